@@ -17,8 +17,9 @@ import java.util.Set;
  * authenticates the customer, finds the orders concerned and, for an item change, reads the product of
  * each item: so each episode is the look-up of the user id by name and zip, the user's details, the
  * details of the user's orders in their listed order up to the last order the writes touch (an agent
- * looking for the order the customer means), then for each write the products of the items it changes and
- * the write itself; all run on the task's fresh database so every output is real.
+ * looking for the order the customer means), then for each write the order's details again unless they
+ * were the last order read (the policy: "check its status before taking the action"), the products of the
+ * items it changes and the write itself; all run on the task's fresh database so every output is real.
  */
 public final class TrainingEpisodes {
 
@@ -57,7 +58,7 @@ public final class TrainingEpisodes {
         Set<String> seenProducts = new LinkedHashSet<>();
         for (ToolCallRecord write : task.actions()) {
             String orderId = write.kwargs().path("order_id").asText(null);
-            if (orderId != null && seenOrders.add(orderId)) {
+            if (orderId != null && (seenOrders.add(orderId) || !orderId.equals(lastOrderRead(calls)))) {
                 calls.add(call("get_order_details", "order_id", orderId));
             }
             if (orderId != null && write.kwargs().has("new_item_ids")) {
@@ -73,6 +74,16 @@ public final class TrainingEpisodes {
             calls.add(write);
         }
         return new RetailTask(task.index(), task.userId(), task.instruction(), calls, task.outputs());
+    }
+
+    /** The order of the latest {@code get_order_details} in {@code calls}, or null. */
+    private static String lastOrderRead(List<ToolCallRecord> calls) {
+        for (int i = calls.size() - 1; i >= 0; i--) {
+            if (calls.get(i).name().equals("get_order_details")) {
+                return calls.get(i).kwargs().path("order_id").asText();
+            }
+        }
+        return null;
     }
 
     private static ToolCallRecord call(String name, Object... kv) {
