@@ -22,7 +22,7 @@ final class DemoSummary {
     static final String LEGEND = "ran: live = real engines on this machine, now; remote-est = that live game with "
             + "uncontended think times;\n     replay = recorded runs replayed on the simulated clock; simulated = synthetic "
             + "world on the simulated clock.\nlossless = committed results checked equal to the sequential run's; "
-            + "'-' = free (a local engine), not claimed or not checked.";
+            + "'-' = free (a local engine) or not claimed.";
 
     private final List<DemoRow> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();

@@ -107,6 +107,10 @@ public final class RetailPredictCommand implements Callable<Integer> {
             o.put("accuracy", r.tally().accuracy());
             o.set("per_tool", r.tally().perToolJson());
             o.put("saved_pct", r.savedPct());
+            if (!online) {
+                o.put("lossless", r.losslessTasks() == r.tasks());
+                o.put("lossless_tasks", r.losslessTasks());
+            }
             o.put("tasks", r.tasks());
             o.put("calls", r.tally().calls());
             o.put("hits", r.tally().hits());
@@ -131,6 +135,8 @@ public final class RetailPredictCommand implements Callable<Integer> {
                                 + "speculative %.1f s, saved %.1f%% (%d tool calls run ahead and adopted)%n",
                         latencies.decisionSeconds(), latencies.toolSeconds(), latencies.speculatorSeconds(),
                         r.sequentialSeconds(), r.speculativeSeconds(), r.savedPct(), r.runnerHits());
+                out.printf("lossless: %s (%d of %d tasks committed the sequential run's outputs and a byte-identical "
+                        + "database)%n", r.losslessTasks() == r.tasks() ? "yes" : "NO", r.losslessTasks(), r.tasks());
             }
         }
         out.flush();

@@ -70,6 +70,8 @@ class RetailCommandsTest {
         assertThat(r.get("calls").asInt()).isEqualTo(25);
         assertThat(r.has("accuracy") && r.has("per_tool") && r.has("saved_pct")).isTrue();
         assertThat(r.get("saved_pct").asDouble()).isBetween(0.0, 25.0);
+        assertThat(r.get("lossless").asBoolean()).isTrue();
+        assertThat(r.get("lossless_tasks").asInt()).isEqualTo(r.get("tasks").asInt());
     }
 
     @Test

@@ -24,9 +24,14 @@ public final class PredictionExperiment {
     private PredictionExperiment() {
     }
 
-    /** Accuracy and time figures of one experiment. */
+    /**
+     * Accuracy and time figures of one experiment; {@code losslessTasks} counts the tasks whose speculative
+     * replay committed the same outputs and a byte-identical database ({@code contentHash}) as their
+     * sequential replay (every task when the runner is lossless; zero with {@code online}, which skips the
+     * replays).
+     */
     public record Result(PredictionTally tally, double sequentialSeconds, double speculativeSeconds, long runnerHits,
-                         int tasks) {
+                         int tasks, int losslessTasks) {
         /** The share of sequential time saved, in percent. */
         public double savedPct() {
             return sequentialSeconds == 0 ? 0 : 100.0 * (sequentialSeconds - speculativeSeconds) / sequentialSeconds;
@@ -60,16 +65,28 @@ public final class PredictionExperiment {
         double sequential = 0;
         double speculative = 0;
         long hits = 0;
+        int lossless = 0;
         if (!online) {
             for (int i = 0; i < tasks.size(); i++) {
-                RunFigures f = SpeculativeGoldReplay.run(tasks.get(i).actions(), fresh, used, k, latencies, i)
-                        .run().figures();
+                SpeculativeGoldReplay.Outcome ahead = SpeculativeGoldReplay.run(tasks.get(i).actions(), fresh,
+                        used, k, latencies, i);
+                SpeculativeGoldReplay.Outcome alone = SpeculativeGoldReplay.run(tasks.get(i).actions(), fresh,
+                        null, 0, latencies, i);
+                if (sameCommitted(ahead, alone)) {
+                    lossless++;
+                }
+                RunFigures f = ahead.run().figures();
                 sequential += f.sequentialSeconds();
                 speculative += f.speculativeSeconds();
                 hits += f.hits();
                 afterEach.run();
             }
         }
-        return new Result(tally, sequential, speculative, hits, tasks.size());
+        return new Result(tally, sequential, speculative, hits, tasks.size(), lossless);
+    }
+
+    private static boolean sameCommitted(SpeculativeGoldReplay.Outcome a, SpeculativeGoldReplay.Outcome b) {
+        return a.committed().contentHash().equals(b.committed().contentHash())
+                && a.run().finalState().seen().calls().equals(b.run().finalState().seen().calls());
     }
 }

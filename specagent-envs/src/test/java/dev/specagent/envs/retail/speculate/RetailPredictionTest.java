@@ -25,6 +25,7 @@ class RetailPredictionTest {
         assertThat(k3.tally().perTool().get("get_user_details")[0]).isGreaterThan(50);
         // every predicted call is run ahead and adopted: 1 s of tool time saved per hit
         assertThat(k3.runnerHits()).isEqualTo(k3.tally().hits());
+        assertThat(k3.losslessTasks()).isEqualTo(tasks.size());
         assertThat(k3.sequentialSeconds() - k3.speculativeSeconds()).isCloseTo(k3.tally().hits() * 1.0,
                 org.assertj.core.data.Offset.offset(1e-6));
         var k1 = PredictionReplay.run(tasks.stream().map(t -> Transcript.ofCalls(
