@@ -12,6 +12,7 @@ import dev.specagent.core.planning.depth.DepthQuery;
 import dev.specagent.core.planning.depth.DynamicDepth;
 import dev.specagent.core.planning.depth.FixedDepth;
 import dev.specagent.core.planning.depth.GatedDepth;
+import dev.specagent.core.planning.depth.HindsightDraftProbabilities;
 import dev.specagent.core.planning.depth.OracleDepth;
 import dev.specagent.core.planning.depth.PredictorSettings;
 import dev.specagent.core.planning.depth.ScheduledGateDepth;
@@ -46,6 +47,14 @@ class SpeculativePlannerPropertyTest {
             case 6 -> GatedDepth.create("gate", 0.3, 6, PredictorSettings.of(0.5, (int) (seed % 3)).withSeed(seed), clock);
             case 7 -> ScheduledGateDepth.create("sched", 0.3, 0.05 + 0.1 * (seed % 3), 0.05, 6,
                     PredictorSettings.of(0.5, (int) (seed % 3)).withSeed(seed), clock);
+            case 8 -> {
+                double verify = seed % 5 == 0 ? 1 : 0.02 + 0.3 * (seed % 4);
+                double late = seed % 2 == 0 ? verify : verify / 2;
+                yield ScheduledGateDepth.yardstick("rate-sched", verify, late, late / 2, 6,
+                        HindsightDraftProbabilities.rate(world.oracle())).window("rate-sched-w", 1 + (int) (seed % 6));
+            }
+            case 9 -> ScheduledGateDepth.yardstick("partial-sched", 0.01 + 0.2 * (seed % 5), 0.01 + 0.2 * (seed % 5),
+                    0.01, 6, HindsightDraftProbabilities.partial(world.oracle()));
             default -> randomSchedule(seed);
         };
     }
@@ -95,7 +104,7 @@ class SpeculativePlannerPropertyTest {
             ScriptedPlanningWorld reference = RandomScripts.world(seed, 4);
             List<List<String>> targetOnly = run(reference, FixedDepth.targetOnly(), new SimulatedClock(seed),
                     new Ledger(), maxSteps);
-            for (int kind = 0; kind < 9; kind++) {
+            for (int kind = 0; kind < 11; kind++) {
                 ScriptedPlanningWorld world = RandomScripts.world(seed, 4);
                 SimulatedClock clock = new SimulatedClock(seed * 13 + kind);
                 Ledger ledger = new Ledger();
