@@ -53,8 +53,12 @@ class SpeculativePlannerPropertyTest {
                 yield ScheduledGateDepth.yardstick("rate-sched", verify, late, late / 2, 6,
                         HindsightDraftProbabilities.rate(world.oracle())).window("rate-sched-w", 1 + (int) (seed % 6));
             }
-            case 9 -> ScheduledGateDepth.yardstick("partial-sched", 0.01 + 0.2 * (seed % 5), 0.01 + 0.2 * (seed % 5),
-                    0.01, 6, HindsightDraftProbabilities.partial(world.oracle()));
+            case 9 -> {
+                ScheduledGateDepth partial = ScheduledGateDepth.yardstick("partial-sched", 0.01 + 0.2 * (seed % 5),
+                        0.01 + 0.2 * (seed % 5), 0.01, 6, seed % 2 == 0 ? HindsightDraftProbabilities.partial(world.oracle())
+                                : HindsightDraftProbabilities.classifier(world.oracle(), 0.1, 0.3, seed));
+                yield seed % 3 == 0 ? partial.episodic("partial-sched-e") : partial;
+            }
             default -> randomSchedule(seed);
         };
     }

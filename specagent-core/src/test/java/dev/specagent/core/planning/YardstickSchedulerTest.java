@@ -5,6 +5,8 @@ import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.planning.depth.DepthPolicy;
 import dev.specagent.core.planning.depth.DepthQuery;
+import dev.specagent.core.planning.depth.DraftProbability;
+import dev.specagent.core.planning.depth.RateOracleDepth;
 import dev.specagent.core.planning.depth.FixedDepth;
 import dev.specagent.core.planning.depth.HindsightDraftProbabilities;
 import dev.specagent.core.planning.depth.HindsightOracle;
@@ -161,7 +163,45 @@ class YardstickSchedulerTest {
     }
 
     @Test
+    void theEpisodeFormOnTheRateIsTheRateOracleDepthRule() {
+        for (long seed = 1; seed <= 20; seed++) {
+            double theta = 0.05 + 0.1 * (seed % 5);
+            ScriptedPlanningWorld a = world(RandomScripts.scripts(seed, 10));
+            ScriptedPlanningWorld b = world(RandomScripts.scripts(seed, 10));
+            RunFigures episodic = figures(a, ScheduledGateDepth.yardstick("e", theta, theta, theta, 8,
+                    HindsightDraftProbabilities.rate(a.oracle())).episodic("e"));
+            RunFigures depth = figures(b, new RateOracleDepth("r", b.oracle(), theta, 8));
+            assertThat(episodic).as("seed " + seed).isEqualTo(depth);
+        }
+    }
+
+    @Test
+    void anUninformativeClassifierIsTheRateAndAPerfectOneKnowsEveryOutcome() {
+        ScriptedPlanningWorld w = world(RandomScripts.scripts(7, 10));
+        DraftProbability blind = HindsightDraftProbabilities.classifier(w.oracle(), 0, 1, 1);
+        DraftProbability perfect = HindsightDraftProbabilities.classifier(w.oracle(), 0, 1e-9, 1);
+        DraftProbability rate = HindsightDraftProbabilities.rate(w.oracle());
+        for (TaskScript s : w.scripts()) {
+            for (int j = 0; j < s.targetPlan().size(); j++) {
+                List<String> prefix = s.targetPlan().subList(0, j);
+                String draft = s.drafts().get(j);
+                assertThat(blind.of(s.task(), prefix, draft)).isCloseTo(rate.of(s.task(), prefix, draft),
+                        org.assertj.core.data.Offset.offset(1e-12));
+                double p = perfect.of(s.task(), prefix, draft);
+                if (s.agreement() > 0 && s.agreement() < 1) {
+                    assertThat(p).isCloseTo(draft.equals(s.targetPlan().get(j)) ? 1 : 0,
+                            org.assertj.core.data.Offset.offset(1e-6));
+                }
+            }
+        }
+        assertThatThrownBy(() -> HindsightDraftProbabilities.classifier(w.oracle(), 1, 0.5, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void yardsticksRunByNameAndCheckTheirGates() {
+        assertThat(PolicySpec.byName("clf-oracle-sched-v0.3-fnr0.02-fpr0.2-e")).isPresent();
+        assertThat(PolicySpec.byName("rate-oracle-theta0.25")).isPresent();
         assertThat(PolicySpec.byName("rate-oracle-sched-v0.1")).isPresent();
         assertThat(PolicySpec.byName("partial-oracle-sched-v0.5-d0.1-w4")).isPresent();
         assertThat(PolicySpec.byName("bayes-oracle-sched-v1")).isPresent();

@@ -39,15 +39,17 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
     private final int coldDrafts;
     private final DraftAcceptance model;
     private final int window;
+    private final boolean episodic;
 
     private ScheduledGateDepth(String name, double verifyGate, double lateGate, double draftGate, int maxDepth,
                                int coldDrafts, DraftAcceptance model) {
-        this(name, verifyGate, lateGate, draftGate, maxDepth, coldDrafts, model, maxDepth);
+        this(name, verifyGate, lateGate, draftGate, maxDepth, coldDrafts, model, maxDepth, false);
     }
 
     private ScheduledGateDepth(String name, double verifyGate, double lateGate, double draftGate, int maxDepth,
-                               int coldDrafts, DraftAcceptance model, int window) {
+                               int coldDrafts, DraftAcceptance model, int window, boolean episodic) {
         this.window = window;
+        this.episodic = episodic;
         this.name = name;
         this.verifyGate = verifyGate;
         this.lateGate = lateGate;
@@ -100,7 +102,21 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
         if (window < 1) {
             throw new IllegalArgumentException("need window >= 1, got " + window);
         }
-        return new ScheduledGateDepth(newName, verifyGate, lateGate, draftGate, maxDepth, coldDrafts, model, window);
+        return new ScheduledGateDepth(newName, verifyGate, lateGate, draftGate, maxDepth, coldDrafts, model, window,
+                episodic);
+    }
+
+    /**
+     * The same policy, renamed, in episode form: the chance is taken over all of the episode's drafts,
+     * verified or not (the chance, at the episode's start, that they are all right), and below the verify
+     * gate the episode stops there ({@link Speculation#STOP}) instead of holding; the late and draft gates
+     * are not used. With a probability that does not depend on the draft this is a depth rule, k = 1 +
+     * max{m : p^m >= v} (with the task's rate: {@link RateOracleDepth}). Shares this policy's model: use
+     * only the returned policy.
+     */
+    public ScheduledGateDepth episodic(String newName) {
+        return new ScheduledGateDepth(newName, verifyGate, lateGate, draftGate, maxDepth, coldDrafts, model, window,
+                true);
     }
 
     private static void checkGates(double draftGate, double lateGate, double verifyGate, int maxDepth,
@@ -128,12 +144,15 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
     public Speculation afterDraft(DepthQuery start, List<String> drafts, int verified, int ahead) {
         int i = drafts.size();
         double prefixRight = 1;
-        for (int j = verified + 1; j <= i; j++) {
+        for (int j = episodic ? 1 : verified + 1; j <= i; j++) {
             OptionalDouble p = model.acceptance(start, drafts, j);
             if (p.isEmpty()) {
                 return i < coldDrafts ? Speculation.SPECULATE : Speculation.HOLD;
             }
             prefixRight *= p.getAsDouble();
+        }
+        if (episodic) {
+            return prefixRight >= verifyGate && i <= window ? Speculation.SPECULATE : Speculation.STOP;
         }
         boolean inWindow = i - verified <= window;
         if (inWindow && (prefixRight >= verifyGate || (ahead >= 1 && prefixRight >= lateGate))) {

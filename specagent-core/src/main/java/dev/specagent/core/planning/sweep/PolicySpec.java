@@ -133,13 +133,29 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
      */
     public static PolicySpec yardstick(Yardstick kind, double verifyGate, double lateGate, double draftGate) {
         return yardstick(kind.prefix() + "-v" + gate(verifyGate) + (lateGate == verifyGate ? "" : "-l" + gate(lateGate))
-                + (draftGate == lateGate ? "" : "-d" + gate(draftGate)), kind, verifyGate, lateGate, draftGate, 8);
+                + (draftGate == lateGate ? "" : "-d" + gate(draftGate)), kind, verifyGate, lateGate, draftGate, 8, false);
     }
 
     private static PolicySpec yardstick(String name, Yardstick kind, double verifyGate, double lateGate,
-                                        double draftGate, int window) {
-        return new PolicySpec(name, (clock, oracle) -> ScheduledGateDepth.yardstick(name, verifyGate, lateGate,
-                draftGate, 8, kind.probability(oracle)).window(name, window));
+                                        double draftGate, int window, boolean episodic) {
+        return new PolicySpec(name, (clock, oracle) -> {
+            ScheduledGateDepth policy = ScheduledGateDepth.yardstick(name, verifyGate, lateGate, draftGate, 8,
+                    kind.probability(oracle)).window(name, window);
+            return episodic ? policy.episodic(name) : policy;
+        });
+    }
+
+    /**
+     * A yardstick: the verification scheduler (verify gate = draft gate = {@code verifyGate}, cap 8; episode
+     * form if {@code episodic}) on the posterior of a draft classifier with miss rate {@code fnr} and false
+     * alarm rate {@code fpr} ({@link HindsightDraftProbabilities#classifier}).
+     */
+    public static PolicySpec classifierYardstick(String name, double verifyGate, double fnr, double fpr, boolean episodic) {
+        return new PolicySpec(name, (clock, oracle) -> {
+            ScheduledGateDepth policy = ScheduledGateDepth.yardstick(name, verifyGate, verifyGate, verifyGate, 8,
+                    HindsightDraftProbabilities.classifier(oracle, fnr, fpr, 0x5EEDL));
+            return episodic ? policy.episodic(name) : policy;
+        });
     }
 
     private static String gate(double g) {
@@ -180,8 +196,22 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
             return draft > 0 && draft <= late && late <= verify
                     ? Optional.of(scheduled(name, verify, late, draft, window)) : Optional.empty();
         }
+        java.util.regex.Matcher rate = java.util.regex.Pattern.compile("rate-oracle-theta(0\\.\\d{1,6})").matcher(name);
+        if (rate.matches()) {
+            double theta = Double.parseDouble(rate.group(1));
+            return theta > 0 ? Optional.of(rateOracle(name, theta)) : Optional.empty();
+        }
+        java.util.regex.Matcher clf = java.util.regex.Pattern.compile(
+                "clf-oracle-sched-v(1|0\\.\\d{1,6})-fnr(0|0\\.\\d{1,6})-fpr(1|0\\.\\d{1,6})(-e)?").matcher(name);
+        if (clf.matches()) {
+            double verify = Double.parseDouble(clf.group(1));
+            double fnr = Double.parseDouble(clf.group(2));
+            double fpr = Double.parseDouble(clf.group(3));
+            return verify > 0 && fpr > 0 ? Optional.of(classifierYardstick(name, verify, fnr, fpr, clf.group(4) != null))
+                    : Optional.empty();
+        }
         java.util.regex.Matcher yard = java.util.regex.Pattern.compile(
-                "(rate|partial|bayes)-oracle-sched-v(1|1\\.0{1,6}|0\\.\\d{1,6})(?:-l(0\\.\\d{1,6}|1))?(?:-d(0\\.\\d{1,6}|1))?(?:-w([1-8]))?")
+                "(rate|partial|bayes)-oracle-sched-v(1|1\\.0{1,6}|0\\.\\d{1,6})(?:-l(0\\.\\d{1,6}|1))?(?:-d(0\\.\\d{1,6}|1))?(?:-w([1-8]))?(-e)?")
                 .matcher(name);
         if (yard.matches()) {
             Yardstick kind = Yardstick.valueOf(yard.group(1).toUpperCase(java.util.Locale.ROOT));
@@ -190,7 +220,8 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
             double draft = yard.group(4) == null ? late : Double.parseDouble(yard.group(4));
             int window = yard.group(5) == null ? 8 : Integer.parseInt(yard.group(5));
             return draft > 0 && draft <= late && late <= verify && verify <= 1
-                    ? Optional.of(yardstick(name, kind, verify, late, draft, window)) : Optional.empty();
+                    ? Optional.of(yardstick(name, kind, verify, late, draft, window, yard.group(6) != null))
+                    : Optional.empty();
         }
         List<PolicySpec> all = new ArrayList<>(paperRows());
         all.addAll(ourRows());
@@ -201,7 +232,9 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
     public static String knownNames() {
         List<String> names = new ArrayList<>(List.of("fix-<k> (k in 1..20)",
                 "dyn-sched-v<verify gate>[-l<late gate>]-d<draft gate>[-w<window 1..8>] (0 < draft <= late <= verify < 1, e.g. dyn-sched-v0.1-d0.03)",
-                "{rate,partial,bayes}-oracle-sched-v<verify gate>[-l<late gate>][-d<draft gate>][-w<window>] (yardsticks, "
+                "rate-oracle-theta<theta> (yardstick, 0 < theta < 1)",
+                "clf-oracle-sched-v<verify gate>-fnr<miss rate>-fpr<false alarm rate>[-e] (yardstick: a draft classifier of these error rates)",
+                "{rate,partial,bayes}-oracle-sched-v<verify gate>[-l<late gate>][-d<draft gate>][-w<window>][-e] (yardsticks; -e: episode form, "
                         + "0 < draft <= late <= verify <= 1; bayes needs the synthetic world)"));
         paperRows().stream().filter(p -> !p.name().startsWith("fix-")).forEach(p -> names.add(p.name()));
         ourRows().forEach(p -> names.add(p.name()));
