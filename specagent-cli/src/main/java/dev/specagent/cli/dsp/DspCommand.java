@@ -66,6 +66,16 @@ public final class DspCommand implements Runnable {
         return specs;
     }
 
+    /** The generator yardstick ({@code bayes-oracle-sched-*}) needs a world that draws its drafts at random. */
+    static void requireDrawnDrafts(List<PolicySpec> specs, String world) {
+        for (PolicySpec s : specs) {
+            if (s.name().startsWith(PolicySpec.Yardstick.BAYES.prefix()) && !"synthetic".equals(world)) {
+                throw new BadInputException("--policy " + s.name() + ": needs --world synthetic (only it draws its "
+                        + "drafts at random, so only it knows their exact probability)");
+            }
+        }
+    }
+
     /** Options shared by sweep and run. */
     static class WorldOptions {
         @Option(names = "--world", required = true, description = "replay or synthetic")
@@ -143,6 +153,7 @@ public final class DspCommand implements Runnable {
                 throw new BadInputException("--plot must name an .svg file, got " + plot);
             }
             List<PolicySpec> specs = policies == null ? sweptPolicies() : chosenPolicies(policies);
+            requireDrawnDrafts(specs, options.world);
             DspSweep sweep = options.sweep();
             List<SweepRow> rows;
             try (Progress bar = Progress.start("dsp sweep (policies)", specs.size() + 1L, spec.commandLine().getErr())) {
@@ -205,6 +216,7 @@ public final class DspCommand implements Runnable {
             PolicySpec chosen = PolicySpec.byName(policy)
                     .orElseThrow(() -> new BadInputException("--policy: unknown policy '" + policy + "'; known: "
                             + PolicySpec.knownNames()));
+            requireDrawnDrafts(List.of(chosen), options.world);
             DspSweep sweep = options.sweep();
             List<SweepRow> rows = sweep.table(List.of(chosen));
             var out = spec.commandLine().getOut();
