@@ -27,7 +27,9 @@ import java.util.OptionalDouble;
  * <p>{@link #yardstick} builds the same scheduler on a probability the world knows instead of the learned
  * one ({@link DraftProbability}, e.g. {@link HindsightDraftProbabilities}): not deployable, it measures
  * how far the scheduling rule itself can go with better information. Its verify gate may be 1 (hold every
- * prefix that is not certainly right).
+ * prefix that is not certainly right). Two shapes can be layered on either form: {@link #window} (hold any
+ * verification on more than a given number of unverified drafts) and {@link #episodic} (a depth rule:
+ * stop the episode instead of holding).
  */
 public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
 
@@ -48,8 +50,6 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
 
     private ScheduledGateDepth(String name, double verifyGate, double lateGate, double draftGate, int maxDepth,
                                int coldDrafts, DraftAcceptance model, int window, boolean episodic) {
-        this.window = window;
-        this.episodic = episodic;
         this.name = name;
         this.verifyGate = verifyGate;
         this.lateGate = lateGate;
@@ -57,6 +57,8 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
         this.maxDepth = maxDepth;
         this.coldDrafts = coldDrafts;
         this.model = model;
+        this.window = window;
+        this.episodic = episodic;
     }
 
     /**
@@ -111,8 +113,8 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
      * verified or not (the chance, at the episode's start, that they are all right), and below the verify
      * gate the episode stops there ({@link Speculation#STOP}) instead of holding; the late and draft gates
      * are not used. With a probability that does not depend on the draft this is a depth rule, k = 1 +
-     * max{m : p^m >= v} (with the task's rate: {@link RateOracleDepth}). Shares this policy's model: use
-     * only the returned policy.
+     * max{m : p^m >= v} (with the task's rate: {@link RateOracleDepth}); a {@link #window} then caps the
+     * drafts speculated past. Shares this policy's model: use only the returned policy.
      */
     public ScheduledGateDepth episodic(String newName) {
         return new ScheduledGateDepth(newName, verifyGate, lateGate, draftGate, maxDepth, coldDrafts, model, window,
