@@ -45,8 +45,11 @@ class SpeculativePlannerPropertyTest {
             case 4 -> DynamicDepth.create("dyn", PredictorSettings.of(0.99, 2).withSeed(seed), clock);
             case 5 -> AcceptanceDepth.create("accept", 0.2, 6, PredictorSettings.of(0.5, 1).withSeed(seed), clock);
             case 6 -> GatedDepth.create("gate", 0.3, 6, PredictorSettings.of(0.5, (int) (seed % 3)).withSeed(seed), clock);
-            case 7 -> ScheduledGateDepth.create("sched", 0.3, 0.05 + 0.1 * (seed % 3), 0.05, 6,
-                    PredictorSettings.of(0.5, (int) (seed % 3)).withSeed(seed), clock);
+            case 7 -> {
+                ScheduledGateDepth sched = ScheduledGateDepth.create("sched", 0.3, 0.05 + 0.1 * (seed % 3), 0.05, 6,
+                        PredictorSettings.of(0.5, (int) (seed % 3)).withSeed(seed), clock);
+                yield seed % 4 == 0 ? sched.episodic("sched-e") : seed % 4 == 1 ? sched.window("sched-w", 2) : sched;
+            }
             case 8 -> {
                 double verify = seed % 5 == 0 ? 1 : 0.02 + 0.3 * (seed % 4);
                 double late = seed % 2 == 0 ? verify : verify / 2;

@@ -202,6 +202,7 @@ class YardstickSchedulerTest {
     void yardsticksRunByNameAndCheckTheirGates() {
         assertThat(PolicySpec.byName("clf-oracle-sched-v0.3-fnr0.02-fpr0.2-e")).isPresent();
         assertThat(PolicySpec.byName("rate-oracle-theta0.25")).isPresent();
+        assertThat(PolicySpec.byName("dyn-sched-v0.01-d0.01-w4-e")).as("the learned scheduler in episode form").isPresent();
         assertThat(PolicySpec.byName("rate-oracle-sched-v0.1")).isPresent();
         assertThat(PolicySpec.byName("partial-oracle-sched-v0.5-d0.1-w4")).isPresent();
         assertThat(PolicySpec.byName("bayes-oracle-sched-v1")).isPresent();

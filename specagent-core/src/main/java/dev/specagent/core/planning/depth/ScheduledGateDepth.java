@@ -149,7 +149,7 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
         for (int j = episodic ? 1 : verified + 1; j <= i; j++) {
             OptionalDouble p = model.acceptance(start, drafts, j);
             if (p.isEmpty()) {
-                return i < coldDrafts ? Speculation.SPECULATE : Speculation.HOLD;
+                return i < coldDrafts ? Speculation.SPECULATE : episodic ? Speculation.STOP : Speculation.HOLD;
             }
             prefixRight *= p.getAsDouble();
         }

@@ -89,13 +89,20 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
 
     /** The verification scheduler with late verifications (one draft late) for prefixes right with a chance in [lateGate, verifyGate). */
     public static PolicySpec scheduled(String name, double verifyGate, double lateGate, double draftGate) {
-        return scheduled(name, verifyGate, lateGate, draftGate, 8);
+        return scheduled(name, verifyGate, lateGate, draftGate, 8, false);
     }
 
-    /** The verification scheduler that also holds verifications on more than {@code window} unverified drafts. */
-    public static PolicySpec scheduled(String name, double verifyGate, double lateGate, double draftGate, int window) {
-        return new PolicySpec(name, (clock, oracle) -> ScheduledGateDepth.create(
-                name, verifyGate, lateGate, draftGate, 8, PredictorSettings.of(0.5, 1), clock).window(name, window));
+    /**
+     * The verification scheduler that also holds verifications on more than {@code window} unverified
+     * drafts, in episode form if {@code episodic} ({@link ScheduledGateDepth#episodic}).
+     */
+    public static PolicySpec scheduled(String name, double verifyGate, double lateGate, double draftGate, int window,
+                                       boolean episodic) {
+        return new PolicySpec(name, (clock, oracle) -> {
+            ScheduledGateDepth policy = ScheduledGateDepth.create(name, verifyGate, lateGate, draftGate, 8,
+                    PredictorSettings.of(0.5, 1), clock).window(name, window);
+            return episodic ? policy.episodic(name) : policy;
+        });
     }
 
     /** The probability source of a yardstick scheduler ({@link #yardstick}). */
@@ -187,14 +194,14 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
             return k >= 1 && k <= 20 ? Optional.of(fixed(k)) : Optional.empty();
         }
         java.util.regex.Matcher sched = java.util.regex.Pattern
-                .compile("dyn-sched-v(0\\.\\d{1,4})(?:-l(0\\.\\d{1,4}))?-d(0\\.\\d{1,4})(?:-w([1-8]))?").matcher(name);
+                .compile("dyn-sched-v(0\\.\\d{1,4})(?:-l(0\\.\\d{1,4}))?-d(0\\.\\d{1,4})(?:-w([1-8]))?(-e)?").matcher(name);
         if (sched.matches()) {
             double verify = Double.parseDouble(sched.group(1));
             double late = sched.group(2) == null ? verify : Double.parseDouble(sched.group(2));
             double draft = Double.parseDouble(sched.group(3));
             int window = sched.group(4) == null ? 8 : Integer.parseInt(sched.group(4));
             return draft > 0 && draft <= late && late <= verify
-                    ? Optional.of(scheduled(name, verify, late, draft, window)) : Optional.empty();
+                    ? Optional.of(scheduled(name, verify, late, draft, window, sched.group(5) != null)) : Optional.empty();
         }
         java.util.regex.Matcher rate = java.util.regex.Pattern.compile("rate-oracle-theta(0\\.\\d{1,6})").matcher(name);
         if (rate.matches()) {
@@ -231,7 +238,7 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
     /** The names {@link #byName} knows, for messages. */
     public static String knownNames() {
         List<String> names = new ArrayList<>(List.of("fix-<k> (k in 1..20)",
-                "dyn-sched-v<verify gate>[-l<late gate>]-d<draft gate>[-w<window 1..8>] (0 < draft <= late <= verify < 1, e.g. dyn-sched-v0.1-d0.03)",
+                "dyn-sched-v<verify gate>[-l<late gate>]-d<draft gate>[-w<window 1..8>][-e] (0 < draft <= late <= verify < 1, e.g. dyn-sched-v0.1-d0.03)",
                 "rate-oracle-theta<theta> (yardstick, 0 < theta < 1)",
                 "clf-oracle-sched-v<verify gate>-fnr<miss rate>-fpr<false alarm rate>[-e] (yardstick: a draft classifier of these error rates)",
                 "{rate,partial,bayes}-oracle-sched-v<verify gate>[-l<late gate>][-d<draft gate>][-w<window>][-e] (yardsticks; -e: episode form, "
