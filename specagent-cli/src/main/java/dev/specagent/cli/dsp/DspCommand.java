@@ -53,6 +53,29 @@ public final class DspCommand implements Runnable {
         return specs;
     }
 
+    /** Fix-2, fix-6 and the oracle, then each named policy once, in the order given; an unknown name is bad input. */
+    static List<PolicySpec> chosenPolicies(List<String> names) {
+        List<PolicySpec> specs = new ArrayList<>(List.of(PolicySpec.fixed(2), PolicySpec.fixed(6), PolicySpec.oracle()));
+        for (String name : names) {
+            PolicySpec chosen = PolicySpec.byName(name).orElseThrow(() -> new BadInputException(
+                    "--policy: unknown policy '" + name + "'; known: " + PolicySpec.knownNames()));
+            if (specs.stream().noneMatch(s -> s.name().equals(chosen.name()))) {
+                specs.add(chosen);
+            }
+        }
+        return specs;
+    }
+
+    /** The generator yardstick ({@code bayes-oracle-sched-*}) needs a world that draws its drafts at random. */
+    static void requireDrawnDrafts(List<PolicySpec> specs, String world) {
+        for (PolicySpec s : specs) {
+            if (s.name().startsWith(PolicySpec.Yardstick.BAYES.prefix()) && !"synthetic".equals(world)) {
+                throw new BadInputException("--policy " + s.name() + ": needs --world synthetic (only it draws its "
+                        + "drafts at random, so only it knows their exact probability)");
+            }
+        }
+    }
+
     /** Options shared by sweep and run. */
     static class WorldOptions {
         @Option(names = "--world", required = true, description = "replay or synthetic")
@@ -103,6 +126,7 @@ public final class DspCommand implements Runnable {
             footer = {"", "Examples:", "  specagent dsp sweep --world replay --tasks 100 --seed 1",
                     "  specagent dsp sweep --world synthetic --tasks 200 --seed 7 --json --plot frontier.svg",
                     "  specagent dsp sweep --world replay --tasks 138 --report dsp.html   (frontier and bars in HTML)",
+                    "  specagent dsp sweep --world replay --tasks 138 --policy rate-oracle-sched-v0.1 --policy partial-oracle-sched-v0.05",
                     "", "Exit codes: 0 success, 1 a run failed, 2 bad input."})
     static final class Sweep implements Runnable {
         @CommandLine.Mixin
@@ -110,6 +134,12 @@ public final class DspCommand implements Runnable {
 
         @Option(names = "--plot", description = "also write the time-cost frontier as an SVG file")
         Path plot;
+
+        @Option(names = "--policy", paramLabel = "NAME",
+                description = "compare only these policies (repeatable; names as for dsp run, e.g. the yardsticks "
+                        + "rate-oracle-sched-v0.1, partial-oracle-sched-v0.05, bayes-oracle-sched-v0.1) besides fix-2, "
+                        + "fix-6 and the oracle, which the ratios and the goal check need; default: the full sweep")
+        List<String> policies;
 
         @CommandLine.Mixin
         ReportOption reportOption;
@@ -122,8 +152,9 @@ public final class DspCommand implements Runnable {
             if (plot != null && !plot.toString().endsWith(".svg")) {
                 throw new BadInputException("--plot must name an .svg file, got " + plot);
             }
+            List<PolicySpec> specs = policies == null ? sweptPolicies() : chosenPolicies(policies);
+            requireDrawnDrafts(specs, options.world);
             DspSweep sweep = options.sweep();
-            List<PolicySpec> specs = sweptPolicies();
             List<SweepRow> rows;
             try (Progress bar = Progress.start("dsp sweep (policies)", specs.size() + 1L, spec.commandLine().getErr())) {
                 rows = sweep.table(specs, run -> bar.step());
@@ -185,6 +216,7 @@ public final class DspCommand implements Runnable {
             PolicySpec chosen = PolicySpec.byName(policy)
                     .orElseThrow(() -> new BadInputException("--policy: unknown policy '" + policy + "'; known: "
                             + PolicySpec.knownNames()));
+            requireDrawnDrafts(List.of(chosen), options.world);
             DspSweep sweep = options.sweep();
             List<SweepRow> rows = sweep.table(List.of(chosen));
             var out = spec.commandLine().getOut();

@@ -67,6 +67,29 @@ class DspCommandTest {
     }
 
     @Test
+    void sweepComparesOnlyTheNamedPoliciesAndMarksYardsticks() throws Exception {
+        Result r = run("dsp", "sweep", "--world", "synthetic", "--tasks", "20", "--seed", "2", "--json",
+                "--policy", "rate-oracle-sched-v0.2", "--policy", "partial-oracle-sched-v0.5", "--policy",
+                "bayes-oracle-sched-v0.1-e", "--policy", "clf-oracle-sched-v0.3-fnr0.02-fpr0.2", "--policy", "dyn-gate0.1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(r.out());
+        List<String> names = new java.util.ArrayList<>();
+        rows.forEach(row -> names.add(row.get("policy").asText()));
+        assertThat(names).containsExactly("target-only", "fix-2", "fix-6", "oracle", "rate-oracle-sched-v0.2",
+                "partial-oracle-sched-v0.5", "bayes-oracle-sched-v0.1-e", "clf-oracle-sched-v0.3-fnr0.02-fpr0.2", "dyn-gate0.1");
+        assertThat(rows.get(4).has("cost_vs_fix2")).isTrue();
+        Result text = run("dsp", "sweep", "--world", "synthetic", "--tasks", "20", "--seed", "2",
+                "--policy", "partial-oracle-sched-v0.5");
+        assertThat(text.out()).contains("partial-oracle-sched-v0.5").contains("goal met by a yardstick (not deployable)");
+        Result unknown = run("dsp", "sweep", "--world", "synthetic", "--tasks", "5", "--policy", "rate-oracle-sched-v1.5");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--policy").contains("rate-oracle-sched-v1.5");
+        Result bayesOnReplay = run("dsp", "sweep", "--world", "replay", "--tasks", "5", "--policy", "bayes-oracle-sched-v0.1");
+        assertThat(bayesOnReplay.exit()).isEqualTo(2);
+        assertThat(bayesOnReplay.err()).contains("--policy bayes-oracle-sched-v0.1").contains("--world synthetic");
+    }
+
+    @Test
     void curvePrintsBucketsOfEpisodes() throws Exception {
         Result r = run("dsp", "curve", "--world", "synthetic", "--tasks", "40", "--policy", "dyn-tau0.5",
                 "--buckets", "4", "--json");

@@ -29,7 +29,13 @@ final class RandomScripts {
                 plan.add(step);
                 drafts.add(r.nextDouble() < p ? step : (r.nextBoolean() ? PlanSteps.TERMINATE : "Z" + r.nextInt(3)));
             }
-            out.add(new TaskScript(new PlanningTask("t" + t, "task " + t + " kind " + (t % 3)), plan, drafts));
+            java.util.Set<Integer> filled = new java.util.HashSet<>();
+            for (int i = 0; i < length; i++) {
+                if (r.nextInt(4) == 0) {
+                    filled.add(i); // as if the world had filled the position in itself (only yardsticks look)
+                }
+            }
+            out.add(new TaskScript(new PlanningTask("t" + t, "task " + t + " kind " + (t % 3)), plan, drafts, filled));
         }
         return out;
     }

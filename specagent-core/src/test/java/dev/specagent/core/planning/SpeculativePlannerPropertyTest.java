@@ -12,6 +12,7 @@ import dev.specagent.core.planning.depth.DepthQuery;
 import dev.specagent.core.planning.depth.DynamicDepth;
 import dev.specagent.core.planning.depth.FixedDepth;
 import dev.specagent.core.planning.depth.GatedDepth;
+import dev.specagent.core.planning.depth.HindsightDraftProbabilities;
 import dev.specagent.core.planning.depth.OracleDepth;
 import dev.specagent.core.planning.depth.PredictorSettings;
 import dev.specagent.core.planning.depth.ScheduledGateDepth;
@@ -44,8 +45,23 @@ class SpeculativePlannerPropertyTest {
             case 4 -> DynamicDepth.create("dyn", PredictorSettings.of(0.99, 2).withSeed(seed), clock);
             case 5 -> AcceptanceDepth.create("accept", 0.2, 6, PredictorSettings.of(0.5, 1).withSeed(seed), clock);
             case 6 -> GatedDepth.create("gate", 0.3, 6, PredictorSettings.of(0.5, (int) (seed % 3)).withSeed(seed), clock);
-            case 7 -> ScheduledGateDepth.create("sched", 0.3, 0.05 + 0.1 * (seed % 3), 0.05, 6,
-                    PredictorSettings.of(0.5, (int) (seed % 3)).withSeed(seed), clock);
+            case 7 -> {
+                ScheduledGateDepth sched = ScheduledGateDepth.create("sched", 0.3, 0.05 + 0.1 * (seed % 3), 0.05, 6,
+                        PredictorSettings.of(0.5, (int) (seed % 3)).withSeed(seed), clock);
+                yield seed % 4 == 0 ? sched.episodic("sched-e") : seed % 4 == 1 ? sched.window("sched-w", 2) : sched;
+            }
+            case 8 -> {
+                double verify = seed % 5 == 0 ? 1 : 0.02 + 0.3 * (seed % 4);
+                double late = seed % 2 == 0 ? verify : verify / 2;
+                yield ScheduledGateDepth.yardstick("rate-sched", verify, late, late / 2, 6,
+                        HindsightDraftProbabilities.rate(world.oracle())).window("rate-sched-w", 1 + (int) (seed % 6));
+            }
+            case 9 -> {
+                ScheduledGateDepth partial = ScheduledGateDepth.yardstick("partial-sched", 0.01 + 0.2 * (seed % 5),
+                        0.01 + 0.2 * (seed % 5), 0.01, 6, seed % 2 == 0 ? HindsightDraftProbabilities.partial(world.oracle())
+                                : HindsightDraftProbabilities.classifier(world.oracle(), 0.1, 0.3, seed));
+                yield seed % 3 == 0 ? partial.episodic("partial-sched-e") : partial;
+            }
             default -> randomSchedule(seed);
         };
     }
@@ -95,7 +111,7 @@ class SpeculativePlannerPropertyTest {
             ScriptedPlanningWorld reference = RandomScripts.world(seed, 4);
             List<List<String>> targetOnly = run(reference, FixedDepth.targetOnly(), new SimulatedClock(seed),
                     new Ledger(), maxSteps);
-            for (int kind = 0; kind < 9; kind++) {
+            for (int kind = 0; kind < 11; kind++) {
                 ScriptedPlanningWorld world = RandomScripts.world(seed, 4);
                 SimulatedClock clock = new SimulatedClock(seed * 13 + kind);
                 Ledger ledger = new Ledger();

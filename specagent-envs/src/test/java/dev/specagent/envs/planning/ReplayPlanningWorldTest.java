@@ -54,6 +54,55 @@ class ReplayPlanningWorldTest {
         }
     }
 
+    /**
+     * Which positions the record covers: the hand-checked task's first three are recorded, every filled-in
+     * position (no draft on a correct prefix, or past the recorded plan) is a miss, and the hindsight oracle
+     * tells recorded outcomes only.
+     */
+    @Test
+    void tellsRecordedFromFilledInPositions() {
+        TaskScript noisyGray = replay.imported().scripts().stream().filter(s -> s.task().description()
+                .equals("Given noisy grayscale image, how to return the regular image step by step?")).findFirst().orElseThrow();
+        assertThat(noisyGray.recorded(0) && noisyGray.recorded(1) && noisyGray.recorded(2)).isTrue();
+        assertThat(noisyGray.recorded(noisyGray.targetPlan().size() - 1)).as("the appended TERMINATE").isFalse();
+        int recordedRight = 0;
+        int recordedWrong = 0;
+        int filled = 0;
+        for (TaskScript s : replay.imported().scripts()) {
+            for (int j = 0; j < s.targetPlan().size(); j++) {
+                boolean right = s.drafts().get(j).equals(s.targetPlan().get(j));
+                if (s.recorded(j)) {
+                    recordedRight += right ? 1 : 0;
+                    recordedWrong += right ? 0 : 1;
+                } else {
+                    assertThat(right).as(s.task().id() + " filled position " + j).isFalse();
+                    filled++;
+                }
+            }
+        }
+        assertThat(List.of(recordedRight, recordedWrong, filled)).containsExactly(243, 206, 168);
+        var world = replay.world(138, 1, TokenPricing.GPT_4_1_MINI);
+        var oracle = world.oracle();
+        assertThat(oracle.recordedOutcome(noisyGray.task(), List.of(), "Image Denoising")).contains(true);
+        assertThat(oracle.recordedOutcome(noisyGray.task(), List.of("Image Denoising"), "Image Deblurring")).contains(false);
+        assertThat(oracle.recordedOutcome(noisyGray.task(), noisyGray.targetPlan().subList(0, noisyGray.targetPlan().size() - 1),
+                "Image Denoising")).isEmpty();
+    }
+
+    /** Since every filled-in position is a miss, the partial oracle holding every doubtful prefix is the hindsight oracle. */
+    @Test
+    void thePartialOracleAtGateOneCostsWhatTheHindsightOracleDoes() {
+        DspSweep sweep = new DspSweep(() -> replay.world(40, 3, TokenPricing.GPT_4_1_MINI), 3, 20);
+        List<SweepRow> rows = sweep.table(List.of(PolicySpec.oracle(), PolicySpec.byName("partial-oracle-sched-v1").orElseThrow(),
+                PolicySpec.byName("rate-oracle-sched-v1").orElseThrow()));
+        SweepRow oracle = rows.get(1);
+        SweepRow partial = rows.get(2);
+        SweepRow rate = rows.get(3);
+        assertThat(partial.timeRatio()).isCloseTo(oracle.timeRatio(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(partial.costRatio()).isCloseTo(oracle.costRatio(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(rate.timeRatio()).as("knowing only the rate, holding costs time").isGreaterThan(oracle.timeRatio() * 1.1);
+    }
+
     @Test
     void fitsLatenciesAndTokensFromThePilotLogs() {
         PilotLogFit fit = replay.fit();

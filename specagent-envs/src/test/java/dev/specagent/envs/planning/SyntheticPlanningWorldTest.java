@@ -3,6 +3,7 @@ package dev.specagent.envs.planning;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.planning.PlanResult;
+import dev.specagent.core.planning.PlanSteps;
 import dev.specagent.core.planning.SpeculativePlanner;
 import dev.specagent.core.planning.TokenPricing;
 import dev.specagent.core.planning.depth.DynamicDepth;
@@ -31,6 +32,51 @@ class SyntheticPlanningWorldTest {
             assertThat(mean).as(source).isBetween(SyntheticPlanningWorld.AGREEMENT[s] - 0.1,
                     SyntheticPlanningWorld.AGREEMENT[s] + 0.1);
         }
+    }
+
+    /**
+     * The world's draw probability is calibrated: over many drawn tasks, the mean probability it gives the
+     * drafts of each kind (by source, TERMINATE or a tool) matches how often those drafts are right, and
+     * differs from the plain source rate where the draft's text tells something (TERMINATE drafts).
+     */
+    @Test
+    void theDrawProbabilityIsTheGeneratorsPosterior() {
+        List<TaskScript> scripts = SyntheticPlanningWorld.scripts(6000, 17);
+        ScriptedPlanningWorld world = SyntheticPlanningWorld.world(6000, 17, TokenPricing.GPT_4_1_MINI);
+        for (int s = 0; s < SyntheticPlanningWorld.SOURCES.size(); s++) {
+            String source = " " + SyntheticPlanningWorld.SOURCES.get(s) + " image";
+            for (boolean terminate : new boolean[]{false, true}) {
+                double predicted = 0;
+                double right = 0;
+                int n = 0;
+                for (TaskScript t : scripts) {
+                    if (!t.task().description().contains(source)) {
+                        continue;
+                    }
+                    for (int j = 0; j < t.targetPlan().size(); j++) {
+                        String draft = t.drafts().get(j);
+                        if (PlanSteps.isTerminate(draft) != terminate) {
+                            continue;
+                        }
+                        double p = world.oracle().drawProbability(t.task(), t.targetPlan().subList(0, j), draft);
+                        assertThat(p).isEqualTo(SyntheticPlanningWorld.drawProbability(
+                                SyntheticPlanningWorld.AGREEMENT[s], j, draft));
+                        predicted += p;
+                        right += draft.equals(t.targetPlan().get(j)) ? 1 : 0;
+                        n++;
+                    }
+                }
+                String what = source + (terminate ? " TERMINATE" : " tool") + " drafts (" + n + ")";
+                assertThat(n).as(what).isGreaterThan(400);
+                assertThat(predicted / n).as(what).isCloseTo(right / n, org.assertj.core.data.Offset.offset(0.03));
+            }
+        }
+        // a TERMINATE draft at the first step is never right (plans hold at least two steps); later it is
+        // likelier right than the source rate says, a tool draft at the last possible step never is
+        assertThat(SyntheticPlanningWorld.drawProbability(0.5, 0, PlanSteps.TERMINATE)).isZero();
+        assertThat(SyntheticPlanningWorld.drawProbability(0.5, 4, PlanSteps.TERMINATE)).isGreaterThan(0.5);
+        assertThat(SyntheticPlanningWorld.drawProbability(0.95, 8, SyntheticPlanningWorld.TOOLS.get(0))).isZero();
+        assertThat(SyntheticPlanningWorld.drawProbability(0.95, 0, SyntheticPlanningWorld.TOOLS.get(0))).isEqualTo(0.95 / (0.95 + 0.05 * 14 / 15.0), org.assertj.core.data.Offset.offset(1e-12));
     }
 
     /** The dynamic policy's depth error (|k - oracle k|) falls as it learns online. */

@@ -23,7 +23,7 @@ import java.util.OptionalDouble;
  * episode, trained asynchronously like the paper's predictor (simulated-clock rounds or its own thread).
  * Used by the draft-by-draft policies; confined to the planner's event loop except for the trainer.
  */
-final class DraftAcceptanceModel implements AutoCloseable {
+final class DraftAcceptanceModel implements DraftAcceptance {
 
     private final DepthPredictor predictor;
     private final OnlineTrainer trainer;
@@ -47,7 +47,8 @@ final class DraftAcceptanceModel implements AutoCloseable {
     }
 
     /** Remembers the query of the episode that starts (its recent acceptances label the episode's samples). */
-    void episodeStarts(DepthQuery query) {
+    @Override
+    public void episodeStarts(DepthQuery query) {
         lastQuery = query;
     }
 
@@ -55,7 +56,8 @@ final class DraftAcceptanceModel implements AutoCloseable {
      * The probability that the target accepts draft {@code index} (1-based) of {@code drafts}, drafted on
      * the episode's start plus the drafts before it; empty while no model is published (cold start).
      */
-    OptionalDouble acceptance(DepthQuery start, List<String> drafts, int index) {
+    @Override
+    public OptionalDouble acceptance(DepthQuery start, List<String> drafts, int index) {
         if (predictor.current() == null) {
             return OptionalDouble.empty();
         }
@@ -67,7 +69,8 @@ final class DraftAcceptanceModel implements AutoCloseable {
     }
 
     /** Submits one label per verified draft of the finished episode (1 = accepted). */
-    void learn(EpisodeRecord episode) {
+    @Override
+    public void learn(EpisodeRecord episode) {
         if (episode.depth() == 0) {
             return;
         }

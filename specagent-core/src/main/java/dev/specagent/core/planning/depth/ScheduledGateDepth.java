@@ -1,7 +1,6 @@
 package dev.specagent.core.planning.depth;
 
 import dev.specagent.core.clock.Clock;
-import dev.specagent.core.planning.predictor.OnlineTrainer;
 
 import java.util.List;
 import java.util.OptionalDouble;
@@ -24,6 +23,13 @@ import java.util.OptionalDouble;
  * </ul>
  * Cold start (no model yet): speculate past the first {@code 1 + offset} drafts, then hold.
  * Deployable: it uses only the state, the drafts and the verifications so far.
+ *
+ * <p>{@link #yardstick} builds the same scheduler on a probability the world knows instead of the learned
+ * one ({@link DraftProbability}, e.g. {@link HindsightDraftProbabilities}): not deployable, it measures
+ * how far the scheduling rule itself can go with better information. Its verify gate may be 1 (hold every
+ * prefix that is not certainly right). Two shapes can be layered on either form: {@link #window} (hold any
+ * verification on more than a given number of unverified drafts) and {@link #episodic} (a depth rule:
+ * stop the episode instead of holding).
  */
 public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
 
@@ -33,10 +39,17 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
     private final double lateGate;
     private final int maxDepth;
     private final int coldDrafts;
-    private final DraftAcceptanceModel model;
+    private final DraftAcceptance model;
+    private final int window;
+    private final boolean episodic;
 
     private ScheduledGateDepth(String name, double verifyGate, double lateGate, double draftGate, int maxDepth,
-                               int coldDrafts, DraftAcceptanceModel model) {
+                               int coldDrafts, DraftAcceptance model) {
+        this(name, verifyGate, lateGate, draftGate, maxDepth, coldDrafts, model, maxDepth, false);
+    }
+
+    private ScheduledGateDepth(String name, double verifyGate, double lateGate, double draftGate, int maxDepth,
+                               int coldDrafts, DraftAcceptance model, int window, boolean episodic) {
         this.name = name;
         this.verifyGate = verifyGate;
         this.lateGate = lateGate;
@@ -44,6 +57,8 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
         this.maxDepth = maxDepth;
         this.coldDrafts = coldDrafts;
         this.model = model;
+        this.window = window;
+        this.episodic = episodic;
     }
 
     /**
@@ -62,12 +77,58 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
      */
     public static ScheduledGateDepth create(String name, double verifyGate, double lateGate, double draftGate,
                                             int maxDepth, PredictorSettings settings, Clock clock) {
-        if (!(draftGate > 0 && draftGate <= lateGate && lateGate <= verifyGate && verifyGate < 1) || maxDepth < 2) {
-            throw new IllegalArgumentException("need 0 < draftGate <= lateGate <= verifyGate < 1 and maxDepth >= 2, got "
-                    + draftGate + ", " + lateGate + ", " + verifyGate + ", " + maxDepth);
-        }
+        checkGates(draftGate, lateGate, verifyGate, maxDepth, false);
         return new ScheduledGateDepth(name, verifyGate, lateGate, draftGate, maxDepth,
                 1 + Math.max(0, settings.offset()), DraftAcceptanceModel.create(settings, clock));
+    }
+
+    /**
+     * A yardstick, not deployable: the same scheduler with each draft's acceptance probability read from
+     * {@code probability} (something only the world knows) instead of learned; thresholds
+     * {@code 0 < draftGate <= lateGate <= verifyGate <= 1}, depth cap {@code maxDepth >= 2}.
+     */
+    public static ScheduledGateDepth yardstick(String name, double verifyGate, double lateGate, double draftGate,
+                                               int maxDepth, DraftProbability probability) {
+        checkGates(draftGate, lateGate, verifyGate, maxDepth, true);
+        return new ScheduledGateDepth(name, verifyGate, lateGate, draftGate, maxDepth, 0,
+                new KnownDraftAcceptance(probability));
+    }
+
+    /**
+     * The same policy, renamed, that also holds (as if below the verify gate) every verification whose
+     * prefix holds more than {@code window} unverified drafts, however likely it is right: a verification
+     * far ahead of the last verified step rarely shortens the plan (its step cannot be committed before
+     * the steps under it). Shares this policy's model: use only the returned policy.
+     */
+    public ScheduledGateDepth window(String newName, int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("need window >= 1, got " + window);
+        }
+        return new ScheduledGateDepth(newName, verifyGate, lateGate, draftGate, maxDepth, coldDrafts, model, window,
+                episodic);
+    }
+
+    /**
+     * The same policy, renamed, in episode form: the chance is taken over all of the episode's drafts,
+     * verified or not (the chance, at the episode's start, that they are all right), and below the verify
+     * gate the episode stops there ({@link Speculation#STOP}) instead of holding; the late and draft gates
+     * are not used. With a probability that does not depend on the draft this is a depth rule, k = 1 +
+     * max{m : p^m >= v} (with the task's rate: {@link RateOracleDepth}); a {@link #window} then caps the
+     * drafts speculated past. Shares this policy's model: use only the returned policy.
+     */
+    public ScheduledGateDepth episodic(String newName) {
+        return new ScheduledGateDepth(newName, verifyGate, lateGate, draftGate, maxDepth, coldDrafts, model, window,
+                true);
+    }
+
+    private static void checkGates(double draftGate, double lateGate, double verifyGate, int maxDepth,
+                                   boolean verifyGateMayBeOne) {
+        boolean top = verifyGateMayBeOne ? verifyGate <= 1 : verifyGate < 1;
+        if (!(draftGate > 0 && draftGate <= lateGate && lateGate <= verifyGate && top) || maxDepth < 2) {
+            throw new IllegalArgumentException("need 0 < draftGate <= lateGate <= verifyGate "
+                    + (verifyGateMayBeOne ? "<=" : "<") + " 1 and maxDepth >= 2, got "
+                    + draftGate + ", " + lateGate + ", " + verifyGate + ", " + maxDepth);
+        }
     }
 
     @Override
@@ -85,14 +146,18 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
     public Speculation afterDraft(DepthQuery start, List<String> drafts, int verified, int ahead) {
         int i = drafts.size();
         double prefixRight = 1;
-        for (int j = verified + 1; j <= i; j++) {
+        for (int j = episodic ? 1 : verified + 1; j <= i; j++) {
             OptionalDouble p = model.acceptance(start, drafts, j);
             if (p.isEmpty()) {
-                return i < coldDrafts ? Speculation.SPECULATE : Speculation.HOLD;
+                return i < coldDrafts ? Speculation.SPECULATE : episodic ? Speculation.STOP : Speculation.HOLD;
             }
             prefixRight *= p.getAsDouble();
         }
-        if (prefixRight >= verifyGate || (ahead >= 1 && prefixRight >= lateGate)) {
+        if (episodic) {
+            return prefixRight >= verifyGate && i <= window ? Speculation.SPECULATE : Speculation.STOP;
+        }
+        boolean inWindow = i - verified <= window;
+        if (inWindow && (prefixRight >= verifyGate || (ahead >= 1 && prefixRight >= lateGate))) {
             return Speculation.SPECULATE;
         }
         return prefixRight >= draftGate ? Speculation.DRAFT_AHEAD : Speculation.HOLD;
@@ -101,10 +166,6 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
     @Override
     public void episodeFinished(EpisodeRecord episode) {
         model.learn(episode);
-    }
-
-    public OnlineTrainer trainer() {
-        return model.trainer();
     }
 
     @Override

@@ -7,12 +7,14 @@ import dev.specagent.core.clock.Clock;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.StepAgent;
 import dev.specagent.core.planning.TokenPricing;
+import dev.specagent.core.planning.depth.DraftProbability;
 import dev.specagent.core.planning.depth.HindsightOracle;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A planning world in simulated time driven by {@link TaskScript}s: the target answers the next step
@@ -36,6 +38,7 @@ public final class ScriptedPlanningWorld {
     private final TokenPricing pricing;
     private final List<String> vocabulary;
     private final long seed;
+    private final DraftProbability drawProbability;
     private int inFlight;
     private long started;
     private long cancels;
@@ -43,6 +46,17 @@ public final class ScriptedPlanningWorld {
 
     public ScriptedPlanningWorld(List<TaskScript> scripts, CallProfile approximation, CallProfile target,
                                  TokenPricing pricing, List<String> vocabulary, long seed) {
+        this(scripts, approximation, target, pricing, vocabulary, seed, null);
+    }
+
+    /**
+     * A world whose scripts were drawn at random by a generator that knows {@code drawProbability}, the
+     * probability that a draft is right ({@link HindsightOracle#drawProbability}); null when unknown.
+     */
+    public ScriptedPlanningWorld(List<TaskScript> scripts, CallProfile approximation, CallProfile target,
+                                 TokenPricing pricing, List<String> vocabulary, long seed,
+                                 DraftProbability drawProbability) {
+        this.drawProbability = drawProbability;
         this.ordered = List.copyOf(scripts);
         for (TaskScript s : ordered) {
             if (this.scripts.put(s.task().id(), s) != null) {
@@ -104,6 +118,18 @@ public final class ScriptedPlanningWorld {
             @Override
             public double agreementRate(PlanningTask task) {
                 return script(task).agreement();
+            }
+
+            @Override
+            public Optional<Boolean> recordedOutcome(PlanningTask task, List<String> prefix, String draft) {
+                TaskScript s = script(task);
+                return s.onPlan(prefix) && s.recorded(prefix.size())
+                        ? Optional.of(draft.equals(s.targetPlan().get(prefix.size()))) : Optional.empty();
+            }
+
+            @Override
+            public double drawProbability(PlanningTask task, List<String> prefix, String draft) {
+                return drawProbability == null ? Double.NaN : drawProbability.of(task, prefix, draft);
             }
         };
     }

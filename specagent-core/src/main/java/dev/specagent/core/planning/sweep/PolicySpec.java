@@ -2,6 +2,9 @@ package dev.specagent.core.planning.sweep;
 
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.planning.depth.DepthPolicy;
+import dev.specagent.core.planning.depth.DraftProbability;
+import dev.specagent.core.planning.depth.HindsightDraftProbabilities;
+import dev.specagent.core.planning.depth.ScheduledGateDepth;
 import dev.specagent.core.planning.depth.DynamicDepth;
 import dev.specagent.core.planning.depth.FixedDepth;
 import dev.specagent.core.planning.depth.HindsightOracle;
@@ -86,8 +89,84 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
 
     /** The verification scheduler with late verifications (one draft late) for prefixes right with a chance in [lateGate, verifyGate). */
     public static PolicySpec scheduled(String name, double verifyGate, double lateGate, double draftGate) {
-        return new PolicySpec(name, (clock, oracle) -> dev.specagent.core.planning.depth.ScheduledGateDepth.create(
-                name, verifyGate, lateGate, draftGate, 8, PredictorSettings.of(0.5, 1), clock));
+        return scheduled(name, verifyGate, lateGate, draftGate, 8, false);
+    }
+
+    /**
+     * The verification scheduler that also holds verifications on more than {@code window} unverified
+     * drafts, in episode form if {@code episodic} ({@link ScheduledGateDepth#episodic}).
+     */
+    public static PolicySpec scheduled(String name, double verifyGate, double lateGate, double draftGate, int window,
+                                       boolean episodic) {
+        return new PolicySpec(name, (clock, oracle) -> {
+            ScheduledGateDepth policy = ScheduledGateDepth.create(name, verifyGate, lateGate, draftGate, 8,
+                    PredictorSettings.of(0.5, 1), clock).window(name, window);
+            return episodic ? policy.episodic(name) : policy;
+        });
+    }
+
+    /** The probability source of a yardstick scheduler ({@link #yardstick}). */
+    public enum Yardstick {
+        /** {@code rate-oracle-sched}: every draft right with the task's true agreement rate. */
+        RATE("rate-oracle-sched"),
+        /** {@code partial-oracle-sched}: the true outcome at recorded positions, the task's rate elsewhere. */
+        PARTIAL("partial-oracle-sched"),
+        /** {@code bayes-oracle-sched}: the generator's exact probability (worlds that draw drafts at random). */
+        BAYES("bayes-oracle-sched");
+
+        private final String prefix;
+
+        Yardstick(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** The name prefix of its rows, e.g. {@code rate-oracle-sched}. */
+        public String prefix() {
+            return prefix;
+        }
+
+        DraftProbability probability(HindsightOracle oracle) {
+            return switch (this) {
+                case RATE -> HindsightDraftProbabilities.rate(oracle);
+                case PARTIAL -> HindsightDraftProbabilities.partial(oracle);
+                case BAYES -> HindsightDraftProbabilities.drawn(oracle);
+            };
+        }
+    }
+
+    /**
+     * A yardstick, not deployable: the verification scheduler with each draft's probability from the world
+     * ({@code kind}) instead of learned; gates {@code 0 < draftGate <= lateGate <= verifyGate <= 1}, cap 8.
+     */
+    public static PolicySpec yardstick(Yardstick kind, double verifyGate, double lateGate, double draftGate) {
+        return yardstick(kind.prefix() + "-v" + gate(verifyGate) + (lateGate == verifyGate ? "" : "-l" + gate(lateGate))
+                + (draftGate == lateGate ? "" : "-d" + gate(draftGate)), kind, verifyGate, lateGate, draftGate, 8, false);
+    }
+
+    private static PolicySpec yardstick(String name, Yardstick kind, double verifyGate, double lateGate,
+                                        double draftGate, int window, boolean episodic) {
+        return new PolicySpec(name, (clock, oracle) -> {
+            ScheduledGateDepth policy = ScheduledGateDepth.yardstick(name, verifyGate, lateGate, draftGate, 8,
+                    kind.probability(oracle)).window(name, window);
+            return episodic ? policy.episodic(name) : policy;
+        });
+    }
+
+    /**
+     * A yardstick: the verification scheduler (verify gate = draft gate = {@code verifyGate}, cap 8; episode
+     * form if {@code episodic}) on the posterior of a draft classifier with miss rate {@code fnr} and false
+     * alarm rate {@code fpr} ({@link HindsightDraftProbabilities#classifier}).
+     */
+    public static PolicySpec classifierYardstick(String name, double verifyGate, double fnr, double fpr, boolean episodic) {
+        return new PolicySpec(name, (clock, oracle) -> {
+            ScheduledGateDepth policy = ScheduledGateDepth.yardstick(name, verifyGate, verifyGate, verifyGate, 8,
+                    HindsightDraftProbabilities.classifier(oracle, fnr, fpr, 0x5EEDL));
+            return episodic ? policy.episodic(name) : policy;
+        });
+    }
+
+    private static String gate(double g) {
+        return java.math.BigDecimal.valueOf(g).stripTrailingZeros().toPlainString();
     }
 
     /** Our draft-by-draft gate: speculate past a draft while its predicted acceptance is at least {@code gate}; cap 8. */
@@ -115,13 +194,41 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
             return k >= 1 && k <= 20 ? Optional.of(fixed(k)) : Optional.empty();
         }
         java.util.regex.Matcher sched = java.util.regex.Pattern
-                .compile("dyn-sched-v(0\\.\\d{1,4})(?:-l(0\\.\\d{1,4}))?-d(0\\.\\d{1,4})").matcher(name);
+                .compile("dyn-sched-v(0\\.\\d{1,4})(?:-l(0\\.\\d{1,4}))?-d(0\\.\\d{1,4})(?:-w([1-8]))?(-e)?").matcher(name);
         if (sched.matches()) {
             double verify = Double.parseDouble(sched.group(1));
             double late = sched.group(2) == null ? verify : Double.parseDouble(sched.group(2));
             double draft = Double.parseDouble(sched.group(3));
+            int window = sched.group(4) == null ? 8 : Integer.parseInt(sched.group(4));
             return draft > 0 && draft <= late && late <= verify
-                    ? Optional.of(scheduled(name, verify, late, draft)) : Optional.empty();
+                    ? Optional.of(scheduled(name, verify, late, draft, window, sched.group(5) != null)) : Optional.empty();
+        }
+        java.util.regex.Matcher rate = java.util.regex.Pattern.compile("rate-oracle-theta(0\\.\\d{1,6})").matcher(name);
+        if (rate.matches()) {
+            double theta = Double.parseDouble(rate.group(1));
+            return theta > 0 ? Optional.of(rateOracle(name, theta)) : Optional.empty();
+        }
+        java.util.regex.Matcher clf = java.util.regex.Pattern.compile(
+                "clf-oracle-sched-v(1|0\\.\\d{1,6})-fnr(0|0\\.\\d{1,6})-fpr(1|0\\.\\d{1,6})(-e)?").matcher(name);
+        if (clf.matches()) {
+            double verify = Double.parseDouble(clf.group(1));
+            double fnr = Double.parseDouble(clf.group(2));
+            double fpr = Double.parseDouble(clf.group(3));
+            return verify > 0 && fpr > 0 ? Optional.of(classifierYardstick(name, verify, fnr, fpr, clf.group(4) != null))
+                    : Optional.empty();
+        }
+        java.util.regex.Matcher yard = java.util.regex.Pattern.compile(
+                "(rate|partial|bayes)-oracle-sched-v(1|1\\.0{1,6}|0\\.\\d{1,6})(?:-l(0\\.\\d{1,6}|1))?(?:-d(0\\.\\d{1,6}|1))?(?:-w([1-8]))?(-e)?")
+                .matcher(name);
+        if (yard.matches()) {
+            Yardstick kind = Yardstick.valueOf(yard.group(1).toUpperCase(java.util.Locale.ROOT));
+            double verify = Double.parseDouble(yard.group(2));
+            double late = yard.group(3) == null ? verify : Double.parseDouble(yard.group(3));
+            double draft = yard.group(4) == null ? late : Double.parseDouble(yard.group(4));
+            int window = yard.group(5) == null ? 8 : Integer.parseInt(yard.group(5));
+            return draft > 0 && draft <= late && late <= verify && verify <= 1
+                    ? Optional.of(yardstick(name, kind, verify, late, draft, window, yard.group(6) != null))
+                    : Optional.empty();
         }
         List<PolicySpec> all = new ArrayList<>(paperRows());
         all.addAll(ourRows());
@@ -131,7 +238,11 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
     /** The names {@link #byName} knows, for messages. */
     public static String knownNames() {
         List<String> names = new ArrayList<>(List.of("fix-<k> (k in 1..20)",
-                "dyn-sched-v<verify gate>[-l<late gate>]-d<draft gate> (0 < draft <= late <= verify < 1, e.g. dyn-sched-v0.1-d0.03)"));
+                "dyn-sched-v<verify gate>[-l<late gate>]-d<draft gate>[-w<window 1..8>][-e] (0 < draft <= late <= verify < 1, e.g. dyn-sched-v0.1-d0.03)",
+                "rate-oracle-theta<theta> (yardstick, 0 < theta < 1)",
+                "clf-oracle-sched-v<verify gate>-fnr<miss rate>-fpr<false alarm rate>[-e] (yardstick: a draft classifier of these error rates)",
+                "{rate,partial,bayes}-oracle-sched-v<verify gate>[-l<late gate>][-d<draft gate>][-w<window>][-e] (yardsticks; -e: episode form, "
+                        + "0 < draft <= late <= verify <= 1; bayes needs the synthetic world)"));
         paperRows().stream().filter(p -> !p.name().startsWith("fix-")).forEach(p -> names.add(p.name()));
         ourRows().forEach(p -> names.add(p.name()));
         return String.join(", ", names);

@@ -9,9 +9,11 @@ import dev.specagent.core.planning.sim.TaskScript;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +32,9 @@ import java.util.regex.Pattern;
  * state's label k (drafts right after it, plus one) extends the plan by k − 1 agreed steps, whose names
  * are not recorded and are drawn from the tool vocabulary by hashing, followed by TERMINATE, which the
  * approximation misses (it drafts a tool instead). Tasks with no recorded target step are skipped.
+ * Every position filled in this way (no draft on a correct prefix recorded, or past the recorded plan) is
+ * listed in the script's {@link TaskScript#filledPositions()}; the others are recorded (for yardsticks that
+ * know the recorded outcomes, {@link dev.specagent.core.planning.depth.HindsightOracle#recordedOutcome}).
  */
 public final class RecordedPlans {
 
@@ -146,8 +151,12 @@ public final class RecordedPlans {
                                        int lastK, List<String> vocabulary) {
         List<String> plan = new ArrayList<>(recorded);
         List<String> drafts = new ArrayList<>();
+        Set<Integer> filled = new HashSet<>();
         for (int j = 0; j < recorded.size(); j++) {
             // A position with no draft on a correct prefix in the record: assume the approximation missed it.
+            if (!draftMap.containsKey(j)) {
+                filled.add(j);
+            }
             drafts.add(draftMap.getOrDefault(j, pick(vocabulary, task, j, recorded.get(j))));
         }
         if (!PlanSteps.isTerminate(recorded.getLast())) {
@@ -159,7 +168,10 @@ public final class RecordedPlans {
             plan.add(PlanSteps.TERMINATE);
             drafts.add(pick(vocabulary, task, plan.size() + 1000, null));
         }
-        return new TaskScript(task, plan, drafts);
+        for (int j = recorded.size(); j < plan.size(); j++) {
+            filled.add(j);
+        }
+        return new TaskScript(task, plan, drafts, filled);
     }
 
     /** A tool from the vocabulary chosen by hashing, different from {@code avoid}. */

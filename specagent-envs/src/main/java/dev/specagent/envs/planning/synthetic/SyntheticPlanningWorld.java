@@ -8,7 +8,9 @@ import dev.specagent.core.planning.sim.ScriptedPlanningWorld;
 import dev.specagent.core.planning.sim.TaskScript;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -18,6 +20,11 @@ import java.util.SplittableRandom;
  * text therefore carries the signal a depth predictor can learn, which makes the world suited to
  * tests and to the predictor's learning curves. Latencies and tokens follow the default profiles of a
  * direct-prompting approximation and a ReAct target.
+ *
+ * <p>Each draft is right independently with the task's source probability a (a Bernoulli draw per
+ * position); a wrong draft is a random tool (TERMINATE if that tool happens to be the target's step).
+ * The world's hindsight oracle also knows the exact probability that a draft is right given the task,
+ * its position and its text ({@link #drawProbability}; for yardsticks).
  */
 public final class SyntheticPlanningWorld {
 
@@ -28,6 +35,8 @@ public final class SyntheticPlanningWorld {
     public static final List<String> SOURCES = List.of("photo", "scan", "sketch", "satellite");
     public static final double[] AGREEMENT = {0.95, 0.8, 0.5, 0.15};
 
+    private static final int MIN_LENGTH = 2;
+    private static final int MAX_LENGTH = 9;
     private static final String[] DEGRADATIONS = {"low-resolutioned", "noisy", "blurry", "grayscale"};
     private static final String[] GOALS = {"return the regular image", "describe it in English",
             "answer a question about it", "translate its caption into German"};
@@ -37,8 +46,16 @@ public final class SyntheticPlanningWorld {
 
     /** The scripts of {@code tasks} tasks drawn from {@code seed}. */
     public static List<TaskScript> scripts(int tasks, long seed) {
+        return draw(tasks, seed).stream().map(Drawn::script).toList();
+    }
+
+    /** A script and the source agreement its drafts were drawn with. */
+    private record Drawn(TaskScript script, double agreement) {
+    }
+
+    private static List<Drawn> draw(int tasks, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        List<TaskScript> out = new ArrayList<>(tasks);
+        List<Drawn> out = new ArrayList<>(tasks);
         for (int t = 0; t < tasks; t++) {
             int source = r.nextInt(SOURCES.size());
             StringBuilder what = new StringBuilder();
@@ -49,7 +66,7 @@ public final class SyntheticPlanningWorld {
             }
             String description = "Given " + what + SOURCES.get(source) + " image, how to "
                     + GOALS[r.nextInt(GOALS.length)] + " step by step?";
-            int length = 2 + r.nextInt(8);
+            int length = MIN_LENGTH + r.nextInt(MAX_LENGTH - MIN_LENGTH + 1);
             List<String> plan = new ArrayList<>(length);
             List<String> drafts = new ArrayList<>(length);
             for (int i = 0; i < length; i++) {
@@ -58,7 +75,7 @@ public final class SyntheticPlanningWorld {
                 String miss = TOOLS.get(r.nextInt(TOOLS.size()));
                 drafts.add(r.nextDouble() < AGREEMENT[source] ? step : miss.equals(step) ? PlanSteps.TERMINATE : miss);
             }
-            out.add(new TaskScript(new PlanningTask("syn-" + t, description), plan, drafts));
+            out.add(new Drawn(new TaskScript(new PlanningTask("syn-" + t, description), plan, drafts), AGREEMENT[source]));
         }
         return out;
     }
@@ -67,7 +84,36 @@ public final class SyntheticPlanningWorld {
     public static ScriptedPlanningWorld world(int tasks, long seed, TokenPricing pricing) {
         List<String> vocabulary = new ArrayList<>(TOOLS);
         vocabulary.add(PlanSteps.TERMINATE);
-        return new ScriptedPlanningWorld(scripts(tasks, seed), CallProfile.directDefault(), CallProfile.reactDefault(),
-                pricing, vocabulary, seed);
+        List<Drawn> drawn = draw(tasks, seed);
+        Map<String, Double> agreement = new HashMap<>();
+        drawn.forEach(d -> agreement.put(d.script().task().id(), d.agreement()));
+        return new ScriptedPlanningWorld(drawn.stream().map(Drawn::script).toList(), CallProfile.directDefault(),
+                CallProfile.reactDefault(), pricing, vocabulary, seed,
+                (task, prefix, draft) -> drawProbability(agreement.get(task.id()), prefix.size(), draft));
+    }
+
+    /**
+     * The probability that {@code draft} is the target's step at {@code position} (0-based), given that the
+     * prefix before it is right and the task's source agreement is {@code agreement}: Bayes over the
+     * generator. The plan's length is uniform on 2..9, so position i is the last (TERMINATE) with hazard
+     * h = 0 at i = 0 and 1 / (9 − i) after; with a = agreement and n = 15 tools,
+     * P(right | TERMINATE) = h a / (h a + (1 − h)(1 − a)/n) and
+     * P(right | a tool) = (1 − h) a / ((1 − h) a + (1 − h)(1 − a)(n − 1)/n + h (1 − a)).
+     */
+    public static double drawProbability(double agreement, int position, String draft) {
+        double h = position <= 0 ? 0 : position >= MAX_LENGTH - 1 ? 1 : 1.0 / (MAX_LENGTH - position);
+        double n = TOOLS.size();
+        double a = agreement;
+        if (PlanSteps.isTerminate(draft)) {
+            double right = h * a;
+            double wrong = (1 - h) * (1 - a) / n;
+            return right + wrong == 0 ? 0 : right / (right + wrong);
+        }
+        if (!TOOLS.contains(draft)) {
+            return 0;
+        }
+        double right = (1 - h) * a;
+        double wrong = (1 - h) * (1 - a) * (n - 1) / n + h * (1 - a);
+        return right + wrong == 0 ? 0 : right / (right + wrong);
     }
 }
