@@ -92,13 +92,25 @@
     });
   }
 
+  // Bounds for the two value axes that put both zeros at the same height (the bars of one row share a baseline).
+  function alignedZeroBounds(s) {
+    var axes = ['y', 'y2'].map(function (axis) {
+      var values = [0];
+      s.series.forEach(function (d) { if ((d.axis || 'y') === axis) { values = values.concat(d.values); } });
+      return { lo: Math.min.apply(null, values), hi: Math.max.apply(null, values) };
+    });
+    var below = Math.max.apply(null, axes.map(function (a) { return a.hi > 0 ? -a.lo / a.hi : 0; }));
+    return axes.map(function (a) { return a.hi > 0 ? { min: -below * a.hi * 1.05, max: a.hi * 1.05 } : {}; });
+  }
+
   function bars(s) {
+    var bounds = alignedZeroBounds(s);
     chart(canvas(320), {
       type: 'bar',
       data: { labels: s.labels, datasets: s.series.map(function (d, i) {
         return { label: d.name, data: d.values, yAxisID: d.axis || 'y', backgroundColor: ['#3b75af', '#ef8636', '#519e3e', '#c53a32'][i % 4] }; }) },
-      options: { scales: { y: { beginAtZero: true, position: 'left', title: { display: true, text: s.leftLabel || '' } },
-                            y2: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false },
+      options: { scales: { y: { min: bounds[0].min, max: bounds[0].max, ticks: { includeBounds: false }, position: 'left', title: { display: true, text: s.leftLabel || '' } },
+                            y2: { min: bounds[1].min, max: bounds[1].max, ticks: { includeBounds: false }, position: 'right', grid: { drawOnChartArea: false },
                                   display: s.series.some(function (d) { return d.axis === 'y2'; }),
                                   title: { display: true, text: s.rightLabel || '' } } } }
     });
