@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -59,10 +60,15 @@ public final class PredictCallsCommand implements Callable<Integer> {
         if (!Files.isRegularFile(conversations)) {
             throw new BadInputException("--conversations: no such file " + conversations);
         }
-        List<Transcript> transcripts = ConversationReader.read(conversations);
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> unparsed = new ArrayList<>();
+        List<Transcript> transcripts = ConversationReader.read(conversations, problem -> {
+            unparsed.add(problem);
+            err.println("warning: " + problem + "; the call counts as a miss");
+        });
         PredictionTally tally;
         try (SpeculatorSetup setup = speculator.open(null, DataFlowSpeculator::untrained);
-             Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), spec.commandLine().getErr())) {
+             Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), err)) {
             tally = PredictionReplay.run(transcripts, setup.speculator(), speculator.k(), true, bar::step);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -73,6 +79,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
             o.put("conversations", tally.conversations());
             o.put("calls", tally.calls());
             o.put("hits", tally.hits());
+            o.put("unparsed_calls", unparsed.size());
             o.put("k", speculator.k());
             o.put("speculator", speculator.kind());
             out.println(o);
@@ -80,6 +87,10 @@ public final class PredictCallsCommand implements Callable<Integer> {
             out.printf("predict-calls: %d conversations, %d tool calls, speculator %s, k=%d%n", tally.conversations(),
                     tally.calls(), speculator.kind(), speculator.k());
             PredictionPrinter.print(out, tally, speculator.k());
+            if (!unparsed.isEmpty()) {
+                out.printf("%d calls whose recorded arguments are not a JSON object counted as misses (see the warnings)%n",
+                        unparsed.size());
+            }
         }
         out.flush();
         if (reportOption.requested()) {

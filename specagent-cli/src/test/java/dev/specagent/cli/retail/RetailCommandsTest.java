@@ -85,6 +85,21 @@ class RetailCommandsTest {
     }
 
     @Test
+    void predictCallsCountsACallWithMalformedRecordedArgumentsAsAMissAndWarnsWhereItIs(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("runs.jsonl");
+        Files.writeString(file, """
+                {"messages": [{"role": "user", "content": "I am ada"}, {"role": "assistant", "tool_calls": [{"id": "1", "function": {"name": "lookup", "arguments": "{\\"name\\": \\"ada\\""}}]}, {"role": "tool", "tool_call_id": "1", "content": "u_1"}, {"role": "assistant", "tool_calls": [{"id": "2", "function": {"name": "details", "arguments": "{\\"user_id\\": \\"u_1\\"}"}}]}, {"role": "tool", "tool_call_id": "2", "content": "{}"}]}
+                """);
+        assertThat(run("predict-calls", "--conversations", file.toString(), "--json")).as(err.toString()).isZero();
+        JsonNode r = CanonicalJson.parse(out.toString());
+        assertThat(r.get("calls").asInt()).isEqualTo(2);
+        assertThat(r.get("unparsed_calls").asInt()).isEqualTo(1);
+        assertThat(r.get("per_tool").get("lookup").get("hits").asInt()).isZero();
+        assertThat(err.toString()).contains("runs.jsonl:1, message 1, tool_calls[0]").contains("counts as a miss");
+    }
+
+    @Test
     void predictCallsWithTheLlmSpeculatorOverAReplayedTrace(@TempDir Path dir) {
         // A trace in which model-a always names the actual next call: the speculator must then score 100%.
         LlmEndpoint a = LlmEndpoint.of("http://127.0.0.1:1/v1", "model-a");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads recorded agent conversations in the OpenAI chat format, any domain: either τ-bench's
@@ -37,6 +38,19 @@ public final class ConversationReader {
      * @throws IllegalArgumentException naming the file, line or conversation, message and field when malformed
      */
     public static List<Transcript> read(Path file) {
+        return read(file, problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * Reads {@code file}, keeping a tool call whose {@code function.arguments} is not a JSON object (a model's
+     * malformed output, which real recordings contain) as an {@link ToolCallRecord#unparsed unparsed} call and
+     * reporting it to {@code malformedArguments} with its place; every other defect still throws.
+     *
+     * @throws IllegalArgumentException naming the file, line or conversation, message and field when malformed
+     */
+    public static List<Transcript> read(Path file, Consumer<String> malformedArguments) {
         String text;
         try {
             text = Files.readString(file);
@@ -51,10 +65,11 @@ public final class ConversationReader {
         if (trimmed.startsWith("[")) {
             JsonNode root = parse(trimmed, file + "");
             if (root.size() > 0 && root.get(0).has("role")) {
-                out.add(conversation(root, file + ": conversation 0"));
+                out.add(conversation(root, file + ": conversation 0", malformedArguments));
             } else {
                 for (int i = 0; i < root.size(); i++) {
-                    out.add(conversation(messages(root.get(i), file + ": conversation " + i), file + ": conversation " + i));
+                    out.add(conversation(messages(root.get(i), file + ": conversation " + i), file + ": conversation " + i,
+                            malformedArguments));
                 }
             }
             return out;
@@ -65,7 +80,7 @@ public final class ConversationReader {
                 continue;
             }
             String where = file + ":" + (i + 1);
-            out.add(conversation(messages(parse(lines[i], where), where), where));
+            out.add(conversation(messages(parse(lines[i], where), where), where, malformedArguments));
         }
         return out;
     }
@@ -91,7 +106,7 @@ public final class ConversationReader {
     }
 
     /** One conversation's transcript. */
-    static Transcript conversation(JsonNode messages, String where) {
+    static Transcript conversation(JsonNode messages, String where, Consumer<String> malformedArguments) {
         if (!messages.isArray()) {
             throw new IllegalArgumentException(where + ": messages must be an array");
         }
@@ -135,11 +150,19 @@ public final class ConversationReader {
                 if (!f.path("name").isTextual()) {
                     throw new IllegalArgumentException(cat + ": missing 'function.name'");
                 }
-                ObjectNode args = arguments(f.path("arguments"), cat);
                 String id = c.path("id").asText(null);
                 String output = id != null && outputsById.containsKey(id) ? outputsById.get(id)
                         : anonymous < anonymousOutputs.size() ? anonymousOutputs.get(anonymous++) : null;
-                t = t.withCall(new ToolCallRecord(f.get("name").textValue(), args, output));
+                String name = f.get("name").textValue();
+                ToolCallRecord call;
+                try {
+                    call = new ToolCallRecord(name, arguments(f.path("arguments"), cat), output);
+                } catch (IllegalArgumentException malformed) {
+                    malformedArguments.accept(malformed.getMessage());
+                    call = ToolCallRecord.unparsed(name, f.path("arguments").isTextual()
+                            ? f.get("arguments").textValue() : f.path("arguments").toString(), output);
+                }
+                t = t.withCall(call);
             }
         }
         return t;

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Replays recorded conversations call by call: before each actual tool call the speculator sees only the
  * transcript up to that call and proposes k calls; the tally counts the paper's accuracy. With
- * {@code online} the speculator then observes the actual call (learning as a deployed one would).
+ * {@code online} the speculator then observes the actual call (learning as a deployed one would). A call
+ * whose recorded arguments did not parse ({@link ToolCallRecord#hasUnparsedArguments}) counts as a miss and
+ * is not learned from.
  */
 public final class PredictionReplay {
 
@@ -30,9 +32,10 @@ public final class PredictionReplay {
             for (Transcript.Entry e : conversation.entries()) {
                 if (e.isCall()) {
                     Call actual = e.call().call();
-                    boolean hit = speculator.propose(prefix, k).stream().anyMatch(s -> s.call().call().equals(actual));
+                    boolean hit = !e.call().hasUnparsedArguments()
+                            && speculator.propose(prefix, k).stream().anyMatch(s -> s.call().call().equals(actual));
                     tally.add(e.call().name(), hit);
-                    if (online) {
+                    if (online && !e.call().hasUnparsedArguments()) {
                         speculator.observe(prefix, e.call());
                     }
                 }

@@ -14,6 +14,12 @@ import java.util.Objects;
  */
 public record ToolCallRecord(String name, ObjectNode kwargs, String output) {
 
+    /**
+     * The only argument of a recorded call whose arguments were not a JSON object (an agent model's malformed
+     * output): it holds the raw text. Such a call can be neither predicted nor learned from.
+     */
+    public static final String UNPARSED_ARGUMENTS = "$unparsed_arguments";
+
     public ToolCallRecord {
         Objects.requireNonNull(name, "name");
         kwargs = kwargs != null ? kwargs : JsonNodeFactory.instance.objectNode();
@@ -22,6 +28,17 @@ public record ToolCallRecord(String name, ObjectNode kwargs, String output) {
     /** A call not yet answered. */
     public static ToolCallRecord pending(String name, ObjectNode kwargs) {
         return new ToolCallRecord(name, kwargs, null);
+    }
+
+    /** A recorded call whose arguments text did not parse as a JSON object. */
+    public static ToolCallRecord unparsed(String name, String rawArguments, String output) {
+        ObjectNode kwargs = JsonNodeFactory.instance.objectNode().put(UNPARSED_ARGUMENTS, rawArguments);
+        return new ToolCallRecord(name, kwargs, output);
+    }
+
+    /** Whether this call's recorded arguments did not parse ({@link #unparsed}). */
+    public boolean hasUnparsedArguments() {
+        return kwargs.has(UNPARSED_ARGUMENTS);
     }
 
     /** This call as a core {@link Call} (canonical equality: same name, JSON-equal arguments). */

@@ -1,11 +1,13 @@
 package dev.specagent.envs.retail.conversations;
 
 import dev.specagent.envs.retail.speculate.Transcript;
+import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,5 +51,20 @@ class ConversationReaderTest {
         Files.writeString(badArgs, "[[{\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"name\": \"f\", "
                 + "\"arguments\": \"[1]\"}}]}]]");
         assertThatThrownBy(() -> ConversationReader.read(badArgs)).hasMessageContaining("must be a JSON object");
+    }
+
+    @Test
+    void aCallWithMalformedArgumentsCanBeKeptAsUnparsedAndReported(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("truncated.json");
+        Files.writeString(file, "[[{\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"a\", \"function\": "
+                + "{\"name\": \"f\", \"arguments\": \"{\\\"x\\\": 1\"}}]}, {\"role\": \"tool\", \"tool_call_id\": \"a\", "
+                + "\"content\": \"done\"}]]");
+        List<String> problems = new ArrayList<>();
+        var call = ConversationReader.read(file, problems::add).getFirst().calls().getFirst();
+        assertThat(call.hasUnparsedArguments()).isTrue();
+        assertThat(call.kwargs().get(ToolCallRecord.UNPARSED_ARGUMENTS).asText()).isEqualTo("{\"x\": 1");
+        assertThat(call.output()).isEqualTo("done");
+        assertThat(problems).singleElement().asString().contains("conversation 0, message 0, tool_calls[0]");
+        assertThatThrownBy(() -> ConversationReader.read(file)).hasMessageContaining("function.arguments");
     }
 }
