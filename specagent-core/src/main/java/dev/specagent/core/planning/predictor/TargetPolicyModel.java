@@ -5,14 +5,15 @@ import dev.specagent.core.planning.PlanningTask;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * An online model of the target's own policy: P(the target's next step = s | task, verified prefix), a
- * multinomial logistic regression (softmax) over the step names the target has committed so far, on the
- * hashed {@link StateFeatures} of the state (task words and bigrams, the prefix's length, last steps and the
- * steps it already holds), one weight vector per step name. Because the weights are per step, the model can
+ * multinomial logistic regression (softmax) over the step names the target has committed so far, on hashed
+ * features of the state (task words and bigrams, the prefix's length, last steps, the steps it already holds,
+ * and task words crossed with those steps and with the length), one weight vector per step name. Because the weights are per step, the model can
  * learn e.g. "the task names noise and the prefix holds no denoising step, so denoising comes next" without
  * being told which word goes with which tool.
  *
@@ -29,7 +30,7 @@ public final class TargetPolicyModel {
     /** The class of step names not committed before. */
     private static final int OTHER = 0;
 
-    private final StateFeatures features;
+    private final int slots;
     private final int dimension;
     private final double learningRate;
     private final int bufferCapacity;
@@ -57,8 +58,11 @@ public final class TargetPolicyModel {
             throw new IllegalArgumentException("need learningRate > 0, bufferCapacity >= 1, replayPerLabel >= 0, got "
                     + learningRate + ", " + bufferCapacity + ", " + replayPerLabel);
         }
-        this.features = new StateFeatures(featureBits);
-        this.dimension = features.dimension() + 1;
+        if (featureBits < 8 || featureBits > 22) {
+            throw new IllegalArgumentException("featureBits must be in 8..22, got " + featureBits);
+        }
+        this.slots = 1 << featureBits;
+        this.dimension = slots + 1;
         this.learningRate = learningRate;
         this.bufferCapacity = bufferCapacity;
         this.replayPerLabel = replayPerLabel;
@@ -113,8 +117,51 @@ public final class TargetPolicyModel {
         }
     }
 
+    /**
+     * The state's features: task words and bigrams, the prefix's length, last step and last two, each step
+     * it holds, and each task word crossed with each step it holds and with its length (so "the task names X
+     * and the prefix already holds tool Y" and "word X at step n" are single features), hashed into
+     * {@code 2^bits} slots, equally weighted with unit norm.
+     */
     private SparseVector encode(PlanningTask task, List<String> prefix) {
-        return features.features(task, prefix, List.of());
+        List<String> keys = new ArrayList<>();
+        String[] words = task.description().toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
+        List<String> distinct = new ArrayList<>();
+        String previous = "^";
+        for (String w : words) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            keys.add("w:" + w);
+            keys.add("b:" + previous + "_" + w);
+            previous = w;
+            if (!distinct.contains(w)) {
+                distinct.add(w);
+            }
+        }
+        int n = prefix.size();
+        String last = n > 0 ? prefix.get(n - 1) : "^";
+        keys.add("len:" + Math.min(n, 12));
+        keys.add("last:" + last);
+        keys.add("last2:" + (n > 1 ? prefix.get(n - 2) : "^") + ">" + last);
+        List<String> held = prefix.stream().distinct().toList();
+        for (String step : held) {
+            keys.add("has:" + step);
+        }
+        for (String w : distinct) {
+            keys.add("w|len:" + w + ">" + Math.min(n, 12));
+            for (String step : held) {
+                keys.add("w|has:" + w + ">" + step);
+            }
+        }
+        int[] indices = new int[keys.size()];
+        double[] values = new double[keys.size()];
+        double scale = 1 / Math.sqrt(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            indices[i] = Math.floorMod(StateFeatures.hash(keys.get(i)), slots);
+            values[i] = scale;
+        }
+        return new SparseVector(indices, values);
     }
 
     private int addClass() {
