@@ -33,6 +33,10 @@ final class DspDraftsCommand implements Runnable {
     @Option(names = "--draft-gate", defaultValue = "0.01", description = "the scheduler's draft gate (default ${DEFAULT-VALUE})")
     double draftGate;
 
+    @Option(names = "--hindsight", description = "also print the leave-one-task-out bound of the target-policy "
+            + "model (trained on every other task's whole plan; not deployable)")
+    boolean hindsight;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,12 +51,16 @@ final class DspDraftsCommand implements Runnable {
         if (!(draftGate > 0 && draftGate <= verifyGate)) {
             throw new BadInputException("--draft-gate must be in (0, --verify-gate], got " + draftGate);
         }
-        List<DraftClassifierCurve.Curve> curves = DraftClassifierCurve.measure(options.sweep(), chosen, verifyGate, draftGate);
+        var sweep = options.sweep();
+        List<DraftClassifierCurve.Curve> curves = new java.util.ArrayList<>(
+                DraftClassifierCurve.measure(sweep, chosen, verifyGate, draftGate));
+        List<DraftClassifierCurve.Curve> bound = hindsight
+                ? DraftClassifierCurve.leaveOneTaskOut(sweep.world().scripts(), 3, options.seed) : List.of();
         var out = spec.commandLine().getOut();
         if (options.json) {
             var array = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
-            for (var c : curves) {
-                var row = array.addObject().put("classifier", c.classifier().label()).put("drafts", c.subset())
+            for (var c : concat(curves, bound)) {
+                var row = array.addObject().put("classifier", label(c, bound)).put("drafts", c.subset())
                         .put("right", c.right()).put("wrong", c.wrong()).put("auc", c.auc());
                 var fpr = row.putObject("fpr_at_fnr");
                 for (int i = 0; i < DraftClassifierCurve.MISS_RATES.length; i++) {
@@ -69,17 +77,31 @@ final class DspDraftsCommand implements Runnable {
                 head.append(String.format(Locale.ROOT, " FNR%3.0f%%", 100 * m));
             }
             out.println(head);
-            for (var c : curves) {
+            for (var c : concat(curves, bound)) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %-6s %6d %6d %6.3f |",
-                        c.classifier().label(), c.subset(), c.right(), c.wrong(), c.auc()));
+                        label(c, bound), c.subset(), c.right(), c.wrong(), c.auc()));
                 for (double f : c.fpr()) {
                     line.append(String.format(Locale.ROOT, " %6.0f%%", 100 * f));
                 }
                 out.println(line);
             }
+            if (hindsight) {
+                out.println("loo-target: the target-policy model trained on every other task's plan, scoring the held-out "
+                        + "task's scripted drafts (hindsight bound, not deployable).");
+            }
             out.println("FNR x%: threshold holding x% of the right drafts; the cell is the share of wrong drafts "
                     + "scored at or above it (verified on).");
         }
         out.flush();
+    }
+
+    private static List<DraftClassifierCurve.Curve> concat(List<DraftClassifierCurve.Curve> a, List<DraftClassifierCurve.Curve> b) {
+        List<DraftClassifierCurve.Curve> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String label(DraftClassifierCurve.Curve c, List<DraftClassifierCurve.Curve> bound) {
+        return bound.contains(c) ? "loo-target" : c.classifier().label();
     }
 }

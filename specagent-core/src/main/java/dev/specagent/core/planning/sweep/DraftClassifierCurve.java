@@ -5,6 +5,8 @@ import dev.specagent.core.planning.depth.DraftClassifier;
 import dev.specagent.core.planning.depth.DraftScoreLog;
 import dev.specagent.core.planning.depth.PredictorSettings;
 import dev.specagent.core.planning.depth.ScheduledGateDepth;
+import dev.specagent.core.planning.predictor.TargetPolicyModel;
+import dev.specagent.core.planning.sim.TaskScript;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +51,39 @@ public final class DraftClassifierCurve {
         sweep.run(new PolicySpec(name, (clock, oracle) -> ScheduledGateDepth.measured(name, verifyGate, draftGate, 8,
                 PredictorSettings.of(0.5, 1), clock, driver, log)));
         return curves(log);
+    }
+
+    /**
+     * A hindsight bound, not deployable: the target-policy model trained on every <em>other</em> task's whole
+     * plan ({@code epochs} passes) scores each position of the held-out task's script (its draft against its
+     * target step on the correct prefix); the curves over all drafts and over tool drafts. Shows how well the
+     * target-policy features could separate right from wrong drafts with all the data the world holds.
+     */
+    public static List<Curve> leaveOneTaskOut(List<TaskScript> scripts, int epochs, long seed) {
+        List<List<Double>> right = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> wrong = List.of(new ArrayList<>(), new ArrayList<>());
+        for (TaskScript held : scripts) {
+            TargetPolicyModel model = TargetPolicyModel.withDefaults(seed);
+            for (int e = 0; e < epochs; e++) {
+                for (TaskScript other : scripts) {
+                    if (other != held) {
+                        model.learn(other.task(), List.of(), other.targetPlan());
+                    }
+                }
+            }
+            for (int j = 0; j < held.targetPlan().size(); j++) {
+                String draft = held.drafts().get(j);
+                double p = model.probability(held.task(), held.targetPlan().subList(0, j), draft);
+                boolean ok = draft.equals(held.targetPlan().get(j));
+                for (int subset = 0; subset < 2; subset++) {
+                    if (subset == 0 || !PlanSteps.isTerminate(draft)) {
+                        (ok ? right : wrong).get(subset).add(p);
+                    }
+                }
+            }
+        }
+        return List.of(curve(DraftClassifier.TARGET_POLICY, "all", right.get(0), wrong.get(0)),
+                curve(DraftClassifier.TARGET_POLICY, "tools", right.get(1), wrong.get(1)));
     }
 
     /** The curves of every classifier of {@code log}, over all drafts, then over tool drafts only. */
