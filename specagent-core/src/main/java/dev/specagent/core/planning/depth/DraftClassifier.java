@@ -36,7 +36,7 @@ public enum DraftClassifier {
             case TARGET_POLICY -> new TargetPolicyAcceptance(TargetPolicyModel.withDefaults(settings.seed()));
             case STACKED -> new StackedDraftAcceptance(List.of(
                     new TargetPolicyAcceptance(TargetPolicyModel.withDefaults(settings.seed())),
-                    DraftAcceptanceModel.create(settings, clock)), 0.1);
+                    DraftAcceptanceModel.create(settings, clock)), 0.01);
         };
     }
 }

@@ -8,8 +8,8 @@ import java.util.OptionalDouble;
  * Several draft-acceptance estimates combined by online logistic stacking: P(accept) =
  * σ(b + Σ w_i · logit(p_i)), the weights learned (AdaGrad on the log loss) from every verified draft's
  * outcome, each draft scored by the components <em>before</em> they learn its episode (so the stacker
- * learns how far to trust each one out of sample). Starts as the first component alone (w_1 = 1, the rest
- * 0); a cold component contributes 0. Every component learns every finished episode. Cold while every
+ * learns how far to trust each one out of sample). Starts as the mean of the components' logits
+ * (w_i = 1/n, b = 0); a cold component contributes 0. Every component learns every finished episode. Cold while every
  * component is. Confined to the planner's loop (components may train elsewhere).
  */
 final class StackedDraftAcceptance implements DraftAcceptance {
@@ -30,7 +30,7 @@ final class StackedDraftAcceptance implements DraftAcceptance {
         this.learningRate = learningRate;
         this.weights = new double[components.size() + 1];
         this.gradSquares = new double[weights.length];
-        weights[1] = 1;
+        java.util.Arrays.fill(weights, 1, weights.length, 1.0);
     }
 
     @Override

@@ -77,7 +77,9 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
                 gated("dyn-gate0.01", 0.01),
                 scheduled("dyn-sched-v0.3-d0.1", 0.3, 0.1), scheduled("dyn-sched-v0.1-d0.03", 0.1, 0.03),
                 scheduled("dyn-sched-v0.03-d0.01", 0.03, 0.01), scheduled("dyn-sched-v0.01-d0.005", 0.01, 0.005),
-                scheduled("dyn-sched-v0.1-l0.01-d0.005", 0.1, 0.01, 0.005));
+                scheduled("dyn-sched-v0.1-l0.01-d0.005", 0.1, 0.01, 0.005),
+                scheduled("dyn-tsched-v0.0003-d0.0001", 0.0003, 0.0003, 0.0001, 8, false, DraftClassifier.STACKED),
+                scheduled("dyn-tpsched-v0.005-d0.005", 0.005, 0.005, 0.005, 8, false, DraftClassifier.TARGET_POLICY));
     }
 
     /**
@@ -205,7 +207,7 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
             return k >= 1 && k <= 20 ? Optional.of(fixed(k)) : Optional.empty();
         }
         java.util.regex.Matcher sched = java.util.regex.Pattern
-                .compile("dyn-(|t|tp)sched-v(0\\.\\d{1,4})(?:-l(0\\.\\d{1,4}))?-d(0\\.\\d{1,4})(?:-w([1-8]))?(-e)?").matcher(name);
+                .compile("dyn-(|t|tp)sched-v(0\\.\\d{1,6})(?:-l(0\\.\\d{1,6}))?-d(0\\.\\d{1,6})(?:-w([1-8]))?(-e)?").matcher(name);
         if (sched.matches()) {
             DraftClassifier classifier = switch (sched.group(1)) {
                 case "t" -> DraftClassifier.STACKED;
