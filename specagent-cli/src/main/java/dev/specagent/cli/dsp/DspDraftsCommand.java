@@ -33,8 +33,8 @@ final class DspDraftsCommand implements Runnable {
     @Option(names = "--draft-gate", defaultValue = "0.01", description = "the scheduler's draft gate (default ${DEFAULT-VALUE})")
     double draftGate;
 
-    @Option(names = "--hindsight", description = "also print the leave-one-task-out bound of the target-policy "
-            + "model (trained on every other task's whole plan; not deployable)")
+    @Option(names = "--hindsight", description = "also print leave-one-task-out bounds of the classifiers (each "
+            + "trained on every other task's script; not deployable)")
     boolean hindsight;
 
     @CommandLine.Spec
@@ -71,14 +71,14 @@ final class DspDraftsCommand implements Runnable {
         } else {
             out.printf("draft classifiers: %s world, %d tasks, seed %d, scheduler dyn-sched-v%s-d%s on %s%n",
                     options.world, options.tasks, options.seed, verifyGate, draftGate, chosen.label());
-            StringBuilder head = new StringBuilder(String.format("%-14s %-6s %6s %6s %6s |", "classifier", "drafts",
+            StringBuilder head = new StringBuilder(String.format("%-18s %-6s %6s %6s %6s |", "classifier", "drafts",
                     "right", "wrong", "AUC"));
             for (double m : DraftClassifierCurve.MISS_RATES) {
                 head.append(String.format(Locale.ROOT, " FNR%3.0f%%", 100 * m));
             }
             out.println(head);
             for (var c : concat(curves, bound)) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %-6s %6d %6d %6.3f |",
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-18s %-6s %6d %6d %6.3f |",
                         label(c, bound), c.subset(), c.right(), c.wrong(), c.auc()));
                 for (double f : c.fpr()) {
                     line.append(String.format(Locale.ROOT, " %6.0f%%", 100 * f));
@@ -86,8 +86,8 @@ final class DspDraftsCommand implements Runnable {
                 out.println(line);
             }
             if (hindsight) {
-                out.println("loo-target: the target-policy model trained on every other task's plan, scoring the held-out "
-                        + "task's scripted drafts (hindsight bound, not deployable).");
+                out.println("loo-*: hindsight bounds, not deployable: each model trained on every other task's script "
+                        + "(plans, drafts and outcomes), scoring the held-out task's scripted drafts.");
             }
             out.println("FNR x%: threshold holding x% of the right drafts; the cell is the share of wrong drafts "
                     + "scored at or above it (verified on).");
@@ -102,6 +102,6 @@ final class DspDraftsCommand implements Runnable {
     }
 
     private static String label(DraftClassifierCurve.Curve c, List<DraftClassifierCurve.Curve> bound) {
-        return bound.contains(c) ? "loo-target" : c.classifier().label();
+        return bound.contains(c) ? "loo-" + c.classifier().label() : c.classifier().label();
     }
 }

@@ -5,7 +5,12 @@ import dev.specagent.core.planning.depth.DraftClassifier;
 import dev.specagent.core.planning.depth.DraftScoreLog;
 import dev.specagent.core.planning.depth.PredictorSettings;
 import dev.specagent.core.planning.depth.ScheduledGateDepth;
+import dev.specagent.core.planning.predictor.DepthLearner;
+import dev.specagent.core.planning.predictor.DepthModel;
+import dev.specagent.core.planning.predictor.LogisticLoss;
+import dev.specagent.core.planning.predictor.StateFeatures;
 import dev.specagent.core.planning.predictor.TargetPolicyModel;
+import dev.specagent.core.planning.predictor.TrainingSample;
 import dev.specagent.core.planning.sim.TaskScript;
 
 import java.util.ArrayList;
@@ -54,36 +59,71 @@ public final class DraftClassifierCurve {
     }
 
     /**
-     * A hindsight bound, not deployable: the target-policy model trained on every <em>other</em> task's whole
-     * plan ({@code epochs} passes) scores each position of the held-out task's script (its draft against its
-     * target step on the correct prefix); the curves over all drafts and over tool drafts. Shows how well the
-     * target-policy features could separate right from wrong drafts with all the data the world holds.
+     * Hindsight bounds, not deployable: for each held-out task, models trained on every <em>other</em> task's
+     * script score each position of the held-out one (its draft against its target step on the correct
+     * prefix): the target-policy model ({@code epochs} passes over the other plans), the acceptance model's
+     * logistic regression (state and draft features, {@code epochs} rounds over the other drafts' outcomes),
+     * and their logit sum (the stacked classifier's starting point). Curves over all drafts and over tool
+     * drafts, in that order per model. Shows how well these feature families could separate right from wrong
+     * drafts with all the data the world holds.
      */
     public static List<Curve> leaveOneTaskOut(List<TaskScript> scripts, int epochs, long seed) {
-        List<List<Double>> right = List.of(new ArrayList<>(), new ArrayList<>());
-        List<List<Double>> wrong = List.of(new ArrayList<>(), new ArrayList<>());
+        StateFeatures features = new StateFeatures(14);
+        List<List<List<Double>>> right = new ArrayList<>();
+        List<List<List<Double>>> wrong = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            right.add(List.of(new ArrayList<>(), new ArrayList<>()));
+            wrong.add(List.of(new ArrayList<>(), new ArrayList<>()));
+        }
         for (TaskScript held : scripts) {
-            TargetPolicyModel model = TargetPolicyModel.withDefaults(seed);
-            for (int e = 0; e < epochs; e++) {
-                for (TaskScript other : scripts) {
-                    if (other != held) {
-                        model.learn(other.task(), List.of(), other.targetPlan());
+            TargetPolicyModel target = TargetPolicyModel.withDefaults(seed);
+            List<TrainingSample> outcomes = new ArrayList<>();
+            for (TaskScript other : scripts) {
+                if (other != held) {
+                    for (int j = 0; j < other.targetPlan().size(); j++) {
+                        outcomes.add(new TrainingSample(features.features(other.task(), other.targetPlan().subList(0, j),
+                                List.of(), other.drafts().get(j)), other.drafts().get(j).equals(other.targetPlan().get(j)) ? 1 : 0));
                     }
                 }
             }
+            DepthLearner learner = new DepthLearner(new LogisticLoss(), features.dimension(), 3, 8, outcomes.size(), 0.3, seed);
+            DepthModel acceptance = null;
+            for (int e = 0; e < epochs; e++) {
+                for (TaskScript other : scripts) {
+                    if (other != held) {
+                        target.learn(other.task(), List.of(), other.targetPlan());
+                    }
+                }
+                acceptance = learner.train(outcomes);
+            }
             for (int j = 0; j < held.targetPlan().size(); j++) {
                 String draft = held.drafts().get(j);
-                double p = model.probability(held.task(), held.targetPlan().subList(0, j), draft);
+                List<String> prefix = held.targetPlan().subList(0, j);
+                double pt = target.probability(held.task(), prefix, draft);
+                double pa = LogisticLoss.sigmoid(acceptance.value(features.features(held.task(), prefix, List.of(), draft)));
+                double[] scores = {pt, pa, LogisticLoss.sigmoid(logit(pt) + logit(pa))};
                 boolean ok = draft.equals(held.targetPlan().get(j));
-                for (int subset = 0; subset < 2; subset++) {
-                    if (subset == 0 || !PlanSteps.isTerminate(draft)) {
-                        (ok ? right : wrong).get(subset).add(p);
+                for (int m = 0; m < 3; m++) {
+                    for (int subset = 0; subset < 2; subset++) {
+                        if (subset == 0 || !PlanSteps.isTerminate(draft)) {
+                            (ok ? right : wrong).get(m).get(subset).add(scores[m]);
+                        }
                     }
                 }
             }
         }
-        return List.of(curve(DraftClassifier.TARGET_POLICY, "all", right.get(0), wrong.get(0)),
-                curve(DraftClassifier.TARGET_POLICY, "tools", right.get(1), wrong.get(1)));
+        DraftClassifier[] models = {DraftClassifier.TARGET_POLICY, DraftClassifier.ACCEPTANCE, DraftClassifier.STACKED};
+        List<Curve> out = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            out.add(curve(models[m], "all", right.get(m).get(0), wrong.get(m).get(0)));
+            out.add(curve(models[m], "tools", right.get(m).get(1), wrong.get(m).get(1)));
+        }
+        return out;
+    }
+
+    private static double logit(double p) {
+        double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+        return Math.log(q / (1 - q));
     }
 
     /** The curves of every classifier of {@code log}, over all drafts, then over tool drafts only. */
