@@ -104,7 +104,7 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
                                               DraftScoreLog log) {
         checkGates(draftGate, draftGate, verifyGate, maxDepth, false);
         DraftAcceptance driving = driver.create(settings, clock);
-        java.util.List<DraftAcceptance> scored = log.classifiers().stream()
+        List<DraftAcceptance> scored = log.classifiers().stream()
                 .map(c -> c == driver ? driving : c.create(settings, clock)).toList();
         return new ScheduledGateDepth(name, verifyGate, verifyGate, draftGate, maxDepth,
                 1 + Math.max(0, settings.offset()), new ScoringDraftAcceptance(driving, scored, log));
