@@ -24,7 +24,8 @@ import java.util.List;
 @Command(name = "dsp", mixinStandardHelpOptions = true,
         description = "Dynamic Speculative Planning (Guan et al., ICLR 2026): an approximation agent drafts plan "
                 + "steps, the target verifies them in parallel, a depth policy chooses how far to speculate.",
-        subcommands = {DspCommand.Sweep.class, DspCommand.Run.class, DspCommand.Curve.class, DspLiveCommand.class},
+        subcommands = {DspCommand.Sweep.class, DspCommand.Run.class, DspCommand.Curve.class, DspLiveCommand.class,
+                DspDraftsCommand.class},
         footer = {"", "Example: specagent dsp sweep --world replay --tasks 50 --seed 1 --plot frontier.svg"})
 public final class DspCommand implements Runnable {
 

@@ -102,6 +102,31 @@ class DspCommandTest {
     }
 
     @Test
+    void draftsPrintsEachClassifiersCurveOnTheSameLabels() throws Exception {
+        Result r = run("dsp", "drafts", "--world", "synthetic", "--tasks", "25", "--seed", "3", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(r.out());
+        List<String> names = new ArrayList<>();
+        rows.forEach(row -> names.add(row.get("classifier").asText() + "/" + row.get("drafts").asText()));
+        assertThat(names).containsExactly("acceptance/all", "target-policy/all", "stacked/all",
+                "acceptance/tools", "target-policy/tools", "stacked/tools");
+        JsonNode first = rows.get(0);
+        assertThat(first.get("right").asInt() + first.get("wrong").asInt()).isPositive();
+        assertThat(first.get("fpr_at_fnr").has("0.03")).isTrue();
+        Result text = run("dsp", "drafts", "--world", "synthetic", "--tasks", "10", "--driver", "stacked");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("FNR  3%").contains("target-policy");
+        Result driver = run("dsp", "drafts", "--world", "synthetic", "--driver", "oracle");
+        assertThat(driver.exit()).isEqualTo(2);
+        assertThat(driver.err()).contains("--driver");
+        Result gate = run("dsp", "drafts", "--world", "synthetic", "--verify-gate", "0.1", "--draft-gate", "0.2");
+        assertThat(gate.exit()).isEqualTo(2);
+        assertThat(gate.err()).contains("--draft-gate");
+        Result tsched = run("dsp", "run", "--world", "synthetic", "--tasks", "8", "--policy", "dyn-tsched-v0.0003-d0.0001");
+        assertThat(tsched.exit()).as(tsched.err()).isZero();
+    }
+
+    @Test
     void badOptionsExitWithTwoAndNameTheOption() {
         Result world = run("dsp", "sweep", "--world", "mars", "--tasks", "3");
         assertThat(world.exit()).isEqualTo(2);

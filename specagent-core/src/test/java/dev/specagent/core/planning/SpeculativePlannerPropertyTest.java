@@ -8,6 +8,7 @@ import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.planning.depth.AcceptanceDepth;
 import dev.specagent.core.planning.depth.DepthPolicy;
+import dev.specagent.core.planning.depth.DraftClassifier;
 import dev.specagent.core.planning.depth.DepthQuery;
 import dev.specagent.core.planning.depth.DynamicDepth;
 import dev.specagent.core.planning.depth.FixedDepth;
@@ -62,6 +63,14 @@ class SpeculativePlannerPropertyTest {
                                 : HindsightDraftProbabilities.classifier(world.oracle(), 0.1, 0.3, seed));
                 yield seed % 3 == 0 ? partial.episodic("partial-sched-e") : partial;
             }
+            case 10 -> {
+                // ours: the scheduler on the learned target policy, alone or stacked with the acceptance model
+                DraftClassifier classifier = seed % 2 == 0 ? DraftClassifier.STACKED : DraftClassifier.TARGET_POLICY;
+                double verify = seed % 3 == 0 ? 0.0003 : 0.05 + 0.1 * (seed % 4);
+                ScheduledGateDepth sched = ScheduledGateDepth.create("tsched", verify, verify, verify / 3, 6,
+                        PredictorSettings.of(0.5, (int) (seed % 3)).withSeed(seed), clock, classifier);
+                yield seed % 5 == 0 ? sched.episodic("tsched-e") : seed % 5 == 1 ? sched.window("tsched-w", 2) : sched;
+            }
             default -> randomSchedule(seed);
         };
     }
@@ -111,7 +120,7 @@ class SpeculativePlannerPropertyTest {
             ScriptedPlanningWorld reference = RandomScripts.world(seed, 4);
             List<List<String>> targetOnly = run(reference, FixedDepth.targetOnly(), new SimulatedClock(seed),
                     new Ledger(), maxSteps);
-            for (int kind = 0; kind < 11; kind++) {
+            for (int kind = 0; kind < 12; kind++) {
                 ScriptedPlanningWorld world = RandomScripts.world(seed, 4);
                 SimulatedClock clock = new SimulatedClock(seed * 13 + kind);
                 Ledger ledger = new Ledger();

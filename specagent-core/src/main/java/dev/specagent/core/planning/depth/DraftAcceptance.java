@@ -27,4 +27,14 @@ interface DraftAcceptance extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /**
+     * The query {@code episode} started from: {@code last} (the query of the latest episode start, which
+     * holds the task's recent acceptances) when it is that episode's, else one rebuilt without them; so a
+     * source scoring a finished episode's drafts sees what it saw while deciding.
+     */
+    static DepthQuery startOf(EpisodeRecord episode, DepthQuery last) {
+        return last != null && last.task().equals(episode.task()) && last.verified().equals(episode.start()) ? last
+                : new DepthQuery(episode.task(), episode.start(), List.of(), Integer.MAX_VALUE);
+    }
 }

@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
  * cap ({@code maxDepth}); past each draft a(i) the approximation keeps drafting ahead (cheap) and the
  * target's step on top of a(i) starts only when the chance that its prefix is right is high enough.
  * That chance is the product, over the drafts the target has not verified yet, of each draft's learned
- * acceptance probability ({@link DraftAcceptanceModel}: state and the draft's own text), so it rises as
+ * acceptance probability ({@link DraftAcceptanceModel}: state and the draft's own text; or another
+ * {@link DraftClassifier}, e.g. the learned target policy), so it rises as
  * verifications come in: a doubtful draft's successor is verified as soon as the doubtful draft is
  * accepted (the drafts after it already exist, so their verifications can start at once), and a rejected
  * doubtful draft costs no target call. With p that chance:
@@ -77,9 +78,36 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
      */
     public static ScheduledGateDepth create(String name, double verifyGate, double lateGate, double draftGate,
                                             int maxDepth, PredictorSettings settings, Clock clock) {
+        return create(name, verifyGate, lateGate, draftGate, maxDepth, settings, clock, DraftClassifier.ACCEPTANCE);
+    }
+
+    /**
+     * The policy as {@link #create(String, double, double, double, int, PredictorSettings, Clock)} with each
+     * draft's acceptance probability from {@code classifier} (e.g. the learned target policy,
+     * {@link DraftClassifier#TARGET_POLICY}, or it stacked with the acceptance model); still deployable.
+     */
+    public static ScheduledGateDepth create(String name, double verifyGate, double lateGate, double draftGate,
+                                            int maxDepth, PredictorSettings settings, Clock clock,
+                                            DraftClassifier classifier) {
         checkGates(draftGate, lateGate, verifyGate, maxDepth, false);
         return new ScheduledGateDepth(name, verifyGate, lateGate, draftGate, maxDepth,
-                1 + Math.max(0, settings.offset()), DraftAcceptanceModel.create(settings, clock));
+                1 + Math.max(0, settings.offset()), classifier.create(settings, clock));
+    }
+
+    /**
+     * The policy driven by {@code driver} that also writes every verified draft, with the out-of-sample score
+     * of each classifier of {@code log} (each a separate model learning the same episodes; the driver's own
+     * model where it is one of them), into {@code log}: measures classifiers on identical labels.
+     */
+    public static ScheduledGateDepth measured(String name, double verifyGate, double draftGate, int maxDepth,
+                                              PredictorSettings settings, Clock clock, DraftClassifier driver,
+                                              DraftScoreLog log) {
+        checkGates(draftGate, draftGate, verifyGate, maxDepth, false);
+        DraftAcceptance driving = driver.create(settings, clock);
+        List<DraftAcceptance> scored = log.classifiers().stream()
+                .map(c -> c == driver ? driving : c.create(settings, clock)).toList();
+        return new ScheduledGateDepth(name, verifyGate, verifyGate, draftGate, maxDepth,
+                1 + Math.max(0, settings.offset()), new ScoringDraftAcceptance(driving, scored, log));
     }
 
     /**

@@ -100,7 +100,7 @@ public final class StateFeatures {
     }
 
     /** FNV-1a over the UTF-16 units, finished with a multiplicative mix. */
-    private static int hash(String s) {
+    static int hash(String s) {
         int h = 0x811C9DC5;
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);

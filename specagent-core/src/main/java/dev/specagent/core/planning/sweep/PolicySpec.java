@@ -2,6 +2,7 @@ package dev.specagent.core.planning.sweep;
 
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.planning.depth.DepthPolicy;
+import dev.specagent.core.planning.depth.DraftClassifier;
 import dev.specagent.core.planning.depth.DraftProbability;
 import dev.specagent.core.planning.depth.HindsightDraftProbabilities;
 import dev.specagent.core.planning.depth.ScheduledGateDepth;
@@ -76,7 +77,9 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
                 gated("dyn-gate0.01", 0.01),
                 scheduled("dyn-sched-v0.3-d0.1", 0.3, 0.1), scheduled("dyn-sched-v0.1-d0.03", 0.1, 0.03),
                 scheduled("dyn-sched-v0.03-d0.01", 0.03, 0.01), scheduled("dyn-sched-v0.01-d0.005", 0.01, 0.005),
-                scheduled("dyn-sched-v0.1-l0.01-d0.005", 0.1, 0.01, 0.005));
+                scheduled("dyn-sched-v0.1-l0.01-d0.005", 0.1, 0.01, 0.005),
+                scheduled("dyn-tsched-v0.0003-d0.0001", 0.0003, 0.0003, 0.0001, 8, false, DraftClassifier.STACKED),
+                scheduled("dyn-tpsched-v0.005-d0.005", 0.005, 0.005, 0.005, 8, false, DraftClassifier.TARGET_POLICY));
     }
 
     /**
@@ -98,9 +101,19 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
      */
     public static PolicySpec scheduled(String name, double verifyGate, double lateGate, double draftGate, int window,
                                        boolean episodic) {
+        return scheduled(name, verifyGate, lateGate, draftGate, window, episodic, DraftClassifier.ACCEPTANCE);
+    }
+
+    /**
+     * The verification scheduler on the draft probabilities of {@code classifier} ({@code dyn-sched-*}: the
+     * acceptance model; {@code dyn-tsched-*}: the learned target policy stacked with it; {@code dyn-tpsched-*}:
+     * the learned target policy alone).
+     */
+    public static PolicySpec scheduled(String name, double verifyGate, double lateGate, double draftGate, int window,
+                                       boolean episodic, DraftClassifier classifier) {
         return new PolicySpec(name, (clock, oracle) -> {
             ScheduledGateDepth policy = ScheduledGateDepth.create(name, verifyGate, lateGate, draftGate, 8,
-                    PredictorSettings.of(0.5, 1), clock).window(name, window);
+                    PredictorSettings.of(0.5, 1), clock, classifier).window(name, window);
             return episodic ? policy.episodic(name) : policy;
         });
     }
@@ -194,14 +207,20 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
             return k >= 1 && k <= 20 ? Optional.of(fixed(k)) : Optional.empty();
         }
         java.util.regex.Matcher sched = java.util.regex.Pattern
-                .compile("dyn-sched-v(0\\.\\d{1,4})(?:-l(0\\.\\d{1,4}))?-d(0\\.\\d{1,4})(?:-w([1-8]))?(-e)?").matcher(name);
+                .compile("dyn-(|t|tp)sched-v(0\\.\\d{1,6})(?:-l(0\\.\\d{1,6}))?-d(0\\.\\d{1,6})(?:-w([1-8]))?(-e)?").matcher(name);
         if (sched.matches()) {
-            double verify = Double.parseDouble(sched.group(1));
-            double late = sched.group(2) == null ? verify : Double.parseDouble(sched.group(2));
-            double draft = Double.parseDouble(sched.group(3));
-            int window = sched.group(4) == null ? 8 : Integer.parseInt(sched.group(4));
+            DraftClassifier classifier = switch (sched.group(1)) {
+                case "t" -> DraftClassifier.STACKED;
+                case "tp" -> DraftClassifier.TARGET_POLICY;
+                default -> DraftClassifier.ACCEPTANCE;
+            };
+            double verify = Double.parseDouble(sched.group(2));
+            double late = sched.group(3) == null ? verify : Double.parseDouble(sched.group(3));
+            double draft = Double.parseDouble(sched.group(4));
+            int window = sched.group(5) == null ? 8 : Integer.parseInt(sched.group(5));
             return draft > 0 && draft <= late && late <= verify
-                    ? Optional.of(scheduled(name, verify, late, draft, window, sched.group(5) != null)) : Optional.empty();
+                    ? Optional.of(scheduled(name, verify, late, draft, window, sched.group(6) != null, classifier))
+                    : Optional.empty();
         }
         java.util.regex.Matcher rate = java.util.regex.Pattern.compile("rate-oracle-theta(0\\.\\d{1,6})").matcher(name);
         if (rate.matches()) {
@@ -239,6 +258,7 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
     public static String knownNames() {
         List<String> names = new ArrayList<>(List.of("fix-<k> (k in 1..20)",
                 "dyn-sched-v<verify gate>[-l<late gate>]-d<draft gate>[-w<window 1..8>][-e] (0 < draft <= late <= verify < 1, e.g. dyn-sched-v0.1-d0.03)",
+                "dyn-tsched-... / dyn-tpsched-... (the same on the learned target policy stacked with the acceptance model / alone, e.g. dyn-tsched-v0.1-d0.03)",
                 "rate-oracle-theta<theta> (yardstick, 0 < theta < 1)",
                 "clf-oracle-sched-v<verify gate>-fnr<miss rate>-fpr<false alarm rate>[-e] (yardstick: a draft classifier of these error rates)",
                 "{rate,partial,bayes}-oracle-sched-v<verify gate>[-l<late gate>][-d<draft gate>][-w<window>][-e] (yardsticks; -e: episode form, "
