@@ -60,11 +60,13 @@ final class DemoSummary {
     /** The summary table and the lines under it. */
     void printText(PrintWriter out, double seconds) {
         out.println();
-        out.printf("%-11s %-20s %-10s %10s %9s %11s %9s%n", "environment", "policy", "ran", "time saved",
-                "hit rate", "extra cost", "lossless");
+        int policyWidth = Math.max(20, rows.stream().mapToInt(r -> r.policy().length()).max().orElse(0));
+        String header = "%-11s %-" + policyWidth + "s %-10s %10s %9s %11s %9s%n";
+        String row = "%-11s %-" + policyWidth + "s %-10s %10s %8.0f%% %10s %9s%n";
+        out.printf(header, "environment", "policy", "ran", "time saved", "hit rate", "extra cost", "lossless");
         for (DemoRow r : rows) {
-            out.printf("%-11s %-20s %-10s %10s %8.0f%% %10s %9s%n", r.environment(), r.policy(), r.mode(), saved(r),
-                    100 * r.hitRate(), extraCost(r), lossless(r));
+            out.printf(row, r.environment(), r.policy(), r.mode(), saved(r), 100 * r.hitRate(), extraCost(r),
+                    lossless(r));
         }
         out.println();
         out.println(LEGEND);

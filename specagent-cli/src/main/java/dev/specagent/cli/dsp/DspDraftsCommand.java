@@ -1,14 +1,21 @@
 package dev.specagent.cli.dsp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.report.HtmlReport;
+import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.planning.depth.DraftClassifier;
 import dev.specagent.core.planning.sweep.DraftClassifierCurve;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code dsp drafts}: how well each learned draft classifier tells right drafts from wrong ones. */
 @Command(name = "drafts", mixinStandardHelpOptions = true,
@@ -37,12 +44,15 @@ final class DspDraftsCommand implements Runnable {
             + "trained on every other task's script; not deployable)")
     boolean hindsight;
 
+    @CommandLine.Mixin
+    ReportOption reportOption;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        DraftClassifier chosen = java.util.Arrays.stream(DraftClassifier.values()).filter(c -> c.label().equals(driver))
+        DraftClassifier chosen = Arrays.stream(DraftClassifier.values()).filter(c -> c.label().equals(driver))
                 .findFirst().orElseThrow(() -> new BadInputException("--driver must be acceptance, target-policy or "
                         + "stacked, got '" + driver + "'"));
         if (!(verifyGate > 0 && verifyGate < 1)) {
@@ -52,13 +62,13 @@ final class DspDraftsCommand implements Runnable {
             throw new BadInputException("--draft-gate must be in (0, --verify-gate], got " + draftGate);
         }
         var sweep = options.sweep();
-        List<DraftClassifierCurve.Curve> curves = new java.util.ArrayList<>(
+        List<DraftClassifierCurve.Curve> curves = new ArrayList<>(
                 DraftClassifierCurve.measure(sweep, chosen, verifyGate, draftGate));
         List<DraftClassifierCurve.Curve> bound = hindsight
                 ? DraftClassifierCurve.leaveOneTaskOut(sweep.world().scripts(), 3, options.seed) : List.of();
         var out = spec.commandLine().getOut();
         if (options.json) {
-            var array = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+            var array = new ObjectMapper().createArrayNode();
             for (var c : concat(curves, bound)) {
                 var row = array.addObject().put("classifier", label(c, bound)).put("drafts", c.subset())
                         .put("right", c.right()).put("wrong", c.wrong()).put("auc", c.auc());
@@ -93,10 +103,43 @@ final class DspDraftsCommand implements Runnable {
                     + "scored at or above it (verified on).");
         }
         out.flush();
+        if (reportOption.requested()) {
+            reportOption.write(report(concat(curves, bound), bound, chosen), options.json ? spec.commandLine().getErr() : out);
+        }
+    }
+
+    /** A table of every curve and a chart of FPR against FNR per classifier and draft subset. */
+    private HtmlReport report(List<DraftClassifierCurve.Curve> all, List<DraftClassifierCurve.Curve> bound,
+                              DraftClassifier chosen) {
+        HtmlReport html = new HtmlReport("specagent dsp drafts", String.format(Locale.ROOT,
+                "%s world, %d tasks, seed %d, scheduler dyn-sched-v%s-d%s on %s", options.world, options.tasks,
+                options.seed, verifyGate, draftGate, chosen.label()));
+        List<String> headers = new ArrayList<>(List.of("classifier", "drafts", "right", "wrong", "AUC"));
+        Map<String, List<double[]>> lines = new LinkedHashMap<>();
+        for (double m : DraftClassifierCurve.MISS_RATES) {
+            headers.add(String.format(Locale.ROOT, "FNR %.0f%%", 100 * m));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (var c : all) {
+            List<String> row = new ArrayList<>(List.of(label(c, bound), c.subset(), String.valueOf(c.right()),
+                    String.valueOf(c.wrong()), String.format(Locale.ROOT, "%.3f", c.auc())));
+            List<double[]> points = new ArrayList<>();
+            for (int i = 0; i < c.fpr().length; i++) {
+                row.add(String.format(Locale.ROOT, "%.0f%%", 100 * c.fpr()[i]));
+                points.add(new double[] {100 * DraftClassifierCurve.MISS_RATES[i], 100 * c.fpr()[i]});
+            }
+            rows.add(row);
+            lines.put(label(c, bound) + " (" + c.subset() + ")", points);
+        }
+        html.table("Wrong drafts verified on (FPR) at each share of right drafts held (FNR)",
+                bound.isEmpty() ? "" : "loo-*: leave-one-task-out hindsight bounds, not deployable.", headers, rows);
+        html.series("FPR against FNR", "Lower is better: fewer wrong drafts verified on for the same share of right "
+                + "drafts held.", lines, "right drafts held (FNR, %)", "wrong drafts verified on (FPR, %)");
+        return html;
     }
 
     private static List<DraftClassifierCurve.Curve> concat(List<DraftClassifierCurve.Curve> a, List<DraftClassifierCurve.Curve> b) {
-        List<DraftClassifierCurve.Curve> all = new java.util.ArrayList<>(a);
+        List<DraftClassifierCurve.Curve> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }

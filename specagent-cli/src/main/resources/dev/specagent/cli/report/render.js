@@ -7,6 +7,8 @@
   var FATE_COLOURS = { COMMITTED: '#2e9d4b', WASTED: '#f0a202', CANCELLED: '#d1495b' };
   var charts = [];
 
+  var PALETTE = ['#3b75af', '#ef8636', '#519e3e', '#c53a32', '#8d69b8', '#84584e', '#d57dbf', '#7f7f7f'];
+
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     for (var k in (attrs || {})) e.setAttribute(k, attrs[k]);
@@ -108,7 +110,7 @@
     chart(canvas(320), {
       type: 'bar',
       data: { labels: s.labels, datasets: s.series.map(function (d, i) {
-        return { label: d.name, data: d.values, yAxisID: d.axis || 'y', backgroundColor: ['#3b75af', '#ef8636', '#519e3e', '#c53a32'][i % 4] }; }) },
+        return { label: d.name, data: d.values, yAxisID: d.axis || 'y', backgroundColor: PALETTE[i % PALETTE.length] }; }) },
       options: { scales: { y: { min: bounds[0].min, max: bounds[0].max, ticks: { includeBounds: false }, position: 'left', title: { display: true, text: s.leftLabel || '' } },
                             y2: { min: bounds[1].min, max: bounds[1].max, ticks: { includeBounds: false }, position: 'right', grid: { drawOnChartArea: false },
                                   display: s.series.some(function (d) { return d.axis === 'y2'; }),
@@ -121,7 +123,7 @@
       type: 'scatter',
       data: { datasets: s.points.map(function (p, i) {
         return { label: p.name, data: [{ x: p.x, y: p.y }], pointRadius: 7,
-                 backgroundColor: ['#3b75af', '#ef8636', '#519e3e', '#c53a32', '#8d69b8', '#84584e', '#d57dbf', '#7f7f7f'][i % 8] }; }) },
+                 backgroundColor: PALETTE[i % PALETTE.length] }; }) },
       options: { scales: { x: { grace: '10%', title: { display: true, text: s.xLabel } }, y: { grace: '10%', title: { display: true, text: s.yLabel } } } },
       // Colours repeat with many policies: each point also carries its name.
       plugins: [{ id: 'pointNames', afterDatasetsDraw: function (c) {
@@ -143,7 +145,7 @@
       type: 'line',
       data: { datasets: s.lines.map(function (l, i) {
         return { label: l.name, data: l.points.map(function (p) { return { x: p[0], y: p[1] }; }), pointRadius: 0, borderWidth: 1.5,
-                 borderColor: ['#3b75af', '#ef8636', '#519e3e', '#c53a32'][i % 4] }; }) },
+                 borderColor: PALETTE[i % PALETTE.length] }; }) },
       options: { parsing: false, scales: { x: { type: 'linear', title: { display: true, text: s.xLabel } },
                                            y: { title: { display: true, text: s.yLabel } } } }
     });
