@@ -39,6 +39,25 @@ public final class StateFeatures {
     }
 
     /**
+     * Adds the keys of the task text's lower-case words ({@code w:}) and bigrams ({@code b:}) to {@code keys};
+     * returns the words in order, repeats included.
+     */
+    static List<String> addTaskWords(PlanningTask task, List<String> keys) {
+        List<String> words = new ArrayList<>();
+        String previous = "^";
+        for (String w : task.description().toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            keys.add("w:" + w);
+            keys.add("b:" + previous + "_" + w);
+            previous = w;
+            words.add(w);
+        }
+        return words;
+    }
+
+    /**
      * The features of a drafted step {@code draft} in the state {@code verified}: the state's features
      * plus the draft crossed with the last step and with each task word, so a model can learn which
      * drafts the target tends to reject where. {@code draft} null gives the state's features only.
@@ -46,16 +65,7 @@ public final class StateFeatures {
     public SparseVector features(PlanningTask task, List<String> verified, List<Integer> recentAcceptances,
                                  String draft) {
         List<String> keys = new ArrayList<>();
-        String[] words = task.description().toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
-        String previous = "^";
-        for (String w : words) {
-            if (w.isEmpty()) {
-                continue;
-            }
-            keys.add("w:" + w);
-            keys.add("b:" + previous + "_" + w);
-            previous = w;
-        }
+        List<String> words = addTaskWords(task, keys);
         int n = verified.size();
         keys.add("len:" + Math.min(n, 12));
         keys.add("last:" + (n > 0 ? verified.get(n - 1) : "^"));
@@ -69,9 +79,7 @@ public final class StateFeatures {
             keys.add("d|len:" + Math.min(n, 12) + ">" + draft);
             keys.add("d|has:" + verified.contains(draft));
             for (String w : words) {
-                if (!w.isEmpty()) {
-                    keys.add("d|w:" + w + ">" + draft);
-                }
+                keys.add("d|w:" + w + ">" + draft);
             }
         }
         int slots = 1 << bits;

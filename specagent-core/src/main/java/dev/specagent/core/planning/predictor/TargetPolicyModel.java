@@ -5,7 +5,6 @@ import dev.specagent.core.planning.PlanningTask;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -125,20 +124,7 @@ public final class TargetPolicyModel {
      */
     private SparseVector encode(PlanningTask task, List<String> prefix) {
         List<String> keys = new ArrayList<>();
-        String[] words = task.description().toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
-        List<String> distinct = new ArrayList<>();
-        String previous = "^";
-        for (String w : words) {
-            if (w.isEmpty()) {
-                continue;
-            }
-            keys.add("w:" + w);
-            keys.add("b:" + previous + "_" + w);
-            previous = w;
-            if (!distinct.contains(w)) {
-                distinct.add(w);
-            }
-        }
+        List<String> distinct = StateFeatures.addTaskWords(task, keys).stream().distinct().toList();
         int n = prefix.size();
         String last = n > 0 ? prefix.get(n - 1) : "^";
         keys.add("len:" + Math.min(n, 12));
