@@ -4,18 +4,22 @@ import dev.specagent.core.clock.Clock;
 import dev.specagent.core.planning.depth.DepthPolicy;
 import dev.specagent.core.planning.depth.DraftClassifier;
 import dev.specagent.core.planning.depth.DraftProbability;
-import dev.specagent.core.planning.depth.HindsightDraftProbabilities;
-import dev.specagent.core.planning.depth.ScheduledGateDepth;
 import dev.specagent.core.planning.depth.DynamicDepth;
 import dev.specagent.core.planning.depth.FixedDepth;
+import dev.specagent.core.planning.depth.HindsightDraftProbabilities;
 import dev.specagent.core.planning.depth.HindsightOracle;
 import dev.specagent.core.planning.depth.OracleDepth;
 import dev.specagent.core.planning.depth.PredictorSettings;
+import dev.specagent.core.planning.depth.ScheduledGateDepth;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A named depth policy to build fresh for each run (a dynamic policy learns from scratch in every run).
@@ -179,7 +183,7 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
     }
 
     private static String gate(double g) {
-        return java.math.BigDecimal.valueOf(g).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(g).stripTrailingZeros().toPlainString();
     }
 
     /** Our draft-by-draft gate: speculate past a draft while its predicted acceptance is at least {@code gate}; cap 8. */
@@ -206,7 +210,7 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
             int k = Integer.parseInt(name.substring(4));
             return k >= 1 && k <= 20 ? Optional.of(fixed(k)) : Optional.empty();
         }
-        java.util.regex.Matcher sched = java.util.regex.Pattern
+        Matcher sched = Pattern
                 .compile("dyn-(|t|tp)sched-v(0\\.\\d{1,6})(?:-l(0\\.\\d{1,6}))?-d(0\\.\\d{1,6})(?:-w([1-8]))?(-e)?").matcher(name);
         if (sched.matches()) {
             DraftClassifier classifier = switch (sched.group(1)) {
@@ -222,12 +226,12 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
                     ? Optional.of(scheduled(name, verify, late, draft, window, sched.group(6) != null, classifier))
                     : Optional.empty();
         }
-        java.util.regex.Matcher rate = java.util.regex.Pattern.compile("rate-oracle-theta(0\\.\\d{1,6})").matcher(name);
+        Matcher rate = Pattern.compile("rate-oracle-theta(0\\.\\d{1,6})").matcher(name);
         if (rate.matches()) {
             double theta = Double.parseDouble(rate.group(1));
             return theta > 0 ? Optional.of(rateOracle(name, theta)) : Optional.empty();
         }
-        java.util.regex.Matcher clf = java.util.regex.Pattern.compile(
+        Matcher clf = Pattern.compile(
                 "clf-oracle-sched-v(1|0\\.\\d{1,6})-fnr(0|0\\.\\d{1,6})-fpr(1|0\\.\\d{1,6})(-e)?").matcher(name);
         if (clf.matches()) {
             double verify = Double.parseDouble(clf.group(1));
@@ -236,11 +240,11 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
             return verify > 0 && fpr > 0 ? Optional.of(classifierYardstick(name, verify, fnr, fpr, clf.group(4) != null))
                     : Optional.empty();
         }
-        java.util.regex.Matcher yard = java.util.regex.Pattern.compile(
+        Matcher yard = Pattern.compile(
                 "(rate|partial|bayes)-oracle-sched-v(1|1\\.0{1,6}|0\\.\\d{1,6})(?:-l(0\\.\\d{1,6}|1))?(?:-d(0\\.\\d{1,6}|1))?(?:-w([1-8]))?(-e)?")
                 .matcher(name);
         if (yard.matches()) {
-            Yardstick kind = Yardstick.valueOf(yard.group(1).toUpperCase(java.util.Locale.ROOT));
+            Yardstick kind = Yardstick.valueOf(yard.group(1).toUpperCase(Locale.ROOT));
             double verify = Double.parseDouble(yard.group(2));
             double late = yard.group(3) == null ? verify : Double.parseDouble(yard.group(3));
             double draft = yard.group(4) == null ? late : Double.parseDouble(yard.group(4));
