@@ -1,15 +1,18 @@
 package dev.specagent.core.planning.sweep;
 
 import dev.specagent.core.clock.Clock;
+import dev.specagent.core.planning.depth.AcceptanceDepth;
 import dev.specagent.core.planning.depth.DepthPolicy;
 import dev.specagent.core.planning.depth.DraftClassifier;
 import dev.specagent.core.planning.depth.DraftProbability;
 import dev.specagent.core.planning.depth.DynamicDepth;
 import dev.specagent.core.planning.depth.FixedDepth;
+import dev.specagent.core.planning.depth.GatedDepth;
 import dev.specagent.core.planning.depth.HindsightDraftProbabilities;
 import dev.specagent.core.planning.depth.HindsightOracle;
 import dev.specagent.core.planning.depth.OracleDepth;
 import dev.specagent.core.planning.depth.PredictorSettings;
+import dev.specagent.core.planning.depth.RateOracleDepth;
 import dev.specagent.core.planning.depth.ScheduledGateDepth;
 
 import java.math.BigDecimal;
@@ -188,19 +191,19 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
 
     /** Our draft-by-draft gate: speculate past a draft while its predicted acceptance is at least {@code gate}; cap 8. */
     public static PolicySpec gated(String name, double gate) {
-        return new PolicySpec(name, (clock, oracle) -> dev.specagent.core.planning.depth.GatedDepth.create(
+        return new PolicySpec(name, (clock, oracle) -> GatedDepth.create(
                 name, gate, 8, PredictorSettings.of(0.5, 1), clock));
     }
 
     /** The rate oracle (knows each task's agreement rate, not where the misses fall), at most 8 deep. */
     public static PolicySpec rateOracle(String name, double theta) {
-        return new PolicySpec(name, (clock, oracle) -> new dev.specagent.core.planning.depth.RateOracleDepth(
+        return new PolicySpec(name, (clock, oracle) -> new RateOracleDepth(
                 name, oracle, theta, 8));
     }
 
     /** Our acceptance-probability policy with threshold θ (cold start k = 2, at most 8 deep). */
     public static PolicySpec acceptance(String name, double theta) {
-        return new PolicySpec(name, (clock, oracle) -> dev.specagent.core.planning.depth.AcceptanceDepth.create(
+        return new PolicySpec(name, (clock, oracle) -> AcceptanceDepth.create(
                 name, theta, 8, PredictorSettings.of(0.5, 1), clock));
     }
 
