@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** {@code specagent dsp}: Dynamic Speculative Planning in the replay and synthetic worlds. */
 @Command(name = "dsp", mixinStandardHelpOptions = true,
@@ -279,13 +282,13 @@ public final class DspCommand implements Runnable {
                         options.tasks, options.seed);
                 out.printf("%10s %8s %8s %10s %10s %10s%n", "episodes", "count", "mean k", "oracle k", "|k-o|", "k-o");
                 for (var c : curve) {
-                    out.printf(java.util.Locale.ROOT, "%10s %8d %8.2f %10.2f %10.2f %+10.2f%n",
+                    out.printf(Locale.ROOT, "%10s %8d %8.2f %10.2f %10.2f %+10.2f%n",
                             c.firstEpisode() + "+", c.episodes(), c.meanK(), c.meanOracleK(), c.meanAbsError(), c.meanError());
                 }
             }
             out.flush();
             if (reportOption.requested()) {
-                java.util.Map<String, List<double[]>> lines = new java.util.LinkedHashMap<>();
+                Map<String, List<double[]>> lines = new LinkedHashMap<>();
                 lines.put("mean k chosen", curve.stream().map(c -> new double[]{c.firstEpisode(), c.meanK()}).toList());
                 lines.put("hindsight oracle's k", curve.stream().map(c -> new double[]{c.firstEpisode(), c.meanOracleK()}).toList());
                 HtmlReport html = new HtmlReport("specagent dsp curve", chosen.name() + ", " + options.world + " world, "

@@ -1,6 +1,7 @@
 package dev.specagent.core.planning.depth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -8,8 +9,8 @@ import java.util.OptionalDouble;
  * Several draft-acceptance estimates combined by online logistic stacking: P(accept) =
  * σ(b + Σ w_i · logit(p_i)), the weights learned (AdaGrad on the log loss) from every verified draft's
  * outcome, each draft scored by the components <em>before</em> they learn its episode (so the stacker
- * learns how far to trust each one out of sample). Starts as the mean of the components' logits
- * (w_i = 1/n, b = 0); a cold component contributes 0. Every component learns every finished episode. Cold while every
+ * learns how far to trust each one out of sample). Starts as the sum of the components' logits
+ * (w_i = 1, b = 0: a product of experts); a cold component contributes 0. Every component learns every finished episode. Cold while every
  * component is. Confined to the planner's loop (components may train elsewhere).
  */
 final class StackedDraftAcceptance implements DraftAcceptance {
@@ -30,7 +31,7 @@ final class StackedDraftAcceptance implements DraftAcceptance {
         this.learningRate = learningRate;
         this.weights = new double[components.size() + 1];
         this.gradSquares = new double[weights.length];
-        java.util.Arrays.fill(weights, 1, weights.length, 1.0);
+        Arrays.fill(weights, 1, weights.length, 1.0);
     }
 
     @Override
