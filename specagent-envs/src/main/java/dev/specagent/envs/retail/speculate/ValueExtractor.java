@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
  * Lists every value a transcript makes available to the next call's arguments: the scalars and scalar
  * arrays of each JSON output (under the key that held them; objects inside arrays are walked with their
  * own keys), a non-JSON output as a whole (unless it is an error message), earlier calls' arguments, and word-like tokens of user
- * and assistant messages (keys {@code $user}, {@code $assistant}) (e-mail addresses, ids, names, numbers). Domain-agnostic. Stateless.
+ * and assistant messages (keys {@code $user}, {@code $assistant}) (e-mail addresses, ids, names, numbers; a number
+ * token also as a JSON number). Domain-agnostic. Stateless.
  */
 public final class ValueExtractor {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}#@_+\\-]+(?:[.'][\\p{L}\\p{N}#@_+\\-]+)*");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,15}(?:\\.\\d+)?");
     private static final int MAX_PER_OUTPUT = 4000;
     /** Parsed outputs by (tool, output text): transcripts grow one call at a time, so each output is parsed once. */
     private static final Map<String, List<ValueSource>> CACHE = new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -149,12 +151,29 @@ public final class ValueExtractor {
         int position = 0;
         while (m.find()) {
             String token = m.group();
-            if (token.length() < 2) {
+            JsonNode number = NUMBER.matcher(token).matches() ? number(token) : null;
+            if (token.length() < 2 && number == null) {
                 continue;
             }
-            JsonNode v = JsonNodeFactory.instance.textNode(token);
-            out.add(new ValueSource(v, CanonicalJson.toCanonicalString(v), ValueSource.Kind.USER_TEXT, key, "user",
-                    age, position++, shape(v), null));
+            if (token.length() >= 2) {
+                JsonNode v = JsonNodeFactory.instance.textNode(token);
+                out.add(new ValueSource(v, CanonicalJson.toCanonicalString(v), ValueSource.Kind.USER_TEXT, key, "user",
+                        age, position, shape(v), null));
+            }
+            if (number != null) { // "2 bags", "$100": a number argument, not only a string one
+                out.add(new ValueSource(number, CanonicalJson.toCanonicalString(number), ValueSource.Kind.USER_TEXT,
+                        key, "user", age, position, shape(number), null));
+            }
+            position++;
+        }
+    }
+
+    private static JsonNode number(String token) {
+        try {
+            return token.contains(".") ? JsonNodeFactory.instance.numberNode(Double.parseDouble(token))
+                    : JsonNodeFactory.instance.numberNode(Long.parseLong(token));
+        } catch (NumberFormatException tooLong) {
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.specagent.envs.retail.speculate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.conversations.ConversationReader;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,27 @@ class DataFlowSpeculatorTest {
         assertThat(proposals).isNotEmpty();
         assertThat(proposals.getFirst().call().call())
                 .isEqualTo(ToolCallRecord.pending("get_shipment", CanonicalJson.object("shipment_id", "S-900")).call());
+    }
+
+    @Test
+    void aNumberTheCustomerSaysCanFillANumberArgument() {
+        Transcript first = Transcript.empty().withMessage("user", "Booking BK7, I will bring 2 bags")
+                .withCall(new ToolCallRecord("get_booking", CanonicalJson.object("booking_id", "BK7"),
+                        "{\"booking_id\": \"BK7\", \"bags\": 1}"))
+                .withCall(new ToolCallRecord("set_bags", bags("BK7", 2), "ok"));
+        DataFlowSpeculator speculator = DataFlowSpeculator.untrained();
+        PredictionReplay.run(List.of(first), speculator, 3, true);
+        Transcript second = Transcript.empty().withMessage("user", "Booking ZQ4 please, I will bring 3 bags")
+                .withCall(new ToolCallRecord("get_booking", CanonicalJson.object("booking_id", "ZQ4"),
+                        "{\"booking_id\": \"ZQ4\", \"bags\": 1}"));
+        assertThat(ValueExtractor.sources(second)).anyMatch(v -> v.value().isNumber() && v.value().asInt() == 3);
+        assertThat(speculator.propose(second, 1)).extracting(c -> c.call().call())
+                .containsExactly(ToolCallRecord.pending("set_bags", bags("ZQ4", 3)).call());
+    }
+
+    private static ObjectNode bags(String booking, int total) {
+        return (ObjectNode) CanonicalJson.parse(
+                "{\"booking_id\": \"" + booking + "\", \"total\": " + total + "}");
     }
 
     @Test
