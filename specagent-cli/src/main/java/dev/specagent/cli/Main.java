@@ -9,6 +9,7 @@ import dev.specagent.cli.hotpotqa.HotpotqaCommand;
 import dev.specagent.cli.ostune.OsTuneCommand;
 import dev.specagent.cli.llm.ServeReplayCommand;
 import dev.specagent.cli.llm.LlmDemoCommand;
+import dev.specagent.core.data.MissingDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,7 +51,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof BadInputException || ex instanceof IllegalArgumentException
+                    || ex instanceof MissingDataException) {
                 commandLine.getErr().println("specagent: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

@@ -1,8 +1,10 @@
 package dev.specagent.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every command that runs something has {@code --help} with an example, {@code --json} for scripts and
  * {@code --report FILE.html}; groups ({@code replay}, {@code dsp}) are checked through their subcommands.
- * {@code serve-replay} is a server: it has help and an example but no JSON result or report.
+ * {@code serve-replay} is a server: it has help and an example but no JSON result or report. A missing data
+ * directory is a configuration error (exit 2), not a failed run.
  */
 class CommandContractTest {
 
@@ -35,6 +38,24 @@ class CommandContractTest {
         }
         assertThat(checked).contains("demo", "simulate", "chess", "replay chess", "ostune", "llm-demo", "serve-replay",
                 "dsp sweep", "dsp run", "retail predict", "retail gold", "predict-calls", "hotpotqa", "replay hotpotqa");
+    }
+
+    @Test
+    void aMissingDataDirectoryIsBadInputNamingWhereItLooked(@TempDir Path dir) {
+        String before = System.getProperty("specagent.data");
+        System.setProperty("specagent.data", dir.resolve("absent").toString());
+        try {
+            var r = CliTestSupport.run("replay", "hotpotqa");
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("no data directory").contains(dir.resolve("absent").toString())
+                    .doesNotContain("Exception");
+        } finally {
+            if (before == null) {
+                System.clearProperty("specagent.data");
+            } else {
+                System.setProperty("specagent.data", before);
+            }
+        }
     }
 
     private static void check(String name, CommandLine command, List<String> checked) {

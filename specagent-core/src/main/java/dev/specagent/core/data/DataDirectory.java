@@ -30,15 +30,15 @@ public final class DataDirectory {
     /**
      * The sub-folder {@code relative} of the data directory.
      *
-     * @throws IllegalStateException naming where it looked and how to configure it, when missing
+     * @throws MissingDataException naming where it looked and how to configure it, when missing
      */
     public static Path require(String relative) {
-        Path base = find().orElseThrow(() -> new IllegalStateException(
+        Path base = find().orElseThrow(() -> new MissingDataException(
                 "no data directory: set SPECAGENT_DATA (or -Dspecagent.data) to the folder holding the shared data "
                         + "sets; looked in " + candidates()));
         Path path = base.resolve(relative);
         if (!Files.exists(path)) {
-            throw new IllegalStateException("missing data: " + path + " (data directory " + base + ")");
+            throw new MissingDataException("missing data: " + path + " (data directory " + base + ")");
         }
         return path;
     }
