@@ -10,6 +10,7 @@ import dev.specagent.cli.ostune.OsTuneCommand;
 import dev.specagent.cli.llm.ServeReplayCommand;
 import dev.specagent.cli.llm.LlmDemoCommand;
 import dev.specagent.core.data.MissingDataException;
+import dev.specagent.core.runner.RunFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,9 +35,15 @@ public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
 
     /** Lucene announces through java.util.logging that the incubating vector API is off; that is not news to users. */
-    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+    private static final java.util.logging.Logger LUCENE_LOG;
 
     static {
+        // Warnings (a malformed model answer, ...) as one line "WARNING: message", not the JDK's two lines
+        // that start with a timestamp and the logging class and lambda names. Set before any logger exists.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        }
+        LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
         LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
@@ -56,7 +63,8 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("specagent: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            commandLine.getErr().println("specagent: " + ex);
+            // A failed run's message says which call failed and why; other exceptions keep their class name.
+            commandLine.getErr().println("specagent: " + (ex instanceof RunFailedException ? ex.getMessage() : ex));
             if (System.getenv("SPECAGENT_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             } else {
