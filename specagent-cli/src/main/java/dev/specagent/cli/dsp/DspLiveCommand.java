@@ -84,7 +84,8 @@ final class DspLiveCommand implements Runnable {
         }
         if (tasks < 1 || first < 1 || first - 1 + tasks > all.size()) {
             throw new BadInputException("--first " + first + " --tasks " + tasks + ": the task file has "
-                    + all.size() + " tasks");
+                    + all.size() + " tasks, so --first must be at least 1, --tasks at least 1 and --first + --tasks - 1 "
+                    + "at most " + all.size());
         }
         List<PlanningTask> chosenTasks = new ArrayList<>(all.subList(first - 1, first - 1 + tasks));
         try (LlmModels models = llm.open()) {

@@ -60,6 +60,13 @@ class DspCommandTest {
     }
 
     @Test
+    void liveTaskRangeOutsideTheTaskFileSaysWhatIsAllowed() {
+        Result r = run("dsp", "live", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--tasks", "0");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--tasks at least 1");
+    }
+
+    @Test
     void anyVerificationSchedulerRunsByName() {
         Result r = run("dsp", "run", "--world", "synthetic", "--tasks", "8", "--policy", "dyn-sched-v0.2-l0.05-d0.01", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
