@@ -57,6 +57,7 @@ class ChessCommandsTest {
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.err()).contains("--game").doesNotContain("Exception");
         });
+        assertThat(run("replay", "chess", "--game", "").err()).contains("--game must name a game folder");
         assertThat(run("replay", "chess", "--game", "32831f2d", "--steps", "51").err()).contains("--steps");
         assertThat(run("replay", "chess", "--game", "32831f2d", "--policy", "adaptive").err()).contains("--policy");
         assertThat(run("chess", "--plies", "0").exit()).isEqualTo(2);
