@@ -107,7 +107,7 @@ public final class ServeReplayCommand implements Callable<Integer> {
                         err.flush();
                     }).start();
         } catch (IOException e) {
-            throw new BadInputException("--port " + port + ": cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new BadInputException("--host " + host + " --port " + port + ": cannot listen there: " + e.getMessage(), e);
         }
         try (server) {
             PrintWriter out = spec.commandLine().getOut();
