@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import dev.specagent.envs.retail.speculate.Transcript;
 
@@ -117,9 +118,7 @@ public final class ConversationReader {
         try {
             return MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var at = e.getLocation();
-            String place = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new IllegalArgumentException(where + ": not valid JSON" + place + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(where + ": not valid JSON at " + JsonErrors.describe(e), e);
         }
     }
 

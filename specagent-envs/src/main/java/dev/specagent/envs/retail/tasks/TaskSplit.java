@@ -3,6 +3,7 @@ package dev.specagent.envs.retail.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import dev.specagent.envs.retail.tools.RetailTools;
 
@@ -43,7 +44,7 @@ public enum TaskSplit {
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + file + ": " + JsonErrors.describe(e), e);
         }
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException(file + ": expected a JSON array of tasks");

@@ -23,6 +23,13 @@ class TaskSplitTest {
     }
 
     @Test
+    void aTruncatedTaskFileNamesLineAndColumnWithoutJacksonsSourceBlock(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tasks_dev.json"), "[\n" + GOOD + ",\n{\"user_id\": \"u");
+        assertThatThrownBy(() -> TaskSplit.DEV.load(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tasks_dev.json: line 3, column").hasMessageNotContaining("REDACTED");
+    }
+
+    @Test
     void aGoldActionNamingAnUnknownToolIsAnErrorNamingTaskAndAction(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("tasks_dev.json"), "[" + GOOD + ", " + GOOD.replace("\"actions\": [",
                 "\"actions\": [{\"name\": \"get_user_details\", \"kwargs\": {}}, {\"name\": \"launch_rockets\", \"kwargs\": {}}, ") + "]");
