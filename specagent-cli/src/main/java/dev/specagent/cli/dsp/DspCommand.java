@@ -1,10 +1,10 @@
 package dev.specagent.cli.dsp;
 
 import dev.specagent.cli.BadInputException;
-import dev.specagent.cli.IoErrors;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.planning.TokenPricing;
 import dev.specagent.core.planning.sweep.DspSweep;
 import dev.specagent.core.planning.sweep.GoalCheck;

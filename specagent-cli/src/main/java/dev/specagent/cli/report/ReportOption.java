@@ -1,7 +1,7 @@
 package dev.specagent.cli.report;
 
 import dev.specagent.cli.BadInputException;
-import dev.specagent.cli.IoErrors;
+import dev.specagent.core.data.IoErrors;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

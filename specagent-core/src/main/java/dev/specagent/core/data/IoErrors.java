@@ -1,4 +1,4 @@
-package dev.specagent.cli;
+package dev.specagent.core.data;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
