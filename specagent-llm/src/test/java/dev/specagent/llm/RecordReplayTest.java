@@ -129,6 +129,15 @@ class RecordReplayTest {
     }
 
     @Test
+    void aTraceFileThatCannotBeWrittenSaysWhy(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("trace.jsonl"));
+        assertThatThrownBy(() -> new TraceRecorder(folder)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot write trace file " + folder + ": Is a directory");
+        Path underFile = Files.writeString(dir.resolve("plain.txt"), "x").resolve("t.jsonl");
+        assertThatThrownBy(() -> new TraceRecorder(underFile)).hasMessageContaining("plain.txt is in the way");
+    }
+
+    @Test
     void aTraceWithNothingToReplayIsRefusedNamingTheFile(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
         assertThatThrownBy(() -> ReplayServer.builder(empty)).isInstanceOf(IllegalArgumentException.class)
