@@ -10,7 +10,6 @@ import dev.specagent.cli.ostune.OsTuneCommand;
 import dev.specagent.cli.llm.ServeReplayCommand;
 import dev.specagent.cli.llm.LlmDemoCommand;
 import dev.specagent.core.data.MissingDataException;
-import dev.specagent.core.runner.RunFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -63,8 +62,10 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("specagent: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            // A failed run's message says which call failed and why; other exceptions keep their class name.
-            commandLine.getErr().println("specagent: " + (ex instanceof RunFailedException ? ex.getMessage() : ex));
+            // The project's own exceptions (a failed run, a failed plan, ...) say what failed and why; others
+            // (a bug) keep their class name.
+            boolean ours = ex.getClass().getName().startsWith("dev.specagent.") && ex.getMessage() != null;
+            commandLine.getErr().println("specagent: " + (ours ? ex.getMessage() : ex));
             if (System.getenv("SPECAGENT_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             } else {
