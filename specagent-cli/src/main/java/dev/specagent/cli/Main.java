@@ -34,9 +34,15 @@ public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
 
     /** Lucene announces through java.util.logging that the incubating vector API is off; that is not news to users. */
-    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+    private static final java.util.logging.Logger LUCENE_LOG;
 
     static {
+        // Warnings (a malformed model answer, ...) as one line "WARNING: message", not the JDK's two lines
+        // that start with a timestamp and the logging class and lambda names. Set before any logger exists.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        }
+        LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
         LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
@@ -56,7 +62,10 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("specagent: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            commandLine.getErr().println("specagent: " + ex);
+            // The project's own exceptions (a failed run, a failed plan, ...) say what failed and why; others
+            // (a bug) keep their class name.
+            boolean ours = ex.getClass().getName().startsWith("dev.specagent.") && ex.getMessage() != null;
+            commandLine.getErr().println("specagent: " + (ours ? ex.getMessage() : ex));
             if (System.getenv("SPECAGENT_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             } else {

@@ -185,7 +185,9 @@ class ChatClientRobustnessTest {
     void connectionRefusedIsAConnectionError() {
         try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:9/v1", MODEL)).build()) {
             assertThatThrownBy(() -> client.complete(HELLO)).isInstanceOfSatisfying(LlmException.class,
-                    e -> assertThat(e.kind()).isEqualTo(Kind.CONNECTION));
+                    e -> assertThat(e.kind()).isEqualTo(Kind.CONNECTION))
+                    .hasMessageContaining("cannot connect to http://127.0.0.1:9/v1/chat/completions: connection refused")
+                    .hasMessageNotContaining("java.net");
         }
     }
 

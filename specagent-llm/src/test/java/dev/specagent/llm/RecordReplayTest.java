@@ -110,4 +110,40 @@ class RecordReplayTest {
         Files.writeString(trace, "{\"request\": {\"model\": \"m\", \"messages\": []}, \"outcome\": \"completed\"}\n");
         assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("\"response\"");
     }
+
+    @Test
+    void wronglyTypedTraceFieldsNameFileLineAndField(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("typed.jsonl");
+        String good = "\"request\": {\"model\": \"m\", \"messages\": []}, \"response\": {\"choices\": []}";
+        Files.writeString(trace, "{" + good + "}\n{" + good + ", \"status\": \"ok\"}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("typed.jsonl:2").hasMessageContaining("\"status\"");
+        Files.writeString(trace, "{" + good + ", \"totalMs\": \"slow\"}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("typed.jsonl:1")
+                .hasMessageContaining("\"totalMs\"");
+        Files.writeString(trace, "{" + good + ", \"v\": 7}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("typed.jsonl:1")
+                .hasMessageContaining("\"v\"");
+        Files.writeString(trace, "{" + good + ", \"v\": 1, \"status\": 200, \"totalMs\": 5, \"firstTokenMs\": -1}\n");
+        assertThat(TraceReader.read(trace)).hasSize(1);
+    }
+
+    @Test
+    void aTraceFileThatCannotBeWrittenSaysWhy(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("trace.jsonl"));
+        assertThatThrownBy(() -> new TraceRecorder(folder)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot write trace file " + folder + ": Is a directory");
+        Path underFile = Files.writeString(dir.resolve("plain.txt"), "x").resolve("t.jsonl");
+        assertThatThrownBy(() -> new TraceRecorder(underFile)).hasMessageContaining("plain.txt is in the way");
+    }
+
+    @Test
+    void aTraceWithNothingToReplayIsRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+        assertThatThrownBy(() -> ReplayServer.builder(empty)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty.jsonl").hasMessageContaining("no completed entry");
+        Path failed = Files.writeString(dir.resolve("failed.jsonl"),
+                "{\"request\": {\"model\": \"m\", \"messages\": []}, \"outcome\": \"failed\", \"status\": 500}\n");
+        assertThatThrownBy(() -> ReplayServer.builder(failed)).hasMessageContaining("failed.jsonl");
+    }
 }

@@ -11,10 +11,12 @@ import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.llm.LlmModels;
+import dev.specagent.core.call.Outcome;
 import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.policy.Policies;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
+import dev.specagent.core.runner.RunFailedException;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.envs.chess.live.LiveChessGame;
 import dev.specagent.envs.chess.players.PlayerFactory;
@@ -142,9 +144,18 @@ public final class ChessCommand implements Callable<Integer> {
                 LiveChessGame.play(new LiveChessGame.Setup(setup.white(), setup.black(), setup.speculator(),
                         Math.min(2, plies)), chosen);
             }
-            LiveChessGame.Played sequential = play(setup, new SequentialPolicy());
-            LiveChessGame.Played speculative = chosen instanceof SequentialPolicy ? sequential
-                    : play(setup, chosen);
+            LiveChessGame.Played sequential;
+            try {
+                sequential = play(setup, new SequentialPolicy());
+            } catch (RunFailedException e) {
+                return failed("sequential", e, null);
+            }
+            LiveChessGame.Played speculative;
+            try {
+                speculative = chosen instanceof SequentialPolicy ? sequential : play(setup, chosen);
+            } catch (RunFailedException e) {
+                return failed(chosen.name(), e, sequential);
+            }
             boolean sameMoves = speculative.moves().equals(sequential.moves());
             boolean checked = setup.deterministic() && speculative != sequential;
             RunResult<?> remote = null;
@@ -166,6 +177,41 @@ public final class ChessCommand implements Callable<Integer> {
                 models.close();
             }
         }
+    }
+
+    /**
+     * A game failed (a player's call failed more often than allowed, e.g. an LLM that gave no legal move):
+     * says which game, after which moves and why, and keeps what was played: the moves committed before the
+     * failure and, when the speculative game failed, the finished sequential game.
+     */
+    private int failed(String game, RunFailedException e, LiveChessGame.Played sequential) {
+        List<String> committed = e.committed().stream().map(Outcome::text).toList();
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("specagent: the %s game failed after %d plies (%s): %s%n", game, committed.size(),
+                committed.isEmpty() ? "no move" : String.join(" ", committed), e.getMessage());
+        if (sequential != null) {
+            err.printf("specagent: the sequential game had finished: %d plies in %.2f s: %s%n", sequential.moves().size(),
+                    sequential.wallSeconds(), String.join(" ", sequential.moves()));
+        }
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("error", e.getMessage());
+            out.put("failed_game", game);
+            out.put("committed_moves", committed);
+            if (sequential != null) {
+                out.put("sequential_moves", sequential.moves());
+                out.put("sequential_wall_s", round(sequential.wallSeconds()));
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            try {
+                w.println(new ObjectMapper().writeValueAsString(out));
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException(ex);
+            }
+            w.flush();
+        }
+        err.flush();
+        return Main.EXIT_RUN_FAILED;
     }
 
     /** Plays one timed game with a progress bar (per ply reached) on standard error. */

@@ -16,6 +16,9 @@ final class GameFolders {
     }
 
     static Path resolve(String game) {
+        if (game.isBlank()) {
+            throw new BadInputException("--game must name a game folder or a recorded game id, got an empty value");
+        }
         Path direct = Path.of(game);
         if (Files.isDirectory(direct)) {
             return direct;

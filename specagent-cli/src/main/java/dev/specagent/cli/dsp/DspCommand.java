@@ -4,6 +4,7 @@ import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.planning.TokenPricing;
 import dev.specagent.core.planning.sweep.DspSweep;
 import dev.specagent.core.planning.sweep.GoalCheck;
@@ -163,15 +164,6 @@ public final class DspCommand implements Runnable {
             try (Progress bar = Progress.start("dsp sweep (policies)", specs.size() + 1L, spec.commandLine().getErr())) {
                 rows = sweep.table(specs, run -> bar.step());
             }
-            if (plot != null) {
-                try {
-                    Files.writeString(plot, FrontierPlot.svg(rows, "DSP time-cost frontier, " + options.world
-                            + " world, " + options.tasks + " tasks, seed " + options.seed), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new BadInputException("--plot: cannot write " + plot + " (" + e.getClass().getSimpleName() + ": "
-                            + e.getMessage() + "); does its folder exist?");
-                }
-            }
             var out = spec.commandLine().getOut();
             if (options.json) {
                 out.println(SweepTable.json(rows));
@@ -182,11 +174,18 @@ public final class DspCommand implements Runnable {
                 for (GoalCheck check : GoalCheck.of(rows)) {
                     out.println("  " + check);
                 }
-                if (plot != null) {
-                    out.println("frontier plot written to " + plot);
-                }
             }
             out.flush();
+            if (plot != null) {
+                // After the table: a plot that cannot be written must not cost the rows already computed.
+                try {
+                    Files.writeString(plot, FrontierPlot.svg(rows, "DSP time-cost frontier, " + options.world
+                            + " world, " + options.tasks + " tasks, seed " + options.seed), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new BadInputException("--plot: cannot write " + plot + ": " + IoErrors.reason(e), e);
+                }
+                (options.json ? spec.commandLine().getErr() : out).println("frontier plot written to " + plot);
+            }
             if (reportOption.requested()) {
                 HtmlReport html = new HtmlReport("specagent dsp sweep", options.world + " world, " + options.tasks
                         + " tasks, seed " + options.seed);

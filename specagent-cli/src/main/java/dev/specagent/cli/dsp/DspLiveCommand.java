@@ -5,6 +5,7 @@ import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.cli.llm.LlmOptions;
+import dev.specagent.core.planning.PlanningFailedException;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
@@ -84,7 +85,8 @@ final class DspLiveCommand implements Runnable {
         }
         if (tasks < 1 || first < 1 || first - 1 + tasks > all.size()) {
             throw new BadInputException("--first " + first + " --tasks " + tasks + ": the task file has "
-                    + all.size() + " tasks");
+                    + all.size() + " tasks, so --first must be at least 1, --tasks at least 1 and --first + --tasks - 1 "
+                    + "at most " + all.size());
         }
         List<PlanningTask> chosenTasks = new ArrayList<>(all.subList(first - 1, first - 1 + tasks));
         try (LlmModels models = llm.open()) {
@@ -94,7 +96,12 @@ final class DspLiveCommand implements Runnable {
             try (Progress bar = Progress.start("dsp live (tasks, target-only then " + chosen.name() + ")",
                     2L * chosenTasks.size(), spec.commandLine().getErr())) {
                 baseline = live.run(PolicySpec.targetOnly(), chosenTasks, bar::step);
-                run = live.run(chosen, chosenTasks, bar::step);
+                try {
+                    run = live.run(chosen, chosenTasks, bar::step);
+                } catch (PlanningFailedException e) {
+                    keepBaseline(baseline, chosenPairing);
+                    throw e;
+                }
             }
             List<SweepRow> rows = List.of(SweepRow.of(baseline, baseline, null), SweepRow.of(run, baseline, null));
             var out = spec.commandLine().getOut();
@@ -116,5 +123,19 @@ final class DspLiveCommand implements Runnable {
                 reportOption.write(html, json ? spec.commandLine().getErr() : out);
             }
         }
+    }
+
+    /** The chosen policy's run failed: prints the finished target-only row, which cost real model calls. */
+    private void keepBaseline(PolicyRun baseline, AgentPairing pairing) {
+        List<SweepRow> rows = List.of(SweepRow.of(baseline, baseline, null));
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(SweepTable.json(rows));
+        } else {
+            out.printf("DSP live: %s, %d tasks from line %d (target-only only: the %s run failed)%n", pairing.cliName(),
+                    tasks, first, policy);
+            out.print(SweepTable.text(rows));
+        }
+        out.flush();
     }
 }

@@ -200,8 +200,11 @@ public final class HotpotqaCommand implements Callable<Integer> {
     }
 
     private List<HotpotQuestion> choose(List<HotpotQuestion> all) {
-        if (ids == null || ids.isEmpty()) {
+        if (ids == null) {
             return all.subList(0, Math.min(questions, all.size()));
+        }
+        if (ids.stream().allMatch(String::isBlank)) {
+            throw new BadInputException("--ids names no question (use d0..d" + (all.size() - 1) + ", comma separated)");
         }
         Map<String, HotpotQuestion> byId = all.stream().collect(Collectors.toMap(HotpotQuestion::id, Function.identity()));
         List<HotpotQuestion> out = new ArrayList<>();

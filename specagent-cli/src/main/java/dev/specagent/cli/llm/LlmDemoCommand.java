@@ -6,6 +6,7 @@ import dev.specagent.cli.report.RunSections;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Main;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.clock.RealClock;
@@ -13,6 +14,7 @@ import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
+import dev.specagent.core.runner.RunFailedException;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.core.runner.SpeculativeRunner;
 import dev.specagent.llm.LlmModels;
@@ -98,7 +100,12 @@ public final class LlmDemoCommand implements Callable<Integer> {
             Speculator<List<String>> speculator = members.size() == 1 ? members.get(0)
                     : new EnsembleSpeculator<>(members);
             RunResult<List<String>> sequential = run(actor, speculator, new SequentialPolicy(), clock);
-            RunResult<List<String>> speculative = run(actor, speculator, new Algorithm1Policy(k), clock);
+            RunResult<List<String>> speculative;
+            try {
+                speculative = run(actor, speculator, new Algorithm1Policy(k), clock);
+            } catch (RunFailedException e) {
+                return keepSequential(sequential, e);
+            }
             print(sequential, speculative, models);
             if (reportOption.requested()) {
                 HtmlReport html = new HtmlReport("specagent llm-demo", "actor " + config.actor().model() + ", speculator "
@@ -114,6 +121,23 @@ public final class LlmDemoCommand implements Callable<Integer> {
                 Files.deleteIfExists(syntheticTrace);
             }
         }
+    }
+
+    /** The speculative run failed: prints the finished sequential run (its answers cost real calls) and why. */
+    private int keepSequential(RunResult<List<String>> sequential, RunFailedException e) {
+        PrintWriter out = spec.commandLine().getOut();
+        spec.commandLine().getErr().println("specagent: the speculative run failed after " + e.committed().size()
+                + " answers: " + e.getMessage());
+        if (json) {
+            out.println(CanonicalJson.object("error", e.getMessage(), "answers", sequential.finalState(),
+                    "sequential", figures(sequential.figures())).toString());
+        } else {
+            out.println("answers (sequential run): " + String.join(" -> ", sequential.finalState()));
+            out.printf("%-12s %8s %6s %10s %12s %9s%n", "run", "seconds", "hits", "cost $", "unneeded $", "cancelled");
+            line(out, "sequential", sequential.figures());
+        }
+        out.flush();
+        return Main.EXIT_RUN_FAILED;
     }
 
     static LlmSpeculator<List<String>> speculator(ChatClient client) {

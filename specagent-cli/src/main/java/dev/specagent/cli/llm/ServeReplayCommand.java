@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.replay.ReplayServer;
-import dev.specagent.llm.trace.TraceEntry;
-import dev.specagent.llm.trace.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code specagent serve-replay TRACE --port N}: an OpenAI-compatible server answering from a recorded trace. */
@@ -94,23 +91,23 @@ public final class ServeReplayCommand implements Callable<Integer> {
         if (runFor != null && !(runFor > 0)) {
             throw new BadInputException("--for must be a positive number of seconds: " + runFor);
         }
-        List<TraceEntry> entries;
+        ReplayServer.Builder builder;
         try {
-            entries = TraceReader.read(trace);
+            builder = ReplayServer.builder(trace);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }
         PrintWriter err = spec.commandLine().getErr();
         ReplayServer server;
         try {
-            server = ReplayServer.builder(entries).host(host).port(port).timeScale(speed).fallback(mode)
+            server = builder.host(host).port(port).timeScale(speed).fallback(mode)
                     .failFirst(failFirst, status).retryAfter(retryAfter)
                     .log(line -> {
                         err.println("serve-replay: " + line);
                         err.flush();
                     }).start();
         } catch (IOException e) {
-            throw new BadInputException("--port " + port + ": cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new BadInputException("--host " + host + " --port " + port + ": cannot listen there: " + e.getMessage(), e);
         }
         try (server) {
             PrintWriter out = spec.commandLine().getOut();

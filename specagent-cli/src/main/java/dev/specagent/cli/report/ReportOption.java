@@ -1,6 +1,7 @@
 package dev.specagent.cli.report;
 
 import dev.specagent.cli.BadInputException;
+import dev.specagent.core.data.IoErrors;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class ReportOption {
             log.println("report: " + file.toAbsolutePath());
             log.flush();
         } catch (IOException e) {
-            throw new BadInputException("cannot write the report to " + file + ": " + e.getMessage(), e);
+            throw new BadInputException("--report: cannot write " + file + ": " + IoErrors.reason(e), e);
         }
     }
 }

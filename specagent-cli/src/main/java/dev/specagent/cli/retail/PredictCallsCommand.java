@@ -58,7 +58,8 @@ public final class PredictCallsCommand implements Callable<Integer> {
     public Integer call() {
         speculator.validate();
         if (!Files.isRegularFile(conversations)) {
-            throw new BadInputException("--conversations: no such file " + conversations);
+            throw new BadInputException("--conversations: " + (Files.isDirectory(conversations)
+                    ? conversations + " is a folder, not a file of conversations" : "no such file " + conversations));
         }
         PrintWriter err = spec.commandLine().getErr();
         List<String> unparsed = new ArrayList<>();

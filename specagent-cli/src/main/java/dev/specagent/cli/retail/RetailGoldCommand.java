@@ -6,6 +6,7 @@ import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.IoErrors;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
@@ -65,7 +66,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
         int calls = 0;
         java.util.Map<String, Double> perTool = new java.util.TreeMap<>();
         var conversations = JsonNodeFactory.instance.arrayNode();
-        try (BufferedWriter w = Files.newBufferedWriter(out)) {
+        try (BufferedWriter w = open(out, "--out")) {
             for (RetailTask task : list) {
                 ObjectNode line = JsonNodeFactory.instance.objectNode();
                 line.put("task", task.index());
@@ -95,7 +96,12 @@ public final class RetailGoldCommand implements Callable<Integer> {
             }
         }
         if (openaiOut != null) {
-            Files.writeString(openaiOut, CanonicalJson.MAPPER.writeValueAsString(conversations));
+            try {
+                Files.writeString(openaiOut, CanonicalJson.MAPPER.writeValueAsString(conversations));
+            } catch (IOException e) {
+                throw new BadInputException("--openai-out: cannot write " + openaiOut + ": " + IoErrors.reason(e)
+                        + " (the gold runs are in " + out + ")", e);
+            }
         }
         if (json) {
             ObjectNode summary = JsonNodeFactory.instance.objectNode();
@@ -115,5 +121,14 @@ public final class RetailGoldCommand implements Callable<Integer> {
             reportOption.write(html, json ? spec.commandLine().getErr() : spec.commandLine().getOut());
         }
         return 0;
+    }
+
+    /** A writer on {@code file}, or bad input naming {@code option} when the file cannot be created. */
+    private static BufferedWriter open(Path file, String option) {
+        try {
+            return Files.newBufferedWriter(file);
+        } catch (IOException e) {
+            throw new BadInputException(option + ": cannot write " + file + ": " + IoErrors.reason(e), e);
+        }
     }
 }

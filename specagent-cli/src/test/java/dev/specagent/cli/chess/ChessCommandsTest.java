@@ -57,6 +57,7 @@ class ChessCommandsTest {
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.err()).contains("--game").doesNotContain("Exception");
         });
+        assertThat(run("replay", "chess", "--game", "").err()).contains("--game must name a game folder");
         assertThat(run("replay", "chess", "--game", "32831f2d", "--steps", "51").err()).contains("--steps");
         assertThat(run("replay", "chess", "--game", "32831f2d", "--policy", "adaptive").err()).contains("--policy");
         assertThat(run("chess", "--plies", "0").exit()).isEqualTo(2);
@@ -98,6 +99,50 @@ class ChessCommandsTest {
         assertThat(j.get("completion_tokens").asLong()).isPositive();
         assertThat(j.get("cost_usd").asDouble()).isPositive();
         assertThat(j.has("remote_estimate")).isFalse();
+    }
+
+    @Test
+    void aSpeculativeGameThatFailsKeepsTheFinishedSequentialGame() throws Exception {
+        assumeThat(EnginePool.stockfishAvailable()).as("stockfish installed").isTrue();
+        // White is an LLM answering in order: a legal move in the sequential game, then never a move again.
+        var request = dev.specagent.llm.client.ChatRequest.ofUser("any");
+        java.util.List<dev.specagent.llm.trace.TraceEntry> entries = new java.util.ArrayList<>();
+        entries.add(dev.specagent.llm.trace.TraceEntry.completed(body(request, "gpt-4.1"), completion("[e2e4]"), 1, 2));
+        for (int i = 0; i < 12; i++) {
+            entries.add(dev.specagent.llm.trace.TraceEntry.completed(body(request, "gpt-4.1"),
+                    completion("I would rather not say."), 1, 2));
+        }
+        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
+                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start()) {
+            Run r = run("chess", "--white", "llm", "--black", "stockfish:depth=1", "--speculator", "stockfish:depth=1",
+                    "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none", "--llm-retries", "0",
+                    "--plies", "2", "--json");
+            assertThat(r.exit()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.err()).contains("the algorithm1 game failed after 0 plies")
+                    .contains("the sequential game had finished: 2 plies").contains("e2e4")
+                    .doesNotContain("RunFailedException");
+            JsonNode j = r.json();
+            assertThat(j.get("failed_game").asText()).isEqualTo("algorithm1");
+            assertThat(j.get("sequential_moves")).hasSize(2);
+            assertThat(j.get("sequential_moves").get(0).asText()).isEqualTo("e2e4");
+            assertThat(j.get("committed_moves")).isEmpty();
+            assertThat(j.get("error").asText()).contains("no legal move");
+        }
+    }
+
+    private static JsonNode body(dev.specagent.llm.client.ChatRequest request, String model) {
+        return dev.specagent.llm.internal.WireFormat.requestBody(request,
+                dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", model));
+    }
+
+    private static JsonNode completion(String content) {
+        var response = dev.specagent.core.call.CanonicalJson.object("id", "chatcmpl-test", "object", "chat.completion",
+                "created", 1_700_000_000L, "model", "gpt-4.1");
+        var choice = response.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        choice.put("finish_reason", "stop");
+        return response;
     }
 
     /** A trace line answering {@code request} with {@code content} after {@code totalMs}. */

@@ -60,6 +60,43 @@ class DspCommandTest {
     }
 
     @Test
+    void liveTaskRangeOutsideTheTaskFileSaysWhatIsAllowed() {
+        Result r = run("dsp", "live", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--tasks", "0");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--tasks at least 1");
+    }
+
+    @Test
+    void liveKeepsTheTargetOnlyRowWhenThePolicyRunFails() throws Exception {
+        // The target model answers two calls in order (a ReAct step that ends the plan), then nothing more:
+        // target-only planning finishes, the policy's run fails on its first target call.
+        var request = dev.specagent.llm.client.ChatRequest.ofUser("any");
+        List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
+        for (String content : List.of("Thought: nothing to do.", "Action: TERMINATE")) {
+            var body = dev.specagent.llm.internal.WireFormat.requestBody(request,
+                    dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", "t-m"));
+            var response = dev.specagent.core.call.CanonicalJson.object("id", "c", "object", "chat.completion",
+                    "created", 1L, "model", "t-m");
+            var choice = response.putArray("choices").addObject();
+            choice.put("index", 0);
+            choice.putObject("message").put("role", "assistant").put("content", content);
+            choice.put("finish_reason", "stop");
+            entries.add(dev.specagent.llm.trace.TraceEntry.completed(body, response, 1, 2));
+        }
+        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
+                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start()) {
+            Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                    "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "3",
+                    "--policy", "fix-2", "--json");
+            assertThat(r.exit()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.err()).contains("planning 'openagi-1' failed").doesNotContain("PlanningFailedException");
+            JsonNode rows = new ObjectMapper().readTree(r.out());
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).get("policy").asText()).isEqualTo("target-only");
+        }
+    }
+
+    @Test
     void anyVerificationSchedulerRunsByName() {
         Result r = run("dsp", "run", "--world", "synthetic", "--tasks", "8", "--policy", "dyn-sched-v0.2-l0.05-d0.01", "--json");
         assertThat(r.exit()).as(r.err()).isZero();

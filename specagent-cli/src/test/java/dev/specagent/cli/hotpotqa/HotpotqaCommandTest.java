@@ -84,6 +84,10 @@ class HotpotqaCommandTest {
         assertThat(r.err()).contains("--k");
         assertThat(run("hotpotqa", "--speculator", "oracle").err()).contains("--speculator");
         assertThat(run("replay", "hotpotqa", "--runs", "/no/such/dir").exit()).isEqualTo(2);
+        assertThat(run("replay", "hotpotqa", "--runs", "").err()).contains("--runs must name a folder");
+        Result noIds = run("hotpotqa", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--ids", ",");
+        assertThat(noIds.exit()).isEqualTo(2);
+        assertThat(noIds.err()).contains("--ids names no question");
     }
 
     @Test

@@ -85,6 +85,8 @@ class ServeReplayCommandTest {
         assertThat(run(out, err, "serve-replay", dir.resolve("bad.jsonl").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("bad.jsonl:1");
         assertThat(err.toString()).doesNotContain("Exception");
+        assertThat(run(out, err, "serve-replay", trace.toString(), "--host", "256.1.1.1", "--port", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--host 256.1.1.1");
     }
 
     @Command(name = "probe")

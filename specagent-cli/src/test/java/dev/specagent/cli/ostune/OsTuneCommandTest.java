@@ -53,6 +53,9 @@ class OsTuneCommandTest {
         assertThat(outside.exitCode()).isEqualTo(2);
         assertThat(outside.err()).contains("--perturb-value");
         assertThat(CliTestSupport.run("ostune", "--seconds", "10", "--perturb-at", "50").err()).contains("--perturb-at");
+        var gap = CliTestSupport.run("ostune", "--seconds", "10", "--actor-gap", "-1");
+        assertThat(gap.exitCode()).isEqualTo(2);
+        assertThat(gap.err()).contains("--actor-gap");
     }
 
     @Test

@@ -61,6 +61,8 @@ class RetailCommandsTest {
         assertThat(err.toString()).contains("--conversations");
         assertThat(run("retail", "predict", "--speculator", "oracle")).isEqualTo(2);
         assertThat(err.toString()).contains("--speculator");
+        assertThat(run("predict-calls", "--conversations", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--conversations: " + dir + " is a folder");
     }
 
     @Test

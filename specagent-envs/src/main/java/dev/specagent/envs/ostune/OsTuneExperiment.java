@@ -68,7 +68,7 @@ public final class OsTuneExperiment {
                 throw new IllegalArgumentException("--reaction-window must be positive, got " + reactionWindow);
             }
             if (!(actorGap >= 0)) {
-                throw new IllegalArgumentException("actor gap must be >= 0, got " + actorGap);
+                throw new IllegalArgumentException("--actor-gap must be >= 0, got " + actorGap);
             }
         }
 

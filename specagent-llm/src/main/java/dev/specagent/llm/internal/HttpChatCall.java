@@ -164,12 +164,18 @@ public final class HttpChatCall implements ChatCall, Runnable {
             promptCharged = false;
             throwIfAborted();
             Throwable cause = e.getCause();
-            if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+            if (cause instanceof HttpConnectTimeoutException) {
                 throw new LlmException(Kind.CONNECTION, -1, "cannot connect to "
-                        + settings.endpoint().chatCompletionsUrl() + ": " + cause, null, cause);
+                        + settings.endpoint().chatCompletionsUrl() + ": connect timed out", null, cause);
+            }
+            if (cause instanceof ConnectException) {
+                throw new LlmException(Kind.CONNECTION, -1, "cannot connect to "
+                        + settings.endpoint().chatCompletionsUrl() + ": " + (cause.getMessage() == null
+                        ? "connection refused (is the server running?)" : cause.getMessage()), null, cause);
             }
             throw new LlmException(Kind.CONNECTION, -1, "request to " + settings.endpoint().chatCompletionsUrl()
-                    + " failed: " + cause, null, cause);
+                    + " failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+                    null, cause);
         } catch (java.util.concurrent.CancellationException e) {
             throwIfAborted();
             throw e;

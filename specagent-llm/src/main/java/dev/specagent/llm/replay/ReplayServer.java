@@ -107,9 +107,19 @@ public final class ReplayServer implements AutoCloseable {
         server.start();
     }
 
-    /** A server for the entries of a trace file. */
+    /**
+     * A server for the entries of a trace file.
+     *
+     * @throws IllegalArgumentException naming the file when it is malformed or holds no completed entry, since
+     *                                  such a trace could answer no request
+     */
     public static Builder builder(Path trace) {
-        return new Builder(TraceReader.read(trace));
+        List<TraceEntry> entries = TraceReader.read(trace);
+        if (entries.stream().noneMatch(TraceEntry::replayable)) {
+            throw new IllegalArgumentException("replay trace " + trace + " holds no completed entry to replay ("
+                    + entries.size() + " entries read)");
+        }
+        return new Builder(entries);
     }
 
     /** A server for the given entries. */

@@ -131,6 +131,14 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
         if (!line.isObject()) {
             throw new IllegalArgumentException(where + ": a trace line must be a JSON object");
         }
+        if (line.has("v") && !(line.get("v").isInt() && line.get("v").intValue() == VERSION)) {
+            throw new IllegalArgumentException(where + ": field \"v\" must be the format version " + VERSION + ", got "
+                    + line.get("v"));
+        }
+        requireType(line, "status", JsonNode::isInt, "an integer HTTP status", where);
+        requireType(line, "firstTokenMs", JsonNode::isNumber, "a number of milliseconds", where);
+        requireType(line, "totalMs", JsonNode::isNumber, "a number of milliseconds", where);
+        requireType(line, "outcome", JsonNode::isTextual, "a string", where);
         JsonNode request = line.get("request");
         if (request == null || !request.isObject() || !request.path("messages").isArray()) {
             throw new IllegalArgumentException(where + ": field \"request\" must be a chat-completions request object "
@@ -177,6 +185,15 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
                     u.path("reported").asBoolean(false));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A present, non-null {@code field} of {@code line} must pass {@code test}, or the line is bad. */
+    private static void requireType(JsonNode line, String field, java.util.function.Predicate<JsonNode> test,
+                                    String expected, String where) {
+        JsonNode value = line.get(field);
+        if (value != null && !value.isNull() && !test.test(value)) {
+            throw new IllegalArgumentException(where + ": field \"" + field + "\" must be " + expected + ", got " + value);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.specagent.llm.trace;
 
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.IoErrors;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class TraceRecorder implements AutoCloseable {
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write trace file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot write trace file " + file + ": " + IoErrors.reason(e), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.specagent.envs.chess.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.specagent.core.call.Usage;
+import dev.specagent.core.data.JsonErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ final class StepFields {
         try {
             root = MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new RecordFormatException(file, "cannot read: " + e.getMessage(), e);
+            throw new RecordFormatException(file, "cannot read: " + JsonErrors.describe(e), e);
         }
         if (root == null || !root.isObject() || root.isEmpty()) {
             throw new RecordFormatException(file, "", "expected an object of steps \"0\", \"1\", …");

@@ -48,9 +48,10 @@ public final class RecordedRunReader {
                 if (!Files.isDirectory(trajsDir) || !t.matches()) {
                     continue;
                 }
+                int topK = topK(agentDir, a.group(2));
                 for (Path q : list(trajsDir)) {
                     if (Files.isDirectory(q)) {
-                        out.add(read(q, a.group(1), Integer.parseInt(a.group(2)), t.group(1)));
+                        out.add(read(q, a.group(1), topK, t.group(1)));
                     }
                 }
             }
@@ -61,6 +62,20 @@ public final class RecordedRunReader {
         out.sort(Comparator.comparing(RecordedRun::configuration)
                 .thenComparing(r -> indexOrder(r.questionIndex())).thenComparing(RecordedRun::questionIndex));
         return out;
+    }
+
+    /** The k of {@code agent_<actor>_top<k>}, at least 1. */
+    private static int topK(Path agentDir, String digits) {
+        try {
+            int k = Integer.parseInt(digits);
+            if (k >= 1) {
+                return k;
+            }
+        } catch (NumberFormatException e) {
+            // too many digits: reported below
+        }
+        throw new RecordFormatException(agentDir + ": top-k '" + digits + "' in the folder name must be a number from 1 to "
+                + Integer.MAX_VALUE);
     }
 
     private static long indexOrder(String index) {
@@ -165,7 +180,11 @@ public final class RecordedRunReader {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readTree(file.toFile()));
+            JsonNode root = JSON.readTree(file.toFile());
+            if (root == null || root.isMissingNode()) {
+                throw new RecordFormatException(file + ": empty file, expected a JSON object");
+            }
+            return Optional.of(root);
         } catch (IOException e) {
             throw RecordFormatException.malformed(file, e);
         }

@@ -4,7 +4,6 @@ import dev.specagent.core.data.DataDirectory;
 import dev.specagent.core.planning.PlanningTask;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +18,17 @@ public final class OpenAgiTasks {
     private OpenAgiTasks() {
     }
 
-    /** The tasks of {@code file}, with ids {@code openagi-<line>}; blank lines are skipped. */
+    /**
+     * The tasks of {@code file}, with ids {@code openagi-<line>}; blank lines are skipped.
+     *
+     * @throws IllegalArgumentException naming the file when it cannot be read or holds no task
+     */
     public static List<PlanningTask> read(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading OpenAGI tasks from " + file, e);
+            throw new IllegalArgumentException(file + ": cannot read the OpenAGI tasks: " + e.getMessage(), e);
         }
         List<PlanningTask> tasks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -3,7 +3,6 @@ package dev.specagent.envs.planning.replay;
 import dev.specagent.core.planning.sim.CallProfile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,9 +46,9 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                 if (!name.endsWith(".log")) {
                     continue;
                 }
-                List<String> lines = Files.readAllLines(file);
+                List<String> lines = readLines(file);
                 if (name.startsWith("target")) {
-                    phases.addAll(phases(lines));
+                    phases.addAll(phases(file, lines));
                 }
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);
@@ -71,7 +70,7 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading pilot logs in " + folder, e);
+            throw new IllegalArgumentException("cannot list the pilot logs in " + folder + ": " + e.getMessage(), e);
         }
         if (aTimes.size() < 3 || aPrompts.size() < 3 || tTimes.size() < 3 || tSteps.size() < 3) {
             throw new IllegalArgumentException("pilot logs in " + folder + " hold too few calls to fit: "
@@ -100,37 +99,55 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
      * thought prompt / (thought + response prompt)}, from the 1-second timestamps; steps shorter than
      * 2 s on the log's clock are left out.
      */
-    private static List<double[]> phases(List<String> lines) {
+    private static List<double[]> phases(Path file, List<String> lines) {
         List<double[]> out = new ArrayList<>();
         java.util.Map<Integer, long[]> open = new java.util.HashMap<>();
-        for (String line : lines) {
-            Matcher m = T_THOUGHT.matcher(line);
-            if (m.find()) {
-                open.put(Integer.parseInt(m.group(4)), new long[]{seconds(m), Long.parseLong(m.group(5)), -1, 0});
-                continue;
-            }
-            m = T_RESPONSE.matcher(line);
-            if (m.find()) {
-                long[] step = open.get(Integer.parseInt(m.group(4)));
-                if (step != null) {
-                    step[2] = seconds(m);
-                    step[3] = Long.parseLong(m.group(5));
-                }
-                continue;
-            }
-            m = T_END.matcher(line);
-            if (m.find()) {
-                long[] step = open.remove(Integer.parseInt(m.group(4)));
-                if (step != null && step[2] >= 0) {
-                    long total = Math.floorMod(seconds(m) - step[0], 86_400);
-                    long first = Math.floorMod(step[2] - step[0], 86_400);
-                    if (total >= 2 && first <= total) {
-                        out.add(new double[]{(double) first / total, (double) step[1] / (step[1] + step[3])});
-                    }
-                }
+        for (int i = 0; i < lines.size(); i++) {
+            try {
+                phase(lines.get(i), open, out);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": bad number in '" + lines.get(i) + "'", e);
             }
         }
         return out;
+    }
+
+    /** Reads one line of a target log into the open steps and the finished steps' phases. */
+    private static void phase(String line, java.util.Map<Integer, long[]> open, List<double[]> out) {
+        Matcher m = T_THOUGHT.matcher(line);
+        if (m.find()) {
+            open.put(Integer.parseInt(m.group(4)), new long[]{seconds(m), Long.parseLong(m.group(5)), -1, 0});
+            return;
+        }
+        m = T_RESPONSE.matcher(line);
+        if (m.find()) {
+            long[] step = open.get(Integer.parseInt(m.group(4)));
+            if (step != null) {
+                step[2] = seconds(m);
+                step[3] = Long.parseLong(m.group(5));
+            }
+            return;
+        }
+        m = T_END.matcher(line);
+        if (m.find()) {
+            long[] step = open.remove(Integer.parseInt(m.group(4)));
+            if (step != null && step[2] >= 0) {
+                long total = Math.floorMod(seconds(m) - step[0], 86_400);
+                long first = Math.floorMod(step[2] - step[0], 86_400);
+                if (total >= 2 && first <= total) {
+                    out.add(new double[]{(double) first / total, (double) step[1] / (step[1] + step[3])});
+                }
+            }
+        }
+    }
+
+    /** The lines of one log, or bad input naming it when it cannot be read (a folder, unreadable, not text). */
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read the pilot log: " + e.getMessage(), e);
+        }
     }
 
     private static long seconds(Matcher m) {

@@ -2,6 +2,7 @@ package dev.specagent.envs.planning.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.data.JsonErrors;
 import dev.specagent.core.planning.PlanSteps;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.sim.TaskScript;
@@ -53,7 +54,7 @@ public final class RecordedPlans {
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": not valid JSON: " + JsonErrors.describe(e), e);
         }
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException(file + ": expected a JSON array of episodes");

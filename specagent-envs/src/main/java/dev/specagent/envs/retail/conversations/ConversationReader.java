@@ -1,9 +1,12 @@
 package dev.specagent.envs.retail.conversations;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import dev.specagent.envs.retail.speculate.Transcript;
 
@@ -28,6 +31,7 @@ import java.util.function.Consumer;
 public final class ConversationReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectReader STRICT = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ConversationReader() {
     }
@@ -62,8 +66,9 @@ public final class ConversationReader {
             throw new IllegalArgumentException(file + ": empty file, expected conversations");
         }
         List<Transcript> out = new ArrayList<>();
-        if (trimmed.startsWith("[")) {
-            JsonNode root = parse(trimmed, file + "");
+        String[] lines = text.split("\n", -1);
+        if (trimmed.startsWith("[") && !isJsonl(lines)) {
+            JsonNode root = parse(text, file + "");
             if (root.size() > 0 && root.get(0).has("role")) {
                 out.add(conversation(root, file + ": conversation 0", malformedArguments));
             } else {
@@ -74,7 +79,6 @@ public final class ConversationReader {
             }
             return out;
         }
-        String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;
@@ -85,11 +89,36 @@ public final class ConversationReader {
         return out;
     }
 
+    /**
+     * Whether {@code lines} are JSONL: the first non-blank line is a whole JSON value by itself and another
+     * non-blank line follows. (A file of bare message arrays, one per line, also starts with '['; read as one
+     * JSON document it would silently stop after the first line.)
+     */
+    private static boolean isJsonl(String[] lines) {
+        int first = 0;
+        while (first < lines.length && lines[first].isBlank()) {
+            first++;
+        }
+        boolean more = false;
+        for (int i = first + 1; i < lines.length && !more; i++) {
+            more = !lines[i].isBlank();
+        }
+        if (!more) {
+            return false;
+        }
+        try {
+            STRICT.readTree(lines[first]);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static JsonNode parse(String json, String where) {
         try {
             return MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(where + ": not valid JSON at " + JsonErrors.describe(e), e);
         }
     }
 
@@ -140,6 +169,10 @@ public final class ConversationReader {
                 t = t.withMessage(role, content);
             }
             JsonNode calls = m.path("tool_calls");
+            if (!calls.isMissingNode() && !calls.isNull() && !calls.isArray()) {
+                throw new IllegalArgumentException(at + ": 'tool_calls' must be an array, got " + calls.getNodeType()
+                        .name().toLowerCase(java.util.Locale.ROOT));
+            }
             if (!role.equals("assistant") || !calls.isArray()) {
                 continue;
             }

@@ -3,6 +3,7 @@ package dev.specagent.envs.retail.db;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.json.PyJson;
 
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class RetailDatabase {
         try {
             root = MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + file + ": " + JsonErrors.describe(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(file + ": expected a JSON object of records");

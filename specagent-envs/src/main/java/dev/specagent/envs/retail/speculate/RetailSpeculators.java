@@ -2,6 +2,7 @@ package dev.specagent.envs.retail.speculate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.tasks.RetailTask;
@@ -23,7 +24,7 @@ public final class RetailSpeculators {
         try {
             return new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + file + ": " + JsonErrors.describe(e), e);
         }
     }
 

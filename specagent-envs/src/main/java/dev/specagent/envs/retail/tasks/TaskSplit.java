@@ -3,7 +3,9 @@ package dev.specagent.envs.retail.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
+import dev.specagent.envs.retail.tools.RetailTools;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +35,8 @@ public enum TaskSplit {
     /**
      * Reads this split's tasks from {@code folder}.
      *
-     * @throws IllegalArgumentException naming the file, task and field when the file is malformed
+     * @throws IllegalArgumentException naming the file, task and field when the file is malformed or a gold action
+     *                                  names a tool the retail domain does not have
      */
     public List<RetailTask> load(Path folder) {
         Path file = folder.resolve(fileName());
@@ -41,7 +44,7 @@ public enum TaskSplit {
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + file + ": " + JsonErrors.describe(e), e);
         }
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException(file + ": expected a JSON array of tasks");
@@ -60,7 +63,12 @@ public enum TaskSplit {
                     throw new IllegalArgumentException(file + ": task " + i + ", action " + j
                             + ": needs a string 'name' and an object 'kwargs'");
                 }
-                calls.add(ToolCallRecord.pending(a.get("name").textValue(), (ObjectNode) a.get("kwargs")));
+                String name = a.get("name").textValue();
+                if (RetailTools.tool(name).isEmpty()) {
+                    throw new IllegalArgumentException(file + ": task " + i + ", action " + j + ": unknown tool '" + name
+                            + "'; the retail tools are " + RetailTools.all().keySet());
+                }
+                calls.add(ToolCallRecord.pending(name, (ObjectNode) a.get("kwargs")));
             }
             List<String> outputs = new ArrayList<>();
             t.path("outputs").forEach(o -> outputs.add(o.asText()));

@@ -113,5 +113,15 @@ class HotpotReplayTest {
         Files.writeString(q.resolve("normalobs.json"), "{not json");
         assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
                 .hasMessageContaining("normalobs.json").hasMessageContaining("malformed JSON");
+        Files.writeString(q.resolve("normalobs.json"), "");
+        assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("normalobs.json: empty file");
+    }
+
+    @Test
+    void aTopKTooLargeForANumberNamesTheFolder(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("agent_x_top99999999999/trajs_y/7"));
+        assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("agent_x_top99999999999").hasMessageContaining("top-k");
     }
 }

@@ -54,6 +54,33 @@ class ConversationReaderTest {
     }
 
     @Test
+    void jsonlOfBareMessageArraysReadsEveryLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bare.jsonl");
+        String call = "[{\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"name\": \"f\", \"arguments\": \"{}\"}}]}]";
+        Files.writeString(file, call + "\n" + call + "\n\n" + call + "\n");
+        assertThat(ConversationReader.read(file)).hasSize(3);
+        Path oneLine = Files.writeString(dir.resolve("one.json"), "[" + call + ", " + call + "]\n");
+        assertThat(ConversationReader.read(oneLine)).hasSize(2);
+    }
+
+    @Test
+    void wronglyTypedToolCallsAreAnErrorNotSilentlyDropped(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("calls.jsonl");
+        Files.writeString(file, "[{\"role\": \"user\", \"content\": \"hi\"}]\n"
+                + "[{\"role\": \"assistant\", \"tool_calls\": {\"function\": {\"name\": \"f\"}}}]\n");
+        assertThatThrownBy(() -> ConversationReader.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("calls.jsonl:2, message 0").hasMessageContaining("'tool_calls' must be an array");
+    }
+
+    @Test
+    void aMalformedJsonArrayFileNamesTheLineAndColumn(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cut.json");
+        Files.writeString(file, "\n[\n  {\"traj\": []},\n  {\"traj\": [\n");
+        assertThatThrownBy(() -> ConversationReader.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cut.json").hasMessageMatching("(?s).*not valid JSON at line [45], column \\d+.*");
+    }
+
+    @Test
     void aCallWithMalformedArgumentsCanBeKeptAsUnparsedAndReported(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("truncated.json");
         Files.writeString(file, "[[{\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"a\", \"function\": "

@@ -1,0 +1,59 @@
+package dev.specagent.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An output file that cannot be written (it is a folder, or its "folder" is a regular file) is bad input: exit 2, a message
+ * naming the option, the file and the reason, no exception class name, and whatever was computed before
+ * the write is still printed.
+ */
+class UnwritableOutputTest {
+
+    private static void assertBadInputNaming(CliTestSupport.Result r, String option, Path file, String reason) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(option).contains(file.toString()).contains(reason)
+                .doesNotContain("Exception").doesNotContain("java.");
+    }
+
+    @Test
+    void retailGoldOutOntoAFolderIsBadInputNamingTheOption(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("gold.jsonl"));
+        assertBadInputNaming(CliTestSupport.run("retail", "gold", "--tasks", "dev", "--out", folder.toString()),
+                "--out", folder, "Is a directory");
+    }
+
+    @Test
+    void retailGoldOpenaiOutThatFailsKeepsTheGoldFileAndSaysWhereItIs(@TempDir Path dir) throws Exception {
+        Path gold = dir.resolve("gold.jsonl");
+        Path folder = Files.createDirectory(dir.resolve("openai.json"));
+        var r = CliTestSupport.run("retail", "gold", "--tasks", "dev", "--out", gold.toString(), "--openai-out",
+                folder.toString());
+        assertBadInputNaming(r, "--openai-out", folder, "Is a directory");
+        assertThat(r.err()).contains(gold.toString());
+        assertThat(Files.readAllLines(gold)).hasSize(20);
+    }
+
+    @Test
+    void dspSweepPrintsItsTableBeforeAnUnwritablePlotFails(@TempDir Path dir) throws Exception {
+        Path plot = Files.writeString(dir.resolve("plain.txt"), "x").resolve("frontier.svg");
+        var r = CliTestSupport.run("dsp", "sweep", "--world", "synthetic", "--tasks", "4", "--policy", "fix-4",
+                "--plot", plot.toString());
+        assertBadInputNaming(r, "--plot", plot, "Not a directory");
+        assertThat(r.out()).contains("DSP sweep").contains("fix-4").contains("oracle");
+    }
+
+    @Test
+    void anUnwritableReportNamesTheOptionAndTheReasonAfterTheResults(@TempDir Path dir) throws Exception {
+        Path report = Files.writeString(dir.resolve("plain.txt"), "x").resolve("r.html");
+        var r = CliTestSupport.run("simulate", "--p", "0.5", "--alpha", "2", "--beta", "1", "--steps", "3", "--runs",
+                "2", "--report", report.toString());
+        assertBadInputNaming(r, "--report", report, "plain.txt is in the way");
+        assertThat(r.out()).contains("E[Tspec]/E[Tseq]");
+    }
+}

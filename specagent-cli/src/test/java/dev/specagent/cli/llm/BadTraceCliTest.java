@@ -1,0 +1,40 @@
+package dev.specagent.cli.llm;
+
+import dev.specagent.cli.CliTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A replay trace that cannot answer anything (empty) or has a wrongly typed field is bad input for every
+ * command that replays one: exit 2 and a message naming the file (and line), before any model is called.
+ */
+class BadTraceCliTest {
+
+    @Test
+    void anEmptyReplayTraceIsBadInputNotAFailedRun(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+        var demo = CliTestSupport.run("llm-demo", "--replay", empty.toString(), "--replay-speed", "0");
+        assertThat(demo.exitCode()).as(demo.err()).isEqualTo(2);
+        assertThat(demo.err()).contains("empty.jsonl").contains("no completed entry").doesNotContain("Exception");
+        var serve = CliTestSupport.run("serve-replay", empty.toString(), "--port", "0", "--for", "1");
+        assertThat(serve.exitCode()).as(serve.err()).isEqualTo(2);
+        assertThat(serve.err()).contains("empty.jsonl").contains("no completed entry");
+    }
+
+    @Test
+    void aWronglyTypedStatusNamesTheLineAndField(@TempDir Path dir) throws Exception {
+        Path good = ServeReplayCommandTest.trace(dir);
+        String line = Files.readString(good).strip();
+        Path bad = Files.writeString(dir.resolve("bad.jsonl"), line + "\n" + line.replace("\"status\":200",
+                "\"status\":\"ok\"") + "\n");
+        assertThat(Files.readString(bad)).contains("\"status\":\"ok\"");
+        var r = CliTestSupport.run("serve-replay", bad.toString(), "--port", "0", "--for", "1");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.jsonl:2").contains("\"status\"");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.specagent.core.data;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * Says why a data file could not be read as JSON in words a user can act on: the line and column, then
+ * Jackson's own description without its source block ({@code [Source: REDACTED
+ * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 420, column: 385]}), which names a
+ * library setting instead of the file.
+ */
+public final class JsonErrors {
+
+    private static final Pattern SOURCE = Pattern.compile(
+            "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
+    private JsonErrors() {
+    }
+
+    /** {@code "line L, column C: what went wrong"} for a JSON error, the plain message for any other I/O error. */
+    public static String describe(IOException e) {
+        if (!(e instanceof JsonProcessingException json)) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        String what = SOURCE.matcher(json.getOriginalMessage()).replaceAll("line $1, column $2").strip();
+        JsonLocation at = json.getLocation();
+        return at == null || at.getLineNr() < 1 ? what : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what;
+    }
+}

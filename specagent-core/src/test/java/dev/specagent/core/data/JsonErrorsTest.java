@@ -1,0 +1,40 @@
+package dev.specagent.core.data;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** JSON errors of data files read as "line, column: what", without Jackson's source block. */
+class JsonErrorsTest {
+
+    private static IOException parseError(Path file) {
+        return catchThrowableOfType(IOException.class, () -> new ObjectMapper().readTree(file.toFile()));
+    }
+
+    @Test
+    void aTruncatedFileGivesLineColumnAndWhatWithoutTheSourceBlock(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("cut.json"), "{\n  \"a\": [1, 2,\n  \"b");
+        String message = JsonErrors.describe(parseError(file));
+        assertThat(message).startsWith("line 3, column ").contains("Unexpected end-of-input")
+                .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("StreamReadFeature");
+    }
+
+    @Test
+    void theStartMarkerOfAnUnclosedObjectKeepsItsPlace(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("open.json"), "\n{\"a\": 1\n");
+        String message = JsonErrors.describe(parseError(file));
+        assertThat(message).contains("line 2, column 1").doesNotContain("REDACTED");
+    }
+
+    @Test
+    void otherIoErrorsKeepTheirMessage(@TempDir Path dir) {
+        assertThat(JsonErrors.describe(parseError(dir))).contains(dir.toString());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.specagent.envs.retail.tasks;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reading a task split: malformed tasks and unknown gold tools are named by file, task and action. */
+class TaskSplitTest {
+
+    private static final String GOOD = "{\"user_id\": \"u\", \"instruction\": \"i\", \"actions\": "
+            + "[{\"name\": \"get_user_details\", \"kwargs\": {\"user_id\": \"u\"}}], \"outputs\": []}";
+
+    @Test
+    void readsTheGoldActions(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tasks_dev.json"), "[" + GOOD + "]");
+        assertThat(TaskSplit.DEV.load(dir)).singleElement()
+                .satisfies(t -> assertThat(t.actions().getFirst().name()).isEqualTo("get_user_details"));
+    }
+
+    @Test
+    void aTruncatedTaskFileNamesLineAndColumnWithoutJacksonsSourceBlock(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tasks_dev.json"), "[\n" + GOOD + ",\n{\"user_id\": \"u");
+        assertThatThrownBy(() -> TaskSplit.DEV.load(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tasks_dev.json: line 3, column").hasMessageNotContaining("REDACTED");
+    }
+
+    @Test
+    void aGoldActionNamingAnUnknownToolIsAnErrorNamingTaskAndAction(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tasks_dev.json"), "[" + GOOD + ", " + GOOD.replace("\"actions\": [",
+                "\"actions\": [{\"name\": \"get_user_details\", \"kwargs\": {}}, {\"name\": \"launch_rockets\", \"kwargs\": {}}, ") + "]");
+        assertThatThrownBy(() -> TaskSplit.DEV.load(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tasks_dev.json: task 1, action 1: unknown tool 'launch_rockets'")
+                .hasMessageContaining("get_order_details");
+    }
+}
