@@ -67,6 +67,10 @@ public final class PredictCallsCommand implements Callable<Integer> {
             unparsed.add(problem);
             err.println("warning: " + problem + "; the call counts as a miss");
         });
+        if (transcripts.stream().allMatch(t -> t.calls().isEmpty())) {
+            throw new BadInputException("--conversations: " + conversations + " holds no assistant tool call to predict ("
+                    + transcripts.size() + " conversations)");
+        }
         PredictionTally tally;
         try (SpeculatorSetup setup = speculator.open(null, DataFlowSpeculator::untrained);
              Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), err)) {

@@ -60,6 +60,10 @@ class RetailCommandsTest {
         assertThat(run("predict-calls", "--conversations", dir.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--conversations");
         assertThat(run("retail", "predict", "--speculator", "oracle")).isEqualTo(2);
+        Path none = dir.resolve("none.json");
+        Files.writeString(none, "[]");
+        assertThat(run("predict-calls", "--conversations", none.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no assistant tool call");
         assertThat(err.toString()).contains("--speculator");
         assertThat(run("predict-calls", "--conversations", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--conversations: " + dir + " is a folder");
