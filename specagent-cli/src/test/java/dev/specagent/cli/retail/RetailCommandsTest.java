@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class RetailCommandsTest {
     }
 
     @Test
-    void badOptionsExitWithTwoAndNameTheOption(@TempDir Path dir) {
+    void badOptionsExitWithTwoAndNameTheOption(@TempDir Path dir) throws IOException {
         assertThat(run("retail", "predict", "--k", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--k");
         assertThat(run("retail", "gold", "--tasks", "nope", "--out", dir.resolve("x").toString())).isEqualTo(2);
