@@ -91,7 +91,7 @@ public final class LlmQuickStart {
         String url = baseUrl == null ? "http://127.0.0.1/v1" : baseUrl;
         LlmEndpoint actor = LlmEndpoint.of(url, args.length > 1 ? args[1] : ACTOR_MODEL);
         LlmEndpoint speculator = LlmEndpoint.of(url, args.length > 2 ? args[2] : SPECULATOR_MODEL);
-        try (LlmModels models = LlmModels.open(new LlmModels.Config(actor, speculator, replay, null, 1.0, null));
+        try (LlmModels models = LlmModels.open(LlmModels.Config.of(actor, speculator).withReplay(replay));
              RealClock clock = new RealClock()) {
             QuickStart.report(run(models, new SequentialPolicy(), clock), run(models, new ChainedPolicy(1, 3), clock));
             models.replay().ifPresent(server -> System.out.println("answered over HTTP by the replay server at "

@@ -23,8 +23,8 @@ class LlmQuickStartTest {
     @Test
     void bothRunsGoOverHttpToTheReplayServerAndCommitTheSameAnswers() throws Exception {
         LlmEndpoint placeholder = LlmEndpoint.of("http://127.0.0.1/v1", LlmQuickStart.ACTOR_MODEL);
-        try (LlmModels models = LlmModels.open(new LlmModels.Config(placeholder,
-                placeholder.withModel(LlmQuickStart.SPECULATOR_MODEL), LlmQuickStart.bundledTrace(), null, 1.0, null));
+        try (LlmModels models = LlmModels.open(LlmModels.Config.of(placeholder,
+                placeholder.withModel(LlmQuickStart.SPECULATOR_MODEL)).withReplay(LlmQuickStart.bundledTrace()));
              RealClock clock = new RealClock()) {
             ReplayServer server = models.replay().orElseThrow();
             RunResult<List<String>> sequential = LlmQuickStart.run(models, new SequentialPolicy(), clock);
