@@ -23,9 +23,9 @@ import java.util.function.UnaryOperator;
  * and the recorder.
  *
  * <pre>{@code
- * try (LlmModels models = LlmModels.open(new LlmModels.Config(
- *         LlmEndpoint.of("https://api.openai.com/v1", "gpt-4.1"), LlmEndpoint.of("https://api.openai.com/v1", "gpt-4.1-nano"),
- *         null, Path.of("run.jsonl"), 1.0, null))) {
+ * try (LlmModels models = LlmModels.open(LlmModels.Config.of(
+ *         LlmEndpoint.of("https://api.openai.com/v1", "gpt-4.1"), LlmEndpoint.of("https://api.openai.com/v1", "gpt-4.1-nano"))
+ *         .withRecord(Path.of("run.jsonl")))) {
  *     LlmActor actor = LlmActor.of(models.actor());
  * }
  * }</pre>
@@ -61,6 +61,24 @@ public final class LlmModels implements AutoCloseable {
         public Config(LlmEndpoint actor, LlmEndpoint speculator, Path replay, Path record, double timeScale,
                       Path prices) {
             this(actor, speculator, replay, record, timeScale, prices, List.of());
+        }
+
+        /**
+         * Live endpoints for the actor and one speculator (null: the actor's), at the recorded pace, with
+         * the built-in prices, neither replaying nor recording; adjust it with the {@code with…} methods.
+         */
+        public static Config of(LlmEndpoint actor, LlmEndpoint speculator) {
+            return new Config(actor, speculator, null, null, 1.0, null, List.of());
+        }
+
+        /** The same, replaying {@code trace} on a local replay server instead of calling the endpoints (null: live). */
+        public Config withReplay(Path trace) {
+            return new Config(actor, speculator, trace, record, timeScale, prices, moreSpeculators);
+        }
+
+        /** The same, appending every call to the trace file {@code file} (null: no recording). */
+        public Config withRecord(Path file) {
+            return new Config(actor, speculator, replay, file, timeScale, prices, moreSpeculators);
         }
     }
 

@@ -1,6 +1,12 @@
 package dev.specagent.core.actor;
 
 import dev.specagent.core.call.Call;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Usage;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The slow authority that executes calls: a large model, a tool or API, an engine, a human. An actor
@@ -19,5 +25,54 @@ public interface Actor {
     /** What {@code call} is expected to take; used by adaptive policies and budgets. */
     default Estimate estimate(Call call) {
         return Estimate.UNKNOWN;
+    }
+
+    /**
+     * An actor that runs a plain, blocking Java method for each call on the clock's
+     * {@link dev.specagent.core.clock.Clock#blockingExecutor() blocking executor} (a virtual thread per
+     * call, so it needs a {@link dev.specagent.core.clock.RealClock}). The method's return value (a
+     * string, number, boolean, map, list, record or {@code JsonNode}) becomes the call's value; an
+     * exception fails the call. Cancelling interrupts the thread, so a method that sleeps, waits on I/O
+     * or checks {@link Thread#interrupted()} stops at once. Costs are reported as zero. The method
+     * sees no sandbox view: use it for calls that do not change the environment, or implement
+     * {@link Actor} directly.
+     */
+    static Actor blocking(BlockingWork work) {
+        Objects.requireNonNull(work, "work");
+        return (call, context) -> {
+            AtomicReference<Thread> running = new AtomicReference<>();
+            AtomicBoolean cancelled = new AtomicBoolean();
+            context.clock().blockingExecutor().execute(() -> {
+                running.set(Thread.currentThread());
+                try {
+                    if (cancelled.get()) {
+                        return;
+                    }
+                    Object value = work.run(call);
+                    context.succeed(CanonicalJson.valueOf(value), Usage.ZERO);
+                } catch (Exception | LinkageError | AssertionError e) {
+                    if (!cancelled.get()) {
+                        context.fail(e, Usage.ZERO);
+                    }
+                } finally {
+                    running.set(null);
+                }
+            });
+            return () -> {
+                if (cancelled.compareAndSet(false, true)) {
+                    Thread t = running.get();
+                    if (t != null) {
+                        t.interrupt();
+                    }
+                }
+                return Usage.ZERO;
+            };
+        };
+    }
+
+    /** The blocking method behind {@link #blocking}: computes the value of one call. */
+    @FunctionalInterface
+    interface BlockingWork {
+        Object run(Call call) throws Exception;
     }
 }

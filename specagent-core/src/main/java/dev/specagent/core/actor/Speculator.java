@@ -25,6 +25,34 @@ public interface Speculator<S> {
         return Estimate.UNKNOWN;
     }
 
+    /**
+     * A speculator from a fast, synchronous function of the state and the pending call (a heuristic, a
+     * cache, a lookup table): it runs on the run's event loop, so it must not block. It costs nothing;
+     * only its first {@code k} guesses are used, and an exception or a null list counts as no guess.
+     */
+    static <S> Speculator<S> of(Heuristic<S> heuristic) {
+        java.util.Objects.requireNonNull(heuristic, "heuristic");
+        return (state, pending, k, clock, done) -> {
+            clock.execute(() -> {
+                List<Guess> guesses;
+                try {
+                    guesses = heuristic.guesses(state, pending, k);
+                } catch (RuntimeException e) {
+                    guesses = null;
+                }
+                done.succeed(guesses == null ? List.of() : List.copyOf(guesses.subList(0, Math.min(k, guesses.size()))),
+                        Usage.ZERO);
+            });
+            return CallHandle.NONE;
+        };
+    }
+
+    /** The function behind {@link #of}: up to {@code k} guesses of {@code pending}'s value, best first. */
+    @FunctionalInterface
+    interface Heuristic<S> {
+        List<Guess> guesses(S state, Call pending, int k);
+    }
+
     /** A speculator that never guesses. */
     static <S> Speculator<S> none() {
         return (state, pending, k, clock, done) -> {

@@ -14,6 +14,10 @@ import java.util.function.BooleanSupplier;
  * Wall-clock time. Tasks are queued to an event loop that the thread calling {@link #runUntil}
  * drains; delays are kept by one daemon timer thread; blocking actor work runs on virtual threads.
  * Close it to stop the timer and the virtual-thread executor.
+ *
+ * <p>One event loop per clock: runs that share a clock must run one after another (as in a
+ * sequential run followed by a speculative one). Give runs that execute at the same time on
+ * different threads a clock each, or they would take each other's events.
  */
 public final class RealClock implements Clock, AutoCloseable {
 

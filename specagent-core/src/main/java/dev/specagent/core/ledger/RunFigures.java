@@ -12,7 +12,11 @@ import java.util.List;
  * <ul>
  *   <li>{@code sequentialSeconds}: the sum of the durations of the committed authority calls, which
  *       is what the plain sequential run spends waiting on the same calls;</li>
- *   <li>{@code speculativeSeconds}: from the first start to the last end of any attempt;</li>
+ *   <li>{@code speculativeSeconds}: from the first start to the last end of any attempt, that is the
+ *       run's wall time whatever its policy (so a sequential run's measured time is its
+ *       {@code speculativeSeconds}, and its {@code sequentialSeconds} is about the same);</li>
+ *   <li>{@code savedPct}: {@code 100 × (sequentialSeconds − speculativeSeconds) / sequentialSeconds},
+ *       the time this run saved against waiting for its committed calls one after the other;</li>
  *   <li>{@code hitRate}: committed branch calls over all committed authority calls;</li>
  *   <li>{@code unnecessaryCostUsd}: the cost of every attempt that is not a committed authority call,
  *       that is, what speculation added to the sequential run's bill;</li>

@@ -87,8 +87,17 @@ public final class SpeculativeRunner<S> {
         this.limits = b.limits != null ? b.limits : RunLimits.DEFAULT;
     }
 
+    /**
+     * A builder whose state type is given explicitly: {@code SpeculativeRunner.<MyState>builder()}.
+     * {@link #builder(Agent)} infers it from the agent instead.
+     */
     public static <S> Builder<S> builder() {
         return new Builder<>();
+    }
+
+    /** A builder for {@code agent}, with the state type inferred from it. */
+    public static <S> Builder<S> builder(Agent<S> agent) {
+        return new Builder<S>().agent(agent);
     }
 
     public SpeculationPolicy policy() {
@@ -141,6 +150,12 @@ public final class SpeculativeRunner<S> {
             return this;
         }
 
+        /**
+         * How each call touches the world, which decides what may run speculatively. <b>Default: every
+         * call is {@code READ_ONLY}</b>, so set it whenever a tool writes anything: mark writes
+         * {@code REVERSIBLE} (with a {@link #sandbox}) or {@code IRREVERSIBLE}, e.g.
+         * {@code SideEffects.byTool(Map.of("lookup", READ_ONLY), IRREVERSIBLE)}.
+         */
         public Builder<S> sideEffects(SideEffects sideEffects) {
             this.sideEffects = sideEffects;
             return this;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs one of the programs in specagent-examples: picks a JDK >= 21, (re)builds the examples jar with
+# the Maven wrapper when it is missing or older than the sources, and runs the class with the given
+# arguments. Examples: scripts/example.sh QuickStart
+#                      scripts/example.sh LlmQuickStart https://api.openai.com/v1 gpt-4.1 gpt-4.1-nano
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [ $# -lt 1 ]; then
+  echo "usage: scripts/example.sh NAME [ARGS...]   (NAME: QuickStart, LlmQuickStart)" >&2
+  exit 2
+fi
+NAME=$1
+shift
+if [ ! -f "$ROOT/specagent-examples/src/main/java/dev/specagent/examples/$NAME.java" ]; then
+  echo "scripts/example.sh: no example called '$NAME'; known:" \
+    $(cd "$ROOT/specagent-examples/src/main/java/dev/specagent/examples" && grep -l 'static void main' *.java | sed 's/\.java$//') >&2
+  exit 2
+fi
+. "$ROOT/scripts/java-home.sh"
+JAR="$ROOT/specagent-examples/target/examples.jar"
+stale() {
+  [ ! -f "$JAR" ] && return 0
+  [ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name pom.xml -o -path '*/src/main/*' \) \
+      -newer "$JAR" -print -quit 2>/dev/null)" ]
+}
+if stale; then
+  echo "building the examples (first run or sources changed)..." >&2
+  (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests package -pl specagent-examples -am) >&2
+fi
+exec "$JAVA_HOME/bin/java" -cp "$JAR" "dev.specagent.examples.$NAME" "$@"

@@ -1,0 +1,111 @@
+package dev.specagent.examples;
+
+import dev.specagent.core.agent.Agent;
+import dev.specagent.core.call.Call;
+import dev.specagent.core.call.Outcome;
+import dev.specagent.core.clock.Clock;
+import dev.specagent.core.clock.RealClock;
+import dev.specagent.core.policy.ChainedPolicy;
+import dev.specagent.core.policy.SequentialPolicy;
+import dev.specagent.core.policy.SpeculationPolicy;
+import dev.specagent.core.runner.RunResult;
+import dev.specagent.core.runner.SpeculativeRunner;
+import dev.specagent.llm.LlmModels;
+import dev.specagent.llm.agent.ChatCalls;
+import dev.specagent.llm.agent.LlmActor;
+import dev.specagent.llm.agent.LlmSpeculator;
+import dev.specagent.llm.client.ChatModel;
+import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.LlmEndpoint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The same as {@link QuickStart} with an LLM: the actor is a large model, the speculator a small one
+ * guessing the large one's answers, both through the project's OpenAI-compatible client. The agent asks
+ * a chain of questions, each quoting the previous answer.
+ *
+ * <p>Arguments: {@code [BASE_URL [ACTOR_MODEL [SPECULATOR_MODEL]]]}; the base URL defaults to
+ * {@code $OPENAI_BASE_URL}, the models to gpt-4.1 and gpt-4.1-nano. An https endpoint reads its key from
+ * {@code $OPENAI_API_KEY}. With no base URL at all, it starts the project's replay server on loopback
+ * over {@code llm-quickstart-trace.jsonl} (hand-written answers and latencies bundled with this module,
+ * not a recording of a real model), so it runs offline with no key; every answer still goes over HTTP.
+ * Run it with {@code scripts/example.sh LlmQuickStart [BASE_URL ...]}.
+ */
+public final class LlmQuickStart {
+
+    static final String ACTOR_MODEL = "gpt-4.1";
+    static final String SPECULATOR_MODEL = "gpt-4.1-nano";
+    /** The questions; {@code %s} is the previous answer. */
+    static final List<String> QUESTIONS = List.of("Which country has Lisbon as its capital?",
+            "Which country shares a land border with %s?", "What is the capital of %s?",
+            "Which river flows through %s?", "Into which river does the %s flow?");
+
+    /** The agent: its state is the answers so far; each call is a chat completion (READ_ONLY, the default). */
+    static final Agent<List<String>> QUIZ = new Agent<>() {
+        @Override
+        public List<String> initialState() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Call> nextCall(List<String> answers) {
+            return answers.size() == QUESTIONS.size() ? Optional.empty() : Optional.of(ChatCalls.callOf(request(answers)));
+        }
+
+        @Override
+        public List<String> transition(List<String> answers, Outcome outcome) {
+            return Stream.concat(answers.stream(), Stream.of(outcome.text().strip())).toList();
+        }
+    };
+
+    /** The chat request of the question that follows {@code answers}. */
+    static ChatRequest request(List<String> answers) {
+        String question = QUESTIONS.get(answers.size()).formatted(answers.isEmpty() ? "" : answers.getLast());
+        return ChatRequest.builder().system("Answer with the name only: no sentence, no punctuation.")
+                .user(question).temperature(0.0).maxTokens(16).build();
+    }
+
+    /** The speculator: the small model guesses the large one's answer, told the answers so far. */
+    static LlmSpeculator<List<String>> speculator(ChatModel model) {
+        return LlmSpeculator.<List<String>>builder(model).maxTokens(64)
+                .context((answers, pending) -> "Earlier answers in this chain of questions: " + answers
+                        + ". Guess the model's answer (a name only) as a JSON string.").build();
+    }
+
+    static RunResult<List<String>> run(LlmModels models, SpeculationPolicy policy, Clock clock) {
+        return SpeculativeRunner.builder(QUIZ).actor(LlmActor.of(models.actor()))
+                .speculator(speculator(models.speculator())).policy(policy).clock(clock).build().run();
+    }
+
+    public static void main(String[] args) throws IOException {
+        String baseUrl = args.length > 0 ? args[0] : System.getenv("OPENAI_BASE_URL");
+        Path replay = baseUrl == null ? bundledTrace() : null; // the replay server replaces the URL below
+        String url = baseUrl == null ? "http://127.0.0.1/v1" : baseUrl;
+        LlmEndpoint actor = LlmEndpoint.of(url, args.length > 1 ? args[1] : ACTOR_MODEL);
+        LlmEndpoint speculator = LlmEndpoint.of(url, args.length > 2 ? args[2] : SPECULATOR_MODEL);
+        try (LlmModels models = LlmModels.open(LlmModels.Config.of(actor, speculator).withReplay(replay));
+             RealClock clock = new RealClock()) {
+            QuickStart.report(run(models, new SequentialPolicy(), clock), run(models, new ChainedPolicy(1, 3), clock));
+            models.replay().ifPresent(server -> System.out.println("answered over HTTP by the replay server at "
+                    + server.baseUrl() + ": " + server.served() + " completions"));
+        }
+    }
+
+    /** The bundled trace, copied to a temporary file (the replay server reads files). */
+    static Path bundledTrace() throws IOException {
+        Path file = Files.createTempFile("llm-quickstart-trace", ".jsonl");
+        file.toFile().deleteOnExit();
+        try (InputStream in = LlmQuickStart.class.getResourceAsStream("llm-quickstart-trace.jsonl")) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.specagent.examples;
+
+import dev.specagent.core.clock.RealClock;
+import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.Role;
+import dev.specagent.core.policy.ChainedPolicy;
+import dev.specagent.core.policy.SequentialPolicy;
+import dev.specagent.core.runner.RunResult;
+import dev.specagent.llm.LlmModels;
+import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.replay.ReplayServer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class LlmQuickStartTest {
+
+    @Test
+    void bothRunsGoOverHttpToTheReplayServerAndCommitTheSameAnswers() throws Exception {
+        LlmEndpoint placeholder = LlmEndpoint.of("http://127.0.0.1/v1", LlmQuickStart.ACTOR_MODEL);
+        try (LlmModels models = LlmModels.open(LlmModels.Config.of(placeholder,
+                placeholder.withModel(LlmQuickStart.SPECULATOR_MODEL)).withReplay(LlmQuickStart.bundledTrace()));
+             RealClock clock = new RealClock()) {
+            ReplayServer server = models.replay().orElseThrow();
+            RunResult<List<String>> sequential = LlmQuickStart.run(models, new SequentialPolicy(), clock);
+            long servedSequentially = server.served();
+            RunResult<List<String>> speculative = LlmQuickStart.run(models, new ChainedPolicy(1, 3), clock);
+
+            assertThat(sequential.finalState()).isEqualTo(LlmQuickStartTrace.ANSWERS);
+            assertThat(speculative.finalState()).isEqualTo(sequential.finalState());
+            assertThat(servedSequentially).as("five answers served over HTTP").isEqualTo(5);
+            assertThat(server.served()).isGreaterThan(servedSequentially);
+            assertThat(server.misses()).as("every request the example sends is in the bundled trace").isZero();
+            assertThat(speculative.figures().hits()).isGreaterThanOrEqualTo(1);
+            assertThat(speculative.figures().speculativeSeconds())
+                    .isLessThan(sequential.figures().speculativeSeconds());
+            assertThat(speculative.ledger()).as("the branch after the wrong guess (Tagus) is cancelled")
+                    .anyMatch(e -> e.role() == Role.BRANCH && e.fate() == Fate.CANCELLED);
+        }
+    }
+
+    @Test
+    void mainReplaysTheBundledTraceWhenNoBaseUrlIsGiven() {
+        assumeTrue(System.getenv("OPENAI_BASE_URL") == null, "OPENAI_BASE_URL is set: main would call it");
+        String out = QuickStartTest.captured(() -> LlmQuickStart.main(new String[0]));
+        assertThat(out).contains("result: [Portugal, Spain, Madrid, Manzanares, Jarama]")
+                .contains("committed results equal: true")
+                .containsPattern("answered over HTTP by the replay server at http://127\\.0\\.0\\.1:\\d+/v1: \\d+ completions");
+    }
+
+    @Test
+    void theBundledTraceIsWhatTheGeneratorWrites() throws Exception {
+        Path generated = Files.createTempFile("llm-quickstart-trace", ".jsonl");
+        try {
+            LlmQuickStartTrace.write(generated);
+            assertThat(Files.readString(LlmQuickStart.bundledTrace()))
+                    .as("regenerate it: LlmQuickStartTrace.main (see its Javadoc)")
+                    .isEqualTo(Files.readString(generated));
+        } finally {
+            Files.deleteIfExists(generated);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.specagent.examples;
+
+import dev.specagent.core.call.Outcome;
+import dev.specagent.core.clock.RealClock;
+import dev.specagent.core.policy.ChainedPolicy;
+import dev.specagent.core.policy.SequentialPolicy;
+import dev.specagent.core.runner.RunResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class QuickStartTest {
+
+    @Test
+    void theSpeculativeRunCommitsTheSequentialRouteWithHitsAndInLessTime() {
+        try (RealClock clock = new RealClock()) {
+            RunResult<List<String>> sequential = QuickStart.run(new SequentialPolicy(), clock);
+            RunResult<List<String>> speculative = QuickStart.run(new ChainedPolicy(1, 3), clock);
+
+            assertThat(sequential.finalState()).containsExactly("Lisbon", "Madrid", "Barcelona", "Lyon", "Geneva",
+                    "Zurich", "Munich", "Berlin");
+            assertThat(speculative.finalState()).isEqualTo(sequential.finalState());
+            assertThat(speculative.trajectory()).hasSameSizeAs(sequential.trajectory());
+            for (int i = 0; i < sequential.trajectory().size(); i++) {
+                Outcome expected = sequential.trajectory().get(i);
+                assertThat(speculative.trajectory().get(i).sameResult(expected)).as("step %d", i).isTrue();
+            }
+            assertThat(sequential.figures().hits()).isZero();
+            // Lisbon is asked for real; Madrid..Lyon and Zurich, Munich are hits. Geneva is a hit only when the Lyon
+            // branch finished (and continued with its own value) before Lisbon's answer adopted it: a race.
+            assertThat(speculative.figures().hits()).isBetween(5L, 6L);
+            if (speculative.figures().hits() == 5) {
+                assertThat(speculative.figures().wastedAttempts() + speculative.figures().cancelledAttempts())
+                        .as("the branch from the wrong guess (Paris) is thrown away").isPositive();
+            }
+            assertThat(sequential.figures().speculativeSeconds()).isGreaterThan(7 * 0.3);
+            assertThat(speculative.figures().speculativeSeconds())
+                    .isLessThan(0.7 * sequential.figures().speculativeSeconds());
+        }
+    }
+
+    @Test
+    void mainPrintsTheFiguresAndThatTheResultsAreEqual() {
+        String out = captured(() -> QuickStart.main(new String[0]));
+        assertThat(out).contains("result: [Lisbon, Madrid, Barcelona, Lyon, Geneva, Zurich, Munich, Berlin]")
+                .containsPattern("sequential \\d+\\.\\d\\d s, speculative \\d+\\.\\d\\d s: \\d+% of the time saved")
+                .containsPattern("hit rate (71|86)% \\([56] of 7 calls").contains("committed results equal: true");
+    }
+
+    /** What {@code body} prints on standard output. */
+    static String captured(ThrowingRunnable body) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            System.setOut(original);
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        original.print(out);
+        return out;
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
