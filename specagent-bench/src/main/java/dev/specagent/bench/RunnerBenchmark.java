@@ -8,6 +8,7 @@ import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.agent.Agent;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Outcome;
+import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
@@ -83,6 +84,7 @@ public class RunnerBenchmark {
                 .speculator(SPECULATOR)
                 .policy(Policies.byName(policy, 1, 4))
                 .clock(clock)
+                .sideEffects(SideEffects.allReadOnly())
                 .build();
     }
 

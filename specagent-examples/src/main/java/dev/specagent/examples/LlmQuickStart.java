@@ -3,6 +3,7 @@ package dev.specagent.examples;
 import dev.specagent.core.agent.Agent;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Outcome;
+import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.policy.ChainedPolicy;
@@ -82,7 +83,8 @@ public final class LlmQuickStart {
 
     static RunResult<List<String>> run(LlmModels models, SpeculationPolicy policy, Clock clock) {
         return SpeculativeRunner.builder(QUIZ).actor(LlmActor.of(models.actor()))
-                .speculator(speculator(models.speculator())).policy(policy).clock(clock).build().run();
+                .speculator(speculator(models.speculator())).policy(policy).clock(clock)
+                .sideEffects(SideEffects.allReadOnly()).build().run(); // answering a question changes nothing
     }
 
     public static void main(String[] args) throws IOException {

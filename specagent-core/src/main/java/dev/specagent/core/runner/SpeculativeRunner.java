@@ -82,6 +82,11 @@ public final class SpeculativeRunner<S> {
         this.speculator = b.speculator != null ? b.speculator : Speculator.none();
         this.policy = b.policy != null ? b.policy : new SequentialPolicy();
         this.clock = Objects.requireNonNull(b.clock, "clock");
+        if (b.sideEffects == null && !(this.policy instanceof SequentialPolicy)) {
+            throw new IllegalStateException("sideEffects not set: a speculative runner must know how each call touches "
+                    + "the world before it runs any call ahead (SideEffects.allReadOnly() for a pure model or engine, "
+                    + "SideEffects.byTool(...) for tools that write)");
+        }
         this.sideEffects = b.sideEffects != null ? b.sideEffects : SideEffects.allReadOnly();
         this.sandbox = b.sandbox;
         this.limits = b.limits != null ? b.limits : RunLimits.DEFAULT;
@@ -151,9 +156,10 @@ public final class SpeculativeRunner<S> {
         }
 
         /**
-         * How each call touches the world, which decides what may run speculatively. <b>Default: every
-         * call is {@code READ_ONLY}</b>, so set it whenever a tool writes anything: mark writes
-         * {@code REVERSIBLE} (with a {@link #sandbox}) or {@code IRREVERSIBLE}, e.g.
+         * How each call touches the world, which decides what may run speculatively. <b>Required unless the
+         * policy is sequential</b> ({@link #build} fails without it), so that no write runs ahead because
+         * nobody said it was one: {@code SideEffects.allReadOnly()} for a pure model or engine; otherwise mark
+         * writes {@code REVERSIBLE} (with a {@link #sandbox}) or {@code IRREVERSIBLE}, e.g.
          * {@code SideEffects.byTool(Map.of("lookup", READ_ONLY), IRREVERSIBLE)}.
          */
         public Builder<S> sideEffects(SideEffects sideEffects) {
@@ -172,6 +178,12 @@ public final class SpeculativeRunner<S> {
             return this;
         }
 
+        /**
+         * The runner.
+         *
+         * @throws NullPointerException  without an agent, actor or clock
+         * @throws IllegalStateException without {@link #sideEffects} for a policy that speculates
+         */
         public SpeculativeRunner<S> build() {
             return new SpeculativeRunner<>(this);
         }

@@ -1,8 +1,9 @@
 package dev.specagent.core.sim;
 
+import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.clock.SimulatedClock;
-import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
+import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.core.runner.SpeculativeRunner;
 
@@ -74,6 +75,7 @@ public final class Proposition1 {
                 .speculator(world.speculator())
                 .policy(policy)
                 .clock(new SimulatedClock(config.seed()))
+                .sideEffects(SideEffects.allReadOnly()) // the synthetic actor has no environment
                 .build()
                 .run();
     }

@@ -8,6 +8,7 @@ import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.agent.Agent;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Outcome;
+import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
@@ -59,7 +60,7 @@ class AwaitProposalTest {
             };
         };
         return SpeculativeRunner.<Integer>builder().agent(agent).actor(actor).speculator(speculator)
-                .policy(policy).clock(new SimulatedClock(1)).build().run();
+                .policy(policy).clock(new SimulatedClock(1)).sideEffects(SideEffects.allReadOnly()).build().run();
     }
 
     @Test

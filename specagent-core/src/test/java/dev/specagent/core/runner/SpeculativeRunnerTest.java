@@ -41,6 +41,17 @@ class SpeculativeRunnerTest {
     }
 
     @Test
+    void aSpeculativeRunnerMustBeToldHowCallsTouchTheWorld() {
+        ScriptedWorld w = new ScriptedWorld(2, 1.0);
+        var builder = SpeculativeRunner.<List<String>>builder().agent(w.agent()).actor(w.actor())
+                .speculator(w.speculator()).clock(new SimulatedClock(1));
+        assertThatThrownBy(() -> builder.policy(new Algorithm1Policy(1)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("sideEffects");
+        assertThat(values(builder.policy(new SequentialPolicy()).build().run())).containsExactly("v1", "v2");
+        assertThat(w.starts).allMatch(s -> !s.speculative());
+    }
+
+    @Test
     void sequentialWaitsForEveryCall() {
         ScriptedWorld w = new ScriptedWorld(3, 1.0);
         RunResult<List<String>> r = run(w, new SequentialPolicy());
@@ -173,7 +184,8 @@ class SpeculativeRunnerTest {
             real.speculatorLatency = 0.005;
             RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder()
                     .agent(real.agent()).actor(real.actor()).speculator(real.speculator())
-                    .policy(new ChainedPolicy(1, Integer.MAX_VALUE)).clock(clock).build().run();
+                    .policy(new ChainedPolicy(1, Integer.MAX_VALUE)).clock(clock).sideEffects(SideEffects.allReadOnly())
+                    .build().run();
             assertThat(values(r)).isEqualTo(values(run(w, new SequentialPolicy())));
             assertThat(r.figures().hits()).isEqualTo(3);
             assertThat(r.figures().speculativeSeconds()).isLessThan(r.figures().sequentialSeconds());

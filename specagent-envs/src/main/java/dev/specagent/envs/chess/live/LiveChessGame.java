@@ -3,6 +3,7 @@ package dev.specagent.envs.chess.live;
 import dev.specagent.core.actor.Completion;
 import dev.specagent.core.actor.Guess;
 import dev.specagent.core.call.Outcome;
+import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.ledger.Fate;
@@ -72,6 +73,7 @@ public final class LiveChessGame {
                     .speculator(new ChessSpeculator(setup.speculator()))
                     .policy(policy)
                     .clock(clock)
+                    .sideEffects(SideEffects.allReadOnly()) // an engine's search changes no board: the agent applies the move
                     .build();
             long start = System.nanoTime();
             RunResult<Position> result = runner.run();

@@ -1,5 +1,6 @@
 package dev.specagent.envs.chess.replay;
 
+import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
@@ -58,6 +59,7 @@ public final class ChessReplay {
                 .speculator(new ReplaySpeculator(timeline))
                 .policy(policy)
                 .clock(new SimulatedClock(seed))
+                .sideEffects(SideEffects.allReadOnly()) // a move's think changes no board: the agent applies it
                 .build()
                 .run();
     }
