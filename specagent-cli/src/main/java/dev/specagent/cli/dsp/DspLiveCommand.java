@@ -1,17 +1,20 @@
 package dev.specagent.cli.dsp;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.cli.llm.LlmOptions;
-import dev.specagent.core.planning.PlanningFailedException;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
 import dev.specagent.core.planning.sweep.SweepRow;
 import dev.specagent.envs.planning.openagi.AgentPairing;
 import dev.specagent.envs.planning.openagi.LivePlanning;
+import dev.specagent.envs.planning.openagi.LivePlanningFailedException;
 import dev.specagent.envs.planning.openagi.OpenAgiTasks;
 import dev.specagent.llm.LlmModels;
 import picocli.CommandLine;
@@ -95,11 +98,16 @@ final class DspLiveCommand implements Runnable {
             PolicyRun run;
             try (Progress bar = Progress.start("dsp live (tasks, target-only then " + chosen.name() + ")",
                     2L * chosenTasks.size(), spec.commandLine().getErr())) {
-                baseline = live.run(PolicySpec.targetOnly(), chosenTasks, bar::step);
+                try {
+                    baseline = live.run(PolicySpec.targetOnly(), chosenTasks, bar::step);
+                } catch (LivePlanningFailedException e) {
+                    keepFinished(e, null, chosenPairing);
+                    throw e;
+                }
                 try {
                     run = live.run(chosen, chosenTasks, bar::step);
-                } catch (PlanningFailedException e) {
-                    keepBaseline(baseline, chosenPairing);
+                } catch (LivePlanningFailedException e) {
+                    keepFinished(e, baseline, chosenPairing);
                     throw e;
                 }
             }
@@ -125,16 +133,35 @@ final class DspLiveCommand implements Runnable {
         }
     }
 
-    /** The chosen policy's run failed: prints the finished target-only row, which cost real model calls. */
-    private void keepBaseline(PolicyRun baseline, AgentPairing pairing) {
-        List<SweepRow> rows = List.of(SweepRow.of(baseline, baseline, null));
+    /**
+     * A run failed: prints what it cost real model calls to get: the target-only row when that run had
+     * finished, the plans of the tasks the failed run finished, and the steps committed in the failed task.
+     */
+    private void keepFinished(LivePlanningFailedException failure, PolicyRun baseline, AgentPairing pairing) {
+        PolicyRun finished = failure.finished();
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(SweepTable.json(rows));
+            ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
+            o.put("error", failure.getMessage());
+            o.put("failed_run", finished.policy());
+            o.set("target_only", baseline == null ? null
+                    : CanonicalJson.parse(SweepTable.json(List.of(SweepRow.of(baseline, baseline, null)))).get(0));
+            ArrayNode plans = o.putArray("finished_plans");
+            finished.plans().forEach(p -> plans.addObject().put("task", p.task().id())
+                    .set("steps", CanonicalJson.MAPPER.valueToTree(p.steps())));
+            o.set("committed_in_failed_task", CanonicalJson.MAPPER.valueToTree(failure.committedInFailedTask()));
+            out.println(o);
         } else {
-            out.printf("DSP live: %s, %d tasks from line %d (target-only only: the %s run failed)%n", pairing.cliName(),
-                    tasks, first, policy);
-            out.print(SweepTable.text(rows));
+            out.printf("DSP live: %s, %d tasks from line %d: the %s run failed%n", pairing.cliName(), tasks, first,
+                    finished.policy());
+            if (baseline != null) {
+                out.print(SweepTable.text(List.of(SweepRow.of(baseline, baseline, null))));
+            }
+            out.printf("plans the %s run finished before the failure (%d of %d tasks):%n", finished.policy(),
+                    finished.plans().size(), tasks);
+            finished.plans().forEach(p -> out.printf("  %s: %s%n", p.task().id(), String.join(" -> ", p.steps())));
+            out.printf("  committed in the failed task: %s%n", failure.committedInFailedTask().isEmpty() ? "nothing"
+                    : String.join(" -> ", failure.committedInFailedTask()));
         }
         out.flush();
     }

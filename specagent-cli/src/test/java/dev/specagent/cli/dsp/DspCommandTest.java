@@ -67,9 +67,39 @@ class DspCommandTest {
     }
 
     @Test
-    void liveKeepsTheTargetOnlyRowWhenThePolicyRunFails() throws Exception {
-        // The target model answers two calls in order (a ReAct step that ends the plan), then nothing more:
-        // target-only planning finishes, the policy's run fails on its first target call.
+    void liveKeepsWhatFinishedWhenARunFails() throws Exception {
+        // The target model answers two calls in order (a ReAct step that ends the plan), then nothing more.
+        // One task: target-only planning finishes, the policy's run fails on its first target call.
+        try (var server = twoAnswerTarget()) {
+            Result r = live(server, "1");
+            assertThat(r.exit()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.err()).contains("planning 'openagi-1' failed").doesNotContain("Exception");
+            JsonNode o = new ObjectMapper().readTree(r.out());
+            assertThat(o.get("failed_run").asText()).isEqualTo("fix-2");
+            assertThat(o.get("target_only").get("policy").asText()).isEqualTo("target-only");
+            assertThat(o.get("finished_plans")).isEmpty();
+        }
+        // Two tasks: target-only finishes the first and fails on the second; the first plan is kept.
+        try (var server = twoAnswerTarget()) {
+            Result r = live(server, "2");
+            assertThat(r.exit()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.err()).contains("planning 'openagi-2' failed").contains("after 1 finished tasks");
+            JsonNode o = new ObjectMapper().readTree(r.out());
+            assertThat(o.get("failed_run").asText()).isEqualTo("target-only");
+            assertThat(o.get("target_only").isNull()).isTrue();
+            assertThat(o.get("finished_plans")).hasSize(1);
+            assertThat(o.get("finished_plans").get(0).get("task").asText()).isEqualTo("openagi-1");
+            assertThat(o.get("finished_plans").get(0).get("steps").isArray()).isTrue();
+        }
+    }
+
+    private static Result live(dev.specagent.llm.replay.ReplayServer server, String tasks) {
+        return run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", tasks, "--max-steps", "3",
+                "--policy", "fix-2", "--json");
+    }
+
+    private static dev.specagent.llm.replay.ReplayServer twoAnswerTarget() throws java.io.IOException {
         var request = dev.specagent.llm.client.ChatRequest.ofUser("any");
         List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
         for (String content : List.of("Thought: nothing to do.", "Action: TERMINATE")) {
@@ -83,17 +113,8 @@ class DspCommandTest {
             choice.put("finish_reason", "stop");
             entries.add(dev.specagent.llm.trace.TraceEntry.completed(body, response, 1, 2));
         }
-        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
-                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start()) {
-            Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
-                    "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "3",
-                    "--policy", "fix-2", "--json");
-            assertThat(r.exit()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
-            assertThat(r.err()).contains("planning 'openagi-1' failed").doesNotContain("PlanningFailedException");
-            JsonNode rows = new ObjectMapper().readTree(r.out());
-            assertThat(rows).hasSize(1);
-            assertThat(rows.get(0).get("policy").asText()).isEqualTo("target-only");
-        }
+        return dev.specagent.llm.replay.ReplayServer.builder(entries)
+                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.specagent.envs.planning.openagi;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.planning.PlanResult;
+import dev.specagent.core.planning.PlanningFailedException;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.SpeculativePlanner;
 import dev.specagent.core.planning.StepAgent;
@@ -49,7 +50,11 @@ public final class LivePlanning {
         return run(spec, tasks, () -> { });
     }
 
-    /** As {@link #run(PolicySpec, List)}, calling {@code afterEachTask} after every planned task (progress). */
+    /**
+     * As {@link #run(PolicySpec, List)}, calling {@code afterEachTask} after every planned task (progress).
+     *
+     * @throws LivePlanningFailedException when a task's planning fails, carrying the tasks finished before it
+     */
     public PolicyRun run(PolicySpec spec, List<PlanningTask> tasks, Runnable afterEachTask) {
         if (spec.name().equals("oracle")) {
             throw new IllegalArgumentException("the oracle policy needs hindsight and cannot run live");
@@ -62,7 +67,11 @@ public final class LivePlanning {
             List<PlanResult> plans = new ArrayList<>();
             try {
                 for (PlanningTask task : tasks) {
-                    plans.add(planner.plan(task));
+                    try {
+                        plans.add(planner.plan(task));
+                    } catch (PlanningFailedException e) {
+                        throw new LivePlanningFailedException(PolicyRun.of(spec.name(), ledger, plans), e);
+                    }
                     afterEachTask.run();
                 }
             } finally {
