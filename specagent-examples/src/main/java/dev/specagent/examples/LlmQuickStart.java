@@ -49,7 +49,7 @@ public final class LlmQuickStart {
             "Which country shares a land border with %s?", "What is the capital of %s?",
             "Which river flows through %s?", "Into which river does the %s flow?");
 
-    /** The agent: its state is the answers so far; each call is a chat completion (READ_ONLY, the default). */
+    /** The agent: its state is the answers so far; each call is a chat completion. */
     static final Agent<List<String>> QUIZ = new Agent<>() {
         @Override
         public List<String> initialState() {
@@ -84,7 +84,7 @@ public final class LlmQuickStart {
     static RunResult<List<String>> run(LlmModels models, SpeculationPolicy policy, Clock clock) {
         return SpeculativeRunner.builder(QUIZ).actor(LlmActor.of(models.actor()))
                 .speculator(speculator(models.speculator())).policy(policy).clock(clock)
-                .sideEffects(SideEffects.allReadOnly()).build().run(); // answering a question changes nothing
+                .sideEffects(SideEffects.allReadOnly()).build().run(); // READ_ONLY: answering a question changes nothing
     }
 
     public static void main(String[] args) throws IOException {
