@@ -1,5 +1,8 @@
 package dev.specagent.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.call.CanonicalJson;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -10,6 +13,11 @@ public final class CliTestSupport {
 
     /** What a command printed and returned. */
     public record Result(int exitCode, String out, String err) {
+
+        /** Standard output parsed as JSON (for {@code --json} runs). */
+        public JsonNode json() throws JsonProcessingException {
+            return CanonicalJson.MAPPER.readTree(out);
+        }
     }
 
     private CliTestSupport() {

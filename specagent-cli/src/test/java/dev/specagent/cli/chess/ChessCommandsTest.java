@@ -1,41 +1,22 @@
 package dev.specagent.cli.chess;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.cli.CliTestSupport.Result;
 import dev.specagent.cli.Main;
 import dev.specagent.envs.chess.uci.EnginePool;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
+import static dev.specagent.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** {@code specagent replay chess} and {@code specagent chess} end to end: JSON output, validation, exit codes. */
 class ChessCommandsTest {
 
-    private record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void replayChessPrintsOneJsonObjectWithTheIssuesFields() throws Exception {
-        Run r = run("replay", "chess", "--game", "32831f2d", "--k", "3", "--steps", "30", "--policy", "algorithm1", "--json");
-        assertThat(r.exit()).isZero();
+        Result r = run("replay", "chess", "--game", "32831f2d", "--k", "3", "--steps", "30", "--policy", "algorithm1", "--json");
+        assertThat(r.exitCode()).isZero();
         JsonNode j = r.json();
         for (String field : new String[]{"sequential_s", "speculative_s", "saved_pct", "hit_rate", "steps", "k", "policy"}) {
             assertThat(j.has(field)).as(field).isTrue();
@@ -54,15 +35,15 @@ class ChessCommandsTest {
     @Test
     void badInputExitsTwoNamingTheOption() {
         assertThat(run("replay", "chess", "--game", "nope")).satisfies(r -> {
-            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.err()).contains("--game").doesNotContain("Exception");
         });
         assertThat(run("replay", "chess", "--game", "").err()).contains("--game must name a game folder");
         assertThat(run("replay", "chess", "--game", "32831f2d", "--steps", "51").err()).contains("--steps");
         assertThat(run("replay", "chess", "--game", "32831f2d", "--policy", "adaptive").err()).contains("--policy");
-        assertThat(run("chess", "--plies", "0").exit()).isEqualTo(2);
-        Run bad = run("chess", "--speculator", "stockfish:elo=3000");
-        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(run("chess", "--plies", "0").exitCode()).isEqualTo(2);
+        Result bad = run("chess", "--speculator", "stockfish:elo=3000");
+        assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--speculator");
         assertThat(run("chess", "--policy", "greedy").err()).contains("--policy");
     }
@@ -87,10 +68,10 @@ class ChessCommandsTest {
         }
         java.nio.file.Path file = dir.resolve("chess.jsonl");
         java.nio.file.Files.writeString(file, trace);
-        Run r = run("chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--actor-model", "gpt-5",
+        Result r = run("chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--actor-model", "gpt-5",
                 "--speculator-model", "gpt-5", "--replay", file.toString(), "--replay-speed", "1",
                 "--policy", "algorithm1", "--k", "2", "--plies", "4", "--json");
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("moves")).hasSize(4);
         assertThat(j.get("moves").toString()).isEqualTo("[\"e2e4\",\"e7e5\",\"g1f3\",\"b8c6\"]");
@@ -114,10 +95,10 @@ class ChessCommandsTest {
         }
         try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
                 .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start()) {
-            Run r = run("chess", "--white", "llm", "--black", "stockfish:depth=1", "--speculator", "stockfish:depth=1",
+            Result r = run("chess", "--white", "llm", "--black", "stockfish:depth=1", "--speculator", "stockfish:depth=1",
                     "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none", "--llm-retries", "0",
                     "--plies", "2", "--json");
-            assertThat(r.exit()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
             assertThat(r.err()).contains("the algorithm1 game failed after 0 plies")
                     .contains("the sequential game had finished: 2 plies").contains("e2e4")
                     .doesNotContain("RunFailedException");
@@ -162,10 +143,10 @@ class ChessCommandsTest {
     @Test
     void aTinyLiveGameIsLosslessAndReportsItsFigures() throws Exception {
         assumeThat(EnginePool.stockfishAvailable()).as("stockfish installed").isTrue();
-        Run r = run("chess", "--white", "stockfish:nodes=3000", "--black", "stockfish:depth=4", "--speculator",
+        Result r = run("chess", "--white", "stockfish:nodes=3000", "--black", "stockfish:depth=4", "--speculator",
                 "stockfish:nodes=300", "--policy", "chained", "--k", "2", "--plies", "4", "--json",
                 "--report", "target/chess-live.html");
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("game chained (plies): 4/4");
         assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/chess-live.html")))
                 .contains("Live game, chained").contains("remote estimate");

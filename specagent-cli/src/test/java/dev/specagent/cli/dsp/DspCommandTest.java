@@ -2,42 +2,28 @@ package dev.specagent.cli.dsp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.cli.CliTestSupport.Result;
 import dev.specagent.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.specagent.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code specagent dsp sweep} and {@code dsp run} end to end through picocli. */
 class DspCommandTest {
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @Test
     void sweepJsonHasOneObjectPerPolicyAndWritesThePlot(@TempDir Path dir) throws Exception {
         Path plot = dir.resolve("frontier.svg");
         Result r = run("dsp", "sweep", "--world", "synthetic", "--tasks", "30", "--seed", "4", "--json",
                 "--plot", plot.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out());
         List<String> policies = new ArrayList<>();
         rows.forEach(row -> policies.add(row.get("policy").asText()));
@@ -55,14 +41,14 @@ class DspCommandTest {
     @Test
     void runPrintsOnePolicyAgainstTargetOnly() {
         Result r = run("dsp", "run", "--world", "synthetic", "--tasks", "10", "--policy", "fix-3");
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("target-only").contains("fix-3");
     }
 
     @Test
     void liveTaskRangeOutsideTheTaskFileSaysWhatIsAllowed() {
         Result r = run("dsp", "live", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--tasks", "0");
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--tasks at least 1");
     }
 
@@ -72,7 +58,7 @@ class DspCommandTest {
         // One task: target-only planning finishes, the policy's run fails on its first target call.
         try (var server = twoAnswerTarget()) {
             Result r = live(server, "1");
-            assertThat(r.exit()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
             assertThat(r.err()).contains("planning 'openagi-1' failed").doesNotContain("Exception");
             JsonNode o = new ObjectMapper().readTree(r.out());
             assertThat(o.get("failed_run").asText()).isEqualTo("fix-2");
@@ -82,7 +68,7 @@ class DspCommandTest {
         // Two tasks: target-only finishes the first and fails on the second; the first plan is kept.
         try (var server = twoAnswerTarget()) {
             Result r = live(server, "2");
-            assertThat(r.exit()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
             assertThat(r.err()).contains("planning 'openagi-2' failed").contains("after 1 finished tasks");
             JsonNode o = new ObjectMapper().readTree(r.out());
             assertThat(o.get("failed_run").asText()).isEqualTo("target-only");
@@ -120,7 +106,7 @@ class DspCommandTest {
     @Test
     void anyVerificationSchedulerRunsByName() {
         Result r = run("dsp", "run", "--world", "synthetic", "--tasks", "8", "--policy", "dyn-sched-v0.2-l0.05-d0.01", "--json");
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("dyn-sched-v0.2-l0.05-d0.01").contains("time_ratio");
     }
 
@@ -129,7 +115,7 @@ class DspCommandTest {
         Result r = run("dsp", "sweep", "--world", "synthetic", "--tasks", "20", "--seed", "2", "--json",
                 "--policy", "rate-oracle-sched-v0.2", "--policy", "partial-oracle-sched-v0.5", "--policy",
                 "bayes-oracle-sched-v0.1-e", "--policy", "clf-oracle-sched-v0.3-fnr0.02-fpr0.2", "--policy", "dyn-gate0.1");
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out());
         List<String> names = new java.util.ArrayList<>();
         rows.forEach(row -> names.add(row.get("policy").asText()));
@@ -140,10 +126,10 @@ class DspCommandTest {
                 "--policy", "partial-oracle-sched-v0.5");
         assertThat(text.out()).contains("partial-oracle-sched-v0.5").contains("goal met by a yardstick (not deployable)");
         Result unknown = run("dsp", "sweep", "--world", "synthetic", "--tasks", "5", "--policy", "rate-oracle-sched-v1.5");
-        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("--policy").contains("rate-oracle-sched-v1.5");
         Result bayesOnReplay = run("dsp", "sweep", "--world", "replay", "--tasks", "5", "--policy", "bayes-oracle-sched-v0.1");
-        assertThat(bayesOnReplay.exit()).isEqualTo(2);
+        assertThat(bayesOnReplay.exitCode()).isEqualTo(2);
         assertThat(bayesOnReplay.err()).contains("--policy bayes-oracle-sched-v0.1").contains("--world synthetic");
     }
 
@@ -151,18 +137,18 @@ class DspCommandTest {
     void curvePrintsBucketsOfEpisodes() throws Exception {
         Result r = run("dsp", "curve", "--world", "synthetic", "--tasks", "40", "--policy", "dyn-tau0.5",
                 "--buckets", "4", "--json");
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out());
         assertThat(rows.size()).isEqualTo(4);
         assertThat(rows.get(0).get("mean_oracle_k").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(rows.get(3).has("mean_abs_error")).isTrue();
-        assertThat(run("dsp", "curve", "--world", "synthetic", "--policy", "x").exit()).isEqualTo(2);
+        assertThat(run("dsp", "curve", "--world", "synthetic", "--policy", "x").exitCode()).isEqualTo(2);
     }
 
     @Test
     void draftsPrintsEachClassifiersCurveOnTheSameLabels() throws Exception {
         Result r = run("dsp", "drafts", "--world", "synthetic", "--tasks", "25", "--seed", "3", "--json");
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out());
         List<String> names = new ArrayList<>();
         rows.forEach(row -> names.add(row.get("classifier").asText() + "/" + row.get("drafts").asText()));
@@ -172,34 +158,34 @@ class DspCommandTest {
         assertThat(first.get("right").asInt() + first.get("wrong").asInt()).isPositive();
         assertThat(first.get("fpr_at_fnr").has("0.03")).isTrue();
         Result text = run("dsp", "drafts", "--world", "synthetic", "--tasks", "10", "--driver", "stacked");
-        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.out()).contains("FNR  3%").contains("target-policy");
         Result driver = run("dsp", "drafts", "--world", "synthetic", "--driver", "oracle");
-        assertThat(driver.exit()).isEqualTo(2);
+        assertThat(driver.exitCode()).isEqualTo(2);
         assertThat(driver.err()).contains("--driver");
         Result gate = run("dsp", "drafts", "--world", "synthetic", "--verify-gate", "0.1", "--draft-gate", "0.2");
-        assertThat(gate.exit()).isEqualTo(2);
+        assertThat(gate.exitCode()).isEqualTo(2);
         assertThat(gate.err()).contains("--draft-gate");
         Result tsched = run("dsp", "run", "--world", "synthetic", "--tasks", "8", "--policy", "dyn-tsched-v0.0003-d0.0001");
-        assertThat(tsched.exit()).as(tsched.err()).isZero();
+        assertThat(tsched.exitCode()).as(tsched.err()).isZero();
     }
 
     @Test
     void badOptionsExitWithTwoAndNameTheOption() {
         Result world = run("dsp", "sweep", "--world", "mars", "--tasks", "3");
-        assertThat(world.exit()).isEqualTo(2);
+        assertThat(world.exitCode()).isEqualTo(2);
         assertThat(world.err()).contains("--world");
         Result tasks = run("dsp", "sweep", "--world", "synthetic", "--tasks", "0");
-        assertThat(tasks.exit()).isEqualTo(2);
+        assertThat(tasks.exitCode()).isEqualTo(2);
         assertThat(tasks.err()).contains("--tasks");
         Result policy = run("dsp", "run", "--world", "synthetic", "--policy", "fix-99");
-        assertThat(policy.exit()).isEqualTo(2);
+        assertThat(policy.exitCode()).isEqualTo(2);
         assertThat(policy.err()).contains("--policy");
         Result inverted = run("dsp", "run", "--world", "synthetic", "--policy", "dyn-sched-v0.1-d0.3");
-        assertThat(inverted.exit()).as("draft gate above the verify gate").isEqualTo(2);
+        assertThat(inverted.exitCode()).as("draft gate above the verify gate").isEqualTo(2);
         assertThat(inverted.err()).contains("--policy").contains("dyn-sched-v<verify gate>");
         Result plot = run("dsp", "sweep", "--world", "synthetic", "--plot", "x.png");
-        assertThat(plot.exit()).isEqualTo(2);
+        assertThat(plot.exitCode()).isEqualTo(2);
         assertThat(plot.err()).contains("--plot");
     }
 }

@@ -3,16 +3,15 @@ package dev.specagent.cli.hotpotqa;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.specagent.cli.Main;
+import dev.specagent.cli.CliTestSupport.Result;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 
+import static dev.specagent.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code specagent hotpotqa} and {@code specagent replay hotpotqa} end to end (the LLM is the replay server on loopback). */
@@ -32,19 +31,6 @@ class HotpotqaCommandTest {
         return TraceEntry.completed(request, response, ms / 2, ms);
     }
 
-    record Result(int exit, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     @Test
     void answersAQuestionWithTheLlmActorAndTheLocalSpeculator() throws Exception {
         // d0: "Were Scott Derrickson and Ed Wood of the same nationality?" (gold: yes). The actor model answers
@@ -62,7 +48,7 @@ class HotpotqaCommandTest {
             Result r = run("hotpotqa", "--ids", "d0", "--speculator", "local", "--k", "1", "--search-latency", "0.3",
                     "--drafter", "speculator", "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "actor-m",
                     "--speculator-model", "spec-m", "--json", "--report", "target/hotpotqa-live.html");
-            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.err()).contains("hotpotqa (questions): 1/1");
             assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/hotpotqa-live.html")))
                     .contains("\"timeline\"").contains("Question d0");
@@ -80,20 +66,20 @@ class HotpotqaCommandTest {
     @Test
     void badOptionsExitWithTwoAndNameTheOption() {
         Result r = run("hotpotqa", "--k", "0");
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--k");
         assertThat(run("hotpotqa", "--speculator", "oracle").err()).contains("--speculator");
-        assertThat(run("replay", "hotpotqa", "--runs", "/no/such/dir").exit()).isEqualTo(2);
+        assertThat(run("replay", "hotpotqa", "--runs", "/no/such/dir").exitCode()).isEqualTo(2);
         assertThat(run("replay", "hotpotqa", "--runs", "").err()).contains("--runs must name a folder");
         Result noIds = run("hotpotqa", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--ids", ",");
-        assertThat(noIds.exit()).isEqualTo(2);
+        assertThat(noIds.exitCode()).isEqualTo(2);
         assertThat(noIds.err()).contains("--ids names no question");
     }
 
     @Test
     void replayPrintsOneJsonObject() throws Exception {
         Result r = run("replay", "hotpotqa", "--json", "--report", "target/hotpotqa-replay.html");
-        assertThat(r.exit()).isZero();
+        assertThat(r.exitCode()).isZero();
         assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/hotpotqa-replay.html")))
                 .contains("general match rate").contains("top3");
         JsonNode json = new ObjectMapper().readTree(r.out());
