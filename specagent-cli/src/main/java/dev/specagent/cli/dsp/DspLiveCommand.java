@@ -144,8 +144,7 @@ final class DspLiveCommand implements Runnable {
             ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
             o.put("error", failure.getMessage());
             o.put("failed_run", finished.policy());
-            o.set("target_only", baseline == null ? null
-                    : CanonicalJson.parse(SweepTable.json(List.of(SweepRow.of(baseline, baseline, null)))).get(0));
+            o.set("target_only", baseline == null ? null : SweepTable.json(SweepRow.of(baseline, baseline, null)));
             ArrayNode plans = o.putArray("finished_plans");
             finished.plans().forEach(p -> plans.addObject().put("task", p.task().id())
                     .set("steps", CanonicalJson.MAPPER.valueToTree(p.steps())));

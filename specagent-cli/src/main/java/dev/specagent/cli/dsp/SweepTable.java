@@ -1,7 +1,7 @@
 package dev.specagent.cli.dsp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.planning.sweep.SweepRow;
 
@@ -32,29 +32,32 @@ final class SweepTable {
     }
 
     static String json(List<SweepRow> rows) {
-        ObjectMapper mapper = new ObjectMapper();
-        ArrayNode array = mapper.createArrayNode();
-        for (SweepRow r : rows) {
-            ObjectNode o = array.addObject();
-            o.put("policy", r.policy());
-            o.put("time_ratio", r.timeRatio());
-            o.put("cost_ratio", r.costRatio());
-            o.put("unnecessary_cost_ratio", r.unnecessaryCostRatio());
-            o.put("mc", r.mc());
-            o.put("k", r.k());
-            o.put("prompt_ratio", r.promptRatio());
-            o.put("generation_ratio", r.generationRatio());
-            putFinite(o, "time_vs_fix2", r.timeVsFix2());
-            putFinite(o, "cost_vs_fix2", r.costVsFix2());
-            putFinite(o, "prompt_vs_fix2", r.promptVsFix2());
-            putFinite(o, "generation_vs_fix2", r.generationVsFix2());
-            o.put("time_seconds", r.figures().speculativeSeconds());
-            o.put("cost_usd", r.figures().costUsd());
-            o.put("unnecessary_cost_usd", r.figures().unnecessaryCostUsd());
-            o.put("prompt_tokens", r.figures().promptTokens());
-            o.put("generation_tokens", r.figures().completionTokens());
-        }
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        rows.forEach(r -> array.add(json(r)));
         return array.toString();
+    }
+
+    /** One row as the JSON object {@link #json(List)} lists. */
+    static ObjectNode json(SweepRow r) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("policy", r.policy());
+        o.put("time_ratio", r.timeRatio());
+        o.put("cost_ratio", r.costRatio());
+        o.put("unnecessary_cost_ratio", r.unnecessaryCostRatio());
+        o.put("mc", r.mc());
+        o.put("k", r.k());
+        o.put("prompt_ratio", r.promptRatio());
+        o.put("generation_ratio", r.generationRatio());
+        putFinite(o, "time_vs_fix2", r.timeVsFix2());
+        putFinite(o, "cost_vs_fix2", r.costVsFix2());
+        putFinite(o, "prompt_vs_fix2", r.promptVsFix2());
+        putFinite(o, "generation_vs_fix2", r.generationVsFix2());
+        o.put("time_seconds", r.figures().speculativeSeconds());
+        o.put("cost_usd", r.figures().costUsd());
+        o.put("unnecessary_cost_usd", r.figures().unnecessaryCostUsd());
+        o.put("prompt_tokens", r.figures().promptTokens());
+        o.put("generation_tokens", r.figures().completionTokens());
+        return o;
     }
 
     private static void putFinite(ObjectNode o, String field, double value) {
