@@ -4,7 +4,6 @@ import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
-import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.planning.TokenPricing;
 import dev.specagent.core.planning.sweep.DspSweep;
 import dev.specagent.core.planning.sweep.GoalCheck;
@@ -182,7 +181,7 @@ public final class DspCommand implements Runnable {
                     Files.writeString(plot, FrontierPlot.svg(rows, "DSP time-cost frontier, " + options.world
                             + " world, " + options.tasks + " tasks, seed " + options.seed), StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    throw new BadInputException("--plot: cannot write " + plot + ": " + IoErrors.reason(e), e);
+                    throw BadInputException.cannotWrite("--plot", plot, e);
                 }
                 (options.json ? spec.commandLine().getErr() : out).println("frontier plot written to " + plot);
             }

@@ -1,7 +1,6 @@
 package dev.specagent.cli.report;
 
 import dev.specagent.cli.BadInputException;
-import dev.specagent.core.data.IoErrors;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -30,7 +29,7 @@ public final class ReportOption {
             log.println("report: " + file.toAbsolutePath());
             log.flush();
         } catch (IOException e) {
-            throw new BadInputException("--report: cannot write " + file + ": " + IoErrors.reason(e), e);
+            throw BadInputException.cannotWrite("--report", file, e);
         }
     }
 }

@@ -128,7 +128,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
         try {
             return Files.newBufferedWriter(file);
         } catch (IOException e) {
-            throw new BadInputException(option + ": cannot write " + file + ": " + IoErrors.reason(e), e);
+            throw BadInputException.cannotWrite(option, file, e);
         }
     }
 }
