@@ -1,6 +1,7 @@
 package dev.specagent.envs.hotpotqa.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.specagent.core.data.JsonErrors;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,8 +16,7 @@ public final class RecordFormatException extends IllegalArgumentException {
     /** A file that could not be read as JSON: names the file, and the line and column of the error. */
     public static RecordFormatException malformed(Path file, IOException e) {
         if (e instanceof JsonProcessingException json && json.getLocation() != null) {
-            return new RecordFormatException(file + ": malformed JSON at line " + json.getLocation().getLineNr()
-                    + ", column " + json.getLocation().getColumnNr() + ": " + json.getOriginalMessage());
+            return new RecordFormatException(file + ": malformed JSON at " + JsonErrors.describe(json));
         }
         return new RecordFormatException(file + ": cannot read: " + e.getMessage());
     }
