@@ -14,9 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -24,8 +23,9 @@ import java.util.function.Consumer;
  * {@code historical_trajectories} layout (a JSON array of {@code {task_id, reward, traj: [messages]}}) or
  * JSONL with one conversation per line (an object with {@code traj} or {@code messages}, or a bare array of
  * messages). Assistant messages carry {@code tool_calls} ({@code function.name}, {@code function.arguments}
- * as a JSON string or object); tool messages carry the output under the matching {@code tool_call_id}
- * (or, without ids, the next unanswered call). Each conversation becomes a {@link Transcript} whose call
+ * as a JSON string or object); a call's output is the first tool message after it with the call's
+ * {@code tool_call_id} not taken by an earlier call (recorded models do reuse ids), or, when none has it, the
+ * first unclaimed tool message without an id. Each conversation becomes a {@link Transcript} whose call
  * entries stand where the assistant made the calls, with their outputs attached.
  */
 public final class ConversationReader {
@@ -139,21 +139,8 @@ public final class ConversationReader {
         if (!messages.isArray()) {
             throw new IllegalArgumentException(where + ": messages must be an array");
         }
-        // First pass: outputs by call id, and outputs of id-less tool messages in order.
-        Map<String, String> outputsById = new HashMap<>();
-        List<String> anonymousOutputs = new ArrayList<>();
-        for (JsonNode m : messages) {
-            if ("tool".equals(m.path("role").asText()) || "function".equals(m.path("role").asText())) {
-                String content = content(m);
-                if (m.path("tool_call_id").isTextual()) {
-                    outputsById.put(m.get("tool_call_id").textValue(), content);
-                } else {
-                    anonymousOutputs.add(content);
-                }
-            }
-        }
+        ToolOutputs outputs = ToolOutputs.of(messages);
         Transcript t = Transcript.empty();
-        int anonymous = 0;
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             String at = where + ", message " + i;
@@ -183,9 +170,7 @@ public final class ConversationReader {
                 if (!f.path("name").isTextual()) {
                     throw new IllegalArgumentException(cat + ": missing 'function.name'");
                 }
-                String id = c.path("id").asText(null);
-                String output = id != null && outputsById.containsKey(id) ? outputsById.get(id)
-                        : anonymous < anonymousOutputs.size() ? anonymousOutputs.get(anonymous++) : null;
+                String output = outputs.take(c.path("id").asText(null), i);
                 String name = f.get("name").textValue();
                 ToolCallRecord call;
                 try {
@@ -199,6 +184,48 @@ public final class ConversationReader {
             }
         }
         return t;
+    }
+
+    /** The conversation's tool messages, each claimed by at most one call, in message order. */
+    private record ToolOutputs(List<Integer> positions, List<String> ids, List<String> contents, boolean[] taken) {
+
+        static ToolOutputs of(JsonNode messages) {
+            List<Integer> positions = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            List<String> contents = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                JsonNode m = messages.get(i);
+                String role = m.path("role").asText();
+                if (role.equals("tool") || role.equals("function")) {
+                    positions.add(i);
+                    ids.add(m.path("tool_call_id").isTextual() ? m.get("tool_call_id").textValue() : null);
+                    contents.add(content(m));
+                }
+            }
+            return new ToolOutputs(positions, ids, contents, new boolean[positions.size()]);
+        }
+
+        /** Claims the output of the call with {@code id} (may be null) made in message {@code at}; null if none. */
+        String take(String id, int at) {
+            int match = id == null ? -1 : first(id, at);
+            if (match < 0) {
+                match = first(null, at);
+            }
+            if (match < 0) {
+                return null;
+            }
+            taken[match] = true;
+            return contents.get(match);
+        }
+
+        private int first(String id, int at) {
+            for (int k = 0; k < positions.size(); k++) {
+                if (!taken[k] && positions.get(k) > at && Objects.equals(ids.get(k), id)) {
+                    return k;
+                }
+            }
+            return -1;
+        }
     }
 
     private static ObjectNode arguments(JsonNode arguments, String where) {

@@ -94,4 +94,24 @@ class ConversationReaderTest {
         assertThat(problems).singleElement().asString().contains("conversation 0, message 0, tool_calls[0]");
         assertThatThrownBy(() -> ConversationReader.read(file)).hasMessageContaining("function.arguments");
     }
+
+    /** Recorded models reuse call ids (τ-bench's gpt-4o airline run gives two different calls the same id). */
+    @Test
+    void aReusedCallIdPairsEachCallWithTheOutputThatFollowsIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("reused.json");
+        Files.writeString(file, "[{\"traj\": ["
+                + call("direct") + ", " + output("x", "two direct flights") + ", "
+                + call("onestop") + ", " + output("x", "one-stop flights") + "]}]");
+        List<ToolCallRecord> calls = ConversationReader.read(file).getFirst().calls();
+        assertThat(calls).extracting(ToolCallRecord::output).containsExactly("two direct flights", "one-stop flights");
+    }
+
+    private static String call(String name) {
+        return "{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"x\", \"type\": \"function\", "
+                + "\"function\": {\"name\": \"" + name + "\", \"arguments\": \"{}\"}}]}";
+    }
+
+    private static String output(String id, String content) {
+        return "{\"role\": \"tool\", \"tool_call_id\": \"" + id + "\", \"content\": \"" + content + "\"}";
+    }
 }
