@@ -68,7 +68,7 @@ public final class SimulateCommand implements Runnable {
         Validate.atLeast("--k", k, 1);
         long started = System.nanoTime();
         Map<String, Double> measured = Proposition1.measure(p, alpha, beta, steps, runs, seed,
-                List.of(new Algorithm1Policy(k), new ChainedPolicy(k, Integer.MAX_VALUE)));
+                List.of(new Algorithm1Policy(k), new ChainedPolicy(k)));
         double seconds = (System.nanoTime() - started) / 1e9;
         double closed = Proposition1.closedForm(p, alpha, beta, steps);
         double exact = Proposition1.exactAlgorithm1(p, alpha, beta, steps);
@@ -108,7 +108,7 @@ public final class SimulateCommand implements Runnable {
                 List.of("algorithm1 measured", "algorithm1 exact", "closed form", "chained measured"), bars,
                 "E[Tspec]/E[Tseq]", "", List.of());
         var config = dev.specagent.core.sim.SyntheticWorld.Config.proposition1(p, alpha, beta, steps, seed);
-        for (var policy : List.of(new Algorithm1Policy(k), new ChainedPolicy(k, Integer.MAX_VALUE))) {
+        for (var policy : List.of(new Algorithm1Policy(k), new ChainedPolicy(k))) {
             var run = Proposition1.runOnce(config, policy);
             html.timeline(policy.name() + ", run with seed " + seed,
                     String.format("%.2f s instead of %.2f s sequentially", run.figures().speculativeSeconds(),

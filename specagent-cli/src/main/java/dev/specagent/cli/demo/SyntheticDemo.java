@@ -59,8 +59,7 @@ public final class SyntheticDemo implements DemoPart {
                 var baseline = Proposition1.runOnce(config, Policies.byName("sequential", K, 1));
                 var result = Proposition1.runOnce(config, policy);
                 RunFigures f = result.figures();
-                lossless &= result.trajectory().equals(baseline.trajectory())
-                        || sameValues(result.trajectory(), baseline.trajectory());
+                lossless &= result.committedSameAs(baseline);
                 seq += baseline.figures().speculativeSeconds();
                 spec += f.speculativeSeconds();
                 hits += f.hits();
@@ -79,17 +78,5 @@ public final class SyntheticDemo implements DemoPart {
                     example.ledger());
         }
         return Contribution.rows(rows);
-    }
-
-    private static boolean sameValues(List<dev.specagent.core.call.Outcome> a, List<dev.specagent.core.call.Outcome> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).sameResult(b.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -12,9 +12,9 @@ import java.util.List;
  * <ul>
  *   <li>{@code sequentialSeconds}: the sum of the durations of the committed authority calls, which
  *       is what the plain sequential run spends waiting on the same calls;</li>
- *   <li>{@code speculativeSeconds}: from the first start to the last end of any attempt, that is the
- *       run's wall time whatever its policy (so a sequential run's measured time is its
- *       {@code speculativeSeconds}, and its {@code sequentialSeconds} is about the same);</li>
+ *   <li>{@code speculativeSeconds} (also {@link #wallSeconds()}): from the first start to the last end of
+ *       any attempt, that is the run's wall time whatever its policy (so a sequential run's measured time
+ *       is its {@code wallSeconds()}, and its {@code sequentialSeconds} is about the same);</li>
  *   <li>{@code savedPct}: {@code 100 × (sequentialSeconds − speculativeSeconds) / sequentialSeconds},
  *       the time this run saved against waiting for its committed calls one after the other;</li>
  *   <li>{@code hitRate}: committed branch calls over all committed authority calls;</li>
@@ -30,6 +30,11 @@ public record RunFigures(double sequentialSeconds, double speculativeSeconds, do
                          double sequentialCostUsd, double unnecessaryCostUsd,
                          long wastedAttempts, long cancelledAttempts,
                          int peakConcurrency, double averageDepth) {
+
+    /** The run's wall time in seconds, whatever its policy: the same figure as {@code speculativeSeconds}. */
+    public double wallSeconds() {
+        return speculativeSeconds;
+    }
 
     /** The figures of the given entries. */
     public static RunFigures of(Collection<LedgerEntry> entries) {

@@ -12,6 +12,12 @@ public final class ChainedPolicy implements SpeculationPolicy {
     private final int k;
     private final int maxDepth;
 
+    /** {@code k} guesses per call, chained without a depth limit. */
+    public ChainedPolicy(int k) {
+        this(k, Integer.MAX_VALUE);
+    }
+
+    /** {@code k} guesses per call, chained down to {@code maxDepth} speculative steps ahead. */
     public ChainedPolicy(int k, int maxDepth) {
         this.k = Policies.requirePositiveK(k);
         if (maxDepth < 1) {

@@ -75,6 +75,7 @@ class LosslessPropertyTest {
             }
             String what = policy.name() + " vs sequential";
             assertThat(o.values).as(what + ": committed trajectory").isEqualTo(sequential.values);
+            assertThat(o.result.committedSameAs(sequential.result)).as(what + ": committedSameAs").isTrue();
             assertThat(o.env).as(what + ": committed environment").isEqualTo(sequential.env);
             assertThat(o.irreversible).as(what + ": irreversible effects").isEqualTo(sequential.irreversible);
             if (!faults) {

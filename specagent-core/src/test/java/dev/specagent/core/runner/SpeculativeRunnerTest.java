@@ -91,7 +91,7 @@ class SpeculativeRunnerTest {
         ScriptedWorld a = new ScriptedWorld(4, 1.0);
         RunResult<List<String>> alg1 = run(a, new Algorithm1Policy(1));
         ScriptedWorld c = new ScriptedWorld(4, 1.0);
-        RunResult<List<String>> chained = run(c, new ChainedPolicy(1, Integer.MAX_VALUE));
+        RunResult<List<String>> chained = run(c, new ChainedPolicy(1));
         assertThat(values(alg1)).isEqualTo(values(chained)).containsExactly("v1", "v2", "v3", "v4");
         // algorithm1: steps 0+1 overlap (1.1 s), step 2 is fresh and 3 overlaps it: 2.2 s
         assertThat(alg1.figures().speculativeSeconds()).isCloseTo(2.2, within(1e-9));
@@ -116,7 +116,7 @@ class SpeculativeRunnerTest {
         w.guesses = t -> List.of("x" + t, "v" + t, "y" + t);
         w.costPerCall = 0.01;
         RunLimits limits = RunLimits.DEFAULT.withMaxInFlight(3).withMaxSpeculativeCostUsd(0.035);
-        RunResult<List<String>> r = run(w, new ChainedPolicy(3, Integer.MAX_VALUE), limits, SideEffects.allReadOnly());
+        RunResult<List<String>> r = run(w, new ChainedPolicy(3), limits, SideEffects.allReadOnly());
         assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8");
         assertThat(w.maxInFlightSeen).isLessThanOrEqualTo(3);
         assertThat(r.figures().peakConcurrency()).isLessThanOrEqualTo(3);
@@ -129,7 +129,7 @@ class SpeculativeRunnerTest {
     void irreversibleCallsAreOnlyIssuedOnTheCommittedPath() {
         ScriptedWorld w = new ScriptedWorld(4, 1.0);
         SideEffects effects = call -> ScriptedWorld.step(call) % 2 == 1 ? SideEffect.IRREVERSIBLE : SideEffect.READ_ONLY;
-        RunResult<List<String>> r = run(w, new ChainedPolicy(1, Integer.MAX_VALUE), RunLimits.DEFAULT, effects);
+        RunResult<List<String>> r = run(w, new ChainedPolicy(1), RunLimits.DEFAULT, effects);
         assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4");
         assertThat(w.starts).filteredOn(s -> ScriptedWorld.step(s.call()) % 2 == 1).allMatch(s -> !s.speculative());
         assertThat(w.starts).filteredOn(s -> ScriptedWorld.step(s.call()) == 2).anyMatch(ScriptedWorld.Start::speculative);
@@ -138,7 +138,7 @@ class SpeculativeRunnerTest {
     @Test
     void reversibleCallsNeedASandboxToRunSpeculatively() {
         ScriptedWorld w = new ScriptedWorld(3, 1.0);
-        RunResult<List<String>> r = run(w, new ChainedPolicy(1, Integer.MAX_VALUE), RunLimits.DEFAULT,
+        RunResult<List<String>> r = run(w, new ChainedPolicy(1), RunLimits.DEFAULT,
                 SideEffects.byTool(Map.of("step", SideEffect.REVERSIBLE), SideEffect.READ_ONLY));
         assertThat(values(r)).hasSize(3);
         assertThat(w.starts).noneMatch(ScriptedWorld.Start::speculative);
@@ -184,7 +184,7 @@ class SpeculativeRunnerTest {
             real.speculatorLatency = 0.005;
             RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder()
                     .agent(real.agent()).actor(real.actor()).speculator(real.speculator())
-                    .policy(new ChainedPolicy(1, Integer.MAX_VALUE)).clock(clock).sideEffects(SideEffects.allReadOnly())
+                    .policy(new ChainedPolicy(1)).clock(clock).sideEffects(SideEffects.allReadOnly())
                     .build().run();
             assertThat(values(r)).isEqualTo(values(run(w, new SequentialPolicy())));
             assertThat(r.figures().hits()).isEqualTo(3);

@@ -23,27 +23,37 @@ public final class TraceReader {
      * @throws IllegalArgumentException naming the file, line and field of the first bad line
      */
     public static List<TraceEntry> read(Path file) {
-        List<TraceEntry> entries = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.stripLeading().startsWith("#")) {
-                    continue;
-                }
-                String where = file + ":" + number;
-                JsonNode node;
-                try {
-                    node = CanonicalJson.MAPPER.readTree(line);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(where + ": not valid JSON: " + e.getMessage().lines().findFirst()
-                            .orElse(""), e);
-                }
-                entries.add(TraceEntry.fromJson(node, where));
-            }
+            return read(in, file.toString());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read trace file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * All entries read from {@code in} (a classpath resource, say), in order, as {@link #read(Path)} does;
+     * {@code source} names it in errors. The reader is not closed.
+     *
+     * @throws IllegalArgumentException naming the source, line and field of the first bad line
+     */
+    public static List<TraceEntry> read(BufferedReader in, String source) throws IOException {
+        List<TraceEntry> entries = new ArrayList<>();
+        String line;
+        int number = 0;
+        while ((line = in.readLine()) != null) {
+            number++;
+            if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                continue;
+            }
+            String where = source + ":" + number;
+            JsonNode node;
+            try {
+                node = CanonicalJson.MAPPER.readTree(line);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(where + ": not valid JSON: " + e.getMessage().lines().findFirst()
+                        .orElse(""), e);
+            }
+            entries.add(TraceEntry.fromJson(node, where));
         }
         return entries;
     }
