@@ -42,6 +42,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     }
 
     private static final String START = "<start>";
+    private static final int MAX_PAST_VALUES = 1000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Settings settings;
@@ -53,6 +54,15 @@ public final class DataFlowSpeculator implements CallSpeculator {
     private final Map<String, Map<String, Integer>> constants = new HashMap<>();
     private final Map<String, Integer> fills = new HashMap<>();
     private final Map<String, Set<String>> paramShapes = new HashMap<>();
+    /** The key sets of the records each parameter has taken as a list (e.g. flights → [date, flight_number]). */
+    private final Map<String, Set<List<String>>> recordKeys = new HashMap<>();
+    /**
+     * The values each parameter has taken (bounded), with the conversation each was first taken in: a word the
+     * user says that the parameter took in an earlier conversation (a cabin class, a reason) is likely its value.
+     */
+    private final Map<String, Map<String, Integer>> pastValues = new HashMap<>();
+    /** Conversations observed so far; one starts with each call observed on a transcript without calls. */
+    private int conversations;
 
     public DataFlowSpeculator(ToolCatalog catalog, Settings settings) {
         this.catalog = catalog;
@@ -86,6 +96,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
     @Override
     public void observe(Transcript soFar, ToolCallRecord actual) {
         catalog.observe(actual);
+        int conversation = conversationOf(soFar);
+        conversations = conversation;
         String prev = previousTool(soFar);
         transitions.computeIfAbsent(prev, p -> new HashMap<>()).merge(actual.name(), 1, Integer::sum);
         transitions.computeIfAbsent(previousTools(soFar), p -> new HashMap<>()).merge(actual.name(), 1, Integer::sum);
@@ -99,6 +111,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
             JsonNode v = arg.getValue();
             String text = CanonicalJson.toCanonicalString(v);
             String element = v.isArray() && v.size() == 1 ? CanonicalJson.toCanonicalString(v.get(0)) : null;
+            List<String> keys = recordKeys(v);
             Set<String> shapes = knownShapes(p, false, v.isArray(), keyShapes);
             Set<String> elementShapes = knownShapes(p, true, v.isArray(), keyShapes);
             boolean sourced = false;
@@ -108,8 +121,16 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 if (v.isArray() != s.isArray() && !singleton) {
                     continue;
                 }
-                boolean chosen = singleton ? s.text().equals(element) : s.text().equals(text);
-                Group g = new Group(s.kind(), s.tool(), s.key(), Math.min(s.age(), 10),
+                String offered = s.text();
+                if (isRecords(s)) {
+                    JsonNode trimmed = keys == null ? null : project(s.value(), keys);
+                    if (trimmed == null) {
+                        continue;
+                    }
+                    offered = CanonicalJson.toCanonicalString(trimmed);
+                }
+                boolean chosen = singleton ? offered.equals(element) : offered.equals(text);
+                Group g = new Group(s.kind(), familiar(p, s, offered, conversation), s.tool(), s.key(), Math.min(s.age(), 10),
                         fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
                 double[] c = groups.computeIfAbsent(g, x -> new double[2]);
                 c[1]++;
@@ -130,6 +151,13 @@ public final class DataFlowSpeculator implements CallSpeculator {
             if (!sourced) {
                 constants.computeIfAbsent(actual.name() + "|" + p, x -> new HashMap<>()).merge(text, 1, Integer::sum);
                 constants.computeIfAbsent(p, x -> new HashMap<>()).merge(text, 1, Integer::sum);
+            }
+            if (keys != null) {
+                recordKeys.computeIfAbsent(p, x -> new HashSet<>()).add(keys);
+            }
+            Map<String, Integer> past = pastValues.computeIfAbsent(p, x -> new HashMap<>());
+            if (past.size() < MAX_PAST_VALUES) {
+                past.putIfAbsent(text, conversation);
             }
             paramShapes.computeIfAbsent(p, x -> new HashSet<>()).add(ValueExtractor.shape(v));
             if (v.isArray()) {
@@ -152,6 +180,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
         soFar.calls().forEach(c -> done.add(c.call()));
         String prev = previousTool(soFar);
         String prev2 = previousTools(soFar);
+        int conversation = conversationOf(soFar);
         int width = Math.max(settings.beam(), k + 2);
         List<ScoredCall> all = new ArrayList<>();
         for (ToolCatalog.Tool tool : catalog.tools()) {
@@ -161,7 +190,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 if (!p.required()) {
                     continue;
                 }
-                List<Candidate> values = candidates(tool.name(), p, sources, keyShapes, next, width);
+                List<Candidate> values = candidates(tool.name(), p, sources, keyShapes, next, conversation, width);
                 List<Partial> extended = new ArrayList<>();
                 for (Partial partial : beam) {
                     for (Candidate c : values) {
@@ -210,7 +239,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     }
 
     /** Sources that share every feature, so share one rate. */
-    private record Group(ValueSource.Kind kind, String source, String key, int age, String fit, boolean singleton,
+    private record Group(ValueSource.Kind kind, boolean familiar, String source, String key, int age, String fit, boolean singleton,
                          String order) {
     }
 
@@ -248,31 +277,94 @@ public final class DataFlowSpeculator implements CallSpeculator {
     /** The best values for one parameter: sourced from the transcript or constants, best first. */
     private List<Candidate> candidates(String tool, ToolCatalog.Param p, List<ValueSource> sources,
                                       Map<String, Set<String>> keyShapes, Map<List<Object>, Integer> next,
-                                      int width) {
+                                      int conversation, int width) {
         Map<String, Candidate> best = new LinkedHashMap<>();
         Map<Group, Double> groupRates = new HashMap<>();
         Set<String> shapes = knownShapes(p.name(), false, p.array(), keyShapes);
         Set<String> elementShapes = knownShapes(p.name(), true, p.array(), keyShapes);
         for (ValueSource s : sources) {
             boolean singleton = p.array() && !s.isArray();
-            if (p.array() != s.isArray() && !singleton) {
+            if (p.array() != s.isArray() && !singleton || isRecords(s) && !recordKeys.containsKey(p.name())) {
                 continue;
             }
-            Group g = new Group(s.kind(), s.tool(), s.key(), Math.min(s.age(), 10),
+            Group g = new Group(s.kind(), familiar(p.name(), s, s.text(), conversation), s.tool(), s.key(), Math.min(s.age(), 10),
                     fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
             double rate = groupRates.computeIfAbsent(g, x -> sourceRate(tool, p.name(), s, x));
             double score = rate * Math.pow(0.97, s.position()) * (singleton ? 0.6 : 1.0);
-            JsonNode value = singleton ? NODES.arrayNode().add(s.value()) : s.value();
-            String text = singleton ? "[" + s.text() + "]" : s.text();
-            Candidate old = best.get(text);
-            if (old == null || old.score < score) {
-                best.put(text, new Candidate(value, score));
+            if (isRecords(s)) { // offered trimmed to each key set the parameter's records had
+                for (List<String> keys : recordKeys.getOrDefault(p.name(), Set.of())) {
+                    JsonNode trimmed = project(s.value(), keys);
+                    if (trimmed != null) {
+                        offer(best, trimmed, CanonicalJson.toCanonicalString(trimmed), score);
+                    }
+                }
+            } else if (singleton) {
+                offer(best, NODES.arrayNode().add(s.value()), "[" + s.text() + "]", score);
+            } else {
+                offer(best, s.value(), s.text(), score);
             }
         }
         constantCandidates(tool, p, best);
         List<Candidate> list = new ArrayList<>(best.values());
         list.sort(Comparator.comparingDouble((Candidate c) -> -c.score));
         return list.subList(0, Math.min(width, list.size()));
+    }
+
+    private static void offer(Map<String, Candidate> best, JsonNode value, String text, double score) {
+        Candidate old = best.get(text);
+        if (old == null || old.score < score) {
+            best.put(text, new Candidate(value, score));
+        }
+    }
+
+    /** The number of the conversation {@code soFar} belongs to: a transcript without calls starts a new one. */
+    private int conversationOf(Transcript soFar) {
+        return soFar.calls().isEmpty() ? conversations + 1 : conversations;
+    }
+
+    /** Whether {@code s} is a word of the conversation that {@code param} took as its value in an earlier one. */
+    private boolean familiar(String param, ValueSource s, String text, int conversation) {
+        if (s.kind() != ValueSource.Kind.USER_TEXT) {
+            return false;
+        }
+        Integer first = pastValues.getOrDefault(param, Map.of()).get(text);
+        return first != null && first < conversation;
+    }
+
+    private static boolean isRecords(ValueSource s) {
+        return s.isArray() && s.value().get(0).isObject();
+    }
+
+    /** The sorted keys shared by every record of a non-empty list of objects; null for any other value. */
+    private static List<String> recordKeys(JsonNode v) {
+        if (!v.isArray() || v.isEmpty() || !v.get(0).isObject()) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>();
+        v.get(0).fieldNames().forEachRemaining(keys::add);
+        keys.sort(null);
+        for (JsonNode e : v) {
+            if (!e.isObject() || e.size() != keys.size() || !keys.stream().allMatch(e::has)) {
+                return null;
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /** Each record of {@code records} reduced to {@code keys}; null when one lacks a key. */
+    private static JsonNode project(JsonNode records, List<String> keys) {
+        var out = NODES.arrayNode();
+        for (JsonNode e : records) {
+            ObjectNode trimmed = NODES.objectNode();
+            for (String k : keys) {
+                if (!e.has(k)) {
+                    return null;
+                }
+                trimmed.set(k, e.get(k));
+            }
+            out.add(trimmed);
+        }
+        return out;
     }
 
     private void constantCandidates(String tool, ToolCatalog.Param p, Map<String, Candidate> best) {
@@ -333,16 +425,17 @@ public final class DataFlowSpeculator implements CallSpeculator {
     private static List<String> features(String tool, String param, Group g) {
         String e = g.singleton() ? "E" : "V";
         int age = Math.min(g.age(), 3);
+        String kind = g.kind() + (g.familiar() ? "+seen" : "");
         return List.of(
-                e + "|" + tool + "|" + param + "|" + g.source() + "|" + g.kind() + "|" + g.key() + "|" + g.fit() + "|"
+                e + "|" + tool + "|" + param + "|" + g.source() + "|" + kind + "|" + g.key() + "|" + g.fit() + "|"
                         + g.order() + "|" + age,
-                e + "|" + param + "|" + g.kind() + "|" + g.key() + "|" + g.fit() + "|" + g.order(),
-                e + "|" + g.kind() + "|" + relation(param, g.key()) + "|" + g.fit() + "|" + g.order() + "|" + age);
+                e + "|" + param + "|" + kind + "|" + g.key() + "|" + g.fit() + "|" + g.order(),
+                e + "|" + kind + "|" + relation(param, g.key()) + "|" + g.fit() + "|" + g.order() + "|" + age);
     }
 
     /** The hand-set prior of the generic pattern. */
     private double prior(String param, ValueSource s, Group g) {
-        double base = switch (relation(param, g.key())) {
+        double base = g.familiar() ? 0.5 : switch (relation(param, g.key())) {
             case "exact" -> 0.5;
             case "stem" -> 0.35;
             default -> s.kind() == ValueSource.Kind.WHOLE_OUTPUT ? 0.3 : 0.03;
@@ -386,7 +479,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     private static Map<String, Set<String>> keyShapes(List<ValueSource> sources) {
         Map<String, Set<String>> out = new HashMap<>();
         for (ValueSource s : sources) {
-            if (s.kind() == ValueSource.Kind.OUTPUT || s.kind() == ValueSource.Kind.ARGUMENT) {
+            if ((s.kind() == ValueSource.Kind.OUTPUT || s.kind() == ValueSource.Kind.ARGUMENT) && !isRecords(s)) {
                 out.computeIfAbsent(s.key(), k -> new HashSet<>()).add(s.shape());
             }
         }

@@ -6,24 +6,39 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.specagent.core.call.CanonicalJson;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lists every value a transcript makes available to the next call's arguments: the scalars and scalar
- * arrays of each JSON output (under the key that held them; objects inside arrays are walked with their
- * own keys), a non-JSON output as a whole (unless it is an error message), earlier calls' arguments, and word-like tokens of user
- * and assistant messages (keys {@code $user}, {@code $assistant}) (e-mail addresses, ids, names, numbers; a number
- * token also as a JSON number). Domain-agnostic. Stateless.
+ * Lists every value a transcript makes available to the next call's arguments: the scalars, scalar
+ * arrays and arrays of objects of each JSON output (under the key that held them; objects inside arrays are
+ * also walked with their own keys), a non-JSON output as a whole (unless it is an error message), earlier
+ * calls' arguments, and word-like tokens of user and assistant messages (keys {@code $user},
+ * {@code $assistant}) (e-mail addresses, ids, names, numbers; a number token also as a JSON number; a date
+ * written with its month's name, such as "May 20th", also as an ISO date, in the year of the first ISO date
+ * the transcript shows when it names none). Domain-agnostic. Stateless.
  */
 public final class ValueExtractor {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}#@_+\\-]+(?:[.'][\\p{L}\\p{N}#@_+\\-]+)*");
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,15}(?:\\.\\d+)?");
+    private static final Pattern ISO_DATE = Pattern.compile("\\b((?:19|20)\\d\\d)-\\d\\d-\\d\\d\\b");
+    private static final String MONTH = "(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug"
+            + "|september|sept|sep|october|oct|november|nov|december|dec)\\b\\.?";
+    private static final String DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
+    private static final String YEAR = "(?:,?\\s+((?:19|20)\\d\\d))?";
+    private static final Pattern MONTH_DAY = Pattern.compile("\\b" + MONTH + "\\s+" + DAY + "\\b" + YEAR,
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DAY_MONTH = Pattern.compile("\\b" + DAY + "\\s+(?:of\\s+)?" + MONTH + YEAR,
+            Pattern.CASE_INSENSITIVE);
+    private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+            "oct", "nov", "dec");
     private static final int MAX_PER_OUTPUT = 4000;
     /** Parsed outputs by (tool, output text): transcripts grow one call at a time, so each output is parsed once. */
     private static final Map<String, List<ValueSource>> CACHE = new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -40,6 +55,7 @@ public final class ValueExtractor {
     public static List<ValueSource> sources(Transcript transcript) {
         List<ValueSource> out = new ArrayList<>();
         List<Transcript.Entry> entries = transcript.entries();
+        String year = firstYear(entries);
         int callsAfter = 0;
         int userAfter = 0;
         for (int i = entries.size() - 1; i >= 0; i--) {
@@ -54,10 +70,10 @@ public final class ValueExtractor {
                 }
                 callsAfter++;
             } else if (e.role().equals("user")) {
-                addText(e.text(), "$user", userAfter, out);
+                addText(e.text(), "$user", userAfter, year, out);
                 userAfter++;
             } else if (e.role().equals("assistant")) {
-                addText(e.text(), "$assistant", userAfter, out);
+                addText(e.text(), "$assistant", userAfter, year, out);
             }
         }
         return out;
@@ -121,6 +137,15 @@ public final class ValueExtractor {
             for (JsonNode e : node) {
                 scalars &= e.isValueNode();
             }
+            boolean objects = !node.isEmpty();
+            for (JsonNode e : node) {
+                objects &= e.isObject();
+            }
+            if (objects) { // a list of records (flights, items) may be passed on whole, or trimmed to some keys
+                out.add(new ValueSource(node, CanonicalJson.toCanonicalString(node), kind, key, tool, age, position,
+                        shape(node), list));
+                budget[0]++;
+            }
             if (scalars && !node.isEmpty()) {
                 out.add(new ValueSource(node, CanonicalJson.toCanonicalString(node), kind, key, tool, age, position,
                         shape(node), list));
@@ -146,26 +171,60 @@ public final class ValueExtractor {
         out.add(new ValueSource(v, CanonicalJson.toCanonicalString(v), kind, key, tool, age, position, shape(v), list));
     }
 
-    private static void addText(String text, String key, int age, List<ValueSource> out) {
+    private static void addText(String text, String key, int age, String year, List<ValueSource> out) {
         Matcher m = TOKEN.matcher(text);
-        int position = 0;
+        List<Integer> tokenStarts = new ArrayList<>();
         while (m.find()) {
             String token = m.group();
             JsonNode number = NUMBER.matcher(token).matches() ? number(token) : null;
             if (token.length() < 2 && number == null) {
                 continue;
             }
+            int position = tokenStarts.size();
+            tokenStarts.add(m.start());
             if (token.length() >= 2) {
-                JsonNode v = JsonNodeFactory.instance.textNode(token);
-                out.add(new ValueSource(v, CanonicalJson.toCanonicalString(v), ValueSource.Kind.USER_TEXT, key, "user",
-                        age, position, shape(v), null));
+                addToken(JsonNodeFactory.instance.textNode(token), key, age, position, out);
             }
             if (number != null) { // "2 bags", "$100": a number argument, not only a string one
-                out.add(new ValueSource(number, CanonicalJson.toCanonicalString(number), ValueSource.Kind.USER_TEXT,
-                        key, "user", age, position, shape(number), null));
+                addToken(number, key, age, position, out);
             }
-            position++;
         }
+        addDates(text, key, age, year, tokenStarts, out);
+    }
+
+    /** "May 20th", "20 May 2024": also as ISO dates ("2024-05-20"), which is how tools take dates. */
+    private static void addDates(String text, String key, int age, String year, List<Integer> tokenStarts,
+                                 List<ValueSource> out) {
+        for (boolean monthFirst : new boolean[] {true, false}) {
+            Matcher d = (monthFirst ? MONTH_DAY : DAY_MONTH).matcher(text);
+            while (d.find()) {
+                String month = d.group(monthFirst ? 1 : 2).substring(0, 3).toLowerCase(Locale.ROOT);
+                int day = Integer.parseInt(d.group(monthFirst ? 2 : 1));
+                String y = d.group(3) != null ? d.group(3) : year;
+                if (y == null || day < 1 || day > 31) {
+                    continue;
+                }
+                String iso = String.format("%s-%02d-%02d", y, MONTHS.indexOf(month) + 1, day);
+                int at = Collections.binarySearch(tokenStarts, d.start());
+                addToken(JsonNodeFactory.instance.textNode(iso), key, age, at >= 0 ? at : -at - 1, out);
+            }
+        }
+    }
+
+    private static void addToken(JsonNode v, String key, int age, int position, List<ValueSource> out) {
+        out.add(new ValueSource(v, CanonicalJson.toCanonicalString(v), ValueSource.Kind.USER_TEXT, key, "user", age,
+                position, shape(v), null));
+    }
+
+    /** The year of the first ISO date in the transcript's messages or outputs (a system prompt's "current time"). */
+    private static String firstYear(List<Transcript.Entry> entries) {
+        for (Transcript.Entry e : entries) {
+            Matcher m = ISO_DATE.matcher(e.text());
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
     }
 
     private static JsonNode number(String token) {
@@ -192,8 +251,9 @@ public final class ValueExtractor {
         StringBuilder s = new StringBuilder();
         char last = 0;
         for (char c : v.textValue().toCharArray()) {
-            char cls = Character.isLetter(c) ? 'a' : Character.isDigit(c) ? '9' : c == ' ' ? ' ' : c;
-            if (cls != last || (cls != 'a' && cls != '9')) {
+            char cls = Character.isUpperCase(c) ? 'A' : Character.isLetter(c) ? 'a' : Character.isDigit(c) ? '9'
+                    : c == ' ' ? ' ' : c;
+            if (cls != last || (cls != 'A' && cls != 'a' && cls != '9')) {
                 s.append(cls);
             }
             last = cls;

@@ -68,6 +68,69 @@ class DataFlowSpeculatorTest {
                 "{\"booking_id\": \"" + booking + "\", \"total\": " + total + "}");
     }
 
+    /**
+     * An airline-style change of cabin, learned from one conversation: the new flights argument is the
+     * reservation's flight records trimmed to the keys the tool takes (as in tau-bench's recorded airline
+     * runs), and the cabin is the word of the customer's that the parameter took in the earlier conversation.
+     */
+    @Test
+    void aListOfRecordsIsPassedOnTrimmedAndAWordTheParameterTookBeforeIsPreferred() {
+        List<Transcript> conversations = List.of(
+                cabinChange("ABC123", "HAT001", "HAT002", "2024-05-20", "credit_card_1", "business"),
+                cabinChange("XYZ789", "HAT100", "HAT101", "2024-06-02", "gift_card_9", "business"));
+        PredictionTally tally = PredictionReplay.run(conversations, DataFlowSpeculator.untrained(), 3, true);
+        assertThat(tally.perTool().get("update_reservation_flights")[0]).as("the second conversation's update")
+                .isEqualTo(1);
+    }
+
+    private static Transcript cabinChange(String reservation, String first, String second, String date, String payment,
+                                          String cabin) {
+        String flights = "[" + flight(first, "JFK", "ATL", date, true) + ", " + flight(second, "ATL", "SEA", date, true)
+                + "]";
+        String reservationDetails = "{\"reservation_id\": \"" + reservation + "\", \"origin\": \"JFK\", "
+                + "\"destination\": \"SEA\", \"cabin\": \"economy\", \"flights\": " + flights + ", "
+                + "\"payment_history\": [{\"payment_id\": \"" + payment + "\", \"amount\": 240}]}";
+        ObjectNode update = (ObjectNode) CanonicalJson.parse("{\"reservation_id\": \"" + reservation + "\", \"cabin\": \""
+                + cabin + "\", \"flights\": [" + flight(first, "JFK", "ATL", date, false) + ", "
+                + flight(second, "ATL", "SEA", date, false) + "], \"payment_id\": \"" + payment + "\"}");
+        return Transcript.empty()
+                .withMessage("user", "Hi, please upgrade my reservation " + reservation + " to " + cabin + ".")
+                .withCall(new ToolCallRecord("get_reservation_details", CanonicalJson.object("reservation_id", reservation),
+                        reservationDetails))
+                .withMessage("assistant", "The upgrade costs $300, paid with " + payment + ". Shall I go ahead?")
+                .withMessage("user", "Yes")
+                .withCall(new ToolCallRecord("update_reservation_flights", update, reservationDetails));
+    }
+
+    private static String flight(String number, String origin, String destination, String date, boolean full) {
+        return "{\"flight_number\": \"" + number + "\", \"date\": \"" + date + "\""
+                + (full ? ", \"origin\": \"" + origin + "\", \"destination\": \"" + destination + "\", \"price\": 120" : "")
+                + "}";
+    }
+
+    @Test
+    void aDateTheCustomerSaysWithTheMonthsNameCanFillAnIsoDateArgument() {
+        String system = "Policy. The current time is 2024-05-15 15:00:00 EST.";
+        Transcript first = Transcript.empty().withMessage("system", system)
+                .withMessage("user", "Could you look for flights from JFK to SEA on May 20th?")
+                .withCall(new ToolCallRecord("search_direct_flight", search("JFK", "SEA", "2024-05-20"), "[]"));
+        DataFlowSpeculator speculator = DataFlowSpeculator.untrained();
+        PredictionReplay.run(List.of(first), speculator, 3, true);
+        Transcript second = Transcript.empty().withMessage("system", system)
+                .withMessage("user", "Could you look for flights from ORD to LAX on the 3rd of June?");
+        assertThat(ValueExtractor.sources(second)).anyMatch(v -> v.text().equals("\"2024-06-03\""));
+        assertThat(speculator.propose(second, 3)).extracting(c -> c.call().call())
+                .contains(ToolCallRecord.pending("search_direct_flight", search("ORD", "LAX", "2024-06-03")).call());
+        Transcript named = Transcript.empty().withMessage("user", "Mark 5 seats, and on Dec. 1, 2025 please.");
+        assertThat(ValueExtractor.sources(named)).extracting(ValueSource::text)
+                .contains("\"2025-12-01\"").noneMatch(text -> text.startsWith("\"2025-03"));
+    }
+
+    private static ObjectNode search(String origin, String destination, String date) {
+        return (ObjectNode) CanonicalJson.parse("{\"origin\": \"" + origin + "\", \"destination\": \"" + destination
+                + "\", \"date\": \"" + date + "\"}");
+    }
+
     @Test
     void stemsRelateIdsAndPlurals() {
         assertThat(DataFlowSpeculator.stem("order_id")).isEqualTo(DataFlowSpeculator.stem("orders"));
