@@ -106,6 +106,20 @@ class ConversationReaderTest {
         assertThat(calls).extracting(ToolCallRecord::output).containsExactly("two direct flights", "one-stop flights");
     }
 
+    @Test
+    void theLegacyFunctionCallFormatIsReadToo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("legacy.jsonl");
+        Files.writeString(file, "[{\"role\": \"user\", \"content\": \"weather in Oslo?\"}, {\"role\": \"assistant\", "
+                + "\"content\": null, \"function_call\": {\"name\": \"get_weather\", \"arguments\": \"{\\\"city\\\": "
+                + "\\\"Oslo\\\"}\"}}, {\"role\": \"function\", \"name\": \"get_weather\", \"content\": \"rain\"}]\n");
+        List<ToolCallRecord> calls = ConversationReader.read(file).getFirst().calls();
+        assertThat(calls).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("get_weather");
+            assertThat(c.kwargs().path("city").asText()).isEqualTo("Oslo");
+            assertThat(c.output()).isEqualTo("rain");
+        });
+    }
+
     private static String call(String name) {
         return "{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"x\", \"type\": \"function\", "
                 + "\"function\": {\"name\": \"" + name + "\", \"arguments\": \"{}\"}}]}";
