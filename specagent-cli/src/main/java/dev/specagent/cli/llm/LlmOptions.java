@@ -2,6 +2,7 @@ package dev.specagent.cli.llm;
 
 import dev.specagent.cli.BadInputException;
 import dev.specagent.llm.LlmModels;
+import dev.specagent.llm.trace.UnwritableTraceException;
 import dev.specagent.llm.client.LlmEndpoint;
 import picocli.CommandLine.Option;
 
@@ -92,9 +93,19 @@ public final class LlmOptions {
 
     /** Validates the options and sets up the actor and speculator clients (close them after the run). */
     public LlmModels open() {
-        LlmModels.Config config = config();
+        return open(config());
+    }
+
+    /**
+     * Sets up the clients of {@code config} (built from these options).
+     *
+     * @throws BadInputException naming the option when the replay or the record trace is unusable
+     */
+    public static LlmModels open(LlmModels.Config config) {
         try {
             return LlmModels.open(config);
+        } catch (UnwritableTraceException e) {
+            throw BadInputException.cannotWrite("--record", e.file(), e.getCause());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }

@@ -1,11 +1,14 @@
 package dev.specagent.cli.ostune;
 
+import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.llm.LlmModels;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.price.PriceTable;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceRecorder;
+import dev.specagent.llm.trace.UnwritableTraceException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +37,7 @@ final class OsTuneModels implements AutoCloseable {
 
     static OsTuneModels open(LlmModels.Config config) {
         if (config.replay() == null) {
-            LlmModels models = LlmModels.open(config);
+            LlmModels models = LlmOptions.open(config);
             return new OsTuneModels(models, null, null, models.actor(), models.speculator());
         }
         PriceTable prices = config.prices() == null ? PriceTable.builtIn() : PriceTable.builtIn().withOverrides(config.prices());
@@ -51,6 +54,9 @@ final class OsTuneModels implements AutoCloseable {
         } catch (IOException e) {
             close(server, recorder);
             throw new UncheckedIOException("cannot start the replay server: " + e.getMessage(), e);
+        } catch (UnwritableTraceException e) {
+            close(server, recorder);
+            throw BadInputException.cannotWrite("--record", e.file(), e.getCause());
         } catch (RuntimeException e) {
             close(server, recorder);
             throw e;

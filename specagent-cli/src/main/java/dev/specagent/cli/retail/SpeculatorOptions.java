@@ -1,12 +1,14 @@
 package dev.specagent.cli.retail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.cli.BadInputException;
 import dev.specagent.envs.retail.speculate.CallSpeculator;
 import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceRecorder;
+import dev.specagent.llm.trace.UnwritableTraceException;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -110,6 +112,9 @@ public final class SpeculatorOptions {
             }
             if (recorder != null) {
                 recorder.close();
+            }
+            if (e instanceof UnwritableTraceException unwritable) {
+                throw BadInputException.cannotWrite("--llm-record", unwritable.file(), unwritable.getCause());
             }
             throw new IllegalArgumentException("--speculator llm: cannot set up the models: " + e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A replay trace that cannot answer anything (empty) or has a wrongly typed field is bad input for every
  * command that replays one: exit 2 and a message naming the file (and line), before any model is called.
+ * So is a trace to record that cannot be written: the message names the option too.
  */
 class BadTraceCliTest {
 
@@ -36,5 +37,17 @@ class BadTraceCliTest {
         var r = CliTestSupport.run("serve-replay", bad.toString(), "--port", "0", "--for", "1");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("bad.jsonl:2").contains("\"status\"");
+    }
+
+    @Test
+    void anUnwritableRecordTraceNamesTheOption(@TempDir Path dir) {
+        var demo = CliTestSupport.run("llm-demo", "--synthetic", "--replay-speed", "0", "--record", dir.toString());
+        assertThat(demo.exitCode()).as(demo.err()).isEqualTo(2);
+        assertThat(demo.err()).contains("--record: cannot write " + dir).doesNotContain("Exception");
+        Path library = Path.of("..", "specagent-envs", "src", "test", "resources", "conversations", "library.json");
+        var predict = CliTestSupport.run("predict-calls", "--conversations", library.toString(), "--speculator", "llm",
+                "--llm-endpoint", "http://127.0.0.1:9/v1", "--llm-models", "m", "--llm-record", dir.toString());
+        assertThat(predict.exitCode()).as(predict.err()).isEqualTo(2);
+        assertThat(predict.err()).contains("--llm-record: cannot write " + dir).doesNotContain("Exception");
     }
 }

@@ -1,7 +1,6 @@
 package dev.specagent.llm.trace;
 
 import dev.specagent.core.call.CanonicalJson;
-import dev.specagent.core.data.IoErrors;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,7 +21,11 @@ public final class TraceRecorder implements AutoCloseable {
     private final BufferedWriter out;
     private long written;
 
-    /** Opens {@code file} for appending (created with its parent folders when missing). */
+    /**
+     * Opens {@code file} for appending (created with its parent folders when missing).
+     *
+     * @throws UnwritableTraceException when it cannot be opened
+     */
     public TraceRecorder(Path file) {
         this.file = file;
         try {
@@ -33,7 +36,7 @@ public final class TraceRecorder implements AutoCloseable {
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write trace file " + file + ": " + IoErrors.reason(e), e);
+            throw new UnwritableTraceException(file, e);
         }
     }
 
