@@ -8,6 +8,7 @@ import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.envs.retail.conversations.ConversationReader;
 import dev.specagent.envs.retail.speculate.DataFlowSpeculator;
+import dev.specagent.envs.retail.speculate.RecallingSpeculator;
 import dev.specagent.envs.retail.speculate.PredictionReplay;
 import dev.specagent.envs.retail.speculate.PredictionTally;
 import dev.specagent.envs.retail.speculate.Transcript;
@@ -33,7 +34,8 @@ import java.util.concurrent.Callable;
                 + "JSONL line). Before every assistant tool call the speculator sees the conversation so far and proposes k "
                 + "calls. Prints the accuracy (same name and JSON-equal arguments, over all tool calls), per tool, and the "
                 + "numbers of conversations and calls. The learned speculator starts knowing nothing and learns online, "
-                + "conversation after conversation."},
+                + "conversation after conversation: how values flow into arguments, and what came next at the same "
+                + "point of earlier conversations."},
         footer = {"", "Examples:", "  specagent predict-calls --conversations trajectories.json --speculator learned --k 3",
                 "  specagent predict-calls --conversations runs.jsonl --k 1 --json --report calls.html",
                 "", "Exit codes: 0 success, 1 a run failed, 2 bad input (option or conversation file)."})
@@ -72,7 +74,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
                     + transcripts.size() + " conversations)");
         }
         PredictionTally tally;
-        try (SpeculatorSetup setup = speculator.open(null, DataFlowSpeculator::untrained);
+        try (SpeculatorSetup setup = speculator.open(null, () -> new RecallingSpeculator(DataFlowSpeculator.untrained()));
              Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), err)) {
             tally = PredictionReplay.run(transcripts, setup.speculator(), speculator.k(), true, bar::step);
         }

@@ -28,10 +28,14 @@ public final class RetailSpeculators {
         }
     }
 
-    /** The learned speculator, knowing the retail tool schemas and trained on {@code training} tasks. */
-    public static DataFlowSpeculator learned(List<RetailTask> training, RetailDatabase fresh) {
-        DataFlowSpeculator speculator = new DataFlowSpeculator(
+    /**
+     * The learned speculator, knowing the retail tool schemas and trained on {@code training} tasks: the data
+     * flow learned from their episodes, behind the recall of those episodes.
+     */
+    public static CallSpeculator learned(List<RetailTask> training, RetailDatabase fresh) {
+        List<List<ToolCallRecord>> episodes = TrainingEpisodes.of(training, fresh);
+        DataFlowSpeculator dataFlow = new DataFlowSpeculator(
                 new ToolCatalog().addSchemas(toolSchemas(RetailData.folder())), DataFlowSpeculator.Settings.DEFAULT);
-        return speculator.train(TrainingEpisodes.of(training, fresh));
+        return new RecallingSpeculator(dataFlow.train(episodes)).remember(episodes);
     }
 }

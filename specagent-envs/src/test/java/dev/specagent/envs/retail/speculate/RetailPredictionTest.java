@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The learned speculator on the retail test split, trained on the train split only (figures in
- * docs/retail.md: 36.9% at k = 1, 41.2% at k = 3), and the time its hits save in the runner replay.
+ * docs/retail.md: 37.1% at k = 1, 42.4% at k = 3), and the time its hits save in the runner replay.
  */
 class RetailPredictionTest {
 

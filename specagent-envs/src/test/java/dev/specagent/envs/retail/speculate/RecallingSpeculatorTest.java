@@ -1,0 +1,85 @@
+package dev.specagent.envs.retail.speculate;
+
+import dev.specagent.core.call.CanonicalJson;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecallingSpeculatorTest {
+
+    /** Always proposes the same two calls; counts what it is taught. */
+    private static final class Fixed implements CallSpeculator {
+        final List<ToolCallRecord> observed = new ArrayList<>();
+
+        @Override
+        public List<ScoredCall> propose(Transcript soFar, int k) {
+            return List.of(new ScoredCall(call("think", "x"), 0.9), new ScoredCall(call("list_all", "y"), 0.8))
+                    .subList(0, Math.min(k, 2));
+        }
+
+        @Override
+        public void observe(Transcript soFar, ToolCallRecord actual) {
+            observed.add(actual);
+        }
+
+        @Override
+        public String name() {
+            return "fixed";
+        }
+    }
+
+    private static ToolCallRecord call(String name, String value) {
+        return ToolCallRecord.pending(name, CanonicalJson.object("id", value));
+    }
+
+    private static List<String> proposed(CallSpeculator s, Transcript t, int k) {
+        return s.propose(t, k).stream().map(c -> c.call().call().toString()).toList();
+    }
+
+    @Test
+    void theCallMadeNextAtTheSamePointOfAnEarlierConversationComesFirst() {
+        Fixed inner = new Fixed();
+        RecallingSpeculator s = new RecallingSpeculator(inner);
+        Transcript lookedUp = Transcript.empty().withMessage("user", "hi, I am u_1")
+                .withCall(call("get_user", "u_1").withOutput("{\"orders\": [\"o1\", \"o2\"]}"));
+        s.observe(Transcript.empty().withMessage("user", "hi, I am u_1"), call("get_user", "u_1"));
+        s.observe(lookedUp, call("get_order", "o2"));
+        assertThat(inner.observed).as("observations reach the inner speculator").hasSize(2);
+
+        Transcript again = Transcript.empty().withMessage("user", "hello, u_1 here")
+                .withCall(call("get_user", "u_1").withOutput("{\"orders\": [\"o1\", \"o2\"]}"));
+        assertThat(proposed(s, again, 2)).containsExactly(call("get_order", "o2").call().toString(),
+                call("think", "x").call().toString());
+        assertThat(proposed(s, again, 1)).containsExactly(call("get_order", "o2").call().toString());
+        Transcript elsewhere = Transcript.empty().withCall(call("get_user", "u_2"));
+        assertThat(proposed(s, elsewhere, 2)).as("another point: the inner speculator's guesses")
+                .containsExactly(call("think", "x").call().toString(), call("list_all", "y").call().toString());
+    }
+
+    @Test
+    void aFirstCallIsRecalledOnlyFromTheSameOpeningMessageAndMoreFrequentCallsComeFirst() {
+        RecallingSpeculator s = new RecallingSpeculator(new Fixed());
+        Transcript opening = Transcript.empty().withMessage("user", "My user id is u_1.");
+        s.observe(opening, call("get_user", "u_1"));
+        assertThat(proposed(s, opening, 1)).containsExactly(call("get_user", "u_1").call().toString());
+        assertThat(proposed(s, Transcript.empty().withMessage("user", "My user id is u_9."), 1))
+                .containsExactly(call("think", "x").call().toString());
+        s.observe(opening, call("get_user", "u_2"));
+        s.observe(opening, call("get_user", "u_2"));
+        assertThat(proposed(s, opening, 3)).containsExactly(call("get_user", "u_2").call().toString(),
+                call("get_user", "u_1").call().toString(), call("think", "x").call().toString());
+    }
+
+    @Test
+    void rememberedEpisodesAreRecalledButNotTaughtToTheInnerSpeculator() {
+        Fixed inner = new Fixed();
+        RecallingSpeculator s = new RecallingSpeculator(inner)
+                .remember(List.of(List.of(call("find", "ann"), call("get_user", "u_1"))));
+        assertThat(inner.observed).isEmpty();
+        assertThat(proposed(s, Transcript.empty().withCall(call("find", "ann")), 1))
+                .containsExactly(call("get_user", "u_1").call().toString());
+    }
+}
