@@ -81,13 +81,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
 
     /** Learns from whole conversations given as call sequences with outputs. */
     public DataFlowSpeculator train(List<List<ToolCallRecord>> episodes) {
-        for (List<ToolCallRecord> episode : episodes) {
-            Transcript t = Transcript.empty();
-            for (ToolCallRecord call : episode) {
-                observe(t, call);
-                t = t.withCall(call);
-            }
-        }
+        Transcript.forEachCall(episodes, this::observe);
         return this;
     }
 

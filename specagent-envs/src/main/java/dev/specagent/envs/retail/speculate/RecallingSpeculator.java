@@ -44,13 +44,7 @@ public final class RecallingSpeculator implements CallSpeculator {
 
     /** Remembers (without passing them to the inner speculator) the calls of whole conversations. */
     public RecallingSpeculator remember(List<List<ToolCallRecord>> episodes) {
-        for (List<ToolCallRecord> episode : episodes) {
-            Transcript t = Transcript.empty();
-            for (ToolCallRecord call : episode) {
-                record(t, call);
-                t = t.withCall(call);
-            }
-        }
+        Transcript.forEachCall(episodes, this::record);
         return this;
     }
 

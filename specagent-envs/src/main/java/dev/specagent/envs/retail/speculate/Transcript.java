@@ -3,6 +3,7 @@ package dev.specagent.envs.retail.speculate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * What an agent has seen so far in one conversation, in order: messages (system, user, assistant text)
@@ -41,6 +42,17 @@ public final class Transcript {
             t = t.withCall(c);
         }
         return t;
+    }
+
+    /** Calls {@code step} with each call of each episode and the calls-only transcript before it. */
+    public static void forEachCall(List<List<ToolCallRecord>> episodes, BiConsumer<Transcript, ToolCallRecord> step) {
+        for (List<ToolCallRecord> episode : episodes) {
+            Transcript t = EMPTY;
+            for (ToolCallRecord call : episode) {
+                step.accept(t, call);
+                t = t.withCall(call);
+            }
+        }
     }
 
     public Transcript with(Entry entry) {
