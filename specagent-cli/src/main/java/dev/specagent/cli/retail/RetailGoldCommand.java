@@ -43,6 +43,11 @@ public final class RetailGoldCommand implements Callable<Integer> {
                     + "[{task_id, reward, traj}]) for predict-calls; tool calls and outputs only, no user messages")
     Path openaiOut;
 
+    @Option(names = "--instruction-as-user",
+            description = "in the --openai-out conversations, open each with the task's instruction as the user's "
+                    + "message (a proxy for real conversations: it tells the whole request at once, in the second person)")
+    boolean instructionAsUser;
+
     @Option(names = "--json", description = "print a JSON summary on stdout")
     boolean json;
 
@@ -63,6 +68,9 @@ public final class RetailGoldCommand implements Callable<Integer> {
         if (openaiOut != null && openaiOut.getParent() != null && !Files.isDirectory(openaiOut.getParent())) {
             throw new BadInputException("--openai-out: folder " + openaiOut.getParent() + " does not exist");
         }
+        if (instructionAsUser && openaiOut == null) {
+            throw new BadInputException("--instruction-as-user needs --openai-out");
+        }
         int calls = 0;
         java.util.Map<String, Double> perTool = new java.util.TreeMap<>();
         var conversations = JsonNodeFactory.instance.arrayNode();
@@ -75,6 +83,9 @@ public final class RetailGoldCommand implements Callable<Integer> {
                 conversation.put("task_id", task.index());
                 conversation.put("reward", 1.0);
                 var traj = conversation.putArray("traj");
+                if (instructionAsUser) {
+                    traj.addObject().put("role", "user").put("content", task.instruction());
+                }
                 for (ToolCallRecord c : GoldReplay.run(task, fresh)) {
                     ObjectNode call = array.addObject();
                     call.put("name", c.name());

@@ -53,6 +53,21 @@ class RetailCommandsTest {
     }
 
     @Test
+    void goldConversationsCanOpenWithTheTaskInstructionAsTheUsersMessage(@TempDir Path dir) throws Exception {
+        Path conversations = dir.resolve("dev-openai.json");
+        assertThat(run("retail", "gold", "--tasks", "dev", "--out", dir.resolve("gold.jsonl").toString(),
+                "--openai-out", conversations.toString(), "--instruction-as-user")).as(err.toString()).isZero();
+        JsonNode first = CanonicalJson.parse(Files.readString(conversations)).get(0).get("traj");
+        assertThat(first.get(0).get("role").asText()).isEqualTo("user");
+        assertThat(first.get(0).get("content").asText()).startsWith("Your name is Olivia Ito");
+        assertThat(first.get(1).get("tool_calls").get(0).get("function").get("name").asText())
+                .isEqualTo("cancel_pending_order");
+        assertThat(run("retail", "gold", "--tasks", "dev", "--out", dir.resolve("g.jsonl").toString(),
+                "--instruction-as-user")).isEqualTo(2);
+        assertThat(err.toString()).contains("--instruction-as-user needs --openai-out");
+    }
+
+    @Test
     void badOptionsExitWithTwoAndNameTheOption(@TempDir Path dir) throws IOException {
         assertThat(run("retail", "predict", "--k", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--k");
