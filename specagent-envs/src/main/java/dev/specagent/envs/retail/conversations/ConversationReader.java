@@ -23,9 +23,9 @@ import java.util.function.Consumer;
  * {@code historical_trajectories} layout (a JSON array of {@code {task_id, reward, traj: [messages]}}) or
  * JSONL with one conversation per line (an object with {@code traj} or {@code messages}, or a bare array of
  * messages). Assistant messages carry {@code tool_calls} ({@code function.name}, {@code function.arguments}
- * as a JSON string or object) or the legacy {@code function_call}; a call's output is the first tool message after it with the call's
- * {@code tool_call_id} not taken by an earlier call (recorded models do reuse ids), or, when none has it, the
- * first unclaimed tool message without an id. Each conversation becomes a {@link Transcript} whose call
+ * as a JSON string or object) or the legacy {@code function_call}; a call's output is the first tool message
+ * after it with the call's {@code tool_call_id} not taken by an earlier call (recorded models do reuse ids),
+ * or, when none has it, the first unclaimed tool message without an id. Each conversation becomes a {@link Transcript} whose call
  * entries stand where the assistant made the calls, with their outputs attached.
  */
 public final class ConversationReader {

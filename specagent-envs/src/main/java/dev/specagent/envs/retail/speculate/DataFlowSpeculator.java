@@ -19,14 +19,16 @@ import java.util.Set;
 /**
  * The learned, LLM-free call speculator: it predicts the next tool call from the data flow of the
  * conversation so far. Every candidate argument value is a value the transcript already holds (an output
- * field, an earlier argument, a token of the user's words) or a constant seen for that parameter; it is
- * scored by how often values from such a place fed such a parameter in the calls it has learned from
- * (chosen / available, smoothed from the specific (tool, parameter, source tool, source key, age) pattern back to
- * (parameter, source key) and then to the generic (source kind, name relation, shape match, list order, age)
- * pattern, whose prior favours a key with the parameter's name or stem, a value of the parameter's shape,
- * a recent output and the first element of a list that no call has used yet). A call's score is a tempered tool-transition probability times its arguments' scores,
- * with exact repeats of earlier calls discouraged. Because the generic pattern keys on name relations and
- * value shapes, tools never seen in training are proposed as far as their arguments can be sourced.
+ * field, a list of records trimmed to the keys the parameter's records had, an earlier argument, a token of
+ * the user's words) or a constant seen for that parameter; it is scored by how often values from such a place
+ * fed such a parameter in the calls it has learned from (chosen / available, smoothed from the specific
+ * (tool, parameter, source tool, source key, age) pattern back to (parameter, source key) and then to the
+ * generic (source kind, name relation, shape match, list order, age) pattern, whose prior favours a key with
+ * the parameter's name or stem, a value of the parameter's shape, a user's word the parameter took in an
+ * earlier conversation, a recent output and the first element of a list that no call has used yet). A
+ * call's score is a tempered tool-transition probability times its arguments' scores, with exact repeats of
+ * earlier calls discouraged. Because the generic pattern keys on name relations and value shapes, tools never
+ * seen in training are proposed as far as their arguments can be sourced.
  *
  * <p>It learns from every {@link #observe observed} call (online) and can be pre-trained with
  * {@link #train}. Knows nothing of any domain beyond the tool schemas it is given or the calls it sees.
@@ -124,8 +126,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
                     offered = CanonicalJson.toCanonicalString(trimmed);
                 }
                 boolean chosen = singleton ? offered.equals(element) : offered.equals(text);
-                Group g = new Group(s.kind(), familiar(p, s, offered, conversation), s.tool(), s.key(), Math.min(s.age(), 10),
-                        fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
+                Group g = new Group(s.kind(), familiar(p, s, offered, conversation), s.tool(), s.key(),
+                        Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
                 double[] c = groups.computeIfAbsent(g, x -> new double[2]);
                 c[1]++;
                 if (chosen) {
@@ -233,8 +235,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
     }
 
     /** Sources that share every feature, so share one rate. */
-    private record Group(ValueSource.Kind kind, boolean familiar, String source, String key, int age, String fit, boolean singleton,
-                         String order) {
+    private record Group(ValueSource.Kind kind, boolean familiar, String source, String key, int age, String fit,
+                         boolean singleton, String order) {
     }
 
     /**
@@ -281,8 +283,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
             if (p.array() != s.isArray() && !singleton || isRecords(s) && !recordKeys.containsKey(p.name())) {
                 continue;
             }
-            Group g = new Group(s.kind(), familiar(p.name(), s, s.text(), conversation), s.tool(), s.key(), Math.min(s.age(), 10),
-                    fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
+            Group g = new Group(s.kind(), familiar(p.name(), s, s.text(), conversation), s.tool(), s.key(),
+                    Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
             double rate = groupRates.computeIfAbsent(g, x -> sourceRate(tool, p.name(), s, x));
             double score = rate * Math.pow(0.97, s.position()) * (singleton ? 0.6 : 1.0);
             if (isRecords(s)) { // offered trimmed to each key set the parameter's records had
