@@ -134,11 +134,9 @@ public final class ValueExtractor {
             }
         } else if (node.isArray()) {
             boolean scalars = true;
-            for (JsonNode e : node) {
-                scalars &= e.isValueNode();
-            }
             boolean objects = !node.isEmpty();
             for (JsonNode e : node) {
+                scalars &= e.isValueNode();
                 objects &= e.isObject();
             }
             if (objects) { // a list of records (flights, items) may be passed on whole, or trimmed to some keys
