@@ -106,6 +106,39 @@ class ConversationReaderTest {
         assertThat(calls).extracting(ToolCallRecord::output).containsExactly("two direct flights", "one-stop flights");
     }
 
+    /**
+     * Seeded random conversations: each assistant message makes one to three calls with distinct ids drawn from a
+     * pool of four (so ids recur across messages), and their tool messages follow in shuffled order. Every call
+     * must get its own output.
+     */
+    @Test
+    void everyCallGetsItsOwnOutputWhateverTheIdReuseAndOrder(@TempDir Path dir) throws Exception {
+        for (long seed = 1; seed <= 200; seed++) {
+            java.util.Random r = new java.util.Random(seed);
+            StringBuilder traj = new StringBuilder("[{\"traj\": [");
+            List<String> expected = new ArrayList<>();
+            int blocks = 1 + r.nextInt(6);
+            for (int b = 0; b < blocks; b++) {
+                List<String> ids = new ArrayList<>(List.of("a", "b", "c", "d"));
+                java.util.Collections.shuffle(ids, r);
+                List<String> calls = new ArrayList<>();
+                List<String> outputs = new ArrayList<>();
+                for (int c = 0, n = 1 + r.nextInt(3); c < n; c++) {
+                    String output = "out-" + b + "-" + c;
+                    calls.add("{\"id\": \"" + ids.get(c) + "\", \"function\": {\"name\": \"f\", \"arguments\": \"{}\"}}");
+                    outputs.add(output("" + ids.get(c), output));
+                    expected.add(output);
+                }
+                java.util.Collections.shuffle(outputs, r);
+                traj.append(b == 0 ? "" : ", ").append("{\"role\": \"assistant\", \"tool_calls\": [")
+                        .append(String.join(", ", calls)).append("]}, ").append(String.join(", ", outputs));
+            }
+            Path file = Files.writeString(dir.resolve("random-" + seed + ".json"), traj.append("]}]").toString());
+            assertThat(ConversationReader.read(file).getFirst().calls()).as("seed %d", seed)
+                    .extracting(ToolCallRecord::output).containsExactlyElementsOf(expected);
+        }
+    }
+
     @Test
     void theLegacyFunctionCallFormatIsReadToo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("legacy.jsonl");
