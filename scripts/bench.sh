@@ -4,5 +4,5 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 . scripts/java-home.sh
-./mvnw -q -B -ntp -DskipTests package -pl specagent-bench -am
+./mvnw -q -B -ntp -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip package -pl specagent-bench -am
 exec "$JAVA_HOME/bin/java" -jar specagent-bench/target/benchmarks.jar "$@"

@@ -25,6 +25,6 @@ stale() {
 }
 if stale; then
   echo "building the examples (first run or sources changed)..." >&2
-  (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests package -pl specagent-examples -am) >&2
+  (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip package -pl specagent-examples -am) >&2
 fi
 exec "$JAVA_HOME/bin/java" -cp "$JAR" "dev.specagent.examples.$NAME" "$@"

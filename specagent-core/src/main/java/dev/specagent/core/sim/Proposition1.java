@@ -33,7 +33,7 @@ public final class Proposition1 {
      * answers, overlaps it: the round covers two steps and saves min(a_{t+1}, a_t − s), which is
      * exponential with rate 2β by memorylessness, so 1/(2β) on average. A hit's next step starts no
      * round of its own (hits never chain), so the probability r_t that step t starts a round follows
-     * r_1 = 1, r_{t+1} = 1 − h·r_t, and E[T_spec] = T/β − Σ_{t<T} r_t·h/(2β). The paper's closed form
+     * r_1 = 1, r_{t+1} = 1 − h·r_t, and E[T_spec] = T/β − Σ_{t&lt;T} r_t·h/(2β). The paper's closed form
      * is this with every r_t = 1, as if each step could overlap the next one regardless.
      */
     public static double exactAlgorithm1(double p, double alpha, double beta, int steps) {

@@ -27,6 +27,7 @@ public final class EnginePool implements AutoCloseable {
     private final Set<UciEngine> all = new LinkedHashSet<>();
     private final List<ProcessHandle> started = new ArrayList<>();
     private int starting;
+    private int peak;
     private boolean closed;
 
     public EnginePool(Path binary, int maxProcesses) {
@@ -76,6 +77,7 @@ public final class EnginePool implements AutoCloseable {
                 }
                 if (all.size() + starting < maxProcesses) {
                     starting++;
+                    peak = Math.max(peak, all.size() + starting);
                     break;
                 }
                 wait();
@@ -153,6 +155,15 @@ public final class EnginePool implements AutoCloseable {
     /** How many processes are alive now (idle or searching). */
     public synchronized int size() {
         return all.size();
+    }
+
+    /**
+     * The most processes that existed (or were starting) at one time; never above the limit. More than the
+     * limit may have been {@link #startedProcesses started} in all, since a failed or interrupted search's
+     * process is discarded and replaced.
+     */
+    public synchronized int peakProcesses() {
+        return peak;
     }
 
     /** Every process this pool ever started, for checking that none is left behind. */

@@ -43,7 +43,9 @@ class ChessLiveGameTest {
             assertThat(estimate.figures().sequentialSeconds())
                     .isCloseTo(sequential.result().figures().sequentialSeconds(), org.assertj.core.data.Offset.offset(1e-6));
             processes = pool.startedProcesses();
-            assertThat(processes).hasSizeBetween(1, 4);
+            assertThat(processes).isNotEmpty();
+            // a search interrupted by a cancel discards its process, so more than 4 may start in all
+            assertThat(pool.peakProcesses()).as("processes at one time").isBetween(1, 4);
         }
         for (ProcessHandle p : processes) {
             p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> p).join();
