@@ -8,6 +8,7 @@ import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.envs.retail.RetailData;
+import dev.specagent.envs.retail.conversations.TrajectoryBuilder;
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import dev.specagent.envs.retail.tasks.GoldReplay;
@@ -73,32 +74,22 @@ public final class RetailGoldCommand implements Callable<Integer> {
         }
         int calls = 0;
         java.util.Map<String, Double> perTool = new java.util.TreeMap<>();
-        var conversations = JsonNodeFactory.instance.arrayNode();
+        TrajectoryBuilder conversations = new TrajectoryBuilder();
         try (BufferedWriter w = open(out, "--out")) {
             for (RetailTask task : list) {
                 ObjectNode line = JsonNodeFactory.instance.objectNode();
                 line.put("task", task.index());
                 var array = line.putArray("calls");
-                ObjectNode conversation = conversations.addObject();
-                conversation.put("task_id", task.index());
-                conversation.put("reward", 1.0);
-                var traj = conversation.putArray("traj");
+                TrajectoryBuilder.Conversation conversation = conversations.begin(task.index(), 1.0);
                 if (instructionAsUser) {
-                    traj.addObject().put("role", "user").put("content", task.instruction());
+                    conversation.user(task.instruction());
                 }
                 for (ToolCallRecord c : GoldReplay.run(task, fresh)) {
                     ObjectNode call = array.addObject();
                     call.put("name", c.name());
                     call.set("kwargs", c.kwargs());
                     call.put("output", c.output());
-                    String id = "call_" + task.index() + "_" + calls;
-                    ObjectNode assistant = traj.addObject().put("role", "assistant");
-                    assistant.putNull("content");
-                    ObjectNode toolCall = assistant.putArray("tool_calls").addObject().put("id", id).put("type", "function");
-                    toolCall.putObject("function").put("name", c.name())
-                            .put("arguments", CanonicalJson.MAPPER.writeValueAsString(c.kwargs()));
-                    traj.addObject().put("role", "tool").put("tool_call_id", id).put("name", c.name())
-                            .put("content", c.output());
+                    conversation.call(c.name(), c.kwargs(), c.output());
                     calls++;
                     perTool.merge(c.name(), 1.0, Double::sum);
                 }
@@ -108,7 +99,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
         }
         if (openaiOut != null) {
             try {
-                Files.writeString(openaiOut, CanonicalJson.MAPPER.writeValueAsString(conversations));
+                Files.writeString(openaiOut, conversations.toJson());
             } catch (IOException e) {
                 throw new BadInputException("--openai-out: cannot write " + openaiOut + ": " + IoErrors.reason(e)
                         + " (the gold runs are in " + out + ")", e);

@@ -107,6 +107,21 @@ class RetailCommandsTest {
     }
 
     @Test
+    void fewShotRebuildsTheRecordedConversationsForPredictCalls(@TempDir Path dir) {
+        Path file = dir.resolve("few-shot.json");
+        assertThat(run("retail", "few-shot", "--out", file.toString(), "--json")).as(err.toString()).isZero();
+        JsonNode summary = CanonicalJson.parse(out.toString());
+        assertThat(summary.get("conversations").asInt()).isEqualTo(69);
+        assertThat(summary.get("per_tool").get("get_product_details").get("recovered").asInt()).isEqualTo(43);
+        out.getBuffer().setLength(0);
+        assertThat(run("predict-calls", "--conversations", file.toString(), "--k", "3", "--json")).isZero();
+        JsonNode r = CanonicalJson.parse(out.toString());
+        assertThat(r.get("calls").asInt()).isEqualTo(summary.get("calls").asInt());
+        assertThat(r.get("unparsed_calls").asInt())
+                .isEqualTo(summary.get("calls").asInt() - summary.get("recovered").asInt());
+    }
+
+    @Test
     void predictCallsCountsACallWithMalformedRecordedArgumentsAsAMissAndWarnsWhereItIs(@TempDir Path dir)
             throws Exception {
         Path file = dir.resolve("runs.jsonl");
