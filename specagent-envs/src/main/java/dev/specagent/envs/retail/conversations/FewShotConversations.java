@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class FewShotConversations {
 
-    /** The placeholder arguments of a call that could not be recovered. */
-    public static final String NOT_SHOWN = "(not shown in the recording)";
+    /** The placeholder arguments of a call that could not be recovered, followed by the call's number. */
+    public static final String NOT_SHOWN = "(not shown in the recording) #";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern MESSAGE_START = Pattern.compile("\n(?=(?:user|assistant|tool): )");
@@ -107,7 +107,8 @@ public final class FewShotConversations {
                     int[] count = perTool.computeIfAbsent(call.name(), x -> new int[2]);
                     count[1]++;
                     if (call.arguments() == null) {
-                        conversation.call(call.name(), NOT_SHOWN, content);
+                        // numbered: two unknown argument lists are not known to be equal
+                        conversation.call(call.name(), NOT_SHOWN + count[1], content);
                     } else {
                         count[0]++;
                         conversation.call(call.name(), call.arguments(), content);

@@ -25,9 +25,11 @@ import java.util.Set;
  * (tool, parameter, source tool, source key, age) pattern back to (parameter, source key) and then to the
  * generic (source kind, name relation, shape match, list order, age) pattern, whose prior favours a key with
  * the parameter's name or stem, a value of the parameter's shape, a user's word the parameter took in an
- * earlier conversation, a recent output and the first element of a list that no call has used yet). A
- * call's score is a tempered tool-transition probability times its arguments' scores, with exact repeats of
- * earlier calls discouraged. Because the generic pattern keys on name relations and value shapes, tools never
+ * earlier conversation, a recent output and the first element of a list that no call has used yet, and
+ * disfavours a word most customers say, such as "sure"). A call's score is a tempered tool-transition
+ * probability times its arguments' scores, with exact repeats of earlier calls discouraged, one value given to
+ * two parameters discounted by how rarely calls do that, and a customer's words preferred in the order of the
+ * parameters they fill ("Ada Lovelace" for first and last name). Because the generic pattern keys on name relations and value shapes, tools never
  * seen in training are proposed as far as their arguments can be sourced.
  *
  * <p>It learns from every {@link #observe observed} call (online) and can be pre-trained with
@@ -45,6 +47,12 @@ public final class DataFlowSpeculator implements CallSpeculator {
 
     private static final String START = "<start>";
     private static final int MAX_PAST_VALUES = 1000;
+    private static final int MAX_WORDS = 100_000;
+    /** A word said in at least this many conversations, and this share of them, is a common word. */
+    private static final int COMMON_WORD_CONVERSATIONS = 3;
+    private static final double COMMON_WORD_SHARE = 0.1;
+    /** The weight of a customer's word that comes after the previous argument's word in the same message. */
+    private static final double IN_ORDER = 1.5;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Settings settings;
@@ -65,6 +73,13 @@ public final class DataFlowSpeculator implements CallSpeculator {
     private final Map<String, Map<String, Integer>> pastValues = new HashMap<>();
     /** Conversations observed so far; one starts with each call observed on a transcript without calls. */
     private int conversations;
+    /** In how many conversations the customer said each (lower-cased) word; bounded. */
+    private final Map<String, Integer> wordConversations = new HashMap<>();
+    private final Set<String> wordsCounted = new HashSet<>();
+    private int wordsCountedIn = -1;
+    /** Calls with two or more arguments, and those of them that gave two parameters one value. */
+    private int multiArgumentCalls;
+    private int sameValueCalls;
 
     public DataFlowSpeculator(ToolCatalog catalog, Settings settings) {
         this.catalog = catalog;
@@ -99,7 +114,9 @@ public final class DataFlowSpeculator implements CallSpeculator {
         transitions.computeIfAbsent(previousTools(soFar), p -> new HashMap<>()).merge(actual.name(), 1, Integer::sum);
         toolCounts.merge(actual.name(), 1, Integer::sum);
         totalCalls++;
+        countSameValues(actual);
         List<ValueSource> sources = ValueExtractor.sources(soFar);
+        countWords(sources, conversation);
         Map<String, Set<String>> keyShapes = keyShapes(sources);
         Map<List<Object>, Integer> next = nextUnused(sources);
         actual.kwargs().fields().forEachRemaining(arg -> {
@@ -126,7 +143,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
                     offered = CanonicalJson.toCanonicalString(trimmed);
                 }
                 boolean chosen = singleton ? offered.equals(element) : offered.equals(text);
-                Group g = new Group(s.kind(), familiar(p, s, offered, conversation), s.tool(), s.key(),
+                Group g = new Group(s.kind(), standing(p, s, offered, conversation), s.tool(), s.key(),
                         Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
                 double[] c = groups.computeIfAbsent(g, x -> new double[2]);
                 c[1]++;
@@ -181,7 +198,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
         List<ScoredCall> all = new ArrayList<>();
         for (ToolCatalog.Tool tool : catalog.tools()) {
             double toolScore = Math.pow(toolProbability(prev2, prev, tool.name()), settings.toolWeight());
-            List<Partial> beam = List.of(new Partial(NODES.objectNode(), toolScore));
+            List<Partial> beam = List.of(new Partial(NODES.objectNode(), toolScore, List.of(), -1, -1));
             for (ToolCatalog.Param p : tool.params()) {
                 if (!p.required()) {
                     continue;
@@ -190,9 +207,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 List<Partial> extended = new ArrayList<>();
                 for (Partial partial : beam) {
                     for (Candidate c : values) {
-                        ObjectNode args = partial.args.deepCopy();
-                        args.set(p.name(), c.value);
-                        extended.add(new Partial(args, partial.score * c.score));
+                        extended.add(partial.with(p.name(), c, sameValueFactor()));
                     }
                 }
                 extended.sort(Comparator.comparingDouble((Partial x) -> -x.score));
@@ -231,11 +246,35 @@ public final class DataFlowSpeculator implements CallSpeculator {
         return out;
     }
 
-    private record Partial(ObjectNode args, double score) {
+    /**
+     * Arguments chosen so far for one call, with the place of the last one taken from a customer's message: the
+     * customer says a call's values in the order of its parameters ("Ada Lovelace, 10115"; "from JFK to SEA").
+     */
+    private record Partial(ObjectNode args, double score, List<String> texts, int saidAge, int saidAt) {
+
+        /** Extended by {@code c} for {@code param}; a value already given to another parameter counts less. */
+        Partial with(String param, Candidate c, double sameValueFactor) {
+            double f = texts.contains(c.text()) ? sameValueFactor : 1.0;
+            if (c.saidAt() >= 0 && saidAt >= 0 && c.saidAge() == saidAge) {
+                f *= c.saidAt() > saidAt ? IN_ORDER : 1 / IN_ORDER;
+            }
+            ObjectNode extended = args.deepCopy();
+            extended.set(param, c.value());
+            List<String> moreTexts = new ArrayList<>(texts);
+            moreTexts.add(c.text());
+            boolean said = c.saidAt() >= 0;
+            return new Partial(extended, score * c.score() * f, moreTexts, said ? c.saidAge() : saidAge,
+                    said ? c.saidAt() : saidAt);
+        }
+    }
+
+    /** How likely a call gives one value to two parameters, as observed (smoothed from a prior of 0.2). */
+    private double sameValueFactor() {
+        return (sameValueCalls + 0.2) / (multiArgumentCalls + 1.0);
     }
 
     /** Sources that share every feature, so share one rate. */
-    private record Group(ValueSource.Kind kind, boolean familiar, String source, String key, int age, String fit,
+    private record Group(ValueSource.Kind kind, String standing, String source, String key, int age, String fit,
                          boolean singleton, String order) {
     }
 
@@ -267,7 +306,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
         return first != null && first == s.position() ? "next" : "other";
     }
 
-    private record Candidate(JsonNode value, double score) {
+    /** A value for a parameter; {@code saidAge}/{@code saidAt}: its customer message and word, or -1. */
+    private record Candidate(JsonNode value, String text, double score, int saidAge, int saidAt) {
     }
 
     /** The best values for one parameter: sourced from the transcript or constants, best first. */
@@ -283,7 +323,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
             if (p.array() != s.isArray() && !singleton || isRecords(s) && !recordKeys.containsKey(p.name())) {
                 continue;
             }
-            Group g = new Group(s.kind(), familiar(p.name(), s, s.text(), conversation), s.tool(), s.key(),
+            Group g = new Group(s.kind(), standing(p.name(), s, s.text(), conversation), s.tool(), s.key(),
                     Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
             double rate = groupRates.computeIfAbsent(g, x -> sourceRate(tool, p.name(), s, x));
             double score = rate * Math.pow(0.97, s.position()) * (singleton ? 0.6 : 1.0);
@@ -291,13 +331,13 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 for (List<String> keys : recordKeys.getOrDefault(p.name(), Set.of())) {
                     JsonNode trimmed = project(s.value(), keys);
                     if (trimmed != null) {
-                        offer(best, trimmed, CanonicalJson.toCanonicalString(trimmed), score);
+                        offer(best, trimmed, CanonicalJson.toCanonicalString(trimmed), score, s);
                     }
                 }
             } else if (singleton) {
-                offer(best, NODES.arrayNode().add(s.value()), "[" + s.text() + "]", score);
+                offer(best, NODES.arrayNode().add(s.value()), "[" + s.text() + "]", score, s);
             } else {
-                offer(best, s.value(), s.text(), score);
+                offer(best, s.value(), s.text(), score, s);
             }
         }
         constantCandidates(tool, p, best);
@@ -306,10 +346,12 @@ public final class DataFlowSpeculator implements CallSpeculator {
         return list.subList(0, Math.min(width, list.size()));
     }
 
-    private static void offer(Map<String, Candidate> best, JsonNode value, String text, double score) {
+    private static void offer(Map<String, Candidate> best, JsonNode value, String text, double score,
+                              ValueSource s) {
         Candidate old = best.get(text);
         if (old == null || old.score < score) {
-            best.put(text, new Candidate(value, score));
+            boolean said = s.kind() == ValueSource.Kind.USER_TEXT;
+            best.put(text, new Candidate(value, text, score, said ? s.age() : -1, said ? s.position() : -1));
         }
     }
 
@@ -318,13 +360,53 @@ public final class DataFlowSpeculator implements CallSpeculator {
         return soFar.calls().isEmpty() ? conversations + 1 : conversations;
     }
 
-    /** Whether {@code s} is a word of the conversation that {@code param} took as its value in an earlier one. */
-    private boolean familiar(String param, ValueSource s, String text, int conversation) {
+    /**
+     * How a customer's word {@code s} stands for {@code param}: {@code +seen} when the parameter took it as its
+     * value in an earlier conversation, {@code +common} when most customers say it ("sure", "my"), else empty
+     * (also for every source that is no customer's word).
+     */
+    private String standing(String param, ValueSource s, String text, int conversation) {
         if (s.kind() != ValueSource.Kind.USER_TEXT) {
-            return false;
+            return "";
         }
         Integer first = pastValues.getOrDefault(param, Map.of()).get(text);
-        return first != null && first < conversation;
+        if (first != null && first < conversation) {
+            return "+seen";
+        }
+        int saidIn = s.value().isTextual() ? wordConversations.getOrDefault(word(s), 0) : 0;
+        return saidIn >= Math.max(COMMON_WORD_CONVERSATIONS, COMMON_WORD_SHARE * conversations) ? "+common" : "";
+    }
+
+    private void countSameValues(ToolCallRecord call) {
+        if (call.kwargs().size() < 2) {
+            return;
+        }
+        multiArgumentCalls++;
+        Set<String> texts = new HashSet<>();
+        for (JsonNode v : call.kwargs()) {
+            if (!texts.add(CanonicalJson.toCanonicalString(v))) {
+                sameValueCalls++;
+                return;
+            }
+        }
+    }
+
+    /** Counts, once per conversation, each word the customer has said in it. */
+    private void countWords(List<ValueSource> sources, int conversation) {
+        if (conversation != wordsCountedIn) {
+            wordsCounted.clear();
+            wordsCountedIn = conversation;
+        }
+        for (ValueSource s : sources) {
+            if (s.kind() == ValueSource.Kind.USER_TEXT && s.key().equals("$user") && s.value().isTextual()
+                    && wordsCounted.add(word(s)) && wordConversations.size() < MAX_WORDS) {
+                wordConversations.merge(word(s), 1, Integer::sum);
+            }
+        }
+    }
+
+    private static String word(ValueSource s) {
+        return s.value().textValue().toLowerCase(Locale.ROOT);
     }
 
     private static boolean isRecords(ValueSource s) {
@@ -383,7 +465,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
             double s = (specific.getOrDefault(text, 0) + a * g) / (nSpecific + a);
             Candidate old = best.get(text);
             if (s > 0 && (old == null || old.score < s)) {
-                best.put(text, new Candidate(CanonicalJson.parse(text), s));
+                best.put(text, new Candidate(CanonicalJson.parse(text), text, s, -1, -1));
             }
         }
     }
@@ -421,7 +503,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     private static List<String> features(String tool, String param, Group g) {
         String e = g.singleton() ? "E" : "V";
         int age = Math.min(g.age(), 3);
-        String kind = g.kind() + (g.familiar() ? "+seen" : "");
+        String kind = g.kind() + g.standing();
         return List.of(
                 e + "|" + tool + "|" + param + "|" + g.source() + "|" + kind + "|" + g.key() + "|" + g.fit() + "|"
                         + g.order() + "|" + age,
@@ -431,11 +513,14 @@ public final class DataFlowSpeculator implements CallSpeculator {
 
     /** The hand-set prior of the generic pattern. */
     private double prior(String param, ValueSource s, Group g) {
-        double base = g.familiar() ? 0.5 : switch (relation(param, g.key())) {
+        double base = g.standing().equals("+seen") ? 0.5 : switch (relation(param, g.key())) {
             case "exact" -> 0.5;
             case "stem" -> 0.35;
             default -> s.kind() == ValueSource.Kind.WHOLE_OUTPUT ? 0.3 : 0.03;
         };
+        if (g.standing().equals("+common")) {
+            base *= 0.2;
+        }
         base *= switch (g.fit()) {
             case "fit" -> 1.5;
             case "misfit" -> 0.05;

@@ -131,6 +131,33 @@ class DataFlowSpeculatorTest {
                 + "\", \"date\": \"" + date + "\"}");
     }
 
+    /**
+     * After a few conversations, the words every customer says ("Sure", "My") no longer pass for a name, and a
+     * word given to one parameter is not given to the next as well.
+     */
+    @Test
+    void aWordMostCustomersSayIsNotTakenForTheirName() {
+        String[][] customers = {{"Ada", "Lovelace", "10115"}, {"Alan", "Turing", "20220"}, {"Grace", "Hopper", "30330"},
+                {"Edsger", "Dijkstra", "40440"}, {"Barbara", "Liskov", "50550"}, {"Donald", "Knuth", "60660"}};
+        DataFlowSpeculator speculator = DataFlowSpeculator.untrained();
+        for (String[] c : customers) {
+            PredictionReplay.run(List.of(identification(c[0], c[1], c[2])), speculator, 1, true);
+        }
+        Transcript next = identification("Frances", "Allen", "70770");
+        ToolCallRecord lookUp = next.calls().getFirst();
+        Transcript before = Transcript.empty().withMessage("user", next.entries().getFirst().text());
+        assertThat(speculator.propose(before, 1)).extracting(c -> c.call().call()).containsExactly(lookUp.call());
+        assertThat(speculator.propose(before, 2)).as("no call seen gave one value to two parameters")
+                .noneMatch(c -> c.call().kwargs().path("first_name").equals(c.call().kwargs().path("last_name")));
+    }
+
+    private static Transcript identification(String first, String last, String zip) {
+        return Transcript.empty()
+                .withMessage("user", "Sure, My name is " + first + " " + last + " and my zip code is " + zip + ".")
+                .withCall(new ToolCallRecord("find_user_id_by_name_zip", CanonicalJson.object("first_name", first,
+                        "last_name", last, "zip", zip), first.toLowerCase() + "_" + last.toLowerCase() + "_1"));
+    }
+
     @Test
     void stemsRelateIdsAndPlurals() {
         assertThat(DataFlowSpeculator.stem("order_id")).isEqualTo(DataFlowSpeculator.stem("orders"));
