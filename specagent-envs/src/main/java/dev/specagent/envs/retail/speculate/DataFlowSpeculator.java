@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,10 @@ import java.util.Set;
  * disfavours a word most customers say, such as "sure"). A call's score is a tempered tool-transition
  * probability times its arguments' scores, with exact repeats of earlier calls discouraged, one value given to
  * two parameters discounted by how rarely calls do that, and a customer's words preferred in the order of the
- * parameters they fill ("Ada Lovelace" for first and last name). Because the generic pattern keys on name relations and value shapes, tools never
+ * parameters they fill ("Ada Lovelace" for first and last name). The customer's last message also weighs the
+ * tools: its most telling word lifts the tools called after that word more often than after any message
+ * ("cancel") and lowers the others; and a multi-word value an argument took before ("no longer needed") is a
+ * value source where the customer says it. Because the generic pattern keys on name relations and value shapes, tools never
  * seen in training are proposed as far as their arguments can be sourced.
  *
  * <p>It learns from every {@link #observe observed} call (online) and can be pre-trained with
@@ -53,6 +57,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     private static final double COMMON_WORD_SHARE = 0.1;
     /** The weight of a customer's word that comes after the previous argument's word in the same message. */
     private static final double IN_ORDER = 1.5;
+    private static final double WORD_SMOOTHING = 5.0;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Settings settings;
@@ -71,6 +76,13 @@ public final class DataFlowSpeculator implements CallSpeculator {
      * user says that the parameter took in an earlier conversation (a cabin class, a reason) is likely its value.
      */
     private final Map<String, Map<String, Integer>> pastValues = new HashMap<>();
+    /** Per word of the customer's last message, the tools called after it. */
+    private final Map<String, Map<String, Integer>> toolsAfterWord = new HashMap<>();
+    /** The tools called after a customer's message, whatever its words, and how many calls that was. */
+    private final Map<String, Integer> toolsAfterWords = new HashMap<>();
+    private int callsAfterWords;
+    /** Multi-word text values arguments took (a reason, a street): the customer may say them. Bounded. */
+    private final Set<String> phrases = new LinkedHashSet<>();
     /** Conversations observed so far; one starts with each call observed on a transcript without calls. */
     private int conversations;
     /** In how many conversations the customer said each (lower-cased) word; bounded. */
@@ -115,8 +127,18 @@ public final class DataFlowSpeculator implements CallSpeculator {
         toolCounts.merge(actual.name(), 1, Integer::sum);
         totalCalls++;
         countSameValues(actual);
-        List<ValueSource> sources = ValueExtractor.sources(soFar);
+        List<ValueSource> sources = sources(soFar);
         countWords(sources, conversation);
+        Set<String> words = lastWords(sources);
+        if (!words.isEmpty()) {
+            toolsAfterWords.merge(actual.name(), 1, Integer::sum);
+            callsAfterWords++;
+        }
+        for (String w : words) {
+            if (toolsAfterWord.containsKey(w) || toolsAfterWord.size() < MAX_WORDS) {
+                toolsAfterWord.computeIfAbsent(w, x -> new HashMap<>()).merge(actual.name(), 1, Integer::sum);
+            }
+        }
         Map<String, Set<String>> keyShapes = keyShapes(sources);
         Map<List<Object>, Integer> next = nextUnused(sources);
         actual.kwargs().fields().forEachRemaining(arg -> {
@@ -172,6 +194,9 @@ public final class DataFlowSpeculator implements CallSpeculator {
             if (past.size() < MAX_PAST_VALUES) {
                 past.putIfAbsent(text, conversation);
             }
+            if (v.isTextual() && v.textValue().strip().contains(" ") && phrases.size() < MAX_PAST_VALUES) {
+                phrases.add(v.textValue());
+            }
             paramShapes.computeIfAbsent(p, x -> new HashSet<>()).add(ValueExtractor.shape(v));
             if (v.isArray()) {
                 v.forEach(e -> paramShapes.computeIfAbsent(p + "[]", x -> new HashSet<>()).add(ValueExtractor.shape(e)));
@@ -186,7 +211,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
         if (k < 1) {
             return List.of();
         }
-        List<ValueSource> sources = ValueExtractor.sources(soFar);
+        List<ValueSource> sources = sources(soFar);
+        String telling = tellingWord(lastWords(sources));
         Map<String, Set<String>> keyShapes = keyShapes(sources);
         Map<List<Object>, Integer> next = nextUnused(sources);
         Set<Call> done = new HashSet<>();
@@ -197,7 +223,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
         int width = Math.max(settings.beam(), k + 2);
         List<ScoredCall> all = new ArrayList<>();
         for (ToolCatalog.Tool tool : catalog.tools()) {
-            double toolScore = Math.pow(toolProbability(prev2, prev, tool.name()), settings.toolWeight());
+            double toolScore = Math.pow(toolProbability(prev2, prev, tool.name()) * wordLift(telling, tool.name()),
+                    settings.toolWeight());
             List<Partial> beam = List.of(new Partial(NODES.objectNode(), toolScore, List.of(), -1, -1));
             for (ToolCatalog.Param p : tool.params()) {
                 if (!p.required()) {
@@ -389,6 +416,62 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 return;
             }
         }
+    }
+
+    /** The transcript's values, and the customer's mentions of multi-word values that arguments took before. */
+    private List<ValueSource> sources(Transcript soFar) {
+        List<ValueSource> sources = ValueExtractor.sources(soFar);
+        List<ValueSource> mentions = ValueExtractor.mentions(soFar, phrases);
+        if (mentions.isEmpty()) {
+            return sources;
+        }
+        List<ValueSource> all = new ArrayList<>(sources);
+        all.addAll(mentions);
+        return all;
+    }
+
+    /** The distinct lower-cased words of the customer's last message. */
+    private static Set<String> lastWords(List<ValueSource> sources) {
+        Set<String> words = new HashSet<>();
+        for (ValueSource s : sources) {
+            if (s.kind() == ValueSource.Kind.USER_TEXT && s.age() == 0 && s.key().equals("$user") && s.value().isTextual()) {
+                words.add(word(s));
+            }
+        }
+        return words;
+    }
+
+    /**
+     * The word of the customer's last message that best tells which tool comes next: the one after which some
+     * tool was called most often relative to after any message ("cancel"); null when no word was seen before.
+     */
+    private String tellingWord(Set<String> words) {
+        String best = null;
+        double bestLift = 1.0;
+        for (String w : words) {
+            for (String tool : toolsAfterWord.getOrDefault(w, Map.of()).keySet()) {
+                double lift = wordLift(w, tool);
+                if (lift > bestLift) {
+                    best = w;
+                    bestLift = lift;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * How much more often {@code tool} was called after a customer's message with {@code word} than after any
+     * customer's message, smoothed towards 1; 1 when {@code word} is null.
+     */
+    private double wordLift(String word, String tool) {
+        Map<String, Integer> after = word == null ? null : toolsAfterWord.get(word);
+        if (after == null) {
+            return 1.0;
+        }
+        double overall = (toolsAfterWords.getOrDefault(tool, 0) + 1.0) / (callsAfterWords + Math.max(1, catalog.size()));
+        int n = after.values().stream().mapToInt(Integer::intValue).sum();
+        return (after.getOrDefault(tool, 0) + WORD_SMOOTHING * overall) / (n + WORD_SMOOTHING) / overall;
     }
 
     /** Counts, once per conversation, each word the customer has said in it. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.specagent.core.call.CanonicalJson;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -75,6 +76,38 @@ public final class ValueExtractor {
             } else if (e.role().equals("assistant")) {
                 addText(e.text(), "$assistant", userAfter, year, out);
             }
+        }
+        return out;
+    }
+
+    /**
+     * The customer's mentions of known multi-word values ({@code phrases}, such as a cancellation reason "no
+     * longer needed"), case-insensitively and as whole words, as user-text sources in the original spelling.
+     */
+    public static List<ValueSource> mentions(Transcript transcript, Collection<String> phrases) {
+        List<ValueSource> out = new ArrayList<>();
+        List<Transcript.Entry> entries = transcript.entries();
+        int userAfter = 0;
+        for (int i = entries.size() - 1; i >= 0 && !phrases.isEmpty(); i--) {
+            Transcript.Entry e = entries.get(i);
+            if (e.isCall() || !e.role().equals("user")) {
+                continue;
+            }
+            String said = e.text().toLowerCase(Locale.ROOT);
+            for (String phrase : phrases) {
+                int at = said.indexOf(phrase.toLowerCase(Locale.ROOT));
+                int end = at + phrase.length();
+                if (at >= 0 && (at == 0 || !Character.isLetterOrDigit(said.charAt(at - 1)))
+                        && (end == said.length() || !Character.isLetterOrDigit(said.charAt(end)))) {
+                    Matcher before = TOKEN.matcher(said.substring(0, at));
+                    int position = 0;
+                    while (before.find()) {
+                        position++;
+                    }
+                    addToken(JsonNodeFactory.instance.textNode(phrase), "$user", userAfter, position, out);
+                }
+            }
+            userAfter++;
         }
         return out;
     }

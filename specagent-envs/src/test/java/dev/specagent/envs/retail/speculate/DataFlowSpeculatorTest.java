@@ -158,6 +158,29 @@ class DataFlowSpeculatorTest {
                         "last_name", last, "zip", zip), first.toLowerCase() + "_" + last.toLowerCase() + "_1"));
     }
 
+    /** The customer's words choose among tools the data flow cannot tell apart ("cancel" vs "return"). */
+    @Test
+    void theCustomersWordsChooseTheTool() {
+        DataFlowSpeculator speculator = DataFlowSpeculator.untrained();
+        String[][] seen = {{"return", "#1"}, {"cancel", "#2"}, {"return", "#3"}, {"cancel", "#4"}, {"return", "#5"},
+                {"return", "#6"}};
+        for (String[] s : seen) {
+            PredictionReplay.run(List.of(request(s[0], s[1])), speculator, 1, true);
+        }
+        Transcript cancel = request("cancel", "#7");
+        Transcript before = Transcript.empty().withCall(cancel.calls().getFirst()).withMessage("user",
+                "Thanks. Please cancel it, I no longer need it.");
+        assertThat(speculator.propose(before, 1)).extracting(c -> c.call().name()).containsExactly("cancel_order");
+    }
+
+    private static Transcript request(String action, String order) {
+        return Transcript.empty()
+                .withCall(new ToolCallRecord("get_order", CanonicalJson.object("order_id", order),
+                        "{\"order_id\": \"" + order + "\", \"status\": \"open\"}"))
+                .withMessage("user", "Thanks. Please " + action + " it, I no longer need it.")
+                .withCall(new ToolCallRecord(action + "_order", CanonicalJson.object("order_id", order), "done"));
+    }
+
     @Test
     void stemsRelateIdsAndPlurals() {
         assertThat(DataFlowSpeculator.stem("order_id")).isEqualTo(DataFlowSpeculator.stem("orders"));
