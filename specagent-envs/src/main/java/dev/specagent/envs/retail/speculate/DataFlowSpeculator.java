@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The learned, LLM-free call speculator: it predicts the next tool call from the data flow of the
@@ -33,7 +34,8 @@ import java.util.Set;
  * parameters they fill ("Ada Lovelace" for first and last name). The customer's last message also weighs the
  * tools: its most telling word lifts the tools called after that word more often than after any message
  * ("cancel") and lowers the others; and a multi-word value an argument took before ("no longer needed") is a
- * value source where the customer says it. Because the generic pattern keys on name relations and value shapes, tools never
+ * value source where the customer says it, and a value whose record the last message names ("the desk lamp")
+ * is favoured ({@link NamedRecords}). Because the generic pattern keys on name relations and value shapes, tools never
  * seen in training are proposed as far as their arguments can be sourced.
  *
  * <p>It learns from every {@link #observe observed} call (online) and can be pre-trained with
@@ -141,6 +143,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
         }
         Map<String, Set<String>> keyShapes = keyShapes(sources);
         Map<List<Object>, Integer> next = nextUnused(sources);
+        Predicate<ValueSource> named = NamedRecords.in(soFar);
         actual.kwargs().fields().forEachRemaining(arg -> {
             String p = arg.getKey();
             JsonNode v = arg.getValue();
@@ -165,7 +168,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
                     offered = CanonicalJson.toCanonicalString(trimmed);
                 }
                 boolean chosen = singleton ? offered.equals(element) : offered.equals(text);
-                Group g = new Group(s.kind(), standing(p, s, offered, conversation), s.tool(), s.key(),
+                Group g = new Group(s.kind(), standing(p, s, offered, conversation), named.test(s), s.tool(), s.key(),
                         Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
                 double[] c = groups.computeIfAbsent(g, x -> new double[2]);
                 c[1]++;
@@ -213,6 +216,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
         }
         List<ValueSource> sources = sources(soFar);
         String telling = tellingWord(lastWords(sources));
+        Predicate<ValueSource> named = NamedRecords.in(soFar);
         Map<String, Set<String>> keyShapes = keyShapes(sources);
         Map<List<Object>, Integer> next = nextUnused(sources);
         Set<Call> done = new HashSet<>();
@@ -230,7 +234,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 if (!p.required()) {
                     continue;
                 }
-                List<Candidate> values = candidates(tool.name(), p, sources, keyShapes, next, conversation, width);
+                List<Candidate> values = candidates(tool.name(), p, sources, keyShapes, next, named, conversation,
+                        width);
                 List<Partial> extended = new ArrayList<>();
                 for (Partial partial : beam) {
                     for (Candidate c : values) {
@@ -301,7 +306,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     }
 
     /** Sources that share every feature, so share one rate. */
-    private record Group(ValueSource.Kind kind, String standing, String source, String key, int age, String fit,
+    private record Group(ValueSource.Kind kind, String standing, boolean named, String source, String key, int age, String fit,
                          boolean singleton, String order) {
     }
 
@@ -340,7 +345,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     /** The best values for one parameter: sourced from the transcript or constants, best first. */
     private List<Candidate> candidates(String tool, ToolCatalog.Param p, List<ValueSource> sources,
                                       Map<String, Set<String>> keyShapes, Map<List<Object>, Integer> next,
-                                      int conversation, int width) {
+                                      Predicate<ValueSource> named, int conversation, int width) {
         Map<String, Candidate> best = new LinkedHashMap<>();
         Map<Group, Double> groupRates = new HashMap<>();
         Set<String> shapes = knownShapes(p.name(), false, p.array(), keyShapes);
@@ -350,7 +355,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
             if (p.array() != s.isArray() && !singleton || isRecords(s) && !recordKeys.containsKey(p.name())) {
                 continue;
             }
-            Group g = new Group(s.kind(), standing(p.name(), s, s.text(), conversation), s.tool(), s.key(),
+            Group g = new Group(s.kind(), standing(p.name(), s, s.text(), conversation), named.test(s), s.tool(),
+                    s.key(),
                     Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
             double rate = groupRates.computeIfAbsent(g, x -> sourceRate(tool, p.name(), s, x));
             double score = rate * Math.pow(0.97, s.position()) * (singleton ? 0.6 : 1.0);
@@ -586,7 +592,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     private static List<String> features(String tool, String param, Group g) {
         String e = g.singleton() ? "E" : "V";
         int age = Math.min(g.age(), 3);
-        String kind = g.kind() + g.standing();
+        String kind = g.kind() + g.standing() + (g.named() ? "+named" : "");
         return List.of(
                 e + "|" + tool + "|" + param + "|" + g.source() + "|" + kind + "|" + g.key() + "|" + g.fit() + "|"
                         + g.order() + "|" + age,
@@ -603,6 +609,9 @@ public final class DataFlowSpeculator implements CallSpeculator {
         };
         if (g.standing().equals("+common")) {
             base *= 0.2;
+        }
+        if (g.named()) {
+            base *= 2;
         }
         base *= switch (g.fit()) {
             case "fit" -> 1.5;

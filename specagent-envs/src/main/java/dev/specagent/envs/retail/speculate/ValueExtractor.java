@@ -152,18 +152,29 @@ public final class ValueExtractor {
         }
         JsonNode whole = JsonNodeFactory.instance.textNode(trimmed);
         out.add(new ValueSource(whole, CanonicalJson.toCanonicalString(whole), ValueSource.Kind.WHOLE_OUTPUT, "$",
-                tool, age, 0, shape(whole), null));
+                tool, age, 0, shape(whole), null, List.of()));
     }
 
     private static void walk(JsonNode node, String key, String tool, ValueSource.Kind kind, int age,
                              List<ValueSource> out, int[] budget, Object list, int position) {
+        walk(node, key, tool, kind, age, out, budget, list, position, List.of());
+    }
+
+    private static void walk(JsonNode node, String key, String tool, ValueSource.Kind kind, int age,
+                             List<ValueSource> out, int[] budget, Object list, int position, List<String> context) {
         if (budget[0] > MAX_PER_OUTPUT) {
             return;
         }
         if (node.isObject()) {
+            List<String> names = names(node);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
-                walk(f.getValue(), f.getKey(), tool, kind, age, out, budget, list, position);
+                List<String> fieldContext = names;
+                if (isName(f.getKey())) {
+                    fieldContext = new ArrayList<>(names);
+                    fieldContext.add(f.getKey());
+                }
+                walk(f.getValue(), f.getKey(), tool, kind, age, out, budget, list, position, fieldContext);
             }
         } else if (node.isArray()) {
             boolean scalars = true;
@@ -174,32 +185,49 @@ public final class ValueExtractor {
             }
             if (objects) { // a list of records (flights, items) may be passed on whole, or trimmed to some keys
                 out.add(new ValueSource(node, CanonicalJson.toCanonicalString(node), kind, key, tool, age, position,
-                        shape(node), list));
+                        shape(node), list, context));
                 budget[0]++;
             }
             if (scalars && !node.isEmpty()) {
                 out.add(new ValueSource(node, CanonicalJson.toCanonicalString(node), kind, key, tool, age, position,
-                        shape(node), list));
+                        shape(node), list, context));
                 Object elements = new Object();
                 for (int i = 0; i < node.size(); i++) {
-                    add(node.get(i), key, tool, kind, age, i, elements, out);
+                    add(node.get(i), key, tool, kind, age, i, elements, out, context);
                 }
                 budget[0] += node.size() + 1;
             } else {
                 Object elements = new Object();
                 for (int i = 0; i < node.size(); i++) {
-                    walk(node.get(i), key, tool, kind, age, out, budget, elements, i);
+                    walk(node.get(i), key, tool, kind, age, out, budget, elements, i, context);
                 }
             }
         } else if (!node.isNull()) {
-            add(node, key, tool, kind, age, position, list, out);
+            add(node, key, tool, kind, age, position, list, out, context);
             budget[0]++;
         }
     }
 
+    /** The text fields of an object: the words a customer may name its record by. */
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.forEach(v -> {
+            if (v.isTextual()) {
+                names.add(v.textValue());
+            }
+        });
+        return names;
+    }
+
+    /** Whether a JSON key is a name rather than a field name: it has a space or a capital ("Desk Lamp"). */
+    private static boolean isName(String key) {
+        return key.indexOf(' ') >= 0 || !key.equals(key.toLowerCase(Locale.ROOT));
+    }
+
     private static void add(JsonNode v, String key, String tool, ValueSource.Kind kind, int age, int position,
-                            Object list, List<ValueSource> out) {
-        out.add(new ValueSource(v, CanonicalJson.toCanonicalString(v), kind, key, tool, age, position, shape(v), list));
+                            Object list, List<ValueSource> out, List<String> context) {
+        out.add(new ValueSource(v, CanonicalJson.toCanonicalString(v), kind, key, tool, age, position, shape(v), list,
+                context));
     }
 
     private static void addText(String text, String key, int age, String year, List<ValueSource> out) {
@@ -244,7 +272,7 @@ public final class ValueExtractor {
 
     private static void addToken(JsonNode v, String key, int age, int position, List<ValueSource> out) {
         out.add(new ValueSource(v, CanonicalJson.toCanonicalString(v), ValueSource.Kind.USER_TEXT, key, "user", age,
-                position, shape(v), null));
+                position, shape(v), null, List.of()));
     }
 
     /** The year of the first ISO date in the transcript's messages or outputs (a system prompt's "current time"). */

@@ -181,6 +181,33 @@ class DataFlowSpeculatorTest {
                 .withCall(new ToolCallRecord(action + "_order", CanonicalJson.object("order_id", order), "done"));
     }
 
+    /** An item the customer names ("the water bottle") is the one whose product is looked up next. */
+    @Test
+    void theRecordTheCustomerNamesGivesTheValue() {
+        DataFlowSpeculator speculator = DataFlowSpeculator.untrained();
+        String[][] orders = {{"Desk Lamp", "p1", "Water Bottle", "p2"}, {"Tent", "p3", "Backpack", "p4"},
+                {"Grill", "p5", "Kettle", "p6"}, {"Mouse", "p7", "Keyboard", "p8"}};
+        for (String[] o : orders) { // the customer always names the second item
+            PredictionReplay.run(List.of(itemQuestion(o, o[2], o[3])), speculator, 1, true);
+        }
+        String[] order = {"Sneakers", "p9", "Jacket", "p10"};
+        Transcript asked = itemQuestion(order, order[0], order[1]);
+        Transcript before = Transcript.empty().withCall(asked.calls().getFirst())
+                .withMessage("user", asked.entries().get(1).text());
+        assertThat(speculator.propose(before, 1)).extracting(c -> c.call().call())
+                .containsExactly(ToolCallRecord.pending("get_product", CanonicalJson.object("product_id", "p9")).call());
+    }
+
+    private static Transcript itemQuestion(String[] order, String named, String product) {
+        String items = "[{\"name\": \"" + order[0] + "\", \"product_id\": \"" + order[1] + "\"}, {\"name\": \""
+                + order[2] + "\", \"product_id\": \"" + order[3] + "\"}]";
+        return Transcript.empty()
+                .withCall(new ToolCallRecord("get_order", CanonicalJson.object("order_id", "#" + product),
+                        "{\"order_id\": \"#" + product + "\", \"items\": " + items + "}"))
+                .withMessage("user", "Is the " + named.toLowerCase() + " available in blue?")
+                .withCall(new ToolCallRecord("get_product", CanonicalJson.object("product_id", product), "{}"));
+    }
+
     @Test
     void stemsRelateIdsAndPlurals() {
         assertThat(DataFlowSpeculator.stem("order_id")).isEqualTo(DataFlowSpeculator.stem("orders"));
