@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * calls' arguments, and word-like tokens of user and assistant messages (keys {@code $user},
  * {@code $assistant}) (e-mail addresses, ids, names, numbers; a number token also as a JSON number; a date
  * written with its month's name, such as "May 20th", also as an ISO date, in the year of the first ISO date
- * the transcript shows when it names none). Domain-agnostic. Stateless.
+ * the transcript shows when it names none). Each output value carries the names of its record (its object's
+ * text fields, and the key it sits under when that key is a name) so a speculator can tell which record the
+ * customer means; {@link #mentions} finds known multi-word values in the customer's words. Domain-agnostic.
+ * Stateless.
  */
 public final class ValueExtractor {
 
