@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
                 + "customer and agent words, every tool call displayed only by its output) as OpenAI-format "
                 + "conversations for predict-calls. Each call is recovered from its output (an order shown first "
                 + "was read, an order that changed was written and the change names the write's arguments, a "
-                + "user id answers a look-up by an e-mail or the name and a zip code the customer gave, the latest one whose look-up on the retail database gives that id); a call its "
+                + "user id answers a look-up by an e-mail or the name and a zip code the customer gave, the latest "
+                + "one whose look-up on the retail database gives that id); a call its "
                 + "output does not determine (calculate, think, a transfer, most errors) keeps its likely name "
                 + "and arguments that are not JSON, so predict-calls counts it as a miss.",
         footer = {"", "Example:", "  specagent retail few-shot --out few-shot.json",

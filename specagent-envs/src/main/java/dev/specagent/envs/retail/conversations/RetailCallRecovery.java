@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.tools.RetailTools;
 
@@ -26,9 +25,9 @@ import java.util.regex.Pattern;
  * product with variants was read by its id; the user's details were read by the user id found last, or written
  * when the address changed; a product-type index is {@code list_all_product_types}; a bare user id answers a
  * look-up by an e-mail address or by the name (from the id) and a zip code the customer gave, the latest one
- * whose look-up on the database (when given one) answers that id. Anything else
- * (errors, {@code calculate}, {@code think}, transfers) keeps its most likely tool name but no arguments. One
- * instance follows one conversation; not thread-safe.
+ * whose look-up on the database (when given one) answers that id. Anything else (errors, {@code calculate},
+ * {@code think}, transfers) keeps its most likely tool name but no arguments. One instance follows one
+ * conversation; not thread-safe.
  */
 final class RetailCallRecovery {
 
@@ -133,7 +132,10 @@ final class RetailCallRecovery {
         return new Recovered("get_order_details", args("order_id", id));
     }
 
-    /** Items that changed in place: their old and new ids in the order's item order, and the payment used. */
+    /**
+     * Items that changed in place (their old and new ids, in the order's item order) and the method of the price
+     * difference, which the tool appends to the payment history as a payment or a refund.
+     */
     private static Recovered modifiedItems(String id, JsonNode before, JsonNode after) {
         ArrayNode oldIds = NODES.arrayNode();
         ArrayNode newIds = NODES.arrayNode();

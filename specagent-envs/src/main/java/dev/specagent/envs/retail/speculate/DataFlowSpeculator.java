@@ -35,8 +35,9 @@ import java.util.function.Predicate;
  * tools: its most telling word lifts the tools called after that word more often than after any message
  * ("cancel") and lowers the others; and a multi-word value an argument took before ("no longer needed") is a
  * value source where the customer says it, and a value whose record the last message names ("the desk lamp")
- * is favoured ({@link NamedRecords}). Because the generic pattern keys on name relations and value shapes, tools never
- * seen in training are proposed as far as their arguments can be sourced.
+ * is favoured ({@link NamedRecords}; the word statistics are {@link CustomerWords}). Because the generic pattern
+ * keys on name relations and value shapes, tools never seen in training are proposed as far as their arguments
+ * can be sourced.
  *
  * <p>It learns from every {@link #observe observed} call (online) and can be pre-trained with
  * {@link #train}. Knows nothing of any domain beyond the tool schemas it is given or the calls it sees.
@@ -53,13 +54,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
 
     private static final String START = "<start>";
     private static final int MAX_PAST_VALUES = 1000;
-    private static final int MAX_WORDS = 100_000;
-    /** A word said in at least this many conversations, and this share of them, is a common word. */
-    private static final int COMMON_WORD_CONVERSATIONS = 3;
-    private static final double COMMON_WORD_SHARE = 0.1;
     /** The weight of a customer's word that comes after the previous argument's word in the same message. */
     private static final double IN_ORDER = 1.5;
-    private static final double WORD_SMOOTHING = 5.0;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Settings settings;
@@ -78,19 +74,11 @@ public final class DataFlowSpeculator implements CallSpeculator {
      * user says that the parameter took in an earlier conversation (a cabin class, a reason) is likely its value.
      */
     private final Map<String, Map<String, Integer>> pastValues = new HashMap<>();
-    /** Per word of the customer's last message, the tools called after it. */
-    private final Map<String, Map<String, Integer>> toolsAfterWord = new HashMap<>();
-    /** The tools called after a customer's message, whatever its words, and how many calls that was. */
-    private final Map<String, Integer> toolsAfterWords = new HashMap<>();
-    private int callsAfterWords;
+    private final CustomerWords customerWords = new CustomerWords();
     /** Multi-word text values arguments took (a reason, a street): the customer may say them. Bounded. */
     private final Set<String> phrases = new LinkedHashSet<>();
     /** Conversations observed so far; one starts with each call observed on a transcript without calls. */
     private int conversations;
-    /** In how many conversations the customer said each (lower-cased) word; bounded. */
-    private final Map<String, Integer> wordConversations = new HashMap<>();
-    private final Set<String> wordsCounted = new HashSet<>();
-    private int wordsCountedIn = -1;
     /** Calls with two or more arguments, and those of them that gave two parameters one value. */
     private int multiArgumentCalls;
     private int sameValueCalls;
@@ -130,17 +118,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
         totalCalls++;
         countSameValues(actual);
         List<ValueSource> sources = sources(soFar);
-        countWords(sources, conversation);
-        Set<String> words = lastWords(sources);
-        if (!words.isEmpty()) {
-            toolsAfterWords.merge(actual.name(), 1, Integer::sum);
-            callsAfterWords++;
-        }
-        for (String w : words) {
-            if (toolsAfterWord.containsKey(w) || toolsAfterWord.size() < MAX_WORDS) {
-                toolsAfterWord.computeIfAbsent(w, x -> new HashMap<>()).merge(actual.name(), 1, Integer::sum);
-            }
-        }
+        customerWords.observe(sources, conversation, actual.name());
         Map<String, Set<String>> keyShapes = keyShapes(sources);
         Map<List<Object>, Integer> next = nextUnused(sources);
         Predicate<ValueSource> named = NamedRecords.in(soFar);
@@ -168,8 +146,9 @@ public final class DataFlowSpeculator implements CallSpeculator {
                     offered = CanonicalJson.toCanonicalString(trimmed);
                 }
                 boolean chosen = singleton ? offered.equals(element) : offered.equals(text);
-                Group g = new Group(s.kind(), standing(p, s, offered, conversation), named.test(s), s.tool(), s.key(),
-                        Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
+                Group g = new Group(s.kind(), standing(p, s, offered, conversation), named.test(s), s.tool(),
+                        s.key(), Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton,
+                        order(s, next));
                 double[] c = groups.computeIfAbsent(g, x -> new double[2]);
                 c[1]++;
                 if (chosen) {
@@ -215,7 +194,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
             return List.of();
         }
         List<ValueSource> sources = sources(soFar);
-        String telling = tellingWord(lastWords(sources));
+        String telling = customerWords.tellingWord(CustomerWords.lastMessage(sources), catalog.size());
         Predicate<ValueSource> named = NamedRecords.in(soFar);
         Map<String, Set<String>> keyShapes = keyShapes(sources);
         Map<List<Object>, Integer> next = nextUnused(sources);
@@ -227,8 +206,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
         int width = Math.max(settings.beam(), k + 2);
         List<ScoredCall> all = new ArrayList<>();
         for (ToolCatalog.Tool tool : catalog.tools()) {
-            double toolScore = Math.pow(toolProbability(prev2, prev, tool.name()) * wordLift(telling, tool.name()),
-                    settings.toolWeight());
+            double toolScore = Math.pow(toolProbability(prev2, prev, tool.name())
+                    * customerWords.lift(telling, tool.name(), catalog.size()), settings.toolWeight());
             List<Partial> beam = List.of(new Partial(NODES.objectNode(), toolScore, List.of(), -1, -1));
             for (ToolCatalog.Param p : tool.params()) {
                 if (!p.required()) {
@@ -306,8 +285,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
     }
 
     /** Sources that share every feature, so share one rate. */
-    private record Group(ValueSource.Kind kind, String standing, boolean named, String source, String key, int age, String fit,
-                         boolean singleton, String order) {
+    private record Group(ValueSource.Kind kind, String standing, boolean named, String source, String key, int age,
+                         String fit, boolean singleton, String order) {
     }
 
     /**
@@ -356,8 +335,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 continue;
             }
             Group g = new Group(s.kind(), standing(p.name(), s, s.text(), conversation), named.test(s), s.tool(),
-                    s.key(),
-                    Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton, order(s, next));
+                    s.key(), Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton,
+                    order(s, next));
             double rate = groupRates.computeIfAbsent(g, x -> sourceRate(tool, p.name(), s, x));
             double score = rate * Math.pow(0.97, s.position()) * (singleton ? 0.6 : 1.0);
             if (isRecords(s)) { // offered trimmed to each key set the parameter's records had
@@ -406,8 +385,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
         if (first != null && first < conversation) {
             return "+seen";
         }
-        int saidIn = s.value().isTextual() ? wordConversations.getOrDefault(word(s), 0) : 0;
-        return saidIn >= Math.max(COMMON_WORD_CONVERSATIONS, COMMON_WORD_SHARE * conversations) ? "+common" : "";
+        return s.value().isTextual() && customerWords.isCommon(CustomerWords.word(s), conversations) ? "+common" : "";
     }
 
     private void countSameValues(ToolCallRecord call) {
@@ -434,68 +412,6 @@ public final class DataFlowSpeculator implements CallSpeculator {
         List<ValueSource> all = new ArrayList<>(sources);
         all.addAll(mentions);
         return all;
-    }
-
-    /** The distinct lower-cased words of the customer's last message. */
-    private static Set<String> lastWords(List<ValueSource> sources) {
-        Set<String> words = new HashSet<>();
-        for (ValueSource s : sources) {
-            if (s.kind() == ValueSource.Kind.USER_TEXT && s.age() == 0 && s.key().equals("$user") && s.value().isTextual()) {
-                words.add(word(s));
-            }
-        }
-        return words;
-    }
-
-    /**
-     * The word of the customer's last message that best tells which tool comes next: the one after which some
-     * tool was called most often relative to after any message ("cancel"); null when no word was seen before.
-     */
-    private String tellingWord(Set<String> words) {
-        String best = null;
-        double bestLift = 1.0;
-        for (String w : words) {
-            for (String tool : toolsAfterWord.getOrDefault(w, Map.of()).keySet()) {
-                double lift = wordLift(w, tool);
-                if (lift > bestLift) {
-                    best = w;
-                    bestLift = lift;
-                }
-            }
-        }
-        return best;
-    }
-
-    /**
-     * How much more often {@code tool} was called after a customer's message with {@code word} than after any
-     * customer's message, smoothed towards 1; 1 when {@code word} is null.
-     */
-    private double wordLift(String word, String tool) {
-        Map<String, Integer> after = word == null ? null : toolsAfterWord.get(word);
-        if (after == null) {
-            return 1.0;
-        }
-        double overall = (toolsAfterWords.getOrDefault(tool, 0) + 1.0) / (callsAfterWords + Math.max(1, catalog.size()));
-        int n = after.values().stream().mapToInt(Integer::intValue).sum();
-        return (after.getOrDefault(tool, 0) + WORD_SMOOTHING * overall) / (n + WORD_SMOOTHING) / overall;
-    }
-
-    /** Counts, once per conversation, each word the customer has said in it. */
-    private void countWords(List<ValueSource> sources, int conversation) {
-        if (conversation != wordsCountedIn) {
-            wordsCounted.clear();
-            wordsCountedIn = conversation;
-        }
-        for (ValueSource s : sources) {
-            if (s.kind() == ValueSource.Kind.USER_TEXT && s.key().equals("$user") && s.value().isTextual()
-                    && wordsCounted.add(word(s)) && wordConversations.size() < MAX_WORDS) {
-                wordConversations.merge(word(s), 1, Integer::sum);
-            }
-        }
-    }
-
-    private static String word(ValueSource s) {
-        return s.value().textValue().toLowerCase(Locale.ROOT);
     }
 
     private static boolean isRecords(ValueSource s) {
