@@ -37,7 +37,7 @@ class CommandContractTest {
             }
         }
         assertThat(checked).contains("demo", "simulate", "chess", "replay chess", "ostune", "llm-demo", "serve-replay",
-                "dsp sweep", "dsp run", "retail predict", "retail gold", "predict-calls", "hotpotqa", "replay hotpotqa");
+                "dsp sweep", "dsp run", "retail predict", "retail gold", "retail few-shot", "predict-calls", "hotpotqa", "replay hotpotqa");
     }
 
     @Test

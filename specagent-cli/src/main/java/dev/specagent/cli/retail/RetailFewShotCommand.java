@@ -3,6 +3,8 @@ package dev.specagent.cli.retail;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.report.HtmlReport;
+import dev.specagent.cli.report.ReportOption;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.conversations.FewShotConversations;
 import picocli.CommandLine;
@@ -12,6 +14,10 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 
@@ -28,7 +34,7 @@ import java.util.concurrent.Callable;
                 + "one whose look-up on the retail database gives that id); a call its "
                 + "output does not determine (calculate, think, a transfer, most errors) keeps its likely name "
                 + "and arguments that are not JSON, so predict-calls counts it as a miss.",
-        footer = {"", "Example:", "  specagent retail few-shot --out few-shot.json",
+        footer = {"", "Example:", "  specagent retail few-shot --out few-shot.json --report few-shot.html",
                 "  specagent predict-calls --conversations few-shot.json --k 3",
                 "", "Exit codes: 0 success, 2 bad input."})
 public final class RetailFewShotCommand implements Callable<Integer> {
@@ -39,6 +45,9 @@ public final class RetailFewShotCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print a JSON summary on stdout")
     boolean json;
+
+    @CommandLine.Mixin
+    ReportOption reportOption;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,8 +63,12 @@ public final class RetailFewShotCommand implements Callable<Integer> {
         }
         StringJoiner missing = new StringJoiner(", ");
         ObjectNode perTool = JsonNodeFactory.instance.objectNode();
+        List<Double> recovered = new ArrayList<>();
+        List<Double> notRecovered = new ArrayList<>();
         rebuilt.perTool().forEach((tool, count) -> {
             perTool.putObject(tool).put("calls", count[1]).put("recovered", count[0]);
+            recovered.add((double) count[0]);
+            notRecovered.add((double) (count[1] - count[0]));
             if (count[0] < count[1]) {
                 missing.add(tool + " " + (count[1] - count[0]));
             }
@@ -74,6 +87,16 @@ public final class RetailFewShotCommand implements Callable<Integer> {
                             + "recovered from their outputs: %d calls; not recovered (counted as misses by "
                             + "predict-calls): %s%n",
                     conversations, rebuilt.calls(), out, rebuilt.recovered(), missing);
+        }
+        if (reportOption.requested()) {
+            HtmlReport html = new HtmlReport("specagent retail few-shot", conversations + " recorded conversations, "
+                    + rebuilt.calls() + " tool calls, " + rebuilt.recovered() + " recovered from their outputs");
+            Map<String, List<Double>> series = new LinkedHashMap<>();
+            series.put("recovered", recovered);
+            series.put("not recovered", notRecovered);
+            html.bars("Calls per tool", "How many calls of each tool the outputs determine; the others count as "
+                    + "misses in predict-calls.", List.copyOf(rebuilt.perTool().keySet()), series, "calls", "", List.of());
+            reportOption.write(html, json ? spec.commandLine().getErr() : spec.commandLine().getOut());
         }
         return 0;
     }
