@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.tools.RetailTools;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +69,8 @@ final class RetailCallRecovery {
                 return order(json);
             }
             if (json.has("product_id") && json.has("variants")) {
-                return new Recovered("get_product_details", args("product_id", json.get("product_id").asText()));
+                return new Recovered("get_product_details",
+                        CanonicalJson.object("product_id", json.get("product_id").asText()));
             }
             if (json.has("payment_methods")) {
                 return user(json);
@@ -100,19 +103,20 @@ final class RetailCallRecovery {
             userId = order.get("user_id").asText();
         }
         if (before == null || before.equals(order)) {
-            return new Recovered("get_order_details", args("order_id", id));
+            return new Recovered("get_order_details", CanonicalJson.object("order_id", id));
         }
         String status = order.path("status").asText();
         boolean statusChanged = !status.equals(before.path("status").asText());
         if (statusChanged && status.equals("cancelled") && order.has("cancel_reason")) {
-            return new Recovered("cancel_pending_order", args("order_id", id, "reason", order.get("cancel_reason")));
+            return new Recovered("cancel_pending_order",
+                    CanonicalJson.object("order_id", id, "reason", order.get("cancel_reason")));
         }
         if (statusChanged && status.equals("return requested")) {
-            return new Recovered("return_delivered_order_items", args("order_id", id, "item_ids",
+            return new Recovered("return_delivered_order_items", CanonicalJson.object("order_id", id, "item_ids",
                     order.path("return_items"), "payment_method_id", order.path("return_payment_method_id")));
         }
         if (statusChanged && status.equals("exchange requested")) {
-            return new Recovered("exchange_delivered_order_items", args("order_id", id, "item_ids",
+            return new Recovered("exchange_delivered_order_items", CanonicalJson.object("order_id", id, "item_ids",
                     order.path("exchange_items"), "new_item_ids", order.path("exchange_new_items"),
                     "payment_method_id", order.path("exchange_payment_method_id")));
         }
@@ -127,9 +131,9 @@ final class RetailCallRecovery {
         if (!before.path("payment_history").equals(order.path("payment_history"))) {
             JsonNode method = lastPayment(order.path("payment_history"));
             return new Recovered("modify_pending_order_payment",
-                    method == null ? null : args("order_id", id, "payment_method_id", method));
+                    method == null ? null : CanonicalJson.object("order_id", id, "payment_method_id", method));
         }
-        return new Recovered("get_order_details", args("order_id", id));
+        return new Recovered("get_order_details", CanonicalJson.object("order_id", id));
     }
 
     /**
@@ -158,7 +162,8 @@ final class RetailCallRecovery {
             return new Recovered("modify_pending_order_items", null);
         }
         return new Recovered("modify_pending_order_items",
-                args("order_id", id, "item_ids", oldIds, "new_item_ids", newIds, "payment_method_id", method));
+                CanonicalJson.object("order_id", id, "item_ids", oldIds, "new_item_ids", newIds,
+                        "payment_method_id", method));
     }
 
     private Recovered user(JsonNode user) {
@@ -172,7 +177,7 @@ final class RetailCallRecovery {
             a.put("user_id", userId);
             return new Recovered("modify_user_address", reordered(a, "user_id"));
         }
-        return new Recovered("get_user_details", args("user_id", userId));
+        return new Recovered("get_user_details", CanonicalJson.object("user_id", userId));
     }
 
     /**
@@ -182,43 +187,37 @@ final class RetailCallRecovery {
      */
     private Recovered lookUp(String id) {
         String said = userText.toString();
+        List<Place> places = new ArrayList<>();
+        Matcher email = EMAIL.matcher(said);
+        while (email.find()) {
+            places.add(new Place(email.start(), new Recovered("find_user_id_by_email",
+                    CanonicalJson.object("email", email.group()))));
+        }
         String[] parts = id.split("_");
-        List<int[]> places = new ArrayList<>(); // {start, 0 = e-mail / 1 = zip}, latest first
-        for (Pattern p : new Pattern[] {EMAIL, ZIP}) {
-            Matcher m = p.matcher(said);
-            while (m.find()) {
-                places.add(new int[] {m.start(), p == EMAIL ? 0 : 1});
+        Matcher zip = ZIP.matcher(said);
+        while (parts.length == 3 && zip.find()) {
+            places.add(new Place(zip.start(), new Recovered("find_user_id_by_name_zip", CanonicalJson.object(
+                    "first_name", capitalised(parts[0]), "last_name", capitalised(parts[1]), "zip", zip.group()))));
+        }
+        places.sort(Comparator.comparingInt(Place::start).reversed());
+        for (Place place : places) {
+            Recovered call = place.call();
+            if (database == null || RetailTools.execute(database, call.name(), call.arguments()).output().equals(id)) {
+                return call;
             }
         }
-        places.sort((a, b) -> b[0] - a[0]);
-        Recovered latest = null;
-        for (int[] place : places) {
-            Matcher m = (place[1] == 0 ? EMAIL : ZIP).matcher(said);
-            m.find(place[0]);
-            Recovered candidate = place[1] == 0 ? new Recovered("find_user_id_by_email", args("email", m.group()))
-                    : parts.length != 3 ? null : new Recovered("find_user_id_by_name_zip", args("first_name",
-                    capitalised(parts[0]), "last_name", capitalised(parts[1]), "zip", m.group()));
-            if (candidate == null) {
-                continue;
-            }
-            if (database == null) {
-                return candidate;
-            }
-            if (latest == null) {
-                latest = candidate;
-            }
-            if (RetailTools.execute(database, candidate.name(), candidate.arguments()).output().equals(id)) {
-                return candidate;
-            }
-        }
-        return latest != null ? latest : new Recovered("find_user_id_by_name_zip", null);
+        return places.isEmpty() ? new Recovered("find_user_id_by_name_zip", null) : places.getFirst().call();
+    }
+
+    /** A look-up the customer's words allow, and where in them it starts. */
+    private record Place(int start, Recovered call) {
     }
 
     private String errorTool(String error) {
         String e = error.toLowerCase(Locale.ROOT);
         if (e.contains("user not found")) {
-            return lastMatch(EMAIL, userText.toString()) > lastMatch(ZIP, userText.toString())
-                    ? "find_user_id_by_email" : "find_user_id_by_name_zip";
+            String said = userText.toString();
+            return lastMatch(EMAIL, said) > lastMatch(ZIP, said) ? "find_user_id_by_email" : "find_user_id_by_name_zip";
         }
         if (e.contains("order not found")) {
             return "get_order_details";
@@ -285,15 +284,6 @@ final class RetailCallRecovery {
 
     private static String capitalised(String word) {
         return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
-    }
-
-    private static ObjectNode args(Object... keysAndValues) {
-        ObjectNode o = NODES.objectNode();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            Object v = keysAndValues[i + 1];
-            o.set((String) keysAndValues[i], v instanceof JsonNode node ? node : NODES.textNode(String.valueOf(v)));
-        }
-        return o;
     }
 
     private static JsonNode objectOrNull(String text) {

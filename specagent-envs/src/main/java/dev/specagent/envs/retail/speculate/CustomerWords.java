@@ -58,9 +58,13 @@ final class CustomerWords {
             countingConversation = conversation;
         }
         for (ValueSource s : sources) {
-            if (isCustomerWord(s) && countedInConversation.add(word(s))
-                    && (conversationsSaidIn.containsKey(word(s)) || conversationsSaidIn.size() < MAX_WORDS)) {
-                conversationsSaidIn.merge(word(s), 1, Integer::sum);
+            if (!isCustomerWord(s)) {
+                continue;
+            }
+            String w = word(s);
+            if (countedInConversation.add(w)
+                    && (conversationsSaidIn.containsKey(w) || conversationsSaidIn.size() < MAX_WORDS)) {
+                conversationsSaidIn.merge(w, 1, Integer::sum);
             }
         }
         Set<String> words = lastMessage(sources);

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,8 +74,11 @@ public final class DataFlowSpeculator implements CallSpeculator {
      */
     private final Map<String, Map<String, Integer>> pastValues = new HashMap<>();
     private final CustomerWords customerWords = new CustomerWords();
-    /** Multi-word text values arguments took (a reason, a street): the customer may say them. Bounded. */
-    private final Set<String> phrases = new LinkedHashSet<>();
+    /**
+     * Multi-word text values arguments took (a reason, a street), by their lower-case form: the customer may say
+     * them. Bounded.
+     */
+    private final Map<String, String> phrases = new LinkedHashMap<>();
     /** Conversations observed so far; one starts with each call observed on a transcript without calls. */
     private int conversations;
     /** Calls with two or more arguments, and those of them that gave two parameters one value. */
@@ -177,7 +179,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 past.putIfAbsent(text, conversation);
             }
             if (v.isTextual() && v.textValue().strip().contains(" ") && phrases.size() < MAX_PAST_VALUES) {
-                phrases.add(v.textValue());
+                phrases.putIfAbsent(v.textValue().toLowerCase(Locale.ROOT), v.textValue());
             }
             paramShapes.computeIfAbsent(p, x -> new HashSet<>()).add(ValueExtractor.shape(v));
             if (v.isArray()) {

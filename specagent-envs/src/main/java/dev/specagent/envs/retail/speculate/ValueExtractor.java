@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.specagent.core.call.CanonicalJson;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -84,10 +83,11 @@ public final class ValueExtractor {
     }
 
     /**
-     * The customer's mentions of known multi-word values ({@code phrases}, such as a cancellation reason "no
-     * longer needed"), case-insensitively and as whole words, as user-text sources in the original spelling.
+     * The customer's mentions of known multi-word values (such as a cancellation reason "no longer needed"),
+     * case-insensitively and as whole words, as user-text sources in the original spelling; {@code phrases} maps
+     * each value's lower-case form to the value.
      */
-    public static List<ValueSource> mentions(Transcript transcript, Collection<String> phrases) {
+    public static List<ValueSource> mentions(Transcript transcript, Map<String, String> phrases) {
         List<ValueSource> out = new ArrayList<>();
         List<Transcript.Entry> entries = transcript.entries();
         int userAfter = 0;
@@ -97,9 +97,9 @@ public final class ValueExtractor {
                 continue;
             }
             String said = e.text().toLowerCase(Locale.ROOT);
-            for (String phrase : phrases) {
-                int at = said.indexOf(phrase.toLowerCase(Locale.ROOT));
-                int end = at + phrase.length();
+            for (Map.Entry<String, String> phrase : phrases.entrySet()) {
+                int at = said.indexOf(phrase.getKey());
+                int end = at + phrase.getKey().length();
                 if (at >= 0 && (at == 0 || !Character.isLetterOrDigit(said.charAt(at - 1)))
                         && (end == said.length() || !Character.isLetterOrDigit(said.charAt(end)))) {
                     Matcher before = TOKEN.matcher(said.substring(0, at));
@@ -107,7 +107,7 @@ public final class ValueExtractor {
                     while (before.find()) {
                         position++;
                     }
-                    addToken(JsonNodeFactory.instance.textNode(phrase), "$user", userAfter, position, out);
+                    addToken(JsonNodeFactory.instance.textNode(phrase.getValue()), "$user", userAfter, position, out);
                 }
             }
             userAfter++;
