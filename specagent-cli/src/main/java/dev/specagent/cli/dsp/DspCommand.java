@@ -61,13 +61,18 @@ public final class DspCommand implements Runnable {
     static List<PolicySpec> chosenPolicies(List<String> names) {
         List<PolicySpec> specs = new ArrayList<>(List.of(PolicySpec.fixed(2), PolicySpec.fixed(6), PolicySpec.oracle()));
         for (String name : names) {
-            PolicySpec chosen = PolicySpec.byName(name).orElseThrow(() -> new BadInputException(
-                    "--policy: unknown policy '" + name + "'; known: " + PolicySpec.knownNames()));
+            PolicySpec chosen = policyNamed(name);
             if (specs.stream().noneMatch(s -> s.name().equals(chosen.name()))) {
                 specs.add(chosen);
             }
         }
         return specs;
+    }
+
+    /** The policy called {@code name}; an unknown name is bad input naming {@code --policy}. */
+    static PolicySpec policyNamed(String name) {
+        return PolicySpec.byName(name).orElseThrow(() -> new BadInputException(
+                "--policy: unknown policy '" + name + "'; known: " + PolicySpec.knownNames()));
     }
 
     /** The generator yardstick ({@code bayes-oracle-sched-*}) needs a world that draws its drafts at random. */
@@ -215,9 +220,7 @@ public final class DspCommand implements Runnable {
 
         @Override
         public void run() {
-            PolicySpec chosen = PolicySpec.byName(policy)
-                    .orElseThrow(() -> new BadInputException("--policy: unknown policy '" + policy + "'; known: "
-                            + PolicySpec.knownNames()));
+            PolicySpec chosen = policyNamed(policy);
             requireDrawnDrafts(List.of(chosen), options.world);
             DspSweep sweep = options.sweep();
             List<SweepRow> rows = sweep.table(List.of(chosen));
@@ -257,9 +260,7 @@ public final class DspCommand implements Runnable {
 
         @Override
         public void run() {
-            PolicySpec chosen = PolicySpec.byName(policy)
-                    .orElseThrow(() -> new BadInputException("--policy: unknown policy '" + policy + "'; known: "
-                            + PolicySpec.knownNames()));
+            PolicySpec chosen = policyNamed(policy);
             if (buckets < 1 || buckets > 100) {
                 throw new BadInputException("--buckets must be in 1..100, got " + buckets);
             }
