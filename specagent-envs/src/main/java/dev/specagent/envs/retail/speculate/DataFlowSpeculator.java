@@ -34,7 +34,8 @@ import java.util.function.Predicate;
  * tools: its most telling word lifts the tools called after that word more often than after any message
  * ("cancel") and lowers the others; and a multi-word value an argument took before ("no longer needed") is a
  * value source where the customer says it, and a value whose record the last message names ("the desk lamp")
- * is favoured ({@link NamedRecords}; the word statistics are {@link CustomerWords}). Because the generic pattern
+ * is favoured ({@link NamedRecords}). The statistics behind the tools' and constants' scores are {@link
+ * ToolTransitions}, {@link ConstantValues} and {@link CustomerWords}. Because the generic pattern
  * keys on name relations and value shapes, tools never seen in training are proposed as far as their arguments
  * can be sourced.
  *
@@ -51,7 +52,6 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 Integer.getInteger("specagent.cap", 3));
     }
 
-    private static final String START = "<start>";
     private static final int MAX_PAST_VALUES = 1000;
     /** The weight of a customer's word that comes after the previous argument's word in the same message. */
     private static final double IN_ORDER = 1.5;
@@ -59,12 +59,9 @@ public final class DataFlowSpeculator implements CallSpeculator {
 
     private final Settings settings;
     private final ToolCatalog catalog;
-    private final Map<String, Map<String, Integer>> transitions = new HashMap<>();
-    private final Map<String, Integer> toolCounts = new HashMap<>();
-    private int totalCalls;
+    private final ToolTransitions transitions = new ToolTransitions();
     private final Map<String, double[]> rates = new HashMap<>();
-    private final Map<String, Map<String, Integer>> constants = new HashMap<>();
-    private final Map<String, Integer> fills = new HashMap<>();
+    private final ConstantValues constants = new ConstantValues();
     private final Map<String, Set<String>> paramShapes = new HashMap<>();
     /** The key sets of the records each parameter has taken as a list (e.g. flights → [date, flight_number]). */
     private final Map<String, Set<List<String>>> recordKeys = new HashMap<>();
@@ -113,11 +110,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
         catalog.observe(actual);
         int conversation = conversationOf(soFar);
         conversations = conversation;
-        String prev = previousTool(soFar);
-        transitions.computeIfAbsent(prev, p -> new HashMap<>()).merge(actual.name(), 1, Integer::sum);
-        transitions.computeIfAbsent(previousTools(soFar), p -> new HashMap<>()).merge(actual.name(), 1, Integer::sum);
-        toolCounts.merge(actual.name(), 1, Integer::sum);
-        totalCalls++;
+        transitions.observe(soFar, actual.name());
         countSameValues(actual);
         List<ValueSource> sources = sources(soFar);
         customerWords.observe(sources, conversation, actual.name());
@@ -165,12 +158,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
                     r[1] += c[1];
                 }
             });
-            fills.merge(actual.name() + "|" + p, 1, Integer::sum);
-            fills.merge(p, 1, Integer::sum);
-            if (!sourced) {
-                constants.computeIfAbsent(actual.name() + "|" + p, x -> new HashMap<>()).merge(text, 1, Integer::sum);
-                constants.computeIfAbsent(p, x -> new HashMap<>()).merge(text, 1, Integer::sum);
-            }
+            constants.observe(actual.name(), p, text, sourced);
             if (keys != null) {
                 recordKeys.computeIfAbsent(p, x -> new HashSet<>()).add(keys);
             }
@@ -202,13 +190,11 @@ public final class DataFlowSpeculator implements CallSpeculator {
         Map<List<Object>, Integer> next = nextUnused(sources);
         Set<Call> done = new HashSet<>();
         soFar.calls().forEach(c -> done.add(c.call()));
-        String prev = previousTool(soFar);
-        String prev2 = previousTools(soFar);
         int conversation = conversationOf(soFar);
         int width = Math.max(settings.beam(), k + 2);
         List<ScoredCall> all = new ArrayList<>();
         for (ToolCatalog.Tool tool : catalog.tools()) {
-            double toolScore = Math.pow(toolProbability(prev2, prev, tool.name())
+            double toolScore = Math.pow(transitions.probability(soFar, tool.name(), catalog.size(), settings.smoothing())
                     * customerWords.lift(telling, tool.name(), catalog.size()), settings.toolWeight());
             List<Partial> beam = List.of(new Partial(NODES.objectNode(), toolScore, List.of(), -1, -1));
             for (ToolCatalog.Param p : tool.params()) {
@@ -453,44 +439,15 @@ public final class DataFlowSpeculator implements CallSpeculator {
     }
 
     private void constantCandidates(String tool, ToolCatalog.Param p, Map<String, Candidate> best) {
-        Map<String, Integer> specific = constants.getOrDefault(tool + "|" + p.name(), Map.of());
-        Map<String, Integer> general = constants.getOrDefault(p.name(), Map.of());
-        Set<String> values = new HashSet<>(specific.keySet());
-        values.addAll(general.keySet());
-        for (String e : p.enumValues()) {
-            values.add(CanonicalJson.toCanonicalString(NODES.textNode(e)));
-        }
-        double a = settings.smoothing();
-        double enumPrior = p.enumValues().isEmpty() ? 0 : 0.5 / p.enumValues().size();
-        int nGeneral = fills.getOrDefault(p.name(), 0);
-        int nSpecific = fills.getOrDefault(tool + "|" + p.name(), 0);
-        for (String text : values) {
-            boolean isEnum = p.enumValues().stream()
-                    .anyMatch(e -> CanonicalJson.toCanonicalString(NODES.textNode(e)).equals(text));
-            double prior = isEnum ? enumPrior : 0;
-            double g = (general.getOrDefault(text, 0) + a * prior) / (nGeneral + a);
-            double s = (specific.getOrDefault(text, 0) + a * g) / (nSpecific + a);
+        constants.scores(tool, p.name(), p.enumValues(), settings.smoothing()).forEach((text, s) -> {
             Candidate old = best.get(text);
-            if (s > 0 && (old == null || old.score < s)) {
+            if (old == null || old.score < s) {
                 best.put(text, new Candidate(CanonicalJson.parse(text), text, s, -1, -1));
             }
-        }
+        });
     }
 
     // ---- the model -----------------------------------------------------------------------------------
-
-    /** P(tool | last two tools), smoothed to P(tool | last tool) and to the tool's frequency. */
-    private double toolProbability(String prev2, String prev, String tool) {
-        double uniform = (toolCounts.getOrDefault(tool, 0) + 1.0) / (totalCalls + Math.max(1, catalog.size()));
-        double b = settings.smoothing();
-        double p = uniform;
-        for (String context : new String[] {prev, prev2}) {
-            Map<String, Integer> after = transitions.getOrDefault(context, Map.of());
-            int n = after.values().stream().mapToInt(Integer::intValue).sum();
-            p = (after.getOrDefault(tool, 0) + b * p) / (n + b);
-        }
-        return p;
-    }
 
     /** The smoothed chosen/available rate of a group of sources for a parameter, specific to generic. */
     private double sourceRate(String tool, String param, ValueSource s, Group g) {
@@ -601,17 +558,4 @@ public final class DataFlowSpeculator implements CallSpeculator {
         }
         return s;
     }
-
-    private static String previousTools(Transcript t) {
-        List<ToolCallRecord> calls = t.calls();
-        String last = calls.isEmpty() ? START : calls.getLast().name();
-        String before = calls.size() < 2 ? START : calls.get(calls.size() - 2).name();
-        return before + ">" + last;
-    }
-
-    private static String previousTool(Transcript t) {
-        List<ToolCallRecord> calls = t.calls();
-        return calls.isEmpty() ? START : calls.getLast().name();
-    }
-
 }
