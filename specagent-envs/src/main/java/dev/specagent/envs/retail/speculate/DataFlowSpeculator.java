@@ -45,11 +45,19 @@ import java.util.function.Predicate;
  */
 public final class DataFlowSpeculator implements CallSpeculator {
 
-    /** Tunable weights; {@link #DEFAULT} is what the reports use. */
+    /**
+     * Tunable weights; {@link #DEFAULT} is what the reports use.
+     *
+     * @param toolWeight   the exponent tempering the tool-transition probability in a call's score
+     * @param smoothing    pseudo-counts at each back-off step of every learned rate
+     * @param repeatFactor the weight of a call identical to one already made
+     * @param ageDecay     the generic prior's factor per call (or message) a value lies back
+     * @param beam         the partial argument sets kept per tool (at least k + 2 are kept)
+     * @param perToolCap   proposals of one tool before the other tools' best are proposed
+     */
     public record Settings(double toolWeight, double smoothing, double repeatFactor, double ageDecay,
                            int beam, int perToolCap) {
-        public static final Settings DEFAULT = new Settings(0.5, 2.0, 0.1, 0.7, 8,
-                Integer.getInteger("specagent.cap", 3));
+        public static final Settings DEFAULT = new Settings(0.5, 2.0, 0.1, 0.7, 8, 3);
     }
 
     private static final int MAX_PAST_VALUES = 1000;
