@@ -202,8 +202,9 @@ public final class DataFlowSpeculator implements CallSpeculator {
         int width = Math.max(settings.beam(), k + 2);
         List<ScoredCall> all = new ArrayList<>();
         for (ToolCatalog.Tool tool : catalog.tools()) {
-            double toolScore = Math.pow(transitions.probability(soFar, tool.name(), catalog.size(), settings.smoothing())
-                    * customerWords.lift(telling, tool.name(), catalog.size()), settings.toolWeight());
+            double toolScore = Math.pow(
+                    transitions.probability(soFar, tool.name(), catalog.size(), settings.smoothing())
+                            * customerWords.lift(telling, tool.name(), catalog.size()), settings.toolWeight());
             List<Partial> beam = List.of(new Partial(NODES.objectNode(), toolScore, List.of(), -1, -1));
             for (ToolCatalog.Param p : tool.params()) {
                 if (!p.required()) {
