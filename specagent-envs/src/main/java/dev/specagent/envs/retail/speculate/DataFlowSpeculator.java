@@ -198,12 +198,13 @@ public final class DataFlowSpeculator implements CallSpeculator {
         Map<List<Object>, Integer> next = nextUnused(sources);
         Set<Call> done = new HashSet<>();
         soFar.calls().forEach(c -> done.add(c.call()));
+        List<String> toolContexts = ToolTransitions.contexts(soFar);
         int conversation = conversationOf(soFar);
         int width = Math.max(settings.beam(), k + 2);
         List<ScoredCall> all = new ArrayList<>();
         for (ToolCatalog.Tool tool : catalog.tools()) {
             double toolScore = Math.pow(
-                    transitions.probability(soFar, tool.name(), catalog.size(), settings.smoothing())
+                    transitions.probability(toolContexts, tool.name(), catalog.size(), settings.smoothing())
                             * customerWords.lift(telling, tool.name(), catalog.size()), settings.toolWeight());
             List<Partial> beam = List.of(new Partial(NODES.objectNode(), toolScore, List.of(), -1, -1));
             for (ToolCatalog.Param p : tool.params()) {

@@ -25,13 +25,18 @@ final class ToolTransitions {
         totalCalls++;
     }
 
+    /** The contexts a next call of {@code soFar} is predicted from, most general first (computed once per proposal). */
+    static List<String> contexts(Transcript soFar) {
+        return List.of(previousTool(soFar), previousTools(soFar));
+    }
+
     /**
-     * The probability that {@code tool} is called next after {@code soFar}, with {@code toolsKnown} tools to
-     * choose from and {@code smoothing} pseudo-counts at each back-off step.
+     * The probability that {@code tool} is called next in {@code contexts} (from {@link #contexts}), with
+     * {@code toolsKnown} tools to choose from and {@code smoothing} pseudo-counts at each back-off step.
      */
-    double probability(Transcript soFar, String tool, int toolsKnown, double smoothing) {
+    double probability(List<String> contexts, String tool, int toolsKnown, double smoothing) {
         double p = (toolCounts.getOrDefault(tool, 0) + 1.0) / (totalCalls + Math.max(1, toolsKnown));
-        for (String context : new String[] {previousTool(soFar), previousTools(soFar)}) {
+        for (String context : contexts) {
             Map<String, Integer> after = transitions.getOrDefault(context, Map.of());
             int n = after.values().stream().mapToInt(Integer::intValue).sum();
             p = (after.getOrDefault(tool, 0) + smoothing * p) / (n + smoothing);

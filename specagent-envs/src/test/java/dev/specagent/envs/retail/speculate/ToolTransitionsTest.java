@@ -25,9 +25,9 @@ class ToolTransitionsTest {
             model.observe(after("x", "b"), "d");
         }
         // After b, c and d are equally likely; after a then b, c is.
-        assertThat(model.probability(after("a", "b"), "c", 4, 2.0))
+        assertThat(model.probability(ToolTransitions.contexts(after("a", "b")), "c", 4, 2.0))
                 .isGreaterThan(0.9)
-                .isGreaterThan(model.probability(after("x", "b"), "c", 4, 2.0) * 10);
+                .isGreaterThan(model.probability(ToolTransitions.contexts(after("x", "b")), "c", 4, 2.0) * 10);
     }
 
     @Test
@@ -36,12 +36,12 @@ class ToolTransitionsTest {
         for (int i = 0; i < 10; i++) {
             model.observe(after("a", "b"), "c");
         }
-        assertThat(model.probability(after("z", "b"), "c", 3, 2.0)).isGreaterThan(0.5);
-        double unknown = model.probability(after("q"), "never-called", 3, 2.0);
+        assertThat(model.probability(ToolTransitions.contexts(after("z", "b")), "c", 3, 2.0)).isGreaterThan(0.5);
+        double unknown = model.probability(ToolTransitions.contexts(after("q")), "never-called", 3, 2.0);
         assertThat(unknown).isPositive().isLessThan(0.2);
         double total = 0;
         for (String tool : new String[] {"c", "never-called", "other"}) {
-            total += model.probability(Transcript.empty(), tool, 3, 2.0);
+            total += model.probability(ToolTransitions.contexts(Transcript.empty()), tool, 3, 2.0);
         }
         assertThat(total).as("a distribution over the known tools").isCloseTo(1.0, within(0.1));
     }
