@@ -57,9 +57,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof BadInputException || ex instanceof IllegalArgumentException
-                    || ex instanceof MissingDataException) {
-                commandLine.getErr().println("specagent: " + ex.getMessage());
+            if (isBadInput(ex)) {
+                commandLine.getErr().println("specagent: " + (ex.getMessage() != null ? ex.getMessage() : ex));
                 return EXIT_BAD_INPUT;
             }
             // The project's own exceptions (a failed run, a failed plan, ...) say what failed and why; others
@@ -74,6 +73,20 @@ public final class Main implements Runnable {
             return EXIT_RUN_FAILED;
         });
         return cli;
+    }
+
+    /**
+     * Whether {@code ex} reports bad usage or bad input. The project throws {@link IllegalArgumentException} for
+     * malformed files and option values, with a message naming them; one thrown inside the JDK or a library
+     * is a bug (a failed run with its class name and, on request, its stack trace), not the user's input.
+     */
+    static boolean isBadInput(Throwable ex) {
+        if (ex instanceof BadInputException || ex instanceof MissingDataException) {
+            return true;
+        }
+        StackTraceElement[] trace = ex.getStackTrace();
+        return ex instanceof IllegalArgumentException && trace.length > 0
+                && trace[0].getClassName().startsWith("dev.specagent.");
     }
 
     @Override
