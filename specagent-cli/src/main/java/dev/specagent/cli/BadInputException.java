@@ -3,6 +3,7 @@ package dev.specagent.cli;
 import dev.specagent.core.data.IoErrors;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A user error: bad option value, unreadable or malformed file. Printed without a stack trace, exit code 2. */
@@ -19,5 +20,16 @@ public final class BadInputException extends RuntimeException {
     /** The output file of {@code option} cannot be written: names the option, the file and why. */
     public static BadInputException cannotWrite(String option, Path file, IOException cause) {
         return new BadInputException(option + ": cannot write " + file + ": " + IoErrors.reason(cause), cause);
+    }
+
+    /**
+     * Checks, before any work, that the folder {@code file} of {@code option} is to be written in exists, so that
+     * a mistyped path fails at once rather than after the run.
+     */
+    public static void requireFolderOf(String option, Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new BadInputException(option + ": folder " + folder + " does not exist");
+        }
     }
 }

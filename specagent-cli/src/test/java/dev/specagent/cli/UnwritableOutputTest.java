@@ -40,6 +40,14 @@ class UnwritableOutputTest {
     }
 
     @Test
+    void retailFewShotOutInAMissingFolderIsBadInputBeforeTheRebuild(@TempDir Path dir) {
+        Path out = dir.resolve("missing").resolve("few-shot.json");
+        var r = CliTestSupport.run("retail", "few-shot", "--out", out.toString());
+        assertBadInputNaming(r, "--out", out.getParent(), "does not exist");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void dspSweepPrintsItsTableBeforeAnUnwritablePlotFails(@TempDir Path dir) throws Exception {
         Path plot = Files.writeString(dir.resolve("plain.txt"), "x").resolve("frontier.svg");
         var r = CliTestSupport.run("dsp", "sweep", "--world", "synthetic", "--tasks", "4", "--policy", "fix-4",

@@ -54,6 +54,7 @@ public final class RetailFewShotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BadInputException.requireFolderOf("--out", out);
         Path file = RetailData.folder().resolve("few_shot_trajectories.jsonl");
         FewShotConversations.Rebuilt rebuilt = FewShotConversations.read(file, RetailData.database());
         try {

@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code specagent retail gold}: runs every task's gold actions on a fresh database and writes the outputs. */
@@ -61,19 +63,17 @@ public final class RetailGoldCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TaskSplit split = TaskSplit.parse(tasks, "--tasks");
-        if (out.getParent() != null && !Files.isDirectory(out.getParent())) {
-            throw new BadInputException("--out: folder " + out.getParent() + " does not exist");
-        }
+        BadInputException.requireFolderOf("--out", out);
         RetailDatabase fresh = RetailData.database();
         List<RetailTask> list = RetailData.tasks(split);
-        if (openaiOut != null && openaiOut.getParent() != null && !Files.isDirectory(openaiOut.getParent())) {
-            throw new BadInputException("--openai-out: folder " + openaiOut.getParent() + " does not exist");
+        if (openaiOut != null) {
+            BadInputException.requireFolderOf("--openai-out", openaiOut);
         }
         if (instructionAsUser && openaiOut == null) {
             throw new BadInputException("--instruction-as-user needs --openai-out");
         }
         int calls = 0;
-        java.util.Map<String, Double> perTool = new java.util.TreeMap<>();
+        Map<String, Double> perTool = new TreeMap<>();
         TrajectoryBuilder conversations = new TrajectoryBuilder();
         try (BufferedWriter w = open(out, "--out")) {
             for (RetailTask task : list) {
@@ -118,7 +118,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
             HtmlReport html = new HtmlReport("specagent retail gold", list.size() + " " + split.name().toLowerCase()
                     + " tasks, " + calls + " gold calls");
             html.bars("Gold calls per tool", "How often each tool is called by the tasks' gold actions.",
-                    List.copyOf(perTool.keySet()), java.util.Map.of("calls", List.copyOf(perTool.values())), "calls", "",
+                    List.copyOf(perTool.keySet()), Map.of("calls", List.copyOf(perTool.values())), "calls", "",
                     List.of());
             reportOption.write(html, json ? spec.commandLine().getErr() : spec.commandLine().getOut());
         }
