@@ -1,7 +1,6 @@
 package dev.specagent.envs.retail.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
@@ -87,6 +86,6 @@ public final class TrainingEpisodes {
     }
 
     private static ToolCallRecord call(String name, Object... kv) {
-        return ToolCallRecord.pending(name, (ObjectNode) CanonicalJson.object(kv));
+        return ToolCallRecord.pending(name, CanonicalJson.object(kv));
     }
 }

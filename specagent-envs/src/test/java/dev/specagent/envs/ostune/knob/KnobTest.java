@@ -35,7 +35,8 @@ class KnobTest {
         Files.writeString(file, "7");
         FileKnob knob = Knobs.rrTimeslice(file);
         assertThatThrownBy(() -> {
-            try (KnobGuard ignored = new KnobGuard(knob)) {
+            KnobGuard guard = new KnobGuard(knob);
+            try (guard) {
                 knob.write(300);
                 throw new IllegalStateException("boom");
             }
