@@ -23,8 +23,8 @@ public final class BadInputException extends RuntimeException {
     }
 
     /**
-     * Checks, before any work, that the folder {@code file} of {@code option} is to be written in exists, so that
-     * a mistyped path fails at once rather than after the run.
+     * Fails when the folder {@code option}'s {@code file} would be written in does not exist; called before any
+     * work, so a mistyped path is reported at once rather than after the run.
      */
     public static void requireFolderOf(String option, Path file) {
         Path folder = file.toAbsolutePath().getParent();
