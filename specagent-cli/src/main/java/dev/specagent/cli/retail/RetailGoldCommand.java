@@ -64,14 +64,14 @@ public final class RetailGoldCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TaskSplit split = TaskSplit.parse(tasks, "--tasks");
         BadInputException.requireFolderOf("--out", out);
-        RetailDatabase fresh = RetailData.database();
-        List<RetailTask> list = RetailData.tasks(split);
         if (openaiOut != null) {
             BadInputException.requireFolderOf("--openai-out", openaiOut);
         }
         if (instructionAsUser && openaiOut == null) {
             throw new BadInputException("--instruction-as-user needs --openai-out");
         }
+        RetailDatabase fresh = RetailData.database();
+        List<RetailTask> list = RetailData.tasks(split);
         int calls = 0;
         Map<String, Double> perTool = new TreeMap<>();
         TrajectoryBuilder conversations = new TrajectoryBuilder();
