@@ -1,0 +1,123 @@
+package dev.specagent.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the documented commands from rotting: every example in a command's {@code --help} and every
+ * {@code ./specagent …} command in the README and {@code docs/*.md} (fenced lines, with their {@code \}
+ * continuations, and inline code) must parse against today's options: a renamed option, a removed
+ * subcommand or a value of the wrong type fails the build. Only parsing is checked (no run); commands
+ * with placeholders ({@code K}, {@code <mode>}, {@code $g}, {@code ...}, {@code a|b}) are synopses and skipped.
+ */
+class DocumentedCommandsParseTest {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern INLINE = Pattern.compile("`(\\./specagent [^`]+)`");
+    private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z][A-Z_]*|.*[<>$|\\[\\]…].*|\\.\\.\\.");
+
+    @Test
+    void everyHelpExampleParses() {
+        Map<String, String> examples = new LinkedHashMap<>();
+        collectHelpExamples(Main.commandLine(), examples);
+        assertAllParse(examples, 25);
+    }
+
+    @Test
+    void everyCommandInTheReadmeAndDocsParses() throws IOException {
+        Map<String, String> commands = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        for (Path file : files) {
+            collectDocumentedCommands(file, commands);
+        }
+        assertAllParse(commands, 35);
+    }
+
+    /** Asserts that every command (keyed to where it is written) parses and that at least {@code atLeast} were checked. */
+    private static void assertAllParse(Map<String, String> commands, int atLeast) {
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<String, String> command : commands.entrySet()) {
+            List<String> tokens = tokens(command.getKey());
+            if (tokens.stream().anyMatch(t -> PLACEHOLDER.matcher(t).matches())) {
+                continue;
+            }
+            checked++;
+            try {
+                Main.commandLine().parseArgs(tokens.subList(1, tokens.size()).toArray(String[]::new));
+            } catch (CommandLine.ParameterException e) {
+                failures.add(command.getValue() + ": `" + command.getKey() + "`: " + e.getMessage());
+            }
+        }
+        assertThat(failures).as("documented commands that do not parse").isEmpty();
+        assertThat(checked).as("documented commands checked").isGreaterThanOrEqualTo(atLeast);
+    }
+
+    private static void collectHelpExamples(CommandLine command, Map<String, String> examples) {
+        String name = command.getCommandSpec().qualifiedName();
+        for (String line : command.getCommandSpec().usageMessage().footer()) {
+            String trimmed = line.strip().replaceFirst("^Example: ", "");
+            if (trimmed.startsWith("specagent ")) {
+                // A footer example may end with a remark in parentheses after two or more spaces.
+                examples.put(trimmed.split(" {2,}\\(")[0], name + " --help");
+            }
+        }
+        command.getSubcommands().values().forEach(sub -> collectHelpExamples(sub, examples));
+    }
+
+    private static void collectDocumentedCommands(Path file, Map<String, String> commands) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        boolean fenced = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.startsWith("```")) {
+                fenced = !fenced;
+                continue;
+            }
+            if (fenced && line.startsWith("./specagent ")) {
+                int first = i;
+                StringBuilder command = new StringBuilder(withoutComment(line));
+                while (command.toString().endsWith("\\") && i + 1 < lines.size()) {
+                    command.setLength(command.length() - 1);
+                    command.append(' ').append(withoutComment(lines.get(++i).strip()));
+                }
+                commands.put(command.toString().strip(), ROOT.relativize(file) + ":" + (first + 1));
+            }
+        }
+        Matcher inline = INLINE.matcher(String.join("\n", lines));
+        while (inline.find()) {
+            commands.putIfAbsent(inline.group(1).replaceAll("\\s+", " "), ROOT.relativize(file) + " (inline)");
+        }
+    }
+
+    private static String withoutComment(String line) {
+        int hash = line.indexOf(" #");
+        return (hash < 0 ? line : line.substring(0, hash)).strip();
+    }
+
+    /** Splits a shell command into words, keeping single- or double-quoted words whole. */
+    private static List<String> tokens(String command) {
+        List<String> tokens = new ArrayList<>();
+        Matcher word = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)").matcher(command);
+        while (word.find()) {
+            tokens.add(word.group(1) != null ? word.group(1) : word.group(2) != null ? word.group(2) : word.group(3));
+        }
+        return tokens;
+    }
+}
