@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.data.JsonErrors;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -29,12 +30,15 @@ public final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    /** Parses {@code json}, throwing {@link IllegalArgumentException} with the parser's message when it is not JSON. */
+    /**
+     * Parses {@code json}, throwing {@link IllegalArgumentException} with the line, column and parser's message
+     * when it is not JSON.
+     */
     public static JsonNode parse(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not valid JSON at " + JsonErrors.describe(e), e);
         }
     }
 
