@@ -27,6 +27,7 @@ class DocumentedCommandsParseTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Pattern INLINE = Pattern.compile("`(\\./specagent [^`]+)`");
+    private static final Pattern WORD = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)");
     private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z][A-Z_]*|.*[<>$|\\[\\]…].*|\\.\\.\\.");
 
     @Test
@@ -114,7 +115,7 @@ class DocumentedCommandsParseTest {
     /** Splits a shell command into words, keeping single- or double-quoted words whole. */
     private static List<String> tokens(String command) {
         List<String> tokens = new ArrayList<>();
-        Matcher word = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)").matcher(command);
+        Matcher word = WORD.matcher(command);
         while (word.find()) {
             tokens.add(word.group(1) != null ? word.group(1) : word.group(2) != null ? word.group(2) : word.group(3));
         }
