@@ -1,5 +1,7 @@
 package dev.specagent.cli;
 
+import dev.specagent.core.planning.sweep.PolicySpec;
+import dev.specagent.core.policy.Policies;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keeps the documented commands from rotting: every example in a command's {@code --help} and every
  * {@code ./specagent …} command in the README and {@code docs/*.md} (fenced lines, with their {@code \}
  * continuations, and inline code) must parse against today's options: a renamed option, a removed
- * subcommand or a value of the wrong type fails the build. Only parsing is checked (no run); commands
+ * subcommand, a value of the wrong type or an unknown {@code --policy} name fails the build. Nothing is run; commands
  * with placeholders ({@code K}, {@code <mode>}, {@code $g}, {@code ...}, {@code a|b}) are synopses and skipped.
  */
 class DocumentedCommandsParseTest {
@@ -61,13 +64,36 @@ class DocumentedCommandsParseTest {
             }
             checked++;
             try {
-                Main.commandLine().parseArgs(tokens.subList(1, tokens.size()).toArray(String[]::new));
+                CommandLine.ParseResult parsed = Main.commandLine().parseArgs(
+                        tokens.subList(1, tokens.size()).toArray(String[]::new));
+                unknownPolicies(parsed).forEach(p -> failures.add(
+                        command.getValue() + ": `" + command.getKey() + "`: unknown policy " + p));
             } catch (CommandLine.ParameterException e) {
                 failures.add(command.getValue() + ": `" + command.getKey() + "`: " + e.getMessage());
             }
         }
         assertThat(failures).as("documented commands that do not parse").isEmpty();
         assertThat(checked).as("documented commands checked").isGreaterThanOrEqualTo(atLeast);
+    }
+
+    /**
+     * The {@code --policy} values the parsed command would reject when it runs: policy names are checked then,
+     * not by the parser, and the docs name many of them.
+     */
+    private static List<String> unknownPolicies(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        if (!leaf.hasMatchedOption("--policy")) {
+            return List.of();
+        }
+        String command = leaf.commandSpec().qualifiedName();
+        List<String> names = leaf.matchedOption("--policy").stringValues();
+        Predicate<String> known = command.startsWith("specagent dsp")
+                ? name -> PolicySpec.byName(name).isPresent()
+                : Policies.NAMES::contains;
+        return names.stream().filter(known.negate()).toList();
     }
 
     private static void collectHelpExamples(CommandLine command, Map<String, String> examples) {
