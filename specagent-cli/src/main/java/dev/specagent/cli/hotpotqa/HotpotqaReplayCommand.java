@@ -90,8 +90,10 @@ public final class HotpotqaReplayCommand implements Callable<Integer> {
         out.printf("HotpotQA recorded runs: %s%n", r.runs());
         out.printf("%d questions, %d with metrics.json, %d of those reproduced exactly from the recorded actions%n%n",
                 r.questions(), r.withMetrics(), r.reproduced());
-        out.println("EM/F1: the recorded final answers scored against hotpot_dev_v1_simplified.json (question found by text);"
-                + " obsF1: token F1 of the guessed observation against the real one, per search that found a page");
+        long scored = r.configurations().stream().mapToLong(c -> c.scored().size()).sum();
+        out.println("EM/F1: the recorded final answers scored against hotpot_dev_v1_simplified.json (question found by text; "
+                + (scored > 0 ? scored + " scored" : "none scored: the file is missing or names none of the questions")
+                + "); obsF1: token F1 of the guessed observation against the real one, per search that found a page");
         out.println("Match rates, reference aggregation (mean of per-question rates over questions with metrics.json),"
                 + " recorded / reproduced; pooled = matched steps / steps");
         out.printf("%-56s %4s %4s %4s  %-15s %-15s %-15s %-15s %-7s %-5s %-5s %-5s%n", "actor/top-k/speculator", "qs",

@@ -86,4 +86,11 @@ class HotpotqaCommandTest {
         assertThat(json.path("questionsReproduced").asLong()).isEqualTo(json.path("questionsWithMetrics").asLong());
         assertThat(json.path("onRunner").path("hits").asLong()).isEqualTo(json.path("onRunner").path("expectedHits").asLong());
     }
+
+    @Test
+    void replayTextSaysHowManyRecordedAnswersWereScored() {
+        Result r = run("replay", "hotpotqa");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("(question found by text; 94 scored)").contains("93 of those reproduced exactly");
+    }
 }

@@ -7,6 +7,7 @@ import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.tasks.RetailTask;
 import dev.specagent.envs.retail.tasks.TrainingEpisodes;
+import dev.specagent.envs.retail.tools.RetailTools;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,14 +19,31 @@ public final class RetailSpeculators {
     private RetailSpeculators() {
     }
 
-    /** The retail tools' OpenAI schemas ({@code tool_schemas.json}). */
+    /**
+     * The retail tools' OpenAI schemas ({@code tool_schemas.json}).
+     *
+     * @throws IllegalArgumentException naming the file (and the entry) when it is not a non-empty array of schemas
+     *                                  that each name a retail tool
+     */
     public static JsonNode toolSchemas(Path folder) {
         Path file = folder.resolve("tool_schemas.json");
+        JsonNode schemas;
         try {
-            return new ObjectMapper().readTree(file.toFile());
+            schemas = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + JsonErrors.describe(e), e);
         }
+        if (schemas == null || !schemas.isArray() || schemas.isEmpty()) {
+            throw new IllegalArgumentException(file + ": expected a non-empty JSON array of tool schemas");
+        }
+        for (int i = 0; i < schemas.size(); i++) {
+            String name = schemas.get(i).path("function").path("name").asText("");
+            if (RetailTools.tool(name).isEmpty()) {
+                throw new IllegalArgumentException(file + ": schema " + i + ": field 'function.name' must name a retail "
+                        + "tool, got '" + name + "'; the retail tools are " + RetailTools.all().keySet());
+            }
+        }
+        return schemas;
     }
 
     /**

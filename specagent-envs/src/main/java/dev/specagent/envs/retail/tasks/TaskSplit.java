@@ -46,8 +46,8 @@ public enum TaskSplit {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + JsonErrors.describe(e), e);
         }
-        if (root == null || !root.isArray()) {
-            throw new IllegalArgumentException(file + ": expected a JSON array of tasks");
+        if (root == null || !root.isArray() || root.isEmpty()) {
+            throw new IllegalArgumentException(file + ": expected a non-empty JSON array of tasks");
         }
         List<RetailTask> tasks = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {

@@ -37,4 +37,11 @@ class TaskSplitTest {
                 .hasMessageContaining("tasks_dev.json: task 1, action 1: unknown tool 'launch_rockets'")
                 .hasMessageContaining("get_order_details");
     }
+
+    @Test
+    void anEmptyTaskFileIsAnErrorRatherThanASplitOfNoTasks(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tasks_train.json"), "[]");
+        assertThatThrownBy(() -> TaskSplit.TRAIN.load(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tasks_train.json: expected a non-empty JSON array of tasks");
+    }
 }
