@@ -10,6 +10,7 @@ import dev.specagent.core.planning.predictor.ReplayBuffer;
 import dev.specagent.core.planning.predictor.SimulatedTrainer;
 import dev.specagent.core.planning.predictor.SparseVector;
 import dev.specagent.core.planning.predictor.StateFeatures;
+import dev.specagent.core.planning.predictor.TextEmbedder;
 import dev.specagent.core.planning.predictor.ThreadedTrainer;
 import dev.specagent.core.planning.predictor.TrainingSample;
 
@@ -44,7 +45,12 @@ public final class DynamicDepth implements DepthPolicy, AutoCloseable {
 
     /** A dynamic policy whose trainer runs on {@code clock}: simulated rounds on a simulated clock, a thread otherwise. */
     public static DynamicDepth create(String name, PredictorSettings settings, Clock clock) {
-        StateFeatures features = new StateFeatures(settings.featureBits());
+        return create(name, settings, clock, TextEmbedder.NONE);
+    }
+
+    /** As {@link #create(String, PredictorSettings, Clock)}, its features extended by the state text's embedding. */
+    public static DynamicDepth create(String name, PredictorSettings settings, Clock clock, TextEmbedder stateEmbedder) {
+        StateFeatures features = new StateFeatures(settings.featureBits(), stateEmbedder);
         DepthPredictor predictor = new DepthPredictor(features);
         ReplayBuffer buffer = new ReplayBuffer(settings.bufferCapacity());
         DepthLearner learner = new DepthLearner(new ExpectileLoss(settings.tau()), features.dimension(),

@@ -11,7 +11,9 @@ import java.util.Locale;
  * unigrams and bigrams of the task, hashed facts about the verified history (its length, its last two
  * steps, the steps it holds), and a few numeric features (step index, recent acceptance lengths). The
  * hashing trick keeps the dimension fixed ({@code 2^bits} text slots plus the numeric slots after
- * them) with no vocabulary to build and nothing to download. Stateless and thread-safe.
+ * them) with no vocabulary to build and nothing to download. Optionally a {@link TextEmbedder} adds the
+ * dense embedding of the state's text ({@link #stateText}), scaled to unit length like the hashed part,
+ * in slots after the numeric ones. Thread-safe; stateless apart from what the embedder keeps.
  */
 public final class StateFeatures {
 
@@ -19,18 +21,34 @@ public final class StateFeatures {
     private static final int NUMERIC = 5;
 
     private final int bits;
+    private final TextEmbedder embedder;
 
     /** Features with {@code 2^bits} hashed slots (8..22). */
     public StateFeatures(int bits) {
+        this(bits, TextEmbedder.NONE);
+    }
+
+    /** Features with {@code 2^bits} hashed slots (8..22) and the state text's embedding by {@code embedder}. */
+    public StateFeatures(int bits, TextEmbedder embedder) {
         if (bits < 8 || bits > 22) {
             throw new IllegalArgumentException("bits must be in 8..22, got " + bits);
         }
         this.bits = bits;
+        this.embedder = java.util.Objects.requireNonNull(embedder, "embedder");
     }
 
     /** The dimension of the vectors this produces. */
     public int dimension() {
-        return (1 << bits) + NUMERIC;
+        return (1 << bits) + NUMERIC + embedder.dimension();
+    }
+
+    /** The text of a state that an embedder sees: the task, then the verified steps, one per line. */
+    public static String stateText(PlanningTask task, List<String> verified) {
+        StringBuilder text = new StringBuilder("Task: ").append(task.description());
+        for (int i = 0; i < verified.size(); i++) {
+            text.append("\nStep ").append(i + 1).append(": ").append(verified.get(i));
+        }
+        return text.toString();
     }
 
     /** The features of the state {@code verified} of {@code task}, with the task's earlier acceptance lengths. */
@@ -83,7 +101,8 @@ public final class StateFeatures {
             }
         }
         int slots = 1 << bits;
-        int[] indices = new int[keys.size() + NUMERIC];
+        double[] embedding = embedding(task, verified);
+        int[] indices = new int[keys.size() + NUMERIC + embedding.length];
         double[] values = new double[indices.length];
         double scale = 1 / Math.sqrt(keys.size());
         for (int i = 0; i < keys.size(); i++) {
@@ -104,7 +123,33 @@ public final class StateFeatures {
             indices[base + i] = slots + i;
             values[base + i] = numeric[i];
         }
+        for (int i = 0; i < embedding.length; i++) {
+            indices[base + NUMERIC + i] = slots + NUMERIC + i;
+            values[base + NUMERIC + i] = embedding[i];
+        }
         return new SparseVector(indices, values);
+    }
+
+    /** The state text's embedding scaled to unit length (all zeros stay zeros); empty without an embedder. */
+    private double[] embedding(PlanningTask task, List<String> verified) {
+        if (embedder.dimension() == 0) {
+            return new double[0];
+        }
+        double[] v = embedder.embed(stateText(task, verified));
+        if (v.length != embedder.dimension()) {
+            throw new IllegalStateException("the embedder promised " + embedder.dimension() + " dimensions but gave "
+                    + v.length);
+        }
+        double norm = 0;
+        for (double x : v) {
+            norm += x * x;
+        }
+        double scale = norm > 0 && Double.isFinite(norm) ? 1 / Math.sqrt(norm) : 0;
+        double[] unit = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            unit[i] = v[i] * scale;
+        }
+        return unit;
     }
 
     /** FNV-1a over the UTF-16 units, finished with a multiplicative mix. */

@@ -6,6 +6,7 @@ import dev.specagent.core.planning.PlanResult;
 import dev.specagent.core.planning.SpeculativePlanner;
 import dev.specagent.core.planning.depth.DepthPolicy;
 import dev.specagent.core.planning.depth.FixedDepth;
+import dev.specagent.core.planning.predictor.TextEmbedder;
 import dev.specagent.core.planning.sim.ScriptedPlanningWorld;
 import dev.specagent.core.planning.sim.TaskScript;
 
@@ -49,7 +50,7 @@ public final class DspSweep {
     public PolicyRun run(PolicySpec spec) {
         ScriptedPlanningWorld world = worlds.get();
         SimulatedClock clock = new SimulatedClock(seed);
-        return run(spec.name(), spec.factory().apply(clock, world.oracle()), world, clock, spec.lean());
+        return run(spec.name(), spec.factory().create(clock, world.oracle(), TextEmbedder.NONE), world, clock, spec.lean());
     }
 
     private PolicyRun run(String name, DepthPolicy policy, ScriptedPlanningWorld world) {

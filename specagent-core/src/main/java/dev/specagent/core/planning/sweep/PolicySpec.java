@@ -14,6 +14,7 @@ import dev.specagent.core.planning.depth.OracleDepth;
 import dev.specagent.core.planning.depth.PredictorSettings;
 import dev.specagent.core.planning.depth.RateOracleDepth;
 import dev.specagent.core.planning.depth.ScheduledGateDepth;
+import dev.specagent.core.planning.predictor.TextEmbedder;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -28,13 +29,24 @@ import java.util.regex.Pattern;
  * A named depth policy to build fresh for each run (a dynamic policy learns from scratch in every run).
  *
  * @param name     the row name in tables and JSON
- * @param factory  builds the policy for a run's clock and the world's hindsight oracle
+ * @param factory  builds the policy for a run
  * @param lean     whether the planner runs in lean mode (skips each episode's last draft; ours)
  */
-public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPolicy> factory, boolean lean) {
+public record PolicySpec(String name, Factory factory, boolean lean) {
 
+    /** Builds a policy for a run's clock, the world's hindsight oracle and the state embedder of the run. */
+    @FunctionalInterface
+    public interface Factory {
+        /**
+         * A fresh policy; {@code stateEmbedder} ({@link TextEmbedder#NONE} when there is none) extends the
+         * features of the paper's dynamic policy, and other policies ignore it.
+         */
+        DepthPolicy create(Clock clock, HindsightOracle oracle, TextEmbedder stateEmbedder);
+    }
+
+    /** A policy that needs no state embedder. */
     public PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPolicy> factory) {
-        this(name, factory, false);
+        this(name, (clock, oracle, stateEmbedder) -> factory.apply(clock, oracle), false);
     }
 
     /** The same policy in lean mode, named {@code <name>-lean}. */
@@ -54,7 +66,8 @@ public record PolicySpec(String name, BiFunction<Clock, HindsightOracle, DepthPo
 
     /** The dynamic policy with {@code settings}. */
     public static PolicySpec dynamic(String name, PredictorSettings settings) {
-        return new PolicySpec(name, (clock, oracle) -> DynamicDepth.create(name, settings, clock));
+        return new PolicySpec(name, (clock, oracle, stateEmbedder) -> DynamicDepth.create(name, settings, clock,
+                stateEmbedder), false);
     }
 
     /** The hindsight oracle. */

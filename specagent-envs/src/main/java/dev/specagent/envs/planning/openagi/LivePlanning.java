@@ -9,6 +9,7 @@ import dev.specagent.core.planning.SpeculativePlanner;
 import dev.specagent.core.planning.StepAgent;
 import dev.specagent.core.planning.depth.DepthPolicy;
 import dev.specagent.core.planning.depth.HindsightOracle;
+import dev.specagent.core.planning.predictor.TextEmbedder;
 import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
 import dev.specagent.llm.client.ChatClient;
@@ -31,11 +32,22 @@ public final class LivePlanning {
     private final StepAgent approximation;
     private final StepAgent target;
     private final int maxSteps;
+    private final TextEmbedder stateEmbedder;
 
     public LivePlanning(StepAgent approximation, StepAgent target, int maxSteps) {
+        this(approximation, target, maxSteps, TextEmbedder.NONE);
+    }
+
+    private LivePlanning(StepAgent approximation, StepAgent target, int maxSteps, TextEmbedder stateEmbedder) {
         this.approximation = Objects.requireNonNull(approximation);
         this.target = Objects.requireNonNull(target);
         this.maxSteps = maxSteps;
+        this.stateEmbedder = Objects.requireNonNull(stateEmbedder);
+    }
+
+    /** The same planning with the dynamic policy's features extended by {@code embedder}'s state embeddings. */
+    public LivePlanning withStateEmbedder(TextEmbedder embedder) {
+        return new LivePlanning(approximation, target, maxSteps, embedder);
     }
 
     /** The pairing's agents on the given clients (the approximation's and the target's). */
@@ -60,7 +72,7 @@ public final class LivePlanning {
             throw new IllegalArgumentException("the oracle policy needs hindsight and cannot run live");
         }
         try (RealClock clock = new RealClock()) {
-            DepthPolicy policy = spec.factory().apply(clock, NO_ORACLE);
+            DepthPolicy policy = spec.factory().create(clock, NO_ORACLE, stateEmbedder);
             Ledger ledger = new Ledger();
             SpeculativePlanner planner = SpeculativePlanner.builder().approximation(approximation).target(target)
                     .policy(policy).clock(clock).ledger(ledger).maxSteps(maxSteps).lean(spec.lean()).build();
