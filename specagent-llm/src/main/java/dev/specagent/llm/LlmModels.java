@@ -86,12 +86,16 @@ public final class LlmModels implements AutoCloseable {
     private final List<ChatClient> speculators;
     private final ReplayServer replay;
     private final TraceRecorder recorder;
+    private final PriceTable prices;
+    private final List<ChatClient> others = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private LlmModels(ChatClient actor, List<ChatClient> speculators, ReplayServer replay, TraceRecorder recorder) {
+    private LlmModels(ChatClient actor, List<ChatClient> speculators, ReplayServer replay, TraceRecorder recorder,
+                      PriceTable prices) {
         this.actor = actor;
         this.speculators = List.copyOf(speculators);
         this.replay = replay;
         this.recorder = recorder;
+        this.prices = prices;
     }
 
     /** Sets up the clients of {@code config}. */
@@ -124,7 +128,7 @@ public final class LlmModels implements AutoCloseable {
                 LlmEndpoint target = server == null ? e : e.withBaseUrl(server.baseUrl());
                 specs.add(customize.apply(ChatClient.builder(target).prices(prices).recorder(recorder)).build());
             }
-            return new LlmModels(a, specs, server, recorder);
+            return new LlmModels(a, specs, server, recorder, prices);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the replay server", e);
         } catch (RuntimeException e) {
@@ -153,6 +157,22 @@ public final class LlmModels implements AutoCloseable {
         return speculators;
     }
 
+    /**
+     * A client for {@code model} (e.g. an embeddings model) at the actor's endpoint, or at {@code baseUrl} when
+     * not null; on the replay server when replaying; with the same prices and recorder. Closed with these models.
+     */
+    public ChatClient client(String model, java.net.URI baseUrl) {
+        LlmEndpoint endpoint = actor.endpoint().withModel(model);
+        if (replay != null) {
+            endpoint = endpoint.withBaseUrl(replay.baseUrl());
+        } else if (baseUrl != null) {
+            endpoint = endpoint.withBaseUrl(baseUrl);
+        }
+        ChatClient client = ChatClient.builder(endpoint).prices(prices).recorder(recorder).build();
+        others.add(client);
+        return client;
+    }
+
     /** The replay server, when replaying. */
     public Optional<ReplayServer> replay() {
         return Optional.ofNullable(replay);
@@ -167,6 +187,7 @@ public final class LlmModels implements AutoCloseable {
     public void close() {
         actor.close();
         speculators.forEach(ChatClient::close);
+        others.forEach(ChatClient::close);
         if (replay != null) {
             replay.close();
         }

@@ -4,6 +4,7 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.llm.internal.ClientSettings;
 import dev.specagent.llm.internal.EndpointLimits;
 import dev.specagent.llm.internal.HttpChatCall;
+import dev.specagent.llm.internal.HttpEmbeddings;
 import dev.specagent.llm.price.PriceTable;
 import dev.specagent.llm.trace.TraceRecorder;
 
@@ -62,6 +63,16 @@ public final class ChatClient implements ChatModel, AutoCloseable {
     @Override
     public ChatResponse complete(ChatRequest request) {
         return start(request).await();
+    }
+
+    /**
+     * The embeddings of {@code inputs} by this client's model ({@code POST {baseUrl}/embeddings}), blocking,
+     * with the client's key, headers, concurrency limit, retries, total timeout, prices and recorder.
+     *
+     * @throws LlmException when it fails
+     */
+    public Embeddings embed(java.util.List<String> inputs) {
+        return HttpEmbeddings.embed(settings, inputs);
     }
 
     @Override

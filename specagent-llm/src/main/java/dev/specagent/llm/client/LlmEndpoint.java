@@ -141,6 +141,11 @@ public record LlmEndpoint(URI baseUrl, String model, String apiKeyEnv, String re
         return URI.create(baseUrl + "/chat/completions");
     }
 
+    /** {@code {baseUrl}/embeddings}. */
+    public URI embeddingsUrl() {
+        return URI.create(baseUrl + "/embeddings");
+    }
+
     /** Whether this is the OpenAI API itself (which wants {@code max_completion_tokens}). */
     public boolean isOpenAi() {
         return "api.openai.com".equalsIgnoreCase(baseUrl.getHost());

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
 /**
  * An OpenAI-compatible HTTP server that answers chat completions from a recorded trace, over real
  * HTTP (on {@code com.sun.net.httpserver}): {@code POST /v1/chat/completions} (and
- * {@code /chat/completions}), {@code GET /v1/models}. It stands in for a paid API in tests and demos.
+ * {@code /chat/completions}), {@code POST /v1/embeddings} (recorded embeddings requests, answered whole),
+ * {@code GET /v1/models}. It stands in for a paid API in tests and demos.
  *
  * <p><b>Matching.</b> A request is matched by its {@link RequestHash} (its canonical body without
  * {@code stream}/{@code stream_options}); with {@link Fallback#ORDER}, an unknown request gets the
@@ -183,10 +184,13 @@ public final class ReplayServer implements AutoCloseable {
                 models(exchange);
             } else if (method.equals("POST") && (path.equals("/v1/chat/completions")
                     || path.equals("/chat/completions"))) {
-                chat(exchange);
+                answer(exchange, false);
+            } else if (method.equals("POST") && (path.equals("/v1/embeddings") || path.equals("/embeddings"))) {
+                answer(exchange, true);
             } else {
                 error(exchange, 404, "invalid_request_error", "unknown_url", "Unknown request URL: " + method + " "
-                        + path + ". This replay server answers POST /v1/chat/completions and GET /v1/models.", null);
+                        + path + ". This replay server answers POST /v1/chat/completions, POST /v1/embeddings and "
+                        + "GET /v1/models.", null);
             }
         } catch (IOException e) {
             // the client went away before or while we answered: nothing else to do
@@ -203,7 +207,8 @@ public final class ReplayServer implements AutoCloseable {
         send(exchange, 200, "application/json", out.toString());
     }
 
-    private void chat(HttpExchange exchange) throws IOException {
+    /** Answers a chat completion, or an embeddings request when {@code embeddings}. */
+    private void answer(HttpExchange exchange, boolean embeddings) throws IOException {
         long arrival = System.nanoTime();
         byte[] raw;
         try (InputStream in = exchange.getRequestBody()) {
@@ -218,12 +223,14 @@ public final class ReplayServer implements AutoCloseable {
                     + e.getMessage().lines().findFirst().orElse(""), null);
             return;
         }
-        if (body == null || !body.isObject() || !body.path("messages").isArray() || !body.path("model").isTextual()) {
-            error(exchange, 400, "invalid_request_error", null,
-                    "A chat completion request needs a string 'model' and an array 'messages'.", null);
+        if (body == null || !body.isObject() || !body.path("model").isTextual()
+                || (embeddings ? !body.has("input") : !body.path("messages").isArray())) {
+            error(exchange, 400, "invalid_request_error", null, embeddings
+                    ? "An embeddings request needs a string 'model' and an 'input'."
+                    : "A chat completion request needs a string 'model' and an array 'messages'.", null);
             return;
         }
-        boolean stream = body.path("stream").asBoolean(false);
+        boolean stream = !embeddings && body.path("stream").asBoolean(false);
         String fault = exchange.getRequestHeaders().getFirst(FAULT_HEADER);
         String faultRetryAfter = exchange.getRequestHeaders().getFirst(RETRY_AFTER_HEADER);
         if (failFirstLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -237,7 +244,7 @@ public final class ReplayServer implements AutoCloseable {
         }
         String hash = RequestHash.of(body);
         String model = body.get("model").asText();
-        Optional<TraceEntry> match = index.match(hash, model);
+        Optional<TraceEntry> match = index.match(hash, model, embeddings);
         if (match.isEmpty()) {
             misses.incrementAndGet();
             log.accept("no recorded response for a request to model " + model + " (hash " + hash.substring(0, 12)

@@ -69,7 +69,7 @@ public final class SimulatedChatModel implements ChatModel {
         String model = body.get("model").asText();
         ModelPrice price = prices.priceOf(model);
         SimulatedCall call = new SimulatedCall(clock.nanoTime(), price);
-        index.match(hash, model).ifPresentOrElse(entry -> {
+        index.match(hash, model, false).ifPresentOrElse(entry -> {
             call.entry = entry;
             call.timer = clock.schedule(Clock.nanos(entry.totalMs() * timeScale / 1000), () -> call.finish(entry));
         }, () -> call.timer = clock.schedule(0, () -> call.result.completeExceptionally(new LlmException(

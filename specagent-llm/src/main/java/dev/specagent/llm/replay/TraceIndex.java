@@ -13,7 +13,8 @@ import java.util.Optional;
  * Finds the recorded answer of a request. By hash: the i-th request with hash H gets the i-th
  * replayable entry with hash H (the last one again once they are used up). With the
  * {@link ReplayServer.Fallback#ORDER ORDER} fallback, a request whose hash is unknown gets the first
- * replayable entry of the same model, in file order, that has not been served yet. Thread-safe.
+ * replayable entry of the same model and kind (chat or embeddings), in file order, that has not been served
+ * yet. Thread-safe.
  */
 final class TraceIndex {
 
@@ -48,7 +49,8 @@ final class TraceIndex {
         return byModel.keySet();
     }
 
-    synchronized Optional<TraceEntry> match(String hash, String model) {
+    /** The entry that answers a request with {@code hash} to {@code model}, a chat or an {@code embeddings} one. */
+    synchronized Optional<TraceEntry> match(String hash, String model, boolean embeddings) {
         List<TraceEntry> same = byHash.get(hash);
         if (same != null) {
             int use = hashUses.merge(hash, 1, Integer::sum) - 1;
@@ -58,7 +60,7 @@ final class TraceIndex {
         }
         if (fallback == ReplayServer.Fallback.ORDER) {
             for (TraceEntry e : byModel.getOrDefault(model, List.of())) {
-                if (!served.containsKey(e)) {
+                if (!served.containsKey(e) && e.embeddings() == embeddings) {
                     served.put(e, Boolean.TRUE);
                     return Optional.of(e);
                 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One recorded chat completion: a line of a JSONL trace file. Fields (JSON names in brackets):
+ * One recorded chat completion (or embeddings request): a line of a JSONL trace file. Fields (JSON names in brackets):
  * the time it started ({@code startedAt}, ISO-8601), the endpoint, the request body as sent
  * ({@code request}) and its {@link RequestHash} ({@code requestHash}), the HTTP status of the last
  * attempt ({@code status}, 0 when none), how it ended ({@code outcome}: {@code completed},
@@ -81,9 +81,41 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
         return completed(body, response, firstTokenMs, totalMs);
     }
 
+    /**
+     * A completed embeddings entry in which {@code model} answered {@code inputs} with {@code vectors} (in input
+     * order) using {@code promptTokens}, taking {@code totalMs}: the request body is exactly what
+     * {@link dev.specagent.llm.client.ChatClient#embed} sends, so the replay server matches it.
+     */
+    public static TraceEntry embeddings(String model, List<String> inputs, List<double[]> vectors, long promptTokens,
+                                        double totalMs) {
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        response.put("object", "list");
+        var data = response.putArray("data");
+        for (int i = 0; i < vectors.size(); i++) {
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            var values = item.putArray("embedding");
+            for (double v : vectors.get(i)) {
+                values.add(v);
+            }
+        }
+        response.put("model", model);
+        response.putObject("usage").put("prompt_tokens", promptTokens).put("total_tokens", promptTokens);
+        return new TraceEntry(null, "", null, dev.specagent.llm.internal.HttpEmbeddings.requestBody(model, inputs), 200,
+                "completed", null, totalMs, totalMs, List.of(), response, new Usage(promptTokens, 0, 0, 0), true);
+    }
+
     /** The model named in the request. */
     public String model() {
         return request.path("model").asText("");
+    }
+
+    /** Whether this entry records an embeddings request ({@code input}, no {@code messages}) rather than a chat. */
+    public boolean embeddings() {
+        return isEmbeddings(request);
+    }
+
+    private static boolean isEmbeddings(JsonNode request) {
+        return request.has("input") && !request.has("messages");
     }
 
     /** Whether this entry can answer a request: it completed with status 200 and has a response. */
@@ -140,16 +172,17 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
         requireType(line, "totalMs", JsonNode::isNumber, "a number of milliseconds", where);
         requireType(line, "outcome", JsonNode::isTextual, "a string", where);
         JsonNode request = line.get("request");
-        if (request == null || !request.isObject() || !request.path("messages").isArray()) {
+        if (request == null || !request.isObject() || !(request.path("messages").isArray() || isEmbeddings(request))) {
             throw new IllegalArgumentException(where + ": field \"request\" must be a chat-completions request object "
-                    + "with \"messages\"");
+                    + "with \"messages\" (or an embeddings request with \"input\")");
         }
         String outcome = line.path("outcome").asText("completed");
         JsonNode response = line.get("response");
+        String answerArray = isEmbeddings(request) ? "data" : "choices";
         if (outcome.equals("completed") && (response == null || !response.isObject()
-                || !response.path("choices").isArray())) {
-            throw new IllegalArgumentException(where + ": field \"response\" must be a chat.completion object with "
-                    + "\"choices\"");
+                || !response.path(answerArray).isArray())) {
+            throw new IllegalArgumentException(where + ": field \"response\" must be " + (isEmbeddings(request)
+                    ? "an embeddings list object with \"data\"" : "a chat.completion object with \"choices\""));
         }
         List<Chunk> chunks = new ArrayList<>();
         int i = 0;

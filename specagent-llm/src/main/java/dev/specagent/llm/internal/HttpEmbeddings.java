@@ -1,0 +1,170 @@
+package dev.specagent.llm.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Usage;
+import dev.specagent.llm.client.Embeddings;
+import dev.specagent.llm.client.LlmException;
+import dev.specagent.llm.client.LlmException.Kind;
+import dev.specagent.llm.trace.RequestHash;
+import dev.specagent.llm.trace.TraceEntry;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One blocking embeddings request ({@code POST {baseUrl}/embeddings}) with the client's key, headers,
+ * concurrency limit, retries of 429, 408 and 5xx and total timeout; recorded to the client's trace when
+ * it has a recorder. Not cancellable: an embedding is short and nothing is gained by cutting it.
+ */
+public final class HttpEmbeddings {
+
+    private HttpEmbeddings() {
+    }
+
+    /** The vectors of {@code inputs} from {@code settings}' endpoint and model. @throws LlmException when it fails */
+    public static Embeddings embed(ClientSettings settings, List<String> inputs) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("an embeddings request needs at least one input");
+        }
+        ObjectNode body = requestBody(settings.endpoint().model(), inputs);
+        URI url = settings.endpoint().embeddingsUrl();
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        int status = 0;
+        try {
+            settings.limit().acquire();
+            try {
+                Random jitter = new Random(settings.seed() ^ start);
+                for (int attempt = 0; ; attempt++) {
+                    HttpResponse<String> response = settings.http().send(request(settings, url, body),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    status = response.statusCode();
+                    if (status / 100 == 2) {
+                        Embeddings answer = parse(settings, url, response.body(), inputs.size());
+                        record(settings, startedAt, start, body, status, "completed", null,
+                                CanonicalJson.parse(response.body()), answer.usage());
+                        return answer;
+                    }
+                    if (RetryDelay.retryable(status) && attempt < settings.maxRetries()) {
+                        Thread.sleep(RetryDelay.delay(attempt, response.headers().firstValue("retry-after"),
+                                settings.backoffBase(), settings.backoffMax(), jitter));
+                        continue;
+                    }
+                    throw new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status,
+                            "HTTP " + status + " from " + url + " for model " + settings.endpoint().model()
+                                    + (attempt > 0 ? " (after " + attempt + " retries)" : "") + ": "
+                                    + WireFormat.errorMessage(response.body()), null, null);
+                }
+            } finally {
+                settings.limit().release();
+            }
+        } catch (LlmException e) {
+            record(settings, startedAt, start, body, status, "failed", e.getMessage(), null, Usage.ZERO);
+            throw e;
+        } catch (HttpTimeoutException e) {
+            throw failed(settings, startedAt, start, body, status, new LlmException(Kind.TIMEOUT, status,
+                    "no answer from " + url + " within " + settings.totalTimeout().toMillis() + " ms", null, e));
+        } catch (IOException e) {
+            throw failed(settings, startedAt, start, body, status, new LlmException(Kind.CONNECTION, status,
+                    "cannot reach " + url + ": " + e, null, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(settings, startedAt, start, body, status, new LlmException(Kind.CONNECTION, status,
+                    "interrupted while waiting for " + url, null, e));
+        }
+    }
+
+    /** The request body for {@code inputs} to {@code model}: {@code {"model", "input": [texts]}}. */
+    public static ObjectNode requestBody(String model, List<String> inputs) {
+        ObjectNode body = CanonicalJson.MAPPER.createObjectNode();
+        body.put("model", model);
+        ArrayNode input = body.putArray("input");
+        inputs.forEach(input::add);
+        return body;
+    }
+
+    private static HttpRequest request(ClientSettings settings, URI url, ObjectNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(settings.totalTimeout())
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        if (settings.apiKey() != null) {
+            request.header("Authorization", "Bearer " + settings.apiKey());
+        }
+        settings.headers().forEach(request::header);
+        return request.build();
+    }
+
+    /** The vectors of an OpenAI embeddings answer, by their {@code index}, and its priced usage. */
+    static Embeddings parse(ClientSettings settings, URI url, String text, int inputs) {
+        JsonNode root;
+        try {
+            root = CanonicalJson.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw malformed(url, e.getMessage());
+        }
+        JsonNode data = root.path("data");
+        if (!data.isArray() || data.size() != inputs) {
+            throw malformed(url, "expected \"data\" with " + inputs + " embeddings, got " + data);
+        }
+        double[][] vectors = new double[inputs][];
+        for (int i = 0; i < inputs; i++) {
+            JsonNode item = data.get(i);
+            int index = item.path("index").asInt(i);
+            JsonNode embedding = item.path("embedding");
+            if (index < 0 || index >= inputs || vectors[index] != null || !embedding.isArray() || embedding.isEmpty()) {
+                throw malformed(url, "data[" + i + "] needs a new \"index\" below " + inputs
+                        + " and a non-empty number array \"embedding\"");
+            }
+            double[] v = new double[embedding.size()];
+            for (int j = 0; j < v.length; j++) {
+                if (!embedding.get(j).isNumber()) {
+                    throw malformed(url, "data[" + i + "].embedding[" + j + "] is not a number: " + embedding.get(j));
+                }
+                v[j] = embedding.get(j).asDouble();
+            }
+            vectors[index] = v;
+        }
+        long prompt = root.path("usage").path("prompt_tokens").asLong(0);
+        String model = root.path("model").asText(settings.endpoint().model());
+        return new Embeddings(List.of(vectors), settings.prices().priceOf(model).price(prompt, 0, 0));
+    }
+
+    private static LlmException malformed(URI url, String what) {
+        return new LlmException(Kind.MALFORMED_RESPONSE, 200, "malformed embeddings answer from " + url + ": " + what,
+                null, null);
+    }
+
+    private static LlmException failed(ClientSettings settings, Instant startedAt, long start, ObjectNode body,
+                                       int status, LlmException e) {
+        record(settings, startedAt, start, body, status, "failed", e.getMessage(), null, Usage.ZERO);
+        return e;
+    }
+
+    private static void record(ClientSettings settings, Instant startedAt, long start, ObjectNode body, int status,
+                               String outcome, String error, JsonNode response, Usage usage) {
+        if (settings.recorder() == null) {
+            return;
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        try {
+            settings.recorder().record(new TraceEntry(startedAt.toString(), settings.endpoint().baseUrl().toString(),
+                    RequestHash.of(body), body, status, outcome, error, ms, ms, new ArrayList<>(), response, usage,
+                    response != null && response.path("usage").isObject()));
+        } catch (RuntimeException e) {
+            System.getLogger(HttpEmbeddings.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot record a trace entry: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.specagent.llm;
+
+import dev.specagent.llm.agent.LlmTextEmbedder;
+import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.Embeddings;
+import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.client.LlmException;
+import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.TraceEntry;
+import dev.specagent.llm.trace.TraceReader;
+import dev.specagent.llm.trace.TraceRecorder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** Embeddings requests over real HTTP: the client, the replay server, traces and {@link LlmTextEmbedder}. */
+class EmbeddingsReplayTest {
+
+    static final String MODEL = "text-embedding-3-small";
+
+    private static TraceEntry entry(String text, double... vector) {
+        return TraceEntry.embeddings(MODEL, List.of(text), List.of(vector), 1_000_000, 5);
+    }
+
+    private static ChatClient client(ReplayServer server, TraceRecorder recorder) {
+        return ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), MODEL)).apiKey(null).maxRetries(0)
+                .recorder(recorder).build();
+    }
+
+    @Test
+    void theClientGetsTheRecordedVectorsWithTheirPricedUsage() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(List.of(entry("hello", 0.5, -1, 2))).start();
+             ChatClient client = client(server, null)) {
+            Embeddings answer = client.embed(List.of("hello"));
+            assertThat(answer.vectors()).singleElement().satisfies(v -> assertThat(v).containsExactly(0.5, -1, 2));
+            assertThat(answer.usage().promptTokens()).isEqualTo(1_000_000);
+            assertThat(answer.usage().costUsd()).isCloseTo(0.02, within(1e-12));
+            assertThatThrownBy(() -> client.embed(List.of("never recorded"))).isInstanceOf(LlmException.class)
+                    .satisfies(e -> assertThat(((LlmException) e).status()).isEqualTo(404))
+                    .hasMessageContaining("/v1/embeddings").hasMessageContaining("no response for this request");
+            assertThat(server.served()).isEqualTo(1);
+            assertThat(server.misses()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRecordedEmbeddingReplaysFromItsTrace(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("embeddings.jsonl");
+        try (ReplayServer live = ReplayServer.builder(List.of(entry("state", 3, 4))).start();
+             TraceRecorder recorder = new TraceRecorder(trace);
+             ChatClient client = client(live, recorder)) {
+            client.embed(List.of("state"));
+        }
+        List<TraceEntry> recorded = TraceReader.read(trace);
+        assertThat(recorded).singleElement().satisfies(e -> {
+            assertThat(e.embeddings()).isTrue();
+            assertThat(e.replayable()).isTrue();
+        });
+        try (ReplayServer replay = ReplayServer.builder(trace).start(); ChatClient client = client(replay, null)) {
+            assertThat(client.embed(List.of("state")).vectors().getFirst()).containsExactly(3, 4);
+        }
+    }
+
+    @Test
+    void theTextEmbedderLearnsItsDimensionEmbedsEachTextOnceAndGivesZerosWhenARequestFails() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(List.of(entry(LlmTextEmbedder.PROBE, 1, 0, 0),
+                entry("Task: a", 0, 1, 0))).start(); ChatClient client = client(server, null)) {
+            LlmTextEmbedder embedder = LlmTextEmbedder.open(client);
+            assertThat(embedder.dimension()).isEqualTo(3);
+            assertThat(embedder.embed("Task: a")).containsExactly(0, 1, 0);
+            assertThat(embedder.embed("Task: a")).containsExactly(0, 1, 0);
+            assertThat(server.requests()).as("the second embedding of a text is not asked again").isEqualTo(2);
+            assertThat(embedder.embed("Task: unknown")).containsExactly(0, 0, 0);
+            assertThat(embedder.requests()).isEqualTo(3);
+            assertThat(embedder.failures()).isEqualTo(1);
+            assertThat(embedder.spent().promptTokens()).isEqualTo(2_000_000);
+        }
+    }
+
+    @Test
+    void anEmbedderOnAModelThatCannotEmbedFailsAtOnce() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(List.of(entry("x", 1))).start();
+             ChatClient client = client(server, null)) {
+            assertThatThrownBy(() -> LlmTextEmbedder.open(client)).isInstanceOf(LlmException.class)
+                    .hasMessageContaining("HTTP 404");
+        }
+    }
+}
