@@ -17,6 +17,8 @@ import dev.specagent.envs.planning.openagi.LivePlanning;
 import dev.specagent.envs.planning.openagi.LivePlanningFailedException;
 import dev.specagent.envs.planning.openagi.OpenAgiTasks;
 import dev.specagent.llm.LlmModels;
+import dev.specagent.llm.agent.LlmTextEmbedder;
+import dev.specagent.llm.client.LlmException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +37,7 @@ import java.util.List;
                 "  specagent dsp live --pairing direct-react --policy dyn-tau0.99 --tasks 5 "
                         + "--actor-model gpt-4.1-mini --speculator-model gpt-4.1-mini",
                 "  specagent dsp live --tasks 3 --policy fix-4 --replay run.jsonl --replay-speed 0 --report live.html",
+                "  specagent dsp live --tasks 5 --policy dyn-tau0.99 --embeddings-model text-embedding-3-small",
                 "", "Exit codes: 0 success, 1 a run failed, 2 bad input."})
 final class DspLiveCommand implements Runnable {
 
@@ -59,6 +62,16 @@ final class DspLiveCommand implements Runnable {
 
     @Option(names = "--json", description = "print one JSON array on stdout and nothing else")
     boolean json;
+
+    @Option(names = "--embeddings-model", paramLabel = "MODEL",
+            description = "add the state text's embedding by this model to the features of the dynamic policies "
+                    + "dyn-tau*/dyn-offset* (the paper's predictor); asked at the actor's endpoint unless "
+                    + "--embeddings-endpoint is given, recorded and replayed like the chat calls")
+    String embeddingsModel;
+
+    @Option(names = "--embeddings-endpoint", paramLabel = "URL",
+            description = "OpenAI-compatible base URL of the embeddings model. Default: the actor's endpoint.")
+    java.net.URI embeddingsEndpoint;
 
     @CommandLine.Mixin
     ReportOption reportOption;
@@ -92,8 +105,18 @@ final class DspLiveCommand implements Runnable {
                     + "at most " + all.size());
         }
         List<PlanningTask> chosenTasks = new ArrayList<>(all.subList(first - 1, first - 1 + tasks));
+        if (embeddingsModel != null && embeddingsModel.isBlank()) {
+            throw new BadInputException("--embeddings-model must name a model, got an empty value");
+        }
+        if (embeddingsEndpoint != null && embeddingsModel == null) {
+            throw new BadInputException("--embeddings-endpoint needs --embeddings-model");
+        }
         try (LlmModels models = llm.open()) {
+            LlmTextEmbedder embedder = embeddingsModel == null ? null : openEmbedder(models);
             LivePlanning live = LivePlanning.of(chosenPairing, models.speculator(), models.actor(), maxSteps);
+            if (embedder != null) {
+                live = live.withStateEmbedder(embedder);
+            }
             PolicyRun baseline;
             PolicyRun run;
             try (Progress bar = Progress.start("dsp live (tasks, target-only then " + chosen.name() + ")",
@@ -123,6 +146,12 @@ final class DspLiveCommand implements Runnable {
                 out.println(same ? "plans: identical to target-only"
                         : "plans: DIFFER from target-only (the models are not deterministic at temperature 0)");
             }
+            if (embedder != null) {
+                (json ? spec.commandLine().getErr() : out).printf("state embeddings (%s, %d dimensions): %d requests, "
+                        + "%d failed, %d tokens, $%.7f (not in the rows' cost)%n", embeddingsModel.strip(),
+                        embedder.dimension(), embedder.requests(), embedder.failures(),
+                        embedder.spent().promptTokens(), embedder.spent().costUsd());
+            }
             out.flush();
             if (reportOption.requested()) {
                 HtmlReport html = new HtmlReport("specagent dsp live", chosenPairing.cliName() + ", " + tasks
@@ -130,6 +159,18 @@ final class DspLiveCommand implements Runnable {
                 DspReportSections.sweep(html, "live OpenAGI", rows);
                 reportOption.write(html, json ? spec.commandLine().getErr() : out);
             }
+        }
+    }
+
+    /** The state embedder of {@code --embeddings-model}; a model the endpoint rejects is bad input. */
+    private LlmTextEmbedder openEmbedder(LlmModels models) {
+        try {
+            return LlmTextEmbedder.open(models.client(embeddingsModel.strip(), embeddingsEndpoint));
+        } catch (LlmException e) {
+            if (e.kind() == LlmException.Kind.CLIENT_ERROR) {
+                throw new BadInputException("--embeddings-model " + embeddingsModel.strip() + ": " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

@@ -53,6 +53,20 @@ class DspCommandTest {
     }
 
     @Test
+    void liveEmbeddingsOptionsAreCheckedBeforeAnyPlanning() throws Exception {
+        Result noModel = run("dsp", "live", "--api-key-env", "none", "--embeddings-endpoint", "http://127.0.0.1:9/v1");
+        assertThat(noModel.exitCode()).isEqualTo(2);
+        assertThat(noModel.err()).contains("--embeddings-endpoint needs --embeddings-model");
+        try (var server = twoAnswerTarget()) {
+            Result cannotEmbed = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env",
+                    "none", "--actor-model", "t-m", "--speculator-model", "a-m", "--embeddings-model", "e-m");
+            assertThat(cannotEmbed.exitCode()).as(cannotEmbed.err()).isEqualTo(2);
+            assertThat(cannotEmbed.err()).contains("--embeddings-model e-m: HTTP 404").contains("/v1/embeddings");
+            assertThat(server.requests()).as("no chat call was made").isEqualTo(1);
+        }
+    }
+
+    @Test
     void liveKeepsWhatFinishedWhenARunFails() throws Exception {
         // The target model answers two calls in order (a ReAct step that ends the plan), then nothing more.
         // One task: target-only planning finishes, the policy's run fails on its first target call.

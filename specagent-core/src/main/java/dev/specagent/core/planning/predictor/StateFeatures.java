@@ -1,5 +1,6 @@
 package dev.specagent.core.planning.predictor;
 
+import dev.specagent.core.planning.PlanSteps;
 import dev.specagent.core.planning.PlanningTask;
 
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Locale;
  * steps, the steps it holds), and a few numeric features (step index, recent acceptance lengths). The
  * hashing trick keeps the dimension fixed ({@code 2^bits} text slots plus the numeric slots after
  * them) with no vocabulary to build and nothing to download. Optionally a {@link TextEmbedder} adds the
- * dense embedding of the state's text ({@link #stateText}), scaled to unit length like the hashed part,
+ * dense embedding of the state's text ({@link PlanSteps#stateText}), scaled to unit length like the hashed part,
  * in slots after the numeric ones. Thread-safe; stateless apart from what the embedder keeps.
  */
 public final class StateFeatures {
@@ -40,15 +41,6 @@ public final class StateFeatures {
     /** The dimension of the vectors this produces. */
     public int dimension() {
         return (1 << bits) + NUMERIC + embedder.dimension();
-    }
-
-    /** The text of a state that an embedder sees: the task, then the verified steps, one per line. */
-    public static String stateText(PlanningTask task, List<String> verified) {
-        StringBuilder text = new StringBuilder("Task: ").append(task.description());
-        for (int i = 0; i < verified.size(); i++) {
-            text.append("\nStep ").append(i + 1).append(": ").append(verified.get(i));
-        }
-        return text.toString();
     }
 
     /** The features of the state {@code verified} of {@code task}, with the task's earlier acceptance lengths. */
@@ -135,7 +127,7 @@ public final class StateFeatures {
         if (embedder.dimension() == 0) {
             return new double[0];
         }
-        double[] v = embedder.embed(stateText(task, verified));
+        double[] v = embedder.embed(PlanSteps.stateText(task, verified));
         if (v.length != embedder.dimension()) {
             throw new IllegalStateException("the embedder promised " + embedder.dimension() + " dimensions but gave "
                     + v.length);

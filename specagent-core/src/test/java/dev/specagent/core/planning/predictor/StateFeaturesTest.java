@@ -53,9 +53,9 @@ class StateFeaturesTest {
         StateFeatures features = new StateFeatures(12, embedder);
         assertThat(features.dimension()).isEqualTo(4096 + 5 + 3);
         SparseVector x = features.features(TASK, List.of("Image Denoising", "Image Captioning"), List.of());
-        String text = "Task: Given noisy image, how to caption it?\nStep 1: Image Denoising\nStep 2: Image Captioning";
+        String text = "Given noisy image, how to caption it?\nPrevious history:\nStep 1: Image Denoising\n"
+                + "Step 2: Image Captioning\n";
         assertThat(embedder.seen).containsExactly(text);
-        assertThat(StateFeatures.stateText(TASK, List.of("Image Denoising", "Image Captioning"))).isEqualTo(text);
         int n = x.indices().length;
         assertThat(new int[] {x.indices()[n - 3], x.indices()[n - 2], x.indices()[n - 1]})
                 .containsExactly(4096 + 5, 4096 + 6, 4096 + 7);
@@ -90,7 +90,8 @@ class StateFeaturesTest {
             assertThat(policy.predictor().features().dimension()).isEqualTo((1 << 14) + 5 + 3);
             int k = policy.depth(new DepthQuery(TASK, List.of("Image Denoising"), List.of(), 20));
             assertThat(k).isEqualTo(1);
-            assertThat(embedder.seen).containsExactly("Task: Given noisy image, how to caption it?\nStep 1: Image Denoising");
+            assertThat(embedder.seen).containsExactly(
+                    "Given noisy image, how to caption it?\nPrevious history:\nStep 1: Image Denoising\n");
         }
     }
 }

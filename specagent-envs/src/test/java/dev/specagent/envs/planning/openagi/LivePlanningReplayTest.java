@@ -5,9 +5,11 @@ import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.planning.PlanResult;
+import dev.specagent.core.planning.PlanSteps;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
+import dev.specagent.llm.agent.LlmTextEmbedder;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
@@ -38,6 +40,7 @@ class LivePlanningReplayTest {
     static final String DEBLUR = "Image Deblurring";
     static final String CAPT = "Image Captioning";
     static final String END = "TERMINATE";
+    static final String EMBEDDER = "text-embedding-3-small";
 
     ReplayServer server;
     ChatClient client;
@@ -73,6 +76,12 @@ class LivePlanningReplayTest {
             entries.add(entry(PlanPrompts.debateReflect(TASK, prefix, b1, a2), b2, 100));
             entries.add(entry(PlanPrompts.debateFinal(TASK, prefix, a2, b2), "<tool>" + step + "</tool>", 100));
         });
+        // state embeddings (dsp live --embeddings-model): the probe and every prefix the plan can verify
+        entries.add(TraceEntry.embeddings(EMBEDDER, List.of(LlmTextEmbedder.PROBE), List.of(new double[] {1, 0}), 3, 5));
+        for (List<String> prefix : List.of(List.<String>of(), List.of(DEN), List.of(DEN, CAPT), List.of(DEN, CAPT, END))) {
+            entries.add(TraceEntry.embeddings(EMBEDDER, List.of(PlanSteps.stateText(TASK, prefix)),
+                    List.of(new double[] {prefix.size(), 1}), 20, 5));
+        }
         server = ReplayServer.builder(entries).start();
         client = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), MODEL)).apiKey(null).build();
     }
@@ -130,6 +139,23 @@ class LivePlanningReplayTest {
         assertThat(server.misses()).isZero();
         assertThat(Role.TARGET.isAuthority()).isTrue();
         assertThat(Fate.values()).contains(Fate.CANCELLED);
+    }
+
+    @Test
+    void dynamicPolicyWithStateEmbeddingsPlansLikeTheTargetAlone() {
+        try (ChatClient embeddings = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), EMBEDDER))
+                .apiKey(null).build()) {
+            LlmTextEmbedder embedder = LlmTextEmbedder.open(embeddings);
+            LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10).withStateEmbedder(embedder);
+            PolicyRun dyn = live.run(PolicySpec.byName("dyn-tau0.99").orElseThrow(), List.of(TASK, TASK));
+            for (PlanResult plan : dyn.plans()) {
+                assertThat(plan.steps()).containsExactly(DEN, CAPT, END);
+            }
+            assertThat(embedder.dimension()).isEqualTo(2);
+            assertThat(embedder.failures()).isZero();
+            assertThat(embedder.requests()).as("the probe and at least the first state").isGreaterThanOrEqualTo(2);
+            assertThat(server.misses()).isZero();
+        }
     }
 
     @Test
