@@ -8,12 +8,14 @@ import dev.specagent.llm.trace.TraceRecorder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
@@ -87,7 +89,7 @@ public final class LlmModels implements AutoCloseable {
     private final ReplayServer replay;
     private final TraceRecorder recorder;
     private final PriceTable prices;
-    private final List<ChatClient> others = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ChatClient> others = new CopyOnWriteArrayList<>();
 
     private LlmModels(ChatClient actor, List<ChatClient> speculators, ReplayServer replay, TraceRecorder recorder,
                       PriceTable prices) {
@@ -161,7 +163,7 @@ public final class LlmModels implements AutoCloseable {
      * A client for {@code model} (e.g. an embeddings model) at the actor's endpoint, or at {@code baseUrl} when
      * not null; on the replay server when replaying; with the same prices and recorder. Closed with these models.
      */
-    public ChatClient client(String model, java.net.URI baseUrl) {
+    public ChatClient client(String model, URI baseUrl) {
         LlmEndpoint endpoint = actor.endpoint().withModel(model);
         if (replay != null) {
             endpoint = endpoint.withBaseUrl(replay.baseUrl());

@@ -23,6 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,7 +72,7 @@ final class DspLiveCommand implements Runnable {
 
     @Option(names = "--embeddings-endpoint", paramLabel = "URL",
             description = "OpenAI-compatible base URL of the embeddings model. Default: the actor's endpoint.")
-    java.net.URI embeddingsEndpoint;
+    URI embeddingsEndpoint;
 
     @CommandLine.Mixin
     ReportOption reportOption;

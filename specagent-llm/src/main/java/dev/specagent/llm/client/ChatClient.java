@@ -11,6 +11,7 @@ import dev.specagent.llm.trace.TraceRecorder;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -71,7 +72,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      *
      * @throws LlmException when it fails
      */
-    public Embeddings embed(java.util.List<String> inputs) {
+    public Embeddings embed(List<String> inputs) {
         return HttpEmbeddings.embed(settings, inputs);
     }
 

@@ -6,6 +6,7 @@ import dev.specagent.core.planning.PlanningTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Turns a planning state into features, in place of the paper's DistilBERT encoder: hashed word
@@ -35,7 +36,7 @@ public final class StateFeatures {
             throw new IllegalArgumentException("bits must be in 8..22, got " + bits);
         }
         this.bits = bits;
-        this.embedder = java.util.Objects.requireNonNull(embedder, "embedder");
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
     }
 
     /** The dimension of the vectors this produces. */
