@@ -149,9 +149,10 @@ final class DspLiveCommand implements Runnable {
             }
             if (embedder != null) {
                 (json ? spec.commandLine().getErr() : out).printf("state embeddings (%s, %d dimensions): %d requests, "
-                        + "%d failed, %d tokens, $%.7f (not in the rows' cost)%n", embeddingsModel.strip(),
-                        embedder.dimension(), embedder.requests(), embedder.failures(),
-                        embedder.spent().promptTokens(), embedder.spent().costUsd());
+                        + "%d failed, %d tokens, $%.7f; those of the %s run are in its row's cost and unnecessary "
+                        + "cost, the dimension probe in neither%n", embeddingsModel.strip(), embedder.dimension(),
+                        embedder.requests(), embedder.failures(), embedder.spent().promptTokens(),
+                        embedder.spent().costUsd(), chosen.name());
             }
             out.flush();
             if (reportOption.requested()) {

@@ -25,4 +25,14 @@ public record Usage(long promptTokens, long completionTokens, long cachedPromptT
         return new Usage(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
                 cachedPromptTokens + other.cachedPromptTokens, costUsd + other.costUsd);
     }
+
+    /**
+     * What a running total spent since it was {@code earlier}: this minus {@code earlier}, each part at least 0
+     * (so rounding in the dollars never makes it negative).
+     */
+    public Usage since(Usage earlier) {
+        return new Usage(Math.max(0, promptTokens - earlier.promptTokens),
+                Math.max(0, completionTokens - earlier.completionTokens),
+                Math.max(0, cachedPromptTokens - earlier.cachedPromptTokens), Math.max(0, costUsd - earlier.costUsd));
+    }
 }

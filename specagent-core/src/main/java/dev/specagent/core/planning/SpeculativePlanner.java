@@ -36,11 +36,15 @@ import java.util.Objects;
  *
  * <p>Every call is recorded in the {@link Ledger}: approximation calls as {@link Role#APPROXIMATION}
  * (committed when accepted), target calls as {@link Role#TARGET} (committed when their step is), and
- * one zero-length {@link Role#PREDICTOR} entry per episode whose depth field is the k chosen.
+ * one zero-length {@link Role#PREDICTOR} entry labelled {@link #DEPTH_LABEL} per episode whose depth field is the
+ * k chosen.
  * All state is confined to the clock's event loop; agents may report from any thread.
  * A planner plans one task at a time; {@link #plan} runs the clock until the plan is done.
  */
 public final class SpeculativePlanner {
+
+    /** The label of the ledger entry that records an episode's depth. */
+    public static final String DEPTH_LABEL = "depth";
 
     private final StepAgent approximation;
     private final StepAgent target;
@@ -109,7 +113,8 @@ public final class SpeculativePlanner {
             int room = maxSteps - plan.size();
             DepthQuery query = new DepthQuery(task, plan, acceptances, room);
             int k = Math.max(0, Math.min(policy.depth(query), room));
-            ledger.open(Role.PREDICTOR, "depth", clock.nanoTime(), k, -1).close(clock.nanoTime(), Usage.ZERO, Fate.COMMITTED);
+            ledger.open(Role.PREDICTOR, DEPTH_LABEL, clock.nanoTime(), k, -1).close(clock.nanoTime(), Usage.ZERO,
+                    Fate.COMMITTED);
             new Episode(this, k, query).start();
         }
 

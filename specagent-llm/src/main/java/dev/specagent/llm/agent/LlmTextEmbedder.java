@@ -97,6 +97,7 @@ public final class LlmTextEmbedder implements TextEmbedder {
     }
 
     /** The usage of every request so far, the probe included. */
+    @Override
     public synchronized Usage spent() {
         return spent;
     }

@@ -1,5 +1,7 @@
 package dev.specagent.core.planning.predictor;
 
+import dev.specagent.core.call.Usage;
+
 /**
  * Embeds a planning state's text as a dense vector, for extra features of the depth predictor (in live
  * mode, an embeddings endpoint). Contract: thread-safe; {@link #embed} always returns {@link #dimension()}
@@ -26,4 +28,9 @@ public interface TextEmbedder {
 
     /** The vector of {@code text}. */
     double[] embed(String text);
+
+    /** What this embedder's requests have cost so far ({@link Usage#ZERO} for a local one). */
+    default Usage spent() {
+        return Usage.ZERO;
+    }
 }

@@ -4,6 +4,7 @@ import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.planning.PlanResult;
+import dev.specagent.core.planning.SpeculativePlanner;
 
 import java.util.List;
 
@@ -32,8 +33,9 @@ public record PolicyRun(String policy, RunFigures figures, double averageDepth, 
                 plans.stream().allMatch(PlanResult::lossless), entries);
     }
 
-    /** K of a ledger: the mean depth of its {@link Role#PREDICTOR} entries (one per episode). */
+    /** K of a ledger: the mean depth of its episodes' depth entries ({@link Role#PREDICTOR}, one per episode). */
     public static double averageEpisodeDepth(List<LedgerEntry> entries) {
-        return entries.stream().filter(e -> e.role() == Role.PREDICTOR).mapToInt(LedgerEntry::depth).average().orElse(0);
+        return entries.stream().filter(e -> e.role() == Role.PREDICTOR && e.label().equals(SpeculativePlanner.DEPTH_LABEL))
+                .mapToInt(LedgerEntry::depth).average().orElse(0);
     }
 }

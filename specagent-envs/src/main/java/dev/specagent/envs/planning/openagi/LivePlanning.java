@@ -1,7 +1,10 @@
 package dev.specagent.envs.planning.openagi;
 
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.RealClock;
+import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Ledger;
+import dev.specagent.core.ledger.Role;
 import dev.specagent.core.planning.PlanResult;
 import dev.specagent.core.planning.PlanningFailedException;
 import dev.specagent.core.planning.PlanningTask;
@@ -72,6 +75,7 @@ public final class LivePlanning {
             throw new IllegalArgumentException("the oracle policy needs hindsight and cannot run live");
         }
         try (RealClock clock = new RealClock()) {
+            Usage embeddedBefore = stateEmbedder.spent();
             DepthPolicy policy = spec.factory().create(clock, NO_ORACLE, stateEmbedder);
             Ledger ledger = new Ledger();
             SpeculativePlanner planner = SpeculativePlanner.builder().approximation(approximation).target(target)
@@ -82,6 +86,7 @@ public final class LivePlanning {
                     try {
                         plans.add(planner.plan(task));
                     } catch (PlanningFailedException e) {
+                        chargeEmbeddings(ledger, clock, embeddedBefore);
                         throw new LivePlanningFailedException(PolicyRun.of(spec.name(), ledger, plans), e);
                     }
                     afterEachTask.run();
@@ -95,7 +100,21 @@ public final class LivePlanning {
                     }
                 }
             }
+            chargeEmbeddings(ledger, clock, embeddedBefore);
             return PolicyRun.of(spec.name(), ledger, plans);
+        }
+    }
+
+    /**
+     * Records what the state embedder spent during the run as one zero-length predictor entry, so the run's
+     * cost (and unnecessary cost: it is no committed target call) includes it. Its time is already in the
+     * run's, since an embedding is asked for on the planner's path.
+     */
+    private void chargeEmbeddings(Ledger ledger, RealClock clock, Usage before) {
+        Usage spent = stateEmbedder.spent().since(before);
+        if (!spent.equals(Usage.ZERO)) {
+            long now = clock.nanoTime();
+            ledger.open(Role.PREDICTOR, "state embeddings", now, 0, -1).close(now, spent, Fate.COMMITTED);
         }
     }
 }

@@ -155,6 +155,10 @@ class LivePlanningReplayTest {
             assertThat(embedder.failures()).isZero();
             assertThat(embedder.requests()).as("the probe and at least the first state").isGreaterThanOrEqualTo(2);
             assertThat(server.misses()).isZero();
+            // the run is charged what its state embeddings cost (20 tokens each), not the probe's 3 tokens
+            assertThat(dyn.ledger()).filteredOn(e -> e.label().equals("state embeddings")).singleElement()
+                    .satisfies(e -> assertThat(e.usage().promptTokens()).isEqualTo(20 * (embedder.requests() - 1)));
+            assertThat(dyn.averageDepth()).isGreaterThanOrEqualTo(1);
         }
     }
 
