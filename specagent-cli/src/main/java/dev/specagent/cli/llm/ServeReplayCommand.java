@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 /** {@code specagent serve-replay TRACE --port N}: an OpenAI-compatible server answering from a recorded trace. */
 @Command(name = "serve-replay", mixinStandardHelpOptions = true,
         description = {"Serves a recorded JSONL trace as an OpenAI-compatible chat-completions API "
-                + "(POST /v1/chat/completions, GET /v1/models), streaming at the recorded pace and stopping when a "
+                + "(POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models), streaming at the recorded pace "
+                + "and stopping when a "
                 + "client disconnects. Requests are matched by a hash of their body (model, messages, tools, ...; "
                 + "stream fields ignored). Runs until interrupted (or --for seconds)."},
         footer = {"", "Example:", "  specagent serve-replay run.jsonl --port 8089",
