@@ -56,6 +56,7 @@ public final class Main implements Runnable {
     /** The configured command line, for tests and embedding. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        EnumChoices.install(cli);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (isBadInput(ex)) {
                 commandLine.getErr().println("specagent: " + (ex.getMessage() != null ? ex.getMessage() : ex));

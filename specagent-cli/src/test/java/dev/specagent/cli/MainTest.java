@@ -1,6 +1,6 @@
 package dev.specagent.cli;
 
-import dev.specagent.envs.retail.tasks.TaskSplit;
+import dev.specagent.core.planning.depth.PredictorSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -14,7 +14,7 @@ class MainTest {
 
     @Test
     void theProjectsIllegalArgumentIsBadInput() {
-        Throwable malformed = catchThrowable(() -> TaskSplit.parse("nope", "--tasks"));
+        Throwable malformed = catchThrowable(() -> PredictorSettings.of(2.0, 0));
 
         assertThat(malformed).isInstanceOf(IllegalArgumentException.class);
         assertThat(Main.isBadInput(malformed)).isTrue();
@@ -48,12 +48,11 @@ class MainTest {
         CommandLine cli = Main.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
-        Exception malformed = (Exception) catchThrowable(() -> TaskSplit.parse("nope", "--tasks"));
+        Exception malformed = (Exception) catchThrowable(() -> PredictorSettings.of(2.0, 0));
 
         int code = cli.getExecutionExceptionHandler().handleExecutionException(malformed, cli, null);
 
         assertThat(code).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(err.toString()).isEqualTo("specagent: --tasks must be test, dev or train, not 'nope'"
-                + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("specagent: tau must be in (0, 1), got 2.0" + System.lineSeparator());
     }
 }

@@ -52,8 +52,18 @@ public final class ReplayChessCommand implements Runnable {
     @Option(names = "--steps", defaultValue = "30", paramLabel = "T", description = "Plies to replay (1..50). Default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = "--policy", defaultValue = "algorithm1", description = "algorithm1 or chained. Default: ${DEFAULT-VALUE}.")
-    String policy;
+    @Option(names = "--policy", defaultValue = "algorithm1", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    ReplayPolicy policy;
+
+    /** The policies a recorded game is replayed under, named by {@link #toString()} as {@link ChessReplay#policy} knows them. */
+    enum ReplayPolicy {
+        ALGORITHM1, CHAINED;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     @Option(names = "--depth", defaultValue = "0",
             description = "Depth limit of chained speculation; 0 = unlimited. Default: ${DEFAULT-VALUE}.")
@@ -75,12 +85,9 @@ public final class ReplayChessCommand implements Runnable {
         if (depth < 0) {
             throw new BadInputException("--depth must be 0 (unlimited) or more, got " + depth);
         }
-        if (!online && !ChessReplay.POLICIES.subList(0, 2).contains(policy)) {
-            throw new BadInputException("--policy must be algorithm1 or chained, got '" + policy + "'");
-        }
         Path dir = GameFolders.resolve(game);
         ReplayReport report = online ? ChessReplay.replayOnline(dir)
-                : ChessReplay.replayGame(dir, k, steps, policy, depth == 0 ? Integer.MAX_VALUE : depth);
+                : ChessReplay.replayGame(dir, k, steps, policy.toString(), depth == 0 ? Integer.MAX_VALUE : depth);
         Map<String, Object> out = new LinkedHashMap<>();
         RunFigures f = report.figures();
         out.put("game", report.game());

@@ -41,7 +41,7 @@ public final class OsTuneDemo implements DemoPart {
         log.flush();
         List<OsTuneReport> runs = new ArrayList<>();
         for (Mode mode : List.of(Mode.NONE, Mode.ACTOR_ONLY, Mode.BOTH)) {
-            runs.add(new OsTuneExperiment(OsTuneExperiment.Options.of(Knobs.Kind.parse("simulated"), mode, SECONDS)
+            runs.add(new OsTuneExperiment(OsTuneExperiment.Options.of(Knobs.Kind.SIMULATED, mode, SECONDS)
                     .perturb(PERTURB_AT, PERTURB_VALUE)).run());
         }
         OsTuneReportSections.p95OverTime(report, "OS tuning (lossy): p95 over time, simulated knob", runs);

@@ -76,9 +76,9 @@ public final class DspCommand implements Runnable {
     }
 
     /** The generator yardstick ({@code bayes-oracle-sched-*}) needs a world that draws its drafts at random. */
-    static void requireDrawnDrafts(List<PolicySpec> specs, String world) {
+    static void requireDrawnDrafts(List<PolicySpec> specs, PlanningWorldOption world) {
         for (PolicySpec s : specs) {
-            if (s.name().startsWith(PolicySpec.Yardstick.BAYES.prefix()) && !"synthetic".equals(world)) {
+            if (s.name().startsWith(PolicySpec.Yardstick.BAYES.prefix()) && world != PlanningWorldOption.SYNTHETIC) {
                 throw new BadInputException("--policy " + s.name() + ": needs --world synthetic (only it draws its "
                         + "drafts at random, so only it knows their exact probability)");
             }
@@ -87,8 +87,8 @@ public final class DspCommand implements Runnable {
 
     /** Options shared by sweep and run. */
     static class WorldOptions {
-        @Option(names = "--world", required = true, description = "replay or synthetic")
-        String world;
+        @Option(names = "--world", required = true, description = "${COMPLETION-CANDIDATES}")
+        PlanningWorldOption world;
 
         @Option(names = "--tasks", defaultValue = "50", description = "number of tasks (default ${DEFAULT-VALUE})")
         int tasks;
@@ -107,16 +107,10 @@ public final class DspCommand implements Runnable {
         String priceModel;
 
         DspSweep sweep() {
-            PlanningWorldOption option;
-            try {
-                option = PlanningWorldOption.valueOf(world);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--world must be replay or synthetic, got '" + world + "'");
-            }
             if (maxSteps < 1 || maxSteps > 100) {
                 throw new BadInputException("--max-steps must be in 1..100, got " + maxSteps);
             }
-            return new DspSweep(option.worlds(tasks, seed, pricing()), seed, maxSteps);
+            return new DspSweep(world.worlds(tasks, seed, pricing()), seed, maxSteps);
         }
 
         /** The token prices of {@code --price-model} from the built-in price table. */

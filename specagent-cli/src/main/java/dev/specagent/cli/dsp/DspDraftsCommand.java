@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +30,8 @@ final class DspDraftsCommand implements Runnable {
     DspCommand.WorldOptions options = new DspCommand.WorldOptions();
 
     @Option(names = "--driver", defaultValue = "acceptance",
-            description = "the classifier the scheduler runs on: acceptance, target-policy or stacked (default ${DEFAULT-VALUE})")
-    String driver;
+            description = "the classifier the scheduler runs on: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    DraftClassifier driver;
 
     @Option(names = "--verify-gate", defaultValue = "0.01", description = "the scheduler's verify gate (default ${DEFAULT-VALUE})")
     double verifyGate;
@@ -52,9 +51,7 @@ final class DspDraftsCommand implements Runnable {
 
     @Override
     public void run() {
-        DraftClassifier chosen = Arrays.stream(DraftClassifier.values()).filter(c -> c.label().equals(driver))
-                .findFirst().orElseThrow(() -> new BadInputException("--driver must be acceptance, target-policy or "
-                        + "stacked, got '" + driver + "'"));
+        DraftClassifier chosen = driver;
         if (!(verifyGate > 0 && verifyGate < 1)) {
             throw new BadInputException("--verify-gate must be in (0, 1), got " + verifyGate);
         }

@@ -46,8 +46,8 @@ final class DspLiveCommand implements Runnable {
     LlmOptions llm = new LlmOptions();
 
     @Option(names = "--pairing", defaultValue = "direct-react",
-            description = "approximation-target pairing: direct-react, direct-debate, cot-react, cot-debate (default ${DEFAULT-VALUE})")
-    String pairing;
+            description = "approximation-target pairing: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    AgentPairing pairing;
 
     @Option(names = "--policy", defaultValue = "dyn-tau0.99", description = "depth policy (default ${DEFAULT-VALUE}); not oracle")
     String policy;
@@ -82,12 +82,7 @@ final class DspLiveCommand implements Runnable {
 
     @Override
     public void run() {
-        AgentPairing chosenPairing;
-        try {
-            chosenPairing = AgentPairing.parse(pairing);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--pairing: " + e.getMessage());
-        }
+        AgentPairing chosenPairing = pairing;
         PolicySpec chosen = PolicySpec.byName(policy).filter(p -> !p.name().equals("oracle"))
                 .orElseThrow(() -> new BadInputException("--policy: unknown or not available live: '" + policy
                         + "'; known: " + PolicySpec.knownNames() + " (not oracle)"));

@@ -9,16 +9,22 @@ import dev.specagent.envs.planning.synthetic.SyntheticPlanningWorld;
 
 import java.util.function.Supplier;
 
-/** The simulated worlds {@code dsp} commands can plan in, by name. */
+/** The simulated worlds {@code dsp} commands can plan in ({@code --world}), named by {@link #toString()}. */
 enum PlanningWorldOption {
-    replay, synthetic;
+    REPLAY, SYNTHETIC;
+
+    /** The name on the command line: {@code replay} or {@code synthetic}. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** A factory of fresh worlds of {@code tasks} tasks for {@code seed}; validates the task count. */
     Supplier<ScriptedPlanningWorld> worlds(int tasks, long seed, TokenPricing pricing) {
         Validate.atLeast("--tasks", tasks, 1);
         return switch (this) {
-            case synthetic -> () -> SyntheticPlanningWorld.world(tasks, seed, pricing);
-            case replay -> {
+            case SYNTHETIC -> () -> SyntheticPlanningWorld.world(tasks, seed, pricing);
+            case REPLAY -> {
                 ReplayPlanningWorld replay;
                 try {
                     replay = ReplayPlanningWorld.fromDataDirectory();

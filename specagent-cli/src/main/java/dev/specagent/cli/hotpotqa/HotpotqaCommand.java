@@ -9,7 +9,6 @@ import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
-import dev.specagent.cli.Validate;
 import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.clock.RealClock;
@@ -87,12 +86,32 @@ public final class HotpotqaCommand implements Callable<Integer> {
     @Option(names = "--speculator", paramLabel = "KIND", defaultValue = "local",
             description = "Observation speculator: none, local (zero-cost, best local paragraph) or llm "
                     + "(the speculator model writes a Wikipedia-style guess). Default: ${DEFAULT-VALUE}.")
-    String speculator;
+    ObservationSpeculator speculator;
+
+    /** The observation speculators of {@code --speculator}, named by {@link #toString()}. */
+    enum ObservationSpeculator {
+        NONE, LOCAL, LLM;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The models of {@code --drafter}, named by {@link #toString()}. */
+    enum Drafter {
+        ACTOR, SPECULATOR;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     @Option(names = "--drafter", paramLabel = "MODEL", defaultValue = "actor",
             description = "Which model drafts the next action from a guessed observation: actor (the actor's model, "
                     + "as in the paper) or speculator (the cheaper speculator model). Default: ${DEFAULT-VALUE}.")
-    String drafter;
+    Drafter drafter;
 
     @Option(names = "--k", paramLabel = "K", defaultValue = "1",
             description = "Drafted next actions per guessed observation (1-5). Default: ${DEFAULT-VALUE}.")
@@ -127,13 +146,13 @@ public final class HotpotqaCommand implements Callable<Integer> {
                     : ToolLatency.fixed(Double.parseDouble(searchLatency), 0.0);
             ReactPrompt prompt = ReactPrompt.paper();
             ObservationGuesser guesser = switch (speculator) {
-                case "local" -> new LocalCorpusGuesser(wiki);
-                case "llm" -> new LlmObservationGuesser(models.speculator());
-                default -> null;
+                case LOCAL -> new LocalCorpusGuesser(wiki);
+                case LLM -> new LlmObservationGuesser(models.speculator());
+                case NONE -> null;
             };
             Speculator<ReactState> drafting = guesser == null ? Speculator.none()
                     : new DraftingSpeculator(guesser, new LlmActionDrafter(
-                            "speculator".equals(drafter) ? models.speculator() : models.actor(), prompt));
+                            drafter == Drafter.SPECULATOR ? models.speculator() : models.actor(), prompt));
             // every committed search is speculated, also one adopted from a branch; drafts are not chained further
             SpeculationPolicy policy = guesser == null ? new SequentialPolicy() : new ChainedPolicy(k, 1);
             HotpotEpisode episode = new HotpotEpisode(new WikiTools(wiki), latency,
@@ -178,8 +197,6 @@ public final class HotpotqaCommand implements Callable<Integer> {
         if (questions < 1 || questions > 100) {
             throw new BadInputException("--questions must be between 1 and 100: " + questions);
         }
-        Validate.oneOf("--speculator", speculator, List.of("none", "local", "llm"));
-        Validate.oneOf("--drafter", drafter, List.of("actor", "speculator"));
         if (k < 1 || k > 5) {
             throw new BadInputException("--k must be between 1 and 5: " + k);
         }
@@ -248,7 +265,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
 
     private ObjectNode toJson(List<EpisodeResult> results, List<String> failures) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("speculator", speculator);
+        root.put("speculator", speculator.toString());
         root.put("k", k);
         ArrayNode qs = root.putArray("questions");
         for (EpisodeResult r : results) {

@@ -47,7 +47,7 @@ public final class ServeReplayCommand implements Callable<Integer> {
 
     @Option(names = "--fallback", paramLabel = "MODE", defaultValue = "none",
             description = "For a request whose hash is not in the trace: none (an error) or order (the next unserved entry of the same model). Default: ${DEFAULT-VALUE}.")
-    String fallback;
+    ReplayServer.Fallback fallback;
 
     @Option(names = "--fail-first", paramLabel = "N", defaultValue = "0", description = "Answer the first N chat requests with --status.")
     int failFirst;
@@ -69,11 +69,6 @@ public final class ServeReplayCommand implements Callable<Integer> {
         if (!Files.isRegularFile(trace)) {
             throw new BadInputException("TRACE " + trace + " is not a readable file");
         }
-        ReplayServer.Fallback mode = switch (fallback) {
-            case "none" -> ReplayServer.Fallback.NONE;
-            case "order" -> ReplayServer.Fallback.ORDER;
-            default -> throw new BadInputException("--fallback must be none or order: " + fallback);
-        };
         if (port < 0 || port > 65535) {
             throw new BadInputException("--port must be in 0..65535: " + port);
         }
@@ -101,7 +96,7 @@ public final class ServeReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ReplayServer server;
         try {
-            server = builder.host(host).port(port).timeScale(speed).fallback(mode)
+            server = builder.host(host).port(port).timeScale(speed).fallback(fallback)
                     .failFirst(failFirst, status).retryAfter(retryAfter)
                     .log(line -> {
                         err.println("serve-replay: " + line);

@@ -67,11 +67,11 @@ public final class OsTuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--knob", defaultValue = "simulated", description = "rr-timeslice, min-granularity or simulated (default: ${DEFAULT-VALUE})")
-    String knob;
+    @Option(names = "--knob", defaultValue = "simulated", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Knobs.Kind knob;
 
-    @Option(names = "--mode", defaultValue = "both", description = "actor-only, speculator-only, both, or none (the untuned baseline) (default: ${DEFAULT-VALUE})")
-    String mode;
+    @Option(names = "--mode", defaultValue = "both", description = "${COMPLETION-CANDIDATES} (none: the untuned baseline) (default: ${DEFAULT-VALUE})")
+    Mode mode;
 
     @Option(names = "--seconds", defaultValue = "60", description = "run length in seconds (real seconds on a real knob) (default: ${DEFAULT-VALUE})")
     double seconds;
@@ -91,9 +91,27 @@ public final class OsTuneCommand implements Callable<Integer> {
     @Option(names = "--actor-gap", defaultValue = "3", description = "seconds the actor observes after each write before deliberating again (default: ${DEFAULT-VALUE})")
     double actorGap;
 
-    @Option(names = "--llm", defaultValue = "none", description = "which agents are LLMs: none, actor, speculator or both "
+    @Option(names = "--llm", defaultValue = "none", description = "which agents are LLMs: ${COMPLETION-CANDIDATES} "
             + "(default: ${DEFAULT-VALUE}: local zero-cost optimisers); the models come from the LLM options below")
-    String llm;
+    LlmAgents llm;
+
+    /** Which agents {@code --llm} makes LLMs, named by {@link #toString()}. */
+    enum LlmAgents {
+        NONE, ACTOR, SPECULATOR, BOTH;
+
+        boolean actor() {
+            return this == ACTOR || this == BOTH;
+        }
+
+        boolean speculator() {
+            return this == SPECULATOR || this == BOTH;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     @Mixin
     LlmOptions llmOptions;
@@ -110,17 +128,14 @@ public final class OsTuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OsTuneExperiment.Options options = options();
-        if (!List.of("none", "actor", "speculator", "both").contains(llm)) {
-            throw new BadInputException("--llm must be none, actor, speculator or both, got '" + llm + "'");
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OsTuneExperiment experiment = new OsTuneExperiment(options);
         try (OsTuneModels models = llmModels()) {
-            if (models != null && (llm.equals("actor") || llm.equals("both"))) {
+            if (models != null && llm.actor()) {
                 experiment.actor(LlmControlAgent.actor(models.actor()));
             }
-            if (models != null && (llm.equals("speculator") || llm.equals("both"))) {
+            if (models != null && llm.speculator()) {
                 experiment.speculator(LlmControlAgent.speculator(models.speculator()));
             }
             return run(experiment, out, err);
@@ -128,7 +143,7 @@ public final class OsTuneCommand implements Callable<Integer> {
     }
 
     private OsTuneModels llmModels() {
-        if (llm.equals("none")) {
+        if (llm == LlmAgents.NONE) {
             return null;
         }
         return OsTuneModels.open(llmOptions.config());
@@ -191,7 +206,7 @@ public final class OsTuneCommand implements Callable<Integer> {
 
     /** The experiment's options; {@link OsTuneExperiment.Options} checks them, naming the option at fault. */
     OsTuneExperiment.Options options() {
-        return new OsTuneExperiment.Options(Knobs.Kind.parse(knob), Mode.parse(mode), seconds,
+        return new OsTuneExperiment.Options(knob, mode, seconds,
                 perturbAt == null ? OptionalDouble.empty() : OptionalDouble.of(perturbAt),
                 perturbValue == null ? OptionalDouble.empty() : OptionalDouble.of(perturbValue), reactionWindow, seed, actorGap);
     }

@@ -88,7 +88,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
             o.put("hits", tally.hits());
             o.put("unparsed_calls", unparsed.size());
             o.put("k", speculator.k());
-            o.put("speculator", speculator.kind());
+            o.put("speculator", speculator.kind().toString());
             out.println(o);
         } else {
             out.printf("predict-calls: %d conversations, %d tool calls, speculator %s, k=%d%n", tally.conversations(),

@@ -35,8 +35,8 @@ import java.util.concurrent.Callable;
                 "", "Exit codes: 0 success, 1 a run failed, 2 bad input."})
 public final class RetailGoldCommand implements Callable<Integer> {
 
-    @Option(names = "--tasks", defaultValue = "test", description = "test, dev or train (default: ${DEFAULT-VALUE})")
-    String tasks;
+    @Option(names = "--tasks", defaultValue = "test", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    TaskSplit tasks;
 
     @Option(names = "--out", required = true, description = "the JSONL file to write")
     Path out;
@@ -62,7 +62,6 @@ public final class RetailGoldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TaskSplit split = TaskSplit.parse(tasks, "--tasks");
         BadInputException.requireFolderOf("--out", out);
         if (openaiOut != null) {
             BadInputException.requireFolderOf("--openai-out", openaiOut);
@@ -71,7 +70,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
             throw new BadInputException("--instruction-as-user needs --openai-out");
         }
         RetailDatabase fresh = RetailData.database();
-        List<RetailTask> list = RetailData.tasks(split);
+        List<RetailTask> list = RetailData.tasks(tasks);
         int calls = 0;
         Map<String, Double> perTool = new TreeMap<>();
         TrajectoryBuilder conversations = new TrajectoryBuilder();
@@ -115,7 +114,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("wrote %d tasks, %d gold calls to %s%n", list.size(), calls, out);
         }
         if (reportOption.requested()) {
-            HtmlReport html = new HtmlReport("specagent retail gold", list.size() + " " + split.name().toLowerCase()
+            HtmlReport html = new HtmlReport("specagent retail gold", list.size() + " " + tasks
                     + " tasks, " + calls + " gold calls");
             html.bars("Gold calls per tool", "How often each tool is called by the tasks' gold actions.",
                     List.copyOf(perTool.keySet()), Map.of("calls", List.copyOf(perTool.values())), "calls", "",

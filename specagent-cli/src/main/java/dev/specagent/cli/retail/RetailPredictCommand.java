@@ -35,12 +35,13 @@ import java.util.concurrent.Callable;
                 "", "Exit codes: 0 success, 1 a run failed, 2 bad input."})
 public final class RetailPredictCommand implements Callable<Integer> {
 
-    @Option(names = "--tasks", defaultValue = "test", description = "test, dev or train (default: ${DEFAULT-VALUE})")
-    String tasks;
+    @Option(names = "--tasks", defaultValue = "test", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    TaskSplit tasks;
 
     @Option(names = "--train", defaultValue = "train",
-            description = "the split the learned speculator is trained on (default: ${DEFAULT-VALUE})")
-    String train;
+            description = "the split the learned speculator is trained on: ${COMPLETION-CANDIDATES} (default: "
+                    + "${DEFAULT-VALUE})")
+    TaskSplit train;
 
     @Option(names = "--online", description = "the learned speculator also learns from each call after predicting it "
             + "(the time replay is then skipped)")
@@ -79,15 +80,13 @@ public final class RetailPredictCommand implements Callable<Integer> {
     }
 
     private PredictionExperiment.Result experiment(PrintWriter progress) {
-        TaskSplit split = TaskSplit.parse(tasks, "--tasks");
-        TaskSplit trainSplit = TaskSplit.parse(train, "--train");
         speculator.validate();
         Latencies latencies = new Latencies(positive(decisionLatency, "--decision-latency"),
                 positive(toolLatency, "--tool-latency"), speculator.latencySeconds());
         RetailDatabase fresh = RetailData.database();
-        var chosen = RetailData.tasks(split);
+        var chosen = RetailData.tasks(tasks);
         try (SpeculatorSetup setup = speculator.open(RetailSpeculators.toolSchemas(RetailData.folder()),
-                () -> RetailSpeculators.learned(RetailData.tasks(trainSplit), fresh));
+                () -> RetailSpeculators.learned(RetailData.tasks(train), fresh));
              Progress bar = Progress.start("retail predict (tasks" + (online ? ")" : ", then their time replays)"),
                      (online ? 1L : 2L) * chosen.size(), progress)) {
             return PredictionExperiment.run(chosen, fresh, setup.speculator(), speculator.k(), latencies, online, bar::step);
@@ -96,8 +95,6 @@ public final class RetailPredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TaskSplit split = TaskSplit.parse(tasks, "--tasks");
-        TaskSplit trainSplit = TaskSplit.parse(train, "--train");
         Latencies latencies = new Latencies(positive(decisionLatency, "--decision-latency"),
                 positive(toolLatency, "--tool-latency"), speculator.latencySeconds());
         PredictionExperiment.Result r = experiment(spec.commandLine().getErr());
@@ -115,7 +112,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
             o.put("calls", r.tally().calls());
             o.put("hits", r.tally().hits());
             o.put("k", speculator.k());
-            o.put("speculator", speculator.kind());
+            o.put("speculator", speculator.kind().toString());
             o.put("sequential_seconds", r.sequentialSeconds());
             o.put("speculative_seconds", r.speculativeSeconds());
             o.put("decision_latency_s", latencies.decisionSeconds());
@@ -123,9 +120,9 @@ public final class RetailPredictCommand implements Callable<Integer> {
             o.put("speculator_latency_s", latencies.speculatorSeconds());
             out.println(o);
         } else {
-            out.printf("retail predict: %d %s tasks, speculator %s%s, k=%d%n", r.tasks(), split.name().toLowerCase(),
-                    speculator.kind(), speculator.kind().equals("learned") ? " (trained on the "
-                            + trainSplit.name().toLowerCase() + " tasks" + (online ? ", learning online" : "") + ")" : "",
+            out.printf("retail predict: %d %s tasks, speculator %s%s, k=%d%n", r.tasks(), tasks,
+                    speculator.kind(), speculator.kind() == SpeculatorOptions.Kind.LEARNED ? " (trained on the "
+                            + train + " tasks" + (online ? ", learning online" : "") + ")" : "",
                     speculator.k());
             PredictionPrinter.print(out, r.tally(), speculator.k());
             if (online) {
@@ -141,7 +138,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
         }
         out.flush();
         if (reportOption.requested()) {
-            HtmlReport html = new HtmlReport("specagent retail predict", r.tasks() + " " + split.name().toLowerCase()
+            HtmlReport html = new HtmlReport("specagent retail predict", r.tasks() + " " + tasks
                     + " tasks, speculator " + speculator.kind() + ", k=" + speculator.k());
             RetailReportSections.perToolAccuracy(html, "Prediction accuracy per tool", r.tally(), speculator.k());
             reportOption.write(html, json ? spec.commandLine().getErr() : out);

@@ -21,9 +21,22 @@ import java.util.List;
 /** The speculator options shared by {@code retail predict} and {@code predict-calls}. */
 public final class SpeculatorOptions {
 
+    /** The speculators to choose from, named by {@link #toString()}. */
+    enum Kind {
+        /** The data flow learned from calls and outputs; no LLM call. */
+        LEARNED,
+        /** The paper's LLM speculator. */
+        LLM;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     @Option(names = "--speculator", defaultValue = "learned",
             description = "learned (data flow, no LLM call) or llm (the paper's LLM speculator) (default: ${DEFAULT-VALUE})")
-    String speculator;
+    Kind speculator;
 
     @Option(names = "--k", defaultValue = "3", description = "calls proposed before each call, 1..20 (default: ${DEFAULT-VALUE})")
     int k;
@@ -48,9 +61,6 @@ public final class SpeculatorOptions {
     Path llmRecord;
 
     void validate() {
-        if (!speculator.equals("learned") && !speculator.equals("llm")) {
-            throw new IllegalArgumentException("--speculator must be learned or llm, not '" + speculator + "'");
-        }
         if (k < 1 || k > 20) {
             throw new IllegalArgumentException("--k must be between 1 and 20, not " + k);
         }
@@ -65,7 +75,7 @@ public final class SpeculatorOptions {
         }
     }
 
-    String kind() {
+    Kind kind() {
         return speculator;
     }
 
@@ -74,12 +84,12 @@ public final class SpeculatorOptions {
     }
 
     double latencySeconds() {
-        return speculatorLatency >= 0 ? speculatorLatency : speculator.equals("llm") ? 2.0 : 0.0;
+        return speculatorLatency >= 0 ? speculatorLatency : speculator == Kind.LLM ? 2.0 : 0.0;
     }
 
     /** Sets up the chosen speculator: the learned one is made by {@code learned}, the LLM one from the options. */
     SpeculatorSetup open(JsonNode toolSchemas, java.util.function.Supplier<CallSpeculator> learned) {
-        if (speculator.equals("learned")) {
+        if (speculator == Kind.LEARNED) {
             return new SpeculatorSetup(learned.get(), null, List.of(), null);
         }
         ReplayServer server = null;

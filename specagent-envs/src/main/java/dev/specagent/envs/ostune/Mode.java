@@ -1,7 +1,5 @@
 package dev.specagent.envs.ostune;
 
-import java.util.Locale;
-
 /** Which agents control the knob. */
 public enum Mode {
     /** No agent: the untuned baseline (the knob keeps its value, perturbations stay). */
@@ -19,6 +17,7 @@ public enum Mode {
         this.option = option;
     }
 
+    /** The name on the command line, e.g. {@code actor-only}. */
     public String option() {
         return option;
     }
@@ -31,13 +30,9 @@ public enum Mode {
         return this == SPECULATOR_ONLY || this == BOTH;
     }
 
-    /** The mode named {@code option} on the command line. */
-    public static Mode parse(String option) {
-        for (Mode m : values()) {
-            if (m.option.equals(option.toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("--mode must be actor-only, speculator-only, both or none, got '" + option + "'");
+    /** The command-line name, as {@link #option()}. */
+    @Override
+    public String toString() {
+        return option;
     }
 }

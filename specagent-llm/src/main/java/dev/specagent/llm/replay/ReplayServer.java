@@ -61,12 +61,17 @@ import java.util.function.Consumer;
  */
 public final class ReplayServer implements AutoCloseable {
 
-    /** What to do with a request whose hash is not in the trace. */
+    /** What to do with a request whose hash is not in the trace; named by {@link #toString()} ({@code none}, {@code order}). */
     public enum Fallback {
         /** Answer with an error. */
         NONE,
         /** Answer with the next unserved entry of the same model, in file order. */
-        ORDER
+        ORDER;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** A client that went away while its answer was being sent. */

@@ -30,6 +30,12 @@ public enum DraftClassifier {
         return label;
     }
 
+    /** The {@link #label()}, also its name on the command line. */
+    @Override
+    public String toString() {
+        return label;
+    }
+
     DraftAcceptance create(PredictorSettings settings, Clock clock) {
         return switch (this) {
             case ACCEPTANCE -> DraftAcceptanceModel.create(settings, clock);

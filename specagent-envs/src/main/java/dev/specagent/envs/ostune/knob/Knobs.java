@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The knobs shipped: the paper's CFS {@code min_granularity_ns} where the kernel still has it,
@@ -38,14 +37,10 @@ public final class Knobs {
             return option;
         }
 
-        /** The kind named {@code option} on the command line. */
-        public static Kind parse(String option) {
-            for (Kind k : values()) {
-                if (k.option.equals(option.toLowerCase(Locale.ROOT))) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("--knob must be rr-timeslice, min-granularity or simulated, got '" + option + "'");
+        /** The command-line name, as {@link #option()}. */
+        @Override
+        public String toString() {
+            return option;
         }
     }
 

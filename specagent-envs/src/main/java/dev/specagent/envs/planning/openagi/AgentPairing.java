@@ -1,8 +1,6 @@
 package dev.specagent.envs.planning.openagi;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The paper's four agent pairings: approximation → target. */
 public enum AgentPairing {
@@ -32,14 +30,9 @@ public enum AgentPairing {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The pairing named {@code name} ({@code direct-react}, …). */
-    public static AgentPairing parse(String name) {
-        for (AgentPairing p : values()) {
-            if (p.cliName().equals(name)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown pairing '" + name + "'; known: "
-                + Arrays.stream(values()).map(AgentPairing::cliName).collect(Collectors.joining(", ")));
+    /** The {@link #cliName()}. */
+    @Override
+    public String toString() {
+        return cliName();
     }
 }

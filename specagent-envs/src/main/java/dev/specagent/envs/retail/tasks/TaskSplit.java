@@ -13,23 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The three task files of the retail domain ({@code tasks_test.json}, {@code tasks_dev.json}, {@code tasks_train.json}). */
+/**
+ * The three task files of the retail domain ({@code tasks_test.json}, {@code tasks_dev.json}, {@code tasks_train.json}),
+ * named by {@link #toString()} ({@code test}, {@code dev}, {@code train}).
+ */
 public enum TaskSplit {
     TEST, DEV, TRAIN;
 
-    /** The split named {@code name} ({@code test}, {@code dev} or {@code train}), naming the option on error. */
-    public static TaskSplit parse(String name, String option) {
-        for (TaskSplit split : values()) {
-            if (split.name().equalsIgnoreCase(name)) {
-                return split;
-            }
-        }
-        throw new IllegalArgumentException(option + " must be test, dev or train, not '" + name + "'");
+    /** The split's name: {@code test}, {@code dev} or {@code train}. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The file name in the retail data folder. */
     public String fileName() {
-        return "tasks_" + name().toLowerCase(Locale.ROOT) + ".json";
+        return "tasks_" + this + ".json";
     }
 
     /**
