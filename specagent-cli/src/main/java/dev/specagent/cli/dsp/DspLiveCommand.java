@@ -148,6 +148,10 @@ final class DspLiveCommand implements Runnable {
                         + "cost, the dimension probe in neither%n", embeddingsModel.strip(), embedder.dimension(),
                         embedder.requests(), embedder.failures(), embedder.spent().promptTokens(),
                         embedder.spent().costUsd(), chosen.name());
+                if (embedder.requests() == 1) {
+                    (json ? spec.commandLine().getErr() : out).printf("note: %s does not use state embeddings (only "
+                            + "the paper's dyn-tau*/dyn-offset* policies do); only the probe was asked%n", chosen.name());
+                }
             }
             out.flush();
             if (reportOption.requested()) {

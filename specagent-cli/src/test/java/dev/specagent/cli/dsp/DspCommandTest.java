@@ -99,6 +99,58 @@ class DspCommandTest {
                 "--policy", "fix-2", "--json");
     }
 
+    @Test
+    void liveWithStateEmbeddingsReportsThemAndSaysWhenThePolicyDoesNotUseThem() throws Exception {
+        for (String policy : List.of("dyn-tau0.99", "fix-2")) {
+            try (var server = plansThatEndAtOnce()) {
+                Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                        "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "3",
+                        "--policy", policy, "--embeddings-model", "e-m");
+                assertThat(r.exitCode()).as(r.err()).isZero();
+                assertThat(r.out()).contains("plans: identical to target-only")
+                        .contains("state embeddings (e-m, 2 dimensions): ").contains("0 failed");
+                if (policy.equals("fix-2")) {
+                    assertThat(r.out()).contains("note: fix-2 does not use state embeddings");
+                } else {
+                    assertThat(r.out()).doesNotContain("note:").doesNotContain(": 1 requests");
+                }
+            }
+        }
+    }
+
+    /**
+     * Every plan is {@code TERMINATE} at once: the target (ReAct) thinks, then acts; the approximation drafts
+     * TERMINATE; the embeddings model answers its probe by hash and any state in order.
+     */
+    private static dev.specagent.llm.replay.ReplayServer plansThatEndAtOnce() throws java.io.IOException {
+        List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            entries.add(answer("t-m", "Thought: nothing to do."));
+            entries.add(answer("t-m", "Action: TERMINATE"));
+            entries.add(answer("a-m", "TERMINATE"));
+        }
+        entries.add(dev.specagent.llm.trace.TraceEntry.embeddings("e-m",
+                List.of(dev.specagent.llm.agent.LlmTextEmbedder.PROBE), List.of(new double[] {1, 0}), 3, 1));
+        for (int i = 0; i < 8; i++) {
+            entries.add(dev.specagent.llm.trace.TraceEntry.embeddings("e-m", List.of("state " + i),
+                    List.of(new double[] {i, 1}), 20, 1));
+        }
+        return dev.specagent.llm.replay.ReplayServer.builder(entries)
+                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start();
+    }
+
+    private static dev.specagent.llm.trace.TraceEntry answer(String model, String content) {
+        var body = dev.specagent.llm.internal.WireFormat.requestBody(dev.specagent.llm.client.ChatRequest.ofUser(
+                content), dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", model));
+        var response = dev.specagent.core.call.CanonicalJson.object("id", "c", "object", "chat.completion",
+                "created", 1L, "model", model);
+        var choice = response.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        choice.put("finish_reason", "stop");
+        return dev.specagent.llm.trace.TraceEntry.completed(body, response, 1, 2);
+    }
+
     private static dev.specagent.llm.replay.ReplayServer twoAnswerTarget() throws java.io.IOException {
         var request = dev.specagent.llm.client.ChatRequest.ofUser("any");
         List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
