@@ -15,6 +15,8 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ToolCall;
 import dev.specagent.llm.replay.ReplayServer;
@@ -130,6 +132,26 @@ class OpenAiSdkConformanceTest {
             try {
                 assertThatThrownBy(() -> client.chat().completions().create(hello().build()))
                         .isInstanceOf(RateLimitException.class).hasMessageContaining("Injected fault");
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void theSdksEmbeddingsRequestIsOursAndItReadsTheAnswer() throws Exception {
+        String model = "text-embedding-3-small";
+        try (ReplayServer embeddings = ReplayServer.builder(List.of(TraceEntry.embeddings(model, List.of("hello"),
+                List.of(new double[] {0.25, -0.5, 1}), 1, 5))).start()) {
+            OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(embeddings.baseUrl().toString()).apiKey("k")
+                    .maxRetries(0).build();
+            try {
+                CreateEmbeddingResponse answer = client.embeddings().create(EmbeddingCreateParams.builder().model(model)
+                        .inputOfArrayOfStrings(List.of("hello")).encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                        .build());
+                assertThat(answer.data()).singleElement()
+                        .satisfies(e -> assertThat(e.embedding()).containsExactly(0.25f, -0.5f, 1f));
+                assertThat(answer.usage().promptTokens()).isEqualTo(1);
             } finally {
                 client.close();
             }

@@ -67,7 +67,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
     }
 
     /**
-     * The embeddings of {@code inputs} by this client's model ({@code POST {baseUrl}/embeddings}), blocking,
+     * The embeddings of {@code inputs} by this client's model ({@code POST {baseUrl}/embeddings}, as floats), blocking,
      * with the client's key, headers, concurrency limit, retries, total timeout, prices and recorder.
      *
      * @throws LlmException when it fails

@@ -85,12 +85,16 @@ public final class HttpEmbeddings {
         }
     }
 
-    /** The request body for {@code inputs} to {@code model}: {@code {"model", "input": [texts]}}. */
+    /**
+     * The request body for {@code inputs} to {@code model}: {@code {"model", "input": [texts], "encoding_format":
+     * "float"}} (floats asked for explicitly: they are what {@link #parse} reads).
+     */
     public static ObjectNode requestBody(String model, List<String> inputs) {
         ObjectNode body = CanonicalJson.MAPPER.createObjectNode();
         body.put("model", model);
         ArrayNode input = body.putArray("input");
         inputs.forEach(input::add);
+        body.put("encoding_format", "float");
         return body;
     }
 
