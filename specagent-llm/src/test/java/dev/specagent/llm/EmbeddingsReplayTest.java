@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +90,23 @@ class EmbeddingsReplayTest {
              ChatClient client = client(server, null)) {
             assertThatThrownBy(() -> LlmTextEmbedder.open(client)).isInstanceOf(LlmException.class)
                     .hasMessageContaining("HTTP 404");
+        }
+    }
+
+    @Test
+    void aFailedAttemptIsRetriedAndASlowAnswerTimesOut() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(List.of(entry("hello", 1, 2),
+                TraceEntry.embeddings(MODEL, List.of("slow"), List.of(new double[] {1}), 1, 3000)))
+                .failFirst(1, 503).start();
+             ChatClient client = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), MODEL)).apiKey(null)
+                     .maxRetries(1).backoff(Duration.ofMillis(10), Duration.ofMillis(20))
+                     .totalTimeout(Duration.ofMillis(500)).build()) {
+            assertThat(client.embed(List.of("hello")).vectors().getFirst()).containsExactly(1, 2);
+            assertThat(server.requests()).as("the injected 503, then the retry").isEqualTo(2);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.embed(List.of("slow"))).isInstanceOf(LlmException.class)
+                    .satisfies(e -> assertThat(((LlmException) e).kind()).isEqualTo(LlmException.Kind.TIMEOUT));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
         }
     }
 }

@@ -17,14 +17,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One blocking embeddings request ({@code POST {baseUrl}/embeddings}) with the client's key, headers,
- * concurrency limit, retries of 429, 408 and 5xx and total timeout; recorded to the client's trace when
+ * concurrency limit, retries of 429, 408 and 5xx and total timeout (retries included); recorded to the client's trace when
  * it has a recorder. Not cancellable: an embedding is short and nothing is gained by cutting it.
  */
 public final class HttpEmbeddings {
@@ -46,9 +51,13 @@ public final class HttpEmbeddings {
             settings.limit().acquire();
             try {
                 Random jitter = new Random(settings.seed() ^ start);
+                long deadline = start + settings.totalTimeout().toNanos();
                 for (int attempt = 0; ; attempt++) {
-                    HttpResponse<String> response = settings.http().send(request(settings, url, body),
-                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                    if (left.isNegative() || left.isZero()) {
+                        throw new HttpTimeoutException("total timeout");
+                    }
+                    HttpResponse<String> response = send(settings, request(settings, url, body, left), left);
                     status = response.statusCode();
                     if (status / 100 == 2) {
                         Embeddings answer = parse(settings, url, response.body(), inputs.size());
@@ -98,8 +107,33 @@ public final class HttpEmbeddings {
         return body;
     }
 
-    private static HttpRequest request(ClientSettings settings, URI url, ObjectNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(settings.totalTimeout())
+    /**
+     * Sends one attempt and waits at most {@code left} for its whole answer (a server may send the headers
+     * long before the body); on the deadline the exchange is aborted.
+     */
+    private static HttpResponse<String> send(ClientSettings settings, HttpRequest request, Duration left)
+            throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> answer = settings.http().sendAsync(request,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return answer.get(left.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("total timeout");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** One attempt's request, which times out when the call's total time is up ({@code left}). */
+    private static HttpRequest request(ClientSettings settings, URI url, ObjectNode body, Duration left) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(left)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         if (settings.apiKey() != null) {

@@ -52,7 +52,7 @@ import java.util.function.Consumer;
  * than one heartbeat sends its headers at once and fills the wait with single spaces before the JSON
  * body (white space a JSON parser skips), so its disconnect is noticed the same way.
  *
- * <p><b>Fault injection.</b> {@code failFirst(n, status)} answers the first {@code n} chat requests
+ * <p><b>Fault injection.</b> {@code failFirst(n, status)} answers the first {@code n} requests (chat or embeddings)
  * with that status and an OpenAI-style error body (with {@code Retry-After} when set). A request
  * header {@code x-replay-fault: 503} (any status 400-599) answers that request with that status;
  * {@code x-replay-fault: malformed} answers 200 with a stream (or body) that is not valid JSON, and
@@ -148,22 +148,22 @@ public final class ReplayServer implements AutoCloseable {
         return index.size();
     }
 
-    /** Chat requests received. */
+    /** Requests received (chat and embeddings). */
     public long requests() {
         return requests.get();
     }
 
-    /** Chat requests answered (completely) from the trace. */
+    /** Requests answered (completely) from the trace. */
     public long served() {
         return served.get();
     }
 
-    /** Chat requests that matched no entry. */
+    /** Requests that matched no entry. */
     public long misses() {
         return misses.get();
     }
 
-    /** Chat requests answered with an injected fault. */
+    /** Requests answered with an injected fault. */
     public long faults() {
         return faults.get();
     }
@@ -474,7 +474,7 @@ public final class ReplayServer implements AutoCloseable {
             return this;
         }
 
-        /** Answers the first {@code n} chat requests with {@code status} (400-599). */
+        /** Answers the first {@code n} requests with {@code status} (400-599). */
         public Builder failFirst(int n, int status) {
             if (n < 0) {
                 throw new IllegalArgumentException("fail-first must be >= 0: " + n);
