@@ -21,8 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "serve-replay", mixinStandardHelpOptions = true,
         description = {"Serves a recorded JSONL trace as an OpenAI-compatible chat-completions API "
                 + "(POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models), streaming at the recorded pace "
-                + "and stopping when a "
-                + "client disconnects. Requests are matched by a hash of their body (model, messages, tools, ...; "
+                + "and stopping when a client disconnects. Requests are matched by a hash of their body (model, messages, tools, ...; "
                 + "stream fields ignored). Runs until interrupted (or --for seconds)."},
         footer = {"", "Example:", "  specagent serve-replay run.jsonl --port 8089",
                 "  curl -s localhost:8089/v1/chat/completions -d @request.json",
@@ -49,7 +48,7 @@ public final class ServeReplayCommand implements Callable<Integer> {
             description = "For a request whose hash is not in the trace: none (an error) or order (the next unserved entry of the same model). Default: ${DEFAULT-VALUE}.")
     ReplayServer.Fallback fallback;
 
-    @Option(names = "--fail-first", paramLabel = "N", defaultValue = "0", description = "Answer the first N chat requests with --status.")
+    @Option(names = "--fail-first", paramLabel = "N", defaultValue = "0", description = "Answer the first N requests with --status.")
     int failFirst;
 
     @Option(names = "--status", paramLabel = "CODE", defaultValue = "429", description = "Status of the injected failures (400-599). Default: ${DEFAULT-VALUE}.")
