@@ -143,13 +143,14 @@ final class DspLiveCommand implements Runnable {
                         : "plans: DIFFER from target-only (the models are not deterministic at temperature 0)");
             }
             if (embedder != null) {
-                (json ? spec.commandLine().getErr() : out).printf("state embeddings (%s, %d dimensions): %d requests, "
+                var info = json ? spec.commandLine().getErr() : out;
+                info.printf("state embeddings (%s, %d dimensions): %d requests, "
                         + "%d failed, %d tokens, $%.7f; those of the %s run are in its row's cost and unnecessary "
                         + "cost, the dimension probe in neither%n", embeddingsModel.strip(), embedder.dimension(),
                         embedder.requests(), embedder.failures(), embedder.spent().promptTokens(),
                         embedder.spent().costUsd(), chosen.name());
                 if (embedder.requests() == 1) {
-                    (json ? spec.commandLine().getErr() : out).printf("note: %s does not use state embeddings (only "
+                    info.printf("note: %s does not use state embeddings (only "
                             + "the paper's dyn-tau*/dyn-offset* policies do); only the probe was asked%n", chosen.name());
                 }
             }

@@ -60,9 +60,9 @@ public final class HttpEmbeddings {
                     HttpResponse<String> response = send(settings, request(settings, url, body, left), left);
                     status = response.statusCode();
                     if (status / 100 == 2) {
-                        Embeddings answer = parse(settings, url, response.body(), inputs.size());
-                        record(settings, startedAt, start, body, status, "completed", null,
-                                CanonicalJson.parse(response.body()), answer.usage());
+                        JsonNode root = json(url, response.body());
+                        Embeddings answer = parse(settings, url, root, inputs.size());
+                        record(settings, startedAt, start, body, status, "completed", null, root, answer.usage());
                         return answer;
                     }
                     if (RetryDelay.retryable(status) && attempt < settings.maxRetries()) {
@@ -144,13 +144,7 @@ public final class HttpEmbeddings {
     }
 
     /** The vectors of an OpenAI embeddings answer, by their {@code index}, and its priced usage. */
-    static Embeddings parse(ClientSettings settings, URI url, String text, int inputs) {
-        JsonNode root;
-        try {
-            root = CanonicalJson.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw malformed(url, e.getMessage());
-        }
+    static Embeddings parse(ClientSettings settings, URI url, JsonNode root, int inputs) {
         JsonNode data = root.path("data");
         if (!data.isArray() || data.size() != inputs) {
             throw malformed(url, "expected \"data\" with " + inputs + " embeddings, got " + data);
@@ -176,6 +170,15 @@ public final class HttpEmbeddings {
         long prompt = root.path("usage").path("prompt_tokens").asLong(0);
         String model = root.path("model").asText(settings.endpoint().model());
         return new Embeddings(List.of(vectors), settings.prices().priceOf(model).price(prompt, 0, 0));
+    }
+
+    /** The answer's JSON. @throws LlmException when it is not JSON */
+    private static JsonNode json(URI url, String text) {
+        try {
+            return CanonicalJson.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw malformed(url, e.getMessage());
+        }
     }
 
     private static LlmException malformed(URI url, String what) {
