@@ -97,6 +97,7 @@ public final class LossyRunner {
         RuntimeException failure;
         InFlight speculating;
         InFlight deliberating;
+        int actorWrites;
 
         LossyResult execute() {
             try {
@@ -188,8 +189,7 @@ public final class LossyRunner {
         void landed(InFlight flight, Decision decision, Usage usage) {
             if (flight.source == WriteSource.SPECULATOR) {
                 speculating = null;
-                boolean stale = history.lastWrite(WriteSource.ACTOR).map(w -> w.atNanos() > flight.startedAt).orElse(false);
-                if (stale) {
+                if (actorWrites > flight.actorWritesBefore) { // stale: the actor wrote while it was thinking
                     flight.attempt.close(now(), usage, Fate.WASTED);
                     return;
                 }
@@ -197,6 +197,7 @@ public final class LossyRunner {
                 write(WriteSource.SPECULATOR, decision.value(), envelope.apply(current, decision.value()), decision.rationale());
             } else {
                 deliberating = null;
+                actorWrites++;
                 flight.attempt.close(now(), usage, Fate.COMMITTED);
                 write(WriteSource.ACTOR, decision.value(), envelope.apply(current, decision.value()), decision.rationale());
                 restartActor(actorGapNanos);
@@ -272,7 +273,8 @@ public final class LossyRunner {
         final class InFlight {
             final WriteSource source;
             final Ledger.Attempt attempt;
-            final long startedAt = now();
+            /** Counted, not timed: an actor write landing at the instant this started must still make it stale. */
+            final int actorWritesBefore = actorWrites;
             CallHandle handle;
 
             InFlight(WriteSource source, Ledger.Attempt attempt) {

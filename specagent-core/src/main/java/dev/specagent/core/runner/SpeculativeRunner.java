@@ -291,6 +291,7 @@ public final class SpeculativeRunner<S> {
         }
 
         void fail(String message, Throwable cause) {
+            settleProposal(frontier);
             frontier = null;
             collect();
             finished = true;
@@ -352,13 +353,18 @@ public final class SpeculativeRunner<S> {
             live.remove(node.key);
             node.status = Status.ENDED;
             cancelProposalIfRunning(node);
+            frontier = node;
             if (node.fork != null) {
-                node.fork.commit();
+                try {
+                    node.fork.commit();
+                } catch (RuntimeException e) {
+                    node.attempt.settle(Fate.WASTED);
+                    throw e;
+                }
             }
             node.attempt.settle(Fate.COMMITTED);
             trajectory.add(node.outcome);
             committedState = agent.transition(committedState, node.outcome);
-            frontier = node;
         }
 
         long rootVersion() {
@@ -391,7 +397,12 @@ public final class SpeculativeRunner<S> {
                     }
                 }));
             }
-            node.handle = actor.start(node.call, context);
+            node.handle = CallHandle.NONE;
+            try {
+                node.handle = actor.start(node.call, context);
+            } catch (RuntimeException e) {
+                done.fail(e, Usage.ZERO); // a call that cannot start failed, like one that reports a failure
+            }
         }
 
         void onCallSucceeded(Node node, Ledger.Attempt attempt, JsonNode value, Usage usage) {
@@ -439,12 +450,13 @@ public final class SpeculativeRunner<S> {
                 Node retry = new Node(node.call, node.state, new Key(node.call, rootVersion()), root(), null, 0,
                         1.0, false, 0);
                 retry.attempts = node.attempts;
-                retry.children.addAll(node.children);
-                retry.proposal = node.proposal;
                 node.status = Status.ENDED;
                 frontier = retry;
                 live.put(retry.key, retry);
                 launch(retry);
+                if (frontier == retry && retry.status == Status.RUNNING && policy.speculateOnCommitted(false)) {
+                    propose(retry);
+                }
             } else {
                 node.speculative = false;
                 node.depth = 0;
@@ -470,7 +482,7 @@ public final class SpeculativeRunner<S> {
         /** Asks the speculator about {@code node}'s pending value. */
         void propose(Node node) {
             Estimate estimate = speculator.estimate();
-            if (policy.k() < 1 || !roomFor(estimate)) {
+            if (policy.k() < 1 || !settledView(node) || !roomFor(estimate)) {
                 return;
             }
             Ledger.Attempt attempt = ledger.open(Role.SPECULATOR, "guess " + node.call.tool(), now(), node.depth,
@@ -487,7 +499,12 @@ public final class SpeculativeRunner<S> {
                             commitIfAwaiting(node);
                         }
                     });
-            proposal.handle = speculator.propose(node.state, node.call, policy.k(), clock, done);
+            proposal.handle = CallHandle.NONE;
+            try {
+                proposal.handle = speculator.propose(node.state, node.call, policy.k(), clock, done);
+            } catch (RuntimeException e) {
+                done.fail(e, Usage.ZERO);
+            }
         }
 
         void onGuesses(Node node, Proposal proposal, List<Guess> guesses, Usage usage) {
@@ -560,7 +577,7 @@ public final class SpeculativeRunner<S> {
         }
 
         void openBranch(Node parent, BranchCandidate candidate, S state) {
-            if (parent.status == Status.ENDED || parent.status == Status.FAILED) {
+            if (parent.status == Status.ENDED || parent.status == Status.FAILED || !settledView(parent)) {
                 return;
             }
             SideEffect effect = sideEffects.of(candidate.call());
@@ -590,6 +607,15 @@ public final class SpeculativeRunner<S> {
             if (node.status == Status.RUNNING && policy.speculateOnBranch(node.depth)) {
                 propose(node);
             }
+        }
+
+        /**
+         * Whether calls below {@code node} may start: not while it is a write still running in its fork. Its
+         * children would act on a fork that the write may still change while their key names the fork's base
+         * version, which the committed state also has; so they wait for the write's value (continueBranch).
+         */
+        boolean settledView(Node node) {
+            return node.fork == null || node.status != Status.RUNNING;
         }
 
         boolean roomFor(Estimate estimate) {

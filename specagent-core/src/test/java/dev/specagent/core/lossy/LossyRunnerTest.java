@@ -156,6 +156,20 @@ class LossyRunnerTest {
     }
 
     @Test
+    void aSpeculatorDecisionStartedAtTheInstantOfAnActorWriteIsStaleWhateverTheEventOrder() {
+        // the actor writes 10 at t = 3, the instant a reading starts the speculator, which keeps what it saw
+        for (long seed = 0; seed < 50; seed++) {
+            LossyResult r = LossyRunner.builder().clock(new SimulatedClock(seed)).system(new ValleySystem(5))
+                    .envelope(new SafetyEnvelope(0, 100, 100)).seconds(3.9).actorGapSeconds(100)
+                    .actor(agent(3, Usage.ZERO, (CompressedHistory c) -> new Decision(10, "actor")))
+                    .speculator(agent(0.5, Usage.ZERO, (HybridContext c) -> new Decision(c.currentValue(), "keep")))
+                    .build().run();
+            assertThat(r.writes()).as("seed " + seed)
+                    .noneMatch(w -> w.source() == WriteSource.SPECULATOR && w.seconds() > 3 && w.applied() != 10);
+        }
+    }
+
+    @Test
     void aFailedWriteStopsTheRunRestoresTheKnobAndKeepsWhatWasRecorded() {
         ValleySystem system = new ValleySystem(10);
         system.failWritesAbove = 30;

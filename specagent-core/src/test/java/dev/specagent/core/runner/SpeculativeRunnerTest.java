@@ -1,5 +1,11 @@
 package dev.specagent.core.runner;
 
+import dev.specagent.core.actor.Actor;
+import dev.specagent.core.actor.CallContext;
+import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.actor.Speculator;
+import dev.specagent.core.agent.Agent;
+import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Outcome;
 import dev.specagent.core.call.SideEffect;
 import dev.specagent.core.call.SideEffects;
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -173,6 +180,89 @@ class SpeculativeRunnerTest {
         assertThatThrownBy(() -> run(w, new SequentialPolicy(), limits, SideEffects.allReadOnly()))
                 .isInstanceOf(RunFailedException.class).hasMessageContaining("timed out");
         assertThat(w.cancels).hasSize(2);
+    }
+
+    @Test
+    void anActorThatThrowsOnStartFailsThatCallLikeAReportedFailure() {
+        ScriptedWorld w = new ScriptedWorld(3, 1.0);
+        Actor refusing = new Actor() {
+            final Actor inner = w.actor();
+
+            @Override
+            public CallHandle start(Call call, CallContext ctx) {
+                if (ctx.speculative()) {
+                    throw new IllegalStateException("refused: speculative");
+                }
+                return inner.start(call, ctx);
+            }
+        };
+        RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder().agent(w.agent()).actor(refusing)
+                .speculator(w.speculator()).policy(new ChainedPolicy(1)).clock(new SimulatedClock(1))
+                .sideEffects(SideEffects.allReadOnly()).build().run();
+        assertThat(values(r)).containsExactly("v1", "v2", "v3");
+        assertThat(r.ledger()).filteredOn(e -> e.role() == Role.BRANCH).isNotEmpty()
+                .allMatch(e -> e.fate() == Fate.WASTED);
+        assertThat(w.inFlight).isZero();
+
+        ScriptedWorld always = new ScriptedWorld(2, 1.0);
+        Actor broken = (call, ctx) -> {
+            throw new IllegalStateException("no connection");
+        };
+        assertThatThrownBy(() -> SpeculativeRunner.<List<String>>builder().agent(always.agent()).actor(broken)
+                .policy(new SequentialPolicy()).clock(new SimulatedClock(1)).build().run())
+                .isInstanceOfSatisfying(RunFailedException.class, e -> {
+                    assertThat(e.getMessage()).contains("no connection");
+                    assertThat(e.ledger()).extracting(LedgerEntry::fate).containsOnly(Fate.WASTED);
+                });
+    }
+
+    @Test
+    void aSpeculatorThatThrowsOnProposeCostsItsGuessesOnly() {
+        ScriptedWorld w = new ScriptedWorld(3, 1.0);
+        Speculator<List<String>> throwing = (state, pending, k, clock, done) -> {
+            throw new IllegalStateException("speculator down");
+        };
+        RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder().agent(w.agent()).actor(w.actor())
+                .speculator(throwing).policy(new ChainedPolicy(1)).clock(new SimulatedClock(1))
+                .sideEffects(SideEffects.allReadOnly()).build().run();
+        assertThat(values(r)).containsExactly("v1", "v2", "v3");
+        assertThat(r.ledger()).filteredOn(e -> e.role() == Role.SPECULATOR).isNotEmpty()
+                .allMatch(e -> e.fate() != Fate.COMMITTED);
+    }
+
+    @Test
+    void aFailedRunKeepsEveryAttemptInItsLedger() {
+        ScriptedWorld w = new ScriptedWorld(3, 1.0);
+        Agent<List<String>> inner = w.agent();
+        Agent<List<String>> failing = new Agent<>() {
+            @Override
+            public List<String> initialState() {
+                return inner.initialState();
+            }
+
+            @Override
+            public Optional<Call> nextCall(List<String> state) {
+                if (state.size() == 1) {
+                    throw new IllegalStateException("agent bug");
+                }
+                return inner.nextCall(state);
+            }
+
+            @Override
+            public List<String> transition(List<String> state, Outcome outcome) {
+                return inner.transition(state, outcome);
+            }
+        };
+        assertThatThrownBy(() -> SpeculativeRunner.<List<String>>builder().agent(failing).actor(w.actor())
+                .speculator(w.speculator()).policy(new ChainedPolicy(1)).clock(new SimulatedClock(1))
+                .sideEffects(SideEffects.allReadOnly()).build().run())
+                .isInstanceOfSatisfying(RunFailedException.class, e -> {
+                    assertThat(e.getMessage()).contains("agent bug");
+                    // the speculator's guesses arrived but were never settled before the agent threw
+                    assertThat(e.ledger()).extracting(LedgerEntry::role).containsExactly(Role.ACTOR, Role.SPECULATOR);
+                    assertThat(e.ledger()).extracting(LedgerEntry::id).doesNotHaveDuplicates();
+                });
+        assertThat(w.inFlight).isZero();
     }
 
     @Test
