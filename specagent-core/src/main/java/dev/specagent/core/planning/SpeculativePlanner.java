@@ -81,7 +81,8 @@ public final class SpeculativePlanner {
     /**
      * Plans {@code task} to the end, driving the clock on the calling thread.
      *
-     * @throws PlanningFailedException when a target call fails
+     * @throws PlanningFailedException when a target call on the committed path fails (a failure on a draft the
+     *                                 target rejects is only that call's waste)
      */
     public PlanResult plan(PlanningTask task) {
         Run run = new Run(task);
@@ -237,12 +238,8 @@ public final class SpeculativePlanner {
             }
             if (slot.role == Role.APPROXIMATION) {
                 onDraft(slot);
-            } else if (slot.error != null) {
-                run.failure = slot.error;
-                end(EpisodeRecord.End.MISMATCH, resolved);
-                return;
             }
-            advance();
+            advance(); // a target's failure fails the plan only once its check is the next to resolve
         }
 
         private void onDraft(Slot slot) {
@@ -344,7 +341,7 @@ public final class SpeculativePlanner {
         private boolean disagrees(int i) {
             Slot draft = drafts[i];
             Slot check = checks[i];
-            if (check == null || !check.reported) {
+            if (check == null || !check.reported || check.error != null) {
                 return false;
             }
             return draft == null || !draft.reported || draft.error != null || !matcher.agree(draft.step, check.step);
@@ -365,6 +362,11 @@ public final class SpeculativePlanner {
                     schedule();
                     return;
                 }
+                if (check.error != null) {
+                    run.failure = check.error;
+                    end(EpisodeRecord.End.MISMATCH, resolved);
+                    return;
+                }
                 resolved = j;
                 boolean planDone = PlanSteps.isTerminate(check.step) || base.size() + j >= maxSteps;
                 if (k == 0) {
@@ -376,7 +378,10 @@ public final class SpeculativePlanner {
                     end(planDone ? EpisodeRecord.End.PLAN_DONE : EpisodeRecord.End.MISMATCH, j - 1);
                     return;
                 }
-                if (planDone || j == k || j == gateStop) {
+                // an accepted TERMINATE draft that the target's step only matched (a lossy matcher) ends the
+                // episode too: nothing is drafted past a TERMINATE, and the plan goes on from the target's step
+                boolean draftEnds = !skippedDraft && PlanSteps.isTerminate(drafts[j].step);
+                if (planDone || j == k || j == gateStop || draftEnds) {
                     end(planDone ? EpisodeRecord.End.PLAN_DONE : EpisodeRecord.End.ALL_ACCEPTED, skippedDraft ? j - 1 : j);
                     return;
                 }

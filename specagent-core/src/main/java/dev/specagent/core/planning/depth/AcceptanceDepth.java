@@ -72,7 +72,16 @@ public final class AcceptanceDepth implements DepthPolicy, AutoCloseable {
         }
         double p = LogisticLoss.sigmoid(predictor.valueOr(predictor.features().features(query.task(), query.verified(),
                 query.recentAcceptances()), 0));
-        int m = p >= 1 ? maxDepth : p <= 0 ? 0 : (int) Math.floor(Math.log(theta) / Math.log(p));
+        return depthFor(p, theta, maxDepth);
+    }
+
+    /**
+     * 1 + the most further steps whose joint acceptance, at {@code p} each, stays at least {@code theta},
+     * within [1, maxDepth].
+     */
+    static int depthFor(double p, double theta, int maxDepth) {
+        // clamped as a double: for p within 1e-10 of 1 the ratio exceeds any int
+        int m = p >= 1 ? maxDepth : p <= 0 ? 0 : (int) Math.min(maxDepth, Math.floor(Math.log(theta) / Math.log(p)));
         return Math.max(1, Math.min(maxDepth, 1 + m));
     }
 

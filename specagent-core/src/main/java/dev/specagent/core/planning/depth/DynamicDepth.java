@@ -82,7 +82,11 @@ public final class DynamicDepth implements DepthPolicy, AutoCloseable {
         if (states == 0) {
             return;
         }
-        boolean terminal = mismatch || episode.end() == EpisodeRecord.End.PLAN_DONE;
+        // the plan ended on an accepted draft; when it ended on a target step whose draft never came, that
+        // draft's fate is unknown and the episode is cut like an ALL_ACCEPTED one
+        boolean endedAccepted = !mismatch && episode.end() == EpisodeRecord.End.PLAN_DONE
+                && episode.accepted() == episode.committed().size();
+        boolean terminal = mismatch || endedAccepted;
         List<SparseVector> xs = new ArrayList<>(states + 1);
         List<String> prefix = new ArrayList<>(episode.start());
         for (int i = 0; i <= states; i++) {
@@ -97,7 +101,7 @@ public final class DynamicDepth implements DepthPolicy, AutoCloseable {
             rewards[i] = 1;
             next[i] = Math.max(0, predictor.valueOr(xs.get(i + 1), 1.0));
         }
-        if (!mismatch && episode.end() == EpisodeRecord.End.PLAN_DONE) {
+        if (endedAccepted) {
             // the plan ended with every draft accepted: count the end like the rejection that ends an
             // acceptance run, so targets stay "accepted ahead + 1", the oracle's k
             rewards[states - 1] += 1;

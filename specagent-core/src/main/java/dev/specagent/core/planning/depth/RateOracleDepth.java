@@ -31,8 +31,7 @@ public final class RateOracleDepth implements DepthPolicy {
         if (Double.isNaN(p)) {
             throw new IllegalStateException("the world does not know agreement rates");
         }
-        int m = p >= 1 ? maxDepth : p <= 0 ? 0 : (int) Math.floor(Math.log(theta) / Math.log(p));
-        return Math.max(1, Math.min(maxDepth, 1 + m));
+        return AcceptanceDepth.depthFor(p, theta, maxDepth);
     }
 
     @Override

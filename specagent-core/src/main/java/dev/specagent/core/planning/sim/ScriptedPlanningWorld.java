@@ -145,19 +145,26 @@ public final class ScriptedPlanningWorld {
         long startNanos = clock.nanoTime();
         inFlight++;
         started++;
+        Usage full = usage(prompt, generated);
+        boolean[] finished = {false};
         Clock.Timer timer = clock.schedule(duration, () -> {
             inFlight--;
-            Usage usage = usage(prompt, generated);
-            charged = charged.plus(usage);
-            done.succeed(step, usage);
+            finished[0] = true;
+            charged = charged.plus(full);
+            done.succeed(step, full);
         });
         return new CallHandle() {
             private boolean cancelled;
 
             @Override
             public Usage cancel() {
-                if (cancelled || !timer.cancel()) {
+                if (cancelled) {
                     return Usage.ZERO;
+                }
+                if (!timer.cancel()) {
+                    // finished at this very instant, its report not yet handled: it cost everything
+                    cancelled = true;
+                    return finished[0] ? full : Usage.ZERO;
                 }
                 cancelled = true;
                 inFlight--;

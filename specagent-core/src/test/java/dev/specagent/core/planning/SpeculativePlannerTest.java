@@ -1,0 +1,82 @@
+package dev.specagent.core.planning;
+
+import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.Clock;
+import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.core.ledger.Ledger;
+import dev.specagent.core.ledger.LedgerEntry;
+import dev.specagent.core.planning.depth.FixedDepth;
+import dev.specagent.core.planning.sim.CallProfile;
+import dev.specagent.core.planning.sim.ScriptedPlanningWorld;
+import dev.specagent.core.planning.sim.TaskScript;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Planner rules on hand-written scripts: drafts take 1 s, the target's steps 6 s, no latency spread. */
+class SpeculativePlannerTest {
+
+    private static final PlanningTask TASK = new PlanningTask("t", "task");
+
+    private static ScriptedPlanningWorld world(List<String> plan, List<String> drafts) {
+        return new ScriptedPlanningWorld(List.of(new TaskScript(TASK, plan, drafts)),
+                new CallProfile(1, 0, 100, 0, 10, 0), new CallProfile(6, 0, 500, 0, 100, 0),
+                TokenPricing.GPT_4_1_MINI, List.of("X"), 1);
+    }
+
+    @Test
+    void aTargetFailureOnADraftTheTargetRejectsDoesNotFailThePlan() {
+        List<String> plan = List.of("X", "Y", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, List.of("W", "Y", "TERMINATE"));
+        StepAgent target = world.target();
+        // the target fails only on the prefix [W], which planning with the target alone never asks
+        StepAgent failingOffPlan = (task, prefix, clock, done) -> {
+            if (prefix.equals(List.of("W"))) {
+                clock.schedule(Clock.nanos(2), () -> done.fail(new IllegalStateException("HTTP 500"), Usage.ZERO));
+                return CallHandle.NONE;
+            }
+            return target.propose(task, prefix, clock, done);
+        };
+        PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(failingOffPlan)
+                .policy(new FixedDepth(3)).clock(new SimulatedClock(1)).build().plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+    }
+
+    @Test
+    void aLossyMatchOfATerminateDraftEndsTheEpisodeAndThePlanFollowsTheTarget() {
+        List<String> plan = List.of("X", "Terminate", "Y", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, List.of("X", "TERMINATE", "Y", "TERMINATE"));
+        PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
+                .policy(new FixedDepth(4)).matcher(StepMatcher.NORMALIZED).clock(new SimulatedClock(1)).build()
+                .plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+    }
+
+    @Test
+    void aCallCancelledAtTheInstantItFinishesIsChargedInFull() {
+        List<String> plan = new ArrayList<>();
+        List<String> drafts = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            plan.add("X" + i);
+            drafts.add(i == 1 ? "W" : "X" + i);
+        }
+        plan.add("TERMINATE");
+        drafts.add("TERMINATE");
+        // no latency spread: the target's checks all finish together, and the mismatch at check 2 cancels
+        // the later ones at that instant; some seeds order a check's end before the cancel
+        for (long seed = 1; seed <= 60; seed++) {
+            ScriptedPlanningWorld world = world(plan, drafts);
+            Ledger ledger = new Ledger();
+            PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
+                    .policy(new FixedDepth(9)).clock(new SimulatedClock(seed)).ledger(ledger).build().plan(TASK);
+            assertThat(r.steps()).isEqualTo(plan);
+            Usage total = ledger.entries().stream().map(LedgerEntry::usage).reduce(Usage.ZERO, Usage::plus);
+            assertThat(total.promptTokens()).as("seed " + seed).isEqualTo(world.charged().promptTokens());
+            assertThat(total.completionTokens()).as("seed " + seed).isEqualTo(world.charged().completionTokens());
+        }
+    }
+}
