@@ -33,6 +33,9 @@ class ChatClientReplayTest {
     static final ToolSpec WEATHER = ToolSpec.of("get_weather", "Weather of a city",
             "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
     static final ChatRequest TOOLS = ChatRequest.builder().user("Weather in Paris and Rome?").tool(WEATHER).build();
+    static final ChatRequest EMOJI = ChatRequest.builder().user("Weather where the emoji is?").tool(WEATHER).build();
+    /** The emoji is UTF-16 chars 7 and 8, where a replay cutting arguments every 8 chars used to split it. */
+    static final String EMOJI_ARGS = "{\"c\":\"x\uD83D\uDE00 Rio\"}";
 
     ReplayServer server;
 
@@ -44,7 +47,9 @@ class ChatClientReplayTest {
                 Traces.text(LONG, MODEL, story, 100, 5000),
                 Traces.entry(TOOLS, MODEL, Traces.completion(MODEL, null, List.of(
                         new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
-                        new ToolCall("call_2", "get_weather", "{\"city\": \"Rome\"}")), 50, 30), 20, 60));
+                        new ToolCall("call_2", "get_weather", "{\"city\": \"Rome\"}")), 50, 30), 20, 60),
+                Traces.entry(EMOJI, MODEL, Traces.completion(MODEL, null, List.of(
+                        new ToolCall("call_1", "get_weather", EMOJI_ARGS)), 50, 30), 20, 60));
         server = ReplayServer.builder(entries).start();
     }
 
@@ -90,6 +95,16 @@ class ChatClientReplayTest {
                 assertThat(r.toolCalls()).extracting(ToolCall::name).containsExactly("get_weather", "get_weather");
                 assertThat(r.toolCalls()).extracting(ToolCall::id).containsExactly("call_1", "call_2");
                 assertThat(r.toolCalls().get(1).arguments()).isEqualTo(CanonicalJson.parse("{\"city\":\"Rome\"}"));
+            }
+        }
+    }
+
+    @Test
+    void aRecordedAnswerReplayedAsAStreamKeepsCharactersOutsideTheBasicPlane() {
+        try (ChatClient client = client()) {
+            for (boolean stream : new boolean[] {true, false}) {
+                ChatResponse r = client.complete(EMOJI.toBuilder().stream(stream).build());
+                assertThat(r.toolCalls().getFirst().argumentsJson()).as("stream " + stream).isEqualTo(EMOJI_ARGS);
             }
         }
     }

@@ -1,7 +1,9 @@
 package dev.specagent.llm;
 
 import dev.specagent.llm.agent.LlmTextEmbedder;
+import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.Embeddings;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.LlmException;
@@ -107,6 +109,35 @@ class EmbeddingsReplayTest {
             assertThatThrownBy(() -> client.embed(List.of("slow"))).isInstanceOf(LlmException.class)
                     .satisfies(e -> assertThat(((LlmException) e).kind()).isEqualTo(LlmException.Kind.TIMEOUT));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        }
+    }
+
+    @Test
+    void theTotalTimeoutCoversALongRetryAfterAndTheWaitForAPermit() throws Exception {
+        LlmEndpoint unbound = LlmEndpoint.of("http://127.0.0.1:1/v1", MODEL);
+        ChatRequest slowChat = ChatRequest.ofUser("slow");
+        try (ReplayServer server = ReplayServer.builder(List.of(entry("hello", 1, 2),
+                        TraceEntry.text(unbound, slowChat, "one two three", 10, 20, 3000, 4000)))
+                .failFirst(1, 429).retryAfter("5").start();
+             ChatClient client = ChatClient.builder(unbound.withBaseUrl(server.baseUrl())).apiKey(null)
+                     .maxRetries(2).maxConcurrency(1).totalTimeout(Duration.ofMillis(800)).build();
+             ChatClient chats = ChatClient.builder(unbound.withBaseUrl(server.baseUrl())).apiKey(null)
+                     .maxConcurrency(1).build()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.embed(List.of("hello"))).isInstanceOf(LlmException.class)
+                    .satisfies(e -> assertThat(((LlmException) e).kind()).isEqualTo(LlmException.Kind.TIMEOUT));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 5 s Retry-After")
+                    .isLessThan(Duration.ofMillis(2500));
+
+            // a streamed chat answer of 4 s, from another client of the endpoint, holds its only permit
+            ChatCall chat = chats.start(slowChat);
+            Thread.sleep(200);
+            start = System.nanoTime();
+            assertThatThrownBy(() -> client.embed(List.of("hello"))).isInstanceOf(LlmException.class)
+                    .satisfies(e -> assertThat(((LlmException) e).kind()).isEqualTo(LlmException.Kind.TIMEOUT));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the chat's 4 s")
+                    .isLessThan(Duration.ofMillis(2500));
+            chat.cancel();
         }
     }
 }

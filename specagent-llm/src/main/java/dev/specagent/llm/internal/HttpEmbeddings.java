@@ -47,11 +47,14 @@ public final class HttpEmbeddings {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         int status = 0;
+        long deadline = start + settings.totalTimeout().toNanos();
         try {
-            settings.limit().acquire();
+            // the total timeout covers the wait for a permit too
+            if (!settings.limit().tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                throw new HttpTimeoutException("total timeout");
+            }
             try {
                 Random jitter = new Random(settings.seed() ^ start);
-                long deadline = start + settings.totalTimeout().toNanos();
                 for (int attempt = 0; ; attempt++) {
                     Duration left = Duration.ofNanos(deadline - System.nanoTime());
                     if (left.isNegative() || left.isZero()) {
@@ -66,8 +69,12 @@ public final class HttpEmbeddings {
                         return answer;
                     }
                     if (RetryDelay.retryable(status) && attempt < settings.maxRetries()) {
-                        Thread.sleep(RetryDelay.delay(attempt, response.headers().firstValue("retry-after"),
-                                settings.backoffBase(), settings.backoffMax(), jitter));
+                        Duration delay = RetryDelay.delay(attempt, response.headers().firstValue("retry-after"),
+                                settings.backoffBase(), settings.backoffMax(), jitter);
+                        if (System.nanoTime() + delay.toNanos() >= deadline) {
+                            throw new HttpTimeoutException("total timeout"); // the retry could not start in time
+                        }
+                        Thread.sleep(delay);
                         continue;
                     }
                     throw new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status,

@@ -79,12 +79,15 @@ final class ChunkPlan {
                     .put("arguments", "");
             deltas.add(head);
             String args = call.path("function").path("arguments").asText("");
-            for (int i = 0; i < args.length(); i += 8) {
+            for (int i = 0; i < args.length(); ) {
+                // eight code points a piece: a surrogate pair split in two would reach the client as "??"
+                int end = args.offsetByCodePoints(i, Math.min(8, args.codePointCount(i, args.length())));
                 ObjectNode part = JSON.objectNode();
                 ObjectNode d = part.putArray("tool_calls").addObject();
                 d.put("index", index);
-                d.putObject("function").put("arguments", args.substring(i, Math.min(args.length(), i + 8)));
+                d.putObject("function").put("arguments", args.substring(i, end));
                 deltas.add(part);
+                i = end;
             }
             index++;
         }
