@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * <p>Generated tokens are counted as the stream arrives, for calls cancelled before the server's
  * usage: every chunk whose delta carries non-empty content, reasoning, or a tool call's name or
  * argument piece counts as one token (OpenAI, vLLM, Ollama and llama.cpp send one token per chunk).
- * Confined to the thread reading the stream; {@link #countedTokens()} may be read from any thread.
+ * Confined to the thread reading the stream, except {@link #countedTokens()}, which may be read from any
+ * thread, and {@link #toCompletion()}, which a cancelling thread may call while chunks still arrive.
  */
 public final class StreamAccumulator {
 
@@ -36,7 +37,7 @@ public final class StreamAccumulator {
     private long chunks;
 
     /** Adds one parsed chunk. Chunks without choices (the usage chunk) are fine. */
-    public void add(JsonNode chunk) {
+    public synchronized void add(JsonNode chunk) {
         chunks++;
         if (id == null && chunk.hasNonNull("id")) {
             id = chunk.get("id").asText();
@@ -137,7 +138,7 @@ public final class StreamAccumulator {
     }
 
     /** The stream as one {@code chat.completion} object. */
-    public ObjectNode toCompletion() {
+    public synchronized ObjectNode toCompletion() {
         ObjectNode out = JSON.objectNode();
         out.put("id", id == null ? "" : id);
         out.put("object", "chat.completion");
