@@ -60,8 +60,12 @@ public final class ChessPrompts {
 
     /** The last bracketed UCI move of {@code answer} (a final answer follows any reasoning), or null. */
     public static String lastMove(String answer) {
-        List<String> all = moves(answer);
-        return all.isEmpty() ? null : all.get(all.size() - 1);
+        String last = null; // not the last of moves(): a final answer may repeat a move the reasoning named
+        Matcher m = BRACKETED.matcher(answer == null ? "" : answer);
+        while (m.find()) {
+            last = m.group(1).toLowerCase(Locale.ROOT);
+        }
+        return last;
     }
 
     /** Every bracketed UCI move of {@code answer}, in order, lower case, without repeats. */

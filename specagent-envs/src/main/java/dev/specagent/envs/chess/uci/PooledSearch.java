@@ -70,17 +70,14 @@ public final class PooledSearch implements CallHandle {
     }
 
     @Override
-    public Usage cancel() {
-        UciEngine engine;
-        synchronized (this) {
-            if (cancelled) {
-                return Usage.ZERO;
-            }
-            cancelled = true;
-            engine = running;
+    public synchronized Usage cancel() {
+        if (cancelled) {
+            return Usage.ZERO;
         }
-        if (engine != null) {
-            engine.stop();
+        cancelled = true;
+        if (running != null) {
+            // under the lock: the process cannot be released and start another search before this stop is sent
+            running.stop();
         }
         return Usage.ZERO;
     }

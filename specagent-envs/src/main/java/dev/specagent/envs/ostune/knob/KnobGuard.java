@@ -47,18 +47,21 @@ public final class KnobGuard implements AutoCloseable {
         }
     }
 
-    /** Restores the original value and disarms the shutdown hook. */
+    /**
+     * Restores the original value and disarms the shutdown hook. When the restore fails the guard stays armed:
+     * a later close tries again, and so does the hook.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
+        restore();
         closed = true;
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // the hook is running or will run; restoring here as well is harmless
+            // the hook is running or will run; restoring there as well is harmless
         }
-        restore();
     }
 }

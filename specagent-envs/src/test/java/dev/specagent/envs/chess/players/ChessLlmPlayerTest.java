@@ -150,6 +150,13 @@ class ChessLlmPlayerTest {
     }
 
     @Test
+    void theMoveAnsweredIsTheLastBracketedOneEvenWhenTheReasoningNamedItFirst() {
+        assertThat(ChessPrompts.lastMove("Considering [e2e4] or maybe [d2d4]. Final answer: [E2E4]")).isEqualTo("e2e4");
+        assertThat(ChessPrompts.lastMove("no move")).isNull();
+        assertThat(ChessPrompts.moves("[e2e4] [d2d4] [e2e4]")).containsExactly("e2e4", "d2d4");
+    }
+
+    @Test
     void aSpeculativeLlmGamePlaysTheSequentialMovesFaster() throws Exception {
         int k = 2;
         List<TraceEntry> trace = new ArrayList<>();

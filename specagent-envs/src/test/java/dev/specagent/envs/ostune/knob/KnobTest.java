@@ -1,5 +1,6 @@
 package dev.specagent.envs.ostune.knob;
 
+import dev.specagent.core.lossy.SafetyEnvelope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,59 @@ class KnobTest {
                 throw new IllegalStateException("boom");
             }
         }).hasMessage("boom");
+        assertThat(Files.readString(file)).isEqualTo("7");
+    }
+
+    @Test
+    void aGuardWhoseRestoreFailsStaysArmedAndRestoresOnTheNextClose() throws Exception {
+        Path file = dir.resolve("knob");
+        Files.writeString(file, "7");
+        FileKnob inner = Knobs.rrTimeslice(file);
+        int[] writes = {0};
+        Knob flaky = new Knob() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public String unit() {
+                return inner.unit();
+            }
+
+            @Override
+            public double read() {
+                return inner.read();
+            }
+
+            @Override
+            public double write(double value) {
+                if (writes[0]++ == 1) {
+                    throw new UncheckedIOException(new java.io.IOException("device busy"));
+                }
+                return inner.write(value);
+            }
+
+            @Override
+            public SafetyEnvelope defaultEnvelope() {
+                return inner.defaultEnvelope();
+            }
+
+            @Override
+            public double badValue() {
+                return inner.badValue();
+            }
+
+            @Override
+            public boolean isReal() {
+                return false;
+            }
+        };
+        KnobGuard guard = new KnobGuard(flaky);
+        flaky.write(300);
+        assertThatThrownBy(guard::close).hasMessageContaining("device busy");
+        assertThat(Files.readString(file)).isEqualTo("300");
+        guard.close();
         assertThat(Files.readString(file)).isEqualTo("7");
     }
 
