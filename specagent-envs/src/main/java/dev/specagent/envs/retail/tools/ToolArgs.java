@@ -2,18 +2,23 @@ package dev.specagent.envs.retail.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.envs.retail.json.PyJson;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The keyword arguments of one tool call. Values are read the way the Python tools use them: a string
- * parameter given as another JSON type is rendered as Python's {@code str} would not match any key, so
- * lookups simply fail as they do in the reference.
+ * parameter given as another JSON type (a number, a boolean, null) becomes a marked string that no record
+ * key can equal, so lookups fail as they do in the reference, and that {@link #str} and {@link #repr} show
+ * as Python shows the value ({@code 5}, {@code True}, {@code None}).
  */
 public final class ToolArgs {
 
     private final ObjectNode kwargs;
+
+    /** Starts the string made of a non-string value, followed by Python's {@code str} of the value. */
+    private static final char NOT_A_STRING = '\u0000';
 
     public ToolArgs(ObjectNode kwargs) {
         this.kwargs = kwargs;
@@ -27,7 +32,7 @@ public final class ToolArgs {
     /** The string value of {@code name}; a non-string value yields a string no record key can equal. */
     public String string(String name) {
         JsonNode v = kwargs.get(name);
-        return v != null && v.isTextual() ? v.textValue() : "\u0000" + v;
+        return v != null && v.isTextual() ? v.textValue() : notAString(v);
     }
 
     /** The list of strings of {@code name}; non-string elements become strings no key can equal. */
@@ -42,9 +47,35 @@ public final class ToolArgs {
             throw new ToolError("'" + (v == null ? "NoneType" : pythonType(v)) + "' object is not iterable");
         }
         for (JsonNode e : v) {
-            out.add(e.isTextual() ? e.textValue() : "\u0000" + e);
+            out.add(e.isTextual() ? e.textValue() : notAString(e));
         }
         return out;
+    }
+
+    /** Python's {@code str(value)} of a value read by {@link #string} or {@link #strings}. */
+    public static String str(String value) {
+        return !value.isEmpty() && value.charAt(0) == NOT_A_STRING ? value.substring(1) : value;
+    }
+
+    /** Python's {@code repr(value)}, as a {@code KeyError} shows it: a string quoted, any other value bare. */
+    public static String repr(String value) {
+        return !value.isEmpty() && value.charAt(0) == NOT_A_STRING ? value.substring(1) : "'" + value + "'";
+    }
+
+    private static String notAString(JsonNode v) {
+        String shown;
+        if (v == null || v.isNull()) {
+            shown = "None";
+        } else if (v.isBoolean()) {
+            shown = v.booleanValue() ? "True" : "False";
+        } else if (v.isIntegralNumber()) {
+            shown = v.bigIntegerValue().toString();
+        } else if (v.isNumber()) {
+            shown = PyJson.floatRepr(v.doubleValue());
+        } else {
+            shown = v.toString(); // a list or dict: Python would show its repr; JSON is close enough here
+        }
+        return NOT_A_STRING + shown;
     }
 
     private static String pythonType(JsonNode v) {

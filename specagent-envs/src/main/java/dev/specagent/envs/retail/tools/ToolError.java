@@ -13,6 +13,6 @@ public final class ToolError extends RuntimeException {
 
     /** Python's {@code KeyError(key)}: {@code str(e)} is the key's repr. */
     public static ToolError keyError(String key) {
-        return new ToolError("'" + key + "'");
+        return new ToolError(ToolArgs.repr(key));
     }
 }

@@ -305,7 +305,7 @@ final class WriteTools {
             ObjectNode product = db.products().get(productId).orElseThrow(() -> ToolError.keyError(productId));
             JsonNode variant = field(product, "variants").get(newItemIds.get(i));
             if (variant == null || !variant.path("available").asBoolean(false)) {
-                return new Priced(null, "Error: new item " + newItemIds.get(i) + " not found or available");
+                return new Priced(null, "Error: new item " + ToolArgs.str(newItemIds.get(i)) + " not found or available");
             }
             diff = PyNumber.add(diff, PyNumber.subtract(field(variant, "price"), field(item, "price")));
         }
@@ -416,7 +416,7 @@ final class WriteTools {
         List<String> newItemIds = args.strings("new_item_ids");
         Optional<String> missing = missingItem(original, itemIds);
         if (missing.isPresent()) {
-            return new Replacement(itemIds, newItemIds, null, error(db, "Error: " + missing.get() + " not found"));
+            return new Replacement(itemIds, newItemIds, null, error(db, "Error: " + ToolArgs.str(missing.get()) + " not found"));
         }
         if (itemIds.size() != newItemIds.size()) {
             return new Replacement(itemIds, newItemIds, null,

@@ -110,6 +110,11 @@ class RetailToolsTest {
                     .isEqualTo("Error: the number of items to be exchanged should match");
             assertThat(run(tool, "order_id", order, "item_ids", List.of(item), "new_item_ids", List.of("0"),
                     "payment_method_id", "x")).as(tool).isEqualTo("Error: new item 0 not found or available");
+            // ids given as numbers are shown as Python's str() shows them
+            assertThat(run(tool, "order_id", order, "item_ids", List.of(1725100896L), "new_item_ids", List.of(),
+                    "payment_method_id", "x")).as(tool).isEqualTo("Error: 1725100896 not found");
+            assertThat(run(tool, "order_id", order, "item_ids", List.of(item), "new_item_ids", List.of(123),
+                    "payment_method_id", "x")).as(tool).isEqualTo("Error: new item 123 not found or available");
         }
     }
 
