@@ -12,9 +12,14 @@ public final class Validate {
         }
     }
 
+    /** The longest simulated call any option may ask for: a mean latency of a million seconds (11.6 days). */
+    public static final double MAX_SECONDS = 1e6;
+
+    /** A rate per second whose mean latency, 1 / rate, is at most {@link #MAX_SECONDS}. */
     public static void positiveRate(String option, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new BadInputException(option + " must be a positive finite rate, got " + value);
+        if (!(value >= 1 / MAX_SECONDS) || Double.isInfinite(value)) {
+            throw new BadInputException(option + " must be a finite rate of at least " + 1 / MAX_SECONDS
+                    + " per second, got " + value);
         }
     }
 

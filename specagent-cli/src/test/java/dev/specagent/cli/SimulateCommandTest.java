@@ -44,8 +44,9 @@ class SimulateCommandTest {
     @CsvSource(delimiter = '|', value = {
             "--p 1.5 --alpha 1 --beta 1 --steps 3   | --p must be a probability",
             "--p -0.1 --alpha 1 --beta 1 --steps 3  | --p must be a probability",
-            "--p 0.5 --alpha 0 --beta 1 --steps 3   | --alpha must be a positive",
-            "--p 0.5 --alpha 1 --beta -2 --steps 3  | --beta must be a positive",
+            "--p 0.5 --alpha 0 --beta 1 --steps 3   | --alpha must be a finite rate",
+            "--p 0.5 --alpha 1 --beta -2 --steps 3  | --beta must be a finite rate",
+            "--p 0.5 --alpha 1 --beta 1e-9 --steps 3 | --beta must be a finite rate of at least 1.0E-6",
             "--p 0.5 --alpha 1 --beta 1 --steps 0   | --steps must be at least 1",
             "--p 0.5 --alpha 1 --beta 1 --steps 3 --k 0 | --k must be at least 1",
             "--p 0.5 --alpha 1 --beta 1 --steps 3 --runs 0 | --runs must be at least 1",

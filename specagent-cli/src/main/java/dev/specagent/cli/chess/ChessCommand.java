@@ -239,7 +239,9 @@ public final class ChessCommand implements Callable<Integer> {
     private void report(LiveChessGame.Setup setup, LiveChessGame.Played sequential, LiveChessGame.Played speculative,
                         boolean sameMoves, boolean checked, RunResult<?> remote) {
         RunFigures f = speculative.result().figures();
-        double saved = 100 * (sequential.wallSeconds() - speculative.wallSeconds()) / sequential.wallSeconds();
+        RunFigures seq = sequential.result().figures();
+        // from the ledgers (first think's start to last think's end), as the report and the demo measure it
+        double saved = ChessReportSections.savedPct(seq, f);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("white", setup.white().describe());
         out.put("black", setup.black().describe());
@@ -249,9 +251,11 @@ public final class ChessCommand implements Callable<Integer> {
         out.put("plies", speculative.moves().size());
         out.put("moves", speculative.moves());
         out.put("sequential_moves", sequential.moves());
+        out.put("sequential_s", round(seq.speculativeSeconds()));
+        out.put("speculative_s", round(f.speculativeSeconds()));
+        out.put("saved_pct", round(saved));
         out.put("sequential_wall_s", round(sequential.wallSeconds()));
         out.put("speculative_wall_s", round(speculative.wallSeconds()));
-        out.put("saved_pct", round(saved));
         out.put("hit_rate", round(f.hitRate()));
         out.put("hits", f.hits());
         out.put("attempts", f.attempts());
@@ -284,14 +288,14 @@ public final class ChessCommand implements Callable<Integer> {
         w.printf("white %s, black %s, speculator %s, policy %s, k=%d%n", setup.white().describe(),
                 setup.black().describe(), setup.speculator().describe(), speculative.result().policy(), k);
         w.printf("moves (%d): %s%n", speculative.moves().size(), String.join(" ", speculative.moves()));
-        w.printf("sequential game   %8.3f s wall%n", sequential.wallSeconds());
+        w.printf("sequential game   %8.3f s (%.3f s wall)%n", seq.speculativeSeconds(), sequential.wallSeconds());
         if (speculative == sequential) {
             w.printf("(policy sequential: the game was played once)%n");
             w.flush();
             return;
         }
-        w.printf("speculative game  %8.3f s wall   time saved %.1f %% (measured, both games on this machine)%n",
-                speculative.wallSeconds(), saved);
+        w.printf("speculative game  %8.3f s (%.3f s wall)   time saved %.1f %% (measured, both games on this machine, "
+                + "first think's start to last think's end)%n", f.speculativeSeconds(), speculative.wallSeconds(), saved);
         w.printf("hit rate %.3f (%d of %d moves came from a branch), %d attempts, %d cancelled, peak concurrency %d%n",
                 f.hitRate(), f.hits(), f.committedCalls(), f.attempts(), f.cancelledAttempts(), f.peakConcurrency());
         if (f.promptTokens() + f.completionTokens() > 0) {

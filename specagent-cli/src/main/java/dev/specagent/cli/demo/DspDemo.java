@@ -58,8 +58,8 @@ public final class DspDemo implements DemoPart {
             });
         }
         DspReportSections.sweep(report, "DSP, recorded OpenAGI runs (" + SWEEP[3] + " tasks)", rows);
-        SweepRow best = rows.stream().filter(r -> r.policy().startsWith("dyn-"))
-                .min(Comparator.comparingDouble(SweepRow::timeRatio)).orElseThrow();
+        List<SweepRow> learned = rows.stream().filter(r -> r.policy().startsWith("dyn-")).toList();
+        SweepRow best = learned.stream().min(Comparator.comparingDouble(SweepRow::timeRatio)).orElseThrow();
         PolicyRun run = runs.get(best.policy());
         DspReportSections.firstTaskTimeline(report, run);
         List<List<String>> plans = run.plans().stream().map(PlanResult::steps).toList();
@@ -67,7 +67,7 @@ public final class DspDemo implements DemoPart {
         return new Contribution(List.of(new DemoRow("dsp", best.policy(), "replay", 100 * (1 - best.timeRatio()),
                 acceptance(run), 100 * (best.costRatio() - 1), lossless)),
                 List.of(String.format("dsp: %s = the fastest learned-depth policy of %d (K = %.2f); hit rate = "
-                        + "accepted drafts / steps.", best.policy(), rows.size(), best.k())));
+                        + "accepted drafts / steps.", best.policy(), learned.size(), best.k())));
     }
 
     /** Drafted steps the target accepted, over all committed steps. */

@@ -68,10 +68,11 @@ final class DspDraftsCommand implements Runnable {
             var array = new ObjectMapper().createArrayNode();
             for (var c : concat(curves, bound)) {
                 var row = array.addObject().put("classifier", label(c, bound)).put("drafts", c.subset())
-                        .put("right", c.right()).put("wrong", c.wrong()).put("auc", c.auc());
+                        .put("right", c.right()).put("wrong", c.wrong());
+                SweepTable.putFinite(row, "auc", c.auc()); // null without a right or a wrong draft to rank
                 var fpr = row.putObject("fpr_at_fnr");
                 for (int i = 0; i < DraftClassifierCurve.MISS_RATES.length; i++) {
-                    fpr.put(String.valueOf(DraftClassifierCurve.MISS_RATES[i]), c.fpr()[i]);
+                    SweepTable.putFinite(fpr, String.valueOf(DraftClassifierCurve.MISS_RATES[i]), c.fpr()[i]);
                 }
             }
             out.println(array);
@@ -85,10 +86,10 @@ final class DspDraftsCommand implements Runnable {
             }
             out.println(head);
             for (var c : concat(curves, bound)) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-18s %-6s %6d %6d %6.3f |",
-                        label(c, bound), c.subset(), c.right(), c.wrong(), c.auc()));
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-18s %-6s %6d %6d %6s |",
+                        label(c, bound), c.subset(), c.right(), c.wrong(), SweepTable.num(c.auc())));
                 for (double f : c.fpr()) {
-                    line.append(String.format(Locale.ROOT, " %6.0f%%", 100 * f));
+                    line.append(String.format(Locale.ROOT, " %7s", percent(f)));
                 }
                 out.println(line);
             }
@@ -119,10 +120,10 @@ final class DspDraftsCommand implements Runnable {
         List<List<String>> rows = new ArrayList<>();
         for (var c : all) {
             List<String> row = new ArrayList<>(List.of(label(c, bound), c.subset(), String.valueOf(c.right()),
-                    String.valueOf(c.wrong()), String.format(Locale.ROOT, "%.3f", c.auc())));
+                    String.valueOf(c.wrong()), SweepTable.num(c.auc())));
             List<double[]> points = new ArrayList<>();
             for (int i = 0; i < c.fpr().length; i++) {
-                row.add(String.format(Locale.ROOT, "%.0f%%", 100 * c.fpr()[i]));
+                row.add(percent(c.fpr()[i]));
                 points.add(new double[] {100 * DraftClassifierCurve.MISS_RATES[i], 100 * c.fpr()[i]});
             }
             rows.add(row);
@@ -133,6 +134,10 @@ final class DspDraftsCommand implements Runnable {
         html.series("FPR against FNR", "Lower is better: fewer wrong drafts verified on for the same share of right "
                 + "drafts held.", lines, "right drafts held (FNR, %)", "wrong drafts verified on (FPR, %)");
         return html;
+    }
+
+    private static String percent(double share) {
+        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.0f%%", 100 * share) : "n/a";
     }
 
     private static List<DraftClassifierCurve.Curve> concat(List<DraftClassifierCurve.Curve> a, List<DraftClassifierCurve.Curve> b) {

@@ -23,7 +23,16 @@ final class FrontierPlot {
     private FrontierPlot() {
     }
 
-    static String svg(List<SweepRow> rows, String title) {
+    static String svg(List<SweepRow> allRows, String title) {
+        // rows without a cost ratio (every call free under the price table) have no place on the plot
+        List<SweepRow> rows = allRows.stream()
+                .filter(r -> Double.isFinite(r.timeRatio()) && Double.isFinite(r.costRatio())).toList();
+        if (rows.isEmpty()) {
+            return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"80\" "
+                    + "font-family=\"sans-serif\" font-size=\"12\">%n<text x=\"%d\" y=\"22\" font-size=\"14\">%s</text>%n"
+                    + "<text x=\"%d\" y=\"50\">no cost figures to plot: every call was free under the price table</text>%n"
+                    + "</svg>%n", W, LEFT, escape(title), LEFT);
+        }
         double minT = Double.MAX_VALUE;
         double maxT = -Double.MAX_VALUE;
         double minC = Double.MAX_VALUE;

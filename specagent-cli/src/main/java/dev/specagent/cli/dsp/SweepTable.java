@@ -22,7 +22,7 @@ final class SweepTable {
         for (SweepRow r : rows) {
             sb.append(String.format(Locale.ROOT, "%-26s %7s %7s %7s %7s %9s %4d %5.2f | %8s %8s %8s %8s %9.1f %9.4f%n",
                     r.policy(), pct(r.timeRatio()), pct(r.promptRatio()), pct(r.generationRatio()), pct(r.costRatio()),
-                    String.format(Locale.ROOT, "%.3f", r.unnecessaryCostRatio()), r.mc(), r.k(),
+                    num(r.unnecessaryCostRatio()), r.mc(), r.k(),
                     num(r.timeVsFix2()), num(r.promptVsFix2()), num(r.generationVsFix2()), num(r.costVsFix2()),
                     r.figures().speculativeSeconds(), r.figures().costUsd()));
         }
@@ -41,13 +41,13 @@ final class SweepTable {
     static ObjectNode json(SweepRow r) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("policy", r.policy());
-        o.put("time_ratio", r.timeRatio());
-        o.put("cost_ratio", r.costRatio());
-        o.put("unnecessary_cost_ratio", r.unnecessaryCostRatio());
+        putFinite(o, "time_ratio", r.timeRatio());
+        putFinite(o, "cost_ratio", r.costRatio()); // null when every call was free (a local model's price is 0)
+        putFinite(o, "unnecessary_cost_ratio", r.unnecessaryCostRatio());
         o.put("mc", r.mc());
         o.put("k", r.k());
-        o.put("prompt_ratio", r.promptRatio());
-        o.put("generation_ratio", r.generationRatio());
+        putFinite(o, "prompt_ratio", r.promptRatio());
+        putFinite(o, "generation_ratio", r.generationRatio());
         putFinite(o, "time_vs_fix2", r.timeVsFix2());
         putFinite(o, "cost_vs_fix2", r.costVsFix2());
         putFinite(o, "prompt_vs_fix2", r.promptVsFix2());
@@ -60,7 +60,7 @@ final class SweepTable {
         return o;
     }
 
-    private static void putFinite(ObjectNode o, String field, double value) {
+    static void putFinite(ObjectNode o, String field, double value) {
         if (Double.isFinite(value)) {
             o.put(field, value);
         } else {
@@ -72,7 +72,7 @@ final class SweepTable {
         return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%+.1f%%", 100 * (ratio - 1)) : "n/a";
     }
 
-    private static String num(double ratio) {
+    static String num(double ratio) {
         return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.3f", ratio) : "n/a";
     }
 }

@@ -80,7 +80,14 @@ public final class HtmlReport {
         ArrayNode out = s.putArray("series");
         series.forEach((name, values) -> {
             ObjectNode d = out.addObject().put("name", name).put("axis", rightAxis.contains(name) ? "y2" : "y");
-            values.forEach(d.putArray("values")::add);
+            ArrayNode numbers = d.putArray("values");
+            values.forEach(v -> {
+                if (v != null && Double.isFinite(v)) {
+                    numbers.add(v);
+                } else {
+                    numbers.addNull(); // no figure (e.g. a ratio to a free run's cost): no bar
+                }
+            });
         });
         return this;
     }
@@ -93,7 +100,8 @@ public final class HtmlReport {
     public HtmlReport scatter(String heading, String note, List<Point> points, String xLabel, String yLabel) {
         ObjectNode s = section("scatter", heading, note).put("xLabel", xLabel).put("yLabel", yLabel);
         ArrayNode out = s.putArray("points");
-        points.forEach(p -> out.addObject().put("name", p.name()).put("x", p.x()).put("y", p.y()));
+        points.stream().filter(p -> Double.isFinite(p.x()) && Double.isFinite(p.y()))
+                .forEach(p -> out.addObject().put("name", p.name()).put("x", p.x()).put("y", p.y()));
         return this;
     }
 
@@ -103,7 +111,8 @@ public final class HtmlReport {
         ArrayNode out = s.putArray("lines");
         lines.forEach((name, points) -> {
             ArrayNode pts = out.addObject().put("name", name).putArray("points");
-            points.forEach(p -> pts.addArray().add(p[0]).add(p[1]));
+            points.stream().filter(p -> Double.isFinite(p[0]) && Double.isFinite(p[1]))
+                    .forEach(p -> pts.addArray().add(p[0]).add(p[1]));
         });
         return this;
     }

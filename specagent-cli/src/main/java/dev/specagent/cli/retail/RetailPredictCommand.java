@@ -2,6 +2,7 @@ package dev.specagent.cli.retail;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.cli.Validate;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -103,8 +104,10 @@ public final class RetailPredictCommand implements Callable<Integer> {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("accuracy", r.tally().accuracy());
             o.set("per_tool", r.tally().perToolJson());
-            o.put("saved_pct", r.savedPct());
-            if (!online) {
+            if (online) { // not replayed in time: no time figures rather than zeros
+                o.putNull("saved_pct");
+            } else {
+                o.put("saved_pct", r.savedPct());
                 o.put("lossless", r.losslessTasks() == r.tasks());
                 o.put("lossless_tasks", r.losslessTasks());
             }
@@ -113,8 +116,10 @@ public final class RetailPredictCommand implements Callable<Integer> {
             o.put("hits", r.tally().hits());
             o.put("k", speculator.k());
             o.put("speculator", speculator.kind().toString());
-            o.put("sequential_seconds", r.sequentialSeconds());
-            o.put("speculative_seconds", r.speculativeSeconds());
+            if (!online) {
+                o.put("sequential_seconds", r.sequentialSeconds());
+                o.put("speculative_seconds", r.speculativeSeconds());
+            }
             o.put("decision_latency_s", latencies.decisionSeconds());
             o.put("tool_latency_s", latencies.toolSeconds());
             o.put("speculator_latency_s", latencies.speculatorSeconds());
@@ -147,8 +152,9 @@ public final class RetailPredictCommand implements Callable<Integer> {
     }
 
     static double positive(double v, String option) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(option + " must be a positive number of seconds, not " + v);
+        if (!(v > 0) || v > Validate.MAX_SECONDS) {
+            throw new IllegalArgumentException(option + " must be a positive number of seconds up to "
+                    + Validate.MAX_SECONDS + ", not " + v);
         }
         return v;
     }

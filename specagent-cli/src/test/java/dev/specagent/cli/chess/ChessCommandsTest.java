@@ -24,6 +24,9 @@ class ChessCommandsTest {
         assertThat(j.get("saved_pct").asDouble()).isCloseTo(14.96, org.assertj.core.data.Offset.offset(0.01));
         assertThat(j.get("saved_pct").asDouble()).isEqualTo(j.get("authors_saved_pct").asDouble());
         assertThat(j.get("lossless").asBoolean()).isTrue();
+        // a one-ply game has no next ply to speculate for: the last ply does not wait for its guesses
+        JsonNode one = run("replay", "chess", "--game", "32831f2d", "--steps", "1", "--json").json();
+        assertThat(one.get("saved_pct").asDouble()).isZero().isEqualTo(one.get("authors_saved_pct").asDouble());
     }
 
     @Test
@@ -156,5 +159,10 @@ class ChessCommandsTest {
         assertThat(j.get("lossless_checked").asBoolean()).isTrue();
         assertThat(j.get("lossless").asBoolean()).isTrue();
         assertThat(j.has("remote_estimate")).isTrue();
+        // the saving is the ledgers' (first think's start to last think's end), as in the report
+        double sequential = j.get("sequential_s").asDouble();
+        double speculative = j.get("speculative_s").asDouble();
+        assertThat(j.get("saved_pct").asDouble()).isCloseTo(100 * (sequential - speculative) / sequential,
+                org.assertj.core.data.Offset.offset(0.01));
     }
 }

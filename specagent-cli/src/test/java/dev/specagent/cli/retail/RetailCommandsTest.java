@@ -76,6 +76,8 @@ class RetailCommandsTest {
         assertThat(run("predict-calls", "--conversations", dir.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--conversations");
         assertThat(run("retail", "predict", "--speculator", "oracle")).isEqualTo(2);
+        assertThat(run("retail", "predict", "--tasks", "dev", "--decision-latency", "1e12")).isEqualTo(2);
+        assertThat(err.toString()).contains("--decision-latency must be a positive number of seconds up to");
         Path none = dir.resolve("none.json");
         Files.writeString(none, "[]");
         assertThat(run("predict-calls", "--conversations", none.toString())).isEqualTo(2);
@@ -94,6 +96,15 @@ class RetailCommandsTest {
         assertThat(r.get("saved_pct").asDouble()).isBetween(0.0, 25.0);
         assertThat(r.get("lossless").asBoolean()).isTrue();
         assertThat(r.get("lossless_tasks").asInt()).isEqualTo(r.get("tasks").asInt());
+    }
+
+    @Test
+    void predictOnlineHasNoTimeFiguresSinceItIsNotReplayedInTime() {
+        assertThat(run("retail", "predict", "--tasks", "dev", "--k", "3", "--online", "--json")).isZero();
+        JsonNode r = CanonicalJson.parse(out.toString());
+        assertThat(r.get("calls").asInt()).isEqualTo(25);
+        assertThat(r.get("saved_pct").isNull()).isTrue();
+        assertThat(r.has("sequential_seconds") || r.has("lossless")).isFalse();
     }
 
     @Test

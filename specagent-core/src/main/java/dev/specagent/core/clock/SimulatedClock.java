@@ -33,6 +33,10 @@ public final class SimulatedClock implements Clock {
         if (delayNanos < 0) {
             throw new IllegalArgumentException("negative delay: " + delayNanos);
         }
+        if (delayNanos > Long.MAX_VALUE - now) {
+            throw new IllegalArgumentException("a delay of " + Clock.seconds(delayNanos) + " s at t = "
+                    + Clock.seconds(now) + " s is past the simulated clock's range (292 years)");
+        }
         Event event = new Event(now + delayNanos, tieBreak.nextLong(), sequence++, task);
         queue.add(event);
         return event;

@@ -534,10 +534,14 @@ public final class SpeculativeRunner<S> {
             commitIfAwaiting(node);
         }
 
-        /** Whether the finished frontier {@code node} waits for its running proposal before committing. */
+        /**
+         * Whether the finished frontier {@code node} waits for its running proposal before committing: not when
+         * it is the agent's last call, whose guesses could open nothing.
+         */
         boolean awaitsProposal(Node node) {
             return node == frontier && policy.awaitProposalBeforeCommit() && node.proposal != null
-                    && node.proposal.running;
+                    && node.proposal.running
+                    && agent.nextCall(agent.transition(node.state, node.outcome)).isPresent();
         }
 
         /** Commits the frontier node that finished while waiting for its proposal, once that has ended. */

@@ -57,11 +57,15 @@ public record GoalCheck(String policy, double timeVsFix6, double costVsFix6, dou
         return policy.contains("oracle-");
     }
 
+    private static String num(double ratio) {
+        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.3f", ratio) : "n/a";
+    }
+
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%-26s time/fix6 %.3f %s  cost/fix6 %.3f %s  cost/oracle %.3f %s  => %s",
-                policy, timeVsFix6, timeMet() ? "ok" : "NO", costVsFix6, costMet() ? "ok" : "NO",
-                costVsOracle, oracleMet() ? "ok" : "NO",
+        return String.format(Locale.ROOT, "%-26s time/fix6 %s %s  cost/fix6 %s %s  cost/oracle %s %s  => %s",
+                policy, num(timeVsFix6), timeMet() ? "ok" : "NO", num(costVsFix6), costMet() ? "ok" : "NO",
+                num(costVsOracle), oracleMet() ? "ok" : "NO",
                 met() ? (yardstick() ? "goal met by a yardstick (not deployable)" : "GOAL MET") : "goal not met");
     }
 }
