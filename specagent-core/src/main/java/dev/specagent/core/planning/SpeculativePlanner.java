@@ -142,6 +142,8 @@ public final class SpeculativePlanner {
         CallHandle handle = CallHandle.NONE;
         boolean reported;
         boolean cancelled;
+        /** The usage the agent reported, set on its thread before the report reaches the event loop. */
+        volatile Usage reportedUsage;
         String step;
         Throwable error;
 
@@ -215,11 +217,13 @@ public final class SpeculativePlanner {
             slot.handle = agent.propose(run.task, prefix, clock, new Completion<>() {
                 @Override
                 public void succeed(String value, Usage usage) {
+                    slot.reportedUsage = usage;
                     clock.execute(() -> onReport(slot, value, null, usage));
                 }
 
                 @Override
                 public void fail(Throwable error, Usage spent) {
+                    slot.reportedUsage = spent;
                     clock.execute(() -> onReport(slot, null, error, spent));
                 }
             });
@@ -334,7 +338,8 @@ public final class SpeculativePlanner {
             if (slot != null && slot.inFlight()) {
                 slot.cancelled = true;
                 Usage spent = slot.handle.cancel();
-                slot.attempt.finish(clock.nanoTime(), spent == null ? Usage.ZERO : spent);
+                Usage reported = slot.reportedUsage; // it finished at this instant: the cancel stopped nothing
+                slot.attempt.finish(clock.nanoTime(), reported != null ? reported : spent == null ? Usage.ZERO : spent);
             }
         }
 

@@ -208,6 +208,7 @@ public final class SpeculativeRunner<S> {
         boolean speculative;
         Ledger.Attempt attempt;
         CallHandle handle;
+        Run.EventCompletion<JsonNode> completion;
         Clock.Timer timeout;
         int attempts;
         Outcome outcome;
@@ -239,6 +240,7 @@ public final class SpeculativeRunner<S> {
         final Ledger.Attempt attempt;
         final double reservedUsd;
         CallHandle handle;
+        Run.EventCompletion<List<Guess>> completion;
         boolean running = true;
         boolean useful;
 
@@ -384,14 +386,15 @@ public final class SpeculativeRunner<S> {
                     node.depth, -1);
             inFlight++;
             Ledger.Attempt attempt = node.attempt;
-            Completion<JsonNode> done = new EventCompletion<>(
+            EventCompletion<JsonNode> done = new EventCompletion<>(
                     (value, usage) -> onCallSucceeded(node, attempt, value, usage),
                     (error, usage) -> onCallFailed(node, attempt, error, usage));
+            node.completion = done;
             CallContext context = new Context(done, node.speculative, node.fork != null ? node.fork : node.view);
             if (limits.callTimeoutNanos() > 0) {
                 node.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
                     if (node.attempt == attempt && node.status == Status.RUNNING) {
-                        Usage spent = node.handle.cancel();
+                        Usage spent = cancel(node.handle, node.completion);
                         onCallFailed(node, attempt, new TimeoutException("call " + node.call + " timed out after "
                                 + Clock.seconds(limits.callTimeoutNanos()) + " s"), spent);
                     }
@@ -491,7 +494,7 @@ public final class SpeculativeRunner<S> {
             node.proposal = proposal;
             inFlight++;
             speculativeReservedUsd += proposal.reservedUsd;
-            Completion<List<Guess>> done = new EventCompletion<>(
+            EventCompletion<List<Guess>> done = new EventCompletion<>(
                     (guesses, usage) -> onGuesses(node, proposal, guesses, usage),
                     (error, usage) -> {
                         if (proposal.running) {
@@ -499,6 +502,7 @@ public final class SpeculativeRunner<S> {
                             commitIfAwaiting(node);
                         }
                     });
+            proposal.completion = done;
             proposal.handle = CallHandle.NONE;
             try {
                 proposal.handle = speculator.propose(node.state, node.call, policy.k(), clock, done);
@@ -639,7 +643,7 @@ public final class SpeculativeRunner<S> {
         void cancelProposalIfRunning(Node node) {
             Proposal proposal = node.proposal;
             if (proposal != null && proposal.running) {
-                endProposal(proposal, proposal.handle.cancel());
+                endProposal(proposal, cancel(proposal.handle, proposal.completion));
                 proposal.attempt.settle(Fate.CANCELLED);
             }
         }
@@ -705,7 +709,7 @@ public final class SpeculativeRunner<S> {
         /** Ends a node that will never be committed: cancel it if running, record it, drop its fork. */
         void endNode(Node node) {
             if (node.status == Status.RUNNING) {
-                Usage spent = node.handle.cancel();
+                Usage spent = cancel(node.handle, node.completion);
                 endAttempt(node, spent);
                 node.attempt.settle(Fate.CANCELLED);
             } else if (node.status == Status.DONE) {
@@ -718,11 +722,23 @@ public final class SpeculativeRunner<S> {
             settleProposal(node);
         }
 
+        /**
+         * Cancels a call and returns what it cost: what it reported when its report is already on its way to the
+         * event loop (it finished at this very instant, and cancelling it stops nothing), else what the cancel
+         * returned.
+         */
+        Usage cancel(CallHandle handle, EventCompletion<?> completion) {
+            Usage spent = handle.cancel();
+            Usage reported = completion.reportedUsage;
+            return reported != null ? reported : spent;
+        }
+
         /** Delivers completions from any thread to the event loop; the first report wins. */
         final class EventCompletion<T> implements Completion<T> {
             private final BiConsumer<T, Usage> onSuccess;
             private final BiConsumer<Throwable, Usage> onFailure;
             private final AtomicBoolean reported = new AtomicBoolean();
+            private volatile Usage reportedUsage;
 
             EventCompletion(BiConsumer<T, Usage> onSuccess,
                             BiConsumer<Throwable, Usage> onFailure) {
@@ -733,6 +749,7 @@ public final class SpeculativeRunner<S> {
             @Override
             public void succeed(T value, Usage usage) {
                 if (reported.compareAndSet(false, true)) {
+                    reportedUsage = usage;
                     clock.execute(() -> guarded(() -> onSuccess.accept(value, usage)));
                 }
             }
@@ -740,6 +757,7 @@ public final class SpeculativeRunner<S> {
             @Override
             public void fail(Throwable error, Usage spent) {
                 if (reported.compareAndSet(false, true)) {
+                    reportedUsage = spent;
                     clock.execute(() -> guarded(() -> onFailure.accept(error, spent)));
                 }
             }

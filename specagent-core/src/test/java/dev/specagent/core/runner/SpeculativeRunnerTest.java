@@ -266,6 +266,27 @@ class SpeculativeRunnerTest {
     }
 
     @Test
+    void aBranchCancelledAtTheInstantItFinishesIsChargedWhatItReported() {
+        // the wrong branch starts at 0 s like step 0 and ends with it at 1 s; the seed orders the two ends
+        int finishedFirst = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            ScriptedWorld w = new ScriptedWorld(2, 1.0);
+            w.speculatorLatency = 0;
+            w.guesses = t -> List.of("wrong");
+            w.costPerCall = 0.01;
+            RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder().agent(w.agent()).actor(w.actor())
+                    .speculator(w.speculator()).policy(new Algorithm1Policy(1)).clock(new SimulatedClock(seed))
+                    .sideEffects(SideEffects.allReadOnly()).build().run();
+            List<LedgerEntry> branches = r.ledger().stream().filter(e -> e.role() == Role.BRANCH).toList();
+            assertThat(branches).hasSize(1);
+            boolean stopped = !w.cancels.isEmpty(); // its timer was cancelled: it never finished nor charged
+            assertThat(branches.getFirst().usage().costUsd()).as("seed " + seed).isEqualTo(stopped ? 0 : 0.01);
+            finishedFirst += stopped ? 0 : 1;
+        }
+        assertThat(finishedFirst).as("seeds whose branch finished before the cancel").isPositive();
+    }
+
+    @Test
     void theSameRunnerRunsOnRealTimeWithVirtualThreads() {
         ScriptedWorld w = new ScriptedWorld(4, 0.05);
         w.speculatorLatency = 0.005;
