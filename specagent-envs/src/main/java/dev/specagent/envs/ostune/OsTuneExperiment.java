@@ -143,8 +143,8 @@ public final class OsTuneExperiment {
         }
         // an LLM answers in real time, so a run with one is real-time even on the simulated knob
         boolean realTime = knob.isReal() || (a != null && a.usesLlm()) || (s != null && s.usesLlm());
+        OsTuneSystem system = new OsTuneSystem(knob, workload); // reads the knob: may fail, before any clock exists
         Clock clock = realTime ? new RealClock() : new SimulatedClock(options.seed());
-        OsTuneSystem system = new OsTuneSystem(knob, workload);
         LossyResult result;
         try {
             LossyRunner.Builder b = LossyRunner.builder().clock(clock).system(system).envelope(envelope)

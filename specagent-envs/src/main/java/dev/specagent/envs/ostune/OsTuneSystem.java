@@ -55,7 +55,7 @@ public final class OsTuneSystem implements ControlledSystem {
 
     @Override
     public double write(double value) {
-        return knob.write(value);
+        return guard.write(value);
     }
 
     @Override

@@ -48,9 +48,14 @@ public final class PooledSearch implements CallHandle {
             }
             pool.release(engine);
             engine = null;
-            if (!isCancelled()) {
-                done.succeed(result, Usage.ZERO);
+            if (isCancelled()) {
+                return;
             }
+            if (result.stopped()) { // stopped, not by this search's cancel: the pool was closed under it
+                done.fail(new IllegalStateException("the engine pool was closed during the search"), Usage.ZERO);
+                return;
+            }
+            done.succeed(result, Usage.ZERO);
         } catch (Exception e) {
             if (engine != null) {
                 synchronized (this) {

@@ -96,6 +96,10 @@ class KnobTest {
         assertThat(Files.readString(file)).isEqualTo("300");
         guard.close();
         assertThat(Files.readString(file)).isEqualTo("7");
+        // once restored for good, a decision landing late cannot change the knob again
+        assertThatThrownBy(() -> guard.write(300)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no more writes");
+        assertThat(Files.readString(file)).isEqualTo("7");
     }
 
     @Test
