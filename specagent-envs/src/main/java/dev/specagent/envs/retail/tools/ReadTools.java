@@ -50,15 +50,20 @@ final class ReadTools {
     }
 
     private static ToolResult findByNameZip(RetailDatabase db, ToolArgs args) {
-        String first = lower(args, "first_name");
-        String last = lower(args, "last_name");
-        String zip = args.string("zip");
         RecordTable users = db.users();
+        String first = users.size() > 0 ? lower(args, "first_name") : null;
+        String last = null; // lowered when a first name matches, as Python's `and` evaluates it only then
+        String zip = args.string("zip");
         for (int i = 0; i < users.size(); i++) {
             ObjectNode user = users.at(i);
-            if (user.path("address").path("zip").asText().equals(zip)
-                    && lowerEquals(user.path("name").path("first_name").asText(), first)
-                    && lowerEquals(user.path("name").path("last_name").asText(), last)) {
+            if (!lowerEquals(user.path("name").path("first_name").asText(), first)) {
+                continue;
+            }
+            if (last == null) {
+                last = lower(args, "last_name");
+            }
+            if (lowerEquals(user.path("name").path("last_name").asText(), last)
+                    && user.path("address").path("zip").asText().equals(zip)) {
                 return new ToolResult(users.keys().get(i), db);
             }
         }
@@ -85,29 +90,9 @@ final class ReadTools {
     /** {@code value.lower()}, which fails in Python for anything but a string. */
     private static String lower(ToolArgs args, String name) {
         if (!args.raw(name).isTextual()) {
-            throw new ToolError("'" + pythonType(args, name) + "' object has no attribute 'lower'");
+            throw new ToolError("'" + args.typeName(name) + "' object has no attribute 'lower'");
         }
         return args.string(name).toLowerCase(Locale.ROOT);
-    }
-
-    private static String pythonType(ToolArgs args, String name) {
-        var v = args.raw(name);
-        if (v.isIntegralNumber()) {
-            return "int";
-        }
-        if (v.isNumber()) {
-            return "float";
-        }
-        if (v.isBoolean()) {
-            return "bool";
-        }
-        if (v.isArray()) {
-            return "list";
-        }
-        if (v.isObject()) {
-            return "dict";
-        }
-        return "NoneType";
     }
 
     private static ToolResult listProductTypes(RetailDatabase db, ToolArgs args) {

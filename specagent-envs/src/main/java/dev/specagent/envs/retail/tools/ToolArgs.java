@@ -44,7 +44,7 @@ public final class ToolArgs {
             return out;
         }
         if (v == null || !v.isArray()) {
-            throw new ToolError("'" + (v == null ? "NoneType" : pythonType(v)) + "' object is not iterable");
+            throw new ToolError("'" + typeName(name) + "' object is not iterable");
         }
         for (JsonNode e : v) {
             out.add(e.isTextual() ? e.textValue() : notAString(e));
@@ -78,7 +78,22 @@ public final class ToolArgs {
         return NOT_A_STRING + shown;
     }
 
-    private static String pythonType(JsonNode v) {
+    /** Python's type name of the value of {@code name}: {@code str}, {@code int}, {@code list}, {@code NoneType}, .... */
+    public String typeName(String name) {
+        return typeName(kwargs.get(name));
+    }
+
+    /** Python's type name of a JSON value (absent: {@code NoneType}). */
+    public static String typeName(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "NoneType";
+        }
+        if (v.isTextual()) {
+            return "str";
+        }
+        if (v.isArray()) {
+            return "list";
+        }
         if (v.isIntegralNumber()) {
             return "int";
         }

@@ -413,11 +413,15 @@ final class WriteTools {
     /** The checks that modifying and exchanging items share, in the reference's order. */
     private static Replacement replacement(RetailDatabase db, ObjectNode original, ToolArgs args) {
         List<String> itemIds = args.strings("item_ids");
-        List<String> newItemIds = args.strings("new_item_ids");
         Optional<String> missing = missingItem(original, itemIds);
         if (missing.isPresent()) {
-            return new Replacement(itemIds, newItemIds, null, error(db, "Error: " + ToolArgs.str(missing.get()) + " not found"));
+            return new Replacement(itemIds, List.of(), null, error(db, "Error: " + ToolArgs.str(missing.get()) + " not found"));
         }
+        if (!args.raw("new_item_ids").isContainerNode() && !args.raw("new_item_ids").isTextual()) {
+            // the reference first takes len(new_item_ids)
+            throw new ToolError("object of type '" + args.typeName("new_item_ids") + "' has no len()");
+        }
+        List<String> newItemIds = args.strings("new_item_ids");
         if (itemIds.size() != newItemIds.size()) {
             return new Replacement(itemIds, newItemIds, null,
                     error(db, "Error: the number of items to be exchanged should match"));

@@ -134,6 +134,22 @@ class RetailToolsTest {
                         + "'item_ids' and 'payment_method_id'");
         assertThat(run("get_user_details", "user_id", "a", "extra", 1)).isEqualTo(
                 "Error: GetUserDetails.invoke() got an unexpected keyword argument 'extra'");
+        // arguments of other types fail where and as Python fails on them
+        assertThat(run("find_user_id_by_name_zip", "first_name", "Zzzz", "last_name", 5, "zip", "1"))
+                .isEqualTo("Error: user not found");
+        assertThat(run("find_user_id_by_name_zip", "first_name", 5, "last_name", "x", "zip", "1"))
+                .isEqualTo("Error: 'int' object has no attribute 'lower'");
+        assertThat(run("modify_pending_order_items", "order_id", "#W5918442", "item_ids", List.of("nope"),
+                "new_item_ids", 5, "payment_method_id", "x")).isEqualTo("Error: nope not found");
+        assertThat(run("modify_pending_order_items", "order_id", "#W5918442", "item_ids", List.of("1725100896"),
+                "new_item_ids", 5, "payment_method_id", "x")).isEqualTo("Error: object of type 'int' has no len()");
+        assertThat(run("calculate", "expression", 5.5)).isEqualTo("Error: 'float' object is not iterable");
+        assertThat(run("calculate", "expression", true)).isEqualTo("Error: 'bool' object is not iterable");
+        assertThat(run("calculate", "expression", List.of("1", "+"))).isEqualTo(
+                "Error: eval() arg 1 must be a string, bytes or code object");
+        assertThat(run("calculate", "expression", List.of("1+2"))).isEqualTo("Error: invalid characters in expression");
+        assertThat(run("calculate", "expression", List.of(1))).isEqualTo(
+                "Error: 'in <string>' requires string as left operand, not int");
         assertThat(run("think", "thought", "hmm")).isEmpty();
         assertThat(run("transfer_to_human_agents", "summary", "help")).isEqualTo("Transfer successful");
     }
