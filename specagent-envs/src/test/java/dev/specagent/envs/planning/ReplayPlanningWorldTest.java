@@ -80,7 +80,7 @@ class ReplayPlanningWorldTest {
                 }
             }
         }
-        assertThat(List.of(recordedRight, recordedWrong, filled)).containsExactly(243, 206, 168);
+        assertThat(List.of(recordedRight, recordedWrong, filled)).containsExactly(253, 227, 137);
         var world = replay.world(138, 1, TokenPricing.GPT_4_1_MINI);
         var oracle = world.oracle();
         assertThat(oracle.recordedOutcome(noisyGray.task(), List.of(), "Image Denoising")).contains(true);
@@ -116,6 +116,38 @@ class ReplayPlanningWorldTest {
         assertThat(fit.target().firstCallShare()).isBetween(0.6, 0.95);
         assertThat(fit.target().firstPromptShare()).isBetween(0.3, 0.5);
         assertThat(fit.approximation().firstCallShare()).isEqualTo(1.0);
+    }
+
+    /**
+     * Drafts are read from the chain each episode starts on the verified prefix: a cancelled chain's leftover
+     * drafts, logged after the target's step or on the new chain's first position, are not the approximation's
+     * answer on the plan.
+     */
+    @Test
+    void draftsComeFromTheChainOnTheVerifiedPrefixNotFromLeftovers(@TempDir Path dir) throws Exception {
+        String one = "Task one\nPrevious history:\nApproximation Step 1: Alpha\nApproximation Step 2: Beta\n"
+                + "Target Step 1: Gamma\nApproximation Step 3: Delta\nApproximation Step 2: Beta\n"
+                + "Approximation Step 3: Delta\nTarget Step 2: Beta\nTarget Step 3: Alpha";
+        String two = "Task two\nPrevious history:\nApproximation Step 1: Alpha\nTarget Step 1: Gamma\n"
+                + "Approximation Step 2: Gamma\nApproximation Step 2: Beta\nTarget Step 2: Beta\n"
+                + "Approximation Step 3: Gamma\nTarget Step 3: Gamma";
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = mapper.createArrayNode();
+        for (String state : List.of(one, two)) {
+            root.addObject().putArray("trajectory").addObject().put("state", state).put("reward", 1).put("k", 2);
+        }
+        Path file = dir.resolve("histories.json");
+        Files.writeString(file, root.toString());
+        Map<String, TaskScript> byTask = RecordedPlans.read(file).scripts().stream()
+                .collect(Collectors.toMap(s -> s.task().description(), Function.identity()));
+        TaskScript first = byTask.get("Task one");
+        assertThat(first.targetPlan().subList(0, 3)).containsExactly("Gamma", "Beta", "Alpha");
+        assertThat(first.drafts().subList(0, 3)).containsExactly("Alpha", "Beta", "Delta");
+        TaskScript second = byTask.get("Task two");
+        assertThat(second.drafts().subList(0, 3)).containsExactly("Alpha", "Beta", "Gamma");
+        for (TaskScript s : List.of(first, second)) {
+            assertThat(s.recorded(0) && s.recorded(1) && s.recorded(2)).as(s.task().description()).isTrue();
+        }
     }
 
     @Test

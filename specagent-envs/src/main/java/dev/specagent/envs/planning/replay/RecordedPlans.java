@@ -10,6 +10,7 @@ import dev.specagent.core.planning.sim.TaskScript;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,9 +89,7 @@ public final class RecordedPlans {
         List<String> taskTexts = new ArrayList<>();
         for (Map.Entry<String, String> entry : longest.entrySet()) {
             List<String> target = new ArrayList<>();
-            List<List<String[]>> batches = new ArrayList<>();
-            List<Integer> bases = new ArrayList<>();
-            boolean inTargets = true;
+            List<RecordedDraft> recorded = new ArrayList<>();
             for (String line : entry.getValue().split("\n")) {
                 Matcher m = LINE.matcher(line.trim());
                 if (!m.matches()) {
@@ -99,34 +98,14 @@ public final class RecordedPlans {
                 String step = m.group(3).trim();
                 if (m.group(1).equals("Target")) {
                     target.add(step);
-                    inTargets = true;
                 } else {
-                    if (inTargets) {
-                        batches.add(new ArrayList<>());
-                        bases.add(target.size());
-                        inTargets = false;
-                    }
-                    batches.getLast().add(new String[]{m.group(2), step});
+                    recorded.add(new RecordedDraft(Integer.parseInt(m.group(2)) - 1, step, target.size()));
                 }
             }
             if (target.isEmpty()) {
                 continue;
             }
-            Map<Integer, String> drafts = new TreeMap<>();
-            for (int b = 0; b < batches.size(); b++) {
-                int base = bases.get(b);
-                boolean correctSoFar = true;
-                for (String[] draft : batches.get(b)) {
-                    int position = Integer.parseInt(draft[0]) - 1;
-                    if (position < base) {
-                        continue;
-                    }
-                    if (correctSoFar && position < target.size()) {
-                        drafts.putIfAbsent(position, draft[1]);
-                    }
-                    correctSoFar &= position < target.size() && draft[1].equals(target.get(position));
-                }
-            }
+            Map<Integer, String> drafts = draftsOnThePlan(recorded, target);
             for (String step : target) {
                 toolCounts.merge(step, 1, Integer::sum);
             }
@@ -146,6 +125,46 @@ public final class RecordedPlans {
                     longestK.get(taskTexts.get(i)), vocabulary));
         }
         return new Imported(scripts, vocabulary, longest.size() - plans.size());
+    }
+
+/** An approximation step of a history: its 0-based position, and how many target steps were verified then. */
+    private record RecordedDraft(int position, String step, int verified) {
+    }
+
+    /**
+     * The draft at each position of {@code target} made on the target's own prefix, as far as the history shows.
+     * An episode's drafts form a chain of consecutive positions that starts at the verified prefix's end; a chain
+     * stays on the plan while its drafts equal the target's steps. After a rejection the cancelled chain may still
+     * log drafts (leftovers), interleaved with the next episode's chain: a leftover continues the old numbering,
+     * and when it falls on the new chain's first position too, the new chain's draft is the last one logged there
+     * before the next target step.
+     */
+    private static Map<Integer, String> draftsOnThePlan(List<RecordedDraft> recorded, List<String> target) {
+        Map<List<Integer>, Integer> lastStart = new HashMap<>();
+        for (int i = 0; i < recorded.size(); i++) {
+            RecordedDraft d = recorded.get(i);
+            if (d.position() == d.verified()) {
+                lastStart.put(List.of(d.position(), d.verified()), i);
+            }
+        }
+        Map<Integer, String> drafts = new TreeMap<>();
+        int expected = -1;
+        boolean onPlan = false;
+        for (int i = 0; i < recorded.size(); i++) {
+            RecordedDraft d = recorded.get(i);
+            int position = d.position();
+            if (position == d.verified() && lastStart.get(List.of(position, d.verified())) == i) {
+                onPlan = true; // a new episode's chain
+            } else if (position != expected) {
+                continue; // a leftover of another chain
+            }
+            if (onPlan && position < target.size()) {
+                drafts.putIfAbsent(position, d.step());
+            }
+            onPlan &= position < target.size() && d.step().equals(target.get(position));
+            expected = position + 1;
+        }
+        return drafts;
     }
 
     private static TaskScript complete(PlanningTask task, List<String> recorded, Map<Integer, String> draftMap,
