@@ -3,8 +3,10 @@ package dev.specagent.core.actor;
 import dev.specagent.core.call.Usage;
 
 /**
- * Where an asynchronous call reports its end. Thread-safe: implementations may call it from any
- * thread; the runner receives it on its event loop. The first report wins; later reports, and
+ * Where an asynchronous call reports its end. On a {@link dev.specagent.core.clock.RealClock} it may
+ * be called from any thread; on a {@link dev.specagent.core.clock.SimulatedClock}, which is
+ * single-threaded, only from the clock's events (report from a {@code clock.schedule} task). The
+ * runner receives it on its event loop. The first report wins; later reports, and
  * reports after the call was cancelled, are ignored.
  *
  * @param <T> the type of the result

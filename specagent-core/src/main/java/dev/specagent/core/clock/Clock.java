@@ -17,7 +17,7 @@ public interface Clock {
     /** Runs {@code task} on the event loop after {@code delayNanos}; the returned timer can cancel it. */
     Timer schedule(long delayNanos, Runnable task);
 
-    /** Runs {@code task} on the event loop as soon as possible. Thread-safe. */
+    /** Runs {@code task} on the event loop as soon as possible. Thread-safe on a real clock; a simulated one is single-threaded. */
     default void execute(Runnable task) {
         schedule(0, task);
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,7 +18,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>One event loop per clock: runs that share a clock must run one after another (as in a
  * sequential run followed by a speculative one). Give runs that execute at the same time on
- * different threads a clock each, or they would take each other's events.
+ * different threads a clock each: a second thread calling {@link #runUntil} while another drives the
+ * loop gets an {@link IllegalStateException}, as does {@link #runUntil} after {@link #close()} (tasks
+ * scheduled after it are dropped: they are late reports of work nobody waits for).
  */
 public final class RealClock implements Clock, AutoCloseable {
 
@@ -28,6 +31,8 @@ public final class RealClock implements Clock, AutoCloseable {
         return t;
     });
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicReference<Thread> driver = new AtomicReference<>();
+    private volatile boolean closed;
 
     @Override
     public long nanoTime() {
@@ -36,6 +41,9 @@ public final class RealClock implements Clock, AutoCloseable {
 
     @Override
     public Timer schedule(long delayNanos, Runnable task) {
+        if (closed) {
+            return () -> false; // a late report from a worker thread: nobody drives the loop any more
+        }
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable guarded = () -> {
             if (cancelled.compareAndSet(false, true)) {
@@ -55,6 +63,15 @@ public final class RealClock implements Clock, AutoCloseable {
 
     @Override
     public void runUntil(BooleanSupplier done) {
+        if (closed) {
+            throw new IllegalStateException("the clock is closed");
+        }
+        Thread me = Thread.currentThread();
+        boolean outermost = driver.compareAndSet(null, me);
+        if (!outermost && driver.get() != me) {
+            throw new IllegalStateException("thread " + driver.get().getName() + " is running this clock's event "
+                    + "loop; runs at the same time on different threads need a clock each");
+        }
         try {
             while (!done.getAsBoolean()) {
                 loop.take().run();
@@ -62,6 +79,10 @@ public final class RealClock implements Clock, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running", e);
+        } finally {
+            if (outermost) {
+                driver.set(null);
+            }
         }
     }
 
@@ -77,6 +98,7 @@ public final class RealClock implements Clock, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
         workers.shutdownNow();
     }

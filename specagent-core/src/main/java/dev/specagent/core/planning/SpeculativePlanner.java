@@ -87,7 +87,11 @@ public final class SpeculativePlanner {
     public PlanResult plan(PlanningTask task) {
         Run run = new Run(task);
         clock.execute(run::startEpisode);
-        clock.runUntil(() -> run.done);
+        try {
+            clock.runUntil(() -> run.done);
+        } catch (RuntimeException e) { // interrupted, or the clock refused: stop everything this plan started
+            run.abandon(e);
+        }
         if (run.failure != null) {
             throw new PlanningFailedException("planning '" + task.id() + "' failed: " + run.failure.getMessage(),
                     run.plan, run.failure);
@@ -105,9 +109,20 @@ public final class SpeculativePlanner {
         long endNanos;
         boolean done;
         Throwable failure;
+        Episode current;
 
         Run(PlanningTask task) {
             this.task = task;
+        }
+
+        /** Ends the plan where it stands: the episode's calls are cancelled and settled, late reports ignored. */
+        void abandon(RuntimeException cause) {
+            if (current != null) {
+                current.abandon();
+            }
+            failure = cause;
+            endNanos = clock.nanoTime();
+            done = true;
         }
 
         void startEpisode() {
@@ -116,7 +131,8 @@ public final class SpeculativePlanner {
             int k = Math.max(0, Math.min(policy.depth(query), room));
             ledger.open(Role.PREDICTOR, DEPTH_LABEL, clock.nanoTime(), k, -1).close(clock.nanoTime(), Usage.ZERO,
                     Fate.COMMITTED);
-            new Episode(this, k, query).start();
+            current = new Episode(this, k, query);
+            current.start();
         }
 
         void finishEpisode(EpisodeRecord record) {
@@ -419,6 +435,21 @@ public final class SpeculativePlanner {
             }
             run.finishEpisode(new EpisodeRecord(run.task, base, k, accepted, verified, committed,
                     draftsUpTo(drafts.length - 1), end));
+        }
+
+        /** Cancels and settles everything of an episode that will never end normally. */
+        void abandon() {
+            if (over) {
+                return;
+            }
+            over = true;
+            stopAfter(0);
+            for (int i = 1; i < checks.length; i++) {
+                settle(checks[i], false);
+                if (i < drafts.length) {
+                    settle(drafts[i], false);
+                }
+            }
         }
 
         private void settle(Slot slot, boolean committed) {

@@ -268,7 +268,15 @@ public final class SpeculativeRunner<S> {
                 committedState = agent.initialState();
                 advance();
             }));
-            clock.runUntil(() -> finished || failure != null);
+            try {
+                clock.runUntil(() -> finished || failure != null);
+            } catch (RuntimeException e) {
+                // interrupted, or the clock refused: cancel what this run started, so that no later run on the
+                // same clock drives it on
+                if (failure == null) {
+                    fail("run stopped: " + describe(e), e);
+                }
+            }
             if (failure != null) {
                 throw failure;
             }
@@ -302,6 +310,11 @@ public final class SpeculativeRunner<S> {
 
         long now() {
             return clock.nanoTime();
+        }
+
+        /** A failure's message, or its class when it has none. */
+        static String describe(Throwable error) {
+            return error.getMessage() != null ? error.getMessage() : error.toString();
         }
 
         // ---- the committed path ------------------------------------------------------------------
@@ -443,7 +456,7 @@ public final class SpeculativeRunner<S> {
                 return;
             }
             if (node.attempts >= limits.maxAttempts()) {
-                fail("call " + node.call + " failed " + node.attempts + " time(s): " + error.getMessage(), error);
+                fail("call " + node.call + " failed " + node.attempts + " time(s): " + describe(error), error);
                 return;
             }
             if (node.fork != null) {

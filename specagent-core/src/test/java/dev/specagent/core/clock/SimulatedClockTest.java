@@ -86,4 +86,24 @@ class SimulatedClockTest {
             assertThat(threads).containsOnly(Thread.currentThread().threadId());
         }
     }
+
+    @Test
+    void aRealClockHasOneDriverAtATimeAndDoesNotRunOnceClosed() throws Exception {
+        RealClock clock = new RealClock();
+        java.util.concurrent.CountDownLatch driving = new java.util.concurrent.CountDownLatch(1);
+        boolean[] stop = {false};
+        Thread first = Thread.ofVirtual().start(() -> {
+            clock.execute(driving::countDown);
+            clock.runUntil(() -> stop[0]);
+        });
+        driving.await();
+        assertThatThrownBy(() -> clock.runUntil(() -> true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("need a clock each");
+        clock.execute(() -> stop[0] = true);
+        first.join();
+        clock.runUntil(() -> true); // the loop is free again
+        clock.close();
+        assertThatThrownBy(() -> clock.runUntil(() -> true)).hasMessageContaining("closed");
+        clock.execute(() -> { }); // a late report after close is dropped, not thrown at its thread
+    }
 }

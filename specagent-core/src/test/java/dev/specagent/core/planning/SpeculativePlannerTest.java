@@ -3,6 +3,7 @@ package dev.specagent.core.planning;
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
+import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.ledger.LedgerEntry;
@@ -77,6 +78,31 @@ class SpeculativePlannerTest {
             Usage total = ledger.entries().stream().map(LedgerEntry::usage).reduce(Usage.ZERO, Usage::plus);
             assertThat(total.promptTokens()).as("seed " + seed).isEqualTo(world.charged().promptTokens());
             assertThat(total.completionTokens()).as("seed " + seed).isEqualTo(world.charged().completionTokens());
+        }
+    }
+
+    @Test
+    void anInterruptedPlanCancelsItsCallsAndSettlesItsLedger() throws Exception {
+        List<String> plan = List.of("X", "Y", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        Ledger ledger = new Ledger();
+        try (RealClock clock = new RealClock()) {
+            SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
+                    .target(world.target()).policy(new FixedDepth(3)).clock(clock).ledger(ledger).build();
+            java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread planning = Thread.ofVirtual().start(() -> {
+                try {
+                    planner.plan(TASK);
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            Thread.sleep(200);
+            planning.interrupt();
+            planning.join();
+            assertThat(thrown.get()).isInstanceOf(PlanningFailedException.class).hasMessageContaining("interrupted");
+            assertThat(world.inFlight()).as("calls left running").isZero();
+            assertThat(ledger.unsettledCount()).isZero();
         }
     }
 }

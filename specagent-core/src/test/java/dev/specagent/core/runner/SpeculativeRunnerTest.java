@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -284,6 +285,36 @@ class SpeculativeRunnerTest {
             finishedFirst += stopped ? 0 : 1;
         }
         assertThat(finishedFirst).as("seeds whose branch finished before the cancel").isPositive();
+    }
+
+    @Test
+    void anInterruptedRunCancelsWhatItStartedAndTheNextRunOnTheClockDoesNotDriveIt() throws Exception {
+        try (RealClock clock = new RealClock()) {
+            ScriptedWorld stopped = new ScriptedWorld(5, 0.3);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread runner = Thread.ofVirtual().start(() -> {
+                try {
+                    SpeculativeRunner.<List<String>>builder().agent(stopped.agent()).actor(stopped.actor())
+                            .speculator(stopped.speculator()).policy(new ChainedPolicy(1)).clock(clock)
+                            .sideEffects(SideEffects.allReadOnly()).build().run();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            Thread.sleep(100);
+            runner.interrupt();
+            runner.join();
+            assertThat(thrown.get()).isInstanceOf(RunFailedException.class).hasMessageContaining("interrupted");
+            assertThat(((RunFailedException) thrown.get()).committed()).isEmpty();
+            int startsAtStop = stopped.starts.size();
+            assertThat(stopped.cancels).as("the in-flight calls were cancelled").hasSize(startsAtStop);
+
+            ScriptedWorld next = new ScriptedWorld(3, 0.05);
+            RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder().agent(next.agent())
+                    .actor(next.actor()).policy(new SequentialPolicy()).clock(clock).build().run();
+            assertThat(values(r)).containsExactly("v1", "v2", "v3");
+            assertThat(stopped.starts).as("nothing of the stopped run started again").hasSize(startsAtStop);
+        }
     }
 
     @Test

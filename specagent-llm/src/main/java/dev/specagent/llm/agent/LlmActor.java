@@ -31,8 +31,9 @@ import java.util.function.Function;
  * <p>{@link CallHandle#cancel()} cancels the HTTP call: the connection is closed at once and the
  * usage returned is the prompt tokens plus the tokens generated so far, priced (see
  * {@link ChatCall#cancel()}). A failed call reports an {@link LlmException} with what it spent.
- * It needs a real clock ({@link dev.specagent.core.clock.RealClock}): the answer arrives from the
- * network, not from simulated time. Thread-safe.
+ * Over a {@link dev.specagent.llm.client.ChatClient} it needs a real clock
+ * ({@link dev.specagent.core.clock.RealClock}): the answer arrives from the network; over a
+ * {@link dev.specagent.llm.replay.SimulatedChatModel} it runs on a {@link dev.specagent.core.clock.SimulatedClock}. Thread-safe.
  */
 public final class LlmActor implements Actor {
 
