@@ -8,7 +8,10 @@ import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.llm.agent.ChatCalls;
 import dev.specagent.llm.agent.EnsembleSpeculator;
+import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.ToolCall;
 import dev.specagent.llm.agent.GuessParser;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +26,17 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The strict guess format and the ensemble's merge. */
 class SpeculationPartsTest {
+
+    @Test
+    void anAnswersValueLeavesOutTheServersToolCallIds() {
+        java.util.function.Function<String, ChatResponse> answer = id -> new ChatResponse("chatcmpl-" + id, "m", "",
+                "", List.of(new ToolCall(id, "get_weather", "{\"city\": \"Rome\"}")), "tool_calls", Usage.ZERO, 0,
+                true, 0, 0, null);
+        var value = ChatCalls.valueOf(answer.apply("call_abc"));
+        assertThat(value).isEqualTo(ChatCalls.valueOf(answer.apply("call_xyz")));
+        assertThat(value.path("tool_calls").get(0).has("id")).isFalse();
+        assertThat(value.path("tool_calls").get(0).path("arguments").path("city").asText()).isEqualTo("Rome");
+    }
 
     @Test
     void parsesTheStrictShape() {

@@ -99,7 +99,11 @@ public final class ChatCalls {
         return out.toString();
     }
 
-    /** The value of an answer: its text, or its text and tool calls (arguments parsed). */
+    /**
+     * The value of an answer: its text, or its text and tool calls (name and parsed arguments). The servers'
+     * tool-call ids are left out: servers draw them at random, so two equal answers would differ and no guess
+     * could ever equal the actual value. An agent that sends tool results back numbers the calls itself.
+     */
     public static JsonNode valueOf(ChatResponse response) {
         if (!response.hasToolCalls()) {
             return CanonicalJson.valueOf(response.content());
@@ -108,7 +112,6 @@ public final class ChatCalls {
         var calls = out.putArray("tool_calls");
         for (ToolCall c : response.toolCalls()) {
             ObjectNode call = calls.addObject();
-            call.put("id", c.id());
             call.put("name", c.name());
             call.set("arguments", c.arguments());
         }
