@@ -24,9 +24,11 @@ import java.util.function.Consumer;
  * JSONL with one conversation per line (an object with {@code traj} or {@code messages}, or a bare array of
  * messages). Assistant messages carry {@code tool_calls} ({@code function.name}, {@code function.arguments}
  * as a JSON string or object) or the legacy {@code function_call}; a call's output is the first tool message
- * after it with the call's {@code tool_call_id} not taken by an earlier call (recorded models do reuse ids),
- * or, when none has it, the first unclaimed tool message without an id. Each conversation becomes a {@link Transcript} whose call
- * entries stand where the assistant made the calls, with their outputs attached.
+ * after it, and before the next assistant message, with the call's {@code tool_call_id} not taken by an
+ * earlier call (recorded models do reuse ids), or, when none has it, the first unclaimed one there without an
+ * id. Each conversation becomes a {@link Transcript} whose call entries stand where the assistant made the
+ * calls, with their outputs attached and the message's index as their turn; an assistant message's own text
+ * comes after its calls (it was written with them, so it is not known before them).
  */
 public final class ConversationReader {
 
@@ -116,7 +118,7 @@ public final class ConversationReader {
 
     private static JsonNode parse(String json, String where) {
         try {
-            return MAPPER.readTree(json);
+            return STRICT.readTree(json); // text after the first value is an error, not silently dropped
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(where + ": not valid JSON at " + JsonErrors.describe(e), e);
         }
@@ -152,19 +154,19 @@ public final class ConversationReader {
                 continue; // attached to its call
             }
             String content = content(m);
-            if (!content.isEmpty()) {
-                t = t.withMessage(role, content);
-            }
             JsonNode calls = m.path("tool_calls");
             if (!calls.isMissingNode() && !calls.isNull() && !calls.isArray()) {
                 throw new IllegalArgumentException(at + ": 'tool_calls' must be an array, got " + calls.getNodeType()
                         .name().toLowerCase(java.util.Locale.ROOT));
             }
-            if (calls.isMissingNode() && m.path("function_call").isObject()) { // the legacy single-call format
+            if ((calls.isMissingNode() || calls.isNull()) && m.path("function_call").isObject()) { // the legacy format
                 calls = JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode()
                         .set("function", m.get("function_call")));
             }
-            if (!role.equals("assistant") || !calls.isArray()) {
+            if (!role.equals("assistant") || !calls.isArray() || calls.isEmpty()) {
+                if (!content.isEmpty()) {
+                    t = t.withMessage(role, content);
+                }
                 continue;
             }
             for (int j = 0; j < calls.size(); j++) {
@@ -184,36 +186,48 @@ public final class ConversationReader {
                     call = ToolCallRecord.unparsed(name, f.path("arguments").isTextual()
                             ? f.get("arguments").textValue() : f.path("arguments").toString(), output);
                 }
-                t = t.withCall(call);
+                t = t.withCall(call, i);
+            }
+            if (!content.isEmpty()) {
+                t = t.withMessage(role, content);
             }
         }
         return t;
     }
 
     /** The conversation's tool messages, each claimed by at most one call, in message order. */
-    private record ToolOutputs(List<Integer> positions, List<String> ids, List<String> contents, boolean[] taken) {
+    private record ToolOutputs(List<Integer> positions, List<String> ids, List<String> contents, boolean[] taken,
+                               List<Integer> assistants) {
 
         static ToolOutputs of(JsonNode messages) {
             List<Integer> positions = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             List<String> contents = new ArrayList<>();
+            List<Integer> assistants = new ArrayList<>();
             for (int i = 0; i < messages.size(); i++) {
                 JsonNode m = messages.get(i);
                 String role = m.path("role").asText();
+                if (role.equals("assistant")) {
+                    assistants.add(i);
+                }
                 if (role.equals("tool") || role.equals("function")) {
                     positions.add(i);
                     ids.add(m.path("tool_call_id").isTextual() ? m.get("tool_call_id").textValue() : null);
                     contents.add(content(m));
                 }
             }
-            return new ToolOutputs(positions, ids, contents, new boolean[positions.size()]);
+            return new ToolOutputs(positions, ids, contents, new boolean[positions.size()], assistants);
         }
 
-        /** Claims the output of the call with {@code id} (may be null) made in message {@code at}; null if none. */
+        /**
+         * Claims the output of the call with {@code id} (may be null) made in message {@code at}, among the tool
+         * messages before the next assistant message (a later one answers a later call); null if none.
+         */
         String take(String id, int at) {
-            int match = id == null ? -1 : first(id, at);
+            int limit = assistants.stream().filter(a -> a > at).findFirst().orElse(Integer.MAX_VALUE);
+            int match = id == null ? -1 : first(id, at, limit);
             if (match < 0) {
-                match = first(null, at);
+                match = first(null, at, limit);
             }
             if (match < 0) {
                 return null;
@@ -222,9 +236,9 @@ public final class ConversationReader {
             return contents.get(match);
         }
 
-        private int first(String id, int at) {
+        private int first(String id, int at, int limit) {
             for (int k = 0; k < positions.size(); k++) {
-                if (!taken[k] && positions.get(k) > at && Objects.equals(ids.get(k), id)) {
+                if (!taken[k] && positions.get(k) > at && positions.get(k) < limit && Objects.equals(ids.get(k), id)) {
                     return k;
                 }
             }

@@ -365,9 +365,12 @@ public final class DataFlowSpeculator implements CallSpeculator {
         }
     }
 
-    /** The number of the conversation {@code soFar} belongs to: a transcript without calls starts a new one. */
+    /**
+     * The number of the conversation {@code soFar} belongs to: a transcript without a call that could be learned
+     * from (calls with unparsed arguments are never observed) starts a new one.
+     */
     private int conversationOf(Transcript soFar) {
-        return soFar.calls().isEmpty() ? conversations + 1 : conversations;
+        return soFar.calls().stream().allMatch(ToolCallRecord::hasUnparsedArguments) ? conversations + 1 : conversations;
     }
 
     /**

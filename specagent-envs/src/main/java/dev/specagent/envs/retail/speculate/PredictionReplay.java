@@ -2,11 +2,14 @@ package dev.specagent.envs.retail.speculate;
 
 import dev.specagent.core.call.Call;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Replays recorded conversations call by call: before each actual tool call the speculator sees only the
- * transcript up to that call and proposes k calls; the tally counts the paper's accuracy. With
+ * transcript up to that call and proposes k calls; the tally counts the paper's accuracy. Calls an assistant
+ * message made together are predicted one after another, each seeing the earlier ones without their outputs
+ * (which did not exist when the model chose them); their outputs show from the next entry on. With
  * {@code online} the speculator then observes the actual call (learning as a deployed one would). A call
  * whose recorded arguments did not parse ({@link ToolCallRecord#hasUnparsedArguments}) counts as a miss and
  * is not learned from.
@@ -14,6 +17,15 @@ import java.util.List;
 public final class PredictionReplay {
 
     private PredictionReplay() {
+    }
+
+    /** {@code prefix} followed by the calls of {@code turn} with their outputs; empties {@code turn}. */
+    private static Transcript reveal(Transcript prefix, List<Transcript.Entry> turn) {
+        for (Transcript.Entry e : turn) {
+            prefix = prefix.with(e);
+        }
+        turn.clear();
+        return prefix;
     }
 
     /** Scores {@code speculator} on {@code conversations} (each a complete transcript) at top-{@code k}. */
@@ -29,17 +41,27 @@ public final class PredictionReplay {
         for (Transcript conversation : conversations) {
             tally.addConversation();
             Transcript prefix = Transcript.empty();
+            List<Transcript.Entry> turn = new ArrayList<>(); // calls of one message whose outputs are not shown yet
             for (Transcript.Entry e : conversation.entries()) {
-                if (e.isCall()) {
-                    Call actual = e.call().call();
-                    boolean hit = !e.call().hasUnparsedArguments()
-                            && speculator.propose(prefix, k).stream().anyMatch(s -> s.call().call().equals(actual));
-                    tally.add(e.call().name(), hit);
-                    if (online && !e.call().hasUnparsedArguments()) {
-                        speculator.observe(prefix, e.call());
-                    }
+                if (!turn.isEmpty() && (!e.isCall() || e.turn() < 0 || e.turn() != turn.getFirst().turn())) {
+                    prefix = reveal(prefix, turn);
                 }
-                prefix = prefix.with(e);
+                if (!e.isCall()) {
+                    prefix = prefix.with(e);
+                    continue;
+                }
+                Transcript seen = prefix;
+                for (Transcript.Entry earlier : turn) {
+                    seen = seen.withCall(earlier.call().withOutput(null), earlier.turn());
+                }
+                Call actual = e.call().call();
+                boolean hit = !e.call().hasUnparsedArguments()
+                        && speculator.propose(seen, k).stream().anyMatch(s -> s.call().call().equals(actual));
+                tally.add(e.call().name(), hit);
+                if (online && !e.call().hasUnparsedArguments()) {
+                    speculator.observe(seen, e.call());
+                }
+                turn.add(e);
             }
             afterEach.run();
         }

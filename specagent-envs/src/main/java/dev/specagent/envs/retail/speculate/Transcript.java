@@ -12,8 +12,11 @@ import java.util.function.BiConsumer;
  */
 public final class Transcript {
 
-    /** One entry: a message ({@code call == null}) or a tool call with its output. */
-    public record Entry(String role, String text, ToolCallRecord call) {
+    /**
+     * One entry: a message ({@code call == null}) or a tool call with its output. {@code turn} groups the calls
+     * one assistant message made together (its index in the conversation); -1 for a call made alone.
+     */
+    public record Entry(String role, String text, ToolCallRecord call, int turn) {
         public Entry {
             Objects.requireNonNull(role, "role");
         }
@@ -64,12 +67,17 @@ public final class Transcript {
 
     /** This transcript followed by a message of {@code role}. */
     public Transcript withMessage(String role, String text) {
-        return with(new Entry(role, text == null ? "" : text, null));
+        return with(new Entry(role, text == null ? "" : text, null, -1));
     }
 
-    /** This transcript followed by a tool call and its output. */
+    /** This transcript followed by a tool call, made alone, and its output. */
     public Transcript withCall(ToolCallRecord call) {
-        return with(new Entry("tool", call.output() == null ? "" : call.output(), call));
+        return withCall(call, -1);
+    }
+
+    /** This transcript followed by a tool call that assistant turn {@code turn} made, and its output. */
+    public Transcript withCall(ToolCallRecord call, int turn) {
+        return with(new Entry("tool", call.output() == null ? "" : call.output(), call, turn));
     }
 
     public List<Entry> entries() {

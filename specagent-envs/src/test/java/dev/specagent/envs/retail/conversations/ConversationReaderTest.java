@@ -1,5 +1,8 @@
 package dev.specagent.envs.retail.conversations;
 
+import dev.specagent.envs.retail.speculate.CallSpeculator;
+import dev.specagent.envs.retail.speculate.PredictionReplay;
+import dev.specagent.envs.retail.speculate.ScoredCall;
 import dev.specagent.envs.retail.speculate.Transcript;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import org.junit.jupiter.api.Test;
@@ -151,6 +154,74 @@ class ConversationReaderTest {
             assertThat(c.kwargs().path("city").asText()).isEqualTo("Oslo");
             assertThat(c.output()).isEqualTo("rain");
         });
+    }
+
+    @Test
+    void legacyCallsAreReadWhenToolCallsIsNullAsModelDumpWritesIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dump.jsonl");
+        Files.writeString(file, "[{\"role\": \"assistant\", \"content\": null, \"tool_calls\": null, "
+                + "\"function_call\": {\"name\": \"get_weather\", \"arguments\": \"{}\"}}]\n");
+        assertThat(ConversationReader.read(file).getFirst().calls()).extracting(ToolCallRecord::name)
+                .containsExactly("get_weather");
+    }
+
+    @Test
+    void anAssistantsTextComesAfterTheCallsItWasWrittenWith(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("text.jsonl");
+        Files.writeString(file, "[{\"role\": \"user\", \"content\": \"where is my order?\"}, {\"role\": "
+                + "\"assistant\", \"content\": \"Let me look up #W7\", \"tool_calls\": [{\"id\": \"a\", "
+                + "\"function\": {\"name\": \"get_order\", \"arguments\": \"{\\\"order_id\\\": \\\"#W7\\\"}\"}}]}, "
+                + output("a", "shipped") + "]\n");
+        List<Transcript.Entry> entries = ConversationReader.read(file).getFirst().entries();
+        assertThat(entries).extracting(Transcript.Entry::role).containsExactly("user", "tool", "assistant");
+        assertThat(entries.get(1).call().name()).isEqualTo("get_order");
+    }
+
+    @Test
+    void aCallWithoutAnOutputNeverTakesALaterCallsOutput(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("later.jsonl");
+        Files.writeString(file, "[" + call("think") + ", " + call("get_order") + ", " + output("x", "order") + "]\n");
+        List<ToolCallRecord> calls = ConversationReader.read(file).getFirst().calls();
+        assertThat(calls).extracting(ToolCallRecord::output).containsExactly(null, "order");
+    }
+
+    @Test
+    void textAfterAJsonValueIsAnErrorNotSilentlyDropped(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("two.jsonl");
+        Files.writeString(file, "[" + call("a") + "]\n[" + call("b") + "] [" + call("c") + "]\n");
+        assertThatThrownBy(() -> ConversationReader.read(file)).hasMessageContaining("two.jsonl:2");
+        Path args = dir.resolve("args.jsonl");
+        Files.writeString(args, "[{\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"name\": \"f\", "
+                + "\"arguments\": \"{\\\"a\\\": 1}{\\\"a\\\": 2}\"}}]}]\n");
+        List<String> malformed = new ArrayList<>();
+        assertThat(ConversationReader.read(args, malformed::add).getFirst().calls().getFirst().hasUnparsedArguments())
+                .isTrue();
+        assertThat(malformed).hasSize(1);
+    }
+
+    @Test
+    void callsMadeTogetherArePredictedWithoutEachOthersOutputs(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("parallel.jsonl");
+        Files.writeString(file, "[{\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"1\", \"function\": "
+                + "{\"name\": \"get_user\", \"arguments\": \"{}\"}}, {\"id\": \"2\", \"function\": {\"name\": "
+                + "\"get_orders\", \"arguments\": \"{}\"}}]}, " + output("1", "user") + ", " + output("2", "orders")
+                + ", " + call("next") + "]\n");
+        List<List<String>> seen = new ArrayList<>();
+        CallSpeculator recorder = new CallSpeculator() {
+            @Override
+            public List<ScoredCall> propose(Transcript soFar, int k) {
+                seen.add(soFar.calls().stream().map(c -> c.name() + "=" + c.output()).toList());
+                return List.of();
+            }
+
+            @Override
+            public String name() {
+                return "recorder";
+            }
+        };
+        PredictionReplay.run(ConversationReader.read(file), recorder, 1, false);
+        assertThat(seen).containsExactly(List.of(), List.of("get_user=null"),
+                List.of("get_user=user", "get_orders=orders"));
     }
 
     private static String call(String name) {
