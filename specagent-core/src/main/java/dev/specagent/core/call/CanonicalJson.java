@@ -72,13 +72,16 @@ public final class CanonicalJson {
         }
         if (node.isNumber()) {
             BigDecimal value = node.decimalValue().stripTrailingZeros();
-            if (value.scale() <= 0 && value.precision() - value.scale() <= 18) {
-                return JsonNodeFactory.instance.numberNode(value.longValueExact());
+            if (value.scale() <= 0 && value.compareTo(LONG_MIN) >= 0 && value.compareTo(LONG_MAX) <= 0) {
+                return JsonNodeFactory.instance.numberNode(value.longValueExact()); // 1e18 as 1000000000000000000
             }
             return JsonNodeFactory.instance.numberNode(value);
         }
         return node.deepCopy();
     }
+
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     /** The canonical string of {@code node}. */
     public static String toCanonicalString(JsonNode node) {

@@ -16,6 +16,16 @@ class CallTest {
     }
 
     @Test
+    void integralNumbersAreEqualHoweverSpelledUpToAndBeyondTheLongRange() {
+        for (String[] same : new String[][]{{"1000000000000000000", "1e18"}, {"1000000000000000000", "1000000000000000000.0"},
+                {"100000000000000000000", "1e20"}, {"-1e18", "-1000000000000000000"}}) {
+            assertThat(Call.parse("f", "{\"n\": " + same[0] + "}")).as(same[0] + " vs " + same[1])
+                    .isEqualTo(Call.parse("f", "{\"n\": " + same[1] + "}"));
+        }
+        assertThat(Call.parse("f", "{\"n\": 1e18}")).isNotEqualTo(Call.parse("f", "{\"n\": 1000000000000000001}"));
+    }
+
+    @Test
     void differentToolsOrValuesDiffer() {
         assertThat(Call.of("a", "x", 1)).isNotEqualTo(Call.of("b", "x", 1));
         assertThat(Call.of("a", "x", 1)).isNotEqualTo(Call.of("a", "x", "1"));
