@@ -27,14 +27,15 @@ import java.util.regex.Pattern;
  * <p>Per task, the state with the longest history shows the target's verified steps and the
  * approximation's drafts in the order they happened. The target's plan is the sequence of
  * {@code Target Step j} lines. The approximation's draft at position j is the first {@code Approximation
- * Step j} line drafted on a correct prefix: in its batch of drafts, every earlier draft equals the
- * target's step at that position. Garbled tool names are kept as recorded (they are mismatches).
+ * Step j} line drafted on the target's own prefix: in a chain an episode started on the verified prefix,
+ * every earlier draft equals the target's step (see {@code draftsOnThePlan}; a cancelled chain's leftovers
+ * do not count). Garbled tool names are kept as recorded (they are mismatches).
  *
  * <p>Where the record is silent (see docs/dsp.md): the record ends before the plan does, so the last
  * state's label k (drafts right after it, plus one) extends the plan by k − 1 agreed steps, whose names
  * are not recorded and are drawn from the tool vocabulary by hashing, followed by TERMINATE, which the
  * approximation misses (it drafts a tool instead). Tasks with no recorded target step are skipped.
- * Every position filled in this way (no draft on a correct prefix recorded, or past the recorded plan) is
+ * Every position filled in this way (no draft on the target's prefix recorded, or past the recorded plan) is
  * listed in the script's {@link TaskScript#filledPositions()}; the others are recorded (for yardsticks that
  * know the recorded outcomes, {@link dev.specagent.core.planning.depth.HindsightOracle#recordedOutcome}).
  */
@@ -173,7 +174,7 @@ public final class RecordedPlans {
         List<String> drafts = new ArrayList<>();
         Set<Integer> filled = new HashSet<>();
         for (int j = 0; j < recorded.size(); j++) {
-            // A position with no draft on a correct prefix in the record: assume the approximation missed it.
+            // A position with no draft on the target's prefix in the record: assume the approximation missed it.
             if (!draftMap.containsKey(j)) {
                 filled.add(j);
             }
