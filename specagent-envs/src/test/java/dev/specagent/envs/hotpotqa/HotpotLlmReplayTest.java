@@ -1,6 +1,7 @@
 package dev.specagent.envs.hotpotqa;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.envs.hotpotqa.tools.ReactAction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.clock.RealClock;
@@ -107,5 +108,10 @@ class HotpotLlmReplayTest {
         assertThat(ReactPrompt.parseActorAnswer("no action here").parsed()).isEmpty();
         JsonNode json = ta.toJson();
         assertThat(json.path("action").asText()).isEqualTo("Search[X Y]");
+        // an argument with brackets runs to the bracket that closes the action, as the reference reads it
+        assertThat(ReactPrompt.parseActorAnswer("Action 1: Search[Foo [bar]]").action()).isEqualTo("Search[Foo [bar]]");
+        assertThat(ReactPrompt.parseActorAnswer("Action 1: Search[Foo [bar]").action()).isEqualTo("Search[Foo [bar]");
+        assertThat(ReactAction.parse("Lookup[a [b] c]")).contains(new ReactAction(ReactAction.Type.LOOKUP, "a [b] c"));
+        assertThat(ReactAction.findAll("Search[A] then Finish[B]")).hasSize(2);
     }
 }

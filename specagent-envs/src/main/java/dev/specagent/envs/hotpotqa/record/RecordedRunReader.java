@@ -140,6 +140,13 @@ public final class RecordedRunReader {
             }
             seconds.add(timeNode.get(i).doubleValue());
         }
+        // one thought, observation and time per action: the replay reads them by the action's index
+        int n = actions.size();
+        if (thoughts.size() != n || observations.size() != n || seconds.size() != n) {
+            throw new RecordFormatException(file + ": fields thoughts, actions, observations and time_taken must be "
+                    + "lists of one length, got " + thoughts.size() + ", " + n + ", " + observations.size() + " and "
+                    + seconds.size());
+        }
         return new RecordedTrajectory(thoughts, actions, observations, seconds);
     }
 

@@ -36,8 +36,9 @@ public record AnswerScore(boolean exactMatch, double f1) {
                 noPunct.append(c);
             }
         }
-        String noArticles = noPunct.toString().replaceAll("\\b(a|an|the)\\b", " ");
-        return String.join(" ", Arrays.stream(noArticles.split("\\s+")).filter(t -> !t.isEmpty()).toList());
+        // Unicode word boundaries and blanks, as Python's re and str.split() (Java's \\b and \\s are ASCII)
+        String noArticles = noPunct.toString().replaceAll("(?U)\\b(a|an|the)\\b", " ");
+        return String.join(" ", Arrays.stream(noArticles.split("(?U)\\s+")).filter(t -> !t.isEmpty()).toList());
     }
 
     /** Python's {@code string.punctuation}: the ASCII punctuation characters. */

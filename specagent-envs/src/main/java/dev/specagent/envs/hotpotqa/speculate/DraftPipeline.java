@@ -20,6 +20,7 @@ final class DraftPipeline {
     private Usage spent = Usage.ZERO;
     private List<String> drafts;
     private boolean cancelled;
+    private boolean drafting;
     private BiConsumer<List<String>, Usage> listener;
 
     /** Starts guessing and drafting for {@code state}, whose pending action is the search of {@code entity}. */
@@ -37,7 +38,7 @@ final class DraftPipeline {
                 p.finish(List.of(), usage);
             }
         });
-        p.setStage(first);
+        p.setFirstStage(first);
         return p;
     }
 
@@ -48,6 +49,7 @@ final class DraftPipeline {
                 return;
             }
             spent = spent.plus(usage);
+            drafting = true;
         }
         CallHandle second = drafter.draft(state, observation, k, clock, new Completion<>() {
             @Override
@@ -61,6 +63,13 @@ final class DraftPipeline {
             }
         });
         setStage(second);
+    }
+
+    /** The guesser's handle, unless it already reported from inside {@code guess} and the drafter runs. */
+    private synchronized void setFirstStage(CallHandle handle) {
+        if (!drafting) {
+            setStage(handle);
+        }
     }
 
     private synchronized void setStage(CallHandle handle) {

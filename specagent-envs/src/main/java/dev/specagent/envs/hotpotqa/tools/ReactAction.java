@@ -35,7 +35,7 @@ public record ReactAction(Type type, String argument) {
         }
     }
 
-    private static final Pattern ONE = Pattern.compile("\\b([Ss]earch|[Ll]ookup|[Ff]inish)\\[([^\\]]*)\\]");
+    private static final Pattern HEAD = Pattern.compile("\\b([Ss]earch|[Ll]ookup|[Ff]inish)\\[");
 
     public ReactAction {
         if (type == null || argument == null) {
@@ -48,11 +48,11 @@ public record ReactAction(Type type, String argument) {
         if (text == null) {
             return Optional.empty();
         }
-        Matcher m = ONE.matcher(text.strip());
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(of(m.group(1), m.group(2)));
+        String s = text.strip();
+        List<int[]> spans = new ArrayList<>();
+        List<ReactAction> all = scan(s, spans);
+        return all.size() == 1 && spans.getFirst()[0] == 0 && spans.getFirst()[1] == s.length()
+                ? Optional.of(all.getFirst()) : Optional.empty();
     }
 
     /** The first action found anywhere in {@code text}, in the order Search, Lookup, Finish of the reference. */
@@ -63,15 +63,41 @@ public record ReactAction(Type type, String argument) {
 
     /** Every action written in {@code text}, in order of appearance. */
     public static List<ReactAction> findAll(String text) {
+        return text == null ? new ArrayList<>() : scan(text, new ArrayList<>());
+    }
+
+    /**
+     * The actions of {@code text} with their spans. An argument runs to the bracket that closes {@code Type[}, so
+     * {@code Search[Foo [bar]]} searches {@code Foo [bar]}; when none closes it on the line, to the line's last
+     * {@code ]}, as the reference takes everything between {@code search[} and the final {@code ]}.
+     */
+    private static List<ReactAction> scan(String text, List<int[]> spans) {
         List<ReactAction> out = new ArrayList<>();
-        if (text == null) {
-            return out;
-        }
-        Matcher m = ONE.matcher(text);
-        while (m.find()) {
-            if (!m.group(2).isBlank()) {
-                out.add(of(m.group(1), m.group(2)));
+        Matcher m = HEAD.matcher(text);
+        int from = 0;
+        while (m.find(from)) {
+            int lineEnd = text.indexOf('\n', m.end());
+            lineEnd = lineEnd < 0 ? text.length() : lineEnd;
+            int close = -1;
+            int depth = 1;
+            for (int i = m.end(); i < lineEnd && close < 0; i++) {
+                char c = text.charAt(i);
+                depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+                close = depth == 0 ? i : -1;
             }
+            if (close < 0) {
+                close = text.lastIndexOf(']', lineEnd - 1);
+            }
+            if (close < m.end()) {
+                from = m.end();
+                continue;
+            }
+            String argument = text.substring(m.end(), close);
+            if (!argument.isBlank()) {
+                out.add(of(m.group(1), argument));
+                spans.add(new int[] {m.start(), close + 1});
+            }
+            from = close + 1;
         }
         return out;
     }

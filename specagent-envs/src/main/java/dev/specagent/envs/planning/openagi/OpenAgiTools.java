@@ -47,6 +47,8 @@ public final class OpenAgiTools {
         }
         line = line.replaceFirst("(?i)^(action|tool|next step|answer)\\s*:\\s*", "")
                 .replaceFirst("(?i)^step\\s*\\d+\\s*[:.-]\\s*", "")
+                .replaceFirst("^(?:[-•*]|\\d+[.)])\\s+", "") // a list bullet or number, as in the prompt's list
+                .replaceFirst("\\s*\\([^()]*\\)\\s*$", "") // a gloss such as "(the plan is complete)"
                 .replaceAll("^[\"'`*\\s]+|[\"'`*.\\s]+$", "");
         if (line.equalsIgnoreCase(PlanSteps.TERMINATE)) {
             return Optional.of(PlanSteps.TERMINATE);

@@ -1,7 +1,6 @@
 package dev.specagent.envs.planning.openagi;
 
 import dev.specagent.core.planning.PlanningTask;
-import dev.specagent.llm.client.ChatMessage;
 import dev.specagent.llm.client.ChatRequest;
 
 import java.util.List;
@@ -57,8 +56,7 @@ public final class PlanPrompts {
 
     /** ReAct, second call: the action, given the thought. */
     public static ChatRequest reactAction(PlanningTask task, List<String> prefix, String thought) {
-        List<ChatMessage> messages = reactThought(task, prefix).messages();
-        return base(16).messages(messages).assistant(thought)
+        return reactThought(task, prefix).toBuilder().maxTokens(16).assistant(thought)
                 .user("Action: name the tool of step " + (prefix.size() + 1) + " only.").build();
     }
 

@@ -110,6 +110,10 @@ class HotpotReplayTest {
         Files.writeString(q.resolve("normalobs.json"), "{\"observations\": [], \"thoughts\": [], \"time_taken\": []}");
         assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
                 .hasMessageContaining("normalobs.json").hasMessageContaining("field actions");
+        Files.writeString(q.resolve("normalobs.json"), "{\"observations\": [\"o\"], \"thoughts\": [\"t\", \"u\"], "
+                + "\"actions\": [\"Search[A]\", \"Finish[b]\"], \"time_taken\": [1, 1]}");
+        assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("normalobs.json").hasMessageContaining("one length, got 2, 2, 1 and 2");
         Files.writeString(q.resolve("normalobs.json"), "{not json");
         assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
                 .hasMessageContaining("normalobs.json").hasMessageContaining("malformed JSON");

@@ -11,6 +11,10 @@ class AnswerScoreTest {
     void normalisesCasePunctuationArticlesAndBlanks() {
         assertThat(AnswerScore.normalize("  The  Saimaa-Gesture! ")).isEqualTo("saimaagesture");
         assertThat(AnswerScore.of("the Richard Nixon.", "Richard Nixon").exactMatch()).isTrue();
+        // Unicode letters end no word and no-break spaces separate tokens, as in the official Python script
+        assertThat(AnswerScore.normalize("Peña")).isEqualTo("peña");
+        assertThat(AnswerScore.of("Peñ", "Peña").exactMatch()).isFalse();
+        assertThat(AnswerScore.normalize("New\u00a0York")).isEqualTo("new york");
     }
 
     @Test

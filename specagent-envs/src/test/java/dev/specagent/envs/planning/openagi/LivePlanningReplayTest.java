@@ -180,5 +180,17 @@ class LivePlanningReplayTest {
         assertThat(OpenAgiTools.parseStep("Image Deno-ising")).contains("Image Deno-ising");
         assertThat(OpenAgiTools.parseStep("  ")).isEmpty();
         assertThat(OpenAgiTools.parseStep("I think so.\n<tool>Object Detection</tool>")).contains("Object Detection");
+        // echoes of the prompt's own list
+        assertThat(OpenAgiTools.parseStep("- TERMINATE")).contains(END);
+        assertThat(OpenAgiTools.parseStep("TERMINATE (the plan is complete)")).contains(END);
+        assertThat(OpenAgiTools.parseStep("2. Image Captioning")).contains(CAPT);
+        assertThat(OpenAgiTools.parseStep("- Colorization")).contains("Colorization");
+    }
+
+    @Test
+    void theReactActionRequestHasOneSystemMessage() {
+        var request = PlanPrompts.reactAction(new PlanningTask("t", "task"), List.of(), "Denoise first.");
+        assertThat(request.messages()).extracting(m -> m.role()).containsExactly("system", "user", "assistant", "user");
+        assertThat(request.maxTokens()).isEqualTo(16);
     }
 }
