@@ -112,6 +112,8 @@ class ReplayPlanningWorldTest {
         assertThat(fit.target().generatedMedian()).isBetween(80.0, 300.0);
         assertThat(fit.target().promptBase()).isGreaterThan(fit.approximation().promptBase());
         assertThat(fit.approximationSamples()).isGreaterThan(50);
+        // 82 timed target steps in the logs, one of them cancelled (target_datapoint12.log, step 8 - None)
+        assertThat(fit.targetSamples()).isEqualTo(81);
         // ReAct: the thought call takes most of a step and sends well under half of its prompt tokens
         assertThat(fit.target().firstCallShare()).isBetween(0.6, 0.95);
         assertThat(fit.target().firstPromptShare()).isBetween(0.3, 0.5);

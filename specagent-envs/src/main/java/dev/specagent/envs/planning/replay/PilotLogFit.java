@@ -50,6 +50,7 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                 if (name.startsWith("target")) {
                     phases.addAll(phases(file, lines));
                 }
+                java.util.Set<Integer> cancelled = new java.util.HashSet<>(); // steps whose time line is a cancel's
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);
                     try {
@@ -57,9 +58,15 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                             match(A_STEP, line, m -> aTimes.add(new double[]{num(m, 2), num(m, 3)}));
                             match(A_PROMPT, line, m -> aPrompts.add(new double[]{num(m, 1), num(m, 2)}));
                         } else if (name.startsWith("target")) {
-                            match(T_TIME, line, m -> tTimes.add(new double[]{num(m, 2)}));
+                            match(T_TIME, line, m -> {
+                                if (!cancelled.remove(Integer.parseInt(m.group(1)))) {
+                                    tTimes.add(new double[]{num(m, 2)});
+                                }
+                            });
                             match(T_STEP, line, m -> {
-                                if (!m.group(2).trim().equals("None")) {
+                                if (m.group(2).trim().equals("None")) {
+                                    cancelled.add(Integer.parseInt(m.group(1)));
+                                } else {
                                     tSteps.add(new double[]{num(m, 1), num(m, 3), num(m, 4)});
                                 }
                             });
@@ -126,6 +133,11 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                 step[2] = seconds(m);
                 step[3] = Long.parseLong(m.group(5));
             }
+            return;
+        }
+        m = T_STEP.matcher(line);
+        if (m.find() && m.group(2).trim().equals("None")) {
+            open.remove(Integer.parseInt(m.group(1))); // cancelled: not a finished step
             return;
         }
         m = T_END.matcher(line);
