@@ -16,6 +16,7 @@ public final class ThreadedTrainer implements OnlineTrainer {
     private final Thread thread;
     private final Object signal = new Object();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failedRounds = new AtomicLong();
     private volatile boolean training;
     private boolean pending;
     private boolean closed;
@@ -57,10 +58,23 @@ public final class ThreadedTrainer implements OnlineTrainer {
             try {
                 predictor.publish(learner.train(buffer.snapshot()));
                 published.incrementAndGet();
+            } catch (RuntimeException e) {
+                // a failed round keeps the last model; the thread lives on for the next round
+                failedRounds.incrementAndGet();
+                if (failedRounds.get() == 1) {
+                    System.getLogger(ThreadedTrainer.class.getName()).log(System.Logger.Level.WARNING,
+                            "a training round failed; the predictor keeps its last model (further failures are "
+                                    + "only counted)", e);
+                }
             } finally {
                 training = false;
             }
         }
+    }
+
+    /** How many training rounds failed (each kept the last published model). */
+    public long failedRounds() {
+        return failedRounds.get();
     }
 
     /** Whether a round is being trained right now. */

@@ -155,4 +155,24 @@ class DepthPredictorTest {
             assertThat(predictor.expected(task, List.of("step1"), List.of(2))).isPresent();
         }
     }
+
+    @Test
+    void aFailedTrainingRoundLeavesTheTrainerThreadAlive() throws Exception {
+        DepthPredictor predictor = new DepthPredictor(new StateFeatures(8));
+        // a sample wider than the learner's dimension makes every round throw
+        TrainingSample broken = new TrainingSample(new SparseVector(new int[] {1000}, new double[] {1}), 2);
+        try (ThreadedTrainer trainer = new ThreadedTrainer(new ReplayBuffer(10),
+                new DepthLearner(new ExpectileLoss(0.5), 8, 1, 1, 10, 0.3, 1), predictor)) {
+            for (int round = 1; round <= 2; round++) {
+                trainer.submit(List.of(broken));
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (trainer.failedRounds() < round && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertThat(trainer.failedRounds()).as("round " + round + " was tried").isEqualTo(round);
+            }
+            assertThat(trainer.roundsPublished()).isZero();
+            assertThat(predictor.current()).isNull();
+        }
+    }
 }

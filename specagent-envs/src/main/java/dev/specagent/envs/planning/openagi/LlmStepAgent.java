@@ -10,6 +10,7 @@ import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.LlmException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -92,22 +93,28 @@ public final class LlmStepAgent implements StepAgent {
                 inFlight.add(call);
             }
             call.response().whenComplete((response, error) -> {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 synchronized (this) {
                     if (over || !inFlight.remove(call)) {
                         return;
                     }
                     if (response != null) {
                         spent = spent.plus(response.usage());
+                    } else if (cause instanceof LlmException failed) {
+                        spent = spent.plus(failed.spent()); // a failed call is paid for what it consumed
                     }
                 }
                 if (error != null) {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (!(cause instanceof CancellationException)) {
                         fail(cause);
                     }
                     return;
                 }
-                next.accept(response);
+                try {
+                    next.accept(response);
+                } catch (RuntimeException e) { // building or starting the next stage failed: report it, never hang
+                    fail(e);
+                }
             });
         }
 
