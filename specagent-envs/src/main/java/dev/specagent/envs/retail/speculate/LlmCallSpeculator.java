@@ -170,7 +170,11 @@ public final class LlmCallSpeculator implements CallSpeculator {
                 }
                 JsonNode args = c.has("arguments") ? c.get("arguments") : c.path("kwargs");
                 if (args.isTextual()) {
-                    args = CanonicalJson.parse(args.textValue());
+                    try {
+                        args = CanonicalJson.parse(args.textValue());
+                    } catch (IllegalArgumentException notJson) {
+                        continue; // this guess only: the others of the answer still count
+                    }
                 }
                 if (!c.path("name").isTextual() || !args.isObject()) {
                     continue;

@@ -66,5 +66,9 @@ class LlmCallSpeculatorTest {
         assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": 3}]}", 3, "m")).isEmpty();
         assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": \"f\", \"arguments\": \"{\\\"a\\\": 1}\"}]}", 3, "m"))
                 .hasSize(1);
+        // one guess whose arguments are not JSON is skipped; the guesses after it still count
+        assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": \"f\", \"arguments\": \"{oops\"}, "
+                + "{\"name\": \"g\", \"arguments\": {\"b\": 2}}]}", 3, "m"))
+                .extracting(c -> c.call().name()).containsExactly("g");
     }
 }
