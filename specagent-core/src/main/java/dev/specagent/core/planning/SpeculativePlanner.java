@@ -70,6 +70,11 @@ public final class SpeculativePlanner {
         return new Builder();
     }
 
+    /**
+     * The ledger every {@link #plan} of this planner writes to: it accumulates over tasks, so figures of one
+     * task come from its entries between the plan's start and end ({@link PlanResult}'s times), or from a
+     * planner with its own ledger ({@link Builder#ledger}).
+     */
     public Ledger ledger() {
         return ledger;
     }
