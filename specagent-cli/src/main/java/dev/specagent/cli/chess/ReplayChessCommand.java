@@ -85,6 +85,14 @@ public final class ReplayChessCommand implements Runnable {
         if (depth < 0) {
             throw new BadInputException("--depth must be 0 (unlimited) or more, got " + depth);
         }
+        if (online) {
+            for (String fixed : new String[] {"--k", "--steps", "--policy", "--depth"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(fixed)) {
+                    throw new BadInputException(fixed + " does not apply to --online, which replays the authors' run "
+                            + "as it was (Algorithm 1, its own k and plies)");
+                }
+            }
+        }
         Path dir = GameFolders.resolve(game);
         ReplayReport report = online ? ChessReplay.replayOnline(dir)
                 : ChessReplay.replayGame(dir, k, steps, policy.toString(), depth == 0 ? Integer.MAX_VALUE : depth);

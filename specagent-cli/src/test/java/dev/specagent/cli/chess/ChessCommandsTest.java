@@ -44,6 +44,8 @@ class ChessCommandsTest {
         assertThat(run("replay", "chess", "--game", "").err()).contains("--game must name a game folder");
         assertThat(run("replay", "chess", "--game", "32831f2d", "--steps", "51").err()).contains("--steps");
         assertThat(run("replay", "chess", "--game", "32831f2d", "--policy", "adaptive").err()).contains("--policy");
+        assertThat(run("replay", "chess", "--game", "32831f2d", "--online", "--k", "2").err())
+                .contains("--k does not apply to --online");
         assertThat(run("chess", "--plies", "0").exitCode()).isEqualTo(2);
         Result bad = run("chess", "--speculator", "stockfish:elo=3000");
         assertThat(bad.exitCode()).isEqualTo(2);
