@@ -71,9 +71,10 @@ public final class Ledger {
 
         /** Records the end of the work; the first call wins. */
         public void finish(long endNanos, Usage usage) {
+            Objects.requireNonNull(usage, "usage"); // before anything changes: a refused finish leaves it open
             if (this.endNanos < 0) {
                 this.endNanos = Math.max(endNanos, startNanos);
-                this.usage = Objects.requireNonNull(usage, "usage");
+                this.usage = usage;
             }
         }
 

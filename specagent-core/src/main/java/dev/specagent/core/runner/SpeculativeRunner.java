@@ -201,7 +201,10 @@ public final class SpeculativeRunner<S> {
         final Key key;
         final View view;
         final Fork fork;
-        final double routeConfidence;
+        /** The confidence of the guess this branch follows from (1 on the committed path). */
+        final double guessConfidence;
+        /** The product of the guess confidences from the frontier to here; re-levelled as the frontier moves. */
+        double routeConfidence;
         final double reservedUsd;
         int depth;
         Status status = Status.RUNNING;
@@ -217,7 +220,7 @@ public final class SpeculativeRunner<S> {
         boolean continued;
 
         Node(Call call, S state, Key key, View view, Fork fork, int depth, double routeConfidence,
-             boolean speculative, double reservedUsd) {
+             double guessConfidence, boolean speculative, double reservedUsd) {
             this.call = call;
             this.state = state;
             this.key = key;
@@ -225,6 +228,7 @@ public final class SpeculativeRunner<S> {
             this.fork = fork;
             this.depth = depth;
             this.routeConfidence = routeConfidence;
+            this.guessConfidence = guessConfidence;
             this.speculative = speculative;
             this.reservedUsd = reservedUsd;
         }
@@ -241,6 +245,7 @@ public final class SpeculativeRunner<S> {
         final double reservedUsd;
         CallHandle handle;
         Run.EventCompletion<List<Guess>> completion;
+        List<Guess> guesses = List.of();
         boolean running = true;
         boolean useful;
 
@@ -345,14 +350,19 @@ public final class SpeculativeRunner<S> {
                         commit(adopted);
                         continue;
                     }
-                    if (adopted.proposal == null && policy.speculateOnCommitted(true)) {
-                        propose(adopted);
+                    if (policy.speculateOnCommitted(true)) {
+                        if (adopted.proposal == null) {
+                            propose(adopted);
+                        } else if (!adopted.proposal.running) {
+                            // its guesses were judged as a branch's; now its step is certain, judge them again
+                            openGuessed(adopted, adopted.proposal.guesses);
+                        }
                     }
                     return;
                 }
                 frontier = null;
                 collect();
-                Node node = new Node(next.get(), committedState, key, root(), null, 0, 1.0, false, 0);
+                Node node = new Node(next.get(), committedState, key, root(), null, 0, 1.0, 1.0, false, 0);
                 frontier = node;
                 live.put(key, node);
                 launch(node);
@@ -464,7 +474,7 @@ public final class SpeculativeRunner<S> {
                 live.remove(node.key);
                 node.fork.discard();
                 Node retry = new Node(node.call, node.state, new Key(node.call, rootVersion()), root(), null, 0,
-                        1.0, false, 0);
+                        1.0, 1.0, false, 0);
                 retry.attempts = node.attempts;
                 node.status = Status.ENDED;
                 frontier = retry;
@@ -533,6 +543,16 @@ public final class SpeculativeRunner<S> {
             if (node.status != Status.RUNNING && !awaiting) {
                 return;
             }
+            proposal.guesses = guesses;
+            openGuessed(node, guesses);
+            commitIfAwaiting(node);
+        }
+
+        /**
+         * Opens the branches the policy chooses among {@code guesses} of {@code node}'s value, judged from where
+         * the node stands now (its depth and route confidence); branches already open are kept.
+         */
+        void openGuessed(Node node, List<Guess> guesses) {
             List<BranchCandidate> candidates = new ArrayList<>();
             Map<BranchCandidate, S> states = new IdentityHashMap<>();
             Set<Call> seen = new HashSet<>();
@@ -548,7 +568,6 @@ public final class SpeculativeRunner<S> {
                     openBranch(node, chosen, state);
                 }
             }
-            commitIfAwaiting(node);
         }
 
         /**
@@ -620,7 +639,7 @@ public final class SpeculativeRunner<S> {
             }
             Fork fork = effect == SideEffect.REVERSIBLE ? view.fork() : null;
             Node node = new Node(candidate.call(), state, key, view, fork, candidate.depth(),
-                    candidate.routeConfidence(), true, candidate.estimate().maxCostUsd());
+                    candidate.routeConfidence(), candidate.guess().confidence(), true, candidate.estimate().maxCostUsd());
             speculativeReservedUsd += node.reservedUsd;
             parent.children.add(node);
             live.put(key, node);
@@ -677,14 +696,16 @@ public final class SpeculativeRunner<S> {
         // ---- pruning -------------------------------------------------------------------------------
 
         /**
-         * Ends every live node that can no longer be reached from the frontier, and re-levels the depth
-         * of the reachable ones (speculating on those that moved within the policy's depth limit).
+         * Ends every live node that can no longer be reached from the frontier, and re-levels the depth and
+         * route confidence of the reachable ones (the frontier is certain; speculating on those that moved
+         * within the policy's depth limit).
          */
         void collect() {
             Map<Node, Integer> reachable = new LinkedHashMap<>();
             if (frontier != null && frontier.status != Status.ENDED) {
                 ArrayDeque<Node> queue = new ArrayDeque<>();
                 reachable.put(frontier, 0);
+                frontier.routeConfidence = 1.0;
                 queue.add(frontier);
                 while (!queue.isEmpty()) {
                     Node n = queue.poll();
@@ -693,6 +714,7 @@ public final class SpeculativeRunner<S> {
                         if (child.status != Status.ENDED && child.status != Status.FAILED
                                 && !reachable.containsKey(child)) {
                             reachable.put(child, d + 1);
+                            child.routeConfidence = n.routeConfidence * child.guessConfidence;
                             queue.add(child);
                         }
                     }

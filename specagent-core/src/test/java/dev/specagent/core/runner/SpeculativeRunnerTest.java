@@ -15,6 +15,7 @@ import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
+import dev.specagent.core.policy.AdaptivePolicy;
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
@@ -108,6 +109,17 @@ class SpeculativeRunnerTest {
         assertThat(chained.figures().speculativeSeconds()).isCloseTo(1.3, within(1e-9));
         assertThat(chained.figures().hits()).isEqualTo(3);
         assertThat(chained.figures().averageDepth()).isGreaterThan(1.0);
+    }
+
+    @Test
+    void afterAHitTheAdaptivePolicyJudgesTheNextGuessFromTheNowCertainStep() {
+        // every guess is right at confidence 0.5: a route through one unconfirmed guess passes the 0.4 floor,
+        // one through two does not; a hit makes its step certain, so the next guess is again one step away
+        ScriptedWorld w = new ScriptedWorld(4, 1.0);
+        RunResult<List<String>> adaptive = run(w, new AdaptivePolicy(1, Integer.MAX_VALUE, 0.01, 0.4));
+        assertThat(values(adaptive)).containsExactly("v1", "v2", "v3", "v4");
+        assertThat(adaptive.figures().hits()).isEqualTo(run(new ScriptedWorld(4, 1.0), new ChainedPolicy(1)).figures().hits())
+                .isEqualTo(3);
     }
 
     @Test
