@@ -5,12 +5,14 @@ import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.ToolCall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Our client parses the exact SSE and JSON shapes documented for OpenAI, vLLM, Ollama and llama.cpp (fixtures in test resources). */
 class WireFormatFixturesTest {
@@ -31,6 +33,17 @@ class WireFormatFixturesTest {
         fixtures.serve(fixture);
         try (ChatClient client = ChatClient.builder(LlmEndpoint.of(fixtures.baseUrl().toString(), model)).build()) {
             return client.complete(ChatRequest.builder().user("hi").stream(fixture.endsWith(".sse")).build());
+        }
+    }
+
+    @Test
+    void negativeUsageIsAMalformedAnswerNotAHang() throws Exception {
+        fixtures.serve("negative-usage.json");
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of(fixtures.baseUrl().toString(), "gpt-4o-mini"))
+                .maxRetries(0).build()) {
+            assertThatThrownBy(() -> client.start(ChatRequest.builder().user("hi").stream(false).build()).response()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(LlmException.class).hasMessageContaining("negative token counts");
         }
     }
 

@@ -314,6 +314,10 @@ public final class HttpChatCall implements ChatCall, Runnable {
         long prompt = usage.path("prompt_tokens").asLong(0);
         long completion = usage.path("completion_tokens").asLong(0);
         long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+        if (prompt < 0 || completion < 0 || cached < 0) {
+            throw new LlmException(Kind.MALFORMED_RESPONSE, lastStatus, settings.endpoint().chatCompletionsUrl()
+                    + " reported negative token counts: " + usage, null, null);
+        }
         return settings.prices().priceOf(model).price(prompt, cached, completion);
     }
 
@@ -325,7 +329,11 @@ public final class HttpChatCall implements ChatCall, Runnable {
         }
         JsonNode usage = reportedUsage;
         if (usage != null && usage.isObject()) {
-            return priced(usage);
+            try {
+                return priced(usage);
+            } catch (LlmException malformed) {
+                // the server's usage is unusable: estimate as if it had sent none
+            }
         }
         StreamAccumulator acc = accumulator;
         long generated = acc == null ? 0 : acc.countedTokens();
@@ -411,7 +419,12 @@ public final class HttpChatCall implements ChatCall, Runnable {
                     + settings.endpoint().chatCompletionsUrl() + ": " + t, null, t);
         }
         closeConnection();
-        Usage spent = spentSoFar();
+        Usage spent = Usage.ZERO;
+        try {
+            spent = spentSoFar();
+        } catch (RuntimeException e) {
+            // the result must complete whatever the spend's computation does
+        }
         finalUsage = spent;
         error = error.withSpent(spent);
         record("failed", error.getMessage(), null, spent);

@@ -12,8 +12,9 @@ public record ModelPrice(double inputPerMillion, double outputPerMillion, double
     public static final ModelPrice FREE = new ModelPrice(0, 0, 0);
 
     public ModelPrice {
-        if (!(inputPerMillion >= 0 && outputPerMillion >= 0 && cachedInputPerMillion >= 0)) {
-            throw new IllegalArgumentException("prices must be non-negative numbers: " + inputPerMillion + "/"
+        if (!(inputPerMillion >= 0 && outputPerMillion >= 0 && cachedInputPerMillion >= 0)
+                || Double.isInfinite(inputPerMillion + outputPerMillion + cachedInputPerMillion)) {
+            throw new IllegalArgumentException("prices must be finite non-negative numbers: " + inputPerMillion + "/"
                     + outputPerMillion + "/" + cachedInputPerMillion);
         }
     }
