@@ -116,8 +116,8 @@ public final class LlmModels implements AutoCloseable {
         try {
             if (config.replay() != null) {
                 server = ReplayServer.builder(config.replay()).timeScale(config.timeScale()).start();
-                actorEndpoint = actorEndpoint.withBaseUrl(server.baseUrl());
-                specEndpoint = specEndpoint.withBaseUrl(server.baseUrl());
+                actorEndpoint = actorEndpoint.onReplayServer(server.baseUrl());
+                specEndpoint = specEndpoint.onReplayServer(server.baseUrl());
             }
             if (config.record() != null) {
                 recorder = new TraceRecorder(config.record());
@@ -127,7 +127,7 @@ public final class LlmModels implements AutoCloseable {
             List<LlmEndpoint> specEndpoints = new ArrayList<>(List.of(specEndpoint));
             specEndpoints.addAll(config.moreSpeculators());
             for (LlmEndpoint e : specEndpoints) {
-                LlmEndpoint target = server == null ? e : e.withBaseUrl(server.baseUrl());
+                LlmEndpoint target = server == null ? e : e.onReplayServer(server.baseUrl());
                 specs.add(customize.apply(ChatClient.builder(target).prices(prices).recorder(recorder)).build());
             }
             return new LlmModels(a, specs, server, recorder, prices);
@@ -166,7 +166,7 @@ public final class LlmModels implements AutoCloseable {
     public ChatClient client(String model, URI baseUrl) {
         LlmEndpoint endpoint = actor.endpoint().withModel(model);
         if (replay != null) {
-            endpoint = endpoint.withBaseUrl(replay.baseUrl());
+            endpoint = endpoint.onReplayServer(replay.baseUrl());
         } else if (baseUrl != null) {
             endpoint = endpoint.withBaseUrl(baseUrl);
         }

@@ -119,9 +119,9 @@ class EmbeddingsReplayTest {
         try (ReplayServer server = ReplayServer.builder(List.of(entry("hello", 1, 2),
                         TraceEntry.text(unbound, slowChat, "one two three", 10, 20, 3000, 4000)))
                 .failFirst(1, 429).retryAfter("5").start();
-             ChatClient client = ChatClient.builder(unbound.withBaseUrl(server.baseUrl())).apiKey(null)
+             ChatClient client = ChatClient.builder(unbound.onReplayServer(server.baseUrl())).apiKey(null)
                      .maxRetries(2).maxConcurrency(1).totalTimeout(Duration.ofMillis(800)).build();
-             ChatClient chats = ChatClient.builder(unbound.withBaseUrl(server.baseUrl())).apiKey(null)
+             ChatClient chats = ChatClient.builder(unbound.onReplayServer(server.baseUrl())).apiKey(null)
                      .maxConcurrency(1).build()) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> client.embed(List.of("hello"))).isInstanceOf(LlmException.class)

@@ -68,7 +68,7 @@ public final class LlmOptions {
     public LlmModels.Config config() {
         LlmEndpoint actor = endpoint("--actor", actorEndpoint, actorModel, actorEffort);
         List<LlmEndpoint> speculators = new ArrayList<>();
-        for (String model : speculatorModel.split(",")) {
+        for (String model : speculatorModel.split(",", -1)) {
             if (model.isBlank()) {
                 throw new BadInputException("--speculator-model has an empty name in '" + speculatorModel + "'");
             }
@@ -79,15 +79,27 @@ public final class LlmOptions {
         if (!(replaySpeed >= 0) || Double.isInfinite(replaySpeed)) {
             throw new BadInputException("--replay-speed must be a number >= 0: " + replaySpeed);
         }
-        if (replay != null && record != null && replay.toAbsolutePath().normalize().equals(record.toAbsolutePath().normalize())) {
+        if (replay != null && record != null && sameFile(replay, record)) {
             throw new BadInputException("--record must not be the --replay trace itself: " + record);
         }
         try {
             return new LlmModels.Config(actor, speculator, replay, record, replaySpeed, prices,
                     speculators.subList(1, speculators.size()));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException((replay != null && e.getMessage().contains("replay") ? "--replay: "
-                    : "--prices: ") + e.getMessage(), e);
+            throw new BadInputException((e.getMessage().contains("price file") ? "--prices: " : "--replay: ")
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Whether two paths name one file: the same path, or one reached through a link to the other. */
+    public static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -46,8 +46,8 @@ final class OsTuneModels implements AutoCloseable {
         try {
             server = ReplayServer.builder(config.replay()).timeScale(config.timeScale()).fallback(ReplayServer.Fallback.ORDER).start();
             recorder = config.record() == null ? null : new TraceRecorder(config.record());
-            LlmEndpoint a = config.actor().withBaseUrl(server.baseUrl());
-            LlmEndpoint s = (config.speculator() == null ? config.actor() : config.speculator()).withBaseUrl(server.baseUrl());
+            LlmEndpoint a = config.actor().onReplayServer(server.baseUrl());
+            LlmEndpoint s = (config.speculator() == null ? config.actor() : config.speculator()).onReplayServer(server.baseUrl());
             ChatClient actor = ChatClient.builder(a).prices(prices).recorder(recorder).build();
             ChatClient speculator = ChatClient.builder(s).prices(prices).recorder(recorder).build();
             return new OsTuneModels(null, server, recorder, actor, speculator);

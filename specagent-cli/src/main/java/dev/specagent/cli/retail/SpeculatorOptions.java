@@ -12,7 +12,6 @@ import dev.specagent.llm.trace.UnwritableTraceException;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +72,9 @@ public final class SpeculatorOptions {
         if (llmReplay != null && !Files.isRegularFile(llmReplay)) {
             throw new IllegalArgumentException("--llm-replay: no such file " + llmReplay);
         }
+        if (llmReplay != null && llmRecord != null && dev.specagent.cli.llm.LlmOptions.sameFile(llmReplay, llmRecord)) {
+            throw new IllegalArgumentException("--llm-record must not be the --llm-replay trace itself: " + llmRecord);
+        }
     }
 
     Kind kind() {
@@ -96,18 +98,15 @@ public final class SpeculatorOptions {
         TraceRecorder recorder = null;
         List<ChatClient> clients = new ArrayList<>();
         try {
-            URI base;
             if (llmReplay != null) {
                 server = ReplayServer.builder(llmReplay).timeScale(0).start();
-                base = server.baseUrl();
-            } else {
-                base = URI.create(llmEndpoint);
             }
             if (llmRecord != null) {
                 recorder = new TraceRecorder(llmRecord);
             }
             for (String model : llmModels) {
-                LlmEndpoint endpoint = LlmEndpoint.of(llmEndpoint, model.strip()).withBaseUrl(base);
+                LlmEndpoint live = LlmEndpoint.of(llmEndpoint, model.strip());
+                LlmEndpoint endpoint = server != null ? live.onReplayServer(server.baseUrl()) : live;
                 ChatClient.Builder b = ChatClient.builder(endpoint);
                 if (recorder != null) {
                     b.recorder(recorder);

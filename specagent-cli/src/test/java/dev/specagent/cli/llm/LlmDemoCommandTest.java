@@ -72,5 +72,17 @@ class LlmDemoCommandTest {
         Files.delete(trace);
         assertThat(cli.execute("llm-demo", "--synthetic", "--speculator-model", "a,,b")).isEqualTo(2);
         assertThat(err.toString()).contains("--speculator-model has an empty name");
+        assertThat(cli.execute("llm-demo", "--synthetic", "--speculator-model", ",")).isEqualTo(2);
+        // a link to the replayed trace is that trace: recording into it would grow what is being replayed
+        Path replayed = Files.createTempFile("replayed", ".jsonl");
+        Path link = replayed.resolveSibling(replayed.getFileName() + ".link");
+        Files.createSymbolicLink(link, replayed);
+        try {
+            assertThat(cli.execute("llm-demo", "--replay", replayed.toString(), "--record", link.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("--record must not be the --replay trace itself");
+        } finally {
+            Files.delete(link);
+            Files.delete(replayed);
+        }
     }
 }

@@ -121,9 +121,14 @@ public record LlmEndpoint(URI baseUrl, String model, String apiKeyEnv, String re
         return new LlmEndpoint(baseUrl, newModel, apiKeyEnv, reasoningEffort, temperature, maxTokens);
     }
 
-    /** The same endpoint at another base URL (e.g. a replay server), without authentication. */
+    /** The same endpoint, with the same key, at another base URL (e.g. a separate embeddings server). */
     public LlmEndpoint withBaseUrl(URI newBaseUrl) {
-        return new LlmEndpoint(newBaseUrl, model, null, reasoningEffort, temperature, maxTokens);
+        return new LlmEndpoint(newBaseUrl, model, apiKeyEnv, reasoningEffort, temperature, maxTokens);
+    }
+
+    /** The same endpoint on a replay server, which needs no key: replaying works without one set. */
+    public LlmEndpoint onReplayServer(URI replayBaseUrl) {
+        return new LlmEndpoint(replayBaseUrl, model, null, reasoningEffort, temperature, maxTokens);
     }
 
     /** The same endpoint with a default reasoning effort ({@code null} to send none). */

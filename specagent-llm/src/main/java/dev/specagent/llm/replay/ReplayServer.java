@@ -136,7 +136,8 @@ public final class ReplayServer implements AutoCloseable {
     /** The base URL to give a client: {@code http://host:port/v1}. */
     public URI baseUrl() {
         InetSocketAddress a = server.getAddress();
-        return URI.create("http://" + a.getHostString() + ":" + a.getPort() + "/v1");
+        String host = a.getHostString();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/v1");
     }
 
     public int port() {

@@ -46,8 +46,8 @@ class LlmCallSpeculatorTest {
                     probe == PROBE_A ? right : alsoRight, 1000, 60, 300, 800));
         }
         try (ReplayServer server = ReplayServer.builder(trace).timeScale(0).start();
-             ChatClient a = ChatClient.builder(PROBE_A.withBaseUrl(server.baseUrl())).build();
-             ChatClient b = ChatClient.builder(PROBE_B.withBaseUrl(server.baseUrl())).build()) {
+             ChatClient a = ChatClient.builder(PROBE_A.onReplayServer(server.baseUrl())).build();
+             ChatClient b = ChatClient.builder(PROBE_B.onReplayServer(server.baseUrl())).build()) {
             LlmCallSpeculator speculator = new LlmCallSpeculator(List.of(a, b), schemas);
             List<ScoredCall> guesses = speculator.propose(soFar, 3);
             assertThat(guesses).hasSize(2);
