@@ -121,7 +121,7 @@ public final class ChessCommand implements Callable<Integer> {
         List<String> specs = List.of(white, black, speculator);
         boolean usesLlm = specs.stream().anyMatch(PlayerFactory::isLlm);
         boolean usesStockfish = specs.stream().anyMatch(s -> !PlayerFactory.isLlm(s));
-        LlmModels models = usesLlm ? llmOptions.open() : null;
+        LlmModels models = usesLlm ? llmOptions.oneSpeculator().open() : null;
         PlayerFactory.LlmClients clients = models == null ? null : new PlayerFactory.LlmClients() {
             @Override
             public dev.specagent.llm.client.ChatClient player() {

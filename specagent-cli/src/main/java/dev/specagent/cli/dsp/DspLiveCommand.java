@@ -107,7 +107,7 @@ final class DspLiveCommand implements Runnable {
         if (embeddingsEndpoint != null && embeddingsModel == null) {
             throw new BadInputException("--embeddings-endpoint needs --embeddings-model");
         }
-        try (LlmModels models = llm.open()) {
+        try (LlmModels models = llm.oneSpeculator().open()) {
             LlmTextEmbedder embedder = embeddingsModel == null ? null : openEmbedder(models);
             LivePlanning live = LivePlanning.of(chosenPairing, models.speculator(), models.actor(), maxSteps);
             if (embedder != null) {

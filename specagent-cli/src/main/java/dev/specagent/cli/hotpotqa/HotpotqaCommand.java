@@ -137,7 +137,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
         validate();
         List<EpisodeResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        try (LlmModels models = llm.open(); RealClock clock = new RealClock()) {
+        try (LlmModels models = llm.oneSpeculator().open(); RealClock clock = new RealClock()) {
             HotpotDataset data = HotpotDataset.loadDistractor();
             List<HotpotQuestion> chosen = choose(data.questions());
             List<RecordedRun> runs = RecordedRunReader.readAll(DataDirectory.require(HotpotDataset.RUNS));
@@ -213,7 +213,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
                 throw new BadInputException("--search-latency must be 'recorded' or seconds >= 0: " + searchLatency);
             }
         }
-        llm.config();
+        llm.oneSpeculator().config();
     }
 
     private List<HotpotQuestion> choose(List<HotpotQuestion> all) {

@@ -36,8 +36,8 @@ public final class LlmOptions {
     String speculatorEndpoint;
 
     @Option(names = "--speculator-model", paramLabel = "MODEL[,MODEL...]", defaultValue = "gpt-4.1-nano",
-            description = "The speculator model (a smaller one, or the actor's model with low effort); several, "
-                    + "comma-separated, are asked in parallel and their guesses merged. Default: ${DEFAULT-VALUE}.")
+            description = "The speculator model (a smaller one, or the actor's model with low effort); in llm-demo "
+                    + "several, comma-separated, are asked in parallel and their guesses merged. Default: ${DEFAULT-VALUE}.")
     String speculatorModel;
 
     @Option(names = "--speculator-reasoning-effort", paramLabel = "EFFORT",
@@ -106,6 +106,19 @@ public final class LlmOptions {
     /** Validates the options and sets up the actor and speculator clients (close them after the run). */
     public LlmModels open() {
         return open(config());
+    }
+
+    /**
+     * Refuses several speculator models, for a command whose speculator asks one (only llm-demo merges several).
+     *
+     * @return these options
+     */
+    public LlmOptions oneSpeculator() {
+        if (speculatorModel.split(",", -1).length > 1) {
+            throw new BadInputException("--speculator-model: this command asks one speculator model, got '"
+                    + speculatorModel + "' (several are merged by llm-demo only)");
+        }
+        return this;
     }
 
     /**

@@ -146,7 +146,7 @@ public final class OsTuneCommand implements Callable<Integer> {
         if (llm == LlmAgents.NONE) {
             return null;
         }
-        return OsTuneModels.open(llmOptions.config());
+        return OsTuneModels.open(llmOptions.oneSpeculator().config());
     }
 
     private int run(OsTuneExperiment experiment, PrintWriter out, PrintWriter err) {

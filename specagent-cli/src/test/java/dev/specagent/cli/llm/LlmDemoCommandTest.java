@@ -73,6 +73,8 @@ class LlmDemoCommandTest {
         assertThat(cli.execute("llm-demo", "--synthetic", "--speculator-model", "a,,b")).isEqualTo(2);
         assertThat(err.toString()).contains("--speculator-model has an empty name");
         assertThat(cli.execute("llm-demo", "--synthetic", "--speculator-model", ",")).isEqualTo(2);
+        assertThat(cli.execute("dsp", "live", "--tasks", "1", "--speculator-model", "a,b")).isEqualTo(2);
+        assertThat(err.toString()).contains("this command asks one speculator model");
         // a link to the replayed trace is that trace: recording into it would grow what is being replayed
         Path replayed = Files.createTempFile("replayed", ".jsonl");
         Path link = replayed.resolveSibling(replayed.getFileName() + ".link");
