@@ -53,6 +53,7 @@ class ClientPartsTest {
                 .hasMessageContaining("reasoning effort");
         assertThatThrownBy(() -> LlmEndpoint.parseArgs(List.of("--model", "m", "--endpoint", "ftp://x")))
                 .hasMessageContaining("http(s) URL");
+        assertThatThrownBy(() -> LlmEndpoint.of("http://127.0.0.1:99999/v1", "m")).hasMessageContaining("http(s) URL");
         assertThatThrownBy(() -> LlmEndpoint.parseArgs(List.of("--model"))).hasMessageContaining("--model needs a value");
     }
 

@@ -114,7 +114,8 @@ class RecordReplayTest {
     @Test
     void wronglyTypedTraceFieldsNameFileLineAndField(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("typed.jsonl");
-        String good = "\"request\": {\"model\": \"m\", \"messages\": []}, \"response\": {\"choices\": []}";
+        String good = "\"request\": {\"model\": \"m\", \"messages\": []}, \"response\": {\"choices\": "
+                + "[{\"message\": {\"role\": \"assistant\", \"content\": \"hi\"}}]}";
         Files.writeString(trace, "{" + good + "}\n{" + good + ", \"status\": \"ok\"}\n");
         assertThatThrownBy(() -> TraceReader.read(trace)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("typed.jsonl:2").hasMessageContaining("\"status\"");
@@ -126,6 +127,13 @@ class RecordReplayTest {
                 .hasMessageContaining("\"v\"");
         Files.writeString(trace, "{" + good + ", \"v\": 1, \"status\": 200, \"totalMs\": 5, \"firstTokenMs\": -1}\n");
         assertThat(TraceReader.read(trace)).hasSize(1);
+        // a completed answer with nothing to replay
+        for (String choices : new String[] {"[]", "[\"x\"]"}) {
+            Files.writeString(trace, "{\"request\": {\"model\": \"m\", \"messages\": []}, \"response\": {\"choices\": "
+                    + choices + "}}\n");
+            assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("typed.jsonl:1")
+                    .hasMessageContaining("\"response.choices\"");
+        }
     }
 
     @Test

@@ -63,8 +63,9 @@ public final class SpeculatorOptions {
         if (k < 1 || k > 20) {
             throw new IllegalArgumentException("--k must be between 1 and 20, not " + k);
         }
-        if (speculatorLatency != -1 && !(speculatorLatency >= 0)) {
-            throw new IllegalArgumentException("--speculator-latency must be 0 or more seconds, not " + speculatorLatency);
+        if (speculatorLatency != -1 && !(speculatorLatency >= 0 && speculatorLatency <= dev.specagent.cli.Validate.MAX_SECONDS)) {
+            throw new IllegalArgumentException("--speculator-latency must be 0 to " + dev.specagent.cli.Validate.MAX_SECONDS
+                    + " seconds, not " + speculatorLatency);
         }
         if (llmModels.isEmpty() || llmModels.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("--llm-models must name at least one model, comma-separated");

@@ -78,6 +78,8 @@ class RetailCommandsTest {
         assertThat(run("retail", "predict", "--speculator", "oracle")).isEqualTo(2);
         assertThat(run("retail", "predict", "--tasks", "dev", "--decision-latency", "1e12")).isEqualTo(2);
         assertThat(err.toString()).contains("--decision-latency must be a positive number of seconds up to");
+        assertThat(run("retail", "predict", "--tasks", "dev", "--speculator-latency", "Infinity")).isEqualTo(2);
+        assertThat(err.toString()).contains("--speculator-latency must be 0 to");
         Path none = dir.resolve("none.json");
         Files.writeString(none, "[]");
         assertThat(run("predict-calls", "--conversations", none.toString())).isEqualTo(2);

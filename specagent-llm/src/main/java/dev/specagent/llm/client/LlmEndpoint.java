@@ -27,7 +27,7 @@ public record LlmEndpoint(URI baseUrl, String model, String apiKeyEnv, String re
     public LlmEndpoint {
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (baseUrl.getScheme() == null || !(baseUrl.getScheme().equals("http") || baseUrl.getScheme().equals("https"))
-                || baseUrl.getHost() == null) {
+                || baseUrl.getHost() == null || baseUrl.getPort() > 65535) {
             throw new IllegalArgumentException("endpoint must be an http(s) URL such as http://localhost:8000/v1: "
                     + baseUrl);
         }

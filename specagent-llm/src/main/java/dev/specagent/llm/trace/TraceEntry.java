@@ -184,6 +184,11 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
             throw new IllegalArgumentException(where + ": field \"response\" must be " + (isEmbeddings(request)
                     ? "an embeddings list object with \"data\"" : "a chat.completion object with \"choices\""));
         }
+        if (outcome.equals("completed") && !isEmbeddings(request) && (response.get("choices").isEmpty()
+                || !response.get("choices").get(0).path("message").isObject())) {
+            throw new IllegalArgumentException(where + ": field \"response.choices\" must hold a choice with a "
+                    + "\"message\" object (an answer to replay)");
+        }
         List<Chunk> chunks = new ArrayList<>();
         int i = 0;
         for (JsonNode c : line.path("chunks")) {
