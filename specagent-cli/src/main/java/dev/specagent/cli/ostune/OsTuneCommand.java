@@ -143,10 +143,8 @@ public final class OsTuneCommand implements Callable<Integer> {
     }
 
     private OsTuneModels llmModels() {
-        if (llm == LlmAgents.NONE) {
-            return null;
-        }
-        return OsTuneModels.open(llmOptions.oneSpeculator().config());
+        var config = llmOptions.oneSpeculator().config(); // checked even unused: a mistyped trace is not ignored
+        return llm == LlmAgents.NONE ? null : OsTuneModels.open(config);
     }
 
     private int run(OsTuneExperiment experiment, PrintWriter out, PrintWriter err) {

@@ -51,6 +51,8 @@ class ChessCommandsTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--speculator");
         assertThat(run("chess", "--policy", "greedy").err()).contains("--policy");
+        assertThat(run("chess", "--plies", "2", "--policy", "sequential", "--replay", "/nonexistent.jsonl").err())
+                .as("LLM options are checked even when no player uses an LLM").contains("--replay");
     }
 
     @Test
