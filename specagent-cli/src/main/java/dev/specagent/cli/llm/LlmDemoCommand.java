@@ -99,7 +99,12 @@ public final class LlmDemoCommand implements Callable<Integer> {
             models.speculators().forEach(client -> members.add(speculator(client)));
             Speculator<List<String>> speculator = members.size() == 1 ? members.get(0)
                     : new EnsembleSpeculator<>(members);
-            RunResult<List<String>> sequential = run(actor, speculator, new SequentialPolicy(), clock);
+            RunResult<List<String>> sequential;
+            try {
+                sequential = run(actor, speculator, new SequentialPolicy(), clock);
+            } catch (RunFailedException e) {
+                return keepCommitted(e);
+            }
             RunResult<List<String>> speculative;
             try {
                 speculative = run(actor, speculator, new Algorithm1Policy(k), clock);
@@ -121,6 +126,21 @@ public final class LlmDemoCommand implements Callable<Integer> {
                 Files.deleteIfExists(syntheticTrace);
             }
         }
+    }
+
+    /** The sequential run failed: prints the answers it had committed (each cost a real call) and why. */
+    private int keepCommitted(RunFailedException e) {
+        List<String> answers = e.committed().stream().map(dev.specagent.core.call.Outcome::text).toList();
+        spec.commandLine().getErr().println("specagent: the sequential run failed after " + answers.size()
+                + " answers: " + e.getMessage());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(CanonicalJson.object("error", e.getMessage(), "answers", answers).toString());
+        } else {
+            out.println("answers committed before the failure: " + String.join(" -> ", answers));
+        }
+        out.flush();
+        return Main.EXIT_RUN_FAILED;
     }
 
     /** The speculative run failed: prints the finished sequential run (its answers cost real calls) and why. */

@@ -40,6 +40,28 @@ class LlmDemoCommandTest {
     }
 
     @Test
+    void aFailedSequentialRunKeepsTheAnswersItPaidFor(@TempDir Path dir) throws Exception {
+        Path record = dir.resolve("demo.jsonl");
+        CommandLine quiet = Main.commandLine();
+        quiet.setOut(new PrintWriter(new StringWriter(), true));
+        quiet.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(quiet.execute("llm-demo", "--synthetic", "--replay-speed", "0", "--record", record.toString()))
+                .isZero();
+        Path firstOnly = dir.resolve("first.jsonl");
+        Files.writeString(firstOnly, Files.readAllLines(record).getFirst() + "\n"); // the first answer only
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("llm-demo", "--replay", firstOnly.toString(), "--json")).isEqualTo(Main.EXIT_RUN_FAILED);
+        assertThat(err.toString()).contains("the sequential run failed after 1 answers");
+        JsonNode result = CanonicalJson.parse(out.toString().strip());
+        assertThat(result.get("answers")).hasSize(1);
+        assertThat(result.get("error").asText()).contains("no response for this request");
+    }
+
+    @Test
     void ensembleOfTwoSpeculatorModels() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
