@@ -20,7 +20,8 @@ class FailureMessageTest {
         Path otherTrace = ServeReplayCommandTest.trace(dir); // answers "Say hello" only: every demo call misses
         var r = CliTestSupport.run("llm-demo", "--replay", otherTrace.toString(), "--replay-speed", "0");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
-        assertThat(r.err()).contains("specagent: call chat").contains("no response for this request")
+        assertThat(r.err()).contains("specagent: the sequential run failed after 0 answers: call chat")
+                .contains("no response for this request")
                 .doesNotContain("RunFailedException").doesNotContain("dev.specagent.");
     }
 
