@@ -122,10 +122,8 @@ public final class ChessCommand implements Callable<Integer> {
         boolean usesLlm = specs.stream().anyMatch(PlayerFactory::isLlm);
         boolean usesStockfish = specs.stream().anyMatch(s -> !PlayerFactory.isLlm(s));
         // checked even unused: a mistyped trace or model list is an error, not silently ignored
-        LlmModels models = usesLlm ? llmOptions.oneSpeculator().open() : null;
-        if (!usesLlm) {
-            llmOptions.oneSpeculator().config();
-        }
+        LlmModels.Config llmConfig = llmOptions.oneSpeculator().config();
+        LlmModels models = usesLlm ? LlmOptions.open(llmConfig) : null;
         PlayerFactory.LlmClients clients = models == null ? null : new PlayerFactory.LlmClients() {
             @Override
             public dev.specagent.llm.client.ChatClient player() {

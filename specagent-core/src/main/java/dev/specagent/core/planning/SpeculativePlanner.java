@@ -425,13 +425,7 @@ public final class SpeculativePlanner {
             for (int i = 1; i <= committedTargets; i++) {
                 committed.add(checks[i].step);
             }
-            stopAfter(0);
-            for (int i = 1; i < checks.length; i++) {
-                settle(checks[i], i <= committedTargets);
-                if (i < drafts.length) {
-                    settle(drafts[i], i <= accepted);
-                }
-            }
+            stopAndSettle(committedTargets, accepted);
             int verified = 0;
             for (int i = 1; i <= committedTargets && i < drafts.length; i++) {
                 if (drafts[i] != null && drafts[i].reported && drafts[i].error == null) {
@@ -448,11 +442,16 @@ public final class SpeculativePlanner {
                 return;
             }
             over = true;
+            stopAndSettle(0, 0);
+        }
+
+        /** Cancels every call in flight and settles all: target steps 1..{@code targets} and drafts 1..{@code drafted} committed. */
+        private void stopAndSettle(int targets, int drafted) {
             stopAfter(0);
             for (int i = 1; i < checks.length; i++) {
-                settle(checks[i], false);
+                settle(checks[i], i <= targets);
                 if (i < drafts.length) {
-                    settle(drafts[i], false);
+                    settle(drafts[i], i <= drafted);
                 }
             }
         }

@@ -60,8 +60,7 @@ public final class ThreadedTrainer implements OnlineTrainer {
                 published.incrementAndGet();
             } catch (RuntimeException e) {
                 // a failed round keeps the last model; the thread lives on for the next round
-                failedRounds.incrementAndGet();
-                if (failedRounds.get() == 1) {
+                if (failedRounds.incrementAndGet() == 1) {
                     System.getLogger(ThreadedTrainer.class.getName()).log(System.Logger.Level.WARNING,
                             "a training round failed; the predictor keeps its last model (further failures are "
                                     + "only counted)", e);

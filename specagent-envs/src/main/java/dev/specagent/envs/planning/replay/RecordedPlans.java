@@ -141,11 +141,11 @@ public final class RecordedPlans {
      * before the next target step.
      */
     private static Map<Integer, String> draftsOnThePlan(List<RecordedDraft> recorded, List<String> target) {
-        Map<List<Integer>, Integer> lastStart = new HashMap<>();
+        Map<Integer, Integer> lastStart = new HashMap<>(); // by position, which equals the verified count there
         for (int i = 0; i < recorded.size(); i++) {
             RecordedDraft d = recorded.get(i);
             if (d.position() == d.verified()) {
-                lastStart.put(List.of(d.position(), d.verified()), i);
+                lastStart.put(d.position(), i);
             }
         }
         Map<Integer, String> drafts = new TreeMap<>();
@@ -154,7 +154,7 @@ public final class RecordedPlans {
         for (int i = 0; i < recorded.size(); i++) {
             RecordedDraft d = recorded.get(i);
             int position = d.position();
-            if (position == d.verified() && lastStart.get(List.of(position, d.verified())) == i) {
+            if (position == d.verified() && lastStart.get(position) == i) {
                 onPlan = true; // a new episode's chain
             } else if (position != expected) {
                 continue; // a leftover of another chain
