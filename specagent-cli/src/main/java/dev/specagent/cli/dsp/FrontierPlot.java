@@ -1,5 +1,6 @@
 package dev.specagent.cli.dsp;
 
+import dev.specagent.core.planning.sweep.PolicySpec;
 import dev.specagent.core.planning.sweep.SweepRow;
 
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.Locale;
 
 /**
  * A hand-written SVG of the time–cost frontier: one point per policy (time and cost relative to
- * target-only planning), the Pareto-optimal points joined by a line. Self-contained, no scripts.
+ * target-only planning), the Pareto-optimal deployable points joined by a line. Self-contained, no scripts.
  */
 final class FrontierPlot {
 
@@ -83,7 +84,7 @@ final class FrontierPlot {
         for (SweepRow r : rows) {
             double x = x(r.timeRatio(), t0, t1, plotW);
             double y = y(r.costRatio(), c0, c1, plotH);
-            String color = r.policy().startsWith("dyn") ? "#d62728" : r.policy().equals("oracle") ? "#2ca02c"
+            String color = r.policy().startsWith("dyn") ? "#d62728" : r.policy().startsWith("oracle") ? "#2ca02c"
                     : r.policy().startsWith("fix") ? "#1f77b4" : "#7f7f7f";
             sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"><title>%s: time %.3f, cost %.3f</title></circle>%n",
                     x, y, color, escape(r.policy()), r.timeRatio(), r.costRatio()));
@@ -91,15 +92,20 @@ final class FrontierPlot {
         }
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">blue: fixed k</text>%n", W - RIGHT + 10, TOP + 10));
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#d62728\">red: dynamic</text>%n", W - RIGHT + 10, TOP + 26));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#2ca02c\">green: oracle</text>%n", W - RIGHT + 10, TOP + 42));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">dashed: frontier w/o oracle</text>%n", W - RIGHT + 10, TOP + 58));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#2ca02c\">green: hindsight oracles</text>%n", W - RIGHT + 10, TOP + 42));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#7f7f7f\">grey: others, yardsticks</text>%n", W - RIGHT + 10, TOP + 58));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">dashed: frontier of the</text>%n", W - RIGHT + 10, TOP + 74));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">deployable policies</text>%n", W - RIGHT + 10, TOP + 88));
         sb.append("</svg>\n");
         return sb.toString();
     }
 
-    /** The realisable rows (the oracle excluded) no other such row beats on both time and cost, by increasing time. */
+    /**
+     * The deployable rows (no hindsight oracle, lean or not, and no yardstick) that no other such row beats on both
+     * time and cost, by increasing time.
+     */
     static List<SweepRow> frontier(List<SweepRow> rows) {
-        List<SweepRow> sorted = new ArrayList<>(rows.stream().filter(r -> !r.policy().equals("oracle")).toList());
+        List<SweepRow> sorted = new ArrayList<>(rows.stream().filter(r -> PolicySpec.deployable(r.policy())).toList());
         sorted.sort(Comparator.comparingDouble(SweepRow::timeRatio).thenComparingDouble(SweepRow::costRatio));
         List<SweepRow> out = new ArrayList<>();
         double best = Double.MAX_VALUE;

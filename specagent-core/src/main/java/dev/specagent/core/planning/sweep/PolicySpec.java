@@ -274,6 +274,14 @@ public record PolicySpec(String name, Factory factory, boolean lean) {
         return all.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
+    /**
+     * Whether the row named {@code rowName} could run without knowing the world's answers: false for the
+     * hindsight oracle (lean or not) and for every yardstick ({@code *-oracle-*}), true otherwise.
+     */
+    public static boolean deployable(String rowName) {
+        return !rowName.equals("oracle") && !rowName.contains("oracle-");
+    }
+
     /** The names {@link #byName} knows, for messages. */
     public static String knownNames() {
         List<String> names = new ArrayList<>(List.of("fix-<k> (k in 1..20)",
