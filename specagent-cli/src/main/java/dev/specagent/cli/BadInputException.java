@@ -23,13 +23,14 @@ public final class BadInputException extends RuntimeException {
     }
 
     /**
-     * Fails when the folder {@code option}'s {@code file} would be written in does not exist; called before any
+     * Fails when the folder {@code option}'s {@code file} would be written in is not a folder; called before any
      * work, so a mistyped path is reported at once rather than after the run.
      */
     public static void requireFolderOf(String option, Path file) {
         Path folder = file.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {
-            throw new BadInputException(option + ": folder " + folder + " does not exist");
+            throw new BadInputException(option + ": cannot write " + file + ": " + (Files.exists(folder)
+                    ? folder + " is a file, not a folder" : "folder " + folder + " does not exist"));
         }
     }
 }

@@ -48,12 +48,23 @@ class UnwritableOutputTest {
     }
 
     @Test
-    void dspSweepPrintsItsTableBeforeAnUnwritablePlotFails(@TempDir Path dir) throws Exception {
+    void dspSweepRefusesAPlotWhoseFolderIsAFileBeforeTheSweep(@TempDir Path dir) throws Exception {
         Path plot = Files.writeString(dir.resolve("plain.txt"), "x").resolve("frontier.svg");
         var r = CliTestSupport.run("dsp", "sweep", "--world", "synthetic", "--tasks", "4", "--policy", "fix-4",
                 "--plot", plot.toString());
-        assertBadInputNaming(r, "--plot", plot, "Not a directory");
+        assertBadInputNaming(r, "--plot", plot, "plain.txt is a file, not a folder");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void dspSweepPrintsItsTableAndWritesItsReportBeforeAnUnwritablePlotFails(@TempDir Path dir) throws Exception {
+        Path plot = Files.createDirectory(dir.resolve("frontier.svg"));
+        Path report = dir.resolve("sweep.html");
+        var r = CliTestSupport.run("dsp", "sweep", "--world", "synthetic", "--tasks", "4", "--policy", "fix-4",
+                "--plot", plot.toString(), "--report", report.toString());
+        assertBadInputNaming(r, "--plot", plot, "Is a directory");
         assertThat(r.out()).contains("DSP sweep").contains("fix-4").contains("oracle");
+        assertThat(Files.readString(report)).contains("fix-4");
     }
 
     @Test

@@ -155,6 +155,9 @@ public final class DspCommand implements Runnable {
             if (plot != null && !plot.toString().endsWith(".svg")) {
                 throw new BadInputException("--plot must name an .svg file, got " + plot);
             }
+            if (plot != null) {
+                BadInputException.requireFolderOf("--plot", plot); // before the sweep, not after it
+            }
             List<PolicySpec> specs = policies == null ? sweptPolicies() : chosenPolicies(policies);
             requireDrawnDrafts(specs, options.world);
             DspSweep sweep = options.sweep();
@@ -174,21 +177,33 @@ public final class DspCommand implements Runnable {
                 }
             }
             out.flush();
+            // After the table, and each attempted: a plot or report that cannot be written must not cost the rows
+            // already computed, nor the other file.
+            BadInputException plotFailure = null;
             if (plot != null) {
-                // After the table: a plot that cannot be written must not cost the rows already computed.
                 try {
                     Files.writeString(plot, FrontierPlot.svg(rows, "DSP time-cost frontier, " + options.world
                             + " world, " + options.tasks + " tasks, seed " + options.seed), StandardCharsets.UTF_8);
+                    (options.json ? spec.commandLine().getErr() : out).println("frontier plot written to " + plot);
                 } catch (IOException e) {
-                    throw BadInputException.cannotWrite("--plot", plot, e);
+                    plotFailure = BadInputException.cannotWrite("--plot", plot, e);
                 }
-                (options.json ? spec.commandLine().getErr() : out).println("frontier plot written to " + plot);
             }
             if (reportOption.requested()) {
                 HtmlReport html = new HtmlReport("specagent dsp sweep", options.world + " world, " + options.tasks
                         + " tasks, seed " + options.seed);
                 DspReportSections.sweep(html, options.world + " world", rows);
-                reportOption.write(html, options.json ? spec.commandLine().getErr() : out);
+                try {
+                    reportOption.write(html, options.json ? spec.commandLine().getErr() : out);
+                } catch (BadInputException e) {
+                    if (plotFailure == null) {
+                        throw e;
+                    }
+                    throw new BadInputException(plotFailure.getMessage() + "; " + e.getMessage(), e);
+                }
+            }
+            if (plotFailure != null) {
+                throw plotFailure;
             }
         }
     }
