@@ -105,6 +105,7 @@ public final class SpeculativeRunner<S> {
         return new Builder<S>().agent(agent);
     }
 
+    /** The policy this runner speculates under. */
     public SpeculationPolicy policy() {
         return policy;
     }
@@ -130,26 +131,31 @@ public final class SpeculativeRunner<S> {
         private Sandbox sandbox;
         private RunLimits limits;
 
+        /** The agent to run (π and f); required. */
         public Builder<S> agent(Agent<S> agent) {
             this.agent = agent;
             return this;
         }
 
+        /** The authority whose values are committed; required. */
         public Builder<S> actor(Actor actor) {
             this.actor = actor;
             return this;
         }
 
+        /** The guesser of pending calls' values; without one, {@link Speculator#none()} (nothing runs ahead). */
         public Builder<S> speculator(Speculator<S> speculator) {
             this.speculator = speculator;
             return this;
         }
 
+        /** How far and how wide to speculate; without one, {@link SequentialPolicy} (the baseline, no speculation). */
         public Builder<S> policy(SpeculationPolicy policy) {
             this.policy = policy;
             return this;
         }
 
+        /** The clock the run is driven on: a {@link dev.specagent.core.clock.RealClock} or a simulated one; required. */
         public Builder<S> clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -173,6 +179,7 @@ public final class SpeculativeRunner<S> {
             return this;
         }
 
+        /** Bounds on calls in flight, speculative spend, retries and timeouts; without them, {@link RunLimits#DEFAULT}. */
         public Builder<S> limits(RunLimits limits) {
             this.limits = limits;
             return this;
