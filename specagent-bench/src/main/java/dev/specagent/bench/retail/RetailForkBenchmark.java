@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * task's gold calls run on the fork (outputs serialised as Python would), cycling through the 115 test
  * tasks; against it, the reference's approach of deep-copying the whole database per task.
  *
- * <p>Run: {@code ./mvnw -q -pl specagent-bench -am package -DskipTests && java -jar
- * specagent-bench/target/benchmarks.jar RetailForkBenchmark}
+ * <p>Run: {@code scripts/bench.sh RetailForkBenchmark} (builds the benchmarks jar and runs it on a JDK 21 or
+ * newer; further arguments go to JMH).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
