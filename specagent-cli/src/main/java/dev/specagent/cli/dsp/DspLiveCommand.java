@@ -49,7 +49,7 @@ final class DspLiveCommand implements Runnable {
             description = "approximation-target pairing: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     AgentPairing pairing;
 
-    @Option(names = "--policy", defaultValue = "dyn-tau0.99", description = "depth policy (default ${DEFAULT-VALUE}); not oracle")
+    @Option(names = "--policy", defaultValue = "dyn-tau0.99", description = "depth policy (default ${DEFAULT-VALUE}); no oracle or yardstick (*-oracle-*), which need the recorded answers")
     String policy;
 
     @Option(names = "--tasks", defaultValue = "3", description = "how many OpenAGI tasks, from --first on (default ${DEFAULT-VALUE})")
@@ -83,9 +83,11 @@ final class DspLiveCommand implements Runnable {
     @Override
     public void run() {
         AgentPairing chosenPairing = pairing;
-        PolicySpec chosen = PolicySpec.byName(policy).filter(p -> !p.name().equals("oracle"))
+        // Live planning has no hindsight: the oracles and the yardsticks would fail only after the paid baseline.
+        PolicySpec chosen = PolicySpec.byName(policy).filter(p -> PolicySpec.deployable(p.name()))
                 .orElseThrow(() -> new BadInputException("--policy: unknown or not available live: '" + policy
-                        + "'; known: " + PolicySpec.knownNames() + " (not oracle)"));
+                        + "'; known: " + PolicySpec.knownNames() + " (live: none of the oracles and yardsticks, "
+                        + "which need the recorded answers)"));
         if (maxSteps < 1 || maxSteps > 50) {
             throw new BadInputException("--max-steps must be in 1..50, got " + maxSteps);
         }

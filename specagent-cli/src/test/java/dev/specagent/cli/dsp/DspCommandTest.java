@@ -67,6 +67,21 @@ class DspCommandTest {
     }
 
     @Test
+    void liveRefusesEveryPolicyThatNeedsHindsightBeforeAnyModelCall() throws Exception {
+        for (String policy : List.of("oracle", "oracle-lean", "rate-oracle-theta0.1", "partial-oracle-sched-v0.7",
+                "clf-oracle-sched-v0.3-fnr0.02-fpr0.2")) {
+            try (var server = plansThatEndAtOnce()) {
+                Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                        "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "3",
+                        "--policy", policy);
+                assertThat(r.exitCode()).as(policy + ": " + r.err()).isEqualTo(2);
+                assertThat(r.err()).contains("--policy").contains("'" + policy + "'");
+                assertThat(server.requests()).as("no model call for " + policy).isZero();
+            }
+        }
+    }
+
+    @Test
     void liveKeepsWhatFinishedWhenARunFails() throws Exception {
         // The target model answers two calls in order (a ReAct step that ends the plan), then nothing more.
         // One task: target-only planning finishes, the policy's run fails on its first target call.
