@@ -1,8 +1,18 @@
 package dev.specagent.core.runner;
 
+import dev.specagent.core.actor.Actor;
+import dev.specagent.core.actor.CallContext;
+import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.actor.Completion;
+import dev.specagent.core.actor.Estimate;
+import dev.specagent.core.actor.Guess;
+import dev.specagent.core.actor.Speculator;
+import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Outcome;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.policy.AdaptivePolicy;
@@ -10,9 +20,11 @@ import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
+import dev.specagent.core.sandbox.Fork;
 import dev.specagent.core.sim.SyntheticWorld;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -60,7 +72,7 @@ class LosslessPropertyTest {
 
         Observed sequential = null;
         for (SpeculationPolicy policy : policies) {
-            Observed o = runOnce(config, policy, limits, seed);
+            Observed o = runOnce(config, policy, limits, seed, faults);
             if (sequential == null) {
                 sequential = o;
                 if (!faults) {
@@ -70,7 +82,7 @@ class LosslessPropertyTest {
                 continue;
             }
             if (seed % 10 == 0) {
-                assertThat(runOnce(config, policy, limits, seed).result.ledger()).as(policy.name() + ": same seed, same run")
+                assertThat(runOnce(config, policy, limits, seed, faults).result.ledger()).as(policy.name() + ": same seed, same run")
                         .isEqualTo(o.result.ledger());
             }
             String what = policy.name() + " vs sequential";
@@ -90,15 +102,55 @@ class LosslessPropertyTest {
         }
     }
 
+    private static CallHandle counted(CallHandle handle, int[] cancels) {
+        return () -> {
+            Usage spent = handle.cancel();
+            if (spent.promptTokens() > 0) {
+                cancels[0]++;
+            }
+            return spent;
+        };
+    }
+
     private record Observed(RunResult<SyntheticWorld.State> result, List<String> values, SyntheticWorld.Env env,
                             List<String> irreversible) {
     }
 
-    private static Observed runOnce(SyntheticWorld.Config config, SpeculationPolicy policy, RunLimits limits, long seed) {
+    private static Observed runOnce(SyntheticWorld.Config config, SpeculationPolicy policy, RunLimits limits, long seed,
+                                    boolean faults) {
         SyntheticWorld world = new SyntheticWorld(config);
         SimulatedClock clock = new SimulatedClock(seed * 31 + policy.name().hashCode());
+        // the world charges every cancel that stops a call its prompt tokens; one after the call ended charges nothing
+        int[] cancels = {0};
+        List<Fork> forks = new ArrayList<>();
+        Actor worldActor = world.actor();
+        Actor actor = new Actor() {
+            @Override
+            public CallHandle start(Call call, CallContext ctx) {
+                ctx.view().filter(v -> v != world.sandbox().root()).ifPresent(v -> forks.add((Fork) v));
+                return counted(worldActor.start(call, ctx), cancels);
+            }
+
+            @Override
+            public Estimate estimate(Call call) {
+                return worldActor.estimate(call);
+            }
+        };
+        Speculator<SyntheticWorld.State> worldSpeculator = world.speculator();
+        Speculator<SyntheticWorld.State> speculator = new Speculator<>() {
+            @Override
+            public CallHandle propose(SyntheticWorld.State state, Call pending, int k, Clock clock,
+                                      Completion<List<Guess>> done) {
+                return counted(worldSpeculator.propose(state, pending, k, clock, done), cancels);
+            }
+
+            @Override
+            public Estimate estimate() {
+                return worldSpeculator.estimate();
+            }
+        };
         RunResult<SyntheticWorld.State> result = SpeculativeRunner.<SyntheticWorld.State>builder()
-                .agent(world.agent()).actor(world.actor()).speculator(world.speculator())
+                .agent(world.agent()).actor(actor).speculator(speculator)
                 .sideEffects(world.sideEffects()).sandbox(world.sandbox())
                 .policy(policy).clock(clock).limits(limits).build().run();
         String what = policy.name();
@@ -115,6 +167,22 @@ class LosslessPropertyTest {
         assertThat(cost).as(what + ": ledger cost").isCloseTo(world.charged().costUsd(), org.assertj.core.api.Assertions.within(1e-9))
                 .isCloseTo(result.figures().costUsd(), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(result.ledger()).as(what + ": one entry per attempt").extracting(LedgerEntry::id).doesNotHaveDuplicates();
+        assertThat(forks).as(what + ": every fork a call ran on was committed or discarded").noneMatch(Fork::isOpen);
+        if (!faults) { // (with faults, a timed-out call is cancelled too, and its attempt is WASTED)
+            assertThat(result.ledger().stream().filter(e -> e.fate() == Fate.CANCELLED).count())
+                    .as(what + ": the attempts settled CANCELLED are the calls a cancel stopped").isEqualTo(cancels[0]);
+        }
+        long hits = result.figures().hits();
+        long usefulGuesses = result.ledger().stream()
+                .filter(e -> e.role() == Role.SPECULATOR && e.fate() == Fate.COMMITTED).count();
+        if (!faults) { // (an adopted branch whose attempt fails is retried as an actor call: a right guess, no hit)
+            assertThat(usefulGuesses).as(what + ": guesses committed (one of their branches was adopted)")
+                    .isLessThanOrEqualTo(hits);
+            if (policy instanceof Algorithm1Policy) {
+                assertThat(usefulGuesses).as(what + ": under Algorithm 1 every hit is a committed guess's branch")
+                        .isEqualTo(hits);
+            }
+        }
         return new Observed(result, result.trajectory().stream().map(Outcome::text).toList(),
                 world.sandbox().root().state(), world.irreversibleEffects().stream().map(Object::toString).toList());
     }
