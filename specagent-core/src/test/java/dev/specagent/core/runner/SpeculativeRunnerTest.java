@@ -145,6 +145,60 @@ class SpeculativeRunnerTest {
         assertThat(speculative).isLessThanOrEqualTo(0.035 + 1e-12);
     }
 
+    /**
+     * A finished branch's reservation becomes its spend rather than staying reserved besides it: a budget of
+     * 0.035 $ pays for exactly three branch calls of 0.01 $ (a fourth would reach 0.04 $).
+     */
+    @Test
+    void aBudgetPaysForAsManyBranchesAsItHolds() {
+        ScriptedWorld w = new ScriptedWorld(8, 1.0);
+        w.costPerCall = 0.01;
+        RunLimits limits = RunLimits.DEFAULT.withMaxSpeculativeCostUsd(0.035);
+        RunResult<List<String>> r = run(w, new Algorithm1Policy(1), limits, SideEffects.allReadOnly());
+        assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8");
+        assertThat(r.ledger()).filteredOn(e -> e.role() == Role.BRANCH).hasSize(3);
+        assertThat(r.figures().hits()).isEqualTo(3);
+    }
+
+    /**
+     * Guesses about a value that has arrived are useless: the branch's value is known at 1.5 s, and the proposal
+     * about it (started at 1 s, due at 2 s) is cancelled then. Step 0 takes 2 s, step 1 0.5 s, guesses 1 s.
+     */
+    @Test
+    void aProposalIsCancelledWhenTheValueItGuessesArrives() {
+        ScriptedWorld w = new ScriptedWorld(3, 2.0, 0.5);
+        w.speculatorLatency = 1.0;
+        RunResult<List<String>> r = run(w, new ChainedPolicy(1));
+        assertThat(values(r)).containsExactly("v1", "v2", "v3");
+        LedgerEntry aboutBranch = r.ledger().stream()
+                .filter(e -> e.role() == Role.SPECULATOR && e.startNanos() == Clock.nanos(1.0)).findFirst().orElseThrow();
+        assertThat(aboutBranch.fate()).isEqualTo(Fate.CANCELLED);
+        assertThat(aboutBranch.endNanos()).isEqualTo(Clock.nanos(1.5));
+    }
+
+    /**
+     * A branch continued from a speculative branch's own value still stands on that branch's guess: its route
+     * keeps the guess's doubt however often the tree is re-levelled. Guesses are right at confidence 0.5 and
+     * the floor is 0.3, so one unconfirmed guess on a route is allowed, two are not. Step 0 takes 2 s; the
+     * guess of its value arrives at 0.1 s and opens step 1 (0.3 s), which continues to step 2 (0.1 s), which
+     * continues to step 3 (3 s); the guess about step 3's value (at 0.6 s) would be a second unconfirmed
+     * guess, so step 4 starts only when step 0's value makes steps 1 to 3 certain, at 2 s.
+     */
+    @Test
+    void aContinuedBranchKeepsTheDoubtOfTheGuessItStandsOn() {
+        ScriptedWorld w = new ScriptedWorld(5, 2.0, 0.3, 0.1, 3.0, 1.0);
+        w.guesses = t -> {
+            w.speculatorLatency = t == 1 || t == 4 ? 0.1 : 5.0; // t: the guessed step's value, v<t>
+            return List.of("v" + t);
+        };
+        RunResult<List<String>> r = run(w, new AdaptivePolicy(1, Integer.MAX_VALUE, 0.01, 0.3));
+        assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4", "v5");
+        assertThat(w.starts).filteredOn(s -> ScriptedWorld.step(s.call()) == 4).singleElement()
+                .extracting(ScriptedWorld.Start::atNanos).isEqualTo(Clock.nanos(2.0));
+        assertThat(w.starts).filteredOn(s -> ScriptedWorld.step(s.call()) == 3).singleElement()
+                .extracting(ScriptedWorld.Start::atNanos).isEqualTo(Clock.nanos(0.5));
+    }
+
     @Test
     void irreversibleCallsAreOnlyIssuedOnTheCommittedPath() {
         ScriptedWorld w = new ScriptedWorld(4, 1.0);
