@@ -44,6 +44,34 @@ class RunFiguresTest {
         assertThatThrownBy(() -> a.settle(Fate.WASTED)).isInstanceOf(IllegalStateException.class);
     }
 
+    /** A planning ledger: committed verifications are committed authority calls, but only branches are hits. */
+    @Test
+    void onlyCommittedBranchesAreHits() {
+        Ledger ledger = new Ledger();
+        long s = 1_000_000_000L;
+        ledger.open(Role.PREDICTOR, "depth", 0, 2, -1).close(0, Usage.ZERO, Fate.COMMITTED);
+        ledger.open(Role.APPROXIMATION, "draft step 0", 0, 0, -1).close(s, Usage.ofCost(0.1), Fate.COMMITTED);
+        ledger.open(Role.TARGET, "verify step 0", 0, 0, -1).close(4 * s, Usage.ofCost(1), Fate.COMMITTED);
+        ledger.open(Role.TARGET, "verify step 1", s, 1, -1).close(5 * s, Usage.ofCost(1), Fate.COMMITTED);
+        RunFigures f = RunFigures.of(ledger.entries());
+        assertThat(f.committedCalls()).isEqualTo(2);
+        assertThat(f.hits()).isZero();
+        assertThat(f.hitRate()).isZero();
+        assertThat(f.sequentialSeconds()).isCloseTo(8, within(1e-9));
+        assertThat(f.speculativeSeconds()).isCloseTo(5, within(1e-9));
+        assertThat(f.unnecessaryCostUsd()).isCloseTo(0.1, within(1e-9));
+        assertThat(f.averageDepth()).isZero();
+    }
+
+    /** Instantaneous attempts (a cache hit, a depth entry) are still one attempt at a time, not none. */
+    @Test
+    void aLedgerOfInstantaneousAttemptsHasConcurrencyOne() {
+        Ledger ledger = new Ledger();
+        ledger.open(Role.ACTOR, "cached", 5, 0, -1).close(5, Usage.ZERO, Fate.COMMITTED);
+        assertThat(RunFigures.of(ledger.entries()).peakConcurrency()).isEqualTo(1);
+        assertThat(RunFigures.of(java.util.List.of()).peakConcurrency()).isZero();
+    }
+
     @Test
     void touchingIntervalsDoNotOverlap() {
         Ledger ledger = new Ledger();
