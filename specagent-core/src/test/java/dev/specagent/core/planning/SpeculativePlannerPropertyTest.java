@@ -104,13 +104,18 @@ class SpeculativePlannerPropertyTest {
 
     private static List<List<String>> run(ScriptedPlanningWorld world, DepthPolicy policy, SimulatedClock clock,
                                           Ledger ledger, int maxSteps, boolean lean) {
+        return plan(world, policy, clock, ledger, maxSteps, lean).stream().map(PlanResult::steps).toList();
+    }
+
+    private static List<PlanResult> plan(ScriptedPlanningWorld world, DepthPolicy policy, SimulatedClock clock,
+                                         Ledger ledger, int maxSteps, boolean lean) {
         SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
                 .target(world.target()).policy(policy).clock(clock).ledger(ledger).maxSteps(maxSteps).lean(lean).build();
-        List<List<String>> plans = new ArrayList<>();
+        List<PlanResult> results = new ArrayList<>();
         for (TaskScript s : world.scripts()) {
-            plans.add(planner.plan(s.task()).steps());
+            results.add(planner.plan(s.task()));
         }
-        return plans;
+        return results;
     }
 
     @Test
@@ -126,7 +131,8 @@ class SpeculativePlannerPropertyTest {
                 Ledger ledger = new Ledger();
                 DepthPolicy policy = policy(kind, clock, world, seed);
                 boolean lean = (seed + kind) % 3 == 0;
-                List<List<String>> plans = run(world, policy, clock, ledger, maxSteps, lean);
+                List<PlanResult> results = plan(world, policy, clock, ledger, maxSteps, lean);
+                List<List<String>> plans = results.stream().map(PlanResult::steps).toList();
                 String where = "seed " + seed + " policy " + kind + (lean ? " lean" : "");
                 assertThat(plans).as(where).isEqualTo(targetOnly);
                 assertThat(world.inFlight()).as(where + " in flight").isZero();
@@ -143,6 +149,18 @@ class SpeculativePlannerPropertyTest {
                 long committedTargets = entries.stream()
                         .filter(e -> e.role() == Role.TARGET && e.fate() == Fate.COMMITTED).count();
                 assertThat(committedTargets).as(where).isEqualTo(plans.stream().mapToLong(List::size).sum());
+                assertNothingRunsPastAKnownMismatch(entries, where);
+                List<dev.specagent.core.planning.depth.EpisodeRecord> episodes = results.stream()
+                        .flatMap(p -> p.episodes().stream()).toList();
+                assertThat(entries).as(where + ": committed drafts are the accepted ones")
+                        .filteredOn(e -> e.role() == Role.APPROXIMATION && e.fate() == Fate.COMMITTED)
+                        .hasSize(episodes.stream().mapToInt(dev.specagent.core.planning.depth.EpisodeRecord::accepted).sum());
+                assertThat(entries).as(where + ": one depth entry per episode, holding its k")
+                        .filteredOn(e -> e.role() == Role.PREDICTOR).extracting(LedgerEntry::depth)
+                        .containsExactlyElementsOf(episodes.stream()
+                                .map(dev.specagent.core.planning.depth.EpisodeRecord::depth).toList());
+                assertThat(episodes).as(where + ": k never exceeds the steps left")
+                        .allMatch(e -> e.depth() <= maxSteps - e.start().size());
                 if (policy instanceof AutoCloseable c) {
                     try {
                         c.close();
@@ -152,6 +170,58 @@ class SpeculativePlannerPropertyTest {
                 }
             }
         }
+    }
+
+    /**
+     * On the first mismatch the later work is cancelled at once: in every episode, let j be the first step whose
+     * target call was committed while its reported draft was not (the target rejected it); from the instant both
+     * were known, no call of the episode past step j runs on. The ledger is settled episode by episode (the
+     * episode's depth entry, then its calls), and a call's label names its prefix length, so step i of an episode
+     * is label - (label of its first verification) + 1. Also: an episode of depth k >= 1 drafts at least one step.
+     */
+    private static void assertNothingRunsPastAKnownMismatch(List<LedgerEntry> entries, String where) {
+        List<List<LedgerEntry>> episodes = new ArrayList<>();
+        List<Integer> depths = new ArrayList<>();
+        for (LedgerEntry e : entries) {
+            if (e.role() == Role.PREDICTOR) {
+                episodes.add(new ArrayList<>());
+                depths.add(e.depth());
+            } else {
+                episodes.getLast().add(e);
+            }
+        }
+        for (int n = 0; n < episodes.size(); n++) {
+            List<LedgerEntry> episode = episodes.get(n);
+            if (depths.get(n) >= 1) {
+                assertThat(episode).as(where + ": an episode of depth " + depths.get(n) + " drafts (lean or not)")
+                        .anyMatch(e -> e.role() == Role.APPROXIMATION);
+            }
+            int base = episode.stream().filter(e -> e.role() == Role.TARGET).mapToInt(e -> prefixLength(e)).min()
+                    .orElse(Integer.MAX_VALUE);
+            java.util.Map<Integer, LedgerEntry> checks = new java.util.HashMap<>();
+            java.util.Map<Integer, LedgerEntry> drafts = new java.util.HashMap<>();
+            for (LedgerEntry e : episode) {
+                (e.role() == Role.TARGET ? checks : drafts).put(prefixLength(e) - base + 1, e);
+            }
+            for (int j = 1; checks.containsKey(j); j++) {
+                LedgerEntry check = checks.get(j);
+                LedgerEntry draft = drafts.get(j);
+                if (check.fate() != Fate.COMMITTED || draft == null || draft.fate() == Fate.COMMITTED
+                        || draft.fate() == Fate.CANCELLED) {
+                    continue;
+                }
+                long known = Math.max(check.endNanos(), draft.endNanos());
+                int mismatch = j;
+                assertThat(episode).as(where + ": calls past the mismatch at step " + j + " known at " + known + " ns")
+                        .filteredOn(e -> prefixLength(e) - base + 1 > mismatch)
+                        .allSatisfy(e -> assertThat(e.endNanos()).isLessThanOrEqualTo(known));
+                break;
+            }
+        }
+    }
+
+    private static int prefixLength(LedgerEntry e) {
+        return Integer.parseInt(e.label().substring(e.label().lastIndexOf(' ') + 1));
     }
 
     @Test
@@ -174,6 +244,74 @@ class SpeculativePlannerPropertyTest {
         // the first episode ends when verification 2 returns at t = 7 s (draft 1 took 1 s)
         long cancelledAt = first.stream().filter(e -> e.fate() == Fate.CANCELLED).mapToLong(LedgerEntry::endNanos).min().orElseThrow();
         assertThat(cancelledAt).isEqualTo(7_000_000_000L);
+    }
+
+    /**
+     * A verification that finishes at the very instant the mismatch before it cancels it is charged what it
+     * reported, even by an agent whose cancel then returns nothing (its work was already done). Plan X Y
+     * TERMINATE; drafts X, W, TERMINATE take 1 s; verification 3 (on X W) starts at 2 s and takes 5 s, so it ends
+     * at 7 s with verification 2, whose Y rejects W; the seed orders the two events.
+     */
+    @Test
+    void aCallCancelledAtTheInstantItFinishesIsChargedWhatItReported() {
+        int finishedFirst = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            Usage[] charged = {Usage.ZERO};
+            int[] cancels = {0};
+            StepAgent target = (task, prefix, clock, done) -> {
+                String step = switch (String.join(",", prefix)) {
+                    case "" -> "X";
+                    case "X" -> "Y";
+                    case "X,Y" -> PlanSteps.TERMINATE;
+                    default -> "Z";
+                };
+                return scripted(clock, done, prefix.equals(List.of("X", "W")) ? 5 : 6, step, Usage.ofCost(0.01),
+                        charged, cancels);
+            };
+            StepAgent approximation = (task, prefix, clock, done) -> {
+                String step = switch (String.join(",", prefix)) {
+                    case "" -> "X";
+                    case "X" -> "W";
+                    default -> PlanSteps.TERMINATE;
+                };
+                return scripted(clock, done, 1, step, Usage.ofCost(0.001), charged, cancels);
+            };
+            Ledger ledger = new Ledger();
+            PlanResult result = SpeculativePlanner.builder().approximation(approximation).target(target)
+                    .policy(new FixedDepth(3)).clock(new SimulatedClock(seed)).ledger(ledger).build()
+                    .plan(new PlanningTask("t", "task"));
+            assertThat(result.steps()).containsExactly("X", "Y", PlanSteps.TERMINATE);
+            assertThat(ledger.unsettledCount()).isZero();
+            double cost = ledger.entries().stream().mapToDouble(e -> e.usage().costUsd()).sum();
+            assertThat(cost).as("seed " + seed + ": the ledger's cost is what the agents charged")
+                    .isCloseTo(charged[0].costUsd(), org.assertj.core.data.Offset.offset(1e-12));
+            LedgerEntry third = ledger.entries().stream()
+                    .filter(e -> e.role() == Role.TARGET && e.label().equals("verify step 2") && e.startNanos() == 2_000_000_000L)
+                    .findFirst().orElseThrow();
+            assertThat(third.fate()).as("seed " + seed).isNotEqualTo(Fate.COMMITTED);
+            finishedFirst += cancels[0] == 0 ? 1 : 0;
+        }
+        assertThat(finishedFirst).as("seeds whose verification finished before the cancel").isPositive();
+        assertThat(finishedFirst).as("seeds whose cancel came first").isLessThan(40);
+    }
+
+    /** An agent call that answers {@code step} after {@code seconds}; a cancel after it finished returns nothing. */
+    private static dev.specagent.core.actor.CallHandle scripted(dev.specagent.core.clock.Clock clock,
+            dev.specagent.core.actor.Completion<String> done, double seconds, String step, Usage full,
+            Usage[] charged, int[] cancels) {
+        dev.specagent.core.clock.Clock.Timer timer = clock.schedule(dev.specagent.core.clock.Clock.nanos(seconds), () -> {
+            charged[0] = charged[0].plus(full);
+            done.succeed(step, full);
+        });
+        return () -> {
+            if (!timer.cancel()) {
+                return Usage.ZERO;
+            }
+            cancels[0]++;
+            Usage half = Usage.ofCost(full.costUsd() / 2);
+            charged[0] = charged[0].plus(half);
+            return half;
+        };
     }
 
     /** Lean mode drafts one step less per episode of depth >= 2 and keeps the same plan and timing. */
