@@ -102,6 +102,21 @@ class DepthPredictorTest {
         assertThat(buffer.added()).isEqualTo(5);
     }
 
+    /** A published model is immutable: training the next round (on other targets) does not change it. */
+    @Test
+    void aPublishedModelDoesNotChangeWhenTheNextRoundTrains() {
+        PlanningTask task = new PlanningTask("t", "task");
+        SparseVector x = FEATURES.features(task, List.of(), List.of());
+        DepthLearner learner = new DepthLearner(new ExpectileLoss(0.5), FEATURES.dimension(), 20, 1, 10, 0.3, 1);
+        DepthModel first = learner.train(List.of(new TrainingSample(x, 2)));
+        double before = first.value(x);
+        DepthModel second = learner.train(List.of(new TrainingSample(x, 8)));
+        assertThat(second.value(x)).isGreaterThan(before);
+        assertThat(first.value(x)).isEqualTo(before);
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(second.version()).isEqualTo(2);
+    }
+
     @Test
     void simulatedTrainerPublishesOnTheClockAfterTheRoundTime() {
         SimulatedClock clock = new SimulatedClock(1);
