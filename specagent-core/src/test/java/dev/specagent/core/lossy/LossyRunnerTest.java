@@ -128,6 +128,50 @@ class LossyRunnerTest {
         assertThat(system.value).isEqualTo(40);
     }
 
+    /** The actor's decisions pass the envelope too: a wild answer moves the knob one step at a time, within bounds. */
+    @Test
+    void theActorsWritesStayWithinTheEnvelope() {
+        ValleySystem system = new ValleySystem(40);
+        LossyResult r = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(10)
+                .actor(agent(1, Usage.ZERO, (CompressedHistory c) -> new Decision(1000, "all the way up")))
+                .build().run();
+        assertThat(r.writes()).filteredOn(w -> w.source() == WriteSource.ACTOR).hasSizeGreaterThan(3)
+                .allSatisfy(w -> {
+                    assertThat(w.requested()).isEqualTo(1000);
+                    assertThat(w.applied()).isBetween(ENV.min(), ENV.max());
+                    assertThat(Math.abs(w.applied() - w.previous())).isLessThanOrEqualTo(ENV.maxStep());
+                });
+    }
+
+    /** A deliberation still running when the run ends is cancelled, and charged what its cancel reported. */
+    @Test
+    void aDeliberationCutByTheEndOfTheRunIsChargedWhatItSpent() {
+        Usage spent = new Usage(900, 40, 0, 0.004);
+        ControlAgent<CompressedHistory> slow = new ControlAgent<>() {
+            @Override
+            public CallHandle decide(CompressedHistory context, Clock clock, Completion<Decision> done) {
+                Clock.Timer t = clock.schedule(Clock.nanos(60), () -> done.succeed(new Decision(20, "late"), spent));
+                return () -> {
+                    t.cancel();
+                    return spent;
+                };
+            }
+
+            @Override
+            public String describe() {
+                return "slow actor";
+            }
+        };
+        LossyResult r = LossyRunner.builder().clock(new SimulatedClock(1)).system(new ValleySystem(40)).envelope(ENV)
+                .seconds(10).actor(slow).build().run();
+        assertThat(r.ledger()).filteredOn(e -> e.role() == Role.ACTOR).singleElement().satisfies(e -> {
+            assertThat(e.fate()).isEqualTo(Fate.CANCELLED);
+            assertThat(e.usage()).isEqualTo(spent);
+            assertThat(e.endNanos()).isEqualTo(Clock.nanos(10));
+        });
+        assertThat(r.figures().costUsd()).isEqualTo(0.004);
+    }
+
     @Test
     void lastWriteWinsAndAStaleSpeculatorDecisionIsDropped() {
         ValleySystem system = new ValleySystem(10);
