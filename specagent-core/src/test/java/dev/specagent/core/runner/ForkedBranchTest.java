@@ -112,6 +112,63 @@ class ForkedBranchTest {
     }
 
     /**
+     * An adopted speculative write that always fails counts its speculative attempt among its attempts: with
+     * at most 2, the write runs twice (in its fork, then on the committed state) and the run fails.
+     */
+    @Test
+    void anAdoptedWriteThatKeepsFailingUsesUpItsAttemptsOnce() {
+        SnapshotSandbox<Integer> sandbox = new SnapshotSandbox<>(0);
+        Agent<Integer> agent = new Agent<>() {
+            @Override
+            public Integer initialState() {
+                return 0;
+            }
+
+            @Override
+            public Optional<Call> nextCall(Integer step) {
+                return step < 3 ? Optional.of(Call.of(step == 1 ? "write" : "read", "t", step)) : Optional.empty();
+            }
+
+            @Override
+            public Integer transition(Integer step, Outcome outcome) {
+                return step + 1;
+            }
+        };
+        List<Boolean> writeStarts = new ArrayList<>();
+        Actor actor = (call, ctx) -> {
+            boolean write = call.tool().equals("write");
+            if (write) {
+                writeStarts.add(ctx.speculative());
+            }
+            Clock.Timer timer = ctx.clock().schedule(Clock.nanos(write ? 2 : 1), () -> {
+                if (write) {
+                    ctx.fail(new IllegalStateException("disk full"), Usage.ZERO);
+                } else {
+                    ctx.succeed(TextNode.valueOf("v"), Usage.ZERO);
+                }
+            });
+            return () -> {
+                timer.cancel();
+                return Usage.ZERO;
+            };
+        };
+        Speculator<Integer> speculator = (state, pending, k, clock, done) -> {
+            Clock.Timer timer = clock.schedule(Clock.nanos(0.1), () -> done.succeed(List.of(Guess.of("v", 0.9)), Usage.ZERO));
+            return () -> {
+                timer.cancel();
+                return Usage.ZERO;
+            };
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpeculativeRunner.builder(agent).actor(actor)
+                        .speculator(speculator).sandbox(sandbox).policy(new ChainedPolicy(1, 2))
+                        .limits(RunLimits.DEFAULT.withMaxAttempts(2)).clock(new SimulatedClock(1)).sideEffects(EFFECTS)
+                        .build().run())
+                .isInstanceOf(RunFailedException.class).hasMessageContaining("failed 2 time(s)");
+        assertThat(writeStarts).as("the write ran in its fork, then once on the committed state").containsExactly(true, false);
+        assertThat(sandbox.root().state()).isZero();
+    }
+
+    /**
      * An adopted speculative write fails once and is retried on the committed state, under a policy that
      * waits for the speculator's guesses before committing: the retry commits and the run goes on.
      */
