@@ -86,6 +86,9 @@ class LosslessPropertyTest {
                         .isEqualTo(o.result.ledger());
             }
             String what = policy.name() + " vs sequential";
+            int depthLimit = policy instanceof Algorithm1Policy ? 1 : depth;
+            assertThat(o.result.ledger()).as(what + ": branches lie 1.." + depthLimit + " steps ahead of the committed path")
+                    .filteredOn(e -> e.role() == Role.BRANCH).allMatch(e -> e.depth() >= 1 && e.depth() <= depthLimit);
             assertThat(o.values).as(what + ": committed trajectory").isEqualTo(sequential.values);
             assertThat(o.result.committedSameAs(sequential.result)).as(what + ": committedSameAs").isTrue();
             assertThat(o.env).as(what + ": committed environment").isEqualTo(sequential.env);
