@@ -25,6 +25,9 @@ public final class RetailTools {
 
     private static final Map<String, RetailTool> TOOLS;
 
+    /** The reference's package of tool modules; each module is named after its tool ({@code think.py}). */
+    private static final String REFERENCE_MODULE = "tau_bench.envs.retail.tools.";
+
     static {
         Map<String, RetailTool> tools = new LinkedHashMap<>();
         List<RetailTool> all = new ArrayList<>();
@@ -78,14 +81,20 @@ public final class RetailTools {
         }
     }
 
-    /** Python's TypeError for a keyword call of {@code invoke(data, ...)} that does not fit the signature. */
+    /**
+     * Python's TypeError for the call {@code invoke(data=data, **kwargs)} when it does not fit the signature. A
+     * {@code data} among the kwargs fails first, where the call merges its keywords (named by module and
+     * qualified name, e.g. {@code tau_bench.envs.retail.tools.think.Think.invoke()}); then, as the function
+     * binds them, the first unexpected keyword; then the missing parameters.
+     */
     private static Optional<String> argumentError(RetailTool tool, ObjectNode args) {
+        if (args.has("data")) {
+            return Optional.of(REFERENCE_MODULE + tool.name() + "." + tool.pythonClass()
+                    + ".invoke() got multiple values for keyword argument 'data'");
+        }
         String prefix = tool.pythonClass() + ".invoke() ";
         for (var it = args.fieldNames(); it.hasNext(); ) {
             String given = it.next();
-            if (given.equals("data")) {
-                return Optional.of(prefix + "got multiple values for argument 'data'");
-            }
             if (!tool.parameters().contains(given)) {
                 return Optional.of(prefix + "got an unexpected keyword argument '" + given + "'");
             }

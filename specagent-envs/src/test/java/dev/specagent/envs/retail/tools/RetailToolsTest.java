@@ -134,6 +134,13 @@ class RetailToolsTest {
                         + "'item_ids' and 'payment_method_id'");
         assertThat(run("get_user_details", "user_id", "a", "extra", 1)).isEqualTo(
                 "Error: GetUserDetails.invoke() got an unexpected keyword argument 'extra'");
+        // a `data` keyword collides with the dispatcher's own data=..., before the signature is looked at
+        assertThat(run("get_user_details", "extra", 1, "data", 2)).isEqualTo(
+                "Error: tau_bench.envs.retail.tools.get_user_details.GetUserDetails.invoke() "
+                        + "got multiple values for keyword argument 'data'");
+        assertThat(run("list_all_product_types", "data", 2)).isEqualTo(
+                "Error: tau_bench.envs.retail.tools.list_all_product_types.ListAllProductTypes.invoke() "
+                        + "got multiple values for keyword argument 'data'");
         // arguments of other types fail where and as Python fails on them
         assertThat(run("find_user_id_by_name_zip", "first_name", "Zzzz", "last_name", 5, "zip", "1"))
                 .isEqualTo("Error: user not found");
