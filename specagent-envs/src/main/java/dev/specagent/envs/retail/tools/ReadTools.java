@@ -24,12 +24,12 @@ final class ReadTools {
                 new SimpleTool("find_user_id_by_name_zip", "FindUserIdByNameZip",
                         List.of("first_name", "last_name", "zip"), SideEffect.READ_ONLY, ReadTools::findByNameZip),
                 new SimpleTool("get_user_details", "GetUserDetails", List.of("user_id"), SideEffect.READ_ONLY,
-                        (db, a) -> show(db, db.users(), a.string("user_id"), "Error: user not found")),
+                        (db, a) -> show(db, db.users(), a.key("user_id"), "Error: user not found")),
                 new SimpleTool("get_order_details", "GetOrderDetails", List.of("order_id"), SideEffect.READ_ONLY,
-                        (db, a) -> show(db, db.orders(), a.string("order_id"), "Error: order not found")),
+                        (db, a) -> show(db, db.orders(), a.key("order_id"), "Error: order not found")),
                 new SimpleTool("get_product_details", "GetProductDetails", List.of("product_id"),
                         SideEffect.READ_ONLY,
-                        (db, a) -> show(db, db.products(), a.string("product_id"), "Error: product not found")),
+                        (db, a) -> show(db, db.products(), a.key("product_id"), "Error: product not found")),
                 new SimpleTool("list_all_product_types", "ListAllProductTypes", List.of(), SideEffect.READ_ONLY,
                         ReadTools::listProductTypes));
     }

@@ -11,7 +11,8 @@ import java.util.List;
  * The keyword arguments of one tool call. Values are read the way the Python tools use them: a string
  * parameter given as another JSON type (a number, a boolean, null) becomes a marked string that no record
  * key can equal, so lookups fail as they do in the reference, and that {@link #str} and {@link #repr} show
- * as Python shows the value ({@code 5}, {@code True}, {@code None}).
+ * as Python shows the value ({@code 5}, {@code True}, {@code None}). A list or dict is also unhashable: used as a
+ * dict key ({@link #key}, {@link #requireHashable}) it fails with Python's {@code TypeError}.
  */
 public final class ToolArgs {
 
@@ -19,6 +20,9 @@ public final class ToolArgs {
 
     /** Starts the string made of a non-string value, followed by Python's {@code str} of the value. */
     private static final char NOT_A_STRING = '\u0000';
+
+    /** Starts the string made of a list or dict, followed by Python's {@code str} of the value. */
+    private static final char UNHASHABLE = '\u0001';
 
     public ToolArgs(ObjectNode kwargs) {
         this.kwargs = kwargs;
@@ -33,6 +37,22 @@ public final class ToolArgs {
     public String string(String name) {
         JsonNode v = kwargs.get(name);
         return v != null && v.isTextual() ? v.textValue() : notAString(v);
+    }
+
+    /**
+     * The value of {@code name} used as a dict key ({@code value in table}): as {@link #string}, but a list or
+     * dict fails as Python's {@code TypeError: unhashable type}.
+     */
+    public String key(String name) {
+        return requireHashable(string(name));
+    }
+
+    /** {@code value}, unless it was made of a list or dict, which Python cannot look up in a dict. */
+    public static String requireHashable(String value) {
+        if (!value.isEmpty() && value.charAt(0) == UNHASHABLE) {
+            throw new ToolError("unhashable type: '" + (value.charAt(1) == '[' ? "list" : "dict") + "'");
+        }
+        return value;
     }
 
     /** The list of strings of {@code name}; non-string elements become strings no key can equal. */
@@ -54,12 +74,16 @@ public final class ToolArgs {
 
     /** Python's {@code str(value)} of a value read by {@link #string} or {@link #strings}. */
     public static String str(String value) {
-        return !value.isEmpty() && value.charAt(0) == NOT_A_STRING ? value.substring(1) : value;
+        return isMarked(value) ? value.substring(1) : value;
     }
 
     /** Python's {@code repr(value)}, as a {@code KeyError} shows it: a string quoted, any other value bare. */
     public static String repr(String value) {
-        return !value.isEmpty() && value.charAt(0) == NOT_A_STRING ? value.substring(1) : "'" + value + "'";
+        return isMarked(value) ? value.substring(1) : "'" + value + "'";
+    }
+
+    private static boolean isMarked(String value) {
+        return !value.isEmpty() && (value.charAt(0) == NOT_A_STRING || value.charAt(0) == UNHASHABLE);
     }
 
     private static String notAString(JsonNode v) {
@@ -73,7 +97,7 @@ public final class ToolArgs {
         } else if (v.isNumber()) {
             shown = PyJson.floatRepr(v.doubleValue());
         } else {
-            shown = v.toString(); // a list or dict: Python would show its repr; JSON is close enough here
+            return UNHASHABLE + v.toString(); // a list or dict: Python would show its repr; JSON is close enough here
         }
         return NOT_A_STRING + shown;
     }

@@ -56,7 +56,7 @@ final class WriteTools {
     // ---- the tools -------------------------------------------------------------------------------
 
     private static ToolResult cancel(RetailDatabase db, ToolArgs args) {
-        String orderId = args.string("order_id");
+        String orderId = args.key("order_id");
         OrderCheck check = checkOrder(db, orderId, "pending", "Error: non-pending order cannot be cancelled");
         if (check.refusal() != null) {
             return check.refusal();
@@ -91,7 +91,7 @@ final class WriteTools {
     }
 
     private static ToolResult modifyOrderAddress(RetailDatabase db, ToolArgs args) {
-        String orderId = args.string("order_id");
+        String orderId = args.key("order_id");
         OrderCheck check = checkOrder(db, orderId, "pending", "Error: non-pending order cannot be modified");
         if (check.refusal() != null) {
             return check.refusal();
@@ -102,7 +102,7 @@ final class WriteTools {
     }
 
     private static ToolResult modifyUserAddress(RetailDatabase db, ToolArgs args) {
-        String userId = args.string("user_id");
+        String userId = args.key("user_id");
         Optional<ObjectNode> found = db.users().get(userId);
         if (found.isEmpty()) {
             return error(db, "Error: user not found");
@@ -113,7 +113,7 @@ final class WriteTools {
     }
 
     private static ToolResult modifyItems(RetailDatabase db, ToolArgs args) {
-        String orderId = args.string("order_id");
+        String orderId = args.key("order_id");
         OrderCheck check = checkOrder(db, orderId, "pending", "Error: non-pending order cannot be modified");
         if (check.refusal() != null) {
             return check.refusal();
@@ -128,7 +128,7 @@ final class WriteTools {
         Priced priced = replacement.priced();
         JsonNode diff = priced.difference;
         String userId = original.path("user_id").asText();
-        String methodId = args.string("payment_method_id");
+        String methodId = args.key("payment_method_id");
         ObjectNode user = user(db, userId);
         if (!field(user, "payment_methods").has(methodId)) {
             return error(db, "Error: payment method not found");
@@ -163,14 +163,14 @@ final class WriteTools {
     }
 
     private static ToolResult modifyPayment(RetailDatabase db, ToolArgs args) {
-        String orderId = args.string("order_id");
+        String orderId = args.key("order_id");
         OrderCheck check = checkOrder(db, orderId, "pending", "Error: non-pending order cannot be modified");
         if (check.refusal() != null) {
             return check.refusal();
         }
         ObjectNode original = check.order();
         String userId = original.path("user_id").asText();
-        String methodId = args.string("payment_method_id");
+        String methodId = args.key("payment_method_id");
         ObjectNode user = user(db, userId);
         if (!field(user, "payment_methods").has(methodId)) {
             return error(db, "Error: payment method not found");
@@ -232,13 +232,13 @@ final class WriteTools {
     }
 
     private static ToolResult returnItems(RetailDatabase db, ToolArgs args) {
-        String orderId = args.string("order_id");
+        String orderId = args.key("order_id");
         OrderCheck check = checkOrder(db, orderId, "delivered", "Error: non-delivered order cannot be returned");
         if (check.refusal() != null) {
             return check.refusal();
         }
         ObjectNode original = check.order();
-        String methodId = args.string("payment_method_id");
+        String methodId = args.key("payment_method_id");
         if (!field(user(db, original.path("user_id").asText()), "payment_methods").has(methodId)) {
             return error(db, "Error: payment method not found");
         }
@@ -258,7 +258,7 @@ final class WriteTools {
     }
 
     private static ToolResult exchange(RetailDatabase db, ToolArgs args) {
-        String orderId = args.string("order_id");
+        String orderId = args.key("order_id");
         OrderCheck check = checkOrder(db, orderId, "delivered", "Error: non-delivered order cannot be exchanged");
         if (check.refusal() != null) {
             return check.refusal();
@@ -272,7 +272,7 @@ final class WriteTools {
         List<String> newItemIds = replacement.newItemIds();
         Priced priced = replacement.priced();
         JsonNode diff = PyNumber.round2(priced.difference);
-        String methodId = args.string("payment_method_id");
+        String methodId = args.key("payment_method_id");
         ObjectNode user = user(db, original.path("user_id").asText());
         if (!field(user, "payment_methods").has(methodId)) {
             return error(db, "Error: payment method not found");
@@ -303,7 +303,7 @@ final class WriteTools {
             ObjectNode item = firstItem(order, itemIds.get(i));
             String productId = item.path("product_id").asText();
             ObjectNode product = db.products().get(productId).orElseThrow(() -> ToolError.keyError(productId));
-            JsonNode variant = field(product, "variants").get(newItemIds.get(i));
+            JsonNode variant = field(product, "variants").get(ToolArgs.requireHashable(newItemIds.get(i)));
             if (variant == null || !variant.path("available").asBoolean(false)) {
                 return new Priced(null, "Error: new item " + ToolArgs.str(newItemIds.get(i)) + " not found or available");
             }

@@ -162,6 +162,33 @@ class RetailToolsTest {
     }
 
     @Test
+    void listsAndDictsUsedAsKeysFailAsUnhashableLikeTheReference() {
+        // `x in table` raises TypeError for a list or dict instead of answering "not found"
+        assertThat(run("get_user_details", "user_id", List.of("a"))).isEqualTo("Error: unhashable type: 'list'");
+        assertThat(run("get_order_details", "order_id", CanonicalJson.object()))
+                .isEqualTo("Error: unhashable type: 'dict'");
+        assertThat(run("get_product_details", "product_id", List.of(1.5))).isEqualTo("Error: unhashable type: 'list'");
+        assertThat(run("cancel_pending_order", "order_id", List.of(), "reason", "no longer needed"))
+                .isEqualTo("Error: unhashable type: 'list'");
+        assertThat(run("modify_user_address", "user_id", List.of(), "address1", "a", "address2", "b", "city", "c",
+                "state", "d", "country", "e", "zip", "f")).isEqualTo("Error: unhashable type: 'list'");
+        assertThat(run("modify_pending_order_payment", "order_id", "#W4802126", "payment_method_id",
+                CanonicalJson.object())).isEqualTo("Error: unhashable type: 'dict'");
+        assertThat(run("return_delivered_order_items", "order_id", "#W5502159", "item_ids", List.of("4913411651"),
+                "payment_method_id", List.of(1, 2))).isEqualTo("Error: unhashable type: 'list'");
+        // a new item id is looked up in the product's variants only when its turn comes
+        assertThat(run("modify_pending_order_items", "order_id", "#W9854700", "item_ids",
+                List.of("9690244451", "8193934556"), "new_item_ids", List.of(List.of(), "8193934556"),
+                "payment_method_id", "paypal_4421257")).isEqualTo("Error: unhashable type: 'list'");
+        assertThat(run("exchange_delivered_order_items", "order_id", "#W7826235", "item_ids",
+                List.of("8349118980", "2989722512"), "new_item_ids", List.of("0", List.of("a")),
+                "payment_method_id", "x")).isEqualTo("Error: new item 0 not found or available");
+        // elsewhere a list is only compared, never hashed
+        assertThat(run("cancel_pending_order", "order_id", "#W5918442", "reason", List.of()))
+                .isEqualTo("Error: invalid reason");
+    }
+
+    @Test
     void findUserIdIsCaseInsensitiveOnNamesAndEmail() {
         assertThat(run("find_user_id_by_name_zip", "first_name", "YUSUF", "last_name", "rossi", "zip", "19122"))
                 .isEqualTo("yusuf_rossi_9620");
