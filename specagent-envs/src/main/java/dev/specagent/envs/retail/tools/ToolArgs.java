@@ -55,12 +55,19 @@ public final class ToolArgs {
         return value;
     }
 
-    /** The list of strings of {@code name}; non-string elements become strings no key can equal. */
+    /**
+     * The list of strings of {@code name}, as Python iterates the value: a list by its elements (non-string
+     * elements become strings no key can equal), a string by its characters, a dict by its keys.
+     */
     public List<String> strings(String name) {
         JsonNode v = kwargs.get(name);
         List<String> out = new ArrayList<>();
-        if (v != null && v.isTextual()) { // Python iterates a string by its characters
+        if (v != null && v.isTextual()) {
             v.textValue().codePoints().forEach(cp -> out.add(Character.toString(cp)));
+            return out;
+        }
+        if (v != null && v.isObject()) {
+            v.fieldNames().forEachRemaining(out::add);
             return out;
         }
         if (v == null || !v.isArray()) {
@@ -68,6 +75,18 @@ public final class ToolArgs {
         }
         for (JsonNode e : v) {
             out.add(e.isTextual() ? e.textValue() : notAString(e));
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #strings}, for a value the reference iterates while calling its {@code count} method
+     * ({@code for x in ids: ids.count(x)}): a list and a string have one, a non-empty dict has none.
+     */
+    public List<String> countedStrings(String name) {
+        List<String> out = strings(name);
+        if (!out.isEmpty() && kwargs.get(name).isObject()) {
+            throw new ToolError("'dict' object has no attribute 'count'");
         }
         return out;
     }

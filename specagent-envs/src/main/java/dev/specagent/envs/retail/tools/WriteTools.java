@@ -246,7 +246,7 @@ final class WriteTools {
                 field(firstOf(field(original, "payment_history")), "payment_method_id").asText())) {
             return error(db, "Error: payment method should be either the original payment method or a gift card");
         }
-        List<String> itemIds = args.strings("item_ids");
+        List<String> itemIds = args.countedStrings("item_ids");
         if (missingItem(original, itemIds).isPresent()) {
             return error(db, "Error: some item not found");
         }
@@ -412,7 +412,7 @@ final class WriteTools {
 
     /** The checks that modifying and exchanging items share, in the reference's order. */
     private static Replacement replacement(RetailDatabase db, ObjectNode original, ToolArgs args) {
-        List<String> itemIds = args.strings("item_ids");
+        List<String> itemIds = args.countedStrings("item_ids");
         Optional<String> missing = missingItem(original, itemIds);
         if (missing.isPresent()) {
             return new Replacement(itemIds, List.of(), null, error(db, "Error: " + ToolArgs.str(missing.get()) + " not found"));

@@ -189,6 +189,26 @@ class RetailToolsTest {
     }
 
     @Test
+    void itemIdsGivenAsADictAreIteratedByTheirKeysLikeTheReference() {
+        // new_item_ids: len() and zip() of a dict see its keys, sorted() lists them
+        String exchanged = run("exchange_delivered_order_items", "order_id", "#W9077205", "item_ids",
+                List.of("3877338112"), "new_item_ids", CanonicalJson.object("2444431651", 1),
+                "payment_method_id", "gift_card_7108145");
+        assertThat(exchanged).endsWith("\"exchange_items\": [\"3877338112\"], \"exchange_new_items\": [\"2444431651\"], "
+                + "\"exchange_payment_method_id\": \"gift_card_7108145\", \"exchange_price_difference\": -10.84}");
+        // item_ids: the loop calls item_ids.count(...), which a dict lacks; an empty dict never gets there
+        assertThat(run("exchange_delivered_order_items", "order_id", "#W6257064", "item_ids",
+                CanonicalJson.object("2872451762", 0), "new_item_ids", List.of("1"), "payment_method_id", "x"))
+                .isEqualTo("Error: 'dict' object has no attribute 'count'");
+        assertThat(run("return_delivered_order_items", "order_id", "#W6257064", "item_ids",
+                CanonicalJson.object("2872451762", 0), "payment_method_id", "paypal_7478252"))
+                .isEqualTo("Error: 'dict' object has no attribute 'count'");
+        assertThat(run("return_delivered_order_items", "order_id", "#W6257064", "item_ids", CanonicalJson.object(),
+                "payment_method_id", "paypal_7478252"))
+                .endsWith("\"return_items\": [], \"return_payment_method_id\": \"paypal_7478252\"}");
+    }
+
+    @Test
     void findUserIdIsCaseInsensitiveOnNamesAndEmail() {
         assertThat(run("find_user_id_by_name_zip", "first_name", "YUSUF", "last_name", "rossi", "zip", "19122"))
                 .isEqualTo("yusuf_rossi_9620");
