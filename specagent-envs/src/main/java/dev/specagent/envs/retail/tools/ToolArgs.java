@@ -2,7 +2,7 @@ package dev.specagent.envs.retail.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.specagent.envs.retail.json.PyJson;
+import dev.specagent.envs.retail.json.PyRepr;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -114,9 +114,9 @@ public final class ToolArgs {
         } else if (v.isIntegralNumber()) {
             shown = v.bigIntegerValue().toString();
         } else if (v.isNumber()) {
-            shown = PyJson.floatRepr(v.doubleValue());
+            shown = PyRepr.floatRepr(v.doubleValue());
         } else {
-            return UNHASHABLE + v.toString(); // a list or dict: Python would show its repr; JSON is close enough here
+            return UNHASHABLE + PyRepr.repr(v); // a list or dict
         }
         return NOT_A_STRING + shown;
     }

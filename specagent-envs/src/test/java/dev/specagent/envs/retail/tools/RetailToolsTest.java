@@ -209,6 +209,19 @@ class RetailToolsTest {
     }
 
     @Test
+    void missingItemsThatAreListsAreShownAsPythonShowsThem() {
+        assertThat(run("modify_pending_order_items", "order_id", "#W7613749", "item_ids",
+                List.of("2052249669", List.of("a", "it's", 1.5)), "new_item_ids", List.of(), "payment_method_id", "x"))
+                .isEqualTo("Error: ['a', \"it's\", 1.5] not found");
+        assertThat(run("modify_pending_order_items", "order_id", "#W8327915", "item_ids",
+                List.of("1327854740", List.of(1, 2)), "new_item_ids", List.of(), "payment_method_id", "x"))
+                .isEqualTo("Error: [1, 2] not found");
+        assertThat(run("exchange_delivered_order_items", "order_id", "#W6257064", "item_ids",
+                List.of(CanonicalJson.object("k", Double.POSITIVE_INFINITY)), "new_item_ids", List.of(),
+                "payment_method_id", "x")).isEqualTo("Error: {'k': inf} not found");
+    }
+
+    @Test
     void findUserIdIsCaseInsensitiveOnNamesAndEmail() {
         assertThat(run("find_user_id_by_name_zip", "first_name", "YUSUF", "last_name", "rossi", "zip", "19122"))
                 .isEqualTo("yusuf_rossi_9620");
