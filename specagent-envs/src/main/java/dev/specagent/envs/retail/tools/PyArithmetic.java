@@ -2,348 +2,78 @@ package dev.specagent.envs.retail.tools;
 
 import dev.specagent.envs.retail.json.PyJson;
 import dev.specagent.envs.retail.json.PyNumber;
+import dev.specagent.envs.retail.tools.PyTokens.Kind;
+import dev.specagent.envs.retail.tools.PyTokens.Token;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
- * Evaluates the arithmetic Python expressions that the {@code calculate} tool accepts (digits, {@code + -
- * * / ( ) .} and spaces, hence also {@code **} and {@code //}) with Python's semantics: arbitrary-size
- * ints, IEEE floats, true division always a float, floor division and powers as Python defines them.
- * As {@code eval} does, the whole text is parsed before any of it runs, so a syntax error wins over a
- * division by zero before it. Errors carry CPython 3.11's messages ({@code division by zero},
- * {@code invalid syntax (<string>, line 1)}, {@code '(' was never closed}, {@code 'int' object is not callable}).
+ * Evaluates the Python expressions that the {@code calculate} tool accepts (digits, {@code + - * / ( ) .} and
+ * spaces, hence also {@code **}, {@code //}, {@code ()}, {@code ...} and calls such as {@code 2 (3)}) as
+ * {@code eval} does: the whole text is parsed before any of it runs, so a syntax error wins over a division by
+ * zero before it, and values behave as {@link PyValue} says.
+ *
+ * <p>Syntax errors follow CPython 3.11's parser: an error token of {@link PyTokens} is raised as soon as the
+ * parser looks at it; two expressions side by side within parentheses are {@code invalid syntax. Perhaps you
+ * forgot a comma?} (the second one is parsed first, so its look-ahead can meet the end inside parentheses);
+ * {@code (*x)} is {@code cannot use starred expression here}; and a syntax error gives way to a tokenizer error
+ * later in the text ({@code unmatched ')'}, leading zeros).
  */
 final class PyArithmetic {
 
-    /**
-     * A Python number: an int ({@code big}), a float ({@code real}) or a complex, whose value is not kept: a
-     * complex only arises from a negative number to a fractional power, and {@code float()} rejects it anyway.
-     */
-    record Num(BigInteger big, double real, boolean complex) {
-        static final Num COMPLEX = new Num(null, Double.NaN, true);
-
-        static Num ofInt(BigInteger v) {
-            return new Num(v, 0, false);
-        }
-
-        static Num ofFloat(double v) {
-            return new Num(null, v, false);
-        }
-
-        boolean isInt() {
-            return big != null;
-        }
-
-        String typeName() {
-            return complex ? "complex" : isInt() ? "int" : "float";
-        }
-
-        /** {@code float(self)}. */
-        double asDouble() {
-            if (complex) {
-                throw new ToolError("float() argument must be a string or a real number, not 'complex'");
-            }
-            if (!isInt()) {
-                return real;
-            }
-            double d = big.doubleValue();
-            if (Double.isInfinite(d)) {
-                throw new ToolError("int too large to convert to float");
-            }
-            return d;
-        }
-    }
-
-    /** A parsed expression. Python compiles the whole text before it runs any of it: syntax errors come first. */
+    /** A parsed expression. */
     private interface Expr {
-        Num eval();
+        PyValue eval();
     }
 
-    private final String text;
-    private int pos;
-    private int depth;
+    /** A syntax error found by the parser, before the rest of the text is tokenized. */
+    private static final class SyntaxFailure extends RuntimeException {
+        SyntaxFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
 
-    private PyArithmetic(String text) {
-        this.text = text;
+    private static final String INVALID = "invalid syntax";
+
+    private final List<Token> tokens;
+    private int pos;
+    private int furthest;
+    private int depth;
+    /** Parsing the second of two adjacent expressions: CPython parses it without its error-finding rules. */
+    private boolean plainRules;
+
+    private PyArithmetic(List<Token> tokens) {
+        this.tokens = tokens;
     }
 
     /** {@code eval(expression)} for the allowed character set. */
-    static Num evaluate(String expression) {
+    static PyValue evaluate(String expression) {
         String source = expression.stripLeading(); // eval() strips leading spaces; only spaces are allowed here
-        if (source.isBlank()) {
+        if (source.isEmpty()) {
             throw new ToolError("invalid syntax (<string>, line 0)");
         }
-        PyArithmetic p = new PyArithmetic(source);
-        Expr parsed = p.expression();
-        p.skipSpaces();
-        if (p.pos != p.text.length()) {
-            throw p.peek(')') ? new ToolError("unmatched ')' (<string>, line 1)") : p.unexpected();
-        }
-        return parsed.eval();
-    }
-
-    private Expr expression() {
-        Expr left = term();
-        while (true) {
-            skipSpaces();
-            if (peek('+') || peek('-')) {
-                boolean subtract = text.charAt(pos++) == '-';
-                Expr l = left;
-                Expr r = term();
-                left = () -> add(l.eval(), r.eval(), subtract);
-            } else {
-                return left;
+        PyArithmetic p = new PyArithmetic(PyTokens.tokenize(source));
+        Expr parsed;
+        try {
+            parsed = p.expression();
+            if (p.peek().kind() != Kind.END) {
+                p.adjacent();
             }
+        } catch (SyntaxFailure e) {
+            throw p.afterSyntaxError(e.getMessage());
+        } catch (StackOverflowError e) { // CPython's own limit depends on its stack; never fail the call
+            throw new ToolError("maximum recursion depth exceeded during compilation");
         }
-    }
-
-    private Expr term() {
-        Expr left = unary();
-        while (true) {
-            skipSpaces();
-            Expr l = left;
-            if (lookingAt("//")) {
-                pos += 2;
-                Expr r = unary();
-                left = () -> floorDivide(l.eval(), r.eval());
-            } else if (peek('*') && !lookingAt("**")) {
-                pos++;
-                Expr r = unary();
-                left = () -> multiply(l.eval(), r.eval());
-            } else if (peek('/')) {
-                pos++;
-                Expr r = unary();
-                left = () -> divide(l.eval(), r.eval());
-            } else {
-                return left;
-            }
+        try {
+            return parsed.eval();
+        } catch (StackOverflowError e) {
+            throw new ToolError("maximum recursion depth exceeded during compilation");
         }
-    }
-
-    private Expr unary() {
-        skipSpaces();
-        if (peek('-')) {
-            pos++;
-            Expr operand = unary();
-            return () -> negate(operand.eval());
-        }
-        if (peek('+')) {
-            pos++;
-            return unary();
-        }
-        return power();
-    }
-
-    private Expr power() {
-        Expr base = primary();
-        skipSpaces();
-        if (lookingAt("**")) {
-            pos += 2;
-            Expr exponent = unary();
-            return () -> pow(base.eval(), exponent.eval());
-        }
-        return base;
-    }
-
-    /** An atom, then calls: {@code 2 (3)} is valid syntax that fails when it runs, as in Python. */
-    private Expr primary() {
-        Expr callee = atom();
-        while (true) {
-            skipSpaces();
-            if (!peek('(')) {
-                return callee;
-            }
-            Expr argument = parenthesized();
-            Expr c = callee;
-            callee = () -> {
-                Num target = c.eval();
-                if (argument != null) {
-                    argument.eval();
-                }
-                throw new ToolError("'" + target.typeName() + "' object is not callable");
-            };
-        }
-    }
-
-    private Expr atom() {
-        skipSpaces();
-        if (peek('(')) {
-            Expr inner = parenthesized();
-            return inner != null ? inner : () -> {
-                throw new ToolError("float() argument must be a string or a real number, not 'tuple'");
-            };
-        }
-        return number();
-    }
-
-    /** {@code ( expression )}, or null for {@code ()}. */
-    private Expr parenthesized() {
-        pos++;
-        depth++;
-        skipSpaces();
-        Expr inner = null;
-        if (!peek(')')) {
-            inner = expression();
-            skipSpaces();
-        }
-        if (pos == text.length()) {
-            throw new ToolError("'(' was never closed (<string>, line 1)");
-        }
-        if (!peek(')')) {
-            throw unexpected();
-        }
-        pos++;
-        depth--;
-        return inner;
-    }
-
-    private Expr number() {
-        int start = pos;
-        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-            pos++;
-        }
-        if (peek('.')) {
-            pos++;
-            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-                pos++;
-            }
-        }
-        String literal = text.substring(start, pos);
-        if (literal.isEmpty() || literal.equals(".")) {
-            throw syntaxError();
-        }
-        if (literal.indexOf('.') >= 0) {
-            Num value = Num.ofFloat(Double.parseDouble(literal));
-            return () -> value;
-        }
-        if (literal.length() > 1 && literal.charAt(0) == '0' && !literal.chars().allMatch(c -> c == '0')) {
-            throw new ToolError("leading zeros in decimal integer literals are not permitted; use an 0o prefix "
-                    + "for octal integers (<string>, line 1)");
-        }
-        Num value = Num.ofInt(new BigInteger(literal));
-        return () -> value;
-    }
-
-    /** The syntax error at a token that cannot follow: within parentheses a number after a number is Python's comma hint. */
-    private ToolError unexpected() {
-        boolean numberFollows = pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.');
-        return depth > 0 && numberFollows
-                ? new ToolError("invalid syntax. Perhaps you forgot a comma? (<string>, line 1)") : syntaxError();
-    }
-
-    private static Num negate(Num v) {
-        return v.complex() ? v : v.isInt() ? Num.ofInt(v.big().negate()) : Num.ofFloat(-v.real());
-    }
-
-    private static Num add(Num a, Num b, boolean subtract) {
-        if (a.complex() || b.complex()) {
-            return Num.COMPLEX;
-        }
-        if (a.isInt() && b.isInt()) {
-            return Num.ofInt(subtract ? a.big().subtract(b.big()) : a.big().add(b.big()));
-        }
-        return Num.ofFloat(subtract ? a.asDouble() - b.asDouble() : a.asDouble() + b.asDouble());
-    }
-
-    private static Num multiply(Num a, Num b) {
-        if (a.complex() || b.complex()) {
-            return Num.COMPLEX;
-        }
-        if (a.isInt() && b.isInt()) {
-            return Num.ofInt(a.big().multiply(b.big()));
-        }
-        return Num.ofFloat(a.asDouble() * b.asDouble());
-    }
-
-    private static Num divide(Num a, Num b) {
-        if (a.complex() || b.complex()) {
-            if (!b.complex() && b.asDouble() == 0) {
-                throw new ToolError("complex division by zero");
-            }
-            return Num.COMPLEX;
-        }
-        if (a.isInt() && b.isInt()) {
-            if (b.big().signum() == 0) {
-                throw new ToolError("division by zero");
-            }
-            // Python's int / int is correctly rounded.
-            return Num.ofFloat(new BigDecimal(a.big()).divide(new BigDecimal(b.big()), java.math.MathContext.DECIMAL128)
-                    .doubleValue());
-        }
-        if (b.asDouble() == 0) {
-            throw new ToolError("float division by zero");
-        }
-        return Num.ofFloat(a.asDouble() / b.asDouble());
-    }
-
-    private static Num floorDivide(Num a, Num b) {
-        if (a.complex() || b.complex()) {
-            throw new ToolError("unsupported operand type(s) for //: '" + a.typeName() + "' and '" + b.typeName() + "'");
-        }
-        if (a.isInt() && b.isInt()) {
-            if (b.big().signum() == 0) {
-                throw new ToolError("integer division or modulo by zero");
-            }
-            BigInteger[] qr = a.big().divideAndRemainder(b.big());
-            BigInteger q = qr[0];
-            if (qr[1].signum() != 0 && (qr[1].signum() != b.big().signum())) {
-                q = q.subtract(BigInteger.ONE);
-            }
-            return Num.ofInt(q);
-        }
-        double x = a.asDouble();
-        double y = b.asDouble();
-        if (y == 0) {
-            throw new ToolError("float floor division by zero");
-        }
-        // CPython's float_floor_div: from fmod, not floor(x / y), which is off by one when x / y rounds up to a
-        // whole number (3 // 0.1 is 29.0)
-        double mod = x % y;
-        double div = (x - mod) / y;
-        if (mod != 0 && (y < 0) != (mod < 0)) {
-            div -= 1.0;
-        }
-        if (div == 0) {
-            return Num.ofFloat(Math.copySign(0.0, x / y));
-        }
-        double floor = Math.floor(div);
-        return Num.ofFloat(div - floor > 0.5 ? floor + 1.0 : floor);
-    }
-
-    private static Num pow(Num a, Num b) {
-        if (a.complex() || b.complex()) {
-            return Num.COMPLEX;
-        }
-        if (a.isInt() && b.isInt()) {
-            if (b.big().signum() >= 0) {
-                if (b.big().bitLength() > 31) {
-                    throw new ToolError("exponent too large");
-                }
-                return Num.ofInt(a.big().pow(b.big().intValueExact()));
-            }
-            if (a.big().signum() == 0) {
-                throw new ToolError("0.0 cannot be raised to a negative power");
-            }
-            return Num.ofFloat(Math.pow(a.asDouble(), b.asDouble()));
-        }
-        double x = a.asDouble();
-        double y = b.asDouble();
-        if (x == 0 && y < 0) {
-            throw new ToolError("0.0 cannot be raised to a negative power");
-        }
-        if (x < 0 && y != Math.rint(y) && Double.isFinite(y)) {
-            return Num.COMPLEX; // Python 3: a negative float to a fractional power is complex
-        }
-        double r = Math.pow(x, y);
-        if (Double.isInfinite(r) && Double.isFinite(x) && Double.isFinite(y)) {
-            throw new ToolError("(34, 'Numerical result out of range')");
-        }
-        return Num.ofFloat(r);
     }
 
     /** {@code str(round(float(value), 2))}. */
-    static String roundedString(Num value) {
+    static String roundedString(PyValue value) {
         double rounded = PyNumber.round(value.asDouble(), 2);
         if (!Double.isFinite(rounded)) { // str() of a float, not JSON's Infinity / NaN
             return Double.isNaN(rounded) ? "nan" : rounded > 0 ? "inf" : "-inf";
@@ -351,21 +81,195 @@ final class PyArithmetic {
         return PyJson.floatRepr(rounded);
     }
 
-    private void skipSpaces() {
-        while (pos < text.length() && text.charAt(pos) == ' ') {
-            pos++;
+    // ---- tokens --------------------------------------------------------------------------------------
+
+    /** The current token; an error token is raised the moment the parser looks at it, as CPython's does. */
+    private Token peek() {
+        Token t = tokens.get(pos);
+        furthest = Math.max(furthest, pos);
+        if (t.kind() == Kind.ERROR) {
+            throw t.error();
+        }
+        return t;
+    }
+
+    private boolean at(String op) {
+        return peek().is(op);
+    }
+
+    /** The error to raise for a syntax error: a tokenizer error further on in the text replaces it. */
+    private ToolError afterSyntaxError(String message) {
+        Token last = tokens.getLast();
+        if (last.kind() == Kind.ERROR && last.afterSyntaxError() && furthest < tokens.size() - 1) {
+            return last.error();
+        }
+        return PyTokens.syntaxError(message);
+    }
+
+    /**
+     * The parser stopped after a whole expression at a token that cannot continue it. When that token starts
+     * another expression, CPython's second pass parses it (raising any error its look-ahead meets; a PEG parser
+     * backs off to the longest prefix that parses, so it always finds one) and, inside parentheses, suggests a
+     * comma.
+     */
+    private void adjacent() {
+        Token t = peek();
+        if (!plainRules && (t.kind() == Kind.NUMBER || t.is("..."))) {
+            int level = depth;
+            plainRules = true;
+            try {
+                expression();
+            } catch (SyntaxFailure shorter) {
+                // the expression ends before the token that failed
+            }
+            throw new SyntaxFailure(level > 0 ? INVALID + ". Perhaps you forgot a comma?" : INVALID);
+        }
+        throw new SyntaxFailure(INVALID);
+    }
+
+    private void expect(String op) {
+        if (!at(op)) {
+            adjacent();
+        }
+        pos++;
+    }
+
+    // ---- grammar -------------------------------------------------------------------------------------
+
+    private Expr expression() {
+        Expr left = term();
+        while (at("+") || at("-")) {
+            boolean subtract = tokens.get(pos++).is("-");
+            Expr l = left;
+            Expr r = term();
+            left = () -> l.eval().add(r.eval(), subtract);
+        }
+        return left;
+    }
+
+    private Expr term() {
+        Expr left = factor();
+        while (true) {
+            Expr l = left;
+            if (at("//")) {
+                pos++;
+                Expr r = factor();
+                left = () -> l.eval().floorDivide(r.eval());
+            } else if (at("*")) {
+                pos++;
+                Expr r = factor();
+                left = () -> l.eval().multiply(r.eval());
+            } else if (at("/")) {
+                pos++;
+                Expr r = factor();
+                left = () -> l.eval().divide(r.eval());
+            } else {
+                return left;
+            }
         }
     }
 
-    private boolean peek(char c) {
-        return pos < text.length() && text.charAt(pos) == c;
+    private Expr factor() {
+        if (at("-")) {
+            pos++;
+            Expr operand = factor();
+            return () -> operand.eval().negate();
+        }
+        if (at("+")) {
+            pos++;
+            Expr operand = factor();
+            return () -> operand.eval().plus();
+        }
+        return power();
     }
 
-    private boolean lookingAt(String s) {
-        return text.startsWith(s, pos);
+    private Expr power() {
+        Expr base = primary();
+        if (at("**")) {
+            pos++;
+            Expr exponent = factor();
+            return () -> base.eval().pow(exponent.eval());
+        }
+        return base;
     }
 
-    private static ToolError syntaxError() {
-        return new ToolError("invalid syntax (<string>, line 1)");
+    /** An atom, then calls with at most one argument ({@code x}, {@code *x} or {@code **x}); {@code .} needs a name. */
+    private Expr primary() {
+        Expr callee = atom();
+        while (true) {
+            if (at(".")) { // an attribute: the name it needs is looked for, and never found
+                pos++;
+                peek();
+                throw new SyntaxFailure(INVALID);
+            }
+            if (!at("(")) {
+                return callee;
+            }
+            pos++;
+            depth++;
+            PyValue.Spread spread = at("*") ? PyValue.Spread.STAR
+                    : at("**") ? PyValue.Spread.DOUBLE_STAR : PyValue.Spread.PLAIN;
+            Expr argument = null;
+            if (spread != PyValue.Spread.PLAIN) {
+                pos++;
+                argument = expression();
+            } else if (!at(")")) {
+                argument = expression();
+            }
+            expect(")");
+            depth--;
+            Expr c = callee;
+            Expr a = argument;
+            callee = () -> {
+                PyValue target = c.eval();
+                return target.call(a == null ? null : a.eval(), spread);
+            };
+        }
+    }
+
+    private Expr atom() {
+        Token t = peek();
+        if (t.kind() == Kind.NUMBER) {
+            pos++;
+            PyValue value = number(t.text());
+            return () -> value;
+        }
+        if (t.is("...")) {
+            pos++;
+            return () -> PyValue.ELLIPSIS;
+        }
+        if (!t.is("(")) {
+            throw new SyntaxFailure(INVALID);
+        }
+        pos++;
+        depth++;
+        if (at(")")) {
+            pos++;
+            depth--;
+            return () -> PyValue.EMPTY_TUPLE;
+        }
+        if (at("*") || at("**")) {
+            String star = tokens.get(pos++).text();
+            expression();
+            if (!at(")")) {
+                adjacent();
+            }
+            if (plainRules) {
+                throw new SyntaxFailure(INVALID);
+            }
+            throw new SyntaxFailure("cannot use " + (star.equals("**") ? "double starred" : "starred")
+                    + " expression here");
+        }
+        Expr inner = expression();
+        expect(")");
+        depth--;
+        return inner;
+    }
+
+    private static PyValue number(String literal) {
+        if (literal.indexOf('.') >= 0) {
+            return PyValue.ofFloat(Double.parseDouble(literal));
+        }
+        return PyValue.ofInt(new BigInteger(literal));
     }
 }

@@ -2,6 +2,7 @@ package dev.specagent.envs.retail.tools;
 
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.RetailData;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,8 +33,69 @@ class CalculateTest {
             "(-4) ** 0.5|Error: float() argument must be a string or a real number, not 'complex'",
             "-2 ** 2|-4.0", ".5 + 5.|5.5"})
     void matchesPython(String expression, String expected) {
-        ToolResult r = RetailTools.execute(RetailData.database(), "calculate",
-                CanonicalJson.object("expression", expression));
-        assertThat(r.output()).isEqualTo(expected);
+        assertThat(calculate(expression)).isEqualTo(expected);
+    }
+
+    /** Found by a differential run against the reference tool; expected strings from CPython 3.11. */
+    @Test
+    void syntaxErrorsEmptyTuplesEllipsisCallsAndHugeQuotientsAsCPython() {
+        String[][] cases = {
+                {"1 + )", "Error: unmatched ')' (<string>, line 1)"},
+                {"/45+06210*1", "Error: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers (<string>, line 1)"},
+                {"(1 +", "Error: '(' was never closed (<string>, line 1)"},
+                {"387-9-(54 2", "Error: '(' was never closed (<string>, line 1)"},
+                {"(1 2 3", "Error: invalid syntax. Perhaps you forgot a comma? (<string>, line 1)"},
+                {"-(   5 6+ )6", "Error: invalid syntax. Perhaps you forgot a comma? (<string>, line 1)"},
+                {"(13)54944(1 4", "Error: invalid syntax (<string>, line 1)"},
+                {"1/4(953 .", "Error: '(' was never closed (<string>, line 1)"},
+                {"1 2 (", "Error: '(' was never closed (<string>, line 1)"},
+                {"(94 4)318)516)", "Error: unmatched ')' (<string>, line 1)"},
+                {"(*7)", "Error: cannot use starred expression here (<string>, line 1)"},
+                {"(**7)", "Error: cannot use double starred expression here (<string>, line 1)"},
+                {"+(*7)/", "Error: cannot use starred expression here (<string>, line 1)"},
+                {"(*2 0)+35+4.", "Error: invalid syntax. Perhaps you forgot a comma? (<string>, line 1)"},
+                {"1 . 5", "Error: invalid syntax (<string>, line 1)"},
+                {"()()", "Error: 'tuple' object is not callable"},
+                {"()+1", "Error: can only concatenate tuple (not \"int\") to tuple"},
+                {"1+()", "Error: unsupported operand type(s) for +: 'int' and 'tuple'"},
+                {"()+()", "Error: float() argument must be a string or a real number, not 'tuple'"},
+                {"-()", "Error: bad operand type for unary -: 'tuple'"},
+                {"+()", "Error: bad operand type for unary +: 'tuple'"},
+                {"()*2", "Error: float() argument must be a string or a real number, not 'tuple'"},
+                {"()*2.0", "Error: can't multiply sequence by non-int of type 'float'"},
+                {"()*10**100", "Error: cannot fit 'int' into an index-sized integer"},
+                {"()/2", "Error: unsupported operand type(s) for /: 'tuple' and 'int'"},
+                {"()//2", "Error: unsupported operand type(s) for //: 'tuple' and 'int'"},
+                {"()**2", "Error: unsupported operand type(s) for ** or pow(): 'tuple' and 'int'"},
+                {"()-5992(190 )", "Error: 'int' object is not callable"},
+                {"...", "Error: float() argument must be a string or a real number, not 'ellipsis'"},
+                {"...+1", "Error: unsupported operand type(s) for +: 'ellipsis' and 'int'"},
+                {"()*...", "Error: can't multiply sequence by non-int of type 'ellipsis'"},
+                {"1(*2)", "Error: 1 argument after * must be an iterable, not int"},
+                {"1(**())", "Error: 1 argument after ** must be a mapping, not tuple"},
+                {"2.5(*())", "Error: 'float' object is not callable"},
+                {"10**400/3", "Error: integer division result too large for a float"},
+                {"-(10**400)/1", "Error: integer division result too large for a float"},
+                {"10**400/10**399", "10.0"},
+                {"10**400/0.0", "Error: int too large to convert to float"}
+        };
+        for (String[] c : cases) {
+            assertThat(calculate(c[0])).as(c[0]).isEqualTo(c[1]);
+        }
+        assertThat(calculate("(".repeat(201) + "1" + ")".repeat(201)))
+                .isEqualTo("Error: too many nested parentheses (<string>, line 1)");
+        assertThat(calculate("(".repeat(200) + "1" + ")".repeat(200))).isEqualTo("1.0");
+    }
+
+    @Test
+    void aVeryDeepExpressionIsAnErrorNotACrash() {
+        // CPython's limit depends on its own stack depth; the port only promises an error message
+        assertThat(calculate("-".repeat(200_000) + "1")).startsWith("Error: maximum recursion depth exceeded");
+        assertThat(calculate("1" + "+1".repeat(200_000))).startsWith("Error: maximum recursion depth exceeded");
+    }
+
+    private static String calculate(String expression) {
+        return RetailTools.execute(RetailData.database(), "calculate", CanonicalJson.object("expression", expression))
+                .output();
     }
 }

@@ -1,0 +1,260 @@
+package dev.specagent.envs.retail.tools;
+
+import dev.specagent.envs.retail.json.PyRepr;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+
+/**
+ * A value of the arithmetic {@code calculate} evaluates, with Python's operators and their error messages: an
+ * int ({@code big}), a float ({@code real}), a complex (only from a negative number to a fractional power; its
+ * value is not kept, {@code float()} rejects it anyway), the empty tuple {@code ()} and {@code ...} (Ellipsis).
+ */
+record PyValue(Type type, BigInteger big, double real) {
+
+    /** The Python type, by its name in messages. */
+    enum Type {
+        INT("int"), FLOAT("float"), COMPLEX("complex"), TUPLE("tuple"), ELLIPSIS("ellipsis");
+
+        final String pythonName;
+
+        Type(String pythonName) {
+            this.pythonName = pythonName;
+        }
+    }
+
+    static final PyValue COMPLEX = new PyValue(Type.COMPLEX, null, Double.NaN);
+    static final PyValue EMPTY_TUPLE = new PyValue(Type.TUPLE, null, Double.NaN);
+    static final PyValue ELLIPSIS = new PyValue(Type.ELLIPSIS, null, Double.NaN);
+
+    private static final BigInteger TWO_53 = BigInteger.ONE.shiftLeft(53);
+
+    static PyValue ofInt(BigInteger v) {
+        return new PyValue(Type.INT, v, 0);
+    }
+
+    static PyValue ofFloat(double v) {
+        return new PyValue(Type.FLOAT, null, v);
+    }
+
+    boolean isInt() {
+        return type == Type.INT;
+    }
+
+    private boolean isNumber() {
+        return type == Type.INT || type == Type.FLOAT || type == Type.COMPLEX;
+    }
+
+    private boolean isComplex() {
+        return type == Type.COMPLEX;
+    }
+
+    String typeName() {
+        return type.pythonName;
+    }
+
+    /** {@code float(self)}. */
+    double asDouble() {
+        return switch (type) {
+            case FLOAT -> real;
+            case INT -> {
+                double d = big.doubleValue();
+                if (Double.isInfinite(d)) {
+                    throw new ToolError("int too large to convert to float");
+                }
+                yield d;
+            }
+            default -> throw new ToolError("float() argument must be a string or a real number, not '"
+                    + typeName() + "'");
+        };
+    }
+
+    /** {@code str(self)}, as a call's error names its callee ({@code 1 argument after * must be ...}). */
+    private String str() {
+        return switch (type) {
+            case INT -> big.toString();
+            case FLOAT -> PyRepr.floatRepr(real);
+            case TUPLE -> "()";
+            case ELLIPSIS -> "Ellipsis";
+            case COMPLEX -> "complex"; // the value is not kept
+        };
+    }
+
+    private static ToolError unsupported(String op, PyValue a, PyValue b) {
+        return new ToolError("unsupported operand type(s) for " + op + ": '" + a.typeName() + "' and '"
+                + b.typeName() + "'");
+    }
+
+    PyValue negate() {
+        if (!isNumber()) {
+            throw new ToolError("bad operand type for unary -: '" + typeName() + "'");
+        }
+        return isComplex() ? this : isInt() ? ofInt(big.negate()) : ofFloat(-real);
+    }
+
+    PyValue plus() {
+        if (!isNumber()) {
+            throw new ToolError("bad operand type for unary +: '" + typeName() + "'");
+        }
+        return this;
+    }
+
+    PyValue add(PyValue b, boolean subtract) {
+        if (!isNumber() || !b.isNumber()) {
+            if (!subtract && type == Type.TUPLE) {
+                if (b.type == Type.TUPLE) {
+                    return EMPTY_TUPLE;
+                }
+                throw new ToolError("can only concatenate tuple (not \"" + b.typeName() + "\") to tuple");
+            }
+            throw unsupported(subtract ? "-" : "+", this, b);
+        }
+        if (isComplex() || b.isComplex()) {
+            return COMPLEX;
+        }
+        if (isInt() && b.isInt()) {
+            return ofInt(subtract ? big.subtract(b.big) : big.add(b.big));
+        }
+        return ofFloat(subtract ? asDouble() - b.asDouble() : asDouble() + b.asDouble());
+    }
+
+    PyValue multiply(PyValue b) {
+        if (type == Type.TUPLE || b.type == Type.TUPLE) { // sequence repetition
+            PyValue count = type == Type.TUPLE ? b : this;
+            if (!count.isInt()) {
+                throw new ToolError("can't multiply sequence by non-int of type '" + count.typeName() + "'");
+            }
+            if (count.big.bitLength() > 63) {
+                throw new ToolError("cannot fit 'int' into an index-sized integer");
+            }
+            return EMPTY_TUPLE;
+        }
+        if (!isNumber() || !b.isNumber()) {
+            throw unsupported("*", this, b);
+        }
+        if (isComplex() || b.isComplex()) {
+            return COMPLEX;
+        }
+        if (isInt() && b.isInt()) {
+            return ofInt(big.multiply(b.big));
+        }
+        return ofFloat(asDouble() * b.asDouble());
+    }
+
+    PyValue divide(PyValue b) {
+        if (!isNumber() || !b.isNumber()) {
+            throw unsupported("/", this, b);
+        }
+        if (isComplex() || b.isComplex()) {
+            if (!b.isComplex() && b.asDouble() == 0) {
+                throw new ToolError("complex division by zero");
+            }
+            return COMPLEX;
+        }
+        if (isInt() && b.isInt()) {
+            if (b.big.signum() == 0) {
+                throw new ToolError("division by zero");
+            }
+            if (big.abs().compareTo(TWO_53) <= 0 && b.big.abs().compareTo(TWO_53) <= 0) {
+                return ofFloat(big.doubleValue() / b.big.doubleValue()); // both exact: one IEEE rounding, as CPython
+            }
+            double q = new BigDecimal(big).divide(new BigDecimal(b.big), MathContext.DECIMAL128).doubleValue();
+            if (Double.isInfinite(q)) {
+                throw new ToolError("integer division result too large for a float");
+            }
+            return ofFloat(q);
+        }
+        double x = asDouble(); // float(a) first: a huge int fails before a zero divisor
+        double y = b.asDouble();
+        if (y == 0) {
+            throw new ToolError("float division by zero");
+        }
+        return ofFloat(x / y);
+    }
+
+    PyValue floorDivide(PyValue b) {
+        if (!isNumber() || !b.isNumber() || isComplex() || b.isComplex()) {
+            throw unsupported("//", this, b);
+        }
+        if (isInt() && b.isInt()) {
+            if (b.big.signum() == 0) {
+                throw new ToolError("integer division or modulo by zero");
+            }
+            BigInteger[] qr = big.divideAndRemainder(b.big);
+            BigInteger q = qr[0];
+            if (qr[1].signum() != 0 && qr[1].signum() != b.big.signum()) {
+                q = q.subtract(BigInteger.ONE);
+            }
+            return ofInt(q);
+        }
+        double x = asDouble();
+        double y = b.asDouble();
+        if (y == 0) {
+            throw new ToolError("float floor division by zero");
+        }
+        // CPython's float_floor_div: from fmod, not floor(x / y), which is off by one when x / y rounds up to a
+        // whole number (3 // 0.1 is 29.0)
+        double mod = x % y;
+        double div = (x - mod) / y;
+        if (mod != 0 && (y < 0) != (mod < 0)) {
+            div -= 1.0;
+        }
+        if (div == 0) {
+            return ofFloat(Math.copySign(0.0, x / y));
+        }
+        double floor = Math.floor(div);
+        return ofFloat(div - floor > 0.5 ? floor + 1.0 : floor);
+    }
+
+    PyValue pow(PyValue b) {
+        if (!isNumber() || !b.isNumber()) {
+            throw unsupported("** or pow()", this, b);
+        }
+        if (isComplex() || b.isComplex()) {
+            return COMPLEX;
+        }
+        if (isInt() && b.isInt()) {
+            if (b.big.signum() >= 0) {
+                if (b.big.bitLength() > 31) {
+                    throw new ToolError("exponent too large");
+                }
+                return ofInt(big.pow(b.big.intValueExact()));
+            }
+            if (big.signum() == 0) {
+                throw new ToolError("0.0 cannot be raised to a negative power");
+            }
+            return ofFloat(Math.pow(asDouble(), b.asDouble()));
+        }
+        double x = asDouble();
+        double y = b.asDouble();
+        if (x == 0 && y < 0) {
+            throw new ToolError("0.0 cannot be raised to a negative power");
+        }
+        if (x < 0 && y != Math.rint(y) && Double.isFinite(y)) {
+            return COMPLEX; // Python 3: a negative float to a fractional power is complex
+        }
+        double r = Math.pow(x, y);
+        if (Double.isInfinite(r) && Double.isFinite(x) && Double.isFinite(y)) {
+            throw new ToolError("(34, 'Numerical result out of range')");
+        }
+        return ofFloat(r);
+    }
+
+    /** How a call passes its one argument: {@code f(x)}, {@code f(*x)} or {@code f(**x)}. */
+    enum Spread { PLAIN, STAR, DOUBLE_STAR }
+
+    /**
+     * {@code self(argument)}: the argument was evaluated after the callee; a spread argument must be iterable
+     * (only {@code ()} here) or a mapping (none here), then no value of ours is callable.
+     */
+    PyValue call(PyValue argument, Spread spread) {
+        if (spread == Spread.STAR && argument.type != Type.TUPLE) {
+            throw new ToolError(str() + " argument after * must be an iterable, not " + argument.typeName());
+        }
+        if (spread == Spread.DOUBLE_STAR) {
+            throw new ToolError(str() + " argument after ** must be a mapping, not " + argument.typeName());
+        }
+        throw new ToolError("'" + typeName() + "' object is not callable");
+    }
+}
