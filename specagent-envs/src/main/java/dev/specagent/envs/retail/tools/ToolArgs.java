@@ -12,7 +12,8 @@ import java.util.List;
  * parameter given as another JSON type (a number, a boolean, null) becomes a marked string that no record
  * key can equal, so lookups fail as they do in the reference, and that {@link #str} and {@link #repr} show
  * as Python shows the value ({@code 5}, {@code True}, {@code None}). A list or dict is also unhashable: used as a
- * dict key ({@link #key}, {@link #requireHashable}) it fails with Python's {@code TypeError}.
+ * dict key ({@link #key}, {@link #requireHashable}) it fails with Python's {@code TypeError}. A real string that
+ * starts with one of the marks is escaped, so it stays a string.
  */
 public final class ToolArgs {
 
@@ -23,6 +24,9 @@ public final class ToolArgs {
 
     /** Starts the string made of a list or dict, followed by Python's {@code str} of the value. */
     private static final char UNHASHABLE = '\u0001';
+
+    /** Starts a real string that itself starts with one of these three marks, so it is never taken for a mark. */
+    private static final char ESCAPED = '\u0002';
 
     public ToolArgs(ObjectNode kwargs) {
         this.kwargs = kwargs;
@@ -36,7 +40,7 @@ public final class ToolArgs {
     /** The string value of {@code name}; a non-string value yields a string no record key can equal. */
     public String string(String name) {
         JsonNode v = kwargs.get(name);
-        return v != null && v.isTextual() ? v.textValue() : notAString(v);
+        return v != null && v.isTextual() ? text(v.textValue()) : notAString(v);
     }
 
     /**
@@ -63,18 +67,18 @@ public final class ToolArgs {
         JsonNode v = kwargs.get(name);
         List<String> out = new ArrayList<>();
         if (v != null && v.isTextual()) {
-            v.textValue().codePoints().forEach(cp -> out.add(Character.toString(cp)));
+            v.textValue().codePoints().forEach(cp -> out.add(text(Character.toString(cp))));
             return out;
         }
         if (v != null && v.isObject()) {
-            v.fieldNames().forEachRemaining(out::add);
+            v.fieldNames().forEachRemaining(k -> out.add(text(k)));
             return out;
         }
         if (v == null || !v.isArray()) {
             throw new ToolError("'" + typeName(name) + "' object is not iterable");
         }
         for (JsonNode e : v) {
-            out.add(e.isTextual() ? e.textValue() : notAString(e));
+            out.add(e.isTextual() ? text(e.textValue()) : notAString(e));
         }
         return out;
     }
@@ -98,11 +102,21 @@ public final class ToolArgs {
 
     /** Python's {@code repr(value)}, as a {@code KeyError} shows it: a string quoted, any other value bare. */
     public static String repr(String value) {
-        return isMarked(value) ? value.substring(1) : "'" + value + "'";
+        if (isMarked(value) && value.charAt(0) != ESCAPED) {
+            return value.substring(1);
+        }
+        StringBuilder out = new StringBuilder();
+        PyRepr.string(str(value), out);
+        return out.toString();
     }
 
     private static boolean isMarked(String value) {
-        return !value.isEmpty() && (value.charAt(0) == NOT_A_STRING || value.charAt(0) == UNHASHABLE);
+        return !value.isEmpty() && value.charAt(0) <= ESCAPED;
+    }
+
+    /** A real string as this class hands it out: escaped when it starts with a mark. */
+    private static String text(String s) {
+        return isMarked(s) ? ESCAPED + s : s;
     }
 
     private static String notAString(JsonNode v) {

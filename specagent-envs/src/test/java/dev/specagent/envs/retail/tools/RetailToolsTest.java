@@ -222,6 +222,23 @@ class RetailToolsTest {
     }
 
     @Test
+    void stringsStartingWithControlCharactersStayStrings() {
+        assertThat(run("get_user_details", "user_id", "\u0001{")).isEqualTo("Error: user not found");
+        assertThat(run("modify_pending_order_items", "order_id", "#W3761872", "item_ids", List.of("3709608322"),
+                "new_item_ids", List.of("\u0000abc"), "payment_method_id", "credit_card_2649501"))
+                .isEqualTo("Error: new item \u0000abc not found or available");
+        assertThat(run("exchange_delivered_order_items", "order_id", "#W1633718", "item_ids",
+                List.of("5952720925", "4965355367"), "new_item_ids", List.of("\u0001[x", "2343503231"),
+                "payment_method_id", "gift_card_9563562")).isEqualTo("Error: new item \u0001[x not found or available");
+        assertThat(run("exchange_delivered_order_items", "order_id", "#W2002172", "item_ids",
+                List.of("9013366374", "5109407456"), "new_item_ids", List.of("9013366374", "6942241102"),
+                "payment_method_id", "\u0001[x")).isEqualTo("Error: payment method not found");
+        assertThat(run("modify_pending_order_items", "order_id", "#W1429524", "item_ids",
+                List.of("3526747930", "\u0002\u0000y"), "new_item_ids", List.of("4602305039", "3453331371"),
+                "payment_method_id", "gift_card_8506348")).isEqualTo("Error: \u0002\u0000y not found");
+    }
+
+    @Test
     void findUserIdIsCaseInsensitiveOnNamesAndEmail() {
         assertThat(run("find_user_id_by_name_zip", "first_name", "YUSUF", "last_name", "rossi", "zip", "19122"))
                 .isEqualTo("yusuf_rossi_9620");
