@@ -1,9 +1,11 @@
 package dev.specagent.envs.retail.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.SideEffect;
 import dev.specagent.envs.retail.db.RecordTable;
 import dev.specagent.envs.retail.db.RetailDatabase;
+import dev.specagent.envs.retail.json.PyEquality;
 import dev.specagent.envs.retail.json.PyJson;
 
 import java.util.List;
@@ -53,7 +55,7 @@ final class ReadTools {
         RecordTable users = db.users();
         String first = users.size() > 0 ? lower(args, "first_name") : null;
         String last = null; // lowered when a first name matches, as Python's `and` evaluates it only then
-        String zip = args.string("zip");
+        JsonNode zip = args.raw("zip");
         for (int i = 0; i < users.size(); i++) {
             ObjectNode user = users.at(i);
             if (!lowerEquals(user.path("name").path("first_name").asText(), first)) {
@@ -63,11 +65,21 @@ final class ReadTools {
                 last = lower(args, "last_name");
             }
             if (lowerEquals(user.path("name").path("last_name").asText(), last)
-                    && user.path("address").path("zip").asText().equals(zip)) {
+                    && zipEquals(user, zip)) {
                 return new ToolResult(users.keys().get(i), db);
             }
         }
         return new ToolResult("Error: user not found", db);
+    }
+
+    /** {@code profile["address"]["zip"] == zip}: a zip set by modify_user_address can be any JSON value. */
+    private static boolean zipEquals(ObjectNode user, JsonNode zip) {
+        JsonNode address = user.get("address");
+        JsonNode stored = address == null ? null : address.get("zip");
+        if (stored == null) {
+            throw ToolError.keyError(address == null ? "address" : "zip");
+        }
+        return PyEquality.equal(stored, zip);
     }
 
     /** {@code a.lower() == lowered}, without allocating for the common ASCII case. */

@@ -239,6 +239,26 @@ class RetailToolsTest {
     }
 
     @Test
+    void aZipSetToAnotherTypeIsComparedWithPythonEquality() {
+        Object[][] cases = { // zip stored, zip asked, found
+                {12345, "12345", false}, {12345, 12345, true}, {12345, 12345.0, true}, {"12345", 12345, false},
+                {true, 1, true}, {List.of(1, "a"), List.of(1.0, "a"), true},
+                {CanonicalJson.object("a", 1, "b", List.of(2)), CanonicalJson.object("b", List.of(2.0), "a", 1), true},
+                {new java.math.BigInteger("100000000000000000000"), 1e20, true},
+                {new java.math.BigInteger("9007199254740993"), 9007199254740992.0, false}, {0, -0.0, true},
+                {List.of(), CanonicalJson.object(), false},
+        };
+        for (Object[] c : cases) {
+            RetailDatabase moved = RetailTools.execute(db, "modify_user_address", CanonicalJson.object("user_id",
+                    "noah_brown_6181", "address1", "a", "address2", "b", "city", "c", "state", "d", "country", "e",
+                    "zip", c[0])).database();
+            String found = RetailTools.execute(moved, "find_user_id_by_name_zip", CanonicalJson.object("first_name",
+                    "Noah", "last_name", "Brown", "zip", c[1])).output();
+            assertThat(found).as(c[0] + " == " + c[1]).isEqualTo((boolean) c[2] ? "noah_brown_6181" : "Error: user not found");
+        }
+    }
+
+    @Test
     void findUserIdIsCaseInsensitiveOnNamesAndEmail() {
         assertThat(run("find_user_id_by_name_zip", "first_name", "YUSUF", "last_name", "rossi", "zip", "19122"))
                 .isEqualTo("yusuf_rossi_9620");
