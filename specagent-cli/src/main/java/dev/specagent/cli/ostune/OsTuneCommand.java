@@ -232,9 +232,14 @@ public final class OsTuneCommand implements Callable<Integer> {
         out.printf("writes      %d by the actor, %d by the speculator, %d perturbations%n", count(res, WriteSource.ACTOR),
                 count(res, WriteSource.SPECULATOR), count(res, WriteSource.EXTERNAL));
         out.printf("tokens      %d prompt, %d completion; cost $%.4f%s%n", f.promptTokens(), f.completionTokens(), f.costUsd(),
-                f.costUsd() == 0 && f.promptTokens() == 0 ? " (local agents: no LLM calls)" : "");
+                llmAgentRan(r) ? "" : " (local agents: no LLM calls)");
         out.println("paper (§4, reaction experiment, mean p95): untuned 102.97 ms, actor-only 54.00 ms, actor + speculator 37.93 ms;"
                 + " convergence about 10-15 s with the speculator, about 200 s actor-only");
+    }
+
+    /** Whether an agent of the run was an LLM (its calls may all have failed, leaving no tokens). */
+    private boolean llmAgentRan(OsTuneReport r) {
+        return llm.actor() && r.mode().hasActor() || llm.speculator() && r.mode().hasSpeculator();
     }
 
     private static String decisions(List<LedgerEntry> ledger, Role role) {

@@ -54,6 +54,20 @@ class OsTuneLlmCommandTest {
     }
 
     @Test
+    void llmAgentsWhoseCallsAllFailAreNotReportedAsLocalAgents() throws Exception {
+        Path trace = dir.resolve("other-model.jsonl"); // answers no model the run asks: every decision fails (404)
+        Files.write(trace, List.of(line("gpt-4o-mini", "Analysis: -.\nConfig: {\"simulated_min_granularity_ms\": 8}", 100)));
+        var llm = CliTestSupport.run("ostune", "--knob", "simulated", "--mode", "both", "--seconds", "3", "--llm", "both",
+                "--replay", trace.toString(), "--actor-model", "gpt-4.1", "--speculator-model", "gpt-4.1-nano");
+        assertThat(llm.exitCode()).as(llm.err()).isZero();
+        assertThat(llm.out()).contains("speculator failed: HTTP 404", "tokens      0 prompt, 0 completion")
+                .doesNotContain("local agents");
+        var local = CliTestSupport.run("ostune", "--knob", "simulated", "--mode", "both", "--seconds", "3");
+        assertThat(local.exitCode()).as(local.err()).isZero();
+        assertThat(local.out()).contains("(local agents: no LLM calls)");
+    }
+
+    @Test
     void badLlmChoiceIsBadInput() {
         var r = CliTestSupport.run("ostune", "--llm", "everyone");
         assertThat(r.exitCode()).isEqualTo(2);
