@@ -1,7 +1,9 @@
 package dev.specagent.llm;
 
+import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.client.MissingApiKeyException;
 import dev.specagent.llm.internal.RetryDelay;
 import dev.specagent.llm.internal.TokenEstimate;
 import dev.specagent.llm.sse.SseEvent;
@@ -23,6 +25,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Endpoint options, SSE framing, retry delays, request hashes and the prompt estimate. */
 class ClientPartsTest {
+
+    @Test
+    void anUnsetKeyVariableIsNamedWithoutTheOptionOfAnyOneCommandLine() {
+        String variable = "SPECAGENT_TEST_KEY_THAT_IS_NEVER_SET";
+        LlmEndpoint endpoint = LlmEndpoint.parseArgs(List.of("--endpoint", "https://llm.example/v1", "--model", "m",
+                "--api-key-env", variable));
+        assertThatThrownBy(() -> ChatClient.builder(endpoint).build())
+                .isInstanceOfSatisfying(MissingApiKeyException.class, e -> {
+                    assertThat(e.variable()).isEqualTo(variable);
+                    assertThat(e.baseUrl()).isEqualTo("https://llm.example/v1");
+                })
+                .hasMessage("environment variable " + variable + " is not set; it must hold the API key of https://llm.example/v1")
+                .hasMessageNotContaining("--");
+    }
 
     @Test
     void parsesEndpointOptions() {

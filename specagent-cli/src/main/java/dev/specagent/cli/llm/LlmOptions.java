@@ -4,6 +4,7 @@ import dev.specagent.cli.BadInputException;
 import dev.specagent.llm.LlmModels;
 import dev.specagent.llm.trace.UnwritableTraceException;
 import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.client.MissingApiKeyException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -131,6 +132,8 @@ public final class LlmOptions {
             return LlmModels.open(config);
         } catch (UnwritableTraceException e) {
             throw BadInputException.cannotWrite("--record", e.file(), e.getCause());
+        } catch (MissingApiKeyException e) {
+            throw new BadInputException(e.getMessage() + " (or pass --api-key-env none for a server without keys)", e);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }

@@ -74,6 +74,11 @@ class HotpotqaCommandTest {
         Result noIds = run("hotpotqa", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--ids", ",");
         assertThat(noIds.exitCode()).isEqualTo(2);
         assertThat(noIds.err()).contains("--ids names no question");
+        Result noKey = run("hotpotqa", "--api-key-env", "SPECAGENT_TEST_KEY_THAT_IS_NEVER_SET", "--actor-endpoint",
+                "https://127.0.0.1:9/v1", "--questions", "1");
+        assertThat(noKey.exitCode()).isEqualTo(2);
+        assertThat(noKey.err()).contains("environment variable SPECAGENT_TEST_KEY_THAT_IS_NEVER_SET is not set; it must hold"
+                + " the API key of https://127.0.0.1:9/v1 (or pass --api-key-env none for a server without keys)");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.trace.TraceEntry;
 import dev.specagent.llm.trace.TraceRecorder;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -36,6 +37,14 @@ class RetailCommandsTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
+    }
+
+    @Test
+    void anLlmSpeculatorWithoutItsKeyNamesTheVariableAndNoOptionTheCommandLacks() {
+        Assumptions.assumeTrue(System.getenv("OPENAI_API_KEY") == null, "OPENAI_API_KEY is set here");
+        assertThat(run("predict-calls", "--conversations", LIBRARY.toString(), "--speculator", "llm")).isEqualTo(2);
+        assertThat(err.toString()).contains("--speculator llm: cannot set up the models: environment variable OPENAI_API_KEY"
+                + " is not set; it must hold the API key of https://api.openai.com/v1").doesNotContain("--api-key-env");
     }
 
     @Test

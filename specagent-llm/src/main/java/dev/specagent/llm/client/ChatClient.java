@@ -188,15 +188,13 @@ public final class ChatClient implements ChatModel, AutoCloseable {
             return this;
         }
 
-        /** @throws IllegalArgumentException when the endpoint's API key variable is named but not set */
+        /** @throws MissingApiKeyException when the endpoint's API key variable is named but not set */
         public ChatClient build() {
             String key = apiKey;
             if (!apiKeySet && endpoint.apiKeyEnv() != null) {
                 key = System.getenv(endpoint.apiKeyEnv());
                 if (key == null || key.isBlank()) {
-                    throw new IllegalArgumentException("environment variable " + endpoint.apiKeyEnv()
-                            + " is not set; it must hold the API key of " + endpoint.baseUrl()
-                            + " (or pass --api-key-env none for a server without keys)");
+                    throw new MissingApiKeyException(endpoint.apiKeyEnv(), String.valueOf(endpoint.baseUrl()));
                 }
             }
             HttpClient http = HttpClient.newBuilder()
