@@ -65,18 +65,20 @@ public final class PredictCallsCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         List<String> unparsed = new ArrayList<>();
-        List<Transcript> transcripts = ConversationReader.read(conversations, problem -> {
-            unparsed.add(problem);
-            err.println("warning: " + problem + "; the call counts as a miss");
-        });
-        if (transcripts.stream().allMatch(t -> t.calls().isEmpty())) {
-            throw new BadInputException("--conversations: " + conversations + " holds no assistant tool call to predict ("
-                    + transcripts.size() + " conversations)");
-        }
         PredictionTally tally;
-        try (SpeculatorSetup setup = speculator.open(null, () -> new RecallingSpeculator(DataFlowSpeculator.untrained()));
-             Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), err)) {
-            tally = PredictionReplay.run(transcripts, setup.speculator(), speculator.k(), true, bar::step);
+        // the speculator opens first, so a missing API key is reported before the file's warnings
+        try (SpeculatorSetup setup = speculator.open(null, () -> new RecallingSpeculator(DataFlowSpeculator.untrained()))) {
+            List<Transcript> transcripts = ConversationReader.read(conversations, problem -> {
+                unparsed.add(problem);
+                err.println("warning: " + problem + "; the call counts as a miss");
+            });
+            if (transcripts.stream().allMatch(t -> t.calls().isEmpty())) {
+                throw new BadInputException("--conversations: " + conversations
+                        + " holds no assistant tool call to predict (" + transcripts.size() + " conversations)");
+            }
+            try (Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), err)) {
+                tally = PredictionReplay.run(transcripts, setup.speculator(), speculator.k(), true, bar::step);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -159,6 +159,17 @@ class RetailCommandsTest {
     }
 
     @Test
+    void predictCallsReportsAMissingKeyBeforeTheFilesWarnings(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(System.getenv("OPENAI_API_KEY") == null, "OPENAI_API_KEY is set here");
+        Path file = dir.resolve("runs.jsonl");
+        Files.writeString(file, """
+                {"messages": [{"role": "assistant", "tool_calls": [{"id": "1", "function": {"name": "lookup", "arguments": "{"}}]}]}
+                """);
+        assertThat(run("predict-calls", "--conversations", file.toString(), "--speculator", "llm")).isEqualTo(2);
+        assertThat(err.toString()).contains("OPENAI_API_KEY").doesNotContain("counts as a miss");
+    }
+
+    @Test
     void predictCallsWithTheLlmSpeculatorOverAReplayedTrace(@TempDir Path dir) {
         // A trace in which model-a always names the actual next call: the speculator must then score 100%.
         LlmEndpoint a = LlmEndpoint.of("http://127.0.0.1:1/v1", "model-a");
