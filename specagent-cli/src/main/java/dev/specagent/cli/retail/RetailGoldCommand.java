@@ -109,9 +109,13 @@ public final class RetailGoldCommand implements Callable<Integer> {
             summary.put("tasks", list.size());
             summary.put("calls", calls);
             summary.put("out", out.toString());
+            if (openaiOut != null) {
+                summary.put("openai_out", openaiOut.toString());
+            }
             spec.commandLine().getOut().println(summary);
         } else {
-            spec.commandLine().getOut().printf("wrote %d tasks, %d gold calls to %s%n", list.size(), calls, out);
+            spec.commandLine().getOut().printf("wrote %d tasks, %d gold calls to %s%s%n", list.size(), calls, out,
+                    openaiOut == null ? "" : " and their conversations in the OpenAI format to " + openaiOut);
         }
         if (reportOption.requested()) {
             HtmlReport html = new HtmlReport("specagent retail gold", list.size() + " " + tasks

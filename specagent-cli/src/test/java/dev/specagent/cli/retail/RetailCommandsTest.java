@@ -66,6 +66,7 @@ class RetailCommandsTest {
         Path conversations = dir.resolve("dev-openai.json");
         assertThat(run("retail", "gold", "--tasks", "dev", "--out", dir.resolve("gold.jsonl").toString(),
                 "--openai-out", conversations.toString(), "--instruction-as-user")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("conversations in the OpenAI format to " + conversations);
         JsonNode first = CanonicalJson.parse(Files.readString(conversations)).get(0).get("traj");
         assertThat(first.get(0).get("role").asText()).isEqualTo("user");
         assertThat(first.get(0).get("content").asText()).startsWith("Your name is Olivia Ito");
