@@ -108,11 +108,11 @@ public final class ServeReplayCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode o = CanonicalJson.object("baseUrl", server.baseUrl().toString(), "port", server.port(),
-                        "trace", trace.toString(), "entries", server.entries(), "replayable", server.entries());
+                        "trace", trace.toString(), "entries", server.entriesRead(), "replayable", server.entries());
                 out.println(o.toString());
             } else {
-                out.println("serving " + server.entries() + " recorded completions of " + trace + " at "
-                        + server.baseUrl() + " (Ctrl-C to stop)");
+                out.println("serving " + trace + " at " + server.baseUrl() + ": " + server.entries() + " of its "
+                        + server.entriesRead() + " entries replayable (Ctrl-C to stop)");
             }
             out.flush();
             if (runFor != null) {

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +53,10 @@ class ServeReplayCommandTest {
     @Test
     void servesATraceOverHttp(@TempDir Path dir) throws Exception {
         Path trace = trace(dir);
+        // a cancelled call is recorded too, but cannot answer a request
+        String line = Files.readAllLines(trace).get(0);
+        Files.writeString(trace, line.replace("\"outcome\":\"completed\"", "\"outcome\":\"cancelled\"") + "\n",
+                StandardOpenOption.APPEND);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(out, err, "serve-replay",
@@ -61,7 +66,8 @@ class ServeReplayCommandTest {
             Thread.sleep(20);
         }
         JsonNode info = CanonicalJson.parse(out.toString().strip());
-        assertThat(info.get("entries").asInt()).isEqualTo(1);
+        assertThat(info.get("entries").asInt()).isEqualTo(2);
+        assertThat(info.get("replayable").asInt()).isEqualTo(1);
         try (ChatClient client = ChatClient.builder(LlmEndpoint.of(info.get("baseUrl").asText(), "gpt-4o-mini")).build()) {
             assertThat(client.complete(HELLO).content()).isEqualTo("Hello!");
         }

@@ -86,6 +86,7 @@ public final class ReplayServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final TraceIndex index;
+    private final int entriesRead;
     private final double timeScale;
     private final Duration heartbeat;
     private final AtomicInteger failFirstLeft;
@@ -100,6 +101,7 @@ public final class ReplayServer implements AutoCloseable {
 
     private ReplayServer(Builder b) throws IOException {
         this.index = new TraceIndex(b.entries, b.fallback);
+        this.entriesRead = b.entries.size();
         this.timeScale = b.timeScale;
         this.heartbeat = b.heartbeat;
         this.failFirstLeft = new AtomicInteger(b.failFirst);
@@ -147,6 +149,11 @@ public final class ReplayServer implements AutoCloseable {
     /** How many entries can be replayed. */
     public int entries() {
         return index.size();
+    }
+
+    /** How many entries the server was given, replayable or not (cancelled, failed or refused calls). */
+    public int entriesRead() {
+        return entriesRead;
     }
 
     /** Requests received (chat and embeddings). */
