@@ -110,7 +110,7 @@ class ChatClientReplayTest {
     }
 
     @Test
-    void cancelClosesTheConnectionAndTheServerSeesItWithin200ms() throws Exception {
+    void cancelClosesTheConnectionAndTheServerSeesItLongBeforeTheStreamEnds() throws Exception {
         try (ChatClient client = client()) {
             ChatCall call = client.start(LONG);
             long wait = System.nanoTime() + Duration.ofSeconds(4).toNanos();
@@ -120,7 +120,9 @@ class ChatClientReplayTest {
             long before = System.nanoTime();
             Usage spent = call.cancel();
             long returned = System.nanoTime();
-            assertThat(Duration.ofNanos(returned - before)).isLessThan(Duration.ofMillis(100));
+            // bounds far below the recorded stream's 5 s, but loose enough for a loaded 2-core CI machine (a 100 ms /
+            // 200 ms pair failed there under load); the printed figures are typically a few milliseconds
+            assertThat(Duration.ofNanos(returned - before)).isLessThan(Duration.ofMillis(500));
             assertThat(call.response()).isCancelled();
             assertThatThrownBy(call::await).isInstanceOf(CancellationException.class);
             // prompt estimated (no usage yet), generated tokens counted from the stream so far
@@ -135,7 +137,7 @@ class ChatClientReplayTest {
             long seen = server.disconnects().get(0).atNanos();
             System.out.printf("cancel -> server saw the disconnect after %.1f ms (cancel returned in %.2f ms)%n",
                     (seen - before) / 1e6, (returned - before) / 1e6);
-            assertThat(Duration.ofNanos(seen - before)).isLessThan(Duration.ofMillis(200));
+            assertThat(Duration.ofNanos(seen - before)).isLessThan(Duration.ofMillis(1000));
             assertThat(server.served()).isZero();
         }
     }
@@ -154,7 +156,7 @@ class ChatClientReplayTest {
             }
             assertThat(server.disconnects()).hasSize(1);
             assertThat(Duration.ofNanos(server.disconnects().get(0).atNanos() - before))
-                    .isLessThan(Duration.ofMillis(200));
+                    .isLessThan(Duration.ofMillis(1000));
         }
     }
 

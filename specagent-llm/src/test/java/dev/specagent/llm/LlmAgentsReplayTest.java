@@ -239,7 +239,8 @@ class LlmAgentsReplayTest {
                 Thread.sleep(2);
             }
             assertThat(server.disconnects()).hasSize(1);
-            assertThat((server.disconnects().get(0).atNanos() - before) / 1e6).isLessThan(200);
+            // the recorded answer would end 1.1 s after the cancel; a loaded 2-core machine needs more than 200 ms
+            assertThat((server.disconnects().get(0).atNanos() - before) / 1e6).isLessThan(800);
             assertThat(spent.promptTokens()).isPositive();
             assertThat(spent.costUsd()).isPositive();
             assertThat(handle.cancel()).isEqualTo(spent);
