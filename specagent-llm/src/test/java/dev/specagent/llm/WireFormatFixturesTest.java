@@ -134,4 +134,30 @@ class WireFormatFixturesTest {
         assertThat(r.usage().promptTokens()).isEqualTo(12);
         assertThat(r.usage().completionTokens()).isEqualTo(2);
     }
+
+    @Test
+    void withoutReportedUsageOnlyDeltasThatCarryTextCountAsGeneratedTokens() throws Exception {
+        // the role-only opening chunk and the empty finish chunk carry no token; the three content deltas do
+        ChatResponse r = answer("no-usage-stream.sse", "gpt-4o-mini");
+        assertThat(r.content()).isEqualTo("Hello there!");
+        assertThat(r.usageReported()).isFalse();
+        assertThat(r.usage().completionTokens()).isEqualTo(3);
+        assertThat(r.usage().promptTokens()).isPositive();
+    }
+
+    @Test
+    void anErrorInsideA200AnswerIsAServerErrorCarryingTheServersMessage() throws Exception {
+        for (String fixture : java.util.List.of("error-200.json", "error-stream.sse")) {
+            fixtures.serve(fixture);
+            try (ChatClient client = ChatClient.builder(LlmEndpoint.of(fixtures.baseUrl().toString(), "gpt-4o-mini"))
+                    .maxRetries(0).build()) {
+                assertThatThrownBy(() -> client.complete(ChatRequest.builder().user("hi")
+                        .stream(fixture.endsWith(".sse")).build()))
+                        .as(fixture).isInstanceOfSatisfying(LlmException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(LlmException.Kind.SERVER_ERROR);
+                            assertThat(e.getMessage()).contains("upstream overloaded");
+                        });
+            }
+        }
+    }
 }
