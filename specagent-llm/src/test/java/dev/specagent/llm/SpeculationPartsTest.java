@@ -50,6 +50,8 @@ class SpeculationPartsTest {
         // repeated values merge, keeping the highest confidence
         assertThat(GuessParser.parse("{\"guesses\":[{\"value\":1,\"confidence\":0.2},{\"value\":1.0,\"confidence\":0.5}]}",
                 3).guesses()).containsExactly(Guess.of(1, 0.5));
+        assertThat(GuessParser.parse("{\"guesses\":[{\"value\":1.0,\"confidence\":0.5},{\"value\":1,\"confidence\":0.2}]}",
+                3).guesses()).containsExactly(Guess.of(1.0, 0.5));
     }
 
     @Test
