@@ -107,6 +107,47 @@ class ChessUciEngineTest {
     }
 
     @Test
+    void aSearchCancelledAsSoonAsItStartsStillStopsAndFreesTheProcess() throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        try (EnginePool pool = new EnginePool(EnginePool.stockfish(), 1)) {
+            pool.warmUp(1);
+            for (int i = 0; i < 25; i++) {
+                CompletableFuture<SearchResult> cancelled = new CompletableFuture<>();
+                PooledSearch search = PooledSearch.start(pool, executor, List.of(), SearchLimit.depth(60), 1,
+                        completion(cancelled));
+                long until = System.nanoTime() + random.nextInt(3_000_000); // a cancel racing with the go command
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                search.cancel();
+                CompletableFuture<SearchResult> next = new CompletableFuture<>();
+                PooledSearch.start(pool, executor, List.of("e2e4"), SearchLimit.nodes(1000), 1, completion(next));
+                assertThat(next.get(5, TimeUnit.SECONDS).bestMove()).as("search after cancel %d", i)
+                        .matches("[a-h][1-8][a-h][1-8]");
+                assertThat(cancelled).isNotDone();
+            }
+            assertThat(pool.startedProcesses()).hasSize(1);
+            processes.addAll(pool.startedProcesses());
+        }
+    }
+
+    @Test
+    void aSearchCutShortByClosingThePoolFailsInsteadOfAnsweringItsPartialMove() throws Exception {
+        CompletableFuture<SearchResult> result = new CompletableFuture<>();
+        EnginePool pool = new EnginePool(EnginePool.stockfish(), 1);
+        PooledSearch.start(pool, executor, List.of(), SearchLimit.depth(60), 1, completion(result));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (pool.size() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(300);
+        processes.addAll(pool.startedProcesses());
+        pool.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class);
+    }
+
+    @Test
     void parsesInfoLines() {
         SearchResult.Line line = UciEngine.parseInfo(
                 "info depth 8 seldepth 9 multipv 2 score cp -23 nodes 12357 nps 588428 pv e7e5 g1f3 b8c6");
