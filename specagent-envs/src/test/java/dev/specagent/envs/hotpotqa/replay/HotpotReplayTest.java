@@ -128,4 +128,11 @@ class HotpotReplayTest {
         assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
                 .hasMessageContaining("agent_x_top99999999999").hasMessageContaining("top-k");
     }
+
+    @Test
+    void aTopKOfZeroNamesTheFolder(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("agent_x_top0/trajs_y/7"));
+        assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("agent_x_top0").hasMessageContaining("top-k");
+    }
 }
