@@ -94,6 +94,19 @@ class RetailToolsTest {
     }
 
     @Test
+    void aPendingOrderIsCancelledOnlyForOneOfTheTwoReasonsTheReferenceAccepts() {
+        String pending = "#W5918442";
+        for (String reason : new String[]{"", "changed my mind", "No longer needed", "no longer needed "}) {
+            ToolResult r = RetailTools.execute(db, "cancel_pending_order",
+                    CanonicalJson.object("order_id", pending, "reason", reason));
+            assertThat(r.output()).as("reason '%s'", reason).isEqualTo("Error: invalid reason");
+            assertThat(r.database()).isSameAs(db);
+        }
+        assertThat(run("cancel_pending_order", "order_id", pending, "reason", "ordered by mistake"))
+                .contains("\"status\": \"cancelled\"");
+    }
+
+    @Test
     void modifyingAndExchangingItemsRefuseInTheReferenceOrder() {
         Object[][] cases = {
                 {"modify_pending_order_items", "#W5918442", "1725100896"},
