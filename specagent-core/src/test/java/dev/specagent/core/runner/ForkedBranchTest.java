@@ -111,6 +111,24 @@ class ForkedBranchTest {
         assertThat(trajectories.get(1)).as("chained").isEqualTo(trajectories.get(0));
     }
 
+    /** Three steps: a read, a write, a read. */
+    private static final Agent<Integer> READ_WRITE_READ = new Agent<>() {
+        @Override
+        public Integer initialState() {
+            return 0;
+        }
+
+        @Override
+        public Optional<Call> nextCall(Integer step) {
+            return step < 3 ? Optional.of(Call.of(step == 1 ? "write" : "read", "t", step)) : Optional.empty();
+        }
+
+        @Override
+        public Integer transition(Integer step, Outcome outcome) {
+            return step + 1;
+        }
+    };
+
     /**
      * An adopted speculative write that always fails counts its speculative attempt among its attempts: with
      * at most 2, the write runs twice (in its fork, then on the committed state) and the run fails.
@@ -118,22 +136,6 @@ class ForkedBranchTest {
     @Test
     void anAdoptedWriteThatKeepsFailingUsesUpItsAttemptsOnce() {
         SnapshotSandbox<Integer> sandbox = new SnapshotSandbox<>(0);
-        Agent<Integer> agent = new Agent<>() {
-            @Override
-            public Integer initialState() {
-                return 0;
-            }
-
-            @Override
-            public Optional<Call> nextCall(Integer step) {
-                return step < 3 ? Optional.of(Call.of(step == 1 ? "write" : "read", "t", step)) : Optional.empty();
-            }
-
-            @Override
-            public Integer transition(Integer step, Outcome outcome) {
-                return step + 1;
-            }
-        };
         List<Boolean> writeStarts = new ArrayList<>();
         Actor actor = (call, ctx) -> {
             boolean write = call.tool().equals("write");
@@ -159,7 +161,7 @@ class ForkedBranchTest {
                 return Usage.ZERO;
             };
         };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpeculativeRunner.builder(agent).actor(actor)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpeculativeRunner.builder(READ_WRITE_READ).actor(actor)
                         .speculator(speculator).sandbox(sandbox).policy(new ChainedPolicy(1, 2))
                         .limits(RunLimits.DEFAULT.withMaxAttempts(2)).clock(new SimulatedClock(1)).sideEffects(EFFECTS)
                         .build().run())
@@ -175,22 +177,6 @@ class ForkedBranchTest {
     @Test
     void aRetriedAdoptedWriteCommitsUnderAPolicyThatAwaitsItsGuesses() {
         SnapshotSandbox<Integer> sandbox = new SnapshotSandbox<>(0);
-        Agent<Integer> agent = new Agent<>() {
-            @Override
-            public Integer initialState() {
-                return 0;
-            }
-
-            @Override
-            public Optional<Call> nextCall(Integer step) {
-                return step < 3 ? Optional.of(Call.of(step == 1 ? "write" : "read", "t", step)) : Optional.empty();
-            }
-
-            @Override
-            public Integer transition(Integer step, Outcome outcome) {
-                return step + 1;
-            }
-        };
         int[] writes = {0};
         Actor actor = (call, ctx) -> {
             boolean write = call.tool().equals("write");
@@ -250,7 +236,7 @@ class ForkedBranchTest {
                 return candidates;
             }
         };
-        RunResult<Integer> r = SpeculativeRunner.builder(agent).actor(actor).speculator(speculator).sandbox(sandbox)
+        RunResult<Integer> r = SpeculativeRunner.builder(READ_WRITE_READ).actor(actor).speculator(speculator).sandbox(sandbox)
                 .policy(awaiting).clock(new SimulatedClock(1)).sideEffects(EFFECTS).build().run();
         assertThat(r.trajectory()).hasSize(3);
         assertThat(sandbox.root().state()).isEqualTo(1);
