@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and calls cost tokens and money. The world tallies everything it charged and every call in flight,
  * so tests can check the ledger and leaks against it.
  *
- * <p>Not thread-safe: use it on a {@link dev.specagent.core.clock.SimulatedClock}.
+ * <p>Its {@link #actor()} and {@link #speculator()} are not thread-safe: use them on a
+ * {@link dev.specagent.core.clock.SimulatedClock}. The draws they are built from ({@link #attempt},
+ * {@link #applyEffects}, {@link #guesses}) are thread-safe, for actors that run in real time.
  */
 public final class SyntheticWorld {
 
@@ -150,19 +152,8 @@ public final class SyntheticWorld {
         return new Actor() {
             @Override
             public CallHandle start(Call call, CallContext ctx) {
-                int attempt = attemptsByCall.computeIfAbsent(call, c -> new AtomicInteger()).getAndIncrement();
-                SideEffect effect = sideEffects().of(call);
-                if (effect == SideEffect.IRREVERSIBLE && ctx.speculative()) {
-                    speculativeIrreversible.add(call);
-                }
-                SnapshotSandbox.StateView<Env> view = ctx.view().map(sandbox::typed).orElse(sandbox.root());
-                long digest = view.state().digest();
-                long value = mix(hash(call), digest) & ((1L << 40) - 1);
-                double latency = exponential(config.beta(), hash(call), 1);
-                if (unit(hash(call), attempt, 2) < config.hangProbability()) {
-                    latency *= 20;
-                }
-                boolean fails = unit(hash(call), attempt, 3) < config.failureProbability();
+                Attempt attempt = attempt(call, ctx);
+                double latency = attempt.hangs() ? attempt.latencySeconds() * 20 : attempt.latencySeconds();
                 long start = ctx.clock().nanoTime();
                 long duration = Math.max(1, Clock.nanos(latency));
                 inFlight++;
@@ -170,24 +161,19 @@ public final class SyntheticWorld {
                     inFlight--;
                     Usage usage = usage(config.actorCostUsd(), 1.0);
                     charge(usage);
-                    if (fails) {
-                        ctx.fail(new IllegalStateException("injected failure of " + call + " attempt " + attempt), usage);
+                    if (attempt.fails()) {
+                        ctx.fail(attempt.failure(), usage);
                         return;
                     }
-                    if (effect == SideEffect.REVERSIBLE || effect == SideEffect.IRREVERSIBLE) {
-                        view.update(env -> new Env(env.writes() + 1, mix(env.digest(), hash(call))));
-                    }
-                    if (effect == SideEffect.IRREVERSIBLE) {
-                        irreversibleEffects.add(call);
-                    }
-                    ctx.succeed(LongNode.valueOf(value), usage);
+                    applyEffects(attempt);
+                    ctx.succeed(LongNode.valueOf(attempt.value()), usage);
                 });
                 return cancelHandle(timer, start, duration, ctx.clock(), config.actorCostUsd());
             }
 
             @Override
             public Estimate estimate(Call call) {
-                return new Estimate(1 / config.beta(), config.actorCostUsd(), config.actorCostUsd());
+                return actorEstimate();
             }
         };
     }
@@ -196,17 +182,9 @@ public final class SyntheticWorld {
         return new Speculator<>() {
             @Override
             public CallHandle propose(State state, Call pending, int k, Clock clock, Completion<List<Guess>> done) {
-                long h = hash(pending);
-                long actual = mix(h, sandbox.root().state().digest()) & ((1L << 40) - 1);
-                boolean contains = unit(h, 0, 4) < config.p();
-                int rank = (int) (unit(h, 0, 5) * k);
-                List<Guess> guesses = new ArrayList<>(k);
-                for (int i = 0; i < k; i++) {
-                    long wrong = mix(h, 1000 + i) & ((1L << 40) - 1) | (1L << 41);
-                    guesses.add(Guess.of(contains && i == rank ? actual : wrong, config.p() / k));
-                }
+                List<Guess> guesses = guesses(pending, k);
                 long start = clock.nanoTime();
-                long duration = Math.max(1, Clock.nanos(exponential(config.alpha(), h, 6)));
+                long duration = Math.max(1, Clock.nanos(proposalSeconds(pending)));
                 inFlight++;
                 Clock.Timer timer = clock.schedule(duration, () -> {
                     inFlight--;
@@ -219,9 +197,93 @@ public final class SyntheticWorld {
 
             @Override
             public Estimate estimate() {
-                return new Estimate(1 / config.alpha(), config.speculatorCostUsd(), config.speculatorCostUsd());
+                return speculatorEstimate();
             }
         };
+    }
+
+    // ---- the world's draws, for actors and speculators on any clock ----------------------------------
+
+    /**
+     * What one attempt of a call does, drawn from the seed, the call, the attempt number and the state it reads.
+     *
+     * @param call           the call
+     * @param number         the attempt number of this call (0 first), counted over all its starts
+     * @param value          the value it returns
+     * @param latencySeconds how long it takes when it does not hang
+     * @param hangs          whether it hangs (takes 20 times its latency in simulated time)
+     * @param fails          whether it fails at its end
+     * @param effect         its side-effect class
+     * @param view           the environment state it reads and writes
+     */
+    public record Attempt(Call call, int number, long value, double latencySeconds, boolean hangs, boolean fails,
+                          SideEffect effect, SnapshotSandbox.StateView<Env> view) {
+
+        /** The injected failure this attempt reports when it {@link #fails()}. */
+        public IllegalStateException failure() {
+            return new IllegalStateException("injected failure of " + call + " attempt " + number);
+        }
+    }
+
+    /**
+     * Draws the next attempt of {@code call} started with {@code ctx}, noting an irreversible call started
+     * speculatively. Thread-safe.
+     */
+    public Attempt attempt(Call call, CallContext ctx) {
+        int number = attemptsByCall.computeIfAbsent(call, c -> new AtomicInteger()).getAndIncrement();
+        SideEffect effect = sideEffects().of(call);
+        if (effect == SideEffect.IRREVERSIBLE && ctx.speculative()) {
+            speculativeIrreversible.add(call);
+        }
+        SnapshotSandbox.StateView<Env> view = ctx.view().map(sandbox::typed).orElse(sandbox.root());
+        long value = mix(hash(call), view.state().digest()) & ((1L << 40) - 1);
+        return new Attempt(call, number, value, exponential(config.beta(), hash(call), 1),
+                unit(hash(call), number, 2) < config.hangProbability(), unit(hash(call), number, 3) < config.failureProbability(),
+                effect, view);
+    }
+
+    /** Applies a successful attempt's write to its view and records an irreversible one. Thread-safe. */
+    public void applyEffects(Attempt attempt) {
+        if (attempt.effect() == SideEffect.REVERSIBLE || attempt.effect() == SideEffect.IRREVERSIBLE) {
+            attempt.view().update(env -> new Env(env.writes() + 1, mix(env.digest(), hash(attempt.call()))));
+        }
+        if (attempt.effect() == SideEffect.IRREVERSIBLE) {
+            irreversibleEffects.add(attempt.call());
+        }
+    }
+
+    /** The speculator's top-k guesses of {@code pending}'s value, read against the committed state. */
+    public List<Guess> guesses(Call pending, int k) {
+        long h = hash(pending);
+        long actual = mix(h, sandbox.root().state().digest()) & ((1L << 40) - 1);
+        boolean contains = unit(h, 0, 4) < config.p();
+        int rank = (int) (unit(h, 0, 5) * k);
+        List<Guess> guesses = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            long wrong = mix(h, 1000 + i) & ((1L << 40) - 1) | (1L << 41);
+            guesses.add(Guess.of(contains && i == rank ? actual : wrong, config.p() / k));
+        }
+        return guesses;
+    }
+
+    /** How long the speculator takes to guess {@code pending}'s value. */
+    public double proposalSeconds(Call pending) {
+        return exponential(config.alpha(), hash(pending), 6);
+    }
+
+    /** What an actor call is expected to take and cost. */
+    public Estimate actorEstimate() {
+        return new Estimate(1 / config.beta(), config.actorCostUsd(), config.actorCostUsd());
+    }
+
+    /** What a proposal is expected to take and cost. */
+    public Estimate speculatorEstimate() {
+        return new Estimate(1 / config.alpha(), config.speculatorCostUsd(), config.speculatorCostUsd());
+    }
+
+    /** The usage of a call costing {@code fullCost} when done, of which {@code share} (0 to 1) ran. */
+    public static Usage usage(double fullCost, double share) {
+        return new Usage(TOKENS_IN, (long) Math.floor(TOKENS_OUT * share), 0, fullCost * share);
     }
 
     // ---- what tests check ----------------------------------------------------------------------------
@@ -265,10 +327,6 @@ public final class SyntheticWorld {
                 return usage;
             }
         };
-    }
-
-    private static Usage usage(double fullCost, double share) {
-        return new Usage(TOKENS_IN, (long) Math.floor(TOKENS_OUT * share), 0, fullCost * share);
     }
 
     private void charge(Usage usage) {

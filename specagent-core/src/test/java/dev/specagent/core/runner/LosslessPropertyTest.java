@@ -15,10 +15,7 @@ import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
-import dev.specagent.core.policy.AdaptivePolicy;
 import dev.specagent.core.policy.Algorithm1Policy;
-import dev.specagent.core.policy.ChainedPolicy;
-import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.sandbox.Fork;
 import dev.specagent.core.sim.SyntheticWorld;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -57,18 +53,11 @@ class LosslessPropertyTest {
     }
 
     private static void checkSeed(long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        boolean faults = r.nextInt(3) == 0;
-        SyntheticWorld.Config config = new SyntheticWorld.Config(
-                r.nextDouble(), 0.5 + r.nextDouble() * 10, 0.5 + r.nextDouble() * 3, 1 + r.nextInt(25), seed,
-                faults ? r.nextDouble() * 0.3 : 0, faults ? r.nextDouble() * 0.2 : 0, r.nextBoolean(),
-                r.nextDouble() * 0.01, r.nextDouble() * 0.001);
-        int k = 1 + r.nextInt(4);
-        int depth = 1 + r.nextInt(6);
-        RunLimits limits = new RunLimits(1 + r.nextInt(20), r.nextBoolean() ? Double.POSITIVE_INFINITY : r.nextDouble() * 0.05,
-                40, faults ? Clock.nanos(15 / config.beta()) : 0);
-        List<SpeculationPolicy> policies = List.of(new SequentialPolicy(), new Algorithm1Policy(k),
-                new ChainedPolicy(k, depth), new AdaptivePolicy(k, depth, r.nextDouble() * 0.05, r.nextDouble() * 0.3));
+        RandomWorld world = RandomWorld.of(seed, 1);
+        SyntheticWorld.Config config = world.config();
+        boolean faults = world.faults();
+        RunLimits limits = world.limits();
+        List<SpeculationPolicy> policies = world.policies();
 
         Observed sequential = null;
         for (SpeculationPolicy policy : policies) {
@@ -86,7 +75,7 @@ class LosslessPropertyTest {
                         .isEqualTo(o.result.ledger());
             }
             String what = policy.name() + " vs sequential";
-            int depthLimit = policy instanceof Algorithm1Policy ? 1 : depth;
+            int depthLimit = world.depthLimit(policy);
             assertThat(o.result.ledger()).as(what + ": branches lie 1.." + depthLimit + " steps ahead of the committed path")
                     .filteredOn(e -> e.role() == Role.BRANCH).allMatch(e -> e.depth() >= 1 && e.depth() <= depthLimit);
             assertThat(o.values).as(what + ": committed trajectory").isEqualTo(sequential.values);
