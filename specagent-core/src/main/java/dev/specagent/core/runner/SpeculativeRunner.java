@@ -423,7 +423,8 @@ public final class SpeculativeRunner<S> {
             CallContext context = new Context(done, node.speculative, node.fork != null ? node.fork : node.view);
             if (limits.callTimeoutNanos() > 0) {
                 node.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
-                    if (node.attempt == attempt && node.status == Status.RUNNING) {
+                    // a call whose report is already on its way finished in time (a write took effect): no retry
+                    if (node.attempt == attempt && node.status == Status.RUNNING && !done.isReported()) {
                         Usage spent = cancel(node.handle, node.completion);
                         onCallFailed(node, attempt, new TimeoutException("call " + node.call + " timed out after "
                                 + Clock.seconds(limits.callTimeoutNanos()) + " s"), spent);
@@ -781,6 +782,11 @@ public final class SpeculativeRunner<S> {
             private final BiConsumer<Throwable, Usage> onFailure;
             private final AtomicBoolean reported = new AtomicBoolean();
             private volatile Usage reportedUsage;
+
+            /** Whether the call has reported its end (the report may still be on its way to the event loop). */
+            boolean isReported() {
+                return reported.get();
+            }
 
             EventCompletion(BiConsumer<T, Usage> onSuccess,
                             BiConsumer<Throwable, Usage> onFailure) {

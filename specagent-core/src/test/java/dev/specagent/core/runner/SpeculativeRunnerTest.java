@@ -249,6 +249,56 @@ class SpeculativeRunnerTest {
         assertThat(w.cancels).hasSize(2);
     }
 
+    /**
+     * An irreversible write that finishes at the very instant its timeout fires took effect and reported its
+     * value: it is committed, not retried (a retry would apply it twice). The seed orders the write's end, its
+     * report reaching the event loop, and the timeout; the first attempt takes exactly the timeout, the others 1 s.
+     */
+    @Test
+    void aWriteThatFinishesAsItTimesOutIsCommittedNotRetried() {
+        int reportedFirst = 0;
+        for (long seed = 1; seed <= 60; seed++) {
+            int[] writes = {0};
+            int[] attempts = {0};
+            Agent<Integer> agent = new Agent<>() {
+                @Override
+                public Integer initialState() {
+                    return 0;
+                }
+
+                @Override
+                public Optional<Call> nextCall(Integer done) {
+                    return done < 1 ? Optional.of(Call.of("pay", "n", done)) : Optional.empty();
+                }
+
+                @Override
+                public Integer transition(Integer done, Outcome outcome) {
+                    return done + 1;
+                }
+            };
+            Actor payments = (call, ctx) -> {
+                long nanos = Clock.nanos(attempts[0]++ == 0 ? 3 : 1);
+                Clock.Timer timer = ctx.clock().schedule(nanos, () -> {
+                    writes[0]++;
+                    ctx.succeed(com.fasterxml.jackson.databind.node.IntNode.valueOf(writes[0]), dev.specagent.core.call.Usage.ZERO);
+                });
+                return () -> {
+                    timer.cancel();
+                    return dev.specagent.core.call.Usage.ZERO;
+                };
+            };
+            SimulatedClock clock = new SimulatedClock(seed);
+            RunResult<Integer> r = SpeculativeRunner.builder(agent).actor(payments).clock(clock)
+                    .limits(RunLimits.DEFAULT.withCallTimeoutNanos(Clock.nanos(3)))
+                    .sideEffects(SideEffects.byTool(Map.of(), SideEffect.IRREVERSIBLE)).build().run();
+            assertThat(writes[0]).as("seed " + seed + ": payments made").isEqualTo(1);
+            assertThat(r.trajectory()).as("seed " + seed).hasSize(1);
+            reportedFirst += attempts[0] == 1 ? 1 : 0;
+        }
+        assertThat(reportedFirst).as("seeds whose write ended before its timeout fired").isPositive();
+        assertThat(reportedFirst).as("seeds whose timeout fired first").isLessThan(60);
+    }
+
     @Test
     void anActorThatThrowsOnStartFailsThatCallLikeAReportedFailure() {
         ScriptedWorld w = new ScriptedWorld(3, 1.0);
