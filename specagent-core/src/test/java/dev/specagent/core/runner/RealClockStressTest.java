@@ -2,6 +2,7 @@ package dev.specagent.core.runner;
 
 import dev.specagent.core.call.Outcome;
 import dev.specagent.core.clock.CallTally;
+import dev.specagent.core.clock.Interrupter;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -159,44 +159,5 @@ class RealClockStressTest {
         return new Observed(result, failure, interrupted, ledger, committed.stream().map(Outcome::text).toList(),
                 committed.stream().map(o -> o.call().tool()).toList(), world.sandbox().root().state(),
                 real.committedEnvs(), world.irreversibleEffects().stream().map(Object::toString).toList(), wall);
-    }
-
-    /** Interrupts a thread after a delay, from another thread, unless stopped first. */
-    private static final class Interrupter {
-        private final Thread thread;
-        private final Thread target;
-        private boolean stopped;
-        private boolean fired;
-
-        Interrupter(Thread target, long afterNanos) {
-            this.target = target;
-            this.thread = afterNanos < 0 ? null : Thread.ofVirtual().start(() -> {
-                LockSupport.parkNanos(afterNanos);
-                synchronized (this) {
-                    if (!stopped) {
-                        fired = true;
-                        target.interrupt();
-                    }
-                }
-            });
-        }
-
-        /** Stops it, clears the target's interrupt, and says whether it fired. */
-        boolean stop() {
-            synchronized (this) {
-                stopped = true;
-            }
-            Thread.interrupted();
-            if (thread != null) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }
-            synchronized (this) {
-                return fired;
-            }
-        }
     }
 }

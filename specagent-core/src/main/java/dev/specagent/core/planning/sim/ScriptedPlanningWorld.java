@@ -27,7 +27,8 @@ import java.util.Optional;
  * produced so far.
  *
  * <p>The world tallies what it charged, the calls in flight and the cancels it received, so tests can
- * check the ledger and leaks against it. Not thread-safe: use it on a simulated clock.
+ * check the ledger and leaks against it. Its agents are not thread-safe: use them on a simulated clock;
+ * the draws they are built from ({@link #targetCall}, {@link #approximationCall}) are thread-safe.
  */
 public final class ScriptedPlanningWorld {
 
@@ -88,22 +89,57 @@ public final class ScriptedPlanningWorld {
 
     /** The target agent. */
     public StepAgent target() {
-        return (task, prefix, clock, done) -> {
-            TaskScript s = script(task);
-            String step = s.onPlan(prefix) && prefix.size() < s.targetPlan().size()
-                    ? s.targetPlan().get(prefix.size()) : offPlan(task, prefix, 1);
-            return start(task, prefix, clock, done, targetProfile, 1, step);
-        };
+        return (task, prefix, clock, done) -> start(targetCall(task, prefix), clock, done);
     }
 
     /** The approximation agent. */
     public StepAgent approximation() {
-        return (task, prefix, clock, done) -> {
-            TaskScript s = script(task);
-            String step = s.onPlan(prefix) && prefix.size() < s.drafts().size()
-                    ? s.drafts().get(prefix.size()) : offPlan(task, prefix, 2);
-            return start(task, prefix, clock, done, approximationProfile, 2, step);
-        };
+        return (task, prefix, clock, done) -> start(approximationCall(task, prefix), clock, done);
+    }
+
+    /**
+     * What one agent call on a prefix answers, takes and costs, drawn from the seed, the task, the agent and
+     * the prefix; the same call always draws the same.
+     *
+     * @param step           the step it answers
+     * @param latencySeconds how long it takes
+     * @param prompt         its prompt tokens
+     * @param generated      the tokens it generates when it finishes
+     * @param profile        the agent's profile
+     * @param pricing        the price of its tokens
+     */
+    public record StepCall(String step, double latencySeconds, long prompt, long generated, CallProfile profile,
+                           TokenPricing pricing) {
+
+        /** What the call costs when it finishes. */
+        public Usage full() {
+            return usage(prompt, generated);
+        }
+
+        /** What the call costs when cancelled after {@code share} (0 to 1) of its time. */
+        public Usage cancelledAfter(double share) {
+            return usage(profile.promptCharged(prompt, share), (long) Math.floor(generated * share));
+        }
+
+        private Usage usage(long promptTokens, long generatedTokens) {
+            return new Usage(promptTokens, generatedTokens, 0, pricing.costUsd(promptTokens, generatedTokens));
+        }
+    }
+
+    /** The target's call on {@code prefix}. Thread-safe. */
+    public StepCall targetCall(PlanningTask task, List<String> prefix) {
+        TaskScript s = script(task);
+        String step = s.onPlan(prefix) && prefix.size() < s.targetPlan().size()
+                ? s.targetPlan().get(prefix.size()) : offPlan(task, prefix, 1);
+        return draw(task, prefix, targetProfile, 1, step);
+    }
+
+    /** The approximation's call on {@code prefix}. Thread-safe. */
+    public StepCall approximationCall(PlanningTask task, List<String> prefix) {
+        TaskScript s = script(task);
+        String step = s.onPlan(prefix) && prefix.size() < s.drafts().size()
+                ? s.drafts().get(prefix.size()) : offPlan(task, prefix, 2);
+        return draw(task, prefix, approximationProfile, 2, step);
     }
 
     /** The hindsight oracle of this world. */
@@ -134,24 +170,27 @@ public final class ScriptedPlanningWorld {
         };
     }
 
-    private CallHandle start(PlanningTask task, List<String> prefix, Clock clock, Completion<String> done,
-                             CallProfile profile, int agent, String step) {
+    private StepCall draw(PlanningTask task, List<String> prefix, CallProfile profile, int agent, String step) {
         long h = mix(mix(seed, task.id().hashCode()), mix(agent, prefix.hashCode()));
         double latency = profile.latencyMedianSeconds() * Math.exp(profile.latencySigma() * gaussian(h, 1));
-        long duration = Math.max(1_000_000, Clock.nanos(latency));
         long prompt = Math.round(profile.promptBase() + profile.promptPerStep() * prefix.size());
         long generated = Math.max(1, Math.round(profile.generatedMedian()
                 * Math.exp(profile.generatedSigma() * gaussian(h, 2))));
+        return new StepCall(step, latency, prompt, generated, profile, pricing);
+    }
+
+    private CallHandle start(StepCall call, Clock clock, Completion<String> done) {
+        long duration = Math.max(1_000_000, Clock.nanos(call.latencySeconds()));
         long startNanos = clock.nanoTime();
         inFlight++;
         started++;
-        Usage full = usage(prompt, generated);
+        Usage full = call.full();
         boolean[] finished = {false};
         Clock.Timer timer = clock.schedule(duration, () -> {
             inFlight--;
             finished[0] = true;
             charged = charged.plus(full);
-            done.succeed(step, full);
+            done.succeed(call.step(), full);
         });
         return new CallHandle() {
             private boolean cancelled;
@@ -169,16 +208,11 @@ public final class ScriptedPlanningWorld {
                 cancelled = true;
                 inFlight--;
                 cancels++;
-                double share = Math.min(1, (double) (clock.nanoTime() - startNanos) / duration);
-                Usage usage = usage(profile.promptCharged(prompt, share), (long) Math.floor(generated * share));
+                Usage usage = call.cancelledAfter(Math.min(1, (double) (clock.nanoTime() - startNanos) / duration));
                 charged = charged.plus(usage);
                 return usage;
             }
         };
-    }
-
-    private Usage usage(long prompt, long generated) {
-        return new Usage(prompt, generated, 0, pricing.costUsd(prompt, generated));
     }
 
     private String offPlan(PlanningTask task, List<String> prefix, int agent) {
