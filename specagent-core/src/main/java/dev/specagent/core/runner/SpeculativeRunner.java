@@ -423,9 +423,11 @@ public final class SpeculativeRunner<S> {
             CallContext context = new Context(done, node.speculative, node.fork != null ? node.fork : node.view);
             if (limits.callTimeoutNanos() > 0) {
                 node.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
-                    // a call whose report is already on its way finished in time (a write took effect): no retry
-                    if (node.attempt == attempt && node.status == Status.RUNNING && !done.isReported()) {
+                    if (node.attempt == attempt && node.status == Status.RUNNING) {
                         Usage spent = cancel(node.handle, node.completion);
+                        if (done.isReported()) {
+                            return; // it ended as it timed out (a write may have taken effect): its report is handled
+                        }
                         onCallFailed(node, attempt, new TimeoutException("call " + node.call + " timed out after "
                                 + Clock.seconds(limits.callTimeoutNanos()) + " s"), spent);
                     }

@@ -299,6 +299,42 @@ class SpeculativeRunnerTest {
         assertThat(reportedFirst).as("seeds whose timeout fired first").isLessThan(60);
     }
 
+    /**
+     * The same when the write is still finishing as the timeout fires, so the cancel finds it done: an actor
+     * whose cancel waits for a finishing call to report (as it should) has reported when the cancel returns.
+     */
+    @Test
+    void aWriteThatIsFinishingWhenItsTimeoutCancelsItIsCommittedNotRetried() {
+        int[] writes = {0};
+        Agent<Integer> agent = new Agent<>() {
+            @Override
+            public Integer initialState() {
+                return 0;
+            }
+
+            @Override
+            public Optional<Call> nextCall(Integer done) {
+                return done < 1 ? Optional.of(Call.of("pay", "n", done)) : Optional.empty();
+            }
+
+            @Override
+            public Integer transition(Integer done, Outcome outcome) {
+                return done + 1;
+            }
+        };
+        Actor finishingAsCancelled = (call, ctx) -> () -> {
+            writes[0]++; // the write took effect; the call reports before its cancel returns
+            ctx.succeed(com.fasterxml.jackson.databind.node.IntNode.valueOf(writes[0]), dev.specagent.core.call.Usage.ZERO);
+            return dev.specagent.core.call.Usage.ZERO;
+        };
+        RunResult<Integer> r = SpeculativeRunner.builder(agent).actor(finishingAsCancelled).clock(new SimulatedClock(1))
+                .limits(RunLimits.DEFAULT.withCallTimeoutNanos(Clock.nanos(3)))
+                .sideEffects(SideEffects.byTool(Map.of(), SideEffect.IRREVERSIBLE)).build().run();
+        assertThat(writes[0]).as("payments made").isEqualTo(1);
+        assertThat(r.trajectory()).extracting(Outcome::text).containsExactly("1");
+        assertThat(r.ledger()).extracting(LedgerEntry::fate).containsExactly(Fate.COMMITTED);
+    }
+
     @Test
     void anActorThatThrowsOnStartFailsThatCallLikeAReportedFailure() {
         ScriptedWorld w = new ScriptedWorld(3, 1.0);
