@@ -57,7 +57,7 @@ class RealClockStressTest {
             Observed sequential = null;
             for (SpeculationPolicy policy : random.policies()) {
                 Observed o = runOnce(random, policy, clock, -1);
-                assertThat(o.failure).as(policy.name() + ": run failed").isNull();
+                assertThat(o.failure).as(policy.name() + ": run failed; ledger:\n" + timeline(o.ledger)).isNull();
                 if (sequential == null) {
                     sequential = o;
                     continue;
@@ -105,6 +105,17 @@ class RealClockStressTest {
         assertThat((long) o.irreversible.size()).as(what + ": irreversible effects").isBetween(irreversible, irreversible + 1);
         assertThat(o.irreversible).as(what + ": irreversible effects")
                 .isEqualTo(sequential.irreversible.subList(0, o.irreversible.size()));
+    }
+
+    /** The ledger's entries, one a line, with times in µs from the first start: for a failure's message. */
+    private static String timeline(List<LedgerEntry> ledger) {
+        long t0 = ledger.stream().mapToLong(LedgerEntry::startNanos).min().orElse(0);
+        StringBuilder out = new StringBuilder();
+        for (LedgerEntry e : ledger) {
+            out.append(String.format("  %s %s %s %d..%d µs%n", e.role(), e.label(), e.fate(), (e.startNanos() - t0) / 1000,
+                    (e.endNanos() - t0) / 1000));
+        }
+        return out.toString();
     }
 
     private record Observed(RunResult<SyntheticWorld.State> result, RunFailedException failure, boolean interrupted,
