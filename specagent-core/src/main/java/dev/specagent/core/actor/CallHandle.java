@@ -12,6 +12,11 @@ public interface CallHandle {
     /**
      * Cancels the call and returns what it had consumed up to now (for an LLM: the prompt tokens and
      * the generated tokens received so far). After this returns the call's completion is ignored.
+     *
+     * <p>A call that has already taken effect when the cancel comes (a write applied) should have
+     * reported by the time this returns (for instance by finishing and reporting under the lock that
+     * this method takes): the runner then handles that report, even when it cancelled the call because
+     * it timed out, instead of retrying a write that happened.
      */
     Usage cancel();
 
