@@ -2,6 +2,7 @@ package dev.specagent.core.runner;
 
 import dev.specagent.core.call.Outcome;
 import dev.specagent.core.clock.CallTally;
+import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.Interrupter;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.ledger.Fate;
@@ -123,6 +124,17 @@ class RealClockStressTest {
                             List<SyntheticWorld.Env> envs, List<String> irreversible, long wallNanos) {
     }
 
+    /**
+     * The world's limits with a call timeout of at least 20 ms: a timeout of a millisecond or two also fires on
+     * healthy calls that a loaded machine did not schedule in time, and 40 such in a row once failed a run (seed
+     * 2322, one processor, heavy load). Hung calls still time out; they only wait longer.
+     */
+    private static RunLimits limits(RandomWorld random) {
+        RunLimits limits = random.limits();
+        long timeout = limits.callTimeoutNanos();
+        return timeout > 0 ? limits.withCallTimeoutNanos(Math.max(timeout, Clock.nanos(0.020))) : limits;
+    }
+
     /** Runs once on {@code clock}; interrupts the run after {@code interruptAfterNanos} unless it is negative. */
     private static Observed runOnce(RandomWorld random, SpeculationPolicy policy, RealClock clock, long interruptAfterNanos) {
         RealTimeWorld real = new RealTimeWorld(random.config(), random.seed() * 31 + policy.name().hashCode());
@@ -130,7 +142,7 @@ class RealClockStressTest {
         SpeculativeRunner<SyntheticWorld.State> runner = SpeculativeRunner.<SyntheticWorld.State>builder()
                 .agent(world.agent()).actor(real.actor()).speculator(real.speculator())
                 .sideEffects(world.sideEffects()).sandbox(world.sandbox())
-                .policy(policy).clock(clock).limits(random.limits()).build();
+                .policy(policy).clock(clock).limits(limits(random)).build();
         Interrupter interrupter = new Interrupter(Thread.currentThread(), interruptAfterNanos);
         long start = System.nanoTime();
         RunResult<SyntheticWorld.State> result = null;
