@@ -14,6 +14,7 @@ import dev.specagent.core.planning.depth.EpisodeRecord;
 import dev.specagent.core.planning.depth.FixedDepth;
 import dev.specagent.core.planning.sim.ScriptedPlanningWorld;
 import dev.specagent.core.planning.sim.TaskScript;
+import dev.specagent.core.sim.Seeds;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -46,16 +46,7 @@ class RealClockPlannerStressTest {
 
     @Test
     void plansOnARealClockAreTheTargetOnlyPlansAndLeakNothing() {
-        Long only = Long.getLong("specagent.seed");
-        long first = only != null ? only : 1;
-        long last = only != null ? only : SEEDS;
-        for (long seed = first; seed <= last; seed++) {
-            try {
-                checkSeed(seed);
-            } catch (AssertionError | RuntimeException e) {
-                fail("seed " + seed + " failed (replay with -Dspecagent.seed=" + seed + "): " + e.getMessage(), e);
-            }
-        }
+        Seeds.each(SEEDS, seed -> checkSeed(seed));
     }
 
     private static void checkSeed(long seed) {

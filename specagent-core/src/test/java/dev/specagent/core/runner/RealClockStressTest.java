@@ -10,6 +10,7 @@ import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.sandbox.Fork;
+import dev.specagent.core.sim.Seeds;
 import dev.specagent.core.sim.SyntheticWorld;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -40,16 +40,7 @@ class RealClockStressTest {
 
     @Test
     void speculativeRunsOnARealClockAreLosslessSafeAndLeakNothing() {
-        Long only = Long.getLong("specagent.seed");
-        long first = only != null ? only : 1;
-        long last = only != null ? only : SEEDS;
-        for (long seed = first; seed <= last; seed++) {
-            try {
-                checkSeed(seed);
-            } catch (AssertionError | RuntimeException e) {
-                fail("seed " + seed + " failed (replay with -Dspecagent.seed=" + seed + "): " + e.getMessage(), e);
-            }
-        }
+        Seeds.each(SEEDS, seed -> checkSeed(seed));
     }
 
     private static void checkSeed(long seed) {
