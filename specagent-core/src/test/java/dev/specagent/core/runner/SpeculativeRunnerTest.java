@@ -1,5 +1,6 @@
 package dev.specagent.core.runner;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.CallContext;
 import dev.specagent.core.actor.CallHandle;
@@ -9,6 +10,7 @@ import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Outcome;
 import dev.specagent.core.call.SideEffect;
 import dev.specagent.core.call.SideEffects;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.clock.SimulatedClock;
@@ -249,6 +251,24 @@ class SpeculativeRunnerTest {
         assertThat(w.cancels).hasSize(2);
     }
 
+    /** One payment: a single irreversible call. */
+    private static final Agent<Integer> ONE_PAYMENT = new Agent<>() {
+        @Override
+        public Integer initialState() {
+            return 0;
+        }
+
+        @Override
+        public Optional<Call> nextCall(Integer done) {
+            return done < 1 ? Optional.of(Call.of("pay", "n", done)) : Optional.empty();
+        }
+
+        @Override
+        public Integer transition(Integer done, Outcome outcome) {
+            return done + 1;
+        }
+    };
+
     /**
      * An irreversible write that finishes at the very instant its timeout fires took effect and reported its
      * value: it is committed, not retried (a retry would apply it twice). The seed orders the write's end, its
@@ -260,35 +280,19 @@ class SpeculativeRunnerTest {
         for (long seed = 1; seed <= 60; seed++) {
             int[] writes = {0};
             int[] attempts = {0};
-            Agent<Integer> agent = new Agent<>() {
-                @Override
-                public Integer initialState() {
-                    return 0;
-                }
-
-                @Override
-                public Optional<Call> nextCall(Integer done) {
-                    return done < 1 ? Optional.of(Call.of("pay", "n", done)) : Optional.empty();
-                }
-
-                @Override
-                public Integer transition(Integer done, Outcome outcome) {
-                    return done + 1;
-                }
-            };
             Actor payments = (call, ctx) -> {
                 long nanos = Clock.nanos(attempts[0]++ == 0 ? 3 : 1);
                 Clock.Timer timer = ctx.clock().schedule(nanos, () -> {
                     writes[0]++;
-                    ctx.succeed(com.fasterxml.jackson.databind.node.IntNode.valueOf(writes[0]), dev.specagent.core.call.Usage.ZERO);
+                    ctx.succeed(IntNode.valueOf(writes[0]), Usage.ZERO);
                 });
                 return () -> {
                     timer.cancel();
-                    return dev.specagent.core.call.Usage.ZERO;
+                    return Usage.ZERO;
                 };
             };
             SimulatedClock clock = new SimulatedClock(seed);
-            RunResult<Integer> r = SpeculativeRunner.builder(agent).actor(payments).clock(clock)
+            RunResult<Integer> r = SpeculativeRunner.builder(ONE_PAYMENT).actor(payments).clock(clock)
                     .limits(RunLimits.DEFAULT.withCallTimeoutNanos(Clock.nanos(3)))
                     .sideEffects(SideEffects.byTool(Map.of(), SideEffect.IRREVERSIBLE)).build().run();
             assertThat(writes[0]).as("seed " + seed + ": payments made").isEqualTo(1);
@@ -306,28 +310,12 @@ class SpeculativeRunnerTest {
     @Test
     void aWriteThatIsFinishingWhenItsTimeoutCancelsItIsCommittedNotRetried() {
         int[] writes = {0};
-        Agent<Integer> agent = new Agent<>() {
-            @Override
-            public Integer initialState() {
-                return 0;
-            }
-
-            @Override
-            public Optional<Call> nextCall(Integer done) {
-                return done < 1 ? Optional.of(Call.of("pay", "n", done)) : Optional.empty();
-            }
-
-            @Override
-            public Integer transition(Integer done, Outcome outcome) {
-                return done + 1;
-            }
-        };
         Actor finishingAsCancelled = (call, ctx) -> () -> {
             writes[0]++; // the write took effect; the call reports before its cancel returns
-            ctx.succeed(com.fasterxml.jackson.databind.node.IntNode.valueOf(writes[0]), dev.specagent.core.call.Usage.ZERO);
-            return dev.specagent.core.call.Usage.ZERO;
+            ctx.succeed(IntNode.valueOf(writes[0]), Usage.ZERO);
+            return Usage.ZERO;
         };
-        RunResult<Integer> r = SpeculativeRunner.builder(agent).actor(finishingAsCancelled).clock(new SimulatedClock(1))
+        RunResult<Integer> r = SpeculativeRunner.builder(ONE_PAYMENT).actor(finishingAsCancelled).clock(new SimulatedClock(1))
                 .limits(RunLimits.DEFAULT.withCallTimeoutNanos(Clock.nanos(3)))
                 .sideEffects(SideEffects.byTool(Map.of(), SideEffect.IRREVERSIBLE)).build().run();
         assertThat(writes[0]).as("payments made").isEqualTo(1);
