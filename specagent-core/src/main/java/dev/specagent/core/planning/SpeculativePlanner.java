@@ -235,7 +235,7 @@ public final class SpeculativePlanner {
             Slot slot = new Slot(role, index, ledger.open(role, label, clock.nanoTime(), index - 1, -1));
             (role == Role.TARGET ? checks : drafts)[index] = slot;
             StepAgent agent = role == Role.TARGET ? target : approximation;
-            slot.handle = agent.propose(run.task, prefix, clock, new Completion<>() {
+            Completion<String> done = new Completion<>() {
                 @Override
                 public void succeed(String value, Usage usage) {
                     slot.reportedUsage = usage;
@@ -247,7 +247,12 @@ public final class SpeculativePlanner {
                     slot.reportedUsage = spent;
                     clock.execute(() -> onReport(slot, null, error, spent));
                 }
-            });
+            };
+            try {
+                slot.handle = agent.propose(run.task, prefix, clock, done);
+            } catch (RuntimeException e) {
+                done.fail(e, Usage.ZERO); // a call that cannot start failed, like one that reports a failure
+            }
         }
 
         private void onReport(Slot slot, String step, Throwable error, Usage usage) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Planner rules on hand-written scripts: drafts take 1 s, the target's steps 6 s, no latency spread. */
 class SpeculativePlannerTest {
@@ -45,6 +46,36 @@ class SpeculativePlannerTest {
         PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(failingOffPlan)
                 .policy(new FixedDepth(3)).clock(new SimulatedClock(1)).build().plan(TASK);
         assertThat(r.steps()).isEqualTo(plan);
+    }
+
+    @Test
+    void agentsThatThrowOnStartFailThatCallAsIfTheyHadReportedTheFailure() {
+        List<String> plan = List.of("X", "Y", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        StepAgent approximation = world.approximation();
+        StepAgent target = world.target();
+        // the approximation cannot start its second draft, nor the target a check off the target-only plan
+        StepAgent throwingDraft = (task, prefix, clock, done) -> {
+            if (prefix.equals(List.of("X"))) {
+                throw new IllegalStateException("connection refused");
+            }
+            return approximation.propose(task, prefix, clock, done);
+        };
+        Ledger ledger = new Ledger();
+        PlanResult r = SpeculativePlanner.builder().approximation(throwingDraft).target(target)
+                .policy(new FixedDepth(3)).clock(new SimulatedClock(1)).ledger(ledger).build().plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+        assertThat(ledger.entries()).allSatisfy(e -> assertThat(e.fate()).isNotNull());
+
+        StepAgent throwingCheck = (task, prefix, clock, done) -> {
+            if (prefix.equals(List.of("X"))) {
+                throw new IllegalStateException("connection refused");
+            }
+            return target.propose(task, prefix, clock, done);
+        };
+        assertThatThrownBy(() -> SpeculativePlanner.builder().approximation(world.approximation())
+                .target(throwingCheck).policy(new FixedDepth(3)).clock(new SimulatedClock(1)).build().plan(TASK))
+                .isInstanceOf(PlanningFailedException.class).hasMessageContaining("connection refused");
     }
 
     @Test
