@@ -38,7 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 /**
@@ -774,7 +774,7 @@ public final class SpeculativeRunner<S> {
          */
         Usage cancel(CallHandle handle, EventCompletion<?> completion) {
             Usage spent = handle.cancel();
-            Usage reported = completion.reportedUsage;
+            Usage reported = completion.reportedUsage();
             return reported != null ? reported : spent;
         }
 
@@ -782,12 +782,21 @@ public final class SpeculativeRunner<S> {
         final class EventCompletion<T> implements Completion<T> {
             private final BiConsumer<T, Usage> onSuccess;
             private final BiConsumer<Throwable, Usage> onFailure;
-            private final AtomicBoolean reported = new AtomicBoolean();
-            private volatile Usage reportedUsage;
+            /** The first report with its usage, set in one step: a cancel never sees the one without the other. */
+            private final AtomicReference<Report> report = new AtomicReference<>();
+
+            private record Report(Usage usage) {
+            }
 
             /** Whether the call has reported its end (the report may still be on its way to the event loop). */
             boolean isReported() {
-                return reported.get();
+                return report.get() != null;
+            }
+
+            /** The usage the call reported, or null when it has not reported (or reported none). */
+            Usage reportedUsage() {
+                Report r = report.get();
+                return r == null ? null : r.usage();
             }
 
             EventCompletion(BiConsumer<T, Usage> onSuccess,
@@ -798,16 +807,14 @@ public final class SpeculativeRunner<S> {
 
             @Override
             public void succeed(T value, Usage usage) {
-                if (reported.compareAndSet(false, true)) {
-                    reportedUsage = usage;
+                if (report.compareAndSet(null, new Report(usage))) {
                     clock.execute(() -> guarded(() -> onSuccess.accept(value, usage)));
                 }
             }
 
             @Override
             public void fail(Throwable error, Usage spent) {
-                if (reported.compareAndSet(false, true)) {
-                    reportedUsage = spent;
+                if (report.compareAndSet(null, new Report(spent))) {
                     clock.execute(() -> guarded(() -> onFailure.accept(error, spent)));
                 }
             }
