@@ -1,7 +1,7 @@
 package dev.specagent.envs.retail.tools;
 
-import dev.specagent.envs.retail.json.PyJson;
 import dev.specagent.envs.retail.json.PyNumber;
+import dev.specagent.envs.retail.json.PyRepr;
 import dev.specagent.envs.retail.tools.PyTokens.Kind;
 import dev.specagent.envs.retail.tools.PyTokens.Token;
 
@@ -74,11 +74,7 @@ final class PyArithmetic {
 
     /** {@code str(round(float(value), 2))}. */
     static String roundedString(PyValue value) {
-        double rounded = PyNumber.round(value.asDouble(), 2);
-        if (!Double.isFinite(rounded)) { // str() of a float, not JSON's Infinity / NaN
-            return Double.isNaN(rounded) ? "nan" : rounded > 0 ? "inf" : "-inf";
-        }
-        return PyJson.floatRepr(rounded);
+        return PyRepr.floatRepr(PyNumber.round(value.asDouble(), 2)); // str() of a float: inf / nan, not JSON's
     }
 
     // ---- tokens --------------------------------------------------------------------------------------
