@@ -266,18 +266,12 @@ public final class SpeculativePlanner {
             if (over) {
                 return;
             }
-            if (slot.role == Role.APPROXIMATION) {
-                onDraft(slot);
-            }
-            advance(); // a target's failure fails the plan only once its check is the next to resolve
-        }
-
-        private void onDraft(Slot slot) {
-            if (slot.error != null) {
+            if (slot.role == Role.APPROXIMATION && slot.error != null) {
                 stopAfter(slot.index);
-                return;
             }
-            schedule();
+            // a target's failure fails the plan only once its check is the next to resolve; a draft the target
+            // already rejected is found before anything is scheduled on top of it
+            advance();
         }
 
         /**
@@ -379,9 +373,10 @@ public final class SpeculativePlanner {
         }
 
         private void advance() {
-            for (int i = resolved + 1; i < checks.length && checks[i] != null; i++) {
+            // a policy may leave a verification unlaunched below a launched one: scan past such gaps
+            for (int i = resolved + 1; i < checks.length && i < drafts.length; i++) {
                 boolean draftKnown = drafts[i] != null && drafts[i].reported;
-                if (checks[i].reported && draftKnown && disagrees(i)) {
+                if (checks[i] != null && checks[i].reported && draftKnown && disagrees(i)) {
                     stopAfter(i);
                     break;
                 }

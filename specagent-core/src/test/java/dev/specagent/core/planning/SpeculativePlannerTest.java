@@ -7,7 +7,10 @@ import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.ledger.LedgerEntry;
+import dev.specagent.core.planning.depth.DepthPolicy;
+import dev.specagent.core.planning.depth.DepthQuery;
 import dev.specagent.core.planning.depth.FixedDepth;
+import dev.specagent.core.planning.depth.Speculation;
 import dev.specagent.core.planning.sim.CallProfile;
 import dev.specagent.core.planning.sim.ScriptedPlanningWorld;
 import dev.specagent.core.planning.sim.TaskScript;
@@ -110,6 +113,48 @@ class SpeculativePlannerTest {
             assertThat(total.promptTokens()).as("seed " + seed).isEqualTo(world.charged().promptTokens());
             assertThat(total.completionTokens()).as("seed " + seed).isEqualTo(world.charged().completionTokens());
         }
+    }
+
+    /**
+     * A policy may leave a verification unlaunched below one it launched (draft ahead past draft 1, verify past
+     * draft 2). A mismatch found above that gap must still stop the episode at once: nothing may be launched on
+     * top of the rejected draft while the slow first verification is still out.
+     */
+    @Test
+    void aMismatchAboveAnUnlaunchedVerificationStopsTheEpisode() {
+        List<String> plan = List.of("X", "Y", "Z", "A", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, List.of("X", "Y", "Q", "A", "TERMINATE"));
+        List<List<String>> targetPrefixes = new ArrayList<>();
+        // the target's first step takes 10 s, every later one 0.5 s
+        StepAgent target = (task, prefix, clock, done) -> {
+            targetPrefixes.add(List.copyOf(prefix));
+            String step = prefix.size() < plan.size() && prefix.equals(plan.subList(0, prefix.size()))
+                    ? plan.get(prefix.size()) : "off-plan";
+            clock.schedule(Clock.nanos(prefix.isEmpty() ? 10 : 0.5), () -> done.succeed(step, Usage.ZERO));
+            return CallHandle.NONE;
+        };
+        DepthPolicy verifyFromDraftTwo = new DepthPolicy() {
+            @Override
+            public int depth(DepthQuery query) {
+                return 4;
+            }
+
+            @Override
+            public Speculation afterDraft(DepthQuery start, List<String> drafts, int verified) {
+                return drafts.size() == 1 ? Speculation.DRAFT_AHEAD : Speculation.SPECULATE;
+            }
+
+            @Override
+            public String name() {
+                return "verify-from-draft-two";
+            }
+        };
+        PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(target)
+                .policy(verifyFromDraftTwo).clock(new SimulatedClock(1)).build().plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+        // the check on [X, Y] says Z at 2.5 s, draft 3 says Q at 3 s; the first check is out until 10 s
+        assertThat(targetPrefixes).as("nothing is verified on top of the rejected draft Q")
+                .noneMatch(prefix -> prefix.contains("Q"));
     }
 
     @Test
