@@ -607,7 +607,8 @@ public final class SpeculativeRunner<S> {
             Optional<Prepared<S>> next = candidateFor(node, new Guess(node.outcome.value(), 1.0));
             node.children.removeIf(child -> next.isEmpty() || !child.call.equals(next.get().candidate().call()));
             collect();
-            if (next.isPresent() && node.children.isEmpty() && node.status == Status.DONE) {
+            if (next.isPresent() && node.children.isEmpty() && node.status == Status.DONE
+                    && !policy.choose(List.of(next.get().candidate())).isEmpty()) {
                 openBranch(node, next.get().candidate(), next.get().state());
             }
         }

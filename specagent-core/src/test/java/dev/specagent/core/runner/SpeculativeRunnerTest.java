@@ -124,6 +124,24 @@ class SpeculativeRunnerTest {
                 .isEqualTo(3);
     }
 
+    /**
+     * A branch that finishes before its parent is confirmed goes on with its own value; the call that follows
+     * is still a speculative branch and the policy still decides whether it is worth opening. Step 0 takes
+     * 5 s; the guess of its value opens step 1 (1 s, worth 0.5 × 1 s × USD 0.01 > USD 0.004); step 1's
+     * value makes step 2 (0.2 s, worth USD 0.001) the next call, not worth its USD 0.004.
+     */
+    @Test
+    void theAdaptivePolicyDecidesWhetherAFinishedBranchGoesOn() {
+        ScriptedWorld w = new ScriptedWorld(3, 5.0, 1.0, 0.2);
+        w.costPerCall = 0.004;
+        RunResult<List<String>> r = run(w, new AdaptivePolicy(1, Integer.MAX_VALUE, 0.01, 0.3));
+        assertThat(values(r)).containsExactly("v1", "v2", "v3");
+        assertThat(w.starts).filteredOn(s -> ScriptedWorld.step(s.call()) == 1).singleElement()
+                .matches(ScriptedWorld.Start::speculative);
+        assertThat(w.starts).filteredOn(s -> ScriptedWorld.step(s.call()) == 2).singleElement()
+                .matches(s -> !s.speculative(), "step 2 is issued on the committed path only");
+    }
+
     @Test
     void chainedRespectsItsDepthLimit() {
         ScriptedWorld w = new ScriptedWorld(6, 1.0);
