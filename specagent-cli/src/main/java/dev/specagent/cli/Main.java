@@ -13,6 +13,8 @@ import dev.specagent.core.data.MissingDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /**
  * The {@code specagent} command. Exit codes: 0 success, 1 a run failed, 2 bad usage or bad input
  * (the message names the option, file or field).
@@ -73,7 +75,32 @@ public final class Main implements Runnable {
             }
             return EXIT_RUN_FAILED;
         });
+        cli.setExecutionStrategy(parseResult -> execute(cli, parseResult));
         return cli;
+    }
+
+    /**
+     * Runs the chosen command, then names every trace of {@code --record}/{@code --llm-record} that lost entries
+     * (after the results and any failure message): such a run exits 2, like an output file that cannot be written.
+     */
+    private static int execute(CommandLine cli, CommandLine.ParseResult parseResult) {
+        int code;
+        try {
+            code = new CommandLine.RunLast().execute(parseResult);
+        } catch (CommandLine.ExecutionException e) {
+            try {
+                code = cli.getExecutionExceptionHandler().handleExecutionException(
+                        e.getCause() instanceof Exception cause ? cause : e, e.getCommandLine(), parseResult);
+            } catch (Exception unhandled) {
+                throw e;
+            }
+        }
+        List<CommandLine> chain = parseResult.asCommandLineList();
+        CommandLine executed = chain.get(chain.size() - 1);
+        List<String> incomplete = RecordedTraces.problemsOf(executed.getCommandSpec());
+        incomplete.forEach(line -> executed.getErr().println("specagent: " + line));
+        executed.getErr().flush();
+        return incomplete.isEmpty() || code != 0 ? code : EXIT_BAD_INPUT;
     }
 
     /**

@@ -14,12 +14,14 @@ import dev.specagent.llm.trace.TraceRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every call of a recorded run lands in the JSONL trace, and the trace replays the same answers at the recorded pace. */
 class RecordReplayTest {
@@ -143,6 +145,33 @@ class RecordReplayTest {
                 .hasMessageContaining("cannot write trace file " + folder + ": Is a directory");
         Path underFile = Files.writeString(dir.resolve("plain.txt"), "x").resolve("t.jsonl");
         assertThatThrownBy(() -> new TraceRecorder(underFile)).hasMessageContaining("plain.txt is in the way");
+    }
+
+    @Test
+    void aTraceThatFailsMidRunCountsTheEntriesItCouldNotWriteAndNeverFailsACall() throws Exception {
+        Path full = Path.of("/dev/full"); // opens, then refuses every write: "No space left on device"
+        assumeTrue(Files.isWritable(full), "needs /dev/full");
+        List<TraceEntry> entries = List.of(Traces.text(ChatRequest.ofUser("first"), MODEL, "one", 0, 0),
+                Traces.text(ChatRequest.ofUser("second"), MODEL, "two", 0, 0));
+        TraceRecorder recorder = new TraceRecorder(full);
+        try (ReplayServer live = ReplayServer.builder(entries).start();
+             ChatClient client = ChatClient.builder(LlmEndpoint.of(live.baseUrl().toString(), MODEL))
+                     .recorder(recorder).build()) {
+            assertThat(client.complete(ChatRequest.ofUser("first")).content()).isEqualTo("one");
+            assertThat(client.complete(ChatRequest.ofUser("second")).content()).isEqualTo("two");
+        }
+        assertThat(recorder.written()).isZero();
+        assertThat(recorder.notWritten()).isEqualTo(2);
+        assertThat(recorder.failure()).get().extracting(Throwable::getMessage).asString()
+                .contains("No space left on device");
+        recorder.close();
+        // only the first lost entry throws (the client logs it once); later ones are counted
+        try (TraceRecorder direct = new TraceRecorder(full)) {
+            assertThatThrownBy(() -> direct.record(entries.get(0))).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("cannot append to trace file /dev/full: No space left on device");
+            direct.record(entries.get(1));
+            assertThat(direct.notWritten()).isEqualTo(2);
+        }
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class ChessCommand implements Callable<Integer> {
         boolean usesStockfish = specs.stream().anyMatch(s -> !PlayerFactory.isLlm(s));
         // checked even unused: a mistyped trace or model list is an error, not silently ignored
         LlmModels.Config llmConfig = llmOptions.oneSpeculator().config();
-        LlmModels models = usesLlm ? LlmOptions.open(llmConfig) : null;
+        LlmModels models = usesLlm ? llmOptions.open(llmConfig) : null;
         PlayerFactory.LlmClients clients = models == null ? null : new PlayerFactory.LlmClients() {
             @Override
             public dev.specagent.llm.client.ChatClient player() {

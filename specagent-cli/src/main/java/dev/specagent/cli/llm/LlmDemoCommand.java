@@ -93,7 +93,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
             config = new LlmModels.Config(config.actor(), config.speculator(), syntheticTrace, config.record(),
                     config.timeScale(), config.prices(), config.moreSpeculators());
         }
-        try (LlmModels models = LlmOptions.open(config); RealClock clock = new RealClock()) {
+        try (LlmModels models = llm.open(config); RealClock clock = new RealClock()) {
             LlmActor actor = LlmActor.of(models.actor());
             List<Speculator<List<String>>> members = new java.util.ArrayList<>();
             models.speculators().forEach(client -> members.add(speculator(client)));

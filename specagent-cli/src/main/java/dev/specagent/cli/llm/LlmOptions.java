@@ -1,6 +1,7 @@
 package dev.specagent.cli.llm;
 
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.RecordedTraces;
 import dev.specagent.llm.LlmModels;
 import dev.specagent.llm.trace.UnwritableTraceException;
 import dev.specagent.llm.client.LlmEndpoint;
@@ -17,8 +18,11 @@ import java.util.List;
  * {@code --speculator-endpoint URL --speculator-model M}) or a replay of a recorded trace
  * ({@code --replay TRACE}), optionally recording every call ({@code --record TRACE}).
  * {@link #open()} validates them (a {@link BadInputException} naming the option) and sets the clients up.
+ * A {@code --record} trace that loses entries mid-run is reported after the command ({@link RecordedTraces}).
  */
-public final class LlmOptions {
+public final class LlmOptions implements RecordedTraces.Owner {
+
+    private final RecordedTraces traces = new RecordedTraces("--record");
 
     @Option(names = "--actor-endpoint", paramLabel = "URL", defaultValue = "https://api.openai.com/v1",
             description = "OpenAI-compatible base URL of the actor model (OpenAI, vLLM, Ollama, llama.cpp). Default: ${DEFAULT-VALUE}.")
@@ -58,7 +62,9 @@ public final class LlmOptions {
     double replaySpeed;
 
     @Option(names = "--record", paramLabel = "TRACE",
-            description = "Append every model call (request, response, timing, usage) to this JSONL trace.")
+            description = "Append every model call (request, response, timing, usage) to this JSONL trace. If it "
+                    + "fails mid-run (a full disk), the run still ends and prints its results, then exits 2 naming "
+                    + "the trace and how many calls it lost.")
     Path record;
 
     @Option(names = "--prices", paramLabel = "FILE",
@@ -109,6 +115,11 @@ public final class LlmOptions {
         return open(config());
     }
 
+    @Override
+    public RecordedTraces recordedTraces() {
+        return traces;
+    }
+
     /**
      * Refuses several speculator models, for a command whose speculator asks one (only llm-demo merges several).
      *
@@ -123,13 +134,15 @@ public final class LlmOptions {
     }
 
     /**
-     * Sets up the clients of {@code config} (built from these options).
+     * Sets up the clients of {@code config} (built from these options); its record trace is checked after the command.
      *
      * @throws BadInputException naming the option when the replay or the record trace is unusable
      */
-    public static LlmModels open(LlmModels.Config config) {
+    public LlmModels open(LlmModels.Config config) {
         try {
-            return LlmModels.open(config);
+            LlmModels models = LlmModels.open(config);
+            models.recorder().ifPresent(traces::track);
+            return models;
         } catch (UnwritableTraceException e) {
             throw BadInputException.cannotWrite("--record", e.file(), e.getCause());
         } catch (MissingApiKeyException e) {

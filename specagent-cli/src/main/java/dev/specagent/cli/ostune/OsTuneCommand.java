@@ -144,7 +144,7 @@ public final class OsTuneCommand implements Callable<Integer> {
 
     private OsTuneModels llmModels() {
         var config = llmOptions.oneSpeculator().config(); // checked even unused: a mistyped trace is not ignored
-        return llm == LlmAgents.NONE ? null : OsTuneModels.open(config);
+        return llm == LlmAgents.NONE ? null : OsTuneModels.open(llmOptions, config);
     }
 
     private int run(OsTuneExperiment experiment, PrintWriter out, PrintWriter err) {

@@ -1,6 +1,5 @@
 package dev.specagent.cli.ostune;
 
-import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.llm.LlmModels;
 import dev.specagent.llm.client.ChatClient;
@@ -8,7 +7,6 @@ import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.price.PriceTable;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceRecorder;
-import dev.specagent.llm.trace.UnwritableTraceException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,9 +33,10 @@ final class OsTuneModels implements AutoCloseable {
         this.speculator = speculator;
     }
 
-    static OsTuneModels open(LlmModels.Config config) {
+    /** Sets up the clients of {@code config}, built from {@code options} (which check its record trace after the run). */
+    static OsTuneModels open(LlmOptions options, LlmModels.Config config) {
         if (config.replay() == null) {
-            LlmModels models = LlmOptions.open(config);
+            LlmModels models = options.open(config);
             return new OsTuneModels(models, null, null, models.actor(), models.speculator());
         }
         PriceTable prices = config.prices() == null ? PriceTable.builtIn() : PriceTable.builtIn().withOverrides(config.prices());
@@ -45,7 +44,7 @@ final class OsTuneModels implements AutoCloseable {
         TraceRecorder recorder = null;
         try {
             server = ReplayServer.builder(config.replay()).timeScale(config.timeScale()).fallback(ReplayServer.Fallback.ORDER).start();
-            recorder = config.record() == null ? null : new TraceRecorder(config.record());
+            recorder = config.record() == null ? null : options.recordedTraces().open(config.record());
             LlmEndpoint a = config.actor().onReplayServer(server.baseUrl());
             LlmEndpoint s = (config.speculator() == null ? config.actor() : config.speculator()).onReplayServer(server.baseUrl());
             ChatClient actor = ChatClient.builder(a).prices(prices).recorder(recorder).build();
@@ -54,9 +53,6 @@ final class OsTuneModels implements AutoCloseable {
         } catch (IOException e) {
             close(server, recorder);
             throw new UncheckedIOException("cannot start the replay server: " + e.getMessage(), e);
-        } catch (UnwritableTraceException e) {
-            close(server, recorder);
-            throw BadInputException.cannotWrite("--record", e.file(), e.getCause());
         } catch (RuntimeException e) {
             close(server, recorder);
             throw e;

@@ -2,13 +2,13 @@ package dev.specagent.cli.retail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.RecordedTraces;
 import dev.specagent.envs.retail.speculate.CallSpeculator;
 import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceRecorder;
-import dev.specagent.llm.trace.UnwritableTraceException;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -17,8 +17,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The speculator options shared by {@code retail predict} and {@code predict-calls}. */
-public final class SpeculatorOptions {
+/**
+ * The speculator options shared by {@code retail predict} and {@code predict-calls}. An {@code --llm-record} trace
+ * that loses entries mid-run is reported after the command ({@link RecordedTraces}).
+ */
+public final class SpeculatorOptions implements RecordedTraces.Owner {
+
+    private final RecordedTraces traces = new RecordedTraces("--llm-record");
 
     /** The speculators to choose from, named by {@link #toString()}. */
     enum Kind {
@@ -56,7 +61,9 @@ public final class SpeculatorOptions {
             description = "answer the LLM speculator from this recorded JSONL trace on a loopback replay server")
     Path llmReplay;
 
-    @Option(names = "--llm-record", paramLabel = "TRACE", description = "append every LLM call to this JSONL trace")
+    @Option(names = "--llm-record", paramLabel = "TRACE", description = "append every LLM call to this JSONL trace "
+            + "(if it fails mid-run, e.g. a full disk, the results are still printed, then exit 2 names the trace and "
+            + "how many calls it lost)")
     Path llmRecord;
 
     void validate() {
@@ -76,6 +83,11 @@ public final class SpeculatorOptions {
         if (llmReplay != null && llmRecord != null && dev.specagent.cli.llm.LlmOptions.sameFile(llmReplay, llmRecord)) {
             throw new IllegalArgumentException("--llm-record must not be the --llm-replay trace itself: " + llmRecord);
         }
+    }
+
+    @Override
+    public RecordedTraces recordedTraces() {
+        return traces;
     }
 
     Kind kind() {
@@ -103,7 +115,7 @@ public final class SpeculatorOptions {
                 server = ReplayServer.builder(llmReplay).timeScale(0).start();
             }
             if (llmRecord != null) {
-                recorder = new TraceRecorder(llmRecord);
+                recorder = traces.open(llmRecord);
             }
             for (String model : llmModels) {
                 LlmEndpoint live = LlmEndpoint.of(llmEndpoint, model.strip());
@@ -123,8 +135,8 @@ public final class SpeculatorOptions {
             if (recorder != null) {
                 recorder.close();
             }
-            if (e instanceof UnwritableTraceException unwritable) {
-                throw BadInputException.cannotWrite("--llm-record", unwritable.file(), unwritable.getCause());
+            if (e instanceof BadInputException unwritable) {
+                throw unwritable;
             }
             throw new IllegalArgumentException("--speculator llm: cannot set up the models: " + e.getMessage(), e);
         }

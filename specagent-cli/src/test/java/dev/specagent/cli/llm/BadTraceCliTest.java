@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A replay trace that cannot answer anything (empty) or has a wrongly typed field is bad input for every
  * command that replays one: exit 2 and a message naming the file (and line), before any model is called.
- * So is a trace to record that cannot be written: the message names the option too.
+ * So is a trace to record that cannot be written: the message names the option too. One that fails mid-run
+ * keeps the run's results, then names the option, the file and the entries lost, and exits 2.
  */
 class BadTraceCliTest {
 
@@ -49,5 +51,25 @@ class BadTraceCliTest {
                 "--llm-endpoint", "http://127.0.0.1:9/v1", "--llm-models", "m", "--llm-record", dir.toString());
         assertThat(predict.exitCode()).as(predict.err()).isEqualTo(2);
         assertThat(predict.err()).contains("--llm-record: cannot write " + dir).doesNotContain("Exception");
+    }
+
+    @Test
+    void aRecordTraceThatFailsMidRunKeepsTheResultsThenNamesTheTraceAndExitsTwo() throws Exception {
+        Path full = Path.of("/dev/full"); // opens, then refuses every write: "No space left on device"
+        assumeTrue(Files.isWritable(full), "needs /dev/full");
+        var demo = CliTestSupport.run("llm-demo", "--synthetic", "--replay-speed", "0", "--record", full.toString(),
+                "--json");
+        assertThat(demo.exitCode()).as(demo.err()).isEqualTo(2);
+        assertThat(demo.json().get("lossless").asBoolean()).isTrue();
+        assertThat(demo.err()).containsPattern("specagent: --record: cannot write /dev/full: No space left on device "
+                + "\\((\\d+) of \\1 entries not written; the trace is incomplete\\)").doesNotContain("Exception");
+
+        Path library = Path.of("..", "specagent-envs", "src", "test", "resources", "conversations", "library.json");
+        var predict = CliTestSupport.run("predict-calls", "--conversations", library.toString(), "--speculator", "llm",
+                "--llm-endpoint", "http://127.0.0.1:9/v1", "--llm-models", "m", "--llm-record", full.toString(), "--json");
+        assertThat(predict.exitCode()).as(predict.err()).isEqualTo(2);
+        assertThat(predict.json().get("calls").asInt()).isPositive();
+        assertThat(predict.err()).contains("specagent: --llm-record: cannot write /dev/full: No space left on device (")
+                .doesNotContain("Exception");
     }
 }

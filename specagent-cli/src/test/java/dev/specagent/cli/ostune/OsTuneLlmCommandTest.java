@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.CliTestSupport;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.trace.TraceEntry;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,20 @@ class OsTuneLlmCommandTest {
         assertThat(o.get("cost_usd").asDouble()).isPositive();
         assertThat(o.get("writes").findValuesAsText("source")).contains("actor", "speculator");
         assertThat(o.get("restored").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRecordTraceThatFailsMidReplayKeepsTheResultsThenNamesTheTraceAndExitsTwo() throws Exception {
+        Path full = Path.of("/dev/full"); // opens, then refuses every write: "No space left on device"
+        Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
+        Path trace = Files.write(dir.resolve("ostune.jsonl"),
+                List.of(line("gpt-4.1", "Analysis: keep.\nConfig: {\"simulated_min_granularity_ms\": 7}", 100)));
+        // ostune replays through its own recorder (answers in order), not LlmModels': checked all the same
+        var r = CliTestSupport.run("ostune", "--knob", "simulated", "--mode", "both", "--seconds", "3", "--llm", "actor",
+                "--replay", trace.toString(), "--actor-model", "gpt-4.1", "--record", full.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(CanonicalJson.parse(r.out()).get("restored").asBoolean()).isTrue();
+        assertThat(r.err()).contains("specagent: --record: cannot write /dev/full: No space left on device (");
     }
 
     @Test

@@ -1,25 +1,35 @@
 package dev.specagent.llm.trace;
 
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.IoErrors;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
- * Appends {@link TraceEntry}s to a JSONL file, one line per chat completion, flushed after each so a
- * run that dies keeps what it recorded. Thread-safe. Give it to
+ * Appends {@link TraceEntry}s to a JSONL file, one line per chat completion, written through (unbuffered)
+ * so a run that dies keeps what it recorded. Thread-safe. Give it to
  * {@link dev.specagent.llm.client.ChatClient.Builder#recorder} to record every call of a client.
+ *
+ * <p>A recording never fails the run it records, but it tells when it is incomplete: once an entry cannot be
+ * written (a full disk, {@code /dev/full}), the file is closed and keeps the entries written before it;
+ * that entry and every later one are counted by {@link #notWritten()}, and {@link #failure()} says why.
+ * Later entries are not attempted, so the file never holds entries from after a gap.
  */
 public final class TraceRecorder implements AutoCloseable {
 
     private final Path file;
-    private final BufferedWriter out;
+    private final OutputStream out;
     private long written;
+    private long notWritten;
+    private IOException failure;
+    private boolean closed;
 
     /**
      * Opens {@code file} for appending (created with its parent folders when missing).
@@ -33,22 +43,30 @@ public final class TraceRecorder implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UnwritableTraceException(file, e);
         }
     }
 
-    /** Appends one entry. */
+    /**
+     * Appends one entry, or counts it in {@link #notWritten()} when the file failed earlier.
+     *
+     * @throws UncheckedIOException when this entry is the first that cannot be written (later ones are only counted)
+     */
     public synchronized void record(TraceEntry entry) {
+        if (failure != null) {
+            notWritten++;
+            return;
+        }
         try {
-            out.write(CanonicalJson.MAPPER.writeValueAsString(entry.toJson()));
-            out.newLine();
-            out.flush();
+            out.write((CanonicalJson.MAPPER.writeValueAsString(entry.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
             written++;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to trace file " + file, e);
+            fail(e);
+            notWritten++;
+            throw new UncheckedIOException("cannot append to trace file " + file + ": " + IoErrors.reason(e)
+                    + " (nothing more is recorded)", e);
         }
     }
 
@@ -57,16 +75,35 @@ public final class TraceRecorder implements AutoCloseable {
         return written;
     }
 
+    /** How many entries could not be written: 0 while the trace is complete. */
+    public synchronized long notWritten() {
+        return notWritten;
+    }
+
+    /** Why the file stopped taking entries (or could not be closed); empty while the trace is complete. */
+    public synchronized Optional<IOException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     public Path file() {
         return file;
     }
 
+    /** Closes the file; a failure to close is kept in {@link #failure()}, not thrown, like a failed write. */
     @Override
     public synchronized void close() {
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (!closed) {
+            closed = true;
+            try {
+                out.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
         }
+    }
+
+    private void fail(IOException e) {
+        failure = e;
+        close();
     }
 }
