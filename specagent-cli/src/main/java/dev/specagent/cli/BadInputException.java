@@ -33,4 +33,34 @@ public final class BadInputException extends RuntimeException {
                     ? folder + " is a file, not a folder" : "folder " + folder + " does not exist"));
         }
     }
+
+    /**
+     * Fails when {@code option}'s {@code file} could not be written by a writer that creates its missing folders
+     * (the HTML report): the file is a folder, a file stands where a folder is needed, or the place is read-only.
+     * Changes nothing on disk; called before a costly run, so a mistyped path costs nothing.
+     */
+    public static void requireCreatable(String option, Path file) {
+        Path absolute = file.toAbsolutePath();
+        String cannot = option + ": cannot write " + file + ": ";
+        if (Files.isDirectory(absolute)) {
+            throw new BadInputException(cannot + "it is a folder");
+        }
+        if (Files.exists(absolute)) {
+            if (!Files.isWritable(absolute)) {
+                throw new BadInputException(cannot + "permission denied");
+            }
+            return;
+        }
+        for (Path folder = absolute.getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.isDirectory(folder)) {
+                if (!Files.isWritable(folder)) {
+                    throw new BadInputException(cannot + "permission denied in " + folder);
+                }
+                return;
+            }
+            if (Files.exists(folder)) {
+                throw new BadInputException(cannot + folder + " is in the way (a file where a folder is needed)");
+            }
+        }
+    }
 }

@@ -19,6 +19,16 @@ public final class ReportOption {
         return file != null;
     }
 
+    /**
+     * Fails when a report was asked for and could not be written (see {@link BadInputException#requireCreatable});
+     * for a command whose run costs money or time, called before it.
+     */
+    public void requireWritable() {
+        if (file != null) {
+            BadInputException.requireCreatable("--report", file);
+        }
+    }
+
     /** Writes {@code report} when asked, and says where on {@code log}. */
     public void write(HtmlReport report, PrintWriter log) {
         if (file == null) {

@@ -82,6 +82,23 @@ class DspCommandTest {
     }
 
     @Test
+    void liveChecksTheReportFileBeforeAnyModelCall(@TempDir Path dir) throws Exception {
+        // the report's missing folders are created when it is written; a file in their place is not
+        Path underFile = Files.writeString(dir.resolve("plain.txt"), "x").resolve("reports").resolve("live.html");
+        for (Path report : List.of(underFile, dir)) {
+            try (var server = plansThatEndAtOnce()) {
+                Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                        "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "3",
+                        "--policy", "fix-2", "--report", report.toString());
+                assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+                assertThat(r.err()).contains("--report: cannot write " + report + ": ");
+                assertThat(r.out()).as("no table printed").isEmpty();
+                assertThat(server.requests()).as("no model call for --report " + report).isZero();
+            }
+        }
+    }
+
+    @Test
     void liveKeepsWhatFinishedWhenARunFails() throws Exception {
         // The target model answers two calls in order (a ReAct step that ends the plan), then nothing more.
         // One task: target-only planning finishes, the policy's run fails on its first target call.
