@@ -69,10 +69,16 @@ public final class DspCommand implements Runnable {
         return specs;
     }
 
-    /** The policy called {@code name}; an unknown name is bad input naming {@code --policy}. */
+    /**
+     * The policy called {@code name}; an unknown or malformed name is bad input naming {@code --policy} and, for a
+     * name of a known form, the malformed part (otherwise the known names).
+     */
     static PolicySpec policyNamed(String name) {
-        return PolicySpec.byName(name).orElseThrow(() -> new BadInputException(
-                "--policy: unknown policy '" + name + "'; known: " + PolicySpec.knownNames()));
+        try {
+            return PolicySpec.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--policy: " + e.getMessage(), e);
+        }
     }
 
     /** The generator yardstick ({@code bayes-oracle-sched-*}) needs a world that draws its drafts at random. */

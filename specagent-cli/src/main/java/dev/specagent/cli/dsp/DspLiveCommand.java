@@ -84,10 +84,11 @@ final class DspLiveCommand implements Runnable {
     public void run() {
         AgentPairing chosenPairing = pairing;
         // Live planning has no hindsight: the oracles and the yardsticks would fail only after the paid baseline.
-        PolicySpec chosen = PolicySpec.byName(policy).filter(p -> PolicySpec.deployable(p.name()))
-                .orElseThrow(() -> new BadInputException("--policy: unknown or not available live: '" + policy
-                        + "'; known: " + PolicySpec.knownNames() + " (live: none of the oracles and yardsticks, "
-                        + "which need the recorded answers)"));
+        PolicySpec chosen = DspCommand.policyNamed(policy);
+        if (!PolicySpec.deployable(chosen.name())) {
+            throw new BadInputException("--policy: '" + policy + "' is not available live: the oracles and the "
+                    + "yardsticks need the recorded answers");
+        }
         if (maxSteps < 1 || maxSteps > 50) {
             throw new BadInputException("--max-steps must be in 1..50, got " + maxSteps);
         }

@@ -281,7 +281,16 @@ class DspCommandTest {
         assertThat(policy.err()).contains("--policy");
         Result inverted = run("dsp", "run", "--world", "synthetic", "--policy", "dyn-sched-v0.1-d0.3");
         assertThat(inverted.exitCode()).as("draft gate above the verify gate").isEqualTo(2);
-        assertThat(inverted.err()).contains("--policy").contains("dyn-sched-v<verify gate>");
+        assertThat(inverted.err()).contains("--policy: dyn-sched-v0.1-d0.3: the draft gate 0.3 is above the verify "
+                + "gate 0.1").doesNotContain("known:");
+        Result malformed = run("dsp", "sweep", "--world", "synthetic", "--tasks", "3", "--policy", "dyn-tsched-vx-d0.05");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).contains("--policy: dyn-tsched-vx-d0.05: in 'vx', the verify gate 'x' is not a number")
+                .doesNotContain("known:");
+        Result unknown = run("dsp", "run", "--world", "synthetic", "--policy", "dyn-tau0.x");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--policy: unknown policy 'dyn-tau0.x'; known: fix-<k> (k in 1..20), "
+                + "dyn-sched-v<verify gate>");
         Result plot = run("dsp", "sweep", "--world", "synthetic", "--plot", "x.png");
         assertThat(plot.exitCode()).isEqualTo(2);
         assertThat(plot.err()).contains("--plot");

@@ -19,11 +19,8 @@ import dev.specagent.core.planning.predictor.TextEmbedder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A named depth policy to build fresh for each run (a dynamic policy learns from scratch in every run).
@@ -176,8 +173,9 @@ public record PolicySpec(String name, Factory factory, boolean lean) {
                 + (draftGate == lateGate ? "" : "-d" + gate(draftGate)), kind, verifyGate, lateGate, draftGate, 8, false);
     }
 
-    private static PolicySpec yardstick(String name, Yardstick kind, double verifyGate, double lateGate,
-                                        double draftGate, int window, boolean episodic) {
+    /** A yardstick scheduler named {@code name} that also holds verifications beyond {@code window} unverified drafts. */
+    static PolicySpec yardstick(String name, Yardstick kind, double verifyGate, double lateGate,
+                                double draftGate, int window, boolean episodic) {
         return new PolicySpec(name, (clock, oracle) -> {
             ScheduledGateDepth policy = ScheduledGateDepth.yardstick(name, verifyGate, lateGate, draftGate, 8,
                     kind.probability(oracle)).window(name, window);
@@ -220,58 +218,35 @@ public record PolicySpec(String name, Factory factory, boolean lean) {
                 name, theta, 8, PredictorSettings.of(0.5, 1), clock));
     }
 
-    /** A policy by name: {@code fix-<k>} (k in 1..20), a paper row, one of ours, or {@code oracle}. */
+    /**
+     * A policy by name: {@code fix-<k>} (k in 1..20), a paper row, one of ours, or {@code oracle}; empty for a name
+     * it does not know or a malformed one ({@link #named} says why).
+     */
     public static Optional<PolicySpec> byName(String name) {
-        if (name.matches("fix-\\d{1,2}")) {
-            int k = Integer.parseInt(name.substring(4));
-            return k >= 1 && k <= 20 ? Optional.of(fixed(k)) : Optional.empty();
+        try {
+            return Optional.of(named(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
-        Matcher sched = Pattern
-                .compile("dyn-(|t|tp)sched-v(0\\.\\d{1,6})(?:-l(0\\.\\d{1,6}))?-d(0\\.\\d{1,6})(?:-w([1-8]))?(-e)?").matcher(name);
-        if (sched.matches()) {
-            DraftClassifier classifier = switch (sched.group(1)) {
-                case "t" -> DraftClassifier.STACKED;
-                case "tp" -> DraftClassifier.TARGET_POLICY;
-                default -> DraftClassifier.ACCEPTANCE;
-            };
-            double verify = Double.parseDouble(sched.group(2));
-            double late = sched.group(3) == null ? verify : Double.parseDouble(sched.group(3));
-            double draft = Double.parseDouble(sched.group(4));
-            int window = sched.group(5) == null ? 8 : Integer.parseInt(sched.group(5));
-            return draft > 0 && draft <= late && late <= verify
-                    ? Optional.of(scheduled(name, verify, late, draft, window, sched.group(6) != null, classifier))
-                    : Optional.empty();
-        }
-        Matcher rate = Pattern.compile("rate-oracle-theta(0\\.\\d{1,6})").matcher(name);
-        if (rate.matches()) {
-            double theta = Double.parseDouble(rate.group(1));
-            return theta > 0 ? Optional.of(rateOracle(name, theta)) : Optional.empty();
-        }
-        Matcher clf = Pattern.compile(
-                "clf-oracle-sched-v(1|0\\.\\d{1,6})-fnr(0|0\\.\\d{1,6})-fpr(1|0\\.\\d{1,6})(-e)?").matcher(name);
-        if (clf.matches()) {
-            double verify = Double.parseDouble(clf.group(1));
-            double fnr = Double.parseDouble(clf.group(2));
-            double fpr = Double.parseDouble(clf.group(3));
-            return verify > 0 && fpr > 0 ? Optional.of(classifierYardstick(name, verify, fnr, fpr, clf.group(4) != null))
-                    : Optional.empty();
-        }
-        Matcher yard = Pattern.compile(
-                "(rate|partial|bayes)-oracle-sched-v(1|1\\.0{1,6}|0\\.\\d{1,6})(?:-l(0\\.\\d{1,6}|1))?(?:-d(0\\.\\d{1,6}|1))?(?:-w([1-8]))?(-e)?")
-                .matcher(name);
-        if (yard.matches()) {
-            Yardstick kind = Yardstick.valueOf(yard.group(1).toUpperCase(Locale.ROOT));
-            double verify = Double.parseDouble(yard.group(2));
-            double late = yard.group(3) == null ? verify : Double.parseDouble(yard.group(3));
-            double draft = yard.group(4) == null ? late : Double.parseDouble(yard.group(4));
-            int window = yard.group(5) == null ? 8 : Integer.parseInt(yard.group(5));
-            return draft > 0 && draft <= late && late <= verify && verify <= 1
-                    ? Optional.of(yardstick(name, kind, verify, late, draft, window, yard.group(6) != null))
-                    : Optional.empty();
+    }
+
+    /**
+     * The policy called {@code name}: one of the forms with parameters ({@code fix-<k>}, {@code dyn-sched-v…-d…},
+     * the yardsticks, ...) or of the fixed names.
+     *
+     * @throws IllegalArgumentException for a name of a known form with a malformed part, naming the name and the
+     *                                  part (e.g. {@code dyn-tsched-vx-d0.05: in 'vx', the verify gate 'x' is not a
+     *                                  number}); for any other unknown name, listing the {@link #knownNames()}
+     */
+    public static PolicySpec named(String name) {
+        Optional<PolicySpec> parsed = PolicyNameParser.parse(name);
+        if (parsed.isPresent()) {
+            return parsed.get();
         }
         List<PolicySpec> all = new ArrayList<>(paperRows());
         all.addAll(ourRows());
-        return all.stream().filter(p -> p.name().equals(name)).findFirst();
+        return all.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown policy '" + name + "'; known: " + knownNames()));
     }
 
     /**
