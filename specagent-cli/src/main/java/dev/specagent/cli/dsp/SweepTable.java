@@ -8,19 +8,27 @@ import dev.specagent.core.planning.sweep.SweepRow;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders DSP sweep rows as a text table or as the JSON array of {@code dsp sweep --json}. */
+/**
+ * Renders DSP sweep rows as a text table (its name column as wide as the longest policy name, at least 26
+ * characters) or as the JSON array of {@code dsp sweep --json}.
+ */
 final class SweepTable {
 
     private SweepTable() {
     }
 
+    /** The name column's usual width; a longer name widens it for the whole table. */
+    private static final int NAME_WIDTH = 26;
+
     static String text(List<SweepRow> rows) {
+        int width = Math.max(NAME_WIDTH, rows.stream().mapToInt(r -> r.policy().length()).max().orElse(0));
+        String name = "%-" + width + "s";
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-26s %7s %7s %7s %7s %9s %4s %5s | %8s %8s %8s %8s %9s %9s%n",
+        sb.append(String.format(Locale.ROOT, name + " %7s %7s %7s %7s %9s %4s %5s | %8s %8s %8s %8s %9s %9s%n",
                 "policy", "ΔT", "ΔP", "ΔG", "ΔCost", "unneeded", "MC", "K",
                 "T/fix2", "P/fix2", "G/fix2", "C/fix2", "time s", "cost $"));
         for (SweepRow r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-26s %7s %7s %7s %7s %9s %4d %5.2f | %8s %8s %8s %8s %9.1f %9.4f%n",
+            sb.append(String.format(Locale.ROOT, name + " %7s %7s %7s %7s %9s %4d %5.2f | %8s %8s %8s %8s %9.1f %9.4f%n",
                     r.policy(), pct(r.timeRatio()), pct(r.promptRatio()), pct(r.generationRatio()), pct(r.costRatio()),
                     num(r.unnecessaryCostRatio()), r.mc(), r.k(),
                     num(r.timeVsFix2()), num(r.promptVsFix2()), num(r.generationVsFix2()), num(r.costVsFix2()),
