@@ -18,6 +18,7 @@ import dev.specagent.llm.agent.LlmSpeculator;
 import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.client.MissingApiKeyException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +36,10 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: {@code [BASE_URL [ACTOR_MODEL [SPECULATOR_MODEL]]]}; the base URL defaults to
  * {@code $OPENAI_BASE_URL}, the models to gpt-4.1 and gpt-4.1-nano. An https endpoint reads its key from
- * {@code $OPENAI_API_KEY}. With no base URL at all, it starts the project's replay server on loopback
- * over {@code llm-quickstart-trace.jsonl} (hand-written answers and latencies bundled with this module,
- * not a recording of a real model), so it runs offline with no key; every answer still goes over HTTP.
+ * {@code $OPENAI_API_KEY} (unset: the example says so in one line on standard error and exits with status 2).
+ * With no base URL at all, it starts the project's replay server on loopback over
+ * {@code llm-quickstart-trace.jsonl} (hand-written answers and latencies bundled with this module, not a
+ * recording of a real model), so it runs offline with no key; every answer still goes over HTTP.
  * Run it with {@code scripts/example.sh LlmQuickStart [BASE_URL ...]}.
  */
 public final class LlmQuickStart {
@@ -98,6 +100,9 @@ public final class LlmQuickStart {
             QuickStart.report(run(models, new SequentialPolicy(), clock), run(models, new ChainedPolicy(1, 3), clock));
             models.replay().ifPresent(server -> System.out.println("answered over HTTP by the replay server at "
                     + server.baseUrl() + ": " + server.served() + " completions"));
+        } catch (MissingApiKeyException e) { // an https endpoint, and no key in $OPENAI_API_KEY
+            System.err.println(e.getMessage());
+            System.exit(2);
         }
     }
 

@@ -11,9 +11,11 @@ import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.replay.ReplayServer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -51,6 +53,24 @@ class LlmQuickStartTest {
         assertThat(out).contains("result: [Portugal, Spain, Madrid, Manzanares, Jarama]")
                 .contains("committed results equal: true")
                 .containsPattern("answered over HTTP by the replay server at http://127\\.0\\.0\\.1:\\d+/v1: \\d+ completions");
+    }
+
+    @Test
+    void aMissingApiKeyIsOneLineOnStandardErrorAndExitStatusTwo() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LlmQuickStart.class.getName(), "https://api.openai.com/v1", "gpt-4.1", "gpt-4.1-nano");
+        builder.environment().remove("OPENAI_API_KEY"); // main exits: run it in a JVM of its own
+        Process child = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).as(err).isEqualTo(2);
+            assertThat(err).contains("environment variable OPENAI_API_KEY is not set; it must hold the API key of "
+                    + "https://api.openai.com/v1" + System.lineSeparator()).doesNotContain("Exception", "\tat ");
+        } finally {
+            child.destroyForcibly();
+        }
     }
 
     @Test
