@@ -9,6 +9,7 @@ import dev.specagent.cli.hotpotqa.HotpotqaCommand;
 import dev.specagent.cli.ostune.OsTuneCommand;
 import dev.specagent.cli.llm.ServeReplayCommand;
 import dev.specagent.cli.llm.LlmDemoCommand;
+import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.data.MissingDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,23 +81,30 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Runs the chosen command, then names every trace of {@code --record}/{@code --llm-record} that lost entries
-     * (after the results and any failure message): such a run exits 2, like an output file that cannot be written.
+     * Runs the chosen command: first checks that its {@code --report} file can be written (before a run that may
+     * cost time or money, not after it), then runs it, then names every trace of {@code --record}/{@code
+     * --llm-record} that lost entries (after the results and any failure message): such a run exits 2, like an
+     * output file that cannot be written.
      */
     private static int execute(CommandLine cli, CommandLine.ParseResult parseResult) {
+        List<CommandLine> chain = parseResult.asCommandLineList();
+        CommandLine executed = chain.get(chain.size() - 1);
         int code;
         try {
+            if (!executed.isUsageHelpRequested() && !executed.isVersionHelpRequested()) {
+                Mixins.of(executed.getCommandSpec(), ReportOption.class).forEach(ReportOption::requireWritable);
+            }
             code = new CommandLine.RunLast().execute(parseResult);
-        } catch (CommandLine.ExecutionException e) {
+        } catch (BadInputException | CommandLine.ExecutionException e) {
+            boolean ran = e instanceof CommandLine.ExecutionException;
             try {
                 code = cli.getExecutionExceptionHandler().handleExecutionException(
-                        e.getCause() instanceof Exception cause ? cause : e, e.getCommandLine(), parseResult);
+                        ran && e.getCause() instanceof Exception cause ? cause : e,
+                        ran ? ((CommandLine.ExecutionException) e).getCommandLine() : executed, parseResult);
             } catch (Exception unhandled) {
                 throw e;
             }
         }
-        List<CommandLine> chain = parseResult.asCommandLineList();
-        CommandLine executed = chain.get(chain.size() - 1);
         List<String> incomplete = RecordedTraces.problemsOf(executed.getCommandSpec());
         incomplete.forEach(line -> executed.getErr().println("specagent: " + line));
         executed.getErr().flush();

@@ -68,10 +68,7 @@ public final class RecordedTraces {
     /** The {@link #problems()} of every {@link Owner} among {@code command}'s mixins (nested ones included). */
     static List<String> problemsOf(CommandSpec command) {
         List<String> lines = new ArrayList<>();
-        if (command.userObject() instanceof Owner owner) {
-            lines.addAll(owner.recordedTraces().problems());
-        }
-        command.mixins().values().forEach(mixin -> lines.addAll(problemsOf(mixin)));
+        Mixins.of(command, Owner.class).forEach(owner -> lines.addAll(owner.recordedTraces().problems()));
         return lines;
     }
 }

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An output file that cannot be written (it is a folder, or its "folder" is a regular file) is bad input: exit 2, a message
- * naming the option, the file and the reason, no exception class name, and whatever was computed before
- * the write is still printed.
+ * naming the option, the file and the reason, no exception class name; an output checked only at the end leaves
+ * whatever was computed before the write printed.
  */
 class UnwritableOutputTest {
 
@@ -67,12 +67,16 @@ class UnwritableOutputTest {
         assertThat(Files.readString(report)).contains("fix-4");
     }
 
+    /** Every command's {@code --report} is checked by {@code Main} before the command runs, not after its results. */
     @Test
-    void anUnwritableReportNamesTheOptionAndTheReasonAfterTheResults(@TempDir Path dir) throws Exception {
+    void anUnwritableReportIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
         Path report = Files.writeString(dir.resolve("plain.txt"), "x").resolve("r.html");
-        var r = CliTestSupport.run("simulate", "--p", "0.5", "--alpha", "2", "--beta", "1", "--steps", "3", "--runs",
-                "2", "--report", report.toString());
-        assertBadInputNaming(r, "--report", report, "plain.txt is in the way");
-        assertThat(r.out()).contains("E[Tspec]/E[Tseq]");
+        var simulate = CliTestSupport.run("simulate", "--p", "0.5", "--alpha", "2", "--beta", "1", "--steps", "3",
+                "--runs", "2", "--report", report.toString());
+        assertBadInputNaming(simulate, "--report", report, "plain.txt is in the way");
+        assertThat(simulate.out()).isEmpty();
+        var predict = CliTestSupport.run("retail", "predict", "--tasks", "dev", "--k", "1", "--report", dir.toString());
+        assertBadInputNaming(predict, "--report", dir, "it is a folder");
+        assertThat(predict.out()).isEmpty();
     }
 }

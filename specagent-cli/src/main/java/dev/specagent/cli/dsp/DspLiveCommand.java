@@ -110,7 +110,6 @@ final class DspLiveCommand implements Runnable {
         if (embeddingsEndpoint != null && embeddingsModel == null) {
             throw new BadInputException("--embeddings-endpoint needs --embeddings-model");
         }
-        reportOption.requireWritable(); // before the paid runs, not after them
         try (LlmModels models = llm.oneSpeculator().open()) {
             LlmTextEmbedder embedder = embeddingsModel == null ? null : openEmbedder(models);
             LivePlanning live = LivePlanning.of(chosenPairing, models.speculator(), models.actor(), maxSteps);

@@ -21,7 +21,7 @@ public final class ReportOption {
 
     /**
      * Fails when a report was asked for and could not be written (see {@link BadInputException#requireCreatable});
-     * for a command whose run costs money or time, called before it.
+     * {@code Main} calls it before every command runs.
      */
     public void requireWritable() {
         if (file != null) {
