@@ -6,7 +6,6 @@ import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.planning.TokenPricing;
 import dev.specagent.core.planning.sweep.DspSweep;
-import dev.specagent.core.planning.sweep.GoalCheck;
 import dev.specagent.core.planning.sweep.PolicySpec;
 import dev.specagent.core.planning.sweep.SweepRow;
 import picocli.CommandLine;
@@ -178,9 +177,7 @@ public final class DspCommand implements Runnable {
                 out.printf("DSP sweep: %s world, %d tasks, seed %d%n", options.world, options.tasks, options.seed);
                 out.print(SweepTable.text(rows));
                 out.println("Goal (within 2% of fix-6's time, at most 60% of its cost, within 10% of the oracle's cost):");
-                for (GoalCheck check : GoalCheck.of(rows)) {
-                    out.println("  " + check);
-                }
+                out.print(SweepTable.goalLines(rows));
             }
             out.flush();
             // After the table, and each attempted: a plot or report that cannot be written must not cost the rows

@@ -3,6 +3,7 @@ package dev.specagent.cli.dsp;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.planning.sweep.GoalCheck;
 import dev.specagent.core.planning.sweep.SweepRow;
 
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Renders DSP sweep rows as a text table (its name column as wide as the longest policy name, at least 26
- * characters) or as the JSON array of {@code dsp sweep --json}.
+ * characters) with its goal-check lines, or as the JSON array of {@code dsp sweep --json}.
  */
 final class SweepTable {
 
@@ -20,8 +21,20 @@ final class SweepTable {
     /** The name column's usual width; a longer name widens it for the whole table. */
     private static final int NAME_WIDTH = 26;
 
+    private static int nameWidth(List<SweepRow> rows) {
+        return Math.max(NAME_WIDTH, rows.stream().mapToInt(r -> r.policy().length()).max().orElse(0));
+    }
+
+    /** The goal check of every dynamic and yardstick row, one indented line each, names as wide as the table's. */
+    static String goalLines(List<SweepRow> rows) {
+        int width = nameWidth(rows);
+        StringBuilder sb = new StringBuilder();
+        GoalCheck.of(rows).forEach(check -> sb.append("  ").append(check.line(width)).append(System.lineSeparator()));
+        return sb.toString();
+    }
+
     static String text(List<SweepRow> rows) {
-        int width = Math.max(NAME_WIDTH, rows.stream().mapToInt(r -> r.policy().length()).max().orElse(0));
+        int width = nameWidth(rows);
         String name = "%-" + width + "s";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, name + " %7s %7s %7s %7s %9s %4s %5s | %8s %8s %8s %8s %9s %9s%n",

@@ -9,7 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The text table keeps its columns in line whatever the policy names' lengths. */
+/** The text table and its goal lines keep their columns in line whatever the policy names' lengths. */
 class SweepTableTest {
 
     /** Where the "|" between the two groups of columns is when every name fits the usual 26 characters. */
@@ -39,5 +39,14 @@ class SweepTableTest {
                 .isEqualTo(USUAL_BAR + longName.length() - 26));
         assertThat(lines.get(2)).startsWith(longName + " ");
         assertThat(lines.get(1)).startsWith(String.format("%-35s ", "target-only"));
+    }
+
+    @Test
+    void theGoalLinesAlignWithALongName() {
+        String longName = "dyn-tpsched-v0.05-l0.01-d0.005-w4-e";
+        List<SweepRow> rows = List.of(row("target-only"), row("fix-6"), row("oracle"), row("dyn-tau0.5"), row(longName));
+        List<String> lines = Arrays.asList(SweepTable.goalLines(rows).split(System.lineSeparator()));
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line.indexOf("time/fix6")).as(line)
+                .isEqualTo(2 + longName.length() + 1));
     }
 }

@@ -63,7 +63,12 @@ public record GoalCheck(String policy, double timeVsFix6, double costVsFix6, dou
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%-26s time/fix6 %s %s  cost/fix6 %s %s  cost/oracle %s %s  => %s",
+        return line(26);
+    }
+
+    /** The check in one line, the policy's name padded to {@code nameWidth} so that the lines of a table align. */
+    public String line(int nameWidth) {
+        return String.format(Locale.ROOT, "%-" + Math.max(1, nameWidth) + "s time/fix6 %s %s  cost/fix6 %s %s  cost/oracle %s %s  => %s",
                 policy, num(timeVsFix6), timeMet() ? "ok" : "NO", num(costVsFix6), costMet() ? "ok" : "NO",
                 num(costVsOracle), oracleMet() ? "ok" : "NO",
                 met() ? (yardstick() ? "goal met by a yardstick (not deployable)" : "GOAL MET") : "goal not met");
