@@ -146,6 +146,12 @@ class ChatClientReplayTest {
     void cancelOfANonStreamedCallIsSeenByTheServerToo() throws Exception {
         try (ChatClient client = client()) {
             ChatCall call = client.start(LONG.toBuilder().stream(false).build());
+            // cancel while the server waits to answer: after the request has arrived (not a fixed time after the
+            // start, which on a cold, loaded JVM can come before it is sent)
+            long arrived = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (server.requests() == 0 && System.nanoTime() < arrived) {
+                Thread.sleep(5);
+            }
             Thread.sleep(300);
             long before = System.nanoTime();
             Usage spent = call.cancel();

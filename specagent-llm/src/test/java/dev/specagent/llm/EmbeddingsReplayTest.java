@@ -130,8 +130,14 @@ class EmbeddingsReplayTest {
                     .isLessThan(Duration.ofMillis(2500));
 
             // a streamed chat answer of 4 s, from another client of the endpoint, holds its only permit
+            long asked = server.requests();
             ChatCall chat = chats.start(slowChat);
-            Thread.sleep(200);
+            // the chat holds the permit once its request has arrived (it takes it before sending): wait for that
+            // rather than a fixed 200 ms, after which a cold, loaded JVM may not have started the chat's thread yet
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (server.requests() == asked && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             start = System.nanoTime();
             assertThatThrownBy(() -> client.embed(List.of("hello"))).isInstanceOf(LlmException.class)
                     .satisfies(e -> assertThat(((LlmException) e).kind()).isEqualTo(LlmException.Kind.TIMEOUT));

@@ -237,7 +237,14 @@ class LlmAgentsReplayTest {
                 }
             };
             var handle = LlmActor.of(actorClient).start(ChatCalls.callOf(Quiz.question(List.of(WRONG))), context);
-            Thread.sleep(400);
+            // cancel once the answer streams (its first token is due 100 ms after the request arrives), not a fixed
+            // time after the start: on a cold, loaded JVM the request had not reached the server 400 ms in, and the
+            // cancel then found no stream to close
+            long arrived = System.nanoTime() + 5_000_000_000L;
+            while (server.requests() == 0 && System.nanoTime() < arrived) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(300);
             long before = System.nanoTime();
             dev.specagent.core.call.Usage spent = handle.cancel();
             long deadline = before + 2_000_000_000L;

@@ -45,7 +45,11 @@ class RecordReplayTest {
             recordedHello = client.complete(ChatClientReplayTest.HELLO);
             client.complete(tools);
             ChatCall cancelled = client.start(ChatClientReplayTest.LONG);
-            Thread.sleep(300);
+            // cancelled mid-stream: once some of the answer has arrived (not a fixed time after the start)
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (cancelled.spentSoFar().completionTokens() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             cancelled.cancel();
             assertThatThrownBy(() -> client.complete(ChatRequest.ofUser("unknown"))).isInstanceOf(LlmException.class);
             assertThat(recorder.written()).isEqualTo(4);
