@@ -3,6 +3,7 @@ package dev.specagent.envs.planning.openagi;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.planning.PlanResult;
 import dev.specagent.core.planning.PlanSteps;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -106,6 +108,23 @@ class LivePlanningReplayTest {
         return TraceEntry.completed(body, response, totalMs / 4, totalMs);
     }
 
+    /**
+     * Whether a committed verification started before the committed one before it ended: the target checked drafted
+     * steps in parallel, which it never does alone. Read from the ledger rather than by comparing the two runs' wall
+     * times on a real clock (about 1.2 s against 1.5 s here), whose jitter on a loaded machine is of that order.
+     */
+    private static boolean verificationsOverlap(PolicyRun run) {
+        List<LedgerEntry> committed = run.ledger().stream()
+                .filter(e -> e.role() == Role.TARGET && e.fate() == Fate.COMMITTED)
+                .sorted(Comparator.comparingLong(LedgerEntry::startNanos)).toList();
+        for (int i = 1; i < committed.size(); i++) {
+            if (committed.get(i).startNanos() < committed.get(i - 1).endNanos()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     void speculativePlanEqualsTargetOnlyPlanAndTheCancelReachesTheServer() throws Exception {
         LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
@@ -117,7 +136,10 @@ class LivePlanningReplayTest {
         PlanResult plan = fix3.plans().getFirst();
         assertThat(plan.steps()).isEqualTo(targetOnly.plans().getFirst().steps());
         assertThat(plan.episodes()).hasSize(2);
-        assertThat(fix3.figures().speculativeSeconds()).isLessThan(targetOnly.figures().speculativeSeconds());
+        System.out.printf("target-only %.3f s, fix3 %.3f s%n", targetOnly.figures().wallSeconds(),
+                fix3.figures().wallSeconds());
+        assertThat(verificationsOverlap(fix3)).isTrue();
+        assertThat(verificationsOverlap(targetOnly)).isFalse();
         assertThat(fix3.figures().cancelledAttempts()).isPositive();
         long deadline = System.nanoTime() + 3_000_000_000L;
         while (server.disconnects().isEmpty() && System.nanoTime() < deadline) {
@@ -169,7 +191,10 @@ class LivePlanningReplayTest {
         PolicyRun fix3 = live.run(PolicySpec.fixed(3), List.of(TASK));
         assertThat(targetOnly.plans().getFirst().steps()).containsExactly(DEN, CAPT, END);
         assertThat(fix3.plans().getFirst().steps()).isEqualTo(targetOnly.plans().getFirst().steps());
-        assertThat(fix3.figures().speculativeSeconds()).isLessThan(targetOnly.figures().speculativeSeconds());
+        System.out.printf("target-only %.3f s, fix3 %.3f s%n", targetOnly.figures().wallSeconds(),
+                fix3.figures().wallSeconds());
+        assertThat(verificationsOverlap(fix3)).isTrue();
+        assertThat(verificationsOverlap(targetOnly)).isFalse();
         assertThat(server.misses()).isZero();
     }
 
