@@ -39,8 +39,10 @@ class LlmQuickStartTest {
             assertThat(server.served()).isGreaterThan(servedSequentially);
             assertThat(server.misses()).as("every request the example sends is in the bundled trace").isZero();
             assertThat(speculative.figures().hits()).isGreaterThanOrEqualTo(1);
-            assertThat(speculative.figures().speculativeSeconds())
-                    .isLessThan(sequential.figures().speculativeSeconds());
+            // a hit's question was asked while the one before it was still being answered (from the ledgers; the
+            // time that saves on a real clock is what main prints)
+            assertThat(QuickStartTest.committedCallsOverlap(speculative.ledger())).isTrue();
+            assertThat(QuickStartTest.committedCallsOverlap(sequential.ledger())).isFalse();
             assertThat(speculative.ledger()).as("the branch after the wrong guess (Tagus) is cancelled")
                     .anyMatch(e -> e.role() == Role.BRANCH && e.fate() == Fate.CANCELLED);
         }

@@ -2,6 +2,8 @@ package dev.specagent.examples;
 
 import dev.specagent.core.call.Outcome;
 import dev.specagent.core.clock.RealClock;
+import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.runner.RunResult;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuickStartTest {
 
     @Test
-    void theSpeculativeRunCommitsTheSequentialRouteWithHitsAndInLessTime() {
+    void theSpeculativeRunCommitsTheSequentialRouteWithHitsThatRanAheadOfTheActor() {
         try (RealClock clock = new RealClock()) {
             RunResult<List<String>> sequential = QuickStart.run(new SequentialPolicy(), clock);
             RunResult<List<String>> speculative = QuickStart.run(new ChainedPolicy(1, 3), clock);
@@ -39,9 +42,23 @@ class QuickStartTest {
                         .as("the branch from the wrong guess (Paris) is thrown away").isPositive();
             }
             assertThat(sequential.figures().speculativeSeconds()).isGreaterThan(7 * 0.3);
-            assertThat(speculative.figures().speculativeSeconds())
-                    .isLessThan(0.7 * sequential.figures().speculativeSeconds());
+            // the hits' lookups ran while the lookups before them were still running, which the sequential run never
+            // does: read from the ledgers. How much time that saves on a real clock is what main prints, not a test
+            assertThat(committedCallsOverlap(speculative.ledger())).isTrue();
+            assertThat(committedCallsOverlap(sequential.ledger())).isFalse();
         }
+    }
+
+    /** Whether a committed authority call started before the committed call before it ended. */
+    static boolean committedCallsOverlap(List<LedgerEntry> ledger) {
+        List<LedgerEntry> committed = ledger.stream().filter(e -> e.fate() == Fate.COMMITTED && e.role().isAuthority())
+                .sorted(Comparator.comparingLong(LedgerEntry::startNanos)).toList();
+        for (int i = 1; i < committed.size(); i++) {
+            if (committed.get(i).startNanos() < committed.get(i - 1).endNanos()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
