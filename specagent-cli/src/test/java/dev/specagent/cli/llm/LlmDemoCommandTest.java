@@ -14,11 +14,11 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code specagent llm-demo} on its synthetic trace: lossless, faster, and its cancels saved money. */
+/** {@code specagent llm-demo} on its synthetic trace: lossless, with hits, and its cancels saved money. */
 class LlmDemoCommandTest {
 
     @Test
-    void syntheticRunIsLosslessFasterAndShowsCancelSavings(@TempDir Path dir) {
+    void syntheticRunIsLosslessHitsAndShowsCancelSavings(@TempDir Path dir) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
@@ -31,9 +31,12 @@ class LlmDemoCommandTest {
         JsonNode result = CanonicalJson.parse(out.toString().strip());
         assertThat(result.get("lossless").asBoolean()).isTrue();
         assertThat(result.get("answers").toString()).contains("London");
+        // the two hits are answers asked on right guesses while the actor was still answering the question before
+        // (algorithm1 opens a branch only while its parent call runs), which the sequential run never does. How much
+        // faster that makes the run on a real clock is the figure the command prints, not an assertion: comparing
+        // the two runs' wall times makes a test depend on the machine's load
         assertThat(result.path("speculative").path("hits").asLong()).isEqualTo(2);
-        assertThat(result.path("speculative").path("speculativeSeconds").asDouble())
-                .isLessThan(result.path("sequential").path("speculativeSeconds").asDouble());
+        assertThat(result.path("sequential").path("hits").asLong()).isZero();
         assertThat(result.path("cancelSavings").path("cancelledCalls").asLong()).isEqualTo(1);
         assertThat(result.path("cancelSavings").path("savedUsd").asDouble()).isPositive();
         assertThat(record).exists();
