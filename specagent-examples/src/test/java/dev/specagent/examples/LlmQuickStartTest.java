@@ -1,5 +1,6 @@
 package dev.specagent.examples;
 
+import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Role;
@@ -47,8 +48,8 @@ class LlmQuickStartTest {
             assertThat(speculative.figures().hits()).isGreaterThanOrEqualTo(1);
             // a hit's question was asked while the one before it was still being answered (from the ledgers; the
             // time that saves on a real clock is what main prints)
-            assertThat(QuickStartTest.committedCallsOverlap(speculative.ledger())).isTrue();
-            assertThat(QuickStartTest.committedCallsOverlap(sequential.ledger())).isFalse();
+            assertThat(CommittedCalls.overlap(speculative.ledger())).isTrue();
+            assertThat(CommittedCalls.overlap(sequential.ledger())).isFalse();
             assertThat(speculative.ledger()).as("the branch after the wrong guess (Tagus) is cancelled")
                     .anyMatch(e -> e.role() == Role.BRANCH && e.fate() == Fate.CANCELLED);
         }

@@ -1,9 +1,8 @@
 package dev.specagent.examples;
 
+import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.call.Outcome;
 import dev.specagent.core.clock.RealClock;
-import dev.specagent.core.ledger.Fate;
-import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.runner.RunResult;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,21 +42,9 @@ class QuickStartTest {
             assertThat(sequential.figures().speculativeSeconds()).isGreaterThan(7 * 0.3);
             // the hits' lookups ran while the lookups before them were still running, which the sequential run never
             // does: read from the ledgers. How much time that saves on a real clock is what main prints, not a test
-            assertThat(committedCallsOverlap(speculative.ledger())).isTrue();
-            assertThat(committedCallsOverlap(sequential.ledger())).isFalse();
+            assertThat(CommittedCalls.overlap(speculative.ledger())).isTrue();
+            assertThat(CommittedCalls.overlap(sequential.ledger())).isFalse();
         }
-    }
-
-    /** Whether a committed authority call started before the committed call before it ended. */
-    static boolean committedCallsOverlap(List<LedgerEntry> ledger) {
-        List<LedgerEntry> committed = ledger.stream().filter(e -> e.fate() == Fate.COMMITTED && e.role().isAuthority())
-                .sorted(Comparator.comparingLong(LedgerEntry::startNanos)).toList();
-        for (int i = 1; i < committed.size(); i++) {
-            if (committed.get(i).startNanos() < committed.get(i - 1).endNanos()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.specagent.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.actor.Guess;
 import dev.specagent.core.agent.Agent;
 import dev.specagent.core.call.Call;
@@ -26,7 +27,6 @@ import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -133,8 +133,8 @@ class LlmAgentsReplayTest {
             // the runs' wall times (about 0.95 s against 0.7 s), which a cold JVM on a loaded machine inverted
             System.out.printf("sequential %.3f s, speculative %.3f s%n", sequential.figures().wallSeconds(),
                     speculative.figures().wallSeconds());
-            assertThat(committedCallsOverlap(speculative.ledger())).isTrue();
-            assertThat(committedCallsOverlap(sequential.ledger())).isFalse();
+            assertThat(CommittedCalls.overlap(speculative.ledger())).isTrue();
+            assertThat(CommittedCalls.overlap(sequential.ledger())).isFalse();
 
             LedgerEntry cancelled = speculative.ledger().stream()
                     .filter(e -> e.role() == Role.BRANCH && e.fate() == Fate.CANCELLED).findFirst().orElseThrow();
@@ -262,18 +262,6 @@ class LlmAgentsReplayTest {
         } finally {
             probe.close();
         }
-    }
-
-    /** Whether a committed authority call started before the committed call before it ended. */
-    private static boolean committedCallsOverlap(List<LedgerEntry> ledger) {
-        List<LedgerEntry> committed = ledger.stream().filter(e -> e.fate() == Fate.COMMITTED && e.role().isAuthority())
-                .sorted(Comparator.comparingLong(LedgerEntry::startNanos)).toList();
-        for (int i = 1; i < committed.size(); i++) {
-            if (committed.get(i).startNanos() < committed.get(i - 1).endNanos()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Test

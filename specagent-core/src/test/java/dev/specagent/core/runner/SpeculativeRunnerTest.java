@@ -1,6 +1,7 @@
 package dev.specagent.core.runner;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.CallContext;
 import dev.specagent.core.actor.CallHandle;
@@ -24,7 +25,6 @@ import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
 import org.junit.jupiter.api.Test;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -494,20 +494,8 @@ class SpeculativeRunnerTest {
             assertThat(r.figures().hits()).isEqualTo(3);
             // the hits ran while the calls before them were still running: read from the ledger, since whether
             // that makes the run faster on a real clock is a benchmark's question, not a unit test's
-            assertThat(committedCallsOverlap(r.ledger())).isTrue();
-            assertThat(committedCallsOverlap(sequential.ledger())).isFalse();
+            assertThat(CommittedCalls.overlap(r.ledger())).isTrue();
+            assertThat(CommittedCalls.overlap(sequential.ledger())).isFalse();
         }
-    }
-
-    /** Whether a committed authority call started before the committed call before it ended. */
-    private static boolean committedCallsOverlap(List<LedgerEntry> ledger) {
-        List<LedgerEntry> committed = ledger.stream().filter(e -> e.fate() == Fate.COMMITTED && e.role().isAuthority())
-                .sorted(Comparator.comparingLong(LedgerEntry::startNanos)).toList();
-        for (int i = 1; i < committed.size(); i++) {
-            if (committed.get(i).startNanos() < committed.get(i - 1).endNanos()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,13 +1,12 @@
 package dev.specagent.envs.chess.players;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.RealClock;
-import dev.specagent.core.ledger.Fate;
-import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.envs.chess.live.LiveChessGame;
@@ -21,7 +20,6 @@ import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -160,18 +158,6 @@ class ChessLlmPlayerTest {
         assertThat(ChessPrompts.moves("[e2e4] [d2d4] [e2e4]")).containsExactly("e2e4", "d2d4");
     }
 
-    /** Whether a committed authority call started before the committed call before it ended. */
-    private static boolean committedCallsOverlap(List<LedgerEntry> ledger) {
-        List<LedgerEntry> committed = ledger.stream().filter(e -> e.fate() == Fate.COMMITTED && e.role().isAuthority())
-                .sorted(Comparator.comparingLong(LedgerEntry::startNanos)).toList();
-        for (int i = 1; i < committed.size(); i++) {
-            if (committed.get(i).startNanos() < committed.get(i - 1).endNanos()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Test
     void aSpeculativeLlmGamePlaysTheSequentialMovesWhileTheOpponentThinks() throws Exception {
         int k = 2;
@@ -205,8 +191,8 @@ class ChessLlmPlayerTest {
             // real clock, a speed figure that belongs to the benchmarks
             System.out.printf("sequential game %.2f s, speculative game %.2f s%n", sequential.wallSeconds(),
                     speculative.wallSeconds());
-            assertThat(committedCallsOverlap(speculative.result().ledger())).isTrue();
-            assertThat(committedCallsOverlap(sequential.result().ledger())).isFalse();
+            assertThat(CommittedCalls.overlap(speculative.result().ledger())).isTrue();
+            assertThat(CommittedCalls.overlap(sequential.result().ledger())).isFalse();
             assertThat(speculative.result().figures().completionTokens()).isGreaterThan(
                     sequential.result().figures().completionTokens());
             assertThat(speculative.result().figures().costUsd()).isPositive();

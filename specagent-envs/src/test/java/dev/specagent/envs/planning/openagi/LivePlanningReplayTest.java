@@ -1,9 +1,9 @@
 package dev.specagent.envs.planning.openagi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.ledger.Fate;
-import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.planning.PlanResult;
 import dev.specagent.core.planning.PlanSteps;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -108,23 +107,6 @@ class LivePlanningReplayTest {
         return TraceEntry.completed(body, response, totalMs / 4, totalMs);
     }
 
-    /**
-     * Whether a committed verification started before the committed one before it ended: the target checked drafted
-     * steps in parallel, which it never does alone. Read from the ledger rather than by comparing the two runs' wall
-     * times on a real clock (about 1.2 s against 1.5 s here), whose jitter on a loaded machine is of that order.
-     */
-    private static boolean verificationsOverlap(PolicyRun run) {
-        List<LedgerEntry> committed = run.ledger().stream()
-                .filter(e -> e.role() == Role.TARGET && e.fate() == Fate.COMMITTED)
-                .sorted(Comparator.comparingLong(LedgerEntry::startNanos)).toList();
-        for (int i = 1; i < committed.size(); i++) {
-            if (committed.get(i).startNanos() < committed.get(i - 1).endNanos()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Test
     void speculativePlanEqualsTargetOnlyPlanAndTheCancelReachesTheServer() throws Exception {
         LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
@@ -138,8 +120,8 @@ class LivePlanningReplayTest {
         assertThat(plan.episodes()).hasSize(2);
         System.out.printf("target-only %.3f s, fix3 %.3f s%n", targetOnly.figures().wallSeconds(),
                 fix3.figures().wallSeconds());
-        assertThat(verificationsOverlap(fix3)).isTrue();
-        assertThat(verificationsOverlap(targetOnly)).isFalse();
+        assertThat(CommittedCalls.overlap(fix3.ledger())).isTrue();
+        assertThat(CommittedCalls.overlap(targetOnly.ledger())).isFalse();
         assertThat(fix3.figures().cancelledAttempts()).isPositive();
         long deadline = System.nanoTime() + 3_000_000_000L;
         while (server.disconnects().isEmpty() && System.nanoTime() < deadline) {
@@ -193,8 +175,8 @@ class LivePlanningReplayTest {
         assertThat(fix3.plans().getFirst().steps()).isEqualTo(targetOnly.plans().getFirst().steps());
         System.out.printf("target-only %.3f s, fix3 %.3f s%n", targetOnly.figures().wallSeconds(),
                 fix3.figures().wallSeconds());
-        assertThat(verificationsOverlap(fix3)).isTrue();
-        assertThat(verificationsOverlap(targetOnly)).isFalse();
+        assertThat(CommittedCalls.overlap(fix3.ledger())).isTrue();
+        assertThat(CommittedCalls.overlap(targetOnly.ledger())).isFalse();
         assertThat(server.misses()).isZero();
     }
 
