@@ -5,7 +5,6 @@ import dev.specagent.core.planning.depth.DraftClassifier;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -41,7 +40,7 @@ final class PolicyNameParser {
         @Override
         public String toString() {
             return whole ? (int) min + ".." + (int) max
-                    : (minOpen ? "(" : "[") + fmt(min) + ", " + fmt(max) + (maxOpen ? ")" : "]");
+                    : (minOpen ? "(" : "[") + PolicySpec.gate(min) + ", " + PolicySpec.gate(max) + (maxOpen ? ")" : "]");
         }
     }
 
@@ -194,20 +193,16 @@ final class PolicyNameParser {
 
     private static void requireOrdered(String name, double verify, double late, double draft, boolean lateGiven) {
         if (late > verify) {
-            throw malformed(name, "the late gate " + fmt(late) + " is above the verify gate " + fmt(verify)
+            throw malformed(name, "the late gate " + PolicySpec.gate(late) + " is above the verify gate " + PolicySpec.gate(verify)
                     + " (the gates need draft <= late <= verify)");
         }
         if (draft > late) {
-            throw malformed(name, "the draft gate " + fmt(draft) + " is above the " + (lateGiven ? "late" : "verify")
-                    + " gate " + fmt(late) + " (the gates need draft <= late <= verify)");
+            throw malformed(name, "the draft gate " + PolicySpec.gate(draft) + " is above the " + (lateGiven ? "late" : "verify")
+                    + " gate " + PolicySpec.gate(late) + " (the gates need draft <= late <= verify)");
         }
     }
 
     private static IllegalArgumentException malformed(String name, String why) {
         return new IllegalArgumentException(name + ": " + why);
-    }
-
-    private static String fmt(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString().toLowerCase(Locale.ROOT);
     }
 }

@@ -196,7 +196,8 @@ public record PolicySpec(String name, Factory factory, boolean lean) {
         });
     }
 
-    private static String gate(double g) {
+    /** A gate as written in a policy name: plain decimal, no trailing zeros ({@code 0.05}, {@code 1}). */
+    static String gate(double g) {
         return BigDecimal.valueOf(g).stripTrailingZeros().toPlainString();
     }
 
