@@ -12,6 +12,7 @@ import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.replay.ReplayServer;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +34,7 @@ class LlmQuickStartTest {
             RunResult<List<String>> sequential = LlmQuickStart.run(models, new SequentialPolicy(), clock);
             // the server counts an answer once it has written its last chunk, which can be just after the client read
             // it: on a loaded machine the count lagged the finished run
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (server.served() < LlmQuickStartTrace.ANSWERS.size() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            server.awaitServed(LlmQuickStartTrace.ANSWERS.size(), Duration.ofSeconds(5));
             long servedSequentially = server.served();
             RunResult<List<String>> speculative = LlmQuickStart.run(models, new ChainedPolicy(1, 3), clock);
 

@@ -129,10 +129,7 @@ class ChatClientReplayTest {
             assertThat(spent.promptTokens()).isGreaterThan(0);
             assertThat(spent.completionTokens()).isBetween(10L, 200L);
             assertThat(spent.costUsd()).isGreaterThan(0);
-            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (server.disconnects().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(2);
-            }
+            server.awaitDisconnect(Duration.ofSeconds(2));
             assertThat(server.disconnects()).hasSize(1);
             long seen = server.disconnects().get(0).atNanos();
             System.out.printf("cancel -> server saw the disconnect after %.1f ms (cancel returned in %.2f ms)%n",
@@ -148,18 +145,12 @@ class ChatClientReplayTest {
             ChatCall call = client.start(LONG.toBuilder().stream(false).build());
             // cancel while the server waits to answer: after the request has arrived (not a fixed time after the
             // start, which on a cold, loaded JVM can come before it is sent)
-            long arrived = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (server.requests() == 0 && System.nanoTime() < arrived) {
-                Thread.sleep(5);
-            }
+            server.awaitRequests(1, Duration.ofSeconds(5));
             Thread.sleep(300);
             long before = System.nanoTime();
             Usage spent = call.cancel();
             assertThat(spent.completionTokens()).isZero();
-            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (server.disconnects().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(2);
-            }
+            server.awaitDisconnect(Duration.ofSeconds(2));
             assertThat(server.disconnects()).hasSize(1);
             assertThat(Duration.ofNanos(server.disconnects().get(0).atNanos() - before))
                     .isLessThan(Duration.ofMillis(1000));

@@ -102,7 +102,8 @@ class ChatClientRobustnessTest {
                 assertThat(e.spent().promptTokens()).isGreaterThan(0);
             });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1200));
-            awaitDisconnect(server);
+            server.awaitDisconnect(Duration.ofSeconds(2));
+            assertThat(server.disconnects()).isNotEmpty();
         }
     }
 
@@ -189,13 +190,5 @@ class ChatClientRobustnessTest {
                     .hasMessageContaining("cannot connect to http://127.0.0.1:9/v1/chat/completions: connection refused")
                     .hasMessageNotContaining("java.net");
         }
-    }
-
-    static void awaitDisconnect(ReplayServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (server.disconnects().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(server.disconnects()).isNotEmpty();
     }
 }

@@ -26,6 +26,7 @@ import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -141,10 +142,7 @@ class LlmAgentsReplayTest {
             assertThat(cancelled.usage().completionTokens()).isLessThan(40L);
             assertThat(cancelled.usage().promptTokens()).isGreaterThan(0);
             assertThat(cancelled.usage().costUsd()).isGreaterThan(0);
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (server.disconnects().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            server.awaitDisconnect(Duration.ofSeconds(2));
             assertThat(server.disconnects()).hasSize(1);
 
             CancelSavings savings = CancelSavings.of(speculative.ledger());
@@ -240,17 +238,11 @@ class LlmAgentsReplayTest {
             // cancel once the answer streams (its first token is due 100 ms after the request arrives), not a fixed
             // time after the start: on a cold, loaded JVM the request had not reached the server 400 ms in, and the
             // cancel then found no stream to close
-            long arrived = System.nanoTime() + 5_000_000_000L;
-            while (server.requests() == 0 && System.nanoTime() < arrived) {
-                Thread.sleep(5);
-            }
+            server.awaitRequests(1, Duration.ofSeconds(5));
             Thread.sleep(300);
             long before = System.nanoTime();
             dev.specagent.core.call.Usage spent = handle.cancel();
-            long deadline = before + 2_000_000_000L;
-            while (server.disconnects().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(2);
-            }
+            server.awaitDisconnect(Duration.ofSeconds(2));
             assertThat(server.disconnects()).hasSize(1);
             // the recorded answer would end 1.1 s after the cancel; a loaded 2-core machine needs more than 200 ms
             assertThat((server.disconnects().get(0).atNanos() - before) / 1e6).isLessThan(800);

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -181,6 +182,34 @@ public final class ReplayServer implements AutoCloseable {
         synchronized (disconnects) {
             return List.copyOf(disconnects);
         }
+    }
+
+    // ---- waits, for tests that act once the server has seen something ---------------------------------------
+
+    /** Waits until at least {@code count} requests have arrived, or {@code timeout} has passed; whether they have. */
+    public boolean awaitRequests(long count, Duration timeout) throws InterruptedException {
+        return await(() -> requests.get() >= count, timeout);
+    }
+
+    /** Waits until at least {@code count} answers have been served in full, or {@code timeout} has passed; whether they have. */
+    public boolean awaitServed(long count, Duration timeout) throws InterruptedException {
+        return await(() -> served.get() >= count, timeout);
+    }
+
+    /** Waits until a client has disconnected during its answer, or {@code timeout} has passed; whether one has. */
+    public boolean awaitDisconnect(Duration timeout) throws InterruptedException {
+        return await(() -> !disconnects.isEmpty(), timeout);
+    }
+
+    private static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
     }
 
     @Override

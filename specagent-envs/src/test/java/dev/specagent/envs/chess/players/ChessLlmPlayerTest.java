@@ -19,6 +19,7 @@ import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -126,18 +127,12 @@ class ChessLlmPlayerTest {
              RealClock clock = new RealClock()) {
             CompletableFuture<String> move = new CompletableFuture<>();
             CallHandle handle = new LlmChessPlayer(client, 0).play(start, clock, completion(move));
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (server.requests() == 0 && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
+            server.awaitRequests(1, Duration.ofSeconds(3));
             Thread.sleep(300); // the answer is streaming now (its first token is due after 50 ms)
             assertThat(move).as("the think is still running").isNotDone();
             Usage spent = handle.cancel();
             assertThat(spent.promptTokens()).isPositive();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (server.disconnects().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            server.awaitDisconnect(Duration.ofSeconds(3));
             assertThat(server.disconnects()).hasSize(1);
             assertThat(move).isNotDone();
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,10 +124,7 @@ class LivePlanningReplayTest {
         assertThat(CommittedCalls.overlap(fix3.ledger())).isTrue();
         assertThat(CommittedCalls.overlap(targetOnly.ledger())).isFalse();
         assertThat(fix3.figures().cancelledAttempts()).isPositive();
-        long deadline = System.nanoTime() + 3_000_000_000L;
-        while (server.disconnects().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        server.awaitDisconnect(Duration.ofSeconds(3));
         assertThat(server.disconnects()).as("the cancelled target call closed its connection").isNotEmpty();
         assertThat(server.misses()).isZero();
         assertThat(fix3.figures().costUsd()).isPositive();
