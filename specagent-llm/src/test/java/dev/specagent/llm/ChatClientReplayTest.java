@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CancellationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,13 +159,21 @@ class ChatClientReplayTest {
     }
 
     @Test
-    void aCancelRacingWithTheRequestStillClosesTheConnection() throws Exception {
+    void aCancelRacingWithTheRequestStillClosesTheConnectionAndChargesThePrompt() throws Exception {
         int[] delaysMs = {0, 0, 1, 2, 5, 10, 20, 50};
+        Random random = new Random(7);
+        long charged = 0;
         try (ChatClient client = client()) {
-            for (int delay : delaysMs) {
+            for (int i = 0; i < 60; i++) {
                 ChatCall call = client.start(LONG);
-                Thread.sleep(delay);
-                call.cancel();
+                if (i < delaysMs.length) {
+                    Thread.sleep(delaysMs[i]);
+                } else {
+                    spinMicros(random.nextInt(3000));
+                }
+                if (call.cancel().promptTokens() > 0) {
+                    charged++;
+                }
                 assertThat(call.response()).isCancelled();
             }
             // every request that reached the server must end as a disconnect, none as a served answer
@@ -175,6 +184,15 @@ class ChatClientReplayTest {
             assertThat(server.served()).as("answers streamed to the end after a cancel").isZero();
             assertThat((long) server.disconnects().size()).as("disconnects seen for the requests received")
                     .isEqualTo(server.requests());
+            // a request the server received is billed for its prompt, so its cancel must charge it
+            assertThat(charged).as("cancels that charged the prompt").isGreaterThanOrEqualTo(server.requests());
+        }
+    }
+
+    private static void spinMicros(int micros) {
+        long until = System.nanoTime() + micros * 1000L;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
         }
     }
 

@@ -148,7 +148,9 @@ public final class HttpChatCall implements ChatCall, Runnable {
             request.header("Authorization", "Bearer " + settings.apiKey());
         }
         settings.headers().forEach(request::header);
+        // charge before checking for a cancel: a cancel either stops the send here or sees the charge
         promptCharged = true;
+        throwIfAborted();
         CompletableFuture<HttpResponse<InputStream>> future = settings.http()
                 .sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         pending = future;
@@ -161,8 +163,9 @@ public final class HttpChatCall implements ChatCall, Runnable {
             handedOver = true;
             return response;
         } catch (ExecutionException e) {
-            promptCharged = false;
+            // a failure caused by a cancel or timeout keeps the charge: the request may have reached the server
             throwIfAborted();
+            promptCharged = false;
             Throwable cause = e.getCause();
             if (cause instanceof HttpConnectTimeoutException) {
                 throw new LlmException(Kind.CONNECTION, -1, "cannot connect to "
