@@ -19,12 +19,14 @@ import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.MissingApiKeyException;
+import dev.specagent.llm.replay.ReplayServer;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -89,7 +91,7 @@ public final class LlmQuickStart {
                 .sideEffects(SideEffects.allReadOnly()).build().run(); // READ_ONLY: answering a question changes nothing
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         String baseUrl = args.length > 0 ? args[0] : System.getenv("OPENAI_BASE_URL");
         Path replay = baseUrl == null ? bundledTrace() : null; // the replay server replaces the URL below
         String url = baseUrl == null ? "http://127.0.0.1/v1" : baseUrl;
@@ -98,8 +100,12 @@ public final class LlmQuickStart {
         try (LlmModels models = LlmModels.open(LlmModels.Config.of(actor, speculator).withReplay(replay));
              RealClock clock = new RealClock()) {
             QuickStart.report(run(models, new SequentialPolicy(), clock), run(models, new ChainedPolicy(1, 3), clock));
-            models.replay().ifPresent(server -> System.out.println("answered over HTTP by the replay server at "
-                    + server.baseUrl() + ": " + server.served() + " completions"));
+            if (models.replay().isPresent()) {
+                ReplayServer server = models.replay().get();
+                server.awaitIdle(Duration.ofSeconds(2)); // it counts an answer a moment after the client has it
+                System.out.println("answered over HTTP by the replay server at " + server.baseUrl() + ": "
+                        + server.served() + " completions");
+            }
         } catch (MissingApiKeyException e) { // an https endpoint, and no key in $OPENAI_API_KEY
             System.err.println(e.getMessage());
             System.exit(2);

@@ -177,10 +177,7 @@ class ChatClientReplayTest {
                 assertThat(call.response()).isCancelled();
             }
             // every request that reached the server must end as a disconnect, none as a served answer
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (server.disconnects().size() < server.requests() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            assertThat(server.awaitIdle(Duration.ofSeconds(5))).as("the server noticed every cancel").isTrue();
             assertThat(server.served()).as("answers streamed to the end after a cancel").isZero();
             assertThat((long) server.disconnects().size()).as("disconnects seen for the requests received")
                     .isEqualTo(server.requests());

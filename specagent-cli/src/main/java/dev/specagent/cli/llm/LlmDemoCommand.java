@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -110,6 +111,9 @@ public final class LlmDemoCommand implements Callable<Integer> {
                 speculative = run(actor, speculator, new Algorithm1Policy(k), clock);
             } catch (RunFailedException e) {
                 return keepSequential(sequential, e);
+            }
+            if (models.replay().isPresent()) {
+                models.replay().get().awaitIdle(Duration.ofSeconds(2)); // so that its counts include the last answers
             }
             print(sequential, speculative, models);
             if (reportOption.requested()) {

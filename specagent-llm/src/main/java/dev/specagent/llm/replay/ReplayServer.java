@@ -97,6 +97,7 @@ public final class ReplayServer implements AutoCloseable {
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
+    private final AtomicInteger inProgress = new AtomicInteger();
     private final List<Disconnect> disconnects = Collections.synchronizedList(new ArrayList<>());
     private final Consumer<String> log;
 
@@ -191,14 +192,19 @@ public final class ReplayServer implements AutoCloseable {
         return await(() -> requests.get() >= count, timeout);
     }
 
-    /** Waits until at least {@code count} answers have been served in full, or {@code timeout} has passed; whether they have. */
-    public boolean awaitServed(long count, Duration timeout) throws InterruptedException {
-        return await(() -> served.get() >= count, timeout);
-    }
-
     /** Waits until a client has disconnected during its answer, or {@code timeout} has passed; whether one has. */
     public boolean awaitDisconnect(Duration timeout) throws InterruptedException {
         return await(() -> !disconnects.isEmpty(), timeout);
+    }
+
+    /**
+     * Waits until no request is being answered, or {@code timeout} has passed; whether none is. A client has
+     * its answer as soon as the last byte is written, a moment before the server counts it as served, and a
+     * cancelled answer counts as a disconnect only at the server's next write (within two heartbeats): call
+     * this before reporting the counters after the clients are done.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return await(() -> inProgress.get() == 0, timeout);
     }
 
     private static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
@@ -219,6 +225,7 @@ public final class ReplayServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        inProgress.incrementAndGet();
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
@@ -236,6 +243,8 @@ public final class ReplayServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away before or while we answered: nothing else to do
+        } finally {
+            inProgress.decrementAndGet();
         }
     }
 
