@@ -113,6 +113,14 @@ class RecordReplayTest {
                 .hasMessageContaining("bad.jsonl:3").hasMessageContaining("\"request\"");
         Files.writeString(trace, "{not json\n");
         assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("bad.jsonl:1: not valid JSON");
+        // a recording killed while writing its last line: named as cut off, with the entries before it
+        String entry = "{\"request\": {\"model\": \"m\", \"messages\": []}, \"outcome\": \"cancelled\"}\n";
+        Files.writeString(trace, entry + entry + entry.substring(0, 30));
+        assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("bad.jsonl:3: the last line is cut off")
+                .hasMessageContaining("replay the 2 entries before it");
+        // the same line cut off above another is not the recording's end: plain invalid JSON
+        Files.writeString(trace, entry + entry.substring(0, 30) + "\n" + entry);
+        assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("bad.jsonl:2: not valid JSON");
         Files.writeString(trace, "{\"request\": {\"model\": \"m\", \"messages\": []}, \"outcome\": \"completed\"}\n");
         assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("\"response\"");
     }

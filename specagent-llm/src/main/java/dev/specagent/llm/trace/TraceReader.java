@@ -1,5 +1,6 @@
 package dev.specagent.llm.trace;
 
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
 
@@ -20,7 +21,9 @@ public final class TraceReader {
     /**
      * All entries of {@code file}, in order; blank lines and lines starting with {@code #} are skipped.
      *
-     * @throws IllegalArgumentException naming the file, line and field of the first bad line
+     * @throws IllegalArgumentException naming the file, line and field of the first bad line; a last line cut off
+     *                                  inside its JSON (a recording that was killed or ran out of disk while writing
+     *                                  it) is named as such, with how many entries precede it
      */
     public static List<TraceEntry> read(Path file) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -50,6 +53,11 @@ public final class TraceReader {
             try {
                 node = CanonicalJson.MAPPER.readTree(line);
             } catch (IOException e) {
+                if (e instanceof JsonEOFException && in.readLine() == null) {
+                    throw new IllegalArgumentException(where + ": the last line is cut off (it ends inside its JSON: "
+                            + "the recording stopped while writing it); delete that line to replay the "
+                            + entries.size() + " entries before it", e);
+                }
                 throw new IllegalArgumentException(where + ": not valid JSON: " + e.getMessage().lines().findFirst()
                         .orElse(""), e);
             }
