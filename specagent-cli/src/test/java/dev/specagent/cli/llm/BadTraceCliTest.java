@@ -42,6 +42,15 @@ class BadTraceCliTest {
     }
 
     @Test
+    void aTraceCutOffInItsLastLineSaysSoAndHowManyEntriesPrecedeIt(@TempDir Path dir) throws Exception {
+        String line = Files.readString(ServeReplayCommandTest.trace(dir)).strip();
+        Path cut = Files.writeString(dir.resolve("cut.jsonl"), line + "\n" + line.substring(0, line.length() / 2));
+        var r = CliTestSupport.run("serve-replay", cut.toString(), "--port", "0", "--for", "1");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("cut.jsonl:2: the last line is cut off").contains("replay the entry before it");
+    }
+
+    @Test
     void anUnwritableRecordTraceNamesTheOption(@TempDir Path dir) {
         var demo = CliTestSupport.run("llm-demo", "--synthetic", "--replay-speed", "0", "--record", dir.toString());
         assertThat(demo.exitCode()).as(demo.err()).isEqualTo(2);

@@ -55,8 +55,9 @@ public final class TraceReader {
             } catch (IOException e) {
                 if (e instanceof JsonEOFException && in.readLine() == null) {
                     throw new IllegalArgumentException(where + ": the last line is cut off (it ends inside its JSON: "
-                            + "the recording stopped while writing it); delete that line to replay the "
-                            + entries.size() + " entries before it", e);
+                            + "the recording stopped while writing it); " + (entries.isEmpty()
+                            ? "no entry precedes it" : "delete that line to replay the " + (entries.size() == 1
+                            ? "entry" : entries.size() + " entries") + " before it"), e);
                 }
                 throw new IllegalArgumentException(where + ": not valid JSON: " + e.getMessage().lines().findFirst()
                         .orElse(""), e);
