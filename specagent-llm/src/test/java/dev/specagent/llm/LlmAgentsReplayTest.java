@@ -246,8 +246,9 @@ class LlmAgentsReplayTest {
             dev.specagent.core.call.Usage spent = handle.cancel();
             server.awaitDisconnect(Duration.ofSeconds(2));
             assertThat(server.disconnects()).hasSize(1);
-            // the answer would end 5.3 s after the cancel; a loaded 2-core machine needs more than 200 ms to notice
-            assertThat((server.disconnects().get(0).atNanos() - before) / 1e6).isLessThan(800);
+            // the answer would end 5.3 s after the cancel: the disconnect must come well before (a loaded 2-core
+            // machine needs more than 200 ms to notice it)
+            assertThat((server.disconnects().get(0).atNanos() - before) / 1e6).isLessThan(3000);
             assertThat(spent.promptTokens()).isPositive();
             assertThat(spent.costUsd()).isPositive();
             assertThat(handle.cancel()).isEqualTo(spent);
