@@ -661,12 +661,18 @@ public final class SpeculativeRunner<S> {
         }
 
         /**
-         * Whether calls below {@code node} may start: not while it is a write still running in its fork. Its
+         * Whether calls below {@code node} may start: not while it is a write still running in its fork (its
          * children would act on a fork that the write may still change while their key names the fork's base
-         * version, which the committed state also has; so they wait for the write's value (continueBranch).
+         * version, which the committed state also has; so they wait for the write's value, continueBranch), and,
+         * without a sandbox, not while it is a committed call that may write (REVERSIBLE or IRREVERSIBLE): nothing
+         * versions the world then, so a branch could read it before that write lands and still be adopted. With a
+         * sandbox, such a write moves the root version, so branches keyed on the old one are never adopted.
          */
         boolean settledView(Node node) {
-            return node.fork == null || node.status != Status.RUNNING;
+            if (node.status != Status.RUNNING) {
+                return true;
+            }
+            return node.fork == null && (sandbox != null || sideEffects.of(node.call).speculativeAllowed(false));
         }
 
         boolean roomFor(Estimate estimate) {

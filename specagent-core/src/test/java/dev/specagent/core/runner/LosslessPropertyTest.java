@@ -28,8 +28,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seeded random worlds in simulated time: random p, latencies, k, depth limits, side-effect classes,
- * attempt failures, hangs with timeouts, costs and budgets. For every seed and policy: the committed
+ * Seeded random worlds in simulated time: random p, latencies, k, depth limits, side-effect classes
+ * (given the world's sandbox, or, one world in four, none: the committed writes then change the world
+ * directly), attempt failures, hangs with timeouts, costs and budgets. For every seed and policy: the committed
  * trajectory and the committed environment equal the sequential run's, no irreversible call ran off
  * the committed path, nothing is left in flight, ledger totals equal what the world charged, and the
  * limits held; one seed in ten runs twice and must give an identical ledger. A failing seed is printed; replay it with {@code -Dspecagent.seed=N}.
@@ -45,14 +46,13 @@ class LosslessPropertyTest {
 
     private static void checkSeed(long seed) {
         RandomWorld world = RandomWorld.of(seed, 1);
-        SyntheticWorld.Config config = world.config();
         boolean faults = world.faults();
         RunLimits limits = world.limits();
         List<SpeculationPolicy> policies = world.policies();
 
         Observed sequential = null;
         for (SpeculationPolicy policy : policies) {
-            Observed o = runOnce(config, policy, limits, seed, faults);
+            Observed o = runOnce(world, policy);
             if (sequential == null) {
                 sequential = o;
                 if (!faults) {
@@ -62,7 +62,7 @@ class LosslessPropertyTest {
                 continue;
             }
             if (seed % 10 == 0) {
-                assertThat(runOnce(config, policy, limits, seed, faults).result.ledger()).as(policy.name() + ": same seed, same run")
+                assertThat(runOnce(world, policy).result.ledger()).as(policy.name() + ": same seed, same run")
                         .isEqualTo(o.result.ledger());
             }
             String what = policy.name() + " vs sequential";
@@ -99,10 +99,11 @@ class LosslessPropertyTest {
                             List<String> irreversible) {
     }
 
-    private static Observed runOnce(SyntheticWorld.Config config, SpeculationPolicy policy, RunLimits limits, long seed,
-                                    boolean faults) {
-        SyntheticWorld world = new SyntheticWorld(config);
-        SimulatedClock clock = new SimulatedClock(seed * 31 + policy.name().hashCode());
+    private static Observed runOnce(RandomWorld random, SpeculationPolicy policy) {
+        SyntheticWorld world = new SyntheticWorld(random.config());
+        RunLimits limits = random.limits();
+        boolean faults = random.faults();
+        SimulatedClock clock = new SimulatedClock(random.seed() * 31 + policy.name().hashCode());
         // the world charges every cancel that stops a call its prompt tokens; one after the call ended charges nothing
         int[] cancels = {0};
         List<Fork> forks = new ArrayList<>();
@@ -134,7 +135,7 @@ class LosslessPropertyTest {
         };
         RunResult<SyntheticWorld.State> result = SpeculativeRunner.<SyntheticWorld.State>builder()
                 .agent(world.agent()).actor(actor).speculator(speculator)
-                .sideEffects(world.sideEffects()).sandbox(world.sandbox())
+                .sideEffects(world.sideEffects()).sandbox(random.sandboxOf(world))
                 .policy(policy).clock(clock).limits(limits).build().run();
         String what = policy.name();
         assertThat(world.speculativeIrreversibleCalls()).as(what + ": irreversible calls started speculatively").isEmpty();

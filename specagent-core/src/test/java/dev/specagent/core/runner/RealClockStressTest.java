@@ -132,7 +132,7 @@ class RealClockStressTest {
         SyntheticWorld world = real.world();
         SpeculativeRunner<SyntheticWorld.State> runner = SpeculativeRunner.<SyntheticWorld.State>builder()
                 .agent(world.agent()).actor(real.actor()).speculator(real.speculator())
-                .sideEffects(world.sideEffects()).sandbox(world.sandbox())
+                .sideEffects(world.sideEffects()).sandbox(random.sandboxOf(world))
                 .policy(policy).clock(clock).limits(limits(random)).build();
         Interrupter interrupter = new Interrupter(Thread.currentThread(), interruptAfterNanos);
         long start = System.nanoTime();

@@ -23,6 +23,7 @@ import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
+import dev.specagent.core.sandbox.SnapshotSandbox;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -220,14 +221,24 @@ class SpeculativeRunnerTest {
                 .extracting(ScriptedWorld.Start::atNanos).isEqualTo(Clock.nanos(0.5));
     }
 
+    /**
+     * Irreversible calls run on the committed path only. The read below one starts while it runs when a sandbox
+     * versions the world (these calls write nothing through it, so its version stays), never without one.
+     */
     @Test
     void irreversibleCallsAreOnlyIssuedOnTheCommittedPath() {
-        ScriptedWorld w = new ScriptedWorld(4, 1.0);
         SideEffects effects = call -> ScriptedWorld.step(call) % 2 == 1 ? SideEffect.IRREVERSIBLE : SideEffect.READ_ONLY;
-        RunResult<List<String>> r = run(w, new ChainedPolicy(1), RunLimits.DEFAULT, effects);
-        assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4");
-        assertThat(w.starts).filteredOn(s -> ScriptedWorld.step(s.call()) % 2 == 1).allMatch(s -> !s.speculative());
-        assertThat(w.starts).filteredOn(s -> ScriptedWorld.step(s.call()) == 2).anyMatch(ScriptedWorld.Start::speculative);
+        for (boolean sandboxed : new boolean[] {true, false}) {
+            ScriptedWorld w = new ScriptedWorld(4, 1.0);
+            RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder().agent(w.agent()).actor(w.actor())
+                    .speculator(w.speculator()).policy(new ChainedPolicy(1)).clock(new SimulatedClock(1))
+                    .sideEffects(effects).sandbox(sandboxed ? new SnapshotSandbox<>("world") : null).build().run();
+            assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4");
+            assertThat(w.starts).filteredOn(s -> ScriptedWorld.step(s.call()) % 2 == 1).allMatch(s -> !s.speculative());
+            assertThat(w.starts).as("sandbox " + sandboxed + ": the read below the first irreversible call ran speculatively")
+                    .filteredOn(s -> ScriptedWorld.step(s.call()) == 2).map(ScriptedWorld.Start::speculative)
+                    .containsOnly(sandboxed);
+        }
     }
 
     @Test
@@ -268,6 +279,72 @@ class SpeculativeRunnerTest {
         assertThatThrownBy(() -> run(w, new SequentialPolicy(), limits, SideEffects.allReadOnly()))
                 .isInstanceOf(RunFailedException.class).hasMessageContaining("timed out");
         assertThat(w.cancels).hasSize(2);
+    }
+
+    /** Reads a balance, credits 15, reads it again: the second read must see the credit. */
+    private static final Agent<List<String>> READ_CREDIT_READ = new Agent<>() {
+        @Override
+        public List<String> initialState() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Call> nextCall(List<String> done) {
+            return switch (done.size()) {
+                case 0, 2 -> Optional.of(Call.of("balance"));
+                case 1 -> Optional.of(Call.of("credit", "amount", 15));
+                default -> Optional.empty();
+            };
+        }
+
+        @Override
+        public List<String> transition(List<String> done, Outcome outcome) {
+            return java.util.stream.Stream.concat(done.stream(), java.util.stream.Stream.of(outcome.text())).toList();
+        }
+    };
+
+    /**
+     * Without a sandbox nothing versions the world, so nothing may start below a committed write while it runs:
+     * a read branched off the (rightly) guessed credit would read the balance before the credit lands and be
+     * adopted. The speculator is perfect; the world is a plain counter that the committed credit changes.
+     */
+    @Test
+    void withoutASandboxNothingStartsBelowACommittedWriteWhileItRuns() {
+        List<List<String>> runs = new java.util.ArrayList<>();
+        for (SpeculationPolicy policy : List.<SpeculationPolicy>of(new SequentialPolicy(), new Algorithm1Policy(1),
+                new ChainedPolicy(1), new AdaptivePolicy(1, Integer.MAX_VALUE, 1.0, 0))) {
+            int[] balance = {100};
+            List<String> startedDuringCredit = new java.util.ArrayList<>();
+            boolean[] crediting = {false};
+            Actor bank = (call, ctx) -> {
+                if (crediting[0]) {
+                    startedDuringCredit.add(call.tool());
+                }
+                boolean credit = call.tool().equals("credit");
+                crediting[0] |= credit;
+                Clock.Timer timer = ctx.clock().schedule(Clock.nanos(credit ? 2 : 1), () -> {
+                    if (credit) {
+                        balance[0] += call.args().get("amount").asInt();
+                        crediting[0] = false;
+                    }
+                    ctx.succeed(IntNode.valueOf(balance[0]), Usage.ZERO);
+                });
+                return () -> {
+                    timer.cancel();
+                    return Usage.ZERO;
+                };
+            };
+            Speculator<List<String>> rightAboutTheCredit = Speculator.of((done, pending, k) ->
+                    pending.tool().equals("credit") ? List.of(dev.specagent.core.actor.Guess.of(
+                            Integer.parseInt(done.getLast()) + 15, 0.9)) : List.of());
+            RunResult<List<String>> r = SpeculativeRunner.builder(READ_CREDIT_READ).actor(bank)
+                    .speculator(rightAboutTheCredit).policy(policy).clock(new SimulatedClock(1))
+                    .sideEffects(SideEffects.byTool(Map.of("balance", SideEffect.READ_ONLY), SideEffect.IRREVERSIBLE))
+                    .build().run();
+            assertThat(startedDuringCredit).as(policy.name() + ": calls started while the credit ran").isEmpty();
+            runs.add(r.finalState());
+        }
+        assertThat(runs).allMatch(run -> run.equals(List.of("100", "115", "115")));
     }
 
     /** One payment: a single irreversible call. */
