@@ -13,6 +13,10 @@ package dev.specagent.core.call;
  *       discarded otherwise. Without a sandbox it runs only on the committed path.</li>
  *   <li>{@link #IRREVERSIBLE}: never runs speculatively; it is only ever issued on the committed path.</li>
  * </ul>
+ *
+ * <p>A committed {@code REVERSIBLE} or {@code IRREVERSIBLE} call may change what later calls read. Without a
+ * sandbox the runner cannot tell, so it speculates nothing below such a call while it runs; with one, only a
+ * write through the sandbox (which moves its version) makes the branches below stale.
  */
 public enum SideEffect {
     READ_ONLY, IDEMPOTENT, REVERSIBLE, IRREVERSIBLE;

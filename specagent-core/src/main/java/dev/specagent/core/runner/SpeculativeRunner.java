@@ -58,6 +58,9 @@ import java.util.function.BiConsumer;
  *       in-flight calls at their estimated maximum, never exceeds {@link RunLimits#maxSpeculativeCostUsd()}.</li>
  *   <li>Only {@code READ_ONLY} and {@code IDEMPOTENT} calls, and {@code REVERSIBLE} calls inside a
  *       sandbox fork, run speculatively; an {@code IRREVERSIBLE} call is only issued on the committed path.</li>
+ *   <li>Without a sandbox nothing versions the world, so nothing starts below a committed {@code REVERSIBLE}
+ *       or {@code IRREVERSIBLE} call while it runs; with one, a committed write moves the version, and
+ *       branches keyed on the old version are never adopted.</li>
  * </ul>
  *
  * <p>A runner is immutable and may run many times; each {@link #run()} has its own ledger. The run
@@ -173,7 +176,11 @@ public final class SpeculativeRunner<S> {
             return this;
         }
 
-        /** The environment whose state REVERSIBLE calls may fork; without one they never run speculatively. */
+        /**
+         * The environment whose state REVERSIBLE calls may fork and whose version tells which branches a committed
+         * write made stale. Without one, REVERSIBLE calls never run speculatively and nothing is speculated below a
+         * running REVERSIBLE or IRREVERSIBLE call.
+         */
         public Builder<S> sandbox(Sandbox sandbox) {
             this.sandbox = sandbox;
             return this;
