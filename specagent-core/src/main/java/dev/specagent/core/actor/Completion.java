@@ -9,6 +9,10 @@ import dev.specagent.core.call.Usage;
  * runner receives it on its event loop. The first report wins; later reports, and
  * reports after the call was cancelled, are ignored.
  *
+ * <p>The usage is required ({@link Usage#ZERO} for a call that cost nothing), and so is a speculator's list of
+ * guesses (empty when it has none): a {@code null} in their place fails the run with a
+ * {@link dev.specagent.core.runner.RunFailedException} naming the call.
+ *
  * @param <T> the type of the result
  */
 public interface Completion<T> {

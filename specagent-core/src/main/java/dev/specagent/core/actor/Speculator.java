@@ -17,7 +17,10 @@ import java.util.List;
  */
 public interface Speculator<S> {
 
-    /** Starts guessing; the guesses (at most {@code k}, best first) are reported to {@code done}. */
+    /**
+     * Starts guessing; the guesses (at most {@code k}, best first) are reported to {@code done}, as a list that is
+     * never null (empty when there is no guess) with a usage that is never null (see {@link Completion}).
+     */
     CallHandle propose(S state, Call pending, int k, Clock clock, Completion<List<Guess>> done);
 
     /** What one proposal is expected to take. */

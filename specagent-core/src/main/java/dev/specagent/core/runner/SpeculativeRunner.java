@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs an agent against an actor, with a speculator guessing ahead under a {@link SpeculationPolicy},
@@ -423,7 +424,7 @@ public final class SpeculativeRunner<S> {
                     node.depth, -1);
             inFlight++;
             Ledger.Attempt attempt = node.attempt;
-            EventCompletion<JsonNode> done = new EventCompletion<>(
+            EventCompletion<JsonNode> done = new EventCompletion<>(() -> "the actor's call " + node.call,
                     (value, usage) -> onCallSucceeded(node, attempt, value, usage),
                     (error, usage) -> onCallFailed(node, attempt, error, usage));
             node.completion = done;
@@ -534,7 +535,7 @@ public final class SpeculativeRunner<S> {
             node.proposal = proposal;
             inFlight++;
             speculativeReservedUsd += proposal.reservedUsd;
-            EventCompletion<List<Guess>> done = new EventCompletion<>(
+            EventCompletion<List<Guess>> done = new EventCompletion<>(() -> "the speculator's proposal for " + node.call,
                     (guesses, usage) -> onGuesses(node, proposal, guesses, usage),
                     (error, usage) -> {
                         if (proposal.running) {
@@ -787,17 +788,25 @@ public final class SpeculativeRunner<S> {
          * returned.
          */
         Usage cancel(CallHandle handle, EventCompletion<?> completion) {
+            completion.cancelled = true;
             Usage spent = handle.cancel();
             Usage reported = completion.reportedUsage();
             return reported != null ? reported : spent;
         }
 
-        /** Delivers completions from any thread to the event loop; the first report wins. */
+        /**
+         * Delivers completions from any thread to the event loop; the first report wins. A report that breaks the
+         * {@link Completion} contract (a null usage, or null guesses) fails the run with a message naming who sent
+         * it, instead of corrupting the ledger.
+         */
         final class EventCompletion<T> implements Completion<T> {
+            private final Supplier<String> who;
             private final BiConsumer<T, Usage> onSuccess;
             private final BiConsumer<Throwable, Usage> onFailure;
             /** The first report with its usage, set in one step: a cancel never sees the one without the other. */
             private final AtomicReference<Report> report = new AtomicReference<>();
+            /** Whether the runner cancelled the call (on the event loop); a later report is ignored. */
+            private boolean cancelled;
 
             private record Report(Usage usage) {
             }
@@ -813,8 +822,9 @@ public final class SpeculativeRunner<S> {
                 return r == null ? null : r.usage();
             }
 
-            EventCompletion(BiConsumer<T, Usage> onSuccess,
+            EventCompletion(Supplier<String> who, BiConsumer<T, Usage> onSuccess,
                             BiConsumer<Throwable, Usage> onFailure) {
+                this.who = who;
                 this.onSuccess = onSuccess;
                 this.onFailure = onFailure;
             }
@@ -822,6 +832,11 @@ public final class SpeculativeRunner<S> {
             @Override
             public void succeed(T value, Usage usage) {
                 if (report.compareAndSet(null, new Report(usage))) {
+                    if (usage == null || value == null) { // an actor's null value arrives as JSON null (Context)
+                        reportBroken(usage == null ? "reported success with a null usage (report Usage.ZERO for a call "
+                                + "that cost nothing)" : "reported null guesses (report List.of() when it has no guess)");
+                        return;
+                    }
                     clock.execute(() -> guarded(() -> onSuccess.accept(value, usage)));
                 }
             }
@@ -829,8 +844,26 @@ public final class SpeculativeRunner<S> {
             @Override
             public void fail(Throwable error, Usage spent) {
                 if (report.compareAndSet(null, new Report(spent))) {
+                    if (spent == null) {
+                        reportBroken("reported a failure (" + (error == null ? "no error" : describe(error))
+                                + ") with a null usage (report Usage.ZERO for a call that cost nothing)");
+                        return;
+                    }
                     clock.execute(() -> guarded(() -> onFailure.accept(error, spent)));
                 }
+            }
+
+            /**
+             * Fails the run for a report that breaks the contract, unless the call was cancelled first (its report is
+             * ignored then, like any report after a cancel); the call is settled as cancelled, at what its cancel returns.
+             */
+            private void reportBroken(String what) {
+                String message = who.get() + " " + what;
+                clock.execute(() -> guarded(() -> {
+                    if (!cancelled) {
+                        Run.this.fail(message, new NullPointerException(message));
+                    }
+                }));
             }
         }
 

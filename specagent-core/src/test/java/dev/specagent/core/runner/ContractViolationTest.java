@@ -1,0 +1,126 @@
+package dev.specagent.core.runner;
+
+import dev.specagent.core.actor.Actor;
+import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.actor.Guess;
+import dev.specagent.core.actor.Speculator;
+import dev.specagent.core.agent.Agent;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Call;
+import dev.specagent.core.call.Outcome;
+import dev.specagent.core.call.SideEffects;
+import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.Clock;
+import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.core.ledger.LedgerEntry;
+import dev.specagent.core.policy.ChainedPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * An actor, speculator or agent that breaks its contract (a null where a value is required) fails the run with a
+ * {@link RunFailedException} that names who broke it and how to comply, with everything settled; not with a bare
+ * exception from inside the runner.
+ */
+class ContractViolationTest {
+
+    /** Counts to 3: inc{n} returns n + 1. */
+    private static final Agent<Integer> COUNT = new Agent<>() {
+        @Override
+        public Integer initialState() {
+            return 0;
+        }
+
+        @Override
+        public Optional<Call> nextCall(Integer n) {
+            return n >= 3 ? Optional.empty() : Optional.of(Call.of("inc", "n", n));
+        }
+
+        @Override
+        public Integer transition(Integer n, Outcome outcome) {
+            return outcome.value().asInt();
+        }
+    };
+
+    /** Answers inc{n} with n + 1 after a second, reporting {@code usage}. */
+    private static Actor actor(Usage usage) {
+        return (call, context) -> {
+            Clock.Timer timer = context.clock().schedule(Clock.nanos(1),
+                    () -> context.succeed(CanonicalJson.valueOf(call.args().get("n").asInt() + 1), usage));
+            return () -> {
+                timer.cancel();
+                return Usage.ZERO;
+            };
+        };
+    }
+
+    /** Guesses right after 0.1 s, reporting {@code guesses} (null: the right one) and {@code usage}. */
+    private static Speculator<Integer> speculator(List<Guess> guesses, Usage usage, boolean nullGuesses) {
+        return (state, pending, k, clock, done) -> {
+            List<Guess> reported = nullGuesses ? null : guesses != null ? guesses : List.of(Guess.of(state + 1, 0.9));
+            Clock.Timer timer = clock.schedule(Clock.nanos(0.1), () -> done.succeed(reported, usage));
+            return () -> {
+                timer.cancel();
+                return Usage.ZERO;
+            };
+        };
+    }
+
+    private static SpeculativeRunner.Builder<Integer> runner(Actor actor, Speculator<Integer> speculator) {
+        return SpeculativeRunner.builder(COUNT).actor(actor).speculator(speculator).clock(new SimulatedClock(1))
+                .policy(new ChainedPolicy(1, 3)).sideEffects(SideEffects.allReadOnly());
+    }
+
+    private static RunFailedException failure(SpeculativeRunner.Builder<Integer> runner) {
+        RunFailedException e = catchThrowableOfType(RunFailedException.class, () -> runner.build().run());
+        assertThat(e).as("the run fails with a RunFailedException").isNotNull();
+        assertThat(e.ledger()).allSatisfy(entry -> assertThat(entry.usage()).isNotNull());
+        return e;
+    }
+
+    @Test
+    void theRulesHoldForWellBehavedParts() {
+        RunResult<Integer> result = runner(actor(Usage.ZERO), speculator(null, Usage.ZERO, false)).build().run();
+        assertThat(result.finalState()).isEqualTo(3);
+        assertThat(result.figures().hits()).isEqualTo(2);
+    }
+
+    @Test
+    void anActorReportingANullUsageFailsTheRunNamingItsCall() {
+        RunFailedException e = failure(runner(actor(null), speculator(null, Usage.ZERO, false)));
+        assertThat(e).hasMessageContaining("the actor's call inc{\"n\":0}")
+                .hasMessageContaining("null usage").hasMessageContaining("Usage.ZERO");
+        assertThat(e.committed()).isEmpty();
+    }
+
+    @Test
+    void aSpeculatorReportingANullUsageFailsTheRunNamingItsCall() {
+        RunFailedException e = failure(runner(actor(Usage.ZERO), speculator(null, null, false)));
+        assertThat(e).hasMessageContaining("the speculator's proposal for inc{\"n\":0}")
+                .hasMessageContaining("null usage");
+        assertThat(e.ledger()).extracting(LedgerEntry::label).contains("guess inc");
+    }
+
+    @Test
+    void aSpeculatorReportingNullGuessesFailsTheRunSayingWhatToReportInstead() {
+        RunFailedException e = failure(runner(actor(Usage.ZERO), speculator(null, Usage.ZERO, true)));
+        assertThat(e).hasMessageContaining("the speculator's proposal for inc{\"n\":0}")
+                .hasMessageContaining("null guesses").hasMessageContaining("List.of()");
+    }
+
+    @Test
+    void aNullUsageReportedAfterTheCallWasCancelledIsIgnoredLikeAnyLateReport() {
+        // the speculator's cancel does not stop it: it reports (with a null usage) after it was cancelled
+        Speculator<Integer> late = (state, pending, k, clock, done) -> {
+            clock.schedule(Clock.nanos(5), () -> done.succeed(List.of(), null));
+            return CallHandle.NONE;
+        };
+        RunResult<Integer> result = runner(actor(Usage.ZERO), late).build().run();
+        assertThat(result.finalState()).isEqualTo(3);
+    }
+}
