@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public interface Actor {
 
-    /** Starts {@code call}; the result is reported to {@code context}. */
+    /**
+     * Starts {@code call}; the result is reported to {@code context}. Returns the handle that cancels it, never null
+     * ({@link CallHandle#NONE} for work that cannot be stopped); a null handle fails the run.
+     */
     CallHandle start(Call call, CallContext context);
 
     /** What {@code call} is expected to take; used by adaptive policies and budgets. */

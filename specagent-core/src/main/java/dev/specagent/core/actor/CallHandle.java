@@ -5,7 +5,8 @@ import dev.specagent.core.call.Usage;
 /**
  * A call in flight. {@link #cancel()} must stop the real work (close the HTTP stream, send
  * {@code stop} to the engine, remove the simulated completion), not only stop waiting for it, and
- * must be idempotent and safe to call from the runner's event loop without blocking for long.
+ * must be idempotent and safe to call from the runner's event loop without blocking for long. It must not throw,
+ * and returns a usage, never null: a cancel that throws or returns null fails the run, naming the call.
  */
 public interface CallHandle {
 

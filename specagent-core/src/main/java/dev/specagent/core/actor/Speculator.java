@@ -19,7 +19,8 @@ public interface Speculator<S> {
 
     /**
      * Starts guessing; the guesses (at most {@code k}, best first) are reported to {@code done}, as a list that is
-     * never null (empty when there is no guess) with a usage that is never null (see {@link Completion}).
+     * never null (empty when there is no guess) with a usage that is never null (see {@link Completion}). Returns
+     * the handle that cancels the proposal, never null ({@link CallHandle#NONE} when it cannot be stopped).
      */
     CallHandle propose(S state, Call pending, int k, Clock clock, Completion<List<Guess>> done);
 

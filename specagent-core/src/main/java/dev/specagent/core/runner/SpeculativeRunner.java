@@ -279,6 +279,8 @@ public final class SpeculativeRunner<S> {
         Node frontier;
         boolean finished;
         RuntimeException failure;
+        /** The first broken contract of an actor or speculator, which fails the run at the end of its event. */
+        IllegalStateException brokenContract;
         int inFlight;
         double speculativeSpentUsd;
         double speculativeReservedUsd;
@@ -317,6 +319,10 @@ public final class SpeculativeRunner<S> {
                 event.run();
             } catch (RuntimeException e) {
                 fail(e instanceof RunFailedException ? e.getMessage() : "run failed: " + e, e);
+            }
+            if (brokenContract != null && failure == null) {
+                fail(brokenContract.getMessage(), brokenContract.getCause() != null ? brokenContract.getCause()
+                        : brokenContract);
             }
         }
 
@@ -443,7 +449,13 @@ public final class SpeculativeRunner<S> {
             }
             node.handle = CallHandle.NONE;
             try {
-                node.handle = actor.start(node.call, context);
+                CallHandle handle = actor.start(node.call, context);
+                if (handle == null) {
+                    contractBroken(done.who.get() + ": Actor.start returned a null CallHandle (return CallHandle.NONE "
+                            + "for work that cannot be stopped)", null);
+                } else {
+                    node.handle = handle;
+                }
             } catch (RuntimeException e) {
                 done.fail(e, Usage.ZERO); // a call that cannot start failed, like one that reports a failure
             }
@@ -546,7 +558,13 @@ public final class SpeculativeRunner<S> {
             proposal.completion = done;
             proposal.handle = CallHandle.NONE;
             try {
-                proposal.handle = speculator.propose(node.state, node.call, policy.k(), clock, done);
+                CallHandle handle = speculator.propose(node.state, node.call, policy.k(), clock, done);
+                if (handle == null) {
+                    contractBroken(done.who.get() + ": Speculator.propose returned a null CallHandle (return "
+                            + "CallHandle.NONE for work that cannot be stopped)", null);
+                } else {
+                    proposal.handle = handle;
+                }
             } catch (RuntimeException e) {
                 done.fail(e, Usage.ZERO);
             }
@@ -789,9 +807,31 @@ public final class SpeculativeRunner<S> {
          */
         Usage cancel(CallHandle handle, EventCompletion<?> completion) {
             completion.cancelled = true;
-            Usage spent = handle.cancel();
+            Usage spent;
+            try {
+                spent = handle.cancel();
+                if (spent == null) {
+                    contractBroken("cancelling " + completion.who.get() + ": CallHandle.cancel returned a null usage "
+                            + "(return Usage.ZERO when the call cost nothing)", null);
+                }
+            } catch (RuntimeException e) {
+                spent = null;
+                contractBroken("cancelling " + completion.who.get() + " threw " + describe(e)
+                        + " (CallHandle.cancel must not throw)", e);
+            }
             Usage reported = completion.reportedUsage();
-            return reported != null ? reported : spent;
+            return reported != null ? reported : spent != null ? spent : Usage.ZERO;
+        }
+
+        /**
+         * Records that an actor or speculator broke its contract (a null handle or usage, a cancel that threw): the run
+         * fails with {@code message} once the current event has finished, so that the event's bookkeeping (a cancel in
+         * the middle of pruning, say) completes and everything is settled.
+         */
+        void contractBroken(String message, Throwable cause) {
+            if (brokenContract == null) {
+                brokenContract = new IllegalStateException(message, cause);
+            }
         }
 
         /**
@@ -800,7 +840,8 @@ public final class SpeculativeRunner<S> {
          * it, instead of corrupting the ledger.
          */
         final class EventCompletion<T> implements Completion<T> {
-            private final Supplier<String> who;
+            /** Who reports here, for messages: the actor's call or the speculator's proposal, with the call. */
+            final Supplier<String> who;
             private final BiConsumer<T, Usage> onSuccess;
             private final BiConsumer<Throwable, Usage> onFailure;
             /** The first report with its usage, set in one step: a cancel never sees the one without the other. */

@@ -123,4 +123,57 @@ class ContractViolationTest {
         RunResult<Integer> result = runner(actor(Usage.ZERO), late).build().run();
         assertThat(result.finalState()).isEqualTo(3);
     }
+
+    /** Answers inc{n} with n + 1 after a second; its handle is {@code handle} given the timer. */
+    private static Actor actorWithHandle(java.util.function.Function<Clock.Timer, CallHandle> handle) {
+        return (call, context) -> handle.apply(context.clock().schedule(Clock.nanos(1),
+                () -> context.succeed(CanonicalJson.valueOf(call.args().get("n").asInt() + 1), Usage.ZERO)));
+    }
+
+    /** Always one too far: the branch it opens (inc{n + 2}) is cancelled when the actual value arrives. */
+    private static final Speculator<Integer> WRONG = Speculator.of((state, pending, k) -> List.of(Guess.of(state + 2, 0.9)));
+
+    @Test
+    void anActorWhoseStartReturnsNoHandleFailsTheRunSayingWhatToReturn() {
+        RunFailedException e = failure(runner(actorWithHandle(timer -> null), WRONG));
+        assertThat(e).hasMessageContaining("the actor's call inc{\"n\":0}")
+                .hasMessageContaining("null CallHandle").hasMessageContaining("CallHandle.NONE");
+    }
+
+    @Test
+    void aSpeculatorWhoseProposeReturnsNoHandleFailsTheRunSayingWhatToReturn() {
+        Speculator<Integer> noHandle = (state, pending, k, clock, done) -> {
+            clock.schedule(Clock.nanos(0.1), () -> done.succeed(List.of(Guess.of(state + 1, 0.9)), Usage.ZERO));
+            return null;
+        };
+        RunFailedException e = failure(runner(actor(Usage.ZERO), noHandle));
+        assertThat(e).hasMessageContaining("the speculator's proposal for inc{\"n\":0}")
+                .hasMessageContaining("null CallHandle");
+    }
+
+    @Test
+    void aCancelThatThrowsFailsTheRunNamingTheCallWithTheCancelledCallSettled() {
+        RunFailedException e = failure(runner(actorWithHandle(timer -> () -> {
+            timer.cancel();
+            throw new IllegalStateException("socket already closed");
+        }), WRONG));
+        assertThat(e).hasMessageContaining("cancelling the actor's call inc{\"n\":2} threw socket already closed")
+                .hasMessageContaining("must not throw");
+        assertThat(e.getCause()).hasMessage("socket already closed");
+        assertThat(e.ledger()).anySatisfy(entry -> {
+            assertThat(entry.label()).isEqualTo("inc");
+            assertThat(entry.fate()).isEqualTo(dev.specagent.core.ledger.Fate.CANCELLED);
+        });
+        assertThat(e.committed()).hasSize(1); // the event that cancelled the branch committed inc{n:0} first
+    }
+
+    @Test
+    void aCancelThatReturnsNoUsageFailsTheRunSayingWhatToReturn() {
+        RunFailedException e = failure(runner(actorWithHandle(timer -> () -> {
+            timer.cancel();
+            return null;
+        }), WRONG));
+        assertThat(e).hasMessageContaining("cancelling the actor's call inc{\"n\":2}")
+                .hasMessageContaining("null usage").hasMessageContaining("Usage.ZERO");
+    }
 }
