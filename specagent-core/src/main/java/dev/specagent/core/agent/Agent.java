@@ -18,7 +18,7 @@ public interface Agent<S> {
     /** The state the run starts in. */
     S initialState();
 
-    /** π: the next call to make in {@code state}, or empty when the agent is done. */
+    /** π: the next call to make in {@code state}, or empty (never null) when the agent is done. */
     Optional<Call> nextCall(S state);
 
     /** f: the state after {@code outcome} of the call {@code nextCall(state)}. */

@@ -349,6 +349,10 @@ public final class SpeculativeRunner<S> {
         void advance() {
             while (true) {
                 Optional<Call> next = agent.nextCall(committedState);
+                if (next == null) {
+                    throw new NullPointerException("Agent.nextCall returned null in state " + committedState
+                            + " (return Optional.empty() when the agent is done)");
+                }
                 Node previous = frontier;
                 Key key = next.map(call -> new Key(call, rootVersion())).orElse(null);
                 Node adopted = key != null ? live.get(key) : null;

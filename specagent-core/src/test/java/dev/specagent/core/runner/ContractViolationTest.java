@@ -176,4 +176,29 @@ class ContractViolationTest {
         assertThat(e).hasMessageContaining("cancelling the actor's call inc{\"n\":2}")
                 .hasMessageContaining("null usage").hasMessageContaining("Usage.ZERO");
     }
+
+    @Test
+    void anAgentWhoseNextCallReturnsNullFailsTheRunSayingWhatToReturn() {
+        Agent<Integer> agent = new Agent<>() {
+            @Override
+            public Integer initialState() {
+                return 0;
+            }
+
+            @Override
+            public Optional<Call> nextCall(Integer n) {
+                return n >= 1 ? null : Optional.of(Call.of("inc", "n", n));
+            }
+
+            @Override
+            public Integer transition(Integer n, Outcome outcome) {
+                return outcome.value().asInt();
+            }
+        };
+        RunFailedException e = catchThrowableOfType(RunFailedException.class, () -> SpeculativeRunner.builder(agent)
+                .actor(actor(Usage.ZERO)).clock(new SimulatedClock(1)).build().run());
+        assertThat(e).hasMessageContaining("Agent.nextCall returned null in state 1")
+                .hasMessageContaining("Optional.empty()");
+        assertThat(e.committed()).hasSize(1);
+    }
 }
