@@ -161,16 +161,30 @@ public final class CanonicalJson {
         };
     }
 
-    /** A JSON object built from alternating keys and values, in the order given. */
+    /**
+     * A JSON object built from alternating keys and values, in the order given (as {@link Call#of(String, Object...)}
+     * takes them). Each key is a non-null {@code String}; each value anything {@link #valueOf} takes.
+     *
+     * @throws IllegalArgumentException naming the argument when the count is odd or a key is not a string
+     */
     public static ObjectNode object(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("object(...) takes key, value pairs");
+            throw new IllegalArgumentException("key, value pairs expected, got " + keysAndValues.length
+                    + " arguments: the key " + describe(keysAndValues[keysAndValues.length - 1]) + " has no value");
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            out.set((String) keysAndValues[i], valueOf(keysAndValues[i + 1]));
+            if (!(keysAndValues[i] instanceof String key)) {
+                throw new IllegalArgumentException("key, value pairs expected: argument " + i + " is a key, so a String, "
+                        + "but is " + describe(keysAndValues[i]));
+            }
+            out.set(key, valueOf(keysAndValues[i + 1]));
         }
         return out;
+    }
+
+    private static String describe(Object argument) {
+        return argument == null ? "null" : argument.getClass().getSimpleName() + " " + argument;
     }
 
     /** Equality of two JSON values under canonicalisation. */

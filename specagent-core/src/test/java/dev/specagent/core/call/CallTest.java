@@ -34,6 +34,20 @@ class CallTest {
     }
 
     @Test
+    void keysAndValuesThatDoNotPairUpAreAClearError() {
+        assertThatThrownBy(() -> Call.of("lookup", "order", "A1", "customer"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key, value pairs expected, got 3 arguments: the key String customer has no value");
+        assertThatThrownBy(() -> Call.of("lookup", 1, "A1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key, value pairs expected: argument 0 is a key, so a String, but is Integer 1");
+        assertThatThrownBy(() -> Call.of("lookup", "order", "A1", null, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key, value pairs expected: argument 2 is a key, so a String, but is null");
+        assertThat(Call.of("lookup", "order", null).canonicalArgs()).isEqualTo("{\"order\":null}");
+    }
+
+    @Test
     void malformedArgumentsAreAClearError() {
         assertThatThrownBy(() -> Call.parse("t", "{\"a\": "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not valid JSON at line 1, column 7: ");
