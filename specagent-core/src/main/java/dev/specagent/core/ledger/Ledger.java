@@ -19,7 +19,7 @@ public final class Ledger {
     private long nextId;
     private int unsettled;
 
-    /** Opens an attempt started at {@code startNanos}. */
+    /** Opens an attempt started at {@code startNanos}; {@code parentId} as in {@link LedgerEntry#parentId()}. */
     public synchronized Attempt open(Role role, String label, long startNanos, int depth, long parentId) {
         unsettled++;
         return new Attempt(nextId++, role, label, startNanos, depth, parentId);

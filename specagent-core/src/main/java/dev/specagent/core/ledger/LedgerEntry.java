@@ -13,7 +13,9 @@ import dev.specagent.core.call.Usage;
  * @param usage       tokens and money it consumed (for a cancelled call: up to the cancel)
  * @param fate        how it ended
  * @param depth       speculative depth when launched (0 on the committed path)
- * @param parentId    the attempt it was launched from, or -1
+ * @param parentId    for a {@link Role#SPECULATOR} attempt of the {@code SpeculativeRunner}, the id of the authority
+ *                    attempt whose value it guesses; -1 for every other entry (a branch does not name the call or
+ *                    guess it follows, nor do the planner's and the lossy runner's entries)
  */
 public record LedgerEntry(long id, Role role, String label, long startNanos, long endNanos, Usage usage, Fate fate,
                           int depth, long parentId) {
