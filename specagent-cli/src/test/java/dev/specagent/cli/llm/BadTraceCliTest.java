@@ -51,6 +51,19 @@ class BadTraceCliTest {
     }
 
     @Test
+    void aLineCutOffInTheMiddleOfATraceNamesTheLineAndColumnWithoutJacksonsSourceBlock(@TempDir Path dir)
+            throws Exception {
+        String line = Files.readString(ServeReplayCommandTest.trace(dir)).strip();
+        String status = "\"status\":200"; // cut after a whole value: Jackson then names the object's start marker
+        Path cut = Files.writeString(dir.resolve("cut.jsonl"),
+                line.substring(0, line.indexOf(status) + status.length()) + "\n" + line + "\n");
+        var r = CliTestSupport.run("serve-replay", cut.toString(), "--port", "0", "--for", "1");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("cut.jsonl:1: not valid JSON at line 1, column ")
+                .doesNotContain("Source").doesNotContain("StreamReadFeature");
+    }
+
+    @Test
     void anUnwritableRecordTraceNamesTheOption(@TempDir Path dir) {
         var demo = CliTestSupport.run("llm-demo", "--synthetic", "--replay-speed", "0", "--record", dir.toString());
         assertThat(demo.exitCode()).as(demo.err()).isEqualTo(2);

@@ -3,6 +3,7 @@ package dev.specagent.llm.trace;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.JsonErrors;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -59,8 +60,7 @@ public final class TraceReader {
                             ? "no entry precedes it" : "delete that line to replay the " + (entries.size() == 1
                             ? "entry" : entries.size() + " entries") + " before it"), e);
                 }
-                throw new IllegalArgumentException(where + ": not valid JSON: " + e.getMessage().lines().findFirst()
-                        .orElse(""), e);
+                throw new IllegalArgumentException(where + ": not valid JSON at " + JsonErrors.describe(e), e);
             }
             entries.add(TraceEntry.fromJson(node, where));
         }
