@@ -100,6 +100,13 @@ class RetailCommandsTest {
     }
 
     @Test
+    void aBinaryConversationFileIsNamedAsNotText(@TempDir Path dir) throws IOException {
+        Path binary = Files.write(dir.resolve("binary.json"), new byte[]{'[', (byte) 0xC3, (byte) 0x28, ']'});
+        assertThat(run("predict-calls", "--conversations", binary.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("binary.json: not UTF-8 text").doesNotContain("Input length");
+    }
+
+    @Test
     void predictReportsAccuracyPerToolAndSavedTime() {
         assertThat(run("retail", "predict", "--tasks", "dev", "--k", "3", "--json")).isZero();
         JsonNode r = CanonicalJson.parse(out.toString());

@@ -1,6 +1,7 @@
 package dev.specagent.core.data;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -18,6 +19,9 @@ public final class IoErrors {
 
     /** Why {@code e} happened, without its class name: "no such file or folder", "permission denied", .... */
     public static String reason(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return "not UTF-8 text (a binary file?)"; // the JDK's own message is only "Input length = 1"
+        }
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";
         }

@@ -20,10 +20,10 @@ public final class JsonErrors {
     private JsonErrors() {
     }
 
-    /** {@code "line L, column C: what went wrong"} for a JSON error, the plain message for any other I/O error. */
+    /** {@code "line L, column C: what went wrong"} for a JSON error, {@link IoErrors#reason} for any other I/O error. */
     public static String describe(IOException e) {
         if (!(e instanceof JsonProcessingException json)) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return IoErrors.reason(e);
         }
         String what = SOURCE.matcher(json.getOriginalMessage()).replaceAll("line $1, column $2").strip();
         JsonLocation at = json.getLocation();

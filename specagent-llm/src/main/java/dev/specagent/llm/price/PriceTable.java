@@ -2,6 +2,7 @@ package dev.specagent.llm.price;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.IoErrors;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +68,7 @@ public final class PriceTable {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read price file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read price file " + file + ": " + IoErrors.reason(e), e);
         }
         return parse(text, file.toString(), new LinkedHashMap<>(prices));
     }

@@ -3,6 +3,7 @@ package dev.specagent.llm.trace;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.JsonErrors;
 
 import java.io.BufferedReader;
@@ -30,7 +31,7 @@ public final class TraceReader {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(in, file.toString());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read trace file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read trace file " + file + ": " + IoErrors.reason(e), e);
         }
     }
 

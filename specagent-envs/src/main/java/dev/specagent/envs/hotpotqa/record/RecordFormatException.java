@@ -1,6 +1,7 @@
 package dev.specagent.envs.hotpotqa.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.JsonErrors;
 
 import java.io.IOException;
@@ -18,6 +19,6 @@ public final class RecordFormatException extends IllegalArgumentException {
         if (e instanceof JsonProcessingException json && json.getLocation() != null) {
             return new RecordFormatException(file + ": malformed JSON at " + JsonErrors.describe(json));
         }
-        return new RecordFormatException(file + ": cannot read: " + e.getMessage());
+        return new RecordFormatException(file + ": cannot read: " + IoErrors.reason(e));
     }
 }

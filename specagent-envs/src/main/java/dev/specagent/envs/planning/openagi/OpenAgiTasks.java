@@ -1,6 +1,7 @@
 package dev.specagent.envs.planning.openagi;
 
 import dev.specagent.core.data.DataDirectory;
+import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.planning.PlanningTask;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class OpenAgiTasks {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the OpenAGI tasks: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": cannot read the OpenAGI tasks: " + IoErrors.reason(e), e);
         }
         List<PlanningTask> tasks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

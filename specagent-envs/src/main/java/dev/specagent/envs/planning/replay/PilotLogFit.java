@@ -1,5 +1,6 @@
 package dev.specagent.envs.planning.replay;
 
+import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.planning.sim.CallProfile;
 
 import java.io.IOException;
@@ -158,7 +159,7 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
         try {
             return Files.readAllLines(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the pilot log: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": cannot read the pilot log: " + IoErrors.reason(e), e);
         }
     }
 

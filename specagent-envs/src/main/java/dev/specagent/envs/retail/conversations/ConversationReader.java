@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import dev.specagent.envs.retail.speculate.Transcript;
@@ -61,7 +62,7 @@ public final class ConversationReader {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + file + ": " + IoErrors.reason(e), e);
         }
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.specagent.envs.retail.conversations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.db.RetailDatabase;
 
@@ -60,7 +61,7 @@ public final class FewShotConversations {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + file + ": " + IoErrors.reason(e), e);
         }
         TrajectoryBuilder out = new TrajectoryBuilder();
         Map<String, int[]> perTool = new TreeMap<>();
