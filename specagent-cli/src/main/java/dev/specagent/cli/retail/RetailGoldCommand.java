@@ -95,6 +95,8 @@ public final class RetailGoldCommand implements Callable<Integer> {
                 w.write(CanonicalJson.MAPPER.writeValueAsString(line));
                 w.newLine();
             }
+        } catch (IOException e) { // a full disk, say: opening worked, writing did not
+            throw BadInputException.cannotWrite("--out", out, e);
         }
         if (openaiOut != null) {
             try {

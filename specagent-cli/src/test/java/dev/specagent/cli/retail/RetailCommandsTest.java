@@ -100,6 +100,15 @@ class RetailCommandsTest {
     }
 
     @Test
+    void goldOutputThatCannotBeWrittenMidRunNamesTheOption() {
+        Path full = Path.of("/dev/full"); // opens, then refuses every write: "No space left on device"
+        Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
+        assertThat(run("retail", "gold", "--tasks", "dev", "--out", full.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--out: cannot write /dev/full: No space left on device")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void aBinaryConversationFileIsNamedAsNotText(@TempDir Path dir) throws IOException {
         Path binary = Files.write(dir.resolve("binary.json"), new byte[]{'[', (byte) 0xC3, (byte) 0x28, ']'});
         assertThat(run("predict-calls", "--conversations", binary.toString())).isEqualTo(2);
