@@ -92,7 +92,8 @@ public final class Main implements Runnable {
         int code;
         try {
             if (!executed.isUsageHelpRequested() && !executed.isVersionHelpRequested()) {
-                Mixins.of(executed.getCommandSpec(), ReportOption.class).forEach(ReportOption::requireWritable);
+                Mixins.of(executed.getCommandSpec(), ReportOption.class)
+                        .forEach(report -> report.requireWritable(executed.getCommandSpec()));
             }
             code = new CommandLine.RunLast().execute(parseResult);
         } catch (BadInputException | CommandLine.ExecutionException e) {

@@ -79,4 +79,21 @@ class UnwritableOutputTest {
         assertBadInputNaming(predict, "--report", dir, "it is a folder");
         assertThat(predict.out()).isEmpty();
     }
+
+    /** A report written last onto another argument's file would replace a recorded trace, an input or an output. */
+    @Test
+    void aReportOntoAnotherOptionsFileIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("run.jsonl");
+        var record = CliTestSupport.run("llm-demo", "--synthetic", "--replay-speed", "0", "--record", trace.toString(),
+                "--report", trace.toString());
+        assertBadInputNaming(record, "--report", trace, "the file of --record");
+        assertThat(record.out()).isEmpty();
+        assertThat(trace).doesNotExist();
+
+        Path gold = Files.writeString(dir.resolve("gold.jsonl"), "kept\n");
+        var out = CliTestSupport.run("retail", "gold", "--tasks", "dev", "--out", gold.toString(), "--report",
+                dir.resolve(".").resolve("gold.jsonl").toString());
+        assertBadInputNaming(out, "--report", gold.getFileName(), "the file of --out");
+        assertThat(Files.readString(gold)).isEqualTo("kept\n");
+    }
 }

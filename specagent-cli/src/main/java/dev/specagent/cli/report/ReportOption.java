@@ -1,6 +1,10 @@
 package dev.specagent.cli.report;
 
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.llm.LlmOptions;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -20,13 +24,22 @@ public final class ReportOption {
     }
 
     /**
-     * Fails when a report was asked for and could not be written (see {@link BadInputException#requireCreatable});
-     * {@code Main} calls it before every command runs.
+     * Fails when a report was asked for and could not be written (see {@link BadInputException#requireCreatable}),
+     * or names the file of another argument of {@code command} (a trace to replay or record, an output file): the
+     * report, written last, would replace it. {@code Main} calls it before every command runs.
      */
-    public void requireWritable() {
-        if (file != null) {
-            BadInputException.requireCreatable("--report", file);
+    public void requireWritable(CommandSpec command) {
+        if (file == null) {
+            return;
         }
+        for (ArgSpec arg : command.args()) {
+            String name = arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
+            if (!name.equals("--report") && arg.getValue() instanceof Path other && LlmOptions.sameFile(file, other)) {
+                throw new BadInputException("--report must not name the file of " + name + " (" + file
+                        + "): the report would overwrite it");
+            }
+        }
+        BadInputException.requireCreatable("--report", file);
     }
 
     /** Writes {@code report} when asked, and says where on {@code log}. */
