@@ -40,6 +40,15 @@ class UnwritableOutputTest {
     }
 
     @Test
+    void retailGoldRefusesOneFileForBothOutputsBeforeTheRuns(@TempDir Path dir) throws Exception {
+        Path gold = Files.writeString(dir.resolve("gold.jsonl"), "kept\n");
+        var r = CliTestSupport.run("retail", "gold", "--tasks", "dev", "--out", gold.toString(), "--openai-out",
+                gold.toString());
+        assertBadInputNaming(r, "--openai-out must not be the --out file", gold, "");
+        assertThat(Files.readString(gold)).isEqualTo("kept\n");
+    }
+
+    @Test
     void retailFewShotOutInAMissingFolderIsBadInputBeforeTheRebuild(@TempDir Path dir) {
         Path out = dir.resolve("missing").resolve("few-shot.json");
         var r = CliTestSupport.run("retail", "few-shot", "--out", out.toString());

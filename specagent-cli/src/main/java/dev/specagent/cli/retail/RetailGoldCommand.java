@@ -3,6 +3,7 @@ package dev.specagent.cli.retail;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.call.CanonicalJson;
@@ -65,6 +66,9 @@ public final class RetailGoldCommand implements Callable<Integer> {
         BadInputException.requireFolderOf("--out", out);
         if (openaiOut != null) {
             BadInputException.requireFolderOf("--openai-out", openaiOut);
+            if (LlmOptions.sameFile(out, openaiOut)) {
+                throw new BadInputException("--openai-out must not be the --out file: " + openaiOut);
+            }
         }
         if (instructionAsUser && openaiOut == null) {
             throw new BadInputException("--instruction-as-user needs --openai-out");
