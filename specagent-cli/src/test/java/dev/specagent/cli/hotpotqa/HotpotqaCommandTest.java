@@ -8,7 +8,10 @@ import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static dev.specagent.cli.CliTestSupport.run;
@@ -79,6 +82,19 @@ class HotpotqaCommandTest {
         assertThat(noKey.exitCode()).isEqualTo(2);
         assertThat(noKey.err()).contains("environment variable SPECAGENT_TEST_KEY_THAT_IS_NEVER_SET is not set; it must hold"
                 + " the API key of https://127.0.0.1:9/v1 (or pass --api-key-env none for a server without keys)");
+    }
+
+    @Test
+    void replayOfARecordWithANegativeOrAbsurdLatencyNamesTheFileAndField(@TempDir Path runs) throws Exception {
+        Path question = Files.createDirectories(runs.resolve("agent_a_top1/trajs_s/1"));
+        for (String seconds : List.of("-1", "1e300")) {
+            Files.writeString(question.resolve("normalobs.json"), "{\"prompt\": \"Question: q\\n\", \"thoughts\": [\"t\"], "
+                    + "\"actions\": [\"Search[X]\"], \"observations\": [\"o\"], \"time_taken\": [" + seconds + "]}");
+            Result r = run("replay", "hotpotqa", "--runs", runs.toString());
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(question.resolve("normalobs.json") + ": field time_taken[0] must be seconds")
+                    .doesNotContain("Exception");
+        }
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class RecordedRunReader {
     private static final Pattern AGENT = Pattern.compile("agent_(.+)_top(\\d+)");
     private static final Pattern TRAJS = Pattern.compile("trajs_(.+)");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest latency a record may hold, a million seconds (11.6 days); the replay schedules each on its clock. */
+    private static final double MAX_SECONDS = 1e6;
 
     private RecordedRunReader() {
     }
@@ -138,7 +140,12 @@ public final class RecordedRunReader {
             if (!timeNode.get(i).isNumber()) {
                 throw new RecordFormatException(file + ": field time_taken[" + i + "] is not a number");
             }
-            seconds.add(timeNode.get(i).doubleValue());
+            double s = timeNode.get(i).doubleValue();
+            if (!(s >= 0 && s <= MAX_SECONDS)) {
+                throw new RecordFormatException(file + ": field time_taken[" + i + "] must be seconds from 0 to "
+                        + MAX_SECONDS + ", got " + s);
+            }
+            seconds.add(s);
         }
         // one thought, observation and time per action: the replay reads them by the action's index
         int n = actions.size();
