@@ -56,6 +56,26 @@ class ChessCommandsTest {
     }
 
     @Test
+    void aRecordedLatencyPastAnyRealOneNamesTheFileStepAndField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path game = GameFolders.resolve("32831f2d");
+        try (var files = java.nio.file.Files.list(game)) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        java.nio.file.Path guesses = dir.resolve("steps_info_gpt_5_2025_08_07_guess_3.json");
+        var steps = (com.fasterxml.jackson.databind.node.ObjectNode) dev.specagent.core.call.CanonicalJson.parse(
+                java.nio.file.Files.readString(guesses));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) steps.get("0")).put("time_taken_current_agent", 1e308);
+        java.nio.file.Files.writeString(guesses, steps.toString());
+        Result r = run("replay", "chess", "--game", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(guesses + ", step 0, field 'time_taken_current_agent': expected a number of "
+                + "seconds from 0 to").doesNotContain("Exception");
+    }
+
+    @Test
     void anLlmGameRunsFromTheLlmOptionsOverTheReplayServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.util.List<String> game = java.util.List.of("e2e4", "e7e5", "g1f3", "b8c6");

@@ -21,6 +21,8 @@ final class StepFields {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern UCI = Pattern.compile("\\[?\\s*([a-h][1-8][a-h][1-8][qrbnQRBN]?)\\s*]?");
+    /** The longest latency a record may hold, a million seconds (11.6 days); the replay schedules each on its clock. */
+    private static final double MAX_SECONDS = 1e6;
 
     private final Path file;
     private final int ply;
@@ -77,10 +79,14 @@ final class StepFields {
 
     double seconds(String name) {
         JsonNode v = field(name);
-        if (!v.isNumber() || v.asDouble() < 0) {
-            throw error(name, "expected a non-negative number of seconds, got " + v);
+        if (!isSeconds(v)) {
+            throw error(name, "expected a number of seconds from 0 to " + MAX_SECONDS + ", got " + v);
         }
         return v.asDouble();
+    }
+
+    private static boolean isSeconds(JsonNode v) {
+        return v.isNumber() && v.asDouble() >= 0 && v.asDouble() <= MAX_SECONDS;
     }
 
     long tokens(String name) {
@@ -117,8 +123,8 @@ final class StepFields {
         JsonNode v = array(name);
         List<Double> out = new ArrayList<>(v.size());
         for (JsonNode x : v) {
-            if (!x.isNumber() || x.asDouble() < 0) {
-                throw error(name, "expected non-negative numbers of seconds, got " + x);
+            if (!isSeconds(x)) {
+                throw error(name, "expected numbers of seconds from 0 to " + MAX_SECONDS + ", got " + x);
             }
             out.add(x.asDouble());
         }
