@@ -2,6 +2,7 @@ package dev.specagent.envs.ostune.workload;
 
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.lossy.ControlledSystem;
+import dev.specagent.envs.ostune.knob.KnobUnavailableException;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -90,9 +91,13 @@ public final class SysbenchWorkload implements Workload {
         return cmd;
     }
 
-    /** The path of {@code name} on PATH (or /usr/sbin, /sbin). @throws IllegalStateException when missing */
+    /**
+     * The path of {@code name} on PATH (or /usr/sbin, /sbin).
+     *
+     * @throws KnobUnavailableException when missing: a real knob cannot be tuned here without its workload
+     */
     static String tool(String name) {
-        return find(name).orElseThrow(() -> new IllegalStateException(name + " is not installed: run scripts/ensure-tools.sh "
+        return find(name).orElseThrow(() -> new KnobUnavailableException(name + " is not installed: run scripts/ensure-tools.sh "
                 + "(or apt-get install " + (name.equals("sysbench") ? "sysbench" : "util-linux") + ")"));
     }
 
