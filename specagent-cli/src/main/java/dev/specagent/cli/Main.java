@@ -61,14 +61,10 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         EnumChoices.install(cli);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("specagent: " + describe(ex));
             if (isBadInput(ex)) {
-                commandLine.getErr().println("specagent: " + (ex.getMessage() != null ? ex.getMessage() : ex));
                 return EXIT_BAD_INPUT;
             }
-            // The project's own exceptions (a failed run, a failed plan, ...) say what failed and why; others
-            // (a bug) keep their class name.
-            boolean ours = ex.getClass().getName().startsWith("dev.specagent.") && ex.getMessage() != null;
-            commandLine.getErr().println("specagent: " + (ours ? ex.getMessage() : ex));
             if (System.getenv("SPECAGENT_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             } else {
@@ -110,6 +106,16 @@ public final class Main implements Runnable {
         incomplete.forEach(line -> executed.getErr().println("specagent: " + line));
         executed.getErr().flush();
         return incomplete.isEmpty() || code != 0 ? code : EXIT_BAD_INPUT;
+    }
+
+    /**
+     * What {@code ex} says to a user: the message of bad input (see {@link #isBadInput}) or of the project's own
+     * exceptions (a failed run, a failed plan, ...), which say what failed and why; any other (a bug) with its class
+     * name.
+     */
+    public static String describe(Throwable ex) {
+        boolean plain = isBadInput(ex) || ex.getClass().getName().startsWith("dev.specagent.");
+        return plain && ex.getMessage() != null ? ex.getMessage() : String.valueOf(ex);
     }
 
     /**

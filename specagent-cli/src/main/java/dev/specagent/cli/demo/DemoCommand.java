@@ -62,8 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
             try {
                 summary.ran(part, part.run(log, err, sections), (System.nanoTime() - partStarted) / 1e9);
             } catch (RuntimeException e) {
-                log.println(part.name() + ": FAILED (" + e + ")");
-                summary.failed(part, String.valueOf(e));
+                log.println(part.name() + ": FAILED (" + Main.describe(e) + ")");
+                summary.failed(part, Main.describe(e));
             }
             log.flush();
         }

@@ -52,4 +52,35 @@ class DemoPartFailureTest {
         assertThat(err.toString()).contains("broken: FAILED");
         assertThat(Files.readString(report)).contains("FAILED").contains("OS tuning");
     }
+
+    /** A part that fails on a malformed data file says what the reader said, as the commands do: no class name. */
+    @Test
+    void aPartFailingOnBadInputShowsTheMessageWithoutTheExceptionClass() throws Exception {
+        DemoPart malformed = new DemoPart() {
+            @Override
+            public String name() {
+                return "malformed";
+            }
+
+            @Override
+            public String missingPrerequisite() {
+                return null;
+            }
+
+            @Override
+            public Contribution run(PrintWriter log, PrintWriter progress, HtmlReport report) {
+                throw new IllegalArgumentException("cannot read tasks_test.json: line 114, column 19: end-of-input");
+            }
+        };
+        DemoCommand demo = new DemoCommand();
+        demo.parts = List.of(malformed);
+        Path report = Path.of("target", "demo-malformed.html");
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(demo);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(cli.execute("--report", report.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("malformed: FAILED (cannot read tasks_test.json: line 114")
+                .doesNotContain("IllegalArgumentException");
+    }
 }
