@@ -231,7 +231,7 @@ public final class ChessCommand implements Callable<Integer> {
         try {
             factory.pool().warmUp(processes);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot start Stockfish: " + e.getMessage(), e);
+            throw new BadInputException("cannot start Stockfish: " + e.getMessage(), e); // the machine lacks it: not a failed run
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

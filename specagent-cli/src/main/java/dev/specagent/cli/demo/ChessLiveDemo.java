@@ -1,5 +1,6 @@
 package dev.specagent.cli.demo;
 
+import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.chess.ChessReportSections;
 import dev.specagent.cli.progress.PlyProgress;
 import dev.specagent.cli.progress.Progress;
@@ -71,7 +72,7 @@ public final class ChessLiveDemo implements DemoPart {
                                     + "(k = %d: one branch per core the player leaves free).",
                             seq.speculativeSeconds(), spec.speculativeSeconds(), K)));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start Stockfish: " + e.getMessage(), e);
+            throw new BadInputException("cannot start Stockfish: " + e.getMessage(), e); // the machine lacks it: not a failed run
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -6,6 +6,9 @@ import dev.specagent.cli.Main;
 import dev.specagent.envs.chess.uci.EnginePool;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
 import static dev.specagent.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -33,6 +36,25 @@ class ChessCommandsTest {
     void replayChessOnlineReproducesTheRecordedTotal() throws Exception {
         JsonNode j = run("replay", "chess", "--game", "32831f2d", "--online", "--json").json();
         assertThat(j.get("speculative_s").asDouble()).isEqualTo(j.get("recorded_speculative_s").asDouble());
+    }
+
+    /**
+     * An engine that cannot be started (SPECAGENT_STOCKFISH names no program) is the machine's lack, not a failed
+     * run: exit 2 and a message naming the binary and the fix, no exception class. The variable is read from the
+     * environment, so the command runs in a child JVM on this test's class path.
+     */
+    @Test
+    void anEngineThatCannotStartExitsTwoNamingTheBinary() throws Exception {
+        String javaBinary = ProcessHandle.current().info().command().orElseThrow();
+        ProcessBuilder child = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "chess", "--plies", "2").redirectErrorStream(true);
+        child.environment().put("SPECAGENT_STOCKFISH", "/nonexistent/stockfish");
+        Process p = child.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains("cannot start Stockfish").contains("/nonexistent/stockfish")
+                .contains("stockfish").doesNotContain("Exception");
     }
 
     @Test
