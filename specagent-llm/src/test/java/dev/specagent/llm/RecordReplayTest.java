@@ -139,6 +139,14 @@ class RecordReplayTest {
         Files.writeString(trace, "{" + good + ", \"v\": 7}\n");
         assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("typed.jsonl:1")
                 .hasMessageContaining("\"v\"");
+        // recorded times from 0 to a day; chunks an array (a huge time would keep the replay server waiting)
+        Files.writeString(trace, "{" + good + ", \"totalMs\": 1e300}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("typed.jsonl:1")
+                .hasMessageContaining("\"totalMs\" must be milliseconds from 0 to 86400000");
+        Files.writeString(trace, "{" + good + ", \"chunks\": [{\"ms\": -3, \"data\": {}}]}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("\"chunks[0].ms\" must be milliseconds");
+        Files.writeString(trace, "{" + good + ", \"chunks\": \"x\"}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("\"chunks\" must be an array");
         Files.writeString(trace, "{" + good + ", \"v\": 1, \"status\": 200, \"totalMs\": 5, \"firstTokenMs\": -1}\n");
         assertThat(TraceReader.read(trace)).hasSize(1);
         // a completed answer with nothing to replay

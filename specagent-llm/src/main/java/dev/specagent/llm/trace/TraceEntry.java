@@ -28,6 +28,8 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
 
     /** Format version written in every line ({@code "v": 1}). */
     public static final int VERSION = 1;
+    /** The longest recorded time a trace may hold, in milliseconds: a day. */
+    public static final double MAX_MS = 24 * 3600 * 1000.0;
 
     public TraceEntry {
         Objects.requireNonNull(request, "request");
@@ -171,6 +173,7 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
         requireType(line, "firstTokenMs", JsonNode::isNumber, "a number of milliseconds", where);
         requireType(line, "totalMs", JsonNode::isNumber, "a number of milliseconds", where);
         requireType(line, "outcome", JsonNode::isTextual, "a string", where);
+        requireType(line, "chunks", JsonNode::isArray, "an array of {\"ms\", \"data\"} objects", where);
         JsonNode request = line.get("request");
         if (request == null || !request.isObject() || !(request.path("messages").isArray() || isEmbeddings(request))) {
             throw new IllegalArgumentException(where + ": field \"request\" must be a chat-completions request object "
@@ -196,7 +199,7 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
                 throw new IllegalArgumentException(where + ": chunks[" + i + "] needs a number \"ms\" and an object "
                         + "\"data\"");
             }
-            chunks.add(new Chunk(c.get("ms").asDouble(), c.get("data")));
+            chunks.add(new Chunk(milliseconds(c.get("ms").asDouble(), "chunks[" + i + "].ms", where), c.get("data")));
             i++;
         }
         JsonNode u = line.path("usage");
@@ -207,10 +210,7 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": field \"usage\": " + e.getMessage(), e);
         }
-        double totalMs = line.path("totalMs").asDouble(0);
-        if (totalMs < 0) {
-            throw new IllegalArgumentException(where + ": field \"totalMs\" must be >= 0: " + totalMs);
-        }
+        double totalMs = milliseconds(line.path("totalMs").asDouble(0), "totalMs", where);
         String hash = line.hasNonNull("requestHash") ? line.get("requestHash").asText() : null;
         String computed = RequestHash.of(request);
         if (hash != null && !hash.equals(computed)) {
@@ -224,6 +224,18 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A recorded time: from 0 to a day ({@link #MAX_MS}). A longer one is no recorded call but a corrupt field, and
+     * the replay server would wait for it.
+     */
+    private static double milliseconds(double ms, String field, String where) {
+        if (!(ms >= 0 && ms <= MAX_MS)) {
+            throw new IllegalArgumentException(where + ": field \"" + field + "\" must be milliseconds from 0 to "
+                    + (long) MAX_MS + " (a day), got " + ms);
+        }
+        return ms;
     }
 
     /** A present, non-null {@code field} of {@code line} must pass {@code test}, or the line is bad. */
