@@ -96,6 +96,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        speculator.validate(); // before its latency is used below, so that a bad value is named by its option
         Latencies latencies = new Latencies(positive(decisionLatency, "--decision-latency"),
                 positive(toolLatency, "--tool-latency"), speculator.latencySeconds());
         PredictionExperiment.Result r = experiment(spec.commandLine().getErr());

@@ -45,9 +45,9 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
     @Option(names = "--k", defaultValue = "3", description = "calls proposed before each call, 1..20 (default: ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--speculator-latency", defaultValue = "-1",
+    @Option(names = "--speculator-latency",
             description = "seconds one proposal takes in the time replay (default: 0 for learned, 2 for llm)")
-    double speculatorLatency;
+    Double speculatorLatency;
 
     @Option(names = "--llm-endpoint", paramLabel = "URL", defaultValue = "https://api.openai.com/v1",
             description = "OpenAI-compatible base URL of the LLM speculator's models (default: ${DEFAULT-VALUE})")
@@ -70,7 +70,7 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         if (k < 1 || k > 20) {
             throw new IllegalArgumentException("--k must be between 1 and 20, not " + k);
         }
-        if (speculatorLatency != -1 && !(speculatorLatency >= 0 && speculatorLatency <= dev.specagent.cli.Validate.MAX_SECONDS)) {
+        if (speculatorLatency != null && !(speculatorLatency >= 0 && speculatorLatency <= dev.specagent.cli.Validate.MAX_SECONDS)) {
             throw new IllegalArgumentException("--speculator-latency must be 0 to " + dev.specagent.cli.Validate.MAX_SECONDS
                     + " seconds, not " + speculatorLatency);
         }
@@ -99,7 +99,7 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
     }
 
     double latencySeconds() {
-        return speculatorLatency >= 0 ? speculatorLatency : speculator == Kind.LLM ? 2.0 : 0.0;
+        return speculatorLatency != null ? speculatorLatency : speculator == Kind.LLM ? 2.0 : 0.0;
     }
 
     /** Sets up the chosen speculator: the learned one is made by {@code learned}, the LLM one from the options. */

@@ -90,6 +90,9 @@ class RetailCommandsTest {
         assertThat(err.toString()).contains("--decision-latency must be a positive number of seconds up to");
         assertThat(run("retail", "predict", "--tasks", "dev", "--speculator-latency", "Infinity")).isEqualTo(2);
         assertThat(err.toString()).contains("--speculator-latency must be 0 to");
+        // -1 is no longer a hidden "not given"
+        assertThat(run("retail", "predict", "--tasks", "dev", "--speculator-latency", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--speculator-latency must be 0 to").contains("not -1.0");
         Path none = dir.resolve("none.json");
         Files.writeString(none, "[]");
         assertThat(run("predict-calls", "--conversations", none.toString())).isEqualTo(2);
