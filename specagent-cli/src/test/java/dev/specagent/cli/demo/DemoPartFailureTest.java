@@ -17,12 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A part that fails does not lose the others: they run, the report is written, the exit code is 1. */
 class DemoPartFailureTest {
 
-    @Test
-    void aFailingPartIsReportedAndTheOthersStillRun() throws Exception {
-        DemoPart broken = new DemoPart() {
+    /** A part called {@code name} whose run throws {@code failure}. */
+    private static DemoPart failing(String name, RuntimeException failure) {
+        return new DemoPart() {
             @Override
             public String name() {
-                return "broken";
+                return name;
             }
 
             @Override
@@ -32,9 +32,14 @@ class DemoPartFailureTest {
 
             @Override
             public Contribution run(PrintWriter log, PrintWriter progress, HtmlReport report) {
-                throw new IllegalStateException("engine crashed");
+                throw failure;
             }
         };
+    }
+
+    @Test
+    void aFailingPartIsReportedAndTheOthersStillRun() throws Exception {
+        DemoPart broken = failing("broken", new IllegalStateException("engine crashed"));
         DemoCommand demo = new DemoCommand();
         demo.parts = List.of(broken, new OsTuneDemo());
         Path report = Path.of("target", "demo-failure.html");
@@ -56,22 +61,8 @@ class DemoPartFailureTest {
     /** A part that fails on a malformed data file says what the reader said, as the commands do: no class name. */
     @Test
     void aPartFailingOnBadInputShowsTheMessageWithoutTheExceptionClass() throws Exception {
-        DemoPart malformed = new DemoPart() {
-            @Override
-            public String name() {
-                return "malformed";
-            }
-
-            @Override
-            public String missingPrerequisite() {
-                return null;
-            }
-
-            @Override
-            public Contribution run(PrintWriter log, PrintWriter progress, HtmlReport report) {
-                throw new IllegalArgumentException("cannot read tasks_test.json: line 114, column 19: end-of-input");
-            }
-        };
+        DemoPart malformed = failing("malformed",
+                new IllegalArgumentException("cannot read tasks_test.json: line 114, column 19: end-of-input"));
         DemoCommand demo = new DemoCommand();
         demo.parts = List.of(malformed);
         Path report = Path.of("target", "demo-malformed.html");
