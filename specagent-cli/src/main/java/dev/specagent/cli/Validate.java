@@ -34,4 +34,16 @@ public final class Validate {
             throw new BadInputException(option + " must be one of " + accepted + ", got '" + value + "'");
         }
     }
+
+    /** Whether two paths name one file: the same path, or one reached through a link to the other. */
+    public static boolean sameFile(java.nio.file.Path a, java.nio.file.Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }

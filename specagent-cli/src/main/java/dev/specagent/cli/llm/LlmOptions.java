@@ -1,6 +1,7 @@
 package dev.specagent.cli.llm;
 
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Validate;
 import dev.specagent.cli.RecordedTraces;
 import dev.specagent.llm.LlmModels;
 import dev.specagent.llm.trace.UnwritableTraceException;
@@ -86,7 +87,7 @@ public final class LlmOptions implements RecordedTraces.Owner {
         if (!(replaySpeed >= 0) || Double.isInfinite(replaySpeed)) {
             throw new BadInputException("--replay-speed must be a number >= 0: " + replaySpeed);
         }
-        if (replay != null && record != null && sameFile(replay, record)) {
+        if (replay != null && record != null && Validate.sameFile(replay, record)) {
             throw new BadInputException("--record must not be the --replay trace itself: " + record);
         }
         try {
@@ -95,18 +96,6 @@ public final class LlmOptions implements RecordedTraces.Owner {
         } catch (IllegalArgumentException e) {
             throw new BadInputException((e.getMessage().contains("price file") ? "--prices: " : "--replay: ")
                     + e.getMessage(), e);
-        }
-    }
-
-    /** Whether two paths name one file: the same path, or one reached through a link to the other. */
-    public static boolean sameFile(Path a, Path b) {
-        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
-            return true;
-        }
-        try {
-            return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.specagent.cli.report;
 
 import dev.specagent.cli.BadInputException;
-import dev.specagent.cli.llm.LlmOptions;
+import dev.specagent.cli.Validate;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -34,7 +34,7 @@ public final class ReportOption {
         }
         for (ArgSpec arg : command.args()) {
             String name = arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
-            if (!name.equals("--report") && arg.getValue() instanceof Path other && LlmOptions.sameFile(file, other)) {
+            if (!name.equals("--report") && arg.getValue() instanceof Path other && Validate.sameFile(file, other)) {
                 throw new BadInputException("--report must not name the file of " + name + " (" + file
                         + "): the report would overwrite it");
             }

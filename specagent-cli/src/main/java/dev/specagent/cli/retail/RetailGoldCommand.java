@@ -3,7 +3,7 @@ package dev.specagent.cli.retail;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
-import dev.specagent.cli.llm.LlmOptions;
+import dev.specagent.cli.Validate;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.call.CanonicalJson;
@@ -66,7 +66,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
         BadInputException.requireFolderOf("--out", out);
         if (openaiOut != null) {
             BadInputException.requireFolderOf("--openai-out", openaiOut);
-            if (LlmOptions.sameFile(out, openaiOut)) {
+            if (Validate.sameFile(out, openaiOut)) {
                 throw new BadInputException("--openai-out must not be the --out file: " + openaiOut);
             }
         }

@@ -80,7 +80,7 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         if (llmReplay != null && !Files.isRegularFile(llmReplay)) {
             throw new IllegalArgumentException("--llm-replay: no such file " + llmReplay);
         }
-        if (llmReplay != null && llmRecord != null && dev.specagent.cli.llm.LlmOptions.sameFile(llmReplay, llmRecord)) {
+        if (llmReplay != null && llmRecord != null && dev.specagent.cli.Validate.sameFile(llmReplay, llmRecord)) {
             throw new IllegalArgumentException("--llm-record must not be the --llm-replay trace itself: " + llmRecord);
         }
     }
