@@ -5,8 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the {@code specagent} command line in-process and captures its output and exit code. */
 public final class CliTestSupport {
@@ -21,6 +27,27 @@ public final class CliTestSupport {
     }
 
     private CliTestSupport() {
+    }
+
+    /**
+     * Runs the command line in a child JVM on this test's class path with {@code environment} added to this
+     * process's, for what is read from the environment (an engine's path, PATH itself); the child's standard
+     * output and error are both in {@link Result#out()}.
+     */
+    public static Result runInChildJvm(Map<String, String> environment, String... args) throws IOException,
+            InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
+        child.environment().putAll(environment);
+        Process p = child.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("specagent " + String.join(" ", args) + " did not end within 60 s:\n" + output);
+        }
+        return new Result(p.exitValue(), output, "");
     }
 
     public static Result run(String... args) {

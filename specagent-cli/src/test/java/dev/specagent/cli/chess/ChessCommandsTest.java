@@ -1,13 +1,13 @@
 package dev.specagent.cli.chess;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.cli.CliTestSupport;
 import dev.specagent.cli.CliTestSupport.Result;
 import dev.specagent.cli.Main;
 import dev.specagent.envs.chess.uci.EnginePool;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static dev.specagent.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,19 +41,14 @@ class ChessCommandsTest {
     /**
      * An engine that cannot be started (SPECAGENT_STOCKFISH names no program) is the machine's lack, not a failed
      * run: exit 2 and a message naming the binary and the fix, no exception class. The variable is read from the
-     * environment, so the command runs in a child JVM on this test's class path.
+     * environment, so the command runs in a child JVM.
      */
     @Test
     void anEngineThatCannotStartExitsTwoNamingTheBinary() throws Exception {
-        String javaBinary = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder child = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "chess", "--plies", "2").redirectErrorStream(true);
-        child.environment().put("SPECAGENT_STOCKFISH", "/nonexistent/stockfish");
-        Process p = child.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isEqualTo(2);
-        assertThat(output).contains("cannot start Stockfish").contains("/nonexistent/stockfish")
+        Result r = CliTestSupport.runInChildJvm(Map.of("SPECAGENT_STOCKFISH", "/nonexistent/stockfish"),
+                "chess", "--plies", "2");
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(2);
+        assertThat(r.out()).contains("cannot start Stockfish").contains("/nonexistent/stockfish")
                 .contains("stockfish").doesNotContain("Exception");
     }
 

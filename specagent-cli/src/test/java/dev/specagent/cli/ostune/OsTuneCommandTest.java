@@ -67,15 +67,6 @@ class OsTuneCommandTest {
     }
 
     @Test
-    void rrTimesliceWithoutSysbenchIsExplained() {
-        assumeTrue(Knobs.writable(Knobs.RR_TIMESLICE), "skipped: " + Knobs.RR_TIMESLICE + " is not writable here (needs root)");
-        assumeTrue(SysbenchWorkload.find("sysbench").isEmpty(), "skipped: sysbench is installed");
-        var r = CliTestSupport.run("ostune", "--knob", "rr-timeslice", "--mode", "none", "--seconds", "2");
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).contains("--knob rr-timeslice: sysbench is not installed").doesNotContain("Exception");
-    }
-
-    @Test
     void aShortRealRunRestoresTheKnob() throws Exception {
         assumeTrue(Knobs.writable(Knobs.RR_TIMESLICE), "skipped: " + Knobs.RR_TIMESLICE + " is not writable here (needs root)");
         assumeTrue(SysbenchWorkload.find("sysbench").isPresent(), "skipped: sysbench is not installed");
