@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Dynamic Speculative Planning (Guan et al., ICLR 2026). Planning proceeds in episodes. An episode of
@@ -235,17 +236,24 @@ public final class SpeculativePlanner {
             Slot slot = new Slot(role, index, ledger.open(role, label, clock.nanoTime(), index - 1, -1));
             (role == Role.TARGET ? checks : drafts)[index] = slot;
             StepAgent agent = role == Role.TARGET ? target : approximation;
+            // the first report wins (Completion's contract), decided where it is made: two reports reach the
+            // event loop as two events, which a simulated clock may run in either order
+            AtomicBoolean firstReport = new AtomicBoolean(true);
             Completion<String> done = new Completion<>() {
                 @Override
                 public void succeed(String value, Usage usage) {
-                    slot.reportedUsage = usage;
-                    clock.execute(() -> onReport(slot, value, null, usage));
+                    if (firstReport.getAndSet(false)) {
+                        slot.reportedUsage = usage;
+                        clock.execute(() -> onReport(slot, value, null, usage));
+                    }
                 }
 
                 @Override
                 public void fail(Throwable error, Usage spent) {
-                    slot.reportedUsage = spent;
-                    clock.execute(() -> onReport(slot, null, error, spent));
+                    if (firstReport.getAndSet(false)) {
+                        slot.reportedUsage = spent;
+                        clock.execute(() -> onReport(slot, null, error, spent));
+                    }
                 }
             };
             try {

@@ -157,6 +157,35 @@ class SpeculativePlannerTest {
                 .noneMatch(prefix -> prefix.contains("Q"));
     }
 
+    /** The target's step after {@code prefix} on {@code plan}, or "off-plan". */
+    private static String stepOf(List<String> plan, List<String> prefix) {
+        return prefix.size() < plan.size() && prefix.equals(plan.subList(0, prefix.size()))
+                ? plan.get(prefix.size()) : "off-plan";
+    }
+
+    @Test
+    void theFirstReportOfACallWinsEvenWhenASecondComesAtTheSameInstant() {
+        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        // a target that reports its step, then (a broken agent) another one in the same event: the simulated clock
+        // runs same-instant events in an order drawn from its seed, so the second must be ignored where it is made
+        StepAgent reportsTwice = (task, prefix, clock, done) -> {
+            String step = stepOf(plan, prefix);
+            clock.schedule(Clock.nanos(6), () -> {
+                done.succeed(step, Usage.ZERO);
+                done.succeed("second report", Usage.ZERO);
+            });
+            return CallHandle.NONE;
+        };
+        for (long seed = 1; seed <= 20; seed++) {
+            for (int k : new int[]{0, 2}) {
+                PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(reportsTwice)
+                        .policy(new FixedDepth(k)).clock(new SimulatedClock(seed)).build().plan(TASK);
+                assertThat(r.steps()).as("seed " + seed + ", k " + k).isEqualTo(plan);
+            }
+        }
+    }
+
     @Test
     void anInterruptedPlanCancelsItsCallsAndSettlesItsLedger() throws Exception {
         List<String> plan = List.of("X", "Y", "TERMINATE");
