@@ -88,13 +88,18 @@ public final class SpeculativePlanner {
      * Plans {@code task} to the end, driving the clock on the calling thread.
      *
      * @throws PlanningFailedException when a target call on the committed path fails (a failure on a draft the
-     *                                 target rejects is only that call's waste)
+     *                                 target rejects is only that call's waste), or when an agent breaks the
+     *                                 {@link StepAgent} contract (a null handle, a cancel that throws or returns
+     *                                 null): the message names the call; every call is cancelled and settled
      */
     public PlanResult plan(PlanningTask task) {
         Run run = new Run(task);
         clock.execute(run::startEpisode);
         try {
-            clock.runUntil(() -> run.done);
+            clock.runUntil(() -> run.done || run.brokenContract != null);
+            if (run.brokenContract != null) { // fail once the event that broke it has finished its bookkeeping
+                run.abandon(run.brokenContract);
+            }
         } catch (RuntimeException e) { // interrupted, or the clock refused: stop everything this plan started
             run.abandon(e);
         }
@@ -115,6 +120,8 @@ public final class SpeculativePlanner {
         long endNanos;
         boolean done;
         Throwable failure;
+        /** An agent broke its contract (set on the event loop): the plan fails once the current event is over. */
+        IllegalStateException brokenContract;
         Episode current;
 
         Run(PlanningTask task) {
@@ -129,6 +136,13 @@ public final class SpeculativePlanner {
             failure = cause;
             endNanos = clock.nanoTime();
             done = true;
+        }
+
+        /** Records that an agent broke its contract; the first such message is the plan's failure. */
+        void contractBroken(String message, Throwable cause) {
+            if (brokenContract == null) {
+                brokenContract = new IllegalStateException(message, cause);
+            }
         }
 
         void startEpisode() {
@@ -160,6 +174,7 @@ public final class SpeculativePlanner {
     private static final class Slot {
         final Role role;
         final int index;
+        final String label;
         final Ledger.Attempt attempt;
         CallHandle handle = CallHandle.NONE;
         boolean reported;
@@ -169,10 +184,16 @@ public final class SpeculativePlanner {
         String step;
         Throwable error;
 
-        Slot(Role role, int index, Ledger.Attempt attempt) {
+        Slot(Role role, int index, String label, Ledger.Attempt attempt) {
             this.role = role;
             this.index = index;
+            this.label = label;
             this.attempt = attempt;
+        }
+
+        /** The call, for messages: e.g. {@code the target's call 'verify step 2'}. */
+        String who() {
+            return "the " + (role == Role.TARGET ? "target" : "approximation") + "'s call '" + label + "'";
         }
 
         boolean inFlight() {
@@ -233,7 +254,7 @@ public final class SpeculativePlanner {
         private void launch(Role role, int index) {
             List<String> prefix = prefix(index);
             String label = (role == Role.TARGET ? "verify step " : "draft step ") + prefix.size();
-            Slot slot = new Slot(role, index, ledger.open(role, label, clock.nanoTime(), index - 1, -1));
+            Slot slot = new Slot(role, index, label, ledger.open(role, label, clock.nanoTime(), index - 1, -1));
             (role == Role.TARGET ? checks : drafts)[index] = slot;
             StepAgent agent = role == Role.TARGET ? target : approximation;
             // the first report wins (Completion's contract), decided where it is made: two reports reach the
@@ -257,7 +278,13 @@ public final class SpeculativePlanner {
                 }
             };
             try {
-                slot.handle = agent.propose(run.task, prefix, clock, done);
+                CallHandle handle = agent.propose(run.task, prefix, clock, done);
+                if (handle == null) {
+                    run.contractBroken(slot.who() + " on task '" + run.task.id() + "': StepAgent.propose returned a null "
+                            + "CallHandle (return CallHandle.NONE for work that cannot be stopped)", null);
+                } else {
+                    slot.handle = handle;
+                }
             } catch (RuntimeException e) {
                 done.fail(e, Usage.ZERO); // a call that cannot start failed, like one that reports a failure
             }
@@ -365,7 +392,19 @@ public final class SpeculativePlanner {
         private void cancel(Slot slot) {
             if (slot != null && slot.inFlight()) {
                 slot.cancelled = true;
-                Usage spent = slot.handle.cancel();
+                Usage spent;
+                try {
+                    spent = slot.handle.cancel();
+                    if (spent == null) {
+                        run.contractBroken("cancelling " + slot.who() + " on task '" + run.task.id()
+                                + "': CallHandle.cancel returned a null usage (return Usage.ZERO when the call cost nothing)",
+                                null);
+                    }
+                } catch (RuntimeException e) { // settle the call as it stands and fail the plan after this event
+                    spent = null;
+                    run.contractBroken("cancelling " + slot.who() + " on task '" + run.task.id() + "' threw " + e
+                            + " (CallHandle.cancel must not throw)", e);
+                }
                 Usage reported = slot.reportedUsage; // it finished at this instant: the cancel stopped nothing
                 slot.attempt.finish(clock.nanoTime(), reported != null ? reported : spent == null ? Usage.ZERO : spent);
             }

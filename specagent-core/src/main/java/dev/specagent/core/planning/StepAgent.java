@@ -15,6 +15,11 @@ import java.util.List;
  * and reports to {@code done} once, from any thread. The returned handle's {@code cancel} must stop
  * the real work (for an LLM: close the stream) and return the usage consumed so far. The target must
  * be deterministic: the same task and prefix give the same step.
+ *
+ * <p>The handle is never null ({@link CallHandle#NONE} for work that cannot be stopped), and its
+ * {@code cancel} neither throws nor returns null: an agent breaking this fails the plan with a
+ * {@link PlanningFailedException} naming the call, after every call of the plan is cancelled and settled.
+ * Throwing from {@code propose} instead is a failure of that call, like reporting one.
  */
 public interface StepAgent {
 

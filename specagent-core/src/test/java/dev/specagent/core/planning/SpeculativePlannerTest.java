@@ -186,6 +186,46 @@ class SpeculativePlannerTest {
         }
     }
 
+    /** A target answering its plan in 6 s, whose handle is {@code handle} (given the call's timer). */
+    private static StepAgent target(List<String> plan, java.util.function.Function<Clock.Timer, CallHandle> handle) {
+        return (task, prefix, clock, done) -> {
+            String step = stepOf(plan, prefix);
+            return handle.apply(clock.schedule(Clock.nanos(6), () -> done.succeed(step, Usage.ZERO)));
+        };
+    }
+
+    @Test
+    void aBrokenCallHandleFailsThePlanNamingTheCallWithEverythingSettled() {
+        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
+        // the first draft is wrong, so the mismatch at 6 s cancels the target's checks 2 and 3
+        List<String> drafts = List.of("W", "Y", "Z", "TERMINATE");
+        record Case(StepAgent target, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case(target(plan, timer -> () -> {
+                    timer.cancel();
+                    throw new IllegalStateException("socket already closed");
+                }), "cancelling the target's call 'verify step 1' on task 't' threw java.lang.IllegalStateException: "
+                        + "socket already closed (CallHandle.cancel must not throw)"),
+                new Case(target(plan, timer -> () -> {
+                    timer.cancel();
+                    return null;
+                }), "cancelling the target's call 'verify step 1' on task 't': CallHandle.cancel returned a null usage"),
+                new Case(target(plan, timer -> null),
+                        "the target's call 'verify step 0' on task 't': StepAgent.propose returned a null CallHandle"));
+        for (Case c : cases) {
+            ScriptedPlanningWorld world = world(plan, drafts);
+            Ledger ledger = new Ledger();
+            SimulatedClock clock = new SimulatedClock(1);
+            SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
+                    .target(c.target()).policy(new FixedDepth(3)).clock(clock).ledger(ledger).build();
+            assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
+                    .hasMessageContaining(c.message());
+            assertThat(ledger.unsettledCount()).as(c.message()).isZero();
+            assertThat(world.inFlight()).as(c.message()).isZero();
+        }
+    }
+
     @Test
     void anInterruptedPlanCancelsItsCallsAndSettlesItsLedger() throws Exception {
         List<String> plan = List.of("X", "Y", "TERMINATE");
