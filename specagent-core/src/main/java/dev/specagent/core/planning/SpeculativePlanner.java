@@ -296,8 +296,17 @@ public final class SpeculativePlanner {
             }
             slot.reported = true;
             slot.attempt.finish(clock.nanoTime(), usage == null ? Usage.ZERO : usage);
+            if (usage == null) { // Completion's contract: the usage is required; the plan fails after this event
+                slot.error = new IllegalStateException("null usage");
+                run.contractBroken(slot.who() + " on task '" + run.task.id() + "' reported "
+                        + (error == null ? "success" : "a failure (" + error + ")")
+                        + " with a null usage (report Usage.ZERO for a call that cost nothing)", error);
+                return;
+            }
             slot.step = step;
-            slot.error = error == null && step == null ? new IllegalStateException("agent returned no step") : error;
+            slot.error = error == null && step == null
+                    ? new IllegalStateException(slot.who() + " on task '" + run.task.id() + "' reported a null step")
+                    : error;
             if (over) {
                 return;
             }

@@ -16,10 +16,12 @@ import java.util.List;
  * the real work (for an LLM: close the stream) and return the usage consumed so far. The target must
  * be deterministic: the same task and prefix give the same step.
  *
- * <p>The handle is never null ({@link CallHandle#NONE} for work that cannot be stopped), and its
- * {@code cancel} neither throws nor returns null: an agent breaking this fails the plan with a
+ * <p>The handle is never null ({@link CallHandle#NONE} for work that cannot be stopped), its
+ * {@code cancel} neither throws nor returns null, and a report's usage is never null ({@link
+ * dev.specagent.core.call.Usage#ZERO} for a call that cost nothing): an agent breaking this fails the plan with a
  * {@link PlanningFailedException} naming the call, after every call of the plan is cancelled and settled.
- * Throwing from {@code propose} instead is a failure of that call, like reporting one.
+ * Throwing from {@code propose} instead is a failure of that call, like reporting one; so is reporting a
+ * null step (a failed draft is only waste; a failed target step on the committed path fails the plan).
  */
 public interface StepAgent {
 

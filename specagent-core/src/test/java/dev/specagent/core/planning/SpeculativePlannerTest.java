@@ -227,6 +227,36 @@ class SpeculativePlannerTest {
     }
 
     @Test
+    void aNullUsageOrStepReportedFailsThePlanNamingTheCall() {
+        List<String> plan = List.of("X", "Y", "TERMINATE");
+        record Case(StepAgent target, String message) {
+        }
+        StepAgent nullUsage = (task, prefix, clock, done) -> {
+            String step = stepOf(plan, prefix);
+            clock.schedule(Clock.nanos(6), () -> done.succeed(step, prefix.size() == 1 ? null : Usage.ZERO));
+            return CallHandle.NONE;
+        };
+        StepAgent nullStep = (task, prefix, clock, done) -> {
+            String step = prefix.size() == 1 ? null : stepOf(plan, prefix);
+            clock.schedule(Clock.nanos(6), () -> done.succeed(step, Usage.ZERO));
+            return CallHandle.NONE;
+        };
+        for (Case c : List.of(
+                new Case(nullUsage, "the target's call 'verify step 1' on task 't' reported success with a null usage "
+                        + "(report Usage.ZERO for a call that cost nothing)"),
+                new Case(nullStep, "the target's call 'verify step 1' on task 't' reported a null step"))) {
+            ScriptedPlanningWorld world = world(plan, plan);
+            Ledger ledger = new Ledger();
+            SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
+                    .target(c.target()).policy(new FixedDepth(2)).clock(new SimulatedClock(1)).ledger(ledger).build();
+            assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
+                    .hasMessageContaining(c.message());
+            assertThat(ledger.unsettledCount()).as(c.message()).isZero();
+            assertThat(world.inFlight()).as(c.message()).isZero();
+        }
+    }
+
+    @Test
     void anInterruptedPlanCancelsItsCallsAndSettlesItsLedger() throws Exception {
         List<String> plan = List.of("X", "Y", "TERMINATE");
         ScriptedPlanningWorld world = world(plan, plan);
