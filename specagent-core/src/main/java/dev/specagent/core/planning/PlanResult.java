@@ -10,7 +10,9 @@ import java.util.List;
  * @param task        the task
  * @param steps       the committed plan, ending with TERMINATE unless the step limit cut it
  * @param episodes    every episode, in order
- * @param lossless    whether the matcher was exact, so {@code steps} is the target-only plan
+ * @param lossless    whether {@code steps} is the target-only plan (given a deterministic target): the matcher
+ *                    claims to be {@link StepMatcher#lossless() lossless} and every draft it accepted equals the
+ *                    target's step; false for a lossy matcher even where it only accepted equal drafts
  * @param startNanos  when planning started, on the planner's clock
  * @param endNanos    when the last step was committed
  */

@@ -107,7 +107,8 @@ public final class SpeculativePlanner {
             throw new PlanningFailedException("planning '" + task.id() + "' failed: " + run.failure.getMessage(),
                     run.plan, run.failure);
         }
-        return new PlanResult(task, run.plan, run.episodes, matcher.lossless(), run.startNanos, run.endNanos);
+        return new PlanResult(task, run.plan, run.episodes, matcher.lossless() && !run.acceptedUnequalDraft,
+                run.startNanos, run.endNanos);
     }
 
     /** The planning of one task: its committed plan and the episode in progress. Loop-confined. */
@@ -120,6 +121,11 @@ public final class SpeculativePlanner {
         long endNanos;
         boolean done;
         Throwable failure;
+        /**
+         * Whether the matcher accepted a draft that is not the target's step: later target steps of its episode were
+         * computed on the draft's text, so the plan may differ from the target-only plan whatever the matcher claims.
+         */
+        boolean acceptedUnequalDraft;
         /** An agent broke its contract (set on the event loop): the plan fails once the current event is over. */
         IllegalStateException brokenContract;
         Episode current;
@@ -459,6 +465,9 @@ public final class SpeculativePlanner {
                 if (!skippedDraft && disagrees(j)) {
                     end(planDone ? EpisodeRecord.End.PLAN_DONE : EpisodeRecord.End.MISMATCH, j - 1);
                     return;
+                }
+                if (!skippedDraft && !drafts[j].step.equals(check.step)) {
+                    run.acceptedUnequalDraft = true;
                 }
                 // an accepted TERMINATE draft that the target's step only matched (a lossy matcher) ends the
                 // episode too: nothing is drafted past a TERMINATE, and the plan goes on from the target's step

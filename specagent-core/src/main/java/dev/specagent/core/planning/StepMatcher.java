@@ -12,7 +12,11 @@ public interface StepMatcher {
     /** Whether {@code drafted} counts as the same step as {@code verified}. */
     boolean agree(String drafted, String verified);
 
-    /** Whether agreement implies equality, so the committed plan is the target-only plan. */
+    /**
+     * Whether agreement implies equality, so the committed plan is the target-only plan. A matcher claiming this
+     * that accepts a draft unequal to the target's step does not make the run lossless: the planner marks that plan
+     * {@link PlanResult#lossless() lossy}.
+     */
     boolean lossless();
 
     /** Exact string equality (the default). */

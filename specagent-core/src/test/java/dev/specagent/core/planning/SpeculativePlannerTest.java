@@ -92,6 +92,33 @@ class SpeculativePlannerTest {
     }
 
     @Test
+    void aFuzzyMatcherClaimingLosslessIsMarkedLossyOnceItAcceptsAnUnequalDraft() {
+        StepMatcher ignoresCase = new StepMatcher() {
+            @Override
+            public boolean agree(String drafted, String verified) {
+                return drafted != null && drafted.equalsIgnoreCase(verified);
+            }
+
+            @Override
+            public boolean lossless() {
+                return true; // wrongly
+            }
+        };
+        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
+        // the target answers off its plan on the draft's spelling "x", so the committed plan is not the target's
+        PlanResult sloppy = SpeculativePlanner.builder().approximation(world(plan, List.of("x", "Y", "Z", "TERMINATE"))
+                        .approximation()).target(world(plan, plan).target()).policy(new FixedDepth(3))
+                .matcher(ignoresCase).clock(new SimulatedClock(1)).build().plan(TASK);
+        assertThat(sloppy.steps()).isNotEqualTo(plan);
+        assertThat(sloppy.lossless()).isFalse();
+        PlanResult exact = SpeculativePlanner.builder().approximation(world(plan, plan).approximation())
+                .target(world(plan, plan).target()).policy(new FixedDepth(3)).matcher(ignoresCase)
+                .clock(new SimulatedClock(1)).build().plan(TASK);
+        assertThat(exact.steps()).isEqualTo(plan);
+        assertThat(exact.lossless()).isTrue();
+    }
+
+    @Test
     void aCallCancelledAtTheInstantItFinishesIsChargedInFull() {
         List<String> plan = new ArrayList<>();
         List<String> drafts = new ArrayList<>();
