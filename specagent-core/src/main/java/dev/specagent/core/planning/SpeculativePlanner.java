@@ -154,7 +154,12 @@ public final class SpeculativePlanner {
         void startEpisode() {
             int room = maxSteps - plan.size();
             DepthQuery query = new DepthQuery(task, plan, acceptances, room);
-            int k = Math.max(0, Math.min(policy.depth(query), room));
+            int chosen = policy.depth(query);
+            if (chosen < 0) { // a policy bug: planning target-only instead would hide it in the figures (K)
+                throw new IllegalStateException("depth policy '" + policy.name() + "' chose depth " + chosen + " for step "
+                        + plan.size() + " of task '" + task.id() + "' (a depth is at least 0; 0 is target-only planning)");
+            }
+            int k = Math.min(chosen, room);
             ledger.open(Role.PREDICTOR, DEPTH_LABEL, clock.nanoTime(), k, -1).close(clock.nanoTime(), Usage.ZERO,
                     Fate.COMMITTED);
             current = new Episode(this, k, query);

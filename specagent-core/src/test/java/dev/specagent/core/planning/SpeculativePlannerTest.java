@@ -119,6 +119,30 @@ class SpeculativePlannerTest {
     }
 
     @Test
+    void aNegativeDepthFailsThePlanNamingThePolicyInsteadOfPlanningTargetOnly() {
+        List<String> plan = List.of("X", "Y", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        DepthPolicy broken = new DepthPolicy() {
+            @Override
+            public int depth(DepthQuery query) {
+                return query.stepIndex() == 0 ? 2 : -1;
+            }
+
+            @Override
+            public String name() {
+                return "broken";
+            }
+        };
+        Ledger ledger = new Ledger();
+        SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
+                .target(world.target()).policy(broken).clock(new SimulatedClock(1)).ledger(ledger).maxSteps(3).build();
+        assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
+                .hasMessageContaining("depth policy 'broken' chose depth -1 for step 2 of task 't' (a depth is at least 0");
+        assertThat(ledger.unsettledCount()).isZero();
+        assertThat(world.inFlight()).isZero();
+    }
+
+    @Test
     void aCallCancelledAtTheInstantItFinishesIsChargedInFull() {
         List<String> plan = new ArrayList<>();
         List<String> drafts = new ArrayList<>();

@@ -9,7 +9,11 @@ import java.util.List;
  */
 public interface DepthPolicy {
 
-    /** The depth of the episode that starts in {@code query}'s state; at least 0. */
+    /**
+     * The depth of the episode that starts in {@code query}'s state; at least 0 (a negative depth fails the plan
+     * with a {@link dev.specagent.core.planning.PlanningFailedException} naming the policy). The planner clamps it
+     * to {@link DepthQuery#maxDepth()}.
+     */
     int depth(DepthQuery query);
 
     /**
