@@ -548,8 +548,9 @@ public final class SpeculativePlanner {
 
         /**
          * Lean mode (ours, off by default as in the paper): an episode of depth k >= 2 drafts only k - 1
-         * steps, since the target's step k is committed whatever the k-th draft says; saves one
-         * approximation call per episode, same plan, same timing.
+         * steps, since the target's step k is committed whatever the k-th draft says; same plan, same timing,
+         * one approximation call less in each episode whose drafting reaches draft k (one rejected or cut earlier
+         * never launched it).
          */
         public Builder lean(boolean value) {
             this.lean = value;
