@@ -20,7 +20,7 @@ import java.util.Objects;
 
 /**
  * The dynamic depth policy of DSP: k = max(1, round(V(s)) + offset), where V is the online-trained
- * predictor's expected acceptance length of the state (cold start, no model yet: k = 1 + offset).
+ * predictor's expected acceptance length of the state (cold start, no model yet: k = max(1, 1 + offset)).
  * Every finished episode yields one sample per state it visited (reward 1 each, the episode ending at
  * the mismatch; a plan that ends with every draft accepted adds 1 at its end, as a rejection would; a
  * cut episode is bootstrapped from V of the next state), with λ-return targets; the
