@@ -361,6 +361,11 @@ public final class SpeculativePlanner {
                     askedAt[i] = resolved;
                     askedAhead[i] = ahead;
                     next = policy.afterDraft(query, draftsUpTo(i), resolved, ahead);
+                    if (next == null) {
+                        throw new IllegalStateException("depth policy '" + policy.name() + "' answered afterDraft with "
+                                + "null past draft " + i + " of task '" + run.task.id() + "' (answer a Speculation: "
+                                + "SPECULATE, DRAFT_AHEAD, HOLD or STOP)");
+                    }
                 }
                 switch (next) {
                     case STOP -> {

@@ -143,6 +143,35 @@ class SpeculativePlannerTest {
     }
 
     @Test
+    void aNullSchedulingAnswerFailsThePlanNamingThePolicy() {
+        List<String> plan = List.of("X", "Y", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        DepthPolicy answersNull = new DepthPolicy() {
+            @Override
+            public int depth(DepthQuery query) {
+                return 3;
+            }
+
+            @Override
+            public Speculation afterDraft(DepthQuery start, List<String> drafts, int verified) {
+                return null;
+            }
+
+            @Override
+            public String name() {
+                return "answers-null";
+            }
+        };
+        Ledger ledger = new Ledger();
+        SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
+                .target(world.target()).policy(answersNull).clock(new SimulatedClock(1)).ledger(ledger).build();
+        assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
+                .hasMessageContaining("depth policy 'answers-null' answered afterDraft with null past draft 1 of task 't'");
+        assertThat(ledger.unsettledCount()).isZero();
+        assertThat(world.inFlight()).isZero();
+    }
+
+    @Test
     void aCallCancelledAtTheInstantItFinishesIsChargedInFull() {
         List<String> plan = new ArrayList<>();
         List<String> drafts = new ArrayList<>();

@@ -35,7 +35,8 @@ public interface DepthPolicy {
      * {@link Speculation#DRAFT_AHEAD} or {@link Speculation#HOLD}, again each time {@code verified} grows;
      * once a(i) itself is verified the planner drafts and verifies past it without asking (as a new
      * episode would). Only ever delays target calls, so the committed plan is unchanged. The default maps
-     * {@link #continueAfter} to {@link Speculation#SPECULATE} or {@link Speculation#STOP}.
+     * {@link #continueAfter} to {@link Speculation#SPECULATE} or {@link Speculation#STOP}. Never null (a null
+     * answer fails the plan with a {@link dev.specagent.core.planning.PlanningFailedException} naming the policy).
      */
     default Speculation afterDraft(DepthQuery episodeStart, List<String> drafts, int verified) {
         return continueAfter(episodeStart, drafts) ? Speculation.SPECULATE : Speculation.STOP;
