@@ -6,7 +6,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ $# -lt 1 ]; then
-  echo "usage: scripts/example.sh NAME [ARGS...]   (NAME: QuickStart, LlmQuickStart)" >&2
+  echo "usage: scripts/example.sh NAME [ARGS...]   (NAME: QuickStart, LlmQuickStart, PlanningQuickStart)" >&2
   exit 2
 fi
 NAME=$1

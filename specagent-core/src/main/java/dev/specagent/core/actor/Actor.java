@@ -5,8 +5,6 @@ import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The slow authority that executes calls: a large model, a tool or API, an engine, a human. An actor
@@ -42,35 +40,9 @@ public interface Actor {
      */
     static Actor blocking(BlockingWork work) {
         Objects.requireNonNull(work, "work");
-        return (call, context) -> {
-            AtomicReference<Thread> running = new AtomicReference<>();
-            AtomicBoolean cancelled = new AtomicBoolean();
-            context.clock().blockingExecutor().execute(() -> {
-                running.set(Thread.currentThread());
-                try {
-                    if (cancelled.get()) {
-                        return;
-                    }
-                    Object value = work.run(call);
-                    context.succeed(CanonicalJson.valueOf(value), Usage.ZERO);
-                } catch (Exception | LinkageError | AssertionError e) {
-                    if (!cancelled.get()) {
-                        context.fail(e, Usage.ZERO);
-                    }
-                } finally {
-                    running.set(null);
-                }
-            });
-            return () -> {
-                if (cancelled.compareAndSet(false, true)) {
-                    Thread t = running.get();
-                    if (t != null) {
-                        t.interrupt();
-                    }
-                }
-                return Usage.ZERO;
-            };
-        };
+        return (call, context) -> BlockingCall.start(context.clock(), () -> work.run(call),
+                value -> context.succeed(CanonicalJson.valueOf(value), Usage.ZERO),
+                error -> context.fail(error, Usage.ZERO));
     }
 
     /** The blocking method behind {@link #blocking}: computes the value of one call. */

@@ -1,7 +1,9 @@
 package dev.specagent.core.planning;
 
+import dev.specagent.core.actor.BlockingCall;
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 
 import java.util.List;
@@ -27,4 +29,21 @@ public interface StepAgent {
 
     /** Starts proposing the step that follows {@code prefix}; the step text is reported to {@code done}. */
     CallHandle propose(PlanningTask task, List<String> prefix, Clock clock, Completion<String> done);
+
+    /**
+     * An agent that runs a plain, blocking Java method for each step on a virtual thread (so it needs a
+     * {@link dev.specagent.core.clock.RealClock}); its return value is the step, an exception fails the call, and
+     * cancelling interrupts the thread (see {@link BlockingCall}). Costs are reported as zero.
+     */
+    static StepAgent blocking(BlockingStep work) {
+        java.util.Objects.requireNonNull(work, "work");
+        return (task, prefix, clock, done) -> BlockingCall.start(clock, () -> work.next(task, prefix),
+                step -> done.succeed(step, Usage.ZERO), error -> done.fail(error, Usage.ZERO));
+    }
+
+    /** The blocking method behind {@link #blocking}: the step that follows {@code prefix} in {@code task}. */
+    @FunctionalInterface
+    interface BlockingStep {
+        String next(PlanningTask task, List<String> prefix) throws Exception;
+    }
 }
