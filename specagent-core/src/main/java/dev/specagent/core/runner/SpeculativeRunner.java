@@ -612,12 +612,13 @@ public final class SpeculativeRunner<S> {
 
         /**
          * Whether the finished frontier {@code node} waits for its running proposal before committing: not when
-         * it is the agent's last call, whose guesses could open nothing.
+         * it is the agent's last call, whose guesses could open nothing. Judged from the committed state: an adopted
+         * node's own state was built from a guess, and the agent need not accept the actual value there.
          */
         boolean awaitsProposal(Node node) {
             return node == frontier && policy.awaitProposalBeforeCommit() && node.proposal != null
                     && node.proposal.running
-                    && agent.nextCall(agent.transition(node.state, node.outcome)).isPresent();
+                    && agent.nextCall(agent.transition(committedState, node.outcome)).isPresent();
         }
 
         /** Commits the frontier node that finished while waiting for its proposal, once that has ended. */
