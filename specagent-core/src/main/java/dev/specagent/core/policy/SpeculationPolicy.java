@@ -32,7 +32,8 @@ public interface SpeculationPolicy {
      * Whether a committed call that finishes while its own proposal is still running waits for the
      * proposal's guesses (and opens their branches) before it is committed, instead of cancelling the
      * proposal. This is how the Speculative Actions authors' implementation behaves (each step joins
-     * the actor and the speculator); it costs the wait when the guesses arrive late.
+     * the actor and the speculator); it costs the wait when the guesses arrive late (at most the run's call
+     * timeout, {@link dev.specagent.core.runner.RunLimits#callTimeoutNanos()}, when one is set).
      */
     default boolean awaitProposalBeforeCommit() {
         return false;

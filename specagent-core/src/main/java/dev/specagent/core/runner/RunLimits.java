@@ -7,7 +7,8 @@ package dev.specagent.core.runner;
  * @param maxSpeculativeCostUsd most money spent on speculation (branches and speculator calls) in one
  *                              run, counting each in-flight call at its estimated maximum cost
  * @param maxAttempts           attempts of one committed call before the run fails (1 = no retry)
- * @param callTimeoutNanos      an attempt running longer is cancelled and counts as failed; 0 = none
+ * @param callTimeoutNanos      an attempt (an actor call or a speculator's proposal) running longer is cancelled and
+ *                              counts as failed, a proposal as one without guesses; 0 = none
  */
 public record RunLimits(int maxInFlight, double maxSpeculativeCostUsd, int maxAttempts, long callTimeoutNanos) {
 

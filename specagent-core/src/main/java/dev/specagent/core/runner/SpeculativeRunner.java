@@ -260,6 +260,7 @@ public final class SpeculativeRunner<S> {
         final double reservedUsd;
         CallHandle handle;
         Run.EventCompletion<List<Guess>> completion;
+        Clock.Timer timeout;
         List<Guess> guesses = List.of();
         boolean running = true;
         boolean useful;
@@ -560,6 +561,19 @@ public final class SpeculativeRunner<S> {
                         }
                     });
             proposal.completion = done;
+            if (limits.callTimeoutNanos() > 0) {
+                // a proposal that outlasts the timeout ends like a failed one (no guesses), so that a committed call
+                // awaiting it (awaitProposalBeforeCommit) is not held up for ever by a speculator that hangs
+                proposal.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
+                    if (proposal.running) {
+                        Usage spent = cancel(proposal.handle, done);
+                        if (!done.isReported()) { // else its guesses are on their way to the event loop: handled
+                            endProposal(proposal, spent);
+                            commitIfAwaiting(node);
+                        }
+                    }
+                }));
+            }
             proposal.handle = CallHandle.NONE;
             try {
                 CallHandle handle = speculator.propose(node.state, node.call, policy.k(), clock, done);
@@ -714,6 +728,9 @@ public final class SpeculativeRunner<S> {
 
         void endProposal(Proposal proposal, Usage usage) {
             proposal.running = false;
+            if (proposal.timeout != null) {
+                proposal.timeout.cancel();
+            }
             proposal.attempt.finish(now(), usage);
             inFlight--;
             speculativeReservedUsd -= proposal.reservedUsd;
