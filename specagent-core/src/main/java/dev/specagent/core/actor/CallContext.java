@@ -20,7 +20,9 @@ public interface CallContext extends Completion<JsonNode> {
 
     /**
      * The environment state the call must read and write: the committed state, or a fork of it for a
-     * speculative branch. Empty when the run has no sandbox.
+     * speculative branch. Empty when the run has no sandbox. Only {@code REVERSIBLE} and {@code IRREVERSIBLE}
+     * calls may write it: a {@code READ_ONLY} or {@code IDEMPOTENT} call may run speculatively on the committed
+     * state or on a fork the runner ends while the call still runs.
      */
     Optional<View> view();
 }

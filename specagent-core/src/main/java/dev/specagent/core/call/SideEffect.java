@@ -7,7 +7,7 @@ package dev.specagent.core.call;
  *   <li>{@link #READ_ONLY}: changes nothing; runs speculatively against the state it would see.</li>
  *   <li>{@link #IDEMPOTENT}: repeating it, or running it when it turns out not to be needed, leaves
  *       the world as the committed run would (warming a cache, a pure computation); runs
- *       speculatively like a read.</li>
+ *       speculatively like a read, and like a read never writes the sandbox view it is given.</li>
  *   <li>{@link #REVERSIBLE}: changes state that a {@link dev.specagent.core.sandbox.Sandbox} can fork;
  *       runs speculatively only inside a fork, which is committed if the branch is adopted and
  *       discarded otherwise. Without a sandbox it runs only on the committed path.</li>
