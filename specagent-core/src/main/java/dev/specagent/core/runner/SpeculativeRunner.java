@@ -328,11 +328,44 @@ public final class SpeculativeRunner<S> {
         }
 
         void fail(String message, Throwable cause) {
+            commitIfEnded(frontier);
             settleProposal(frontier);
             frontier = null;
             collect();
             finished = true;
             failure = new RunFailedException(message, cause, trajectory, ledger.entries());
+        }
+
+        /**
+         * Commits the committed-path call {@code node} of a failing run when it has ended well: it finished (and waits
+         * for its guesses), or, still running, it reports success as its cancel stops it. Its effect took place, so
+         * the failure's committed prefix must hold it, or resuming from that prefix would repeat it. A branch's call
+         * on a fork is not committed: its fork is discarded.
+         */
+        void commitIfEnded(Node node) {
+            if (node == null || node.fork != null || node.speculative) {
+                return;
+            }
+            if (node.status == Status.RUNNING) {
+                Usage spent = cancel(node.handle, node.completion);
+                endAttempt(node, spent);
+                JsonNode value = node.completion.reportedValue();
+                if (value == null) { // stopped (or failed as it was stopped): nothing took effect
+                    node.attempt.settle(Fate.CANCELLED);
+                    node.status = Status.ENDED;
+                    live.remove(node.key);
+                    return;
+                }
+                node.status = Status.DONE;
+                node.outcome = new Outcome(node.call, value, spent);
+            }
+            if (node.status == Status.DONE) {
+                try {
+                    commit(node);
+                } catch (RuntimeException e) {
+                    // the agent's transition failed on it: the call is in the committed prefix all the same
+                }
+            }
         }
 
         long now() {
@@ -871,12 +904,20 @@ public final class SpeculativeRunner<S> {
             /** Whether the runner cancelled the call (on the event loop); a later report is ignored. */
             private boolean cancelled;
 
-            private record Report(Usage usage) {
+            /** A report: its usage, and the value of a success (null for a failure or a report breaking the contract). */
+            private record Report(Usage usage, Object value) {
             }
 
             /** Whether the call has reported its end (the report may still be on its way to the event loop). */
             boolean isReported() {
                 return report.get() != null;
+            }
+
+            /** The value the call reported with a success, or null (no report yet, or a failure). */
+            @SuppressWarnings("unchecked")
+            T reportedValue() {
+                Report r = report.get();
+                return r == null ? null : (T) r.value();
             }
 
             /** The usage the call reported, or null when it has not reported (or reported none). */
@@ -894,8 +935,9 @@ public final class SpeculativeRunner<S> {
 
             @Override
             public void succeed(T value, Usage usage) {
-                if (report.compareAndSet(null, new Report(usage))) {
-                    if (usage == null || value == null) { // an actor's null value arrives as JSON null (Context)
+                boolean broken = usage == null || value == null; // an actor's null value arrives as JSON null (Context)
+                if (report.compareAndSet(null, new Report(usage, broken ? null : value))) {
+                    if (broken) {
                         reportBroken(usage == null ? "reported success with a null usage (report Usage.ZERO for a call "
                                 + "that cost nothing)" : "reported null guesses (report List.of() when it has no guess)");
                         return;
@@ -906,7 +948,7 @@ public final class SpeculativeRunner<S> {
 
             @Override
             public void fail(Throwable error, Usage spent) {
-                if (report.compareAndSet(null, new Report(spent))) {
+                if (report.compareAndSet(null, new Report(spent, null))) {
                     if (spent == null) {
                         reportBroken("reported a failure (" + (error == null ? "no error" : describe(error))
                                 + ") with a null usage (report Usage.ZERO for a call that cost nothing)");

@@ -419,6 +419,36 @@ class SpeculativeRunnerTest {
         assertThat(r.ledger()).extracting(LedgerEntry::fate).containsExactly(Fate.COMMITTED);
     }
 
+    /**
+     * A run that fails while a committed write runs cancels it; a write that reports success as it is cancelled
+     * took effect, so the failure's committed prefix holds it (resuming from that prefix must not pay twice), and
+     * one that stops is not in it. The run fails because the speculator breaks its contract (a null handle).
+     */
+    @Test
+    void aWriteThatFinishesAsTheRunFailsIsInTheCommittedPrefix() {
+        for (boolean finishesAsCancelled : new boolean[] {true, false}) {
+            int[] writes = {0};
+            Actor payments = (call, ctx) -> () -> {
+                if (finishesAsCancelled) {
+                    writes[0]++; // the write took effect; the call reports before its cancel returns
+                    ctx.succeed(IntNode.valueOf(writes[0]), Usage.ZERO);
+                }
+                return Usage.ZERO;
+            };
+            Speculator<Integer> broken = (state, pending, k, clock, done) -> null;
+            RunFailedException failure = org.assertj.core.api.Assertions.catchThrowableOfType(RunFailedException.class,
+                    () -> SpeculativeRunner.builder(ONE_PAYMENT).actor(payments).speculator(broken)
+                            .policy(new Algorithm1Policy(1)).clock(new SimulatedClock(1))
+                            .sideEffects(SideEffects.byTool(Map.of(), SideEffect.IRREVERSIBLE)).build().run());
+            assertThat(failure).as("the run fails on the speculator's null handle").isNotNull();
+            String what = finishesAsCancelled ? "a payment made as the run failed" : "a payment stopped";
+            assertThat(failure.committed()).as(what).extracting(Outcome::text)
+                    .isEqualTo(finishesAsCancelled ? List.of("1") : List.of());
+            assertThat(failure.ledger()).as(what).filteredOn(e -> e.role() == Role.ACTOR).extracting(LedgerEntry::fate)
+                    .containsExactly(finishesAsCancelled ? Fate.COMMITTED : Fate.CANCELLED);
+        }
+    }
+
     @Test
     void anActorThatThrowsOnStartFailsThatCallLikeAReportedFailure() {
         ScriptedWorld w = new ScriptedWorld(3, 1.0);
