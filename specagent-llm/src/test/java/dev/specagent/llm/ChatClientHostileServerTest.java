@@ -1,0 +1,571 @@
+package dev.specagent.llm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Usage;
+import dev.specagent.llm.client.ChatCall;
+import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.client.LlmException;
+import dev.specagent.llm.client.LlmException.Kind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The client against a raw-socket server that misbehaves as gateways, proxies and buggy servers do:
+ * every call ends within its timeouts with the right answer or an {@link LlmException} of the right
+ * kind, and what it spent makes sense.
+ */
+class ChatClientHostileServerTest {
+
+    static final String MODEL = "gpt-4o-mini";
+    static final ChatRequest HELLO = ChatRequest.ofUser("Say hello");
+    static final ChatRequest PLAIN = HELLO.toBuilder().stream(false).build();
+    static final Duration FIRST_TOKEN = Duration.ofMillis(400);
+    static final Duration TOTAL = Duration.ofMillis(900);
+
+    /** What the server does with one connection, after reading the request. */
+    interface Script {
+        void serve(Socket socket, OutputStream out) throws Exception;
+    }
+
+    final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    /** A loopback HTTP/1.1 server: one virtual thread per connection, each running the next script (the last one again). */
+    final class Hostile implements AutoCloseable {
+        final ServerSocket server;
+        final List<Script> scripts;
+        final AtomicInteger requests = new AtomicInteger();
+        final CountDownLatch disconnected = new CountDownLatch(1);
+
+        Hostile(Script... scripts) throws IOException {
+            this.scripts = List.of(scripts);
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(this::acceptLoop);
+            open.add(this);
+        }
+
+        private void acceptLoop() {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    Thread.ofVirtual().start(() -> handle(s));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void handle(Socket s) {
+            try (s) {
+                InputStream in = s.getInputStream();
+                if (!readRequest(in)) {
+                    return;
+                }
+                int n = requests.getAndIncrement();
+                scripts.get(Math.min(n, scripts.size() - 1)).serve(s, s.getOutputStream());
+            } catch (IOException e) {
+                disconnected.countDown();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        String base() {
+            return "http://127.0.0.1:" + server.getLocalPort() + "/v1";
+        }
+
+        ChatClient.Builder client() {
+            ChatClient.Builder b = ChatClient.builder(LlmEndpoint.of(base(), MODEL))
+                    .connectTimeout(Duration.ofMillis(500)).firstTokenTimeout(FIRST_TOKEN).totalTimeout(TOTAL)
+                    .maxRetries(2).backoff(Duration.ofMillis(10), Duration.ofMillis(40)).seed(1);
+            return b;
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    /** Reads a request's headers and its Content-Length body; false when the client went away first. */
+    static boolean readRequest(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.write(b);
+            byte[] h = head.toByteArray();
+            int n = h.length;
+            if (n >= 4 && h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n') {
+                String headers = head.toString(StandardCharsets.ISO_8859_1).toLowerCase();
+                int at = headers.indexOf("content-length:");
+                int length = at < 0 ? 0 : Integer.parseInt(headers.substring(at + 15, headers.indexOf('\r', at)).strip());
+                in.readNBytes(length);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- server scripts
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void write(OutputStream out, byte[] data) throws IOException {
+        out.write(data);
+        out.flush();
+    }
+
+    static void write(OutputStream out, String data) throws IOException {
+        write(out, bytes(data));
+    }
+
+    static String head(int status, String... headers) {
+        StringBuilder sb = new StringBuilder("HTTP/1.1 " + status + " X\r\n");
+        for (String h : headers) {
+            sb.append(h).append("\r\n");
+        }
+        return sb.append("\r\n").toString();
+    }
+
+    /** A close-delimited SSE answer. */
+    static String sseHead() {
+        return head(200, "Content-Type: text/event-stream", "Connection: close");
+    }
+
+    static String chunk(String content, String finish) {
+        ObjectNode c = CanonicalJson.MAPPER.createObjectNode();
+        c.put("id", "chatcmpl-1").put("object", "chat.completion.chunk").put("model", MODEL);
+        ObjectNode choice = c.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode delta = choice.putObject("delta");
+        if (content != null) {
+            delta.put("content", content);
+        }
+        if (finish == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finish);
+        }
+        return c.toString();
+    }
+
+    static String usageChunk(int prompt, int completion) {
+        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"" + MODEL
+                + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion
+                + ",\"total_tokens\":" + (prompt + completion) + "}}";
+    }
+
+    static String completion(String content) {
+        return "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\",\"model\":\"" + MODEL
+                + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                + CanonicalJson.MAPPER.getNodeFactory().textNode(content) + "},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}";
+    }
+
+    static Script sse(String rawBody) {
+        return (s, out) -> write(out, sseHead() + rawBody);
+    }
+
+    static Script json(String body) {
+        byte[] b = bytes(body);
+        return (s, out) -> {
+            write(out, head(200, "Content-Type: application/json", "Content-Length: " + b.length));
+            write(out, b);
+        };
+    }
+
+    static Script status(int status, String... headers) {
+        String body = "{\"error\":{\"message\":\"status " + status + " injected\",\"type\":\"x\"}}";
+        List<String> h = new ArrayList<>(List.of(headers));
+        h.add("Content-Type: application/json");
+        h.add("Content-Length: " + bytes(body).length);
+        return (s, out) -> write(out, head(status, h.toArray(String[]::new)) + body);
+    }
+
+    /** Holds the connection open until the client goes away (or the server closes). */
+    static void silence(Socket s) throws IOException {
+        s.setSoTimeout(5000);
+        while (s.getInputStream().read() >= 0) {
+            // the client sends nothing more; -1 or an exception is its disconnect
+        }
+        throw new IOException("client closed");
+    }
+
+    // ---- call helpers
+
+    /** The call's outcome, which must arrive within {@code within}: a response or an LlmException, nothing else. */
+    static Object outcome(ChatCall call, Duration within) {
+        try {
+            return call.response().get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel();
+            return fail("the call did not end within " + within.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(LlmException.class);
+            return e.getCause();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static LlmException failure(ChatCall call, Kind kind) {
+        Object o = outcome(call, TOTAL.plusMillis(600));
+        assertThat(o).as("outcome").isInstanceOf(LlmException.class);
+        LlmException e = (LlmException) o;
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
+        assertThat(e.getMessage()).contains("127.0.0.1");
+        return e;
+    }
+
+    static ChatResponse answer(ChatCall call) {
+        Object o = outcome(call, TOTAL.plusMillis(600));
+        if (o instanceof LlmException e) {
+            throw new AssertionError("expected an answer, got " + e.kind() + ": " + e.getMessage(), e);
+        }
+        return (ChatResponse) o;
+    }
+
+    /** Waits until the client has counted a generated token, then lets the server go on (bytes still buffered would be lost to the break). */
+    static void awaitTokens(ChatCall call, CountDownLatch counted) throws InterruptedException {
+        long wait = System.nanoTime() + 2_000_000_000L;
+        while (call.spentSoFar().completionTokens() == 0 && System.nanoTime() < wait) {
+            Thread.sleep(1);
+        }
+        counted.countDown();
+    }
+
+    // ---- the scenarios
+
+    @Test
+    void slowLorisStreamEndsAtTheFirstTokenTimeoutAndTheServerSeesTheDisconnect() throws Exception {
+        Hostile h = new Hostile((s, out) -> {
+            write(out, sseHead());
+            for (int i = 0; ; i++) {
+                write(out, new byte[] {(byte) ("data: {\"id\"".charAt(i % 11))});
+                Thread.sleep(200);
+            }
+        });
+        try (ChatClient client = h.client().build()) {
+            LlmException e = failure(client.start(HELLO), Kind.TIMEOUT);
+            assertThat(e.getMessage()).contains("no first token");
+            assertThat(e.spent().promptTokens()).isPositive();
+            assertThat(e.spent().completionTokens()).isZero();
+            assertThat(h.disconnected.await(2, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void slowLorisAfterTheFirstTokenEndsAtTheTotalTimeoutWithTheTokensCounted() throws Exception {
+        Hostile h = new Hostile((s, out) -> {
+            write(out, sseHead() + "data: " + chunk("Hi", null) + "\n\n");
+            while (true) {
+                write(out, ":");
+                Thread.sleep(200);
+            }
+        });
+        try (ChatClient client = h.client().build()) {
+            LlmException e = failure(client.start(HELLO), Kind.TIMEOUT);
+            assertThat(e.getMessage()).contains("no complete answer");
+            assertThat(e.spent().completionTokens()).isEqualTo(1);
+            assertThat(e.spent().promptTokens()).isPositive();
+        }
+    }
+
+    @Test
+    void slowLorisBodyOfANonStreamedAnswerTimesOut() throws Exception {
+        Hostile h = new Hostile((s, out) -> {
+            write(out, head(200, "Content-Type: application/json", "Content-Length: 100000"));
+            while (true) {
+                write(out, " ");
+                Thread.sleep(200);
+            }
+        });
+        try (ChatClient client = h.client().build()) {
+            LlmException e = failure(client.start(PLAIN), Kind.TIMEOUT);
+            assertThat(e.spent().promptTokens()).isPositive();
+        }
+    }
+
+    @Test
+    void headersThenSilenceTimeOutStreamedAndNot() throws Exception {
+        Hostile h = new Hostile((s, out) -> {
+            write(out, sseHead());
+            silence(s);
+        });
+        try (ChatClient client = h.client().build()) {
+            for (ChatRequest r : List.of(HELLO, PLAIN)) {
+                long start = System.nanoTime();
+                failure(client.start(r), Kind.TIMEOUT);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FIRST_TOKEN.plusMillis(400));
+            }
+        }
+    }
+
+    @Test
+    void contentLengthLongerThanTheBodyIsAConnectionError() throws Exception {
+        String body = completion("Hello");
+        Hostile h = new Hostile((s, out) -> write(out, head(200, "Content-Type: application/json",
+                "Content-Length: " + (body.length() + 50)) + body));
+        try (ChatClient client = h.client().build()) {
+            LlmException e = failure(client.start(PLAIN), Kind.CONNECTION);
+            assertThat(e.spent().promptTokens()).isPositive();
+        }
+    }
+
+    @Test
+    void chunkedStreamCutMidChunkIsAConnectionErrorWithTheTokensCounted() throws Exception {
+        CountDownLatch counted = new CountDownLatch(1);
+        Hostile h = new Hostile((s, out) -> {
+            write(out, head(200, "Content-Type: text/event-stream", "Transfer-Encoding: chunked"));
+            String event = "data: " + chunk("Hel", null) + "\n\n";
+            write(out, Integer.toHexString(bytes(event).length) + "\r\n" + event + "\r\n");
+            counted.await(2, TimeUnit.SECONDS);
+            String next = "data: " + chunk("lo", null) + "\n\n";
+            write(out, Integer.toHexString(bytes(next).length) + "\r\n" + next.substring(0, 20));
+        });
+        try (ChatClient client = h.client().build()) {
+            ChatCall call = client.start(HELLO);
+            awaitTokens(call, counted);
+            LlmException e = failure(call, Kind.CONNECTION);
+            assertThat(e.spent().completionTokens()).isEqualTo(1);
+            assertThat(e.spent().promptTokens()).isPositive();
+        }
+    }
+
+    @Test
+    void sseFramingVariantsAllGiveTheAnswer() throws Exception {
+        String a = chunk("Hel", null);
+        String b = chunk("lo", null);
+        String end = chunk(null, "stop");
+        String usage = usageChunk(7, 2);
+        List<Script> variants = List.of(
+                sse("data: " + a + "\r\n\r\ndata: " + b + "\r\n\r\ndata: " + end + "\r\n\r\ndata: " + usage + "\r\n\r\ndata: [DONE]\r\n\r\n"),
+                (s, out) -> {
+                    write(out, sseHead());
+                    String all = "data: " + a + "\n\ndata: " + b + "\n\ndata: " + end + "\n\ndata: " + usage + "\n\ndata: [DONE]\n\n";
+                    for (int i = 0; i < all.length(); i += 7) {
+                        write(out, all.substring(i, Math.min(all.length(), i + 7)));
+                        Thread.sleep(1);
+                    }
+                },
+                sse(": keep-alive\n\n: OPENROUTER PROCESSING\n\ndata: " + a + "\n\n:ping\nid: 3\nretry: 100\n\ndata: " + b
+                        + "\n\ndata: " + end + "\n\ndata: " + usage + "\n\n"),
+                // one event in two data lines, split where JSON allows a line break
+                sse("data: " + a.substring(0, a.indexOf("\"object\"")) + "\ndata: " + a.substring(a.indexOf("\"object\""))
+                        + "\n\ndata: " + b + "\n\ndata: " + end
+                        + "\n\ndata: " + usage + "\n\ndata: [DONE]\n\n"),
+                sse("data: " + a + "\n\ndata: " + b + "\n\ndata: " + end + "\n\ndata: " + usage + "\n\n"),
+                sse("data: " + a + "\n\ndata: " + b + "\n\ndata: " + end + "\n\ndata: " + usage));
+        for (Script variant : variants) {
+            Hostile h = new Hostile(variant);
+            try (ChatClient client = h.client().build()) {
+                ChatResponse r = answer(client.start(HELLO));
+                assertThat(r.content()).isEqualTo("Hello");
+                assertThat(r.finishReason()).isEqualTo("stop");
+                assertThat(r.usage().promptTokens()).isEqualTo(7);
+                assertThat(r.usage().completionTokens()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void multiByteCharactersSplitAcrossWritesAndChunks() throws Exception {
+        // the emoji's surrogate pair is split between two chunks (JSON escapes, as a server that cuts UTF-16 writes them)
+        String first = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"w\",\"arguments\":\"\"}}]}}]}";
+        String piece1 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"
+                + "\"{\\\"city\\\":\\\"Z\u00fcrich \\ud83d\"}}]}}]}";
+        String piece2 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"
+                + "\"\\ude00\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}";
+        byte[] all = bytes("data: " + first + "\n\ndata: " + piece1 + "\n\ndata: " + piece2 + "\n\ndata: [DONE]\n\n");
+        Hostile h = new Hostile((s, out) -> {
+            write(out, sseHead());
+            for (byte b : all) {
+                out.write(b);
+                if (b < 0) {
+                    out.flush();
+                    Thread.sleep(2);
+                }
+            }
+            out.flush();
+        });
+        try (ChatClient client = h.client().build()) {
+            ChatResponse r = answer(client.start(HELLO));
+            assertThat(r.toolCalls()).hasSize(1);
+            assertThat(r.toolCalls().get(0).arguments().get("city").asText()).isEqualTo("Z\u00fcrich \uD83D\uDE00");
+        }
+    }
+
+    @Test
+    void toolCallDeltasOutOfOrderAreMergedByIndex() throws Exception {
+        String c1 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,\"id\":\"b\",\"type\":\"function\",\"function\":{\"name\":\"g\",\"arguments\":\"{\\\"x\\\":\"}}]}}]}";
+        String c2 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"y\\\":\"}}]}}]}";
+        String c3 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,\"function\":{\"arguments\":\"2}\"}},{\"index\":0,\"function\":{\"arguments\":\"1}\"}}]},\"finish_reason\":\"tool_calls\"}]}";
+        Hostile h = new Hostile(sse("data: " + c1 + "\n\ndata: " + c2 + "\n\ndata: " + c3 + "\n\n"));
+        try (ChatClient client = h.client().build()) {
+            ChatResponse r = answer(client.start(HELLO));
+            assertThat(r.toolCalls()).extracting(t -> t.id() + t.name() + t.argumentsJson())
+                    .containsExactly("af{\"y\":1}", "bg{\"x\":2}");
+        }
+    }
+
+    @Test
+    void retryAfterAsDateHugeOrGarbageIsCappedAndRetried() throws Exception {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
+        for (String retryAfter : List.of(date, "99999999999999999999999", "1e400", "soon", "NaN", "-5", "Infinity")) {
+            Hostile h = new Hostile(status(429, "Retry-After: " + retryAfter), json(completion("Hello")));
+            try (ChatClient client = h.client().build()) {
+                long start = System.nanoTime();
+                assertThat(answer(client.start(PLAIN)).content()).as(retryAfter).isEqualTo("Hello");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as(retryAfter).isLessThan(Duration.ofMillis(400));
+                assertThat(h.requests.get()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aStormOf503LongerThanTheRetriesIsAServerError() throws Exception {
+        Hostile h = new Hostile(status(503));
+        try (ChatClient client = h.client().build()) {
+            LlmException e = failure(client.start(HELLO), Kind.SERVER_ERROR);
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(e.spent()).isEqualTo(Usage.ZERO);
+            assertThat(h.requests.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aSlowErrorBodyEndsAtTheTimeoutNotAfterTheBackoff() throws Exception {
+        Hostile h = new Hostile((s, out) -> {
+            write(out, head(503, "Content-Type: application/json", "Content-Length: 1000") + "{\"error\":");
+            silence(s);
+        });
+        try (ChatClient client = h.client().backoff(Duration.ofSeconds(5), Duration.ofSeconds(5)).build()) {
+            long start = System.nanoTime();
+            failure(client.start(HELLO), Kind.TIMEOUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FIRST_TOKEN.plusMillis(400));
+        }
+    }
+
+    @Test
+    void tensOfMegabytesAreRead() throws Exception {
+        String big = "x".repeat(1 << 20);
+        Hostile h = new Hostile((s, out) -> {
+            write(out, sseHead());
+            for (int i = 0; i < 20; i++) {
+                write(out, "data: " + chunk(big, null) + "\n\n");
+            }
+            write(out, "data: " + chunk(null, "stop") + "\n\ndata: [DONE]\n\n");
+        }, json(completion("y".repeat(15 << 20))));
+        try (ChatClient client = h.client().totalTimeout(Duration.ofSeconds(5)).firstTokenTimeout(Duration.ofSeconds(5)).build()) {
+            assertThat(client.start(HELLO).await().content()).hasSize(20 << 20);
+            assertThat(client.start(PLAIN).await().content()).hasSize(15 << 20);
+        }
+    }
+
+    @Test
+    void aResetMidStreamIsAConnectionErrorWithTheTokensCounted() throws Exception {
+        CountDownLatch counted = new CountDownLatch(1);
+        Hostile h = new Hostile((s, out) -> {
+            write(out, sseHead() + "data: " + chunk("Hel", null) + "\n\n");
+            counted.await(2, TimeUnit.SECONDS);
+            s.setSoLinger(true, 0);
+            s.close();
+        });
+        try (ChatClient client = h.client().build()) {
+            ChatCall call = client.start(HELLO);
+            awaitTokens(call, counted);
+            LlmException e = failure(call, Kind.CONNECTION);
+            assertThat(e.spent().completionTokens()).isEqualTo(1);
+            assertThat(e.spent().promptTokens()).isPositive();
+        }
+    }
+
+    @Test
+    void aServerClosingRightAfterAcceptingIsAConnectionError() throws Exception {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        open.add(server);
+        Thread.ofVirtual().start(() -> {
+            while (true) {
+                try {
+                    server.accept().close();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + server.getLocalPort() + "/v1", MODEL))
+                .totalTimeout(TOTAL).build()) {
+            for (ChatRequest r : List.of(HELLO, PLAIN)) {
+                LlmException e = failure(client.start(r), Kind.CONNECTION);
+                assertThat(e.spent()).isEqualTo(Usage.ZERO);
+            }
+        }
+    }
+
+    @Test
+    void cancelDuringHeadersThenSilenceReturnsThePromptEstimateAndCloses() throws Exception {
+        CountDownLatch served = new CountDownLatch(1);
+        Hostile h = new Hostile((s, out) -> {
+            write(out, sseHead() + "data: " + chunk("Hel", null) + "\n\n");
+            served.countDown();
+            silence(s);
+        });
+        try (ChatClient client = h.client().build()) {
+            ChatCall call = client.start(HELLO);
+            assertThat(served.await(2, TimeUnit.SECONDS)).isTrue();
+            long wait = System.nanoTime() + 2_000_000_000L;
+            while (call.spentSoFar().completionTokens() == 0 && System.nanoTime() < wait) {
+                Thread.onSpinWait();
+            }
+            Usage spent = call.cancel();
+            assertThat(spent.completionTokens()).isEqualTo(1);
+            assertThat(spent.promptTokens()).isPositive();
+            assertThat(call.response()).isCancelled();
+            try {
+                call.await();
+                fail("cancelled");
+            } catch (CancellationException expected) {
+                // the await of a cancelled call
+            }
+            assertThat(h.disconnected.await(2, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+}
