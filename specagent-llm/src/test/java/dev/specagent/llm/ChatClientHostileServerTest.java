@@ -406,6 +406,15 @@ class ChatClientHostileServerTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheFirstEventIsIgnored() throws Exception {
+        Hostile h = new Hostile(sse("\uFEFFdata: " + chunk("Hel", null) + "\n\ndata: " + chunk("lo", "stop")
+                + "\n\ndata: [DONE]\n\n"));
+        try (ChatClient client = h.client().build()) {
+            assertThat(answer(client.start(HELLO)).content()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
     void multiByteCharactersSplitAcrossWritesAndChunks() throws Exception {
         // the emoji's surrogate pair is split between two chunks (JSON escapes, as a server that cuts UTF-16 writes them)
         String first = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","

@@ -11,8 +11,8 @@ import java.util.Optional;
  * Reads server-sent events from a byte stream, following the WHATWG event-stream rules that the
  * OpenAI, vLLM, Ollama and llama.cpp servers all use: lines end in LF, CRLF or CR; {@code data:}
  * lines accumulate; a blank line dispatches the event; lines starting with {@code :} are comments
- * (keep-alives) and are skipped; one space after the colon is dropped. An event still pending at
- * the end of the stream is dispatched too. Not thread-safe; closing it closes the stream.
+ * (keep-alives) and are skipped; one space after the colon is dropped; a byte order mark at the
+ * start of the stream is ignored. An event still pending at the end of the stream is dispatched too. Not thread-safe; closing it closes the stream.
  */
 public final class SseReader implements AutoCloseable {
 
@@ -29,7 +29,9 @@ public final class SseReader implements AutoCloseable {
         String event = "";
         String line;
         while ((line = reader.readLine()) != null) {
-            linesRead++;
+            if (linesRead++ == 0 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
             if (line.isEmpty()) {
                 if (data != null) {
                     return Optional.of(new SseEvent(event, data.toString()));
