@@ -456,6 +456,20 @@ class ChatClientHostileServerTest {
     }
 
     @Test
+    void toolCallDeltasWithoutIndexContinueTheCallTheyBelongTo() throws Exception {
+        String c1 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}}]}";
+        String c2 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"{\\\"y\\\":\"}}]}}]}";
+        String c3 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"1}\"}}]}}]}";
+        String c4 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"b\",\"type\":\"function\",\"function\":{\"name\":\"g\",\"arguments\":\"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}";
+        Hostile h = new Hostile(sse("data: " + c1 + "\n\ndata: " + c2 + "\n\ndata: " + c3 + "\n\ndata: " + c4 + "\n\n"));
+        try (ChatClient client = h.client().build()) {
+            ChatResponse r = answer(client.start(HELLO));
+            assertThat(r.toolCalls()).extracting(t -> t.id() + t.name() + t.argumentsJson())
+                    .containsExactly("af{\"y\":1}", "bg{}");
+        }
+    }
+
+    @Test
     void retryAfterAsDateHugeOrGarbageIsCappedAndRetried() throws Exception {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
         for (String retryAfter : List.of(date, "99999999999999999999999", "1e400", "soon", "NaN", "-5", "Infinity")) {

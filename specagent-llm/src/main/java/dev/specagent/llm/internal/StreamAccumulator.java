@@ -8,13 +8,14 @@ import dev.specagent.llm.client.ToolCall;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Assembles streamed {@code chat.completion.chunk}s into one answer: content and reasoning text
  * appended, tool-call deltas merged by their {@code index} (the id, type and name arrive in the first
- * delta of a call, the arguments in pieces), the finish reason, and the usage chunk.
+ * delta of a call, the arguments in pieces), the finish reason, and the usage chunk. A delta without
+ * an {@code index} continues the call of the previous delta, unless it brings a new id, or a name
+ * when that call already has one: then it starts the next call.
  *
  * <p>Generated tokens are counted as the stream arrives, for calls cancelled before the server's
  * usage: every chunk whose delta carries non-empty content, reasoning, or a tool call's name or
@@ -28,7 +29,8 @@ public final class StreamAccumulator {
 
     private final StringBuilder content = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
-    private final Map<Integer, String[]> toolCalls = new TreeMap<>();
+    private final TreeMap<Integer, String[]> toolCalls = new TreeMap<>();
+    private int lastToolCall = -1;
     private String id;
     private String model;
     private String finishReason;
@@ -66,7 +68,8 @@ public final class StreamAccumulator {
             token = true;
         }
         for (JsonNode call : delta.path("tool_calls")) {
-            int index = call.path("index").asInt(toolCalls.size());
+            int index = call.hasNonNull("index") ? call.get("index").asInt() : indexOf(call);
+            lastToolCall = index;
             String[] parts = toolCalls.computeIfAbsent(index, i -> new String[] {"", "", ""});
             if (call.hasNonNull("id")) {
                 parts[0] = call.get("id").asText();
@@ -87,6 +90,17 @@ public final class StreamAccumulator {
         if (token) {
             countedTokens++;
         }
+    }
+
+    private int indexOf(JsonNode unindexedCall) {
+        String[] last = toolCalls.get(lastToolCall);
+        if (last == null) {
+            return toolCalls.isEmpty() ? 0 : toolCalls.lastKey() + 1;
+        }
+        String id = unindexedCall.path("id").asText("");
+        boolean newId = !id.isEmpty() && !id.equals(last[0]);
+        boolean newName = unindexedCall.path("function").hasNonNull("name") && !last[1].isEmpty();
+        return newId || newName ? toolCalls.lastKey() + 1 : lastToolCall;
     }
 
     /** Generated tokens counted from the deltas so far. */
