@@ -470,6 +470,16 @@ class ChatClientHostileServerTest {
     }
 
     @Test
+    void anErrorEventIsAServerErrorQuotingIt() throws Exception {
+        Hostile h = new Hostile(sse("data: " + chunk("Hel", null) + "\n\nevent: error\ndata: {\"message\":\"upstream overloaded\"}\n\n"));
+        try (ChatClient client = h.client().build()) {
+            LlmException e = failure(client.start(HELLO), Kind.SERVER_ERROR);
+            assertThat(e.getMessage()).contains("upstream overloaded");
+            assertThat(e.spent().completionTokens()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void retryAfterAsDateHugeOrGarbageIsCappedAndRetried() throws Exception {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
         for (String retryAfter : List.of(date, "99999999999999999999999", "1e400", "soon", "NaN", "-5", "Infinity")) {

@@ -215,6 +215,9 @@ public final class HttpChatCall implements ChatCall, Runnable {
                     sawDone = true;
                     break;
                 }
+                if ("error".equals(event.event())) {
+                    throw streamError(event.data());
+                }
                 JsonNode chunk;
                 try {
                     chunk = CanonicalJson.MAPPER.readTree(event.data());
@@ -227,8 +230,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
                             + WireFormat.abbreviate(event.data()), null);
                 }
                 if (chunk.has("error")) {
-                    throw new LlmException(Kind.SERVER_ERROR, lastStatus, "the server sent an error in the stream: "
-                            + WireFormat.errorMessage(event.data()), null, null);
+                    throw streamError(event.data());
                 }
                 acc.add(chunk);
                 if (chunk.hasNonNull("usage") && chunk.get("usage").isObject()) {
@@ -432,6 +434,12 @@ public final class HttpChatCall implements ChatCall, Runnable {
         error = error.withSpent(spent);
         record("failed", error.getMessage(), null, spent);
         result.completeExceptionally(error);
+    }
+
+    /** An error event ({@code event: error}, or data with an {@code error} object) in a stream. */
+    private LlmException streamError(String data) {
+        return new LlmException(Kind.SERVER_ERROR, lastStatus, settings.endpoint().chatCompletionsUrl()
+                + " sent an error in the stream: " + WireFormat.errorMessage(data), null, null);
     }
 
     private LlmException malformed(String message, Throwable cause) {
