@@ -480,6 +480,18 @@ class ChatClientHostileServerTest {
     }
 
     @Test
+    void invalidToolArgumentsNameTheEndpoint() throws Exception {
+        String call = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{oops\"}}]},\"finish_reason\":\"tool_calls\"}]}";
+        Hostile h = new Hostile(sse("data: " + call + "\n\ndata: [DONE]\n\n"));
+        try (ChatClient client = h.client().build()) {
+            LlmException e = failure(client.start(HELLO), Kind.INVALID_TOOL_ARGUMENTS);
+            assertThat(e.getMessage()).contains("{oops");
+            assertThat(e.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void retryAfterAsDateHugeOrGarbageIsCappedAndRetried() throws Exception {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
         for (String retryAfter : List.of(date, "99999999999999999999999", "1e400", "soon", "NaN", "-5", "Infinity")) {

@@ -287,7 +287,12 @@ public final class HttpChatCall implements ChatCall, Runnable {
         if (root.hasNonNull("usage")) {
             reportedUsage = root.get("usage");
         }
-        List<ToolCall> calls = WireFormat.toolCalls(message);
+        List<ToolCall> calls;
+        try {
+            calls = WireFormat.toolCalls(message);
+        } catch (LlmException e) {
+            throw fromEndpoint(e);
+        }
         String content = WireFormat.text(message.get("content"));
         return response(root.path("id").asText(""), root.path("model").asText(model), content,
                 WireFormat.reasoning(message), calls, choice.hasNonNull("finish_reason")
@@ -295,11 +300,21 @@ public final class HttpChatCall implements ChatCall, Runnable {
                 content.isEmpty() && calls.isEmpty() ? 0 : Math.max(1, (content.length() + 3) / 4), root);
     }
 
-    private static List<ToolCall> validated(List<ToolCall> calls) {
+    private List<ToolCall> validated(List<ToolCall> calls) {
         for (ToolCall c : calls) {
-            c.arguments();
+            try {
+                c.arguments();
+            } catch (LlmException e) {
+                throw fromEndpoint(e);
+            }
         }
         return calls;
+    }
+
+    /** {@code e} (about the answer) with the endpoint that sent it and the status. */
+    private LlmException fromEndpoint(LlmException e) {
+        return new LlmException(e.kind(), lastStatus, settings.endpoint().chatCompletionsUrl() + " answered with a "
+                + e.getMessage(), null, e.getCause());
     }
 
     private ChatResponse response(String id, String responseModel, String content, String reasoning,
