@@ -480,6 +480,35 @@ class ChatClientHostileServerTest {
     }
 
     @Test
+    void anHtmlPageWithStatus200IsMalformed() throws Exception {
+        String html = "<html><head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>\n";
+        Hostile h = new Hostile((s, out) -> write(out, head(200, "Content-Type: text/html",
+                "Content-Length: " + html.length()) + html));
+        try (ChatClient client = h.client().build()) {
+            for (ChatRequest r : List.of(HELLO, PLAIN)) {
+                LlmException e = failure(client.start(r), Kind.MALFORMED_RESPONSE);
+                assertThat(e.getMessage()).contains("502 Bad Gateway");
+            }
+        }
+    }
+
+    @Test
+    void aJsonErrorWithStatus200ToAStreamedRequestIsAServerErrorQuotingIt() throws Exception {
+        Hostile h = new Hostile(json("{\"error\":{\"message\":\"model is loading\",\"type\":\"unavailable\"}}"));
+        try (ChatClient client = h.client().build()) {
+            assertThat(failure(client.start(HELLO), Kind.SERVER_ERROR).getMessage()).contains("model is loading");
+        }
+    }
+
+    @Test
+    void aWholeJsonAnswerToAStreamedRequestIsTheAnswer() throws Exception {
+        Hostile h = new Hostile(json(completion("Hello")));
+        try (ChatClient client = h.client().build()) {
+            assertThat(answer(client.start(HELLO)).content()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
     void invalidToolArgumentsNameTheEndpoint() throws Exception {
         String call = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"type\":\"function\","
                 + "\"function\":{\"name\":\"f\",\"arguments\":\"{oops\"}}]},\"finish_reason\":\"tool_calls\"}]}";

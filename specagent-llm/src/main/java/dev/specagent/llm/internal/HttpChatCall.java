@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -135,8 +136,17 @@ public final class HttpChatCall implements ChatCall, Runnable {
                         "HTTP " + status + " from " + settings.endpoint().chatCompletionsUrl() + " for model " + model
                                 + retries + ": " + WireFormat.errorMessage(text), null, null);
             }
-            return stream ? readStream(response.body()) : readBody(response.body());
+            return stream && isEventStream(response) ? readStream(response.body()) : readBody(response.body());
         }
+    }
+
+    /**
+     * Whether a streamed request's answer is an event stream: a server that does not stream answers with a
+     * whole JSON body, and a gateway may send an HTML page, both with status 200.
+     */
+    private static boolean isEventStream(HttpResponse<?> response) {
+        String type = response.headers().firstValue("content-type").orElse("").strip().toLowerCase(Locale.ROOT);
+        return !(type.startsWith("application/json") || type.startsWith("text/html"));
     }
 
     private HttpResponse<InputStream> send() throws IOException, InterruptedException {
@@ -276,8 +286,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
             throw malformed("the response body is not a JSON object: " + WireFormat.abbreviate(text), null);
         }
         if (root.has("error")) {
-            throw new LlmException(Kind.SERVER_ERROR, lastStatus, "the server answered with an error: "
-                    + WireFormat.errorMessage(text), null, null);
+            throw new LlmException(Kind.SERVER_ERROR, lastStatus, settings.endpoint().chatCompletionsUrl()
+                    + " answered with an error: " + WireFormat.errorMessage(text), null, null);
         }
         JsonNode choice = root.path("choices").path(0);
         if (!choice.isObject() || !choice.path("message").isObject()) {
