@@ -521,6 +521,55 @@ class ChatClientHostileServerTest {
     }
 
     @Test
+    void aGzippedAnswerTheClientNeverAskedForIsDecoded() throws Exception {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+            gz.write(bytes(completion("Hello")));
+        }
+        byte[] body = zipped.toByteArray();
+        Hostile h = new Hostile((s, out) -> {
+            write(out, head(200, "Content-Type: application/json", "Content-Encoding: gzip", "Content-Length: " + body.length));
+            write(out, body);
+        });
+        try (ChatClient client = h.client().build()) {
+            assertThat(answer(client.start(PLAIN)).content()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void aGzippedStreamStillStreams() throws Exception {
+        CountDownLatch firstRead = new CountDownLatch(1);
+        Hostile h = new Hostile((s, out) -> {
+            write(out, head(200, "Content-Type: text/event-stream", "Content-Encoding: gzip", "Connection: close"));
+            GZIPOutputStream gz = new GZIPOutputStream(out, true);
+            gz.write(bytes("data: " + chunk("Hel", null) + "\n\n"));
+            gz.flush();
+            firstRead.await(2, TimeUnit.SECONDS);
+            gz.write(bytes("data: " + chunk("lo", "stop") + "\n\ndata: [DONE]\n\n"));
+            gz.finish();
+        });
+        try (ChatClient client = h.client().build()) {
+            ChatCall call = client.start(HELLO);
+            long wait = System.nanoTime() + 2_000_000_000L;
+            while (call.spentSoFar().completionTokens() == 0 && System.nanoTime() < wait) {
+                Thread.sleep(1);
+            }
+            assertThat(call.spentSoFar().completionTokens()).isEqualTo(1);
+            firstRead.countDown();
+            assertThat(answer(call).content()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void aCodingTheClientCannotDecodeIsMalformed() throws Exception {
+        Hostile h = new Hostile((s, out) -> write(out, head(200, "Content-Type: application/json",
+                "Content-Encoding: br", "Content-Length: 3") + "abc"));
+        try (ChatClient client = h.client().build()) {
+            assertThat(failure(client.start(PLAIN), Kind.MALFORMED_RESPONSE).getMessage()).contains("encoded as br");
+        }
+    }
+
+    @Test
     void retryAfterAsDateHugeOrGarbageIsCappedAndRetried() throws Exception {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
         for (String retryAfter : List.of(date, "99999999999999999999999", "1e400", "soon", "NaN", "-5", "Infinity")) {

@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.ZipException;
 
 /**
  * One chat completion: runs on its own virtual thread (acquire the endpoint's permit, send, retry,
@@ -136,8 +137,24 @@ public final class HttpChatCall implements ChatCall, Runnable {
                         "HTTP " + status + " from " + settings.endpoint().chatCompletionsUrl() + " for model " + model
                                 + retries + ": " + WireFormat.errorMessage(text), null, null);
             }
-            return stream && isEventStream(response) ? readStream(response.body()) : readBody(response.body());
+            InputStream body = decoded(response);
+            return stream && isEventStream(response) ? readStream(body) : readBody(body);
         }
+    }
+
+    private InputStream decoded(HttpResponse<InputStream> response) throws IOException {
+        String coding = ContentCoding.of(response.headers());
+        try {
+            Optional<InputStream> body = ContentCoding.decode(response.headers(), response.body());
+            if (body.isPresent()) {
+                return body.get();
+            }
+        } catch (ZipException e) {
+            response.body().close();
+            throw malformed("the body is not valid " + coding + ": " + e.getMessage(), e);
+        }
+        response.body().close();
+        throw malformed("the body is encoded as " + coding + ", which the client cannot decode", null);
     }
 
     /**
