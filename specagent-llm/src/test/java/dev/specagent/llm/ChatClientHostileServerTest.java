@@ -271,6 +271,20 @@ class ChatClientHostileServerTest {
         counted.countDown();
     }
 
+    /**
+     * A streamed call whose connection {@code h} breaks once the client has counted the first token (released by
+     * {@code counted}) fails as CONNECTION, charged its prompt estimate and that one token.
+     */
+    static void assertConnectionBrokenAfterOneToken(Hostile h, CountDownLatch counted) throws Exception {
+        try (ChatClient client = h.client().build()) {
+            ChatCall call = client.start(HELLO);
+            awaitTokens(call, counted);
+            LlmException e = failure(call, Kind.CONNECTION);
+            assertThat(e.spent().completionTokens()).isEqualTo(1);
+            assertThat(e.spent().promptTokens()).isPositive();
+        }
+    }
+
     // ---- the scenarios
 
     @Test
@@ -360,13 +374,7 @@ class ChatClientHostileServerTest {
             String next = "data: " + chunk("lo", null) + "\n\n";
             write(out, Integer.toHexString(bytes(next).length) + "\r\n" + next.substring(0, 20));
         });
-        try (ChatClient client = h.client().build()) {
-            ChatCall call = client.start(HELLO);
-            awaitTokens(call, counted);
-            LlmException e = failure(call, Kind.CONNECTION);
-            assertThat(e.spent().completionTokens()).isEqualTo(1);
-            assertThat(e.spent().promptTokens()).isPositive();
-        }
+        assertConnectionBrokenAfterOneToken(h, counted);
     }
 
     @Test
@@ -632,13 +640,7 @@ class ChatClientHostileServerTest {
             s.setSoLinger(true, 0);
             s.close();
         });
-        try (ChatClient client = h.client().build()) {
-            ChatCall call = client.start(HELLO);
-            awaitTokens(call, counted);
-            LlmException e = failure(call, Kind.CONNECTION);
-            assertThat(e.spent().completionTokens()).isEqualTo(1);
-            assertThat(e.spent().promptTokens()).isPositive();
-        }
+        assertConnectionBrokenAfterOneToken(h, counted);
     }
 
     @Test
