@@ -85,6 +85,16 @@ class HotpotqaCommandTest {
     }
 
     @Test
+    void replayOfAMetricsRateOutsideZeroToOneNamesTheFileAndField(@TempDir Path runs) throws Exception {
+        Path question = Files.createDirectories(runs.resolve("agent_a_top1/trajs_s/1"));
+        Files.writeString(question.resolve("metrics.json"), "{\"general\": 2.0}");
+        Result r = run("replay", "hotpotqa", "--runs", runs.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(question.resolve("metrics.json") + ": field general must be a rate from 0 to 1, got 2.0")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void replayOfARecordWithANegativeOrAbsurdLatencyNamesTheFileAndField(@TempDir Path runs) throws Exception {
         Path question = Files.createDirectories(runs.resolve("agent_a_top1/trajs_s/1"));
         for (String seconds : List.of("-1", "1e300")) {

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * Reads the recorded runs of {@code speculative-actions-runs/} (naimengye/speculative-action,
  * {@code hotpotqa/run_metrics/}): {@code agent_<actor>_top<k>/trajs_<speculator>/<index>/} with
  * {@code normalobs.json}, {@code simobs.json} and {@code metrics.json}, any of which may be missing.
- * A malformed file fails with a {@link RecordFormatException} naming the file and the field.
+ * A malformed file (a {@code metrics.json} rate outside [0, 1] among others) fails with a
+ * {@link RecordFormatException} naming the file and the field.
  */
 public final class RecordedRunReader {
 
@@ -166,7 +167,12 @@ public final class RecordedRunReader {
             if (!e.getValue().isNumber()) {
                 throw new RecordFormatException(file + ": field " + e.getKey() + " is not a number");
             }
-            out.put(e.getKey(), e.getValue().doubleValue());
+            double rate = e.getValue().doubleValue();
+            if (!(rate >= 0 && rate <= 1)) { // every field is a match rate: matched steps / steps
+                throw new RecordFormatException(file + ": field " + e.getKey() + " must be a rate from 0 to 1, got "
+                        + e.getValue().asText());
+            }
+            out.put(e.getKey(), rate);
         });
         return out;
     }

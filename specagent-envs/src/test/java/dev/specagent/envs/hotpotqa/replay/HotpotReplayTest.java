@@ -123,6 +123,16 @@ class HotpotReplayTest {
     }
 
     @Test
+    void aMetricsRateOutsideZeroToOneNamesTheFileAndField(@TempDir Path dir) throws IOException {
+        Path q = Files.createDirectories(dir.resolve("agent_x_top1/trajs_y/7"));
+        for (String rate : new String[] {"1.5", "-0.25", "1e300"}) {
+            Files.writeString(q.resolve("metrics.json"), "{\"general\": 0.5, \"Search\": " + rate + "}");
+            assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
+                    .hasMessageContaining(q.resolve("metrics.json") + ": field Search must be a rate from 0 to 1, got ");
+        }
+    }
+
+    @Test
     void aTopKTooLargeForANumberNamesTheFolder(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("agent_x_top99999999999/trajs_y/7"));
         assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
