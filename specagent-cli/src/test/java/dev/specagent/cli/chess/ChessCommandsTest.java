@@ -88,7 +88,7 @@ class ChessCommandsTest {
         java.nio.file.Files.writeString(guesses, steps.toString());
         Result r = run("replay", "chess", "--game", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).contains(guesses + ", step 0, field 'time_taken_current_agent': expected a number of "
+        assertThat(r.err()).contains(guesses + ":1, step 0, field 'time_taken_current_agent': expected a number of "
                 + "seconds from 0 to").doesNotContain("Exception");
     }
 

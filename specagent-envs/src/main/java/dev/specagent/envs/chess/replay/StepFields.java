@@ -1,5 +1,7 @@
 package dev.specagent.envs.chess.replay;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.specagent.core.call.Usage;
@@ -15,12 +17,13 @@ import java.util.regex.Pattern;
 
 /**
  * Typed access to the fields of one step of a recorded-game JSON file, each failure naming the file,
- * the step and the field. Package-private helper of the record readers.
+ * the line, the step and the field. Package-private helper of the record readers.
  */
 final class StepFields {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern UCI = Pattern.compile("\\[?\\s*([a-h][1-8][a-h][1-8][qrbnQRBN]?)\\s*]?");
+    /** A move as the records hold it: UCI in square brackets, exactly ({@code [e2e4]}, {@code [e7e8q]}). */
+    private static final Pattern UCI = Pattern.compile("\\[([a-h][1-8][a-h][1-8][qrbn]?)]");
     /** The longest latency a record may hold, a million seconds (11.6 days); the replay schedules each on its clock. */
     private static final double MAX_SECONDS = 1e6;
 
@@ -74,7 +77,31 @@ final class StepFields {
     }
 
     RecordFormatException error(String name, String problem) {
-        return new RecordFormatException(file, "step " + ply + ", field '" + name + "'", problem);
+        return new RecordFormatException(file, lineOf(file, ply, name), "step " + ply + ", field '" + name + "'", problem);
+    }
+
+    /** The line of field {@code name} of step {@code ply} in {@code file}, or 0 when it cannot be found. */
+    private static int lineOf(Path file, int ply, String name) {
+        try (JsonParser p = MAPPER.getFactory().createParser(file.toFile())) {
+            String step = Integer.toString(ply);
+            int depth = 0;
+            boolean inStep = false;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                    inStep &= depth >= 2;
+                } else if (t == JsonToken.FIELD_NAME && depth == 1) {
+                    inStep = p.currentName().equals(step);
+                } else if (t == JsonToken.FIELD_NAME && depth == 2 && inStep && p.currentName().equals(name)) {
+                    return p.currentTokenLocation().getLineNr();
+                }
+            }
+        } catch (IOException e) {
+            // the file was read once already; without a line the message still names step and field
+        }
+        return 0;
     }
 
     double seconds(String name) {
@@ -105,7 +132,7 @@ final class StepFields {
         return v.asBoolean();
     }
 
-    /** A move such as {@code [e2e4]} or {@code e2e4}, as bare lower-case UCI. */
+    /** A move as recorded, {@code [e2e4]}, as bare UCI ({@code e2e4}). */
     String move(String name) {
         return parseMove(name, field(name));
     }
@@ -160,10 +187,10 @@ final class StepFields {
         if (!v.isTextual()) {
             throw error(name, "expected a move such as [e2e4], got " + v);
         }
-        Matcher m = UCI.matcher(v.asText().trim());
+        Matcher m = UCI.matcher(v.asText());
         if (!m.matches()) {
-            throw error(name, "not a UCI move: '" + v.asText() + "'");
+            throw error(name, "not a UCI move in square brackets such as [e2e4] or [e7e8q]: '" + v.asText() + "'");
         }
-        return m.group(1).toLowerCase(java.util.Locale.ROOT);
+        return m.group(1);
     }
 }

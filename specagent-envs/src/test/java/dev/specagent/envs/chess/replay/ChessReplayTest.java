@@ -120,4 +120,27 @@ class ChessReplayTest {
                 .hasMessageContaining("not a UCI move");
         assertThatThrownBy(() -> ChessReplay.policy("greedy", 1, 1)).hasMessageContaining("--policy");
     }
+
+    /** The records hold every move as UCI in square brackets ({@code [e2e4]}); anything else is not a recorded move. */
+    @Test
+    void aMoveNotInBracketsIsRejectedNamingFileLineStepAndField(@TempDir Path dir) throws IOException {
+        Path game = Files.createDirectories(dir.resolve("g"));
+        Path file = game.resolve("steps_info_m_guess_1.json");
+        for (String move : List.of("e2e4", "[e2e4", "e2e4]", " [e2e4]", "[ e2e4 ]", "[E2E4]", "[e7e8Q]")) {
+            Files.writeString(file, """
+                    {
+                        "0": {
+                            "guessed_moves": ["[e2e4]"],
+                            "current_move": "%s"
+                        }
+                    }
+                    """.formatted(move));
+            assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).as(move).isInstanceOf(RecordFormatException.class)
+                    .hasMessage(file + ":4, step 0, field 'current_move': not a UCI move in square brackets such as "
+                            + "[e2e4] or [e7e8q]: '" + move + "'");
+        }
+        Files.writeString(file, "{\"0\": {\"current_move\": \"[e7e8q]\", \"guessed_moves\": [\"e2e4\"]}}");
+        assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).hasMessageStartingWith(file + ":1, step 0, field "
+                + "'guessed_moves': not a UCI move in square brackets");
+    }
 }
