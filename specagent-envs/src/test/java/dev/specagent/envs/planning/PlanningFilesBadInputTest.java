@@ -22,6 +22,35 @@ class PlanningFilesBadInputTest {
     }
 
     @Test
+    void aCallTimeThatIsNotSecondsNamesFileAndLine(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("approximation_datapoint1.log");
+        for (String time : new String[] {"-1.2", "abc", "1e3", "", "1000001"}) {
+            Files.writeString(log, "04/08/2025, 20:31:13: Approximation: Step 1 -prompt token 364\n"
+                    + "04/08/2025, 20:31:15: Approximation: Step 1 - Image Deblurring -time " + time + " -token 10\n");
+            assertThatThrownBy(() -> PilotLogFit.fit(dir)).as(time).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(log + ":2: expected 'Approximation: Step N - <tool> -time SECONDS -token G' "
+                            + "with SECONDS from 0 to");
+        }
+        Files.delete(log);
+        Path target = dir.resolve("target_datapoint1.log");
+        Files.writeString(target, "04/08/2025, 20:31:20: Target: Step 1 -time 6.21 s\n");
+        assertThatThrownBy(() -> PilotLogFit.fit(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(target + ":1: expected 'Target: Step N -time SECONDS'");
+    }
+
+    @Test
+    void aLineWithoutAValidTimeOfDayNamesFileAndLine(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("target_datapoint1.log");
+        for (String stamp : new String[] {"04/08/2025, 25:31:13: ", "04/08/2025, 20:61:13: ", "04/08/2025, 20:31: ", ""}) {
+            Files.writeString(log, "04/08/2025, 20:31:13: task description: x\n"
+                    + stamp + "Target step 1 thought prompt token: 382\n");
+            assertThatThrownBy(() -> PilotLogFit.fit(dir)).as(stamp).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(log + ":2: expected the line to start with its time 'MM/DD/YYYY, HH:MM:SS: ', got '"
+                            + stamp + "Target step 1 thought prompt token: 382'");
+        }
+    }
+
+    @Test
     void aLogThatIsAFolderIsBadInputNamingIt(@TempDir Path dir) throws Exception {
         Files.createDirectory(dir.resolve("approximation_datapoint1.log"));
         assertThatThrownBy(() -> PilotLogFit.fit(dir)).isInstanceOf(IllegalArgumentException.class)

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * the authors' pilot logs ({@code approximation_datapoint*.log}, {@code target_datapoint*.log}):
  * log-normal latency and generated tokens (median and σ of the log), prompt tokens linear in the step
  * number (least squares). Target figures are per step (thought + response calls); cancelled steps
- * (tool {@code None}) are left out of the fit.
+ * (tool {@code None}) are left out of the fit. A line without its time of day, or a timed call's line
+ * without its form, is bad input naming {@code file:line}, never skipped.
  *
  * @param approximation  the approximation's profile
  * @param target         the target's profile
@@ -33,6 +34,18 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
     private static final Pattern T_THOUGHT = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, (\\d\\d):(\\d\\d):(\\d\\d): Target step (\\d+) thought prompt token: (\\d+)");
     private static final Pattern T_RESPONSE = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, (\\d\\d):(\\d\\d):(\\d\\d): Target step (\\d+) response prompt token: (\\d+)");
     private static final Pattern T_END = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, (\\d\\d):(\\d\\d):(\\d\\d): Target: Step (\\d+) -time");
+    /** Every line of an approximation or target log starts with its date and time of day. */
+    private static final Pattern STAMP = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d: ");
+    /** The longest call a log may hold, a million seconds (11.6 days), as for the other recorded latencies. */
+    private static final double MAX_SECONDS = 1e6;
+    private static final List<TimedLine> APPROXIMATION_LINES = List.of(new TimedLine(
+            Pattern.compile("Approximation: Step .* -time\\b"), A_STEP, "Approximation: Step N - <tool> -time SECONDS -token G"));
+    private static final List<TimedLine> TARGET_LINES = List.of(new TimedLine(
+            Pattern.compile("Target: Step .* -time\\b"), T_TIME, "Target: Step N -time SECONDS"));
+
+    /** A log line that names a timed call ({@code named}) and the exact form it must have, seconds in group 2. */
+    private record TimedLine(Pattern named, Pattern form, String expected) {
+    }
 
     /** Fits the logs in {@code folder}. */
     public static PilotLogFit fit(Path folder) {
@@ -55,6 +68,9 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);
                     try {
+                        if (name.startsWith("approximation") || name.startsWith("target")) {
+                            checkTimes(file, i + 1, line, name.startsWith("target") ? TARGET_LINES : APPROXIMATION_LINES);
+                        }
                         if (name.startsWith("approximation")) {
                             match(A_STEP, line, m -> aTimes.add(new double[]{num(m, 2), num(m, 3)}));
                             match(A_PROMPT, line, m -> aPrompts.add(new double[]{num(m, 1), num(m, 2)}));
@@ -149,6 +165,28 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                 long first = Math.floorMod(step[2] - step[0], 86_400);
                 if (total >= 2 && first <= total) {
                     out.add(new double[]{(double) first / total, (double) step[1] / (step[1] + step[3])});
+                }
+            }
+        }
+    }
+
+    /**
+     * Bad input naming {@code file:number} unless the line starts with a time of day and, when it names a
+     * timed call, has that call's form with a latency from 0 to {@link #MAX_SECONDS}: such a line would
+     * otherwise be left out of the fit unseen.
+     */
+    private static void checkTimes(Path file, int number, String line, List<TimedLine> timed) {
+        if (!STAMP.matcher(line).find()) {
+            throw new IllegalArgumentException(file + ":" + number + ": expected the line to start with its time "
+                    + "'MM/DD/YYYY, HH:MM:SS: ', got '" + line + "'");
+        }
+        for (TimedLine t : timed) {
+            if (t.named().matcher(line).find()) {
+                Matcher m = t.form().matcher(line);
+                double seconds = m.find() ? Double.parseDouble(m.group(2)) : -1;
+                if (!(seconds >= 0 && seconds <= MAX_SECONDS)) {
+                    throw new IllegalArgumentException(file + ":" + number + ": expected '" + t.expected()
+                            + "' with SECONDS from 0 to " + MAX_SECONDS + ", got '" + line + "'");
                 }
             }
         }
