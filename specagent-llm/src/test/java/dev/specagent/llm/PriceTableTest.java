@@ -73,6 +73,21 @@ class PriceTableTest {
     }
 
     @Test
+    void anAbsurdOrNonFinitePriceNamesTheFileModelAndField(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("prices.json");
+        for (String price : new String[] {"1e300", "1000.01", "-0.5", "1e400"}) {
+            Files.writeString(file, "{\"models\": {\"x\": {\"input\": 1, \"output\": " + price + "}}}");
+            assertThatThrownBy(() -> PriceTable.builtIn().withOverrides(file)).as(price)
+                    .hasMessageStartingWith("price file " + file + ": models.x.output must be US dollars per million "
+                            + "tokens from 0 to 1000.0, got ");
+        }
+        Files.writeString(file, "{\"models\": {\"x\": {\"input\": 1000, \"output\": 1000, \"cachedInput\": 0}}}");
+        assertThat(PriceTable.builtIn().withOverrides(file).priceOf("x")).isEqualTo(new ModelPrice(1000, 1000, 0));
+        assertThatThrownBy(() -> new ModelPrice(1, Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ModelPrice(1, 1, 1e300)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void cancelSavingsFromTheLedger() {
         List<LedgerEntry> ledger = List.of(
                 entry(Role.ACTOR, 0.010, Fate.COMMITTED),

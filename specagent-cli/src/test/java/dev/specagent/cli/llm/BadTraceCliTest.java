@@ -75,6 +75,15 @@ class BadTraceCliTest {
     }
 
     @Test
+    void anAbsurdPriceNamesTheOptionFileModelAndField(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("prices.json"), "{\"models\": {\"gpt-4o\": {\"input\": 1e300, \"output\": 1}}}");
+        var r = CliTestSupport.run("llm-demo", "--synthetic", "--replay-speed", "0", "--prices", file.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("price file " + file + ": models.gpt-4o.input must be US dollars per "
+                + "million tokens from 0 to 1000.0, got 1.0E300").doesNotContain("Exception");
+    }
+
+    @Test
     void anUnwritableRecordTraceNamesTheOption(@TempDir Path dir) {
         var demo = CliTestSupport.run("llm-demo", "--synthetic", "--replay-speed", "0", "--record", dir.toString());
         assertThat(demo.exitCode()).as(demo.err()).isEqualTo(2);

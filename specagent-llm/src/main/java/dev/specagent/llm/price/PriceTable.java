@@ -18,7 +18,8 @@ import java.util.Optional;
  * Prices of models, in US dollars per million tokens. {@link #builtIn()} holds common OpenAI models
  * and a few open models (at 0) as of the date in {@link #asOf()}; {@link #withOverrides(Path)} reads
  * a JSON file of the same shape ({@code {"asOf": "...", "models": {"name": {"input": 1.25,
- * "output": 10, "cachedInput": 0.125}}}}) whose entries replace or add to the table.
+ * "output": 10, "cachedInput": 0.125}}}}) whose entries replace or add to the table; a price outside 0 to
+ * {@link ModelPrice#MAX_PER_MILLION} fails naming the file, the model and the field.
  *
  * <p>Lookup ({@link #find}) tries the exact name, then the name without a provider prefix
  * ({@code openai/gpt-4o} → {@code gpt-4o}) or an Ollama tag ({@code qwen2.5:7b} → {@code qwen2.5}),
@@ -149,6 +150,10 @@ public final class PriceTable {
                 return 0;
             }
             throw new IllegalArgumentException(where + "." + field + " must be a number");
+        }
+        if (!ModelPrice.isPrice(value.doubleValue())) {
+            throw new IllegalArgumentException(where + "." + field + " must be US dollars per million tokens from 0 to "
+                    + ModelPrice.MAX_PER_MILLION + ", got " + value.asText());
         }
         return value.doubleValue();
     }
