@@ -102,6 +102,22 @@ class RetailCommandsTest {
         assertThat(err.toString()).contains("--conversations: " + dir + " is a folder");
     }
 
+    /** The database is loaded once per process, so the command runs in a child JVM on its own data directory. */
+    @Test
+    void goldOnAUsersFileWithoutRecordsNamesTheFileAndExitsTwo(@TempDir Path dir) throws Exception {
+        Path retail = Files.createDirectories(dir.resolve("tau-bench/retail"));
+        Files.writeString(retail.resolve("users.json"), "{}");
+        Files.writeString(retail.resolve("orders.json"), "{\"#W1\": {\"order_id\": \"#W1\"}}");
+        Files.writeString(retail.resolve("products.json"), "{\"p1\": {\"product_id\": \"p1\"}}");
+        Files.writeString(retail.resolve("tasks_dev.json"), "[{\"user_id\": \"u\", \"instruction\": \"i\", "
+                + "\"actions\": [{\"name\": \"get_user_details\", \"kwargs\": {\"user_id\": \"u\"}}], \"outputs\": []}]");
+        var r = dev.specagent.cli.CliTestSupport.runInChildJvm(java.util.Map.of("SPECAGENT_DATA", dir.toString()),
+                "retail", "gold", "--tasks", "dev", "--out", dir.resolve("gold.jsonl").toString());
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(2);
+        assertThat(r.out()).contains(retail.resolve("users.json") + ": expected a non-empty JSON object of records, "
+                + "got an empty object").doesNotContain("Exception");
+    }
+
     @Test
     void goldOutputThatCannotBeWrittenMidRunNamesTheOption() {
         Path full = Path.of("/dev/full"); // opens, then refuses every write: "No space left on device"

@@ -7,6 +7,8 @@ import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.json.PyJson;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,7 +42,8 @@ public final class RetailDatabase {
     /**
      * Loads {@code users.json}, {@code orders.json} and {@code products.json} from {@code folder}.
      *
-     * @throws IllegalArgumentException naming the file when one is missing or is not a JSON object of objects
+     * @throws IllegalArgumentException naming the file when one is missing, empty, or not a non-empty JSON object
+     *                                  of objects
      */
     public static RetailDatabase load(Path folder) {
         return new RetailDatabase(table(folder.resolve("users.json")), table(folder.resolve("orders.json")),
@@ -49,13 +52,15 @@ public final class RetailDatabase {
 
     private static RecordTable table(Path file) {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(file.toFile());
+        try (InputStream in = Files.newInputStream(file)) {
+            root = MAPPER.readTree(in);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + JsonErrors.describe(e), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(file + ": expected a JSON object of records");
+        if (root == null || !root.isObject() || root.isEmpty()) { // no records: every lookup would fail as "not found"
+            String got = root == null || root.isMissingNode() ? "empty file"
+                    : root.isObject() ? "an empty object" : root.isArray() ? "an array" : root.toString();
+            throw new IllegalArgumentException(file + ": expected a non-empty JSON object of records, got " + got);
         }
         Map<String, ObjectNode> records = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
