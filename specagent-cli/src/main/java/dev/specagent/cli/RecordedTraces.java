@@ -53,14 +53,19 @@ public final class RecordedTraces {
 
     /**
      * One line per trace that could not be written in full, e.g. {@code --record: cannot write /dev/full: No space
-     * left on device (3 of 3 entries not written; the trace is incomplete)}; empty when every trace is complete.
+     * left on device (3 of 3 entries not written; the trace is incomplete)}, or whose file could not be closed
+     * after every entry was written ({@code --record: t.jsonl: 3 entries written but the file could not be closed:
+     * ...}); empty when every trace is complete.
      */
     public List<String> problems() {
         List<String> lines = new ArrayList<>();
         for (TraceRecorder r : recorders) {
-            r.failure().ifPresent(e -> lines.add(option + ": cannot write " + r.file() + ": " + IoErrors.reason(e)
-                    + " (" + r.notWritten() + " of " + (r.written() + r.notWritten())
-                    + " entries not written; the trace is incomplete)"));
+            // a failed write counts its entry as not written, so a failure with none unwritten is the close's
+            r.failure().ifPresent(e -> lines.add(r.notWritten() == 0
+                    ? option + ": " + r.file() + ": " + r.written() + " entries written but the file could not be "
+                            + "closed: " + IoErrors.reason(e) + " (the last of them may not have reached the disk)"
+                    : option + ": cannot write " + r.file() + ": " + IoErrors.reason(e) + " (" + r.notWritten() + " of "
+                            + (r.written() + r.notWritten()) + " entries not written; the trace is incomplete)"));
         }
         return lines;
     }

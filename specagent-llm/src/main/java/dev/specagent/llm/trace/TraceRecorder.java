@@ -37,13 +37,22 @@ public final class TraceRecorder implements AutoCloseable {
      * @throws UnwritableTraceException when it cannot be opened
      */
     public TraceRecorder(Path file) {
+        this(file, open(file));
+    }
+
+    /** Appends to {@code out}, already open on {@code file} (which only names it in messages); closes it on {@link #close()}. */
+    public TraceRecorder(Path file, OutputStream out) {
         this.file = file;
+        this.out = out;
+    }
+
+    private static OutputStream open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UnwritableTraceException(file, e);
         }
