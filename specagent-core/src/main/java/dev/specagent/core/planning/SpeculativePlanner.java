@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,6 +40,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (committed when accepted), target calls as {@link Role#TARGET} (committed when their step is), and
  * one zero-length {@link Role#PREDICTOR} entry labelled {@link #DEPTH_LABEL} per episode whose depth field is the
  * k chosen.
+ *
+ * <p>With a {@linkplain Builder#callTimeoutNanos call timeout}, a call still running when it expires is cancelled
+ * (the cancel reaches the agent) and counts as failed: a timed-out draft is never accepted (the target's step at
+ * its position is committed instead), and a timed-out target call fails the plan once its step is the next to
+ * commit, as a failed one does (one on a draft the target rejects is only waste).
  * All state is confined to the clock's event loop; agents may report from any thread.
  * A planner plans one task at a time; {@link #plan} runs the clock until the plan is done.
  */
@@ -55,6 +61,7 @@ public final class SpeculativePlanner {
     private final Ledger ledger;
     private final int maxSteps;
     private final boolean lean;
+    private final long callTimeoutNanos;
 
     private SpeculativePlanner(Builder b) {
         this.approximation = Objects.requireNonNull(b.approximation, "approximation");
@@ -65,6 +72,7 @@ public final class SpeculativePlanner {
         this.ledger = Objects.requireNonNull(b.ledger, "ledger");
         this.maxSteps = b.maxSteps;
         this.lean = b.lean;
+        this.callTimeoutNanos = b.callTimeoutNanos;
     }
 
     public static Builder builder() {
@@ -87,8 +95,8 @@ public final class SpeculativePlanner {
     /**
      * Plans {@code task} to the end, driving the clock on the calling thread.
      *
-     * @throws PlanningFailedException when a target call on the committed path fails (a failure on a draft the
-     *                                 target rejects is only that call's waste), or when an agent breaks the
+     * @throws PlanningFailedException when a target call on the committed path fails or times out (a failure on a
+     *                                 draft the target rejects is only that call's waste), or when an agent breaks the
      *                                 {@link StepAgent} contract (a null handle, a cancel that throws or returns
      *                                 null): the message names the call; every call is cancelled and settled
      */
@@ -188,6 +196,10 @@ public final class SpeculativePlanner {
         final String label;
         final Ledger.Attempt attempt;
         CallHandle handle = CallHandle.NONE;
+        /** The first report wins (Completion's contract); a timeout takes this place too, so no report follows it. */
+        final AtomicBoolean firstReport = new AtomicBoolean(true);
+        /** The call's timeout, while it runs; null without one. */
+        Clock.Timer timeout;
         boolean reported;
         boolean cancelled;
         /** The usage the agent reported, set on its thread before the report reaches the event loop. */
@@ -209,6 +221,13 @@ public final class SpeculativePlanner {
 
         boolean inFlight() {
             return !reported && !cancelled;
+        }
+
+        void stopTimeout() {
+            if (timeout != null) {
+                timeout.cancel();
+                timeout = null;
+            }
         }
     }
 
@@ -270,7 +289,7 @@ public final class SpeculativePlanner {
             StepAgent agent = role == Role.TARGET ? target : approximation;
             // the first report wins (Completion's contract), decided where it is made: two reports reach the
             // event loop as two events, which a simulated clock may run in either order
-            AtomicBoolean firstReport = new AtomicBoolean(true);
+            AtomicBoolean firstReport = slot.firstReport;
             Completion<String> done = new Completion<>() {
                 @Override
                 public void succeed(String value, Usage usage) {
@@ -288,6 +307,9 @@ public final class SpeculativePlanner {
                     }
                 }
             };
+            if (callTimeoutNanos > 0) {
+                slot.timeout = clock.schedule(callTimeoutNanos, () -> onTimeout(slot));
+            }
             try {
                 CallHandle handle = agent.propose(run.task, prefix, clock, done);
                 if (handle == null) {
@@ -301,10 +323,26 @@ public final class SpeculativePlanner {
             }
         }
 
+        /**
+         * The call's timeout expired: unless its report is already on its way to the event loop (then that is
+         * handled), it is cancelled and ends as a failure, so that no report of it can be accepted after this.
+         */
+        private void onTimeout(Slot slot) {
+            if (!slot.inFlight() || !slot.firstReport.getAndSet(false)) {
+                return;
+            }
+            cancel(slot);
+            slot.reported = true;
+            slot.error = new TimeoutException(slot.who() + " on task '" + run.task.id() + "' timed out after "
+                    + Clock.seconds(callTimeoutNanos) + " s");
+            afterReport(slot);
+        }
+
         private void onReport(Slot slot, String step, Throwable error, Usage usage) {
             if (!slot.inFlight()) {
                 return;
             }
+            slot.stopTimeout();
             slot.reported = true;
             slot.attempt.finish(clock.nanoTime(), usage == null ? Usage.ZERO : usage);
             if (usage == null) { // Completion's contract: the usage is required; the plan fails after this event
@@ -318,6 +356,11 @@ public final class SpeculativePlanner {
             slot.error = error == null && step == null
                     ? new IllegalStateException(slot.who() + " on task '" + run.task.id() + "' reported a null step")
                     : error;
+            afterReport(slot);
+        }
+
+        /** Moves the episode on from the end (a report or a timeout) of {@code slot}'s call. */
+        private void afterReport(Slot slot) {
             if (over) {
                 return;
             }
@@ -417,6 +460,7 @@ public final class SpeculativePlanner {
         private void cancel(Slot slot) {
             if (slot != null && slot.inFlight()) {
                 slot.cancelled = true;
+                slot.stopTimeout();
                 Usage spent;
                 try {
                     spent = slot.handle.cancel();
@@ -550,6 +594,7 @@ public final class SpeculativePlanner {
         private Ledger ledger = new Ledger();
         private int maxSteps = 20;
         private boolean lean;
+        private long callTimeoutNanos;
 
         /**
          * Lean mode (ours, off by default as in the paper): an episode of depth k >= 2 drafts only k - 1
@@ -589,6 +634,21 @@ public final class SpeculativePlanner {
 
         public Builder ledger(Ledger ledger) {
             this.ledger = ledger;
+            return this;
+        }
+
+        /**
+         * How long one agent call (a draft or a target step) may run before it is cancelled and counts as failed;
+         * 0 (the default) for no limit. Named and measured as the runner's {@code RunLimits#callTimeoutNanos}, on the
+         * planner's clock: a timed-out draft is never accepted (the target's step is committed in its place), a
+         * timed-out target call on the committed path fails the plan ({@link PlanningFailedException} naming it,
+         * with the steps committed before it); the planner does not retry.
+         */
+        public Builder callTimeoutNanos(long nanos) {
+            if (nanos < 0) {
+                throw new IllegalArgumentException("callTimeoutNanos must be >= 0, got " + nanos);
+            }
+            this.callTimeoutNanos = nanos;
             return this;
         }
 

@@ -109,6 +109,110 @@ class SpeculativePlannerPropertyTest {
     }
 
     /**
+     * Hung agents and a call timeout: calls of either agent hang at random (never report, end only when cancelled),
+     * and calls slower than the timeout time out too. A task's plan is the target-only plan unless a target call on
+     * a prefix of that plan hangs or outlasts the timeout; then planning fails at the first such prefix, naming the
+     * call, with exactly the target-only steps before it committed. Nothing is in flight or unsettled after any
+     * plan, every hung call was cancelled, no call ran past the timeout, no committed draft is a timed-out one, and
+     * the ledger adds up to what the agents charged.
+     */
+    @Test
+    void hungOrSlowCallsTimeOutAndThePlanIsTheTargetOnlyPlanOrFailsCleanly() {
+        int[] failed = {0};
+        int[] finished = {0};
+        long[] draftsTimedOut = {0};
+        dev.specagent.core.sim.Seeds.each(SEEDS, seed -> {
+            int maxSteps = 3 + (int) (seed % 10);
+            SplittableRandom r = new SplittableRandom(seed * 7919 + 1);
+            double hangRate = r.nextDouble() * 0.25;
+            long timeout = dev.specagent.core.clock.Clock.nanos(1 + r.nextDouble() * 30);
+            ScriptedPlanningWorld reference = RandomScripts.world(seed, 4);
+            List<List<String>> targetOnly = run(reference, FixedDepth.targetOnly(), new SimulatedClock(seed),
+                    new Ledger(), maxSteps);
+            HangingAgents oracle = new HangingAgents(seed, hangRate);
+            for (int kind = 0; kind < RandomDepthPolicies.KINDS; kind++) {
+                ScriptedPlanningWorld world = RandomScripts.world(seed, 4);
+                HangingAgents hanging = new HangingAgents(seed, hangRate);
+                SimulatedClock clock = new SimulatedClock(seed * 13 + kind);
+                Ledger ledger = new Ledger();
+                DepthPolicy policy = RandomDepthPolicies.of(kind, clock, world, seed);
+                boolean lean = (seed + kind) % 3 == 0;
+                SpeculativePlanner planner = SpeculativePlanner.builder()
+                        .approximation(hanging.wrap(world.approximation(), HangingAgents.APPROXIMATION))
+                        .target(hanging.wrap(world.target(), HangingAgents.TARGET)).policy(policy).clock(clock)
+                        .ledger(ledger).maxSteps(maxSteps).lean(lean).callTimeoutNanos(timeout).build();
+                String where = "policy " + kind + (lean ? " lean" : "");
+                long committedSteps = 0;
+                for (int t = 0; t < world.scripts().size(); t++) {
+                    PlanningTask task = world.scripts().get(t).task();
+                    List<String> expected = targetOnly.get(t);
+                    int failsAt = -1;
+                    for (int j = 0; j < expected.size() && failsAt < 0; j++) {
+                        List<String> prefix = expected.subList(0, j);
+                        long takes = Math.max(1_000_000, dev.specagent.core.clock.Clock.nanos(
+                                reference.targetCall(task, prefix).latencySeconds()));
+                        if (oracle.hangs(HangingAgents.TARGET, task, prefix) || takes >= timeout) {
+                            failsAt = j;
+                        }
+                    }
+                    String at = where + " task " + task.id();
+                    try {
+                        PlanResult result = planner.plan(task);
+                        assertThat(failsAt).as(at + ": planned " + result.steps() + " through a target call that "
+                                + "hangs or outlasts the timeout").isEqualTo(-1);
+                        assertThat(result.steps()).as(at).isEqualTo(expected);
+                        committedSteps += result.steps().size();
+                        finished[0]++;
+                    } catch (PlanningFailedException e) {
+                        assertThat(failsAt).as(at + ": failed: " + e.getMessage()).isNotNegative();
+                        assertThat(e.committed()).as(at + ": committed before the failure")
+                                .isEqualTo(expected.subList(0, failsAt));
+                        assertThat(e).as(at).hasMessageContaining("the target's call 'verify step " + failsAt
+                                + "' on task '" + task.id() + "' timed out after " + timeout / 1e9 + " s");
+                        committedSteps += e.committed().size();
+                        failed[0]++;
+                    }
+                    assertThat(world.inFlight()).as(at + ": in flight").isZero();
+                    assertThat(hanging.inFlight()).as(at + ": hung calls in flight").isZero();
+                    assertThat(ledger.unsettledCount()).as(at + ": unsettled").isZero();
+                }
+                List<LedgerEntry> entries = ledger.entries();
+                Usage total = entries.stream().map(LedgerEntry::usage).reduce(Usage.ZERO, Usage::plus);
+                Usage charged = world.charged().plus(hanging.charged());
+                assertThat(total.promptTokens()).as(where).isEqualTo(charged.promptTokens());
+                assertThat(total.completionTokens()).as(where).isEqualTo(charged.completionTokens());
+                assertThat(total.costUsd()).as(where).isCloseTo(charged.costUsd(), org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(hanging.cancels()).as(where + ": every hung call was cancelled").isEqualTo(hanging.started());
+                long cancelled = entries.stream().filter(e -> e.fate() == Fate.CANCELLED).count();
+                assertThat(world.cancels() + hanging.cancels()).as(where + " cancels reached the agents")
+                        .isEqualTo(cancelled);
+                long calls = entries.stream().filter(e -> e.role() != Role.PREDICTOR).count();
+                assertThat(world.started() + hanging.started()).as(where + " every call is in the ledger").isEqualTo(calls);
+                assertThat(entries).as(where + ": no call runs past the timeout")
+                        .allSatisfy(e -> assertThat(e.durationNanos()).isLessThanOrEqualTo(timeout));
+                assertThat(entries).as(where + ": a committed call ended before its timeout")
+                        .filteredOn(e -> e.fate() == Fate.COMMITTED && e.role() != Role.PREDICTOR)
+                        .allSatisfy(e -> assertThat(e.durationNanos()).isLessThan(timeout));
+                assertThat(entries).as(where + ": committed targets")
+                        .filteredOn(e -> e.role() == Role.TARGET && e.fate() == Fate.COMMITTED).hasSize((int) committedSteps);
+                assertNothingRunsPastAKnownMismatch(entries, where);
+                draftsTimedOut[0] += entries.stream().filter(e -> e.role() == Role.APPROXIMATION
+                        && e.fate() == Fate.CANCELLED && e.durationNanos() == timeout).count();
+                if (policy instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+        });
+        assertThat(draftsTimedOut[0]).as("drafts cancelled at their timeout").isPositive();
+        assertThat(failed[0]).as("plans failed at a timed-out target call").isPositive();
+        assertThat(finished[0]).as("plans finished despite hung or slow calls").isPositive();
+    }
+
+    /**
      * On the first mismatch the later work is cancelled at once: in every episode, let j be the first step whose
      * target call was committed while its reported draft was not (the target rejected it); from the instant both
      * were known, no call of the episode past step j runs on. The ledger is settled episode by episode (the

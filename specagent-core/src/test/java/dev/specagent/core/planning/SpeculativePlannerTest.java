@@ -336,6 +336,153 @@ class SpeculativePlannerTest {
         }
     }
 
+    /** {@code agent}, except that its call on {@code hungOn} never reports; a cancel ends it and is counted. */
+    private static StepAgent hangingOn(StepAgent agent, List<String> hungOn, int[] cancels) {
+        return (task, prefix, clock, done) -> {
+            if (!prefix.equals(hungOn)) {
+                return agent.propose(task, prefix, clock, done);
+            }
+            return () -> {
+                cancels[0]++;
+                return Usage.ofCost(0.001);
+            };
+        };
+    }
+
+    /**
+     * A target call that never reports, with a call timeout of 20 s: plan X Y Z TERMINATE, all drafts right, the
+     * target hangs on [X, Y]. Fix k = 2: episode 1 commits X Y at 7 s; episode 2's first verification, on [X, Y],
+     * starts at 7 s and times out at 27 s. The plan fails naming that call, with X Y committed; the hung call was
+     * cancelled (the cancel reached it), charged what its cancel returned, and nothing is left in flight.
+     */
+    @Test
+    void aHungTargetCallTimesOutAndFailsThePlanNamingItWithTheCommittedSteps() {
+        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        int[] cancels = {0};
+        Ledger ledger = new Ledger();
+        SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
+                .target(hangingOn(world.target(), List.of("X", "Y"), cancels)).policy(new FixedDepth(2))
+                .clock(new SimulatedClock(1)).ledger(ledger).callTimeoutNanos(Clock.nanos(20)).build();
+        assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
+                .hasMessage("planning 't' failed: the target's call 'verify step 2' on task 't' timed out after 20.0 s")
+                .satisfies(e -> assertThat(((PlanningFailedException) e).committed()).containsExactly("X", "Y"));
+        assertThat(cancels[0]).as("the cancel reached the hung call").isEqualTo(1);
+        LedgerEntry hung = ledger.entries().stream().filter(e -> e.label().equals("verify step 2")).findFirst()
+                .orElseThrow();
+        assertThat(hung.fate()).isEqualTo(dev.specagent.core.ledger.Fate.CANCELLED);
+        assertThat(hung.startNanos()).isEqualTo(Clock.nanos(7));
+        assertThat(hung.endNanos()).isEqualTo(Clock.nanos(27));
+        assertThat(hung.usage()).isEqualTo(Usage.ofCost(0.001));
+        assertThat(ledger.entries()).filteredOn(e -> e.fate() == dev.specagent.core.ledger.Fate.COMMITTED
+                && e.role() == dev.specagent.core.ledger.Role.TARGET).extracting(LedgerEntry::label)
+                .containsExactly("verify step 0", "verify step 1");
+        assertThat(ledger.unsettledCount()).isZero();
+        assertThat(world.inFlight()).isZero();
+    }
+
+    /**
+     * A draft slower than the call timeout is cancelled at the timeout and never accepted, even though it is right
+     * and would have answered before its verification: plan X Y Z TERMINATE, all drafts right, target steps 6 s,
+     * timeout 6.2 s, and the draft on [X] takes 6.5 s. The policy drafts ahead but verifies a draft only once its
+     * prefix is verified: the draft on [X] starts at 1 s and is cancelled at 7.2 s (it would have answered at 7.5 s);
+     * the verification on [X] runs from 6 s to 12 s and its step is committed in the draft's place, so episode 1
+     * accepts one draft, not two. A draft that never reports is cancelled at its timeout too, and the plan is the
+     * target's.
+     */
+    @Test
+    void aDraftThatOutlastsTheTimeoutIsCancelledAndTheTargetsStepIsCommittedInstead() {
+        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        StepAgent approximation = world.approximation();
+        StepAgent slowOnX = (task, prefix, clock, done) -> {
+            if (!prefix.equals(List.of("X"))) {
+                return approximation.propose(task, prefix, clock, done);
+            }
+            Clock.Timer answer = clock.schedule(Clock.nanos(6.5), () -> done.succeed("Y", Usage.ofCost(0.002)));
+            return () -> answer.cancel() ? Usage.ofCost(0.001) : Usage.ZERO;
+        };
+        DepthPolicy draftAhead = new DepthPolicy() {
+            @Override
+            public int depth(DepthQuery query) {
+                return 3;
+            }
+
+            @Override
+            public Speculation afterDraft(DepthQuery start, List<String> drafts, int verified) {
+                return Speculation.DRAFT_AHEAD;
+            }
+
+            @Override
+            public String name() {
+                return "draft-ahead";
+            }
+        };
+        Ledger ledger = new Ledger();
+        PlanResult r = SpeculativePlanner.builder().approximation(slowOnX).target(world.target())
+                .policy(draftAhead).clock(new SimulatedClock(1)).ledger(ledger)
+                .callTimeoutNanos(Clock.nanos(6.2)).build().plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+        assertThat(r.episodes().getFirst().accepted()).as("the timed-out draft Y is not accepted").isEqualTo(1);
+        LedgerEntry slow = ledger.entries().stream().filter(e -> e.label().equals("draft step 1")).findFirst()
+                .orElseThrow();
+        assertThat(slow.fate()).isEqualTo(dev.specagent.core.ledger.Fate.CANCELLED);
+        assertThat(slow.endNanos()).isEqualTo(Clock.nanos(7.2));
+        assertThat(slow.usage()).as("what its cancel returned").isEqualTo(Usage.ofCost(0.001));
+        assertThat(ledger.unsettledCount()).isZero();
+        assertThat(world.inFlight()).isZero();
+
+        int[] cancels = {0};
+        Ledger hungLedger = new Ledger();
+        PlanResult hung = SpeculativePlanner.builder().approximation(hangingOn(approximation, List.of("X"), cancels))
+                .target(world.target()).policy(draftAhead).clock(new SimulatedClock(1)).ledger(hungLedger)
+                .callTimeoutNanos(Clock.nanos(6.2)).build().plan(TASK);
+        assertThat(hung.steps()).isEqualTo(plan);
+        assertThat(cancels[0]).as("the cancel reached the hung draft").isEqualTo(1);
+        assertThat(hungLedger.entries()).filteredOn(e -> e.label().equals("draft step 1")).first()
+                .satisfies(e -> assertThat(e.endNanos()).isEqualTo(Clock.nanos(7.2)));
+        assertThat(hungLedger.unsettledCount()).isZero();
+        assertThat(world.inFlight()).isZero();
+    }
+
+    @Test
+    void aNegativeCallTimeoutIsRefused() {
+        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeoutNanos(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("callTimeoutNanos must be >= 0, got -1");
+    }
+
+    /**
+     * On a real clock, a target that blocks for ever (until interrupted) times out: the plan fails naming the call,
+     * the blocked thread is interrupted (the cancel reached it), and the ledger is settled.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aHungBlockingTargetTimesOutOnARealClock() throws Exception {
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        StepAgent blocksForEver = StepAgent.blocking((task, prefix) -> {
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return "unreachable";
+        });
+        List<String> plan = List.of("X", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        Ledger ledger = new Ledger();
+        try (RealClock clock = new RealClock()) {
+            SpeculativePlanner planner = SpeculativePlanner.builder().approximation(StepAgent.blocking((t, p) -> "X"))
+                    .target(blocksForEver).policy(new FixedDepth(1)).clock(clock).ledger(ledger)
+                    .callTimeoutNanos(Clock.nanos(0.05)).build();
+            assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
+                    .hasMessage("planning 't' failed: the target's call 'verify step 0' on task 't' timed out after 0.05 s");
+            interrupted.await();
+            assertThat(ledger.unsettledCount()).isZero();
+        }
+        assertThat(world.inFlight()).isZero();
+    }
+
     @Test
     void anInterruptedPlanCancelsItsCallsAndSettlesItsLedger() throws Exception {
         List<String> plan = List.of("X", "Y", "TERMINATE");
