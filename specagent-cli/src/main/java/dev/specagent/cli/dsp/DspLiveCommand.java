@@ -33,7 +33,9 @@ import java.util.List;
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
         description = "Plans OpenAGI tasks with LLM agents (the actor model as target, the speculator model as "
-                + "approximation): target-only first, then the chosen depth policy; prints both rows.",
+                + "approximation): target-only first, then the chosen depth policy; prints both rows. An agent call "
+                + "that has not answered in " + LivePlanning.DEFAULT_CALL_TIMEOUT_MINUTES + " minutes is cancelled: a draft is replaced by the target's step, a "
+                + "target step fails the run (what was finished is printed).",
         footer = {"", "Examples:",
                 "  specagent dsp live --pairing direct-react --policy dyn-tau0.99 --tasks 5 "
                         + "--actor-model gpt-4.1-mini --speculator-model gpt-4.1-mini",

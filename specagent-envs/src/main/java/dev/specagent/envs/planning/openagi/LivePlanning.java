@@ -17,6 +17,7 @@ import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
 import dev.specagent.llm.client.ChatClient;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,9 +25,22 @@ import java.util.Objects;
 /**
  * Live DSP on OpenAGI tasks: the approximation and target agents of an {@link AgentPairing} on LLM
  * clients, planned in real time (virtual threads; the dynamic policy's trainer on its own thread).
- * The hindsight oracle does not exist live.
+ * The hindsight oracle does not exist live. Every agent call is cancelled if it has not answered within the
+ * {@linkplain #callTimeout() call timeout}, {@link #DEFAULT_CALL_TIMEOUT} unless set: a timed-out draft is replaced
+ * by the target's step, a timed-out target step fails the run ({@link LivePlanningFailedException}).
  */
 public final class LivePlanning {
+
+    /** {@link #DEFAULT_CALL_TIMEOUT} in minutes, a constant for help texts. */
+    public static final int DEFAULT_CALL_TIMEOUT_MINUTES = 15;
+
+    /**
+     * The default call timeout: 15 minutes, longer than the LLM client's own limit on one request (10 minutes), so
+     * that for a single stuck request the client's more specific error comes first; a step still without an answer
+     * after that (agent code that loses its report, retries or chained calls that do not end) fails the run
+     * instead of hanging it.
+     */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(DEFAULT_CALL_TIMEOUT_MINUTES);
 
     private static final HindsightOracle NO_ORACLE = (task, verified) -> {
         throw new IllegalArgumentException("the hindsight oracle is not available in live planning");
@@ -36,21 +50,37 @@ public final class LivePlanning {
     private final StepAgent target;
     private final int maxSteps;
     private final TextEmbedder stateEmbedder;
+    private final Duration callTimeout;
 
     public LivePlanning(StepAgent approximation, StepAgent target, int maxSteps) {
-        this(approximation, target, maxSteps, TextEmbedder.NONE);
+        this(approximation, target, maxSteps, TextEmbedder.NONE, DEFAULT_CALL_TIMEOUT);
     }
 
-    private LivePlanning(StepAgent approximation, StepAgent target, int maxSteps, TextEmbedder stateEmbedder) {
+    private LivePlanning(StepAgent approximation, StepAgent target, int maxSteps, TextEmbedder stateEmbedder,
+                         Duration callTimeout) {
         this.approximation = Objects.requireNonNull(approximation);
         this.target = Objects.requireNonNull(target);
         this.maxSteps = maxSteps;
         this.stateEmbedder = Objects.requireNonNull(stateEmbedder);
+        this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+        if (callTimeout.isNegative()) {
+            throw new IllegalArgumentException("callTimeout must not be negative, got " + callTimeout);
+        }
     }
 
     /** The same planning with the dynamic policy's features extended by {@code embedder}'s state embeddings. */
     public LivePlanning withStateEmbedder(TextEmbedder embedder) {
-        return new LivePlanning(approximation, target, maxSteps, embedder);
+        return new LivePlanning(approximation, target, maxSteps, embedder, callTimeout);
+    }
+
+    /** The same planning with another call timeout ({@link Duration#ZERO}: none). */
+    public LivePlanning withCallTimeout(Duration timeout) {
+        return new LivePlanning(approximation, target, maxSteps, stateEmbedder, timeout);
+    }
+
+    /** How long one agent call may run before it is cancelled ({@link Duration#ZERO}: no limit). */
+    public Duration callTimeout() {
+        return callTimeout;
     }
 
     /** The pairing's agents on the given clients (the approximation's and the target's). */
@@ -79,7 +109,8 @@ public final class LivePlanning {
             DepthPolicy policy = spec.factory().create(clock, NO_ORACLE, stateEmbedder);
             Ledger ledger = new Ledger();
             SpeculativePlanner planner = SpeculativePlanner.builder().approximation(approximation).target(target)
-                    .policy(policy).clock(clock).ledger(ledger).maxSteps(maxSteps).lean(spec.lean()).build();
+                    .policy(policy).clock(clock).ledger(ledger).maxSteps(maxSteps).lean(spec.lean())
+                    .callTimeoutNanos(callTimeout.toNanos()).build();
             List<PlanResult> plans = new ArrayList<>();
             try {
                 for (PlanningTask task : tasks) {

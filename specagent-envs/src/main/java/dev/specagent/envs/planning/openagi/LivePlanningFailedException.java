@@ -5,7 +5,7 @@ import dev.specagent.core.planning.sweep.PolicyRun;
 
 /**
  * A live planning run stopped at a task whose planning failed (a model call failed more often than
- * allowed). It carries what was finished before, so the plans already paid for are not lost: the plans
+ * allowed, or a target step timed out). It carries what was finished before, so the plans already paid for are not lost: the plans
  * of the tasks completed before the failed one, and the figures of every call made, the failed task's
  * included.
  */

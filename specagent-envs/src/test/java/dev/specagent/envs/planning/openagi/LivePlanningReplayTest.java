@@ -130,6 +130,36 @@ class LivePlanningReplayTest {
         assertThat(fix3.figures().costUsd()).isPositive();
     }
 
+    /**
+     * Live planning has a call timeout (15 minutes unless set), kept by the other settings: a target that never
+     * answers is cancelled at it (the cancel reaches the agent) and fails the run naming the call, instead of
+     * hanging it.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60) // without the timeout the run would hang: fail instead
+    void aTargetThatNeverAnswersTimesOutAndFailsTheRun() {
+        LivePlanning standard = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
+        assertThat(standard.callTimeout()).isEqualTo(LivePlanning.DEFAULT_CALL_TIMEOUT).isEqualTo(Duration.ofMinutes(15));
+        assertThat(standard.withStateEmbedder(dev.specagent.core.planning.predictor.TextEmbedder.NONE).callTimeout())
+                .isEqualTo(LivePlanning.DEFAULT_CALL_TIMEOUT);
+        java.util.concurrent.atomic.AtomicInteger cancels = new java.util.concurrent.atomic.AtomicInteger();
+        dev.specagent.core.planning.StepAgent hangs = (task, prefix, clock, done) -> () -> {
+            cancels.incrementAndGet();
+            return dev.specagent.core.call.Usage.ZERO;
+        };
+        LivePlanning live = new LivePlanning(new LlmStepAgent(client, AgentStrategy.DIRECT), hangs, 10)
+                .withCallTimeout(Duration.ofMillis(50));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.run(PolicySpec.fixed(2), List.of(TASK)))
+                .isInstanceOf(LivePlanningFailedException.class)
+                .hasMessageContaining("the target's call 'verify step 0' on task 'openagi-1' timed out after 0.05 s")
+                .satisfies(e -> {
+                    LivePlanningFailedException failure = (LivePlanningFailedException) e;
+                    assertThat(failure.committedInFailedTask()).isEmpty();
+                    assertThat(failure.finished().plans()).isEmpty();
+                });
+        assertThat(cancels.get()).as("the hung target calls were cancelled").isPositive();
+    }
+
     @Test
     void dynamicPolicyRunsLiveWithItsTrainerThread() {
         LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
