@@ -2,6 +2,7 @@ package dev.specagent.core.planning;
 
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
+import dev.specagent.core.actor.FirstReport;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.ledger.Fate;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Dynamic Speculative Planning (Guan et al., ICLR 2026). Planning proceeds in episodes. An episode of
@@ -196,14 +196,12 @@ public final class SpeculativePlanner {
         final String label;
         final Ledger.Attempt attempt;
         CallHandle handle = CallHandle.NONE;
-        /** The first report wins (Completion's contract); a timeout takes this place too, so no report follows it. */
-        final AtomicBoolean firstReport = new AtomicBoolean(true);
+        /** The first report, made on the agent's thread; a timeout takes its place, so no report follows it. */
+        final FirstReport<String> report = new FirstReport<>();
         /** The call's timeout, while it runs; null without one. */
         Clock.Timer timeout;
         boolean reported;
         boolean cancelled;
-        /** The usage the agent reported, set on its thread before the report reaches the event loop. */
-        volatile Usage reportedUsage;
         String step;
         Throwable error;
 
@@ -289,20 +287,17 @@ public final class SpeculativePlanner {
             StepAgent agent = role == Role.TARGET ? target : approximation;
             // the first report wins (Completion's contract), decided where it is made: two reports reach the
             // event loop as two events, which a simulated clock may run in either order
-            AtomicBoolean firstReport = slot.firstReport;
             Completion<String> done = new Completion<>() {
                 @Override
                 public void succeed(String value, Usage usage) {
-                    if (firstReport.getAndSet(false)) {
-                        slot.reportedUsage = usage;
+                    if (slot.report.claim(value, usage)) {
                         clock.execute(() -> onReport(slot, value, null, usage));
                     }
                 }
 
                 @Override
                 public void fail(Throwable error, Usage spent) {
-                    if (firstReport.getAndSet(false)) {
-                        slot.reportedUsage = spent;
+                    if (slot.report.claim(null, spent)) {
                         clock.execute(() -> onReport(slot, null, error, spent));
                     }
                 }
@@ -328,7 +323,7 @@ public final class SpeculativePlanner {
          * handled), it is cancelled and ends as a failure, so that no report of it can be accepted after this.
          */
         private void onTimeout(Slot slot) {
-            if (!slot.inFlight() || !slot.firstReport.getAndSet(false)) {
+            if (!slot.inFlight() || !slot.report.preempt()) {
                 return;
             }
             cancel(slot);
@@ -461,21 +456,10 @@ public final class SpeculativePlanner {
             if (slot != null && slot.inFlight()) {
                 slot.cancelled = true;
                 slot.stopTimeout();
-                Usage spent;
-                try {
-                    spent = slot.handle.cancel();
-                    if (spent == null) {
-                        run.contractBroken("cancelling " + slot.who() + " on task '" + run.task.id()
-                                + "': CallHandle.cancel returned a null usage (return Usage.ZERO when the call cost nothing)",
-                                null);
-                    }
-                } catch (RuntimeException e) { // settle the call as it stands and fail the plan after this event
-                    spent = null;
-                    run.contractBroken("cancelling " + slot.who() + " on task '" + run.task.id() + "' threw " + e
-                            + " (CallHandle.cancel must not throw)", e);
-                }
-                Usage reported = slot.reportedUsage; // it finished at this instant: the cancel stopped nothing
-                slot.attempt.finish(clock.nanoTime(), reported != null ? reported : spent == null ? Usage.ZERO : spent);
+                // a broken cancel settles the call as it stands and fails the plan after this event
+                Usage spent = slot.report.cancel(slot.handle, slot.who() + " on task '" + run.task.id() + "'",
+                        run::contractBroken);
+                slot.attempt.finish(clock.nanoTime(), spent);
             }
         }
 

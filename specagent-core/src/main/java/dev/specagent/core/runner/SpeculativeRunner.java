@@ -6,6 +6,7 @@ import dev.specagent.core.actor.CallContext;
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
 import dev.specagent.core.actor.Estimate;
+import dev.specagent.core.actor.FirstReport;
 import dev.specagent.core.actor.Guess;
 import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.agent.Agent;
@@ -38,7 +39,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -349,7 +349,7 @@ public final class SpeculativeRunner<S> {
             if (node.status == Status.RUNNING) {
                 Usage spent = cancel(node.handle, node.completion);
                 endAttempt(node, spent);
-                JsonNode value = node.completion.reportedValue();
+                JsonNode value = node.completion.first.value();
                 if (value == null) { // stopped (or failed as it was stopped): nothing took effect
                     node.attempt.settle(Fate.CANCELLED);
                     node.status = Status.ENDED;
@@ -477,7 +477,7 @@ public final class SpeculativeRunner<S> {
                 node.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
                     if (node.attempt == attempt && node.status == Status.RUNNING) {
                         Usage spent = cancel(node.handle, node.completion);
-                        if (done.isReported()) {
+                        if (done.first.isReported()) {
                             return; // it ended as it timed out (a write may have taken effect): its report is handled
                         }
                         onCallFailed(node, attempt, new TimeoutException("call " + node.call + " timed out after "
@@ -600,7 +600,7 @@ public final class SpeculativeRunner<S> {
                 proposal.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
                     if (proposal.running) {
                         Usage spent = cancel(proposal.handle, done);
-                        if (!done.isReported()) { // else its guesses are on their way to the event loop: handled
+                        if (!done.first.isReported()) { // else its guesses are on their way to the event loop: handled
                             endProposal(proposal, spent);
                             commitIfAwaiting(node);
                         }
@@ -855,27 +855,10 @@ public final class SpeculativeRunner<S> {
             settleProposal(node);
         }
 
-        /**
-         * Cancels a call and returns what it cost: what it reported when its report is already on its way to the
-         * event loop (it finished at this very instant, and cancelling it stops nothing), else what the cancel
-         * returned.
-         */
+        /** Cancels a call and returns what it cost ({@link FirstReport#cancel}); a later report is ignored. */
         Usage cancel(CallHandle handle, EventCompletion<?> completion) {
             completion.cancelled = true;
-            Usage spent;
-            try {
-                spent = handle.cancel();
-                if (spent == null) {
-                    contractBroken("cancelling " + completion.who.get() + ": CallHandle.cancel returned a null usage "
-                            + "(return Usage.ZERO when the call cost nothing)", null);
-                }
-            } catch (RuntimeException e) {
-                spent = null;
-                contractBroken("cancelling " + completion.who.get() + " threw " + describe(e)
-                        + " (CallHandle.cancel must not throw)", e);
-            }
-            Usage reported = completion.reportedUsage();
-            return reported != null ? reported : spent != null ? spent : Usage.ZERO;
+            return completion.first.cancel(handle, completion.who.get(), this::contractBroken);
         }
 
         /**
@@ -899,32 +882,10 @@ public final class SpeculativeRunner<S> {
             final Supplier<String> who;
             private final BiConsumer<T, Usage> onSuccess;
             private final BiConsumer<Throwable, Usage> onFailure;
-            /** The first report with its usage, set in one step: a cancel never sees the one without the other. */
-            private final AtomicReference<Report> report = new AtomicReference<>();
+            /** The first report (its value null for a failure or a report breaking the contract). */
+            final FirstReport<T> first = new FirstReport<>();
             /** Whether the runner cancelled the call (on the event loop); a later report is ignored. */
             private boolean cancelled;
-
-            /** A report: its usage, and the value of a success (null for a failure or a report breaking the contract). */
-            private record Report(Usage usage, Object value) {
-            }
-
-            /** Whether the call has reported its end (the report may still be on its way to the event loop). */
-            boolean isReported() {
-                return report.get() != null;
-            }
-
-            /** The value the call reported with a success, or null (no report yet, or a failure). */
-            @SuppressWarnings("unchecked")
-            T reportedValue() {
-                Report r = report.get();
-                return r == null ? null : (T) r.value();
-            }
-
-            /** The usage the call reported, or null when it has not reported (or reported none). */
-            Usage reportedUsage() {
-                Report r = report.get();
-                return r == null ? null : r.usage();
-            }
 
             EventCompletion(Supplier<String> who, BiConsumer<T, Usage> onSuccess,
                             BiConsumer<Throwable, Usage> onFailure) {
@@ -936,7 +897,7 @@ public final class SpeculativeRunner<S> {
             @Override
             public void succeed(T value, Usage usage) {
                 boolean broken = usage == null || value == null; // an actor's null value arrives as JSON null (Context)
-                if (report.compareAndSet(null, new Report(usage, broken ? null : value))) {
+                if (first.claim(broken ? null : value, usage)) {
                     if (broken) {
                         reportBroken(usage == null ? "reported success with a null usage (report Usage.ZERO for a call "
                                 + "that cost nothing)" : "reported null guesses (report List.of() when it has no guess)");
@@ -948,7 +909,7 @@ public final class SpeculativeRunner<S> {
 
             @Override
             public void fail(Throwable error, Usage spent) {
-                if (report.compareAndSet(null, new Report(spent, null))) {
+                if (first.claim(null, spent)) {
                     if (spent == null) {
                         reportBroken("reported a failure (" + (error == null ? "no error" : describe(error))
                                 + ") with a null usage (report Usage.ZERO for a call that cost nothing)");

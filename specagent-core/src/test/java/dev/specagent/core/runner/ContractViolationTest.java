@@ -157,7 +157,7 @@ class ContractViolationTest {
             timer.cancel();
             throw new IllegalStateException("socket already closed");
         }), WRONG));
-        assertThat(e).hasMessageContaining("cancelling the actor's call inc{\"n\":2} threw socket already closed")
+        assertThat(e).hasMessageContaining("cancelling the actor's call inc{\"n\":2} threw java.lang.IllegalStateException: socket already closed")
                 .hasMessageContaining("must not throw");
         assertThat(e.getCause()).hasMessage("socket already closed");
         assertThat(e.ledger()).anySatisfy(entry -> {
