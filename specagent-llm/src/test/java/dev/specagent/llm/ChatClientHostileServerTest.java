@@ -378,6 +378,20 @@ class ChatClientHostileServerTest {
     }
 
     @Test
+    void eventsArrivingWithTheBreakAreAllCounted() throws Exception {
+        // the headers, five whole events, half of a sixth and the close arrive together: the five were received
+        StringBuilder all = new StringBuilder(head(200, "Content-Type: text/event-stream", "Transfer-Encoding: chunked"));
+        for (int i = 0; i < 6; i++) {
+            String event = "data: " + chunk("w" + i, null) + "\n\n";
+            all.append(Integer.toHexString(bytes(event).length)).append("\r\n").append(i < 5 ? event + "\r\n" : event.substring(0, 20));
+        }
+        Hostile h = new Hostile((s, out) -> write(out, all.toString()));
+        try (ChatClient client = h.client().build()) {
+            assertThat(failure(client.start(HELLO), Kind.CONNECTION).spent().completionTokens()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void sseFramingVariantsAllGiveTheAnswer() throws Exception {
         String a = chunk("Hel", null);
         String b = chunk("lo", null);

@@ -4,6 +4,7 @@ import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.MissingApiKeyException;
+import dev.specagent.llm.internal.ResponseStream;
 import dev.specagent.llm.internal.RetryDelay;
 import dev.specagent.llm.internal.TokenEstimate;
 import dev.specagent.llm.sse.SseEvent;
@@ -12,13 +13,17 @@ import dev.specagent.llm.trace.RequestHash;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,6 +105,40 @@ class ClientPartsTest {
         }
         assertThat(events).containsExactly(new SseEvent("message", "{\"a\":\n1}"), new SseEvent("", "[DONE]"));
         assertThat(events.get(1).isDone()).isTrue();
+    }
+
+    @Test
+    void aResponseStreamHandsOverTheBytesReceivedBeforeTheBreakThenFails() throws Exception {
+        ResponseStream body = new ResponseStream();
+        List<Long> requested = new ArrayList<>();
+        body.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                requested.add(n);
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        body.onNext(List.of(ByteBuffer.wrap(bytes("data: 1\n\n")), ByteBuffer.wrap(bytes("data: 2\n\n"))));
+        body.onNext(List.of(ByteBuffer.wrap(bytes("data: 3\n\ndata: 4"))));
+        body.onError(new IOException("connection reset"));
+        InputStream in = body.getBody().toCompletableFuture().join();
+        List<SseEvent> events = new ArrayList<>();
+        SseReader reader = new SseReader(in);
+        assertThatThrownBy(() -> {
+            Optional<SseEvent> e;
+            while ((e = reader.next()).isPresent()) {
+                events.add(e.get());
+            }
+        }).isInstanceOf(IOException.class).hasMessage("connection reset");
+        assertThat(events).extracting(SseEvent::data).containsExactly("1", "2", "3");
+        assertThat(requested).containsExactly(1L, 1L, 1L);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -179,7 +179,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
         promptCharged = true;
         throwIfAborted();
         CompletableFuture<HttpResponse<InputStream>> future = settings.http()
-                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                .sendAsync(request.build(), ResponseStream.handler());
         pending = future;
         boolean handedOver = false;
         try {
