@@ -33,9 +33,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -218,6 +220,28 @@ class ChatClientHostileServerTest {
         h.add("Content-Length: " + bytes(body).length);
         return (s, out) -> write(out, head(status, h.toArray(String[]::new)) + body);
     }
+
+    /** {@code text} compressed with {@code coding}: gzip or deflate. */
+    static byte[] compressed(String coding, String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream z = coding.equals("gzip") ? new GZIPOutputStream(out) : new DeflaterOutputStream(out)) {
+            z.write(bytes(text));
+        }
+        return out.toByteArray();
+    }
+
+    /** A JSON answer with {@code status}, its body compressed with {@code coding}. */
+    static Script encoded(int status, String coding, String body) throws IOException {
+        byte[] b = compressed(coding, body);
+        return (s, out) -> {
+            write(out, head(status, "Content-Type: application/json", "Content-Encoding: " + coding,
+                    "Content-Length: " + b.length));
+            write(out, b);
+        };
+    }
+
+    static final String EMBEDDING = "{\"object\":\"list\",\"model\":\"" + MODEL + "\",\"data\":[{\"object\":\"embedding\","
+            + "\"index\":0,\"embedding\":[0.5,-0.25]}],\"usage\":{\"prompt_tokens\":3,\"total_tokens\":3}}";
 
     /** Holds the connection open until the client goes away (or the server closes). */
     static void silence(Socket s) throws IOException {
@@ -544,17 +568,40 @@ class ChatClientHostileServerTest {
 
     @Test
     void aGzippedAnswerTheClientNeverAskedForIsDecoded() throws Exception {
-        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
-            gz.write(bytes(completion("Hello")));
-        }
-        byte[] body = zipped.toByteArray();
-        Hostile h = new Hostile((s, out) -> {
-            write(out, head(200, "Content-Type: application/json", "Content-Encoding: gzip", "Content-Length: " + body.length));
-            write(out, body);
-        });
+        Hostile h = new Hostile(encoded(200, "gzip", completion("Hello")));
         try (ChatClient client = h.client().build()) {
             assertThat(answer(client.start(PLAIN)).content()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void aCompressedErrorBodyIsQuotedDecoded() throws Exception {
+        for (String coding : List.of("gzip", "deflate")) {
+            Hostile h = new Hostile(encoded(400, coding, "{\"error\":{\"message\":\"unknown model\",\"type\":\"x\"}}"));
+            try (ChatClient client = h.client().build()) {
+                assertThat(failure(client.start(HELLO), Kind.CLIENT_ERROR).getMessage()).as(coding).endsWith(": unknown model");
+            }
+        }
+    }
+
+    @Test
+    void compressedEmbeddingsAnswersAndErrorsAreDecoded() throws Exception {
+        for (String coding : List.of("gzip", "deflate")) {
+            Hostile h = new Hostile(encoded(200, coding, EMBEDDING),
+                    encoded(400, coding, "{\"error\":{\"message\":\"input too long\",\"type\":\"x\"}}"));
+            try (ChatClient client = h.client().build()) {
+                assertThat(client.embed(List.of("a")).vectors().get(0)).as(coding).containsExactly(0.5, -0.25);
+                LlmException e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("b")));
+                assertThat(e.kind()).isEqualTo(Kind.CLIENT_ERROR);
+                assertThat(e.getMessage()).as(coding).endsWith(": input too long");
+            }
+        }
+        Hostile h = new Hostile((s, out) -> write(out, head(200, "Content-Type: application/json",
+                "Content-Encoding: br", "Content-Length: 3") + "abc"));
+        try (ChatClient client = h.client().build()) {
+            LlmException e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+            assertThat(e.getMessage()).contains("127.0.0.1").contains("encoded as br");
         }
     }
 

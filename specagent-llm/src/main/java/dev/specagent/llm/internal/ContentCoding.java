@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Decodes a response body by its {@code Content-Encoding}. The client sends no {@code Accept-Encoding}, which
@@ -21,17 +21,32 @@ public final class ContentCoding {
     }
 
     /**
-     * {@code body} decoded, or empty when its coding is none the client knows (the coding is then in {@link #of}).
+     * {@code body} decoded by the coding {@code headers} name. When it throws, {@code body} is closed.
      *
-     * @throws java.util.zip.ZipException when a gzip body does not start as gzip
+     * @throws UnreadableBodyException when the coding is none the client knows, or a gzip body does not start as
+     *                                 gzip
      */
-    public static Optional<InputStream> decode(HttpHeaders headers, InputStream body) throws IOException {
-        return switch (of(headers)) {
-            case "", "identity" -> Optional.of(body);
-            case "gzip", "x-gzip" -> Optional.of(streaming(new GZIPInputStream(body)));
-            case "deflate" -> Optional.of(streaming(new InflaterInputStream(body)));
-            default -> Optional.empty();
-        };
+    public static InputStream decode(HttpHeaders headers, InputStream body) throws IOException {
+        String coding = headers.firstValue("content-encoding").orElse("").strip().toLowerCase(Locale.ROOT);
+        InputStream decoded;
+        try {
+            decoded = switch (coding) {
+                case "", "identity" -> body;
+                case "gzip", "x-gzip" -> streaming(new GZIPInputStream(body));
+                case "deflate" -> streaming(new InflaterInputStream(body));
+                default -> null;
+            };
+        } catch (IOException e) {
+            body.close();
+            throw e instanceof ZipException ? new UnreadableBodyException("the body is not valid " + coding + ": "
+                    + e.getMessage(), e) : e;
+        }
+        if (decoded == null) {
+            body.close();
+            throw new UnreadableBodyException("the body is encoded as " + coding + ", which the client cannot decode",
+                    null);
+        }
+        return decoded;
     }
 
     /**
@@ -45,10 +60,5 @@ public final class ContentCoding {
                 return 0;
             }
         };
-    }
-
-    /** The response's content coding, lower case ({@code ""} when none). */
-    public static String of(HttpHeaders headers) {
-        return headers.firstValue("content-encoding").orElse("").strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -35,7 +35,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.ZipException;
 
 /**
  * One chat completion: runs on its own virtual thread (acquire the endpoint's permit, send, retry,
@@ -123,7 +122,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
             int status = response.statusCode();
             lastStatus = status;
             if (status / 100 != 2) {
-                String text = readError(response.body());
+                String text = ResponseBodies.errorText(response);
                 promptCharged = false;
                 cancelFirstTokenTimer();
                 if (RetryDelay.retryable(status) && attempt < settings.maxRetries()) {
@@ -137,24 +136,9 @@ public final class HttpChatCall implements ChatCall, Runnable {
                         "HTTP " + status + " from " + settings.endpoint().chatCompletionsUrl() + " for model " + model
                                 + retries + ": " + WireFormat.errorMessage(text), null, null);
             }
-            InputStream body = decoded(response);
-            return stream && isEventStream(response) ? readStream(body) : readBody(body);
+            return stream && isEventStream(response)
+                    ? readStream(ContentCoding.decode(response.headers(), response.body())) : readBody(response);
         }
-    }
-
-    private InputStream decoded(HttpResponse<InputStream> response) throws IOException {
-        String coding = ContentCoding.of(response.headers());
-        try {
-            Optional<InputStream> body = ContentCoding.decode(response.headers(), response.body());
-            if (body.isPresent()) {
-                return body.get();
-            }
-        } catch (ZipException e) {
-            response.body().close();
-            throw malformed("the body is not valid " + coding + ": " + e.getMessage(), e);
-        }
-        response.body().close();
-        throw malformed("the body is encoded as " + coding + ", which the client cannot decode", null);
     }
 
     /**
@@ -284,15 +268,11 @@ public final class HttpChatCall implements ChatCall, Runnable {
                 acc.usage(), acc.countedTokens(), acc.toCompletion());
     }
 
-    private ChatResponse readBody(InputStream in) throws IOException {
-        byte[] bytes;
-        try (in) {
-            bytes = in.readAllBytes();
-        }
+    private ChatResponse readBody(HttpResponse<InputStream> response) throws IOException {
+        String text = ResponseBodies.text(response);
         throwIfAborted();
         firstTokenSeen = true;
         firstTokenNanos = System.nanoTime() - attemptStartNanos;
-        String text = new String(bytes, StandardCharsets.UTF_8);
         JsonNode root;
         try {
             root = CanonicalJson.MAPPER.readTree(text);
@@ -456,6 +436,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
             error = aborted;
         } else if (t instanceof LlmException llm) {
             error = llm;
+        } else if (t instanceof UnreadableBodyException unreadable) {
+            error = malformed(unreadable.getMessage(), unreadable.getCause());
         } else if (t instanceof IOException io) {
             error = new LlmException(Kind.CONNECTION, lastStatus, "connection to "
                     + settings.endpoint().chatCompletionsUrl() + " broke: " + io, null, io);
@@ -493,15 +475,6 @@ public final class HttpChatCall implements ChatCall, Runnable {
         ScheduledFuture<?> timer = firstTokenTimer;
         if (timer != null) {
             timer.cancel(false);
-        }
-    }
-
-    private static String readError(InputStream in) {
-        try (in) {
-            byte[] bytes = in.readNBytes(64 * 1024);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(error body unreadable: " + e.getMessage() + ")";
         }
     }
 

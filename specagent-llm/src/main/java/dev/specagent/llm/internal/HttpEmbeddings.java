@@ -12,6 +12,7 @@ import dev.specagent.llm.trace.RequestHash;
 import dev.specagent.llm.trace.TraceEntry;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,11 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One blocking embeddings request ({@code POST {baseUrl}/embeddings}) with the client's key, headers,
@@ -60,16 +64,16 @@ public final class HttpEmbeddings {
                     if (left.isNegative() || left.isZero()) {
                         throw new HttpTimeoutException("total timeout");
                     }
-                    HttpResponse<String> response = send(settings, request(settings, url, body, left), left);
-                    status = response.statusCode();
+                    Reply reply = send(settings, request(settings, url, body, left), left);
+                    status = reply.status();
                     if (status / 100 == 2) {
-                        JsonNode root = json(url, response.body());
+                        JsonNode root = json(url, reply.text());
                         Embeddings answer = parse(settings, url, root, inputs.size());
                         record(settings, startedAt, start, body, status, "completed", null, root, answer.usage());
                         return answer;
                     }
                     if (RetryDelay.retryable(status) && attempt < settings.maxRetries()) {
-                        Duration delay = RetryDelay.delay(attempt, response.headers().firstValue("retry-after"),
+                        Duration delay = RetryDelay.delay(attempt, reply.retryAfter(),
                                 settings.backoffBase(), settings.backoffMax(), jitter);
                         if (System.nanoTime() + delay.toNanos() >= deadline) {
                             throw new HttpTimeoutException("total timeout"); // the retry could not start in time
@@ -80,7 +84,7 @@ public final class HttpEmbeddings {
                     throw new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status,
                             "HTTP " + status + " from " + url + " for model " + settings.endpoint().model()
                                     + (attempt > 0 ? " (after " + attempt + " retries)" : "") + ": "
-                                    + WireFormat.errorMessage(response.body()), null, null);
+                                    + WireFormat.errorMessage(reply.text()), null, null);
                 }
             } finally {
                 settings.limit().release();
@@ -88,6 +92,8 @@ public final class HttpEmbeddings {
         } catch (LlmException e) {
             record(settings, startedAt, start, body, status, "failed", e.getMessage(), null, Usage.ZERO);
             throw e;
+        } catch (UnreadableBodyException e) {
+            throw failed(settings, startedAt, start, body, status, malformed(url, e.getMessage()));
         } catch (HttpTimeoutException e) {
             throw failed(settings, startedAt, start, body, status, new LlmException(Kind.TIMEOUT, status,
                     "no answer from " + url + " within " + settings.totalTimeout().toMillis() + " ms", null, e));
@@ -114,16 +120,21 @@ public final class HttpEmbeddings {
         return body;
     }
 
+    /** One attempt's answer: its status, {@code Retry-After} and body text (of an error, the start). */
+    private record Reply(int status, Optional<String> retryAfter, String text) {
+    }
+
     /**
      * Sends one attempt and waits at most {@code left} for its whole answer (a server may send the headers
      * long before the body); on the deadline the exchange is aborted.
      */
-    private static HttpResponse<String> send(ClientSettings settings, HttpRequest request, Duration left)
+    private static Reply send(ClientSettings settings, HttpRequest request, Duration left)
             throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> answer = settings.http().sendAsync(request,
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + left.toNanos();
+        CompletableFuture<HttpResponse<InputStream>> answer = settings.http().sendAsync(request, ResponseStream.handler());
+        HttpResponse<InputStream> response;
         try {
-            return answer.get(left.toNanos(), TimeUnit.NANOSECONDS);
+            response = answer.get(left.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
             throw new HttpTimeoutException("total timeout");
@@ -135,6 +146,36 @@ public final class HttpEmbeddings {
                 throw io;
             }
             throw new IOException(e.getCause());
+        }
+        // the body is read here, after the headers: closing it at the deadline aborts a slow one
+        AtomicBoolean late = new AtomicBoolean();
+        ScheduledFuture<?> timer = Timers.after(Duration.ofNanos(deadline - System.nanoTime()), () -> {
+            late.set(true);
+            close(response.body());
+        });
+        try {
+            int status = response.statusCode();
+            String text = status / 100 == 2 ? ResponseBodies.text(response) : ResponseBodies.errorText(response);
+            if (late.get()) {
+                throw new HttpTimeoutException("total timeout");
+            }
+            return new Reply(status, response.headers().firstValue("retry-after"), text);
+        } catch (IOException e) {
+            if (late.get()) {
+                throw new HttpTimeoutException("total timeout");
+            }
+            throw e;
+        } finally {
+            timer.cancel(false);
+            close(response.body());
+        }
+    }
+
+    private static void close(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // closing is best effort: the exchange is over either way
         }
     }
 

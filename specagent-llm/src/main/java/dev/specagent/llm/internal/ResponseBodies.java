@@ -1,0 +1,39 @@
+package dev.specagent.llm.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** Reads whole response bodies (an answer, an error), decoded by their content coding ({@link ContentCoding}). */
+public final class ResponseBodies {
+
+    /** How much of an error body is kept: enough for any server's message. */
+    private static final int ERROR_BYTES = 64 * 1024;
+
+    private ResponseBodies() {
+    }
+
+    /**
+     * The whole body of {@code response}, decoded, as UTF-8 text; closes it.
+     *
+     * @throws UnreadableBodyException when its coding cannot be decoded
+     */
+    public static String text(HttpResponse<InputStream> response) throws IOException {
+        try (InputStream in = ContentCoding.decode(response.headers(), response.body())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The start of an error answer's body, decoded, as UTF-8 text (what the message of the error quotes); closes
+     * it. Never fails: a body that cannot be read gives a text that says why.
+     */
+    public static String errorText(HttpResponse<InputStream> response) {
+        try (InputStream in = ContentCoding.decode(response.headers(), response.body())) {
+            return new String(in.readNBytes(ERROR_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(error body unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
