@@ -693,6 +693,48 @@ class ChatClientHostileServerTest {
     }
 
     @Test
+    void aStringLongerThanJacksonsDefaultLimitIsRead() throws Exception {
+        // Jackson refuses strings over 20,000,000 characters by default; the client's own limit is 64 MiB
+        String longer = "z".repeat(20_000_001);
+        Hostile h = new Hostile(sse("data: " + chunk(longer, "stop") + "\n\ndata: [DONE]\n\n"), json(completion(longer)));
+        try (ChatClient client = h.client().totalTimeout(Duration.ofSeconds(5)).firstTokenTimeout(Duration.ofSeconds(5)).build()) {
+            assertThat(client.start(HELLO).await().content()).hasSize(longer.length());
+            assertThat(client.start(PLAIN).await().content()).hasSize(longer.length());
+        }
+    }
+
+    @Test
+    void anAnswerOverTheSizeLimitIsMalformedSayingSo() throws Exception {
+        String big = "y".repeat(2 << 20);
+        Hostile h = new Hostile(json(completion(big)), sse("data: " + chunk(big, null) + "\n\n"),
+                sse(": ok\n\ndata: " + chunk("a", null) + "\n\ndata: " + big), json(EMBEDDING.replace("[0.5", "[" + "0".repeat(2 << 20) + ".5")));
+        try (ChatClient client = h.client().maxResponseBytes(1 << 20).build()) {
+            assertThat(failure(client.start(PLAIN), Kind.MALFORMED_RESPONSE).getMessage())
+                    .contains("the answer exceeds the client's limit of 1048576 bytes");
+            assertThat(failure(client.start(HELLO), Kind.MALFORMED_RESPONSE).getMessage())
+                    .contains("stream event 1 (line 1) exceeds the client's limit of 1048576 characters");
+            LlmException second = failure(client.start(HELLO), Kind.MALFORMED_RESPONSE);
+            assertThat(second.getMessage()).contains("stream event 2 (line 5) exceeds the client's limit of 1048576 characters");
+            assertThat(second.spent().completionTokens()).isEqualTo(1);
+            LlmException e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+            assertThat(e.getMessage()).contains("127.0.0.1").contains("the answer exceeds the client's limit of 1048576 bytes");
+        }
+    }
+
+    @Test
+    void jsonBeyondAnotherLimitOfTheParserIsSaidToBe() throws Exception {
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        Hostile h = new Hostile(json("{\"choices\":" + deep + "}"), sse("data: " + deep + "\n\n"));
+        try (ChatClient client = h.client().build()) {
+            assertThat(failure(client.start(PLAIN), Kind.MALFORMED_RESPONSE).getMessage())
+                    .contains("the response body exceeds a limit of the JSON parser (").contains("nesting depth");
+            assertThat(failure(client.start(HELLO), Kind.MALFORMED_RESPONSE).getMessage())
+                    .contains("stream event 1 (line 2) exceeds a limit of the JSON parser (");
+        }
+    }
+
+    @Test
     void aResetMidStreamIsAConnectionErrorWithTheTokensCounted() throws Exception {
         CountDownLatch counted = new CountDownLatch(1);
         Hostile h = new Hostile((s, out) -> {

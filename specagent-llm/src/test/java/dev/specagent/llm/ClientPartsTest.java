@@ -108,6 +108,30 @@ class ClientPartsTest {
     }
 
     @Test
+    void sseLineEndsAcrossReadsAndTheEventLimit() throws Exception {
+        // a CRLF split between two reads of the reader's 8192-character buffer is one line end, not two
+        String first = "data: " + "a".repeat(8192 - 7) + "\r";
+        String text = first + "\n\r\ndata: b\r\rdata: " + "c".repeat(20) + "\n\n";
+        List<SseEvent> events = new ArrayList<>();
+        try (SseReader reader = new SseReader(new ByteArrayInputStream(bytes(text)), 30)) {
+            assertThatThrownBy(() -> {
+                Optional<SseEvent> e;
+                while ((e = reader.next()).isPresent()) {
+                    events.add(e.get());
+                }
+            }).isInstanceOfSatisfying(SseReader.EventTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(30));
+        }
+        assertThat(events).isEmpty();
+        try (SseReader reader = new SseReader(new ByteArrayInputStream(bytes(text)))) {
+            assertThat(reader.next().orElseThrow().data()).hasSize(8192 - 7);
+            assertThat(reader.next().orElseThrow().data()).isEqualTo("b");
+            assertThat(reader.next().orElseThrow().data()).hasSize(20);
+            assertThat(reader.next()).isEmpty();
+            assertThat(reader.linesRead()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void aResponseStreamHandsOverTheBytesReceivedBeforeTheBreakThenFails() throws Exception {
         ResponseStream body = new ResponseStream();
         List<Long> requested = new ArrayList<>();

@@ -96,8 +96,16 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         settings.http().shutdownNow();
     }
 
-    /** Configures a {@link ChatClient}. Defaults: connect 10 s, first token 120 s, total 10 min, 3 retries, backoff 0.5 s to 30 s, 16 concurrent calls per endpoint. */
+    /**
+     * Configures a {@link ChatClient}. Defaults: connect 10 s, first token 120 s, total 10 min, 3 retries, backoff
+     * 0.5 s to 30 s, 16 concurrent calls per endpoint, answers of at most {@link #DEFAULT_MAX_RESPONSE_BYTES}.
+     */
     public static final class Builder {
+        /** The default of {@link #maxResponseBytes}: 64 MiB. */
+        public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 << 20;
+        /** The most {@link #maxResponseBytes} may be: 1 GiB. */
+        public static final int MAX_RESPONSE_BYTES_LIMIT = 1 << 30;
+
         private final LlmEndpoint endpoint;
         private PriceTable prices = PriceTable.builtIn();
         private TraceRecorder recorder;
@@ -108,6 +116,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         private Duration backoffBase = Duration.ofMillis(500);
         private Duration backoffMax = Duration.ofSeconds(30);
         private int maxConcurrency = 16;
+        private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private String apiKey;
         private boolean apiKeySet;
@@ -169,6 +178,19 @@ public final class ChatClient implements ChatModel, AutoCloseable {
             return this;
         }
 
+        /**
+         * The largest answer the client reads: a whole body (after decoding gzip or deflate) of at most this many
+         * bytes, a stream event of at most this many characters. A larger one fails the call as
+         * {@link LlmException.Kind#MALFORMED_RESPONSE} saying so, instead of filling the memory.
+         */
+        public Builder maxResponseBytes(int value) {
+            if (value <= 0 || value > MAX_RESPONSE_BYTES_LIMIT) {
+                throw new IllegalArgumentException("max response bytes must be in 1.." + MAX_RESPONSE_BYTES_LIMIT + ": " + value);
+            }
+            maxResponseBytes = value;
+            return this;
+        }
+
         /** An extra header sent with every request (e.g. {@code x-replay-fault} for the replay server). */
         public Builder header(String name, String value) {
             headers.put(name, value);
@@ -204,7 +226,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
                     .build();
             return new ChatClient(new ClientSettings(http, endpoint, key, Map.copyOf(headers), prices, recorder,
                     firstTokenTimeout, totalTimeout, maxRetries, backoffBase, backoffMax,
-                    EndpointLimits.of(endpoint.baseUrl(), maxConcurrency), seed));
+                    EndpointLimits.of(endpoint.baseUrl(), maxConcurrency), seed, maxResponseBytes));
         }
 
         private static Duration positive(Duration value, String what) {

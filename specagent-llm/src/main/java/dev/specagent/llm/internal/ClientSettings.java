@@ -15,9 +15,10 @@ import java.util.concurrent.Semaphore;
  * @param apiKey the key sent as {@code Authorization: Bearer}, or null
  * @param limit  the endpoint's concurrency limit
  * @param seed   the seed of the retry jitter
+ * @param maxResponseBytes the largest whole body (decoded) and, in characters, the largest stream event the client reads
  */
 public record ClientSettings(HttpClient http, LlmEndpoint endpoint, String apiKey, Map<String, String> headers,
                              PriceTable prices, TraceRecorder recorder, Duration firstTokenTimeout,
                              Duration totalTimeout, int maxRetries, Duration backoffBase, Duration backoffMax,
-                             Semaphore limit, long seed) {
+                             Semaphore limit, long seed, int maxResponseBytes) {
 }

@@ -1,8 +1,8 @@
 package dev.specagent.llm.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatRequest;
@@ -218,9 +218,9 @@ public final class HttpChatCall implements ChatCall, Runnable {
         StreamAccumulator acc = new StreamAccumulator();
         accumulator = acc;
         boolean sawDone = false;
-        try (SseReader sse = new SseReader(in)) {
+        try (SseReader sse = new SseReader(in, settings.maxResponseBytes())) {
             Optional<SseEvent> next;
-            while ((next = sse.next()).isPresent()) {
+            while ((next = nextEvent(sse, acc)).isPresent()) {
                 SseEvent event = next.get();
                 if (event.isDone()) {
                     sawDone = true;
@@ -231,10 +231,10 @@ public final class HttpChatCall implements ChatCall, Runnable {
                 }
                 JsonNode chunk;
                 try {
-                    chunk = CanonicalJson.MAPPER.readTree(event.data());
-                } catch (IOException e) {
+                    chunk = AnswerJson.parse(event.data());
+                } catch (JsonProcessingException e) {
                     throw malformed("stream event " + (acc.chunks() + 1) + " (line " + sse.linesRead()
-                            + ") is not JSON: " + WireFormat.abbreviate(event.data()), e);
+                            + ") " + AnswerJson.problem(e) + ": " + WireFormat.abbreviate(event.data()), e);
                 }
                 if (chunk == null || !chunk.isObject()) {
                     throw malformed("stream event " + (acc.chunks() + 1) + " is not a JSON object: "
@@ -268,16 +268,25 @@ public final class HttpChatCall implements ChatCall, Runnable {
                 acc.usage(), acc.countedTokens(), acc.toCompletion());
     }
 
+    private Optional<SseEvent> nextEvent(SseReader sse, StreamAccumulator acc) throws IOException {
+        try {
+            return sse.next();
+        } catch (SseReader.EventTooLargeException e) {
+            throw malformed("stream event " + (acc.chunks() + 1) + " (line " + (sse.linesRead() + 1)
+                    + ") exceeds the client's limit of " + e.limit() + " characters (maxResponseBytes)", e);
+        }
+    }
+
     private ChatResponse readBody(HttpResponse<InputStream> response) throws IOException {
-        String text = ResponseBodies.text(response);
+        String text = ResponseBodies.text(response, settings.maxResponseBytes());
         throwIfAborted();
         firstTokenSeen = true;
         firstTokenNanos = System.nanoTime() - attemptStartNanos;
         JsonNode root;
         try {
-            root = CanonicalJson.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw malformed("the response body is not JSON: " + WireFormat.abbreviate(text), e);
+            root = AnswerJson.parse(text);
+        } catch (JsonProcessingException e) {
+            throw malformed("the response body " + AnswerJson.problem(e) + ": " + WireFormat.abbreviate(text), e);
         }
         if (root == null || !root.isObject()) {
             throw malformed("the response body is not a JSON object: " + WireFormat.abbreviate(text), null);

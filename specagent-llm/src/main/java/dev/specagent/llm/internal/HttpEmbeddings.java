@@ -1,5 +1,6 @@
 package dev.specagent.llm.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -155,7 +156,7 @@ public final class HttpEmbeddings {
         });
         try {
             int status = response.statusCode();
-            String text = status / 100 == 2 ? ResponseBodies.text(response) : ResponseBodies.errorText(response);
+            String text = status / 100 == 2 ? ResponseBodies.text(response, settings.maxResponseBytes()) : ResponseBodies.errorText(response);
             if (late.get()) {
                 throw new HttpTimeoutException("total timeout");
             }
@@ -223,9 +224,9 @@ public final class HttpEmbeddings {
     /** The answer's JSON. @throws LlmException when it is not JSON */
     private static JsonNode json(URI url, String text) {
         try {
-            return CanonicalJson.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw malformed(url, e.getMessage());
+            return AnswerJson.parse(text);
+        } catch (JsonProcessingException e) {
+            throw malformed(url, "the body " + AnswerJson.problem(e) + ": " + WireFormat.abbreviate(text));
         }
     }
 

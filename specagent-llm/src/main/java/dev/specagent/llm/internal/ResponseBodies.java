@@ -17,11 +17,17 @@ public final class ResponseBodies {
     /**
      * The whole body of {@code response}, decoded, as UTF-8 text; closes it.
      *
-     * @throws UnreadableBodyException when its coding cannot be decoded
+     * @throws UnreadableBodyException when its coding cannot be decoded, or it holds more than {@code maxBytes}
+     *                                 bytes once decoded (read no further)
      */
-    public static String text(HttpResponse<InputStream> response) throws IOException {
+    public static String text(HttpResponse<InputStream> response, int maxBytes) throws IOException {
         try (InputStream in = ContentCoding.decode(response.headers(), response.body())) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new UnreadableBodyException("the answer exceeds the client's limit of " + maxBytes
+                        + " bytes (maxResponseBytes)", null);
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
