@@ -452,6 +452,39 @@ class ChatClientHostileServerTest {
     }
 
     @Test
+    void aStreamThatNeitherEndsNorClosesAfterTheAnswerCompletesAfterTheGrace() throws Exception {
+        String hel = "data: " + chunk("Hel", null) + "\n\n";
+        String end = "data: " + chunk("lo", "stop") + "\n\n";
+        String usage = "data: " + usageChunk(7, 2) + "\n\n";
+        String endWithUsage = "data: " + chunk("lo", "stop").replaceFirst("}$", ",\"usage\":{\"prompt_tokens\":7,"
+                + "\"completion_tokens\":2,\"total_tokens\":9}}") + "\n\n";
+        List<Script> servers = List.of(
+                // the usage in its own chunk, longer after the finish chunk than the grace, then keep-alives, no [DONE]
+                (s, out) -> {
+                    write(out, sseHead() + hel + end);
+                    Thread.sleep(600);
+                    write(out, usage + ": keep-alive\n\n");
+                    silence(s);
+                },
+                // the usage in the finish chunk (llama.cpp)
+                (s, out) -> {
+                    write(out, sseHead() + hel + endWithUsage);
+                    silence(s);
+                });
+        for (Script server : servers) {
+            Hostile h = new Hostile(server);
+            try (ChatClient client = h.client().streamEndGrace(Duration.ofMillis(400)).totalTimeout(Duration.ofSeconds(5)).build()) {
+                ChatResponse r = answer(client.start(HELLO));
+                assertThat(r.content()).isEqualTo("Hello");
+                assertThat(r.finishReason()).isEqualTo("stop");
+                assertThat(r.usageReported()).isTrue();
+                assertThat(r.usage().promptTokens()).isEqualTo(7);
+                assertThat(h.disconnected.await(2, TimeUnit.SECONDS)).as("the server sees the disconnect").isTrue();
+            }
+        }
+    }
+
+    @Test
     void aByteOrderMarkBeforeTheFirstEventIsIgnored() throws Exception {
         Hostile h = new Hostile(sse("\uFEFFdata: " + chunk("Hel", null) + "\n\ndata: " + chunk("lo", "stop")
                 + "\n\ndata: [DONE]\n\n"));

@@ -98,7 +98,8 @@ public final class ChatClient implements ChatModel, AutoCloseable {
 
     /**
      * Configures a {@link ChatClient}. Defaults: connect 10 s, first token 120 s, total 10 min, 3 retries, backoff
-     * 0.5 s to 30 s, 16 concurrent calls per endpoint, answers of at most {@link #DEFAULT_MAX_RESPONSE_BYTES}.
+     * 0.5 s to 30 s, 16 concurrent calls per endpoint, answers of at most {@link #DEFAULT_MAX_RESPONSE_BYTES}, a
+     * stream end grace of 2 s.
      */
     public static final class Builder {
         /** The default of {@link #maxResponseBytes}: 64 MiB. */
@@ -117,6 +118,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         private Duration backoffMax = Duration.ofSeconds(30);
         private int maxConcurrency = 16;
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private Duration streamEndGrace = Duration.ofSeconds(2);
         private final Map<String, String> headers = new LinkedHashMap<>();
         private String apiKey;
         private boolean apiKeySet;
@@ -191,6 +193,19 @@ public final class ChatClient implements ChatModel, AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a stream may go on once its answer is complete: its finish reason arrived and, as the client asks
+         * for it ({@code stream_options.include_usage}), its usage. Servers end a stream with {@code data: [DONE]}
+         * or by closing it right after; one that does neither would hold a finished answer until the total
+         * timeout. After this grace without an event the call completes with the answer and closes the connection.
+         * The wait starts only once the usage came, however long after the finish chunk (the replay server spreads
+         * its chunks over the recorded time), and every later event restarts it.
+         */
+        public Builder streamEndGrace(Duration value) {
+            streamEndGrace = positive(value, "stream end grace");
+            return this;
+        }
+
         /** An extra header sent with every request (e.g. {@code x-replay-fault} for the replay server). */
         public Builder header(String name, String value) {
             headers.put(name, value);
@@ -226,7 +241,8 @@ public final class ChatClient implements ChatModel, AutoCloseable {
                     .build();
             return new ChatClient(new ClientSettings(http, endpoint, key, Map.copyOf(headers), prices, recorder,
                     firstTokenTimeout, totalTimeout, maxRetries, backoffBase, backoffMax,
-                    EndpointLimits.of(endpoint.baseUrl(), maxConcurrency), seed, maxResponseBytes));
+                    EndpointLimits.of(endpoint.baseUrl(), maxConcurrency), seed, maxResponseBytes,
+                    streamEndGrace));
         }
 
         private static Duration positive(Duration value, String what) {

@@ -16,9 +16,11 @@ import java.util.concurrent.Semaphore;
  * @param limit  the endpoint's concurrency limit
  * @param seed   the seed of the retry jitter
  * @param maxResponseBytes the largest whole body (decoded) and, in characters, the largest stream event the client reads
+ * @param streamEndGrace how long a stream may go on without an event once its finish reason arrived
  */
 public record ClientSettings(HttpClient http, LlmEndpoint endpoint, String apiKey, Map<String, String> headers,
                              PriceTable prices, TraceRecorder recorder, Duration firstTokenTimeout,
                              Duration totalTimeout, int maxRetries, Duration backoffBase, Duration backoffMax,
-                             Semaphore limit, long seed, int maxResponseBytes) {
+                             Semaphore limit, long seed, int maxResponseBytes,
+                             Duration streamEndGrace) {
 }

@@ -50,6 +50,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
     private final boolean stream;
     private final String model;
     private final long estimatedPrompt;
+    private final boolean usageRequested;
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
@@ -68,6 +69,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
     private volatile long firstTokenNanos = -1;
     private volatile int lastStatus;
     private volatile Usage finalUsage;
+    private volatile boolean streamEndWaited;
     private ScheduledFuture<?> totalTimer;
     private ScheduledFuture<?> firstTokenTimer;
 
@@ -78,6 +80,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
         this.stream = request.stream();
         this.model = body.get("model").asText();
         this.estimatedPrompt = TokenEstimate.promptTokens(body);
+        this.usageRequested = body.path("stream_options").path("include_usage").asBoolean(false);
     }
 
     @Override
@@ -218,6 +221,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
         StreamAccumulator acc = new StreamAccumulator();
         accumulator = acc;
         boolean sawDone = false;
+        ScheduledFuture<?> endTimer = null;
         try (SseReader sse = new SseReader(in, settings.maxResponseBytes())) {
             Optional<SseEvent> next;
             while ((next = nextEvent(sse, acc)).isPresent()) {
@@ -256,6 +260,18 @@ public final class HttpChatCall implements ChatCall, Runnable {
                 if (settings.recorder() != null) {
                     chunks.add(new TraceEntry.Chunk((now - attemptStartNanos) / 1e6, chunk));
                 }
+                if (acc.finishReason() != null && (acc.usage() != null || !usageRequested)) {
+                    endTimer = awaitStreamEnd(endTimer);
+                }
+            }
+        } catch (IOException e) {
+            if (!streamEndWaited) {
+                throw e;
+            }
+            // the grace after the finish reason ran out: the answer is complete, the stream was closed for it
+        } finally {
+            if (endTimer != null) {
+                endTimer.cancel(false);
             }
         }
         throwIfAborted();
@@ -266,6 +282,29 @@ public final class HttpChatCall implements ChatCall, Runnable {
         List<ToolCall> calls = validated(acc.toolCalls());
         return response(acc.id(), acc.model(), acc.content(), acc.reasoning(), calls, acc.finishReason(),
                 acc.usage(), acc.countedTokens(), acc.toCompletion());
+    }
+
+    /**
+     * (Re)starts the wait for the end of a stream whose answer is complete (its finish reason arrived, and its usage
+     * when the request asked for it; servers may send the usage chunk well after the finish chunk): when
+     * {@code streamEndGrace} passes without {@code [DONE]}, the close or another event, the response is closed and
+     * the answer taken as it is.
+     */
+    private ScheduledFuture<?> awaitStreamEnd(ScheduledFuture<?> previous) {
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        return Timers.after(settings.streamEndGrace(), () -> {
+            InputStream in = responseBody;
+            if (!done.get() && in != null) {
+                streamEndWaited = true;
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // closing wakes the reader; it fails to read either way
+                }
+            }
+        });
     }
 
     private Optional<SseEvent> nextEvent(SseReader sse, StreamAccumulator acc) throws IOException {
