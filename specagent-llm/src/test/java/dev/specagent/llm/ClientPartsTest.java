@@ -161,6 +161,24 @@ class ClientPartsTest {
         assertThat(requested).containsExactly(1L, 1L, 1L);
     }
 
+    @Test
+    void anEmptyListOfBuffersIsNotTheEndOfAResponseStream() throws Exception {
+        ResponseStream body = new ResponseStream();
+        body.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        body.onNext(List.of());
+        body.onNext(List.of(ByteBuffer.wrap(bytes("after"))));
+        body.onComplete();
+        assertThat(body.getBody().toCompletableFuture().join().readAllBytes()).isEqualTo(bytes("after"));
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -27,7 +27,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class ResponseStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
 
-    private static final List<ByteBuffer> END = List.of();
+    /** The end marker, compared by identity: a list of its own, never one the connection could deliver (List.of() is shared). */
+    private static final List<ByteBuffer> END = java.util.Collections.unmodifiableList(new java.util.ArrayList<>());
 
     private final BlockingQueue<List<ByteBuffer>> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<InputStream> body = CompletableFuture.completedFuture(this);
