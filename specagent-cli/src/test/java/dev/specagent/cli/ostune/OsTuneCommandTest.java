@@ -8,6 +8,7 @@ import dev.specagent.envs.ostune.workload.SysbenchWorkload;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -56,6 +57,14 @@ class OsTuneCommandTest {
         var gap = CliTestSupport.run("ostune", "--seconds", "10", "--actor-gap", "-1");
         assertThat(gap.exitCode()).isEqualTo(2);
         assertThat(gap.err()).contains("--actor-gap");
+        // not finite or beyond a day: refused before the run, not a run that fails on its clock (exit 1) or
+        // prints "Infinity" as the window
+        for (String[] bad : List.of(new String[]{"--actor-gap", "Infinity"}, new String[]{"--actor-gap", "1e300"},
+                new String[]{"--reaction-window", "Infinity"}, new String[]{"--reaction-window", "1e300"})) {
+            var r = CliTestSupport.run("ostune", "--seconds", "30", "--perturb-at", "10", "--quiet", bad[0], bad[1]);
+            assertThat(r.exitCode()).as(String.join(" ", bad) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(bad[0] + " must be in").doesNotContain("Exception");
+        }
     }
 
     @Test

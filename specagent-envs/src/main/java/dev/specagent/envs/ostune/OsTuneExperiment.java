@@ -34,6 +34,9 @@ import java.util.OptionalDouble;
  */
 public final class OsTuneExperiment {
 
+    /** The longest run, reaction window and actor gap an option may ask for: a day. */
+    static final double MAX_SECONDS = 86_400;
+
     /** Convergence tolerance: within 15 % of the settled level. */
     public static final double TOLERANCE = 0.15;
 
@@ -55,7 +58,7 @@ public final class OsTuneExperiment {
         public Options {
             Objects.requireNonNull(knob, "knob");
             Objects.requireNonNull(mode, "mode");
-            if (!(seconds > 0) || !(seconds <= 86_400)) {
+            if (!(seconds > 0) || !(seconds <= MAX_SECONDS)) {
                 throw new IllegalArgumentException("--seconds must be in (0, 86400], got " + seconds);
             }
             if (perturbAt.isPresent() && !(perturbAt.getAsDouble() >= 0 && perturbAt.getAsDouble() < seconds)) {
@@ -64,11 +67,13 @@ public final class OsTuneExperiment {
             if (perturbValue.isPresent() && perturbAt.isEmpty()) {
                 throw new IllegalArgumentException("--perturb-value needs --perturb-at");
             }
-            if (!(reactionWindow > 0)) {
-                throw new IllegalArgumentException("--reaction-window must be positive, got " + reactionWindow);
+            // bounded like --seconds: an infinite window printed "Infinity" (a string in --json), an infinite gap
+            // overflowed the clock and failed the run after it had started
+            if (!(reactionWindow > 0) || !(reactionWindow <= MAX_SECONDS)) {
+                throw new IllegalArgumentException("--reaction-window must be in (0, 86400], got " + reactionWindow);
             }
-            if (!(actorGap >= 0)) {
-                throw new IllegalArgumentException("--actor-gap must be >= 0, got " + actorGap);
+            if (!(actorGap >= 0) || !(actorGap <= MAX_SECONDS)) {
+                throw new IllegalArgumentException("--actor-gap must be in [0, 86400], got " + actorGap);
             }
         }
 
