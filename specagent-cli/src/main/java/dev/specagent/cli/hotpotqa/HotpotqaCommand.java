@@ -121,9 +121,12 @@ public final class HotpotqaCommand implements Callable<Integer> {
             description = "ReAct steps before giving up (1-20). Default: ${DEFAULT-VALUE}.")
     int maxSteps;
 
+    /** The longest fixed search latency: an hour (the run is real time). */
+    private static final double MAX_SEARCH_SECONDS = 3600;
+
     @Option(names = "--search-latency", paramLabel = "SECONDS|recorded", defaultValue = "recorded",
             description = "Search latency: 'recorded' (the recorded Wikipedia latencies) or a fixed number of "
-                    + "seconds. Default: ${DEFAULT-VALUE}.")
+                    + "seconds (0-3600). Default: ${DEFAULT-VALUE}.")
     String searchLatency;
 
     @Option(names = "--json", description = "Print one JSON object on stdout.")
@@ -206,12 +209,17 @@ public final class HotpotqaCommand implements Callable<Integer> {
         if (!"recorded".equals(searchLatency)) {
             try {
                 double s = Double.parseDouble(searchLatency);
-                if (!(s >= 0) || Double.isInfinite(s)) {
+                // a run is real time: 1e300 s did not fail, it hung on its first search
+                if (!(s >= 0 && s <= MAX_SEARCH_SECONDS)) {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                throw new BadInputException("--search-latency must be 'recorded' or seconds >= 0: " + searchLatency);
+                throw new BadInputException("--search-latency must be 'recorded' or seconds from 0 to " + (int) MAX_SEARCH_SECONDS
+                        + ": " + searchLatency);
             }
+        }
+        if (ids != null && spec.commandLine().getParseResult().hasMatchedOption("--questions")) {
+            throw new BadInputException("--questions and --ids exclude each other: --ids names the questions to answer");
         }
         llm.oneSpeculator().config();
     }
@@ -229,6 +237,9 @@ public final class HotpotqaCommand implements Callable<Integer> {
             HotpotQuestion q = byId.get(id.strip());
             if (q == null) {
                 throw new BadInputException("--ids: unknown question " + id + " (use d0..d" + (all.size() - 1) + ")");
+            }
+            if (out.contains(q)) {
+                throw new BadInputException("--ids names " + q.id() + " twice");
             }
             out.add(q);
         }

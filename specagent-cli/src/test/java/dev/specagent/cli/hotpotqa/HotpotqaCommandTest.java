@@ -77,6 +77,21 @@ class HotpotqaCommandTest {
         Result noIds = run("hotpotqa", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--ids", ",");
         assertThat(noIds.exitCode()).isEqualTo(2);
         assertThat(noIds.err()).contains("--ids names no question");
+        // refused before any question runs: a huge latency hung the first search, a repeated id ran twice, and
+        // --questions next to --ids was silently ignored
+        for (String latency : List.of("1e300", "3601")) {
+            Result huge = run("hotpotqa", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--ids", "d0",
+                    "--search-latency", latency);
+            assertThat(huge.exitCode()).as(huge.err()).isEqualTo(2);
+            assertThat(huge.err()).contains("--search-latency must be 'recorded' or seconds from 0 to 3600: " + latency);
+        }
+        Result twice = run("hotpotqa", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--ids", "d0,d1,d0");
+        assertThat(twice.exitCode()).as(twice.err()).isEqualTo(2);
+        assertThat(twice.err()).contains("--ids names d0 twice");
+        Result both = run("hotpotqa", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--ids", "d0",
+                "--questions", "2");
+        assertThat(both.exitCode()).as(both.err()).isEqualTo(2);
+        assertThat(both.err()).contains("--questions and --ids exclude each other");
         Result noKey = run("hotpotqa", "--api-key-env", "SPECAGENT_TEST_KEY_THAT_IS_NEVER_SET", "--actor-endpoint",
                 "https://127.0.0.1:9/v1", "--questions", "1");
         assertThat(noKey.exitCode()).isEqualTo(2);
