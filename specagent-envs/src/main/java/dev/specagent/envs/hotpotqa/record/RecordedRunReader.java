@@ -114,6 +114,14 @@ public final class RecordedRunReader {
     }
 
     private static RecordedTrajectory trajectory(Path file, JsonNode root) {
+        if (!root.isObject()) {
+            throw new RecordFormatException(file + ": not a JSON object");
+        }
+        // the question is found by the prompt's text: a number there left the recorded answer silently unscored
+        JsonNode prompt = root.get("prompt");
+        if (prompt != null && !prompt.isTextual()) {
+            throw new RecordFormatException(file + ": field prompt is not a string");
+        }
         List<String> thoughts = strings(file, root, "thoughts");
         List<String> observations = strings(file, root, "observations");
         JsonNode actionsNode = field(file, root, "actions");

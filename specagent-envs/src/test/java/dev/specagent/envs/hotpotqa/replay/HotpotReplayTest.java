@@ -120,6 +120,13 @@ class HotpotReplayTest {
         Files.writeString(q.resolve("normalobs.json"), "");
         assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
                 .hasMessageContaining("normalobs.json: empty file");
+        Files.writeString(q.resolve("normalobs.json"), "{\"prompt\": 5, \"observations\": [\"o\"], \"thoughts\": [\"t\"], "
+                + "\"actions\": [\"Finish[b]\"], \"time_taken\": [1]}");
+        assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("normalobs.json: field prompt is not a string");
+        Files.writeString(q.resolve("normalobs.json"), "[]");
+        assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("normalobs.json: not a JSON object");
     }
 
     @Test
