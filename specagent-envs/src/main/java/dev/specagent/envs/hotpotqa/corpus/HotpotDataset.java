@@ -65,14 +65,14 @@ public record HotpotDataset(List<HotpotQuestion> questions, List<WikiPage> pages
                     throw new RecordFormatException(where + ": field context.title/context.sentences are not lists "
                             + "of equal length");
                 }
-                t.forEach(n -> titles.add(n.asText()));
+                t.forEach(n -> titles.add(title(n, where)));
                 s.forEach(sentenceLists::add);
             } else if (context.isArray()) {
                 for (JsonNode pair : context) {
                     if (!pair.isArray() || pair.size() != 2) {
                         throw new RecordFormatException(where + ": field context holds an entry that is not [title, sentences]");
                     }
-                    titles.add(pair.get(0).asText());
+                    titles.add(title(pair.get(0), where));
                     sentenceLists.add(pair.get(1));
                 }
             } else {
@@ -80,8 +80,15 @@ public record HotpotDataset(List<HotpotQuestion> questions, List<WikiPage> pages
             }
             for (int p = 0; p < titles.size(); p++) {
                 StringBuilder body = new StringBuilder();
-                for (JsonNode sentence : sentenceLists.get(p)) {
-                    body.append(sentence.asText());
+                JsonNode sentences = sentenceLists.get(p);
+                if (!sentences.isArray()) {
+                    throw new RecordFormatException(where + ": field context, paragraph " + p + ": sentences are not a list");
+                }
+                for (JsonNode sentence : sentences) {
+                    if (!sentence.isTextual()) {
+                        throw new RecordFormatException(where + ": field context, paragraph " + p + ": a sentence is not a string");
+                    }
+                    body.append(sentence.textValue());
                 }
                 pages.putIfAbsent(titles.get(p), new WikiPage(titles.get(p), body.toString().strip(),
                         WikiPage.Source.DISTRACTOR));
@@ -103,6 +110,13 @@ public record HotpotDataset(List<HotpotQuestion> questions, List<WikiPage> pages
                     text(root.get(i), "answer", where)));
         }
         return out;
+    }
+
+    private static String title(JsonNode title, String where) {
+        if (!title.isTextual()) {
+            throw new RecordFormatException(where + ": field context holds a title that is not a string: " + title);
+        }
+        return title.textValue();
     }
 
     private static String text(JsonNode node, String field, String where) {

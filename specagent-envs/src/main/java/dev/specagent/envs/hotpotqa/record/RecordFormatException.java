@@ -16,6 +16,9 @@ public final class RecordFormatException extends IllegalArgumentException {
 
     /** A file that could not be read as JSON: names the file, and the line and column of the error. */
     public static RecordFormatException malformed(Path file, IOException e) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            return new RecordFormatException(file + ": is a folder, expected a JSON file"); // not "cannot read: <file> (Is a directory)"
+        }
         if (e instanceof JsonProcessingException json && json.getLocation() != null) {
             return new RecordFormatException(file + ": malformed JSON at " + JsonErrors.describe(json));
         }

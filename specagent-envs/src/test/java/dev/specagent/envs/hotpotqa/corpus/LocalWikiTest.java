@@ -7,11 +7,17 @@ import dev.specagent.envs.hotpotqa.speculate.LocalCorpusGuesser;
 import dev.specagent.envs.hotpotqa.tools.WikiState;
 import dev.specagent.envs.hotpotqa.tools.WikiTools;
 import org.junit.jupiter.api.BeforeAll;
+import dev.specagent.envs.hotpotqa.record.RecordFormatException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalWikiTest {
 
@@ -75,5 +81,23 @@ class LocalWikiTest {
         assertThat(guesser.guess("Scott Derrickson director")).startsWith("Scott Derrickson (born July 16, 1966)");
         // a recorded Wikipedia answer is the environment's, never the speculator's
         assertThat(guesser.guess("Ulf Merbold")).doesNotStartWith("Ulf Dietrich Merbold");
+    }
+
+    @Test
+    void aDistractorFileOfTheWrongShapeNamesTheQuestionAndField(@TempDir Path dir) throws IOException {
+        // each of these was read as an empty page (or one titled "") before, so the search found nothing
+        Path file = dir.resolve("distractor.json");
+        for (String[] c : List.of(
+                new String[]{"{\"title\": [\"T\"], \"sentences\": [5]}", "paragraph 0: sentences are not a list"},
+                new String[]{"[[\"T\", [\"One.\", 7]]]", "paragraph 0: a sentence is not a string"},
+                new String[]{"[[{\"t\": 1}, [\"One.\"]]]", "a title that is not a string"})) {
+            Files.writeString(file, "[{\"question\": \"q\", \"answer\": \"a\", \"context\": " + c[0] + "}]");
+            assertThatThrownBy(() -> HotpotDataset.loadDistractor(file)).isInstanceOf(RecordFormatException.class)
+                    .hasMessageContaining(file + ": question 0: field context").hasMessageContaining(c[1]);
+        }
+        Files.delete(file);
+        Files.createDirectory(file);
+        assertThatThrownBy(() -> HotpotDataset.loadDistractor(file)).isInstanceOf(RecordFormatException.class)
+                .hasMessage(file + ": is a folder, expected a JSON file");
     }
 }
