@@ -10,12 +10,16 @@ import java.util.regex.Pattern;
  * Says why a data file could not be read as JSON in words a user can act on: the line and column, then
  * Jackson's own description without its source block ({@code [Source: REDACTED
  * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 420, column: 385]}), which names a
- * library setting instead of the file.
+ * library setting instead of the file, and without its advice to enable a parser feature, which no user can.
  */
 public final class JsonErrors {
 
     private static final Pattern SOURCE = Pattern.compile(
             "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
+    /** Jackson's advice to turn on a parser feature ("enable `JsonReadFeature.X` to allow", "Feature 'X' not enabled"). */
+    private static final Pattern FEATURE_ADVICE = Pattern.compile(
+            ":?\\s*enable `[^`]*` to allow|\\s*\\(not recognized as one since Feature '[^']*' not enabled for parser\\)");
 
     private JsonErrors() {
     }
@@ -25,7 +29,8 @@ public final class JsonErrors {
         if (!(e instanceof JsonProcessingException json)) {
             return IoErrors.reason(e);
         }
-        String what = SOURCE.matcher(json.getOriginalMessage()).replaceAll("line $1, column $2").strip();
+        String what = SOURCE.matcher(json.getOriginalMessage()).replaceAll("line $1, column $2");
+        what = FEATURE_ADVICE.matcher(what).replaceAll("").strip();
         JsonLocation at = json.getLocation();
         return at == null || at.getLineNr() < 1 ? what : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what;
     }

@@ -37,4 +37,17 @@ class JsonErrorsTest {
     void otherIoErrorsKeepTheirMessage(@TempDir Path dir) {
         assertThat(JsonErrors.describe(parseError(dir))).contains(dir.toString());
     }
+
+    @Test
+    void nonStandardJsonIsNamedWithoutTheParserFeatureThatWouldAllowIt(@TempDir Path dir) throws Exception {
+        // Jackson suggests "enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow" and "Feature 'ALLOW_COMMENTS'
+        // not enabled for parser": library settings a user of the command cannot change
+        for (String[] c : new String[][]{{"{\"a\": NaN}", "Non-standard token 'NaN'"}, {"{\"a\": 1 // x\n}", "comment"},
+                {"{'a': 1}", "double-quote"}, {"{\"a\": 01}", "Leading zeroes"}}) {
+            Path file = Files.writeString(dir.resolve("odd.json"), c[0]);
+            String message = JsonErrors.describe(parseError(file));
+            assertThat(message).as(c[0]).startsWith("line 1, column ").contains(c[1]).doesNotContain("Feature")
+                    .doesNotContain("enable").doesNotContainPattern("[A-Z_]{2,}_[A-Z_]+");
+        }
+    }
 }
