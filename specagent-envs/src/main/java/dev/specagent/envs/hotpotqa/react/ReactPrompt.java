@@ -8,6 +8,7 @@ import dev.specagent.envs.hotpotqa.record.RecordFormatException;
 import dev.specagent.envs.hotpotqa.tools.ReactAction;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ public final class ReactPrompt {
      */
     public static ReactPrompt fromRecordedRuns(Path runs) {
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(runs)) {
+        try (Stream<Path> walk = Files.walk(runs, FileVisitOption.FOLLOW_LINKS)) { // as RecordedRunReader, which follows links
             files = walk.filter(p -> p.getFileName().toString().equals("normalobs.json")).sorted().toList();
         } catch (IOException e) {
             throw new RecordFormatException(runs + ": cannot list the recorded runs: " + e.getMessage());

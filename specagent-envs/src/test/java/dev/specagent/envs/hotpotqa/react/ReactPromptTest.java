@@ -6,6 +6,7 @@ import dev.specagent.envs.hotpotqa.corpus.HotpotQuestion;
 import dev.specagent.envs.hotpotqa.record.RecordedRun;
 import dev.specagent.envs.hotpotqa.record.RecordedRunReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,5 +50,18 @@ class ReactPromptTest {
         ReactState after = new ReactState(state.question(), List.of(new ReactStep("t", "Search[A]", "obs")), null,
                 null);
         assertThat(prompt.actorPrompt(after)).endsWith("Thought 2:");
+    }
+
+    @Test
+    void recordedRunsReachedThroughSymbolicLinksAreRead(@TempDir Path dir) throws Exception {
+        // RecordedRunReader follows links, so the prompt must too: a linked runs folder (or a linked configuration
+        // in it) failed with "no normalobs.json to take the prompt from"
+        Path question = Files.createDirectories(dir.resolve("real/agent_a_top1/trajs_s/1"));
+        Files.writeString(question.resolve("normalobs.json"), "{\"prompt\": \"Solve.\\nQuestion: example\\nQuestion: q\\n\"}");
+        Path linkedRuns = Files.createSymbolicLink(dir.resolve("runs"), dir.resolve("real"));
+        assertThat(ReactPrompt.fromRecordedRuns(linkedRuns).prefix()).isEqualTo("Solve.\nQuestion: example\n");
+        Path linkedConfiguration = Files.createDirectories(dir.resolve("runs2"));
+        Files.createSymbolicLink(linkedConfiguration.resolve("agent_a_top1"), dir.resolve("real/agent_a_top1"));
+        assertThat(ReactPrompt.fromRecordedRuns(linkedConfiguration).prefix()).isEqualTo("Solve.\nQuestion: example\n");
     }
 }
