@@ -1,5 +1,6 @@
 package dev.specagent.envs.ostune.knob;
 
+import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.lossy.SafetyEnvelope;
 
 import java.io.IOException;
@@ -51,12 +52,13 @@ public final class FileKnob implements Knob {
         try (InputStream in = Files.newInputStream(path)) {
             text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + path + ": " + IoErrors.reason(e), e);
         }
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new UncheckedIOException(new IOException(path + ": expected a whole number, found '" + text + "'", e));
+            String why = path + ": expected a whole number, found '" + text + "'";
+            throw new UncheckedIOException(why, new IOException(why, e)); // the one-argument form prefixes "java.io.IOException: "
         }
     }
 
@@ -68,7 +70,7 @@ public final class FileKnob implements Knob {
         try {
             Files.writeString(path, Long.toString(Math.round(value)), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + Math.round(value) + " to " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + Math.round(value) + " to " + path + ": " + IoErrors.reason(e), e);
         }
         return read();
     }

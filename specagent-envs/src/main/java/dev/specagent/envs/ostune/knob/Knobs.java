@@ -3,6 +3,7 @@ package dev.specagent.envs.ostune.knob;
 import dev.specagent.core.lossy.SafetyEnvelope;
 
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,8 +86,10 @@ public final class Knobs {
             knob.write(v);
             return knob;
         } catch (UncheckedIOException e) {
-            throw new KnobUnavailableException(knob.name() + " may not be written here (" + e.getMessage()
-                    + "; run as root): use --knob simulated", e);
+            // root helps only where permission was refused (not on a read-only or missing file)
+            String hint = e.getCause() instanceof AccessDeniedException ? "; run as root" : "";
+            throw new KnobUnavailableException(knob.name() + " may not be written here (" + e.getMessage() + hint
+                    + "): use --knob simulated", e);
         }
     }
 
