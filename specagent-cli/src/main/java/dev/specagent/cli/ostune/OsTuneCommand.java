@@ -149,19 +149,21 @@ public final class OsTuneCommand implements Callable<Integer> {
 
     private int run(OsTuneExperiment experiment, PrintWriter out, PrintWriter err) {
         dev.specagent.cli.progress.Progress bar = null;
+        AgentFailures failures;
         if (!json && !quiet) {
-            experiment.listener(new Progress(out));
+            failures = new AgentFailures(new Progress(out));
         } else {
             // The readings are not printed: a progress bar (per second of the run) on standard error instead.
             bar = dev.specagent.cli.progress.Progress.start("ostune (seconds)", (long) Math.ceil(options().seconds()), err);
             PlyProgress seconds = new PlyProgress(bar);
-            experiment.listener(new LossyListener() {
+            failures = new AgentFailures(new LossyListener() {
                 @Override
                 public void onSample(MetricSample s) {
                     seconds.reached((int) Math.floor(s.seconds()));
                 }
             });
         }
+        experiment.listener(failures);
         OsTuneReport report;
         try {
             report = experiment.run();
@@ -179,6 +181,7 @@ public final class OsTuneCommand implements Callable<Integer> {
             if (json) {
                 ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
                 o.put("error", e.getMessage());
+                agentFailures(o, failures);
                 trajectory(o, partial);
                 out.println(o);
                 out.flush();
@@ -186,9 +189,11 @@ public final class OsTuneCommand implements Callable<Integer> {
             return Main.EXIT_RUN_FAILED;
         }
         if (json) {
-            out.println(toJson(report));
+            ObjectNode o = toJson(report);
+            agentFailures(o, failures);
+            out.println(o);
         } else {
-            summary(out, report);
+            summary(out, report, failures);
         }
         out.flush();
         if (reportOption.requested()) {
@@ -209,7 +214,7 @@ public final class OsTuneCommand implements Callable<Integer> {
                 perturbValue == null ? OptionalDouble.empty() : OptionalDouble.of(perturbValue), reactionWindow, seed, actorGap);
     }
 
-    private void summary(PrintWriter out, OsTuneReport r) {
+    private void summary(PrintWriter out, OsTuneReport r, AgentFailures failures) {
         LossyResult res = r.result();
         RunFigures f = res.figures();
         out.println();
@@ -231,6 +236,10 @@ public final class OsTuneCommand implements Callable<Integer> {
         out.printf("decisions   actor %s, speculator %s%n", decisions(res.ledger(), Role.ACTOR), decisions(res.ledger(), Role.SPECULATOR));
         out.printf("writes      %d by the actor, %d by the speculator, %d perturbations%n", count(res, WriteSource.ACTOR),
                 count(res, WriteSource.SPECULATOR), count(res, WriteSource.EXTERNAL));
+        failures.counts().forEach((what, n) -> out.printf("failed      %d× %s%n", n, what));
+        if (failures.uncounted() > 0) {
+            out.printf("failed      %d more, with other messages%n", failures.uncounted());
+        }
         out.printf("tokens      %d prompt, %d completion; cost $%.4f%s%n", f.promptTokens(), f.completionTokens(), f.costUsd(),
                 llmAgentRan(r) ? "" : " (local agents: no LLM calls)");
         out.println("paper (§4, reaction experiment, mean p95): untuned 102.97 ms, actor-only 54.00 ms, actor + speculator 37.93 ms;"
@@ -275,6 +284,16 @@ public final class OsTuneCommand implements Callable<Integer> {
         o.put("speculator_decisions", r.result().ledger().stream().filter(e -> e.role() == Role.SPECULATOR).count());
         trajectory(o, r.result());
         return o;
+    }
+
+    /** Why decisions failed: {@code agent_failures: [{agent, message, count}]}, then {@code agent_failures_uncounted}. */
+    private static void agentFailures(ObjectNode o, AgentFailures failures) {
+        ArrayNode list = o.putArray("agent_failures");
+        failures.counts().forEach((what, n) -> {
+            int colon = what.indexOf(": ");
+            list.addObject().put("agent", what.substring(0, colon)).put("message", what.substring(colon + 2)).put("count", n);
+        });
+        o.put("agent_failures_uncounted", failures.uncounted());
     }
 
     private static void trajectory(ObjectNode o, LossyResult r) {

@@ -83,6 +83,25 @@ class OsTuneLlmCommandTest {
     }
 
     @Test
+    void whyDecisionsFailedIsReportedAlsoWithJsonOrQuiet() throws Exception {
+        // the readings (and their "failed:" notes) are not printed then: such a run ended 0 with no word of why
+        Path trace = dir.resolve("other-model.jsonl");
+        Files.write(trace, List.of(line("gpt-4o-mini", "Analysis: -.\nConfig: {\"simulated_min_granularity_ms\": 8}", 100)));
+        var json = CliTestSupport.run("ostune", "--knob", "simulated", "--mode", "speculator-only", "--seconds", "3", "--llm",
+                "speculator", "--replay", trace.toString(), "--speculator-model", "gpt-4.1-nano", "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode failures = CanonicalJson.parse(json.out()).get("agent_failures");
+        assertThat(failures).isNotEmpty();
+        assertThat(failures.get(0).get("agent").asText()).isEqualTo("speculator");
+        assertThat(failures.get(0).get("message").asText()).startsWith("HTTP 404");
+        assertThat(failures.get(0).get("count").asInt()).isPositive();
+        var quiet = CliTestSupport.run("ostune", "--knob", "simulated", "--mode", "speculator-only", "--seconds", "3", "--llm",
+                "speculator", "--replay", trace.toString(), "--speculator-model", "gpt-4.1-nano", "--quiet");
+        assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).containsPattern("failed      \\d+× speculator: HTTP 404");
+    }
+
+    @Test
     void badLlmChoiceIsBadInput() {
         var r = CliTestSupport.run("ostune", "--llm", "everyone");
         assertThat(r.exitCode()).isEqualTo(2);
