@@ -108,7 +108,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--drafter", paramLabel = "MODEL", defaultValue = "actor",
+    @Option(names = "--drafter", paramLabel = "actor|speculator", defaultValue = "actor",
             description = "Which model drafts the next action from a guessed observation: actor (the actor's model, "
                     + "as in the paper) or speculator (the cheaper speculator model). Default: ${DEFAULT-VALUE}.")
     Drafter drafter;
