@@ -5,6 +5,7 @@ import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.policy.Algorithm1Policy;
+import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.runner.RunLimits;
@@ -126,8 +127,21 @@ class HotpotIsolationTest {
 
     @Test
     void randomScriptsAndDraftsGiveTheSequentialTrajectory() {
+        randomScriptsUnder(() -> new Algorithm1Policy(3));
+    }
+
+    @Test
+    void randomScriptsAndDraftsGiveTheSequentialTrajectoryUnderTheLiveCommandsPolicyAndUnboundedChains() {
+        randomScriptsUnder(() -> new ChainedPolicy(3, 1)); // what `specagent hotpotqa` and the replay on the runner use
+        randomScriptsUnder(() -> new ChainedPolicy(3)); // drafted searches chained as deep as they go
+    }
+
+    /** 40 seeded scripts and drafts under {@code policy}: the sequential trajectory, never slower, and not vacuously. */
+    private static void randomScriptsUnder(java.util.function.Supplier<SpeculationPolicy> policy) {
         String[] entities = {"Alpha", "Beta", "Gamma", "Delta"};
         String[] keywords = {"mayor", "is", "kay", "river", "alpha"};
+        long hits = 0;
+        long wastedBranches = 0;
         for (long seed = 0; seed < 40; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
             List<String> actions = new ArrayList<>();
@@ -148,13 +162,20 @@ class HotpotIsolationTest {
                 drafts.add(d);
             }
             List<ThoughtAction> script = script(actions.toArray(String[]::new));
-            EpisodeResult speculative = run(script, drafts, new Algorithm1Policy(3), seed);
+            EpisodeResult speculative = run(script, drafts, policy.get(), seed);
             EpisodeResult sequential = run(script, drafts, new SequentialPolicy(), seed);
             assertThat(observations(speculative)).as("seed %d, actions %s, drafts %s", seed, actions, drafts)
                     .isEqualTo(observations(sequential));
+            assertThat(speculative.answer()).isEqualTo(sequential.answer());
             assertThat(speculative.run().figures().speculativeSeconds())
                     .isLessThanOrEqualTo(sequential.run().figures().speculativeSeconds() + 1e-9);
+            hits += speculative.run().figures().hits();
+            wastedBranches += speculative.run().ledger().stream()
+                    .filter(e -> e.role() == Role.BRANCH && e.fate() == Fate.WASTED).count();
         }
+        // branches were adopted and others ran to completion in their forks: the equality above was put to the test
+        assertThat(hits).isPositive();
+        assertThat(wastedBranches).isPositive();
     }
 
     private static String randomAction(SplittableRandom random, String[] entities, String[] keywords) {
