@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,21 @@ public final class CliTestSupport {
             throw new AssertionError("specagent " + String.join(" ", args) + " did not end within 60 s:\n" + output);
         }
         return new Result(p.exitValue(), output, "");
+    }
+
+    /** {@link #run} with {@code data} as the data directory ({@code -Dspecagent.data}), restored afterwards. */
+    public static Result runWithData(Path data, String... args) {
+        String before = System.getProperty("specagent.data");
+        System.setProperty("specagent.data", data.toAbsolutePath().toString());
+        try {
+            return run(args);
+        } finally {
+            if (before == null) {
+                System.clearProperty("specagent.data");
+            } else {
+                System.setProperty("specagent.data", before);
+            }
+        }
     }
 
     public static Result run(String... args) {

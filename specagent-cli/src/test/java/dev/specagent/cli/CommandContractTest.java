@@ -42,20 +42,10 @@ class CommandContractTest {
 
     @Test
     void aMissingDataDirectoryIsBadInputNamingWhereItLooked(@TempDir Path dir) {
-        String before = System.getProperty("specagent.data");
-        System.setProperty("specagent.data", dir.resolve("absent").toString());
-        try {
-            var r = CliTestSupport.run("replay", "hotpotqa");
-            assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.err()).contains("no data directory").contains(dir.resolve("absent").toString())
-                    .doesNotContain("Exception");
-        } finally {
-            if (before == null) {
-                System.clearProperty("specagent.data");
-            } else {
-                System.setProperty("specagent.data", before);
-            }
-        }
+        var r = CliTestSupport.runWithData(dir.resolve("absent"), "replay", "hotpotqa");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("no data directory").contains(dir.resolve("absent").toString())
+                .doesNotContain("Exception");
     }
 
     private static void check(String name, CommandLine command, List<String> checked) {

@@ -93,24 +93,14 @@ class DemoCommandTest {
     void withoutTheDataDirectoryTheReplaysAreSkippedWithAHintAndTheDemoStillSucceeds() throws Exception {
         Path empty = Files.createDirectories(Path.of("target", "empty-data"));
         Path report = Path.of("target", "demo-no-data.html");
-        String before = System.getProperty("specagent.data");
-        System.setProperty("specagent.data", empty.toAbsolutePath().toString());
-        try {
-            var r = CliTestSupport.run("demo", "--json", "--report", report.toString());
-            assertThat(r.exitCode()).as(r.err()).isZero();
-            JsonNode o = CanonicalJson.parse(r.out());
-            String skipped = o.get("skipped").toString();
-            assertThat(skipped).contains("chess replay: no recorded chess games", "retail: no tau-bench retail data",
-                    "dsp: no recorded DSP runs", "hotpotqa: no recorded HotpotQA runs");
-            assertThat(r.err()).contains("chess replay: skipped (").contains("SPECAGENT_DATA");
-            o.get("rows").forEach(row -> assertThat(row.get("mode").asText()).isNotEqualTo("replay"));
-            assertThat(Files.readString(report)).contains("skipped");
-        } finally {
-            if (before == null) {
-                System.clearProperty("specagent.data");
-            } else {
-                System.setProperty("specagent.data", before);
-            }
-        }
+        var r = CliTestSupport.runWithData(empty, "demo", "--json", "--report", report.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode o = CanonicalJson.parse(r.out());
+        String skipped = o.get("skipped").toString();
+        assertThat(skipped).contains("chess replay: no recorded chess games", "retail: no tau-bench retail data",
+                "dsp: no recorded DSP runs", "hotpotqa: no recorded HotpotQA runs");
+        assertThat(r.err()).contains("chess replay: skipped (").contains("SPECAGENT_DATA");
+        o.get("rows").forEach(row -> assertThat(row.get("mode").asText()).isNotEqualTo("replay"));
+        assertThat(Files.readString(report)).contains("skipped");
     }
 }

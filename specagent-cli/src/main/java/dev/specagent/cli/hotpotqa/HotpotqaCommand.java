@@ -226,7 +226,11 @@ public final class HotpotqaCommand implements Callable<Integer> {
 
     private List<HotpotQuestion> choose(List<HotpotQuestion> all) {
         if (ids == null) {
-            return all.subList(0, Math.min(questions, all.size()));
+            if (questions > all.size()) { // a shorter data file: running fewer questions than asked without a word
+                throw new BadInputException("--questions " + questions + ": " + HotpotDataset.DISTRACTOR + " holds only "
+                        + all.size() + " questions");
+            }
+            return all.subList(0, questions);
         }
         if (ids.stream().allMatch(String::isBlank)) {
             throw new BadInputException("--ids names no question (use d0..d" + (all.size() - 1) + ", comma separated)");

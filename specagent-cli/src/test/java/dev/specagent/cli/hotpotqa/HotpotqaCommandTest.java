@@ -3,6 +3,7 @@ package dev.specagent.cli.hotpotqa;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.cli.CliTestSupport;
 import dev.specagent.cli.CliTestSupport.Result;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.replay.ReplayServer;
@@ -107,6 +108,16 @@ class HotpotqaCommandTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(question.resolve("metrics.json") + ": field general must be a rate from 0 to 1, got 2.0")
                 .doesNotContain("Exception");
+    }
+
+    @Test
+    void moreQuestionsThanTheDataFileHoldsIsBadInput(@TempDir Path data) throws Exception {
+        Files.writeString(Files.createDirectories(data.resolve("hotpotqa")).resolve("hotpot_dev_distractor_v1.json"),
+                "[{\"question\": \"q?\", \"answer\": \"a\", \"context\": [[\"T\", [\"One.\"]]]}]");
+        Result r = CliTestSupport.runWithData(data, "hotpotqa", "--api-key-env", "none", "--actor-endpoint",
+                "http://127.0.0.1:9/v1", "--questions", "2");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--questions 2: hotpotqa/hotpot_dev_distractor_v1.json holds only 1 questions");
     }
 
     @Test
