@@ -29,6 +29,17 @@ class OsTuneCommandTest {
         assertThat(o.get("convergence_seconds").asDouble()).isLessThan(20);
         assertThat(o.get("cost_usd").asDouble()).isZero();
         assertThat(o.get("writes").findValuesAsText("source")).contains("external", "speculator", "actor");
+        assertThat(o.get("reaction_window_seconds").asDouble()).isEqualTo(60.0);
+    }
+
+    @Test
+    void aReactionWindowPastTheEndOfTheRunIsReportedAsTheSecondsMeasured() {
+        // the default window is 60 s; only the 5 s after the perturbation exist ("over the next 60 s" was printed)
+        var json = CliTestSupport.run("ostune", "--seconds", "10", "--perturb-at", "5", "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(CanonicalJson.parse(json.out()).get("reaction_window_seconds").asDouble()).isEqualTo(5.0);
+        var text = CliTestSupport.run("ostune", "--seconds", "10", "--perturb-at", "5");
+        assertThat(text.out()).contains("perturbed at 5 s: mean p95 ").contains(" ms over the next 5 s,");
     }
 
     @Test

@@ -182,14 +182,16 @@ public final class OsTuneExperiment {
         OptionalDouble settled = TrajectoryAnalysis.settledLevel(result.samples(), 0, firstPhaseEnd - 1e-6);
         OptionalDouble reactionMean = OptionalDouble.empty();
         OptionalDouble reactionConv = OptionalDouble.empty();
+        double window = options.reactionWindow();
         if (options.perturbAt().isPresent()) {
             double at = options.perturbAt().getAsDouble();
+            window = Math.min(window, result.seconds() - at); // the window measured: "next 60 s" of a 3 s run was reported
             double to = Math.min(end, at + options.reactionWindow());
             // the reading due at the perturbation instant covers the second before it
             reactionMean = TrajectoryAnalysis.meanMetric(result.samples(), at + 1e-6, to + 1e-6);
             reactionConv = TrajectoryAnalysis.convergenceSeconds(result.samples(), at + 1e-6, to + 1e-6, TOLERANCE);
         }
         return new OsTuneReport(knob.name(), knob.unit(), options.knob().option(), options.mode(), agents, workload.describe(),
-                knob.read(), conv, settled, options.perturbAt(), options.reactionWindow(), reactionMean, reactionConv, result);
+                knob.read(), conv, settled, options.perturbAt(), window, reactionMean, reactionConv, result);
     }
 }

@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
  * @param convergenceSeconds   seconds from the start until converged (before any perturbation)
  * @param settledP95           the level converged to, ms
  * @param perturbAtSeconds     when the knob was perturbed, or empty
- * @param reactionWindowSeconds the length of the reaction window after the perturbation
+ * @param reactionWindowSeconds the length of the reaction window after the perturbation, cut at the end of the run
  * @param reactionMeanP95      the mean p95 over the reaction window, ms
  * @param reactionConvergenceSeconds seconds from the perturbation until converged again
  * @param result               every reading, write and ledger entry, and the ledger's figures
