@@ -265,17 +265,29 @@ public final class HotpotqaCommand implements Callable<Integer> {
             out.println("no question answered");
             return;
         }
-        double em = results.stream().mapToDouble(r -> r.score().exactMatch() ? 1 : 0).average().orElse(0);
-        double f1 = results.stream().mapToDouble(r -> r.score().f1()).average().orElse(0);
-        double spec = results.stream().mapToDouble(r -> r.run().figures().speculativeSeconds()).sum();
-        double seq = results.stream().mapToDouble(r -> r.run().figures().sequentialSeconds()).sum();
-        long hits = results.stream().mapToLong(r -> r.run().figures().hits()).sum();
-        double cost = results.stream().mapToDouble(r -> r.run().figures().costUsd()).sum();
-        double wasted = results.stream().mapToDouble(r -> r.run().figures().unnecessaryCostUsd()).sum();
+        Totals t = Totals.of(results);
         out.printf("%n%d questions (speculator %s, k %d): EM %.3f  F1 %.3f  time %.2f s vs sequential %.2f s "
-                        + "(%.1f%% saved)  hits %d  cost $%.4f (of which speculation $%.4f)%n", results.size(),
-                speculator, k, em, f1, spec, seq, seq > 0 ? 100 * (seq - spec) / seq : 0, hits, cost, wasted);
+                        + "(%.1f%% saved)  hits %d  cost $%.4f (of which speculation $%.4f)%n", t.questions(),
+                speculator, k, t.exactMatch(), t.f1(), t.speculativeSeconds(), t.sequentialSeconds(), t.savedPct(), t.hits(),
+                t.costUsd(), t.speculationCostUsd());
         failures.forEach(f -> out.println("failed: " + f));
+    }
+
+    /** The figures of all answered questions together: mean EM and F1, summed times, hits and costs. */
+    record Totals(int questions, double exactMatch, double f1, double speculativeSeconds, double sequentialSeconds,
+                  double savedPct, long hits, double costUsd, double speculationCostUsd) {
+
+        static Totals of(List<EpisodeResult> results) {
+            double spec = results.stream().mapToDouble(r -> r.run().figures().speculativeSeconds()).sum();
+            double seq = results.stream().mapToDouble(r -> r.run().figures().sequentialSeconds()).sum();
+            return new Totals(results.size(),
+                    results.stream().mapToDouble(r -> r.score().exactMatch() ? 1 : 0).average().orElse(0),
+                    results.stream().mapToDouble(r -> r.score().f1()).average().orElse(0), spec, seq,
+                    seq > 0 ? 100 * (seq - spec) / seq : 0,
+                    results.stream().mapToLong(r -> r.run().figures().hits()).sum(),
+                    results.stream().mapToDouble(r -> r.run().figures().costUsd()).sum(),
+                    results.stream().mapToDouble(r -> r.run().figures().unnecessaryCostUsd()).sum());
+        }
     }
 
     private ObjectNode toJson(List<EpisodeResult> results, List<String> failures) {
@@ -299,6 +311,9 @@ public final class HotpotqaCommand implements Callable<Integer> {
             r.run().finalState().steps().forEach(s -> steps.addObject().put("thought", s.thought())
                     .put("action", s.action()).put("observation", s.observation()));
             o.set("figures", new ObjectMapper().valueToTree(r.run().figures()));
+        }
+        if (!results.isEmpty()) { // the text output's last line; --json had only the per-question figures
+            root.set("totals", new ObjectMapper().valueToTree(Totals.of(results)));
         }
         ArrayNode f = root.putArray("failures");
         failures.forEach(f::add);

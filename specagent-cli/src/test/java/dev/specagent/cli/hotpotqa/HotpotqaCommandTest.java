@@ -63,6 +63,12 @@ class HotpotqaCommandTest {
             assertThat(q.path("steps")).hasSize(2);
             assertThat(q.path("steps").get(1).path("observation").asText()).startsWith("Edward Davis Wood Jr.");
             assertThat(q.path("figures").path("hits").asLong()).isEqualTo(1);
+            JsonNode totals = json.path("totals");
+            assertThat(totals.path("questions").asInt()).isEqualTo(1);
+            assertThat(totals.path("exactMatch").asDouble()).isEqualTo(1.0);
+            assertThat(totals.path("hits").asLong()).isEqualTo(1);
+            assertThat(totals.path("sequentialSeconds").asDouble())
+                    .isEqualTo(q.path("figures").path("sequentialSeconds").asDouble());
             assertThat(server.requests()).isBetween(4L, 5L);
         }
     }
