@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code specagent ostune}: the lossy speculator–actor loop of the Speculative Actions paper (§4) on a
@@ -163,7 +164,16 @@ public final class OsTuneCommand implements Callable<Integer> {
                 }
             });
         }
-        experiment.listener(failures);
+        LiveTrajectory live = new LiveTrajectory(failures);
+        experiment.listener(live);
+        // Ctrl-C ends the JVM before the run returns: what it measured is printed then (the knob's guard restores it)
+        AtomicBoolean reported = new AtomicBoolean();
+        Thread onSignal = new Thread(() -> {
+            if (reported.compareAndSet(false, true)) {
+                interrupted(live, failures, out, err);
+            }
+        }, "specagent-ostune-interrupted");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         OsTuneReport report;
         try {
             report = experiment.run();
@@ -174,6 +184,9 @@ public final class OsTuneCommand implements Callable<Integer> {
         } catch (KnobUnavailableException e) {
             throw new BadInputException("--knob " + knob + ": " + e.getMessage(), e);
         } catch (LossyRunException e) {
+            if (!reported.compareAndSet(false, true)) {
+                return Main.EXIT_RUN_FAILED; // the JVM is ending on a signal: its hook reported the run
+            }
             LossyResult partial = e.partial();
             err.println("specagent: " + e.getMessage());
             err.printf("specagent: %d readings and %d writes were recorded before the failure; the knob was restored to %s%n",
@@ -182,10 +195,19 @@ public final class OsTuneCommand implements Callable<Integer> {
                 ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
                 o.put("error", e.getMessage());
                 agentFailures(o, failures);
-                trajectory(o, partial);
+                trajectory(o, partial.samples(), partial.writes());
                 out.println(o);
                 out.flush();
             }
+            return Main.EXIT_RUN_FAILED;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran): the flag says who reports
+            }
+        }
+        if (!reported.compareAndSet(false, true)) {
             return Main.EXIT_RUN_FAILED;
         }
         if (json) {
@@ -205,6 +227,24 @@ public final class OsTuneCommand implements Callable<Integer> {
             reportOption.write(html, json ? err : out);
         }
         return 0;
+    }
+
+    /** What an interrupted run had measured: the partial JSON with {@code --json}, else one line on standard error. */
+    private void interrupted(LiveTrajectory live, AgentFailures failures, PrintWriter out, PrintWriter err) {
+        List<MetricSample> samples = live.samples();
+        String at = samples.isEmpty() ? "before the first reading"
+                : String.format(Locale.ROOT, "at t=%.1f s", samples.getLast().seconds());
+        if (json) {
+            ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
+            o.put("error", "interrupted " + at + " (a signal ended the run; the knob is restored on exit)");
+            agentFailures(o, failures);
+            trajectory(o, samples, live.writes());
+            out.println(o);
+            out.flush();
+        }
+        err.printf("%nspecagent: interrupted %s: %d readings and %d writes were recorded%s; the knob is restored on exit%n", at,
+                samples.size(), live.writes().size(), json ? " (in the JSON above)" : quiet ? "" : " (printed above)");
+        err.flush();
     }
 
     /** The experiment's options; {@link OsTuneExperiment.Options} checks them, naming the option at fault. */
@@ -282,7 +322,7 @@ public final class OsTuneCommand implements Callable<Integer> {
         o.put("prompt_tokens", f.promptTokens()).put("completion_tokens", f.completionTokens()).put("cost_usd", f.costUsd());
         o.put("actor_decisions", r.result().ledger().stream().filter(e -> e.role() == Role.ACTOR).count());
         o.put("speculator_decisions", r.result().ledger().stream().filter(e -> e.role() == Role.SPECULATOR).count());
-        trajectory(o, r.result());
+        trajectory(o, r.result().samples(), r.result().writes());
         return o;
     }
 
@@ -296,14 +336,14 @@ public final class OsTuneCommand implements Callable<Integer> {
         o.put("agent_failures_uncounted", failures.uncounted());
     }
 
-    private static void trajectory(ObjectNode o, LossyResult r) {
+    private static void trajectory(ObjectNode o, List<MetricSample> readings, List<KnobWrite> knobWrites) {
         ArrayNode samples = o.putArray("readings");
-        for (MetricSample s : r.samples()) {
+        for (MetricSample s : readings) {
             samples.addObject().put("t", round(s.seconds())).put("p95_ms", round(s.metric())).put("knob", s.knobValue())
                     .put("steady", s.steady());
         }
         ArrayNode writes = o.putArray("writes");
-        for (KnobWrite w : r.writes()) {
+        for (KnobWrite w : knobWrites) {
             writes.addObject().put("t", round(w.seconds())).put("source", w.source().name().toLowerCase(Locale.ROOT))
                     .put("requested", w.requested()).put("applied", w.applied()).put("previous", w.previous())
                     .put("rationale", w.rationale());

@@ -9,10 +9,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,6 +104,37 @@ class OsTuneLlmCommandTest {
                 "speculator", "--replay", trace.toString(), "--speculator-model", "gpt-4.1-nano", "--quiet");
         assertThat(quiet.exitCode()).as(quiet.err()).isZero();
         assertThat(quiet.out()).containsPattern("failed      \\d+× speculator: HTTP 404");
+    }
+
+    @Test
+    void aRunEndedByASignalStillPrintsWhatItMeasured() throws Exception {
+        // an LLM agent makes the simulated knob real-time; Ctrl-C (here SIGTERM: the same shutdown hooks) used to end
+        // the JVM with nothing on stdout: a --json run lost every reading
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add(line("gpt-4.1", "Analysis: try.\nConfig: {\"simulated_min_granularity_ms\": " + (8 + i % 3) + "}", 300));
+        }
+        Path trace = Files.write(dir.resolve("slow.jsonl"), lines);
+        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), dev.specagent.cli.Main.class.getName(), "ostune", "--knob", "simulated",
+                "--mode", "actor-only", "--seconds", "120", "--llm", "actor", "--replay", trace.toString(), "--actor-model",
+                "gpt-4.1", "--json").start();
+        String out;
+        try (var err = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
+            String first = err.readLine(); // the progress bar's first line comes with the first reading
+            assertThat(first).as("stderr").contains("ostune (seconds): 1/120");
+            child.toHandle().destroy(); // SIGTERM, leaving the streams open (Process.destroy closes them)
+            out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String rest = err.lines().collect(Collectors.joining("\n"));
+            assertThat(rest).contains("specagent: interrupted at t=").contains("(in the JSON above)");
+        } finally {
+            child.destroyForcibly();
+        }
+        JsonNode o = CanonicalJson.parse(out);
+        assertThat(o.get("error").asText()).startsWith("interrupted at t=");
+        assertThat(o.get("readings")).isNotEmpty();
+        assertThat(o.has("writes")).isTrue();
     }
 
     @Test
