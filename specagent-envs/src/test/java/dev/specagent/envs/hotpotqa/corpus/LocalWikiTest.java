@@ -29,9 +29,7 @@ class LocalWikiTest {
     static void load() {
         data = HotpotDataset.loadDistractor();
         runs = RecordedRunReader.readAll(DataDirectory.require(HotpotDataset.RUNS));
-        long start = System.nanoTime();
         wiki = LocalWiki.of(data.pages(), runs);
-        assertThat((System.nanoTime() - start) / 1e9).as("index build seconds").isLessThan(30);
     }
 
     @Test
