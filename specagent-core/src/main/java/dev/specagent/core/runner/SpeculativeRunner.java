@@ -117,8 +117,10 @@ public final class SpeculativeRunner<S> {
     /**
      * Runs the agent to its end.
      *
-     * @throws RunFailedException when a committed call fails {@link RunLimits#maxAttempts()} times or
-     *                            the agent throws; it carries the committed prefix and the ledger
+     * @throws RunFailedException when a committed call fails {@link RunLimits#maxAttempts()} times, the agent
+     *                            throws, an actor or speculator breaks its contract, the clock refuses or the
+     *                            run is interrupted; it carries the committed prefix and the ledger, with
+     *                            everything the run started cancelled and settled
      */
     public RunResult<S> run() {
         return new Run().execute();
