@@ -441,7 +441,7 @@ class SpeculativePlannerPropertyTest {
     }
 
     /** A policy that drafts ahead but holds every verification until its prefix is verified. */
-    private static DepthPolicy draftAheadOnly(int depth) {
+    static DepthPolicy draftAheadOnly(int depth) {
         return new DepthPolicy() {
             @Override
             public int depth(DepthQuery query) {

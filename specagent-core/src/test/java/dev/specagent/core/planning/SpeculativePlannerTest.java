@@ -402,22 +402,7 @@ class SpeculativePlannerTest {
             Clock.Timer answer = clock.schedule(Clock.nanos(6.5), () -> done.succeed("Y", Usage.ofCost(0.002)));
             return () -> answer.cancel() ? Usage.ofCost(0.001) : Usage.ZERO;
         };
-        DepthPolicy draftAhead = new DepthPolicy() {
-            @Override
-            public int depth(DepthQuery query) {
-                return 3;
-            }
-
-            @Override
-            public Speculation afterDraft(DepthQuery start, List<String> drafts, int verified) {
-                return Speculation.DRAFT_AHEAD;
-            }
-
-            @Override
-            public String name() {
-                return "draft-ahead";
-            }
-        };
+        DepthPolicy draftAhead = SpeculativePlannerPropertyTest.draftAheadOnly(3);
         Ledger ledger = new Ledger();
         PlanResult r = SpeculativePlanner.builder().approximation(slowOnX).target(world.target())
                 .policy(draftAhead).clock(new SimulatedClock(1)).ledger(ledger)
