@@ -23,7 +23,13 @@ enum PlanningWorldOption {
     Supplier<ScriptedPlanningWorld> worlds(int tasks, long seed, TokenPricing pricing) {
         Validate.atLeast("--tasks", tasks, 1);
         return switch (this) {
-            case SYNTHETIC -> () -> SyntheticPlanningWorld.world(tasks, seed, pricing);
+            case SYNTHETIC -> {
+                if (tasks > SyntheticPlanningWorld.MAX_TASKS) {
+                    throw new BadInputException("--tasks " + tasks + ": the synthetic world draws at most "
+                            + SyntheticPlanningWorld.MAX_TASKS + " tasks");
+                }
+                yield () -> SyntheticPlanningWorld.world(tasks, seed, pricing);
+            }
             case REPLAY -> {
                 ReplayPlanningWorld replay;
                 try {

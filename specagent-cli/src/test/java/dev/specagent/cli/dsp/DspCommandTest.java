@@ -276,6 +276,9 @@ class DspCommandTest {
         Result tasks = run("dsp", "sweep", "--world", "synthetic", "--tasks", "0");
         assertThat(tasks.exitCode()).isEqualTo(2);
         assertThat(tasks.err()).contains("--tasks");
+        Result huge = run("dsp", "run", "--world", "synthetic", "--policy", "fix-3", "--tasks", "2000000000");
+        assertThat(huge.exitCode()).as("a world too large for the heap").isEqualTo(2);
+        assertThat(huge.err()).contains("--tasks 2000000000: the synthetic world draws at most 100000 tasks");
         Result policy = run("dsp", "run", "--world", "synthetic", "--policy", "fix-99");
         assertThat(policy.exitCode()).isEqualTo(2);
         assertThat(policy.err()).contains("--policy");
@@ -287,6 +290,9 @@ class DspCommandTest {
         assertThat(malformed.exitCode()).isEqualTo(2);
         assertThat(malformed.err()).contains("--policy: dyn-tsched-vx-d0.05: in 'vx', the verify gate 'x' is not a number")
                 .doesNotContain("known:");
+        Result zeros = run("dsp", "run", "--world", "synthetic", "--tasks", "2", "--policy", "fix-007");
+        assertThat(zeros.exitCode()).as("fix-007 is not run as fix-7 under a second name").isEqualTo(2);
+        assertThat(zeros.err()).contains("--policy: fix-007: the depth k '007' has a leading zero; write fix-7");
         Result unknown = run("dsp", "run", "--world", "synthetic", "--policy", "dyn-tau0.x");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("--policy: unknown policy 'dyn-tau0.x'; known: fix-<k> (k in 1..20), "

@@ -48,6 +48,13 @@ class PolicyNamesTest {
                 Map.entry("dyn-sched-v0.1-l0.2-d0.05", "the late gate 0.2 is above the verify gate 0.1"),
                 Map.entry("fix-x", "fix-x: the depth k 'x' is not a whole number"),
                 Map.entry("fix-25", "fix-25: the depth k must be in 1..20, not 25"),
+                Map.entry("fix-007", "fix-007: the depth k '007' has a leading zero; write fix-7"),
+                Map.entry("fix-+3", "fix-+3: the depth k '+3' is not a whole number"),
+                Map.entry("fix-3.", "fix-3.: the depth k '3.' is not a whole number"),
+                Map.entry("dyn-sched-v00.1-d0.05", "dyn-sched-v00.1-d0.05: in 'v00.1', the verify gate '00.1' has a "
+                        + "leading zero; write dyn-sched-v0.1-d0.05"),
+                Map.entry("dyn-sched-v0.1-d0.05-w04", "in 'w04', the window '04' has a leading zero; write "
+                        + "dyn-sched-v0.1-d0.05-w4"),
                 Map.entry("rate-oracle-theta1", "in 'theta1', the theta must be in (0, 1), not 1"),
                 Map.entry("clf-oracle-sched-v0.3-fnr0.02", "the false alarm rate (-fpr<false alarm rate>) is missing"),
                 Map.entry("partial-oracle-sched-v0.5-dx", "in 'dx', the draft gate 'x' is not a number"));

@@ -35,6 +35,9 @@ public final class SyntheticPlanningWorld {
     public static final List<String> SOURCES = List.of("photo", "scan", "sketch", "satellite");
     public static final double[] AGREEMENT = {0.95, 0.8, 0.5, 0.15};
 
+    /** The most tasks a world draws: every task is held in memory, so two billion would exhaust any heap. */
+    public static final int MAX_TASKS = 100_000;
+
     private static final int MIN_LENGTH = 2;
     private static final int MAX_LENGTH = 9;
     private static final String[] DEGRADATIONS = {"low-resolutioned", "noisy", "blurry", "grayscale"};
@@ -54,6 +57,9 @@ public final class SyntheticPlanningWorld {
     }
 
     private static List<Drawn> draw(int tasks, long seed) {
+        if (tasks < 0 || tasks > MAX_TASKS) {
+            throw new IllegalArgumentException("a synthetic world draws 0.." + MAX_TASKS + " tasks, not " + tasks);
+        }
         SplittableRandom r = new SplittableRandom(seed);
         List<Drawn> out = new ArrayList<>(tasks);
         for (int t = 0; t < tasks; t++) {
