@@ -121,7 +121,7 @@ public final class ServeReplayCommand implements Callable<Integer> {
                 Thread.currentThread().join();
             }
             err.println("serve-replay: " + server.requests() + " requests, " + server.served() + " served, "
-                    + server.misses() + " misses, " + server.faults() + " faults, " + server.disconnects().size()
+                    + server.misses() + " misses, " + server.rejected() + " rejected, " + server.faults() + " faults, " + server.disconnects().size()
                     + " disconnects");
         }
         return 0;

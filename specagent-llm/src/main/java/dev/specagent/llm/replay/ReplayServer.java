@@ -1,6 +1,8 @@
 package dev.specagent.llm.replay;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -53,6 +55,13 @@ import java.util.function.Consumer;
  * than one heartbeat sends its headers at once and fills the wait with single spaces before the JSON
  * body (white space a JSON parser skips), so its disconnect is noticed the same way.
  *
+ * <p><b>Hostile clients.</b> A request body over {@code maxRequestBytes} (64 MiB) gets a 413 without being
+ * read; a body that is not one JSON object, or lacks {@code model} or {@code messages}/{@code input}, or has a
+ * {@code stream} that is not a boolean, a 400 naming the parameter; a known path asked with another method a 405
+ * with {@code Allow}; any other path a 404. A request whose headers and body do not arrive within
+ * {@code requestTimeout} (30 s) of its first byte, or an answer whose write blocks for {@code writeTimeout}
+ * (30 s, a client that does not read), has its connection closed, so no client holds a thread forever.
+ *
  * <p><b>Fault injection.</b> {@code failFirst(n, status)} answers the first {@code n} requests (chat or embeddings)
  * with that status and an OpenAI-style error body (with {@code Retry-After} when set). A request
  * header {@code x-replay-fault: 503} (any status 400-599) answers that request with that status;
@@ -96,10 +105,16 @@ public final class ReplayServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
     private final AtomicInteger inProgress = new AtomicInteger();
     private final List<Disconnect> disconnects = Collections.synchronizedList(new ArrayList<>());
     private final Consumer<String> log;
+    private final long maxRequestBytes;
+    private final StallGuard guard;
+
+    private static final ObjectReader STRICT_JSON = CanonicalJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ReplayServer(Builder b) throws IOException {
         this.index = new TraceIndex(b.entries, b.fallback);
@@ -110,9 +125,17 @@ public final class ReplayServer implements AutoCloseable {
         this.failStatus = b.failStatus;
         this.retryAfter = b.retryAfter;
         this.log = b.log;
+        this.maxRequestBytes = b.maxRequestBytes;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 64);
-        server.setExecutor(executor);
+        this.guard = new StallGuard(b.requestTimeout, b.writeTimeout);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 64);
+        } catch (IOException | RuntimeException e) {
+            guard.close();
+            executor.shutdownNow();
+            throw e;
+        }
+        server.setExecutor(task -> executor.execute(guard.watched(task)));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -173,6 +196,11 @@ public final class ReplayServer implements AutoCloseable {
         return misses.get();
     }
 
+    /** Requests refused before matching: a body that is too large (413) or not a valid request (400). */
+    public long rejected() {
+        return rejected.get();
+    }
+
     /** Requests answered with an injected fault. */
     public long faults() {
         return faults.get();
@@ -222,28 +250,41 @@ public final class ReplayServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        guard.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         inProgress.incrementAndGet();
-        try (exchange) {
+        StallGuard.Watch watch = StallGuard.current();
+        exchange.setStreams(null, watch.guard(exchange.getResponseBody()));
+        try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            if (method.equals("GET") && (path.equals("/v1/models") || path.equals("/models"))) {
+            List<String> allowed = path.equals("/v1/models") || path.equals("/models") ? List.of("GET", "HEAD")
+                    : path.equals("/v1/chat/completions") || path.equals("/chat/completions")
+                    || path.equals("/v1/embeddings") || path.equals("/embeddings") ? List.of("POST") : null;
+            if (allowed == null) {
+                error(exchange, 404, "invalid_request_error", "unknown_url", null, "Unknown request URL: " + method
+                        + " " + path + ". This replay server answers POST /v1/chat/completions, POST /v1/embeddings "
+                        + "and GET /v1/models.", null);
+            } else if (!allowed.contains(method)) {
+                exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+                error(exchange, 405, "invalid_request_error", "method_not_allowed", null, "Method " + method
+                        + " is not allowed for " + path + "; use " + String.join(" or ", allowed) + ".", null);
+            } else if (allowed.contains("GET")) {
                 models(exchange);
-            } else if (method.equals("POST") && (path.equals("/v1/chat/completions")
-                    || path.equals("/chat/completions"))) {
-                answer(exchange, false);
-            } else if (method.equals("POST") && (path.equals("/v1/embeddings") || path.equals("/embeddings"))) {
-                answer(exchange, true);
             } else {
-                error(exchange, 404, "invalid_request_error", "unknown_url", "Unknown request URL: " + method + " "
-                        + path + ". This replay server answers POST /v1/chat/completions, POST /v1/embeddings and "
-                        + "GET /v1/models.", null);
+                answer(exchange, path.endsWith("embeddings"), watch);
             }
         } catch (IOException e) {
-            // the client went away before or while we answered: nothing else to do
+            // the client went away before or while we answered, or did not keep up: nothing else to do
         } finally {
+            try {
+                // closing drains what is left of the request body, from a client that may be stalling too
+                watch.write(exchange::close);
+            } catch (IOException e) {
+                // the connection is closed either way
+            }
             inProgress.decrementAndGet();
         }
     }
@@ -259,26 +300,36 @@ public final class ReplayServer implements AutoCloseable {
     }
 
     /** Answers a chat completion, or an embeddings request when {@code embeddings}. */
-    private void answer(HttpExchange exchange, boolean embeddings) throws IOException {
+    private void answer(HttpExchange exchange, boolean embeddings, StallGuard.Watch watch) throws IOException {
         long arrival = System.nanoTime();
-        byte[] raw;
-        try (InputStream in = exchange.getRequestBody()) {
-            raw = in.readAllBytes();
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        byte[] raw = null;
+        if (declared == null || !declared.strip().matches("\\d{1,18}") || Long.parseLong(declared.strip()) <= maxRequestBytes) {
+            try (InputStream in = exchange.getRequestBody()) {
+                raw = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+            }
         }
+        watch.requestRead();
         requests.incrementAndGet();
-        JsonNode body;
-        try {
-            body = CanonicalJson.MAPPER.readTree(raw);
-        } catch (IOException e) {
-            error(exchange, 400, "invalid_request_error", null, "We could not parse the JSON body of your request: "
-                    + e.getMessage().lines().findFirst().orElse(""), null);
+        if (raw == null || raw.length > maxRequestBytes) {
+            rejected.incrementAndGet();
+            error(exchange, 413, "invalid_request_error", "request_too_large", null, "The request body is larger "
+                    + "than this replay server's limit of " + maxRequestBytes + " bytes.", null);
             return;
         }
-        if (body == null || !body.isObject() || !body.path("model").isTextual()
-                || (embeddings ? !body.has("input") : !body.path("messages").isArray())) {
-            error(exchange, 400, "invalid_request_error", null, embeddings
-                    ? "An embeddings request needs a string 'model' and an 'input'."
-                    : "A chat completion request needs a string 'model' and an array 'messages'.", null);
+        JsonNode body;
+        try {
+            body = STRICT_JSON.readTree(raw);
+        } catch (IOException e) {
+            rejected.incrementAndGet();
+            error(exchange, 400, "invalid_request_error", null, null, "We could not parse the JSON body of your "
+                    + "request: " + e.getMessage().lines().findFirst().orElse(""), null);
+            return;
+        }
+        RequestProblem problem = RequestProblem.of(body, embeddings);
+        if (problem != null) {
+            rejected.incrementAndGet();
+            error(exchange, 400, "invalid_request_error", problem.code(), problem.param(), problem.message(), null);
             return;
         }
         boolean stream = !embeddings && body.path("stream").asBoolean(false);
@@ -300,7 +351,7 @@ public final class ReplayServer implements AutoCloseable {
             misses.incrementAndGet();
             log.accept("no recorded response for a request to model " + model + " (hash " + hash.substring(0, 12)
                     + ")");
-            error(exchange, 404, "invalid_request_error", "replay_not_found", "The replay trace has no response for "
+            error(exchange, 404, "invalid_request_error", "replay_not_found", null, "The replay trace has no response for "
                     + "this request (model '" + model + "', request hash " + hash + ").", null);
             return;
         }
@@ -327,7 +378,7 @@ public final class ReplayServer implements AutoCloseable {
                         boolean complete) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(200, 0);
+        sendHeaders(exchange, 200, 0);
         OutputStream out = exchange.getResponseBody();
         int sent = 0;
         try {
@@ -363,15 +414,19 @@ public final class ReplayServer implements AutoCloseable {
         if (entry.totalMs() * timeScale * 1e6 <= heartbeat.toNanos()) {
             sleepUntil(arrival, entry.totalMs());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
+                sendHeaders(exchange, 200, body.length);
                 out.write(body);
+            } catch (IOException e) {
+                disconnects.add(new Disconnect(hash, System.nanoTime(), 0));
+                log.accept("client disconnected while its answer was sent (hash " + hash.substring(0, 12) + ")");
+                return;
             }
             served.incrementAndGet();
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, 0);
+        sendHeaders(exchange, 200, 0);
         OutputStream out = exchange.getResponseBody();
         try {
             out.flush();
@@ -422,7 +477,7 @@ public final class ReplayServer implements AutoCloseable {
     private void sendMalformed(HttpExchange exchange, boolean stream) throws IOException {
         if (stream) {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
+            sendHeaders(exchange, 200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write("data: {\"id\":\"chatcmpl-broken\",\"choices\":[{\"delta\":{\"content\":\"Hel\n\n"
                         .getBytes(StandardCharsets.UTF_8));
@@ -435,35 +490,40 @@ public final class ReplayServer implements AutoCloseable {
     private void injectedError(HttpExchange exchange, int status, String retryAfterValue) throws IOException {
         faults.incrementAndGet();
         String type = status == 429 ? "rate_limit_exceeded" : status >= 500 ? "server_error" : "invalid_request_error";
-        error(exchange, status, type, "replay_injected_fault", "Injected fault: HTTP " + status
+        error(exchange, status, type, "replay_injected_fault", null, "Injected fault: HTTP " + status
                 + " (replay server fault injection).", retryAfterValue);
     }
 
-    private static void error(HttpExchange exchange, int status, String type, String code, String message,
-                              String retryAfterValue) throws IOException {
+    private static void error(HttpExchange exchange, int status, String type, String code, String param,
+                              String message, String retryAfterValue) throws IOException {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ObjectNode err = out.putObject("error");
         err.put("message", message);
         err.put("type", type);
-        err.putNull("param");
-        if (code == null) {
-            err.putNull("code");
-        } else {
-            err.put("code", code);
-        }
+        err.put("param", param);
+        err.put("code", code);
         if (retryAfterValue != null) {
             exchange.getResponseHeaders().set("Retry-After", retryAfterValue);
         }
         send(exchange, status, "application/json", out.toString());
     }
 
+    /** Sends a whole answer; to a HEAD request, its headers only. */
     private static void send(HttpExchange exchange, int status, String contentType, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
+        sendHeaders(exchange, status, head ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            if (!head) {
+                out.write(bytes);
+            }
         }
+    }
+
+    /** The headers go straight to the connection, so they are watched like the body's writes. */
+    private static void sendHeaders(HttpExchange exchange, int status, long length) throws IOException {
+        StallGuard.current().write(() -> exchange.sendResponseHeaders(status, length));
     }
 
     /** Configures and starts a {@link ReplayServer}. Defaults: 127.0.0.1, an ephemeral port, recorded pace, no fallback, no faults. */
@@ -478,6 +538,9 @@ public final class ReplayServer implements AutoCloseable {
         private int failStatus = 429;
         private String retryAfter;
         private Consumer<String> log = message -> { };
+        private long maxRequestBytes = 64L << 20;
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration writeTimeout = Duration.ofSeconds(30);
 
         private Builder(List<TraceEntry> entries) {
             this.entries = List.copyOf(entries);
@@ -536,6 +599,30 @@ public final class ReplayServer implements AutoCloseable {
         /** The {@code Retry-After} value (seconds) sent with injected errors, or null for none. */
         public Builder retryAfter(String seconds) {
             retryAfter = seconds;
+            return this;
+        }
+
+        /** The largest request body accepted (64 MiB by default); a larger one gets a 413 without being read. */
+        public Builder maxRequestBytes(long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("max request bytes must be positive: " + value);
+            }
+            maxRequestBytes = value;
+            return this;
+        }
+
+        /**
+         * How long a request's headers and body may take to arrive from its first byte (30 s by default), and how
+         * long one write of an answer may block on a client that does not read; past either the connection is closed.
+         */
+        public Builder timeouts(Duration request, Duration write) {
+            for (Duration d : new Duration[] {request, write}) {
+                if (d == null || d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("timeouts must be positive: " + d);
+                }
+            }
+            requestTimeout = request;
+            writeTimeout = write;
             return this;
         }
 
