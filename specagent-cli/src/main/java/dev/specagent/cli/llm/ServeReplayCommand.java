@@ -115,15 +115,24 @@ public final class ServeReplayCommand implements Callable<Integer> {
                         + server.entriesRead() + " entries replayable (Ctrl-C to stop)");
             }
             out.flush();
+            // Ctrl-C ends the JVM in the wait below: the counts are printed then, by the hook
+            Thread onSignal = new Thread(() -> printCounts(server, err), "specagent-serve-replay-stopped");
+            Runtime.getRuntime().addShutdownHook(onSignal);
             if (runFor != null) {
                 Thread.sleep(Duration.ofMillis(Math.round(runFor * 1000)));
             } else {
                 Thread.currentThread().join();
             }
-            err.println("serve-replay: " + server.requests() + " requests, " + server.served() + " served, "
-                    + server.misses() + " misses, " + server.rejected() + " rejected, " + server.faults() + " faults, " + server.disconnects().size()
-                    + " disconnects");
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+            printCounts(server, err);
         }
         return 0;
+    }
+
+    private static void printCounts(ReplayServer server, PrintWriter err) {
+        err.println("serve-replay: " + server.requests() + " requests, " + server.served() + " served, "
+                + server.misses() + " misses, " + server.rejected() + " rejected, " + server.faults() + " faults, "
+                + server.disconnects().size() + " disconnects");
+        err.flush();
     }
 }

@@ -16,12 +16,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +78,26 @@ class ServeReplayCommandTest {
         assertThat(exit.get()).isZero();
         assertThat(out.toString().strip().lines()).hasSize(1);
         assertThat(err.toString()).contains("1 requests, 1 served");
+    }
+
+    @Test
+    void stoppedByASignalItStillPrintsItsCounts(@TempDir Path dir) throws Exception {
+        // Ctrl-C (here SIGTERM: the same shutdown hooks) ended the JVM with no word of what was served
+        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "serve-replay", trace(dir).toString(),
+                "--port", "0", "--json").start();
+        try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            JsonNode info = CanonicalJson.parse(out.readLine());
+            try (ChatClient client = ChatClient.builder(LlmEndpoint.of(info.get("baseUrl").asText(), "gpt-4o-mini")).build()) {
+                assertThat(client.complete(HELLO).content()).isEqualTo("Hello!");
+            }
+            child.toHandle().destroy(); // SIGTERM, leaving the streams open (Process.destroy closes them)
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("serve-replay: 1 requests, 1 served");
+        } finally {
+            child.destroyForcibly();
+        }
     }
 
     @Test
