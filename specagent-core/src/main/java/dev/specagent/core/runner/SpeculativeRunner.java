@@ -214,7 +214,13 @@ public final class SpeculativeRunner<S> {
     /** A launched call of the authority, on the committed path or on a branch. */
     private final class Node {
         final Call call;
-        final S state;
+        /**
+         * The agent state the call follows from, which guesses of its value are judged from: on a branch a guessed
+         * state, which may differ from the committed one even where the call is the same (a guess that led to
+         * the right call but is not the actual value, kept in the agent's state); the committed state from the
+         * moment the call is on the committed path.
+         */
+        S state;
         final Key key;
         final View view;
         final Fork fork;
@@ -406,6 +412,7 @@ public final class SpeculativeRunner<S> {
                 if (adopted != null) {
                     frontier = adopted;
                     adopted.depth = 0;
+                    adopted.state = committedState;
                     collect();
                     if (adopted.status == Status.DONE) {
                         commit(adopted);
@@ -415,7 +422,8 @@ public final class SpeculativeRunner<S> {
                         if (adopted.proposal == null) {
                             propose(adopted);
                         } else if (!adopted.proposal.running) {
-                            // its guesses were judged as a branch's; now its step is certain, judge them again
+                            // its guesses were judged as a branch's; now its step is certain and its state the
+                            // committed one, judge them again
                             openGuessed(adopted, adopted.proposal.guesses);
                         }
                     }
@@ -543,7 +551,7 @@ public final class SpeculativeRunner<S> {
                 // A retried adopted branch runs on the committed state like any committed call.
                 live.remove(node.key);
                 node.fork.discard();
-                Node retry = new Node(node.call, node.state, new Key(node.call, rootVersion()), root(), null, 0,
+                Node retry = new Node(node.call, committedState, new Key(node.call, rootVersion()), root(), null, 0,
                         1.0, 1.0, false, 0);
                 retry.attempts = node.attempts;
                 node.status = Status.ENDED;
@@ -661,8 +669,7 @@ public final class SpeculativeRunner<S> {
 
         /**
          * Whether the finished frontier {@code node} waits for its running proposal before committing: not when
-         * it is the agent's last call, whose guesses could open nothing. Judged from the committed state: an adopted
-         * node's own state was built from a guess, and the agent need not accept the actual value there.
+         * it is the agent's last call, whose guesses could open nothing.
          */
         boolean awaitsProposal(Node node) {
             return node == frontier && policy.awaitProposalBeforeCommit() && node.proposal != null
