@@ -30,11 +30,21 @@ import java.util.function.Consumer;
  * id. Each conversation becomes a {@link Transcript} whose call entries stand where the assistant made the
  * calls, with their outputs attached and the message's index as their turn; an assistant message's own text
  * comes after its calls (it was written with them, so it is not known before them).
+ *
+ * <p>A message's {@code role} must be one of system, developer, user, assistant, tool or function, its {@code content} a string, an array of
+ * content parts or null, a legacy {@code function_call} an object or null, and every tool message must answer a
+ * call: anything else is an error naming the message, since reading past it would silently drop words or
+ * outputs that the calls after it were chosen with.
  */
 public final class ConversationReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectReader STRICT = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** The roles of the OpenAI chat format ({@code developer} is the newer name of {@code system}). */
+    private static final java.util.Set<String> ROLES = java.util.Set.of("system", "developer", "user", "assistant",
+            "tool", "function");
+    private static final String ROLES_TEXT = "system, developer, user, assistant, tool or function";
 
     private ConversationReader() {
     }
@@ -142,7 +152,7 @@ public final class ConversationReader {
         if (!messages.isArray()) {
             throw new IllegalArgumentException(where + ": messages must be an array");
         }
-        ToolOutputs outputs = ToolOutputs.of(messages);
+        ToolOutputs outputs = ToolOutputs.of(messages, where);
         Transcript t = Transcript.empty();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
@@ -151,16 +161,22 @@ public final class ConversationReader {
                 throw new IllegalArgumentException(at + ": a message needs a string 'role'");
             }
             String role = m.get("role").textValue();
+            if (!ROLES.contains(role)) {
+                throw new IllegalArgumentException(at + ": unknown role '" + role + "'; expected " + ROLES_TEXT);
+            }
+            String content = content(m, at);
             if (role.equals("tool") || role.equals("function")) {
                 continue; // attached to its call
             }
-            String content = content(m);
             JsonNode calls = m.path("tool_calls");
             if (!calls.isMissingNode() && !calls.isNull() && !calls.isArray()) {
-                throw new IllegalArgumentException(at + ": 'tool_calls' must be an array, got " + calls.getNodeType()
-                        .name().toLowerCase(java.util.Locale.ROOT));
+                throw new IllegalArgumentException(at + ": 'tool_calls' must be an array, got " + typeName(calls));
             }
-            if ((calls.isMissingNode() || calls.isNull()) && m.path("function_call").isObject()) { // the legacy format
+            JsonNode legacy = m.path("function_call");
+            if (!legacy.isMissingNode() && !legacy.isNull() && !legacy.isObject()) {
+                throw new IllegalArgumentException(at + ": 'function_call' must be an object, got " + typeName(legacy));
+            }
+            if ((calls.isMissingNode() || calls.isNull()) && legacy.isObject()) { // the legacy format
                 calls = JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode()
                         .set("function", m.get("function_call")));
             }
@@ -193,14 +209,25 @@ public final class ConversationReader {
                 t = t.withMessage(role, content);
             }
         }
+        int orphan = outputs.firstUnclaimed();
+        if (orphan >= 0) {
+            String id = messages.get(orphan).path("tool_call_id").asText("");
+            throw new IllegalArgumentException(where + ", message " + orphan + ": a " + messages.get(orphan).get("role")
+                    .textValue() + " message that answers no call: " + (id.isEmpty() ? "it has no 'tool_call_id' and"
+                    : "its 'tool_call_id' '" + id + "'") + " matches no unanswered call of the assistant message before it");
+        }
         return t;
+    }
+
+    private static String typeName(JsonNode value) {
+        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The conversation's tool messages, each claimed by at most one call, in message order. */
     private record ToolOutputs(List<Integer> positions, List<String> ids, List<String> contents, boolean[] taken,
                                List<Integer> assistants) {
 
-        static ToolOutputs of(JsonNode messages) {
+        static ToolOutputs of(JsonNode messages, String where) {
             List<Integer> positions = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             List<String> contents = new ArrayList<>();
@@ -214,7 +241,7 @@ public final class ConversationReader {
                 if (role.equals("tool") || role.equals("function")) {
                     positions.add(i);
                     ids.add(m.path("tool_call_id").isTextual() ? m.get("tool_call_id").textValue() : null);
-                    contents.add(content(m));
+                    contents.add(content(m, where + ", message " + i));
                 }
             }
             return new ToolOutputs(positions, ids, contents, new boolean[positions.size()], assistants);
@@ -235,6 +262,16 @@ public final class ConversationReader {
             }
             taken[match] = true;
             return contents.get(match);
+        }
+
+        /** The message index of the first tool message no call claimed, or -1. */
+        int firstUnclaimed() {
+            for (int k = 0; k < positions.size(); k++) {
+                if (!taken[k]) {
+                    return positions.get(k);
+                }
+            }
+            return -1;
         }
 
         private int first(String id, int at, int limit) {
@@ -262,7 +299,8 @@ public final class ConversationReader {
         return (ObjectNode) parsed;
     }
 
-    private static String content(JsonNode m) {
+    /** The text of message {@code m} at {@code at}: its string content or the text of its content parts. */
+    private static String content(JsonNode m, String at) {
         JsonNode c = m.path("content");
         if (c.isTextual()) {
             return c.textValue();
@@ -271,6 +309,10 @@ public final class ConversationReader {
             StringBuilder s = new StringBuilder();
             c.forEach(part -> s.append(part.path("text").asText("")));
             return s.toString();
+        }
+        if (!c.isMissingNode() && !c.isNull()) {
+            throw new IllegalArgumentException(at + ": 'content' must be a string, an array of content parts or null, "
+                    + "got " + typeName(c));
         }
         return "";
     }

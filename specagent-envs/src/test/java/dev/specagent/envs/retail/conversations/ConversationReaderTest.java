@@ -75,6 +75,41 @@ class ConversationReaderTest {
                 .hasMessageContaining("calls.jsonl:2, message 0").hasMessageContaining("'tool_calls' must be an array");
     }
 
+    /**
+     * Defects that were read past silently, dropping what the calls after them were chosen with: a tool message
+     * answering no call (its output was lost), content that is neither text nor parts (the customer's words were
+     * lost), a legacy {@code function_call} that is not an object (the call was lost), an unknown role.
+     */
+    @Test
+    void messagesThatWouldBeSilentlyDroppedAreErrorsNamingTheMessage(@TempDir Path dir) throws Exception {
+        String[][] cases = {
+                {output("x", "orphan") + ", " + call("f"), "message 0: a tool message that answers no call: its "
+                        + "'tool_call_id' 'x' matches no unanswered call"},
+                {call("f") + ", " + output("other", "lost"), "message 1: a tool message that answers no call"},
+                {call("f") + ", " + output("x", "one") + ", " + output("x", "two"), "message 2: a tool message that "
+                        + "answers no call"},
+                {"{\"role\": \"user\", \"content\": {\"text\": \"hi\"}}, " + call("f"),
+                        "message 0: 'content' must be a string, an array of content parts or null, got object"},
+                {call("f") + ", {\"role\": \"tool\", \"tool_call_id\": \"x\", \"content\": 5}",
+                        "message 1: 'content' must be a string, an array of content parts or null, got number"},
+                {"{\"role\": \"assistant\", \"function_call\": [\"f\"]}", "message 0: 'function_call' must be an "
+                        + "object, got array"},
+                {"{\"role\": \"wizard\", \"content\": \"hi\"}, " + call("f"), "message 0: unknown role 'wizard'; "
+                        + "expected system, developer, user, assistant, tool or function"}};
+        for (int i = 0; i < cases.length; i++) {
+            Path file = Files.writeString(dir.resolve("case" + i + ".jsonl"), "[" + call("g") + ", "
+                    + output("x", "fine") + "]\n[" + cases[i][0] + "]\n");
+            assertThatThrownBy(() -> ConversationReader.read(file, problem -> { })).as(cases[i][0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("case" + i + ".jsonl:2, " + cases[i][1]);
+        }
+        Path fine = Files.writeString(dir.resolve("fine.jsonl"), "[{\"role\": \"developer\", \"content\": null}, "
+                + "{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"hi\"}]}, " + call("f")
+                + ", " + output("x", "out") + ", {\"role\": \"assistant\", \"content\": \"done\", \"function_call\": null}]\n");
+        assertThat(ConversationReader.read(fine).getFirst().calls()).extracting(ToolCallRecord::output)
+                .containsExactly("out");
+    }
+
     @Test
     void aMalformedJsonArrayFileNamesTheLineAndColumn(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cut.json");
