@@ -36,10 +36,12 @@ public final class UciEngine implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Thread reader;
     private final String name;
+    private final Path binary;
     private volatile boolean closed;
 
-    private UciEngine(Process process) throws IOException {
+    private UciEngine(Process process, Path binary) throws IOException {
         this.process = process;
+        this.binary = binary;
         this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         this.reader = Thread.ofPlatform().daemon().name("uci-reader-" + process.pid()).start(() -> {
@@ -65,7 +67,17 @@ public final class UciEngine implements AutoCloseable {
             send("setoption name Threads value 1");
             send("setoption name Hash value 16");
             ready();
-        } catch (IOException | RuntimeException e) {
+        } catch (UciProtocolException e) {
+            destroy();
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            throw new UciProtocolException(e.getMessage() + "; is " + binary + " a UCI engine such as Stockfish?");
+        } catch (IOException e) { // a write to an engine that already exited: "Stream closed", "Broken pipe"
+            destroy();
+            throw new UciProtocolException(exited("the UCI handshake") + "; is " + binary
+                    + " a UCI engine such as Stockfish?");
+        } catch (RuntimeException e) {
             destroy();
             throw e;
         }
@@ -80,7 +92,7 @@ public final class UciEngine implements AutoCloseable {
             throw new IOException("cannot start the chess engine " + binary + " (install the Debian package "
                     + "'stockfish', or run scripts/ensure-tools.sh): " + e.getMessage(), e);
         }
-        return new UciEngine(p);
+        return new UciEngine(p, binary);
     }
 
     /** The engine's name from its {@code id name} line. */
@@ -216,13 +228,27 @@ public final class UciEngine implements AutoCloseable {
             throw new UciProtocolException("interrupted while waiting for '" + awaited + "'");
         }
         if (line == null) {
-            throw new UciProtocolException("the engine did not answer '" + awaited + "' within " + timeoutSeconds + " s");
+            throw new UciProtocolException("the chess engine " + binary + " did not answer '" + awaited + "' within "
+                    + timeoutSeconds + " s");
         }
         if (line.equals(EOF)) {
             lines.add(EOF);
-            throw new UciProtocolException("the engine exited while we waited for '" + awaited + "'");
+            throw new UciProtocolException(exited("'" + awaited + "'"));
         }
         return line;
+    }
+
+    /** Says that the engine ended while we waited for {@code what}, with its exit code once it has one. */
+    private String exited(String what) {
+        String code = "";
+        try {
+            if (process.waitFor(1, TimeUnit.SECONDS)) {
+                code = " (exit code " + process.exitValue() + ")";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "the chess engine " + binary + " exited" + code + " while we waited for " + what;
     }
 
     /** The first move and score of an {@code info … multipv N … score … pv …} line, or null. */

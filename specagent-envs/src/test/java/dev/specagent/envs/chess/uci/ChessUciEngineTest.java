@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The UCI client and the engine pool against the real Stockfish, with tiny searches. */
@@ -40,6 +41,17 @@ class ChessUciEngineTest {
             assertThat(p.isAlive()).as("process %d alive", p.pid()).isFalse();
             assertThat(Files.exists(Path.of("/proc/" + p.pid()))).as("zombie %d", p.pid()).isFalse();
         }
+    }
+
+    /** A binary that is not a UCI engine (SPECAGENT_STOCKFISH pointing elsewhere) is named, with how it ended. */
+    @Test
+    void aProgramThatIsNotAUciEngineIsNamedWithItsExitCode(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("not-an-engine.sh"), "#!/bin/sh\nexit 3\n");
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        assertThatThrownBy(() -> UciEngine.start(script).close()).isInstanceOf(UciProtocolException.class)
+                .hasMessageContaining("the chess engine " + script + " exited (exit code 3) while we waited for ")
+                .hasMessageContaining("is " + script + " a UCI engine such as Stockfish?")
+                .hasMessageNotContaining("Stream closed").hasMessageNotContaining("Broken pipe");
     }
 
     @Test
