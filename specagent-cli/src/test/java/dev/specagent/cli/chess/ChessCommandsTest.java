@@ -68,6 +68,9 @@ class ChessCommandsTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--speculator");
         assertThat(run("chess", "--policy", "greedy").err()).contains("--policy");
+        Result deep = run("chess", "--white", "stockfish:depth=99999999999");
+        assertThat(deep.exitCode()).isEqualTo(2);
+        assertThat(deep.err()).contains("--white: depth must be at most 2147483647").doesNotContain("Exception");
         assertThat(run("chess", "--plies", "2", "--policy", "sequential", "--replay", "/nonexistent.jsonl").err())
                 .as("LLM options are checked even when no player uses an LLM").contains("--replay");
     }

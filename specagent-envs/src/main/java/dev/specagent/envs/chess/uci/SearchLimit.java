@@ -41,7 +41,12 @@ public record SearchLimit(Kind kind, long value) {
         }
         return switch (kv[0].trim()) {
             case "nodes" -> nodes(value);
-            case "depth" -> depth(Math.toIntExact(value));
+            case "depth" -> {
+                if (value > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("depth must be at most " + Integer.MAX_VALUE + ", got " + value);
+                }
+                yield depth((int) value);
+            }
             case "movetime" -> movetime(value);
             default -> throw new IllegalArgumentException("expected nodes=N, depth=N or movetime=MS, got '" + text + "'");
         };
