@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * Says why a data file could not be read as JSON in words a user can act on: the line and column, then
  * Jackson's own description without its source block ({@code [Source: REDACTED
  * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 420, column: 385]}), which names a
- * library setting instead of the file, and without its advice to enable a parser feature, which no user can.
+ * library setting instead of the file, without its advice to enable a parser feature, which no user can, and
+ * without the name of the library method behind a size limit ({@code (1000, from
+ * `StreamReadConstraints.getMaxNestingDepth()`)}).
  */
 public final class JsonErrors {
 
@@ -20,6 +22,9 @@ public final class JsonErrors {
     /** Jackson's advice to turn on a parser feature ("enable `JsonReadFeature.X` to allow", "Feature 'X' not enabled"). */
     private static final Pattern FEATURE_ADVICE = Pattern.compile(
             ":?\\s*enable `[^`]*` to allow|\\s*\\(not recognized as one since Feature '[^']*' not enabled for parser\\)");
+
+    /** Jackson's pointer to the getter of a reader limit: {@code ", from `StreamReadConstraints.getMaxNestingDepth()`"}. */
+    private static final Pattern LIMIT_SOURCE = Pattern.compile(",\\s*from `[^`]*`");
 
     private JsonErrors() {
     }
@@ -31,6 +36,7 @@ public final class JsonErrors {
         }
         String what = SOURCE.matcher(json.getOriginalMessage()).replaceAll("line $1, column $2");
         what = FEATURE_ADVICE.matcher(what).replaceAll("").strip();
+        what = LIMIT_SOURCE.matcher(what).replaceAll("");
         JsonLocation at = json.getLocation();
         return at == null || at.getLineNr() < 1 ? what : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what;
     }

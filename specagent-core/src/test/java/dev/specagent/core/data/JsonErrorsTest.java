@@ -34,6 +34,14 @@ class JsonErrorsTest {
     }
 
     @Test
+    void aReaderLimitIsNamedWithoutTheLibraryMethodBehindIt(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("deep.json"), "[".repeat(1500) + "]".repeat(1500));
+        String message = JsonErrors.describe(parseError(file));
+        assertThat(message).contains("nesting depth (1001) exceeds the maximum allowed (1000)")
+                .doesNotContain("StreamReadConstraints").doesNotContain("`");
+    }
+
+    @Test
     void otherIoErrorsKeepTheirMessage(@TempDir Path dir) {
         assertThat(JsonErrors.describe(parseError(dir))).contains(dir.toString());
     }
