@@ -228,7 +228,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
         if (ids == null) {
             if (questions > all.size()) { // a shorter data file: running fewer questions than asked without a word
                 throw new BadInputException("--questions " + questions + ": " + HotpotDataset.DISTRACTOR + " holds only "
-                        + all.size() + " questions");
+                        + all.size() + (all.size() == 1 ? " question" : " questions"));
             }
             return all.subList(0, questions);
         }

@@ -74,7 +74,8 @@ public final class PredictCallsCommand implements Callable<Integer> {
             });
             if (transcripts.stream().allMatch(t -> t.calls().isEmpty())) {
                 throw new BadInputException("--conversations: " + conversations
-                        + " holds no assistant tool call to predict (" + transcripts.size() + " conversations)");
+                        + " holds no assistant tool call to predict (" + transcripts.size()
+                        + (transcripts.size() == 1 ? " conversation)" : " conversations)"));
             }
             try (Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), err)) {
                 tally = PredictionReplay.run(transcripts, setup.speculator(), speculator.k(), true, bar::step);

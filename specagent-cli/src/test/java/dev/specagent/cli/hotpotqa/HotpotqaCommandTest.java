@@ -123,7 +123,7 @@ class HotpotqaCommandTest {
         Result r = CliTestSupport.runWithData(data, "hotpotqa", "--api-key-env", "none", "--actor-endpoint",
                 "http://127.0.0.1:9/v1", "--questions", "2");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).contains("--questions 2: hotpotqa/hotpot_dev_distractor_v1.json holds only 1 questions");
+        assertThat(r.err()).contains("--questions 2: hotpotqa/hotpot_dev_distractor_v1.json holds only 1 question");
     }
 
     @Test
