@@ -1,0 +1,102 @@
+package dev.specagent.examples;
+
+import dev.specagent.core.call.Call;
+import dev.specagent.envs.retail.RetailData;
+import dev.specagent.llm.client.ChatClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * What a JPMS user of the library jars gets: each of {@code specagent-core}, {@code specagent-llm} and
+ * {@code specagent-envs} names its module in its manifest ({@code Automatic-Module-Name}), and a module that
+ * {@code requires} all three compiles against the jars on the module path (no filename-derived names, no
+ * package split across two of them).
+ *
+ * <p>It reads the built jars, so it runs when Maven has packaged them ({@code verify}, as {@code scripts/test.sh}
+ * does); a {@code test}-phase run puts the modules' class folders on the class path instead and skips it.
+ */
+class LibraryModulesTest {
+
+    /** Module name → a class of that jar. */
+    private static final Map<String, Class<?>> MODULES = Map.of(
+            "dev.specagent.core", Call.class,
+            "dev.specagent.llm", ChatClient.class,
+            "dev.specagent.envs", RetailData.class);
+
+    @Test
+    void eachLibraryJarNamesItsModule() throws IOException {
+        for (var module : MODULES.entrySet()) {
+            try (JarFile jar = new JarFile(jarOf(module.getValue()).toFile())) {
+                assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
+                        .as("Automatic-Module-Name of %s", jar.getName()).isEqualTo(module.getKey());
+            }
+        }
+    }
+
+    @Test
+    void aModuleRequiringTheLibraryCompilesOnTheModulePath(@TempDir Path dir) throws IOException {
+        MODULES.values().forEach(LibraryModulesTest::jarOf); // skips before compiling against class folders
+        Path src = Files.createDirectories(dir.resolve("src/consumer"));
+        Files.writeString(src.getParent().resolve("module-info.java"), """
+                module consumer {
+                    requires dev.specagent.core;
+                    requires dev.specagent.llm;
+                    requires dev.specagent.envs;
+                }
+                """);
+        Files.writeString(src.resolve("Uses.java"), """
+                package consumer;
+
+                public class Uses {
+                    public static final dev.specagent.core.call.Call CALL = dev.specagent.core.call.Call.of("t", "k", "v");
+                    public static dev.specagent.llm.client.ChatClient client;
+                    public static dev.specagent.envs.retail.RetailData data;
+                }
+                """);
+        // The libraries and what they depend on; the test tools on the class path are no part of it.
+        List<File> modulePath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(File::new)
+                .filter(f -> f.getName().matches("(specagent-|jackson-|lucene-|chessgame-).*\\.jar"))
+                .toList();
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
+            files.setLocationFromPaths(StandardLocation.MODULE_PATH, modulePath.stream().map(File::toPath).toList());
+            boolean compiled = javac.getTask(null, files, diagnostics,
+                    List.of("--release", "21", "-d", dir.resolve("out").toString()), null,
+                    files.getJavaFileObjects(src.getParent().resolve("module-info.java"), src.resolve("Uses.java"))).call();
+            assertThat(compiled).as("javac on the module path %s: %s", modulePath, diagnostics.getDiagnostics()).isTrue();
+        }
+    }
+
+    /** The jar {@code type} was loaded from; skips the test when it came from a class folder. */
+    private static Path jarOf(Class<?> type) {
+        try {
+            Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            assumeTrue(location.toString().endsWith(".jar"),
+                    () -> type.getName() + " was loaded from " + location + ", not a jar: run under 'verify'");
+            return location;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
