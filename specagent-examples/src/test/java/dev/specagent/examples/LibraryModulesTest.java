@@ -17,10 +17,12 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,10 +31,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * What a JPMS user of the library jars gets: each of {@code specagent-core}, {@code specagent-llm} and
  * {@code specagent-envs} names its module in its manifest ({@code Automatic-Module-Name}), and a module that
  * {@code requires} all three compiles against the jars on the module path (no filename-derived names, no
- * package split across two of them).
+ * package split across two of them), and every package of theirs is described in a {@code package-info.java}, the
+ * overview a reader of their Javadoc starts from.
  *
  * <p>It reads the built jars, so it runs when Maven has packaged them ({@code verify}, as {@code scripts/test.sh}
- * does); a {@code test}-phase run puts the modules' class folders on the class path instead and skips it.
+ * does); a {@code test}-phase run puts the modules' class folders on the class path instead and skips those tests.
  */
 class LibraryModulesTest {
 
@@ -86,6 +89,24 @@ class LibraryModulesTest {
                     files.getJavaFileObjects(src.getParent().resolve("module-info.java"), src.resolve("Uses.java"))).call();
             assertThat(compiled).as("javac on the module path %s: %s", modulePath, diagnostics.getDiagnostics()).isTrue();
         }
+    }
+
+    @Test
+    void everyLibraryPackageHasAPackageComment() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        List<Path> undescribed = new ArrayList<>();
+        for (String module : List.of("specagent-core", "specagent-llm", "specagent-envs")) {
+            try (Stream<Path> dirs = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+                for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        if (files.anyMatch(f -> f.toString().endsWith(".java")) && !Files.exists(dir.resolve("package-info.java"))) {
+                            undescribed.add(root.relativize(dir));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(undescribed).as("library packages without a package-info.java").isEmpty();
     }
 
     /** The jar {@code type} was loaded from; skips the test when it came from a class folder. */
