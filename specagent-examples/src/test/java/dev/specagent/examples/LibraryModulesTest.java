@@ -15,12 +15,14 @@ import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -55,8 +57,13 @@ class LibraryModulesTest {
         }
     }
 
+    /**
+     * The module of the README's "Use it from Java": the automatic modules cannot declare what they need
+     * themselves, so it also reads Jackson (in {@code Call}'s and {@code Outcome}'s API) and the JDK modules of
+     * {@code specagent-llm}'s client and replay server; without those two it fails at run time only.
+     */
     @Test
-    void aModuleRequiringTheLibraryCompilesOnTheModulePath(@TempDir Path dir) throws IOException {
+    void aModuleRequiringTheLibraryCompilesAndRunsOnTheModulePath(@TempDir Path dir) throws Exception {
         MODULES.values().forEach(LibraryModulesTest::jarOf); // skips before compiling against class folders
         Path src = Files.createDirectories(dir.resolve("src/consumer"));
         Files.writeString(src.getParent().resolve("module-info.java"), """
@@ -64,15 +71,29 @@ class LibraryModulesTest {
                     requires dev.specagent.core;
                     requires dev.specagent.llm;
                     requires dev.specagent.envs;
+                    requires com.fasterxml.jackson.databind;
+                    requires java.net.http;
+                    requires jdk.httpserver;
                 }
                 """);
         Files.writeString(src.resolve("Uses.java"), """
                 package consumer;
 
+                import dev.specagent.core.call.Call;
+                import dev.specagent.llm.client.ChatClient;
+                import dev.specagent.llm.client.LlmEndpoint;
+                import dev.specagent.llm.replay.ReplayServer;
+
                 public class Uses {
-                    public static final dev.specagent.core.call.Call CALL = dev.specagent.core.call.Call.of("t", "k", "v");
-                    public static dev.specagent.llm.client.ChatClient client;
                     public static dev.specagent.envs.retail.RetailData data;
+
+                    public static void main(String[] args) throws Exception {
+                        String value = Call.of("t", "k", "v").args().get("k").asText();
+                        try (ReplayServer server = ReplayServer.builder(java.util.List.of()).start();
+                             ChatClient client = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), "m")).build()) {
+                            System.out.print(value + " " + client.endpoint().model());
+                        }
+                    }
                 }
                 """);
         // The libraries and what they depend on; the test tools on the class path are no part of it.
@@ -88,6 +109,17 @@ class LibraryModulesTest {
                     List.of("--release", "21", "-d", dir.resolve("out").toString()), null,
                     files.getJavaFileObjects(src.getParent().resolve("module-info.java"), src.resolve("Uses.java"))).call();
             assertThat(compiled).as("javac on the module path %s: %s", modulePath, diagnostics.getDiagnostics()).isTrue();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String path = dir.resolve("out") + File.pathSeparator
+                + String.join(File.pathSeparator, modulePath.stream().map(File::toString).toList());
+        Process child = new ProcessBuilder(java, "-p", path, "-m", "consumer/consumer.Uses").redirectErrorStream(true).start();
+        try {
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).as("exit %s", child.exitValue()).isEqualTo("v m");
+        } finally {
+            child.destroyForcibly();
         }
     }
 
