@@ -66,6 +66,30 @@ class SpeculationPartsTest {
         }
     }
 
+    @Test
+    void aValueBeyondTheRangeOfADoubleIsAMalformedAnswerNotAnException() {
+        // Jackson reads 1e999 as an infinite double, which has no canonical form: parsing threw NumberFormatException
+        for (String value : List.of("1e999", "-1e400", "[1, {\"x\": 2e308}]")) {
+            GuessParser.Result r = GuessParser.parse("{\"guesses\":[{\"value\":\"ok\",\"confidence\":0.5},"
+                    + "{\"value\":" + value + ",\"confidence\":0.4}]}", 3);
+            assertThat(r.guesses()).as(value).isEmpty();
+            assertThat(r.problem()).as(value).hasValueSatisfying(why -> assertThat(why).startsWith("guesses[1].value"));
+        }
+    }
+
+    @Test
+    void guessesAreOrderedByConfidenceBeforeTheFirstKAreTaken() {
+        // a model that lists its best guess last: with k = 1 the 0.9 guess is the one used, as in an ensemble of it
+        String answer = "{\"guesses\":[{\"value\":\"a\",\"confidence\":0.1},{\"value\":\"b\",\"confidence\":0.9},"
+                + "{\"value\":\"c\",\"confidence\":0.1},{\"value\":\"a\",\"confidence\":0.3}]}";
+        assertThat(GuessParser.parse(answer, 1).guesses()).containsExactly(Guess.of("b", 0.9));
+        // duplicates merge (highest kept); equal confidences keep the answer's order
+        assertThat(GuessParser.parse(answer, 3).guesses()).containsExactly(Guess.of("b", 0.9), Guess.of("a", 0.3),
+                Guess.of("c", 0.1));
+        List<Guess> all = GuessParser.parse(answer, 3).guesses();
+        assertThat(EnsembleSpeculator.merge(List.of(all), 3)).isEqualTo(all);
+    }
+
     /** Seeded random property test: whatever the text, parsing never throws, and never returns more than k valid guesses. */
     @Test
     void parserNeverThrowsOnRandomText() {

@@ -5,6 +5,7 @@ import dev.specagent.core.actor.Guess;
 import dev.specagent.core.call.CanonicalJson;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,10 @@ import java.util.Optional;
  * A Markdown code fence around the JSON is tolerated (models add one even when told not to);
  * anything else that deviates (not JSON, no {@code guesses} array, an item without {@code value} or
  * with a confidence outside [0, 1]) makes the whole answer malformed, reported as a problem instead
- * of guesses. Repeated values are merged (highest confidence kept); at most {@code k} are returned.
+ * of guesses, as is a value that cannot be compared with the actor's (a number beyond the range of a double, such
+ * as {@code 1e999}). Repeated values are merged (highest confidence kept, at the place of the first); the guesses
+ * are then ordered by confidence, highest first (equal confidences in the answer's order), and the first
+ * {@code k} returned: a model that lists its best guess last still has it used. Never throws.
  */
 public final class GuessParser {
 
@@ -30,6 +34,7 @@ public final class GuessParser {
     private GuessParser() {
     }
 
+    /** The first {@code k} guesses of {@code answer} (null counts as empty), or the reason it is malformed. */
     public static Result parse(String answer, int k) {
         String text = stripFence(answer == null ? "" : answer.strip());
         JsonNode root;
@@ -53,12 +58,20 @@ public final class GuessParser {
             if (confidence == null || !confidence.isNumber() || !(confidence.asDouble() >= 0 && confidence.asDouble() <= 1)) {
                 return Result.malformed(where + ".confidence must be a number in [0, 1]: " + confidence);
             }
-            Guess guess = new Guess(item.get("value"), confidence.asDouble());
-            merged.merge(CanonicalJson.toCanonicalString(guess.value()), guess,
-                    (a, b) -> a.confidence() >= b.confidence() ? a : b);
+            Guess guess;
+            String key;
+            try {
+                guess = new Guess(item.get("value"), confidence.asDouble());
+                key = CanonicalJson.toCanonicalString(guess.value());
+            } catch (RuntimeException e) {
+                return Result.malformed(where + ".value cannot be compared with the actor's values (" + e.getMessage()
+                        + "): " + abbreviate(item.get("value").toString()));
+            }
+            merged.merge(key, guess, (a, b) -> a.confidence() >= b.confidence() ? a : b);
         }
         List<Guess> out = new ArrayList<>(merged.values());
-        return new Result(out.subList(0, Math.min(Math.max(k, 0), out.size())), Optional.empty());
+        out.sort(Comparator.comparingDouble(Guess::confidence).reversed()); // stable: ties keep the answer's order
+        return new Result(List.copyOf(out.subList(0, Math.min(Math.max(k, 0), out.size()))), Optional.empty());
     }
 
     private static String stripFence(String text) {

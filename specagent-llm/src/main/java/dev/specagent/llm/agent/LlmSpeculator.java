@@ -11,6 +11,7 @@ import dev.specagent.core.clock.Clock;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.LlmException;
 
 import java.util.ArrayList;
@@ -97,11 +98,7 @@ public final class LlmSpeculator<S> implements Speculator<S> {
         }
         chat.response().whenComplete((response, error) -> {
             if (error == null) {
-                GuessParser.Result parsed = GuessParser.parse(response.content(), k);
-                parsed.problem().ifPresent(why -> LOG.log(System.Logger.Level.WARNING,
-                        "speculator " + client.endpoint().model() + " gave a malformed answer for " + pending.tool()
-                                + ", so no guesses: " + why));
-                done.succeed(mapped(parsed.guesses()), response.usage());
+                done.succeed(guesses(response, pending, k), response.usage());
                 return;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -113,6 +110,28 @@ public final class LlmSpeculator<S> implements Speculator<S> {
             done.succeed(List.of(), cause instanceof LlmException llm ? llm.spent() : chat.spentSoFar());
         });
         return chat::cancel;
+    }
+
+    /**
+     * The guesses of an answer, or none (with a warning) when it is malformed or cannot be read: whatever the answer,
+     * the proposal must report, or a runner awaiting it would wait for ever.
+     */
+    private List<Guess> guesses(ChatResponse response, Call pending, int k) {
+        try {
+            GuessParser.Result parsed = GuessParser.parse(response.content(), k);
+            if (parsed.problem().isPresent()) {
+                String cut = "length".equals(response.finishReason()) ? " (the answer was cut at the token limit"
+                        + (maxTokens != null ? ", max tokens " + maxTokens : "") + ")" : "";
+                LOG.log(System.Logger.Level.WARNING, "speculator " + client.endpoint().model()
+                        + " gave a malformed answer for " + pending.tool() + cut + ", so no guesses: "
+                        + parsed.problem().get());
+            }
+            return mapped(parsed.guesses());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "speculator " + client.endpoint().model() + " answer for "
+                    + pending.tool() + " could not be read, so no guesses: " + e);
+            return List.of();
+        }
     }
 
     private List<Guess> mapped(List<Guess> guesses) {
