@@ -30,7 +30,9 @@ import java.util.function.Function;
  *
  * <p>{@link CallHandle#cancel()} cancels the HTTP call: the connection is closed at once and the
  * usage returned is the prompt tokens plus the tokens generated so far, priced (see
- * {@link ChatCall#cancel()}). A failed call reports an {@link LlmException} with what it spent.
+ * {@link ChatCall#cancel()}). A failed call reports an {@link LlmException} with what it spent, its message naming
+ * the model; an answer the {@code answer} function rejects fails the call with an
+ * {@link IllegalArgumentException} naming the model and quoting the answer, charged the answer's usage.
  * Over a {@link dev.specagent.llm.client.ChatClient} it needs a real clock
  * ({@link dev.specagent.core.clock.RealClock}): the answer arrives from the network; over a
  * {@link dev.specagent.llm.replay.SimulatedChatModel} it runs on a {@link dev.specagent.core.clock.SimulatedClock}. Thread-safe.
@@ -76,7 +78,9 @@ public final class LlmActor implements Actor {
                 try {
                     value = answer.apply(response);
                 } catch (RuntimeException e) {
-                    context.fail(e, response.usage());
+                    context.fail(new IllegalArgumentException("the answer of model " + modelOf(request)
+                            + " could not be turned into the call's value: " + e.getMessage() + " (answer: "
+                            + WireFormat.abbreviate(response.content()) + ")", e), response.usage());
                     return;
                 }
                 context.succeed(value, response.usage());
@@ -84,11 +88,31 @@ public final class LlmActor implements Actor {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 if (!(cause instanceof CancellationException)) {
-                    context.fail(cause, cause instanceof LlmException llm ? llm.spent() : chat.spentSoFar());
+                    Usage spent = cause instanceof LlmException llm ? llm.spent() : chat.spentSoFar();
+                    context.fail(named(cause, modelOf(request), spent), spent);
                 }
             }
         });
         return chat::cancel;
+    }
+
+    private String modelOf(ChatRequest request) {
+        return request.model() != null && !request.model().isBlank() ? request.model() : client.endpoint().model();
+    }
+
+    /**
+     * {@code error} with the model named in its message (the client's messages name the URL, which the actor and
+     * the speculator may share, and not always the model), its kind, status and spend kept.
+     */
+    private static Throwable named(Throwable error, String model, Usage spent) {
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        if (message.contains(model)) {
+            return error;
+        }
+        if (error instanceof LlmException llm) {
+            return new LlmException(llm.kind(), llm.status(), "model " + model + ": " + message, spent, llm);
+        }
+        return new IllegalStateException("model " + model + ": " + message, error);
     }
 
     /**
