@@ -3,6 +3,8 @@ package dev.specagent.envs.chess.players;
 import dev.specagent.envs.chess.uci.EnginePool;
 import dev.specagent.envs.chess.uci.SearchLimit;
 
+import java.time.Duration;
+
 /**
  * Builds players and guessers from their command-line specs and owns what they share (the
  * Stockfish process pool). Specs:
@@ -13,7 +15,8 @@ import dev.specagent.envs.chess.uci.SearchLimit;
  *   <li>{@code llm} — the LLM of {@link LlmClients}: its player model for a player, its speculator
  *       model for the speculator (the paper: GPT-5 with high effort plays, GPT-5 with low effort guesses).</li>
  * </ul>
- * Close it to quit every engine process.
+ * Every Stockfish search times out after the factory's search timeout, or by default after its limit's
+ * {@linkplain SearchLimit#defaultTimeout() default timeout}. Close it to quit every engine process.
  */
 public final class PlayerFactory implements AutoCloseable {
 
@@ -34,21 +37,38 @@ public final class PlayerFactory implements AutoCloseable {
     private final EnginePool pool;
     private final LlmClients llm;
     private final int llmRetries;
+    private final Duration searchTimeout;
 
     /** A factory of Stockfish players only. */
     public PlayerFactory(int engineProcesses) {
         this(engineProcesses, null, 0);
     }
 
+    /** A factory whose Stockfish searches time out after their limit's default timeout. */
+    public PlayerFactory(int engineProcesses, LlmClients llm, int llmRetries) {
+        this(engineProcesses, llm, llmRetries, null);
+    }
+
     /**
      * @param engineProcesses the most Stockfish processes running at once (one per concurrent search)
      * @param llm             the LLM clients for {@code llm} specs, or null when there are none
      * @param llmRetries      how many times an LLM player is asked again after an answer without a legal move
+     * @param searchTimeout   how long any Stockfish search may go without {@code bestmove}, or null for each
+     *                        limit's {@linkplain SearchLimit#defaultTimeout() default}
      */
-    public PlayerFactory(int engineProcesses, LlmClients llm, int llmRetries) {
+    public PlayerFactory(int engineProcesses, LlmClients llm, int llmRetries, Duration searchTimeout) {
+        if (searchTimeout != null && (searchTimeout.isNegative() || searchTimeout.isZero())) {
+            throw new IllegalArgumentException("a search timeout must be positive, got " + searchTimeout);
+        }
         this.pool = new EnginePool(EnginePool.stockfish(), engineProcesses);
         this.llm = llm;
         this.llmRetries = llmRetries;
+        this.searchTimeout = searchTimeout;
+    }
+
+    /** How long a search under {@code limit} may go without {@code bestmove}. */
+    public Duration searchTimeout(SearchLimit limit) {
+        return searchTimeout != null ? searchTimeout : limit.defaultTimeout();
     }
 
     /** Whether {@code spec} names an LLM. */
@@ -63,7 +83,8 @@ public final class PlayerFactory implements AutoCloseable {
     /** The player described by {@code spec}; {@code option} names the option in error messages. */
     public ChessPlayer player(String option, String spec) {
         if (spec.equals("stockfish") || spec.startsWith("stockfish:")) {
-            return new StockfishPlayer(pool, limit(option, spec, DEFAULT_PLAYER_LIMIT));
+            SearchLimit limit = limit(option, spec, DEFAULT_PLAYER_LIMIT);
+            return new StockfishPlayer(pool, limit, searchTimeout(limit));
         }
         if (isLlm(spec)) {
             return new LlmChessPlayer(requireLlm(option).player(), llmRetries);
@@ -74,7 +95,8 @@ public final class PlayerFactory implements AutoCloseable {
     /** The guesser described by {@code spec}. */
     public MoveGuesser guesser(String option, String spec) {
         if (spec.equals("stockfish") || spec.startsWith("stockfish:")) {
-            return new StockfishPlayer(pool, limit(option, spec, DEFAULT_GUESSER_LIMIT));
+            SearchLimit limit = limit(option, spec, DEFAULT_GUESSER_LIMIT);
+            return new StockfishPlayer(pool, limit, searchTimeout(limit));
         }
         if (isLlm(spec)) {
             return new LlmMoveGuesser(requireLlm(option).speculator());

@@ -11,6 +11,7 @@ import dev.specagent.envs.chess.uci.PooledSearch;
 import dev.specagent.envs.chess.uci.SearchLimit;
 import dev.specagent.envs.chess.uci.SearchResult;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,25 +19,43 @@ import java.util.List;
  * Stockfish as a player (its best move under {@code limit}) and as a guesser (the first moves of its
  * k best MultiPV lines, confidences from a softmax of their scores at 1 pawn temperature). A deep
  * limit makes an actor, a shallow one a speculator. Searches run on the clock's blocking executor,
- * on processes of a shared {@link EnginePool}; cancelling sends {@code stop}.
+ * on processes of a shared {@link EnginePool}; cancelling sends {@code stop}. A search that gives no
+ * {@code bestmove} within the search timeout is stopped (its process killed if it does not answer) and fails:
+ * a think fails with the {@link dev.specagent.envs.chess.uci.SearchTimeoutException}, a guess says nothing.
  */
 public final class StockfishPlayer implements ChessPlayer, MoveGuesser {
 
     private final EnginePool pool;
     private final SearchLimit limit;
+    private final Duration timeout;
 
+    /** A player whose searches time out after the limit's {@linkplain SearchLimit#defaultTimeout() default}. */
     public StockfishPlayer(EnginePool pool, SearchLimit limit) {
+        this(pool, limit, limit.defaultTimeout());
+    }
+
+    /** A player whose searches fail when they give no {@code bestmove} within {@code timeout}. */
+    public StockfishPlayer(EnginePool pool, SearchLimit limit, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a search timeout must be positive, got " + timeout);
+        }
         this.pool = pool;
         this.limit = limit;
+        this.timeout = timeout;
     }
 
     public SearchLimit limit() {
         return limit;
     }
 
+    /** How long one search may go without {@code bestmove}. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     @Override
     public CallHandle play(Position position, Clock clock, Completion<String> done) {
-        return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, 1, new Completion<>() {
+        return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, 1, timeout, new Completion<>() {
             @Override
             public void succeed(SearchResult result, Usage usage) {
                 if (position.isLegal(result.bestMove())) {
@@ -57,7 +76,7 @@ public final class StockfishPlayer implements ChessPlayer, MoveGuesser {
     @Override
     public CallHandle guess(Position position, int k, Clock clock, Completion<List<Guess>> done) {
         int lines = Math.max(1, Math.min(k, position.legalMoves().size()));
-        return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, lines, new Completion<>() {
+        return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, lines, timeout, new Completion<>() {
             @Override
             public void succeed(SearchResult result, Usage usage) {
                 done.succeed(guesses(result, k, position), usage);

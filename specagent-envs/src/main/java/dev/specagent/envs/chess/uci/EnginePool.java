@@ -105,16 +105,25 @@ public final class EnginePool implements AutoCloseable {
 
     /**
      * Starts processes until {@code processes} (at most the pool's limit) exist, so that a timed game
-     * does not pay for starting engines and loading their networks.
+     * does not pay for starting engines and loading their networks; each searches to depth 1 with that
+     * limit's {@linkplain SearchLimit#defaultTimeout() default timeout}.
      */
     public void warmUp(int processes) throws IOException, InterruptedException {
+        warmUp(processes, SearchLimit.depth(1).defaultTimeout());
+    }
+
+    /**
+     * Like {@link #warmUp(int)}, but a process that gives no {@code bestmove} to its depth-1 search within
+     * {@code timeout} fails the warm-up with a {@link SearchTimeoutException} (and is stopped or killed).
+     */
+    public void warmUp(int processes, java.time.Duration timeout) throws IOException, InterruptedException {
         List<UciEngine> taken = new ArrayList<>();
         try {
             while (taken.size() < Math.min(processes, maxProcesses)) {
                 taken.add(acquire());
             }
             for (UciEngine engine : taken) {
-                engine.search(List.of(), SearchLimit.depth(1), 1);
+                engine.search(List.of(), SearchLimit.depth(1), 1, () -> false, timeout);
             }
         } finally {
             taken.forEach(this::release);
@@ -138,7 +147,7 @@ public final class EnginePool implements AutoCloseable {
         }
     }
 
-    /** Drops a process that failed; a later acquire may start a new one. */
+    /** Drops a process that failed (quitting it) or was killed; a later acquire may start a new one in its place. */
     public void discard(UciEngine engine) {
         synchronized (this) {
             all.remove(engine);

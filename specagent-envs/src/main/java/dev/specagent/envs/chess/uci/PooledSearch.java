@@ -4,6 +4,7 @@ import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
 import dev.specagent.core.call.Usage;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -12,6 +13,12 @@ import java.util.concurrent.Executor;
  * {@code executor} (blocking: acquire a process, search, release it), reports to {@code done}, and
  * {@link CallHandle#cancel()} sends {@code stop} to the process if the search is running (the process
  * returns to the pool once its {@code bestmove} is read) or keeps it from starting otherwise.
+ *
+ * <p>A search without {@code bestmove} within its timeout (counted from {@code go}, not from the wait for a
+ * free process) fails with a {@link SearchTimeoutException}. A process that answered the timeout's {@code stop}
+ * returns to the pool; one that did not (nor a cancel's {@code stop}, within the stop grace of
+ * {@link UciEngine#search(List, SearchLimit, int, java.util.function.BooleanSupplier, java.time.Duration)}) was
+ * killed and is dropped from the pool, so that the next search that needs a process starts a fresh one.
  */
 public final class PooledSearch implements CallHandle {
 
@@ -23,15 +30,22 @@ public final class PooledSearch implements CallHandle {
         this.pool = pool;
     }
 
-    /** Starts searching the position after {@code moves}. */
+    /** Starts searching the position after {@code moves}, with the limit's {@linkplain SearchLimit#defaultTimeout() default timeout}. */
     public static PooledSearch start(EnginePool pool, Executor executor, List<String> moves, SearchLimit limit,
                                      int multiPv, Completion<SearchResult> done) {
+        return start(pool, executor, moves, limit, multiPv, limit.defaultTimeout(), done);
+    }
+
+    /** Starts searching the position after {@code moves}; a search without {@code bestmove} within {@code timeout} fails. */
+    public static PooledSearch start(EnginePool pool, Executor executor, List<String> moves, SearchLimit limit,
+                                     int multiPv, Duration timeout, Completion<SearchResult> done) {
         PooledSearch search = new PooledSearch(pool);
-        executor.execute(() -> search.run(moves, limit, multiPv, done));
+        executor.execute(() -> search.run(moves, limit, multiPv, timeout, done));
         return search;
     }
 
-    private void run(List<String> moves, SearchLimit limit, int multiPv, Completion<SearchResult> done) {
+    private void run(List<String> moves, SearchLimit limit, int multiPv, Duration timeout,
+                     Completion<SearchResult> done) {
         UciEngine engine = null;
         try {
             engine = pool.acquire();
@@ -42,7 +56,7 @@ public final class PooledSearch implements CallHandle {
                 }
                 running = engine;
             }
-            SearchResult result = engine.search(moves, limit, multiPv, this::isCancelled);
+            SearchResult result = engine.search(moves, limit, multiPv, this::isCancelled, timeout);
             synchronized (this) {
                 running = null;
             }
@@ -61,7 +75,11 @@ public final class PooledSearch implements CallHandle {
                 synchronized (this) {
                     running = null;
                 }
-                pool.discard(engine);
+                if (e instanceof SearchTimeoutException timedOut && !timedOut.killed()) {
+                    pool.release(engine); // it answered the stop: its bestmove was read, it can search again
+                } else {
+                    pool.discard(engine); // a hung process was killed; a failed one is quit
+                }
             }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -57,6 +57,23 @@ public record SearchLimit(Kind kind, long value) {
         return "go " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + value;
     }
 
+    /** How long a node- or depth-limited search may take before it counts as hung: 5 minutes. */
+    public static final java.time.Duration NODES_OR_DEPTH_TIMEOUT = java.time.Duration.ofMinutes(5);
+    /** What a {@code movetime} search may take beyond twice its time before it counts as hung. */
+    public static final java.time.Duration MOVETIME_GRACE = java.time.Duration.ofSeconds(10);
+
+    /**
+     * How long a search under this limit may run before it counts as hung (no {@code bestmove}): twice the
+     * time plus {@link #MOVETIME_GRACE} for {@code movetime}, a generous {@link #NODES_OR_DEPTH_TIMEOUT} for a
+     * node or depth limit (whose time depends on the machine; the CLI's default {@code nodes=200000} takes
+     * well under a second on one core).
+     */
+    public java.time.Duration defaultTimeout() {
+        return kind == Kind.MOVETIME
+                ? java.time.Duration.ofMillis(Math.min(value, Long.MAX_VALUE / 4)).multipliedBy(2).plus(MOVETIME_GRACE)
+                : NODES_OR_DEPTH_TIMEOUT;
+    }
+
     /** Whether the same position always gives the same move (node and depth limits). */
     public boolean deterministic() {
         return kind != Kind.MOVETIME;

@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One UCI engine process (Stockfish): the handshake ({@code uci}/{@code uciok}, {@code Threads=1},
@@ -22,14 +24,22 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every search starts from a cleared hash ({@code ucinewgame}), so with one thread and a node or
  * depth limit the same position always gives the same result, whatever the process searched before.
- * One search at a time: {@link #search} blocks until {@code bestmove}; {@link #stop} may be called
+ * One search at a time: {@link #search} blocks until {@code bestmove}, or until its timeout, after which
+ * the engine is sent {@code stop} and, if it does not answer that either, killed; {@link #stop} may be called
  * from any thread and makes a running search return at once. A reader thread drains the engine's
- * output into a queue, so handshakes can time out and a dead engine is noticed.
+ * output into a queue, so handshakes and searches can time out and a dead engine is noticed.
  */
 public final class UciEngine implements AutoCloseable {
 
     private static final String EOF = "\u0000eof";
     private static final long HANDSHAKE_SECONDS = 20;
+    private static final long POLL_NANOS = 50_000_000;
+
+    /**
+     * How long a search has to answer {@code bestmove} after {@code stop} before its process is killed (or its
+     * search timeout, when that is shorter). Stockfish answers within milliseconds.
+     */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final Process process;
     private final Writer input;
@@ -110,24 +120,48 @@ public final class UciEngine implements AutoCloseable {
     }
 
     /**
-     * Searches the position reached from the start by {@code moves} and blocks until {@code bestmove}.
+     * Searches the position reached from the start by {@code moves} and blocks until {@code bestmove}, for at most
+     * the limit's {@linkplain SearchLimit#defaultTimeout() default timeout}.
      *
      * @param multiPv how many best lines to report (1 for a plain best move)
      */
     public SearchResult search(List<String> moves, SearchLimit limit, int multiPv) throws IOException {
-        return search(moves, limit, multiPv, () -> false);
+        return search(moves, limit, multiPv, () -> false, limit.defaultTimeout());
     }
 
     /**
-     * Like {@link #search(List, SearchLimit, int)}, but stops the search at once when {@code cancelled}
-     * is already true once {@code go} is sent (a {@link #stop} that came before {@code go} is ignored by
-     * the engine, so a caller that may cancel early passes its flag here).
+     * Like {@link #search(List, SearchLimit, int, BooleanSupplier, Duration)} with the limit's
+     * {@linkplain SearchLimit#defaultTimeout() default timeout}.
+     */
+    public SearchResult search(List<String> moves, SearchLimit limit, int multiPv, BooleanSupplier cancelled)
+            throws IOException {
+        return search(moves, limit, multiPv, cancelled, limit.defaultTimeout());
+    }
+
+    /**
+     * Searches like {@link #search(List, SearchLimit, int)}, but stops the search at once when {@code cancelled}
+     * is already true once {@code go} is sent (a {@link #stop} that came before {@code go} is ignored by the
+     * engine, so a caller that may cancel early passes its flag here), and bounds the wait for {@code bestmove}:
+     * <ul>
+     *   <li>a search without {@code bestmove} within {@code timeout} of {@code go} is sent {@code stop} and fails
+     *       with a {@link SearchTimeoutException} (its cut-short move is not the one its limit asks for);</li>
+     *   <li>once {@code stop} was sent (by that timeout, a cancel or a close), the engine has the stop grace,
+     *       {@link #STOP_GRACE} or {@code timeout} if shorter, to answer {@code bestmove}; otherwise its process
+     *       is killed and waited for, this engine is closed, and the search fails (a
+     *       {@link SearchTimeoutException} that says so after a timeout, else a {@link UciProtocolException}).</li>
+     * </ul>
+     * So a hung engine neither blocks its caller for ever nor is left running.
      */
     public synchronized SearchResult search(List<String> moves, SearchLimit limit, int multiPv,
-                                            java.util.function.BooleanSupplier cancelled) throws IOException {
+                                            BooleanSupplier cancelled, Duration timeout) throws IOException {
         if (multiPv < 1) {
             throw new IllegalArgumentException("multiPv must be at least 1, got " + multiPv);
         }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a search timeout must be positive, got " + timeout);
+        }
+        long timeoutNanos = nanos(timeout);
+        long graceNanos = Math.min(nanos(STOP_GRACE), timeoutNanos);
         lines.removeIf(l -> !l.equals(EOF)); // stale output of a previous stopped search, if any
         stopRequested = false;
         send("setoption name MultiPV value " + multiPv);
@@ -135,18 +169,52 @@ public final class UciEngine implements AutoCloseable {
         ready();
         send(moves.isEmpty() ? "position startpos" : "position startpos moves " + String.join(" ", moves));
         send(limit.goCommand());
+        long goAt = System.nanoTime();
         if (cancelled.getAsBoolean()) {
             stop();
         }
+        boolean timedOut = false;
+        boolean stopSeen = false;
+        long stopSeenAt = 0;
         Map<Integer, SearchResult.Line> best = new TreeMap<>();
         long nodes = 0;
         while (true) {
-            String line = next(0, "bestmove");
+            long now = System.nanoTime();
+            if (!timedOut && now - goAt >= timeoutNanos) {
+                timedOut = true;
+                stop();
+            }
+            if (stopRequested && !stopSeen) {
+                stopSeen = true;
+                stopSeenAt = now;
+            }
+            long wait = POLL_NANOS; // a stop sent from another thread is noticed within one poll
+            if (stopSeen) {
+                long left = graceNanos - (now - stopSeenAt);
+                if (left <= 0) {
+                    kill();
+                    if (timedOut) {
+                        throw new SearchTimeoutException(binary, timeout, limit, true);
+                    }
+                    throw new UciProtocolException("the chess engine " + binary + " did not answer 'stop' with "
+                            + "'bestmove' within " + seconds(Duration.ofNanos(graceNanos)) + " s; its process was killed");
+                }
+                wait = Math.min(wait, left);
+            } else {
+                wait = Math.min(wait, timeoutNanos - (now - goAt));
+            }
+            String line = poll(wait, "bestmove");
+            if (line == null) {
+                continue;
+            }
             if (line.startsWith("bestmove")) {
-                String[] parts = line.split("\\s+");
-                String move = parts.length > 1 ? parts[1] : "(none)";
                 boolean stopped = stopRequested;
                 stopRequested = false;
+                if (timedOut) {
+                    throw new SearchTimeoutException(binary, timeout, limit, false);
+                }
+                String[] parts = line.split("\\s+");
+                String move = parts.length > 1 ? parts[1] : "(none)";
                 return new SearchResult(move, new ArrayList<>(best.values()), nodes, stopped);
             }
             if (line.startsWith("info ") && line.contains(" pv ")) {
@@ -194,6 +262,17 @@ public final class UciEngine implements AutoCloseable {
         }
     }
 
+    /** Kills the process of a search that does not answer {@code stop}, and waits for it and its reader. */
+    private void kill() {
+        closed = true;
+        destroy();
+        try {
+            reader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void destroy() {
         process.destroyForcibly();
         try {
@@ -218,24 +297,44 @@ public final class UciEngine implements AutoCloseable {
         }
     }
 
-    /** The next line of output; {@code timeoutSeconds} 0 waits for ever. */
+    /** The next line of output within {@code timeoutSeconds}. */
     private String next(long timeoutSeconds, String awaited) throws IOException {
-        String line;
-        try {
-            line = timeoutSeconds > 0 ? lines.poll(timeoutSeconds, TimeUnit.SECONDS) : lines.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UciProtocolException("interrupted while waiting for '" + awaited + "'");
-        }
+        String line = poll(TimeUnit.SECONDS.toNanos(timeoutSeconds), awaited);
         if (line == null) {
             throw new UciProtocolException("the chess engine " + binary + " did not answer '" + awaited + "' within "
                     + timeoutSeconds + " s");
         }
-        if (line.equals(EOF)) {
+        return line;
+    }
+
+    /** The next line of output, or null when none came within {@code nanos}. */
+    private String poll(long nanos, String awaited) throws IOException {
+        String line;
+        try {
+            line = lines.poll(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UciProtocolException("interrupted while waiting for '" + awaited + "'");
+        }
+        if (line != null && line.equals(EOF)) {
             lines.add(EOF);
             throw new UciProtocolException(exited("'" + awaited + "'"));
         }
         return line;
+    }
+
+    /** {@code d} in nanoseconds, saturated at {@link Long#MAX_VALUE}. */
+    private static long nanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** {@code d} in seconds for messages: {@code 0.3}, {@code 300}. */
+    static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(nanos(d), 9).stripTrailingZeros().toPlainString();
     }
 
     /** Says that the engine ended while we waited for {@code what}, with its exit code once it has one. */

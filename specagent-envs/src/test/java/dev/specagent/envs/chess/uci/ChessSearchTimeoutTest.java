@@ -1,0 +1,154 @@
+package dev.specagent.envs.chess.uci;
+
+import dev.specagent.core.actor.Completion;
+import dev.specagent.core.call.Usage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Searches on an engine that hangs (a {@link FakeUciEngine}: never answers {@code go}): the search times out, is
+ * stopped, and its process is killed and replaced when it does not answer {@code stop} either; no process is left.
+ */
+class ChessSearchTimeoutTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(300);
+
+    @TempDir
+    Path dir;
+    private ExecutorService executor;
+    private FakeUciEngine fake;
+
+    @BeforeEach
+    void executor() {
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @AfterEach
+    void noProcessLeftBehind() throws Exception {
+        executor.shutdownNow();
+        if (fake == null) {
+            return;
+        }
+        try {
+            assertThat(fake.runningDescendants()).as("fake engines still running under this JVM").isEmpty();
+            for (long pid : fake.pids()) {
+                assertThat(FakeUciEngine.exists(pid)).as("process or zombie %d", pid).isFalse();
+            }
+        } finally {
+            fake.killLeftovers();
+        }
+    }
+
+    @Test
+    void aHungSearchIsStoppedThenKilledAndItsProcessReplacedByAFreshOne() throws Exception {
+        fake = FakeUciEngine.write(dir, 1, false, false); // answers the start position only; deaf to stop
+        try (EnginePool pool = new EnginePool(fake.program(), 1)) {
+            long start = System.nanoTime();
+            CompletableFuture<SearchResult> hung = search(pool, List.of("e2e4"), TIMEOUT);
+            assertThatThrownBy(() -> hung.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(SearchTimeoutException.class)
+                    .hasMessageContaining("the chess engine " + fake.program() + " gave no bestmove within the search "
+                            + "timeout of 0.3 s (search limit nodes=1000); it did not answer 'stop' either and was killed");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // the timeout, then a stop grace as long as the timeout (it is shorter than 2 s)
+            assertThat(seconds).isBetween(0.55, 3.0);
+            SearchTimeoutException e = (SearchTimeoutException) hung.handle((r, t) -> t).join();
+            assertThat(e.killed()).isTrue();
+            assertThat(e.engine()).isEqualTo(fake.program());
+            assertThat(e.timeout()).isEqualTo(TIMEOUT);
+            long killed = pool.startedProcesses().getFirst().pid();
+            assertThat(FakeUciEngine.exists(killed)).as("the hung process was killed and reaped").isFalse();
+            assertThat(pool.size()).isZero();
+
+            // the pool's only slot is free again: the next search gets a fresh process
+            SearchResult next = search(pool, List.of(), TIMEOUT).get(5, TimeUnit.SECONDS);
+            assertThat(next.bestMove()).isEqualTo("e2e4");
+            assertThat(pool.startedProcesses()).hasSize(2);
+            assertThat(pool.startedProcesses().get(1).pid()).isNotEqualTo(killed);
+            assertThat(pool.size()).isEqualTo(1);
+        }
+        assertThat(fake.pids()).hasSize(2);
+    }
+
+    @Test
+    void aTimedOutSearchThatAnswersStopFailsButItsProcessSearchesOn() throws Exception {
+        fake = FakeUciEngine.write(dir, 1, false, true); // hangs until stop, then answers
+        try (EnginePool pool = new EnginePool(fake.program(), 1)) {
+            CompletableFuture<SearchResult> slow = search(pool, List.of("e2e4"), TIMEOUT);
+            assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(SearchTimeoutException.class)
+                    .hasMessageEndingWith("; it was stopped")
+                    .satisfies(t -> assertThat(((SearchTimeoutException) t).killed()).isFalse());
+            // its cut-short move is not answered, but the process is healthy and is reused
+            assertThat(search(pool, List.of(), TIMEOUT).get(5, TimeUnit.SECONDS).bestMove()).isEqualTo("e2e4");
+            assertThat(pool.startedProcesses()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCancelledSearchWhoseEngineIgnoresStopIsKilledAndFreesItsSlot() throws Exception {
+        fake = FakeUciEngine.write(dir, 1, false, false);
+        try (EnginePool pool = new EnginePool(fake.program(), 1)) {
+            CompletableFuture<SearchResult> cancelled = new CompletableFuture<>();
+            PooledSearch search = PooledSearch.start(pool, executor, List.of("e2e4"), SearchLimit.nodes(1000), 1,
+                    Duration.ofMillis(800), completion(cancelled));
+            while (pool.size() == 0) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(100);
+            long start = System.nanoTime();
+            search.cancel();
+            // a wrong guess's search: the engine gets stop, ignores it, and is killed after the stop grace (here
+            // the 0.8 s timeout, shorter than 2 s), so the pool's only slot is free again for the next search
+            SearchResult next = search(pool, List.of(), TIMEOUT).get(5, TimeUnit.SECONDS);
+            assertThat(next.bestMove()).isEqualTo("e2e4");
+            assertThat((System.nanoTime() - start) / 1e9).isLessThan(3.0);
+            assertThat(pool.startedProcesses()).hasSize(2);
+            assertThat(FakeUciEngine.exists(pool.startedProcesses().getFirst().pid())).isFalse();
+        }
+    }
+
+    @Test
+    void theDefaultTimeoutFollowsTheLimit() {
+        assertThat(SearchLimit.movetime(100).defaultTimeout()).isEqualTo(Duration.ofMillis(10_200));
+        assertThat(SearchLimit.movetime(Long.MAX_VALUE).defaultTimeout()).isPositive();
+        assertThat(SearchLimit.nodes(200_000).defaultTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(SearchLimit.depth(20).defaultTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(UciEngine.seconds(Duration.ofMillis(300))).isEqualTo("0.3");
+        assertThat(UciEngine.seconds(Duration.ofMinutes(5))).isEqualTo("300");
+    }
+
+    private CompletableFuture<SearchResult> search(EnginePool pool, List<String> moves, Duration timeout) {
+        CompletableFuture<SearchResult> result = new CompletableFuture<>();
+        PooledSearch.start(pool, executor, moves, SearchLimit.nodes(1000), 1, timeout, completion(result));
+        return result;
+    }
+
+    private static Completion<SearchResult> completion(CompletableFuture<SearchResult> future) {
+        return new Completion<>() {
+            @Override
+            public void succeed(SearchResult value, Usage usage) {
+                future.complete(value);
+            }
+
+            @Override
+            public void fail(Throwable error, Usage spent) {
+                future.completeExceptionally(error);
+            }
+        };
+    }
+}
