@@ -9,6 +9,9 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A pool of engine processes, one per concurrent search: a search {@link #acquire acquires} an idle
@@ -180,7 +183,11 @@ public final class EnginePool implements AutoCloseable {
         return List.copyOf(started);
     }
 
-    /** Stops every running search and quits every process. */
+    /**
+     * Stops every running search and quits every process; returns once every process this pool started has
+     * ended, including those a search thread is discarding or killing at the same time (a process still there
+     * after a few seconds is killed).
+     */
     @Override
     public void close() {
         List<UciEngine> engines;
@@ -194,6 +201,27 @@ public final class EnginePool implements AutoCloseable {
         for (UciEngine e : engines) {
             e.stop();
             e.close();
+        }
+        awaitEnd(startedProcesses());
+    }
+
+    /** Waits up to 3 s for {@code processes} to end, then kills those left and waits for them. */
+    private static void awaitEnd(List<ProcessHandle> processes) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        try {
+            for (ProcessHandle p : processes) {
+                try {
+                    p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    p.destroyForcibly();
+                    p.onExit().get(2, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            processes.forEach(ProcessHandle::destroyForcibly);
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // onExit does not fail; a process that outlives SIGKILL by 2 s is beyond our reach
         }
     }
 }

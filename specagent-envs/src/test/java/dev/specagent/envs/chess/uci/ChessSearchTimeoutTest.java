@@ -122,6 +122,35 @@ class ChessSearchTimeoutTest {
         }
     }
 
+    /**
+     * A search thread dropping a deaf engine (quit, then a kill after 2 s) while the game ends and the pool is
+     * closed: close must not return before that process has ended, or a command that exits right after it
+     * would leave the process running.
+     */
+    @Test
+    void closingThePoolWaitsForAProcessAnotherThreadIsStillShuttingDown() throws Exception {
+        fake = FakeUciEngine.write(dir, 0, false, false); // every go makes it deaf (exec sleep)
+        EnginePool pool = new EnginePool(fake.program(), 1);
+        UciEngine engine = pool.acquire();
+        executor.execute(() -> {
+            try {
+                engine.search(List.of(), SearchLimit.nodes(1000), 1, () -> false, Duration.ofSeconds(30));
+            } catch (java.io.IOException ignored) {
+                // the process is killed under it
+            }
+        });
+        long pid = engine.process().pid();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!java.nio.file.Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("sleep")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        executor.execute(() -> pool.discard(engine)); // quit is ignored: the discarding thread kills it after 2 s
+        Thread.sleep(100);
+        pool.close();
+        assertThat(FakeUciEngine.exists(pid)).as("process %d outlived close()", pid).isFalse();
+    }
+
     @Test
     void theDefaultTimeoutFollowsTheLimit() {
         assertThat(SearchLimit.movetime(100).defaultTimeout()).isEqualTo(Duration.ofMillis(10_200));
