@@ -21,11 +21,14 @@ import dev.specagent.core.runner.RunResult;
 import dev.specagent.envs.chess.live.LiveChessGame;
 import dev.specagent.envs.chess.players.PlayerFactory;
 import dev.specagent.envs.chess.replay.RecordedGame;
+import dev.specagent.envs.chess.uci.SearchLimit;
+import dev.specagent.envs.chess.uci.SearchTimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +94,14 @@ public final class ChessCommand implements Callable<Integer> {
             description = "Most Stockfish processes at once (one per concurrent search). Default: k + 2.")
     Integer engines;
 
+    @Option(names = "--search-timeout", paramLabel = "SECONDS",
+            description = "Seconds a Stockfish search may go without its answer (bestmove) before it counts as hung: "
+                    + "it is sent stop, and killed (a fresh process replaces it) if it does not stop either. A hung "
+                    + "think of a player fails (retried like any failed think, then the game stops with exit code 1 "
+                    + "and the moves so far); a hung guess is dropped and the game goes on. Default: from the search "
+                    + "limit: 2 x MS + 10 s for movetime=MS, 300 s for nodes or depth.")
+    Double searchTimeout;
+
     @Option(names = "--llm-retries", defaultValue = "3",
             description = "Times an LLM player is asked again after an answer without a legal move. Default: ${DEFAULT-VALUE}.")
     int llmRetries;
@@ -116,6 +127,7 @@ public final class ChessCommand implements Callable<Integer> {
         if (llmRetries < 0) {
             throw new BadInputException("--llm-retries must be 0 or more, got " + llmRetries);
         }
+        Duration timeout = searchTimeoutOption();
         SpeculationPolicy chosen = Policies.byName(policy, k, depth);
         int processes = engines != null ? engines : k + 2;
         List<String> specs = List.of(white, black, speculator);
@@ -135,16 +147,24 @@ public final class ChessCommand implements Callable<Integer> {
                 return models.speculator();
             }
         };
-        try (PlayerFactory factory = new PlayerFactory(processes, clients, llmRetries)) {
+        try (PlayerFactory factory = new PlayerFactory(processes, clients, llmRetries, timeout)) {
             LiveChessGame.Setup setup = new LiveChessGame.Setup(factory.player("--white", white),
                     factory.player("--black", black), factory.guesser("--speculator", speculator), plies);
             if (usesStockfish) {
-                warmUp(factory, processes);
+                try {
+                    warmUp(factory, processes);
+                } catch (SearchTimeoutException e) {
+                    return hung("the engines' warm-up search", e);
+                }
             }
             if (!usesLlm) {
                 // An untimed two-ply game first, so that the timed games both run on a warmed-up JVM.
-                LiveChessGame.play(new LiveChessGame.Setup(setup.white(), setup.black(), setup.speculator(),
-                        Math.min(2, plies)), chosen);
+                try {
+                    LiveChessGame.play(new LiveChessGame.Setup(setup.white(), setup.black(), setup.speculator(),
+                            Math.min(2, plies)), chosen);
+                } catch (RunFailedException e) {
+                    return failed("warm-up", e, null);
+                }
             }
             LiveChessGame.Played sequential;
             try {
@@ -191,6 +211,12 @@ public final class ChessCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.printf("specagent: the %s game failed after %d plies (%s): %s%n", game, committed.size(),
                 committed.isEmpty() ? "no move" : String.join(" ", committed), e.getMessage());
+        SearchTimeoutException timedOut = timedOutSearch(e);
+        if (timedOut != null) {
+            err.printf("specagent: the game stopped because the chess engine %s hung: no bestmove within %s s "
+                    + "(--search-timeout%s); raise it if the engine is only slow%n", timedOut.engine(),
+                    seconds(timedOut.timeout()), searchTimeout != null ? "" : ", by default from the search limit");
+        }
         if (sequential != null) {
             err.printf("specagent: the sequential game had finished: %d plies in %.2f s: %s%n", sequential.moves().size(),
                     sequential.wallSeconds(), String.join(" ", sequential.moves()));
@@ -216,6 +242,53 @@ public final class ChessCommand implements Callable<Integer> {
         return Main.EXIT_RUN_FAILED;
     }
 
+    /** The {@code --search-timeout}, or null for the default of each search limit. */
+    private Duration searchTimeoutOption() {
+        if (searchTimeout == null) {
+            return null;
+        }
+        if (!(searchTimeout >= 0.001 && searchTimeout <= Validate.MAX_SECONDS)) {
+            throw new BadInputException("--search-timeout must be a number of seconds from 0.001 to "
+                    + (long) Validate.MAX_SECONDS + ", got " + searchTimeout);
+        }
+        return Duration.ofNanos(Math.round(searchTimeout * 1e9));
+    }
+
+    /** The search timeout that failed the run, if one did. */
+    private static SearchTimeoutException timedOutSearch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SearchTimeoutException timedOut) {
+                return timedOut;
+            }
+        }
+        return null;
+    }
+
+    /** A search outside the games hung: says so and exits 1 (the engine runs, so it is no bad input). */
+    private int hung(String what, SearchTimeoutException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("specagent: %s failed: %s%n", what, e.getMessage());
+        err.flush();
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("error", e.getMessage());
+            out.put("failed_game", "warm-up");
+            out.put("committed_moves", List.of());
+            PrintWriter w = spec.commandLine().getOut();
+            try {
+                w.println(new ObjectMapper().writeValueAsString(out));
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException(ex);
+            }
+            w.flush();
+        }
+        return Main.EXIT_RUN_FAILED;
+    }
+
+    private static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+    }
+
     /** Plays one timed game with a progress bar (per ply reached) on standard error. */
     private LiveChessGame.Played play(LiveChessGame.Setup setup, SpeculationPolicy policy) {
         try (Progress bar = Progress.start("game " + policy.name() + " (plies)", setup.plies(), spec.commandLine().getErr())) {
@@ -227,9 +300,11 @@ public final class ChessCommand implements Callable<Integer> {
     }
 
     /** Starts the engine processes before the timed games, so neither pays for their start. */
-    private static void warmUp(PlayerFactory factory, int processes) {
+    private static void warmUp(PlayerFactory factory, int processes) throws SearchTimeoutException {
         try {
-            factory.pool().warmUp(processes);
+            factory.pool().warmUp(processes, factory.searchTimeout(SearchLimit.depth(1)));
+        } catch (SearchTimeoutException e) {
+            throw e;
         } catch (java.io.IOException e) {
             throw new BadInputException("cannot start Stockfish: " + e.getMessage(), e); // the machine lacks it: not a failed run
         } catch (InterruptedException e) {

@@ -76,6 +76,68 @@ class ChessCommandsTest {
     }
 
     @Test
+    void aBadSearchTimeoutExitsTwoNamingTheOption() {
+        for (String bad : new String[]{"0", "-1", "NaN", "Infinity", "1e7", "soon"}) {
+            Result r = run("chess", "--plies", "2", "--search-timeout", bad);
+            assertThat(r.exitCode()).as(bad).isEqualTo(2);
+            assertThat(r.err()).as(bad).contains("--search-timeout").doesNotContain("Exception");
+        }
+    }
+
+    /**
+     * A Stockfish that hangs (a fake UCI engine, started as SPECAGENT_STOCKFISH in a child JVM, that plays
+     * 1. e4 e5 2. Nf3 and then never answers go nor stop): the game stops with exit code 1, the moves played so
+     * far and a message naming the engine and the timeout, and no engine process outlives the command.
+     */
+    @Test
+    void aHungEngineStopsTheGameWithTheMovesSoFarAndExitsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path pids = dir.resolve("pids");
+        java.nio.file.Path engine = dir.resolve("hanging-engine.sh");
+        java.nio.file.Files.writeString(engine, """
+                #!/bin/sh
+                echo $$ >> '%s'
+                ply=0
+                while read -r command rest; do
+                  case "$command" in
+                    uci) echo "id name hanging"; echo uciok ;;
+                    isready) echo readyok ;;
+                    position) set -- $rest; ply=$(( $# > 2 ? $# - 2 : 0 )) ;;
+                    go) if [ $ply -ge 3 ]; then exec sleep 600; fi
+                        set -- e2e4 e7e5 g1f3; shift $ply
+                        echo "info depth 1 multipv 1 score cp 0 pv $1"; echo "bestmove $1" ;;
+                    quit) exit 0 ;;
+                  esac
+                done
+                """.formatted(pids));
+        assertThat(engine.toFile().setExecutable(true)).isTrue();
+        long start = System.nanoTime();
+        Result r = CliTestSupport.runInChildJvm(Map.of("SPECAGENT_STOCKFISH", engine.toString()), "chess",
+                "--white", "stockfish:movetime=50", "--black", "stockfish:movetime=50",
+                "--speculator", "stockfish:movetime=20", "--k", "1", "--plies", "6", "--search-timeout", "0.3");
+        try {
+            assertThat(r.exitCode()).as(r.out()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.out()).contains("the sequential game failed after 3 plies (e2e4 e7e5 g1f3)")
+                    .contains("the chess engine " + engine + " gave no bestmove within the search timeout of 0.3 s")
+                    .contains("the game stopped because the chess engine " + engine
+                            + " hung: no bestmove within 0.3 s (--search-timeout)")
+                    .doesNotContain("Exception");
+            assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
+            java.util.List<String> started = java.nio.file.Files.readAllLines(pids);
+            assertThat(started).isNotEmpty();
+            for (String pid : started) {
+                assertThat(ProcessHandle.of(Long.parseLong(pid.trim())).map(ProcessHandle::isAlive).orElse(false))
+                        .as("engine process %s outlived the command", pid).isFalse();
+            }
+        } finally {
+            for (String pid : java.nio.file.Files.exists(pids) ? java.nio.file.Files.readAllLines(pids)
+                    : java.util.List.<String>of()) {
+                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
     void aRecordedLatencyPastAnyRealOneNamesTheFileStepAndField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path game = GameFolders.resolve("32831f2d");
