@@ -234,7 +234,9 @@ public final class LossyRunner {
                     return;
                 }
                 current = applied;
-                lastChangeAt = now();
+                if (applied != previous) { // a kernel may round the request back to the value in force
+                    lastChangeAt = now();
+                }
             }
             if (source == WriteSource.SPECULATOR && applied == previous) {
                 return; // a speculator keeping the value every second is not a write worth recording

@@ -24,6 +24,8 @@ class LossyRunnerTest {
         final double original;
         int closes;
         double failWritesAbove = Double.MAX_VALUE;
+        /** Whether writes keep whole units only, as a kernel knob does. */
+        boolean wholeUnits;
         private boolean stopped;
 
         ValleySystem(double initial) {
@@ -51,8 +53,8 @@ class LossyRunnerTest {
             if (v > failWritesAbove) {
                 throw new java.io.UncheckedIOException(new java.io.IOException("write refused: " + v));
             }
-            value = v;
-            return v;
+            value = wholeUnits ? Math.round(v) : v;
+            return value;
         }
 
         @Override
@@ -260,6 +262,32 @@ class LossyRunnerTest {
         assertThat(at6.knobValue()).isEqualTo(90);
         assertThatThrownBy(() -> LossyRunner.builder().clock(new SimulatedClock(5)).system(system).envelope(ENV)
                 .perturb(new Perturbation(1, 500)).build()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A kernel knob keeps whole units: a speculator asking for 40.4 while 40 is in force writes, but the knob
+     * keeps 40. No reading may then claim the knob changed during its second, or the actor's compressed
+     * history (steady readings only) loses every reading while the speculator holds such a value.
+     */
+    @Test
+    void aWriteTheSystemRoundsBackToTheValueInForceLeavesTheReadingsSteady() {
+        ValleySystem rounding = new ValleySystem(40);
+        rounding.wholeUnits = true;
+        List<CompressedHistory> seen = new java.util.ArrayList<>();
+        LossyResult r = LossyRunner.builder().clock(new SimulatedClock(7)).system(rounding).envelope(ENV).seconds(20)
+                .speculator(agent(0.3, Usage.ZERO, (HybridContext c) -> new Decision(40.4, "just above")))
+                .actor(agent(15, Usage.ZERO, (CompressedHistory c) -> {
+                    seen.add(c);
+                    return new Decision(40, "keep");
+                }))
+                .build().run();
+        assertThat(r.writes()).noneMatch(w -> w.source() == WriteSource.SPECULATOR);
+        assertThat(r.samples()).hasSizeGreaterThan(10).allSatisfy(s -> {
+            assertThat(s.knobValue()).isEqualTo(40);
+            assertThat(s.steady()).as("reading at t=%s s", s.seconds()).isTrue();
+        });
+        CompressedHistory actorView = seen.get(seen.size() - 1);
+        assertThat(actorView.buckets()).singleElement().satisfies(b -> assertThat(b.count()).isGreaterThanOrEqualTo(14));
     }
 
     @Test
