@@ -56,14 +56,30 @@ public final class LossyRunner {
             if (!envelope.contains(p.value())) {
                 throw new IllegalArgumentException("perturbation value " + p.value() + " is outside the envelope " + envelope);
             }
+            if (!(p.atSeconds() < b.seconds)) { // it would never happen
+                throw new IllegalArgumentException("perturbation at " + p.atSeconds() + " s is not within the run of "
+                        + b.seconds + " s");
+            }
         }
         this.perturbations = List.copyOf(b.perturbations);
         if (b.speculatorEvery < 1) {
             throw new IllegalArgumentException("speculator cadence must be at least one reading, got " + b.speculatorEvery);
         }
         this.speculatorEvery = b.speculatorEvery;
-        this.actorGapNanos = Clock.nanos(b.actorGapSeconds);
+        // checked here, not when the actor first deliberates: by then the workload runs and the knob was written
+        if (!(b.actorGapSeconds >= 0)) {
+            throw new IllegalArgumentException("actor gap must be >= 0 s, got " + b.actorGapSeconds);
+        }
+        // a gap past the end means the actor decides once; capped, since an infinite one overflowed the clock
+        this.actorGapNanos = Math.min(Clock.nanos(b.actorGapSeconds), durationNanos + 1);
+        if (b.bins < 1) {
+            throw new IllegalArgumentException("compression bins must be at least 1, got " + b.bins);
+        }
         this.bins = b.bins;
+        if (!(b.memorySeconds > 0) || !Double.isFinite(b.memorySeconds)) {
+            throw new IllegalArgumentException("compression memory must be a positive finite number of seconds, got "
+                    + b.memorySeconds);
+        }
         this.memoryNanos = Clock.nanos(b.memorySeconds);
         this.listener = b.listener;
     }
@@ -368,7 +384,7 @@ public final class LossyRunner {
             return this;
         }
 
-        /** Adds a disturbance of the knob from outside the loop. */
+        /** Adds a disturbance of the knob from outside the loop, within the run and the envelope's bounds. */
         public Builder perturb(Perturbation perturbation) {
             this.perturbations.add(Objects.requireNonNull(perturbation));
             return this;
@@ -380,13 +396,19 @@ public final class LossyRunner {
             return this;
         }
 
-        /** A pause between the actor's write and its next deliberation (default 0). */
+        /**
+         * A pause between the actor's write and its next deliberation (default 0); one past the end of the run
+         * (infinity included) lets the actor decide once.
+         */
         public Builder actorGapSeconds(double seconds) {
             this.actorGapSeconds = seconds;
             return this;
         }
 
-        /** How the actor's history is compressed: knob-value buckets and memory in seconds (24, 600 s). */
+        /**
+         * How the actor's history is compressed: knob-value buckets (at least 1) and memory in seconds (positive,
+         * finite); default 24 and 600 s.
+         */
         public Builder compression(int bins, double memorySeconds) {
             this.bins = bins;
             this.memorySeconds = memorySeconds;

@@ -265,6 +265,44 @@ class LossyRunnerTest {
     }
 
     /**
+     * Settings that cannot work are refused when the runner is built, naming the setting, not after the
+     * workload started: bins below 1 failed the run at the actor's first deliberation, and a memory of 0 or NaN
+     * seconds silently gave the actor an empty history; a perturbation at or after the end silently never happened.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "gap NaN|actor gap", "gap -1|actor gap",
+            "bins 0|compression bins", "memory 0|compression memory", "memory NaN|compression memory", "memory -5|compression memory", "memory Infinity|compression memory",
+            "perturb 10|perturbation at 10.0 s is not within", "perturb 12|perturbation at 12.0 s is not within"})
+    void settingsThatCannotWorkAreRefusedBeforeTheRunStarts(String setting) {
+        String[] kv = setting.split("\\|")[0].split(" ");
+        double v = Double.parseDouble(kv[1]);
+        ValleySystem system = new ValleySystem(10);
+        LossyRunner.Builder b = LossyRunner.builder().clock(new SimulatedClock(8)).system(system).envelope(ENV).seconds(10)
+                .actor(agent(1, Usage.ZERO, (CompressedHistory c) -> new Decision(12, "up")));
+        switch (kv[0]) {
+            case "gap" -> b.actorGapSeconds(v);
+            case "bins" -> b.compression((int) v, 600);
+            case "memory" -> b.compression(24, v);
+            default -> b.perturb(new Perturbation(v, 20));
+        }
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(setting.split("\\|")[1]);
+        assertThat(system.closes).isZero();
+    }
+
+    /** An infinite actor gap (the actor decides once) overflowed the clock after the actor's first write. */
+    @Test
+    void anInfiniteActorGapLetsTheActorDecideOnce() {
+        LossyResult r = LossyRunner.builder().clock(new SimulatedClock(9)).system(new ValleySystem(10)).envelope(ENV)
+                .seconds(10).actorGapSeconds(Double.POSITIVE_INFINITY)
+                .actor(agent(1, Usage.ZERO, (CompressedHistory c) -> new Decision(12, "up")))
+                .build().run();
+        assertThat(r.writes()).singleElement().satisfies(w -> assertThat(w.source()).isEqualTo(WriteSource.ACTOR));
+        assertThat(r.ledger()).singleElement().satisfies(e -> assertThat(e.fate()).isEqualTo(Fate.COMMITTED));
+    }
+
+    /**
      * A kernel knob keeps whole units: a speculator asking for 40.4 while 40 is in force writes, but the knob
      * keeps 40. No reading may then claim the knob changed during its second, or the actor's compressed
      * history (steady readings only) loses every reading while the speculator holds such a value.
