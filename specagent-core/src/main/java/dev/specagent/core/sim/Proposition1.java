@@ -4,6 +4,7 @@ import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
+import dev.specagent.core.runner.RunLimits;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.core.runner.SpeculativeRunner;
 
@@ -17,6 +18,14 @@ import java.util.Map;
  * {@link SyntheticWorld}s (seeds {@code seed, seed+1, …}) and reports E[T_spec] / E[T_seq] per policy.
  */
 public final class Proposition1 {
+
+    /**
+     * The most guesses per step a measurement takes: the runner keeps at most {@link RunLimits#DEFAULT}'s
+     * {@code maxInFlight} calls in flight, the actor's call and one branch per guess, so with more guesses
+     * some are never launched and the measured hit rate falls below pα/(α+β). A constant (64 − 1), so options
+     * can name it.
+     */
+    public static final int MAX_K = 63;
 
     private Proposition1() {
     }
@@ -34,7 +43,8 @@ public final class Proposition1 {
      * exponential with rate 2β by memorylessness, so 1/(2β) on average. A hit's next step starts no
      * round of its own (hits never chain), so the probability r_t that step t starts a round follows
      * r_1 = 1, r_{t+1} = 1 − h·r_t, and E[T_spec] = T/β − Σ_{t&lt;T} r_t·h/(2β). The paper's closed form
-     * is this with every r_t = 1, as if each step could overlap the next one regardless.
+     * is this with every r_t = 1, as if each step could overlap the next one regardless. It does not depend
+     * on k: the guesses hold the value with probability p whatever their number (up to {@link #MAX_K}).
      */
     public static double exactAlgorithm1(double p, double alpha, double beta, int steps) {
         double h = p * alpha / (alpha + beta);
@@ -47,9 +57,24 @@ public final class Proposition1 {
         return 1 - h * rounds / (2.0 * steps);
     }
 
-    /** The measured ratio E[T_spec]/E[T_seq] for each policy, in the order given. */
+    /**
+     * The measured ratio E[T_spec]/E[T_seq] for each policy, in the order given.
+     *
+     * @throws IllegalArgumentException when {@code runs} is below 1 or a policy asks for more than {@link #MAX_K}
+     *                                  guesses per step
+     */
     public static Map<String, Double> measure(double p, double alpha, double beta, int steps, int runs, long seed,
                                               List<SpeculationPolicy> policies) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be at least 1, got " + runs);
+        }
+        for (SpeculationPolicy policy : policies) {
+            if (policy.k() > MAX_K) {
+                throw new IllegalArgumentException("k must be at most " + MAX_K + ": the runner keeps at most "
+                        + RunLimits.DEFAULT.maxInFlight() + " calls in flight, the actor's and one branch per guess; got "
+                        + policy.k() + " for " + policy.name());
+            }
+        }
         double[] specTotals = new double[policies.size()];
         double seqTotal = 0;
         for (int r = 0; r < runs; r++) {
@@ -61,7 +86,7 @@ public final class Proposition1 {
         }
         Map<String, Double> ratios = new LinkedHashMap<>();
         for (int i = 0; i < policies.size(); i++) {
-            ratios.put(policies.get(i).name(), seqTotal > 0 ? specTotals[i] / seqTotal : 1.0);
+            ratios.put(policies.get(i).name(), specTotals[i] / seqTotal);
         }
         return ratios;
     }
