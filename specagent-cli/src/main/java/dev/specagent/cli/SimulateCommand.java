@@ -40,16 +40,24 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--beta", required = true, description = "actor rate (mean latency 1/beta s), > 0")
     double beta;
 
-    @Option(names = "--steps", required = true, description = "calls per run (T), >= 1")
+    /** The longest run: the ledger of a run is kept in memory (a million steps ran out of a 1 GB heap). */
+    static final int MAX_STEPS = 100_000;
+
+    /** The most steps all runs take together (each run thrice: sequential, algorithm1, chained): about a minute. */
+    static final long MAX_TOTAL_STEPS = 10_000_000;
+
+    @Option(names = "--steps", required = true, description = "calls per run (T), 1 to " + MAX_STEPS)
     int steps;
 
-    @Option(names = "--runs", defaultValue = "1000", description = "independent runs to average (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "1000", description = "independent runs to average, >= 1, with --runs x "
+            + "--steps at most " + MAX_TOTAL_STEPS + " (default: ${DEFAULT-VALUE})")
     int runs;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the first run (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--k", defaultValue = "1", description = "guesses per speculation, >= 1 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--k", defaultValue = "1", description = "guesses per speculation, 1 to " + Proposition1.MAX_K
+            + " (default: ${DEFAULT-VALUE})")
     int k;
 
     @Option(names = "--json", description = "print one JSON object")
@@ -64,8 +72,20 @@ public final class SimulateCommand implements Runnable {
         Validate.positiveRate("--alpha", alpha);
         Validate.positiveRate("--beta", beta);
         Validate.atLeast("--steps", steps, 1);
+        if (steps > MAX_STEPS) {
+            throw new BadInputException("--steps must be at most " + MAX_STEPS + " (a run's ledger is kept in memory), got "
+                    + steps);
+        }
         Validate.atLeast("--runs", runs, 1);
+        if ((long) runs * steps > MAX_TOTAL_STEPS) {
+            throw new BadInputException("--runs x --steps must be at most " + MAX_TOTAL_STEPS + " simulated steps, got "
+                    + runs + " x " + steps);
+        }
         Validate.atLeast("--k", k, 1);
+        if (k > Proposition1.MAX_K) { // more branches than the runner keeps in flight: not Algorithm 1's world
+            throw new BadInputException("--k must be at most " + Proposition1.MAX_K + " (the runner keeps at most "
+                    + (Proposition1.MAX_K + 1) + " calls in flight, the actor's and one per guess), got " + k);
+        }
         long started = System.nanoTime();
         Map<String, Double> measured = Proposition1.measure(p, alpha, beta, steps, runs, seed,
                 List.of(new Algorithm1Policy(k), new ChainedPolicy(k)));
