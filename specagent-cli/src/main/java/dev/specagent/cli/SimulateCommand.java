@@ -34,10 +34,10 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--p", required = true, description = "probability that the guesses contain the actor's value, in [0, 1]")
     double p;
 
-    @Option(names = "--alpha", required = true, description = "speculator rate (mean latency 1/alpha s), > 0")
+    @Option(names = "--alpha", required = true, description = "speculator rate (mean latency 1/alpha s), 1e-6 to 1e6")
     double alpha;
 
-    @Option(names = "--beta", required = true, description = "actor rate (mean latency 1/beta s), > 0")
+    @Option(names = "--beta", required = true, description = "actor rate (mean latency 1/beta s), 1e-6 to 1e6, with --steps / --beta at most 1e9 s")
     double beta;
 
     /** The longest run: the ledger of a run is kept in memory (a million steps ran out of a 1 GB heap). */
@@ -45,6 +45,9 @@ public final class SimulateCommand implements Runnable {
 
     /** The most steps all runs take together (each run thrice: sequential, algorithm1, chained): about a minute. */
     static final long MAX_TOTAL_STEPS = 10_000_000;
+
+    /** The longest expected run, T/β, in simulated seconds: 32 years, well inside the simulated clock's 292. */
+    static final double MAX_RUN_SECONDS = 1e9;
 
     @Option(names = "--steps", required = true, description = "calls per run (T), 1 to " + MAX_STEPS)
     int steps;
@@ -75,6 +78,11 @@ public final class SimulateCommand implements Runnable {
         if (steps > MAX_STEPS) {
             throw new BadInputException("--steps must be at most " + MAX_STEPS + " (a run's ledger is kept in memory), got "
                     + steps);
+        }
+        if (steps / beta > MAX_RUN_SECONDS) { // the simulated clock overflowed and the run failed with exit 1
+            throw new BadInputException(String.format(java.util.Locale.ROOT, "--steps / --beta, a run's expected length, "
+                    + "must be at most %.0f simulated seconds (the simulated clock spans 292 years), got %.3g s",
+                    MAX_RUN_SECONDS, steps / beta));
         }
         Validate.atLeast("--runs", runs, 1);
         if ((long) runs * steps > MAX_TOTAL_STEPS) {

@@ -58,6 +58,12 @@ class SimulateCommandTest {
             // 10 million steps ran for three minutes and then out of memory; a million ran out of a 1 GB heap
             "--p 0.5 --alpha 1 --beta 1 --steps 10000000 --runs 1 | --steps must be at most 100000",
             "--p 0.5 --alpha 1 --beta 1 --steps 30 --runs 2000000000 | --runs x --steps must be at most 10000000",
+            // latencies below the clock's nanosecond rounded to one tick: 0.910 measured beside an exact 0.820
+            "--p 0.7 --alpha 5e9 --beta 1e9 --steps 30 | --alpha must be a finite rate of at least 1.0E-6 and at most 1000000",
+            "--p 0.7 --alpha 5 --beta 1e7 --steps 30 | --beta must be a finite rate of at least 1.0E-6 and at most 1000000",
+            "--p 0.5 --alpha Infinity --beta 1 --steps 3 | --alpha must be a finite rate",
+            // the simulated clock overflowed (292 years) and the run failed with exit 1, 'call ... failed 3 time(s)'
+            "--p 0.7 --alpha 5 --beta 1e-6 --steps 100000 --runs 1 | --steps / --beta, a run's expected length, must be at most",
     })
     void badOptionsAreClearErrorsWithoutStackTraces(String args, String message) {
         var r = CliTestSupport.run(("simulate " + args.trim()).split("\\s+"));
