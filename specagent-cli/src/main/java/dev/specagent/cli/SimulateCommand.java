@@ -111,8 +111,8 @@ public final class SimulateCommand implements Runnable {
                     .put("algorithm1_exact_ratio", exact);
             out.println(o.toString());
         } else {
-            out.printf("Synthetic world: p=%s alpha=%s beta=%s T=%d k=%d, %d runs from seed %d (%.1f s)%n",
-                    p, alpha, beta, steps, k, runs, seed, seconds);
+            out.printf("Synthetic world: p=%s alpha=%s beta=%s T=%d k=%d, %d run%s from seed %d (%.1f s)%n",
+                    p, alpha, beta, steps, k, runs, runs == 1 ? "" : "s", seed, seconds);
             out.printf("  %-34s %8s %10s%n", "", "E[Tspec]/E[Tseq]", "saved");
             row(out, "algorithm1 (measured)", measured.get("algorithm1"));
             row(out, "algorithm1 (exact expectation)", exact);

@@ -38,6 +38,9 @@ class SimulateCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("algorithm1 (measured)", "algorithm1 (exact expectation)",
                 "Proposition 1 closed form", "chained (measured, ours)");
+        assertThat(r.out()).contains("10 runs from seed 1");
+        assertThat(CliTestSupport.run("simulate", "--p", "0.5", "--alpha", "2", "--beta", "1", "--steps", "5", "--runs", "1")
+                .out()).contains("T=5 k=1, 1 run from seed 1 (");
     }
 
     @ParameterizedTest
