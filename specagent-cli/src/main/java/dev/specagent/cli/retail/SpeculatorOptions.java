@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +58,12 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
             description = "the models the LLM speculator asks in parallel (default: ${DEFAULT-VALUE})")
     List<String> llmModels;
 
+    @Option(names = "--llm-member-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "a model of the LLM speculator that has not given its calls this long after a proposal "
+                    + "started is cancelled and contributes nothing, so a hung model does not hold back the others; "
+                    + "0 waits for every model (up to the client's 10-minute timeout) (default: ${DEFAULT-VALUE})")
+    double llmMemberTimeout;
+
     @Option(names = "--llm-replay", paramLabel = "TRACE",
             description = "answer the LLM speculator from this recorded JSONL trace on a loopback replay server")
     Path llmReplay;
@@ -73,6 +80,10 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         if (speculatorLatency != null && !(speculatorLatency >= 0 && speculatorLatency <= dev.specagent.cli.Validate.MAX_SECONDS)) {
             throw new IllegalArgumentException("--speculator-latency must be 0 to " + dev.specagent.cli.Validate.MAX_SECONDS
                     + " seconds, not " + speculatorLatency);
+        }
+        if (!(llmMemberTimeout >= 0 && llmMemberTimeout <= dev.specagent.cli.Validate.MAX_SECONDS)) {
+            throw new IllegalArgumentException("--llm-member-timeout must be 0 (no timeout) to "
+                    + dev.specagent.cli.Validate.MAX_SECONDS + " seconds, not " + llmMemberTimeout);
         }
         if (llmModels.isEmpty() || llmModels.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("--llm-models must name at least one model, comma-separated");
@@ -102,6 +113,11 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         return speculatorLatency != null ? speculatorLatency : speculator == Kind.LLM ? 2.0 : 0.0;
     }
 
+    /** The LLM speculator's member timeout, or null to wait for every model. */
+    Duration memberTimeout() {
+        return llmMemberTimeout > 0 ? Duration.ofNanos(Math.max(1, Math.round(llmMemberTimeout * 1e9))) : null;
+    }
+
     /** Sets up the chosen speculator: the learned one is made by {@code learned}, the LLM one from the options. */
     SpeculatorSetup open(JsonNode toolSchemas, java.util.function.Supplier<CallSpeculator> learned) {
         if (speculator == Kind.LEARNED) {
@@ -126,7 +142,8 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
                 }
                 clients.add(b.build());
             }
-            return new SpeculatorSetup(new LlmCallSpeculator(clients, toolSchemas), server, clients, recorder);
+            return new SpeculatorSetup(new LlmCallSpeculator(clients, toolSchemas, memberTimeout()), server, clients,
+                    recorder);
         } catch (IOException | RuntimeException e) {
             clients.forEach(ChatClient::close);
             if (server != null) {

@@ -237,4 +237,64 @@ class RetailCommandsTest {
         assertThat(r.get("accuracy").asDouble()).isEqualTo(1.0);
         assertThat(r.get("calls").asInt()).isEqualTo(24);
     }
+
+    @Test
+    void predictCallsGivesUpOnAHungLlmModelAtTheMemberTimeout(@TempDir Path dir) throws Exception {
+        // the first conversation of the library up to its second call's output: two calls to predict
+        JsonNode library = CanonicalJson.parse(Files.readString(LIBRARY));
+        com.fasterxml.jackson.databind.node.ArrayNode traj = (com.fasterxml.jackson.databind.node.ArrayNode)
+                library.get(0).get("traj").deepCopy();
+        while (traj.size() > 6) {
+            traj.remove(traj.size() - 1);
+        }
+        Path conversations = dir.resolve("two-calls.json");
+        Files.writeString(conversations, "[{\"task_id\": 0, \"traj\": " + traj + "}]");
+        // model-a names each actual call at once; model-b's second stage would take a minute
+        LlmEndpoint a = LlmEndpoint.of("http://127.0.0.1:1/v1", "model-a");
+        LlmEndpoint b = LlmEndpoint.of("http://127.0.0.1:1/v1", "model-b");
+        LlmCallSpeculator template = new LlmCallSpeculator(List.of(ChatClient.builder(a).build()), null);
+        List<TraceEntry> trace = new java.util.ArrayList<>();
+        int calls = 0;
+        for (Transcript conversation : ConversationReader.read(conversations)) {
+            Transcript prefix = Transcript.empty();
+            for (Transcript.Entry e : conversation.entries()) {
+                if (e.isCall()) {
+                    calls++;
+                    String answer = "{\"calls\": [{\"name\": \"" + e.call().name() + "\", \"arguments\": "
+                            + CanonicalJson.toCanonicalString(e.call().kwargs()) + ", \"confidence\": 0.9}]}";
+                    for (LlmEndpoint endpoint : List.of(a, b)) {
+                        double ms = endpoint == a ? 20 : 60_000;
+                        trace.add(TraceEntry.text(endpoint, template.messageRequest(prefix), "renew it", 50, 3, 10, 20));
+                        trace.add(TraceEntry.text(endpoint, template.callsRequest(prefix, "renew it", 2),
+                                endpoint == a ? answer : "{\"calls\": []}", 80, 20, ms, ms));
+                    }
+                    template.observe(prefix, e.call());
+                }
+                prefix = prefix.with(e);
+            }
+        }
+        assertThat(calls).isEqualTo(2);
+        try (dev.specagent.llm.replay.ReplayServer server = dev.specagent.llm.replay.ReplayServer.builder(trace).start()) {
+            long start = System.nanoTime();
+            // the models on a live endpoint (the replay server at the recorded pace), not --llm-replay, which has none
+            assertThat(run("predict-calls", "--conversations", conversations.toString(), "--speculator", "llm",
+                    "--k", "2", "--llm-models", "model-a,model-b", "--llm-endpoint", server.baseUrl().toString(),
+                    "--llm-member-timeout", "0.5", "--json")).as(err.toString()).isZero();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("predict-calls with a hung model: %.2f s for %d calls%n", seconds, calls);
+            assertThat(seconds).isLessThan(15); // 2 minutes when every proposal waited for model-b
+            assertThat(CanonicalJson.parse(out.toString()).get("accuracy").asDouble()).isEqualTo(1.0);
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (server.disconnects().size() < calls && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(server.disconnects()).hasSize(calls); // each of model-b's hung calls was cancelled
+        }
+        assertThat(run("predict-calls", "--conversations", conversations.toString(), "--speculator", "llm",
+                "--llm-member-timeout", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--llm-member-timeout must be 0 (no timeout) to");
+        assertThat(run("predict-calls", "--conversations", conversations.toString(), "--speculator", "llm",
+                "--llm-member-timeout", "NaN")).isEqualTo(2);
+        assertThat(err.toString()).contains("--llm-member-timeout must be 0 (no timeout) to").contains("not NaN");
+    }
 }

@@ -5,42 +5,73 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.client.ChatCall;
-import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
-import dev.specagent.llm.client.ChatResponse;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The Speculative Actions paper's LLM speculator for tool calls (§3.2): each model first guesses the
  * customer's next message from the conversation so far, then the tool calls the agent will need next,
- * as JSON {@code {"calls": [{"name", "arguments", "confidence"}]}}; the models run in parallel and their
- * guesses are merged (equal calls, by canonical JSON, combine their confidences by noisy-or). A model that
- * fails or answers malformed JSON contributes nothing (logged), never an error. The tools it may propose
- * are those of the schemas it is given plus those it has seen called. Usage (tokens, dollars) is summed
- * in {@link #costUsd()}. Thread-compatible: one proposal at a time.
+ * as JSON {@code {"calls": [{"name", "arguments", "confidence"}]}}. The models run in parallel, each its two stages
+ * on its own virtual thread, and their guesses are merged: a model's calls are ordered by confidence before its
+ * first {@code k} are taken; equal calls (canonical JSON) of several models combine their confidences by noisy-or,
+ * {@code 1 - Π(1 - c_i)}, while a call proposed by one model keeps its confidence exactly. The tools it may propose
+ * are those of the schemas it is given plus those it has seen called.
+ *
+ * <p>A model contributes nothing (logged), never an error, when it fails, answers no JSON, or its {@code start}
+ * throws; a single call of an answer is skipped (the others count) when its name or arguments are unusable, its
+ * arguments hold a number beyond the range of a double (such as {@code 1e999}), or its confidence is not a number
+ * in [0, 1] (a missing confidence counts as 0.5). With a {@code memberTimeout}, a model that has not given its calls
+ * that long after the proposal started is cancelled (its connection closed) and contributes nothing, so one hung
+ * or rate-limited model does not hold back the others' guesses; without one, a proposal waits for its slowest model
+ * (up to its client's total timeout). Usage of every call, cancelled ones included, is summed in
+ * {@link #costUsd()}. Thread-compatible: one proposal at a time.
  */
 public final class LlmCallSpeculator implements CallSpeculator {
 
     private static final System.Logger LOG = System.getLogger(LlmCallSpeculator.class.getName());
     private static final int MAX_OUTPUT_CHARS = 1500;
+    /** The confidence of a call whose answer gives none. */
+    static final double DEFAULT_CONFIDENCE = 0.5;
 
-    private final List<ChatClient> models;
+    private final List<ChatModel> models;
     private final ToolCatalog catalog;
+    private final long memberTimeoutNanos;
     private final DoubleAdder cost = new DoubleAdder();
 
-    /** A speculator asking every client's model; {@code toolSchemas} (OpenAI format) may be null. */
-    public LlmCallSpeculator(List<ChatClient> models, JsonNode toolSchemas) {
+    /** A speculator asking every model and waiting for the slowest; {@code toolSchemas} (OpenAI format) may be null. */
+    public LlmCallSpeculator(List<? extends ChatModel> models, JsonNode toolSchemas) {
+        this(models, toolSchemas, null);
+    }
+
+    /**
+     * A speculator asking every model, giving up on a model after {@code memberTimeout} (null: waits for every model);
+     * {@code toolSchemas} (OpenAI format) may be null.
+     *
+     * @throws IllegalArgumentException when there is no model or the timeout is not positive
+     */
+    public LlmCallSpeculator(List<? extends ChatModel> models, JsonNode toolSchemas, Duration memberTimeout) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("the LLM speculator needs at least one model");
         }
+        if (memberTimeout != null && (memberTimeout.isNegative() || memberTimeout.isZero())) {
+            throw new IllegalArgumentException("the LLM speculator's member timeout must be positive, got " + memberTimeout);
+        }
         this.models = List.copyOf(models);
         this.catalog = new ToolCatalog().addSchemas(toolSchemas);
+        this.memberTimeoutNanos = memberTimeout == null ? 0 : memberTimeout.toNanos();
     }
 
     @Override
@@ -60,30 +91,147 @@ public final class LlmCallSpeculator implements CallSpeculator {
 
     @Override
     public List<ScoredCall> propose(Transcript soFar, int k) {
-        List<ChatCall> first = new ArrayList<>();
-        for (ChatClient model : models) {
-            first.add(model.start(messageRequest(soFar)));
+        long deadline = System.nanoTime() + memberTimeoutNanos;
+        List<ModelRun> runs = new ArrayList<>();
+        List<List<ScoredCall>> perModel = new ArrayList<>();
+        try {
+            for (ChatModel model : models) {
+                ModelRun run = new ModelRun(model);
+                runs.add(run);
+                Thread.ofVirtual().name("specagent-llm-speculator").start(() -> run.run(soFar, k));
+            }
+            for (ModelRun run : runs) {
+                perModel.add(run.await(deadline));
+            }
+        } finally {
+            runs.forEach(ModelRun::finish); // a model still running is cancelled; every call is charged once
         }
-        List<ChatCall> second = new ArrayList<>();
-        for (int i = 0; i < models.size(); i++) {
-            String predicted = text(first.get(i), models.get(i));
-            second.add(predicted == null ? null : models.get(i).start(callsRequest(soFar, predicted, k)));
-        }
-        Map<Call, double[]> merged = new LinkedHashMap<>();
-        Map<Call, ToolCallRecord> records = new LinkedHashMap<>();
-        for (int i = 0; i < models.size(); i++) {
-            String answer = second.get(i) == null ? null : text(second.get(i), models.get(i));
-            for (ScoredCall guess : parse(answer, k, models.get(i).endpoint().model())) {
+        return merge(perModel, k);
+    }
+
+    /**
+     * Merges the calls of several models (each list distinct, best first): equal calls combine their confidences by
+     * noisy-or; a call proposed once keeps its confidence exactly ({@code 1 - (1 - c)} in floating point would turn
+     * 0.1 into 0.09999999999999998). The first {@code k} by merged confidence, ties in the order first proposed.
+     */
+    static List<ScoredCall> merge(List<List<ScoredCall>> perModel, int k) {
+        Map<Call, ScoredCall> first = new LinkedHashMap<>();
+        Map<Call, Double> missProduct = new HashMap<>();
+        Map<Call, Integer> proposals = new HashMap<>();
+        for (List<ScoredCall> guesses : perModel) {
+            for (ScoredCall guess : guesses) {
                 Call call = guess.call().call();
-                records.putIfAbsent(call, guess.call());
-                double[] miss = merged.computeIfAbsent(call, c -> new double[] {1});
-                miss[0] *= 1 - guess.score();
+                first.putIfAbsent(call, guess);
+                missProduct.merge(call, 1 - guess.score(), (a, b) -> a * b);
+                proposals.merge(call, 1, Integer::sum);
             }
         }
         List<ScoredCall> out = new ArrayList<>();
-        merged.forEach((call, miss) -> out.add(new ScoredCall(records.get(call), 1 - miss[0])));
-        out.sort(Comparator.comparingDouble((ScoredCall s) -> -s.score()));
-        return out.subList(0, Math.min(k, out.size()));
+        first.forEach((call, guess) -> out.add(proposals.get(call) == 1 ? guess
+                : new ScoredCall(guess.call(), Math.min(1, Math.max(0, 1 - missProduct.get(call))))));
+        out.sort(Comparator.comparingDouble((ScoredCall s) -> -s.score())); // stable: ties keep their order
+        return List.copyOf(out.subList(0, Math.min(Math.max(0, k), out.size())));
+    }
+
+    /**
+     * One model's two stages in one proposal, on its own thread; {@link #finish} (on the proposing thread) stops it
+     * and charges each of its calls once, so a model past the member timeout cannot start its second stage.
+     */
+    private final class ModelRun {
+        private final ChatModel model;
+        private final CompletableFuture<List<ScoredCall>> result = new CompletableFuture<>();
+        private final List<ChatCall> calls = new ArrayList<>(); // guarded by this
+        private boolean stopped; // guarded by this
+
+        ModelRun(ChatModel model) {
+            this.model = model;
+        }
+
+        void run(Transcript soFar, int k) {
+            try {
+                String predicted = text(start(messageRequest(soFar)));
+                String answer = predicted == null ? null : text(start(callsRequest(soFar, predicted, k)));
+                result.complete(parse(answer, k, modelName()));
+            } catch (Throwable t) { // whatever the model does, the proposal must get an answer from this run
+                if (!stopped()) {
+                    LOG.log(System.Logger.Level.WARNING, "LLM speculator " + modelName() + " could not propose, so no "
+                            + "calls from it: " + t);
+                }
+                result.complete(List.of());
+            }
+        }
+
+        private String modelName() {
+            try {
+                return model.endpoint().model();
+            } catch (RuntimeException e) {
+                return "(unnamed: " + e + ")";
+            }
+        }
+
+        /** Starts {@code request}, or returns null once the run is stopped. */
+        private synchronized ChatCall start(ChatRequest request) {
+            if (stopped) {
+                return null;
+            }
+            ChatCall call = model.start(request);
+            calls.add(call);
+            return call;
+        }
+
+        private synchronized boolean stopped() {
+            return stopped;
+        }
+
+        /** The answer's text, or null (logged) when the call failed or was cancelled. */
+        private String text(ChatCall call) {
+            if (call == null) {
+                return null;
+            }
+            try {
+                return call.await().content();
+            } catch (RuntimeException e) {
+                if (!stopped()) {
+                    LOG.log(System.Logger.Level.WARNING, "LLM speculator " + modelName() + " failed: " + e.getMessage());
+                }
+                return null;
+            }
+        }
+
+        /** This model's calls, or none when the member timeout passes first (it is then stopped by {@link #finish}). */
+        List<ScoredCall> await(long deadline) {
+            try {
+                if (memberTimeoutNanos <= 0) {
+                    return result.get();
+                }
+                return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "LLM speculator " + modelName() + " gave no calls within the "
+                        + "member timeout of " + memberTimeoutNanos / 1_000_000 + " ms: cancelled, no calls from it");
+                return List.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            } catch (ExecutionException e) {
+                return List.of(); // run() completes normally whatever happens; kept for the compiler
+            }
+        }
+
+        /** Stops the run: cancels its running call (closing its connection) and adds what each call spent. */
+        void finish() {
+            List<ChatCall> started;
+            synchronized (this) {
+                stopped = true;
+                started = List.copyOf(calls);
+            }
+            for (ChatCall call : started) {
+                try {
+                    cost.add(call.cancel().costUsd()); // after the end, cancel returns the call's full usage
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "LLM speculator " + modelName() + ": cannot cancel a call: " + e);
+                }
+            }
+        }
     }
 
     /** Stage 1: the customer's next message. */
@@ -139,53 +287,71 @@ public final class LlmCallSpeculator implements CallSpeculator {
         return s.isEmpty() ? "(the conversation has not started)" : s.toString();
     }
 
-    private String text(ChatCall call, ChatClient model) {
-        try {
-            ChatResponse r = call.await();
-            cost.add(r.usage().costUsd());
-            return r.content();
-        } catch (RuntimeException e) {
-            cost.add(call.spentSoFar().costUsd());
-            LOG.log(System.Logger.Level.WARNING, "LLM speculator " + model.endpoint().model() + " failed: " + e.getMessage());
-            return null;
-        }
-    }
-
-    /** The calls of a stage-2 answer; malformed answers give none. */
+    /**
+     * The calls of a stage-2 answer, best first: at most {@code k}, distinct, ordered by confidence (ties in the
+     * answer's order) before they are cut to {@code k}. An answer that is no JSON gives none; an unusable call is
+     * skipped with a warning naming it ({@code calls[i]...}). Never throws.
+     */
     static List<ScoredCall> parse(String answer, int k, String model) {
-        List<ScoredCall> out = new ArrayList<>();
         if (answer == null) {
-            return out;
+            return List.of();
         }
         String json = answer.strip();
         if (json.startsWith("```")) {
             json = json.replaceAll("^```[a-zA-Z]*\\s*", "").replaceAll("```\\s*$", "");
         }
+        JsonNode root;
         try {
-            JsonNode root = CanonicalJson.parse(json);
-            JsonNode calls = root.isArray() ? root : root.path("calls");
-            for (JsonNode c : calls) {
-                if (out.size() == k) {
-                    break;
-                }
-                JsonNode args = c.has("arguments") ? c.get("arguments") : c.path("kwargs");
-                if (args.isTextual()) {
-                    try {
-                        args = CanonicalJson.parse(args.textValue());
-                    } catch (IllegalArgumentException notJson) {
-                        continue; // this guess only: the others of the answer still count
-                    }
-                }
-                if (!c.path("name").isTextual() || !args.isObject()) {
-                    continue;
-                }
-                double confidence = c.path("confidence").isNumber()
-                        ? Math.max(0, Math.min(1, c.get("confidence").doubleValue())) : 0.5;
-                out.add(new ScoredCall(ToolCallRecord.pending(c.get("name").textValue(), (ObjectNode) args), confidence));
-            }
+            root = CanonicalJson.parse(json);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "LLM speculator " + model + " answered no JSON: " + answer);
+            return List.of();
         }
-        return out;
+        JsonNode calls = root.isArray() ? root : root.path("calls");
+        Map<Call, ScoredCall> distinct = new LinkedHashMap<>();
+        for (int i = 0; i < calls.size(); i++) {
+            JsonNode c = calls.get(i);
+            String where = "calls[" + i + "]";
+            JsonNode args = c.has("arguments") ? c.get("arguments") : c.path("kwargs");
+            if (args.isTextual()) {
+                try {
+                    args = CanonicalJson.parse(args.textValue());
+                } catch (IllegalArgumentException notJson) {
+                    skip(model, where + ".arguments is a string that is not JSON", args);
+                    continue;
+                }
+            }
+            if (!c.path("name").isTextual() || !args.isObject()) {
+                continue; // not a call at all: nothing worth a warning
+            }
+            JsonNode confidence = c.get("confidence");
+            double score = DEFAULT_CONFIDENCE;
+            if (confidence != null && !confidence.isNull()) {
+                if (!confidence.isNumber() || !(confidence.doubleValue() >= 0 && confidence.doubleValue() <= 1)) {
+                    skip(model, where + ".confidence must be a number in [0, 1]", confidence);
+                    continue;
+                }
+                score = confidence.doubleValue();
+            }
+            ToolCallRecord record = ToolCallRecord.pending(c.get("name").textValue(), (ObjectNode) args);
+            Call call;
+            try {
+                call = record.call(); // canonical JSON: a number beyond a double's range (1e999) cannot be compared
+            } catch (RuntimeException e) {
+                skip(model, where + ".arguments cannot be compared with the agent's calls (" + e.getMessage() + ")", args);
+                continue;
+            }
+            ScoredCall guess = new ScoredCall(record, score);
+            distinct.merge(call, guess, (a, b) -> a.score() >= b.score() ? a : b);
+        }
+        List<ScoredCall> out = new ArrayList<>(distinct.values());
+        out.sort(Comparator.comparingDouble((ScoredCall s) -> -s.score())); // stable: ties keep the answer's order
+        return List.copyOf(out.subList(0, Math.min(Math.max(0, k), out.size())));
+    }
+
+    private static void skip(String model, String why, JsonNode value) {
+        String text = String.valueOf(value);
+        LOG.log(System.Logger.Level.WARNING, "LLM speculator " + model + ": " + why + ", so that call is skipped: "
+                + (text.length() > 200 ? text.substring(0, 200) + "..." : text));
     }
 }

@@ -4,12 +4,17 @@ import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.tasks.GoldReplay;
 import dev.specagent.envs.retail.tasks.TaskSplit;
+import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.ChatModel;
+import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.price.PriceTable;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The LLM call speculator over real HTTP against the project's OpenAI-compatible replay server on loopback:
- * two models in parallel, two stages each, guesses merged; a model answering garbage contributes nothing.
+ * two models in parallel, two stages each, guesses merged; a model answering garbage contributes nothing, an unusable
+ * call of an answer is skipped, and a hung or throwing model holds back nobody's guesses.
  */
 class LlmCallSpeculatorTest {
 
@@ -70,5 +76,120 @@ class LlmCallSpeculatorTest {
         assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": \"f\", \"arguments\": \"{oops\"}, "
                 + "{\"name\": \"g\", \"arguments\": {\"b\": 2}}]}", 3, "m"))
                 .extracting(c -> c.call().name()).containsExactly("g");
+    }
+
+    /** The position in a gold conversation the tests below guess at: its first two calls done, the third next. */
+    private record Point(Transcript soFar, ToolCallRecord next, com.fasterxml.jackson.databind.JsonNode schemas) {
+        static Point of() {
+            var gold = GoldReplay.run(RetailData.tasks(TaskSplit.TEST).get(5), RetailData.database());
+            return new Point(Transcript.ofCalls(gold.subList(0, 2)), gold.get(2),
+                    RetailSpeculators.toolSchemas(RetailData.folder()));
+        }
+
+        String call(String confidence) {
+            return "{\"name\": \"" + next.name() + "\", \"arguments\": " + CanonicalJson.toCanonicalString(next.kwargs())
+                    + ", \"confidence\": " + confidence + "}";
+        }
+
+        /** Stage 1 and stage 2 entries of {@code probe}: stage 2 answers {@code calls} after {@code stage2Ms}. */
+        List<TraceEntry> entries(LlmEndpoint probe, int k, String calls, double stage2Ms) {
+            LlmCallSpeculator template = new LlmCallSpeculator(List.of(ChatClient.builder(probe).build()), schemas);
+            return List.of(TraceEntry.text(probe, template.messageRequest(soFar), PREDICTED, 900, 20, 20, 40),
+                    TraceEntry.text(probe, template.callsRequest(soFar, PREDICTED, k), calls, 1000, 60, stage2Ms,
+                            stage2Ms));
+        }
+    }
+
+    private static final String PREDICTED = "I want to return the water bottle from my last order.";
+
+    @Test
+    void unusableCallsAreSkippedEachModelsCallsAreOrderedByConfidenceAndOneModelsConfidenceIsKeptExactly()
+            throws Exception {
+        Point p = Point.of();
+        String order = "{\"name\": \"get_order_details\", \"arguments\": {\"order_id\": \"#W0000001\"}, ";
+        String user = "{\"name\": \"get_user_details\", \"arguments\": {\"user_id\": ";
+        // model a lists its best call last and twice, between calls no agent call can equal: a number beyond a
+        // double (1e999 made Call.of throw NumberFormatException out of propose), confidences that are no
+        // probability (1e999 and 1.5 were clamped to 1 and ranked first, "high" counted as 0.5)
+        String a = "{\"calls\": [" + order + "\"confidence\": 0.1}, "
+                + "{\"name\": \"calculate\", \"arguments\": {\"expression\": 1e999}, \"confidence\": 0.9}, "
+                + user + "\"x\"}, \"confidence\": 1e999}, " + user + "\"y\"}, \"confidence\": \"high\"}, "
+                + user + "\"z\"}, \"confidence\": 1.5}, " + user + "\"w\"}, \"confidence\": -0.2}, "
+                + p.call("0.2") + ", " + p.call("0.3") + ", " + user + "\"v\"}, \"confidence\": 0.05}]}";
+        String b = "{\"calls\": [" + p.call("0.5") + "]}";
+        List<TraceEntry> trace = new ArrayList<>(p.entries(PROBE_A, 2, a, 40));
+        trace.addAll(p.entries(PROBE_B, 2, b, 40));
+        try (ReplayServer server = ReplayServer.builder(trace).timeScale(0).start();
+             ChatClient ca = ChatClient.builder(PROBE_A.onReplayServer(server.baseUrl())).build();
+             ChatClient cb = ChatClient.builder(PROBE_B.onReplayServer(server.baseUrl())).build()) {
+            List<ScoredCall> guesses = new LlmCallSpeculator(List.of(ca, cb), p.schemas()).propose(p.soFar(), 2);
+            // a's two best, its repeated call once at 0.3 (not 1 - 0.8 * 0.7), merged with b's: 1 - 0.7 * 0.5; the
+            // order look-up a alone proposed keeps its 0.1 (not 0.09999999999999998)
+            assertThat(guesses).extracting(g -> g.call().call().toString(), ScoredCall::score).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(p.next().call().toString(), 1 - 0.7 * 0.5),
+                    org.assertj.core.groups.Tuple.tuple("get_order_details{\"order_id\":\"#W0000001\"}", 0.1));
+        }
+    }
+
+    @Test
+    void aHungModelIsCancelledAtTheMemberTimeoutAndTheOthersCallsArriveCharged() throws Exception {
+        Point p = Point.of();
+        LlmEndpoint fast = LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-4o-mini");
+        LlmEndpoint hung = LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-4.1-mini");
+        List<TraceEntry> trace = new ArrayList<>(p.entries(fast, 3, "{\"calls\": [" + p.call("0.6") + "]}", 40));
+        trace.addAll(p.entries(hung, 3, "{\"calls\": []}", 30_000)); // its second stage would take 30 s
+        try (ReplayServer server = ReplayServer.builder(trace).start();
+             ChatClient a = ChatClient.builder(fast.onReplayServer(server.baseUrl())).build();
+             ChatClient b = ChatClient.builder(hung.onReplayServer(server.baseUrl())).build()) {
+            LlmCallSpeculator speculator = new LlmCallSpeculator(List.of(a, b), p.schemas(), Duration.ofMillis(800));
+            long start = System.nanoTime();
+            List<ScoredCall> guesses = speculator.propose(p.soFar(), 3);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("LLM call speculator with a hung model answered after %.3f s%n", seconds);
+            assertThat(seconds).isLessThan(5);
+            assertThat(guesses).extracting(g -> g.call().call(), ScoredCall::score)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(p.next().call(), 0.6));
+            // the hung call's connection was closed, and its (estimated) prompt is charged with the answered calls
+            assertThat(server.awaitDisconnect(Duration.ofSeconds(2))).isTrue();
+            assertThat(server.disconnects()).hasSize(1);
+            double answered = a.price("gpt-4o-mini", 900, 0, 20).costUsd() + a.price("gpt-4o-mini", 1000, 0, 60).costUsd()
+                    + b.price("gpt-4.1-mini", 900, 0, 20).costUsd();
+            assertThat(speculator.costUsd()).isGreaterThan(answered + 1e-6); // $1e-6: a few tokens; the prompt has hundreds
+        }
+    }
+
+    @Test
+    void aModelWhoseStartThrowsContributesNothingAndTheOthersStillAnswer() throws Exception {
+        Point p = Point.of();
+        ChatModel broken = new ChatModel() {
+            @Override
+            public ChatCall start(ChatRequest request) {
+                throw new IllegalStateException("no model loaded");
+            }
+
+            @Override
+            public LlmEndpoint endpoint() {
+                return PROBE_B;
+            }
+
+            @Override
+            public PriceTable prices() {
+                return PriceTable.builtIn();
+            }
+        };
+        try (ReplayServer server = ReplayServer.builder(p.entries(PROBE_A, 3, "{\"calls\": [" + p.call("0.7") + "]}", 40))
+                .timeScale(0).start();
+             ChatClient a = ChatClient.builder(PROBE_A.onReplayServer(server.baseUrl())).build()) {
+            List<ScoredCall> guesses = new LlmCallSpeculator(List.of(broken, a), p.schemas()).propose(p.soFar(), 3);
+            assertThat(guesses).extracting(g -> g.call().call(), ScoredCall::score)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(p.next().call(), 0.7));
+        }
+    }
+
+    @Test
+    void aMemberTimeoutMustBePositive() {
+        List<ChatClient> one = List.of(ChatClient.builder(PROBE_A).build());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LlmCallSpeculator(one, null, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member timeout must be positive");
     }
 }
