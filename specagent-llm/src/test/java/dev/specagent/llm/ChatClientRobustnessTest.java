@@ -191,4 +191,39 @@ class ChatClientRobustnessTest {
                     .hasMessageNotContaining("java.net");
         }
     }
+
+    /**
+     * An actor's and a speculator's client on one server share its URL, so the errors, which named the URL only (but
+     * for HTTP statuses), start with the model of the request: a timeout, a malformed answer, an HTTP error, a
+     * refused connection; the model the request names over the endpoint's; once.
+     */
+    @Test
+    void everyErrorStartsWithTheModelOfTheRequest() throws Exception {
+        String actorModel = "gpt-4.1";
+        try (ReplayServer server = server(b -> b);
+             ChatClient actor = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), actorModel)).build();
+             ChatClient speculator = client(server).firstTokenTimeout(Duration.ofMillis(300)).build();
+             ChatClient malformed = client(server).header(ReplayServer.FAULT_HEADER, "malformed").build();
+             ChatClient refused = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:9/v1", MODEL)).build()) {
+            assertThat(failure(() -> speculator.complete(SLOW))).startsWith("model " + MODEL + ": no first token from "
+                    + "http://127.0.0.1:");
+            assertThat(failure(() -> malformed.complete(HELLO))).startsWith("model " + MODEL + ": malformed response from ");
+            assertThat(failure(() -> actor.complete(HELLO))).startsWith("model " + actorModel + ": HTTP 404 from ")
+                    .doesNotContain("for model"); // it said "HTTP 404 from URL for model M"
+            assertThat(failure(() -> speculator.complete(HELLO.toBuilder().model(actorModel).build())))
+                    .startsWith("model " + actorModel + ": HTTP 404");
+            assertThat(failure(() -> refused.complete(HELLO))).startsWith("model " + MODEL + ": cannot connect to ");
+        }
+    }
+
+    /** The message of the {@link LlmException} {@code call} throws, checked to name the model once. */
+    private static String failure(Runnable call) {
+        try {
+            call.run();
+        } catch (LlmException e) {
+            assertThat(e.getMessage()).doesNotContain(": model ");
+            return e.getMessage();
+        }
+        throw new AssertionError("the call did not fail");
+    }
 }

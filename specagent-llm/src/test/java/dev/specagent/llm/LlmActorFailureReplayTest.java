@@ -80,7 +80,8 @@ class LlmActorFailureReplayTest {
             assertThat(e).isNotNull();
             // before: "... failed 3 time(s): no first token from http://127.0.0.1:.../v1/chat/completions within 300 ms",
             // the URL an actor and a speculator on one server share, and no model
-            assertThat(e.getMessage()).contains("Question 1").contains("model " + MODEL + ": no first token from");
+            assertThat(e.getMessage()).contains("Question 1").contains("model " + MODEL + ": no first token from")
+                    .doesNotContain("model " + MODEL + ": model "); // the client names it, the actor not again
             assertThat(e.getCause()).isInstanceOfSatisfying(LlmException.class, llm -> {
                 assertThat(llm.kind()).isEqualTo(LlmException.Kind.TIMEOUT);
                 assertThat(llm.spent().promptTokens()).isPositive();

@@ -80,7 +80,7 @@ class OsTuneLlmCommandTest {
         var llm = CliTestSupport.run("ostune", "--knob", "simulated", "--mode", "both", "--seconds", "3", "--llm", "both",
                 "--replay", trace.toString(), "--actor-model", "gpt-4.1", "--speculator-model", "gpt-4.1-nano");
         assertThat(llm.exitCode()).as(llm.err()).isZero();
-        assertThat(llm.out()).contains("speculator failed: HTTP 404", "tokens      0 prompt, 0 completion")
+        assertThat(llm.out()).contains("speculator failed: model gpt-4.1-nano: HTTP 404", "tokens      0 prompt, 0 completion")
                 .doesNotContain("local agents");
         var local = CliTestSupport.run("ostune", "--knob", "simulated", "--mode", "both", "--seconds", "3");
         assertThat(local.exitCode()).as(local.err()).isZero();
@@ -98,12 +98,12 @@ class OsTuneLlmCommandTest {
         JsonNode failures = CanonicalJson.parse(json.out()).get("agent_failures");
         assertThat(failures).isNotEmpty();
         assertThat(failures.get(0).get("agent").asText()).isEqualTo("speculator");
-        assertThat(failures.get(0).get("message").asText()).startsWith("HTTP 404");
+        assertThat(failures.get(0).get("message").asText()).startsWith("model gpt-4.1-nano: HTTP 404");
         assertThat(failures.get(0).get("count").asInt()).isPositive();
         var quiet = CliTestSupport.run("ostune", "--knob", "simulated", "--mode", "speculator-only", "--seconds", "3", "--llm",
                 "speculator", "--replay", trace.toString(), "--speculator-model", "gpt-4.1-nano", "--quiet");
         assertThat(quiet.exitCode()).as(quiet.err()).isZero();
-        assertThat(quiet.out()).containsPattern("failed      \\d+× speculator: HTTP 404");
+        assertThat(quiet.out()).containsPattern("failed      \\d+× speculator: model gpt-4\\.1-nano: HTTP 404");
     }
 
     @Test

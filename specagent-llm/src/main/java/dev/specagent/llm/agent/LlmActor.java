@@ -101,8 +101,9 @@ public final class LlmActor implements Actor {
     }
 
     /**
-     * {@code error} with the model named in its message (the client's messages name the URL, which the actor and
-     * the speculator may share, and not always the model), its kind, status and spend kept.
+     * {@code error} with the model named in its message, its kind, status and spend kept: a
+     * {@link dev.specagent.llm.client.ChatClient}'s errors already start with {@code model M: }, and are kept as they
+     * are; another {@link ChatModel}'s may not name it.
      */
     private static Throwable named(Throwable error, String model, Usage spent) {
         String message = error.getMessage() == null ? error.toString() : error.getMessage();

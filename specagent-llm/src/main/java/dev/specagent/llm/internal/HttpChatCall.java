@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * One chat completion: runs on its own virtual thread (acquire the endpoint's permit, send, retry,
  * read the stream) and can be cancelled or timed out from any thread, which closes the connection.
  * The first of completion, failure and cancellation wins ({@link #done}); only the winner reports
- * and records the trace entry.
+ * and records the trace entry. Every failure's message starts with {@code model M: } (the request's model).
  */
 public final class HttpChatCall implements ChatCall, Runnable {
 
@@ -136,8 +136,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
                 }
                 String retries = attempt > 0 ? " (after " + attempt + " retries)" : "";
                 throw new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status,
-                        "HTTP " + status + " from " + settings.endpoint().chatCompletionsUrl() + " for model " + model
-                                + retries + ": " + WireFormat.errorMessage(text), null, null);
+                        "HTTP " + status + " from " + settings.endpoint().chatCompletionsUrl() + retries + ": "
+                                + WireFormat.errorMessage(text), null, null);
             }
             return stream && isEventStream(response)
                     ? readStream(ContentCoding.decode(response.headers(), response.body())) : readBody(response);
@@ -503,9 +503,24 @@ public final class HttpChatCall implements ChatCall, Runnable {
             // the result must complete whatever the spend's computation does
         }
         finalUsage = spent;
-        error = error.withSpent(spent);
+        error = withModel(error, spent);
         record("failed", error.getMessage(), null, spent);
         result.completeExceptionally(error);
+    }
+
+    /**
+     * {@code error} with the request's model first in its message, and {@code spent}: the messages name the URL,
+     * which an actor and a speculator on one server share. The one place the model is named, so it never is twice.
+     */
+    private LlmException withModel(LlmException error, Usage spent) {
+        String prefix = "model " + model + ": ";
+        String message = error.getMessage() == null ? error.kind().toString() : error.getMessage();
+        if (message.startsWith(prefix)) {
+            return error.withSpent(spent);
+        }
+        LlmException named = new LlmException(error.kind(), error.status(), prefix + message, spent, error.getCause());
+        named.setStackTrace(error.getStackTrace());
+        return named;
     }
 
     /** An error event ({@code event: error}, or data with an {@code error} object) in a stream. */
