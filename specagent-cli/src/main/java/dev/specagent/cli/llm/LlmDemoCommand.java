@@ -7,6 +7,7 @@ import dev.specagent.cli.report.RunSections;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
+import dev.specagent.cli.Validate;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.clock.RealClock;
@@ -69,6 +70,13 @@ public final class LlmDemoCommand implements Callable<Integer> {
     @Option(names = "--k", paramLabel = "K", defaultValue = "1", description = "Guesses per call. Default: ${DEFAULT-VALUE}.")
     int k;
 
+    @Option(names = "--member-timeout", paramLabel = "SECONDS", defaultValue = "1",
+            description = "With several --speculator-model: a model that has not given its guesses this long after a "
+                    + "proposal started is cancelled and gives none, so a hung model does not hold back the others' "
+                    + "guesses, which are of no use once the actor has answered (keep it below the actor's latency); "
+                    + "0 waits for every model. Default: ${DEFAULT-VALUE}.")
+    double memberTimeout;
+
     @Option(names = "--json", description = "Print one JSON object with both runs' figures.")
     boolean json;
 
@@ -79,6 +87,10 @@ public final class LlmDemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (k < 1 || k > 5) {
             throw new BadInputException("--k must be in 1..5: " + k);
+        }
+        if (!(memberTimeout >= 0 && memberTimeout <= Validate.MAX_SECONDS)) {
+            throw new BadInputException("--member-timeout must be 0 (wait for every model) to " + Validate.MAX_SECONDS
+                    + " seconds, not " + memberTimeout);
         }
         if (synthetic && llm.replaying()) {
             throw new BadInputException("--synthetic and --replay are exclusive");
@@ -99,7 +111,8 @@ public final class LlmDemoCommand implements Callable<Integer> {
             List<Speculator<List<String>>> members = new java.util.ArrayList<>();
             models.speculators().forEach(client -> members.add(speculator(client)));
             Speculator<List<String>> speculator = members.size() == 1 ? members.get(0)
-                    : new EnsembleSpeculator<>(members);
+                    : new EnsembleSpeculator<>(members, memberTimeout > 0
+                    ? Duration.ofNanos(Math.max(1, Math.round(memberTimeout * 1e9))) : null);
             RunResult<List<String>> sequential;
             try {
                 sequential = run(actor, speculator, new SequentialPolicy(), clock);

@@ -1,6 +1,7 @@
 package dev.specagent.cli.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.Main;
 import dev.specagent.core.call.CanonicalJson;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +87,39 @@ class LlmDemoCommandTest {
     }
 
     @Test
+    void aHungSpeculatorModelIsCancelledAtTheDefaultMemberTimeoutSoTheOthersGuessesStillHit(@TempDir Path dir)
+            throws Exception {
+        // the synthetic trace at its recorded pace (actor 1.2 s to the first token, speculators 0.4 s), but
+        // gpt-4o-mini's guesses take 30 s: the ensemble held every guess back until the actor had answered, when the
+        // runner cancels the proposal, so no guess was ever used (0 hits)
+        Path trace = dir.resolve("hung.jsonl");
+        SyntheticChainTrace.write(trace, "gpt-4.1", List.of("gpt-4.1-nano", "gpt-4o-mini"), 1, LlmDemoCommand::speculator);
+        List<String> lines = new ArrayList<>();
+        int slowed = 0;
+        for (String line : Files.readAllLines(trace)) {
+            ObjectNode entry = (ObjectNode) CanonicalJson.parse(line);
+            if (entry.path("request").path("model").asText().equals("gpt-4o-mini")) {
+                entry.put("firstTokenMs", 30_000).put("totalMs", 30_000);
+                slowed++;
+            }
+            lines.add(entry.toString());
+        }
+        assertThat(slowed).isEqualTo(5);
+        Files.write(trace, lines);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute("llm-demo", "--replay", trace.toString(), "--speculator-model", "gpt-4.1-nano,gpt-4o-mini",
+                "--json");
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode result = CanonicalJson.parse(out.toString().strip());
+        assertThat(result.get("lossless").asBoolean()).isTrue();
+        assertThat(result.path("speculative").path("hits").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void badOptions() throws Exception {
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
@@ -91,6 +127,13 @@ class LlmDemoCommandTest {
         cli.setErr(new PrintWriter(err, true));
         assertThat(cli.execute("llm-demo", "--synthetic", "--k", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--k");
+        for (String bad : List.of("-1", "NaN", "Infinity", "2e6")) {
+            assertThat(cli.execute("llm-demo", "--synthetic", "--member-timeout", bad)).isEqualTo(2);
+            assertThat(err.toString()).contains("--member-timeout must be 0 (wait for every model) to 1000000.0 seconds, "
+                    + "not " + Double.parseDouble(bad));
+        }
+        assertThat(cli.execute("llm-demo", "--synthetic", "--member-timeout", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("--member-timeout");
         Path trace = Files.createTempFile("t", ".jsonl");
         assertThat(cli.execute("llm-demo", "--synthetic", "--replay", trace.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--synthetic and --replay");
