@@ -59,8 +59,12 @@ public final class DemoCommand implements Callable<Integer> {
                 continue;
             }
             long partStarted = System.nanoTime();
+            // Each part draws into its own sections, kept only when it finishes: a failed part's half-drawn charts
+            // would show figures of a run that the Parts table calls FAILED.
+            HtmlReport partSections = new HtmlReport(part.name(), "");
             try {
-                summary.ran(part, part.run(log, err, sections), (System.nanoTime() - partStarted) / 1e9);
+                summary.ran(part, part.run(log, err, partSections), (System.nanoTime() - partStarted) / 1e9);
+                sections.append(partSections);
             } catch (RuntimeException e) {
                 log.println(part.name() + ": FAILED (" + Main.describe(e) + ")");
                 summary.failed(part, Main.describe(e));

@@ -4,6 +4,8 @@ import dev.specagent.cli.dsp.DspCommand;
 import dev.specagent.cli.dsp.DspReportSections;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
+import dev.specagent.core.data.DataDirectory;
+import dev.specagent.core.data.MissingDataException;
 import dev.specagent.core.planning.PlanResult;
 import dev.specagent.core.planning.depth.EpisodeRecord;
 import dev.specagent.core.planning.sweep.DspSweep;
@@ -34,10 +36,12 @@ public final class DspDemo implements DemoPart {
 
     @Override
     public String missingPrerequisite() {
+        // Only absence skips the part: recorded runs that are present but unreadable make it fail, naming the file.
         try {
-            ReplayPlanningWorld.fromDataDirectory();
+            DataDirectory.require(ReplayPlanningWorld.DATASET);
+            DataDirectory.require(ReplayPlanningWorld.PILOT_LOGS);
             return null;
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (MissingDataException e) {
             return "no recorded DSP runs: put the shared data in ../shared/data/dsp or set SPECAGENT_DATA";
         }
     }

@@ -3,6 +3,7 @@ package dev.specagent.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.envs.planning.replay.ReplayPlanningWorld;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -56,6 +57,72 @@ class DemoPartFailureTest {
         assertThat(o.get("parts").toString()).contains("ostune");
         assertThat(err.toString()).contains("broken: FAILED");
         assertThat(Files.readString(report)).contains("FAILED").contains("OS tuning");
+    }
+
+    /** A part that drew a chart before it failed leaves nothing in the report but its FAILED row in the Parts table. */
+    @Test
+    void aFailedPartsHalfDrawnSectionsAreLeftOut() throws Exception {
+        DemoPart halfDrawn = new DemoPart() {
+            @Override
+            public String name() {
+                return "half";
+            }
+
+            @Override
+            public String missingPrerequisite() {
+                return null;
+            }
+
+            @Override
+            public Contribution run(PrintWriter log, PrintWriter progress, HtmlReport report) {
+                report.table("Half-drawn chart", null, List.of("x"), List.of(List.of("1")));
+                throw new IllegalStateException("second game unreadable");
+            }
+        };
+        DemoCommand demo = new DemoCommand();
+        demo.parts = List.of(halfDrawn, new OsTuneDemo());
+        Path report = Path.of("target", "demo-half-drawn.html");
+        CommandLine cli = new CommandLine(demo);
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(cli.execute("--json", "--report", report.toString())).isEqualTo(1);
+        String html = Files.readString(report);
+        assertThat(html).contains("second game unreadable").contains("OS tuning");
+        assertThat(html.contains("Half-drawn chart")).as("the failed part's chart is in the report").isFalse();
+    }
+
+    /**
+     * Recorded DSP runs that are present but malformed fail the dsp part, naming the file, as {@code dsp sweep} does;
+     * they used to be reported as absent ("skipped: no recorded DSP runs") with exit code 0.
+     */
+    @Test
+    void presentButMalformedDspRunsFailThePartInsteadOfSkippingIt() throws Exception {
+        Path data = Path.of("target", "demo-malformed-dsp").toAbsolutePath();
+        Files.createDirectories(data.resolve(ReplayPlanningWorld.PILOT_LOGS));
+        Files.writeString(data.resolve(ReplayPlanningWorld.DATASET), "{\"x\": [1, 2\n");
+        DemoCommand demo = new DemoCommand();
+        demo.parts = List.of(new DspDemo());
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(demo);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        String before = System.getProperty("specagent.data");
+        System.setProperty("specagent.data", data.toString());
+        int exit;
+        try {
+            exit = cli.execute("--json", "--report", Path.of("target", "demo-malformed-dsp.html").toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty("specagent.data");
+            } else {
+                System.setProperty("specagent.data", before);
+            }
+        }
+        assertThat(exit).isEqualTo(1);
+        JsonNode o = CanonicalJson.parse(out.toString());
+        assertThat(o.get("skipped").toString()).doesNotContain("dsp");
+        assertThat(o.get("failed").toString()).contains("dsp: ").contains("dataset_value_func_cot_new.json")
+                .contains("not valid JSON");
     }
 
     /** A part that fails on a malformed data file says what the reader said, as the commands do: no class name. */
