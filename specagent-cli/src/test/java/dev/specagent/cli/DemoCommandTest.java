@@ -52,7 +52,34 @@ class DemoCommandTest {
                 }
             });
         }
-        assertThat(o.get("notes").toString()).contains("ostune").contains("actor + speculator");
+        String notes = o.get("notes").toString();
+        assertThat(notes).contains("ostune").contains("actor + speculator");
+        if (parts.contains("chess replay")) {
+            // The rows sum the games' times; the note gives the mean of what 'replay chess' prints for each game.
+            List<Path> games;
+            try (var dirs = Files.list(dev.specagent.core.data.DataDirectory.find().orElseThrow().resolve("chess"))) {
+                games = dirs.filter(d -> Files.isRegularFile(d.resolve("steps_info_gpt_5_2025_08_07_guess_3.json")))
+                        .sorted().toList();
+            }
+            for (String policy : List.of("algorithm1", "chained")) {
+                double saved = 0;
+                double extra = 0;
+                for (Path game : games) {
+                    var f = dev.specagent.envs.chess.replay.ChessReplay.replayGame(game, 3, 30, policy, Integer.MAX_VALUE)
+                            .figures();
+                    saved += f.savedPct();
+                    extra += 100 * f.unnecessaryCostUsd() / f.sequentialCostUsd();
+                }
+                assertThat(notes).contains("summed times and costs").contains(String.format("%s %.1f%% / %+.0f%%",
+                        policy, saved / games.size(), extra / games.size()));
+            }
+        }
+        if (parts.contains("dsp")) {
+            assertThat(notes).containsPattern("hit rate = accepted drafts / steps \\(\\d+ of \\d+\\)");
+        }
+        if (parts.contains("hotpotqa")) {
+            assertThat(notes).containsPattern("top-1 \\d+ of \\d+ steps");
+        }
         assertThat(o.get("report").asText()).endsWith("demo-test.html");
         String html = Files.readString(DemoRun.REPORT);
         for (String part : parts) {

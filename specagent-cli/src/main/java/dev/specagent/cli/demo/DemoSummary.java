@@ -18,11 +18,13 @@ import java.util.Map;
  */
 final class DemoSummary {
 
-    /** What the 'ran' column and the dashes mean, printed under the table. */
+    /** What the columns and the dashes mean, printed under the table. */
     static final String LEGEND = "ran: live = real engines on this machine, now; remote-est = that live game with "
             + "uncontended think times;\n     replay = recorded runs replayed on the simulated clock; simulated = synthetic "
-            + "world on the simulated clock.\nlossless = committed results checked equal to the sequential run's; "
-            + "'-' = free (a local engine) or not claimed.";
+            + "world on the simulated clock.\ntime saved = 1 - speculative / sequential time; hit rate = committed calls "
+            + "served by a speculative branch\n     (unless a line below defines it otherwise); extra cost = the cost of "
+            + "every call off the committed path,\n     in % of the sequential run's cost.\nlossless = committed results checked "
+            + "equal to the sequential run's; '-' = free (a local engine, a learned model) or not claimed.";
 
     private final List<DemoRow> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -62,11 +64,10 @@ final class DemoSummary {
         out.println();
         int policyWidth = Math.max(20, rows.stream().mapToInt(r -> r.policy().length()).max().orElse(0));
         String header = "%-11s %-" + policyWidth + "s %-10s %10s %9s %11s %9s%n";
-        String row = "%-11s %-" + policyWidth + "s %-10s %10s %8.0f%% %10s %9s%n";
+        String row = "%-11s %-" + policyWidth + "s %-10s %10s %9s %10s %9s%n";
         out.printf(header, "environment", "policy", "ran", "time saved", "hit rate", "extra cost", "lossless");
         for (DemoRow r : rows) {
-            out.printf(row, r.environment(), r.policy(), r.mode(), saved(r), 100 * r.hitRate(), extraCost(r),
-                    lossless(r));
+            out.printf(row, r.environment(), r.policy(), r.mode(), saved(r), hitRate(r), extraCost(r), lossless(r));
         }
         out.println();
         out.println(LEGEND);
@@ -84,7 +85,7 @@ final class DemoSummary {
             ObjectNode row = array.addObject();
             row.put("environment", r.environment()).put("policy", r.policy()).put("mode", r.mode());
             putNumber(row, "saved_pct", r.savedPct());
-            row.put("hit_rate", r.hitRate());
+            putNumber(row, "hit_rate", r.hitRate());
             putNumber(row, "extra_cost_pct", r.extraCostPct());
             row.put("lossless", r.lossless());
         }
@@ -102,14 +103,14 @@ final class DemoSummary {
         HtmlReport report = new HtmlReport("specagent demo", "What speculation saves, per environment and policy.");
         report.table("Summary", LEGEND, List.of("environment", "policy", "ran", "time saved", "hit rate", "extra cost",
                 "lossless"), rows.stream().map(r -> List.of(r.environment(), r.policy(), r.mode(), saved(r),
-                String.format("%.0f%%", 100 * r.hitRate()), extraCost(r), lossless(r))).toList());
+                hitRate(r), extraCost(r), lossless(r))).toList());
         report.table("Parts", "What ran, and what was skipped on this machine and why.", List.of("part", "status", "detail"),
                 parts);
         // Rows that claim no time (match rates only) have no bar.
-        List<DemoRow> timed = rows.stream().filter(r -> !Double.isNaN(r.savedPct())).toList();
+        List<DemoRow> timed = rows.stream().filter(r -> Double.isFinite(r.savedPct())).toList();
         Map<String, List<Double>> bars = new LinkedHashMap<>();
         bars.put("time saved %", timed.stream().map(DemoRow::savedPct).toList());
-        bars.put("extra cost %", timed.stream().map(r -> Double.isNaN(r.extraCostPct()) ? 0 : r.extraCostPct()).toList());
+        bars.put("extra cost %", timed.stream().map(r -> Double.isFinite(r.extraCostPct()) ? r.extraCostPct() : 0).toList());
         report.bars("Time saved and extra cost per policy", "Extra cost 0 = free (local engines, learned models).",
                 timed.stream().map(r -> r.environment() + " " + r.policy() + " (" + r.mode() + ")").toList(), bars,
                 "time saved %", "extra cost %", List.of("extra cost %"));
@@ -120,8 +121,9 @@ final class DemoSummary {
         return entry.substring(0, entry.indexOf(':'));
     }
 
+    /** A figure, or null when there is none: NaN or an infinity (a ratio to nothing) is no number in JSON. */
     private static void putNumber(ObjectNode o, String field, double v) {
-        if (Double.isNaN(v)) {
+        if (!Double.isFinite(v)) {
             o.putNull(field);
         } else {
             o.put(field, v);
@@ -129,11 +131,15 @@ final class DemoSummary {
     }
 
     private static String saved(DemoRow r) {
-        return Double.isNaN(r.savedPct()) ? "-" : String.format("%.1f%%", r.savedPct());
+        return Double.isFinite(r.savedPct()) ? String.format("%.1f%%", r.savedPct()) : "-";
+    }
+
+    private static String hitRate(DemoRow r) {
+        return Double.isFinite(r.hitRate()) ? String.format("%.0f%%", 100 * r.hitRate()) : "-";
     }
 
     private static String extraCost(DemoRow r) {
-        return Double.isNaN(r.extraCostPct()) ? "-" : String.format("%+.0f%%", r.extraCostPct());
+        return Double.isFinite(r.extraCostPct()) ? String.format("%+.0f%%", r.extraCostPct()) : "-";
     }
 
     private static String lossless(DemoRow r) {

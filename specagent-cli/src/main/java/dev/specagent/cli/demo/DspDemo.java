@@ -68,14 +68,6 @@ public final class DspDemo implements DemoPart {
         DspReportSections.firstTaskTimeline(report, run);
         List<List<String>> plans = run.plans().stream().map(PlanResult::steps).toList();
         boolean lossless = run.lossless() && plans.equals(runs.get("target-only").plans().stream().map(PlanResult::steps).toList());
-        return new Contribution(List.of(new DemoRow("dsp", best.policy(), "replay", 100 * (1 - best.timeRatio()),
-                acceptance(run), 100 * (best.costRatio() - 1), lossless)),
-                List.of(String.format("dsp: %s = the fastest learned-depth policy of %d (K = %.2f); hit rate = "
-                        + "accepted drafts / steps.", best.policy(), learned.size(), best.k())));
-    }
-
-    /** Drafted steps the target accepted, over all committed steps. */
-    private static double acceptance(PolicyRun run) {
         long accepted = 0;
         long steps = 0;
         for (PlanResult plan : run.plans()) {
@@ -84,6 +76,9 @@ public final class DspDemo implements DemoPart {
                 accepted += e.accepted();
             }
         }
-        return steps == 0 ? 0 : (double) accepted / steps;
+        return new Contribution(List.of(new DemoRow("dsp", best.policy(), "replay", 100 * (1 - best.timeRatio()),
+                steps == 0 ? Double.NaN : (double) accepted / steps, 100 * (best.costRatio() - 1), lossless)),
+                List.of(String.format("dsp: %s = the fastest learned-depth policy of %d (K = %.2f); hit rate = "
+                        + "accepted drafts / steps (%d of %d).", best.policy(), learned.size(), best.k(), accepted, steps)));
     }
 }

@@ -49,6 +49,7 @@ public final class HotpotqaDemo implements DemoPart {
         HotpotqaReportSections.matchRates(report, replay);
         boolean lossless = onRunner.sameAsSequential() == onRunner.questions();
         List<DemoRow> rows = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
         for (int k : replay.configurations().stream().map(ConfigurationReplay::topK).distinct().sorted().toList()) {
             long matched = 0;
             long counted = 0;
@@ -58,11 +59,13 @@ public final class HotpotqaDemo implements DemoPart {
                     counted += c.pooledCounted("general");
                 }
             }
+            // No step counted is no rate (a dash), not a rate of 0.
             rows.add(new DemoRow("hotpotqa", "top-" + k + " guesses", "replay", Double.NaN,
-                    counted == 0 ? 0 : (double) matched / counted, Double.NaN, lossless));
+                    counted == 0 ? Double.NaN : (double) matched / counted, Double.NaN, lossless));
+            counts.add(String.format("top-%d %d of %d steps", k, matched, counted));
         }
         return new Contribution(rows, List.of(String.format("hotpotqa: hit rate = the speculator's top-k guesses "
-                + "contained the actor's action (%d recorded configurations); no end-to-end time is claimed.",
-                replay.configurations().size())));
+                + "contained the actor's action, pooled over the steps of %d recorded configurations (%s); "
+                + "no end-to-end time is claimed.", replay.configurations().size(), String.join(", ", counts))));
     }
 }
