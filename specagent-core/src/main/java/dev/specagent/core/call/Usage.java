@@ -3,15 +3,16 @@ package dev.specagent.core.call;
 /**
  * What one call attempt consumed: prompt (input) tokens, generated (output) tokens, the part of
  * the prompt tokens served from a provider's cache, and the money it cost in US dollars.
- * Non-negative; {@link #ZERO} for calls that cost nothing (a local engine, a simulated step).
+ * Non-negative, and the money finite (an infinite cost would make every figure computed from it NaN);
+ * {@link #ZERO} for calls that cost nothing (a local engine, a simulated step).
  */
 public record Usage(long promptTokens, long completionTokens, long cachedPromptTokens, double costUsd) {
 
     public static final Usage ZERO = new Usage(0, 0, 0, 0.0);
 
     public Usage {
-        if (promptTokens < 0 || completionTokens < 0 || cachedPromptTokens < 0 || costUsd < 0 || Double.isNaN(costUsd)) {
-            throw new IllegalArgumentException("usage must be non-negative: " + promptTokens + "/" + completionTokens
+        if (promptTokens < 0 || completionTokens < 0 || cachedPromptTokens < 0 || costUsd < 0 || !Double.isFinite(costUsd)) {
+            throw new IllegalArgumentException("usage must be non-negative and finite: " + promptTokens + "/" + completionTokens
                     + "/" + cachedPromptTokens + "/" + costUsd);
         }
     }

@@ -22,4 +22,16 @@ class UsageTest {
         assertThat(new Usage(0, 0, 0, 0.3).since(total).costUsd()).isZero();
         assertThatThrownBy(() -> new Usage(-1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * An infinite cost (a trace's {@code "costUsd": 1e400} parses as one) is refused: accepted, it made a run's
+     * unnecessary cost max(0, ∞ − ∞) = NaN, printed as "NaN" in every figure's JSON.
+     */
+    @Test
+    void anInfiniteCostIsRefusedLikeANegativeOne() {
+        assertThatThrownBy(() -> new Usage(1, 1, 0, Double.POSITIVE_INFINITY))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
+        assertThatThrownBy(() -> Usage.ofCost(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Usage.ofCost(Double.MAX_VALUE).costUsd()).isEqualTo(Double.MAX_VALUE);
+    }
 }
