@@ -142,7 +142,7 @@ class LlmAgentsReplayTest {
             assertThat(cancelled.usage().completionTokens()).isLessThan(40L);
             assertThat(cancelled.usage().promptTokens()).isGreaterThan(0);
             assertThat(cancelled.usage().costUsd()).isGreaterThan(0);
-            server.awaitDisconnect(Duration.ofSeconds(2));
+            server.awaitDisconnect(Duration.ofSeconds(10));
             assertThat(server.disconnects()).hasSize(1);
 
             CancelSavings savings = CancelSavings.of(speculative.ledger());
@@ -244,11 +244,12 @@ class LlmAgentsReplayTest {
             Thread.sleep(700);
             long before = System.nanoTime();
             dev.specagent.core.call.Usage spent = handle.cancel();
-            server.awaitDisconnect(Duration.ofSeconds(2));
+            server.awaitDisconnect(Duration.ofSeconds(10));
             assertThat(server.disconnects()).hasSize(1);
             // the answer would end 5.3 s after the cancel: the disconnect must come well before (a loaded 2-core
-            // machine needs more than 200 ms to notice it)
-            assertThat((server.disconnects().get(0).atNanos() - before) / 1e6).isLessThan(3000);
+            // machine needs more than 200 ms to notice it, and the JDK may release the socket at its selector's
+            // 3 s idle timeout: docs/llm.md)
+            assertThat((server.disconnects().get(0).atNanos() - before) / 1e6).isLessThan(4000);
             assertThat(spent.promptTokens()).isPositive();
             assertThat(spent.costUsd()).isPositive();
             assertThat(handle.cancel()).isEqualTo(spent);

@@ -284,7 +284,7 @@ class RetailCommandsTest {
             System.out.printf("predict-calls with a hung model: %.2f s for %d calls%n", seconds, calls);
             assertThat(seconds).isLessThan(15); // 2 minutes when every proposal waited for model-b
             assertThat(CanonicalJson.parse(out.toString()).get("accuracy").asDouble()).isEqualTo(1.0);
-            long deadline = System.nanoTime() + 3_000_000_000L;
+            long deadline = System.nanoTime() + 10_000_000_000L; // see docs/llm.md: the JDK may release a cancelled socket up to 3 s late
             while (server.disconnects().size() < calls && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }

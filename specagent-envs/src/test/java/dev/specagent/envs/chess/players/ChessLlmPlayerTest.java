@@ -132,7 +132,7 @@ class ChessLlmPlayerTest {
             assertThat(move).as("the think is still running").isNotDone();
             Usage spent = handle.cancel();
             assertThat(spent.promptTokens()).isPositive();
-            server.awaitDisconnect(Duration.ofSeconds(3));
+            server.awaitDisconnect(Duration.ofSeconds(10));
             assertThat(server.disconnects()).hasSize(1);
             assertThat(move).isNotDone();
         }

@@ -124,7 +124,7 @@ class LivePlanningReplayTest {
         assertThat(CommittedCalls.overlap(fix3.ledger())).isTrue();
         assertThat(CommittedCalls.overlap(targetOnly.ledger())).isFalse();
         assertThat(fix3.figures().cancelledAttempts()).isPositive();
-        server.awaitDisconnect(Duration.ofSeconds(3));
+        server.awaitDisconnect(Duration.ofSeconds(10));
         assertThat(server.disconnects()).as("the cancelled target call closed its connection").isNotEmpty();
         assertThat(server.misses()).isZero();
         assertThat(fix3.figures().costUsd()).isPositive();
