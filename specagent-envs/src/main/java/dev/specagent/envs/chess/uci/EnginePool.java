@@ -193,10 +193,22 @@ public final class EnginePool implements AutoCloseable {
         List<UciEngine> engines;
         synchronized (this) {
             closed = true;
+            notifyAll();
+            // a process being started now is not in `started` yet: its starter registers it, then discards it
+            boolean interrupted = false;
+            while (starting > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             engines = new ArrayList<>(all);
             all.clear();
             idle.clear();
-            notifyAll();
         }
         for (UciEngine e : engines) {
             e.stop();

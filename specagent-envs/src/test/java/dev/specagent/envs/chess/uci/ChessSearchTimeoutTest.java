@@ -152,6 +152,33 @@ class ChessSearchTimeoutTest {
     }
 
     @Test
+    void closingThePoolWaitsForAProcessAnotherThreadIsStillStarting() throws Exception {
+        fake = FakeUciEngine.write(dir, 99, false, false);
+        // the same engine, half a second slow to start: close() comes while acquire() is in its handshake
+        Path slow = dir.resolve("slow-engine.sh");
+        java.nio.file.Files.writeString(slow, "#!/bin/sh\necho $$ >> '" + fake.pidFile() + "'\nsleep 0.5\nexec '"
+                + fake.program() + "'\n");
+        assertThat(slow.toFile().setExecutable(true)).isTrue();
+        EnginePool pool = new EnginePool(slow, 1);
+        CompletableFuture<Void> acquired = CompletableFuture.runAsync(() -> {
+            try {
+                pool.acquire();
+            } catch (java.io.IOException | InterruptedException expected) {
+                // the pool was closed while the process started
+            }
+        }, executor);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (fake.pids().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        pool.close(); // before, it returned at once: the starting process was not yet among those it waits for
+        for (long pid : fake.pids()) {
+            assertThat(FakeUciEngine.exists(pid)).as("process %d outlived close()", pid).isFalse();
+        }
+        acquired.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void theDefaultTimeoutFollowsTheLimit() {
         assertThat(SearchLimit.movetime(100).defaultTimeout()).isEqualTo(Duration.ofMillis(10_200));
         assertThat(SearchLimit.movetime(Long.MAX_VALUE).defaultTimeout()).isPositive();
