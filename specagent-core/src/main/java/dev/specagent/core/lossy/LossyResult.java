@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What a lossy run produced: every reading and write, the ledger of the agents' decisions (roles
- * {@code ACTOR} and {@code SPECULATOR}; a decision is {@code COMMITTED} when it was written,
+ * {@code ACTOR} and {@code SPECULATOR}; a decision is {@code COMMITTED} when it was applied (a value
+ * the system keeps as it is, after the envelope and its rounding, changes nothing and is no write),
  * {@code WASTED} when it failed or was superseded by a later actor write before it landed,
  * {@code CANCELLED} when the run ended first) and the figures computed from that ledger.
  *

@@ -6,8 +6,9 @@ package dev.specagent.core.lossy;
  * @param atNanos   when it was read, on the run's clock, from the start of the run
  * @param metric    the metric's value (lower is better)
  * @param knobValue the knob's value in force when it was read
- * @param steady    whether the knob kept that value over the whole interval the reading covers, so the
- *                  reading measures that value alone (a write during the interval mixes two values)
+ * @param steady    whether the knob kept that value over the interval the reading covers, but for its first
+ *                  tenth (a change that early still counts as steady), so the reading measures that value alone
+ *                  (a later write in the interval mixes two values)
  */
 public record MetricSample(long atNanos, double metric, double knobValue, boolean steady) {
 
