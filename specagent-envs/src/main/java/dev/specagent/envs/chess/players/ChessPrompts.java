@@ -5,14 +5,14 @@ import dev.specagent.envs.chess.rules.Position;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The prompts of the LLM players, in the paper's format (the board, the legal moves, the answer as a
- * UCI move in square brackets such as {@code [e2e4]}), and the parsing of their answers.
+ * UCI move in square brackets such as {@code [e2e4]}), and the parsing of their answers (a bracketed move in
+ * SAN, such as {@code [Nf3]} or {@code [O-O]}, is read too: models often answer so).
  */
 public final class ChessPrompts {
 
@@ -20,7 +20,16 @@ public final class ChessPrompts {
     public static final String SYSTEM = "You are a strong chess player. Make your moves in UCI format enclosed in "
             + "square brackets (e.g., [e2e4]).";
 
-    private static final Pattern BRACKETED = Pattern.compile("\\[\\s*([a-hA-H][1-8][a-hA-H][1-8][qrbnQRBN]?)\\s*]");
+    /**
+     * A move in square brackets, in any notation {@link Position#legalMove} reads: UCI or long algebraic
+     * ({@code [e2e4]}, {@code [e2-e4]}), SAN ({@code [Nf3]}, {@code [exd5]}, {@code [e8=Q+]}) or castling
+     * ({@code [O-O]}, {@code [0-0-0]}). Other bracketed text, such as {@code [GAME]}, is not a move.
+     */
+    private static final Pattern BRACKETED = Pattern.compile("\\[\\s*("
+            + "(?:[KQRBN]?[a-hA-H][1-8][-x:]?[a-hA-H][1-8](?:=?[qrbnQRBN])?" // UCI, long algebraic
+            + "|[KQRBN]?[a-h]?[1-8]?[x:]?[a-h][1-8](?:=?[qrbnQRBN])?"        // SAN
+            + "|[0oO]-[0oO](?:-[0oO])?)"                                     // castling
+            + "[+#!?]*)\\s*]");
 
     private ChessPrompts() {
     }
@@ -58,22 +67,26 @@ public final class ChessPrompts {
                 + " distinct valid moves, each in square brackets, e.g. [e2e4] [d2d4] [g1f3], and nothing else.";
     }
 
-    /** The last bracketed UCI move of {@code answer} (a final answer follows any reasoning), or null. */
+    /**
+     * The last move in square brackets of {@code answer}, as written (a final answer follows any reasoning), or
+     * null when it has none. Whether it is legal, and which UCI move it names, is {@link Position#legalMove}'s
+     * to say: the last bracketed move is the model's answer even when an earlier one is legal and it is not.
+     */
     public static String lastMove(String answer) {
         String last = null; // not the last of moves(): a final answer may repeat a move the reasoning named
         Matcher m = BRACKETED.matcher(answer == null ? "" : answer);
         while (m.find()) {
-            last = m.group(1).toLowerCase(Locale.ROOT);
+            last = m.group(1);
         }
         return last;
     }
 
-    /** Every bracketed UCI move of {@code answer}, in order, lower case, without repeats. */
+    /** Every move in square brackets of {@code answer}, as written, in order, without repeats. */
     public static List<String> moves(String answer) {
         Set<String> out = new LinkedHashSet<>();
         Matcher m = BRACKETED.matcher(answer == null ? "" : answer);
         while (m.find()) {
-            out.add(m.group(1).toLowerCase(Locale.ROOT));
+            out.add(m.group(1));
         }
         return new ArrayList<>(out);
     }

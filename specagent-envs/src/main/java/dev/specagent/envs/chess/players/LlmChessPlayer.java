@@ -15,10 +15,13 @@ import java.util.concurrent.CancellationException;
 /**
  * An LLM as a chess player, through the project's OpenAI-compatible {@link ChatClient}: prompted with
  * the board and the legal moves ({@link ChessPrompts#move}), its answer is
- * read as the last UCI move in square brackets; an answer without a legal move is retried in the same
- * conversation, telling the model why, at most {@code maxRetries} times, and then the think fails.
- * Cancelling closes the HTTP stream of the call in flight. Usage (tokens and cost) adds up over the
- * attempts. Not deterministic.
+ * read as the last move in square brackets (UCI as asked, or SAN; see {@link Position#legalMove}); an answer
+ * whose last bracketed move is not legal, or that has none, is retried in the same conversation, telling the
+ * model why, at most {@code maxRetries} times, and then the think fails naming the model, side, ply and the
+ * last answer. Only the answer text is read, never the reasoning text of a reasoning model (it names moves
+ * the model considered, not the one it chose). Cancelling closes the HTTP stream of the call in flight.
+ * Usage (tokens and cost) adds up over the attempts, retries included, whether the think succeeds or fails.
+ * Not deterministic.
  */
 public final class LlmChessPlayer implements ChessPlayer {
 
@@ -48,7 +51,7 @@ public final class LlmChessPlayer implements ChessPlayer {
 
         void run(Position position, Completion<String> done) {
             ChatRequest.Builder request = ChatRequest.builder().system(ChessPrompts.SYSTEM).user(ChessPrompts.move(position));
-            String answered = null;
+            ChatResponse last = null;
             for (int attempt = 0; attempt <= maxRetries; attempt++) {
                 ChatCall call;
                 synchronized (this) {
@@ -68,17 +71,36 @@ public final class LlmChessPlayer implements ChessPlayer {
                     return;
                 }
                 Usage total = add(response.usage());
-                String move = ChessPrompts.lastMove(response.content());
-                if (move != null && position.isLegal(move)) {
+                String answered = ChessPrompts.lastMove(response.content());
+                String move = position.legalMove(answered).orElse(null);
+                if (move != null) {
                     done.succeed(move, total);
                     return;
                 }
-                answered = move;
+                last = response;
                 request.assistant(response.content()).user(ChessPrompts.retry(answered, position));
             }
-            done.fail(new IllegalStateException(client.endpoint().model() + " gave no legal move at " + position.fen()
-                    + " in " + (maxRetries + 1) + " attempts (last answer: " + (answered == null ? "no bracketed move"
-                    : "[" + answered + "]") + ")"), spent());
+            done.fail(new IllegalStateException(noLegalMove(position, last)), spent());
+        }
+
+        /** Why the think failed: the model, side, ply and position, and what its last answer was. */
+        private String noLegalMove(Position position, ChatResponse last) {
+            String answered = ChessPrompts.lastMove(last.content());
+            String why;
+            if (answered != null) {
+                why = "[" + answered + "], not a legal move there";
+            } else if (last.content().isBlank()) {
+                why = "empty" + (last.reasoning().isBlank() ? "" : " (the move was not in its answer text, only "
+                        + last.reasoning().length() + " characters of reasoning text)");
+            } else {
+                why = "no move in square brackets: \"" + abbreviate(last.content().strip(), 120) + "\"";
+            }
+            if ("length".equals(last.finishReason())) {
+                why += "; the answer was cut at the token limit";
+            }
+            return "model " + client.endpoint().model() + " gave no legal move for " + position.sideName() + " at ply "
+                    + position.ply() + " (" + position.fen() + ") in " + (maxRetries + 1) + " attempt(s); its last answer: "
+                    + why;
         }
 
         private synchronized Usage add(Usage usage) {
@@ -107,6 +129,11 @@ public final class LlmChessPlayer implements ChessPlayer {
                 return spent.plus(inFlight);
             }
         }
+    }
+
+    /** {@code text}, or its last {@code max} characters after an ellipsis (a final answer comes last). */
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : "…" + text.substring(text.length() - max);
     }
 
     @Override

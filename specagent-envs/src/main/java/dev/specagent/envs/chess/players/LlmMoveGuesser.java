@@ -11,12 +11,13 @@ import dev.specagent.llm.client.ChatRequest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
  * An LLM as the speculator, as in the paper (GPT-5 with low reasoning effort guessing the move of
  * GPT-5 with high effort): asked for the k most likely moves in square brackets, best first; the
- * legal ones are the guesses, with confidence falling with rank. One call, no retry; an answer
+ * legal ones (UCI or SAN, each once) are the guesses, with confidence falling with rank. One call, no retry; an answer
  * without a legal move, or a failed call, gives no guesses. Cancelling closes the HTTP stream.
  */
 public final class LlmMoveGuesser implements MoveGuesser {
@@ -44,9 +45,13 @@ public final class LlmMoveGuesser implements MoveGuesser {
         return call::cancel;
     }
 
-    /** The legal bracketed moves of {@code answer}, at most k, confidence 1/(rank+1) normalised to sum ≤ 1. */
+    /**
+     * The legal bracketed moves of {@code answer} (UCI or SAN, as UCI), in order, each once however it is written,
+     * at most k, confidence 1/(rank+1) normalised to sum ≤ 1.
+     */
     static List<Guess> guesses(String answer, Position position, int k) {
-        List<String> legal = ChessPrompts.moves(answer).stream().filter(position::isLegal).limit(k).toList();
+        List<String> legal = ChessPrompts.moves(answer).stream().map(position::legalMove).flatMap(Optional::stream)
+                .distinct().limit(k).toList();
         double norm = 0;
         for (int i = 0; i < legal.size(); i++) {
             norm += 1.0 / (i + 1);

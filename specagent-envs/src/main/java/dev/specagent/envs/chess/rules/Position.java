@@ -8,9 +8,12 @@ import io.github.wolfraam.chessgame.result.ChessGameResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A chess position reached from the standard start by a list of UCI moves, with the rules of the
@@ -121,6 +124,50 @@ public final class Position {
 
     public boolean isLegal(String uci) {
         return uci != null && java.util.Collections.binarySearch(legalMoves, uci) >= 0;
+    }
+
+    /**
+     * The legal move that {@code notation} names here, in UCI: UCI in any case ({@code e2e4}, {@code E7E8Q}),
+     * long algebraic ({@code e2-e4}, {@code Ng1-f3}) or SAN ({@code Nf3}, {@code exd5}, {@code O-O} or {@code 0-0},
+     * {@code e8=Q} or {@code e8Q}); check, mate and annotation marks ({@code + # ! ?}) and the capture sign are
+     * optional. Empty when it names no legal move (an illegal move, a SAN move lacking the
+     * disambiguation it needs, or no move at all).
+     */
+    public Optional<String> legalMove(String notation) {
+        if (notation == null) {
+            return Optional.empty();
+        }
+        String text = notation.strip().replaceAll("[+#!?]+$", "");
+        Matcher lan = LONG.matcher(text);
+        if (lan.matches()) {
+            String uci = (lan.group(1) + lan.group(2) + (lan.group(3) == null ? "" : lan.group(3))).toLowerCase(Locale.ROOT);
+            return isLegal(uci) ? Optional.of(uci) : Optional.empty();
+        }
+        String wanted = san(text);
+        synchronized (game) { // the library's SAN of each legal move is unique (disambiguated where needed)
+            for (Map.Entry<String, Move> e : legal.entrySet()) {
+                if (san(game.getNotation(NotationType.SAN, e.getValue())).equals(wanted)) {
+                    return Optional.of(e.getKey());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** UCI or long algebraic: from-square, optional '-' or 'x' (and a piece letter before), to-square, promotion. */
+    private static final Pattern LONG = Pattern.compile(
+            "(?:[KQRBN])?([a-hA-H][1-8])[-x:]?([a-hA-H][1-8])(?:=?([qrbnQRBN]))?");
+
+    /** SAN in one spelling: no check marks, capture sign or '='; castling with O; a promotion piece in upper case. */
+    private static String san(String move) {
+        String s = move.strip().replaceAll("[+#!?]+$", "").replace("x", "").replace(":", "").replace("=", "");
+        if (s.matches("[0oO]-[0oO](-[0oO])?")) {
+            return s.length() == 3 ? "O-O" : "O-O-O";
+        }
+        if (s.matches("[a-h]?[a-h][18][qrbn]")) {
+            return s.substring(0, s.length() - 1) + Character.toUpperCase(s.charAt(s.length() - 1));
+        }
+        return s;
     }
 
     /** How the game ended ({@code WHITE_WINS}, {@code DRAW (STALE_MATE)}, …), empty while it goes on. */

@@ -55,6 +55,34 @@ class ChessLlmPlayerTest {
         return TraceEntry.completed(body(request), response, Math.min(50, totalMs), totalMs);
     }
 
+    /** An answer with reasoning text beside its content and the given finish reason. */
+    private static TraceEntry answer(ChatRequest request, String content, String reasoning, String finish) {
+        TraceEntry plain = answer(request, content, 10);
+        ObjectNode response = (ObjectNode) plain.response().deepCopy();
+        ObjectNode choice = (ObjectNode) response.get("choices").get(0);
+        ((ObjectNode) choice.get("message")).put("reasoning_content", reasoning);
+        choice.put("finish_reason", finish);
+        return TraceEntry.completed(body(request), response, 5, 10);
+    }
+
+    /** What a think or guess reported: its value or error, and the usage charged with it. */
+    private record Reported<T>(T value, Throwable error, Usage usage) {
+    }
+
+    private static <T> Completion<T> reporting(CompletableFuture<Reported<T>> future) {
+        return new Completion<>() {
+            @Override
+            public void succeed(T value, Usage usage) {
+                future.complete(new Reported<>(value, null, usage));
+            }
+
+            @Override
+            public void fail(Throwable error, Usage spent) {
+                future.complete(new Reported<>(null, error, spent));
+            }
+        };
+    }
+
     private static ChatRequest.Builder moveRequest(Position p) {
         return ChatRequest.builder().system(ChessPrompts.SYSTEM).user(ChessPrompts.move(p));
     }
@@ -114,7 +142,7 @@ class ChessLlmPlayerTest {
              RealClock clock = new RealClock()) {
             CompletableFuture<String> move = think(new LlmChessPlayer(client, 1), start, clock);
             assertThatThrownBy(() -> move.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .hasMessageContaining("no legal move").hasMessageContaining("2 attempts");
+                    .hasMessageContaining("no legal move").hasMessageContaining("2 attempt(s)");
             assertThat(server.requests()).isEqualTo(2);
         }
     }
@@ -139,6 +167,99 @@ class ChessLlmPlayerTest {
     }
 
     @Test
+    void theLastBracketedMoveIsTheAnswerAlsoInSanNotAnEarlierUciMoveOfTheReasoning() throws Exception {
+        Position start = Position.start();
+        String content = "Considering [e2e4] and [d2d4]; both are fine, but I prefer development. Final answer: [Nf3]";
+        List<TraceEntry> trace = List.of(answer(moveRequest(start).build(), content, 10));
+        try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            assertThat(think(new LlmChessPlayer(client, 2), start, clock).get(10, TimeUnit.SECONDS)).isEqualTo("g1f3");
+            assertThat(server.requests()).as("a SAN answer is no reason to ask again").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aThinkWithoutALegalMoveFailsNamingModelSidePlyAndAnswerChargedForEveryAttempt() throws Exception {
+        Position p = Position.start().play("e2e4");
+        ChatRequest.Builder conversation = moveRequest(p);
+        List<TraceEntry> trace = new ArrayList<>();
+        trace.add(answer(conversation.build(), "Let me see... [e7e4]", 10));
+        conversation.assistant("Let me see... [e7e4]").user(ChessPrompts.retry("e7e4", p));
+        trace.add(answer(conversation.build(), "I would rather not say.", 10));
+        try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            CompletableFuture<Reported<String>> reported = new CompletableFuture<>();
+            new LlmChessPlayer(client, 1).play(p, clock, reporting(reported));
+            Reported<String> r = reported.get(10, TimeUnit.SECONDS);
+            assertThat(r.error()).hasMessage("model gpt-5 gave no legal move for Black at ply 1 (" + p.fen()
+                    + ") in 2 attempt(s); its last answer: no move in square brackets: \"I would rather not say.\"");
+            assertThat(r.usage().promptTokens()).as("both attempts charged").isEqualTo(800);
+            assertThat(r.usage().completionTokens()).isEqualTo(200);
+            assertThat(server.requests()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aReasoningModelsEmptyAnswerIsNotReadFromItsReasoningAndTheFailureSaysSo() throws Exception {
+        Position p = Position.start().play("e2e4");
+        List<TraceEntry> trace = List.of(answer(moveRequest(p).build(), "",
+                "White opened [e2e4]; the usual reply is [e7e5], or maybe [c7c5]", "length"));
+        try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            CompletableFuture<Reported<String>> reported = new CompletableFuture<>();
+            new LlmChessPlayer(client, 0).play(p, clock, reporting(reported));
+            Reported<String> r = reported.get(10, TimeUnit.SECONDS);
+            assertThat(r.value()).as("a move the reasoning considered is not the answer").isNull();
+            assertThat(r.error().getMessage()).startsWith("model gpt-5 gave no legal move for Black at ply 1")
+                    .contains("in 1 attempt(s); its last answer: empty (the move was not in its answer text, only 63 "
+                            + "characters of reasoning text); the answer was cut at the token limit");
+            assertThat(r.usage().promptTokens()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void theGuesserReadsSanMergesRepeatsDropsIllegalMovesAndAFailedCallGivesNoGuesses() throws Exception {
+        Position start = Position.start();
+        Position after = start.play("e2e4");
+        List<TraceEntry> trace = List.of(answer(guessRequest(start, 3), "[Nf3] [g1f3] [e4] [Ke2] [e2e4] [d4] [c4]", 10));
+        try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            LlmMoveGuesser guesser = new LlmMoveGuesser(client);
+            CompletableFuture<Reported<List<dev.specagent.core.actor.Guess>>> guessed = new CompletableFuture<>();
+            guesser.guess(start, 3, clock, reporting(guessed));
+            Reported<List<dev.specagent.core.actor.Guess>> r = guessed.get(10, TimeUnit.SECONDS);
+            assertThat(r.value()).extracting(g -> g.value().asText()).containsExactly("g1f3", "e2e4", "d2d4");
+            assertThat(r.value()).extracting(dev.specagent.core.actor.Guess::confidence).isSortedAccordingTo(
+                    java.util.Comparator.reverseOrder());
+            assertThat(r.usage().promptTokens()).isEqualTo(400);
+
+            CompletableFuture<Reported<List<dev.specagent.core.actor.Guess>>> missed = new CompletableFuture<>();
+            guesser.guess(after, 3, clock, reporting(missed)); // not in the trace: the server answers 404
+            Reported<List<dev.specagent.core.actor.Guess>> none = missed.get(10, TimeUnit.SECONDS);
+            assertThat(none.error()).isNull();
+            assertThat(none.value()).isEmpty();
+        }
+    }
+
+    @Test
+    void cancellingAGuessClosesItsStream() throws Exception {
+        Position start = Position.start();
+        List<TraceEntry> trace = List.of(answer(guessRequest(start, 2), "[e2e4] [d2d4]", 5000));
+        try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            CompletableFuture<Reported<List<dev.specagent.core.actor.Guess>>> guessed = new CompletableFuture<>();
+            CallHandle handle = new LlmMoveGuesser(client).guess(start, 2, clock, reporting(guessed));
+            server.awaitRequests(1, Duration.ofSeconds(3));
+            Thread.sleep(300); // streaming now
+            Usage spent = handle.cancel();
+            assertThat(spent.promptTokens()).isPositive();
+            server.awaitDisconnect(Duration.ofSeconds(10));
+            assertThat(server.disconnects()).hasSize(1);
+            assertThat(guessed).as("a cancelled guess reports nothing; its spend is what cancel returned").isNotDone();
+        }
+    }
+
+    @Test
     void theSpeculatorsLegalBracketedMovesAreTheGuesses() {
         Position start = Position.start();
         assertThat(LlmMoveGuesser.guesses("Likely [e2e4], then [e2e5] or [d2d4] [g1f3]", start, 2))
@@ -148,7 +269,10 @@ class ChessLlmPlayerTest {
 
     @Test
     void theMoveAnsweredIsTheLastBracketedOneEvenWhenTheReasoningNamedItFirst() {
-        assertThat(ChessPrompts.lastMove("Considering [e2e4] or maybe [d2d4]. Final answer: [E2E4]")).isEqualTo("e2e4");
+        assertThat(ChessPrompts.lastMove("Considering [e2e4] or maybe [d2d4]. Final answer: [E2E4]")).isEqualTo("E2E4");
+        assertThat(Position.start().legalMove(ChessPrompts.lastMove("[d2d4] [GAME] Final answer: [E2E4] [White]")))
+                .contains("e2e4");
+        assertThat(ChessPrompts.lastMove("Considering [e2e4]. Final answer: [O-O]")).isEqualTo("O-O");
         assertThat(ChessPrompts.lastMove("no move")).isNull();
         assertThat(ChessPrompts.moves("[e2e4] [d2d4] [e2e4]")).containsExactly("e2e4", "d2d4");
     }

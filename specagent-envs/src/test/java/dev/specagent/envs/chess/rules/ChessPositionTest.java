@@ -54,4 +54,56 @@ class ChessPositionTest {
             assertThat(Position.of(p.moves()).fen()).isEqualTo(p.fen());
         }
     }
+
+    @Test
+    void aMoveIsReadInUciSanOrLongAlgebraic() {
+        Position start = Position.start();
+        assertThat(start.legalMove("e2e4")).contains("e2e4");
+        assertThat(start.legalMove("E2E4")).contains("e2e4");
+        assertThat(start.legalMove("e4")).contains("e2e4");
+        assertThat(start.legalMove("e2-e4")).contains("e2e4");
+        assertThat(start.legalMove("Nf3")).contains("g1f3");
+        assertThat(start.legalMove("Ng1-f3")).contains("g1f3");
+        assertThat(start.legalMove("Nf3!?")).contains("g1f3");
+        assertThat(start.legalMove("e5")).isEmpty();
+        assertThat(start.legalMove("e2e5")).isEmpty();
+        assertThat(start.legalMove("nf3")).as("a lower-case n is no knight").isEmpty();
+        assertThat(start.legalMove("O-O")).isEmpty();
+        assertThat(start.legalMove("")).isEmpty();
+        assertThat(start.legalMove(null)).isEmpty();
+
+        Position castle = Position.of(List.of("e2e4", "e7e5", "g1f3", "b8c6", "f1c4", "g8f6"));
+        assertThat(castle.legalMove("O-O")).contains("e1g1");
+        assertThat(castle.legalMove("0-0")).contains("e1g1");
+        assertThat(castle.legalMove("e1g1")).contains("e1g1");
+        assertThat(castle.legalMove("O-O-O")).isEmpty();
+        assertThat(castle.legalMove("Nxe5")).contains("f3e5");
+        assertThat(castle.legalMove("Ne5")).as("the capture sign is optional").contains("f3e5");
+        assertThat(castle.legalMove("Bxf7+")).contains("c4f7");
+
+        Position promote = Position.of(List.of("h2h4", "g7g5", "h4g5", "h7h6", "g5h6", "f8g7", "h6g7", "a7a6"));
+        assertThat(promote.legalMove("gxh8=Q")).contains("g7h8q");
+        assertThat(promote.legalMove("gxh8=N")).contains("g7h8n");
+        assertThat(promote.legalMove("gxh8q")).contains("g7h8q");
+        assertThat(promote.legalMove("g7h8Q")).contains("g7h8q");
+        assertThat(promote.legalMove("g7h8")).as("a promotion names its piece").isEmpty();
+        assertThat(promote.legalMove("gxh8")).as("a promotion names its piece").isEmpty();
+    }
+
+    @Test
+    void everyLegalMovesSanIsReadBackAsItsUciMove() {
+        SplittableRandom random = new SplittableRandom(11);
+        Position p = Position.start();
+        while (!p.isOver() && p.ply() < 80) {
+            io.github.wolfraam.chessgame.ChessGame game = new io.github.wolfraam.chessgame.ChessGame(p.fen());
+            for (io.github.wolfraam.chessgame.move.Move m : game.getLegalMoves()) {
+                String uci = game.getNotation(io.github.wolfraam.chessgame.notation.NotationType.UCI, m);
+                String san = game.getNotation(io.github.wolfraam.chessgame.notation.NotationType.SAN, m);
+                assertThat(p.legalMove(san)).as(san + " at " + p.fen()).contains(uci);
+                assertThat(p.legalMove(uci)).contains(uci);
+            }
+            List<String> legal = p.legalMoves();
+            p = p.play(legal.get(random.nextInt(legal.size())));
+        }
+    }
 }
