@@ -217,19 +217,32 @@ public final class ChessCommand implements Callable<Integer> {
                     + "(--search-timeout%s); raise it if the engine is only slow%n", timedOut.engine(),
                     seconds(timedOut.timeout()), searchTimeout != null ? "" : ", by default from the search limit");
         }
+        // what the failed game spent (its ledger keeps every attempt, failed ones too): an LLM's answers cost money
+        RunFigures spent = RunFigures.of(e.ledger());
+        RunFigures seq = sequential == null ? null : sequential.result().figures();
+        if (spent.promptTokens() + spent.completionTokens() > 0) {
+            err.printf("specagent: the %s game spent %,d prompt and %,d completion tokens, $%.4f%n", game,
+                    spent.promptTokens(), spent.completionTokens(), spent.costUsd());
+        }
         if (sequential != null) {
-            err.printf("specagent: the sequential game had finished: %d plies in %.2f s: %s%n", sequential.moves().size(),
-                    sequential.wallSeconds(), String.join(" ", sequential.moves()));
+            err.printf("specagent: the sequential game had finished: %d plies in %.2f s%s: %s%n", sequential.moves().size(),
+                    sequential.wallSeconds(), seq.promptTokens() + seq.completionTokens() > 0
+                            ? String.format(", cost $%.4f", seq.costUsd()) : "", String.join(" ", sequential.moves()));
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("error", e.getMessage());
             out.put("failed_game", game);
             out.put("committed_moves", committed);
+            out.put("prompt_tokens", spent.promptTokens());
+            out.put("completion_tokens", spent.completionTokens());
+            out.put("cost_usd", round(spent.costUsd()));
             if (sequential != null) {
                 out.put("sequential_moves", sequential.moves());
                 out.put("sequential_wall_s", round(sequential.wallSeconds()));
+                out.put("sequential_cost_usd", round(seq.costUsd()));
             }
+            out.put("total_cost_usd", round(spent.costUsd() + (seq == null ? 0 : seq.costUsd())));
             PrintWriter w = spec.commandLine().getOut();
             try {
                 w.println(new ObjectMapper().writeValueAsString(out));
@@ -341,6 +354,11 @@ public final class ChessCommand implements Callable<Integer> {
         out.put("prompt_tokens", f.promptTokens());
         out.put("completion_tokens", f.completionTokens());
         out.put("cost_usd", round(f.costUsd()));
+        out.put("unnecessary_cost_usd", round(f.unnecessaryCostUsd()));
+        out.put("sequential_prompt_tokens", seq.promptTokens());
+        out.put("sequential_completion_tokens", seq.completionTokens());
+        out.put("sequential_cost_usd", round(seq.costUsd()));
+        out.put("total_cost_usd", round(totalCost(sequential, speculative)));
         out.put("lossless_checked", checked);
         out.put("lossless", checked ? sameMoves : null);
         if (remote != null) {
@@ -368,6 +386,10 @@ public final class ChessCommand implements Callable<Integer> {
         w.printf("sequential game   %8.3f s (%.3f s wall)%n", seq.speculativeSeconds(), sequential.wallSeconds());
         if (speculative == sequential) {
             w.printf("(policy sequential: the game was played once)%n");
+            if (seq.promptTokens() + seq.completionTokens() > 0) {
+                w.printf("tokens %,d prompt, %,d completion, cost $%.4f%n", seq.promptTokens(), seq.completionTokens(),
+                        seq.costUsd());
+            }
             w.flush();
             return;
         }
@@ -375,8 +397,12 @@ public final class ChessCommand implements Callable<Integer> {
                 + "first think's start to last think's end)%n", f.speculativeSeconds(), speculative.wallSeconds(), saved);
         w.printf("hit rate %.3f (%d of %d moves came from a branch), %d attempts, %d cancelled, peak concurrency %d%n",
                 f.hitRate(), f.hits(), f.committedCalls(), f.attempts(), f.cancelledAttempts(), f.peakConcurrency());
-        if (f.promptTokens() + f.completionTokens() > 0) {
-            w.printf("tokens %,d prompt, %,d completion, cost $%.4f%n", f.promptTokens(), f.completionTokens(), f.costUsd());
+        if (f.promptTokens() + f.completionTokens() + seq.promptTokens() + seq.completionTokens() > 0) {
+            w.printf("tokens %,d prompt, %,d completion, cost $%.4f, of which $%.4f beyond its committed thinks "
+                            + "(guesses, and branches not used, cancelled ones for what they spent until the cancel)%n",
+                    f.promptTokens(), f.completionTokens(), f.costUsd(), f.unnecessaryCostUsd());
+            w.printf("the sequential game: tokens %,d prompt, %,d completion, cost $%.4f; both games together $%.4f%n",
+                    seq.promptTokens(), seq.completionTokens(), seq.costUsd(), totalCost(sequential, speculative));
         }
         if (checked) {
             w.printf("lossless: %s%n", sameMoves ? "true (moves equal the sequential game's)"
@@ -391,6 +417,12 @@ public final class ChessCommand implements Callable<Integer> {
                     r.savedPct(), r.sequentialSeconds(), r.speculativeSeconds(), r.hitRate());
         }
         w.flush();
+    }
+
+    /** What this command spent: both games, or the one game of {@code --policy sequential}. */
+    private static double totalCost(LiveChessGame.Played sequential, LiveChessGame.Played speculative) {
+        double seq = sequential.result().figures().costUsd();
+        return speculative == sequential ? seq : seq + speculative.result().figures().costUsd();
     }
 
     private static double round(double x) {

@@ -191,6 +191,95 @@ class ChessCommandsTest {
         assertThat(j.has("remote_estimate")).isFalse();
     }
 
+    /**
+     * The cost lines of an LLM game: the speculative game's cost and what it spent beyond its committed thinks, the
+     * sequential game's own cost (the command plays and pays for both games) and their sum; with --policy
+     * sequential, the one game's cost.
+     */
+    @Test
+    void anLlmGameReportsWhatBothGamesCostAndWhatSpeculationAdded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = llmGameTrace(dir, java.util.List.of("e2e4", "e7e5", "g1f3", "b8c6"));
+        String[] llm = {"chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--actor-model", "gpt-5",
+                "--speculator-model", "gpt-5", "--replay", file.toString(), "--k", "2", "--plies", "4"};
+        double perMove = (300 * 1.25 + 50 * 10.0) / 1e6; // gpt-5: $1.25 and $10 per million input and output tokens
+        JsonNode j = run(concat(llm, "--replay-speed", "1", "--json")).json();
+        assertThat(j.get("hits").asInt()).isEqualTo(2);
+        assertThat(j.get("sequential_prompt_tokens").asLong()).isEqualTo(1200);
+        assertThat(j.get("sequential_completion_tokens").asLong()).isEqualTo(200);
+        assertThat(j.get("sequential_cost_usd").asDouble()).isCloseTo(4 * perMove, org.assertj.core.data.Offset.offset(1e-6));
+        double cost = j.get("cost_usd").asDouble();
+        assertThat(cost).as("guesses and branches cost more than the four moves").isGreaterThan(4 * perMove + 1e-6);
+        assertThat(j.get("unnecessary_cost_usd").asDouble()).as("all beyond the four committed moves")
+                .isCloseTo(cost - 4 * perMove, org.assertj.core.data.Offset.offset(2e-6));
+        assertThat(j.get("total_cost_usd").asDouble()).isCloseTo(cost + 4 * perMove, org.assertj.core.data.Offset.offset(2e-6));
+
+        Result text = run(concat(llm, "--replay-speed", "0")); // the figures of the sequential game need no pace
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("the sequential game: tokens 1,200 prompt, 200 completion, cost $0.0035; "
+                + "both games together $").contains("beyond its committed thinks");
+
+        Result once = run(concat(llm, "--replay-speed", "0", "--policy", "sequential"));
+        assertThat(once.exitCode()).as(once.err()).isZero();
+        assertThat(once.out()).contains("(policy sequential: the game was played once)")
+                .contains("tokens 1,200 prompt, 200 completion, cost $0.0035");
+        JsonNode onceJson = run(concat(llm, "--replay-speed", "0", "--policy", "sequential", "--json")).json();
+        assertThat(onceJson.get("total_cost_usd").asDouble()).isCloseTo(4 * perMove, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    /** An LLM that never names a move fails the game: exit 1, its error naming model, side and ply, and what it spent. */
+    @Test
+    void anLlmGameThatFailsSaysWhatTheFailedGameSpent() throws Exception {
+        var request = dev.specagent.llm.client.ChatRequest.ofUser("any");
+        java.util.List<dev.specagent.llm.trace.TraceEntry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var response = completion("I would rather not say.");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) response).putObject("usage").put("prompt_tokens", 100)
+                    .put("completion_tokens", 10).put("total_tokens", 110);
+            entries.add(dev.specagent.llm.trace.TraceEntry.completed(body(request, "gpt-5"), response, 1, 2));
+        }
+        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
+                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start()) {
+            String[] args = {"chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--actor-model", "gpt-5",
+                    "--speculator-model", "gpt-5", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                    "--llm-retries", "0", "--plies", "2"};
+            Result r = run(args);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.err()).contains("the sequential game failed after 0 plies (no move)")
+                    .contains("model gpt-5 gave no legal move for White at ply 0")
+                    .contains("its last answer: no move in square brackets: \"I would rather not say.\"")
+                    .contains("the sequential game spent 300 prompt and 30 completion tokens, $0.0007")
+                    .doesNotContain("Exception");
+            assertThat(server.requests()).as("3 attempts of the runner, none retried by the player").isEqualTo(3);
+        }
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, out, args.length, more.length);
+        return out;
+    }
+
+    /** A trace in which both LLM players play {@code game} (300 ms a move) and the speculator guesses wrong, then right. */
+    private static java.nio.file.Path llmGameTrace(java.nio.file.Path dir, java.util.List<String> game) throws Exception {
+        StringBuilder trace = new StringBuilder();
+        dev.specagent.envs.chess.rules.Position p = dev.specagent.envs.chess.rules.Position.start();
+        for (String move : game) {
+            trace.append(entry(dev.specagent.llm.client.ChatRequest.builder()
+                    .system(dev.specagent.envs.chess.players.ChessPrompts.SYSTEM)
+                    .user(dev.specagent.envs.chess.players.ChessPrompts.move(p)).build(), "[" + move + "]", 300)).append('\n');
+            String wrong = p.legalMoves().stream().filter(m -> !m.equals(move)).findFirst().orElseThrow();
+            trace.append(entry(dev.specagent.llm.client.ChatRequest.builder()
+                    .system(dev.specagent.envs.chess.players.ChessPrompts.SYSTEM)
+                    .user(dev.specagent.envs.chess.players.ChessPrompts.guess(p, 2)).build(),
+                    "[" + wrong + "] [" + move + "]", 20)).append('\n');
+            p = p.play(move);
+        }
+        java.nio.file.Path file = dir.resolve("chess.jsonl");
+        java.nio.file.Files.writeString(file, trace);
+        return file;
+    }
+
     @Test
     void aSpeculativeGameThatFailsKeepsTheFinishedSequentialGame() throws Exception {
         assumeThat(EnginePool.stockfishAvailable()).as("stockfish installed").isTrue();
