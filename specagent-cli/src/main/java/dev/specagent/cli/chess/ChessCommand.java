@@ -130,6 +130,9 @@ public final class ChessCommand implements Callable<Integer> {
         Duration timeout = searchTimeoutOption();
         SpeculationPolicy chosen = Policies.byName(policy, k, depth);
         int processes = engines != null ? engines : k + 2;
+        PlayerFactory.check("--white", white); // before the LLM options, which may need an API key
+        PlayerFactory.check("--black", black);
+        PlayerFactory.check("--speculator", speculator);
         List<String> specs = List.of(white, black, speculator);
         boolean usesLlm = specs.stream().anyMatch(PlayerFactory::isLlm);
         boolean usesStockfish = specs.stream().anyMatch(s -> !PlayerFactory.isLlm(s));

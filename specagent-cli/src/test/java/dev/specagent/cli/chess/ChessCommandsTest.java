@@ -75,6 +75,21 @@ class ChessCommandsTest {
                 .as("LLM options are checked even when no player uses an LLM").contains("--replay");
     }
 
+    /** A mistyped player spec is named before the LLM options are opened (which would ask for an API key first). */
+    @Test
+    void aMistypedPlayerIsNamedBeforeTheLlmsApiKeyIsAskedFor() {
+        assumeThat(System.getenv("OPENAI_API_KEY")).as("no API key in the environment").isNull();
+        for (String[] args : new String[][]{{"--white", "LLM", "--black", "llm"}, {"--white", "llm", "--black", "gpt-5"},
+                {"--white", "llm", "--black", "llm", "--speculator", "llm:gpt-5"}}) {
+            Result r = run(concat(new String[]{"chess", "--plies", "1"}, args));
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("unknown player").doesNotContain("OPENAI_API_KEY");
+        }
+        assertThat(run("chess", "--white", "LLM", "--black", "llm").err()).contains("--white: unknown player 'LLM'");
+        assertThat(run("chess", "--white", "llm", "--black", "llm", "--speculator", "llm:gpt-5").err())
+                .contains("--speculator: unknown player 'llm:gpt-5'");
+    }
+
     @Test
     void aBadSearchTimeoutExitsTwoNamingTheOption() {
         for (String bad : new String[]{"0", "-1", "NaN", "Infinity", "1e7", "soon"}) {

@@ -76,6 +76,20 @@ public final class PlayerFactory implements AutoCloseable {
         return spec.equals("llm");
     }
 
+    /**
+     * Checks {@code spec} without building anything (no engine started, no LLM client needed), so a mistyped spec is
+     * reported before any environment the players need is looked at.
+     *
+     * @throws IllegalArgumentException naming {@code option} when it is no spec of a player or guesser
+     */
+    public static void check(String option, String spec) {
+        if (spec.equals("stockfish") || spec.startsWith("stockfish:")) {
+            limit(option, spec, DEFAULT_PLAYER_LIMIT);
+        } else if (!isLlm(spec)) {
+            throw unknown(option, spec);
+        }
+    }
+
     public EnginePool pool() {
         return pool;
     }
