@@ -19,6 +19,8 @@ import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.runner.RunFailedException;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.envs.chess.live.LiveChessGame;
+import dev.specagent.envs.chess.players.LlmMoveGuesser;
+import dev.specagent.envs.chess.players.MoveGuesser;
 import dev.specagent.envs.chess.players.PlayerFactory;
 import dev.specagent.envs.chess.replay.RecordedGame;
 import dev.specagent.envs.chess.uci.SearchLimit;
@@ -190,6 +192,7 @@ public final class ChessCommand implements Callable<Integer> {
                 remote = LiveChessGame.remoteEstimate(record, chosen);
             }
             report(setup, sequential, speculative, sameMoves, checked, remote);
+            reportEmptyGuesses(setup.speculator());
             if (reportOption.requested()) {
                 HtmlReport html = new HtmlReport("specagent chess", setup.white().describe() + " vs "
                         + setup.black().describe() + ", speculator " + setup.speculator().describe() + ", k=" + k);
@@ -256,6 +259,19 @@ public final class ChessCommand implements Callable<Integer> {
         }
         err.flush();
         return Main.EXIT_RUN_FAILED;
+    }
+
+    /**
+     * An LLM speculator whose guesses came back empty (failed calls, answers without a legal move) is said so on
+     * standard error: otherwise a mistyped speculator model only shows as a hit rate of 0.
+     */
+    private void reportEmptyGuesses(MoveGuesser guesser) {
+        if (guesser instanceof LlmMoveGuesser llm && llm.emptyGuesses() > 0) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("specagent: the speculator (%s) gave no guess %d of the %d times it answered; the first: %s%n",
+                    llm.describe(), llm.emptyGuesses(), llm.finishedGuesses(), llm.firstEmptyGuess().orElse("?"));
+            err.flush();
+        }
     }
 
     /** The {@code --search-timeout}, or null for the default of each search limit. */

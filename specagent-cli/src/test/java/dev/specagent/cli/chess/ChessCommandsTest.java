@@ -269,6 +269,21 @@ class ChessCommandsTest {
         }
     }
 
+    /** A speculator model the server does not serve fails every guess: the game goes on, and the command says why. */
+    @Test
+    void aSpeculatorThatNeverGuessesIsReportedWithItsFirstError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = llmGameTrace(dir, java.util.List.of("e2e4", "e7e5", "g1f3", "b8c6"));
+        Result r = run("chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--actor-model", "gpt-5",
+                "--speculator-model", "gpt5", "--replay", file.toString(), "--replay-speed", "0", "--k", "2",
+                "--plies", "4", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("hits").asInt()).isZero();
+        assertThat(r.json().get("moves")).hasSize(4);
+        assertThat(r.err()).containsPattern("the speculator \\(llm gpt5\\) gave no guess (\\d+) of the \\1 times it answered; "
+                + "the first: the call failed: model gpt5: HTTP 404");
+    }
+
     private static String[] concat(String[] args, String... more) {
         String[] out = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, out, args.length, more.length);

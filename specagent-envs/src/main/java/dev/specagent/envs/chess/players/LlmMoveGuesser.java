@@ -13,16 +13,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An LLM as the speculator, as in the paper (GPT-5 with low reasoning effort guessing the move of
  * GPT-5 with high effort): asked for the k most likely moves in square brackets, best first; the
  * legal ones (UCI or SAN, each once) are the guesses, with confidence falling with rank. One call, no retry; an answer
- * without a legal move, or a failed call, gives no guesses. Cancelling closes the HTTP stream.
+ * without a legal move, or a failed call, gives no guesses (never a failed game); they are counted, with the first
+ * one's reason, so that a speculator that never guesses (a mistyped model, say) can be reported. Cancelling closes
+ * the HTTP stream.
  */
 public final class LlmMoveGuesser implements MoveGuesser {
 
     private final ChatClient client;
+    private final AtomicLong finished = new AtomicLong();
+    private final AtomicLong empty = new AtomicLong();
+    private final AtomicReference<String> firstEmpty = new AtomicReference<>();
 
     public LlmMoveGuesser(ChatClient client) {
         this.client = client;
@@ -33,16 +41,45 @@ public final class LlmMoveGuesser implements MoveGuesser {
         ChatCall call = client.start(ChatRequest.builder().system(ChessPrompts.SYSTEM)
                 .user(ChessPrompts.guess(position, k)).build());
         call.response().whenComplete((response, error) -> {
-            if (error instanceof CancellationException || (error != null && error.getCause() instanceof CancellationException)) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof CancellationException) {
                 return;
             }
-            if (error != null) {
+            finished.incrementAndGet();
+            if (cause != null) {
+                noGuess("the call failed: " + cause.getMessage());
                 done.succeed(List.of(), call.spentSoFar());
                 return;
             }
-            done.succeed(guesses(response.content(), position, k), response.usage());
+            List<Guess> guesses = guesses(response.content(), position, k);
+            if (guesses.isEmpty()) {
+                String text = response.content().strip();
+                noGuess("no legal move in the answer at ply " + position.ply() + ": \""
+                        + (text.length() <= 120 ? text : text.substring(0, 120) + "…") + "\"");
+            }
+            done.succeed(guesses, response.usage());
         });
         return call::cancel;
+    }
+
+    private void noGuess(String why) {
+        empty.incrementAndGet();
+        firstEmpty.compareAndSet(null, why);
+    }
+
+    /** How many guesses this guesser finished (not cancelled) since it was made. */
+    public long finishedGuesses() {
+        return finished.get();
+    }
+
+    /** How many of the finished guesses gave no guess: a failed call, or an answer without a legal move. */
+    public long emptyGuesses() {
+        return empty.get();
+    }
+
+    /** Why the first guess without a guess had none (the call's error, or the answer quoted), if one had none. */
+    public Optional<String> firstEmptyGuess() {
+        return Optional.ofNullable(firstEmpty.get());
     }
 
     /**

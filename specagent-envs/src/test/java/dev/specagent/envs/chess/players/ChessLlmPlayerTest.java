@@ -238,6 +238,10 @@ class ChessLlmPlayerTest {
             Reported<List<dev.specagent.core.actor.Guess>> none = missed.get(10, TimeUnit.SECONDS);
             assertThat(none.error()).isNull();
             assertThat(none.value()).isEmpty();
+            assertThat(guesser.finishedGuesses()).isEqualTo(2);
+            assertThat(guesser.emptyGuesses()).isEqualTo(1);
+            assertThat(guesser.firstEmptyGuess()).hasValueSatisfying(why -> assertThat(why)
+                    .startsWith("the call failed: model gpt-5: HTTP 404"));
         }
     }
 
