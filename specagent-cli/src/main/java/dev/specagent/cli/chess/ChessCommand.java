@@ -249,13 +249,7 @@ public final class ChessCommand implements Callable<Integer> {
                 out.put("sequential_cost_usd", round(seq.costUsd()));
             }
             out.put("total_cost_usd", round(spent.costUsd() + (seq == null ? 0 : seq.costUsd())));
-            PrintWriter w = spec.commandLine().getOut();
-            try {
-                w.println(new ObjectMapper().writeValueAsString(out));
-            } catch (JsonProcessingException ex) {
-                throw new IllegalStateException(ex);
-            }
-            w.flush();
+            printJson(out);
         }
         err.flush();
         return Main.EXIT_RUN_FAILED;
@@ -296,6 +290,17 @@ public final class ChessCommand implements Callable<Integer> {
         return null;
     }
 
+    /** Prints {@code out} as one line of JSON on standard output. */
+    private void printJson(Map<String, Object> out) {
+        PrintWriter w = spec.commandLine().getOut();
+        try {
+            w.println(new ObjectMapper().writeValueAsString(out));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        w.flush();
+    }
+
     /** A search outside the games hung: says so and exits 1 (the engine runs, so it is no bad input). */
     private int hung(String what, SearchTimeoutException e) {
         PrintWriter err = spec.commandLine().getErr();
@@ -306,13 +311,7 @@ public final class ChessCommand implements Callable<Integer> {
             out.put("error", e.getMessage());
             out.put("failed_game", "warm-up");
             out.put("committed_moves", List.of());
-            PrintWriter w = spec.commandLine().getOut();
-            try {
-                w.println(new ObjectMapper().writeValueAsString(out));
-            } catch (JsonProcessingException ex) {
-                throw new IllegalStateException(ex);
-            }
-            w.flush();
+            printJson(out);
         }
         return Main.EXIT_RUN_FAILED;
     }
@@ -389,16 +388,11 @@ public final class ChessCommand implements Callable<Integer> {
             est.put("hit_rate", round(r.hitRate()));
             out.put("remote_estimate", est);
         }
-        PrintWriter w = spec.commandLine().getOut();
         if (json) {
-            try {
-                w.println(new ObjectMapper().writeValueAsString(out));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            w.flush();
+            printJson(out);
             return;
         }
+        PrintWriter w = spec.commandLine().getOut();
         w.printf("white %s, black %s, speculator %s, policy %s, k=%d%n", setup.white().describe(),
                 setup.black().describe(), setup.speculator().describe(), speculative.result().policy(), k);
         w.printf("moves (%d): %s%n", speculative.moves().size(), String.join(" ", speculative.moves()));
