@@ -29,6 +29,9 @@ import java.util.concurrent.Callable;
                         + "'x-replay-fault: 503' (or 'malformed', 'truncated')."})
 public final class ServeReplayCommand implements Callable<Integer> {
 
+    /** How long the counts printed at the end wait for answers in progress. */
+    static final Duration SETTLE = Duration.ofSeconds(2);
+
     @Spec
     CommandSpec spec;
 
@@ -129,7 +132,17 @@ public final class ServeReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printCounts(ReplayServer server, PrintWriter err) {
+    /**
+     * Prints the server's counts, after waiting up to {@link #SETTLE} for answers still being sent: the server counts
+     * an answer a moment after its client has the last byte, so a stop right after a client's answer printed it as
+     * not served.
+     */
+    static void printCounts(ReplayServer server, PrintWriter err) {
+        try {
+            server.awaitIdle(SETTLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         err.println("serve-replay: " + server.requests() + " requests, " + server.served() + " served, "
                 + server.misses() + " misses, " + server.rejected() + " rejected, " + server.faults() + " faults, "
                 + server.disconnects().size() + " disconnects");

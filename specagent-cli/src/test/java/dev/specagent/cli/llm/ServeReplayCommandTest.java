@@ -8,7 +8,9 @@ import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.internal.WireFormat;
+import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
+import dev.specagent.llm.trace.TraceReader;
 import dev.specagent.llm.trace.TraceRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +99,27 @@ class ServeReplayCommandTest {
                     .contains("serve-replay: 1 requests, 1 served");
         } finally {
             child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theCountsPrintedAtTheEndIncludeAnAnswerStillBeingSent(@TempDir Path dir) throws Exception {
+        // stopped (--for or Ctrl-C) right as a client had its answer, the line said '1 requests, 0 served': the
+        // server counts an answer a moment after the last byte; here the answer is due 300 ms after the stop
+        Path file = dir.resolve("slow.jsonl");
+        JsonNode request = WireFormat.requestBody(HELLO, LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-4o-mini"));
+        JsonNode response = CanonicalJson.parse(Files.readAllLines(trace(dir)).getFirst()).get("response");
+        try (TraceRecorder recorder = new TraceRecorder(file)) {
+            recorder.record(TraceEntry.completed(request, response, 300, 300));
+        }
+        try (ReplayServer server = ReplayServer.builder(TraceReader.read(file)).start();
+             ChatClient client = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), "gpt-4o-mini")).build()) {
+            var call = client.start(HELLO);
+            assertThat(server.awaitRequests(1, java.time.Duration.ofSeconds(10))).isTrue();
+            StringWriter err = new StringWriter();
+            ServeReplayCommand.printCounts(server, new PrintWriter(err, true));
+            assertThat(err.toString()).contains("serve-replay: 1 requests, 1 served");
+            assertThat(call.await().content()).isEqualTo("Hello!");
         }
     }
 
