@@ -21,15 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the documented commands from rotting: every example in a command's {@code --help} and every
- * {@code ./specagent …} command in the README and {@code docs/*.md} (fenced lines, with their {@code \}
- * continuations, and inline code) must parse against today's options: a renamed option, a removed
+ * {@code ./specagent …} or {@code specagent …} command (inline: with an option) in the README and {@code docs/*.md} (fenced lines, also
+ * after a {@code $ } prompt and {@code VAR=value} assignments, with their {@code \} continuations, and inline
+ * code) must parse against today's options: a renamed option, a removed
  * subcommand, a value of the wrong type or an unknown {@code --policy} name fails the build. Nothing is run; commands
  * with placeholders ({@code K}, {@code <mode>}, {@code $g}, {@code ...}, {@code a|b}) are synopses and skipped.
  */
 class DocumentedCommandsParseTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static final Pattern INLINE = Pattern.compile("`(\\./specagent [^`]+)`");
+    private static final Pattern INLINE = Pattern.compile("`((?:\\./)?specagent [^`]+)`");
+    /** A fenced command line: an optional {@code $ } prompt and {@code VAR=value} assignments, then the command. */
+    private static final Pattern FENCED = Pattern.compile("^(?:\\$ )?(?:[A-Z_]+=\\S* )*((?:\\./)?specagent .*)$");
     private static final Pattern WORD = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)");
     private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z][A-Z_]*|.*[<>$|\\[\\]…].*|\\.\\.\\.");
 
@@ -117,9 +120,10 @@ class DocumentedCommandsParseTest {
                 fenced = !fenced;
                 continue;
             }
-            if (fenced && line.startsWith("./specagent ")) {
+            Matcher start = FENCED.matcher(line);
+            if (fenced && start.matches()) {
                 int first = i;
-                StringBuilder command = new StringBuilder(withoutComment(line));
+                StringBuilder command = new StringBuilder(withoutComment(start.group(1)));
                 while (command.toString().endsWith("\\") && i + 1 < lines.size()) {
                     command.setLength(command.length() - 1);
                     command.append(' ').append(withoutComment(lines.get(++i).strip()));
@@ -129,6 +133,10 @@ class DocumentedCommandsParseTest {
         }
         Matcher inline = INLINE.matcher(String.join("\n", lines));
         while (inline.find()) {
+            // `specagent simulate` in prose names a command; only one given with options is a command line.
+            if (!inline.group(1).startsWith("./") && !inline.group(1).contains(" -")) {
+                continue;
+            }
             commands.putIfAbsent(inline.group(1).replaceAll("\\s+", " "), ROOT.relativize(file) + " (inline)");
         }
     }
