@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the documented commands from rotting: every example in a command's {@code --help} and every
- * {@code ./specagent …} or {@code specagent …} command (inline: with an option) in the README and {@code docs/*.md} (fenced lines, also
+ * {@code ./specagent …} or {@code specagent …} command in the README and {@code docs/*.md} (fenced lines, also
  * after a {@code $ } prompt and {@code VAR=value} assignments, with their {@code \} continuations, and inline
- * code) must parse against today's options: a renamed option, a removed
+ * code, there only with an option) must parse against today's options: a renamed option, a removed
  * subcommand, a value of the wrong type or an unknown {@code --policy} name fails the build. Nothing is run; commands
  * with placeholders ({@code K}, {@code <mode>}, {@code $g}, {@code ...}, {@code a|b}) are synopses and skipped.
  * Every {@code --option} the docs name, in prose too, must be an option of some command.
@@ -38,6 +38,14 @@ class DocumentedCommandsParseTest {
     private static final Pattern FENCED = Pattern.compile("^(?:\\$ )?(?:[A-Z_]+=\\S* )*((?:\\./)?specagent .*)$");
     private static final Pattern WORD = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)");
     private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z][A-Z_]*|.*[<>$|\\[\\]…].*|\\.\\.\\.");
+    /**
+     * Options of other programs that the docs name: sysbench's (docs/ostune.md) and those of
+     * {@code LlmEndpoint.parseArgs}, which parses without picocli (docs/llm.md).
+     */
+    private static final Set<String> FOREIGN_OPTIONS = Set.of("--time", "--threads", "--report-interval",
+            "--percentile", "--cpu-max-prime", "--endpoint", "--model", "--temperature", "--reasoning-effort",
+            "--max-tokens");
+    private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![\\w-])");
 
     @Test
     void everyHelpExampleParses() {
@@ -54,15 +62,6 @@ class DocumentedCommandsParseTest {
         }
         assertAllParse(commands, 35);
     }
-
-    /**
-     * Options of other programs that the docs name: sysbench's (docs/ostune.md) and those of
-     * {@code LlmEndpoint.parseArgs}, which parses without picocli (docs/llm.md).
-     */
-    private static final Set<String> FOREIGN_OPTIONS = Set.of("--time", "--threads", "--report-interval",
-            "--percentile", "--cpu-max-prime", "--endpoint", "--model", "--temperature", "--reasoning-effort",
-            "--max-tokens");
-    private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![\\w-])");
 
     /** An option named in prose (`--member-timeout SECONDS`) is no command line, but a renamed one must fail too. */
     @Test
