@@ -31,7 +31,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "print one JSON object (rows, parts, skipped, failed, notes, report path) "
+    @Option(names = "--json", description = "print one JSON object (rows, parts, skipped, failed, notes, report path, seconds) "
             + "on stdout; progress and log go to stderr")
     boolean json;
 
