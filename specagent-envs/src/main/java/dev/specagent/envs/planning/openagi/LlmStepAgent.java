@@ -23,8 +23,14 @@ import java.util.function.Function;
  * An OpenAGI planning agent on an LLM: runs its {@link AgentStrategy}'s chained calls through the
  * {@link ChatClient} without blocking (each call starts when the previous one answers), parses the tool name of the final answer, and reports the
  * summed usage of all its calls. Cancelling cancels every call in flight, which closes their HTTP
- * connections, and returns everything spent so far. An answer that names no step fails the call with
- * a message quoting it. Thread-safe.
+ * connections, and returns everything spent so far.
+ *
+ * <p>The step is one of the 15 {@linkplain OpenAgiTools#NAMES tools} or TERMINATE, in its canonical spelling
+ * ({@link OpenAgiTools#known}). A final answer that is empty or names none of them (a sentence, a tool that does
+ * not exist, an answer cut at its token limit) fails the call, and so does a failed HTTP call; the message names
+ * the model, the agent, the task and the step ({@code model gpt-4.1-mini (REACT agent), task 'openagi-3', step 2:
+ * ...}) and quotes the answer. There is no retry (the requests are deterministic, so a retry would get the same
+ * answer); the failed call reports everything its calls consumed. Thread-safe.
  */
 public final class LlmStepAgent implements StepAgent {
 
@@ -42,7 +48,8 @@ public final class LlmStepAgent implements StepAgent {
 
     @Override
     public CallHandle propose(PlanningTask task, List<String> prefix, Clock clock, Completion<String> done) {
-        Session session = new Session(done);
+        Session session = new Session(done, "model " + client.endpoint().model() + " (" + strategy + " agent), task '"
+                + task.id() + "', step " + (prefix.size() + 1));
         List<Function<List<String>, ChatRequest>> stages = switch (strategy) {
             case DIRECT -> List.of(answers -> PlanPrompts.direct(task, prefix));
             case COT -> List.of(answers -> PlanPrompts.cot(task, prefix));
@@ -61,12 +68,15 @@ public final class LlmStepAgent implements StepAgent {
     /** The chained calls of one proposal; at most one is in flight at a time. */
     private final class Session implements CallHandle {
         private final Completion<String> done;
+        /** Who is asking what, for messages: the model, the agent, the task and the step. */
+        private final String where;
         private final List<ChatCall> inFlight = new ArrayList<>();
         private Usage spent = Usage.ZERO;
         private boolean over;
 
-        Session(Completion<String> done) {
+        Session(Completion<String> done, String where) {
             this.done = done;
+            this.where = where;
         }
 
         /** Runs the first stage; each stage's request is built from the answers of the earlier ones. */
@@ -106,14 +116,14 @@ public final class LlmStepAgent implements StepAgent {
                 }
                 if (error != null) {
                     if (!(cause instanceof CancellationException)) {
-                        fail(cause);
+                        fail(described(cause));
                     }
                     return;
                 }
                 try {
                     next.accept(response);
                 } catch (RuntimeException e) { // building or starting the next stage failed: report it, never hang
-                    fail(e);
+                    fail(described(e));
                 }
             });
         }
@@ -127,12 +137,34 @@ public final class LlmStepAgent implements StepAgent {
                 over = true;
                 total = spent;
             }
-            var step = OpenAgiTools.parseStep(response.content());
+            var step = OpenAgiTools.parseStep(response.content()).flatMap(OpenAgiTools::known);
             if (step.isPresent()) {
                 done.succeed(step.get(), total);
             } else {
-                done.fail(new IllegalStateException(strategy + " agent answered no step: '" + response.content() + "'"), total);
+                done.fail(new IllegalStateException(where + ": " + unusable(response)), total);
             }
+        }
+
+        /** Why an answer names no step, quoting it. */
+        private static String unusable(ChatResponse response) {
+            String content = response.content();
+            String cut = "length".equals(response.finishReason()) ? " (cut at the request's token limit)" : "";
+            if (content.isBlank()) {
+                return "the answer is empty" + cut + " (finish reason " + response.finishReason() + ")";
+            }
+            String quoted = content.length() > 300 ? content.substring(0, 300) + "..." : content;
+            return "the answer names none of the 15 OpenAGI tools nor TERMINATE" + cut + ": '" + quoted + "'";
+        }
+
+        /** The failure of one of the calls, with the model, agent, task and step in front of its message. */
+        private Throwable described(Throwable cause) {
+            String own = String.valueOf(cause.getMessage());
+            String model = "model " + client.endpoint().model() + ": "; // the client's own prefix, said once
+            String message = where + ": " + (own.startsWith(model) ? own.substring(model.length()) : own);
+            if (cause instanceof LlmException llm) {
+                return new LlmException(llm.kind(), llm.status(), message, llm.spent(), llm);
+            }
+            return new IllegalStateException(message, cause);
         }
 
         private void fail(Throwable error) {

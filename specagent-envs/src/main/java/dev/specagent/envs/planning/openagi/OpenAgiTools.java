@@ -56,6 +56,30 @@ public final class OpenAgiTools {
         return line.isEmpty() ? Optional.empty() : Optional.of(line);
     }
 
+    /**
+     * The tool or TERMINATE that {@code step} spells, in its canonical spelling: letters and digits compared
+     * without regard to case, spaces, hyphens or other punctuation ({@code "image super resolution"} is
+     * {@code "Image Super-Resolution"}); empty when it is none of the 15 tools nor TERMINATE.
+     */
+    public static Optional<String> known(String step) {
+        return Optional.ofNullable(BY_KEY.get(key(step)));
+    }
+
+    private static final java.util.Map<String, String> BY_KEY = byKey();
+
+    private static java.util.Map<String, String> byKey() {
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        for (String name : NAMES) {
+            map.put(key(name), name);
+        }
+        map.put(key(PlanSteps.TERMINATE), PlanSteps.TERMINATE);
+        return java.util.Map.copyOf(map);
+    }
+
+    private static String key(String step) {
+        return step == null ? "" : step.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+
     /** The tool list as prompt text, one per line, TERMINATE last. */
     public static String promptList() {
         StringBuilder sb = new StringBuilder();

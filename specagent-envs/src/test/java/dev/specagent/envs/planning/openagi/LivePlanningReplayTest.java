@@ -95,13 +95,17 @@ class LivePlanningReplayTest {
     }
 
     private static TraceEntry entry(ChatRequest request, String content, double totalMs) {
+        return entry(request, content, totalMs, "stop");
+    }
+
+    private static TraceEntry entry(ChatRequest request, String content, double totalMs, String finishReason) {
         ObjectNode body = WireFormat.requestBody(request, LlmEndpoint.of("http://127.0.0.1:1/v1", MODEL));
         ObjectNode response = CanonicalJson.object("id", "chatcmpl-test", "object", "chat.completion",
                 "created", 1_700_000_000L, "model", MODEL);
         ObjectNode choice = response.putArray("choices").addObject();
         choice.put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", content);
-        choice.put("finish_reason", "stop");
+        choice.put("finish_reason", finishReason);
         long words = content.split("\\s+").length;
         response.putObject("usage").put("prompt_tokens", 300).put("completion_tokens", words * 3)
                 .put("total_tokens", 300 + words * 3);
@@ -206,6 +210,64 @@ class LivePlanningReplayTest {
         assertThat(CommittedCalls.overlap(fix3.ledger())).isTrue();
         assertThat(CommittedCalls.overlap(targetOnly.ledger())).isFalse();
         assertThat(server.misses()).isZero();
+    }
+
+    /**
+     * A target answer that names no tool (here a sentence cut at the token limit) is never committed as a step: the
+     * run fails naming the model, the agent, the task and the step, quoting the answer, keeps the steps committed
+     * before it, and charges both calls of the failed ReAct step; a tool spelled in another case is the tool.
+     */
+    @Test
+    void aTargetAnswerNamingNoToolFailsTheRunNamingModelTaskAndStep() throws Exception {
+        String thought = "Thought: think.";
+        List<TraceEntry> entries = new ArrayList<>();
+        entries.add(entry(PlanPrompts.reactThought(TASK, List.of()), thought, 1));
+        entries.add(entry(PlanPrompts.reactAction(TASK, List.of(), thought), "Action: image denoising", 1));
+        entries.add(entry(PlanPrompts.reactThought(TASK, List.of(DEN)), thought, 1));
+        entries.add(entry(PlanPrompts.reactAction(TASK, List.of(DEN), thought), "Action: Use the captioning model on", 1,
+                "length"));
+        try (ReplayServer cut = ReplayServer.builder(entries).start();
+             ChatClient target = ChatClient.builder(LlmEndpoint.of(cut.baseUrl().toString(), MODEL)).apiKey(null)
+                     .build()) {
+            LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, target, 10);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.run(PolicySpec.targetOnly(), List.of(TASK)))
+                    .isInstanceOf(LivePlanningFailedException.class)
+                    .hasMessageContaining("planning 'openagi-1' failed: model gpt-4.1-mini (REACT agent), task 'openagi-1', "
+                            + "step 2: the answer names none of the 15 OpenAGI tools nor TERMINATE (cut at the "
+                            + "request's token limit): 'Action: Use the captioning model on'")
+                    .satisfies(e -> {
+                        LivePlanningFailedException failure = (LivePlanningFailedException) e;
+                        assertThat(failure.committedInFailedTask()).containsExactly(DEN);
+                        assertThat(failure.finished().ledger()).filteredOn(x -> x.role() == Role.TARGET)
+                                .extracting(x -> x.usage().promptTokens()).containsExactly(600L, 600L);
+                    });
+            assertThat(cut.misses()).isZero();
+        }
+    }
+
+    /** A target call the server refuses fails the run with the model, agent, task and step before the HTTP error. */
+    @Test
+    void aFailedTargetCallNamesModelTaskAndStep() {
+        try (ChatClient unknown = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), "no-such-model"))
+                .apiKey(null).maxRetries(0).build()) {
+            LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, unknown, 10);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.run(PolicySpec.fixed(2), List.of(TASK)))
+                    .isInstanceOf(LivePlanningFailedException.class)
+                    .hasMessageContaining("planning 'openagi-1' failed: model no-such-model (REACT agent), "
+                            + "task 'openagi-1', step 1: HTTP 404 from ")
+                    .hasMessageNotContaining("step 1: model");
+        }
+    }
+
+    @Test
+    void knownToolsAreReadWhateverTheirCaseSpacingOrHyphens() {
+        assertThat(OpenAgiTools.known("image super resolution")).contains("Image Super-Resolution");
+        assertThat(OpenAgiTools.known("TEXT-TO-IMAGE generation")).contains("Text-to-Image Generation");
+        assertThat(OpenAgiTools.known("terminate")).contains(END);
+        assertThat(OpenAgiTools.known("Image Deno-ising")).contains(DEN);
+        assertThat(OpenAgiTools.known("TERMINATE TERMINATE")).isEmpty();
+        assertThat(OpenAgiTools.known("Use the captioning model")).isEmpty();
+        assertThat(OpenAgiTools.known("")).isEmpty();
     }
 
     @Test
