@@ -8,6 +8,8 @@ import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.ledger.Role;
+import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
@@ -146,6 +148,9 @@ final class DspLiveCommand implements Runnable {
                         .equals(run.plans().stream().map(p -> p.steps()).toList());
                 out.println(same ? "plans: identical to target-only"
                         : "plans: DIFFER from target-only (the models are not deterministic at temperature 0)");
+                out.println(spent(baseline));
+                out.println(spent(run));
+                out.printf(java.util.Locale.ROOT, "both runs: $%.6f%n", baseline.figures().costUsd() + run.figures().costUsd());
             }
             if (embedder != null) {
                 var info = json ? spec.commandLine().getErr() : out;
@@ -182,8 +187,25 @@ final class DspLiveCommand implements Runnable {
     }
 
     /**
+     * What {@code run} spent, from its ledger: every call attempt (committed, wasted, cancelled or failed), its
+     * tokens and cost, the part of the cost that is no committed target call, and its wall time.
+     */
+    static String spent(PolicyRun run) {
+        RunFigures f = run.figures();
+        return String.format(java.util.Locale.ROOT, "%s spent: %d agent calls, %d prompt + %d generated tokens, $%.6f "
+                        + "(unnecessary $%.6f), %.3f s", run.policy(), agentCalls(run), f.promptTokens(),
+                f.completionTokens(), f.costUsd(), f.unnecessaryCostUsd(), f.speculativeSeconds());
+    }
+
+    /** The run's draft and target call attempts (the ledger's depth and embeddings entries are no agent call). */
+    private static long agentCalls(PolicyRun run) {
+        return run.ledger().stream().filter(e -> e.role() == Role.TARGET || e.role() == Role.APPROXIMATION).count();
+    }
+
+    /**
      * A run failed: prints what it cost real model calls to get: the target-only row when that run had
-     * finished, the plans of the tasks the failed run finished, and the steps committed in the failed task.
+     * finished, the plans of the tasks the failed run finished, the steps committed in the failed task, and what
+     * the failed run spent.
      */
     private void keepFinished(LivePlanningFailedException failure, PolicyRun baseline, AgentPairing pairing) {
         PolicyRun finished = failure.finished();
@@ -197,6 +219,10 @@ final class DspLiveCommand implements Runnable {
             finished.plans().forEach(p -> plans.addObject().put("task", p.task().id())
                     .set("steps", CanonicalJson.MAPPER.valueToTree(p.steps())));
             o.set("committed_in_failed_task", CanonicalJson.MAPPER.valueToTree(failure.committedInFailedTask()));
+            RunFigures f = finished.figures();
+            o.putObject("failed_run_spent").put("time_seconds", f.speculativeSeconds()).put("agent_calls", agentCalls(finished))
+                    .put("prompt_tokens", f.promptTokens()).put("generation_tokens", f.completionTokens())
+                    .put("cost_usd", f.costUsd()).put("unnecessary_cost_usd", f.unnecessaryCostUsd());
             out.println(o);
         } else {
             out.printf("DSP live: %s, %d tasks from line %d: the %s run failed%n", pairing.cliName(), tasks, first,
@@ -209,6 +235,7 @@ final class DspLiveCommand implements Runnable {
             finished.plans().forEach(p -> out.printf("  %s: %s%n", p.task().id(), String.join(" -> ", p.steps())));
             out.printf("  committed in the failed task: %s%n", failure.committedInFailedTask().isEmpty() ? "nothing"
                     : String.join(" -> ", failure.committedInFailedTask()));
+            out.println(spent(finished) + " (the failed task's calls included)");
         }
         out.flush();
     }

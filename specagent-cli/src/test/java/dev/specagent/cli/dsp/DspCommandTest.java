@@ -122,6 +122,21 @@ class DspCommandTest {
             assertThat(o.get("finished_plans")).hasSize(1);
             assertThat(o.get("finished_plans").get(0).get("task").asText()).isEqualTo("openagi-1");
             assertThat(o.get("finished_plans").get(0).get("steps").isArray()).isTrue();
+            // what the failed run spent: task 1's ReAct step (two answered requests), task 2's failed step
+            JsonNode spent = o.get("failed_run_spent");
+            assertThat(spent.get("agent_calls").asLong()).isEqualTo(2);
+            assertThat(spent.get("prompt_tokens").asLong()).isPositive();
+            assertThat(spent.get("generation_tokens").asLong()).isPositive();
+            assertThat(spent.has("cost_usd") && spent.has("unnecessary_cost_usd") && spent.has("time_seconds")).isTrue();
+        }
+        try (var server = twoAnswerTarget()) {
+            Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                    "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "2", "--max-steps", "3",
+                    "--policy", "fix-2");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.out()).containsPattern("target-only spent: 2 agent calls, [1-9]\\d* prompt \\+ [1-9]\\d* "
+                    + "generated tokens, \\$\\d+\\.\\d{6} \\(unnecessary \\$\\d+\\.\\d{6}\\), \\d+\\.\\d{3} s "
+                    + "\\(the failed task's calls included\\)");
         }
     }
 
@@ -140,7 +155,9 @@ class DspCommandTest {
                         "--policy", policy, "--embeddings-model", "e-m");
                 assertThat(r.exitCode()).as(r.err()).isZero();
                 assertThat(r.out()).contains("plans: identical to target-only")
-                        .contains("state embeddings (e-m, 2 dimensions): ").contains("0 failed");
+                        .contains("state embeddings (e-m, 2 dimensions): ").contains("0 failed")
+                        .contains("target-only spent: 1 agent calls, ").contains(policy + " spent: ")
+                        .contains("both runs: $");
                 if (policy.equals("fix-2")) {
                     assertThat(r.out()).contains("note: fix-2 does not use state embeddings");
                 } else {
