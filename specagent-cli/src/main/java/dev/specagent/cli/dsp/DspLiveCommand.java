@@ -20,6 +20,7 @@ import dev.specagent.envs.planning.openagi.LivePlanningFailedException;
 import dev.specagent.envs.planning.openagi.OpenAgiTasks;
 import dev.specagent.llm.LlmModels;
 import dev.specagent.llm.agent.LlmTextEmbedder;
+import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.LlmException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -113,6 +114,13 @@ final class DspLiveCommand implements Runnable {
         }
         if (embeddingsEndpoint != null && embeddingsModel == null) {
             throw new BadInputException("--embeddings-endpoint needs --embeddings-model");
+        }
+        if (embeddingsEndpoint != null) {
+            try {
+                LlmEndpoint.of(embeddingsEndpoint.toString(), embeddingsModel.strip());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--embeddings-endpoint: " + e.getMessage(), e);
+            }
         }
         try (LlmModels models = llm.oneSpeculator().open()) {
             LlmTextEmbedder embedder = embeddingsModel == null ? null : openEmbedder(models);

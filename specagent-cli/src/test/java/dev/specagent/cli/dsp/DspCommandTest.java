@@ -57,6 +57,11 @@ class DspCommandTest {
         Result noModel = run("dsp", "live", "--api-key-env", "none", "--embeddings-endpoint", "http://127.0.0.1:9/v1");
         assertThat(noModel.exitCode()).isEqualTo(2);
         assertThat(noModel.err()).contains("--embeddings-endpoint needs --embeddings-model");
+        Result notHttp = run("dsp", "live", "--api-key-env", "none", "--embeddings-model", "e-m",
+                "--embeddings-endpoint", "ftp://127.0.0.1:9/v1");
+        assertThat(notHttp.exitCode()).as(notHttp.err()).isEqualTo(2);
+        assertThat(notHttp.err()).contains("--embeddings-endpoint: endpoint must be an http(s) URL")
+                .contains("ftp://127.0.0.1:9/v1");
         try (var server = twoAnswerTarget()) {
             Result cannotEmbed = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env",
                     "none", "--actor-model", "t-m", "--speculator-model", "a-m", "--embeddings-model", "e-m");
