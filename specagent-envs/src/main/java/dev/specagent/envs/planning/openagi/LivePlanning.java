@@ -98,11 +98,15 @@ public final class LivePlanning {
     /**
      * As {@link #run(PolicySpec, List)}, calling {@code afterEachTask} after every planned task (progress).
      *
+     * @throws IllegalArgumentException    before any call, for a policy that needs the recorded answers (the hindsight
+     *                                     oracle, lean or not, and the {@code *-oracle-*} yardsticks:
+     *                                     {@link PolicySpec#deployable})
      * @throws LivePlanningFailedException when a task's planning fails, carrying the tasks finished before it
      */
     public PolicyRun run(PolicySpec spec, List<PlanningTask> tasks, Runnable afterEachTask) {
-        if (spec.name().equals("oracle")) {
-            throw new IllegalArgumentException("the oracle policy needs hindsight and cannot run live");
+        if (!PolicySpec.deployable(spec.name())) {
+            throw new IllegalArgumentException("policy '" + spec.name() + "' needs the recorded answers (hindsight) "
+                    + "and cannot run live");
         }
         try (RealClock clock = new RealClock()) {
             Usage embeddedBefore = stateEmbedder.spent();

@@ -259,6 +259,19 @@ class LivePlanningReplayTest {
         }
     }
 
+    /** Policies that read the recorded answers are refused before any model call, whatever their form. */
+    @Test
+    void everyPolicyNeedingHindsightIsRefusedBeforeAnyCall() {
+        LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
+        for (PolicySpec spec : List.of(PolicySpec.oracle(), PolicySpec.oracle().leanVariant(),
+                PolicySpec.byName("rate-oracle-sched-v0.15").orElseThrow())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.run(spec, List.of(TASK)))
+                    .as(spec.name()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("policy '" + spec.name() + "' needs the recorded answers");
+        }
+        assertThat(server.requests()).isZero();
+    }
+
     @Test
     void knownToolsAreReadWhateverTheirCaseSpacingOrHyphens() {
         assertThat(OpenAgiTools.known("image super resolution")).contains("Image Super-Resolution");
