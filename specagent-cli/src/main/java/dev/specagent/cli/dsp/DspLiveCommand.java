@@ -17,6 +17,7 @@ import dev.specagent.core.planning.sweep.SweepRow;
 import dev.specagent.envs.planning.openagi.AgentPairing;
 import dev.specagent.envs.planning.openagi.LivePlanning;
 import dev.specagent.envs.planning.openagi.LivePlanningFailedException;
+import dev.specagent.envs.planning.openagi.LlmStepAgent;
 import dev.specagent.envs.planning.openagi.OpenAgiTasks;
 import dev.specagent.llm.LlmModels;
 import dev.specagent.llm.agent.LlmTextEmbedder;
@@ -124,7 +125,9 @@ final class DspLiveCommand implements Runnable {
         }
         try (LlmModels models = llm.oneSpeculator().open()) {
             LlmTextEmbedder embedder = embeddingsModel == null ? null : openEmbedder(models);
-            LivePlanning live = LivePlanning.of(chosenPairing, models.speculator(), models.actor(), maxSteps);
+            LlmStepAgent speculator = new LlmStepAgent(models.speculator(), chosenPairing.approximation());
+            LivePlanning live = new LivePlanning(speculator, new LlmStepAgent(models.actor(), chosenPairing.target()),
+                    maxSteps);
             if (embedder != null) {
                 live = live.withStateEmbedder(embedder);
             }
@@ -142,9 +145,11 @@ final class DspLiveCommand implements Runnable {
                     run = live.run(chosen, chosenTasks, bar::step);
                 } catch (LivePlanningFailedException e) {
                     keepFinished(e, baseline, chosenPairing);
+                    reportFailedDrafts(speculator);
                     throw e;
                 }
             }
+            reportFailedDrafts(speculator);
             List<SweepRow> rows = List.of(SweepRow.of(baseline, baseline, null), SweepRow.of(run, baseline, null));
             var out = spec.commandLine().getOut();
             if (json) {
@@ -191,6 +196,21 @@ final class DspLiveCommand implements Runnable {
                 throw new BadInputException("--embeddings-model " + embeddingsModel.strip() + ": " + e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Says on standard error how many drafts failed, with the first reason: a failed draft is only waste (the
+     * target's step is committed instead), so a speculator that cannot answer (a wrong model, answers the tool
+     * list does not know) would otherwise only show as poor figures.
+     */
+    private void reportFailedDrafts(LlmStepAgent speculator) {
+        if (speculator.failures() > 0) {
+            spec.commandLine().getErr().printf("the speculator (model %s, %s agent) failed %d of its %d drafts (each "
+                            + "only waste: the target's step was committed); the first: %s%n", speculator.model(),
+                    speculator.strategy(), speculator.failures(), speculator.proposals(),
+                    speculator.firstFailure().orElse("?"));
+            spec.commandLine().getErr().flush();
         }
     }
 

@@ -193,7 +193,36 @@ class DspCommandTest {
                 .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start();
     }
 
+    /**
+     * A speculator whose every draft names no tool is only waste, so the run goes on, but the user is told how
+     * many drafts failed and why (the target's ReAct step is slow, so the draft surely answers before it ends).
+     */
+    @Test
+    void liveSaysWhenTheSpeculatorsDraftsFail() throws Exception {
+        List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            entries.add(answer("t-m", "Thought: nothing to do.", 400));
+            entries.add(answer("t-m", "Action: TERMINATE", 400));
+        }
+        entries.add(answer("a-m", "I would rather not say.", 1));
+        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
+                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).start()) {
+            Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                    "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "3",
+                    "--policy", "fix-2");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("plans: identical to target-only");
+            assertThat(r.err()).contains("the speculator (model a-m, DIRECT agent) failed 1 of its 1 drafts (each only "
+                    + "waste: the target's step was committed); the first: model a-m (DIRECT agent), task 'openagi-1', "
+                    + "step 1: the answer names none of the 15 OpenAGI tools nor TERMINATE: 'I would rather not say.'");
+        }
+    }
+
     private static dev.specagent.llm.trace.TraceEntry answer(String model, String content) {
+        return answer(model, content, 2);
+    }
+
+    private static dev.specagent.llm.trace.TraceEntry answer(String model, String content, double totalMs) {
         var body = dev.specagent.llm.internal.WireFormat.requestBody(dev.specagent.llm.client.ChatRequest.ofUser(
                 content), dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", model));
         var response = dev.specagent.core.call.CanonicalJson.object("id", "c", "object", "chat.completion",
@@ -202,7 +231,7 @@ class DspCommandTest {
         choice.put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", content);
         choice.put("finish_reason", "stop");
-        return dev.specagent.llm.trace.TraceEntry.completed(body, response, 1, 2);
+        return dev.specagent.llm.trace.TraceEntry.completed(body, response, totalMs / 2, totalMs);
     }
 
     private static dev.specagent.llm.replay.ReplayServer twoAnswerTarget() throws java.io.IOException {

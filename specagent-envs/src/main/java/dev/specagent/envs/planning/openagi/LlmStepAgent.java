@@ -30,12 +30,18 @@ import java.util.function.Function;
  * not exist, an answer cut at its token limit) fails the call, and so does a failed HTTP call; the message names
  * the model, the agent, the task and the step ({@code model gpt-4.1-mini (REACT agent), task 'openagi-3', step 2:
  * ...}) and quotes the answer. There is no retry (the requests are deterministic, so a retry would get the same
- * answer); the failed call reports everything its calls consumed. Thread-safe.
+ * answer); the failed call reports everything its calls consumed. As a failed draft is only waste (the target's
+ * step is committed instead), the agent counts its proposals and failures and keeps the first failure's message
+ * ({@link #failures()}, {@link #firstFailure()}), so that a speculator failing every time can be told. Thread-safe.
  */
 public final class LlmStepAgent implements StepAgent {
 
     private final ChatClient client;
     private final AgentStrategy strategy;
+    private final java.util.concurrent.atomic.AtomicLong proposals = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> firstFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public LlmStepAgent(ChatClient client, AgentStrategy strategy) {
         this.client = Objects.requireNonNull(client, "client");
@@ -46,8 +52,34 @@ public final class LlmStepAgent implements StepAgent {
         return strategy;
     }
 
+    /** The model the agent asks. */
+    public String model() {
+        return client.endpoint().model();
+    }
+
+    /** How many steps it was asked to propose. */
+    public long proposals() {
+        return proposals.get();
+    }
+
+    /** How many of its proposals failed (no usable answer, or a failed call); cancelled ones are not counted. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** The message of its first failed proposal, if any failed. */
+    public java.util.Optional<String> firstFailure() {
+        return java.util.Optional.ofNullable(firstFailure.get());
+    }
+
+    private void failed(Throwable error) {
+        failures.incrementAndGet();
+        firstFailure.compareAndSet(null, String.valueOf(error.getMessage()));
+    }
+
     @Override
     public CallHandle propose(PlanningTask task, List<String> prefix, Clock clock, Completion<String> done) {
+        proposals.incrementAndGet();
         Session session = new Session(done, "model " + client.endpoint().model() + " (" + strategy + " agent), task '"
                 + task.id() + "', step " + (prefix.size() + 1));
         List<Function<List<String>, ChatRequest>> stages = switch (strategy) {
@@ -61,7 +93,12 @@ public final class LlmStepAgent implements StepAgent {
                     answers -> PlanPrompts.debateReflect(task, prefix, answers.get(1), answers.get(2)),
                     answers -> PlanPrompts.debateFinal(task, prefix, answers.get(2), answers.get(3)));
         };
-        session.run(stages, new ArrayList<>());
+        try {
+            session.run(stages, new ArrayList<>());
+        } catch (RuntimeException e) { // the first call could not start: the planner counts it as failed, so do we
+            failed(e);
+            throw e;
+        }
         return session;
     }
 
@@ -141,7 +178,9 @@ public final class LlmStepAgent implements StepAgent {
             if (step.isPresent()) {
                 done.succeed(step.get(), total);
             } else {
-                done.fail(new IllegalStateException(where + ": " + unusable(response)), total);
+                IllegalStateException error = new IllegalStateException(where + ": " + unusable(response));
+                failed(error);
+                done.fail(error, total);
             }
         }
 
@@ -182,6 +221,7 @@ public final class LlmStepAgent implements StepAgent {
             for (ChatCall c : rest) {
                 total = total.plus(c.cancel());
             }
+            failed(error);
             done.fail(error, total);
         }
 

@@ -132,6 +132,12 @@ class LivePlanningReplayTest {
         assertThat(server.disconnects()).as("the cancelled target call closed its connection").isNotEmpty();
         assertThat(server.misses()).isZero();
         assertThat(fix3.figures().costUsd()).isPositive();
+        // the cancelled calls are charged what they consumed (at least their prompts), all of it unnecessary
+        var cancelled = fix3.ledger().stream().filter(e -> e.fate() == Fate.CANCELLED).toList();
+        assertThat(cancelled).allSatisfy(e -> assertThat(e.usage().promptTokens()).isPositive());
+        double cancelledCost = cancelled.stream().mapToDouble(e -> e.usage().costUsd()).sum();
+        assertThat(cancelledCost).isPositive();
+        assertThat(fix3.figures().unnecessaryCostUsd()).isGreaterThanOrEqualTo(cancelledCost - 1e-12);
     }
 
     /**
