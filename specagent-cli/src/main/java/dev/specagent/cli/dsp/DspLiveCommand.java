@@ -10,6 +10,7 @@ import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.ledger.RunFigures;
+import dev.specagent.core.planning.PlanSteps;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
@@ -165,6 +166,13 @@ final class DspLiveCommand implements Runnable {
                 out.println(spent(run));
                 out.printf(java.util.Locale.ROOT, "both runs: $%.6f%n", baseline.figures().costUsd() + run.figures().costUsd());
             }
+            long cutBaseline = cutPlans(baseline);
+            long cutRun = cutPlans(run);
+            if (cutBaseline + cutRun > 0) { // an unfinished plan is no plan: say so, whatever the figures
+                (json ? spec.commandLine().getErr() : out).printf("note: plans cut at --max-steps %d without TERMINATE: "
+                        + "%d of %d target-only, %d of %d %s%n", maxSteps, cutBaseline, baseline.plans().size(), cutRun,
+                        run.plans().size(), run.policy());
+            }
             if (embedder != null) {
                 var info = json ? spec.commandLine().getErr() : out;
                 info.printf("state embeddings (%s, %d dimensions): %d requests, "
@@ -197,6 +205,12 @@ final class DspLiveCommand implements Runnable {
             }
             throw e;
         }
+    }
+
+    /** How many of the run's plans the step limit cut before a TERMINATE. */
+    private static long cutPlans(PolicyRun run) {
+        return run.plans().stream().filter(p -> p.steps().isEmpty() || !PlanSteps.isTerminate(p.steps().getLast()))
+                .count();
     }
 
     /**

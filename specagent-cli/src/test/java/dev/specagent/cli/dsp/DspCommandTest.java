@@ -218,6 +218,32 @@ class DspCommandTest {
         }
     }
 
+    /** A plan the step limit cuts before TERMINATE is said to be cut, in both runs; a finished one is not. */
+    @Test
+    void liveSaysWhichPlansTheStepLimitCut() throws Exception {
+        List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 12; i++) { // every answer, thought or action, names the same tool: order does not matter
+            entries.add(answer("t-m", "Action: Colorization"));
+            entries.add(answer("a-m", "Colorization"));
+        }
+        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
+                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start()) {
+            Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                    "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "2",
+                    "--policy", "fix-2");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("plans: identical to target-only")
+                    .contains("note: plans cut at --max-steps 2 without TERMINATE: 1 of 1 target-only, 1 of 1 fix-2");
+        }
+        try (var server = plansThatEndAtOnce()) {
+            Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                    "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "2",
+                    "--policy", "fix-2");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).doesNotContain("plans cut");
+        }
+    }
+
     private static dev.specagent.llm.trace.TraceEntry answer(String model, String content) {
         return answer(model, content, 2);
     }
