@@ -4,8 +4,8 @@ import dev.specagent.core.planning.PlanningFailedException;
 import dev.specagent.core.planning.sweep.PolicyRun;
 
 /**
- * A live planning run stopped at a task whose planning failed (a model call failed more often than
- * allowed, or a target step timed out). It carries what was finished before, so the plans already paid for are not lost: the plans
+ * A live planning run stopped at a task whose planning failed: a target step's call failed (after the client's
+ * retries), its answer named no tool ({@link LlmStepAgent}), or it timed out. It carries what was finished before, so the plans already paid for are not lost: the plans
  * of the tasks completed before the failed one, and the figures of every call made, the failed task's
  * included.
  */
