@@ -68,7 +68,8 @@ final class DspLiveCommand implements Runnable {
     @Option(names = "--max-steps", defaultValue = "12", description = "plan length limit (default ${DEFAULT-VALUE})")
     int maxSteps;
 
-    @Option(names = "--json", description = "print one JSON array on stdout and nothing else")
+    @Option(names = "--json", description = "print one JSON array on stdout and nothing else (one object with "
+            + "\"error\" and what was finished and spent when a run fails)")
     boolean json;
 
     @Option(names = "--embeddings-model", paramLabel = "MODEL",
@@ -234,8 +235,9 @@ final class DspLiveCommand implements Runnable {
      */
     static String spent(PolicyRun run) {
         RunFigures f = run.figures();
-        return String.format(java.util.Locale.ROOT, "%s spent: %d agent calls, %d prompt + %d generated tokens, $%.6f "
-                        + "(unnecessary $%.6f), %.3f s", run.policy(), agentCalls(run), f.promptTokens(),
+        long calls = agentCalls(run);
+        return String.format(java.util.Locale.ROOT, "%s spent: %d agent call%s, %d prompt + %d generated tokens, $%.6f "
+                        + "(unnecessary $%.6f), %.3f s", run.policy(), calls, calls == 1 ? "" : "s", f.promptTokens(),
                 f.completionTokens(), f.costUsd(), f.unnecessaryCostUsd(), f.speculativeSeconds());
     }
 

@@ -161,7 +161,7 @@ class DspCommandTest {
                 assertThat(r.exitCode()).as(r.err()).isZero();
                 assertThat(r.out()).contains("plans: identical to target-only")
                         .contains("state embeddings (e-m, 2 dimensions): ").contains("0 failed")
-                        .contains("target-only spent: 1 agent calls, ").contains(policy + " spent: ")
+                        .contains("target-only spent: 1 agent call, ").contains(policy + " spent: ")
                         .contains("both runs: $");
                 if (policy.equals("fix-2")) {
                     assertThat(r.out()).contains("note: fix-2 does not use state embeddings");
