@@ -176,22 +176,7 @@ class ChessCommandsTest {
     void anLlmGameRunsFromTheLlmOptionsOverTheReplayServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.util.List<String> game = java.util.List.of("e2e4", "e7e5", "g1f3", "b8c6");
-        StringBuilder trace = new StringBuilder();
-        dev.specagent.envs.chess.rules.Position p = dev.specagent.envs.chess.rules.Position.start();
-        for (int ply = 0; ply < game.size(); ply++) {
-            String move = game.get(ply);
-            trace.append(entry(dev.specagent.llm.client.ChatRequest.builder()
-                    .system(dev.specagent.envs.chess.players.ChessPrompts.SYSTEM)
-                    .user(dev.specagent.envs.chess.players.ChessPrompts.move(p)).build(), "[" + move + "]", 300)).append('\n');
-            String wrong = p.legalMoves().stream().filter(m -> !m.equals(move)).findFirst().orElseThrow();
-            trace.append(entry(dev.specagent.llm.client.ChatRequest.builder()
-                    .system(dev.specagent.envs.chess.players.ChessPrompts.SYSTEM)
-                    .user(dev.specagent.envs.chess.players.ChessPrompts.guess(p, 2)).build(),
-                    "[" + wrong + "] [" + move + "]", 20)).append('\n');
-            p = p.play(move);
-        }
-        java.nio.file.Path file = dir.resolve("chess.jsonl");
-        java.nio.file.Files.writeString(file, trace);
+        java.nio.file.Path file = llmGameTrace(dir, game);
         Result r = run("chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--actor-model", "gpt-5",
                 "--speculator-model", "gpt-5", "--replay", file.toString(), "--replay-speed", "1",
                 "--policy", "algorithm1", "--k", "2", "--plies", "4", "--json");

@@ -34,14 +34,7 @@ class ChessHungEngineGameTest {
 
     @AfterEach
     void noProcessLeftBehind() throws Exception {
-        try {
-            assertThat(fake.runningDescendants()).as("fake engines still running under this JVM").isEmpty();
-            for (long pid : fake.pids()) {
-                assertThat(FakeUciEngine.exists(pid)).as("process or zombie %d", pid).isFalse();
-            }
-        } finally {
-            fake.killLeftovers();
-        }
+        fake.assertNoneLeft();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.specagent.envs.chess.uci;
 
-import dev.specagent.core.actor.Completion;
-import dev.specagent.core.call.Usage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,16 +38,8 @@ class ChessSearchTimeoutTest {
     @AfterEach
     void noProcessLeftBehind() throws Exception {
         executor.shutdownNow();
-        if (fake == null) {
-            return;
-        }
-        try {
-            assertThat(fake.runningDescendants()).as("fake engines still running under this JVM").isEmpty();
-            for (long pid : fake.pids()) {
-                assertThat(FakeUciEngine.exists(pid)).as("process or zombie %d", pid).isFalse();
-            }
-        } finally {
-            fake.killLeftovers();
+        if (fake != null) {
+            fake.assertNoneLeft();
         }
     }
 
@@ -105,7 +95,7 @@ class ChessSearchTimeoutTest {
         try (EnginePool pool = new EnginePool(fake.program(), 1)) {
             CompletableFuture<SearchResult> cancelled = new CompletableFuture<>();
             PooledSearch search = PooledSearch.start(pool, executor, List.of("e2e4"), SearchLimit.nodes(1000), 1,
-                    Duration.ofMillis(800), completion(cancelled));
+                    Duration.ofMillis(800), ChessUciEngineTest.completion(cancelled));
             while (pool.size() == 0) {
                 Thread.sleep(5);
             }
@@ -190,21 +180,8 @@ class ChessSearchTimeoutTest {
 
     private CompletableFuture<SearchResult> search(EnginePool pool, List<String> moves, Duration timeout) {
         CompletableFuture<SearchResult> result = new CompletableFuture<>();
-        PooledSearch.start(pool, executor, moves, SearchLimit.nodes(1000), 1, timeout, completion(result));
+        PooledSearch.start(pool, executor, moves, SearchLimit.nodes(1000), 1, timeout, ChessUciEngineTest.completion(result));
         return result;
     }
 
-    private static Completion<SearchResult> completion(CompletableFuture<SearchResult> future) {
-        return new Completion<>() {
-            @Override
-            public void succeed(SearchResult value, Usage usage) {
-                future.complete(value);
-            }
-
-            @Override
-            public void fail(Throwable error, Usage spent) {
-                future.completeExceptionally(error);
-            }
-        };
-    }
 }

@@ -169,7 +169,8 @@ class ChessUciEngineTest {
         assertThat(UciEngine.parseInfo("info string NNUE enabled")).isNull();
     }
 
-    private static Completion<SearchResult> completion(CompletableFuture<SearchResult> future) {
+    /** A completion that completes {@code future} (used by the other search tests of this package too). */
+    static Completion<SearchResult> completion(CompletableFuture<SearchResult> future) {
         return new Completion<>() {
             @Override
             public void succeed(SearchResult value, Usage usage) {

@@ -79,6 +79,22 @@ public record FakeUciEngine(Path program, Path pidFile) {
         return ProcessHandle.current().descendants().map(ProcessHandle::pid).filter(mine::contains).toList();
     }
 
+    /**
+     * Asserts that no process started from the script is left (running under this JVM, or a zombie), then kills
+     * whatever a failed test left running (nothing, when the code under test is right).
+     */
+    public void assertNoneLeft() throws IOException {
+        try {
+            org.assertj.core.api.Assertions.assertThat(runningDescendants())
+                    .as("fake engines still running under this JVM").isEmpty();
+            for (long pid : pids()) {
+                org.assertj.core.api.Assertions.assertThat(exists(pid)).as("process or zombie %d", pid).isFalse();
+            }
+        } finally {
+            killLeftovers();
+        }
+    }
+
     /** Kills whatever a failed test left running (nothing, when the code under test is right). */
     public void killLeftovers() throws IOException {
         for (long pid : pids()) {
