@@ -73,6 +73,33 @@ class HotpotqaCommandTest {
         }
     }
 
+    /** An answer of {@code model} that stopped for {@code finishReason}, after {@code reasoning} reasoning tokens. */
+    static TraceEntry answer(String model, String content, String finishReason, int reasoning) {
+        TraceEntry e = answer(model, content);
+        ObjectNode response = e.response().deepCopy();
+        ((ObjectNode) response.path("choices").get(0)).put("finish_reason", finishReason);
+        ((ObjectNode) response.path("usage")).put("completion_tokens", 400).put("total_tokens", 1400)
+                .putObject("completion_tokens_details").put("reasoning_tokens", reasoning);
+        return TraceEntry.completed(e.request(), response, 0, 0);
+    }
+
+    @Test
+    void anEmptyActorAnswerFailsTheRunNamingModelQuestionAndStep() throws Exception {
+        // a reasoning model that spent its 400 tokens thinking: before, each step became 'Invalid action: ' and the
+        // question ended unanswered after 7 paid calls without a word
+        List<TraceEntry> entries = List.of(answer("gpt-4.1", "", "length", 400), answer("gpt-4.1", "", "length", 400),
+                answer("gpt-4.1", "", "length", 400));
+        try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).start()) {
+            Result r = run("hotpotqa", "--ids", "d0", "--speculator", "none", "--search-latency", "0",
+                    "--api-key-env", "none", "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "gpt-4.1");
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out()).contains("d0: run failed: ").contains("failed 3 time(s): question d0, step 1: "
+                    + "the answer of model gpt-4.1 could not be turned into the call's value: the answer is empty, cut at "
+                    + "the request's token limit (400) after 400 reasoning tokens");
+            assertThat(server.requests()).isEqualTo(3);
+        }
+    }
+
     @Test
     void badOptionsExitWithTwoAndNameTheOption() {
         Result r = run("hotpotqa", "--k", "0");
