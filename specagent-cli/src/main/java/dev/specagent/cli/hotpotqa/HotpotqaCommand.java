@@ -135,11 +135,15 @@ public final class HotpotqaCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReportOption reportOption;
 
+    /** What the failed questions' runs cost together. */
+    private double failedCost;
+
     @Override
     public Integer call() throws Exception {
         validate();
         List<EpisodeResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        failedCost = 0;
         try (LlmModels models = llm.oneSpeculator().open(); RealClock clock = new RealClock()) {
             HotpotDataset data = HotpotDataset.loadDistractor();
             List<HotpotQuestion> chosen = choose(data.questions());
@@ -170,9 +174,15 @@ public final class HotpotqaCommand implements Callable<Integer> {
                             printOne(r, spec.commandLine().getOut());
                         }
                     } catch (RunFailedException e) {
-                        failures.add(q.id() + ": " + e.getMessage());
+                        // the failed run's ledger keeps every attempt, the failed ones too: they were paid for
+                        RunFigures spent = RunFigures.of(e.ledger());
+                        failedCost += spent.costUsd();
+                        String what = q.id() + ": " + e.getMessage() + " (spent " + spent.promptTokens() + " prompt + "
+                                + spent.completionTokens() + " generated tokens, $" + String.format("%.4f", spent.costUsd())
+                                + ")";
+                        failures.add(what);
                         if (!json) {
-                            spec.commandLine().getOut().printf("%s: run failed: %s%n", q.id(), e.getMessage());
+                            spec.commandLine().getOut().printf("%s: run failed: %s%n", q.id(), what.substring(q.id().length() + 2));
                         }
                     }
                     bar.step();
@@ -263,6 +273,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
     private void printSummary(List<EpisodeResult> results, List<String> failures, PrintWriter out) {
         if (results.isEmpty()) {
             out.println("no question answered");
+            out.printf("failed runs cost $%.4f%n", failedCost);
             return;
         }
         Totals t = Totals.of(results);
@@ -271,6 +282,9 @@ public final class HotpotqaCommand implements Callable<Integer> {
                 speculator, k, t.exactMatch(), t.f1(), t.speculativeSeconds(), t.sequentialSeconds(), t.savedPct(), t.hits(),
                 t.costUsd(), t.speculationCostUsd());
         failures.forEach(f -> out.println("failed: " + f));
+        if (!failures.isEmpty()) {
+            out.printf("failed runs cost $%.4f (not in the figures above)%n", failedCost);
+        }
     }
 
     /** The figures of all answered questions together: mean EM and F1, summed times, hits and costs. */
@@ -317,6 +331,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
         }
         ArrayNode f = root.putArray("failures");
         failures.forEach(f::add);
+        root.put("failedCostUsd", failedCost);
         return root;
     }
 }
