@@ -34,6 +34,7 @@ import dev.specagent.envs.hotpotqa.speculate.LlmActionDrafter;
 import dev.specagent.envs.hotpotqa.speculate.LlmObservationGuesser;
 import dev.specagent.envs.hotpotqa.speculate.LocalCorpusGuesser;
 import dev.specagent.envs.hotpotqa.speculate.ObservationGuesser;
+import dev.specagent.envs.hotpotqa.speculate.SpeculationTally;
 import dev.specagent.envs.hotpotqa.tools.RecordedToolLatency;
 import dev.specagent.envs.hotpotqa.tools.ToolLatency;
 import dev.specagent.envs.hotpotqa.tools.WikiTools;
@@ -188,6 +189,9 @@ public final class HotpotqaCommand implements Callable<Integer> {
                     bar.step();
                 }
             }
+            if (drafting instanceof DraftingSpeculator d) {
+                reportSpeculatorFailures(d);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -204,6 +208,19 @@ public final class HotpotqaCommand implements Callable<Integer> {
             reportOption.write(html, json ? spec.commandLine().getErr() : out);
         }
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * A speculator whose guesses or drafts failed (a wrong model, answers naming no action) showed only as few or
+     * no hits; says how often and the first reason, on standard error (the run goes on without those drafts).
+     */
+    private void reportSpeculatorFailures(DraftingSpeculator d) {
+        SpeculationTally tally = d.tally();
+        if (tally.failed() > 0) {
+            spec.commandLine().getErr().printf("the speculator (%s) gave no draft %d of the %d times it was asked; "
+                    + "the first: %s%n", d.name(), tally.failed(), tally.finished(), tally.firstFailure().orElse("?"));
+            spec.commandLine().getErr().flush();
+        }
     }
 
     private void validate() {

@@ -123,6 +123,26 @@ class HotpotqaCommandTest {
     }
 
     @Test
+    void aSpeculatorWhoseDraftsNameNoActionIsReportedWithTheFirstReason() throws Exception {
+        // before, a draft naming no action was dropped without a word: the run showed only 0 hits
+        List<TraceEntry> entries = List.of(
+                answer("actor-m", "Thought 1: I need both nationalities.\nAction 1: Search[Scott Derrickson]"),
+                answer("actor-m", "Thought 2: Both are American.\nAction 2: Finish[yes]"),
+                answer("spec-m", "I would look for Ed Wood next."));
+        try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
+                .start()) {
+            Result r = run("hotpotqa", "--ids", "d0", "--speculator", "local", "--k", "1", "--search-latency", "0.3",
+                    "--drafter", "speculator", "--api-key-env", "none", "--actor-endpoint", server.baseUrl().toString(),
+                    "--actor-model", "actor-m", "--speculator-model", "spec-m");
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("EM 1");
+            assertThat(r.err()).contains("the speculator (local+llm:spec-m) gave no draft 1 of the 1 times it was asked; "
+                    + "the first: question d0, step 2, drafting (llm:spec-m): model spec-m: the answer names no "
+                    + "Search/Lookup/Finish action: 'I would look for Ed Wood next.'");
+        }
+    }
+
+    @Test
     void badOptionsExitWithTwoAndNameTheOption() {
         Result r = run("hotpotqa", "--k", "0");
         assertThat(r.exitCode()).isEqualTo(2);

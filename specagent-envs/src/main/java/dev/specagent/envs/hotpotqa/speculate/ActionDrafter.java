@@ -11,7 +11,7 @@ import java.util.List;
  * Drafts the agent's next action from a guessed observation: given a state whose pending action is
  * a search and a guess of that search's observation, proposes up to {@code k} next actions, best
  * first, as written ({@code Search[x]}, {@code Lookup[y]}, {@code Finish[z]}). Asynchronous and
- * cancellable; a drafter that cannot draft reports an empty list.
+ * cancellable; a drafter that cannot draft fails with the reason (an LLM answer naming no action).
  */
 public interface ActionDrafter {
 

@@ -22,11 +22,16 @@ final class DraftPipeline {
     private boolean cancelled;
     private boolean drafting;
     private BiConsumer<List<String>, Usage> listener;
+    private SpeculationTally tally;
+    /** The step the drafts are for, for failure reasons. */
+    private String where;
 
     /** Starts guessing and drafting for {@code state}, whose pending action is the search of {@code entity}. */
     static DraftPipeline start(ObservationGuesser guesser, ActionDrafter drafter, ReactState state, String entity,
-                               int k, Clock clock) {
+                               int k, Clock clock, SpeculationTally tally) {
         DraftPipeline p = new DraftPipeline();
+        p.tally = tally;
+        p.where = "question " + state.question().id() + ", step " + (state.steps().size() + 2);
         CallHandle first = guesser.guess(state.question(), entity, clock, new Completion<>() {
             @Override
             public void succeed(String observation, Usage usage) {
@@ -35,7 +40,7 @@ final class DraftPipeline {
 
             @Override
             public void fail(Throwable error, Usage usage) {
-                p.finish(List.of(), usage);
+                p.failed("guessing the observation of Search[" + entity + "] (" + guesser.name() + ")", error, usage);
             }
         });
         p.setFirstStage(first);
@@ -59,7 +64,7 @@ final class DraftPipeline {
 
             @Override
             public void fail(Throwable error, Usage u) {
-                finish(List.of(), u);
+                failed("drafting (" + drafter.name() + ")", error, u);
             }
         });
         setStage(second);
@@ -78,12 +83,27 @@ final class DraftPipeline {
         }
     }
 
+    private void failed(String stage, Throwable error, Usage usage) {
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        finish(List.of(), usage, where + ", " + stage + ": " + message);
+    }
+
     private void finish(List<String> actions, Usage usage) {
+        finish(actions, usage, null);
+    }
+
+    /** Ends the pipeline with {@code actions}; {@code failure} is the reason when a stage failed. */
+    private void finish(List<String> actions, Usage usage, String failure) {
         BiConsumer<List<String>, Usage> notify;
         Usage total;
         synchronized (this) {
             if (cancelled || drafts != null) {
                 return;
+            }
+            if (failure != null) {
+                tally.failed(failure);
+            } else {
+                tally.drafted();
             }
             spent = spent.plus(usage);
             drafts = List.copyOf(actions);

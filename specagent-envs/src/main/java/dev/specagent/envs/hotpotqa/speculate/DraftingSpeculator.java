@@ -50,6 +50,7 @@ public final class DraftingSpeculator implements Speculator<ReactState> {
     private final ObservationGuesser guesser;
     private final ActionDrafter drafter;
     private final Map<Key, DraftPipeline> pipelines = new ConcurrentHashMap<>();
+    private final SpeculationTally tally = new SpeculationTally();
 
     public DraftingSpeculator(ObservationGuesser guesser, ActionDrafter drafter) {
         this.guesser = Objects.requireNonNull(guesser, "guesser");
@@ -90,7 +91,7 @@ public final class DraftingSpeculator implements Speculator<ReactState> {
     private void prepare(ReactState state, int k, Clock clock) {
         Key key = Key.of(state.question().id(), state.steps().size(), state.pending().action());
         String entity = state.pendingAction().map(ReactAction::argument).orElse("");
-        pipelines.computeIfAbsent(key, x -> DraftPipeline.start(guesser, drafter, state, entity, k, clock));
+        pipelines.computeIfAbsent(key, x -> DraftPipeline.start(guesser, drafter, state, entity, k, clock, tally));
     }
 
     /** Starts the pipelines of the drafted searches, so a drafted search that is adopted is speculated too. */
@@ -143,6 +144,11 @@ public final class DraftingSpeculator implements Speculator<ReactState> {
     private static CallHandle reportNothing(Clock clock, Completion<List<Guess>> done) {
         clock.execute(() -> done.succeed(List.of(), Usage.ZERO));
         return CallHandle.NONE;
+    }
+
+    /** How the pipelines ended so far: how many failed, and the first reason. */
+    public SpeculationTally tally() {
+        return tally;
     }
 
     /** A short name for reports: {@code <guesser>+<drafter>}. */

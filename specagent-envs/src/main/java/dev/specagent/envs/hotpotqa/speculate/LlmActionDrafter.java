@@ -8,6 +8,8 @@ import dev.specagent.envs.hotpotqa.react.ReactState;
 import dev.specagent.envs.hotpotqa.tools.ReactAction;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.internal.WireFormat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,20 @@ public final class LlmActionDrafter implements ActionDrafter {
                             Completion<List<String>> done) {
         ChatRequest request = ChatRequest.builder().user(prompt.draftPrompt(state, guessedObservation, k))
                 .temperature(0.0).maxTokens(300).build();
-        return ChatForwarding.forward(client.start(request), r -> parse(r.content(), k), done);
+        return ChatForwarding.forward(client.start(request), r -> drafts(r, k), done);
+    }
+
+    /** The drafts of {@code response}; throws, quoting the answer, when it names no action. */
+    private List<String> drafts(ChatResponse response, int k) {
+        List<String> out = parse(response.content(), k);
+        if (out.isEmpty()) {
+            String content = response.content() == null ? "" : response.content();
+            throw new IllegalArgumentException("model " + client.endpoint().model() + ": the answer names no "
+                    + "Search/Lookup/Finish action" + ("length".equals(response.finishReason())
+                    ? " (cut at the request's token limit)" : "") + ": "
+                    + (content.isBlank() ? "(empty)" : "'" + WireFormat.abbreviate(content) + "'"));
+        }
+        return out;
     }
 
     /** The distinct actions written in {@code text} after its last {@code Action} label, at most {@code k}. */

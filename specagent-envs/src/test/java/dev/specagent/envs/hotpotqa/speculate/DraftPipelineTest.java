@@ -46,7 +46,7 @@ class DraftPipelineTest {
             }
         };
         ReactState state = ReactState.start(new HotpotQuestion("q", "?", "x"));
-        DraftPipeline pipeline = DraftPipeline.start(immediate, drafter, state, "X", 2, new SimulatedClock(1));
+        DraftPipeline pipeline = DraftPipeline.start(immediate, drafter, state, "X", 2, new SimulatedClock(1), new SpeculationTally());
         pipeline.cancel();
         assertThat(drafterCancelled[0]).isTrue();
     }
