@@ -3,6 +3,7 @@ package dev.specagent.envs.ostune.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.lossy.Decision;
+import dev.specagent.core.lossy.SafetyEnvelope;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * Config: {"&lt;knob&gt;": &lt;value&gt;}
  * </pre>
  * {@link #parse} reads the value (under the knob's name, or the object's only numeric field) and the
- * analysis; anything else is a clear error quoting what was wrong.
+ * analysis; anything else is a clear error quoting what was wrong. When an answer holds several
+ * {@code Config:} lines (a model revising itself), the last one counts.
  */
 public final class ConfigAnswer {
 
@@ -36,7 +38,24 @@ public final class ConfigAnswer {
     }
 
     /**
-     * The decision in {@code answer}.
+     * The decision in {@code answer}, which must lie within {@code bounds}' min and max: a value outside
+     * (e.g. a millisecond figure for a knob in nanoseconds) shows the model misread the knob, so it is
+     * refused rather than clamped to a bound it never asked for.
+     *
+     * @throws IllegalArgumentException naming what is missing, malformed or out of range
+     */
+    public static Decision parse(String answer, String knob, SafetyEnvelope bounds, String unit) {
+        Decision d = parse(answer, knob);
+        if (!bounds.contains(d.value())) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the LLM answer's Config value %s of \"%s\" is outside the envelope [%s, %s] %s (a unit mix-up?); not written",
+                    d.value(), knob, bounds.min(), bounds.max(), unit));
+        }
+        return d;
+    }
+
+    /**
+     * The decision in {@code answer}, not checked against any bounds.
      *
      * @throws IllegalArgumentException naming what is missing or malformed
      */
@@ -45,17 +64,21 @@ public final class ConfigAnswer {
             throw new IllegalArgumentException("the LLM answer is empty (expected 'Analysis: ...' and 'Config: {...}')");
         }
         Matcher m = CONFIG.matcher(answer);
-        if (!m.find()) {
+        String object = null;
+        while (m.find()) { // the last Config line is the model's final word
+            object = m.group(1);
+        }
+        if (object == null) {
             throw new IllegalArgumentException("the LLM answer has no 'Config: {...}' line: " + snippet(answer));
         }
         JsonNode config;
         try {
-            config = CanonicalJson.parse(m.group(1));
+            config = CanonicalJson.parse(object);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the LLM answer's Config is not a JSON object: " + snippet(m.group(1)), e);
+            throw new IllegalArgumentException("the LLM answer's Config is not a JSON object: " + snippet(object), e);
         }
         if (!config.isObject()) {
-            throw new IllegalArgumentException("the LLM answer's Config is not a JSON object: " + snippet(m.group(1)));
+            throw new IllegalArgumentException("the LLM answer's Config is not a JSON object: " + snippet(object));
         }
         JsonNode value = config.get(knob);
         if (value == null) {
@@ -67,7 +90,7 @@ public final class ConfigAnswer {
                 }
             }
             if (numbers.size() != 1) {
-                throw new IllegalArgumentException("the LLM answer's Config has no field \"" + knob + "\": " + snippet(m.group(1)));
+                throw new IllegalArgumentException("the LLM answer's Config has no field \"" + knob + "\": " + snippet(object));
             }
             value = numbers.get(0);
         }
@@ -83,7 +106,10 @@ public final class ConfigAnswer {
             throw new IllegalArgumentException("the LLM answer's Config value of \"" + knob + "\" is not finite: " + value);
         }
         Matcher a = ANALYSIS.matcher(answer);
-        String analysis = a.find() ? a.group(1).strip() : "";
+        String analysis = "";
+        while (a.find()) { // the analysis that goes with the last Config
+            analysis = a.group(1).strip();
+        }
         return new Decision(v, analysis);
     }
 

@@ -23,8 +23,10 @@ import java.util.function.Function;
  * ({@code Analysis: …} / {@code Config: {…}}, see {@link ConfigAnswer}). The actor reads the
  * {@link CompressedHistory}, the speculator the {@link HybridContext}. Each decision is one chat
  * completion through the project's {@link ChatClient}; its tokens and cost go to the run's ledger,
- * cancelling it closes the HTTP stream. An answer that breaks the contract fails that decision (the
- * loop goes on). Needs a real clock.
+ * cancelling it closes the HTTP stream. An answer that breaks the contract, or whose value lies outside
+ * the envelope's bounds, fails that decision (the loop goes on; nothing is written) with a message that
+ * starts {@code model M: }, like the client's own errors, and says when the answer was empty because the
+ * model only reasoned or was cut at the request's token limit. Needs a real clock.
  *
  * @param <C> the context it reads
  */
@@ -35,15 +37,20 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
     private final String system;
     private final Function<C, String> prompt;
     private final Function<C, String> knobName;
+    private final Function<C, String> unit;
+    private final Function<C, SafetyEnvelope> envelope;
     private final int maxTokens;
 
     private LlmControlAgent(ChatClient client, String role, String system, Function<C, String> prompt,
-                            Function<C, String> knobName, int maxTokens) {
+                            Function<C, String> knobName, Function<C, String> unit, Function<C, SafetyEnvelope> envelope,
+                            int maxTokens) {
         this.client = client;
         this.role = role;
         this.system = system;
         this.prompt = prompt;
         this.knobName = knobName;
+        this.unit = unit;
+        this.envelope = envelope;
         this.maxTokens = maxTokens;
     }
 
@@ -55,7 +62,7 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
                         + "parameter every second between your decisions; your decision overwrites its value. Think carefully "
                         + "about the trade-off: short slices cost context switches, long slices make runnable threads wait.",
                 c -> c.toText() + "\n" + limits(c.knobName(), c.unit(), c.envelope()) + "\n" + ConfigAnswer.contract(c.knobName()),
-                CompressedHistory::knobName, 800);
+                CompressedHistory::knobName, CompressedHistory::unit, CompressedHistory::envelope, 800);
     }
 
     /** The fast speculator: a quick adjustment from the actor's latest decision and the readings since. */
@@ -65,12 +72,12 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
                         + "once per second, to lower the p95 latency. A slower expert decides from time to time; start from its "
                         + "latest decision and react to the readings since. Keep the analysis to one sentence.",
                 c -> c.toText() + "\n" + limits(c.knobName(), c.unit(), c.envelope()) + "\n" + ConfigAnswer.contract(c.knobName()),
-                HybridContext::knobName, 200);
+                HybridContext::knobName, HybridContext::unit, HybridContext::envelope, 200);
     }
 
     private static String limits(String knob, String unit, SafetyEnvelope e) {
         return String.format(Locale.ROOT, "Safety envelope: %s must stay within [%s, %s] %s and change by at most %s per write; "
-                + "values outside are clamped.", knob, e.min(), e.max(), unit, e.maxStep());
+                + "a value outside the range is refused, a larger change is cut to that step.", knob, e.min(), e.max(), unit, e.maxStep());
     }
 
     /** The request this agent sends for {@code context}. */
@@ -81,6 +88,8 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
     @Override
     public CallHandle decide(C context, Clock clock, Completion<Decision> done) {
         String knob = knobName.apply(context);
+        SafetyEnvelope bounds = envelope.apply(context);
+        String knobUnit = unit.apply(context);
         ChatCall call = client.start(request(context));
         call.response().whenComplete((ChatResponse response, Throwable error) -> {
             if (error != null) {
@@ -92,14 +101,27 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
             }
             Decision decision;
             try {
-                decision = ConfigAnswer.parse(response.content(), knob);
+                decision = ConfigAnswer.parse(response.content(), knob, bounds, knobUnit);
             } catch (IllegalArgumentException e) {
-                done.fail(e, response.usage());
+                done.fail(new IllegalArgumentException("model " + client.endpoint().model() + ": " + e.getMessage() + why(response), e),
+                        response.usage());
                 return;
             }
             done.succeed(decision, response.usage());
         });
         return call::cancel;
+    }
+
+    /** Why an answer may lack its Config: the model only reasoned, or hit the token limit. */
+    private String why(ChatResponse response) {
+        String why = "";
+        if (response.content().isBlank() && !response.reasoning().isBlank()) {
+            why += " (it gave only reasoning, " + response.reasoning().length() + " characters)";
+        }
+        if ("length".equals(response.finishReason())) {
+            why += " (cut at the request's token limit of " + maxTokens + ")";
+        }
+        return why;
     }
 
     @Override

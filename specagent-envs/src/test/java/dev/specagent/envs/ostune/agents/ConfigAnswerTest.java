@@ -1,6 +1,7 @@
 package dev.specagent.envs.ostune.agents;
 
 import dev.specagent.core.lossy.Decision;
+import dev.specagent.core.lossy.SafetyEnvelope;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,5 +30,22 @@ class ConfigAnswerTest {
         assertThatThrownBy(() -> ConfigAnswer.parse("Config: {\"a\": 1, \"b\": 2}", "k")).hasMessageContaining("no field \"k\"");
         assertThatThrownBy(() -> ConfigAnswer.parse("Config: {\"k\": \"fast\"}", "k")).hasMessageContaining("not a number");
         assertThatThrownBy(() -> ConfigAnswer.parse("", "k")).hasMessageContaining("empty");
+    }
+
+    @Test
+    void theLastConfigLineIsTheModelsFinalWord() {
+        Decision d = ConfigAnswer.parse("Analysis: first 8 ms.\nConfig: {\"k\": 8}\nAnalysis: on second thought, 6 is safer.\nConfig: {\"k\": 6}", "k");
+        assertThat(d.value()).isEqualTo(6);
+        assertThat(d.rationale()).isEqualTo("on second thought, 6 is safer.");
+    }
+
+    @Test
+    void aValueOutsideTheEnvelopeIsRefusedNamingTheBoundsAndUnit() {
+        SafetyEnvelope ns = new SafetyEnvelope(100_000, 50_000_000, 10_000_000);
+        // 4 meant as ms for a knob in ns: clamping would have written the 0.1 ms bound the model never asked for
+        assertThatThrownBy(() -> ConfigAnswer.parse("Analysis: 4 ms.\nConfig: {\"min_granularity_ns\": 4}", "min_granularity_ns", ns, "ns"))
+                .hasMessageContaining("value 4.0 of \"min_granularity_ns\" is outside the envelope [100000.0, 5.0E7] ns");
+        assertThatThrownBy(() -> ConfigAnswer.parse("Config: {\"k\": 1e999}", "k", ns, "ns")).hasMessageContaining("not finite");
+        assertThat(ConfigAnswer.parse("Config: {\"k\": 4000000}", "k", ns, "ns").value()).isEqualTo(4_000_000);
     }
 }

@@ -1,7 +1,13 @@
 package dev.specagent.envs.ostune.agents;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.actor.Completion;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.RealClock;
+import dev.specagent.core.lossy.Decision;
+import dev.specagent.core.lossy.HybridContext;
+import dev.specagent.core.lossy.SafetyEnvelope;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.lossy.WriteSource;
@@ -17,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +75,57 @@ class LlmControlAgentReplayTest {
             assertThat(r.result().figures().promptTokens()).isGreaterThanOrEqualTo(400 * 3);
             assertThat(r.result().figures().costUsd()).isPositive();
             assertThat(r.restored()).isTrue();
+        }
+    }
+
+    @Test
+    void anActorValueOutsideTheEnvelopeIsNeverWritten() throws Exception {
+        // the simulated knob's envelope is 0.5-100 ms; 2000 (a figure in µs?) was clamped to a bound and written
+        List<TraceEntry> entries = List.of(answer(ACTOR, "Analysis: much longer slices.\nConfig: {\"simulated_min_granularity_ms\": 2000}", 100));
+        try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).start();
+             ChatClient actor = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), ACTOR)).build()) {
+            List<String> failures = new ArrayList<>();
+            OsTuneReport r = new OsTuneExperiment(OsTuneExperiment.Options.of(Knobs.Kind.SIMULATED, Mode.ACTOR_ONLY, 1.0))
+                    .actor(LlmControlAgent.actor(actor)).listener(new dev.specagent.core.lossy.LossyListener() {
+                        @Override
+                        public void onAgentFailure(WriteSource source, Throwable error) {
+                            failures.add(source + ": " + error.getMessage());
+                        }
+                    }).run();
+            assertThat(r.result().writes()).noneMatch(w -> w.source() == WriteSource.ACTOR);
+            assertThat(r.result().ledger()).anyMatch(e -> e.role() == Role.ACTOR && e.fate() == Fate.WASTED);
+            assertThat(failures).containsExactly("ACTOR: model gpt-4.1: the LLM answer's Config value 2000.0 of "
+                    + "\"simulated_min_granularity_ms\" is outside the envelope [0.5, 100.0] ms (a unit mix-up?); not written");
+        }
+    }
+
+    @Test
+    void aFailedDecisionNamesTheModelAndWhyTheAnswerWasEmpty() throws Exception {
+        TraceEntry plain = answer(SPECULATOR, "", 20);
+        ObjectNode response = (ObjectNode) plain.response().deepCopy();
+        ObjectNode choice = (ObjectNode) response.get("choices").get(0);
+        ((ObjectNode) choice.get("message")).put("reasoning_content", "p95 is high, the slice should shrink, maybe to");
+        choice.put("finish_reason", "length");
+        List<TraceEntry> entries = List.of(TraceEntry.completed(plain.request(), response, 10, 20));
+        try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).start();
+             ChatClient speculator = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), SPECULATOR)).build()) {
+            HybridContext context = new HybridContext("k", "ms", new SafetyEnvelope(1, 500, 100), 100, 3, Optional.empty(),
+                    List.of(), List.of());
+            CompletableFuture<Throwable> failed = new CompletableFuture<>();
+            LlmControlAgent.speculator(speculator).decide(context, new RealClock(), new Completion<Decision>() {
+                @Override
+                public void succeed(Decision value, Usage usage) {
+                    failed.complete(null);
+                }
+
+                @Override
+                public void fail(Throwable error, Usage spent) {
+                    failed.complete(error);
+                }
+            });
+            assertThat(failed.get(10, TimeUnit.SECONDS)).isNotNull().hasMessage("model gpt-4.1-nano: the LLM answer is empty "
+                    + "(expected 'Analysis: ...' and 'Config: {...}') (it gave only reasoning, 46 characters) "
+                    + "(cut at the request's token limit of 200)");
         }
     }
 }
