@@ -16,6 +16,7 @@ import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.lossy.KnobWrite;
 import dev.specagent.core.lossy.LossyListener;
 import dev.specagent.core.lossy.LossyResult;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.lossy.LossyRunException;
 import dev.specagent.core.lossy.MetricSample;
 import dev.specagent.core.lossy.WriteSource;
@@ -189,11 +190,14 @@ public final class OsTuneCommand implements Callable<Integer> {
             }
             LossyResult partial = e.partial();
             err.println("specagent: " + e.getMessage());
-            err.printf("specagent: %d readings and %d writes were recorded before the failure; the knob was restored to %s%n",
-                    partial.samples().size(), partial.writes().size(), num(partial.originalValue()));
+            RunFigures paid = partial.figures();
+            Usage spentBefore = new Usage(paid.promptTokens(), paid.completionTokens(), 0, paid.costUsd());
+            err.printf("specagent: %d readings and %d writes were recorded before the failure; the knob was restored to %s; %s%n",
+                    partial.samples().size(), partial.writes().size(), num(partial.originalValue()), spent(spentBefore));
             if (json) {
                 ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
                 o.put("error", e.getMessage());
+                spent(o, spentBefore);
                 agentFailures(o, failures);
                 trajectory(o, partial.samples(), partial.writes());
                 out.println(o);
@@ -237,14 +241,27 @@ public final class OsTuneCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
             o.put("error", "interrupted " + at + " (a signal ended the run; the knob is restored on exit)");
+            spent(o, live.spent());
             agentFailures(o, failures);
             trajectory(o, samples, live.writes());
             out.println(o);
             out.flush();
         }
-        err.printf("%nspecagent: interrupted %s: %d readings and %d writes were recorded%s; the knob is restored on exit%n", at,
-                samples.size(), live.writes().size(), json ? " (in the JSON above)" : quiet ? "" : " (printed above)");
+        err.printf("%nspecagent: interrupted %s: %d readings and %d writes were recorded%s; the knob is restored on exit; %s%n", at,
+                samples.size(), live.writes().size(), json ? " (in the JSON above)" : quiet ? "" : " (printed above)",
+                spent(live.spent()));
         err.flush();
+    }
+
+    /** What a run that did not finish had paid, in words. */
+    private static String spent(Usage u) {
+        return String.format(Locale.ROOT, "its agents' settled decisions spent %d prompt + %d completion tokens, $%.4f",
+                u.promptTokens(), u.completionTokens(), u.costUsd());
+    }
+
+    /** The same as the finished run's fields: {@code prompt_tokens}, {@code completion_tokens}, {@code cost_usd}. */
+    private static void spent(ObjectNode o, Usage u) {
+        o.put("prompt_tokens", u.promptTokens()).put("completion_tokens", u.completionTokens()).put("cost_usd", u.costUsd());
     }
 
     /** The experiment's options; {@link OsTuneExperiment.Options} checks them, naming the option at fault. */

@@ -127,7 +127,8 @@ class OsTuneLlmCommandTest {
             out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String rest = err.lines().collect(Collectors.joining("\n"));
-            assertThat(rest).contains("specagent: interrupted at t=").contains("(in the JSON above)");
+            assertThat(rest).contains("specagent: interrupted at t=").contains("(in the JSON above)")
+                    .containsPattern("its agents' settled decisions spent [1-9]\\d* prompt \\+ [1-9]\\d* completion tokens, \\$0\\.\\d*[1-9]");
         } finally {
             child.destroyForcibly();
         }
@@ -135,6 +136,10 @@ class OsTuneLlmCommandTest {
         assertThat(o.get("error").asText()).startsWith("interrupted at t=");
         assertThat(o.get("readings")).isNotEmpty();
         assertThat(o.has("writes")).isTrue();
+        // the actor's first decision (300 ms) was paid before the first reading: an LLM run stopped so still says what it cost
+        assertThat(o.get("prompt_tokens").asLong()).isGreaterThanOrEqualTo(300);
+        assertThat(o.get("completion_tokens").asLong()).isGreaterThanOrEqualTo(40);
+        assertThat(o.get("cost_usd").asDouble()).isPositive();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.specagent.core.lossy;
 
+import dev.specagent.core.call.Usage;
+
 /** Observes a lossy run as it happens (progress output); called on the run's event loop. */
 public interface LossyListener {
 
@@ -13,6 +15,13 @@ public interface LossyListener {
 
     /** An agent failed to decide; the run goes on. */
     default void onAgentFailure(WriteSource source, Throwable error) {
+    }
+
+    /**
+     * An agent's decision settled (written, dropped, failed or cancelled) having spent {@code usage}, so that
+     * what a run paid is known even when it never returns its result (Ctrl-C).
+     */
+    default void onSpent(WriteSource source, Usage usage) {
     }
 
     /** Listens to nothing. */

@@ -207,14 +207,17 @@ public final class LossyRunner {
                 speculating = null;
                 if (actorWrites > flight.actorWritesBefore) { // stale: the actor wrote while it was thinking
                     flight.attempt.close(now(), usage, Fate.WASTED);
+                    listener.onSpent(flight.source, usage);
                     return;
                 }
                 flight.attempt.close(now(), usage, Fate.COMMITTED);
+                listener.onSpent(flight.source, usage);
                 write(WriteSource.SPECULATOR, decision.value(), envelope.apply(current, decision.value()), decision.rationale());
             } else {
                 deliberating = null;
                 actorWrites++;
                 flight.attempt.close(now(), usage, Fate.COMMITTED);
+                listener.onSpent(flight.source, usage);
                 write(WriteSource.ACTOR, decision.value(), envelope.apply(current, decision.value()), decision.rationale());
                 restartActor(actorGapNanos);
             }
@@ -222,6 +225,7 @@ public final class LossyRunner {
 
         void failed(InFlight flight, Throwable error, Usage spent) {
             flight.attempt.close(now(), spent, Fate.WASTED);
+            listener.onSpent(flight.source, spent);
             listener.onAgentFailure(flight.source, error);
             if (flight.source == WriteSource.SPECULATOR) {
                 speculating = null;
@@ -271,6 +275,7 @@ public final class LossyRunner {
                 if (flight != null && !flight.attempt.isSettled()) {
                     Usage spent = flight.handle != null ? flight.handle.cancel() : Usage.ZERO;
                     flight.attempt.close(now(), spent, Fate.CANCELLED);
+                    listener.onSpent(flight.source, spent);
                 }
             }
             speculating = null;

@@ -235,6 +235,28 @@ class LossyRunnerTest {
     }
 
     @Test
+    void theListenerHearsWhatEverySettledDecisionSpent() {
+        // the CLI sums these to say what a run stopped by Ctrl-C had paid: committed, stale, failed and cancelled alike
+        double[] heard = new double[1];
+        long[] prompt = new long[1];
+        LossyResult r = LossyRunner.builder().clock(new SimulatedClock(2)).system(new ValleySystem(10))
+                .envelope(new SafetyEnvelope(0, 100, 100)).seconds(12)
+                .actor(agent(5.2, new Usage(1000, 100, 0, 0.01), (CompressedHistory c) -> new Decision(50, "actor")))
+                .speculator(agent(0.5, new Usage(100, 10, 0, 0.001), (HybridContext c) -> c.nowSeconds() < 3 ? null
+                        : new Decision(45, "speculator")))
+                .listener(new LossyListener() {
+                    @Override
+                    public void onSpent(WriteSource source, Usage usage) {
+                        heard[0] += usage.costUsd();
+                        prompt[0] += usage.promptTokens();
+                    }
+                }).build().run();
+        assertThat(r.ledger()).extracting(LedgerEntry::fate).contains(Fate.COMMITTED, Fate.WASTED, Fate.CANCELLED);
+        assertThat(prompt[0]).isEqualTo(r.figures().promptTokens());
+        assertThat(heard[0]).isCloseTo(r.figures().costUsd(), org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
     void agentFailuresAreWastedAndTheRunGoesOn() {
         ValleySystem system = new ValleySystem(20);
         LossyResult r = LossyRunner.builder().clock(new SimulatedClock(4)).system(system).envelope(ENV).seconds(10)
