@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoPartFailureTest {
 
     /** A part called {@code name} whose run throws {@code failure}. */
-    private static DemoPart failing(String name, RuntimeException failure) {
+    static DemoPart failing(String name, RuntimeException failure) {
         return new DemoPart() {
             @Override
             public String name() {

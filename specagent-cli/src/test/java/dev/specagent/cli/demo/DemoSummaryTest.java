@@ -15,23 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The summary says what each column measured, and a figure that is no number is a dash, never NaN or Infinity. */
 class DemoSummaryTest {
 
+    /** A part the summary only names (it never runs). */
     private static DemoPart part(String name) {
-        return new DemoPart() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String missingPrerequisite() {
-                return null;
-            }
-
-            @Override
-            public Contribution run(PrintWriter log, PrintWriter progress, HtmlReport report) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return DemoPartFailureTest.failing(name, new UnsupportedOperationException());
     }
 
     private static String text(DemoSummary summary) {
