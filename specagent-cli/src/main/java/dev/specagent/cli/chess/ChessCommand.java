@@ -3,6 +3,7 @@ package dev.specagent.cli.chess;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.Validate;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.llm.LlmOptions;
@@ -227,8 +228,7 @@ public final class ChessCommand implements Callable<Integer> {
         RunFigures spent = RunFigures.of(e.ledger());
         RunFigures seq = sequential == null ? null : sequential.result().figures();
         if (spent.promptTokens() + spent.completionTokens() > 0) {
-            err.printf("specagent: the %s game spent %,d prompt and %,d completion tokens, $%.4f%n", game,
-                    spent.promptTokens(), spent.completionTokens(), spent.costUsd());
+            err.printf("specagent: the %s game spent %s%n", game, SpentFormatter.COMPLETION.format(spent));
         }
         if (sequential != null) {
             err.printf("specagent: the sequential game had finished: %d plies in %.2f s%s: %s%n", sequential.moves().size(),

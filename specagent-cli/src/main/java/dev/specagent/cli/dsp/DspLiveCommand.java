@@ -3,6 +3,7 @@ package dev.specagent.cli.dsp;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -236,9 +237,9 @@ final class DspLiveCommand implements Runnable {
     static String spent(PolicyRun run) {
         RunFigures f = run.figures();
         long calls = agentCalls(run);
-        return String.format(java.util.Locale.ROOT, "%s spent: %d agent call%s, %d prompt + %d generated tokens, $%.6f "
-                        + "(unnecessary $%.6f), %.3f s", run.policy(), calls, calls == 1 ? "" : "s", f.promptTokens(),
-                f.completionTokens(), f.costUsd(), f.unnecessaryCostUsd(), f.speculativeSeconds());
+        return String.format(java.util.Locale.ROOT, "%s spent: %d agent call%s, %s (unnecessary %s), %.3f s", run.policy(),
+                calls, calls == 1 ? "" : "s", SpentFormatter.GENERATED.format(f),
+                SpentFormatter.GENERATED.dollars(f.unnecessaryCostUsd()), f.speculativeSeconds());
     }
 
     /** The run's draft and target call attempts (the ledger's depth and embeddings entries are no agent call). */

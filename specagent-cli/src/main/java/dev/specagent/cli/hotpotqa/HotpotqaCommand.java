@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -178,9 +179,8 @@ public final class HotpotqaCommand implements Callable<Integer> {
                         // the failed run's ledger keeps every attempt, the failed ones too: they were paid for
                         RunFigures spent = RunFigures.of(e.ledger());
                         failedCost += spent.costUsd();
-                        String what = q.id() + ": " + e.getMessage() + " (spent " + spent.promptTokens() + " prompt + "
-                                + spent.completionTokens() + " generated tokens, $" + String.format("%.4f", spent.costUsd())
-                                + ")";
+                        String what = q.id() + ": " + e.getMessage() + " (spent "
+                                + SpentFormatter.COMPLETION.format(spent) + ")";
                         failures.add(what);
                         if (!json) {
                             spec.commandLine().getOut().printf("%s: run failed: %s%n", q.id(), what.substring(q.id().length() + 2));

@@ -3,6 +3,7 @@ package dev.specagent.cli.ostune;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.cli.progress.PlyProgress;
@@ -255,8 +256,7 @@ public final class OsTuneCommand implements Callable<Integer> {
 
     /** What a run that did not finish had paid, in words. */
     private static String spent(Usage u) {
-        return String.format(Locale.ROOT, "its agents' settled decisions spent %d prompt + %d completion tokens, $%.4f",
-                u.promptTokens(), u.completionTokens(), u.costUsd());
+        return "its agents' settled decisions spent " + SpentFormatter.COMPLETION.format(u);
     }
 
     /** The same as the finished run's fields: {@code prompt_tokens}, {@code completion_tokens}, {@code cost_usd}. */

@@ -248,7 +248,7 @@ class ChessCommandsTest {
             assertThat(r.err()).contains("the sequential game failed after 0 plies (no move)")
                     .contains("model gpt-5 gave no legal move for White at ply 0")
                     .contains("its last answer: no move in square brackets: \"I would rather not say.\"")
-                    .contains("the sequential game spent 300 prompt and 30 completion tokens, $0.0007")
+                    .contains("the sequential game spent 300 prompt + 30 completion tokens, $0.0007")
                     .doesNotContain("Exception");
             assertThat(server.requests()).as("3 attempts of the runner, none retried by the player").isEqualTo(3);
         }

@@ -109,7 +109,7 @@ class HotpotqaCommandTest {
                     "--api-key-env", "none", "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "gpt-4.1");
             assertThat(text.exitCode()).as(text.out() + text.err()).isEqualTo(1);
             assertThat(text.out()).contains("the answer holds no Search/Lookup/Finish action, cut at the request's token "
-                    + "limit (400)").contains("(spent 3000 prompt + 1200 generated tokens, $0.0156)")
+                    + "limit (400)").contains("(spent 3000 prompt + 1200 completion tokens, $0.0156)")
                     .contains("failed runs cost $0.0156");
         }
         try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).start()) {
@@ -118,7 +118,7 @@ class HotpotqaCommandTest {
             assertThat(json.exitCode()).as(json.out() + json.err()).isEqualTo(1);
             JsonNode root = new ObjectMapper().readTree(json.out());
             assertThat(root.path("failedCostUsd").asDouble()).isEqualTo(0.0156, org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(root.path("failures").get(0).asText()).contains("spent 3000 prompt + 1200 generated tokens");
+            assertThat(root.path("failures").get(0).asText()).contains("spent 3000 prompt + 1200 completion tokens");
         }
     }
 

@@ -1,0 +1,39 @@
+package dev.specagent.cli;
+
+import dev.specagent.core.call.Usage;
+import org.junit.jupiter.api.Test;
+
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The exact words the commands print for what their model calls spent. */
+class SpentFormatterTest {
+
+    @Test
+    void chessHotpotqaAndOstuneSayCompletionTokensAndFourDecimals() {
+        assertThat(SpentFormatter.COMPLETION.format(300, 30, 0.00066)).isEqualTo("300 prompt + 30 completion tokens, $0.0007");
+        assertThat(SpentFormatter.COMPLETION.format(new Usage(3000, 1200, 500, 0.0156)))
+                .as("the cached prompt tokens are not said").isEqualTo("3000 prompt + 1200 completion tokens, $0.0156");
+        assertThat(SpentFormatter.COMPLETION.dollars(0.00066)).isEqualTo("$0.0007");
+    }
+
+    @Test
+    void dspSaysGeneratedTokensAndSixDecimals() {
+        assertThat(SpentFormatter.GENERATED.format(5210, 98, 0.0022414)).isEqualTo("5210 prompt + 98 generated tokens, $0.002241");
+        assertThat(SpentFormatter.GENERATED.dollars(0.00061)).isEqualTo("$0.000610");
+    }
+
+    @Test
+    void countsAreNotGroupedAndTheDecimalPointIsAPointInAnyLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertThat(SpentFormatter.COMPLETION.format(1234567, 12345, 12.5))
+                    .isEqualTo("1234567 prompt + 12345 completion tokens, $12.5000");
+            assertThat(SpentFormatter.GENERATED.dollars(0.5)).isEqualTo("$0.500000");
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+}
