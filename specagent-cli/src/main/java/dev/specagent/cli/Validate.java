@@ -1,5 +1,7 @@
 package dev.specagent.cli;
 
+import dev.specagent.core.clock.Clock;
+
 /** Validation of option values; every failure names the option and the accepted range. */
 public final class Validate {
 
@@ -12,9 +14,6 @@ public final class Validate {
         }
     }
 
-    /** The longest simulated call any option may ask for: a mean latency of a million seconds (11.6 days). */
-    public static final double MAX_SECONDS = 1e6;
-
     /**
      * The shortest mean latency a rate may ask for: a microsecond, a thousand ticks of the simulated clock, which
      * counts whole nanoseconds (at a mean of 1 ns most latencies rounded to the same tick and the measurement
@@ -22,10 +21,13 @@ public final class Validate {
      */
     public static final double MIN_SECONDS = 1e-6;
 
-    /** A rate per second whose mean latency, 1 / rate, is between {@link #MIN_SECONDS} and {@link #MAX_SECONDS}. */
+    /**
+     * A rate per second whose mean latency, 1 / rate, is between {@link #MIN_SECONDS} and
+     * {@link Clock#MAX_CALL_SECONDS}.
+     */
     public static void positiveRate(String option, double value) {
-        if (!(value >= 1 / MAX_SECONDS && value <= 1 / MIN_SECONDS)) {
-            throw new BadInputException(option + " must be a finite rate of at least " + 1 / MAX_SECONDS
+        if (!(value >= 1 / Clock.MAX_CALL_SECONDS && value <= 1 / MIN_SECONDS)) {
+            throw new BadInputException(option + " must be a finite rate of at least " + 1 / Clock.MAX_CALL_SECONDS
                     + " and at most " + (long) (1 / MIN_SECONDS) + " per second (mean latency 1 us to 11.6 days), got "
                     + value);
         }

@@ -11,6 +11,7 @@ import dev.specagent.cli.progress.PlyProgress;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.core.clock.Clock;
 import dev.specagent.llm.LlmModels;
 import dev.specagent.core.call.Outcome;
 import dev.specagent.core.ledger.RunFigures;
@@ -273,9 +274,9 @@ public final class ChessCommand implements Callable<Integer> {
         if (searchTimeout == null) {
             return null;
         }
-        if (!(searchTimeout >= 0.001 && searchTimeout <= Validate.MAX_SECONDS)) {
+        if (!(searchTimeout >= 0.001 && searchTimeout <= Clock.MAX_CALL_SECONDS)) {
             throw new BadInputException("--search-timeout must be a number of seconds from 0.001 to "
-                    + (long) Validate.MAX_SECONDS + ", got " + searchTimeout);
+                    + (long) Clock.MAX_CALL_SECONDS + ", got " + searchTimeout);
         }
         return Duration.ofNanos(Math.round(searchTimeout * 1e9));
     }

@@ -7,9 +7,9 @@ import dev.specagent.cli.report.RunSections;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
-import dev.specagent.cli.Validate;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.SideEffects;
+import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.policy.Algorithm1Policy;
@@ -88,8 +88,8 @@ public final class LlmDemoCommand implements Callable<Integer> {
         if (k < 1 || k > 5) {
             throw new BadInputException("--k must be in 1..5: " + k);
         }
-        if (!(memberTimeout >= 0 && memberTimeout <= Validate.MAX_SECONDS)) {
-            throw new BadInputException("--member-timeout must be 0 (wait for every model) to " + Validate.MAX_SECONDS
+        if (!(memberTimeout >= 0 && memberTimeout <= Clock.MAX_CALL_SECONDS)) {
+            throw new BadInputException("--member-timeout must be 0 (wait for every model) to " + Clock.MAX_CALL_SECONDS
                     + " seconds, not " + memberTimeout);
         }
         if (synthetic && llm.replaying()) {

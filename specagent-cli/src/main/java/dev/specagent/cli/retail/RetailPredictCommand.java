@@ -2,10 +2,10 @@ package dev.specagent.cli.retail;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.specagent.cli.Validate;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.core.clock.Clock;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.replay.Latencies;
@@ -153,9 +153,9 @@ public final class RetailPredictCommand implements Callable<Integer> {
     }
 
     static double positive(double v, String option) {
-        if (!(v > 0) || v > Validate.MAX_SECONDS) {
+        if (!(v > 0) || v > Clock.MAX_CALL_SECONDS) {
             throw new IllegalArgumentException(option + " must be a positive number of seconds up to "
-                    + Validate.MAX_SECONDS + ", not " + v);
+                    + Clock.MAX_CALL_SECONDS + ", not " + v);
         }
         return v;
     }

@@ -3,6 +3,7 @@ package dev.specagent.cli.retail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.RecordedTraces;
+import dev.specagent.core.clock.Clock;
 import dev.specagent.envs.retail.speculate.CallSpeculator;
 import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
 import dev.specagent.llm.client.ChatClient;
@@ -77,13 +78,13 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         if (k < 1 || k > 20) {
             throw new IllegalArgumentException("--k must be between 1 and 20, not " + k);
         }
-        if (speculatorLatency != null && !(speculatorLatency >= 0 && speculatorLatency <= dev.specagent.cli.Validate.MAX_SECONDS)) {
-            throw new IllegalArgumentException("--speculator-latency must be 0 to " + dev.specagent.cli.Validate.MAX_SECONDS
+        if (speculatorLatency != null && !(speculatorLatency >= 0 && speculatorLatency <= Clock.MAX_CALL_SECONDS)) {
+            throw new IllegalArgumentException("--speculator-latency must be 0 to " + Clock.MAX_CALL_SECONDS
                     + " seconds, not " + speculatorLatency);
         }
-        if (!(llmMemberTimeout >= 0 && llmMemberTimeout <= dev.specagent.cli.Validate.MAX_SECONDS)) {
+        if (!(llmMemberTimeout >= 0 && llmMemberTimeout <= Clock.MAX_CALL_SECONDS)) {
             throw new IllegalArgumentException("--llm-member-timeout must be 0 (no timeout) to "
-                    + dev.specagent.cli.Validate.MAX_SECONDS + " seconds, not " + llmMemberTimeout);
+                    + Clock.MAX_CALL_SECONDS + " seconds, not " + llmMemberTimeout);
         }
         if (llmModels.isEmpty() || llmModels.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("--llm-models must name at least one model, comma-separated");

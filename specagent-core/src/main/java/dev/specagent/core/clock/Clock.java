@@ -11,6 +11,13 @@ import java.util.function.BooleanSupplier;
  */
 public interface Clock {
 
+    /**
+     * The longest single latency, in seconds, that a recorded run or a command-line option may ask a clock to
+     * schedule: a million seconds (11.6 days). The readers of recorded runs and the command's option checks
+     * reject a longer one as bad input; it is a sanity bound, far below what {@link #nanos} can hold.
+     */
+    double MAX_CALL_SECONDS = 1e6;
+
     /** The current time in nanoseconds from an arbitrary origin. */
     long nanoTime();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.Clock;
 import dev.specagent.core.data.JsonErrors;
 
 import java.io.IOException;
@@ -24,8 +25,6 @@ final class StepFields {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** A move as the records hold it: UCI in square brackets, exactly ({@code [e2e4]}, {@code [e7e8q]}). */
     private static final Pattern UCI = Pattern.compile("\\[([a-h][1-8][a-h][1-8][qrbn]?)]");
-    /** The longest latency a record may hold, a million seconds (11.6 days); the replay schedules each on its clock. */
-    private static final double MAX_SECONDS = 1e6;
 
     private final Path file;
     private final int ply;
@@ -107,13 +106,13 @@ final class StepFields {
     double seconds(String name) {
         JsonNode v = field(name);
         if (!isSeconds(v)) {
-            throw error(name, "expected a number of seconds from 0 to " + MAX_SECONDS + ", got " + v);
+            throw error(name, "expected a number of seconds from 0 to " + Clock.MAX_CALL_SECONDS + ", got " + v);
         }
         return v.asDouble();
     }
 
     private static boolean isSeconds(JsonNode v) {
-        return v.isNumber() && v.asDouble() >= 0 && v.asDouble() <= MAX_SECONDS;
+        return v.isNumber() && v.asDouble() >= 0 && v.asDouble() <= Clock.MAX_CALL_SECONDS;
     }
 
     long tokens(String name) {
@@ -151,7 +150,7 @@ final class StepFields {
         List<Double> out = new ArrayList<>(v.size());
         for (JsonNode x : v) {
             if (!isSeconds(x)) {
-                throw error(name, "expected numbers of seconds from 0 to " + MAX_SECONDS + ", got " + x);
+                throw error(name, "expected numbers of seconds from 0 to " + Clock.MAX_CALL_SECONDS + ", got " + x);
             }
             out.add(x.asDouble());
         }

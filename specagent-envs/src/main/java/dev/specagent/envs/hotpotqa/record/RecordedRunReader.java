@@ -2,6 +2,7 @@ package dev.specagent.envs.hotpotqa.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.clock.Clock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +30,6 @@ public final class RecordedRunReader {
     private static final Pattern AGENT = Pattern.compile("agent_(.+)_top(\\d+)");
     private static final Pattern TRAJS = Pattern.compile("trajs_(.+)");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The longest latency a record may hold, a million seconds (11.6 days); the replay schedules each on its clock. */
-    private static final double MAX_SECONDS = 1e6;
 
     private RecordedRunReader() {
     }
@@ -150,9 +149,9 @@ public final class RecordedRunReader {
                 throw new RecordFormatException(file + ": field time_taken[" + i + "] is not a number");
             }
             double s = timeNode.get(i).doubleValue();
-            if (!(s >= 0 && s <= MAX_SECONDS)) {
+            if (!(s >= 0 && s <= Clock.MAX_CALL_SECONDS)) {
                 throw new RecordFormatException(file + ": field time_taken[" + i + "] must be seconds from 0 to "
-                        + MAX_SECONDS + ", got " + s);
+                        + Clock.MAX_CALL_SECONDS + ", got " + s);
             }
             seconds.add(s);
         }

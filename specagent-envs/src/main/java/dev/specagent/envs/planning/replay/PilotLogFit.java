@@ -1,5 +1,6 @@
 package dev.specagent.envs.planning.replay;
 
+import dev.specagent.core.clock.Clock;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.planning.sim.CallProfile;
 
@@ -36,8 +37,6 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
     private static final Pattern T_END = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, (\\d\\d):(\\d\\d):(\\d\\d): Target: Step (\\d+) -time");
     /** Every line of an approximation or target log starts with its date and time of day. */
     private static final Pattern STAMP = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d: ");
-    /** The longest call a log may hold, a million seconds (11.6 days), as for the other recorded latencies. */
-    private static final double MAX_SECONDS = 1e6;
     private static final List<TimedLine> APPROXIMATION_LINES = List.of(new TimedLine(
             Pattern.compile("Approximation: Step .* -time\\b"), A_STEP, "Approximation: Step N - <tool> -time SECONDS -token G"));
     private static final List<TimedLine> TARGET_LINES = List.of(new TimedLine(
@@ -172,7 +171,7 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
 
     /**
      * Bad input naming {@code file:number} unless the line starts with a time of day and, when it names a
-     * timed call, has that call's form with a latency from 0 to {@link #MAX_SECONDS}: such a line would
+     * timed call, has that call's form with a latency from 0 to {@link Clock#MAX_CALL_SECONDS}: such a line would
      * otherwise be left out of the fit unseen.
      */
     private static void checkTimes(Path file, int number, String line, List<TimedLine> timed) {
@@ -184,9 +183,9 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
             if (t.named().matcher(line).find()) {
                 Matcher m = t.form().matcher(line);
                 double seconds = m.find() ? Double.parseDouble(m.group(2)) : -1;
-                if (!(seconds >= 0 && seconds <= MAX_SECONDS)) {
+                if (!(seconds >= 0 && seconds <= Clock.MAX_CALL_SECONDS)) {
                     throw new IllegalArgumentException(file + ":" + number + ": expected '" + t.expected()
-                            + "' with SECONDS from 0 to " + MAX_SECONDS + ", got '" + line + "'");
+                            + "' with SECONDS from 0 to " + Clock.MAX_CALL_SECONDS + ", got '" + line + "'");
                 }
             }
         }
