@@ -32,7 +32,8 @@ public interface Speculator<S> {
     /**
      * A speculator from a fast, synchronous function of the state and the pending call (a heuristic, a
      * cache, a lookup table): it runs on the run's event loop, so it must not block. It costs nothing;
-     * only its first {@code k} guesses are used, and an exception or a null list counts as no guess.
+     * only its first {@code k} guesses are used, null elements are skipped, and an exception or a null list
+     * counts as no guess.
      */
     static <S> Speculator<S> of(Heuristic<S> heuristic) {
         java.util.Objects.requireNonNull(heuristic, "heuristic");
@@ -44,8 +45,9 @@ public interface Speculator<S> {
                 } catch (RuntimeException e) {
                     guesses = null;
                 }
-                done.succeed(guesses == null ? List.of() : List.copyOf(guesses.subList(0, Math.min(k, guesses.size()))),
-                        Usage.ZERO);
+                // a null element would make List.copyOf throw on the event loop and stop the run
+                done.succeed(guesses == null ? List.of()
+                        : guesses.stream().filter(java.util.Objects::nonNull).limit(Math.max(k, 0)).toList(), Usage.ZERO);
             });
             return CallHandle.NONE;
         };

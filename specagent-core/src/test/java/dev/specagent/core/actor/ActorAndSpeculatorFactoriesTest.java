@@ -1,14 +1,22 @@
 package dev.specagent.core.actor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.agent.Agent;
 import dev.specagent.core.call.Call;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Outcome;
+import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.core.policy.ChainedPolicy;
+import dev.specagent.core.runner.RunResult;
+import dev.specagent.core.runner.SpeculativeRunner;
 import dev.specagent.core.sandbox.View;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -98,5 +106,33 @@ class ActorAndSpeculatorFactoriesTest {
         assertThat(reported).hasSize(2);
         assertThat(reported.get(0)).extracting(g -> g.value().asText()).containsExactly("a", "b");
         assertThat(reported.get(1)).isEmpty();
+    }
+
+    /**
+     * A heuristic whose list holds a null (a map lookup that missed, say) used to stop the whole run with
+     * "run stopped: java.lang.NullPointerException" from the event loop; the null is skipped like a missing guess.
+     */
+    @Test
+    void aHeuristicsNullGuessIsSkippedAndTheRunGoesOn() {
+        Agent<Integer> count = new Agent<>() {
+            @Override public Integer initialState() { return 0; }
+            @Override public Optional<Call> nextCall(Integer n) { return n >= 3 ? Optional.empty() : Optional.of(Call.of("inc", "n", n)); }
+            @Override public Integer transition(Integer n, Outcome outcome) { return outcome.value().asInt(); }
+        };
+        Actor inc = (call, context) -> {
+            Clock.Timer timer = context.clock().schedule(Clock.nanos(1),
+                    () -> context.succeed(CanonicalJson.valueOf(call.args().get("n").asInt() + 1), Usage.ZERO));
+            return () -> {
+                timer.cancel();
+                return Usage.ZERO;
+            };
+        };
+        Speculator<Integer> nullAfterTheRightGuess = Speculator.of((n, pending, k) -> Arrays.asList(null, Guess.of(n + 1, 0.9), null));
+
+        RunResult<Integer> result = SpeculativeRunner.builder(count).actor(inc).speculator(nullAfterTheRightGuess)
+                .policy(new ChainedPolicy(2)).clock(new SimulatedClock(1)).sideEffects(SideEffects.allReadOnly()).build().run();
+
+        assertThat(result.finalState()).isEqualTo(3);
+        assertThat(result.figures().hits()).as("the non-null guess still opens its branch").isEqualTo(2);
     }
 }
