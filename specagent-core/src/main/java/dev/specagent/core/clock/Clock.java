@@ -30,9 +30,11 @@ public interface Clock {
     }
 
     /**
-     * Drives the event loop on the calling thread until {@code done} is true (checked after every
-     * event). A simulated clock throws {@link IllegalStateException} when nothing is scheduled and
-     * {@code done} is still false, since nothing could ever change it.
+     * Drives the event loop on the calling thread until {@code done} is true (checked on the loop's thread
+     * before the first event and after every event; the runner and the planner queue their first event from
+     * that first check, so it runs only on a loop this thread drives). A simulated clock throws
+     * {@link IllegalStateException} when nothing is scheduled and {@code done} is still false, since nothing
+     * could ever change it.
      */
     void runUntil(BooleanSupplier done);
 

@@ -46,7 +46,9 @@ import java.util.concurrent.TimeoutException;
  * its position is committed instead), and a timed-out target call fails the plan once its step is the next to
  * commit, as a failed one does (one on a draft the target rejects is only waste).
  * All state is confined to the clock's event loop; agents may report from any thread.
- * A planner plans one task at a time; {@link #plan} runs the clock until the plan is done.
+ * A planner plans one task at a time; {@link #plan} runs the clock until the plan is done. Plans at the same time on
+ * different threads need a clock each: a plan whose {@link dev.specagent.core.clock.RealClock} another thread is
+ * driving fails at once with a {@link PlanningFailedException} naming that thread, having started no call.
  */
 public final class SpeculativePlanner {
 
@@ -102,9 +104,17 @@ public final class SpeculativePlanner {
      */
     public PlanResult plan(PlanningTask task) {
         Run run = new Run(task);
-        clock.execute(run::startEpisode);
+        boolean[] started = {false};
         try {
-            clock.runUntil(() -> run.done || run.brokenContract != null);
+            clock.runUntil(() -> {
+                if (!started[0]) {
+                    // queued only once this thread drives the loop: a clock that another thread's plan drives
+                    // refuses this one before its first event could run there, on that thread
+                    started[0] = true;
+                    clock.execute(run::startEpisode);
+                }
+                return run.done || run.brokenContract != null;
+            });
             if (run.brokenContract != null) { // fail once the event that broke it has finished its bookkeeping
                 run.abandon(run.brokenContract);
             }

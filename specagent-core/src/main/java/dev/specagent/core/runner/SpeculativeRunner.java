@@ -65,7 +65,9 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>A runner is immutable and may run many times; each {@link #run()} has its own ledger. The run
- * happens on the calling thread, which drives the clock's event loop.
+ * happens on the calling thread, which drives the clock's event loop: runs at the same time on different threads
+ * need a clock each (a run whose {@link dev.specagent.core.clock.RealClock} another thread is driving fails at once
+ * with a {@link RunFailedException} naming that thread, having started nothing).
  *
  * @param <S> the agent's state type
  */
@@ -295,12 +297,20 @@ public final class SpeculativeRunner<S> {
         double speculativeReservedUsd;
 
         RunResult<S> execute() {
-            clock.execute(() -> guarded(() -> {
-                committedState = agent.initialState();
-                advance();
-            }));
+            boolean[] started = {false};
             try {
-                clock.runUntil(() -> finished || failure != null);
+                clock.runUntil(() -> {
+                    if (!started[0]) {
+                        // queued only once this thread drives the loop: a clock that another thread's run drives
+                        // refuses this one before its first event could run there, on that thread
+                        started[0] = true;
+                        clock.execute(() -> guarded(() -> {
+                            committedState = agent.initialState();
+                            advance();
+                        }));
+                    }
+                    return finished || failure != null;
+                });
             } catch (RuntimeException e) {
                 // interrupted, or the clock refused: cancel what this run started, so that no later run on the
                 // same clock drives it on

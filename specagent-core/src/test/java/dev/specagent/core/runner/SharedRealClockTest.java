@@ -1,0 +1,81 @@
+package dev.specagent.core.runner;
+
+import dev.specagent.core.actor.Actor;
+import dev.specagent.core.agent.Agent;
+import dev.specagent.core.call.Call;
+import dev.specagent.core.call.Outcome;
+import dev.specagent.core.clock.RealClock;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One {@link RealClock} shared by request threads, as a server might keep it: a run whose clock another thread's
+ * run is driving is refused with a {@link RunFailedException} naming that thread, and nothing of it runs. It used to
+ * queue its first event before finding the loop taken, so the other thread ran it: the refused run's actor was
+ * called anyway (its calls never cancelled), and now and then the run failed with a raw NullPointerException
+ * from state two threads touched at once.
+ */
+class SharedRealClockTest {
+
+    /** Counts to {@code n}: inc{n} returns n + 1. */
+    private static Agent<Integer> count(int n) {
+        return new Agent<>() {
+            @Override
+            public Integer initialState() {
+                return 0;
+            }
+
+            @Override
+            public Optional<Call> nextCall(Integer i) {
+                return i >= n ? Optional.empty() : Optional.of(Call.of("inc", "n", i));
+            }
+
+            @Override
+            public Integer transition(Integer i, Outcome outcome) {
+                return outcome.value().asInt();
+            }
+        };
+    }
+
+    @Test
+    void aRunOnAClockThatAnotherThreadDrivesIsRefusedAndStartsNothing() throws Exception {
+        for (int trial = 0; trial < 10; trial++) { // the defect showed in about half the trials
+            try (RealClock clock = new RealClock()) {
+                CountDownLatch driving = new CountDownLatch(1);
+                AtomicReference<Object> first = new AtomicReference<>();
+                Thread other = Thread.ofPlatform().start(() -> {
+                    try {
+                        first.set(SpeculativeRunner.builder(count(2)).actor(Actor.blocking(call -> {
+                            driving.countDown();
+                            Thread.sleep(50);
+                            return call.args().get("n").asInt() + 1;
+                        })).clock(clock).build().run().finalState());
+                    } catch (RuntimeException e) {
+                        first.set(e);
+                    }
+                });
+                assertThat(driving.await(10, TimeUnit.SECONDS)).isTrue();
+                AtomicInteger secondCalls = new AtomicInteger();
+                SpeculativeRunner<Integer> second = SpeculativeRunner.builder(count(2)).actor(Actor.blocking(call -> {
+                    secondCalls.incrementAndGet();
+                    return call.args().get("n").asInt() + 1;
+                })).clock(clock).build();
+
+                assertThatThrownBy(second::run).as("trial %d", trial).isInstanceOf(RunFailedException.class)
+                        .hasMessageContaining("is running this clock's event loop")
+                        .hasMessageContaining("need a clock each");
+                other.join(10_000);
+                assertThat(first.get()).as("trial %d: the run that drives the clock", trial).isEqualTo(2);
+                assertThat(secondCalls.get()).as("trial %d: calls of the refused run", trial).isZero();
+            }
+        }
+    }
+}
