@@ -6,6 +6,7 @@ import dev.specagent.core.call.Outcome;
 import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
+import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
@@ -99,17 +100,37 @@ public final class LlmQuickStart {
         LlmEndpoint speculator = LlmEndpoint.of(url, args.length > 2 ? args[2] : SPECULATOR_MODEL);
         try (LlmModels models = LlmModels.open(LlmModels.Config.of(actor, speculator).withReplay(replay));
              RealClock clock = new RealClock()) {
-            QuickStart.report(run(models, new SequentialPolicy(), clock), run(models, new ChainedPolicy(1, 3), clock));
+            RunResult<List<String>> sequential = run(models, new SequentialPolicy(), clock);
+            RunResult<List<String>> speculative = run(models, new ChainedPolicy(1, 3), clock);
+            QuickStart.report(sequential, speculative);
+            spend(sequential, speculative);
             if (models.replay().isPresent()) {
                 ReplayServer server = models.replay().get();
                 server.awaitIdle(Duration.ofSeconds(2)); // it counts an answer a moment after the client has it
                 System.out.println("answered over HTTP by the replay server at " + server.baseUrl() + ": "
-                        + server.served() + " completions");
+                        + server.served() + " completions; " + server.disconnects().size()
+                        + " cancelled mid-answer (the client closed the connection)");
             }
         } catch (MissingApiKeyException e) { // an https endpoint, and no key in $OPENAI_API_KEY
             System.err.println(e.getMessage());
             System.exit(2);
         }
+    }
+
+    /**
+     * Prints what each run cost, from its ledger ({@link RunResult#figures()}): tokens and dollars, and what
+     * speculation added: the cost of every attempt that did not reach the committed trajectory (wrong branches,
+     * cancelled at the cost of the tokens they had streamed, and the speculator's calls).
+     */
+    static void spend(RunResult<?> sequential, RunResult<?> speculative) {
+        for (RunResult<?> run : List.of(sequential, speculative)) {
+            RunFigures f = run.figures();
+            System.out.printf("%s: %d prompt + %d generated tokens, $%.6f%n", run.policy(), f.promptTokens(),
+                    f.completionTokens(), f.costUsd());
+        }
+        RunFigures spec = speculative.figures();
+        System.out.printf("speculation added $%.6f (%d attempts wasted, %d cancelled)%n", spec.unnecessaryCostUsd(),
+                spec.wastedAttempts(), spec.cancelledAttempts());
     }
 
     /** The bundled trace, copied to a temporary file (the replay server reads files). */

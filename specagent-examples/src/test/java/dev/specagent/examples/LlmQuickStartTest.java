@@ -3,6 +3,8 @@ package dev.specagent.examples;
 import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.LedgerEntry;
+import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class LlmQuickStartTest {
@@ -50,6 +53,29 @@ class LlmQuickStartTest {
             assertThat(CommittedCalls.overlap(sequential.ledger())).isFalse();
             assertThat(speculative.ledger()).as("the branch after the wrong guess (Tagus) is cancelled")
                     .anyMatch(e -> e.role() == Role.BRANCH && e.fate() == Fate.CANCELLED);
+            LedgerEntry cancelled = speculative.ledger().stream()
+                    .filter(e -> e.role() == Role.BRANCH && e.fate() == Fate.CANCELLED).findFirst().orElseThrow();
+            // the cancel reached the server: the client closed the rambling answer's connection mid-stream, and the
+            // branch is charged its prompt and only the tokens streamed before the cancel
+            assertThat(server.awaitDisconnect(Duration.ofSeconds(5))).as("the server saw the client go away").isTrue();
+            assertThat(cancelled.usage().promptTokens()).isPositive();
+            assertThat(cancelled.usage().costUsd()).isPositive();
+            assertThat(cancelled.usage().completionTokens())
+                    .isLessThan(LlmQuickStartTrace.RAMBLING.split("\\s+").length);
+
+            // the money, from the ledgers: the sequential run pays only for its committed calls; the speculative one
+            // pays the same committed answers plus what speculation added (speculator calls, wrong branches)
+            RunFigures seq = sequential.figures();
+            RunFigures spec = speculative.figures();
+            assertThat(seq.costUsd()).isPositive();
+            assertThat(seq.unnecessaryCostUsd()).isZero();
+            assertThat(spec.sequentialCostUsd()).as("the same five committed answers").isCloseTo(seq.costUsd(), within(1e-12));
+            double added = speculative.ledger().stream()
+                    .filter(e -> !(e.role().isAuthority() && e.fate() == Fate.COMMITTED))
+                    .mapToDouble(e -> e.usage().costUsd()).sum();
+            assertThat(spec.unnecessaryCostUsd()).isPositive().isCloseTo(added, within(1e-12))
+                    .isCloseTo(spec.costUsd() - seq.costUsd(), within(1e-12));
+            assertThat(spec.promptTokens()).isGreaterThan(seq.promptTokens());
         }
     }
 
@@ -59,7 +85,10 @@ class LlmQuickStartTest {
         String out = QuickStartTest.captured(() -> LlmQuickStart.main(new String[0]));
         assertThat(out).contains("result: [Portugal, Spain, Madrid, Manzanares, Jarama]")
                 .contains("committed results equal: true")
-                .containsPattern("answered over HTTP by the replay server at http://127\\.0\\.0\\.1:\\d+/v1: \\d+ completions");
+                .containsPattern("sequential: 150 prompt \\+ 5 generated tokens, \\$0\\.000340")
+                .containsPattern("speculation added \\$0\\.000\\d+ \\(\\d+ attempts wasted, [1-9]\\d* cancelled\\)")
+                .containsPattern("answered over HTTP by the replay server at http://127\\.0\\.0\\.1:\\d+/v1: \\d+ completions; "
+                        + "[1-9]\\d* cancelled mid-answer");
     }
 
     @Test
