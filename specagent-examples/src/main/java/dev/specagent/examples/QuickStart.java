@@ -25,10 +25,11 @@ import java.util.stream.Stream;
 /**
  * Speculation on your own agent, in plain Java. The agent follows a train route hop by hop: each step
  * asks a slow directory (a blocking method that takes 300 ms) for the next city, and the next question
- * depends on the answer. A cheap speculator guesses each answer from yesterday's cached timetable,
- * which is right except for one hop. The agent runs sequentially, then speculatively (each guess
- * starts the next lookup at once); the committed route is the same, and the run takes a fraction of
- * the time. Real clock, real virtual threads. Run it with {@code scripts/example.sh QuickStart}.
+ * depends on the answer; at Berlin it books the trip. A cheap speculator guesses each answer from
+ * yesterday's cached timetable, which is right except for one hop. The agent runs sequentially, then
+ * speculatively (each guess starts the next lookup at once); the committed route is the same, and the run
+ * takes a fraction of the time. The booking is declared {@code IRREVERSIBLE}, so it never runs on a guess:
+ * it starts only once the hop that reaches Berlin is committed, and it runs once. Real clock, real virtual threads. Run it with {@code scripts/example.sh QuickStart}.
  */
 public final class QuickStart {
 
@@ -38,7 +39,7 @@ public final class QuickStart {
     static final Map<String, String> CACHED = Map.of("Lisbon", "Madrid", "Madrid", "Barcelona",
             "Barcelona", "Lyon", "Lyon", "Paris", "Geneva", "Zurich", "Zurich", "Munich", "Munich", "Berlin");
 
-    /** The agent: its state is the route so far; it asks for the next hop until it reaches Berlin. */
+    /** The agent: its state is the route so far; it asks for the next hop until it reaches Berlin, then books. */
     static final Agent<List<String>> ROUTE = new Agent<>() {
         @Override
         public List<String> initialState() {
@@ -47,8 +48,11 @@ public final class QuickStart {
 
         @Override
         public Optional<Call> nextCall(List<String> route) {
-            String here = route.getLast();
-            return here.equals("Berlin") ? Optional.empty() : Optional.of(Call.of("nextHop", "from", here));
+            return switch (route.getLast()) {
+                case "booked" -> Optional.empty();
+                case "Berlin" -> Optional.of(Call.of("book", "route", String.join(" > ", route)));
+                default -> Optional.of(Call.of("nextHop", "from", route.getLast()));
+            };
         }
 
         @Override
@@ -57,17 +61,17 @@ public final class QuickStart {
         }
     };
 
-    /** The slow actor: a plain blocking method, run on a virtual thread per call. */
+    /** The slow actor: a plain blocking method, run on a virtual thread per call. Booking cannot be undone. */
     static final Actor DIRECTORY = Actor.blocking(call -> {
         Thread.sleep(300);
-        return NEXT_HOP.get(call.args().get("from").asText());
+        return call.tool().equals("book") ? "booked" : NEXT_HOP.get(call.args().get("from").asText());
     });
 
     /** The fast speculator: yesterday's answer, 90% sure. */
     static final Speculator<List<String>> CACHE = Speculator.of((route, pending, k) ->
             List.of(Guess.of(CACHED.getOrDefault(pending.args().get("from").asText(), "?"), 0.9)));
 
-    /** Runs the agent under {@code policy}. Only nextHop may run speculatively: it is READ_ONLY. */
+    /** Runs the agent under {@code policy}. Only nextHop may run ahead: it is READ_ONLY; book is IRREVERSIBLE. */
     static RunResult<List<String>> run(SpeculationPolicy policy, Clock clock) {
         return SpeculativeRunner.builder(ROUTE).actor(DIRECTORY).speculator(CACHE).policy(policy).clock(clock)
                 .sideEffects(SideEffects.byTool(Map.of("nextHop", SideEffect.READ_ONLY), SideEffect.IRREVERSIBLE))
