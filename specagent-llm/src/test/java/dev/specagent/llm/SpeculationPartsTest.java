@@ -193,4 +193,29 @@ class SpeculationPartsTest {
             };
         };
     }
+
+    /**
+     * Nonsense the LLM parts' builders used to accept: a negative expected latency or token count made the actor's
+     * estimate throw, failing the run only once a policy speculated ('bad estimate: latency -1.0 s'), and a max of
+     * 0 tokens made every proposal fail at the server, which a speculator only logs (no guesses, ever).
+     */
+    @Test
+    void theBuildersRefuseNegativeExpectationsAndANonPositiveTokenCap() {
+        try (dev.specagent.llm.client.ChatClient client = dev.specagent.llm.client.ChatClient.builder(
+                dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", "m")).build()) {
+            var actor = dev.specagent.llm.agent.LlmActor.builder(client);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> actor.expected(java.time.Duration.ofSeconds(-1), 80))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be >= 0");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> actor.expected(java.time.Duration.ofSeconds(1), -5))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
+            assertThat(actor.expected(java.time.Duration.ofSeconds(2), 0).build().estimate(ChatCalls.callOf(dev.specagent.llm.client.ChatRequest.ofUser("hi"))).latencySeconds())
+                    .isEqualTo(2.0);
+            var speculator = dev.specagent.llm.agent.LlmSpeculator.<String>builder(client);
+            for (int bad : new int[]{0, -1}) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> speculator.maxTokens(bad))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max tokens must be positive");
+            }
+            assertThat(speculator.maxTokens(null).build().request("s", Call.of("t"), 1).maxTokens()).isNull();
+        }
+    }
 }

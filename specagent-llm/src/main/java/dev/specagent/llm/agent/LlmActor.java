@@ -166,9 +166,19 @@ public final class LlmActor implements Actor {
             return this;
         }
 
-        /** What {@link #estimate} reports: the mean latency and the mean generated tokens. */
+        /**
+         * What {@link #estimate} reports: the mean latency and the mean generated tokens.
+         *
+         * @throws IllegalArgumentException when either is negative (an estimate of it would fail the run as soon as
+         *                                  a policy asked for it)
+         */
         public Builder expected(Duration latency, long completionTokens) {
-            expectedLatency = Objects.requireNonNull(latency);
+            Objects.requireNonNull(latency, "latency");
+            if (latency.isNegative() || completionTokens < 0) {
+                throw new IllegalArgumentException("expected latency and completion tokens must be >= 0: " + latency
+                        + ", " + completionTokens);
+            }
+            expectedLatency = latency;
             expectedCompletionTokens = completionTokens;
             return this;
         }

@@ -184,8 +184,16 @@ public final class LlmSpeculator<S> implements Speculator<S> {
             return this;
         }
 
-        /** The cap on generated tokens (default 512; null sends none). */
+        /**
+         * The cap on generated tokens (default 512; null sends none).
+         *
+         * @throws IllegalArgumentException when it is 0 or negative (every proposal would fail at the server, and a
+         *                                  failed proposal is only a logged warning and no guesses)
+         */
         public Builder<S> maxTokens(Integer value) {
+            if (value != null && value <= 0) {
+                throw new IllegalArgumentException("max tokens must be positive (null sends none): " + value);
+            }
             maxTokens = value;
             return this;
         }
