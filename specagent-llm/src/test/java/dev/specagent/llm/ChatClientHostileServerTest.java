@@ -638,6 +638,42 @@ class ChatClientHostileServerTest {
         }
     }
 
+    /**
+     * An embeddings model shares its server's URL with the chat models, so every embeddings error starts with the
+     * model, as chat errors do: before, only an HTTP status said "for model M", and a refused connection, a timeout,
+     * a body that is not JSON or a wrong number of vectors named only the URL.
+     */
+    @Test
+    void everyEmbeddingsErrorStartsWithTheModelOnce() throws Exception {
+        String twoVectors = EMBEDDING.replace("]}],", "]},{\"object\":\"embedding\",\"index\":1,\"embedding\":[1.0]}],");
+        Hostile h = new Hostile(json(twoVectors), json("not json"),
+                (s, out) -> {
+                    String error = "{\"error\":{\"message\":\"no such model\"}}";
+                    write(out, head(404, "Content-Type: application/json", "Content-Length: " + error.length()) + error);
+                },
+                (s, out) -> Thread.sleep(3000));
+        ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        int refusedPort = closed.getLocalPort();
+        closed.close();
+        String prefix = "model " + MODEL + ": ";
+        try (ChatClient client = h.client().maxRetries(0).totalTimeout(Duration.ofMillis(300)).build();
+             ChatClient refused = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + refusedPort + "/v1", MODEL))
+                     .maxRetries(0).build()) {
+            List<String> messages = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                messages.add(catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a"))).getMessage());
+            }
+            messages.add(catchThrowableOfType(LlmException.class, () -> refused.embed(List.of("a"))).getMessage());
+            assertThat(messages.get(0)).startsWith(prefix + "malformed embeddings answer from ")
+                    .contains("expected \"data\" with 1 embeddings");
+            assertThat(messages.get(1)).startsWith(prefix + "malformed embeddings answer from ").contains("not json");
+            assertThat(messages.get(2)).startsWith(prefix + "HTTP 404 from ").endsWith(": no such model");
+            assertThat(messages.get(3)).startsWith(prefix + "no answer from ").contains("within 300 ms");
+            assertThat(messages.get(4)).startsWith(prefix + "cannot reach http://127.0.0.1:" + refusedPort);
+            assertThat(messages).allSatisfy(m -> assertThat(m.indexOf(MODEL)).as(m).isEqualTo(m.lastIndexOf(MODEL)));
+        }
+    }
+
     @Test
     void aGzippedStreamStillStreams() throws Exception {
         CountDownLatch firstRead = new CountDownLatch(1);

@@ -203,7 +203,8 @@ final class DspLiveCommand implements Runnable {
             return LlmTextEmbedder.open(models.client(embeddingsModel.strip(), embeddingsEndpoint));
         } catch (LlmException e) {
             if (e.kind() == LlmException.Kind.CLIENT_ERROR) {
-                throw new BadInputException("--embeddings-model " + embeddingsModel.strip() + ": " + e.getMessage(), e);
+                // the message starts with "model M: "
+                throw new BadInputException("--embeddings-model: " + e.getMessage(), e);
             }
             throw e;
         }

@@ -66,7 +66,8 @@ class DspCommandTest {
             Result cannotEmbed = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env",
                     "none", "--actor-model", "t-m", "--speculator-model", "a-m", "--embeddings-model", "e-m");
             assertThat(cannotEmbed.exitCode()).as(cannotEmbed.err()).isEqualTo(2);
-            assertThat(cannotEmbed.err()).contains("--embeddings-model e-m: HTTP 404").contains("/v1/embeddings");
+            assertThat(cannotEmbed.err()).contains("--embeddings-model: model e-m: HTTP 404").contains("/v1/embeddings")
+                    .doesNotContain("e-m: model e-m");
             assertThat(server.requests()).as("no chat call was made").isEqualTo(1);
         }
     }

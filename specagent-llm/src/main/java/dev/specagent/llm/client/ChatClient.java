@@ -70,7 +70,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      * The embeddings of {@code inputs} by this client's model ({@code POST {baseUrl}/embeddings}, as floats), blocking,
      * with the client's key, headers, concurrency limit, retries, total timeout, prices and recorder.
      *
-     * @throws LlmException when it fails
+     * @throws LlmException when it fails; its message starts with {@code model M: }, as a chat call's does
      */
     public Embeddings embed(List<String> inputs) {
         return HttpEmbeddings.embed(settings, inputs);

@@ -42,7 +42,11 @@ public final class HttpEmbeddings {
     private HttpEmbeddings() {
     }
 
-    /** The vectors of {@code inputs} from {@code settings}' endpoint and model. @throws LlmException when it fails */
+    /**
+     * The vectors of {@code inputs} from {@code settings}' endpoint and model.
+     *
+     * @throws LlmException when it fails, its message starting {@code model M: }
+     */
     public static Embeddings embed(ClientSettings settings, List<String> inputs) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("an embeddings request needs at least one input");
@@ -83,7 +87,7 @@ public final class HttpEmbeddings {
                         continue;
                     }
                     throw new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status,
-                            "HTTP " + status + " from " + url + " for model " + settings.endpoint().model()
+                            "HTTP " + status + " from " + url
                                     + (attempt > 0 ? " (after " + attempt + " retries)" : "") + ": "
                                     + WireFormat.errorMessage(reply.text()), null, null);
                 }
@@ -91,8 +95,7 @@ public final class HttpEmbeddings {
                 settings.limit().release();
             }
         } catch (LlmException e) {
-            record(settings, startedAt, start, body, status, "failed", e.getMessage(), null, Usage.ZERO);
-            throw e;
+            throw failed(settings, startedAt, start, body, status, e);
         } catch (UnreadableBodyException e) {
             throw failed(settings, startedAt, start, body, status, malformed(url, e.getMessage()));
         } catch (HttpTimeoutException e) {
@@ -235,10 +238,22 @@ public final class HttpEmbeddings {
                 null, null);
     }
 
+    /**
+     * {@code e} with the model first in its message, as a chat call's errors have it (the URL, which the chat and
+     * embeddings models of one server share, does not say which model failed); recorded to the trace. The one place
+     * the model is named, so it never is twice.
+     */
     private static LlmException failed(ClientSettings settings, Instant startedAt, long start, ObjectNode body,
                                        int status, LlmException e) {
-        record(settings, startedAt, start, body, status, "failed", e.getMessage(), null, Usage.ZERO);
-        return e;
+        String prefix = "model " + settings.endpoint().model() + ": ";
+        String message = e.getMessage() == null ? e.kind().toString() : e.getMessage();
+        LlmException named = e;
+        if (!message.startsWith(prefix)) {
+            named = new LlmException(e.kind(), e.status(), prefix + message, e.spent(), e.getCause());
+            named.setStackTrace(e.getStackTrace());
+        }
+        record(settings, startedAt, start, body, status, "failed", named.getMessage(), null, Usage.ZERO);
+        return named;
     }
 
     private static void record(ClientSettings settings, Instant startedAt, long start, ObjectNode body, int status,
