@@ -78,6 +78,22 @@ class ClientPartsTest {
         assertThatThrownBy(() -> LlmEndpoint.parseArgs(List.of("--model"))).hasMessageContaining("--model needs a value");
     }
 
+    /** An empty variable name read no variable, so requests went out without a key; 'none' is the way to say so. */
+    @Test
+    void anEmptyApiKeyVariableIsRefusedNamingTheOption() {
+        for (String empty : List.of("", " ")) {
+            assertThatThrownBy(() -> LlmEndpoint.parseArgs(List.of("--model", "m", "--api-key-env", empty)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--api-key-env needs the name of an environment variable ('none' for a server "
+                            + "without keys), got an empty value");
+            assertThatThrownBy(() -> LlmEndpoint.parseArgs(List.of("--model", "m", "--api-key-env=" + empty)))
+                    .hasMessageContaining("--api-key-env needs the name");
+            assertThatThrownBy(() -> new LlmEndpoint(LlmEndpoint.OPENAI, "m", empty, null, null, null))
+                    .hasMessageContaining("API key variable must be named");
+        }
+        assertThat(LlmEndpoint.parseArgs(List.of("--model", "m", "--api-key-env", "none")).apiKeyEnv()).isNull();
+    }
+
     @Test
     void endpointDefaultsReachTheWire() {
         LlmEndpoint e = LlmEndpoint.of("https://api.openai.com/v1", "o4-mini").withReasoningEffort("low")

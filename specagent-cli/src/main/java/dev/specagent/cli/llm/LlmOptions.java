@@ -51,7 +51,7 @@ public final class LlmOptions implements RecordedTraces.Owner {
     String speculatorEffort;
 
     @Option(names = "--api-key-env", paramLabel = "VAR",
-            description = "Environment variable holding the API key ('none' for servers without keys). Default: OPENAI_API_KEY for https endpoints, none for http.")
+            description = "Environment variable holding the API key ('none' for servers without keys; not empty). Default: OPENAI_API_KEY for https endpoints, none for http.")
     String apiKeyEnv;
 
     @Option(names = "--replay", paramLabel = "TRACE",

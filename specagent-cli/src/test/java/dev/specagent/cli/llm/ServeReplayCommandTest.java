@@ -1,6 +1,7 @@
 package dev.specagent.cli.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.cli.CliTestSupport;
 import dev.specagent.cli.Main;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.LlmModels;
@@ -26,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -177,6 +180,27 @@ class ServeReplayCommandTest {
         assertThat(err.toString()).contains("--replay");
         assertThat(cli.execute("--actor-endpoint", "localhost:8000")).isEqualTo(2);
         assertThat(err.toString()).contains("--actor-endpoint");
+    }
+
+    /**
+     * An empty {@code --api-key-env} read no variable, so a command sent its requests without a key; every command
+     * with the LLM options now refuses it before any call, naming the option (the check is in LlmEndpoint.parseArgs).
+     */
+    @Test
+    void anEmptyApiKeyVariableIsRefusedByEveryCommandThatTakesIt() {
+        String endpoint = "http://127.0.0.1:9/v1"; // nothing listens: a command that got past the check would fail otherwise
+        List<List<String>> commands = List.of(List.of("llm-demo"), List.of("hotpotqa", "--speculator", "llm"),
+                List.of("dsp", "live"), List.of("ostune", "--llm", "both"), List.of("chess", "--white", "llm"));
+        for (List<String> command : commands) {
+            for (String empty : List.of("", " ")) {
+                List<String> args = new ArrayList<>(command);
+                args.addAll(List.of("--actor-endpoint", endpoint, "--api-key-env", empty));
+                var r = CliTestSupport.run(args.toArray(String[]::new));
+                assertThat(r.exitCode()).as(args + ": " + r.err()).isEqualTo(2);
+                assertThat(r.err()).as(args.toString()).contains("--api-key-env needs the name of an environment "
+                        + "variable ('none' for a server without keys), got an empty value");
+            }
+        }
     }
 
     @Test

@@ -32,6 +32,9 @@ public record LlmEndpoint(URI baseUrl, String model, String apiKeyEnv, String re
                     + baseUrl);
         }
         baseUrl = normalise(baseUrl);
+        if (apiKeyEnv != null && apiKeyEnv.isBlank()) {
+            throw new IllegalArgumentException("the API key variable must be named, or null for a server without keys");
+        }
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("model must be named (e.g. --model gpt-4o-mini)");
         }
@@ -57,8 +60,9 @@ public record LlmEndpoint(URI baseUrl, String model, String apiKeyEnv, String re
     /**
      * Parses {@code --endpoint URL --model M} with the optional {@code --api-key-env VAR},
      * {@code --reasoning-effort E}, {@code --temperature T} and {@code --max-tokens N} (also as
-     * {@code --option=value}). {@code --endpoint} defaults to the OpenAI API. Unknown options and bad
-     * values throw {@link IllegalArgumentException} naming the option.
+     * {@code --option=value}). {@code --endpoint} defaults to the OpenAI API; {@code --api-key-env none} means no key,
+     * and an empty variable name is refused. Unknown options and bad values throw {@link IllegalArgumentException}
+     * naming the option.
      */
     public static LlmEndpoint parseArgs(List<String> args) {
         String url = OPENAI.toString();
@@ -88,7 +92,12 @@ public record LlmEndpoint(URI baseUrl, String model, String apiKeyEnv, String re
                 case "--endpoint" -> url = value;
                 case "--model" -> model = value;
                 case "--api-key-env" -> {
-                    keyEnv = value.isBlank() || value.equals("none") ? null : value;
+                    // an empty name read no variable and sent requests without a key: say so instead
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("--api-key-env needs the name of an environment variable "
+                                + "('none' for a server without keys), got an empty value");
+                    }
+                    keyEnv = value.equals("none") ? null : value;
                     keyEnvSet = true;
                 }
                 case "--reasoning-effort" -> effort = value;
