@@ -41,7 +41,9 @@ public final class ChatCalls {
     /**
      * The request a chat call asks for.
      *
-     * @throws IllegalArgumentException when the call's arguments are not a request body
+     * @throws IllegalArgumentException when the call's arguments are not a request body, or a numeric field
+     *     ({@code temperature}, {@code max_tokens}, {@code max_completion_tokens}, {@code seed}) is not a number of its
+     *     kind; the message names the field (a caller that read the call from a file adds the file and line)
      */
     public static ChatRequest requestOf(Call call) {
         JsonNode args = call.args();
@@ -58,12 +60,19 @@ public final class ChatCalls {
         if (choice != null) {
             b.toolChoice(choice.isTextual() ? choice.asText() : choice.path("function").path("name").asText());
         }
-        if (args.hasNonNull("temperature")) {
-            b.temperature(args.get("temperature").asDouble());
+        JsonNode temperature = number(call, "temperature", false);
+        if (temperature != null) {
+            b.temperature(temperature.asDouble());
         }
-        JsonNode max = args.hasNonNull("max_tokens") ? args.get("max_tokens") : args.get("max_completion_tokens");
-        if (max != null && max.isNumber()) {
-            b.maxTokens(max.asInt());
+        JsonNode max = number(call, "max_tokens", true);
+        JsonNode maxCompletion = number(call, "max_completion_tokens", true);
+        if (max != null || maxCompletion != null) {
+            JsonNode tokens = max != null ? max : maxCompletion;
+            if (!tokens.canConvertToInt()) {
+                throw new IllegalArgumentException(field(call, max != null ? "max_tokens" : "max_completion_tokens")
+                        + " is out of range: " + tokens);
+            }
+            b.maxTokens(tokens.asInt());
         }
         if (args.hasNonNull("reasoning_effort")) {
             b.reasoningEffort(args.get("reasoning_effort").asText());
@@ -71,10 +80,37 @@ public final class ChatCalls {
         if (args.hasNonNull("response_format")) {
             b.responseFormat(args.get("response_format"));
         }
-        if (args.hasNonNull("seed")) {
-            b.seed(args.get("seed").asLong());
+        JsonNode seed = number(call, "seed", true);
+        if (seed != null) {
+            if (!seed.canConvertToLong()) {
+                throw new IllegalArgumentException(field(call, "seed") + " is out of range: " + seed);
+            }
+            b.seed(seed.asLong());
         }
         return b.build();
+    }
+
+    /**
+     * The call's field {@code name}, {@code null} when absent or null. Jackson reads {@code "hot"} or {@code true} as
+     * 0 (and a fraction as its whole part), so a value of another type is an error rather than a silent 0.
+     */
+    private static JsonNode number(Call call, String name, boolean whole) {
+        JsonNode value = call.args().get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        boolean ok = whole
+                ? value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()))
+                : value.isNumber();
+        if (!ok) {
+            throw new IllegalArgumentException(field(call, name) + " must be " + (whole ? "a whole number" : "a number")
+                    + ", got " + WireFormat.abbreviate(value.toString()));
+        }
+        return value;
+    }
+
+    private static String field(Call call, String name) {
+        return "call " + call.tool() + ": field \"" + name + "\"";
     }
 
     /**
