@@ -13,6 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +47,58 @@ class PriceTableTest {
         assertThat(table.find("gpt-4o-mini")).isNotEqualTo(table.find("gpt-4o"));
         assertThat(table.find("totally-unknown")).isEmpty();
         assertThat(table.priceOf("totally-unknown")).isEqualTo(ModelPrice.FREE);
+    }
+
+    /**
+     * A mistyped or new model was priced at $0 without a word, so its run looked free; now the first lookup of each
+     * unknown model per table logs one warning naming it, the table and how to add a price, and the figure stays 0.
+     */
+    @Test
+    void anUnknownModelIsWarnedOfOncePerTableNamingTheTableAndHowToPriceIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("prices.json");
+        Files.writeString(file, "{\"asOf\": \"2026-01-01\", \"models\": {\"my-model\": {\"input\": 3, \"output\": 4}}}");
+        PriceTable table = PriceTable.builtIn().withOverrides(file);
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(PriceTable.class.getName());
+        logger.addHandler(capture);
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThat(table.priceOf("gpt-4.2-typo")).isEqualTo(ModelPrice.FREE);
+                assertThat(table.priceOf(" gpt-4.2-typo ").cost(1_000_000, 0, 1_000_000)).isZero();
+            }
+            table.priceOf("my-model");
+            table.priceOf("gpt-4o-2024-08-06");
+            table.priceOf("qwen2.5:7b");
+            assertThat(warnings).as("one per unknown model, none for known ones").singleElement()
+                    .satisfies(w -> assertThat(w.getMessage()).isEqualTo("model gpt-4.2-typo has no price in the "
+                            + "built-in price table with the prices of " + file + " (as of 2026-01-01), so its tokens "
+                            + "cost $0 in the figures; to price it, pass --prices FILE with {\"models\": "
+                            + "{\"gpt-4.2-typo\": {\"input\": 1.25, \"output\": 10}}} (US dollars per million tokens, "
+                            + "0 for a model you host; docs/llm.md, Prices)"));
+            table.priceOf("other-new-model");
+            assertThat(warnings).hasSize(2);
+            assertThat(warnings.get(1).getMessage()).startsWith("model other-new-model has no price in the built-in price table");
+            assertThat(table.find("yet-another-model")).as("find leaves the absence to its caller").isEmpty();
+            assertThat(warnings).hasSize(2);
+        } finally {
+            logger.removeHandler(capture);
+        }
     }
 
     @Test

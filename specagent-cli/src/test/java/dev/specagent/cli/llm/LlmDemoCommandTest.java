@@ -67,6 +67,28 @@ class LlmDemoCommandTest {
         assertThat(result.get("error").asText()).contains("no response for this request");
     }
 
+    /**
+     * Models missing from the price table cost $0, which made a mistyped or new model look free without a word; a run
+     * now prints one warning per such model on stderr, however many of its calls the run prices (13 here), and the
+     * figures stay at $0. In a JVM of its own: the warning goes through the logger to the real stderr.
+     */
+    @Test
+    void aModelWithoutAPriceIsWarnedOfOncePerRun() throws Exception {
+        var r = dev.specagent.cli.CliTestSupport.runInChildJvm(java.util.Map.of(), "llm-demo", "--synthetic",
+                "--replay-speed", "0", "--actor-model", "gpt-4.2-typo", "--speculator-model", "my-new-model");
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        List<String> warnings = r.out().lines().filter(l -> l.startsWith("WARNING: ")).toList();
+        assertThat(warnings).as(r.out()).containsExactlyInAnyOrder(
+                "WARNING: " + unpriced("gpt-4.2-typo"), "WARNING: " + unpriced("my-new-model"));
+        assertThat(r.out()).containsPattern("sequential +[0-9.]+ +0 +0\\.0000000 ");
+    }
+
+    private static String unpriced(String model) {
+        return "model " + model + " has no price in the built-in price table (as of 2025-08-07), so its tokens cost $0 "
+                + "in the figures; to price it, pass --prices FILE with {\"models\": {\"" + model + "\": {\"input\": "
+                + "1.25, \"output\": 10}}} (US dollars per million tokens, 0 for a model you host; docs/llm.md, Prices)";
+    }
+
     @Test
     void ensembleOfTwoSpeculatorModels() {
         StringWriter out = new StringWriter();

@@ -13,6 +13,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prices of models, in US dollars per million tokens. {@link #builtIn()} holds common OpenAI models
@@ -25,7 +27,11 @@ import java.util.Optional;
  * ({@code openai/gpt-4o} → {@code gpt-4o}) or an Ollama tag ({@code qwen2.5:7b} → {@code qwen2.5}),
  * then the longest table entry that the name starts with followed by {@code -} (so the dated
  * snapshot {@code gpt-4o-2024-08-06} is priced as {@code gpt-4o}, but {@code gpt-4o-mini} as itself).
- * Immutable and thread-safe.
+ *
+ * <p>{@link #priceOf} prices a model it does not know at 0, and the first time it does so for a model it logs one
+ * warning naming the model and the table and saying how to add a price: a mistyped or new model would otherwise
+ * look free. A run uses one table (the built-in one, or its own with the {@code --prices} file), so that is once per
+ * unknown model per run, however many calls the model makes. The prices are immutable; the table is thread-safe.
  */
 public final class PriceTable {
 
@@ -34,10 +40,14 @@ public final class PriceTable {
 
     private final String asOf;
     private final Map<String, ModelPrice> prices;
+    private final String name;
+    /** The unknown models already warned of. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    private PriceTable(String asOf, Map<String, ModelPrice> prices) {
+    private PriceTable(String asOf, Map<String, ModelPrice> prices, String name) {
         this.asOf = asOf;
         this.prices = Map.copyOf(prices);
+        this.name = name;
     }
 
     /** The table shipped with specagent. */
@@ -49,7 +59,7 @@ public final class PriceTable {
                     throw new IllegalStateException("missing resource " + RESOURCE);
                 }
                 table = parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), RESOURCE,
-                        new LinkedHashMap<>());
+                        new LinkedHashMap<>(), "the built-in price table");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -60,7 +70,7 @@ public final class PriceTable {
 
     /** A table of exactly the given prices. */
     public static PriceTable of(String asOf, Map<String, ModelPrice> prices) {
-        return new PriceTable(asOf, prices);
+        return new PriceTable(asOf, prices, "the price table");
     }
 
     /** This table with the entries of the JSON file {@code file} added or replacing its own. */
@@ -71,7 +81,7 @@ public final class PriceTable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read price file " + file + ": " + IoErrors.reason(e), e);
         }
-        return parse(text, file.toString(), new LinkedHashMap<>(prices));
+        return parse(text, file.toString(), new LinkedHashMap<>(prices), name + " with the prices of " + file);
     }
 
     /** The date the prices were taken. */
@@ -111,12 +121,27 @@ public final class PriceTable {
         return best == null ? Optional.empty() : Optional.of(prices.get(best));
     }
 
-    /** The price of {@code model}, or {@link ModelPrice#FREE} when it is unknown. */
+    /**
+     * The price of {@code model}, or {@link ModelPrice#FREE} when it is unknown, logging a warning (once per model and
+     * table) that its tokens are counted at $0.
+     */
     public ModelPrice priceOf(String model) {
-        return find(model).orElse(ModelPrice.FREE);
+        Optional<ModelPrice> price = find(model);
+        if (price.isEmpty() && model != null && !model.isBlank() && warned.add(model.strip())) {
+            System.getLogger(PriceTable.class.getName()).log(System.Logger.Level.WARNING, unknownModel(model.strip()));
+        }
+        return price.orElse(ModelPrice.FREE);
     }
 
-    private static PriceTable parse(String text, String source, Map<String, ModelPrice> into) {
+    /** The warning for a model this table has no price of. */
+    private String unknownModel(String model) {
+        return "model " + model + " has no price in " + name + " (as of " + asOf + "), so its tokens cost $0 in the "
+                + "figures; to price it, pass --prices FILE with {\"models\": {\"" + model
+                + "\": {\"input\": 1.25, \"output\": 10}}} (US dollars per million tokens, 0 for a model you host; "
+                + "docs/llm.md, Prices)";
+    }
+
+    private static PriceTable parse(String text, String source, Map<String, ModelPrice> into, String name) {
         JsonNode root;
         try {
             root = CanonicalJson.parse(text);
@@ -140,7 +165,7 @@ public final class PriceTable {
             }
         }
         String asOf = root.path("asOf").asText("unknown");
-        return new PriceTable(asOf, into);
+        return new PriceTable(asOf, into, name);
     }
 
     private static double number(JsonNode node, String field, String where, boolean required) {
