@@ -11,6 +11,7 @@ import dev.specagent.core.ledger.RunFigures;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -149,8 +150,8 @@ public final class LossyRunner {
             }
             LossyResult result = result();
             if (failure != null) {
-                throw new LossyRunException("lossy run failed at t=" + String.format("%.1f", result.seconds())
-                        + " s: " + failure.getMessage(), failure, result);
+                throw new LossyRunException(String.format(Locale.ROOT, "lossy run failed at t=%.1f s: %s",
+                        result.seconds(), failure.getMessage()), failure, result);
             }
             return result;
         }

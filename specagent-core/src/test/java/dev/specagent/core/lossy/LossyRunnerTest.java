@@ -11,6 +11,7 @@ import dev.specagent.core.ledger.Role;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -232,6 +233,24 @@ class LossyRunnerTest {
                 });
         assertThat(system.closes).isEqualTo(1);
         assertThat(system.value).isEqualTo(10);
+    }
+
+    /** The time in the failure's message is written the same under a German locale, which writes 12,0. */
+    @Test
+    void aFailuresTimeIsWrittenWithADecimalPointInEveryLocale() {
+        ValleySystem system = new ValleySystem(10);
+        system.failWritesAbove = 30;
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(3)).system(system).envelope(ENV).seconds(60)
+                .speculator(agent(0, Usage.ZERO, (HybridContext c) -> new Decision(c.currentValue() + 5, "up")))
+                .build();
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            assertThatThrownBy(runner::run).isInstanceOf(LossyRunException.class)
+                    .hasMessageMatching("lossy run failed at t=\\d+\\.\\d s: .*write refused: 35\\.0");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test

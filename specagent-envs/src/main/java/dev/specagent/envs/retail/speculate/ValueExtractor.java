@@ -266,7 +266,7 @@ public final class ValueExtractor {
                 if (y == null || day < 1 || day > 31) {
                     continue;
                 }
-                String iso = String.format("%s-%02d-%02d", y, MONTHS.indexOf(month) + 1, day);
+                String iso = String.format(Locale.ROOT, "%s-%02d-%02d", y, MONTHS.indexOf(month) + 1, day);
                 int at = Collections.binarySearch(tokenStarts, d.start());
                 addToken(JsonNodeFactory.instance.textNode(iso), key, age, at >= 0 ? at : -at - 1, out);
             }

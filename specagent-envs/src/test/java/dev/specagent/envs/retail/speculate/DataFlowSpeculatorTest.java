@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,6 +125,22 @@ class DataFlowSpeculatorTest {
         Transcript named = Transcript.empty().withMessage("user", "Mark 5 seats, and on Dec. 1, 2025 please.");
         assertThat(ValueExtractor.sources(named)).extracting(ValueSource::text)
                 .contains("\"2025-12-01\"").noneMatch(text -> text.startsWith("\"2025-03"));
+    }
+
+    /** An Arabic locale writes {@code %02d} with Arabic-Indic digits; the ISO date a tool takes has ASCII digits. */
+    @Test
+    void aDateTheCustomerSaysIsTheSameIsoDateInEveryLocale() {
+        Transcript said = Transcript.empty().withMessage("user", "Could you look for flights on May 20th, 2024?");
+        Locale before = Locale.getDefault();
+        for (Locale locale : List.of(Locale.forLanguageTag("ar-SA"), Locale.GERMANY)) {
+            Locale.setDefault(locale);
+            try {
+                assertThat(ValueExtractor.sources(said)).as("in %s", locale).extracting(ValueSource::text)
+                        .contains("\"2024-05-20\"");
+            } finally {
+                Locale.setDefault(before);
+            }
+        }
     }
 
     private static ObjectNode search(String origin, String destination, String date) {
