@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code specagent simulate}: Proposition 1's synthetic world, measured on the real runner in simulated time. */
@@ -111,7 +112,8 @@ public final class SimulateCommand implements Runnable {
                     .put("algorithm1_exact_ratio", exact);
             out.println(o.toString());
         } else {
-            out.printf("Synthetic world: p=%s alpha=%s beta=%s T=%d k=%d, %d run%s from seed %d (%.1f s)%n",
+            out.printf(Locale.ROOT,
+                    "Synthetic world: p=%s alpha=%s beta=%s T=%d k=%d, %d run%s from seed %d (%.1f s)%n",
                     p, alpha, beta, steps, k, runs, runs == 1 ? "" : "s", seed, seconds);
             out.printf("  %-34s %8s %10s%n", "", "E[Tspec]/E[Tseq]", "saved");
             row(out, "algorithm1 (measured)", measured.get("algorithm1"));
@@ -129,7 +131,8 @@ public final class SimulateCommand implements Runnable {
 
     private HtmlReport report(Map<String, Double> measured, double closed, double exact) {
         HtmlReport html = new HtmlReport("specagent simulate",
-                String.format("p=%s alpha=%s beta=%s T=%d k=%d, %d runs from seed %d", p, alpha, beta, steps, k, runs, seed));
+                String.format(Locale.ROOT,
+                        "p=%s alpha=%s beta=%s T=%d k=%d, %d runs from seed %d", p, alpha, beta, steps, k, runs, seed));
         Map<String, List<Double>> bars = new java.util.LinkedHashMap<>();
         bars.put("E[Tspec]/E[Tseq]", List.of(measured.get("algorithm1"), exact, closed, measured.get("chained")));
         html.bars("Ratio of expected times (lower is faster)", null,
@@ -139,13 +142,14 @@ public final class SimulateCommand implements Runnable {
         for (var policy : List.of(new Algorithm1Policy(k), new ChainedPolicy(k))) {
             var run = Proposition1.runOnce(config, policy);
             html.timeline(policy.name() + ", run with seed " + seed,
-                    String.format("%.2f s instead of %.2f s sequentially", run.figures().speculativeSeconds(),
+                    String.format(Locale.ROOT,
+                            "%.2f s instead of %.2f s sequentially", run.figures().speculativeSeconds(),
                             run.figures().sequentialSeconds()), run.ledger());
         }
         return html;
     }
 
     private static void row(PrintWriter out, String label, double ratio) {
-        out.printf("  %-34s %16.4f %9.1f%%%n", label, ratio, 100 * (1 - ratio));
+        out.printf(Locale.ROOT, "  %-34s %16.4f %9.1f%%%n", label, ratio, 100 * (1 - ratio));
     }
 }

@@ -37,8 +37,15 @@ public final class CliTestSupport {
      */
     public static Result runInChildJvm(Map<String, String> environment, String... args) throws IOException,
             InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
+        return runInChildJvm(List.of(), environment, args);
+    }
+
+    /** {@link #runInChildJvm(Map, String...)} with {@code jvmOptions} (such as {@code -Duser.language=de}) first. */
+    public static Result runInChildJvm(List<String> jvmOptions, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
         child.environment().putAll(environment);

@@ -13,6 +13,7 @@ import dev.specagent.core.planning.depth.DepthPolicy;
 import dev.specagent.core.planning.depth.EpisodeRecord;
 import dev.specagent.core.planning.depth.FixedDepth;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,7 +62,7 @@ public final class PlanningQuickStart {
             RunFigures seq = RunFigures.of(targetOnlyLedger.entries());
             RunFigures spec = RunFigures.of(speculativeLedger.entries());
             System.out.println("plan: " + String.join(" -> ", speculative.steps()));
-            System.out.printf("target-only %.2f s, speculative %.2f s: %.0f%% of the time saved%n",
+            System.out.printf(Locale.ROOT, "target-only %.2f s, speculative %.2f s: %.0f%% of the time saved%n",
                     seq.wallSeconds(), spec.wallSeconds(), 100 * (1 - spec.wallSeconds() / seq.wallSeconds()));
             System.out.println("drafts accepted: " + speculative.episodes().stream().mapToInt(EpisodeRecord::accepted).sum()
                     + " of " + speculative.steps().size() + " steps; target checks overlapped: "

@@ -18,6 +18,7 @@ import dev.specagent.core.runner.RunResult;
 import dev.specagent.core.runner.SpeculativeRunner;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -91,9 +92,9 @@ public final class QuickStart {
         RunFigures seq = sequential.figures();
         RunFigures spec = speculative.figures();
         System.out.printf("result: %s%n", speculative.finalState());
-        System.out.printf("sequential %.2f s, speculative %.2f s: %.0f%% of the time saved%n",
+        System.out.printf(Locale.ROOT, "sequential %.2f s, speculative %.2f s: %.0f%% of the time saved%n",
                 seq.wallSeconds(), spec.wallSeconds(), 100 * (1 - spec.wallSeconds() / seq.wallSeconds()));
-        System.out.printf("hit rate %.0f%% (%d of %d calls answered by a speculative branch)%n",
+        System.out.printf(Locale.ROOT, "hit rate %.0f%% (%d of %d calls answered by a speculative branch)%n",
                 100 * spec.hitRate(), spec.hits(), spec.committedCalls());
         System.out.println("committed results equal: " + speculative.committedSameAs(sequential));
     }

@@ -35,6 +35,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -217,7 +218,7 @@ public final class ChessCommand implements Callable<Integer> {
     private int failed(String game, RunFailedException e, LiveChessGame.Played sequential) {
         List<String> committed = e.committed().stream().map(Outcome::text).toList();
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("specagent: the %s game failed after %d plies (%s): %s%n", game, committed.size(),
+        err.printf(Locale.ROOT, "specagent: the %s game failed after %d plies (%s): %s%n", game, committed.size(),
                 committed.isEmpty() ? "no move" : String.join(" ", committed), e.getMessage());
         SearchTimeoutException timedOut = timedOutSearch(e);
         if (timedOut != null) {
@@ -232,9 +233,10 @@ public final class ChessCommand implements Callable<Integer> {
             err.printf("specagent: the %s game spent %s%n", game, SpentFormatter.COMPLETION.format(spent));
         }
         if (sequential != null) {
-            err.printf("specagent: the sequential game had finished: %d plies in %.2f s%s: %s%n", sequential.moves().size(),
-                    sequential.wallSeconds(), seq.promptTokens() + seq.completionTokens() > 0
-                            ? String.format(", cost $%.4f", seq.costUsd()) : "", String.join(" ", sequential.moves()));
+            err.printf(Locale.ROOT, "specagent: the sequential game had finished: %d plies in %.2f s%s: %s%n",
+                    sequential.moves().size(), sequential.wallSeconds(), seq.promptTokens() + seq.completionTokens() > 0
+                            ? String.format(Locale.ROOT, ", cost $%.4f", seq.costUsd()) : "",
+                    String.join(" ", sequential.moves()));
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -263,7 +265,8 @@ public final class ChessCommand implements Callable<Integer> {
     private void reportEmptyGuesses(MoveGuesser guesser) {
         if (guesser instanceof LlmMoveGuesser llm && llm.emptyGuesses() > 0) {
             PrintWriter err = spec.commandLine().getErr();
-            err.printf("specagent: the speculator (%s) gave no guess %d of the %d times it answered; the first: %s%n",
+            err.printf(Locale.ROOT,
+                    "specagent: the speculator (%s) gave no guess %d of the %d times it answered; the first: %s%n",
                     llm.describe(), llm.emptyGuesses(), llm.finishedGuesses(), llm.firstEmptyGuess().orElse("?"));
             err.flush();
         }
@@ -394,28 +397,34 @@ public final class ChessCommand implements Callable<Integer> {
             return;
         }
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("white %s, black %s, speculator %s, policy %s, k=%d%n", setup.white().describe(),
+        w.printf(Locale.ROOT, "white %s, black %s, speculator %s, policy %s, k=%d%n", setup.white().describe(),
                 setup.black().describe(), setup.speculator().describe(), speculative.result().policy(), k);
-        w.printf("moves (%d): %s%n", speculative.moves().size(), String.join(" ", speculative.moves()));
-        w.printf("sequential game   %8.3f s (%.3f s wall)%n", seq.speculativeSeconds(), sequential.wallSeconds());
+        w.printf(Locale.ROOT, "moves (%d): %s%n", speculative.moves().size(), String.join(" ", speculative.moves()));
+        w.printf(Locale.ROOT,
+                "sequential game   %8.3f s (%.3f s wall)%n", seq.speculativeSeconds(), sequential.wallSeconds());
         if (speculative == sequential) {
             w.printf("(policy sequential: the game was played once)%n");
             if (seq.promptTokens() + seq.completionTokens() > 0) {
-                w.printf("tokens %,d prompt, %,d completion, cost $%.4f%n", seq.promptTokens(), seq.completionTokens(),
+                w.printf(Locale.ROOT,
+                        "tokens %,d prompt, %,d completion, cost $%.4f%n", seq.promptTokens(), seq.completionTokens(),
                         seq.costUsd());
             }
             w.flush();
             return;
         }
-        w.printf("speculative game  %8.3f s (%.3f s wall)   time saved %.1f %% (measured, both games on this machine, "
+        w.printf(Locale.ROOT,
+                "speculative game  %8.3f s (%.3f s wall)   time saved %.1f %% (measured, both games on this machine, "
                 + "first think's start to last think's end)%n", f.speculativeSeconds(), speculative.wallSeconds(), saved);
-        w.printf("hit rate %.3f (%d of %d moves came from a branch), %d attempts, %d cancelled, peak concurrency %d%n",
+        w.printf(Locale.ROOT,
+                "hit rate %.3f (%d of %d moves came from a branch), %d attempts, %d cancelled, peak concurrency %d%n",
                 f.hitRate(), f.hits(), f.committedCalls(), f.attempts(), f.cancelledAttempts(), f.peakConcurrency());
         if (f.promptTokens() + f.completionTokens() + seq.promptTokens() + seq.completionTokens() > 0) {
-            w.printf("tokens %,d prompt, %,d completion, cost $%.4f, of which $%.4f beyond its committed thinks "
+            w.printf(Locale.ROOT,
+                    "tokens %,d prompt, %,d completion, cost $%.4f, of which $%.4f beyond its committed thinks "
                             + "(guesses, and branches not used, cancelled ones for what they spent until the cancel)%n",
                     f.promptTokens(), f.completionTokens(), f.costUsd(), f.unnecessaryCostUsd());
-            w.printf("the sequential game: tokens %,d prompt, %,d completion, cost $%.4f; both games together $%.4f%n",
+            w.printf(Locale.ROOT,
+                    "the sequential game: tokens %,d prompt, %,d completion, cost $%.4f; both games together $%.4f%n",
                     seq.promptTokens(), seq.completionTokens(), seq.costUsd(), totalCost(sequential, speculative));
         }
         if (checked) {
@@ -426,7 +435,8 @@ public final class ChessCommand implements Callable<Integer> {
         }
         if (remote != null) {
             RunFigures r = remote.figures();
-            w.printf("remote estimate: %.1f %% saved (%.3f s -> %.3f s, hit rate %.3f) with every think at its "
+            w.printf(Locale.ROOT,
+                    "remote estimate: %.1f %% saved (%.3f s -> %.3f s, hit rate %.3f) with every think at its "
                             + "uncontended time, as for a remote actor%n",
                     r.savedPct(), r.sequentialSeconds(), r.speculativeSeconds(), r.hitRate());
         }

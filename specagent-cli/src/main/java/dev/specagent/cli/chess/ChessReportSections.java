@@ -8,6 +8,7 @@ import dev.specagent.envs.chess.replay.ReplayReport;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +29,8 @@ public final class ChessReportSections {
         RunFigures seq = sequential.result().figures();
         RunFigures spec = speculative.result().figures();
         report.timeline("Live game, " + speculative.result().policy() + " (" + speculative.moves().size() + " plies)",
-                String.format("Every think: actor (the player to move), speculator (guesses), branch (the other player's "
+                String.format(Locale.ROOT,
+                        "Every think: actor (the player to move), speculator (guesses), branch (the other player's "
                                 + "reply to a guess). %.2f s against %.2f s for the sequential game; %d of %d moves came "
                                 + "from a branch.", spec.speculativeSeconds(), seq.speculativeSeconds(), spec.hits(),
                         spec.committedCalls()), speculative.result().ledger());
@@ -60,7 +62,8 @@ public final class ChessReportSections {
         RunFigures f = replay.figures();
         report.timeline("Recorded game " + replay.game().substring(0, Math.min(8, replay.game().length())) + ", "
                         + replay.policy() + ", k=" + replay.k() + ", " + replay.steps() + " plies (replayed)",
-                String.format("%.0f s instead of %.0f s (%.1f %% saved), hit rate %.2f, $%.2f of which $%.2f beyond "
+                String.format(Locale.ROOT,
+                        "%.0f s instead of %.0f s (%.1f %% saved), hit rate %.2f, $%.2f of which $%.2f beyond "
                                 + "the sequential game's, at GPT-5 prices.", f.speculativeSeconds(), f.sequentialSeconds(),
                         f.savedPct(), f.hitRate(), f.costUsd(), f.unnecessaryCostUsd()), replay.ledger());
     }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -129,21 +130,26 @@ public final class ReplayChessCommand implements Runnable {
                 throw new IllegalStateException(e);
             }
         } else {
-            w.printf("game %s, %s, k=%d, %d plies%s%n", report.game(), report.policy(), report.k(), report.steps(),
+            w.printf(Locale.ROOT,
+                    "game %s, %s, k=%d, %d plies%s%n", report.game(), report.policy(), report.k(), report.steps(),
                     online ? " (the authors' online run)" : "");
-            w.printf("sequential   %10.2f s%n", f.sequentialSeconds());
-            w.printf("speculative  %10.2f s   saved %.2f %%%n", f.speculativeSeconds(), f.savedPct());
-            w.printf("hit rate     %10.3f     (%d of %d plies came from a branch)%n", f.hitRate(), f.hits(), f.committedCalls());
-            w.printf("tokens       %,d prompt, %,d completion (all calls, wasted branches included)%n",
+            w.printf(Locale.ROOT, "sequential   %10.2f s%n", f.sequentialSeconds());
+            w.printf(Locale.ROOT, "speculative  %10.2f s   saved %.2f %%%n", f.speculativeSeconds(), f.savedPct());
+            w.printf(Locale.ROOT,
+                    "hit rate     %10.3f     (%d of %d plies came from a branch)%n", f.hitRate(), f.hits(), f.committedCalls());
+            w.printf(Locale.ROOT, "tokens       %,d prompt, %,d completion (all calls, wasted branches included)%n",
                     f.promptTokens(), f.completionTokens());
-            w.printf("cost         $%.2f at GPT-5 prices, of which $%.2f beyond the sequential game's $%.2f%n",
+            w.printf(Locale.ROOT,
+                    "cost         $%.2f at GPT-5 prices, of which $%.2f beyond the sequential game's $%.2f%n",
                     f.costUsd(), f.unnecessaryCostUsd(), f.sequentialCostUsd());
             w.printf("lossless: %s (committed moves %s the record)%n", report.lossless(),
                     report.lossless() ? "equal" : "DIFFER FROM");
-            w.printf("authors' Algorithm 1 bookkeeping: sequential %.2f s, speculative %.2f s, saved %.2f %%%n",
+            w.printf(Locale.ROOT,
+                    "authors' Algorithm 1 bookkeeping: sequential %.2f s, speculative %.2f s, saved %.2f %%%n",
                     report.authors().sequentialSeconds(), report.authors().speculativeSeconds(), report.authors().savedPct());
             if (out.containsKey("recorded_speculative_s")) {
-                w.printf("recorded total (time_checker_speculate.json): %.2f s%n", (Double) out.get("recorded_speculative_s"));
+                w.printf(Locale.ROOT,
+                        "recorded total (time_checker_speculate.json): %.2f s%n", (Double) out.get("recorded_speculative_s"));
             }
         }
         w.flush();

@@ -18,6 +18,7 @@ import dev.specagent.envs.chess.uci.EnginePool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A short live Stockfish game, played sequentially and then under Algorithm 1, on this machine, with one
@@ -47,7 +48,8 @@ public final class ChessLiveDemo implements DemoPart {
 
     @Override
     public Contribution run(PrintWriter log, PrintWriter progress, HtmlReport report) {
-        log.printf("chess live: %d plies of Stockfish (%s) against itself, speculator %s, algorithm1 k=%d (a branch per free core), "
+        log.printf(Locale.ROOT,
+                "chess live: %d plies of Stockfish (%s) against itself, speculator %s, algorithm1 k=%d (a branch per free core), "
                 + "sequential then speculative (real time, this machine)%n", PLIES, PLAYER, GUESSER, K);
         log.flush();
         try (PlayerFactory factory = new PlayerFactory(K + 2)) {
@@ -68,7 +70,8 @@ public final class ChessLiveDemo implements DemoPart {
                             Double.NaN, sameMoves),
                     new DemoRow("chess", "algorithm1", "remote-est", remote.figures().savedPct(),
                             remote.figures().hitRate(), Double.NaN, remoteSame)),
-                    List.of(String.format("chess live: %.1f s sequential, %.1f s speculative on this machine "
+                    List.of(String.format(Locale.ROOT,
+                            "chess live: %.1f s sequential, %.1f s speculative on this machine "
                                     + "(k = %d: one branch per core the player leaves free).",
                             seq.speculativeSeconds(), spec.speculativeSeconds(), K)));
         } catch (IOException e) {

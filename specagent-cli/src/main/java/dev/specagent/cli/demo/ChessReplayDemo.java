@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -55,7 +56,8 @@ public final class ChessReplayDemo implements DemoPart {
     @Override
     public Contribution run(PrintWriter log, PrintWriter progress, HtmlReport report) {
         List<Path> games = games();
-        log.printf("chess replay: %d recorded GPT-5 games, first %d plies, k=%d, algorithm1 and chained (recorded times, simulated clock)%n",
+        log.printf(Locale.ROOT,
+                "chess replay: %d recorded GPT-5 games, first %d plies, k=%d, algorithm1 and chained (recorded times, simulated clock)%n",
                 games.size(), STEPS, K);
         log.flush();
         List<DemoRow> rows = new ArrayList<>();
@@ -90,11 +92,13 @@ public final class ChessReplayDemo implements DemoPart {
                 }
                 rows.add(new DemoRow("chess", policy, "replay", 100 * (seq - spec) / seq, (double) hits / committed,
                         100 * extraCost / seqCost, lossless));
-                means.add(String.format("%s %.1f%% / %+.0f%%", policy, savedPctSum / games.size(), extraPctSum / games.size()));
+                means.add(String.format(Locale.ROOT,
+                        "%s %.1f%% / %+.0f%%", policy, savedPctSum / games.size(), extraPctSum / games.size()));
             }
         }
         // The rows weigh each game by its length; the README's table and 'replay chess' give each game's own figures.
-        return new Contribution(rows, List.of(String.format("chess replay: %d recorded games, first %d plies, k = %d; "
+        return new Contribution(rows, List.of(String.format(Locale.ROOT,
+                "chess replay: %d recorded games, first %d plies, k = %d; "
                 + "time saved and extra cost of the games' summed times and costs (mean of the per-game figures of "
                 + "'replay chess --game G --k %d --steps %d': %s).", games.size(), STEPS, K, K, STEPS,
                 String.join(", ", means))));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ final class DemoSummary {
         rows.addAll(c.rows());
         notes.addAll(c.notes());
         ran.add(part.name());
-        parts.add(List.of(part.name(), String.format("ran in %.1f s", seconds),
+        parts.add(List.of(part.name(), String.format(Locale.ROOT, "ran in %.1f s", seconds),
                 c.notes().isEmpty() ? c.rows().size() + " rows in the summary" : String.join(" ", c.notes())));
     }
 
@@ -65,15 +66,17 @@ final class DemoSummary {
         int policyWidth = Math.max(20, rows.stream().mapToInt(r -> r.policy().length()).max().orElse(0));
         String header = "%-11s %-" + policyWidth + "s %-10s %10s %9s %11s %9s%n";
         String row = "%-11s %-" + policyWidth + "s %-10s %10s %9s %10s %9s%n";
-        out.printf(header, "environment", "policy", "ran", "time saved", "hit rate", "extra cost", "lossless");
+        out.printf(Locale.ROOT,
+                header, "environment", "policy", "ran", "time saved", "hit rate", "extra cost", "lossless");
         for (DemoRow r : rows) {
-            out.printf(row, r.environment(), r.policy(), r.mode(), saved(r), hitRate(r), extraCost(r), lossless(r));
+            out.printf(Locale.ROOT,
+                    row, r.environment(), r.policy(), r.mode(), saved(r), hitRate(r), extraCost(r), lossless(r));
         }
         out.println();
         out.println(LEGEND);
         notes.forEach(out::println);
         failed.forEach(f -> out.println("FAILED " + f));
-        out.printf("(%d parts in %.0f s%s)%n", ran.size(), seconds, skipped.isEmpty() ? ""
+        out.printf(Locale.ROOT, "(%d parts in %.0f s%s)%n", ran.size(), seconds, skipped.isEmpty() ? ""
                 : "; skipped, see above: " + String.join(", ", skipped.stream().map(DemoSummary::partName).toList()));
     }
 
@@ -131,15 +134,15 @@ final class DemoSummary {
     }
 
     private static String saved(DemoRow r) {
-        return Double.isFinite(r.savedPct()) ? String.format("%.1f%%", r.savedPct()) : "-";
+        return Double.isFinite(r.savedPct()) ? String.format(Locale.ROOT, "%.1f%%", r.savedPct()) : "-";
     }
 
     private static String hitRate(DemoRow r) {
-        return Double.isFinite(r.hitRate()) ? String.format("%.0f%%", 100 * r.hitRate()) : "-";
+        return Double.isFinite(r.hitRate()) ? String.format(Locale.ROOT, "%.0f%%", 100 * r.hitRate()) : "-";
     }
 
     private static String extraCost(DemoRow r) {
-        return Double.isFinite(r.extraCostPct()) ? String.format("%+.0f%%", r.extraCostPct()) : "-";
+        return Double.isFinite(r.extraCostPct()) ? String.format(Locale.ROOT, "%+.0f%%", r.extraCostPct()) : "-";
     }
 
     private static String lossless(DemoRow r) {

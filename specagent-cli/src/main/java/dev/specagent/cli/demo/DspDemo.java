@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,7 +79,8 @@ public final class DspDemo implements DemoPart {
         }
         return new Contribution(List.of(new DemoRow("dsp", best.policy(), "replay", 100 * (1 - best.timeRatio()),
                 steps == 0 ? Double.NaN : (double) accepted / steps, 100 * (best.costRatio() - 1), lossless)),
-                List.of(String.format("dsp: %s = the fastest learned-depth policy of %d (K = %.2f); hit rate = "
+                List.of(String.format(Locale.ROOT,
+                        "dsp: %s = the fastest learned-depth policy of %d (K = %.2f); hit rate = "
                         + "accepted drafts / steps (%d of %d).", best.policy(), learned.size(), best.k(), accepted, steps)));
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -62,9 +63,10 @@ public final class HotpotqaDemo implements DemoPart {
             // No step counted is no rate (a dash), not a rate of 0.
             rows.add(new DemoRow("hotpotqa", "top-" + k + " guesses", "replay", Double.NaN,
                     counted == 0 ? Double.NaN : (double) matched / counted, Double.NaN, lossless));
-            counts.add(String.format("top-%d %d of %d steps", k, matched, counted));
+            counts.add(String.format(Locale.ROOT, "top-%d %d of %d steps", k, matched, counted));
         }
-        return new Contribution(rows, List.of(String.format("hotpotqa: hit rate = the speculator's top-k guesses "
+        return new Contribution(rows, List.of(String.format(Locale.ROOT,
+                "hotpotqa: hit rate = the speculator's top-k guesses "
                 + "contained the actor's action, pooled over the steps of %d recorded configurations (%s); "
                 + "no end-to-end time is claimed.", replay.configurations().size(), String.join(", ", counts))));
     }

@@ -10,6 +10,7 @@ import dev.specagent.envs.retail.replay.PredictionExperiment;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * tau-bench retail: {@code retail predict --tasks test --speculator learned --k 3}. The learned speculator
@@ -42,7 +43,8 @@ public final class RetailDemo implements DemoPart {
                 r.tally(), 3);
         return new Contribution(List.of(new DemoRow("retail", "learned k=3", "replay", r.savedPct(),
                 r.tally().accuracy(), Double.NaN, r.losslessTasks() == r.tasks())),
-                List.of(String.format("retail: hit rate = call prediction accuracy (%d of %d gold calls); 3 s decisions, "
+                List.of(String.format(Locale.ROOT,
+                        "retail: hit rate = call prediction accuracy (%d of %d gold calls); 3 s decisions, "
                         + "1 s tools; lossless = each task's committed outputs and database equal its sequential run's.",
                         r.tally().hits(), r.tally().calls())));
     }

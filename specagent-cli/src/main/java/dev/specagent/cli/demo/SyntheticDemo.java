@@ -10,6 +10,7 @@ import dev.specagent.core.sim.SyntheticWorld;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The synthetic world of Proposition 1 with a realistic shape: the actor takes 1 s on average, the
@@ -41,7 +42,8 @@ public final class SyntheticDemo implements DemoPart {
 
     @Override
     public Contribution run(PrintWriter log, PrintWriter progress, HtmlReport report) {
-        log.printf("synthetic: %d runs of %d steps, actor ~ Exp(%s), speculator ~ Exp(%s), p = %s, k = %d (simulated time)%n",
+        log.printf(Locale.ROOT,
+                "synthetic: %d runs of %d steps, actor ~ Exp(%s), speculator ~ Exp(%s), p = %s, k = %d (simulated time)%n",
                 RUNS, STEPS, BETA, ALPHA, P, K);
         log.flush();
         List<DemoRow> rows = new ArrayList<>();
@@ -72,7 +74,7 @@ public final class SyntheticDemo implements DemoPart {
             var example = Proposition1.runOnce(new SyntheticWorld.Config(P, ALPHA, BETA, STEPS, 1, 0, 0, false,
                     ACTOR_COST_USD, SPECULATOR_COST_USD), policy);
             report.timeline("Synthetic world, " + name + ", run 1",
-                    String.format("%d committed calls in %.1f s instead of %.1f s; %d attempts in all.",
+                    String.format(Locale.ROOT, "%d committed calls in %.1f s instead of %.1f s; %d attempts in all.",
                             example.figures().committedCalls(), example.figures().speculativeSeconds(),
                             example.figures().sequentialSeconds(), example.figures().attempts()),
                     example.ledger());

@@ -174,7 +174,8 @@ public final class DspCommand implements Runnable {
             if (options.json) {
                 out.println(SweepTable.json(rows));
             } else {
-                out.printf("DSP sweep: %s world, %d tasks, seed %d%n", options.world, options.tasks, options.seed);
+                out.printf(Locale.ROOT,
+                        "DSP sweep: %s world, %d tasks, seed %d%n", options.world, options.tasks, options.seed);
                 out.print(SweepTable.text(rows));
                 out.println("Goal (within 2% of fix-6's time, at most 60% of its cost, within 10% of the oracle's cost):");
                 out.print(SweepTable.goalLines(rows));
@@ -289,7 +290,8 @@ public final class DspCommand implements Runnable {
                 }
                 out.println(array);
             } else {
-                out.printf("learning curve of %s: %s world, %d tasks, seed %d%n", chosen.name(), options.world,
+                out.printf(Locale.ROOT,
+                        "learning curve of %s: %s world, %d tasks, seed %d%n", chosen.name(), options.world,
                         options.tasks, options.seed);
                 out.printf("%10s %8s %8s %10s %10s %10s%n", "episodes", "count", "mean k", "oracle k", "|k-o|", "k-o");
                 for (var c : curve) {

@@ -77,7 +77,8 @@ final class DspDraftsCommand implements Runnable {
             }
             out.println(array);
         } else {
-            out.printf("draft classifiers: %s world, %d tasks, seed %d, scheduler dyn-sched-v%s-d%s on %s%n",
+            out.printf(Locale.ROOT,
+                    "draft classifiers: %s world, %d tasks, seed %d, scheduler dyn-sched-v%s-d%s on %s%n",
                     options.world, options.tasks, options.seed, verifyGate, draftGate, chosen.label());
             StringBuilder head = new StringBuilder(String.format("%-18s %-6s %6s %6s %6s |", "classifier", "drafts",
                     "right", "wrong", "AUC"));

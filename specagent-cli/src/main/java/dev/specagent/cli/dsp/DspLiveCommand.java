@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code dsp live}: OpenAGI planning with LLM agents, target-only and then one depth policy, in real
@@ -158,7 +159,7 @@ final class DspLiveCommand implements Runnable {
             if (json) {
                 out.println(SweepTable.json(rows));
             } else {
-                out.printf("DSP live: %s, %d tasks from line %d%n", chosenPairing.cliName(), tasks, first);
+                out.printf(Locale.ROOT, "DSP live: %s, %d tasks from line %d%n", chosenPairing.cliName(), tasks, first);
                 out.print(SweepTable.text(rows));
                 boolean same = baseline.plans().stream().map(p -> p.steps()).toList()
                         .equals(run.plans().stream().map(p -> p.steps()).toList());
@@ -171,13 +172,14 @@ final class DspLiveCommand implements Runnable {
             long cutBaseline = cutPlans(baseline);
             long cutRun = cutPlans(run);
             if (cutBaseline + cutRun > 0) { // an unfinished plan is no plan: say so, whatever the figures
-                (json ? spec.commandLine().getErr() : out).printf("note: plans cut at --max-steps %d without TERMINATE: "
+                (json ? spec.commandLine().getErr() : out).printf(Locale.ROOT,
+                        "note: plans cut at --max-steps %d without TERMINATE: "
                         + "%d of %d target-only, %d of %d %s%n", maxSteps, cutBaseline, baseline.plans().size(), cutRun,
                         run.plans().size(), run.policy());
             }
             if (embedder != null) {
                 var info = json ? spec.commandLine().getErr() : out;
-                info.printf("state embeddings (%s, %d dimensions): %d requests, "
+                info.printf(Locale.ROOT, "state embeddings (%s, %d dimensions): %d requests, "
                         + "%d failed, %d tokens, $%.7f; those of the %s run are in its row's cost and unnecessary "
                         + "cost, the dimension probe in neither%n", embeddingsModel.strip(), embedder.dimension(),
                         embedder.requests(), embedder.failures(), embedder.spent().promptTokens(),
@@ -223,7 +225,8 @@ final class DspLiveCommand implements Runnable {
      */
     private void reportFailedDrafts(LlmStepAgent speculator) {
         if (speculator.failures() > 0) {
-            spec.commandLine().getErr().printf("the speculator (model %s, %s agent) failed %d of its %d drafts (each "
+            spec.commandLine().getErr().printf(Locale.ROOT,
+                    "the speculator (model %s, %s agent) failed %d of its %d drafts (each "
                             + "only waste: the target's step was committed); the first: %s%n", speculator.model(),
                     speculator.strategy(), speculator.failures(), speculator.proposals(),
                     speculator.firstFailure().orElse("?"));
@@ -271,12 +274,14 @@ final class DspLiveCommand implements Runnable {
                     .put("cost_usd", f.costUsd()).put("unnecessary_cost_usd", f.unnecessaryCostUsd());
             out.println(o);
         } else {
-            out.printf("DSP live: %s, %d tasks from line %d: the %s run failed%n", pairing.cliName(), tasks, first,
+            out.printf(Locale.ROOT,
+                    "DSP live: %s, %d tasks from line %d: the %s run failed%n", pairing.cliName(), tasks, first,
                     finished.policy());
             if (baseline != null) {
                 out.print(SweepTable.text(List.of(SweepRow.of(baseline, baseline, null))));
             }
-            out.printf("plans the %s run finished before the failure (%d of %d tasks):%n", finished.policy(),
+            out.printf(Locale.ROOT,
+                    "plans the %s run finished before the failure (%d of %d tasks):%n", finished.policy(),
                     finished.plans().size(), tasks);
             finished.plans().forEach(p -> out.printf("  %s: %s%n", p.task().id(), String.join(" -> ", p.steps())));
             out.printf("  committed in the failed task: %s%n", failure.committedInFailedTask().isEmpty() ? "nothing"

@@ -9,6 +9,7 @@ import dev.specagent.core.planning.sweep.SweepRow;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,7 +32,8 @@ public final class DspReportSections {
                 .filter(e -> e.startNanos() >= first.startNanos() && e.startNanos() <= first.endNanos()).toList();
         RunFigures f = RunFigures.of(entries);
         report.timeline("DSP, " + run.policy() + ": every call while planning the first task",
-                String.format("approximation = A's drafted steps, target = T's verifications, predictor = the depth chosen "
+                String.format(Locale.ROOT,
+                        "approximation = A's drafted steps, target = T's verifications, predictor = the depth chosen "
                                 + "per episode. %d steps in %.1f s; the committed target calls alone take %.1f s one after another; %d attempts.",
                         first.steps().size(), f.speculativeSeconds(), f.sequentialSeconds(), f.attempts()), entries);
     }

@@ -49,6 +49,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -217,7 +218,8 @@ public final class HotpotqaCommand implements Callable<Integer> {
     private void reportSpeculatorFailures(DraftingSpeculator d) {
         SpeculationTally tally = d.tally();
         if (tally.failed() > 0) {
-            spec.commandLine().getErr().printf("the speculator (%s) gave no draft %d of the %d times it was asked; "
+            spec.commandLine().getErr().printf(Locale.ROOT,
+                    "the speculator (%s) gave no draft %d of the %d times it was asked; "
                     + "the first: %s%n", d.name(), tally.failed(), tally.finished(), tally.firstFailure().orElse("?"));
             spec.commandLine().getErr().flush();
         }
@@ -279,7 +281,8 @@ public final class HotpotqaCommand implements Callable<Integer> {
 
     private static void printOne(EpisodeResult r, PrintWriter out) {
         RunFigures f = r.run().figures();
-        out.printf("%s  EM %d  F1 %.2f  answer %s  (gold %s)  steps %d  time %.2f s vs sequential %.2f s  hits %d  "
+        out.printf(Locale.ROOT,
+                "%s  EM %d  F1 %.2f  answer %s  (gold %s)  steps %d  time %.2f s vs sequential %.2f s  hits %d  "
                         + "cost $%.4f%n", r.question().id(), r.score().exactMatch() ? 1 : 0, r.score().f1(),
                 r.answer() == null ? "(none)" : "'" + r.answer() + "'", "'" + r.question().answer() + "'",
                 r.run().finalState().steps().size(), f.speculativeSeconds(), f.sequentialSeconds(), f.hits(),
@@ -290,17 +293,18 @@ public final class HotpotqaCommand implements Callable<Integer> {
     private void printSummary(List<EpisodeResult> results, List<String> failures, PrintWriter out) {
         if (results.isEmpty()) {
             out.println("no question answered");
-            out.printf("failed runs cost $%.4f%n", failedCost);
+            out.printf(Locale.ROOT, "failed runs cost $%.4f%n", failedCost);
             return;
         }
         Totals t = Totals.of(results);
-        out.printf("%n%d questions (speculator %s, k %d): EM %.3f  F1 %.3f  time %.2f s vs sequential %.2f s "
+        out.printf(Locale.ROOT,
+                "%n%d questions (speculator %s, k %d): EM %.3f  F1 %.3f  time %.2f s vs sequential %.2f s "
                         + "(%.1f%% saved)  hits %d  cost $%.4f (of which speculation $%.4f)%n", t.questions(),
                 speculator, k, t.exactMatch(), t.f1(), t.speculativeSeconds(), t.sequentialSeconds(), t.savedPct(), t.hits(),
                 t.costUsd(), t.speculationCostUsd());
         failures.forEach(f -> out.println("failed: " + f));
         if (!failures.isEmpty()) {
-            out.printf("failed runs cost $%.4f (not in the figures above)%n", failedCost);
+            out.printf(Locale.ROOT, "failed runs cost $%.4f (not in the figures above)%n", failedCost);
         }
     }
 

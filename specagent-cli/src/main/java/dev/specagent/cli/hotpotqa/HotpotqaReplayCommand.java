@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -88,7 +89,8 @@ public final class HotpotqaReplayCommand implements Callable<Integer> {
 
     private static void print(HotpotReplay r, RunnerReplay onRunner, PrintWriter out) {
         out.printf("HotpotQA recorded runs: %s%n", r.runs());
-        out.printf("%d questions, %d with metrics.json, %d of those reproduced exactly from the recorded actions%n%n",
+        out.printf(Locale.ROOT,
+                "%d questions, %d with metrics.json, %d of those reproduced exactly from the recorded actions%n%n",
                 r.questions(), r.withMetrics(), r.reproduced());
         long scored = r.configurations().stream().mapToLong(c -> c.scored().size()).sum();
         out.println("EM/F1: the recorded final answers scored against hotpot_dev_v1_simplified.json (question found by text; "
@@ -99,7 +101,8 @@ public final class HotpotqaReplayCommand implements Callable<Integer> {
         out.printf("%-56s %4s %4s %4s  %-15s %-15s %-15s %-15s %-7s %-5s %-5s %-5s%n", "actor/top-k/speculator", "qs",
                 "met", "rep", "general", "Search", "Lookup", "Finish", "pooled", "EM", "F1", "obsF1");
         for (ConfigurationReplay c : r.configurations()) {
-            out.printf("%-56s %4d %4d %4d  %-15s %-15s %-15s %-15s %-7s %-5s %-5s %-5s%n", c.configuration(),
+            out.printf(Locale.ROOT,
+                    "%-56s %4d %4d %4d  %-15s %-15s %-15s %-15s %-7s %-5s %-5s %-5s%n", c.configuration(),
                     c.questions().size(), c.withMetrics().size(), c.reproduced().size(), pair(c, "general"),
                     pair(c, "Search"), pair(c, "Lookup"), pair(c, "Finish"), fmt(c.pooledRate("general")),
                     fmt(c.exactMatch()), fmt(c.f1()), fmt(c.meanGuessF1().isPresent()
@@ -119,15 +122,18 @@ public final class HotpotqaReplayCommand implements Callable<Integer> {
         }
         long after = r.configurations().stream().mapToLong(ConfigurationReplay::lookupsAfterSearch).sum();
         long proven = r.configurations().stream().mapToLong(ConfigurationReplay::lookupsFromGuessedPage).sum();
-        out.printf("%nLookups after a search: %d (all read the guessed page in the reference; %d verifiably so)%n",
+        out.printf(Locale.ROOT,
+                "%nLookups after a search: %d (all read the guessed page in the reference; %d verifiably so)%n",
                 after, proven);
         long slower = r.configurations().stream().filter(c -> c.meanGuessSeconds().isPresent()
                 && c.meanSearchSeconds().isPresent()
                 && c.meanGuessSeconds().getAsDouble() > c.meanSearchSeconds().getAsDouble()).count();
-        out.printf("Recorded latencies: the guessed observation took longer than the real Wikipedia search in %d of %d "
+        out.printf(Locale.ROOT,
+                "Recorded latencies: the guessed observation took longer than the real Wikipedia search in %d of %d "
                 + "configurations (means in --json: meanRecordedGuessSeconds vs meanRecordedSearchSeconds)%n",
                 slower, r.configurations().size());
-        out.printf("On the runner (recorded actions and drafts replayed on the SpeculativeRunner, simulated clock, "
+        out.printf(Locale.ROOT,
+                "On the runner (recorded actions and drafts replayed on the SpeculativeRunner, simulated clock, "
                         + "no time claimed): %d questions, %d hits = %d strict matches of a Search/Lookup drafted "
                         + "while a search ran; %d of %d searches answered with the recorded observation; %d of %d "
                         + "trajectories equal to the sequential run%n", onRunner.questions(), onRunner.hits(),
@@ -142,6 +148,6 @@ public final class HotpotqaReplayCommand implements Callable<Integer> {
     }
 
     private static String fmt(Optional<Double> v) {
-        return v.map(d -> String.format("%.3f", d)).orElse("-");
+        return v.map(d -> String.format(Locale.ROOT, "%.3f", d)).orElse("-");
     }
 }

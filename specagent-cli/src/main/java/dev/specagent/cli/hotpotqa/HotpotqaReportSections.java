@@ -7,6 +7,7 @@ import dev.specagent.envs.hotpotqa.replay.HotpotReplay;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The HTML report sections of HotpotQA runs, shared by {@code replay hotpotqa}, {@code hotpotqa} and the demo. */
@@ -34,7 +35,8 @@ public final class HotpotqaReportSections {
         for (EpisodeResult r : results) {
             var f = r.run().figures();
             report.timeline("Question " + r.question().id() + ": every call (thinks, searches, drafts, guessed observations)",
-                    String.format("%.2f s against %.2f s sequentially, %d hits, $%.4f; answer %s (gold %s).",
+                    String.format(Locale.ROOT,
+                            "%.2f s against %.2f s sequentially, %d hits, $%.4f; answer %s (gold %s).",
                             f.speculativeSeconds(), f.sequentialSeconds(), f.hits(), f.costUsd(),
                             r.answer() == null ? "(none)" : "'" + r.answer() + "'", "'" + r.question().answer() + "'"),
                     r.run().ledger());

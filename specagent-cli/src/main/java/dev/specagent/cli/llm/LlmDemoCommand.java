@@ -36,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -207,7 +208,8 @@ public final class LlmDemoCommand implements Callable<Integer> {
             out.printf("%-12s %8s %6s %10s %12s %9s%n", "run", "seconds", "hits", "cost $", "unneeded $", "cancelled");
             line(out, "sequential", sequential.figures());
             line(out, "speculative", speculative.figures());
-            out.printf("time saved: %.1f%%; cancels: %d calls spent $%.7f of an estimated $%.7f, saving $%.7f%n",
+            out.printf(Locale.ROOT,
+                    "time saved: %.1f%%; cancels: %d calls spent $%.7f of an estimated $%.7f, saving $%.7f%n",
                     100 * (sequential.figures().speculativeSeconds() - speculative.figures().speculativeSeconds())
                             / Math.max(1e-9, sequential.figures().speculativeSeconds()),
                     savings.cancelledCalls(), savings.spentUsd(), savings.estimatedFullUsd(), savings.savedUsd());
@@ -218,7 +220,8 @@ public final class LlmDemoCommand implements Callable<Integer> {
     }
 
     private static void line(PrintWriter out, String name, RunFigures f) {
-        out.printf("%-12s %8.2f %6d %10.7f %12.7f %9d%n", name, f.speculativeSeconds(), f.hits(), f.costUsd(),
+        out.printf(Locale.ROOT,
+                "%-12s %8.2f %6d %10.7f %12.7f %9d%n", name, f.speculativeSeconds(), f.hits(), f.costUsd(),
                 f.unnecessaryCostUsd(), f.cancelledAttempts());
     }
 

@@ -193,7 +193,8 @@ public final class OsTuneCommand implements Callable<Integer> {
             err.println("specagent: " + e.getMessage());
             RunFigures paid = partial.figures();
             Usage spentBefore = new Usage(paid.promptTokens(), paid.completionTokens(), 0, paid.costUsd());
-            err.printf("specagent: %d readings and %d writes were recorded before the failure; the knob was restored to %s; %s%n",
+            err.printf(Locale.ROOT,
+                    "specagent: %d readings and %d writes were recorded before the failure; the knob was restored to %s; %s%n",
                     partial.samples().size(), partial.writes().size(), num(partial.originalValue()), spent(spentBefore));
             if (json) {
                 ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
@@ -248,7 +249,8 @@ public final class OsTuneCommand implements Callable<Integer> {
             out.println(o);
             out.flush();
         }
-        err.printf("%nspecagent: interrupted %s: %d readings and %d writes were recorded%s; the knob is restored on exit; %s%n", at,
+        err.printf(Locale.ROOT,
+                "%nspecagent: interrupted %s: %d readings and %d writes were recorded%s; the knob is restored on exit; %s%n", at,
                 samples.size(), live.writes().size(), json ? " (in the JSON above)" : quiet ? "" : " (printed above)",
                 spent(live.spent()));
         err.flush();
@@ -291,13 +293,15 @@ public final class OsTuneCommand implements Callable<Integer> {
                     secs(r.reactionConvergenceSeconds()));
         }
         out.printf("decisions   actor %s, speculator %s%n", decisions(res.ledger(), Role.ACTOR), decisions(res.ledger(), Role.SPECULATOR));
-        out.printf("writes      %d by the actor, %d by the speculator, %d perturbations%n", count(res, WriteSource.ACTOR),
+        out.printf(Locale.ROOT,
+                "writes      %d by the actor, %d by the speculator, %d perturbations%n", count(res, WriteSource.ACTOR),
                 count(res, WriteSource.SPECULATOR), count(res, WriteSource.EXTERNAL));
-        failures.counts().forEach((what, n) -> out.printf("failed      %d× %s%n", n, what));
+        failures.counts().forEach((what, n) -> out.printf(Locale.ROOT, "failed      %d× %s%n", n, what));
         if (failures.uncounted() > 0) {
-            out.printf("failed      %d more, with other messages%n", failures.uncounted());
+            out.printf(Locale.ROOT, "failed      %d more, with other messages%n", failures.uncounted());
         }
-        out.printf("tokens      %d prompt, %d completion; cost $%.4f%s%n", f.promptTokens(), f.completionTokens(), f.costUsd(),
+        out.printf(Locale.ROOT,
+                "tokens      %d prompt, %d completion; cost $%.4f%s%n", f.promptTokens(), f.completionTokens(), f.costUsd(),
                 llmAgentRan(r) ? "" : " (local agents: no LLM calls)");
         out.println("paper (§4, reaction experiment, mean p95): untuned 102.97 ms, actor-only 54.00 ms, actor + speculator 37.93 ms;"
                 + " convergence about 10-15 s with the speculator, about 200 s actor-only");

@@ -1,6 +1,7 @@
 package dev.specagent.cli.progress;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -88,13 +89,14 @@ public final class Progress implements AutoCloseable {
     /** The bar as drawn on a terminal. */
     String bar(long now) {
         int filled = (int) (WIDTH * done / total);
-        return String.format("%s [%s%s] %3d%% %d/%d %s", label, "#".repeat(filled), ".".repeat(WIDTH - filled),
+        return String.format(Locale.ROOT,
+                "%s [%s%s] %3d%% %d/%d %s", label, "#".repeat(filled), ".".repeat(WIDTH - filled),
                 100 * done / total, done, total, eta(now));
     }
 
     /** The plain line printed where there is no terminal. */
     String line(long now) {
-        return String.format("%s: %d/%d (%d%%)%s", label, done, total, 100 * done / total,
+        return String.format(Locale.ROOT, "%s: %d/%d (%d%%)%s", label, done, total, 100 * done / total,
                 done < total ? ", " + eta(now) : ", done in " + clock((now - started) / 1_000_000_000L));
     }
 
@@ -108,8 +110,9 @@ public final class Progress implements AutoCloseable {
     }
 
     private static String clock(long seconds) {
-        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                : String.format("%d:%02d", seconds / 60, seconds % 60);
+        return seconds >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 
     @Override

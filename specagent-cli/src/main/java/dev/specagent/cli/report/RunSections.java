@@ -5,6 +5,7 @@ import dev.specagent.core.runner.RunResult;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,7 +27,8 @@ public final class RunSections {
         RunResult<?> last = runs.get(runs.size() - 1);
         RunFigures f = last.figures();
         report.timeline(heading + ": every call of the " + last.policy() + " run",
-                String.format("%.2f s, %d of %d committed calls from a branch, $%.6f of which $%.6f not on the committed path.",
+                String.format(Locale.ROOT,
+                        "%.2f s, %d of %d committed calls from a branch, $%.6f of which $%.6f not on the committed path.",
                         f.speculativeSeconds(), f.hits(), f.committedCalls(), f.costUsd(), f.unnecessaryCostUsd()),
                 last.ledger());
     }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -94,11 +95,13 @@ public final class PredictCallsCommand implements Callable<Integer> {
             o.put("speculator", speculator.kind().toString());
             out.println(o);
         } else {
-            out.printf("predict-calls: %d conversations, %d tool calls, speculator %s, k=%d%n", tally.conversations(),
+            out.printf(Locale.ROOT,
+                    "predict-calls: %d conversations, %d tool calls, speculator %s, k=%d%n", tally.conversations(),
                     tally.calls(), speculator.kind(), speculator.k());
             PredictionPrinter.print(out, tally, speculator.k());
             if (!unparsed.isEmpty()) {
-                out.printf("%d calls whose recorded arguments are not a JSON object counted as misses (see the warnings)%n",
+                out.printf(Locale.ROOT,
+                        "%d calls whose recorded arguments are not a JSON object counted as misses (see the warnings)%n",
                         unparsed.size());
             }
         }

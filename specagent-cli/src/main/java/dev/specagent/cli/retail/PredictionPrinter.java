@@ -3,6 +3,7 @@ package dev.specagent.cli.retail;
 import dev.specagent.envs.retail.speculate.PredictionTally;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Map;
 
 /** Prints a prediction tally as text: overall accuracy, then one line per tool. */
@@ -12,12 +13,14 @@ final class PredictionPrinter {
     }
 
     static void print(PrintWriter out, PredictionTally tally, int k) {
-        out.printf("API-call prediction accuracy (top-%d, same name and JSON-equal arguments): %.1f%% (%d of %d calls)%n",
+        out.printf(Locale.ROOT,
+                "API-call prediction accuracy (top-%d, same name and JSON-equal arguments): %.1f%% (%d of %d calls)%n",
                 k, 100 * tally.accuracy(), tally.hits(), tally.calls());
         out.println("per tool:");
         for (Map.Entry<String, int[]> e : tally.perTool().entrySet()) {
             int[] c = e.getValue();
-            out.printf("  %-34s %5.1f%%  (%d of %d)%n", e.getKey(), c[1] == 0 ? 0 : 100.0 * c[0] / c[1], c[0], c[1]);
+            out.printf(Locale.ROOT,
+                    "  %-34s %5.1f%%  (%d of %d)%n", e.getKey(), c[1] == 0 ? 0 : 100.0 * c[0] / c[1], c[0], c[1]);
         }
     }
 }

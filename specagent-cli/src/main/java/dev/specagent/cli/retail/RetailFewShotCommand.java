@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
@@ -84,7 +85,7 @@ public final class RetailFewShotCommand implements Callable<Integer> {
             summary.put("out", out.toString());
             spec.commandLine().getOut().println(summary);
         } else {
-            spec.commandLine().getOut().printf("wrote %d conversations, %d tool calls to %s%n"
+            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d conversations, %d tool calls to %s%n"
                             + "recovered from their outputs: %d calls; not recovered (counted as misses by "
                             + "predict-calls): %s%n",
                     conversations, rebuilt.calls(), out, rebuilt.recovered(), missing);

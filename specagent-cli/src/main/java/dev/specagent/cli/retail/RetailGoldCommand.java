@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -120,7 +121,8 @@ public final class RetailGoldCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().println(summary);
         } else {
-            spec.commandLine().getOut().printf("wrote %d tasks, %d gold calls to %s%s%n", list.size(), calls, out,
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "wrote %d tasks, %d gold calls to %s%s%n", list.size(), calls, out,
                     openaiOut == null ? "" : " and their conversations in the OpenAI format to " + openaiOut);
         }
         if (reportOption.requested()) {

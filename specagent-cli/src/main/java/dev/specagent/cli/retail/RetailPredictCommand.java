@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -126,7 +127,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
             o.put("speculator_latency_s", latencies.speculatorSeconds());
             out.println(o);
         } else {
-            out.printf("retail predict: %d %s tasks, speculator %s%s, k=%d%n", r.tasks(), tasks,
+            out.printf(Locale.ROOT, "retail predict: %d %s tasks, speculator %s%s, k=%d%n", r.tasks(), tasks,
                     speculator.kind(), speculator.kind() == SpeculatorOptions.Kind.LEARNED ? " (trained on the "
                             + train + " tasks" + (online ? ", learning online" : "") + ")" : "",
                     speculator.k());
@@ -134,11 +135,13 @@ public final class RetailPredictCommand implements Callable<Integer> {
             if (online) {
                 out.println("time saved: not replayed with --online (the speculator changes while it runs)");
             } else {
-                out.printf("time (simulated; decision %.1f s, tool %.1f s, speculator %.1f s): sequential %.1f s, "
+                out.printf(Locale.ROOT,
+                        "time (simulated; decision %.1f s, tool %.1f s, speculator %.1f s): sequential %.1f s, "
                                 + "speculative %.1f s, saved %.1f%% (%d tool calls run ahead and adopted)%n",
                         latencies.decisionSeconds(), latencies.toolSeconds(), latencies.speculatorSeconds(),
                         r.sequentialSeconds(), r.speculativeSeconds(), r.savedPct(), r.runnerHits());
-                out.printf("lossless: %s (%d of %d tasks committed the sequential run's outputs and a byte-identical "
+                out.printf(Locale.ROOT,
+                        "lossless: %s (%d of %d tasks committed the sequential run's outputs and a byte-identical "
                         + "database)%n", r.losslessTasks() == r.tasks() ? "yes" : "NO", r.losslessTasks(), r.tasks());
             }
         }

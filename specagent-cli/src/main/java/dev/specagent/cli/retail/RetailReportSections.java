@@ -6,6 +6,7 @@ import dev.specagent.envs.retail.speculate.PredictionTally;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The HTML report sections of the retail commands, shared by {@code retail predict}, {@code predict-calls} and the demo. */
@@ -23,7 +24,8 @@ public final class RetailReportSections {
             return c[1] == 0 ? 0.0 : 100.0 * c[0] / c[1];
         }).toList());
         bars.put("calls", tools.stream().map(t -> (double) tally.perTool().get(t)[1]).toList());
-        report.bars(heading, String.format("Top-%d API-call prediction accuracy (same name and JSON-equal arguments): "
+        report.bars(heading, String.format(Locale.ROOT,
+                        "Top-%d API-call prediction accuracy (same name and JSON-equal arguments): "
                         + "%.1f %% overall (%d of %d calls).", k, 100 * tally.accuracy(), tally.hits(), tally.calls()),
                 tools, bars, "accuracy %", "calls", List.of("calls"));
     }
