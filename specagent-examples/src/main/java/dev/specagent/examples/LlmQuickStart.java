@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -125,12 +126,12 @@ public final class LlmQuickStart {
     static void spend(RunResult<?> sequential, RunResult<?> speculative) {
         for (RunResult<?> run : List.of(sequential, speculative)) {
             RunFigures f = run.figures();
-            System.out.printf("%s: %d prompt + %d generated tokens, $%.6f%n", run.policy(), f.promptTokens(),
-                    f.completionTokens(), f.costUsd());
+            System.out.printf(Locale.ROOT, "%s: %d prompt + %d generated tokens, $%.6f%n", run.policy(),
+                    f.promptTokens(), f.completionTokens(), f.costUsd());
         }
         RunFigures spec = speculative.figures();
-        System.out.printf("speculation added $%.6f (%d attempts wasted, %d cancelled)%n", spec.unnecessaryCostUsd(),
-                spec.wastedAttempts(), spec.cancelledAttempts());
+        System.out.printf(Locale.ROOT, "speculation added $%.6f (%d attempts wasted, %d cancelled)%n",
+                spec.unnecessaryCostUsd(), spec.wastedAttempts(), spec.cancelledAttempts());
     }
 
     /** The bundled trace, copied to a temporary file (the replay server reads files). */
