@@ -31,12 +31,28 @@ public interface Clock {
 
     /**
      * Drives the event loop on the calling thread until {@code done} is true (checked on the loop's thread
-     * before the first event and after every event; the runner and the planner queue their first event from
-     * that first check, so it runs only on a loop this thread drives). A simulated clock throws
+     * before the first event and after every event). A simulated clock throws
      * {@link IllegalStateException} when nothing is scheduled and {@code done} is still false, since nothing
-     * could ever change it.
+     * could ever change it. To start a run, use {@link #start}.
      */
     void runUntil(BooleanSupplier done);
+
+    /**
+     * Queues {@code firstEvent} once the calling thread drives the event loop, then drives it until {@code done}
+     * is true, as {@link #runUntil} does. The runner, the planner and the lossy loop start their runs this way:
+     * when the clock refuses this thread (a {@link RealClock} another thread drives, or a closed one), it throws
+     * before {@code firstEvent} was queued, so nothing of the run starts, nor runs on the other thread's loop.
+     */
+    default void start(Runnable firstEvent, BooleanSupplier done) {
+        boolean[] queued = {false};
+        runUntil(() -> {
+            if (!queued[0]) { // the first check runs on the loop's thread once this thread holds the loop
+                queued[0] = true;
+                execute(firstEvent);
+            }
+            return done.getAsBoolean();
+        });
+    }
 
     /** Where actors may run blocking work (virtual threads); a simulated clock refuses blocking work. */
     Executor blockingExecutor();

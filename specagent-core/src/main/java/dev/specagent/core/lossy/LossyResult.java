@@ -16,7 +16,8 @@ import java.util.List;
  * @param writes        the writes, oldest first
  * @param ledger        the settled ledger entries
  * @param figures       tokens, cost and counts, from the ledger
- * @param originalValue the knob's value before the run (restored after it)
+ * @param originalValue the knob's value before the run (restored after it); NaN when the run never read it (its
+ *                      clock refused the run)
  * @param seconds       how long the run lasted on its clock
  */
 public record LossyResult(List<MetricSample> samples, List<KnobWrite> writes, List<LedgerEntry> ledger,

@@ -25,8 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after an actor write made while it was thinking is stale and is dropped ({@code WASTED}).
  *
  * <p>Runs on any {@link Clock}: a simulated one replays a 300 s experiment in milliseconds, a real
- * one drives a live knob. The run happens on the calling thread. The {@link ControlledSystem} is
- * closed (workload stopped, knob restored) when the run ends, also when it fails.
+ * one drives a live knob. The run happens on the calling thread, which drives the clock's event loop: runs at the
+ * same time on different threads need a clock each (a run whose {@link dev.specagent.core.clock.RealClock} another
+ * thread is driving fails at once with a {@link LossyRunException} naming that thread, its knob never read, its
+ * workload and agents never started). The {@link ControlledSystem} is closed (workload stopped, knob restored) when
+ * the run ends, also when it fails.
  */
 public final class LossyRunner {
 
@@ -93,7 +96,8 @@ public final class LossyRunner {
      * Runs the loop for the configured length and returns what happened. The system is closed
      * (knob restored) before this returns or throws.
      *
-     * @throws LossyRunException when a knob write or the workload failed; it carries the partial result
+     * @throws LossyRunException when a knob write or the workload failed, or the clock refused the run (another
+     *                           thread drives it, or it is closed); it carries the partial result
      */
     public LossyResult run() {
         return new Run().execute();
@@ -117,32 +121,9 @@ public final class LossyRunner {
         int actorWrites;
 
         LossyResult execute() {
+            t0 = clock.nanoTime();
             try {
-                t0 = clock.nanoTime();
-                original = system.read();
-                current = original;
-                lastReadingAt = 0;
-                timers.add(clock.schedule(durationNanos, () -> done = true));
-                for (Perturbation p : perturbations) {
-                    timers.add(clock.schedule(Clock.nanos(p.atSeconds()), () -> perturb(p)));
-                }
-                system.start(clock, new ControlledSystem.Sink() {
-                    @Override
-                    public void reading(double metric) {
-                        onReading(metric);
-                    }
-
-                    @Override
-                    public void failed(Throwable error) {
-                        if (!done && failure == null) {
-                            failure = error instanceof RuntimeException r ? r : new IllegalStateException(error.getMessage(), error);
-                        }
-                    }
-                });
-                if (actor != null) {
-                    startActor();
-                }
-                clock.runUntil(() -> done || failure != null);
+                clock.start(this::begin, () -> done || failure != null);
             } catch (RuntimeException e) {
                 failure = failure != null ? failure : e;
             } finally {
@@ -154,6 +135,33 @@ public final class LossyRunner {
                         result.seconds(), failure.getMessage()), failure, result);
             }
             return result;
+        }
+
+        /** The first event: reads the knob, starts the workload and the actor, on the loop this thread drives. */
+        void begin() {
+            original = system.read();
+            current = original;
+            lastReadingAt = 0;
+            timers.add(clock.schedule(durationNanos, () -> done = true));
+            for (Perturbation p : perturbations) {
+                timers.add(clock.schedule(Clock.nanos(p.atSeconds()), () -> perturb(p)));
+            }
+            system.start(clock, new ControlledSystem.Sink() {
+                @Override
+                public void reading(double metric) {
+                    onReading(metric);
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    if (!done && failure == null) {
+                        failure = error instanceof RuntimeException r ? r : new IllegalStateException(error.getMessage(), error);
+                    }
+                }
+            });
+            if (actor != null) {
+                startActor();
+            }
         }
 
         long now() {

@@ -104,17 +104,8 @@ public final class SpeculativePlanner {
      */
     public PlanResult plan(PlanningTask task) {
         Run run = new Run(task);
-        boolean[] started = {false};
         try {
-            clock.runUntil(() -> {
-                if (!started[0]) {
-                    // queued only once this thread drives the loop: a clock that another thread's plan drives
-                    // refuses this one before its first event could run there, on that thread
-                    started[0] = true;
-                    clock.execute(run::startEpisode);
-                }
-                return run.done || run.brokenContract != null;
-            });
+            clock.start(run::startEpisode, () -> run.done || run.brokenContract != null);
             if (run.brokenContract != null) { // fail once the event that broke it has finished its bookkeeping
                 run.abandon(run.brokenContract);
             }

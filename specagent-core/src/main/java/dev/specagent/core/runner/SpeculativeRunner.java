@@ -297,20 +297,11 @@ public final class SpeculativeRunner<S> {
         double speculativeReservedUsd;
 
         RunResult<S> execute() {
-            boolean[] started = {false};
             try {
-                clock.runUntil(() -> {
-                    if (!started[0]) {
-                        // queued only once this thread drives the loop: a clock that another thread's run drives
-                        // refuses this one before its first event could run there, on that thread
-                        started[0] = true;
-                        clock.execute(() -> guarded(() -> {
-                            committedState = agent.initialState();
-                            advance();
-                        }));
-                    }
-                    return finished || failure != null;
-                });
+                clock.start(() -> guarded(() -> {
+                    committedState = agent.initialState();
+                    advance();
+                }), () -> finished || failure != null);
             } catch (RuntimeException e) {
                 // interrupted, or the clock refused: cancel what this run started, so that no later run on the
                 // same clock drives it on
