@@ -16,11 +16,16 @@ import java.util.function.BooleanSupplier;
  * drains; delays are kept by one daemon timer thread; blocking actor work runs on virtual threads.
  * Close it to stop the timer and the virtual-thread executor.
  *
- * <p>One event loop per clock: runs that share a clock must run one after another (as in a
- * sequential run followed by a speculative one). Give runs that execute at the same time on
- * different threads a clock each: a second thread calling {@link #runUntil} while another drives the
- * loop gets an {@link IllegalStateException}, as does {@link #runUntil} after {@link #close()} (tasks
- * scheduled after it are dropped: they are late reports of work nobody waits for).
+ * <p>A clock drives one run at a time: it has one event loop, driven by the thread whose run calls
+ * {@link #runUntil}. Runs that share a clock must run one after another (as in a sequential run followed by a
+ * speculative one); <b>use one clock per concurrent run</b>, e.g. a server creates one per request in a
+ * try-with-resources block. That is cheap: making and closing an unused clock takes about a microsecond, since
+ * its timer thread starts only when a run first schedules a delay, and {@link #close()} stops it (an unclosed
+ * clock keeps that thread). A second thread calling {@link #runUntil} while another drives the loop gets an
+ * {@link IllegalStateException} naming that thread, and the runner, the planner and the lossy loop, which
+ * start their runs through {@link Clock#start}, fail with nothing of the refused run started. So does
+ * {@link #runUntil} after {@link #close()} (tasks scheduled after it are dropped: they are late reports of
+ * work nobody waits for).
  */
 public final class RealClock implements Clock, AutoCloseable {
 
@@ -70,7 +75,8 @@ public final class RealClock implements Clock, AutoCloseable {
         boolean outermost = driver.compareAndSet(null, me);
         if (!outermost && driver.get() != me) {
             throw new IllegalStateException("thread " + driver.get().getName() + " is running this clock's event "
-                    + "loop; runs at the same time on different threads need a clock each");
+                    + "loop; runs at the same time on different threads need a clock each: use one RealClock per "
+                    + "concurrent run (e.g. one per request, closed when its run ends)");
         }
         try {
             while (!done.getAsBoolean()) {

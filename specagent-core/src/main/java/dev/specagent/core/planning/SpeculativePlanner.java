@@ -46,9 +46,11 @@ import java.util.concurrent.TimeoutException;
  * its position is committed instead), and a timed-out target call fails the plan once its step is the next to
  * commit, as a failed one does (one on a draft the target rejects is only waste).
  * All state is confined to the clock's event loop; agents may report from any thread.
- * A planner plans one task at a time; {@link #plan} runs the clock until the plan is done. Plans at the same time on
- * different threads need a clock each: a plan whose {@link dev.specagent.core.clock.RealClock} another thread is
- * driving fails at once with a {@link PlanningFailedException} naming that thread, having started no call.
+ * A planner plans one task at a time; {@link #plan} runs the clock until the plan is done, so a clock drives one plan
+ * at a time: plans at the same time on different threads need a planner each, built on a clock each (a server makes
+ * a {@link dev.specagent.core.clock.RealClock} per request, which is cheap, and closes it after). A plan whose
+ * {@code RealClock} another thread is driving fails at once with a {@link PlanningFailedException} naming that
+ * thread, having started no call.
  */
 public final class SpeculativePlanner {
 

@@ -65,9 +65,10 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>A runner is immutable and may run many times; each {@link #run()} has its own ledger. The run
- * happens on the calling thread, which drives the clock's event loop: runs at the same time on different threads
- * need a clock each (a run whose {@link dev.specagent.core.clock.RealClock} another thread is driving fails at once
- * with a {@link RunFailedException} naming that thread, having started nothing).
+ * happens on the calling thread, which drives the clock's event loop, so a clock drives one run at a time: use one
+ * clock per concurrent run (a server makes a {@link dev.specagent.core.clock.RealClock} per request, which is cheap,
+ * and closes it after). A run whose {@code RealClock} another thread is driving fails at once with a
+ * {@link RunFailedException} naming that thread, having started nothing.
  *
  * @param <S> the agent's state type
  */
@@ -163,7 +164,10 @@ public final class SpeculativeRunner<S> {
             return this;
         }
 
-        /** The clock the run is driven on: a {@link dev.specagent.core.clock.RealClock} or a simulated one; required. */
+        /**
+         * The clock the run is driven on: a {@link dev.specagent.core.clock.RealClock} or a simulated one; required.
+         * Runs in sequence may share one; runs at the same time on different threads need one each.
+         */
         public Builder<S> clock(Clock clock) {
             this.clock = clock;
             return this;

@@ -87,6 +87,29 @@ class SimulatedClockTest {
         }
     }
 
+    /** One clock per concurrent run, as the Javadoc advises, leaves nothing behind: close stops the timer thread. */
+    @Test
+    void aRealClockPerRunLeavesNoThreadOnceClosed() throws Exception {
+        java.util.Set<Thread> before = timerThreads(); // another test's unclosed clock is not this test's concern
+        for (int i = 0; i < 200; i++) {
+            try (RealClock clock = new RealClock()) {
+                boolean[] done = {false};
+                clock.schedule(1, () -> done[0] = true); // a delay starts the timer thread
+                clock.runUntil(() -> done[0]);
+            }
+        }
+        long deadline = System.nanoTime() + Clock.nanos(5);
+        while (!before.containsAll(timerThreads()) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // shutdownNow interrupts the timer; it ends a moment later
+        }
+        assertThat(timerThreads()).isSubsetOf(before);
+    }
+
+    private static java.util.Set<Thread> timerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("specagent-timer"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
     void aRealClockHasOneDriverAtATimeAndDoesNotRunOnceClosed() throws Exception {
         RealClock clock = new RealClock();

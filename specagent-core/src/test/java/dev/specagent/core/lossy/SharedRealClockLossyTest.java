@@ -115,7 +115,7 @@ class SharedRealClockLossyTest {
 
             assertThatThrownBy(second::run).isInstanceOf(LossyRunException.class)
                     .hasMessageContaining("thread " + other.getName() + " is running this clock's event loop")
-                    .hasMessageContaining("t=0.0 s");
+                    .hasMessageContaining("use one RealClock per concurrent run").hasMessageContaining("t=0.0 s");
             other.join(10_000);
             assertThat(first.get()).as("the run that drives the clock").isInstanceOf(LossyResult.class);
             Thread.sleep(50); // a reading of the refused run's workload would have come by now

@@ -54,7 +54,7 @@ class SharedRealClockPlannerTest {
                         .policy(new FixedDepth(2)).clock(clock).build();
 
                 assertThatThrownBy(() -> second.plan(TASK)).as("trial %d", trial)
-                        .isInstanceOf(PlanningFailedException.class).hasMessageContaining("need a clock each");
+                        .isInstanceOf(PlanningFailedException.class).hasMessageContaining("need a clock each: use one RealClock per concurrent run");
                 other.join(10_000);
                 assertThat(first.get()).as("trial %d: the plan that drives the clock", trial)
                         .isEqualTo(List.of("A", "B", PlanSteps.TERMINATE));

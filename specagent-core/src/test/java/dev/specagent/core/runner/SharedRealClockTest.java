@@ -71,7 +71,7 @@ class SharedRealClockTest {
 
                 assertThatThrownBy(second::run).as("trial %d", trial).isInstanceOf(RunFailedException.class)
                         .hasMessageContaining("is running this clock's event loop")
-                        .hasMessageContaining("need a clock each");
+                        .hasMessageContaining("need a clock each: use one RealClock per concurrent run");
                 other.join(10_000);
                 assertThat(first.get()).as("trial %d: the run that drives the clock", trial).isEqualTo(2);
                 assertThat(secondCalls.get()).as("trial %d: calls of the refused run", trial).isZero();
