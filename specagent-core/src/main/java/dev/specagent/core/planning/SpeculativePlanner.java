@@ -13,6 +13,7 @@ import dev.specagent.core.planning.depth.DepthQuery;
 import dev.specagent.core.planning.depth.EpisodeRecord;
 import dev.specagent.core.planning.depth.Speculation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -625,8 +626,8 @@ public final class SpeculativePlanner {
         }
 
         /**
-         * How long one agent call (a draft or a target step) may run before it is cancelled and counts as failed;
-         * 0 (the default) for no limit. Named and measured as the runner's {@code RunLimits#callTimeoutNanos}, on the
+         * How long, in <b>nanoseconds</b>, one agent call (a draft or a target step) may run before it is cancelled
+         * and counts as failed; 0 (the default) for no limit ({@link #callTimeout(Duration)} takes a duration). Named and measured as the runner's {@code RunLimits#callTimeoutNanos}, on the
          * planner's clock: a timed-out draft is never accepted (the target's step is committed in its place), a
          * timed-out target call on the committed path fails the plan ({@link PlanningFailedException} naming it,
          * with the steps committed before it); the planner does not retry.
@@ -637,6 +638,26 @@ public final class SpeculativePlanner {
             }
             this.callTimeoutNanos = nanos;
             return this;
+        }
+
+        /**
+         * The {@linkplain #callTimeoutNanos call timeout} as a {@link Duration}, which cannot be given milliseconds
+         * by mistake; {@link Duration#ZERO} means none.
+         *
+         * @throws IllegalArgumentException when {@code timeout} is negative or too long to count in nanoseconds
+         *                                  (292 years)
+         * @throws NullPointerException     when {@code timeout} is null
+         */
+        public Builder callTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "callTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("callTimeout must be >= 0, got " + timeout);
+            }
+            try {
+                return callTimeoutNanos(timeout.toNanos());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("callTimeout " + timeout + " is too long: at most 292 years", e);
+            }
         }
 
         /** The most steps a plan may have (TERMINATE included); plans are cut there. Default 20. */

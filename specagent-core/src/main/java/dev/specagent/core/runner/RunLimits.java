@@ -1,5 +1,8 @@
 package dev.specagent.core.runner;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Bounds a run never exceeds.
  *
@@ -41,7 +44,33 @@ public record RunLimits(int maxInFlight, double maxSpeculativeCostUsd, int maxAt
         return new RunLimits(maxInFlight, maxSpeculativeCostUsd, n, callTimeoutNanos);
     }
 
+    /**
+     * These limits with a call timeout in <b>nanoseconds</b> (0 = none); prefer {@link #withCallTimeout(Duration)},
+     * which cannot be given milliseconds by mistake.
+     *
+     * @throws IllegalArgumentException when {@code nanos} is negative
+     */
     public RunLimits withCallTimeoutNanos(long nanos) {
         return new RunLimits(maxInFlight, maxSpeculativeCostUsd, maxAttempts, nanos);
+    }
+
+    /**
+     * These limits with a call timeout: an attempt running longer is cancelled and counts as failed;
+     * {@link Duration#ZERO} means none, as 0 does for {@link #withCallTimeoutNanos}.
+     *
+     * @throws IllegalArgumentException when {@code timeout} is negative or too long to count in nanoseconds
+     *                                  (292 years)
+     * @throws NullPointerException     when {@code timeout} is null
+     */
+    public RunLimits withCallTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "callTimeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("callTimeout must be >= 0, got " + timeout);
+        }
+        try {
+            return withCallTimeoutNanos(timeout.toNanos());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("callTimeout " + timeout + " is too long: at most 292 years", e);
+        }
     }
 }

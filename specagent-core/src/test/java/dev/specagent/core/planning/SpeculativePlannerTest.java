@@ -434,6 +434,29 @@ class SpeculativePlannerTest {
     void aNegativeCallTimeoutIsRefused() {
         assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeoutNanos(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("callTimeoutNanos must be >= 0, got -1");
+        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(java.time.Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("callTimeout must be >= 0, got PT-1S");
+        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("callTimeout");
+        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(java.time.Duration.ofDays(200 * 365L * 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is too long: at most 292 years");
+    }
+
+    /** A timeout given as a Duration cuts a hung draft at the same instant as the same timeout in nanoseconds. */
+    @Test
+    void aCallTimeoutGivenAsADurationCutsAHungDraftAtTheSameInstant() {
+        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        int[] cancels = {0};
+        Ledger ledger = new Ledger();
+        PlanResult r = SpeculativePlanner.builder().approximation(hangingOn(world.approximation(), List.of("X"), cancels))
+                .target(world.target()).policy(SpeculativePlannerPropertyTest.draftAheadOnly(3))
+                .clock(new SimulatedClock(1)).ledger(ledger).callTimeout(java.time.Duration.ofMillis(6200)).build()
+                .plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+        assertThat(cancels[0]).as("the cancel reached the hung draft").isEqualTo(1);
+        assertThat(ledger.entries()).filteredOn(e -> e.label().equals("draft step 1")).first()
+                .satisfies(e -> assertThat(e.endNanos()).as("started at 1 s, cut 6.2 s later").isEqualTo(Clock.nanos(7.2)));
     }
 
     /**
