@@ -32,7 +32,9 @@ public interface Actor {
      * An actor that runs a plain, blocking Java method for each call on the clock's
      * {@link dev.specagent.core.clock.Clock#blockingExecutor() blocking executor} (a virtual thread per
      * call, so it needs a {@link dev.specagent.core.clock.RealClock}). The method's return value (a
-     * string, number, boolean, map, list, record or {@code JsonNode}) becomes the call's value; an
+     * string, number, boolean, map, list, record or {@code JsonNode}) becomes the call's value; a {@code null}
+     * return becomes JSON {@code null}, a successful call whose {@link dev.specagent.core.call.Outcome#text() text}
+     * is {@code "null"} (so a map lookup that missed does not fail the call: throw to fail it); an
      * exception fails the call. Cancelling interrupts the thread, so a method that sleeps, waits on I/O
      * or checks {@link Thread#interrupted()} stops at once. Costs are reported as zero. The method
      * sees no sandbox view: use it for calls that do not change the environment, or implement

@@ -7,22 +7,41 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The figures every run reports, all computed from ledger entries.
+ * The figures every run reports, all computed from ledger entries. The <em>committed authority calls</em> are the
+ * entries of an authority role ({@link Role#ACTOR}, {@link Role#BRANCH}, {@link Role#TARGET}) whose fate is
+ * {@link Fate#COMMITTED}: the calls whose results make up the trajectory or plan, one per committed step.
  *
- * <ul>
- *   <li>{@code sequentialSeconds}: the sum of the durations of the committed authority calls, which
- *       is what the plain sequential run spends waiting on the same calls;</li>
- *   <li>{@code speculativeSeconds} (also {@link #wallSeconds()}): from the first start to the last end of
- *       any attempt, that is the run's wall time whatever its policy (so a sequential run's measured time
- *       is its {@code wallSeconds()}, and its {@code sequentialSeconds} is about the same);</li>
- *   <li>{@code savedPct}: {@code 100 × (sequentialSeconds − speculativeSeconds) / sequentialSeconds},
- *       the time this run saved against waiting for its committed calls one after the other;</li>
- *   <li>{@code hitRate}: committed branch calls over all committed authority calls;</li>
- *   <li>{@code unnecessaryCostUsd}: the cost of every attempt that is not a committed authority call,
- *       that is, what speculation added to the sequential run's bill;</li>
- *   <li>{@code peakConcurrency}: the most attempts in flight at one instant;</li>
- *   <li>{@code averageDepth}: the mean speculative depth of the branch and approximation calls.</li>
- * </ul>
+ * @param sequentialSeconds  seconds: the sum of the durations of the committed authority calls, which is what the
+ *                           plain sequential run spends waiting on the same calls
+ * @param speculativeSeconds seconds from the first start to the last end of any entry (also {@link #wallSeconds()}):
+ *                           the run's wall time whatever its policy, so a sequential run's measured time is its
+ *                           {@code wallSeconds()}, and its {@code sequentialSeconds} is about the same
+ * @param savedPct           percent, {@code 100 × (sequentialSeconds − speculativeSeconds) / sequentialSeconds}: the
+ *                           time this run saved against waiting for its committed calls one after the other (negative
+ *                           when it took longer; 0 without committed calls)
+ * @param hitRate            a fraction from 0 to 1, not a percentage: {@code hits / committedCalls} (0 without
+ *                           committed calls)
+ * @param committedCalls     how many committed authority calls there are
+ * @param hits               how many committed calls were speculative branches ({@link Role#BRANCH}): calls whose
+ *                           result a branch launched on a guess had, or was computing, when the committed path reached
+ *                           them
+ * @param attempts           how many entries there are, of every role and fate (retries, speculator calls, drafts and
+ *                           the planner's zero-length depth entries included)
+ * @param promptTokens       prompt tokens of every entry, whatever its role and fate (a cancelled call counts what it
+ *                           reported up to the cancel)
+ * @param completionTokens   generated tokens of every entry, counted as {@code promptTokens} is
+ * @param costUsd            US dollars spent by every entry, whatever its role and fate: the run's bill
+ * @param sequentialCostUsd  US dollars spent by the committed authority calls: what the plain sequential run pays for
+ *                           the same calls
+ * @param unnecessaryCostUsd US dollars, {@code costUsd − sequentialCostUsd} (never below 0): the cost of every entry
+ *                           that is not a committed authority call (speculator calls, wrong or cancelled branches,
+ *                           drafts, failed attempts), that is, what speculation added to the sequential run's bill
+ * @param wastedAttempts     how many entries ended {@link Fate#WASTED}: finished or failed, but not used
+ * @param cancelledAttempts  how many entries ended {@link Fate#CANCELLED}: stopped before they finished
+ * @param peakConcurrency    the most entries in flight at one instant, of every role (one ending at t does not overlap
+ *                           one starting at t; 1 for a ledger of zero-length entries only, 0 for an empty one)
+ * @param averageDepth       the mean speculative depth of the {@link Role#BRANCH} and {@link Role#APPROXIMATION}
+ *                           entries (0 without any)
  */
 public record RunFigures(double sequentialSeconds, double speculativeSeconds, double savedPct, double hitRate,
                          long committedCalls, long hits, long attempts,

@@ -69,17 +69,30 @@ public final class SpeculativePlanner {
     private final long callTimeoutNanos;
 
     private SpeculativePlanner(Builder b) {
-        this.approximation = Objects.requireNonNull(b.approximation, "approximation");
-        this.target = Objects.requireNonNull(b.target, "target");
-        this.policy = Objects.requireNonNull(b.policy, "policy");
-        this.matcher = Objects.requireNonNull(b.matcher, "matcher");
-        this.clock = Objects.requireNonNull(b.clock, "clock");
-        this.ledger = Objects.requireNonNull(b.ledger, "ledger");
+        this.approximation = required(b.approximation, "approximation");
+        this.target = required(b.target, "target");
+        this.policy = required(b.policy, "policy");
+        this.clock = required(b.clock, "clock");
+        this.matcher = b.matcher;
+        this.ledger = b.ledger;
         this.maxSteps = b.maxSteps;
         this.lean = b.lean;
         this.callTimeoutNanos = b.callTimeoutNanos;
     }
 
+    private static <T> T required(T part, String name) {
+        if (part == null) {
+            throw new NullPointerException(name + " not set: SpeculativePlanner.builder() needs an approximation, a "
+                    + "target, a policy and a clock before build()");
+        }
+        return part;
+    }
+
+    /**
+     * A builder with nothing set: give it the {@linkplain Builder#approximation approximation}, the
+     * {@linkplain Builder#target target}, a depth {@linkplain Builder#policy policy} and a {@linkplain Builder#clock
+     * clock}; the rest has defaults.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -595,33 +608,64 @@ public final class SpeculativePlanner {
             return this;
         }
 
+        /**
+         * Agent A, the fast, cheap drafter: it proposes the steps ahead of the verified prefix, each on the drafts
+         * before it. Its drafts are only accepted where the {@linkplain #matcher matcher} finds them equal to the
+         * target's step; required.
+         */
         public Builder approximation(StepAgent approximation) {
             this.approximation = approximation;
             return this;
         }
 
+        /**
+         * Agent T, the slow, authoritative planner whose steps are committed; it must be deterministic (the same task
+         * and prefix give the same step) for the plan to equal its plan alone; required.
+         */
         public Builder target(StepAgent target) {
             this.target = target;
             return this;
         }
 
+        /**
+         * How deep each episode drafts, and when its calls launch: e.g. {@link dev.specagent.core.planning.depth.FixedDepth}
+         * (depth 0 is target-only planning, the baseline) or the online-trained
+         * {@link dev.specagent.core.planning.depth.DynamicDepth}; required.
+         */
         public Builder policy(DepthPolicy policy) {
             this.policy = policy;
             return this;
         }
 
+        /**
+         * Whether a draft agrees with the target's step; default {@link StepMatcher#EXACT}, the only one that keeps
+         * the plan lossless.
+         *
+         * @throws NullPointerException when {@code matcher} is null
+         */
         public Builder matcher(StepMatcher matcher) {
-            this.matcher = matcher;
+            this.matcher = Objects.requireNonNull(matcher, "matcher");
             return this;
         }
 
+        /**
+         * The clock plans are driven on: a {@link dev.specagent.core.clock.RealClock} for live agents or a
+         * {@link dev.specagent.core.clock.SimulatedClock} for replays and tests; required. Plans in sequence may share
+         * one; plans at the same time on different threads need a planner and a clock each.
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
+        /**
+         * Where every call of every plan is recorded; default a new {@link Ledger} of this planner's own, which
+         * accumulates over its plans (see {@link SpeculativePlanner#ledger()}).
+         *
+         * @throws NullPointerException when {@code ledger} is null
+         */
         public Builder ledger(Ledger ledger) {
-            this.ledger = ledger;
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
             return this;
         }
 
@@ -669,6 +713,12 @@ public final class SpeculativePlanner {
             return this;
         }
 
+        /**
+         * The planner.
+         *
+         * @throws NullPointerException when the approximation, the target, the policy or the clock is not set; the
+         *                              message names the missing part ("target not set: ...")
+         */
         public SpeculativePlanner build() {
             return new SpeculativePlanner(this);
         }

@@ -55,6 +55,10 @@ class ActorAndSpeculatorFactoriesTest {
             FutureContext ok = new FutureContext(clock);
             actor.start(Call.of("double", "n", 21), ok);
             assertThat(ok.result.get(5, TimeUnit.SECONDS).toString()).isEqualTo("42");
+            FutureContext none = new FutureContext(clock);
+            Actor.blocking(call -> null).start(Call.of("lookup"), none);
+            assertThat(none.result.get(5, TimeUnit.SECONDS)).as("null is JSON null, not a failure")
+                    .isEqualTo(com.fasterxml.jackson.databind.node.NullNode.getInstance());
             FutureContext bad = new FutureContext(clock);
             actor.start(Call.of("boom"), bad);
             assertThat(bad.result.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);

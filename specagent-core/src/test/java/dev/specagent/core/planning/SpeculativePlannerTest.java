@@ -442,6 +442,22 @@ class SpeculativePlannerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is too long: at most 292 years");
     }
 
+    /** A builder missing a required part fails at build() naming it; a null default part is refused where it is set. */
+    @Test
+    void aMissingPartIsNamedAtBuild() {
+        ScriptedPlanningWorld world = world(List.of("X", "TERMINATE"), List.of("X", "TERMINATE"));
+        assertThatThrownBy(() -> SpeculativePlanner.builder().approximation(world.approximation())
+                .policy(FixedDepth.targetOnly()).clock(new SimulatedClock(1)).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("target not set: SpeculativePlanner.builder() needs an approximation, a target, a policy "
+                        + "and a clock before build()");
+        assertThatThrownBy(() -> SpeculativePlanner.builder().approximation(world.approximation())
+                .target(world.target()).policy(FixedDepth.targetOnly()).build())
+                .hasMessageStartingWith("clock not set: ");
+        assertThatThrownBy(() -> SpeculativePlanner.builder().matcher(null)).hasMessage("matcher");
+        assertThatThrownBy(() -> SpeculativePlanner.builder().ledger(null)).hasMessage("ledger");
+    }
+
     /** A timeout given as a Duration cuts a hung draft at the same instant as the same timeout in nanoseconds. */
     @Test
     void aCallTimeoutGivenAsADurationCutsAHungDraftAtTheSameInstant() {
