@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Usage;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Speculative Actions paper's LLM speculator for tool calls (§3.2): each model first guesses the
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  * that long after the proposal started is cancelled (its connection closed) and contributes nothing, so one hung
  * or rate-limited model does not hold back the others' guesses; without one, a proposal waits for its slowest model
  * (up to its client's total timeout). Usage of every call, cancelled ones included, is summed in
- * {@link #costUsd()}. Thread-compatible: one proposal at a time.
+ * {@link #usage()} (tokens and dollars, as each client priced them). Thread-compatible: one proposal at a time.
  */
 public final class LlmCallSpeculator implements CallSpeculator {
 
@@ -49,7 +50,7 @@ public final class LlmCallSpeculator implements CallSpeculator {
     private final List<ChatModel> models;
     private final ToolCatalog catalog;
     private final long memberTimeoutNanos;
-    private final DoubleAdder cost = new DoubleAdder();
+    private final AtomicReference<Usage> spent = new AtomicReference<>(Usage.ZERO);
 
     /** A speculator asking every model and waiting for the slowest; {@code toolSchemas} (OpenAI format) may be null. */
     public LlmCallSpeculator(List<? extends ChatModel> models, JsonNode toolSchemas) {
@@ -81,7 +82,12 @@ public final class LlmCallSpeculator implements CallSpeculator {
 
     /** Dollars spent by all proposals so far. */
     public double costUsd() {
-        return cost.sum();
+        return spent.get().costUsd();
+    }
+
+    /** What all proposals so far spent: prompt and completion tokens and dollars, cancelled calls included. */
+    public Usage usage() {
+        return spent.get();
     }
 
     @Override
@@ -226,7 +232,8 @@ public final class LlmCallSpeculator implements CallSpeculator {
             }
             for (ChatCall call : started) {
                 try {
-                    cost.add(call.cancel().costUsd()); // after the end, cancel returns the call's full usage
+                    Usage used = call.cancel(); // after the end, cancel returns the call's full usage
+                    spent.accumulateAndGet(used, Usage::plus);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "LLM speculator " + modelName() + ": cannot cancel a call: " + e);
                 }

@@ -155,6 +155,10 @@ class LlmCallSpeculatorTest {
             double answered = a.price("gpt-4o-mini", 900, 0, 20).costUsd() + a.price("gpt-4o-mini", 1000, 0, 60).costUsd()
                     + b.price("gpt-4.1-mini", 900, 0, 20).costUsd();
             assertThat(speculator.costUsd()).isGreaterThan(answered + 1e-6); // $1e-6: a few tokens; the prompt has hundreds
+            // the tokens too: the three answered calls' recorded usage plus the hung call's estimated prompt
+            assertThat(speculator.usage().promptTokens()).isGreaterThan(900 + 1000 + 900);
+            assertThat(speculator.usage().completionTokens()).isGreaterThanOrEqualTo(20 + 60 + 20);
+            assertThat(speculator.usage().costUsd()).isEqualTo(speculator.costUsd());
         }
     }
 
