@@ -32,6 +32,11 @@ public final class RecordedTraces {
         this.option = option;
     }
 
+    /** The option that names these traces, e.g. {@code "--record"}. */
+    public String option() {
+        return option;
+    }
+
     /**
      * Opens {@code file} for recording and checks it after the command.
      *

@@ -128,12 +128,24 @@ public final class LlmOptions implements RecordedTraces.Owner {
      * @throws BadInputException naming the option when the replay or the record trace is unusable
      */
     public LlmModels open(LlmModels.Config config) {
+        return open(config, traces);
+    }
+
+    /**
+     * Sets up the clients of {@code config} for a command whose LLM options are its own (retail's {@code --llm-*}),
+     * with the same errors as these options: its record trace is checked after the command under
+     * {@code traces}' option.
+     *
+     * @throws BadInputException naming {@code traces}' option when the record trace is unusable, the API key variable
+     *                           when it is not set, or the price or replay file when it is unusable
+     */
+    public static LlmModels open(LlmModels.Config config, RecordedTraces traces) {
         try {
             LlmModels models = LlmModels.open(config);
             models.recorder().ifPresent(traces::track);
             return models;
         } catch (UnwritableTraceException e) {
-            throw BadInputException.cannotWrite("--record", e.file(), e.getCause());
+            throw BadInputException.cannotWrite(traces.option(), e.file(), e.getCause());
         } catch (MissingApiKeyException e) {
             throw new BadInputException(e.getMessage() + " (or pass --api-key-env none for a server without keys)", e);
         } catch (IllegalArgumentException e) {

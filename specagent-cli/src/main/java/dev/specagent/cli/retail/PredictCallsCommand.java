@@ -6,6 +6,7 @@ import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.core.call.Usage;
 import dev.specagent.envs.retail.conversations.ConversationReader;
 import dev.specagent.envs.retail.speculate.DataFlowSpeculator;
 import dev.specagent.envs.retail.speculate.RecallingSpeculator;
@@ -33,12 +34,14 @@ import java.util.concurrent.Callable;
         description = {"Runs a speculator over recorded agent conversations in the OpenAI message format (a JSON array of "
                 + "{task_id, reward, traj: [messages]} as in tau-bench's historical trajectories, or one conversation per "
                 + "JSONL line). Before every assistant tool call the speculator sees the conversation so far and proposes k "
-                + "calls. Prints the accuracy (same name and JSON-equal arguments, over all tool calls), per tool, and the "
-                + "numbers of conversations and calls. The learned speculator starts knowing nothing and learns online, "
+                + "calls. Prints the accuracy (same name and JSON-equal arguments, over all tool calls), per tool, what the "
+                + "LLM speculator spent (tokens, dollars), and the numbers of conversations and calls. The learned speculator starts knowing nothing and learns online, "
                 + "conversation after conversation: how values flow into arguments, and what came next at the same "
                 + "point of earlier conversations."},
         footer = {"", "Examples:", "  specagent predict-calls --conversations trajectories.json --speculator learned --k 3",
                 "  specagent predict-calls --conversations runs.jsonl --k 1 --json --report calls.html",
+                "  specagent predict-calls --conversations runs.jsonl --speculator llm --llm-endpoint http://localhost:8000/v1 "
+                        + "--llm-models qwen2.5-7b-instruct --api-key-env none --prices prices.json   (prints what it spent)",
                 "", "Exit codes: 0 success, 1 a run failed, 2 bad input (option or conversation file)."})
 public final class PredictCallsCommand implements Callable<Integer> {
 
@@ -48,7 +51,8 @@ public final class PredictCallsCommand implements Callable<Integer> {
     @Mixin
     SpeculatorOptions speculator;
 
-    @Option(names = "--json", description = "print one JSON object: accuracy, per_tool, conversations, calls")
+    @Option(names = "--json", description = "print one JSON object: accuracy, per_tool, conversations, calls, and the "
+            + "speculator's prompt_tokens, completion_tokens and cost_usd (0 for the learned speculator)")
     boolean json;
 
     @Mixin
@@ -67,6 +71,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> unparsed = new ArrayList<>();
         PredictionTally tally;
+        Usage spent;
         // the speculator opens first, so a missing API key is reported before the file's warnings
         try (SpeculatorSetup setup = speculator.open(null, () -> new RecallingSpeculator(DataFlowSpeculator.untrained()))) {
             List<Transcript> transcripts = ConversationReader.read(conversations, problem -> {
@@ -81,6 +86,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
             try (Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), err)) {
                 tally = PredictionReplay.run(transcripts, setup.speculator(), speculator.k(), true, bar::step);
             }
+            spent = setup.spent();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -93,12 +99,14 @@ public final class PredictCallsCommand implements Callable<Integer> {
             o.put("unparsed_calls", unparsed.size());
             o.put("k", speculator.k());
             o.put("speculator", speculator.kind().toString());
+            SpeculatorSpend.putJson(o, spent);
             out.println(o);
         } else {
             out.printf(Locale.ROOT,
                     "predict-calls: %d conversations, %d tool calls, speculator %s, k=%d%n", tally.conversations(),
                     tally.calls(), speculator.kind(), speculator.k());
             PredictionPrinter.print(out, tally, speculator.k());
+            SpeculatorSpend.print(out, speculator.kind(), spent);
             if (!unparsed.isEmpty()) {
                 out.printf(Locale.ROOT,
                         "%d calls whose recorded arguments are not a JSON object counted as misses (see the warnings)%n",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.db.RetailDatabase;
@@ -29,8 +30,9 @@ import java.util.concurrent.Callable;
         description = {"Replays the gold call sequences of a task split call by call. Before each call the speculator "
                 + "sees only the calls and outputs so far (never the task's instruction) and proposes k calls. Prints the "
                 + "paper's API-call prediction accuracy (share of all gold calls, the first included, speculated with the "
-                + "same name and JSON-equal arguments), per tool, and the time saved when every gold call is replayed "
-                + "through the speculative runner with the stated latencies (simulated time)."},
+                + "same name and JSON-equal arguments), per tool, what the LLM speculator spent (tokens, dollars), and the "
+                + "time saved when every gold call is replayed through the speculative runner with the stated latencies "
+                + "(simulated time)."},
         footer = {"", "Examples:", "  specagent retail predict --tasks test --speculator learned --k 3",
                 "  specagent retail predict --tasks test --speculator learned --k 1 --json",
                 "  specagent retail predict --tasks test --k 3 --report retail.html   (per-tool accuracy bars)",
@@ -60,7 +62,8 @@ public final class RetailPredictCommand implements Callable<Integer> {
     @Mixin
     SpeculatorOptions speculator;
 
-    @Option(names = "--json", description = "print one JSON object: accuracy, per_tool, saved_pct and the counts")
+    @Option(names = "--json", description = "print one JSON object: accuracy, per_tool, saved_pct, the counts, and the "
+            + "speculator's prompt_tokens, completion_tokens and cost_usd (0 for the learned speculator)")
     boolean json;
 
     @Mixin
@@ -73,7 +76,11 @@ public final class RetailPredictCommand implements Callable<Integer> {
     public static PredictionExperiment.Result experimentOf(PrintWriter progress, String... args) {
         RetailPredictCommand command = new RetailPredictCommand();
         new CommandLine(command).parseArgs(args);
-        return command.experiment(progress);
+        return command.experiment(progress).result();
+    }
+
+    /** An experiment's result and what its speculator's model calls spent (zero for the learned speculator). */
+    private record Run(PredictionExperiment.Result result, Usage spent) {
     }
 
     /** The k of the speculator options. */
@@ -81,7 +88,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
         return speculator.k();
     }
 
-    private PredictionExperiment.Result experiment(PrintWriter progress) {
+    private Run experiment(PrintWriter progress) {
         speculator.validate();
         Latencies latencies = new Latencies(positive(decisionLatency, "--decision-latency"),
                 positive(toolLatency, "--tool-latency"), speculator.latencySeconds());
@@ -91,7 +98,9 @@ public final class RetailPredictCommand implements Callable<Integer> {
                 () -> RetailSpeculators.learned(RetailData.tasks(train), fresh));
              Progress bar = Progress.start("retail predict (tasks" + (online ? ")" : ", then their time replays)"),
                      (online ? 1L : 2L) * chosen.size(), progress)) {
-            return PredictionExperiment.run(chosen, fresh, setup.speculator(), speculator.k(), latencies, online, bar::step);
+            PredictionExperiment.Result result = PredictionExperiment.run(chosen, fresh, setup.speculator(),
+                    speculator.k(), latencies, online, bar::step);
+            return new Run(result, setup.spent());
         }
     }
 
@@ -100,7 +109,8 @@ public final class RetailPredictCommand implements Callable<Integer> {
         speculator.validate(); // before its latency is used below, so that a bad value is named by its option
         Latencies latencies = new Latencies(positive(decisionLatency, "--decision-latency"),
                 positive(toolLatency, "--tool-latency"), speculator.latencySeconds());
-        PredictionExperiment.Result r = experiment(spec.commandLine().getErr());
+        Run run = experiment(spec.commandLine().getErr());
+        PredictionExperiment.Result r = run.result();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -125,6 +135,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
             o.put("decision_latency_s", latencies.decisionSeconds());
             o.put("tool_latency_s", latencies.toolSeconds());
             o.put("speculator_latency_s", latencies.speculatorSeconds());
+            SpeculatorSpend.putJson(o, run.spent());
             out.println(o);
         } else {
             out.printf(Locale.ROOT, "retail predict: %d %s tasks, speculator %s%s, k=%d%n", r.tasks(), tasks,
@@ -132,6 +143,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
                             + train + " tasks" + (online ? ", learning online" : "") + ")" : "",
                     speculator.k());
             PredictionPrinter.print(out, r.tally(), speculator.k());
+            SpeculatorSpend.print(out, speculator.kind(), run.spent());
             if (online) {
                 out.println("time saved: not replayed with --online (the speculator changes while it runs)");
             } else {

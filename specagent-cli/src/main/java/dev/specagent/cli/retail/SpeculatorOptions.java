@@ -1,18 +1,15 @@
 package dev.specagent.cli.retail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.RecordedTraces;
+import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.envs.retail.speculate.CallSpeculator;
 import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
-import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.LlmModels;
 import dev.specagent.llm.client.LlmEndpoint;
-import dev.specagent.llm.replay.ReplayServer;
-import dev.specagent.llm.trace.TraceRecorder;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +62,16 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
                     + "0 waits for every model (up to the client's 10-minute timeout) (default: ${DEFAULT-VALUE})")
     double llmMemberTimeout;
 
+    @Option(names = "--api-key-env", paramLabel = "VAR",
+            description = "environment variable holding the API key of --llm-endpoint ('none' for servers without keys; "
+                    + "not empty) (default: OPENAI_API_KEY for https endpoints, none for http)")
+    String apiKeyEnv;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "JSON price file overriding the built-in prices (USD per million tokens) of the LLM "
+                    + "speculator's models")
+    Path prices;
+
     @Option(names = "--llm-replay", paramLabel = "TRACE",
             description = "answer the LLM speculator from this recorded JSONL trace on a loopback replay server")
     Path llmReplay;
@@ -95,6 +102,36 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         if (llmReplay != null && llmRecord != null && dev.specagent.cli.Validate.sameFile(llmReplay, llmRecord)) {
             throw new IllegalArgumentException("--llm-record must not be the --llm-replay trace itself: " + llmRecord);
         }
+        config();
+    }
+
+    /**
+     * The LLM speculator's models as {@link LlmModels} set them up: each model's endpoint parsed by
+     * {@link LlmEndpoint#parseArgs} (so {@code --llm-endpoint} and {@code --api-key-env} mean what they mean in every
+     * command), the first model also as the unused actor, the price file checked by {@link LlmModels.Config}.
+     *
+     * @throws IllegalArgumentException naming the option
+     */
+    private LlmModels.Config config() {
+        List<LlmEndpoint> endpoints = new ArrayList<>();
+        for (String model : llmModels) {
+            List<String> args = new ArrayList<>(List.of("--endpoint", llmEndpoint, "--model", model.strip()));
+            if (apiKeyEnv != null) {
+                args.addAll(List.of("--api-key-env", apiKeyEnv));
+            }
+            try {
+                endpoints.add(LlmEndpoint.parseArgs(args));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replace("--endpoint", "--llm-endpoint")
+                        .replace("--model", "--llm-models"), e);
+            }
+        }
+        try {
+            return new LlmModels.Config(endpoints.getFirst(), endpoints.getFirst(), llmReplay, llmRecord, 0, prices,
+                    endpoints.subList(1, endpoints.size()));
+        } catch (IllegalArgumentException e) { // --llm-replay is checked above, so it is the price file
+            throw new IllegalArgumentException("--prices: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -122,41 +159,14 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
     /** Sets up the chosen speculator: the learned one is made by {@code learned}, the LLM one from the options. */
     SpeculatorSetup open(JsonNode toolSchemas, java.util.function.Supplier<CallSpeculator> learned) {
         if (speculator == Kind.LEARNED) {
-            return new SpeculatorSetup(learned.get(), null, List.of(), null);
+            return SpeculatorSetup.learned(learned.get());
         }
-        ReplayServer server = null;
-        TraceRecorder recorder = null;
-        List<ChatClient> clients = new ArrayList<>();
+        LlmModels models = LlmOptions.open(config(), traces);
         try {
-            if (llmReplay != null) {
-                server = ReplayServer.builder(llmReplay).timeScale(0).start();
-            }
-            if (llmRecord != null) {
-                recorder = traces.open(llmRecord);
-            }
-            for (String model : llmModels) {
-                LlmEndpoint live = LlmEndpoint.of(llmEndpoint, model.strip());
-                LlmEndpoint endpoint = server != null ? live.onReplayServer(server.baseUrl()) : live;
-                ChatClient.Builder b = ChatClient.builder(endpoint);
-                if (recorder != null) {
-                    b.recorder(recorder);
-                }
-                clients.add(b.build());
-            }
-            return new SpeculatorSetup(new LlmCallSpeculator(clients, toolSchemas, memberTimeout()), server, clients,
-                    recorder);
-        } catch (IOException | RuntimeException e) {
-            clients.forEach(ChatClient::close);
-            if (server != null) {
-                server.close();
-            }
-            if (recorder != null) {
-                recorder.close();
-            }
-            if (e instanceof BadInputException unwritable) {
-                throw unwritable;
-            }
-            throw new IllegalArgumentException("--speculator llm: cannot set up the models: " + e.getMessage(), e);
+            return SpeculatorSetup.llm(new LlmCallSpeculator(models.speculators(), toolSchemas, memberTimeout()), models);
+        } catch (RuntimeException e) {
+            models.close();
+            throw e;
         }
     }
 }

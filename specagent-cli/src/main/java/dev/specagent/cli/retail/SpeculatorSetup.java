@@ -1,24 +1,35 @@
 package dev.specagent.cli.retail;
 
+import dev.specagent.core.call.Usage;
 import dev.specagent.envs.retail.speculate.CallSpeculator;
-import dev.specagent.llm.client.ChatClient;
-import dev.specagent.llm.replay.ReplayServer;
-import dev.specagent.llm.trace.TraceRecorder;
+import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
+import dev.specagent.llm.LlmModels;
 
-import java.util.List;
+/**
+ * A speculator with the models it holds (clients, a replay server, a trace recorder; none for the learned one);
+ * closing frees them.
+ */
+record SpeculatorSetup(CallSpeculator speculator, LlmModels models) implements AutoCloseable {
 
-/** A speculator with the resources it holds (clients, a replay server, a trace recorder); closing frees them. */
-record SpeculatorSetup(CallSpeculator speculator, ReplayServer server, List<ChatClient> clients,
-                       TraceRecorder recorder) implements AutoCloseable {
+    /** The learned speculator, which holds nothing. */
+    static SpeculatorSetup learned(CallSpeculator speculator) {
+        return new SpeculatorSetup(speculator, null);
+    }
+
+    /** The LLM speculator on {@code models}. */
+    static SpeculatorSetup llm(LlmCallSpeculator speculator, LlmModels models) {
+        return new SpeculatorSetup(speculator, models);
+    }
+
+    /** What the speculator's model calls spent so far (as priced by the models' table); zero for the learned one. */
+    Usage spent() {
+        return speculator instanceof LlmCallSpeculator llm ? llm.usage() : Usage.ZERO;
+    }
 
     @Override
     public void close() {
-        clients.forEach(ChatClient::close);
-        if (server != null) {
-            server.close();
-        }
-        if (recorder != null) {
-            recorder.close();
+        if (models != null) {
+            models.close();
         }
     }
 }

@@ -1,0 +1,34 @@
+package dev.specagent.cli.retail;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.cli.SpentFormatter;
+import dev.specagent.core.call.Usage;
+
+import java.io.PrintWriter;
+
+/**
+ * How {@code retail predict} and {@code predict-calls} report what their speculator spent: a line after the
+ * accuracy figures for the LLM speculator ({@code the llm speculator spent 300 prompt + 30 completion tokens,
+ * $0.0007}), none for the learned one, which calls no model; and in the JSON object {@code prompt_tokens},
+ * {@code completion_tokens} and {@code cost_usd} always, zeros for the learned speculator, so a script reads the
+ * same fields whichever speculator ran.
+ */
+final class SpeculatorSpend {
+
+    private SpeculatorSpend() {
+    }
+
+    /** The text line, for the LLM speculator only. */
+    static void print(PrintWriter out, SpeculatorOptions.Kind kind, Usage spent) {
+        if (kind == SpeculatorOptions.Kind.LLM) {
+            out.println("the llm speculator spent " + SpentFormatter.COMPLETION.format(spent));
+        }
+    }
+
+    /** The JSON fields. */
+    static void putJson(ObjectNode o, Usage spent) {
+        o.put("prompt_tokens", spent.promptTokens());
+        o.put("completion_tokens", spent.completionTokens());
+        o.put("cost_usd", spent.costUsd());
+    }
+}
