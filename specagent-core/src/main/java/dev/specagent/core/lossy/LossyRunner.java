@@ -47,9 +47,9 @@ public final class LossyRunner {
     private final LossyListener listener;
 
     private LossyRunner(Builder b) {
-        this.clock = Objects.requireNonNull(b.clock, "clock");
-        this.system = Objects.requireNonNull(b.system, "system");
-        this.envelope = Objects.requireNonNull(b.envelope, "envelope");
+        this.clock = required(b.clock, "clock");
+        this.system = required(b.system, "system");
+        this.envelope = required(b.envelope, "envelope");
         this.actor = b.actor;
         this.speculator = b.speculator;
         if (!(b.seconds > 0) || !Double.isFinite(b.seconds)) {
@@ -88,6 +88,18 @@ public final class LossyRunner {
         this.listener = b.listener;
     }
 
+    private static <T> T required(T part, String name) {
+        if (part == null) {
+            throw new NullPointerException(name + " not set: LossyRunner.builder() needs a clock, a system and an "
+                    + "envelope before build()");
+        }
+        return part;
+    }
+
+    /**
+     * A builder with nothing set: give it a {@linkplain Builder#clock clock}, the {@linkplain Builder#system system}
+     * under control and its safety {@linkplain Builder#envelope envelope}; the rest is optional or has defaults.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -362,19 +374,19 @@ public final class LossyRunner {
         private Builder() {
         }
 
-        /** The clock the run lives on (simulated for replays and tests, real for a live knob). */
+        /** The clock the run lives on (simulated for replays and tests, real for a live knob); required. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        /** The system under control; the run closes it (restoring the knob) when it ends. */
+        /** The system under control; the run closes it (restoring the knob) when it ends; required. */
         public Builder system(ControlledSystem system) {
             this.system = system;
             return this;
         }
 
-        /** The envelope every agent write obeys. */
+        /** The envelope every agent write obeys; required. */
         public Builder envelope(SafetyEnvelope envelope) {
             this.envelope = envelope;
             return this;
@@ -400,7 +412,7 @@ public final class LossyRunner {
 
         /** Adds a disturbance of the knob from outside the loop, within the run and the envelope's bounds. */
         public Builder perturb(Perturbation perturbation) {
-            this.perturbations.add(Objects.requireNonNull(perturbation));
+            this.perturbations.add(Objects.requireNonNull(perturbation, "perturbation"));
             return this;
         }
 
@@ -431,10 +443,17 @@ public final class LossyRunner {
 
         /** Who watches the run (progress output). */
         public Builder listener(LossyListener listener) {
-            this.listener = Objects.requireNonNull(listener);
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /**
+         * The runner.
+         *
+         * @throws NullPointerException     when the clock, the system or the envelope is not set; the message names the
+         *                                  missing part ("system not set: ...")
+         * @throws IllegalArgumentException when a length, cadence, gap, compression or perturbation is out of range
+         */
         public LossyRunner build() {
             return new LossyRunner(this);
         }

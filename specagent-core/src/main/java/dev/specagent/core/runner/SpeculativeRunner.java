@@ -35,7 +35,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -84,11 +83,11 @@ public final class SpeculativeRunner<S> {
     private final RunLimits limits;
 
     private SpeculativeRunner(Builder<S> b) {
-        this.agent = Objects.requireNonNull(b.agent, "agent");
-        this.actor = Objects.requireNonNull(b.actor, "actor");
+        this.agent = required(b.agent, "agent");
+        this.actor = required(b.actor, "actor");
         this.speculator = b.speculator != null ? b.speculator : Speculator.none();
         this.policy = b.policy != null ? b.policy : new SequentialPolicy();
-        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.clock = required(b.clock, "clock");
         if (b.sideEffects == null && !(this.policy instanceof SequentialPolicy)) {
             throw new IllegalStateException("sideEffects not set: a speculative runner must know how each call touches "
                     + "the world before it runs any call ahead (SideEffects.allReadOnly() for a pure model or engine, "
@@ -97,6 +96,14 @@ public final class SpeculativeRunner<S> {
         this.sideEffects = b.sideEffects != null ? b.sideEffects : SideEffects.allReadOnly();
         this.sandbox = b.sandbox;
         this.limits = b.limits != null ? b.limits : RunLimits.DEFAULT;
+    }
+
+    private static <T> T required(T part, String name) {
+        if (part == null) {
+            throw new NullPointerException(name + " not set: SpeculativeRunner.builder() needs an agent, an actor and a "
+                    + "clock before build()");
+        }
+        return part;
     }
 
     /**
@@ -204,7 +211,8 @@ public final class SpeculativeRunner<S> {
         /**
          * The runner.
          *
-         * @throws NullPointerException  without an agent, actor or clock
+         * @throws NullPointerException  when the agent, the actor or the clock is not set; the message names the
+         *                               missing part ("actor not set: ...")
          * @throws IllegalStateException without {@link #sideEffects} for a policy that speculates
          */
         public SpeculativeRunner<S> build() {

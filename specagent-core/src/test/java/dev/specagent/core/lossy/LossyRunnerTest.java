@@ -332,6 +332,20 @@ class LossyRunnerTest {
         assertThat(system.closes).isZero();
     }
 
+    /** A builder missing a required part fails at build() naming it and what else it needs, not with a bare "system". */
+    @Test
+    void aMissingPartIsNamedAtBuild() {
+        assertThatThrownBy(() -> LossyRunner.builder().clock(new SimulatedClock(1)).envelope(ENV).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("system not set: LossyRunner.builder() needs a clock, a system and an envelope before build()");
+        assertThatThrownBy(() -> LossyRunner.builder().system(new ValleySystem(10)).envelope(ENV).build())
+                .isInstanceOf(NullPointerException.class).hasMessageStartingWith("clock not set: ");
+        assertThatThrownBy(() -> LossyRunner.builder().clock(new SimulatedClock(1)).system(new ValleySystem(10)).build())
+                .isInstanceOf(NullPointerException.class).hasMessageStartingWith("envelope not set: ");
+        assertThatThrownBy(() -> LossyRunner.builder().listener(null)).hasMessage("listener");
+        assertThatThrownBy(() -> LossyRunner.builder().perturb(null)).hasMessage("perturbation");
+    }
+
     /** An infinite actor gap (the actor decides once) overflowed the clock after the actor's first write. */
     @Test
     void anInfiniteActorGapLetsTheActorDecideOnce() {

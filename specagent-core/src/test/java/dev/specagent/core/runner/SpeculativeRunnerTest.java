@@ -64,6 +64,19 @@ class SpeculativeRunnerTest {
         assertThat(w.starts).allMatch(s -> !s.speculative());
     }
 
+    /** A builder missing a required part fails at build() naming it and what else it needs, not with a bare "actor". */
+    @Test
+    void aMissingPartIsNamedAtBuild() {
+        ScriptedWorld w = new ScriptedWorld(2, 1.0);
+        assertThatThrownBy(() -> SpeculativeRunner.builder(w.agent()).clock(new SimulatedClock(1)).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("actor not set: SpeculativeRunner.builder() needs an agent, an actor and a clock before build()");
+        assertThatThrownBy(() -> SpeculativeRunner.builder(w.agent()).actor(w.actor()).build())
+                .isInstanceOf(NullPointerException.class).hasMessageStartingWith("clock not set: ");
+        assertThatThrownBy(() -> SpeculativeRunner.builder().actor(w.actor()).clock(new SimulatedClock(1)).build())
+                .isInstanceOf(NullPointerException.class).hasMessageStartingWith("agent not set: ");
+    }
+
     @Test
     void sequentialWaitsForEveryCall() {
         ScriptedWorld w = new ScriptedWorld(3, 1.0);
