@@ -131,6 +131,7 @@ public final class OsTuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OsTuneExperiment.Options options = options();
+        requireAnLlmAgentRuns();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OsTuneExperiment experiment = new OsTuneExperiment(options);
@@ -142,6 +143,20 @@ public final class OsTuneCommand implements Callable<Integer> {
                 experiment.speculator(LlmControlAgent.speculator(models.speculator()));
             }
             return run(experiment, out, err);
+        }
+    }
+
+    /**
+     * {@code --mode} picks the agents that run, {@code --llm} which of them are LLMs: an {@code --llm} choice naming
+     * only agents the mode does not run would open the models, call none and report a run of local agents.
+     */
+    private void requireAnLlmAgentRuns() {
+        if (llm != LlmAgents.NONE && !(llm.actor() && mode.hasActor() || llm.speculator() && mode.hasSpeculator())) {
+            String runs = mode == Mode.NONE ? "runs no agent (the untuned baseline)"
+                    : mode.hasActor() ? "runs no speculator" : "runs no actor";
+            throw new BadInputException("--llm " + llm + " with --mode " + mode + ": that mode " + runs
+                    + ", so no LLM would be called; drop --llm" + (mode == Mode.NONE ? "" : " or pick a --mode that runs "
+                    + (llm == LlmAgents.ACTOR ? "the actor" : "the speculator")));
         }
     }
 

@@ -142,6 +142,18 @@ class OsTuneLlmCommandTest {
         assertThat(o.get("cost_usd").asDouble()).isPositive();
     }
 
+    /** --llm naming only agents that --mode does not run would call no LLM: refused before the run, naming both. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"both,none", "actor,none", "actor,speculator-only", "speculator,actor-only"})
+    void anLlmAgentTheModeDoesNotRunIsBadInput(String llm, String mode) {
+        var r = CliTestSupport.run("ostune", "--knob", "simulated", "--mode", mode, "--seconds", "3", "--llm", llm,
+                "--actor-model", "gpt-4.1", "--json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--llm " + llm + " with --mode " + mode + ": that mode runs no ",
+                "so no LLM would be called; drop --llm");
+        assertThat(r.out()).isEmpty();
+    }
+
     @Test
     void badLlmChoiceIsBadInput() {
         var r = CliTestSupport.run("ostune", "--llm", "everyone");
