@@ -1,6 +1,7 @@
 package dev.specagent.cli.demo;
 
 import dev.specagent.cli.Main;
+import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // before the parts run (minutes), not after them: a mistyped --report costs nothing
+        OutputFiles.requireWritable("--report", resolve(reportFile), OutputFiles.Folders.CREATED);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter log = json ? err : out;

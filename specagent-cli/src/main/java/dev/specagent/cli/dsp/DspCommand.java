@@ -1,6 +1,7 @@
 package dev.specagent.cli.dsp;
 
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -161,7 +162,7 @@ public final class DspCommand implements Runnable {
                 throw new BadInputException("--plot must name an .svg file, got " + plot);
             }
             if (plot != null) {
-                BadInputException.requireFolderOf("--plot", plot); // before the sweep, not after it
+                OutputFiles.requireWritable("--plot", plot, OutputFiles.Folders.MUST_EXIST); // before the sweep, not after it
             }
             List<PolicySpec> specs = policies == null ? sweptPolicies() : chosenPolicies(policies);
             requireDrawnDrafts(specs, options.world);

@@ -1,6 +1,7 @@
 package dev.specagent.cli.report;
 
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.Validate;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,7 @@ public final class ReportOption {
     }
 
     /**
-     * Fails when a report was asked for and could not be written (see {@link BadInputException#requireCreatable}),
+     * Fails when a report was asked for and could not be written (see {@link OutputFiles#requireWritable}),
      * or names the file of another argument of {@code command} (a trace to replay or record, an output file): the
      * report, written last, would replace it. {@code Main} calls it before every command runs.
      */
@@ -39,7 +40,7 @@ public final class ReportOption {
                         + "): the report would overwrite it");
             }
         }
-        BadInputException.requireCreatable("--report", file);
+        OutputFiles.requireWritable("--report", file, OutputFiles.Folders.CREATED);
     }
 
     /** Writes {@code report} when asked, and says where on {@code log}. */

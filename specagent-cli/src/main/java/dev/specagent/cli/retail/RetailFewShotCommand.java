@@ -3,6 +3,7 @@ package dev.specagent.cli.retail;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.envs.retail.RetailData;
@@ -55,7 +56,7 @@ public final class RetailFewShotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BadInputException.requireFolderOf("--out", out);
+        OutputFiles.requireWritable("--out", out, OutputFiles.Folders.MUST_EXIST);
         Path file = RetailData.folder().resolve("few_shot_trajectories.jsonl");
         FewShotConversations.Rebuilt rebuilt = FewShotConversations.read(file, RetailData.database());
         try {

@@ -3,6 +3,7 @@ package dev.specagent.cli.retail;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.Validate;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -64,9 +65,9 @@ public final class RetailGoldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BadInputException.requireFolderOf("--out", out);
+        OutputFiles.requireWritable("--out", out, OutputFiles.Folders.MUST_EXIST);
         if (openaiOut != null) {
-            BadInputException.requireFolderOf("--openai-out", openaiOut);
+            OutputFiles.requireWritable("--openai-out", openaiOut, OutputFiles.Folders.MUST_EXIST);
             if (Validate.sameFile(out, openaiOut)) {
                 throw new BadInputException("--openai-out must not be the --out file: " + openaiOut);
             }
