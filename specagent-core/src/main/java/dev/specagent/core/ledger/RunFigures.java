@@ -18,7 +18,9 @@ import java.util.List;
  *                           {@code wallSeconds()}, and its {@code sequentialSeconds} is about the same
  * @param savedPct           percent, {@code 100 × (sequentialSeconds − speculativeSeconds) / sequentialSeconds}: the
  *                           time this run saved against waiting for its committed calls one after the other (negative
- *                           when it took longer; 0 without committed calls)
+ *                           when it took longer); 0, never NaN, when {@code sequentialSeconds} is 0 (no committed
+ *                           calls, or only instant ones), which is no measurement: a caller printing it for such a run
+ *                           prints "-" (or JSON null), as the demo's table does
  * @param hitRate            a fraction from 0 to 1, not a percentage: {@code hits / committedCalls} (0 without
  *                           committed calls)
  * @param committedCalls     how many committed authority calls there are
