@@ -1,34 +1,46 @@
-# Sourced by the project's scripts: exports JAVA_HOME pointing at a JDK >= 21.
-# Order: $JAVA_HOME if it is new enough, else the newest JDK under /usr/lib/jvm, else `java` on PATH.
+# Sourced by the project's scripts: exports JAVA_HOME pointing at a JDK >= 21 (java and javac).
+# Order: $JAVA_HOME if it is one, else the newest JDK under $SPECAGENT_JVM_DIR (default /usr/lib/jvm; of
+# equal versions the first by name), else the JDK of `javac` on PATH.
 java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
 }
+# Sets jdk_major and returns 0 when $1 is a JDK >= 21; otherwise sets jdk_why to why it is not.
+check_jdk() {
+  jdk_major="" jdk_why=""
+  if [ ! -x "$1/bin/java" ]; then jdk_why="no bin/java"; return 1; fi
+  if [ ! -x "$1/bin/javac" ]; then jdk_why="no bin/javac (a JRE, not a JDK)"; return 1; fi
+  jdk_major=$(java_major "$1/bin/java")
+  if [ -z "$jdk_major" ]; then jdk_why="its java does not start"; return 1; fi
+  if [ "$jdk_major" -lt 21 ]; then jdk_why="Java $jdk_major"; return 1; fi
+}
 pick_java_home() {
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 21 ] 2>/dev/null; then
-    return 0
+  local best="" best_major=0 d seen=""
+  if [ -n "${JAVA_HOME:-}" ]; then
+    check_jdk "$JAVA_HOME" && return 0
+    seen="JAVA_HOME=$JAVA_HOME: $jdk_why"
   fi
-  local best="" best_major=0 d m
-  for d in /usr/lib/jvm/*/; do
+  for d in "${SPECAGENT_JVM_DIR:-/usr/lib/jvm}"/*/; do
     d=${d%/}
-    [ -x "$d/bin/java" ] && [ -x "$d/bin/javac" ] || continue
-    m=$(java_major "$d/bin/java")
-    if [ -n "$m" ] && [ "$m" -ge 21 ] && [ "$m" -gt "$best_major" ]; then best=$d; best_major=$m; fi
+    [ -d "$d" ] || continue
+    if ! check_jdk "$d"; then seen="$seen${seen:+; }$d: $jdk_why"; continue; fi
+    if [ "$jdk_major" -gt "$best_major" ]; then best=$d; best_major=$jdk_major; fi
   done
   if [ -z "$best" ] && command -v javac >/dev/null 2>&1; then
     d=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
-    m=$(java_major "$d/bin/java")
-    if [ -n "$m" ] && [ "$m" -ge 21 ]; then best=$d; fi
+    if check_jdk "$d"; then best=$d; else seen="$seen${seen:+; }javac on PATH ($d): $jdk_why"; fi
   fi
   if [ -z "$best" ]; then
-    echo "specagent needs a JDK 21 or newer: none found in JAVA_HOME, /usr/lib/jvm or on PATH." >&2
-    echo "Install one (for example: apt-get install openjdk-21-jdk-headless) and run again." >&2
+    echo "specagent needs a JDK 21 or newer: none found in JAVA_HOME, ${SPECAGENT_JVM_DIR:-/usr/lib/jvm} or on PATH${seen:+ (found $seen)}." >&2
+    echo "Install one (for example: apt-get install openjdk-21-jdk-headless), or set JAVA_HOME to one, and run again." >&2
     return 1
   fi
   export JAVA_HOME=$best
+  check_jdk "$best"
 }
 pick_java_home || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
 # Quiet Maven's own JVM on new JDKs (its bundled jansi and guava trigger warnings there).
-if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ] 2>/dev/null; then
+if [ "$jdk_major" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 fi
+unset jdk_major jdk_why

@@ -1,0 +1,83 @@
+package dev.specagent.cli;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's commands on machines unlike this one: {@code scripts/java-home.sh} with other sets of JDKs,
+ * {@code scripts/ensure-tools.sh} without root or network, {@code scripts/test.sh} and {@code .ci/run} without the
+ * shared data, and {@code ./specagent} run through a symlink from elsewhere. Each runs the real script, copied
+ * into a folder with a space in its name, against fakes (JDKs, apt-get, id, mvnw) in a {@link ScriptSandbox}.
+ */
+class SetupScriptsTest {
+
+    private static final String BASH = "/bin/bash";
+    private static final String PRINT_JAVA_HOME = "set -euo pipefail; . \"$0\"; echo \"picked:$JAVA_HOME\"";
+
+    private static ScriptSandbox javaHomeSandbox(Path dir) throws Exception {
+        return new ScriptSandbox(dir).copy("scripts/java-home.sh").tools("sed", "head", "dirname", "readlink");
+    }
+
+    private static ScriptSandbox.Result javaHome(ScriptSandbox box, Map<String, String> env) throws Exception {
+        return box.run(box.dir(), env, BASH, "-c", PRINT_JAVA_HOME, box.root().resolve("scripts/java-home.sh").toString());
+    }
+
+    @Test
+    void aJreInJavaHomeIsPassedOverForAJdk(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = javaHomeSandbox(dir);
+        Path jre = box.fakeJava("jre-21", "21", false);
+        Path jdk = box.fakeJava("jdk-21", "21", true);
+        ScriptSandbox.Result r = javaHome(box, Map.of("JAVA_HOME", jre.toString()));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(r.output(), "picked:")).containsExactly(jdk.toString());
+    }
+
+    @Test
+    void theNewestJdkIsPickedOfEqualOnesTheFirstByName(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = javaHomeSandbox(dir);
+        Path old = box.fakeJava("a-jdk-17", "17", true);
+        box.fakeJava("b-jdk-8", "1.8", true);
+        box.fakeJava("c-jdk-21", "21", true);
+        Path ea = box.fakeJava("d-jdk-25-ea", "25", true);
+        box.fakeJava("e-jdk-25", "25", true);
+        box.fakeJava("f-jre-26", "26", false);
+        box.fakeJava("g-broken", null, true);
+        ScriptSandbox.Result r = javaHome(box, Map.of("JAVA_HOME", old.toString()));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(r.output(), "picked:")).containsExactly(ea.toString());
+    }
+
+    @Test
+    void theJdkOfJavacOnPathIsTheLastResort(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = javaHomeSandbox(dir);
+        Path jdk = box.fakeJava("jdk-22", "22", true);
+        Files.createSymbolicLink(box.bin().resolve("javac"), jdk.resolve("bin/javac"));
+        ScriptSandbox.Result r = javaHome(box, Map.of("SPECAGENT_JVM_DIR", dir.resolve("none").toString()));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(r.output(), "picked:")).containsExactly(jdk.toString());
+    }
+
+    @Test
+    void withoutAJdkTheMessageSaysWhatItFoundAndWhatToDo(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = javaHomeSandbox(dir);
+        Path old = box.fakeJava("jdk-17", "17", true);
+        Path jre = box.fakeJava("jre-21", "21", false);
+        ScriptSandbox.Result r = javaHome(box, Map.of("JAVA_HOME", old.toString()));
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        assertThat(r.output()).doesNotContain("picked:")
+                .contains("needs a JDK 21 or newer")
+                .contains("JAVA_HOME=" + old + ": Java 17")
+                .contains(jre + ": no bin/javac")
+                .contains("apt-get install openjdk-21-jdk-headless");
+    }
+
+}
