@@ -80,4 +80,56 @@ class SetupScriptsTest {
                 .contains("apt-get install openjdk-21-jdk-headless");
     }
 
+    /** A machine that is root and has apt-get, whose package lists cannot be updated and that has no Chromium package. */
+    private static ScriptSandbox aptSandbox(Path dir, int uid) throws Exception {
+        ScriptSandbox box = new ScriptSandbox(dir).copy("scripts/ensure-tools.sh").tools("mktemp", "rm", "grep", "tail");
+        Path bin = box.bin();
+        return box.fake("id", "echo " + uid)
+                .fake("apt-get", "echo \"$*\" >> '" + dir.resolve("apt-calls") + "'\n"
+                        + "case \"$1 ${@: -1}\" in\n"
+                        + "  'update '*) echo \"W: Failed to fetch http://deb.example/InRelease  Temporary failure resolving"
+                        + " 'deb.example'\"; exit 100 ;;\n"
+                        + "  *' chromium') echo 'E: Unable to locate package chromium' >&2; exit 100 ;;\n"
+                        + "  *) printf '#!/bin/bash\\n' > '" + bin + "'/${@: -1}; /bin/chmod +x '" + bin + "'/${@: -1} ;;\n"
+                        + "esac");
+    }
+
+    private static String aptCalls(Path dir) throws Exception {
+        Path calls = dir.resolve("apt-calls");
+        return Files.exists(calls) ? Files.readString(calls) : "";
+    }
+
+    @Test
+    void aPackageThatCannotBeInstalledDoesNotKeepTheOthersOutAndTheMessageSaysWhy(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = aptSandbox(dir, 0).fake("stockfish-elsewhere", "exit 0");
+        ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_STOCKFISH", box.bin().resolve("stockfish-elsewhere").toString()),
+                BASH, box.root().resolve("scripts/ensure-tools.sh").toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(box.bin().resolve("sysbench")).as(aptCalls(dir)).exists();
+        assertThat(aptCalls(dir)).doesNotContain("stockfish");
+        assertThat(r.output()).contains("could not install chromium (apt-get said: E: Unable to locate package chromium)")
+                .contains("'apt-get install chromium'").doesNotContain("could not install sysbench");
+    }
+
+    @Test
+    void aStockfishPathThatIsNotThereIsNamedAndNotInstalled(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = aptSandbox(dir, 0).fake("sysbench", "exit 0");
+        Path nowhere = dir.resolve("no stockfish here");
+        ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_STOCKFISH", nowhere.toString(), "SPECAGENT_SKIP_BROWSER", "1"),
+                BASH, box.root().resolve("scripts/ensure-tools.sh").toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(aptCalls(dir)).isEmpty();
+        assertThat(r.output()).contains("SPECAGENT_STOCKFISH=" + nowhere + " is not an executable file");
+    }
+
+    @Test
+    void withoutRootItSaysWhichCommandInstallsWhatIsMissingAndRunsNone(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = aptSandbox(dir, 1000).fake("stockfish", "exit 0");
+        ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_SKIP_BROWSER", "1"),
+                BASH, box.root().resolve("scripts/ensure-tools.sh").toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(aptCalls(dir)).isEmpty();
+        assertThat(r.output()).contains("sudo apt-get install sysbench");
+    }
+
 }
