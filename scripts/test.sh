@@ -1,8 +1,29 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs the real tools the tests use, picks a JDK >= 21, runs Maven.
+# Runs the whole test suite: checks that the shared data is there, installs the real tools the tests use,
+# picks a JDK >= 21, runs Maven. Arguments go to Maven.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+# The tests replay the shared data sets; without them, stop now rather than after the build with dozens of
+# failures. Looked for where the tests look (DataDirectory): SPECAGENT_DATA, else ../shared/data or shared/data
+# beside the clone or one of its parents.
+data_dir() {
+  if [ -n "${SPECAGENT_DATA:-}" ]; then
+    [ -d "$SPECAGENT_DATA" ] && return 0
+    echo "scripts/test.sh: SPECAGENT_DATA=$SPECAGENT_DATA is not a directory; set it to the folder holding the shared data sets" >&2
+    return 1
+  fi
+  local d=$ROOT
+  while :; do
+    [ -d "$d/../shared/data" ] || [ -d "$d/shared/data" ] && return 0
+    [ "$d" = / ] && break
+    d=$(dirname "$d")
+  done
+  echo "scripts/test.sh: the tests need the shared data sets, and there is no $(dirname "$ROOT")/shared/data:" \
+    "put the project's 'shared' folder beside this clone, or set SPECAGENT_DATA to its data folder" >&2
+  return 1
+}
+case " $* " in *" -Dspecagent.data="*) ;; *) data_dir || exit 2 ;; esac
 bash scripts/ensure-tools.sh
 . scripts/java-home.sh
 exec ./mvnw -B -ntp verify "$@"

@@ -132,4 +132,39 @@ class SetupScriptsTest {
         assertThat(r.output()).contains("sudo apt-get install sysbench");
     }
 
+    /** A copy with the test scripts, a fake JDK 21 and an mvnw that prints its arguments and exits with $MVNW_EXIT. */
+    private static ScriptSandbox testScriptSandbox(Path dir) throws Exception {
+        ScriptSandbox box = new ScriptSandbox(dir).copy(".ci/run").copy("scripts/test.sh").copy("scripts/java-home.sh")
+                .tools("bash", "sed", "head", "dirname", "readlink")
+                .script("scripts/ensure-tools.sh", "exit 0")
+                .script("mvnw", "echo \"mvnw $*\"; exit ${MVNW_EXIT:-0}");
+        box.fakeJava("jdk-21", "21", true);
+        return box;
+    }
+
+    @Test
+    void withoutTheSharedDataTheTestsDoNotStartAndTheMessageSaysWhereToPutIt(@TempDir Path dir) throws Exception {
+        for (Path d = dir; d != null; d = d.getParent()) {
+            Assumptions.assumeFalse(Files.isDirectory(d.resolve("shared/data")), d + "/shared/data exists on this machine");
+        }
+        ScriptSandbox box = testScriptSandbox(dir);
+        ScriptSandbox.Result r = box.run(dir, Map.of(), BASH, box.root().resolve(".ci/run").toString());
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
+        assertThat(r.output()).doesNotContain("mvnw").contains("the tests need the shared data sets")
+                .contains(dir + "/shared/data").contains("SPECAGENT_DATA");
+        ScriptSandbox.Result unset = box.run(dir, Map.of("SPECAGENT_DATA", dir.resolve("nothing").toString()),
+                BASH, box.root().resolve("scripts/test.sh").toString());
+        assertThat(unset.exitCode()).as(unset.output()).isEqualTo(2);
+        assertThat(unset.output()).doesNotContain("mvnw").contains("SPECAGENT_DATA=" + dir.resolve("nothing") + " is not a directory");
+    }
+
+    @Test
+    void ciRunPassesMavensExitCodeOnFromAnyDirectory(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = testScriptSandbox(dir);
+        Files.createDirectories(dir.resolve("shared/data"));
+        ScriptSandbox.Result r = box.run(box.bin(), Map.of("MVNW_EXIT", "3"), BASH, box.root().resolve(".ci/run").toString());
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(3);
+        assertThat(r.output()).contains("mvnw -B -ntp verify");
+    }
+
 }
