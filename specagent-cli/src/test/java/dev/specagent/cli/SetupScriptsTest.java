@@ -167,4 +167,49 @@ class SetupScriptsTest {
         assertThat(r.output()).contains("mvnw -B -ntp verify");
     }
 
+    /** A copy with the launcher, a fake JDK 21 (the java prints its arguments), a built jar and a recording mvnw. */
+    private static ScriptSandbox launcherSandbox(Path dir) throws Exception {
+        ScriptSandbox box = new ScriptSandbox(dir).copy("specagent").copy("scripts/java-home.sh")
+                .tools("bash", "sed", "head", "dirname", "readlink", "find")
+                .script("scripts/ensure-tools.sh", "exit 0")
+                .script("mvnw", "echo \"mvnw $*\"");
+        box.fakeJava("jdk-21", "21", true);
+        Path jar = box.root().resolve("specagent-cli/target/specagent.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "");
+        return box;
+    }
+
+    @Test
+    void theLauncherRunThroughASymlinkFromElsewherePassesArgumentsOptionsAndExitCode(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = launcherSandbox(dir);
+        Path link = Files.createSymbolicLink(box.bin().resolve("specagent"), box.root().resolve("specagent"));
+        Path jar = box.root().resolve("specagent-cli/target/specagent.jar");
+        ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_JAVA_OPTS", "-Xmx64m  -Dx=1", "FAKE_JAVA_EXIT", "2"),
+                link.toString(), "demo", "--out", "a b");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
+        assertThat(ScriptSandbox.linesStartingWith(r.output(), "arg:"))
+                .containsExactly("-Xmx64m", "-Dx=1", "-jar", jar.toString(), "demo", "--out", "a b");
+        assertThat(r.output()).doesNotContain("building");
+    }
+
+    @Test
+    void aResourceNewerThanTheJarRebuildsIt(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = launcherSandbox(dir);
+        Path jar = box.root().resolve("specagent-cli/target/specagent.jar");
+        Path resource = box.root().resolve("specagent-cli/src/main/resources/dev/specagent/cli/report/report.html");
+        Files.createDirectories(resource.getParent());
+        Files.writeString(resource, "<html>");
+        Instant now = Instant.now();
+        for (Path p = resource; !p.equals(box.root()); p = p.getParent()) {
+            Files.setLastModifiedTime(p, FileTime.from(now.minusSeconds(60)));
+        }
+        Files.setLastModifiedTime(jar, FileTime.from(now.minusSeconds(30)));
+        String launcher = box.root().resolve("specagent").toString();
+        assertThat(box.run(dir, Map.of(), launcher, "--version").output()).doesNotContain("mvnw");
+        Files.setLastModifiedTime(resource, FileTime.from(now));
+        ScriptSandbox.Result r = box.run(dir, Map.of(), launcher, "--version");
+        assertThat(r.output()).contains("building specagent").contains("mvnw").contains("package -pl specagent-cli -am");
+        assertThat(ScriptSandbox.linesStartingWith(r.output(), "arg:")).endsWith("--version");
+    }
 }
