@@ -9,7 +9,7 @@ missing=()
 if [ -n "${SPECAGENT_STOCKFISH:-}" ]; then
   # the CLI uses this path and no other, so installing the package would not help
   [ -f "$SPECAGENT_STOCKFISH" ] && [ -x "$SPECAGENT_STOCKFISH" ] \
-    || echo "SPECAGENT_STOCKFISH=$SPECAGENT_STOCKFISH is not an executable file: point it at Stockfish or unset it; the chess parts are skipped" >&2
+    || echo "SPECAGENT_STOCKFISH=$SPECAGENT_STOCKFISH is not an executable file: point it at Stockfish or unset it; what needs Stockfish (the demo's live chess game) is skipped" >&2
 else
   [ -x /usr/games/stockfish ] || command -v stockfish >/dev/null 2>&1 || missing+=(stockfish)
 fi
