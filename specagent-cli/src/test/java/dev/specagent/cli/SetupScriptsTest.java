@@ -132,6 +132,19 @@ class SetupScriptsTest {
         assertThat(r.output()).contains("sudo apt-get install sysbench");
     }
 
+    @Test
+    void onlyTheNamedToolsAreLookedForAndInstalled(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = aptSandbox(dir, 0).fake("stockfish-elsewhere", "exit 0");
+        ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_STOCKFISH", box.bin().resolve("stockfish-elsewhere").toString()),
+                BASH, box.root().resolve("scripts/ensure-tools.sh").toString(), "stockfish");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(aptCalls(dir)).isEmpty();
+        assertThat(r.output()).isEmpty();
+        ScriptSandbox.Result typo = box.run(dir, Map.of(), BASH, box.root().resolve("scripts/ensure-tools.sh").toString(), "chrome");
+        assertThat(typo.exitCode()).as(typo.output()).isEqualTo(2);
+        assertThat(typo.output()).contains("unknown tool 'chrome'");
+    }
+
     /** A copy with the test scripts, a fake JDK 21 and an mvnw that prints its arguments and exits with $MVNW_EXIT. */
     private static ScriptSandbox testScriptSandbox(Path dir) throws Exception {
         ScriptSandbox box = new ScriptSandbox(dir).copy(".ci/run").copy("scripts/test.sh").copy("scripts/java-home.sh")
@@ -171,7 +184,7 @@ class SetupScriptsTest {
     private static ScriptSandbox launcherSandbox(Path dir) throws Exception {
         ScriptSandbox box = new ScriptSandbox(dir).copy("specagent").copy("scripts/java-home.sh")
                 .tools("bash", "sed", "head", "dirname", "readlink", "find")
-                .script("scripts/ensure-tools.sh", "exit 0")
+                .script("scripts/ensure-tools.sh", "echo \"ensure-tools:$*\"")
                 .script("mvnw", "echo \"mvnw $*\"");
         box.fakeJava("jdk-21", "21", true);
         Path jar = box.root().resolve("specagent-cli/target/specagent.jar");
@@ -191,6 +204,16 @@ class SetupScriptsTest {
         assertThat(ScriptSandbox.linesStartingWith(r.output(), "arg:"))
                 .containsExactly("-Xmx64m", "-Dx=1", "-jar", jar.toString(), "demo", "--out", "a b");
         assertThat(r.output()).doesNotContain("building");
+    }
+
+    @Test
+    void theDemoChecksForStockfishAloneAndOtherCommandsForNothing(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = launcherSandbox(dir);
+        String launcher = box.root().resolve("specagent").toString();
+        ScriptSandbox.Result demo = box.run(dir, Map.of(), launcher, "demo");
+        assertThat(ScriptSandbox.linesStartingWith(demo.output(), "ensure-tools:")).containsExactly("stockfish");
+        ScriptSandbox.Result other = box.run(dir, Map.of(), launcher, "simulate");
+        assertThat(ScriptSandbox.linesStartingWith(other.output(), "ensure-tools:")).isEmpty();
     }
 
     @Test
