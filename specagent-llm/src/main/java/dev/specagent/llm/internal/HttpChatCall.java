@@ -46,7 +46,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
 
     private final ClientSettings settings;
     private final ObjectNode body;
-    private final String bodyText;
+    private final byte[] bodyBytes;
     private final boolean stream;
     private final String model;
     private final long estimatedPrompt;
@@ -63,7 +63,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
     private volatile InputStream responseBody;
     private volatile StreamAccumulator accumulator;
     private volatile JsonNode reportedUsage;
-    private volatile boolean promptCharged;
+    private volatile SendAttempt sendAttempt;
     private volatile boolean firstTokenSeen;
     private volatile long attemptStartNanos;
     private volatile long firstTokenNanos = -1;
@@ -76,7 +76,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
     public HttpChatCall(ClientSettings settings, ChatRequest request) {
         this.settings = settings;
         this.body = WireFormat.requestBody(request, settings.endpoint());
-        this.bodyText = body.toString();
+        this.bodyBytes = body.toString().getBytes(StandardCharsets.UTF_8);
         this.stream = request.stream();
         this.model = body.get("model").asText();
         this.estimatedPrompt = TokenEstimate.promptTokens(body);
@@ -126,7 +126,6 @@ public final class HttpChatCall implements ChatCall, Runnable {
             lastStatus = status;
             if (status / 100 != 2) {
                 String text = ResponseBodies.errorText(response);
-                promptCharged = false;
                 cancelFirstTokenTimer();
                 if (RetryDelay.retryable(status) && attempt < settings.maxRetries()) {
                     Duration delay = RetryDelay.delay(attempt, response.headers().firstValue("retry-after"),
@@ -154,19 +153,20 @@ public final class HttpChatCall implements ChatCall, Runnable {
     }
 
     private HttpResponse<InputStream> send() throws IOException, InterruptedException {
+        SendAttempt sending = new SendAttempt(bodyBytes);
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.endpoint().chatCompletionsUrl())
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(bodyText, StandardCharsets.UTF_8));
+                .POST(sending.body());
         if (settings.apiKey() != null) {
             request.header("Authorization", "Bearer " + settings.apiKey());
         }
         settings.headers().forEach(request::header);
-        // charge before checking for a cancel: a cancel either stops the send here or sees the charge
-        promptCharged = true;
+        // published before checking for a cancel: a cancel either stops the send here or stops this attempt
+        sendAttempt = sending;
         throwIfAborted();
         CompletableFuture<HttpResponse<InputStream>> future = settings.http()
-                .sendAsync(request.build(), ResponseStream.handler());
+                .sendAsync(request.build(), sending.handler());
         pending = future;
         boolean handedOver = false;
         try {
@@ -177,9 +177,9 @@ public final class HttpChatCall implements ChatCall, Runnable {
             handedOver = true;
             return response;
         } catch (ExecutionException e) {
-            // a failure caused by a cancel or timeout keeps the charge: the request may have reached the server
+            // a failure caused by a cancel or timeout is charged if the request was sent in full (SendAttempt)
             throwIfAborted();
-            promptCharged = false;
+            sending.failedUnanswered();
             Throwable cause = e.getCause();
             if (cause instanceof HttpConnectTimeoutException) {
                 throw new LlmException(Kind.CONNECTION, -1, "cannot connect to "
@@ -412,7 +412,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
         }
         StreamAccumulator acc = accumulator;
         long generated = acc == null ? 0 : acc.countedTokens();
-        long prompt = promptCharged || generated > 0 ? estimatedPrompt : 0;
+        SendAttempt sent = sendAttempt;
+        long prompt = generated > 0 || sent != null && sent.charged() ? estimatedPrompt : 0;
         return settings.prices().priceOf(model).price(prompt, 0, generated);
     }
 
@@ -421,6 +422,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
         if (!done.compareAndSet(false, true)) {
             return spentSoFar();
         }
+        stopSending();
         closeConnection();
         Usage spent = spentSoFar();
         finalUsage = spent;
@@ -434,7 +436,16 @@ public final class HttpChatCall implements ChatCall, Runnable {
         if (done.get() || !abortCause.compareAndSet(null, cause)) {
             return;
         }
+        stopSending();
         closeConnection();
+    }
+
+    /** Settles whether the current attempt's request was sent: one not sent in full by now never will be. */
+    private void stopSending() {
+        SendAttempt current = sendAttempt;
+        if (current != null) {
+            current.stop();
+        }
     }
 
     private void closeConnection() {
