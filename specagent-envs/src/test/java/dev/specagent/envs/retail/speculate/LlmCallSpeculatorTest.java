@@ -162,6 +162,39 @@ class LlmCallSpeculatorTest {
         }
     }
 
+    /**
+     * Models whose server never takes the connection (a listener whose accept queue is full, so the connection hangs
+     * as to a dead host) are cancelled at the member timeout before any request was sent: they spent nothing. Before,
+     * every such cancel charged the estimated prompt, as predict-calls against a closed port reported.
+     */
+    @Test
+    void modelsCancelledBeforeTheirRequestWasSentSpendNothing() throws Exception {
+        Point p = Point.of();
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> fillers = new ArrayList<>();
+            try {
+                while (fillers.size() < 4) {
+                    java.net.Socket filler = new java.net.Socket();
+                    fillers.add(filler);
+                    filler.connect(full.getLocalSocketAddress(), 200);
+                }
+            } catch (java.net.SocketTimeoutException queueFull) {
+                // from now on, connections to the listener hang
+            }
+            String url = "http://127.0.0.1:" + full.getLocalPort() + "/v1";
+            try (ChatClient a = ChatClient.builder(LlmEndpoint.of(url, "gpt-4o-mini")).build();
+                 ChatClient b = ChatClient.builder(LlmEndpoint.of(url, "gpt-4.1-mini")).build()) {
+                LlmCallSpeculator speculator = new LlmCallSpeculator(List.of(a, b), p.schemas(), Duration.ofMillis(200));
+                assertThat(speculator.propose(p.soFar(), 3)).isEmpty();
+                assertThat(speculator.usage()).isEqualTo(dev.specagent.core.call.Usage.ZERO);
+            } finally {
+                for (java.net.Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
     @Test
     void aModelWhoseStartThrowsContributesNothingAndTheOthersStillAnswer() throws Exception {
         Point p = Point.of();
