@@ -61,6 +61,11 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         EnumChoices.install(cli);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (SignalHook.received()) { // the failure is the signal's interrupt: no stack trace to offer
+                commandLine.getErr().println("specagent: stopped by a signal (Ctrl-C, SIGTERM): " + describe(ex));
+                commandLine.getErr().flush();
+                return EXIT_RUN_FAILED;
+            }
             commandLine.getErr().println("specagent: " + describe(ex));
             if (isBadInput(ex)) {
                 return EXIT_BAD_INPUT;

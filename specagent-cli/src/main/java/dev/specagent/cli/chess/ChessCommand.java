@@ -3,6 +3,7 @@ package dev.specagent.cli.chess;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.Validate;
 import dev.specagent.cli.Main;
@@ -120,6 +121,9 @@ public final class ChessCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReportOption reportOption;
 
+    /** Interrupts the games on Ctrl-C or SIGTERM; set while they run. */
+    private SignalHook signal;
+
     @Override
     public Integer call() {
         Validate.atLeast("--plies", plies, 1);
@@ -155,7 +159,10 @@ public final class ChessCommand implements Callable<Integer> {
                 return models.speculator();
             }
         };
-        try (PlayerFactory factory = new PlayerFactory(processes, clients, llmRetries, timeout)) {
+        // a signal interrupts the games: the game under way stops as a failed one does and is reported so
+        try (SignalHook signal = SignalHook.interrupt("chess");
+             PlayerFactory factory = new PlayerFactory(processes, clients, llmRetries, timeout)) {
+            this.signal = signal;
             LiveChessGame.Setup setup = new LiveChessGame.Setup(factory.player("--white", white),
                     factory.player("--black", black), factory.guesser("--speculator", speculator), plies);
             if (usesStockfish) {
@@ -191,9 +198,17 @@ public final class ChessCommand implements Callable<Integer> {
             RunResult<?> remote = null;
             if (speculative != sequential && !usesLlm) {
                 // Local engines only: LLM players are remote already, and re-asking them would cost money.
-                RecordedGame record = LiveChessGame.record(setup, sequential, k);
-                remote = LiveChessGame.remoteEstimate(record, chosen);
+                try {
+                    RecordedGame record = LiveChessGame.record(setup, sequential, k);
+                    remote = LiveChessGame.remoteEstimate(record, chosen);
+                } catch (IllegalStateException e) {
+                    if (!signal.signalled()) {
+                        throw e;
+                    }
+                    remote = null; // a signal stopped the estimate: both games are played, so they are reported
+                }
             }
+            signal.claim(); // from here on a signal waits for the results instead of interrupting them
             report(setup, sequential, speculative, sameMoves, checked, remote);
             reportEmptyGuesses(setup.speculator());
             if (reportOption.requested()) {
@@ -218,16 +233,24 @@ public final class ChessCommand implements Callable<Integer> {
     private int failed(String game, RunFailedException e, LiveChessGame.Played sequential) {
         List<String> committed = e.committed().stream().map(Outcome::text).toList();
         PrintWriter err = spec.commandLine().getErr();
-        err.printf(Locale.ROOT, "specagent: the %s game failed after %d plies (%s): %s%n", game, committed.size(),
-                committed.isEmpty() ? "no move" : String.join(" ", committed), e.getMessage());
+        // what the failed game spent (its ledger keeps every attempt, failed ones too): an LLM's answers cost money
+        RunFigures spent = RunFigures.of(e.ledger());
+        boolean stopped = signal != null && signal.signalled();
+        String error = stopped ? "interrupted: a signal (Ctrl-C, SIGTERM) stopped the run" : e.getMessage();
+        if (stopped) {
+            err.printf(Locale.ROOT, "specagent: the %s game was stopped by a signal after %d plies in %.2f s (%s)%n",
+                    game, committed.size(), spent.speculativeSeconds(),
+                    committed.isEmpty() ? "no move" : String.join(" ", committed));
+        } else {
+            err.printf(Locale.ROOT, "specagent: the %s game failed after %d plies (%s): %s%n", game, committed.size(),
+                    committed.isEmpty() ? "no move" : String.join(" ", committed), e.getMessage());
+        }
         SearchTimeoutException timedOut = timedOutSearch(e);
         if (timedOut != null) {
             err.printf("specagent: the game stopped because the chess engine %s hung: no bestmove within %s s "
                     + "(--search-timeout%s); raise it if the engine is only slow%n", timedOut.engine(),
                     seconds(timedOut.timeout()), searchTimeout != null ? "" : ", by default from the search limit");
         }
-        // what the failed game spent (its ledger keeps every attempt, failed ones too): an LLM's answers cost money
-        RunFigures spent = RunFigures.of(e.ledger());
         RunFigures seq = sequential == null ? null : sequential.result().figures();
         if (spent.promptTokens() + spent.completionTokens() > 0) {
             err.printf("specagent: the %s game spent %s%n", game, SpentFormatter.COMPLETION.format(spent));
@@ -240,9 +263,10 @@ public final class ChessCommand implements Callable<Integer> {
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("error", e.getMessage());
+            out.put("error", error);
             out.put("failed_game", game);
             out.put("committed_moves", committed);
+            out.put("seconds", round(spent.speculativeSeconds()));
             out.put("prompt_tokens", spent.promptTokens());
             out.put("completion_tokens", spent.completionTokens());
             out.put("cost_usd", round(spent.costUsd()));

@@ -1,0 +1,95 @@
+package dev.specagent.cli;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What a long command does when a signal ends the JVM. Ctrl-C (SIGINT) or a scheduler's SIGTERM make the JVM run
+ * its shutdown hooks and then exit with 128 + the signal's number (130, 143), whatever the command's thread is
+ * doing; without a hook the command's output ends where it was. A command opens one of these around its work
+ * (try-with-resources) so that such an end still prints what it had done:
+ * <ul>
+ *   <li>{@link #report}: on a signal the hook prints a snapshot (the rows or items finished so far). For work
+ *       that does not stop on an interrupt, such as loops on the simulated clock.</li>
+ *   <li>{@link #interrupt}: on a signal the hook interrupts the command's thread, so that its run stops as an
+ *       interrupted run does (calls cancelled, engines sent {@code stop}) and the command prints what it had
+ *       through its own failure path, checking {@link #signalled()} to say why.</li>
+ * </ul>
+ * Either way the hook then waits up to {@link #GRACE} for the command to {@link #close()} this hook, so that the
+ * command's output is whole before the JVM halts. Exactly one of the two prints the results: the command calls
+ * {@link #claim()} before printing its full results; once it has, a signal neither reports nor interrupts (it
+ * only waits for the printing to end), and once the hook has reported, {@code claim()} is false and the command
+ * prints nothing more.
+ */
+public final class SignalHook implements AutoCloseable {
+
+    /** How long a signal's hook waits for the command to finish its output before the JVM halts. */
+    public static final Duration GRACE = Duration.ofSeconds(5);
+
+    private static volatile boolean received;
+
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread hook;
+    private volatile boolean signalled;
+
+    private SignalHook(String name, Runnable onSignal) {
+        this.hook = new Thread(() -> {
+            received = true;
+            if (claimed.compareAndSet(false, true)) {
+                signalled = true;
+                onSignal.run();
+            }
+            try {
+                closed.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "specagent-" + name + "-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** On a signal, runs {@code report} (on the hook's thread, while the command's thread goes on). */
+    public static SignalHook report(String name, Runnable report) {
+        return new SignalHook(name, report);
+    }
+
+    /** On a signal, interrupts the calling thread, which is to print what it had and then close this hook. */
+    public static SignalHook interrupt(String name) {
+        Thread worker = Thread.currentThread();
+        return new SignalHook(name, worker::interrupt);
+    }
+
+    /**
+     * Takes the output for the command's full results.
+     *
+     * @return false when a signal came first: its hook reported (or interrupted the command, which then prints
+     * what it had as a stopped run), so the full results are not printed
+     */
+    public boolean claim() {
+        return claimed.compareAndSet(false, true);
+    }
+
+    /** Whether a signal is ending the JVM: a hook of this class has run. */
+    public static boolean received() {
+        return received;
+    }
+
+    /** Whether a signal is ending the JVM and this hook acted on it (reported, or interrupted the command). */
+    public boolean signalled() {
+        return signalled;
+    }
+
+    /** The command is done: removes the hook, or, when the JVM is already ending, lets the waiting hook return. */
+    @Override
+    public void close() {
+        closed.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran); the count-down above lets it return
+        }
+    }
+}
