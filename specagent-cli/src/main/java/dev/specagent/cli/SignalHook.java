@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       interrupted run does (calls cancelled, engines sent {@code stop}) and the command prints what it had
  *       through its own failure path, checking {@link #signalled()} to say why.</li>
  * </ul>
- * Either way the hook then waits up to {@link #GRACE} for the command to {@link #close()} this hook, so that the
- * command's output is whole before the JVM halts. Exactly one of the two prints the results: the command calls
+ * After an interrupt, and whenever the command had claimed the output first, the hook waits up to {@link #GRACE}
+ * for the command to {@link #close()} this hook, so that the command's output is whole before the JVM halts. Exactly one of the two prints the results: the command calls
  * {@link #claim()} before printing its full results; once it has, a signal neither reports nor interrupts (it
  * only waits for the printing to end), and once the hook has reported, {@code claim()} is false and the command
  * prints nothing more.
@@ -35,12 +35,15 @@ public final class SignalHook implements AutoCloseable {
     private final Thread hook;
     private volatile boolean signalled;
 
-    private SignalHook(String name, Runnable onSignal) {
+    private SignalHook(String name, Runnable onSignal, boolean awaitCommand) {
         this.hook = new Thread(() -> {
             received = true;
             if (claimed.compareAndSet(false, true)) {
                 signalled = true;
                 onSignal.run();
+                if (!awaitCommand) {
+                    return; // the snapshot is printed; the command's thread goes on and prints nothing more
+                }
             }
             try {
                 closed.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -53,13 +56,13 @@ public final class SignalHook implements AutoCloseable {
 
     /** On a signal, runs {@code report} (on the hook's thread, while the command's thread goes on). */
     public static SignalHook report(String name, Runnable report) {
-        return new SignalHook(name, report);
+        return new SignalHook(name, report, false);
     }
 
     /** On a signal, interrupts the calling thread, which is to print what it had and then close this hook. */
     public static SignalHook interrupt(String name) {
         Thread worker = Thread.currentThread();
-        return new SignalHook(name, worker::interrupt);
+        return new SignalHook(name, worker::interrupt, true);
     }
 
     /**

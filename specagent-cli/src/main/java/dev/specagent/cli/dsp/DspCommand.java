@@ -2,11 +2,13 @@ package dev.specagent.cli.dsp;
 
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.OutputFiles;
+import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.planning.TokenPricing;
 import dev.specagent.core.planning.sweep.DspSweep;
+import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
 import dev.specagent.core.planning.sweep.SweepRow;
 import picocli.CommandLine;
@@ -168,9 +170,52 @@ public final class DspCommand implements Runnable {
             requireDrawnDrafts(specs, options.world);
             DspSweep sweep = options.sweep();
             List<SweepRow> rows;
-            try (Progress bar = Progress.start("dsp sweep (policies)", specs.size() + 1L, spec.commandLine().getErr())) {
-                rows = sweep.table(specs, run -> bar.step());
+            List<PolicyRun> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // Ctrl-C or SIGTERM: the rows of the policies finished so far are printed by the hook
+            try (SignalHook signal = SignalHook.report("dsp-sweep", () -> partial(finished, specs.size()));
+                 Progress bar = Progress.start("dsp sweep (policies)", specs.size() + 1L, spec.commandLine().getErr())) {
+                rows = sweep.table(specs, run -> {
+                    finished.add(run);
+                    bar.step();
+                });
+                if (!signal.claim()) {
+                    return; // a signal's hook printed the rows
+                }
+                print(rows);
             }
+            writeFiles(rows);
+        }
+
+        /**
+         * The rows of the {@code finished} runs (target-only first) of a sweep of {@code policies} policies that a
+         * signal stopped, then one line on standard error saying so; the ratios to fix-2 only once fix-2 ran, and
+         * no goal check (it needs fix-6 and the oracle).
+         */
+        private void partial(List<PolicyRun> finished, int policies) {
+            List<PolicyRun> runs = List.copyOf(finished);
+            List<SweepRow> rows = new java.util.ArrayList<>();
+            if (!runs.isEmpty()) {
+                PolicyRun baseline = runs.getFirst();
+                PolicyRun fix2 = runs.stream().skip(1).filter(r -> r.policy().equals("fix-2")).findFirst().orElse(null);
+                runs.forEach(run -> rows.add(SweepRow.of(run, baseline, fix2)));
+            }
+            var out = spec.commandLine().getOut();
+            if (options.json) {
+                out.println(SweepTable.json(rows));
+            } else if (!rows.isEmpty()) {
+                out.printf(Locale.ROOT, "DSP sweep: %s world, %d tasks, seed %d (stopped: the rows finished)%n",
+                        options.world, options.tasks, options.seed);
+                out.print(SweepTable.text(rows));
+            }
+            out.flush();
+            var err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "%nspecagent: stopped by a signal after %d of %d policies (and target-only %s); "
+                    + "no goal check, plot or report%n", Math.max(0, runs.size() - 1), policies,
+                    runs.isEmpty() ? "not finished" : "finished");
+            err.flush();
+        }
+
+        private void print(List<SweepRow> rows) {
             var out = spec.commandLine().getOut();
             if (options.json) {
                 out.println(SweepTable.json(rows));
@@ -182,6 +227,10 @@ public final class DspCommand implements Runnable {
                 out.print(SweepTable.goalLines(rows));
             }
             out.flush();
+        }
+
+        private void writeFiles(List<SweepRow> rows) {
+            var out = spec.commandLine().getOut();
             // After the table, and each attempted: a plot or report that cannot be written must not cost the rows
             // already computed, nor the other file.
             BadInputException plotFailure = null;

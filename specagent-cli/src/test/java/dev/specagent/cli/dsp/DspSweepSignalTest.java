@@ -1,0 +1,27 @@
+package dev.specagent.cli.dsp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.cli.SignalledRun;
+import dev.specagent.core.call.CanonicalJson;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code specagent dsp sweep} ended by a signal (a child JVM sent SIGTERM mid-sweep). */
+class DspSweepSignalTest {
+
+    @Test
+    void aSweepStoppedByASignalPrintsTheRowsItFinished() throws Exception {
+        // signalled once the progress bar shows a policy finished after target-only; before, nothing was printed
+        SignalledRun.Result r = SignalledRun.run(line -> line.matches("dsp sweep \\(policies\\): ([3-9]|1\\d)/28 .*"),
+                "dsp", "sweep", "--world", "synthetic", "--tasks", "1500", "--seed", "1", "--json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+        assertThat(r.secondsToExit()).as("seconds from SIGTERM to the end").isLessThan(3);
+        JsonNode rows = CanonicalJson.parse(r.out());
+        assertThat(rows.size()).isBetween(3, 27);
+        assertThat(rows.get(0).get("policy").asText()).isEqualTo("target-only");
+        assertThat(rows.get(1).get("policy").asText()).isEqualTo("fix-2");
+        assertThat(rows.get(1).get("time_vs_fix2").asDouble()).isEqualTo(1.0);
+        assertThat(r.err()).contains("specagent: stopped by a signal after " + (rows.size() - 1) + " of 27 policies");
+    }
+}
