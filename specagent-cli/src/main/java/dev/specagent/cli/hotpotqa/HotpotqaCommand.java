@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Main;
+import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
@@ -138,8 +140,11 @@ public final class HotpotqaCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReportOption reportOption;
 
-    /** What the failed questions' runs cost together. */
+    /** What the failed questions' runs cost together (and the one a signal stopped). */
     private double failedCost;
+
+    /** Why the run ended before its last question (a signal), or null. */
+    private String stopped;
 
     @Override
     public Integer call() throws Exception {
@@ -147,6 +152,14 @@ public final class HotpotqaCommand implements Callable<Integer> {
         List<EpisodeResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         failedCost = 0;
+        stopped = null;
+        // Ctrl-C or SIGTERM interrupts the question under way; the questions answered before it are printed
+        try (SignalHook signal = SignalHook.interrupt("hotpotqa")) {
+            return run(signal, results, failures);
+        }
+    }
+
+    private int run(SignalHook signal, List<EpisodeResult> results, List<String> failures) throws Exception {
         try (LlmModels models = llm.oneSpeculator().open(); RealClock clock = new RealClock()) {
             HotpotDataset data = HotpotDataset.loadDistractor();
             List<HotpotQuestion> chosen = choose(data.questions());
@@ -180,6 +193,12 @@ public final class HotpotqaCommand implements Callable<Integer> {
                         // the failed run's ledger keeps every attempt, the failed ones too: they were paid for
                         RunFigures spent = RunFigures.of(e.ledger());
                         failedCost += spent.costUsd();
+                        if (signal.signalled()) {
+                            stopped = String.format(Locale.ROOT, "a signal (Ctrl-C, SIGTERM) stopped the run during %s, "
+                                    + "after %d of %d questions (%s spent on %s)", q.id(), results.size() + failures.size(),
+                                    chosen.size(), SpentFormatter.COMPLETION.format(spent), q.id());
+                            break;
+                        }
                         String what = q.id() + ": " + e.getMessage() + " (spent "
                                 + SpentFormatter.COMPLETION.format(spent) + ")";
                         failures.add(what);
@@ -202,6 +221,12 @@ public final class HotpotqaCommand implements Callable<Integer> {
             printSummary(results, failures, out);
         }
         out.flush();
+        if (stopped != null) {
+            spec.commandLine().getErr().println("specagent: " + stopped + "; the figures above are of the questions "
+                    + "before it" + (reportOption.requested() ? "; no report written" : ""));
+            spec.commandLine().getErr().flush();
+            return Main.EXIT_RUN_FAILED; // the JVM ends with 130 or 143 all the same
+        }
         if (reportOption.requested()) {
             HtmlReport html = new HtmlReport("specagent hotpotqa", results.size() + " questions, speculator " + speculator
                     + ", k " + k);
@@ -349,6 +374,9 @@ public final class HotpotqaCommand implements Callable<Integer> {
         }
         if (!results.isEmpty()) { // the text output's last line; --json had only the per-question figures
             root.set("totals", new ObjectMapper().valueToTree(Totals.of(results)));
+        }
+        if (stopped != null) {
+            root.put("stopped", stopped);
         }
         ArrayNode f = root.putArray("failures");
         failures.forEach(f::add);

@@ -1,0 +1,56 @@
+package dev.specagent.cli.hotpotqa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.cli.SignalledRun;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.TraceEntry;
+import dev.specagent.llm.trace.TraceReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.specagent.cli.hotpotqa.HotpotqaCommandTest.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code specagent hotpotqa} ended by a signal (a child JVM sent SIGTERM during its second question). */
+class HotpotqaSignalTest {
+
+    @Test
+    void aRunStoppedByASignalPrintsTheQuestionsItAnsweredAndKeepsItsTraceWhole(@TempDir Path dir) throws Exception {
+        // d0 is answered at once (three actor calls); d1's first actor call takes 30 s: the signal comes during it.
+        // Before, a --json run ended with nothing on stdout.
+        List<TraceEntry> entries = new ArrayList<>(List.of(
+                answer("gpt-4.1", "Thought 1: Derrickson first.\nAction 1: Search[Scott Derrickson]"),
+                answer("gpt-4.1", "Thought 2: Now Ed Wood.\nAction 2: Search[Ed Wood]"),
+                answer("gpt-4.1", "Thought 3: Both are American.\nAction 3: Finish[yes]")));
+        TraceEntry slow = answer("actor-m", "Thought 1: hmm.\nAction 1: Finish[no]");
+        entries.add(TraceEntry.completed(slow.request(), slow.response(), 15_000, 30_000));
+        Path trace = dir.resolve("run.jsonl");
+        try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
+                .start()) {
+            SignalledRun.Result r = SignalledRun.run(line -> line.startsWith("hotpotqa (questions): 1/2"),
+                    "hotpotqa", "--ids", "d0,d1", "--speculator", "none", "--search-latency", "0",
+                    "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "gpt-4.1",
+                    "--record", trace.toString(), "--json");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+            assertThat(r.secondsToExit()).as("seconds from SIGTERM to the end").isLessThan(5);
+            JsonNode json = CanonicalJson.parse(r.out());
+            assertThat(json.path("questions")).hasSize(1);
+            assertThat(json.path("questions").get(0).path("answer").asText()).isEqualTo("yes");
+            assertThat(json.path("totals").path("questions").asInt()).isEqualTo(1);
+            assertThat(json.path("stopped").asText()).startsWith("a signal (Ctrl-C, SIGTERM) stopped the run during d1, "
+                    + "after 1 of 2 questions");
+            assertThat(r.err()).contains("specagent: a signal (Ctrl-C, SIGTERM) stopped the run during d1");
+        }
+        // the recording holds d0's three calls (and d1's, cancelled by the signal, when its line came before the
+        // JVM's end), each a whole line: a later --replay of it reads them all
+        List<TraceEntry> recorded = TraceReader.read(trace);
+        assertThat(recorded.size()).isBetween(3, 4);
+        assertThat(recorded.subList(0, 3)).allMatch(e -> e.outcome().equals("completed"));
+        assertThat(recorded.subList(3, recorded.size())).allMatch(e -> e.outcome().equals("cancelled"));
+    }
+}
