@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +27,16 @@ import java.util.regex.Pattern;
  * registry into this jar) and the data inline, so it opens anywhere without a network. Sections are
  * drawn in the order they are added: tables, a timeline of every call of a run coloured by fate with
  * the committed path outlined, grouped bars (time saved and cost per policy), a scatter (time–cost
- * frontier) and line series (p95 over time).
+ * frontier), line series (p95 over time) and preformatted text.
+ *
+ * <p>Every string, whatever its source (task texts, model names and answers, file names, error messages), reaches
+ * the page as text: the title and subtitle HTML-escaped, everything else inside the JSON data, which the page's
+ * own script draws with {@code textContent}. The page's Content-Security-Policy allows no network access and only
+ * its own three scripts (by hash).
  */
 public final class HtmlReport {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("__(CHARTJS|RENDERER|DATA|TITLE|SUBTITLE)__");
+    private static final Pattern PLACEHOLDER = Pattern.compile("__(CSP|CHARTJS|RENDERER|DATA|TITLE|SUBTITLE)__");
 
     private final String title;
     private final String subtitle;
@@ -121,6 +129,12 @@ public final class HtmlReport {
         return this;
     }
 
+    /** Preformatted text shown as it is, e.g. what the command printed. */
+    public HtmlReport text(String heading, String note, String text) {
+        section("text", heading, note).put("text", text);
+        return this;
+    }
+
     /** Adds every section of {@code other} after this report's own. */
     public HtmlReport append(HtmlReport other) {
         sections.addAll(other.sections);
@@ -135,12 +149,14 @@ public final class HtmlReport {
     /** The whole page. */
     public String render() {
         String data = sections.isEmpty() ? "{\"sections\":[]}" : "{\"sections\":" + sections + "}";
-        // Every '<' of the data is escaped (it occurs only inside JSON strings), so no name can end or confuse the
-        // script element (a "</script>" or a "<!--<script"); one pass, so no inserted text is read as a placeholder.
-        Map<String, String> values = Map.of("CHARTJS", resource("chart.umd.min.js"), "RENDERER", resource("render.js"),
-                "DATA", data.replace("<", "\\u003c"), "TITLE", escape(title), "SUBTITLE", escape(subtitle));
-        return PLACEHOLDER.matcher(resource("report.html"))
-                .replaceAll(m -> Matcher.quoteReplacement(values.get(m.group(1))));
+        String chartJs = resource("chart.umd.min.js");
+        String renderer = resource("render.js");
+        String template = resource("report.html");
+        Map<String, String> values = Map.of("CSP", contentSecurityPolicy(template, chartJs, renderer),
+                "CHARTJS", chartJs, "RENDERER", renderer, "DATA", scriptSafe(wellFormed(data)),
+                "TITLE", escape(wellFormed(title)), "SUBTITLE", escape(wellFormed(subtitle)));
+        // one pass, so that no inserted text is read as a placeholder
+        return PLACEHOLDER.matcher(template).replaceAll(m -> Matcher.quoteReplacement(values.get(m.group(1))));
     }
 
     /** Writes the page to {@code file}, creating its folder. */
@@ -160,8 +176,70 @@ public final class HtmlReport {
         return s;
     }
 
+    /** Text for an element's content (the title and subtitle appear in no attribute). */
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * JSON that stays data inside a script element: with no '<' nothing in it can end the element or open a
+     * comment ("</script>", "<!--"); '>' and '&' are escaped as well, and U+2028/U+2029, which end a line in a
+     * JavaScript source, so the text means the same parsed as JSON or as a script. These characters occur only
+     * inside JSON strings, where the escape sequence denotes the same character.
+     */
+    static String scriptSafe(String json) {
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    }
+
+    /**
+     * {@code s} with every unpaired surrogate (a half of an emoji cut off by a model's answer or a truncated label)
+     * replaced by U+FFFD: UTF-8 has no encoding for it, and the page's writer refuses the whole text otherwise.
+     */
+    static String wellFormed(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            if (paired) {
+                if (out != null) {
+                    out.append(c).append(s.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(s.length()).append(s, 0, i);
+                }
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    /**
+     * The page's policy: no network and no plugins at all; of scripts, only the page's own three (by their
+     * SHA-256), so that even markup slipped into the page could not run a script or send anything anywhere.
+     */
+    private static String contentSecurityPolicy(String template, String chartJs, String renderer) {
+        Map<String, String> inserted = Map.of("__CHARTJS__", chartJs, "__RENDERER__", renderer);
+        StringBuilder scripts = new StringBuilder();
+        Matcher script = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(template);
+        while (script.find()) {
+            scripts.append(' ').append(hash(inserted.getOrDefault(script.group(1), script.group(1))));
+        }
+        return "default-src 'none'; script-src" + scripts
+                + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+    }
+
+    private static String hash(String script) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+            return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static String resource(String name) {

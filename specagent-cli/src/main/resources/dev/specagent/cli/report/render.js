@@ -151,7 +151,9 @@
     });
   }
 
-  var renderers = { table: table, timeline: timeline, bars: bars, scatter: scatter, series: series };
+  function text(s) { root.appendChild(el('pre', { 'class': 'printed' }, s.text)); }
+
+  var renderers = { table: table, timeline: timeline, bars: bars, scatter: scatter, series: series, text: text };
   data.sections.forEach(function (s) {
     heading(s);
     renderers[s.kind](s);

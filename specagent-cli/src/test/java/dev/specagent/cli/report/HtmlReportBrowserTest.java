@@ -46,7 +46,8 @@ class HtmlReportBrowserTest {
                 .timeline("Timeline", "one run", run.ledger())
                 .scatter("Frontier", null, List.of(new HtmlReport.Point("fix-2", 1.0, 1.0),
                         new HtmlReport.Point("dyn", 0.9, 1.2)), "time", "cost")
-                .series("p95 over time", null, lines, "seconds", "ms");
+                .series("p95 over time", null, lines, "seconds", "ms")
+                .text("What the command printed", null, "saved 45.0%\n</script><b>x</b>");
         Path dir = Path.of("target");
         Files.createDirectories(dir);
         Path page = dir.resolve("report-under-test.html");
@@ -57,11 +58,38 @@ class HtmlReportBrowserTest {
         assertThat(body.find()).as("a body in the dumped DOM").isTrue();
         assertThat(body.group(1)).contains("data-errors=\"\"").contains("data-charts=\"4\"")
                 .contains("data-expected-charts=\"4\"");
-        assertThat(dom).contains("browser test &lt;&amp;&gt;").contains("chained");
+        assertThat(dom).contains("browser test &lt;&amp;&gt;").contains("chained")
+                .contains("<pre class=\"printed\">saved 45.0%\n&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;</pre>");
 
         Path screenshot = dir.resolve("report-screenshot.png").toAbsolutePath();
         chromium("--screenshot=" + screenshot, page);
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    /**
+     * The page's Content-Security-Policy lets only its own scripts run: a script and an image slipped into the
+     * markup (as an escaping bug would let through) neither run nor load, and the page's charts still draw.
+     */
+    @Test
+    void markupSlippedIntoThePageRunsNothingAndLoadsNothing() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            Assumptions.assumeTrue(System.getenv("CI") == null, "chromium missing in CI: scripts/ensure-tools.sh installs it");
+            Assumptions.abort("chromium is not installed here (scripts/ensure-tools.sh installs it)");
+        }
+        Map<String, List<Double>> bars = new LinkedHashMap<>();
+        bars.put("saved %", List.of(20.0, 45.0));
+        String page = new HtmlReport("csp", "").bars("Bars", null, List.of("a", "b"), bars, "saved %", "", List.of())
+                .render();
+        String slipped = "<div id=\"sections\"></div><script>document.body.dataset.injected = 'ran';</script>"
+                + "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" onerror=\"document.body.dataset.onerror = 'ran'\" "
+                + "onload=\"document.body.dataset.onload = 'ran'\">";
+        assertThat(page).contains("<div id=\"sections\"></div>");
+        Path file = Path.of("target", "report-with-slipped-markup.html");
+        Files.writeString(file, page.replace("<div id=\"sections\"></div>", slipped));
+        String dom = chromium("--dump-dom", file);
+        Matcher body = Pattern.compile("<body ([^>]*)>").matcher(dom);
+        assertThat(body.find()).as("a body in the dumped DOM").isTrue();
+        assertThat(body.group(1)).contains("data-charts=\"1\"").doesNotContain("ran");
     }
 
     @Test
