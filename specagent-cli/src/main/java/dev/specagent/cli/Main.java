@@ -94,7 +94,10 @@ public final class Main implements Runnable {
         try {
             if (!executed.isUsageHelpRequested() && !executed.isVersionHelpRequested()) {
                 Mixins.of(executed.getCommandSpec(), ReportOption.class)
-                        .forEach(report -> report.requireWritable(executed.getCommandSpec()));
+                        .forEach(report -> {
+                            report.requireWritable(executed.getCommandSpec());
+                            report.recordOutput(executed);
+                        });
             }
             code = new CommandLine.RunLast().execute(parseResult);
         } catch (BadInputException | CommandLine.ExecutionException e) {

@@ -117,7 +117,8 @@ public final class PredictCallsCommand implements Callable<Integer> {
         if (reportOption.requested()) {
             HtmlReport html = new HtmlReport("specagent predict-calls", conversations + ": " + tally.conversations()
                     + " conversations, speculator " + speculator.kind() + ", k=" + speculator.k());
-            RetailReportSections.perToolAccuracy(html, "Prediction accuracy per tool", tally, speculator.k());
+            RetailReportSections.perToolAccuracy(html, "Prediction accuracy per tool", tally, speculator.k(),
+                    SpeculatorSpend.line(speculator.kind(), spent));
             reportOption.write(html, json ? spec.commandLine().getErr() : out);
         }
         return 0;

@@ -161,7 +161,11 @@ public final class RetailPredictCommand implements Callable<Integer> {
         if (reportOption.requested()) {
             HtmlReport html = new HtmlReport("specagent retail predict", r.tasks() + " " + tasks
                     + " tasks, speculator " + speculator.kind() + ", k=" + speculator.k());
-            RetailReportSections.perToolAccuracy(html, "Prediction accuracy per tool", r.tally(), speculator.k());
+            RetailReportSections.perToolAccuracy(html, "Prediction accuracy per tool", r.tally(), speculator.k(),
+                    SpeculatorSpend.line(speculator.kind(), run.spent()));
+            if (!online) {
+                RetailReportSections.timeReplay(html, r, latencies);
+            }
             reportOption.write(html, json ? spec.commandLine().getErr() : out);
         }
         return 0;

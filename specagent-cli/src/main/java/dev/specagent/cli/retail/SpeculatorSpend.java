@@ -20,9 +20,16 @@ final class SpeculatorSpend {
 
     /** The text line, for the LLM speculator only. */
     static void print(PrintWriter out, SpeculatorOptions.Kind kind, Usage spent) {
-        if (kind == SpeculatorOptions.Kind.LLM) {
-            out.println("the llm speculator spent " + SpentFormatter.COMPLETION.format(spent));
+        String line = line(kind, spent);
+        if (line != null) {
+            out.println(line);
         }
+    }
+
+    /** The words of the text line (also the report's), or null for the learned speculator. */
+    static String line(SpeculatorOptions.Kind kind, Usage spent) {
+        return kind == SpeculatorOptions.Kind.LLM ? "the llm speculator spent " + SpentFormatter.COMPLETION.format(spent)
+                : null;
     }
 
     /** The JSON fields. */

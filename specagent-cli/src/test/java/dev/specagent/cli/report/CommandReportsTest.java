@@ -9,6 +9,11 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +42,29 @@ class CommandReportsTest {
         assertThat(parsed).isNotNull();
         assertThat(r.err()).contains("report: ");
         assertThat(Files.readString(report)).contains("\"sections\"");
+        ReportPages.assertShowsWhatWasPrinted(report, r.out()); // with --json, the JSON object
         return r.err();
+    }
+
+    /** The ratios drawn as bars are the ones printed (to the printed 4 decimals), and the report shows the text. */
+    @Test
+    void simulateReportDrawsThePrintedRatios() throws Exception {
+        Path report = page("simulate.html");
+        var r = CliTestSupport.run("simulate", "--p", "0.7", "--alpha", "5", "--beta", "1", "--steps", "30", "--runs",
+                "50", "--report", report.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Matcher printed = Pattern.compile("(?m)^  (algorithm1 \\(measured\\)|algorithm1 \\(exact expectation\\)|"
+                + "Proposition 1 closed form|chained \\(measured, ours\\))\\s+(\\d\\.\\d{4})\\s").matcher(r.out());
+        List<String> ratios = new ArrayList<>();
+        while (printed.find()) {
+            ratios.add(printed.group(2));
+        }
+        assertThat(ratios).hasSize(4);
+        JsonNode bars = ReportPages.section(report, "Ratio of expected times (lower is faster)").get("series").get(0);
+        List<String> drawn = new ArrayList<>();
+        bars.get("values").forEach(v -> drawn.add(String.format(Locale.ROOT, "%.4f", v.asDouble())));
+        assertThat(drawn).isEqualTo(ratios);
+        ReportPages.assertShowsWhatWasPrinted(report, r.out());
     }
 
     @Test

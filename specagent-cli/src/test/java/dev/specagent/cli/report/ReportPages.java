@@ -1,0 +1,46 @@
+package dev.specagent.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.call.CanonicalJson;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reads a written report as a browser would (jsoup's HTML5 parser): its sections, as the page's script draws them. */
+public final class ReportPages {
+
+    private ReportPages() {
+    }
+
+    /** The sections of the report in {@code file}, after checking that the page is only its own markup. */
+    public static List<JsonNode> sections(Path file) throws Exception {
+        Document doc = HostileReportTest.parseStrictly(Files.readString(file));
+        JsonNode data = HostileReportTest.assertPageIsOnlyItsOwnMarkup(doc);
+        List<JsonNode> sections = new ArrayList<>();
+        data.get("sections").forEach(sections::add);
+        return sections;
+    }
+
+    /** The one section titled {@code title}. */
+    public static JsonNode section(Path file, String title) throws Exception {
+        List<JsonNode> found = sections(file).stream().filter(s -> s.get("title").asText().equals(title)).toList();
+        assertThat(found).as("sections titled '" + title + "' in " + file).hasSize(1);
+        return found.get(0);
+    }
+
+    /**
+     * What the report says the command printed, which must be {@code stdout} up to the line naming the report
+     * (printed after the report was written).
+     */
+    public static void assertShowsWhatWasPrinted(Path file, String stdout) throws Exception {
+        String printed = section(file, "What the command printed").get("text").asText();
+        int reportLine = stdout.indexOf("\nreport: ");
+        assertThat(printed).isEqualTo(reportLine < 0 ? stdout : stdout.substring(0, reportLine + 1));
+    }
+}
