@@ -1,5 +1,6 @@
 package dev.specagent.cli.demo;
 
+import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.report.HtmlReport;
@@ -26,7 +27,7 @@ import java.util.concurrent.Callable;
                 + "dsp, hotpotqa (recorded runs, skipped without the data directory); ostune (simulated knob).",
                 "", "Example:", "  specagent demo", "  specagent demo --json --report /tmp/demo.html",
                 "", "Exit codes: 0 success, 1 a part failed (the others still ran and the report was written), "
-                + "2 bad usage."})
+                + "2 bad usage or a report that cannot be written."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -84,12 +85,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         try {
             summary.report(sections).write(reportPath);
-            log.println("HTML report: " + reportPath.toAbsolutePath().normalize());
-        } catch (IOException e) {
-            log.println("could not write the HTML report to " + reportPath + ": " + e.getMessage());
-            log.flush();
-            return Main.EXIT_RUN_FAILED;
+        } catch (IOException e) { // a late failure (a full disk): the path itself was checked before the parts
+            throw BadInputException.cannotWrite("--report", reportPath, e);
         }
+        log.println("HTML report: " + reportPath.toAbsolutePath().normalize());
         log.flush();
         return summary.anyFailed() ? Main.EXIT_RUN_FAILED : 0;
     }
