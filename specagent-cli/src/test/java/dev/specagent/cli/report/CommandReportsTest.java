@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.CliTestSupport;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.DataDirectory;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +67,23 @@ class CommandReportsTest {
         List<String> drawn = new ArrayList<>();
         bars.get("values").forEach(v -> drawn.add(String.format(Locale.ROOT, "%.4f", v.asDouble())));
         assertThat(drawn).isEqualTo(ratios);
+        ReportPages.assertShowsWhatWasPrinted(report, r.out());
+    }
+
+    /** A file name from the command line that is markup shows as text in the subtitle and in what was printed. */
+    @Test
+    void aConversationsFileNamedLikeMarkupStaysText() throws Exception {
+        Path folder = Path.of("target", "reports-test", "\"><script>alert(1)<", "script><!--");
+        Files.createDirectories(folder);
+        Path conversations = Files.copy(Path.of("../specagent-envs/src/test/resources/conversations/library.json"),
+                folder.resolve("x.json"), StandardCopyOption.REPLACE_EXISTING);
+        Path report = page("markup-name.html");
+        var r = CliTestSupport.run("predict-calls", "--conversations", conversations.toString(), "--report",
+                report.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(ReportPages.sections(report)).isNotEmpty(); // the page is only its own markup
+        Document doc = Jsoup.parse(Files.readString(report));
+        assertThat(doc.selectFirst("div.meta").text()).startsWith(conversations + ": ");
         ReportPages.assertShowsWhatWasPrinted(report, r.out());
     }
 
