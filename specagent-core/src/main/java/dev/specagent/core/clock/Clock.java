@@ -1,5 +1,7 @@
 package dev.specagent.core.clock;
 
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
@@ -17,6 +19,25 @@ public interface Clock {
      * reject a longer one as bad input; it is a sanity bound, far below what {@link #nanos} can hold.
      */
     double MAX_CALL_SECONDS = 1e6;
+
+    /**
+     * A call timeout given as a {@link Duration}, in the nanoseconds the runner and the planner count in.
+     *
+     * @throws IllegalArgumentException when {@code timeout} is negative or too long to count in nanoseconds
+     *                                  (292 years)
+     * @throws NullPointerException     when {@code timeout} is null
+     */
+    static long callTimeoutNanos(Duration timeout) {
+        Objects.requireNonNull(timeout, "callTimeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("callTimeout must be >= 0, got " + timeout);
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("callTimeout " + timeout + " is too long: at most 292 years", e);
+        }
+    }
 
     /** The current time in nanoseconds from an arbitrary origin. */
     long nanoTime();

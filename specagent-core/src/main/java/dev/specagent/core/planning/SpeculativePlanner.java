@@ -693,15 +693,7 @@ public final class SpeculativePlanner {
          * @throws NullPointerException     when {@code timeout} is null
          */
         public Builder callTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "callTimeout");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("callTimeout must be >= 0, got " + timeout);
-            }
-            try {
-                return callTimeoutNanos(timeout.toNanos());
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("callTimeout " + timeout + " is too long: at most 292 years", e);
-            }
+            return callTimeoutNanos(Clock.callTimeoutNanos(timeout));
         }
 
         /** The most steps a plan may have (TERMINATE included); plans are cut there. Default 20. */

@@ -1,7 +1,8 @@
 package dev.specagent.core.runner;
 
+import dev.specagent.core.clock.Clock;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Bounds a run never exceeds.
@@ -63,14 +64,6 @@ public record RunLimits(int maxInFlight, double maxSpeculativeCostUsd, int maxAt
      * @throws NullPointerException     when {@code timeout} is null
      */
     public RunLimits withCallTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "callTimeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("callTimeout must be >= 0, got " + timeout);
-        }
-        try {
-            return withCallTimeoutNanos(timeout.toNanos());
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("callTimeout " + timeout + " is too long: at most 292 years", e);
-        }
+        return withCallTimeoutNanos(Clock.callTimeoutNanos(timeout));
     }
 }
