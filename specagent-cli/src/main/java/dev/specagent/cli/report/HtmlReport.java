@@ -10,9 +10,12 @@ import dev.specagent.core.ledger.LedgerEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -159,13 +162,61 @@ public final class HtmlReport {
         return PLACEHOLDER.matcher(template).replaceAll(m -> Matcher.quoteReplacement(values.get(m.group(1))));
     }
 
-    /** Writes the page to {@code file}, creating its folder. */
+    /**
+     * Writes the page to {@code file}, creating its folder. A regular file (or a new one) is written to a temporary
+     * file beside it that is then renamed over it, so a failure or a signal mid-write leaves the previous report
+     * whole; anything else (a device such as {@code /dev/full}, a pipe) is written in place.
+     */
     public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
+        String page = render();
+        write(file, w -> w.write(page));
+    }
+
+    /** What writes a page's text (a seam for tests that fail a write midway). */
+    @FunctionalInterface
+    interface PageWriter {
+        void writeTo(Writer w) throws IOException;
+    }
+
+    static void write(Path file, PageWriter page) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path parent = target.getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, render(), StandardCharsets.UTF_8);
+        if (Files.exists(target)) {
+            target = target.toRealPath(); // through a symbolic link: the file it names is replaced, not the link
+            if (!Files.isRegularFile(target)) {
+                try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                    page.writeTo(w);
+                }
+                return;
+            }
+        }
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".tmp");
+        try {
+            temp.toFile().deleteOnExit(); // a signal mid-write: the JVM's last step removes it
+        } catch (IllegalStateException lastStepRan) {
+            // the JVM is past that step: the finally below is the only clean-up
+        }
+        try {
+            // created with the default permissions (not createTempFile's owner-only ones); an existing report's kept
+            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                page.writeTo(w);
+            }
+            if (Files.exists(target)) {
+                try {
+                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+                } catch (UnsupportedOperationException | IOException notPosix) {
+                    // the default permissions then
+                }
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     private ObjectNode section(String kind, String heading, String note) {
