@@ -3,6 +3,8 @@ package dev.specagent.cli.retail;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Main;
+import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code specagent predict-calls}: the paper's API-call prediction over recorded agent conversations of any
@@ -70,8 +73,6 @@ public final class PredictCallsCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         List<String> unparsed = new ArrayList<>();
-        PredictionTally tally;
-        Usage spent;
         // the speculator opens first, so a missing API key is reported before the file's warnings
         try (SpeculatorSetup setup = speculator.open(null, () -> new RecallingSpeculator(DataFlowSpeculator.untrained()))) {
             List<Transcript> transcripts = ConversationReader.read(conversations, problem -> {
@@ -83,11 +84,44 @@ public final class PredictCallsCommand implements Callable<Integer> {
                         + " holds no assistant tool call to predict (" + transcripts.size()
                         + (transcripts.size() == 1 ? " conversation)" : " conversations)"));
             }
-            try (Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), err)) {
-                tally = PredictionReplay.run(transcripts, setup.speculator(), speculator.k(), true, bar::step);
+            AtomicReference<PredictionTally> finished = new AtomicReference<>(new PredictionTally());
+            // Ctrl-C or SIGTERM: the hook prints the figures of the conversations finished so far
+            try (SignalHook signal = SignalHook.report("predict-calls", () -> {
+                PredictionTally done = finished.get();
+                String stopped = PredictionPrinter.stopped(done.conversations(), transcripts.size(), "conversations");
+                print(done, setup.spent(), null, stopped);
+                err.println("specagent: " + stopped + (reportOption.requested() ? "; no report written" : ""));
+                err.flush();
+            })) {
+                PredictionTally tally;
+                try (Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), err)) {
+                    tally = PredictionReplay.run(transcripts, setup.speculator(), speculator.k(), true, soFar -> {
+                        finished.set(soFar.copy());
+                        bar.step();
+                    });
+                }
+                if (!signal.claim()) {
+                    return Main.EXIT_RUN_FAILED; // a signal's hook printed the conversations finished; the JVM is ending
+                }
+                print(tally, setup.spent(), unparsed, null);
+                if (reportOption.requested()) {
+                    HtmlReport html = new HtmlReport("specagent predict-calls", conversations + ": "
+                            + tally.conversations() + " conversations, speculator " + speculator.kind() + ", k="
+                            + speculator.k());
+                    RetailReportSections.perToolAccuracy(html, "Prediction accuracy per tool", tally, speculator.k(),
+                            SpeculatorSpend.line(speculator.kind(), setup.spent()));
+                    reportOption.write(html, json ? err : spec.commandLine().getOut());
+                }
             }
-            spent = setup.spent();
         }
+        return 0;
+    }
+
+    /**
+     * The figures of {@code tally}: all of them, or (when {@code stopped} says why the run ended early) those of the
+     * conversations finished, without the count of unparsed calls (known for the whole file only).
+     */
+    private void print(PredictionTally tally, Usage spent, List<String> unparsed, String stopped) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -96,31 +130,30 @@ public final class PredictCallsCommand implements Callable<Integer> {
             o.put("conversations", tally.conversations());
             o.put("calls", tally.calls());
             o.put("hits", tally.hits());
-            o.put("unparsed_calls", unparsed.size());
+            if (unparsed != null) {
+                o.put("unparsed_calls", unparsed.size());
+            }
             o.put("k", speculator.k());
             o.put("speculator", speculator.kind().toString());
             SpeculatorSpend.putJson(o, spent);
+            if (stopped != null) {
+                o.put("stopped", stopped);
+            }
             out.println(o);
         } else {
-            out.printf(Locale.ROOT,
-                    "predict-calls: %d conversations, %d tool calls, speculator %s, k=%d%n", tally.conversations(),
-                    tally.calls(), speculator.kind(), speculator.k());
+            if (stopped != null) {
+                out.println(stopped);
+            }
+            out.printf(Locale.ROOT, "predict-calls: %d conversations, %d tool calls, speculator %s, k=%d%n",
+                    tally.conversations(), tally.calls(), speculator.kind(), speculator.k());
             PredictionPrinter.print(out, tally, speculator.k());
             SpeculatorSpend.print(out, speculator.kind(), spent);
-            if (!unparsed.isEmpty()) {
+            if (unparsed != null && !unparsed.isEmpty()) {
                 out.printf(Locale.ROOT,
                         "%d calls whose recorded arguments are not a JSON object counted as misses (see the warnings)%n",
                         unparsed.size());
             }
         }
         out.flush();
-        if (reportOption.requested()) {
-            HtmlReport html = new HtmlReport("specagent predict-calls", conversations + ": " + tally.conversations()
-                    + " conversations, speculator " + speculator.kind() + ", k=" + speculator.k());
-            RetailReportSections.perToolAccuracy(html, "Prediction accuracy per tool", tally, speculator.k(),
-                    SpeculatorSpend.line(speculator.kind(), spent));
-            reportOption.write(html, json ? spec.commandLine().getErr() : out);
-        }
-        return 0;
     }
 }

@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints a prediction tally as text: overall accuracy, then one line per tool. */
+/**
+ * Prints a prediction tally as text: overall accuracy, then one line per tool; and says what the figures of a run
+ * that a signal stopped cover.
+ */
 final class PredictionPrinter {
 
     private PredictionPrinter() {
@@ -22,5 +25,15 @@ final class PredictionPrinter {
             out.printf(Locale.ROOT,
                     "  %-34s %5.1f%%  (%d of %d)%n", e.getKey(), c[1] == 0 ? 0 : 100.0 * c[0] / c[1], c[0], c[1]);
         }
+    }
+
+    /**
+     * What a run that a signal ended after {@code done} of {@code total} {@code units} says (on standard error, as the
+     * first line of the text and as the JSON's {@code "stopped"}): {@code "stopped by a signal after 1 of 4
+     * conversations (Ctrl-C or SIGTERM); the figures are of the conversations finished"}.
+     */
+    static String stopped(int done, int total, String units) {
+        return String.format(Locale.ROOT, "stopped by a signal after %d of %d %s (Ctrl-C or SIGTERM); the figures are "
+                + "of the %s finished", done, total, units, units);
     }
 }

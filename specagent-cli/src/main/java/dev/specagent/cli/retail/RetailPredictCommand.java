@@ -2,6 +2,8 @@ package dev.specagent.cli.retail;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.cli.Main;
+import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -11,6 +13,7 @@ import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.replay.Latencies;
 import dev.specagent.envs.retail.replay.PredictionExperiment;
+import dev.specagent.envs.retail.speculate.PredictionTally;
 import dev.specagent.envs.retail.speculate.RetailSpeculators;
 import dev.specagent.envs.retail.tasks.TaskSplit;
 import picocli.CommandLine;
@@ -76,11 +79,20 @@ public final class RetailPredictCommand implements Callable<Integer> {
     public static PredictionExperiment.Result experimentOf(PrintWriter progress, String... args) {
         RetailPredictCommand command = new RetailPredictCommand();
         new CommandLine(command).parseArgs(args);
-        return command.experiment(progress).result();
+        return command.experiment(progress, new SoFar()).result();
     }
 
     /** An experiment's result and what its speculator's model calls spent (zero for the learned speculator). */
     private record Run(PredictionExperiment.Result result, Usage spent) {
+    }
+
+    /**
+     * How far a run got, for the hook of a signal that ends it: written on the command's thread, read on the hook's.
+     */
+    private static final class SoFar {
+        volatile int tasks;
+        volatile PredictionTally predicted = new PredictionTally();
+        volatile SpeculatorSetup setup;
     }
 
     /** The k of the speculator options. */
@@ -88,20 +100,79 @@ public final class RetailPredictCommand implements Callable<Integer> {
         return speculator.k();
     }
 
-    private Run experiment(PrintWriter progress) {
+    private Run experiment(PrintWriter progress, SoFar soFar) {
         speculator.validate();
         Latencies latencies = new Latencies(positive(decisionLatency, "--decision-latency"),
                 positive(toolLatency, "--tool-latency"), speculator.latencySeconds());
         RetailDatabase fresh = RetailData.database();
         var chosen = RetailData.tasks(tasks);
+        soFar.tasks = chosen.size();
         try (SpeculatorSetup setup = speculator.open(RetailSpeculators.toolSchemas(RetailData.folder()),
                 () -> RetailSpeculators.learned(RetailData.tasks(train), fresh));
              Progress bar = Progress.start("retail predict (tasks" + (online ? ")" : ", then their time replays)"),
                      (online ? 1L : 2L) * chosen.size(), progress)) {
+            soFar.setup = setup;
             PredictionExperiment.Result result = PredictionExperiment.run(chosen, fresh, setup.speculator(),
-                    speculator.k(), latencies, online, bar::step);
+                    speculator.k(), latencies, online, tally -> {
+                        soFar.predicted = tally.copy();
+                        bar.step();
+                    }, bar::step);
             return new Run(result, setup.spent());
         }
+    }
+
+    /**
+     * What a run that a signal ended prints: the accuracy over the tasks predicted so far (all of them when it came
+     * during the time replays), what the speculator had spent, no time figures; then one line on standard error.
+     */
+    private void stopped(SoFar soFar, Latencies latencies) {
+        PredictionTally tally = soFar.predicted;
+        SpeculatorSetup setup = soFar.setup;
+        Usage spent = setup == null ? Usage.ZERO : setup.spent();
+        int done = tally.conversations();
+        String stopped = done < soFar.tasks || online ? PredictionPrinter.stopped(done, soFar.tasks, "tasks")
+                : String.format(Locale.ROOT, "stopped by a signal during the time replays, after all %d tasks were "
+                + "predicted (Ctrl-C or SIGTERM); no time figures", done);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode o = accuracyJson(tally, latencies, spent);
+            o.put("stopped", stopped);
+            out.println(o);
+        } else {
+            out.println(stopped);
+            header(out, tally.conversations());
+            PredictionPrinter.print(out, tally, speculator.k());
+            SpeculatorSpend.print(out, speculator.kind(), spent);
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("specagent: " + stopped + (reportOption.requested() ? "; no report written" : ""));
+        err.flush();
+    }
+
+    /** The JSON fields of the accuracy, the counts, the latencies and what the speculator spent; saved_pct null. */
+    private ObjectNode accuracyJson(PredictionTally tally, Latencies latencies, Usage spent) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("accuracy", tally.accuracy());
+        o.set("per_tool", tally.perToolJson());
+        o.putNull("saved_pct"); // no time figures (yet): --online, a run stopped by a signal
+        o.put("tasks", tally.conversations());
+        o.put("calls", tally.calls());
+        o.put("hits", tally.hits());
+        o.put("k", speculator.k());
+        o.put("speculator", speculator.kind().toString());
+        o.put("decision_latency_s", latencies.decisionSeconds());
+        o.put("tool_latency_s", latencies.toolSeconds());
+        o.put("speculator_latency_s", latencies.speculatorSeconds());
+        SpeculatorSpend.putJson(o, spent);
+        return o;
+    }
+
+    private void header(PrintWriter out, int taskCount) {
+        out.printf(Locale.ROOT, "retail predict: %d %s tasks, speculator %s%s, k=%d%n", taskCount, tasks,
+                speculator.kind(), speculator.kind() == SpeculatorOptions.Kind.LEARNED ? " (trained on the "
+                        + train + " tasks" + (online ? ", learning online" : "") + ")" : "",
+                speculator.k());
     }
 
     @Override
@@ -109,39 +180,33 @@ public final class RetailPredictCommand implements Callable<Integer> {
         speculator.validate(); // before its latency is used below, so that a bad value is named by its option
         Latencies latencies = new Latencies(positive(decisionLatency, "--decision-latency"),
                 positive(toolLatency, "--tool-latency"), speculator.latencySeconds());
-        Run run = experiment(spec.commandLine().getErr());
+        SoFar soFar = new SoFar();
+        // Ctrl-C or SIGTERM: the hook prints the accuracy over the tasks predicted so far
+        try (SignalHook signal = SignalHook.report("retail-predict", () -> stopped(soFar, latencies))) {
+            Run run = experiment(spec.commandLine().getErr(), soFar);
+            if (!signal.claim()) {
+                return Main.EXIT_RUN_FAILED; // a signal's hook printed the tasks predicted; the JVM is ending
+            }
+            print(run, latencies);
+        }
+        return 0;
+    }
+
+    private void print(Run run, Latencies latencies) {
         PredictionExperiment.Result r = run.result();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode o = JsonNodeFactory.instance.objectNode();
-            o.put("accuracy", r.tally().accuracy());
-            o.set("per_tool", r.tally().perToolJson());
-            if (online) { // not replayed in time: no time figures rather than zeros
-                o.putNull("saved_pct");
-            } else {
+            ObjectNode o = accuracyJson(r.tally(), latencies, run.spent());
+            if (!online) { // with --online, not replayed in time: no time figures rather than zeros
                 o.put("saved_pct", r.savedPct());
                 o.put("lossless", r.losslessTasks() == r.tasks());
                 o.put("lossless_tasks", r.losslessTasks());
-            }
-            o.put("tasks", r.tasks());
-            o.put("calls", r.tally().calls());
-            o.put("hits", r.tally().hits());
-            o.put("k", speculator.k());
-            o.put("speculator", speculator.kind().toString());
-            if (!online) {
                 o.put("sequential_seconds", r.sequentialSeconds());
                 o.put("speculative_seconds", r.speculativeSeconds());
             }
-            o.put("decision_latency_s", latencies.decisionSeconds());
-            o.put("tool_latency_s", latencies.toolSeconds());
-            o.put("speculator_latency_s", latencies.speculatorSeconds());
-            SpeculatorSpend.putJson(o, run.spent());
             out.println(o);
         } else {
-            out.printf(Locale.ROOT, "retail predict: %d %s tasks, speculator %s%s, k=%d%n", r.tasks(), tasks,
-                    speculator.kind(), speculator.kind() == SpeculatorOptions.Kind.LEARNED ? " (trained on the "
-                            + train + " tasks" + (online ? ", learning online" : "") + ")" : "",
-                    speculator.k());
+            header(out, r.tasks());
             PredictionPrinter.print(out, r.tally(), speculator.k());
             SpeculatorSpend.print(out, speculator.kind(), run.spent());
             if (online) {
@@ -168,7 +233,6 @@ public final class RetailPredictCommand implements Callable<Integer> {
             }
             reportOption.write(html, json ? spec.commandLine().getErr() : out);
         }
-        return 0;
     }
 
     static double positive(double v, String option) {

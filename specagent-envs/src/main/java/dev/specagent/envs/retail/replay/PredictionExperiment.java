@@ -13,6 +13,7 @@ import dev.specagent.envs.retail.tasks.RetailTask;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The {@code retail predict} experiment: the paper's API-call prediction accuracy over the gold call
@@ -53,6 +54,17 @@ public final class PredictionExperiment {
      */
     public static Result run(List<RetailTask> tasks, RetailDatabase fresh, CallSpeculator speculator, int k,
                              Latencies latencies, boolean online, Runnable afterEach) {
+        return run(tasks, fresh, speculator, k, latencies, online, soFar -> afterEach.run(), afterEach);
+    }
+
+    /**
+     * As {@link #run(List, RetailDatabase, CallSpeculator, int, Latencies, boolean)}, calling {@code afterPrediction}
+     * with the tally so far after each task's prediction and {@code afterReplay} after each task's time replay (none
+     * with {@code online}); on the calling thread.
+     */
+    public static Result run(List<RetailTask> tasks, RetailDatabase fresh, CallSpeculator speculator, int k,
+                             Latencies latencies, boolean online, Consumer<PredictionTally> afterPrediction,
+                             Runnable afterReplay) {
         List<Transcript> transcripts = new ArrayList<>();
         List<List<ToolCallRecord>> golds = new ArrayList<>();
         for (RetailTask task : tasks) {
@@ -61,7 +73,7 @@ public final class PredictionExperiment {
             transcripts.add(Transcript.ofCalls(gold));
         }
         CallSpeculator used = online ? speculator : new MemoizingSpeculator(speculator);
-        PredictionTally tally = PredictionReplay.run(transcripts, used, k, online, afterEach);
+        PredictionTally tally = PredictionReplay.run(transcripts, used, k, online, afterPrediction);
         double sequential = 0;
         double speculative = 0;
         long hits = 0;
@@ -79,7 +91,7 @@ public final class PredictionExperiment {
                 sequential += f.sequentialSeconds();
                 speculative += f.speculativeSeconds();
                 hits += f.hits();
-                afterEach.run();
+                afterReplay.run();
             }
         }
         return new Result(tally, sequential, speculative, hits, tasks.size(), lossless);

@@ -4,6 +4,7 @@ import dev.specagent.core.call.Call;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Replays recorded conversations call by call: before each actual tool call the speculator sees only the
@@ -31,12 +32,15 @@ public final class PredictionReplay {
     /** Scores {@code speculator} on {@code conversations} (each a complete transcript) at top-{@code k}. */
     public static PredictionTally run(List<Transcript> conversations, CallSpeculator speculator, int k,
                                       boolean online) {
-        return run(conversations, speculator, k, online, () -> { });
+        return run(conversations, speculator, k, online, soFar -> { });
     }
 
-    /** As {@link #run(List, CallSpeculator, int, boolean)}, calling {@code afterEach} after every conversation (progress). */
+    /**
+     * As {@link #run(List, CallSpeculator, int, boolean)}, calling {@code afterEach} after every conversation with
+     * the tally so far (progress, and a copy kept for a run that a signal ends); on the calling thread.
+     */
     public static PredictionTally run(List<Transcript> conversations, CallSpeculator speculator, int k,
-                                      boolean online, Runnable afterEach) {
+                                      boolean online, Consumer<PredictionTally> afterEach) {
         PredictionTally tally = new PredictionTally();
         for (Transcript conversation : conversations) {
             tally.addConversation();
@@ -63,7 +67,7 @@ public final class PredictionReplay {
                 }
                 turn.add(e);
             }
-            afterEach.run();
+            afterEach.accept(tally);
         }
         return tally;
     }

@@ -18,6 +18,16 @@ public final class PredictionTally {
     private int calls;
     private int conversations;
 
+    /** An independent copy of this tally as it is now. */
+    public PredictionTally copy() {
+        PredictionTally c = new PredictionTally();
+        perTool.forEach((tool, counts) -> c.perTool.put(tool, counts.clone()));
+        c.hits = hits;
+        c.calls = calls;
+        c.conversations = conversations;
+        return c;
+    }
+
     /** Records one actual call of {@code tool} and whether it was predicted. */
     public void add(String tool, boolean hit) {
         int[] c = perTool.computeIfAbsent(tool, t -> new int[2]);

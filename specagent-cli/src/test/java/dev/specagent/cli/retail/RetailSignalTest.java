@@ -1,0 +1,125 @@
+package dev.specagent.cli.retail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.cli.SignalledRun;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.envs.retail.RetailData;
+import dev.specagent.envs.retail.conversations.ConversationReader;
+import dev.specagent.envs.retail.tasks.TaskSplit;
+import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.TraceEntry;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code retail predict} and {@code predict-calls} ended by a signal (a child JVM sent SIGTERM while its LLM
+ * speculator waits for a slow answer) print the accuracy over the tasks or conversations finished, labelled as such.
+ * Before, they printed nothing but their progress.
+ */
+class RetailSignalTest {
+
+    private static final Path LIBRARY = Path.of("../specagent-envs/src/test/resources/conversations/library.json");
+    private static final LlmEndpoint MODEL = LlmEndpoint.of("http://127.0.0.1:1/v1", "model-a");
+
+    /** {@code fast} answers at once, then answers that each take 30 s; each proposes no call and used 7 + 2 tokens. */
+    private static ReplayServer server(int fast) throws Exception {
+        List<TraceEntry> entries = new ArrayList<>();
+        for (int i = 0; i < fast + 100; i++) {
+            entries.add(TraceEntry.text(MODEL, ChatRequest.builder().user("call " + i).build(), "{\"calls\": []}", 7, 2,
+                    0, i < fast ? 0 : 30_000));
+        }
+        return ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).timeScale(1).start();
+    }
+
+    @Test
+    void predictCallsStoppedByASignalPrintsTheAccuracyOfTheConversationsFinished() throws Exception {
+        int firstCalls = ConversationReader.read(LIBRARY).getFirst().calls().size();
+        for (boolean json : List.of(false, true)) {
+            // the first conversation's proposals (two requests each) are answered at once; the second's hang
+            try (ReplayServer server = server(2 * firstCalls)) {
+                List<String> args = new ArrayList<>(List.of("predict-calls", "--conversations", LIBRARY.toString(),
+                        "--speculator", "llm", "--k", "1", "--llm-models", "model-a", "--llm-endpoint",
+                        server.baseUrl().toString(), "--api-key-env", "none"));
+                if (json) {
+                    args.add("--json");
+                }
+                SignalledRun.Result r = SignalledRun.run(line -> line.startsWith("predict-calls (conversations): 1/4"),
+                        args.toArray(String[]::new));
+                assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+                assertThat(r.secondsToExit()).as("seconds from SIGTERM to the end").isLessThan(3);
+                String stopped = "stopped by a signal after 1 of 4 conversations (Ctrl-C or SIGTERM); the figures are "
+                        + "of the conversations finished";
+                assertThat(r.err()).contains("specagent: " + stopped);
+                long prompt = 7L * 2 * firstCalls; // the calls answered; the one under way is not charged
+                if (json) {
+                    JsonNode o = CanonicalJson.parse(r.out());
+                    assertThat(o.get("stopped").asText()).isEqualTo(stopped);
+                    assertThat(o.get("conversations").asInt()).isEqualTo(1);
+                    assertThat(o.get("calls").asInt()).isEqualTo(firstCalls);
+                    assertThat(o.get("accuracy").asDouble()).isZero();
+                    assertThat(o.get("prompt_tokens").asLong()).isEqualTo(prompt);
+                } else {
+                    assertThat(r.out()).startsWith(stopped + "\npredict-calls: 1 conversations, " + firstCalls
+                            + " tool calls, speculator llm, k=1\nAPI-call prediction accuracy (top-1, same name and "
+                            + "JSON-equal arguments): 0.0% (0 of " + firstCalls + " calls)\nper tool:\n");
+                    assertThat(r.out()).contains("the llm speculator spent " + prompt + " prompt + ");
+                }
+            }
+        }
+    }
+
+    @Test
+    void retailPredictStoppedByASignalPrintsTheAccuracyOfTheTasksPredicted() throws Exception {
+        var dev = RetailData.tasks(TaskSplit.DEV);
+        for (boolean json : List.of(true, false)) {
+            // the proposals of the first tasks are answered at once (fewer requests than calls: equal transcript
+            // prefixes are asked once), then a request hangs: the signal comes while the run waits for it
+            try (ReplayServer server = server(2 * dev.getFirst().actions().size())) {
+                List<String> args = new ArrayList<>(List.of("retail", "predict", "--tasks", "dev", "--speculator",
+                        "llm", "--k", "1", "--llm-models", "model-a", "--llm-endpoint", server.baseUrl().toString(),
+                        "--api-key-env", "none"));
+                if (json) {
+                    args.add("--json");
+                }
+                SignalledRun.Result r = SignalledRun.run(
+                        line -> line.startsWith("retail predict (tasks, then their time replays): 1/" + 2 * dev.size()),
+                        args.toArray(String[]::new));
+                assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+                assertThat(r.secondsToExit()).as("seconds from SIGTERM to the end").isLessThan(3);
+                Matcher m = Pattern.compile("specagent: stopped by a signal after (\\d+) of " + dev.size() + " tasks "
+                        + "\\(Ctrl-C or SIGTERM\\); the figures are of the tasks finished\n").matcher(r.err());
+                assertThat(m.find()).as(r.err()).isTrue();
+                int done = Integer.parseInt(m.group(1));
+                assertThat(done).isBetween(1, dev.size() - 1);
+                int calls = dev.subList(0, done).stream().mapToInt(t -> t.actions().size()).sum();
+                String stopped = "stopped by a signal after " + done + " of " + dev.size() + " tasks (Ctrl-C or "
+                        + "SIGTERM); the figures are of the tasks finished";
+                if (json) {
+                    JsonNode o = CanonicalJson.parse(r.out());
+                    assertThat(o.get("stopped").asText()).isEqualTo(stopped);
+                    assertThat(o.get("tasks").asInt()).isEqualTo(done);
+                    assertThat(o.get("calls").asInt()).isEqualTo(calls);
+                    assertThat(o.get("saved_pct").isNull()).isTrue();
+                    assertThat(o.has("lossless")).isFalse();
+                    long prompt = o.get("prompt_tokens").asLong();
+                    assertThat(prompt % 7).isZero();
+                    assertThat(prompt).isPositive().isLessThanOrEqualTo(7 * server.served());
+                } else {
+                    assertThat(r.out()).startsWith(stopped + "\nretail predict: " + done + " dev tasks, speculator llm, "
+                            + "k=1\nAPI-call prediction accuracy (top-1, same name and JSON-equal arguments): 0.0% (0 of "
+                            + calls + " calls)\n").contains("the llm speculator spent ")
+                            .doesNotContain("time (simulated");
+                }
+            }
+        }
+    }
+}
