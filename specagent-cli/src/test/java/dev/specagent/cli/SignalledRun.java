@@ -40,8 +40,17 @@ public final class SignalledRun {
      * {@code signalAfter} accepts, sends SIGTERM, and waits (at most 30 s) for it to end.
      */
     public static Result run(Predicate<String> signalAfter, String... args) throws IOException, InterruptedException {
+        return run(Main.class, signalAfter, args);
+    }
+
+    /**
+     * As {@link #run(Predicate, String...)} with another main class: a test's own set-up of a command (such as a
+     * demo whose parts are stand-ins).
+     */
+    public static Result run(Class<?> main, Predicate<String> signalAfter, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
+                System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).start();
         try {

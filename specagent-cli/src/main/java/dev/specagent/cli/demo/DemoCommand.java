@@ -3,6 +3,7 @@ package dev.specagent.cli.demo;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.OutputFiles;
+import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,14 +12,19 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code specagent demo}: what specagent does, on this machine, within a minute, with no API key.
  * Runs every {@link DemoPart} whose prerequisites are present, prints one summary table and writes
- * the HTML report. A part that fails is reported and the others still run (exit code 1 at the end).
+ * the HTML report. A part that fails is reported and the others still run (exit code 1 at the end). A signal
+ * (Ctrl-C, SIGTERM) prints the summary of the parts finished and names the one under way; no report is written.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Shows the speed-up on embedded defaults, without any API key: the synthetic world of "
@@ -55,27 +61,47 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         DemoSummary summary = new DemoSummary();
         HtmlReport sections = new HtmlReport("specagent demo", "");
-        for (DemoPart part : parts) {
-            String missing = part.missingPrerequisite();
-            if (missing != null) {
-                log.println(part.name() + ": skipped (" + missing + ")");
-                summary.skipped(part, missing);
-                continue;
+        AtomicReference<String> current = new AtomicReference<>("the first part");
+        AtomicInteger done = new AtomicInteger();
+        // Ctrl-C or SIGTERM: the hook prints the rows of the parts finished and names the one under way
+        try (SignalHook signal = SignalHook.report("demo",
+                () -> stopped(summary, current.get(), done.get(), (System.nanoTime() - started) / 1e9))) {
+            for (DemoPart part : parts) {
+                current.set(part.name());
+                run(part, summary, sections, log, err);
+                done.incrementAndGet();
             }
-            long partStarted = System.nanoTime();
-            // Each part draws into its own sections, kept only when it finishes: a failed part's half-drawn charts
-            // would show figures of a run that the Parts table calls FAILED.
-            HtmlReport partSections = new HtmlReport(part.name(), "");
-            try {
-                summary.ran(part, part.run(log, err, partSections), (System.nanoTime() - partStarted) / 1e9);
-                sections.append(partSections);
-            } catch (RuntimeException e) {
-                log.println(part.name() + ": FAILED (" + Main.describe(e) + ")");
-                summary.failed(part, Main.describe(e));
+            current.set("the summary");
+            if (!signal.claim()) {
+                return Main.EXIT_RUN_FAILED; // a signal's hook printed the parts finished; the JVM is ending
             }
-            log.flush();
+            return finish(summary, sections, (System.nanoTime() - started) / 1e9, out, log);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void run(DemoPart part, DemoSummary summary, HtmlReport sections, PrintWriter log, PrintWriter err) {
+        String missing = part.missingPrerequisite();
+        if (missing != null) {
+            log.println(part.name() + ": skipped (" + missing + ")");
+            summary.skipped(part, missing);
+            return;
+        }
+        long partStarted = System.nanoTime();
+        // Each part draws into its own sections, kept only when it finishes: a failed part's half-drawn charts
+        // would show figures of a run that the Parts table calls FAILED.
+        HtmlReport partSections = new HtmlReport(part.name(), "");
+        try {
+            summary.ran(part, part.run(log, err, partSections), (System.nanoTime() - partStarted) / 1e9);
+            sections.append(partSections);
+        } catch (RuntimeException e) {
+            log.println(part.name() + ": FAILED (" + Main.describe(e) + ")");
+            summary.failed(part, Main.describe(e));
+        }
+        log.flush();
+    }
+
+    /** Prints the summary of a whole run and writes its report. */
+    private int finish(DemoSummary summary, HtmlReport sections, double seconds, PrintWriter out, PrintWriter log) {
         Path reportPath = resolve(reportFile);
         if (json) {
             out.println(summary.json(reportPath, seconds));
@@ -91,6 +117,32 @@ public final class DemoCommand implements Callable<Integer> {
         log.println("HTML report: " + reportPath.toAbsolutePath().normalize());
         log.flush();
         return summary.anyFailed() ? Main.EXIT_RUN_FAILED : 0;
+    }
+
+    /**
+     * What a run that a signal ended prints (on the hook's thread, while the part under way goes on): the summary of
+     * the parts finished, in one piece so that the part's log lines cannot split it, and no HTML report: a report of
+     * some parts would replace a previous whole one (a report being written is renamed into place whole or not at
+     * all, see {@link HtmlReport#write}).
+     */
+    private void stopped(DemoSummary summary, String part, int done, double seconds) {
+        String stopped = String.format(Locale.ROOT, "stopped by a signal during %s (Ctrl-C or SIGTERM), after %d of %d "
+                + "parts; the rows are of the parts finished; no HTML report written", part, done, parts.size());
+        StringWriter text = new StringWriter();
+        PrintWriter page = new PrintWriter(text);
+        if (json) {
+            page.println(summary.json(resolve(reportFile), seconds).putNull("report").put("stopped", stopped));
+        } else {
+            summary.printText(page, seconds);
+            page.println(stopped);
+        }
+        page.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text);
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("specagent: " + stopped);
+        err.flush();
     }
 
     private static Path resolve(Path file) {

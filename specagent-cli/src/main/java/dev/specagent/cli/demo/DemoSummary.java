@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * What a demo run produced: the summary rows, the notes printed under the table, and each part's
  * status (ran in how long, skipped and why, failed and why). Renders itself as the text summary, the
- * JSON object of {@code --json}, and the head of the HTML report.
+ * JSON object of {@code --json}, and the head of the HTML report. Synchronized: a signal's hook prints it while
+ * the command's thread may still add a part.
  */
 final class DemoSummary {
 
@@ -34,7 +35,7 @@ final class DemoSummary {
     private final List<String> failed = new ArrayList<>();
     private final List<List<String>> parts = new ArrayList<>();
 
-    void ran(DemoPart part, DemoPart.Contribution c, double seconds) {
+    synchronized void ran(DemoPart part, DemoPart.Contribution c, double seconds) {
         rows.addAll(c.rows());
         notes.addAll(c.notes());
         ran.add(part.name());
@@ -42,17 +43,17 @@ final class DemoSummary {
                 c.notes().isEmpty() ? c.rows().size() + " rows in the summary" : String.join(" ", c.notes())));
     }
 
-    void skipped(DemoPart part, String why) {
+    synchronized void skipped(DemoPart part, String why) {
         skipped.add(part.name() + ": " + why);
         parts.add(List.of(part.name(), "skipped", why));
     }
 
-    void failed(DemoPart part, String why) {
+    synchronized void failed(DemoPart part, String why) {
         failed.add(part.name() + ": " + why);
         parts.add(List.of(part.name(), "FAILED", why));
     }
 
-    boolean anyFailed() {
+    synchronized boolean anyFailed() {
         return !failed.isEmpty();
     }
 
@@ -61,7 +62,7 @@ final class DemoSummary {
     }
 
     /** The summary table and the lines under it. */
-    void printText(PrintWriter out, double seconds) {
+    synchronized void printText(PrintWriter out, double seconds) {
         out.println();
         int policyWidth = Math.max(20, rows.stream().mapToInt(r -> r.policy().length()).max().orElse(0));
         String header = "%-11s %-" + policyWidth + "s %-10s %10s %9s %11s %9s%n";
@@ -81,7 +82,7 @@ final class DemoSummary {
     }
 
     /** The object {@code --json} prints. */
-    ObjectNode json(Path report, double seconds) {
+    synchronized ObjectNode json(Path report, double seconds) {
         ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
         var array = o.putArray("rows");
         for (DemoRow r : rows) {
@@ -102,7 +103,7 @@ final class DemoSummary {
     }
 
     /** The report: the summary, the parts, time saved and extra cost per row, then the parts' own sections. */
-    HtmlReport report(HtmlReport partSections) {
+    synchronized HtmlReport report(HtmlReport partSections) {
         HtmlReport report = new HtmlReport("specagent demo", "What speculation saves, per environment and policy.");
         report.table("Summary", LEGEND, List.of("environment", "policy", "ran", "time saved", "hit rate", "extra cost",
                 "lossless"), rows.stream().map(r -> List.of(r.environment(), r.policy(), r.mode(), saved(r),
