@@ -2,6 +2,7 @@ package dev.specagent.cli.llm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.SignalHook;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.replay.ReplayServer;
 import picocli.CommandLine.Command;
@@ -119,15 +120,16 @@ public final class ServeReplayCommand implements Callable<Integer> {
             }
             out.flush();
             // Ctrl-C ends the JVM in the wait below: the counts are printed then, by the hook
-            Thread onSignal = new Thread(() -> printCounts(server, err), "specagent-serve-replay-stopped");
-            Runtime.getRuntime().addShutdownHook(onSignal);
-            if (runFor != null) {
-                Thread.sleep(Duration.ofMillis(Math.round(runFor * 1000)));
-            } else {
-                Thread.currentThread().join();
+            try (SignalHook signal = SignalHook.report("serve-replay", () -> printCounts(server, err))) {
+                if (runFor != null) {
+                    Thread.sleep(Duration.ofMillis(Math.round(runFor * 1000)));
+                } else {
+                    Thread.currentThread().join();
+                }
+                if (signal.claim()) {
+                    printCounts(server, err);
+                }
             }
-            Runtime.getRuntime().removeShutdownHook(onSignal);
-            printCounts(server, err);
         }
         return 0;
     }

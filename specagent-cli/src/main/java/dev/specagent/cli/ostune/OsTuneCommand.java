@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.Main;
+import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.cli.progress.PlyProgress;
 import dev.specagent.cli.report.HtmlReport;
@@ -39,7 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code specagent ostune}: the lossy speculator–actor loop of the Speculative Actions paper (§4) on a
@@ -184,70 +184,59 @@ public final class OsTuneCommand implements Callable<Integer> {
         LiveTrajectory live = new LiveTrajectory(failures);
         experiment.listener(live);
         // Ctrl-C ends the JVM before the run returns: what it measured is printed then (the knob's guard restores it)
-        AtomicBoolean reported = new AtomicBoolean();
-        Thread onSignal = new Thread(() -> {
-            if (reported.compareAndSet(false, true)) {
-                interrupted(live, failures, out, err);
-            }
-        }, "specagent-ostune-interrupted");
-        Runtime.getRuntime().addShutdownHook(onSignal);
-        OsTuneReport report;
-        try {
-            report = experiment.run();
-            if (bar != null) {
-                bar.advance(Long.MAX_VALUE / 2);
-                bar.close();
-            }
-        } catch (KnobUnavailableException e) {
-            throw new BadInputException("--knob " + knob + ": " + e.getMessage(), e);
-        } catch (LossyRunException e) {
-            if (!reported.compareAndSet(false, true)) {
-                return Main.EXIT_RUN_FAILED; // the JVM is ending on a signal: its hook reported the run
-            }
-            LossyResult partial = e.partial();
-            err.println("specagent: " + e.getMessage());
-            RunFigures paid = partial.figures();
-            Usage spentBefore = new Usage(paid.promptTokens(), paid.completionTokens(), 0, paid.costUsd());
-            err.printf(Locale.ROOT,
-                    "specagent: %d readings and %d writes were recorded before the failure; the knob was restored to %s; %s%n",
-                    partial.samples().size(), partial.writes().size(), num(partial.originalValue()), spent(spentBefore));
-            if (json) {
-                ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
-                o.put("error", e.getMessage());
-                spent(o, spentBefore);
-                agentFailures(o, failures);
-                trajectory(o, partial.samples(), partial.writes());
-                out.println(o);
-                out.flush();
-            }
-            return Main.EXIT_RUN_FAILED;
-        } finally {
+        try (SignalHook signal = SignalHook.report("ostune", () -> interrupted(live, failures, out, err))) {
+            OsTuneReport report;
             try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs (or ran): the flag says who reports
+                report = experiment.run();
+                if (bar != null) {
+                    bar.advance(Long.MAX_VALUE / 2);
+                    bar.close();
+                }
+            } catch (KnobUnavailableException e) {
+                throw new BadInputException("--knob " + knob + ": " + e.getMessage(), e);
+            } catch (LossyRunException e) {
+                if (!signal.claim()) {
+                    return Main.EXIT_RUN_FAILED; // the JVM is ending on a signal: its hook reported the run
+                }
+                LossyResult partial = e.partial();
+                err.println("specagent: " + e.getMessage());
+                RunFigures paid = partial.figures();
+                Usage spentBefore = new Usage(paid.promptTokens(), paid.completionTokens(), 0, paid.costUsd());
+                err.printf(Locale.ROOT,
+                        "specagent: %d readings and %d writes were recorded before the failure; the knob was restored to %s; %s%n",
+                        partial.samples().size(), partial.writes().size(), num(partial.originalValue()), spent(spentBefore));
+                if (json) {
+                    ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
+                    o.put("error", e.getMessage());
+                    spent(o, spentBefore);
+                    agentFailures(o, failures);
+                    trajectory(o, partial.samples(), partial.writes());
+                    out.println(o);
+                    out.flush();
+                }
+                return Main.EXIT_RUN_FAILED;
             }
+            if (!signal.claim()) {
+                return Main.EXIT_RUN_FAILED;
+            }
+            if (json) {
+                ObjectNode o = toJson(report);
+                agentFailures(o, failures);
+                out.println(o);
+            } else {
+                summary(out, report, failures);
+            }
+            out.flush();
+            if (reportOption.requested()) {
+                HtmlReport html = new HtmlReport("specagent ostune", report.knob() + " (" + report.knobKind() + "), mode "
+                        + report.mode().option() + ", " + report.workload());
+                OsTuneReportSections.p95OverTime(html, "p95 over time", List.of(report));
+                html.timeline("Decisions of the agents", "Every decision of the actor and the speculator: committed = "
+                        + "written to the knob, wasted = failed or superseded, cancelled = the run ended first.", report.result().ledger());
+                reportOption.write(html, json ? err : out);
+            }
+            return 0;
         }
-        if (!reported.compareAndSet(false, true)) {
-            return Main.EXIT_RUN_FAILED;
-        }
-        if (json) {
-            ObjectNode o = toJson(report);
-            agentFailures(o, failures);
-            out.println(o);
-        } else {
-            summary(out, report, failures);
-        }
-        out.flush();
-        if (reportOption.requested()) {
-            HtmlReport html = new HtmlReport("specagent ostune", report.knob() + " (" + report.knobKind() + "), mode "
-                    + report.mode().option() + ", " + report.workload());
-            OsTuneReportSections.p95OverTime(html, "p95 over time", List.of(report));
-            html.timeline("Decisions of the agents", "Every decision of the actor and the speculator: committed = "
-                    + "written to the knob, wasted = failed or superseded, cancelled = the run ended first.", report.result().ledger());
-            reportOption.write(html, json ? err : out);
-        }
-        return 0;
     }
 
     /** What an interrupted run had measured: the partial JSON with {@code --json}, else one line on standard error. */
