@@ -7,6 +7,7 @@ import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.core.call.SideEffect;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.envs.retail.RetailData;
@@ -16,6 +17,7 @@ import dev.specagent.envs.retail.replay.PredictionExperiment;
 import dev.specagent.envs.retail.speculate.PredictionTally;
 import dev.specagent.envs.retail.speculate.RetailSpeculators;
 import dev.specagent.envs.retail.tasks.TaskSplit;
+import dev.specagent.envs.retail.tools.RetailTools;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -208,6 +210,11 @@ public final class RetailPredictCommand implements Callable<Integer> {
         } else {
             header(out, r.tasks());
             PredictionPrinter.print(out, r.tally(), speculator.k());
+            if (r.tally().calls() > 0 && !holdsARead(r.tally())) {
+                out.printf(Locale.ROOT, "note: the %s tasks list only their write actions, no read before them, so no "
+                        + "earlier output holds the values a guess needs; the paper's accuracy is measured on the "
+                        + "test tasks%n", tasks);
+            }
             SpeculatorSpend.print(out, speculator.kind(), run.spent());
             if (online) {
                 out.println("time saved: not replayed with --online (the speculator changes while it runs)");
@@ -233,6 +240,12 @@ public final class RetailPredictCommand implements Callable<Integer> {
             }
             reportOption.write(html, json ? spec.commandLine().getErr() : out);
         }
+    }
+
+    /** Whether any gold call of the tally is a read tool's (the train and dev splits list only their writes). */
+    private static boolean holdsARead(PredictionTally tally) {
+        return tally.perTool().keySet().stream().anyMatch(
+                tool -> RetailTools.tool(tool).map(t -> t.sideEffect() == SideEffect.READ_ONLY).orElse(false));
     }
 
     static double positive(double v, String option) {

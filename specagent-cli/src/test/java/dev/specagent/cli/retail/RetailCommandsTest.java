@@ -145,6 +145,15 @@ class RetailCommandsTest {
     }
 
     @Test
+    void aSplitListingOnlyWritesSaysWhyItsAccuracyIsLow() {
+        assertThat(run("retail", "predict", "--tasks", "dev", "--k", "3")).isZero();
+        assertThat(out.toString()).contains("note: the dev tasks list only their write actions, no read before them");
+        out.getBuffer().setLength(0);
+        assertThat(run("retail", "predict", "--tasks", "test", "--k", "1")).isZero();
+        assertThat(out.toString()).contains("retail predict: 115 test tasks").doesNotContain("note:");
+    }
+
+    @Test
     void predictOnlineHasNoTimeFiguresSinceItIsNotReplayedInTime() {
         assertThat(run("retail", "predict", "--tasks", "dev", "--k", "3", "--online", "--json")).isZero();
         JsonNode r = CanonicalJson.parse(out.toString());
