@@ -1,7 +1,6 @@
 package dev.specagent.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.sim.Proposition1;
@@ -103,7 +102,7 @@ public final class SimulateCommand implements Runnable {
         double exact = Proposition1.exactAlgorithm1(p, alpha, beta, steps);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
+            ObjectNode o = JsonOutput.object();
             o.put("p", p).put("alpha", alpha).put("beta", beta).put("steps", steps).put("runs", runs)
                     .put("seed", seed).put("k", k)
                     .put("algorithm1_ratio", measured.get("algorithm1"))

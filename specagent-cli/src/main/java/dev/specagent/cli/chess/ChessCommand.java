@@ -1,7 +1,6 @@
 package dev.specagent.cli.chess;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.SpentFormatter;
@@ -321,11 +320,7 @@ public final class ChessCommand implements Callable<Integer> {
     /** Prints {@code out} as one line of JSON on standard output. */
     private void printJson(Map<String, Object> out) {
         PrintWriter w = spec.commandLine().getOut();
-        try {
-            w.println(new ObjectMapper().writeValueAsString(out));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        w.println(JsonOutput.line(out));
         w.flush();
     }
 

@@ -1,7 +1,6 @@
 package dev.specagent.cli.chess;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Validate;
 import dev.specagent.cli.report.HtmlReport;
@@ -124,11 +123,7 @@ public final class ReplayChessCommand implements Runnable {
         }
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
-            try {
-                w.println(new ObjectMapper().writeValueAsString(out));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            w.println(JsonOutput.line(out));
         } else {
             w.printf(Locale.ROOT,
                     "game %s, %s, k=%d, %d plies%s%n", report.game(), report.policy(), report.k(), report.steps(),

@@ -1,8 +1,8 @@
 package dev.specagent.cli.demo;
 
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.report.HtmlReport;
-import dev.specagent.core.call.CanonicalJson;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ final class DemoSummary {
 
     /** The object {@code --json} prints. */
     synchronized ObjectNode json(Path report, double seconds) {
-        ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
+        ObjectNode o = JsonOutput.object();
         var array = o.putArray("rows");
         for (DemoRow r : rows) {
             ObjectNode row = array.addObject();

@@ -1,5 +1,6 @@
 package dev.specagent.cli.dsp;
 
+import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.SignalHook;
@@ -331,8 +332,7 @@ public final class DspCommand implements Runnable {
             var curve = dev.specagent.core.planning.sweep.LearningCurve.of(sweep.run(chosen), sweep.world().oracle(), buckets);
             var out = spec.commandLine().getOut();
             if (options.json) {
-                var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-                var array = mapper.createArrayNode();
+                var array = JsonOutput.array();
                 for (var c : curve) {
                     array.addObject().put("first_episode", c.firstEpisode()).put("episodes", c.episodes())
                             .put("mean_k", c.meanK()).put("mean_oracle_k", c.meanOracleK())

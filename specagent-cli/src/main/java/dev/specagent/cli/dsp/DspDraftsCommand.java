@@ -1,6 +1,6 @@
 package dev.specagent.cli.dsp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -65,7 +65,7 @@ final class DspDraftsCommand implements Runnable {
                 ? DraftClassifierCurve.leaveOneTaskOut(sweep.world().scripts(), 3, options.seed) : List.of();
         var out = spec.commandLine().getOut();
         if (options.json) {
-            var array = new ObjectMapper().createArrayNode();
+            var array = JsonOutput.array();
             for (var c : concat(curves, bound)) {
                 var row = array.addObject().put("classifier", label(c, bound)).put("drafts", c.subset())
                         .put("right", c.right()).put("wrong", c.wrong());

@@ -1,5 +1,6 @@
 package dev.specagent.cli.dsp;
 
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
@@ -8,7 +9,6 @@ import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.cli.llm.LlmOptions;
-import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.planning.PlanSteps;
@@ -260,14 +260,14 @@ final class DspLiveCommand implements Runnable {
         PolicyRun finished = failure.finished();
         var out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
+            ObjectNode o = JsonOutput.object();
             o.put("error", failure.getMessage());
             o.put("failed_run", finished.policy());
             o.set("target_only", baseline == null ? null : SweepTable.json(SweepRow.of(baseline, baseline, null)));
             ArrayNode plans = o.putArray("finished_plans");
             finished.plans().forEach(p -> plans.addObject().put("task", p.task().id())
-                    .set("steps", CanonicalJson.MAPPER.valueToTree(p.steps())));
-            o.set("committed_in_failed_task", CanonicalJson.MAPPER.valueToTree(failure.committedInFailedTask()));
+                    .set("steps", JsonOutput.valueToTree(p.steps())));
+            o.set("committed_in_failed_task", JsonOutput.valueToTree(failure.committedInFailedTask()));
             RunFigures f = finished.figures();
             o.putObject("failed_run_spent").put("time_seconds", f.speculativeSeconds()).put("agent_calls", agentCalls(finished))
                     .put("prompt_tokens", f.promptTokens()).put("generation_tokens", f.completionTokens())

@@ -1,7 +1,7 @@
 package dev.specagent.cli.dsp;
 
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.planning.sweep.GoalCheck;
 import dev.specagent.core.planning.sweep.SweepRow;
@@ -53,14 +53,14 @@ final class SweepTable {
     }
 
     static String json(List<SweepRow> rows) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        ArrayNode array = JsonOutput.array();
         rows.forEach(r -> array.add(json(r)));
         return array.toString();
     }
 
     /** One row as the JSON object {@link #json(List)} lists. */
     static ObjectNode json(SweepRow r) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        ObjectNode o = JsonOutput.object();
         o.put("policy", r.policy());
         putFinite(o, "time_ratio", r.timeRatio());
         putFinite(o, "cost_ratio", r.costRatio()); // null when every call was free (a local model's price is 0)

@@ -1,9 +1,7 @@
 package dev.specagent.cli.hotpotqa;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
@@ -215,8 +213,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(results, failures)));
+            out.println(JsonOutput.pretty(toJson(results, failures)));
         } else {
             printSummary(results, failures, out);
         }
@@ -351,7 +348,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
     }
 
     private ObjectNode toJson(List<EpisodeResult> results, List<String> failures) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode root = JsonOutput.object();
         root.put("speculator", speculator.toString());
         root.put("k", k);
         ArrayNode qs = root.putArray("questions");
@@ -370,10 +367,10 @@ public final class HotpotqaCommand implements Callable<Integer> {
             ArrayNode steps = o.putArray("steps");
             r.run().finalState().steps().forEach(s -> steps.addObject().put("thought", s.thought())
                     .put("action", s.action()).put("observation", s.observation()));
-            o.set("figures", new ObjectMapper().valueToTree(r.run().figures()));
+            o.set("figures", JsonOutput.valueToTree(r.run().figures()));
         }
         if (!results.isEmpty()) { // the text output's last line; --json had only the per-question figures
-            root.set("totals", new ObjectMapper().valueToTree(Totals.of(results)));
+            root.set("totals", JsonOutput.valueToTree(Totals.of(results)));
         }
         if (stopped != null) {
             root.put("stopped", stopped);

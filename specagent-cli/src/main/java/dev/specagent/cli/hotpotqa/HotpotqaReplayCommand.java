@@ -1,7 +1,6 @@
 package dev.specagent.cli.hotpotqa;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -73,8 +72,8 @@ public final class HotpotqaReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = replay.toJson();
-            root.set("onRunner", new ObjectMapper().valueToTree(onRunner));
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+            root.set("onRunner", JsonOutput.valueToTree(onRunner));
+            out.println(JsonOutput.pretty(root));
         } else {
             print(replay, onRunner, out);
         }

@@ -1,5 +1,6 @@
 package dev.specagent.cli.llm;
 
+import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.cli.report.RunSections;
@@ -7,7 +8,6 @@ import dev.specagent.cli.report.RunSections;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
-import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
@@ -153,7 +153,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
                 + " answers: " + e.getMessage());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(CanonicalJson.object("error", e.getMessage(), "answers", answers).toString());
+            out.println(JsonOutput.object("error", e.getMessage(), "answers", answers).toString());
         } else {
             out.println("answers committed before the failure: " + String.join(" -> ", answers));
         }
@@ -167,7 +167,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("specagent: the speculative run failed after " + e.committed().size()
                 + " answers: " + e.getMessage());
         if (json) {
-            out.println(CanonicalJson.object("error", e.getMessage(), "answers", sequential.finalState(),
+            out.println(JsonOutput.object("error", e.getMessage(), "answers", sequential.finalState(),
                     "sequential", figures(sequential.figures())).toString());
         } else {
             out.println("answers (sequential run): " + String.join(" -> ", sequential.finalState()));
@@ -193,10 +193,10 @@ public final class LlmDemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CancelSavings savings = CancelSavings.of(speculative.ledger());
         if (json) {
-            ObjectNode o = CanonicalJson.object("answers", speculative.finalState(),
+            ObjectNode o = JsonOutput.object("answers", speculative.finalState(),
                     "lossless", sequential.finalState().equals(speculative.finalState()),
                     "sequential", figures(sequential.figures()), "speculative", figures(speculative.figures()),
-                    "cancelSavings", CanonicalJson.valueOf(savings),
+                    "cancelSavings", JsonOutput.valueToTree(savings),
                     "replay", models.replay().map(r -> r.baseUrl().toString()).orElse(null),
                     "replayServed", models.replay().map(r -> r.served()).orElse(0L),
                     "speculatorModels", models.speculators().stream().map(c -> c.endpoint().model()).toList());
@@ -226,6 +226,6 @@ public final class LlmDemoCommand implements Callable<Integer> {
     }
 
     private static ObjectNode figures(RunFigures f) {
-        return (ObjectNode) CanonicalJson.valueOf(f);
+        return (ObjectNode) JsonOutput.valueToTree(f);
     }
 }

@@ -1,9 +1,9 @@
 package dev.specagent.cli.llm;
 
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.SignalHook;
-import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.replay.ReplayServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -111,7 +111,7 @@ public final class ServeReplayCommand implements Callable<Integer> {
         try (server) {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                ObjectNode o = CanonicalJson.object("baseUrl", server.baseUrl().toString(), "port", server.port(),
+                ObjectNode o = JsonOutput.object("baseUrl", server.baseUrl().toString(), "port", server.port(),
                         "trace", trace.toString(), "entries", server.entriesRead(), "replayable", server.entries());
                 out.println(o.toString());
             } else {

@@ -1,5 +1,6 @@
 package dev.specagent.cli.ostune;
 
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
@@ -10,7 +11,6 @@ import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.cli.progress.PlyProgress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
-import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
@@ -206,7 +206,7 @@ public final class OsTuneCommand implements Callable<Integer> {
                         "specagent: %d readings and %d writes were recorded before the failure; the knob was restored to %s; %s%n",
                         partial.samples().size(), partial.writes().size(), num(partial.originalValue()), spent(spentBefore));
                 if (json) {
-                    ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
+                    ObjectNode o = JsonOutput.object();
                     o.put("error", e.getMessage());
                     spent(o, spentBefore);
                     agentFailures(o, failures);
@@ -245,7 +245,7 @@ public final class OsTuneCommand implements Callable<Integer> {
         String at = samples.isEmpty() ? "before the first reading"
                 : String.format(Locale.ROOT, "at t=%.1f s", samples.getLast().seconds());
         if (json) {
-            ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
+            ObjectNode o = JsonOutput.object();
             o.put("error", "interrupted " + at + " (a signal ended the run; the knob is restored on exit)");
             spent(o, live.spent());
             agentFailures(o, failures);
@@ -331,7 +331,7 @@ public final class OsTuneCommand implements Callable<Integer> {
     }
 
     private ObjectNode toJson(OsTuneReport r) {
-        ObjectNode o = CanonicalJson.MAPPER.createObjectNode();
+        ObjectNode o = JsonOutput.object();
         o.put("knob", r.knob()).put("knob_kind", r.knobKind()).put("unit", r.unit()).put("mode", r.mode().option());
         ArrayNode agents = o.putArray("agents");
         r.agents().forEach(agents::add);

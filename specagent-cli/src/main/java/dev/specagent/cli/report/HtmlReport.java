@@ -1,8 +1,8 @@
 package dev.specagent.cli.report;
 
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
@@ -43,7 +43,7 @@ public final class HtmlReport {
 
     private final String title;
     private final String subtitle;
-    private final ArrayNode sections = CanonicalJson.MAPPER.createArrayNode();
+    private final ArrayNode sections = JsonOutput.array();
 
     public HtmlReport(String title, String subtitle) {
         this.title = title;

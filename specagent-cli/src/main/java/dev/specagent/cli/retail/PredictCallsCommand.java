@@ -1,6 +1,6 @@
 package dev.specagent.cli.retail;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
@@ -124,7 +124,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
     private void print(PredictionTally tally, Usage spent, List<String> unparsed, String stopped) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            ObjectNode o = JsonOutput.object();
             o.put("accuracy", tally.accuracy());
             o.set("per_tool", tally.perToolJson());
             o.put("conversations", tally.conversations());

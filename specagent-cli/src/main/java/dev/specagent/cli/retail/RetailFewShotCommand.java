@@ -1,6 +1,6 @@
 package dev.specagent.cli.retail;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.OutputFiles;
@@ -65,7 +65,7 @@ public final class RetailFewShotCommand implements Callable<Integer> {
             throw BadInputException.cannotWrite("--out", out, e);
         }
         StringJoiner missing = new StringJoiner(", ");
-        ObjectNode perTool = JsonNodeFactory.instance.objectNode();
+        ObjectNode perTool = JsonOutput.object();
         List<Double> recovered = new ArrayList<>();
         List<Double> notRecovered = new ArrayList<>();
         rebuilt.perTool().forEach((tool, count) -> {
@@ -78,7 +78,7 @@ public final class RetailFewShotCommand implements Callable<Integer> {
         });
         int conversations = rebuilt.trajectories().size();
         if (json) {
-            ObjectNode summary = JsonNodeFactory.instance.objectNode();
+            ObjectNode summary = JsonOutput.object();
             summary.put("conversations", conversations);
             summary.put("calls", rebuilt.calls());
             summary.put("recovered", rebuilt.recovered());

@@ -1,13 +1,12 @@
 package dev.specagent.cli.retail;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.Validate;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
-import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.conversations.TrajectoryBuilder;
@@ -82,7 +81,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
         TrajectoryBuilder conversations = new TrajectoryBuilder();
         try (BufferedWriter w = open(out, "--out")) {
             for (RetailTask task : list) {
-                ObjectNode line = JsonNodeFactory.instance.objectNode();
+                ObjectNode line = JsonOutput.object();
                 line.put("task", task.index());
                 var array = line.putArray("calls");
                 TrajectoryBuilder.Conversation conversation = conversations.begin(task.index(), 1.0);
@@ -98,7 +97,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
                     calls++;
                     perTool.merge(c.name(), 1.0, Double::sum);
                 }
-                w.write(CanonicalJson.MAPPER.writeValueAsString(line));
+                w.write(JsonOutput.line(line));
                 w.newLine();
             }
         } catch (IOException e) { // a full disk, say: opening worked, writing did not
@@ -113,7 +112,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            ObjectNode summary = JsonNodeFactory.instance.objectNode();
+            ObjectNode summary = JsonOutput.object();
             summary.put("tasks", list.size());
             summary.put("calls", calls);
             summary.put("out", out.toString());

@@ -1,6 +1,6 @@
 package dev.specagent.cli.retail;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.SignalHook;
@@ -154,7 +154,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
 
     /** The JSON fields of the accuracy, the counts, the latencies and what the speculator spent; saved_pct null. */
     private ObjectNode accuracyJson(PredictionTally tally, Latencies latencies, Usage spent) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        ObjectNode o = JsonOutput.object();
         o.put("accuracy", tally.accuracy());
         o.set("per_tool", tally.perToolJson());
         o.putNull("saved_pct"); // no time figures (yet): --online, a run stopped by a signal
