@@ -21,7 +21,10 @@ class ChessCommandsTest {
         Result r = run("replay", "chess", "--game", "32831f2d", "--k", "3", "--steps", "30", "--policy", "algorithm1", "--json");
         assertThat(r.exitCode()).isZero();
         JsonNode j = r.json();
-        for (String field : new String[]{"sequential_s", "speculative_s", "saved_pct", "hit_rate", "steps", "k", "policy"}) {
+        // docs/chess.md's --json fields of replay chess
+        for (String field : new String[]{"sequential_s", "speculative_s", "saved_pct", "hit_rate", "steps", "k", "policy",
+                "hits", "lossless", "prompt_tokens", "completion_tokens", "cost_usd", "unnecessary_cost_usd",
+                "peak_concurrency", "authors_sequential_s", "authors_speculative_s", "authors_saved_pct"}) {
             assertThat(j.has(field)).as(field).isTrue();
         }
         assertThat(j.get("saved_pct").asDouble()).isCloseTo(14.96, org.assertj.core.data.Offset.offset(0.01));

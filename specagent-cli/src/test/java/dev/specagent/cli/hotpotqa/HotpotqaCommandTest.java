@@ -217,6 +217,11 @@ class HotpotqaCommandTest {
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.path("questionsReproduced").asLong()).isEqualTo(json.path("questionsWithMetrics").asLong());
         assertThat(json.path("onRunner").path("hits").asLong()).isEqualTo(json.path("onRunner").path("expectedHits").asLong());
+        JsonNode configuration = json.path("configurations").path(0);
+        // docs/hotpotqa.md's --json fields per configuration
+        for (String field : new String[]{"recordedAnswerExactMatch", "recordedAnswerF1", "meanGuessObservationF1"}) {
+            assertThat(configuration.has(field)).as(field + " in " + configuration).isTrue();
+        }
     }
 
     @Test
