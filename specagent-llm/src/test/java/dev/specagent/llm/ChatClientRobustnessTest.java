@@ -183,11 +183,18 @@ class ChatClientRobustnessTest {
     }
 
     @Test
-    void connectionRefusedIsAConnectionError() {
-        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:9/v1", MODEL)).build()) {
+    void connectionRefusedIsAConnectionError() throws IOException {
+        int port;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            port = closed.getLocalPort(); // a port of its own: the client remembers a server it could not reach
+        }
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + port + "/v1", MODEL))
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
             assertThatThrownBy(() -> client.complete(HELLO)).isInstanceOfSatisfying(LlmException.class,
                     e -> assertThat(e.kind()).isEqualTo(Kind.CONNECTION))
-                    .hasMessageContaining("cannot connect to http://127.0.0.1:9/v1/chat/completions: connection refused")
+                    .hasMessageContaining("cannot connect to http://127.0.0.1:" + port
+                            + "/v1/chat/completions: connection refused")
+                    .hasMessageEndingWith("; tried 4 times")
                     .hasMessageNotContaining("java.net");
         }
     }
@@ -204,7 +211,8 @@ class ChatClientRobustnessTest {
              ChatClient actor = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), actorModel)).build();
              ChatClient speculator = client(server).firstTokenTimeout(Duration.ofMillis(300)).build();
              ChatClient malformed = client(server).header(ReplayServer.FAULT_HEADER, "malformed").build();
-             ChatClient refused = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:9/v1", MODEL)).build()) {
+             ChatClient refused = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:9/v1", MODEL))
+                     .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
             assertThat(failure(() -> speculator.complete(SLOW))).startsWith("model " + MODEL + ": no first token from "
                     + "http://127.0.0.1:");
             assertThat(failure(() -> malformed.complete(HELLO))).startsWith("model " + MODEL + ": malformed response from ");

@@ -7,6 +7,7 @@ import dev.specagent.llm.client.MissingApiKeyException;
 import dev.specagent.llm.internal.ResponseStream;
 import dev.specagent.llm.internal.RetryDelay;
 import dev.specagent.llm.internal.TokenEstimate;
+import dev.specagent.llm.internal.UnreachableEndpoints;
 import dev.specagent.llm.sse.SseEvent;
 import dev.specagent.llm.sse.SseReader;
 import dev.specagent.llm.trace.RequestHash;
@@ -216,6 +217,41 @@ class ClientPartsTest {
         assertThat(RetryDelay.retryable(429)).isTrue();
         assertThat(RetryDelay.retryable(503)).isTrue();
         assertThat(RetryDelay.retryable(400)).isFalse();
+    }
+
+    /** A base URL a call gave up on is remembered for the window, per URL, until a request reaches it. */
+    @Test
+    void unreachableEndpointsAreRememberedForTheWindowOrUntilReached() {
+        long[] now = {1_000};
+        UnreachableEndpoints marks = new UnreachableEndpoints(() -> now[0], Duration.ofSeconds(30));
+        URI a = URI.create("http://127.0.0.1:9/v1");
+        URI b = URI.create("http://127.0.0.1:10/v1");
+        assertThat(marks.recentlyUnreachable(a)).isFalse();
+        marks.gaveUp(a);
+        now[0] += Duration.ofSeconds(29).toNanos();
+        assertThat(marks.recentlyUnreachable(a)).isTrue();
+        assertThat(marks.recentlyUnreachable(b)).isFalse();
+        now[0] += Duration.ofSeconds(1).toNanos();
+        assertThat(marks.recentlyUnreachable(a)).isFalse();
+        marks.gaveUp(a);
+        marks.gaveUp(b);
+        marks.reached(a);
+        assertThat(marks.recentlyUnreachable(a)).isFalse();
+        assertThat(marks.recentlyUnreachable(b)).isTrue();
+    }
+
+    /** Which connection failures before the request was sent are worth another try. */
+    @Test
+    void connectionFailuresWorthAnotherTry() {
+        assertThat(RetryDelay.retryableBeforeSending(new java.net.ConnectException())).isTrue();
+        assertThat(RetryDelay.retryableBeforeSending(new IOException("Connection reset"))).isTrue();
+        assertThat(RetryDelay.retryableBeforeSending(new java.net.http.HttpConnectTimeoutException("timed out")))
+                .isTrue();
+        assertThat(RetryDelay.retryableBeforeSending(new java.net.ConnectException("x") {
+            { initCause(new java.nio.channels.UnresolvedAddressException()); }
+        })).isFalse();
+        assertThat(RetryDelay.retryableBeforeSending(new IOException(new javax.net.ssl.SSLHandshakeException(
+                "PKIX path building failed")))).isFalse();
     }
 
     @Test

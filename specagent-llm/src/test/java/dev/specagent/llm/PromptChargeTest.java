@@ -64,6 +64,9 @@ class PromptChargeTest {
                 spinMicros(random.nextInt(3000));
                 assertThat(call.cancel()).as("cancel %d", i).isEqualTo(Usage.ZERO);
             }
+        }
+        // tried four times (ConnectionRetryTest), none charged
+        try (ChatClient client = quickRetries(LlmEndpoint.of("http://127.0.0.1:" + port + "/v1", MODEL))) {
             assertThat(failure(client.start(HELLO), Kind.CONNECTION).spent()).isEqualTo(Usage.ZERO);
         }
     }
@@ -94,7 +97,8 @@ class PromptChargeTest {
         try (ChatClient client = ChatClient.builder(endpoint).totalTimeout(Duration.ofMillis(300)).build()) {
             assertThat(failure(client.start(HELLO), Kind.TIMEOUT).spent()).isEqualTo(Usage.ZERO);
         }
-        try (ChatClient client = ChatClient.builder(endpoint).connectTimeout(Duration.ofMillis(300)).build()) {
+        try (ChatClient client = ChatClient.builder(endpoint).connectTimeout(Duration.ofMillis(300)).maxRetries(1)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
             LlmException e = failure(client.start(HELLO), Kind.CONNECTION);
             assertThat(e.getMessage()).contains("connect timed out");
             assertThat(e.spent()).isEqualTo(Usage.ZERO);
@@ -243,6 +247,11 @@ class PromptChargeTest {
 
     static ChatClient client(LlmEndpoint endpoint) {
         return ChatClient.builder(endpoint).build();
+    }
+
+    /** A client that tries a connection failing before its request was sent again after a few milliseconds. */
+    static ChatClient quickRetries(LlmEndpoint endpoint) {
+        return ChatClient.builder(endpoint).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build();
     }
 
     static long estimate(ChatClient client, ChatRequest request) {

@@ -44,6 +44,14 @@ final class SendAttempt {
         unanswered = true;
     }
 
+    /**
+     * Whether the request never got on the wire: the HTTP client did not take the body's last piece and no answer
+     * arrived, so the server cannot have received the whole request, and trying again cannot make it serve it twice.
+     */
+    boolean unsent() {
+        return !body.sent() && status == 0;
+    }
+
     /** Whether the attempt's prompt is charged. */
     boolean charged() {
         int s = status;
