@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
  *
  * <p>Every call runs on its own virtual thread and is returned as a {@link ChatCall}, whose
  * {@code cancel()} closes the connection at once. Robustness: connect, first-token and total
- * timeouts; up to {@code maxRetries} retries of 429, 408 and 5xx answers with exponential backoff and
+ * timeouts; up to {@code maxRetries} retries of 429, 408 and 5xx answers, and of connections that failed before the
+ * request was on the wire (refused, connect timed out, dropped while sending), with exponential backoff and
  * jitter, honouring {@code Retry-After}; clear {@link LlmException}s for 4xx, unparseable responses
  * and tool calls whose arguments are not JSON; a concurrency limit per endpoint (calls beyond it
  * wait). Each call's usage is priced by the client's {@link PriceTable}, and when a
@@ -156,6 +157,10 @@ public final class ChatClient implements ChatModel, AutoCloseable {
             return this;
         }
 
+        /**
+         * How often a call is tried again after a 429, 408 or 5xx answer, or after a connection that failed before its
+         * request was on the wire (never after it: the server may be generating).
+         */
         public Builder maxRetries(int value) {
             if (value < 0) {
                 throw new IllegalArgumentException("max retries must be >= 0: " + value);
