@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,7 +20,9 @@ import java.io.UncheckedIOException;
  * The one way the command line writes JSON (its {@code --json} output, JSONL files, the data of reports): a figure
  * that is no number (NaN, an infinity: a ratio to nothing, a mean of nothing) is written as {@code null}.
  * Jackson's default writes it as the string {@code "NaN"} (or, with that feature off, as a bare {@code NaN}
- * token that is not JSON), which a script reading a number cannot use.
+ * token that is not JSON), which a script reading a number cannot use. A record (or other bean) is written with its
+ * property names in snake_case ({@code RunFigures.savedPct} as {@code saved_pct}), as every field name of the
+ * command line's JSON is; the keys of maps and trees are written as they are.
  *
  * <p>Build trees with {@link #object()}, {@link #array()} or {@link #valueToTree(Object)} and write them with
  * {@link #line(Object)} or {@link #pretty(Object)}; a tree built here also prints through this class from its
@@ -33,6 +36,7 @@ public final class JsonOutput {
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .addDecorator((factory, generator) -> new FiniteNumbers(generator)).build())
             .nodeFactory(NODES)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
     private static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -50,7 +54,10 @@ public final class JsonOutput {
         return NODES.arrayNode();
     }
 
-    /** {@code value} (a record, map, list, number...) as a tree; a non-finite double in it becomes null. */
+    /**
+     * {@code value} (a record, map, list, number...) as a tree; a non-finite double in it becomes null, a record's
+     * property names are snake_case.
+     */
     public static JsonNode valueToTree(Object value) {
         return value == null ? NODES.nullNode() : MAPPER.valueToTree(value);
     }

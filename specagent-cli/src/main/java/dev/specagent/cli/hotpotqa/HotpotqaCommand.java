@@ -362,7 +362,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
             } else {
                 o.put("answer", r.answer());
             }
-            o.put("exactMatch", r.score().exactMatch());
+            o.put("exact_match", r.score().exactMatch());
             o.put("f1", r.score().f1());
             ArrayNode steps = o.putArray("steps");
             r.run().finalState().steps().forEach(s -> steps.addObject().put("thought", s.thought())
@@ -377,7 +377,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
         }
         ArrayNode f = root.putArray("failures");
         failures.forEach(f::add);
-        root.put("failedCostUsd", failedCost);
+        root.put("failed_cost_usd", failedCost);
         return root;
     }
 }

@@ -72,7 +72,7 @@ public final class HotpotqaReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = replay.toJson();
-            root.set("onRunner", JsonOutput.valueToTree(onRunner));
+            root.set("on_runner", JsonOutput.valueToTree(onRunner));
             out.println(JsonOutput.pretty(root));
         } else {
             print(replay, onRunner, out);
@@ -129,7 +129,7 @@ public final class HotpotqaReplayCommand implements Callable<Integer> {
                 && c.meanGuessSeconds().getAsDouble() > c.meanSearchSeconds().getAsDouble()).count();
         out.printf(Locale.ROOT,
                 "Recorded latencies: the guessed observation took longer than the real Wikipedia search in %d of %d "
-                + "configurations (means in --json: meanRecordedGuessSeconds vs meanRecordedSearchSeconds)%n",
+                + "configurations (means in --json: mean_recorded_guess_seconds vs mean_recorded_search_seconds)%n",
                 slower, r.configurations().size());
         out.printf(Locale.ROOT,
                 "On the runner (recorded actions and drafts replayed on the SpeculativeRunner, simulated clock, "

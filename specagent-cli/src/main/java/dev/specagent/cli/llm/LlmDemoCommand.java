@@ -196,10 +196,10 @@ public final class LlmDemoCommand implements Callable<Integer> {
             ObjectNode o = JsonOutput.object("answers", speculative.finalState(),
                     "lossless", sequential.finalState().equals(speculative.finalState()),
                     "sequential", figures(sequential.figures()), "speculative", figures(speculative.figures()),
-                    "cancelSavings", JsonOutput.valueToTree(savings),
+                    "cancel_savings", JsonOutput.valueToTree(savings),
                     "replay", models.replay().map(r -> r.baseUrl().toString()).orElse(null),
-                    "replayServed", models.replay().map(r -> r.served()).orElse(0L),
-                    "speculatorModels", models.speculators().stream().map(c -> c.endpoint().model()).toList());
+                    "replay_served", models.replay().map(r -> r.served()).orElse(0L),
+                    "speculator_models", models.speculators().stream().map(c -> c.endpoint().model()).toList());
             out.println(o.toString());
         } else {
             out.println("answers: " + String.join(" -> ", speculative.finalState())

@@ -111,7 +111,7 @@ public final class ServeReplayCommand implements Callable<Integer> {
         try (server) {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                ObjectNode o = JsonOutput.object("baseUrl", server.baseUrl().toString(), "port", server.port(),
+                ObjectNode o = JsonOutput.object("base_url", server.baseUrl().toString(), "port", server.port(),
                         "trace", trace.toString(), "entries", server.entriesRead(), "replayable", server.entries());
                 out.println(o.toString());
             } else {

@@ -59,16 +59,16 @@ class HotpotqaCommandTest {
             JsonNode json = new ObjectMapper().readTree(r.out());
             JsonNode q = json.path("questions").get(0);
             assertThat(q.path("answer").asText()).isEqualTo("yes");
-            assertThat(q.path("exactMatch").asBoolean()).isTrue();
+            assertThat(q.path("exact_match").asBoolean()).isTrue();
             assertThat(q.path("steps")).hasSize(2);
             assertThat(q.path("steps").get(1).path("observation").asText()).startsWith("Edward Davis Wood Jr.");
             assertThat(q.path("figures").path("hits").asLong()).isEqualTo(1);
             JsonNode totals = json.path("totals");
             assertThat(totals.path("questions").asInt()).isEqualTo(1);
-            assertThat(totals.path("exactMatch").asDouble()).isEqualTo(1.0);
+            assertThat(totals.path("exact_match").asDouble()).isEqualTo(1.0);
             assertThat(totals.path("hits").asLong()).isEqualTo(1);
-            assertThat(totals.path("sequentialSeconds").asDouble())
-                    .isEqualTo(q.path("figures").path("sequentialSeconds").asDouble());
+            assertThat(totals.path("sequential_seconds").asDouble())
+                    .isEqualTo(q.path("figures").path("sequential_seconds").asDouble());
             assertThat(server.requests()).isBetween(4L, 5L);
         }
     }
@@ -117,7 +117,7 @@ class HotpotqaCommandTest {
                     "--api-key-env", "none", "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "gpt-4.1");
             assertThat(json.exitCode()).as(json.out() + json.err()).isEqualTo(1);
             JsonNode root = new ObjectMapper().readTree(json.out());
-            assertThat(root.path("failedCostUsd").asDouble()).isEqualTo(0.0156, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(root.path("failed_cost_usd").asDouble()).isEqualTo(0.0156, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(root.path("failures").get(0).asText()).contains("spent 3000 prompt + 1200 completion tokens");
         }
     }
@@ -215,11 +215,11 @@ class HotpotqaCommandTest {
         assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/hotpotqa-replay.html")))
                 .contains("general match rate").contains("top3");
         JsonNode json = new ObjectMapper().readTree(r.out());
-        assertThat(json.path("questionsReproduced").asLong()).isEqualTo(json.path("questionsWithMetrics").asLong());
-        assertThat(json.path("onRunner").path("hits").asLong()).isEqualTo(json.path("onRunner").path("expectedHits").asLong());
+        assertThat(json.path("questions_reproduced").asLong()).isEqualTo(json.path("questions_with_metrics").asLong());
+        assertThat(json.path("on_runner").path("hits").asLong()).isEqualTo(json.path("on_runner").path("expected_hits").asLong());
         JsonNode configuration = json.path("configurations").path(0);
         // docs/hotpotqa.md's --json fields per configuration
-        for (String field : new String[]{"recordedAnswerExactMatch", "recordedAnswerF1", "meanGuessObservationF1"}) {
+        for (String field : new String[]{"recorded_answer_exact_match", "recorded_answer_f1", "mean_guess_observation_f1"}) {
             assertThat(configuration.has(field)).as(field + " in " + configuration).isTrue();
         }
     }

@@ -40,8 +40,8 @@ class LlmDemoCommandTest {
         // the two runs' wall times makes a test depend on the machine's load
         assertThat(result.path("speculative").path("hits").asLong()).isEqualTo(2);
         assertThat(result.path("sequential").path("hits").asLong()).isZero();
-        assertThat(result.path("cancelSavings").path("cancelledCalls").asLong()).isEqualTo(1);
-        assertThat(result.path("cancelSavings").path("savedUsd").asDouble()).isPositive();
+        assertThat(result.path("cancel_savings").path("cancelled_calls").asLong()).isEqualTo(1);
+        assertThat(result.path("cancel_savings").path("saved_usd").asDouble()).isPositive();
         assertThat(record).exists();
     }
 
@@ -102,10 +102,10 @@ class LlmDemoCommandTest {
         JsonNode result = CanonicalJson.parse(out.toString().strip());
         assertThat(result.get("lossless").asBoolean()).isTrue();
         assertThat(result.path("speculative").path("hits").asLong()).isEqualTo(2);
-        assertThat(result.get("speculatorModels").toString()).isEqualTo("[\"gpt-4.1-nano\",\"gpt-4o-mini\"]");
+        assertThat(result.get("speculator_models").toString()).isEqualTo("[\"gpt-4.1-nano\",\"gpt-4o-mini\"]");
         // 5 sequential answers; then 3 actor answers, 2 hit branches and 3 proposals asked of both models
         // (13 with one speculator model); the cancelled branch is not served to the end
-        assertThat(result.get("replayServed").asLong()).isEqualTo(16);
+        assertThat(result.get("replay_served").asLong()).isEqualTo(16);
     }
 
     @Test

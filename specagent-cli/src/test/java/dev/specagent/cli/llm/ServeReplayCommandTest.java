@@ -77,7 +77,7 @@ class ServeReplayCommandTest {
         JsonNode info = CanonicalJson.parse(out.toString().strip());
         assertThat(info.get("entries").asInt()).isEqualTo(2);
         assertThat(info.get("replayable").asInt()).isEqualTo(1);
-        try (ChatClient client = ChatClient.builder(LlmEndpoint.of(info.get("baseUrl").asText(), "gpt-4o-mini")).build()) {
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of(info.get("base_url").asText(), "gpt-4o-mini")).build()) {
             assertThat(client.complete(HELLO).content()).isEqualTo("Hello!");
         }
         assertThat(exit.get()).isZero();
@@ -93,7 +93,7 @@ class ServeReplayCommandTest {
                 "--port", "0", "--json").start();
         try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             JsonNode info = CanonicalJson.parse(out.readLine());
-            try (ChatClient client = ChatClient.builder(LlmEndpoint.of(info.get("baseUrl").asText(), "gpt-4o-mini")).build()) {
+            try (ChatClient client = ChatClient.builder(LlmEndpoint.of(info.get("base_url").asText(), "gpt-4o-mini")).build()) {
                 assertThat(client.complete(HELLO).content()).isEqualTo("Hello!");
             }
             child.toHandle().destroy(); // SIGTERM, leaving the streams open (Process.destroy closes them)

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -85,27 +86,30 @@ public record HotpotReplay(Path runs, List<ConfigurationReplay> configurations) 
         return configurations.stream().mapToLong(c -> c.reproduced().size()).sum();
     }
 
-    /** The report as one JSON object. */
+    /**
+     * The report as one JSON object (what {@code replay hotpotqa --json} prints): every field name is snake_case, the
+     * rates keyed by action type in lower case ({@code general}, {@code search}, {@code lookup}, {@code finish}).
+     */
     public ObjectNode toJson() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("runs", runs.toString());
         root.put("questions", questions());
-        root.put("questionsWithMetrics", withMetrics());
-        root.put("questionsReproduced", reproduced());
+        root.put("questions_with_metrics", withMetrics());
+        root.put("questions_reproduced", reproduced());
         ArrayNode configs = root.putArray("configurations");
         for (ConfigurationReplay c : configurations) {
             ObjectNode o = configs.addObject();
             o.put("configuration", c.configuration());
             o.put("actor", c.actor());
-            o.put("topK", c.topK());
+            o.put("top_k", c.topK());
             o.put("speculator", c.speculator());
             o.put("questions", c.questions().size());
-            o.put("withMetrics", c.withMetrics().size());
+            o.put("with_metrics", c.withMetrics().size());
             o.put("reproduced", c.reproduced().size());
-            ArrayNode notReproduced = o.putArray("notReproduced");
+            ArrayNode notReproduced = o.putArray("not_reproduced");
             c.notReproduced().forEach(q -> notReproduced.add(q.index()));
-            ArrayNode missing = o.putArray("missingMetrics");
+            ArrayNode missing = o.putArray("missing_metrics");
             for (QuestionReplay q : c.missingMetrics()) {
                 ObjectNode m = missing.addObject();
                 m.put("question", q.index());
@@ -115,23 +119,23 @@ public record HotpotReplay(Path runs, List<ConfigurationReplay> configurations) 
             }
             ObjectNode rates = o.putObject("rates");
             for (String type : ConfigurationReplay.TYPES) {
-                ObjectNode t = rates.putObject(type);
-                put(t, "recordedAverage", c.recordedAverage(type));
-                put(t, "reproducedAverage", c.reproducedAverage(type));
+                ObjectNode t = rates.putObject(type.toLowerCase(Locale.ROOT));
+                put(t, "recorded_average", c.recordedAverage(type));
+                put(t, "reproduced_average", c.reproducedAverage(type));
                 put(t, "pooled", c.pooledRate(type));
-                t.put("matchedSteps", c.pooledMatched(type));
+                t.put("matched_steps", c.pooledMatched(type));
                 t.put("steps", c.pooledCounted(type));
             }
-            o.put("lookupsAfterSearch", c.lookupsAfterSearch());
-            o.put("lookupsVerifiablyFromGuessedPage", c.lookupsFromGuessedPage());
-            o.put("answersScored", c.scored().size());
-            put(o, "recordedAnswerExactMatch", c.exactMatch());
-            put(o, "recordedAnswerF1", c.f1());
-            put(o, "meanRecordedSearchSeconds", c.meanSearchSeconds());
-            put(o, "meanRecordedGuessSeconds", c.meanGuessSeconds());
-            put(o, "meanGuessObservationF1", c.meanGuessF1());
+            o.put("lookups_after_search", c.lookupsAfterSearch());
+            o.put("lookups_verifiably_from_guessed_page", c.lookupsFromGuessedPage());
+            o.put("answers_scored", c.scored().size());
+            put(o, "recorded_answer_exact_match", c.exactMatch());
+            put(o, "recorded_answer_f1", c.f1());
+            put(o, "mean_recorded_search_seconds", c.meanSearchSeconds());
+            put(o, "mean_recorded_guess_seconds", c.meanGuessSeconds());
+            put(o, "mean_guess_observation_f1", c.meanGuessF1());
         }
-        ArrayNode limits = root.putArray("cannotSupport");
+        ArrayNode limits = root.putArray("cannot_support");
         LIMITS.forEach(limits::add);
         return root;
     }

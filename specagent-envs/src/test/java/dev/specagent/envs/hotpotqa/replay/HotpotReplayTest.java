@@ -71,7 +71,7 @@ class HotpotReplayTest {
         assertThat(missing).containsExactlyInAnyOrder(
                 "agent_gemini-2.5-flash_top1/trajs_gpt-5-nano/373 (log only)",
                 "agent_gpt-5_top1/trajs_gpt-3.5-turbo/6 (trajectories)");
-        assertThat(replay.toJson().path("cannotSupport").size()).isEqualTo(HotpotReplay.LIMITS.size());
+        assertThat(replay.toJson().path("cannot_support").size()).isEqualTo(HotpotReplay.LIMITS.size());
     }
 
     @Test
