@@ -27,7 +27,7 @@ class HotpotqaSignalTest {
                 answer("gpt-4.1", "Thought 1: Derrickson first.\nAction 1: Search[Scott Derrickson]"),
                 answer("gpt-4.1", "Thought 2: Now Ed Wood.\nAction 2: Search[Ed Wood]"),
                 answer("gpt-4.1", "Thought 3: Both are American.\nAction 3: Finish[yes]")));
-        TraceEntry slow = answer("actor-m", "Thought 1: hmm.\nAction 1: Finish[no]");
+        TraceEntry slow = answer("gpt-4.1", "Thought 1: hmm.\nAction 1: Finish[no]");
         entries.add(TraceEntry.completed(slow.request(), slow.response(), 15_000, 30_000));
         Path trace = dir.resolve("run.jsonl");
         try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
