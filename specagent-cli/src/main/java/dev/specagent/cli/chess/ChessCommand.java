@@ -271,7 +271,7 @@ public final class ChessCommand implements Callable<Integer> {
             out.put("cost_usd", round(spent.costUsd()));
             if (sequential != null) {
                 out.put("sequential_moves", sequential.moves());
-                out.put("sequential_wall_s", round(sequential.wallSeconds()));
+                out.put("sequential_wall_seconds", round(sequential.wallSeconds()));
                 out.put("sequential_cost_usd", round(seq.costUsd()));
             }
             out.put("total_cost_usd", round(spent.costUsd() + (seq == null ? 0 : seq.costUsd())));
@@ -382,11 +382,11 @@ public final class ChessCommand implements Callable<Integer> {
         out.put("plies", speculative.moves().size());
         out.put("moves", speculative.moves());
         out.put("sequential_moves", sequential.moves());
-        out.put("sequential_s", round(seq.speculativeSeconds()));
-        out.put("speculative_s", round(f.speculativeSeconds()));
+        out.put("sequential_seconds", round(seq.speculativeSeconds()));
+        out.put("speculative_seconds", round(f.speculativeSeconds()));
         out.put("saved_pct", round(saved));
-        out.put("sequential_wall_s", round(sequential.wallSeconds()));
-        out.put("speculative_wall_s", round(speculative.wallSeconds()));
+        out.put("sequential_wall_seconds", round(sequential.wallSeconds()));
+        out.put("speculative_wall_seconds", round(speculative.wallSeconds()));
         out.put("hit_rate", round(f.hitRate()));
         out.put("hits", f.hits());
         out.put("attempts", f.attempts());
@@ -405,8 +405,8 @@ public final class ChessCommand implements Callable<Integer> {
         if (remote != null) {
             RunFigures r = remote.figures();
             Map<String, Object> est = new LinkedHashMap<>();
-            est.put("sequential_s", round(r.sequentialSeconds()));
-            est.put("speculative_s", round(r.speculativeSeconds()));
+            est.put("sequential_seconds", round(r.sequentialSeconds()));
+            est.put("speculative_seconds", round(r.speculativeSeconds()));
             est.put("saved_pct", round(r.savedPct()));
             est.put("hit_rate", round(r.hitRate()));
             out.put("remote_estimate", est);

@@ -102,8 +102,8 @@ public final class ReplayChessCommand implements Runnable {
         out.put("policy", report.policy());
         out.put("k", report.k());
         out.put("steps", report.steps());
-        out.put("sequential_s", round(f.sequentialSeconds()));
-        out.put("speculative_s", round(f.speculativeSeconds()));
+        out.put("sequential_seconds", round(f.sequentialSeconds()));
+        out.put("speculative_seconds", round(f.speculativeSeconds()));
         out.put("saved_pct", round(f.savedPct()));
         out.put("hit_rate", round(f.hitRate()));
         out.put("hits", f.hits());
@@ -114,12 +114,12 @@ public final class ReplayChessCommand implements Runnable {
         out.put("sequential_cost_usd", round(f.sequentialCostUsd()));
         out.put("unnecessary_cost_usd", round(f.unnecessaryCostUsd()));
         out.put("peak_concurrency", f.peakConcurrency());
-        out.put("authors_sequential_s", round(report.authors().sequentialSeconds()));
-        out.put("authors_speculative_s", round(report.authors().speculativeSeconds()));
+        out.put("authors_sequential_seconds", round(report.authors().sequentialSeconds()));
+        out.put("authors_speculative_seconds", round(report.authors().speculativeSeconds()));
         out.put("authors_saved_pct", round(report.authors().savedPct()));
         if (online) {
             OnlineRunReader.read(dir).recordedSpeculativeSeconds()
-                    .ifPresent(total -> out.put("recorded_speculative_s", round(total)));
+                    .ifPresent(total -> out.put("recorded_speculative_seconds", round(total)));
         }
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
@@ -142,9 +142,9 @@ public final class ReplayChessCommand implements Runnable {
             w.printf(Locale.ROOT,
                     "authors' Algorithm 1 bookkeeping: sequential %.2f s, speculative %.2f s, saved %.2f %%%n",
                     report.authors().sequentialSeconds(), report.authors().speculativeSeconds(), report.authors().savedPct());
-            if (out.containsKey("recorded_speculative_s")) {
+            if (out.containsKey("recorded_speculative_seconds")) {
                 w.printf(Locale.ROOT,
-                        "recorded total (time_checker_speculate.json): %.2f s%n", (Double) out.get("recorded_speculative_s"));
+                        "recorded total (time_checker_speculate.json): %.2f s%n", (Double) out.get("recorded_speculative_seconds"));
             }
         }
         w.flush();

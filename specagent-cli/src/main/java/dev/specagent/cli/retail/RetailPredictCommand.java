@@ -163,9 +163,9 @@ public final class RetailPredictCommand implements Callable<Integer> {
         o.put("hits", tally.hits());
         o.put("k", speculator.k());
         o.put("speculator", speculator.kind().toString());
-        o.put("decision_latency_s", latencies.decisionSeconds());
-        o.put("tool_latency_s", latencies.toolSeconds());
-        o.put("speculator_latency_s", latencies.speculatorSeconds());
+        o.put("decision_latency_seconds", latencies.decisionSeconds());
+        o.put("tool_latency_seconds", latencies.toolSeconds());
+        o.put("speculator_latency_seconds", latencies.speculatorSeconds());
         SpeculatorSpend.putJson(o, spent);
         return o;
     }

@@ -22,9 +22,9 @@ class ChessCommandsTest {
         assertThat(r.exitCode()).isZero();
         JsonNode j = r.json();
         // docs/chess.md's --json fields of replay chess
-        for (String field : new String[]{"sequential_s", "speculative_s", "saved_pct", "hit_rate", "steps", "k", "policy",
-                "hits", "lossless", "prompt_tokens", "completion_tokens", "cost_usd", "unnecessary_cost_usd",
-                "peak_concurrency", "authors_sequential_s", "authors_speculative_s", "authors_saved_pct"}) {
+        for (String field : new String[]{"sequential_seconds", "speculative_seconds", "saved_pct", "hit_rate", "steps",
+                "k", "policy", "hits", "lossless", "prompt_tokens", "completion_tokens", "cost_usd", "unnecessary_cost_usd",
+                "peak_concurrency", "authors_sequential_seconds", "authors_speculative_seconds", "authors_saved_pct"}) {
             assertThat(j.has(field)).as(field).isTrue();
         }
         assertThat(j.get("saved_pct").asDouble()).isCloseTo(14.96, org.assertj.core.data.Offset.offset(0.01));
@@ -38,7 +38,7 @@ class ChessCommandsTest {
     @Test
     void replayChessOnlineReproducesTheRecordedTotal() throws Exception {
         JsonNode j = run("replay", "chess", "--game", "32831f2d", "--online", "--json").json();
-        assertThat(j.get("speculative_s").asDouble()).isEqualTo(j.get("recorded_speculative_s").asDouble());
+        assertThat(j.get("speculative_seconds").asDouble()).isEqualTo(j.get("recorded_speculative_seconds").asDouble());
     }
 
     /**
@@ -324,6 +324,8 @@ class ChessCommandsTest {
             assertThat(j.get("sequential_moves").get(0).asText()).isEqualTo("e2e4");
             assertThat(j.get("committed_moves")).isEmpty();
             assertThat(j.get("error").asText()).contains("no legal move");
+            assertThat(j.path("sequential_wall_seconds").isNumber()).as(j.toString()).isTrue();
+            dev.specagent.cli.JsonFieldNames.assertWellNamed(j);
         }
     }
 
@@ -373,8 +375,8 @@ class ChessCommandsTest {
         assertThat(j.get("lossless").asBoolean()).isTrue();
         assertThat(j.has("remote_estimate")).isTrue();
         // the saving is the ledgers' (first think's start to last think's end), as in the report
-        double sequential = j.get("sequential_s").asDouble();
-        double speculative = j.get("speculative_s").asDouble();
+        double sequential = j.get("sequential_seconds").asDouble();
+        double speculative = j.get("speculative_seconds").asDouble();
         assertThat(j.get("saved_pct").asDouble()).isCloseTo(100 * (sequential - speculative) / sequential,
                 org.assertj.core.data.Offset.offset(0.01));
     }
