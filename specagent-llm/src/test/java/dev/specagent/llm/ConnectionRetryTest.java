@@ -5,12 +5,17 @@ import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.Embeddings;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.LlmException.Kind;
 import dev.specagent.llm.price.PriceTable;
+import dev.specagent.llm.trace.TraceEntry;
+import dev.specagent.llm.trace.TraceReader;
+import dev.specagent.llm.trace.TraceRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +25,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +38,7 @@ import static dev.specagent.llm.ChatClientHostileServerTest.head;
 import static dev.specagent.llm.ChatClientHostileServerTest.readRequest;
 import static dev.specagent.llm.ChatClientHostileServerTest.sseHead;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A connection that fails before its request is on the wire (the HTTP client has not taken the body's last piece, and
@@ -239,6 +246,18 @@ class ConnectionRetryTest {
     /** A connect that times out (a listener whose accept queue is full drops the SYN) is tried again too. */
     @Test
     void aConnectTimeoutIsTriedAgain() throws Exception {
+        LlmEndpoint hanging = hangingEndpoint();
+        try (ChatClient client = client(hanging).maxRetries(2).connectTimeout(Duration.ofMillis(150)).build()) {
+            long start = System.nanoTime();
+            LlmException e = failure(client.start(PLAIN), Kind.CONNECTION);
+            assertThat(e.getMessage()).contains("connect timed out").endsWith("; tried 3 times");
+            assertThat(e.spent()).isEqualTo(Usage.ZERO);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(450));
+        }
+    }
+
+    /** An endpoint on a listener whose accept queue is full, so that connecting to it hangs (the SYN is dropped). */
+    LlmEndpoint hangingEndpoint() throws IOException {
         ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         open.add(full);
         try {
@@ -251,14 +270,7 @@ class ConnectionRetryTest {
         } catch (java.net.SocketTimeoutException queueFull) {
             // from now on, connections to the listener hang
         }
-        LlmEndpoint hanging = LlmEndpoint.of("http://127.0.0.1:" + full.getLocalPort() + "/v1", MODEL);
-        try (ChatClient client = client(hanging).maxRetries(2).connectTimeout(Duration.ofMillis(150)).build()) {
-            long start = System.nanoTime();
-            LlmException e = failure(client.start(PLAIN), Kind.CONNECTION);
-            assertThat(e.getMessage()).contains("connect timed out").endsWith("; tried 3 times");
-            assertThat(e.spent()).isEqualTo(Usage.ZERO);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(450));
-        }
+        return LlmEndpoint.of("http://127.0.0.1:" + full.getLocalPort() + "/v1", MODEL);
     }
 
     /**
@@ -285,6 +297,94 @@ class ConnectionRetryTest {
             assertThat(e.getMessage()).doesNotContain("tried");
             assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(1));
         }
+    }
+
+    // ---- embeddings: the same rule (ConnectionRetry)
+
+    static void answerEmbedding(Socket socket) throws IOException {
+        readRequest(socket.getInputStream());
+        byte[] body = ChatClientHostileServerTest.EMBEDDING.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write((head(200, "Content-Type: application/json", "Content-Length: " + body.length, "Connection: close"))
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+    }
+
+    /**
+     * An embeddings request of 16 MiB whose first connection the server closes (or resets) unread is answered on the
+     * second, as a chat call is. It failed as CONNECTION before ({@code HttpEmbeddings} had its own send loop).
+     */
+    @Test
+    void anEmbeddingsRequestDroppedBeforeItWasSentIsTriedAgain() throws Exception {
+        for (boolean reset : List.of(false, true)) {
+            Listener server = new Listener((n, socket) -> {
+                if (n > 0) {
+                    answerEmbedding(socket);
+                } else if (reset) {
+                    socket.setSoLinger(true, 0);
+                }
+            });
+            try (ChatClient client = client(server.endpoint()).build()) {
+                Embeddings answer = client.embed(List.of("x".repeat(16 << 20)));
+                assertThat(answer.vectors()).as("reset %s", reset).hasSize(1);
+                assertThat(answer.vectors().get(0)).containsExactly(0.5, -0.25);
+                assertThat(answer.usage()).isEqualTo(PriceTable.builtIn().priceOf(MODEL).price(3, 0, 0));
+                assertThat(server.accepted.get()).isEqualTo(2);
+            }
+        }
+    }
+
+    /**
+     * An embeddings request whose connect times out is tried again, failing as CONNECTION (it was a TIMEOUT saying
+     * "no answer within" the total timeout, after one try).
+     */
+    @Test
+    void anEmbeddingsConnectTimeoutIsTriedAgain() throws Exception {
+        try (ChatClient client = client(hangingEndpoint()).maxRetries(2).connectTimeout(Duration.ofMillis(150))
+                .build()) {
+            long start = System.nanoTime();
+            LlmException e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.CONNECTION);
+            assertThat(e.getMessage()).contains("HttpConnectTimeoutException").endsWith("; tried 3 times");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(450));
+        }
+    }
+
+    /**
+     * An embeddings request to a port that refuses is tried maxRetries + 1 times with the backoff between, then fails
+     * as CONNECTION saying so, charged nothing (its trace entry too), its message starting with the model; the next
+     * request to that server tries once, as a chat call would (the memory is shared).
+     */
+    @Test
+    void aRefusedEmbeddingsConnectionIsTriedMaxRetriesPlusOneTimesThenFailsAsConnection(@TempDir Path dir)
+            throws Exception {
+        LlmEndpoint down = LlmEndpoint.of("http://127.0.0.1:" + refusedPort() + "/v1", MODEL);
+        Path trace = dir.resolve("trace.jsonl");
+        try (TraceRecorder recorder = new TraceRecorder(trace);
+             ChatClient client = client(down).recorder(recorder).build()) {
+            long start = System.nanoTime();
+            LlmException e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.CONNECTION);
+            assertThat(e.getMessage()).startsWith("model " + MODEL + ": cannot reach " + down.embeddingsUrl())
+                    .contains("ConnectException").endsWith("; tried 4 times");
+            assertThat(e.spent()).isEqualTo(Usage.ZERO);
+            assertThat(e.status()).isEqualTo(-1);
+            // three waits of at least 10, 20 and 40 ms (the backoff's jitter draws from [d/2, d])
+            assertThat(took).isBetween(Duration.ofMillis(70), Duration.ofSeconds(5));
+
+            start = System.nanoTime();
+            e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("b")));
+            assertThat(e.getMessage()).startsWith("model " + MODEL + ": cannot reach ")
+                    .endsWith("; tried once, as a call to the same server gave up on it less than 30 s ago");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(150));
+        }
+        List<TraceEntry> entries = TraceReader.read(trace);
+        assertThat(entries).hasSize(2).allSatisfy(entry -> {
+            assertThat(entry.outcome()).isEqualTo("failed");
+            assertThat(entry.usage()).isEqualTo(Usage.ZERO);
+        });
     }
 
     // ---- not tried again

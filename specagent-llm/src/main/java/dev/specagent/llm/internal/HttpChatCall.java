@@ -18,7 +18,6 @@ import dev.specagent.llm.trace.TraceEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -157,49 +156,11 @@ public final class HttpChatCall implements ChatCall, Runnable {
 
     /**
      * The wait before trying again after {@code failed} ended attempt number {@code attempt} (0-based) without an
-     * answer, when the connection failed before the request was on the wire ({@link SendAttempt#unsent()}): the server
-     * cannot have received it, so another try costs nothing and cannot be served twice. Otherwise rethrows
-     * {@code failed}: a request that may have reached the server (it could be generating) is never sent again, nor is
-     * one stopped by a cancel or timeout; a connection that cannot work the next time either is not tried again
-     * ({@link RetryDelay#retryableBeforeSending}). After the last retry, when the next try would start after the total
-     * timeout, or at once when a call to the same base URL gave up so recently ({@link UnreachableEndpoints}), the
-     * error keeps its kind ({@code CONNECTION}) and says how often the request was tried, and why no more.
+     * answer, or rethrows it: {@link ConnectionRetry}. A cancel or timeout is never tried again.
      */
     private Duration retryBeforeSending(LlmException failed, int attempt, Random jitter) {
         throwIfAborted();
-        SendAttempt last = sendAttempt;
-        URI base = settings.endpoint().baseUrl();
-        if (failed.kind() != Kind.CONNECTION || last == null || !last.unsent()) {
-            if (last != null && !last.unsent()) {
-                UnreachableEndpoints.SHARED.reached(base);
-            }
-            throw attempt == 0 ? failed : tried(failed, attempt + 1, "");
-        }
-        if (!RetryDelay.retryableBeforeSending(failed.getCause())) {
-            throw attempt == 0 ? failed : tried(failed, attempt + 1, "");
-        }
-        String noMore = "";
-        if (attempt < settings.maxRetries()) {
-            Duration delay = RetryDelay.delay(attempt, Optional.empty(), settings.backoffBase(),
-                    settings.backoffMax(), jitter);
-            if (attempt == 0 && UnreachableEndpoints.SHARED.recentlyUnreachable(base)) {
-                noMore = ", as a call to the same server gave up on it less than "
-                        + UnreachableEndpoints.WINDOW.toSeconds() + " s ago";
-            } else if (System.nanoTime() + delay.toNanos() >= deadlineNanos) {
-                noMore = ", and another try would start after the total timeout of "
-                        + settings.totalTimeout().toMillis() + " ms";
-            } else {
-                return delay;
-            }
-        }
-        UnreachableEndpoints.SHARED.gaveUp(base);
-        throw attempt == 0 && noMore.isEmpty() ? failed : tried(failed, attempt + 1, noMore);
-    }
-
-    /** {@code failed} saying the request was tried {@code times} times, and why no more ({@code why}). */
-    private static LlmException tried(LlmException failed, int times, String why) {
-        return new LlmException(failed.kind(), failed.status(), failed.getMessage() + "; tried "
-                + (times == 1 ? "once" : times + " times") + why, null, failed.getCause());
+        return ConnectionRetry.delayOrThrow(failed, sendAttempt, attempt, settings, deadlineNanos, jitter);
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.specagent.llm.trace.TraceEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -34,8 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One blocking embeddings request ({@code POST {baseUrl}/embeddings}) with the client's key, headers,
- * concurrency limit, retries of 429, 408 and 5xx and total timeout (retries included); recorded to the client's trace when
- * it has a recorder. Not cancellable: an embedding is short and nothing is gained by cutting it.
+ * concurrency limit, retries of 429, 408 and 5xx and of a connection that failed before the request was on the wire
+ * ({@link ConnectionRetry}, as a chat call's), and total timeout (retries included); recorded to the client's trace
+ * when it has a recorder. Not cancellable: an embedding is short and nothing is gained by cutting it.
  */
 public final class HttpEmbeddings {
 
@@ -52,6 +54,7 @@ public final class HttpEmbeddings {
             throw new IllegalArgumentException("an embeddings request needs at least one input");
         }
         ObjectNode body = requestBody(settings.endpoint().model(), inputs);
+        byte[] bodyBytes = body.toString().getBytes(StandardCharsets.UTF_8);
         URI url = settings.endpoint().embeddingsUrl();
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
@@ -69,7 +72,17 @@ public final class HttpEmbeddings {
                     if (left.isNegative() || left.isZero()) {
                         throw new HttpTimeoutException("total timeout");
                     }
-                    Reply reply = send(settings, request(settings, url, body, left), left);
+                    SendAttempt sending = new SendAttempt(bodyBytes);
+                    HttpResponse<InputStream> response;
+                    try {
+                        response = exchange(settings, request(settings, url, sending, left), sending, deadline);
+                    } catch (LlmException failed) {
+                        Thread.sleep(ConnectionRetry.delayOrThrow(failed, sending, attempt, settings, deadline,
+                                jitter));
+                        continue;
+                    }
+                    UnreachableEndpoints.SHARED.reached(settings.endpoint().baseUrl());
+                    Reply reply = read(settings, response, deadline);
                     status = reply.status();
                     if (status / 100 == 2) {
                         JsonNode root = json(url, reply.text());
@@ -129,16 +142,17 @@ public final class HttpEmbeddings {
     }
 
     /**
-     * Sends one attempt and waits at most {@code left} for its whole answer (a server may send the headers
-     * long before the body); on the deadline the exchange is aborted.
+     * Sends one attempt ({@code request}, whose body is {@code sending}'s) and waits for its answer's headers until
+     * {@code deadline}; on the deadline the exchange is aborted.
+     *
+     * @throws LlmException of kind {@code CONNECTION} when the connection failed before any answer, for
+     *                      {@link ConnectionRetry} to decide whether to try again
      */
-    private static Reply send(ClientSettings settings, HttpRequest request, Duration left)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + left.toNanos();
-        CompletableFuture<HttpResponse<InputStream>> answer = settings.http().sendAsync(request, ResponseStream.handler());
-        HttpResponse<InputStream> response;
+    private static HttpResponse<InputStream> exchange(ClientSettings settings, HttpRequest request, SendAttempt sending,
+                                                      long deadline) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<InputStream>> answer = settings.http().sendAsync(request, sending.handler());
         try {
-            response = answer.get(left.toNanos(), TimeUnit.NANOSECONDS);
+            return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
             throw new HttpTimeoutException("total timeout");
@@ -146,12 +160,22 @@ public final class HttpEmbeddings {
             answer.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+            Throwable cause = e.getCause();
+            // the request's own timeout is the total time left: when it fires, even while connecting, time is up
+            if (cause instanceof HttpTimeoutException timedOut
+                    && (!(cause instanceof HttpConnectTimeoutException) || System.nanoTime() >= deadline)) {
+                throw timedOut;
             }
-            throw new IOException(e.getCause());
+            throw new LlmException(Kind.CONNECTION, -1, "cannot reach " + request.uri() + ": " + cause, null, cause);
         }
-        // the body is read here, after the headers: closing it at the deadline aborts a slow one
+    }
+
+    /**
+     * The answer's status, {@code Retry-After} and body, read until {@code deadline} (a server may send the headers
+     * long before the body): closing the body at the deadline aborts a slow one.
+     */
+    private static Reply read(ClientSettings settings, HttpResponse<InputStream> response, long deadline)
+            throws IOException {
         AtomicBoolean late = new AtomicBoolean();
         ScheduledFuture<?> timer = Timers.after(Duration.ofNanos(deadline - System.nanoTime()), () -> {
             late.set(true);
@@ -184,10 +208,10 @@ public final class HttpEmbeddings {
     }
 
     /** One attempt's request, which times out when the call's total time is up ({@code left}). */
-    private static HttpRequest request(ClientSettings settings, URI url, ObjectNode body, Duration left) {
+    private static HttpRequest request(ClientSettings settings, URI url, SendAttempt sending, Duration left) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(left)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+                .POST(sending.body());
         if (settings.apiKey() != null) {
             request.header("Authorization", "Bearer " + settings.apiKey());
         }
