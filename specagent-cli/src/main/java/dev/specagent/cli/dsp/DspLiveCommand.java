@@ -4,6 +4,7 @@ import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
@@ -127,7 +128,9 @@ final class DspLiveCommand implements Runnable {
                 throw new BadInputException("--embeddings-endpoint: " + e.getMessage(), e);
             }
         }
-        try (LlmModels models = llm.oneSpeculator().open()) {
+        // Ctrl-C or SIGTERM interrupts the run under way: its task stops as a failed one does (its calls cancelled
+        // and charged) and the command prints what was finished and spent, labelled as stopped
+        try (SignalHook signal = SignalHook.interrupt("dsp-live"); LlmModels models = llm.oneSpeculator().open()) {
             LlmTextEmbedder embedder = embeddingsModel == null ? null : openEmbedder(models);
             LlmStepAgent speculator = new LlmStepAgent(models.speculator(), chosenPairing.approximation());
             LivePlanning live = new LivePlanning(speculator, new LlmStepAgent(models.actor(), chosenPairing.target()),
@@ -142,17 +145,28 @@ final class DspLiveCommand implements Runnable {
                 try {
                     baseline = live.run(PolicySpec.targetOnly(), chosenTasks, bar::step);
                 } catch (LivePlanningFailedException e) {
-                    keepFinished(e, null, chosenPairing);
+                    if (signal.signalled()) {
+                        keepFinished(e, null, chosenPairing, stopped(e, chosenTasks));
+                        return;
+                    }
+                    keepFinished(e, null, chosenPairing, null);
                     throw e;
                 }
                 try {
                     run = live.run(chosen, chosenTasks, bar::step);
                 } catch (LivePlanningFailedException e) {
-                    keepFinished(e, baseline, chosenPairing);
+                    if (signal.signalled()) {
+                        keepFinished(e, baseline, chosenPairing, stopped(e, chosenTasks));
+                        reportFailedDrafts(speculator);
+                        return;
+                    }
+                    keepFinished(e, baseline, chosenPairing, null);
                     reportFailedDrafts(speculator);
                     throw e;
                 }
             }
+            // from here on a signal waits for the results; one that came as the last task ended finds both runs whole
+            boolean signalledAfterBothRuns = !signal.claim();
             reportFailedDrafts(speculator);
             List<SweepRow> rows = List.of(SweepRow.of(baseline, baseline, null), SweepRow.of(run, baseline, null));
             var out = spec.commandLine().getOut();
@@ -190,6 +204,12 @@ final class DspLiveCommand implements Runnable {
                 }
             }
             out.flush();
+            if (signalledAfterBothRuns) {
+                spec.commandLine().getErr().println("specagent: stopped by a signal (Ctrl-C or SIGTERM) after both runs"
+                        + " had finished" + (reportOption.requested() ? "; no report written" : ""));
+                spec.commandLine().getErr().flush();
+                return;
+            }
             if (reportOption.requested()) {
                 HtmlReport html = new HtmlReport("specagent dsp live", chosenPairing.cliName() + ", " + tasks
                         + " OpenAGI tasks from line " + first + ", " + chosen.name());
@@ -252,42 +272,84 @@ final class DspLiveCommand implements Runnable {
     }
 
     /**
-     * A run failed: prints what it cost real model calls to get: the target-only row when that run had
-     * finished, the plans of the tasks the failed run finished, the steps committed in the failed task, and what
-     * the failed run spent.
+     * Says where a signal stopped the planning, for {@link #keepFinished}: the run, its task under way, and how many
+     * of the tasks that run had finished.
      */
-    private void keepFinished(LivePlanningFailedException failure, PolicyRun baseline, AgentPairing pairing) {
+    private static String stopped(LivePlanningFailedException failure, List<PlanningTask> tasks) {
         PolicyRun finished = failure.finished();
+        int done = finished.plans().size();
+        return String.format(Locale.ROOT, "stopped by a signal (Ctrl-C or SIGTERM) during the %s run%s, after %d of %d "
+                        + "tasks", finished.policy(), done < tasks.size() ? " (task " + tasks.get(done).id() + ")" : "",
+                done, tasks.size());
+    }
+
+    /**
+     * A run failed, or a signal stopped it ({@code stopped} says where; null for a failure): prints what it cost
+     * real model calls to get: the target-only row when that run had finished, the plans of the tasks the failed
+     * (stopped) run finished, the steps committed in its last task, and what it spent. A stopped run also says what
+     * target-only spent and both runs together, on standard error too, and writes no report.
+     */
+    private void keepFinished(LivePlanningFailedException failure, PolicyRun baseline, AgentPairing pairing,
+                              String stopped) {
+        PolicyRun finished = failure.finished();
+        String how = stopped == null ? "failed" : "stopped";
         var out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = JsonOutput.object();
-            o.put("error", failure.getMessage());
-            o.put("failed_run", finished.policy());
+            if (stopped == null) {
+                o.put("error", failure.getMessage());
+            } else {
+                o.put("stopped", stopped);
+            }
+            o.put(how + "_run", finished.policy());
             o.set("target_only", baseline == null ? null : SweepTable.json(SweepRow.of(baseline, baseline, null)));
+            if (stopped != null) {
+                o.set("target_only_spent", baseline == null ? null : spentJson(baseline));
+            }
             ArrayNode plans = o.putArray("finished_plans");
             finished.plans().forEach(p -> plans.addObject().put("task", p.task().id())
                     .set("steps", JsonOutput.valueToTree(p.steps())));
-            o.set("committed_in_failed_task", JsonOutput.valueToTree(failure.committedInFailedTask()));
-            RunFigures f = finished.figures();
-            o.putObject("failed_run_spent").put("time_seconds", f.speculativeSeconds()).put("agent_calls", agentCalls(finished))
-                    .put("prompt_tokens", f.promptTokens()).put("generation_tokens", f.completionTokens())
-                    .put("cost_usd", f.costUsd()).put("unnecessary_cost_usd", f.unnecessaryCostUsd());
+            o.set("committed_in_" + how + "_task", JsonOutput.valueToTree(failure.committedInFailedTask()));
+            o.set(how + "_run_spent", spentJson(finished));
             out.println(o);
         } else {
-            out.printf(Locale.ROOT,
-                    "DSP live: %s, %d tasks from line %d: the %s run failed%n", pairing.cliName(), tasks, first,
-                    finished.policy());
+            out.printf(Locale.ROOT, "DSP live: %s, %d tasks from line %d: %s%n", pairing.cliName(), tasks, first,
+                    stopped == null ? "the " + finished.policy() + " run failed" : stopped);
             if (baseline != null) {
                 out.print(SweepTable.text(List.of(SweepRow.of(baseline, baseline, null))));
             }
             out.printf(Locale.ROOT,
-                    "plans the %s run finished before the failure (%d of %d tasks):%n", finished.policy(),
-                    finished.plans().size(), tasks);
+                    "plans the %s run finished before the %s (%d of %d tasks):%n", finished.policy(),
+                    stopped == null ? "failure" : "signal", finished.plans().size(), tasks);
             finished.plans().forEach(p -> out.printf("  %s: %s%n", p.task().id(), String.join(" -> ", p.steps())));
-            out.printf("  committed in the failed task: %s%n", failure.committedInFailedTask().isEmpty() ? "nothing"
+            out.printf("  committed in the %s task: %s%n", how, failure.committedInFailedTask().isEmpty() ? "nothing"
                     : String.join(" -> ", failure.committedInFailedTask()));
-            out.println(spent(finished) + " (the failed task's calls included)");
+            if (stopped == null) {
+                out.println(spent(finished) + " (the failed task's calls included)");
+            } else {
+                if (baseline != null) {
+                    out.println(spent(baseline));
+                }
+                out.println(spent(finished) + " (the stopped task's calls included, the cancelled ones too)");
+                out.printf(Locale.ROOT, "both runs so far: $%.6f%n",
+                        (baseline == null ? 0 : baseline.figures().costUsd()) + finished.figures().costUsd());
+            }
         }
         out.flush();
+        if (stopped != null) {
+            spec.commandLine().getErr().println("specagent: " + stopped + "; the plans and figures printed are of "
+                    + "what was finished and spent until then" + (reportOption.requested() ? "; no report written" : ""));
+            spec.commandLine().getErr().flush();
+        }
+    }
+
+    /** What {@code run} spent, from its ledger, as the JSON object of a failed or stopped run. */
+    private static ObjectNode spentJson(PolicyRun run) {
+        RunFigures f = run.figures();
+        ObjectNode o = JsonOutput.object();
+        o.put("time_seconds", f.speculativeSeconds()).put("agent_calls", agentCalls(run))
+                .put("prompt_tokens", f.promptTokens()).put("generation_tokens", f.completionTokens())
+                .put("cost_usd", f.costUsd()).put("unnecessary_cost_usd", f.unnecessaryCostUsd());
+        return o;
     }
 }
