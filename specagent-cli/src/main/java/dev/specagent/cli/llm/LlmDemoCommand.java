@@ -3,6 +3,8 @@ package dev.specagent.cli.llm;
 import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.cli.SignalHook;
+import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.RunSections;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -107,7 +109,10 @@ public final class LlmDemoCommand implements Callable<Integer> {
             config = new LlmModels.Config(config.actor(), config.speculator(), syntheticTrace, config.record(),
                     config.timeScale(), config.prices(), config.moreSpeculators());
         }
-        try (LlmModels models = llm.open(config); RealClock clock = new RealClock()) {
+        // Ctrl-C or SIGTERM interrupts the run under way, which stops as a failed one does (its calls cancelled and
+        // charged); what was finished is printed, labelled as stopped
+        try (SignalHook signal = SignalHook.interrupt("llm-demo"); LlmModels models = llm.open(config);
+             RealClock clock = new RealClock()) {
             LlmActor actor = LlmActor.of(models.actor());
             List<Speculator<List<String>>> members = new java.util.ArrayList<>();
             models.speculators().forEach(client -> members.add(speculator(client)));
@@ -115,21 +120,34 @@ public final class LlmDemoCommand implements Callable<Integer> {
                     : new EnsembleSpeculator<>(members, memberTimeout > 0
                     ? Duration.ofNanos(Math.max(1, Math.round(memberTimeout * 1e9))) : null);
             RunResult<List<String>> sequential;
-            try {
-                sequential = run(actor, speculator, new SequentialPolicy(), clock);
-            } catch (RunFailedException e) {
-                return keepCommitted(e);
-            }
             RunResult<List<String>> speculative;
-            try {
-                speculative = run(actor, speculator, new Algorithm1Policy(k), clock);
-            } catch (RunFailedException e) {
-                return keepSequential(sequential, e);
+            try (Progress bar = Progress.start("llm-demo (runs: sequential, then speculative)", 2,
+                    spec.commandLine().getErr())) {
+                try {
+                    sequential = run(actor, speculator, new SequentialPolicy(), clock);
+                } catch (RunFailedException e) {
+                    return keepCommitted(e, signal.signalled());
+                }
+                bar.step();
+                try {
+                    speculative = run(actor, speculator, new Algorithm1Policy(k), clock);
+                } catch (RunFailedException e) {
+                    return keepSequential(sequential, e, signal.signalled());
+                }
+                bar.step();
             }
+            // from here on a signal waits for the results; one that came as the last answer arrived finds both whole
+            boolean signalledAfterBothRuns = !signal.claim();
             if (models.replay().isPresent()) {
                 models.replay().get().awaitIdle(Duration.ofSeconds(2)); // so that its counts include the last answers
             }
             print(sequential, speculative, models);
+            if (signalledAfterBothRuns) {
+                spec.commandLine().getErr().println("specagent: stopped by a signal (Ctrl-C or SIGTERM) after both runs "
+                        + "had finished" + (reportOption.requested() ? "; no report written" : ""));
+                spec.commandLine().getErr().flush();
+                return Main.EXIT_RUN_FAILED; // the JVM ends with 130 or 143 all the same
+            }
             if (reportOption.requested()) {
                 HtmlReport html = new HtmlReport("specagent llm-demo", "actor " + config.actor().model() + ", speculator "
                         + config.speculator().model() + ", k=" + k);
@@ -146,12 +164,29 @@ public final class LlmDemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The sequential run failed: prints the answers it had committed (each cost a real call) and why. */
-    private int keepCommitted(RunFailedException e) {
+    /**
+     * The sequential run failed, or a signal stopped it: prints the answers it had committed (each cost a real call)
+     * and why; a stopped run also its figures so far (its ledger keeps every call, the cancelled one too).
+     */
+    private int keepCommitted(RunFailedException e, boolean signalled) {
         List<String> answers = e.committed().stream().map(dev.specagent.core.call.Outcome::text).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (signalled) {
+            String stopped = stopped("sequential", answers.size());
+            RunFigures soFar = RunFigures.of(e.ledger());
+            if (json) {
+                out.println(JsonOutput.object("stopped", stopped, "answers", answers,
+                        "sequential_so_far", figures(soFar)).toString());
+            } else {
+                out.println(stopped);
+                out.println("answers committed before the signal: " + String.join(" -> ", answers));
+                header(out);
+                line(out, "seq. so far", soFar);
+            }
+            return stoppedEnd(out, stopped);
+        }
         spec.commandLine().getErr().println("specagent: the sequential run failed after " + answers.size()
                 + " answers: " + e.getMessage());
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonOutput.object("error", e.getMessage(), "answers", answers).toString());
         } else {
@@ -161,21 +196,61 @@ public final class LlmDemoCommand implements Callable<Integer> {
         return Main.EXIT_RUN_FAILED;
     }
 
-    /** The speculative run failed: prints the finished sequential run (its answers cost real calls) and why. */
-    private int keepSequential(RunResult<List<String>> sequential, RunFailedException e) {
+    /**
+     * The speculative run failed, or a signal stopped it: prints the finished sequential run (its answers cost real
+     * calls) and why; a stopped run also the speculative run's figures so far.
+     */
+    private int keepSequential(RunResult<List<String>> sequential, RunFailedException e, boolean signalled) {
         PrintWriter out = spec.commandLine().getOut();
-        spec.commandLine().getErr().println("specagent: the speculative run failed after " + e.committed().size()
-                + " answers: " + e.getMessage());
+        String stopped = signalled ? stopped("speculative", e.committed().size()) : null;
+        RunFigures soFar = RunFigures.of(e.ledger());
+        if (stopped == null) {
+            spec.commandLine().getErr().println("specagent: the speculative run failed after " + e.committed().size()
+                    + " answers: " + e.getMessage());
+        }
         if (json) {
-            out.println(JsonOutput.object("error", e.getMessage(), "answers", sequential.finalState(),
-                    "sequential", figures(sequential.figures())).toString());
+            ObjectNode o = stopped == null ? JsonOutput.object("error", e.getMessage())
+                    : JsonOutput.object("stopped", stopped);
+            o.set("answers", JsonOutput.valueToTree(sequential.finalState()));
+            o.set("sequential", figures(sequential.figures()));
+            if (stopped != null) {
+                o.set("speculative_so_far", figures(soFar));
+            }
+            out.println(o.toString());
         } else {
+            if (stopped != null) {
+                out.println(stopped);
+            }
             out.println("answers (sequential run): " + String.join(" -> ", sequential.finalState()));
-            out.printf("%-12s %8s %6s %10s %12s %9s%n", "run", "seconds", "hits", "cost $", "unneeded $", "cancelled");
+            header(out);
             line(out, "sequential", sequential.figures());
+            if (stopped != null) {
+                line(out, "spec. so far", soFar);
+            }
+        }
+        if (stopped != null) {
+            return stoppedEnd(out, stopped);
         }
         out.flush();
         return Main.EXIT_RUN_FAILED;
+    }
+
+    private static String stopped(String run, int answers) {
+        return "stopped by a signal (Ctrl-C or SIGTERM) during the " + run + " run, after " + answers + " answer"
+                + (answers == 1 ? "" : "s") + "; the figures so far count every call made, the cancelled ones too";
+    }
+
+    /** Ends a stopped run's output: the same line on standard error, no report. */
+    private int stoppedEnd(PrintWriter out, String stopped) {
+        out.flush();
+        spec.commandLine().getErr().println("specagent: " + stopped + (reportOption.requested() ? "; no report written"
+                : ""));
+        spec.commandLine().getErr().flush();
+        return Main.EXIT_RUN_FAILED; // the JVM ends with 130 or 143 all the same
+    }
+
+    private static void header(PrintWriter out) {
+        out.printf("%-12s %8s %6s %10s %12s %9s%n", "run", "seconds", "hits", "cost $", "unneeded $", "cancelled");
     }
 
     static LlmSpeculator<List<String>> speculator(ChatClient client) {
@@ -205,7 +280,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
             out.println("answers: " + String.join(" -> ", speculative.finalState())
                     + (sequential.finalState().equals(speculative.finalState()) ? "  (same as the sequential run)"
                     : "  (DIFFERENT from the sequential run: " + sequential.finalState() + ")"));
-            out.printf("%-12s %8s %6s %10s %12s %9s%n", "run", "seconds", "hits", "cost $", "unneeded $", "cancelled");
+            header(out);
             line(out, "sequential", sequential.figures());
             line(out, "speculative", speculative.figures());
             out.printf(Locale.ROOT,
