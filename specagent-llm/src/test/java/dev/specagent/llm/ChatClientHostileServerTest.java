@@ -669,7 +669,13 @@ class ChatClientHostileServerTest {
             assertThat(messages.get(1)).startsWith(prefix + "malformed embeddings answer from ").contains("not json");
             assertThat(messages.get(2)).startsWith(prefix + "HTTP 404 from ").endsWith(": no such model");
             assertThat(messages.get(3)).startsWith(prefix + "no answer from ").contains("within 300 ms");
-            assertThat(messages.get(4)).startsWith(prefix + "cannot reach http://127.0.0.1:" + refusedPort);
+            // a refused connection reads as a chat call's does (before: "cannot reach URL: java.net.ConnectException")
+            String chat = catchThrowableOfType(LlmException.class, () -> refused.complete(PLAIN)).getMessage();
+            assertThat(chat).startsWith(prefix + "cannot connect to http://127.0.0.1:" + refusedPort + "/v1/chat/");
+            assertThat(messages.get(4))
+                    .startsWith(prefix + "cannot connect to http://127.0.0.1:" + refusedPort + "/v1/embeddings: ")
+                    .doesNotContain("java.net")
+                    .isEqualTo(chat.replace("/v1/chat/completions", "/v1/embeddings"));
             assertThat(messages).allSatisfy(m -> assertThat(m.indexOf(MODEL)).as(m).isEqualTo(m.lastIndexOf(MODEL)));
         }
     }

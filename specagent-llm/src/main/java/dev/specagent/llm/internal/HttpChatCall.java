@@ -17,8 +17,6 @@ import dev.specagent.llm.trace.TraceEntry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -201,18 +199,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
             throwIfAborted();
             sending.failedUnanswered();
             Throwable cause = e.getCause();
-            if (cause instanceof HttpConnectTimeoutException) {
-                throw new LlmException(Kind.CONNECTION, -1, "cannot connect to "
-                        + settings.endpoint().chatCompletionsUrl() + ": connect timed out", null, cause);
-            }
-            if (cause instanceof ConnectException) {
-                throw new LlmException(Kind.CONNECTION, -1, "cannot connect to "
-                        + settings.endpoint().chatCompletionsUrl() + ": " + (cause.getMessage() == null
-                        ? "connection refused (is the server running?)" : cause.getMessage()), null, cause);
-            }
-            throw new LlmException(Kind.CONNECTION, -1, "request to " + settings.endpoint().chatCompletionsUrl()
-                    + " failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
-                    null, cause);
+            throw new LlmException(Kind.CONNECTION, -1,
+                    ConnectFailure.message(settings.endpoint().chatCompletionsUrl(), cause), null, cause);
         } catch (java.util.concurrent.CancellationException e) {
             throwIfAborted();
             throw e;

@@ -166,7 +166,7 @@ public final class HttpEmbeddings {
                     && (!(cause instanceof HttpConnectTimeoutException) || System.nanoTime() >= deadline)) {
                 throw timedOut;
             }
-            throw new LlmException(Kind.CONNECTION, -1, "cannot reach " + request.uri() + ": " + cause, null, cause);
+            throw new LlmException(Kind.CONNECTION, -1, ConnectFailure.message(request.uri(), cause), null, cause);
         }
     }
 

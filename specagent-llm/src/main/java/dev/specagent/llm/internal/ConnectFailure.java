@@ -1,0 +1,30 @@
+package dev.specagent.llm.internal;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+
+/**
+ * The words for a request that failed before any answer came (a refused or timed-out connect, a dropped
+ * connection), shared by chat calls and embeddings so that one server that is down reads the same from both:
+ * {@code cannot connect to URL: connection refused (is the server running?)}.
+ */
+public final class ConnectFailure {
+
+    private ConnectFailure() {
+    }
+
+    /** What went wrong sending to {@code url}, from the {@code cause} the JDK's client gave (without the model). */
+    public static String message(URI url, Throwable cause) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return "cannot connect to " + url + ": connect timed out";
+        }
+        if (cause instanceof ConnectException) {
+            // the JDK's refused connect usually carries no message
+            return "cannot connect to " + url + ": "
+                    + (cause.getMessage() == null ? "connection refused (is the server running?)" : cause.getMessage());
+        }
+        return "request to " + url + " failed: "
+                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+}
