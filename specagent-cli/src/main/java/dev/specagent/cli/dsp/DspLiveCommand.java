@@ -285,9 +285,9 @@ final class DspLiveCommand implements Runnable {
 
     /**
      * A run failed, or a signal stopped it ({@code stopped} says where; null for a failure): prints what it cost
-     * real model calls to get: the target-only row when that run had finished, the plans of the tasks the failed
-     * (stopped) run finished, the steps committed in its last task, and what it spent. A stopped run also says what
-     * target-only spent and both runs together, on standard error too, and writes no report.
+     * real model calls to get: the target-only row and what that run spent when it had finished, the plans of the
+     * tasks the failed (stopped) run finished, the steps committed in its last task, and what it spent. A stopped run
+     * also says both runs together, on standard error too, and writes no report.
      */
     private void keepFinished(LivePlanningFailedException failure, PolicyRun baseline, AgentPairing pairing,
                               String stopped) {
@@ -303,9 +303,7 @@ final class DspLiveCommand implements Runnable {
             }
             o.put(how + "_run", finished.policy());
             o.set("target_only", baseline == null ? null : SweepTable.json(SweepRow.of(baseline, baseline, null)));
-            if (stopped != null) {
-                o.set("target_only_spent", baseline == null ? null : spentJson(baseline));
-            }
+            o.set("target_only_spent", baseline == null ? null : spentJson(baseline));
             ArrayNode plans = o.putArray("finished_plans");
             finished.plans().forEach(p -> plans.addObject().put("task", p.task().id())
                     .set("steps", JsonOutput.valueToTree(p.steps())));
@@ -324,12 +322,12 @@ final class DspLiveCommand implements Runnable {
             finished.plans().forEach(p -> out.printf("  %s: %s%n", p.task().id(), String.join(" -> ", p.steps())));
             out.printf("  committed in the %s task: %s%n", how, failure.committedInFailedTask().isEmpty() ? "nothing"
                     : String.join(" -> ", failure.committedInFailedTask()));
+            if (baseline != null) {
+                out.println(spent(baseline));
+            }
             if (stopped == null) {
                 out.println(spent(finished) + " (the failed task's calls included)");
             } else {
-                if (baseline != null) {
-                    out.println(spent(baseline));
-                }
                 out.println(spent(finished) + " (the stopped task's calls included, the cancelled ones too)");
                 out.printf(Locale.ROOT, "both runs so far: $%.6f%n",
                         (baseline == null ? 0 : baseline.figures().costUsd()) + finished.figures().costUsd());

@@ -115,7 +115,23 @@ class DspCommandTest {
             JsonNode o = new ObjectMapper().readTree(r.out());
             assertThat(o.get("failed_run").asText()).isEqualTo("fix-2");
             assertThat(o.get("target_only").get("policy").asText()).isEqualTo("target-only");
+            // what the finished target-only run spent, as a stopped run says it: its one ReAct step (two requests)
+            JsonNode targetOnlySpent = o.get("target_only_spent");
+            assertThat(targetOnlySpent.get("agent_calls").asLong()).isEqualTo(1);
+            assertThat(targetOnlySpent.get("prompt_tokens").asLong()).isPositive();
+            assertThat(targetOnlySpent.has("cost_usd") && targetOnlySpent.has("unnecessary_cost_usd")
+                    && targetOnlySpent.has("time_seconds")).isTrue();
             assertThat(o.get("finished_plans")).isEmpty();
+        }
+        try (var server = twoAnswerTarget()) {
+            Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
+                    "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "3",
+                    "--policy", "fix-2");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            // the target-only line (no failed task in it), then the failed run's
+            assertThat(r.out()).containsPattern("(?m)^target-only spent: 1 agent call, [1-9]\\d* prompt \\+ "
+                    + "[1-9]\\d* generated tokens, \\$\\d+\\.\\d{6} \\(unnecessary \\$\\d+\\.\\d{6}\\), \\d+\\.\\d{3} s\\R"
+                    + "fix-2 spent: .*\\(the failed task's calls included\\)");
         }
         // Two tasks: target-only finishes the first and fails on the second; the first plan is kept.
         try (var server = twoAnswerTarget()) {
@@ -125,6 +141,7 @@ class DspCommandTest {
             JsonNode o = new ObjectMapper().readTree(r.out());
             assertThat(o.get("failed_run").asText()).isEqualTo("target-only");
             assertThat(o.get("target_only").isNull()).isTrue();
+            assertThat(o.get("target_only_spent").isNull()).isTrue();
             assertThat(o.get("finished_plans")).hasSize(1);
             assertThat(o.get("finished_plans").get(0).get("task").asText()).isEqualTo("openagi-1");
             assertThat(o.get("finished_plans").get(0).get("steps").isArray()).isTrue();
