@@ -110,6 +110,13 @@ class ChatClientReplayTest {
         }
     }
 
+    /**
+     * How late the server may see a cancelled call's disconnect: the JDK closes a cancelled socket when its selector
+     * next wakes, up to its 3 s idle timeout later (docs/llm.md); typically it is tens of milliseconds (printed). Still
+     * below the recorded answers' 5 s, and a disconnect is never what an answer that ran to its end looks like.
+     */
+    private static final Duration JDK_DEFERRED_CLOSE = Duration.ofMillis(4000);
+
     @Test
     void cancelClosesTheConnectionAndTheServerSeesItLongBeforeTheStreamEnds() throws Exception {
         try (ChatClient client = client()) {
@@ -130,12 +137,12 @@ class ChatClientReplayTest {
             assertThat(spent.promptTokens()).isGreaterThan(0);
             assertThat(spent.completionTokens()).isBetween(10L, 200L);
             assertThat(spent.costUsd()).isGreaterThan(0);
-            server.awaitDisconnect(Duration.ofSeconds(2));
+            server.awaitDisconnect(Duration.ofSeconds(10));
             assertThat(server.disconnects()).hasSize(1);
             long seen = server.disconnects().get(0).atNanos();
             System.out.printf("cancel -> server saw the disconnect after %.1f ms (cancel returned in %.2f ms)%n",
                     (seen - before) / 1e6, (returned - before) / 1e6);
-            assertThat(Duration.ofNanos(seen - before)).isLessThan(Duration.ofMillis(1000));
+            assertThat(Duration.ofNanos(seen - before)).isLessThan(JDK_DEFERRED_CLOSE);
             assertThat(server.served()).isZero();
         }
     }
@@ -151,10 +158,10 @@ class ChatClientReplayTest {
             long before = System.nanoTime();
             Usage spent = call.cancel();
             assertThat(spent.completionTokens()).isZero();
-            server.awaitDisconnect(Duration.ofSeconds(2));
+            server.awaitDisconnect(Duration.ofSeconds(10));
             assertThat(server.disconnects()).hasSize(1);
             assertThat(Duration.ofNanos(server.disconnects().get(0).atNanos() - before))
-                    .isLessThan(Duration.ofMillis(1000));
+                    .isLessThan(JDK_DEFERRED_CLOSE);
         }
     }
 
