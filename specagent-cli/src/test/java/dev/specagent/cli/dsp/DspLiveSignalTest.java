@@ -3,9 +3,6 @@ package dev.specagent.cli.dsp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.SignalledRun;
 import dev.specagent.core.call.CanonicalJson;
-import dev.specagent.llm.client.ChatRequest;
-import dev.specagent.llm.client.LlmEndpoint;
-import dev.specagent.llm.internal.WireFormat;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
@@ -15,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.specagent.cli.ReplayAnswers.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -101,16 +99,5 @@ class DspLiveSignalTest {
             entries.add(answer("a-m", "TERMINATE", 2));
         }
         return ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).timeScale(1).start();
-    }
-
-    private static TraceEntry answer(String model, String content, double totalMs) {
-        var body = WireFormat.requestBody(ChatRequest.ofUser(content), LlmEndpoint.of("http://127.0.0.1:1/v1", model));
-        var response = CanonicalJson.object("id", "c", "object", "chat.completion", "created", 1L, "model", model);
-        var choice = response.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", content);
-        choice.put("finish_reason", "stop");
-        response.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 5).put("total_tokens", 105);
-        return TraceEntry.completed(body, response, totalMs / 2, totalMs);
     }
 }
