@@ -36,4 +36,13 @@ class SpentFormatterTest {
             Locale.setDefault(before);
         }
     }
+
+    @Test
+    void theJsonFieldsFollowEachVocabulary() {
+        Usage u = new Usage(300, 30, 100, 0.0007);
+        assertThat(SpentFormatter.COMPLETION.put(JsonOutput.object(), u).toString())
+                .isEqualTo("{\"prompt_tokens\":300,\"completion_tokens\":30,\"cost_usd\":7.0E-4}");
+        assertThat(SpentFormatter.GENERATED.put(JsonOutput.object(), u).toString())
+                .isEqualTo("{\"prompt_tokens\":300,\"generation_tokens\":30,\"cost_usd\":7.0E-4}");
+    }
 }

@@ -345,9 +345,8 @@ final class DspLiveCommand implements Runnable {
     private static ObjectNode spentJson(PolicyRun run) {
         RunFigures f = run.figures();
         ObjectNode o = JsonOutput.object();
-        o.put("time_seconds", f.speculativeSeconds()).put("agent_calls", agentCalls(run))
-                .put("prompt_tokens", f.promptTokens()).put("generation_tokens", f.completionTokens())
-                .put("cost_usd", f.costUsd()).put("unnecessary_cost_usd", f.unnecessaryCostUsd());
+        o.put("time_seconds", f.speculativeSeconds()).put("agent_calls", agentCalls(run));
+        SpentFormatter.GENERATED.put(o, f).put("unnecessary_cost_usd", f.unnecessaryCostUsd());
         return o;
     }
 }

@@ -267,7 +267,7 @@ public final class OsTuneCommand implements Callable<Integer> {
 
     /** The same as the finished run's fields: {@code prompt_tokens}, {@code completion_tokens}, {@code cost_usd}. */
     private static void spent(ObjectNode o, Usage u) {
-        o.put("prompt_tokens", u.promptTokens()).put("completion_tokens", u.completionTokens()).put("cost_usd", u.costUsd());
+        SpentFormatter.COMPLETION.put(o, u);
     }
 
     /** The experiment's options; {@link OsTuneExperiment.Options} checks them, naming the option at fault. */
@@ -343,8 +343,7 @@ public final class OsTuneCommand implements Callable<Integer> {
         o.put("reaction_window_seconds", r.reactionWindowSeconds());
         put(o, "reaction_mean_p95_ms", r.reactionMeanP95());
         put(o, "reaction_convergence_seconds", r.reactionConvergenceSeconds());
-        RunFigures f = r.result().figures();
-        o.put("prompt_tokens", f.promptTokens()).put("completion_tokens", f.completionTokens()).put("cost_usd", f.costUsd());
+        SpentFormatter.COMPLETION.put(o, r.result().figures());
         o.put("actor_decisions", r.result().ledger().stream().filter(e -> e.role() == Role.ACTOR).count());
         o.put("speculator_decisions", r.result().ledger().stream().filter(e -> e.role() == Role.SPECULATOR).count());
         trajectory(o, r.result().samples(), r.result().writes());

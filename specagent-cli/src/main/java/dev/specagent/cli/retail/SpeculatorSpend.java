@@ -34,8 +34,6 @@ final class SpeculatorSpend {
 
     /** The JSON fields. */
     static void putJson(ObjectNode o, Usage spent) {
-        o.put("prompt_tokens", spent.promptTokens());
-        o.put("completion_tokens", spent.completionTokens());
-        o.put("cost_usd", spent.costUsd());
+        SpentFormatter.COMPLETION.put(o, spent);
     }
 }
