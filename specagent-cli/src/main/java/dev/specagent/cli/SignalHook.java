@@ -28,6 +28,12 @@ public final class SignalHook implements AutoCloseable {
     /** How long a signal's hook waits for the command to finish its output before the JVM halts. */
     public static final Duration GRACE = Duration.ofSeconds(5);
 
+    /**
+     * What a command that runs twice (sequential, then speculative) says when the signal came after its
+     * {@link #claim()}, as its second run ended: its full results are printed, the report is not written.
+     */
+    public static final String AFTER_BOTH_RUNS = "stopped by a signal (Ctrl-C or SIGTERM) after both runs had finished";
+
     private static volatile boolean received;
 
     private final AtomicBoolean claimed = new AtomicBoolean();

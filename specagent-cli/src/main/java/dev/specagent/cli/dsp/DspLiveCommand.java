@@ -205,9 +205,7 @@ final class DspLiveCommand implements Runnable {
             }
             out.flush();
             if (signalledAfterBothRuns) {
-                spec.commandLine().getErr().println("specagent: stopped by a signal (Ctrl-C or SIGTERM) after both runs"
-                        + " had finished" + (reportOption.requested() ? "; no report written" : ""));
-                spec.commandLine().getErr().flush();
+                reportOption.sayNotWritten(spec.commandLine().getErr(), SignalHook.AFTER_BOTH_RUNS);
                 return;
             }
             if (reportOption.requested()) {
@@ -335,9 +333,8 @@ final class DspLiveCommand implements Runnable {
         }
         out.flush();
         if (stopped != null) {
-            spec.commandLine().getErr().println("specagent: " + stopped + "; the plans and figures printed are of "
-                    + "what was finished and spent until then" + (reportOption.requested() ? "; no report written" : ""));
-            spec.commandLine().getErr().flush();
+            reportOption.sayNotWritten(spec.commandLine().getErr(), stopped + "; the plans and figures printed are of "
+                    + "what was finished and spent until then");
         }
     }
 

@@ -219,9 +219,8 @@ public final class HotpotqaCommand implements Callable<Integer> {
         }
         out.flush();
         if (stopped != null) {
-            spec.commandLine().getErr().println("specagent: " + stopped + "; the figures above are of the questions "
-                    + "before it" + (reportOption.requested() ? "; no report written" : ""));
-            spec.commandLine().getErr().flush();
+            reportOption.sayNotWritten(spec.commandLine().getErr(),
+                    stopped + "; the figures above are of the questions before it");
             return Main.EXIT_RUN_FAILED; // the JVM ends with 130 or 143 all the same
         }
         if (reportOption.requested()) {

@@ -143,9 +143,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
             }
             print(sequential, speculative, models);
             if (signalledAfterBothRuns) {
-                spec.commandLine().getErr().println("specagent: stopped by a signal (Ctrl-C or SIGTERM) after both runs "
-                        + "had finished" + (reportOption.requested() ? "; no report written" : ""));
-                spec.commandLine().getErr().flush();
+                reportOption.sayNotWritten(spec.commandLine().getErr(), SignalHook.AFTER_BOTH_RUNS);
                 return Main.EXIT_RUN_FAILED; // the JVM ends with 130 or 143 all the same
             }
             if (reportOption.requested()) {
@@ -243,9 +241,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
     /** Ends a stopped run's output: the same line on standard error, no report. */
     private int stoppedEnd(PrintWriter out, String stopped) {
         out.flush();
-        spec.commandLine().getErr().println("specagent: " + stopped + (reportOption.requested() ? "; no report written"
-                : ""));
-        spec.commandLine().getErr().flush();
+        reportOption.sayNotWritten(spec.commandLine().getErr(), stopped);
         return Main.EXIT_RUN_FAILED; // the JVM ends with 130 or 143 all the same
     }
 

@@ -81,6 +81,15 @@ public final class ReportOption {
     }
 
     /**
+     * Says on {@code err} why the command ended early, {@code "specagent: <why>"}, adding {@code "; no report
+     * written"} when a report was asked for (a report of part of a run would replace a whole earlier one).
+     */
+    public void sayNotWritten(PrintWriter err, String why) {
+        err.println("specagent: " + why + (requested() ? "; no report written" : ""));
+        err.flush();
+    }
+
+    /**
      * Writes {@code report} when asked, and says where on {@code log}. When the command's output was recorded
      * ({@link #recordOutput}), a last section shows what it printed on standard output before the report.
      */

@@ -90,8 +90,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
                 PredictionTally done = finished.get();
                 String stopped = PredictionPrinter.stopped(done.conversations(), transcripts.size(), "conversations");
                 print(done, setup.spent(), null, stopped);
-                err.println("specagent: " + stopped + (reportOption.requested() ? "; no report written" : ""));
-                err.flush();
+                reportOption.sayNotWritten(err, stopped);
             })) {
                 PredictionTally tally;
                 try (Progress bar = Progress.start("predict-calls (conversations)", transcripts.size(), err)) {

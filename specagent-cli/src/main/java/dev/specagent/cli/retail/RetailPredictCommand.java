@@ -148,8 +148,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
-        err.println("specagent: " + stopped + (reportOption.requested() ? "; no report written" : ""));
-        err.flush();
+        reportOption.sayNotWritten(err, stopped);
     }
 
     /** The JSON fields of the accuracy, the counts, the latencies and what the speculator spent; saved_pct null. */
