@@ -22,12 +22,14 @@ class SharedRealClockPlannerTest {
 
     private static final PlanningTask TASK = new PlanningTask("t", "task");
 
-    /** Plans A, B, TERMINATE; each step after {@code sleepMs}, counted in {@code calls}. */
-    private static StepAgent agent(long sleepMs, AtomicInteger calls, CountDownLatch started) {
+    /** Plans A, B, TERMINATE; each step once {@code release} is open, counted in {@code calls}. */
+    private static StepAgent agent(CountDownLatch release, AtomicInteger calls, CountDownLatch started) {
         return StepAgent.blocking((task, prefix) -> {
             calls.incrementAndGet();
             started.countDown();
-            Thread.sleep(sleepMs);
+            if (!release.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the second plan was never tried");
+            }
             return List.of("A", "B", PlanSteps.TERMINATE).get(prefix.size());
         });
     }
@@ -37,8 +39,9 @@ class SharedRealClockPlannerTest {
         for (int trial = 0; trial < 10; trial++) {
             try (RealClock clock = new RealClock()) {
                 CountDownLatch driving = new CountDownLatch(1);
+                CountDownLatch refused = new CountDownLatch(1); // keeps the first plan going until the second is tried
                 AtomicReference<Object> first = new AtomicReference<>();
-                StepAgent slow = agent(30, new AtomicInteger(), driving);
+                StepAgent slow = agent(refused, new AtomicInteger(), driving);
                 Thread other = Thread.ofPlatform().start(() -> {
                     try {
                         first.set(SpeculativePlanner.builder().approximation(slow).target(slow)
@@ -49,12 +52,17 @@ class SharedRealClockPlannerTest {
                 });
                 assertThat(driving.await(10, TimeUnit.SECONDS)).isTrue();
                 AtomicInteger secondCalls = new AtomicInteger();
-                StepAgent counted = agent(0, secondCalls, new CountDownLatch(1));
+                StepAgent counted = agent(new CountDownLatch(0), secondCalls, new CountDownLatch(1));
                 SpeculativePlanner second = SpeculativePlanner.builder().approximation(counted).target(counted)
                         .policy(new FixedDepth(2)).clock(clock).build();
 
-                assertThatThrownBy(() -> second.plan(TASK)).as("trial %d", trial)
-                        .isInstanceOf(PlanningFailedException.class).hasMessageContaining("need a clock each: use one RealClock per concurrent run");
+                try {
+                    assertThatThrownBy(() -> second.plan(TASK)).as("trial %d", trial)
+                            .isInstanceOf(PlanningFailedException.class)
+                            .hasMessageContaining("need a clock each: use one RealClock per concurrent run");
+                } finally {
+                    refused.countDown();
+                }
                 other.join(10_000);
                 assertThat(first.get()).as("trial %d: the plan that drives the clock", trial)
                         .isEqualTo(List.of("A", "B", PlanSteps.TERMINATE));

@@ -50,12 +50,16 @@ class SharedRealClockTest {
         for (int trial = 0; trial < 10; trial++) { // the defect showed in about half the trials
             try (RealClock clock = new RealClock()) {
                 CountDownLatch driving = new CountDownLatch(1);
+                CountDownLatch refused = new CountDownLatch(1);
                 AtomicReference<Object> first = new AtomicReference<>();
                 Thread other = Thread.ofPlatform().start(() -> {
                     try {
                         first.set(SpeculativeRunner.builder(count(2)).actor(Actor.blocking(call -> {
                             driving.countDown();
-                            Thread.sleep(50);
+                            // keeps the loop driven until the second run has been tried, however slow the machine
+                            if (!refused.await(10, TimeUnit.SECONDS)) {
+                                throw new IllegalStateException("the second run was never tried");
+                            }
                             return call.args().get("n").asInt() + 1;
                         })).clock(clock).build().run().finalState());
                     } catch (RuntimeException e) {
@@ -69,9 +73,13 @@ class SharedRealClockTest {
                     return call.args().get("n").asInt() + 1;
                 })).clock(clock).build();
 
-                assertThatThrownBy(second::run).as("trial %d", trial).isInstanceOf(RunFailedException.class)
-                        .hasMessageContaining("is running this clock's event loop")
-                        .hasMessageContaining("need a clock each: use one RealClock per concurrent run");
+                try {
+                    assertThatThrownBy(second::run).as("trial %d", trial).isInstanceOf(RunFailedException.class)
+                            .hasMessageContaining("is running this clock's event loop")
+                            .hasMessageContaining("need a clock each: use one RealClock per concurrent run");
+                } finally {
+                    refused.countDown();
+                }
                 other.join(10_000);
                 assertThat(first.get()).as("trial %d: the run that drives the clock", trial).isEqualTo(2);
                 assertThat(secondCalls.get()).as("trial %d: calls of the refused run", trial).isZero();
