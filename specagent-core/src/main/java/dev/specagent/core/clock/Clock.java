@@ -21,6 +21,34 @@ public interface Clock {
     double MAX_CALL_SECONDS = 1e6;
 
     /**
+     * The shortest call timeout the runner and the planner accept, in nanoseconds: one millisecond. No agent call
+     * finishes sooner on a real clock, and simulated runs count in seconds, so a smaller non-zero value is almost
+     * always milliseconds or seconds given where nanoseconds were asked for (5000 meaning 5 s is 5 µs).
+     */
+    long MIN_CALL_TIMEOUT_NANOS = 1_000_000;
+
+    /**
+     * Checks a call timeout in nanoseconds: 0 (none) or at least {@link #MIN_CALL_TIMEOUT_NANOS}.
+     *
+     * @param name  the setting's name, for the message
+     * @param nanos the timeout in nanoseconds
+     * @return {@code nanos}
+     * @throws IllegalArgumentException when {@code nanos} is negative, or positive and below the floor; the message
+     *                                  names the unit and the Duration alternative
+     */
+    static long checkCallTimeoutNanos(String name, long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + nanos);
+        }
+        if (nanos > 0 && nanos < MIN_CALL_TIMEOUT_NANOS) {
+            throw new IllegalArgumentException(name + " is in nanoseconds: " + nanos + " ns is " + nanos / 1000.0
+                    + " µs, below the 1 ms floor (0 means no timeout); give a java.time.Duration instead, e.g. "
+                    + "Duration.ofMillis(" + nanos + ") or Duration.ofSeconds(" + nanos + ")");
+        }
+        return nanos;
+    }
+
+    /**
      * A call timeout given as a {@link Duration}, in the nanoseconds the runner and the planner count in.
      *
      * @throws IllegalArgumentException when {@code timeout} is negative or too long to count in nanoseconds

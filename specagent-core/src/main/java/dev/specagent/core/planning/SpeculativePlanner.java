@@ -675,12 +675,13 @@ public final class SpeculativePlanner {
          * planner's clock: a timed-out draft is never accepted (the target's step is committed in its place), a
          * timed-out target call on the committed path fails the plan ({@link PlanningFailedException} naming it,
          * with the steps committed before it); the planner does not retry.
+         *
+         * @throws IllegalArgumentException when {@code nanos} is negative, or positive and below
+         *                                  {@link Clock#MIN_CALL_TIMEOUT_NANOS} (1 ms: milliseconds or seconds given
+         *                                  here by mistake)
          */
         public Builder callTimeoutNanos(long nanos) {
-            if (nanos < 0) {
-                throw new IllegalArgumentException("callTimeoutNanos must be >= 0, got " + nanos);
-            }
-            this.callTimeoutNanos = nanos;
+            this.callTimeoutNanos = Clock.checkCallTimeoutNanos("callTimeoutNanos", nanos);
             return this;
         }
 
@@ -688,8 +689,8 @@ public final class SpeculativePlanner {
          * The {@linkplain #callTimeoutNanos call timeout} as a {@link Duration}, which cannot be given milliseconds
          * by mistake; {@link Duration#ZERO} means none.
          *
-         * @throws IllegalArgumentException when {@code timeout} is negative or too long to count in nanoseconds
-         *                                  (292 years)
+         * @throws IllegalArgumentException when {@code timeout} is negative, positive and below 1 ms, or too long to
+         *                                  count in nanoseconds (292 years)
          * @throws NullPointerException     when {@code timeout} is null
          */
         public Builder callTimeout(Duration timeout) {

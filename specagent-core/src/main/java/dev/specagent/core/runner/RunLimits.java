@@ -12,7 +12,9 @@ import java.time.Duration;
  *                              run, counting each in-flight call at its estimated maximum cost
  * @param maxAttempts           attempts of one committed call before the run fails (1 = no retry)
  * @param callTimeoutNanos      an attempt (an actor call or a speculator's proposal) running longer is cancelled and
- *                              counts as failed, a proposal as one without guesses; 0 = none
+ *                              counts as failed, a proposal as one without guesses; 0 = none, else at least
+ *                              {@link Clock#MIN_CALL_TIMEOUT_NANOS} (1 ms), so that milliseconds or seconds given
+ *                              here by mistake are refused rather than taken as nanoseconds
  */
 public record RunLimits(int maxInFlight, double maxSpeculativeCostUsd, int maxAttempts, long callTimeoutNanos) {
 
@@ -28,9 +30,7 @@ public record RunLimits(int maxInFlight, double maxSpeculativeCostUsd, int maxAt
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
-        if (callTimeoutNanos < 0) {
-            throw new IllegalArgumentException("callTimeoutNanos must be >= 0, got " + callTimeoutNanos);
-        }
+        Clock.checkCallTimeoutNanos("callTimeoutNanos", callTimeoutNanos);
     }
 
     public RunLimits withMaxInFlight(int n) {
@@ -49,7 +49,8 @@ public record RunLimits(int maxInFlight, double maxSpeculativeCostUsd, int maxAt
      * These limits with a call timeout in <b>nanoseconds</b> (0 = none); prefer {@link #withCallTimeout(Duration)},
      * which cannot be given milliseconds by mistake.
      *
-     * @throws IllegalArgumentException when {@code nanos} is negative
+     * @throws IllegalArgumentException when {@code nanos} is negative, or positive and below
+     *                                  {@link Clock#MIN_CALL_TIMEOUT_NANOS} (1 ms)
      */
     public RunLimits withCallTimeoutNanos(long nanos) {
         return new RunLimits(maxInFlight, maxSpeculativeCostUsd, maxAttempts, nanos);
@@ -59,8 +60,8 @@ public record RunLimits(int maxInFlight, double maxSpeculativeCostUsd, int maxAt
      * These limits with a call timeout: an attempt running longer is cancelled and counts as failed;
      * {@link Duration#ZERO} means none, as 0 does for {@link #withCallTimeoutNanos}.
      *
-     * @throws IllegalArgumentException when {@code timeout} is negative or too long to count in nanoseconds
-     *                                  (292 years)
+     * @throws IllegalArgumentException when {@code timeout} is negative, positive and below 1 ms, or too long to
+     *                                  count in nanoseconds (292 years)
      * @throws NullPointerException     when {@code timeout} is null
      */
     public RunLimits withCallTimeout(Duration timeout) {

@@ -442,6 +442,17 @@ class SpeculativePlannerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is too long: at most 292 years");
     }
 
+    @Test
+    void aCallTimeoutBelowAMillisecondIsRefusedNamingTheUnit() {
+        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeoutNanos(5000)) // 5 s meant, in milliseconds
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("callTimeoutNanos is in nanoseconds: 5000 ns is 5.0 µs, below the 1 ms floor")
+                .hasMessageContaining("Duration.ofMillis(5000)");
+        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(java.time.Duration.ofNanos(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("below the 1 ms floor");
+        SpeculativePlanner.builder().callTimeoutNanos(Clock.MIN_CALL_TIMEOUT_NANOS).callTimeoutNanos(0);
+    }
+
     /** A builder missing a required part fails at build() naming it; a null default part is refused where it is set. */
     @Test
     void aMissingPartIsNamedAtBuild() {
