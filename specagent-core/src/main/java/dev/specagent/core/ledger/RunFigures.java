@@ -11,6 +11,12 @@ import java.util.List;
  * entries of an authority role ({@link Role#ACTOR}, {@link Role#BRANCH}, {@link Role#TARGET}) whose fate is
  * {@link Fate#COMMITTED}: the calls whose results make up the trajectory or plan, one per committed step.
  *
+ * <p>Counts named <em>calls</em> ({@code committedCalls}, {@code hits}) are of the committed authority calls only;
+ * counts named <em>attempts</em> are of every entry, whatever its role (actor, branch, target, speculator,
+ * approximation, predictor), and split it by fate: {@code committedAttempts + wastedAttempts + cancelledAttempts ==
+ * attempts}. {@code committedAttempts} exceeds {@code committedCalls} by the confirmed guesses, accepted drafts and
+ * depth entries, which end {@link Fate#COMMITTED} without being authority calls.
+ *
  * @param sequentialSeconds  seconds: the sum of the durations of the committed authority calls, which is what the
  *                           plain sequential run spends waiting on the same calls
  * @param speculativeSeconds seconds from the first start to the last end of any entry (also {@link #wallSeconds()}):
@@ -38,8 +44,12 @@ import java.util.List;
  * @param unnecessaryCostUsd US dollars, {@code costUsd − sequentialCostUsd} (never below 0): the cost of every entry
  *                           that is not a committed authority call (speculator calls, wrong or cancelled branches,
  *                           drafts, failed attempts), that is, what speculation added to the sequential run's bill
- * @param wastedAttempts     how many entries ended {@link Fate#WASTED}: finished or failed, but not used
- * @param cancelledAttempts  how many entries ended {@link Fate#CANCELLED}: stopped before they finished
+ * @param committedAttempts  how many entries ended {@link Fate#COMMITTED}, of every role: the committed authority
+ *                           calls and the speculator calls, drafts and depth entries whose work was used
+ * @param wastedAttempts     how many entries ended {@link Fate#WASTED}, of every role: finished or failed, but not
+ *                           used
+ * @param cancelledAttempts  how many entries ended {@link Fate#CANCELLED}, of every role: stopped before they
+ *                           finished
  * @param peakConcurrency    the most entries in flight at one instant, of every role (one ending at t does not overlap
  *                           one starting at t; 1 for a ledger of zero-length entries only, 0 for an empty one)
  * @param averageDepth       the mean speculative depth of the {@link Role#BRANCH} and {@link Role#APPROXIMATION}
@@ -49,7 +59,7 @@ public record RunFigures(double sequentialSeconds, double speculativeSeconds, do
                          long committedCalls, long hits, long attempts,
                          long promptTokens, long completionTokens, double costUsd,
                          double sequentialCostUsd, double unnecessaryCostUsd,
-                         long wastedAttempts, long cancelledAttempts,
+                         long committedAttempts, long wastedAttempts, long cancelledAttempts,
                          int peakConcurrency, double averageDepth) {
 
     /** The run's wall time in seconds, whatever its policy: the same figure as {@code speculativeSeconds}. */
@@ -68,6 +78,7 @@ public record RunFigures(double sequentialSeconds, double speculativeSeconds, do
         long completion = 0;
         double cost = 0;
         double seqCost = 0;
+        long committedAny = 0;
         long wasted = 0;
         long cancelled = 0;
         long depthSum = 0;
@@ -87,10 +98,10 @@ public record RunFigures(double sequentialSeconds, double speculativeSeconds, do
                     hits++;
                 }
             }
-            if (e.fate() == Fate.WASTED) {
-                wasted++;
-            } else if (e.fate() == Fate.CANCELLED) {
-                cancelled++;
+            switch (e.fate()) {
+                case COMMITTED -> committedAny++;
+                case WASTED -> wasted++;
+                case CANCELLED -> cancelled++;
             }
             if (e.role() == Role.BRANCH || e.role() == Role.APPROXIMATION) {
                 depthSum += e.depth();
@@ -101,7 +112,7 @@ public record RunFigures(double sequentialSeconds, double speculativeSeconds, do
         double spec = entries.isEmpty() ? 0 : Clock.seconds(last - first);
         return new RunFigures(seq, spec, seq > 0 ? 100.0 * (seq - spec) / seq : 0,
                 committed > 0 ? (double) hits / committed : 0, committed, hits, entries.size(),
-                prompt, completion, cost, seqCost, Math.max(0, cost - seqCost), wasted, cancelled,
+                prompt, completion, cost, seqCost, Math.max(0, cost - seqCost), committedAny, wasted, cancelled,
                 peakConcurrency(entries), depthCount > 0 ? (double) depthSum / depthCount : 0);
     }
 

@@ -30,6 +30,33 @@ class RunFiguresTest {
         assertThat(f.peakConcurrency()).isEqualTo(3);
         assertThat(f.averageDepth()).isEqualTo(1.0);
         assertThat(f.cancelledAttempts()).isEqualTo(1);
+        assertThat(f.committedCalls()).as("the actor's call and the adopted branch").isEqualTo(2);
+        assertThat(f.committedAttempts()).as("and the confirmed guess").isEqualTo(3);
+        assertThat(f.wastedAttempts()).isZero();
+        assertThat(f.attempts()).isEqualTo(f.committedAttempts() + f.wastedAttempts() + f.cancelledAttempts());
+    }
+
+    /**
+     * The attempts counts cover every role alike: a wasted or cancelled speculator or draft is counted as a wasted
+     * or cancelled branch is, and so is a committed one, so the three split the entries.
+     */
+    @Test
+    void theAttemptsCountsSplitEveryRoleByFate() {
+        Ledger ledger = new Ledger();
+        ledger.open(Role.ACTOR, "a", 0, 0, -1).close(5, Usage.ZERO, Fate.COMMITTED);
+        ledger.open(Role.SPECULATOR, "g", 0, 0, 0).close(1, Usage.ZERO, Fate.WASTED);
+        ledger.open(Role.SPECULATOR, "g2", 0, 0, 0).close(1, Usage.ZERO, Fate.COMMITTED);
+        ledger.open(Role.APPROXIMATION, "d", 0, 1, -1).close(2, Usage.ZERO, Fate.CANCELLED);
+        ledger.open(Role.APPROXIMATION, "d2", 0, 1, -1).close(2, Usage.ZERO, Fate.COMMITTED);
+        ledger.open(Role.PREDICTOR, "depth", 0, 2, -1).close(0, Usage.ZERO, Fate.COMMITTED);
+        ledger.open(Role.TARGET, "t", 0, 0, -1).close(3, Usage.ZERO, Fate.WASTED);
+        ledger.open(Role.BRANCH, "b", 1, 1, 0).close(4, Usage.ZERO, Fate.CANCELLED);
+        RunFigures f = RunFigures.of(ledger.entries());
+        assertThat(f.committedCalls()).isEqualTo(1);
+        assertThat(f.committedAttempts()).isEqualTo(4);
+        assertThat(f.wastedAttempts()).isEqualTo(2);
+        assertThat(f.cancelledAttempts()).isEqualTo(2);
+        FigureTotals.assertAddUp("mixed roles", ledger.entries());
     }
 
     @Test

@@ -78,6 +78,7 @@ class SpeculativePlannerPropertyTest {
                 assertThat(total.promptTokens()).as(where).isEqualTo(world.charged().promptTokens());
                 assertThat(total.completionTokens()).as(where).isEqualTo(world.charged().completionTokens());
                 assertThat(total.costUsd()).as(where).isCloseTo(world.charged().costUsd(), org.assertj.core.data.Offset.offset(1e-12));
+                dev.specagent.core.ledger.FigureTotals.assertAddUp(where, entries);
                 long cancelled = entries.stream().filter(e -> e.fate() == Fate.CANCELLED).count();
                 assertThat(world.cancels()).as(where + " cancels reached the agents").isEqualTo(cancelled);
                 long calls = entries.stream().filter(e -> e.role() != Role.PREDICTOR).count();
@@ -182,6 +183,7 @@ class SpeculativePlannerPropertyTest {
                 assertThat(total.promptTokens()).as(where).isEqualTo(charged.promptTokens());
                 assertThat(total.completionTokens()).as(where).isEqualTo(charged.completionTokens());
                 assertThat(total.costUsd()).as(where).isCloseTo(charged.costUsd(), org.assertj.core.data.Offset.offset(1e-12));
+                dev.specagent.core.ledger.FigureTotals.assertAddUp(where, entries);
                 assertThat(hanging.cancels()).as(where + ": every hung call was cancelled").isEqualTo(hanging.started());
                 long cancelled = entries.stream().filter(e -> e.fate() == Fate.CANCELLED).count();
                 assertThat(world.cancels() + hanging.cancels()).as(where + " cancels reached the agents")

@@ -151,6 +151,7 @@ class LosslessPropertyTest {
         assertThat(cost).as(what + ": ledger cost").isCloseTo(world.charged().costUsd(), org.assertj.core.api.Assertions.within(1e-9))
                 .isCloseTo(result.figures().costUsd(), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(result.ledger()).as(what + ": one entry per attempt").extracting(LedgerEntry::id).doesNotHaveDuplicates();
+        dev.specagent.core.ledger.FigureTotals.assertAddUp(what, result.ledger());
         assertThat(forks).as(what + ": every fork a call ran on was committed or discarded").noneMatch(Fork::isOpen);
         if (!faults) { // (with faults, a timed-out call is cancelled too, and its attempt is WASTED)
             assertThat(result.ledger().stream().filter(e -> e.fate() == Fate.CANCELLED).count())
