@@ -6,6 +6,9 @@ import java.util.List;
  * Ours: speculation continues down every live branch. The speculator also runs on a branch's guessed
  * state as soon as the branch's call is launched, and a branch that finishes continues with its own
  * result, so consecutive hits chain, down to a depth limit ({@link Integer#MAX_VALUE} = unlimited).
+ * At a large k the tree of branches soon fills the runner's in-flight cap
+ * ({@link dev.specagent.core.runner.RunLimits#maxInFlight()}, 64 by default); the runner then leaves out the deeper
+ * speculation and counts it ({@link dev.specagent.core.runner.RunResult#cappedLaunches()}).
  */
 public final class ChainedPolicy implements SpeculationPolicy {
 

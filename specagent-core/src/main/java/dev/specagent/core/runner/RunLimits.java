@@ -8,6 +8,9 @@ import java.time.Duration;
  * Bounds a run never exceeds.
  *
  * @param maxInFlight           most call attempts (actor, branch and speculator) in flight at once; at least 1
+ *                              (64 by default). The committed call always starts; speculation that does not fit is
+ *                              left out (a value's sibling guesses before the branches below them) and counted in
+ *                              {@link RunResult#cappedLaunches()}
  * @param maxSpeculativeCostUsd most money spent on speculation (branches and speculator calls) in one
  *                              run, counting each in-flight call at its estimated maximum cost
  * @param maxAttempts           attempts of one committed call before the run fails (1 = no retry)

@@ -10,13 +10,27 @@ import java.util.Objects;
 /**
  * A finished run: the committed trajectory (the actor's outcomes, in order), the final agent state,
  * every ledger entry and the figures computed from them.
+ *
+ * @param cappedLaunches how many speculative launches (branches, and speculator proposals) the runner left out
+ *                       because {@link RunLimits#maxInFlight()} attempts were in flight: speculation it gave up at the
+ *                       cap, which the ledger, holding only started attempts, cannot show; 0 when the cap never
+ *                       bound. Launches left out for the speculative budget are not counted here.
  */
 public record RunResult<S>(String policy, List<Outcome> trajectory, S finalState, List<LedgerEntry> ledger,
-                           RunFigures figures) {
+                           RunFigures figures, long cappedLaunches) {
 
     public RunResult {
         trajectory = List.copyOf(trajectory);
         ledger = List.copyOf(ledger);
+        if (cappedLaunches < 0) {
+            throw new IllegalArgumentException("cappedLaunches must be >= 0, got " + cappedLaunches);
+        }
+    }
+
+    /** A run whose in-flight cap never bound ({@code cappedLaunches} 0). */
+    public RunResult(String policy, List<Outcome> trajectory, S finalState, List<LedgerEntry> ledger,
+                     RunFigures figures) {
+        this(policy, trajectory, finalState, ledger, figures, 0);
     }
 
     /**

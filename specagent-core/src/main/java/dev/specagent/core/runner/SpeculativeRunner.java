@@ -54,7 +54,8 @@ import java.util.function.Supplier;
  *       the same call share one attempt.</li>
  *   <li>As soon as a value is known (the committed call's, or a speculative call's), every branch that
  *       cannot be reached any more is cancelled, and the cancel reaches the actor.</li>
- *   <li>At most {@link RunLimits#maxInFlight()} attempts are in flight; speculative spend, counting
+ *   <li>At most {@link RunLimits#maxInFlight()} attempts are in flight (speculation that does not fit is left out,
+ *       deepest first, and counted in {@link RunResult#cappedLaunches()}); speculative spend, counting
  *       in-flight calls at their estimated maximum, never exceeds {@link RunLimits#maxSpeculativeCostUsd()}.</li>
  *   <li>Only {@code READ_ONLY} and {@code IDEMPOTENT} calls, and {@code REVERSIBLE} calls inside a
  *       sandbox fork, run speculatively; an {@code IRREVERSIBLE} call is only issued on the committed path.</li>
@@ -305,6 +306,8 @@ public final class SpeculativeRunner<S> {
         /** The first broken contract of an actor or speculator, which fails the run at the end of its event. */
         IllegalStateException brokenContract;
         int inFlight;
+        /** Speculative launches (branches, proposals) not started because {@code maxInFlight} were in flight. */
+        long cappedLaunches;
         double speculativeSpentUsd;
         double speculativeReservedUsd;
 
@@ -329,7 +332,8 @@ public final class SpeculativeRunner<S> {
                         + ledger.unsettledCount() + " unsettled ledger entries");
             }
             var entries = ledger.entries();
-            return new RunResult<>(policy.name(), trajectory, committedState, entries, RunFigures.of(entries));
+            return new RunResult<>(policy.name(), trajectory, committedState, entries, RunFigures.of(entries),
+                    cappedLaunches);
         }
 
         /** Runs an event; an exception from the agent or a broken invariant fails the run cleanly. */
@@ -672,11 +676,27 @@ public final class SpeculativeRunner<S> {
                     states.put(p.candidate(), p.state());
                 });
             }
+            // every chosen guess gets its branch before any branch gets its proposal: at the in-flight cap, the
+            // deeper speculation is what is left out, not a sibling guess of this value
+            List<Node> opened = new ArrayList<>();
             for (BranchCandidate chosen : policy.choose(candidates)) {
                 S state = states.get(chosen);
                 if (state != null) {
-                    openBranch(node, chosen, state);
+                    Node branch = openBranch(node, chosen, state);
+                    if (branch != null) {
+                        opened.add(branch);
+                    }
                 }
+            }
+            for (Node branch : opened) {
+                proposeOnBranch(branch);
+            }
+        }
+
+        /** Asks the speculator about a newly opened branch's value, when the policy speculates that deep. */
+        void proposeOnBranch(Node branch) {
+            if (branch.status == Status.RUNNING && branch.proposal == null && policy.speculateOnBranch(branch.depth)) {
+                propose(branch);
             }
         }
 
@@ -709,7 +729,10 @@ public final class SpeculativeRunner<S> {
             collect();
             if (next.isPresent() && node.children.isEmpty() && node.status == Status.DONE
                     && !policy.choose(List.of(next.get().candidate())).isEmpty()) {
-                openBranch(node, next.get().candidate(), next.get().state());
+                Node branch = openBranch(node, next.get().candidate(), next.get().state());
+                if (branch != null) {
+                    proposeOnBranch(branch);
+                }
             }
         }
 
@@ -727,13 +750,17 @@ public final class SpeculativeRunner<S> {
                     parent.depth + 1, parent.routeConfidence * guess.confidence()), guessedState));
         }
 
-        void openBranch(Node parent, BranchCandidate candidate, S state) {
+        /**
+         * Launches the branch {@code candidate} leads to below {@code parent}, and returns it; null when it is not
+         * launched (not allowed, already live, or no room). The caller asks for its proposal.
+         */
+        Node openBranch(Node parent, BranchCandidate candidate, S state) {
             if (parent.status == Status.ENDED || parent.status == Status.FAILED || !settledView(parent)) {
-                return;
+                return null;
             }
             SideEffect effect = sideEffects.of(candidate.call());
             if (!effect.speculativeAllowed(sandbox != null)) {
-                return;
+                return null;
             }
             View view = parent.childView();
             long baseVersion = view != null ? view.version() : 0;
@@ -743,10 +770,10 @@ public final class SpeculativeRunner<S> {
                 if (existing != parent && !parent.children.contains(existing)) {
                     parent.children.add(existing);
                 }
-                return;
+                return null;
             }
             if (!roomFor(candidate.estimate())) {
-                return;
+                return null;
             }
             Fork fork = effect == SideEffect.REVERSIBLE ? view.fork() : null;
             Node node = new Node(candidate.call(), state, key, view, fork, candidate.depth(),
@@ -755,9 +782,7 @@ public final class SpeculativeRunner<S> {
             parent.children.add(node);
             live.put(key, node);
             launch(node);
-            if (node.status == Status.RUNNING && policy.speculateOnBranch(node.depth)) {
-                propose(node);
-            }
+            return node;
         }
 
         /**
@@ -775,9 +800,13 @@ public final class SpeculativeRunner<S> {
             return node.fork == null && (sandbox != null || sideEffects.of(node.call).speculativeAllowed(false));
         }
 
+        /** Whether a speculative launch fits the limits; one refused at the in-flight cap is counted. */
         boolean roomFor(Estimate estimate) {
-            return inFlight < limits.maxInFlight()
-                    && speculativeSpentUsd + speculativeReservedUsd + estimate.maxCostUsd()
+            if (inFlight >= limits.maxInFlight()) {
+                cappedLaunches++;
+                return false;
+            }
+            return speculativeSpentUsd + speculativeReservedUsd + estimate.maxCostUsd()
                     <= limits.maxSpeculativeCostUsd();
         }
 
