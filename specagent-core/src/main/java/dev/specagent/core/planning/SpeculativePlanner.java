@@ -46,6 +46,10 @@ import java.util.concurrent.TimeoutException;
  * (the cancel reaches the agent) and counts as failed: a timed-out draft is never accepted (the target's step at
  * its position is committed instead), and a timed-out target call fails the plan once its step is the next to
  * commit, as a failed one does (one on a draft the target rejects is only waste).
+ * With {@linkplain Builder#maxAttempts maxAttempts} n > 1 (1, no retry, by default), a target call that failed or
+ * timed out is called again, on the same prefix, once its step is the next to commit, and the plan fails only after
+ * n attempts of it, as the runner retries its committed calls ({@code RunLimits#maxAttempts}); failed drafts are not
+ * retried (the target's step takes their place, as a failed branch is dropped by the runner).
  * All state is confined to the clock's event loop; agents may report from any thread.
  * A planner plans one task at a time; {@link #plan} runs the clock until the plan is done, so a clock drives one plan
  * at a time: plans at the same time on different threads need a planner each, built on a clock each (a server makes
@@ -67,6 +71,7 @@ public final class SpeculativePlanner {
     private final int maxSteps;
     private final boolean lean;
     private final long callTimeoutNanos;
+    private final int maxAttempts;
 
     private SpeculativePlanner(Builder b) {
         this.approximation = required(b.approximation, "approximation");
@@ -78,6 +83,7 @@ public final class SpeculativePlanner {
         this.maxSteps = b.maxSteps;
         this.lean = b.lean;
         this.callTimeoutNanos = b.callTimeoutNanos;
+        this.maxAttempts = b.maxAttempts;
     }
 
     private static <T> T required(T part, String name) {
@@ -212,6 +218,8 @@ public final class SpeculativePlanner {
         final int index;
         final String label;
         final Ledger.Attempt attempt;
+        /** Which attempt of its call this is, from 1. */
+        int attemptNo = 1;
         CallHandle handle = CallHandle.NONE;
         /** The first report, made on the agent's thread; a timeout takes its place, so no report follows it. */
         final FirstReport<String> report = new FirstReport<>();
@@ -296,7 +304,7 @@ public final class SpeculativePlanner {
             return prefix;
         }
 
-        private void launch(Role role, int index) {
+        private Slot launch(Role role, int index) {
             List<String> prefix = prefix(index);
             String label = (role == Role.TARGET ? "verify step " : "draft step ") + prefix.size();
             Slot slot = new Slot(role, index, label, ledger.open(role, label, clock.nanoTime(), index - 1, -1));
@@ -333,6 +341,7 @@ public final class SpeculativePlanner {
             } catch (RuntimeException e) {
                 done.fail(e, Usage.ZERO); // a call that cannot start failed, like one that reports a failure
             }
+            return slot;
         }
 
         /**
@@ -506,7 +515,14 @@ public final class SpeculativePlanner {
                     return;
                 }
                 if (check.error != null) {
-                    run.failure = check.error;
+                    if (check.attemptNo < maxAttempts && run.brokenContract == null) {
+                        retry(check);
+                        continue;
+                    }
+                    run.failure = check.attemptNo == 1 ? check.error : new IllegalStateException(check.who()
+                            + " on task '" + run.task.id() + "' failed " + check.attemptNo + " times; the last time: "
+                            + (check.error.getMessage() != null ? check.error.getMessage() : check.error.toString()),
+                            check.error);
                     end(EpisodeRecord.End.MISMATCH, resolved);
                     return;
                 }
@@ -532,6 +548,14 @@ public final class SpeculativePlanner {
                     return;
                 }
             }
+        }
+
+        /** Settles the failed target call {@code check}, the next to commit, and calls the target again in its place. */
+        private void retry(Slot check) {
+            settle(check, false);
+            checks[check.index] = null;
+            Slot again = launch(Role.TARGET, check.index);
+            again.attemptNo = check.attemptNo + 1;
         }
 
         /**
@@ -596,6 +620,7 @@ public final class SpeculativePlanner {
         private int maxSteps = 20;
         private boolean lean;
         private long callTimeoutNanos;
+        private int maxAttempts = 1;
 
         /**
          * Lean mode (ours, off by default as in the paper): an episode of depth k >= 2 drafts only k - 1
@@ -695,6 +720,24 @@ public final class SpeculativePlanner {
          */
         public Builder callTimeout(Duration timeout) {
             return callTimeoutNanos(Clock.callTimeoutNanos(timeout));
+        }
+
+        /**
+         * Attempts of one target call on the committed path before the plan fails: 1 (the default) for no retry. A
+         * target call that failed or timed out is called again on the same prefix once its step is the next to
+         * commit; each attempt is its own ledger entry (a failed one settled {@code WASTED}, a timed-out one
+         * {@code CANCELLED}). Named as the runner's {@code RunLimits#maxAttempts}, which defaults to 3; the
+         * planner's default stays 1 because its LLM agents' client retries each request underneath already, and a
+         * retried timeout multiplies the time a hung target holds the plan. Drafts are never retried.
+         *
+         * @throws IllegalArgumentException when {@code n} is below 1
+         */
+        public Builder maxAttempts(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, got " + n);
+            }
+            this.maxAttempts = n;
+            return this;
         }
 
         /** The most steps a plan may have (TERMINATE included); plans are cut there. Default 20. */

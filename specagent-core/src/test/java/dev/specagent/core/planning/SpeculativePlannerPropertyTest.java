@@ -115,7 +115,8 @@ class SpeculativePlannerPropertyTest {
      * a prefix of that plan hangs or outlasts the timeout; then planning fails at the first such prefix, naming the
      * call, with exactly the target-only steps before it committed. Nothing is in flight or unsettled after any
      * plan, every hung call was cancelled, no call ran past the timeout, no committed draft is a timed-out one, and
-     * the ledger adds up to what the agents charged.
+     * the ledger adds up to what the agents charged. Half the planners retry target calls (maxAttempts 2): a hung or
+     * slow call is so on every attempt, so the plan fails at the same prefix, naming the attempts.
      */
     @Test
     void hungOrSlowCallsTimeOutAndThePlanIsTheTargetOnlyPlanOrFailsCleanly() {
@@ -138,11 +139,13 @@ class SpeculativePlannerPropertyTest {
                 Ledger ledger = new Ledger();
                 DepthPolicy policy = RandomDepthPolicies.of(kind, clock, world, seed);
                 boolean lean = (seed + kind) % 3 == 0;
+                int attempts = 1 + (int) ((seed + kind) % 2); // a hung or slow target call is so on every attempt
                 SpeculativePlanner planner = SpeculativePlanner.builder()
                         .approximation(hanging.wrap(world.approximation(), HangingAgents.APPROXIMATION))
                         .target(hanging.wrap(world.target(), HangingAgents.TARGET)).policy(policy).clock(clock)
-                        .ledger(ledger).maxSteps(maxSteps).lean(lean).callTimeoutNanos(timeout).build();
-                String where = "policy " + kind + (lean ? " lean" : "");
+                        .ledger(ledger).maxSteps(maxSteps).lean(lean).callTimeoutNanos(timeout)
+                        .maxAttempts(attempts).build();
+                String where = "policy " + kind + (lean ? " lean" : "") + " attempts " + attempts;
                 long committedSteps = 0;
                 for (int t = 0; t < world.scripts().size(); t++) {
                     PlanningTask task = world.scripts().get(t).task();
@@ -170,6 +173,10 @@ class SpeculativePlannerPropertyTest {
                                 .isEqualTo(expected.subList(0, failsAt));
                         assertThat(e).as(at).hasMessageContaining("the target's call 'verify step " + failsAt
                                 + "' on task '" + task.id() + "' timed out after " + timeout / 1e9 + " s");
+                        if (attempts > 1) {
+                            assertThat(e).as(at).hasMessageContaining("the target's call 'verify step " + failsAt
+                                    + "' on task '" + task.id() + "' failed " + attempts + " times");
+                        }
                         committedSteps += e.committed().size();
                         failed[0]++;
                     }

@@ -381,6 +381,80 @@ class SpeculativePlannerTest {
         assertThat(world.inFlight()).isZero();
     }
 
+    /** {@code agent}, except that its first call on {@code failOn} fails after 1 s, charged $0.001. */
+    private static StepAgent failingOnceOn(StepAgent agent, List<String> failOn) {
+        boolean[] failed = {false};
+        return (task, prefix, clock, done) -> {
+            if (failed[0] || !prefix.equals(failOn)) {
+                return agent.propose(task, prefix, clock, done);
+            }
+            failed[0] = true;
+            Clock.Timer t = clock.schedule(Clock.nanos(1),
+                    () -> done.fail(new IllegalStateException("boom"), Usage.ofCost(0.001)));
+            return () -> t.cancel() ? Usage.ZERO : Usage.ZERO;
+        };
+    }
+
+    /**
+     * With maxAttempts 2, a target call that fails once is called again on the same prefix and the plan is the
+     * target's, the failed attempt settled WASTED beside the committed one; with the default (1) the same failure
+     * fails the plan, as before.
+     */
+    @Test
+    void aFailedTargetCallIsRetriedUpToMaxAttempts() {
+        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
+        ScriptedPlanningWorld once = world(plan, plan);
+        assertThatThrownBy(() -> SpeculativePlanner.builder().approximation(once.approximation())
+                .target(failingOnceOn(once.target(), List.of("X"))).policy(new FixedDepth(2))
+                .clock(new SimulatedClock(1)).build().plan(TASK)).isInstanceOf(PlanningFailedException.class)
+                .hasMessage("planning 't' failed: boom")
+                .satisfies(e -> assertThat(((PlanningFailedException) e).committed()).containsExactly("X"));
+
+        ScriptedPlanningWorld world = world(plan, plan);
+        Ledger ledger = new Ledger();
+        PlanResult r = SpeculativePlanner.builder().approximation(world.approximation())
+                .target(failingOnceOn(world.target(), List.of("X"))).policy(new FixedDepth(2))
+                .clock(new SimulatedClock(1)).ledger(ledger).maxAttempts(2).build().plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+        assertThat(ledger.entries()).filteredOn(e -> e.label().equals("verify step 1")
+                        && e.role() == dev.specagent.core.ledger.Role.TARGET).extracting(LedgerEntry::fate)
+                .containsExactly(dev.specagent.core.ledger.Fate.WASTED, dev.specagent.core.ledger.Fate.COMMITTED);
+        assertThat(ledger.unsettledCount()).isZero();
+        assertThat(world.inFlight()).isZero();
+        dev.specagent.core.ledger.FigureTotals.assertAddUp("retried", ledger.entries());
+    }
+
+    /**
+     * A target call that hangs on every attempt is cancelled at each timeout and called again until maxAttempts:
+     * verify step 2 hangs from 7 s to 27 s, then again from 27 s to 47 s, and the plan fails naming the call and its
+     * two attempts, with X Y committed.
+     */
+    @Test
+    void aTargetCallThatTimesOutEveryAttemptFailsThePlanAfterMaxAttempts() {
+        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        int[] cancels = {0};
+        Ledger ledger = new Ledger();
+        SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
+                .target(hangingOn(world.target(), List.of("X", "Y"), cancels)).policy(new FixedDepth(2))
+                .clock(new SimulatedClock(1)).ledger(ledger).callTimeoutNanos(Clock.nanos(20)).maxAttempts(2).build();
+        assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
+                .hasMessage("planning 't' failed: the target's call 'verify step 2' on task 't' failed 2 times; the "
+                        + "last time: the target's call 'verify step 2' on task 't' timed out after 20.0 s")
+                .satisfies(e -> assertThat(((PlanningFailedException) e).committed()).containsExactly("X", "Y"));
+        assertThat(cancels[0]).as("each attempt's cancel reached it").isEqualTo(2);
+        assertThat(ledger.entries()).filteredOn(e -> e.label().equals("verify step 2"))
+                .extracting(LedgerEntry::startNanos, LedgerEntry::endNanos, LedgerEntry::fate)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Clock.nanos(7), Clock.nanos(27),
+                                dev.specagent.core.ledger.Fate.CANCELLED),
+                        org.assertj.core.groups.Tuple.tuple(Clock.nanos(27), Clock.nanos(47),
+                                dev.specagent.core.ledger.Fate.CANCELLED));
+        assertThat(ledger.unsettledCount()).isZero();
+        assertThat(world.inFlight()).isZero();
+        assertThatThrownBy(() -> SpeculativePlanner.builder().maxAttempts(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAttempts must be at least 1, got 0");
+    }
+
     /**
      * A draft slower than the call timeout is cancelled at the timeout and never accepted, even though it is right
      * and would have answered before its verification: plan X Y Z TERMINATE, all drafts right, target steps 6 s,
