@@ -699,7 +699,7 @@ public final class SpeculativePlanner {
          * and counts as failed; 0 (the default) for no limit ({@link #callTimeout(Duration)} takes a duration). Named and measured as the runner's {@code RunLimits#callTimeoutNanos}, on the
          * planner's clock: a timed-out draft is never accepted (the target's step is committed in its place), a
          * timed-out target call on the committed path fails the plan ({@link PlanningFailedException} naming it,
-         * with the steps committed before it); the planner does not retry.
+         * with the steps committed before it) once {@link #maxAttempts} attempts of it have failed (1 by default).
          *
          * @throws IllegalArgumentException when {@code nanos} is negative, or positive and below
          *                                  {@link Clock#MIN_CALL_TIMEOUT_NANOS} (1 ms: milliseconds or seconds given

@@ -336,6 +336,17 @@ class SpeculativePlannerTest {
         }
     }
 
+    private static final List<String> HUNG_PLAN = List.of("X", "Y", "Z", "TERMINATE");
+
+    /** A planner at depth 2 whose target hangs on [X, Y] (20 s timeout, {@code maxAttempts} attempts). */
+    private static SpeculativePlanner hungOnXY(ScriptedPlanningWorld world, int[] cancels, Ledger ledger,
+                                               int maxAttempts) {
+        return SpeculativePlanner.builder().approximation(world.approximation())
+                .target(hangingOn(world.target(), List.of("X", "Y"), cancels)).policy(new FixedDepth(2))
+                .clock(new SimulatedClock(1)).ledger(ledger).callTimeoutNanos(Clock.nanos(20))
+                .maxAttempts(maxAttempts).build();
+    }
+
     /** {@code agent}, except that its call on {@code hungOn} never reports; a cancel ends it and is counted. */
     private static StepAgent hangingOn(StepAgent agent, List<String> hungOn, int[] cancels) {
         return (task, prefix, clock, done) -> {
@@ -357,13 +368,10 @@ class SpeculativePlannerTest {
      */
     @Test
     void aHungTargetCallTimesOutAndFailsThePlanNamingItWithTheCommittedSteps() {
-        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
-        ScriptedPlanningWorld world = world(plan, plan);
+        ScriptedPlanningWorld world = world(HUNG_PLAN, HUNG_PLAN);
         int[] cancels = {0};
         Ledger ledger = new Ledger();
-        SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
-                .target(hangingOn(world.target(), List.of("X", "Y"), cancels)).policy(new FixedDepth(2))
-                .clock(new SimulatedClock(1)).ledger(ledger).callTimeoutNanos(Clock.nanos(20)).build();
+        SpeculativePlanner planner = hungOnXY(world, cancels, ledger, 1);
         assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
                 .hasMessage("planning 't' failed: the target's call 'verify step 2' on task 't' timed out after 20.0 s")
                 .satisfies(e -> assertThat(((PlanningFailedException) e).committed()).containsExactly("X", "Y"));
@@ -431,13 +439,10 @@ class SpeculativePlannerTest {
      */
     @Test
     void aTargetCallThatTimesOutEveryAttemptFailsThePlanAfterMaxAttempts() {
-        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
-        ScriptedPlanningWorld world = world(plan, plan);
+        ScriptedPlanningWorld world = world(HUNG_PLAN, HUNG_PLAN);
         int[] cancels = {0};
         Ledger ledger = new Ledger();
-        SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
-                .target(hangingOn(world.target(), List.of("X", "Y"), cancels)).policy(new FixedDepth(2))
-                .clock(new SimulatedClock(1)).ledger(ledger).callTimeoutNanos(Clock.nanos(20)).maxAttempts(2).build();
+        SpeculativePlanner planner = hungOnXY(world, cancels, ledger, 2);
         assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
                 .hasMessage("planning 't' failed: the target's call 'verify step 2' on task 't' failed 2 times; the "
                         + "last time: the target's call 'verify step 2' on task 't' timed out after 20.0 s")
