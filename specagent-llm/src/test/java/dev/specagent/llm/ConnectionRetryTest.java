@@ -6,6 +6,7 @@ import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.Embeddings;
+import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.LlmException.Kind;
@@ -290,27 +291,30 @@ class ConnectionRetryTest {
 
     /**
      * A cancel while the call waits to try a refused connection again returns at once, charges nothing, and frees
-     * the endpoint's permit: a call of a client sharing that limit (one call at a time) gets its turn at once.
+     * the endpoint's permit: a call of a client sharing that limit (one call at a time) gets its turn at once. The same
+     * for an embeddings request (which could not be cancelled before).
      */
     @Test
     void aCancelWhileWaitingToTryAgainReturnsAtOnceChargingNothing() throws Exception {
-        LlmEndpoint down = LlmEndpoint.of("http://127.0.0.1:" + refusedPort() + "/v1", MODEL);
-        try (ChatClient waiting = client(down).backoff(Duration.ofSeconds(20), Duration.ofSeconds(20))
-                .totalTimeout(Duration.ofMinutes(2)).maxConcurrency(1).build();
-             ChatClient next = client(down).maxRetries(0).maxConcurrency(1).totalTimeout(Duration.ofSeconds(3))
-                     .build()) {
-            ChatCall call = waiting.start(PLAIN);
-            Thread.sleep(300); // a refusal on loopback takes well under a millisecond
-            assertThat(call.response()).as("waiting to try again").isNotDone();
-            long start = System.nanoTime();
-            Usage spent = call.cancel();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
-            assertThat(spent).isEqualTo(Usage.ZERO);
-            assertThat(call.response()).isCancelled();
-            long asked = System.nanoTime();
-            LlmException e = failure(next.start(PLAIN), Kind.CONNECTION);
-            assertThat(e.getMessage()).doesNotContain("tried");
-            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(1));
+        for (boolean embeddings : List.of(false, true)) {
+            LlmEndpoint down = LlmEndpoint.of("http://127.0.0.1:" + refusedPort() + "/v1", MODEL);
+            try (ChatClient waiting = client(down).backoff(Duration.ofSeconds(20), Duration.ofSeconds(20))
+                    .totalTimeout(Duration.ofMinutes(2)).maxConcurrency(1).build();
+                 ChatClient next = client(down).maxRetries(0).maxConcurrency(1).totalTimeout(Duration.ofSeconds(3))
+                         .build()) {
+                LlmCall<?> call = embeddings ? waiting.startEmbeddings(List.of("a")) : waiting.start(PLAIN);
+                Thread.sleep(300); // a refusal on loopback takes well under a millisecond
+                assertThat(call.response()).as("waiting to try again (embeddings %s)", embeddings).isNotDone();
+                long start = System.nanoTime();
+                Usage spent = call.cancel();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+                assertThat(spent).isEqualTo(Usage.ZERO);
+                assertThat(call.response()).isCancelled();
+                long asked = System.nanoTime();
+                LlmException e = failure(next.start(PLAIN), Kind.CONNECTION);
+                assertThat(e.getMessage()).doesNotContain("tried");
+                assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(1));
+            }
         }
     }
 

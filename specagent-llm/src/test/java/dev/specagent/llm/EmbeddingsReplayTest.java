@@ -1,10 +1,12 @@
 package dev.specagent.llm;
 
+import dev.specagent.core.call.Usage;
 import dev.specagent.llm.agent.LlmTextEmbedder;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.Embeddings;
+import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.replay.ReplayServer;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -146,6 +150,78 @@ class EmbeddingsReplayTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the chat's 4 s")
                     .isLessThan(Duration.ofMillis(2500));
             chat.cancel();
+        }
+    }
+
+    // ---- cancel: as a chat call's (ChatClientReplayTest)
+
+    /** A recorded embedding answered after 5 s, which a cancel must cut short. */
+    private static TraceEntry slow(String text) {
+        return TraceEntry.embeddings(MODEL, List.of(text), List.of(new double[] {1, 2}), 7, 5000);
+    }
+
+    /**
+     * Cancelling an embeddings request closes its connection: the server sees the disconnect long before its answer
+     * (5 s) would be sent, and serves nothing. The request was on the wire, so its prompt is charged as a chat call's
+     * would be: the estimate (9 characters, 3 tokens), the server's count not having come; the trace records the
+     * cancel with that usage. Before, an embeddings request could not be cancelled at all.
+     */
+    @Test
+    void aCancelClosesTheConnectionAndChargesThePromptOnTheWire(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("cancelled.jsonl");
+        Usage spent;
+        try (ReplayServer server = ReplayServer.builder(List.of(slow("slow text"))).start();
+             TraceRecorder recorder = new TraceRecorder(trace);
+             ChatClient client = client(server, recorder)) {
+            LlmCall<Embeddings> call = client.startEmbeddings(List.of("slow text"));
+            assertThat(server.awaitRequests(1, Duration.ofSeconds(5))).isTrue();
+            long before = System.nanoTime();
+            spent = call.cancel();
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofMillis(500));
+            assertThat(call.response()).isCancelled();
+            assertThatThrownBy(call::await).isInstanceOf(CancellationException.class);
+            assertThat(spent).isEqualTo(client.price(MODEL, 3, 0, 0));
+            assertThat(spent.costUsd()).isPositive();
+            assertThat(call.cancel()).as("a second cancel").isEqualTo(spent);
+            assertThat(server.awaitDisconnect(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.disconnects()).hasSize(1);
+            // the JDK closes a cancelled socket at the latest when its selector wakes, 3 s later (docs/llm.md)
+            assertThat(Duration.ofNanos(server.disconnects().getFirst().atNanos() - before))
+                    .isLessThan(Duration.ofSeconds(4));
+            assertThat(server.served()).isZero();
+        }
+        assertThat(TraceReader.read(trace)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo("cancelled");
+            assertThat(e.usage()).isEqualTo(spent);
+        });
+    }
+
+    /**
+     * Cancels racing with the request (0 to 3 ms after the start): every request the server received ends as a
+     * disconnect, none is served, and each of them was charged its prompt by its cancel, as chat calls' are.
+     */
+    @Test
+    void aCancelRacingWithTheRequestStillClosesTheConnectionAndChargesThePrompt() throws Exception {
+        Random random = new Random(11);
+        long charged = 0;
+        try (ReplayServer server = ReplayServer.builder(List.of(slow("racing"))).start();
+             ChatClient client = client(server, null)) {
+            for (int i = 0; i < 40; i++) {
+                LlmCall<Embeddings> call = client.startEmbeddings(List.of("racing"));
+                long until = System.nanoTime() + random.nextInt(3000) * 1000L;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                if (call.cancel().promptTokens() > 0) {
+                    charged++;
+                }
+                assertThat(call.response()).isCancelled();
+            }
+            assertThat(server.awaitIdle(Duration.ofSeconds(10))).as("the server noticed every cancel").isTrue();
+            assertThat(server.served()).as("answers sent after a cancel").isZero();
+            assertThat((long) server.disconnects().size()).as("disconnects seen for the requests received")
+                    .isEqualTo(server.requests());
+            assertThat(charged).as("cancels that charged the prompt").isGreaterThanOrEqualTo(server.requests());
         }
     }
 }

@@ -1,44 +1,9 @@
 package dev.specagent.llm.client;
 
-import dev.specagent.core.call.Usage;
-
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-
 /**
- * A chat completion in flight. {@link #response()} completes with the answer, exceptionally with an
- * {@link LlmException}, or is cancelled by {@link #cancel()}.
- *
- * <p>{@link #cancel()} stops the spend, not only the wait: it closes the HTTP connection at once (the
- * server sees the disconnect and stops generating), completes {@link #response()} as cancelled, and
- * returns what the call consumed: the prompt tokens (the server's count when it sent one, else an
- * estimate) plus the generated tokens received so far, priced. It is idempotent and does not block.
+ * A chat completion in flight ({@link ChatClient#start}): an {@link LlmCall} whose {@link #cancel()} also charges the
+ * generated tokens received so far (one per streamed chunk) and whose server stops generating when it sees the
+ * disconnect.
  */
-public interface ChatCall {
-
-    /** The answer. */
-    CompletableFuture<ChatResponse> response();
-
-    /** Cancels the call (see the type's contract) and returns what it consumed; after completion, the full usage. */
-    Usage cancel();
-
-    /** What the call has consumed so far (an estimate while it runs). */
-    Usage spentSoFar();
-
-    /** Waits for the answer. @throws LlmException when the call failed, CancellationException when it was cancelled */
-    default ChatResponse await() {
-        try {
-            return response().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancel();
-            throw new CancellationException("interrupted while waiting for a chat completion");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof LlmException llm) {
-                throw llm;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
+public interface ChatCall extends LlmCall<ChatResponse> {
 }

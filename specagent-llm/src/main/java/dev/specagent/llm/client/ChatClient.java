@@ -77,6 +77,16 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         return HttpEmbeddings.embed(settings, inputs);
     }
 
+    /**
+     * Starts {@link #embed} on a virtual thread of its own and returns at once. Its {@link LlmCall#cancel()} closes the
+     * connection, as a chat call's does, and returns what the request consumed: its estimated prompt tokens (4
+     * characters a token) when the request was on the wire and not rejected (docs/llm.md, "When the prompt is
+     * charged"), else nothing; once it completed, the server's usage; once it failed, nothing.
+     */
+    public LlmCall<Embeddings> startEmbeddings(List<String> inputs) {
+        return HttpEmbeddings.start(settings, inputs);
+    }
+
     @Override
     public LlmEndpoint endpoint() {
         return settings.endpoint();

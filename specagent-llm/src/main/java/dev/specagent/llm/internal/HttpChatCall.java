@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,12 +55,9 @@ public final class HttpChatCall implements ChatCall, Runnable {
     private final AtomicReference<LlmException> abortCause = new AtomicReference<>();
     private final List<TraceEntry.Chunk> chunks = Collections.synchronizedList(new ArrayList<>());
 
-    private volatile Thread worker;
-    private volatile CompletableFuture<HttpResponse<InputStream>> pending;
-    private volatile InputStream responseBody;
+    private final CallConnection connection = new CallConnection();
     private volatile StreamAccumulator accumulator;
     private volatile JsonNode reportedUsage;
-    private volatile SendAttempt sendAttempt;
     private volatile boolean firstTokenSeen;
     private volatile long attemptStartNanos;
     private volatile long firstTokenNanos = -1;
@@ -89,7 +85,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
 
     @Override
     public void run() {
-        worker = Thread.currentThread();
+        connection.runsOn(Thread.currentThread());
         deadlineNanos = System.nanoTime() + settings.totalTimeout().toNanos();
         totalTimer = Timers.after(settings.totalTimeout(), () -> abort(new LlmException(Kind.TIMEOUT, lastStatus,
                 "no complete answer from " + settings.endpoint().chatCompletionsUrl() + " within "
@@ -158,7 +154,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
      */
     private Duration retryBeforeSending(LlmException failed, int attempt, Random jitter) {
         throwIfAborted();
-        return ConnectionRetry.delayOrThrow(failed, sendAttempt, attempt, settings, deadlineNanos, jitter);
+        return ConnectionRetry.delayOrThrow(failed, connection.attempt(), attempt, settings, deadlineNanos, jitter);
     }
 
     /**
@@ -180,49 +176,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
             request.header("Authorization", "Bearer " + settings.apiKey());
         }
         settings.headers().forEach(request::header);
-        // published before checking for a cancel: a cancel either stops the send here or stops this attempt
-        sendAttempt = sending;
-        throwIfAborted();
-        CompletableFuture<HttpResponse<InputStream>> future = settings.http()
-                .sendAsync(request.build(), sending.handler());
-        pending = future;
-        boolean handedOver = false;
-        try {
-            throwIfAborted();
-            HttpResponse<InputStream> response = future.get();
-            responseBody = response.body();
-            throwIfAborted();
-            handedOver = true;
-            return response;
-        } catch (ExecutionException e) {
-            // a failure caused by a cancel or timeout is charged if the request was sent in full (SendAttempt)
-            throwIfAborted();
-            sending.failedUnanswered();
-            Throwable cause = e.getCause();
-            throw new LlmException(Kind.CONNECTION, -1,
-                    ConnectFailure.message(settings.endpoint().chatCompletionsUrl(), cause), null, cause);
-        } catch (java.util.concurrent.CancellationException e) {
-            throwIfAborted();
-            throw e;
-        } finally {
-            if (!handedOver) {
-                release(future);
-            }
-        }
-    }
-
-    /**
-     * Ends an exchange that will not be read: a cancel that raced with sending (it found no future
-     * or no body to close yet) must still close the connection, or the server would go on generating.
-     */
-    private static void release(CompletableFuture<HttpResponse<InputStream>> future) {
-        if (!future.cancel(true) && future.isDone() && !future.isCompletedExceptionally()) {
-            try {
-                future.join().body().close();
-            } catch (IOException | RuntimeException ignored) {
-                // best effort: the exchange is being abandoned either way
-            }
-        }
+        // no deadline of its own: the total timer stops the call
+        return connection.send(settings.http(), request.build(), sending, Long.MAX_VALUE, this::throwIfAborted);
     }
 
     private ChatResponse readStream(InputStream in) throws IOException {
@@ -303,14 +258,9 @@ public final class HttpChatCall implements ChatCall, Runnable {
             previous.cancel(false);
         }
         return Timers.after(settings.streamEndGrace(), () -> {
-            InputStream in = responseBody;
-            if (!done.get() && in != null) {
+            if (!done.get() && connection.body() != null) {
                 streamEndWaited = true;
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // closing wakes the reader; it fails to read either way
-                }
+                connection.closeBody();
             }
         });
     }
@@ -420,7 +370,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
         }
         StreamAccumulator acc = accumulator;
         long generated = acc == null ? 0 : acc.countedTokens();
-        SendAttempt sent = sendAttempt;
+        SendAttempt sent = connection.attempt();
         long prompt = generated > 0 || sent != null && sent.charged() ? estimatedPrompt : 0;
         return settings.prices().priceOf(model).price(prompt, 0, generated);
     }
@@ -430,8 +380,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
         if (!done.compareAndSet(false, true)) {
             return spentSoFar();
         }
-        stopSending();
-        closeConnection();
+        connection.stopSending();
+        connection.close();
         Usage spent = spentSoFar();
         finalUsage = spent;
         result.cancel(false);
@@ -444,35 +394,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
         if (done.get() || !abortCause.compareAndSet(null, cause)) {
             return;
         }
-        stopSending();
-        closeConnection();
-    }
-
-    /** Settles whether the current attempt's request was sent: one not sent in full by now never will be. */
-    private void stopSending() {
-        SendAttempt current = sendAttempt;
-        if (current != null) {
-            current.stop();
-        }
-    }
-
-    private void closeConnection() {
-        CompletableFuture<HttpResponse<InputStream>> future = pending;
-        if (future != null) {
-            future.cancel(true);
-        }
-        InputStream in = responseBody;
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // closing is best effort: the interrupt below unblocks the reader anyway
-            }
-        }
-        Thread thread = worker;
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
-        }
+        connection.stopSending();
+        connection.close();
     }
 
     private void throwIfAborted() {
@@ -514,7 +437,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
             error = new LlmException(Kind.MALFORMED_RESPONSE, lastStatus, "unexpected failure reading "
                     + settings.endpoint().chatCompletionsUrl() + ": " + t, null, t);
         }
-        closeConnection();
+        connection.close();
         Usage spent = Usage.ZERO;
         try {
             spent = spentSoFar();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
 import dev.specagent.llm.client.Embeddings;
+import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.LlmException.Kind;
 import dev.specagent.llm.trace.RequestHash;
@@ -15,7 +16,6 @@ import dev.specagent.llm.trace.TraceEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -26,101 +26,201 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One blocking embeddings request ({@code POST {baseUrl}/embeddings}) with the client's key, headers,
- * concurrency limit, retries of 429, 408 and 5xx and of a connection that failed before the request was on the wire
+ * One embeddings request ({@code POST {baseUrl}/embeddings}) with the client's key, headers, concurrency limit,
+ * retries of 429, 408 and 5xx and of a connection that failed before the request was on the wire
  * ({@link ConnectionRetry}, as a chat call's), and total timeout (retries included); recorded to the client's trace
- * when it has a recorder. Not cancellable: an embedding is short and nothing is gained by cutting it.
+ * when it has a recorder. It runs on the calling thread ({@link #embed}) or on its own ({@link #start}), and then can be
+ * cancelled from any thread as a chat call is: {@link #cancel()} closes the connection ({@link CallConnection}) and
+ * charges the estimated prompt when the request was on the wire and not rejected ({@link SendAttempt}), else 0. The
+ * first of completion, failure and cancellation wins ({@link #done}); only the winner records the trace entry. A
+ * failed request charges 0. Every failure's message starts with {@code model M: } (the endpoint's model).
  */
-public final class HttpEmbeddings {
+public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
 
-    private HttpEmbeddings() {
+    private final ClientSettings settings;
+    private final int inputs;
+    private final ObjectNode body;
+    private final byte[] bodyBytes;
+    private final URI url;
+    private final long estimatedPrompt;
+    private final Instant startedAt = Instant.now();
+    private final long start = System.nanoTime();
+    private final CompletableFuture<Embeddings> result = new CompletableFuture<>();
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final CallConnection connection = new CallConnection();
+    private volatile int status;
+    private volatile Usage finalUsage;
+
+    private HttpEmbeddings(ClientSettings settings, List<String> inputs) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("an embeddings request needs at least one input");
+        }
+        this.settings = settings;
+        this.inputs = inputs.size();
+        this.body = requestBody(settings.endpoint().model(), inputs);
+        this.bodyBytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        this.url = settings.endpoint().embeddingsUrl();
+        this.estimatedPrompt = TokenEstimate.inputTokens(inputs);
     }
 
     /**
-     * The vectors of {@code inputs} from {@code settings}' endpoint and model.
+     * The vectors of {@code inputs} from {@code settings}' endpoint and model, asked on the calling thread.
      *
      * @throws LlmException when it fails, its message starting {@code model M: }
      */
     public static Embeddings embed(ClientSettings settings, List<String> inputs) {
-        if (inputs.isEmpty()) {
-            throw new IllegalArgumentException("an embeddings request needs at least one input");
-        }
-        ObjectNode body = requestBody(settings.endpoint().model(), inputs);
-        byte[] bodyBytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        URI url = settings.endpoint().embeddingsUrl();
-        Instant startedAt = Instant.now();
-        long start = System.nanoTime();
-        int status = 0;
-        long deadline = start + settings.totalTimeout().toNanos();
+        HttpEmbeddings call = new HttpEmbeddings(settings, inputs);
+        call.run();
+        return call.await();
+    }
+
+    /** Starts asking the vectors of {@code inputs} on a virtual thread of its own; returns at once. */
+    public static LlmCall<Embeddings> start(ClientSettings settings, List<String> inputs) {
+        HttpEmbeddings call = new HttpEmbeddings(settings, inputs);
+        Thread.ofVirtual().name("specagent-llm-embeddings").start(call);
+        return call;
+    }
+
+    @Override
+    public CompletableFuture<Embeddings> response() {
+        return result;
+    }
+
+    @Override
+    public void run() {
+        connection.runsOn(Thread.currentThread());
         try {
-            // the total timeout covers the wait for a permit too
-            if (!settings.limit().tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                throw new HttpTimeoutException("total timeout");
-            }
-            try {
-                Random jitter = new Random(settings.seed() ^ start);
-                for (int attempt = 0; ; attempt++) {
-                    Duration left = Duration.ofNanos(deadline - System.nanoTime());
-                    if (left.isNegative() || left.isZero()) {
-                        throw new HttpTimeoutException("total timeout");
-                    }
-                    SendAttempt sending = new SendAttempt(bodyBytes);
-                    HttpResponse<InputStream> response;
-                    try {
-                        response = exchange(settings, request(settings, url, sending, left), sending, deadline);
-                    } catch (LlmException failed) {
-                        Thread.sleep(ConnectionRetry.delayOrThrow(failed, sending, attempt, settings, deadline,
-                                jitter));
-                        continue;
-                    }
-                    UnreachableEndpoints.SHARED.reached(settings.endpoint().baseUrl());
-                    Reply reply = read(settings, response, deadline);
-                    status = reply.status();
-                    if (status / 100 == 2) {
-                        JsonNode root = json(url, reply.text());
-                        Embeddings answer = parse(settings, url, root, inputs.size());
-                        record(settings, startedAt, start, body, status, "completed", null, root, answer.usage());
-                        return answer;
-                    }
-                    if (RetryDelay.retryable(status) && attempt < settings.maxRetries()) {
-                        Duration delay = RetryDelay.delay(attempt, reply.retryAfter(),
-                                settings.backoffBase(), settings.backoffMax(), jitter);
-                        if (System.nanoTime() + delay.toNanos() >= deadline) {
-                            throw new HttpTimeoutException("total timeout"); // the retry could not start in time
-                        }
-                        Thread.sleep(delay);
-                        continue;
-                    }
-                    throw new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status,
-                            "HTTP " + status + " from " + url
-                                    + (attempt > 0 ? " (after " + attempt + " retries)" : "") + ": "
-                                    + WireFormat.errorMessage(reply.text()), null, null);
-                }
-            } finally {
-                settings.limit().release();
-            }
+            attempts();
         } catch (LlmException e) {
-            throw failed(settings, startedAt, start, body, status, e);
+            fail(e);
         } catch (UnreadableBodyException e) {
-            throw failed(settings, startedAt, start, body, status, malformed(url, e.getMessage()));
+            fail(malformed(url, e.getMessage()));
         } catch (HttpTimeoutException e) {
-            throw failed(settings, startedAt, start, body, status, new LlmException(Kind.TIMEOUT, status,
-                    "no answer from " + url + " within " + settings.totalTimeout().toMillis() + " ms", null, e));
+            fail(new LlmException(Kind.TIMEOUT, status, "no answer from " + url + " within "
+                    + settings.totalTimeout().toMillis() + " ms", null, e));
         } catch (IOException e) {
-            throw failed(settings, startedAt, start, body, status, new LlmException(Kind.CONNECTION, status,
-                    "cannot reach " + url + ": " + e, null, e));
+            fail(new LlmException(Kind.CONNECTION, status, "cannot reach " + url + ": " + e, null, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(settings, startedAt, start, body, status, new LlmException(Kind.CONNECTION, status,
-                    "interrupted while waiting for " + url, null, e));
+            fail(new LlmException(Kind.CONNECTION, status, "interrupted while waiting for " + url, null, e));
+        } catch (CancellationException e) {
+            // stopped by a cancel, which ended the call
+        } catch (RuntimeException | Error e) {
+            if (done.compareAndSet(false, true)) {
+                finalUsage = Usage.ZERO;
+                result.completeExceptionally(e);
+            }
+            throw e;
+        }
+    }
+
+    private void attempts() throws IOException, InterruptedException {
+        long deadline = start + settings.totalTimeout().toNanos();
+        // the total timeout covers the wait for a permit too
+        if (!settings.limit().tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+            throw new HttpTimeoutException("total timeout");
+        }
+        try {
+            Random jitter = new Random(settings.seed() ^ start);
+            for (int attempt = 0; ; attempt++) {
+                throwIfCancelled();
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                if (left.isNegative() || left.isZero()) {
+                    throw new HttpTimeoutException("total timeout");
+                }
+                SendAttempt sending = new SendAttempt(bodyBytes);
+                HttpResponse<InputStream> response;
+                try {
+                    response = connection.send(settings.http(), request(sending, left), sending, deadline,
+                            this::throwIfCancelled);
+                } catch (LlmException failed) {
+                    Thread.sleep(ConnectionRetry.delayOrThrow(failed, sending, attempt, settings, deadline, jitter));
+                    continue;
+                }
+                UnreachableEndpoints.SHARED.reached(settings.endpoint().baseUrl());
+                Reply reply = read(response, deadline);
+                status = reply.status();
+                if (status / 100 == 2) {
+                    JsonNode root = json(url, reply.text());
+                    succeed(root, parse(settings, url, root, inputs));
+                    return;
+                }
+                if (RetryDelay.retryable(status) && attempt < settings.maxRetries()) {
+                    Duration delay = RetryDelay.delay(attempt, reply.retryAfter(),
+                            settings.backoffBase(), settings.backoffMax(), jitter);
+                    if (System.nanoTime() + delay.toNanos() >= deadline) {
+                        throw new HttpTimeoutException("total timeout"); // the retry could not start in time
+                    }
+                    Thread.sleep(delay);
+                    continue;
+                }
+                throw new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status,
+                        "HTTP " + status + " from " + url
+                                + (attempt > 0 ? " (after " + attempt + " retries)" : "") + ": "
+                                + WireFormat.errorMessage(reply.text()), null, null);
+            }
+        } finally {
+            settings.limit().release();
+        }
+    }
+
+    @Override
+    public Usage cancel() {
+        if (!done.compareAndSet(false, true)) {
+            return spentSoFar();
+        }
+        connection.stopSending();
+        connection.close();
+        Usage spent = spentSoFar();
+        finalUsage = spent;
+        result.cancel(false);
+        record("cancelled", "cancelled by the caller", null, spent);
+        return spent;
+    }
+
+    /**
+     * What the request has consumed: once it ended, its usage (the server's, 0 for a failure); before, the estimated
+     * prompt when the current try's request was on the wire and not rejected, as a chat call's ({@link SendAttempt}).
+     */
+    @Override
+    public Usage spentSoFar() {
+        Usage end = finalUsage;
+        if (end != null) {
+            return end;
+        }
+        SendAttempt sent = connection.attempt();
+        return settings.prices().priceOf(settings.endpoint().model())
+                .price(sent != null && sent.charged() ? estimatedPrompt : 0, 0, 0);
+    }
+
+    private void throwIfCancelled() {
+        if (done.get()) {
+            throw new CancellationException("cancelled");
+        }
+    }
+
+    private void succeed(JsonNode root, Embeddings answer) {
+        if (done.compareAndSet(false, true)) {
+            finalUsage = answer.usage();
+            record("completed", null, root, answer.usage());
+            result.complete(answer);
+        }
+    }
+
+    /** Ends the request with {@code e}, named and recorded ({@link #named}), unless it was cancelled. */
+    private void fail(LlmException e) {
+        if (done.compareAndSet(false, true)) {
+            finalUsage = Usage.ZERO;
+            LlmException named = named(e);
+            record("failed", named.getMessage(), null, Usage.ZERO);
+            result.completeExceptionally(named);
         }
     }
 
@@ -142,40 +242,10 @@ public final class HttpEmbeddings {
     }
 
     /**
-     * Sends one attempt ({@code request}, whose body is {@code sending}'s) and waits for its answer's headers until
-     * {@code deadline}; on the deadline the exchange is aborted.
-     *
-     * @throws LlmException of kind {@code CONNECTION} when the connection failed before any answer, for
-     *                      {@link ConnectionRetry} to decide whether to try again
-     */
-    private static HttpResponse<InputStream> exchange(ClientSettings settings, HttpRequest request, SendAttempt sending,
-                                                      long deadline) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<InputStream>> answer = settings.http().sendAsync(request, sending.handler());
-        try {
-            return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new HttpTimeoutException("total timeout");
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            // the request's own timeout is the total time left: when it fires, even while connecting, time is up
-            if (cause instanceof HttpTimeoutException timedOut
-                    && (!(cause instanceof HttpConnectTimeoutException) || System.nanoTime() >= deadline)) {
-                throw timedOut;
-            }
-            throw new LlmException(Kind.CONNECTION, -1, ConnectFailure.message(request.uri(), cause), null, cause);
-        }
-    }
-
-    /**
      * The answer's status, {@code Retry-After} and body, read until {@code deadline} (a server may send the headers
      * long before the body): closing the body at the deadline aborts a slow one.
      */
-    private static Reply read(ClientSettings settings, HttpResponse<InputStream> response, long deadline)
-            throws IOException {
+    private Reply read(HttpResponse<InputStream> response, long deadline) throws IOException {
         AtomicBoolean late = new AtomicBoolean();
         ScheduledFuture<?> timer = Timers.after(Duration.ofNanos(deadline - System.nanoTime()), () -> {
             late.set(true);
@@ -208,7 +278,7 @@ public final class HttpEmbeddings {
     }
 
     /** One attempt's request, which times out when the call's total time is up ({@code left}). */
-    private static HttpRequest request(ClientSettings settings, URI url, SendAttempt sending, Duration left) {
+    private HttpRequest request(SendAttempt sending, Duration left) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(left)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(sending.body());
@@ -264,24 +334,21 @@ public final class HttpEmbeddings {
 
     /**
      * {@code e} with the model first in its message, as a chat call's errors have it (the URL, which the chat and
-     * embeddings models of one server share, does not say which model failed); recorded to the trace. The one place
-     * the model is named, so it never is twice.
+     * embeddings models of one server share, does not say which model failed). The one place the model is named, so
+     * it never is twice.
      */
-    private static LlmException failed(ClientSettings settings, Instant startedAt, long start, ObjectNode body,
-                                       int status, LlmException e) {
+    private LlmException named(LlmException e) {
         String prefix = "model " + settings.endpoint().model() + ": ";
         String message = e.getMessage() == null ? e.kind().toString() : e.getMessage();
-        LlmException named = e;
-        if (!message.startsWith(prefix)) {
-            named = new LlmException(e.kind(), e.status(), prefix + message, e.spent(), e.getCause());
-            named.setStackTrace(e.getStackTrace());
+        if (message.startsWith(prefix)) {
+            return e;
         }
-        record(settings, startedAt, start, body, status, "failed", named.getMessage(), null, Usage.ZERO);
+        LlmException named = new LlmException(e.kind(), e.status(), prefix + message, e.spent(), e.getCause());
+        named.setStackTrace(e.getStackTrace());
         return named;
     }
 
-    private static void record(ClientSettings settings, Instant startedAt, long start, ObjectNode body, int status,
-                               String outcome, String error, JsonNode response, Usage usage) {
+    private void record(String outcome, String error, JsonNode response, Usage usage) {
         if (settings.recorder() == null) {
             return;
         }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The client's estimate of a request's prompt tokens, used only when a call ends (cancelled or
  * failed) before the server reported its usage: one token per 4 characters of the message texts,
  * tool-call arguments and tool schemas (OpenAI's rule of thumb for English text and JSON), plus 4
- * tokens of framing per message and 3 for the reply's priming.
+ * tokens of framing per message and 3 for the reply's priming. An embeddings request's inputs are counted by the
+ * same 4 characters per token, without framing.
  */
 public final class TokenEstimate {
 
@@ -31,5 +32,14 @@ public final class TokenEstimate {
             chars += tools.toString().length();
         }
         return (chars + 3) / 4 + 4 * messages + 3;
+    }
+
+    /** The estimated prompt tokens of an embeddings request's {@code inputs}. */
+    public static long inputTokens(java.util.List<String> inputs) {
+        long tokens = 0;
+        for (String input : inputs) {
+            tokens += (input.length() + 3) / 4;
+        }
+        return tokens;
     }
 }
