@@ -680,6 +680,25 @@ class ChatClientHostileServerTest {
         }
     }
 
+    /**
+     * A connection that breaks while an embeddings answer is read reads as a chat call's does: {@code connection to
+     * URL broke: ...} (it said {@code cannot reach URL: ...}, as if the server had never been reached).
+     */
+    @Test
+    void anEmbeddingsAnswerCutShortReadsAsABrokenChatConnection() throws Exception {
+        Hostile h = new Hostile((s, out) -> write(out, head(200, "Content-Type: application/json",
+                "Content-Length: 1000") + "{\"object\":\"list\","));
+        try (ChatClient client = h.client().maxRetries(0).build()) {
+            LlmException chat = failure(client.start(PLAIN), Kind.CONNECTION);
+            LlmException embeddings = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            assertThat(embeddings.kind()).isEqualTo(Kind.CONNECTION);
+            assertThat(chat.getMessage()).startsWith("model " + MODEL + ": connection to " + h.base()
+                    + "/chat/completions broke: ");
+            assertThat(embeddings.getMessage())
+                    .isEqualTo(chat.getMessage().replace("/v1/chat/completions", "/v1/embeddings"));
+        }
+    }
+
     @Test
     void aGzippedStreamStillStreams() throws Exception {
         CountDownLatch firstRead = new CountDownLatch(1);

@@ -7,7 +7,8 @@ import java.net.http.HttpConnectTimeoutException;
 /**
  * The words for a request that failed before any answer came (a refused or timed-out connect, a dropped
  * connection), shared by chat calls and embeddings so that one server that is down reads the same from both:
- * {@code cannot connect to URL: connection refused (is the server running?)}.
+ * {@code cannot connect to URL: connection refused (is the server running?)}; and for a connection that broke while
+ * the answer was read: {@code connection to URL broke: ...}.
  */
 public final class ConnectFailure {
 
@@ -26,5 +27,10 @@ public final class ConnectFailure {
         }
         return "request to " + url + " failed: "
                 + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+
+    /** What went wrong when the connection to {@code url} broke ({@code failure}) while its answer was read. */
+    public static String broke(URI url, java.io.IOException failure) {
+        return "connection to " + url + " broke: " + failure;
     }
 }

@@ -429,8 +429,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
         } else if (t instanceof UnreadableBodyException unreadable) {
             error = malformed(unreadable.getMessage(), unreadable.getCause());
         } else if (t instanceof IOException io) {
-            error = new LlmException(Kind.CONNECTION, lastStatus, "connection to "
-                    + settings.endpoint().chatCompletionsUrl() + " broke: " + io, null, io);
+            error = new LlmException(Kind.CONNECTION, lastStatus,
+                    ConnectFailure.broke(settings.endpoint().chatCompletionsUrl(), io), null, io);
         } else if (t instanceof InterruptedException) {
             error = new LlmException(Kind.CONNECTION, lastStatus, "interrupted", null, t);
         } else {

@@ -106,7 +106,7 @@ public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
             fail(new LlmException(Kind.TIMEOUT, status, "no answer from " + url + " within "
                     + settings.totalTimeout().toMillis() + " ms", null, e));
         } catch (IOException e) {
-            fail(new LlmException(Kind.CONNECTION, status, "cannot reach " + url + ": " + e, null, e));
+            fail(new LlmException(Kind.CONNECTION, status, ConnectFailure.broke(url, e), null, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(new LlmException(Kind.CONNECTION, status, "interrupted while waiting for " + url, null, e));
