@@ -79,6 +79,37 @@ class ChatClientRobustnessTest {
         }
     }
 
+    /**
+     * A 503 whose Retry-After (5 s) would bring the retry past the total timeout (1 s) is not retried: the call ends at
+     * once with the server's error, saying why, for a chat call and an embeddings request alike. The chat call used to
+     * sleep into its total timeout and end as a TIMEOUT after 1 s; the embeddings request ended as a TIMEOUT at once.
+     */
+    @Test
+    void aRetryThatWouldPassTheTotalTimeoutIsNotAttemptedAndTheServersErrorIsKept() throws Exception {
+        try (ReplayServer server = server(b -> b);
+             ChatClient client = client(server).backoff(Duration.ofMillis(20), Duration.ofSeconds(10))
+                     .totalTimeout(Duration.ofSeconds(1)).header(ReplayServer.FAULT_HEADER, "503")
+                     .header(ReplayServer.RETRY_AFTER_HEADER, "5").build()) {
+            for (boolean embeddings : List.of(false, true)) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> {
+                    if (embeddings) {
+                        client.embed(List.of("a"));
+                    } else {
+                        client.complete(HELLO);
+                    }
+                }).as("embeddings %s", embeddings).isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.SERVER_ERROR);
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.getMessage()).contains("Injected fault")
+                            .endsWith("; another try would not have time before the total timeout of 1000 ms");
+                });
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+            }
+            assertThat(server.requests()).as("one try each").isEqualTo(2);
+        }
+    }
+
     @Test
     void clientErrorsAreNotRetried() throws Exception {
         try (ReplayServer server = server(b -> b);

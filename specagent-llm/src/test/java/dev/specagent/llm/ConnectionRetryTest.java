@@ -216,7 +216,7 @@ class ConnectionRetryTest {
             LlmException e = failure(client.start(PLAIN), Kind.CONNECTION);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(e.getMessage()).contains("connection refused")
-                    .endsWith("; tried 2 times, and another try would start after the total timeout of 1200 ms");
+                    .endsWith("; tried 2 times, and another try would not have time before the total timeout of 1200 ms");
             assertThat(e.spent()).isEqualTo(Usage.ZERO);
             assertThat(took).isBetween(Duration.ofMillis(400), Duration.ofMillis(1200));
         }
@@ -269,6 +269,31 @@ class ConnectionRetryTest {
             assertThat(e.getMessage()).contains("connect timed out").endsWith("; tried 3 times");
             assertThat(e.spent()).isEqualTo(Usage.ZERO);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(450));
+        }
+    }
+
+    /**
+     * A connect that timed out (after 1 s) is not tried again when the try would start before the total timeout (2.2 s)
+     * but with less time left than a connect takes (the wait, 0.5 to 1 s, ends 1.5 to 2 s in: 0.2 to 0.7 s left): the
+     * call ends as CONNECTION after one try, saying why, a chat call and an embeddings request alike. They used to try
+     * again and end as a TIMEOUT at the deadline.
+     */
+    @Test
+    void aConnectRetryWithoutTimeForAConnectBeforeTheTotalTimeoutIsNotAttempted() throws Exception {
+        for (boolean embeddings : List.of(false, true)) {
+            // a server of its own each time: a server given up on is tried once by the next calls
+            try (ChatClient client = client(hangingEndpoint()).maxRetries(3).connectTimeout(Duration.ofSeconds(1))
+                    .backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).totalTimeout(Duration.ofMillis(2200))
+                    .build()) {
+                long start = System.nanoTime();
+                LlmException e = embeddings ? catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")))
+                        : (LlmException) outcome(client.start(PLAIN));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(e.kind()).as("embeddings %s: %s", embeddings, e.getMessage()).isEqualTo(Kind.CONNECTION);
+                assertThat(e.getMessage()).contains("connect timed out")
+                        .endsWith("; tried once, and another try would not have time before the total timeout of 2200 ms");
+                assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofMillis(1900));
+            }
         }
     }
 

@@ -24,14 +24,15 @@ final class ConnectionRetry {
      * The wait before trying again after {@code failed} ended try number {@code attempt} (0-based, counting every try of
      * the call) without an answer; otherwise throws {@code failed}. A request that may have reached the server (it
      * could be generating) is never sent again; a connection that cannot work the next time either is not tried again
-     * ({@link RetryDelay#retryableBeforeSending}). After the last retry, when the next try would start at or after
-     * {@code deadlineNanos}, or at once when a call to the same base URL gave up so recently, the error keeps its kind
-     * ({@code CONNECTION}) and says how often the request was tried, and why no more.
+     * ({@link RetryDelay#retryableBeforeSending}). After the last retry, when the next try would not have time before
+     * {@code deadlineNanos} ({@link RetryDelay#leavesTime}), or at once when a call to the same base URL gave up so
+     * recently, the error keeps its kind ({@code CONNECTION}) and says how often the request was tried, and why no more.
      *
-     * @param last the try that failed, or null when none was sent
+     * @param last          the try that failed, or null when none was sent
+     * @param tryStartNanos when the try that failed started
      */
     static Duration delayOrThrow(LlmException failed, SendAttempt last, int attempt, ClientSettings settings,
-                                 long deadlineNanos, RandomGenerator jitter) {
+                                 long tryStartNanos, long deadlineNanos, RandomGenerator jitter) {
         URI base = settings.endpoint().baseUrl();
         if (failed.kind() != Kind.CONNECTION || last == null || !last.unsent()) {
             if (last != null && !last.unsent()) {
@@ -49,9 +50,8 @@ final class ConnectionRetry {
             if (attempt == 0 && UnreachableEndpoints.SHARED.recentlyUnreachable(base)) {
                 noMore = ", as a call to the same server gave up on it less than "
                         + UnreachableEndpoints.WINDOW.toSeconds() + " s ago";
-            } else if (System.nanoTime() + delay.toNanos() >= deadlineNanos) {
-                noMore = ", and another try would start after the total timeout of "
-                        + settings.totalTimeout().toMillis() + " ms";
+            } else if (!RetryDelay.leavesTime(delay, tryStartNanos, deadlineNanos)) {
+                noMore = ", and " + RetryDelay.noTimeLeft(settings.totalTimeout());
             } else {
                 return delay;
             }

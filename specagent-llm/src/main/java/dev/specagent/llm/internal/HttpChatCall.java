@@ -64,6 +64,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
     private volatile int lastStatus;
     private volatile Usage finalUsage;
     private volatile boolean streamEndWaited;
+    /** The failure the call is waiting to retry, or null when it is not waiting. */
+    private volatile LlmException waitingAfter;
     private long deadlineNanos;
     private ScheduledFuture<?> totalTimer;
     private ScheduledFuture<?> firstTokenTimer;
@@ -87,9 +89,13 @@ public final class HttpChatCall implements ChatCall, Runnable {
     public void run() {
         connection.runsOn(Thread.currentThread());
         deadlineNanos = System.nanoTime() + settings.totalTimeout().toNanos();
-        totalTimer = Timers.after(settings.totalTimeout(), () -> abort(new LlmException(Kind.TIMEOUT, lastStatus,
-                "no complete answer from " + settings.endpoint().chatCompletionsUrl() + " within "
-                        + settings.totalTimeout().toMillis() + " ms", null, null)));
+        totalTimer = Timers.after(settings.totalTimeout(), () -> {
+            LlmException waiting = waitingAfter;
+            abort(waiting != null ? RetryDelay.passedWhileWaiting(waiting, settings.totalTimeout())
+                    : new LlmException(Kind.TIMEOUT, lastStatus, "no complete answer from "
+                    + settings.endpoint().chatCompletionsUrl() + " within " + settings.totalTimeout().toMillis()
+                    + " ms", null, null));
+        });
         try {
             settings.limit().acquire();
             try {
@@ -123,8 +129,7 @@ public final class HttpChatCall implements ChatCall, Runnable {
                 UnreachableEndpoints.SHARED.reached(settings.endpoint().baseUrl());
             } catch (LlmException failed) {
                 cancelFirstTokenTimer();
-                Duration delay = retryBeforeSending(failed, attempt, jitter);
-                Thread.sleep(delay);
+                backOff(retryBeforeSending(failed, attempt, jitter), failed);
                 continue;
             }
             int status = response.statusCode();
@@ -132,16 +137,11 @@ public final class HttpChatCall implements ChatCall, Runnable {
             if (status / 100 != 2) {
                 String text = ResponseBodies.errorText(response);
                 cancelFirstTokenTimer();
-                if (RetryDelay.retryable(status) && attempt < settings.maxRetries()) {
-                    Duration delay = RetryDelay.delay(attempt, response.headers().firstValue("retry-after"),
-                            settings.backoffBase(), settings.backoffMax(), jitter);
-                    Thread.sleep(delay);
-                    continue;
-                }
-                String retries = attempt > 0 ? " (after " + attempt + " retries)" : "";
-                throw new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status,
-                        "HTTP " + status + " from " + settings.endpoint().chatCompletionsUrl() + retries + ": "
-                                + WireFormat.errorMessage(text), null, null);
+                LlmException failed = StatusRetry.failure(settings.endpoint().chatCompletionsUrl(), status, text,
+                        attempt);
+                backOff(StatusRetry.delayOrThrow(failed, response.headers().firstValue("retry-after"), attempt,
+                        settings, attemptStartNanos, deadlineNanos, jitter), failed);
+                continue;
             }
             return stream && isEventStream(response)
                     ? readStream(ContentCoding.decode(response.headers(), response.body())) : readBody(response);
@@ -154,7 +154,22 @@ public final class HttpChatCall implements ChatCall, Runnable {
      */
     private Duration retryBeforeSending(LlmException failed, int attempt, Random jitter) {
         throwIfAborted();
-        return ConnectionRetry.delayOrThrow(failed, connection.attempt(), attempt, settings, deadlineNanos, jitter);
+        return ConnectionRetry.delayOrThrow(failed, connection.attempt(), attempt, settings, attemptStartNanos,
+                deadlineNanos, jitter);
+    }
+
+    /**
+     * Waits {@code delay} before trying again after {@code failed}. A total timeout that passes meanwhile (the wait
+     * overran: a retry is only attempted with time left, {@link RetryDelay#leavesTime}) ends the call with
+     * {@code failed}, keeping its kind.
+     */
+    private void backOff(Duration delay, LlmException failed) throws InterruptedException {
+        waitingAfter = failed;
+        try {
+            Thread.sleep(delay);
+        } finally {
+            waitingAfter = null;
+        }
     }
 
     /**

@@ -129,10 +129,16 @@ public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
         }
         try {
             Random jitter = new Random(settings.seed() ^ start);
+            LlmException retried = null;
             for (int attempt = 0; ; attempt++) {
                 throwIfCancelled();
-                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                long tryStart = System.nanoTime();
+                Duration left = Duration.ofNanos(deadline - tryStart);
                 if (left.isNegative() || left.isZero()) {
+                    if (retried != null) {
+                        // the wait overran: a retry is only attempted with time left (RetryDelay.leavesTime)
+                        throw RetryDelay.passedWhileWaiting(retried, settings.totalTimeout());
+                    }
                     throw new HttpTimeoutException("total timeout");
                 }
                 SendAttempt sending = new SendAttempt(bodyBytes);
@@ -141,7 +147,10 @@ public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
                     response = connection.send(settings.http(), request(sending, left), sending, deadline,
                             this::throwIfCancelled);
                 } catch (LlmException failed) {
-                    Thread.sleep(ConnectionRetry.delayOrThrow(failed, sending, attempt, settings, deadline, jitter));
+                    Duration delay = ConnectionRetry.delayOrThrow(failed, sending, attempt, settings, tryStart, deadline,
+                            jitter);
+                    retried = failed;
+                    Thread.sleep(delay);
                     continue;
                 }
                 UnreachableEndpoints.SHARED.reached(settings.endpoint().baseUrl());
@@ -152,19 +161,9 @@ public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
                     succeed(root, parse(settings, url, root, inputs));
                     return;
                 }
-                if (RetryDelay.retryable(status) && attempt < settings.maxRetries()) {
-                    Duration delay = RetryDelay.delay(attempt, reply.retryAfter(),
-                            settings.backoffBase(), settings.backoffMax(), jitter);
-                    if (System.nanoTime() + delay.toNanos() >= deadline) {
-                        throw new HttpTimeoutException("total timeout"); // the retry could not start in time
-                    }
-                    Thread.sleep(delay);
-                    continue;
-                }
-                throw new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status,
-                        "HTTP " + status + " from " + url
-                                + (attempt > 0 ? " (after " + attempt + " retries)" : "") + ": "
-                                + WireFormat.errorMessage(reply.text()), null, null);
+                retried = StatusRetry.failure(url, status, reply.text(), attempt);
+                Thread.sleep(StatusRetry.delayOrThrow(retried, reply.retryAfter(), attempt, settings, tryStart,
+                        deadline, jitter));
             }
         } finally {
             settings.limit().release();

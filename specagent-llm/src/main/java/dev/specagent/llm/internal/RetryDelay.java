@@ -1,5 +1,7 @@
 package dev.specagent.llm.internal;
 
+import dev.specagent.llm.client.LlmException;
+
 import javax.net.ssl.SSLException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
@@ -52,6 +54,31 @@ public final class RetryDelay {
         }
         double nanos = Math.min(max.toNanos(), base.toNanos() * Math.pow(2, Math.min(attempt, 30)));
         return Duration.ofNanos((long) (nanos / 2 + random.nextDouble() * nanos / 2));
+    }
+
+    /**
+     * Whether a try after waiting {@code delay} from now would still have time before {@code deadlineNanos}: at least
+     * as long as the failed try took (from {@code tryStartNanos} to now), so that it can fail the same way, or be
+     * answered, before the deadline. A retry without that time is not attempted: it could only end as a timeout, and
+     * the call ends with the failure it would have retried instead.
+     */
+    static boolean leavesTime(Duration delay, long tryStartNanos, long deadlineNanos) {
+        long now = System.nanoTime();
+        return deadlineNanos - now - delay.toNanos() - (now - tryStartNanos) > 0;
+    }
+
+    /** Why a retry was not attempted ({@link #leavesTime}), in words that follow a failure's. */
+    static String noTimeLeft(Duration totalTimeout) {
+        return "another try would not have time before the total timeout of " + totalTimeout.toMillis() + " ms";
+    }
+
+    /**
+     * {@code last}, the failure a call was waiting to retry when its total timeout passed (a wait that overran), keeping
+     * its kind: the call ends with its last real failure, not as a timeout.
+     */
+    static LlmException passedWhileWaiting(LlmException last, Duration totalTimeout) {
+        return new LlmException(last.kind(), last.status(), last.getMessage() + "; the total timeout of "
+                + totalTimeout.toMillis() + " ms passed while waiting to try again", null, last.getCause());
     }
 
     /** The {@code Retry-After} header value as a duration (delta-seconds, fractional allowed, or an HTTP date). */

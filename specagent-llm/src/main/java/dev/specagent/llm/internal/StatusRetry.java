@@ -1,0 +1,46 @@
+package dev.specagent.llm.internal;
+
+import dev.specagent.llm.client.LlmException;
+import dev.specagent.llm.client.LlmException.Kind;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Whether a request answered with an error status is tried again, and after how long: the rule that chat calls
+ * ({@link HttpChatCall}) and embeddings requests ({@link HttpEmbeddings}) share. A 429, 408 or 5xx is retried within
+ * the call's {@code maxRetries}, after the backoff or the server's {@code Retry-After} ({@link RetryDelay}), when the
+ * retry would have time before the total timeout ({@link RetryDelay#leavesTime}); otherwise the call ends with the
+ * answer's error: {@code SERVER_ERROR} (or {@code CLIENT_ERROR} for another 4xx), never a timeout it would run into.
+ */
+final class StatusRetry {
+
+    private StatusRetry() {
+    }
+
+    /** The failure of try number {@code attempt} (0-based) to {@code url}, answered {@code status} with {@code errorText}. */
+    static LlmException failure(URI url, int status, String errorText, int attempt) {
+        return new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status, "HTTP "
+                + status + " from " + url + (attempt > 0 ? " (after " + attempt + " retries)" : "") + ": "
+                + WireFormat.errorMessage(errorText), null, null);
+    }
+
+    /**
+     * The wait before trying again after {@code failed} ({@link #failure}) ended try number {@code attempt} (0-based),
+     * started at {@code tryStartNanos}; otherwise throws {@code failed}, saying so when only the time was missing.
+     */
+    static Duration delayOrThrow(LlmException failed, Optional<String> retryAfter, int attempt, ClientSettings settings,
+                                 long tryStartNanos, long deadlineNanos, RandomGenerator jitter) {
+        if (!RetryDelay.retryable(failed.status()) || attempt >= settings.maxRetries()) {
+            throw failed;
+        }
+        Duration delay = RetryDelay.delay(attempt, retryAfter, settings.backoffBase(), settings.backoffMax(), jitter);
+        if (RetryDelay.leavesTime(delay, tryStartNanos, deadlineNanos)) {
+            return delay;
+        }
+        throw new LlmException(failed.kind(), failed.status(), failed.getMessage() + "; "
+                + RetryDelay.noTimeLeft(settings.totalTimeout()), null, null);
+    }
+}
