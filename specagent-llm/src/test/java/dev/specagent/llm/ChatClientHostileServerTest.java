@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -232,11 +234,15 @@ class ChatClientHostileServerTest {
 
     /** A JSON answer with {@code status}, its body compressed with {@code coding}. */
     static Script encoded(int status, String coding, String body) throws IOException {
-        byte[] b = compressed(coding, body);
+        return sent(status, "application/json", coding, compressed(coding, body));
+    }
+
+    /** An answer with {@code status} and {@code type} whose body, said to be in {@code coding}, is {@code bytes}. */
+    static Script sent(int status, String type, String coding, byte[] bytes) {
         return (s, out) -> {
-            write(out, head(status, "Content-Type: application/json", "Content-Encoding: " + coding,
-                    "Content-Length: " + b.length));
-            write(out, b);
+            write(out, head(status, "Content-Type: " + type, "Content-Encoding: " + coding,
+                    "Content-Length: " + bytes.length));
+            write(out, bytes);
         };
     }
 
@@ -615,6 +621,58 @@ class ChatClientHostileServerTest {
                 assertThat(failure(client.start(HELLO), Kind.CLIENT_ERROR).getMessage()).as(coding).endsWith(": unknown model");
             }
         }
+    }
+
+    /**
+     * A gzip body that starts as gzip but is corrupt further on (its first block of an invalid type) is a malformed
+     * answer, as one that does not start as gzip is, for a chat answer, a chat stream and an embeddings answer: it was
+     * reported as a broken connection (CONNECTION).
+     */
+    @Test
+    void aCorruptGzipBodyIsAMalformedAnswer() throws Exception {
+        byte[] json = compressed("gzip", completion("Hello"));
+        byte[] stream = compressed("gzip", "data: " + chunk("Hello", "stop") + "\n\ndata: [DONE]\n\n");
+        for (byte[] body : List.of(json, stream)) {
+            Arrays.fill(body, 10, body.length, (byte) 0xff); // after the 10-byte gzip header
+        }
+        Hostile h = new Hostile(sent(200, "application/json", "gzip", json),
+                sent(200, "text/event-stream", "gzip", stream), sent(200, "application/json", "gzip", json));
+        try (ChatClient client = h.client().maxRetries(0).build()) {
+            List<LlmException> errors = new ArrayList<>();
+            errors.add(failure(client.start(PLAIN), Kind.MALFORMED_RESPONSE));
+            errors.add(failure(client.start(HELLO), Kind.MALFORMED_RESPONSE));
+            errors.add(catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a"))));
+            assertThat(errors).allSatisfy(e -> {
+                assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.MALFORMED_RESPONSE);
+                assertThat(e.getMessage()).contains("the body is not valid gzip: invalid block type");
+            });
+        }
+    }
+
+    /**
+     * A deflate body without the zlib wrapper (raw deflate, which some servers send) is decoded as browsers decode it,
+     * for a chat answer and an embeddings answer: it failed as CONNECTION ("incorrect header check").
+     */
+    @Test
+    void aRawDeflateBodyIsDecoded() throws Exception {
+        Hostile h = new Hostile(sent(200, "application/json", "deflate", rawDeflated(completion("Hello"))),
+                sent(200, "application/json", "deflate", rawDeflated(EMBEDDING)));
+        try (ChatClient client = h.client().maxRetries(0).build()) {
+            assertThat(answer(client.start(PLAIN)).content()).isEqualTo("Hello");
+            assertThat(client.embed(List.of("a")).vectors().getFirst()).containsExactly(0.5, -0.25);
+        }
+    }
+
+    /** {@code text} compressed as raw deflate, without the zlib header and checksum. */
+    static byte[] rawDeflated(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try (OutputStream z = new DeflaterOutputStream(out, deflater)) {
+            z.write(bytes(text));
+        } finally {
+            deflater.end();
+        }
+        return out.toByteArray();
     }
 
     @Test
