@@ -4,6 +4,7 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
+import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.price.CancelSavings;
 import dev.specagent.llm.price.ModelPrice;
 import dev.specagent.llm.price.PriceTable;
@@ -53,13 +54,9 @@ class PriceTableTest {
      * A mistyped or new model was priced at $0 without a word, so its run looked free; now the first lookup of each
      * unknown model per table logs one warning naming it, the table and how to add a price, and the figure stays 0.
      */
-    @Test
-    void anUnknownModelIsWarnedOfOncePerTableNamingTheTableAndHowToPriceIt(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("prices.json");
-        Files.writeString(file, "{\"asOf\": \"2026-01-01\", \"models\": {\"my-model\": {\"input\": 3, \"output\": 4}}}");
-        PriceTable table = PriceTable.builtIn().withOverrides(file);
-        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
+    /** A log handler that adds the warnings it is given to {@code warnings}. */
+    static Handler capture(List<LogRecord> warnings) {
+        return new Handler() {
             @Override
             public void publish(LogRecord record) {
                 if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
@@ -75,6 +72,44 @@ class PriceTableTest {
             public void close() {
             }
         };
+    }
+
+    /**
+     * Two runs in one JVM on the built-in prices ({@code LlmModels}, as every LLM command opens them) each warn once of
+     * a model without a price: the built-in table was one per JVM, so the second run said nothing and its figures of
+     * $0 looked right.
+     */
+    @Test
+    void eachRunOnTheBuiltInPricesWarnsOnceOfAnUnknownModel() {
+        LlmEndpoint unpriced = LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-4.3-unpriced");
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = capture(warnings);
+        Logger logger = Logger.getLogger(PriceTable.class.getName());
+        logger.addHandler(capture);
+        try {
+            for (int run = 1; run <= 2; run++) {
+                try (LlmModels models = LlmModels.open(LlmModels.Config.of(unpriced, unpriced))) {
+                    for (int call = 0; call < 3; call++) {
+                        assertThat(models.actor().price("gpt-4.3-unpriced", 1000, 0, 1000).costUsd()).isZero();
+                        assertThat(models.speculator().price("gpt-4.3-unpriced", 1000, 0, 1000).costUsd()).isZero();
+                    }
+                }
+                assertThat(warnings).as("after run %d", run).hasSize(run);
+            }
+            assertThat(warnings).allSatisfy(w -> assertThat(w.getMessage())
+                    .startsWith("model gpt-4.3-unpriced has no price in the built-in price table"));
+        } finally {
+            logger.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void anUnknownModelIsWarnedOfOncePerTableNamingTheTableAndHowToPriceIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("prices.json");
+        Files.writeString(file, "{\"asOf\": \"2026-01-01\", \"models\": {\"my-model\": {\"input\": 3, \"output\": 4}}}");
+        PriceTable table = PriceTable.builtIn().withOverrides(file);
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = capture(warnings);
         Logger logger = Logger.getLogger(PriceTable.class.getName());
         logger.addHandler(capture);
         try {

@@ -30,12 +30,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@link #priceOf} prices a model it does not know at 0, and the first time it does so for a model it logs one
  * warning naming the model and the table and saying how to add a price: a mistyped or new model would otherwise
- * look free. A run uses one table (the built-in one, or its own with the {@code --prices} file), so that is once per
- * unknown model per run, however many calls the model makes. The prices are immutable; the table is thread-safe.
+ * look free. A run uses one table of its own ({@link #builtIn()} gives a new one each time, and so does
+ * {@link #withOverrides} with the {@code --prices} file; {@code LlmModels} builds one per run), so that is once per
+ * unknown model per run, however many calls the model makes, and again in the next run of the same JVM. The prices are
+ * immutable; the table is thread-safe.
  */
 public final class PriceTable {
 
     private static final String RESOURCE = "/dev/specagent/llm/price/prices.json";
+    /** The shipped prices, read once per JVM; {@link #builtIn()} hands out copies with warnings of their own. */
     private static volatile PriceTable builtIn;
 
     private final String asOf;
@@ -50,7 +53,10 @@ public final class PriceTable {
         this.name = name;
     }
 
-    /** The table shipped with specagent. */
+    /**
+     * A new table of the prices shipped with specagent (read once per JVM), with its own record of the unknown models
+     * it warned of: the warnings of one run do not silence those of the next.
+     */
     public static PriceTable builtIn() {
         PriceTable table = builtIn;
         if (table == null) {
@@ -65,7 +71,7 @@ public final class PriceTable {
             }
             builtIn = table;
         }
-        return table;
+        return new PriceTable(table.asOf, table.prices, table.name);
     }
 
     /** A table of exactly the given prices. */
