@@ -183,17 +183,25 @@ class ChatClientReplayTest {
                 }
                 assertThat(call.response()).isCancelled();
             }
-            // every request that reached the server must end as a disconnect, none as a served answer
-            assertThat(server.awaitIdle(Duration.ofSeconds(5))).as("the server noticed every cancel").isTrue();
-            assertThat(server.served()).as("answers streamed to the end after a cancel").isZero();
-            assertThat((long) server.disconnects().size()).as("disconnects seen for the requests received")
-                    .isEqualTo(server.requests());
-            // a request the server received is billed for its prompt, so its cancel must charge it
-            assertThat(charged).as("cancels that charged the prompt").isGreaterThanOrEqualTo(server.requests());
+            assertEveryRequestReceivedWasCutAndCharged(server, charged);
         }
     }
 
-    private static void spinMicros(int micros) {
+    /**
+     * After cancels racing with their requests, of which {@code charged} charged the prompt: every request that
+     * reached {@code server} ended as a disconnect, none as a served answer, and each was charged (the server bills a
+     * request it received for its prompt).
+     */
+    static void assertEveryRequestReceivedWasCutAndCharged(ReplayServer server, long charged)
+            throws InterruptedException {
+        assertThat(server.awaitIdle(Duration.ofSeconds(10))).as("the server noticed every cancel").isTrue();
+        assertThat(server.served()).as("answers sent to the end after a cancel").isZero();
+        assertThat((long) server.disconnects().size()).as("disconnects seen for the requests received")
+                .isEqualTo(server.requests());
+        assertThat(charged).as("cancels that charged the prompt").isGreaterThanOrEqualTo(server.requests());
+    }
+
+    static void spinMicros(int micros) {
         long until = System.nanoTime() + micros * 1000L;
         while (System.nanoTime() < until) {
             Thread.onSpinWait();

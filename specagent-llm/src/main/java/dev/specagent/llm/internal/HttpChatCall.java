@@ -28,9 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The first of completion, failure and cancellation wins ({@link #done}); only the winner reports
  * and records the trace entry. Every failure's message starts with {@code model M: } (the request's model).
  */
-public final class HttpChatCall implements ChatCall, Runnable {
+public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCall, Runnable {
 
     private final ClientSettings settings;
     private final ObjectNode body;
@@ -50,19 +48,15 @@ public final class HttpChatCall implements ChatCall, Runnable {
     private final boolean usageRequested;
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
-    private final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-    private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicReference<LlmException> abortCause = new AtomicReference<>();
     private final List<TraceEntry.Chunk> chunks = Collections.synchronizedList(new ArrayList<>());
 
-    private final CallConnection connection = new CallConnection();
     private volatile StreamAccumulator accumulator;
     private volatile JsonNode reportedUsage;
     private volatile boolean firstTokenSeen;
     private volatile long attemptStartNanos;
     private volatile long firstTokenNanos = -1;
     private volatile int lastStatus;
-    private volatile Usage finalUsage;
     private volatile boolean streamEndWaited;
     /** The failure the call is waiting to retry, or null when it is not waiting. */
     private volatile LlmException waitingAfter;
@@ -78,11 +72,6 @@ public final class HttpChatCall implements ChatCall, Runnable {
         this.model = body.get("model").asText();
         this.estimatedPrompt = TokenEstimate.promptTokens(body);
         this.usageRequested = body.path("stream_options").path("include_usage").asBoolean(false);
-    }
-
-    @Override
-    public CompletableFuture<ChatResponse> response() {
-        return result;
     }
 
     @Override
@@ -391,17 +380,8 @@ public final class HttpChatCall implements ChatCall, Runnable {
     }
 
     @Override
-    public Usage cancel() {
-        if (!done.compareAndSet(false, true)) {
-            return spentSoFar();
-        }
-        connection.stopSending();
-        connection.close();
-        Usage spent = spentSoFar();
-        finalUsage = spent;
-        result.cancel(false);
+    void recordCancel(Usage spent) {
         record("cancelled", "cancelled by the caller", null, spent);
-        return spent;
     }
 
     /** Stops the call because of {@code cause} (a timeout): the worker fails with it. */
@@ -460,24 +440,9 @@ public final class HttpChatCall implements ChatCall, Runnable {
             // the result must complete whatever the spend's computation does
         }
         finalUsage = spent;
-        error = withModel(error, spent);
+        error = withModel(error, model, spent);
         record("failed", error.getMessage(), null, spent);
         result.completeExceptionally(error);
-    }
-
-    /**
-     * {@code error} with the request's model first in its message, and {@code spent}: the messages name the URL,
-     * which an actor and a speculator on one server share. The one place the model is named, so it never is twice.
-     */
-    private LlmException withModel(LlmException error, Usage spent) {
-        String prefix = "model " + model + ": ";
-        String message = error.getMessage() == null ? error.kind().toString() : error.getMessage();
-        if (message.startsWith(prefix)) {
-            return error.withSpent(spent);
-        }
-        LlmException named = new LlmException(error.kind(), error.status(), prefix + message, spent, error.getCause());
-        named.setStackTrace(error.getStackTrace());
-        return named;
     }
 
     /** An error event ({@code event: error}, or data with an {@code error} object) in a stream. */

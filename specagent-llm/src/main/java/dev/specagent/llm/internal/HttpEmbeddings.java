@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * first of completion, failure and cancellation wins ({@link #done}); only the winner records the trace entry. A
  * failed request charges 0. Every failure's message starts with {@code model M: } (the endpoint's model).
  */
-public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
+public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnable {
 
     private final ClientSettings settings;
     private final int inputs;
@@ -52,11 +51,7 @@ public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
     private final long estimatedPrompt;
     private final Instant startedAt = Instant.now();
     private final long start = System.nanoTime();
-    private final CompletableFuture<Embeddings> result = new CompletableFuture<>();
-    private final AtomicBoolean done = new AtomicBoolean();
-    private final CallConnection connection = new CallConnection();
     private volatile int status;
-    private volatile Usage finalUsage;
 
     private HttpEmbeddings(ClientSettings settings, List<String> inputs) {
         if (inputs.isEmpty()) {
@@ -86,11 +81,6 @@ public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
         HttpEmbeddings call = new HttpEmbeddings(settings, inputs);
         Thread.ofVirtual().name("specagent-llm-embeddings").start(call);
         return call;
-    }
-
-    @Override
-    public CompletableFuture<Embeddings> response() {
-        return result;
     }
 
     @Override
@@ -171,17 +161,8 @@ public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
     }
 
     @Override
-    public Usage cancel() {
-        if (!done.compareAndSet(false, true)) {
-            return spentSoFar();
-        }
-        connection.stopSending();
-        connection.close();
-        Usage spent = spentSoFar();
-        finalUsage = spent;
-        result.cancel(false);
+    void recordCancel(Usage spent) {
         record("cancelled", "cancelled by the caller", null, spent);
-        return spent;
     }
 
     /**
@@ -213,11 +194,11 @@ public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
         }
     }
 
-    /** Ends the request with {@code e}, named and recorded ({@link #named}), unless it was cancelled. */
+    /** Ends the request with {@code e}, named ({@link #withModel}) and recorded, unless it was cancelled. */
     private void fail(LlmException e) {
         if (done.compareAndSet(false, true)) {
             finalUsage = Usage.ZERO;
-            LlmException named = named(e);
+            LlmException named = withModel(e, settings.endpoint().model(), Usage.ZERO);
             record("failed", named.getMessage(), null, Usage.ZERO);
             result.completeExceptionally(named);
         }
@@ -329,22 +310,6 @@ public final class HttpEmbeddings implements LlmCall<Embeddings>, Runnable {
     private static LlmException malformed(URI url, String what) {
         return new LlmException(Kind.MALFORMED_RESPONSE, 200, "malformed embeddings answer from " + url + ": " + what,
                 null, null);
-    }
-
-    /**
-     * {@code e} with the model first in its message, as a chat call's errors have it (the URL, which the chat and
-     * embeddings models of one server share, does not say which model failed). The one place the model is named, so
-     * it never is twice.
-     */
-    private LlmException named(LlmException e) {
-        String prefix = "model " + settings.endpoint().model() + ": ";
-        String message = e.getMessage() == null ? e.kind().toString() : e.getMessage();
-        if (message.startsWith(prefix)) {
-            return e;
-        }
-        LlmException named = new LlmException(e.kind(), e.status(), prefix + message, e.spent(), e.getCause());
-        named.setStackTrace(e.getStackTrace());
-        return named;
     }
 
     private void record(String outcome, String error, JsonNode response, Usage usage) {
