@@ -32,7 +32,9 @@ public final class SignalHook implements AutoCloseable {
      * What a command that runs twice (sequential, then speculative) says when the signal came after its
      * {@link #claim()}, as its second run ended: its full results are printed, the report is not written.
      */
-    public static final String AFTER_BOTH_RUNS = "stopped by a signal (Ctrl-C or SIGTERM) after both runs had finished";
+    public static String afterBothRuns() {
+        return stopped("both runs had finished");
+    }
 
     private static volatile boolean received;
 
@@ -42,6 +44,7 @@ public final class SignalHook implements AutoCloseable {
     private volatile boolean signalled;
 
     private SignalHook(String name, Runnable onSignal, boolean awaitCommand) {
+        SignalName.watch();
         this.hook = new Thread(() -> {
             received = true;
             if (claimed.compareAndSet(false, true)) {
@@ -79,6 +82,20 @@ public final class SignalHook implements AutoCloseable {
      */
     public boolean claim() {
         return claimed.compareAndSet(false, true);
+    }
+
+    /**
+     * The one wording of every command's stop, on standard error, in the text and as the JSON's {@code "stopped"}:
+     * {@code "stopped by a signal (SIGTERM) after " + progress}, such as {@code "... after 3 of 10 runs"}; the
+     * command adds where it was and what its figures cover.
+     */
+    public static String stopped(String progress) {
+        return "stopped by a signal (" + SignalName.received() + ") after " + progress;
+    }
+
+    /** {@link #stopped(String)} after {@code done} of {@code total} {@code units}: {@code "... after 1 of 4 tasks"}. */
+    public static String stopped(long done, long total, String units) {
+        return stopped(done + " of " + total + " " + units);
     }
 
     /** Whether a signal is ending the JVM: a hook of this class has run. */

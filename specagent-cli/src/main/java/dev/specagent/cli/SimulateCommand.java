@@ -3,7 +3,10 @@ package dev.specagent.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
+import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.sim.Proposition1;
+import dev.specagent.core.sim.SyntheticWorld;
+import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import picocli.CommandLine.Command;
@@ -13,9 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code specagent simulate}: Proposition 1's synthetic world, measured on the real runner in simulated time. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -94,26 +99,71 @@ public final class SimulateCommand implements Runnable {
             throw new BadInputException("--k must be at most " + Proposition1.MAX_K + " (the runner keeps at most "
                     + (Proposition1.MAX_K + 1) + " calls in flight, the actor's and one per guess), got " + k);
         }
-        long started = System.nanoTime();
-        Map<String, Double> measured = Proposition1.measure(p, alpha, beta, steps, runs, seed,
-                List.of(new Algorithm1Policy(k), new ChainedPolicy(k)));
-        double seconds = (System.nanoTime() - started) / 1e9;
         double closed = Proposition1.closedForm(p, alpha, beta, steps);
         double exact = Proposition1.exactAlgorithm1(p, alpha, beta, steps);
+        List<SpeculationPolicy> policies = List.of(new Algorithm1Policy(k), new ChainedPolicy(k));
+        long started = System.nanoTime();
+        AtomicReference<SimulatedTotals> totals = new AtomicReference<>(SimulatedTotals.none(policies));
+        // Ctrl-C or SIGTERM: the hook prints the ratios over the runs finished (the runs go on on the simulated clock)
+        try (SignalHook signal = SignalHook.report("simulate", () -> stopped(totals.get(), closed, exact, started));
+             Progress bar = Progress.start("simulate (runs)", runs, spec.commandLine().getErr())) {
+            for (int r = 0; r < runs; r++) {
+                var config = SyntheticWorld.Config.proposition1(p, alpha, beta, steps, seed + r);
+                totals.set(totals.get().plus(config));
+                bar.step();
+            }
+            if (!signal.claim()) {
+                return; // a signal's hook printed the runs finished; the JVM is ending
+            }
+        }
+        Map<String, Double> measured = totals.get().ratios();
         PrintWriter out = spec.commandLine().getOut();
+        out.print(results(measured, runs, closed, exact, (System.nanoTime() - started) / 1e9, null));
+        out.flush();
+        if (report.requested()) {
+            report.write(report(measured, closed, exact), json ? spec.commandLine().getErr() : out);
+        }
+    }
+
+    /**
+     * What a run that a signal ended prints (on the hook's thread): the ratios over the runs finished, in one piece,
+     * labelled as stopped (first line of the text, {@code "stopped"} in the JSON, and on standard error); no report.
+     */
+    private void stopped(SimulatedTotals totals, double closed, double exact, long started) {
+        String stopped = SignalHook.stopped(totals.runs(), runs, "runs") + "; the figures are of the runs finished";
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(results(totals.ratios(), totals.runs(), closed, exact, (System.nanoTime() - started) / 1e9, stopped));
+        out.flush();
+        report.sayNotWritten(spec.commandLine().getErr(), stopped);
+    }
+
+    /**
+     * The results over {@code done} runs as printed: one JSON object, or the table. A ratio over no run is NaN:
+     * null in the JSON, {@code n/a} in the table. {@code stopped} is null for a whole run.
+     */
+    String results(Map<String, Double> measured, int done, double closed, double exact, double seconds,
+                           String stopped) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
         if (json) {
             ObjectNode o = JsonOutput.object();
-            o.put("p", p).put("alpha", alpha).put("beta", beta).put("steps", steps).put("runs", runs)
+            o.put("p", p).put("alpha", alpha).put("beta", beta).put("steps", steps).put("runs", done)
                     .put("seed", seed).put("k", k)
                     .put("algorithm1_ratio", measured.get("algorithm1"))
                     .put("chained_ratio", measured.get("chained"))
                     .put("proposition1_ratio", closed)
                     .put("algorithm1_exact_ratio", exact);
+            if (stopped != null) {
+                o.put("stopped", stopped);
+            }
             out.println(o.toString());
         } else {
+            if (stopped != null) {
+                out.println(stopped);
+            }
             out.printf(Locale.ROOT,
                     "Synthetic world: p=%s alpha=%s beta=%s T=%d k=%d, %d run%s from seed %d (%.1f s)%n",
-                    p, alpha, beta, steps, k, runs, runs == 1 ? "" : "s", seed, seconds);
+                    p, alpha, beta, steps, k, done, done == 1 ? "" : "s", seed, seconds);
             out.printf("  %-34s %8s %10s%n", "", "E[Tspec]/E[Tseq]", "saved");
             row(out, "algorithm1 (measured)", measured.get("algorithm1"));
             row(out, "algorithm1 (exact expectation)", exact);
@@ -123,9 +173,7 @@ public final class SimulateCommand implements Runnable {
                     + "that was itself a hit, which the exact expectation accounts for.");
         }
         out.flush();
-        if (report.requested()) {
-            report.write(report(measured, closed, exact), json ? spec.commandLine().getErr() : out);
-        }
+        return text.toString();
     }
 
     private HtmlReport report(Map<String, Double> measured, double closed, double exact) {
@@ -149,6 +197,10 @@ public final class SimulateCommand implements Runnable {
     }
 
     private static void row(PrintWriter out, String label, double ratio) {
-        out.printf(Locale.ROOT, "  %-34s %16.4f %9.1f%%%n", label, ratio, 100 * (1 - ratio));
+        if (Double.isNaN(ratio)) { // no run finished
+            out.printf(Locale.ROOT, "  %-34s %16s %10s%n", label, "n/a", "n/a");
+        } else {
+            out.printf(Locale.ROOT, "  %-34s %16.4f %9.1f%%%n", label, ratio, 100 * (1 - ratio));
+        }
     }
 }

@@ -205,7 +205,7 @@ final class DspLiveCommand implements Runnable {
             }
             out.flush();
             if (signalledAfterBothRuns) {
-                reportOption.sayNotWritten(spec.commandLine().getErr(), SignalHook.AFTER_BOTH_RUNS);
+                reportOption.sayNotWritten(spec.commandLine().getErr(), SignalHook.afterBothRuns());
                 return;
             }
             if (reportOption.requested()) {

@@ -143,7 +143,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
             }
             print(sequential, speculative, models);
             if (signalledAfterBothRuns) {
-                reportOption.sayNotWritten(spec.commandLine().getErr(), SignalHook.AFTER_BOTH_RUNS);
+                reportOption.sayNotWritten(spec.commandLine().getErr(), SignalHook.afterBothRuns());
                 return Main.EXIT_RUN_FAILED; // the JVM ends with 130 or 143 all the same
             }
             if (reportOption.requested()) {
