@@ -62,7 +62,7 @@ public final class Main implements Runnable {
         EnumChoices.install(cli);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (SignalHook.received()) { // the failure is the signal's interrupt: no stack trace to offer
-                commandLine.getErr().println("specagent: stopped by a signal (Ctrl-C, SIGTERM): " + describe(ex));
+                commandLine.getErr().println("specagent: " + SignalHook.stoppedBy() + ": " + describe(ex));
                 commandLine.getErr().flush();
                 return EXIT_RUN_FAILED;
             }

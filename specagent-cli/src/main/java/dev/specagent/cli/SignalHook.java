@@ -90,7 +90,12 @@ public final class SignalHook implements AutoCloseable {
      * command adds where it was and what its figures cover.
      */
     public static String stopped(String progress) {
-        return "stopped by a signal (" + SignalName.received() + ") after " + progress;
+        return stoppedBy() + " after " + progress;
+    }
+
+    /** The start of {@link #stopped(String)}, for a stop that has no progress to give: {@code "stopped by a signal (SIGTERM)"}. */
+    public static String stoppedBy() {
+        return "stopped by a signal (" + SignalName.received() + ")";
     }
 
     /** {@link #stopped(String)} after {@code done} of {@code total} {@code units}: {@code "... after 1 of 4 tasks"}. */

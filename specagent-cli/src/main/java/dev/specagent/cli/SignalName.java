@@ -22,12 +22,12 @@ final class SignalName {
     static synchronized void watch() {
         if (!watched) {
             watched = true;
-            watch("INT", "Ctrl-C");
+            watch("INT", "SIGINT");
             watch("TERM", "SIGTERM");
         }
     }
 
-    /** The signal noted ({@code SIGTERM}, {@code Ctrl-C}), or {@code Ctrl-C or SIGTERM} before any. */
+    /** The signal noted ({@code SIGTERM}, {@code SIGINT} for Ctrl-C), or {@code Ctrl-C or SIGTERM} before any. */
     static String received() {
         return received;
     }

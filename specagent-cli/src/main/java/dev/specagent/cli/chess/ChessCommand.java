@@ -235,10 +235,10 @@ public final class ChessCommand implements Callable<Integer> {
         // what the failed game spent (its ledger keeps every attempt, failed ones too): an LLM's answers cost money
         RunFigures spent = RunFigures.of(e.ledger());
         boolean stopped = signal != null && signal.signalled();
-        String error = stopped ? "interrupted: a signal (Ctrl-C, SIGTERM) stopped the run" : e.getMessage();
+        String error = stopped ? SignalHook.stopped(committed.size() + " plies of the " + game + " game")
+                : e.getMessage();
         if (stopped) {
-            err.printf(Locale.ROOT, "specagent: the %s game was stopped by a signal after %d plies in %.2f s (%s)%n",
-                    game, committed.size(), spent.speculativeSeconds(),
+            err.printf(Locale.ROOT, "specagent: %s, in %.2f s (%s)%n", error, spent.speculativeSeconds(),
                     committed.isEmpty() ? "no move" : String.join(" ", committed));
         } else {
             err.printf(Locale.ROOT, "specagent: the %s game failed after %d plies (%s): %s%n", game, committed.size(),

@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -126,8 +125,8 @@ public final class DemoCommand implements Callable<Integer> {
      * all, see {@link HtmlReport#write}).
      */
     private void stopped(DemoSummary summary, String part, int done, double seconds) {
-        String stopped = String.format(Locale.ROOT, "stopped by a signal during %s (Ctrl-C or SIGTERM), after %d of %d "
-                + "parts; the rows are of the parts finished; no HTML report written", part, done, parts.size());
+        String stopped = SignalHook.stopped(done, parts.size(), "parts") + ", during " + part + "; the rows are of the "
+                + "parts finished; no HTML report written";
         StringWriter text = new StringWriter();
         PrintWriter page = new PrintWriter(text);
         if (json) {

@@ -210,8 +210,8 @@ public final class DspCommand implements Runnable {
             }
             out.flush();
             var err = spec.commandLine().getErr();
-            err.printf(Locale.ROOT, "%nspecagent: stopped by a signal after %d of %d policies (and target-only %s); "
-                    + "no goal check, plot or report%n", Math.max(0, runs.size() - 1), policies,
+            err.printf(Locale.ROOT, "%nspecagent: %s (and target-only %s); no goal check, plot or report%n",
+                    SignalHook.stopped(Math.max(0, runs.size() - 1), policies, "policies"),
                     runs.isEmpty() ? "not finished" : "finished");
             err.flush();
         }

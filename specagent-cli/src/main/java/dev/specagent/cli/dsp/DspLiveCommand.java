@@ -276,9 +276,8 @@ final class DspLiveCommand implements Runnable {
     private static String stopped(LivePlanningFailedException failure, List<PlanningTask> tasks) {
         PolicyRun finished = failure.finished();
         int done = finished.plans().size();
-        return String.format(Locale.ROOT, "stopped by a signal (Ctrl-C or SIGTERM) during the %s run%s, after %d of %d "
-                        + "tasks", finished.policy(), done < tasks.size() ? " (task " + tasks.get(done).id() + ")" : "",
-                done, tasks.size());
+        return SignalHook.stopped(done, tasks.size(), "tasks") + ", during the " + finished.policy() + " run"
+                + (done < tasks.size() ? " (task " + tasks.get(done).id() + ")" : "");
     }
 
     /**

@@ -192,9 +192,9 @@ public final class HotpotqaCommand implements Callable<Integer> {
                         RunFigures spent = RunFigures.of(e.ledger());
                         failedCost += spent.costUsd();
                         if (signal.signalled()) {
-                            stopped = String.format(Locale.ROOT, "a signal (Ctrl-C, SIGTERM) stopped the run during %s, "
-                                    + "after %d of %d questions (%s spent on %s)", q.id(), results.size() + failures.size(),
-                                    chosen.size(), SpentFormatter.COMPLETION.format(spent), q.id());
+                            stopped = SignalHook.stopped(results.size() + failures.size(), chosen.size(), "questions")
+                                    + ", during " + q.id() + " (" + SpentFormatter.COMPLETION.format(spent) + " spent on "
+                                    + q.id() + ")";
                             break;
                         }
                         String what = q.id() + ": " + e.getMessage() + " (spent "

@@ -234,8 +234,8 @@ public final class LlmDemoCommand implements Callable<Integer> {
     }
 
     private static String stopped(String run, int answers) {
-        return "stopped by a signal (Ctrl-C or SIGTERM) during the " + run + " run, after " + answers + " answer"
-                + (answers == 1 ? "" : "s") + "; the figures so far count every call made, the cancelled ones too";
+        return SignalHook.stopped(answers + " answer" + (answers == 1 ? "" : "s")) + ", during the " + run + " run; the "
+                + "figures so far count every call made, the cancelled ones too";
     }
 
     /** Ends a stopped run's output: the same line on standard error, no report. */

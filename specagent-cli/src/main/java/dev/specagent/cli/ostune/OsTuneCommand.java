@@ -244,19 +244,19 @@ public final class OsTuneCommand implements Callable<Integer> {
         List<MetricSample> samples = live.samples();
         String at = samples.isEmpty() ? "before the first reading"
                 : String.format(Locale.ROOT, "at t=%.1f s", samples.getLast().seconds());
+        String stopped = SignalHook.stopped(samples.size() + " readings and " + live.writes().size() + " writes") + ", "
+                + at;
         if (json) {
             ObjectNode o = JsonOutput.object();
-            o.put("error", "interrupted " + at + " (a signal ended the run; the knob is restored on exit)");
+            o.put("error", stopped + "; the knob is restored on exit");
             spent(o, live.spent());
             agentFailures(o, failures);
             trajectory(o, samples, live.writes());
             out.println(o);
             out.flush();
         }
-        err.printf(Locale.ROOT,
-                "%nspecagent: interrupted %s: %d readings and %d writes were recorded%s; the knob is restored on exit; %s%n", at,
-                samples.size(), live.writes().size(), json ? " (in the JSON above)" : quiet ? "" : " (printed above)",
-                spent(live.spent()));
+        err.printf(Locale.ROOT, "%nspecagent: %s%s; the knob is restored on exit; %s%n", stopped,
+                json ? " (in the JSON above)" : quiet ? "" : " (printed above)", spent(live.spent()));
         err.flush();
     }
 

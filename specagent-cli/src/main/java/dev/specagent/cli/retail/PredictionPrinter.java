@@ -1,5 +1,6 @@
 package dev.specagent.cli.retail;
 
+import dev.specagent.cli.SignalHook;
 import dev.specagent.envs.retail.speculate.PredictionTally;
 
 import java.io.PrintWriter;
@@ -29,11 +30,10 @@ final class PredictionPrinter {
 
     /**
      * What a run that a signal ended after {@code done} of {@code total} {@code units} says (on standard error, as the
-     * first line of the text and as the JSON's {@code "stopped"}): {@code "stopped by a signal after 1 of 4
-     * conversations (Ctrl-C or SIGTERM); the figures are of the conversations finished"}.
+     * first line of the text and as the JSON's {@code "stopped"}): {@code "stopped by a signal (SIGTERM) after 1 of 4
+     * conversations; the figures are of the conversations finished"}.
      */
     static String stopped(int done, int total, String units) {
-        return String.format(Locale.ROOT, "stopped by a signal after %d of %d %s (Ctrl-C or SIGTERM); the figures are "
-                + "of the %s finished", done, total, units, units);
+        return SignalHook.stopped(done, total, units) + "; the figures are of the " + units + " finished";
     }
 }

@@ -133,8 +133,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
         Usage spent = setup == null ? Usage.ZERO : setup.spent();
         int done = tally.conversations();
         String stopped = done < soFar.tasks || online ? PredictionPrinter.stopped(done, soFar.tasks, "tasks")
-                : String.format(Locale.ROOT, "stopped by a signal during the time replays, after all %d tasks were "
-                + "predicted (Ctrl-C or SIGTERM); no time figures", done);
+                : SignalHook.stopped("all " + done + " tasks were predicted, during the time replays") + "; no time figures";
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = accuracyJson(tally, latencies, spent);

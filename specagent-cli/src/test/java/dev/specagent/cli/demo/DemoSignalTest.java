@@ -63,8 +63,8 @@ class DemoSignalTest {
     @Test
     void aDemoStoppedByASignalPrintsThePartsFinishedAndNamesThePartUnderWay(@TempDir Path dir) throws Exception {
         Path report = Files.writeString(dir.resolve("demo.html"), "the previous report");
-        String stopped = "stopped by a signal during stuck (Ctrl-C or SIGTERM), after 1 of 2 parts; the rows are of "
-                + "the parts finished; no HTML report written";
+        String stopped = "stopped by a signal (SIGTERM) after 1 of 2 parts, during stuck; the rows are of the parts "
+                + "finished; no HTML report written";
         SignalledRun.Result json = SignalledRun.run(TwoParts.class, "stuck: started"::equals, "--json", "--report",
                 report.toString());
         assertThat(json.exitCode()).as(json.err()).isEqualTo(143);

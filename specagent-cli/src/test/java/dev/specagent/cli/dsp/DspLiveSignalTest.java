@@ -33,8 +33,8 @@ class DspLiveSignalTest {
             assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
             assertThat(r.secondsToExit()).as("seconds from SIGTERM to the end").isLessThan(5);
             JsonNode o = CanonicalJson.parse(r.out());
-            String stopped = "stopped by a signal (Ctrl-C or SIGTERM) during the fix-2 run (task openagi-1), after 0 "
-                    + "of 1 tasks";
+            String stopped = "stopped by a signal (SIGTERM) after 0 of 1 tasks, during the fix-2 run (task "
+                    + "openagi-1)";
             assertThat(o.path("stopped").asText()).isEqualTo(stopped);
             assertThat(o.has("error")).isFalse();
             assertThat(o.path("stopped_run").asText()).isEqualTo("fix-2");
@@ -63,8 +63,8 @@ class DspLiveSignalTest {
                     "--policy", "fix-2");
             assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
             assertThat(r.secondsToExit()).as("seconds from SIGTERM to the end").isLessThan(5);
-            String stopped = "stopped by a signal (Ctrl-C or SIGTERM) during the target-only run (task openagi-2), "
-                    + "after 1 of 2 tasks";
+            String stopped = "stopped by a signal (SIGTERM) after 1 of 2 tasks, during the target-only run (task "
+                    + "openagi-2)";
             assertThat(r.out()).startsWith("DSP live: direct-react, 2 tasks from line 1: " + stopped + "\n")
                     .contains("plans the target-only run finished before the signal (1 of 2 tasks):\n"
                             + "  openagi-1: TERMINATE\n  committed in the stopped task: nothing\n")

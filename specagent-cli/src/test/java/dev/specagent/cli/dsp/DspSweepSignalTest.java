@@ -22,6 +22,7 @@ class DspSweepSignalTest {
         assertThat(rows.get(0).get("policy").asText()).isEqualTo("target-only");
         assertThat(rows.get(1).get("policy").asText()).isEqualTo("fix-2");
         assertThat(rows.get(1).get("time_vs_fix2").asDouble()).isEqualTo(1.0);
-        assertThat(r.err()).contains("specagent: stopped by a signal after " + (rows.size() - 1) + " of 27 policies");
+        assertThat(r.err()).contains("specagent: stopped by a signal (SIGTERM) after " + (rows.size() - 1) + " of 27 "
+                + "policies (and target-only finished); no goal check, plot or report");
     }
 }

@@ -42,9 +42,9 @@ class HotpotqaSignalTest {
             assertThat(json.path("questions")).hasSize(1);
             assertThat(json.path("questions").get(0).path("answer").asText()).isEqualTo("yes");
             assertThat(json.path("totals").path("questions").asInt()).isEqualTo(1);
-            assertThat(json.path("stopped").asText()).startsWith("a signal (Ctrl-C, SIGTERM) stopped the run during d1, "
-                    + "after 1 of 2 questions");
-            assertThat(r.err()).contains("specagent: a signal (Ctrl-C, SIGTERM) stopped the run during d1");
+            assertThat(json.path("stopped").asText()).startsWith("stopped by a signal (SIGTERM) after 1 of 2 "
+                    + "questions, during d1 (");
+            assertThat(r.err()).contains("specagent: stopped by a signal (SIGTERM) after 1 of 2 questions, during d1");
         }
         // the recording holds d0's three calls (and d1's, cancelled by the signal, when its line came before the
         // JVM's end), each a whole line: a later --replay of it reads them all

@@ -127,13 +127,15 @@ class OsTuneLlmCommandTest {
             out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String rest = err.lines().collect(Collectors.joining("\n"));
-            assertThat(rest).contains("specagent: interrupted at t=").contains("(in the JSON above)")
+            assertThat(rest).containsPattern("specagent: stopped by a signal \\(SIGTERM\\) after [1-9]\\d* readings and \\d+ "
+                    + "writes, at t=\\d+\\.\\d s \\(in the JSON above\\); the knob is restored on exit; ")
                     .containsPattern("its agents' settled decisions spent [1-9]\\d* prompt \\+ [1-9]\\d* completion tokens, \\$0\\.\\d*[1-9]");
         } finally {
             child.destroyForcibly();
         }
         JsonNode o = CanonicalJson.parse(out);
-        assertThat(o.get("error").asText()).startsWith("interrupted at t=");
+        assertThat(o.get("error").asText()).matches("stopped by a signal \\(SIGTERM\\) after [1-9]\\d* readings and \\d+ "
+                + "writes, at t=\\d+\\.\\d s; the knob is restored on exit");
         assertThat(o.get("readings")).isNotEmpty();
         assertThat(o.has("writes")).isTrue();
         // the actor's first decision (300 ms) was paid before the first reading: an LLM run stopped so still says what it cost

@@ -56,8 +56,8 @@ class RetailSignalTest {
                         args.toArray(String[]::new));
                 assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
                 assertThat(r.secondsToExit()).as("seconds from SIGTERM to the end").isLessThan(3);
-                String stopped = "stopped by a signal after 1 of 4 conversations (Ctrl-C or SIGTERM); the figures are "
-                        + "of the conversations finished";
+                String stopped = "stopped by a signal (SIGTERM) after 1 of 4 conversations; the figures are of the "
+                        + "conversations finished";
                 assertThat(r.err()).contains("specagent: " + stopped);
                 long prompt = 7L * 2 * firstCalls; // the calls answered; the one under way is not charged
                 if (json) {
@@ -95,14 +95,14 @@ class RetailSignalTest {
                         args.toArray(String[]::new));
                 assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
                 assertThat(r.secondsToExit()).as("seconds from SIGTERM to the end").isLessThan(3);
-                Matcher m = Pattern.compile("specagent: stopped by a signal after (\\d+) of " + dev.size() + " tasks "
-                        + "\\(Ctrl-C or SIGTERM\\); the figures are of the tasks finished\n").matcher(r.err());
+                Matcher m = Pattern.compile("specagent: stopped by a signal \\(SIGTERM\\) after (\\d+) of "
+                        + dev.size() + " tasks; the figures are of the tasks finished\n").matcher(r.err());
                 assertThat(m.find()).as(r.err()).isTrue();
                 int done = Integer.parseInt(m.group(1));
                 assertThat(done).isBetween(1, dev.size() - 1);
                 int calls = dev.subList(0, done).stream().mapToInt(t -> t.actions().size()).sum();
-                String stopped = "stopped by a signal after " + done + " of " + dev.size() + " tasks (Ctrl-C or "
-                        + "SIGTERM); the figures are of the tasks finished";
+                String stopped = "stopped by a signal (SIGTERM) after " + done + " of " + dev.size() + " tasks; the "
+                        + "figures are of the tasks finished";
                 if (json) {
                     JsonNode o = CanonicalJson.parse(r.out());
                     assertThat(o.get("stopped").asText()).isEqualTo(stopped);
