@@ -1,5 +1,6 @@
 package dev.specagent.cli.hotpotqa;
 
+import dev.specagent.cli.FiguresJson;
 import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -366,7 +367,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
             ArrayNode steps = o.putArray("steps");
             r.run().finalState().steps().forEach(s -> steps.addObject().put("thought", s.thought())
                     .put("action", s.action()).put("observation", s.observation()));
-            o.set("figures", JsonOutput.valueToTree(r.run().figures()));
+            o.set("figures", FiguresJson.of(r.run().figures()));
         }
         if (!results.isEmpty()) { // the text output's last line; --json had only the per-question figures
             root.set("totals", JsonOutput.valueToTree(Totals.of(results)));

@@ -1,5 +1,6 @@
 package dev.specagent.cli.llm;
 
+import dev.specagent.cli.FiguresJson;
 import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -297,6 +298,6 @@ public final class LlmDemoCommand implements Callable<Integer> {
     }
 
     private static ObjectNode figures(RunFigures f) {
-        return (ObjectNode) JsonOutput.valueToTree(f);
+        return FiguresJson.of(f);
     }
 }

@@ -124,7 +124,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = JsonOutput.object();
-            o.put("accuracy", tally.accuracy());
+            o.put("accuracy", PredictionPrinter.accuracy(tally));
             o.set("per_tool", tally.perToolJson());
             o.put("conversations", tally.conversations());
             o.put("calls", tally.calls());

@@ -18,14 +18,20 @@ final class PredictionPrinter {
 
     static void print(PrintWriter out, PredictionTally tally, int k) {
         out.printf(Locale.ROOT,
-                "API-call prediction accuracy (top-%d, same name and JSON-equal arguments): %.1f%% (%d of %d calls)%n",
-                k, 100 * tally.accuracy(), tally.hits(), tally.calls());
+                "API-call prediction accuracy (top-%d, same name and JSON-equal arguments): %s (%d of %d calls)%n",
+                k, tally.calls() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * tally.accuracy()),
+                tally.hits(), tally.calls());
         out.println("per tool:");
         for (Map.Entry<String, int[]> e : tally.perTool().entrySet()) {
             int[] c = e.getValue();
             out.printf(Locale.ROOT,
                     "  %-34s %5.1f%%  (%d of %d)%n", e.getKey(), c[1] == 0 ? 0 : 100.0 * c[0] / c[1], c[0], c[1]);
         }
+    }
+
+    /** The accuracy as the JSON's {@code "accuracy"}: NaN (null) over no call, such as a run stopped before one. */
+    static double accuracy(PredictionTally tally) {
+        return tally.calls() == 0 ? Double.NaN : tally.accuracy();
     }
 
     /**

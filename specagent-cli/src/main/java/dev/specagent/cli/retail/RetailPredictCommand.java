@@ -153,7 +153,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
     /** The JSON fields of the accuracy, the counts, the latencies and what the speculator spent; saved_pct null. */
     private ObjectNode accuracyJson(PredictionTally tally, Latencies latencies, Usage spent) {
         ObjectNode o = JsonOutput.object();
-        o.put("accuracy", tally.accuracy());
+        o.put("accuracy", PredictionPrinter.accuracy(tally));
         o.set("per_tool", tally.perToolJson());
         o.putNull("saved_pct"); // no time figures (yet): --online, a run stopped by a signal
         o.put("tasks", tally.conversations());

@@ -47,6 +47,11 @@ class LlmDemoSignalTest {
             assertThat(o.path("sequential").path("prompt_tokens").asLong()).isPositive();
             // the slow call the signal cancelled is charged to the speculative run
             assertThat(o.path("speculative_so_far").path("cancelled_attempts").asLong()).as(r.out()).isPositive();
+            // no answer committed yet: its hit rate and time saved are undefined, not 0
+            assertThat(o.path("speculative_so_far").path("committed_calls").asLong()).isZero();
+            assertThat(o.path("speculative_so_far").path("hit_rate").isNull()).as(r.out()).isTrue();
+            assertThat(o.path("speculative_so_far").path("saved_pct").isNull()).as(r.out()).isTrue();
+            assertThat(o.path("sequential").path("hit_rate").isNumber()).isTrue();
             assertThat(r.err()).contains("specagent: stopped by a signal (SIGTERM) after 0 answers, during the "
                     + "speculative run");
         }

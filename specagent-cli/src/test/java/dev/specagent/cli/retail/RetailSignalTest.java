@@ -1,6 +1,7 @@
 package dev.specagent.cli.retail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.specagent.cli.SignalledRun;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.RetailData;
@@ -11,7 +12,9 @@ import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +75,37 @@ class RetailSignalTest {
                             + " tool calls, speculator llm, k=1\nAPI-call prediction accuracy (top-1, same name and "
                             + "JSON-equal arguments): 0.0% (0 of " + firstCalls + " calls)\nper tool:\n");
                     assertThat(r.out()).contains("the llm speculator spent " + prompt + " prompt + ");
+                }
+            }
+        }
+    }
+
+    @Test
+    void predictCallsStoppedBeforeAnyCallHasNoAccuracy(@TempDir Path dir) throws Exception {
+        // the first conversation holds no tool call, the second's first proposal hangs: the signal comes after 0 calls
+        JsonNode library = CanonicalJson.parse(Files.readString(LIBRARY));
+        ArrayNode two = CanonicalJson.MAPPER.createArrayNode();
+        two.addObject().putArray("messages").addObject().put("role", "user").put("content", "hello");
+        two.add(library.get(0));
+        Path file = Files.writeString(dir.resolve("two.json"), two.toString());
+        for (boolean json : List.of(false, true)) {
+            try (ReplayServer server = server(0)) {
+                List<String> args = new ArrayList<>(List.of("predict-calls", "--conversations", file.toString(),
+                        "--speculator", "llm", "--k", "1", "--llm-models", "model-a", "--llm-endpoint",
+                        server.baseUrl().toString(), "--api-key-env", "none"));
+                if (json) {
+                    args.add("--json");
+                }
+                SignalledRun.Result r = SignalledRun.run(line -> line.startsWith("predict-calls (conversations): 1/2"),
+                        args.toArray(String[]::new));
+                assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+                if (json) {
+                    JsonNode o = CanonicalJson.parse(r.out());
+                    assertThat(o.get("calls").asInt()).isZero();
+                    assertThat(o.get("accuracy").isNull()).as(r.out()).isTrue(); // was 0.0
+                } else {
+                    assertThat(r.out()).contains("API-call prediction accuracy (top-1, same name and JSON-equal "
+                            + "arguments): n/a (0 of 0 calls)\n"); // was 0.0%
                 }
             }
         }

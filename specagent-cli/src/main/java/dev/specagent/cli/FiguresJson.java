@@ -1,0 +1,28 @@
+package dev.specagent.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.ledger.RunFigures;
+
+/**
+ * A run's figures as a JSON object ({@link RunFigures}' components in snake_case, as {@link JsonOutput} writes a
+ * record), with the ratios over nothing null rather than the 0 that {@code RunFigures} keeps for them:
+ * {@code hit_rate} over no committed call and {@code saved_pct} over no sequential time, as in the figures so far of
+ * a run stopped before its first answer.
+ */
+public final class FiguresJson {
+
+    private FiguresJson() {
+    }
+
+    /** {@code figures} as JSON, its undefined ratios null. */
+    public static ObjectNode of(RunFigures figures) {
+        ObjectNode o = (ObjectNode) JsonOutput.valueToTree(figures);
+        if (figures.committedCalls() == 0) {
+            o.putNull("hit_rate");
+        }
+        if (figures.sequentialSeconds() == 0) {
+            o.putNull("saved_pct");
+        }
+        return o;
+    }
+}
