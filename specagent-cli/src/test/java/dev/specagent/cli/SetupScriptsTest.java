@@ -232,7 +232,39 @@ class SetupScriptsTest {
         assertThat(box.run(dir, Map.of(), launcher, "--version").output()).doesNotContain("mvnw");
         Files.setLastModifiedTime(resource, FileTime.from(now));
         ScriptSandbox.Result r = box.run(dir, Map.of(), launcher, "--version");
-        assertThat(r.output()).contains("building specagent").contains("mvnw").contains("package -pl specagent-cli -am");
+        assertThat(r.output()).contains("specagent: rebuilding (the sources changed since the last build)...\nmvnw ")
+                .contains("package -pl specagent-cli -am").doesNotContain("first build");
         assertThat(ScriptSandbox.linesStartingWith(r.output(), "arg:")).endsWith("--version");
+    }
+
+    @Test
+    void theFirstBuildSaysBeforeItThatItTakesMinutesAndOnlyThen(@TempDir Path dir) throws Exception {
+        // the build is quiet: on a fresh machine the launcher printed nothing for minutes
+        ScriptSandbox box = launcherSandbox(dir);
+        Files.delete(box.root().resolve("specagent-cli/target/specagent.jar"));
+        String launcher = box.root().resolve("specagent").toString();
+        ScriptSandbox.Result first = box.run(dir, Map.of(), launcher, "--version");
+        assertThat(first.output()).startsWith("specagent: building (the first build downloads Maven and the "
+                + "dependencies; a few minutes)...\nmvnw ");
+        assertThat(first.output().split("specagent: ", -1)).hasSize(2); // one line, no other
+        Files.writeString(box.root().resolve("specagent-cli/target/specagent.jar"), "");
+        ScriptSandbox.Result built = box.run(dir, Map.of(), launcher, "--version");
+        assertThat(built.output()).doesNotContain("specagent:").doesNotContain("mvnw");
+    }
+
+    @Test
+    void javaOptionsAreSplitAsAShellSplitsWordsWithoutExpandingThem(@TempDir Path dir) throws Exception {
+        // they were split on every space: -Dx="a b" reached java as -Dx="a and b"
+        ScriptSandbox box = launcherSandbox(dir);
+        Path jar = box.root().resolve("specagent-cli/target/specagent.jar");
+        String launcher = box.root().resolve("specagent").toString();
+        ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_JAVA_OPTS",
+                " -Dx=\"a b\"  -Dy='c \"d\"' -Dz=e\\ f -Dq=\"say \\\"hi\\\"\" -Dh=$HOME -D\"\" "), launcher, "--version");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(r.output(), "arg:")).containsExactly("-Dx=a b", "-Dy=c \"d\"",
+                "-Dz=e f", "-Dq=say \"hi\"", "-Dh=$HOME", "-D", "-jar", jar.toString(), "--version");
+        ScriptSandbox.Result unmatched = box.run(dir, Map.of("SPECAGENT_JAVA_OPTS", "-Dx=\"a b"), launcher, "--version");
+        assertThat(unmatched.exitCode()).isEqualTo(2);
+        assertThat(unmatched.output()).isEqualTo("specagent: SPECAGENT_JAVA_OPTS has an unmatched \": -Dx=\"a b\n");
     }
 }
