@@ -8,7 +8,6 @@ import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
-import dev.specagent.core.call.Usage;
 import dev.specagent.envs.retail.conversations.ConversationReader;
 import dev.specagent.envs.retail.speculate.DataFlowSpeculator;
 import dev.specagent.envs.retail.speculate.RecallingSpeculator;
@@ -89,7 +88,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
             try (SignalHook signal = SignalHook.report("predict-calls", () -> {
                 PredictionTally done = finished.get();
                 String stopped = PredictionPrinter.stopped(done.conversations(), transcripts.size(), "conversations");
-                print(done, setup.spent(), null, stopped);
+                print(done, setup.spentAtSignal(), null, stopped);
                 reportOption.sayNotWritten(err, stopped);
             })) {
                 PredictionTally tally;
@@ -102,7 +101,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
                 if (!signal.claim()) {
                     return Main.EXIT_RUN_FAILED; // a signal's hook printed the conversations finished; the JVM is ending
                 }
-                print(tally, setup.spent(), unparsed, null);
+                print(tally, new CallsUnderWay.Snapshot(0, setup.spent()), unparsed, null);
                 if (reportOption.requested()) {
                     HtmlReport html = new HtmlReport("specagent predict-calls", conversations + ": "
                             + tally.conversations() + " conversations, speculator " + speculator.kind() + ", k="
@@ -118,9 +117,10 @@ public final class PredictCallsCommand implements Callable<Integer> {
 
     /**
      * The figures of {@code tally}: all of them, or (when {@code stopped} says why the run ended early) those of the
-     * conversations finished, without the count of unparsed calls (known for the whole file only).
+     * conversations finished, without the count of unparsed calls (known for the whole file only), and with what the
+     * speculator's calls under way had consumed in its spend.
      */
-    private void print(PredictionTally tally, Usage spent, List<String> unparsed, String stopped) {
+    private void print(PredictionTally tally, CallsUnderWay.Snapshot spent, List<String> unparsed, String stopped) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = JsonOutput.object();
@@ -134,8 +134,9 @@ public final class PredictCallsCommand implements Callable<Integer> {
             }
             o.put("k", speculator.k());
             o.put("speculator", speculator.kind().toString());
-            SpeculatorSpend.putJson(o, spent);
+            SpeculatorSpend.putJson(o, spent.spent());
             if (stopped != null) {
+                SpeculatorSpend.putCallsUnderWay(o, spent);
                 o.put("stopped", stopped);
             }
             out.println(o);
@@ -146,7 +147,11 @@ public final class PredictCallsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "predict-calls: %d conversations, %d tool calls, speculator %s, k=%d%n",
                     tally.conversations(), tally.calls(), speculator.kind(), speculator.k());
             PredictionPrinter.print(out, tally, speculator.k());
-            SpeculatorSpend.print(out, speculator.kind(), spent);
+            if (stopped != null) {
+                SpeculatorSpend.printStopped(out, speculator.kind(), spent);
+            } else {
+                SpeculatorSpend.print(out, speculator.kind(), spent.spent());
+            }
             if (unparsed != null && !unparsed.isEmpty()) {
                 out.printf(Locale.ROOT,
                         "%d calls whose recorded arguments are not a JSON object counted as misses (see the warnings)%n",

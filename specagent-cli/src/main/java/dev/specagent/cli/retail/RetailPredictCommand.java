@@ -130,20 +130,21 @@ public final class RetailPredictCommand implements Callable<Integer> {
     private void stopped(SoFar soFar, Latencies latencies) {
         PredictionTally tally = soFar.predicted;
         SpeculatorSetup setup = soFar.setup;
-        Usage spent = setup == null ? Usage.ZERO : setup.spent();
+        CallsUnderWay.Snapshot spent = setup == null ? new CallsUnderWay.Snapshot(0, Usage.ZERO) : setup.spentAtSignal();
         int done = tally.conversations();
         String stopped = done < soFar.tasks || online ? PredictionPrinter.stopped(done, soFar.tasks, "tasks")
                 : SignalHook.stopped("all " + done + " tasks were predicted, during the time replays") + "; no time figures";
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode o = accuracyJson(tally, latencies, spent);
+            ObjectNode o = accuracyJson(tally, latencies, spent.spent());
+            SpeculatorSpend.putCallsUnderWay(o, spent);
             o.put("stopped", stopped);
             out.println(o);
         } else {
             out.println(stopped);
             header(out, tally.conversations());
             PredictionPrinter.print(out, tally, speculator.k());
-            SpeculatorSpend.print(out, speculator.kind(), spent);
+            SpeculatorSpend.printStopped(out, speculator.kind(), spent);
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();

@@ -163,7 +163,9 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         }
         LlmModels models = LlmOptions.open(config(), traces);
         try {
-            return SpeculatorSetup.llm(new LlmCallSpeculator(models.speculators(), toolSchemas, memberTimeout()), models);
+            CallsUnderWay underWay = new CallsUnderWay();
+            return SpeculatorSetup.llm(new LlmCallSpeculator(underWay.track(models.speculators()), toolSchemas,
+                    memberTimeout()), models, underWay);
         } catch (RuntimeException e) {
             models.close();
             throw e;

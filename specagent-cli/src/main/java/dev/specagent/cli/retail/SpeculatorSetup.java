@@ -6,24 +6,34 @@ import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
 import dev.specagent.llm.LlmModels;
 
 /**
- * A speculator with the models it holds (clients, a replay server, a trace recorder; none for the learned one);
- * closing frees them.
+ * A speculator with the models it holds (clients, a replay server, a trace recorder; none for the learned one) and
+ * the calls it has under way (none for the learned one); closing frees the models.
  */
-record SpeculatorSetup(CallSpeculator speculator, LlmModels models) implements AutoCloseable {
+record SpeculatorSetup(CallSpeculator speculator, LlmModels models, CallsUnderWay underWay) implements AutoCloseable {
 
     /** The learned speculator, which holds nothing. */
     static SpeculatorSetup learned(CallSpeculator speculator) {
-        return new SpeculatorSetup(speculator, null);
+        return new SpeculatorSetup(speculator, null, null);
     }
 
-    /** The LLM speculator on {@code models}. */
-    static SpeculatorSetup llm(LlmCallSpeculator speculator, LlmModels models) {
-        return new SpeculatorSetup(speculator, models);
+    /** The LLM speculator on {@code models}, whose calls {@code underWay} holds until they are charged. */
+    static SpeculatorSetup llm(LlmCallSpeculator speculator, LlmModels models, CallsUnderWay underWay) {
+        return new SpeculatorSetup(speculator, models, underWay);
     }
 
     /** What the speculator's model calls spent so far (as priced by the models' table); zero for the learned one. */
     Usage spent() {
         return speculator instanceof LlmCallSpeculator llm ? llm.usage() : Usage.ZERO;
+    }
+
+    /**
+     * What a signal's snapshot reports as spent: {@link #spent()} and what the calls under way had consumed (read
+     * after it, so that a call charged meanwhile is not counted twice); no call under way for the learned one.
+     */
+    CallsUnderWay.Snapshot spentAtSignal() {
+        Usage charged = spent();
+        CallsUnderWay.Snapshot open = underWay == null ? new CallsUnderWay.Snapshot(0, Usage.ZERO) : underWay.snapshot();
+        return new CallsUnderWay.Snapshot(open.calls(), charged.plus(open.spent()));
     }
 
     @Override

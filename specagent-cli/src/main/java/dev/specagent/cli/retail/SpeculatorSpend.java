@@ -5,6 +5,7 @@ import dev.specagent.cli.SpentFormatter;
 import dev.specagent.core.call.Usage;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * How {@code retail predict} and {@code predict-calls} report what their speculator spent: a line after the
@@ -26,6 +27,18 @@ final class SpeculatorSpend {
         }
     }
 
+    /**
+     * The text line of a run a signal stopped, for the LLM speculator only: what it spent, the calls of the proposal
+     * under way at the signal included (charged what they had consumed), and how many those were.
+     */
+    static void printStopped(PrintWriter out, SpeculatorOptions.Kind kind, CallsUnderWay.Snapshot spent) {
+        String line = line(kind, spent.spent());
+        if (line != null) {
+            out.printf(Locale.ROOT, "%s (including the proposal under way at the signal: %d call%s, charged what "
+                    + "they had consumed, as cancelled calls are)%n", line, spent.calls(), spent.calls() == 1 ? "" : "s");
+        }
+    }
+
     /** The words of the text line (also the report's), or null for the learned speculator. */
     static String line(SpeculatorOptions.Kind kind, Usage spent) {
         return kind == SpeculatorOptions.Kind.LLM ? "the llm speculator spent " + SpentFormatter.COMPLETION.format(spent)
@@ -35,5 +48,13 @@ final class SpeculatorSpend {
     /** The JSON fields. */
     static void putJson(ObjectNode o, Usage spent) {
         SpentFormatter.COMPLETION.put(o, spent);
+    }
+
+    /**
+     * The JSON field a run a signal stopped adds: how many calls the proposal under way had started, finished or not
+     * (their usage is in the spend).
+     */
+    static void putCallsUnderWay(ObjectNode o, CallsUnderWay.Snapshot spent) {
+        o.put("calls_under_way", spent.calls());
     }
 }
