@@ -18,9 +18,6 @@ public final class JsonFieldNames {
 
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z0-9_]+");
 
-    /** A key that is a number is data, not a name (dsp drafts' {@code fpr_at_fnr} is keyed by the rate, "0.05"). */
-    private static final Pattern NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
-
     private static final Pattern OTHER_UNIT_SPELLING = Pattern.compile(".*_(s|sec|secs|millis|msec)");
 
     private JsonFieldNames() {
@@ -43,7 +40,7 @@ public final class JsonFieldNames {
             node.properties().forEach(e -> {
                 String at = path + "." + e.getKey();
                 names.add(at);
-                if (!SNAKE_CASE.matcher(e.getKey()).matches() && !NUMBER.matcher(e.getKey()).matches()) {
+                if (!SNAKE_CASE.matcher(e.getKey()).matches()) {
                     notSnakeCase.add(at);
                 }
                 if (OTHER_UNIT_SPELLING.matcher(e.getKey()).matches()) {

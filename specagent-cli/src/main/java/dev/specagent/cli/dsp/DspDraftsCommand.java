@@ -70,9 +70,10 @@ final class DspDraftsCommand implements Runnable {
                 var row = array.addObject().put("classifier", label(c, bound)).put("drafts", c.subset())
                         .put("right", c.right()).put("wrong", c.wrong());
                 SweepTable.putFinite(row, "auc", c.auc()); // null without a right or a wrong draft to rank
-                var fpr = row.putObject("fpr_at_fnr");
+                var points = row.putArray("fpr_at_fnr"); // one {fnr, fpr} per share of right drafts held
                 for (int i = 0; i < DraftClassifierCurve.MISS_RATES.length; i++) {
-                    SweepTable.putFinite(fpr, String.valueOf(DraftClassifierCurve.MISS_RATES[i]), c.fpr()[i]);
+                    SweepTable.putFinite(points.addObject().put("fnr", DraftClassifierCurve.MISS_RATES[i]), "fpr",
+                            c.fpr()[i]);
                 }
             }
             out.println(array);

@@ -349,7 +349,15 @@ class DspCommandTest {
                 "acceptance/tools", "target-policy/tools", "stacked/tools");
         JsonNode first = rows.get(0);
         assertThat(first.get("right").asInt() + first.get("wrong").asInt()).isPositive();
-        assertThat(first.get("fpr_at_fnr").has("0.03")).isTrue();
+        // one object per share of right drafts held, named fields (the rates were object keys, "0.03")
+        JsonNode points = first.get("fpr_at_fnr");
+        assertThat(points.isArray()).as(first.toString()).isTrue();
+        List<Double> fnr = new ArrayList<>();
+        points.forEach(p -> fnr.add(p.get("fnr").asDouble()));
+        assertThat(fnr).isEqualTo(java.util.Arrays.stream(
+                dev.specagent.core.planning.sweep.DraftClassifierCurve.MISS_RATES).boxed().toList());
+        points.forEach(p -> assertThat(p.get("fpr").isNull() || p.get("fpr").asDouble() >= 0 && p.get("fpr").asDouble() <= 1)
+                .as(p.toString()).isTrue());
         Result text = run("dsp", "drafts", "--world", "synthetic", "--tasks", "10", "--driver", "stacked");
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.out()).contains("FNR  3%").contains("target-policy");
