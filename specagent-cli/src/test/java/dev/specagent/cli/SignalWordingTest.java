@@ -3,14 +3,10 @@ package dev.specagent.cli;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,28 +35,19 @@ class SignalWordingTest {
 
     @Test
     void noOtherSourceWritesItsOwnStopMessage() throws IOException {
-        Path sources = Path.of("src/main/java");
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                if (OWNERS.contains(f.getFileName().toString())) {
-                    continue;
-                }
-                List<String> lines = Files.readAllLines(f);
-                for (int i = 0; i < lines.size(); i++) {
-                    String line = lines.get(i).strip();
-                    if (line.startsWith("*") || line.startsWith("/")) {
-                        continue; // comments
-                    }
-                    Matcher literal = LITERAL.matcher(line);
-                    while (literal.find()) {
-                        if (SIGNAL_WORDS.matcher(literal.group()).find()) {
-                            found.add(sources.relativize(f) + ":" + (i + 1) + ": " + line);
-                        }
-                    }
+        List<String> found = MainSourceLines.matching(OWNERS, line -> {
+            String code = line.strip();
+            if (code.startsWith("*") || code.startsWith("/")) {
+                return false; // comments
+            }
+            Matcher literal = LITERAL.matcher(code);
+            while (literal.find()) {
+                if (SIGNAL_WORDS.matcher(literal.group()).find()) {
+                    return true;
                 }
             }
-        }
+            return false;
+        });
         assertThat(found).as("stop messages written outside SignalHook").isEmpty();
     }
 }
