@@ -4,14 +4,19 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.LlmException.Kind;
 import dev.specagent.llm.internal.TokenEstimate;
 import dev.specagent.llm.internal.WireFormat;
 import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.TraceEntry;
+import dev.specagent.llm.trace.TraceReader;
+import dev.specagent.llm.trace.TraceRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +28,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -31,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * When a chat call charges its prompt, over real sockets (docs/llm.md, "Cancellation that stops the spend"): only
@@ -243,6 +250,131 @@ class PromptChargeTest {
         }
     }
 
+    // ---- embeddings: charged by the chat call's rule (docs/llm.md, "When the prompt is charged", row by row)
+
+    static final String EMBEDDING_MODEL = EmbeddingsReplayTest.MODEL;
+    static final List<String> TEXTS = List.of("a state to embed, of forty-two characters");
+
+    /**
+     * A total timeout after the whole request was taken, before any answer, charges the estimated prompt, an
+     * embeddings request's as a chat call's (the server may be computing). The embeddings request charged 0.
+     */
+    @Test
+    void aTimeoutAfterTheRequestWasOnTheWireChargesTheEstimateForChatAndEmbeddingsAlike() throws Exception {
+        Listener reader = new Listener(socket -> {
+            ChatClientHostileServerTest.readRequest(socket.getInputStream());
+            Thread.sleep(10_000);
+        });
+        try (ChatClient chat = timingOut(reader, MODEL); ChatClient embeddings = timingOut(reader, EMBEDDING_MODEL)) {
+            LlmException chatFailure = failure(chat.start(HELLO), Kind.TIMEOUT);
+            assertThat(chatFailure.spent().promptTokens()).isEqualTo(estimate(chat, HELLO));
+            LlmException embeddingsFailure = failure(embeddings.startEmbeddings(TEXTS), Kind.TIMEOUT);
+            assertThat(embeddingsFailure.spent()).isEqualTo(embeddingsEstimate(embeddings)).isNotEqualTo(Usage.ZERO);
+        }
+    }
+
+    /**
+     * An answer accepted (2xx) and then cut short, by a close or by the total timeout while its body is awaited,
+     * charges the estimated prompt, an embeddings request's as a chat call's, and the embeddings trace entry records
+     * it; the same close before any answer charges 0 (not served). The embeddings request charged 0 for all of them.
+     */
+    @Test
+    void anAcceptedAnswerCutShortChargesTheEstimateForChatAndEmbeddingsAlike(@TempDir Path dir) throws Exception {
+        Listener cut = new Listener(socket -> {
+            ChatClientHostileServerTest.readRequest(socket.getInputStream());
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n{\"object\":").getBytes(StandardCharsets.US_ASCII));
+        });
+        Listener stalled = new Listener(socket -> {
+            ChatClientHostileServerTest.readRequest(socket.getInputStream());
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n{\"object\":").getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(10_000);
+        });
+        Listener dropped = new Listener(socket -> ChatClientHostileServerTest.readRequest(socket.getInputStream()));
+        Path trace = dir.resolve("embeddings.jsonl");
+        try (TraceRecorder recorder = new TraceRecorder(trace)) {
+            for (Listener server : List.of(cut, stalled, dropped)) {
+                Kind kind = server == stalled ? Kind.TIMEOUT : Kind.CONNECTION;
+                try (ChatClient chat = timingOut(server, MODEL);
+                     ChatClient embeddings = ChatClient.builder(endpoint(server, EMBEDDING_MODEL))
+                             .totalTimeout(Duration.ofMillis(500)).maxRetries(0).recorder(recorder).build()) {
+                    Usage chatSpent = failure(chat.start(HELLO), kind).spent();
+                    Usage embeddingsSpent = failure(embeddings.startEmbeddings(TEXTS), kind).spent();
+                    if (server == dropped) {
+                        assertThat(chatSpent).as("no answer: not served").isEqualTo(Usage.ZERO);
+                        assertThat(embeddingsSpent).as("no answer: not served").isEqualTo(Usage.ZERO);
+                    } else {
+                        assertThat(chatSpent.promptTokens()).as(kind.toString()).isEqualTo(estimate(chat, HELLO));
+                        assertThat(embeddingsSpent).as(kind.toString()).isEqualTo(embeddingsEstimate(embeddings));
+                    }
+                }
+            }
+        }
+        assertThat(TraceReader.read(trace)).extracting(TraceEntry::outcome, e -> e.usage().promptTokens())
+                .containsExactly(tuple("failed", TokenEstimate.inputTokens(TEXTS)),
+                        tuple("failed", TokenEstimate.inputTokens(TEXTS)), tuple("failed", 0L));
+    }
+
+    /**
+     * An accepted answer the client cannot use (a chat answer that is an error object, an embeddings answer without
+     * its vectors) charges the server's usage when the answer carries one, else the estimate, a chat call and an
+     * embeddings request alike; an error status (503) charges 0 whether or not its body reports usage. The embeddings
+     * request charged 0 for all of them, and the chat call the estimate although the server had counted the prompt.
+     */
+    @Test
+    void anUnusableAcceptedAnswerChargesTheServersUsageWhenItHasOneElseTheEstimate() throws Exception {
+        String usage = ",\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":0,\"total_tokens\":7}";
+        String error = "{\"error\":{\"message\":\"overloaded\"}";
+        for (boolean withUsage : List.of(true, false)) {
+            String body = error + (withUsage ? usage : "") + "}";
+            Listener answering = new Listener(socket -> answer(socket, 200, body));
+            Listener rejecting = new Listener(socket -> answer(socket, 503, body));
+            try (ChatClient chat = timingOut(answering, MODEL);
+                 ChatClient embeddings = timingOut(answering, EMBEDDING_MODEL);
+                 ChatClient rejectedChat = timingOut(rejecting, MODEL);
+                 ChatClient rejectedEmbeddings = timingOut(rejecting, EMBEDDING_MODEL)) {
+                Usage chatSpent = failure(chat.start(HELLO), Kind.SERVER_ERROR).spent();
+                Usage embeddingsSpent = failure(embeddings.startEmbeddings(TEXTS), Kind.MALFORMED_RESPONSE).spent();
+                if (withUsage) {
+                    assertThat(chatSpent).isEqualTo(chat.price(MODEL, 7, 0, 0));
+                    assertThat(embeddingsSpent).isEqualTo(embeddings.price(EMBEDDING_MODEL, 7, 0, 0));
+                } else {
+                    assertThat(chatSpent.promptTokens()).isEqualTo(estimate(chat, HELLO));
+                    assertThat(embeddingsSpent).isEqualTo(embeddingsEstimate(embeddings));
+                }
+                assertThat(failure(rejectedChat.start(HELLO), Kind.SERVER_ERROR).spent()).isEqualTo(Usage.ZERO);
+                assertThat(failure(rejectedEmbeddings.startEmbeddings(TEXTS), Kind.SERVER_ERROR).spent())
+                        .isEqualTo(Usage.ZERO);
+            }
+        }
+    }
+
+    /** Reads the request, then answers {@code status} with the JSON {@code body}. */
+    static void answer(Socket socket, int status, String body) throws IOException {
+        ChatClientHostileServerTest.readRequest(socket.getInputStream());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** A client of {@code model} on {@code server} with a total timeout of 500 ms and no retries. */
+    static ChatClient timingOut(Listener server, String model) {
+        return ChatClient.builder(endpoint(server, model)).totalTimeout(Duration.ofMillis(500)).maxRetries(0).build();
+    }
+
+    static LlmEndpoint endpoint(Listener server, String model) {
+        return LlmEndpoint.of("http://127.0.0.1:" + server.port() + "/v1", model);
+    }
+
+    /** The estimated prompt of {@link #TEXTS}, priced. */
+    static Usage embeddingsEstimate(ChatClient client) {
+        return client.price(EMBEDDING_MODEL, TokenEstimate.inputTokens(TEXTS), 0, 0);
+    }
+
     // ---- helpers
 
     static ChatClient client(LlmEndpoint endpoint) {
@@ -258,7 +390,7 @@ class PromptChargeTest {
         return TokenEstimate.promptTokens(WireFormat.requestBody(request, client.endpoint()));
     }
 
-    static LlmException failure(ChatCall call, Kind kind) throws Exception {
+    static LlmException failure(LlmCall<?> call, Kind kind) throws Exception {
         Throwable t = call.response().handle((r, e) -> e).get(10, TimeUnit.SECONDS);
         assertThat(t).isInstanceOf(LlmException.class);
         LlmException e = (LlmException) t;

@@ -71,7 +71,8 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      * The embeddings of {@code inputs} by this client's model ({@code POST {baseUrl}/embeddings}, as floats), blocking,
      * with the client's key, headers, concurrency limit, retries, total timeout, prices and recorder.
      *
-     * @throws LlmException when it fails; its message starts with {@code model M: }, as a chat call's does
+     * @throws LlmException when it fails; its message starts with {@code model M: }, and its {@code spent()} is
+     *                      charged, as a chat call's are
      */
     public Embeddings embed(List<String> inputs) {
         return HttpEmbeddings.embed(settings, inputs);
@@ -81,7 +82,8 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      * Starts {@link #embed} on a virtual thread of its own and returns at once. Its {@link LlmCall#cancel()} closes the
      * connection, as a chat call's does, and returns what the request consumed: its estimated prompt tokens (4
      * characters a token) when the request was on the wire and not rejected (docs/llm.md, "When the prompt is
-     * charged"), else nothing; once it completed, the server's usage; once it failed, nothing.
+     * charged"), else nothing; once it completed, the server's usage; once it failed, what it was charged by the same
+     * rule as a failed chat call ({@link LlmException#spent()}).
      */
     public LlmCall<Embeddings> startEmbeddings(List<String> inputs) {
         return HttpEmbeddings.start(settings, inputs);

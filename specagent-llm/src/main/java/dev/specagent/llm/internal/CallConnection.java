@@ -73,17 +73,21 @@ final class CallConnection {
             handedOver = true;
             return response;
         } catch (TimeoutException e) {
+            // a timeout stops the call: the request is charged if it was sent in full by now (SendAttempt)
+            sending.stop();
             throw new HttpTimeoutException("total timeout");
         } catch (ExecutionException e) {
             // a failure caused by a stop is charged if the request was sent in full (SendAttempt)
             ifStopped.run();
-            sending.failedUnanswered();
             Throwable cause = e.getCause();
-            // a request's own timeout is the total time left: when it fires, even while connecting, time is up
+            // a request's own timeout is the total time left: when it fires, even while connecting, time is up; it is
+            // a stop as the deadline's is, not a connection that failed unanswered
             if (cause instanceof HttpTimeoutException timedOut && (!(cause instanceof HttpConnectTimeoutException)
                     || deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0)) {
+                sending.stop();
                 throw timedOut;
             }
+            sending.failedUnanswered();
             throw new LlmException(Kind.CONNECTION, -1, ConnectFailure.message(request.uri(), cause), null, cause);
         } catch (CancellationException e) {
             ifStopped.run();

@@ -1,27 +1,52 @@
 package dev.specagent.llm.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.Usage;
 import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmException;
+import dev.specagent.llm.client.LlmException.Kind;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What a chat call ({@link HttpChatCall}) and an embeddings request ({@link HttpEmbeddings}) share as cancellable
- * calls: the answer to complete, the connection of the current try ({@link CallConnection}), and the rule that the
- * first of completion, failure and cancellation wins ({@link #done}), and only the winner records the call's end.
+ * calls: the answer to complete, the connection of the current try ({@link CallConnection}), the rule that the
+ * first of completion, failure and cancellation wins ({@link #done}), and only the winner records the call's end,
+ * the wait before a retry ({@link #waitToRetry}), and what a call that is cancelled or fails is charged
+ * ({@link #spentSoFar()}: docs/llm.md, "When the prompt is charged").
  *
  * @param <T> the answer
  */
 abstract class HttpCall<T> implements LlmCall<T> {
 
+    final ClientSettings settings;
+    /** The request's model, which its failures name and its spend is priced by. */
+    final String model;
+    final URI url;
+    /** The client's estimate of the prompt's tokens ({@link TokenEstimate}). */
+    final long estimatedPrompt;
     final CompletableFuture<T> result = new CompletableFuture<>();
     /** Set by the first of completion, failure and cancellation. */
     final AtomicBoolean done = new AtomicBoolean();
     final CallConnection connection = new CallConnection();
     /** What the call consumed, once it ended. */
     volatile Usage finalUsage;
+    /** The server's usage, once an accepted answer brought one. */
+    volatile JsonNode reportedUsage;
+    /** The status of the last answer, 0 before the first. */
+    volatile int lastStatus;
+    /** The failure the call is waiting to retry, or null when it is not waiting. */
+    volatile LlmException waitingAfter;
+
+    HttpCall(ClientSettings settings, String model, URI url, long estimatedPrompt) {
+        this.settings = settings;
+        this.model = model;
+        this.url = url;
+        this.estimatedPrompt = estimatedPrompt;
+    }
 
     @Override
     public final CompletableFuture<T> response() {
@@ -42,8 +67,92 @@ abstract class HttpCall<T> implements LlmCall<T> {
         return spent;
     }
 
-    /** Records to the trace, if any, that the call was cancelled having consumed {@code spent}. */
-    abstract void recordCancel(Usage spent);
+    /**
+     * What the call has consumed: once it ended, what it was charged; before, the server's usage if an accepted
+     * answer brought it, else the estimated prompt, when the current try's request was on the wire and not rejected
+     * ({@link SendAttempt#charged()}) or tokens were generated, plus the tokens generated so far. A cancel and a
+     * failure charge this, a chat call and an embeddings request alike.
+     */
+    @Override
+    public final Usage spentSoFar() {
+        Usage end = finalUsage;
+        if (end != null) {
+            return end;
+        }
+        JsonNode usage = reportedUsage;
+        if (usage != null && usage.isObject()) {
+            try {
+                return priced(usage);
+            } catch (LlmException malformed) {
+                // the server's usage is unusable: estimate as if it had sent none
+            }
+        }
+        long generated = generatedTokens();
+        SendAttempt sent = connection.attempt();
+        long prompt = generated > 0 || sent != null && sent.charged() ? estimatedPrompt : 0;
+        return settings.prices().priceOf(model).price(prompt, 0, generated);
+    }
+
+    /** The tokens generated so far, counted by the client (0 for a request that generates none). */
+    long generatedTokens() {
+        return 0;
+    }
+
+    /** The server's {@code usage} object, priced. @throws LlmException when it has negative counts */
+    final Usage priced(JsonNode usage) {
+        long prompt = usage.path("prompt_tokens").asLong(0);
+        long completion = usage.path("completion_tokens").asLong(0);
+        long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+        if (prompt < 0 || completion < 0 || cached < 0) {
+            throw new LlmException(Kind.MALFORMED_RESPONSE, lastStatus, url + " reported negative token counts: "
+                    + usage, null, null);
+        }
+        return settings.prices().priceOf(model).price(prompt, cached, completion);
+    }
+
+    /**
+     * Ends the call with {@code error}, unless it already ended: settles whether the current try's request was sent,
+     * closes the connection, charges what the call spent ({@link #spentSoFar()}), names the model in the error
+     * ({@link #withModel}) and records the failure.
+     */
+    final void fail(LlmException error) {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        connection.stopSending();
+        connection.close();
+        Usage spent = Usage.ZERO;
+        try {
+            spent = spentSoFar();
+        } catch (RuntimeException e) {
+            // the result must complete whatever the spend's computation does
+        }
+        finalUsage = spent;
+        LlmException named = withModel(error, model, spent);
+        record("failed", named.getMessage(), spent);
+        result.completeExceptionally(named);
+    }
+
+    /**
+     * Waits {@code delay} before trying again after {@code failed}; {@link #waitingAfter} says so meanwhile. A wait
+     * that overruns the total timeout (a retry is only attempted with time left, {@link RetryDelay#leavesTime}) ends
+     * the call with {@code failed}, keeping its kind ({@link RetryDelay#passedWhileWaiting}).
+     */
+    final void waitToRetry(Duration delay, LlmException failed) throws InterruptedException {
+        waitingAfter = failed;
+        try {
+            Thread.sleep(delay);
+        } finally {
+            waitingAfter = null;
+        }
+    }
+
+    /** Records to the trace, if any, that the call ended with {@code outcome} having consumed {@code spent}. */
+    abstract void record(String outcome, String error, Usage spent);
+
+    private void recordCancel(Usage spent) {
+        record("cancelled", "cancelled by the caller", spent);
+    }
 
     /**
      * {@code error} with {@code model} first in its message, and {@code spent}: the messages name the URL, which the

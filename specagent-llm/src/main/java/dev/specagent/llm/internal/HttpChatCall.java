@@ -39,12 +39,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCall, Runnable {
 
-    private final ClientSettings settings;
     private final ObjectNode body;
     private final byte[] bodyBytes;
     private final boolean stream;
-    private final String model;
-    private final long estimatedPrompt;
     private final boolean usageRequested;
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
@@ -52,25 +49,24 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
     private final List<TraceEntry.Chunk> chunks = Collections.synchronizedList(new ArrayList<>());
 
     private volatile StreamAccumulator accumulator;
-    private volatile JsonNode reportedUsage;
     private volatile boolean firstTokenSeen;
     private volatile long attemptStartNanos;
     private volatile long firstTokenNanos = -1;
-    private volatile int lastStatus;
     private volatile boolean streamEndWaited;
-    /** The failure the call is waiting to retry, or null when it is not waiting. */
-    private volatile LlmException waitingAfter;
     private long deadlineNanos;
     private ScheduledFuture<?> totalTimer;
     private ScheduledFuture<?> firstTokenTimer;
 
     public HttpChatCall(ClientSettings settings, ChatRequest request) {
-        this.settings = settings;
-        this.body = WireFormat.requestBody(request, settings.endpoint());
+        this(settings, WireFormat.requestBody(request, settings.endpoint()), request.stream());
+    }
+
+    private HttpChatCall(ClientSettings settings, ObjectNode body, boolean stream) {
+        super(settings, body.get("model").asText(), settings.endpoint().chatCompletionsUrl(),
+                TokenEstimate.promptTokens(body));
+        this.body = body;
         this.bodyBytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        this.stream = request.stream();
-        this.model = body.get("model").asText();
-        this.estimatedPrompt = TokenEstimate.promptTokens(body);
+        this.stream = stream;
         this.usageRequested = body.path("stream_options").path("include_usage").asBoolean(false);
     }
 
@@ -82,7 +78,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
             LlmException waiting = waitingAfter;
             abort(waiting != null ? RetryDelay.passedWhileWaiting(waiting, settings.totalTimeout())
                     : new LlmException(Kind.TIMEOUT, lastStatus, "no complete answer from "
-                    + settings.endpoint().chatCompletionsUrl() + " within " + settings.totalTimeout().toMillis()
+                    + url + " within " + settings.totalTimeout().toMillis()
                     + " ms", null, null));
         });
         try {
@@ -108,7 +104,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
             firstTokenTimer = Timers.after(settings.firstTokenTimeout(), () -> {
                 if (!firstTokenSeen) {
                     abort(new LlmException(Kind.TIMEOUT, lastStatus, "no first token from "
-                            + settings.endpoint().chatCompletionsUrl() + " within "
+                            + url + " within "
                             + settings.firstTokenTimeout().toMillis() + " ms", null, null));
                 }
             });
@@ -118,7 +114,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
                 UnreachableEndpoints.SHARED.reached(settings.endpoint().baseUrl());
             } catch (LlmException failed) {
                 cancelFirstTokenTimer();
-                backOff(retryBeforeSending(failed, attempt, jitter), failed);
+                waitToRetry(retryBeforeSending(failed, attempt, jitter), failed);
                 continue;
             }
             int status = response.statusCode();
@@ -126,9 +122,9 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
             if (status / 100 != 2) {
                 String text = ResponseBodies.errorText(response);
                 cancelFirstTokenTimer();
-                LlmException failed = StatusRetry.failure(settings.endpoint().chatCompletionsUrl(), status, text,
+                LlmException failed = StatusRetry.failure(url, status, text,
                         attempt);
-                backOff(StatusRetry.delayOrThrow(failed, response.headers().firstValue("retry-after"), attempt,
+                waitToRetry(StatusRetry.delayOrThrow(failed, response.headers().firstValue("retry-after"), attempt,
                         settings, attemptStartNanos, deadlineNanos, jitter), failed);
                 continue;
             }
@@ -148,20 +144,6 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
     }
 
     /**
-     * Waits {@code delay} before trying again after {@code failed}. A total timeout that passes meanwhile (the wait
-     * overran: a retry is only attempted with time left, {@link RetryDelay#leavesTime}) ends the call with
-     * {@code failed}, keeping its kind.
-     */
-    private void backOff(Duration delay, LlmException failed) throws InterruptedException {
-        waitingAfter = failed;
-        try {
-            Thread.sleep(delay);
-        } finally {
-            waitingAfter = null;
-        }
-    }
-
-    /**
      * Whether a streamed request's answer is an event stream: a server that does not stream answers with a
      * whole JSON body, and a gateway may send an HTML page, both with status 200.
      */
@@ -172,7 +154,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
 
     private HttpResponse<InputStream> send() throws IOException, InterruptedException {
         SendAttempt sending = new SendAttempt(bodyBytes);
-        HttpRequest.Builder request = HttpRequest.newBuilder(settings.endpoint().chatCompletionsUrl())
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .POST(sending.body());
@@ -292,8 +274,11 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
         if (root == null || !root.isObject()) {
             throw malformed("the response body is not a JSON object: " + WireFormat.abbreviate(text), null);
         }
+        if (root.path("usage").isObject()) {
+            reportedUsage = root.get("usage");
+        }
         if (root.has("error")) {
-            throw new LlmException(Kind.SERVER_ERROR, lastStatus, settings.endpoint().chatCompletionsUrl()
+            throw new LlmException(Kind.SERVER_ERROR, lastStatus, url
                     + " answered with an error: " + WireFormat.errorMessage(text), null, null);
         }
         JsonNode choice = root.path("choices").path(0);
@@ -301,9 +286,6 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
             throw malformed("the response has no choices[0].message: " + WireFormat.abbreviate(text), null);
         }
         JsonNode message = choice.get("message");
-        if (root.hasNonNull("usage")) {
-            reportedUsage = root.get("usage");
-        }
         List<ToolCall> calls;
         try {
             calls = WireFormat.toolCalls(message);
@@ -330,7 +312,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
 
     /** {@code e} (about the answer) with the endpoint that sent it and the status. */
     private LlmException fromEndpoint(LlmException e) {
-        return new LlmException(e.kind(), lastStatus, settings.endpoint().chatCompletionsUrl() + " answered with a "
+        return new LlmException(e.kind(), lastStatus, url + " answered with a "
                 + e.getMessage(), null, e.getCause());
     }
 
@@ -347,41 +329,15 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
                 now - attemptStartNanos, raw);
     }
 
-    private Usage priced(JsonNode usage) {
-        long prompt = usage.path("prompt_tokens").asLong(0);
-        long completion = usage.path("completion_tokens").asLong(0);
-        long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
-        if (prompt < 0 || completion < 0 || cached < 0) {
-            throw new LlmException(Kind.MALFORMED_RESPONSE, lastStatus, settings.endpoint().chatCompletionsUrl()
-                    + " reported negative token counts: " + usage, null, null);
-        }
-        return settings.prices().priceOf(model).price(prompt, cached, completion);
-    }
-
     @Override
-    public Usage spentSoFar() {
-        Usage end = finalUsage;
-        if (end != null) {
-            return end;
-        }
-        JsonNode usage = reportedUsage;
-        if (usage != null && usage.isObject()) {
-            try {
-                return priced(usage);
-            } catch (LlmException malformed) {
-                // the server's usage is unusable: estimate as if it had sent none
-            }
-        }
+    long generatedTokens() {
         StreamAccumulator acc = accumulator;
-        long generated = acc == null ? 0 : acc.countedTokens();
-        SendAttempt sent = connection.attempt();
-        long prompt = generated > 0 || sent != null && sent.charged() ? estimatedPrompt : 0;
-        return settings.prices().priceOf(model).price(prompt, 0, generated);
+        return acc == null ? 0 : acc.countedTokens();
     }
 
     @Override
-    void recordCancel(Usage spent) {
-        record("cancelled", "cancelled by the caller", null, spent);
+    void record(String outcome, String error, Usage spent) {
+        record(outcome, error, null, spent);
     }
 
     /** Stops the call because of {@code cause} (a timeout): the worker fails with it. */
@@ -412,7 +368,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
     }
 
     private void failWith(Throwable t) {
-        if (!done.compareAndSet(false, true)) {
+        if (done.get()) {
             return;
         }
         LlmException aborted = abortCause.get();
@@ -425,35 +381,25 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
             error = malformed(unreadable.getMessage(), unreadable.getCause());
         } else if (t instanceof IOException io) {
             error = new LlmException(Kind.CONNECTION, lastStatus,
-                    ConnectFailure.broke(settings.endpoint().chatCompletionsUrl(), io), null, io);
+                    ConnectFailure.broke(url, io), null, io);
         } else if (t instanceof InterruptedException) {
             error = new LlmException(Kind.CONNECTION, lastStatus, "interrupted", null, t);
         } else {
             error = new LlmException(Kind.MALFORMED_RESPONSE, lastStatus, "unexpected failure reading "
-                    + settings.endpoint().chatCompletionsUrl() + ": " + t, null, t);
+                    + url + ": " + t, null, t);
         }
-        connection.close();
-        Usage spent = Usage.ZERO;
-        try {
-            spent = spentSoFar();
-        } catch (RuntimeException e) {
-            // the result must complete whatever the spend's computation does
-        }
-        finalUsage = spent;
-        error = withModel(error, model, spent);
-        record("failed", error.getMessage(), null, spent);
-        result.completeExceptionally(error);
+        fail(error);
     }
 
     /** An error event ({@code event: error}, or data with an {@code error} object) in a stream. */
     private LlmException streamError(String data) {
-        return new LlmException(Kind.SERVER_ERROR, lastStatus, settings.endpoint().chatCompletionsUrl()
+        return new LlmException(Kind.SERVER_ERROR, lastStatus, url
                 + " sent an error in the stream: " + WireFormat.errorMessage(data), null, null);
     }
 
     private LlmException malformed(String message, Throwable cause) {
         return new LlmException(Kind.MALFORMED_RESPONSE, lastStatus, "malformed response from "
-                + settings.endpoint().chatCompletionsUrl() + ": " + message, null, cause);
+                + url + ": " + message, null, cause);
     }
 
     private void cancelFirstTokenTimer() {

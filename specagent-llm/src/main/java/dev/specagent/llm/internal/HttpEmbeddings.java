@@ -36,33 +36,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * retries of 429, 408 and 5xx and of a connection that failed before the request was on the wire
  * ({@link ConnectionRetry}, as a chat call's), and total timeout (retries included); recorded to the client's trace
  * when it has a recorder. It runs on the calling thread ({@link #embed}) or on its own ({@link #start}), and then can be
- * cancelled from any thread as a chat call is: {@link #cancel()} closes the connection ({@link CallConnection}) and
- * charges the estimated prompt when the request was on the wire and not rejected ({@link SendAttempt}), else 0. The
- * first of completion, failure and cancellation wins ({@link #done}); only the winner records the trace entry. A
- * failed request charges 0. Every failure's message starts with {@code model M: } (the endpoint's model).
+ * cancelled from any thread as a chat call is: {@link #cancel()} closes the connection ({@link CallConnection}). A
+ * cancelled or failed request is charged as a chat call is, by the same rule ({@link HttpCall#spentSoFar()}): the
+ * server's usage if an accepted answer brought it, else the estimated prompt when the request was on the wire and
+ * not rejected ({@link SendAttempt}), else 0. The first of completion, failure and cancellation wins ({@link #done});
+ * only the winner records the trace entry. Every failure's message starts with {@code model M: } (the endpoint's
+ * model).
  */
 public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnable {
 
-    private final ClientSettings settings;
     private final int inputs;
     private final ObjectNode body;
     private final byte[] bodyBytes;
-    private final URI url;
-    private final long estimatedPrompt;
     private final Instant startedAt = Instant.now();
     private final long start = System.nanoTime();
-    private volatile int status;
 
     private HttpEmbeddings(ClientSettings settings, List<String> inputs) {
+        super(settings, settings.endpoint().model(), settings.endpoint().embeddingsUrl(),
+                TokenEstimate.inputTokens(inputs));
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("an embeddings request needs at least one input");
         }
-        this.settings = settings;
         this.inputs = inputs.size();
-        this.body = requestBody(settings.endpoint().model(), inputs);
+        this.body = requestBody(model, inputs);
         this.bodyBytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        this.url = settings.endpoint().embeddingsUrl();
-        this.estimatedPrompt = TokenEstimate.inputTokens(inputs);
     }
 
     /**
@@ -93,13 +90,13 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
         } catch (UnreadableBodyException e) {
             fail(malformed(url, e.getMessage()));
         } catch (HttpTimeoutException e) {
-            fail(new LlmException(Kind.TIMEOUT, status, "no answer from " + url + " within "
+            fail(new LlmException(Kind.TIMEOUT, lastStatus, "no answer from " + url + " within "
                     + settings.totalTimeout().toMillis() + " ms", null, e));
         } catch (IOException e) {
-            fail(new LlmException(Kind.CONNECTION, status, ConnectFailure.broke(url, e), null, e));
+            fail(new LlmException(Kind.CONNECTION, lastStatus, ConnectFailure.broke(url, e), null, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(new LlmException(Kind.CONNECTION, status, "interrupted while waiting for " + url, null, e));
+            fail(new LlmException(Kind.CONNECTION, lastStatus, "interrupted while waiting for " + url, null, e));
         } catch (CancellationException e) {
             // stopped by a cancel, which ended the call
         } catch (RuntimeException | Error e) {
@@ -140,20 +137,24 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
                     Duration delay = ConnectionRetry.delayOrThrow(failed, sending, attempt, settings, tryStart, deadline,
                             jitter);
                     retried = failed;
-                    Thread.sleep(delay);
+                    waitToRetry(delay, failed);
                     continue;
                 }
                 UnreachableEndpoints.SHARED.reached(settings.endpoint().baseUrl());
                 Reply reply = read(response, deadline);
-                status = reply.status();
+                int status = reply.status();
+                lastStatus = status;
                 if (status / 100 == 2) {
                     JsonNode root = json(url, reply.text());
+                    if (root.path("usage").isObject()) {
+                        reportedUsage = root.get("usage");
+                    }
                     succeed(root, parse(settings, url, root, inputs));
                     return;
                 }
                 retried = StatusRetry.failure(url, status, reply.text(), attempt);
-                Thread.sleep(StatusRetry.delayOrThrow(retried, reply.retryAfter(), attempt, settings, tryStart,
-                        deadline, jitter));
+                waitToRetry(StatusRetry.delayOrThrow(retried, reply.retryAfter(), attempt, settings, tryStart,
+                        deadline, jitter), retried);
             }
         } finally {
             settings.limit().release();
@@ -161,23 +162,8 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
     }
 
     @Override
-    void recordCancel(Usage spent) {
-        record("cancelled", "cancelled by the caller", null, spent);
-    }
-
-    /**
-     * What the request has consumed: once it ended, its usage (the server's, 0 for a failure); before, the estimated
-     * prompt when the current try's request was on the wire and not rejected, as a chat call's ({@link SendAttempt}).
-     */
-    @Override
-    public Usage spentSoFar() {
-        Usage end = finalUsage;
-        if (end != null) {
-            return end;
-        }
-        SendAttempt sent = connection.attempt();
-        return settings.prices().priceOf(settings.endpoint().model())
-                .price(sent != null && sent.charged() ? estimatedPrompt : 0, 0, 0);
+    void record(String outcome, String error, Usage spent) {
+        record(outcome, error, null, spent);
     }
 
     private void throwIfCancelled() {
@@ -191,16 +177,6 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
             finalUsage = answer.usage();
             record("completed", null, root, answer.usage());
             result.complete(answer);
-        }
-    }
-
-    /** Ends the request with {@code e}, named ({@link #withModel}) and recorded, unless it was cancelled. */
-    private void fail(LlmException e) {
-        if (done.compareAndSet(false, true)) {
-            finalUsage = Usage.ZERO;
-            LlmException named = withModel(e, settings.endpoint().model(), Usage.ZERO);
-            record("failed", named.getMessage(), null, Usage.ZERO);
-            result.completeExceptionally(named);
         }
     }
 
@@ -319,7 +295,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
         double ms = (System.nanoTime() - start) / 1e6;
         try {
             settings.recorder().record(new TraceEntry(startedAt.toString(), settings.endpoint().baseUrl().toString(),
-                    RequestHash.of(body), body, status, outcome, error, ms, ms, new ArrayList<>(), response, usage,
+                    RequestHash.of(body), body, lastStatus, outcome, error, ms, ms, new ArrayList<>(), response, usage,
                     response != null && response.path("usage").isObject()));
         } catch (RuntimeException e) {
             System.getLogger(HttpEmbeddings.class.getName()).log(System.Logger.Level.WARNING,
