@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 abstract class HttpCall<T> implements LlmCall<T> {
 
+    /** How a call waits before trying again; {@link Thread#sleep(Duration)} but in tests. */
+    @FunctionalInterface
+    interface RetryWait {
+        void sleep(Duration delay) throws InterruptedException;
+    }
+
     final ClientSettings settings;
     /** The request's model, which its failures name and its spend is priced by. */
     final String model;
@@ -40,6 +46,8 @@ abstract class HttpCall<T> implements LlmCall<T> {
     volatile int lastStatus;
     /** The failure the call is waiting to retry, or null when it is not waiting. */
     volatile LlmException waitingAfter;
+    /** Set before the call runs. */
+    RetryWait retryWait = Thread::sleep;
 
     HttpCall(ClientSettings settings, String model, URI url, long estimatedPrompt) {
         this.settings = settings;
@@ -141,7 +149,7 @@ abstract class HttpCall<T> implements LlmCall<T> {
     final void waitToRetry(Duration delay, LlmException failed) throws InterruptedException {
         waitingAfter = failed;
         try {
-            Thread.sleep(delay);
+            retryWait.sleep(delay);
         } finally {
             waitingAfter = null;
         }

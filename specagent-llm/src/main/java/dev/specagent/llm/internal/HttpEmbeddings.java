@@ -51,7 +51,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
     private final Instant startedAt = Instant.now();
     private final long start = System.nanoTime();
 
-    private HttpEmbeddings(ClientSettings settings, List<String> inputs) {
+    HttpEmbeddings(ClientSettings settings, List<String> inputs) {
         super(settings, settings.endpoint().model(), settings.endpoint().embeddingsUrl(),
                 TokenEstimate.inputTokens(inputs));
         if (inputs.isEmpty()) {
