@@ -119,9 +119,11 @@ public final class LlmQuickStart {
     }
 
     /**
-     * Prints what each run cost, from its ledger ({@link RunResult#figures()}): tokens and dollars, and what
-     * speculation added: the cost of every attempt that did not reach the committed trajectory (wrong branches,
-     * cancelled at the cost of the tokens they had streamed, and the speculator's calls).
+     * Prints what each run cost, from its ledger ({@link RunResult#figures()}): tokens and dollars, and what the
+     * speculative run paid beyond its committed calls ({@code unnecessaryCostUsd}) and for how many attempts: every
+     * ledger entry but the committed calls, which are the speculator's calls (used or not), the branches not taken
+     * (wrong, or cancelled at the cost of the tokens they had streamed) and any failed tries the runner made again.
+     * The failed tries are not speculation, so the line does not call it all that.
      */
     static void spend(RunResult<?> sequential, RunResult<?> speculative) {
         for (RunResult<?> run : List.of(sequential, speculative)) {
@@ -130,8 +132,10 @@ public final class LlmQuickStart {
                     f.promptTokens(), f.completionTokens(), f.costUsd());
         }
         RunFigures spec = speculative.figures();
-        System.out.printf(Locale.ROOT, "speculation added $%.6f (%d attempts wasted, %d cancelled)%n",
-                spec.unnecessaryCostUsd(), spec.wastedAttempts(), spec.cancelledAttempts());
+        System.out.printf(Locale.ROOT, "%s beyond its %d committed calls: $%.6f for %d other attempts (speculator "
+                        + "calls, branches, failed tries; %d of them wasted, %d cancelled)%n", speculative.policy(),
+                spec.committedCalls(), spec.unnecessaryCostUsd(), spec.attempts() - spec.committedCalls(),
+                spec.wastedAttempts(), spec.cancelledAttempts());
     }
 
     /** The bundled trace, copied to a temporary file (the replay server reads files). */

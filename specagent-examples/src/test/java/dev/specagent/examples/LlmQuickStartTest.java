@@ -64,7 +64,7 @@ class LlmQuickStartTest {
                     .isLessThan(LlmQuickStartTrace.RAMBLING.split("\\s+").length);
 
             // the money, from the ledgers: the sequential run pays only for its committed calls; the speculative one
-            // pays the same committed answers plus what speculation added (speculator calls, wrong branches)
+            // pays the same committed answers plus every other attempt (speculator calls, branches, failed tries)
             RunFigures seq = sequential.figures();
             RunFigures spec = speculative.figures();
             assertThat(seq.costUsd()).isPositive();
@@ -75,6 +75,12 @@ class LlmQuickStartTest {
                     .mapToDouble(e -> e.usage().costUsd()).sum();
             assertThat(spec.unnecessaryCostUsd()).isPositive().isCloseTo(added, within(1e-12))
                     .isCloseTo(spec.costUsd() - seq.costUsd(), within(1e-12));
+            // the attempts main prints with that cost are the same entries: all but the committed calls, which
+            // include more than the wasted and cancelled ones (the speculator's calls whose guesses were used)
+            long others = speculative.ledger().stream()
+                    .filter(e -> !(e.role().isAuthority() && e.fate() == Fate.COMMITTED)).count();
+            assertThat(spec.attempts() - spec.committedCalls()).isEqualTo(others)
+                    .isGreaterThan(spec.wastedAttempts() + spec.cancelledAttempts());
             assertThat(spec.promptTokens()).isGreaterThan(seq.promptTokens());
         }
     }
@@ -86,7 +92,8 @@ class LlmQuickStartTest {
         assertThat(out).contains("result: [Portugal, Spain, Madrid, Manzanares, Jarama]")
                 .contains("committed results equal: true")
                 .containsPattern("sequential: 150 prompt \\+ 5 generated tokens, \\$0\\.000340")
-                .containsPattern("speculation added \\$0\\.000\\d+ \\(\\d+ attempts wasted, [1-9]\\d* cancelled\\)")
+                .containsPattern("chained beyond its 5 committed calls: \\$0\\.000\\d+ for \\d+ other attempts "
+                        + "\\(speculator calls, branches, failed tries; \\d+ of them wasted, [1-9]\\d* cancelled\\)")
                 .containsPattern("answered over HTTP by the replay server at http://127\\.0\\.0\\.1:\\d+/v1: \\d+ completions; "
                         + "[1-9]\\d* cancelled mid-answer");
     }
