@@ -43,7 +43,9 @@ import java.util.List;
  *                           the same calls
  * @param unnecessaryCostUsd US dollars, {@code costUsd − sequentialCostUsd} (never below 0): the cost of every entry
  *                           that is not a committed authority call (speculator calls, wrong or cancelled branches,
- *                           drafts, failed attempts), that is, what speculation added to the sequential run's bill
+ *                           drafts, failed attempts): what speculation added to the sequential run's bill, plus any
+ *                           failed attempt the runner made again (which a sequential run meeting the same failure
+ *                           would pay too)
  * @param committedAttempts  how many entries ended {@link Fate#COMMITTED}, of every role: the committed authority
  *                           calls and the speculator calls, drafts and depth entries whose work was used
  * @param wastedAttempts     how many entries ended {@link Fate#WASTED}, of every role: finished or failed, but not
