@@ -335,7 +335,7 @@ class PromptChargeTest {
                  ChatClient rejectedChat = timingOut(rejecting, MODEL);
                  ChatClient rejectedEmbeddings = timingOut(rejecting, EMBEDDING_MODEL)) {
                 Usage chatSpent = failure(chat.start(HELLO), Kind.SERVER_ERROR).spent();
-                Usage embeddingsSpent = failure(embeddings.startEmbeddings(TEXTS), Kind.MALFORMED_RESPONSE).spent();
+                Usage embeddingsSpent = failure(embeddings.startEmbeddings(TEXTS), Kind.SERVER_ERROR).spent();
                 if (withUsage) {
                     assertThat(chatSpent).isEqualTo(chat.price(MODEL, 7, 0, 0));
                     assertThat(embeddingsSpent).isEqualTo(embeddings.price(EMBEDDING_MODEL, 7, 0, 0));

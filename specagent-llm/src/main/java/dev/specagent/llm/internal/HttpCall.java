@@ -118,6 +118,12 @@ abstract class HttpCall<T> implements LlmCall<T> {
         return settings.prices().priceOf(model).price(prompt, cached, completion);
     }
 
+    /** An accepted answer whose body is an OpenAI error object ({@code {"error": …}}): the server's error, not a malformed answer. */
+    final LlmException answeredWithError(String body) {
+        return new LlmException(Kind.SERVER_ERROR, lastStatus, url + " answered with an error: "
+                + WireFormat.errorMessage(body), null, null);
+    }
+
     /**
      * Ends the call with {@code error}, unless it already ended: settles whether the current try's request was sent,
      * closes the connection, charges what the call spent ({@link #spentSoFar()}), names the model in the error

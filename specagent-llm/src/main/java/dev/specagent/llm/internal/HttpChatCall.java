@@ -278,8 +278,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
             reportedUsage = root.get("usage");
         }
         if (root.has("error")) {
-            throw new LlmException(Kind.SERVER_ERROR, lastStatus, url
-                    + " answered with an error: " + WireFormat.errorMessage(text), null, null);
+            throw answeredWithError(text);
         }
         JsonNode choice = root.path("choices").path(0);
         if (!choice.isObject() || !choice.path("message").isObject()) {

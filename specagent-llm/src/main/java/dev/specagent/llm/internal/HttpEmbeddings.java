@@ -149,6 +149,9 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
                     if (root.path("usage").isObject()) {
                         reportedUsage = root.get("usage");
                     }
+                    if (root.has("error")) {
+                        throw answeredWithError(reply.text());
+                    }
                     succeed(root, parse(settings, url, root, inputs));
                     return;
                 }
