@@ -58,6 +58,21 @@ public final class Proposition1 {
     }
 
     /**
+     * The expression the paper's second version (arXiv 2510.04371v2) gives:
+     * 1 − (1/T)·α/(α+β)·[(T−1)p/(1+p) + p²/(1+p)²·(1 − (−p)^{T−1})], tending to 1 − p/(1+p)·α/(α+β).
+     * It is exactly 1 − (α/(α+β)·p/T)·Σ_{t&lt;T} r_t with r_1 = 1, r_{t+1} = 1 − p·r_t, the expectation of a model
+     * that differs from {@link #exactAlgorithm1} twice: a right guess (probability p, whether or not the speculator
+     * answers first) takes the next step's round, and it saves the next call's whole lead (a_t − s)⁺, α/(α+β)·1/β
+     * on average, as if that call could end before the actor's answer that confirms it. On the runner the next
+     * call ends at s + a_{t+1}, no earlier than a_t, so a hit saves min(a_{t+1}, a_t − s), half that lead on average.
+     */
+    public static double secondVersion(double p, double alpha, double beta, int steps) {
+        double q = p * p / ((1 + p) * (1 + p));
+        double bracket = (steps - 1) * p / (1 + p) + q * (1 - Math.pow(-p, steps - 1));
+        return 1 - alpha / (alpha + beta) * bracket / steps;
+    }
+
+    /**
      * The measured ratio E[T_spec]/E[T_seq] for each policy, in the order given.
      *
      * @throws IllegalArgumentException when {@code runs} is below 1 or a policy asks for more than {@link #MAX_K}

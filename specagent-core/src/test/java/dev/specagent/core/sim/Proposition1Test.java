@@ -42,6 +42,52 @@ class Proposition1Test {
         return total / runs / (steps / beta);
     }
 
+    /**
+     * The model behind the second version's expression, played out: a right guess (p) saves the next call's lead
+     * (a_t − s)⁺ whole and takes the next step's round; otherwise the step costs its actor call.
+     */
+    private static double secondVersionModelRatio(double p, double alpha, double beta, int steps, int runs, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double total = 0;
+        for (int r = 0; r < runs; r++) {
+            int t = 1;
+            while (t <= steps) {
+                double actor = -Math.log(1 - random.nextDouble()) / beta;
+                double speculator = -Math.log(1 - random.nextDouble()) / alpha;
+                if (t < steps && random.nextDouble() < p) {
+                    double next = -Math.log(1 - random.nextDouble()) / beta;
+                    total += actor + next - Math.max(0, actor - speculator);
+                    t += 2;
+                } else {
+                    total += actor;
+                    t += 1;
+                }
+            }
+        }
+        return total / runs / (steps / beta);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.7, 5, 1, 30", "1.0, 5, 1, 30", "0.3, 1, 2, 7", "1.0, 20, 1, 2", "0.5, 3, 1, 1", "0.9, 2, 1, 4"})
+    void theSecondVersionsExpressionMatchesItsModelPlayedOutDirectly(double p, double alpha, double beta, int steps) {
+        int runs = 400_000;
+        // a sequential run's ratio has standard error 1/√(T·runs); this model's is of that order: allow five
+        double tolerance = 5 / Math.sqrt((double) steps * runs);
+        assertThat(secondVersionModelRatio(p, alpha, beta, steps, runs, 7))
+                .isCloseTo(Proposition1.secondVersion(p, alpha, beta, steps), within(tolerance));
+    }
+
+    /** Its limit is the one v2 states, and it lies below what Algorithm 1 (or its played-out model) can reach. */
+    @Test
+    void theSecondVersionTendsToItsLimitAndIsNotAlgorithm1() {
+        double limit = 1 - 0.7 / 1.7 * 5 / 6;
+        assertThat(Proposition1.secondVersion(0.7, 5, 1, 1_000_000)).isCloseTo(limit, within(1e-6));
+        assertThat(Proposition1.secondVersion(0.7, 5, 1, 1)).isEqualTo(1.0);
+        assertThat(Proposition1.secondVersion(0.7, 5, 1, 2)).isCloseTo(1 - 5.0 / 6 * 0.7 / 2, within(1e-15));
+        double algorithm1 = bruteForceRatio(1, 5, 1, 30, 100_000, 3);
+        assertThat(algorithm1 - Proposition1.secondVersion(1, 5, 1, 30)).isGreaterThan(0.15);
+    }
+
     @ParameterizedTest
     @CsvSource({"0.7, 5, 1, 30", "1.0, 5, 1, 30", "0.3, 1, 2, 7", "1.0, 20, 1, 2", "0.5, 3, 1, 1"})
     void theExactExpectationMatchesAlgorithm1PlayedOutDirectly(double p, double alpha, double beta, int steps) {
