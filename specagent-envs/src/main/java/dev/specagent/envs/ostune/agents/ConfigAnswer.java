@@ -19,12 +19,19 @@ import java.util.regex.Pattern;
  * Config: {"&lt;knob&gt;": &lt;value&gt;}
  * </pre>
  * {@link #parse} reads the value (under the knob's name, or the object's only numeric field) and the
- * analysis; anything else is a clear error quoting what was wrong. When an answer holds several
+ * analysis; anything else is a clear error quoting what was wrong. A value is a number by JSON's grammar, also when
+ * quoted ({@code "60"}, {@code " 60 "}); {@code "60f"}, {@code "60d"}, {@code "0x1p3"}, {@code "NaN"} and
+ * {@code "Infinity"} are not. When an answer holds several
  * {@code Config:} lines (a model revising itself), the last one counts.
  */
 public final class ConfigAnswer {
 
     private static final Pattern CONFIG = Pattern.compile("(?im)^[\\s*_#>-]*Config[\\s*_]*:[\\s*_`]*(\\{.*?})", Pattern.DOTALL);
+    /**
+     * A number by JSON's grammar, with the whitespace JSON allows around a value: no type suffix ({@code 60f},
+     * {@code 60d}), hex ({@code 0x1p3}), {@code NaN} or {@code Infinity}, all of which Java's parser would take.
+     */
+    private static final Pattern JSON_NUMBER = Pattern.compile("[ \\t\\n\\r]*(-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)[ \\t\\n\\r]*");
     private static final Pattern ANALYSIS = Pattern.compile("(?ims)Analysis[\\s*_]*:[\\s*_]*(.*?)(?=^[\\s*_#>-]*Config[\\s*_]*:|\\z)");
 
     private ConfigAnswer() {
@@ -98,9 +105,10 @@ public final class ConfigAnswer {
         if (value.isNumber()) {
             v = value.doubleValue();
         } else if (value.isTextual() && isNumber(value.asText())) {
-            v = Double.parseDouble(value.asText().trim());
+            v = Double.parseDouble(value.asText().strip()); // JSON's number grammar is a subset of Java's
         } else {
-            throw new IllegalArgumentException("the LLM answer's Config value of \"" + knob + "\" is not a number: " + value);
+            throw new IllegalArgumentException("the LLM answer's Config value of \"" + knob + "\" is not a number: " + value
+                    + " (a JSON number: digits with an optional fraction and exponent; no suffix, hex, NaN or Infinity)");
         }
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("the LLM answer's Config value of \"" + knob + "\" is not finite: " + value);
@@ -113,13 +121,9 @@ public final class ConfigAnswer {
         return new Decision(v, analysis);
     }
 
+    /** Whether a quoted value is a number as JSON would read it unquoted. */
     private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s.trim());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return JSON_NUMBER.matcher(s).matches();
     }
 
     private static String snippet(String s) {

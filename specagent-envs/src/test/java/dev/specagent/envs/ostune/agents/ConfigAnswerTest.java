@@ -32,6 +32,26 @@ class ConfigAnswerTest {
         assertThatThrownBy(() -> ConfigAnswer.parse("", "k")).hasMessageContaining("empty");
     }
 
+    /**
+     * A quoted value is a number when JSON would read it as one unquoted, whitespace around it included: Java's parser
+     * also took {@code "60f"} (a float suffix) as 60, and hex, NaN and Infinity.
+     */
+    @Test
+    void aQuotedValueIsANumberOnlyByJsonsGrammar() {
+        for (String notJson : new String[]{"60f", "60d", "0x1p3", "NaN", "Infinity", "-Infinity", "+60", ".5", "60.", "0060"}) {
+            assertThatThrownBy(() -> ConfigAnswer.parse("Config: {\"k\": \"" + notJson + "\"}", "k")).as(notJson)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the LLM answer's Config value of \"k\" is not a number: \"" + notJson + "\" (a JSON number: "
+                            + "digits with an optional fraction and exponent; no suffix, hex, NaN or Infinity)");
+        }
+        assertThat(ConfigAnswer.parse("Config: {\"k\": \" 60 \"}", "k").value()).isEqualTo(60);
+        assertThat(ConfigAnswer.parse("Config: {\"k\": \"-2.5e1\"}", "k").value()).isEqualTo(-25);
+        assertThat(ConfigAnswer.parse("Config: {\"value\": \"60f\", \"other\": 7}", "k").value())
+                .as("not a number, so not the only numeric field").isEqualTo(7);
+        assertThatThrownBy(() -> ConfigAnswer.parse("Config: {\"k\": 60f}", "k")).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> ConfigAnswer.parse("Config: {\"k\": NaN}", "k")).hasMessageContaining("not a JSON object");
+    }
+
     @Test
     void theLastConfigLineIsTheModelsFinalWord() {
         Decision d = ConfigAnswer.parse("Analysis: first 8 ms.\nConfig: {\"k\": 8}\nAnalysis: on second thought, 6 is safer.\nConfig: {\"k\": 6}", "k");
