@@ -49,22 +49,37 @@ public interface Clock {
     }
 
     /**
-     * A call timeout given as a {@link Duration}, in the nanoseconds the runner and the planner count in.
+     * A call timeout given as a {@link Duration}, in the nanoseconds the runner and the planner count in; errors name
+     * the setting {@code callTimeout}.
      *
-     * @throws IllegalArgumentException when {@code timeout} is negative or too long to count in nanoseconds
-     *                                  (292 years)
+     * @throws IllegalArgumentException when {@code timeout} is negative, positive and below 1 ms, or too long to count
+     *                                  in nanoseconds (292 years)
      * @throws NullPointerException     when {@code timeout} is null
      */
     static long callTimeoutNanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "callTimeout");
+        return callTimeoutNanos("callTimeout", timeout);
+    }
+
+    /**
+     * As {@link #callTimeoutNanos(Duration)}, with errors naming the setting {@code name} (the option of the caller
+     * that takes the duration, such as a planning setup's own).
+     */
+    static long callTimeoutNanos(String name, Duration timeout) {
+        Objects.requireNonNull(timeout, name);
         if (timeout.isNegative()) {
-            throw new IllegalArgumentException("callTimeout must be >= 0, got " + timeout);
+            throw new IllegalArgumentException(name + " must be >= 0, got " + timeout);
         }
+        long nanos;
         try {
-            return timeout.toNanos();
+            nanos = timeout.toNanos();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("callTimeout " + timeout + " is too long: at most 292 years", e);
+            throw new IllegalArgumentException(name + " " + timeout + " is too long: at most 292 years", e);
         }
+        if (nanos > 0 && nanos < MIN_CALL_TIMEOUT_NANOS) {
+            throw new IllegalArgumentException(name + " " + timeout + " is below the 1 ms floor (Duration.ZERO means "
+                    + "no timeout)");
+        }
+        return nanos;
     }
 
     /** The current time in nanoseconds from an arbitrary origin. */

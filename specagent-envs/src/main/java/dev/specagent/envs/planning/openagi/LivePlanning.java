@@ -1,6 +1,7 @@
 package dev.specagent.envs.planning.openagi;
 
 import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Ledger;
@@ -62,10 +63,8 @@ public final class LivePlanning {
         this.target = Objects.requireNonNull(target);
         this.maxSteps = maxSteps;
         this.stateEmbedder = Objects.requireNonNull(stateEmbedder);
-        this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
-        if (callTimeout.isNegative()) {
-            throw new IllegalArgumentException("callTimeout must not be negative, got " + callTimeout);
-        }
+        Clock.callTimeoutNanos("LivePlanning callTimeout", callTimeout); // refused here, naming this option
+        this.callTimeout = callTimeout;
     }
 
     /** The same planning with the dynamic policy's features extended by {@code embedder}'s state embeddings. */
@@ -73,7 +72,13 @@ public final class LivePlanning {
         return new LivePlanning(approximation, target, maxSteps, embedder, callTimeout);
     }
 
-    /** The same planning with another call timeout ({@link Duration#ZERO}: none). */
+    /**
+     * The same planning with another call timeout ({@link Duration#ZERO}: none).
+     *
+     * @throws IllegalArgumentException when {@code timeout} is negative, positive and below 1 ms, or longer than 292
+     *                                  years, naming this option ({@code LivePlanning callTimeout})
+     * @throws NullPointerException     when {@code timeout} is null
+     */
     public LivePlanning withCallTimeout(Duration timeout) {
         return new LivePlanning(approximation, target, maxSteps, stateEmbedder, timeout);
     }
@@ -114,7 +119,7 @@ public final class LivePlanning {
             Ledger ledger = new Ledger();
             SpeculativePlanner planner = SpeculativePlanner.builder().approximation(approximation).target(target)
                     .policy(policy).clock(clock).ledger(ledger).maxSteps(maxSteps).lean(spec.lean())
-                    .callTimeoutNanos(callTimeout.toNanos()).build();
+                    .callTimeout(callTimeout).build();
             List<PlanResult> plans = new ArrayList<>();
             try {
                 for (PlanningTask task : tasks) {

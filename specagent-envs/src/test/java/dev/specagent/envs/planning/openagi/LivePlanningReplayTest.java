@@ -170,6 +170,23 @@ class LivePlanningReplayTest {
         assertThat(cancels.get()).as("the hung target calls were cancelled").isPositive();
     }
 
+    /**
+     * A call timeout the planner cannot take is refused where it is set, naming this option: a sub-millisecond one
+     * used to pass here and fail at run() with the planner's {@code callTimeoutNanos}, which the caller never set.
+     */
+    @Test
+    void aCallTimeoutBelowAMillisecondIsRefusedNamingLivePlanningsOption() {
+        LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.withCallTimeout(Duration.ofNanos(500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LivePlanning callTimeout PT0.0000005S is below the 1 ms floor (Duration.ZERO means no "
+                        + "timeout)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.withCallTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("LivePlanning callTimeout must be >= 0, got PT-1S");
+        assertThat(live.withCallTimeout(Duration.ofMillis(1)).callTimeout()).isEqualTo(Duration.ofMillis(1));
+        assertThat(live.withCallTimeout(Duration.ZERO).callTimeout()).isZero();
+    }
+
     @Test
     void dynamicPolicyRunsLiveWithItsTrainerThread() {
         LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
