@@ -306,7 +306,8 @@ public final class SpeculativePlanner {
 
         private Slot launch(Role role, int index) {
             List<String> prefix = prefix(index);
-            String label = (role == Role.TARGET ? "verify step " : "draft step ") + prefix.size();
+            // counted from 1, as every printed step count is: the call for the plan's first step is "verify step 1"
+            String label = (role == Role.TARGET ? "verify step " : "draft step ") + (prefix.size() + 1);
             Slot slot = new Slot(role, index, label, ledger.open(role, label, clock.nanoTime(), index - 1, -1));
             (role == Role.TARGET ? checks : drafts)[index] = slot;
             StepAgent agent = role == Role.TARGET ? target : approximation;

@@ -171,10 +171,10 @@ class SpeculativePlannerPropertyTest {
                         assertThat(failsAt).as(at + ": failed: " + e.getMessage()).isNotNegative();
                         assertThat(e.committed()).as(at + ": committed before the failure")
                                 .isEqualTo(expected.subList(0, failsAt));
-                        assertThat(e).as(at).hasMessageContaining("the target's call 'verify step " + failsAt
+                        assertThat(e).as(at).hasMessageContaining("the target's call 'verify step " + (failsAt + 1)
                                 + "' on task '" + task.id() + "' timed out after " + timeout / 1e9 + " s");
                         if (attempts > 1) {
-                            assertThat(e).as(at).hasMessageContaining("the target's call 'verify step " + failsAt
+                            assertThat(e).as(at).hasMessageContaining("the target's call 'verify step " + (failsAt + 1)
                                     + "' on task '" + task.id() + "' failed " + attempts + " times");
                         }
                         committedSteps += e.committed().size();
@@ -335,7 +335,7 @@ class SpeculativePlannerPropertyTest {
             assertThat(cost).as("seed " + seed + ": the ledger's cost is what the agents charged")
                     .isCloseTo(charged[0].costUsd(), org.assertj.core.data.Offset.offset(1e-12));
             LedgerEntry third = ledger.entries().stream()
-                    .filter(e -> e.role() == Role.TARGET && e.label().equals("verify step 2") && e.startNanos() == 2_000_000_000L)
+                    .filter(e -> e.role() == Role.TARGET && e.label().equals("verify step 3") && e.startNanos() == 2_000_000_000L)
                     .findFirst().orElseThrow();
             assertThat(third.fate()).as("seed " + seed).isNotEqualTo(Fate.COMMITTED);
             finishedFirst += cancels[0] == 0 ? 1 : 0;

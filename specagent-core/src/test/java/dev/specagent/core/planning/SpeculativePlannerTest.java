@@ -285,14 +285,14 @@ class SpeculativePlannerTest {
                 new Case(target(plan, timer -> () -> {
                     timer.cancel();
                     throw new IllegalStateException("socket already closed");
-                }), "cancelling the target's call 'verify step 1' on task 't' threw java.lang.IllegalStateException: "
+                }), "cancelling the target's call 'verify step 2' on task 't' threw java.lang.IllegalStateException: "
                         + "socket already closed (CallHandle.cancel must not throw)"),
                 new Case(target(plan, timer -> () -> {
                     timer.cancel();
                     return null;
-                }), "cancelling the target's call 'verify step 1' on task 't': CallHandle.cancel returned a null usage"),
+                }), "cancelling the target's call 'verify step 2' on task 't': CallHandle.cancel returned a null usage"),
                 new Case(target(plan, timer -> null),
-                        "the target's call 'verify step 0' on task 't': StepAgent.propose returned a null CallHandle"));
+                        "the target's call 'verify step 1' on task 't': StepAgent.propose returned a null CallHandle"));
         for (Case c : cases) {
             ScriptedPlanningWorld world = world(plan, drafts);
             Ledger ledger = new Ledger();
@@ -322,9 +322,9 @@ class SpeculativePlannerTest {
             return CallHandle.NONE;
         };
         for (Case c : List.of(
-                new Case(nullUsage, "the target's call 'verify step 1' on task 't' reported success with a null usage "
+                new Case(nullUsage, "the target's call 'verify step 2' on task 't' reported success with a null usage "
                         + "(report Usage.ZERO for a call that cost nothing)"),
-                new Case(nullStep, "the target's call 'verify step 1' on task 't' reported a null step"))) {
+                new Case(nullStep, "the target's call 'verify step 2' on task 't' reported a null step"))) {
             ScriptedPlanningWorld world = world(plan, plan);
             Ledger ledger = new Ledger();
             SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
@@ -373,10 +373,10 @@ class SpeculativePlannerTest {
         Ledger ledger = new Ledger();
         SpeculativePlanner planner = hungOnXY(world, cancels, ledger, 1);
         assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
-                .hasMessage("planning 't' failed: the target's call 'verify step 2' on task 't' timed out after 20.0 s")
+                .hasMessage("planning 't' failed: the target's call 'verify step 3' on task 't' timed out after 20.0 s")
                 .satisfies(e -> assertThat(((PlanningFailedException) e).committed()).containsExactly("X", "Y"));
         assertThat(cancels[0]).as("the cancel reached the hung call").isEqualTo(1);
-        LedgerEntry hung = ledger.entries().stream().filter(e -> e.label().equals("verify step 2")).findFirst()
+        LedgerEntry hung = ledger.entries().stream().filter(e -> e.label().equals("verify step 3")).findFirst()
                 .orElseThrow();
         assertThat(hung.fate()).isEqualTo(dev.specagent.core.ledger.Fate.CANCELLED);
         assertThat(hung.startNanos()).isEqualTo(Clock.nanos(7));
@@ -384,7 +384,7 @@ class SpeculativePlannerTest {
         assertThat(hung.usage()).isEqualTo(Usage.ofCost(0.001));
         assertThat(ledger.entries()).filteredOn(e -> e.fate() == dev.specagent.core.ledger.Fate.COMMITTED
                 && e.role() == dev.specagent.core.ledger.Role.TARGET).extracting(LedgerEntry::label)
-                .containsExactly("verify step 0", "verify step 1");
+                .containsExactly("verify step 1", "verify step 2");
         assertThat(ledger.unsettledCount()).isZero();
         assertThat(world.inFlight()).isZero();
     }
@@ -424,7 +424,7 @@ class SpeculativePlannerTest {
                 .target(failingOnceOn(world.target(), List.of("X"))).policy(new FixedDepth(2))
                 .clock(new SimulatedClock(1)).ledger(ledger).maxAttempts(2).build().plan(TASK);
         assertThat(r.steps()).isEqualTo(plan);
-        assertThat(ledger.entries()).filteredOn(e -> e.label().equals("verify step 1")
+        assertThat(ledger.entries()).filteredOn(e -> e.label().equals("verify step 2")
                         && e.role() == dev.specagent.core.ledger.Role.TARGET).extracting(LedgerEntry::fate)
                 .containsExactly(dev.specagent.core.ledger.Fate.WASTED, dev.specagent.core.ledger.Fate.COMMITTED);
         assertThat(ledger.unsettledCount()).isZero();
@@ -434,7 +434,7 @@ class SpeculativePlannerTest {
 
     /**
      * A target call that hangs on every attempt is cancelled at each timeout and called again until maxAttempts:
-     * verify step 2 hangs from 7 s to 27 s, then again from 27 s to 47 s, and the plan fails naming the call and its
+     * verify step 3 hangs from 7 s to 27 s, then again from 27 s to 47 s, and the plan fails naming the call and its
      * two attempts, with X Y committed.
      */
     @Test
@@ -444,11 +444,11 @@ class SpeculativePlannerTest {
         Ledger ledger = new Ledger();
         SpeculativePlanner planner = hungOnXY(world, cancels, ledger, 2);
         assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
-                .hasMessage("planning 't' failed: the target's call 'verify step 2' on task 't' failed 2 times; the "
-                        + "last time: the target's call 'verify step 2' on task 't' timed out after 20.0 s")
+                .hasMessage("planning 't' failed: the target's call 'verify step 3' on task 't' failed 2 times; the "
+                        + "last time: the target's call 'verify step 3' on task 't' timed out after 20.0 s")
                 .satisfies(e -> assertThat(((PlanningFailedException) e).committed()).containsExactly("X", "Y"));
         assertThat(cancels[0]).as("each attempt's cancel reached it").isEqualTo(2);
-        assertThat(ledger.entries()).filteredOn(e -> e.label().equals("verify step 2"))
+        assertThat(ledger.entries()).filteredOn(e -> e.label().equals("verify step 3"))
                 .extracting(LedgerEntry::startNanos, LedgerEntry::endNanos, LedgerEntry::fate)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(Clock.nanos(7), Clock.nanos(27),
                                 dev.specagent.core.ledger.Fate.CANCELLED),
@@ -488,7 +488,7 @@ class SpeculativePlannerTest {
                 .callTimeoutNanos(Clock.nanos(6.2)).build().plan(TASK);
         assertThat(r.steps()).isEqualTo(plan);
         assertThat(r.episodes().getFirst().accepted()).as("the timed-out draft Y is not accepted").isEqualTo(1);
-        LedgerEntry slow = ledger.entries().stream().filter(e -> e.label().equals("draft step 1")).findFirst()
+        LedgerEntry slow = ledger.entries().stream().filter(e -> e.label().equals("draft step 2")).findFirst()
                 .orElseThrow();
         assertThat(slow.fate()).isEqualTo(dev.specagent.core.ledger.Fate.CANCELLED);
         assertThat(slow.endNanos()).isEqualTo(Clock.nanos(7.2));
@@ -503,7 +503,7 @@ class SpeculativePlannerTest {
                 .callTimeoutNanos(Clock.nanos(6.2)).build().plan(TASK);
         assertThat(hung.steps()).isEqualTo(plan);
         assertThat(cancels[0]).as("the cancel reached the hung draft").isEqualTo(1);
-        assertThat(hungLedger.entries()).filteredOn(e -> e.label().equals("draft step 1")).first()
+        assertThat(hungLedger.entries()).filteredOn(e -> e.label().equals("draft step 2")).first()
                 .satisfies(e -> assertThat(e.endNanos()).isEqualTo(Clock.nanos(7.2)));
         assertThat(hungLedger.unsettledCount()).isZero();
         assertThat(world.inFlight()).isZero();
@@ -562,7 +562,7 @@ class SpeculativePlannerTest {
                 .plan(TASK);
         assertThat(r.steps()).isEqualTo(plan);
         assertThat(cancels[0]).as("the cancel reached the hung draft").isEqualTo(1);
-        assertThat(ledger.entries()).filteredOn(e -> e.label().equals("draft step 1")).first()
+        assertThat(ledger.entries()).filteredOn(e -> e.label().equals("draft step 2")).first()
                 .satisfies(e -> assertThat(e.endNanos()).as("started at 1 s, cut 6.2 s later").isEqualTo(Clock.nanos(7.2)));
     }
 
@@ -591,7 +591,7 @@ class SpeculativePlannerTest {
                     .target(blocksForEver).policy(new FixedDepth(1)).clock(clock).ledger(ledger)
                     .callTimeoutNanos(Clock.nanos(0.05)).build();
             assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
-                    .hasMessage("planning 't' failed: the target's call 'verify step 0' on task 't' timed out after 0.05 s");
+                    .hasMessage("planning 't' failed: the target's call 'verify step 1' on task 't' timed out after 0.05 s");
             interrupted.await();
             assertThat(ledger.unsettledCount()).isZero();
         }

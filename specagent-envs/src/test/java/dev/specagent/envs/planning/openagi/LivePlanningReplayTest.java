@@ -161,7 +161,7 @@ class LivePlanningReplayTest {
                 .withCallTimeout(Duration.ofMillis(50));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.run(PolicySpec.fixed(2), List.of(TASK)))
                 .isInstanceOf(LivePlanningFailedException.class)
-                .hasMessageContaining("the target's call 'verify step 0' on task 'openagi-1' timed out after 0.05 s")
+                .hasMessageContaining("the target's call 'verify step 1' on task 'openagi-1' timed out after 0.05 s")
                 .satisfies(e -> {
                     LivePlanningFailedException failure = (LivePlanningFailedException) e;
                     assertThat(failure.committedInFailedTask()).isEmpty();
