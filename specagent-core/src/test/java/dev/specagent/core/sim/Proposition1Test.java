@@ -15,12 +15,29 @@ import static org.assertj.core.api.Assertions.within;
 
 class Proposition1Test {
 
+    /** What a step whose guesses hold the value costs, with the step after it. */
+    private interface RightGuess {
+        /** The time of both steps, or NaN when the guess does not count and the step costs its actor call alone. */
+        double twoSteps(double actor, double speculator, double next);
+    }
+
     /**
-     * Algorithm 1 played out directly with plain random draws, not through the runner: a step that starts a
-     * round is a hit when the guesses hold the value (p) and the speculator answers first; the next call then
-     * starts when the speculator answers, and the round ends when both calls are done.
+     * Algorithm 1: a right guess counts when the speculator answers first; the next call then starts when the
+     * speculator answers, and the round ends when both calls are done.
      */
-    private static double bruteForceRatio(double p, double alpha, double beta, int steps, int runs, long seed) {
+    private static final RightGuess ALGORITHM_1 = (actor, speculator, next) ->
+            speculator < actor ? Math.max(actor, speculator + next) : Double.NaN;
+
+    /** The model behind the second version's expression: a right guess saves the next call's lead (a_t − s)⁺ whole. */
+    private static final RightGuess SECOND_VERSION = (actor, speculator, next) ->
+            actor + next - Math.max(0, actor - speculator);
+
+    /**
+     * E[T_spec]/E[T_seq] played out directly with plain random draws, not through the runner: each step that starts a
+     * round draws the actor's and the speculator's latency and whether the guesses hold the value (p).
+     */
+    private static double playedOut(RightGuess rightGuess, double p, double alpha, double beta, int steps, int runs,
+                                    long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double total = 0;
         for (int r = 0; r < runs; r++) {
@@ -28,53 +45,30 @@ class Proposition1Test {
             while (t <= steps) {
                 double actor = -Math.log(1 - random.nextDouble()) / beta;
                 double speculator = -Math.log(1 - random.nextDouble()) / alpha;
-                boolean hit = t < steps && random.nextDouble() < p && speculator < actor;
-                if (hit) {
-                    double next = -Math.log(1 - random.nextDouble()) / beta;
-                    total += Math.max(actor, speculator + next);
-                    t += 2;
-                } else {
+                double both = t < steps && random.nextDouble() < p
+                        ? rightGuess.twoSteps(actor, speculator, -Math.log(1 - random.nextDouble()) / beta) : Double.NaN;
+                if (Double.isNaN(both)) {
                     total += actor;
                     t += 1;
+                } else {
+                    total += both;
+                    t += 2;
                 }
             }
         }
         return total / runs / (steps / beta);
     }
 
-    /**
-     * The model behind the second version's expression, played out: a right guess (p) saves the next call's lead
-     * (a_t − s)⁺ whole and takes the next step's round; otherwise the step costs its actor call.
-     */
-    private static double secondVersionModelRatio(double p, double alpha, double beta, int steps, int runs, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double total = 0;
-        for (int r = 0; r < runs; r++) {
-            int t = 1;
-            while (t <= steps) {
-                double actor = -Math.log(1 - random.nextDouble()) / beta;
-                double speculator = -Math.log(1 - random.nextDouble()) / alpha;
-                if (t < steps && random.nextDouble() < p) {
-                    double next = -Math.log(1 - random.nextDouble()) / beta;
-                    total += actor + next - Math.max(0, actor - speculator);
-                    t += 2;
-                } else {
-                    total += actor;
-                    t += 1;
-                }
-            }
-        }
-        return total / runs / (steps / beta);
+    /** Five standard errors of a sequential run's ratio, 1/√(T·runs); a played-out model's is of that order. */
+    private static double tolerance(int steps, int runs) {
+        return 5 / Math.sqrt((double) steps * runs);
     }
 
     @ParameterizedTest
     @CsvSource({"0.7, 5, 1, 30", "1.0, 5, 1, 30", "0.3, 1, 2, 7", "1.0, 20, 1, 2", "0.5, 3, 1, 1", "0.9, 2, 1, 4"})
     void theSecondVersionsExpressionMatchesItsModelPlayedOutDirectly(double p, double alpha, double beta, int steps) {
-        int runs = 400_000;
-        // a sequential run's ratio has standard error 1/√(T·runs); this model's is of that order: allow five
-        double tolerance = 5 / Math.sqrt((double) steps * runs);
-        assertThat(secondVersionModelRatio(p, alpha, beta, steps, runs, 7))
-                .isCloseTo(Proposition1.secondVersion(p, alpha, beta, steps), within(tolerance));
+        assertThat(playedOut(SECOND_VERSION, p, alpha, beta, steps, 400_000, 7))
+                .isCloseTo(Proposition1.secondVersion(p, alpha, beta, steps), within(tolerance(steps, 400_000)));
     }
 
     /** Its limit is the one v2 states, and it lies below what Algorithm 1 (or its played-out model) can reach. */
@@ -84,16 +78,15 @@ class Proposition1Test {
         assertThat(Proposition1.secondVersion(0.7, 5, 1, 1_000_000)).isCloseTo(limit, within(1e-6));
         assertThat(Proposition1.secondVersion(0.7, 5, 1, 1)).isEqualTo(1.0);
         assertThat(Proposition1.secondVersion(0.7, 5, 1, 2)).isCloseTo(1 - 5.0 / 6 * 0.7 / 2, within(1e-15));
-        double algorithm1 = bruteForceRatio(1, 5, 1, 30, 100_000, 3);
+        double algorithm1 = playedOut(ALGORITHM_1, 1, 5, 1, 30, 100_000, 3);
         assertThat(algorithm1 - Proposition1.secondVersion(1, 5, 1, 30)).isGreaterThan(0.15);
     }
 
     @ParameterizedTest
     @CsvSource({"0.7, 5, 1, 30", "1.0, 5, 1, 30", "0.3, 1, 2, 7", "1.0, 20, 1, 2", "0.5, 3, 1, 1"})
     void theExactExpectationMatchesAlgorithm1PlayedOutDirectly(double p, double alpha, double beta, int steps) {
-        double exact = Proposition1.exactAlgorithm1(p, alpha, beta, steps);
-        // 400,000 runs: the standard error of the ratio is below 3e-4 here
-        assertThat(bruteForceRatio(p, alpha, beta, steps, 400_000, 42)).isCloseTo(exact, within(1.5e-3));
+        assertThat(playedOut(ALGORITHM_1, p, alpha, beta, steps, 400_000, 42))
+                .isCloseTo(Proposition1.exactAlgorithm1(p, alpha, beta, steps), within(tolerance(steps, 400_000)));
     }
 
     @Test
