@@ -9,7 +9,7 @@ import java.util.List;
  * At a large k the tree of branches soon fills the runner's in-flight cap
  * ({@link dev.specagent.core.runner.RunLimits#maxInFlight()}, 64 by default); the runner then leaves out the deeper
  * speculation and counts it ({@link dev.specagent.core.runner.RunResult#cappedLaunches()}), and asks about a branch
- * whose proposal it left out once room frees up, the most probable and then the shallowest first.
+ * whose proposal it left out once room frees up, shallowest and most probable first.
  */
 public final class ChainedPolicy implements SpeculationPolicy {
 

@@ -11,7 +11,7 @@ import java.time.Duration;
  *                              (64 by default). The committed call always starts; speculation that does not fit is
  *                              left out (a value's sibling guesses before the branches below them) and counted in
  *                              {@link RunResult#cappedLaunches()}; a reachable call whose proposal was left out is
- *                              asked again as attempts settle, the most probable and then the shallowest first
+ *                              asked again as attempts settle, shallowest and most probable first
  * @param maxSpeculativeCostUsd most money spent on speculation (branches and speculator calls) in one
  *                              run, counting each in-flight call at its estimated maximum cost
  * @param maxAttempts           attempts of one committed call before the run fails (1 = no retry)

@@ -58,9 +58,9 @@ import java.util.function.Supplier;
  *       cannot be reached any more is cancelled, and the cancel reaches the actor.</li>
  *   <li>At most {@link RunLimits#maxInFlight()} attempts are in flight (speculation that does not fit is left out,
  *       deepest first, and counted in {@link RunResult#cappedLaunches()}; a reachable call whose proposal was left
- *       out is asked again as attempts settle, the most probable (route confidence) and then the shallowest first,
- *       before any less probable launch takes the room); speculative spend, counting in-flight calls at their
- *       estimated maximum, never exceeds {@link RunLimits#maxSpeculativeCostUsd()}.</li>
+ *       out is asked again as attempts settle, shallowest and most probable first, before anything deeper starts);
+ *       speculative spend, counting
+ *       in-flight calls at their estimated maximum, never exceeds {@link RunLimits#maxSpeculativeCostUsd()}.</li>
  *   <li>Only {@code READ_ONLY} and {@code IDEMPOTENT} calls, and {@code REVERSIBLE} calls inside a
  *       sandbox fork, run speculatively; an {@code IRREVERSIBLE} call is only issued on the committed path.</li>
  *   <li>Without a sandbox nothing versions the world, so nothing starts below a committed {@code REVERSIBLE}
@@ -616,8 +616,8 @@ public final class SpeculativeRunner<S> {
             if (policy.k() < 1 || !settledView(node)) {
                 return;
             }
-            if (!roomFor(estimate, node.routeConfidence, node.depth)) {
-                if (!roomInFlight(node.routeConfidence, node.depth)) {
+            if (!roomFor(estimate, node.depth)) {
+                if (!roomInFlight(node.depth)) {
                     leftOut.add(node);
                 }
                 return;
@@ -789,7 +789,7 @@ public final class SpeculativeRunner<S> {
                 }
                 return null;
             }
-            if (!roomFor(candidate.estimate(), candidate.routeConfidence(), candidate.depth())) {
+            if (!roomFor(candidate.estimate(), candidate.depth())) {
                 return null;
             }
             Fork fork = effect == SideEffect.REVERSIBLE ? view.fork() : null;
@@ -817,12 +817,9 @@ public final class SpeculativeRunner<S> {
             return node.fork == null && (sandbox != null || sideEffects.of(node.call).speculativeAllowed(false));
         }
 
-        /**
-         * Whether a speculative launch, reached with {@code routeConfidence} at {@code depth}, fits the limits; one
-         * refused at the in-flight cap is counted.
-         */
-        boolean roomFor(Estimate estimate, double routeConfidence, int depth) {
-            if (!roomInFlight(routeConfidence, depth)) {
+        /** Whether a speculative launch at {@code depth} fits the limits; one refused at the in-flight cap is counted. */
+        boolean roomFor(Estimate estimate, int depth) {
+            if (!roomInFlight(depth)) {
                 cappedLaunches++;
                 return false;
             }
@@ -831,21 +828,18 @@ public final class SpeculativeRunner<S> {
         }
 
         /**
-         * Whether a launch reached with {@code routeConfidence} at {@code depth} fits under the in-flight cap after the
-         * room owed to the left-out proposals that come before it: those of more probable calls, or of as probable
-         * and shallower ones, are asked first ({@link #askLeftOut}), so a branch below a wrong guess does not take the
-         * place that freed up from the proposal of a sibling that may be the right one.
+         * Whether a launch at {@code depth} fits under the in-flight cap after the room owed to the left-out proposals
+         * of shallower calls: those are asked first ({@link #askLeftOut}), so a branch below a wrong guess does not
+         * take the place that freed up from the proposal of a sibling that may be the right one.
          */
-        boolean roomInFlight(double routeConfidence, int depth) {
+        boolean roomInFlight(int depth) {
             int free = limits.maxInFlight() - inFlight;
             if (free <= 0) {
                 return false;
             }
             int owed = 0;
             for (Node node : leftOut) {
-                boolean before = node.routeConfidence > routeConfidence
-                        || node.routeConfidence == routeConfidence && node.depth < depth;
-                if (before && stillLeftOut(node)) {
+                if (node.depth < depth && stillLeftOut(node)) {
                     owed++;
                 }
             }
@@ -859,8 +853,8 @@ public final class SpeculativeRunner<S> {
         }
 
         /**
-         * Asks about the calls whose proposal was left out at the cap, most probable and then shallowest first, while
-         * there is room; run at the end of every event, so after any attempt has settled.
+         * Asks about the calls whose proposal was left out at the cap, shallowest and most probable first, while there
+         * is room; run at the end of every event, so after any attempt has settled.
          */
         void askLeftOut() {
             leftOut.removeIf(node -> !stillLeftOut(node));
@@ -868,8 +862,8 @@ public final class SpeculativeRunner<S> {
                 return;
             }
             List<Node> queue = new ArrayList<>(leftOut);
-            queue.sort(Comparator.comparingDouble((Node node) -> node.routeConfidence).reversed()
-                    .thenComparingInt(node -> node.depth));
+            queue.sort(Comparator.comparingInt((Node node) -> node.depth)
+                    .thenComparing(node -> node.routeConfidence, Comparator.reverseOrder()));
             for (Node node : queue) {
                 if (inFlight >= limits.maxInFlight()) {
                     return;
