@@ -8,8 +8,7 @@ import java.util.List;
  * result, so consecutive hits chain, down to a depth limit ({@link Integer#MAX_VALUE} = unlimited).
  * At a large k the tree of branches soon fills the runner's in-flight cap
  * ({@link dev.specagent.core.runner.RunLimits#maxInFlight()}, 64 by default); the runner then leaves out the deeper
- * speculation and counts it ({@link dev.specagent.core.runner.RunResult#cappedLaunches()}), and asks about a branch
- * whose proposal it left out once room frees up, shallowest and most probable first.
+ * speculation and counts it ({@link dev.specagent.core.runner.RunResult#cappedLaunches()}).
  */
 public final class ChainedPolicy implements SpeculationPolicy {
 

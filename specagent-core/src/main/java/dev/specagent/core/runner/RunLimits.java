@@ -10,8 +10,7 @@ import java.time.Duration;
  * @param maxInFlight           most call attempts (actor, branch and speculator) in flight at once; at least 1
  *                              (64 by default). The committed call always starts; speculation that does not fit is
  *                              left out (a value's sibling guesses before the branches below them) and counted in
- *                              {@link RunResult#cappedLaunches()}; a reachable call whose proposal was left out is
- *                              asked again as attempts settle, shallowest and most probable first
+ *                              {@link RunResult#cappedLaunches()}
  * @param maxSpeculativeCostUsd most money spent on speculation (branches and speculator calls) in one
  *                              run, counting each in-flight call at its estimated maximum cost
  * @param maxAttempts           attempts of one committed call before the run fails (1 = no retry)

@@ -30,11 +30,9 @@ import dev.specagent.core.sandbox.View;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,9 +55,7 @@ import java.util.function.Supplier;
  *   <li>As soon as a value is known (the committed call's, or a speculative call's), every branch that
  *       cannot be reached any more is cancelled, and the cancel reaches the actor.</li>
  *   <li>At most {@link RunLimits#maxInFlight()} attempts are in flight (speculation that does not fit is left out,
- *       deepest first, and counted in {@link RunResult#cappedLaunches()}; a reachable call whose proposal was left
- *       out is asked again as attempts settle, shallowest and most probable first, before anything deeper starts);
- *       speculative spend, counting
+ *       deepest first, and counted in {@link RunResult#cappedLaunches()}); speculative spend, counting
  *       in-flight calls at their estimated maximum, never exceeds {@link RunLimits#maxSpeculativeCostUsd()}.</li>
  *   <li>Only {@code READ_ONLY} and {@code IDEMPOTENT} calls, and {@code REVERSIBLE} calls inside a
  *       sandbox fork, run speculatively; an {@code IRREVERSIBLE} call is only issued on the committed path.</li>
@@ -312,8 +308,6 @@ public final class SpeculativeRunner<S> {
         int inFlight;
         /** Speculative launches (branches, proposals) not started because {@code maxInFlight} were in flight. */
         long cappedLaunches;
-        /** Calls whose proposal was left out at the cap, to be asked once room frees ({@link #askLeftOut}). */
-        final Set<Node> leftOut = new LinkedHashSet<>();
         double speculativeSpentUsd;
         double speculativeReservedUsd;
 
@@ -349,9 +343,6 @@ public final class SpeculativeRunner<S> {
             }
             try {
                 event.run();
-                if (!finished && failure == null && brokenContract == null) {
-                    askLeftOut();
-                }
             } catch (RuntimeException e) {
                 fail(e instanceof RunFailedException ? e.getMessage() : "run failed: " + e, e);
             }
@@ -436,7 +427,6 @@ public final class SpeculativeRunner<S> {
                     return;
                 }
                 if (adopted != null) {
-                    leftOut.remove(adopted); // now committed: whether it is asked is the policy's call below
                     frontier = adopted;
                     adopted.depth = 0;
                     adopted.state = committedState;
@@ -613,16 +603,9 @@ public final class SpeculativeRunner<S> {
         /** Asks the speculator about {@code node}'s pending value. */
         void propose(Node node) {
             Estimate estimate = speculator.estimate();
-            if (policy.k() < 1 || !settledView(node)) {
+            if (policy.k() < 1 || !settledView(node) || !roomFor(estimate)) {
                 return;
             }
-            if (!roomFor(estimate, node.depth)) {
-                if (!roomInFlight(node.depth)) {
-                    leftOut.add(node);
-                }
-                return;
-            }
-            leftOut.remove(node);
             Ledger.Attempt attempt = ledger.open(Role.SPECULATOR, "guess " + node.call.tool(), now(), node.depth,
                     node.attempt.id());
             Proposal proposal = new Proposal(attempt, estimate.maxCostUsd());
@@ -789,7 +772,7 @@ public final class SpeculativeRunner<S> {
                 }
                 return null;
             }
-            if (!roomFor(candidate.estimate(), candidate.depth())) {
+            if (!roomFor(candidate.estimate())) {
                 return null;
             }
             Fork fork = effect == SideEffect.REVERSIBLE ? view.fork() : null;
@@ -817,60 +800,14 @@ public final class SpeculativeRunner<S> {
             return node.fork == null && (sandbox != null || sideEffects.of(node.call).speculativeAllowed(false));
         }
 
-        /** Whether a speculative launch at {@code depth} fits the limits; one refused at the in-flight cap is counted. */
-        boolean roomFor(Estimate estimate, int depth) {
-            if (!roomInFlight(depth)) {
+        /** Whether a speculative launch fits the limits; one refused at the in-flight cap is counted. */
+        boolean roomFor(Estimate estimate) {
+            if (inFlight >= limits.maxInFlight()) {
                 cappedLaunches++;
                 return false;
             }
             return speculativeSpentUsd + speculativeReservedUsd + estimate.maxCostUsd()
                     <= limits.maxSpeculativeCostUsd();
-        }
-
-        /**
-         * Whether a launch at {@code depth} fits under the in-flight cap after the room owed to the left-out proposals
-         * of shallower calls: those are asked first ({@link #askLeftOut}), so a branch below a wrong guess does not
-         * take the place that freed up from the proposal of a sibling that may be the right one.
-         */
-        boolean roomInFlight(int depth) {
-            int free = limits.maxInFlight() - inFlight;
-            if (free <= 0) {
-                return false;
-            }
-            int owed = 0;
-            for (Node node : leftOut) {
-                if (node.depth < depth && stillLeftOut(node)) {
-                    owed++;
-                }
-            }
-            return free > owed;
-        }
-
-        /** Whether a call whose proposal was left out at the cap is still worth asking about. */
-        boolean stillLeftOut(Node node) {
-            return node.status == Status.RUNNING && node.proposal == null && live.get(node.key) == node
-                    && (node == frontier || policy.speculateOnBranch(node.depth));
-        }
-
-        /**
-         * Asks about the calls whose proposal was left out at the cap, shallowest and most probable first, while there
-         * is room; run at the end of every event, so after any attempt has settled.
-         */
-        void askLeftOut() {
-            leftOut.removeIf(node -> !stillLeftOut(node));
-            if (leftOut.isEmpty() || inFlight >= limits.maxInFlight()) {
-                return;
-            }
-            List<Node> queue = new ArrayList<>(leftOut);
-            queue.sort(Comparator.comparingInt((Node node) -> node.depth)
-                    .thenComparing(node -> node.routeConfidence, Comparator.reverseOrder()));
-            for (Node node : queue) {
-                if (inFlight >= limits.maxInFlight()) {
-                    return;
-                }
-                leftOut.remove(node);
-                propose(node);
-            }
         }
 
         void endProposal(Proposal proposal, Usage usage) {
