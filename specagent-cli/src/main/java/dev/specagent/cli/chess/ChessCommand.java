@@ -96,7 +96,9 @@ public final class ChessCommand implements Callable<Integer> {
     int plies;
 
     @Option(names = "--engines", paramLabel = "N",
-            description = "Most Stockfish processes at once (one per concurrent search). Default: k + 2.")
+            description = "Most Stockfish processes at once (one per concurrent search); a search beyond them waits "
+                    + "for a free process, and its wait counts in the game's time. Default: k + 2 (the players' thinks "
+                    + "and the k branches), at most the number of cores + 2.")
     Integer engines;
 
     @Option(names = "--search-timeout", paramLabel = "SECONDS",
@@ -137,7 +139,7 @@ public final class ChessCommand implements Callable<Integer> {
         }
         Duration timeout = searchTimeoutOption();
         SpeculationPolicy chosen = Policies.byName(policy, k, depth);
-        int processes = engines != null ? engines : k + 2;
+        int processes = engines != null ? engines : defaultEngines(k, Runtime.getRuntime().availableProcessors());
         PlayerFactory.check("--white", white); // before the LLM options, which may need an API key
         PlayerFactory.check("--black", black);
         PlayerFactory.check("--speculator", speculator);
@@ -341,6 +343,15 @@ public final class ChessCommand implements Callable<Integer> {
 
     private static String seconds(Duration d) {
         return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The default of {@code --engines}: a process for the think on the committed path, one for the guess and one
+     * per branch (k + 2), but no more than the machine runs at once (cores + 2): more Stockfish processes than
+     * cores only share the CPU, each search running slower, and {@code --k 100} would start 102 of them.
+     */
+    static int defaultEngines(int k, int cores) {
+        return Math.min(k, Math.max(1, cores)) + 2;
     }
 
     /** Plays one timed game with a progress bar (per ply reached) on standard error. */

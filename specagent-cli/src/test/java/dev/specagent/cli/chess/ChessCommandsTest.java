@@ -358,6 +358,36 @@ class ChessCommandsTest {
         return dev.specagent.llm.trace.TraceEntry.completed(body, response, Math.min(10, totalMs), totalMs).toJson().toString();
     }
 
+    /**
+     * {@code --k 30} used to start 32 Stockfish processes (k + 2) on a 2-core machine; by default the pool is now
+     * bounded by the cores + 2, the branches beyond it wait for a free process, and the game still plays the
+     * sequential game's moves. Every process the command starts is counted by a wrapper that logs its pid and
+     * execs Stockfish (child JVM, since SPECAGENT_STOCKFISH is read from the environment).
+     */
+    @Test
+    void aLargeKStartsNoMoreEnginesThanTheCoresAllowAndStaysLossless(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assumeThat(EnginePool.stockfishAvailable()).as("stockfish installed").isTrue();
+        int k = 30;
+        int cores = Runtime.getRuntime().availableProcessors();
+        assumeThat(cores).as("a machine with fewer cores than k").isLessThan(k);
+        int bound = cores + 2;
+        java.nio.file.Path pids = dir.resolve("pids");
+        java.nio.file.Path engine = dir.resolve("counted-stockfish.sh");
+        java.nio.file.Files.writeString(engine, "#!/bin/sh\necho $$ >> '%s'\nexec '%s'\n"
+                .formatted(pids, EnginePool.stockfish()));
+        assertThat(engine.toFile().setExecutable(true)).isTrue();
+        Result r = CliTestSupport.runInChildJvm(Map.of("SPECAGENT_STOCKFISH", engine.toString()), "chess",
+                "--white", "stockfish:nodes=2000", "--black", "stockfish:depth=3", "--speculator", "stockfish:nodes=200",
+                "--policy", "chained", "--k", String.valueOf(k), "--plies", "4", "--json");
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                r.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertThat(j.get("moves")).hasSize(4).isEqualTo(j.get("sequential_moves"));
+        assertThat(j.get("lossless").asBoolean()).isTrue();
+        assertThat(java.nio.file.Files.readAllLines(pids)).as("Stockfish processes started").hasSizeBetween(1, bound);
+    }
+
     @Test
     void aTinyLiveGameIsLosslessAndReportsItsFigures() throws Exception {
         assumeThat(EnginePool.stockfishAvailable()).as("stockfish installed").isTrue();

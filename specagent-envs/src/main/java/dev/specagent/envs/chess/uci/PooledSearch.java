@@ -75,13 +75,14 @@ public final class PooledSearch implements CallHandle {
                 synchronized (this) {
                     running = null;
                 }
-                if (e instanceof SearchTimeoutException timedOut && !timedOut.killed()) {
+                if (e instanceof SearchTimeoutException timedOut && !timedOut.killed()
+                        || e instanceof java.io.InterruptedIOException) {
                     pool.release(engine); // it answered the stop: its bestmove was read, it can search again
                 } else {
                     pool.discard(engine); // a hung process was killed; a failed one is quit
                 }
             }
-            if (e instanceof InterruptedException) {
+            if (e instanceof InterruptedException || e instanceof java.io.InterruptedIOException) {
                 Thread.currentThread().interrupt();
             }
             done.fail(e, Usage.ZERO);

@@ -2,6 +2,7 @@ package dev.specagent.envs.chess.uci;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -149,6 +150,11 @@ public final class UciEngine implements AutoCloseable {
      *       {@link #STOP_GRACE} or {@code timeout} if shorter, to answer {@code bestmove}; otherwise its process
      *       is killed and waited for, this engine is closed, and the search fails (a
      *       {@link SearchTimeoutException} that says so after a timeout, else a {@link UciProtocolException}).</li>
+     *   <li>a caller interrupted while it waits for {@code bestmove} (a game's end shuts its threads down under the
+     *       searches it cancelled) sends {@code stop} and still waits the stop grace for {@code bestmove}, so that
+     *       the process ends its search and can be reused; it then fails with an {@link InterruptedIOException},
+     *       the thread's interrupt status set again (or, if the engine gave no {@code bestmove}, is killed as
+     *       above).</li>
      * </ul>
      * So a hung engine neither blocks its caller for ever nor is left running.
      */
@@ -174,6 +180,7 @@ public final class UciEngine implements AutoCloseable {
             stop();
         }
         boolean timedOut = false;
+        boolean interrupted = false;
         boolean stopSeen = false;
         long stopSeenAt = 0;
         Map<Integer, SearchResult.Line> best = new TreeMap<>();
@@ -193,6 +200,9 @@ public final class UciEngine implements AutoCloseable {
                 long left = graceNanos - (now - stopSeenAt);
                 if (left <= 0) {
                     kill();
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                     if (timedOut) {
                         throw new SearchTimeoutException(binary, timeout, limit, true);
                     }
@@ -203,13 +213,25 @@ public final class UciEngine implements AutoCloseable {
             } else {
                 wait = Math.min(wait, timeoutNanos - (now - goAt));
             }
-            String line = poll(wait, "bestmove");
+            String line;
+            try {
+                line = pollInterruptibly(wait, "bestmove");
+            } catch (InterruptedException e) {
+                interrupted = true;
+                stop();
+                continue;
+            }
             if (line == null) {
                 continue;
             }
             if (line.startsWith("bestmove")) {
                 boolean stopped = stopRequested;
                 stopRequested = false;
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted during a search of the chess engine " + binary
+                            + "; it was stopped and can search again");
+                }
                 if (timedOut) {
                     throw new SearchTimeoutException(binary, timeout, limit, false);
                 }
@@ -309,13 +331,17 @@ public final class UciEngine implements AutoCloseable {
 
     /** The next line of output, or null when none came within {@code nanos}. */
     private String poll(long nanos, String awaited) throws IOException {
-        String line;
         try {
-            line = lines.poll(nanos, TimeUnit.NANOSECONDS);
+            return pollInterruptibly(nanos, awaited);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UciProtocolException("interrupted while waiting for '" + awaited + "'");
         }
+    }
+
+    /** Like {@link #poll}, but an interrupt is thrown (its status cleared) for the caller to handle. */
+    private String pollInterruptibly(long nanos, String awaited) throws IOException, InterruptedException {
+        String line = lines.poll(nanos, TimeUnit.NANOSECONDS);
         if (line != null && line.equals(EOF)) {
             lines.add(EOF);
             throw new UciProtocolException(exited("'" + awaited + "'"));

@@ -113,6 +113,33 @@ class ChessSearchTimeoutTest {
     }
 
     /**
+     * A game's end shuts its threads down (interrupts them) while cancelled searches still wait for their
+     * {@code bestmove}: the search sends {@code stop}, reads the answer, and its process goes back to the pool for
+     * the next game instead of being dropped (and a new one started: one more process than the pool's bound).
+     */
+    @Test
+    void anInterruptedSearchStopsItsEngineAndReturnsItToThePool() throws Exception {
+        fake = FakeUciEngine.write(dir, 1, false, true); // hangs until stop, then answers
+        try (EnginePool pool = new EnginePool(fake.program(), 1)) {
+            ExecutorService game = Executors.newSingleThreadExecutor();
+            CompletableFuture<SearchResult> interrupted = new CompletableFuture<>();
+            PooledSearch.start(pool, game, List.of("e2e4"), SearchLimit.nodes(1000), 1, Duration.ofSeconds(30),
+                    ChessUciEngineTest.completion(interrupted));
+            while (pool.size() == 0) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(100);
+            game.shutdownNow();
+            assertThatThrownBy(() -> interrupted.get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(java.io.InterruptedIOException.class)
+                    .hasMessageContaining("it was stopped and can search again");
+            assertThat(game.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(search(pool, List.of(), TIMEOUT).get(5, TimeUnit.SECONDS).bestMove()).isEqualTo("e2e4");
+            assertThat(pool.startedProcesses()).as("the interrupted search's process was reused").hasSize(1);
+        }
+    }
+
+    /**
      * A search thread dropping a deaf engine (quit, then a kill after 2 s) while the game ends and the pool is
      * closed: close must not return before that process has ended, or a command that exits right after it
      * would leave the process running.
