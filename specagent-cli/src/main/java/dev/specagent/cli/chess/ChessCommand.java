@@ -104,8 +104,9 @@ public final class ChessCommand implements Callable<Integer> {
     @Option(names = "--search-timeout", paramLabel = "SECONDS",
             description = "Seconds a Stockfish search may go without its answer (bestmove) before it counts as hung: "
                     + "it is sent stop, and killed (a fresh process replaces it) if it does not stop either. A hung "
-                    + "think of a player fails (retried like any failed think, then the game stops with exit code 1 "
-                    + "and the moves so far); a hung guess is dropped and the game goes on. Default: from the search "
+                    + "think of a player fails and the game stops with exit code 1 and the moves so far (the retries "
+                    + "of a think whose engine was killed fail at once, so one hang costs one timeout); a hung guess "
+                    + "is dropped and the game goes on. Default: from the search "
                     + "limit: 2 x MS + 10 s for movetime=MS, 300 s for nodes or depth.")
     Double searchTimeout;
 

@@ -10,10 +10,13 @@ import dev.specagent.envs.chess.uci.EnginePool;
 import dev.specagent.envs.chess.uci.PooledSearch;
 import dev.specagent.envs.chess.uci.SearchLimit;
 import dev.specagent.envs.chess.uci.SearchResult;
+import dev.specagent.envs.chess.uci.SearchTimeoutException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stockfish as a player (its best move under {@code limit}) and as a guesser (the first moves of its
@@ -22,12 +25,20 @@ import java.util.List;
  * on processes of a shared {@link EnginePool}; cancelling sends {@code stop}. A search that gives no
  * {@code bestmove} within the search timeout is stopped (its process killed if it does not answer) and fails:
  * a think fails with the {@link dev.specagent.envs.chess.uci.SearchTimeoutException}, a guess says nothing.
+ *
+ * <p>A position where a think's engine hung (no {@code bestmove}, deaf to {@code stop}, killed) is remembered: a
+ * later think there (the runner's retry of the failed think, or the committed think after a branch hung there)
+ * fails at once with {@link SearchTimeoutException#notSearchedAgain()} instead of waiting another timeout on a
+ * fresh process that is given the same position. So one hang costs one timeout. An engine that was only slow
+ * (it answered {@code stop}) is searched again with its full timeout.
  */
 public final class StockfishPlayer implements ChessPlayer, MoveGuesser {
 
     private final EnginePool pool;
     private final SearchLimit limit;
     private final Duration timeout;
+    /** The positions (move lists) where a think's engine hung and was killed, with that failure. */
+    private final Map<List<String>, SearchTimeoutException> hungAt = new ConcurrentHashMap<>();
 
     /** A player whose searches time out after the limit's {@linkplain SearchLimit#defaultTimeout() default}. */
     public StockfishPlayer(EnginePool pool, SearchLimit limit) {
@@ -55,6 +66,11 @@ public final class StockfishPlayer implements ChessPlayer, MoveGuesser {
 
     @Override
     public CallHandle play(Position position, Clock clock, Completion<String> done) {
+        SearchTimeoutException hung = hungAt.get(position.moves());
+        if (hung != null) {
+            clock.blockingExecutor().execute(() -> done.fail(hung.notSearchedAgain(), Usage.ZERO));
+            return CallHandle.NONE;
+        }
         return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, 1, timeout, new Completion<>() {
             @Override
             public void succeed(SearchResult result, Usage usage) {
@@ -68,6 +84,9 @@ public final class StockfishPlayer implements ChessPlayer, MoveGuesser {
 
             @Override
             public void fail(Throwable error, Usage spent) {
+                if (error instanceof SearchTimeoutException timedOut && timedOut.killed()) {
+                    hungAt.putIfAbsent(position.moves(), timedOut);
+                }
                 done.fail(error, spent);
             }
         });

@@ -18,13 +18,27 @@ public final class SearchTimeoutException extends IOException {
     private final boolean killed;
 
     public SearchTimeoutException(Path engine, Duration timeout, SearchLimit limit, boolean killed) {
+        this(engine, timeout, limit, killed, "", null);
+    }
+
+    private SearchTimeoutException(Path engine, Duration timeout, SearchLimit limit, boolean killed, String more,
+                                   SearchTimeoutException cause) {
         super("the chess engine " + engine + " gave no bestmove within the search timeout of "
                 + UciEngine.seconds(timeout) + " s (search limit " + limit + ")"
-                + (killed ? "; it did not answer 'stop' either and was killed" : "; it was stopped"));
+                + (killed ? "; it did not answer 'stop' either and was killed" : "; it was stopped") + more, cause);
         this.engine = engine;
         this.timeout = timeout;
         this.limit = limit;
         this.killed = killed;
+    }
+
+    /**
+     * The failure of a later search of the same position that was not started, because this one hung there:
+     * the same fields, the message saying so, this exception as its cause.
+     */
+    public SearchTimeoutException notSearchedAgain() {
+        return new SearchTimeoutException(engine, timeout, limit, killed,
+                " (an earlier search at this position; not searched again)", this);
     }
 
     /** The engine program. */
