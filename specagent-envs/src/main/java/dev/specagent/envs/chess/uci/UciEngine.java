@@ -154,7 +154,8 @@ public final class UciEngine implements AutoCloseable {
      *       searches it cancelled) sends {@code stop} and still waits the stop grace for {@code bestmove}, so that
      *       the process ends its search and can be reused; it then fails with an {@link InterruptedIOException},
      *       the thread's interrupt status set again (or, if the engine gave no {@code bestmove}, is killed as
-     *       above).</li>
+     *       above). One interrupted before {@code go} reads the {@code readyok} it waits for, sends no {@code go}
+     *       and fails the same way.</li>
      * </ul>
      * So a hung engine neither blocks its caller for ever nor is left running.
      */
@@ -172,7 +173,11 @@ public final class UciEngine implements AutoCloseable {
         stopRequested = false;
         send("setoption name MultiPV value " + multiPv);
         send("ucinewgame");
-        ready();
+        if (readyThroughInterrupt()) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted before a search of the chess engine " + binary
+                    + " began; it can search again");
+        }
         send(moves.isEmpty() ? "position startpos" : "position startpos moves " + String.join(" ", moves));
         send(limit.goCommand());
         long goAt = System.nanoTime();
@@ -308,6 +313,36 @@ public final class UciEngine implements AutoCloseable {
         send("isready");
         while (!next(HANDSHAKE_SECONDS, "readyok").equals("readyok")) {
             // skip info strings
+        }
+    }
+
+    /**
+     * Like {@link #ready()}, but an interrupt does not give up the wait for {@code readyok} (the engine then has
+     * no answer pending and can search again); returns whether the thread was interrupted, its status cleared.
+     */
+    private boolean readyThroughInterrupt() throws IOException {
+        send("isready");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANDSHAKE_SECONDS);
+        boolean interrupted = false;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String line;
+            try {
+                line = left <= 0 ? null : pollInterruptibly(left, "readyok");
+            } catch (InterruptedException e) {
+                interrupted = true;
+                continue;
+            }
+            if (line == null) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new UciProtocolException("the chess engine " + binary + " did not answer 'readyok' within "
+                        + HANDSHAKE_SECONDS + " s");
+            }
+            if (line.equals("readyok")) {
+                return interrupted;
+            }
         }
     }
 

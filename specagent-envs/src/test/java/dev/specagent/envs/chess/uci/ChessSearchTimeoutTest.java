@@ -139,6 +139,24 @@ class ChessSearchTimeoutTest {
         }
     }
 
+    /** A search whose thread is interrupted before {@code go} (the flag already set) sends none and keeps its process. */
+    @Test
+    void aSearchInterruptedBeforeItsGoKeepsItsProcess() throws Exception {
+        fake = FakeUciEngine.write(dir, 99, false, false);
+        try (EnginePool pool = new EnginePool(fake.program(), 1)) {
+            pool.warmUp(1);
+            CompletableFuture<SearchResult> interrupted = new CompletableFuture<>();
+            PooledSearch.start(pool, task -> executor.execute(() -> {
+                Thread.currentThread().interrupt(); // as a game's end does to a search that is about to begin
+                task.run();
+            }), List.of(), SearchLimit.nodes(1000), 1, TIMEOUT, ChessUciEngineTest.completion(interrupted));
+            assertThatThrownBy(() -> interrupted.get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(java.io.InterruptedIOException.class).hasMessageContaining("before a search");
+            assertThat(search(pool, List.of(), TIMEOUT).get(5, TimeUnit.SECONDS).bestMove()).isEqualTo("e2e4");
+            assertThat(pool.startedProcesses()).as("the interrupted search's process was reused").hasSize(1);
+        }
+    }
+
     /**
      * A search thread dropping a deaf engine (quit, then a kill after 2 s) while the game ends and the pool is
      * closed: close must not return before that process has ended, or a command that exits right after it
