@@ -22,12 +22,13 @@ public final class ChessPrompts {
 
     /**
      * A move in square brackets, in any notation {@link Position#legalMove} reads: UCI or long algebraic
-     * ({@code [e2e4]}, {@code [e2-e4]}), SAN ({@code [Nf3]}, {@code [exd5]}, {@code [e8=Q+]}) or castling
+     * ({@code [e2e4]}, {@code [e2-e4]}), SAN ({@code [Nf3]}, {@code [Nbd2]}, {@code [exd5]}, {@code [Pe4]},
+     * {@code [e8=Q+]}) or castling
      * ({@code [O-O]}, {@code [0-0-0]}). Other bracketed text, such as {@code [GAME]}, is not a move.
      */
     private static final Pattern BRACKETED = Pattern.compile("\\[\\s*("
-            + "(?:[KQRBN]?[a-hA-H][1-8][-x:]?[a-hA-H][1-8](?:=?[qrbnQRBN])?" // UCI, long algebraic
-            + "|[KQRBN]?[a-h]?[1-8]?[x:]?[a-h][1-8](?:=?[qrbnQRBN])?"        // SAN
+            + "(?:[KQRBNP]?[a-hA-H][1-8][-x:]?[a-hA-H][1-8](?:=?[qrbnQRBN])?" // UCI, long algebraic
+            + "|[KQRBNP]?[a-h]?[1-8]?[x:]?[a-h][1-8](?:=?[qrbnQRBN])?"        // SAN
             + "|[0oO]-[0oO](?:-[0oO])?)"                                     // castling
             + "[+#!?]*)\\s*]");
 
@@ -53,10 +54,10 @@ public final class ChessPrompts {
         return describe(position) + "\nAnswer with your move, one of the valid moves, in square brackets.";
     }
 
-    /** The player's retry after an answer that was not a legal move. */
+    /** The player's retry after an answer that was not a legal move: why (illegal, ambiguous, …) and the legal moves. */
     public static String retry(String answered, Position position) {
         return (answered == null ? "Your answer contained no move in square brackets."
-                : "[" + answered + "] is not a valid move in this position.")
+                : "[" + answered + "] " + position.read(answered).problem() + ".")
                 + " Valid moves: " + bracketed(position.legalMoves()) + ". Answer with one of them in square brackets.";
     }
 

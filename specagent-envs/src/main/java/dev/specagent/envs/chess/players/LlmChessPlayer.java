@@ -15,9 +15,9 @@ import java.util.concurrent.CancellationException;
 /**
  * An LLM as a chess player, through the project's OpenAI-compatible {@link ChatClient}: prompted with
  * the board and the legal moves ({@link ChessPrompts#move}), its answer is
- * read as the last move in square brackets (UCI as asked, or SAN; see {@link Position#legalMove}); an answer
- * whose last bracketed move is not legal, or that has none, is retried in the same conversation, telling the
- * model why, at most {@code maxRetries} times, and then the think fails naming the model, side, ply and the
+ * read as the last move in square brackets (UCI as asked, or SAN; see {@link Position#read}); an answer
+ * whose last bracketed move is not legal (or ambiguous), or that has none, is retried in the same conversation,
+ * telling the model why, at most {@code maxRetries} times, and then the think fails naming the model, side, ply and the
  * last answer. Only the answer text is read, never the reasoning text of a reasoning model (it names moves
  * the model considered, not the one it chose). Cancelling closes the HTTP stream of the call in flight.
  * Usage (tokens and cost) adds up over the attempts, retries included, whether the think succeeds or fails.
@@ -88,7 +88,7 @@ public final class LlmChessPlayer implements ChessPlayer {
             String answered = ChessPrompts.lastMove(last.content());
             String why;
             if (answered != null) {
-                why = "[" + answered + "], not a legal move there";
+                why = "[" + answered + "] " + position.read(answered).problem();
             } else if (last.content().isBlank()) {
                 why = "empty" + (last.reasoning().isBlank() ? "" : " (the move was not in its answer text, only "
                         + last.reasoning().length() + " characters of reasoning text)");

@@ -127,48 +127,89 @@ public final class Position {
     }
 
     /**
-     * The legal move that {@code notation} names here, in UCI: UCI in any case ({@code e2e4}, {@code E7E8Q}),
-     * long algebraic ({@code e2-e4}, {@code Ng1-f3}) or SAN ({@code Nf3}, {@code exd5}, {@code O-O} or {@code 0-0},
-     * {@code e8=Q} or {@code e8Q}); check, mate and annotation marks ({@code + # ! ?}) and the capture sign are
-     * optional. Empty when it names no legal move (an illegal move, a SAN move lacking the
-     * disambiguation it needs, or no move at all).
+     * The legal move that {@code notation} names here, in UCI, or empty when it names none; see {@link #read}.
      */
     public Optional<String> legalMove(String notation) {
-        if (notation == null) {
-            return Optional.empty();
+        return read(notation).move();
+    }
+
+    /**
+     * The legal move that {@code notation} names here, or why it names none. Read are UCI in any case
+     * ({@code e2e4}, {@code E7E8Q}), long algebraic ({@code e2-e4}, {@code Ng1-f3}, {@code Pe2-e4}) and SAN
+     * ({@code Nf3}, {@code exd5}, {@code Pe4}, {@code O-O} or {@code 0-0}, {@code e8=Q} or {@code e8Q}); check, mate and
+     * annotation marks ({@code + # ! ?}) and the capture sign are optional. A SAN move may say more than it must:
+     * {@code Nbd2} or {@code N1d2} when only one knight can go to d2 names that move, since what counts is that it
+     * names exactly one legal move (the piece, the target square, the from-file or from-rank it gives, the
+     * promotion piece). It names none when no legal move fits (illegal, or a promotion without its piece), or when
+     * several do ({@code Nd2} when both knights can go there: ambiguous, the moves it could be are named).
+     */
+    public MoveReading read(String notation) {
+        if (notation == null || notation.isBlank()) {
+            return MoveReading.refused("is no move");
         }
         String text = notation.strip().replaceAll("[+#!?]+$", "");
         Matcher lan = LONG.matcher(text);
         if (lan.matches()) {
-            String uci = (lan.group(1) + lan.group(2) + (lan.group(3) == null ? "" : lan.group(3))).toLowerCase(Locale.ROOT);
-            return isLegal(uci) ? Optional.of(uci) : Optional.empty();
+            String uci = (lan.group(2) + lan.group(3) + (lan.group(4) == null ? "" : lan.group(4))).toLowerCase(Locale.ROOT);
+            boolean fits = isLegal(uci) && (lan.group(1) == null || lan.group(1).charAt(0) == piece(sans().get(uci)));
+            return fits ? MoveReading.legal(uci) : MoveReading.refused(MoveReading.NOT_LEGAL);
         }
-        String wanted = san(text);
-        synchronized (game) { // the library's SAN of each legal move is unique (disambiguated where needed)
-            for (Map.Entry<String, Move> e : legal.entrySet()) {
-                if (san(game.getNotation(NotationType.SAN, e.getValue())).equals(wanted)) {
-                    return Optional.of(e.getKey());
-                }
+        Map<String, String> sans = sans();
+        if (text.matches("[0oO]-[0oO](-[0oO])?")) {
+            String castle = text.length() == 3 ? "O-O" : "O-O-O";
+            return sans.entrySet().stream().filter(e -> e.getValue().replaceAll("[+#]$", "").equals(castle))
+                    .map(e -> MoveReading.legal(e.getKey())).findFirst()
+                    .orElse(MoveReading.refused(MoveReading.NOT_LEGAL));
+        }
+        Matcher san = SAN.matcher(text);
+        if (!san.matches()) {
+            return MoveReading.refused(MoveReading.NOT_LEGAL);
+        }
+        char piece = san.group(1) == null ? 'P' : san.group(1).charAt(0);
+        String promotion = san.group(5) == null ? "" : san.group(5).toLowerCase(Locale.ROOT);
+        List<String> fit = new ArrayList<>();
+        List<String> withoutPiece = new ArrayList<>();
+        for (Map.Entry<String, String> e : sans.entrySet()) {
+            String uci = e.getKey();
+            if (!e.getValue().startsWith("O") && piece(e.getValue()) == piece && uci.startsWith(san.group(4), 2)
+                    && (san.group(2) == null || uci.charAt(0) == san.group(2).charAt(0))
+                    && (san.group(3) == null || uci.charAt(1) == san.group(3).charAt(0))) {
+                (uci.substring(4).equals(promotion) ? fit : withoutPiece).add(uci);
             }
         }
-        return Optional.empty();
+        if (fit.size() == 1) {
+            return MoveReading.legal(fit.getFirst());
+        }
+        if (fit.size() > 1) {
+            return MoveReading.refused("is ambiguous in this position: it could be " + String.join(" or ", fit));
+        }
+        if (promotion.isEmpty() && !withoutPiece.isEmpty()) {
+            return MoveReading.refused("does not name the piece to promote to: " + String.join(", ", withoutPiece));
+        }
+        return MoveReading.refused(MoveReading.NOT_LEGAL);
     }
 
-    /** UCI or long algebraic: from-square, optional '-' or 'x' (and a piece letter before), to-square, promotion. */
+    /** The library's SAN of every legal move, by its UCI, in UCI order. */
+    private Map<String, String> sans() {
+        Map<String, String> out = new TreeMap<>();
+        synchronized (game) { // the library's notation methods use the game's (shared) state
+            legal.forEach((uci, move) -> out.put(uci, game.getNotation(NotationType.SAN, move)));
+        }
+        return out;
+    }
+
+    /** The piece ({@code KQRBNP}) a move moves, from its SAN (a castling moves the king). */
+    private static char piece(String san) {
+        char first = san.charAt(0);
+        return first == 'O' ? 'K' : "KQRBN".indexOf(first) >= 0 ? first : 'P';
+    }
+
+    /** UCI or long algebraic: a piece letter, from-square, optional '-' or 'x', to-square, promotion. */
     private static final Pattern LONG = Pattern.compile(
-            "(?:[KQRBN])?([a-hA-H][1-8])[-x:]?([a-hA-H][1-8])(?:=?([qrbnQRBN]))?");
+            "([KQRBNP])?([a-hA-H][1-8])[-x:]?([a-hA-H][1-8])(?:=?([qrbnQRBN]))?");
 
-    /** SAN in one spelling: no check marks, capture sign or '='; castling with O; a promotion piece in upper case. */
-    private static String san(String move) {
-        String s = move.strip().replaceAll("[+#!?]+$", "").replace("x", "").replace(":", "").replace("=", "");
-        if (s.matches("[0oO]-[0oO](-[0oO])?")) {
-            return s.length() == 3 ? "O-O" : "O-O-O";
-        }
-        if (s.matches("[a-h]?[a-h][18][qrbn]")) {
-            return s.substring(0, s.length() - 1) + Character.toUpperCase(s.charAt(s.length() - 1));
-        }
-        return s;
-    }
+    /** SAN: a piece letter (none for a pawn), from-file, from-rank, capture sign, target square, promotion. */
+    private static final Pattern SAN = Pattern.compile("([KQRBNP])?([a-h])?([1-8])?[x:]?([a-h][1-8])(?:=?([qrbnQRBN]))?");
 
     /** How the game ended ({@code WHITE_WINS}, {@code DRAW (STALE_MATE)}, …), empty while it goes on. */
     public Optional<String> result() {

@@ -283,6 +283,20 @@ class ChessLlmPlayerTest {
         assertThat(ChessPrompts.moves("[e2e4] [d2d4] [e2e4]")).containsExactly("e2e4", "d2d4");
     }
 
+    /** An answer in over-disambiguated SAN is read as its move; an ambiguous one is asked again, saying why. */
+    @Test
+    void anOverDisambiguatedAnswerIsPlayedAndAnAmbiguousOneIsExplained() {
+        Position knights = Position.of(List.of("d2d4", "d7d5", "g1f3", "g8f6"));
+        Position oneKnight = Position.of(List.of("d2d4", "d7d5")); // only the b1 knight can go to d2
+        assertThat(oneKnight.legalMove(ChessPrompts.lastMove("The queen's knight: [Nbd2]"))).contains("b1d2");
+        assertThat(Position.start().legalMove(ChessPrompts.lastMove("Final answer: [Pe4]"))).contains("e2e4");
+        assertThat(Position.start().legalMove(ChessPrompts.lastMove("Final answer: [Pe2e4]"))).contains("e2e4");
+        assertThat(ChessPrompts.retry("Nd2", knights))
+                .startsWith("[Nd2] is ambiguous in this position: it could be b1d2 or f3d2. Valid moves: ");
+        assertThat(ChessPrompts.retry("e2e5", Position.start()))
+                .startsWith("[e2e5] is not a valid move in this position. Valid moves: [a2a3], ");
+    }
+
     @Test
     void aSpeculativeLlmGamePlaysTheSequentialMovesWhileTheOpponentThinks() throws Exception {
         int k = 2;

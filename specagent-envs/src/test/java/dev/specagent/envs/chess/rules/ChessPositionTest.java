@@ -90,6 +90,48 @@ class ChessPositionTest {
         assertThat(promote.legalMove("gxh8")).as("a promotion names its piece").isEmpty();
     }
 
+    /**
+     * A SAN move that says more than it must (a from-file or from-rank no other piece needs, a P for a pawn) names
+     * the one legal move it fits; one that fits several is refused as ambiguous, naming them, and a move that fits
+     * none (or names the wrong piece) as not valid.
+     */
+    @Test
+    void anOverDisambiguatedMoveIsReadWhenItNamesExactlyOneLegalMove() {
+        Position start = Position.start();
+        assertThat(start.legalMove("Ngf3")).contains("g1f3");
+        assertThat(start.legalMove("N1f3")).contains("g1f3");
+        assertThat(start.legalMove("Pe4")).contains("e2e4");
+        assertThat(start.legalMove("Pe2e4")).contains("e2e4");
+        assertThat(start.legalMove("Pe2-e4")).contains("e2e4");
+        assertThat(start.legalMove("Nhf3")).as("no knight on the h-file").isEmpty();
+        assertThat(start.legalMove("N2f3")).as("no knight on the 2nd rank").isEmpty();
+        assertThat(start.legalMove("Bg1f3")).as("g1 holds a knight, not a bishop").isEmpty();
+        assertThat(start.legalMove("Pg1f3")).isEmpty();
+        assertThat(start.read("Qd2").problem()).isEqualTo("is not a valid move in this position");
+        Position oneKnight = Position.of(List.of("d2d4", "d7d5")); // only the b1 knight can go to d2
+        assertThat(oneKnight.legalMove("Nbd2")).contains("b1d2");
+        assertThat(oneKnight.legalMove("Nb1d2")).contains("b1d2");
+        assertThat(oneKnight.legalMove("Ngd2")).isEmpty();
+
+        // both knights (b1, f3) can go to d2
+        Position knights = Position.of(List.of("d2d4", "d7d5", "g1f3", "g8f6"));
+        assertThat(knights.legalMove("Nbd2")).contains("b1d2");
+        assertThat(knights.legalMove("N1d2")).contains("b1d2");
+        assertThat(knights.legalMove("Nfd2")).contains("f3d2");
+        assertThat(knights.legalMove("N3d2+")).contains("f3d2");
+        assertThat(knights.legalMove("Nb1d2")).contains("b1d2");
+        MoveReading ambiguous = knights.read("Nd2");
+        assertThat(ambiguous.move()).isEmpty();
+        assertThat(ambiguous.problem()).isEqualTo("is ambiguous in this position: it could be b1d2 or f3d2");
+        assertThat(knights.read("Nxd2").problem()).startsWith("is ambiguous");
+
+        Position promote = Position.of(List.of("h2h4", "g7g5", "h4g5", "h7h6", "g5h6", "f8g7", "h6g7", "a7a6"));
+        assertThat(promote.legalMove("Pgxh8=Q")).contains("g7h8q");
+        assertThat(promote.read("gxh8").problem())
+                .isEqualTo("does not name the piece to promote to: g7h8b, g7h8n, g7h8q, g7h8r");
+        assertThat(promote.read("").problem()).isEqualTo("is no move");
+    }
+
     @Test
     void everyLegalMovesSanIsReadBackAsItsUciMove() {
         SplittableRandom random = new SplittableRandom(11);
