@@ -42,17 +42,8 @@ class ChessHungEngineGameTest {
     void anActorsSearchThatHangsEndsTheGameWithTheMovesSoFar() throws Exception {
         fake = FakeUciEngine.write(dir, 3, false, false);
         try (EnginePool pool = new EnginePool(fake.program(), 3)) {
-            StockfishPlayer player = new StockfishPlayer(pool, SearchLimit.movetime(50), TIMEOUT);
-            LiveChessGame.Setup setup = new LiveChessGame.Setup(player, player, player, 8);
             long start = System.nanoTime();
-            RunFailedException failed = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-                try {
-                    LiveChessGame.play(setup, new SequentialPolicy());
-                } catch (RunFailedException e) {
-                    return e;
-                }
-                throw new AssertionError("the game did not fail");
-            });
+            RunFailedException failed = failedGame(pool);
             double seconds = (System.nanoTime() - start) / 1e9;
             assertThat(failed).hasMessageContaining("failed 3 time(s): the chess engine " + fake.program()
                             + " gave no bestmove within the search timeout of 0.3 s (search limit movetime=50); it did "
@@ -78,21 +69,26 @@ class ChessHungEngineGameTest {
     void aThinkWhoseEngineWasOnlySlowIsRetriedWithItsFullTimeout() throws Exception {
         fake = FakeUciEngine.write(dir, 3, false, true);
         try (EnginePool pool = new EnginePool(fake.program(), 3)) {
-            StockfishPlayer player = new StockfishPlayer(pool, SearchLimit.movetime(50), TIMEOUT);
-            LiveChessGame.Setup setup = new LiveChessGame.Setup(player, player, player, 8);
-            RunFailedException failed = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-                try {
-                    LiveChessGame.play(setup, new SequentialPolicy());
-                } catch (RunFailedException e) {
-                    return e;
-                }
-                throw new AssertionError("the game did not fail");
-            });
+            RunFailedException failed = failedGame(pool);
             assertThat(failed).hasMessageEndingWith("; it was stopped");
             assertThat(failed.ledger()).filteredOn(e -> e.role() == Role.ACTOR && e.fate() != Fate.COMMITTED)
                     .hasSize(3).allSatisfy(e -> assertThat(e.durationNanos() / 1e9).isGreaterThanOrEqualTo(0.25));
             assertThat(pool.startedProcesses()).hasSize(1);
         }
+    }
+
+    /** How a sequential 8-ply game of {@code movetime=50} players on {@code pool} failed (within 10 s). */
+    private static RunFailedException failedGame(EnginePool pool) {
+        StockfishPlayer player = new StockfishPlayer(pool, SearchLimit.movetime(50), TIMEOUT);
+        LiveChessGame.Setup setup = new LiveChessGame.Setup(player, player, player, 8);
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try {
+                LiveChessGame.play(setup, new SequentialPolicy());
+            } catch (RunFailedException e) {
+                return e;
+            }
+            throw new AssertionError("the game did not fail");
+        });
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.specagent.envs.chess.rules;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,16 +99,12 @@ class ChessPositionTest {
     @Test
     void anOverDisambiguatedMoveIsReadWhenItNamesExactlyOneLegalMove() {
         Position start = Position.start();
-        assertThat(start.legalMove("Ngf3")).contains("g1f3");
-        assertThat(start.legalMove("N1f3")).contains("g1f3");
-        assertThat(start.legalMove("Pe4")).contains("e2e4");
-        assertThat(start.legalMove("Pe2e4")).contains("e2e4");
-        assertThat(start.legalMove("Pe2-e4")).contains("e2e4");
-        assertThat(start.legalMove("Nhf3")).as("no knight on the h-file").isEmpty();
-        assertThat(start.legalMove("N2f3")).as("no knight on the 2nd rank").isEmpty();
-        assertThat(start.legalMove("Bg1f3")).as("g1 holds a knight, not a bishop").isEmpty();
-        assertThat(start.legalMove("Pg1f3")).isEmpty();
-        assertThat(start.read("Qd2").problem()).isEqualTo("is not a valid move in this position");
+        Map.of("Ngf3", "g1f3", "N1f3", "g1f3", "Pe4", "e2e4", "Pe2e4", "e2e4", "Pe2-e4", "e2e4")
+                .forEach((written, uci) -> assertThat(start.legalMove(written)).as(written).contains(uci));
+        // no knight on the h-file or the 2nd rank; g1 holds a knight, not a bishop or a pawn
+        for (String wrong : new String[]{"Nhf3", "N2f3", "Bg1f3", "Pg1f3"}) {
+            assertThat(start.read(wrong).problem()).as(wrong).isEqualTo("is not a valid move in this position");
+        }
         Position oneKnight = Position.of(List.of("d2d4", "d7d5")); // only the b1 knight can go to d2
         assertThat(oneKnight.legalMove("Nbd2")).contains("b1d2");
         assertThat(oneKnight.legalMove("Nb1d2")).contains("b1d2");
