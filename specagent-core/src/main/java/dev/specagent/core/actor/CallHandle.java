@@ -21,6 +21,16 @@ public interface CallHandle {
      */
     Usage cancel();
 
+    /**
+     * Tells a speculative call (one started with {@link CallContext#speculative()} true) that the runner adopted it:
+     * the committed path reached its call, so its result is now the committed path's next step and the path waits
+     * for it. A call that shares a bounded resource with speculative work (a pool of engine processes, a rate limit)
+     * should from now on be served like a committed call. Called at most once, on the runner's event loop, only while
+     * the call runs (not after it reported); must not block or throw. By default nothing happens.
+     */
+    default void adopted() {
+    }
+
     /** A handle for work that has already ended or cannot be stopped and costs nothing. */
     CallHandle NONE = () -> Usage.ZERO;
 }

@@ -431,6 +431,9 @@ public final class SpeculativeRunner<S> {
                     adopted.depth = 0;
                     adopted.state = committedState;
                     collect();
+                    if (adopted.status == Status.RUNNING) {
+                        tellAdopted(adopted);
+                    }
                     if (adopted.status == Status.DONE) {
                         commit(adopted);
                         continue;
@@ -456,6 +459,16 @@ public final class SpeculativeRunner<S> {
                     propose(node);
                 }
                 return;
+            }
+        }
+
+        /** Tells a running branch that the committed path adopted it ({@link CallHandle#adopted()}). */
+        void tellAdopted(Node node) {
+            try {
+                node.handle.adopted();
+            } catch (RuntimeException e) {
+                contractBroken(node.completion.who.get() + ": CallHandle.adopted threw " + e
+                        + " (it must not throw)", e);
             }
         }
 

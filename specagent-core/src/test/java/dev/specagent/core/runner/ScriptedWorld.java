@@ -33,6 +33,10 @@ final class ScriptedWorld {
     record Cancel(Call call, long atNanos) {
     }
 
+    /** A running call the runner told it was adopted ({@link CallHandle#adopted()}). */
+    record Adoption(Call call, long atNanos) {
+    }
+
     final int steps;
     final double[] latencies;
     double speculatorLatency = 0.1;
@@ -40,6 +44,7 @@ final class ScriptedWorld {
     Function<Integer, List<String>> guesses = t -> List.of("v" + t);
     final List<Start> starts = new ArrayList<>();
     final List<Cancel> cancels = new ArrayList<>();
+    final List<Adoption> adoptions = new ArrayList<>();
     final Map<Call, Integer> failuresLeft = new HashMap<>();
     int inFlight;
     int maxInFlightSeen;
@@ -99,12 +104,20 @@ final class ScriptedWorld {
                         ctx.succeed(TextNode.valueOf("v" + (t + 1)), Usage.ofCost(costPerCall));
                     }
                 });
-                return () -> {
-                    if (timer.cancel()) {
-                        inFlight--;
-                        cancels.add(new Cancel(call, clock.nanoTime()));
+                return new CallHandle() {
+                    @Override
+                    public Usage cancel() {
+                        if (timer.cancel()) {
+                            inFlight--;
+                            cancels.add(new Cancel(call, clock.nanoTime()));
+                        }
+                        return Usage.ZERO;
                     }
-                    return Usage.ZERO;
+
+                    @Override
+                    public void adopted() {
+                        adoptions.add(new Adoption(call, clock.nanoTime()));
+                    }
                 };
             }
 

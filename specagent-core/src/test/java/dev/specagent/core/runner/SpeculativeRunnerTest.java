@@ -100,6 +100,18 @@ class SpeculativeRunnerTest {
     }
 
     @Test
+    void aBranchStillRunningWhenAdoptedIsToldSoAndNoOtherCallIs() {
+        ScriptedWorld w = new ScriptedWorld(4, 1.0, 1.5, 1.0, 0.2);
+        RunResult<List<String>> r = run(w, new Algorithm1Policy(1));
+        assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4");
+        // step 1's branch (0.1 to 1.6 s) runs at its adoption (1.0 s); step 2 runs on the committed path (1.6 to
+        // 2.6 s: Algorithm 1 does not speculate on an adopted step), and step 3's branch (1.7 to 1.9 s) has finished
+        // when it is adopted; committed calls are never told
+        assertThat(w.adoptions).containsExactly(new ScriptedWorld.Adoption(w.starts.get(1).call(), Clock.nanos(1.0)));
+        assertThat(w.starts).extracting(ScriptedWorld.Start::speculative).containsExactly(false, true, false, true);
+    }
+
+    @Test
     void wrongBranchesAreCancelledTheMomentTheActualValueIsKnown() {
         ScriptedWorld w = new ScriptedWorld(2, 1.0);
         w.guesses = t -> List.of("wrong-a", "wrong-b");
