@@ -44,7 +44,7 @@ public final class ChessActor implements Actor {
     @Override
     public CallHandle start(Call call, CallContext ctx) {
         Position position = ChessAgent.positionOf(call);
-        return playerFor(call).play(position, ctx.clock(), new Completion<>() {
+        return playerFor(call).play(position, ctx.speculative(), ctx.clock(), new Completion<>() {
             @Override
             public void succeed(String move, Usage usage) {
                 ctx.succeed(TextNode.valueOf(move), usage);

@@ -15,6 +15,14 @@ public interface ChessPlayer {
     /** Starts thinking at {@code position}; the move (legal there) is reported to {@code done}. */
     CallHandle play(Position position, Clock clock, Completion<String> done);
 
+    /**
+     * Starts thinking at {@code position} for the committed path or, when {@code speculative}, on a speculative
+     * branch (a player sharing engines with speculation serves committed thinks first); by default the same think.
+     */
+    default CallHandle play(Position position, boolean speculative, Clock clock, Completion<String> done) {
+        return play(position, clock, done);
+    }
+
     /** Whether the same position always gives the same move (needed to check losslessness). */
     boolean deterministic();
 

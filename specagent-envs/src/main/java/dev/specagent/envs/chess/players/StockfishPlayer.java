@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Stockfish as a player (its best move under {@code limit}) and as a guesser (the first moves of its
  * k best MultiPV lines, confidences from a softmax of their scores at 1 pawn temperature). A deep
  * limit makes an actor, a shallow one a speculator. Searches run on the clock's blocking executor,
- * on processes of a shared {@link EnginePool}; cancelling sends {@code stop}. A search that gives no
+ * on processes of a shared {@link EnginePool}, guesses and branch thinks as speculation (served after the committed
+ * path's think, within the pool's speculative limit); cancelling sends {@code stop}. A search that gives no
  * {@code bestmove} within the search timeout is stopped (its process killed if it does not answer) and fails:
  * a think fails with the {@link dev.specagent.envs.chess.uci.SearchTimeoutException}, a guess says nothing.
  *
@@ -66,12 +67,18 @@ public final class StockfishPlayer implements ChessPlayer, MoveGuesser {
 
     @Override
     public CallHandle play(Position position, Clock clock, Completion<String> done) {
+        return play(position, false, clock, done);
+    }
+
+    @Override
+    public CallHandle play(Position position, boolean speculative, Clock clock, Completion<String> done) {
         SearchTimeoutException hung = hungAt.get(position.moves());
         if (hung != null) {
             clock.blockingExecutor().execute(() -> done.fail(hung.notSearchedAgain(), Usage.ZERO));
             return CallHandle.NONE;
         }
-        return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, 1, timeout, new Completion<>() {
+        return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, 1, timeout, speculative,
+                new Completion<>() {
             @Override
             public void succeed(SearchResult result, Usage usage) {
                 if (position.isLegal(result.bestMove())) {
@@ -95,7 +102,9 @@ public final class StockfishPlayer implements ChessPlayer, MoveGuesser {
     @Override
     public CallHandle guess(Position position, int k, Clock clock, Completion<List<Guess>> done) {
         int lines = Math.max(1, Math.min(k, position.legalMoves().size()));
-        return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, lines, timeout, new Completion<>() {
+        // a guess is speculation: it never holds a process the committed path's think needs
+        return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, lines, timeout, true,
+                new Completion<>() {
             @Override
             public void succeed(SearchResult result, Usage usage) {
                 done.succeed(guesses(result, k, position), usage);

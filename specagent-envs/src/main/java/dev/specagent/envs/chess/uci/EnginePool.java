@@ -7,7 +7,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * A pool of engine processes, one per concurrent search: a search {@link #acquire acquires} an idle
  * process or starts a new one while fewer than {@code maxProcesses} exist, and otherwise waits; it
- * {@link #release releases} the process only after the search returned its {@code bestmove}.
- * {@link #close} quits every process. Thread-safe.
+ * {@link #release releases} the process only after the search returned its {@code bestmove}. Which waiting search
+ * goes first, and how many processes speculative searches may hold, is the pool's {@link Admission}: a committed
+ * search never waits behind speculative ones. {@link #close} quits every process. Thread-safe.
  */
 public final class EnginePool implements AutoCloseable {
 
@@ -28,6 +31,9 @@ public final class EnginePool implements AutoCloseable {
     private final int maxProcesses;
     private final Deque<UciEngine> idle = new ArrayDeque<>();
     private final Set<UciEngine> all = new LinkedHashSet<>();
+    /** The ticket each process that a search holds was acquired with. */
+    private final Map<UciEngine, Admission.Ticket> holders = new HashMap<>();
+    private final Admission admission;
     private final List<ProcessHandle> started = new ArrayList<>();
     private int starting;
     private int peak;
@@ -39,6 +45,7 @@ public final class EnginePool implements AutoCloseable {
         }
         this.binary = binary;
         this.maxProcesses = maxProcesses;
+        this.admission = new Admission(maxProcesses);
     }
 
     /** The Stockfish binary: {@code SPECAGENT_STOCKFISH}, else {@code /usr/games/stockfish}, else {@code stockfish} on the PATH. */
@@ -67,24 +74,42 @@ public final class EnginePool implements AutoCloseable {
         return Files.isExecutable(stockfish());
     }
 
-    /** An idle process, a new one, or (at the limit) the next one released. */
+    /** A claim for a search on the committed path ({@code speculative} false) or a speculative one. */
+    public Admission.Ticket ticket(boolean speculative) {
+        return admission.ticket(speculative);
+    }
+
+    /** An idle process, a new one, or (at the limit) the next one released, for a search on the committed path. */
     public UciEngine acquire() throws IOException, InterruptedException {
+        return acquire(ticket(false));
+    }
+
+    /**
+     * An idle process, a new one, or the next one released, once {@code ticket}'s {@linkplain Admission admission}
+     * lets it hold one.
+     *
+     * @throws java.util.concurrent.CancellationException when the ticket was withdrawn while it waited
+     */
+    public UciEngine acquire(Admission.Ticket ticket) throws IOException, InterruptedException {
+        if (!admission.await(ticket)) {
+            throw new IOException("the engine pool is closed");
+        }
+        boolean closedNow;
         synchronized (this) {
-            while (true) {
-                if (closed) {
-                    throw new IOException("the engine pool is closed");
-                }
+            closedNow = closed;
+            if (!closed) {
                 UciEngine engine = idle.pollFirst();
                 if (engine != null) {
+                    holders.put(engine, ticket);
                     return engine;
                 }
-                if (all.size() + starting < maxProcesses) {
-                    starting++;
-                    peak = Math.max(peak, all.size() + starting);
-                    break;
-                }
-                wait();
+                starting++; // the admission keeps the processes (idle or held) within maxProcesses
+                peak = Math.max(peak, all.size() + starting);
             }
+        }
+        if (closedNow) {
+            admission.leave(ticket);
+            throw new IOException("the engine pool is closed");
         }
         UciEngine engine = null;
         try {
@@ -95,8 +120,12 @@ public final class EnginePool implements AutoCloseable {
                 if (engine != null) {
                     all.add(engine);
                     started.add(engine.process());
+                    holders.put(engine, ticket);
                 }
                 notifyAll();
+            }
+            if (engine == null) {
+                admission.leave(ticket);
             }
         }
         if (isClosed()) {
@@ -136,7 +165,9 @@ public final class EnginePool implements AutoCloseable {
     /** Returns a process whose search has ended (its {@code bestmove} was read). */
     public void release(UciEngine engine) {
         boolean quit;
+        Admission.Ticket ticket;
         synchronized (this) {
+            ticket = holders.remove(engine);
             quit = closed || !engine.isAlive();
             if (quit) {
                 all.remove(engine);
@@ -145,6 +176,7 @@ public final class EnginePool implements AutoCloseable {
             }
             notifyAll();
         }
+        leave(ticket);
         if (quit) {
             engine.close();
         }
@@ -152,12 +184,31 @@ public final class EnginePool implements AutoCloseable {
 
     /** Drops a process that failed (quitting it) or was killed; a later acquire may start a new one in its place. */
     public void discard(UciEngine engine) {
+        Admission.Ticket ticket;
         synchronized (this) {
+            ticket = holders.remove(engine);
             all.remove(engine);
             idle.remove(engine);
             notifyAll();
         }
+        leave(ticket);
         engine.close();
+    }
+
+    private void leave(Admission.Ticket ticket) {
+        if (ticket != null) {
+            admission.leave(ticket);
+        }
+    }
+
+    /** Which searches had to wait for a process, committed and speculative ones. */
+    public Admission.Waits waits() {
+        return admission.waits();
+    }
+
+    /** How many searches wait for a process now. */
+    public int queued() {
+        return admission.queued();
     }
 
     public synchronized boolean isClosed() {
@@ -191,6 +242,7 @@ public final class EnginePool implements AutoCloseable {
     @Override
     public void close() {
         List<UciEngine> engines;
+        admission.close();
         synchronized (this) {
             closed = true;
             notifyAll();

@@ -19,15 +19,21 @@ import java.util.concurrent.Executor;
  * returns to the pool; one that did not (nor a cancel's {@code stop}, within the stop grace of
  * {@link UciEngine#search(List, SearchLimit, int, java.util.function.BooleanSupplier, java.time.Duration)}) was
  * killed and is dropped from the pool, so that the next search that needs a process starts a fresh one.
+ *
+ * <p>A speculative search waits for its process behind committed ones (the pool's {@link Admission}); when the runner
+ * adopts it ({@link #adopted()}) it is served as committed from then on, and a cancel while it waits takes it out of
+ * the queue at once.
  */
 public final class PooledSearch implements CallHandle {
 
     private final EnginePool pool;
+    private final Admission.Ticket ticket;
     private UciEngine running;
     private boolean cancelled;
 
-    private PooledSearch(EnginePool pool) {
+    private PooledSearch(EnginePool pool, boolean speculative) {
         this.pool = pool;
+        this.ticket = pool.ticket(speculative);
     }
 
     /** Starts searching the position after {@code moves}, with the limit's {@linkplain SearchLimit#defaultTimeout() default timeout}. */
@@ -36,10 +42,19 @@ public final class PooledSearch implements CallHandle {
         return start(pool, executor, moves, limit, multiPv, limit.defaultTimeout(), done);
     }
 
-    /** Starts searching the position after {@code moves}; a search without {@code bestmove} within {@code timeout} fails. */
+    /** Starts searching the position after {@code moves} on the committed path; a search without {@code bestmove} within {@code timeout} fails. */
     public static PooledSearch start(EnginePool pool, Executor executor, List<String> moves, SearchLimit limit,
                                      int multiPv, Duration timeout, Completion<SearchResult> done) {
-        PooledSearch search = new PooledSearch(pool);
+        return start(pool, executor, moves, limit, multiPv, timeout, false, done);
+    }
+
+    /**
+     * Starts searching the position after {@code moves}, for the committed path or for speculation ({@code
+     * speculative}: a guess or a branch); a search without {@code bestmove} within {@code timeout} fails.
+     */
+    public static PooledSearch start(EnginePool pool, Executor executor, List<String> moves, SearchLimit limit,
+                                     int multiPv, Duration timeout, boolean speculative, Completion<SearchResult> done) {
+        PooledSearch search = new PooledSearch(pool, speculative);
         executor.execute(() -> search.run(moves, limit, multiPv, timeout, done));
         return search;
     }
@@ -48,7 +63,7 @@ public final class PooledSearch implements CallHandle {
                      Completion<SearchResult> done) {
         UciEngine engine = null;
         try {
-            engine = pool.acquire();
+            engine = pool.acquire(ticket);
             synchronized (this) {
                 if (cancelled) {
                     pool.release(engine);
@@ -70,6 +85,8 @@ public final class PooledSearch implements CallHandle {
                 return;
             }
             done.succeed(result, Usage.ZERO);
+        } catch (java.util.concurrent.CancellationException e) {
+            // cancelled while it waited for a process: the runner ignores a cancelled call's report
         } catch (Exception e) {
             if (engine != null) {
                 synchronized (this) {
@@ -102,7 +119,15 @@ public final class PooledSearch implements CallHandle {
         if (running != null) {
             // under the lock: the process cannot be released and start another search before this stop is sent
             running.stop();
+        } else {
+            ticket.withdraw();
         }
         return Usage.ZERO;
+    }
+
+    /** The committed path now waits for this search: it is served as committed (ahead of speculative ones). */
+    @Override
+    public void adopted() {
+        ticket.promote();
     }
 }

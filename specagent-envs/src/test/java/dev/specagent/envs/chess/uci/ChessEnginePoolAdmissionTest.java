@@ -1,0 +1,150 @@
+package dev.specagent.envs.chess.uci;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The order in which an {@link EnginePool} hands out its processes (its {@link Admission}): speculative searches hold at
+ * most all but one, a waiting committed search goes before waiting speculative ones, an adopted one is served as
+ * committed, and a cancelled or interrupted one leaves the queue at once. Each waiting search runs on its own thread;
+ * the test goes on once the pool counts it as queued (no sleeps). The engines are {@link FakeUciEngine}s.
+ */
+class ChessEnginePoolAdmissionTest {
+
+    @TempDir
+    Path dir;
+    private FakeUciEngine fake;
+
+    /** An acquire running on its own thread. */
+    private record Acquiring(Thread thread, CompletableFuture<UciEngine> engine) {
+        UciEngine get() throws Exception {
+            return engine.get(10, TimeUnit.SECONDS);
+        }
+
+        Throwable failure() throws Exception {
+            return engine.handle((e, failure) -> failure).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @BeforeEach
+    void engine() throws Exception {
+        fake = FakeUciEngine.write(dir, 99, false, false);
+    }
+
+    @AfterEach
+    void noProcessLeftBehind() throws Exception {
+        fake.assertNoneLeft();
+    }
+
+    @Test
+    void speculativeSearchesLeaveOneProcessToTheCommittedPath() throws Exception {
+        try (EnginePool pool = new EnginePool(fake.program(), 3)) {
+            UciEngine s1 = pool.acquire(pool.ticket(true));
+            UciEngine s2 = pool.acquire(pool.ticket(true));
+            Acquiring s3 = acquiring(pool, pool.ticket(true));
+            awaitQueued(pool, 1);
+            assertThat(pool.size()).as("a process is still free under the bound of 3").isEqualTo(2);
+            Acquiring committed = acquiring(pool, pool.ticket(false));
+            UciEngine c = committed.get(); // the reserved process, at once
+            assertThat(s3.engine()).isNotDone();
+            pool.release(s1);
+            UciEngine s3Engine = s3.get();
+            assertThat(s3Engine).isSameAs(s1);
+            assertThat(pool.waits()).isEqualTo(new Admission.Waits(0, 1));
+            assertThat(pool.peakProcesses()).isEqualTo(3);
+            pool.release(s2);
+            pool.release(c);
+            pool.release(s3Engine);
+        }
+    }
+
+    @Test
+    void aWaitingCommittedSearchIsServedBeforeSpeculativeOnesThatCameFirst() throws Exception {
+        try (EnginePool pool = new EnginePool(fake.program(), 2)) {
+            UciEngine c1 = pool.acquire(pool.ticket(false));
+            UciEngine s1 = pool.acquire(pool.ticket(true));
+            Acquiring s2 = acquiring(pool, pool.ticket(true));
+            awaitQueued(pool, 1);
+            Acquiring c2 = acquiring(pool, pool.ticket(false));
+            awaitQueued(pool, 2);
+            pool.release(s1);
+            UciEngine next = c2.get();
+            assertThat(next).isSameAs(s1);
+            assertThat(s2.engine()).isNotDone();
+            assertThat(pool.queued()).isEqualTo(1);
+            pool.release(c1);
+            assertThat(s2.get()).isSameAs(c1);
+            assertThat(pool.waits()).isEqualTo(new Admission.Waits(1, 1));
+            assertThat(pool.peakProcesses()).isEqualTo(2);
+            pool.release(next);
+            pool.release(c1);
+        }
+    }
+
+    @Test
+    void anAdoptedSearchIsServedAsCommittedAndCancelledOrInterruptedSiblingsLeaveTheQueueAtOnce() throws Exception {
+        try (EnginePool pool = new EnginePool(fake.program(), 2)) {
+            UciEngine committed = pool.acquire(pool.ticket(false));
+            UciEngine guess = pool.acquire(pool.ticket(true));
+            Admission.Ticket right = pool.ticket(true);
+            Admission.Ticket wrong = pool.ticket(true);
+            Acquiring adopted = acquiring(pool, right);
+            awaitQueued(pool, 1);
+            Acquiring cancelled = acquiring(pool, wrong);
+            awaitQueued(pool, 2);
+            Acquiring interrupted = acquiring(pool, pool.ticket(true));
+            awaitQueued(pool, 3);
+
+            // the committed think ends; the speculative limit (1, held by the guess) keeps the branches waiting
+            pool.release(committed);
+            assertThat(pool.queued()).isEqualTo(3);
+            // its move was guessed right: that branch is adopted, the others are cancelled or their threads interrupted
+            right.promote();
+            assertThat(adopted.get()).isSameAs(committed);
+            wrong.withdraw();
+            assertThat(cancelled.failure()).isInstanceOf(CancellationException.class)
+                    .hasMessage("the search was cancelled while it waited for an engine process");
+            interrupted.thread().interrupt();
+            assertThat(interrupted.failure()).isInstanceOf(InterruptedException.class);
+            assertThat(pool.queued()).isZero();
+            assertThat(pool.waits()).isEqualTo(new Admission.Waits(0, 3));
+
+            // the adopted search no longer counts as speculation: the next guess gets the guess's process
+            pool.release(guess);
+            assertThat(acquiring(pool, pool.ticket(true)).get()).isSameAs(guess);
+            assertThat(pool.peakProcesses()).isEqualTo(2);
+            pool.release(guess);
+            pool.release(committed);
+        }
+    }
+
+    private static Acquiring acquiring(EnginePool pool, Admission.Ticket ticket) {
+        CompletableFuture<UciEngine> engine = new CompletableFuture<>();
+        Thread thread = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                engine.complete(pool.acquire(ticket));
+            } catch (Throwable e) {
+                engine.completeExceptionally(e);
+            }
+        });
+        return new Acquiring(thread, engine);
+    }
+
+    /** Waits until {@code n} searches wait in the pool's queue (a condition, not a time window). */
+    private static void awaitQueued(EnginePool pool, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pool.queued() != n) {
+            assertThat(System.nanoTime()).as("%d searches queued", n).isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+}
