@@ -97,8 +97,9 @@ public final class ChessCommand implements Callable<Integer> {
 
     @Option(names = "--engines", paramLabel = "N",
             description = "Most Stockfish processes at once (one per concurrent search); a search beyond them waits "
-                    + "for a free process, and its wait counts in the game's time. Default: k + 2 (the players' thinks "
-                    + "and the k branches), at most the number of cores + 2.")
+                    + "for a free process, and its wait counts in the game's time; guesses and branches hold at most "
+                    + "N - 1 of them (N >= 2), so the think on the committed path never waits behind them. Default: "
+                    + "k + 2 (the players' thinks and the k branches), at most the number of cores + 2.")
     Integer engines;
 
     @Option(names = "--search-timeout", paramLabel = "SECONDS",

@@ -51,13 +51,6 @@ public final class Admission {
                 Admission.this.notifyAll();
             }
         }
-
-        /** Whether it is served as speculation now. */
-        public boolean speculative() {
-            synchronized (Admission.this) {
-                return speculative;
-            }
-        }
     }
 
     private final int max;
@@ -148,11 +141,6 @@ public final class Admission {
     /** How many searches wait now. */
     public synchronized int queued() {
         return waiting.size();
-    }
-
-    /** The processes speculative searches may hold at once. */
-    public int speculativeLimit() {
-        return max - reserved;
     }
 
     /** Whether a process is free for {@code ticket} once those served before it took theirs, within its kind's limit. */

@@ -61,14 +61,13 @@ class ChessLiveGameTest {
         // 3 processes for the committed think, the guess and 3 branches (chained: and the branches' guesses and
         // branches): speculation holds at most 2 of them, so the committed think always finds one free
         try (EnginePool pool = new EnginePool(EnginePool.stockfish(), 3)) {
-            StockfishPlayer actor = new StockfishPlayer(pool, SearchLimit.nodes(20_000));
+            StockfishPlayer actor = new StockfishPlayer(pool, SearchLimit.nodes(50_000));
             StockfishPlayer guesser = new StockfishPlayer(pool, SearchLimit.nodes(500));
             LiveChessGame.Setup setup = new LiveChessGame.Setup(actor, actor, guesser, 10);
             LiveChessGame.Played sequential = LiveChessGame.play(setup, new SequentialPolicy());
             for (var policy : List.of(new Algorithm1Policy(3), new ChainedPolicy(3, 3))) {
                 LiveChessGame.Played speculative = LiveChessGame.play(setup, policy);
                 assertThat(speculative.moves()).as(policy.name()).isEqualTo(sequential.moves());
-                assertThat(speculative.result().figures().hits()).as(policy.name()).isPositive();
             }
             assertThat(pool.waits().speculative()).as("speculative searches that waited for a process").isPositive();
             assertThat(pool.waits().committed()).as("committed thinks that waited for a process").isZero();

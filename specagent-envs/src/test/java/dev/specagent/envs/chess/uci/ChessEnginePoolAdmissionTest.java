@@ -50,8 +50,7 @@ class ChessEnginePoolAdmissionTest {
         try (EnginePool pool = new EnginePool(fake.program(), 3)) {
             UciEngine s1 = pool.acquire(pool.ticket(true));
             UciEngine s2 = pool.acquire(pool.ticket(true));
-            Acquiring s3 = acquiring(pool, pool.ticket(true));
-            awaitQueued(pool, 1);
+            Acquiring s3 = queued(pool, pool.ticket(true), 1);
             assertThat(pool.size()).as("a process is still free under the bound of 3").isEqualTo(2);
             Acquiring committed = acquiring(pool, pool.ticket(false));
             UciEngine c = committed.get(); // the reserved process, at once
@@ -61,9 +60,7 @@ class ChessEnginePoolAdmissionTest {
             assertThat(s3Engine).isSameAs(s1);
             assertThat(pool.waits()).isEqualTo(new Admission.Waits(0, 1));
             assertThat(pool.peakProcesses()).isEqualTo(3);
-            pool.release(s2);
-            pool.release(c);
-            pool.release(s3Engine);
+            releaseAll(pool, s2, c, s3Engine);
         }
     }
 
@@ -72,10 +69,8 @@ class ChessEnginePoolAdmissionTest {
         try (EnginePool pool = new EnginePool(fake.program(), 2)) {
             UciEngine c1 = pool.acquire(pool.ticket(false));
             UciEngine s1 = pool.acquire(pool.ticket(true));
-            Acquiring s2 = acquiring(pool, pool.ticket(true));
-            awaitQueued(pool, 1);
-            Acquiring c2 = acquiring(pool, pool.ticket(false));
-            awaitQueued(pool, 2);
+            Acquiring s2 = queued(pool, pool.ticket(true), 1);
+            Acquiring c2 = queued(pool, pool.ticket(false), 2);
             pool.release(s1);
             UciEngine next = c2.get();
             assertThat(next).isSameAs(s1);
@@ -85,8 +80,7 @@ class ChessEnginePoolAdmissionTest {
             assertThat(s2.get()).isSameAs(c1);
             assertThat(pool.waits()).isEqualTo(new Admission.Waits(1, 1));
             assertThat(pool.peakProcesses()).isEqualTo(2);
-            pool.release(next);
-            pool.release(c1);
+            releaseAll(pool, next, c1);
         }
     }
 
@@ -97,12 +91,9 @@ class ChessEnginePoolAdmissionTest {
             UciEngine guess = pool.acquire(pool.ticket(true));
             Admission.Ticket right = pool.ticket(true);
             Admission.Ticket wrong = pool.ticket(true);
-            Acquiring adopted = acquiring(pool, right);
-            awaitQueued(pool, 1);
-            Acquiring cancelled = acquiring(pool, wrong);
-            awaitQueued(pool, 2);
-            Acquiring interrupted = acquiring(pool, pool.ticket(true));
-            awaitQueued(pool, 3);
+            Acquiring adopted = queued(pool, right, 1);
+            Acquiring cancelled = queued(pool, wrong, 2);
+            Acquiring interrupted = queued(pool, pool.ticket(true), 3);
 
             // the committed think ends; the speculative limit (1, held by the guess) keeps the branches waiting
             pool.release(committed);
@@ -122,8 +113,13 @@ class ChessEnginePoolAdmissionTest {
             pool.release(guess);
             assertThat(acquiring(pool, pool.ticket(true)).get()).isSameAs(guess);
             assertThat(pool.peakProcesses()).isEqualTo(2);
-            pool.release(guess);
-            pool.release(committed);
+            releaseAll(pool, guess, committed);
+        }
+    }
+
+    private static void releaseAll(EnginePool pool, UciEngine... engines) {
+        for (UciEngine engine : engines) {
+            pool.release(engine);
         }
     }
 
@@ -137,6 +133,13 @@ class ChessEnginePoolAdmissionTest {
             }
         });
         return new Acquiring(thread, engine);
+    }
+
+    /** Starts acquiring with {@code ticket} on its own thread and waits until it is the {@code n}th queued search. */
+    private static Acquiring queued(EnginePool pool, Admission.Ticket ticket, int n) throws InterruptedException {
+        Acquiring acquiring = acquiring(pool, ticket);
+        awaitQueued(pool, n);
+        return acquiring;
     }
 
     /** Waits until {@code n} searches wait in the pool's queue (a condition, not a time window). */
