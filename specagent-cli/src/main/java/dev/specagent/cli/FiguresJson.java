@@ -7,7 +7,8 @@ import dev.specagent.core.ledger.RunFigures;
  * A run's figures as a JSON object ({@link RunFigures}' components in snake_case, as {@link JsonOutput} writes a
  * record), with the ratios over nothing null rather than the 0 that {@code RunFigures} keeps for them:
  * {@code hit_rate} over no committed call and {@code saved_pct} over no sequential time, as in the figures so far of
- * a run stopped before its first answer.
+ * a run stopped before its first answer, and {@code average_depth} over no speculative entry (a run that speculated
+ * nothing; {@code depth_entries} is 0).
  */
 public final class FiguresJson {
 
@@ -22,6 +23,9 @@ public final class FiguresJson {
         }
         if (figures.sequentialSeconds() == 0) {
             o.putNull("saved_pct");
+        }
+        if (figures.depthEntries() == 0) {
+            o.putNull("average_depth");
         }
         return o;
     }

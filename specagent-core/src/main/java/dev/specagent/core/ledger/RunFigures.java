@@ -55,14 +55,17 @@ import java.util.List;
  * @param peakConcurrency    the most entries in flight at one instant, of every role (one ending at t does not overlap
  *                           one starting at t; 1 for a ledger of zero-length entries only, 0 for an empty one)
  * @param averageDepth       the mean speculative depth of the {@link Role#BRANCH} and {@link Role#APPROXIMATION}
- *                           entries (0 without any)
+ *                           entries (0 without any: see {@code depthEntries})
+ * @param depthEntries       how many {@link Role#BRANCH} and {@link Role#APPROXIMATION} entries {@code averageDepth}
+ *                           is the mean of; 0 when nothing was speculated, which makes {@code averageDepth} no
+ *                           measurement (printed "n/a", JSON null)
  */
 public record RunFigures(double sequentialSeconds, double speculativeSeconds, double savedPct, double hitRate,
                          long committedCalls, long hits, long attempts,
                          long promptTokens, long completionTokens, double costUsd,
                          double sequentialCostUsd, double unnecessaryCostUsd,
                          long committedAttempts, long wastedAttempts, long cancelledAttempts,
-                         int peakConcurrency, double averageDepth) {
+                         int peakConcurrency, double averageDepth, long depthEntries) {
 
     /** The run's wall time in seconds, whatever its policy: the same figure as {@code speculativeSeconds}. */
     public double wallSeconds() {
@@ -115,7 +118,7 @@ public record RunFigures(double sequentialSeconds, double speculativeSeconds, do
         return new RunFigures(seq, spec, seq > 0 ? 100.0 * (seq - spec) / seq : 0,
                 committed > 0 ? (double) hits / committed : 0, committed, hits, entries.size(),
                 prompt, completion, cost, seqCost, Math.max(0, cost - seqCost), committedAny, wasted, cancelled,
-                peakConcurrency(entries), depthCount > 0 ? (double) depthSum / depthCount : 0);
+                peakConcurrency(entries), depthCount > 0 ? (double) depthSum / depthCount : 0, depthCount);
     }
 
     /** The most intervals open at one instant; an interval ending at t does not overlap one starting at t. */

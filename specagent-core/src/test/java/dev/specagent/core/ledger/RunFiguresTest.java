@@ -29,6 +29,7 @@ class RunFiguresTest {
         assertThat(f.unnecessaryCostUsd()).isCloseTo(0.4, within(1e-9));
         assertThat(f.peakConcurrency()).isEqualTo(3);
         assertThat(f.averageDepth()).isEqualTo(1.0);
+        assertThat(f.depthEntries()).as("the two branches").isEqualTo(2);
         assertThat(f.cancelledAttempts()).isEqualTo(1);
         assertThat(f.committedCalls()).as("the actor's call and the adopted branch").isEqualTo(2);
         assertThat(f.committedAttempts()).as("and the confirmed guess").isEqualTo(3);
@@ -88,6 +89,19 @@ class RunFiguresTest {
         assertThat(f.speculativeSeconds()).isCloseTo(5, within(1e-9));
         assertThat(f.unnecessaryCostUsd()).isCloseTo(0.1, within(1e-9));
         assertThat(f.averageDepth()).isZero();
+        assertThat(f.depthEntries()).as("a draft at depth 0 is speculation all the same").isEqualTo(1);
+    }
+
+    /** Without a branch or draft the mean depth is of nothing: its count says so. */
+    @Test
+    void aRunWithoutSpeculationHasNoDepthEntries() {
+        Ledger ledger = new Ledger();
+        ledger.open(Role.ACTOR, "a", 0, 0, -1).close(1_000_000_000L, Usage.ofCost(1), Fate.COMMITTED);
+        ledger.open(Role.SPECULATOR, "g", 0, 0, 0).close(1_000L, Usage.ofCost(0.1), Fate.WASTED);
+        RunFigures f = RunFigures.of(ledger.entries());
+        assertThat(f.depthEntries()).isZero();
+        assertThat(f.averageDepth()).isZero();
+        assertThat(RunFigures.of(java.util.List.of()).depthEntries()).isZero();
     }
 
     /** Instantaneous attempts (a cache hit, a depth entry) are still one attempt at a time, not none. */
