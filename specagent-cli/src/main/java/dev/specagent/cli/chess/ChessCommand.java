@@ -11,6 +11,7 @@ import dev.specagent.cli.progress.PlyProgress;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.cli.report.RunSections;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.llm.LlmModels;
 import dev.specagent.core.call.Outcome;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -218,6 +220,7 @@ public final class ChessCommand implements Callable<Integer> {
                 HtmlReport html = new HtmlReport("specagent chess", setup.white().describe() + " vs "
                         + setup.black().describe() + ", speculator " + setup.speculator().describe() + ", k=" + k);
                 ChessReportSections.liveGame(html, sequential, speculative, remote);
+                RunSections.summary(html, "The games", null, outcome(setup, sequential, speculative, sameMoves, checked));
                 reportOption.write(html, json ? spec.commandLine().getErr() : spec.commandLine().getOut());
             }
             return checked && !sameMoves ? Main.EXIT_RUN_FAILED : 0;
@@ -459,11 +462,8 @@ public final class ChessCommand implements Callable<Integer> {
                     "the sequential game: tokens %,d prompt, %,d completion, cost $%.4f; both games together $%.4f%n",
                     seq.promptTokens(), seq.completionTokens(), seq.costUsd(), totalCost(sequential, speculative));
         }
-        if (checked) {
-            w.printf("lossless: %s%n", sameMoves ? "true (moves equal the sequential game's)"
-                    : "false: the moves differ from the sequential game's " + sequential.moves());
-        } else if (speculative != sequential) {
-            w.printf("lossless: not checked (a player is not deterministic: movetime limit or LLM)%n");
+        if (speculative != sequential) {
+            w.printf("lossless: %s%n", lossless(checked, sameMoves, sequential));
         }
         if (remote != null) {
             RunFigures r = remote.figures();
@@ -473,6 +473,39 @@ public final class ChessCommand implements Callable<Integer> {
                     r.savedPct(), r.sequentialSeconds(), r.speculativeSeconds(), r.hitRate());
         }
         w.flush();
+    }
+
+    /** Whether the speculative game was lossless, in words: checked or not, and how. */
+    private static String lossless(boolean checked, boolean sameMoves, LiveChessGame.Played sequential) {
+        if (!checked) {
+            return "not checked (a player is not deterministic: movetime limit or LLM)";
+        }
+        return sameMoves ? "true (moves equal the sequential game's)"
+                : "false: the moves differ from the sequential game's " + sequential.moves();
+    }
+
+    /**
+     * The figures of the text output that are no run's figures (those are in the report's table of the games): the
+     * setting, the moves, the time saved measured between the games, what both cost together, and lossless.
+     */
+    private List<RunSections.Line> outcome(LiveChessGame.Setup setup, LiveChessGame.Played sequential,
+                                        LiveChessGame.Played speculative, boolean sameMoves, boolean checked) {
+        List<RunSections.Line> lines = new ArrayList<>();
+        lines.add(new RunSections.Line("players", String.format(Locale.ROOT, "white %s, black %s, speculator %s, policy %s, k=%d",
+                setup.white().describe(), setup.black().describe(), setup.speculator().describe(),
+                speculative.result().policy(), k)));
+        lines.add(new RunSections.Line("moves (" + speculative.moves().size() + ")", String.join(" ", speculative.moves())));
+        if (speculative == sequential) {
+            lines.add(new RunSections.Line("policy sequential", "the game was played once"));
+        } else {
+            lines.add(new RunSections.Line("time saved", String.format(Locale.ROOT, "%.1f %% (measured, both games on this machine, first "
+                    + "think's start to last think's end)", ChessReportSections.savedPct(sequential.result().figures(),
+                    speculative.result().figures()))));
+            lines.add(new RunSections.Line("lossless", lossless(checked, sameMoves, sequential)));
+        }
+        lines.add(new RunSections.Line(speculative == sequential ? "cost" : "both games together",
+                String.format(Locale.ROOT, "$%.4f", totalCost(sequential, speculative))));
+        return lines;
     }
 
     /** What this command spent: both games, or the one game of {@code --policy sequential}. */

@@ -1,11 +1,14 @@
 package dev.specagent.cli.chess;
 
+import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.report.HtmlReport;
+import dev.specagent.cli.report.RunSections;
 import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.envs.chess.live.LiveChessGame;
 import dev.specagent.envs.chess.replay.ReplayReport;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +24,9 @@ public final class ChessReportSections {
     }
 
     /**
-     * A live game: the timeline of the speculative game, and bars of the time saved (measured, and the
-     * remote estimate when there is one) and the cost.
+     * A live game: the timeline of the speculative game, bars of the time saved (measured, and the remote estimate
+     * when there is one) and the searches, and the table of the figures every run reports, one row per game (and
+     * the remote estimate's).
      */
     public static void liveGame(HtmlReport report, LiveChessGame.Played sequential, LiveChessGame.Played speculative,
                                 RunResult<?> remote) {
@@ -34,9 +38,9 @@ public final class ChessReportSections {
                                 + "reply to a guess). %.2f s against %.2f s for the sequential game; %d of %d moves came "
                                 + "from a branch.", spec.speculativeSeconds(), seq.speculativeSeconds(), spec.hits(),
                         spec.committedCalls()), speculative.result().ledger());
-        List<String> labels = new java.util.ArrayList<>(List.of("measured on this machine"));
-        List<Double> saved = new java.util.ArrayList<>(List.of(savedPct(seq, spec)));
-        List<Double> attempts = new java.util.ArrayList<>(List.of((double) spec.attempts()));
+        List<String> labels = new ArrayList<>(List.of("measured on this machine"));
+        List<Double> saved = new ArrayList<>(List.of(savedPct(seq, spec)));
+        List<Double> attempts = new ArrayList<>(List.of((double) spec.attempts()));
         if (remote != null) {
             RunFigures r = remote.figures();
             labels.add("remote estimate (uncontended thinks)");
@@ -50,6 +54,20 @@ public final class ChessReportSections {
                 "Stockfish is free: the cost of speculation is CPU (searches started), shown on the right axis. "
                         + "The sequential game ran " + seq.attempts() + " searches.",
                 labels, bars, "time saved %", "searches", List.of("engine searches"));
+        List<RunSections.FiguresRow> rows = new ArrayList<>();
+        rows.add(new RunSections.FiguresRow(List.of("sequential game", String.format(Locale.ROOT, "%.3f",
+                sequential.wallSeconds())), seq));
+        if (speculative != sequential) {
+            rows.add(new RunSections.FiguresRow(List.of("speculative game, " + speculative.result().policy(),
+                    String.format(Locale.ROOT, "%.3f", speculative.wallSeconds())), spec));
+        }
+        if (remote != null) {
+            rows.add(new RunSections.FiguresRow(List.of("remote estimate (uncontended thinks)", "-"), remote.figures()));
+        }
+        RunSections.figures(report, "Figures of the games", "Per game, from its ledger: sequential s = its committed "
+                        + "thinks one after another, speculative s = first think's start to last think's end; wall s = "
+                        + "the game as timed around it; saved = against its own committed thinks.",
+                List.of("game", "wall s"), rows, SpentFormatter.COMPLETION);
     }
 
     /** Time saved by {@code spec} against {@code seq}, each timed from its first call's start to its last call's end. */

@@ -248,6 +248,7 @@ public final class DspCommand implements Runnable {
                 HtmlReport html = new HtmlReport("specagent dsp sweep", options.world + " world, " + options.tasks
                         + " tasks, seed " + options.seed);
                 DspReportSections.sweep(html, options.world + " world", rows);
+                DspReportSections.goalCheck(html, options.world + " world", rows);
                 try {
                     reportOption.write(html, options.json ? spec.commandLine().getErr() : out);
                 } catch (BadInputException e) {

@@ -9,6 +9,7 @@ import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.cli.report.RunSections;
 import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.ledger.RunFigures;
@@ -175,13 +176,7 @@ final class DspLiveCommand implements Runnable {
             } else {
                 out.printf(Locale.ROOT, "DSP live: %s, %d tasks from line %d%n", chosenPairing.cliName(), tasks, first);
                 out.print(SweepTable.text(rows));
-                boolean same = baseline.plans().stream().map(p -> p.steps()).toList()
-                        .equals(run.plans().stream().map(p -> p.steps()).toList());
-                out.println(same ? "plans: identical to target-only"
-                        : "plans: DIFFER from target-only (the models are not deterministic at temperature 0)");
-                out.println(spent(baseline));
-                out.println(spent(run));
-                out.printf(java.util.Locale.ROOT, "both runs: $%.6f%n", baseline.figures().costUsd() + run.figures().costUsd());
+                summary(baseline, run).forEach(line -> out.println(line.label() + ": " + line.value()));
             }
             long cutBaseline = cutPlans(baseline);
             long cutRun = cutPlans(run);
@@ -212,9 +207,29 @@ final class DspLiveCommand implements Runnable {
                 HtmlReport html = new HtmlReport("specagent dsp live", chosenPairing.cliName() + ", " + tasks
                         + " OpenAGI tasks from line " + first + ", " + chosen.name());
                 DspReportSections.sweep(html, "live OpenAGI", rows);
+                RunSections.summary(html, "Plans and spend", "What each run's agent calls spent, from its ledger "
+                        + "(every attempt: committed, wasted, cancelled or failed).", summary(baseline, run));
                 reportOption.write(html, json ? spec.commandLine().getErr() : out);
             }
         }
+    }
+
+    /**
+     * The lines under the text table, keyed by what each names: whether the plans are the target-only run's, what
+     * each run spent and both together.
+     */
+    private static List<RunSections.Line> summary(PolicyRun baseline, PolicyRun run) {
+        boolean same = baseline.plans().stream().map(p -> p.steps()).toList()
+                .equals(run.plans().stream().map(p -> p.steps()).toList());
+        List<RunSections.Line> lines = new ArrayList<>();
+        lines.add(new RunSections.Line("plans", same ? "identical to target-only"
+                : "DIFFER from target-only (the models are not deterministic at temperature 0)"));
+        for (PolicyRun r : List.of(baseline, run)) {
+            lines.add(new RunSections.Line(r.policy() + " spent", spentFigures(r)));
+        }
+        lines.add(new RunSections.Line("both runs", String.format(Locale.ROOT, "$%.6f",
+                baseline.figures().costUsd() + run.figures().costUsd())));
+        return lines;
     }
 
     /** The state embedder of {@code --embeddings-model}; a model the endpoint rejects is bad input. */
@@ -257,9 +272,14 @@ final class DspLiveCommand implements Runnable {
      * tokens and cost, the part of the cost that is no committed target call, and its wall time.
      */
     static String spent(PolicyRun run) {
+        return run.policy() + " spent: " + spentFigures(run);
+    }
+
+    /** {@link #spent} without the run's name. */
+    private static String spentFigures(PolicyRun run) {
         RunFigures f = run.figures();
         long calls = agentCalls(run);
-        return String.format(java.util.Locale.ROOT, "%s spent: %d agent call%s, %s (unnecessary %s), %.3f s", run.policy(),
+        return String.format(java.util.Locale.ROOT, "%d agent call%s, %s (unnecessary %s), %.3f s",
                 calls, calls == 1 ? "" : "s", SpentFormatter.GENERATED.format(f),
                 SpentFormatter.GENERATED.dollars(f.unnecessaryCostUsd()), f.speculativeSeconds());
     }

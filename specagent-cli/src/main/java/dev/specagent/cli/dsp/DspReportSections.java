@@ -4,6 +4,7 @@ import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.planning.PlanResult;
+import dev.specagent.core.planning.sweep.GoalCheck;
 import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.SweepRow;
 
@@ -38,7 +39,10 @@ public final class DspReportSections {
                         first.steps().size(), f.speculativeSeconds(), f.sequentialSeconds(), f.attempts()), entries);
     }
 
-    /** The time–cost frontier (both relative to target-only planning) and bars per policy. */
+    /**
+     * The time–cost frontier (both relative to target-only planning), bars per policy, and the table of the rows
+     * with the text table's columns and cells (ΔP, ΔG, unnecessary cost, MC, K, the ratios to fix-2, time and cost).
+     */
     public static void sweep(HtmlReport report, String world, List<SweepRow> rows) {
         report.scatter("Time–cost frontier, " + world,
                 "Each point is a depth policy over the same tasks: planning time and dollar cost relative to "
@@ -50,5 +54,18 @@ public final class DspReportSections {
         bars.put("extra cost %", rows.stream().map(r -> 100 * (r.costRatio() - 1)).toList());
         report.bars("Time saved and extra cost per policy, " + world, "Against target-only planning (k = 0).",
                 rows.stream().map(SweepRow::policy).toList(), bars, "time saved %", "extra cost %", List.of("extra cost %"));
+        report.table("Policies, " + world, SweepTable.LEGEND, SweepTable.HEADERS,
+                rows.stream().map(SweepTable::cells).toList());
+    }
+
+    /** The goal check of every dynamic and yardstick row, as {@code dsp sweep} prints it under its table. */
+    static void goalCheck(HtmlReport report, String world, List<SweepRow> rows) {
+        report.table("Goal check, " + world, "Within 2% of fix-6's time, at most 60% of its cost, within 10% of the "
+                        + "oracle's cost.", List.of("policy", "time/fix6", "cost/fix6", "cost/oracle", "verdict"),
+                GoalCheck.of(rows).stream().map(c -> {
+                    String[] parts = c.line(1).substring(c.policy().length()).strip()
+                            .split("\\s*(time/fix6|cost/fix6|cost/oracle|=>)\\s*");
+                    return List.of(c.policy(), parts[1].strip(), parts[2].strip(), parts[3].strip(), parts[4].strip());
+                }).toList());
     }
 }

@@ -33,22 +33,33 @@ final class SweepTable {
         return sb.toString();
     }
 
+    /** The columns of {@link #cells}, as the text table heads them. */
+    static final List<String> HEADERS = List.of("policy", "ΔT", "ΔP", "ΔG", "ΔCost", "unneeded", "MC", "K",
+            "T/fix2", "P/fix2", "G/fix2", "C/fix2", "time s", "cost $");
+
+    /** What the text table says after the rows: what its columns mean. */
+    static final String LEGEND = "ΔX = change against target-only sequential planning; X/fix2 = ratio to Fix k = 2; "
+            + "unneeded = unnecessary cost / target-only cost.";
+
+    /** One row's cells, as the text table prints them (and the report's table shows them). */
+    static List<String> cells(SweepRow r) {
+        return List.of(r.policy(), pct(r.timeRatio()), pct(r.promptRatio()), pct(r.generationRatio()),
+                pct(r.costRatio()), num(r.unnecessaryCostRatio()), String.valueOf(r.mc()),
+                String.format(Locale.ROOT, "%.2f", r.k()), num(r.timeVsFix2()), num(r.promptVsFix2()),
+                num(r.generationVsFix2()), num(r.costVsFix2()),
+                String.format(Locale.ROOT, "%.1f", r.figures().speculativeSeconds()),
+                String.format(Locale.ROOT, "%.4f", r.figures().costUsd()));
+    }
+
     static String text(List<SweepRow> rows) {
         int width = nameWidth(rows);
-        String name = "%-" + width + "s";
+        String line = "%-" + width + "s %7s %7s %7s %7s %9s %4s %5s | %8s %8s %8s %8s %9s %9s%n";
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, name + " %7s %7s %7s %7s %9s %4s %5s | %8s %8s %8s %8s %9s %9s%n",
-                "policy", "ΔT", "ΔP", "ΔG", "ΔCost", "unneeded", "MC", "K",
-                "T/fix2", "P/fix2", "G/fix2", "C/fix2", "time s", "cost $"));
+        sb.append(String.format(Locale.ROOT, line, HEADERS.toArray()));
         for (SweepRow r : rows) {
-            sb.append(String.format(Locale.ROOT, name + " %7s %7s %7s %7s %9s %4d %5.2f | %8s %8s %8s %8s %9.1f %9.4f%n",
-                    r.policy(), pct(r.timeRatio()), pct(r.promptRatio()), pct(r.generationRatio()), pct(r.costRatio()),
-                    num(r.unnecessaryCostRatio()), r.mc(), r.k(),
-                    num(r.timeVsFix2()), num(r.promptVsFix2()), num(r.generationVsFix2()), num(r.costVsFix2()),
-                    r.figures().speculativeSeconds(), r.figures().costUsd()));
+            sb.append(String.format(Locale.ROOT, line, cells(r).toArray()));
         }
-        sb.append("ΔX = change against target-only sequential planning; X/fix2 = ratio to Fix k = 2; "
-                + "unneeded = unnecessary cost / target-only cost.\n");
+        sb.append(LEGEND).append('\n');
         return sb.toString();
     }
 

@@ -11,6 +11,7 @@ import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.cli.report.RunSections;
 import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.clock.RealClock;
@@ -227,6 +228,8 @@ public final class HotpotqaCommand implements Callable<Integer> {
         if (reportOption.requested()) {
             HtmlReport html = new HtmlReport("specagent hotpotqa", results.size() + " questions, speculator " + speculator
                     + ", k " + k);
+            HotpotqaReportSections.questions(html, results);
+            RunSections.summary(html, "All questions", null, summaryLines(results, failures));
             HotpotqaReportSections.episodes(html, results);
             reportOption.write(html, json ? spec.commandLine().getErr() : out);
         }
@@ -328,6 +331,30 @@ public final class HotpotqaCommand implements Callable<Integer> {
         if (!failures.isEmpty()) {
             out.printf(Locale.ROOT, "failed runs cost $%.4f (not in the figures above)%n", failedCost);
         }
+    }
+
+    /**
+     * The figures of the text summary, label and value: the totals of the answered questions, each failure, and what
+     * the failed runs cost.
+     */
+    private List<RunSections.Line> summaryLines(List<EpisodeResult> results, List<String> failures) {
+        List<RunSections.Line> lines = new ArrayList<>();
+        lines.add(new RunSections.Line("questions", results.size() + " (speculator " + speculator + ", k " + k + ")"));
+        if (!results.isEmpty()) {
+            Totals t = Totals.of(results);
+            lines.add(new RunSections.Line("EM", String.format(Locale.ROOT, "%.3f", t.exactMatch())));
+            lines.add(new RunSections.Line("F1", String.format(Locale.ROOT, "%.3f", t.f1())));
+            lines.add(new RunSections.Line("time", String.format(Locale.ROOT, "%.2f s vs sequential %.2f s (%s saved)",
+                    t.speculativeSeconds(), t.sequentialSeconds(), t.sequentialSeconds() > 0
+                            ? String.format(Locale.ROOT, "%.1f%%", t.savedPct()) : "n/a")));
+            lines.add(new RunSections.Line("hits", String.valueOf(t.hits())));
+            lines.add(new RunSections.Line("cost", String.format(Locale.ROOT, "$%.4f (of which speculation $%.4f)",
+                    t.costUsd(), t.speculationCostUsd())));
+        }
+        failures.forEach(f -> lines.add(new RunSections.Line("failed", f)));
+        lines.add(new RunSections.Line("failed runs cost", String.format(Locale.ROOT, "$%.4f (not in the figures above)",
+                failedCost)));
+        return lines;
     }
 
     /** The figures of all answered questions together: mean EM and F1, summed times, hits and costs. */

@@ -1,6 +1,8 @@
 package dev.specagent.cli.hotpotqa;
 
+import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.report.HtmlReport;
+import dev.specagent.cli.report.RunSections;
 import dev.specagent.envs.hotpotqa.EpisodeResult;
 import dev.specagent.envs.hotpotqa.replay.ConfigurationReplay;
 import dev.specagent.envs.hotpotqa.replay.HotpotReplay;
@@ -28,6 +30,21 @@ public final class HotpotqaReportSections {
                         + "(general = any action; Search and Lookup by type). No end-to-end time is claimed from these records.",
                 configs.stream().map(c -> c.actor() + " top" + c.topK() + " / " + c.speculator()).toList(), bars,
                 "match rate", "", List.of());
+    }
+
+    /**
+     * One row per answered question: its score, answer and steps, then the figures every run reports (tokens,
+     * cost, unnecessary cost, hit rate, ...), as {@code --json}'s per-question {@code figures} has them.
+     */
+    public static void questions(HtmlReport report, List<EpisodeResult> results) {
+        RunSections.figures(report, "Questions", "EM = exact match with the gold answer; sequential s = the committed "
+                        + "calls one after another; speculation = speculator guesses and drafts, wasted and cancelled calls.",
+                List.of("question", "EM", "F1", "answer", "gold", "steps"),
+                results.stream().map(r -> new RunSections.FiguresRow(List.of(r.question().id(),
+                        r.score().exactMatch() ? "1" : "0", String.format(Locale.ROOT, "%.2f", r.score().f1()),
+                        r.answer() == null ? "(none)" : r.answer(), r.question().answer(),
+                        String.valueOf(r.run().finalState().steps().size())), r.run().figures())).toList(),
+                SpentFormatter.COMPLETION);
     }
 
     /** The timeline of every call of each answered question. */

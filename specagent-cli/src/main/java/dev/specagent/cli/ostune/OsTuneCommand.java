@@ -11,6 +11,7 @@ import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.cli.progress.PlyProgress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
+import dev.specagent.cli.report.RunSections;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
@@ -231,6 +232,8 @@ public final class OsTuneCommand implements Callable<Integer> {
                 HtmlReport html = new HtmlReport("specagent ostune", report.knob() + " (" + report.knobKind() + "), mode "
                         + report.mode().option() + ", " + report.workload());
                 OsTuneReportSections.p95OverTime(html, "p95 over time", List.of(report));
+                RunSections.summary(html, "Summary", PAPER, summaryLines(report, failures));
+                OsTuneReportSections.writes(html, report.result().writes(), report.unit());
                 html.timeline("Decisions of the agents", "Every decision of the actor and the speculator: committed = "
                         + "written to the knob, wasted = failed or superseded, cancelled = the run ended first.", report.result().ledger());
                 reportOption.write(html, json ? err : out);
@@ -278,37 +281,52 @@ public final class OsTuneCommand implements Callable<Integer> {
     }
 
     private void summary(PrintWriter out, OsTuneReport r, AgentFailures failures) {
+        out.println();
+        for (RunSections.Line line : summaryLines(r, failures)) {
+            out.printf(Locale.ROOT, "%-12s%s%n", line.label(), line.value());
+        }
+        out.println(PAPER);
+    }
+
+    /** The paper's figures, printed under the summary for comparison. */
+    private static final String PAPER = "paper (§4, reaction experiment, mean p95): untuned 102.97 ms, actor-only "
+            + "54.00 ms, actor + speculator 37.93 ms; convergence about 10-15 s with the speculator, about 200 s actor-only";
+
+    /** The lines of the text summary, label and figures: the report's summary table shows the same. */
+    private List<RunSections.Line> summaryLines(OsTuneReport r, AgentFailures failures) {
         LossyResult res = r.result();
         RunFigures f = res.figures();
-        out.println();
-        out.printf("knob        %s (%s), original %s %s, after the run %s %s (%s)%n", r.knob(), r.knobKind(), num(res.originalValue()),
-                r.unit(), num(r.restoredValue()), r.unit(), r.restored() ? "restored" : "NOT RESTORED");
-        out.printf("workload    %s%n", r.workload());
-        out.printf("mode        %s%n", r.mode().option());
+        List<RunSections.Line> lines = new ArrayList<>();
+        lines.add(new RunSections.Line("knob", String.format(Locale.ROOT, "%s (%s), original %s %s, after the run %s %s (%s)",
+                r.knob(), r.knobKind(), num(res.originalValue()), r.unit(), num(r.restoredValue()), r.unit(),
+                r.restored() ? "restored" : "NOT RESTORED")));
+        lines.add(new RunSections.Line("workload", r.workload()));
+        lines.add(new RunSections.Line("mode", r.mode().option()));
         for (String a : r.agents()) {
-            out.printf("agent       %s%n", a);
+            lines.add(new RunSections.Line("agent", a));
         }
         String phase = r.perturbAtSeconds().isPresent() ? " (before the perturbation)" : "";
-        out.printf("converged   %s%s, settled p95 %s ms (converged = rolling 3-reading median within 15 %% of the settled level)%n",
-                secs(r.convergenceSeconds()), phase, ms(r.settledP95()));
+        lines.add(new RunSections.Line("converged", String.format(Locale.ROOT, "%s%s, settled p95 %s ms (converged = "
+                + "rolling 3-reading median within 15 %% of the settled level)", secs(r.convergenceSeconds()), phase,
+                ms(r.settledP95()))));
         if (r.perturbAtSeconds().isPresent()) {
-            out.printf("reaction    perturbed at %s s: mean p95 %s ms over the next %s s, re-converged after %s%n",
-                    num(r.perturbAtSeconds().getAsDouble()), ms(r.reactionMeanP95()), num(r.reactionWindowSeconds()),
-                    secs(r.reactionConvergenceSeconds()));
+            lines.add(new RunSections.Line("reaction", String.format(Locale.ROOT, "perturbed at %s s: mean p95 %s ms "
+                    + "over the next %s s, re-converged after %s", num(r.perturbAtSeconds().getAsDouble()),
+                    ms(r.reactionMeanP95()), num(r.reactionWindowSeconds()), secs(r.reactionConvergenceSeconds()))));
         }
-        out.printf("decisions   actor %s, speculator %s%n", decisions(res.ledger(), Role.ACTOR), decisions(res.ledger(), Role.SPECULATOR));
-        out.printf(Locale.ROOT,
-                "writes      %d by the actor, %d by the speculator, %d perturbations%n", count(res, WriteSource.ACTOR),
-                count(res, WriteSource.SPECULATOR), count(res, WriteSource.EXTERNAL));
-        failures.counts().forEach((what, n) -> out.printf(Locale.ROOT, "failed      %d× %s%n", n, what));
+        lines.add(new RunSections.Line("decisions", "actor " + decisions(res.ledger(), Role.ACTOR) + ", speculator "
+                + decisions(res.ledger(), Role.SPECULATOR)));
+        lines.add(new RunSections.Line("writes", String.format(Locale.ROOT, "%d by the actor, %d by the speculator, "
+                + "%d perturbations", count(res, WriteSource.ACTOR), count(res, WriteSource.SPECULATOR),
+                count(res, WriteSource.EXTERNAL))));
+        failures.counts().forEach((what, n) -> lines.add(new RunSections.Line("failed",
+                String.format(Locale.ROOT, "%d× %s", n, what))));
         if (failures.uncounted() > 0) {
-            out.printf(Locale.ROOT, "failed      %d more, with other messages%n", failures.uncounted());
+            lines.add(new RunSections.Line("failed", failures.uncounted() + " more, with other messages"));
         }
-        out.printf(Locale.ROOT,
-                "tokens      %d prompt, %d completion; cost $%.4f%s%n", f.promptTokens(), f.completionTokens(), f.costUsd(),
-                llmAgentRan(r) ? "" : " (local agents: no LLM calls)");
-        out.println("paper (§4, reaction experiment, mean p95): untuned 102.97 ms, actor-only 54.00 ms, actor + speculator 37.93 ms;"
-                + " convergence about 10-15 s with the speculator, about 200 s actor-only");
+        lines.add(new RunSections.Line("tokens", String.format(Locale.ROOT, "%d prompt, %d completion; cost $%.4f%s",
+                f.promptTokens(), f.completionTokens(), f.costUsd(), llmAgentRan(r) ? "" : " (local agents: no LLM calls)")));
+        return lines;
     }
 
     /** Whether an agent of the run was an LLM (its calls may all have failed, leaving no tokens). */

@@ -1,6 +1,7 @@
 package dev.specagent.cli.ostune;
 
 import dev.specagent.cli.report.HtmlReport;
+import dev.specagent.core.lossy.KnobWrite;
 import dev.specagent.core.lossy.MetricSample;
 import dev.specagent.envs.ostune.OsTuneReport;
 
@@ -9,7 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The HTML report sections of OS-tuning runs, shared by {@code ostune} and the demo: p95 over time per mode. */
+/**
+ * The HTML report sections of OS-tuning runs, shared by {@code ostune} and the demo: p95 over time per mode, and the
+ * writes to the knob.
+ */
 public final class OsTuneReportSections {
 
     private OsTuneReportSections() {
@@ -29,6 +33,17 @@ public final class OsTuneReportSections {
                 + String.join(", ", runs.stream().filter(r -> r.reactionMeanP95().isPresent())
                 .map(r -> String.format(Locale.ROOT, "%s %.2f ms", label(r), r.reactionMeanP95().getAsDouble())).toList());
         report.series(heading, note, lines, "seconds", "p95 latency (ms)");
+    }
+
+    /** Every write to the knob, as {@code --json}'s {@code writes} lists them: when, by whom, the values and why. */
+    public static void writes(HtmlReport report, List<KnobWrite> writes, String unit) {
+        report.table("Writes to the knob", "Last write wins: requested is what the agent asked, applied what the "
+                        + "safety envelope let through (" + unit + ").",
+                List.of("t (s)", "source", "previous", "requested", "applied", "rationale"),
+                writes.stream().map(w -> List.of(String.format(Locale.ROOT, "%.3f", w.seconds()),
+                        w.source().name().toLowerCase(Locale.ROOT), OsTuneCommand.num(w.previous()),
+                        OsTuneCommand.num(w.requested()), OsTuneCommand.num(w.applied()),
+                        w.rationale() == null ? "" : w.rationale())).toList());
     }
 
     /** The name of a run's mode as people say it. */

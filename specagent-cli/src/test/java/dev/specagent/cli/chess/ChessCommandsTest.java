@@ -279,7 +279,7 @@ class ChessCommandsTest {
     }
 
     /** A trace in which both LLM players play {@code game} (300 ms a move) and the speculator guesses wrong, then right. */
-    private static java.nio.file.Path llmGameTrace(java.nio.file.Path dir, java.util.List<String> game) throws Exception {
+    static java.nio.file.Path llmGameTrace(java.nio.file.Path dir, java.util.List<String> game) throws Exception {
         StringBuilder trace = new StringBuilder();
         dev.specagent.envs.chess.rules.Position p = dev.specagent.envs.chess.rules.Position.start();
         for (String move : game) {

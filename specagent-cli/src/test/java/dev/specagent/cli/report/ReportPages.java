@@ -34,6 +34,31 @@ public final class ReportPages {
         return found.get(0);
     }
 
+    /** The rows of the table section titled {@code title}, each a list of its cells' texts. */
+    public static List<List<String>> rows(Path file, String title) throws Exception {
+        return rows(section(file, title));
+    }
+
+    /** The rows of a table section, each a list of its cells' texts. */
+    public static List<List<String>> rows(JsonNode table) {
+        List<List<String>> rows = new ArrayList<>();
+        table.get("rows").forEach(r -> {
+            List<String> row = new ArrayList<>();
+            r.forEach(c -> row.add(c.asText()));
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    /** The cell of {@code row} under the header {@code header} of the table section titled {@code title}. */
+    public static String cell(Path file, String title, int row, String header) throws Exception {
+        JsonNode table = section(file, title);
+        List<String> headers = new ArrayList<>();
+        table.get("headers").forEach(h -> headers.add(h.asText()));
+        assertThat(headers).as("the headers of '" + title + "'").contains(header);
+        return rows(table).get(row).get(headers.indexOf(header));
+    }
+
     /**
      * What the report says the command printed, which must be {@code stdout} up to the line naming the report
      * (printed after the report was written).

@@ -46,16 +46,6 @@ class RetailReportFiguresTest {
         return rows;
     }
 
-    private static List<List<String>> rows(JsonNode table) {
-        List<List<String>> rows = new ArrayList<>();
-        table.get("rows").forEach(r -> {
-            List<String> row = new ArrayList<>();
-            r.forEach(c -> row.add(c.asText()));
-            rows.add(row);
-        });
-        return rows;
-    }
-
     @Test
     void predictCallsReportSaysWhatTheLlmSpeculatorSpentAsPrinted(@TempDir Path dir) throws Exception {
         Path trace = RetailLlmOptionsTest.libraryTrace(dir);
@@ -71,7 +61,7 @@ class RetailReportFiguresTest {
         assertThat(spent).isEqualTo("6240 prompt + 1104 completion tokens, $0.4646");
         assertThat(ReportPages.section(report, "Prediction accuracy per tool").get("note").asText())
                 .endsWith("The llm speculator spent " + spent + ".");
-        assertThat(rows(ReportPages.section(report, "Prediction accuracy per tool (figures)")))
+        assertThat(ReportPages.rows(ReportPages.section(report, "Prediction accuracy per tool (figures)")))
                 .isEqualTo(perToolLines(r.out()));
         ReportPages.assertShowsWhatWasPrinted(report, r.out());
     }
@@ -99,7 +89,7 @@ class RetailReportFiguresTest {
                 + "\\((\\d+) tool calls run ahead and adopted\\)").matcher(r.out());
         Matcher lossless = Pattern.compile("\\((\\d+ of \\d+) tasks committed").matcher(r.out());
         assertThat(time.find() && lossless.find()).as(r.out()).isTrue();
-        assertThat(rows(ReportPages.section(report, "Time replay of the gold calls (simulated)"))).containsExactly(
+        assertThat(ReportPages.rows(ReportPages.section(report, "Time replay of the gold calls (simulated)"))).containsExactly(
                 List.of(time.group(1) + " s", time.group(2) + " s", time.group(3) + "%", time.group(4), lossless.group(1)));
         ReportPages.assertShowsWhatWasPrinted(report, r.out());
 
