@@ -7,6 +7,7 @@ import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.SignalHook;
+import dev.specagent.cli.llm.CallsUnderWay;
 import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.cli.progress.PlyProgress;
 import dev.specagent.cli.report.HtmlReport;
@@ -136,14 +137,16 @@ public final class OsTuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OsTuneExperiment experiment = new OsTuneExperiment(options);
+        // an LLM decision is charged when it answers or is cancelled: one under way at a signal is held here until then
+        CallsUnderWay underWay = new CallsUnderWay(CallsUnderWay.Charged.ON_ANSWER_OR_CANCEL);
         try (OsTuneModels models = llmModels()) {
             if (models != null && llm.actor()) {
-                experiment.actor(LlmControlAgent.actor(models.actor()));
+                experiment.actor(LlmControlAgent.actor(underWay.track(models.actor())));
             }
             if (models != null && llm.speculator()) {
-                experiment.speculator(LlmControlAgent.speculator(models.speculator()));
+                experiment.speculator(LlmControlAgent.speculator(underWay.track(models.speculator())));
             }
-            return run(experiment, out, err);
+            return run(experiment, underWay, out, err);
         }
     }
 
@@ -166,7 +169,7 @@ public final class OsTuneCommand implements Callable<Integer> {
         return llm == LlmAgents.NONE ? null : OsTuneModels.open(llmOptions, config);
     }
 
-    private int run(OsTuneExperiment experiment, PrintWriter out, PrintWriter err) {
+    private int run(OsTuneExperiment experiment, CallsUnderWay underWay, PrintWriter out, PrintWriter err) {
         dev.specagent.cli.progress.Progress bar = null;
         AgentFailures failures;
         if (!json && !quiet) {
@@ -185,7 +188,7 @@ public final class OsTuneCommand implements Callable<Integer> {
         LiveTrajectory live = new LiveTrajectory(failures);
         experiment.listener(live);
         // Ctrl-C ends the JVM before the run returns: what it measured is printed then (the knob's guard restores it)
-        try (SignalHook signal = SignalHook.report("ostune", () -> interrupted(live, failures, out, err))) {
+        try (SignalHook signal = SignalHook.report("ostune", () -> interrupted(live, underWay, failures, out, err))) {
             OsTuneReport report;
             try {
                 report = experiment.run();
@@ -242,28 +245,44 @@ public final class OsTuneCommand implements Callable<Integer> {
         }
     }
 
-    /** What an interrupted run had measured: the partial JSON with {@code --json}, else one line on standard error. */
-    private void interrupted(LiveTrajectory live, AgentFailures failures, PrintWriter out, PrintWriter err) {
+    /**
+     * What an interrupted run had measured: the partial JSON with {@code --json}, else one line on standard error. What
+     * it spent includes the LLM decisions under way at the signal, charged what they had consumed, as cancelled calls
+     * are ({@code calls_under_way} in the JSON when an LLM agent ran).
+     */
+    private void interrupted(LiveTrajectory live, CallsUnderWay underWay, AgentFailures failures, PrintWriter out,
+                             PrintWriter err) {
         List<MetricSample> samples = live.samples();
         String at = samples.isEmpty() ? "before the first reading"
                 : String.format(Locale.ROOT, "at t=%.1f s", samples.getLast().seconds());
         String stopped = SignalHook.stopped(samples.size() + " readings and " + live.writes().size() + " writes") + ", "
                 + at;
+        Usage settled = live.spent(); // before the calls under way: one charged in between is counted once
+        CallsUnderWay.Snapshot spent = underWay.snapshot().after(settled);
+        boolean llmRan = llmAgentRuns();
         if (json) {
             ObjectNode o = JsonOutput.object();
             o.put("error", stopped + "; the knob is restored on exit");
-            spent(o, live.spent());
+            spent(o, spent.spent());
+            if (llmRan) {
+                o.put("calls_under_way", spent.calls());
+            }
             agentFailures(o, failures);
             trajectory(o, samples, live.writes());
             out.println(o);
             out.flush();
         }
+        String spentWords = "its agents' decisions spent " + SpentFormatter.COMPLETION.format(spent.spent());
+        if (llmRan) {
+            spentWords += String.format(Locale.ROOT, " (including the decisions under way at the signal: %d call%s, "
+                    + "charged what they had consumed, as cancelled calls are)", spent.calls(), spent.calls() == 1 ? "" : "s");
+        }
         err.printf(Locale.ROOT, "%nspecagent: %s%s; the knob is restored on exit; %s%n", stopped,
-                json ? " (in the JSON above)" : quiet ? "" : " (printed above)", spent(live.spent()));
+                json ? " (in the JSON above)" : quiet ? "" : " (printed above)", spentWords);
         err.flush();
     }
 
-    /** What a run that did not finish had paid, in words. */
+    /** What a run that failed had paid, in words. */
     private static String spent(Usage u) {
         return "its agents' settled decisions spent " + SpentFormatter.COMPLETION.format(u);
     }
@@ -325,13 +344,13 @@ public final class OsTuneCommand implements Callable<Integer> {
             lines.add(new RunSections.Line("failed", failures.uncounted() + " more, with other messages"));
         }
         lines.add(new RunSections.Line("tokens", String.format(Locale.ROOT, "%d prompt, %d completion; cost $%.4f%s",
-                f.promptTokens(), f.completionTokens(), f.costUsd(), llmAgentRan(r) ? "" : " (local agents: no LLM calls)")));
+                f.promptTokens(), f.completionTokens(), f.costUsd(), llmAgentRuns() ? "" : " (local agents: no LLM calls)")));
         return lines;
     }
 
-    /** Whether an agent of the run was an LLM (its calls may all have failed, leaving no tokens). */
-    private boolean llmAgentRan(OsTuneReport r) {
-        return llm.actor() && r.mode().hasActor() || llm.speculator() && r.mode().hasSpeculator();
+    /** Whether an agent of the run is an LLM (its calls may all have failed, leaving no tokens). */
+    private boolean llmAgentRuns() {
+        return llm.actor() && mode.hasActor() || llm.speculator() && mode.hasSpeculator();
     }
 
     private static String decisions(List<LedgerEntry> ledger, Role role) {

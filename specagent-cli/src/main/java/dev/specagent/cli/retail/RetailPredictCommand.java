@@ -1,5 +1,6 @@
 package dev.specagent.cli.retail;
 
+import dev.specagent.cli.llm.CallsUnderWay;
 import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.Main;

@@ -1,5 +1,6 @@
 package dev.specagent.cli.retail;
 
+import dev.specagent.cli.llm.CallsUnderWay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.RecordedTraces;
 import dev.specagent.cli.llm.LlmOptions;
@@ -163,7 +164,7 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         }
         LlmModels models = LlmOptions.open(config(), traces);
         try {
-            CallsUnderWay underWay = new CallsUnderWay();
+            CallsUnderWay underWay = new CallsUnderWay(CallsUnderWay.Charged.ON_CANCEL);
             return SpeculatorSetup.llm(new LlmCallSpeculator(underWay.track(models.speculators()), toolSchemas,
                     memberTimeout()), models, underWay);
         } catch (RuntimeException e) {

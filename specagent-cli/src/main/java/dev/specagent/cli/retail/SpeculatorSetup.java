@@ -1,5 +1,6 @@
 package dev.specagent.cli.retail;
 
+import dev.specagent.cli.llm.CallsUnderWay;
 import dev.specagent.core.call.Usage;
 import dev.specagent.envs.retail.speculate.CallSpeculator;
 import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
@@ -32,8 +33,7 @@ record SpeculatorSetup(CallSpeculator speculator, LlmModels models, CallsUnderWa
      */
     CallsUnderWay.Snapshot spentAtSignal() {
         Usage charged = spent();
-        CallsUnderWay.Snapshot open = underWay == null ? new CallsUnderWay.Snapshot(0, Usage.ZERO) : underWay.snapshot();
-        return new CallsUnderWay.Snapshot(open.calls(), charged.plus(open.spent()));
+        return underWay == null ? new CallsUnderWay.Snapshot(0, charged) : underWay.snapshot().after(charged);
     }
 
     @Override

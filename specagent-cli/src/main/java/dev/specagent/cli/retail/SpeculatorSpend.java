@@ -1,5 +1,6 @@
 package dev.specagent.cli.retail;
 
+import dev.specagent.cli.llm.CallsUnderWay;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.core.call.Usage;

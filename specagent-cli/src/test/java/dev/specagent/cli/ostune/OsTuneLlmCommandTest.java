@@ -28,6 +28,11 @@ class OsTuneLlmCommandTest {
     Path dir;
 
     static String line(String model, String content, double totalMs) {
+        return entry(model, content, totalMs).toJson().toString();
+    }
+
+    /** A recorded answer of {@code model} (300 prompt and 40 completion tokens) that takes {@code totalMs}. */
+    static TraceEntry entry(String model, String content, double totalMs) {
         ObjectNode request = CanonicalJson.object("model", model);
         request.putArray("messages").addObject().put("role", "user").put("content", "recorded");
         ObjectNode response = CanonicalJson.object("id", "chatcmpl-1", "object", "chat.completion", "created", 1_700_000_000L, "model", model);
@@ -35,7 +40,7 @@ class OsTuneLlmCommandTest {
         choice.put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", content);
         response.putObject("usage").put("prompt_tokens", 300).put("completion_tokens", 40).put("total_tokens", 340);
-        return TraceEntry.completed(request, response, totalMs / 2, totalMs).toJson().toString();
+        return TraceEntry.completed(request, response, totalMs / 2, totalMs);
     }
 
     @Test
@@ -129,7 +134,7 @@ class OsTuneLlmCommandTest {
             String rest = err.lines().collect(Collectors.joining("\n"));
             assertThat(rest).containsPattern("specagent: stopped by a signal \\(SIGTERM\\) after [1-9]\\d* readings and \\d+ "
                     + "writes, at t=\\d+\\.\\d s \\(in the JSON above\\); the knob is restored on exit; ")
-                    .containsPattern("its agents' settled decisions spent [1-9]\\d* prompt \\+ [1-9]\\d* completion tokens, \\$0\\.\\d*[1-9]");
+                    .containsPattern("its agents' decisions spent [1-9]\\d* prompt \\+ [1-9]\\d* completion tokens, \\$0\\.\\d*[1-9]");
         } finally {
             child.destroyForcibly();
         }

@@ -10,6 +10,7 @@ import dev.specagent.core.lossy.HybridContext;
 import dev.specagent.core.lossy.SafetyEnvelope;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
 
@@ -22,7 +23,7 @@ import java.util.function.Function;
  * An LLM as actor or speculator of the OS-tuning loop, with the paper's prompt contract
  * ({@code Analysis: …} / {@code Config: {…}}, see {@link ConfigAnswer}). The actor reads the
  * {@link CompressedHistory}, the speculator the {@link HybridContext}. Each decision is one chat
- * completion through the project's {@link ChatClient}; its tokens and cost go to the run's ledger,
+ * completion through a {@link ChatModel} (the project's {@link ChatClient}, or one wrapping it); its tokens and cost go to the run's ledger,
  * cancelling it closes the HTTP stream. An answer that breaks the contract, or whose value lies outside
  * the envelope's bounds, fails that decision (the loop goes on; nothing is written) with a message that
  * starts {@code model M: }, like the client's own errors, and says when the answer was empty because the
@@ -32,7 +33,7 @@ import java.util.function.Function;
  */
 public final class LlmControlAgent<C> implements ControlAgent<C> {
 
-    private final ChatClient client;
+    private final ChatModel client;
     private final String role;
     private final String system;
     private final Function<C, String> prompt;
@@ -41,7 +42,7 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
     private final Function<C, SafetyEnvelope> envelope;
     private final int maxTokens;
 
-    private LlmControlAgent(ChatClient client, String role, String system, Function<C, String> prompt,
+    private LlmControlAgent(ChatModel client, String role, String system, Function<C, String> prompt,
                             Function<C, String> knobName, Function<C, String> unit, Function<C, SafetyEnvelope> envelope,
                             int maxTokens) {
         this.client = client;
@@ -55,7 +56,7 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
     }
 
     /** The slow actor: thorough analysis of the compressed history. */
-    public static LlmControlAgent<CompressedHistory> actor(ChatClient client) {
+    public static LlmControlAgent<CompressedHistory> actor(ChatModel client) {
         return new LlmControlAgent<>(client, "actor",
                 "You are an expert Linux performance engineer tuning one CPU-scheduler parameter of a live machine that runs "
                         + "`sysbench cpu`. Goal: the lowest p95 latency, reported once per second. A fast assistant adjusts the "
@@ -66,7 +67,7 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
     }
 
     /** The fast speculator: a quick adjustment from the actor's latest decision and the readings since. */
-    public static LlmControlAgent<HybridContext> speculator(ChatClient client) {
+    public static LlmControlAgent<HybridContext> speculator(ChatModel client) {
         return new LlmControlAgent<>(client, "speculator",
                 "You make fast, small adjustments to one CPU-scheduler parameter of a live machine running `sysbench cpu`, "
                         + "once per second, to lower the p95 latency. A slower expert decides from time to time; start from its "

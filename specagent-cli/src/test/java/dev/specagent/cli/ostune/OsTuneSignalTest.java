@@ -1,0 +1,83 @@
+package dev.specagent.cli.ostune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.cli.SignalledRun;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.TraceEntry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ostune --llm actor} ended by a signal (a child JVM sent SIGTERM) while the actor's second decision hangs on
+ * the model server: what the run spent includes that decision's call, charged what it had consumed (its prompt), as
+ * a cancelled call is; before, only the settled decisions were counted.
+ */
+class OsTuneSignalTest {
+
+    private static final String CONFIG = "Analysis: try.\nConfig: {\"simulated_min_granularity_ms\": 8}";
+
+    /** The first decision answers in 300 ms (300 prompt tokens); the second one's answer takes 30 s. */
+    private static List<TraceEntry> entries() {
+        TraceEntry slow = OsTuneLlmCommandTest.entry("gpt-4.1", CONFIG, 300);
+        List<TraceEntry> entries = new ArrayList<>(List.of(OsTuneLlmCommandTest.entry("gpt-4.1", CONFIG, 300)));
+        for (int i = 0; i < 5; i++) {
+            entries.add(TraceEntry.completed(slow.request(), slow.response(), 15_000, 30_000));
+        }
+        return entries;
+    }
+
+    private static SignalledRun.Result stopDuringTheSecondDecision(ReplayServer server, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("ostune", "--knob", "simulated", "--mode", "actor-only",
+                "--seconds", "120", "--llm", "actor", "--actor-endpoint", server.baseUrl().toString(), "--actor-model",
+                "gpt-4.1", "--actor-gap", "1"));
+        args.addAll(List.of(more));
+        return SignalledRun.run(line -> line.contains("ostune (seconds): ") && awaitRequests(server, 2),
+                args.toArray(String[]::new));
+    }
+
+    @Test
+    void theDecisionUnderWayIsInTheSpendOfAStoppedJsonRun() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(entries()).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
+                .start()) {
+            SignalledRun.Result r = stopDuringTheSecondDecision(server, "--json");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+            JsonNode o = CanonicalJson.parse(r.out());
+            assertThat(o.get("calls_under_way").asInt()).isEqualTo(1);
+            // the answered decision's 300 prompt tokens and the hanging one's (estimated) prompt; was 300
+            assertThat(o.get("prompt_tokens").asLong()).isGreaterThan(300);
+            assertThat(o.get("completion_tokens").asLong()).isEqualTo(40);
+            assertThat(r.err()).contains("(including the decisions under way at the signal: 1 call, charged what they "
+                    + "had consumed, as cancelled calls are)");
+        }
+    }
+
+    @Test
+    void theDecisionUnderWayIsInTheSpendOfAStoppedTextRun() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(entries()).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
+                .start()) {
+            SignalledRun.Result r = stopDuringTheSecondDecision(server, "--quiet");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+            Matcher spent = Pattern.compile("its agents' decisions spent (\\d+) prompt \\+ 40 completion tokens, "
+                    + "\\$\\d+\\.\\d{4} \\(including the decisions under way at the signal: 1 call, charged what they had "
+                    + "consumed, as cancelled calls are\\)").matcher(r.err());
+            assertThat(spent.find()).as(r.err()).isTrue();
+            assertThat(Long.parseLong(spent.group(1))).isGreaterThan(300);
+        }
+    }
+
+    private static boolean awaitRequests(ReplayServer server, int requests) {
+        try {
+            return server.awaitRequests(requests, Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
