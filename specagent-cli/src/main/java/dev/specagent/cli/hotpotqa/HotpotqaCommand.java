@@ -14,6 +14,7 @@ import dev.specagent.cli.report.ReportOption;
 import dev.specagent.cli.report.RunSections;
 import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.core.actor.Speculator;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.core.ledger.RunFigures;
@@ -140,6 +141,10 @@ public final class HotpotqaCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReportOption reportOption;
 
+    /** How a failed or stopped question's spend says that it includes its speculation under way at the end. */
+    static final String UNREAD_SPECULATION = "its speculation under way or unread at the end included, charged what it "
+            + "had consumed, as cancelled calls are";
+
     /** What the failed questions' runs cost together (and the one a signal stopped). */
     private double failedCost;
 
@@ -183,24 +188,29 @@ public final class HotpotqaCommand implements Callable<Integer> {
                     maxSteps);
             try (Progress bar = Progress.start("hotpotqa (questions)", chosen.size(), spec.commandLine().getErr())) {
                 for (HotpotQuestion q : chosen) {
+                    Usage[] unread = {Usage.ZERO};
                     try {
-                        EpisodeResult r = episode.run(q, clock);
+                        EpisodeResult r = episode.run(q, clock, u -> unread[0] = u);
                         results.add(r);
                         if (!json) {
                             printOne(r, spec.commandLine().getOut());
                         }
                     } catch (RunFailedException e) {
-                        // the failed run's ledger keeps every attempt, the failed ones too: they were paid for
-                        RunFigures spent = RunFigures.of(e.ledger());
+                        // the failed run's ledger keeps every attempt, the failed ones too: they were paid for; the
+                        // speculation nobody read (under way at the end: charged what it had consumed) is in no entry
+                        RunFigures inLedger = RunFigures.of(e.ledger());
+                        Usage spent = new Usage(inLedger.promptTokens(), inLedger.completionTokens(), 0,
+                                inLedger.costUsd()).plus(unread[0]);
                         failedCost += spent.costUsd();
+                        String speculation = guesser == null ? "" : ", " + UNREAD_SPECULATION;
                         if (signal.signalled()) {
                             stopped = SignalHook.stopped(results.size() + failures.size(), chosen.size(), "questions")
                                     + ", during " + q.id() + " (" + SpentFormatter.COMPLETION.format(spent) + " spent on "
-                                    + q.id() + ")";
+                                    + q.id() + speculation + ")";
                             break;
                         }
                         String what = q.id() + ": " + e.getMessage() + " (spent "
-                                + SpentFormatter.COMPLETION.format(spent) + ")";
+                                + SpentFormatter.COMPLETION.format(spent) + speculation + ")";
                         failures.add(what);
                         if (!json) {
                             spec.commandLine().getOut().printf("%s: run failed: %s%n", q.id(), what.substring(q.id().length() + 2));

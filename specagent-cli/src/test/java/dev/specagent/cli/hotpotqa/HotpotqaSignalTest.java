@@ -53,4 +53,44 @@ class HotpotqaSignalTest {
         assertThat(recorded.subList(0, 3)).allMatch(e -> e.outcome().equals("completed"));
         assertThat(recorded.subList(3, recorded.size())).allMatch(e -> e.outcome().equals("cancelled"));
     }
+
+    /**
+     * A signal during a search whose observation the LLM speculator is still guessing: the guess call under way is in
+     * what the stopped question spent, charged what it had consumed (its prompt), as a cancelled call is. Before, the
+     * speculation nobody had read was in no ledger entry and the spend was the actor's think alone.
+     */
+    @Test
+    void theSpeculationUnderWayIsInTheSpendOfAStoppedQuestion(@TempDir Path dir) throws Exception {
+        TraceEntry guess = answer("gpt-4.1-nano", "Scott Derrickson is an American director.");
+        List<TraceEntry> entries = List.of(
+                answer("actor-m", "Thought 1: Derrickson first.\nAction 1: Search[Scott Derrickson]"),
+                TraceEntry.completed(guess.request(), guess.response(), 15_000, 30_000));
+        try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
+                .start()) {
+            // signalled once the guess of the first search's observation hangs on the server (the search takes 20 s),
+            // after the warning that the actor's model has no price (the first line on stderr)
+            SignalledRun.Result r = SignalledRun.run(line -> line.contains("actor-m has no price")
+                            && requestsCame(server, 2), "hotpotqa", "--ids", "d0", "--speculator", "llm",
+                    "--search-latency", "20", "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "actor-m",
+                    "--speculator-model", "gpt-4.1-nano", "--json");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+            JsonNode json = CanonicalJson.parse(r.out());
+            java.util.regex.Matcher spent = java.util.regex.Pattern.compile("stopped by a signal \\(SIGTERM\\) after 0 of 1 "
+                    + "questions, during d0 \\((\\d+) prompt \\+ 30 completion tokens, \\$\\d+\\.\\d{4} spent on d0, "
+                    + "its speculation under way or unread at the end included, charged what it had consumed, as "
+                    + "cancelled calls are\\)").matcher(json.path("stopped").asText());
+            assertThat(spent.matches()).as(r.out() + r.err()).isTrue();
+            // the actor's think (1000 prompt tokens, free) and the guess's prompt (priced); was the think's 1000 alone
+            assertThat(Long.parseLong(spent.group(1))).isGreaterThan(1000);
+            assertThat(json.path("failed_cost_usd").asDouble()).isPositive();
+        }
+    }
+
+    private static boolean requestsCame(ReplayServer server, int requests) {
+        try {
+            return server.awaitRequests(requests, java.time.Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.specagent.envs.hotpotqa;
 
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.clock.Clock;
@@ -20,6 +21,7 @@ import dev.specagent.envs.hotpotqa.tools.WikiState;
 import dev.specagent.envs.hotpotqa.tools.WikiTools;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Runs one HotpotQA question on the {@link SpeculativeRunner}: a fresh Wikipedia environment
@@ -49,6 +51,15 @@ public record HotpotEpisode(WikiTools tools, ToolLatency latency, Actor thinker,
 
     /** Runs {@code question} on {@code clock}. */
     public EpisodeResult run(HotpotQuestion question, Clock clock) {
+        return run(question, clock, unread -> { });
+    }
+
+    /**
+     * Runs {@code question} on {@code clock}, and hands {@code unread} what the speculation nobody read had consumed
+     * (a {@link dev.specagent.envs.hotpotqa.speculate.DraftingSpeculator}'s pipelines cancelled when the run ends,
+     * whose usage no ledger entry holds): also when the run fails or is interrupted, before the failure is thrown.
+     */
+    public EpisodeResult run(HotpotQuestion question, Clock clock, Consumer<Usage> unread) {
         SnapshotSandbox<WikiState> sandbox = new SnapshotSandbox<>(WikiState.INITIAL);
         ReactActor actor = new ReactActor(thinker, new WikiActor(tools, sandbox, latency));
         RunResult<ReactState> result;
@@ -66,7 +77,8 @@ public record HotpotEpisode(WikiTools tools, ToolLatency latency, Actor thinker,
                     .run();
         } finally {
             if (speculator instanceof DraftingSpeculator drafting) {
-                drafting.endEpisode(question.id()); // stop speculation nobody will read (e.g. after the last step)
+                // stop speculation nobody will read (e.g. after the last step)
+                unread.accept(drafting.endEpisode(question.id()));
             }
         }
         String answer = result.finalState().answer();
