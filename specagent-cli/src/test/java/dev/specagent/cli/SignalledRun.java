@@ -133,4 +133,16 @@ public final class SignalledRun {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Whether {@code server} received {@code requests} requests within 10 s: for signalling a command once a request
+     * of its hangs on the server.
+     */
+    public static boolean requestsCame(dev.specagent.llm.replay.ReplayServer server, int requests) {
+        try {
+            return server.awaitRequests(requests, java.time.Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

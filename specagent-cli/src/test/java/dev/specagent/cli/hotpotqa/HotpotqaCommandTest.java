@@ -35,19 +35,24 @@ class HotpotqaCommandTest {
         return TraceEntry.completed(request, response, ms / 2, ms);
     }
 
-    @Test
-    void answersAQuestionWithTheLlmActorAndTheLocalSpeculator() throws Exception {
-        // d0: "Were Scott Derrickson and Ed Wood of the same nationality?" (gold: yes). The actor model answers
-        // the think calls in order; the speculator model drafts (in order: after search 1, after the drafted
-        // search of Ed Wood, after the next drafted search)
-        List<TraceEntry> entries = List.of(
+    /**
+     * The answers of a run of d0 ("Were Scott Derrickson and Ed Wood of the same nationality?", gold: yes): the actor
+     * model's think calls in order; the speculator model's drafts (after search 1, after the drafted search of Ed
+     * Wood, after the next drafted search).
+     */
+    static List<TraceEntry> d0Answers() {
+        return List.of(
                 answer("actor-m", "Thought 1: I need both nationalities.\nAction 1: Search[Scott Derrickson]"),
                 answer("actor-m", "Thought 2: Derrickson is American. Now Ed Wood.\nAction 2: Search[Ed Wood]"),
                 answer("actor-m", "Thought 3: Both are American.\nAction 3: Finish[yes]"),
                 answer("spec-m", "Action 2: Search[Ed Wood]"),
                 answer("spec-m", "Action 3: Finish[yes]"),
                 answer("spec-m", "Action 4: Finish[yes]"));
-        try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
+    }
+
+    @Test
+    void answersAQuestionWithTheLlmActorAndTheLocalSpeculator() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(d0Answers()).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
                 .start()) {
             Result r = run("hotpotqa", "--ids", "d0", "--speculator", "local", "--k", "1", "--search-latency", "0.3",
                     "--drafter", "speculator", "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "actor-m",

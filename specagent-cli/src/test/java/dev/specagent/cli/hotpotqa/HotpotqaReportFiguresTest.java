@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.CliTestSupport;
 import dev.specagent.cli.report.ReportPages;
 import dev.specagent.llm.replay.ReplayServer;
-import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import static dev.specagent.cli.hotpotqa.HotpotqaCommandTest.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,17 +23,10 @@ class HotpotqaReportFiguresTest {
 
     @Test
     void theQuestionsAndTotalsAreInTheReportsTables(@TempDir Path dir) throws Exception {
-        List<TraceEntry> entries = List.of(
-                answer("actor-m", "Thought 1: I need both nationalities.\nAction 1: Search[Scott Derrickson]"),
-                answer("actor-m", "Thought 2: Derrickson is American. Now Ed Wood.\nAction 2: Search[Ed Wood]"),
-                answer("actor-m", "Thought 3: Both are American.\nAction 3: Finish[yes]"),
-                answer("spec-m", "Action 2: Search[Ed Wood]"),
-                answer("spec-m", "Action 3: Finish[yes]"),
-                answer("spec-m", "Action 4: Finish[yes]"));
         Path report = dir.resolve("hotpotqa.html");
         CliTestSupport.Result r;
-        try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
-                .start()) {
+        try (ReplayServer server = ReplayServer.builder(HotpotqaCommandTest.d0Answers())
+                .fallback(ReplayServer.Fallback.ORDER).timeScale(1).start()) {
             r = CliTestSupport.run("hotpotqa", "--ids", "d0", "--speculator", "local", "--k", "1", "--search-latency",
                     "0.3", "--drafter", "speculator", "--actor-endpoint", server.baseUrl().toString(), "--actor-model",
                     "actor-m", "--speculator-model", "spec-m", "--json", "--report", report.toString());

@@ -70,7 +70,7 @@ class HotpotqaSignalTest {
             // signalled once the guess of the first search's observation hangs on the server (the search takes 20 s),
             // after the warning that the actor's model has no price (the first line on stderr)
             SignalledRun.Result r = SignalledRun.run(line -> line.contains("actor-m has no price")
-                            && requestsCame(server, 2), "hotpotqa", "--ids", "d0", "--speculator", "llm",
+                            && SignalledRun.requestsCame(server, 2), "hotpotqa", "--ids", "d0", "--speculator", "llm",
                     "--search-latency", "20", "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "actor-m",
                     "--speculator-model", "gpt-4.1-nano", "--json");
             assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
@@ -86,11 +86,4 @@ class HotpotqaSignalTest {
         }
     }
 
-    private static boolean requestsCame(ReplayServer server, int requests) {
-        try {
-            return server.awaitRequests(requests, java.time.Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -7,7 +7,6 @@ import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,50 +33,44 @@ class OsTuneSignalTest {
         return entries;
     }
 
+    /** Runs {@code ostune --llm actor} against a replay server of {@link #entries()}, stopped during its second decision. */
+    private static SignalledRun.Result stopDuringTheSecondDecision(String... more) throws Exception {
+        try (ReplayServer server = ReplayServer.builder(entries()).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
+                .start()) {
+            return stopDuringTheSecondDecision(server, more);
+        }
+    }
+
     private static SignalledRun.Result stopDuringTheSecondDecision(ReplayServer server, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("ostune", "--knob", "simulated", "--mode", "actor-only",
                 "--seconds", "120", "--llm", "actor", "--actor-endpoint", server.baseUrl().toString(), "--actor-model",
                 "gpt-4.1", "--actor-gap", "1"));
         args.addAll(List.of(more));
-        return SignalledRun.run(line -> line.contains("ostune (seconds): ") && awaitRequests(server, 2),
+        return SignalledRun.run(line -> line.contains("ostune (seconds): ") && SignalledRun.requestsCame(server, 2),
                 args.toArray(String[]::new));
     }
 
     @Test
     void theDecisionUnderWayIsInTheSpendOfAStoppedJsonRun() throws Exception {
-        try (ReplayServer server = ReplayServer.builder(entries()).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
-                .start()) {
-            SignalledRun.Result r = stopDuringTheSecondDecision(server, "--json");
-            assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
-            JsonNode o = CanonicalJson.parse(r.out());
-            assertThat(o.get("calls_under_way").asInt()).isEqualTo(1);
-            // the answered decision's 300 prompt tokens and the hanging one's (estimated) prompt; was 300
-            assertThat(o.get("prompt_tokens").asLong()).isGreaterThan(300);
-            assertThat(o.get("completion_tokens").asLong()).isEqualTo(40);
-            assertThat(r.err()).contains("(including the decisions under way at the signal: 1 call, charged what they "
-                    + "had consumed, as cancelled calls are)");
-        }
+        SignalledRun.Result r = stopDuringTheSecondDecision("--json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+        JsonNode o = CanonicalJson.parse(r.out());
+        assertThat(o.get("calls_under_way").asInt()).isEqualTo(1);
+        // the answered decision's 300 prompt tokens and the hanging one's (estimated) prompt; was 300
+        assertThat(o.get("prompt_tokens").asLong()).isGreaterThan(300);
+        assertThat(o.get("completion_tokens").asLong()).isEqualTo(40);
+        assertThat(r.err()).contains("(including the decisions under way at the signal: 1 call, charged what they "
+                + "had consumed, as cancelled calls are)");
     }
 
     @Test
     void theDecisionUnderWayIsInTheSpendOfAStoppedTextRun() throws Exception {
-        try (ReplayServer server = ReplayServer.builder(entries()).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
-                .start()) {
-            SignalledRun.Result r = stopDuringTheSecondDecision(server, "--quiet");
-            assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
-            Matcher spent = Pattern.compile("its agents' decisions spent (\\d+) prompt \\+ 40 completion tokens, "
-                    + "\\$\\d+\\.\\d{4} \\(including the decisions under way at the signal: 1 call, charged what they had "
-                    + "consumed, as cancelled calls are\\)").matcher(r.err());
-            assertThat(spent.find()).as(r.err()).isTrue();
-            assertThat(Long.parseLong(spent.group(1))).isGreaterThan(300);
-        }
-    }
-
-    private static boolean awaitRequests(ReplayServer server, int requests) {
-        try {
-            return server.awaitRequests(requests, Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        SignalledRun.Result r = stopDuringTheSecondDecision("--quiet");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+        Matcher spent = Pattern.compile("its agents' decisions spent (\\d+) prompt \\+ 40 completion tokens, "
+                + "\\$\\d+\\.\\d{4} \\(including the decisions under way at the signal: 1 call, charged what they had "
+                + "consumed, as cancelled calls are\\)").matcher(r.err());
+        assertThat(spent.find()).as(r.err()).isTrue();
+        assertThat(Long.parseLong(spent.group(1))).isGreaterThan(300);
     }
 }

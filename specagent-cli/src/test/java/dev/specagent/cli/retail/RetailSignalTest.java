@@ -57,7 +57,7 @@ class RetailSignalTest {
                 }
                 // signalled once the second conversation's first request hangs on the server
                 SignalledRun.Result r = SignalledRun.run(line -> line.startsWith("predict-calls (conversations): 1/4")
-                                && requestsCame(server, 2 * firstCalls + 1), args.toArray(String[]::new));
+                                && SignalledRun.requestsCame(server, 2 * firstCalls + 1), args.toArray(String[]::new));
                 assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
                 assertThat(r.secondsToExit()).as("seconds from SIGTERM to the end").isLessThan(3);
                 String stopped = "stopped by a signal (SIGTERM) after 1 of 4 conversations; the figures are of the "
@@ -133,7 +133,7 @@ class RetailSignalTest {
                 int fast = 2 * dev.getFirst().actions().size();
                 SignalledRun.Result r = SignalledRun.run(
                         line -> line.startsWith("retail predict (tasks, then their time replays): 1/" + 2 * dev.size())
-                                && requestsCame(server, fast + 1), args.toArray(String[]::new));
+                                && SignalledRun.requestsCame(server, fast + 1), args.toArray(String[]::new));
                 assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
                 assertThat(r.secondsToExit()).as("seconds from SIGTERM to the end").isLessThan(3);
                 Matcher m = Pattern.compile("specagent: stopped by a signal \\(SIGTERM\\) after (\\d+) of "
@@ -167,11 +167,4 @@ class RetailSignalTest {
         }
     }
 
-    private static boolean requestsCame(ReplayServer server, int requests) {
-        try {
-            return server.awaitRequests(requests, java.time.Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
 }
