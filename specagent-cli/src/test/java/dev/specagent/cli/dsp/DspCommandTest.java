@@ -194,7 +194,7 @@ class DspCommandTest {
      * Every plan is {@code TERMINATE} at once: the target (ReAct) thinks, then acts; the approximation drafts
      * TERMINATE; the embeddings model answers its probe by hash and any state in order.
      */
-    private static dev.specagent.llm.replay.ReplayServer plansThatEndAtOnce() throws java.io.IOException {
+    static dev.specagent.llm.replay.ReplayServer plansThatEndAtOnce() throws java.io.IOException {
         List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             entries.add(answer("t-m", "Thought: nothing to do."));

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The report of {@code dsp sweep} says in its own sections what the command prints (it used to draw the frontier
- * and the time saved and extra cost bars only): every row of the table with its prompt and generation changes,
- * unnecessary cost, MC, K, ratios to fix-2, time and cost, and the goal check.
+ * The reports of {@code dsp sweep} and {@code dsp live} say in their own sections what the commands print (they used
+ * to draw the frontier and the time saved and extra cost bars only): every row of the table with its prompt and
+ * generation changes, unnecessary cost, MC, K, ratios to fix-2, time and cost; the goal check; what each live run
+ * spent.
  */
 class DspReportFiguresTest {
 
@@ -29,19 +30,46 @@ class DspReportFiguresTest {
         return args.toArray(String[]::new);
     }
 
-    @Test
-    void theTableOfThePoliciesHoldsEveryPrintedRow(@TempDir Path dir) throws Exception {
-        Path report = dir.resolve("dsp.html");
-        var text = CliTestSupport.run(sweep(report));
-        assertThat(text.exitCode()).as(text.err()).isZero();
-        // the printed rows, cell by cell (the table's columns are separated by spaces and one "|")
+    /** The rows of a printed sweep table, cell by cell (its columns are separated by spaces and one "|"). */
+    private static List<List<String>> printedRows(String stdout) {
         List<List<String>> printed = new ArrayList<>();
-        for (String line : text.out().split("\n")) {
+        for (String line : stdout.split("\n")) {
             String[] cells = line.replace(" | ", " ").split("\\s+");
             if (cells.length == SweepTable.HEADERS.size() && !line.startsWith(" ") && !cells[0].equals("policy")) {
                 printed.add(List.of(cells));
             }
         }
+        return printed;
+    }
+
+    @Test
+    void theLiveReportHoldsTheRowsAndWhatEachRunSpent(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("live.html");
+        CliTestSupport.Result r;
+        try (var server = DspCommandTest.plansThatEndAtOnce()) {
+            r = CliTestSupport.run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env",
+                    "none", "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "3",
+                    "--policy", "fix-2", "--report", report.toString());
+        }
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(printedRows(r.out())).hasSize(2);
+        assertThat(ReportPages.rows(report, "Policies, live OpenAGI")).isEqualTo(printedRows(r.out()));
+        Matcher line = Pattern.compile("(?m)^(plans|target-only spent|fix-2 spent|both runs): (.+)$").matcher(r.out());
+        List<List<String>> lines = new ArrayList<>();
+        while (line.find()) {
+            lines.add(List.of(line.group(1), line.group(2)));
+        }
+        assertThat(lines).hasSize(4);
+        assertThat(ReportPages.rows(report, "Plans and spend")).isEqualTo(lines);
+        ReportPages.assertShowsWhatWasPrinted(report, r.out());
+    }
+
+    @Test
+    void theTableOfThePoliciesHoldsEveryPrintedRow(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("dsp.html");
+        var text = CliTestSupport.run(sweep(report));
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        List<List<String>> printed = printedRows(text.out());
         assertThat(printed).hasSizeGreaterThan(5);
         assertThat(ReportPages.rows(report, "Policies, synthetic world")).isEqualTo(printed);
         Matcher goal = Pattern.compile("(?m)^  (\\S+)\\s+time/fix6 (\\S+ \\S+)  cost/fix6 (\\S+ \\S+)  cost/oracle (\\S+ \\S+)  => (.+)$")
