@@ -183,9 +183,11 @@ public final class HotpotqaCommand implements Callable<Integer> {
                             drafter == Drafter.SPECULATOR ? models.speculator() : models.actor(), prompt));
             // every committed search is speculated, also one adopted from a branch; drafts are not chained further
             SpeculationPolicy policy = guesser == null ? new SequentialPolicy() : new ChainedPolicy(k, 1);
+            // one attempt per think: the client retries transient HTTP failures, and the thinker answers an unusable
+            // answer with why; the runner's retry would send the first request again and get the same answer
             HotpotEpisode episode = new HotpotEpisode(new WikiTools(wiki), latency,
-                    LlmThinker.of(models.actor(), prompt, Duration.ofSeconds(2)), drafting, policy, RunLimits.DEFAULT,
-                    maxSteps);
+                    LlmThinker.of(models.actor(), prompt, Duration.ofSeconds(2)), drafting, policy,
+                    RunLimits.DEFAULT.withMaxAttempts(1), maxSteps);
             try (Progress bar = Progress.start("hotpotqa (questions)", chosen.size(), spec.commandLine().getErr())) {
                 for (HotpotQuestion q : chosen) {
                     Usage[] unread = {Usage.ZERO};

@@ -98,7 +98,7 @@ class HotpotqaCommandTest {
             Result r = run("hotpotqa", "--ids", "d0", "--speculator", "none", "--search-latency", "0",
                     "--api-key-env", "none", "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "gpt-4.1");
             assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
-            assertThat(r.out()).contains("d0: run failed: ").contains("failed 3 time(s): question d0, step 1: "
+            assertThat(r.out()).contains("d0: run failed: ").contains("failed 1 time(s): question d0, step 1: "
                     + "the answer of model gpt-4.1 could not be turned into the call's value: the answer is empty, cut at "
                     + "the request's token limit (400) after 400 reasoning tokens");
             assertThat(server.requests()).isEqualTo(3);

@@ -7,7 +7,6 @@ import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Estimate;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Usage;
-import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
@@ -18,8 +17,7 @@ import dev.specagent.llm.price.ModelPrice;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -32,7 +30,8 @@ import java.util.function.Function;
  * usage returned is the prompt tokens plus the tokens generated so far, priced (see
  * {@link ChatCall#cancel()}). A failed call reports an {@link LlmException} with what it spent, its message naming
  * the model; an answer the {@code answer} function rejects fails the call with an
- * {@link IllegalArgumentException} naming the model and quoting the answer, charged the answer's usage.
+ * {@link IllegalArgumentException} naming the model and quoting the answer, charged the answer's usage; with
+ * {@link Builder#corrections} the model is first told why and asked again, the attempts' usage added up.
  * Over a {@link dev.specagent.llm.client.ChatClient} it needs a real clock
  * ({@link dev.specagent.core.clock.RealClock}): the answer arrives from the network; over a
  * {@link dev.specagent.llm.replay.SimulatedChatModel} it runs on a {@link dev.specagent.core.clock.SimulatedClock}. Thread-safe.
@@ -44,6 +43,8 @@ public final class LlmActor implements Actor {
     private final Function<ChatResponse, JsonNode> answer;
     private final Duration expectedLatency;
     private final long expectedCompletionTokens;
+    private final int corrections;
+    private final BiFunction<Call, String, String> feedback;
 
     private LlmActor(Builder b) {
         this.client = b.client;
@@ -51,6 +52,8 @@ public final class LlmActor implements Actor {
         this.answer = b.answer;
         this.expectedLatency = b.expectedLatency;
         this.expectedCompletionTokens = b.expectedCompletionTokens;
+        this.corrections = b.corrections;
+        this.feedback = b.feedback;
     }
 
     /** An actor with the default prompt and answer mappings. */
@@ -71,29 +74,36 @@ public final class LlmActor implements Actor {
             context.fail(e, Usage.ZERO);
             return CallHandle.NONE;
         }
-        ChatCall chat = client.start(request);
-        chat.response().whenComplete((response, error) -> {
-            if (error == null) {
-                JsonNode value;
-                try {
-                    value = answer.apply(response);
-                } catch (RuntimeException e) {
-                    context.fail(new IllegalArgumentException("the answer of model " + modelOf(request)
-                            + " could not be turned into the call's value: " + e.getMessage() + " (answer: "
-                            + WireFormat.abbreviate(response.content()) + ")", e), response.usage());
-                    return;
-                }
-                context.succeed(value, response.usage());
-            } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                if (!(cause instanceof CancellationException)) {
-                    Usage spent = cause instanceof LlmException llm ? llm.spent() : chat.spentSoFar();
-                    context.fail(named(cause, modelOf(request), spent), spent);
-                }
+        String model = modelOf(request);
+        return CorrectingChat.start(client, request, this::read, corrections, why -> feedback.apply(call, why), new CorrectingChat.Outcome<>() {
+            @Override
+            public void answered(JsonNode value, Usage total) {
+                context.succeed(value, total);
+            }
+
+            @Override
+            public void refused(IllegalArgumentException why, ChatResponse last, Usage total) {
+                context.fail(new IllegalArgumentException("the answer of model " + model
+                        + " could not be turned into the call's value: " + why.getMessage() + " (answer: "
+                        + WireFormat.abbreviate(last.content()) + ")", why), total);
+            }
+
+            @Override
+            public void failed(Throwable error, Usage total) {
+                context.fail(named(error, model, total), total);
             }
         });
-        return chat::cancel;
+    }
+
+    /** The call's value of {@code response}; any error of the answer function is a refusal of the answer. */
+    private JsonNode read(ChatResponse response) {
+        try {
+            return answer.apply(response);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
     }
 
     private String modelOf(ChatRequest request) {
@@ -149,6 +159,8 @@ public final class LlmActor implements Actor {
         private Function<ChatResponse, JsonNode> answer = ChatCalls::valueOf;
         private Duration expectedLatency = Duration.ZERO;
         private long expectedCompletionTokens = 256;
+        private int corrections;
+        private BiFunction<Call, String, String> feedback = (call, why) -> why;
 
         private Builder(ChatModel client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -180,6 +192,19 @@ public final class LlmActor implements Actor {
             }
             expectedLatency = latency;
             expectedCompletionTokens = completionTokens;
+            return this;
+        }
+
+        /**
+         * Answers a refused answer (one the answer function throws on) up to {@code n} times in the same conversation
+         * with {@code feedback} of the call and the refusal's message, before the call fails (see {@link CorrectingChat}); 0 by default.
+         */
+        public Builder corrections(int n, BiFunction<Call, String, String> feedback) {
+            if (n < 0) {
+                throw new IllegalArgumentException("corrections must be >= 0, got " + n);
+            }
+            corrections = n;
+            this.feedback = Objects.requireNonNull(feedback, "feedback");
             return this;
         }
 

@@ -25,13 +25,17 @@ import java.util.Optional;
  *
  * <p>An answer without a valid action is the model's step, answered {@code Invalid action: …} as in the
  * reference; but an empty answer (e.g. a reasoning model that spent its tokens thinking) or one cut at the
- * request's token limit before any action is no step of the model's, and fails the call. Every failure
- * names the question and the step besides the model.
+ * request's token limit before any action is no step of the model's: the model is told why and asked again (twice at
+ * most) in the same conversation, still at temperature 0 ({@link dev.specagent.llm.agent.CorrectingChat}; the same request
+ * again would get the same answer), and a third such answer fails the call. Every failure names the question and
+ * the step besides the model.
  */
 public final class LlmThinker {
 
     /** The actor's token limit per step. */
     static final int MAX_TOKENS = 400;
+    /** How often a refused answer is answered with why before the think fails. */
+    static final int CORRECTIONS = 2;
 
     private LlmThinker() {
     }
@@ -42,6 +46,7 @@ public final class LlmThinker {
                 .prompt(call -> request(prompt, call))
                 .answer(LlmThinker::value)
                 .expected(expectedLatency, 80)
+                .corrections(CORRECTIONS, (call, why) -> ReactPrompt.correction(ReactAgent.stateOf(call).steps().size() + 1, why))
                 .build();
         return new Actor() {
             @Override

@@ -127,6 +127,12 @@ public final class ReactPrompt {
                 + "sentences. If you are unsure, still write your best guess. No caveats, no headings, only the text.";
     }
 
+    /** What the actor is told after its answer for step {@code step} was refused for {@code why}. */
+    public static String correction(int step, String why) {
+        return "Your answer was refused: " + why + ". Reply briefly with one line \"Thought " + step + ": ...\" and one line "
+                + "\"Action " + step + ": ...\" whose action is Search[entity], Lookup[keyword] or Finish[answer].";
+    }
+
     /**
      * Reads the actor's answer: the thought (before {@code Action n:}, without a leading
      * {@code Thought n:}) and the first action written after it. An answer without any action keeps

@@ -44,6 +44,11 @@ public final class ConfigAnswer {
                 + "Config: {\"" + knob + "\": <number>}";
     }
 
+    /** What the model is told after an answer refused for {@code why}: the reason and the contract again. */
+    public static String correction(String knob, String why) {
+        return "Your answer was refused: " + why + ".\n" + contract(knob);
+    }
+
     /**
      * The decision in {@code answer}, which must lie within {@code bounds}' min and max: a value outside
      * (e.g. a millisecond figure for a knob in nanoseconds) shows the model misread the knob, so it is

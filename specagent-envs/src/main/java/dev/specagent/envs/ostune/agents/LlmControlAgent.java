@@ -2,21 +2,20 @@ package dev.specagent.envs.ostune.agents;
 
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.lossy.CompressedHistory;
 import dev.specagent.core.lossy.ControlAgent;
 import dev.specagent.core.lossy.Decision;
 import dev.specagent.core.lossy.HybridContext;
 import dev.specagent.core.lossy.SafetyEnvelope;
-import dev.specagent.llm.client.ChatCall;
+import dev.specagent.llm.agent.CorrectingChat;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
 
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -25,7 +24,9 @@ import java.util.function.Function;
  * {@link CompressedHistory}, the speculator the {@link HybridContext}. Each decision is one chat
  * completion through a {@link ChatModel} (the project's {@link ChatClient}, or one wrapping it); its tokens and cost go to the run's ledger,
  * cancelling it closes the HTTP stream. An answer that breaks the contract, or whose value lies outside
- * the envelope's bounds, fails that decision (the loop goes on; nothing is written) with a message that
+ * the envelope's bounds, is answered once in the same conversation with why and the contract again, still at
+ * temperature 0 (the same request again would get the same answer; see {@link CorrectingChat}); a second such
+ * answer fails that decision (the loop goes on; nothing is written) with a message that
  * starts {@code model M: }, like the client's own errors, and says when the answer was empty because the
  * model only reasoned or was cut at the request's token limit. Needs a real clock.
  *
@@ -41,6 +42,9 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
     private final Function<C, String> unit;
     private final Function<C, SafetyEnvelope> envelope;
     private final int maxTokens;
+
+    /** How often a refused answer is answered with why before the decision fails. */
+    static final int CORRECTIONS = 1;
 
     private LlmControlAgent(ChatModel client, String role, String system, Function<C, String> prompt,
                             Function<C, String> knobName, Function<C, String> unit, Function<C, SafetyEnvelope> envelope,
@@ -91,26 +95,33 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
         String knob = knobName.apply(context);
         SafetyEnvelope bounds = envelope.apply(context);
         String knobUnit = unit.apply(context);
-        ChatCall call = client.start(request(context));
-        call.response().whenComplete((ChatResponse response, Throwable error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (!(cause instanceof CancellationException)) {
-                    done.fail(cause, call.spentSoFar());
-                }
-                return;
-            }
-            Decision decision;
-            try {
-                decision = ConfigAnswer.parse(response.content(), knob, bounds, knobUnit);
-            } catch (IllegalArgumentException e) {
-                done.fail(new IllegalArgumentException("model " + client.endpoint().model() + ": " + e.getMessage() + why(response), e),
-                        response.usage());
-                return;
-            }
-            done.succeed(decision, response.usage());
-        });
-        return call::cancel;
+        String model = client.endpoint().model();
+        return CorrectingChat.start(client, request(context), response -> read(response, knob, bounds, knobUnit), CORRECTIONS,
+                why -> ConfigAnswer.correction(knob, why), new CorrectingChat.Outcome<>() {
+                    @Override
+                    public void answered(Decision value, Usage total) {
+                        done.succeed(value, total);
+                    }
+
+                    @Override
+                    public void refused(IllegalArgumentException why, ChatResponse last, Usage total) {
+                        done.fail(new IllegalArgumentException("model " + model + ": " + why.getMessage(), why), total);
+                    }
+
+                    @Override
+                    public void failed(Throwable error, Usage total) {
+                        done.fail(error, total);
+                    }
+                });
+    }
+
+    /** The decision in {@code response}; throws saying why it is refused, and why the answer may lack its Config. */
+    private Decision read(ChatResponse response, String knob, SafetyEnvelope bounds, String knobUnit) {
+        try {
+            return ConfigAnswer.parse(response.content(), knob, bounds, knobUnit);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + why(response), e);
+        }
     }
 
     /** Why an answer may lack its Config: the model only reasoned, or hit the token limit. */

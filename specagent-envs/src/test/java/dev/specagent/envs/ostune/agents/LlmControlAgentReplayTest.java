@@ -16,6 +16,7 @@ import dev.specagent.envs.ostune.OsTuneExperiment;
 import dev.specagent.envs.ostune.OsTuneReport;
 import dev.specagent.envs.ostune.knob.Knobs;
 import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
@@ -48,13 +49,20 @@ class LlmControlAgentReplayTest {
         return TraceEntry.completed(request, response, totalMs / 2, totalMs);
     }
 
+    /** {@code entry} as a second recorded answer (another request, so that the ORDER fallback serves it too). */
+    static TraceEntry recordedAgain(TraceEntry entry) {
+        ObjectNode request = (ObjectNode) entry.request().deepCopy();
+        ((ObjectNode) request.get("messages").get(0)).put("content", "recorded again");
+        return TraceEntry.completed(request, entry.response(), entry.firstTokenMs(), entry.totalMs());
+    }
+
     /** Actor answers (slow) and speculator answers (fast), in order. */
     public static List<TraceEntry> trace() {
         List<TraceEntry> entries = new ArrayList<>();
         entries.add(answer(ACTOR, "Analysis: 24 ms slices make threads queue; try 8 ms.\nConfig: {\"simulated_min_granularity_ms\": 8}", 1500));
         entries.add(answer(ACTOR, "Analysis: 8 ms helped; a bit lower.\nConfig: {\"simulated_min_granularity_ms\": 6}", 1500));
         for (int i = 0; i < 10; i++) {
-            entries.add(answer(SPECULATOR, i == 0 ? "I think lower." // breaks the contract: that decision fails
+            entries.add(answer(SPECULATOR, i == 0 ? "I think lower." // breaks the contract: the next answer is its correction's
                     : "Analysis: follow the actor, slightly lower.\nConfig: {\"simulated_min_granularity_ms\": " + (12 - i * 0.5) + "}", 100));
         }
         return entries;
@@ -71,7 +79,8 @@ class LlmControlAgentReplayTest {
             assertThat(r.result().writes()).anyMatch(w -> w.source() == WriteSource.ACTOR && w.applied() == 8
                     && w.rationale().contains("queue"));
             assertThat(r.result().writes()).anyMatch(w -> w.source() == WriteSource.SPECULATOR);
-            assertThat(r.result().ledger()).anyMatch(e -> e.role() == Role.SPECULATOR && e.fate() == Fate.WASTED);
+            // the decision whose first answer broke the contract is charged both attempts
+            assertThat(r.result().ledger()).anyMatch(e -> e.role() == Role.SPECULATOR && e.usage().promptTokens() == 800);
             assertThat(r.result().figures().promptTokens()).isGreaterThanOrEqualTo(400 * 3);
             assertThat(r.result().figures().costUsd()).isPositive();
             assertThat(r.restored()).isTrue();
@@ -81,7 +90,9 @@ class LlmControlAgentReplayTest {
     @Test
     void anActorValueOutsideTheEnvelopeIsNeverWritten() throws Exception {
         // the simulated knob's envelope is 0.5-100 ms; 2000 (a figure in µs?) was clamped to a bound and written
-        List<TraceEntry> entries = List.of(answer(ACTOR, "Analysis: much longer slices.\nConfig: {\"simulated_min_granularity_ms\": 2000}", 100));
+        // the same answer to the first request and to the correction that says why it was refused
+        TraceEntry outside = answer(ACTOR, "Analysis: much longer slices.\nConfig: {\"simulated_min_granularity_ms\": 2000}", 100);
+        List<TraceEntry> entries = List.of(outside, recordedAgain(outside));
         try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).start();
              ChatClient actor = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), ACTOR)).build()) {
             List<String> failures = new ArrayList<>();
@@ -106,7 +117,8 @@ class LlmControlAgentReplayTest {
         ObjectNode choice = (ObjectNode) response.get("choices").get(0);
         ((ObjectNode) choice.get("message")).put("reasoning_content", "p95 is high, the slice should shrink, maybe to");
         choice.put("finish_reason", "length");
-        List<TraceEntry> entries = List.of(TraceEntry.completed(plain.request(), response, 10, 20));
+        TraceEntry empty = TraceEntry.completed(plain.request(), response, 10, 20);
+        List<TraceEntry> entries = List.of(empty, recordedAgain(empty)); // the first answer and the one to its correction
         try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).start();
              ChatClient speculator = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), SPECULATOR)).build()) {
             HybridContext context = new HybridContext("k", "ms", new SafetyEnvelope(1, 500, 100), 100, 3, Optional.empty(),
@@ -126,6 +138,43 @@ class LlmControlAgentReplayTest {
             assertThat(failed.get(10, TimeUnit.SECONDS)).isNotNull().hasMessage("model gpt-4.1-nano: the LLM answer is empty "
                     + "(expected 'Analysis: ...' and 'Config: {...}') (it gave only reasoning, 46 characters) "
                     + "(cut at the request's token limit of 200)");
+        }
+    }
+
+    @Test
+    void aRefusedAnswerIsAnsweredWithWhyAndTheContractAndTheNextAnswerDecides() throws Exception {
+        LlmEndpoint endpoint = LlmEndpoint.of("http://127.0.0.1:1/v1", SPECULATOR);
+        HybridContext context = new HybridContext("k", "ms", new SafetyEnvelope(1, 500, 100), 100, 3, Optional.empty(),
+                List.of(), List.of());
+        ChatRequest first;
+        try (ChatClient unstarted = ChatClient.builder(endpoint).build()) { // for the exact first request only
+            first = LlmControlAgent.speculator(unstarted).request(context);
+        }
+        ChatRequest corrected = first.toBuilder().assistant("I think lower.").user("Your answer was refused: the LLM "
+                + "answer has no 'Config: {...}' line: 'I think lower.'.\n"
+                + "Reply in exactly this format, nothing else:\nAnalysis: <your reasoning>\nConfig: {\"k\": <number>}").build();
+        List<TraceEntry> entries = List.of(TraceEntry.text(endpoint, first, "I think lower.", 300, 5, 10, 20),
+                TraceEntry.text(endpoint, corrected, "Analysis: lower.\nConfig: {\"k\": 80}", 320, 10, 10, 20));
+        try (ReplayServer server = ReplayServer.builder(entries).start();
+             ChatClient speculator = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), SPECULATOR)).build()) {
+            CompletableFuture<Decision> decided = new CompletableFuture<>();
+            CompletableFuture<Usage> charged = new CompletableFuture<>();
+            LlmControlAgent.speculator(speculator).decide(context, new RealClock(), new Completion<Decision>() {
+                @Override
+                public void succeed(Decision value, Usage usage) {
+                    charged.complete(usage);
+                    decided.complete(value);
+                }
+
+                @Override
+                public void fail(Throwable error, Usage spent) {
+                    decided.completeExceptionally(error);
+                }
+            });
+            assertThat(decided.get(10, TimeUnit.SECONDS).value()).isEqualTo(80.0);
+            assertThat(charged.get().promptTokens()).isEqualTo(620);
+            assertThat(charged.get().completionTokens()).isEqualTo(15);
+            assertThat(server.misses()).isZero();
         }
     }
 }
