@@ -31,7 +31,9 @@ public interface Actor {
     /**
      * An actor that runs a plain, blocking Java method for each call on the clock's
      * {@link dev.specagent.core.clock.Clock#blockingExecutor() blocking executor} (a virtual thread per
-     * call, so it needs a {@link dev.specagent.core.clock.RealClock}). The method's return value (a
+     * call, so it needs a {@link dev.specagent.core.clock.RealClock}: on a
+     * {@link dev.specagent.core.clock.SimulatedClock} the call does not start, and the runner fails the run at once
+     * with a {@link dev.specagent.core.clock.BlockingWorkRefusedException} naming the clock). The method's return value (a
      * string, number, boolean, map, list, record or {@code JsonNode}) becomes the call's value; a {@code null}
      * return becomes JSON {@code null}, a successful call whose {@link dev.specagent.core.call.Outcome#text() text}
      * is {@code "null"} (so a map lookup that missed does not fail the call: throw to fail it); an

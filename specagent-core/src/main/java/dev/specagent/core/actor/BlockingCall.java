@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * Runs a plain blocking method as one cancellable call on the clock's
  * {@link Clock#blockingExecutor() blocking executor} (a virtual thread per call on a
- * {@link dev.specagent.core.clock.RealClock}; a simulated clock refuses blocking work). Exactly one of
+ * {@link dev.specagent.core.clock.RealClock}; a simulated clock refuses blocking work with a
+ * {@link dev.specagent.core.clock.BlockingWorkRefusedException}, which the runner reports as a broken contract). Exactly one of
  * {@code onValue} and {@code onFailure} runs, on the call's thread, unless the call was cancelled first.
  * Cancelling interrupts the thread, so a method that sleeps, waits on I/O or checks
  * {@link Thread#interrupted()} stops at once. This is what {@link Actor#blocking} and
@@ -25,7 +26,7 @@ public final class BlockingCall {
     /**
      * Starts {@code work}; returns its handle, whose cancel reports {@link dev.specagent.core.call.Usage#ZERO}.
      *
-     * @throws RuntimeException what the clock's executor throws when it cannot run blocking work
+     * @throws dev.specagent.core.clock.BlockingWorkRefusedException on a simulated clock
      */
     public static <T> CallHandle start(Clock clock, Callable<T> work, Consumer<T> onValue,
                                        Consumer<Throwable> onFailure) {

@@ -118,7 +118,10 @@ public interface Clock {
         });
     }
 
-    /** Where actors may run blocking work (virtual threads); a simulated clock refuses blocking work. */
+    /**
+     * Where actors may run blocking work (virtual threads); a simulated clock refuses blocking work with a
+     * {@link BlockingWorkRefusedException}.
+     */
     Executor blockingExecutor();
 
     /** Whether time is simulated. */

@@ -79,8 +79,9 @@ public final class SimulatedClock implements Clock {
     @Override
     public Executor blockingExecutor() {
         return task -> {
-            throw new UnsupportedOperationException("blocking work cannot run on a simulated clock; "
-                    + "schedule the completion with Clock.schedule instead");
+            throw new BlockingWorkRefusedException("blocking work (Actor.blocking, StepAgent.blocking, BlockingCall) cannot "
+                    + "run on a SimulatedClock: it would run on real threads in real time while simulated time stands still; "
+                    + "use a RealClock, or schedule the completion with Clock.schedule");
         };
     }
 

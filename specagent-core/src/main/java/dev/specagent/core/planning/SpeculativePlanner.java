@@ -4,6 +4,7 @@ import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
 import dev.specagent.core.actor.FirstReport;
 import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.BlockingWorkRefusedException;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Ledger;
@@ -339,6 +340,8 @@ public final class SpeculativePlanner {
                 } else {
                     slot.handle = handle;
                 }
+            } catch (BlockingWorkRefusedException e) {
+                run.contractBroken(slot.who() + " on task '" + run.task.id() + "': " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 done.fail(e, Usage.ZERO); // a call that cannot start failed, like one that reports a failure
             }

@@ -32,7 +32,8 @@ public interface StepAgent {
 
     /**
      * An agent that runs a plain, blocking Java method for each step on a virtual thread (so it needs a
-     * {@link dev.specagent.core.clock.RealClock}); its return value is the step, an exception fails the call, and
+     * {@link dev.specagent.core.clock.RealClock}: on a simulated clock the planner fails the run at once, see
+     * {@link dev.specagent.core.clock.BlockingWorkRefusedException}); its return value is the step, an exception fails the call, and
      * cancelling interrupts the thread (see {@link BlockingCall}). Costs are reported as zero.
      */
     static StepAgent blocking(BlockingStep work) {

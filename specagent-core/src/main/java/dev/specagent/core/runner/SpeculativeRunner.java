@@ -16,6 +16,7 @@ import dev.specagent.core.call.Outcome;
 import dev.specagent.core.call.SideEffect;
 import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.BlockingWorkRefusedException;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Ledger;
@@ -534,6 +535,8 @@ public final class SpeculativeRunner<S> {
                 } else {
                     node.handle = handle;
                 }
+            } catch (BlockingWorkRefusedException e) {
+                contractBroken(done.who.get() + ": " + e.getMessage(), e); // no retry can succeed on this clock
             } catch (RuntimeException e) {
                 done.fail(e, Usage.ZERO); // a call that cannot start failed, like one that reports a failure
             }
@@ -656,6 +659,8 @@ public final class SpeculativeRunner<S> {
                 } else {
                     proposal.handle = handle;
                 }
+            } catch (BlockingWorkRefusedException e) {
+                contractBroken(done.who.get() + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 done.fail(e, Usage.ZERO);
             }
