@@ -112,6 +112,21 @@ class LivePlanningReplayTest {
         return TraceEntry.completed(body, response, totalMs / 4, totalMs);
     }
 
+    /**
+     * Live, each step is charged what its own calls' answers reported, TERMINATE (no tool) included; the replay
+     * world's draw from the recorded steps' distribution (docs/dsp.md) does not reach live runs.
+     */
+    @Test
+    void eachTargetStepIsChargedTheUsageOfTheAnswersItGot() {
+        PolicyRun targetOnly = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10)
+                .run(PolicySpec.targetOnly(), List.of(TASK));
+        var steps = targetOnly.ledger().stream().filter(e -> e.role() == Role.TARGET).toList();
+        // two calls of 300 prompt tokens a step; 3 completion tokens a word: the 11-word thought, then
+        // "Action: Image Denoising", "Action: Image Captioning" and "Action: TERMINATE"
+        assertThat(steps).extracting(e -> e.usage().promptTokens()).containsExactly(600L, 600L, 600L);
+        assertThat(steps).extracting(e -> e.usage().completionTokens()).containsExactly(42L, 42L, 39L);
+    }
+
     @Test
     void speculativePlanEqualsTargetOnlyPlanAndTheCancelReachesTheServer() throws Exception {
         LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
