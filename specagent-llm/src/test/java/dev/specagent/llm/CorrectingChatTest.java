@@ -1,0 +1,98 @@
+package dev.specagent.llm;
+
+import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.llm.agent.CorrectingChat;
+import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.replay.SimulatedChatModel;
+import dev.specagent.llm.trace.TraceEntry;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link CorrectingChat} on a {@link SimulatedChatModel} that answers only the exact requests of its trace. */
+class CorrectingChatTest {
+
+    static final LlmEndpoint ENDPOINT = LlmEndpoint.of("http://127.0.0.1:1/v1", "m");
+    static final ChatRequest FIRST = ChatRequest.builder().user("a number?").temperature(0.0).maxTokens(20).build();
+    static final ChatRequest CORRECTED = FIRST.toBuilder().assistant("many")
+            .user("Refused: not a number: 'many'. Answer with digits only.").build();
+
+    /** What the chat reported, in order. */
+    static final class Reports implements CorrectingChat.Outcome<Integer> {
+        final List<String> seen = new ArrayList<>();
+        Usage total;
+
+        @Override
+        public void answered(Integer value, Usage total) {
+            seen.add("answered " + value);
+            this.total = total;
+        }
+
+        @Override
+        public void refused(IllegalArgumentException why, ChatResponse last, Usage total) {
+            seen.add("refused " + why.getMessage() + " (last: " + last.content() + ")");
+            this.total = total;
+        }
+
+        @Override
+        public void failed(Throwable error, Usage total) {
+            seen.add("failed " + error.getMessage());
+            this.total = total;
+        }
+    }
+
+    static Integer read(ChatResponse response) {
+        try {
+            return Integer.parseInt(response.content().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: '" + response.content() + "'");
+        }
+    }
+
+    static CorrectingChat<Integer> start(SimulatedClock clock, int corrections, Reports reports) {
+        List<TraceEntry> trace = List.of(TraceEntry.text(ENDPOINT, FIRST, "many", 10, 1, 50, 100),
+                TraceEntry.text(ENDPOINT, CORRECTED, "42", 20, 1, 50, 100));
+        return CorrectingChat.start(SimulatedChatModel.of(clock, trace, ENDPOINT), FIRST, CorrectingChatTest::read,
+                corrections, why -> "Refused: " + why + ". Answer with digits only.", reports);
+    }
+
+    @Test
+    void aRefusedAnswerIsFollowedByTheRequestCarryingWhyAndEveryAttemptIsCharged() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Reports reports = new Reports();
+        start(clock, 1, reports);
+        clock.drain();
+        assertThat(reports.seen).containsExactly("answered 42");
+        assertThat(reports.total.promptTokens()).isEqualTo(30);
+        assertThat(reports.total.completionTokens()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutCorrectionsTheFirstRefusalEndsIt() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Reports reports = new Reports();
+        start(clock, 0, reports);
+        clock.drain();
+        assertThat(reports.seen).containsExactly("refused not a number: 'many' (last: many)");
+        assertThat(reports.total.promptTokens()).isEqualTo(10);
+    }
+
+    @Test
+    void aCancelDuringTheCorrectionReturnsBothAttemptsSpendAndReportsNothing() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Reports reports = new Reports();
+        CorrectingChat<Integer> chat = start(clock, 1, reports);
+        clock.runUntil(() -> clock.nanoTime() >= 100_000_000L); // the first answer came at 100 ms, the second is due at 200 ms
+        Usage spent = chat.cancel();
+        clock.drain();
+        assertThat(reports.seen).isEmpty();
+        assertThat(spent.promptTokens()).isEqualTo(30); // the first answer's 10 and the correction's prompt of 20
+        assertThat(chat.cancel()).isEqualTo(spent);
+    }
+}
