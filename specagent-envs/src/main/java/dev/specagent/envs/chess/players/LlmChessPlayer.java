@@ -5,12 +5,11 @@ import dev.specagent.core.actor.Completion;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.envs.chess.rules.Position;
-import dev.specagent.llm.client.ChatCall;
+import dev.specagent.llm.agent.CorrectingChat;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
 
-import java.util.concurrent.CancellationException;
 
 /**
  * An LLM as a chess player, through the project's OpenAI-compatible {@link ChatClient}: prompted with
@@ -18,7 +17,7 @@ import java.util.concurrent.CancellationException;
  * read as the last move in square brackets (UCI as asked, or SAN; see {@link Position#read}); an answer
  * whose last bracketed move is not legal (or ambiguous), or that has none, is retried in the same conversation,
  * telling the model why, at most {@code maxRetries} times, and then the think fails naming the model, side, ply and the
- * last answer. Only the answer text is read, never the reasoning text of a reasoning model (it names moves
+ * last answer ({@link CorrectingChat}). Only the answer text is read, never the reasoning text of a reasoning model (it names moves
  * the model considered, not the one it chose). Cancelling closes the HTTP stream of the call in flight.
  * Usage (tokens and cost) adds up over the attempts, retries included, whether the think succeeds or fails.
  * Not deterministic.
@@ -38,97 +37,51 @@ public final class LlmChessPlayer implements ChessPlayer {
 
     @Override
     public CallHandle play(Position position, Clock clock, Completion<String> done) {
-        Think think = new Think();
-        clock.blockingExecutor().execute(() -> think.run(position, done));
-        return think;
+        ChatRequest request = ChatRequest.builder().system(ChessPrompts.SYSTEM).user(ChessPrompts.move(position)).build();
+        return CorrectingChat.start(client, request, response -> legalMove(position, response), maxRetries, why -> why,
+                new CorrectingChat.Outcome<>() {
+                    @Override
+                    public void answered(String move, Usage total) {
+                        done.succeed(move, total);
+                    }
+
+                    @Override
+                    public void refused(IllegalArgumentException why, ChatResponse last, Usage total) {
+                        done.fail(new IllegalStateException(noLegalMove(position, last)), total);
+                    }
+
+                    @Override
+                    public void failed(Throwable error, Usage total) {
+                        done.fail(error, total);
+                    }
+                });
     }
 
-    /** One think: a conversation of at most {@code maxRetries + 1} calls. */
-    private final class Think implements CallHandle {
-        private ChatCall current;
-        private Usage spent = Usage.ZERO;
-        private boolean cancelled;
+    /** The legal move {@code response} names; else throws with what the model is told ({@link ChessPrompts#retry}). */
+    private static String legalMove(Position position, ChatResponse response) {
+        String answered = ChessPrompts.lastMove(response.content());
+        return position.legalMove(answered)
+                .orElseThrow(() -> new IllegalArgumentException(ChessPrompts.retry(answered, position)));
+    }
 
-        void run(Position position, Completion<String> done) {
-            ChatRequest.Builder request = ChatRequest.builder().system(ChessPrompts.SYSTEM).user(ChessPrompts.move(position));
-            ChatResponse last = null;
-            for (int attempt = 0; attempt <= maxRetries; attempt++) {
-                ChatCall call;
-                synchronized (this) {
-                    if (cancelled) {
-                        return;
-                    }
-                    call = client.start(request.build());
-                    current = call;
-                }
-                ChatResponse response;
-                try {
-                    response = call.await();
-                } catch (CancellationException e) {
-                    return; // cancel() accounted for the usage
-                } catch (RuntimeException e) {
-                    done.fail(e, add(call.spentSoFar()));
-                    return;
-                }
-                Usage total = add(response.usage());
-                String answered = ChessPrompts.lastMove(response.content());
-                String move = position.legalMove(answered).orElse(null);
-                if (move != null) {
-                    done.succeed(move, total);
-                    return;
-                }
-                last = response;
-                request.assistant(response.content()).user(ChessPrompts.retry(answered, position));
-            }
-            done.fail(new IllegalStateException(noLegalMove(position, last)), spent());
+    /** Why the think failed: the model, side, ply and position, and what its last answer was. */
+    private String noLegalMove(Position position, ChatResponse last) {
+        String answered = ChessPrompts.lastMove(last.content());
+        String why;
+        if (answered != null) {
+            why = "[" + answered + "] " + position.read(answered).problem();
+        } else if (last.content().isBlank()) {
+            why = "empty" + (last.reasoning().isBlank() ? "" : " (the move was not in its answer text, only "
+                    + last.reasoning().length() + " characters of reasoning text)");
+        } else {
+            why = "no move in square brackets: \"" + abbreviate(last.content().strip(), 120) + "\"";
         }
-
-        /** Why the think failed: the model, side, ply and position, and what its last answer was. */
-        private String noLegalMove(Position position, ChatResponse last) {
-            String answered = ChessPrompts.lastMove(last.content());
-            String why;
-            if (answered != null) {
-                why = "[" + answered + "] " + position.read(answered).problem();
-            } else if (last.content().isBlank()) {
-                why = "empty" + (last.reasoning().isBlank() ? "" : " (the move was not in its answer text, only "
-                        + last.reasoning().length() + " characters of reasoning text)");
-            } else {
-                why = "no move in square brackets: \"" + abbreviate(last.content().strip(), 120) + "\"";
-            }
-            if ("length".equals(last.finishReason())) {
-                why += "; the answer was cut at the token limit";
-            }
-            return "model " + client.endpoint().model() + " gave no legal move for " + position.sideName() + " at ply "
-                    + position.ply() + " (" + position.fen() + ") in " + (maxRetries + 1) + " attempt(s); its last answer: "
-                    + why;
+        if ("length".equals(last.finishReason())) {
+            why += "; the answer was cut at the token limit";
         }
-
-        private synchronized Usage add(Usage usage) {
-            current = null;
-            spent = spent.plus(usage);
-            return spent;
-        }
-
-        private synchronized Usage spent() {
-            return spent;
-        }
-
-        @Override
-        public Usage cancel() {
-            ChatCall call;
-            synchronized (this) {
-                if (cancelled) {
-                    return Usage.ZERO;
-                }
-                cancelled = true;
-                call = current;
-                current = null;
-            }
-            Usage inFlight = call != null ? call.cancel() : Usage.ZERO;
-            synchronized (this) {
-                return spent.plus(inFlight);
-            }
-        }
+        return "model " + client.endpoint().model() + " gave no legal move for " + position.sideName() + " at ply "
+                + position.ply() + " (" + position.fen() + ") in " + (maxRetries + 1) + " attempt(s); its last answer: "
+                + why;
     }
 
     /** {@code text}, or its last {@code max} characters after an ellipsis (a final answer comes last). */
