@@ -62,12 +62,18 @@ class CorrectingChatTest {
                 corrections, why -> "Refused: " + why + ". Answer with digits only.", reports);
     }
 
-    @Test
-    void aRefusedAnswerIsFollowedByTheRequestCarryingWhyAndEveryAttemptIsCharged() {
+    /** The reports of a chat with {@code corrections} run to its end. */
+    static Reports ended(int corrections) {
         SimulatedClock clock = new SimulatedClock(1);
         Reports reports = new Reports();
-        start(clock, 1, reports);
+        start(clock, corrections, reports);
         clock.drain();
+        return reports;
+    }
+
+    @Test
+    void aRefusedAnswerIsFollowedByTheRequestCarryingWhyAndEveryAttemptIsCharged() {
+        Reports reports = ended(1);
         assertThat(reports.seen).containsExactly("answered 42");
         assertThat(reports.total.promptTokens()).isEqualTo(30);
         assertThat(reports.total.completionTokens()).isEqualTo(2);
@@ -75,10 +81,7 @@ class CorrectingChatTest {
 
     @Test
     void withoutCorrectionsTheFirstRefusalEndsIt() {
-        SimulatedClock clock = new SimulatedClock(1);
-        Reports reports = new Reports();
-        start(clock, 0, reports);
-        clock.drain();
+        Reports reports = ended(0);
         assertThat(reports.seen).containsExactly("refused not a number: 'many' (last: many)");
         assertThat(reports.total.promptTokens()).isEqualTo(10);
     }

@@ -1,9 +1,6 @@
 package dev.specagent.core.runner;
 
 import dev.specagent.core.actor.Actor;
-import dev.specagent.core.agent.Agent;
-import dev.specagent.core.call.Call;
-import dev.specagent.core.call.Outcome;
 import dev.specagent.core.clock.BlockingWorkRefusedException;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.planning.PlanningTask;
@@ -13,8 +10,6 @@ import dev.specagent.core.planning.depth.FixedDepth;
 import dev.specagent.core.planning.PlanSteps;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,22 +25,8 @@ class BlockingWorkOnSimulatedClockTest {
     @Test
     void aBlockingActorOnASimulatedClockFailsTheRunAtOnceNamingTheClock() {
         AtomicInteger ran = new AtomicInteger();
-        SpeculativeRunner<Integer> runner = SpeculativeRunner.builder(new Agent<Integer>() {
-            @Override
-            public Integer initialState() {
-                return 0;
-            }
-
-            @Override
-            public Optional<Call> nextCall(Integer i) {
-                return i >= 2 ? Optional.empty() : Optional.of(Call.of("inc", "n", i));
-            }
-
-            @Override
-            public Integer transition(Integer i, Outcome outcome) {
-                return outcome.value().asInt();
-            }
-        }).actor(Actor.blocking(call -> ran.incrementAndGet())).clock(new SimulatedClock(1)).build();
+        SpeculativeRunner<Integer> runner = SpeculativeRunner.builder(ContractViolationTest.COUNT)
+                .actor(Actor.blocking(call -> ran.incrementAndGet())).clock(new SimulatedClock(1)).build();
 
         assertThatThrownBy(runner::run).isInstanceOf(RunFailedException.class)
                 .hasMessageContaining("cannot run on a SimulatedClock").hasMessageContaining("use a RealClock")

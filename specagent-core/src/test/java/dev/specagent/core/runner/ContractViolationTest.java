@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class ContractViolationTest {
 
     /** Counts to 3: inc{n} returns n + 1. */
-    private static final Agent<Integer> COUNT = new Agent<>() {
+    static final Agent<Integer> COUNT = new Agent<>() {
         @Override
         public Integer initialState() {
             return 0;
