@@ -4,6 +4,10 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.clock.Clock;
+import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.LedgerEntry;
+import dev.specagent.core.ledger.Role;
+import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.runner.RunLimits;
 import dev.specagent.core.runner.RunResult;
@@ -20,6 +24,8 @@ import dev.specagent.envs.hotpotqa.tools.WikiActor;
 import dev.specagent.envs.hotpotqa.tools.WikiState;
 import dev.specagent.envs.hotpotqa.tools.WikiTools;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -40,6 +46,9 @@ import java.util.function.Consumer;
 public record HotpotEpisode(WikiTools tools, ToolLatency latency, Actor thinker, Speculator<ReactState> speculator,
                             SpeculationPolicy policy, RunLimits limits, int maxSteps) {
 
+    /** The label of the ledger entry of a speculation pipeline nobody read, cancelled when the run ended. */
+    public static final String UNREAD_LABEL = "guess and drafts of a search (unread, cancelled at the end)";
+
     public HotpotEpisode {
         Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(latency, "latency");
@@ -49,20 +58,24 @@ public record HotpotEpisode(WikiTools tools, ToolLatency latency, Actor thinker,
         Objects.requireNonNull(limits, "limits");
     }
 
-    /** Runs {@code question} on {@code clock}. */
+    /** Runs {@code question} on {@code clock}; as {@link #run(HotpotQuestion, Clock, Consumer)}. */
     public EpisodeResult run(HotpotQuestion question, Clock clock) {
         return run(question, clock, unread -> { });
     }
 
     /**
-     * Runs {@code question} on {@code clock}, and hands {@code unread} what the speculation nobody read had consumed
-     * (a {@link dev.specagent.envs.hotpotqa.speculate.DraftingSpeculator}'s pipelines cancelled when the run ends,
-     * whose usage no ledger entry holds): also when the run fails or is interrupted, before the failure is thrown.
+     * Runs {@code question} on {@code clock}. The speculation nobody read (a {@link DraftingSpeculator}'s pipelines
+     * cancelled when the run ends, e.g. of a search at the step limit) is in the result's ledger: one
+     * {@link Role#SPECULATOR} entry per pipeline, {@link Fate#CANCELLED}, with what it had consumed (a call under way
+     * charged what it had consumed, as cancelled calls are), lasting no time at the end of the run (its overlap with
+     * the search is not shown, as for a pipeline that a {@code think} reads), so the figures count its tokens and
+     * cost. When the run fails or is interrupted there is no result: {@code unread} is handed that usage instead,
+     * before the failure is thrown.
      */
     public EpisodeResult run(HotpotQuestion question, Clock clock, Consumer<Usage> unread) {
         SnapshotSandbox<WikiState> sandbox = new SnapshotSandbox<>(WikiState.INITIAL);
         ReactActor actor = new ReactActor(thinker, new WikiActor(tools, sandbox, latency));
-        RunResult<ReactState> result;
+        RunResult<ReactState> result = null;
         try {
             result = SpeculativeRunner.<ReactState>builder()
                     .agent(new ReactAgent(question, maxSteps))
@@ -76,12 +89,31 @@ public record HotpotEpisode(WikiTools tools, ToolLatency latency, Actor thinker,
                     .build()
                     .run();
         } finally {
-            if (speculator instanceof DraftingSpeculator drafting) {
-                // stop speculation nobody will read (e.g. after the last step)
-                unread.accept(drafting.endEpisode(question.id()));
+            // stop speculation nobody will read (e.g. after the last step)
+            List<Usage> pipelines = speculator instanceof DraftingSpeculator drafting
+                    ? drafting.endEpisode(question.id()) : List.of();
+            if (result == null) {
+                unread.accept(pipelines.stream().reduce(Usage.ZERO, Usage::plus));
+            } else {
+                result = withUnread(result, pipelines);
             }
         }
         String answer = result.finalState().answer();
         return new EpisodeResult(question, answer, AnswerScore.of(answer, question.answer()), result);
+    }
+
+    /** {@code run} with a cancelled speculator entry per unread pipeline, at its end, and its figures recomputed. */
+    private static RunResult<ReactState> withUnread(RunResult<ReactState> run, List<Usage> pipelines) {
+        if (pipelines.isEmpty()) {
+            return run;
+        }
+        List<LedgerEntry> entries = new ArrayList<>(run.ledger());
+        long end = entries.stream().mapToLong(LedgerEntry::endNanos).max().orElse(0);
+        long id = entries.stream().mapToLong(LedgerEntry::id).max().orElse(-1);
+        for (Usage usage : pipelines) {
+            entries.add(new LedgerEntry(++id, Role.SPECULATOR, UNREAD_LABEL, end, end, usage, Fate.CANCELLED, 0, -1));
+        }
+        return new RunResult<>(run.policy(), run.trajectory(), run.finalState(), entries, RunFigures.of(entries),
+                run.cappedLaunches());
     }
 }

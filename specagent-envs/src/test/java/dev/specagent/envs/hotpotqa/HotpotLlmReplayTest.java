@@ -6,7 +6,10 @@ import dev.specagent.envs.hotpotqa.tools.ReactAction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.clock.RealClock;
+import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
+import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
@@ -52,6 +55,10 @@ class HotpotLlmReplayTest {
     }
 
     static EpisodeResult run(SpeculationPolicy policy) throws Exception {
+        return run(policy, 7, ToolLatency.fixed(0.5, 0.1));
+    }
+
+    static EpisodeResult run(SpeculationPolicy policy, int maxSteps, ToolLatency latency) throws Exception {
         List<TraceEntry> entries = new ArrayList<>(List.of(
                 answer("actor-m", "Thought 1: I need to search Alpha.\nAction 1: Search[Alpha]", 1500),
                 answer("actor-m", "Thought 2: Look up its mayor.\nAction 2: Lookup[mayor]\nObservation 2: x", 1500),
@@ -66,8 +73,8 @@ class HotpotLlmReplayTest {
             DraftingSpeculator speculator = new DraftingSpeculator(new LlmObservationGuesser(guesser),
                     new LlmActionDrafter(drafter, PROMPT));
             HotpotEpisode episode = new HotpotEpisode(new WikiTools(HotpotIsolationTest.WIKI),
-                    ToolLatency.fixed(0.5, 0.1), LlmThinker.of(actor, PROMPT, Duration.ofMillis(300)), speculator,
-                    policy, RunLimits.DEFAULT.withMaxAttempts(1), 7);
+                    latency, LlmThinker.of(actor, PROMPT, Duration.ofMillis(300)), speculator,
+                    policy, RunLimits.DEFAULT.withMaxAttempts(1), maxSteps);
             return episode.run(HotpotIsolationTest.Q, clock);
         }
     }
@@ -101,6 +108,36 @@ class HotpotLlmReplayTest {
         // ended. Read from the ledger, not by comparing the two runs' wall times, whose real-clock jitter is as large
         assertThat(CommittedCalls.overlap(speculative.run().ledger())).isTrue();
         assertThat(CommittedCalls.overlap(sequential.run().ledger())).isFalse();
+    }
+
+    /**
+     * One step: the pipeline of the search (guess and draft, 100 + 20 tokens each) is never read by a think. It is in
+     * the ledger as a cancelled speculator entry at the end of the run, and the figures count it; before, the run's
+     * figures were the think's alone.
+     */
+    @Test
+    void aPipelineUnreadAtTheStepLimitIsACancelledSpeculatorEntry() throws Exception {
+        // a 2 s search: the guess (50 ms) and the draft (100 ms) are done when the run ends
+        EpisodeResult r = run(new Algorithm1Policy(2), 1, ToolLatency.fixed(2, 0));
+        assertThat(r.run().finalState().steps()).hasSize(1);
+        List<LedgerEntry> unread = r.run().ledger().stream().filter(e -> HotpotEpisode.UNREAD_LABEL.equals(e.label()))
+                .toList();
+        assertThat(unread).hasSize(1);
+        LedgerEntry e = unread.getFirst();
+        assertThat(e.role()).isEqualTo(Role.SPECULATOR);
+        assertThat(e.fate()).isEqualTo(Fate.CANCELLED);
+        assertThat(e.usage().promptTokens()).isEqualTo(200);
+        assertThat(e.usage().completionTokens()).isEqualTo(40);
+        long lastEnd = r.run().ledger().stream().mapToLong(LedgerEntry::endNanos).max().orElseThrow();
+        assertThat(e.startNanos()).isEqualTo(lastEnd);
+        assertThat(e.endNanos()).isEqualTo(lastEnd);
+        assertThat(r.run().ledger().stream().map(LedgerEntry::id).distinct()).hasSize(r.run().ledger().size());
+        RunFigures f = r.run().figures();
+        assertThat(f).isEqualTo(RunFigures.of(r.run().ledger()));
+        assertThat(f.promptTokens()).isEqualTo(300);
+        assertThat(f.completionTokens()).isEqualTo(60);
+        assertThat(f.cancelledAttempts()).isPositive();
+        assertThat(f.committedAttempts() + f.wastedAttempts() + f.cancelledAttempts()).isEqualTo(f.attempts());
     }
 
     @Test

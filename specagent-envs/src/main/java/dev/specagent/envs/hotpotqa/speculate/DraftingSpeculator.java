@@ -39,8 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Accounting: a pipeline's usage (guess and draft) is reported with the proposal of the
  * {@code think} call that reads it; a pipeline that turns out useless (its drafted search was not
  * chosen) is cancelled when the next {@code think} of its question reads its drafts, and its usage is
- * added to that report, so the ledger holds every speculator token. A pipeline still unread when the
- * episode ends (a search at the step limit) is cancelled by {@link #endEpisode} and is not in the ledger.
+ * added to that report. A pipeline still unread when the episode ends (a search at the step limit) is
+ * cancelled by {@link #endEpisode}, which returns its usage: {@link dev.specagent.envs.hotpotqa.HotpotEpisode}
+ * records it in the run's ledger, so the ledger holds every speculator token.
  */
 public final class DraftingSpeculator implements Speculator<ReactState> {
 
@@ -107,12 +108,17 @@ public final class DraftingSpeculator implements Speculator<ReactState> {
 
     /** Cancels the question's pipelines for steps up to {@code step} (none can be read any more). */
     private Usage cancelOlder(String qid, int step) {
-        Usage spent = Usage.ZERO;
+        return cancelEach(qid, step).stream().reduce(Usage.ZERO, Usage::plus);
+    }
+
+    /** Cancels the question's pipelines for steps up to {@code step}; what each had consumed. */
+    private List<Usage> cancelEach(String qid, int step) {
+        List<Usage> spent = new ArrayList<>();
         for (Key key : new ArrayList<>(pipelines.keySet())) {
             if (key.qid().equals(qid) && key.step() <= step) {
                 DraftPipeline orphan = pipelines.remove(key);
                 if (orphan != null) {
-                    spent = spent.plus(orphan.cancel());
+                    spent.add(orphan.cancel());
                 }
             }
         }
@@ -121,10 +127,11 @@ public final class DraftingSpeculator implements Speculator<ReactState> {
 
     /**
      * Ends question {@code qid}'s speculation: cancels its pipelines that nobody will read (their LLM
-     * calls stop) and returns what they had consumed, which no ledger entry holds.
+     * calls stop) and returns what each had consumed (one element per pipeline, none when every
+     * pipeline was read or cancelled before), which no ledger entry of the run holds.
      */
-    public Usage endEpisode(String qid) {
-        return cancelOlder(qid, Integer.MAX_VALUE);
+    public List<Usage> endEpisode(String qid) {
+        return cancelEach(qid, Integer.MAX_VALUE);
     }
 
     /** Guesses of a think call's value from drafted actions: best first, confidence by rank. */
