@@ -335,9 +335,8 @@ public final class HotpotqaCommand implements Callable<Integer> {
         }
         Totals t = Totals.of(results);
         out.printf(Locale.ROOT,
-                "%n%d questions (speculator %s, k %d): EM %.3f  F1 %.3f  time %.2f s vs sequential %.2f s "
-                        + "(%.1f%% saved)  hits %d  cost $%.4f (of which speculation $%.4f)%n", t.questions(),
-                speculator, k, t.exactMatch(), t.f1(), t.speculativeSeconds(), t.sequentialSeconds(), t.savedPct(), t.hits(),
+                "%n%d questions (speculator %s, k %d): EM %.3f  F1 %.3f  time %s  hits %d  cost $%.4f (of which "
+                        + "speculation $%.4f)%n", t.questions(), speculator, k, t.exactMatch(), t.f1(), t.time(), t.hits(),
                 t.costUsd(), t.speculationCostUsd());
         failures.forEach(f -> out.println("failed: " + f));
         if (!failures.isEmpty()) {
@@ -356,9 +355,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
             Totals t = Totals.of(results);
             lines.add(new RunSections.Line("EM", String.format(Locale.ROOT, "%.3f", t.exactMatch())));
             lines.add(new RunSections.Line("F1", String.format(Locale.ROOT, "%.3f", t.f1())));
-            lines.add(new RunSections.Line("time", String.format(Locale.ROOT, "%.2f s vs sequential %.2f s (%s saved)",
-                    t.speculativeSeconds(), t.sequentialSeconds(), t.sequentialSeconds() > 0
-                            ? String.format(Locale.ROOT, "%.1f%%", t.savedPct()) : "n/a")));
+            lines.add(new RunSections.Line("time", t.time()));
             lines.add(new RunSections.Line("hits", String.valueOf(t.hits())));
             lines.add(new RunSections.Line("cost", String.format(Locale.ROOT, "$%.4f (of which speculation $%.4f)",
                     t.costUsd(), t.speculationCostUsd())));
@@ -383,6 +380,21 @@ public final class HotpotqaCommand implements Callable<Integer> {
                     results.stream().mapToLong(r -> r.run().figures().hits()).sum(),
                     results.stream().mapToDouble(r -> r.run().figures().costUsd()).sum(),
                     results.stream().mapToDouble(r -> r.run().figures().unnecessaryCostUsd()).sum());
+        }
+
+        /** The time figures as printed: {@code S s vs sequential Q s (P% saved)}, {@code n/a saved} over no sequential time. */
+        String time() {
+            return String.format(Locale.ROOT, "%.2f s vs sequential %.2f s (%s saved)", speculativeSeconds,
+                    sequentialSeconds, sequentialSeconds > 0 ? String.format(Locale.ROOT, "%.1f%%", savedPct) : "n/a");
+        }
+
+        /** The totals as JSON, {@code saved_pct} null over no sequential time (as {@link FiguresJson} has it). */
+        ObjectNode toJson() {
+            ObjectNode o = (ObjectNode) JsonOutput.valueToTree(this);
+            if (sequentialSeconds == 0) {
+                o.putNull("saved_pct");
+            }
+            return o;
         }
     }
 
@@ -409,7 +421,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
             o.set("figures", FiguresJson.of(r.run().figures()));
         }
         if (!results.isEmpty()) { // the text output's last line; --json had only the per-question figures
-            root.set("totals", JsonOutput.valueToTree(Totals.of(results)));
+            root.set("totals", Totals.of(results).toJson());
         }
         if (stopped != null) {
             root.put("stopped", stopped);
