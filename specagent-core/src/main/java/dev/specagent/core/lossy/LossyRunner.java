@@ -24,6 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * actor's decision overwrites whatever the speculator wrote meanwhile; a speculator decision that lands
  * after an actor write made while it was thinking is stale and is dropped ({@code WASTED}).
  *
+ * <p>A decision that fails (the agent's answer refused, a model call failed) writes nothing, and its agent decides
+ * again only on new information: the speculator at its next reading (as always), the actor after its gap and a
+ * reading that arrived after the failure. Asked again on the same context, a deterministic model would refuse again,
+ * and each time is paid; a transient failure (an HTTP error) is retried at that next reading too.
+ *
  * <p>Runs on any {@link Clock}: a simulated one replays a 300 s experiment in milliseconds, a real
  * one drives a live knob. The run happens on the calling thread, which drives the clock's event loop: runs at the
  * same time on different threads need a clock each (a run whose {@link dev.specagent.core.clock.RealClock} another
@@ -131,6 +136,10 @@ public final class LossyRunner {
         InFlight speculating;
         InFlight deliberating;
         int actorWrites;
+        /** The readings when the actor's last decision failed: it waits for one more before deciding again. */
+        long readingsAtActorFailure = -1;
+        /** The actor's gap after a failure ran out before a new reading came: the next reading starts it. */
+        boolean actorAwaitsReading;
 
         LossyResult execute() {
             t0 = clock.nanoTime();
@@ -196,6 +205,10 @@ public final class LossyRunner {
             if (speculator != null && speculating == null && readings % speculatorEvery == 0) {
                 startSpeculator();
             }
+            if (actorAwaitsReading) {
+                actorAwaitsReading = false;
+                startActor();
+            }
         }
 
         void perturb(Perturbation p) {
@@ -252,15 +265,25 @@ public final class LossyRunner {
                 speculating = null;
             } else {
                 deliberating = null;
-                restartActor(Math.max(actorGapNanos, Clock.nanos(1)));
+                readingsAtActorFailure = readings;
+                restartActor(actorGapNanos);
+            }
+        }
+
+        /** Starts the actor, or, when its last decision failed and no reading came since, has the next reading do it. */
+        void startActorOnNewInformation() {
+            if (readings > readingsAtActorFailure) {
+                startActor();
+            } else {
+                actorAwaitsReading = true;
             }
         }
 
         void restartActor(long gap) {
             if (gap <= 0) {
-                clock.execute(this::startActor);
+                clock.execute(this::startActorOnNewInformation);
             } else {
-                timers.add(clock.schedule(gap, this::startActor));
+                timers.add(clock.schedule(gap, this::startActorOnNewInformation));
             }
         }
 

@@ -9,6 +9,8 @@ import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,11 @@ class LossyRunnerTest {
         double failWritesAbove = Double.MAX_VALUE;
         /** Whether writes keep whole units only, as a kernel knob does. */
         boolean wholeUnits;
+        /** Seconds between readings. */
+        double interval = 1;
+        /** No reading after this many (a workload that stalls). */
+        long lastReading = Long.MAX_VALUE;
+        private long readings;
         private boolean stopped;
 
         ValleySystem(double initial) {
@@ -64,8 +71,8 @@ class LossyRunnerTest {
         }
 
         private void tick(Clock clock, Sink sink) {
-            clock.schedule(Clock.nanos(1), () -> {
-                if (!stopped) {
+            clock.schedule(Clock.nanos(interval), () -> {
+                if (!stopped && readings++ < lastReading) {
                     sink.reading(Math.abs(value - 10) + 5);
                     tick(clock, sink);
                 }
@@ -74,7 +81,7 @@ class LossyRunnerTest {
 
         @Override
         public long readingIntervalNanos() {
-            return Clock.nanos(1);
+            return Clock.nanos(interval);
         }
 
         @Override
@@ -285,6 +292,32 @@ class LossyRunnerTest {
         assertThat(spec).hasSizeGreaterThan(5).allMatch(e -> e.fate() == Fate.WASTED || e.fate() == Fate.CANCELLED);
         assertThat(r.writes()).isEmpty();
         assertThat(r.samples()).hasSizeGreaterThanOrEqualTo(9);
+    }
+
+    /**
+     * An actor whose every decision fails at once (a model that always refuses the contract) decided again one second
+     * after each failure, on the same readings when none came in between: 30 paid decisions over readings every 3 s,
+     * and a decision every second on the last context when the workload stalled. It now waits for a new reading.
+     */
+    @ParameterizedTest
+    @CsvSource({"3, 1000, 10", "1, 4, 4"})
+    void anActorWhoseDecisionsFailDecidesAgainOnlyOnANewReading(double interval, long lastReading, int readings) {
+        ValleySystem system = new ValleySystem(20);
+        system.interval = interval;
+        system.lastReading = lastReading;
+        List<Double> seen = new java.util.ArrayList<>(); // the latest reading each decision saw
+        LossyResult r = LossyRunner.builder().clock(new SimulatedClock(5)).system(system).envelope(ENV).seconds(30.5)
+                .actor(agent(0, new Usage(7, 0, 0, 0), (CompressedHistory c) -> {
+                    seen.add(c.recent().isEmpty() ? -1 : c.recent().getLast().seconds());
+                    return null;
+                }))
+                .build().run();
+        assertThat(r.samples()).hasSize(readings);
+        // the first decision at the start, then one per reading, each on a reading the last one had not seen
+        assertThat(seen).hasSize(readings + 1).isSorted().doesNotHaveDuplicates();
+        assertThat(r.writes()).isEmpty();
+        assertThat(r.ledger()).allMatch(e -> e.fate() == Fate.WASTED && e.role() == Role.ACTOR);
+        assertThat(r.figures().promptTokens()).isEqualTo(7L * (readings + 1));
     }
 
     @Test
