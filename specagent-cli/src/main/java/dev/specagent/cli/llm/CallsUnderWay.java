@@ -7,11 +7,14 @@ import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.price.PriceTable;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * returns: the llm module's rule for a cancelled call).
  *
  * <p>When a call is charged depends on its user ({@link Charged}): the retail LLM speculator charges the calls of a
- * proposal when the proposal ends ({@link ChatCall#cancel()}, which returns a finished call's full usage), the
- * OS-tuning agents a decision's call when it answers (its usage) or is cancelled.
+ * proposal when the proposal ends ({@link ChatCall#cancel()}, which returns a finished call's full usage); the
+ * OS-tuning agents charge a decision's calls (an answer and its correction) only once the decision has ended and
+ * its report reached the control loop, some time after its calls ended, so there the snapshot counts every call
+ * itself ({@link Charged#NEVER}).
  */
 public final class CallsUnderWay {
 
@@ -31,15 +36,20 @@ public final class CallsUnderWay {
     public enum Charged {
         /** Only when it is cancelled ({@link ChatCall#cancel()} returns what it spent, answered or not). */
         ON_CANCEL,
-        /** When its response completes (its usage is then charged), or when it is cancelled before. */
-        ON_ANSWER_OR_CANCEL
+        /**
+         * Never as far as the snapshot can tell (the user charges a call some time after it ended): no call is
+         * released uncounted, and the snapshot's {@code spent} is what every call started consumed, those ended at
+         * their final usage (the answer's; a failure's {@link LlmException#spent()}; what
+         * {@code cancel()} returned), those under way so far. Add to it only what the user charged for other work.
+         */
+        NEVER
     }
 
     /**
      * What the calls under way had consumed.
      *
      * @param calls how many were under way
-     * @param spent their usage so far
+     * @param spent their usage so far ({@link Charged#NEVER}: with that of every call ended before)
      */
     public record Snapshot(int calls, Usage spent) {
 
@@ -51,6 +61,8 @@ public final class CallsUnderWay {
 
     private final Set<ChatCall> held = ConcurrentHashMap.newKeySet();
     private final Charged charged;
+    /** {@link Charged#NEVER}: what the calls no longer held consumed; moved from {@link #held} under this lock. */
+    private Usage ended = Usage.ZERO;
 
     /** Calls held until the wrapped models' user charges them, as {@code charged} says. */
     public CallsUnderWay(Charged charged) {
@@ -67,9 +79,9 @@ public final class CallsUnderWay {
         return new Tracked(model);
     }
 
-    /** The calls started and not yet charged, and what they had consumed. */
-    public Snapshot snapshot() {
-        Usage spent = Usage.ZERO;
+    /** The calls started and not yet charged, and what they had consumed ({@link Charged#NEVER}: with the ended ones). */
+    public synchronized Snapshot snapshot() {
+        Usage spent = ended;
         int calls = 0;
         for (ChatCall call : held) {
             spent = spent.plus(call.spentSoFar());
@@ -114,10 +126,24 @@ public final class CallsUnderWay {
         HeldCall(ChatCall call) {
             this.call = call;
             held.add(this);
-            // answered: no longer held before the user's own completion handlers run (and charge its usage), so that
-            // a snapshot between the two counts it once, not twice
             this.response = charged == Charged.ON_CANCEL ? call.response()
-                    : call.response().whenComplete((answer, error) -> held.remove(this));
+                    : call.response().whenComplete((answer, error) -> {
+                        Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+                        if (answer != null) {
+                            end(answer.usage());
+                        } else if (!(cause instanceof CancellationException)) { // cancelled: cancel() ends it
+                            end(cause instanceof LlmException llm ? llm.spent() : call.spentSoFar());
+                        }
+                    });
+        }
+
+        /** No longer held, its final usage counted (once: a call that ended is not ended again by a later cancel). */
+        private void end(Usage usage) {
+            synchronized (CallsUnderWay.this) {
+                if (held.remove(this)) {
+                    ended = ended.plus(usage);
+                }
+            }
         }
 
         @Override
@@ -128,7 +154,11 @@ public final class CallsUnderWay {
         @Override
         public Usage cancel() {
             Usage used = call.cancel();
-            held.remove(this); // the caller adds what it returns to its spend
+            if (charged == Charged.ON_CANCEL) {
+                held.remove(this); // the caller adds what it returns to its spend
+            } else {
+                end(used);
+            }
             return used;
         }
 

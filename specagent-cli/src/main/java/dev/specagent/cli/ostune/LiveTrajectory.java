@@ -7,8 +7,11 @@ import dev.specagent.core.lossy.MetricSample;
 import dev.specagent.core.lossy.WriteSource;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Keeps every reading and write of a run, and what its agents spent, as it happens, passing each event on to {@code next}, so that what a run
@@ -19,7 +22,7 @@ final class LiveTrajectory implements LossyListener {
     private final LossyListener next;
     private final List<MetricSample> samples = new ArrayList<>();
     private final List<KnobWrite> writes = new ArrayList<>();
-    private Usage spent = Usage.ZERO;
+    private final Map<WriteSource, Usage> spent = new EnumMap<>(WriteSource.class);
 
     LiveTrajectory(LossyListener next) {
         this.next = Objects.requireNonNull(next);
@@ -49,14 +52,15 @@ final class LiveTrajectory implements LossyListener {
     @Override
     public void onSpent(WriteSource source, Usage usage) {
         synchronized (this) {
-            spent = spent.plus(usage);
+            spent.merge(source, usage, Usage::plus);
         }
         next.onSpent(source, usage);
     }
 
-    /** What the agents' settled decisions spent so far (a decision still in flight is not counted). */
-    synchronized Usage spent() {
-        return spent;
+    /** What the settled decisions of the agents {@code of} picks spent so far (a decision still in flight is not counted). */
+    synchronized Usage spent(Predicate<WriteSource> of) {
+        return spent.entrySet().stream().filter(e -> of.test(e.getKey())).map(Map.Entry::getValue)
+                .reduce(Usage.ZERO, Usage::plus);
     }
 
     /** The readings so far. */

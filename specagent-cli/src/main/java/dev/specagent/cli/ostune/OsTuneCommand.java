@@ -137,8 +137,9 @@ public final class OsTuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OsTuneExperiment experiment = new OsTuneExperiment(options);
-        // an LLM decision is charged when it answers or is cancelled: one under way at a signal is held here until then
-        CallsUnderWay underWay = new CallsUnderWay(CallsUnderWay.Charged.ON_ANSWER_OR_CANCEL);
+        // an LLM decision (an answer and maybe its correction) is charged only once it has ended and its report reached
+        // the loop: at a signal its calls are counted here, every one, answered or under way
+        CallsUnderWay underWay = new CallsUnderWay(CallsUnderWay.Charged.NEVER);
         try (OsTuneModels models = llmModels()) {
             if (models != null && llm.actor()) {
                 experiment.actor(LlmControlAgent.actor(underWay.track(models.actor())));
@@ -257,8 +258,10 @@ public final class OsTuneCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, "at t=%.1f s", samples.getLast().seconds());
         String stopped = SignalHook.stopped(samples.size() + " readings and " + live.writes().size() + " writes") + ", "
                 + at;
-        Usage settled = live.spent(); // before the calls under way: one charged in between is counted once
-        CallsUnderWay.Snapshot spent = underWay.snapshot().after(settled);
+        // the LLM agents' calls from the snapshot, all of them, once; the settled decisions of the local agents (free)
+        Usage local = live.spent(source -> source == WriteSource.ACTOR ? !llm.actor()
+                : source != WriteSource.SPECULATOR || !llm.speculator());
+        CallsUnderWay.Snapshot spent = underWay.snapshot().after(local);
         boolean llmRan = llmAgentRuns();
         if (json) {
             ObjectNode o = JsonOutput.object();

@@ -37,11 +37,12 @@ class OsTuneSignalTest {
     private static SignalledRun.Result stopDuringTheSecondDecision(String... more) throws Exception {
         try (ReplayServer server = ReplayServer.builder(entries()).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
                 .start()) {
-            return stopDuringTheSecondDecision(server, more);
+            return stopAtTheSecondRequest(server, more);
         }
     }
 
-    private static SignalledRun.Result stopDuringTheSecondDecision(ReplayServer server, String... more) throws Exception {
+    /** Runs {@code ostune --llm actor} against {@code server}, stopped once its second request came. */
+    private static SignalledRun.Result stopAtTheSecondRequest(ReplayServer server, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("ostune", "--knob", "simulated", "--mode", "actor-only",
                 "--seconds", "120", "--llm", "actor", "--actor-endpoint", server.baseUrl().toString(), "--actor-model",
                 "gpt-4.1", "--actor-gap", "1"));
@@ -72,5 +73,29 @@ class OsTuneSignalTest {
                 + "consumed, as cancelled calls are\\)").matcher(r.err());
         assertThat(spent.find()).as(r.err()).isTrue();
         assertThat(Long.parseLong(spent.group(1))).isGreaterThan(300);
+    }
+
+    /**
+     * The first answer breaks the contract and its correction hangs: the answered call's usage is the decision's,
+     * which is charged only when the decision ends, so it was neither under way nor charged at the signal and the
+     * stopped run printed 0 completion tokens. Every call is now counted once.
+     */
+    @Test
+    void theRefusedAnswerOfADecisionStillBeingCorrectedIsInTheSpendOnce() throws Exception {
+        TraceEntry refused = OsTuneLlmCommandTest.entry("gpt-4.1", "I would try 8.", 300);
+        List<TraceEntry> entries = new ArrayList<>(List.of(refused));
+        for (int i = 0; i < 5; i++) {
+            entries.add(TraceEntry.completed(refused.request(), refused.response(), 15_000, 30_000));
+        }
+        SignalledRun.Result r;
+        try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
+                .start()) {
+            r = stopAtTheSecondRequest(server, "--json");
+        }
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+        JsonNode o = CanonicalJson.parse(r.out());
+        assertThat(o.get("calls_under_way").asInt()).isEqualTo(1);
+        assertThat(o.get("completion_tokens").asLong()).isEqualTo(40); // the refused answer's, once; was 0
+        assertThat(o.get("prompt_tokens").asLong()).isGreaterThan(300); // its 300 and the correction's prompt
     }
 }
