@@ -39,6 +39,7 @@ public final class SimulatedChatModel implements ChatModel {
     private final LlmEndpoint endpoint;
     private final PriceTable prices;
     private final double timeScale;
+    private long requests;
 
     /**
      * A model answering from {@code entries} on {@code clock}, as {@code endpoint} (model name and
@@ -64,6 +65,7 @@ public final class SimulatedChatModel implements ChatModel {
 
     @Override
     public ChatCall start(ChatRequest request) {
+        requests++;
         ObjectNode body = WireFormat.requestBody(request, endpoint);
         String hash = RequestHash.of(body);
         String model = body.get("model").asText();
@@ -76,6 +78,11 @@ public final class SimulatedChatModel implements ChatModel {
                 LlmException.Kind.CLIENT_ERROR, 404, "the trace has no response for this request (model '" + model
                 + "', request hash " + hash + ")", Usage.ZERO, null))));
         return call;
+    }
+
+    /** Requests started, answered or not (as {@link ReplayServer#requests()} counts those received). */
+    public long requests() {
+        return requests;
     }
 
     @Override

@@ -12,9 +12,6 @@ import dev.specagent.envs.ostune.knob.SimulatedKnob;
 import dev.specagent.envs.ostune.workload.LatencyModel;
 import dev.specagent.envs.ostune.workload.SimulatedWorkload;
 import dev.specagent.envs.ostune.workload.Workload;
-import dev.specagent.llm.client.ChatCall;
-import dev.specagent.llm.client.ChatModel;
-import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.price.PriceTable;
 import dev.specagent.llm.replay.ReplayServer;
@@ -38,25 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LlmControlAgentRefusalTest {
 
     private static final int READINGS = 4;
-
-    /** {@code model} counting the requests it is sent. */
-    private record Counting(ChatModel model, AtomicInteger requests) implements ChatModel {
-        @Override
-        public ChatCall start(ChatRequest request) {
-            requests.incrementAndGet();
-            return model.start(request);
-        }
-
-        @Override
-        public LlmEndpoint endpoint() {
-            return model.endpoint();
-        }
-
-        @Override
-        public PriceTable prices() {
-            return model.prices();
-        }
-    }
 
     /** The simulated workload, stalled after {@link #READINGS} readings (a hung sysbench). */
     private record Stalling(Workload workload) implements Workload {
@@ -94,13 +72,13 @@ class LlmControlAgentRefusalTest {
         }
     }
 
-    private static Counting model(SimulatedClock clock, String model, boolean refuses) {
+    private static SimulatedChatModel model(SimulatedClock clock, String model, boolean refuses) {
         List<TraceEntry> refusals = new ArrayList<>();
         for (int i = 0; refuses && i < 100; i++) {
             refusals.add(LlmControlAgentReplayTest.answer(model, "I would lower it a little.", 200));
         }
-        return new Counting(new SimulatedChatModel(clock, refusals, LlmEndpoint.of("http://127.0.0.1:9/v1", model),
-                PriceTable.builtIn(), 1.0, ReplayServer.Fallback.ORDER), new AtomicInteger());
+        return new SimulatedChatModel(clock, refusals, LlmEndpoint.of("http://127.0.0.1:9/v1", model), PriceTable.builtIn(),
+                1.0, ReplayServer.Fallback.ORDER);
     }
 
     @ParameterizedTest(name = "refuses the contract: {0}")
@@ -108,8 +86,8 @@ class LlmControlAgentRefusalTest {
     void anAgentWhoseDecisionsFailIsAskedAtMostOncePerReading(boolean refuses) {
         SimulatedClock clock = new SimulatedClock(3);
         SimulatedKnob knob = new SimulatedKnob();
-        Counting actor = model(clock, LlmControlAgentReplayTest.ACTOR, refuses);
-        Counting speculator = model(clock, LlmControlAgentReplayTest.SPECULATOR, refuses);
+        SimulatedChatModel actor = model(clock, LlmControlAgentReplayTest.ACTOR, refuses);
+        SimulatedChatModel speculator = model(clock, LlmControlAgentReplayTest.SPECULATOR, refuses);
         LossyResult r = LossyRunner.builder().clock(clock).envelope(SimulatedKnob.ENVELOPE).seconds(30)
                 .system(new OsTuneSystem(knob, new Stalling(new SimulatedWorkload(knob, LatencyModel.DEFAULT, 0.05, 1))))
                 .actor(LlmControlAgent.actor(actor)).speculator(LlmControlAgent.speculator(speculator))
@@ -118,8 +96,8 @@ class LlmControlAgentRefusalTest {
         int perDecision = refuses ? 1 + LlmControlAgent.CORRECTIONS : 1;
         assertThat(r.samples()).hasSize(READINGS);
         // the actor: its first decision at the start, then one per reading; the speculator: one per reading
-        assertThat(actor.requests()).hasValue((READINGS + 1) * perDecision);
-        assertThat(speculator.requests()).hasValue(READINGS * perDecision);
+        assertThat(actor.requests()).isEqualTo((READINGS + 1L) * perDecision);
+        assertThat(speculator.requests()).isEqualTo((long) READINGS * perDecision);
         assertThat(r.writes()).isEmpty();
         assertThat(r.ledger()).hasSize(2 * READINGS + 1).allMatch(e -> e.fate() == Fate.WASTED)
                 .filteredOn(e -> e.role() == Role.ACTOR).hasSize(READINGS + 1);
