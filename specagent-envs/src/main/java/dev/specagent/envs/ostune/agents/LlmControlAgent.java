@@ -28,7 +28,8 @@ import java.util.function.Function;
  * temperature 0 (the same request again would get the same answer; see {@link CorrectingChat}); a second such
  * answer fails that decision (the loop goes on; nothing is written) with a message that
  * starts {@code model M: }, like the client's own errors, and says when the answer was empty because the
- * model only reasoned or was cut at the request's token limit. Needs a real clock.
+ * model only reasoned or was cut at the request's token limit. Runs on a real clock with the HTTP client, or on a
+ * simulated one with a {@link dev.specagent.llm.replay.SimulatedChatModel} of that clock.
  *
  * @param <C> the context it reads
  */
