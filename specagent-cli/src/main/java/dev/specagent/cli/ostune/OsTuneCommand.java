@@ -139,7 +139,7 @@ public final class OsTuneCommand implements Callable<Integer> {
         OsTuneExperiment experiment = new OsTuneExperiment(options);
         // an LLM decision (an answer and maybe its correction) is charged only once it has ended and its report reached
         // the loop: at a signal its calls are counted here, every one, answered or under way
-        CallsUnderWay underWay = new CallsUnderWay(CallsUnderWay.Charged.NEVER);
+        CallsUnderWay underWay = new CallsUnderWay();
         try (OsTuneModels models = llmModels()) {
             if (models != null && llm.actor()) {
                 experiment.actor(LlmControlAgent.actor(underWay.track(models.actor())));

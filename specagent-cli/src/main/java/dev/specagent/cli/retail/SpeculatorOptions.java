@@ -164,7 +164,7 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         }
         LlmModels models = LlmOptions.open(config(), traces);
         try {
-            CallsUnderWay underWay = new CallsUnderWay(CallsUnderWay.Charged.ON_CANCEL);
+            CallsUnderWay underWay = new CallsUnderWay();
             return SpeculatorSetup.llm(new LlmCallSpeculator(underWay.track(models.speculators()), toolSchemas,
                     memberTimeout()), models, underWay);
         } catch (RuntimeException e) {

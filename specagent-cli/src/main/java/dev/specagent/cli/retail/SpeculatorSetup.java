@@ -28,12 +28,12 @@ record SpeculatorSetup(CallSpeculator speculator, LlmModels models, CallsUnderWa
     }
 
     /**
-     * What a signal's snapshot reports as spent: {@link #spent()} and what the calls under way had consumed (read
-     * after it, so that a call charged meanwhile is not counted twice); no call under way for the learned one.
+     * What a signal's snapshot reports as spent: what every model call started had consumed, those under way
+     * included ({@link CallsUnderWay}, which counts each call once whenever the speculator charges it); for the
+     * learned speculator, {@link #spent()} (zero) and no call under way.
      */
     CallsUnderWay.Snapshot spentAtSignal() {
-        Usage charged = spent();
-        return underWay == null ? new CallsUnderWay.Snapshot(0, charged) : underWay.snapshot().after(charged);
+        return underWay == null ? new CallsUnderWay.Snapshot(0, spent()) : underWay.snapshot();
     }
 
     @Override

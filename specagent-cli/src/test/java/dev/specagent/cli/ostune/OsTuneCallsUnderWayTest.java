@@ -17,7 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@link CallsUnderWay} of {@code ostune} ({@link CallsUnderWay.Charged#NEVER}) around a {@link CorrectingChat} on the replay server:
+ * The {@link CallsUnderWay} of {@code ostune} (and of the retail commands) around a {@link CorrectingChat} on the replay server:
  * the refused first answer's usage, which the chat charges only when it ends, is in a snapshot taken during the
  * correction, and after the cancel the snapshot holds what the cancel returned, neither call counted twice.
  */
@@ -27,7 +27,7 @@ class OsTuneCallsUnderWayTest {
     void aSnapshotDuringACorrectionCountsTheRefusedAnswerOnceAndTheCancelChangesNothing() throws Exception {
         TraceEntry refused = OsTuneLlmCommandTest.entry("gpt-4.1", "no number here", 50);
         TraceEntry hanging = TraceEntry.completed(refused.request(), refused.response(), 15_000, 30_000);
-        CallsUnderWay underWay = new CallsUnderWay(CallsUnderWay.Charged.NEVER);
+        CallsUnderWay underWay = new CallsUnderWay();
         try (ReplayServer server = ReplayServer.builder(List.of(refused, hanging)).fallback(ReplayServer.Fallback.ORDER)
                 .start();
              ChatClient client = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), "gpt-4.1")).build()) {
