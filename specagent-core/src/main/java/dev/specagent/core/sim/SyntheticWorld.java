@@ -97,7 +97,11 @@ public final class SyntheticWorld {
     private final SnapshotSandbox<Env> sandbox = new SnapshotSandbox<>(new Env(0, 0));
     private final List<Call> irreversibleEffects = Collections.synchronizedList(new ArrayList<>());
     private final List<Call> speculativeIrreversible = Collections.synchronizedList(new ArrayList<>());
-    private final ConcurrentHashMap<Call, AtomicInteger> attemptsByCall = new ConcurrentHashMap<>();
+    /**
+     * Attempts so far of each call, keyed by its text and not by the {@link Call}, whose argument tree is most of its
+     * size: a run at k = 8 starts about 75 distinct calls a step, and the calls themselves would outweigh the ledger.
+     */
+    private final ConcurrentHashMap<CallText, AtomicInteger> attemptsByCall = new ConcurrentHashMap<>();
     private int inFlight;
     private Usage charged = Usage.ZERO;
 
@@ -230,7 +234,8 @@ public final class SyntheticWorld {
      * speculatively. Thread-safe.
      */
     public Attempt attempt(Call call, CallContext ctx) {
-        int number = attemptsByCall.computeIfAbsent(call, c -> new AtomicInteger()).getAndIncrement();
+        int number = attemptsByCall.computeIfAbsent(new CallText(call.tool(), call.canonicalArgs()),
+                c -> new AtomicInteger()).getAndIncrement();
         SideEffect effect = sideEffects().of(call);
         if (effect == SideEffect.IRREVERSIBLE && ctx.speculative()) {
             speculativeIrreversible.add(call);
@@ -309,6 +314,10 @@ public final class SyntheticWorld {
     }
 
     // ---- internals -------------------------------------------------------------------------------------
+
+    /** A call's identity as its two strings, which the {@link Call} already holds (equal calls, equal texts). */
+    private record CallText(String tool, String canonicalArgs) {
+    }
 
     private CallHandle cancelHandle(Clock.Timer timer, long start, long duration, Clock clock, double fullCost) {
         return new CallHandle() {
