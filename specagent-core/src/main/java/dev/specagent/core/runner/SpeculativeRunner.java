@@ -29,8 +29,8 @@ import dev.specagent.core.sandbox.Fork;
 import dev.specagent.core.sandbox.Sandbox;
 import dev.specagent.core.sandbox.View;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -257,6 +257,8 @@ public final class SpeculativeRunner<S> {
         final List<Node> children = new ArrayList<>();
         Proposal proposal;
         boolean continued;
+        /** The last {@link Run#collect} that found this node reachable from the frontier. */
+        long reachedIn;
 
         Node(Call call, S state, Key key, View view, Fork fork, int depth, double routeConfidence,
              double guessConfidence, boolean speculative, double reservedUsd) {
@@ -311,6 +313,8 @@ public final class SpeculativeRunner<S> {
         long cappedLaunches;
         double speculativeSpentUsd;
         double speculativeReservedUsd;
+        /** Counts {@link #collect} calls, to mark the nodes each one reaches. */
+        long collectEpoch;
 
         RunResult<S> execute() {
             try {
@@ -868,34 +872,43 @@ public final class SpeculativeRunner<S> {
          * within the policy's depth limit).
          */
         void collect() {
-            Map<Node, Integer> reachable = new LinkedHashMap<>();
+            // membership is a mark on the node rather than a map, since this runs after nearly every event
+            long epoch = ++collectEpoch;
+            List<Node> reachable = new ArrayList<>(); // in breadth-first order: the list is the queue
+            int[] depths = new int[16];
             if (frontier != null && frontier.status != Status.ENDED) {
-                ArrayDeque<Node> queue = new ArrayDeque<>();
-                reachable.put(frontier, 0);
+                frontier.reachedIn = epoch;
                 frontier.routeConfidence = 1.0;
-                queue.add(frontier);
-                while (!queue.isEmpty()) {
-                    Node n = queue.poll();
-                    int d = reachable.get(n);
+                reachable.add(frontier);
+                for (int i = 0; i < reachable.size(); i++) {
+                    Node n = reachable.get(i);
                     for (Node child : n.children) {
-                        if (child.status != Status.ENDED && child.status != Status.FAILED
-                                && !reachable.containsKey(child)) {
-                            reachable.put(child, d + 1);
+                        if (child.status != Status.ENDED && child.status != Status.FAILED && child.reachedIn != epoch) {
+                            child.reachedIn = epoch;
                             child.routeConfidence = n.routeConfidence * child.guessConfidence;
-                            queue.add(child);
+                            if (reachable.size() == depths.length) {
+                                depths = Arrays.copyOf(depths, 2 * depths.length);
+                            }
+                            depths[reachable.size()] = depths[i] + 1;
+                            reachable.add(child);
                         }
                     }
                 }
             }
-            for (Node n : new ArrayList<>(live.values())) {
-                if (!reachable.containsKey(n)) {
-                    live.remove(n.key);
-                    endNode(n);
+            List<Node> unreachable = new ArrayList<>();
+            for (Node n : live.values()) {
+                if (n.reachedIn != epoch) {
+                    unreachable.add(n);
                 }
             }
-            for (Map.Entry<Node, Integer> e : reachable.entrySet()) {
-                Node n = e.getKey();
-                int depth = e.getValue();
+            for (Node n : unreachable) {
+                live.remove(n.key);
+                endNode(n);
+            }
+            // the list and depths are this call's own: a branch continued here collects again
+            for (int i = 0; i < reachable.size(); i++) {
+                Node n = reachable.get(i);
+                int depth = depths[i];
                 if (n == frontier || depth >= n.depth || n.status == Status.ENDED || n.status == Status.FAILED) {
                     continue;
                 }
