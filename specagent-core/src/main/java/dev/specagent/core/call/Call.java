@@ -22,7 +22,7 @@ public final class Call {
     private Call(String tool, JsonNode args) {
         this.tool = Objects.requireNonNull(tool, "tool");
         this.args = CanonicalJson.canonicalize(args);
-        this.canonicalArgs = CanonicalJson.toCanonicalString(this.args);
+        this.canonicalArgs = CanonicalJson.writeCanonical(this.args);
         this.hash = 31 * tool.hashCode() + canonicalArgs.hashCode();
     }
 

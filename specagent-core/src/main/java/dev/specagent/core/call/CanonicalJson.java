@@ -85,8 +85,13 @@ public final class CanonicalJson {
 
     /** The canonical string of {@code node}. */
     public static String toCanonicalString(JsonNode node) {
+        return writeCanonical(canonicalize(node));
+    }
+
+    /** The text of a tree that is already canonical ({@link #canonicalize}d), without copying it again. */
+    static String writeCanonical(JsonNode canonical) {
         StringBuilder out = new StringBuilder(64);
-        write(canonicalize(node), out);
+        write(canonical, out);
         return out.toString();
     }
 
@@ -119,7 +124,13 @@ public final class CanonicalJson {
                 out.append(']');
             }
             case STRING -> writeString(node.textValue(), out);
-            case NUMBER -> out.append(node.isBigDecimal() ? node.decimalValue().toString() : node.asText());
+            case NUMBER -> {
+                if (node.isLong() || node.isInt()) {
+                    out.append(node.longValue()); // the same digits as asText(), without a String for each
+                } else {
+                    out.append(node.isBigDecimal() ? node.decimalValue().toString() : node.asText());
+                }
+            }
             case BOOLEAN -> out.append(node.booleanValue());
             case BINARY -> writeString(node.asText(), out);
             default -> out.append("null");
