@@ -45,7 +45,10 @@ public final class SimulateCommand implements Runnable {
     @Option(names = "--beta", required = true, description = "actor rate (mean latency 1/beta s), 1e-6 to 1e6, with --steps / --beta at most 1e9 s")
     double beta;
 
-    /** The longest run: the ledger of a run is kept in memory (a million steps ran out of a 1 GB heap). */
+    /**
+     * The longest run: the ledger of a run is kept in memory, about 150 bytes an attempt (README, Proposition 1), so a
+     * chained run at --k 8 holds about 20 MB per 1000 steps; a run that does not fit fails with {@link #outOfHeap}.
+     */
     static final int MAX_STEPS = 100_000;
 
     /**
@@ -112,10 +115,14 @@ public final class SimulateCommand implements Runnable {
         // Ctrl-C or SIGTERM: the hook prints the ratios over the runs finished (the runs go on on the simulated clock)
         try (SignalHook signal = SignalHook.report("simulate", () -> stopped(totals.get(), closed, exact, started));
              Progress bar = Progress.start("simulate (runs)", runs, spec.commandLine().getErr())) {
-            for (int r = 0; r < runs; r++) {
-                var config = SyntheticWorld.Config.proposition1(p, alpha, beta, steps, seed + r);
-                totals.set(totals.get().plus(config));
-                bar.step();
+            try {
+                for (int r = 0; r < runs; r++) {
+                    var config = SyntheticWorld.Config.proposition1(p, alpha, beta, steps, seed + r);
+                    totals.set(totals.get().plus(config));
+                    bar.step();
+                }
+            } catch (OutOfMemoryError e) { // the run's objects are unreachable here, so the message can be made
+                throw outOfHeap(e);
             }
             if (!signal.claim()) {
                 return; // a signal's hook printed the runs finished; the JVM is ending
@@ -179,6 +186,14 @@ public final class SimulateCommand implements Runnable {
         }
         out.flush();
         return text.toString();
+    }
+
+    /** Why a run ran out of heap and what to do, for a run too large for the heap the JVM was given. */
+    private HeapTooSmallException outOfHeap(OutOfMemoryError e) {
+        return new HeapTooSmallException(String.format(Locale.ROOT, "a run of %d steps at --k %d did not fit in the "
+                + "Java heap (%d MB): a run keeps a ledger entry, about 150 bytes, for every attempt, and chained starts "
+                + "about 6 a step at --k 1 and 80 to 130 at --k 2 to 8; use fewer --steps, or a larger heap "
+                + "(SPECAGENT_JAVA_OPTS=-Xmx4g)", steps, k, Runtime.getRuntime().maxMemory() >> 20), e);
     }
 
     private HtmlReport report(Map<String, Double> measured, double closed, double exact) {

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -85,5 +88,19 @@ class SimulateCommandTest {
             assertThat(r.exitCode()).as(command).isZero();
             assertThat(r.out()).as(command + " --help").contains("Example");
         }
+    }
+
+    /**
+     * A chained run at --k 8 holds about 20 MB of ledger per 1000 steps, so 5000 steps do not fit in a 48 MB heap: the
+     * command says so and how to give it more, instead of an OutOfMemoryError's stack trace.
+     */
+    @Test
+    void aRunTooLargeForTheHeapSaysWhatToDo() throws Exception {
+        var r = CliTestSupport.runInChildJvm(List.of("-Xmx48m"), Map.of(), "simulate", "--p", "0.7", "--alpha", "5",
+                "--beta", "1", "--steps", "5000", "--k", "8", "--runs", "1");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("specagent: a run of 5000 steps at --k 8 did not fit in the Java heap (",
+                        "use fewer --steps, or a larger heap (SPECAGENT_JAVA_OPTS=-Xmx4g)")
+                .doesNotContain("OutOfMemoryError", "Exception in thread", "\tat ");
     }
 }
