@@ -1,6 +1,5 @@
 package dev.specagent.core.actor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.agent.Agent;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
@@ -13,35 +12,17 @@ import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.core.runner.SpeculativeRunner;
-import dev.specagent.core.sandbox.View;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ActorAndSpeculatorFactoriesTest {
-
-    /** A context that hands the call's end to a future (completions arrive on worker threads). */
-    private static final class FutureContext implements CallContext {
-        final CompletableFuture<Object> result = new CompletableFuture<>();
-        final Clock clock;
-
-        FutureContext(Clock clock) {
-            this.clock = clock;
-        }
-
-        @Override public Clock clock() { return clock; }
-        @Override public boolean speculative() { return false; }
-        @Override public Optional<View> view() { return Optional.empty(); }
-        @Override public void succeed(JsonNode value, Usage usage) { result.complete(value); }
-        @Override public void fail(Throwable error, Usage spent) { result.complete(error); }
-    }
 
     @Test
     void aBlockingActorReportsItsValueOrItsException() throws Exception {

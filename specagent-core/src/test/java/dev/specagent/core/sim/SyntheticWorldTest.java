@@ -1,48 +1,19 @@
 package dev.specagent.core.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.actor.CallContext;
+import dev.specagent.core.actor.FutureContext;
 import dev.specagent.core.call.Call;
-import dev.specagent.core.call.Usage;
-import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
-import dev.specagent.core.sandbox.View;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SyntheticWorldTest {
 
     /** A committed call's context; the attempts drawn here are never run, so nothing reports to it. */
-    private static final CallContext COMMITTED = new CallContext() {
-        private final Clock clock = new SimulatedClock(1);
-
-        @Override
-        public Clock clock() {
-            return clock;
-        }
-
-        @Override
-        public boolean speculative() {
-            return false;
-        }
-
-        @Override
-        public Optional<View> view() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void succeed(JsonNode value, Usage usage) {
-        }
-
-        @Override
-        public void fail(Throwable error, Usage spent) {
-        }
-    };
+    private static final CallContext COMMITTED = new FutureContext(new SimulatedClock(1));
 
     /** A world that injects failures, so that the attempt numbers decide what happens. */
     private final SyntheticWorld world = new SyntheticWorld(new SyntheticWorld.Config(0.7, 5, 1, 10, 3, 0.5, 0.1, false,
