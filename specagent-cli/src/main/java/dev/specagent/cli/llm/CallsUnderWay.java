@@ -6,6 +6,7 @@ import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.price.PriceTable;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -106,7 +106,7 @@ public final class CallsUnderWay {
             this.call = call;
             held.add(this);
             this.response = call.response().whenComplete((answer, error) -> {
-                Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+                Throwable cause = LlmCall.failureOf(error);
                 if (answer != null) {
                     end(answer.usage());
                 } else if (!(cause instanceof CancellationException)) { // cancelled: cancel() ends it

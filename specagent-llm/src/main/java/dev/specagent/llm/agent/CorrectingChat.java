@@ -6,11 +6,11 @@ import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmException;
 
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -91,7 +91,7 @@ public final class CorrectingChat<T> implements CallHandle {
         }
         call.response().whenComplete((response, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = LlmCall.failureOf(error);
                 if (!(cause instanceof CancellationException)) {
                     Usage total = ended(cause instanceof LlmException llm ? llm.spent() : call.spentSoFar());
                     if (total != null) {

@@ -28,7 +28,7 @@ import java.util.function.Function;
  *
  * <p>{@link CallHandle#cancel()} cancels the HTTP call: the connection is closed at once and the
  * usage returned is the prompt tokens plus the tokens generated so far, priced (see
- * {@link ChatCall#cancel()}). A failed call reports an {@link LlmException} with what it spent, its message naming
+ * {@link dev.specagent.llm.client.ChatCall#cancel()}). A failed call reports an {@link LlmException} with what it spent, its message naming
  * the model; an answer the {@code answer} function rejects fails the call with an
  * {@link IllegalArgumentException} naming the model and quoting the answer, charged the answer's usage; with
  * {@link Builder#corrections} the model is first told why and asked again, the attempts' usage added up.

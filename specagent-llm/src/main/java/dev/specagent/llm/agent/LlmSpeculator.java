@@ -12,13 +12,13 @@ import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -101,7 +101,7 @@ public final class LlmSpeculator<S> implements Speculator<S> {
                 done.succeed(guesses(response, pending, k), response.usage());
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = LlmCall.failureOf(error);
             if (cause instanceof CancellationException) {
                 return;
             }

@@ -4,6 +4,7 @@ import dev.specagent.core.call.Usage;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -28,6 +29,15 @@ public interface LlmCall<T> {
 
     /** What the call has consumed so far (an estimate while it runs). */
     Usage spentSoFar();
+
+    /**
+     * Why a {@link #response()} failed, as a {@code whenComplete} or {@code handle} stage sees it: {@code error}
+     * unwrapped from the {@link CompletionException} a dependent stage wraps it in (an {@link LlmException}, or a
+     * {@link CancellationException} after {@link #cancel()}).
+     */
+    static Throwable failureOf(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
 
     /** Waits for the answer. @throws LlmException when the call failed, CancellationException when it was cancelled */
     default T await() {

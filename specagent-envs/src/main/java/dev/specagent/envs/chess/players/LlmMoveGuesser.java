@@ -8,12 +8,12 @@ import dev.specagent.envs.chess.rules.Position;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.LlmCall;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,7 +41,7 @@ public final class LlmMoveGuesser implements MoveGuesser {
         ChatCall call = client.start(ChatRequest.builder().system(ChessPrompts.SYSTEM)
                 .user(ChessPrompts.guess(position, k)).build());
         call.response().whenComplete((response, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = LlmCall.failureOf(error);
             if (cause instanceof CancellationException) {
                 return;
             }

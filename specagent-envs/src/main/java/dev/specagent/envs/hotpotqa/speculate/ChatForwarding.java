@@ -4,10 +4,10 @@ import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmException;
 
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /** Reports a chat call's answer, mapped, to a {@link Completion}; its handle cancels the HTTP call. */
@@ -29,7 +29,7 @@ final class ChatForwarding {
                 done.succeed(value, response.usage());
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = LlmCall.failureOf(error);
             if (!(cause instanceof CancellationException)) {
                 done.fail(cause, cause instanceof LlmException llm ? llm.spent() : chat.spentSoFar());
             }

@@ -10,13 +10,13 @@ import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -140,7 +140,7 @@ public final class LlmStepAgent implements StepAgent {
                 inFlight.add(call);
             }
             call.response().whenComplete((response, error) -> {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = LlmCall.failureOf(error);
                 synchronized (this) {
                     if (over || !inFlight.remove(call)) {
                         return;
