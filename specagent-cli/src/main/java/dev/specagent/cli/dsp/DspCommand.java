@@ -122,6 +122,11 @@ public final class DspCommand implements Runnable {
             return new DspSweep(world.worlds(tasks, seed, pricing()), seed, maxSteps);
         }
 
+        /** What the run is over, e.g. {@code synthetic world, 50 tasks, seed 1}, for its headings and titles. */
+        String describe() {
+            return world + " world, " + tasks + " tasks, seed " + seed;
+        }
+
         /** The token prices of {@code --price-model} from the built-in price table. */
         TokenPricing pricing() {
             var price = dev.specagent.llm.price.PriceTable.builtIn().find(priceModel)
@@ -204,8 +209,7 @@ public final class DspCommand implements Runnable {
             if (options.json) {
                 out.println(SweepTable.json(rows));
             } else if (!rows.isEmpty()) {
-                out.printf(Locale.ROOT, "DSP sweep: %s world, %d tasks, seed %d (stopped: the rows finished)%n",
-                        options.world, options.tasks, options.seed);
+                out.printf("DSP sweep: %s (stopped: the rows finished)%n", options.describe());
                 out.print(SweepTable.text(rows));
             }
             out.flush();
@@ -221,8 +225,7 @@ public final class DspCommand implements Runnable {
             if (options.json) {
                 out.println(SweepTable.json(rows));
             } else {
-                out.printf(Locale.ROOT,
-                        "DSP sweep: %s world, %d tasks, seed %d%n", options.world, options.tasks, options.seed);
+                out.printf("DSP sweep: %s%n", options.describe());
                 out.print(SweepTable.text(rows));
                 out.println("Goal (within 2% of fix-6's time, at most 60% of its cost, within 10% of the oracle's cost):");
                 out.print(SweepTable.goalLines(rows));
@@ -237,16 +240,15 @@ public final class DspCommand implements Runnable {
             BadInputException plotFailure = null;
             if (plot != null) {
                 try {
-                    Files.writeString(plot, FrontierPlot.svg(rows, "DSP time-cost frontier, " + options.world
-                            + " world, " + options.tasks + " tasks, seed " + options.seed), StandardCharsets.UTF_8);
+                    Files.writeString(plot, FrontierPlot.svg(rows, "DSP time-cost frontier, " + options.describe()),
+                            StandardCharsets.UTF_8);
                     (options.json ? spec.commandLine().getErr() : out).println("frontier plot written to " + plot);
                 } catch (IOException e) {
                     plotFailure = BadInputException.cannotWrite("--plot", plot, e);
                 }
             }
             if (reportOption.requested()) {
-                HtmlReport html = new HtmlReport("specagent dsp sweep", options.world + " world, " + options.tasks
-                        + " tasks, seed " + options.seed);
+                HtmlReport html = new HtmlReport("specagent dsp sweep", options.describe());
                 DspReportSections.sweep(html, options.world + " world", rows);
                 DspReportSections.goalCheck(html, options.world + " world", rows);
                 try {
@@ -293,8 +295,7 @@ public final class DspCommand implements Runnable {
             out.println(options.json ? SweepTable.json(rows) : SweepTable.text(rows));
             out.flush();
             if (reportOption.requested()) {
-                HtmlReport html = new HtmlReport("specagent dsp run", chosen.name() + ", " + options.world + " world, "
-                        + options.tasks + " tasks, seed " + options.seed);
+                HtmlReport html = new HtmlReport("specagent dsp run", chosen.name() + ", " + options.describe());
                 DspReportSections.sweep(html, options.world + " world", rows);
                 reportOption.write(html, options.json ? spec.commandLine().getErr() : out);
             }
@@ -341,9 +342,7 @@ public final class DspCommand implements Runnable {
                 }
                 out.println(array);
             } else {
-                out.printf(Locale.ROOT,
-                        "learning curve of %s: %s world, %d tasks, seed %d%n", chosen.name(), options.world,
-                        options.tasks, options.seed);
+                out.printf("learning curve of %s: %s%n", chosen.name(), options.describe());
                 out.printf("%10s %8s %8s %10s %10s %10s%n", "episodes", "count", "mean k", "oracle k", "|k-o|", "k-o");
                 for (var c : curve) {
                     out.printf(Locale.ROOT, "%10s %8d %8.2f %10.2f %10.2f %+10.2f%n",
@@ -355,8 +354,7 @@ public final class DspCommand implements Runnable {
                 Map<String, List<double[]>> lines = new LinkedHashMap<>();
                 lines.put("mean k chosen", curve.stream().map(c -> new double[]{c.firstEpisode(), c.meanK()}).toList());
                 lines.put("hindsight oracle's k", curve.stream().map(c -> new double[]{c.firstEpisode(), c.meanOracleK()}).toList());
-                HtmlReport html = new HtmlReport("specagent dsp curve", chosen.name() + ", " + options.world + " world, "
-                        + options.tasks + " tasks, seed " + options.seed);
+                HtmlReport html = new HtmlReport("specagent dsp curve", chosen.name() + ", " + options.describe());
                 html.series("Learning curve of " + chosen.name(), "Mean depth per bucket of episodes, as the predictor "
                         + "learns online, against the hindsight oracle's.", lines, "first episode of the bucket", "depth k");
                 reportOption.write(html, options.json ? spec.commandLine().getErr() : out);

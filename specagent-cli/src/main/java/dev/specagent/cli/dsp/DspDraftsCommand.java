@@ -78,9 +78,8 @@ final class DspDraftsCommand implements Runnable {
             }
             out.println(array);
         } else {
-            out.printf(Locale.ROOT,
-                    "draft classifiers: %s world, %d tasks, seed %d, scheduler dyn-sched-v%s-d%s on %s%n",
-                    options.world, options.tasks, options.seed, verifyGate, draftGate, chosen.label());
+            out.printf(Locale.ROOT, "draft classifiers: %s, scheduler dyn-sched-v%s-d%s on %s%n",
+                    options.describe(), verifyGate, draftGate, chosen.label());
             StringBuilder head = new StringBuilder(String.format("%-18s %-6s %6s %6s %6s |", "classifier", "drafts",
                     "right", "wrong", "AUC"));
             for (double m : DraftClassifierCurve.MISS_RATES) {
@@ -112,8 +111,7 @@ final class DspDraftsCommand implements Runnable {
     private HtmlReport report(List<DraftClassifierCurve.Curve> all, List<DraftClassifierCurve.Curve> bound,
                               DraftClassifier chosen) {
         HtmlReport html = new HtmlReport("specagent dsp drafts", String.format(Locale.ROOT,
-                "%s world, %d tasks, seed %d, scheduler dyn-sched-v%s-d%s on %s", options.world, options.tasks,
-                options.seed, verifyGate, draftGate, chosen.label()));
+                "%s, scheduler dyn-sched-v%s-d%s on %s", options.describe(), verifyGate, draftGate, chosen.label()));
         List<String> headers = new ArrayList<>(List.of("classifier", "drafts", "right", "wrong", "AUC"));
         Map<String, List<double[]>> lines = new LinkedHashMap<>();
         for (double m : DraftClassifierCurve.MISS_RATES) {

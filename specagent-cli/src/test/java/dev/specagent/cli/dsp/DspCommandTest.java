@@ -372,6 +372,37 @@ class DspCommandTest {
     }
 
     @Test
+    void everyOfflineSubcommandNamesItsWorldTasksAndSeedInItsHeadingAndTitles(@TempDir Path dir) throws Exception {
+        String world = "synthetic world, 4 tasks, seed 3";
+        Path plot = dir.resolve("frontier.svg");
+        Path sweepReport = dir.resolve("sweep.html");
+        Result sweep = run("dsp", "sweep", "--world", "synthetic", "--tasks", "4", "--seed", "3", "--policy", "fix-4",
+                "--plot", plot.toString(), "--report", sweepReport.toString());
+        assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+        assertThat(sweep.out()).startsWith("DSP sweep: " + world + "\n");
+        assertThat(Files.readString(plot)).contains("DSP time-cost frontier, " + world);
+        assertThat(Files.readString(sweepReport)).contains(world);
+        Path runReport = dir.resolve("run.html");
+        Result single = run("dsp", "run", "--world", "synthetic", "--tasks", "4", "--seed", "3", "--policy", "fix-3",
+                "--report", runReport.toString());
+        assertThat(single.exitCode()).as(single.err()).isZero();
+        assertThat(Files.readString(runReport)).contains("fix-3, " + world);
+        Path curveReport = dir.resolve("curve.html");
+        Result curve = run("dsp", "curve", "--world", "synthetic", "--tasks", "4", "--seed", "3", "--policy",
+                "dyn-tau0.5", "--buckets", "2", "--report", curveReport.toString());
+        assertThat(curve.exitCode()).as(curve.err()).isZero();
+        assertThat(curve.out()).startsWith("learning curve of dyn-tau0.5: " + world + "\n");
+        assertThat(Files.readString(curveReport)).contains("dyn-tau0.5, " + world);
+        Path draftsReport = dir.resolve("drafts.html");
+        Result drafts = run("dsp", "drafts", "--world", "synthetic", "--tasks", "4", "--seed", "3",
+                "--report", draftsReport.toString());
+        assertThat(drafts.exitCode()).as(drafts.err()).isZero();
+        String scheduler = world + ", scheduler dyn-sched-v0.01-d0.01 on acceptance";
+        assertThat(drafts.out()).startsWith("draft classifiers: " + scheduler + "\n");
+        assertThat(Files.readString(draftsReport)).contains(scheduler);
+    }
+
+    @Test
     void badOptionsExitWithTwoAndNameTheOption() {
         Result world = run("dsp", "sweep", "--world", "mars", "--tasks", "3");
         assertThat(world.exitCode()).isEqualTo(2);
