@@ -39,6 +39,13 @@ public final class Validate {
         }
     }
 
+    /** {@code value} within {@code min..max}, both included; otherwise bad input naming the option and the range. */
+    public static void inRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new BadInputException(option + " must be in " + min + ".." + max + ", got " + value);
+        }
+    }
+
     public static void oneOf(String option, String value, java.util.Collection<String> accepted) {
         if (!accepted.contains(value)) {
             throw new BadInputException(option + " must be one of " + accepted + ", got '" + value + "'");

@@ -4,6 +4,7 @@ import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.SignalHook;
+import dev.specagent.cli.Validate;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -116,9 +117,7 @@ public final class DspCommand implements Runnable {
         String priceModel;
 
         DspSweep sweep() {
-            if (maxSteps < 1 || maxSteps > 100) {
-                throw new BadInputException("--max-steps must be in 1..100, got " + maxSteps);
-            }
+            Validate.inRange("--max-steps", maxSteps, 1, 100);
             return new DspSweep(world.worlds(tasks, seed, pricing()), seed, maxSteps);
         }
 
@@ -327,9 +326,7 @@ public final class DspCommand implements Runnable {
         @Override
         public void run() {
             PolicySpec chosen = policyNamed(policy);
-            if (buckets < 1 || buckets > 100) {
-                throw new BadInputException("--buckets must be in 1..100, got " + buckets);
-            }
+            Validate.inRange("--buckets", buckets, 1, 100);
             DspSweep sweep = options.sweep();
             var curve = dev.specagent.core.planning.sweep.LearningCurve.of(sweep.run(chosen), sweep.world().oracle(), buckets);
             var out = spec.commandLine().getOut();

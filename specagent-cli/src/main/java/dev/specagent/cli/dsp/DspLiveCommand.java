@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.SpentFormatter;
+import dev.specagent.cli.Validate;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -101,9 +102,7 @@ final class DspLiveCommand implements Runnable {
             throw new BadInputException("--policy: '" + policy + "' is not available live: the oracles and the "
                     + "yardsticks need the recorded answers");
         }
-        if (maxSteps < 1 || maxSteps > 50) {
-            throw new BadInputException("--max-steps must be in 1..50, got " + maxSteps);
-        }
+        Validate.inRange("--max-steps", maxSteps, 1, 50);
         List<PlanningTask> all;
         try {
             all = OpenAgiTasks.fromDataDirectory();

@@ -403,6 +403,25 @@ class DspCommandTest {
     }
 
     @Test
+    void stepAndBucketLimitsNameTheirRange() {
+        for (String steps : List.of("0", "101")) {
+            Result r = run("dsp", "run", "--world", "synthetic", "--policy", "fix-3", "--max-steps", steps);
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("specagent: --max-steps must be in 1..100, got " + steps + "\n");
+        }
+        for (String buckets : List.of("0", "101")) {
+            Result r = run("dsp", "curve", "--world", "synthetic", "--policy", "fix-3", "--buckets", buckets);
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("specagent: --buckets must be in 1..100, got " + buckets + "\n");
+        }
+        for (String steps : List.of("0", "51")) {
+            Result r = run("dsp", "live", "--api-key-env", "none", "--max-steps", steps);
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("specagent: --max-steps must be in 1..50, got " + steps + "\n");
+        }
+    }
+
+    @Test
     void badOptionsExitWithTwoAndNameTheOption() {
         Result world = run("dsp", "sweep", "--world", "mars", "--tasks", "3");
         assertThat(world.exitCode()).isEqualTo(2);
