@@ -159,18 +159,7 @@ public final class LlmOptions implements RecordedTraces.Owner {
     }
 
     private LlmEndpoint endpoint(String prefix, String url, String model, String effort) {
-        List<String> args = new ArrayList<>(List.of("--endpoint", url, "--model", model));
-        if (effort != null) {
-            args.addAll(List.of("--reasoning-effort", effort));
-        }
-        if (apiKeyEnv != null) {
-            args.addAll(List.of("--api-key-env", apiKeyEnv));
-        }
-        try {
-            return LlmEndpoint.parseArgs(args);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage().replace("--endpoint", prefix + "-endpoint")
-                    .replace("--model", prefix + "-model").replace("--reasoning-effort", prefix + "-reasoning-effort"), e);
-        }
+        return new EndpointOptionNames(prefix + "-endpoint", prefix + "-model", prefix + "-reasoning-effort")
+                .parse(url, model, effort, apiKeyEnv);
     }
 }

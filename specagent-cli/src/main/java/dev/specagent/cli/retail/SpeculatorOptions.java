@@ -1,6 +1,7 @@
 package dev.specagent.cli.retail;
 
 import dev.specagent.cli.llm.CallsUnderWay;
+import dev.specagent.cli.llm.EndpointOptionNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.RecordedTraces;
 import dev.specagent.cli.llm.LlmOptions;
@@ -22,6 +23,9 @@ import java.util.List;
  * that loses entries mid-run is reported after the command ({@link RecordedTraces}).
  */
 public final class SpeculatorOptions implements RecordedTraces.Owner {
+
+    private static final EndpointOptionNames OPTION_NAMES =
+            new EndpointOptionNames("--llm-endpoint", "--llm-models", null);
 
     private final RecordedTraces traces = new RecordedTraces("--llm-record");
 
@@ -108,24 +112,16 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
 
     /**
      * The LLM speculator's models as {@link LlmModels} set them up: each model's endpoint parsed by
-     * {@link LlmEndpoint#parseArgs} (so {@code --llm-endpoint} and {@code --api-key-env} mean what they mean in every
+     * {@link EndpointOptionNames} (so {@code --llm-endpoint} and {@code --api-key-env} mean what they mean in every
      * command), the first model also as the unused actor, the price file checked by {@link LlmModels.Config}.
      *
-     * @throws IllegalArgumentException naming the option
+     * @throws dev.specagent.cli.BadInputException naming the option of a bad endpoint, model or key variable
+     * @throws IllegalArgumentException naming {@code --prices} when the price file is unusable
      */
     private LlmModels.Config config() {
         List<LlmEndpoint> endpoints = new ArrayList<>();
         for (String model : llmModels) {
-            List<String> args = new ArrayList<>(List.of("--endpoint", llmEndpoint, "--model", model.strip()));
-            if (apiKeyEnv != null) {
-                args.addAll(List.of("--api-key-env", apiKeyEnv));
-            }
-            try {
-                endpoints.add(LlmEndpoint.parseArgs(args));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage().replace("--endpoint", "--llm-endpoint")
-                        .replace("--model", "--llm-models"), e);
-            }
+            endpoints.add(OPTION_NAMES.parse(llmEndpoint, model.strip(), null, apiKeyEnv));
         }
         try {
             return new LlmModels.Config(endpoints.getFirst(), endpoints.getFirst(), llmReplay, llmRecord, 0, prices,
