@@ -326,6 +326,7 @@ public final class DspCommand implements Runnable {
         @Override
         public void run() {
             PolicySpec chosen = policyNamed(policy);
+            requireDrawnDrafts(List.of(chosen), options.world);
             Validate.inRange("--buckets", buckets, 1, 100);
             DspSweep sweep = options.sweep();
             var curve = dev.specagent.core.planning.sweep.LearningCurve.of(sweep.run(chosen), sweep.world().oracle(), buckets);

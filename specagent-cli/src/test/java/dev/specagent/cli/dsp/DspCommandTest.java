@@ -336,6 +336,9 @@ class DspCommandTest {
         assertThat(rows.get(0).get("mean_oracle_k").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(rows.get(3).has("mean_abs_error")).isTrue();
         assertThat(run("dsp", "curve", "--world", "synthetic", "--policy", "x").exitCode()).isEqualTo(2);
+        Result bayesOnReplay = run("dsp", "curve", "--world", "replay", "--tasks", "5", "--policy", "bayes-oracle-sched-v0.1");
+        assertThat(bayesOnReplay.exitCode()).as(bayesOnReplay.err()).isEqualTo(2);
+        assertThat(bayesOnReplay.err()).contains("--policy bayes-oracle-sched-v0.1").contains("--world synthetic");
     }
 
     @Test
