@@ -24,13 +24,10 @@ public final class AdaptivePolicy implements SpeculationPolicy {
      */
     public AdaptivePolicy(int k, int maxDepth, double usdPerSecond, double minRouteConfidence) {
         this.k = Policies.requirePositiveK(k);
-        if (maxDepth < 1) {
-            throw new IllegalArgumentException("depth limit must be at least 1, got " + maxDepth);
-        }
+        this.maxDepth = Policies.requireDepthLimit(maxDepth);
         if (!(usdPerSecond >= 0) || !(minRouteConfidence >= 0 && minRouteConfidence <= 1)) {
             throw new IllegalArgumentException("value of time must be >= 0 and the confidence floor in [0, 1]");
         }
-        this.maxDepth = maxDepth;
         this.usdPerSecond = usdPerSecond;
         this.minRouteConfidence = minRouteConfidence;
     }

@@ -23,10 +23,7 @@ public final class ChainedPolicy implements SpeculationPolicy {
     /** {@code k} guesses per call, chained down to {@code maxDepth} speculative steps ahead. */
     public ChainedPolicy(int k, int maxDepth) {
         this.k = Policies.requirePositiveK(k);
-        if (maxDepth < 1) {
-            throw new IllegalArgumentException("depth limit must be at least 1, got " + maxDepth);
-        }
-        this.maxDepth = maxDepth;
+        this.maxDepth = Policies.requireDepthLimit(maxDepth);
     }
 
     @Override

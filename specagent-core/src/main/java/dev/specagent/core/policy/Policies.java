@@ -36,4 +36,11 @@ public final class Policies {
         }
         return k;
     }
+
+    static int requireDepthLimit(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("depth limit must be at least 1, got " + maxDepth);
+        }
+        return maxDepth;
+    }
 }
