@@ -1,15 +1,11 @@
 package dev.specagent.core.planning.depth;
 
 import dev.specagent.core.clock.Clock;
-import dev.specagent.core.planning.predictor.DepthLearner;
 import dev.specagent.core.planning.predictor.DepthPredictor;
 import dev.specagent.core.planning.predictor.LogisticLoss;
 import dev.specagent.core.planning.predictor.OnlineTrainer;
-import dev.specagent.core.planning.predictor.ReplayBuffer;
-import dev.specagent.core.planning.predictor.SimulatedTrainer;
 import dev.specagent.core.planning.predictor.SparseVector;
 import dev.specagent.core.planning.predictor.StateFeatures;
-import dev.specagent.core.planning.predictor.ThreadedTrainer;
 import dev.specagent.core.planning.predictor.TrainingSample;
 
 import java.util.ArrayList;
@@ -53,15 +49,9 @@ public final class AcceptanceDepth implements DepthPolicy, AutoCloseable {
         if (!(theta > 0 && theta < 1) || maxDepth < 1) {
             throw new IllegalArgumentException("need 0 < theta < 1 and maxDepth >= 1, got " + theta + ", " + maxDepth);
         }
-        StateFeatures features = new StateFeatures(settings.featureBits());
-        DepthPredictor predictor = new DepthPredictor(features);
-        ReplayBuffer buffer = new ReplayBuffer(settings.bufferCapacity());
-        DepthLearner learner = new DepthLearner(new LogisticLoss(), features.dimension(), settings.epochs(),
-                settings.batchSize(), settings.samplesPerRound(), settings.learningRate(), settings.seed());
-        OnlineTrainer trainer = clock.isSimulated()
-                ? new SimulatedTrainer(clock, buffer, learner, predictor, Clock.nanos(settings.roundSeconds()))
-                : new ThreadedTrainer(buffer, learner, predictor);
-        return new AcceptanceDepth(name, theta, maxDepth, Math.max(0, settings.offset()), predictor, trainer);
+        DepthPredictor predictor = new DepthPredictor(new StateFeatures(settings.featureBits()));
+        return new AcceptanceDepth(name, theta, maxDepth, Math.max(0, settings.offset()), predictor,
+                settings.trainer(new LogisticLoss(), predictor, clock));
     }
 
     @Override

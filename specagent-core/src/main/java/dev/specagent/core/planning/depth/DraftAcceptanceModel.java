@@ -1,15 +1,11 @@
 package dev.specagent.core.planning.depth;
 
 import dev.specagent.core.clock.Clock;
-import dev.specagent.core.planning.predictor.DepthLearner;
 import dev.specagent.core.planning.predictor.DepthPredictor;
 import dev.specagent.core.planning.predictor.LogisticLoss;
 import dev.specagent.core.planning.predictor.OnlineTrainer;
-import dev.specagent.core.planning.predictor.ReplayBuffer;
-import dev.specagent.core.planning.predictor.SimulatedTrainer;
 import dev.specagent.core.planning.predictor.SparseVector;
 import dev.specagent.core.planning.predictor.StateFeatures;
-import dev.specagent.core.planning.predictor.ThreadedTrainer;
 import dev.specagent.core.planning.predictor.TrainingSample;
 
 import java.util.ArrayList;
@@ -35,15 +31,8 @@ final class DraftAcceptanceModel implements DraftAcceptance {
     }
 
     static DraftAcceptanceModel create(PredictorSettings settings, Clock clock) {
-        StateFeatures features = new StateFeatures(settings.featureBits());
-        DepthPredictor predictor = new DepthPredictor(features);
-        DepthLearner learner = new DepthLearner(new LogisticLoss(), features.dimension(), settings.epochs(),
-                settings.batchSize(), settings.samplesPerRound(), settings.learningRate(), settings.seed());
-        ReplayBuffer buffer = new ReplayBuffer(settings.bufferCapacity());
-        OnlineTrainer trainer = clock.isSimulated()
-                ? new SimulatedTrainer(clock, buffer, learner, predictor, Clock.nanos(settings.roundSeconds()))
-                : new ThreadedTrainer(buffer, learner, predictor);
-        return new DraftAcceptanceModel(predictor, trainer);
+        DepthPredictor predictor = new DepthPredictor(new StateFeatures(settings.featureBits()));
+        return new DraftAcceptanceModel(predictor, settings.trainer(new LogisticLoss(), predictor, clock));
     }
 
     /** Remembers the query of the episode that starts (its recent acceptances label the episode's samples). */

@@ -1,17 +1,13 @@
 package dev.specagent.core.planning.depth;
 
 import dev.specagent.core.clock.Clock;
-import dev.specagent.core.planning.predictor.DepthLearner;
 import dev.specagent.core.planning.predictor.DepthPredictor;
 import dev.specagent.core.planning.predictor.ExpectileLoss;
 import dev.specagent.core.planning.predictor.LambdaReturns;
 import dev.specagent.core.planning.predictor.OnlineTrainer;
-import dev.specagent.core.planning.predictor.ReplayBuffer;
-import dev.specagent.core.planning.predictor.SimulatedTrainer;
 import dev.specagent.core.planning.predictor.SparseVector;
 import dev.specagent.core.planning.predictor.StateFeatures;
 import dev.specagent.core.planning.predictor.TextEmbedder;
-import dev.specagent.core.planning.predictor.ThreadedTrainer;
 import dev.specagent.core.planning.predictor.TrainingSample;
 
 import java.util.ArrayList;
@@ -50,16 +46,9 @@ public final class DynamicDepth implements DepthPolicy, AutoCloseable {
 
     /** As {@link #create(String, PredictorSettings, Clock)}, its features extended by the state text's embedding. */
     public static DynamicDepth create(String name, PredictorSettings settings, Clock clock, TextEmbedder stateEmbedder) {
-        StateFeatures features = new StateFeatures(settings.featureBits(), stateEmbedder);
-        DepthPredictor predictor = new DepthPredictor(features);
-        ReplayBuffer buffer = new ReplayBuffer(settings.bufferCapacity());
-        DepthLearner learner = new DepthLearner(new ExpectileLoss(settings.tau()), features.dimension(),
-                settings.epochs(), settings.batchSize(), settings.samplesPerRound(), settings.learningRate(),
-                settings.seed());
-        OnlineTrainer trainer = clock.isSimulated()
-                ? new SimulatedTrainer(clock, buffer, learner, predictor, Clock.nanos(settings.roundSeconds()))
-                : new ThreadedTrainer(buffer, learner, predictor);
-        return new DynamicDepth(name, settings, predictor, trainer);
+        DepthPredictor predictor = new DepthPredictor(new StateFeatures(settings.featureBits(), stateEmbedder));
+        return new DynamicDepth(name, settings, predictor,
+                settings.trainer(new ExpectileLoss(settings.tau()), predictor, clock));
     }
 
     @Override

@@ -1,5 +1,14 @@
 package dev.specagent.core.planning.depth;
 
+import dev.specagent.core.clock.Clock;
+import dev.specagent.core.planning.predictor.DepthLearner;
+import dev.specagent.core.planning.predictor.DepthPredictor;
+import dev.specagent.core.planning.predictor.Loss;
+import dev.specagent.core.planning.predictor.OnlineTrainer;
+import dev.specagent.core.planning.predictor.ReplayBuffer;
+import dev.specagent.core.planning.predictor.SimulatedTrainer;
+import dev.specagent.core.planning.predictor.ThreadedTrainer;
+
 /**
  * The settings of the dynamic depth policy and its online trainer.
  *
@@ -35,6 +44,19 @@ public record PredictorSettings(double tau, int offset, double gamma, double lam
     /** The defaults (batch 8 and 3 epochs as in the authors' pilot) with the given τ and offset. */
     public static PredictorSettings of(double tau, int offset) {
         return new PredictorSettings(tau, offset, 1.0, 1.0, 14, 512, 3, 8, 256, 0.3, 2.0, 17);
+    }
+
+    /**
+     * The online trainer of {@code predictor} on {@code loss} with these settings: rounds of {@code roundSeconds} on
+     * a simulated clock, a thread of its own in real time.
+     */
+    OnlineTrainer trainer(Loss loss, DepthPredictor predictor, Clock clock) {
+        ReplayBuffer buffer = new ReplayBuffer(bufferCapacity);
+        DepthLearner learner = new DepthLearner(loss, predictor.features().dimension(), epochs, batchSize,
+                samplesPerRound, learningRate, seed);
+        return clock.isSimulated()
+                ? new SimulatedTrainer(clock, buffer, learner, predictor, Clock.nanos(roundSeconds))
+                : new ThreadedTrainer(buffer, learner, predictor);
     }
 
     public PredictorSettings withSeed(long newSeed) {
