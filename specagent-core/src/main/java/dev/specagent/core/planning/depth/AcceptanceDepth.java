@@ -80,8 +80,7 @@ public final class AcceptanceDepth implements DepthPolicy, AutoCloseable {
         if (episode.depth() == 0) {
             return;
         }
-        List<Integer> recent = lastQuery != null && lastQuery.task().equals(episode.task())
-                ? lastQuery.recentAcceptances() : List.of();
+        List<Integer> recent = episode.recentAcceptances(lastQuery);
         boolean mismatch = episode.rejected();
         int verified = mismatch ? episode.accepted() + 1 : episode.accepted();
         List<TrainingSample> samples = new ArrayList<>(verified);

@@ -63,8 +63,7 @@ final class DraftAcceptanceModel implements DraftAcceptance {
         if (episode.depth() == 0) {
             return;
         }
-        List<Integer> recent = lastQuery != null && lastQuery.task().equals(episode.task())
-                ? lastQuery.recentAcceptances() : List.of();
+        List<Integer> recent = episode.recentAcceptances(lastQuery);
         int labelled = Math.min(episode.verified(), episode.drafts().size());
         List<TrainingSample> samples = new ArrayList<>(labelled);
         List<String> state = new ArrayList<>(episode.start());

@@ -64,8 +64,7 @@ public final class DynamicDepth implements DepthPolicy, AutoCloseable {
         if (episode.depth() == 0) {
             return;
         }
-        List<Integer> recent = lastQuery != null && lastQuery.task().equals(episode.task())
-                ? lastQuery.recentAcceptances() : List.of();
+        List<Integer> recent = episode.recentAcceptances(lastQuery);
         boolean mismatch = episode.rejected();
         int states = mismatch ? episode.accepted() + 1 : episode.accepted();
         if (states == 0) {

@@ -41,4 +41,12 @@ public record EpisodeRecord(PlanningTask task, List<String> start, int depth, in
     public boolean rejected() {
         return accepted < verified;
     }
+
+    /**
+     * The task's recent acceptances that label this episode's samples: those of {@code last} (a policy's latest
+     * query, null before any) when it was about this episode's task, else none.
+     */
+    List<Integer> recentAcceptances(DepthQuery last) {
+        return last != null && last.task().equals(task) ? last.recentAcceptances() : List.of();
+    }
 }
