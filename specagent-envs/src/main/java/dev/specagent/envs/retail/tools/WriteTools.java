@@ -71,17 +71,12 @@ final class WriteTools {
         List<ObjectNode> refunds = new ArrayList<>();
         for (JsonNode payment : field(order, "payment_history")) {
             String paymentId = field(payment, "payment_method_id").asText();
-            ObjectNode refund = NODES.objectNode();
-            refund.put("transaction_type", "refund");
-            refund.set("amount", field(payment, "amount"));
-            refund.put("payment_method_id", paymentId);
-            refunds.add(refund);
+            refunds.add(transaction("refund", field(payment, "amount"), paymentId));
             if (paymentId.contains("gift_card")) {
                 if (user == null) {
                     user = user(db, userId).deepCopy();
                 }
-                ObjectNode method = paymentMethod(user, paymentId);
-                method.set("balance", PyNumber.round2(PyNumber.add(field(method, "balance"), field(payment, "amount"))));
+                credit(user, paymentId, field(payment, "amount"));
             }
         }
         order.put("status", "cancelled");
@@ -139,16 +134,12 @@ final class WriteTools {
             return error(db, "Error: insufficient gift card balance to pay for the new item");
         }
         ObjectNode order = original.deepCopy();
-        ObjectNode entry = NODES.objectNode();
-        entry.put("transaction_type", PyNumber.positive(diff) ? "payment" : "refund");
-        entry.set("amount", PyNumber.abs(diff));
-        entry.put("payment_method_id", methodId);
-        ((ArrayNode) order.get("payment_history")).add(entry);
+        ((ArrayNode) order.get("payment_history"))
+                .add(transaction(PyNumber.positive(diff) ? "payment" : "refund", PyNumber.abs(diff), methodId));
         RetailDatabase next = db;
         if (giftCard) {
             ObjectNode newUser = user.deepCopy();
-            ObjectNode newMethod = paymentMethod(newUser, methodId);
-            newMethod.set("balance", PyNumber.round2(PyNumber.subtract(field(newMethod, "balance"), diff)));
+            debit(newUser, methodId, diff);
             next = next.withUser(userId, newUser);
         }
         for (int i = 0; i < itemIds.size(); i++) {
@@ -195,28 +186,18 @@ final class WriteTools {
         }
         ObjectNode order = original.deepCopy();
         ArrayNode newHistory = (ArrayNode) order.get("payment_history");
-        ObjectNode payment = NODES.objectNode();
-        payment.put("transaction_type", "payment");
-        payment.set("amount", amount);
-        payment.put("payment_method_id", methodId);
-        ObjectNode refund = NODES.objectNode();
-        refund.put("transaction_type", "refund");
-        refund.set("amount", amount);
-        refund.put("payment_method_id", oldMethodId);
-        newHistory.add(payment);
-        newHistory.add(refund);
+        newHistory.add(transaction("payment", amount, methodId));
+        newHistory.add(transaction("refund", amount, oldMethodId));
         ObjectNode newUser = null;
         if (giftCard) {
             newUser = user.deepCopy();
-            ObjectNode m = paymentMethod(newUser, methodId);
-            m.set("balance", PyNumber.round2(PyNumber.subtract(field(m, "balance"), amount)));
+            debit(newUser, methodId, amount);
         }
         if (oldMethodId.contains("gift_card")) {
             if (newUser == null) {
                 newUser = user.deepCopy();
             }
-            ObjectNode old = paymentMethod(newUser, oldMethodId);
-            old.set("balance", PyNumber.round2(PyNumber.add(field(old, "balance"), amount)));
+            credit(newUser, oldMethodId, amount);
         }
         return savedOrder(db, orderId, order, userId, newUser);
     }
@@ -360,6 +341,27 @@ final class WriteTools {
 
     private static ObjectNode user(RetailDatabase db, String userId) {
         return db.users().get(userId).orElseThrow(() -> ToolError.keyError(userId));
+    }
+
+    /** A payment history entry, its keys in the reference's order. */
+    private static ObjectNode transaction(String type, JsonNode amount, String methodId) {
+        ObjectNode entry = NODES.objectNode();
+        entry.put("transaction_type", type);
+        entry.set("amount", amount);
+        entry.put("payment_method_id", methodId);
+        return entry;
+    }
+
+    /** Adds {@code amount} to the balance of the user's payment method {@code methodId}, rounded to cents. */
+    private static void credit(ObjectNode user, String methodId, JsonNode amount) {
+        ObjectNode method = paymentMethod(user, methodId);
+        method.set("balance", PyNumber.round2(PyNumber.add(field(method, "balance"), amount)));
+    }
+
+    /** Takes {@code amount} from the balance of the user's payment method {@code methodId}, rounded to cents. */
+    private static void debit(ObjectNode user, String methodId, JsonNode amount) {
+        ObjectNode method = paymentMethod(user, methodId);
+        method.set("balance", PyNumber.round2(PyNumber.subtract(field(method, "balance"), amount)));
     }
 
     private static ObjectNode paymentMethod(ObjectNode user, String methodId) {
