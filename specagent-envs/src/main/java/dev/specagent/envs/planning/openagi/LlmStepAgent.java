@@ -207,19 +207,9 @@ public final class LlmStepAgent implements StepAgent {
         }
 
         private void fail(Throwable error) {
-            List<ChatCall> rest;
-            Usage total;
-            synchronized (this) {
-                if (over) {
-                    return;
-                }
-                over = true;
-                rest = List.copyOf(inFlight);
-                inFlight.clear();
-                total = spent;
-            }
-            for (ChatCall c : rest) {
-                total = total.plus(c.cancel());
+            Usage total = end();
+            if (total == null) {
+                return;
             }
             failed(error);
             done.fail(error, total);
@@ -227,11 +217,17 @@ public final class LlmStepAgent implements StepAgent {
 
         @Override
         public Usage cancel() {
+            Usage total = end();
+            return total == null ? Usage.ZERO : total;
+        }
+
+        /** Ends the proposal, cancelling the call in flight: what it spent in all, or null when it had already ended. */
+        private Usage end() {
             List<ChatCall> rest;
             Usage total;
             synchronized (this) {
                 if (over) {
-                    return Usage.ZERO;
+                    return null;
                 }
                 over = true;
                 rest = List.copyOf(inFlight);
