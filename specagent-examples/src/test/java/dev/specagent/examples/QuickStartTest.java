@@ -43,6 +43,9 @@ class QuickStartTest {
                         .as("the branch from the wrong guess (Paris) is thrown away").isPositive();
             }
             assertThat(sequential.figures().speculativeSeconds()).isGreaterThan(8 * 0.3);
+            // the README's floor: Lisbon's lookup, the one after the wrong guess (Geneva's, which needs Lyon's answer)
+            // and the booking (which needs Berlin) run one after another, whatever the branches do
+            assertThat(speculative.figures().wallSeconds()).isGreaterThanOrEqualTo(3 * 0.3);
             // the booking is IRREVERSIBLE: though the guess of Berlin leads straight to it, it is never started on a
             // guess (no branch, nothing cancelled), only on the committed path once every hop is committed
             List<LedgerEntry> bookings = speculative.ledger().stream().filter(e -> e.label().equals("book")).toList();
