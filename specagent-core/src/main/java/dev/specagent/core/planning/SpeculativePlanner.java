@@ -1,10 +1,6 @@
 package dev.specagent.core.planning;
 
-import dev.specagent.core.actor.CallHandle;
-import dev.specagent.core.actor.Completion;
-import dev.specagent.core.actor.FirstReport;
 import dev.specagent.core.call.Usage;
-import dev.specagent.core.clock.BlockingWorkRefusedException;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Ledger;
@@ -19,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Dynamic Speculative Planning (Guan et al., ICLR 2026). Planning proceeds in episodes. An episode of
@@ -213,56 +208,14 @@ public final class SpeculativePlanner {
         }
     }
 
-    /** One call of an episode. */
-    private static final class Slot {
-        final Role role;
-        final int index;
-        final String label;
-        final Ledger.Attempt attempt;
-        /** Which attempt of its call this is, from 1. */
-        int attemptNo = 1;
-        CallHandle handle = CallHandle.NONE;
-        /** The first report, made on the agent's thread; a timeout takes its place, so no report follows it. */
-        final FirstReport<String> report = new FirstReport<>();
-        /** The call's timeout, while it runs; null without one. */
-        Clock.Timer timeout;
-        boolean reported;
-        boolean cancelled;
-        String step;
-        Throwable error;
-
-        Slot(Role role, int index, String label, Ledger.Attempt attempt) {
-            this.role = role;
-            this.index = index;
-            this.label = label;
-            this.attempt = attempt;
-        }
-
-        /** The call, for messages: e.g. {@code the target's call 'verify step 2'}. */
-        String who() {
-            return "the " + (role == Role.TARGET ? "target" : "approximation") + "'s call '" + label + "'";
-        }
-
-        boolean inFlight() {
-            return !reported && !cancelled;
-        }
-
-        void stopTimeout() {
-            if (timeout != null) {
-                timeout.cancel();
-                timeout = null;
-            }
-        }
-    }
-
     /** One episode: drafts 1..k and their verifications, indexed from 1. Loop-confined. */
     private final class Episode {
         final Run run;
         final List<String> base;
         final int k;
         final DepthQuery query;
-        final Slot[] drafts;
-        final Slot[] checks;
+        final EpisodeCall[] drafts;
+        final EpisodeCall[] checks;
         /** Index past which nothing may be launched (first known mismatch or failed draft). */
         int frontier;
         /** The draft after which the policy stopped speculating, if it did. */
@@ -281,8 +234,8 @@ public final class SpeculativePlanner {
             this.query = query;
             this.base = List.copyOf(run.plan);
             this.k = k;
-            this.drafts = new Slot[k + 2];
-            this.checks = new Slot[Math.max(k, 1) + 2];
+            this.drafts = new EpisodeCall[k + 2];
+            this.checks = new EpisodeCall[Math.max(k, 1) + 2];
             this.frontier = Math.max(k, 1);
             this.draftCount = lean && k >= 2 ? k - 1 : k;
             this.askedAt = new int[k + 2];
@@ -300,97 +253,30 @@ public final class SpeculativePlanner {
         private List<String> prefix(int index) {
             List<String> prefix = new ArrayList<>(base);
             for (int i = 1; i < index; i++) {
-                prefix.add(drafts[i].step);
+                prefix.add(drafts[i].step());
             }
             return prefix;
         }
 
-        private Slot launch(Role role, int index) {
-            List<String> prefix = prefix(index);
-            // counted from 1, as every printed step count is: the call for the plan's first step is "verify step 1"
-            String label = (role == Role.TARGET ? "verify step " : "draft step ") + (prefix.size() + 1);
-            Slot slot = new Slot(role, index, label, ledger.open(role, label, clock.nanoTime(), index - 1, -1));
-            (role == Role.TARGET ? checks : drafts)[index] = slot;
-            StepAgent agent = role == Role.TARGET ? target : approximation;
-            // the first report wins (Completion's contract), decided where it is made: two reports reach the
-            // event loop as two events, which a simulated clock may run in either order
-            Completion<String> done = new Completion<>() {
-                @Override
-                public void succeed(String value, Usage usage) {
-                    if (slot.report.claim(value, usage)) {
-                        clock.execute(() -> onReport(slot, value, null, usage));
-                    }
-                }
-
-                @Override
-                public void fail(Throwable error, Usage spent) {
-                    if (slot.report.claim(null, spent)) {
-                        clock.execute(() -> onReport(slot, null, error, spent));
-                    }
-                }
-            };
-            if (callTimeoutNanos > 0) {
-                slot.timeout = clock.schedule(callTimeoutNanos, () -> onTimeout(slot));
-            }
-            try {
-                CallHandle handle = agent.propose(run.task, prefix, clock, done);
-                if (handle == null) {
-                    run.contractBroken(slot.who() + " on task '" + run.task.id() + "': StepAgent.propose returned a null "
-                            + "CallHandle (return CallHandle.NONE for work that cannot be stopped)", null);
-                } else {
-                    slot.handle = handle;
-                }
-            } catch (BlockingWorkRefusedException e) {
-                run.contractBroken(slot.who() + " on task '" + run.task.id() + "': " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                done.fail(e, Usage.ZERO); // a call that cannot start failed, like one that reports a failure
-            }
-            return slot;
+        /** Starts the first attempt of draft {@code index} or of the target's step {@code index}. */
+        private void launch(Role role, int index) {
+            launch(role, index, 1);
         }
 
-        /**
-         * The call's timeout expired: unless its report is already on its way to the event loop (then that is
-         * handled), it is cancelled and ends as a failure, so that no report of it can be accepted after this.
-         */
-        private void onTimeout(Slot slot) {
-            if (!slot.inFlight() || !slot.report.preempt()) {
-                return;
-            }
-            cancel(slot);
-            slot.reported = true;
-            slot.error = new TimeoutException(slot.who() + " on task '" + run.task.id() + "' timed out after "
-                    + Clock.seconds(callTimeoutNanos) + " s");
-            afterReport(slot);
+        private void launch(Role role, int index, int attemptNo) {
+            EpisodeCall call = new EpisodeCall(role, index, attemptNo, run.task, prefix(index), clock, ledger,
+                    run::contractBroken);
+            (role == Role.TARGET ? checks : drafts)[index] = call;
+            call.start(role == Role.TARGET ? target : approximation, callTimeoutNanos, this::afterReport);
         }
 
-        private void onReport(Slot slot, String step, Throwable error, Usage usage) {
-            if (!slot.inFlight()) {
-                return;
-            }
-            slot.stopTimeout();
-            slot.reported = true;
-            slot.attempt.finish(clock.nanoTime(), usage == null ? Usage.ZERO : usage);
-            if (usage == null) { // Completion's contract: the usage is required; the plan fails after this event
-                slot.error = new IllegalStateException("null usage");
-                run.contractBroken(slot.who() + " on task '" + run.task.id() + "' reported "
-                        + (error == null ? "success" : "a failure (" + error + ")")
-                        + " with a null usage (report Usage.ZERO for a call that cost nothing)", error);
-                return;
-            }
-            slot.step = step;
-            slot.error = error == null && step == null
-                    ? new IllegalStateException(slot.who() + " on task '" + run.task.id() + "' reported a null step")
-                    : error;
-            afterReport(slot);
-        }
-
-        /** Moves the episode on from the end (a report or a timeout) of {@code slot}'s call. */
-        private void afterReport(Slot slot) {
+        /** Moves the episode on from the end (a report or a timeout) of {@code call}. */
+        private void afterReport(EpisodeCall call) {
             if (over) {
                 return;
             }
-            if (slot.role == Role.APPROXIMATION && slot.error != null) {
-                stopAfter(slot.index);
+            if (call.role == Role.APPROXIMATION && call.error() != null) {
+                stopAfter(call.index);
             }
             // a target's failure fails the plan only once its check is the next to resolve; a draft the target
             // already rejected is found before anything is scheduled on top of it
@@ -406,11 +292,11 @@ public final class SpeculativePlanner {
          */
         private void schedule() {
             for (int i = 1; i < drafts.length; i++) {
-                Slot draft = drafts[i];
-                if (draft == null || !draft.reported || draft.error != null) {
+                EpisodeCall draft = drafts[i];
+                if (draft == null || !draft.succeeded()) {
                     return;
                 }
-                if (i >= frontier || PlanSteps.isTerminate(draft.step) || base.size() + i >= maxSteps) {
+                if (i >= frontier || PlanSteps.isTerminate(draft.step()) || base.size() + i >= maxSteps) {
                     return;
                 }
                 boolean draftPending = i + 1 <= draftCount && drafts[i + 1] == null;
@@ -465,10 +351,10 @@ public final class SpeculativePlanner {
         private List<String> draftsUpTo(int i) {
             List<String> out = new ArrayList<>();
             for (int j = 1; j <= i && j < drafts.length; j++) {
-                if (drafts[j] == null || !drafts[j].reported || drafts[j].error != null) {
+                if (drafts[j] == null || !drafts[j].succeeded()) {
                     break;
                 }
-                out.add(drafts[j].step);
+                out.add(drafts[j].step());
             }
             return out;
         }
@@ -482,56 +368,51 @@ public final class SpeculativePlanner {
             }
         }
 
-        private void cancel(Slot slot) {
-            if (slot != null && slot.inFlight()) {
-                slot.cancelled = true;
-                slot.stopTimeout();
-                // a broken cancel settles the call as it stands and fails the plan after this event
-                Usage spent = slot.report.cancel(slot.handle, slot.who() + " on task '" + run.task.id() + "'",
-                        run::contractBroken);
-                slot.attempt.finish(clock.nanoTime(), spent);
+        private static void cancel(EpisodeCall call) {
+            if (call != null) {
+                call.cancel();
             }
         }
 
         private boolean disagrees(int i) {
-            Slot draft = drafts[i];
-            Slot check = checks[i];
-            if (check == null || !check.reported || check.error != null) {
+            EpisodeCall draft = drafts[i];
+            EpisodeCall check = checks[i];
+            if (check == null || !check.succeeded()) {
                 return false;
             }
-            return draft == null || !draft.reported || draft.error != null || !matcher.agree(draft.step, check.step);
+            return draft == null || !draft.succeeded() || !matcher.agree(draft.step(), check.step());
         }
 
         private void advance() {
             // a policy may leave a verification unlaunched below a launched one: scan past such gaps
             for (int i = resolved + 1; i < checks.length && i < drafts.length; i++) {
-                boolean draftKnown = drafts[i] != null && drafts[i].reported;
-                if (checks[i] != null && checks[i].reported && draftKnown && disagrees(i)) {
+                boolean draftKnown = drafts[i] != null && drafts[i].reported();
+                if (checks[i] != null && checks[i].reported() && draftKnown && disagrees(i)) {
                     stopAfter(i);
                     break;
                 }
             }
             while (true) {
                 int j = resolved + 1;
-                Slot check = checks[j];
-                if (check == null || !check.reported) {
+                EpisodeCall check = checks[j];
+                if (check == null || !check.reported()) {
                     schedule();
                     return;
                 }
-                if (check.error != null) {
+                if (check.error() != null) {
                     if (check.attemptNo < maxAttempts && run.brokenContract == null) {
                         retry(check);
                         continue;
                     }
-                    run.failure = check.attemptNo == 1 ? check.error : new IllegalStateException(check.who()
+                    Throwable error = check.error();
+                    run.failure = check.attemptNo == 1 ? error : new IllegalStateException(check.who()
                             + " on task '" + run.task.id() + "' failed " + check.attemptNo + " times; the last time: "
-                            + (check.error.getMessage() != null ? check.error.getMessage() : check.error.toString()),
-                            check.error);
+                            + (error.getMessage() != null ? error.getMessage() : error.toString()), error);
                     end(EpisodeRecord.End.MISMATCH, resolved);
                     return;
                 }
                 resolved = j;
-                boolean planDone = PlanSteps.isTerminate(check.step) || base.size() + j >= maxSteps;
+                boolean planDone = PlanSteps.isTerminate(check.step()) || base.size() + j >= maxSteps;
                 if (k == 0) {
                     end(planDone ? EpisodeRecord.End.PLAN_DONE : EpisodeRecord.End.ALL_ACCEPTED, 0);
                     return;
@@ -541,12 +422,12 @@ public final class SpeculativePlanner {
                     end(planDone ? EpisodeRecord.End.PLAN_DONE : EpisodeRecord.End.MISMATCH, j - 1);
                     return;
                 }
-                if (!skippedDraft && !drafts[j].step.equals(check.step)) {
+                if (!skippedDraft && !drafts[j].step().equals(check.step())) {
                     run.acceptedUnequalDraft = true;
                 }
                 // an accepted TERMINATE draft that the target's step only matched (a lossy matcher) ends the
                 // episode too: nothing is drafted past a TERMINATE, and the plan goes on from the target's step
-                boolean draftEnds = !skippedDraft && PlanSteps.isTerminate(drafts[j].step);
+                boolean draftEnds = !skippedDraft && PlanSteps.isTerminate(drafts[j].step());
                 if (planDone || j == k || j == gateStop || draftEnds) {
                     end(planDone ? EpisodeRecord.End.PLAN_DONE : EpisodeRecord.End.ALL_ACCEPTED, skippedDraft ? j - 1 : j);
                     return;
@@ -555,11 +436,10 @@ public final class SpeculativePlanner {
         }
 
         /** Settles the failed target call {@code check}, the next to commit, and calls the target again in its place. */
-        private void retry(Slot check) {
+        private void retry(EpisodeCall check) {
             settle(check, false);
             checks[check.index] = null;
-            Slot again = launch(Role.TARGET, check.index);
-            again.attemptNo = check.attemptNo + 1;
+            launch(Role.TARGET, check.index, check.attemptNo + 1);
         }
 
         /**
@@ -571,12 +451,12 @@ public final class SpeculativePlanner {
             int committedTargets = run.failure != null ? accepted : resolved;
             List<String> committed = new ArrayList<>();
             for (int i = 1; i <= committedTargets; i++) {
-                committed.add(checks[i].step);
+                committed.add(checks[i].step());
             }
             stopAndSettle(committedTargets, accepted);
             int verified = 0;
             for (int i = 1; i <= committedTargets && i < drafts.length; i++) {
-                if (drafts[i] != null && drafts[i].reported && drafts[i].error == null) {
+                if (drafts[i] != null && drafts[i].succeeded()) {
                     verified++;
                 }
             }
@@ -604,12 +484,10 @@ public final class SpeculativePlanner {
             }
         }
 
-        private void settle(Slot slot, boolean committed) {
-            if (slot == null) {
-                return;
+        private static void settle(EpisodeCall call, boolean committed) {
+            if (call != null) {
+                call.settle(committed);
             }
-            Fate fate = slot.cancelled ? Fate.CANCELLED : committed ? Fate.COMMITTED : Fate.WASTED;
-            slot.attempt.settle(fate);
         }
     }
 
