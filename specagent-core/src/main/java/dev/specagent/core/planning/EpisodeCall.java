@@ -16,7 +16,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * One agent call of a {@link SpeculativePlanner} episode, a draft ({@link Role#APPROXIMATION}) or a verification
+ * One agent call of an {@link Episode}, a draft ({@link Role#APPROXIMATION}) or a verification
  * ({@link Role#TARGET}), from launch to settlement: its ledger attempt (opened when the call is created), its first
  * report (which wins; a timeout takes its place), its timeout, its cancel and the charge for it, and its fate.
  *

@@ -8,11 +8,9 @@ import dev.specagent.core.ledger.Role;
 import dev.specagent.core.planning.depth.DepthPolicy;
 import dev.specagent.core.planning.depth.DepthQuery;
 import dev.specagent.core.planning.depth.EpisodeRecord;
-import dev.specagent.core.planning.depth.Speculation;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -58,28 +56,12 @@ public final class SpeculativePlanner {
     /** The label of the ledger entry that records an episode's depth. */
     public static final String DEPTH_LABEL = "depth";
 
-    private final StepAgent approximation;
-    private final StepAgent target;
-    private final DepthPolicy policy;
-    private final StepMatcher matcher;
-    private final Clock clock;
-    private final Ledger ledger;
-    private final int maxSteps;
-    private final boolean lean;
-    private final long callTimeoutNanos;
-    private final int maxAttempts;
+    private final PlannerSettings settings;
 
     private SpeculativePlanner(Builder b) {
-        this.approximation = required(b.approximation, "approximation");
-        this.target = required(b.target, "target");
-        this.policy = required(b.policy, "policy");
-        this.clock = required(b.clock, "clock");
-        this.matcher = b.matcher;
-        this.ledger = b.ledger;
-        this.maxSteps = b.maxSteps;
-        this.lean = b.lean;
-        this.callTimeoutNanos = b.callTimeoutNanos;
-        this.maxAttempts = b.maxAttempts;
+        this.settings = new PlannerSettings(required(b.approximation, "approximation"), required(b.target, "target"),
+                required(b.policy, "policy"), b.matcher, required(b.clock, "clock"), b.ledger, b.maxSteps, b.lean,
+                b.callTimeoutNanos, b.maxAttempts);
     }
 
     private static <T> T required(T part, String name) {
@@ -105,11 +87,11 @@ public final class SpeculativePlanner {
      * planner with its own ledger ({@link Builder#ledger}).
      */
     public Ledger ledger() {
-        return ledger;
+        return settings.ledger();
     }
 
     public DepthPolicy policy() {
-        return policy;
+        return settings.policy();
     }
 
     /**
@@ -123,9 +105,9 @@ public final class SpeculativePlanner {
     public PlanResult plan(PlanningTask task) {
         Run run = new Run(task);
         try {
-            clock.start(run::startEpisode, () -> run.done || run.brokenContract != null);
-            if (run.brokenContract != null) { // fail once the event that broke it has finished its bookkeeping
-                run.abandon(run.brokenContract);
+            settings.clock().start(run::startEpisode, () -> run.done || run.breach.happened());
+            if (run.breach.happened()) { // fail once the event that broke it has finished its bookkeeping
+                run.abandon(run.breach.failure());
             }
         } catch (RuntimeException e) { // interrupted, or the clock refused: stop everything this plan started
             run.abandon(e);
@@ -134,8 +116,8 @@ public final class SpeculativePlanner {
             throw new PlanningFailedException("planning '" + task.id() + "' failed: " + run.failure.getMessage(),
                     run.plan, run.failure);
         }
-        return new PlanResult(task, run.plan, run.episodes, matcher.lossless() && !run.acceptedUnequalDraft,
-                run.startNanos, run.endNanos);
+        boolean lossless = settings.matcher().lossless() && !run.acceptedUnequalDraft;
+        return new PlanResult(task, run.plan, run.episodes, lossless, run.startNanos, run.endNanos);
     }
 
     /** The planning of one task: its committed plan and the episode in progress. Loop-confined. */
@@ -144,17 +126,14 @@ public final class SpeculativePlanner {
         final List<String> plan = new ArrayList<>();
         final List<EpisodeRecord> episodes = new ArrayList<>();
         final List<Integer> acceptances = new ArrayList<>();
-        final long startNanos = clock.nanoTime();
+        final long startNanos = settings.clock().nanoTime();
         long endNanos;
         boolean done;
         Throwable failure;
-        /**
-         * Whether the matcher accepted a draft that is not the target's step: later target steps of its episode were
-         * computed on the draft's text, so the plan may differ from the target-only plan whatever the matcher claims.
-         */
+        /** Whether an episode's matcher accepted a draft unequal to the target's step: then the plan is lossy. */
         boolean acceptedUnequalDraft;
-        /** An agent broke its contract (set on the event loop): the plan fails once the current event is over. */
-        IllegalStateException brokenContract;
+        /** Where this plan's agents' contract breaches go: the plan fails once the event of the first is over. */
+        final ContractBreach breach = new ContractBreach();
         Episode current;
 
         Run(PlanningTask task) {
@@ -167,326 +146,43 @@ public final class SpeculativePlanner {
                 current.abandon();
             }
             failure = cause;
-            endNanos = clock.nanoTime();
+            endNanos = settings.clock().nanoTime();
             done = true;
         }
 
-        /** Records that an agent broke its contract; the first such message is the plan's failure. */
-        void contractBroken(String message, Throwable cause) {
-            if (brokenContract == null) {
-                brokenContract = new IllegalStateException(message, cause);
-            }
-        }
-
         void startEpisode() {
-            int room = maxSteps - plan.size();
+            int room = settings.maxSteps() - plan.size();
             DepthQuery query = new DepthQuery(task, plan, acceptances, room);
-            int chosen = policy.depth(query);
+            int chosen = settings.policy().depth(query);
             if (chosen < 0) { // a policy bug: planning target-only instead would hide it in the figures (K)
-                throw new IllegalStateException("depth policy '" + policy.name() + "' chose depth " + chosen + " for step "
-                        + plan.size() + " of task '" + task.id() + "' (a depth is at least 0; 0 is target-only planning)");
+                throw new IllegalStateException("depth policy '" + settings.policy().name() + "' chose depth " + chosen
+                        + " for step " + plan.size() + " of task '" + task.id() + "' (a depth is at least 0; 0 is "
+                        + "target-only planning)");
             }
             int k = Math.min(chosen, room);
-            ledger.open(Role.PREDICTOR, DEPTH_LABEL, clock.nanoTime(), k, -1).close(clock.nanoTime(), Usage.ZERO,
-                    Fate.COMMITTED);
-            current = new Episode(this, k, query);
+            Clock clock = settings.clock();
+            settings.ledger().open(Role.PREDICTOR, DEPTH_LABEL, clock.nanoTime(), k, -1).close(clock.nanoTime(),
+                    Usage.ZERO, Fate.COMMITTED);
+            current = new Episode(settings, query, k, breach, this::finishEpisode);
             current.start();
         }
 
-        void finishEpisode(EpisodeRecord record) {
+        private void finishEpisode(EpisodeRecord record, Throwable episodeFailure, boolean unequalDraft) {
+            if (episodeFailure != null) {
+                failure = episodeFailure;
+            }
+            acceptedUnequalDraft |= unequalDraft;
             episodes.add(record);
             acceptances.add(record.accepted());
             plan.addAll(record.committed());
-            policy.episodeFinished(record);
-            boolean over = plan.size() >= maxSteps || (!plan.isEmpty() && PlanSteps.isTerminate(plan.getLast()));
+            settings.policy().episodeFinished(record);
+            boolean over = plan.size() >= settings.maxSteps()
+                    || (!plan.isEmpty() && PlanSteps.isTerminate(plan.getLast()));
             if (over || failure != null) {
-                endNanos = clock.nanoTime();
+                endNanos = settings.clock().nanoTime();
                 done = true;
             } else {
                 startEpisode();
-            }
-        }
-    }
-
-    /** One episode: drafts 1..k and their verifications, indexed from 1. Loop-confined. */
-    private final class Episode {
-        final Run run;
-        final List<String> base;
-        final int k;
-        final DepthQuery query;
-        final EpisodeCall[] drafts;
-        final EpisodeCall[] checks;
-        /** Index past which nothing may be launched (first known mismatch or failed draft). */
-        int frontier;
-        /** The draft after which the policy stopped speculating, if it did. */
-        int gateStop = Integer.MAX_VALUE;
-        /** How many drafts the episode makes: k, or k - 1 in lean mode when k >= 2. */
-        final int draftCount;
-        /** Per draft i, the verified count when the policy was last asked about it (-1: never). */
-        final int[] askedAt;
-        /** Per draft i, how many later drafts had arrived when the policy was last asked about it. */
-        final int[] askedAhead;
-        int resolved;
-        boolean over;
-
-        Episode(Run run, int k, DepthQuery query) {
-            this.run = run;
-            this.query = query;
-            this.base = List.copyOf(run.plan);
-            this.k = k;
-            this.drafts = new EpisodeCall[k + 2];
-            this.checks = new EpisodeCall[Math.max(k, 1) + 2];
-            this.frontier = Math.max(k, 1);
-            this.draftCount = lean && k >= 2 ? k - 1 : k;
-            this.askedAt = new int[k + 2];
-            Arrays.fill(askedAt, -1);
-            this.askedAhead = new int[k + 2];
-        }
-
-        void start() {
-            launch(Role.TARGET, 1);
-            if (draftCount >= 1) {
-                launch(Role.APPROXIMATION, 1);
-            }
-        }
-
-        private List<String> prefix(int index) {
-            List<String> prefix = new ArrayList<>(base);
-            for (int i = 1; i < index; i++) {
-                prefix.add(drafts[i].step());
-            }
-            return prefix;
-        }
-
-        /** Starts the first attempt of draft {@code index} or of the target's step {@code index}. */
-        private void launch(Role role, int index) {
-            launch(role, index, 1);
-        }
-
-        private void launch(Role role, int index, int attemptNo) {
-            EpisodeCall call = new EpisodeCall(role, index, attemptNo, run.task, prefix(index), clock, ledger,
-                    run::contractBroken);
-            (role == Role.TARGET ? checks : drafts)[index] = call;
-            call.start(role == Role.TARGET ? target : approximation, callTimeoutNanos, this::afterReport);
-        }
-
-        /** Moves the episode on from the end (a report or a timeout) of {@code call}. */
-        private void afterReport(EpisodeCall call) {
-            if (over) {
-                return;
-            }
-            if (call.role == Role.APPROXIMATION && call.error() != null) {
-                stopAfter(call.index);
-            }
-            // a target's failure fails the plan only once its check is the next to resolve; a draft the target
-            // already rejected is found before anything is scheduled on top of it
-            advance();
-        }
-
-        /**
-         * Launches, in order, what the policy allows past each reported draft: draft i + 1 and the target's
-         * step on top of draft i. Past a draft the target has already verified both are launched without
-         * asking (a new episode would launch them); otherwise the policy is asked when the draft arrives
-         * and again each time the verified count or the number of later drafts grows while it holds
-         * something back.
-         */
-        private void schedule() {
-            for (int i = 1; i < drafts.length; i++) {
-                EpisodeCall draft = drafts[i];
-                if (draft == null || !draft.succeeded()) {
-                    return;
-                }
-                if (i >= frontier || PlanSteps.isTerminate(draft.step()) || base.size() + i >= maxSteps) {
-                    return;
-                }
-                boolean draftPending = i + 1 <= draftCount && drafts[i + 1] == null;
-                boolean checkPending = checks[i + 1] == null;
-                if (!draftPending && !checkPending) {
-                    continue;
-                }
-                Speculation next;
-                if (i <= resolved) {
-                    next = Speculation.SPECULATE;
-                } else {
-                    int ahead = draftsUpTo(drafts.length - 1).size() - i;
-                    if (askedAt[i] == resolved && askedAhead[i] == ahead) {
-                        return;
-                    }
-                    askedAt[i] = resolved;
-                    askedAhead[i] = ahead;
-                    next = policy.afterDraft(query, draftsUpTo(i), resolved, ahead);
-                    if (next == null) {
-                        throw new IllegalStateException("depth policy '" + policy.name() + "' answered afterDraft with "
-                                + "null past draft " + i + " of task '" + run.task.id() + "' (answer a Speculation: "
-                                + "SPECULATE, DRAFT_AHEAD, HOLD or STOP)");
-                    }
-                }
-                switch (next) {
-                    case STOP -> {
-                        frontier = Math.min(frontier, i);
-                        gateStop = i;
-                        return;
-                    }
-                    case HOLD -> {
-                        return;
-                    }
-                    case DRAFT_AHEAD -> {
-                        if (draftPending) {
-                            launch(Role.APPROXIMATION, i + 1);
-                        }
-                    }
-                    case SPECULATE -> {
-                        if (draftPending) {
-                            launch(Role.APPROXIMATION, i + 1);
-                        }
-                        if (checkPending) {
-                            launch(Role.TARGET, i + 1);
-                        }
-                    }
-                }
-            }
-        }
-
-        /** The reported drafts 1..i in order, stopping at the first that is missing. */
-        private List<String> draftsUpTo(int i) {
-            List<String> out = new ArrayList<>();
-            for (int j = 1; j <= i && j < drafts.length; j++) {
-                if (drafts[j] == null || !drafts[j].succeeded()) {
-                    break;
-                }
-                out.add(drafts[j].step());
-            }
-            return out;
-        }
-
-        /** Cancels every call with an index above {@code i}; nothing past it will be launched. */
-        private void stopAfter(int i) {
-            frontier = Math.min(frontier, i);
-            for (int j = i + 1; j < checks.length; j++) {
-                cancel(drafts.length > j ? drafts[j] : null);
-                cancel(checks[j]);
-            }
-        }
-
-        private static void cancel(EpisodeCall call) {
-            if (call != null) {
-                call.cancel();
-            }
-        }
-
-        private boolean disagrees(int i) {
-            EpisodeCall draft = drafts[i];
-            EpisodeCall check = checks[i];
-            if (check == null || !check.succeeded()) {
-                return false;
-            }
-            return draft == null || !draft.succeeded() || !matcher.agree(draft.step(), check.step());
-        }
-
-        private void advance() {
-            // a policy may leave a verification unlaunched below a launched one: scan past such gaps
-            for (int i = resolved + 1; i < checks.length && i < drafts.length; i++) {
-                boolean draftKnown = drafts[i] != null && drafts[i].reported();
-                if (checks[i] != null && checks[i].reported() && draftKnown && disagrees(i)) {
-                    stopAfter(i);
-                    break;
-                }
-            }
-            while (true) {
-                int j = resolved + 1;
-                EpisodeCall check = checks[j];
-                if (check == null || !check.reported()) {
-                    schedule();
-                    return;
-                }
-                if (check.error() != null) {
-                    if (check.attemptNo < maxAttempts && run.brokenContract == null) {
-                        retry(check);
-                        continue;
-                    }
-                    Throwable error = check.error();
-                    run.failure = check.attemptNo == 1 ? error : new IllegalStateException(check.who()
-                            + " on task '" + run.task.id() + "' failed " + check.attemptNo + " times; the last time: "
-                            + (error.getMessage() != null ? error.getMessage() : error.toString()), error);
-                    end(EpisodeRecord.End.MISMATCH, resolved);
-                    return;
-                }
-                resolved = j;
-                boolean planDone = PlanSteps.isTerminate(check.step()) || base.size() + j >= maxSteps;
-                if (k == 0) {
-                    end(planDone ? EpisodeRecord.End.PLAN_DONE : EpisodeRecord.End.ALL_ACCEPTED, 0);
-                    return;
-                }
-                boolean skippedDraft = j > draftCount;
-                if (!skippedDraft && disagrees(j)) {
-                    end(planDone ? EpisodeRecord.End.PLAN_DONE : EpisodeRecord.End.MISMATCH, j - 1);
-                    return;
-                }
-                if (!skippedDraft && !drafts[j].step().equals(check.step())) {
-                    run.acceptedUnequalDraft = true;
-                }
-                // an accepted TERMINATE draft that the target's step only matched (a lossy matcher) ends the
-                // episode too: nothing is drafted past a TERMINATE, and the plan goes on from the target's step
-                boolean draftEnds = !skippedDraft && PlanSteps.isTerminate(drafts[j].step());
-                if (planDone || j == k || j == gateStop || draftEnds) {
-                    end(planDone ? EpisodeRecord.End.PLAN_DONE : EpisodeRecord.End.ALL_ACCEPTED, skippedDraft ? j - 1 : j);
-                    return;
-                }
-            }
-        }
-
-        /** Settles the failed target call {@code check}, the next to commit, and calls the target again in its place. */
-        private void retry(EpisodeCall check) {
-            settle(check, false);
-            checks[check.index] = null;
-            launch(Role.TARGET, check.index, check.attemptNo + 1);
-        }
-
-        /**
-         * Ends the episode: the target's steps 1..resolved are committed, of which the first
-         * {@code accepted} confirmed drafts; everything in flight is cancelled and every call settled.
-         */
-        private void end(EpisodeRecord.End end, int accepted) {
-            over = true;
-            int committedTargets = run.failure != null ? accepted : resolved;
-            List<String> committed = new ArrayList<>();
-            for (int i = 1; i <= committedTargets; i++) {
-                committed.add(checks[i].step());
-            }
-            stopAndSettle(committedTargets, accepted);
-            int verified = 0;
-            for (int i = 1; i <= committedTargets && i < drafts.length; i++) {
-                if (drafts[i] != null && drafts[i].succeeded()) {
-                    verified++;
-                }
-            }
-            run.finishEpisode(new EpisodeRecord(run.task, base, k, accepted, verified, committed,
-                    draftsUpTo(drafts.length - 1), end));
-        }
-
-        /** Cancels and settles everything of an episode that will never end normally. */
-        void abandon() {
-            if (over) {
-                return;
-            }
-            over = true;
-            stopAndSettle(0, 0);
-        }
-
-        /** Cancels every call in flight and settles all: target steps 1..{@code targets} and drafts 1..{@code drafted} committed. */
-        private void stopAndSettle(int targets, int drafted) {
-            stopAfter(0);
-            for (int i = 1; i < checks.length; i++) {
-                settle(checks[i], i <= targets);
-                if (i < drafts.length) {
-                    settle(drafts[i], i <= drafted);
-                }
-            }
-        }
-
-        private static void settle(EpisodeCall call, boolean committed) {
-            if (call != null) {
-                call.settle(committed);
             }
         }
     }
