@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.envs.retail.speculate.SourceRates.Group;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,7 +69,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     private final Settings settings;
     private final ToolCatalog catalog;
     private final ToolTransitions transitions = new ToolTransitions();
-    private final Map<String, double[]> rates = new HashMap<>();
+    private final SourceRates sourceRates;
     private final ConstantValues constants = new ConstantValues();
     private final Map<String, Set<String>> paramShapes = new HashMap<>();
     /** The key sets of the records each parameter has taken as a list (e.g. flights → [date, flight_number]). */
@@ -93,6 +94,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     public DataFlowSpeculator(ToolCatalog catalog, Settings settings) {
         this.catalog = catalog;
         this.settings = settings;
+        this.sourceRates = new SourceRates(settings);
     }
 
     /** A speculator that knows only what it will observe. */
@@ -159,13 +161,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 }
                 sourced |= chosen;
             }
-            groups.forEach((g, c) -> {
-                for (String f : features(actual.name(), p, g)) {
-                    double[] r = rates.computeIfAbsent(f, x -> new double[2]);
-                    r[0] += c[0];
-                    r[1] += c[1];
-                }
-            });
+            groups.forEach((g, c) -> sourceRates.observe(actual.name(), p, g, c[0], c[1]));
             constants.observe(actual.name(), p, text, sourced);
             if (keys != null) {
                 recordKeys.computeIfAbsent(p, x -> new HashSet<>()).add(keys);
@@ -282,11 +278,6 @@ public final class DataFlowSpeculator implements CallSpeculator {
         return (sameValueCalls + 0.2) / (multiArgumentCalls + 1.0);
     }
 
-    /** Sources that share every feature, so share one rate. */
-    private record Group(ValueSource.Kind kind, String standing, boolean named, String source, String key, int age,
-                         String fit, boolean singleton, String order) {
-    }
-
     /**
      * For each (list, key), the position of its first element whose value no earlier call has used as an
      * argument: agents tend to work through a list in order.
@@ -335,7 +326,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
             Group g = new Group(s.kind(), standing(p.name(), s, s.text(), conversation), named.test(s), s.tool(),
                     s.key(), Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton,
                     order(s, next));
-            double rate = groupRates.computeIfAbsent(g, x -> sourceRate(tool, p.name(), s, x));
+            double rate = groupRates.computeIfAbsent(g, x -> sourceRates.rate(tool, p.name(), s, x));
             double score = rate * Math.pow(0.97, s.position()) * (singleton ? 0.6 : 1.0);
             if (isRecords(s)) { // offered trimmed to each key set the parameter's records had
                 for (List<String> keys : recordKeys.getOrDefault(p.name(), Set.of())) {
@@ -460,58 +451,6 @@ public final class DataFlowSpeculator implements CallSpeculator {
         });
     }
 
-    // ---- the model -----------------------------------------------------------------------------------
-
-    /** The smoothed chosen/available rate of a group of sources for a parameter, specific to generic. */
-    private double sourceRate(String tool, String param, ValueSource s, Group g) {
-        List<String> f = features(tool, param, g);
-        double a = settings.smoothing();
-        double rate = prior(param, s, g);
-        for (int i = f.size() - 1; i >= 0; i--) {
-            double[] r = rates.get(f.get(i));
-            if (r != null) {
-                rate = (r[0] + a * rate) / (r[1] + a);
-            }
-        }
-        return rate;
-    }
-
-    /** Feature keys from specific to generic. */
-    private static List<String> features(String tool, String param, Group g) {
-        String e = g.singleton() ? "E" : "V";
-        int age = Math.min(g.age(), 3);
-        String kind = g.kind() + g.standing() + (g.named() ? "+named" : "");
-        return List.of(
-                e + "|" + tool + "|" + param + "|" + g.source() + "|" + kind + "|" + g.key() + "|" + g.fit() + "|"
-                        + g.order() + "|" + age,
-                e + "|" + param + "|" + kind + "|" + g.key() + "|" + g.fit() + "|" + g.order(),
-                e + "|" + kind + "|" + relation(param, g.key()) + "|" + g.fit() + "|" + g.order() + "|" + age);
-    }
-
-    /** The hand-set prior of the generic pattern. */
-    private double prior(String param, ValueSource s, Group g) {
-        double base = g.standing().equals("+seen") ? 0.5 : switch (relation(param, g.key())) {
-            case "exact" -> 0.5;
-            case "stem" -> 0.35;
-            default -> s.kind() == ValueSource.Kind.WHOLE_OUTPUT ? 0.3 : 0.03;
-        };
-        if (g.standing().equals("+common")) {
-            base *= 0.2;
-        }
-        if (g.named()) {
-            base *= 2;
-        }
-        base *= switch (g.fit()) {
-            case "fit" -> 1.5;
-            case "misfit" -> 0.05;
-            default -> 1.0;
-        };
-        if (g.order().equals("other")) {
-            base *= 0.5; // a later element of a list the agent is working through
-        }
-        return Math.min(0.9, base) * Math.pow(settings.ageDecay(), g.age());
-    }
-
     /**
      * The shapes seen for a parameter's values ({@code element}: for the elements of its arrays), and of the
      * values under output keys named like it; array shapes only for a whole array parameter.
@@ -519,10 +458,10 @@ public final class DataFlowSpeculator implements CallSpeculator {
     private Set<String> knownShapes(String param, boolean element, boolean arrayParam,
                                     Map<String, Set<String>> keyShapes) {
         Set<String> known = new HashSet<>(paramShapes.getOrDefault(element ? param + "[]" : param, Set.of()));
-        String stem = stem(param);
+        String stem = SourceRates.stem(param);
         boolean wantArray = arrayParam && !element;
         keyShapes.forEach((key, shapes) -> {
-            if (stem(key).equals(stem)) {
+            if (SourceRates.stem(key).equals(stem)) {
                 shapes.stream().filter(shape -> shape.startsWith("[") == wantArray).forEach(known::add);
             }
         });
@@ -545,30 +484,5 @@ public final class DataFlowSpeculator implements CallSpeculator {
             }
         }
         return out;
-    }
-
-    static String relation(String param, String key) {
-        if (key.startsWith("$")) {
-            return "none";
-        }
-        if (param.equals(key)) {
-            return "exact";
-        }
-        return stem(param).equals(stem(key)) ? "stem" : "none";
-    }
-
-    /** A name without id/plural suffixes: {@code order_id}, {@code orders}, {@code order_ids} → {@code order}. */
-    static String stem(String name) {
-        String s = name.toLowerCase(Locale.ROOT);
-        for (String suffix : new String[] {"_ids", "_id", "ids", "id", "es", "s"}) {
-            if (s.length() > suffix.length() + 2 && s.endsWith(suffix)) {
-                s = s.substring(0, s.length() - suffix.length());
-                break;
-            }
-        }
-        while (s.endsWith("_") || s.endsWith("-")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
     }
 }

@@ -227,9 +227,9 @@ class DataFlowSpeculatorTest {
 
     @Test
     void stemsRelateIdsAndPlurals() {
-        assertThat(DataFlowSpeculator.stem("order_id")).isEqualTo(DataFlowSpeculator.stem("orders"));
-        assertThat(DataFlowSpeculator.stem("item_ids")).isEqualTo(DataFlowSpeculator.stem("item_id"));
-        assertThat(DataFlowSpeculator.relation("product_id", "product_id")).isEqualTo("exact");
-        assertThat(DataFlowSpeculator.relation("product_id", "name")).isEqualTo("none");
+        assertThat(SourceRates.stem("order_id")).isEqualTo(SourceRates.stem("orders"));
+        assertThat(SourceRates.stem("item_ids")).isEqualTo(SourceRates.stem("item_id"));
+        assertThat(SourceRates.relation("product_id", "product_id")).isEqualTo("exact");
+        assertThat(SourceRates.relation("product_id", "name")).isEqualTo("none");
     }
 }
