@@ -71,9 +71,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
     private final ToolTransitions transitions = new ToolTransitions();
     private final SourceRates sourceRates;
     private final ConstantValues constants = new ConstantValues();
-    private final Map<String, Set<String>> paramShapes = new HashMap<>();
-    /** The key sets of the records each parameter has taken as a list (e.g. flights → [date, flight_number]). */
-    private final Map<String, Set<List<String>>> recordKeys = new HashMap<>();
+    private final ParameterShapes shapes = new ParameterShapes();
     /**
      * The values each parameter has taken (bounded), with the conversation each was first taken in: a word the
      * user says that the parameter took in an earlier conversation (a cabin class, a reason) is likely its value.
@@ -124,7 +122,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
         countSameValues(actual);
         List<ValueSource> sources = sources(soFar);
         customerWords.observe(sources, conversation, actual.name());
-        Map<String, Set<String>> keyShapes = keyShapes(sources);
+        Map<String, Set<String>> keyShapes = ParameterShapes.keyShapes(sources);
         Map<List<Object>, Integer> next = nextUnused(sources);
         Predicate<ValueSource> named = NamedRecords.in(soFar);
         actual.kwargs().fields().forEachRemaining(arg -> {
@@ -132,9 +130,9 @@ public final class DataFlowSpeculator implements CallSpeculator {
             JsonNode v = arg.getValue();
             String text = CanonicalJson.toCanonicalString(v);
             String element = v.isArray() && v.size() == 1 ? CanonicalJson.toCanonicalString(v.get(0)) : null;
-            List<String> keys = recordKeys(v);
-            Set<String> shapes = knownShapes(p, false, v.isArray(), keyShapes);
-            Set<String> elementShapes = knownShapes(p, true, v.isArray(), keyShapes);
+            List<String> keys = ParameterShapes.recordKeys(v);
+            Set<String> valueShapes = shapes.known(p, false, v.isArray(), keyShapes);
+            Set<String> elementShapes = shapes.known(p, true, v.isArray(), keyShapes);
             boolean sourced = false;
             Map<Group, double[]> groups = new HashMap<>();
             for (ValueSource s : sources) {
@@ -143,8 +141,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
                     continue;
                 }
                 String offered = s.text();
-                if (isRecords(s)) {
-                    JsonNode trimmed = keys == null ? null : project(s.value(), keys);
+                if (ParameterShapes.isRecords(s)) {
+                    JsonNode trimmed = keys == null ? null : ParameterShapes.project(s.value(), keys);
                     if (trimmed == null) {
                         continue;
                     }
@@ -152,8 +150,8 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 }
                 boolean chosen = singleton ? offered.equals(element) : offered.equals(text);
                 Group g = new Group(s.kind(), standing(p, s, offered, conversation), named.test(s), s.tool(),
-                        s.key(), Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton,
-                        order(s, next));
+                        s.key(), Math.min(s.age(), 10), ParameterShapes.fit(singleton ? elementShapes : valueShapes, s),
+                        singleton, order(s, next));
                 double[] c = groups.computeIfAbsent(g, x -> new double[2]);
                 c[1]++;
                 if (chosen) {
@@ -163,9 +161,6 @@ public final class DataFlowSpeculator implements CallSpeculator {
             }
             groups.forEach((g, c) -> sourceRates.observe(actual.name(), p, g, c[0], c[1]));
             constants.observe(actual.name(), p, text, sourced);
-            if (keys != null) {
-                recordKeys.computeIfAbsent(p, x -> new HashSet<>()).add(keys);
-            }
             Map<String, Integer> past = pastValues.computeIfAbsent(p, x -> new HashMap<>());
             if (past.size() < MAX_PAST_VALUES) {
                 past.putIfAbsent(text, conversation);
@@ -173,10 +168,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
             if (v.isTextual() && v.textValue().strip().contains(" ") && phrases.size() < MAX_PAST_VALUES) {
                 phrases.putIfAbsent(v.textValue().toLowerCase(Locale.ROOT), v.textValue());
             }
-            paramShapes.computeIfAbsent(p, x -> new HashSet<>()).add(ValueExtractor.shape(v));
-            if (v.isArray()) {
-                v.forEach(e -> paramShapes.computeIfAbsent(p + "[]", x -> new HashSet<>()).add(ValueExtractor.shape(e)));
-            }
+            shapes.observe(p, v, keys);
         });
     }
 
@@ -190,7 +182,7 @@ public final class DataFlowSpeculator implements CallSpeculator {
         List<ValueSource> sources = sources(soFar);
         String telling = customerWords.tellingWord(CustomerWords.lastMessage(sources), catalog.size());
         Predicate<ValueSource> named = NamedRecords.in(soFar);
-        Map<String, Set<String>> keyShapes = keyShapes(sources);
+        Map<String, Set<String>> keyShapes = ParameterShapes.keyShapes(sources);
         Map<List<Object>, Integer> next = nextUnused(sources);
         Set<Call> done = new HashSet<>();
         soFar.calls().forEach(c -> done.add(c.call()));
@@ -316,21 +308,22 @@ public final class DataFlowSpeculator implements CallSpeculator {
                                       Predicate<ValueSource> named, int conversation, int width) {
         Map<String, Candidate> best = new LinkedHashMap<>();
         Map<Group, Double> groupRates = new HashMap<>();
-        Set<String> shapes = knownShapes(p.name(), false, p.array(), keyShapes);
-        Set<String> elementShapes = knownShapes(p.name(), true, p.array(), keyShapes);
+        Set<String> valueShapes = shapes.known(p.name(), false, p.array(), keyShapes);
+        Set<String> elementShapes = shapes.known(p.name(), true, p.array(), keyShapes);
         for (ValueSource s : sources) {
             boolean singleton = p.array() && !s.isArray();
-            if (p.array() != s.isArray() && !singleton || isRecords(s) && !recordKeys.containsKey(p.name())) {
+            if (p.array() != s.isArray() && !singleton
+                    || ParameterShapes.isRecords(s) && !shapes.takesRecords(p.name())) {
                 continue;
             }
             Group g = new Group(s.kind(), standing(p.name(), s, s.text(), conversation), named.test(s), s.tool(),
-                    s.key(), Math.min(s.age(), 10), fit(singleton ? elementShapes : shapes, s), singleton,
-                    order(s, next));
+                    s.key(), Math.min(s.age(), 10), ParameterShapes.fit(singleton ? elementShapes : valueShapes, s),
+                    singleton, order(s, next));
             double rate = groupRates.computeIfAbsent(g, x -> sourceRates.rate(tool, p.name(), s, x));
             double score = rate * Math.pow(0.97, s.position()) * (singleton ? 0.6 : 1.0);
-            if (isRecords(s)) { // offered trimmed to each key set the parameter's records had
-                for (List<String> keys : recordKeys.getOrDefault(p.name(), Set.of())) {
-                    JsonNode trimmed = project(s.value(), keys);
+            if (ParameterShapes.isRecords(s)) { // offered trimmed to each key set the parameter's records had
+                for (List<String> keys : shapes.recordKeySets(p.name())) {
+                    JsonNode trimmed = ParameterShapes.project(s.value(), keys);
                     if (trimmed != null) {
                         offer(best, trimmed, CanonicalJson.toCanonicalString(trimmed), score, s);
                     }
@@ -406,42 +399,6 @@ public final class DataFlowSpeculator implements CallSpeculator {
         return all;
     }
 
-    private static boolean isRecords(ValueSource s) {
-        return s.isArray() && s.value().get(0).isObject();
-    }
-
-    /** The sorted keys shared by every record of a non-empty list of objects; null for any other value. */
-    private static List<String> recordKeys(JsonNode v) {
-        if (!v.isArray() || v.isEmpty() || !v.get(0).isObject()) {
-            return null;
-        }
-        List<String> keys = new ArrayList<>();
-        v.get(0).fieldNames().forEachRemaining(keys::add);
-        keys.sort(null);
-        for (JsonNode e : v) {
-            if (!e.isObject() || e.size() != keys.size() || !keys.stream().allMatch(e::has)) {
-                return null;
-            }
-        }
-        return List.copyOf(keys);
-    }
-
-    /** Each record of {@code records} reduced to {@code keys}; null when one lacks a key. */
-    private static JsonNode project(JsonNode records, List<String> keys) {
-        var out = NODES.arrayNode();
-        for (JsonNode e : records) {
-            ObjectNode trimmed = NODES.objectNode();
-            for (String k : keys) {
-                if (!e.has(k)) {
-                    return null;
-                }
-                trimmed.set(k, e.get(k));
-            }
-            out.add(trimmed);
-        }
-        return out;
-    }
-
     private void constantCandidates(String tool, ToolCatalog.Param p, Map<String, Candidate> best) {
         constants.scores(tool, p.name(), p.enumValues(), settings.smoothing()).forEach((text, s) -> {
             Candidate old = best.get(text);
@@ -449,40 +406,5 @@ public final class DataFlowSpeculator implements CallSpeculator {
                 best.put(text, new Candidate(CanonicalJson.parse(text), text, s, -1, -1));
             }
         });
-    }
-
-    /**
-     * The shapes seen for a parameter's values ({@code element}: for the elements of its arrays), and of the
-     * values under output keys named like it; array shapes only for a whole array parameter.
-     */
-    private Set<String> knownShapes(String param, boolean element, boolean arrayParam,
-                                    Map<String, Set<String>> keyShapes) {
-        Set<String> known = new HashSet<>(paramShapes.getOrDefault(element ? param + "[]" : param, Set.of()));
-        String stem = SourceRates.stem(param);
-        boolean wantArray = arrayParam && !element;
-        keyShapes.forEach((key, shapes) -> {
-            if (SourceRates.stem(key).equals(stem)) {
-                shapes.stream().filter(shape -> shape.startsWith("[") == wantArray).forEach(known::add);
-            }
-        });
-        return known;
-    }
-
-    private static String fit(Set<String> known, ValueSource s) {
-        if (known.isEmpty()) {
-            return "unknown";
-        }
-        return known.contains(s.shape()) ? "fit" : "misfit";
-    }
-
-    /** Shapes of the values under each output key of the transcript. */
-    private static Map<String, Set<String>> keyShapes(List<ValueSource> sources) {
-        Map<String, Set<String>> out = new HashMap<>();
-        for (ValueSource s : sources) {
-            if ((s.kind() == ValueSource.Kind.OUTPUT || s.kind() == ValueSource.Kind.ARGUMENT) && !isRecords(s)) {
-                out.computeIfAbsent(s.key(), k -> new HashSet<>()).add(s.shape());
-            }
-        }
-        return out;
     }
 }
