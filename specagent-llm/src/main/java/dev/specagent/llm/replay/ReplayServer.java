@@ -97,8 +97,7 @@ public final class ReplayServer implements AutoCloseable {
     private final ExecutorService executor;
     private final TraceIndex index;
     private final int entriesRead;
-    private final double timeScale;
-    private final Duration heartbeat;
+    private final RecordedPace pace;
     private final AtomicInteger failFirstLeft;
     private final int failStatus;
     private final String retryAfter;
@@ -119,8 +118,7 @@ public final class ReplayServer implements AutoCloseable {
     private ReplayServer(Builder b) throws IOException {
         this.index = new TraceIndex(b.entries, b.fallback);
         this.entriesRead = b.entries.size();
-        this.timeScale = b.timeScale;
-        this.heartbeat = b.heartbeat;
+        this.pace = new RecordedPace(b.timeScale, b.heartbeat);
         this.failFirstLeft = new AtomicInteger(b.failFirst);
         this.failStatus = b.failStatus;
         this.retryAfter = b.retryAfter;
@@ -384,7 +382,7 @@ public final class ReplayServer implements AutoCloseable {
         try {
             out.flush();
             for (TraceEntry.Chunk chunk : plan) {
-                waitWithHeartbeats(out, arrival, chunk.ms(), KEEP_ALIVE);
+                pace.waitWithHeartbeats(out, arrival, chunk.ms(), KEEP_ALIVE);
                 out.write(("data: " + chunk.data() + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 sent++;
@@ -411,8 +409,8 @@ public final class ReplayServer implements AutoCloseable {
      */
     private void whole(HttpExchange exchange, long arrival, String hash, TraceEntry entry) throws IOException {
         byte[] body = entry.response().toString().getBytes(StandardCharsets.UTF_8);
-        if (entry.totalMs() * timeScale * 1e6 <= heartbeat.toNanos()) {
-            sleepUntil(arrival, entry.totalMs());
+        if (pace.dueWithinOneHeartbeat(entry.totalMs())) {
+            pace.sleepUntil(arrival, entry.totalMs());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             try (OutputStream out = exchange.getResponseBody()) {
                 sendHeaders(exchange, 200, body.length);
@@ -430,7 +428,7 @@ public final class ReplayServer implements AutoCloseable {
         OutputStream out = exchange.getResponseBody();
         try {
             out.flush();
-            waitWithHeartbeats(out, arrival, entry.totalMs(), WHITESPACE);
+            pace.waitWithHeartbeats(out, arrival, entry.totalMs(), WHITESPACE);
             out.write(body);
             out.close();
             served.incrementAndGet();
@@ -444,35 +442,6 @@ public final class ReplayServer implements AutoCloseable {
 
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] WHITESPACE = " ".getBytes(StandardCharsets.UTF_8);
-
-    private void waitWithHeartbeats(OutputStream out, long arrival, double ms, byte[] beat)
-            throws IOException, InterruptedException {
-        long deadline = arrival + Math.round(ms * timeScale * 1e6);
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            if (left > heartbeat.toNanos()) {
-                Thread.sleep(heartbeat);
-                out.write(beat);
-                out.flush();
-            } else {
-                Thread.sleep(Duration.ofNanos(left));
-            }
-        }
-    }
-
-    private void sleepUntil(long arrival, double ms) {
-        long left = arrival + Math.round(ms * timeScale * 1e6) - System.nanoTime();
-        if (left > 0) {
-            try {
-                Thread.sleep(Duration.ofNanos(left));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 
     private void sendMalformed(HttpExchange exchange, boolean stream) throws IOException {
         if (stream) {
