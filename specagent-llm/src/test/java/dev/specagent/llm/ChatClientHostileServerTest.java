@@ -160,10 +160,18 @@ class ChatClientHostileServerTest {
         write(out, bytes(data));
     }
 
+    /**
+     * A response head. It says {@code Connection: close} unless {@code headers} name the connection: {@link Hostile}
+     * serves one request per connection, and a client that pooled the connection would race its close with the next
+     * request (failing at random with {@code header parser received no bytes}).
+     */
     static String head(int status, String... headers) {
         StringBuilder sb = new StringBuilder("HTTP/1.1 " + status + " X\r\n");
         for (String h : headers) {
             sb.append(h).append("\r\n");
+        }
+        if (Arrays.stream(headers).noneMatch(h -> h.regionMatches(true, 0, "Connection:", 0, 11))) {
+            sb.append("Connection: close\r\n");
         }
         return sb.append("\r\n").toString();
     }
