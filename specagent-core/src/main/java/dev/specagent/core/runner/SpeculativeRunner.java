@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.CallContext;
 import dev.specagent.core.actor.CallHandle;
-import dev.specagent.core.actor.Completion;
 import dev.specagent.core.actor.Estimate;
 import dev.specagent.core.actor.FirstReport;
 import dev.specagent.core.actor.Guess;
 import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.agent.Agent;
 import dev.specagent.core.call.Call;
-import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Outcome;
 import dev.specagent.core.call.SideEffect;
 import dev.specagent.core.call.SideEffects;
@@ -39,8 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * Runs an agent against an actor, with a speculator guessing ahead under a {@link SpeculationPolicy},
@@ -250,7 +246,7 @@ public final class SpeculativeRunner<S> {
         boolean speculative;
         Ledger.Attempt attempt;
         CallHandle handle;
-        Run.EventCompletion<JsonNode> completion;
+        EventCompletion<JsonNode> completion;
         Clock.Timer timeout;
         int attempts;
         Outcome outcome;
@@ -285,7 +281,7 @@ public final class SpeculativeRunner<S> {
         final Ledger.Attempt attempt;
         final double reservedUsd;
         CallHandle handle;
-        Run.EventCompletion<List<Guess>> completion;
+        EventCompletion<List<Guess>> completion;
         Clock.Timer timeout;
         List<Guess> guesses = List.of();
         boolean running = true;
@@ -298,7 +294,7 @@ public final class SpeculativeRunner<S> {
     }
 
     /** The state of one run; confined to the event loop. */
-    private final class Run {
+    private final class Run implements EventCompletion.EventLoop {
         final Ledger ledger = new Ledger();
         final Map<Key, Node> live = new LinkedHashMap<>();
         final List<Outcome> trajectory = new ArrayList<>();
@@ -326,7 +322,7 @@ public final class SpeculativeRunner<S> {
                 // interrupted, or the clock refused: cancel what this run started, so that no later run on the
                 // same clock drives it on
                 if (failure == null) {
-                    fail("run stopped: " + describe(e), e);
+                    fail("run stopped: " + RunFailedException.describe(e), e);
                 }
             }
             if (failure != null) {
@@ -357,7 +353,13 @@ public final class SpeculativeRunner<S> {
             }
         }
 
-        void fail(String message, Throwable cause) {
+        @Override
+        public void post(Runnable event) {
+            clock.execute(() -> guarded(event));
+        }
+
+        @Override
+        public void fail(String message, Throwable cause) {
             commitIfEnded(frontier);
             settleProposal(frontier);
             frontier = null;
@@ -400,11 +402,6 @@ public final class SpeculativeRunner<S> {
 
         long now() {
             return clock.nanoTime();
-        }
-
-        /** A failure's message, or its class when it has none. */
-        static String describe(Throwable error) {
-            return error.getMessage() != null ? error.getMessage() : error.toString();
         }
 
         // ---- the committed path ------------------------------------------------------------------
@@ -513,11 +510,12 @@ public final class SpeculativeRunner<S> {
                     node.depth, -1);
             inFlight++;
             Ledger.Attempt attempt = node.attempt;
-            EventCompletion<JsonNode> done = new EventCompletion<>(() -> "the actor's call " + node.call,
+            EventCompletion<JsonNode> done = new EventCompletion<>(this, () -> "the actor's call " + node.call,
                     (value, usage) -> onCallSucceeded(node, attempt, value, usage),
                     (error, usage) -> onCallFailed(node, attempt, error, usage));
             node.completion = done;
-            CallContext context = new Context(done, node.speculative, node.fork != null ? node.fork : node.view);
+            CallContext context = new ActorCallContext(clock, done, node.speculative,
+                    node.fork != null ? node.fork : node.view);
             if (limits.callTimeoutNanos() > 0) {
                 node.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
                     if (node.attempt == attempt && node.status == Status.RUNNING) {
@@ -581,7 +579,8 @@ public final class SpeculativeRunner<S> {
                 return;
             }
             if (node.attempts >= limits.maxAttempts()) {
-                fail("call " + node.call + " failed " + node.attempts + " time(s): " + describe(error), error);
+                fail("call " + node.call + " failed " + node.attempts + " time(s): "
+                        + RunFailedException.describe(error), error);
                 return;
             }
             if (node.fork != null) {
@@ -632,7 +631,8 @@ public final class SpeculativeRunner<S> {
             node.proposal = proposal;
             inFlight++;
             speculativeReservedUsd += proposal.reservedUsd;
-            EventCompletion<List<Guess>> done = new EventCompletion<>(() -> "the speculator's proposal for " + node.call,
+            EventCompletion<List<Guess>> done = new EventCompletion<>(this,
+                    () -> "the speculator's proposal for " + node.call,
                     (guesses, usage) -> onGuesses(node, proposal, guesses, usage),
                     (error, usage) -> {
                         if (proposal.running) {
@@ -939,8 +939,7 @@ public final class SpeculativeRunner<S> {
 
         /** Cancels a call and returns what it cost ({@link FirstReport#cancel}); a later report is ignored. */
         Usage cancel(CallHandle handle, EventCompletion<?> completion) {
-            completion.cancelled = true;
-            return completion.first.cancel(handle, completion.who.get(), this::contractBroken);
+            return completion.cancel(handle, this::contractBroken);
         }
 
         /**
@@ -951,104 +950,6 @@ public final class SpeculativeRunner<S> {
         void contractBroken(String message, Throwable cause) {
             if (brokenContract == null) {
                 brokenContract = new IllegalStateException(message, cause);
-            }
-        }
-
-        /**
-         * Delivers completions from any thread to the event loop; the first report wins. A report that breaks the
-         * {@link Completion} contract (a null usage, or null guesses) fails the run with a message naming who sent
-         * it, instead of corrupting the ledger.
-         */
-        final class EventCompletion<T> implements Completion<T> {
-            /** Who reports here, for messages: the actor's call or the speculator's proposal, with the call. */
-            final Supplier<String> who;
-            private final BiConsumer<T, Usage> onSuccess;
-            private final BiConsumer<Throwable, Usage> onFailure;
-            /** The first report (its value null for a failure or a report breaking the contract). */
-            final FirstReport<T> first = new FirstReport<>();
-            /** Whether the runner cancelled the call (on the event loop); a later report is ignored. */
-            private boolean cancelled;
-
-            EventCompletion(Supplier<String> who, BiConsumer<T, Usage> onSuccess,
-                            BiConsumer<Throwable, Usage> onFailure) {
-                this.who = who;
-                this.onSuccess = onSuccess;
-                this.onFailure = onFailure;
-            }
-
-            @Override
-            public void succeed(T value, Usage usage) {
-                boolean broken = usage == null || value == null; // an actor's null value arrives as JSON null (Context)
-                if (first.claim(broken ? null : value, usage)) {
-                    if (broken) {
-                        reportBroken(usage == null ? "reported success with a null usage (report Usage.ZERO for a call "
-                                + "that cost nothing)" : "reported null guesses (report List.of() when it has no guess)");
-                        return;
-                    }
-                    clock.execute(() -> guarded(() -> onSuccess.accept(value, usage)));
-                }
-            }
-
-            @Override
-            public void fail(Throwable error, Usage spent) {
-                if (first.claim(null, spent)) {
-                    if (spent == null) {
-                        reportBroken("reported a failure (" + (error == null ? "no error" : describe(error))
-                                + ") with a null usage (report Usage.ZERO for a call that cost nothing)");
-                        return;
-                    }
-                    clock.execute(() -> guarded(() -> onFailure.accept(error, spent)));
-                }
-            }
-
-            /**
-             * Fails the run for a report that breaks the contract, unless the call was cancelled first (its report is
-             * ignored then, like any report after a cancel); the call is settled as cancelled, at what its cancel returns.
-             */
-            private void reportBroken(String what) {
-                String message = who.get() + " " + what;
-                clock.execute(() -> guarded(() -> {
-                    if (!cancelled) {
-                        Run.this.fail(message, new NullPointerException(message));
-                    }
-                }));
-            }
-        }
-
-        final class Context implements CallContext {
-            private final Completion<JsonNode> done;
-            private final boolean speculative;
-            private final View view;
-
-            Context(Completion<JsonNode> done, boolean speculative, View view) {
-                this.done = done;
-                this.speculative = speculative;
-                this.view = view;
-            }
-
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-
-            @Override
-            public boolean speculative() {
-                return speculative;
-            }
-
-            @Override
-            public Optional<View> view() {
-                return Optional.ofNullable(view);
-            }
-
-            @Override
-            public void succeed(JsonNode value, Usage usage) {
-                done.succeed(value == null ? CanonicalJson.canonicalize(null) : value, usage);
-            }
-
-            @Override
-            public void fail(Throwable error, Usage spent) {
-                done.fail(error, spent);
             }
         }
     }
