@@ -304,11 +304,7 @@ public final class SpeculativeRunner<S> {
         RuntimeException failure;
         /** The first broken contract of an actor or speculator, which fails the run at the end of its event. */
         IllegalStateException brokenContract;
-        int inFlight;
-        /** Speculative launches (branches, proposals) not started because {@code maxInFlight} were in flight. */
-        long cappedLaunches;
-        double speculativeSpentUsd;
-        double speculativeReservedUsd;
+        final LaunchBudget budget = new LaunchBudget(limits);
         /** Counts {@link #collect} calls, to mark the nodes each one reaches. */
         long collectEpoch;
 
@@ -328,13 +324,13 @@ public final class SpeculativeRunner<S> {
             if (failure != null) {
                 throw failure;
             }
-            if (inFlight != 0 || ledger.unsettledCount() != 0) {
-                throw new IllegalStateException("run ended with " + inFlight + " calls in flight and "
+            if (budget.inFlight() != 0 || ledger.unsettledCount() != 0) {
+                throw new IllegalStateException("run ended with " + budget.inFlight() + " calls in flight and "
                         + ledger.unsettledCount() + " unsettled ledger entries");
             }
             var entries = ledger.entries();
             return new RunResult<>(policy.name(), trajectory, committedState, entries, RunFigures.of(entries),
-                    cappedLaunches);
+                    budget.cappedLaunches());
         }
 
         /** Runs an event; an exception from the agent or a broken invariant fails the run cleanly. */
@@ -508,7 +504,11 @@ public final class SpeculativeRunner<S> {
             node.status = Status.RUNNING;
             node.attempt = ledger.open(node.speculative ? Role.BRANCH : Role.ACTOR, node.call.tool(), now(),
                     node.depth, -1);
-            inFlight++;
+            if (node.speculative) {
+                budget.speculationStarted(node.reservedUsd);
+            } else {
+                budget.callStarted();
+            }
             Ledger.Attempt attempt = node.attempt;
             EventCompletion<JsonNode> done = new EventCompletion<>(this, () -> "the actor's call " + node.call,
                     (value, usage) -> onCallSucceeded(node, attempt, value, usage),
@@ -606,14 +606,14 @@ public final class SpeculativeRunner<S> {
 
         void endAttempt(Node node, Usage usage) {
             node.attempt.finish(now(), usage);
-            inFlight--;
+            if (node.attempt.role() == Role.BRANCH) {
+                budget.speculationEnded(node.reservedUsd, usage);
+            } else {
+                budget.callEnded();
+            }
             if (node.timeout != null) {
                 node.timeout.cancel();
                 node.timeout = null;
-            }
-            if (node.attempt.role() == Role.BRANCH) {
-                speculativeReservedUsd -= node.reservedUsd;
-                speculativeSpentUsd += usage.costUsd();
             }
         }
 
@@ -622,15 +622,14 @@ public final class SpeculativeRunner<S> {
         /** Asks the speculator about {@code node}'s pending value. */
         void propose(Node node) {
             Estimate estimate = speculator.estimate();
-            if (policy.k() < 1 || !settledView(node) || !roomFor(estimate)) {
+            if (policy.k() < 1 || !settledView(node) || !budget.roomFor(estimate)) {
                 return;
             }
             Ledger.Attempt attempt = ledger.open(Role.SPECULATOR, "guess " + node.call.tool(), now(), node.depth,
                     node.attempt.id());
             Proposal proposal = new Proposal(attempt, estimate.maxCostUsd());
             node.proposal = proposal;
-            inFlight++;
-            speculativeReservedUsd += proposal.reservedUsd;
+            budget.speculationStarted(proposal.reservedUsd);
             EventCompletion<List<Guess>> done = new EventCompletion<>(this,
                     () -> "the speculator's proposal for " + node.call,
                     (guesses, usage) -> onGuesses(node, proposal, guesses, usage),
@@ -794,13 +793,12 @@ public final class SpeculativeRunner<S> {
                 }
                 return null;
             }
-            if (!roomFor(candidate.estimate())) {
+            if (!budget.roomFor(candidate.estimate())) {
                 return null;
             }
             Fork fork = effect == SideEffect.REVERSIBLE ? view.fork() : null;
             Node node = new Node(candidate.call(), state, key, view, fork, candidate.depth(),
                     candidate.routeConfidence(), candidate.guess().confidence(), true, candidate.estimate().maxCostUsd());
-            speculativeReservedUsd += node.reservedUsd;
             parent.children.add(node);
             live.put(key, node);
             launch(node);
@@ -822,25 +820,13 @@ public final class SpeculativeRunner<S> {
             return node.fork == null && (sandbox != null || sideEffects.of(node.call).speculativeAllowed(false));
         }
 
-        /** Whether a speculative launch fits the limits; one refused at the in-flight cap is counted. */
-        boolean roomFor(Estimate estimate) {
-            if (inFlight >= limits.maxInFlight()) {
-                cappedLaunches++;
-                return false;
-            }
-            return speculativeSpentUsd + speculativeReservedUsd + estimate.maxCostUsd()
-                    <= limits.maxSpeculativeCostUsd();
-        }
-
         void endProposal(Proposal proposal, Usage usage) {
             proposal.running = false;
             if (proposal.timeout != null) {
                 proposal.timeout.cancel();
             }
             proposal.attempt.finish(now(), usage);
-            inFlight--;
-            speculativeReservedUsd -= proposal.reservedUsd;
-            speculativeSpentUsd += usage.costUsd();
+            budget.speculationEnded(proposal.reservedUsd, usage);
         }
 
         void cancelProposalIfRunning(Node node) {

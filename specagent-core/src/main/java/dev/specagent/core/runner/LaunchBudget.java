@@ -1,0 +1,65 @@
+package dev.specagent.core.runner;
+
+import dev.specagent.core.actor.Estimate;
+import dev.specagent.core.call.Usage;
+
+/**
+ * A run's attempts in flight and its speculative spend, against its {@link RunLimits}: every attempt (a committed
+ * call, a branch, a speculator's proposal) counts against {@link RunLimits#maxInFlight()} while it runs; a speculative
+ * one reserves its estimated maximum cost while it runs and, once it ended, counts what it actually cost as spent, so
+ * that spent plus reserved never exceeds {@link RunLimits#maxSpeculativeCostUsd()}. Confined to the event loop.
+ */
+final class LaunchBudget {
+
+    private final RunLimits limits;
+    private int inFlight;
+    /** Speculative launches (branches, proposals) not started because {@code maxInFlight} were in flight. */
+    private long cappedLaunches;
+    private double speculativeSpentUsd;
+    private double speculativeReservedUsd;
+
+    LaunchBudget(RunLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Whether a speculative launch fits the limits; one refused at the in-flight cap is counted. */
+    boolean roomFor(Estimate estimate) {
+        if (inFlight >= limits.maxInFlight()) {
+            cappedLaunches++;
+            return false;
+        }
+        return speculativeSpentUsd + speculativeReservedUsd + estimate.maxCostUsd()
+                <= limits.maxSpeculativeCostUsd();
+    }
+
+    /** A committed-path call started. */
+    void callStarted() {
+        inFlight++;
+    }
+
+    /** A committed-path call ended. */
+    void callEnded() {
+        inFlight--;
+    }
+
+    /** A speculative attempt started, reserving {@code reservedUsd} (its estimated maximum cost) until it ends. */
+    void speculationStarted(double reservedUsd) {
+        inFlight++;
+        speculativeReservedUsd += reservedUsd;
+    }
+
+    /** A speculative attempt that reserved {@code reservedUsd} ended, having cost {@code usage}. */
+    void speculationEnded(double reservedUsd, Usage usage) {
+        inFlight--;
+        speculativeReservedUsd -= reservedUsd;
+        speculativeSpentUsd += usage.costUsd();
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
+    long cappedLaunches() {
+        return cappedLaunches;
+    }
+}
