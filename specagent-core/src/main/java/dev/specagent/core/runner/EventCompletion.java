@@ -44,7 +44,8 @@ final class EventCompletion<T> implements Completion<T> {
 
     @Override
     public void succeed(T value, Usage usage) {
-        boolean broken = usage == null || value == null; // an actor's null value arrives as JSON null (ActorCallContext)
+        // an actor's null value arrives as JSON null (ActorCallContext)
+        boolean broken = usage == null || value == null;
         if (first.claim(broken ? null : value, usage)) {
             if (broken) {
                 reportBroken(usage == null ? "reported success with a null usage (report Usage.ZERO for a call "

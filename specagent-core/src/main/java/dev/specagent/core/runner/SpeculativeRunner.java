@@ -25,6 +25,8 @@ import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.sandbox.Fork;
 import dev.specagent.core.sandbox.Sandbox;
+import dev.specagent.core.runner.CallNode.Key;
+import dev.specagent.core.runner.CallNode.Status;
 import dev.specagent.core.sandbox.View;
 
 import java.util.ArrayList;
@@ -218,88 +220,13 @@ public final class SpeculativeRunner<S> {
         }
     }
 
-    private record Key(Call call, long baseVersion) {
-    }
-
-    private enum Status { RUNNING, DONE, FAILED, ENDED }
-
-    /** A launched call of the authority, on the committed path or on a branch. */
-    private final class Node {
-        final Call call;
-        /**
-         * The agent state the call follows from, which guesses of its value are judged from: on a branch a guessed
-         * state, which may differ from the committed one even where the call is the same (a guess that led to
-         * the right call but is not the actual value, kept in the agent's state); the committed state from the
-         * moment the call is on the committed path.
-         */
-        S state;
-        final Key key;
-        final View view;
-        final Fork fork;
-        /** The confidence of the guess this branch follows from (1 on the committed path). */
-        final double guessConfidence;
-        /** The product of the guess confidences from the frontier to here; re-levelled as the frontier moves. */
-        double routeConfidence;
-        final double reservedUsd;
-        int depth;
-        Status status = Status.RUNNING;
-        boolean speculative;
-        Ledger.Attempt attempt;
-        CallHandle handle;
-        EventCompletion<JsonNode> completion;
-        Clock.Timer timeout;
-        int attempts;
-        Outcome outcome;
-        final List<Node> children = new ArrayList<>();
-        Proposal proposal;
-        boolean continued;
-        /** The last {@link Run#collect} that found this node reachable from the frontier. */
-        long reachedIn;
-
-        Node(Call call, S state, Key key, View view, Fork fork, int depth, double routeConfidence,
-             double guessConfidence, boolean speculative, double reservedUsd) {
-            this.call = call;
-            this.state = state;
-            this.key = key;
-            this.view = view;
-            this.fork = fork;
-            this.depth = depth;
-            this.routeConfidence = routeConfidence;
-            this.guessConfidence = guessConfidence;
-            this.speculative = speculative;
-            this.reservedUsd = reservedUsd;
-        }
-
-        /** The view that calls launched below this one act on. */
-        View childView() {
-            return fork != null ? fork : view;
-        }
-    }
-
-    /** A speculator call about a node's value. */
-    private final class Proposal {
-        final Ledger.Attempt attempt;
-        final double reservedUsd;
-        CallHandle handle;
-        EventCompletion<List<Guess>> completion;
-        Clock.Timer timeout;
-        List<Guess> guesses = List.of();
-        boolean running = true;
-        boolean useful;
-
-        Proposal(Ledger.Attempt attempt, double reservedUsd) {
-            this.attempt = attempt;
-            this.reservedUsd = reservedUsd;
-        }
-    }
-
     /** The state of one run; confined to the event loop. */
     private final class Run implements EventCompletion.EventLoop {
         final Ledger ledger = new Ledger();
-        final Map<Key, Node> live = new LinkedHashMap<>();
+        final Map<Key, CallNode<S>> live = new LinkedHashMap<>();
         final List<Outcome> trajectory = new ArrayList<>();
         S committedState;
-        Node frontier;
+        CallNode<S> frontier;
         boolean finished;
         RuntimeException failure;
         /** The first broken contract of an actor or speculator, which fails the run at the end of its event. */
@@ -370,7 +297,7 @@ public final class SpeculativeRunner<S> {
          * the failure's committed prefix must hold it, or resuming from that prefix would repeat it. A branch's call
          * on a fork is not committed: its fork is discarded.
          */
-        void commitIfEnded(Node node) {
+        void commitIfEnded(CallNode<S> node) {
             if (node == null || node.fork != null || node.speculative) {
                 return;
             }
@@ -410,9 +337,9 @@ public final class SpeculativeRunner<S> {
                     throw new NullPointerException("Agent.nextCall returned null in state " + committedState
                             + " (return Optional.empty() when the agent is done)");
                 }
-                Node previous = frontier;
+                CallNode<S> previous = frontier;
                 Key key = next.map(call -> new Key(call, rootVersion())).orElse(null);
-                Node adopted = key != null ? live.get(key) : null;
+                CallNode<S> adopted = key != null ? live.get(key) : null;
                 if (previous != null && previous.proposal != null && adopted != null
                         && previous.children.contains(adopted)) {
                     previous.proposal.useful = true;
@@ -449,7 +376,7 @@ public final class SpeculativeRunner<S> {
                 }
                 frontier = null;
                 collect();
-                Node node = new Node(next.get(), committedState, key, root(), null, 0, 1.0, 1.0, false, 0);
+                CallNode<S> node = new CallNode<>(next.get(), committedState, key, root(), null, 0, 1.0, 1.0, false, 0);
                 frontier = node;
                 live.put(key, node);
                 launch(node);
@@ -461,7 +388,7 @@ public final class SpeculativeRunner<S> {
         }
 
         /** Tells a running branch that the committed path adopted it ({@link CallHandle#adopted()}). */
-        void tellAdopted(Node node) {
+        void tellAdopted(CallNode<S> node) {
             try {
                 node.handle.adopted();
             } catch (RuntimeException e) {
@@ -471,7 +398,7 @@ public final class SpeculativeRunner<S> {
         }
 
         /** Commits the finished frontier node and moves on. */
-        void commit(Node node) {
+        void commit(CallNode<S> node) {
             live.remove(node.key);
             node.status = Status.ENDED;
             cancelProposalIfRunning(node);
@@ -499,7 +426,7 @@ public final class SpeculativeRunner<S> {
 
         // ---- calls ---------------------------------------------------------------------------------
 
-        void launch(Node node) {
+        void launch(CallNode<S> node) {
             node.attempts++;
             node.status = Status.RUNNING;
             node.attempt = ledger.open(node.speculative ? Role.BRANCH : Role.ACTOR, node.call.tool(), now(),
@@ -544,7 +471,7 @@ public final class SpeculativeRunner<S> {
             }
         }
 
-        void onCallSucceeded(Node node, Ledger.Attempt attempt, JsonNode value, Usage usage) {
+        void onCallSucceeded(CallNode<S> node, Ledger.Attempt attempt, JsonNode value, Usage usage) {
             if (node.attempt != attempt || node.status != Status.RUNNING) {
                 return;
             }
@@ -563,7 +490,7 @@ public final class SpeculativeRunner<S> {
             }
         }
 
-        void onCallFailed(Node node, Ledger.Attempt attempt, Throwable error, Usage spent) {
+        void onCallFailed(CallNode<S> node, Ledger.Attempt attempt, Throwable error, Usage spent) {
             if (node.attempt != attempt || node.status != Status.RUNNING) {
                 return;
             }
@@ -587,8 +514,8 @@ public final class SpeculativeRunner<S> {
                 // A retried adopted branch runs on the committed state like any committed call.
                 live.remove(node.key);
                 node.fork.discard();
-                Node retry = new Node(node.call, committedState, new Key(node.call, rootVersion()), root(), null, 0,
-                        1.0, 1.0, false, 0);
+                CallNode<S> retry = new CallNode<>(node.call, committedState, new Key(node.call, rootVersion()), root(),
+                        null, 0, 1.0, 1.0, false, 0);
                 retry.attempts = node.attempts;
                 node.status = Status.ENDED;
                 frontier = retry;
@@ -604,7 +531,7 @@ public final class SpeculativeRunner<S> {
             }
         }
 
-        void endAttempt(Node node, Usage usage) {
+        void endAttempt(CallNode<S> node, Usage usage) {
             node.attempt.finish(now(), usage);
             if (node.attempt.role() == Role.BRANCH) {
                 budget.speculationEnded(node.reservedUsd, usage);
@@ -620,7 +547,7 @@ public final class SpeculativeRunner<S> {
         // ---- speculation ---------------------------------------------------------------------------
 
         /** Asks the speculator about {@code node}'s pending value. */
-        void propose(Node node) {
+        void propose(CallNode<S> node) {
             Estimate estimate = speculator.estimate();
             if (policy.k() < 1 || !settledView(node) || !budget.roomFor(estimate)) {
                 return;
@@ -669,7 +596,7 @@ public final class SpeculativeRunner<S> {
             }
         }
 
-        void onGuesses(Node node, Proposal proposal, List<Guess> guesses, Usage usage) {
+        void onGuesses(CallNode<S> node, Proposal proposal, List<Guess> guesses, Usage usage) {
             if (!proposal.running) {
                 return;
             }
@@ -687,7 +614,7 @@ public final class SpeculativeRunner<S> {
          * Opens the branches the policy chooses among {@code guesses} of {@code node}'s value, judged from where
          * the node stands now (its depth and route confidence); branches already open are kept.
          */
-        void openGuessed(Node node, List<Guess> guesses) {
+        void openGuessed(CallNode<S> node, List<Guess> guesses) {
             List<BranchCandidate> candidates = new ArrayList<>();
             Map<BranchCandidate, S> states = new IdentityHashMap<>();
             Set<Call> seen = new HashSet<>();
@@ -699,23 +626,23 @@ public final class SpeculativeRunner<S> {
             }
             // every chosen guess gets its branch before any branch gets its proposal: at the in-flight cap, the
             // deeper speculation is what is left out, not a sibling guess of this value
-            List<Node> opened = new ArrayList<>();
+            List<CallNode<S>> opened = new ArrayList<>();
             for (BranchCandidate chosen : policy.choose(candidates)) {
                 S state = states.get(chosen);
                 if (state != null) {
-                    Node branch = openBranch(node, chosen, state);
+                    CallNode<S> branch = openBranch(node, chosen, state);
                     if (branch != null) {
                         opened.add(branch);
                     }
                 }
             }
-            for (Node branch : opened) {
+            for (CallNode<S> branch : opened) {
                 proposeOnBranch(branch);
             }
         }
 
         /** Asks the speculator about a newly opened branch's value, when the policy speculates that deep. */
-        void proposeOnBranch(Node branch) {
+        void proposeOnBranch(CallNode<S> branch) {
             if (branch.status == Status.RUNNING && branch.proposal == null && policy.speculateOnBranch(branch.depth)) {
                 propose(branch);
             }
@@ -725,14 +652,14 @@ public final class SpeculativeRunner<S> {
          * Whether the finished frontier {@code node} waits for its running proposal before committing: not when
          * it is the agent's last call, whose guesses could open nothing.
          */
-        boolean awaitsProposal(Node node) {
+        boolean awaitsProposal(CallNode<S> node) {
             return node == frontier && policy.awaitProposalBeforeCommit() && node.proposal != null
                     && node.proposal.running
                     && agent.nextCall(agent.transition(committedState, node.outcome)).isPresent();
         }
 
         /** Commits the frontier node that finished while waiting for its proposal, once that has ended. */
-        void commitIfAwaiting(Node node) {
+        void commitIfAwaiting(CallNode<S> node) {
             if (node == frontier && node.status == Status.DONE) {
                 commit(node);
                 advance();
@@ -740,7 +667,7 @@ public final class SpeculativeRunner<S> {
         }
 
         /** A finished speculative call continues with its own value; branches it contradicts are dropped. */
-        void continueBranch(Node node) {
+        void continueBranch(CallNode<S> node) {
             if (node.continued) {
                 return;
             }
@@ -750,7 +677,7 @@ public final class SpeculativeRunner<S> {
             collect();
             if (next.isPresent() && node.children.isEmpty() && node.status == Status.DONE
                     && !policy.choose(List.of(next.get().candidate())).isEmpty()) {
-                Node branch = openBranch(node, next.get().candidate(), next.get().state());
+                CallNode<S> branch = openBranch(node, next.get().candidate(), next.get().state());
                 if (branch != null) {
                     proposeOnBranch(branch);
                 }
@@ -758,7 +685,7 @@ public final class SpeculativeRunner<S> {
         }
 
         /** The branch that {@code guess} of {@code parent}'s value leads to, if the agent goes on from it. */
-        Optional<Prepared<S>> candidateFor(Node parent, Guess guess) {
+        Optional<Prepared<S>> candidateFor(CallNode<S> parent, Guess guess) {
             S guessedState;
             Optional<Call> next;
             try {
@@ -775,7 +702,7 @@ public final class SpeculativeRunner<S> {
          * Launches the branch {@code candidate} leads to below {@code parent}, and returns it; null when it is not
          * launched (not allowed, already live, or no room). The caller asks for its proposal.
          */
-        Node openBranch(Node parent, BranchCandidate candidate, S state) {
+        CallNode<S> openBranch(CallNode<S> parent, BranchCandidate candidate, S state) {
             if (parent.status == Status.ENDED || parent.status == Status.FAILED || !settledView(parent)) {
                 return null;
             }
@@ -786,7 +713,7 @@ public final class SpeculativeRunner<S> {
             View view = parent.childView();
             long baseVersion = view != null ? view.version() : 0;
             Key key = new Key(candidate.call(), baseVersion);
-            Node existing = live.get(key);
+            CallNode<S> existing = live.get(key);
             if (existing != null) {
                 if (existing != parent && !parent.children.contains(existing)) {
                     parent.children.add(existing);
@@ -797,7 +724,7 @@ public final class SpeculativeRunner<S> {
                 return null;
             }
             Fork fork = effect == SideEffect.REVERSIBLE ? view.fork() : null;
-            Node node = new Node(candidate.call(), state, key, view, fork, candidate.depth(),
+            CallNode<S> node = new CallNode<>(candidate.call(), state, key, view, fork, candidate.depth(),
                     candidate.routeConfidence(), candidate.guess().confidence(), true, candidate.estimate().maxCostUsd());
             parent.children.add(node);
             live.put(key, node);
@@ -813,7 +740,7 @@ public final class SpeculativeRunner<S> {
          * versions the world then, so a branch could read it before that write lands and still be adopted. With a
          * sandbox, such a write moves the root version, so branches keyed on the old one are never adopted.
          */
-        boolean settledView(Node node) {
+        boolean settledView(CallNode<S> node) {
             if (node.status != Status.RUNNING) {
                 return true;
             }
@@ -829,7 +756,7 @@ public final class SpeculativeRunner<S> {
             budget.speculationEnded(proposal.reservedUsd, usage);
         }
 
-        void cancelProposalIfRunning(Node node) {
+        void cancelProposalIfRunning(CallNode<S> node) {
             Proposal proposal = node.proposal;
             if (proposal != null && proposal.running) {
                 endProposal(proposal, cancel(proposal.handle, proposal.completion));
@@ -838,7 +765,7 @@ public final class SpeculativeRunner<S> {
         }
 
         /** Settles a node's finished proposal once it is known whether one of its branches was adopted. */
-        void settleProposal(Node node) {
+        void settleProposal(CallNode<S> node) {
             if (node == null || node.proposal == null) {
                 return;
             }
@@ -860,15 +787,15 @@ public final class SpeculativeRunner<S> {
         void collect() {
             // membership is a mark on the node rather than a map, since this runs after nearly every event
             long epoch = ++collectEpoch;
-            List<Node> reachable = new ArrayList<>(); // in breadth-first order: the list is the queue
+            List<CallNode<S>> reachable = new ArrayList<>(); // in breadth-first order: the list is the queue
             int[] depths = new int[16];
             if (frontier != null && frontier.status != Status.ENDED) {
                 frontier.reachedIn = epoch;
                 frontier.routeConfidence = 1.0;
                 reachable.add(frontier);
                 for (int i = 0; i < reachable.size(); i++) {
-                    Node n = reachable.get(i);
-                    for (Node child : n.children) {
+                    CallNode<S> n = reachable.get(i);
+                    for (CallNode<S> child : n.children) {
                         if (child.status != Status.ENDED && child.status != Status.FAILED && child.reachedIn != epoch) {
                             child.reachedIn = epoch;
                             child.routeConfidence = n.routeConfidence * child.guessConfidence;
@@ -881,19 +808,19 @@ public final class SpeculativeRunner<S> {
                     }
                 }
             }
-            List<Node> unreachable = new ArrayList<>();
-            for (Node n : live.values()) {
+            List<CallNode<S>> unreachable = new ArrayList<>();
+            for (CallNode<S> n : live.values()) {
                 if (n.reachedIn != epoch) {
                     unreachable.add(n);
                 }
             }
-            for (Node n : unreachable) {
+            for (CallNode<S> n : unreachable) {
                 live.remove(n.key);
                 endNode(n);
             }
             // the list and depths are this call's own: a branch continued here collects again
             for (int i = 0; i < reachable.size(); i++) {
-                Node n = reachable.get(i);
+                CallNode<S> n = reachable.get(i);
                 int depth = depths[i];
                 if (n == frontier || depth >= n.depth || n.status == Status.ENDED || n.status == Status.FAILED) {
                     continue;
@@ -908,7 +835,7 @@ public final class SpeculativeRunner<S> {
         }
 
         /** Ends a node that will never be committed: cancel it if running, record it, drop its fork. */
-        void endNode(Node node) {
+        void endNode(CallNode<S> node) {
             if (node.status == Status.RUNNING) {
                 Usage spent = cancel(node.handle, node.completion);
                 endAttempt(node, spent);
