@@ -30,10 +30,8 @@ import dev.specagent.core.runner.CallNode.Status;
 import dev.specagent.core.sandbox.View;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -221,9 +219,9 @@ public final class SpeculativeRunner<S> {
     }
 
     /** The state of one run; confined to the event loop. */
-    private final class Run implements EventCompletion.EventLoop {
+    private final class Run implements EventCompletion.EventLoop, BranchTree.SweepActions<S> {
         final Ledger ledger = new Ledger();
-        final Map<Key, CallNode<S>> live = new LinkedHashMap<>();
+        final BranchTree<S> tree = new BranchTree<>();
         final List<Outcome> trajectory = new ArrayList<>();
         S committedState;
         CallNode<S> frontier;
@@ -232,8 +230,6 @@ public final class SpeculativeRunner<S> {
         /** The first broken contract of an actor or speculator, which fails the run at the end of its event. */
         IllegalStateException brokenContract;
         final LaunchBudget budget = new LaunchBudget(limits);
-        /** Counts {@link #collect} calls, to mark the nodes each one reaches. */
-        long collectEpoch;
 
         RunResult<S> execute() {
             try {
@@ -308,7 +304,7 @@ public final class SpeculativeRunner<S> {
                 if (value == null) { // stopped (or failed as it was stopped): nothing took effect
                     node.attempt.settle(Fate.CANCELLED);
                     node.status = Status.ENDED;
-                    live.remove(node.key);
+                    tree.remove(node);
                     return;
                 }
                 node.status = Status.DONE;
@@ -339,7 +335,7 @@ public final class SpeculativeRunner<S> {
                 }
                 CallNode<S> previous = frontier;
                 Key key = next.map(call -> new Key(call, rootVersion())).orElse(null);
-                CallNode<S> adopted = key != null ? live.get(key) : null;
+                CallNode<S> adopted = key != null ? tree.get(key) : null;
                 if (previous != null && previous.proposal != null && adopted != null
                         && previous.children.contains(adopted)) {
                     previous.proposal.useful = true;
@@ -378,7 +374,7 @@ public final class SpeculativeRunner<S> {
                 collect();
                 CallNode<S> node = new CallNode<>(next.get(), committedState, key, root(), null, 0, 1.0, 1.0, false, 0);
                 frontier = node;
-                live.put(key, node);
+                tree.add(node);
                 launch(node);
                 if (frontier == node && node.status == Status.RUNNING && policy.speculateOnCommitted(false)) {
                     propose(node);
@@ -399,7 +395,7 @@ public final class SpeculativeRunner<S> {
 
         /** Commits the finished frontier node and moves on. */
         void commit(CallNode<S> node) {
-            live.remove(node.key);
+            tree.remove(node);
             node.status = Status.ENDED;
             cancelProposalIfRunning(node);
             frontier = node;
@@ -498,7 +494,7 @@ public final class SpeculativeRunner<S> {
             attempt.settle(Fate.WASTED);
             if (node != frontier || node.attempts >= limits.maxAttempts()) {
                 node.status = Status.FAILED;
-                live.remove(node.key);
+                tree.remove(node);
                 endNode(node);
             }
             if (node != frontier) {
@@ -512,14 +508,14 @@ public final class SpeculativeRunner<S> {
             }
             if (node.fork != null) {
                 // A retried adopted branch runs on the committed state like any committed call.
-                live.remove(node.key);
+                tree.remove(node);
                 node.fork.discard();
                 CallNode<S> retry = new CallNode<>(node.call, committedState, new Key(node.call, rootVersion()), root(),
                         null, 0, 1.0, 1.0, false, 0);
                 retry.attempts = node.attempts;
                 node.status = Status.ENDED;
                 frontier = retry;
-                live.put(retry.key, retry);
+                tree.add(retry);
                 launch(retry);
                 if (frontier == retry && retry.status == Status.RUNNING && policy.speculateOnCommitted(false)) {
                     propose(retry);
@@ -713,7 +709,7 @@ public final class SpeculativeRunner<S> {
             View view = parent.childView();
             long baseVersion = view != null ? view.version() : 0;
             Key key = new Key(candidate.call(), baseVersion);
-            CallNode<S> existing = live.get(key);
+            CallNode<S> existing = tree.get(key);
             if (existing != null) {
                 if (existing != parent && !parent.children.contains(existing)) {
                     parent.children.add(existing);
@@ -727,7 +723,7 @@ public final class SpeculativeRunner<S> {
             CallNode<S> node = new CallNode<>(candidate.call(), state, key, view, fork, candidate.depth(),
                     candidate.routeConfidence(), candidate.guess().confidence(), true, candidate.estimate().maxCostUsd());
             parent.children.add(node);
-            live.put(key, node);
+            tree.add(node);
             launch(node);
             return node;
         }
@@ -785,52 +781,25 @@ public final class SpeculativeRunner<S> {
          * within the policy's depth limit).
          */
         void collect() {
-            // membership is a mark on the node rather than a map, since this runs after nearly every event
-            long epoch = ++collectEpoch;
-            List<CallNode<S>> reachable = new ArrayList<>(); // in breadth-first order: the list is the queue
-            int[] depths = new int[16];
-            if (frontier != null && frontier.status != Status.ENDED) {
-                frontier.reachedIn = epoch;
-                frontier.routeConfidence = 1.0;
-                reachable.add(frontier);
-                for (int i = 0; i < reachable.size(); i++) {
-                    CallNode<S> n = reachable.get(i);
-                    for (CallNode<S> child : n.children) {
-                        if (child.status != Status.ENDED && child.status != Status.FAILED && child.reachedIn != epoch) {
-                            child.reachedIn = epoch;
-                            child.routeConfidence = n.routeConfidence * child.guessConfidence;
-                            if (reachable.size() == depths.length) {
-                                depths = Arrays.copyOf(depths, 2 * depths.length);
-                            }
-                            depths[reachable.size()] = depths[i] + 1;
-                            reachable.add(child);
-                        }
-                    }
-                }
+            tree.sweep(frontier, this);
+        }
+
+        @Override
+        public void unreachable(CallNode<S> node) {
+            endNode(node);
+        }
+
+        /** A reachable node that moved up gets its new depth, and speculation as deep as the policy allows there. */
+        @Override
+        public void reached(CallNode<S> n, int depth) {
+            if (n == frontier || depth >= n.depth || n.status == Status.ENDED || n.status == Status.FAILED) {
+                return;
             }
-            List<CallNode<S>> unreachable = new ArrayList<>();
-            for (CallNode<S> n : live.values()) {
-                if (n.reachedIn != epoch) {
-                    unreachable.add(n);
-                }
-            }
-            for (CallNode<S> n : unreachable) {
-                live.remove(n.key);
-                endNode(n);
-            }
-            // the list and depths are this call's own: a branch continued here collects again
-            for (int i = 0; i < reachable.size(); i++) {
-                CallNode<S> n = reachable.get(i);
-                int depth = depths[i];
-                if (n == frontier || depth >= n.depth || n.status == Status.ENDED || n.status == Status.FAILED) {
-                    continue;
-                }
-                n.depth = depth;
-                if (n.status == Status.RUNNING && n.proposal == null && policy.speculateOnBranch(depth)) {
-                    propose(n);
-                } else if (n.status == Status.DONE && policy.speculateOnBranch(depth)) {
-                    continueBranch(n);
-                }
+            n.depth = depth;
+            if (n.status == Status.RUNNING && n.proposal == null && policy.speculateOnBranch(depth)) {
+                propose(n);
+            } else if (n.status == Status.DONE && policy.speculateOnBranch(depth)) {
+                continueBranch(n);
             }
         }
 
