@@ -218,10 +218,20 @@ public final class SpeculativeRunner<S> {
         }
     }
 
-    /** The state of one run; confined to the event loop. */
+    /**
+     * The state of one run; confined to the event loop. It holds the committed path (advance, commit), the calls'
+     * lifecycle (launch, their reports, retries and timeouts), speculation (proposals, and the branches opened on their
+     * guesses or on a finished branch's own value), pruning (collect) and failure (fail): these call one another and
+     * share the frontier and the committed state, so they stay together. What has a narrow interface lives apart: the
+     * live calls and their reachability ({@link BranchTree}, which hands its findings back through
+     * {@link BranchTree.SweepActions}), the in-flight cap and the speculative budget ({@link LaunchBudget}), the
+     * delivery of reports to this loop ({@link EventCompletion}) and what an actor's call sees
+     * ({@link ActorCallContext}).
+     */
     private final class Run implements EventCompletion.EventLoop, BranchTree.SweepActions<S> {
         final Ledger ledger = new Ledger();
         final BranchTree<S> tree = new BranchTree<>();
+        final LaunchBudget budget = new LaunchBudget(limits);
         final List<Outcome> trajectory = new ArrayList<>();
         S committedState;
         CallNode<S> frontier;
@@ -229,7 +239,6 @@ public final class SpeculativeRunner<S> {
         RuntimeException failure;
         /** The first broken contract of an actor or speculator, which fails the run at the end of its event. */
         IllegalStateException brokenContract;
-        final LaunchBudget budget = new LaunchBudget(limits);
 
         RunResult<S> execute() {
             try {
