@@ -612,11 +612,13 @@ class SpeculativeRunnerTest {
 
     @Test
     void theSameRunnerRunsOnRealTimeWithVirtualThreads() {
-        ScriptedWorld w = new ScriptedWorld(4, 0.05);
-        w.speculatorLatency = 0.005;
+        // guesses 200 times faster than calls, so that a loaded machine does not let a call finish before its guess
+        // (with 5 ms guesses against 50 ms calls a busy CI core once cost a hit)
+        ScriptedWorld w = new ScriptedWorld(4, 0.2);
+        w.speculatorLatency = 0.001;
         try (RealClock clock = new RealClock()) {
-            ScriptedWorld real = new ScriptedWorld(4, 0.05);
-            real.speculatorLatency = 0.005;
+            ScriptedWorld real = new ScriptedWorld(4, 0.2);
+            real.speculatorLatency = 0.001;
             RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder()
                     .agent(real.agent()).actor(real.actor()).speculator(real.speculator())
                     .policy(new ChainedPolicy(1)).clock(clock).sideEffects(SideEffects.allReadOnly())
