@@ -20,6 +20,13 @@ class OsTuneSimulatedTest {
     }
 
     @Test
+    void theSimulatedWorkloadDescribesItsModelExactly() {
+        var workload = new dev.specagent.envs.ostune.workload.SimulatedWorkload(new SimulatedKnob(),
+                dev.specagent.envs.ostune.workload.LatencyModel.DEFAULT, 0.05, 1);
+        assertThat(workload.describe()).isEqualTo("simulated sysbench cpu: p95 = 86/g + 2.39·g + 5.35 ms, noise 5 %");
+    }
+
+    @Test
     void reactionExperimentOrdersTheModesAsThePaperDoes() {
         Map<Mode, double[]> mean = new EnumMap<>(Mode.class);
         int seeds = 5;

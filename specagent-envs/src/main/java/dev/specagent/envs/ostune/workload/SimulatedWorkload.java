@@ -83,7 +83,12 @@ public final class SimulatedWorkload implements Workload {
 
     @Override
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "simulated sysbench cpu: p95 = %.0f/g + %.1f·g + %.0f ms, noise %.0f %%",
-                model.switching(), model.queueing(), model.floor(), noiseSigma * 100);
+        return "simulated sysbench cpu: p95 = " + exact(model.switching()) + "/g + " + exact(model.queueing()) + "·g + "
+                + exact(model.floor()) + " ms, noise " + exact(noiseSigma * 100) + " %";
+    }
+
+    /** The model's constants as written, not rounded ({@code 2.39}, not {@code 2.4}). */
+    private static String exact(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }
