@@ -57,6 +57,8 @@ final class CallNode<S> {
     Outcome outcome;
     final List<CallNode<S>> children = new ArrayList<>();
     Proposal proposal;
+    /** What a limit refused to launch at this node (its proposal, branches below it); null while nothing was. */
+    LeftOutLaunches.AtNode leftOut;
     boolean continued;
     /** The last collect pass that found this node reachable from the frontier. */
     long reachedIn;

@@ -11,10 +11,16 @@ import dev.specagent.core.call.Usage;
  */
 final class LaunchBudget {
 
+    /** The limit that keeps a speculative launch from starting. */
+    enum Limit {
+        /** {@link RunLimits#maxInFlight()} attempts are in flight. */
+        IN_FLIGHT,
+        /** Its estimated maximum cost, added to the spent and the reserved, would exceed the speculative budget. */
+        SPEND
+    }
+
     private final RunLimits limits;
     private int inFlight;
-    /** Speculative launches (branches, proposals) not started because {@code maxInFlight} were in flight. */
-    private long cappedLaunches;
     private double speculativeSpentUsd;
     private double speculativeReservedUsd;
 
@@ -22,14 +28,16 @@ final class LaunchBudget {
         this.limits = limits;
     }
 
-    /** Whether a speculative launch fits the limits; one refused at the in-flight cap is counted. */
-    boolean roomFor(Estimate estimate) {
+    /**
+     * The limit a speculative launch of {@code estimate} would break if it started now, the in-flight cap first; null
+     * when it fits. Counts nothing: the runner knows which launch it is ({@link LeftOutLaunches}).
+     */
+    Limit refusal(Estimate estimate) {
         if (inFlight >= limits.maxInFlight()) {
-            cappedLaunches++;
-            return false;
+            return Limit.IN_FLIGHT;
         }
-        return speculativeSpentUsd + speculativeReservedUsd + estimate.maxCostUsd()
-                <= limits.maxSpeculativeCostUsd();
+        return speculativeSpentUsd + speculativeReservedUsd + estimate.maxCostUsd() <= limits.maxSpeculativeCostUsd()
+                ? null : Limit.SPEND;
     }
 
     /** A committed-path call started. */
@@ -57,9 +65,5 @@ final class LaunchBudget {
 
     int inFlight() {
         return inFlight;
-    }
-
-    long cappedLaunches() {
-        return cappedLaunches;
     }
 }

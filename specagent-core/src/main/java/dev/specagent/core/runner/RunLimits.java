@@ -12,7 +12,8 @@ import java.time.Duration;
  *                              left out (a value's sibling guesses before the branches below them) and counted in
  *                              {@link RunResult#cappedLaunches()}
  * @param maxSpeculativeCostUsd most money spent on speculation (branches and speculator calls) in one
- *                              run, counting each in-flight call at its estimated maximum cost
+ *                              run, counting each in-flight call at its estimated maximum cost; speculation that
+ *                              does not fit is left out and counted in {@link RunResult#overBudgetLaunches()}
  * @param maxAttempts           attempts of one committed call before the run fails (1 = no retry)
  * @param callTimeoutNanos      an attempt (an actor call or a speculator's proposal) running longer is cancelled and
  *                              counts as failed, a proposal as one without guesses; 0 = none, else at least

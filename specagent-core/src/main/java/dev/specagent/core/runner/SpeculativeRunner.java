@@ -53,7 +53,8 @@ import java.util.concurrent.TimeoutException;
  *       cannot be reached any more is cancelled, and the cancel reaches the actor.</li>
  *   <li>At most {@link RunLimits#maxInFlight()} attempts are in flight (speculation that does not fit is left out,
  *       deepest first, and counted in {@link RunResult#cappedLaunches()}); speculative spend, counting
- *       in-flight calls at their estimated maximum, never exceeds {@link RunLimits#maxSpeculativeCostUsd()}.</li>
+ *       in-flight calls at their estimated maximum, never exceeds {@link RunLimits#maxSpeculativeCostUsd()}
+ *       (speculation that does not fit is left out and counted in {@link RunResult#overBudgetLaunches()}).</li>
  *   <li>Only {@code READ_ONLY} and {@code IDEMPOTENT} calls, and {@code REVERSIBLE} calls inside a
  *       sandbox fork, run speculatively; an {@code IRREVERSIBLE} call is only issued on the committed path.</li>
  *   <li>Without a sandbox nothing versions the world, so nothing starts below a committed {@code REVERSIBLE}
@@ -225,13 +226,14 @@ public final class SpeculativeRunner<S> {
      * share the frontier and the committed state, so they stay together. What has a narrow interface lives apart: the
      * live calls and their reachability ({@link BranchTree}, which hands its findings back through
      * {@link BranchTree.SweepActions}), the in-flight cap and the speculative budget ({@link LaunchBudget}), the
-     * delivery of reports to this loop ({@link EventCompletion}) and what an actor's call sees
-     * ({@link ActorCallContext}).
+     * launches they left out ({@link LeftOutLaunches}), the delivery of reports to this loop ({@link EventCompletion})
+     * and what an actor's call sees ({@link ActorCallContext}).
      */
     private final class Run implements EventCompletion.EventLoop, BranchTree.SweepActions<S> {
         final Ledger ledger = new Ledger();
         final BranchTree<S> tree = new BranchTree<>();
         final LaunchBudget budget = new LaunchBudget(limits);
+        final LeftOutLaunches leftOut = new LeftOutLaunches();
         final List<Outcome> trajectory = new ArrayList<>();
         S committedState;
         CallNode<S> frontier;
@@ -262,7 +264,7 @@ public final class SpeculativeRunner<S> {
             }
             var entries = ledger.entries();
             return new RunResult<>(policy.name(), trajectory, committedState, entries, RunFigures.of(entries),
-                    budget.cappedLaunches());
+                    leftOut.atInFlightCap(), leftOut.overSpendBudget());
         }
 
         /** Runs an event; an exception from the agent or a broken invariant fails the run cleanly. */
@@ -554,9 +556,15 @@ public final class SpeculativeRunner<S> {
         /** Asks the speculator about {@code node}'s pending value. */
         void propose(CallNode<S> node) {
             Estimate estimate = speculator.estimate();
-            if (policy.k() < 1 || !settledView(node) || !budget.roomFor(estimate)) {
+            if (policy.k() < 1 || !settledView(node)) {
                 return;
             }
+            LaunchBudget.Limit refused = budget.refusal(estimate);
+            if (refused != null) {
+                leftOut.proposalRefused(node, refused);
+                return;
+            }
+            leftOut.proposalStarted(node);
             Ledger.Attempt attempt = ledger.open(Role.SPECULATOR, "guess " + node.call.tool(), now(), node.depth,
                     node.attempt.id());
             Proposal proposal = new Proposal(attempt, estimate.maxCostUsd());
@@ -723,11 +731,15 @@ public final class SpeculativeRunner<S> {
                 if (existing != parent && !parent.children.contains(existing)) {
                     parent.children.add(existing);
                 }
+                leftOut.branchStarted(parent, candidate.call()); // joined: a launch refused before is not left out
                 return null;
             }
-            if (!budget.roomFor(candidate.estimate())) {
+            LaunchBudget.Limit refused = budget.refusal(candidate.estimate());
+            if (refused != null) {
+                leftOut.branchRefused(parent, candidate.call(), refused);
                 return null;
             }
+            leftOut.branchStarted(parent, candidate.call());
             Fork fork = effect == SideEffect.REVERSIBLE ? view.fork() : null;
             CallNode<S> node = new CallNode<>(candidate.call(), state, key, view, fork, candidate.depth(),
                     candidate.routeConfidence(), candidate.guess().confidence(), true, candidate.estimate().maxCostUsd());

@@ -1,8 +1,10 @@
 package dev.specagent.core.runner;
 
+import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Outcome;
 import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
@@ -56,7 +58,9 @@ class InFlightCapTest {
         assertThat(chained.committedSameAs(sequential)).isTrue();
         assertThat(w.maxInFlightSeen).as("actor calls in flight at once").isLessThanOrEqualTo(64);
         assertThat(chained.figures().peakConcurrency()).as("attempts in flight at once").isEqualTo(64);
-        assertThat(chained.cappedLaunches()).as("speculation left out at the cap").isPositive();
+        // README quotes this figure; 1,402 refusals, of which 4 were of launches that started later
+        assertThat(chained.cappedLaunches()).as("speculation left out at the cap").isEqualTo(1398);
+        assertThat(chained.overBudgetLaunches()).isZero();
         assertThat(sequential.cappedLaunches()).isZero();
         // the right guess, ranked last of 40, gets its branch; only step 2 misses: the cap left out the proposal of
         // step 1's branch, which is asked once that branch is adopted, and its guesses come as step 1 ends
@@ -75,5 +79,53 @@ class InFlightCapTest {
         assertThat(r.cappedLaunches()).isZero();
         assertThat(r.figures().peakConcurrency()).isLessThan(1000);
         assertThat(r.figures().hits()).isEqualTo(5);
+    }
+
+    /**
+     * Three steps (1 s, 1.5 s, 1 s) at a cap of 3, k = 2, guesses in 0.1 s: of step 0's value only {@code v1}, of
+     * step 1's {@code w2} then {@code v2}. At 0.2 s the cap is full (step 0, the branch on v1, the branch on w2): the
+     * branch on v2 below the v1 branch and the w2 branch's proposal are refused. At 1 s step 0 commits and the v1 branch
+     * is adopted: the w2 branch, moved up a level, gets its proposal in the slot step 0 freed, and the adopted branch's
+     * guesses, judged again, find the w2 branch live and refuse the v2 branch a second time, for the cap is full again.
+     * At 1.6 s step 1's value (v2) commits and step 2 is issued as an actor call. Left out: the v2 branch, one launch,
+     * though refused twice; the w2 branch's proposal started. The run counted three (every refusal) before.
+     */
+    @Test
+    void aLaunchRefusedTwiceCountsOnceAndOneThatStartedLaterNotAtAll() {
+        ScriptedWorld w = new ScriptedWorld(3, 1.0, 1.5, 1.0);
+        w.guesses = t -> t == 1 ? List.of("v1") : List.of("w" + t, "v" + t);
+        RunResult<List<String>> r = run(w, new ChainedPolicy(2), RunLimits.DEFAULT.withMaxInFlight(3));
+
+        assertThat(r.trajectory().stream().map(Outcome::text)).containsExactly("v1", "v2", "v3");
+        Call onV2 = Call.of("step", "t", 2, "prev", "v2");
+        Call onW2 = Call.of("step", "t", 2, "prev", "w2");
+        assertThat(w.starts).as("the branch on v2 never started; step 2 was issued on the committed path")
+                .filteredOn(s -> s.call().equals(onV2)).singleElement()
+                .satisfies(s -> assertThat(s.speculative()).isFalse());
+        assertThat(w.starts).filteredOn(s -> s.call().equals(onW2) && s.speculative()).hasSize(1);
+        List<LedgerEntry> proposals = r.ledger().stream().filter(e -> e.role() == Role.SPECULATOR).toList();
+        assertThat(proposals).as("the w2 branch's proposal started at 1 s, once refused")
+                .anyMatch(e -> e.startNanos() == 1_000_000_000L);
+        assertThat(r.cappedLaunches()).as("the v2 branch, refused at 0.2 s and at 1 s").isEqualTo(1);
+        assertThat(r.overBudgetLaunches()).isZero();
+    }
+
+    /**
+     * The same world with a speculative budget of 0.025 $ instead of the cap, at 0.01 $ a call: the v1 and w2 branches
+     * reserve 0.02 $, so the v2 branch is refused at 0.2 s and again when its guesses are judged at 1 s. It is one
+     * launch left out for the budget, not for the cap; the runner counted none before.
+     */
+    @Test
+    void aLaunchTheBudgetRefusesIsCountedApartFromTheCap() {
+        ScriptedWorld w = new ScriptedWorld(3, 1.0, 1.5, 1.0);
+        w.guesses = t -> t == 1 ? List.of("v1") : List.of("w" + t, "v" + t);
+        w.costPerCall = 0.01;
+        RunResult<List<String>> r = run(w, new ChainedPolicy(2), RunLimits.DEFAULT.withMaxSpeculativeCostUsd(0.025));
+
+        assertThat(r.trajectory().stream().map(Outcome::text)).containsExactly("v1", "v2", "v3");
+        assertThat(w.starts).filteredOn(s -> s.call().equals(Call.of("step", "t", 2, "prev", "v2")))
+                .singleElement().satisfies(s -> assertThat(s.speculative()).isFalse());
+        assertThat(r.overBudgetLaunches()).isEqualTo(1);
+        assertThat(r.cappedLaunches()).isZero();
     }
 }

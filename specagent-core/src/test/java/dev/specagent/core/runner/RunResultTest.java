@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RunResultTest {
 
@@ -32,5 +33,20 @@ class RunResultTest {
         RunResult<List<String>> shorter = new RunResult<>("chained", sequential.trajectory().subList(0, 1),
                 List.of("a", "b"), List.of(), RunFigures.of(List.of()));
         assertThat(shorter.committedSameAs(sequential)).as("a shorter trajectory").isFalse();
+    }
+
+    @Test
+    void leftOutLaunchesAreCountedApartAndNeverNegative() {
+        RunFigures none = RunFigures.of(List.of());
+        RunResult<String> both = new RunResult<>("chained", List.of(), "s", List.of(), none, 3, 2);
+        assertThat(both.cappedLaunches()).isEqualTo(3);
+        assertThat(both.overBudgetLaunches()).isEqualTo(2);
+        RunResult<String> capOnly = new RunResult<>("chained", List.of(), "s", List.of(), none, 3);
+        assertThat(capOnly.cappedLaunches()).isEqualTo(3);
+        assertThat(capOnly.overBudgetLaunches()).isZero();
+        assertThatThrownBy(() -> new RunResult<>("chained", List.of(), "s", List.of(), none, 0, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overBudgetLaunches");
+        assertThatThrownBy(() -> new RunResult<>("chained", List.of(), "s", List.of(), none, -1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cappedLaunches");
     }
 }

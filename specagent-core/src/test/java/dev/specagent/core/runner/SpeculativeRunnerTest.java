@@ -194,7 +194,7 @@ class SpeculativeRunnerTest {
 
     /**
      * A finished branch's reservation becomes its spend rather than staying reserved besides it: a budget of
-     * 0.035 $ pays for exactly three branch calls of 0.01 $ (a fourth would reach 0.04 $).
+     * 0.035 $ pays for exactly three branch calls of 0.01 $ (a fourth would reach 0.04 $, and is counted as left out).
      */
     @Test
     void aBudgetPaysForAsManyBranchesAsItHolds() {
@@ -205,6 +205,9 @@ class SpeculativeRunnerTest {
         assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8");
         assertThat(r.ledger()).filteredOn(e -> e.role() == Role.BRANCH).hasSize(3);
         assertThat(r.figures().hits()).isEqualTo(3);
+        // step 6's branch did not fit (0.03 $ spent and 0.01 $ more); step 7's guesses lead nowhere, the agent ends
+        assertThat(r.overBudgetLaunches()).isEqualTo(1);
+        assertThat(r.cappedLaunches()).isZero();
     }
 
     /**

@@ -114,6 +114,6 @@ public record HotpotEpisode(WikiTools tools, ToolLatency latency, Actor thinker,
             entries.add(new LedgerEntry(++id, Role.SPECULATOR, UNREAD_LABEL, end, end, usage, Fate.CANCELLED, 0, -1));
         }
         return new RunResult<>(run.policy(), run.trajectory(), run.finalState(), entries, RunFigures.of(entries),
-                run.cappedLaunches());
+                run.cappedLaunches(), run.overBudgetLaunches());
     }
 }
