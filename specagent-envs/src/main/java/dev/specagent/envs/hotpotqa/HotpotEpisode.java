@@ -19,6 +19,7 @@ import dev.specagent.envs.hotpotqa.react.ReactAgent;
 import dev.specagent.envs.hotpotqa.react.ReactState;
 import dev.specagent.envs.hotpotqa.score.AnswerScore;
 import dev.specagent.envs.hotpotqa.speculate.DraftingSpeculator;
+import dev.specagent.envs.hotpotqa.speculate.UnreadPipeline;
 import dev.specagent.envs.hotpotqa.tools.ToolLatency;
 import dev.specagent.envs.hotpotqa.tools.WikiActor;
 import dev.specagent.envs.hotpotqa.tools.WikiState;
@@ -46,8 +47,8 @@ import java.util.function.Consumer;
 public record HotpotEpisode(WikiTools tools, ToolLatency latency, Actor thinker, Speculator<ReactState> speculator,
                             SpeculationPolicy policy, RunLimits limits, int maxSteps) {
 
-    /** The label of the ledger entry of a speculation pipeline nobody read, cancelled when the run ended. */
-    public static final String UNREAD_LABEL = "guess and drafts of a search (unread, cancelled at the end)";
+    /** The label of the ledger entry of a speculation pipeline nobody read, ended when the run ended. */
+    public static final String UNREAD_LABEL = "guess and drafts of a search (unread at the end)";
 
     public HotpotEpisode {
         Objects.requireNonNull(tools, "tools");
@@ -66,11 +67,12 @@ public record HotpotEpisode(WikiTools tools, ToolLatency latency, Actor thinker,
     /**
      * Runs {@code question} on {@code clock}. The speculation nobody read (a {@link DraftingSpeculator}'s pipelines
      * cancelled when the run ends, e.g. of a search at the step limit) is in the result's ledger: one
-     * {@link Role#SPECULATOR} entry per pipeline, {@link Fate#CANCELLED}, with what it had consumed (a call under way
-     * charged what it had consumed, as cancelled calls are), lasting no time at the end of the run (its overlap with
-     * the search is not shown, as for a pipeline that a {@code think} reads), so the figures count its tokens and
-     * cost. When the run fails or is interrupted there is no result: {@code unread} is handed that usage instead,
-     * before the failure is thrown.
+     * {@link Role#SPECULATOR} entry per pipeline, labelled {@link #UNREAD_LABEL}, with what it had consumed (a call
+     * under way charged what it had consumed, as cancelled calls are), from when it started (its search was proposed)
+     * to when it stopped: {@link Fate#WASTED} when it stopped when its drafts were ready (or a stage failed),
+     * {@link Fate#CANCELLED} at the end of the run when it was still running then. So the figures count its tokens and
+     * cost, and the peak concurrency the time it ran. When the run fails or is interrupted there is no result:
+     * {@code unread} is handed that usage instead, before the failure is thrown.
      */
     public EpisodeResult run(HotpotQuestion question, Clock clock, Consumer<Usage> unread) {
         SnapshotSandbox<WikiState> sandbox = new SnapshotSandbox<>(WikiState.INITIAL);
@@ -90,10 +92,10 @@ public record HotpotEpisode(WikiTools tools, ToolLatency latency, Actor thinker,
                     .run();
         } finally {
             // stop speculation nobody will read (e.g. after the last step)
-            List<Usage> pipelines = speculator instanceof DraftingSpeculator drafting
+            List<UnreadPipeline> pipelines = speculator instanceof DraftingSpeculator drafting
                     ? drafting.endEpisode(question.id()) : List.of();
             if (result == null) {
-                unread.accept(pipelines.stream().reduce(Usage.ZERO, Usage::plus));
+                unread.accept(pipelines.stream().map(UnreadPipeline::usage).reduce(Usage.ZERO, Usage::plus));
             } else {
                 result = withUnread(result, pipelines);
             }
@@ -102,16 +104,23 @@ public record HotpotEpisode(WikiTools tools, ToolLatency latency, Actor thinker,
         return new EpisodeResult(question, answer, AnswerScore.of(answer, question.answer()), result);
     }
 
-    /** {@code run} with a cancelled speculator entry per unread pipeline, at its end, and its figures recomputed. */
-    private static RunResult<ReactState> withUnread(RunResult<ReactState> run, List<Usage> pipelines) {
+    /**
+     * {@code run} with a speculator entry per unread pipeline, and its figures recomputed. A pipeline cancelled by
+     * {@link DraftingSpeculator#endEpisode} stopped as the run ended; that cancel comes just after the runner returned
+     * (on a real clock a moment later), so the entry ends no later than the run's last entry, leaving the run's wall
+     * time as the runner measured it.
+     */
+    private static RunResult<ReactState> withUnread(RunResult<ReactState> run, List<UnreadPipeline> pipelines) {
         if (pipelines.isEmpty()) {
             return run;
         }
         List<LedgerEntry> entries = new ArrayList<>(run.ledger());
         long end = entries.stream().mapToLong(LedgerEntry::endNanos).max().orElse(0);
         long id = entries.stream().mapToLong(LedgerEntry::id).max().orElse(-1);
-        for (Usage usage : pipelines) {
-            entries.add(new LedgerEntry(++id, Role.SPECULATOR, UNREAD_LABEL, end, end, usage, Fate.CANCELLED, 0, -1));
+        for (UnreadPipeline p : pipelines) {
+            long stopped = Math.min(p.endNanos(), end);
+            entries.add(new LedgerEntry(++id, Role.SPECULATOR, UNREAD_LABEL, Math.min(p.startNanos(), stopped), stopped,
+                    p.usage(), p.finished() ? Fate.WASTED : Fate.CANCELLED, 0, -1));
         }
         return new RunResult<>(run.policy(), run.trajectory(), run.finalState(), entries, RunFigures.of(entries),
                 run.cappedLaunches(), run.overBudgetLaunches());

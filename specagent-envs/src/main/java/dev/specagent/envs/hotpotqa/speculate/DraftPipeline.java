@@ -25,12 +25,18 @@ final class DraftPipeline {
     private SpeculationTally tally;
     /** The step the drafts are for, for failure reasons. */
     private String where;
+    private Clock clock;
+    private long startNanos;
+    /** When the last stage reported (drafts ready, or a failure), or when it was cancelled, whichever came first. */
+    private long stoppedNanos;
 
     /** Starts guessing and drafting for {@code state}, whose pending action is the search of {@code entity}. */
     static DraftPipeline start(ObservationGuesser guesser, ActionDrafter drafter, ReactState state, String entity,
                                int k, Clock clock, SpeculationTally tally) {
         DraftPipeline p = new DraftPipeline();
         p.tally = tally;
+        p.clock = clock;
+        p.startNanos = clock.nanoTime();
         p.where = "question " + state.question().id() + ", step " + (state.steps().size() + 2);
         CallHandle first = guesser.guess(state.question(), entity, clock, new Completion<>() {
             @Override
@@ -107,6 +113,7 @@ final class DraftPipeline {
             }
             spent = spent.plus(usage);
             drafts = List.copyOf(actions);
+            stoppedNanos = clock.nanoTime();
             stage = CallHandle.NONE;
             notify = listener;
             total = spent;
@@ -139,12 +146,23 @@ final class DraftPipeline {
                 return Usage.ZERO;
             }
             cancelled = true;
+            if (drafts == null) {
+                stoppedNanos = clock.nanoTime();
+            }
             running = stage;
             stage = CallHandle.NONE;
         }
         Usage last = running.cancel();
         synchronized (this) {
             return spent.plus(last);
+        }
+    }
+
+    /** Stops the pipeline, as {@link #cancel} does, and says what it consumed and when it started and stopped. */
+    UnreadPipeline end() {
+        Usage usage = cancel();
+        synchronized (this) {
+            return new UnreadPipeline(usage, startNanos, stoppedNanos, drafts != null);
         }
     }
 }

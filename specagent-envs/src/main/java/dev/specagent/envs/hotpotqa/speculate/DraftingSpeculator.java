@@ -40,8 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code think} call that reads it; a pipeline that turns out useless (its drafted search was not
  * chosen) is cancelled when the next {@code think} of its question reads its drafts, and its usage is
  * added to that report. A pipeline still unread when the episode ends (a search at the step limit) is
- * cancelled by {@link #endEpisode}, which returns its usage: {@link dev.specagent.envs.hotpotqa.HotpotEpisode}
- * records it in the run's ledger, so the ledger holds every speculator token.
+ * cancelled by {@link #endEpisode}, which returns its usage and when it ran:
+ * {@link dev.specagent.envs.hotpotqa.HotpotEpisode} records it in the run's ledger, so the ledger holds every
+ * speculator token.
  */
 public final class DraftingSpeculator implements Speculator<ReactState> {
 
@@ -108,30 +109,30 @@ public final class DraftingSpeculator implements Speculator<ReactState> {
 
     /** Cancels the question's pipelines for steps up to {@code step} (none can be read any more). */
     private Usage cancelOlder(String qid, int step) {
-        return cancelEach(qid, step).stream().reduce(Usage.ZERO, Usage::plus);
+        return removeEach(qid, step).stream().map(DraftPipeline::cancel).reduce(Usage.ZERO, Usage::plus);
     }
 
-    /** Cancels the question's pipelines for steps up to {@code step}; what each had consumed. */
-    private List<Usage> cancelEach(String qid, int step) {
-        List<Usage> spent = new ArrayList<>();
+    /** Removes the question's pipelines for steps up to {@code step} and returns them. */
+    private List<DraftPipeline> removeEach(String qid, int step) {
+        List<DraftPipeline> removed = new ArrayList<>();
         for (Key key : new ArrayList<>(pipelines.keySet())) {
             if (key.qid().equals(qid) && key.step() <= step) {
                 DraftPipeline orphan = pipelines.remove(key);
                 if (orphan != null) {
-                    spent.add(orphan.cancel());
+                    removed.add(orphan);
                 }
             }
         }
-        return spent;
+        return removed;
     }
 
     /**
      * Ends question {@code qid}'s speculation: cancels its pipelines that nobody will read (their LLM
-     * calls stop) and returns what each had consumed (one element per pipeline, none when every
-     * pipeline was read or cancelled before), which no ledger entry of the run holds.
+     * calls stop) and returns each one's usage and when it started and stopped running (one element per pipeline,
+     * none when every pipeline was read or cancelled before), which no ledger entry of the run holds.
      */
-    public List<Usage> endEpisode(String qid) {
-        return cancelEach(qid, Integer.MAX_VALUE);
+    public List<UnreadPipeline> endEpisode(String qid) {
+        return removeEach(qid, Integer.MAX_VALUE).stream().map(DraftPipeline::end).toList();
     }
 
     /** Guesses of a think call's value from drafted actions: best first, confidence by rank. */
