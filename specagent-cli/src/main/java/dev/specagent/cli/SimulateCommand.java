@@ -133,7 +133,7 @@ public final class SimulateCommand implements Runnable {
         out.print(results(measured, runs, closed, exact, (System.nanoTime() - started) / 1e9, null));
         out.flush();
         if (report.requested()) {
-            report.write(report(measured, closed, exact), json ? spec.commandLine().getErr() : out);
+            report.write(report(measured, closed, exact), Notes.writer(spec, json));
         }
     }
 

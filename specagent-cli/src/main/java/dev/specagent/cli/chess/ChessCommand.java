@@ -2,6 +2,7 @@ package dev.specagent.cli.chess;
 
 import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.Validate;
@@ -225,7 +226,7 @@ public final class ChessCommand implements Callable<Integer> {
                         + setup.black().describe() + ", speculator " + setup.speculator().describe() + ", k=" + k);
                 ChessReportSections.liveGame(html, sequential, speculative, remote);
                 RunSections.summary(html, "The games", null, games.summaryLines());
-                reportOption.write(html, json ? spec.commandLine().getErr() : spec.commandLine().getOut());
+                reportOption.write(html, Notes.writer(spec, json));
             }
             return checked && !sameMoves ? Main.EXIT_RUN_FAILED : 0;
         } finally {

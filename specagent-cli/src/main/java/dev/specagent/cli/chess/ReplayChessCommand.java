@@ -2,6 +2,7 @@ package dev.specagent.cli.chess;
 
 import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.Validate;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -152,7 +153,7 @@ public final class ReplayChessCommand implements Runnable {
             HtmlReport html = new HtmlReport("specagent replay chess", "game " + report.game() + ", " + report.policy()
                     + ", k=" + report.k() + ", " + report.steps() + " plies, recorded times on the simulated clock");
             ChessReportSections.replay(html, report);
-            reportOption.write(html, json ? spec.commandLine().getErr() : w);
+            reportOption.write(html, Notes.writer(spec, json));
         }
     }
 

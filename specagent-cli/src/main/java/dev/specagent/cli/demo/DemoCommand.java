@@ -2,6 +2,7 @@ package dev.specagent.cli.demo;
 
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.report.HtmlReport;
@@ -56,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         OutputFiles.requireWritable("--report", resolve(reportFile), OutputFiles.Folders.CREATED);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter log = json ? err : out;
+        PrintWriter log = Notes.writer(spec, json);
         long started = System.nanoTime();
         DemoSummary summary = new DemoSummary();
         HtmlReport sections = new HtmlReport("specagent demo", "");

@@ -2,6 +2,7 @@ package dev.specagent.cli.dsp;
 
 import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.Validate;
@@ -233,7 +234,6 @@ public final class DspCommand implements Runnable {
         }
 
         private void writeFiles(List<SweepRow> rows) {
-            var out = spec.commandLine().getOut();
             // After the table, and each attempted: a plot or report that cannot be written must not cost the rows
             // already computed, nor the other file.
             BadInputException plotFailure = null;
@@ -241,7 +241,7 @@ public final class DspCommand implements Runnable {
                 try {
                     Files.writeString(plot, FrontierPlot.svg(rows, "DSP time-cost frontier, " + options.describe()),
                             StandardCharsets.UTF_8);
-                    (options.json ? spec.commandLine().getErr() : out).println("frontier plot written to " + plot);
+                    Notes.writer(spec, options.json).println("frontier plot written to " + plot);
                 } catch (IOException e) {
                     plotFailure = BadInputException.cannotWrite("--plot", plot, e);
                 }
@@ -251,7 +251,7 @@ public final class DspCommand implements Runnable {
                 DspReportSections.sweep(html, options.world + " world", rows);
                 DspReportSections.goalCheck(html, options.world + " world", rows);
                 try {
-                    reportOption.write(html, options.json ? spec.commandLine().getErr() : out);
+                    reportOption.write(html, Notes.writer(spec, options.json));
                 } catch (BadInputException e) {
                     if (plotFailure == null) {
                         throw e;
@@ -296,7 +296,7 @@ public final class DspCommand implements Runnable {
             if (reportOption.requested()) {
                 HtmlReport html = new HtmlReport("specagent dsp run", chosen.name() + ", " + options.describe());
                 DspReportSections.sweep(html, options.world + " world", rows);
-                reportOption.write(html, options.json ? spec.commandLine().getErr() : out);
+                reportOption.write(html, Notes.writer(spec, options.json));
             }
         }
     }
@@ -355,7 +355,7 @@ public final class DspCommand implements Runnable {
                 HtmlReport html = new HtmlReport("specagent dsp curve", chosen.name() + ", " + options.describe());
                 html.series("Learning curve of " + chosen.name(), "Mean depth per bucket of episodes, as the predictor "
                         + "learns online, against the hindsight oracle's.", lines, "first episode of the bucket", "depth k");
-                reportOption.write(html, options.json ? spec.commandLine().getErr() : out);
+                reportOption.write(html, Notes.writer(spec, options.json));
             }
         }
     }

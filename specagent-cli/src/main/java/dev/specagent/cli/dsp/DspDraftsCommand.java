@@ -2,6 +2,7 @@ package dev.specagent.cli.dsp;
 
 import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.planning.depth.DraftClassifier;
@@ -103,7 +104,7 @@ final class DspDraftsCommand implements Runnable {
         }
         out.flush();
         if (reportOption.requested()) {
-            reportOption.write(report(concat(curves, bound), bound, chosen), options.json ? spec.commandLine().getErr() : out);
+            reportOption.write(report(concat(curves, bound), bound, chosen), Notes.writer(spec, options.json));
         }
     }
 

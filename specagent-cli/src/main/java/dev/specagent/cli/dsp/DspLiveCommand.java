@@ -4,6 +4,7 @@ import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.Validate;
@@ -180,13 +181,13 @@ final class DspLiveCommand implements Runnable {
             long cutBaseline = cutPlans(baseline);
             long cutRun = cutPlans(run);
             if (cutBaseline + cutRun > 0) { // an unfinished plan is no plan: say so, whatever the figures
-                (json ? spec.commandLine().getErr() : out).printf(Locale.ROOT,
+                Notes.writer(spec, json).printf(Locale.ROOT,
                         "note: plans cut at --max-steps %d without TERMINATE: "
                         + "%d of %d target-only, %d of %d %s%n", maxSteps, cutBaseline, baseline.plans().size(), cutRun,
                         run.plans().size(), run.policy());
             }
             if (embedder != null) {
-                var info = json ? spec.commandLine().getErr() : out;
+                var info = Notes.writer(spec, json);
                 info.printf(Locale.ROOT, "state embeddings (%s, %d dimensions): %d requests, "
                         + "%d failed, %d tokens, $%.7f; those of the %s run are in its row's cost and unnecessary "
                         + "cost, the dimension probe in neither%n", embeddingsModel.strip(), embedder.dimension(),
@@ -208,7 +209,7 @@ final class DspLiveCommand implements Runnable {
                 DspReportSections.sweep(html, "live OpenAGI", rows);
                 RunSections.summary(html, "Plans and spend", "What each run's agent calls spent, from its ledger "
                         + "(every attempt: committed, wasted, cancelled or failed).", summary(baseline, run));
-                reportOption.write(html, json ? spec.commandLine().getErr() : out);
+                reportOption.write(html, Notes.writer(spec, json));
             }
         }
     }

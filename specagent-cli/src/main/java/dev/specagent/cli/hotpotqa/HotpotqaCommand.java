@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.progress.Progress;
@@ -243,7 +244,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
             HotpotqaReportSections.questions(html, results);
             RunSections.summary(html, "All questions", null, summaryLines(results, failures));
             HotpotqaReportSections.episodes(html, results);
-            reportOption.write(html, json ? spec.commandLine().getErr() : out);
+            reportOption.write(html, Notes.writer(spec, json));
         }
         return failures.isEmpty() ? 0 : 1;
     }

@@ -2,6 +2,7 @@ package dev.specagent.cli.hotpotqa;
 
 import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.data.DataDirectory;
@@ -81,7 +82,7 @@ public final class HotpotqaReplayCommand implements Callable<Integer> {
         if (reportOption.requested()) {
             HtmlReport html = new HtmlReport("specagent replay hotpotqa", dir.toString());
             HotpotqaReportSections.matchRates(html, replay);
-            reportOption.write(html, json ? spec.commandLine().getErr() : out);
+            reportOption.write(html, Notes.writer(spec, json));
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.specagent.cli.llm;
 
 import dev.specagent.cli.FiguresJson;
 import dev.specagent.cli.JsonOutput;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.cli.SignalHook;
@@ -151,7 +152,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
                 HtmlReport html = new HtmlReport("specagent llm-demo", "actor " + config.actor().model() + ", speculator "
                         + config.speculator().model() + ", k=" + k);
                 RunSections.compare(html, "Question chain", List.of(sequential, speculative));
-                reportOption.write(html, json ? spec.commandLine().getErr() : spec.commandLine().getOut());
+                reportOption.write(html, Notes.writer(spec, json));
             }
             return sequential.finalState().equals(speculative.finalState()) ? 0 : 1;
         } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.SignalHook;
@@ -240,7 +241,7 @@ public final class OsTuneCommand implements Callable<Integer> {
                 OsTuneReportSections.writes(html, report.result().writes(), report.unit());
                 html.timeline("Decisions of the agents", "Every decision of the actor and the speculator: committed = "
                         + "written to the knob, wasted = failed or superseded, cancelled = the run ended first.", report.result().ledger());
-                reportOption.write(html, json ? err : out);
+                reportOption.write(html, Notes.writer(spec, json));
             }
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.specagent.cli.retail;
 
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.llm.CallsUnderWay;
 import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -109,7 +110,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
                             + speculator.k());
                     RetailReportSections.perToolAccuracy(html, "Prediction accuracy per tool", tally, speculator.k(),
                             SpeculatorSpend.line(speculator.kind(), setup.spent()));
-                    reportOption.write(html, json ? err : spec.commandLine().getOut());
+                    reportOption.write(html, Notes.writer(spec, json));
                 }
             }
         }

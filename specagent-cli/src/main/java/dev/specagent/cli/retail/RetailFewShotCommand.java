@@ -3,6 +3,7 @@ package dev.specagent.cli.retail;
 import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -99,7 +100,7 @@ public final class RetailFewShotCommand implements Callable<Integer> {
             series.put("not recovered", notRecovered);
             html.bars("Calls per tool", "How many calls of each tool the outputs determine; the others count as "
                     + "misses in predict-calls.", List.copyOf(rebuilt.perTool().keySet()), series, "calls", "", List.of());
-            reportOption.write(html, json ? spec.commandLine().getErr() : spec.commandLine().getOut());
+            reportOption.write(html, Notes.writer(spec, json));
         }
         return 0;
     }

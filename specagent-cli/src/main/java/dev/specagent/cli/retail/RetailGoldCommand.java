@@ -3,6 +3,7 @@ package dev.specagent.cli.retail;
 import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.Validate;
 import dev.specagent.cli.report.HtmlReport;
@@ -131,7 +132,7 @@ public final class RetailGoldCommand implements Callable<Integer> {
             html.bars("Gold calls per tool", "How often each tool is called by the tasks' gold actions.",
                     List.copyOf(perTool.keySet()), Map.of("calls", List.copyOf(perTool.values())), "calls", "",
                     List.of());
-            reportOption.write(html, json ? spec.commandLine().getErr() : spec.commandLine().getOut());
+            reportOption.write(html, Notes.writer(spec, json));
         }
         return 0;
     }

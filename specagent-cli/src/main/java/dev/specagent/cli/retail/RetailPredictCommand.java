@@ -1,5 +1,6 @@
 package dev.specagent.cli.retail;
 
+import dev.specagent.cli.Notes;
 import dev.specagent.cli.llm.CallsUnderWay;
 import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -238,7 +239,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
             if (!online) {
                 RetailReportSections.timeReplay(html, r, latencies);
             }
-            reportOption.write(html, json ? spec.commandLine().getErr() : out);
+            reportOption.write(html, Notes.writer(spec, json));
         }
     }
 
