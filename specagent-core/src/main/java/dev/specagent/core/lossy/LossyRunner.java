@@ -1,19 +1,15 @@
 package dev.specagent.core.lossy;
 
-import dev.specagent.core.actor.CallHandle;
-import dev.specagent.core.actor.Completion;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Ledger;
-import dev.specagent.core.ledger.Role;
 import dev.specagent.core.ledger.RunFigures;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The lossy speculator–actor control loop of the Speculative Actions paper (§4). A fast speculator
@@ -120,8 +116,11 @@ public final class LossyRunner {
         return new Run().execute();
     }
 
-    /** The state of one run, confined to the clock's event loop. */
-    private final class Run {
+    /**
+     * The state of one run, confined to the clock's event loop: the readings and writes, the knob's value and when it
+     * last changed, and the agents' decisions in flight ({@link DecisionInFlight}, which keeps their ledger entries).
+     */
+    private final class Run implements DecisionInFlight.Landing {
         final Ledger ledger = new Ledger();
         final ControlHistory history = new ControlHistory();
         final List<Clock.Timer> timers = new ArrayList<>();
@@ -133,8 +132,8 @@ public final class LossyRunner {
         long readings;
         boolean done;
         RuntimeException failure;
-        InFlight speculating;
-        InFlight deliberating;
+        DecisionInFlight speculating;
+        DecisionInFlight deliberating;
         int actorWrites;
         /** The readings when the actor's last decision failed: it waits for one more before deciding again. */
         long readingsAtActorFailure = -1;
@@ -144,7 +143,7 @@ public final class LossyRunner {
         LossyResult execute() {
             t0 = clock.nanoTime();
             try {
-                clock.start(this::begin, () -> done || failure != null);
+                clock.start(this::begin, this::over);
             } catch (RuntimeException e) {
                 failure = failure != null ? failure : e;
             } finally {
@@ -175,7 +174,7 @@ public final class LossyRunner {
 
                 @Override
                 public void failed(Throwable error) {
-                    if (!done && failure == null) {
+                    if (!over()) {
                         failure = error instanceof RuntimeException r ? r : new IllegalStateException(error.getMessage(), error);
                     }
                 }
@@ -189,8 +188,13 @@ public final class LossyRunner {
             return clock.nanoTime() - t0;
         }
 
+        /** Whether the run has ended or failed: events that come after it change nothing. */
+        boolean over() {
+            return done || failure != null;
+        }
+
         void onReading(double metric) {
-            if (done || failure != null) {
+            if (over()) {
                 return;
             }
             long now = now();
@@ -212,7 +216,7 @@ public final class LossyRunner {
         }
 
         void perturb(Perturbation p) {
-            if (done || failure != null) {
+            if (over()) {
                 return;
             }
             write(WriteSource.EXTERNAL, p.value(), p.value(), "perturbation");
@@ -220,53 +224,55 @@ public final class LossyRunner {
 
         void startSpeculator() {
             HybridContext context = HybridContext.of(history, system.knobName(), system.knobUnit(), envelope, current, now());
-            InFlight flight = new InFlight(WriteSource.SPECULATOR, ledger.open(Role.SPECULATOR, "speculator", now(), 0, -1));
+            DecisionInFlight flight = open(WriteSource.SPECULATOR);
             speculating = flight;
-            flight.handle = speculator.decide(context, clock, flight.completion());
+            flight.start(speculator, context, clock, this);
         }
 
         void startActor() {
-            if (done || failure != null) {
+            if (over()) {
                 return;
             }
             CompressedHistory context = CompressedHistory.of(history, system.knobName(), system.knobUnit(), envelope,
                     current, now(), bins, memoryNanos);
-            InFlight flight = new InFlight(WriteSource.ACTOR, ledger.open(Role.ACTOR, "actor", now(), 0, -1));
+            DecisionInFlight flight = open(WriteSource.ACTOR);
             deliberating = flight;
-            flight.handle = actor.decide(context, clock, flight.completion());
+            flight.start(actor, context, clock, this);
         }
 
-        void landed(InFlight flight, Decision decision, Usage usage) {
+        DecisionInFlight open(WriteSource source) {
+            return new DecisionInFlight(source, actorWrites, ledger, this::now, listener);
+        }
+
+        @Override
+        public void landed(DecisionInFlight flight, Decision decision, Usage usage) {
             if (flight.source == WriteSource.SPECULATOR) {
                 speculating = null;
                 if (actorWrites > flight.actorWritesBefore) { // stale: the actor wrote while it was thinking
-                    flight.attempt.close(now(), usage, Fate.WASTED);
-                    listener.onSpent(flight.source, usage);
+                    flight.settle(usage, Fate.WASTED);
                     return;
                 }
-                flight.attempt.close(now(), usage, Fate.COMMITTED);
-                listener.onSpent(flight.source, usage);
-                write(WriteSource.SPECULATOR, decision.value(), envelope.apply(current, decision.value()), decision.rationale());
             } else {
                 deliberating = null;
                 actorWrites++;
-                flight.attempt.close(now(), usage, Fate.COMMITTED);
-                listener.onSpent(flight.source, usage);
-                write(WriteSource.ACTOR, decision.value(), envelope.apply(current, decision.value()), decision.rationale());
-                restartActor(actorGapNanos);
+            }
+            flight.settle(usage, Fate.COMMITTED);
+            write(flight.source, decision.value(), envelope.apply(current, decision.value()), decision.rationale());
+            if (flight.source == WriteSource.ACTOR) {
+                restartActor();
             }
         }
 
-        void failed(InFlight flight, Throwable error, Usage spent) {
-            flight.attempt.close(now(), spent, Fate.WASTED);
-            listener.onSpent(flight.source, spent);
+        @Override
+        public void failed(DecisionInFlight flight, Throwable error, Usage spent) {
+            flight.settle(spent, Fate.WASTED);
             listener.onAgentFailure(flight.source, error);
             if (flight.source == WriteSource.SPECULATOR) {
                 speculating = null;
             } else {
                 deliberating = null;
                 readingsAtActorFailure = readings;
-                restartActor(actorGapNanos);
+                restartActor();
             }
         }
 
@@ -279,11 +285,12 @@ public final class LossyRunner {
             }
         }
 
-        void restartActor(long gap) {
-            if (gap <= 0) {
+        /** Has the actor decide again after its gap (at once when there is none). */
+        void restartActor() {
+            if (actorGapNanos <= 0) {
                 clock.execute(this::startActorOnNewInformation);
             } else {
-                timers.add(clock.schedule(gap, this::startActorOnNewInformation));
+                timers.add(clock.schedule(actorGapNanos, this::startActorOnNewInformation));
             }
         }
 
@@ -315,11 +322,9 @@ public final class LossyRunner {
             for (Clock.Timer t : timers) {
                 t.cancel();
             }
-            for (InFlight flight : new InFlight[]{speculating, deliberating}) {
-                if (flight != null && !flight.attempt.isSettled()) {
-                    Usage spent = flight.handle != null ? flight.handle.cancel() : Usage.ZERO;
-                    flight.attempt.close(now(), spent, Fate.CANCELLED);
-                    listener.onSpent(flight.source, spent);
+            for (DecisionInFlight flight : new DecisionInFlight[]{speculating, deliberating}) {
+                if (flight != null) {
+                    flight.cancel();
                 }
             }
             speculating = null;
@@ -334,48 +339,6 @@ public final class LossyRunner {
         LossyResult result() {
             return new LossyResult(history.samples(), history.writes(), ledger.entries(), RunFigures.of(ledger.entries()),
                     original, Clock.seconds(now()));
-        }
-
-        /** An agent's decision in flight. */
-        final class InFlight {
-            final WriteSource source;
-            final Ledger.Attempt attempt;
-            /** Counted, not timed: an actor write landing at the instant this started must still make it stale. */
-            final int actorWritesBefore = actorWrites;
-            CallHandle handle;
-
-            InFlight(WriteSource source, Ledger.Attempt attempt) {
-                this.source = source;
-                this.attempt = attempt;
-            }
-
-            /** Marshals the agent's report to the event loop; the first report wins, reports after the end are dropped. */
-            Completion<Decision> completion() {
-                AtomicBoolean reported = new AtomicBoolean();
-                return new Completion<>() {
-                    @Override
-                    public void succeed(Decision value, Usage usage) {
-                        if (reported.compareAndSet(false, true)) {
-                            clock.execute(() -> {
-                                if (!attempt.isSettled()) {
-                                    landed(InFlight.this, value, usage);
-                                }
-                            });
-                        }
-                    }
-
-                    @Override
-                    public void fail(Throwable error, Usage spent) {
-                        if (reported.compareAndSet(false, true)) {
-                            clock.execute(() -> {
-                                if (!attempt.isSettled()) {
-                                    failed(InFlight.this, error, spent);
-                                }
-                            });
-                        }
-                    }
-                };
-            }
         }
     }
 

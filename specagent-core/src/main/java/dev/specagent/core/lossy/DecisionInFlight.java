@@ -1,0 +1,100 @@
+package dev.specagent.core.lossy;
+
+import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.actor.Completion;
+import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.Clock;
+import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.Ledger;
+import dev.specagent.core.ledger.Role;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * One decision of an agent of a {@link LossyRunner}, from its start to its settlement, and its ledger entry. Opening it
+ * opens the entry (role {@code ACTOR} or {@code SPECULATOR}); {@link #settle} closes it with a fate and tells the
+ * listener what the decision spent, so every decision is charged exactly once, however it ends: written, dropped,
+ * failed ({@link #settle}) or cut off by the end of the run ({@link #cancel}).
+ *
+ * <p>The agent's report (its first one; later ones are dropped) reaches the run's {@link Landing} on the clock's event
+ * loop, and only while the decision is still unsettled, so a report after the end of the run changes nothing. Like
+ * the run, confined to that event loop, but for the agent's report, which may come from any thread.
+ */
+final class DecisionInFlight {
+
+    /** Where a decision's report lands, on the event loop; the decision is still unsettled then. */
+    interface Landing {
+
+        /** The agent decided {@code decision}, having spent {@code usage}. */
+        void landed(DecisionInFlight flight, Decision decision, Usage usage);
+
+        /** The agent could not decide, having spent {@code spent}. */
+        void failed(DecisionInFlight flight, Throwable error, Usage spent);
+    }
+
+    /** Who decides: {@link WriteSource#ACTOR} or {@link WriteSource#SPECULATOR}. */
+    final WriteSource source;
+    /** The actor's writes when this started: counted, not timed, so an actor write at the same instant makes it stale. */
+    final int actorWritesBefore;
+    private final Ledger.Attempt attempt;
+    private final LongSupplier now;
+    private final LossyListener listener;
+    private CallHandle handle;
+
+    /** Opens the decision's ledger entry at {@code now}, the run's time. */
+    DecisionInFlight(WriteSource source, int actorWritesBefore, Ledger ledger, LongSupplier now, LossyListener listener) {
+        this.source = source;
+        this.actorWritesBefore = actorWritesBefore;
+        this.attempt = source == WriteSource.ACTOR ? ledger.open(Role.ACTOR, "actor", now.getAsLong(), 0, -1)
+                : ledger.open(Role.SPECULATOR, "speculator", now.getAsLong(), 0, -1);
+        this.now = now;
+        this.listener = listener;
+    }
+
+    /** Has {@code agent} decide on {@code context}; its report goes to {@code landing} on the event loop of {@code clock}. */
+    <C> void start(ControlAgent<C> agent, C context, Clock clock, Landing landing) {
+        handle = agent.decide(context, clock, completion(clock, landing));
+    }
+
+    /** Closes the ledger entry now with {@code fate}, and tells the listener what the decision spent. */
+    void settle(Usage usage, Fate fate) {
+        attempt.close(now.getAsLong(), usage, fate);
+        listener.onSpent(source, usage);
+    }
+
+    /** Cancels the agent's work, when the decision has not settled yet, and settles it {@code CANCELLED}. */
+    void cancel() {
+        if (!attempt.isSettled()) {
+            settle(handle != null ? handle.cancel() : Usage.ZERO, Fate.CANCELLED);
+        }
+    }
+
+    /** Marshals the agent's report to the event loop; the first report wins, reports after settlement are dropped. */
+    private Completion<Decision> completion(Clock clock, Landing landing) {
+        AtomicBoolean reported = new AtomicBoolean();
+        return new Completion<>() {
+            @Override
+            public void succeed(Decision value, Usage usage) {
+                if (reported.compareAndSet(false, true)) {
+                    clock.execute(() -> {
+                        if (!attempt.isSettled()) {
+                            landing.landed(DecisionInFlight.this, value, usage);
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void fail(Throwable error, Usage spent) {
+                if (reported.compareAndSet(false, true)) {
+                    clock.execute(() -> {
+                        if (!attempt.isSettled()) {
+                            landing.failed(DecisionInFlight.this, error, spent);
+                        }
+                    });
+                }
+            }
+        };
+    }
+}
