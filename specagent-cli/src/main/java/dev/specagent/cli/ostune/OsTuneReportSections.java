@@ -41,8 +41,8 @@ public final class OsTuneReportSections {
                         + "safety envelope let through (" + unit + ").",
                 List.of("t (s)", "source", "previous", "requested", "applied", "rationale"),
                 writes.stream().map(w -> List.of(String.format(Locale.ROOT, "%.3f", w.seconds()),
-                        w.source().name().toLowerCase(Locale.ROOT), OsTuneCommand.num(w.previous()),
-                        OsTuneCommand.num(w.requested()), OsTuneCommand.num(w.applied()),
+                        w.source().name().toLowerCase(Locale.ROOT), OsTuneSummary.num(w.previous()),
+                        OsTuneSummary.num(w.requested()), OsTuneSummary.num(w.applied()),
                         w.rationale() == null ? "" : w.rationale())).toList());
     }
 

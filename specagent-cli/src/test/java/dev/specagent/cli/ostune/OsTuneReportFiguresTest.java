@@ -70,7 +70,7 @@ class OsTuneReportFiguresTest {
         for (int i = 0; i < writes.size(); i++) {
             JsonNode w = o.get("writes").get(i);
             assertThat(writes.get(i).get(1)).isEqualTo(w.get("source").asText());
-            assertThat(writes.get(i).get(4)).isEqualTo(OsTuneCommand.num(w.get("applied").asDouble()));
+            assertThat(writes.get(i).get(4)).isEqualTo(OsTuneSummary.num(w.get("applied").asDouble()));
             assertThat(writes.get(i).get(5)).isEqualTo(w.get("rationale").asText());
         }
     }
