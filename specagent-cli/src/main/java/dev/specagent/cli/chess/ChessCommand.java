@@ -104,6 +104,13 @@ public final class ChessCommand implements Callable<Integer> {
                     + "k + 2 (the players' thinks and the k branches), at most the number of cores + 2.")
     Integer engines;
 
+    @Option(names = "--speculation-nice", defaultValue = "10", paramLabel = "N",
+            description = "Niceness (0 to 19) added to the Stockfish processes that serve guesses and branches, so "
+                    + "that on a busy CPU the kernel serves the committed path's process (normal priority) first; 0 "
+                    + "runs them at normal priority too. Needs 'nice' on the PATH (else a warning, and normal "
+                    + "priority). Default: ${DEFAULT-VALUE}.")
+    int speculationNice;
+
     @Option(names = "--search-timeout", paramLabel = "SECONDS",
             description = "Seconds a Stockfish search may go without its answer (bestmove) before it counts as hung: "
                     + "it is sent stop, and killed (a fresh process replaces it) if it does not stop either. A hung "
@@ -137,6 +144,7 @@ public final class ChessCommand implements Callable<Integer> {
         if (engines != null) {
             Validate.atLeast("--engines", engines, 1);
         }
+        Validate.inRange("--speculation-nice", speculationNice, 0, 19);
         Validate.oneOf("--policy", policy, Policies.NAMES);
         if (llmRetries < 0) {
             throw new BadInputException("--llm-retries must be 0 or more, got " + llmRetries);
@@ -166,7 +174,7 @@ public final class ChessCommand implements Callable<Integer> {
         };
         // a signal interrupts the games: the game under way stops as a failed one does and is reported so
         try (SignalHook signal = SignalHook.interrupt("chess");
-             PlayerFactory factory = new PlayerFactory(processes, clients, llmRetries, timeout)) {
+             PlayerFactory factory = new PlayerFactory(processes, speculationNice, clients, llmRetries, timeout)) {
             this.signal = signal;
             LiveChessGame.Setup setup = new LiveChessGame.Setup(factory.player("--white", white),
                     factory.player("--black", black), factory.guesser("--speculator", speculator), plies);

@@ -57,10 +57,20 @@ public final class PlayerFactory implements AutoCloseable {
      *                        limit's {@linkplain SearchLimit#defaultTimeout() default}
      */
     public PlayerFactory(int engineProcesses, LlmClients llm, int llmRetries, Duration searchTimeout) {
+        this(engineProcesses, EnginePool.DEFAULT_SPECULATIVE_NICENESS, llm, llmRetries, searchTimeout);
+    }
+
+    /**
+     * Like {@link #PlayerFactory(int, LlmClients, int, Duration)}, with the Stockfish processes that serve
+     * speculation (guesses and branches) started {@code speculativeNiceness} (0 to 19) lower in priority than the
+     * one reserved for the committed path ({@link EnginePool}).
+     */
+    public PlayerFactory(int engineProcesses, int speculativeNiceness, LlmClients llm, int llmRetries,
+                         Duration searchTimeout) {
         if (searchTimeout != null && (searchTimeout.isNegative() || searchTimeout.isZero())) {
             throw new IllegalArgumentException("a search timeout must be positive, got " + searchTimeout);
         }
-        this.pool = new EnginePool(EnginePool.stockfish(), engineProcesses);
+        this.pool = new EnginePool(EnginePool.stockfish(), engineProcesses, speculativeNiceness);
         this.llm = llm;
         this.llmRetries = llmRetries;
         this.searchTimeout = searchTimeout;

@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
- * Which searches of an {@link EnginePool} may hold one of its {@code max} processes now, so that speculation never
- * slows the committed path: speculative searches (guesses and branches) hold at most {@code max − reserved}
- * processes, {@code reserved} being 1 when {@code max} is at least 2 (with a single process the two share it); and
- * a waiting committed search is served before every waiting speculative one, each kind first come, first served.
- * A speculative search the runner adopts is {@linkplain Ticket#promote() promoted}: it counts, and is served, as
- * committed from then on. A search that is cancelled while it waits is {@linkplain Ticket#withdraw() withdrawn}
- * and leaves the queue at once, as does one whose thread is interrupted. Thread-safe.
+ * Which searches of an {@link EnginePool} may hold one of its {@code max} processes now, and which process, so that
+ * speculation never slows the committed path. The processes are of two {@linkplain Slot slots}: {@code reserved}
+ * (1 when {@code max} is at least 2, else 0) {@link Slot#RESERVED reserved} for the committed path, and the others
+ * {@link Slot#SHARED shared}. A speculative search (a guess or a branch) holds only a shared process; a committed
+ * one takes the reserved process when it is free, else a shared one. A waiting committed search is served before
+ * every waiting speculative one, each kind first come, first served. A speculative search the runner adopts is
+ * {@linkplain Ticket#promote() promoted}: it is served as committed from then on (a waiting one may take the reserved
+ * process); one already holding a shared process keeps it until its search ends, and that process still counts among
+ * the shared ones. A search that is cancelled while it waits is {@linkplain Ticket#withdraw() withdrawn} and leaves
+ * the queue at once, as does one whose thread is interrupted. Thread-safe.
  */
 public final class Admission {
 
@@ -19,10 +22,18 @@ public final class Admission {
     public record Waits(int committed, int speculative) {
     }
 
+    /** The two kinds of process: the one reserved for the committed path, and those speculation shares with it. */
+    public enum Slot {
+        /** Serves committed searches only. */
+        RESERVED,
+        /** Serves speculative searches, and committed ones while the reserved process is busy. */
+        SHARED
+    }
+
     /** One search's claim on a process: waiting, holding one, or done. Its state is guarded by its admission. */
     public final class Ticket {
         private boolean speculative;
-        private boolean holding;
+        private Slot holding;
         private boolean withdrawn;
         private boolean waitedCommitted;
         private boolean waitedSpeculative;
@@ -36,9 +47,6 @@ public final class Admission {
             synchronized (Admission.this) {
                 if (speculative) {
                     speculative = false;
-                    if (holding) {
-                        speculativeHeld--;
-                    }
                     Admission.this.notifyAll();
                 }
             }
@@ -51,13 +59,21 @@ public final class Admission {
                 Admission.this.notifyAll();
             }
         }
+
+        /** The kind of process this ticket holds, or null while it holds none. */
+        public Slot slot() {
+            synchronized (Admission.this) {
+                return holding;
+            }
+        }
     }
 
     private final int max;
     private final int reserved;
     private final List<Ticket> waiting = new ArrayList<>();
-    private int held;
-    private int speculativeHeld;
+    private int heldReserved;
+    private int heldShared;
+    private int peakHeld;
     private int committedWaits;
     private int speculativeWaits;
     private boolean closed;
@@ -71,20 +87,26 @@ public final class Admission {
         this.reserved = max >= 2 ? 1 : 0;
     }
 
+    /** Whether one process is reserved for the committed path (the admission has at least 2). */
+    public boolean hasReserved() {
+        return reserved > 0;
+    }
+
     /** A new claim, for a search on the committed path or a speculative one. */
     public Ticket ticket(boolean speculative) {
         return new Ticket(speculative);
     }
 
     /**
-     * Waits until {@code ticket} may hold a process, and takes it for the ticket ({@link #leave} gives it back).
+     * Waits until {@code ticket} may hold a process, and takes one of its {@linkplain Ticket#slot() slot} for the
+     * ticket ({@link #leave} gives it back).
      *
      * @return false when the admission was closed (nothing is held)
      * @throws CancellationException when the ticket was withdrawn (before or during the wait)
      * @throws InterruptedException  when the thread was interrupted; the ticket leaves the queue
      */
     public synchronized boolean await(Ticket ticket) throws InterruptedException {
-        if (ticket.holding) {
+        if (ticket.holding != null) {
             throw new IllegalStateException("this ticket already holds a process");
         }
         waiting.add(ticket);
@@ -96,12 +118,15 @@ public final class Admission {
                 if (ticket.withdrawn) {
                     throw new CancellationException("the search was cancelled while it waited for an engine process");
                 }
-                if (admissible(ticket)) {
-                    ticket.holding = true;
-                    held++;
-                    if (ticket.speculative) {
-                        speculativeHeld++;
+                Slot slot = admissible(ticket);
+                if (slot != null) {
+                    ticket.holding = slot;
+                    if (slot == Slot.RESERVED) {
+                        heldReserved++;
+                    } else {
+                        heldShared++;
                     }
+                    peakHeld = Math.max(peakHeld, heldReserved + heldShared);
                     return true;
                 }
                 countWait(ticket);
@@ -109,7 +134,7 @@ public final class Admission {
             }
         } finally {
             waiting.remove(ticket);
-            if (!ticket.holding) {
+            if (ticket.holding == null) {
                 notifyAll(); // those behind it may go now
             }
         }
@@ -117,12 +142,13 @@ public final class Admission {
 
     /** Gives back the process {@code ticket} holds (nothing when it holds none). */
     public synchronized void leave(Ticket ticket) {
-        if (ticket.holding) {
-            ticket.holding = false;
-            held--;
-            if (ticket.speculative) {
-                speculativeHeld--;
+        if (ticket.holding != null) {
+            if (ticket.holding == Slot.RESERVED) {
+                heldReserved--;
+            } else {
+                heldShared--;
             }
+            ticket.holding = null;
             notifyAll();
         }
     }
@@ -143,18 +169,47 @@ public final class Admission {
         return waiting.size();
     }
 
-    /** Whether a process is free for {@code ticket} once those served before it took theirs, within its kind's limit. */
-    private boolean admissible(Ticket ticket) {
+    /**
+     * The most processes held at one time (searches on an engine, not those waiting for one) since the last call,
+     * or since the admission was made; the count starts again from the processes held now.
+     */
+    public synchronized int takePeakHeld() {
+        int peak = peakHeld;
+        peakHeld = heldReserved + heldShared;
+        return peak;
+    }
+
+    /**
+     * The slot {@code ticket} may take now, once those served before it took theirs, or null when it must wait.
+     * Committed tickets are served first, each kind in order of arrival; a committed one takes the reserved process
+     * when it is free for it, else a shared one; a speculative one only a shared one.
+     */
+    private Slot admissible(Ticket ticket) {
         int position = waiting.indexOf(ticket);
-        int ahead = 0;
+        int committedAhead = 0;
+        int committedWaiting = 0;
+        int speculativeAhead = 0;
         for (int i = 0; i < waiting.size(); i++) {
             Ticket other = waiting.get(i);
-            // committed ones are served first, each kind in order of arrival
-            if (!other.speculative && i < position || ticket.speculative && (!other.speculative || i < position)) {
-                ahead++;
+            if (!other.speculative) {
+                committedWaiting++;
+                if (i < position) {
+                    committedAhead++;
+                }
+            } else if (i < position) {
+                speculativeAhead++;
             }
         }
-        return max - held > ahead && (!ticket.speculative || speculativeHeld < max - reserved);
+        int reservedFree = reserved - heldReserved;
+        int sharedFree = max - reserved - heldShared;
+        if (!ticket.speculative) {
+            if (reservedFree > committedAhead) {
+                return Slot.RESERVED;
+            }
+            return reservedFree + sharedFree > committedAhead ? Slot.SHARED : null;
+        }
+        int sharedForCommitted = Math.max(0, committedWaiting - reservedFree);
+        return sharedFree - sharedForCommitted > speculativeAhead ? Slot.SHARED : null;
     }
 
     private void countWait(Ticket ticket) {

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashSet;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,18 +19,31 @@ import java.util.concurrent.TimeoutException;
  * A pool of engine processes, one per concurrent search: a search {@link #acquire acquires} an idle
  * process or starts a new one while fewer than {@code maxProcesses} exist, and otherwise waits; it
  * {@link #release releases} the process only after the search returned its {@code bestmove}. Which waiting search
- * goes first, and how many processes speculative searches may hold, is the pool's {@link Admission}: a committed
- * search never waits behind speculative ones. {@link #close} quits every process. Thread-safe.
+ * goes first, and which process it may hold, is the pool's {@link Admission}: a committed search never waits behind
+ * speculative ones, and with at least 2 processes one is reserved for the committed path.
+ *
+ * <p>The processes that speculation shares ({@link Admission.Slot#SHARED}) are started at a lower scheduling
+ * priority, {@code speculativeNiceness} above this JVM's niceness ({@code nice -n}), while the reserved one runs at
+ * normal priority, so that on a busy CPU the kernel gives the committed path's search its share first. A process keeps
+ * the slot, and the priority, it was started for: without privilege a process cannot lower its niceness again. So a
+ * branch that the runner adopts while it runs finishes at the lower priority; one adopted while it still waits takes
+ * the reserved process when that is free. With a single process (nothing reserved) it runs at normal priority.
+ * {@link #close} quits every process. Thread-safe.
  */
 public final class EnginePool implements AutoCloseable {
 
     /** Where the Debian package installs Stockfish. */
     public static final Path DEFAULT_STOCKFISH = Path.of("/usr/games/stockfish");
+    /** How much lower the priority of the processes that serve speculation is by default: {@code nice -n 10}. */
+    public static final int DEFAULT_SPECULATIVE_NICENESS = 10;
 
     private final Path binary;
     private final int maxProcesses;
-    private final Deque<UciEngine> idle = new ArrayDeque<>();
-    private final Set<UciEngine> all = new LinkedHashSet<>();
+    private final int speculativeNiceness;
+    /** The idle processes of each slot; a process returns to its own slot's. */
+    private final Map<Admission.Slot, Deque<UciEngine>> idle = new EnumMap<>(Admission.Slot.class);
+    /** Every process, with the slot it was started for. */
+    private final Map<UciEngine, Admission.Slot> all = new LinkedHashMap<>();
     /** The ticket each process that a search holds was acquired with. */
     private final Map<UciEngine, Admission.Ticket> holders = new HashMap<>();
     private final Admission admission;
@@ -39,13 +52,43 @@ public final class EnginePool implements AutoCloseable {
     private int peak;
     private boolean closed;
 
+    /** A pool of at most {@code maxProcesses}, speculation's at the {@linkplain #DEFAULT_SPECULATIVE_NICENESS default} lower priority. */
     public EnginePool(Path binary, int maxProcesses) {
+        this(binary, maxProcesses, DEFAULT_SPECULATIVE_NICENESS);
+    }
+
+    /**
+     * A pool of at most {@code maxProcesses} processes of {@code binary}; those that serve speculation run with their
+     * niceness {@code speculativeNiceness} (0 to 19; 0: normal priority) above this JVM's.
+     */
+    public EnginePool(Path binary, int maxProcesses, int speculativeNiceness) {
         if (maxProcesses < 1) {
             throw new IllegalArgumentException("an engine pool needs at least one process, got " + maxProcesses);
+        }
+        if (speculativeNiceness < 0 || speculativeNiceness > 19) {
+            throw new IllegalArgumentException("the niceness of speculative engines must be 0 to 19, got "
+                    + speculativeNiceness);
         }
         this.binary = binary;
         this.maxProcesses = maxProcesses;
         this.admission = new Admission(maxProcesses);
+        for (Admission.Slot slot : Admission.Slot.values()) {
+            idle.put(slot, new ArrayDeque<>());
+        }
+        boolean lowered = speculativeNiceness > 0 && admission.hasReserved();
+        if (lowered && !LowerPriority.available()) {
+            LowerPriority.warnUnavailable();
+        }
+        this.speculativeNiceness = lowered && LowerPriority.available() ? speculativeNiceness : 0;
+    }
+
+    /**
+     * How much higher the niceness of the processes that serve speculation is than the reserved process's: 0 when
+     * it was asked to be, when the pool has a single process (nothing reserved), or when {@code nice} is not on the
+     * PATH.
+     */
+    public int speculativeNiceness() {
+        return speculativeNiceness;
     }
 
     /** The Stockfish binary: {@code SPECAGENT_STOCKFISH}, else {@code /usr/games/stockfish}, else {@code stockfish} on the PATH. */
@@ -95,15 +138,17 @@ public final class EnginePool implements AutoCloseable {
             throw new IOException("the engine pool is closed");
         }
         boolean closedNow;
+        Admission.Slot slot = ticket.slot();
         synchronized (this) {
             closedNow = closed;
             if (!closed) {
-                UciEngine engine = idle.pollFirst();
+                UciEngine engine = idle.get(slot).pollFirst();
                 if (engine != null) {
                     holders.put(engine, ticket);
                     return engine;
                 }
-                starting++; // the admission keeps the processes (idle or held) within maxProcesses
+                // the admission keeps each slot's processes (idle or held) within its count, so all within maxProcesses
+                starting++;
                 peak = Math.max(peak, all.size() + starting);
             }
         }
@@ -113,12 +158,12 @@ public final class EnginePool implements AutoCloseable {
         }
         UciEngine engine = null;
         try {
-            engine = UciEngine.start(binary);
+            engine = UciEngine.start(binary, slot == Admission.Slot.SHARED ? speculativeNiceness : 0);
         } finally {
             synchronized (this) {
                 starting--;
                 if (engine != null) {
-                    all.add(engine);
+                    all.put(engine, slot);
                     started.add(engine.process());
                     holders.put(engine, ticket);
                 }
@@ -137,8 +182,9 @@ public final class EnginePool implements AutoCloseable {
 
     /**
      * Starts processes until {@code processes} (at most the pool's limit) exist, so that a timed game
-     * does not pay for starting engines and loading their networks; each searches to depth 1 with that
-     * limit's {@linkplain SearchLimit#defaultTimeout() default timeout}.
+     * does not pay for starting engines and loading their networks (the reserved process first, then shared ones, at
+     * their priorities); each searches to depth 1 with that limit's {@linkplain SearchLimit#defaultTimeout() default
+     * timeout}.
      */
     public void warmUp(int processes) throws IOException, InterruptedException {
         warmUp(processes, SearchLimit.depth(1).defaultTimeout());
@@ -168,11 +214,12 @@ public final class EnginePool implements AutoCloseable {
         Admission.Ticket ticket;
         synchronized (this) {
             ticket = holders.remove(engine);
-            quit = closed || !engine.isAlive();
+            Admission.Slot slot = all.get(engine);
+            quit = closed || !engine.isAlive() || slot == null;
             if (quit) {
                 all.remove(engine);
             } else {
-                idle.addFirst(engine);
+                idle.get(slot).addFirst(engine);
             }
             notifyAll();
         }
@@ -187,8 +234,10 @@ public final class EnginePool implements AutoCloseable {
         Admission.Ticket ticket;
         synchronized (this) {
             ticket = holders.remove(engine);
-            all.remove(engine);
-            idle.remove(engine);
+            Admission.Slot slot = all.remove(engine);
+            if (slot != null) {
+                idle.get(slot).remove(engine);
+            }
             notifyAll();
         }
         leave(ticket);
@@ -204,6 +253,19 @@ public final class EnginePool implements AutoCloseable {
     /** Which searches had to wait for a process, committed and speculative ones. */
     public Admission.Waits waits() {
         return admission.waits();
+    }
+
+    /**
+     * The most searches that held a process at one time (searching on an engine, not waiting for one) since the last
+     * call, or since the pool was made; warm-up searches count too. Never above the pool's limit.
+     */
+    public int takePeakSearches() {
+        return admission.takePeakHeld();
+    }
+
+    /** The processes alive now that were started for {@code slot}. */
+    public synchronized List<ProcessHandle> processes(Admission.Slot slot) {
+        return all.entrySet().stream().filter(e -> e.getValue() == slot).map(e -> e.getKey().process()).toList();
     }
 
     /** How many searches wait for a process now. */
@@ -258,9 +320,9 @@ public final class EnginePool implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            engines = new ArrayList<>(all);
+            engines = new ArrayList<>(all.keySet());
             all.clear();
-            idle.clear();
+            idle.values().forEach(Deque::clear);
         }
         for (UciEngine e : engines) {
             e.stop();

@@ -96,14 +96,40 @@ public final class UciEngine implements AutoCloseable {
 
     /** Starts the engine at {@code binary} and completes the UCI handshake. */
     public static UciEngine start(Path binary) throws IOException {
+        return start(binary, 0);
+    }
+
+    /**
+     * Starts the engine at {@code binary} at a lower scheduling priority, its niceness {@code niceness} above this
+     * process's (through {@code nice}; at normal priority when {@code niceness} is 0 or {@code nice} is not on the
+     * PATH), and completes the UCI handshake.
+     */
+    public static UciEngine start(Path binary, int niceness) throws IOException {
+        List<String> command = LowerPriority.command(binary, niceness);
+        if (command.size() > 1 && !runnable(binary)) {
+            // nice would start and then fail to run it: say what ProcessBuilder says of a missing program
+            throw cannotStart(binary, "not an executable file", null);
+        }
         Process p;
         try {
-            p = new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            throw new IOException("cannot start the chess engine " + binary + " (install the Debian package "
-                    + "'stockfish', or run scripts/ensure-tools.sh): " + e.getMessage(), e);
+            throw cannotStart(binary, e.getMessage(), e);
         }
         return new UciEngine(p, binary);
+    }
+
+    private static IOException cannotStart(Path binary, String why, IOException cause) {
+        return new IOException("cannot start the chess engine " + binary + " (install the Debian package "
+                + "'stockfish', or run scripts/ensure-tools.sh): " + why, cause);
+    }
+
+    /** Whether {@code binary} is an executable file, looked up on the PATH when it is a bare name. */
+    private static boolean runnable(Path binary) {
+        if (binary.getParent() == null && !binary.isAbsolute()) {
+            return LowerPriority.onPath(binary.toString(), System.getenv("PATH")).isPresent();
+        }
+        return java.nio.file.Files.isRegularFile(binary) && java.nio.file.Files.isExecutable(binary);
     }
 
     /** The engine's name from its {@code id name} line. */

@@ -1,0 +1,146 @@
+package dev.specagent.envs.chess.uci;
+
+import dev.specagent.core.policy.Algorithm1Policy;
+import dev.specagent.envs.chess.live.LiveChessGame;
+import dev.specagent.envs.chess.players.StockfishPlayer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * The scheduling priority of an {@link EnginePool}'s processes, read from the kernel ({@code /proc/PID/stat}, field
+ * 19: the niceness): those that serve speculation run {@code nice -n 10} lower than this JVM, the one reserved for
+ * the committed path at the JVM's own; a speculative search runs on the former, a committed one on the latter.
+ */
+class ChessEnginePriorityTest {
+
+    @TempDir
+    Path dir;
+    private FakeUciEngine fake;
+    private int own;
+
+    @BeforeEach
+    void engine() throws Exception {
+        assumeThat(LowerPriority.available()).as("nice on the PATH").isTrue();
+        own = niceness(ProcessHandle.current().pid());
+        assumeThat(own).as("this JVM's niceness leaves room to go 10 lower").isLessThanOrEqualTo(9);
+        fake = FakeUciEngine.write(dir, 99, false, false);
+    }
+
+    @AfterEach
+    void noProcessLeftBehind() throws Exception {
+        if (fake != null) {
+            fake.assertNoneLeft();
+        }
+    }
+
+    @Test
+    void speculativeSearchesRunOnLowerPriorityProcessesAndCommittedOnesOnTheNormalOne() throws Exception {
+        try (EnginePool pool = new EnginePool(fake.program(), 3)) {
+            assertThat(pool.speculativeNiceness()).isEqualTo(10);
+            UciEngine guess = pool.acquire(pool.ticket(true));
+            UciEngine branch = pool.acquire(pool.ticket(true));
+            UciEngine think = pool.acquire(pool.ticket(false));
+            assertThat(niceness(guess)).as("a guess's process").isEqualTo(own + 10);
+            assertThat(niceness(branch)).as("a branch's process").isEqualTo(own + 10);
+            assertThat(niceness(think)).as("the committed think's process").isEqualTo(own);
+            pool.release(think);
+            pool.release(guess);
+            // released processes keep their priority and serve their own kind again
+            assertThat(pool.acquire(pool.ticket(false))).isSameAs(think);
+            UciEngine next = pool.acquire(pool.ticket(true));
+            assertThat(next).isSameAs(guess);
+            assertThat(pool.processes(Admission.Slot.RESERVED)).hasSize(1);
+            assertThat(pool.processes(Admission.Slot.SHARED)).hasSize(2);
+            List.of(think, next, branch).forEach(pool::release);
+        }
+    }
+
+    @Test
+    void theWarmUpStartsTheReservedProcessAtNormalPriorityAndTheOthersLower() throws Exception {
+        try (EnginePool pool = new EnginePool(fake.program(), 4)) {
+            pool.warmUp(4);
+            assertThat(pool.processes(Admission.Slot.RESERVED)).singleElement()
+                    .satisfies(p -> assertThat(niceness(p.pid())).isEqualTo(own));
+            assertThat(pool.processes(Admission.Slot.SHARED)).hasSize(3)
+                    .allSatisfy(p -> assertThat(niceness(p.pid())).isEqualTo(own + 10));
+        }
+    }
+
+    @Test
+    void withNicenessZeroOrASingleProcessEveryProcessRunsAtNormalPriority() throws Exception {
+        try (EnginePool pool = new EnginePool(fake.program(), 3, 0)) {
+            assertThat(pool.speculativeNiceness()).isZero();
+            UciEngine guess = pool.acquire(pool.ticket(true));
+            assertThat(niceness(guess)).isEqualTo(own);
+            pool.release(guess);
+        }
+        // one process serves both kinds: the committed path's search must not run at the lower priority
+        try (EnginePool pool = new EnginePool(fake.program(), 1)) {
+            assertThat(pool.speculativeNiceness()).isZero();
+            UciEngine guess = pool.acquire(pool.ticket(true));
+            assertThat(niceness(guess)).isEqualTo(own);
+            pool.release(guess);
+        }
+    }
+
+    @Test
+    void inALiveStockfishGameTheGuessesAndBranchesRunLowerThanTheCommittedThink() throws Exception {
+        assumeThat(EnginePool.stockfishAvailable()).as("stockfish installed").isTrue();
+        try (EnginePool pool = new EnginePool(EnginePool.stockfish(), 4)) {
+            pool.warmUp(4); // as the command does: a process still starting when the game ends is dropped
+            StockfishPlayer actor = new StockfishPlayer(pool, SearchLimit.nodes(20_000));
+            StockfishPlayer guesser = new StockfishPlayer(pool, SearchLimit.nodes(500));
+            LiveChessGame.Played played = LiveChessGame.play(new LiveChessGame.Setup(actor, actor, guesser, 6),
+                    new Algorithm1Policy(2));
+            assertThat(played.moves()).hasSize(6);
+            assertThat(pool.processes(Admission.Slot.RESERVED)).singleElement()
+                    .satisfies(p -> assertThat(niceness(p.pid())).isEqualTo(own));
+            assertThat(pool.processes(Admission.Slot.SHARED)).hasSize(3)
+                    .allSatisfy(p -> assertThat(niceness(p.pid())).isEqualTo(own + 10));
+            assertThat(pool.takePeakSearches()).as("searches on an engine at once").isBetween(2, 4);
+        }
+    }
+
+    @Test
+    void anEngineThatCannotBeFoundIsNamedAsWithoutNice() {
+        Path missing = dir.resolve("no-such-engine");
+        try (EnginePool pool = new EnginePool(missing, 2)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pool.acquire(pool.ticket(true)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("cannot start the chess engine " + missing + " (install the Debian package");
+        }
+        fake = null;
+    }
+
+    @Test
+    void niceIsLookedUpOnThePath() throws Exception {
+        assertThat(LowerPriority.onPath("nice", dir.toString())).isEmpty();
+        assertThat(LowerPriority.command(Path.of("/x/stockfish"), 0)).containsExactly("/x/stockfish");
+        assertThat(LowerPriority.command(Path.of("/x/stockfish"), 10)).hasSize(4).endsWith("-n", "10", "/x/stockfish");
+    }
+
+    private static int niceness(UciEngine engine) throws IOException {
+        return niceness(engine.process().pid());
+    }
+
+    /** Field 19 of {@code /proc/PID/stat} (counted after the command name, which may hold spaces and parentheses). */
+    static int niceness(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(after[19 - 3]);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
