@@ -137,7 +137,11 @@ public final class Position {
      * The legal move that {@code notation} names here, or why it names none. Read are UCI in any case
      * ({@code e2e4}, {@code E7E8Q}), long algebraic ({@code e2-e4}, {@code Ng1-f3}, {@code Pe2-e4}) and SAN
      * ({@code Nf3}, {@code exd5}, {@code Pe4}, {@code O-O} or {@code 0-0}, {@code e8=Q} or {@code e8Q}); check, mate and
-     * annotation marks ({@code + # ! ?}) and the capture sign are optional. A SAN move may say more than it must:
+     * annotation marks ({@code + # ! ?}) are optional. The capture sign must agree with the board: a SAN or long
+     * algebraic move that marks a capture ({@code x} or {@code :}) where the move captures nothing ({@code Pxe4} for
+     * e2e4), or a capture written without it in SAN ({@code Ne5} taking on e5, {@code e4} for d3xe4) or with a
+     * {@code -} in long algebraic, names none (it was written for another position); UCI has no capture sign, so
+     * {@code f3e5} is read either way. A SAN move may say more than it must:
      * {@code Nbd2} or {@code N1d2} when only one knight can go to d2 names that move, since what counts is that it
      * names exactly one legal move (the piece, the target square, the from-file or from-rank it gives, the
      * promotion piece). It names none when no legal move fits (illegal, or a promotion without its piece), or when
@@ -150,9 +154,16 @@ public final class Position {
         String text = notation.strip().replaceAll("[+#!?]+$", "");
         Matcher lan = LONG.matcher(text);
         if (lan.matches()) {
-            String uci = (lan.group(2) + lan.group(3) + (lan.group(4) == null ? "" : lan.group(4))).toLowerCase(Locale.ROOT);
-            boolean fits = isLegal(uci) && (lan.group(1) == null || lan.group(1).charAt(0) == piece(sans().get(uci)));
-            return fits ? MoveReading.legal(uci) : MoveReading.refused(MoveReading.NOT_LEGAL);
+            String uci = (lan.group(2) + lan.group(4) + (lan.group(5) == null ? "" : lan.group(5))).toLowerCase(Locale.ROOT);
+            if (!isLegal(uci)) {
+                return MoveReading.refused(MoveReading.NOT_LEGAL);
+            }
+            String san = sans().get(uci);
+            if (lan.group(1) != null && lan.group(1).charAt(0) != piece(san)) {
+                return MoveReading.refused(MoveReading.NOT_LEGAL);
+            }
+            // UCI (no sign between the squares) says nothing of a capture; "-" says none, "x" or ":" one
+            return checkCapture(lan.group(3) == null ? null : !lan.group(3).equals("-"), uci, san);
         }
         Map<String, String> sans = sans();
         if (text.matches("[0oO]-[0oO](-[0oO])?")) {
@@ -166,19 +177,19 @@ public final class Position {
             return MoveReading.refused(MoveReading.NOT_LEGAL);
         }
         char piece = san.group(1) == null ? 'P' : san.group(1).charAt(0);
-        String promotion = san.group(5) == null ? "" : san.group(5).toLowerCase(Locale.ROOT);
+        String promotion = san.group(6) == null ? "" : san.group(6).toLowerCase(Locale.ROOT);
         List<String> fit = new ArrayList<>();
         List<String> withoutPiece = new ArrayList<>();
         for (Map.Entry<String, String> e : sans.entrySet()) {
             String uci = e.getKey();
-            if (!e.getValue().startsWith("O") && piece(e.getValue()) == piece && uci.startsWith(san.group(4), 2)
+            if (!e.getValue().startsWith("O") && piece(e.getValue()) == piece && uci.startsWith(san.group(5), 2)
                     && (san.group(2) == null || uci.charAt(0) == san.group(2).charAt(0))
                     && (san.group(3) == null || uci.charAt(1) == san.group(3).charAt(0))) {
                 (uci.substring(4).equals(promotion) ? fit : withoutPiece).add(uci);
             }
         }
         if (fit.size() == 1) {
-            return MoveReading.legal(fit.getFirst());
+            return checkCapture(san.group(4) != null, fit.getFirst(), sans.get(fit.getFirst()));
         }
         if (fit.size() > 1) {
             return MoveReading.refused("is ambiguous in this position: it could be " + String.join(" or ", fit));
@@ -187,6 +198,21 @@ public final class Position {
             return MoveReading.refused("does not name the piece to promote to: " + String.join(", ", withoutPiece));
         }
         return MoveReading.refused(MoveReading.NOT_LEGAL);
+    }
+
+    /**
+     * {@code uci}, or refused when the capture sign as written ({@code marked}: true for {@code x}, false for its
+     * absence in SAN or a {@code -} in long algebraic, null when the notation has no say, as in UCI) disagrees with
+     * the board: a move that marks a capture where it captures nothing, or a capture written as a plain move. Such a
+     * move was written for another position than this one, so which move was meant is not known.
+     */
+    private static MoveReading checkCapture(Boolean marked, String uci, String san) {
+        boolean captures = san.contains("x"); // the library writes every capture, en passant too, with an x
+        if (marked == null || marked == captures) {
+            return MoveReading.legal(uci);
+        }
+        return MoveReading.refused(marked ? "marks a capture, but " + uci + " captures nothing in this position"
+                : "is a capture in this position but does not mark it: " + uci + " is " + san.replaceAll("[+#]$", ""));
     }
 
     /** The library's SAN of every legal move, by its UCI, in UCI order. */
@@ -204,12 +230,12 @@ public final class Position {
         return first == 'O' ? 'K' : "KQRBN".indexOf(first) >= 0 ? first : 'P';
     }
 
-    /** UCI or long algebraic: a piece letter, from-square, optional '-' or 'x', to-square, promotion. */
+    /** UCI or long algebraic: a piece letter, from-square, optional '-' or 'x' (or ':'), to-square, promotion. */
     private static final Pattern LONG = Pattern.compile(
-            "([KQRBNP])?([a-hA-H][1-8])[-x:]?([a-hA-H][1-8])(?:=?([qrbnQRBN]))?");
+            "([KQRBNP])?([a-hA-H][1-8])([-x:])?([a-hA-H][1-8])(?:=?([qrbnQRBN]))?");
 
     /** SAN: a piece letter (none for a pawn), from-file, from-rank, capture sign, target square, promotion. */
-    private static final Pattern SAN = Pattern.compile("([KQRBNP])?([a-h])?([1-8])?[x:]?([a-h][1-8])(?:=?([qrbnQRBN]))?");
+    private static final Pattern SAN = Pattern.compile("([KQRBNP])?([a-h])?([1-8])?([x:])?([a-h][1-8])(?:=?([qrbnQRBN]))?");
 
     /** How the game ended ({@code WHITE_WINS}, {@code DRAW (STALE_MATE)}, …), empty while it goes on. */
     public Optional<String> result() {

@@ -265,6 +265,28 @@ class ChessLlmPlayerTest {
         }
     }
 
+    /** An answer whose capture sign disagrees with the board is asked again like an illegal one, saying why. */
+    @Test
+    void anAnswerMarkingACaptureThatIsNoneIsRetriedSayingWhy() throws Exception {
+        Position start = Position.start();
+        ChatRequest.Builder conversation = moveRequest(start);
+        List<TraceEntry> trace = new ArrayList<>();
+        trace.add(answer(conversation.build(), "Take on e4: [Pxe4]", 10));
+        String retry = ChessPrompts.retry("Pxe4", start);
+        assertThat(retry).startsWith("[Pxe4] marks a capture, but e2e4 captures nothing in this position. Valid moves: ");
+        conversation.assistant("Take on e4: [Pxe4]").user(retry);
+        trace.add(answer(conversation.build(), "Then [d2d4]", 10));
+        try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            assertThat(think(new LlmChessPlayer(client, 2), start, clock).get(10, TimeUnit.SECONDS)).isEqualTo("d2d4");
+            assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.served()).isEqualTo(2);
+        }
+        // the speculator's guesses drop it as they drop an illegal move
+        assertThat(LlmMoveGuesser.guesses("[Pxe4] [d4] [Nxf3] [Nf3]", start, 3))
+                .extracting(g -> g.value().asText()).containsExactly("d2d4", "g1f3");
+    }
+
     @Test
     void theSpeculatorsLegalBracketedMovesAreTheGuesses() {
         Position start = Position.start();

@@ -79,7 +79,7 @@ class ChessPositionTest {
         assertThat(castle.legalMove("e1g1")).contains("e1g1");
         assertThat(castle.legalMove("O-O-O")).isEmpty();
         assertThat(castle.legalMove("Nxe5")).contains("f3e5");
-        assertThat(castle.legalMove("Ne5")).as("the capture sign is optional").contains("f3e5");
+        assertThat(castle.legalMove("f3e5")).as("UCI has no capture sign").contains("f3e5");
         assertThat(castle.legalMove("Bxf7+")).contains("c4f7");
 
         Position promote = Position.of(List.of("h2h4", "g7g5", "h4g5", "h7h6", "g5h6", "f8g7", "h6g7", "a7a6"));
@@ -127,6 +127,49 @@ class ChessPositionTest {
         assertThat(promote.read("gxh8").problem())
                 .isEqualTo("does not name the piece to promote to: g7h8b, g7h8n, g7h8q, g7h8r");
         assertThat(promote.read("").problem()).isEqualTo("is no move");
+    }
+
+    /**
+     * A capture sign that disagrees with the board names no move: a capture marked where the move takes nothing
+     * ({@code Pxe4} read as e2e4 before), or a capture written as a plain move in SAN or long algebraic ({@code Ne5}
+     * taking a pawn, {@code e5} for d4xe5); UCI, which has no capture sign, is read either way.
+     */
+    @Test
+    void aCaptureSignThatDisagreesWithTheBoardNamesNoMove() {
+        Position start = Position.start();
+        for (String written : new String[]{"Pxe4", "xe4", "Pe2xe4", "e2xe4", "e2:e4", "E2xE4"}) {
+            MoveReading reading = start.read(written);
+            assertThat(reading.move()).as(written).isEmpty();
+            assertThat(reading.problem()).as(written).isEqualTo("marks a capture, but e2e4 captures nothing in this position");
+        }
+        assertThat(start.read("Nxf3").problem()).isEqualTo("marks a capture, but g1f3 captures nothing in this position");
+
+        // 1. e4 e5 2. Nf3 Nc6 3. Bc4 Nf6: the knight on f3 and the bishop on c4 can take on e5 and f7
+        Position castle = Position.of(List.of("e2e4", "e7e5", "g1f3", "b8c6", "f1c4", "g8f6"));
+        assertThat(castle.read("Ne5").problem()).isEqualTo("is a capture in this position but does not mark it: f3e5 is Nxe5");
+        assertThat(castle.read("Nf3-e5").problem()).startsWith("is a capture in this position but does not mark it");
+        assertThat(castle.read("Bf7+").problem()).isEqualTo("is a capture in this position but does not mark it: c4f7 is Bxf7");
+        assertThat(castle.legalMove("Nxe5")).contains("f3e5");
+        assertThat(castle.legalMove("Nf3xe5")).contains("f3e5");
+        assertThat(castle.legalMove("N:e5")).contains("f3e5");
+        assertThat(castle.legalMove("f3e5")).contains("f3e5");
+        assertThat(castle.legalMove("Ng5")).as("a plain move, written plain").contains("f3g5");
+        assertThat(castle.read("Nxg5").problem()).isEqualTo("marks a capture, but f3g5 captures nothing in this position");
+
+        // 1. d4 e5: the d-pawn can take on e5 or go to d5
+        Position gambit = Position.of(List.of("d2d4", "e7e5"));
+        assertThat(gambit.read("e5").problem()).isEqualTo("is a capture in this position but does not mark it: d4e5 is dxe5");
+        assertThat(gambit.read("de5").problem()).startsWith("is a capture in this position but does not mark it");
+        assertThat(gambit.legalMove("dxe5")).contains("d4e5");
+        assertThat(gambit.legalMove("d4e5")).contains("d4e5");
+        assertThat(gambit.legalMove("d5")).contains("d4d5");
+        assertThat(gambit.read("dxd5").problem()).isEqualTo("marks a capture, but d4d5 captures nothing in this position");
+
+        // en passant takes a pawn that is not on the target square, and is marked as a capture
+        Position enPassant = Position.of(List.of("e2e4", "a7a6", "e4e5", "d7d5"));
+        assertThat(enPassant.legalMove("exd6")).contains("e5d6");
+        assertThat(enPassant.legalMove("e5d6")).contains("e5d6");
+        assertThat(enPassant.read("ed6").problem()).isEqualTo("is a capture in this position but does not mark it: e5d6 is exd6");
     }
 
     @Test
