@@ -195,17 +195,21 @@ public final class ChessCommand implements Callable<Integer> {
                 }
             }
             LiveChessGame.Played sequential;
+            factory.pool().takePeakSearches(); // each game's peak of searches on an engine, without the warm-up's
             try {
                 sequential = play(setup, new SequentialPolicy());
             } catch (RunFailedException e) {
                 return failed("sequential", e, null);
             }
+            int sequentialPeak = factory.pool().takePeakSearches();
             LiveChessGame.Played speculative;
             try {
                 speculative = chosen instanceof SequentialPolicy ? sequential : play(setup, chosen);
             } catch (RunFailedException e) {
                 return failed(chosen.name(), e, sequential);
             }
+            Integer peakEngineSearches = !usesStockfish ? null
+                    : speculative == sequential ? sequentialPeak : factory.pool().takePeakSearches();
             boolean sameMoves = speculative.moves().equals(sequential.moves());
             boolean checked = setup.deterministic() && speculative != sequential;
             RunResult<?> remote = null;
@@ -222,7 +226,8 @@ public final class ChessCommand implements Callable<Integer> {
                 }
             }
             signal.claim(); // from here on a signal waits for the results instead of interrupting them
-            PlayedGames games = new PlayedGames(setup, sequential, speculative, sameMoves, checked, remote, k);
+            PlayedGames games = new PlayedGames(setup, sequential, speculative, sameMoves, checked, remote, k,
+                    peakEngineSearches);
             if (json) {
                 printJson(games.json());
             } else {

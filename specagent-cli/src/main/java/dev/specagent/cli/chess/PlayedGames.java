@@ -23,9 +23,12 @@ import java.util.Map;
  * @param checked     whether that was checked (deterministic players and two games)
  * @param remote      the remote estimate, or null when there is none
  * @param k           the guesses per move
+ * @param peakEngineSearches the most Stockfish searches that ran on an engine process at once in the speculative
+ *                    game (from the engine pool; searches waiting for a process not counted), or null when no
+ *                    Stockfish played or guessed
  */
 record PlayedGames(LiveChessGame.Setup setup, LiveChessGame.Played sequential, LiveChessGame.Played speculative,
-                   boolean sameMoves, boolean checked, RunResult<?> remote, int k) {
+                   boolean sameMoves, boolean checked, RunResult<?> remote, int k, Integer peakEngineSearches) {
 
     /** The figures as the fields of {@code --json}. */
     Map<String, Object> json() {
@@ -52,6 +55,7 @@ record PlayedGames(LiveChessGame.Setup setup, LiveChessGame.Played sequential, L
         out.put("attempts", f.attempts());
         out.put("cancelled_attempts", f.cancelledAttempts());
         out.put("peak_concurrency", f.peakConcurrency());
+        out.put("peak_engine_searches", peakEngineSearches);
         out.put("prompt_tokens", f.promptTokens());
         out.put("completion_tokens", f.completionTokens());
         out.put("cost_usd", round(f.costUsd()));
@@ -98,8 +102,8 @@ record PlayedGames(LiveChessGame.Setup setup, LiveChessGame.Played sequential, L
                 "speculative game  %8.3f s (%.3f s wall)   time saved %.1f %% (measured, both games on this machine, "
                 + "first think's start to last think's end)%n", f.speculativeSeconds(), speculative.wallSeconds(), saved);
         w.printf(Locale.ROOT,
-                "hit rate %.3f (%d of %d moves came from a branch), %d attempts, %d cancelled, peak concurrency %d%n",
-                f.hitRate(), f.hits(), f.committedCalls(), f.attempts(), f.cancelledAttempts(), f.peakConcurrency());
+                "hit rate %.3f (%d of %d moves came from a branch), %d attempts, %d cancelled, peak concurrency %s%n",
+                f.hitRate(), f.hits(), f.committedCalls(), f.attempts(), f.cancelledAttempts(), peakConcurrency(f));
         if (f.promptTokens() + f.completionTokens() + seq.promptTokens() + seq.completionTokens() > 0) {
             w.printf(Locale.ROOT,
                     "tokens %,d prompt, %,d completion, cost $%.4f, of which $%.4f beyond its committed thinks "
@@ -139,10 +143,23 @@ record PlayedGames(LiveChessGame.Setup setup, LiveChessGame.Played sequential, L
                     + "think's start to last think's end)", ChessReportSections.savedPct(sequential.result().figures(),
                     speculative.result().figures()))));
             lines.add(new RunSections.Line("lossless", lossless()));
+            lines.add(new RunSections.Line("peak concurrency", peakConcurrency(speculative.result().figures())));
         }
         lines.add(new RunSections.Line(speculative == sequential ? "cost" : "both games together",
                 String.format(Locale.ROOT, "$%.4f", totalCost())));
         return lines;
+    }
+
+    /**
+     * The speculative game's peak concurrency in words: the calls in flight (the ledger's figure) and, with Stockfish,
+     * how many of them at most searched on an engine process, since the others waited for one.
+     */
+    private String peakConcurrency(RunFigures f) {
+        if (peakEngineSearches == null) {
+            return f.peakConcurrency() + " calls in flight";
+        }
+        return String.format(Locale.ROOT, "%d calls in flight (searches waiting for an engine process included), "
+                + "at most %d searching on an engine at once", f.peakConcurrency(), peakEngineSearches);
     }
 
     /** Whether the speculative game was lossless, in words: checked or not, and how. */

@@ -100,6 +100,11 @@ class ChessCommandsTest {
             assertThat(r.exitCode()).as(bad).isEqualTo(2);
             assertThat(r.err()).as(bad).contains("--search-timeout").doesNotContain("Exception");
         }
+        for (String bad : new String[]{"-1", "20", "low"}) {
+            Result r = run("chess", "--plies", "2", "--speculation-nice", bad);
+            assertThat(r.exitCode()).as(bad).isEqualTo(2);
+            assertThat(r.err()).as(bad).contains("--speculation-nice").doesNotContain("Exception");
+        }
     }
 
     /**
@@ -192,6 +197,7 @@ class ChessCommandsTest {
         assertThat(j.get("completion_tokens").asLong()).isPositive();
         assertThat(j.get("cost_usd").asDouble()).isPositive();
         assertThat(j.has("remote_estimate")).isFalse();
+        assertThat(j.get("peak_engine_searches").isNull()).as("no Stockfish played").isTrue();
     }
 
     /**
@@ -386,6 +392,10 @@ class ChessCommandsTest {
         assertThat(j.get("moves")).hasSize(4).isEqualTo(j.get("sequential_moves"));
         assertThat(j.get("lossless").asBoolean()).isTrue();
         assertThat(java.nio.file.Files.readAllLines(pids)).as("Stockfish processes started").hasSizeBetween(1, bound);
+        // the ledger's peak counts the searches waiting for a process too; the pool's only those on an engine
+        int onEngines = j.get("peak_engine_searches").asInt();
+        assertThat(onEngines).isBetween(2, bound);
+        assertThat(j.get("peak_concurrency").asInt()).isGreaterThan(onEngines);
     }
 
     @Test
@@ -404,6 +414,7 @@ class ChessCommandsTest {
         assertThat(j.get("lossless_checked").asBoolean()).isTrue();
         assertThat(j.get("lossless").asBoolean()).isTrue();
         assertThat(j.has("remote_estimate")).isTrue();
+        assertThat(j.get("peak_engine_searches").asInt()).isBetween(1, 4); // --engines: min(k, cores) + 2
         // the saving is the ledgers' (first think's start to last think's end), as in the report
         double sequential = j.get("sequential_seconds").asDouble();
         double speculative = j.get("speculative_seconds").asDouble();
