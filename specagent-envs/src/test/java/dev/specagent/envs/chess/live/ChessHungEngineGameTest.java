@@ -91,6 +91,28 @@ class ChessHungEngineGameTest {
         });
     }
 
+    /**
+     * A hung guess does not cost the game its timeout at each position: the runner cancels a guess still running
+     * when the committed move is known, and the game goes on at once (the hung process is stopped, then killed, in
+     * the background, on a process of speculation's own).
+     */
+    @Test
+    void aHungGuessIsAbandonedOnceTheCommittedMoveIsKnown() throws Exception {
+        fake = FakeUciEngine.write(dir, 99, true, false); // only MultiPV searches (the guesser's, k = 2) hang
+        Duration guessTimeout = Duration.ofSeconds(3);
+        try (EnginePool pool = new EnginePool(fake.program(), 4)) {
+            StockfishPlayer player = new StockfishPlayer(pool, SearchLimit.nodes(1000), guessTimeout);
+            LiveChessGame.Setup setup = new LiveChessGame.Setup(player, player, player, 8);
+            LiveChessGame.Played played = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> LiveChessGame.play(setup, new Algorithm1Policy(2)));
+            assertThat(played.moves()).isEqualTo(FakeUciEngine.LINE.subList(0, 8));
+            // 8 positions whose guesses each hang: waiting for one guess's timeout would take 3 s
+            assertThat(played.result().figures().speculativeSeconds()).isLessThan(guessTimeout.toMillis() / 1e3);
+            assertThat(played.result().ledger()).filteredOn(e -> e.role() == Role.SPECULATOR).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.fate()).isEqualTo(Fate.CANCELLED));
+        }
+    }
+
     @Test
     void aSpeculatorsSearchThatHangsIsAGuessThatNeverCame() throws Exception {
         fake = FakeUciEngine.write(dir, 99, true, false); // only MultiPV searches (the guesser's, k = 2) hang
