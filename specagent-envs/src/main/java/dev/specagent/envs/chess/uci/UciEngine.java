@@ -326,11 +326,23 @@ public final class UciEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the process and waits up to 2 s for it to end, also when this thread is interrupted (a search or start
+     * cancelled): a process its owner no longer knows of must not outlive it. The interrupt is kept.
+     */
     private void destroy() {
         process.destroyForcibly();
-        try {
-            process.waitFor(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (true) {
+            try {
+                process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -213,6 +213,36 @@ class ChessSearchTimeoutTest {
         acquired.get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * A start whose thread is interrupted during the handshake (a guess cancelled while its engine starts) kills the
+     * process and waits for it to end; before, the wait gave up at once on the interrupt, so the killed process could
+     * outlive the pool, which never knew of it.
+     */
+    @Test
+    void aStartInterruptedDuringItsHandshakeLeavesNoProcess() throws Exception {
+        Path silent = java.nio.file.Files.writeString(dir.resolve("silent-engine.sh"), "#!/bin/sh\nexec sleep 600\n");
+        assertThat(silent.toFile().setExecutable(true)).isTrue();
+        java.util.Set<Long> before = children();
+        for (int i = 0; i < 20; i++) { // the kill is quick: a wait that gives up shows only now and then
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> UciEngine.start(silent)).isInstanceOf(UciProtocolException.class)
+                        .hasMessageContaining("interrupted");
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            java.util.Set<Long> left = children();
+            left.removeAll(before);
+            assertThat(left).as("processes started and left behind (running or unreaped), start %d", i).isEmpty();
+        }
+    }
+
+    private static java.util.Set<Long> children() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid)
+                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+    }
+
     @Test
     void theDefaultTimeoutFollowsTheLimit() {
         assertThat(SearchLimit.movetime(100).defaultTimeout()).isEqualTo(Duration.ofMillis(10_200));
