@@ -1,6 +1,7 @@
 package dev.specagent.core.call;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,17 +23,22 @@ import java.util.Map;
  */
 public final class CanonicalJson {
 
-    /** The shared mapper; thread-safe once configured. */
+    /**
+     * The shared mapper; thread-safe once configured. It reads exactly one JSON value: text after it other than white
+     * space ({@code {"a": 1} junk}, {@code {"a": 1}{"b": 2}}) is an error, where Jackson by default drops it unread.
+     */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private CanonicalJson() {
     }
 
     /**
-     * Parses {@code json}, throwing {@link IllegalArgumentException} with the line, column and parser's message
-     * when it is not JSON.
+     * Parses {@code json}, which must be one JSON value (white space around it allowed), throwing
+     * {@link IllegalArgumentException} with the line, column and parser's message when it is not JSON or text
+     * follows the value.
      */
     public static JsonNode parse(String json) {
         try {

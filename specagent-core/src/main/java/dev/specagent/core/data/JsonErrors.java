@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 420, column: 385]}), which names a
  * library setting instead of the file, without its advice to enable a parser feature, which no user can, and
  * without the name of the library method behind a size limit ({@code (1000, from
- * `StreamReadConstraints.getMaxNestingDepth()`)}).
+ * `StreamReadConstraints.getMaxNestingDepth()`)}), and with a second value after the first said in words instead of
+ * by the setting that refused it ({@code Trailing token ... not allowed as per
+ * `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`}).
  */
 public final class JsonErrors {
 
@@ -26,6 +28,10 @@ public final class JsonErrors {
     /** Jackson's pointer to the getter of a reader limit: {@code ", from `StreamReadConstraints.getMaxNestingDepth()`"}. */
     private static final Pattern LIMIT_SOURCE = Pattern.compile(",\\s*from `[^`]*`");
 
+    /** Jackson's refusal of a value after the first, under {@code DeserializationFeature.FAIL_ON_TRAILING_TOKENS}. */
+    private static final Pattern TRAILING_VALUE = Pattern.compile(
+            "Trailing token \\(of type \\w+\\) found after value \\(bound as `[^`]*`\\): not allowed as per `[^`]*`");
+
     private JsonErrors() {
     }
 
@@ -37,6 +43,7 @@ public final class JsonErrors {
         String what = SOURCE.matcher(json.getOriginalMessage()).replaceAll("line $1, column $2");
         what = FEATURE_ADVICE.matcher(what).replaceAll("").strip();
         what = LIMIT_SOURCE.matcher(what).replaceAll("");
+        what = TRAILING_VALUE.matcher(what).replaceAll("a second JSON value follows the first (only one is allowed)");
         JsonLocation at = json.getLocation();
         return at == null || at.getLineNr() < 1 ? what : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what;
     }

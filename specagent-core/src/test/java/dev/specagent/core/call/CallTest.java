@@ -54,6 +54,20 @@ class CallTest {
     }
 
     @Test
+    void textAfterTheArgumentsIsAnErrorNotDropped() {
+        // Jackson reads the first value and ignores the rest unless told otherwise: {"a": 1}{"b": 2} was {"a": 1}
+        assertThatThrownBy(() -> Call.parse("t", "{\"a\": 1}{\"b\": 2}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not valid JSON at line 1, column 9: a second JSON value follows the first (only one is allowed)");
+        assertThatThrownBy(() -> Call.parse("t", "{\"a\": 1} junk"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not valid JSON at line 1, column 14: ")
+                .hasMessageContaining("'junk'");
+        assertThatThrownBy(() -> CanonicalJson.parse("1 2")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not valid JSON at line 1, column 3: ");
+        assertThat(Call.parse("t", " {\"a\": 1} \n\t").canonicalArgs()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
     void outcomesCompareValuesCanonically() {
         Call call = Call.of("t");
         Outcome a = new Outcome(call, CanonicalJson.parse("{\"x\": 1.0, \"y\": \"z\"}"), Usage.ZERO);

@@ -1,5 +1,6 @@
 package dev.specagent.core.data;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,15 @@ class JsonErrorsTest {
         String message = JsonErrors.describe(parseError(file));
         assertThat(message).contains("nesting depth (1001) exceeds the maximum allowed (1000)")
                 .doesNotContain("StreamReadConstraints").doesNotContain("`");
+    }
+
+    @Test
+    void aSecondValueIsNamedWithoutTheLibrarySettingThatRefusedIt(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("two.json"), "{\"a\": 1}\n[2]\n");
+        IOException e = catchThrowableOfType(IOException.class, () -> new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(file.toFile()));
+        assertThat(JsonErrors.describe(e))
+                .isEqualTo("line 2, column 1: a second JSON value follows the first (only one is allowed)");
     }
 
     @Test
