@@ -614,6 +614,31 @@ class ChatClientHostileServerTest {
     }
 
     @Test
+    void textAfterTheJsonOfABodyAnEventOrToolArgumentsIsMalformed() throws Exception {
+        // Jackson reads the first value and drops what follows unless told otherwise: each of these passed as its first
+        String call = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\": 1} {\\\"b\\\": 2}\"}}]},\"finish_reason\":\"tool_calls\"}]}";
+        Hostile h = new Hostile(json(completion("Hello") + "\n{\"note\": \"from a proxy\"}"),
+                sse("data: " + chunk("Hello", "stop") + " {}\n\ndata: [DONE]\n\n"),
+                sse("data: " + call + "\n\ndata: [DONE]\n\n"),
+                json(EMBEDDING + " trailing"));
+        try (ChatClient client = h.client().build()) {
+            assertThat(failure(client.start(PLAIN), Kind.MALFORMED_RESPONSE).getMessage())
+                    .contains("the response body is not JSON (line 2, column 1: a second JSON value follows the first "
+                            + "(only one is allowed))");
+            assertThat(failure(client.start(HELLO), Kind.MALFORMED_RESPONSE).getMessage())
+                    .contains("stream event 1 (line ").contains(") is not JSON (line 1, column ")
+                    .contains("a second JSON value follows the first");
+            LlmException arguments = failure(client.start(HELLO), Kind.INVALID_TOOL_ARGUMENTS);
+            assertThat(arguments.getMessage()).contains("{\"a\": 1} {\"b\": 2}")
+                    .contains("a second JSON value follows the first");
+            LlmException embeddings = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            assertThat(embeddings.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+            assertThat(embeddings.getMessage()).contains("the body is not JSON (line 1, column ").contains("'trailing'");
+        }
+    }
+
+    @Test
     void aGzippedAnswerTheClientNeverAskedForIsDecoded() throws Exception {
         Hostile h = new Hostile(encoded(200, "gzip", completion("Hello")));
         try (ChatClient client = h.client().build()) {

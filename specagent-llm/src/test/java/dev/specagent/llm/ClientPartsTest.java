@@ -8,6 +8,7 @@ import dev.specagent.llm.internal.ResponseStream;
 import dev.specagent.llm.internal.RetryDelay;
 import dev.specagent.llm.internal.TokenEstimate;
 import dev.specagent.llm.internal.UnreachableEndpoints;
+import dev.specagent.llm.internal.WireFormat;
 import dev.specagent.llm.sse.SseEvent;
 import dev.specagent.llm.sse.SseReader;
 import dev.specagent.llm.trace.RequestHash;
@@ -252,6 +253,14 @@ class ClientPartsTest {
         })).isFalse();
         assertThat(RetryDelay.retryableBeforeSending(new IOException(new javax.net.ssl.SSLHandshakeException(
                 "PKIX path building failed")))).isFalse();
+    }
+
+    @Test
+    void anErrorBodyWithTextAfterItsJsonIsQuotedWhole() {
+        assertThat(WireFormat.errorMessage("{\"error\": {\"message\": \"overloaded\"}}\n")).isEqualTo("overloaded");
+        // not one JSON value: its first message alone would hide the rest, so the body is quoted as text
+        String two = "{\"error\": {\"message\": \"overloaded\"}} {\"error\": {\"message\": \"retry later\"}}";
+        assertThat(WireFormat.errorMessage(two)).isEqualTo(two);
     }
 
     @Test

@@ -165,6 +165,22 @@ class PriceTableTest {
     }
 
     @Test
+    void textAfterThePricesIsAnErrorNamingTheFileAndLine(@TempDir Path dir) throws Exception {
+        // two tables pasted into one file: the second was dropped unread, so its prices silently did not count
+        Path file = dir.resolve("prices.json");
+        Files.writeString(file, "{\"models\": {\"x\": {\"input\": 1, \"output\": 2}}}\n"
+                + "{\"models\": {\"y\": {\"input\": 3, \"output\": 4}}}\n");
+        assertThatThrownBy(() -> PriceTable.builtIn().withOverrides(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("price file " + file + ": not valid JSON at line 2, column 1: a second JSON value follows the "
+                        + "first (only one is allowed)");
+        Files.writeString(file, "{\"models\": {\"x\": {\"input\": 1, \"output\": 2}}} -- my prices\n");
+        assertThatThrownBy(() -> PriceTable.builtIn().withOverrides(file))
+                .hasMessageStartingWith("price file " + file + ": not valid JSON at line 1, column ");
+        Files.writeString(file, "{\"models\": {\"x\": {\"input\": 1, \"output\": 2}}}\n\n");
+        assertThat(PriceTable.builtIn().withOverrides(file).priceOf("x")).isEqualTo(new ModelPrice(1, 2, 1));
+    }
+
+    @Test
     void anAbsurdOrNonFinitePriceNamesTheFileModelAndField(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("prices.json");
         for (String price : new String[] {"1e300", "1000.01", "-0.5", "1e400"}) {

@@ -126,6 +126,20 @@ class RecordReplayTest {
     }
 
     @Test
+    void twoEntriesOnOneLineAreAnErrorNamingTheLine(@TempDir Path dir) throws Exception {
+        // one entry a line: the second on a line was dropped unread, so its answer could not be replayed
+        String entry = "{\"request\": {\"model\": \"m\", \"messages\": []}, \"outcome\": \"cancelled\"}";
+        Path trace = Files.writeString(dir.resolve("two.jsonl"), entry + "\n" + entry + " " + entry + "\n" + entry + "\n");
+        assertThatThrownBy(() -> TraceReader.read(trace)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(trace + ":2: not valid JSON at line 1, column " + (entry.length() + 2)
+                        + ": a second JSON value follows the first (only one is allowed)");
+        Files.writeString(trace, entry + " # a note\n");
+        assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageStartingWith(trace + ":1: not valid JSON at line 1");
+        Files.writeString(trace, entry + "  \n" + entry + "\n");
+        assertThat(TraceReader.read(trace)).hasSize(2);
+    }
+
+    @Test
     void wronglyTypedTraceFieldsNameFileLineAndField(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("typed.jsonl");
         String good = "\"request\": {\"model\": \"m\", \"messages\": []}, \"response\": {\"choices\": "

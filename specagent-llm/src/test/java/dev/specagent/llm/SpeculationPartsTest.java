@@ -67,6 +67,20 @@ class SpeculationPartsTest {
     }
 
     @Test
+    void textBeforeOrAfterTheJsonMakesTheAnswerMalformedButAFenceDoesNot() {
+        // the shape is strict: Jackson alone would have read the first value and dropped the rest unseen
+        String json = "{\"guesses\":[{\"value\":\"e4\",\"confidence\":0.7}]}";
+        for (String bad : List.of(json + "\nThese are my guesses.", json + json, json + " {\"guesses\":[]}",
+                json + "]", "Here you go: " + json)) {
+            GuessParser.Result r = GuessParser.parse(bad, 3);
+            assertThat(r.guesses()).as(bad).isEmpty();
+            assertThat(r.problem()).as(bad).hasValueSatisfying(why -> assertThat(why).startsWith("the answer is not JSON: "));
+        }
+        assertThat(GuessParser.parse(" " + json + "\n\n", 3).guesses()).containsExactly(Guess.of("e4", 0.7));
+        assertThat(GuessParser.parse("```json\n" + json + "\n```\n", 3).guesses()).containsExactly(Guess.of("e4", 0.7));
+    }
+
+    @Test
     void aValueBeyondTheRangeOfADoubleIsAMalformedAnswerNotAnException() {
         // Jackson reads 1e999 as an infinite double, which has no canonical form: parsing threw NumberFormatException
         for (String value : List.of("1e999", "-1e400", "[1, {\"x\": 2e308}]")) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * Reads a speculator model's answer in the strict shape
  * {@code {"guesses": [{"value": <any JSON>, "confidence": <number in [0, 1]>}, ...]}}, best first.
  * A Markdown code fence around the JSON is tolerated (models add one even when told not to);
- * anything else that deviates (not JSON, no {@code guesses} array, an item without {@code value} or
+ * anything else that deviates (not JSON, prose or a second value before or after the JSON, no {@code guesses} array,
+ * an item without {@code value} or
  * with a confidence outside [0, 1]) makes the whole answer malformed, reported as a problem instead
  * of guesses, as is a value that cannot be compared with the actor's (a number beyond the range of a double, such
  * as {@code 1e999}). Repeated values are merged (highest confidence kept, at the place of the first); the guesses
