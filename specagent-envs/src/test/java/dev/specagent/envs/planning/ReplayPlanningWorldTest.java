@@ -160,6 +160,11 @@ class ReplayPlanningWorldTest {
                 .hasMessageContaining("episode 0 state 0").hasMessageContaining("'k'");
         Files.writeString(bad, "{not json");
         assertThatThrownBy(() -> RecordedPlans.read(bad)).hasMessageContaining("not valid JSON");
+        // episodes appended as a second array were dropped unread
+        Files.writeString(bad, "[]\n[{\"trajectory\": []}]\n");
+        assertThatThrownBy(() -> RecordedPlans.read(bad))
+                .hasMessage(bad + ": not valid JSON: line 2, column 1: "
+                        + "a second JSON value follows the first (only one is allowed)");
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.specagent.envs.chess.replay;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.data.JsonErrors;
@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  */
 final class StepFields {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** A move as the records hold it: UCI in square brackets, exactly ({@code [e2e4]}, {@code [e7e8q]}). */
     private static final Pattern UCI = Pattern.compile("\\[([a-h][1-8][a-h][1-8][qrbn]?)]");
 
@@ -40,7 +39,7 @@ final class StepFields {
     static List<StepFields> readSteps(Path file) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            root = CanonicalJson.MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
             throw new RecordFormatException(file, "cannot read: " + JsonErrors.describe(e), e);
         }
@@ -81,7 +80,7 @@ final class StepFields {
 
     /** The line of field {@code name} of step {@code ply} in {@code file}, or 0 when it cannot be found. */
     private static int lineOf(Path file, int ply, String name) {
-        try (JsonParser p = MAPPER.getFactory().createParser(file.toFile())) {
+        try (JsonParser p = CanonicalJson.MAPPER.getFactory().createParser(file.toFile())) {
             String step = Integer.toString(ply);
             int depth = 0;
             boolean inStep = false;

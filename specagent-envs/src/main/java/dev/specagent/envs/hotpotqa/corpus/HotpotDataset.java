@@ -1,7 +1,7 @@
 package dev.specagent.envs.hotpotqa.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.envs.hotpotqa.record.RecordFormatException;
 
@@ -27,8 +27,6 @@ public record HotpotDataset(List<HotpotQuestion> questions, List<WikiPage> pages
     public static final String SIMPLIFIED = "hotpotqa/hotpot_dev_v1_simplified.json";
     /** The recorded runs' location in the data directory. */
     public static final String RUNS = "hotpotqa/speculative-actions-runs";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public HotpotDataset {
         questions = List.copyOf(questions);
@@ -129,7 +127,7 @@ public record HotpotDataset(List<HotpotQuestion> questions, List<WikiPage> pages
 
     private static JsonNode read(Path file) {
         try {
-            return JSON.readTree(file.toFile());
+            return CanonicalJson.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw RecordFormatException.malformed(file, e);
         }

@@ -1,7 +1,7 @@
 package dev.specagent.envs.hotpotqa.react;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.envs.hotpotqa.corpus.HotpotDataset;
 import dev.specagent.envs.hotpotqa.record.RecordFormatException;
@@ -68,7 +68,7 @@ public final class ReactPrompt {
     public static ReactPrompt fromRecordedRun(Path normalobs) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(normalobs.toFile());
+            root = CanonicalJson.MAPPER.readTree(normalobs.toFile());
         } catch (IOException e) {
             throw RecordFormatException.malformed(normalobs, e);
         }

@@ -1,7 +1,7 @@
 package dev.specagent.envs.hotpotqa.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.clock.Clock;
 
 import java.io.IOException;
@@ -29,7 +29,6 @@ public final class RecordedRunReader {
 
     private static final Pattern AGENT = Pattern.compile("agent_(.+)_top(\\d+)");
     private static final Pattern TRAJS = Pattern.compile("trajs_(.+)");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RecordedRunReader() {
     }
@@ -207,7 +206,7 @@ public final class RecordedRunReader {
             return Optional.empty();
         }
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = CanonicalJson.MAPPER.readTree(file.toFile());
             if (root == null || root.isMissingNode()) {
                 throw new RecordFormatException(file + ": empty file, expected a JSON object");
             }

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * analysis; anything else is a clear error quoting what was wrong. A value is a number by JSON's grammar, also when
  * quoted ({@code "60"}, {@code " 60 "}); {@code "60f"}, {@code "60d"}, {@code "0x1p3"}, {@code "NaN"} and
  * {@code "Infinity"} are not. When an answer holds several
- * {@code Config:} lines (a model revising itself), the last one counts.
+ * {@code Config:} lines (a model revising itself), the last one counts. The object is taken from the prose around it
+ * (up to its first closing brace, so it holds no nested object): what follows it on its line, such as a remark, is not
+ * read.
  */
 public final class ConfigAnswer {
 

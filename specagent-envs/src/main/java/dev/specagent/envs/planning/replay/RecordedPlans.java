@@ -1,7 +1,7 @@
 package dev.specagent.envs.planning.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.JsonErrors;
 import dev.specagent.core.planning.PlanSteps;
 import dev.specagent.core.planning.PlanningTask;
@@ -54,7 +54,7 @@ public final class RecordedPlans {
     public static Imported read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = CanonicalJson.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not valid JSON: " + JsonErrors.describe(e), e);
         }

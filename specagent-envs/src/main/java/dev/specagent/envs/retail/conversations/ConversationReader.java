@@ -1,11 +1,9 @@
 package dev.specagent.envs.retail.conversations;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
@@ -37,9 +35,6 @@ import java.util.function.Consumer;
  * outputs that the calls after it were chosen with.
  */
 public final class ConversationReader {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectReader STRICT = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The roles of the OpenAI chat format ({@code developer} is the newer name of {@code system}). */
     private static final java.util.Set<String> ROLES = java.util.Set.of("system", "developer", "user", "assistant",
@@ -120,7 +115,7 @@ public final class ConversationReader {
             return false;
         }
         try {
-            STRICT.readTree(lines[first]);
+            CanonicalJson.MAPPER.readTree(lines[first]);
             return true;
         } catch (IOException e) {
             return false;
@@ -129,7 +124,7 @@ public final class ConversationReader {
 
     private static JsonNode parse(String json, String where) {
         try {
-            return STRICT.readTree(json); // text after the first value is an error, not silently dropped
+            return CanonicalJson.MAPPER.readTree(json); // text after the first value is an error, not silently dropped
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(where + ": not valid JSON at " + JsonErrors.describe(e), e);
         }

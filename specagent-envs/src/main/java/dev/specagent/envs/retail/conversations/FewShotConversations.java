@@ -1,7 +1,7 @@
 package dev.specagent.envs.retail.conversations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.db.RetailDatabase;
@@ -27,7 +27,6 @@ public final class FewShotConversations {
     /** The placeholder arguments of a call that could not be recovered, followed by the call's number. */
     public static final String NOT_SHOWN = "(not shown in the recording) #";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern MESSAGE_START = Pattern.compile("\n(?=(?:user|assistant|tool): )");
 
     private FewShotConversations() {
@@ -72,7 +71,7 @@ public final class FewShotConversations {
             String where = file + ":" + (i + 1);
             JsonNode line;
             try {
-                line = MAPPER.readTree(lines.get(i));
+                line = CanonicalJson.MAPPER.readTree(lines.get(i));
             } catch (IOException e) {
                 throw new IllegalArgumentException(where + ": not valid JSON at " + JsonErrors.describe(e), e);
             }

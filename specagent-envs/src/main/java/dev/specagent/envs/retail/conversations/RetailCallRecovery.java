@@ -1,7 +1,6 @@
 package dev.specagent.envs.retail.conversations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +36,6 @@ final class RetailCallRecovery {
     record Recovered(String name, ObjectNode arguments) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern USER_ID = Pattern.compile("[a-z]+(?:_[a-z]+)+_\\d+");
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
@@ -291,7 +289,7 @@ final class RetailCallRecovery {
             return null;
         }
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = CanonicalJson.MAPPER.readTree(text);
             return node.isObject() ? node : null;
         } catch (IOException e) {
             return null;

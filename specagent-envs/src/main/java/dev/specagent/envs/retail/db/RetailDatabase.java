@@ -1,8 +1,8 @@
 package dev.specagent.envs.retail.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.json.PyJson;
 
@@ -26,8 +26,6 @@ import java.util.Objects;
  * {@link dev.specagent.core.sandbox.SnapshotSandbox SnapshotSandbox}.
  */
 public final class RetailDatabase {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RecordTable users;
     private final RecordTable orders;
@@ -53,7 +51,7 @@ public final class RetailDatabase {
     private static RecordTable table(Path file) {
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
-            root = MAPPER.readTree(in);
+            root = CanonicalJson.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + JsonErrors.describe(e), e);
         }

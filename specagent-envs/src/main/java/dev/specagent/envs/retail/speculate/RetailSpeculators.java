@@ -1,7 +1,7 @@
 package dev.specagent.envs.retail.speculate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.db.RetailDatabase;
@@ -29,7 +29,7 @@ public final class RetailSpeculators {
         Path file = folder.resolve("tool_schemas.json");
         JsonNode schemas;
         try {
-            schemas = new ObjectMapper().readTree(file.toFile());
+            schemas = CanonicalJson.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + JsonErrors.describe(e), e);
         }

@@ -1,7 +1,6 @@
 package dev.specagent.envs.retail.speculate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.specagent.core.call.CanonicalJson;
 
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class ValueExtractor {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}#@_+\\-]+(?:[.'][\\p{L}\\p{N}#@_+\\-]+)*");
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,15}(?:\\.\\d+)?");
     private static final Pattern ISO_DATE = Pattern.compile("\\b((?:19|20)\\d\\d)-\\d\\d-\\d\\d\\b");
@@ -143,7 +141,7 @@ public final class ValueExtractor {
         }
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
             try {
-                JsonNode node = MAPPER.readTree(trimmed);
+                JsonNode node = CanonicalJson.MAPPER.readTree(trimmed);
                 walk(node, "$", tool, ValueSource.Kind.OUTPUT, age, out, new int[] {0}, null, 0);
                 return;
             } catch (Exception notJson) {

@@ -1,8 +1,8 @@
 package dev.specagent.envs.retail.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import dev.specagent.envs.retail.tools.RetailTools;
@@ -41,7 +41,7 @@ public enum TaskSplit {
         Path file = folder.resolve(fileName());
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = CanonicalJson.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + JsonErrors.describe(e), e);
         }

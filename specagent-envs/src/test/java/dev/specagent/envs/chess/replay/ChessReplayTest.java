@@ -121,6 +121,18 @@ class ChessReplayTest {
         assertThatThrownBy(() -> ChessReplay.policy("greedy", 1, 1)).hasMessageContaining("--policy");
     }
 
+    @Test
+    void aSecondObjectAfterTheStepsIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
+        // steps appended as a second object were dropped unread: the game replayed shorter than recorded
+        Path game = Files.createDirectories(dir.resolve("g"));
+        Path file = game.resolve("steps_info_m_guess_1.json");
+        Files.writeString(file, "{\"0\": {\"current_move\": \"[e2e4]\", \"guessed_moves\": [\"[e2e4]\"]}}\n"
+                + "{\"1\": {\"current_move\": \"[e7e5]\", \"guessed_moves\": [\"[e7e5]\"]}}\n");
+        assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).isInstanceOf(RecordFormatException.class)
+                .hasMessage(file + ": cannot read: line 2, column 1: "
+                        + "a second JSON value follows the first (only one is allowed)");
+    }
+
     /** The records hold every move as UCI in square brackets ({@code [e2e4]}); anything else is not a recorded move. */
     @Test
     void aMoveNotInBracketsIsRejectedNamingFileLineStepAndField(@TempDir Path dir) throws IOException {

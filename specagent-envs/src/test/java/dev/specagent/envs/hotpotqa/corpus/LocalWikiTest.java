@@ -93,6 +93,10 @@ class LocalWikiTest {
             assertThatThrownBy(() -> HotpotDataset.loadDistractor(file)).isInstanceOf(RecordFormatException.class)
                     .hasMessageContaining(file + ": question 0: field context").hasMessageContaining(c[1]);
         }
+        Files.writeString(file, "[{\"question\": \"q\", \"answer\": \"a\", \"context\": []}] []");
+        assertThatThrownBy(() -> HotpotDataset.loadDistractor(file)).isInstanceOf(RecordFormatException.class)
+                .hasMessage(file + ": malformed JSON at line 1, column 51: "
+                        + "a second JSON value follows the first (only one is allowed)");
         Files.delete(file);
         Files.createDirectory(file);
         assertThatThrownBy(() -> HotpotDataset.loadDistractor(file)).isInstanceOf(RecordFormatException.class)

@@ -3,6 +3,7 @@ package dev.specagent.envs.hotpotqa.react;
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.envs.hotpotqa.corpus.HotpotDataset;
 import dev.specagent.envs.hotpotqa.corpus.HotpotQuestion;
+import dev.specagent.envs.hotpotqa.record.RecordFormatException;
 import dev.specagent.envs.hotpotqa.record.RecordedRun;
 import dev.specagent.envs.hotpotqa.record.RecordedRunReader;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReactPromptTest {
 
@@ -50,6 +52,14 @@ class ReactPromptTest {
         ReactState after = new ReactState(state.question(), List.of(new ReactStep("t", "Search[A]", "obs")), null,
                 null);
         assertThat(prompt.actorPrompt(after)).endsWith("Thought 2:");
+    }
+
+    @Test
+    void aRecordedRunWithTextAfterItsJsonIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("normalobs.json"),
+                "{\"prompt\": \"Solve.\\nQuestion: example\\nQuestion: q\\n\"} trailing");
+        assertThatThrownBy(() -> ReactPrompt.fromRecordedRun(file)).isInstanceOf(RecordFormatException.class)
+                .hasMessageStartingWith(file + ": malformed JSON at line 1, column ").hasMessageContaining("'trailing'");
     }
 
     @Test

@@ -130,6 +130,17 @@ class HotpotReplayTest {
     }
 
     @Test
+    void aSecondValueAfterARecordedRunIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
+        Path q = Files.createDirectories(dir.resolve("agent_x_top1/trajs_y/7"));
+        Path file = q.resolve("normalobs.json");
+        Files.writeString(file, "{\"observations\": [\"o\"], \"thoughts\": [\"t\"], \"actions\": [\"Finish[b]\"], "
+                + "\"time_taken\": [1]}\n{\"observations\": []}\n");
+        assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
+                .hasMessage(file + ": malformed JSON at line 2, column 1: "
+                        + "a second JSON value follows the first (only one is allowed)");
+    }
+
+    @Test
     void aMetricsRateOutsideZeroToOneNamesTheFileAndField(@TempDir Path dir) throws IOException {
         Path q = Files.createDirectories(dir.resolve("agent_x_top1/trajs_y/7"));
         for (String rate : new String[] {"1.5", "-0.25", "1e300"}) {

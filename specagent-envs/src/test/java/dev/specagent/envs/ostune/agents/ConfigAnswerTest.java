@@ -53,6 +53,15 @@ class ConfigAnswerTest {
     }
 
     @Test
+    void theConfigObjectIsTakenFromTheProseAroundIt() {
+        // deliberate: the contract puts the object inside prose, so what follows it on its line (a remark) is not read
+        Decision d = ConfigAnswer.parse("Analysis: shorter.\nConfig: {\"k\": 60} (ms; the default is 100)\nThanks!", "k");
+        assertThat(d.value()).isEqualTo(60);
+        assertThat(d.rationale()).isEqualTo("shorter.");
+        assertThat(ConfigAnswer.parse("Config: `{\"k\": 7}` as asked", "k").value()).isEqualTo(7);
+    }
+
+    @Test
     void theLastConfigLineIsTheModelsFinalWord() {
         Decision d = ConfigAnswer.parse("Analysis: first 8 ms.\nConfig: {\"k\": 8}\nAnalysis: on second thought, 6 is safer.\nConfig: {\"k\": 6}", "k");
         assertThat(d.value()).isEqualTo(6);

@@ -113,6 +113,26 @@ class FewShotConversationsTest {
                 .hasMessageContaining("bad.jsonl:1").hasMessageContaining("message 0");
     }
 
+    @Test
+    void twoConversationsOnOneLineAreAnErrorNamingTheLine(@TempDir Path dir) throws Exception {
+        // one conversation a line: the second on a line was dropped unread
+        Path in = dir.resolve("two.jsonl");
+        String line = "{\"messages_display\": \"user: hi\"}";
+        Files.writeString(in, line + "\n" + line + " " + line + "\n");
+        assertThatThrownBy(() -> FewShotConversations.read(in, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(in + ":2: not valid JSON at line 1, column " + (line.length() + 2) + ": "
+                        + "a second JSON value follows the first (only one is allowed)");
+    }
+
+    @Test
+    void anOutputWithTextAfterItsJsonIsNoRecordOfTheCall() {
+        String order = "{\"order_id\": \"#W1\", \"user_id\": \"ada_lee_1\", \"status\": \"pending\", \"items\": []}";
+        assertThat(new RetailCallRecovery(null).recover(order).name()).isEqualTo("get_order_details");
+        // not one JSON value, so not the output of a look-up: recovered as no call rather than from its first part
+        assertThat(new RetailCallRecovery(null).recover(order + " (cached)"))
+                .isEqualTo(new RetailCallRecovery.Recovered("unknown", null));
+    }
+
     /** On the real recording, every recovered read, run on the retail database, answers as recorded or at least without error. */
     @Test
     void theRecordedConversationsRebuildAndTheirRecoveredReadsRunOnTheDatabase(@TempDir Path dir) throws Exception {

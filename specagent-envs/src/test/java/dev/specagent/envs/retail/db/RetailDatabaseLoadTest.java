@@ -37,6 +37,17 @@ class RetailDatabaseLoadTest {
     }
 
     @Test
+    void textAfterATableIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        // a record appended as a second object was dropped unread: a look-up of r2 would have said "not found"
+        write(dir, RECORD, RECORD + "\n{\"r2\": {\"id\": \"r2\"}}\n", RECORD);
+        assertThatThrownBy(() -> RetailDatabase.load(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read " + dir.resolve("orders.json") + ": line 2, column 1: "
+                        + "a second JSON value follows the first (only one is allowed)");
+        write(dir, RECORD + " \n\t", RECORD, RECORD);
+        assertThat(RetailDatabase.load(dir).users().keys()).containsExactly("r1");
+    }
+
+    @Test
     void aMissingTableNamesTheFile(@TempDir Path dir) throws Exception {
         write(dir, RECORD, RECORD, RECORD);
         Files.delete(dir.resolve("orders.json"));

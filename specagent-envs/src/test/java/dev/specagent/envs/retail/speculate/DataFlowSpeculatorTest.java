@@ -64,6 +64,25 @@ class DataFlowSpeculatorTest {
                 .containsExactly(ToolCallRecord.pending("set_bags", bags("ZQ4", 3)).call());
     }
 
+    @Test
+    void anOutputWithTextAfterItsJsonIsOneTextValueNotTheJsonsFields() {
+        String json = "{\"booking_id\": \"ZQ7\", \"bags\": 1}";
+        assertThat(outputSources(json)).extracting(ValueSource::kind).containsOnly(ValueSource.Kind.OUTPUT);
+        // not one JSON value: the output is text, as any other output that is not JSON, not its first value's fields
+        String text = json + " (2 more bags on request)";
+        assertThat(outputSources(text)).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(ValueSource.Kind.WHOLE_OUTPUT);
+            assertThat(v.value().textValue()).isEqualTo(text);
+        });
+    }
+
+    private static List<ValueSource> outputSources(String output) {
+        Transcript t = Transcript.empty().withCall(new ToolCallRecord("get_booking",
+                CanonicalJson.object("booking_id", "ZQ7"), output));
+        return ValueExtractor.sources(t).stream().filter(v -> v.kind() == ValueSource.Kind.OUTPUT
+                || v.kind() == ValueSource.Kind.WHOLE_OUTPUT).toList();
+    }
+
     private static ObjectNode bags(String booking, int total) {
         return (ObjectNode) CanonicalJson.parse(
                 "{\"booking_id\": \"" + booking + "\", \"total\": " + total + "}");

@@ -78,6 +78,21 @@ class LlmCallSpeculatorTest {
                 .extracting(c -> c.call().name()).containsExactly("g");
     }
 
+    @Test
+    void anAnswerWithTextAfterItsJsonGivesNoGuessesButAFenceIsTolerated() {
+        // the answer is asked for as one JSON object; Jackson alone read the first value and dropped the rest unseen
+        String one = "{\"calls\": [{\"name\": \"f\", \"arguments\": {\"a\": 1}}]}";
+        assertThat(LlmCallSpeculator.parse(one, 3, "m")).hasSize(1);
+        assertThat(LlmCallSpeculator.parse("```json\n" + one + "\n```", 3, "m")).hasSize(1);
+        for (String bad : List.of(one + one, one + "\nI picked f because the customer asked.", one + "]")) {
+            assertThat(LlmCallSpeculator.parse(bad, 3, "m")).as(bad).isEmpty();
+        }
+        // arguments given as a JSON string holding more than one value: that guess is skipped, the next still counts
+        assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": \"f\", \"arguments\": \"{\\\"a\\\": 1} {}\"}, "
+                + "{\"name\": \"g\", \"arguments\": {\"b\": 2}}]}", 3, "m"))
+                .extracting(c -> c.call().name()).containsExactly("g");
+    }
+
     /** The position in a gold conversation the tests below guess at: its first two calls done, the third next. */
     private record Point(Transcript soFar, ToolCallRecord next, com.fasterxml.jackson.databind.JsonNode schemas) {
         static Point of() {

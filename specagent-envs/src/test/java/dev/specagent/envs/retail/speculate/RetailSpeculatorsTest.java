@@ -29,6 +29,14 @@ class RetailSpeculatorsTest {
     }
 
     @Test
+    void textAfterTheSchemasIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tool_schemas.json"), "[{\"type\": \"function\", \"function\": {\"name\": "
+                + "\"calculate\"}}] ,");
+        assertThatThrownBy(() -> RetailSpeculators.toolSchemas(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot read " + dir.resolve("tool_schemas.json") + ": line 1, column ");
+    }
+
+    @Test
     void aSchemaNamingNoRetailToolIsAnErrorNamingTheEntry(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("tool_schemas.json"), "[{\"type\": \"function\", \"function\": {\"name\": "
                 + "\"calculate\"}}, {\"type\": \"function\", \"function\": {\"name\": \"launch_rockets\"}}]");

@@ -39,6 +39,15 @@ class TaskSplitTest {
     }
 
     @Test
+    void aSecondArrayAfterTheTasksIsAnErrorNotDropped(@TempDir Path dir) throws Exception {
+        // two splits pasted into one file: the second was dropped unread
+        Files.writeString(dir.resolve("tasks_dev.json"), "[" + GOOD + "]\n[" + GOOD + "]\n");
+        assertThatThrownBy(() -> TaskSplit.DEV.load(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read " + dir.resolve("tasks_dev.json") + ": line 2, column 1: "
+                        + "a second JSON value follows the first (only one is allowed)");
+    }
+
+    @Test
     void anEmptyTaskFileIsAnErrorRatherThanASplitOfNoTasks(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("tasks_train.json"), "[]");
         assertThatThrownBy(() -> TaskSplit.TRAIN.load(dir)).isInstanceOf(IllegalArgumentException.class)
