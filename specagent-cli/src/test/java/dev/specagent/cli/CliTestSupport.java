@@ -1,8 +1,11 @@
 package dev.specagent.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.JsonErrors;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -18,12 +21,30 @@ import java.util.concurrent.TimeUnit;
 /** Runs the {@code specagent} command line in-process and captures its output and exit code. */
 public final class CliTestSupport {
 
+    /** Reads one JSON value and refuses what follows it, whatever the shared mapper is configured to do. */
+    private static final ObjectReader ONE_VALUE = CanonicalJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     /** What a command printed and returned. */
     public record Result(int exitCode, String out, String err) {
 
-        /** Standard output parsed as JSON (for {@code --json} runs). */
+        /**
+         * Standard output parsed as exactly one JSON value (for {@code --json} runs): white space may follow it;
+         * anything else, such as a note printed after the JSON where it belongs on stderr, or no output at all,
+         * fails the test with what stdout held.
+         */
         public JsonNode json() throws JsonProcessingException {
-            return CanonicalJson.MAPPER.readTree(out);
+            JsonNode value;
+            try {
+                value = ONE_VALUE.readTree(out);
+            } catch (JsonProcessingException e) {
+                throw new AssertionError("stdout is not exactly one JSON value (" + JsonErrors.describe(e) + "); "
+                        + "stdout:\n" + out + "\nstderr:\n" + err, e);
+            }
+            if (value == null || value.isMissingNode()) {
+                throw new AssertionError("stdout is empty, expected one JSON value; stderr:\n" + err);
+            }
+            return value;
         }
     }
 
