@@ -151,8 +151,9 @@ record PlayedGames(LiveChessGame.Setup setup, LiveChessGame.Played sequential, L
     }
 
     /**
-     * The speculative game's peak concurrency in words: the calls in flight (the ledger's figure) and, with Stockfish,
-     * how many of them at most searched on an engine process, since the others waited for one.
+     * The speculative game's peak concurrency in words: the calls in flight (the ledger's figure, searches waiting for
+     * an engine process included) and, with Stockfish, the most searches that held a process at once (a cancelled one
+     * holds it until it has stopped, after its call ended, so this can also exceed the first).
      */
     private String peakConcurrency(RunFigures f) {
         if (peakEngineSearches == null) {

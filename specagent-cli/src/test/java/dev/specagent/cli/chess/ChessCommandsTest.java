@@ -392,10 +392,11 @@ class ChessCommandsTest {
         assertThat(j.get("moves")).hasSize(4).isEqualTo(j.get("sequential_moves"));
         assertThat(j.get("lossless").asBoolean()).isTrue();
         assertThat(java.nio.file.Files.readAllLines(pids)).as("Stockfish processes started").hasSizeBetween(1, bound);
-        // the ledger's peak counts the searches waiting for a process too; the pool's only those on an engine
+        // the ledger's peak counts the searches waiting for a process too, the pool's only those holding one (a
+        // cancelled search holds its process until it stopped, after its ledger entry ended): neither bounds the other
         int onEngines = j.get("peak_engine_searches").asInt();
         assertThat(onEngines).isBetween(2, bound);
-        assertThat(j.get("peak_concurrency").asInt()).isGreaterThan(onEngines);
+        assertThat(j.get("peak_concurrency").asInt()).isPositive();
     }
 
     @Test
