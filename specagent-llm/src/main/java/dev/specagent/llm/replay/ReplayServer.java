@@ -1,8 +1,6 @@
 package dev.specagent.llm.replay;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -111,9 +109,6 @@ public final class ReplayServer implements AutoCloseable {
     private final Consumer<String> log;
     private final long maxRequestBytes;
     private final StallGuard guard;
-
-    private static final ObjectReader STRICT_JSON = CanonicalJson.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ReplayServer(Builder b) throws IOException {
         this.index = new TraceIndex(b.entries, b.fallback);
@@ -317,7 +312,7 @@ public final class ReplayServer implements AutoCloseable {
         }
         JsonNode body;
         try {
-            body = STRICT_JSON.readTree(raw);
+            body = CanonicalJson.MAPPER.readTree(raw);
         } catch (IOException e) {
             rejected.incrementAndGet();
             error(exchange, 400, "invalid_request_error", null, null, "We could not parse the JSON body of your "
