@@ -1,18 +1,13 @@
 package dev.specagent.cli.hotpotqa;
 
-import dev.specagent.cli.FiguresJson;
 import dev.specagent.cli.JsonOutput;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.Notes;
 import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.progress.Progress;
-import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
-import dev.specagent.cli.report.RunSections;
 import dev.specagent.cli.llm.LlmOptions;
 import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.call.Usage;
@@ -101,7 +96,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
 
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -111,7 +106,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
 
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -146,26 +141,24 @@ public final class HotpotqaCommand implements Callable<Integer> {
     static final String UNREAD_SPECULATION = "its speculation under way or unread at the end included, charged what it "
             + "had consumed, as cancelled calls are";
 
-    /** What the failed questions' runs cost together (and the one a signal stopped). */
-    private double failedCost;
-
-    /** Why the run ended before its last question (a signal), or null. */
-    private String stopped;
-
     @Override
     public Integer call() throws Exception {
         validate();
-        List<EpisodeResult> results = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        failedCost = 0;
-        stopped = null;
         // Ctrl-C or SIGTERM interrupts the question under way; the questions answered before it are printed
         try (SignalHook signal = SignalHook.interrupt("hotpotqa")) {
-            return run(signal, results, failures);
+            return report(answer(signal));
         }
     }
 
-    private int run(SignalHook signal, List<EpisodeResult> results, List<String> failures) throws Exception {
+    /**
+     * Answers the chosen questions one after another, printing each one's line as it ends (not under {@code --json});
+     * a question whose run fails is counted with what it spent, and one that a signal interrupts ends the run.
+     */
+    private HotpotqaRun answer(SignalHook signal) throws Exception {
+        List<EpisodeResult> answered = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        double failedCost = 0;
+        String stopped = null;
         try (LlmModels models = llm.oneSpeculator().open(); RealClock clock = new RealClock()) {
             HotpotDataset data = HotpotDataset.loadDistractor();
             List<HotpotQuestion> chosen = choose(data.questions());
@@ -189,14 +182,16 @@ public final class HotpotqaCommand implements Callable<Integer> {
             HotpotEpisode episode = new HotpotEpisode(new WikiTools(wiki), latency,
                     LlmThinker.of(models.actor(), prompt, Duration.ofSeconds(2)), drafting, policy,
                     RunLimits.DEFAULT.withMaxAttempts(1), maxSteps);
+            String speculation = guesser == null ? "" : ", " + UNREAD_SPECULATION;
+            PrintWriter out = spec.commandLine().getOut();
             try (Progress bar = Progress.start("hotpotqa (questions)", chosen.size(), spec.commandLine().getErr())) {
                 for (HotpotQuestion q : chosen) {
                     Usage[] unread = {Usage.ZERO};
                     try {
                         EpisodeResult r = episode.run(q, clock, u -> unread[0] = u);
-                        results.add(r);
+                        answered.add(r);
                         if (!json) {
-                            printOne(r, spec.commandLine().getOut());
+                            HotpotqaRun.printQuestion(r, out);
                         }
                     } catch (RunFailedException e) {
                         // the failed run's ledger keeps every attempt, the failed ones too: they were paid for; the
@@ -205,18 +200,17 @@ public final class HotpotqaCommand implements Callable<Integer> {
                         Usage spent = new Usage(inLedger.promptTokens(), inLedger.completionTokens(), 0,
                                 inLedger.costUsd()).plus(unread[0]);
                         failedCost += spent.costUsd();
-                        String speculation = guesser == null ? "" : ", " + UNREAD_SPECULATION;
                         if (signal.signalled()) {
-                            stopped = SignalHook.stopped(results.size() + failures.size(), chosen.size(), "questions")
+                            stopped = SignalHook.stopped(answered.size() + failures.size(), chosen.size(), "questions")
                                     + ", during " + q.id() + " (" + SpentFormatter.COMPLETION.format(spent) + " spent on "
                                     + q.id() + speculation + ")";
                             break;
                         }
-                        String what = q.id() + ": " + e.getMessage() + " (spent "
-                                + SpentFormatter.COMPLETION.format(spent) + speculation + ")";
-                        failures.add(what);
+                        String why = e.getMessage() + " (spent " + SpentFormatter.COMPLETION.format(spent) + speculation
+                                + ")";
+                        failures.add(q.id() + ": " + why);
                         if (!json) {
-                            spec.commandLine().getOut().printf("%s: run failed: %s%n", q.id(), what.substring(q.id().length() + 2));
+                            out.printf("%s: run failed: %s%n", q.id(), why);
                         }
                     }
                     bar.step();
@@ -226,27 +220,30 @@ public final class HotpotqaCommand implements Callable<Integer> {
                 reportSpeculatorFailures(d);
             }
         }
+        return new HotpotqaRun(speculator, k, answered, failures, failedCost, stopped);
+    }
+
+    /**
+     * Prints the run (text or JSON), then writes the report unless a signal stopped it; the exit code: 0, 1 when a
+     * question's run failed or a signal stopped the run.
+     */
+    private int report(HotpotqaRun run) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JsonOutput.pretty(toJson(results, failures)));
+            out.println(JsonOutput.pretty(run.toJson()));
         } else {
-            printSummary(results, failures, out);
+            run.print(out);
         }
         out.flush();
-        if (stopped != null) {
+        if (run.stopped() != null) {
             reportOption.sayNotWritten(spec.commandLine().getErr(),
-                    stopped + "; the figures above are of the questions before it");
+                    run.stopped() + "; the figures above are of the questions before it");
             return Main.EXIT_RUN_FAILED; // the JVM ends with 130 or 143 all the same
         }
         if (reportOption.requested()) {
-            HtmlReport html = new HtmlReport("specagent hotpotqa", results.size() + " questions, speculator " + speculator
-                    + ", k " + k);
-            HotpotqaReportSections.questions(html, results);
-            RunSections.summary(html, "All questions", null, summaryLines(results, failures));
-            HotpotqaReportSections.episodes(html, results);
-            reportOption.write(html, Notes.writer(spec, json));
+            reportOption.write(run.html(), Notes.writer(spec, json));
         }
-        return failures.isEmpty() ? 0 : 1;
+        return run.failures().isEmpty() ? 0 : 1;
     }
 
     /**
@@ -315,121 +312,5 @@ public final class HotpotqaCommand implements Callable<Integer> {
             out.add(q);
         }
         return out;
-    }
-
-    private static void printOne(EpisodeResult r, PrintWriter out) {
-        RunFigures f = r.run().figures();
-        out.printf(Locale.ROOT,
-                "%s  EM %d  F1 %.2f  answer %s  (gold %s)  steps %d  time %.2f s vs sequential %.2f s  hits %d  "
-                        + "cost $%.4f%n", r.question().id(), r.score().exactMatch() ? 1 : 0, r.score().f1(),
-                r.answer() == null ? "(none)" : "'" + r.answer() + "'", "'" + r.question().answer() + "'",
-                r.run().finalState().steps().size(), f.speculativeSeconds(), f.sequentialSeconds(), f.hits(),
-                f.costUsd());
-        out.flush();
-    }
-
-    private void printSummary(List<EpisodeResult> results, List<String> failures, PrintWriter out) {
-        if (results.isEmpty()) {
-            out.println("no question answered");
-            out.printf(Locale.ROOT, "failed runs cost $%.4f%n", failedCost);
-            return;
-        }
-        Totals t = Totals.of(results);
-        out.printf(Locale.ROOT,
-                "%n%d questions (speculator %s, k %d): EM %.3f  F1 %.3f  time %s  hits %d  cost $%.4f (of which "
-                        + "speculation $%.4f)%n", t.questions(), speculator, k, t.exactMatch(), t.f1(), t.time(), t.hits(),
-                t.costUsd(), t.speculationCostUsd());
-        failures.forEach(f -> out.println("failed: " + f));
-        if (!failures.isEmpty()) {
-            out.printf(Locale.ROOT, "failed runs cost $%.4f (not in the figures above)%n", failedCost);
-        }
-    }
-
-    /**
-     * The figures of the text summary, label and value: the totals of the answered questions, each failure, and what
-     * the failed runs cost.
-     */
-    private List<RunSections.Line> summaryLines(List<EpisodeResult> results, List<String> failures) {
-        List<RunSections.Line> lines = new ArrayList<>();
-        lines.add(new RunSections.Line("questions", results.size() + " (speculator " + speculator + ", k " + k + ")"));
-        if (!results.isEmpty()) {
-            Totals t = Totals.of(results);
-            lines.add(new RunSections.Line("EM", String.format(Locale.ROOT, "%.3f", t.exactMatch())));
-            lines.add(new RunSections.Line("F1", String.format(Locale.ROOT, "%.3f", t.f1())));
-            lines.add(new RunSections.Line("time", t.time()));
-            lines.add(new RunSections.Line("hits", String.valueOf(t.hits())));
-            lines.add(new RunSections.Line("cost", String.format(Locale.ROOT, "$%.4f (of which speculation $%.4f)",
-                    t.costUsd(), t.speculationCostUsd())));
-        }
-        failures.forEach(f -> lines.add(new RunSections.Line("failed", f)));
-        lines.add(new RunSections.Line("failed runs cost", String.format(Locale.ROOT, "$%.4f (not in the figures above)",
-                failedCost)));
-        return lines;
-    }
-
-    /** The figures of all answered questions together: mean EM and F1, summed times, hits and costs. */
-    record Totals(int questions, double exactMatch, double f1, double speculativeSeconds, double sequentialSeconds,
-                  double savedPct, long hits, double costUsd, double speculationCostUsd) {
-
-        static Totals of(List<EpisodeResult> results) {
-            double spec = results.stream().mapToDouble(r -> r.run().figures().speculativeSeconds()).sum();
-            double seq = results.stream().mapToDouble(r -> r.run().figures().sequentialSeconds()).sum();
-            return new Totals(results.size(),
-                    results.stream().mapToDouble(r -> r.score().exactMatch() ? 1 : 0).average().orElse(0),
-                    results.stream().mapToDouble(r -> r.score().f1()).average().orElse(0), spec, seq,
-                    seq > 0 ? 100 * (seq - spec) / seq : 0,
-                    results.stream().mapToLong(r -> r.run().figures().hits()).sum(),
-                    results.stream().mapToDouble(r -> r.run().figures().costUsd()).sum(),
-                    results.stream().mapToDouble(r -> r.run().figures().unnecessaryCostUsd()).sum());
-        }
-
-        /** The time figures as printed: {@code S s vs sequential Q s (P% saved)}, {@code n/a saved} over no sequential time. */
-        String time() {
-            return String.format(Locale.ROOT, "%.2f s vs sequential %.2f s (%s saved)", speculativeSeconds,
-                    sequentialSeconds, sequentialSeconds > 0 ? String.format(Locale.ROOT, "%.1f%%", savedPct) : "n/a");
-        }
-
-        /** The totals as JSON, {@code saved_pct} null over no sequential time (as {@link FiguresJson} has it). */
-        ObjectNode toJson() {
-            ObjectNode o = (ObjectNode) JsonOutput.valueToTree(this);
-            if (sequentialSeconds == 0) {
-                o.putNull("saved_pct");
-            }
-            return o;
-        }
-    }
-
-    private ObjectNode toJson(List<EpisodeResult> results, List<String> failures) {
-        ObjectNode root = JsonOutput.object();
-        root.put("speculator", speculator.toString());
-        root.put("k", k);
-        ArrayNode qs = root.putArray("questions");
-        for (EpisodeResult r : results) {
-            ObjectNode o = qs.addObject();
-            o.put("id", r.question().id());
-            o.put("question", r.question().question());
-            o.put("gold", r.question().answer());
-            if (r.answer() == null) {
-                o.putNull("answer");
-            } else {
-                o.put("answer", r.answer());
-            }
-            o.put("exact_match", r.score().exactMatch());
-            o.put("f1", r.score().f1());
-            ArrayNode steps = o.putArray("steps");
-            r.run().finalState().steps().forEach(s -> steps.addObject().put("thought", s.thought())
-                    .put("action", s.action()).put("observation", s.observation()));
-            o.set("figures", FiguresJson.of(r.run().figures()));
-        }
-        if (!results.isEmpty()) { // the text output's last line; --json had only the per-question figures
-            root.set("totals", Totals.of(results).toJson());
-        }
-        if (stopped != null) {
-            root.put("stopped", stopped);
-        }
-        ArrayNode f = root.putArray("failures");
-        failures.forEach(f::add);
-        root.put("failed_cost_usd", failedCost);
-        return root;
     }
 }

@@ -12,10 +12,10 @@ class HotpotqaTotalsTest {
 
     @Test
     void noSequentialTimeIsNoSavedPercentage() {
-        HotpotqaCommand.Totals none = new HotpotqaCommand.Totals(1, 1, 1, 0, 0, 0, 0, 0, 0);
+        HotpotqaTotals none = new HotpotqaTotals(1, 1, 1, 0, 0, 0, 0, 0, 0);
         assertThat(none.time()).isEqualTo("0.00 s vs sequential 0.00 s (n/a saved)");
         assertThat(none.toJson().get("saved_pct").isNull()).isTrue();
-        HotpotqaCommand.Totals some = new HotpotqaCommand.Totals(1, 1, 1, 3, 4, 25, 0, 0, 0);
+        HotpotqaTotals some = new HotpotqaTotals(1, 1, 1, 3, 4, 25, 0, 0, 0);
         assertThat(some.time()).isEqualTo("3.00 s vs sequential 4.00 s (25.0% saved)");
         assertThat(some.toJson().get("saved_pct").asDouble()).isEqualTo(25.0);
         assertThat(some.toJson().has("time")).as("a method, not a field").isFalse();
