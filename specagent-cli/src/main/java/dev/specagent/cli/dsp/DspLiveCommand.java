@@ -1,21 +1,14 @@
 package dev.specagent.cli.dsp;
 
-import dev.specagent.cli.JsonOutput;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Notes;
 import dev.specagent.cli.SignalHook;
-import dev.specagent.cli.SpentFormatter;
 import dev.specagent.cli.Validate;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.cli.report.RunSections;
 import dev.specagent.cli.llm.LlmOptions;
-import dev.specagent.core.ledger.Role;
-import dev.specagent.core.ledger.RunFigures;
-import dev.specagent.core.planning.PlanSteps;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
@@ -96,14 +89,79 @@ final class DspLiveCommand implements Runnable {
 
     @Override
     public void run() {
-        AgentPairing chosenPairing = pairing;
+        PolicySpec chosen = deployablePolicy();
+        Validate.inRange("--max-steps", maxSteps, 1, 50);
+        List<PlanningTask> chosenTasks = chosenTasks();
+        checkEmbeddingsOptions();
+        // Ctrl-C or SIGTERM interrupts the run under way: its task stops as a failed one does (its calls cancelled
+        // and charged) and the command prints what was finished and spent, labelled as stopped
+        try (SignalHook signal = SignalHook.interrupt("dsp-live"); LlmModels models = llm.oneSpeculator().open()) {
+            LlmTextEmbedder embedder = embeddingsModel == null ? null : openEmbedder(models);
+            LlmStepAgent speculator = new LlmStepAgent(models.speculator(), pairing.approximation());
+            LivePlanning live = new LivePlanning(speculator, new LlmStepAgent(models.actor(), pairing.target()),
+                    maxSteps);
+            if (embedder != null) {
+                live = live.withStateEmbedder(embedder);
+            }
+            PolicyRun baseline = null;
+            PolicyRun run;
+            try (Progress bar = Progress.start("dsp live (tasks, target-only then " + chosen.name() + ")",
+                    2L * chosenTasks.size(), spec.commandLine().getErr())) {
+                try {
+                    baseline = live.run(PolicySpec.targetOnly(), chosenTasks, bar::step);
+                    run = live.run(chosen, chosenTasks, bar::step);
+                } catch (LivePlanningFailedException e) {
+                    String stopped = signal.signalled() ? UnfinishedLive.stoppedAt(e, chosenTasks) : null;
+                    keepFinished(new UnfinishedLive(e, baseline, stopped));
+                    reportFailedDrafts(speculator); // none in a failed target-only run: it drafts nothing
+                    if (stopped != null) {
+                        return;
+                    }
+                    throw e;
+                }
+            }
+            // from here on a signal waits for the results; one that came as the last task ended finds both runs whole
+            boolean signalledAfterBothRuns = !signal.claim();
+            reportFailedDrafts(speculator);
+            List<SweepRow> rows = List.of(SweepRow.of(baseline, baseline, null), SweepRow.of(run, baseline, null));
+            var out = spec.commandLine().getOut();
+            if (json) {
+                out.println(SweepTable.json(rows));
+            } else {
+                out.println(heading());
+                out.print(SweepTable.text(rows));
+                LiveSummary.lines(baseline, run).forEach(line -> out.println(line.label() + ": " + line.value()));
+            }
+            printNotes(baseline, run, chosen, embedder);
+            out.flush();
+            if (signalledAfterBothRuns) {
+                reportOption.sayNotWritten(spec.commandLine().getErr(), SignalHook.afterBothRuns());
+                return;
+            }
+            if (reportOption.requested()) {
+                HtmlReport html = new HtmlReport("specagent dsp live", pairing.cliName() + ", " + tasks
+                        + " OpenAGI tasks from line " + first + ", " + chosen.name());
+                DspReportSections.sweep(html, "live OpenAGI", rows);
+                RunSections.summary(html, "Plans and spend", "What each run's agent calls spent, from its ledger "
+                        + "(every attempt: committed, wasted, cancelled or failed).", LiveSummary.lines(baseline, run));
+                reportOption.write(html, Notes.writer(spec, json));
+            }
+        }
+    }
+
+    /** The policy of {@code --policy}; one that needs hindsight (an oracle, a yardstick) is bad input. */
+    private PolicySpec deployablePolicy() {
         // Live planning has no hindsight: the oracles and the yardsticks would fail only after the paid baseline.
         PolicySpec chosen = DspCommand.policyNamed(policy);
         if (!PolicySpec.deployable(chosen.name())) {
             throw new BadInputException("--policy: '" + policy + "' is not available live: the oracles and the "
                     + "yardsticks need the recorded answers");
         }
-        Validate.inRange("--max-steps", maxSteps, 1, 50);
+        return chosen;
+    }
+
+    /** The {@code --tasks} tasks from line {@code --first} of the task file; a range outside it is bad input. */
+    private List<PlanningTask> chosenTasks() {
         List<PlanningTask> all;
         try {
             all = OpenAgiTasks.fromDataDirectory();
@@ -115,7 +173,11 @@ final class DspLiveCommand implements Runnable {
                     + all.size() + " tasks, so --first must be at least 1, --tasks at least 1 and --first + --tasks - 1 "
                     + "at most " + all.size());
         }
-        List<PlanningTask> chosenTasks = new ArrayList<>(all.subList(first - 1, first - 1 + tasks));
+        return new ArrayList<>(all.subList(first - 1, first - 1 + tasks));
+    }
+
+    /** Refuses an empty {@code --embeddings-model}, and an {@code --embeddings-endpoint} without one or not http(s). */
+    private void checkEmbeddingsOptions() {
         if (embeddingsModel != null && embeddingsModel.isBlank()) {
             throw new BadInputException("--embeddings-model must name a model, got an empty value");
         }
@@ -129,107 +191,38 @@ final class DspLiveCommand implements Runnable {
                 throw new BadInputException("--embeddings-endpoint: " + e.getMessage(), e);
             }
         }
-        // Ctrl-C or SIGTERM interrupts the run under way: its task stops as a failed one does (its calls cancelled
-        // and charged) and the command prints what was finished and spent, labelled as stopped
-        try (SignalHook signal = SignalHook.interrupt("dsp-live"); LlmModels models = llm.oneSpeculator().open()) {
-            LlmTextEmbedder embedder = embeddingsModel == null ? null : openEmbedder(models);
-            LlmStepAgent speculator = new LlmStepAgent(models.speculator(), chosenPairing.approximation());
-            LivePlanning live = new LivePlanning(speculator, new LlmStepAgent(models.actor(), chosenPairing.target()),
-                    maxSteps);
-            if (embedder != null) {
-                live = live.withStateEmbedder(embedder);
-            }
-            PolicyRun baseline;
-            PolicyRun run;
-            try (Progress bar = Progress.start("dsp live (tasks, target-only then " + chosen.name() + ")",
-                    2L * chosenTasks.size(), spec.commandLine().getErr())) {
-                try {
-                    baseline = live.run(PolicySpec.targetOnly(), chosenTasks, bar::step);
-                } catch (LivePlanningFailedException e) {
-                    if (signal.signalled()) {
-                        keepFinished(e, null, chosenPairing, stopped(e, chosenTasks));
-                        return;
-                    }
-                    keepFinished(e, null, chosenPairing, null);
-                    throw e;
-                }
-                try {
-                    run = live.run(chosen, chosenTasks, bar::step);
-                } catch (LivePlanningFailedException e) {
-                    if (signal.signalled()) {
-                        keepFinished(e, baseline, chosenPairing, stopped(e, chosenTasks));
-                        reportFailedDrafts(speculator);
-                        return;
-                    }
-                    keepFinished(e, baseline, chosenPairing, null);
-                    reportFailedDrafts(speculator);
-                    throw e;
-                }
-            }
-            // from here on a signal waits for the results; one that came as the last task ended finds both runs whole
-            boolean signalledAfterBothRuns = !signal.claim();
-            reportFailedDrafts(speculator);
-            List<SweepRow> rows = List.of(SweepRow.of(baseline, baseline, null), SweepRow.of(run, baseline, null));
-            var out = spec.commandLine().getOut();
-            if (json) {
-                out.println(SweepTable.json(rows));
-            } else {
-                out.printf(Locale.ROOT, "DSP live: %s, %d tasks from line %d%n", chosenPairing.cliName(), tasks, first);
-                out.print(SweepTable.text(rows));
-                summary(baseline, run).forEach(line -> out.println(line.label() + ": " + line.value()));
-            }
-            long cutBaseline = cutPlans(baseline);
-            long cutRun = cutPlans(run);
-            if (cutBaseline + cutRun > 0) { // an unfinished plan is no plan: say so, whatever the figures
-                Notes.writer(spec, json).printf(Locale.ROOT,
-                        "note: plans cut at --max-steps %d without TERMINATE: "
-                        + "%d of %d target-only, %d of %d %s%n", maxSteps, cutBaseline, baseline.plans().size(), cutRun,
-                        run.plans().size(), run.policy());
-            }
-            if (embedder != null) {
-                var info = Notes.writer(spec, json);
-                info.printf(Locale.ROOT, "state embeddings (%s, %d dimensions): %d requests, "
-                        + "%d failed, %d tokens, $%.7f; those of the %s run are in its row's cost and unnecessary "
-                        + "cost, the dimension probe in neither%n", embeddingsModel.strip(), embedder.dimension(),
-                        embedder.requests(), embedder.failures(), embedder.spent().promptTokens(),
-                        embedder.spent().costUsd(), chosen.name());
-                if (embedder.requests() == 1) {
-                    info.printf("note: %s does not use state embeddings (only "
-                            + "the paper's dyn-tau*/dyn-offset* policies do); only the probe was asked%n", chosen.name());
-                }
-            }
-            out.flush();
-            if (signalledAfterBothRuns) {
-                reportOption.sayNotWritten(spec.commandLine().getErr(), SignalHook.afterBothRuns());
-                return;
-            }
-            if (reportOption.requested()) {
-                HtmlReport html = new HtmlReport("specagent dsp live", chosenPairing.cliName() + ", " + tasks
-                        + " OpenAGI tasks from line " + first + ", " + chosen.name());
-                DspReportSections.sweep(html, "live OpenAGI", rows);
-                RunSections.summary(html, "Plans and spend", "What each run's agent calls spent, from its ledger "
-                        + "(every attempt: committed, wasted, cancelled or failed).", summary(baseline, run));
-                reportOption.write(html, Notes.writer(spec, json));
+    }
+
+    /**
+     * The notes after the table (on standard error under {@code --json}): how many plans the step limit cut, and what
+     * the state embeddings cost (when asked for), saying so when the policy did not use them.
+     */
+    private void printNotes(PolicyRun baseline, PolicyRun run, PolicySpec chosen, LlmTextEmbedder embedder) {
+        long cutBaseline = LiveSummary.cutPlans(baseline);
+        long cutRun = LiveSummary.cutPlans(run);
+        if (cutBaseline + cutRun > 0) { // an unfinished plan is no plan: say so, whatever the figures
+            Notes.writer(spec, json).printf(Locale.ROOT,
+                    "note: plans cut at --max-steps %d without TERMINATE: "
+                    + "%d of %d target-only, %d of %d %s%n", maxSteps, cutBaseline, baseline.plans().size(), cutRun,
+                    run.plans().size(), run.policy());
+        }
+        if (embedder != null) {
+            var info = Notes.writer(spec, json);
+            info.printf(Locale.ROOT, "state embeddings (%s, %d dimensions): %d requests, "
+                    + "%d failed, %d tokens, $%.7f; those of the %s run are in its row's cost and unnecessary "
+                    + "cost, the dimension probe in neither%n", embeddingsModel.strip(), embedder.dimension(),
+                    embedder.requests(), embedder.failures(), embedder.spent().promptTokens(),
+                    embedder.spent().costUsd(), chosen.name());
+            if (embedder.requests() == 1) {
+                info.printf("note: %s does not use state embeddings (only "
+                        + "the paper's dyn-tau*/dyn-offset* policies do); only the probe was asked%n", chosen.name());
             }
         }
     }
 
-    /**
-     * The lines under the text table, keyed by what each names: whether the plans are the target-only run's, what
-     * each run spent and both together.
-     */
-    private static List<RunSections.Line> summary(PolicyRun baseline, PolicyRun run) {
-        boolean same = baseline.plans().stream().map(p -> p.steps()).toList()
-                .equals(run.plans().stream().map(p -> p.steps()).toList());
-        List<RunSections.Line> lines = new ArrayList<>();
-        lines.add(new RunSections.Line("plans", same ? "identical to target-only"
-                : "DIFFER from target-only (the models are not deterministic at temperature 0)"));
-        for (PolicyRun r : List.of(baseline, run)) {
-            lines.add(new RunSections.Line(r.policy() + " spent", spentFigures(r)));
-        }
-        lines.add(new RunSections.Line("both runs", String.format(Locale.ROOT, "$%.6f",
-                baseline.figures().costUsd() + run.figures().costUsd())));
-        return lines;
+    /** What the run is over, as its text output's first line begins: {@code DSP live: PAIRING, N tasks from line F}. */
+    private String heading() {
+        return String.format(Locale.ROOT, "DSP live: %s, %d tasks from line %d", pairing.cliName(), tasks, first);
     }
 
     /** The state embedder of {@code --embeddings-model}; a model the endpoint rejects is bad input. */
@@ -243,12 +236,6 @@ final class DspLiveCommand implements Runnable {
             }
             throw e;
         }
-    }
-
-    /** How many of the run's plans the step limit cut before a TERMINATE. */
-    private static long cutPlans(PolicyRun run) {
-        return run.plans().stream().filter(p -> p.steps().isEmpty() || !PlanSteps.isTerminate(p.steps().getLast()))
-                .count();
     }
 
     /**
@@ -268,101 +255,20 @@ final class DspLiveCommand implements Runnable {
     }
 
     /**
-     * What {@code run} spent, from its ledger: every call attempt (committed, wasted, cancelled or failed), its
-     * tokens and cost, the part of the cost that is no committed target call, and its wall time.
+     * Prints what a failed or stopped run had finished and spent (text or JSON); a stopped one also says so on
+     * standard error, and that no report is written.
      */
-    static String spent(PolicyRun run) {
-        return run.policy() + " spent: " + spentFigures(run);
-    }
-
-    /** {@link #spent} without the run's name. */
-    private static String spentFigures(PolicyRun run) {
-        RunFigures f = run.figures();
-        long calls = agentCalls(run);
-        return String.format(java.util.Locale.ROOT, "%d agent call%s, %s (unnecessary %s), %.3f s",
-                calls, calls == 1 ? "" : "s", SpentFormatter.GENERATED.format(f),
-                SpentFormatter.GENERATED.dollars(f.unnecessaryCostUsd()), f.speculativeSeconds());
-    }
-
-    /** The run's draft and target call attempts (the ledger's depth and embeddings entries are no agent call). */
-    private static long agentCalls(PolicyRun run) {
-        return run.ledger().stream().filter(e -> e.role() == Role.TARGET || e.role() == Role.APPROXIMATION).count();
-    }
-
-    /**
-     * Says where a signal stopped the planning, for {@link #keepFinished}: the run, its task under way, and how many
-     * of the tasks that run had finished.
-     */
-    private static String stopped(LivePlanningFailedException failure, List<PlanningTask> tasks) {
-        PolicyRun finished = failure.finished();
-        int done = finished.plans().size();
-        return SignalHook.stopped(done, tasks.size(), "tasks") + ", during the " + finished.policy() + " run"
-                + (done < tasks.size() ? " (task " + tasks.get(done).id() + ")" : "");
-    }
-
-    /**
-     * A run failed, or a signal stopped it ({@code stopped} says where; null for a failure): prints what it cost
-     * real model calls to get: the target-only row and what that run spent when it had finished, the plans of the
-     * tasks the failed (stopped) run finished, the steps committed in its last task, and what it spent. A stopped run
-     * also says both runs together, on standard error too, and writes no report.
-     */
-    private void keepFinished(LivePlanningFailedException failure, PolicyRun baseline, AgentPairing pairing,
-                              String stopped) {
-        PolicyRun finished = failure.finished();
-        String how = stopped == null ? "failed" : "stopped";
+    private void keepFinished(UnfinishedLive unfinished) {
         var out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode o = JsonOutput.object();
-            if (stopped == null) {
-                o.put("error", failure.getMessage());
-            } else {
-                o.put("stopped", stopped);
-            }
-            o.put(how + "_run", finished.policy());
-            o.set("target_only", baseline == null ? null : SweepTable.json(SweepRow.of(baseline, baseline, null)));
-            o.set("target_only_spent", baseline == null ? null : spentJson(baseline));
-            ArrayNode plans = o.putArray("finished_plans");
-            finished.plans().forEach(p -> plans.addObject().put("task", p.task().id())
-                    .set("steps", JsonOutput.valueToTree(p.steps())));
-            o.set("committed_in_" + how + "_task", JsonOutput.valueToTree(failure.committedInFailedTask()));
-            o.set(how + "_run_spent", spentJson(finished));
-            out.println(o);
+            out.println(unfinished.json());
         } else {
-            out.printf(Locale.ROOT, "DSP live: %s, %d tasks from line %d: %s%n", pairing.cliName(), tasks, first,
-                    stopped == null ? "the " + finished.policy() + " run failed" : stopped);
-            if (baseline != null) {
-                out.print(SweepTable.text(List.of(SweepRow.of(baseline, baseline, null))));
-            }
-            out.printf(Locale.ROOT,
-                    "plans the %s run finished before the %s (%d of %d tasks):%n", finished.policy(),
-                    stopped == null ? "failure" : "signal", finished.plans().size(), tasks);
-            finished.plans().forEach(p -> out.printf("  %s: %s%n", p.task().id(), String.join(" -> ", p.steps())));
-            out.printf("  committed in the %s task: %s%n", how, failure.committedInFailedTask().isEmpty() ? "nothing"
-                    : String.join(" -> ", failure.committedInFailedTask()));
-            if (baseline != null) {
-                out.println(spent(baseline));
-            }
-            if (stopped == null) {
-                out.println(spent(finished) + " (the failed task's calls included)");
-            } else {
-                out.println(spent(finished) + " (the stopped task's calls included, the cancelled ones too)");
-                out.printf(Locale.ROOT, "both runs so far: $%.6f%n",
-                        (baseline == null ? 0 : baseline.figures().costUsd()) + finished.figures().costUsd());
-            }
+            unfinished.print(out, heading(), tasks);
         }
         out.flush();
-        if (stopped != null) {
-            reportOption.sayNotWritten(spec.commandLine().getErr(), stopped + "; the plans and figures printed are of "
-                    + "what was finished and spent until then");
+        if (unfinished.stopped() != null) {
+            reportOption.sayNotWritten(spec.commandLine().getErr(), unfinished.stopped() + "; the plans and figures "
+                    + "printed are of what was finished and spent until then");
         }
-    }
-
-    /** What {@code run} spent, from its ledger, as the JSON object of a failed or stopped run. */
-    private static ObjectNode spentJson(PolicyRun run) {
-        RunFigures f = run.figures();
-        ObjectNode o = JsonOutput.object();
-        o.put("time_seconds", f.speculativeSeconds()).put("agent_calls", agentCalls(run));
-        SpentFormatter.GENERATED.put(o, f).put("unnecessary_cost_usd", f.unnecessaryCostUsd());
-        return o;
     }
 }
