@@ -1,20 +1,14 @@
 package dev.specagent.envs.chess.uci;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -27,12 +21,11 @@ import java.util.function.BooleanSupplier;
  * depth limit the same position always gives the same result, whatever the process searched before.
  * One search at a time: {@link #search} blocks until {@code bestmove}, or until its timeout, after which
  * the engine is sent {@code stop} and, if it does not answer that either, killed; {@link #stop} may be called
- * from any thread and makes a running search return at once. A reader thread drains the engine's
- * output into a queue, so handshakes and searches can time out and a dead engine is noticed.
+ * from any thread and makes a running search return at once. The engine's output is read by its own thread
+ * ({@link EngineOutput}), so handshakes and searches can time out and a dead engine is noticed.
  */
 public final class UciEngine implements AutoCloseable {
 
-    private static final String EOF = "\u0000eof";
     private static final long HANDSHAKE_SECONDS = 20;
     private static final long POLL_NANOS = 50_000_000;
 
@@ -44,32 +37,21 @@ public final class UciEngine implements AutoCloseable {
 
     private final Process process;
     private final Writer input;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final Thread reader;
+    private final EngineOutput output;
     private final String name;
     private final Path binary;
     private volatile boolean closed;
+    private volatile boolean stopRequested;
 
     private UciEngine(Process process, Path binary) throws IOException {
         this.process = process;
         this.binary = binary;
         this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
-        this.reader = Thread.ofPlatform().daemon().name("uci-reader-" + process.pid()).start(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process is gone; EOF below tells the waiting side
-            } finally {
-                lines.add(EOF);
-            }
-        });
+        this.output = new EngineOutput(process, binary);
         try {
             send("uci");
             String id = "";
-            for (String line; !(line = next(HANDSHAKE_SECONDS, "uciok")).equals("uciok"); ) {
+            for (String line; !(line = output.next(HANDSHAKE_SECONDS, "uciok")).equals("uciok"); ) {
                 if (line.startsWith("id name ")) {
                     id = line.substring(8);
                 }
@@ -83,15 +65,18 @@ public final class UciEngine implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 throw e;
             }
-            throw new UciProtocolException(e.getMessage() + "; is " + binary + " a UCI engine such as Stockfish?");
+            throw notUci(e.getMessage());
         } catch (IOException e) { // a write to an engine that already exited: "Stream closed", "Broken pipe"
             destroy();
-            throw new UciProtocolException(exited("the UCI handshake") + "; is " + binary
-                    + " a UCI engine such as Stockfish?");
+            throw notUci(output.exited("the UCI handshake"));
         } catch (RuntimeException e) {
             destroy();
             throw e;
         }
+    }
+
+    private UciProtocolException notUci(String why) {
+        return new UciProtocolException(why + "; is " + binary + " a UCI engine such as Stockfish?");
     }
 
     /** Starts the engine at {@code binary} and completes the UCI handshake. */
@@ -129,7 +114,7 @@ public final class UciEngine implements AutoCloseable {
         if (binary.getParent() == null && !binary.isAbsolute()) {
             return LowerPriority.onPath(binary.toString(), System.getenv("PATH")).isPresent();
         }
-        return java.nio.file.Files.isRegularFile(binary) && java.nio.file.Files.isExecutable(binary);
+        return Files.isRegularFile(binary) && Files.isExecutable(binary);
     }
 
     /** The engine's name from its {@code id name} line. */
@@ -142,6 +127,7 @@ public final class UciEngine implements AutoCloseable {
         return process.toHandle();
     }
 
+    /** Whether the process runs and this engine was neither closed nor killed. */
     public boolean isAlive() {
         return process.isAlive() && !closed;
     }
@@ -195,7 +181,7 @@ public final class UciEngine implements AutoCloseable {
         }
         long timeoutNanos = nanos(timeout);
         long graceNanos = Math.min(nanos(STOP_GRACE), timeoutNanos);
-        lines.removeIf(l -> !l.equals(EOF)); // stale output of a previous stopped search, if any
+        output.dropUnread(); // stale output of a previous stopped search, if any
         stopRequested = false;
         send("setoption name MultiPV value " + multiPv);
         send("ucinewgame");
@@ -214,8 +200,7 @@ public final class UciEngine implements AutoCloseable {
         boolean interrupted = false;
         boolean stopSeen = false;
         long stopSeenAt = 0;
-        Map<Integer, SearchResult.Line> best = new TreeMap<>();
-        long nodes = 0;
+        SearchProgress progress = new SearchProgress();
         while (true) {
             long now = System.nanoTime();
             if (!timedOut && now - goAt >= timeoutNanos) {
@@ -246,7 +231,7 @@ public final class UciEngine implements AutoCloseable {
             }
             String line;
             try {
-                line = pollInterruptibly(wait, "bestmove");
+                line = output.poll(wait, "bestmove");
             } catch (InterruptedException e) {
                 interrupted = true;
                 stop();
@@ -266,21 +251,11 @@ public final class UciEngine implements AutoCloseable {
                 if (timedOut) {
                     throw new SearchTimeoutException(binary, timeout, limit, false);
                 }
-                String[] parts = line.split("\\s+");
-                String move = parts.length > 1 ? parts[1] : "(none)";
-                return new SearchResult(move, new ArrayList<>(best.values()), nodes, stopped);
+                return progress.result(line, stopped);
             }
-            if (line.startsWith("info ") && line.contains(" pv ")) {
-                SearchResult.Line parsed = parseInfo(line);
-                if (parsed != null) {
-                    best.put(parsed.rank(), parsed);
-                }
-                nodes = Math.max(nodes, longAfter(line, " nodes ", 0));
-            }
+            progress.accept(line);
         }
     }
-
-    private volatile boolean stopRequested;
 
     /** Asks a running search to end now; it then returns its best move so far. Safe from any thread. */
     public void stop() {
@@ -308,7 +283,7 @@ public final class UciEngine implements AutoCloseable {
             if (!process.waitFor(2, TimeUnit.SECONDS)) {
                 destroy();
             }
-            reader.join(2000);
+            output.awaitEnd(2000);
         } catch (InterruptedException e) {
             destroy();
             Thread.currentThread().interrupt();
@@ -320,7 +295,7 @@ public final class UciEngine implements AutoCloseable {
         closed = true;
         destroy();
         try {
-            reader.join(2000);
+            output.awaitEnd(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -349,7 +324,7 @@ public final class UciEngine implements AutoCloseable {
 
     private void ready() throws IOException {
         send("isready");
-        while (!next(HANDSHAKE_SECONDS, "readyok").equals("readyok")) {
+        while (!output.next(HANDSHAKE_SECONDS, "readyok").equals("readyok")) {
             // skip info strings
         }
     }
@@ -366,7 +341,7 @@ public final class UciEngine implements AutoCloseable {
             long left = deadline - System.nanoTime();
             String line;
             try {
-                line = left <= 0 ? null : pollInterruptibly(left, "readyok");
+                line = left <= 0 ? null : output.poll(left, "readyok");
             } catch (InterruptedException e) {
                 interrupted = true;
                 continue;
@@ -392,36 +367,6 @@ public final class UciEngine implements AutoCloseable {
         }
     }
 
-    /** The next line of output within {@code timeoutSeconds}. */
-    private String next(long timeoutSeconds, String awaited) throws IOException {
-        String line = poll(TimeUnit.SECONDS.toNanos(timeoutSeconds), awaited);
-        if (line == null) {
-            throw new UciProtocolException("the chess engine " + binary + " did not answer '" + awaited + "' within "
-                    + timeoutSeconds + " s");
-        }
-        return line;
-    }
-
-    /** The next line of output, or null when none came within {@code nanos}. */
-    private String poll(long nanos, String awaited) throws IOException {
-        try {
-            return pollInterruptibly(nanos, awaited);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UciProtocolException("interrupted while waiting for '" + awaited + "'");
-        }
-    }
-
-    /** Like {@link #poll}, but an interrupt is thrown (its status cleared) for the caller to handle. */
-    private String pollInterruptibly(long nanos, String awaited) throws IOException, InterruptedException {
-        String line = lines.poll(nanos, TimeUnit.NANOSECONDS);
-        if (line != null && line.equals(EOF)) {
-            lines.add(EOF);
-            throw new UciProtocolException(exited("'" + awaited + "'"));
-        }
-        return line;
-    }
-
     /** {@code d} in nanoseconds, saturated at {@link Long#MAX_VALUE}. */
     private static long nanos(Duration d) {
         try {
@@ -434,66 +379,5 @@ public final class UciEngine implements AutoCloseable {
     /** {@code d} in seconds for messages: {@code 0.3}, {@code 300}. */
     static String seconds(Duration d) {
         return java.math.BigDecimal.valueOf(nanos(d), 9).stripTrailingZeros().toPlainString();
-    }
-
-    /** Says that the engine ended while we waited for {@code what}, with its exit code once it has one. */
-    private String exited(String what) {
-        String code = "";
-        try {
-            if (process.waitFor(1, TimeUnit.SECONDS)) {
-                code = " (exit code " + process.exitValue() + ")";
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return "the chess engine " + binary + " exited" + code + " while we waited for " + what;
-    }
-
-    /** The first move and score of an {@code info … multipv N … score … pv …} line, or null. */
-    static SearchResult.Line parseInfo(String line) {
-        String[] t = line.trim().split("\\s+");
-        int rank = 1;
-        int depth = 0;
-        Integer score = null;
-        String move = null;
-        boolean bound = false;
-        for (int i = 1; i < t.length; i++) {
-            switch (t[i]) {
-                case "multipv" -> rank = Integer.parseInt(t[++i]);
-                case "depth" -> depth = Integer.parseInt(t[++i]);
-                case "score" -> {
-                    String kind = t[++i];
-                    int v = Integer.parseInt(t[++i]);
-                    score = kind.equals("mate") ? (v > 0 ? 100000 - v : -100000 - v) : v;
-                }
-                case "lowerbound", "upperbound" -> bound = true;
-                case "pv" -> {
-                    if (i + 1 < t.length) {
-                        move = t[i + 1];
-                    }
-                    i = t.length;
-                }
-                default -> {
-                }
-            }
-        }
-        if (move == null || score == null || bound) {
-            return null;
-        }
-        return new SearchResult.Line(rank, move, score, depth);
-    }
-
-    private static long longAfter(String line, String key, long fallback) {
-        int at = line.indexOf(key);
-        if (at < 0) {
-            return fallback;
-        }
-        int start = at + key.length();
-        int end = line.indexOf(' ', start);
-        try {
-            return Long.parseLong(end < 0 ? line.substring(start) : line.substring(start, end));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 }

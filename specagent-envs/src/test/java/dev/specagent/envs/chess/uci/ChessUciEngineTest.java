@@ -161,12 +161,26 @@ class ChessUciEngineTest {
 
     @Test
     void parsesInfoLines() {
-        SearchResult.Line line = UciEngine.parseInfo(
+        SearchResult.Line line = SearchProgress.parseInfo(
                 "info depth 8 seldepth 9 multipv 2 score cp -23 nodes 12357 nps 588428 pv e7e5 g1f3 b8c6");
         assertThat(line).isEqualTo(new SearchResult.Line(2, "e7e5", -23, 8));
-        assertThat(UciEngine.parseInfo("info depth 3 score mate 2 pv d8h4").scoreCp()).isEqualTo(99998);
-        assertThat(UciEngine.parseInfo("info depth 3 score cp 10 lowerbound pv d8h4")).isNull();
-        assertThat(UciEngine.parseInfo("info string NNUE enabled")).isNull();
+        assertThat(SearchProgress.parseInfo("info depth 3 score mate 2 pv d8h4").scoreCp()).isEqualTo(99998);
+        assertThat(SearchProgress.parseInfo("info depth 3 score cp 10 lowerbound pv d8h4")).isNull();
+        assertThat(SearchProgress.parseInfo("info string NNUE enabled")).isNull();
+    }
+
+    @Test
+    void gathersTheLatestLineOfEachRankAndTheMostNodes() {
+        SearchProgress progress = new SearchProgress();
+        progress.accept("info depth 1 multipv 2 score cp -5 nodes 40 pv d7d5");
+        progress.accept("info depth 1 multipv 1 score cp 20 nodes 40 pv e7e5");
+        progress.accept("info depth 2 multipv 1 score cp 15 nodes 90 pv c7c5 g1f3");
+        progress.accept("info depth 3 multipv 1 score cp 99 lowerbound nodes 120 pv a7a6");
+        progress.accept("info string NNUE enabled");
+        assertThat(progress.result("bestmove c7c5 ponder g1f3", true)).isEqualTo(new SearchResult("c7c5",
+                List.of(new SearchResult.Line(1, "c7c5", 15, 2), new SearchResult.Line(2, "d7d5", -5, 1)), 120, true));
+        assertThat(new SearchProgress().result("bestmove", false))
+                .isEqualTo(new SearchResult("(none)", List.of(), 0, false));
     }
 
     /** A completion that completes {@code future} (used by the other search tests of this package too). */

@@ -1,0 +1,85 @@
+package dev.specagent.envs.chess.uci;
+
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one search reported so far in its {@code info} lines: the latest exact line (not a bound) of each MultiPV
+ * rank and the most nodes searched; with its {@code bestmove} line, the {@link SearchResult}. Used by one thread.
+ */
+final class SearchProgress {
+
+    private final Map<Integer, SearchResult.Line> best = new TreeMap<>();
+    private long nodes;
+
+    /** Takes in a line the engine wrote during the search; only {@code info} lines with a {@code pv} count. */
+    void accept(String line) {
+        if (line.startsWith("info ") && line.contains(" pv ")) {
+            SearchResult.Line parsed = parseInfo(line);
+            if (parsed != null) {
+                best.put(parsed.rank(), parsed);
+            }
+            nodes = Math.max(nodes, longAfter(line, " nodes ", 0));
+        }
+    }
+
+    /**
+     * The search's result, given its {@code bestmove} line ({@code (none)} as the move when the line has none).
+     *
+     * @param stopped whether {@code stop} ended the search
+     */
+    SearchResult result(String bestmove, boolean stopped) {
+        String[] parts = bestmove.split("\\s+");
+        String move = parts.length > 1 ? parts[1] : "(none)";
+        return new SearchResult(move, new ArrayList<>(best.values()), nodes, stopped);
+    }
+
+    /** The first move and score of an {@code info … multipv N … score … pv …} line, or null. */
+    static SearchResult.Line parseInfo(String line) {
+        String[] t = line.trim().split("\\s+");
+        int rank = 1;
+        int depth = 0;
+        Integer score = null;
+        String move = null;
+        boolean bound = false;
+        for (int i = 1; i < t.length; i++) {
+            switch (t[i]) {
+                case "multipv" -> rank = Integer.parseInt(t[++i]);
+                case "depth" -> depth = Integer.parseInt(t[++i]);
+                case "score" -> {
+                    String kind = t[++i];
+                    int v = Integer.parseInt(t[++i]);
+                    score = kind.equals("mate") ? (v > 0 ? 100000 - v : -100000 - v) : v;
+                }
+                case "lowerbound", "upperbound" -> bound = true;
+                case "pv" -> {
+                    if (i + 1 < t.length) {
+                        move = t[i + 1];
+                    }
+                    i = t.length;
+                }
+                default -> {
+                }
+            }
+        }
+        if (move == null || score == null || bound) {
+            return null;
+        }
+        return new SearchResult.Line(rank, move, score, depth);
+    }
+
+    private static long longAfter(String line, String key, long fallback) {
+        int at = line.indexOf(key);
+        if (at < 0) {
+            return fallback;
+        }
+        int start = at + key.length();
+        int end = line.indexOf(' ', start);
+        try {
+            return Long.parseLong(end < 0 ? line.substring(start) : line.substring(start, end));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
