@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
  * analysis; anything else is a clear error quoting what was wrong. A value is a number by JSON's grammar, also when
  * quoted ({@code "60"}, {@code " 60 "}); {@code "60f"}, {@code "60d"}, {@code "0x1p3"}, {@code "NaN"} and
  * {@code "Infinity"} are not. When an answer holds several
- * {@code Config:} lines (a model revising itself), the last one counts. The object is taken from the prose around it
- * (up to its first closing brace, so it holds no nested object): what follows it on its line, such as a remark, is not
- * read.
+ * {@code Config:} lines (a model revising itself), the last one counts. The object is taken from the prose around it:
+ * it ends where its braces balance (braces inside strings not counted), so it may hold nested objects, and what
+ * follows it, such as a remark on its line, is not read.
  */
 public final class ConfigAnswer {
 
-    private static final Pattern CONFIG = Pattern.compile("(?im)^[\\s*_#>-]*Config[\\s*_]*:[\\s*_`]*(\\{.*?})", Pattern.DOTALL);
+    private static final Pattern CONFIG = Pattern.compile("(?im)^[\\s*_#>-]*Config[\\s*_]*:[\\s*_`]*(?=\\{)");
     /**
      * A number by JSON's grammar, with the whitespace JSON allows around a value: no type suffix ({@code 60f},
      * {@code 60d}), hex ({@code 0x1p3}), {@code NaN} or {@code Infinity}, all of which Java's parser would take.
@@ -78,13 +78,14 @@ public final class ConfigAnswer {
             throw new IllegalArgumentException("the LLM answer is empty (expected 'Analysis: ...' and 'Config: {...}')");
         }
         Matcher m = CONFIG.matcher(answer);
-        String object = null;
+        int start = -1;
         while (m.find()) { // the last Config line is the model's final word
-            object = m.group(1);
+            start = m.end();
         }
-        if (object == null) {
+        if (start < 0) {
             throw new IllegalArgumentException("the LLM answer has no 'Config: {...}' line: " + snippet(answer));
         }
+        String object = objectAt(answer, start);
         JsonNode config;
         try {
             config = CanonicalJson.parse(object);
@@ -126,6 +127,32 @@ public final class ConfigAnswer {
             analysis = a.group(1).strip();
         }
         return new Decision(v, analysis);
+    }
+
+    /**
+     * The text of the object that opens at {@code start} (a '{'): up to the brace that balances it, braces in JSON
+     * strings not counted; the rest of {@code text} when none does, which then fails to parse as what it is.
+     */
+    private static String objectAt(String text, int start) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++; // the escaped character, a quote included, does not end the string
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return text.substring(start, i + 1);
+            }
+        }
+        return text.substring(start);
     }
 
     /** Whether a quoted value is a number as JSON would read it unquoted. */

@@ -61,6 +61,22 @@ class ConfigAnswerTest {
         assertThat(ConfigAnswer.parse("Config: `{\"k\": 7}` as asked", "k").value()).isEqualTo(7);
     }
 
+    /**
+     * The object ends where its braces balance, not at its first {@code }}: a nested object (or a brace in a string) is
+     * read, and a value that is itself an object is refused as not a number, where both were "not a JSON object".
+     */
+    @Test
+    void anObjectWithANestedObjectIsReadWhole() {
+        Decision d = ConfigAnswer.parse("Analysis: shorter.\nConfig: {\"k\": 60, \"notes\": {\"unit\": \"ms\"}} (as asked)", "k");
+        assertThat(d.value()).isEqualTo(60);
+        assertThat(d.rationale()).isEqualTo("shorter.");
+        assertThat(ConfigAnswer.parse("Config: {\"why\": \"a } in a \\\"string\\\" {\", \"k\": 5} ok", "k").value()).isEqualTo(5);
+        assertThatThrownBy(() -> ConfigAnswer.parse("Config: {\"k\": {\"value\": 60}}", "k"))
+                .hasMessageContaining("the LLM answer's Config value of \"k\" is not a number: {\"value\":60}");
+        assertThatThrownBy(() -> ConfigAnswer.parse("Config: {\"k\": {\"value\": 60}", "k"))
+                .as("never closed").hasMessageContaining("not a JSON object: '{\"k\": {\"value\": 60}'");
+    }
+
     @Test
     void theLastConfigLineIsTheModelsFinalWord() {
         Decision d = ConfigAnswer.parse("Analysis: first 8 ms.\nConfig: {\"k\": 8}\nAnalysis: on second thought, 6 is safer.\nConfig: {\"k\": 6}", "k");
