@@ -27,8 +27,8 @@ public final class ChessPrompts {
      * ({@code [O-O]}, {@code [0-0-0]}). Other bracketed text, such as {@code [GAME]}, is not a move.
      */
     private static final Pattern BRACKETED = Pattern.compile("\\[\\s*("
-            + "(?:[KQRBNP]?[a-hA-H][1-8][-x:]?[a-hA-H][1-8](?:=?[qrbnQRBN])?" // UCI, long algebraic
-            + "|[KQRBNP]?[a-h]?[1-8]?[x:]?[a-h][1-8](?:=?[qrbnQRBN])?"        // SAN
+            + "(?:[KQRBNP]?[a-hA-H][1-8][-xX:]?[a-hA-H][1-8](?:=?[qrbnQRBN])?" // UCI, long algebraic
+            + "|[KQRBNP]?[a-h]?[1-8]?[xX:]?[a-h][1-8](?:=?[qrbnQRBN])?"       // SAN
             + "|[0oO]-[0oO](?:-[0oO])?)"                                     // castling
             + "[+#!?]*)\\s*]");
 

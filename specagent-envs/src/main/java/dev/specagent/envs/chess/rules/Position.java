@@ -138,10 +138,10 @@ public final class Position {
      * ({@code e2e4}, {@code E7E8Q}), long algebraic ({@code e2-e4}, {@code Ng1-f3}, {@code Pe2-e4}) and SAN
      * ({@code Nf3}, {@code exd5}, {@code Pe4}, {@code O-O} or {@code 0-0}, {@code e8=Q} or {@code e8Q}); check, mate and
      * annotation marks ({@code + # ! ?}) are optional. The capture sign must agree with the board: a SAN or long
-     * algebraic move that marks a capture ({@code x} or {@code :}) where the move captures nothing ({@code Pxe4} for
-     * e2e4), or a capture written without it in SAN ({@code Ne5} taking on e5, {@code e4} for d3xe4) or with a
-     * {@code -} in long algebraic, names none (it was written for another position); UCI has no capture sign, so
-     * {@code f3e5} is read either way. A SAN move may say more than it must:
+     * algebraic move that marks a capture ({@code x}, {@code X} or {@code :}) where the move captures nothing
+     * ({@code Pxe4} for e2e4), or a capture written without it in SAN ({@code Ne5} taking on e5, {@code e4} for
+     * d3xe4) or with a {@code -} in long algebraic, names none (it was written for another position); UCI has no
+     * capture sign, so {@code f3e5} is read either way. A SAN move may say more than it must:
      * {@code Nbd2} or {@code N1d2} when only one knight can go to d2 names that move, since what counts is that it
      * names exactly one legal move (the piece, the target square, the from-file or from-rank it gives, the
      * promotion piece). It names none when no legal move fits (illegal, or a promotion without its piece), or when
@@ -162,7 +162,7 @@ public final class Position {
             if (lan.group(1) != null && lan.group(1).charAt(0) != piece(san)) {
                 return MoveReading.refused(MoveReading.NOT_LEGAL);
             }
-            // UCI (no sign between the squares) says nothing of a capture; "-" says none, "x" or ":" one
+            // UCI (no sign between the squares) says nothing of a capture; "-" says none, "x", "X" or ":" one
             return checkCapture(lan.group(3) == null ? null : !lan.group(3).equals("-"), uci, san);
         }
         Map<String, String> sans = sans();
@@ -201,10 +201,11 @@ public final class Position {
     }
 
     /**
-     * {@code uci}, or refused when the capture sign as written ({@code marked}: true for {@code x}, false for its
-     * absence in SAN or a {@code -} in long algebraic, null when the notation has no say, as in UCI) disagrees with
-     * the board: a move that marks a capture where it captures nothing, or a capture written as a plain move. Such a
-     * move was written for another position than this one, so which move was meant is not known.
+     * {@code uci}, or refused when the capture sign as written ({@code marked}: true for {@code x}, {@code X} or
+     * {@code :}, false for its absence in SAN or a {@code -} in long algebraic, null when the notation has no say, as
+     * in UCI) disagrees with the board: a move that marks a capture where it captures nothing, or a capture written
+     * as a plain move. Such a move was written for another position than this one, so which move was meant is not
+     * known.
      */
     private static MoveReading checkCapture(Boolean marked, String uci, String san) {
         boolean captures = san.contains("x"); // the library writes every capture, en passant too, with an x
@@ -230,12 +231,15 @@ public final class Position {
         return first == 'O' ? 'K' : "KQRBN".indexOf(first) >= 0 ? first : 'P';
     }
 
-    /** UCI or long algebraic: a piece letter, from-square, optional '-' or 'x' (or ':'), to-square, promotion. */
+    /** UCI or long algebraic: a piece letter, from-square, optional '-' or 'x' (or 'X', ':'), to-square, promotion. */
     private static final Pattern LONG = Pattern.compile(
-            "([KQRBNP])?([a-hA-H][1-8])([-x:])?([a-hA-H][1-8])(?:=?([qrbnQRBN]))?");
+            "([KQRBNP])?([a-hA-H][1-8])([-xX:])?([a-hA-H][1-8])(?:=?([qrbnQRBN]))?");
 
-    /** SAN: a piece letter (none for a pawn), from-file, from-rank, capture sign, target square, promotion. */
-    private static final Pattern SAN = Pattern.compile("([KQRBNP])?([a-h])?([1-8])?([x:])?([a-h][1-8])(?:=?([qrbnQRBN]))?");
+    /**
+     * SAN: a piece letter (none for a pawn), from-file, from-rank, capture sign, target square, promotion. Files are
+     * lower case ({@code B} is a bishop); the capture sign may be {@code X}, which is neither a file nor a piece.
+     */
+    private static final Pattern SAN = Pattern.compile("([KQRBNP])?([a-h])?([1-8])?([xX:])?([a-h][1-8])(?:=?([qrbnQRBN]))?");
 
     /** How the game ended ({@code WHITE_WINS}, {@code DRAW (STALE_MATE)}, …), empty while it goes on. */
     public Optional<String> result() {

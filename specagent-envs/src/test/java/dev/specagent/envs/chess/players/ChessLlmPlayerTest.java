@@ -303,6 +303,8 @@ class ChessLlmPlayerTest {
         assertThat(ChessPrompts.lastMove("Considering [e2e4]. Final answer: [O-O]")).isEqualTo("O-O");
         assertThat(ChessPrompts.lastMove("no move")).isNull();
         assertThat(ChessPrompts.moves("[e2e4] [d2d4] [e2e4]")).containsExactly("e2e4", "d2d4");
+        assertThat(ChessPrompts.lastMove("Final answer: [NXe5]")).as("a capital X for the capture").isEqualTo("NXe5");
+        assertThat(ChessPrompts.moves("[E2XE4] [d4Xe5] [Nf3Xe5]")).containsExactly("E2XE4", "d4Xe5", "Nf3Xe5");
     }
 
     /** An answer in over-disambiguated SAN is read as its move; an ambiguous one is asked again, saying why. */

@@ -172,6 +172,28 @@ class ChessPositionTest {
         assertThat(enPassant.read("ed6").problem()).isEqualTo("is a capture in this position but does not mark it: e5d6 is exd6");
     }
 
+    /**
+     * A capture sign written as a capital {@code X} reads like {@code x}, as the squares of UCI and long algebraic
+     * read in either case: {@code E2XE4} and {@code NXe5} were "not a valid move" while {@code E2xE4} was read.
+     */
+    @Test
+    void aCapitalXMarksACaptureLikeX() {
+        Position castle = Position.of(List.of("e2e4", "e7e5", "g1f3", "b8c6", "f1c4", "g8f6"));
+        for (String written : new String[]{"NXe5", "Nf3Xe5", "F3XE5", "f3Xe5", "NXe5+"}) {
+            assertThat(castle.read(written).move()).as(written).contains("f3e5");
+        }
+        assertThat(castle.legalMove("BXf7+")).contains("c4f7");
+        Position gambit = Position.of(List.of("d2d4", "e7e5"));
+        assertThat(gambit.legalMove("dXe5")).contains("d4e5");
+        assertThat(gambit.legalMove("D4XE5")).contains("d4e5");
+        // and it must agree with the board as x must
+        for (String written : new String[]{"E2XE4", "e2Xe4", "PXe4", "Xe4"}) {
+            assertThat(Position.start().read(written).problem()).as(written)
+                    .isEqualTo("marks a capture, but e2e4 captures nothing in this position");
+        }
+        assertThat(gambit.read("dXd5").problem()).isEqualTo("marks a capture, but d4d5 captures nothing in this position");
+    }
+
     @Test
     void everyLegalMovesSanIsReadBackAsItsUciMove() {
         SplittableRandom random = new SplittableRandom(11);
