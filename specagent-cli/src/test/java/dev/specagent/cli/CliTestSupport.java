@@ -9,13 +9,16 @@ import dev.specagent.core.data.JsonErrors;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the {@code specagent} command line in-process and captures its output and exit code. */
@@ -54,7 +57,7 @@ public final class CliTestSupport {
     /**
      * Runs the command line in a child JVM on this test's class path with {@code environment} added to this
      * process's, for what is read from the environment (an engine's path, PATH itself); the child's standard
-     * output and error are both in {@link Result#out()}.
+     * output is in {@link Result#out()} and its standard error in {@link Result#err()}, as with {@link #run}.
      */
     public static Result runInChildJvm(Map<String, String> environment, String... args) throws IOException,
             InterruptedException {
@@ -68,15 +71,26 @@ public final class CliTestSupport {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder child = new ProcessBuilder(command);
         child.environment().putAll(environment);
         Process p = child.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // stderr read beside stdout, so that a child filling one pipe does not wait on a reader of the other
+        CompletableFuture<String> error = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        String output = readAll(p.getInputStream());
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("specagent " + String.join(" ", args) + " did not end within 60 s:\n" + output);
+            throw new AssertionError("specagent " + String.join(" ", args) + " did not end within 60 s:\n" + output
+                    + "\nstderr:\n" + error.getNow("(not read)"));
         }
-        return new Result(p.exitValue(), output, "");
+        return new Result(p.exitValue(), output, error.join());
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@link #run} with {@code data} as the data directory ({@code -Dspecagent.data}), restored afterwards. */

@@ -54,17 +54,20 @@ class LocaleIndependentOutputTest {
         return out;
     }
 
-    /** Every command's line, exit code, output and written files, with {@code out} written as {@code {out}}. */
+    /**
+     * Every command's line, standard output and error (apart) and written files, with {@code out} written as
+     * {@code {out}}.
+     */
     private static String transcript(Path out, String... jvmOptions) throws IOException, InterruptedException {
         Files.createDirectories(out);
         StringBuilder all = new StringBuilder();
         for (List<String> command : commands()) {
             String[] args = command.stream().map(a -> a.replace("{out}", out.toString())).toArray(String[]::new);
             var r = CliTestSupport.runInChildJvm(List.of(jvmOptions), Map.of(), args);
-            assertThat(r.exitCode()).as("specagent %s under %s:%n%s", command, List.of(jvmOptions), r.out()).isZero();
-            all.append("$ specagent ").append(String.join(" ", command)).append('\n')
-                    .append(WALL_TIME.matcher(PROGRESS.matcher(r.out()).replaceAll("")).replaceAll("$1 (T s)"))
-                    .append('\n');
+            assertThat(r.exitCode()).as("specagent %s under %s:%n%s%n%s", command, List.of(jvmOptions), r.out(), r.err())
+                    .isZero();
+            all.append("$ specagent ").append(String.join(" ", command)).append('\n').append(untimed(r.out()))
+                    .append("\nstderr:\n").append(untimed(r.err())).append('\n');
         }
         try (var files = Files.list(out)) {
             for (Path file : files.sorted().toList()) {
@@ -90,6 +93,11 @@ class LocaleIndependentOutputTest {
             commands.add(List.of("replay", "hotpotqa", "--report", "{out}/hotpotqa.html"));
         }
         return commands;
+    }
+
+    /** {@code output} without its progress lines and with its wall times masked. */
+    private static String untimed(String output) {
+        return WALL_TIME.matcher(PROGRESS.matcher(output).replaceAll("")).replaceAll("$1 (T s)");
     }
 
     private static boolean hasData(String relative) {

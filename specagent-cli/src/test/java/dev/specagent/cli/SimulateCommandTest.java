@@ -99,8 +99,9 @@ class SimulateCommandTest {
         var r = CliTestSupport.runInChildJvm(List.of("-Xmx48m"), Map.of(), "simulate", "--p", "0.7", "--alpha", "5",
                 "--beta", "1", "--steps", "5000", "--k", "8", "--runs", "1");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("specagent: a run of 5000 steps at --k 8 did not fit in the Java heap (",
+        assertThat(r.err()).contains("specagent: a run of 5000 steps at --k 8 did not fit in the Java heap (",
                         "use fewer --steps, or a larger heap (SPECAGENT_JAVA_OPTS=-Xmx4g)")
                 .doesNotContain("OutOfMemoryError", "Exception in thread", "\tat ");
+        assertThat(r.out()).doesNotContain("OutOfMemoryError", "Exception in thread", "\tat ");
     }
 }

@@ -50,9 +50,10 @@ class ChessCommandsTest {
     void anEngineThatCannotStartExitsTwoNamingTheBinary() throws Exception {
         Result r = CliTestSupport.runInChildJvm(Map.of("SPECAGENT_STOCKFISH", "/nonexistent/stockfish"),
                 "chess", "--plies", "2");
-        assertThat(r.exitCode()).as(r.out()).isEqualTo(2);
-        assertThat(r.out()).contains("cannot start Stockfish").contains("/nonexistent/stockfish")
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot start Stockfish").contains("/nonexistent/stockfish")
                 .contains("stockfish").doesNotContain("Exception");
+        assertThat(r.out()).doesNotContain("Exception");
     }
 
     @Test
@@ -139,8 +140,9 @@ class ChessCommandsTest {
                 "--white", "stockfish:movetime=50", "--black", "stockfish:movetime=50",
                 "--speculator", "stockfish:movetime=20", "--k", "1", "--plies", "6", "--search-timeout", "0.3");
         try {
-            assertThat(r.exitCode()).as(r.out()).isEqualTo(Main.EXIT_RUN_FAILED);
-            assertThat(r.out()).contains("the sequential game failed after 3 plies (e2e4 e7e5 g1f3)")
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.out()).doesNotContain("Exception");
+            assertThat(r.err()).contains("the sequential game failed after 3 plies (e2e4 e7e5 g1f3)")
                     .contains("the chess engine " + engine + " gave no bestmove within the search timeout of 0.3 s")
                     .contains("the game stopped because the chess engine " + engine
                             + " hung: no bestmove within 0.3 s (--search-timeout)")
@@ -386,9 +388,8 @@ class ChessCommandsTest {
         Result r = CliTestSupport.runInChildJvm(Map.of("SPECAGENT_STOCKFISH", engine.toString()), "chess",
                 "--white", "stockfish:nodes=2000", "--black", "stockfish:depth=3", "--speculator", "stockfish:nodes=200",
                 "--policy", "chained", "--k", String.valueOf(k), "--plies", "4", "--json");
-        assertThat(r.exitCode()).as(r.out()).isZero();
-        JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                r.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = r.json();
         assertThat(j.get("moves")).hasSize(4).isEqualTo(j.get("sequential_moves"));
         assertThat(j.get("lossless").asBoolean()).isTrue();
         assertThat(java.nio.file.Files.readAllLines(pids)).as("Stockfish processes started").hasSizeBetween(1, bound);

@@ -76,11 +76,11 @@ class LlmDemoCommandTest {
     void aModelWithoutAPriceIsWarnedOfOncePerRun() throws Exception {
         var r = dev.specagent.cli.CliTestSupport.runInChildJvm(java.util.Map.of(), "llm-demo", "--synthetic",
                 "--replay-speed", "0", "--actor-model", "gpt-4.2-typo", "--speculator-model", "my-new-model");
-        assertThat(r.exitCode()).as(r.out()).isZero();
-        List<String> warnings = r.out().lines().filter(l -> l.startsWith("WARNING: ")).toList();
-        assertThat(warnings).as(r.out()).containsExactlyInAnyOrder(
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> warnings = r.err().lines().filter(l -> l.startsWith("WARNING: ")).toList();
+        assertThat(warnings).as(r.err()).containsExactlyInAnyOrder(
                 "WARNING: " + unpriced("gpt-4.2-typo"), "WARNING: " + unpriced("my-new-model"));
-        assertThat(r.out()).containsPattern("sequential +[0-9.]+ +0 +0\\.0000000 ");
+        assertThat(r.out()).containsPattern("sequential +[0-9.]+ +0 +0\\.0000000 ").doesNotContain("WARNING");
     }
 
     private static String unpriced(String model) {

@@ -112,9 +112,10 @@ class RetailCommandsTest {
                 + "\"actions\": [{\"name\": \"get_user_details\", \"kwargs\": {\"user_id\": \"u\"}}], \"outputs\": []}]");
         var r = dev.specagent.cli.CliTestSupport.runInChildJvm(java.util.Map.of("SPECAGENT_DATA", dir.toString()),
                 "retail", "gold", "--tasks", "dev", "--out", dir.resolve("gold.jsonl").toString());
-        assertThat(r.exitCode()).as(r.out()).isEqualTo(2);
-        assertThat(r.out()).contains(retail.resolve("users.json") + ": expected a non-empty JSON object of records, "
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(retail.resolve("users.json") + ": expected a non-empty JSON object of records, "
                 + "got an empty object").doesNotContain("Exception");
+        assertThat(r.out()).doesNotContain("Exception");
     }
 
     @Test
