@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,15 @@ public final class CliTestSupport {
     /** {@link #runInChildJvm(Map, String...)} with {@code jvmOptions} (such as {@code -Duser.language=de}) first. */
     public static Result runInChildJvm(List<String> jvmOptions, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return runInChildJvm(jvmOptions, environment, Duration.ofSeconds(60), args);
+    }
+
+    /**
+     * {@link #runInChildJvm(List, Map, String...)}, failing the test when the child has not ended within
+     * {@code timeout} (the child is killed, and what it printed so far is in the failure).
+     */
+    static Result runInChildJvm(List<String> jvmOptions, Map<String, String> environment, Duration timeout,
+                                String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -74,15 +84,33 @@ public final class CliTestSupport {
         ProcessBuilder child = new ProcessBuilder(command);
         child.environment().putAll(environment);
         Process p = child.start();
-        // stderr read beside stdout, so that a child filling one pipe does not wait on a reader of the other
-        CompletableFuture<String> error = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        String output = readAll(p.getInputStream());
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        // both streams read in the background, so that a child filling one pipe does not wait on a reader of the
+        // other, and the timeout counts while the child still holds them open
+        CompletableFuture<String> output = readInBackground(p.getInputStream());
+        CompletableFuture<String> error = readInBackground(p.getErrorStream());
+        if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("specagent " + String.join(" ", args) + " did not end within 60 s:\n" + output
-                    + "\nstderr:\n" + error.getNow("(not read)"));
+            throw new AssertionError("specagent " + String.join(" ", args) + " did not end within "
+                    + timeout.toSeconds() + " s:\n" + soFar(output) + "\nstderr:\n" + soFar(error));
         }
-        return new Result(p.exitValue(), output, error.join());
+        return new Result(p.exitValue(), output.join(), error.join());
+    }
+
+    private static CompletableFuture<String> readInBackground(InputStream in) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                text.complete(readAll(in));
+            } catch (RuntimeException e) {
+                text.completeExceptionally(e);
+            }
+        });
+        return text;
+    }
+
+    /** What a killed child had printed, once its pipe closed (a grandchild may hold it open: then not waited for). */
+    private static String soFar(CompletableFuture<String> text) {
+        return text.completeOnTimeout("(not read: the stream stayed open)", 5, TimeUnit.SECONDS).join();
     }
 
     private static String readAll(InputStream in) {

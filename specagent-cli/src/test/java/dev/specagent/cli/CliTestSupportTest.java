@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link CliTestSupport.Result#json()}: stdout under {@code --json} is one JSON value and nothing else. */
+/**
+ * {@link CliTestSupport.Result#json()}: stdout under {@code --json} is one JSON value and nothing else; a child JVM that
+ * does not end fails the test at its timeout.
+ */
 class CliTestSupportTest {
 
     private static CliTestSupport.Result stdout(String out) {
@@ -32,5 +35,17 @@ class CliTestSupportTest {
     void emptyStdoutFailsTheTest() {
         assertThatThrownBy(() -> stdout(" \n").json()).isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("stdout is empty, expected one JSON value");
+    }
+
+    @Test
+    void aChildThatDoesNotEndFailsTheTestAtItsTimeout() {
+        // a simulation of about 25 minutes: before, the wait began only once the child closed its stdout
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> CliTestSupport.runInChildJvm(java.util.List.of(), java.util.Map.of(),
+                java.time.Duration.ofSeconds(2), "simulate", "--p", "0.7", "--alpha", "5", "--beta", "1",
+                "--steps", "1000", "--runs", "10000", "--k", "3"))
+                .isInstanceOf(AssertionError.class).hasMessageStartingWith("specagent simulate --p 0.7")
+                .hasMessageContaining("did not end within 2 s");
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
     }
 }
