@@ -292,9 +292,54 @@ public final class ReplayServer implements AutoCloseable {
         send(exchange, 200, "application/json", out.toString());
     }
 
-    /** Answers a chat completion, or an embeddings request when {@code embeddings}. */
+    /**
+     * Answers a chat completion, or an embeddings request when {@code embeddings}: a valid request
+     * ({@link #acceptedRequest}) gets an injected error ({@link #injectedStatus}), a 404 when the trace has no
+     * answer for it, a malformed answer when its fault header asks, or its recorded answer, streamed or whole.
+     */
     private void answer(HttpExchange exchange, boolean embeddings, StallGuard.Watch watch) throws IOException {
         long arrival = System.nanoTime();
+        JsonNode body = acceptedRequest(exchange, embeddings, watch);
+        if (body == null || injectedStatus(exchange)) {
+            return;
+        }
+        String hash = RequestHash.of(body);
+        String model = body.get("model").asText();
+        Optional<TraceEntry> match = index.match(hash, model, embeddings);
+        if (match.isEmpty()) {
+            misses.incrementAndGet();
+            log.accept("no recorded response for a request to model " + model + " (hash " + shortHash(hash) + ")");
+            error(exchange, 404, "invalid_request_error", "replay_not_found", null, "The replay trace has no response for "
+                    + "this request (model '" + model + "', request hash " + hash + ").", null);
+            return;
+        }
+        TraceEntry entry = match.get();
+        boolean stream = !embeddings && body.path("stream").asBoolean(false);
+        String fault = exchange.getRequestHeaders().getFirst(FAULT_HEADER);
+        if ("malformed".equalsIgnoreCase(fault)) {
+            faults.incrementAndGet();
+            sendMalformed(exchange, stream);
+        } else if (stream) {
+            boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+            List<TraceEntry.Chunk> plan = ChunkPlan.of(entry, includeUsage);
+            boolean truncated = "truncated".equalsIgnoreCase(fault);
+            if (truncated) {
+                faults.incrementAndGet();
+                plan = plan.subList(0, Math.max(1, plan.size() / 2));
+            }
+            stream(exchange, arrival, hash, plan, !truncated);
+        } else {
+            whole(exchange, arrival, hash, entry);
+        }
+    }
+
+    /**
+     * Reads the request's body (at most {@code maxRequestBytes}, none when its {@code Content-Length} declares more),
+     * counts the request and returns its JSON; or answers 413 (too large) or 400 (not JSON, or not a request the
+     * server can match: {@link RequestProblem}), counts it as rejected and returns null.
+     */
+    private JsonNode acceptedRequest(HttpExchange exchange, boolean embeddings, StallGuard.Watch watch)
+            throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         byte[] raw = null;
         if (declared == null || !declared.strip().matches("\\d{1,18}") || Long.parseLong(declared.strip()) <= maxRequestBytes) {
@@ -308,7 +353,7 @@ public final class ReplayServer implements AutoCloseable {
             rejected.incrementAndGet();
             error(exchange, 413, "invalid_request_error", "request_too_large", null, "The request body is larger "
                     + "than this replay server's limit of " + maxRequestBytes + " bytes.", null);
-            return;
+            return null;
         }
         JsonNode body;
         try {
@@ -317,54 +362,35 @@ public final class ReplayServer implements AutoCloseable {
             rejected.incrementAndGet();
             error(exchange, 400, "invalid_request_error", null, null, "We could not parse the JSON body of your "
                     + "request: " + e.getMessage().lines().findFirst().orElse(""), null);
-            return;
+            return null;
         }
         RequestProblem problem = RequestProblem.of(body, embeddings);
         if (problem != null) {
             rejected.incrementAndGet();
             error(exchange, 400, "invalid_request_error", problem.code(), problem.param(), problem.message(), null);
-            return;
+            return null;
         }
-        boolean stream = !embeddings && body.path("stream").asBoolean(false);
-        String fault = exchange.getRequestHeaders().getFirst(FAULT_HEADER);
-        String faultRetryAfter = exchange.getRequestHeaders().getFirst(RETRY_AFTER_HEADER);
+        return body;
+    }
+
+    /**
+     * Answers with an injected error status, and says so, while {@code failFirst} has requests left to fail (each
+     * call uses one) or when the request's {@link #FAULT_HEADER} is a status 400-599; its {@link #RETRY_AFTER_HEADER}
+     * overrides the server's {@code Retry-After} for the latter.
+     */
+    private boolean injectedStatus(HttpExchange exchange) throws IOException {
         if (failFirstLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             injectedError(exchange, failStatus, retryAfter);
-            return;
+            return true;
         }
+        String fault = exchange.getRequestHeaders().getFirst(FAULT_HEADER);
         if (fault != null && fault.strip().matches("[45]\\d\\d")) {
+            String faultRetryAfter = exchange.getRequestHeaders().getFirst(RETRY_AFTER_HEADER);
             injectedError(exchange, Integer.parseInt(fault.strip()), faultRetryAfter != null ? faultRetryAfter
                     : retryAfter);
-            return;
+            return true;
         }
-        String hash = RequestHash.of(body);
-        String model = body.get("model").asText();
-        Optional<TraceEntry> match = index.match(hash, model, embeddings);
-        if (match.isEmpty()) {
-            misses.incrementAndGet();
-            log.accept("no recorded response for a request to model " + model + " (hash " + hash.substring(0, 12)
-                    + ")");
-            error(exchange, 404, "invalid_request_error", "replay_not_found", null, "The replay trace has no response for "
-                    + "this request (model '" + model + "', request hash " + hash + ").", null);
-            return;
-        }
-        TraceEntry entry = match.get();
-        if ("malformed".equalsIgnoreCase(fault)) {
-            faults.incrementAndGet();
-            sendMalformed(exchange, stream);
-            return;
-        }
-        if (stream) {
-            boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-            List<TraceEntry.Chunk> plan = ChunkPlan.of(entry, includeUsage);
-            if ("truncated".equalsIgnoreCase(fault)) {
-                faults.incrementAndGet();
-                plan = plan.subList(0, Math.max(1, plan.size() / 2));
-            }
-            stream(exchange, arrival, hash, plan, !"truncated".equalsIgnoreCase(fault));
-        } else {
-            whole(exchange, arrival, hash, entry);
-        }
+        return false;
     }
 
     private void stream(HttpExchange exchange, long arrival, String hash, List<TraceEntry.Chunk> plan,
@@ -389,9 +415,7 @@ public final class ReplayServer implements AutoCloseable {
             }
             out.close();
         } catch (IOException e) {
-            disconnects.add(new Disconnect(hash, System.nanoTime(), sent));
-            log.accept("client disconnected after " + sent + " of " + plan.size() + " chunks (hash "
-                    + hash.substring(0, 12) + ")");
+            disconnected(hash, sent, "after " + sent + " of " + plan.size() + " chunks");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -404,21 +428,19 @@ public final class ReplayServer implements AutoCloseable {
      */
     private void whole(HttpExchange exchange, long arrival, String hash, TraceEntry entry) throws IOException {
         byte[] body = entry.response().toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (pace.dueWithinOneHeartbeat(entry.totalMs())) {
             pace.sleepUntil(arrival, entry.totalMs());
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
             try (OutputStream out = exchange.getResponseBody()) {
                 sendHeaders(exchange, 200, body.length);
                 out.write(body);
             } catch (IOException e) {
-                disconnects.add(new Disconnect(hash, System.nanoTime(), 0));
-                log.accept("client disconnected while its answer was sent (hash " + hash.substring(0, 12) + ")");
+                disconnected(hash, 0, "while its answer was sent");
                 return;
             }
             served.incrementAndGet();
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
         sendHeaders(exchange, 200, 0);
         OutputStream out = exchange.getResponseBody();
         try {
@@ -428,11 +450,21 @@ public final class ReplayServer implements AutoCloseable {
             out.close();
             served.incrementAndGet();
         } catch (IOException e) {
-            disconnects.add(new Disconnect(hash, System.nanoTime(), 0));
-            log.accept("client disconnected while waiting for its answer (hash " + hash.substring(0, 12) + ")");
+            disconnected(hash, 0, "while waiting for its answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Records and logs that the client of request {@code hash} went away {@code when}, after {@code chunksSent}. */
+    private void disconnected(String hash, int chunksSent, String when) {
+        disconnects.add(new Disconnect(hash, System.nanoTime(), chunksSent));
+        log.accept("client disconnected " + when + " (hash " + shortHash(hash) + ")");
+    }
+
+    /** A request hash as the log shows it: its first 12 characters. */
+    private static String shortHash(String hash) {
+        return hash.substring(0, 12);
     }
 
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
