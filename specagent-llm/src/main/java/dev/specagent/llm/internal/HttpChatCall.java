@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -179,36 +180,9 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
                     sawDone = true;
                     break;
                 }
-                if ("error".equals(event.event())) {
-                    throw streamError(event.data());
-                }
-                JsonNode chunk;
-                try {
-                    chunk = AnswerJson.parse(event.data());
-                } catch (JsonProcessingException e) {
-                    throw malformed("stream event " + (acc.chunks() + 1) + " (line " + sse.linesRead()
-                            + ") " + AnswerJson.problem(e) + ": " + WireFormat.abbreviate(event.data()), e);
-                }
-                if (chunk == null || !chunk.isObject()) {
-                    throw malformed("stream event " + (acc.chunks() + 1) + " is not a JSON object: "
-                            + WireFormat.abbreviate(event.data()), null);
-                }
-                if (chunk.has("error")) {
-                    throw streamError(event.data());
-                }
+                JsonNode chunk = chunkOf(event, acc.chunks() + 1, sse.linesRead());
                 acc.add(chunk);
-                if (chunk.hasNonNull("usage") && chunk.get("usage").isObject()) {
-                    reportedUsage = chunk.get("usage");
-                }
-                long now = System.nanoTime();
-                if (!firstTokenSeen && acc.hasTokens()) {
-                    firstTokenSeen = true;
-                    firstTokenNanos = now - attemptStartNanos;
-                    cancelFirstTokenTimer();
-                }
-                if (settings.recorder() != null) {
-                    chunks.add(new TraceEntry.Chunk((now - attemptStartNanos) / 1e6, chunk));
-                }
+                noteChunk(chunk, acc);
                 if (acc.finishReason() != null && (acc.usage() != null || !usageRequested)) {
                     endTimer = awaitStreamEnd(endTimer);
                 }
@@ -251,6 +225,42 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
         });
     }
 
+    /**
+     * The chunk that stream event number {@code number} (read up to line {@code line}) holds.
+     *
+     * @throws LlmException a server error for an error event ({@code event: error}, or data with an {@code error}
+     *                      object), a malformed answer for data that is not a JSON object
+     */
+    private JsonNode chunkOf(SseEvent event, long number, long line) {
+        if ("error".equals(event.event())) {
+            throw streamError(event.data());
+        }
+        JsonNode chunk = answerObject(event.data(), "stream event " + number, " (line " + line + ")");
+        if (chunk.has("error")) {
+            throw streamError(event.data());
+        }
+        return chunk;
+    }
+
+    /**
+     * Notes what a chunk of the stream tells beyond the answer: the server's usage, the time of the first token (which
+     * stops the first-token timer), and, when the call is recorded, the chunk with its time.
+     */
+    private void noteChunk(JsonNode chunk, StreamAccumulator acc) {
+        if (chunk.hasNonNull("usage") && chunk.get("usage").isObject()) {
+            reportedUsage = chunk.get("usage");
+        }
+        long now = System.nanoTime();
+        if (!firstTokenSeen && acc.hasTokens()) {
+            firstTokenSeen = true;
+            firstTokenNanos = now - attemptStartNanos;
+            cancelFirstTokenTimer();
+        }
+        if (settings.recorder() != null) {
+            chunks.add(new TraceEntry.Chunk((now - attemptStartNanos) / 1e6, chunk));
+        }
+    }
+
     private Optional<SseEvent> nextEvent(SseReader sse, StreamAccumulator acc) throws IOException {
         try {
             return sse.next();
@@ -265,15 +275,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
         throwIfAborted();
         firstTokenSeen = true;
         firstTokenNanos = System.nanoTime() - attemptStartNanos;
-        JsonNode root;
-        try {
-            root = AnswerJson.parse(text);
-        } catch (JsonProcessingException e) {
-            throw malformed("the response body " + AnswerJson.problem(e) + ": " + WireFormat.abbreviate(text), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw malformed("the response body is not a JSON object: " + WireFormat.abbreviate(text), null);
-        }
+        JsonNode root = answerObject(text, "the response body", "");
         if (root.path("usage").isObject()) {
             reportedUsage = root.get("usage");
         }
@@ -296,6 +298,25 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
                 WireFormat.reasoning(message), calls, choice.hasNonNull("finish_reason")
                         ? choice.get("finish_reason").asText() : null, root.get("usage"),
                 content.isEmpty() && calls.isEmpty() ? 0 : Math.max(1, (content.length() + 3) / 4), root);
+    }
+
+    /**
+     * The JSON object of {@code text}, the answer's {@code subject}.
+     *
+     * @throws LlmException a malformed answer when {@code text} is not JSON (its problem named after {@code subject}
+     *                      and {@code position}) or not an object
+     */
+    private JsonNode answerObject(String text, String subject, String position) {
+        JsonNode root;
+        try {
+            root = AnswerJson.parse(text);
+        } catch (JsonProcessingException e) {
+            throw malformed(subject + position + " " + AnswerJson.problem(e) + ": " + WireFormat.abbreviate(text), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw malformed(subject + " is not a JSON object: " + WireFormat.abbreviate(text), null);
+        }
+        return root;
     }
 
     private List<ToolCall> validated(List<ToolCall> calls) {
@@ -354,7 +375,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
             throw cause;
         }
         if (done.get()) {
-            throw new java.util.concurrent.CancellationException("cancelled");
+            throw new CancellationException("cancelled");
         }
     }
 
