@@ -12,11 +12,14 @@ import dev.specagent.llm.internal.WireFormat;
 import dev.specagent.llm.sse.SseEvent;
 import dev.specagent.llm.sse.SseReader;
 import dev.specagent.llm.trace.RequestHash;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +27,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Endpoint options, SSE framing, retry delays, request hashes and the prompt estimate. */
+/** Endpoint options, the headers a request carries, SSE framing, retry delays, request hashes and the prompt estimate. */
 class ClientPartsTest {
 
     @Test
@@ -45,6 +50,45 @@ class ClientPartsTest {
                 })
                 .hasMessage("environment variable " + variable + " is not set; it must hold the API key of https://llm.example/v1")
                 .hasMessageNotContaining("--");
+    }
+
+    @Test
+    void chatCallsAndEmbeddingsSendTheKeyAndTheClientsHeaders() throws IOException {
+        Map<String, Headers> received = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        server.createContext("/", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                boolean stream = new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("\"stream\":true");
+                String path = exchange.getRequestURI().getPath();
+                received.put(path + (stream ? " stream" : ""), exchange.getRequestHeaders());
+                byte[] body = (path.endsWith("/embeddings")
+                        ? "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.5]}]}"
+                        : "{\"id\":\"c\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
+                        + "\"finish_reason\":\"stop\"}]}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/v1", "m")).apiKey("sk-test").header("X-Team", "blue").build()) {
+            for (boolean stream : new boolean[] {false, true}) {
+                assertThat(client.complete(ChatRequest.ofUser("hi").toBuilder().stream(stream).build()).content())
+                        .isEqualTo("hi");
+            }
+            assertThat(client.embed(List.of("hi")).vectors()).hasSize(1);
+        } finally {
+            server.stop(0);
+        }
+        assertThat(received).containsOnlyKeys("/v1/chat/completions", "/v1/chat/completions stream", "/v1/embeddings");
+        received.forEach((request, headers) -> {
+            assertThat(headers.getFirst("Authorization")).as(request).isEqualTo("Bearer sk-test");
+            assertThat(headers.getFirst("X-Team")).as(request).isEqualTo("blue");
+            assertThat(headers.getFirst("Content-Type")).as(request).isEqualTo("application/json");
+            assertThat(headers.getFirst("Accept")).as(request)
+                    .isEqualTo(request.endsWith("stream") ? "text/event-stream" : "application/json");
+        });
     }
 
     @Test

@@ -7,14 +7,16 @@ import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.LlmException.Kind;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What a chat call ({@link HttpChatCall}) and an embeddings request ({@link HttpEmbeddings}) share as cancellable
- * calls: the answer to complete, the connection of the current try ({@link CallConnection}), the rule that the
- * first of completion, failure and cancellation wins ({@link #done}), and only the winner records the call's end,
+ * calls: the request they POST ({@link #post}), the answer to complete, the connection of the current try
+ * ({@link CallConnection}), the rule that the first of completion, failure and cancellation wins ({@link #done}),
+ * and only the winner records the call's end,
  * the wait before a retry ({@link #waitToRetry}), and what a call that is cancelled or fails is charged
  * ({@link #spentSoFar()}: docs/llm.md, "When the prompt is charged").
  *
@@ -159,6 +161,19 @@ abstract class HttpCall<T> implements LlmCall<T> {
         } finally {
             waitingAfter = null;
         }
+    }
+
+    /** A POST of {@code sending}'s body to {@link #url} accepting {@code accept}, with the client's key and headers. */
+    final HttpRequest.Builder post(SendAttempt sending, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .header("Content-Type", "application/json")
+                .header("Accept", accept)
+                .POST(sending.body());
+        if (settings.apiKey() != null) {
+            request.header("Authorization", "Bearer " + settings.apiKey());
+        }
+        settings.headers().forEach(request::header);
+        return request;
     }
 
     /** Records to the trace, if any, that the call ended with {@code outcome} having consumed {@code spent}. */

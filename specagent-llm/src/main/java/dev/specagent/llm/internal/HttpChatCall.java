@@ -17,7 +17,6 @@ import dev.specagent.llm.trace.TraceEntry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -155,16 +154,9 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
 
     private HttpResponse<InputStream> send() throws IOException, InterruptedException {
         SendAttempt sending = new SendAttempt(bodyBytes);
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(sending.body());
-        if (settings.apiKey() != null) {
-            request.header("Authorization", "Bearer " + settings.apiKey());
-        }
-        settings.headers().forEach(request::header);
         // no deadline of its own: the total timer stops the call
-        return connection.send(settings.http(), request.build(), sending, Long.MAX_VALUE, this::throwIfAborted);
+        return connection.send(settings.http(), post(sending, stream ? "text/event-stream" : "application/json").build(),
+                sending, Long.MAX_VALUE, this::throwIfAborted);
     }
 
     private ChatResponse readStream(InputStream in) throws IOException {

@@ -238,14 +238,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
 
     /** One attempt's request, which times out when the call's total time is up ({@code left}). */
     private HttpRequest request(SendAttempt sending, Duration left) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(left)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(sending.body());
-        if (settings.apiKey() != null) {
-            request.header("Authorization", "Bearer " + settings.apiKey());
-        }
-        settings.headers().forEach(request::header);
-        return request.build();
+        return post(sending, "application/json").timeout(left).build();
     }
 
     /** The vectors of an OpenAI embeddings answer, by their {@code index}, and its priced usage. */
