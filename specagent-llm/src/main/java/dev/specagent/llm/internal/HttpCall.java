@@ -16,9 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What a chat call ({@link HttpChatCall}) and an embeddings request ({@link HttpEmbeddings}) share as cancellable
  * calls: the request they POST ({@link #post}), the answer to complete, the connection of the current try
  * ({@link CallConnection}), the rule that the first of completion, failure and cancellation wins ({@link #done}),
- * and only the winner records the call's end,
- * the wait before a retry ({@link #waitToRetry}), and what a call that is cancelled or fails is charged
- * ({@link #spentSoFar()}: docs/llm.md, "When the prompt is charged").
+ * and only the winner records the call's end, the wait before a retry ({@link #waitToRetry}), and what a call that
+ * is cancelled or fails is charged ({@link #spentSoFar()}: docs/llm.md, "When the prompt is charged").
  *
  * @param <T> the answer
  */
