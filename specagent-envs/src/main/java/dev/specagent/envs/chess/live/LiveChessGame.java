@@ -84,7 +84,9 @@ public final class LiveChessGame {
     /**
      * The sequential game as a record in the form of the recorded GPT-5 games: each ply's move and its
      * uncontended think time and usage from the sequential run, and the guesser's top {@code k} at
-     * each position with its time, measured now, one at a time.
+     * each position with its time, measured now, one at a time and not as speculation: on an engine pool, at the
+     * committed path's priority (a speculative search would run at the lower priority of speculation's processes,
+     * slower than uncontended on a busy machine).
      */
     public static RecordedGame record(Setup setup, Played sequential, int k) {
         List<LedgerEntry> thinks = sequential.result().ledger().stream()
@@ -102,7 +104,9 @@ public final class LiveChessGame {
                 long start = System.nanoTime();
                 CompletableFuture<List<Guess>> guesses = new CompletableFuture<>();
                 CompletableFuture<Usage> usage = new CompletableFuture<>();
-                setup.speculator().guess(position, k, clock, new Completion<>() {
+                // not speculative: alone, the guess takes the reserved process at normal priority; as speculation
+                // it would run on a niced shared process and be timed slow on a busy machine
+                setup.speculator().guess(position, k, false, clock, new Completion<>() {
                     @Override
                     public void succeed(List<Guess> value, Usage u) {
                         usage.complete(u);

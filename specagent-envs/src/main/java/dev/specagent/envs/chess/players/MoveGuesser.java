@@ -15,7 +15,18 @@ import java.util.List;
  */
 public interface MoveGuesser {
 
+    /** Starts guessing at {@code position} for speculation; the guesses go to {@code done}. */
     CallHandle guess(Position position, int k, Clock clock, Completion<List<Guess>> done);
+
+    /**
+     * Starts guessing at {@code position} as speculation or, when not {@code speculative}, as a search measured alone
+     * outside a game (a guesser sharing engines with speculation then searches at the committed path's priority); by
+     * default the same guess.
+     */
+    default CallHandle guess(Position position, int k, boolean speculative, Clock clock,
+                             Completion<List<Guess>> done) {
+        return guess(position, k, clock, done);
+    }
 
     String describe();
 

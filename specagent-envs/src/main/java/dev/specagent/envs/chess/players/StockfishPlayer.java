@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * k best MultiPV lines, confidences from a softmax of their scores at 1 pawn temperature). A deep
  * limit makes an actor, a shallow one a speculator. Searches run on the clock's blocking executor,
  * on processes of a shared {@link EnginePool}, guesses and branch thinks as speculation (served after the committed
- * path's think, within the pool's speculative limit); cancelling sends {@code stop}. A search that gives no
+ * path's think, within the pool's speculative limit, at its lower priority), a guess measured alone outside a game
+ * as committed; cancelling sends {@code stop}. A search that gives no
  * {@code bestmove} within the search timeout is stopped (its process killed if it does not answer) and fails:
  * a think fails with the {@link dev.specagent.envs.chess.uci.SearchTimeoutException}, a guess says nothing.
  *
@@ -101,9 +102,15 @@ public final class StockfishPlayer implements ChessPlayer, MoveGuesser {
 
     @Override
     public CallHandle guess(Position position, int k, Clock clock, Completion<List<Guess>> done) {
-        int lines = Math.max(1, Math.min(k, position.legalMoves().size()));
         // a guess is speculation: it never holds a process the committed path's think needs
-        return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, lines, timeout, true,
+        return guess(position, k, true, clock, done);
+    }
+
+    @Override
+    public CallHandle guess(Position position, int k, boolean speculative, Clock clock,
+                            Completion<List<Guess>> done) {
+        int lines = Math.max(1, Math.min(k, position.legalMoves().size()));
+        return PooledSearch.start(pool, clock.blockingExecutor(), position.moves(), limit, lines, timeout, speculative,
                 new Completion<>() {
             @Override
             public void succeed(SearchResult result, Usage usage) {

@@ -1,8 +1,16 @@
 package dev.specagent.envs.chess.uci;
 
+import dev.specagent.core.actor.Completion;
+import dev.specagent.core.actor.Guess;
+import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.policy.Algorithm1Policy;
+import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.envs.chess.live.LiveChessGame;
 import dev.specagent.envs.chess.players.StockfishPlayer;
+import dev.specagent.envs.chess.replay.RecordedGame;
+import dev.specagent.envs.chess.replay.RecordedStep;
+import dev.specagent.envs.chess.rules.Position;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -19,7 +29,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * The scheduling priority of an {@link EnginePool}'s processes, read from the kernel ({@code /proc/PID/stat}, field
  * 19: the niceness): those that serve speculation run {@code nice -n 10} lower than this JVM, the one reserved for
- * the committed path at the JVM's own; a speculative search runs on the former, a committed one on the latter.
+ * the committed path at the JVM's own; a speculative search runs on the former, a committed one on the latter, and so
+ * does the remote estimate's measurement of the guesser, alone after the games.
  */
 class ChessEnginePriorityTest {
 
@@ -108,6 +119,47 @@ class ChessEnginePriorityTest {
             assertThat(pool.processes(Admission.Slot.SHARED)).hasSize(3)
                     .allSatisfy(p -> assertThat(niceness(p.pid())).isEqualTo(own + 10));
             assertThat(pool.takePeakSearches()).as("searches on an engine at once").isBetween(2, 4);
+        }
+    }
+
+    @Test
+    void theRemoteEstimateMeasuresTheGuessesAtNormalPriorityWhileAGamesGuessesRunLower() throws Exception {
+        try (EnginePool pool = new EnginePool(fake.program(), 3)) {
+            pool.warmUp(3); // as the command does: the reserved process and two shared ones, idle
+            StockfishPlayer actor = new StockfishPlayer(pool, SearchLimit.nodes(1000));
+            StockfishPlayer guesser = new StockfishPlayer(pool, SearchLimit.nodes(100));
+            LiveChessGame.Setup setup = new LiveChessGame.Setup(actor, actor, guesser, 4);
+            LiveChessGame.Played sequential = LiveChessGame.play(setup, new SequentialPolicy());
+            assertThat(sequential.moves()).isEqualTo(FakeUciEngine.LINE.subList(0, 4));
+
+            int before = fake.searchPids().size();
+            RecordedGame record = LiveChessGame.record(setup, sequential, 2);
+            List<Long> measured = fake.searchPids().subList(before, fake.searchPids().size());
+            assertThat(record.steps()).extracting(RecordedStep::guesses)
+                    .containsExactly(List.of("e2e4"), List.of("e7e5"), List.of("g1f3"), List.of("b8c6"));
+            // meant as the uncontended time: a niced process would be timed slow on a busy machine
+            assertThat(measured).as("the processes of the record's guess searches").hasSize(4)
+                    .allSatisfy(pid -> assertThat(niceness(pid)).as("niceness of %d", pid).isEqualTo(own));
+
+            // in a game the speculator's guess is still speculation, on a lower-priority process
+            before = fake.searchPids().size();
+            CompletableFuture<List<Guess>> guessed = new CompletableFuture<>();
+            try (RealClock clock = new RealClock()) {
+                guesser.guess(Position.start(), 2, clock, new Completion<>() {
+                    @Override
+                    public void succeed(List<Guess> value, Usage usage) {
+                        guessed.complete(value);
+                    }
+
+                    @Override
+                    public void fail(Throwable error, Usage spent) {
+                        guessed.completeExceptionally(error);
+                    }
+                });
+                assertThat(guessed.get(10, TimeUnit.SECONDS)).extracting(g -> g.value().asText()).containsExactly("e2e4");
+            }
+            assertThat(fake.searchPids().subList(before, fake.searchPids().size())).singleElement()
+                    .satisfies(pid -> assertThat(niceness(pid)).isEqualTo(own + 10));
         }
     }
 

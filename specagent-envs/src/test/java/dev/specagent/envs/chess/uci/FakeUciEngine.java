@@ -11,12 +11,14 @@ import java.util.List;
  * but hangs on {@code go} from ply {@code hangFromPly} on, or on any {@code go} with MultiPV above 1 when
  * {@code hangOnMultiPv}. A hung search either ignores everything ({@code exec sleep}: the same process, no
  * child, deaf to {@code stop}, {@code quit} and the end of its input) or, with {@code answersStop}, answers
- * {@code stop} with its move. Each process appends its pid to {@link #pidFile()}.
+ * {@code stop} with its move. Each process appends its pid to {@link #pidFile()} when it starts, and to
+ * {@link #searchFile()} at every {@code go}.
  *
- * @param program the script to start as the engine
- * @param pidFile where every started process wrote its pid
+ * @param program    the script to start as the engine
+ * @param pidFile    where every started process wrote its pid
+ * @param searchFile where the process of every search wrote its pid, at its {@code go}
  */
-public record FakeUciEngine(Path program, Path pidFile) {
+public record FakeUciEngine(Path program, Path pidFile, Path searchFile) {
 
     /** The line the fake plays (a closed Ruy Lopez), one move per ply. */
     public static final List<String> LINE = List.of("e2e4", "e7e5", "g1f3", "b8c6", "f1b5", "a7a6", "b5a4", "g8f6",
@@ -26,6 +28,7 @@ public record FakeUciEngine(Path program, Path pidFile) {
     public static FakeUciEngine write(Path dir, int hangFromPly, boolean hangOnMultiPv, boolean answersStop)
             throws IOException {
         Path pids = dir.resolve("fake-engine.pids");
+        Path searches = dir.resolve("fake-engine.searches");
         String hang = answersStop
                 ? "while read -r c r; do [ \"$c\" = stop ] && break; [ \"$c\" = quit ] && exit 0; done; echo \"bestmove $1\""
                 : "exec sleep 600";
@@ -41,6 +44,7 @@ public record FakeUciEngine(Path program, Path pidFile) {
                     setoption) case "$rest" in "name MultiPV value "*) multipv=${rest##* } ;; esac ;;
                     position) set -- $rest; ply=$(( $# > 2 ? $# - 2 : 0 )) ;;
                     go)
+                      echo $$ >> '%s'
                       set -- %s
                       [ $ply -lt %d ] && shift $ply
                       if [ $ply -ge %d ] || { [ %s = true ] && [ $multipv -gt 1 ]; }; then
@@ -51,21 +55,30 @@ public record FakeUciEngine(Path program, Path pidFile) {
                     quit) exit 0 ;;
                   esac
                 done
-                """.formatted(pids, String.join(" ", LINE), LINE.size(), hangFromPly, hangOnMultiPv, hang);
+                """.formatted(pids, searches, String.join(" ", LINE), LINE.size(), hangFromPly, hangOnMultiPv, hang);
         Path program = dir.resolve("hanging-engine.sh");
         Files.writeString(program, script);
         if (!program.toFile().setExecutable(true)) {
             throw new IOException("cannot make " + program + " executable");
         }
-        return new FakeUciEngine(program, pids);
+        return new FakeUciEngine(program, pids, searches);
     }
 
     /** The pids of the processes started from the script so far. */
     public List<Long> pids() throws IOException {
-        if (!Files.exists(pidFile)) {
+        return readPids(pidFile);
+    }
+
+    /** The pid of the process of each search ({@code go}) so far, in order. */
+    public List<Long> searchPids() throws IOException {
+        return readPids(searchFile);
+    }
+
+    private static List<Long> readPids(Path file) throws IOException {
+        if (!Files.exists(file)) {
             return List.of();
         }
-        return Files.readAllLines(pidFile).stream().filter(l -> !l.isBlank()).map(l -> Long.parseLong(l.trim())).toList();
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(l -> Long.parseLong(l.trim())).toList();
     }
 
     /** Whether process {@code pid} still runs or is an unreaped zombie (it has a {@code /proc} entry). */
