@@ -2,13 +2,13 @@ package dev.specagent.core.lossy;
 
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
+import dev.specagent.core.actor.FirstReport;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.ledger.Role;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -72,11 +72,11 @@ final class DecisionInFlight {
 
     /** Marshals the agent's report to the event loop; the first report wins, reports after settlement are dropped. */
     private Completion<Decision> completion(Clock clock, Landing landing) {
-        AtomicBoolean reported = new AtomicBoolean();
+        FirstReport<Decision> first = new FirstReport<>();
         return new Completion<>() {
             @Override
             public void succeed(Decision value, Usage usage) {
-                if (reported.compareAndSet(false, true)) {
+                if (first.claim(value, usage)) {
                     clock.execute(() -> {
                         if (!attempt.isSettled()) {
                             landing.landed(DecisionInFlight.this, value, usage);
@@ -87,7 +87,7 @@ final class DecisionInFlight {
 
             @Override
             public void fail(Throwable error, Usage spent) {
-                if (reported.compareAndSet(false, true)) {
+                if (first.claim(null, spent)) {
                     clock.execute(() -> {
                         if (!attempt.isSettled()) {
                             landing.failed(DecisionInFlight.this, error, spent);
