@@ -3,6 +3,8 @@ package dev.specagent.core.ledger;
 import dev.specagent.core.call.Usage;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -119,5 +121,70 @@ class RunFiguresTest {
         ledger.open(Role.ACTOR, "a", 0, 0, -1).close(10, Usage.ZERO, Fate.COMMITTED);
         ledger.open(Role.ACTOR, "b", 10, 0, -1).close(20, Usage.ZERO, Fate.COMMITTED);
         assertThat(RunFigures.of(ledger.entries()).peakConcurrency()).isEqualTo(1);
+    }
+
+    /**
+     * A run's clock rarely reads 0 at its first call (a RealClock's nanoTime, a run after another on one clock): the
+     * wall time is from the first start to the last end, not from 0, and the time saved is against that.
+     */
+    @Test
+    void theWallTimeRunsFromTheFirstStartNotFromZero() {
+        Ledger ledger = new Ledger();
+        long s = 1_000_000_000L;
+        long t0 = 100 * s;
+        ledger.open(Role.ACTOR, "a", t0, 0, -1).close(t0 + 2 * s, Usage.ZERO, Fate.COMMITTED);
+        ledger.open(Role.BRANCH, "b", t0 + s, 1, -1).close(t0 + 3 * s, Usage.ZERO, Fate.COMMITTED);
+        RunFigures f = RunFigures.of(ledger.entries());
+        assertThat(f.speculativeSeconds()).isCloseTo(3, within(1e-9));
+        assertThat(f.wallSeconds()).isEqualTo(f.speculativeSeconds());
+        assertThat(f.sequentialSeconds()).isCloseTo(4, within(1e-9));
+        assertThat(f.savedPct()).isCloseTo(25, within(1e-9));
+    }
+
+    /** Without a committed call there is nothing to save time on or to hit: 0, not NaN or an infinity. */
+    @Test
+    void aRunWithoutCommittedCallsSavedNothingAndHitNothing() {
+        Ledger ledger = new Ledger();
+        ledger.open(Role.SPECULATOR, "g", 5, 0, -1).close(1_000_000_005L, Usage.ofCost(0.1), Fate.WASTED);
+        ledger.open(Role.ACTOR, "a", 5, 0, -1).close(500_000_005L, Usage.ZERO, Fate.CANCELLED);
+        RunFigures f = RunFigures.of(ledger.entries());
+        assertThat(f.committedCalls()).isZero();
+        assertThat(f.speculativeSeconds()).isCloseTo(1, within(1e-9));
+        assertThat(f.sequentialSeconds()).isZero();
+        assertThat(f.savedPct()).isZero();
+        assertThat(f.hitRate()).isZero();
+        RunFigures empty = RunFigures.of(java.util.List.of());
+        assertThat(empty.savedPct()).isZero();
+        assertThat(empty.hitRate()).isZero();
+        assertThat(empty.wallSeconds()).isZero();
+    }
+
+    /** Entry ids are unique, in order of opening, and never the parent id -1 that means "no parent". */
+    @Test
+    void attemptIdsAreUniqueInOpeningOrderAndNeverTheNoParentId() {
+        Ledger ledger = new Ledger();
+        Ledger.Attempt a = ledger.open(Role.ACTOR, "a", 0, 0, -1);
+        Ledger.Attempt b = ledger.open(Role.SPECULATOR, "g", 0, 0, a.id());
+        Ledger.Attempt c = ledger.open(Role.BRANCH, "c", 0, 1, -1);
+        assertThat(List.of(a.id(), b.id(), c.id())).doesNotHaveDuplicates().isSorted().allMatch(id -> id >= 0);
+        assertThat(List.of(a.role(), b.role(), c.role())).containsExactly(Role.ACTOR, Role.SPECULATOR, Role.BRANCH);
+        c.close(1, Usage.ZERO, Fate.CANCELLED);
+        b.close(1, Usage.ZERO, Fate.WASTED);
+        a.close(2, Usage.ZERO, Fate.COMMITTED);
+        assertThat(ledger.entries()).extracting(LedgerEntry::id).containsExactly(c.id(), b.id(), a.id());
+        assertThat(ledger.entries().get(1).parentId()).isEqualTo(a.id());
+    }
+
+    /** The first finish wins, even one at time 0 (a zero-length call at the clock's start). */
+    @Test
+    void theFirstFinishWinsEvenAtTimeZero() {
+        Ledger ledger = new Ledger();
+        Ledger.Attempt a = ledger.open(Role.ACTOR, "cached", 0, 0, -1);
+        a.finish(0, Usage.ofCost(1));
+        a.finish(7, Usage.ofCost(2));
+        a.settle(Fate.COMMITTED);
+        LedgerEntry e = ledger.entries().getFirst();
+        assertThat(e.endNanos()).isZero();
+        assertThat(e.usage().costUsd()).isEqualTo(1);
     }
 }
