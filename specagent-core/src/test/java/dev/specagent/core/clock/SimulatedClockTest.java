@@ -58,6 +58,31 @@ class SimulatedClockTest {
     }
 
     @Test
+    void eventsRunCountsTheEventsThatRanNotTheCancelledOnes() {
+        SimulatedClock clock = new SimulatedClock(1);
+        clock.schedule(10, () -> clock.schedule(0, () -> { }));
+        clock.schedule(20, () -> { }).cancel();
+        clock.schedule(30, () -> { });
+        assertThat(clock.eventsRun()).isZero();
+        clock.drain();
+        assertThat(clock.eventsRun()).isEqualTo(3);
+    }
+
+    /** A delay up to the end of the clock's range is allowed; one past it is refused, naming the delay. */
+    @Test
+    void aDelayUpToTheEndOfTheRangeIsAllowedAndOnePastItRefused() {
+        SimulatedClock clock = new SimulatedClock(1);
+        long[] ranAt = {-1};
+        clock.schedule(1_000, () -> {
+            clock.schedule(Long.MAX_VALUE - clock.nanoTime(), () -> ranAt[0] = clock.nanoTime());
+            assertThatThrownBy(() -> clock.schedule(Long.MAX_VALUE - clock.nanoTime() + 1, () -> { }))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the simulated clock's range");
+        });
+        clock.drain();
+        assertThat(ranAt[0]).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void aStalledSimulationIsReported() {
         SimulatedClock clock = new SimulatedClock(1);
         assertThatThrownBy(() -> clock.runUntil(() -> false))

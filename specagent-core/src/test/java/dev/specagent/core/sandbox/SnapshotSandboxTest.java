@@ -72,4 +72,42 @@ class SnapshotSandboxTest {
         assertThatThrownBy(() -> a.typed(b.root())).isInstanceOf(IllegalArgumentException.class);
         assertThat(a.typed(a.root().fork()).state()).isEqualTo("a");
     }
+
+    /** A fork's base is the version it was forked from, and stays so as the fork and its parent move on. */
+    @Test
+    void aForksBaseIsTheVersionItWasForkedFrom() {
+        SnapshotSandbox<List<String>> box = new SnapshotSandbox<>(List.of());
+        box.root().update(s -> append(s, "a"));
+        long v = box.root().version();
+        var fork = box.root().fork();
+        assertThat(fork.isOpen()).isTrue();
+        assertThat(fork.baseVersion()).isEqualTo(v).isEqualTo(fork.version());
+        fork.update(s -> append(s, "b"));
+        var nested = fork.fork();
+        box.root().update(s -> append(s, "c"));
+        assertThat(fork.baseVersion()).isEqualTo(v);
+        assertThat(nested.baseVersion()).isEqualTo(fork.version()).isNotEqualTo(v);
+        assertThat(nested.isOpen()).isTrue();
+    }
+
+    @Test
+    void anUpdateReturnsItsResultOnTheNewState() {
+        SnapshotSandbox<List<String>> box = new SnapshotSandbox<>(List.of("a"));
+        var fork = box.root().fork();
+        int size = fork.update(s -> append(s, "b"), List::size);
+        boolean empty = box.root().update(s -> List.of(), List::isEmpty);
+        assertThat(size).isEqualTo(2);
+        assertThat(empty).isTrue();
+    }
+
+    /** The error for a foreign view names it, root or fork, at its version. */
+    @Test
+    void aForeignViewIsNamedInTheError() {
+        SnapshotSandbox<String> a = new SnapshotSandbox<>("a");
+        SnapshotSandbox<String> b = new SnapshotSandbox<>("b");
+        var fork = b.root().fork();
+        assertThatThrownBy(() -> a.typed(fork)).hasMessage("view fork@" + fork.version() + " does not belong to this sandbox");
+        assertThatThrownBy(() -> a.typed(b.root()))
+                .hasMessage("view root@" + b.root().version() + " does not belong to this sandbox");
+    }
 }
