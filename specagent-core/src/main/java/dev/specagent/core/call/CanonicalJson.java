@@ -73,17 +73,14 @@ public final class CanonicalJson {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return node.isLong() ? node : JsonNodeFactory.instance.numberNode(node.longValue());
         }
-        if (node.isValueNode() && !node.isNumber()) {
-            return node; // strings, booleans: immutable and already canonical
+        if (!node.isNumber()) {
+            return node; // the other value nodes (strings, booleans, binary): immutable and already canonical
         }
-        if (node.isNumber()) {
-            BigDecimal value = node.decimalValue().stripTrailingZeros();
-            if (value.scale() <= 0 && value.compareTo(LONG_MIN) >= 0 && value.compareTo(LONG_MAX) <= 0) {
-                return JsonNodeFactory.instance.numberNode(value.longValueExact()); // 1e18 as 1000000000000000000
-            }
-            return JsonNodeFactory.instance.numberNode(value);
+        BigDecimal value = node.decimalValue().stripTrailingZeros();
+        if (value.scale() <= 0 && value.compareTo(LONG_MIN) >= 0 && value.compareTo(LONG_MAX) <= 0) {
+            return JsonNodeFactory.instance.numberNode(value.longValueExact()); // 1e18 as 1000000000000000000
         }
-        return node.deepCopy();
+        return JsonNodeFactory.instance.numberNode(value);
     }
 
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);

@@ -1,6 +1,9 @@
 package dev.specagent.core.call;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,5 +92,65 @@ class CallTest {
         assertThat(SideEffect.REVERSIBLE.speculativeAllowed(false)).isFalse();
         assertThat(SideEffect.REVERSIBLE.speculativeAllowed(true)).isTrue();
         assertThat(SideEffect.IRREVERSIBLE.speculativeAllowed(true)).isFalse();
+    }
+
+    /**
+     * The canonical form is one tree per value, however it was spelled or built (an int from the parser, a long from
+     * Java, a double or a decimal with trailing zeros), up to the ends of the long range.
+     */
+    @Test
+    void oneValueHasOneCanonicalTree() {
+        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        JsonNode[][] same = {
+                {CanonicalJson.parse("1"), CanonicalJson.valueOf(1L)},
+                {CanonicalJson.parse("5.0"), CanonicalJson.parse("5")},
+                {f.numberNode(new BigDecimal("-9223372036854775808.0")), CanonicalJson.parse("-9223372036854775808")},
+                {f.numberNode(new BigDecimal("9223372036854775807.00")), CanonicalJson.parse("9223372036854775807")},
+                {CanonicalJson.parse("{\"b\": [2.50], \"a\": 1}"), CanonicalJson.parse("{\"a\": 1.0, \"b\": [2.5]}")}};
+        for (JsonNode[] pair : same) {
+            assertThat(CanonicalJson.canonicalize(pair[0])).as(pair[0] + " vs " + pair[1])
+                    .isEqualTo(CanonicalJson.canonicalize(pair[1]));
+        }
+        assertThat(Call.parse("t", "{\"n\": 1}").args()).isEqualTo(Call.of("t", "n", 1).args());
+    }
+
+    @Test
+    void fractionsAndNumbersBeyondTheLongRangeKeepTheirValue() {
+        assertThat(Call.parse("t", "{\"x\": 1.50, \"y\": -0.25}").canonicalArgs()).isEqualTo("{\"x\":1.5,\"y\":-0.25}");
+        assertThat(CanonicalJson.parse(Call.parse("t", "{\"n\": 100000000000000000000}").canonicalArgs()).get("n")
+                .decimalValue()).isEqualByComparingTo("1e20");
+    }
+
+    /** A null or missing tree is JSON null, at the top as inside. */
+    @Test
+    void aNullOrMissingTreeIsJsonNull() {
+        assertThat(CanonicalJson.toCanonicalString(null)).isEqualTo("null");
+        assertThat(CanonicalJson.toCanonicalString(com.fasterxml.jackson.databind.node.MissingNode.getInstance()))
+                .isEqualTo("null");
+        assertThat(Call.of("t", (JsonNode) null).canonicalArgs()).isEqualTo("null");
+    }
+
+    @Test
+    void aCallOfATreeEqualsTheCallOfItsText() {
+        Call call = Call.of("t", CanonicalJson.parse("{\"b\": 2, \"a\": [1.0]}"));
+        assertThat(call).isEqualTo(Call.parse("t", "{\"a\":[1],\"b\":2}"));
+        assertThat(call.tool()).isEqualTo("t");
+    }
+
+    /** The canonical text is valid JSON: strings are escaped as JSON requires, and nothing else is. */
+    @Test
+    void stringsAreEscapedAsJsonRequiresAndNoMore() {
+        String text = "a b\"c\\d\n\r\t\u0001\u001f~é";
+        Call call = Call.of("t", "s", text);
+        assertThat(call.canonicalArgs()).isEqualTo("{\"s\":\"a b\\\"c\\\\d\\n\\r\\t\\u0001\\u001f~é\"}");
+        assertThat(CanonicalJson.parse(call.canonicalArgs()).get("s").textValue()).isEqualTo(text);
+    }
+
+    /** Binary values (a byte[] argument) are written as their base64 text, as Jackson writes them. */
+    @Test
+    void binaryValuesAreWrittenAsTheirBase64Text() {
+        Call call = Call.of("t", "data", new byte[]{1, 2, 3});
+        assertThat(call.canonicalArgs()).isEqualTo("{\"data\":\"AQID\"}");
+        assertThat(call.canonicalArgs()).isEqualTo(Call.of("t", "data", "AQID").canonicalArgs());
     }
 }
