@@ -50,4 +50,21 @@ class BlockingWorkOnSimulatedClockTest {
                 .hasMessageNotContaining("time(s)");
         assertThat(ran).hasValue(0);
     }
+
+    @Test
+    void aBlockingSpeculatorOnASimulatedClockFailsTheRunAtOnceNamingTheProposal() {
+        dev.specagent.core.actor.Speculator<Integer> blocking = (state, pending, k, clock, done) ->
+                dev.specagent.core.actor.BlockingCall.start(clock, () -> java.util.List.<dev.specagent.core.actor.Guess>of(),
+                        guesses -> done.succeed(guesses, dev.specagent.core.call.Usage.ZERO),
+                        error -> done.fail(error, dev.specagent.core.call.Usage.ZERO));
+        SpeculativeRunner<Integer> runner = SpeculativeRunner.builder(ContractViolationTest.COUNT)
+                .actor(ContractViolationTest.oneSecondActor()).speculator(blocking)
+                .policy(new dev.specagent.core.policy.ChainedPolicy(1))
+                .sideEffects(dev.specagent.core.call.SideEffects.allReadOnly()).clock(new SimulatedClock(1)).build();
+
+        assertThatThrownBy(runner::run).isInstanceOf(RunFailedException.class)
+                .hasMessageStartingWith("the speculator's proposal for inc{\"n\":0}: blocking work")
+                .hasMessageContaining("cannot run on a SimulatedClock")
+                .hasRootCauseInstanceOf(BlockingWorkRefusedException.class);
+    }
 }

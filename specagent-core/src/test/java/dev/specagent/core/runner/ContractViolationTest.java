@@ -47,6 +47,11 @@ class ContractViolationTest {
         }
     };
 
+    /** Answers inc{n} with n + 1 after a second, at no cost. */
+    static Actor oneSecondActor() {
+        return actor(Usage.ZERO);
+    }
+
     /** Answers inc{n} with n + 1 after a second, reporting {@code usage}. */
     private static Actor actor(Usage usage) {
         return (call, context) -> {
@@ -200,5 +205,77 @@ class ContractViolationTest {
         assertThat(e).hasMessageContaining("Agent.nextCall returned null in state 1")
                 .hasMessageContaining("Optional.empty()");
         assertThat(e.committed()).hasSize(1);
+    }
+
+    @Test
+    void anActorReportingAFailureWithANullUsageFailsTheRunNamingItsCall() {
+        Actor failsWithoutUsage = (call, context) -> {
+            context.clock().schedule(Clock.nanos(1), () -> context.fail(new IllegalStateException("down"), null));
+            return CallHandle.NONE;
+        };
+        RunFailedException e = failure(runner(failsWithoutUsage, speculator(null, Usage.ZERO, false)));
+        assertThat(e).hasMessage("the actor's call inc{\"n\":0} reported a failure (down) with a null usage (report "
+                + "Usage.ZERO for a call that cost nothing)");
+    }
+
+    @Test
+    void aHandleWhoseAdoptedThrowsFailsTheRunNamingTheCall() {
+        RunFailedException e = failure(runner(actorWithHandle(timer -> new CallHandle() {
+            @Override
+            public Usage cancel() {
+                timer.cancel();
+                return Usage.ZERO;
+            }
+
+            @Override
+            public void adopted() {
+                throw new IllegalStateException("not now");
+            }
+        }), speculator(null, Usage.ZERO, false)));
+        assertThat(e).hasMessage("the actor's call inc{\"n\":1}: CallHandle.adopted threw "
+                + "java.lang.IllegalStateException: not now (it must not throw)");
+        assertThat(e.getCause()).hasMessage("not now");
+    }
+
+    /** A proposal that cannot start failed like one that reports a failure: a commit waiting for it goes on. */
+    @Test
+    void aSpeculatorWhoseProposeThrowsHoldsNothingUp() {
+        Speculator<Integer> throwing = (state, pending, k, clock, done) -> {
+            throw new IllegalStateException("no model");
+        };
+        RunResult<Integer> result = runner(actor(Usage.ZERO), throwing)
+                .policy(new dev.specagent.core.policy.Algorithm1Policy(1, true)).build().run();
+        assertThat(result.finalState()).isEqualTo(3);
+        assertThat(result.figures().speculativeSeconds()).isEqualTo(3.0);
+        assertThat(result.ledger()).filteredOn(entry -> entry.role() == dev.specagent.core.ledger.Role.SPECULATOR)
+                .hasSize(3).extracting(LedgerEntry::fate).containsOnly(dev.specagent.core.ledger.Fate.WASTED);
+    }
+
+    /** An agent that throws fails the run with a message that says so and names its exception. */
+    @Test
+    void anAgentThatThrowsFailsTheRunNamingItsException() {
+        Agent<Integer> agent = new Agent<>() {
+            @Override
+            public Integer initialState() {
+                return 0;
+            }
+
+            @Override
+            public Optional<Call> nextCall(Integer n) {
+                return n >= 3 ? Optional.empty() : Optional.of(Call.of("inc", "n", n));
+            }
+
+            @Override
+            public Integer transition(Integer n, Outcome outcome) {
+                if (n == 1) {
+                    throw new IllegalStateException("no state after 1");
+                }
+                return outcome.value().asInt();
+            }
+        };
+        RunFailedException e = catchThrowableOfType(RunFailedException.class, () -> SpeculativeRunner.builder(agent)
+                .actor(actor(Usage.ZERO)).clock(new SimulatedClock(1)).build().run());
+        assertThat(e).hasMessage("run failed: java.lang.IllegalStateException: no state after 1");
+        assertThat(e.committed()).hasSize(2);
     }
 }

@@ -128,4 +128,18 @@ class InFlightCapTest {
         assertThat(r.overBudgetLaunches()).isEqualTo(1);
         assertThat(r.cappedLaunches()).isZero();
     }
+
+    /** "Spend never exceeds the budget": a branch whose estimate fills the budget exactly is launched. */
+    @Test
+    void aBranchThatFillsTheSpeculativeBudgetExactlyIsLaunched() {
+        for (double budget : new double[]{0.5, 0.49}) {
+            ScriptedWorld w = new ScriptedWorld(2, 1.0);
+            w.costPerCall = 0.25;
+            w.guesses = t -> List.of("v" + t, "w" + t);
+            RunResult<List<String>> r = run(w, new ChainedPolicy(2, 1), RunLimits.DEFAULT.withMaxSpeculativeCostUsd(budget));
+            assertThat(r.ledger()).as("budget " + budget).filteredOn(e -> e.role() == Role.BRANCH)
+                    .hasSize(budget == 0.5 ? 2 : 1);
+            assertThat(r.overBudgetLaunches()).as("budget " + budget).isEqualTo(budget == 0.5 ? 0 : 1);
+        }
+    }
 }

@@ -635,4 +635,99 @@ class SpeculativeRunnerTest {
             assertThat(CommittedCalls.overlap(sequential.ledger())).isFalse();
         }
     }
+
+    private static Call stepCall(int t, String prev) {
+        return Call.of("step", "t", t, "prev", prev);
+    }
+
+    /**
+     * A branch that finishes continues with its own value: its children on other guesses of that value are cancelled
+     * at that moment, and the child on the right guess runs on, neither cancelled nor started again.
+     */
+    @Test
+    void aFinishedBranchCancelsItsContradictedChildrenAtOnceAndKeepsTheRightOne() {
+        ScriptedWorld w = new ScriptedWorld(3, 3.0, 1.0, 1.0);
+        w.guesses = t -> t == 2 ? List.of("w2", "v2") : List.of("v" + t);
+        RunResult<List<String>> r = run(w, new ChainedPolicy(2));
+        assertThat(values(r)).containsExactly("v1", "v2", "v3");
+        // step 1's branch runs from 0.1 to 1.1 s; its guesses open step 2 on w2 and on v2 at 0.2 s
+        assertThat(w.cancels).containsExactly(new ScriptedWorld.Cancel(stepCall(2, "w2"), Clock.nanos(1.1)));
+        assertThat(w.starts).extracting(ScriptedWorld.Start::call).containsOnlyOnce(stepCall(2, "v2"), stepCall(2, "w2"));
+        assertThat(r.figures().hits()).isEqualTo(2);
+        assertThat(w.inFlight).isZero();
+    }
+
+    /** A branch that fails leaves its children unreachable: they are cancelled as it fails, not at the next commit. */
+    @Test
+    void aFailedBranchsChildrenAreCancelledAsItFails() {
+        ScriptedWorld w = new ScriptedWorld(3, 3.0, 1.0, 5.0);
+        w.failuresLeft.put(stepCall(1, "v1"), 1);
+        RunResult<List<String>> r = run(w, new ChainedPolicy(1));
+        assertThat(values(r)).containsExactly("v1", "v2", "v3");
+        // step 1's branch (0.1 s) fails at 1.1 s; its child on v2 started at 0.2 s
+        assertThat(w.cancels).contains(new ScriptedWorld.Cancel(stepCall(2, "v2"), Clock.nanos(1.1)));
+        assertThat(w.inFlight).isZero();
+    }
+
+    /**
+     * A committed call that fails for good fails the run with a message naming the call and the cause; every branch
+     * still running is cancelled at that moment and settled in the failure's ledger.
+     */
+    @Test
+    void aRunThatFailsCancelsItsBranchesAndSettlesThemInTheFailuresLedger() {
+        ScriptedWorld w = new ScriptedWorld(2, 1.0, 5.0);
+        w.failuresLeft.put(stepCall(0, ""), 1);
+        RunFailedException e = org.assertj.core.api.Assertions.catchThrowableOfType(RunFailedException.class,
+                () -> run(w, new ChainedPolicy(1), RunLimits.DEFAULT.withMaxAttempts(1), SideEffects.allReadOnly()));
+        assertThat(e).hasMessage("call step{\"prev\":\"\",\"t\":0} failed 1 time(s): injected");
+        assertThat(w.cancels).containsExactly(new ScriptedWorld.Cancel(stepCall(1, "v1"), Clock.nanos(1.0)));
+        assertThat(w.inFlight).isZero();
+        assertThat(e.ledger()).filteredOn(entry -> entry.role() == Role.BRANCH).extracting(LedgerEntry::fate)
+                .containsExactly(Fate.CANCELLED);
+        assertThat(e.committed()).isEmpty();
+    }
+
+    /**
+     * Two branches whose guesses lead to the same call share one attempt, and it stays live while either can still be
+     * reached: whichever branch opened it, the wrong one's cancellation does not cancel it.
+     */
+    @Test
+    void aCallSharedByTwoBranchesSurvivesTheWrongOnesCancellation() {
+        for (long seed = 0; seed < 8; seed++) {
+            ScriptedWorld w = new ScriptedWorld(3, 1.0);
+            w.guesses = t -> t == 1 ? List.of("x1", "v1") : List.of("v" + t);
+            RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder()
+                    .agent(w.agent()).actor(w.actor()).speculator(w.speculator())
+                    .policy(new ChainedPolicy(2)).clock(new SimulatedClock(seed)).sideEffects(SideEffects.allReadOnly())
+                    .build().run();
+            assertThat(values(r)).as("seed " + seed).containsExactly("v1", "v2", "v3");
+            // step 1 on x1 and on v1 both guess v2, so both lead to step 2 on v2, started once at 0.2 s
+            assertThat(w.startsOf(2)).as("seed " + seed).isEqualTo(1);
+            assertThat(w.cancels).as("seed " + seed).extracting(ScriptedWorld.Cancel::call)
+                    .containsExactly(stepCall(1, "x1"));
+        }
+    }
+
+    @Test
+    void aRunnerReportsItsPolicySequentialByDefault() {
+        ScriptedWorld w = new ScriptedWorld(1, 1.0);
+        var builder = SpeculativeRunner.builder(w.agent()).actor(w.actor()).clock(new SimulatedClock(1));
+        assertThat(builder.build().policy()).isInstanceOf(SequentialPolicy.class);
+        ChainedPolicy chained = new ChainedPolicy(2);
+        assertThat(builder.policy(chained).sideEffects(SideEffects.allReadOnly()).build().policy()).isSameAs(chained);
+    }
+
+    /**
+     * A finished branch below the policy's depth limit waits; once the frontier moves and brings it within the limit,
+     * it continues with its own value at that moment.
+     */
+    @Test
+    void aFinishedBranchThatMovesWithinTheDepthLimitContinuesAtOnce() {
+        ScriptedWorld w = new ScriptedWorld(4, 3.0, 5.0, 0.5, 1.0);
+        RunResult<List<String>> r = run(w, new ChainedPolicy(1, 2));
+        assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4");
+        // step 2's branch (depth 2) ends at 0.7 s; at 3 s step 1's branch is adopted, step 2 is at depth 1 and goes on
+        assertThat(w.starts).contains(new ScriptedWorld.Start(stepCall(3, "v3"), true, Clock.nanos(3.0)));
+        assertThat(r.figures().speculativeSeconds()).isCloseTo(5.1, within(1e-9));
+    }
 }
