@@ -120,4 +120,86 @@ class ActorAndSpeculatorFactoriesTest {
         assertThat(result.finalState()).isEqualTo(3);
         assertThat(result.figures().hits()).as("the non-null guess still opens its branch").isEqualTo(2);
     }
+
+    @Test
+    void theSpeculatorThatNeverGuessesReportsNoGuessesAtNoCost() {
+        SimulatedClock clock = new SimulatedClock(1);
+        List<Object> reports = new java.util.ArrayList<>();
+        CallHandle handle = Speculator.<String>none().propose("state", Call.of("t"), 3, clock, new Completion<>() {
+            @Override
+            public void succeed(List<Guess> guesses, Usage usage) {
+                reports.add(guesses);
+                reports.add(usage);
+            }
+
+            @Override
+            public void fail(Throwable error, Usage spent) {
+                reports.add(error);
+            }
+        });
+        assertThat(handle).isSameAs(CallHandle.NONE);
+        assertThat(reports).as("reported on the clock's loop, not inside propose").isEmpty();
+        clock.drain();
+        assertThat(reports).containsExactly(List.of(), Usage.ZERO);
+    }
+
+    /**
+     * A blocking call's thread may come from a pool: cancelling the call after its work ended must not interrupt the
+     * thread, which may be running someone else's work by then.
+     */
+    @Test
+    void cancellingABlockingCallAfterItEndedDoesNotInterruptItsThreadsNextWork() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        SimulatedClock loop = new SimulatedClock(1);
+        Clock pooled = new Clock() {
+            @Override
+            public long nanoTime() {
+                return loop.nanoTime();
+            }
+
+            @Override
+            public Timer schedule(long delayNanos, Runnable task) {
+                return loop.schedule(delayNanos, task);
+            }
+
+            @Override
+            public void runUntil(java.util.function.BooleanSupplier done) {
+                loop.runUntil(done);
+            }
+
+            @Override
+            public java.util.concurrent.Executor blockingExecutor() {
+                return pool;
+            }
+
+            @Override
+            public boolean isSimulated() {
+                return false;
+            }
+        };
+        try {
+            CountDownLatch firstEnded = new CountDownLatch(1);
+            CallHandle first = BlockingCall.start(pooled, () -> "first", value -> firstEnded.countDown(), error -> { });
+            assertThat(firstEnded.await(5, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch secondRunning = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<Boolean> secondInterrupted = new java.util.concurrent.CompletableFuture<>();
+            BlockingCall.start(pooled, () -> {
+                secondRunning.countDown();
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                    secondInterrupted.complete(false);
+                } catch (InterruptedException e) {
+                    secondInterrupted.complete(true);
+                }
+                return "second";
+            }, value -> { }, error -> { });
+            assertThat(secondRunning.await(5, TimeUnit.SECONDS)).isTrue(); // so the first call's work has ended
+            assertThat(first.cancel()).isEqualTo(Usage.ZERO);
+            release.countDown();
+            assertThat(secondInterrupted.get(5, TimeUnit.SECONDS)).isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
