@@ -154,4 +154,46 @@ class SimulatedClockTest {
         assertThatThrownBy(() -> clock.runUntil(() -> true)).hasMessageContaining("closed");
         clock.execute(() -> { }); // a late report after close is dropped, not thrown at its thread
     }
+
+    /** A RealClock's timer keeps Timer.cancel's promise: true when it kept the task from running, false after. */
+    @Test
+    void aRealClockTimerCancelsOnceAndNotAfterItsTaskRan() {
+        try (RealClock clock = new RealClock()) {
+            assertThat(clock.isSimulated()).isFalse();
+            List<String> ran = new ArrayList<>();
+            Clock.Timer now = clock.schedule(0, () -> ran.add("now"));
+            Clock.Timer later = clock.schedule(Clock.nanos(60), () -> ran.add("later"));
+            assertThat(now.cancel()).isTrue();
+            assertThat(now.cancel()).isFalse();
+            assertThat(later.cancel()).isTrue();
+            assertThat(later.cancel()).isFalse();
+            boolean[] done = {false};
+            Clock.Timer soon = clock.schedule(1, () -> done[0] = true);
+            clock.runUntil(() -> done[0]);
+            assertThat(soon.cancel()).as("it ran").isFalse();
+            assertThat(ran).isEmpty();
+        }
+    }
+
+    /** The timer thread is a daemon, so a clock nobody closed does not keep the JVM from exiting. */
+    @Test
+    void aRealClocksTimerThreadIsADaemon() {
+        try (RealClock clock = new RealClock()) {
+            boolean[] done = {false};
+            clock.schedule(1, () -> done[0] = true); // a delay starts the timer thread
+            clock.runUntil(() -> done[0]);
+            assertThat(timerThreads()).isNotEmpty().allMatch(Thread::isDaemon);
+        }
+    }
+
+    /** An interrupted driver gets an exception and keeps its interrupt flag, so that its caller sees it too. */
+    @Test
+    void anInterruptedRealClockLoopKeepsTheInterruptFlag() {
+        try (RealClock clock = new RealClock()) {
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> clock.runUntil(() -> false)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("interrupted while running");
+            assertThat(Thread.interrupted()).isTrue(); // and clears it for the next test
+        }
+    }
 }
