@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param buckets         knob-value buckets that hold at least one steady reading, by increasing value
  * @param recent          the last raw readings, oldest first
  * @param lastActorWrite  the actor's previous write, if any
- * @param writesSinceActor how many writes others made since the actor's previous write
+ * @param writesSinceActor how many writes others made after the actor's previous write (all of them when it has not
+ *                         written yet)
  */
 public record CompressedHistory(String knobName, String unit, SafetyEnvelope envelope, double currentValue,
                                 double nowSeconds, List<Bucket> buckets, List<MetricSample> recent,
@@ -50,8 +51,12 @@ public record CompressedHistory(String knobName, String unit, SafetyEnvelope env
     }
 
     /**
-     * Compresses {@code history} as seen at {@code nowNanos}: {@code bins} buckets over the envelope,
-     * steady readings of the last {@code memoryNanos} only.
+     * Compresses {@code history} as seen at {@code nowNanos}: {@code bins} buckets of equal width (of equal ratio when
+     * the envelope is positive) over the envelope, from the steady readings taken in
+     * {@code [nowNanos - memoryNanos, nowNanos]} only; a reading of a value outside the envelope (a system found
+     * there) counts in the first or last bucket.
+     *
+     * @throws IllegalArgumentException when {@code bins} is below 1
      */
     public static CompressedHistory of(ControlHistory history, String knobName, String unit, SafetyEnvelope envelope,
                                        double currentValue, long nowNanos, int bins, long memoryNanos) {
@@ -93,9 +98,7 @@ public record CompressedHistory(String knobName, String unit, SafetyEnvelope env
         List<MetricSample> all = history.samples();
         List<MetricSample> recent = all.subList(Math.max(0, all.size() - RECENT), all.size());
         Optional<KnobWrite> actor = history.lastWrite(WriteSource.ACTOR);
-        int since = (int) history.writes().stream()
-                .filter(w -> w.source() != WriteSource.ACTOR && actor.map(a -> w.atNanos() >= a.atNanos()).orElse(true))
-                .count();
+        int since = history.writesAfterLast(WriteSource.ACTOR).size();
         return new CompressedHistory(knobName, unit, envelope, currentValue, nowNanos / 1e9, buckets, recent, actor, since);
     }
 

@@ -35,26 +35,29 @@ public final class ControlHistory {
 
     /** The latest write of {@code source}. */
     public Optional<KnobWrite> lastWrite(WriteSource source) {
-        for (int i = writes.size() - 1; i >= 0; i--) {
-            if (writes.get(i).source() == source) {
-                return Optional.of(writes.get(i));
-            }
-        }
-        return Optional.empty();
+        int i = lastIndexOf(source);
+        return i < 0 ? Optional.empty() : Optional.of(writes.get(i));
     }
 
-    /** The latest write of anyone. */
-    public Optional<KnobWrite> lastWrite() {
-        return writes.isEmpty() ? Optional.empty() : Optional.of(writes.get(writes.size() - 1));
+    /**
+     * The writes made after the latest write of {@code source}, oldest first; all the writes when it never wrote.
+     * "After" is by the order of the writes, so a write at the same instant that {@code source}'s overwrote is not one.
+     */
+    public List<KnobWrite> writesAfterLast(WriteSource source) {
+        return Collections.unmodifiableList(writes.subList(lastIndexOf(source) + 1, writes.size()));
+    }
+
+    private int lastIndexOf(WriteSource source) {
+        for (int i = writes.size() - 1; i >= 0; i--) {
+            if (writes.get(i).source() == source) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The readings taken at or after {@code fromNanos}. */
     public List<MetricSample> samplesSince(long fromNanos) {
         return samples.stream().filter(s -> s.atNanos() >= fromNanos).toList();
-    }
-
-    /** The writes made at or after {@code fromNanos}. */
-    public List<KnobWrite> writesSince(long fromNanos) {
-        return writes.stream().filter(w -> w.atNanos() >= fromNanos).toList();
     }
 }

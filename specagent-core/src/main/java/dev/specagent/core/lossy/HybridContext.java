@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param currentValue    the knob's value now
  * @param nowSeconds      the time of the view, from the start of the run
  * @param lastActorWrite  the actor's latest write, if the actor has written yet
- * @param samples         the readings since that write (or since the start), oldest first
- * @param writes          the writes since that write (itself excluded), oldest first
+ * @param samples         the readings since that write (or since the start), oldest first, at most the last
+ *                        {@link #MAX_RAW}
+ * @param writes          the writes after that write (or since the start), oldest first, at most the last
+ *                        {@link #MAX_RAW}
  */
 public record HybridContext(String knobName, String unit, SafetyEnvelope envelope, double currentValue,
                             double nowSeconds, Optional<KnobWrite> lastActorWrite, List<MetricSample> samples,
@@ -37,18 +39,12 @@ public record HybridContext(String knobName, String unit, SafetyEnvelope envelop
         Optional<KnobWrite> actor = history.lastWrite(WriteSource.ACTOR);
         long from = actor.map(KnobWrite::atNanos).orElse(0L);
         List<MetricSample> samples = tail(history.samplesSince(from));
-        List<KnobWrite> writes = tail(history.writesSince(from).stream()
-                .filter(w -> actor.map(a -> !a.equals(w)).orElse(true)).toList());
+        List<KnobWrite> writes = tail(history.writesAfterLast(WriteSource.ACTOR));
         return new HybridContext(knobName, unit, envelope, currentValue, nowNanos / 1e9, actor, samples, writes);
     }
 
     private static <T> List<T> tail(List<T> list) {
         return list.subList(Math.max(0, list.size() - MAX_RAW), list.size());
-    }
-
-    /** The latest write by anyone since the actor's (or the actor's own when none), if any. */
-    public Optional<KnobWrite> latestWrite() {
-        return writes.isEmpty() ? lastActorWrite : Optional.of(writes.get(writes.size() - 1));
     }
 
     /** The view as prompt text. */
