@@ -75,6 +75,27 @@ class ContextViewsTest {
     }
 
     @Test
+    void bucketsStartAtTheEnvelopesLowerBound() {
+        SafetyEnvelope linear = new SafetyEnvelope(-20, 60, 5);
+        assertThat(compress(history(reading(1, 5, 45, true)), linear, 1, 4, MEMORY).buckets()).singleElement()
+                .satisfies(b -> assertThat(List.of(b.low(), b.high())).containsExactly(40.0, 60.0));
+        SafetyEnvelope log = new SafetyEnvelope(10, 100_000, 5);
+        assertThat(compress(history(reading(1, 5, 2000, true)), log, 1, 4, MEMORY).buckets()).singleElement()
+                .satisfies(b -> {
+                    assertThat(b.low()).isCloseTo(1000, within(1e-6));
+                    assertThat(b.high()).isCloseTo(10_000, within(1e-6));
+                });
+    }
+
+    /** An envelope of one value has one bucket, also for readings of a system found outside it. */
+    @Test
+    void aSingleValueEnvelopeKeepsEveryReadingInOneBucket() {
+        ControlHistory h = history(reading(1, 5, 5, true), reading(2, 7, 7, true));
+        assertThat(compress(h, new SafetyEnvelope(5, 5, 1), 2, 4, MEMORY).buckets()).singleElement()
+                .satisfies(b -> assertThat(b.count()).isEqualTo(2));
+    }
+
+    @Test
     void readingsOfValuesOutsideTheEnvelopeCountInTheFirstOrLastBucket() {
         ControlHistory h = history(reading(1, 5, -20, true), reading(2, 6, 150, true));
         assertThat(compress(h, LINEAR, 2, 4, MEMORY).buckets()).extracting(CompressedHistory.Bucket::low)

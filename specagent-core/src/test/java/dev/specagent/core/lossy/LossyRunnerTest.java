@@ -33,6 +33,14 @@ class LossyRunnerTest {
         double interval = 1;
         /** No reading after this many (a workload that stalls). */
         long lastReading = Long.MAX_VALUE;
+        /** Seconds before the first reading's interval begins (a workload that starts late). */
+        double startDelay;
+        /** After this many readings the workload reports a failure (a checked exception) instead of a reading. */
+        long failWorkloadAfter = Long.MAX_VALUE;
+        /** Whether reading the knob fails. */
+        boolean failRead;
+        /** Whether closing (restoring the knob) fails. */
+        boolean failClose;
         private long readings;
         private boolean stopped;
 
@@ -53,6 +61,9 @@ class LossyRunnerTest {
 
         @Override
         public double read() {
+            if (failRead) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("knob unreadable"));
+            }
             return value;
         }
 
@@ -67,12 +78,18 @@ class LossyRunnerTest {
 
         @Override
         public void start(Clock clock, Sink sink) {
-            tick(clock, sink);
+            if (startDelay > 0) {
+                clock.schedule(Clock.nanos(startDelay), () -> tick(clock, sink));
+            } else {
+                tick(clock, sink);
+            }
         }
 
         private void tick(Clock clock, Sink sink) {
             clock.schedule(Clock.nanos(interval), () -> {
-                if (!stopped && readings++ < lastReading) {
+                if (!stopped && readings == failWorkloadAfter) {
+                    sink.failed(new java.io.IOException("workload died"));
+                } else if (!stopped && readings++ < lastReading) {
                     sink.reading(Math.abs(value - 10) + 5);
                     tick(clock, sink);
                 }
@@ -89,6 +106,9 @@ class LossyRunnerTest {
             stopped = true;
             closes++;
             value = original;
+            if (failClose) {
+                throw new IllegalStateException("restore refused");
+            }
         }
     }
 
@@ -335,7 +355,8 @@ class LossyRunnerTest {
         assertThat(at6.steady()).isTrue();
         assertThat(at6.knobValue()).isEqualTo(90);
         assertThatThrownBy(() -> LossyRunner.builder().clock(new SimulatedClock(5)).system(system).envelope(ENV)
-                .perturb(new Perturbation(1, 500)).build()).isInstanceOf(IllegalArgumentException.class);
+                .perturb(new Perturbation(1, 500)).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("perturbation value 500.0 is outside the envelope [0.0, 100.0] step <= 5.0");
     }
 
     /**
@@ -345,6 +366,7 @@ class LossyRunnerTest {
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "seconds 0|run length must be positive", "every 0|speculator cadence must be at least one reading",
             "gap NaN|actor gap", "gap -1|actor gap",
             "bins 0|compression bins", "memory 0|compression memory", "memory NaN|compression memory", "memory -5|compression memory", "memory Infinity|compression memory",
             "perturb 10|perturbation at 10.0 s is not within", "perturb 12|perturbation at 12.0 s is not within"})
@@ -355,6 +377,8 @@ class LossyRunnerTest {
         LossyRunner.Builder b = LossyRunner.builder().clock(new SimulatedClock(8)).system(system).envelope(ENV).seconds(10)
                 .actor(agent(1, Usage.ZERO, (CompressedHistory c) -> new Decision(12, "up")));
         switch (kv[0]) {
+            case "seconds" -> b.seconds(v);
+            case "every" -> b.speculatorEvery((int) v);
             case "gap" -> b.actorGapSeconds(v);
             case "bins" -> b.compression((int) v, 600);
             case "memory" -> b.compression(24, v);
@@ -379,12 +403,16 @@ class LossyRunnerTest {
         assertThatThrownBy(() -> LossyRunner.builder().perturb(null)).hasMessage("perturbation");
     }
 
-    /** An infinite actor gap (the actor decides once) overflowed the clock after the actor's first write. */
-    @Test
-    void anInfiniteActorGapLetsTheActorDecideOnce() {
+    /**
+     * An infinite actor gap (the actor decides once) overflowed the clock after the actor's first write. An actor that
+     * answers at once writes at t = 0, so its gap must reach past the end of the run, not just to it.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0, 1})
+    void anInfiniteActorGapLetsTheActorDecideOnce(double deliberation) {
         LossyResult r = LossyRunner.builder().clock(new SimulatedClock(9)).system(new ValleySystem(10)).envelope(ENV)
                 .seconds(10).actorGapSeconds(Double.POSITIVE_INFINITY)
-                .actor(agent(1, Usage.ZERO, (CompressedHistory c) -> new Decision(12, "up")))
+                .actor(agent(deliberation, Usage.ZERO, (CompressedHistory c) -> new Decision(12, "up")))
                 .build().run();
         assertThat(r.writes()).singleElement().satisfies(w -> assertThat(w.source()).isEqualTo(WriteSource.ACTOR));
         assertThat(r.ledger()).singleElement().satisfies(e -> assertThat(e.fate()).isEqualTo(Fate.COMMITTED));
@@ -440,5 +468,138 @@ class LossyRunnerTest {
         assertThat(h.lastActorWrite()).isPresent();
         assertThat(h.samples()).allMatch(s -> s.atNanos() >= h.lastActorWrite().get().atNanos());
         assertThat(h.toText()).contains("actor's latest decision").contains("down");
+    }
+
+    @Test
+    void theListenerHearsEveryReadingWriteAndAgentFailure() {
+        List<MetricSample> samples = new java.util.ArrayList<>();
+        List<KnobWrite> writes = new java.util.ArrayList<>();
+        List<String> failures = new java.util.ArrayList<>();
+        LossyResult r = LossyRunner.builder().clock(new SimulatedClock(3)).system(new ValleySystem(30)).envelope(ENV)
+                .seconds(10).perturb(new Perturbation(2.5, 50))
+                .speculator(agent(0.1, Usage.ZERO, (HybridContext c) -> c.nowSeconds() < 5 ? null
+                        : new Decision(c.currentValue() - 5, "down")))
+                .listener(new LossyListener() {
+                    @Override
+                    public void onSample(MetricSample sample) {
+                        samples.add(sample);
+                    }
+
+                    @Override
+                    public void onWrite(KnobWrite write) {
+                        writes.add(write);
+                    }
+
+                    @Override
+                    public void onAgentFailure(WriteSource source, Throwable error) {
+                        failures.add(source + ": " + error.getMessage());
+                    }
+                }).build().run();
+        assertThat(samples).isEqualTo(r.samples()).hasSizeGreaterThan(8);
+        assertThat(writes).isEqualTo(r.writes()).hasSizeGreaterThan(3);
+        assertThat(failures).hasSize(4).containsOnly("SPECULATOR: no answer")
+                .hasSize((int) r.ledger().stream().filter(e -> e.fate() == Fate.WASTED).count());
+    }
+
+    @Test
+    void theSpeculatorDecidesAtEveryNthReading() {
+        LossyResult r = LossyRunner.builder().clock(new SimulatedClock(3)).system(new ValleySystem(30)).envelope(ENV)
+                .seconds(10.5).speculatorEvery(3)
+                .speculator(agent(0.1, Usage.ZERO, (HybridContext c) -> new Decision(c.currentValue() - 5, "down")))
+                .build().run();
+        assertThat(r.ledger()).extracting(LedgerEntry::startNanos)
+                .containsExactly(Clock.nanos(3), Clock.nanos(6), Clock.nanos(9));
+    }
+
+    /** A run times everything from its own start, also on a clock that has been running before it. */
+    @Test
+    void aRunOnAClockThatIsNotAtZeroTimesEverythingFromItsStart() {
+        SimulatedClock clock = new SimulatedClock(4);
+        clock.schedule(Clock.nanos(100), () -> { });
+        clock.drain();
+        LossyResult r = LossyRunner.builder().clock(clock).system(new ValleySystem(30)).envelope(ENV).seconds(5)
+                .actor(agent(1.5, Usage.ZERO, (CompressedHistory c) -> new Decision(25, "down")))
+                .build().run();
+        assertThat(r.seconds()).isEqualTo(5.0);
+        assertThat(r.samples()).extracting(MetricSample::seconds).startsWith(1.0, 2.0);
+        assertThat(r.writes()).first().satisfies(w -> assertThat(w.seconds()).isEqualTo(1.5));
+        assertThat(r.ledger()).first().satisfies(e -> assertThat(e.startNanos()).isZero());
+    }
+
+    /**
+     * A reading is steady when the knob kept its value over the interval it covers but for that interval's first
+     * tenth: the interval ends at the reading and begins at the reading before (for the first one, one interval
+     * earlier, also when the workload starts late).
+     */
+    @ParameterizedTest
+    @CsvSource({"0, 0.5, 1, false", "0, 3.1, 4, true", "0, 3.2, 4, false",
+            "1.5, 1.0, 2.5, true", "1.5, 1.7, 2.5, false"})
+    void aReadingIsSteadyUnlessTheKnobChangedAfterTheFirstTenthOfItsInterval(double startDelay, double perturbAt,
+                                                                             double readingAt, boolean steady) {
+        ValleySystem system = new ValleySystem(30);
+        system.startDelay = startDelay;
+        LossyResult r = LossyRunner.builder().clock(new SimulatedClock(2)).system(system).envelope(ENV).seconds(6)
+                .perturb(new Perturbation(perturbAt, 50)).build().run();
+        assertThat(r.samples()).filteredOn(s -> s.atNanos() == Clock.nanos(readingAt)).singleElement()
+                .satisfies(s -> assertThat(s.steady()).isEqualTo(steady));
+    }
+
+    /** A workload that fails (sysbench dying) ends the run with its error; what was recorded is kept. */
+    @Test
+    void aWorkloadFailureStopsTheRunWithItsError() {
+        ValleySystem system = new ValleySystem(30);
+        system.failWorkloadAfter = 3;
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(2)).system(system).envelope(ENV).seconds(10)
+                .build();
+        assertThatThrownBy(runner::run).isInstanceOf(LossyRunException.class)
+                .hasMessage("lossy run failed at t=4.0 s: workload died")
+                .satisfies(e -> assertThat(((LossyRunException) e).partial().samples()).hasSize(3))
+                .cause().hasRootCauseInstanceOf(java.io.IOException.class);
+        assertThat(system.closes).isEqualTo(1);
+    }
+
+    /** A knob that cannot be read fails the run at once with that error, and the system is still closed. */
+    @Test
+    void anUnreadableKnobFailsTheRunAndClosesTheSystem() {
+        ValleySystem system = new ValleySystem(30);
+        system.failRead = true;
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(2)).system(system).envelope(ENV).seconds(10)
+                .build();
+        assertThatThrownBy(runner::run).isInstanceOf(LossyRunException.class)
+                .hasMessageContaining("knob unreadable")
+                .satisfies(e -> assertThat(((LossyRunException) e).partial().samples()).isEmpty());
+        assertThat(system.closes).isEqualTo(1);
+    }
+
+    /** A knob that cannot be restored fails the run, after it measured; a failure before that is the one reported. */
+    @Test
+    void aFailedRestoreFailsTheRunUnlessAnEarlierFailureDid() {
+        ValleySystem system = new ValleySystem(30);
+        system.failClose = true;
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(2)).system(system).envelope(ENV).seconds(5.5)
+                .build();
+        assertThatThrownBy(runner::run).isInstanceOf(LossyRunException.class)
+                .hasMessage("lossy run failed at t=5.5 s: restore refused")
+                .satisfies(e -> assertThat(((LossyRunException) e).partial().samples()).hasSize(5));
+        ValleySystem dying = new ValleySystem(30);
+        dying.failClose = true;
+        dying.failWorkloadAfter = 2;
+        LossyRunner failing = LossyRunner.builder().clock(new SimulatedClock(2)).system(dying).envelope(ENV).seconds(5.5)
+                .build();
+        assertThatThrownBy(failing::run).hasMessage("lossy run failed at t=3.0 s: workload died");
+    }
+
+    @Test
+    void oneCompressionBinGivesTheActorOneBucket() {
+        List<CompressedHistory> seen = new java.util.ArrayList<>();
+        LossyRunner.builder().clock(new SimulatedClock(6)).system(new ValleySystem(30)).envelope(ENV).seconds(20)
+                .actor(agent(2, Usage.ZERO, (CompressedHistory c) -> {
+                    seen.add(c);
+                    return new Decision(c.currentValue() - 5, "down");
+                }))
+                .compression(1, 600).build().run();
+        assertThat(seen).hasSizeGreaterThan(3).allSatisfy(c -> assertThat(c.buckets()).hasSizeLessThanOrEqualTo(1));
+        assertThat(seen.getLast().buckets()).singleElement()
+                .satisfies(b -> assertThat(b.count()).isGreaterThan(1));
     }
 }
