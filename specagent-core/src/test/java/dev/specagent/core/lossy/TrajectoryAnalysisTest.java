@@ -38,4 +38,44 @@ class TrajectoryAnalysisTest {
         assertThat(TrajectoryAnalysis.meanMetric(series(1, 2), 10, 20)).isEmpty();
         assertThat(TrajectoryAnalysis.convergenceSeconds(series(1, 2), 0, 20, 0.1)).isEmpty();
     }
+
+    @Test
+    void aWindowHoldsItsStartAndNotItsEnd() {
+        assertThat(TrajectoryAnalysis.meanMetric(series(1, 2, 3, 4), 2, 4).getAsDouble()).isEqualTo(2.5);
+        assertThat(TrajectoryAnalysis.window(series(1, 2, 3, 4), 2, 4)).extracting(MetricSample::seconds)
+                .containsExactly(2.0, 3.0);
+        assertThat(TrajectoryAnalysis.settledLevel(series(1, 2), 10, 20)).isEmpty();
+    }
+
+    @Test
+    void theSettledLevelOfAnEvenLastQuarterIsTheMeanOfItsMiddleReadings() {
+        assertThat(TrajectoryAnalysis.settledLevel(series(90, 80, 70, 60, 50, 45, 30, 40), 0, 100).getAsDouble())
+                .isEqualTo(35);
+    }
+
+    @Test
+    void threeReadingsAreEnoughToConverge() {
+        assertThat(TrajectoryAnalysis.convergenceSeconds(series(50, 40, 40), 0, 100, 0.1)).hasValue(1.0);
+    }
+
+    /** The time is counted from the window's start, not from the start of the run. */
+    @Test
+    void theTimeToConvergeIsCountedFromTheWindowsStart() {
+        List<MetricSample> s = series(90, 90, 35, 35, 35, 35, 35, 35);
+        assertThat(TrajectoryAnalysis.convergenceSeconds(s, 0.5, 100, 0.1).getAsDouble()).isCloseTo(1.5, within(1e-12));
+    }
+
+    /** A rolling median exactly at the limit counts as converged ("at or below"). */
+    @Test
+    void aRollingMedianAtTheLimitHasConverged() {
+        assertThat(TrajectoryAnalysis.convergenceSeconds(series(90, 35, 35, 35, 35, 35, 35, 35), 0, 100, 0))
+                .hasValue(1.0);
+    }
+
+    /** A loop that got worse in its last readings has not converged while a full rolling window of them remains. */
+    @Test
+    void aRelapseInTheLastRollingWindowCounts() {
+        assertThat(TrajectoryAnalysis.convergenceSeconds(series(50, 50, 50, 50, 50, 50, 10), 0, 100, 0.1))
+                .hasValue(6.0);
+    }
 }
