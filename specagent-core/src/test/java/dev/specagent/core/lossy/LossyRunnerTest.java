@@ -602,4 +602,10 @@ class LossyRunnerTest {
         assertThat(seen.getLast().buckets()).singleElement()
                 .satisfies(b -> assertThat(b.count()).isGreaterThan(1));
     }
+
+    /** A local agent is not an LLM unless it says so: the experiment runs it on a simulated clock. */
+    @Test
+    void anAgentCallsNoLlmUnlessItSaysSo() {
+        assertThat(agent(0, Usage.ZERO, (HybridContext c) -> null).usesLlm()).isFalse();
+    }
 }

@@ -122,4 +122,23 @@ class Proposition1Test {
         assertThatThrownBy(() -> Proposition1.measure(1, 5, 1, 30, 0, 1, List.of(new Algorithm1Policy(1))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runs must be at least 1");
     }
+
+    /** The measurement is the ratio of the totals over the worlds of seeds seed, seed+1, …: one run is enough. */
+    @Test
+    void theMeasurementIsTheRatioOfTheTotalsOverConsecutiveSeeds() {
+        double spec = 0;
+        double seq = 0;
+        for (long seed = 5; seed <= 6; seed++) {
+            var config = SyntheticWorld.Config.proposition1(0.7, 5, 1, 10, seed);
+            spec += Proposition1.runOnce(config, new Algorithm1Policy(2)).figures().speculativeSeconds();
+            seq += Proposition1.runOnce(config, new dev.specagent.core.policy.SequentialPolicy()).figures()
+                    .speculativeSeconds();
+            if (seed == 5) {
+                assertThat(Proposition1.measure(0.7, 5, 1, 10, 1, 5, List.of(new Algorithm1Policy(2))))
+                        .containsOnlyKeys("algorithm1").containsEntry("algorithm1", spec / seq);
+            }
+        }
+        assertThat(Proposition1.measure(0.7, 5, 1, 10, 2, 5, List.of(new Algorithm1Policy(2))).get("algorithm1"))
+                .isCloseTo(spec / seq, within(1e-12)).isLessThan(1);
+    }
 }
