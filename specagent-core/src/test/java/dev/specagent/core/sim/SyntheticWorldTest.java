@@ -96,7 +96,7 @@ class SyntheticWorldTest {
     }
 
     private static SyntheticWorld world(double failures, double hangs, double actorCost) {
-        return new SyntheticWorld(new SyntheticWorld.Config(0.7, 5, 1, 10, 11, failures, hangs, false, actorCost, 0.01));
+        return new SyntheticWorld(new SyntheticWorld.Config(0.7, 5, 2, 10, 11, failures, hangs, false, actorCost, 0.01));
     }
 
     /** The first call of {@code tool} whose first attempt, drawn in a twin of {@code world}, matches {@code which}. */
@@ -150,7 +150,7 @@ class SyntheticWorldTest {
             assertThat(ctx.usage).isEqualTo(new Usage(100, 50, 0, 0.02));
         }
         assertThat(world.charged()).isEqualTo(new Usage(200, 100, 0, 0.04));
-        assertThat(world.actorEstimate()).isEqualTo(new Estimate(1.0, 0.02, 0.02));
+        assertThat(world.actorEstimate()).isEqualTo(new Estimate(0.5, 0.02, 0.02));
         assertThat(world.speculatorEstimate()).isEqualTo(new Estimate(0.2, 0.01, 0.01));
     }
 
@@ -176,11 +176,13 @@ class SyntheticWorldTest {
         SimulatedClock clock = new SimulatedClock(1);
         Call irreversible = Call.of("irreversible", "t", 0, "prev", 0);
         world.actor().start(irreversible, new Noting(clock, false));
-        world.actor().start(Call.of("idempotent", "t", 0, "prev", 0), new Noting(clock, false));
         clock.drain();
         SyntheticWorld.Env once = world.sandbox().root().state();
         assertThat(once.writes()).isEqualTo(1);
         assertThat(once.digest()).isNotZero();
+        world.actor().start(Call.of("idempotent", "t", 0, "prev", 0), new Noting(clock, false));
+        clock.drain();
+        assertThat(world.sandbox().root().state()).as("an idempotent call writes nothing").isEqualTo(once);
         assertThat(world.irreversibleEffects()).containsExactly(irreversible);
         assertThat(world.attempt(read, COMMITTED).value()).isNotEqualTo(before);
         world.actor().start(Call.of("reversible", "t", 0, "prev", 0), new Noting(clock, false));
@@ -255,6 +257,7 @@ class SyntheticWorldTest {
         assertThat(world.inFlight()).isZero();
         assertThat(at[0]).isEqualTo(Math.max(1, Clock.nanos(world.proposalSeconds(call))));
         assertThat(answer).singleElement().satisfies(g -> assertThat(g).hasSize(3));
+        assertThat(world.charged()).isEqualTo(new Usage(100, 50, 0, 0.01));
     }
 
     /**
@@ -282,5 +285,14 @@ class SyntheticWorldTest {
                 assertThat(ranks).containsExactlyInAnyOrder(0, 1, 2, 3);
             }
         }
+    }
+
+    /** Whether an attempt hangs and whether it fails are separate draws: at 1/2 each, about a quarter do both. */
+    @Test
+    void hangsAndFailuresAreDrawnIndependently() {
+        SyntheticWorld world = new SyntheticWorld(new SyntheticWorld.Config(0.7, 5, 1, 10, 0, 0.5, 0.5, false, 0, 0));
+        long both = IntStream.range(0, 400).mapToObj(i -> world.attempt(Call.of("step", "t", i, "prev", 0), COMMITTED))
+                .filter(a -> a.hangs() && a.fails()).count();
+        assertThat(both).isBetween(70L, 130L);
     }
 }
