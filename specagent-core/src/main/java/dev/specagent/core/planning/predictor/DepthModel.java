@@ -25,12 +25,4 @@ public final class DepthModel {
     public long version() {
         return version;
     }
-
-    double[] weightsCopy() {
-        return weights.clone();
-    }
-
-    double bias() {
-        return bias;
-    }
 }

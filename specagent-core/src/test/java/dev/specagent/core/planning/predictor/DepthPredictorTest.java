@@ -45,6 +45,59 @@ class DepthPredictorTest {
         assertThat(discounted.returns(new double[]{1, 1}, new double[]{0, 0}, true)).containsExactly(1.5, 1);
     }
 
+    /** The expectile loss's gradient is the derivative of its loss, on either side of the target and at it. */
+    @Test
+    void expectileGradientIsTheDerivativeOfTheLossAndZeroAtTheTarget() {
+        for (double tau : new double[] {0.5, 0.9, 0.1}) {
+            ExpectileLoss loss = new ExpectileLoss(tau);
+            for (double v : new double[] {-1.5, 0.3, 2.0, 4.7}) {
+                double h = 1e-6;
+                double numeric = (loss.loss(v + h, 2.5) - loss.loss(v - h, 2.5)) / (2 * h);
+                assertThat(loss.gradient(v, 2.5)).as("tau %s, v %s", tau, v).isCloseTo(numeric, offset(1e-5));
+            }
+            assertThat(loss.loss(2.5, 2.5)).isZero();
+            assertThat(loss.gradient(2.5, 2.5)).isZero();
+        }
+        assertThatThrownBy(() -> new ExpectileLoss(0.0)).hasMessage("tau must be in (0, 1), got 0.0");
+    }
+
+    /**
+     * A finished episode's last state has no successor: its return ignores the V handed in for it, whatever λ,
+     * while a cut episode bootstraps from it, and an earlier state mixes V of its successor with weight 1 - λ.
+     */
+    @Test
+    void aFinishedEpisodesLastReturnIgnoresTheValueAfterItWhateverLambda() {
+        LambdaReturns half = new LambdaReturns(1, 0.5);
+        // G_1 = 1 (terminal); G_0 = 1 + 0.5 V(s_1) + 0.5 G_1 = 1 + 2 + 0.5
+        assertThat(half.returns(new double[] {1, 1}, new double[] {4, 100}, true)).containsExactly(3.5, 1);
+        // cut: G_1 = 1 + V(s_2) = 101; G_0 = 1 + 0.5 * 4 + 0.5 * 101
+        assertThat(half.returns(new double[] {1, 1}, new double[] {4, 100}, false)).containsExactly(53.5, 101);
+        assertThat(new LambdaReturns(1, 0).returns(new double[] {2}, new double[] {7}, true)).containsExactly(2);
+        assertThat(new LambdaReturns(0.5, 0).returns(new double[] {2}, new double[] {7}, false)).containsExactly(5.5);
+        assertThatThrownBy(() -> new LambdaReturns(0, 1)).hasMessageContaining("0 < gamma <= 1");
+        assertThatThrownBy(() -> new LambdaReturns(1, 1.5)).hasMessageContaining("0 <= lambda <= 1");
+    }
+
+    /** The log loss is -[y ln σ(v) + (1 - y) ln(1 - σ(v))], stable for large |v|, and its gradient is its derivative. */
+    @Test
+    void logisticLossIsTheLogLossOfTheSigmoidAndItsGradientItsDerivative() {
+        LogisticLoss loss = new LogisticLoss();
+        for (double v : new double[] {-3, -0.4, 0, 0.7, 2.5}) {
+            double p = LogisticLoss.sigmoid(v);
+            assertThat(loss.loss(v, 1)).as("v %s, y 1", v).isCloseTo(-Math.log(p), offset(1e-12));
+            assertThat(loss.loss(v, 0)).as("v %s, y 0", v).isCloseTo(-Math.log(1 - p), offset(1e-12));
+            for (double y : new double[] {0, 1}) {
+                double h = 1e-6;
+                double numeric = (loss.loss(v + h, y) - loss.loss(v - h, y)) / (2 * h);
+                assertThat(loss.gradient(v, y)).as("v %s, y %s", v, y).isCloseTo(numeric, offset(1e-6));
+            }
+        }
+        // no overflow far out: a confident right answer costs nearly nothing, a confident wrong one |v|
+        assertThat(loss.loss(800, 1)).isCloseTo(0, offset(1e-12));
+        assertThat(loss.loss(-800, 1)).isCloseTo(800, offset(1e-9));
+        assertThat(loss.loss(800, 0)).isCloseTo(800, offset(1e-9));
+    }
+
     /** Noisy targets whose mean depends on a word of the task: τ = 0.99 must learn higher values than τ = 0.5. */
     @Test
     void learnerFitsTheMeanAtOneHalfAndAnUpperExpectileNearOne() {
@@ -107,6 +160,108 @@ class DepthPredictorTest {
         assertThat(buffer.added()).isEqualTo(5);
     }
 
+    /** A buffer of capacity 1 holds the newest sample; a capacity below 1 is refused. */
+    @Test
+    void replayBufferOfCapacityOneKeepsOnlyTheNewestAndSizeIsBounded() {
+        ReplayBuffer one = new ReplayBuffer(1);
+        SparseVector x = new SparseVector(new int[0], new double[0]);
+        assertThat(one.size()).isZero();
+        one.addAll(List.of(new TrainingSample(x, 1), new TrainingSample(x, 2)));
+        assertThat(one.snapshot()).extracting(TrainingSample::target).containsExactly(2.0);
+        assertThat(one.size()).isEqualTo(1);
+        ReplayBuffer three = new ReplayBuffer(3);
+        three.addAll(List.of(new TrainingSample(x, 1), new TrainingSample(x, 2)));
+        assertThat(three.size()).isEqualTo(2);
+        three.addAll(List.of(new TrainingSample(x, 3), new TrainingSample(x, 4)));
+        assertThat(three.size()).isEqualTo(3);
+        assertThatThrownBy(() -> new ReplayBuffer(0)).hasMessage("capacity must be at least 1, got 0");
+    }
+
+    /** The bias learns on its own: a state with no features at all is pulled towards its target (and not away). */
+    @Test
+    void theBiasLearnsTheTargetOfAStateWithoutFeatures() {
+        SparseVector none = new SparseVector(new int[0], new double[0]);
+        DepthLearner learner = new DepthLearner(new ExpectileLoss(0.5), 4, 300, 1, 10, 0.5, 1);
+        DepthModel model = learner.train(List.of(new TrainingSample(none, 3)));
+        assertThat(model.value(none)).isCloseTo(3, offset(0.05));
+    }
+
+    /**
+     * The round's loss is the mean loss of the last epoch: with one batch the model is the untrained one for
+     * every sample, so the mean of (half) squared errors at V = 0; an empty round has loss 0.
+     */
+    @Test
+    void lastLossIsTheMeanLossOfTheLastEpoch() {
+        SparseVector x = new SparseVector(new int[] {0}, new double[] {1});
+        DepthLearner learner = new DepthLearner(new ExpectileLoss(0.5), 4, 1, 2, 10, 0.3, 1);
+        assertThat(learner.lastLoss()).isZero();
+        learner.train(List.of(new TrainingSample(x, 2), new TrainingSample(x, 4)));
+        assertThat(learner.lastLoss()).isCloseTo((0.5 * 4 + 0.5 * 16) / 2, offset(1e-12));
+        learner.train(List.of());
+        assertThat(learner.lastLoss()).isZero();
+    }
+
+    /**
+     * A batch steps on the mean gradient of its samples: a round of three copies of one sample in batches of two
+     * (a batch of two, then one of one) trains the same model as two copies in batches of one.
+     */
+    @Test
+    void aBatchStepsOnTheMeanGradientOfItsSamples() {
+        SparseVector x = new SparseVector(new int[] {0, 2}, new double[] {1, 0.5});
+        TrainingSample s = new TrainingSample(x, 3);
+        DepthModel batched = new DepthLearner(new ExpectileLoss(0.5), 4, 1, 2, 10, 0.3, 1).train(List.of(s, s, s));
+        DepthModel single = new DepthLearner(new ExpectileLoss(0.5), 4, 1, 1, 10, 0.3, 1).train(List.of(s, s));
+        assertThat(probe(batched)).containsExactly(probe(single));
+    }
+
+    /** Each round runs {@code epochs} passes from the last model: two epochs in one round train as two rounds of one. */
+    @Test
+    void aRoundRunsExactlyItsEpochsFromTheLastModel() {
+        SparseVector x = new SparseVector(new int[] {1}, new double[] {1});
+        List<TrainingSample> one = List.of(new TrainingSample(x, 5));
+        DepthModel twoEpochs = new DepthLearner(new ExpectileLoss(0.5), 4, 2, 1, 10, 0.3, 1).train(one);
+        DepthLearner oneEpoch = new DepthLearner(new ExpectileLoss(0.5), 4, 1, 1, 10, 0.3, 1);
+        oneEpoch.train(one);
+        DepthModel twoRounds = oneEpoch.train(one);
+        assertThat(probe(twoEpochs)).containsExactly(probe(twoRounds));
+    }
+
+    /**
+     * The seed drives the shuffling: the same seed trains the same model, another seed (a different order of
+     * single-sample steps) a different one.
+     */
+    @Test
+    void theSeedDrivesTheShufflingOfARound() {
+        List<TrainingSample> samples = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            samples.add(new TrainingSample(new SparseVector(new int[] {i % 3}, new double[] {1}), i % 5));
+        }
+        DepthModel a = new DepthLearner(new ExpectileLoss(0.5), 4, 1, 1, 20, 0.3, 1).train(samples);
+        DepthModel again = new DepthLearner(new ExpectileLoss(0.5), 4, 1, 1, 20, 0.3, 1).train(samples);
+        DepthModel other = new DepthLearner(new ExpectileLoss(0.5), 4, 1, 1, 20, 0.3, 2).train(samples);
+        assertThat(probe(again)).containsExactly(probe(a));
+        assertThat(probe(other)).isNotEqualTo(probe(a));
+    }
+
+    /** A model of dimension 4 read out: its bias (V of no features), then V of each unit vector. */
+    private static double[] probe(DepthModel model) {
+        double[] v = new double[5];
+        v[0] = model.value(new SparseVector(new int[0], new double[0]));
+        for (int i = 0; i < 4; i++) {
+            v[i + 1] = model.value(new SparseVector(new int[] {i}, new double[] {1}));
+        }
+        return v;
+    }
+
+    @Test
+    void aLearnerNeedsPositiveSettings() {
+        Loss mse = new ExpectileLoss(0.5);
+        assertThatThrownBy(() -> new DepthLearner(mse, 4, 0, 1, 1, 0.3, 1)).hasMessageContaining("epochs");
+        assertThatThrownBy(() -> new DepthLearner(mse, 4, 1, 0, 1, 0.3, 1)).hasMessageContaining("batch size");
+        assertThatThrownBy(() -> new DepthLearner(mse, 4, 1, 1, 0, 0.3, 1)).hasMessageContaining("samples per round");
+        assertThatThrownBy(() -> new DepthLearner(mse, 4, 1, 1, 1, 0, 1)).hasMessageContaining("learning rate");
+    }
+
     /** A published model is immutable: training the next round (on other targets) does not change it. */
     @Test
     void aPublishedModelDoesNotChangeWhenTheNextRoundTrains() {
@@ -135,6 +290,8 @@ class DepthPredictorTest {
         clock.runUntil(() -> clock.nanoTime() >= 2_000_000_000L);
         assertThat(predictor.current()).isNotNull();
         assertThat(predictor.current().version()).isEqualTo(1);
+        // the round trained on the submitted sample (target 3), not on an empty buffer
+        assertThat(predictor.current().value(FEATURES.features(task, List.of(), List.of()))).isGreaterThan(0.5);
         clock.drain();
         assertThat(trainer.roundsPublished()).isEqualTo(2);
         assertThat(clock.nanoTime()).isEqualTo(4_000_000_000L);
@@ -177,6 +334,7 @@ class DepthPredictorTest {
         ExecutorService asker = Executors.newSingleThreadExecutor();
         try (ThreadedTrainer trainer = new ThreadedTrainer(new ReplayBuffer(5000),
                 new DepthLearner(heldLoss, features.dimension(), 2, 8, 5000, 0.3, 1), predictor)) {
+            assertThat(trainer.isTraining()).as("nothing submitted yet").isFalse();
             trainer.submit(samples);
             assertThat(inLoss.await(10, TimeUnit.SECONDS)).as("the training round started").isTrue();
             Future<Integer> answered = asker.submit(() -> {
@@ -208,6 +366,9 @@ class DepthPredictorTest {
         TrainingSample broken = new TrainingSample(new SparseVector(new int[] {1000}, new double[] {1}), 2);
         try (ThreadedTrainer trainer = new ThreadedTrainer(new ReplayBuffer(10),
                 new DepthLearner(new ExpectileLoss(0.5), 8, 1, 1, 10, 0.3, 1), predictor)) {
+            // a daemon thread: an unclosed trainer never keeps the JVM alive
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("specagent-depth-trainer"))
+                    .isNotEmpty().allMatch(Thread::isDaemon);
             for (int round = 1; round <= 2; round++) {
                 trainer.submit(List.of(broken));
                 long deadline = System.nanoTime() + 5_000_000_000L;
