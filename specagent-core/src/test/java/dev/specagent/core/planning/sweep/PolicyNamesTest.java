@@ -1,5 +1,12 @@
 package dev.specagent.core.planning.sweep;
 
+import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.core.planning.PlanningTask;
+import dev.specagent.core.planning.depth.DepthPolicy;
+import dev.specagent.core.planning.depth.DepthQuery;
+import dev.specagent.core.planning.depth.HindsightOracle;
+import dev.specagent.core.planning.depth.Speculation;
+import dev.specagent.core.planning.predictor.TextEmbedder;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -57,12 +64,139 @@ class PolicyNamesTest {
                         + "dyn-sched-v0.1-d0.05-w4"),
                 Map.entry("rate-oracle-theta1", "in 'theta1', the theta must be in (0, 1), not 1"),
                 Map.entry("clf-oracle-sched-v0.3-fnr0.02", "the false alarm rate (-fpr<false alarm rate>) is missing"),
-                Map.entry("partial-oracle-sched-v0.5-dx", "in 'dx', the draft gate 'x' is not a number"));
+                Map.entry("partial-oracle-sched-v0.5-dx", "in 'dx', the draft gate 'x' is not a number"),
+                Map.entry("dyn-sched-v0.1-d0", "in 'd0', the draft gate must be in (0, 1), not 0"),
+                Map.entry("dyn-sched-v1-d0.1", "in 'v1', the verify gate must be in (0, 1), not 1"),
+                Map.entry("clf-oracle-sched-v0.3-fnr1-fpr0.2", "in 'fnr1', the miss rate must be in [0, 1), not 1"),
+                Map.entry("dyn-sched-v0.1-d0.05-w0", "in 'w0', the window must be in 1..8, not 0"),
+                Map.entry("fix-0", "fix-0: the depth k must be in 1..20, not 0"),
+                Map.entry("dyn-sched-v0.1-v0.2-d0.05", "'v0.2' is out of place (or given twice)"));
         why.forEach((name, message) -> {
             assertThatThrownBy(() -> PolicySpec.named(name)).as(name).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(message).hasMessageNotContaining("unknown policy");
             assertThat(PolicySpec.byName(name)).as(name).isEmpty();
         });
+    }
+
+    /** A number may have up to 6 decimals, and the bounds a range includes are accepted. */
+    @Test
+    void sixDecimalsAndTheIncludedBoundsAreAccepted() {
+        for (String name : List.of("dyn-sched-v0.123456-d0.1", "dyn-sched-v0.5-d0.000001", "dyn-sched-v0.1-d0.1-w1",
+                "dyn-sched-v0.1-d0.1-w8", "rate-oracle-sched-v1", "clf-oracle-sched-v0.3-fnr0-fpr1")) {
+            assertThat(PolicySpec.named(name).name()).isEqualTo(name);
+        }
+    }
+
+    private static final PlanningTask TASK = new PlanningTask("t", "Given photo image, how to caption it?");
+
+    /** A world whose drafts are all wrong, with agreement rate 0.1. */
+    private static final HindsightOracle WRONG_WORLD = new HindsightOracle() {
+        @Override
+        public int acceptedAhead(PlanningTask task, List<String> verified) {
+            return 0;
+        }
+
+        @Override
+        public double agreementRate(PlanningTask task) {
+            return 0.1;
+        }
+
+        @Override
+        public double drawProbability(PlanningTask task, List<String> prefix, String draft) {
+            return 0.1;
+        }
+    };
+
+    /**
+     * Every row and every form builds a fresh policy of its name (a lean row, the policy of the name without
+     * {@code -lean}, run in lean mode) that chooses a depth for a first episode.
+     */
+    @Test
+    void everyRowBuildsAPolicyOfItsName() throws Exception {
+        List<PolicySpec> specs = new ArrayList<>(List.of(PolicySpec.targetOnly()));
+        specs.addAll(PolicySpec.paperRows());
+        specs.addAll(PolicySpec.ourRows());
+        for (String name : List.of("dyn-sched-v0.3-d0.1-w4-e", "dyn-tpsched-v0.05-d0.005", "rate-oracle-sched-v0.5",
+                "partial-oracle-sched-v0.5-d0.1-w4-e", "bayes-oracle-sched-v1", "clf-oracle-sched-v0.3-fnr0.02-fpr0.2")) {
+            specs.add(PolicySpec.named(name));
+        }
+        for (PolicySpec spec : specs) {
+            DepthPolicy policy = spec.factory().create(new SimulatedClock(1), WRONG_WORLD, TextEmbedder.NONE);
+            assertThat(spec.lean()).as(spec.name()).isEqualTo(spec.name().endsWith("-lean"));
+            assertThat(policy.name()).as(spec.name()).isEqualTo(spec.name().replaceFirst("-lean$", ""));
+            int k = policy.depth(new DepthQuery(TASK, List.of(), List.of(), 20));
+            if (spec.name().equals("target-only")) {
+                assertThat(k).isZero();
+            } else {
+                assertThat(k).as(spec.name()).isPositive();
+            }
+            if (policy instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    /**
+     * {@code -e} builds the episode form: where the scheduler would hold a doubtful verification (cold start past
+     * its first drafts, or a yardstick's probability below every gate), the episode form stops the episode instead.
+     */
+    @Test
+    void theEpisodeFormStopsWhereTheSchedulerHolds() throws Exception {
+        DepthQuery start = new DepthQuery(TASK, List.of(), List.of(), 20);
+        Map<String, List<String>> pastDrafts = Map.of("dyn-sched-v0.3-d0.1", List.of("A", "B"),
+                "dyn-tsched-v0.3-d0.1", List.of("A", "B"), "rate-oracle-sched-v0.5", List.of("A"),
+                "clf-oracle-sched-v0.3-fnr0.02-fpr0.2", List.of("A"));
+        for (Map.Entry<String, List<String>> e : pastDrafts.entrySet()) {
+            assertThat(afterDrafts(e.getKey(), start, e.getValue())).as(e.getKey()).isEqualTo(Speculation.HOLD);
+            assertThat(afterDrafts(e.getKey() + "-e", start, e.getValue())).as(e.getKey() + "-e")
+                    .isEqualTo(Speculation.STOP);
+        }
+    }
+
+    private static Speculation afterDrafts(String name, DepthQuery start, List<String> drafts) throws Exception {
+        DepthPolicy policy = PolicySpec.named(name).factory().create(new SimulatedClock(1), WRONG_WORLD,
+                TextEmbedder.NONE);
+        try {
+            policy.depth(start);
+            return policy.afterDraft(start, drafts, 0);
+        } finally {
+            if (policy instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    /** The paper's rows as its tables have them; ours beside them under names of their own. */
+    @Test
+    void thePaperRowsAreThePapersAndOurRowsHaveNamesOfTheirOwn() {
+        List<String> paper = PolicySpec.paperRows().stream().map(PolicySpec::name).toList();
+        assertThat(paper).containsExactly("fix-2", "fix-4", "fix-6", "dyn-tau0.5", "dyn-tau0.99", "dyn-offset2", "oracle");
+        List<String> ours = PolicySpec.ourRows().stream().map(PolicySpec::name).toList();
+        assertThat(ours).contains("dyn-accept-theta0.3", "oracle-lean", "dyn-gate0.1", "dyn-sched-v0.1-d0.03")
+                .doesNotHaveDuplicates().doesNotContainAnyElementsOf(paper);
+    }
+
+    /** Only rows that need no hindsight are deployable: not the oracle (lean or not), not the yardsticks. */
+    @Test
+    void onlyRowsWithoutHindsightAreDeployable() {
+        for (String name : List.of("fix-4", "target-only", "dyn-tau0.5", "dyn-sched-v0.1-d0.03", "dyn-accept-theta0.3")) {
+            assertThat(PolicySpec.deployable(name)).as(name).isTrue();
+        }
+        for (String name : List.of("oracle", "oracle-lean", "rate-oracle-theta0.1", "bayes-oracle-sched-v1",
+                "clf-oracle-sched-v0.3-fnr0.02-fpr0.2")) {
+            assertThat(PolicySpec.deployable(name)).as(name).isFalse();
+        }
+    }
+
+    /** The known names list the forms, then every fixed row name (the fix-k rows once, as their form). */
+    @Test
+    void theKnownNamesListTheFormsAndEveryFixedRowOnce() {
+        String known = PolicySpec.knownNames();
+        assertThat(known).startsWith("fix-<k> (k in 1..20), ").doesNotContain("fix-2").doesNotContain("fix-4");
+        for (String row : List.of("dyn-tau0.5", "dyn-offset2", "oracle", "dyn-accept-theta0.3", "oracle-lean",
+                "dyn-gate0.01", "dyn-tpsched-v0.005-d0.005")) {
+            assertThat(known).as(row).contains(", " + row);
+        }
     }
 
     @Test
