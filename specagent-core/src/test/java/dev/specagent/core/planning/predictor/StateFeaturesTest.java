@@ -94,4 +94,74 @@ class StateFeaturesTest {
                     "Given noisy image, how to caption it?\nPrevious history:\nStep 1: Image Denoising\n");
         }
     }
+
+    @Test
+    void theBitsAreCheckedAtTheirBounds() {
+        assertThat(new StateFeatures(8).dimension()).isEqualTo(256 + 5);
+        assertThat(new StateFeatures(22).dimension()).isEqualTo((1 << 22) + 5);
+        assertThatThrownBy(() -> new StateFeatures(7)).hasMessage("bits must be in 8..22, got 7");
+        assertThatThrownBy(() -> new StateFeatures(23)).hasMessage("bits must be in 8..22, got 23");
+    }
+
+    /** An embedder answering zeros (as one does for a failed remote call) leaves zeros, never NaN. */
+    @Test
+    void anAllZeroEmbeddingStaysZero() {
+        TextEmbedder zeros = new TextEmbedder() {
+            @Override
+            public int dimension() {
+                return 2;
+            }
+
+            @Override
+            public double[] embed(String text) {
+                return new double[2];
+            }
+        };
+        SparseVector x = new StateFeatures(12, zeros).features(TASK, List.of("Image Denoising"), List.of(1));
+        int n = x.values().length;
+        assertThat(new double[] {x.values()[n - 2], x.values()[n - 1]}).containsExactly(0, 0);
+    }
+
+    /** No embedder: no embedding, nothing spent. */
+    @Test
+    void theNoneEmbedderEmbedsNothingAndSpendsNothing() {
+        assertThat(TextEmbedder.NONE.embed("anything")).isEmpty();
+        assertThat(TextEmbedder.NONE.spent()).isEqualTo(dev.specagent.core.call.Usage.ZERO);
+    }
+
+    /**
+     * The hashed part has unit norm; the five numeric slots follow the 2^bits hashed ones and grow with what they
+     * describe: the step index, the latest acceptance length, the recent mean, the number of earlier episodes.
+     */
+    @Test
+    void theHashedPartHasUnitNormAndTheNumericSlotsFollowIt() {
+        StateFeatures features = new StateFeatures(12);
+        SparseVector x = features.features(TASK, List.of("Image Denoising", "Image Captioning"), List.of(1, 3));
+        int n = x.indices().length;
+        double squares = 0;
+        for (int i = 0; i < n - 5; i++) {
+            assertThat(x.indices()[i]).isBetween(0, 4095);
+            squares += x.values()[i] * x.values()[i];
+        }
+        assertThat(squares).isCloseTo(1, within(1e-12));
+        assertThat(java.util.Arrays.copyOfRange(x.indices(), n - 5, n)).containsExactly(4096, 4097, 4098, 4099, 4100);
+        assertThat(numeric(features, 3, List.of())[0]).isGreaterThan(numeric(features, 0, List.of())[0]);
+        assertThat(numeric(features, 0, List.of(3))[1]).isGreaterThan(numeric(features, 0, List.of(1))[1]);
+        double[] rising = numeric(features, 0, List.of(4, 4));
+        double[] mixed = numeric(features, 0, List.of(0, 4));
+        assertThat(rising[1]).isEqualTo(mixed[1]);
+        assertThat(rising[2]).isGreaterThan(mixed[2]);
+        assertThat(numeric(features, 0, List.of(2, 2))[4]).isGreaterThan(numeric(features, 0, List.of(2))[4]);
+    }
+
+    /** The five numeric features of a state with {@code steps} verified steps and these recent acceptances. */
+    private static double[] numeric(StateFeatures features, int steps, List<Integer> recent) {
+        List<String> verified = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            verified.add("Step" + i);
+        }
+        SparseVector x = features.features(TASK, verified, recent);
+        int n = x.values().length;
+        return java.util.Arrays.copyOfRange(x.values(), n - 5, n);
+    }
 }

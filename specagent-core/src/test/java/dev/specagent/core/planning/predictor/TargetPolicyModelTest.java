@@ -115,4 +115,28 @@ class TargetPolicyModelTest {
         assertThatThrownBy(() -> new TargetPolicyModel(12, 0, 10, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TargetPolicyModel(4, 0.3, 10, 1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Each new label is a step of its own: without replay, a step committed again and again becomes the likely one. */
+    @Test
+    void withoutReplayEveryNewLabelIsLearned() {
+        PlanningTask task = new PlanningTask("a", "Given noisy image, how to return the caption?");
+        TargetPolicyModel model = new TargetPolicyModel(8, 0.3, 1, 0, 1);
+        for (int i = 0; i < 30; i++) {
+            model.learn(task, List.of(), List.of("Denoise"));
+        }
+        assertThat(model.labels()).isEqualTo(30);
+        assertThat(model.probability(task, List.of(), "Denoise")).isGreaterThan(0.9);
+    }
+
+    /** The bounds of each argument, both sides, each refusal naming what it got. */
+    @Test
+    void itsArgumentsAreCheckedAtTheirBounds() {
+        new TargetPolicyModel(8, 0.3, 1, 0, 1);
+        new TargetPolicyModel(22, 0.3, 1, 0, 1);
+        assertThatThrownBy(() -> new TargetPolicyModel(12, 0.3, 0, 1, 1)).hasMessageContaining("bufferCapacity >= 1")
+                .hasMessageEndingWith("got 0.3, 0, 1");
+        assertThatThrownBy(() -> new TargetPolicyModel(12, 0.3, 10, -1, 1)).hasMessageEndingWith("got 0.3, 10, -1");
+        assertThatThrownBy(() -> new TargetPolicyModel(7, 0.3, 10, 1, 1)).hasMessage("featureBits must be in 8..22, got 7");
+        assertThatThrownBy(() -> new TargetPolicyModel(23, 0.3, 10, 1, 1)).hasMessage("featureBits must be in 8..22, got 23");
+    }
 }
