@@ -311,14 +311,17 @@ class DepthPoliciesTest {
         }
     }
 
-    /** withReturns sets γ and λ and nothing else; a γ or λ out of range is refused when the policy is built. */
+    /** withReturns sets γ and λ and nothing else, withSeed the seed; a γ or λ out of range is refused when the policy is built. */
     @Test
-    void withReturnsChangesOnlyGammaAndLambda() {
+    void withReturnsAndWithSeedChangeOnlyWhatTheyName() {
         PredictorSettings base = PredictorSettings.of(0.9, 2);
         PredictorSettings td = base.withReturns(0.8, 0.25);
         assertThat(td.gamma()).isEqualTo(0.8);
         assertThat(td.lambda()).isEqualTo(0.25);
         assertThat(td.withReturns(base.gamma(), base.lambda())).isEqualTo(base);
+        PredictorSettings reseeded = base.withSeed(99);
+        assertThat(reseeded.seed()).isEqualTo(99);
+        assertThat(reseeded.withSeed(base.seed())).isEqualTo(base);
         assertThatThrownBy(() -> DynamicDepth.create("d", base.withReturns(1, 2), new SimulatedClock(1)))
                 .hasMessageContaining("0 <= lambda <= 1");
     }
