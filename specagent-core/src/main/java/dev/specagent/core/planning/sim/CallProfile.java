@@ -50,9 +50,4 @@ public record CallProfile(double latencyMedianSeconds, double latencySigma, doub
     public static CallProfile reactDefault() {
         return new CallProfile(5.8, 0.35, 905, 25, 130, 0.3, 0.7, 0.43);
     }
-
-    /** The mean latency, e^(μ + σ²/2). */
-    public double meanLatencySeconds() {
-        return latencyMedianSeconds * Math.exp(latencySigma * latencySigma / 2);
-    }
 }
