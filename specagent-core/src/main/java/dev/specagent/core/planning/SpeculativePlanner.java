@@ -90,6 +90,7 @@ public final class SpeculativePlanner {
         return settings.ledger();
     }
 
+    /** The depth policy every {@link #plan} of this planner asks, as given to {@link Builder#policy}. */
     public DepthPolicy policy() {
         return settings.policy();
     }

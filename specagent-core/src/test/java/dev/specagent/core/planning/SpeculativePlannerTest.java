@@ -9,6 +9,7 @@ import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.planning.depth.DepthPolicy;
 import dev.specagent.core.planning.depth.DepthQuery;
+import dev.specagent.core.planning.depth.EpisodeRecord;
 import dev.specagent.core.planning.depth.FixedDepth;
 import dev.specagent.core.planning.depth.Speculation;
 import dev.specagent.core.planning.sim.CallProfile;
@@ -21,6 +22,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Planner rules on hand-written scripts: drafts take 1 s, the target's steps 6 s, no latency spread. */
 class SpeculativePlannerTest {
@@ -620,6 +622,206 @@ class SpeculativePlannerTest {
             assertThat(thrown.get()).isInstanceOf(PlanningFailedException.class).hasMessageContaining("interrupted");
             assertThat(world.inFlight()).as("calls left running").isZero();
             assertThat(ledger.unsettledCount()).isZero();
+        }
+    }
+    /** A planner's ledger is the one it was built with, or its own, which accumulates over its plans. */
+    @Test
+    void aPlannersLedgerAndPolicyAreTheOnesItWasBuiltWithAndItsOwnLedgerAccumulates() {
+        List<String> plan = List.of("X", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        Ledger ledger = new Ledger();
+        DepthPolicy policy = new FixedDepth(1);
+        SpeculativePlanner given = SpeculativePlanner.builder().approximation(world.approximation())
+                .target(world.target()).policy(policy).clock(new SimulatedClock(1)).ledger(ledger).build();
+        assertThat(given.ledger()).isSameAs(ledger);
+        assertThat(given.policy()).isSameAs(policy);
+
+        SpeculativePlanner own = SpeculativePlanner.builder().approximation(world.approximation())
+                .target(world.target()).policy(policy).clock(new SimulatedClock(1)).build();
+        own.plan(TASK);
+        int onePlan = own.ledger().entries().size();
+        own.plan(TASK);
+        assertThat(onePlan).isPositive();
+        assertThat(own.ledger().entries()).hasSize(2 * onePlan);
+    }
+
+    /** Plan X0 .. X9 TERMINATE, every draft right. */
+    private static final List<String> LONG_PLAN = List.of("X0", "X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8", "X9",
+            PlanSteps.TERMINATE);
+
+    /** A plan is cut at exactly maxSteps steps, whatever the depth, down to a single step; 0 steps is refused. */
+    @Test
+    void aPlanIsCutAtExactlyMaxStepsWhateverTheDepth() {
+        for (int k : new int[]{0, 1, 2, 3, 5}) {
+            for (int maxSteps : new int[]{1, 3}) {
+                ScriptedPlanningWorld world = world(LONG_PLAN, LONG_PLAN);
+                PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
+                        .policy(new FixedDepth(k)).clock(new SimulatedClock(1)).maxSteps(maxSteps).build().plan(TASK);
+                assertThat(r.steps()).as("k %d, maxSteps %d", k, maxSteps).isEqualTo(LONG_PLAN.subList(0, maxSteps));
+                assertThat(r.episodes().getLast().end()).as("k %d, maxSteps %d", k, maxSteps)
+                        .isEqualTo(EpisodeRecord.End.PLAN_DONE);
+                assertThat(world.inFlight()).isZero();
+            }
+        }
+        assertThatThrownBy(() -> SpeculativePlanner.builder().maxSteps(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxSteps must be at least 1, got 0");
+    }
+
+    /**
+     * Each episode records why it ended, which the dynamic policy learns from ({@link EpisodeRecord.End}), and how
+     * many drafts were accepted and checked: plan X Y Z W TERMINATE, the draft at Z wrong, k = 2. Episode 1 accepts
+     * X Y (ALL_ACCEPTED); episode 2's check says Z to the draft Q (MISMATCH, one draft checked, none accepted);
+     * episode 3 accepts W and TERMINATE (PLAN_DONE). A rejected draft at the final TERMINATE ends the plan too
+     * (PLAN_DONE), and target-only episodes end ALL_ACCEPTED until the last.
+     */
+    @Test
+    void eachEpisodeRecordsWhyItEndedAndHowManyDraftsWereCheckedAndAccepted() {
+        List<String> plan = List.of("X", "Y", "Z", "W", PlanSteps.TERMINATE);
+        ScriptedPlanningWorld world = world(plan, List.of("X", "Y", "Q", "W", PlanSteps.TERMINATE));
+        PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
+                .policy(new FixedDepth(2)).clock(new SimulatedClock(1)).build().plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+        assertThat(r.lossless()).as("the default matcher is exact").isTrue();
+        assertThat(r.episodes()).extracting(EpisodeRecord::end, EpisodeRecord::accepted, EpisodeRecord::verified,
+                        EpisodeRecord::committed)
+                .containsExactly(tuple(EpisodeRecord.End.ALL_ACCEPTED, 2, 2, List.of("X", "Y")),
+                        tuple(EpisodeRecord.End.MISMATCH, 0, 1, List.of("Z")),
+                        tuple(EpisodeRecord.End.PLAN_DONE, 2, 2, List.of("W", PlanSteps.TERMINATE)));
+
+        List<String> short_ = List.of("X", PlanSteps.TERMINATE);
+        ScriptedPlanningWorld wrongEnd = world(short_, List.of("X", "Q"));
+        PlanResult end = SpeculativePlanner.builder().approximation(wrongEnd.approximation())
+                .target(wrongEnd.target()).policy(new FixedDepth(2)).clock(new SimulatedClock(1)).build().plan(TASK);
+        assertThat(end.episodes()).extracting(EpisodeRecord::end, EpisodeRecord::accepted, EpisodeRecord::verified)
+                .containsExactly(tuple(EpisodeRecord.End.PLAN_DONE, 1, 2));
+
+        ScriptedPlanningWorld targetOnly = world(plan, plan);
+        PlanResult alone = SpeculativePlanner.builder().approximation(targetOnly.approximation())
+                .target(targetOnly.target()).policy(FixedDepth.targetOnly()).clock(new SimulatedClock(1)).build()
+                .plan(TASK);
+        assertThat(alone.episodes()).extracting(EpisodeRecord::end).containsExactly(EpisodeRecord.End.ALL_ACCEPTED,
+                EpisodeRecord.End.ALL_ACCEPTED, EpisodeRecord.End.ALL_ACCEPTED, EpisodeRecord.End.ALL_ACCEPTED,
+                EpisodeRecord.End.PLAN_DONE);
+    }
+
+    /**
+     * The ledger records each call's speculative depth, its position in its episode from 0 (the committed path):
+     * plan X Y Z TERMINATE with k = 3 is one episode of drafts X Y Z and checks on [], [X], [X, Y], then one whose
+     * first draft and check are TERMINATE.
+     */
+    @Test
+    void eachCallIsRecordedAtItsDepthInItsEpisode() {
+        List<String> plan = List.of("X", "Y", "Z", PlanSteps.TERMINATE);
+        ScriptedPlanningWorld world = world(plan, plan);
+        Ledger ledger = new Ledger();
+        SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
+                .policy(new FixedDepth(3)).clock(new SimulatedClock(1)).ledger(ledger).build().plan(TASK);
+        assertThat(ledger.entries()).filteredOn(e -> e.role() != dev.specagent.core.ledger.Role.PREDICTOR)
+                .extracting(LedgerEntry::label, LedgerEntry::depth)
+                .containsExactlyInAnyOrder(tuple("draft step 1", 0), tuple("draft step 2", 1), tuple("draft step 3", 2),
+                        tuple("verify step 1", 0), tuple("verify step 2", 1), tuple("verify step 3", 2),
+                        tuple("draft step 4", 0), tuple("verify step 4", 0));
+    }
+
+    /**
+     * Past each reported draft the policy is asked with the episode's drafts up to it, the verified count and the
+     * drafts that arrived after it, and asked again when that count grows: drafts take 1 s, the target 6 s, and the
+     * policy drafts ahead past a draft until the next one arrives, then verifies it.
+     */
+    @Test
+    void thePolicyIsAskedPastEachDraftWithTheDraftsSoFarAndTheDraftsAhead() {
+        List<String> plan = List.of("X", "Y", "Z", PlanSteps.TERMINATE);
+        ScriptedPlanningWorld world = world(plan, plan);
+        List<String> asked = new ArrayList<>();
+        DepthPolicy verifyOnceTheNextDraftArrives = new DepthPolicy() {
+            @Override
+            public int depth(DepthQuery query) {
+                return 3;
+            }
+
+            @Override
+            public Speculation afterDraft(DepthQuery start, List<String> drafts, int verified, int ahead) {
+                asked.add(drafts + " verified " + verified + " ahead " + ahead);
+                return ahead == 0 ? Speculation.DRAFT_AHEAD : Speculation.SPECULATE;
+            }
+
+            @Override
+            public String name() {
+                return "verify-once-the-next-draft-arrives";
+            }
+        };
+        PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
+                .policy(verifyOnceTheNextDraftArrives).clock(new SimulatedClock(1)).build().plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+        // 1 s: draft X arrives; 2 s: Y arrives, so X is verified; 3 s: Z arrives, so Y is verified; past the
+        // depth, and past the TERMINATE draft of episode 2, nothing is asked
+        assertThat(asked).containsExactly("[X] verified 0 ahead 0", "[X] verified 0 ahead 1",
+                "[X, Y] verified 0 ahead 0", "[X, Y] verified 0 ahead 1");
+        assertThat(r.episodes().getFirst().accepted()).isEqualTo(3);
+    }
+
+    /**
+     * A target step inside an episode that fails once, on a draft the target goes on to accept, is retried and the
+     * episode goes on to its depth: nothing past the failed step is cancelled for it. Plan X Y Z W TERMINATE, every
+     * draft right, k = 3, the check on [X] fails at 2 s and is called again once check 1 commits at 6 s.
+     */
+    @Test
+    void aTargetStepRetriedInsideAnEpisodeLetsTheEpisodeGoOnToItsDepth() {
+        List<String> plan = List.of("X", "Y", "Z", "W", PlanSteps.TERMINATE);
+        for (long seed = 1; seed <= 10; seed++) { // the failure and draft 2 arrive together, in either order
+            ScriptedPlanningWorld world = world(plan, plan);
+            Ledger ledger = new Ledger();
+            PlanResult r = SpeculativePlanner.builder().approximation(world.approximation())
+                    .target(failingOnceOn(world.target(), List.of("X"))).policy(new FixedDepth(3))
+                    .clock(new SimulatedClock(seed)).ledger(ledger).maxAttempts(2).build().plan(TASK);
+            assertThat(r.steps()).as("seed %d", seed).isEqualTo(plan);
+            assertThat(r.episodes().getFirst().accepted()).as("seed %d", seed).isEqualTo(3);
+            assertThat(ledger.entries()).as("seed %d", seed)
+                    .filteredOn(e -> e.fate() == dev.specagent.core.ledger.Fate.CANCELLED).isEmpty();
+            assertThat(world.inFlight()).isZero();
+        }
+    }
+
+    /**
+     * A plan leaves nothing scheduled on its clock: the timeout of a call that reported, and of one cancelled by a
+     * mismatch, is stopped with it (on a real clock each would hold a timer for the whole timeout).
+     */
+    @Test
+    void aPlanWithACallTimeoutLeavesNoTimerBehindOnItsClock() {
+        List<String> plan = List.of("X", "Y", "Z", PlanSteps.TERMINATE);
+        ScriptedPlanningWorld world = world(plan, List.of("W", "Y", "Z", PlanSteps.TERMINATE));
+        SimulatedClock clock = new SimulatedClock(1);
+        Ledger ledger = new Ledger();
+        PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
+                .policy(new FixedDepth(3)).clock(clock).ledger(ledger).callTimeout(java.time.Duration.ofSeconds(60))
+                .build().plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+        assertThat(ledger.entries()).as("the mismatch cancelled calls")
+                .anyMatch(e -> e.fate() == dev.specagent.core.ledger.Fate.CANCELLED);
+        assertThat(clock.pendingEvents()).isZero();
+    }
+
+    /**
+     * A blocking target whose method throws fails its call like a reported failure: on the committed path the plan
+     * fails with its message and the steps before it.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aBlockingTargetThatThrowsFailsThePlanWithItsMessageOnARealClock() {
+        StepAgent target = StepAgent.blocking((task, prefix) -> {
+            if (prefix.size() == 1) {
+                throw new IllegalStateException("no route to the planner");
+            }
+            return "X";
+        });
+        try (RealClock clock = new RealClock()) {
+            SpeculativePlanner planner = SpeculativePlanner.builder().approximation(StepAgent.blocking((t, p) -> "X"))
+                    .target(target).policy(FixedDepth.targetOnly()).clock(clock)
+                    .callTimeout(java.time.Duration.ofSeconds(10)).build();
+            assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
+                    .hasMessage("planning 't' failed: no route to the planner")
+                    .satisfies(e -> assertThat(((PlanningFailedException) e).committed()).containsExactly("X"));
+            assertThat(planner.ledger().unsettledCount()).isZero();
         }
     }
 }
