@@ -118,11 +118,10 @@ final class Episode {
         if (over) {
             return;
         }
-        if (call.role == Role.APPROXIMATION && call.error() != null) {
-            stopAfter(call.index);
-        }
-        // a target's failure fails the plan only once its check is the next to resolve; a draft the target
-        // already rejected is found before anything is scheduled on top of it
+        // a failed draft has nothing above it to cancel (calls are launched only past a draft that reported a
+        // step), and its check's end resolves it as a mismatch; a target's failure fails the plan only once its
+        // check is the next to resolve; a draft the target already rejected is found before anything is
+        // scheduled on top of it
         advance();
     }
 
@@ -139,7 +138,8 @@ final class Episode {
             if (draft == null || !draft.succeeded()) {
                 return;
             }
-            if (i >= frontier || PlanSteps.isTerminate(draft.step()) || base.size() + i >= settings.maxSteps()) {
+            // i < frontier <= k, and k never exceeds the steps left, so nothing is launched past the step limit
+            if (i >= frontier || PlanSteps.isTerminate(draft.step())) {
                 return;
             }
             boolean draftPending = i + 1 <= draftCount && drafts[i + 1] == null;
@@ -228,7 +228,7 @@ final class Episode {
 
     private void advance() {
         // a policy may leave a verification unlaunched below a launched one: scan past such gaps
-        for (int i = resolved + 1; i < checks.length && i < drafts.length; i++) {
+        for (int i = resolved + 1; i < drafts.length; i++) { // checks is never the shorter
             boolean draftKnown = drafts[i] != null && drafts[i].reported();
             if (checks[i] != null && checks[i].reported() && draftKnown && disagrees(i)) {
                 stopAfter(i);
