@@ -1,15 +1,23 @@
 package dev.specagent.envs.retail.tools;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.SideEffect;
 import dev.specagent.envs.retail.RetailData;
+import dev.specagent.envs.retail.db.RecordTable;
 import dev.specagent.envs.retail.db.RetailDatabase;
+import dev.specagent.envs.retail.json.PyJson;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import dev.specagent.envs.retail.tasks.GoldReplay;
 import dev.specagent.envs.retail.tasks.RetailTask;
 import dev.specagent.envs.retail.tasks.TaskSplit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +69,44 @@ class RetailToolsTest {
         assertThat(db.contentHash()).isEqualTo(before);
     }
 
+    /**
+     * Every gold action of every split, each task from the fresh database: the outputs and the records a task
+     * leaves changed hash to what CPython 3.11 gets running the reference tools (cancel refunds to gift cards,
+     * payment changes, item modifications with their price differences, sorted return and exchange lists).
+     * The digests were computed with CPython over the same bytes: per action its output and a newline; per
+     * task, per table (users, orders, products), each record whose {@code json.dumps} changed: key, dump, newline.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "TEST, 62cb341e62b8ac8d3832e9b9738e12400cda4d2d9968ebe1ff0e7b2f0a44139f",
+            "DEV, 8674ed22a6a275539a82916845c2eca3ca45194c42bd76384dbd669273649a20",
+            "TRAIN, 9d2cd271eb7ae0d9523eec114b9a8b84aee63ab03b1dbeda03e59ddc60e7a87b"})
+    void goldRunsGiveTheOutputsAndRecordsCPythonGives(TaskSplit split, String pythonDigest) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (RetailTask task : RetailData.tasks(split)) {
+            GoldReplay.Result run = GoldReplay.runWithFinalState(task, db);
+            for (ToolCallRecord call : run.calls()) {
+                sha.update(call.output().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            for (RecordTable[] tables : new RecordTable[][]{{db.users(), run.database().users()},
+                    {db.orders(), run.database().orders()}, {db.products(), run.database().products()}}) {
+                for (int i = 0; i < tables[0].size(); i++) {
+                    if (tables[1].at(i) == tables[0].at(i)) {
+                        continue; // untouched records are shared, never copied
+                    }
+                    String after = PyJson.dumps(tables[1].at(i));
+                    if (!after.equals(PyJson.dumps(tables[0].at(i)))) {
+                        sha.update(tables[0].keys().get(i).getBytes(StandardCharsets.UTF_8));
+                        sha.update(after.getBytes(StandardCharsets.US_ASCII));
+                        sha.update((byte) '\n');
+                    }
+                }
+            }
+        }
+        assertThat(HexFormat.of().formatHex(sha.digest())).as("split %s", split).isEqualTo(pythonDigest);
+    }
+
     @Test
     void writeToolsRefuseMissingOrdersAndWrongStatusesLikeTheReference() {
         String processed = "#W2611340";
@@ -91,6 +137,42 @@ class RetailToolsTest {
                 assertThat(run(tool, args.toArray())).as(tool + " on " + orderId).isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    void writeToolsRefusePaymentMethodsAndUsersLikeTheReference() {
+        // expected strings from the reference tools on CPython 3.11
+        assertThat(run("modify_user_address", "user_id", "nobody_1", "address1", "a", "address2", "b", "city", "c",
+                "state", "d", "country", "e", "zip", "f")).isEqualTo("Error: user not found");
+        Object[] items = {"order_id", "#W6779827", "item_ids", List.of("7896397433"), "new_item_ids",
+                List.of("2444431651")};
+        assertThat(run("modify_pending_order_items", with(items, "payment_method_id", "paypal_0")))
+                .isEqualTo("Error: payment method not found");
+        assertThat(run("modify_pending_order_items", with(items, "payment_method_id", "gift_card_7219486")))
+                .isEqualTo("Error: insufficient gift card balance to pay for the new item");
+        assertThat(run("modify_pending_order_payment", "order_id", "#W5918442", "payment_method_id", "paypal_0"))
+                .isEqualTo("Error: payment method not found");
+        Object[] returned = {"order_id", "#W5866402", "item_ids", List.of("6242772310")};
+        assertThat(run("return_delivered_order_items", with(returned, "payment_method_id", "paypal_0")))
+                .isEqualTo("Error: payment method not found");
+        assertThat(run("return_delivered_order_items", with(returned, "payment_method_id", "credit_card_9753331")))
+                .isEqualTo("Error: payment method should be either the original payment method or a gift card");
+
+        // a changed payment leaves the order pending with two more transactions: a second change is refused
+        ToolResult paidByGiftCard = RetailTools.execute(db, "modify_pending_order_payment",
+                CanonicalJson.object("order_id", "#W1080318", "payment_method_id", "gift_card_3749819"));
+        assertThat(PyJson.dumps(paidByGiftCard.database().users().get("omar_kim_3528").orElseThrow()
+                .get("payment_methods").get("gift_card_3749819")))
+                .isEqualTo("{\"source\": \"gift_card\", \"balance\": 37.57, \"id\": \"gift_card_3749819\"}");
+        assertThat(RetailTools.execute(paidByGiftCard.database(), "modify_pending_order_payment",
+                CanonicalJson.object("order_id", "#W1080318", "payment_method_id", "credit_card_3577130")).output())
+                .isEqualTo("Error: there should be exactly one payment for a pending order");
+    }
+
+    private static Object[] with(Object[] kv, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(kv, kv.length + more.length);
+        System.arraycopy(more, 0, all, kv.length, more.length);
+        return all;
     }
 
     @Test
@@ -277,6 +359,41 @@ class RetailToolsTest {
                 .isEqualTo("yusuf_rossi_9620");
         String email = db.users().get("noah_brown_6181").orElseThrow().get("email").asText();
         assertThat(run("find_user_id_by_email", "email", email.toUpperCase())).isEqualTo("noah_brown_6181");
+    }
+
+    @Test
+    void nonAsciiNamesAndEmailsAreComparedAsPythonLowersThem() {
+        // str.lower() on both sides: "Işık".lower() is "işık", but "IŞIK".lower() is "işik" (a dotted i), so no match
+        ObjectNode user = db.users().get("noah_brown_6181").orElseThrow().deepCopy();
+        ((ObjectNode) user.get("name")).put("first_name", "I\u015f\u0131k").put("last_name", "Zo\u00eb");
+        user.put("email", "I\u015f\u0131k@x.com");
+        RetailDatabase renamed = db.withUser("noah_brown_6181", user);
+        assertThat(runOn(renamed, "find_user_id_by_name_zip", "first_name", "i\u015f\u0131k", "last_name", "ZO\u00cb",
+                "zip", "80279")).isEqualTo("noah_brown_6181");
+        assertThat(runOn(renamed, "find_user_id_by_name_zip", "first_name", "I\u015eIK", "last_name", "zo\u00eb",
+                "zip", "80279")).isEqualTo("Error: user not found");
+        assertThat(runOn(renamed, "find_user_id_by_email", "email", "i\u015f\u0131k@X.com")).isEqualTo("noah_brown_6181");
+        assertThat(runOn(renamed, "find_user_id_by_email", "email", "I\u015eIK@X.COM")).isEqualTo("Error: user not found");
+    }
+
+    @Test
+    void findByNameZipFailsWherePythonFails() {
+        // profile["address"]["zip"] raises KeyError for the key that is missing
+        ObjectNode user = db.users().get("noah_brown_6181").orElseThrow().deepCopy();
+        ((ObjectNode) user.get("address")).remove("zip");
+        Object[] noah = {"first_name", "noah", "last_name", "BROWN", "zip", "1"};
+        assertThat(runOn(db.withUser("noah_brown_6181", user), "find_user_id_by_name_zip", noah)).isEqualTo("Error: 'zip'");
+        user.remove("address");
+        assertThat(runOn(db.withUser("noah_brown_6181", user), "find_user_id_by_name_zip", noah))
+                .isEqualTo("Error: 'address'");
+        // with no users the loop body never runs, so a first name without .lower() is never looked at
+        RetailDatabase noUsers = new RetailDatabase(RecordTable.of(java.util.Map.of()), db.orders(), db.products());
+        assertThat(runOn(noUsers, "find_user_id_by_name_zip", "first_name", 5, "last_name", 5, "zip", "1"))
+                .isEqualTo("Error: user not found");
+    }
+
+    private static String runOn(RetailDatabase database, String tool, Object... kv) {
+        return RetailTools.execute(database, tool, CanonicalJson.object(kv)).output();
     }
 
     private String run(String tool, Object... kv) {
