@@ -31,6 +31,8 @@ class PyReprTest {
                 {"\uD83D\uDE00\uDB40\uDC01", "'\uD83D\uDE00\\U000e0001'"},
                 {"\\", "'\\\\'"},
                 {"'", "\"'\""},
+                {"\"it's", "'\"it\\'s'"},
+                {"a b~", "'a b~'"},
         };
         for (String[] c : cases) {
             StringBuilder out = new StringBuilder();
