@@ -217,6 +217,10 @@ record PyValue(Type type, BigInteger big, double real) {
         if (isInt() && b.isInt()) {
             if (b.big.signum() >= 0) {
                 if (b.big.bitLength() > 31) {
+                    if (big.abs().compareTo(BigInteger.ONE) <= 0) { // 0, 1 and -1 stay small, as Python answers them
+                        return ofInt(big.signum() < 0 && !b.big.testBit(0) ? BigInteger.ONE : big);
+                    }
+                    // CPython would try to build an int of 2^31 bits or more; the port refuses
                     throw new ToolError("exponent too large");
                 }
                 return ofInt(big.pow(b.big.intValueExact()));

@@ -87,6 +87,59 @@ class CalculateTest {
         assertThat(calculate("(".repeat(200) + "1" + ")".repeat(200))).isEqualTo("1.0");
     }
 
+    /** Each operator on ints, floats, complex results and {@code ()}, and where a nesting depth shows in a message. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "+2|2.0", "+-2|-2.0", "3 * 0.1|0.3", "2*1.5|3.0", "7.5/2|3.75", "2 ** -2|0.25", "(-2) ** -1|-0.5",
+            "(-8) ** 2.0|64.0", "(-2.0) ** 3|-8.0", "0**0|1.0", "5**0|1.0", "00|0.0", "00 + 1|1.0",
+            // an int product is exact before float() rounds it once
+            "(2**53+1)*(2**53+1)|8.11296384146067e+31",
+            // floor division of floats by sign, a zero quotient keeping the sign of x / y, and CPython's rounding up
+            // of a quotient just below a whole number
+            "-7.5 // 2|-4.0", "7.5 // -2|-4.0", "-7.5 // -2|3.0", "7 // -2.0|-4.0", "0.5 // 2|0.0", "-0.5 // 2|-1.0",
+            "0.0 // -2|-0.0", "0 // -2.0|-0.0", "1252.318 // 20.54|60.0", "-1252.318 // -20.54|60.0",
+            "1252.318 // -20.54|-61.0",
+            // complex values from a negative base to a fractional power pass through every operator
+            "(-4)**0.5 + 1|Error: float() argument must be a string or a real number, not 'complex'",
+            "(-4)**0.5 - 1|Error: float() argument must be a string or a real number, not 'complex'",
+            "(-4)**0.5*2|Error: float() argument must be a string or a real number, not 'complex'",
+            "(-4)**0.5/2|Error: float() argument must be a string or a real number, not 'complex'",
+            "1/(-4)**0.5|Error: float() argument must be a string or a real number, not 'complex'",
+            "((-4)**0.5)**2|Error: float() argument must be a string or a real number, not 'complex'",
+            "2**((-4)**0.5)|Error: float() argument must be a string or a real number, not 'complex'",
+            "(-8.0) ** (1/3)|Error: float() argument must be a string or a real number, not 'complex'",
+            "(-4)**0.5/0|Error: complex division by zero", "(-4)**0.5/0.0|Error: complex division by zero",
+            "0.0 ** -1|Error: 0.0 cannot be raised to a negative power",
+            "0.0 ** -0.5|Error: 0.0 cannot be raised to a negative power",
+            "10.0 ** 400|Error: (34, 'Numerical result out of range')",
+            "10 ** 400.0|Error: (34, 'Numerical result out of range')",
+            // () repeated: the count must fit a C ssize_t
+            "()*2**62|Error: float() argument must be a string or a real number, not 'tuple'",
+            "()*(2**63-1)|Error: float() argument must be a string or a real number, not 'tuple'",
+            "()*-2**63|Error: float() argument must be a string or a real number, not 'tuple'",
+            "()*2**63|Error: cannot fit 'int' into an index-sized integer",
+            // the comma hint only inside parentheses, whatever calls and () came before
+            "1 ...|Error: invalid syntax (<string>, line 1)",
+            "(1 ...)|Error: invalid syntax. Perhaps you forgot a comma? (<string>, line 1)",
+            "... 1|Error: invalid syntax (<string>, line 1)",
+            "(2(3) 4)|Error: invalid syntax. Perhaps you forgot a comma? (<string>, line 1)",
+            "2(3) 4|Error: invalid syntax (<string>, line 1)", "() 4|Error: invalid syntax (<string>, line 1)",
+            "(() 4)|Error: invalid syntax. Perhaps you forgot a comma? (<string>, line 1)",
+            "0 0|Error: invalid syntax (<string>, line 1)"})
+    void operatorsOnEveryKindOfOperandAsCPython(String expression, String expected) {
+        assertThat(calculate(expression)).isEqualTo(expected);
+    }
+
+    @Test
+    void powersOfZeroAndOneWithHugeExponentsAreExactAsInPython() {
+        // cheap for CPython whatever the exponent; expected values from CPython 3.11
+        assertThat(calculate("1**1073741824")).isEqualTo("1.0");
+        assertThat(calculate("1**2147483648")).isEqualTo("1.0");
+        assertThat(calculate("(-1)**2147483649")).isEqualTo("-1.0");
+        assertThat(calculate("(-1)**2147483648")).isEqualTo("1.0");
+        assertThat(calculate("0**2147483648")).isEqualTo("0.0");
+    }
+
     @Test
     void aVeryDeepExpressionIsAnErrorNotACrash() {
         // CPython's limit depends on its own stack depth; the port only promises an error message
