@@ -38,7 +38,6 @@ final class PyArithmetic {
 
     private final List<Token> tokens;
     private int pos;
-    private int furthest;
     private int depth;
     /** Parsing the second of two adjacent expressions: CPython parses it without its error-finding rules. */
     private boolean plainRules;
@@ -82,7 +81,6 @@ final class PyArithmetic {
     /** The current token; an error token is raised the moment the parser looks at it, as CPython's does. */
     private Token peek() {
         Token t = tokens.get(pos);
-        furthest = Math.max(furthest, pos);
         if (t.kind() == Kind.ERROR) {
             throw t.error();
         }
@@ -93,10 +91,13 @@ final class PyArithmetic {
         return peek().is(op);
     }
 
-    /** The error to raise for a syntax error: a tokenizer error further on in the text replaces it. */
+    /**
+     * The error to raise for a syntax error: a tokenizer error further on in the text replaces it. (The parser
+     * never reached that error token: looking at it raises its error, not a syntax error.)
+     */
     private ToolError afterSyntaxError(String message) {
         Token last = tokens.getLast();
-        if (last.kind() == Kind.ERROR && last.afterSyntaxError() && furthest < tokens.size() - 1) {
+        if (last.kind() == Kind.ERROR && last.afterSyntaxError()) {
             return last.error();
         }
         return PyTokens.syntaxError(message);
