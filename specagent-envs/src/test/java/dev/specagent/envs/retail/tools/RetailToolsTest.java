@@ -396,6 +396,56 @@ class RetailToolsTest {
         return RetailTools.execute(database, tool, CanonicalJson.object(kv)).output();
     }
 
+    @Test
+    void argumentsOfOtherTypesAreNamedAndShownAsPythonDoes() {
+        // expected strings from the reference tools on CPython 3.11
+        assertThat(run("exchange_delivered_order_items", "order_id", "#W4817420")).isEqualTo(
+                "Error: ExchangeDeliveredOrderItems.invoke() missing 3 required positional arguments: "
+                        + "'item_ids', 'new_item_ids', and 'payment_method_id'");
+        assertThat(run("find_user_id_by_email", "email", List.of("a")))
+                .isEqualTo("Error: 'list' object has no attribute 'lower'");
+        assertThat(run("find_user_id_by_email", "email", CanonicalJson.object("a", 1)))
+                .isEqualTo("Error: 'dict' object has no attribute 'lower'");
+        assertThat(run("find_user_id_by_email", "email", (Object) null))
+                .isEqualTo("Error: 'NoneType' object has no attribute 'lower'");
+        Object[] order = {"order_id", "#W5918442", "item_ids", List.of("1725100896"), "payment_method_id", "x"};
+        assertThat(run("modify_pending_order_items", with(order, "new_item_ids", List.of(1.5))))
+                .isEqualTo("Error: new item 1.5 not found or available");
+        assertThat(run("modify_pending_order_items", with(order, "new_item_ids", java.util.Arrays.asList((Object) null))))
+                .isEqualTo("Error: new item None not found or available");
+        assertThat(run("modify_pending_order_items", with(order, "new_item_ids", List.of(true))))
+                .isEqualTo("Error: new item True not found or available");
+        assertThat(run("modify_pending_order_items", with(order, "new_item_ids", null)))
+                .isEqualTo("Error: object of type 'NoneType' has no len()");
+        assertThat(run("modify_pending_order_items", with(order, "new_item_ids", 2.5)))
+                .isEqualTo("Error: object of type 'float' has no len()");
+        assertThat(run("modify_pending_order_items", with(order, "new_item_ids", false)))
+                .isEqualTo("Error: object of type 'bool' has no len()");
+        // a string is iterated by its characters
+        assertThat(run("modify_pending_order_items", with(order, "new_item_ids", "12")))
+                .isEqualTo("Error: the number of items to be exchanged should match");
+        assertThat(run("modify_pending_order_items", with(order, "new_item_ids", "1")))
+                .isEqualTo("Error: new item 1 not found or available");
+        assertThat(run("modify_pending_order_items", "order_id", "#W5918442", "item_ids", 5, "new_item_ids", "1",
+                "payment_method_id", "x")).isEqualTo("Error: 'int' object is not iterable");
+        // calculate iterates a dict by its keys before eval() refuses it
+        assertThat(run("calculate", "expression", CanonicalJson.object("1", 0)))
+                .isEqualTo("Error: eval() arg 1 must be a string, bytes or code object");
+        assertThat(run("calculate", "expression", CanonicalJson.object("a", 0)))
+                .isEqualTo("Error: invalid characters in expression");
+    }
+
+    @Test
+    void sideEffectsClassifyEveryToolAndTreatUnknownOnesAsIrreversible() {
+        var effects = RetailTools.sideEffects();
+        RetailTools.all().forEach((name, tool) ->
+                assertThat(effects.of(dev.specagent.core.call.Call.of(name))).as(name).isEqualTo(tool.sideEffect()));
+        assertThat(effects.of(dev.specagent.core.call.Call.of("get_order_details"))).isEqualTo(SideEffect.READ_ONLY);
+        assertThat(effects.of(dev.specagent.core.call.Call.of("cancel_pending_order"))).isEqualTo(SideEffect.REVERSIBLE);
+        assertThat(effects.of(dev.specagent.core.call.Call.of("calculate"))).isEqualTo(SideEffect.IDEMPOTENT);
+        assertThat(effects.of(dev.specagent.core.call.Call.of("book_flight"))).isEqualTo(SideEffect.IRREVERSIBLE);
+    }
+
     private String run(String tool, Object... kv) {
         return RetailTools.execute(db, tool, CanonicalJson.object(kv)).output();
     }
