@@ -3,7 +3,6 @@ package dev.specagent.envs.retail.db;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -63,11 +62,6 @@ public final class RecordTable {
         return i == null ? Optional.empty() : Optional.of(chunks[i >>> SHIFT][i & MASK]);
     }
 
-    /** Whether {@code key} is in the table. */
-    public boolean contains(String key) {
-        return key != null && index.containsKey(key);
-    }
-
     /** The record at position {@code i} of the key order. */
     public ObjectNode at(int i) {
         return chunks[i >>> SHIFT][i & MASK];
@@ -97,18 +91,5 @@ public final class RecordTable {
         chunk[i & MASK] = record;
         spine[i >>> SHIFT] = chunk;
         return new RecordTable(index, keys, spine);
-    }
-
-    /** Whether both tables hold the identical record objects (a structural-sharing check, not JSON equality). */
-    public boolean sharesAllRecordsWith(RecordTable other) {
-        if (other.index != index) {
-            return false;
-        }
-        for (int c = 0; c < chunks.length; c++) {
-            if (chunks[c] != other.chunks[c] && !Arrays.equals(chunks[c], other.chunks[c])) {
-                return false;
-            }
-        }
-        return true;
     }
 }
