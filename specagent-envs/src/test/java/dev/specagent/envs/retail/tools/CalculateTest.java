@@ -92,6 +92,7 @@ class CalculateTest {
     @CsvSource(delimiter = '|', value = {
             "+2|2.0", "+-2|-2.0", "3 * 0.1|0.3", "2*1.5|3.0", "7.5/2|3.75", "2 ** -2|0.25", "(-2) ** -1|-0.5",
             "(-8) ** 2.0|64.0", "(-2.0) ** 3|-8.0", "0**0|1.0", "5**0|1.0", "00|0.0", "00 + 1|1.0",
+            "0.0 ** 0.5|0.0", "0 ** 0.5|0.0", "0.0 ** 0|1.0", "0 ** 0.0|1.0",
             // an int product is exact before float() rounds it once
             "(2**53+1)*(2**53+1)|8.11296384146067e+31",
             // floor division of floats by sign, a zero quotient keeping the sign of x / y, and CPython's rounding up
