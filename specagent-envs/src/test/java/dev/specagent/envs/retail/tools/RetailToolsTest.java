@@ -73,8 +73,11 @@ class RetailToolsTest {
      * Every gold action of every split, each task from the fresh database: the outputs and the records a task
      * leaves changed hash to what CPython 3.11 gets running the reference tools (cancel refunds to gift cards,
      * payment changes, item modifications with their price differences, sorted return and exchange lists).
-     * The digests were computed with CPython over the same bytes: per action its output and a newline; per
-     * task, per table (users, orders, products), each record whose {@code json.dumps} changed: key, dump, newline.
+     * The digests were computed with CPython 3.11 over the same bytes (per action its output and a newline; per
+     * task, per table (users, orders, products), each record whose {@code json.dumps} changed: key, dump, newline),
+     * running a Python rewrite of the reference's tools and {@code Env.step} (the {@code tau_bench} package is not
+     * installed here) that agrees with the port on every gold action; the port itself was checked against the
+     * reference's own code once (docs/retail.md, "Differential check"). They pin that behaviour.
      */
     @ParameterizedTest
     @CsvSource({
