@@ -7,10 +7,15 @@ import dev.specagent.envs.ostune.knob.Knobs;
 import dev.specagent.envs.ostune.knob.SimulatedKnob;
 import org.junit.jupiter.api.Test;
 
+import dev.specagent.core.lossy.LossyResult;
+
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The paper's reaction experiment on the simulated knob, in simulated time. */
 class OsTuneSimulatedTest {
@@ -64,5 +69,44 @@ class OsTuneSimulatedTest {
         assertThat(r.restored()).isTrue();
         assertThat(r.result().ledger()).anyMatch(e -> e.role() == Role.ACTOR).anyMatch(e -> e.role() == Role.SPECULATOR);
         assertThat(r.result().figures().costUsd()).isZero();
+    }
+
+    @Test
+    void aPerturbationWithoutAValueWritesTheKnobsBadValueAndTheBaselineNamesNoAgent() {
+        var options = new OsTuneExperiment.Options(Knobs.Kind.SIMULATED, Mode.NONE, 10, OptionalDouble.of(3),
+                OptionalDouble.empty(), 60, 1, 3);
+        OsTuneReport r = new OsTuneExperiment(options).run();
+        assertThat(r.result().writes()).singleElement().satisfies(w -> {
+            assertThat(w.source()).isEqualTo(WriteSource.EXTERNAL);
+            assertThat(w.applied()).isEqualTo(new SimulatedKnob().badValue());
+        });
+        assertThat(SimulatedKnob.ENVELOPE.contains(new SimulatedKnob().badValue())).isTrue();
+        assertThat(r.agents()).containsExactly("none (untuned baseline)");
+        assertThat(r.knob()).isEqualTo("simulated_min_granularity_ms");
+        assertThat(r.unit()).isEqualTo("ms");
+        assertThat(r.restoredValue()).isEqualTo(SimulatedKnob.DEFAULT_VALUE);
+    }
+
+    @Test
+    void aPerturbationValueOutsideTheKnobsBoundsIsRefusedNamingTheOption() {
+        var options = OsTuneExperiment.Options.of(Knobs.Kind.SIMULATED, Mode.NONE, 10).perturb(3, 101);
+        assertThatThrownBy(() -> new OsTuneExperiment(options).run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--perturb-value").hasMessageContaining("[0.5, 100.0]").hasMessageContaining("101");
+    }
+
+    @Test
+    void aKnobLeftAtAnotherValueIsNotReportedRestored() {
+        LossyResult result = new LossyResult(List.of(), List.of(), List.of(),
+                dev.specagent.core.ledger.RunFigures.of(List.of()), 24, 10);
+        OsTuneReport kept = report(24, result);
+        OsTuneReport changed = report(40, result);
+        assertThat(kept.restored()).isTrue();
+        assertThat(changed.restored()).isFalse();
+    }
+
+    private static OsTuneReport report(double restoredValue, LossyResult result) {
+        return new OsTuneReport("k", "ms", "simulated", Mode.NONE, List.of(), "w", restoredValue, OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), 60, OptionalDouble.empty(), OptionalDouble.empty(), result);
     }
 }

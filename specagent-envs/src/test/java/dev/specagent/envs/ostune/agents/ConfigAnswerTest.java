@@ -10,6 +10,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfigAnswerTest {
 
     @Test
+    void theContractAndItsCorrectionNameTheKnobAndTheReason() {
+        assertThat(ConfigAnswer.contract("sched_rr_timeslice_ms"))
+                .contains("Analysis: ").contains("Config: {\"sched_rr_timeslice_ms\": <number>}");
+        assertThat(ConfigAnswer.correction("k", "the answer is empty"))
+                .startsWith("Your answer was refused: the answer is empty.\n").endsWith(ConfigAnswer.contract("k"));
+    }
+
+    @Test
     void readsTheAnalysisAndTheKnobsValue() {
         Decision d = ConfigAnswer.parse("Analysis: p95 rose after the increase,\nso go back down.\nConfig: {\"sched_rr_timeslice_ms\": 60}",
                 "sched_rr_timeslice_ms");
