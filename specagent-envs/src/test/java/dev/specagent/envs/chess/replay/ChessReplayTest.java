@@ -155,4 +155,62 @@ class ChessReplayTest {
         assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).hasMessageStartingWith(file + ":1, step 0, field "
                 + "'guessed_moves': not a UCI move in square brackets");
     }
+
+    /** The token counts are what the ledger charges a replayed call: they are read from the record as they stand. */
+    @Test
+    void theRecordedTokenCountsAndTimesOfAPlyAreReadAsRecorded() throws IOException {
+        Path game = games().stream().filter(p -> p.getFileName().toString().startsWith("32831f2d")).findFirst().orElseThrow();
+        RecordedStep first = StepsInfoReader.read(game, 3).steps().get(0);
+        assertThat(first.actorUsage()).isEqualTo(StepFields.usage(352, 75));
+        assertThat(first.guessUsage()).isEqualTo(StepFields.usage(482, 346));
+        assertThat(first.actorSeconds()).isCloseTo(2.827249728143215, within(1e-12));
+        assertThat(first.guesses()).containsExactly("e2e4", "d2d4", "g1f3");
+
+        OnlineRun online = OnlineRunReader.read(game);
+        OnlineStep missed = online.steps().get(0);
+        assertThat(missed.hitStep()).isFalse();
+        assertThat(missed.actorUsage()).isEqualTo(StepFields.usage(352, 75));
+        assertThat(missed.guessUsage()).isEqualTo(StepFields.usage(501, 90));
+        assertThat(missed.branchUsage()).containsExactly(StepFields.usage(350, 334), StepFields.usage(350, 462),
+                StepFields.usage(350, 462));
+        assertThat(missed.branchSeconds()).hasSize(3);
+        OnlineStep hit = online.steps().get(1);
+        assertThat(hit.hitStep()).isTrue();
+        assertThat(hit.actorUsage()).isEqualTo(dev.specagent.core.call.Usage.ZERO);
+        assertThat(hit.actorSeconds()).isZero();
+    }
+
+    @Test
+    void zeroTokensAndZeroSecondsAreValidNegativeOnesAreNamed(@TempDir Path dir) throws IOException {
+        Path game = Files.createDirectories(dir.resolve("g"));
+        Path file = game.resolve("steps_info_m_guess_1.json");
+        String step = """
+                {"0": {"current_move": "[e2e4]", "time_taken_current_agent": %s, "input_tokens_current_agent": %s,
+                       "output_tokens_current_agent": 0, "guessed_moves": ["[e2e4]"], "guess_prediction_time": 0,
+                       "guess_input_tokens": 0, "guess_output_tokens": 0}}
+                """;
+        Files.writeString(file, step.formatted("0", "0"));
+        RecordedStep read = StepsInfoReader.read(game, 1).steps().get(0);
+        assertThat(read.actorUsage()).isEqualTo(dev.specagent.core.call.Usage.ZERO);
+        assertThat(read.actorSeconds()).isZero();
+        Files.writeString(file, step.formatted("0", "-1"));
+        assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("field 'input_tokens_current_agent'").hasMessageContaining("non-negative");
+        Files.writeString(file, step.formatted("-0.5", "0"));
+        assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("field 'time_taken_current_agent'").hasMessageContaining("seconds");
+        Files.writeString(file, step.formatted(dev.specagent.core.clock.Clock.MAX_CALL_SECONDS, "0"));
+        assertThat(StepsInfoReader.read(game, 1).steps().get(0).actorSeconds()).isEqualTo(dev.specagent.core.clock.Clock.MAX_CALL_SECONDS);
+    }
+
+    /** Other files of a game folder (the online run's stepsinfo.json) are no guess files; counts sort as numbers. */
+    @Test
+    void theGuessCountsOfAFolderAreItsGuessFilesInNumericOrder(@TempDir Path dir) throws IOException {
+        Path game = Files.createDirectories(dir.resolve("g"));
+        for (String name : List.of("steps_info_m_guess_10.json", "steps_info_m_guess_2.json", "stepsinfo.json",
+                "game_info.json", "steps_info_m_confidence_prediction.json")) {
+            Files.writeString(game.resolve(name), "{}");
+        }
+        assertThat(StepsInfoReader.availableK(game)).containsExactly(2, 10);
+    }
 }

@@ -210,4 +210,28 @@ class ChessPositionTest {
             p = p.play(legal.get(random.nextInt(legal.size())));
         }
     }
+
+    @Test
+    void theBoardIsEightRanksEighthFirstWithEmptySquaresMarked() {
+        List<String> ranks = Position.start().ascii().lines().toList();
+        assertThat(ranks).hasSize(8);
+        assertThat(ranks.get(0)).contains("r").contains("k").doesNotContain("P");
+        assertThat(ranks.get(7)).contains("R").contains("K").doesNotContain("p");
+        assertThat(ranks.get(4)).doesNotContainPattern("[a-zA-Z]").contains("_");
+        List<String> after = Position.start().play("e2e4").ascii().lines().toList();
+        assertThat(after.get(4)).contains("P");
+        assertThat(after.get(6)).isNotEqualTo(ranks.get(6));
+    }
+
+    /** Two positions are the same when the same moves led to them (repetition draws depend on the history). */
+    @Test
+    void positionsAreEqualByTheirMovesAndShowTheirFen() {
+        Position played = Position.start().play("g1f3").play("g8f6").play("f3g1").play("f6g8");
+        Position read = Position.of(List.of("g1f3", "g8f6", "f3g1", "f6g8"));
+        assertThat(played).isEqualTo(read).hasSameHashCodeAs(read);
+        assertThat(played.fen()).startsWith(Position.start().fen().substring(0, 44));
+        assertThat(played).isNotEqualTo(Position.start()).isNotEqualTo(played.fen());
+        assertThat(played.toString()).isEqualTo(played.fen());
+        assertThat(played.ply()).isEqualTo(4);
+    }
 }
