@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The DSP data files that cannot be read or parsed are bad input naming the file (and line). */
@@ -62,5 +63,15 @@ class PlanningFilesBadInputTest {
         Path folder = Files.createDirectory(dir.resolve("openagi_task_description.txt"));
         assertThatThrownBy(() -> OpenAgiTasks.read(folder)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("openagi_task_description.txt");
+    }
+
+    @Test
+    void tasksAreNamedByTheirLineBlankLinesSkippedAndAFileWithoutTasksIsNamed(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("tasks.txt"), "Translate the text.\n\n  \n  Caption the image.  \n");
+        assertThat(OpenAgiTasks.read(file)).extracting(t -> t.id() + "=" + t.description())
+                .containsExactly("openagi-1=Translate the text.", "openagi-4=Caption the image.");
+        Path blank = Files.writeString(dir.resolve("blank.txt"), "\n \n");
+        assertThatThrownBy(() -> OpenAgiTasks.read(blank)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(blank + ": no task descriptions");
     }
 }

@@ -205,10 +205,12 @@ class LivePlanningReplayTest {
     @Test
     void dynamicPolicyRunsLiveWithItsTrainerThread() {
         LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
-        PolicyRun dyn = live.run(PolicySpec.byName("dyn-tau0.99").orElseThrow(), List.of(TASK, TASK));
+        java.util.concurrent.atomic.AtomicInteger planned = new java.util.concurrent.atomic.AtomicInteger();
+        PolicyRun dyn = live.run(PolicySpec.byName("dyn-tau0.99").orElseThrow(), List.of(TASK, TASK), planned::incrementAndGet);
         for (PlanResult plan : dyn.plans()) {
             assertThat(plan.steps()).containsExactly(DEN, CAPT, END);
         }
+        assertThat(planned).as("the progress callback runs once per planned task").hasValue(2);
         assertThat(dyn.figures().committedCalls()).isEqualTo(6);
         assertThat(server.misses()).isZero();
         assertThat(Role.TARGET.isAuthority()).isTrue();
