@@ -208,7 +208,7 @@ class ChessReplayTest {
     void theGuessCountsOfAFolderAreItsGuessFilesInNumericOrder(@TempDir Path dir) throws IOException {
         Path game = Files.createDirectories(dir.resolve("g"));
         for (String name : List.of("steps_info_m_guess_10.json", "steps_info_m_guess_2.json", "stepsinfo.json",
-                "game_info.json", "steps_info_m_confidence_prediction.json")) {
+                "game_info.json", "steps_info_m_confidence_prediction.json", "notes_guess_3.json")) {
             Files.writeString(game.resolve(name), "{}");
         }
         assertThat(StepsInfoReader.availableK(game)).containsExactly(2, 10);
