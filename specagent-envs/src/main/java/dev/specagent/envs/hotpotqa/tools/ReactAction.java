@@ -55,7 +55,7 @@ public record ReactAction(Type type, String argument) {
                 ? Optional.of(all.getFirst()) : Optional.empty();
     }
 
-    /** The first action found anywhere in {@code text}, in the order Search, Lookup, Finish of the reference. */
+    /** The first action written anywhere in {@code text}, in order of appearance (the first of {@link #findAll}). */
     public static Optional<ReactAction> find(String text) {
         List<ReactAction> all = findAll(text);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst());
