@@ -285,6 +285,54 @@ class LivePlanningReplayTest {
         }
     }
 
+    /**
+     * The state embeddings asked for during a task whose planning then fails are charged to what the failed run
+     * reports as spent (its ledger, tokens and cost), as they are for a run that finishes; the probe is not.
+     */
+    @Test
+    void theStateEmbeddingsOfAFailedTaskAreChargedToTheRun() throws Exception {
+        String thought = "Thought: think.";
+        List<TraceEntry> entries = new ArrayList<>();
+        entries.add(entry(PlanPrompts.reactThought(TASK, List.of()), thought, 1));
+        entries.add(entry(PlanPrompts.reactAction(TASK, List.of(), thought), "Action: Image Denoising", 1));
+        // the second step (and a verification of the approximation's off-plan draft) name no tool: the task fails
+        for (List<String> prefix : List.of(List.of(DEN), List.of(DEN, DEBLUR))) {
+            entries.add(entry(PlanPrompts.reactThought(TASK, prefix), thought, 1));
+            entries.add(entry(PlanPrompts.reactAction(TASK, prefix, thought), "Action: Use the captioning model on", 1,
+                    "length"));
+        }
+        try (ReplayServer cut = ReplayServer.builder(entries).start();
+             ChatClient target = ChatClient.builder(LlmEndpoint.of(cut.baseUrl().toString(), MODEL)).apiKey(null)
+                     .build();
+             ChatClient embeddings = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), EMBEDDER))
+                     .apiKey(null).build()) {
+            LlmTextEmbedder embedder = LlmTextEmbedder.open(embeddings);
+            dev.specagent.core.call.Usage probe = embedder.spent();
+            LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, target, 10).withStateEmbedder(embedder);
+            LivePlanningFailedException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    LivePlanningFailedException.class,
+                    () -> live.run(PolicySpec.byName("dyn-tau0.99").orElseThrow(), List.of(TASK)));
+            assertThat(failure.finished().plans()).isEmpty();
+            dev.specagent.core.call.Usage embedded = embedder.spent().since(probe);
+            assertThat(embedder.failures()).isZero();
+            assertThat(embedded.promptTokens()).as("at least the first state was embedded (20 tokens each)")
+                    .isGreaterThanOrEqualTo(20).isEqualTo(20 * (embedder.requests() - 1));
+            var ledger = failure.finished().ledger();
+            assertThat(ledger).filteredOn(e -> e.label().equals("state embeddings")).singleElement()
+                    .satisfies(e -> assertThat(e.usage()).isEqualTo(embedded));
+            // what the failed run reports as spent is its calls plus the embeddings
+            var calls = ledger.stream().filter(e -> !e.label().equals("state embeddings"))
+                    .map(e -> e.usage()).reduce(dev.specagent.core.call.Usage.ZERO, dev.specagent.core.call.Usage::plus);
+            var figures = failure.finished().figures();
+            assertThat(figures.promptTokens()).isEqualTo(calls.promptTokens() + embedded.promptTokens());
+            assertThat(figures.costUsd()).isCloseTo(calls.costUsd() + embedded.costUsd(),
+                    org.assertj.core.data.Offset.offset(1e-15));
+            assertThat(embedded.costUsd()).as("the embeddings model is priced").isPositive();
+            System.out.printf("failed run: %d embedding tokens, $%.9f of $%.9f%n", embedded.promptTokens(),
+                    embedded.costUsd(), figures.costUsd());
+        }
+    }
+
     /** A target call the server refuses fails the run with the model, agent, task and step before the HTTP error. */
     @Test
     void aFailedTargetCallNamesModelTaskAndStep() {
