@@ -308,7 +308,8 @@ class LivePlanningReplayTest {
                      .apiKey(null).build()) {
             LlmTextEmbedder embedder = LlmTextEmbedder.open(embeddings);
             dev.specagent.core.call.Usage probe = embedder.spent();
-            LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, target, 10).withStateEmbedder(embedder);
+            LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, target, 10)
+                    .withStateEmbedder(embedder);
             LivePlanningFailedException failure = org.junit.jupiter.api.Assertions.assertThrows(
                     LivePlanningFailedException.class,
                     () -> live.run(PolicySpec.byName("dyn-tau0.99").orElseThrow(), List.of(TASK)));
@@ -322,7 +323,8 @@ class LivePlanningReplayTest {
                     .satisfies(e -> assertThat(e.usage()).isEqualTo(embedded));
             // what the failed run reports as spent is its calls plus the embeddings
             var calls = ledger.stream().filter(e -> !e.label().equals("state embeddings"))
-                    .map(e -> e.usage()).reduce(dev.specagent.core.call.Usage.ZERO, dev.specagent.core.call.Usage::plus);
+                    .map(e -> e.usage())
+                    .reduce(dev.specagent.core.call.Usage.ZERO, dev.specagent.core.call.Usage::plus);
             var figures = failure.finished().figures();
             assertThat(figures.promptTokens()).isEqualTo(calls.promptTokens() + embedded.promptTokens());
             assertThat(figures.costUsd()).isCloseTo(calls.costUsd() + embedded.costUsd(),

@@ -1,0 +1,197 @@
+package dev.specagent.envs.planning.replay;
+
+import dev.specagent.core.clock.Clock;
+import dev.specagent.core.data.DataDirectory;
+import dev.specagent.core.planning.sim.CallProfile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * What {@link PilotLogFit} reads from the pilot logs and fits: the latencies ({@code -time}, fractional seconds), the
+ * token lines, the ReAct phases from the 1-second time stamps (across an hour and a midnight), the malformed lines
+ * it refuses naming {@code file:line}, and the figures docs/dsp.md states for the shipped logs.
+ */
+class PilotLogFitTest {
+
+    private static final double LN2 = Math.log(2);
+
+    /** Three approximation steps: 1, 2 and 4 s, 10 generated tokens each, prompts 100, 110, 120. */
+    private static final String APPROXIMATION = """
+            04/08/2025, 20:31:13: task description: x
+            04/08/2025, 20:31:13: Approximation: Step 1 -prompt token 100
+            04/08/2025, 20:31:13: Predictor time: 0.09s
+            04/08/2025, 20:31:14: Approximation: Step 1 - Image Denoising -time 1.0 -token 10
+            04/08/2025, 20:31:14: Approximation: Step 2 -prompt token 110
+            04/08/2025, 20:31:16: Approximation: Step 2 - Image Deblurring -time 2 -token 10
+            04/08/2025, 20:31:16: Approximation: Step 3 -prompt token 120
+            04/08/2025, 20:31:20: Approximation: Step 3 - TERMINATE -time 4.00 -token 10
+            """;
+
+    /**
+     * Target steps whose thought and response calls straddle an hour (step 1: 4 s of 5 before the response, 40% of
+     * the prompt in the thought) and midnight (step 2: 1 s of 4, its response at 00:00:00, 30%); step 3 took 1 s on
+     * the log's clock, too short for a phase; step 4 was cancelled (tool None) and is left out.
+     */
+    private static final String TARGET = """
+            04/08/2025, 20:59:58: Target step 1 thought prompt token: 400
+            04/08/2025, 21:00:02: Target step 1 thought generation token: 90
+            04/08/2025, 21:00:02: Target step 1 response prompt token: 600
+            04/08/2025, 21:00:03: Target step 1 response generation token: 10
+            04/08/2025, 21:00:03: Intermediate Target Step 1 - Image Denoising -gen 100 -prompt 1000
+            04/08/2025, 21:00:03: Target: Step 1 -time 2.5
+            04/08/2025, 23:59:59: Target step 2 thought prompt token: 300
+            04/09/2025, 00:00:00: Target step 2 response prompt token: 700
+            04/09/2025, 00:00:03: Intermediate Target Step 2 - Image Captioning -gen 200 -prompt 1010
+            04/09/2025, 00:00:03: Target: Step 2 -time 5.00
+            04/09/2025, 00:00:04: Target step 3 thought prompt token: 100
+            04/09/2025, 00:00:04: Target step 3 response prompt token: 900
+            04/09/2025, 00:00:05: Intermediate Target Step 3 - TERMINATE -gen 400 -prompt 1020
+            04/09/2025, 00:00:05: Target: Step 3 -time 10
+            04/09/2025, 00:00:05: Target step 4 thought prompt token: 100
+            04/09/2025, 00:00:09: Target step 4 response prompt token: 100
+            04/09/2025, 00:00:09: Cancel task 4
+            04/09/2025, 00:00:09: Intermediate Target Step 4 - None -gen 239 -prompt 1168
+            04/09/2025, 00:00:09: Target: Step 4 -time 0.5
+            """;
+
+    private static PilotLogFit fit(Path dir, String approximation, String target) throws Exception {
+        Files.writeString(dir.resolve("approximation_datapoint1.log"), approximation);
+        Files.writeString(dir.resolve("target_datapoint1.log"), target);
+        return PilotLogFit.fit(dir);
+    }
+
+    @Test
+    void fitsTheApproximationsLatencyTokensAndPromptLine(@TempDir Path dir) throws Exception {
+        CallProfile a = fit(dir, APPROXIMATION, TARGET).approximation();
+        // log-normal: the geometric mean of 1, 2, 4 s and the sample σ of their logs
+        assertThat(a.latencyMedianSeconds()).isCloseTo(2.0, within(1e-12));
+        assertThat(a.latencySigma()).isCloseTo(LN2, within(1e-12));
+        assertThat(a.generatedMedian()).isCloseTo(10.0, within(1e-12));
+        assertThat(a.generatedSigma()).isZero();
+        // prompt = 90 + 10 × step: 100 at the first step
+        assertThat(a.promptBase()).isCloseTo(100.0, within(1e-9));
+        assertThat(a.promptPerStep()).isCloseTo(10.0, within(1e-9));
+        assertThat(a.firstCallShare()).isEqualTo(1.0);
+        assertThat(a.firstPromptShare()).isEqualTo(1.0);
+    }
+
+    @Test
+    void fitsTheTargetsFractionalStepTimesAndLeavesTheCancelledStepOut(@TempDir Path dir) throws Exception {
+        PilotLogFit fit = fit(dir, APPROXIMATION, TARGET);
+        assertThat(fit.approximationSamples()).isEqualTo(3);
+        assertThat(fit.targetSamples()).as("step 4 (None) left out").isEqualTo(3);
+        CallProfile t = fit.target();
+        // 2.5, 5.00 and 10 s: the cancelled step's 0.5 s would pull the median down
+        assertThat(t.latencyMedianSeconds()).isCloseTo(5.0, within(1e-12));
+        assertThat(t.latencySigma()).isCloseTo(LN2, within(1e-12));
+        assertThat(t.generatedMedian()).isCloseTo(200.0, within(1e-9));
+        assertThat(t.generatedSigma()).isCloseTo(LN2, within(1e-12));
+        assertThat(t.promptBase()).isCloseTo(1000.0, within(1e-9));
+        assertThat(t.promptPerStep()).isCloseTo(10.0, within(1e-9));
+    }
+
+    /**
+     * The ReAct phases are read from the time stamps as seconds of the day, wrapping at midnight: step 1 (20:59:58 →
+     * 21:00:02 → 21:00:03) spends 4 of its 5 s in the thought, step 2 (23:59:59 → 00:00:00 → 00:00:03) 1 of 4 (a
+     * response at second 0 of the day is seen); step 3 (1 s) and the cancelled step 4 are left out.
+     */
+    @Test
+    void readsTheReactPhasesAcrossAnHourAndMidnight(@TempDir Path dir) throws Exception {
+        CallProfile t = fit(dir, APPROXIMATION, TARGET).target();
+        assertThat(t.firstCallShare()).isCloseTo((0.8 + 0.25) / 2, within(1e-12));
+        assertThat(t.firstPromptShare()).isCloseTo((0.4 + 0.3) / 2, within(1e-12));
+    }
+
+    /** A step of exactly 2 s on the log's clock is long enough for a phase, and its response may start as it ends. */
+    @Test
+    void aTwoSecondStepWhoseResponseStartsAsItEndsHasAPhase(@TempDir Path dir) throws Exception {
+        String step5 = """
+                04/09/2025, 00:00:10: Target step 5 thought prompt token: 500
+                04/09/2025, 00:00:12: Target step 5 response prompt token: 500
+                04/09/2025, 00:00:12: Intermediate Target Step 5 - TERMINATE -gen 200 -prompt 1040
+                04/09/2025, 00:00:12: Target: Step 5 -time 5
+                """;
+        CallProfile t = fit(dir, APPROXIMATION, TARGET + step5).target();
+        assertThat(t.firstCallShare()).isCloseTo((0.8 + 0.25 + 1.0) / 3, within(1e-12));
+        assertThat(t.firstPromptShare()).isCloseTo((0.4 + 0.3 + 0.5) / 3, within(1e-12));
+    }
+
+    /** Without any phase in the logs, the ReAct shares are the defaults (70% of the time, the whole prompt). */
+    @Test
+    void withoutPhasesTheSharesAreTheDefaults(@TempDir Path dir) throws Exception {
+        String target = TARGET.lines().filter(l -> !l.contains("prompt token")).map(l -> l + "\n")
+                .reduce("", String::concat);
+        CallProfile t = fit(dir, APPROXIMATION, target).target();
+        assertThat(t.firstCallShare()).isEqualTo(0.7);
+        assertThat(t.firstPromptShare()).isEqualTo(1.0);
+    }
+
+    /** A call time of 0 s and one of exactly {@link Clock#MAX_CALL_SECONDS} are read; 0 s is fitted as 0.01 s. */
+    @Test
+    void callTimesFromZeroToTheMaximumAreRead(@TempDir Path dir) throws Exception {
+        String approximation = APPROXIMATION.replace("-time 1.0 ", "-time 0 ").replace("-time 4.00 ", "-time 1000000 ");
+        PilotLogFit fit = fit(dir, approximation, TARGET.replace("-time 2.5", "-time 0.0"));
+        assertThat(Clock.MAX_CALL_SECONDS).isEqualTo(1e6);
+        assertThat(fit.approximationSamples()).isEqualTo(3);
+        assertThat(fit.approximation().latencyMedianSeconds())
+                .isCloseTo(Math.cbrt(0.01 * 2 * 1e6), within(1e-9));
+        assertThat(fit.target().latencyMedianSeconds()).isCloseTo(Math.cbrt(0.01 * 5 * 10), within(1e-12));
+    }
+
+    /** Seconds just past either end, or a time that is no number, are bad input naming file:line and the form. */
+    @Test
+    void aCallTimeOutOfRangeOrNoNumberNamesFileLineAndForm(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("target_datapoint1.log");
+        for (String time : new String[] {"1000000.001", "-0.001"}) {
+            assertThatThrownBy(() -> fit(dir, APPROXIMATION, TARGET.replace("-time 5.00", "-time " + time)))
+                    .as(time).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(target + ":10: expected 'Target: Step N -time SECONDS' with SECONDS from 0 to "
+                            + Clock.MAX_CALL_SECONDS + ", got '04/09/2025, 00:00:03: Target: Step 2 -time " + time
+                            + "'");
+        }
+        assertThatThrownBy(() -> fit(dir, APPROXIMATION, TARGET.replace("-time 5.00", "-time 5.0.0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(target + ":10: bad number in '04/09/2025, 00:00:03: Target: Step 2 -time 5.0.0'");
+    }
+
+    @Test
+    void tooFewCallsToFitNameTheFolderAndCounts(@TempDir Path dir) throws Exception {
+        String two = APPROXIMATION.lines().limit(6).map(l -> l + "\n").reduce("", String::concat);
+        assertThatThrownBy(() -> fit(dir, two, TARGET)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pilot logs in " + dir
+                        + " hold too few calls to fit: 2 approximation steps, 3 target steps");
+    }
+
+    /** The shipped pilot logs give the figures docs/dsp.md states (the replay world's latencies and tokens). */
+    @Test
+    void theShippedPilotLogsGiveTheDocumentedFigures() {
+        assumeTrue(DataDirectory.find().isPresent(), "shared data directory not available");
+        PilotLogFit fit = PilotLogFit.fit(DataDirectory.require(ReplayPlanningWorld.PILOT_LOGS));
+        assertThat(fit.approximationSamples()).isEqualTo(85);
+        assertThat(fit.targetSamples()).isEqualTo(81);
+        CallProfile a = fit.approximation();
+        assertThat(a.latencyMedianSeconds()).isCloseTo(1.51, within(0.005));
+        assertThat(a.latencySigma()).isCloseTo(0.39, within(0.005));
+        assertThat(a.promptBase()).isCloseTo(371, within(0.5));
+        assertThat(a.promptPerStep()).isCloseTo(18.2, within(0.05));
+        assertThat(a.generatedMedian()).isCloseTo(9.3, within(0.05));
+        assertThat(a.generatedSigma()).isCloseTo(0.09, within(0.005));
+        CallProfile t = fit.target();
+        assertThat(t.latencyMedianSeconds()).isCloseTo(8.26, within(0.005));
+        assertThat(t.latencySigma()).isCloseTo(0.38, within(0.005));
+        assertThat(t.promptBase()).isCloseTo(937, within(0.5));
+        assertThat(t.promptPerStep()).isCloseTo(39.1, within(0.05));
+        assertThat(t.generatedMedian()).isCloseTo(200, within(0.5));
+        assertThat(t.generatedSigma()).isCloseTo(0.43, within(0.005));
+        assertThat(t.firstCallShare()).isCloseTo(0.81, within(0.005));
+        assertThat(t.firstPromptShare()).isCloseTo(0.39, within(0.005));
+    }
+}
