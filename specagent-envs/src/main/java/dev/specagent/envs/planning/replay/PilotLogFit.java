@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * the authors' pilot logs ({@code approximation_datapoint*.log}, {@code target_datapoint*.log}):
  * log-normal latency and generated tokens (median and σ of the log), prompt tokens linear in the step
  * number (least squares). Target figures are per step (thought + response calls); cancelled steps
- * (tool {@code None}) are left out of the fit. A line without its time of day, or a timed call's line
- * without its form, is bad input naming {@code file:line}, never skipped.
+ * (tool {@code None}) are left out of the fit. A line without its time of day, or a line naming a call's
+ * time or tokens without its exact form, is bad input naming {@code file:line}, never skipped.
  *
  * @param approximation  the approximation's profile
  * @param target         the target's profile
@@ -37,13 +37,24 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
     private static final Pattern T_END = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, (\\d\\d):(\\d\\d):(\\d\\d): Target: Step (\\d+) -time");
     /** Every line of an approximation or target log starts with its date and time of day. */
     private static final Pattern STAMP = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d: ");
-    private static final List<TimedLine> APPROXIMATION_LINES = List.of(new TimedLine(
-            Pattern.compile("Approximation: Step .* -time\\b"), A_STEP, "Approximation: Step N - <tool> -time SECONDS -token G"));
-    private static final List<TimedLine> TARGET_LINES = List.of(new TimedLine(
-            Pattern.compile("Target: Step .* -time\\b"), T_TIME, "Target: Step N -time SECONDS"));
+    private static final List<FittedLine> APPROXIMATION_LINES = List.of(
+            new FittedLine(Pattern.compile("Approximation: Step .* -time\\b"), A_STEP,
+                    "Approximation: Step N - <tool> -time SECONDS -token G", true),
+            new FittedLine(Pattern.compile("Approximation: Step .* -prompt token\\b"), A_PROMPT,
+                    "Approximation: Step N -prompt token P", false));
+    private static final List<FittedLine> TARGET_LINES = List.of(
+            new FittedLine(Pattern.compile("Target: Step .* -time\\b"), T_TIME, "Target: Step N -time SECONDS", true),
+            new FittedLine(Pattern.compile("Intermediate Target Step\\b"), T_STEP,
+                    "Intermediate Target Step N - <tool> -gen G -prompt P", false),
+            new FittedLine(Pattern.compile("Target step .* (thought|response) prompt token\\b"),
+                    Pattern.compile("Target step \\d+ (thought|response) prompt token: \\d+\\s*$"),
+                    "Target step N thought|response prompt token: P", false));
 
-    /** A log line that names a timed call ({@code named}) and the exact form it must have, seconds in group 2. */
-    private record TimedLine(Pattern named, Pattern form, String expected) {
+    /**
+     * A log line the fit reads, known by {@code named}, and the exact form it must have; for a {@code timed} call
+     * the seconds are in group 2.
+     */
+    private record FittedLine(Pattern named, Pattern form, String expected, boolean timed) {
     }
 
     /** Fits the logs in {@code folder}. */
@@ -68,7 +79,7 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                     String line = lines.get(i);
                     try {
                         if (name.startsWith("approximation") || name.startsWith("target")) {
-                            checkTimes(file, i + 1, line, name.startsWith("target") ? TARGET_LINES : APPROXIMATION_LINES);
+                            checkLine(file, i + 1, line, name.startsWith("target") ? TARGET_LINES : APPROXIMATION_LINES);
                         }
                         if (name.startsWith("approximation")) {
                             match(A_STEP, line, m -> aTimes.add(new double[]{num(m, 2), num(m, 3)}));
@@ -171,21 +182,27 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
 
     /**
      * Bad input naming {@code file:number} unless the line starts with a time of day and, when it names a
-     * timed call, has that call's form with a latency from 0 to {@link Clock#MAX_CALL_SECONDS}: such a line would
-     * otherwise be left out of the fit unseen.
+     * call's time or tokens the fit reads, has that line's exact form (a timed call's latency from 0 to
+     * {@link Clock#MAX_CALL_SECONDS}): such a line would otherwise be left out of the fit unseen.
      */
-    private static void checkTimes(Path file, int number, String line, List<TimedLine> timed) {
+    private static void checkLine(Path file, int number, String line, List<FittedLine> fitted) {
         if (!STAMP.matcher(line).find()) {
             throw new IllegalArgumentException(file + ":" + number + ": expected the line to start with its time "
                     + "'MM/DD/YYYY, HH:MM:SS: ', got '" + line + "'");
         }
-        for (TimedLine t : timed) {
-            if (t.named().matcher(line).find()) {
-                Matcher m = t.form().matcher(line);
-                double seconds = m.find() ? Double.parseDouble(m.group(2)) : -1;
-                if (!(seconds >= 0 && seconds <= Clock.MAX_CALL_SECONDS)) {
-                    throw new IllegalArgumentException(file + ":" + number + ": expected '" + t.expected()
-                            + "' with SECONDS from 0 to " + Clock.MAX_CALL_SECONDS + ", got '" + line + "'");
+        for (FittedLine f : fitted) {
+            if (f.named().matcher(line).find()) {
+                Matcher m = f.form().matcher(line);
+                boolean formed = m.find();
+                if (f.timed()) {
+                    double seconds = formed ? Double.parseDouble(m.group(2)) : -1;
+                    if (!(seconds >= 0 && seconds <= Clock.MAX_CALL_SECONDS)) {
+                        throw new IllegalArgumentException(file + ":" + number + ": expected '" + f.expected()
+                                + "' with SECONDS from 0 to " + Clock.MAX_CALL_SECONDS + ", got '" + line + "'");
+                    }
+                } else if (!formed) {
+                    throw new IllegalArgumentException(file + ":" + number + ": expected '" + f.expected()
+                            + "', got '" + line + "'");
                 }
             }
         }

@@ -162,6 +162,34 @@ class PilotLogFitTest {
                 .hasMessage(target + ":10: bad number in '04/09/2025, 00:00:03: Target: Step 2 -time 5.0.0'");
     }
 
+    /**
+     * A token line the fit reads but whose numbers it cannot take (a fraction, a word, a missing field) is bad input
+     * naming file:line and the form, not a sample silently left out of the fit.
+     */
+    @Test
+    void aMalformedTokenLineNamesFileLineAndForm(@TempDir Path dir) throws Exception {
+        Path approximation = dir.resolve("approximation_datapoint1.log");
+        Path target = dir.resolve("target_datapoint1.log");
+        record Case(String from, String to, Path file, int line, String form) {
+        }
+        for (Case c : new Case[] {
+                new Case("-prompt token 110", "-prompt token 1.1e2", approximation, 5,
+                        "Approximation: Step N -prompt token P"),
+                new Case("-gen 200 -prompt 1010", "-gen two -prompt 1010", target, 9,
+                        "Intermediate Target Step N - <tool> -gen G -prompt P"),
+                new Case("-gen 100 -prompt 1000", "-gen 100", target, 5,
+                        "Intermediate Target Step N - <tool> -gen G -prompt P"),
+                new Case("step 2 thought prompt token: 300", "step 2 thought prompt token: n/a", target, 7,
+                        "Target step N thought|response prompt token: P")}) {
+            String a = APPROXIMATION.replace(c.from(), c.to());
+            String t = TARGET.replace(c.from(), c.to());
+            assertThat(a + t).as(c.from()).contains(c.to());
+            String bad = (c.file().equals(approximation) ? a : t).lines().toList().get(c.line() - 1);
+            assertThatThrownBy(() -> fit(dir, a, t)).as(c.to()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(c.file() + ":" + c.line() + ": expected '" + c.form() + "', got '" + bad + "'");
+        }
+    }
+
     @Test
     void tooFewCallsToFitNameTheFolderAndCounts(@TempDir Path dir) throws Exception {
         String two = APPROXIMATION.lines().limit(6).map(l -> l + "\n").reduce("", String::concat);
