@@ -111,6 +111,49 @@ class InFlightCapTest {
     }
 
     /**
+     * Three steps (2 s, 0.5 s, 1 s) at a cap of 3, k = 2, guesses in 0.1 s: of step 0's value only {@code v1}, of
+     * step 1's {@code w2} then {@code v2}. At 0.2 s the cap is full (step 0, the branch on v1, the branch on w2): the
+     * branch on v2 below the v1 branch is refused. At 0.6 s the v1 branch finishes with v2 and continues with it: the
+     * w2 branch is cancelled and the v2 branch starts in its slot, so it is not left out; step 2 is adopted from it.
+     */
+    @Test
+    void aBranchRefusedAtTheCapThatStartsWhenItsParentContinuesIsNotLeftOut() {
+        ScriptedWorld w = new ScriptedWorld(3, 2.0, 0.5, 1.0);
+        w.guesses = t -> t == 1 ? List.of("v1") : List.of("w" + t, "v" + t);
+        RunResult<List<String>> r = run(w, new ChainedPolicy(2, 2), RunLimits.DEFAULT.withMaxInFlight(3));
+
+        assertThat(r.trajectory().stream().map(Outcome::text)).containsExactly("v1", "v2", "v3");
+        assertThat(w.starts).as("refused at 0.2 s, the branch on v2 started at 0.6 s")
+                .filteredOn(s -> s.call().equals(Call.of("step", "t", 2, "prev", "v2"))).singleElement()
+                .isEqualTo(new ScriptedWorld.Start(Call.of("step", "t", 2, "prev", "v2"), true, 600_000_000L));
+        assertThat(r.cappedLaunches()).as("the one refused launch started later").isZero();
+        assertThat(r.overBudgetLaunches()).isZero();
+    }
+
+    /**
+     * Three steps (3 s, 1 s, 1 s) at a cap of 5, k = 2, guesses in 0.1 s: of step 0's value {@code w1} then
+     * {@code v1}, of step 1's {@code x2} then {@code v2}. At 0.1 s the branches on w1 and v1 start with their
+     * proposals (5 in flight). At 0.2 s the w1 branch's guesses arrive first: the branch on x2 below it starts and the
+     * one on v2 is refused at the cap; the v1 branch's guesses come next, joining the branch on x2 and starting the
+     * one on v2 in the freed slot. At 1.1 s the w1 branch finishes with v2 and continues with it: it joins the live
+     * branch on v2, which the v1 branch started, so that launch is not left out either.
+     */
+    @Test
+    void aBranchRefusedAtTheCapThatLaterJoinsALiveCallIsNotLeftOut() {
+        ScriptedWorld w = new ScriptedWorld(3, 3.0, 1.0, 1.0);
+        w.guesses = t -> t == 1 ? List.of("w1", "v1") : List.of("x" + t, "v" + t);
+        RunResult<List<String>> r = run(w, new ChainedPolicy(2, 2), RunLimits.DEFAULT.withMaxInFlight(5));
+
+        assertThat(r.trajectory().stream().map(Outcome::text)).containsExactly("v1", "v2", "v3");
+        Call onV2 = Call.of("step", "t", 2, "prev", "v2");
+        assertThat(w.starts).as("the branch on v2, started once at 0.2 s and shared")
+                .filteredOn(s -> s.call().equals(onV2)).singleElement()
+                .isEqualTo(new ScriptedWorld.Start(onV2, true, 200_000_000L));
+        assertThat(r.cappedLaunches()).as("the w1 branch's refused branch on v2 joined it at 1.1 s").isZero();
+        assertThat(r.overBudgetLaunches()).isZero();
+    }
+
+    /**
      * The same world with a speculative budget of 0.025 $ instead of the cap, at 0.01 $ a call: the v1 and w2 branches
      * reserve 0.02 $, so the v2 branch is refused at 0.2 s and again when its guesses are judged at 1 s. It is one
      * launch left out for the budget, not for the cap; the runner counted none before.
