@@ -19,6 +19,7 @@ import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.policy.AdaptivePolicy;
+import dev.specagent.core.policy.BranchCandidate;
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
@@ -26,6 +27,7 @@ import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.sandbox.SnapshotSandbox;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -729,5 +731,89 @@ class SpeculativeRunnerTest {
         // step 2's branch (depth 2) ends at 0.7 s; at 3 s step 1's branch is adopted, step 2 is at depth 1 and goes on
         assertThat(w.starts).contains(new ScriptedWorld.Start(stepCall(3, "v3"), true, Clock.nanos(3.0)));
         assertThat(r.figures().speculativeSeconds()).isCloseTo(5.1, within(1e-9));
+    }
+
+    /**
+     * The chained policy (at most {@code maxBranches} branches per proposal, the first ones offered) that records
+     * every candidate it is offered.
+     */
+    private static final class RecordingPolicy implements SpeculationPolicy {
+        final ChainedPolicy chained;
+        final int maxBranches;
+        final List<List<BranchCandidate>> offered = new ArrayList<>();
+
+        RecordingPolicy(int k, int maxDepth, int maxBranches) {
+            this.chained = new ChainedPolicy(k, maxDepth);
+            this.maxBranches = maxBranches;
+        }
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public int k() {
+            return chained.k();
+        }
+
+        @Override
+        public boolean speculateOnCommitted(boolean adoptedFromBranch) {
+            return chained.speculateOnCommitted(adoptedFromBranch);
+        }
+
+        @Override
+        public boolean speculateOnBranch(int depth) {
+            return chained.speculateOnBranch(depth);
+        }
+
+        @Override
+        public List<BranchCandidate> choose(List<BranchCandidate> candidates) {
+            offered.add(List.copyOf(candidates));
+            return candidates.subList(0, Math.min(maxBranches, candidates.size()));
+        }
+    }
+
+    /**
+     * A candidate's route confidence is the product of the confidences of the guesses between the frontier and it,
+     * never above 1, also once the frontier has moved and the live branches' routes are re-levelled: every guess is
+     * 0.5 here (a finished branch's own value, which it continues with, counts 1), so a candidate at depth d has 0.5^m,
+     * m between 1 and d.
+     */
+    @Test
+    void theRouteConfidencesAPolicyIsOfferedAreProductsOfTheGuessesConfidences() {
+        ScriptedWorld w = new ScriptedWorld(6, 1.0, 0.2);
+        RecordingPolicy policy = new RecordingPolicy(1, 3, Integer.MAX_VALUE);
+        RunResult<List<String>> r = run(w, policy);
+        assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4", "v5", "v6");
+        List<BranchCandidate> offered = policy.offered.stream().flatMap(List::stream).toList();
+        assertThat(offered).as("candidates below re-levelled branches").anyMatch(c -> c.depth() >= 2);
+        assertThat(offered).allSatisfy(c -> {
+            assertThat(c.routeConfidence()).as(c.toString()).isBetween(0.0, 1.0);
+            // 0.5 for each of the route's guesses, between 1 (c's own guess) and its depth of them
+            double guessed = -Math.log(c.routeConfidence()) / Math.log(2);
+            assertThat(guessed).as(c.toString()).isCloseTo(Math.rint(guessed), within(1e-9))
+                    .isBetween(c.guess().confidence() < 1 ? 1.0 : 0.0, (double) c.depth());
+        });
+    }
+
+    /**
+     * Two equal guesses lead to one branch and take one of the policy's places: with room for two branches, the
+     * guesses x1, x1, v1 open the branches on x1 and v1, so step 1 is a hit.
+     */
+    @Test
+    void equalGuessesAreOfferedToThePolicyOnceAndUseUpOnePlace() {
+        ScriptedWorld w = new ScriptedWorld(2, 1.0);
+        w.guesses = t -> List.of("x" + t, "x" + t, "v" + t);
+        RecordingPolicy policy = new RecordingPolicy(3, 1, 2);
+        RunResult<List<String>> r = run(w, policy);
+        assertThat(values(r)).containsExactly("v1", "v2");
+        assertThat(policy.offered.get(0)).extracting(BranchCandidate::call)
+                .containsExactly(stepCall(1, "x1"), stepCall(1, "v1"));
+        assertThat(w.starts).as("step 1 on x1 and on v1 started as branches at 0.1 s")
+                .filteredOn(s -> ScriptedWorld.step(s.call()) == 1)
+                .containsExactly(new ScriptedWorld.Start(stepCall(1, "x1"), true, Clock.nanos(0.1)),
+                        new ScriptedWorld.Start(stepCall(1, "v1"), true, Clock.nanos(0.1)));
+        assertThat(r.figures().hits()).isEqualTo(1);
     }
 }
