@@ -241,4 +241,57 @@ class ForkedBranchTest {
         assertThat(r.trajectory()).hasSize(3);
         assertThat(sandbox.root().state()).isEqualTo(1);
     }
+
+    /**
+     * An adopted speculative write that fails is retried on the committed state as a committed call, and like any
+     * committed call the speculator is asked about its value (the chained policy speculates on committed calls):
+     * the write runs in its fork from 0.1 s, is adopted at 1 s, fails at 2.1 s and is retried; the speculator, never
+     * asked about the write while it ran in its fork, is asked at 2.1 s on the committed state, and its guess opens
+     * the read of step 2 at 2.2 s (asked about in turn; the retried write moves the version, so that read is issued
+     * again at 4.1 s).
+     */
+    @Test
+    void theSpeculatorIsAskedAboutARetriedAdoptedWrite() {
+        SnapshotSandbox<Integer> sandbox = new SnapshotSandbox<>(0);
+        int[] writes = {0};
+        List<ScriptedWorld.Start> starts = new ArrayList<>();
+        Actor actor = (call, ctx) -> {
+            starts.add(new ScriptedWorld.Start(call, ctx.speculative(), ctx.clock().nanoTime()));
+            boolean write = call.tool().equals("write");
+            boolean fail = write && writes[0]++ == 0;
+            Clock.Timer timer = ctx.clock().schedule(Clock.nanos(write ? 2 : 1), () -> {
+                if (fail) {
+                    ctx.fail(new IllegalStateException("transient"), Usage.ZERO);
+                } else {
+                    if (write) {
+                        sandbox.typed(ctx.view().orElseThrow()).update(n -> n + 1);
+                    }
+                    ctx.succeed(TextNode.valueOf("v"), Usage.ZERO);
+                }
+            });
+            return () -> {
+                timer.cancel();
+                return Usage.ZERO;
+            };
+        };
+        List<String> asked = new ArrayList<>();
+        Speculator<Integer> speculator = (state, pending, k, clock, done) -> {
+            asked.add(pending.tool() + " in state " + state + " at " + clock.nanoTime());
+            Clock.Timer timer = clock.schedule(Clock.nanos(0.1), () -> done.succeed(List.of(Guess.of("v", 0.9)), Usage.ZERO));
+            return () -> {
+                timer.cancel();
+                return Usage.ZERO;
+            };
+        };
+        RunResult<Integer> r = SpeculativeRunner.builder(READ_WRITE_READ).actor(actor).speculator(speculator)
+                .sandbox(sandbox).policy(new ChainedPolicy(1, 2)).clock(new SimulatedClock(1)).sideEffects(EFFECTS)
+                .build().run();
+        assertThat(r.trajectory()).hasSize(3);
+        assertThat(sandbox.root().state()).isEqualTo(1);
+        assertThat(asked).as("the speculator's proposals").containsExactly(
+                "read in state 0 at 0", "write in state 1 at 2100000000", "read in state 2 at 2200000000",
+                "read in state 2 at 4100000000");
+        assertThat(starts).as("the read of step 2 ran ahead of the retried write")
+                .contains(new ScriptedWorld.Start(Call.of("read", "t", 2), true, 2_200_000_000L));
+    }
 }
