@@ -58,7 +58,7 @@ class InFlightCapTest {
         assertThat(chained.committedSameAs(sequential)).isTrue();
         assertThat(w.maxInFlightSeen).as("actor calls in flight at once").isLessThanOrEqualTo(64);
         assertThat(chained.figures().peakConcurrency()).as("attempts in flight at once").isEqualTo(64);
-        // README quotes this figure; 1,402 refusals, of which 4 were of launches that started later
+        // README quotes this figure (counting refusals instead of launches, refused again or started later, gave 1,402)
         assertThat(chained.cappedLaunches()).as("speculation left out at the cap").isEqualTo(1398);
         assertThat(chained.overBudgetLaunches()).isZero();
         assertThat(sequential.cappedLaunches()).isZero();
