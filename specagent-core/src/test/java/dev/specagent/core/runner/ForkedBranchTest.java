@@ -177,25 +177,7 @@ class ForkedBranchTest {
     @Test
     void aRetriedAdoptedWriteCommitsUnderAPolicyThatAwaitsItsGuesses() {
         SnapshotSandbox<Integer> sandbox = new SnapshotSandbox<>(0);
-        int[] writes = {0};
-        Actor actor = (call, ctx) -> {
-            boolean write = call.tool().equals("write");
-            boolean fail = write && writes[0]++ == 0;
-            Clock.Timer timer = ctx.clock().schedule(Clock.nanos(write ? 2 : 1), () -> {
-                if (fail) {
-                    ctx.fail(new IllegalStateException("transient"), Usage.ZERO);
-                } else {
-                    if (write) {
-                        sandbox.typed(ctx.view().orElseThrow()).update(n -> n + 1);
-                    }
-                    ctx.succeed(TextNode.valueOf("v"), Usage.ZERO);
-                }
-            });
-            return () -> {
-                timer.cancel();
-                return Usage.ZERO;
-            };
-        };
+        Actor actor = failingFirstWrite(sandbox, new ArrayList<>());
         Speculator<Integer> speculator = (state, pending, k, clock, done) -> {
             Clock.Timer timer = clock.schedule(Clock.nanos(pending.tool().equals("write") ? 10 : 0.1),
                     () -> done.succeed(List.of(Guess.of("v", 0.9)), Usage.ZERO));
@@ -253,27 +235,8 @@ class ForkedBranchTest {
     @Test
     void theSpeculatorIsAskedAboutARetriedAdoptedWrite() {
         SnapshotSandbox<Integer> sandbox = new SnapshotSandbox<>(0);
-        int[] writes = {0};
         List<ScriptedWorld.Start> starts = new ArrayList<>();
-        Actor actor = (call, ctx) -> {
-            starts.add(new ScriptedWorld.Start(call, ctx.speculative(), ctx.clock().nanoTime()));
-            boolean write = call.tool().equals("write");
-            boolean fail = write && writes[0]++ == 0;
-            Clock.Timer timer = ctx.clock().schedule(Clock.nanos(write ? 2 : 1), () -> {
-                if (fail) {
-                    ctx.fail(new IllegalStateException("transient"), Usage.ZERO);
-                } else {
-                    if (write) {
-                        sandbox.typed(ctx.view().orElseThrow()).update(n -> n + 1);
-                    }
-                    ctx.succeed(TextNode.valueOf("v"), Usage.ZERO);
-                }
-            });
-            return () -> {
-                timer.cancel();
-                return Usage.ZERO;
-            };
-        };
+        Actor actor = failingFirstWrite(sandbox, starts);
         List<String> asked = new ArrayList<>();
         Speculator<Integer> speculator = (state, pending, k, clock, done) -> {
             asked.add(pending.tool() + " in state " + state + " at " + clock.nanoTime());
@@ -293,5 +256,32 @@ class ForkedBranchTest {
                 "read in state 2 at 4100000000");
         assertThat(starts).as("the read of step 2 ran ahead of the retried write")
                 .contains(new ScriptedWorld.Start(Call.of("read", "t", 2), true, 2_200_000_000L));
+    }
+
+    /**
+     * An actor whose first {@code write} fails after 2 s ("transient") and whose later ones add 1 to the sandbox's
+     * view after 2 s; any other call answers "v" after 1 s. Every start is recorded in {@code starts}.
+     */
+    private static Actor failingFirstWrite(SnapshotSandbox<Integer> sandbox, List<ScriptedWorld.Start> starts) {
+        int[] writes = {0};
+        return (call, ctx) -> {
+            starts.add(new ScriptedWorld.Start(call, ctx.speculative(), ctx.clock().nanoTime()));
+            boolean write = call.tool().equals("write");
+            boolean fail = write && writes[0]++ == 0;
+            Clock.Timer timer = ctx.clock().schedule(Clock.nanos(write ? 2 : 1), () -> {
+                if (fail) {
+                    ctx.fail(new IllegalStateException("transient"), Usage.ZERO);
+                } else {
+                    if (write) {
+                        sandbox.typed(ctx.view().orElseThrow()).update(n -> n + 1);
+                    }
+                    ctx.succeed(TextNode.valueOf("v"), Usage.ZERO);
+                }
+            });
+            return () -> {
+                timer.cancel();
+                return Usage.ZERO;
+            };
+        };
     }
 }
