@@ -8,6 +8,7 @@ import dev.specagent.core.planning.SpeculativePlanner;
 import dev.specagent.core.planning.StepAgent;
 import dev.specagent.core.planning.depth.FixedDepth;
 import dev.specagent.core.planning.PlanSteps;
+import dev.specagent.core.policy.ChainedPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +60,7 @@ class BlockingWorkOnSimulatedClockTest {
                         error -> done.fail(error, dev.specagent.core.call.Usage.ZERO));
         SpeculativeRunner<Integer> runner = SpeculativeRunner.builder(ContractViolationTest.COUNT)
                 .actor(ContractViolationTest.oneSecondActor()).speculator(blocking)
-                .policy(new dev.specagent.core.policy.ChainedPolicy(1))
+                .policy(new ChainedPolicy(1))
                 .sideEffects(dev.specagent.core.call.SideEffects.allReadOnly()).clock(new SimulatedClock(1)).build();
 
         assertThatThrownBy(runner::run).isInstanceOf(RunFailedException.class)

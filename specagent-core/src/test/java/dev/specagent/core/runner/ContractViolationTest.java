@@ -12,7 +12,10 @@ import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.LedgerEntry;
+import dev.specagent.core.ledger.Role;
+import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -167,7 +170,7 @@ class ContractViolationTest {
         assertThat(e.getCause()).hasMessage("socket already closed");
         assertThat(e.ledger()).anySatisfy(entry -> {
             assertThat(entry.label()).isEqualTo("inc");
-            assertThat(entry.fate()).isEqualTo(dev.specagent.core.ledger.Fate.CANCELLED);
+            assertThat(entry.fate()).isEqualTo(Fate.CANCELLED);
         });
         assertThat(e.committed()).hasSize(1); // the event that cancelled the branch committed inc{n:0} first
     }
@@ -244,11 +247,11 @@ class ContractViolationTest {
             throw new IllegalStateException("no model");
         };
         RunResult<Integer> result = runner(actor(Usage.ZERO), throwing)
-                .policy(new dev.specagent.core.policy.Algorithm1Policy(1, true)).build().run();
+                .policy(new Algorithm1Policy(1, true)).build().run();
         assertThat(result.finalState()).isEqualTo(3);
         assertThat(result.figures().speculativeSeconds()).isEqualTo(3.0);
-        assertThat(result.ledger()).filteredOn(entry -> entry.role() == dev.specagent.core.ledger.Role.SPECULATOR)
-                .hasSize(3).extracting(LedgerEntry::fate).containsOnly(dev.specagent.core.ledger.Fate.WASTED);
+        assertThat(result.ledger()).filteredOn(entry -> entry.role() == Role.SPECULATOR)
+                .hasSize(3).extracting(LedgerEntry::fate).containsOnly(Fate.WASTED);
     }
 
     /** An agent that throws fails the run with a message that says so and names its exception. */
