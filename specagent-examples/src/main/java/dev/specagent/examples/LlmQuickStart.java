@@ -107,7 +107,7 @@ public final class LlmQuickStart {
             spend(sequential, speculative);
             if (models.replay().isPresent()) {
                 ReplayServer server = models.replay().get();
-                server.awaitIdle(Duration.ofSeconds(2)); // it counts an answer a moment after the client has it
+                server.awaitIdle(Duration.ofSeconds(2)); // a cancel counts at the server's next write
                 System.out.println("answered over HTTP by the replay server at " + server.baseUrl() + ": "
                         + server.served() + " completions; " + server.disconnects().size()
                         + " cancelled mid-answer (the client closed the connection)");

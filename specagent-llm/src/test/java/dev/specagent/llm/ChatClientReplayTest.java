@@ -78,6 +78,20 @@ class ChatClientReplayTest {
     }
 
     @Test
+    void everyAnswerAClientHasReadIsAlreadyCountedAsServed() throws Exception {
+        // the server used to count an answer after writing its end, so a client could read it and find it uncounted
+        // (a test comparing the count with the answers its run used failed on a loaded machine)
+        try (ReplayServer instant = ReplayServer.builder(List.of(Traces.text(HELLO, MODEL, HELLO_TEXT, 30, 80)))
+                .timeScale(0).start();
+             ChatClient client = ChatClient.builder(LlmEndpoint.of(instant.baseUrl().toString(), MODEL)).build()) {
+            for (int i = 1; i <= 400; i++) {
+                client.complete(HELLO.toBuilder().stream(i % 2 == 0).build());
+                assertThat(instant.served()).as("answers read: %d", i).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
     void nonStreamingAnswersTheSame() {
         try (ChatClient client = client()) {
             ChatResponse r = client.complete(HELLO.toBuilder().stream(false).build());

@@ -51,8 +51,6 @@ class EmbeddingsReplayTest {
             assertThatThrownBy(() -> client.embed(List.of("never recorded"))).isInstanceOf(LlmException.class)
                     .satisfies(e -> assertThat(((LlmException) e).status()).isEqualTo(404))
                     .hasMessageContaining("/v1/embeddings").hasMessageContaining("no response for this request");
-            // the server counts an answer a moment after the client has its last byte (ReplayServer.awaitIdle)
-            assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
             assertThat(server.served()).isEqualTo(1);
             assertThat(server.misses()).isEqualTo(1);
         }

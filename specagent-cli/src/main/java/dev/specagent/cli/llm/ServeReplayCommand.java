@@ -135,9 +135,8 @@ public final class ServeReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints the server's counts, after waiting up to {@link #SETTLE} for answers still being sent: the server counts
-     * an answer a moment after its client has the last byte, so a stop right after a client's answer printed it as
-     * not served.
+     * Prints the server's counts, after waiting up to {@link #SETTLE} for answers still being sent: a stop while an
+     * answer was under way printed it as not served, though its client got it.
      */
     static void printCounts(ReplayServer server, PrintWriter err) {
         try {

@@ -107,8 +107,8 @@ class ServeReplayCommandTest {
 
     @Test
     void theCountsPrintedAtTheEndIncludeAnAnswerStillBeingSent(@TempDir Path dir) throws Exception {
-        // stopped (--for or Ctrl-C) right as a client had its answer, the line said '1 requests, 0 served': the
-        // server counts an answer a moment after the last byte; here the answer is due 300 ms after the stop
+        // stopped (--for or Ctrl-C) while an answer was under way, the line said '1 requests, 0 served' though the
+        // client got it; here the answer is due 300 ms after the stop
         Path file = dir.resolve("slow.jsonl");
         JsonNode request = WireFormat.requestBody(HELLO, LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-4o-mini"));
         JsonNode response = CanonicalJson.parse(Files.readAllLines(trace(dir)).getFirst()).get("response");

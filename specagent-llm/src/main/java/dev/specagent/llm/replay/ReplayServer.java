@@ -179,7 +179,7 @@ public final class ReplayServer implements AutoCloseable {
         return requests.get();
     }
 
-    /** Requests answered (completely) from the trace. */
+    /** Requests answered (completely) from the trace; an answer counts before its client can have read its end. */
     public long served() {
         return served.get();
     }
@@ -219,10 +219,10 @@ public final class ReplayServer implements AutoCloseable {
     }
 
     /**
-     * Waits until no request is being answered, or {@code timeout} has passed; whether none is. A client has
-     * its answer as soon as the last byte is written, a moment before the server counts it as served, and a
-     * cancelled answer counts as a disconnect only at the server's next write (within two heartbeats): call
-     * this before reporting the counters after the clients are done.
+     * Waits until no request is being answered, or {@code timeout} has passed; whether none is. An answer counts as
+     * served just before its last bytes are written (taken back if they fail), but a cancelled answer counts as a
+     * disconnect only at the server's next write (within two heartbeats): call this before reporting the
+     * disconnects after the clients are done.
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         return await(() -> inProgress.get() == 0, timeout);
@@ -409,11 +409,10 @@ public final class ReplayServer implements AutoCloseable {
                 sent++;
             }
             if (complete) {
-                out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                served.incrementAndGet();
+                finish(out, "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            } else {
+                out.close();
             }
-            out.close();
         } catch (IOException e) {
             disconnected(hash, sent, "after " + sent + " of " + plan.size() + " chunks");
         } catch (InterruptedException e) {
@@ -431,14 +430,12 @@ public final class ReplayServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (pace.dueWithinOneHeartbeat(entry.totalMs())) {
             pace.sleepUntil(arrival, entry.totalMs());
-            try (OutputStream out = exchange.getResponseBody()) {
+            try {
                 sendHeaders(exchange, 200, body.length);
-                out.write(body);
+                finish(exchange.getResponseBody(), body);
             } catch (IOException e) {
                 disconnected(hash, 0, "while its answer was sent");
-                return;
             }
-            served.incrementAndGet();
             return;
         }
         sendHeaders(exchange, 200, 0);
@@ -446,13 +443,26 @@ public final class ReplayServer implements AutoCloseable {
         try {
             out.flush();
             pace.waitWithHeartbeats(out, arrival, entry.totalMs(), WHITESPACE);
-            out.write(body);
-            out.close();
-            served.incrementAndGet();
+            finish(out, body);
         } catch (IOException e) {
             disconnected(hash, 0, "while waiting for its answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Writes an answer's last bytes and closes it, counting it as served first, so that a client holding its answer
+     * always finds it counted; a write that fails takes the count back.
+     */
+    private void finish(OutputStream out, byte[] last) throws IOException {
+        served.incrementAndGet();
+        try {
+            out.write(last);
+            out.close();
+        } catch (IOException e) {
+            served.decrementAndGet();
+            throw e;
         }
     }
 

@@ -126,8 +126,6 @@ class ChessLlmPlayerTest {
         try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
              RealClock clock = new RealClock()) {
             assertThat(think(new LlmChessPlayer(client, 2), start, clock).get(10, TimeUnit.SECONDS)).isEqualTo("e2e4");
-            // the server counts an answer a moment after the client has its last byte (ReplayServer.awaitIdle)
-            assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
             assertThat(server.served()).isEqualTo(2);
         }
     }
