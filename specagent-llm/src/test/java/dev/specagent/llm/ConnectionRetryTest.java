@@ -231,19 +231,19 @@ class ConnectionRetryTest {
     void aServerACallGaveUpOnIsTriedOnceByTheNextCallsUntilOneReachesIt() throws Exception {
         int port = refusedPort();
         LlmEndpoint endpoint = LlmEndpoint.of("http://127.0.0.1:" + port + "/v1", MODEL);
-        // each wait 150 to 300 ms
-        try (ChatClient client = client(endpoint).maxRetries(1).backoff(Duration.ofMillis(300), Duration.ofMillis(300))
+        // each wait 500 to 1000 ms; a call tried once takes well under half that even on a loaded machine
+        try (ChatClient client = client(endpoint).maxRetries(1).backoff(Duration.ofMillis(1000), Duration.ofMillis(1000))
                 .build()) {
             long start = System.nanoTime();
             assertThat(failure(client.start(PLAIN), Kind.CONNECTION).getMessage()).endsWith("; tried 2 times");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
             for (int i = 0; i < 3; i++) {
                 start = System.nanoTime();
                 LlmException e = failure(client.start(PLAIN), Kind.CONNECTION);
                 assertThat(e.getMessage()).contains("connection refused")
                         .endsWith("; tried once, as a call to the same server gave up on it less than 30 s ago");
                 assertThat(e.spent()).isEqualTo(Usage.ZERO);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(150));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(400));
             }
             // the server is back: answered, and forgotten as unreachable
             Listener back = new Listener(port, (n, socket) -> answer(socket));
@@ -332,7 +332,7 @@ class ConnectionRetryTest {
                 assertThat(call.response()).as("waiting to try again (embeddings %s)", embeddings).isNotDone();
                 long start = System.nanoTime();
                 Usage spent = call.cancel();
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 20 s wait").isLessThan(Duration.ofSeconds(1));
                 assertThat(spent).isEqualTo(Usage.ZERO);
                 assertThat(call.response()).isCancelled();
                 long asked = System.nanoTime();
@@ -422,7 +422,7 @@ class ConnectionRetryTest {
             e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("b")));
             assertThat(e.getMessage()).startsWith("model " + MODEL + ": cannot connect to ")
                     .endsWith("; tried once, as a call to the same server gave up on it less than 30 s ago");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(150));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(400));
         }
         List<TraceEntry> entries = TraceReader.read(trace);
         assertThat(entries).hasSize(2).allSatisfy(entry -> {
