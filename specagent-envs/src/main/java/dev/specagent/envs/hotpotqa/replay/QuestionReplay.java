@@ -106,7 +106,7 @@ public record QuestionReplay(String index, boolean hasTrajectories, Optional<Ste
         if (probe.length() < 12) {
             return false;
         }
-        return guessedPages.stream().anyMatch(p -> p != null && p.contains(probe));
+        return guessedPages.stream().anyMatch(p -> p.contains(probe));
     }
 
     /** Whether the recomputed rates equal the recorded ones (false when either is missing). */

@@ -1,5 +1,6 @@
 package dev.specagent.envs.hotpotqa.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.envs.hotpotqa.corpus.HotpotDataset;
 import dev.specagent.envs.hotpotqa.record.RecordFormatException;
@@ -101,6 +102,64 @@ class HotpotReplayTest {
 
         Files.writeString(q.resolve("metrics.json"), "{\"general\": 1.0, \"Lookup\": 1.0, \"Finish\": 1.0}");
         assertThat(HotpotReplay.of(dir).configurations().getFirst().notReproduced()).hasSize(1);
+    }
+
+    @Test
+    void theJsonReportGivesEveryFigureOfAConfigurationAndNullForOneWithoutData(@TempDir Path dir) throws IOException {
+        Path q = dir.resolve("agent_x_top3/trajs_y/42");
+        Files.createDirectories(q);
+        Files.writeString(q.resolve("normalobs.json"), """
+                {"prompt": "Question: Who?\\n", "observations": ["a", "(Result 1 / 1) b", "c"], "thoughts": ["", "", ""],
+                 "actions": ["Search[A]", "Lookup[k]", "Finish[z]"], "time_taken": [0.5, 0.0001, 0.0]}""");
+        Files.writeString(q.resolve("simobs.json"), """
+                {"prompt": "", "observations": ["", "", ""], "thoughts": ["", "", ""],
+                 "actions": [["Search[A]"], ["Search[B]", "lookup[K]"], ["Finish[y]"]], "time_taken": [2, 0, 0]}""");
+        Files.writeString(q.resolve("metrics.json"), "{\"general\": 1.0, \"Lookup\": 1.0, \"Finish\": 1.0}");
+        Path logOnly = Files.createDirectories(dir.resolve("agent_x_top3/trajs_y/43"));
+        Files.writeString(logOnly.resolve("log.txt"), "log");
+        Path metricsOnly = Files.createDirectories(dir.resolve("agent_x_top3/trajs_y/44"));
+        Files.writeString(metricsOnly.resolve("metrics.json"), "{\"general\": 0.0}");
+
+        JsonNode c = HotpotReplay.of(dir).toJson().path("configurations").get(0);
+
+        assertThat(c.path("configuration").asText()).isEqualTo("agent_x_top3/trajs_y");
+        assertThat(c.path("actor").asText()).isEqualTo("x");
+        assertThat(c.path("top_k").asInt()).isEqualTo(3);
+        assertThat(c.path("speculator").asText()).isEqualTo("y");
+        assertThat(c.path("questions").asInt()).isEqualTo(3);
+        assertThat(c.path("with_metrics").asInt()).isEqualTo(2);
+        assertThat(c.path("reproduced").asInt()).isZero();
+        assertThat(c.path("not_reproduced").toString()).isEqualTo("[\"42\",\"44\"]");
+        assertThat(c.path("missing_metrics").toString()).isEqualTo(
+                "[{\"question\":\"43\",\"reason\":\"no metrics.json, normalobs.json or simobs.json (only log.txt)\"}]");
+        assertThat(c.path("rates").path("general").toString()).isEqualTo(
+                "{\"recorded_average\":0.5,\"reproduced_average\":0.5,\"pooled\":0.5,\"matched_steps\":1,\"steps\":2}");
+        // the reference's average is over the questions with metrics; ours over those that also have trajectories
+        assertThat(c.path("rates").path("search").toString()).isEqualTo(
+                "{\"recorded_average\":0.0,\"reproduced_average\":0.0,\"pooled\":null,\"matched_steps\":0,\"steps\":0}");
+        assertThat(c.path("lookups_after_search").asInt()).isEqualTo(1);
+        assertThat(c.path("lookups_verifiably_from_guessed_page").asInt()).isZero();
+        assertThat(c.path("answers_scored").asInt()).isZero();
+        assertThat(c.path("recorded_answer_exact_match").isNull()).isTrue();
+        assertThat(c.path("recorded_answer_f1").isNull()).isTrue();
+        assertThat(c.path("mean_recorded_search_seconds").asDouble()).isEqualTo(0.5);
+        assertThat(c.path("mean_recorded_guess_seconds").asDouble()).isEqualTo(2.0);
+        assertThat(c.path("mean_guess_observation_f1").isNull()).isFalse();
+        assertThat(c.path("mean_guess_observation_f1").asDouble()).isZero();
+    }
+
+    @Test
+    void aConfigurationWithoutSearchesReportsNoMeanLatency(@TempDir Path dir) throws IOException {
+        Path q = Files.createDirectories(dir.resolve("agent_x_top1/trajs_y/7"));
+        Files.writeString(q.resolve("log.txt"), "log");
+
+        JsonNode c = HotpotReplay.of(dir).toJson().path("configurations").get(0);
+
+        for (String field : List.of("mean_recorded_search_seconds", "mean_recorded_guess_seconds",
+                "mean_guess_observation_f1")) {
+            assertThat(c.path(field).isNull()).as(field).isTrue();
+        }
+        assertThat(c.path("rates").path("general").path("recorded_average").isNull()).isTrue();
     }
 
     @Test
