@@ -74,4 +74,63 @@ class ReactPromptTest {
         Files.createSymbolicLink(linkedConfiguration.resolve("agent_a_top1"), dir.resolve("real/agent_a_top1"));
         assertThat(ReactPrompt.fromRecordedRuns(linkedConfiguration).prefix()).isEqualTo("Solve.\nQuestion: example\n");
     }
+    @Test
+    void theTrajectoryWritesEachFinishedStepNumberedFromOne() {
+        ReactState state = new ReactState(new HotpotQuestion("q", "Who?", ""),
+                List.of(new ReactStep("t1", "Search[A]", "o1"), new ReactStep("t2", "Lookup[k]", "o2")), null, null);
+
+        assertThat(new ReactPrompt("P\n").trajectory(state)).isEqualTo("P\nQuestion: Who?\n"
+                + "Thought 1: t1\nAction 1: Search[A]\nObservation 1: o1\n"
+                + "Thought 2: t2\nAction 2: Lookup[k]\nObservation 2: o2\n");
+    }
+
+    @Test
+    void theDraftPromptAsksForTheNextStepAndSaysCandidateForOne() {
+        ReactState state = ReactState.start(new HotpotQuestion("q", "Who?", ""))
+                .awaiting(new ThoughtAction("I search A.", "Search[A]"));
+
+        assertThat(new ReactPrompt("P\n").draftPrompt(state, "guess", 1)).endsWith("Observation 1: guess\n"
+                + "Think very briefly about step 2, then give exactly 1 candidate for Action 2, most likely first, on one "
+                + "line separated by commas, each written exactly as Search[...], Lookup[...] or Finish[...]. "
+                + "Example: Action 2: Search[Barack Obama], Lookup[born], Finish[Honolulu]");
+        assertThatThrownBy(() -> new ReactPrompt("P\n").draftPrompt(ReactState.start(state.question()), "guess", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a draft needs a pending action");
+    }
+
+    @Test
+    void theActorsAnswerIsItsThoughtAndTheFirstActionAfterTheActionLabel() {
+        assertThat(ReactPrompt.parseActorAnswer(" Thought 1: I search X.\nAction 1: Search[X] ")).isEqualTo(
+                new ThoughtAction("I search X.", "Search[X]"));
+        assertThat(ReactPrompt.parseActorAnswer("Thought: Lookup[no] is not it.\nAction: Finish[Bob] or Finish[Ann]"))
+                .isEqualTo(new ThoughtAction("Lookup[no] is not it.", "Finish[Bob]"));
+        // an answer that goes on to invent the observation and the next step stops at the observation
+        assertThat(ReactPrompt.parseActorAnswer("Thought 1: t\nAction 1: Search[X]\nObservation 1: X is.\n"
+                + "Thought 2: u\nAction 2: Finish[y]")).isEqualTo(new ThoughtAction("t", "Search[X]"));
+    }
+
+    @Test
+    void anAnswerWithoutActionLabelOrActionKeepsItsText() {
+        assertThat(ReactPrompt.parseActorAnswer("I think Finish[Bob] is right")).isEqualTo(
+                new ThoughtAction("I think Finish[Bob] is right", "Finish[Bob]"));
+        assertThat(ReactPrompt.parseActorAnswer("Thought 1: t\nAction 1: I give up")).isEqualTo(
+                new ThoughtAction("t", "I give up"));
+        assertThat(ReactPrompt.parseActorAnswer(null)).isEqualTo(new ThoughtAction("", ""));
+    }
+
+    @Test
+    void theGuessAndCorrectionPromptsNameTheEntityAndTheStep() {
+        assertThat(ReactPrompt.guessPrompt("Ed Wood")).startsWith("Write the opening of the Wikipedia article about Ed Wood, ");
+        assertThat(ReactPrompt.correction(3, "the answer is empty")).isEqualTo("Your answer was refused: the answer is "
+                + "empty. Reply briefly with one line \"Thought 3: ...\" and one line \"Action 3: ...\" whose action is "
+                + "Search[entity], Lookup[keyword] or Finish[answer].");
+    }
+
+    @Test
+    void runsWithoutARecordedRunNameTheFolder(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("agent_a_top1/trajs_s/1"));
+        assertThatThrownBy(() -> ReactPrompt.fromRecordedRuns(dir)).isInstanceOf(RecordFormatException.class)
+                .hasMessage(dir + ": no normalobs.json to take the prompt from");
+        assertThat(ReactPrompt.paper().prefix()).isEqualTo(
+                ReactPrompt.fromRecordedRuns(DataDirectory.require(HotpotDataset.RUNS)).prefix());
+    }
 }
