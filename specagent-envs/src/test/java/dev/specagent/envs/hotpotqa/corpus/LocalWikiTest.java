@@ -3,6 +3,7 @@ package dev.specagent.envs.hotpotqa.corpus;
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.envs.hotpotqa.record.RecordedRun;
 import dev.specagent.envs.hotpotqa.record.RecordedRunReader;
+import dev.specagent.envs.hotpotqa.record.RecordedTrajectory;
 import dev.specagent.envs.hotpotqa.speculate.LocalCorpusGuesser;
 import dev.specagent.envs.hotpotqa.tools.WikiState;
 import dev.specagent.envs.hotpotqa.tools.WikiTools;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,5 +103,47 @@ class LocalWikiTest {
         Files.createDirectory(file);
         assertThatThrownBy(() -> HotpotDataset.loadDistractor(file)).isInstanceOf(RecordFormatException.class)
                 .hasMessage(file + ": is a folder, expected a JSON file");
+    }
+    /** A recorded question whose real run searched {@code entities}, Wikipedia answering {@code observations}. */
+    private static RecordedRun searched(List<String> entities, List<String> observations) {
+        List<String> blanks = entities.stream().map(e -> "").toList();
+        RecordedTrajectory normal = new RecordedTrajectory(blanks,
+                entities.stream().map(e -> List.of("Search[" + e + "]")).toList(), observations,
+                entities.stream().map(e -> 0.5).toList());
+        return new RecordedRun(Path.of("q"), "a", 1, "s", "1", "Q?", Optional.of(normal), Optional.empty(),
+                Optional.empty());
+    }
+
+    @Test
+    void pagesAreFoundByTitleOrTextAndFilteredBySource() {
+        LocalWiki small = LocalWiki.of(
+                List.of(new WikiPage("Zorblax", "A planet.", WikiPage.Source.DISTRACTOR),
+                        new WikiPage("Other", "Nothing here.", WikiPage.Source.DISTRACTOR)),
+                List.of(searched(List.of("Quux"), List.of("Quux is a moon with rings."))));
+
+        assertThat(small.bestMatch("zorblax", WikiPage.Source.DISTRACTOR)).map(WikiPage::title).contains("Zorblax");
+        assertThat(small.bestMatch("planet", WikiPage.Source.DISTRACTOR)).map(WikiPage::title).contains("Zorblax");
+        assertThat(small.bestMatch("rings", WikiPage.Source.DISTRACTOR)).isEmpty();
+        assertThat(small.bestMatch("rings", WikiPage.Source.RECORDED)).map(WikiPage::title).contains("Quux");
+    }
+
+    @Test
+    void aRecordedNotFoundIsServedVerbatimAndABlankRecordingIsIgnored() {
+        String notFound = "Could not find [Nope]. Similar: ['Nopen'].";
+        LocalWiki small = LocalWiki.of(List.of(new WikiPage("Blank page", "Text.", WikiPage.Source.DISTRACTOR)),
+                List.of(searched(List.of("Nope", "Blank"), List.of(notFound, " "))));
+
+        assertThat(small.search("nope")).isEqualTo(new SearchResult(Optional.empty(), notFound));
+        assertThat(small.search("Blank").page()).isEmpty();
+        assertThat(small.search("Blank").observation()).isEqualTo("Could not find Blank. Similar: ['Blank page'].");
+        assertThat(small.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aDistractorParagraphIsAPageUnderItsTitle(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("distractor.json");
+        Files.writeString(file, "[{\"question\": \"q\", \"answer\": \"a\", \"context\": [[\"Ed Wood\", [\"He was.\"]]]}]");
+
+        assertThat(HotpotDataset.loadDistractor(file).pages()).extracting(WikiPage::title).containsExactly("Ed Wood");
     }
 }
