@@ -2,6 +2,7 @@ package dev.specagent.envs.hotpotqa.speculate;
 
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
+import dev.specagent.core.actor.Guess;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
@@ -89,5 +90,52 @@ class DraftingSpeculatorTest {
         assertThat(r.run().ledger().stream().filter(e -> e.role() == Role.BRANCH).map(LedgerEntry::label))
                 .containsExactly("search");
         assertThat(r.run().figures().hits()).isZero();
+    }
+    @Test
+    void atMostKParsableDraftsAreProposedBestFirstWithConfidenceByRank() {
+        List<Guess> guesses = DraftingSpeculator.guesses(
+                List.of("not an action", "Search[A]", "Lookup[b]", "Finish[c]"), 2);
+
+        assertThat(guesses).extracting(g -> ThoughtAction.fromJson(g.value()).action())
+                .containsExactly("Search[A]", "Lookup[b]");
+        assertThat(guesses).extracting(Guess::confidence).containsExactly(1.0, 0.5);
+        assertThat(DraftingSpeculator.guesses(List.of("Search[A]"), 0)).isEmpty();
+    }
+
+    @Test
+    void aCancelledScriptedDraftOrLocalGuessReportsNothing() {
+        SimulatedClock clock = new SimulatedClock(1);
+        ReactState state = ReactState.start(new HotpotQuestion("q", "?", "x"));
+        List<Object> reported = new ArrayList<>();
+        Completion<List<String>> drafts = new Completion<>() {
+            @Override
+            public void succeed(List<String> value, Usage usage) {
+                reported.add(value);
+            }
+
+            @Override
+            public void fail(Throwable error, Usage usage) {
+                reported.add(error);
+            }
+        };
+        Completion<String> guess = new Completion<>() {
+            @Override
+            public void succeed(String value, Usage usage) {
+                reported.add(value);
+            }
+
+            @Override
+            public void fail(Throwable error, Usage usage) {
+                reported.add(error);
+            }
+        };
+
+        assertThat(new ScriptedDrafter(Map.of("q", List.of(List.of(), List.of("Search[A]"))), 0.5)
+                .draft(state, "page", 1, clock, drafts).cancel()).isEqualTo(Usage.ZERO);
+        assertThat(new LocalCorpusGuesser(WIKI).guess(state.question(), "Alpha", clock, guess).cancel())
+                .isEqualTo(Usage.ZERO);
+        clock.drain();
+
+        assertThat(reported).isEmpty();
     }
 }
