@@ -72,7 +72,7 @@ public final class LlmThinker {
         if (ta.parsed().isEmpty()) {
             boolean cut = "length".equals(response.finishReason());
             String limit = cut ? ", cut at the request's token limit (" + MAX_TOKENS + ")" : "";
-            if (response.content() == null || response.content().isBlank()) {
+            if (response.content().isBlank()) { // ChatResponse holds "" for no content
                 throw new IllegalArgumentException("the answer is empty" + limit + (response.reasoningTokens() > 0
                         ? " after " + response.reasoningTokens() + " reasoning tokens" : ""));
             }

@@ -42,7 +42,7 @@ public final class LlmActionDrafter implements ActionDrafter {
     private List<String> drafts(ChatResponse response, int k) {
         List<String> out = parse(response.content(), k);
         if (out.isEmpty()) {
-            String content = response.content() == null ? "" : response.content();
+            String content = response.content(); // ChatResponse holds "" for no content
             throw new IllegalArgumentException("model " + client.endpoint().model() + ": the answer names no "
                     + "Search/Lookup/Finish action" + ("length".equals(response.finishReason())
                     ? " (cut at the request's token limit)" : "") + ": "
