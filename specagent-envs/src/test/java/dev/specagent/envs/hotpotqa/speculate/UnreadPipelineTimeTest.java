@@ -62,6 +62,16 @@ class UnreadPipelineTimeTest {
     }
 
     @Test
+    void theUnreadEntryTakesTheNextLedgerId() {
+        EpisodeResult r = run(0.5);
+        long unreadId = unread(r).id();
+        List<Long> others = r.run().ledger().stream().filter(e -> !HotpotEpisode.UNREAD_LABEL.equals(e.label()))
+                .map(LedgerEntry::id).toList();
+        assertThat(others).isNotEmpty().doesNotHaveDuplicates();
+        assertThat(unreadId).isEqualTo(others.stream().mapToLong(Long::longValue).max().orElseThrow() + 1);
+    }
+
+    @Test
     void aPipelineStillRunningLastsUntilTheEndOfTheRun() {
         // the search takes 0.15 s: the run ends at 2.15 s, while the draft (due at 2.2 s) is under way
         EpisodeResult r = run(0.15);
