@@ -29,7 +29,7 @@ public final class LlmObservationGuesser implements ObservationGuesser {
         ChatRequest request = ChatRequest.builder().user(ReactPrompt.guessPrompt(entity)).temperature(0.0)
                 .maxTokens(200).build();
         return ChatForwarding.forward(client.start(request),
-                r -> ReactText.pageObservation(r.content() == null ? "" : r.content()), done);
+                r -> ReactText.pageObservation(r.content()), done); // ChatResponse holds "" for no content
     }
 
     @Override
