@@ -90,6 +90,13 @@ class DraftingSpeculatorTest {
         assertThat(r.run().ledger().stream().filter(e -> e.role() == Role.BRANCH).map(LedgerEntry::label))
                 .containsExactly("search");
         assertThat(r.run().figures().hits()).isZero();
+        assertThat(speculator.tally().failed()).isZero();
+    }
+
+    @Test
+    void aSpeculatorIsNamedByItsGuesserAndDrafter() {
+        assertThat(new DraftingSpeculator(new LocalCorpusGuesser(WIKI), new ScriptedDrafter(Map.of(), 0.0)).name())
+                .isEqualTo("local+scripted");
     }
     @Test
     void atMostKParsableDraftsAreProposedBestFirstWithConfidenceByRank() {
