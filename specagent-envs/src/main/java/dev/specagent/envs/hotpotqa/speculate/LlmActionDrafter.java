@@ -35,15 +35,15 @@ public final class LlmActionDrafter implements ActionDrafter {
                             Completion<List<String>> done) {
         ChatRequest request = ChatRequest.builder().user(prompt.draftPrompt(state, guessedObservation, k))
                 .temperature(0.0).maxTokens(300).build();
-        return ChatForwarding.forward(client.start(request), r -> drafts(r, k), done);
+        return ChatForwarding.forward(client.start(request), r -> drafts(r, k, client.endpoint().model()), done);
     }
 
-    /** The drafts of {@code response}; throws, quoting the answer, when it names no action. */
-    private List<String> drafts(ChatResponse response, int k) {
+    /** The drafts of {@code response}; throws, naming {@code model} and quoting the answer, when it names no action. */
+    static List<String> drafts(ChatResponse response, int k, String model) {
         List<String> out = parse(response.content(), k);
         if (out.isEmpty()) {
             String content = response.content(); // ChatResponse holds "" for no content
-            throw new IllegalArgumentException("model " + client.endpoint().model() + ": the answer names no "
+            throw new IllegalArgumentException("model " + model + ": the answer names no "
                     + "Search/Lookup/Finish action" + ("length".equals(response.finishReason())
                     ? " (cut at the request's token limit)" : "") + ": "
                     + (content.isBlank() ? "(empty)" : "'" + WireFormat.abbreviate(content) + "'"));
