@@ -1,5 +1,6 @@
 package dev.specagent.envs.hotpotqa.speculate;
 
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.Fate;
@@ -16,11 +17,15 @@ import dev.specagent.envs.hotpotqa.tools.ToolLatency;
 import dev.specagent.envs.hotpotqa.tools.WikiTools;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static dev.specagent.envs.hotpotqa.HotpotIsolationTestAccess.WIKI;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.DOUBLE;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -59,6 +64,23 @@ class UnreadPipelineTimeTest {
         assertThat(f.speculativeSeconds()).as("the run's wall time is the runner's").isEqualTo(2.5);
         assertThat(f.peakConcurrency()).as("the pipeline ran beside the search").isEqualTo(2);
         assertThat(f.wastedAttempts() + f.committedAttempts() + f.cancelledAttempts()).isEqualTo(f.attempts());
+    }
+
+    @Test
+    void whenTheRunFailsTheUnreadUsageIsHandedOverBeforeTheFailureIsThrown() {
+        // the search (from 0.5 s) times out after 1 s, one attempt: the run fails while its pipeline, drafted at 0.7 s,
+        // is unread
+        HotpotQuestion q = new HotpotQuestion("q", "?", "x");
+        DraftingSpeculator speculator = new DraftingSpeculator(new DraftingSpeculatorTest.PaidGuesser(),
+                new DraftingSpeculatorTest.PaidDrafter(Map.of(2, List.of("Finish[x]"))));
+        HotpotEpisode episode = new HotpotEpisode(new WikiTools(WIKI), ToolLatency.fixed(10, 0.1),
+                new ScriptedThinker(Map.of("q", List.of(new ThoughtAction("t1", "Search[Alpha]"))), 0.5), speculator,
+                new ChainedPolicy(1, 1), RunLimits.DEFAULT.withMaxAttempts(1).withCallTimeout(Duration.ofSeconds(1)), 3);
+        List<Usage> handed = new ArrayList<>();
+
+        assertThatThrownBy(() -> episode.run(q, new SimulatedClock(3), handed::add)).isInstanceOf(RuntimeException.class);
+
+        assertThat(handed).singleElement().extracting(Usage::costUsd, DOUBLE).isCloseTo(0.01 + 0.02, within(1e-12));
     }
 
     @Test
