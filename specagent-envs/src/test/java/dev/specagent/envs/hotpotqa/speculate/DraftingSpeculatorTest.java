@@ -13,10 +13,13 @@ import dev.specagent.core.runner.RunLimits;
 import dev.specagent.envs.hotpotqa.EpisodeResult;
 import dev.specagent.envs.hotpotqa.HotpotEpisode;
 import dev.specagent.envs.hotpotqa.corpus.HotpotQuestion;
+import dev.specagent.envs.hotpotqa.react.ReactAgent;
 import dev.specagent.envs.hotpotqa.react.ReactState;
+import dev.specagent.envs.hotpotqa.react.ReactStep;
 import dev.specagent.envs.hotpotqa.react.ScriptedThinker;
 import dev.specagent.envs.hotpotqa.react.ThoughtAction;
 import dev.specagent.envs.hotpotqa.tools.ToolLatency;
+import dev.specagent.envs.hotpotqa.tools.WikiActor;
 import dev.specagent.envs.hotpotqa.tools.WikiTools;
 import org.junit.jupiter.api.Test;
 
@@ -144,5 +147,37 @@ class DraftingSpeculatorTest {
         clock.drain();
 
         assertThat(reported).isEmpty();
+    }
+    @Test
+    void cancellingAThinkProposalStopsThePipelineItReadsAndReturnsWhatItConsumed() {
+        SimulatedClock clock = new SimulatedClock(1);
+        HotpotQuestion q = new HotpotQuestion("q", "?", "x");
+        PaidGuesser guesser = new PaidGuesser();
+        DraftingSpeculator speculator = new DraftingSpeculator(guesser, new PaidDrafter(Map.of()));
+        ReactState searching = ReactState.start(q).awaiting(new ThoughtAction("t1", "Search[Alpha]"));
+        List<Object> reported = new ArrayList<>();
+        Completion<List<Guess>> done = new Completion<>() {
+            @Override
+            public void succeed(List<Guess> value, Usage usage) {
+                reported.add(value);
+            }
+
+            @Override
+            public void fail(Throwable error, Usage usage) {
+                reported.add(error);
+            }
+        };
+        speculator.propose(searching, WikiActor.callOf(
+                searching.pendingAction().orElseThrow()).orElseThrow(), 1, clock, done);
+        ReactState searched = new ReactState(q, List.of(new ReactStep("t1",
+                "Search[Alpha]", "Alpha is.")), null, null);
+
+        CallHandle think = speculator.propose(searched,
+                ReactAgent.thinkCall(searched), 1, clock, done);
+
+        assertThat(think.cancel().costUsd()).as("the guess under way, charged at its cancel").isCloseTo(0.01, within(1e-12));
+        clock.drain();
+        assertThat(reported).as("only the search's proposal, which reports no guess").containsExactly(List.of());
+        assertThat(speculator.endEpisode("q")).isEmpty();
     }
 }
