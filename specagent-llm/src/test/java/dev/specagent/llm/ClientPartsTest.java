@@ -193,6 +193,54 @@ class ClientPartsTest {
         }
     }
 
+    /** The limit holds for a whole line, wherever it starts and however many reads it spans, and for an event's data. */
+    @Test
+    void sseLimitCountsWholeLinesAndTheEventsDataSoFar() throws Exception {
+        // a line of exactly the limit, not at the start of the buffer, is read
+        assertThat(events("data:a\n\ndata:abcde\n\n", 10)).extracting(SseEvent::data).containsExactly("a", "abcde");
+        // each line within the limit, the event's data past it
+        assertThatThrownBy(() -> events("data:abc\ndata:abcd\n\n", 10))
+                .isInstanceOf(SseReader.EventTooLargeException.class);
+        // a line over the limit only with its part from the second read of the buffer
+        String spanning = "data:" + "a".repeat(8995) + "\n\n";
+        assertThatThrownBy(() -> events(spanning, 8500)).isInstanceOf(SseReader.EventTooLargeException.class);
+        assertThat(events(spanning, 9000)).extracting(SseEvent::data).containsExactly("a".repeat(8995));
+        assertThatThrownBy(() -> new SseReader(new ByteArrayInputStream(new byte[0]), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the event limit must be positive: 0");
+        assertThat(events("data:a", 6)).extracting(SseEvent::data).containsExactly("a");
+    }
+
+    /** A byte order mark is dropped at the start of the stream only; later it makes the line an unknown field. */
+    @Test
+    void sseByteOrderMarkOnlyAtTheStart() throws Exception {
+        assertThat(events("\uFEFFdata: x\n\n", 100)).extracting(SseEvent::data).containsExactly("x");
+        assertThat(events("data: a\n\uFEFFdata: b\n\n", 100)).extracting(SseEvent::data).containsExactly("a");
+    }
+
+    @Test
+    void closingTheSseReaderClosesTheStream() throws Exception {
+        boolean[] closed = {false};
+        InputStream in = new ByteArrayInputStream(bytes("data: x\n\n")) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        new SseReader(in).close();
+        assertThat(closed[0]).isTrue();
+    }
+
+    private static List<SseEvent> events(String text, int limit) throws IOException {
+        List<SseEvent> events = new ArrayList<>();
+        try (SseReader reader = new SseReader(new ByteArrayInputStream(bytes(text)), limit)) {
+            Optional<SseEvent> e;
+            while ((e = reader.next()).isPresent()) {
+                events.add(e.get());
+            }
+        }
+        return events;
+    }
+
     @Test
     void aResponseStreamHandsOverTheBytesReceivedBeforeTheBreakThenFails() throws Exception {
         ResponseStream body = new ResponseStream();
