@@ -8,6 +8,7 @@ import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.ToolCall;
 import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.RequestHash;
 import dev.specagent.llm.trace.TraceEntry;
 import dev.specagent.llm.trace.TraceReader;
 import dev.specagent.llm.trace.TraceRecorder;
@@ -170,6 +171,50 @@ class RecordReplayTest {
             assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("typed.jsonl:1")
                     .hasMessageContaining("\"response.choices\"");
         }
+    }
+
+    @Test
+    void moreTraceFieldsNameFileLineAndField(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("fields.jsonl");
+        String good = "\"request\": {\"model\": \"m\", \"messages\": []}, \"response\": {\"choices\": "
+                + "[{\"message\": {\"role\": \"assistant\", \"content\": \"hi\"}}]}";
+        Files.writeString(trace, "{" + good + ", \"chunks\": [{\"ms\": 1, \"data\": {}}, {\"ms\": \"x\", \"data\": {}}]}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace)).hasMessage(trace + ":1: chunks[1] needs a number \"ms\" and an "
+                + "object \"data\"");
+        Files.writeString(trace, "{" + good + ", \"chunks\": [{\"ms\": 1, \"data\": {}}, {\"ms\": -1, \"data\": {}}]}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining(":1: field \"chunks[1].ms\"");
+        Files.writeString(trace, "{" + good + ", \"firstTokenMs\": \"soon\"}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace))
+                .hasMessage(trace + ":1: field \"firstTokenMs\" must be a number of milliseconds, got \"soon\"");
+        Files.writeString(trace, "{" + good + ", \"outcome\": 5}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace))
+                .hasMessage(trace + ":1: field \"outcome\" must be a string, got 5");
+        Files.writeString(trace, "{\"request\": {\"model\": \"e\", \"input\": [\"x\"]}, \"response\": {}}\n");
+        assertThatThrownBy(() -> TraceReader.read(trace))
+                .hasMessage(trace + ":1: field \"response\" must be an embeddings list object with \"data\"");
+        // the times' bounds are allowed: 0 and a day
+        Files.writeString(trace, "{" + good + ", \"totalMs\": 0}\n{" + good + ", \"totalMs\": 86400000}\n");
+        assertThat(TraceReader.read(trace)).extracting(TraceEntry::totalMs).containsExactly(0.0, 86_400_000.0);
+    }
+
+    /** A request edited by hand under its old hash is matched by what it now says. */
+    @Test
+    void aStaleRequestHashGivesWayToTheHashOfTheRequest(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("edited.jsonl");
+        String request = "{\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": \"edited\"}]}";
+        Files.writeString(trace, "{\"requestHash\": \"" + "0".repeat(64) + "\", \"request\": " + request
+                + ", \"response\": {\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": \"hi\"}}]}}\n");
+        assertThat(TraceReader.read(trace)).singleElement().extracting(TraceEntry::requestHash)
+                .isEqualTo(RequestHash.of(dev.specagent.core.call.CanonicalJson.parse(request)));
+    }
+
+    @Test
+    void aSyntheticEntryCountsItsTotalTokens() {
+        TraceEntry entry = TraceEntry.text(LlmEndpoint.of("http://127.0.0.1:9/v1", MODEL), ChatRequest.ofUser("hi"),
+                "hello", 10, 3, 5, 10);
+        assertThat(entry.response().at("/usage/total_tokens").asLong()).isEqualTo(13);
+        assertThat(entry.usage().promptTokens()).isEqualTo(10);
+        assertThat(entry.usage().completionTokens()).isEqualTo(3);
     }
 
     @Test
