@@ -44,6 +44,7 @@ class PriceTableTest {
         assertThat(table.priceOf("gpt-4o-2024-08-06")).isEqualTo(table.priceOf("gpt-4o"));
         assertThat(table.priceOf("gpt-4o-mini-2024-07-18")).isEqualTo(table.priceOf("gpt-4o-mini"));
         assertThat(table.priceOf("openai/gpt-4.1-mini")).isEqualTo(table.priceOf("gpt-4.1-mini"));
+        assertThat(table.find("/gpt-4.1-mini")).as("an empty provider prefix").isEqualTo(table.find("gpt-4.1-mini"));
         assertThat(table.priceOf("qwen2.5:7b")).isEqualTo(ModelPrice.FREE);
         assertThat(table.find("gpt-4o-mini")).isNotEqualTo(table.find("gpt-4o"));
         assertThat(table.find("totally-unknown")).isEmpty();
@@ -207,6 +208,22 @@ class PriceTableTest {
         assertThat(s.spentUsd()).isCloseTo(0.002, within(1e-12));
         assertThat(s.estimatedFullUsd()).isCloseTo(0.011, within(1e-12));
         assertThat(s.savedUsd()).isCloseTo(0.009, within(1e-12));
+    }
+
+    /** A cancelled call is compared with finished calls of its own kind: authority, speculator, or another role. */
+    @Test
+    void cancelSavingsCompareEachCallWithItsOwnKind() {
+        List<LedgerEntry> ledger = List.of(
+                entry(Role.ACTOR, 0.010, Fate.COMMITTED),
+                entry(Role.SPECULATOR, 0.001, Fate.WASTED),
+                entry(Role.PREDICTOR, 0.100, Fate.COMMITTED),
+                entry(Role.SPECULATOR, 0.0002, Fate.CANCELLED),
+                entry(Role.BRANCH, 0.002, Fate.CANCELLED));
+        CancelSavings s = CancelSavings.of(ledger);
+        assertThat(s.cancelledCalls()).isEqualTo(2);
+        assertThat(s.spentUsd()).isCloseTo(0.0022, within(1e-12));
+        assertThat(s.estimatedFullUsd()).isCloseTo(0.001 + 0.010, within(1e-12));
+        assertThat(s.savedUsd()).isCloseTo(0.0008 + 0.008, within(1e-12));
     }
 
     static LedgerEntry entry(Role role, double cost, Fate fate) {
