@@ -77,6 +77,8 @@ class RetryRulesTest {
         LlmException failed = StatusRetry.failure(url, 503, "{\"error\": {\"message\": \"overloaded\"}}", 1);
         assertThat(failed.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(failed).hasMessage("HTTP 503 from " + url + " (after 1 retries): overloaded");
+        assertThat(StatusRetry.failure(url, 404, "no such model", 0)).hasMessage("HTTP 404 from " + url
+                + ": no such model").extracting(e -> ((LlmException) e).kind()).isEqualTo(Kind.CLIENT_ERROR);
         long now = System.nanoTime();
         assertThatThrownBy(() -> StatusRetry.delayOrThrow(failed, Optional.empty(), 1, settings(3), now, now,
                 new Random(1)))
