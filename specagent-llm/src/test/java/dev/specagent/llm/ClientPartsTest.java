@@ -124,6 +124,22 @@ class ClientPartsTest {
         assertThatThrownBy(() -> LlmEndpoint.parseArgs(List.of("--model"))).hasMessageContaining("--model needs a value");
     }
 
+    /** A value the endpoint refuses is reported after the option that gave it, so the user knows which to fix. */
+    @Test
+    void refusedOptionValuesStartWithTheOption() {
+        assertThat(List.of(
+                List.of("--model", "m", "--endpoint", "ftp://x"),
+                List.of("--model", "m", "--reasoning-effort", "max"),
+                List.of("--model", "m", "--temperature", "2.5"),
+                List.of("--model", "m", "--max-tokens", "0")))
+                .allSatisfy(args -> assertThatThrownBy(() -> LlmEndpoint.parseArgs(args))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(args.get(2) + ": "));
+        LlmEndpoint key = LlmEndpoint.parseArgs(List.of("--model", "m", "--api-key-env", "MY_KEY", "--temperature", "1"));
+        LlmEndpoint moved = key.withBaseUrl(URI.create("http://127.0.0.1:8001/v1"));
+        assertThat(moved).isEqualTo(new LlmEndpoint(URI.create("http://127.0.0.1:8001/v1"), "m", "MY_KEY", null, 1.0,
+                null));
+    }
+
     /** An empty variable name read no variable, so requests went out without a key; 'none' is the way to say so. */
     @Test
     void anEmptyApiKeyVariableIsRefusedNamingTheOption() {

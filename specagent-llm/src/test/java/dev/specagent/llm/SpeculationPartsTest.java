@@ -66,6 +66,25 @@ class SpeculationPartsTest {
         }
     }
 
+    /** The confidences 0 and 1 are in [0, 1]; a tie between repeated values keeps the first as written. */
+    @Test
+    void confidenceBoundsAreAllowedAndATieKeepsTheFirst() {
+        assertThat(GuessParser.parse("{\"guesses\":[{\"value\":\"a\",\"confidence\":1},"
+                + "{\"value\":\"b\",\"confidence\":0}]}", 3).guesses()).containsExactly(Guess.of("a", 1), Guess.of("b", 0));
+        assertThat(GuessParser.parse("{\"guesses\":[{\"value\":1.0,\"confidence\":0.5},{\"value\":1,\"confidence\":0.5}]}",
+                3).guesses()).containsExactly(Guess.of(1.0, 0.5));
+        assertThat(GuessParser.parse("{\"guesses\":[{\"value\":1,\"confidence\":0.5},{\"value\":1.0,\"confidence\":0.5}]}",
+                3).guesses()).containsExactly(Guess.of(1, 0.5));
+    }
+
+    /** A malformed answer is quoted in the reason up to 160 characters, then cut. */
+    @Test
+    void aMalformedAnswerIsQuotedUpTo160Characters() {
+        String exact = "x".repeat(160);
+        assertThat(GuessParser.parse(exact, 3).problem()).contains("the answer is not JSON: " + exact);
+        assertThat(GuessParser.parse(exact + "y", 3).problem()).contains("the answer is not JSON: " + exact + "…");
+    }
+
     @Test
     void textBeforeOrAfterTheJsonMakesTheAnswerMalformedButAFenceDoesNot() {
         // the shape is strict: Jackson alone would have read the first value and dropped the rest unseen
@@ -127,6 +146,79 @@ class SpeculationPartsTest {
             assertThat(r.guesses().isEmpty() || r.problem().isEmpty()).isTrue();
             r.guesses().forEach(g -> assertThat(g.confidence()).isBetween(0.0, 1.0));
         }
+    }
+
+    /** A model that must not be asked: its requests are kept, and starting one fails the test. */
+    private static final class Unasked implements dev.specagent.llm.client.ChatModel {
+        final List<dev.specagent.llm.client.ChatRequest> started = new ArrayList<>();
+
+        @Override
+        public dev.specagent.llm.client.ChatCall start(dev.specagent.llm.client.ChatRequest request) {
+            started.add(request);
+            throw new AssertionError("the speculator asked its model: " + request);
+        }
+
+        @Override
+        public dev.specagent.llm.client.LlmEndpoint endpoint() {
+            return dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
+        }
+
+        @Override
+        public dev.specagent.llm.price.PriceTable prices() {
+            return dev.specagent.llm.price.PriceTable.builtIn();
+        }
+    }
+
+    /** The prompt holds the instructions and the state's context only when given, and asks for JSON unless told not to. */
+    @Test
+    void aSpeculatorsRequestHoldsWhatItWasGivenAndAsksForJson() {
+        Call search = Call.of("search", CanonicalJson.object("q", "rome"));
+        var plain = dev.specagent.llm.agent.LlmSpeculator.<String>builder(new Unasked()).build().request("s", search, 2);
+        assertThat(plain.messages().get(0).content()).startsWith("You predict the result of a pending call before it "
+                + "returns. Answer with JSON only").contains("with at most 2 guesses");
+        assertThat(plain.messages().get(1).content()).isEqualTo("Pending call: search with arguments {\"q\":\"rome\"}"
+                + "\nGive your top 2 guesses of its result.");
+        assertThat(plain.responseFormat()).isEqualTo(CanonicalJson.parse("{\"type\": \"json_object\"}"));
+
+        var told = dev.specagent.llm.agent.LlmSpeculator.<String>builder(new Unasked()).instructions("Cities only.")
+                .context((state, pending) -> " state " + state + " ").jsonMode(false).build().request("s", search, 3);
+        assertThat(told.messages().get(0).content()).startsWith("You predict the result of a pending call before it "
+                + "returns. Cities only. Answer with JSON only");
+        assertThat(told.messages().get(1).content()).startsWith("state s\n\nPending call: search");
+        assertThat(told.responseFormat()).isNull();
+
+        Call chat = ChatCalls.callOf(dev.specagent.llm.client.ChatRequest.ofUser("capital of Italy?"));
+        var aboutChat = dev.specagent.llm.agent.LlmSpeculator.<String>builder(new Unasked())
+                .context((state, pending) -> "  ").build().request("s", chat, 1);
+        assertThat(aboutChat.messages().get(1).content()).isEqualTo("Pending call: a chat completion of these "
+                + "messages:\nuser: capital of Italy?\nGive your top 1 guesses of its result.");
+    }
+
+    /** Asked for no guesses, a speculator reports none at once, costing nothing, without asking its model. */
+    @Test
+    void aSpeculatorAskedForNoGuessesDoesNotAskItsModel() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Unasked model = new Unasked();
+        AtomicReference<List<Guess>> got = new AtomicReference<>();
+        AtomicReference<Usage> usage = new AtomicReference<>();
+        CallHandle handle = dev.specagent.llm.agent.LlmSpeculator.<String>builder(model).build()
+                .propose("s", Call.of("t"), 0, clock, new Completion<>() {
+                    @Override
+                    public void succeed(List<Guess> value, Usage u) {
+                        got.set(value);
+                        usage.set(u);
+                    }
+
+                    @Override
+                    public void fail(Throwable error, Usage spent) {
+                        throw new AssertionError(error);
+                    }
+                });
+        clock.runUntil(() -> got.get() != null);
+        assertThat(got.get()).isEmpty();
+        assertThat(usage.get()).isEqualTo(Usage.ZERO);
+        assertThat(model.started).isEmpty();
+        assertThat(handle.cancel()).isEqualTo(Usage.ZERO);
     }
 
     @Test
