@@ -86,6 +86,32 @@ class CorrectingChatTest {
         assertThat(reports.total.promptTokens()).isEqualTo(10);
     }
 
+    /** One correction allowed, both answers refused: the second refusal ends it, no third request is sent. */
+    @Test
+    void theLastAllowedCorrectionRefusedEndsIt() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Reports reports = new Reports();
+        List<TraceEntry> trace = List.of(TraceEntry.text(ENDPOINT, FIRST, "many", 10, 1, 50, 100),
+                TraceEntry.text(ENDPOINT, CORRECTED, "lots", 20, 1, 50, 100));
+        CorrectingChat.start(SimulatedChatModel.of(clock, trace, ENDPOINT), FIRST, CorrectingChatTest::read, 1,
+                why -> "Refused: " + why + ". Answer with digits only.", reports);
+        clock.drain();
+        assertThat(reports.seen).containsExactly("refused not a number: 'lots' (last: lots)");
+        assertThat(reports.total.promptTokens()).isEqualTo(30);
+    }
+
+    /** A request the model fails is reported as a failure, with what it spent. */
+    @Test
+    void aFailedAttemptIsReportedAsAFailure() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Reports reports = new Reports();
+        CorrectingChat.start(SimulatedChatModel.of(clock, List.of(TraceEntry.text(ENDPOINT, CORRECTED, "42", 20, 1, 50,
+                100)), ENDPOINT), FIRST, CorrectingChatTest::read, 1, why -> why, reports);
+        clock.drain();
+        assertThat(reports.seen).singleElement().asString().startsWith("failed the trace has no response");
+        assertThat(reports.total).isEqualTo(Usage.ZERO);
+    }
+
     @Test
     void aCancelDuringTheCorrectionReturnsBothAttemptsSpendAndReportsNothing() {
         SimulatedClock clock = new SimulatedClock(1);

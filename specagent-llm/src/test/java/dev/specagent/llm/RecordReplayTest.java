@@ -253,6 +253,44 @@ class RecordReplayTest {
         }
     }
 
+    /** A recorder closes its file once, on close or on the first write that fails (it takes no more entries). */
+    @Test
+    void aRecorderClosesItsFileOnCloseOrOnItsFirstFailedWrite() {
+        int[] closes = {0};
+        java.io.OutputStream counting = new java.io.ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closes[0]++;
+            }
+        };
+        TraceRecorder recorder = new TraceRecorder(Path.of("t.jsonl"), counting);
+        recorder.record(Traces.text(ChatRequest.ofUser("first"), MODEL, "one", 0, 0));
+        recorder.close();
+        recorder.close();
+        assertThat(closes[0]).isEqualTo(1);
+        assertThat(recorder.file()).isEqualTo(Path.of("t.jsonl"));
+        assertThat(recorder.written()).isEqualTo(1);
+
+        int[] failedCloses = {0};
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public void close() {
+                failedCloses[0]++;
+            }
+        };
+        TraceRecorder failing = new TraceRecorder(Path.of("full.jsonl"), full);
+        assertThatThrownBy(() -> failing.record(Traces.text(ChatRequest.ofUser("first"), MODEL, "one", 0, 0)))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(failedCloses[0]).as("closed at the failure").isEqualTo(1);
+        failing.close();
+        assertThat(failedCloses[0]).isEqualTo(1);
+    }
+
     @Test
     void aTraceWithNothingToReplayIsRefusedNamingTheFile(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
