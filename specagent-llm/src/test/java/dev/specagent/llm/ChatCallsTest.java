@@ -49,4 +49,24 @@ class ChatCallsTest {
         assertThatThrownBy(() -> ChatCalls.requestOf(call("seed", "false")))
                 .hasMessage("call chat: field \"seed\" must be a whole number, got false");
     }
+
+    /** Everything a chat call's arguments carry besides the numbers comes back too: tools, choice, effort, format. */
+    @Test
+    void aRequestsToolsChoiceEffortAndFormatComeBack() {
+        ChatRequest sent = ChatRequest.builder().user("weather?")
+                .tool(dev.specagent.llm.client.ToolSpec.of("f", "finds", "{\"type\": \"object\"}"))
+                .tool(dev.specagent.llm.client.ToolSpec.of("g", "", "{\"type\": \"object\"}"))
+                .toolChoice("g").reasoningEffort("low").jsonObject().build();
+        ChatRequest back = ChatCalls.requestOf(ChatCalls.callOf(sent));
+        assertThat(back.tools()).isEqualTo(sent.tools());
+        assertThat(back.toolChoice()).isEqualTo("g");
+        assertThat(back.reasoningEffort()).isEqualTo("low");
+        assertThat(back.responseFormat()).isEqualTo(CanonicalJson.parse("{\"type\": \"json_object\"}"));
+        assertThat(ChatCalls.requestOf(ChatCalls.callOf(sent.toBuilder().toolChoice("auto").build())).toolChoice())
+                .isEqualTo("auto");
+        assertThat(ChatCalls.describe(ChatCalls.callOf(sent))).isEqualTo("a chat completion of these messages:"
+                + "\nuser: weather?\n(tools available: f, g)");
+        assertThat(ChatCalls.describe(ChatCalls.callOf(ChatRequest.ofUser("hi"))))
+                .isEqualTo("a chat completion of these messages:\nuser: hi");
+    }
 }
