@@ -371,6 +371,52 @@ class ClientPartsTest {
         assertThat(WireFormat.errorMessage(two)).isEqualTo(two);
     }
 
+    /** A response's tool calls go back as the assistant's turn, their results as tool turns naming the call. */
+    @Test
+    void aToolTurnGoesBackOnTheWire() {
+        var call = new dev.specagent.llm.client.ToolCall("call_1", "f", "{\"a\": 1}");
+        var called = new dev.specagent.llm.client.ChatResponse("c", "m", "", "", List.of(call), "tool_calls",
+                dev.specagent.core.call.Usage.ZERO, 0, true, 0, 0, null);
+        var said = new dev.specagent.llm.client.ChatResponse("c", "m", "ok", "", List.of(call), "tool_calls",
+                dev.specagent.core.call.Usage.ZERO, 0, true, 0, 0, null);
+        var plain = new dev.specagent.llm.client.ChatResponse("c", "m", "", "", List.of(), "stop",
+                dev.specagent.core.call.Usage.ZERO, 0, true, 0, 0, null);
+        assertThat(called.toMessage().content()).isNull();
+        assertThat(said.toMessage().content()).isEqualTo("ok");
+        assertThat(plain.toMessage().content()).isEmpty();
+        ChatRequest next = ChatRequest.builder().user("hi").message(called.toMessage())
+                .message(dev.specagent.llm.client.ChatMessage.tool("call_1", "42")).build();
+        var body = WireFormat.requestBody(next, LlmEndpoint.of("http://127.0.0.1:8000/v1", "m"));
+        assertThat(body.get("messages")).isEqualTo(dev.specagent.core.call.CanonicalJson.parse("[{\"role\": \"user\", "
+                + "\"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": "
+                + "\"call_1\", \"type\": \"function\", \"function\": {\"name\": \"f\", \"arguments\": "
+                + "\"{\\\"a\\\": 1}\"}}]}, {\"role\": \"tool\", \"content\": \"42\", \"tool_call_id\": \"call_1\"}]"));
+    }
+
+    @Test
+    void toolArgumentsThatAreNotJsonNameTheToolAndItsId() {
+        assertThatThrownBy(() -> new dev.specagent.llm.client.ToolCall("call_1", "f", "{oops").arguments())
+                .isInstanceOfSatisfying(dev.specagent.llm.client.LlmException.class, e -> assertThat(e.kind())
+                        .isEqualTo(dev.specagent.llm.client.LlmException.Kind.INVALID_TOOL_ARGUMENTS))
+                .hasMessageStartingWith("tool call f (call_1) has arguments that are not valid JSON: {oops — ");
+        assertThatThrownBy(() -> new dev.specagent.llm.client.ToolCall("", "f", "{oops").arguments())
+                .hasMessageStartingWith("tool call f has arguments that are not valid JSON: {oops — ");
+    }
+
+    /** A text that breaks a limit of the parser is told apart from a text that is not JSON. */
+    @Test
+    void anAnswerOverAParserLimitIsNotCalledNotJson() {
+        String deep = "[".repeat(1500) + "]".repeat(1500);
+        var limit = org.junit.jupiter.api.Assertions.assertThrows(
+                com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> dev.specagent.llm.internal.AnswerJson.parse(deep));
+        assertThat(dev.specagent.llm.internal.AnswerJson.problem(limit)).startsWith("exceeds a limit of the JSON parser (");
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(
+                com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> dev.specagent.llm.internal.AnswerJson.parse("{\"a\": }"));
+        assertThat(dev.specagent.llm.internal.AnswerJson.problem(bad)).startsWith("is not JSON (line 1, column ");
+    }
+
     @Test
     void requestHashIgnoresStreamingAndKeyOrder() {
         var a = Traces.body(ChatRequest.builder().user("hi").temperature(0.0).build(), "m");

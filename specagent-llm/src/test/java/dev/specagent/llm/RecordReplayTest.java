@@ -221,7 +221,11 @@ class RecordReplayTest {
     void aTraceFileThatCannotBeWrittenSaysWhy(@TempDir Path dir) throws Exception {
         Path folder = Files.createDirectory(dir.resolve("trace.jsonl"));
         assertThatThrownBy(() -> new TraceRecorder(folder)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cannot write trace file " + folder + ": Is a directory");
+                .hasMessageContaining("cannot write trace file " + folder + ": Is a directory")
+                .isInstanceOfSatisfying(dev.specagent.llm.trace.UnwritableTraceException.class, e -> {
+                    assertThat(e.file()).isEqualTo(folder);
+                    assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
+                });
         Path underFile = Files.writeString(dir.resolve("plain.txt"), "x").resolve("t.jsonl");
         assertThatThrownBy(() -> new TraceRecorder(underFile)).hasMessageContaining("plain.txt is in the way");
     }

@@ -283,6 +283,39 @@ class SpeculationPartsTest {
         assertThat(reports.get()).isZero();
     }
 
+    /** A member that fails counts as no guesses; what it spent is added (nothing when it says nothing). */
+    @Test
+    void aFailingMemberCountsAsNoGuessesAndItsSpendIsAdded() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Speculator<String> good = fixed(clock, 1_000_000, List.of(Guess.of("a", 0.6)), Usage.ofCost(0.001));
+        Speculator<String> failing = (state, pending, k, c, done) -> {
+            c.schedule(2_000_000, () -> done.fail(new IllegalStateException("HTTP 500"), Usage.ofCost(0.004)));
+            return CallHandle.NONE;
+        };
+        Speculator<String> silent = (state, pending, k, c, done) -> {
+            c.schedule(3_000_000, () -> done.fail(new IllegalStateException("HTTP 500"), null));
+            return CallHandle.NONE;
+        };
+        AtomicReference<List<Guess>> got = new AtomicReference<>();
+        AtomicReference<Usage> usage = new AtomicReference<>();
+        new EnsembleSpeculator<>(List.of(good, failing, silent)).propose("s", Call.of("t"), 2, clock, new Completion<>() {
+            @Override
+            public void succeed(List<Guess> value, Usage u) {
+                got.set(value);
+                usage.set(u);
+            }
+
+            @Override
+            public void fail(Throwable error, Usage spent) {
+                throw new AssertionError(error);
+            }
+        });
+        clock.runUntil(() -> got.get() != null);
+        assertThat(clock.nanoTime()).isEqualTo(3_000_000);
+        assertThat(got.get()).containsExactly(Guess.of("a", 0.6));
+        assertThat(usage.get().costUsd()).isCloseTo(0.005, within(1e-12));
+    }
+
     /** A simulated speculator answering after {@code delay} ns; cancelling it returns a quarter of its usage. */
     static Speculator<String> fixed(SimulatedClock clock, long delay, List<Guess> guesses, Usage usage) {
         return (state, pending, k, c, done) -> {
