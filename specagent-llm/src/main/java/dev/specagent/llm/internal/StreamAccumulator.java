@@ -95,7 +95,7 @@ public final class StreamAccumulator {
     private int indexOf(JsonNode unindexedCall) {
         String[] last = toolCalls.get(lastToolCall);
         if (last == null) {
-            return toolCalls.isEmpty() ? 0 : toolCalls.lastKey() + 1;
+            return 0; // no call yet: the previous delta's call is always in toolCalls
         }
         String id = unindexedCall.path("id").asText("");
         boolean newId = !id.isEmpty() && !id.equals(last[0]);
