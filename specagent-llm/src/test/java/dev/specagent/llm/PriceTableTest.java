@@ -210,6 +210,16 @@ class PriceTableTest {
         assertThat(s.savedUsd()).isCloseTo(0.009, within(1e-12));
     }
 
+    @Test
+    void aTableOfGivenPricesHoldsExactlyThem() {
+        ModelPrice price = new ModelPrice(1, 2, 0.5);
+        PriceTable table = PriceTable.of("2026-01-01", java.util.Map.of("house-model", price));
+        assertThat(table.prices()).containsExactly(java.util.Map.entry("house-model", price));
+        assertThat(table.asOf()).isEqualTo("2026-01-01");
+        assertThat(table.find("house-model-2026")).contains(price);
+        assertThat(table.find("gpt-4o")).isEmpty();
+    }
+
     /** A cancelled call is compared with finished calls of its own kind: authority, speculator, or another role. */
     @Test
     void cancelSavingsCompareEachCallWithItsOwnKind() {

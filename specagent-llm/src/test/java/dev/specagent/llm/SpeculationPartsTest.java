@@ -221,6 +221,47 @@ class SpeculationPartsTest {
         assertThat(handle.cancel()).isEqualTo(Usage.ZERO);
     }
 
+    /** The proposal of {@code speculator}, run to its report on {@code clock}: the guesses and usage, or null. */
+    private static Object[] proposal(dev.specagent.llm.agent.LlmSpeculator<String> speculator, SimulatedClock clock) {
+        Object[] got = new Object[2];
+        speculator.propose("s", Call.of("t"), 2, clock, new Completion<>() {
+            @Override
+            public void succeed(List<Guess> value, Usage u) {
+                got[0] = value;
+                got[1] = u;
+            }
+
+            @Override
+            public void fail(Throwable error, Usage spent) {
+                throw new AssertionError(error);
+            }
+        });
+        clock.drain();
+        return got;
+    }
+
+    /** A call that fails, or a request that cannot be built, is no guesses, never a failure (nor no report). */
+    @Test
+    void aSpeculatorWhoseCallFailsReportsNoGuesses() {
+        SimulatedClock clock = new SimulatedClock(1);
+        var endpoint = dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
+        var unrelated = dev.specagent.llm.trace.TraceEntry.text(endpoint,
+                dev.specagent.llm.client.ChatRequest.ofUser("something else"), "x", 1, 1, 1, 1);
+        var model = dev.specagent.llm.replay.SimulatedChatModel.of(clock, List.of(unrelated), endpoint);
+        Object[] failed = proposal(dev.specagent.llm.agent.LlmSpeculator.<String>builder(model).build(), clock);
+        assertThat(failed[0]).isEqualTo(List.of());
+        assertThat(failed[1]).isEqualTo(Usage.ZERO);
+
+        Unasked unasked = new Unasked();
+        Object[] unbuilt = proposal(dev.specagent.llm.agent.LlmSpeculator.<String>builder(unasked)
+                .context((state, pending) -> {
+                    throw new IllegalStateException("no context for " + pending.tool());
+                }).build(), clock);
+        assertThat(unbuilt[0]).isEqualTo(List.of());
+        assertThat(unbuilt[1]).isEqualTo(Usage.ZERO);
+        assertThat(unasked.started).isEmpty();
+    }
+
     @Test
     void ensembleMergesWithNoisyOrAndKeepsTopK() {
         List<Guess> merged = EnsembleSpeculator.merge(List.of(
