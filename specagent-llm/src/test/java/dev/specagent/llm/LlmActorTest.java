@@ -156,4 +156,12 @@ class LlmActorTest {
                 + "could not be turned into the call's value: java.lang.NullPointerException (answer: hello)");
         assertThat(reported.usage.promptTokens()).isEqualTo(10);
     }
+
+    @Test
+    void aNegativeNumberOfCorrectionsIsRefused() {
+        var builder = LlmActor.builder(new Failing(ENDPOINT, IllegalStateException::new));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.corrections(-1, (call, why) -> why))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("corrections must be >= 0, got -1");
+        assertThat(builder.corrections(0, (call, why) -> why).build().client().endpoint()).isEqualTo(ENDPOINT);
+    }
 }
