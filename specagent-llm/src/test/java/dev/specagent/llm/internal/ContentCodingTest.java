@@ -33,6 +33,17 @@ class ContentCodingTest {
         assertThat(decoded("deflate", deflate(TEXT, true))).as("raw").isEqualTo(TEXT);
     }
 
+    /**
+     * A raw deflate body whose first byte is that of a zlib header (compression method 8: here a stored block) is
+     * told apart by the header check, the pair being no multiple of 31.
+     */
+    @Test
+    void aRawDeflateBodyThatStartsLikeZlibIsReadAsRaw() throws IOException {
+        byte[] stored = {0x08, 0x05, 0x00, (byte) 0xfa, (byte) 0xff, 'h', 'e', 'l', 'l', 'o',
+                0x01, 0x00, 0x00, (byte) 0xff, (byte) 0xff};
+        assertThat(decoded("deflate", stored)).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void aCompressedBodyDecodedByTheByteIsTheSame() throws IOException {
         for (String coding : List.of("gzip", "deflate")) {
