@@ -112,6 +112,36 @@ class CorrectingChatTest {
         assertThat(reports.total).isEqualTo(Usage.ZERO);
     }
 
+    /** A failed attempt is charged what its LlmException says it spent, or else what the call counted. */
+    @Test
+    void aFailedAttemptIsChargedItsErrorsSpendOrElseTheCallsCount() {
+        Usage counted = Usage.ofCost(0.002);
+        Usage said = Usage.ofCost(0.005);
+        for (var c : List.of(new Object[] {new dev.specagent.llm.client.LlmException(
+                dev.specagent.llm.client.LlmException.Kind.SERVER_ERROR, 500, "HTTP 500", said, null), said},
+                new Object[] {new IllegalStateException("broken"), counted})) {
+            Reports reports = new Reports();
+            CorrectingChat.start(new FailedCallModel(ENDPOINT, (Throwable) c[0], counted), FIRST,
+                    CorrectingChatTest::read, 1, why -> why, reports);
+            assertThat(reports.seen).hasSize(1);
+            assertThat(reports.total).isEqualTo(c[1]);
+        }
+    }
+
+    /** A read function that fails other than by refusing fails the chat, charged the answer. */
+    @Test
+    void aReadFunctionThatBreaksFailsTheChat() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Reports reports = new Reports();
+        CorrectingChat.<Integer>start(SimulatedChatModel.of(clock, List.of(TraceEntry.text(ENDPOINT, FIRST, "many", 10, 1,
+                50, 100)), ENDPOINT), FIRST, response -> {
+            throw new IllegalStateException("reader broke");
+        }, 1, why -> why, reports);
+        clock.drain();
+        assertThat(reports.seen).containsExactly("failed reader broke");
+        assertThat(reports.total.promptTokens()).isEqualTo(10);
+    }
+
     @Test
     void aCancelDuringTheCorrectionReturnsBothAttemptsSpendAndReportsNothing() {
         SimulatedClock clock = new SimulatedClock(1);

@@ -164,4 +164,34 @@ class LlmActorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("corrections must be >= 0, got -1");
         assertThat(builder.corrections(0, (call, why) -> why).build().client().endpoint()).isEqualTo(ENDPOINT);
     }
+
+    /** With corrections, the model is told why its answer was refused, in the words the feedback gives for the call. */
+    @Test
+    void aRefusedAnswerIsAnsweredWithTheFeedbackOfTheCall() {
+        ChatRequest question = ChatRequest.ofUser("a number?");
+        ChatRequest corrected = question.toBuilder().assistant("many").user("call chat: not a number: many").build();
+        Reported reported = new Reported();
+        LlmActor.builder(SimulatedChatModel.of(reported.clock, List.of(TraceEntry.text(ENDPOINT, question, "many", 10, 1,
+                        5, 10), TraceEntry.text(ENDPOINT, corrected, "42", 20, 1, 5, 10)), ENDPOINT))
+                .answer(response -> {
+                    if (!response.content().matches("\\d+")) {
+                        throw new IllegalArgumentException("not a number: " + response.content());
+                    }
+                    return dev.specagent.core.call.CanonicalJson.valueOf(Integer.parseInt(response.content()));
+                })
+                .corrections(1, (call, why) -> "call " + call.tool() + ": " + why).build()
+                .start(ChatCalls.callOf(question), reported);
+        reported.clock.drain();
+        assertThat(reported.error).isNull();
+        assertThat(reported.value.asInt()).isEqualTo(42);
+        assertThat(reported.usage.promptTokens()).isEqualTo(30);
+    }
+
+    /** A request that names its own model is failed in that model's name, not the endpoint's. */
+    @Test
+    void aFailureIsNamedWithTheRequestsOwnModel() {
+        LlmActor actor = LlmActor.builder(new Failing(ENDPOINT, () -> new IllegalStateException("refused")))
+                .prompt(call -> ChatRequest.builder().model("gpt-4.1-mini").user("hi").build()).build();
+        assertThat(failure(actor)).hasMessage("model gpt-4.1-mini: refused");
+    }
 }

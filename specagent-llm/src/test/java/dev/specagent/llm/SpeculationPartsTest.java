@@ -223,8 +223,8 @@ class SpeculationPartsTest {
 
     /** The proposal of {@code speculator}, run to its report on {@code clock}: the guesses and usage, or null. */
     private static Object[] proposal(dev.specagent.llm.agent.LlmSpeculator<String> speculator, SimulatedClock clock) {
-        Object[] got = new Object[2];
-        speculator.propose("s", Call.of("t"), 2, clock, new Completion<>() {
+        Object[] got = new Object[3];
+        got[2] = speculator.propose("s", Call.of("t"), 2, clock, new Completion<>() {
             @Override
             public void succeed(List<Guess> value, Usage u) {
                 got[0] = value;
@@ -260,6 +260,39 @@ class SpeculationPartsTest {
         assertThat(unbuilt[0]).isEqualTo(List.of());
         assertThat(unbuilt[1]).isEqualTo(Usage.ZERO);
         assertThat(unasked.started).isEmpty();
+        assertThat(((CallHandle) unbuilt[2]).cancel()).isEqualTo(Usage.ZERO);
+
+        // charged what the failure says it spent, or else what the call counted
+        Usage counted = Usage.ofCost(0.002);
+        Usage said = Usage.ofCost(0.005);
+        var llmFailure = new dev.specagent.llm.client.LlmException(dev.specagent.llm.client.LlmException.Kind.TIMEOUT, 0,
+                "no first token", said, null);
+        assertThat(proposal(dev.specagent.llm.agent.LlmSpeculator.<String>builder(new FailedCallModel(endpoint,
+                llmFailure, counted)).build(), clock)[1]).isEqualTo(said);
+        assertThat(proposal(dev.specagent.llm.agent.LlmSpeculator.<String>builder(new FailedCallModel(endpoint,
+                new IllegalStateException("broken"), counted)).build(), clock)[1]).isEqualTo(counted);
+    }
+
+    /** Every guess goes through the value mapper; a guess it throws on is dropped, the others kept. */
+    @Test
+    void aSpeculatorMapsItsGuessesAndDropsThoseTheMapperRefuses() {
+        SimulatedClock clock = new SimulatedClock(1);
+        var endpoint = dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
+        var probe = dev.specagent.llm.agent.LlmSpeculator.<String>builder(new Unasked()).reasoningEffort("low").build();
+        var request = probe.request("s", Call.of("t"), 2);
+        assertThat(request.reasoningEffort()).isEqualTo("low");
+        var answer = dev.specagent.llm.trace.TraceEntry.text(endpoint, request, "{\"guesses\": [{\"value\": \"rome\", "
+                + "\"confidence\": 0.6}, {\"value\": 7, \"confidence\": 0.3}]}", 30, 10, 1, 2);
+        var model = dev.specagent.llm.replay.SimulatedChatModel.of(clock, List.of(answer), endpoint);
+        Object[] got = proposal(dev.specagent.llm.agent.LlmSpeculator.<String>builder(model).reasoningEffort("low")
+                .valueMapper(value -> {
+                    if (!value.isTextual()) {
+                        throw new IllegalArgumentException("not a city: " + value);
+                    }
+                    return CanonicalJson.valueOf(value.asText().toUpperCase());
+                }).build(), clock);
+        assertThat(got[0]).isEqualTo(List.of(Guess.of("ROME", 0.6)));
+        assertThat(((Usage) got[1]).promptTokens()).isEqualTo(30);
     }
 
     @Test
