@@ -69,4 +69,13 @@ class ChatCallsTest {
         assertThat(ChatCalls.describe(ChatCalls.callOf(ChatRequest.ofUser("hi"))))
                 .isEqualTo("a chat completion of these messages:\nuser: hi");
     }
+
+    @Test
+    void theRequestBuilderChainsEverySetting() {
+        var format = CanonicalJson.parse("{\"type\": \"json_object\"}");
+        var tool = dev.specagent.llm.client.ToolSpec.of("f", "", "{\"type\": \"object\"}");
+        ChatRequest request = ChatRequest.builder().user("hi").responseFormat(format).tools(List.of(tool)).build();
+        assertThat(request.responseFormat()).isEqualTo(format);
+        assertThat(request.tools()).containsExactly(tool);
+    }
 }

@@ -293,6 +293,17 @@ class RecordReplayTest {
         assertThat(failedCloses[0]).as("closed at the failure").isEqualTo(1);
         failing.close();
         assertThat(failedCloses[0]).isEqualTo(1);
+
+        // a file that cannot be closed: kept as the failure, not thrown
+        java.io.IOException unclosable = new java.io.IOException("Input/output error");
+        TraceRecorder closing = new TraceRecorder(Path.of("nfs.jsonl"), new java.io.ByteArrayOutputStream() {
+            @Override
+            public void close() throws java.io.IOException {
+                throw unclosable;
+            }
+        });
+        closing.close();
+        assertThat(closing.failure()).containsSame(unclosable);
     }
 
     @Test

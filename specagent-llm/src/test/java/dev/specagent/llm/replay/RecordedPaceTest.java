@@ -28,10 +28,21 @@ class RecordedPaceTest {
 
     @Test
     void sleepUntilWaitsForTheScaledTime() {
-        RecordedPace pace = new RecordedPace(0.5, Duration.ofSeconds(1));
+        RecordedPace pace = new RecordedPace(2, Duration.ofSeconds(1));
         long arrival = System.nanoTime();
-        pace.sleepUntil(arrival, 60);
-        assertThat(System.nanoTime() - arrival).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
+        pace.sleepUntil(arrival, 20);
+        assertThat(System.nanoTime() - arrival).isGreaterThanOrEqualTo(Duration.ofMillis(40).toNanos());
+    }
+
+    /** An interrupted sleep ends the wait and leaves the thread interrupted, for the server's shutdown to see. */
+    @Test
+    void anInterruptedSleepKeepsTheInterrupt() {
+        RecordedPace pace = new RecordedPace(1, Duration.ofSeconds(1));
+        Thread.currentThread().interrupt();
+        long arrival = System.nanoTime();
+        pace.sleepUntil(arrival, 60_000);
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(System.nanoTime() - arrival).isLessThan(Duration.ofSeconds(30).toNanos());
     }
 
     @Test
