@@ -49,4 +49,32 @@ class SweepTableTest {
         assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line.indexOf("time/fix6")).as(line)
                 .isEqualTo(2 + longName.length() + 1));
     }
+
+    /** Every ratio under its own field; one over nothing (a free target-only run's cost) is null, not 0 or "NaN". */
+    @Test
+    void theJsonNamesEveryFigureAndNullsTheRatiosOverNothing() {
+        RunFigures f = new RunFigures(9, 7.5, 0, 0, 2, 1, 4, 5210, 98, 0.0022, 0.002, 0.0004, 2, 1, 1, 2, 1, 1);
+        SweepRow r = new SweepRow("fix-2", 0.81, 1.11, 1.21, 1.31, 0.21, 3, 2.5, 0.91, 1.01, 1.02, 1.03, f);
+        SweepRow free = new SweepRow("dyn", 0.7, 1.0, 1.0, Double.NaN, Double.POSITIVE_INFINITY, 1, 1.0,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, f);
+        assertThat(SweepTable.json(List.of(r, free))).isEqualTo("[{\"policy\":\"fix-2\",\"time_ratio\":0.81,"
+                + "\"cost_ratio\":1.31,\"unnecessary_cost_ratio\":0.21,\"mc\":3,\"k\":2.5,\"prompt_ratio\":1.11,"
+                + "\"generation_ratio\":1.21,\"time_vs_fix2\":0.91,\"cost_vs_fix2\":1.01,\"prompt_vs_fix2\":1.02,"
+                + "\"generation_vs_fix2\":1.03,\"time_seconds\":7.5,\"cost_usd\":0.0022,\"unnecessary_cost_usd\":4.0E-4,"
+                + "\"prompt_tokens\":5210,\"generation_tokens\":98},"
+                + "{\"policy\":\"dyn\",\"time_ratio\":0.7,\"cost_ratio\":null,\"unnecessary_cost_ratio\":null,"
+                + "\"mc\":1,\"k\":1.0,\"prompt_ratio\":1.0,\"generation_ratio\":1.0,\"time_vs_fix2\":null,"
+                + "\"cost_vs_fix2\":null,\"prompt_vs_fix2\":null,\"generation_vs_fix2\":null,\"time_seconds\":7.5,"
+                + "\"cost_usd\":0.0022,\"unnecessary_cost_usd\":4.0E-4,\"prompt_tokens\":5210,\"generation_tokens\":98}]");
+    }
+
+    /** The cells under the headers: changes in signed percent, ratios to three decimals, n/a for no figure. */
+    @Test
+    void theCellsFormatEachColumn() {
+        RunFigures f = new RunFigures(9, 7.46, 0, 0, 2, 1, 4, 5210, 98, 0.00226, 0.002, 0.0004, 2, 1, 1, 2, 1, 1);
+        SweepRow r = new SweepRow("fix-2", 0.81, 1.11, 0.995, Double.NaN, 0.2126, 3, 2.5, 0.91, 1.01, 1.02, 1.03, f);
+        assertThat(SweepTable.cells(r)).containsExactly("fix-2", "-19.0%", "+11.0%", "-0.5%", "n/a", "0.213", "3",
+                "2.50", "0.910", "1.020", "1.030", "1.010", "7.5", "0.0023");
+        assertThat(SweepTable.cells(r)).hasSameSizeAs(SweepTable.HEADERS);
+    }
 }

@@ -27,6 +27,14 @@ public final class ReportPages {
         return sections;
     }
 
+    /** The sections of {@code report} as its page would hold them, after the same check as {@link #sections(Path)}. */
+    public static List<JsonNode> sections(HtmlReport report) throws Exception {
+        JsonNode data = HostileReportTest.assertPageIsOnlyItsOwnMarkup(HostileReportTest.parseStrictly(report.render()));
+        List<JsonNode> sections = new ArrayList<>();
+        data.get("sections").forEach(sections::add);
+        return sections;
+    }
+
     /** The one section titled {@code title}. */
     public static JsonNode section(Path file, String title) throws Exception {
         List<JsonNode> found = sections(file).stream().filter(s -> s.get("title").asText().equals(title)).toList();
