@@ -16,6 +16,7 @@ final class PredictionPrinter {
     private PredictionPrinter() {
     }
 
+    /** The tally, its accuracy over no call {@code n/a}; a tool is listed only once called, so never over no call. */
     static void print(PrintWriter out, PredictionTally tally, int k) {
         out.printf(Locale.ROOT,
                 "API-call prediction accuracy (top-%d, same name and JSON-equal arguments): %s (%d of %d calls)%n",
@@ -25,7 +26,7 @@ final class PredictionPrinter {
         for (Map.Entry<String, int[]> e : tally.perTool().entrySet()) {
             int[] c = e.getValue();
             out.printf(Locale.ROOT,
-                    "  %-34s %5.1f%%  (%d of %d)%n", e.getKey(), c[1] == 0 ? 0 : 100.0 * c[0] / c[1], c[0], c[1]);
+                    "  %-34s %5.1f%%  (%d of %d)%n", e.getKey(), 100.0 * c[0] / c[1], c[0], c[1]);
         }
     }
 
