@@ -61,4 +61,68 @@ class DemoSummaryTest {
         assertThat(html).contains("[\"synthetic\",\"algorithm1\",\"simulated\",\"18.5%\",\"37%\",\"+89%\",\"yes\"]")
                 .contains("extra cost = the cost of every call off the committed path");
     }
+
+    /** A summary of a part that ran with a note, one that ran without, one skipped and one failed. */
+    private static DemoSummary fourParts() {
+        DemoSummary summary = new DemoSummary();
+        summary.ran(part("synthetic"), DemoPart.Contribution.rows(List.of(
+                new DemoRow("synthetic", "algorithm1", "simulated", 18.5, 0.5, Double.NaN, true),
+                new DemoRow("synthetic", "a-policy-name-longer-than-twenty", "simulated", 10, 0.25, 5, false))), 1.25);
+        summary.ran(part("retail"), new DemoPart.Contribution(List.of(
+                new DemoRow("retail", "learned", "replay", Double.NaN, 0.75, Double.NaN, null)),
+                List.of("retail: hit rate = prediction accuracy")), 2);
+        summary.skipped(part("chess"), "no stockfish on the PATH");
+        summary.failed(part("ostune"), "boom");
+        return summary;
+    }
+
+    @Test
+    void theTextListsEveryRowNoteFailureAndSkippedPart() {
+        DemoSummary none = new DemoSummary();
+        assertThat(none.anyFailed()).isFalse();
+        DemoSummary summary = fourParts();
+        assertThat(summary.anyFailed()).isTrue();
+        String[] lines = text(summary).split("\\R");
+        assertThat(lines[0]).isEmpty();
+        assertThat(lines[1]).startsWith("environment policy                           ran        time saved");
+        assertThat(lines[2]).isEqualTo("synthetic   algorithm1                       simulated       18.5%       50%          -       yes");
+        assertThat(lines[3]).isEqualTo("synthetic   a-policy-name-longer-than-twenty simulated       10.0%       25%        +5%        NO");
+        assertThat(lines[4]).isEqualTo("retail      learned                          replay              -       75%          -         -");
+        assertThat(lines[5]).isEmpty();
+        assertThat(text(summary)).contains(DemoSummary.LEGEND + System.lineSeparator()
+                + "retail: hit rate = prediction accuracy" + System.lineSeparator() + "FAILED ostune: boom"
+                + System.lineSeparator() + "(2 parts in 1 s; skipped, see above: chess)");
+        assertThat(text(none)).endsWith("(0 parts in 1 s)" + System.lineSeparator());
+    }
+
+    @Test
+    void theJsonHasEveryRowPartAndNoteAndTheSecondsToATenth() {
+        JsonNode o = CanonicalJson.parse(fourParts().json(Path.of("r.html"), 12.34).toString());
+        assertThat(o.at("/rows/0").toString()).isEqualTo("{\"environment\":\"synthetic\",\"policy\":\"algorithm1\","
+                + "\"mode\":\"simulated\",\"saved_pct\":18.5,\"hit_rate\":0.5,\"extra_cost_pct\":null,\"lossless\":true}");
+        assertThat(o.at("/rows/1/extra_cost_pct").asDouble()).isEqualTo(5);
+        assertThat(o.at("/rows/2/lossless").isNull()).isTrue();
+        assertThat(o.get("parts").toString()).isEqualTo("[\"synthetic\",\"retail\"]");
+        assertThat(o.get("skipped").toString()).isEqualTo("[\"chess: no stockfish on the PATH\"]");
+        assertThat(o.get("failed").toString()).isEqualTo("[\"ostune: boom\"]");
+        assertThat(o.get("notes").toString()).isEqualTo("[\"retail: hit rate = prediction accuracy\"]");
+        assertThat(o.get("report").asText()).isEqualTo(Path.of("r.html").toAbsolutePath().toString());
+        assertThat(o.get("seconds").asDouble()).isEqualTo(12.3);
+    }
+
+    /** The parts table says what each part did; the bars have the rows that claim a time, a free one at 0 extra cost. */
+    @Test
+    void theReportShowsEachPartsStatusAndBarsOfTheTimedRows() throws Exception {
+        List<JsonNode> sections = dev.specagent.cli.report.ReportPages.sections(fourParts().report(new HtmlReport("p", "")));
+        assertThat(dev.specagent.cli.report.ReportPages.rows(sections.get(1))).containsExactly(
+                List.of("synthetic", "ran in 1.3 s", "2 rows in the summary"),
+                List.of("retail", "ran in 2.0 s", "retail: hit rate = prediction accuracy"),
+                List.of("chess", "skipped", "no stockfish on the PATH"),
+                List.of("ostune", "FAILED", "boom"));
+        JsonNode bars = sections.get(2);
+        assertThat(bars.get("labels").toString()).isEqualTo("[\"synthetic algorithm1 (simulated)\","
+                + "\"synthetic a-policy-name-longer-than-twenty (simulated)\"]");
+        assertThat(bars.at("/series/0/values").toString()).isEqualTo("[18.5,10.0]");
+        assertThat(bars.at("/series/1/values").toString()).isEqualTo("[0.0,5.0]");
+    }
 }
