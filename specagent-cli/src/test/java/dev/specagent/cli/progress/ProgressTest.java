@@ -2,11 +2,13 @@ package dev.specagent.cli.progress;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The progress drawn on standard error: what it says, how often, and that it is seen at once. */
 class ProgressTest {
 
     private long now;
@@ -36,5 +38,64 @@ class ProgressTest {
         assertThat(lines).hasSizeBetween(5, 11);
         assertThat(lines[lines.length - 1]).isEqualTo("sweep: 100/100 (100%), done in 1:40");
         assertThat(buffer.toString()).doesNotContain("\r");
+    }
+
+    /** Buffered as standard error is: what is not flushed is not seen. */
+    private final StringWriter seen = new StringWriter();
+    private final PrintWriter err = new PrintWriter(new BufferedWriter(seen));
+
+    @Test
+    void theBarIsRedrawnAtMostEveryTenthOfASecondAndSeenAtOnce() {
+        now = 5_000_000_000L; // the clock does not start at 0
+        Progress p = new Progress("game", 4, err, true, () -> now);
+        now += 10_000_000_000L;
+        p.step();
+        assertThat(seen.toString()).isEqualTo("\rgame [#######.....................]  25% 1/4 ETA 0:30");
+        now += 99_999_999L;
+        p.step();
+        assertThat(seen.toString()).as("too soon").doesNotContain("2/4");
+        now += 1;
+        p.step();
+        assertThat(seen.toString()).endsWith("\rgame [#####################.......]  75% 3/4 ETA 0:03");
+        p.step();
+        assertThat(seen.toString()).as("the last unit is always drawn").endsWith("100% 4/4 done");
+        p.close();
+        assertThat(seen.toString()).endsWith("done" + System.lineSeparator());
+    }
+
+    @Test
+    void plainLinesComeAtEveryTenthButNotWithinTwoSecondsAndAnHourHasHours() {
+        now = 7_000_000_000L;
+        Progress p = new Progress("sweep", 10, err, false, () -> now);
+        now += 1_999_999_999L;
+        p.step();
+        assertThat(seen.toString()).isEqualTo("sweep: 1/10 (10%), ETA 0:17" + System.lineSeparator());
+        now += 1_999_999_999L;
+        p.step();
+        assertThat(seen.toString().split("\\R")).as("within two seconds of the last").hasSize(1);
+        now += 1;
+        p.step();
+        assertThat(seen.toString()).endsWith("sweep: 3/10 (30%), ETA 0:09" + System.lineSeparator());
+        now += 3_600_000_000_000L;
+        p.advance(6);
+        assertThat(seen.toString()).endsWith("sweep: 9/10 (90%), ETA 6:40" + System.lineSeparator());
+        now += 1_000_000_000L;
+        p.step();
+        assertThat(seen.toString()).endsWith("sweep: 10/10 (100%), done in 1:00:04" + System.lineSeparator());
+        p.close();
+        assertThat(seen.toString()).as("no bar to end").endsWith("done in 1:00:04" + System.lineSeparator());
+    }
+
+    @Test
+    void aPlyOnlyAdvancesBeyondWhatWasReached() {
+        Progress p = new Progress("plies", 100, err, false, () -> now);
+        PlyProgress plies = new PlyProgress(p);
+        plies.reached(30);
+        plies.reached(20);
+        plies.reached(30);
+        assertThat(seen.toString()).isEqualTo("plies: 30/100 (30%), ETA 0:00" + System.lineSeparator());
+        now += 2_000_000_000L;
+        plies.reached(45);
+        assertThat(seen.toString()).endsWith("plies: 45/100 (45%), ETA 0:02" + System.lineSeparator());
     }
 }
