@@ -79,6 +79,22 @@ class JsonOutputTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Indented text of the same tree, from an object or an array however it was made. */
+    @Test
+    void prettyTextIsIndentedAndReadsBackAsTheSameTree() throws IOException {
+        ObjectNode o = JsonOutput.object().put("ratio", Double.NaN).put("share", 0.5f);
+        o.set("sized", o.arrayNode(2).add(Double.NaN).add(1));
+        o.putArray("plain").add(2);
+        JsonNode expected = STRICT.readTree("{\"ratio\":null,\"share\":0.5,\"sized\":[null,1],\"plain\":[2]}");
+        for (String text : List.of(JsonOutput.pretty(o), o.toPrettyString())) {
+            assertThat(text).contains("\n  \"ratio\" : null");
+            assertThat(STRICT.readTree(text)).isEqualTo(expected);
+        }
+        assertThat(o.get("sized").toString()).isEqualTo("[null,1]");
+        assertThat(STRICT.readTree(o.get("sized").toPrettyString())).isEqualTo(expected.get("sized"));
+        assertThat(o.get("sized").toPrettyString()).isEqualTo("[ null, 1 ]");
+    }
+
     /** What writes or builds JSON past {@link JsonOutput}, whose NaN would then print as "NaN". */
     private static final Pattern BYPASS = Pattern.compile("new (com\\.fasterxml\\.jackson\\.databind\\.)?ObjectMapper\\("
             + "|JsonMapper\\.builder|JsonNodeFactory\\.instance|CanonicalJson\\.(MAPPER|object|valueOf)\\b"

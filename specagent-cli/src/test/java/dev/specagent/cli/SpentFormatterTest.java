@@ -45,4 +45,14 @@ class SpentFormatterTest {
         assertThat(SpentFormatter.GENERATED.put(JsonOutput.object(), u).toString())
                 .isEqualTo("{\"prompt_tokens\":300,\"generation_tokens\":30,\"cost_usd\":7.0E-4}");
     }
+
+    /** A run's figures say its prompt and completion tokens and its cost, in words and in JSON. */
+    @Test
+    void aRunsFiguresAreItsTokensAndCost() {
+        dev.specagent.core.ledger.RunFigures f = new dev.specagent.core.ledger.RunFigures(2, 1, 50, 1, 1, 1, 2, 5210,
+                98, 0.0022414, 0.002, 0.0002414, 1, 1, 0, 1, 0, 0);
+        assertThat(SpentFormatter.GENERATED.format(f)).isEqualTo("5210 prompt + 98 generated tokens, $0.002241");
+        assertThat(SpentFormatter.COMPLETION.put(JsonOutput.object(), f).put("more", 1).toString())
+                .isEqualTo("{\"prompt_tokens\":5210,\"completion_tokens\":98,\"cost_usd\":0.0022414,\"more\":1}");
+    }
 }
