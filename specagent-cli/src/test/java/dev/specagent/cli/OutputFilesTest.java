@@ -81,4 +81,21 @@ class OutputFilesTest {
         assertThatCode(() -> OutputFiles.requireWritable("--out", Path.of("/dev/full"), Folders.MUST_EXIST))
                 .doesNotThrowAnyException();
     }
+
+    /** A file that exists but refuses writes (a read-only /proc/sys file, even to root) is refused with the system's reason. */
+    @Test
+    void anExistingFileThatRefusesWritesIsRefusedSayingWhy() {
+        Assumptions.assumeTrue(Files.isRegularFile(Path.of("/proc/sys/kernel/osrelease")), "no /proc/sys here");
+        assertThatThrownBy(() -> OutputFiles.requireWritable("--out", Path.of("/proc/sys/kernel/osrelease"), Folders.MUST_EXIST))
+                .isInstanceOf(BadInputException.class).hasMessage("--out: cannot write /proc/sys/kernel/osrelease: permission denied");
+    }
+
+    /** A pipe without a reader is not opened: opening it would wait for a reader (and closing it end one). */
+    @Test
+    void aPipeIsNotOpened() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo here");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> OutputFiles.requireWritable("--out", fifo, Folders.MUST_EXIST));
+    }
 }
