@@ -59,7 +59,17 @@ class FrontierPlotTest {
                 .contains("<text x=\"64\" y=\"214.0\" text-anchor=\"end\">1.25</text>")
                 .contains("<text x=\"64\" y=\"44.0\" text-anchor=\"end\">1.54</text>")
                 .contains("<line x1=\"175.0\" y1=\"40\" x2=\"175.0\" y2=\"380\" stroke=\"#eee\"/>")
-                .contains("<line x1=\"70\" y1=\"295.0\" x2=\"490\" y2=\"295.0\" stroke=\"#eee\"/>");
+                .contains("<line x1=\"70\" y1=\"295.0\" x2=\"490\" y2=\"295.0\" stroke=\"#eee\"/>")
+                .contains("<text x=\"280\" y=\"422\" text-anchor=\"middle\">time / target-only time</text>")
+                .contains("<text x=\"16\" y=\"210\" transform=\"rotate(-90 16 210)\" text-anchor=\"middle\">"
+                        + "cost / target-only cost</text>");
+    }
+
+    /** A policy that costs as much as a faster one is beaten by it: not on the frontier. */
+    @Test
+    void aSlowerPolicyAtTheSameCostIsNotOnTheFrontier() {
+        assertThat(FrontierPlot.frontier(List.of(row("fix-2", 0.8, 1.5), row("fix-3", 0.9, 1.5), row("target-only", 1.0, 1.0))))
+                .extracting(SweepRow::policy).containsExactly("fix-2", "target-only");
     }
 
     /** Points are coloured by kind as the legend says: fixed k blue, dynamic red, hindsight oracles green, others grey. */

@@ -23,10 +23,11 @@ class LiveSummaryTest {
         return new PlanResult(new PlanningTask("t", "task"), List.of(steps), List.of(), true, 0, S);
     }
 
-    /** A run of one draft and two target calls, and a depth entry, which is no agent call. */
+    /** A run of one draft and two target calls, and a depth and an embeddings entry, which are no agent call. */
     private static PolicyRun run(String policy, double cost, List<PlanResult> plans) {
         Ledger ledger = new Ledger();
         ledger.open(Role.PREDICTOR, "depth", 0, 2, -1).close(0, Usage.ofCost(0), Fate.COMMITTED);
+        ledger.open(Role.PREDICTOR, "embeddings", 0, 0, -1).close(0, Usage.ofCost(0), Fate.COMMITTED);
         ledger.open(Role.APPROXIMATION, "draft", 0, 1, -1).close(S, new Usage(100, 10, 0, cost / 4), Fate.WASTED);
         ledger.open(Role.TARGET, "a", 0, 0, -1).close(S, new Usage(1000, 40, 0, cost / 4), Fate.COMMITTED);
         ledger.open(Role.TARGET, "b", S, 0, -1).close(2 * S, new Usage(1000, 40, 0, cost / 2), Fate.COMMITTED);

@@ -41,6 +41,7 @@ class HotpotqaTotalsTest {
         HotpotqaTotals t = HotpotqaTotals.of(List.of(answered(true, 1.0, 6, 3, 2, 0.25, 0.125),
                 answered(false, 0.5, 2, 2, 1, 0.5, 0.0625)));
         assertThat(t).isEqualTo(new HotpotqaTotals(2, 0.5, 0.75, 5, 8, 37.5, 3, 0.75, 0.1875));
+        assertThat(HotpotqaTotals.of(List.of(answered(true, 1.0, 1, 1, 0, 0, 0))).exactMatch()).isEqualTo(1.0);
         assertThat(t.toJson().toString()).isEqualTo("{\"questions\":2,\"exact_match\":0.5,\"f1\":0.75,"
                 + "\"speculative_seconds\":5.0,\"sequential_seconds\":8.0,\"saved_pct\":37.5,\"hits\":3,"
                 + "\"cost_usd\":0.75,\"speculation_cost_usd\":0.1875}");

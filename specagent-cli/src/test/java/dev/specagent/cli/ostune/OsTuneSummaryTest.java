@@ -143,7 +143,7 @@ class OsTuneSummaryTest {
     @Test
     void eachReadingLineHasTheWritesAndFailuresSinceTheReadingBefore() {
         StringWriter out = new StringWriter();
-        ReadingLines lines = new ReadingLines(new PrintWriter(out));
+        ReadingLines lines = new ReadingLines(new PrintWriter(new java.io.BufferedWriter(out))); // seen at every reading
         lines.onWrite(write(WriteSource.ACTOR, 64, 0.5));
         lines.onAgentFailure(WriteSource.SPECULATOR, new RuntimeException("timeout"));
         lines.onSample(new MetricSample(S + S / 2, 40.125, 0.5, false));

@@ -86,6 +86,26 @@ class ProgressTest {
         assertThat(seen.toString()).as("no bar to end").endsWith("done in 1:00:04" + System.lineSeparator());
     }
 
+    /** An hour is written with hours from exactly 3600 s on; before any unit is done there is no estimate. */
+    @Test
+    void hoursFromTheHourOnAndNoEstimateBeforeTheFirstUnit() {
+        Progress bar = new Progress("game", 4, err, true, () -> now);
+        bar.advance(0);
+        assertThat(seen.toString()).isEqualTo("\rgame [............................]   0% 0/4 ETA --:--");
+        Progress hour = new Progress("a", 1, err, false, () -> now);
+        now += 3_600_000_000_000L;
+        hour.step();
+        assertThat(seen.toString()).endsWith("a: 1/1 (100%), done in 1:00:00" + System.lineSeparator());
+        Progress more = new Progress("b", 1, err, false, () -> now);
+        now += 3_723_000_000_000L;
+        more.step();
+        assertThat(seen.toString()).endsWith("b: 1/1 (100%), done in 1:02:03" + System.lineSeparator());
+        Progress less = new Progress("c", 1, err, false, () -> now);
+        now += 3_599_000_000_000L;
+        less.step();
+        assertThat(seen.toString()).endsWith("c: 1/1 (100%), done in 59:59" + System.lineSeparator());
+    }
+
     @Test
     void aPlyOnlyAdvancesBeyondWhatWasReached() {
         Progress p = new Progress("plies", 100, err, false, () -> now);
