@@ -28,12 +28,12 @@ class OsTuneSummaryTest {
 
     private static final long S = 1_000_000_000L;
 
-    private static KnobWrite write(WriteSource source, double previous, double applied) {
+    static KnobWrite write(WriteSource source, double previous, double applied) {
         return new KnobWrite(S, source, applied, applied, previous, "why");
     }
 
     /** The actor decided three times (two written, one dropped), the speculator once (cancelled). */
-    private static OsTuneReport report(OptionalDouble perturbAt) {
+    static OsTuneReport report(OptionalDouble perturbAt) {
         Ledger ledger = new Ledger();
         ledger.open(Role.ACTOR, "a1", 0, 0, -1).close(S, new Usage(300, 30, 0, 0.0007), Fate.COMMITTED);
         ledger.open(Role.ACTOR, "a2", S, 0, -1).close(2 * S, Usage.ofCost(0), Fate.COMMITTED);
