@@ -16,7 +16,7 @@ final class PredictionPrinter {
     private PredictionPrinter() {
     }
 
-    /** The tally, its accuracy over no call {@code n/a}; a tool is listed only once called, so never over no call. */
+    /** Prints the overall accuracy ({@code n/a} over no call) and each tool's; a tool is in the tally only once called. */
     static void print(PrintWriter out, PredictionTally tally, int k) {
         out.printf(Locale.ROOT,
                 "API-call prediction accuracy (top-%d, same name and JSON-equal arguments): %s (%d of %d calls)%n",
