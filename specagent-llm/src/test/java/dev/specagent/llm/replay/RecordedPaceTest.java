@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The replay server's pace: a recorded time scaled, waited for, with heartbeats meanwhile. Only lower bounds of the
- * time waited are checked (a sleep never ends early), so a slow machine cannot fail it.
+ * The replay server's pace: a recorded time scaled, waited for, with heartbeats meanwhile. The time waited is checked
+ * from below (a sleep never ends early) and from above only against a wait of a minute, so a slow machine cannot fail it.
  */
 class RecordedPaceTest {
 
@@ -50,10 +50,11 @@ class RecordedPaceTest {
         RecordedPace pace = new RecordedPace(1, Duration.ofMillis(10));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long arrival = System.nanoTime();
-        pace.waitWithHeartbeats(out, arrival, 35, BEAT);
-        assertThat(System.nanoTime() - arrival).isGreaterThanOrEqualTo(Duration.ofMillis(35).toNanos());
+        pace.waitWithHeartbeats(out, arrival, 200, BEAT);
+        assertThat(System.nanoTime() - arrival).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
         assertThat(out.size() % BEAT.length).isZero();
-        assertThat(out.size() / BEAT.length).as("heartbeats while more than one was left").isBetween(1, 3);
+        // at most one per heartbeat (a sleep never ends early); none only if the thread stalled for 190 ms
+        assertThat(out.size() / BEAT.length).as("heartbeats while more than one was left").isBetween(1, 20);
     }
 
     @Test
