@@ -285,6 +285,75 @@ class ChessLlmPlayerTest {
                 .extracting(g -> g.value().asText()).containsExactly("d2d4", "g1f3");
     }
 
+    /** The speculator's confidence falls with rank: 1/(rank+1), normalised to sum to 1. */
+    @Test
+    void theGuessesConfidencesAreOneOverRankNormalised() {
+        List<dev.specagent.core.actor.Guess> guesses = LlmMoveGuesser.guesses("[e4] [d4] [Nf3]", Position.start(), 3);
+        assertThat(guesses).extracting(g -> g.value().asText()).containsExactly("e2e4", "d2d4", "g1f3");
+        assertThat(guesses.get(0).confidence()).isCloseTo(6.0 / 11, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(guesses.get(1).confidence()).isCloseTo(3.0 / 11, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(guesses.get(2).confidence()).isCloseTo(2.0 / 11, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(LlmMoveGuesser.guesses("[e4]", Position.start(), 3).get(0).confidence()).isEqualTo(1.0);
+    }
+
+    /** A guess whose answer names no legal move is counted as empty, the answer quoted (its first 120 characters). */
+    @Test
+    void anAnswerWithoutALegalMoveGivesNoGuessesAndIsQuoted() throws Exception {
+        Position start = Position.start();
+        String rambling = "I think white should ".repeat(8) + "play something solid [e2e5]";
+        List<TraceEntry> trace = List.of(answer(guessRequest(start, 2), rambling, 10));
+        try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            LlmMoveGuesser guesser = new LlmMoveGuesser(client);
+            CompletableFuture<Reported<List<dev.specagent.core.actor.Guess>>> guessed = new CompletableFuture<>();
+            guesser.guess(start, 2, clock, reporting(guessed));
+            Reported<List<dev.specagent.core.actor.Guess>> r = guessed.get(10, TimeUnit.SECONDS);
+            assertThat(r.value()).isEmpty();
+            assertThat(r.usage().promptTokens()).as("the answer is charged").isEqualTo(400);
+            assertThat(guesser.finishedGuesses()).isEqualTo(1);
+            assertThat(guesser.emptyGuesses()).isEqualTo(1);
+            assertThat(guesser.firstEmptyGuess()).contains("no legal move in the answer at ply 0: \""
+                    + rambling.substring(0, 120) + "…\"");
+        }
+    }
+
+    /** A think whose call fails (here the server does not know the request: HTTP 404) fails with that error. */
+    @Test
+    void aThinkWhoseCallFailsFailsWithTheCallsError() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(List.of()).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            CompletableFuture<Reported<String>> reported = new CompletableFuture<>();
+            new LlmChessPlayer(client, 2).play(Position.start(), clock, reporting(reported));
+            Reported<String> r = reported.get(10, TimeUnit.SECONDS);
+            assertThat(r.value()).isNull();
+            assertThat(r.error()).hasMessageStartingWith("model gpt-5: HTTP 404");
+            assertThat(server.requests()).as("a failed call is not a wrong answer: no retry").isEqualTo(1);
+        }
+    }
+
+    /** The last answer is quoted whole up to 120 characters, else its last 120 after an ellipsis. */
+    @Test
+    void aLongLastAnswerIsQuotedByItsEnd() throws Exception {
+        Position start = Position.start();
+        Position after = start.play("e2e4");
+        String exact = "x".repeat(119) + "y";
+        String longer = "z" + exact;
+        List<TraceEntry> trace = List.of(answer(moveRequest(start).build(), exact, 10),
+                answer(moveRequest(after).build(), longer, 10));
+        try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            LlmChessPlayer player = new LlmChessPlayer(client, 0);
+            CompletableFuture<Reported<String>> first = new CompletableFuture<>();
+            player.play(start, clock, reporting(first));
+            assertThat(first.get(10, TimeUnit.SECONDS).error().getMessage())
+                    .endsWith("its last answer: no move in square brackets: \"" + exact + "\"");
+            CompletableFuture<Reported<String>> second = new CompletableFuture<>();
+            player.play(after, clock, reporting(second));
+            assertThat(second.get(10, TimeUnit.SECONDS).error().getMessage())
+                    .endsWith("its last answer: no move in square brackets: \"…" + exact + "\"");
+        }
+    }
+
     @Test
     void theSpeculatorsLegalBracketedMovesAreTheGuesses() {
         Position start = Position.start();

@@ -109,6 +109,7 @@ class PlayerFactoryTest {
         PlayerFactory.check("--white", "stockfish");
         PlayerFactory.check("--white", "stockfish:movetime=100");
         PlayerFactory.check("--white", "llm");
+        PlayerFactory.check("--white", "stockfish:depth=2147483647");
         assertThatThrownBy(() -> PlayerFactory.check("--black", "stockfish:nodes")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--black: expected nodes=N, depth=N or movetime=MS, got 'nodes'");
         assertThatThrownBy(() -> PlayerFactory.check("--black", "stockfish:plies=3"))
