@@ -285,6 +285,15 @@ class ChessLlmPlayerTest {
                 .extracting(g -> g.value().asText()).containsExactly("d2d4", "g1f3");
     }
 
+    /** The board the model is shown lists the moves so far, once there are any. */
+    @Test
+    void thePromptListsTheMovesSoFarOnceThereAreAny() {
+        assertThat(ChessPrompts.describe(Position.start())).doesNotContain("Moves so far")
+                .contains("[GAME] You are playing White").endsWith("[g2g4], [h2h3], [h2h4]");
+        assertThat(ChessPrompts.describe(Position.start().play("e2e4").play("c7c5")))
+                .contains("\nMoves so far: e2e4 c7c5\nValid moves: ");
+    }
+
     /** The speculator's confidence falls with rank: 1/(rank+1), normalised to sum to 1. */
     @Test
     void theGuessesConfidencesAreOneOverRankNormalised() {
@@ -314,6 +323,15 @@ class ChessLlmPlayerTest {
             assertThat(guesser.emptyGuesses()).isEqualTo(1);
             assertThat(guesser.firstEmptyGuess()).contains("no legal move in the answer at ply 0: \""
                     + rambling.substring(0, 120) + "…\"");
+            String exact = "y".repeat(119) + "z"; // 120 characters: quoted whole
+            List<TraceEntry> second = List.of(answer(guessRequest(start.play("e2e4"), 2), exact, 10));
+            try (ReplayServer other = ReplayServer.builder(second).start(); ChatClient client2 = client(other)) {
+                LlmMoveGuesser guesser2 = new LlmMoveGuesser(client2);
+                CompletableFuture<Reported<List<dev.specagent.core.actor.Guess>>> g2 = new CompletableFuture<>();
+                guesser2.guess(start.play("e2e4"), 2, clock, reporting(g2));
+                assertThat(g2.get(10, TimeUnit.SECONDS).value()).isEmpty();
+                assertThat(guesser2.firstEmptyGuess()).contains("no legal move in the answer at ply 1: \"" + exact + "\"");
+            }
         }
     }
 

@@ -50,6 +50,8 @@ class PlayerFactoryTest {
             assertThat(((StockfishPlayer) factory.guesser("--speculator", "stockfish:depth=3")).limit())
                     .isEqualTo(SearchLimit.depth(3));
             assertThat(factory.pool().size()).as("no process started").isZero();
+            factory.close();
+            assertThat(factory.pool().isClosed()).as("closing the factory closes its engine pool").isTrue();
         }
     }
 
