@@ -29,16 +29,29 @@ class ChessLiveGameTest {
             StockfishPlayer guesser = new StockfishPlayer(pool, SearchLimit.nodes(500));
             LiveChessGame.Setup setup = new LiveChessGame.Setup(actor, actor, guesser, 6);
             assertThat(setup.deterministic()).isTrue();
+            long before = System.nanoTime();
             LiveChessGame.Played sequential = LiveChessGame.play(setup, new SequentialPolicy());
+            double elapsed = (System.nanoTime() - before) / 1e9;
             assertThat(sequential.moves()).hasSize(6);
+            assertThat(sequential.wallSeconds()).as("the game's wall time, in seconds").isPositive()
+                    .isLessThanOrEqualTo(elapsed);
             for (var policy : List.of(new Algorithm1Policy(2), new ChainedPolicy(2, 3))) {
                 LiveChessGame.Played speculative = LiveChessGame.play(setup, policy);
                 assertThat(speculative.moves()).as(policy.name()).isEqualTo(sequential.moves());
                 assertThat(speculative.result().figures().attempts())
                         .isGreaterThan(sequential.result().figures().attempts());
             }
+            before = System.nanoTime();
             RecordedGame record = LiveChessGame.record(setup, sequential, 2);
+            double measuring = (System.nanoTime() - before) / 1e9;
             assertThat(record.moves(6)).isEqualTo(sequential.moves());
+            assertThat(record.steps()).allSatisfy(step -> {
+                assertThat(step.guesses()).hasSize(2);
+                assertThat(step.guessSeconds()).as("each guess measured alone, in seconds").isPositive()
+                        .isLessThanOrEqualTo(measuring);
+            });
+            assertThat(record.steps().stream().mapToDouble(s -> s.actorSeconds()).sum())
+                    .as("the committed thinks' times").isPositive().isLessThanOrEqualTo(sequential.wallSeconds());
             var estimate = LiveChessGame.remoteEstimate(record, new Algorithm1Policy(2));
             assertThat(estimate.figures().sequentialSeconds())
                     .isCloseTo(sequential.result().figures().sequentialSeconds(), org.assertj.core.data.Offset.offset(1e-6));
@@ -52,6 +65,18 @@ class ChessLiveGameTest {
             p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> p).join();
             assertThat(p.isAlive()).isFalse();
             assertThat(Files.exists(Path.of("/proc/" + p.pid()))).as("zombie %d", p.pid()).isFalse();
+        }
+    }
+
+    /** A game can be checked for losslessness only when both players always give the same move. */
+    @Test
+    void aGameWithATimeLimitedPlayerIsNotDeterministic() {
+        try (EnginePool pool = new EnginePool(EnginePool.stockfish(), 1)) { // no process starts here
+            StockfishPlayer nodes = new StockfishPlayer(pool, SearchLimit.nodes(1000));
+            StockfishPlayer timed = new StockfishPlayer(pool, SearchLimit.movetime(100));
+            assertThat(new LiveChessGame.Setup(nodes, nodes, nodes, 2).deterministic()).isTrue();
+            assertThat(new LiveChessGame.Setup(nodes, timed, nodes, 2).deterministic()).isFalse();
+            assertThat(new LiveChessGame.Setup(timed, nodes, nodes, 2).deterministic()).isFalse();
         }
     }
 
