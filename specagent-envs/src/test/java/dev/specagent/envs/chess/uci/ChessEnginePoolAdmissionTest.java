@@ -121,6 +121,34 @@ class ChessEnginePoolAdmissionTest {
         }
     }
 
+    /** The runner's cancel and adoption reach a {@link PooledSearch} that still waits for a process. */
+    @Test
+    void aPooledSearchCancelledWhileItWaitsLeavesTheQueueAndAnAdoptedOneIsServedAsCommitted() throws Exception {
+        try (EnginePool pool = new EnginePool(fake.program(), 2);
+             java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            UciEngine committed = pool.acquire(pool.ticket(false));
+            UciEngine guess = pool.acquire(pool.ticket(true));
+            CompletableFuture<SearchResult> adoptedResult = new CompletableFuture<>();
+            CompletableFuture<SearchResult> cancelledResult = new CompletableFuture<>();
+            PooledSearch adopted = PooledSearch.start(pool, executor, java.util.List.of(), SearchLimit.nodes(10), 1,
+                    java.time.Duration.ofSeconds(10), true, ChessUciEngineTest.completion(adoptedResult));
+            awaitQueued(pool, 1);
+            PooledSearch cancelled = PooledSearch.start(pool, executor, java.util.List.of(), SearchLimit.nodes(10), 1,
+                    java.time.Duration.ofSeconds(10), true, ChessUciEngineTest.completion(cancelledResult));
+            awaitQueued(pool, 2);
+
+            cancelled.cancel();
+            awaitQueued(pool, 1); // it left the queue without a process coming free
+            adopted.adopted();
+            pool.release(committed); // the reserved process, which an adopted branch may take
+            assertThat(adoptedResult.get(10, TimeUnit.SECONDS).bestMove()).isEqualTo("e2e4");
+            assertThat(cancelledResult).as("a cancelled search reports nothing").isNotDone();
+            assertThat(pool.queued()).isZero();
+            assertThat(pool.startedProcesses()).hasSize(2);
+            releaseAll(pool, guess);
+        }
+    }
+
     private static void releaseAll(EnginePool pool, UciEngine... engines) {
         for (UciEngine engine : engines) {
             pool.release(engine);

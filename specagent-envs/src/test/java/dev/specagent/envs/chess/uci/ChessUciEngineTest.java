@@ -169,6 +169,29 @@ class ChessUciEngineTest {
         assertThat(SearchProgress.parseInfo("info string NNUE enabled")).isNull();
     }
 
+    /** A mate is ±100000 less its distance; being mated now ({@code mate 0}) is the worst score, not the best. */
+    @Test
+    void mateScoresRankByDistanceAndALineWithoutAMoveIsNoLine() {
+        assertThat(SearchProgress.parseInfo("info depth 5 score mate -3 pv e1e2").scoreCp()).isEqualTo(-99997);
+        assertThat(SearchProgress.parseInfo("info depth 0 score mate 0 pv a1a1").scoreCp()).isEqualTo(-100000);
+        assertThat(SearchProgress.parseInfo("info depth 0 score mate 0 pv")).as("pv names no move").isNull();
+        assertThat(SearchProgress.parseInfo("info depth 2 pv e2e4")).as("no score").isNull();
+    }
+
+    /** The nodes count is read wherever it stands in the line; one missing or unreadable leaves the count as it was. */
+    @Test
+    void theNodesCountIsTheMostReadAndAnUnreadableOneIsSkipped() {
+        SearchProgress progress = new SearchProgress();
+        progress.accept("info depth 1 score cp 5 pv e2e4 nodes 77");
+        assertThat(progress.result("bestmove e2e4", false).nodes()).isEqualTo(77);
+        progress.accept("info depth 2 score cp 6 nodes many pv e2e4");
+        progress.accept("info depth 3 score cp 7 pv d2d4");
+        SearchResult result = progress.result("bestmove d2d4", false);
+        assertThat(result.nodes()).isEqualTo(77);
+        assertThat(result.bestMove()).isEqualTo("d2d4");
+        assertThat(result.lines()).containsExactly(new SearchResult.Line(1, "d2d4", 7, 3));
+    }
+
     @Test
     void gathersTheLatestLineOfEachRankAndTheMostNodes() {
         SearchProgress progress = new SearchProgress();
