@@ -137,8 +137,9 @@ class ChessEnginePoolAdmissionTest {
                     java.time.Duration.ofSeconds(10), true, ChessUciEngineTest.completion(cancelledResult));
             awaitQueued(pool, 2);
 
-            cancelled.cancel();
+            assertThat(cancelled.cancel()).as("a local search costs nothing").isEqualTo(dev.specagent.core.call.Usage.ZERO);
             awaitQueued(pool, 1); // it left the queue without a process coming free
+            assertThat(cancelled.cancel()).as("cancelling again").isEqualTo(dev.specagent.core.call.Usage.ZERO);
             adopted.adopted();
             pool.release(committed); // the reserved process, which an adopted branch may take
             assertThat(adoptedResult.get(10, TimeUnit.SECONDS).bestMove()).isEqualTo("e2e4");
