@@ -150,6 +150,37 @@ class ChessEnginePoolAdmissionTest {
         }
     }
 
+    /** A discarded process (one whose search failed) is quit at once, not at the pool's close, and replaced. */
+    @Test
+    void aDiscardedProcessIsQuitAtOnceAndItsPlaceFreed() throws Exception {
+        try (EnginePool pool = new EnginePool(fake.program(), 1)) {
+            UciEngine failed = pool.acquire();
+            ProcessHandle process = failed.process();
+            pool.discard(failed);
+            assertThat(process.isAlive()).as("quit by the discard").isFalse();
+            assertThat(pool.size()).isZero();
+            UciEngine fresh = pool.acquire(); // the place is free again: no wait on a pool of 1
+            assertThat(fresh).isNotSameAs(failed);
+            assertThat(pool.startedProcesses()).hasSize(2);
+            releaseAll(pool, fresh);
+        }
+    }
+
+    @Test
+    void theNicenessOfSpeculationIs0To19AndNoneWithASingleProcess() {
+        assertThat(new EnginePool(fake.program(), 2, 19).speculativeNiceness()).isEqualTo(LowerPriority.available() ? 19 : 0);
+        assertThat(new EnginePool(fake.program(), 1, 10).speculativeNiceness()).as("nothing reserved").isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnginePool(fake.program(), 2, 20))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the niceness of speculative engines must be 0 to 19, got 20");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnginePool(fake.program(), 2, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the niceness of speculative engines must be 0 to 19, got -1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnginePool(fake.program(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an engine pool needs at least one process, got 0");
+    }
+
     private static void releaseAll(EnginePool pool, UciEngine... engines) {
         for (UciEngine engine : engines) {
             pool.release(engine);
