@@ -251,4 +251,79 @@ class DataFlowSpeculatorTest {
         assertThat(SourceRates.relation("product_id", "product_id")).isEqualTo("exact");
         assertThat(SourceRates.relation("product_id", "name")).isEqualTo("none");
     }
+
+    private static DataFlowSpeculator withSchemas(String schemas) throws Exception {
+        return new DataFlowSpeculator(new ToolCatalog().addSchemas(new ObjectMapper().readTree(schemas)),
+                DataFlowSpeculator.Settings.DEFAULT);
+    }
+
+    /**
+     * A tool known only from its schema is proposed with a value of its enum, and only its required parameters are
+     * filled (an optional one no value can be found for does not keep the tool from being proposed).
+     */
+    @Test
+    void anUnseenToolIsProposedWithItsSchemasEnumValueAndItsRequiredParametersOnly() throws Exception {
+        DataFlowSpeculator speculator = withSchemas("""
+                [{"type": "function", "function": {"name": "set_priority", "parameters": {"type": "object",
+                  "properties": {"level": {"type": "string", "enum": ["low", "high"]}, "note": {"type": "string"}},
+                  "required": ["level"]}}}]""");
+        assertThat(speculator.name()).isEqualTo("learned");
+        assertThat(speculator.propose(Transcript.empty(), 0)).as("k = 0").isEmpty();
+        assertThat(speculator.propose(Transcript.empty(), 3)).extracting(c -> c.call().call()).containsExactlyInAnyOrder(
+                ToolCallRecord.pending("set_priority", CanonicalJson.object("level", "low")).call(),
+                ToolCallRecord.pending("set_priority", CanonicalJson.object("level", "high")).call());
+    }
+
+    /**
+     * k guesses are spread over tools: after three calls of one tool the other tools' guesses come first, whatever
+     * their scores, and a longer list starts with the shorter one.
+     */
+    @Test
+    void theGuessesAreSpreadOverToolsAndALongerListExtendsAShorterOne() throws Exception {
+        DataFlowSpeculator speculator = withSchemas("""
+                [{"type": "function", "function": {"name": "get_shipment", "parameters": {"type": "object",
+                  "properties": {"shipment_id": {"type": "string"}}, "required": ["shipment_id"]}}},
+                 {"type": "function", "function": {"name": "set_priority", "parameters": {"type": "object",
+                  "properties": {"level": {"type": "string", "enum": ["low", "high"]}}, "required": ["level"]}}}]""");
+        Transcript t = Transcript.empty().withCall(new ToolCallRecord("get_customer",
+                CanonicalJson.object("customer_id", "c_1"), "{\"customer_id\": \"c_1\", \"shipments\": [\"S-900\", "
+                        + "\"S-901\", \"S-902\", \"S-903\", \"S-904\"], \"city\": \"Oslo\"}"));
+        List<ScoredCall> seven = speculator.propose(t, 7);
+        assertThat(seven).hasSize(7);
+        assertThat(seven.stream().map(c -> c.call().call()).distinct()).hasSize(7);
+        // best first, at most three calls of one tool (perToolCap); the fourth get_shipment is held back until the
+        // other tool's weaker guesses are in
+        List<ScoredCall> firstSix = seven.subList(0, 6);
+        assertThat(firstSix).extracting(ScoredCall::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(firstSix).filteredOn(c -> c.call().name().equals("get_shipment")).hasSize(3);
+        assertThat(seven.getLast().call().call())
+                .isEqualTo(ToolCallRecord.pending("get_shipment", CanonicalJson.object("shipment_id", "S-903")).call());
+        assertThat(seven.getLast().score()).isGreaterThan(seven.get(5).score());
+        assertThat(seven.getFirst().call().kwargs().path("shipment_id").asText()).isEqualTo("S-900");
+        for (int k = 1; k < 7; k++) {
+            assertThat(speculator.propose(t, k)).as("k = %d", k).containsExactlyElementsOf(seven.subList(0, k));
+        }
+    }
+
+    /** {@link DataFlowSpeculator#train} learns from whole episodes what {@code observe} learns call by call. */
+    @Test
+    void trainingOnEpisodesTeachesTheToolsAndTheirDataFlow() {
+        List<List<ToolCallRecord>> episodes = new java.util.ArrayList<>();
+        for (String u : List.of("u_1", "u_2", "u_3")) {
+            episodes.add(List.of(
+                    new ToolCallRecord("get_user", CanonicalJson.object("user_id", u),
+                            "{\"user_id\": \"" + u + "\", \"orders\": [\"#" + u + "\"]}"),
+                    new ToolCallRecord("get_order", CanonicalJson.object("order_id", "#" + u), "{\"status\": \"pending\"}"),
+                    new ToolCallRecord("cancel_order", CanonicalJson.object("order_id", "#" + u), "done")));
+        }
+        DataFlowSpeculator speculator = DataFlowSpeculator.untrained().train(episodes);
+        Transcript looked = Transcript.empty().withCall(new ToolCallRecord("get_user",
+                CanonicalJson.object("user_id", "u_9"), "{\"user_id\": \"u_9\", \"orders\": [\"#u_9\"]}"));
+        assertThat(speculator.propose(looked, 1)).extracting(c -> c.call().call())
+                .containsExactly(ToolCallRecord.pending("get_order", CanonicalJson.object("order_id", "#u_9")).call());
+        Transcript read = looked.withCall(new ToolCallRecord("get_order", CanonicalJson.object("order_id", "#u_9"),
+                "{\"status\": \"pending\"}"));
+        assertThat(speculator.propose(read, 1)).as("the tool that came after this one").extracting(c -> c.call().call())
+                .containsExactly(ToolCallRecord.pending("cancel_order", CanonicalJson.object("order_id", "#u_9")).call());
+    }
 }

@@ -82,4 +82,44 @@ class RecallingSpeculatorTest {
         assertThat(proposed(s, Transcript.empty().withCall(call("find", "ann")), 1))
                 .containsExactly(call("get_user", "u_1").call().toString());
     }
+
+    /** Counts the proposals it is asked for. */
+    private static final class Counting implements CallSpeculator {
+        int asked;
+
+        @Override
+        public List<ScoredCall> propose(Transcript soFar, int k) {
+            asked++;
+            return List.of(new ScoredCall(call("think", "x"), 0.9));
+        }
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+    }
+
+    @Test
+    void recalledCallsScoreTheirShareOfThePointAndTiesGoToTheMostRecent() {
+        Counting inner = new Counting();
+        RecallingSpeculator s = new RecallingSpeculator(inner);
+        assertThat(s.name()).as("reports name the inner speculator").isEqualTo("counting");
+        Transcript opening = Transcript.empty().withMessage("user", "I want to return something.");
+        s.observe(opening, call("get_user", "u_1"));
+        s.observe(opening, call("get_user", "u_2"));
+        s.observe(opening, call("get_user", "u_3"));
+        s.observe(opening, call("get_user", "u_3"));
+        List<ScoredCall> three = s.propose(opening, 3);
+        assertThat(three).extracting(c -> c.call().call().toString()).containsExactly(
+                call("get_user", "u_3").call().toString(), call("get_user", "u_2").call().toString(),
+                call("get_user", "u_1").call().toString());
+        assertThat(three).extracting(ScoredCall::score).containsExactly(0.5, 0.25, 0.25);
+        assertThat(inner.asked).as("recall filled every place: the inner speculator (maybe a paid model) is not asked")
+                .isZero();
+        assertThat(proposed(s, opening, 1)).containsExactly(call("get_user", "u_3").call().toString());
+        assertThat(proposed(s, opening, 2)).hasSize(2);
+        assertThat(inner.asked).isZero();
+        assertThat(proposed(s, opening, 4)).hasSize(4).endsWith(call("think", "x").call().toString());
+        assertThat(inner.asked).isEqualTo(1);
+    }
 }
