@@ -1,0 +1,179 @@
+package dev.specagent.envs.retail.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.actor.CallContext;
+import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.actor.Completion;
+import dev.specagent.core.actor.Guess;
+import dev.specagent.core.call.Call;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.Clock;
+import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.core.sandbox.SnapshotSandbox;
+import dev.specagent.core.sandbox.View;
+import dev.specagent.envs.retail.RetailData;
+import dev.specagent.envs.retail.db.RetailDatabase;
+import dev.specagent.envs.retail.speculate.CallSpeculator;
+import dev.specagent.envs.retail.speculate.ScoredCall;
+import dev.specagent.envs.retail.speculate.ToolCallRecord;
+import dev.specagent.envs.retail.speculate.Transcript;
+import dev.specagent.envs.retail.tasks.RetailTask;
+import dev.specagent.envs.retail.tasks.TaskSplit;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The parts of a gold-call replay on their own, in simulated time: the actor's decisions and the guess adapter. */
+class ReplayPartsTest {
+
+    private final RetailDatabase fresh = RetailData.database();
+    private final List<ToolCallRecord> gold = RetailData.tasks(TaskSplit.TEST).getFirst().actions();
+    private final Latencies latencies = new Latencies(3.0, 1.5, 0.25);
+
+    /** A call's context on the committed state, recording how the call ended. */
+    private static final class Context implements CallContext {
+        final SimulatedClock clock = new SimulatedClock(1);
+        final List<JsonNode> values = new ArrayList<>();
+        final List<Throwable> errors = new ArrayList<>();
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public boolean speculative() {
+            return false;
+        }
+
+        @Override
+        public Optional<View> view() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void succeed(JsonNode value, Usage usage) {
+            values.add(value);
+        }
+
+        @Override
+        public void fail(Throwable error, Usage spent) {
+            errors.add(error);
+        }
+    }
+
+    private RetailReplayActor actor() {
+        return new RetailReplayActor(gold, new SnapshotSandbox<>(fresh), latencies);
+    }
+
+    @Test
+    void aDecisionAnswersWithTheGoldCallAndOneBeyondTheGoldFailsNamingItsStep() {
+        Context ctx = new Context();
+        actor().start(Call.of(GoldCallAgent.DECIDE, "step", gold.size() - 1), ctx);
+        ctx.clock.drain();
+        assertThat(ctx.values).containsExactly(GoldCallAgent.decisionValue(gold.getLast()));
+        assertThat(ctx.clock.nanoTime()).isEqualTo(Clock.nanos(3.0));
+        for (int step : new int[] {gold.size(), -1}) {
+            Context beyond = new Context();
+            assertThat(actor().start(Call.of(GoldCallAgent.DECIDE, "step", step), beyond)).isSameAs(CallHandle.NONE);
+            beyond.clock.drain();
+            assertThat(beyond.values).isEmpty();
+            assertThat(beyond.errors).singleElement().satisfies(e -> assertThat(e)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("no gold call " + step));
+        }
+    }
+
+    @Test
+    void aCancelledCallNeverCompletesAndEstimatesAreTheLatencies() {
+        RetailReplayActor actor = actor();
+        for (Call call : List.of(Call.of(GoldCallAgent.DECIDE, "step", 0), gold.getFirst().call())) {
+            Context ctx = new Context();
+            CallHandle handle = actor.start(call, ctx);
+            assertThat(handle.cancel()).isEqualTo(Usage.ZERO);
+            ctx.clock.drain();
+            assertThat(ctx.values).as("%s", call.tool()).isEmpty();
+            assertThat(ctx.errors).isEmpty();
+        }
+        assertThat(actor.estimate(Call.of(GoldCallAgent.DECIDE, "step", 0)).latencySeconds()).isEqualTo(3.0);
+        assertThat(actor.estimate(gold.getFirst().call()).latencySeconds()).isEqualTo(1.5);
+    }
+
+    /** Proposes fixed calls with fixed scores and counts how often it is asked. */
+    private static final class Fixed implements CallSpeculator {
+        final List<ScoredCall> calls;
+        int asked;
+
+        Fixed(List<ScoredCall> calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public List<ScoredCall> propose(Transcript soFar, int k) {
+            asked++;
+            return calls;
+        }
+
+        @Override
+        public String name() {
+            return "fixed";
+        }
+    }
+
+    private static final class Guesses implements Completion<List<Guess>> {
+        final List<List<Guess>> got = new ArrayList<>();
+
+        @Override
+        public void succeed(List<Guess> value, Usage usage) {
+            got.add(value);
+        }
+
+        @Override
+        public void fail(Throwable error, Usage spent) {
+            throw new AssertionError(error);
+        }
+    }
+
+    @Test
+    void decisionsAreGuessedWithConfidencesRelativeToTheBestScoreAndToolCallsAreNot() {
+        ToolCallRecord a = ToolCallRecord.pending("get_user_details", CanonicalJson.object("user_id", "u_1"));
+        ToolCallRecord b = ToolCallRecord.pending("get_order_details", CanonicalJson.object("order_id", "#W1"));
+        Fixed fixed = new Fixed(List.of(new ScoredCall(a, 0.4), new ScoredCall(b, 0.1)));
+        CallGuessSpeculator speculator = new CallGuessSpeculator(fixed, 0.25);
+        assertThat(speculator.estimate().latencySeconds()).isEqualTo(0.25);
+
+        SimulatedClock clock = new SimulatedClock(1);
+        Guesses done = new Guesses();
+        speculator.propose(ReplayState.start(), Call.of(GoldCallAgent.DECIDE, "step", 0), 2, clock, done);
+        clock.drain();
+        assertThat(clock.nanoTime()).isEqualTo(Clock.nanos(0.25));
+        assertThat(done.got).singleElement().satisfies(g -> assertThat(g).containsExactly(
+                new Guess(GoldCallAgent.decisionValue(a), 1.0), new Guess(GoldCallAgent.decisionValue(b), 0.25)));
+
+        Guesses forATool = new Guesses();
+        speculator.propose(ReplayState.start(), a.call(), 2, clock, forATool);
+        clock.drain();
+        assertThat(forATool.got).as("tool outputs are never guessed").containsExactly(List.of());
+        assertThat(fixed.asked).isEqualTo(1);
+
+        Guesses cancelled = new Guesses();
+        assertThat(speculator.propose(ReplayState.start(), Call.of(GoldCallAgent.DECIDE, "step", 0), 2, clock,
+                cancelled).cancel()).isEqualTo(Usage.ZERO);
+        clock.drain();
+        assertThat(cancelled.got).isEmpty();
+    }
+
+    @Test
+    void atKZeroTheReplayIsSequentialAndTheSpeculatorIsNeverAsked() {
+        RetailTask task = RetailData.tasks(TaskSplit.TEST).getFirst();
+        Fixed fixed = new Fixed(List.of(new ScoredCall(task.actions().getFirst(), 1.0)));
+        var run = SpeculativeGoldReplay.run(task.actions(), fresh, fixed, 0, latencies, 7);
+        assertThat(fixed.asked).isZero();
+        assertThat(run.speculativeStarts()).isEmpty();
+        assertThat(run.run().figures().savedPct()).isZero();
+    }
+}
