@@ -267,4 +267,28 @@ class ConversationReaderTest {
     private static String output(String id, String content) {
         return "{\"role\": \"tool\", \"tool_call_id\": \"" + id + "\", \"content\": \"" + content + "\"}";
     }
+
+    /**
+     * Content given as parts is the parts' text joined; a call without {@code arguments} has none (an empty
+     * object); a file holding an empty array has no conversations (not an error of the reader: the command says so).
+     */
+    @Test
+    void contentPartsAreJoinedAMissingArgumentsFieldIsNoArgumentsAndAnEmptyArrayHasNoConversations(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("parts.json");
+        Files.writeString(file, "[[{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"Hi, \"}, "
+                + "{\"type\": \"text\", \"text\": \"I am u_1.\"}]}, {\"role\": \"assistant\", \"content\": null, "
+                + "\"tool_calls\": [{\"id\": \"c1\", \"function\": {\"name\": \"list_all\"}}]}, "
+                + "{\"role\": \"tool\", \"tool_call_id\": \"c1\", \"content\": [{\"type\": \"text\", \"text\": \"[]\"}]}]]");
+        Transcript t = ConversationReader.read(file).getFirst();
+        assertThat(t.entries().getFirst().text()).isEqualTo("Hi, I am u_1.");
+        assertThat(t.calls()).singleElement().satisfies(c -> {
+            assertThat(c.kwargs().isEmpty()).isTrue();
+            assertThat(c.hasUnparsedArguments()).isFalse();
+            assertThat(c.output()).isEqualTo("[]");
+        });
+        Path empty = dir.resolve("empty.json");
+        Files.writeString(empty, "[]\n");
+        assertThat(ConversationReader.read(empty)).isEmpty();
+    }
 }

@@ -22,6 +22,18 @@ class TaskSplitTest {
                 .satisfies(t -> assertThat(t.actions().getFirst().name()).isEqualTo("get_user_details"));
     }
 
+    /** A task keeps its place, user, instruction and expected answers (the answers are what an agent must say). */
+    @Test
+    void readsTheTasksPlaceUserInstructionAndAnswers(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tasks_test.json"), "[" + GOOD + ", " + GOOD.replace("\"outputs\": []",
+                "\"outputs\": [\"10\", \"yes\"]").replace("\"i\"", "\"Return the lamp.\"") + "]");
+        RetailTask second = TaskSplit.TEST.load(dir).get(1);
+        assertThat(second.index()).isEqualTo(1);
+        assertThat(second.userId()).isEqualTo("u");
+        assertThat(second.instruction()).isEqualTo("Return the lamp.");
+        assertThat(second.outputs()).containsExactly("10", "yes");
+    }
+
     @Test
     void aTruncatedTaskFileNamesLineAndColumnWithoutJacksonsSourceBlock(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("tasks_dev.json"), "[\n" + GOOD + ",\n{\"user_id\": \"u");
