@@ -100,15 +100,15 @@ class RecallingSpeculatorTest {
     }
 
     @Test
-    void recalledCallsScoreTheirShareOfThePointAndTiesGoToTheMostRecent() {
+    void recalledCallsComeMostFrequentFirstScoredByTheirShareOfThePointAndTiesGoToTheMostRecent() {
         Counting inner = new Counting();
         RecallingSpeculator s = new RecallingSpeculator(inner);
         assertThat(s.name()).as("reports name the inner speculator").isEqualTo("counting");
         Transcript opening = Transcript.empty().withMessage("user", "I want to return something.");
+        s.observe(opening, call("get_user", "u_3"));
+        s.observe(opening, call("get_user", "u_3"));
         s.observe(opening, call("get_user", "u_1"));
         s.observe(opening, call("get_user", "u_2"));
-        s.observe(opening, call("get_user", "u_3"));
-        s.observe(opening, call("get_user", "u_3"));
         List<ScoredCall> three = s.propose(opening, 3);
         assertThat(three).extracting(c -> c.call().call().toString()).containsExactly(
                 call("get_user", "u_3").call().toString(), call("get_user", "u_2").call().toString(),
