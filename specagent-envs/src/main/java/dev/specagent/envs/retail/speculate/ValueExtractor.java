@@ -297,9 +297,10 @@ public final class ValueExtractor {
     }
 
     /**
-     * The shape of a value, for matching values of the same kind: runs of letters become {@code a}, runs of
-     * digits {@code 9}, other characters stay ({@code #W2378156} → {@code #a9}, {@code sara_doe_496} →
-     * {@code a_a_9}); arrays, numbers and booleans get their JSON type.
+     * The shape of a value, for matching values of the same kind: runs of capitals become {@code A}, of other
+     * letters {@code a}, of digits {@code 9}, other characters stay ({@code #W2378156} → {@code #A9},
+     * {@code sara_doe_496} → {@code a_a_9}, {@code Ada Lovelace} → {@code Aa Aa}; at most 25 characters); arrays
+     * get their first element's shape in brackets, numbers and booleans their JSON type.
      */
     public static String shape(JsonNode v) {
         if (v.isArray()) {

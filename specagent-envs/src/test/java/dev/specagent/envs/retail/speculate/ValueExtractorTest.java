@@ -14,16 +14,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ValueExtractorTest {
 
-    private static final String USER = "{\"user_id\": \"u_1\", \"name\": {\"first_name\": \"Ada\"}, \"note\": null, "
+    /**
+     * Makes each test's outputs new to {@link ValueExtractor}'s cache of parsed outputs, which lives as long as the
+     * JVM: otherwise a test would check an earlier parse (under mutation testing, one by other code).
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final int seq = SEQ.incrementAndGet();
+
+    private final String user = "{\"user_id\": \"u_1\", \"name\": {\"first_name\": \"Ada\"}, \"note\": null, "
             + "\"orders\": [\"#W1\", \"#W2\"], \"items\": [{\"name\": \"Desk Lamp\", \"item_id\": \"i1\"}, "
-            + "{\"name\": \"Kettle\", \"item_id\": \"i2\"}], \"index\": {\"Water Bottle\": \"p9\"}}";
+            + "{\"name\": \"Kettle\", \"item_id\": \"i2\"}], \"index\": {\"Water Bottle\": \"p9\"}, \"seq\": " + seq + "}";
 
     private final Transcript transcript = Transcript.empty()
             .withMessage("user", "Hi, I am Ada, ada@example.org")
-            .withCall(new ToolCallRecord("get_user", CanonicalJson.object("user_id", "u_1"), USER))
+            .withCall(new ToolCallRecord("get_user", CanonicalJson.object("user_id", "u_1"), user))
             .withMessage("user", "Please cancel #W2")
-            .withCall(new ToolCallRecord("get_order", CanonicalJson.object("order_id", "#W2"), "Error: no such order"))
-            .withCall(new ToolCallRecord("think", CanonicalJson.object("thought", "hm"), "Done thinking"));
+            .withCall(new ToolCallRecord("get_order", CanonicalJson.object("order_id", "#W2"), "Error: no such order " + seq))
+            .withCall(new ToolCallRecord("think", CanonicalJson.object("thought", "hm"), "Done thinking " + seq));
 
     private final List<ValueSource> sources = ValueExtractor.sources(transcript);
 
@@ -52,7 +60,7 @@ class ValueExtractorTest {
     @Test
     void aListOfRecordsIsASourceAndItsFieldsKnowTheirRecordsNames() {
         assertThat(only(ValueSource.Kind.OUTPUT, "items", CanonicalJson.toCanonicalString(
-                CanonicalJson.parse(USER).get("items"))).isArray()).isTrue();
+                CanonicalJson.parse(user).get("items"))).isArray()).isTrue();
         ValueSource i1 = only(ValueSource.Kind.OUTPUT, "item_id", "\"i1\"");
         ValueSource i2 = only(ValueSource.Kind.OUTPUT, "item_id", "\"i2\"");
         assertThat(List.of(i1.position(), i2.position())).containsExactly(0, 1);
@@ -67,7 +75,7 @@ class ValueExtractorTest {
         ValueSource argument = only(ValueSource.Kind.ARGUMENT, "order_id", "\"#W2\"");
         assertThat(argument.tool()).isEqualTo("get_order");
         assertThat(argument.age()).isEqualTo(1);
-        ValueSource whole = only(ValueSource.Kind.WHOLE_OUTPUT, "$", "\"Done thinking\"");
+        ValueSource whole = only(ValueSource.Kind.WHOLE_OUTPUT, "$", "\"Done thinking " + seq + "\"");
         assertThat(whole.tool()).isEqualTo("think");
         assertThat(whole.age()).isZero();
         assertThat(sources).filteredOn(s -> s.kind() == ValueSource.Kind.WHOLE_OUTPUT).hasSize(1);
@@ -95,5 +103,43 @@ class ValueExtractorTest {
         }
         assertThat(ValueExtractor.mentions(Transcript.empty().withMessage("user", "no longer needed"), phrases))
                 .singleElement().satisfies(m -> assertThat(m.position()).isZero());
+    }
+
+    private static List<String> userTexts(String... messages) {
+        Transcript t = Transcript.empty();
+        for (String m : messages) {
+            t = t.withMessage(m.startsWith("agent: ") ? "assistant" : "user", m.replaceFirst("^agent: ", ""));
+        }
+        return ValueExtractor.sources(t).stream().map(v -> v.key() + " " + v.text() + " @" + v.position()).toList();
+    }
+
+    /**
+     * The words of both sides are sources (two characters or more; a number also as a JSON number, a one-digit one only so); a date
+     * with its month's name is also an ISO date, at its first word, in the year it names or else the transcript's
+     * first ISO date's year, and none without a year or with a day that no month has.
+     */
+    @Test
+    void wordsNumbersAndDatesOfBothSidesAreSources() {
+        assertThat(userTexts("agent: Your order is #W7.", "I am 2 bags and 2.5 kg"))
+                .contains("$assistant \"#W7\" @3", "$user \"am\" @0", "$user 2 @1", "$user \"2.5\" @4", "$user 2.5 @4")
+                .doesNotContain("$user \"2\" @1").noneMatch(s -> s.contains("\"I\""));
+        assertThat(userTexts("Today is 2024-05-15.", "Fly on May 31st, or 1st of June 2025"))
+                .contains("$user \"2024-05-31\" @2", "$user \"2025-06-01\" @5");
+        assertThat(userTexts("Fly on May 20th")).noneMatch(s -> s.contains("-05-20"));
+        assertThat(userTexts("Today is 2024-05-15.", "Fly on May 32, or May 0"))
+                .noneMatch(s -> s.contains("-05-32") || s.contains("-05-00"));
+    }
+
+    /** A value's shape: letter runs (capitals apart), digit runs, other characters kept; JSON types otherwise. */
+    @Test
+    void shapesAbstractLettersAndDigits() {
+        assertThat(ValueExtractor.shape(CanonicalJson.parse("\"#W2378156\""))).isEqualTo("#A9");
+        assertThat(ValueExtractor.shape(CanonicalJson.parse("\"sara_doe_496\""))).isEqualTo("a_a_9");
+        assertThat(ValueExtractor.shape(CanonicalJson.parse("\"Ada Lovelace\""))).isEqualTo("Aa Aa");
+        assertThat(ValueExtractor.shape(CanonicalJson.parse("\"a--b\""))).isEqualTo("a--a");
+        assertThat(ValueExtractor.shape(CanonicalJson.parse("[\"x1\", 2]"))).isEqualTo("[a9]");
+        assertThat(ValueExtractor.shape(CanonicalJson.parse("[]"))).isEqualTo("[]");
+        assertThat(ValueExtractor.shape(CanonicalJson.parse("12"))).isEqualTo("NUMBER");
+        assertThat(ValueExtractor.shape(CanonicalJson.parse("\"a-b-c-d-e-f-g-h-i-j-k-l-m-n-o\""))).hasSize(25);
     }
 }
