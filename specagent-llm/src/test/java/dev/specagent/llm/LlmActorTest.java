@@ -2,13 +2,12 @@ package dev.specagent.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.actor.CallContext;
+import dev.specagent.core.actor.Completion;
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Estimate;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Usage;
-import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
-import dev.specagent.core.sandbox.View;
 import dev.specagent.llm.agent.ChatCalls;
 import dev.specagent.llm.agent.LlmActor;
 import dev.specagent.llm.client.ChatCall;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +50,7 @@ class LlmActorTest {
     }
 
     /** What a call reported. */
-    static final class Reported implements CallContext {
+    static final class Reported implements Completion<JsonNode> {
         final SimulatedClock clock = new SimulatedClock(1);
         JsonNode value;
         Throwable error;
@@ -70,25 +68,14 @@ class LlmActorTest {
             usage = u;
         }
 
-        @Override
-        public Clock clock() {
-            return clock;
-        }
-
-        @Override
-        public boolean speculative() {
-            return false;
-        }
-
-        @Override
-        public Optional<View> view() {
-            return Optional.empty();
+        CallContext context() {
+            return CallContext.of(clock, false, null, this);
         }
     }
 
     private static Throwable failure(LlmActor actor) {
         Reported reported = new Reported();
-        actor.start(ChatCalls.callOf(ChatRequest.ofUser("hi")), reported);
+        actor.start(ChatCalls.callOf(ChatRequest.ofUser("hi")), reported.context());
         reported.clock.drain();
         assertThat(reported.value).isNull();
         return reported.error;
@@ -136,7 +123,7 @@ class LlmActorTest {
         IllegalArgumentException why = new IllegalArgumentException("no prompt for search");
         CallHandle handle = LlmActor.builder(new Failing(ENDPOINT, IllegalStateException::new)).prompt(call -> {
             throw why;
-        }).build().start(Call.of("search"), reported);
+        }).build().start(Call.of("search"), reported.context());
         assertThat(reported.error).isSameAs(why);
         assertThat(reported.usage).isEqualTo(Usage.ZERO);
         assertThat(handle).isSameAs(CallHandle.NONE);
@@ -150,7 +137,7 @@ class LlmActorTest {
         LlmActor.builder(SimulatedChatModel.of(reported.clock, List.of(TraceEntry.text(ENDPOINT, question, "hello", 10,
                 2, 5, 10)), ENDPOINT)).answer(response -> {
             throw new NullPointerException();
-        }).build().start(ChatCalls.callOf(question), reported);
+        }).build().start(ChatCalls.callOf(question), reported.context());
         reported.clock.drain();
         assertThat(reported.error).isInstanceOf(IllegalArgumentException.class).hasMessage("the answer of model gpt-4.1 "
                 + "could not be turned into the call's value: java.lang.NullPointerException (answer: hello)");
@@ -180,7 +167,7 @@ class LlmActorTest {
                     return dev.specagent.core.call.CanonicalJson.valueOf(Integer.parseInt(response.content()));
                 })
                 .corrections(1, (call, why) -> "call " + call.tool() + ": " + why).build()
-                .start(ChatCalls.callOf(question), reported);
+                .start(ChatCalls.callOf(question), reported.context());
         reported.clock.drain();
         assertThat(reported.error).isNull();
         assertThat(reported.value.asInt()).isEqualTo(42);

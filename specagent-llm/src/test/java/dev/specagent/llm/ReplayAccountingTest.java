@@ -2,10 +2,9 @@ package dev.specagent.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.actor.CallContext;
+import dev.specagent.core.actor.Completion;
 import dev.specagent.core.call.Usage;
-import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
-import dev.specagent.core.sandbox.View;
 import dev.specagent.llm.agent.ChatCalls;
 import dev.specagent.llm.agent.LlmActor;
 import dev.specagent.llm.client.ChatClient;
@@ -16,7 +15,6 @@ import dev.specagent.llm.replay.ReplayServer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -56,22 +54,7 @@ class ReplayAccountingTest {
                 throw new IllegalArgumentException("not the format the agent expects: " + r.content());
             }).build();
             CompletableFuture<Usage> charged = new CompletableFuture<>();
-            actor.start(ChatCalls.callOf(question), new CallContext() {
-                @Override
-                public Clock clock() {
-                    return clock;
-                }
-
-                @Override
-                public boolean speculative() {
-                    return false;
-                }
-
-                @Override
-                public Optional<View> view() {
-                    return Optional.empty();
-                }
-
+            actor.start(ChatCalls.callOf(question), CallContext.of(clock, false, null, new Completion<>() {
                 @Override
                 public void succeed(JsonNode value, Usage usage) {
                     charged.completeExceptionally(new AssertionError("an unreadable answer succeeded: " + value));
@@ -82,7 +65,7 @@ class ReplayAccountingTest {
                     assertThat(error).hasMessageContaining("not the format");
                     charged.complete(spent);
                 }
-            });
+            }));
             assertThat(charged.get(10, TimeUnit.SECONDS)).isEqualTo(direct.usage());
         }
     }

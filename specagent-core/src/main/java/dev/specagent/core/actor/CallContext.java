@@ -25,4 +25,14 @@ public interface CallContext extends Completion<JsonNode> {
      * state or on a fork the runner ends while the call still runs.
      */
     Optional<View> view();
+
+    /**
+     * The context the runner gives an actor's call, and one to call an actor outside a run (in a test of one's own
+     * actor, say): time from {@code clock}, the call's end reported to {@code done}, a null value as JSON null.
+     *
+     * @param view the state the call acts on, or null for a run without a sandbox
+     */
+    static CallContext of(Clock clock, boolean speculative, View view, Completion<JsonNode> done) {
+        return new ActorCallContext(clock, done, speculative, view);
+    }
 }

@@ -44,7 +44,7 @@ final class EventCompletion<T> implements Completion<T> {
 
     @Override
     public void succeed(T value, Usage usage) {
-        // an actor's null value arrives as JSON null (ActorCallContext)
+        // an actor's null value arrives as JSON null (CallContext.of)
         boolean broken = usage == null || value == null;
         if (first.claim(broken ? null : value, usage)) {
             if (broken) {

@@ -227,7 +227,7 @@ public final class SpeculativeRunner<S> {
      * live calls and their reachability ({@link BranchTree}, which hands its findings back through
      * {@link BranchTree.SweepActions}), the in-flight cap and the speculative budget ({@link LaunchBudget}), the
      * launches they left out ({@link LeftOutLaunches}), the delivery of reports to this loop ({@link EventCompletion})
-     * and what an actor's call sees ({@link ActorCallContext}).
+     * and what an actor's call sees ({@link CallContext#of}).
      */
     private final class Run implements EventCompletion.EventLoop, BranchTree.SweepActions<S> {
         final Ledger ledger = new Ledger();
@@ -448,8 +448,8 @@ public final class SpeculativeRunner<S> {
                     (value, usage) -> onCallSucceeded(node, attempt, value, usage),
                     (error, usage) -> onCallFailed(node, attempt, error, usage));
             node.completion = done;
-            CallContext context = new ActorCallContext(clock, done, node.speculative,
-                    node.fork != null ? node.fork : node.view);
+            CallContext context = CallContext.of(clock, node.speculative,
+                    node.fork != null ? node.fork : node.view, done);
             if (limits.callTimeoutNanos() > 0) {
                 node.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
                     if (node.attempt == attempt && node.status == Status.RUNNING) {

@@ -9,14 +9,12 @@ import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
-import dev.specagent.core.sandbox.View;
 import dev.specagent.envs.chess.players.ChessPlayer;
 import dev.specagent.envs.chess.rules.Position;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,8 +72,8 @@ class ChessActorTest {
         }
     }
 
-    /** A context that records what the call reported. */
-    private static final class Recording implements CallContext {
+    /** What a call reported. */
+    private static final class Recording implements Completion<JsonNode> {
         final boolean speculative;
         final Clock clock = new SimulatedClock(1);
         JsonNode value;
@@ -86,19 +84,8 @@ class ChessActorTest {
             this.speculative = speculative;
         }
 
-        @Override
-        public Clock clock() {
-            return clock;
-        }
-
-        @Override
-        public boolean speculative() {
-            return speculative;
-        }
-
-        @Override
-        public Optional<View> view() {
-            return Optional.empty();
+        CallContext context() {
+            return CallContext.of(clock, speculative, null, this);
         }
 
         @Override
@@ -126,9 +113,9 @@ class ChessActorTest {
         Position afterE4 = Position.start().play("e2e4");
 
         Recording whiteThink = new Recording(false);
-        actor.start(ChessAgent.thinkAt(Position.start()), whiteThink);
+        actor.start(ChessAgent.thinkAt(Position.start()), whiteThink.context());
         Recording blackBranch = new Recording(true);
-        actor.start(ChessAgent.thinkAt(afterE4), blackBranch);
+        actor.start(ChessAgent.thinkAt(afterE4), blackBranch.context());
 
         assertThat(white.asked).containsExactly(Position.start());
         assertThat(white.speculative).containsExactly(false);
@@ -149,12 +136,12 @@ class ChessActorTest {
         ChessActor actor = new ChessActor(new Scripted(null, refused, Estimate.UNKNOWN),
                 new Scripted("e7e5", null, Estimate.UNKNOWN), thought::add);
 
-        Recording context = new Recording(false);
-        actor.start(ChessAgent.thinkAt(Position.start()), context);
+        Recording ended = new Recording(false);
+        actor.start(ChessAgent.thinkAt(Position.start()), ended.context());
 
-        assertThat(context.error).isSameAs(refused);
-        assertThat(context.usage).isEqualTo(Usage.ofCost(0.5));
-        assertThat(context.value).isNull();
+        assertThat(ended.error).isSameAs(refused);
+        assertThat(ended.usage).isEqualTo(Usage.ofCost(0.5));
+        assertThat(ended.value).isNull();
         assertThat(thought).isEmpty();
     }
 

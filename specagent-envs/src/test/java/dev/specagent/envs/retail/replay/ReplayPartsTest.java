@@ -11,7 +11,6 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.sandbox.SnapshotSandbox;
-import dev.specagent.core.sandbox.View;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.speculate.CallSpeculator;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,25 +33,14 @@ class ReplayPartsTest {
     private final List<ToolCallRecord> gold = RetailData.tasks(TaskSplit.TEST).getFirst().actions();
     private final Latencies latencies = new Latencies(3.0, 1.5, 0.25);
 
-    /** A call's context on the committed state, recording how the call ended. */
-    private static final class Context implements CallContext {
+    /** How a call on the committed state ended. */
+    private static final class Ended implements Completion<JsonNode> {
         final SimulatedClock clock = new SimulatedClock(1);
         final List<JsonNode> values = new ArrayList<>();
         final List<Throwable> errors = new ArrayList<>();
 
-        @Override
-        public Clock clock() {
-            return clock;
-        }
-
-        @Override
-        public boolean speculative() {
-            return false;
-        }
-
-        @Override
-        public Optional<View> view() {
-            return Optional.empty();
+        CallContext context() {
+            return CallContext.of(clock, false, null, this);
         }
 
         @Override
@@ -73,14 +60,14 @@ class ReplayPartsTest {
 
     @Test
     void aDecisionAnswersWithTheGoldCallAndOneBeyondTheGoldFailsNamingItsStep() {
-        Context ctx = new Context();
-        actor().start(Call.of(GoldCallAgent.DECIDE, "step", gold.size() - 1), ctx);
+        Ended ctx = new Ended();
+        actor().start(Call.of(GoldCallAgent.DECIDE, "step", gold.size() - 1), ctx.context());
         ctx.clock.drain();
         assertThat(ctx.values).containsExactly(GoldCallAgent.decisionValue(gold.getLast()));
         assertThat(ctx.clock.nanoTime()).isEqualTo(Clock.nanos(3.0));
         for (int step : new int[] {gold.size(), -1}) {
-            Context beyond = new Context();
-            assertThat(actor().start(Call.of(GoldCallAgent.DECIDE, "step", step), beyond)).isSameAs(CallHandle.NONE);
+            Ended beyond = new Ended();
+            assertThat(actor().start(Call.of(GoldCallAgent.DECIDE, "step", step), beyond.context())).isSameAs(CallHandle.NONE);
             beyond.clock.drain();
             assertThat(beyond.values).isEmpty();
             assertThat(beyond.errors).singleElement().satisfies(e -> assertThat(e)
@@ -92,8 +79,8 @@ class ReplayPartsTest {
     void aCancelledCallNeverCompletesAndEstimatesAreTheLatencies() {
         RetailReplayActor actor = actor();
         for (Call call : List.of(Call.of(GoldCallAgent.DECIDE, "step", 0), gold.getFirst().call())) {
-            Context ctx = new Context();
-            CallHandle handle = actor.start(call, ctx);
+            Ended ctx = new Ended();
+            CallHandle handle = actor.start(call, ctx.context());
             assertThat(handle.cancel()).isEqualTo(Usage.ZERO);
             ctx.clock.drain();
             assertThat(ctx.values).as("%s", call.tool()).isEmpty();

@@ -1,8 +1,6 @@
-package dev.specagent.core.runner;
+package dev.specagent.core.actor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.specagent.core.actor.CallContext;
-import dev.specagent.core.actor.Completion;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
@@ -11,8 +9,8 @@ import dev.specagent.core.sandbox.View;
 import java.util.Optional;
 
 /**
- * The {@link CallContext} the runner gives an actor's call: the run's clock, whether the call is speculative and the
- * view it acts on; its reports go to the call's completion, a null value as JSON null.
+ * The {@link CallContext} of {@link CallContext#of}: the run's clock, whether the call is speculative and the view it
+ * acts on; its reports go to the call's completion, a null value as JSON null.
  */
 final class ActorCallContext implements CallContext {
     private final Clock clock;
