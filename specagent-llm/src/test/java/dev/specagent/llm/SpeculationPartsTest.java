@@ -10,16 +10,16 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.llm.agent.ChatCalls;
 import dev.specagent.llm.agent.EnsembleSpeculator;
+import dev.specagent.llm.agent.GuessParser;
+import dev.specagent.llm.agent.LlmSpeculator;
 import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.ToolCall;
-import dev.specagent.llm.agent.GuessParser;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -173,14 +173,14 @@ class SpeculationPartsTest {
     @Test
     void aSpeculatorsRequestHoldsWhatItWasGivenAndAsksForJson() {
         Call search = Call.of("search", CanonicalJson.object("q", "rome"));
-        var plain = dev.specagent.llm.agent.LlmSpeculator.<String>builder(new Unasked()).build().request("s", search, 2);
+        var plain = LlmSpeculator.<String>builder(new Unasked()).build().request("s", search, 2);
         assertThat(plain.messages().get(0).content()).startsWith("You predict the result of a pending call before it "
                 + "returns. Answer with JSON only").contains("with at most 2 guesses");
         assertThat(plain.messages().get(1).content()).isEqualTo("Pending call: search with arguments {\"q\":\"rome\"}"
                 + "\nGive your top 2 guesses of its result.");
         assertThat(plain.responseFormat()).isEqualTo(CanonicalJson.parse("{\"type\": \"json_object\"}"));
 
-        var told = dev.specagent.llm.agent.LlmSpeculator.<String>builder(new Unasked()).instructions("Cities only.")
+        var told = LlmSpeculator.<String>builder(new Unasked()).instructions("Cities only.")
                 .context((state, pending) -> " state " + state + " ").jsonMode(false).build().request("s", search, 3);
         assertThat(told.messages().get(0).content()).startsWith("You predict the result of a pending call before it "
                 + "returns. Cities only. Answer with JSON only");
@@ -188,7 +188,7 @@ class SpeculationPartsTest {
         assertThat(told.responseFormat()).isNull();
 
         Call chat = ChatCalls.callOf(dev.specagent.llm.client.ChatRequest.ofUser("capital of Italy?"));
-        var aboutChat = dev.specagent.llm.agent.LlmSpeculator.<String>builder(new Unasked())
+        var aboutChat = LlmSpeculator.<String>builder(new Unasked())
                 .context((state, pending) -> "  ").build().request("s", chat, 1);
         assertThat(aboutChat.messages().get(1).content()).isEqualTo("Pending call: a chat completion of these "
                 + "messages:\nuser: capital of Italy?\nGive your top 1 guesses of its result.");
@@ -199,30 +199,18 @@ class SpeculationPartsTest {
     void aSpeculatorAskedForNoGuessesDoesNotAskItsModel() {
         SimulatedClock clock = new SimulatedClock(1);
         Unasked model = new Unasked();
-        AtomicReference<List<Guess>> got = new AtomicReference<>();
-        AtomicReference<Usage> usage = new AtomicReference<>();
-        CallHandle handle = dev.specagent.llm.agent.LlmSpeculator.<String>builder(model).build()
-                .propose("s", Call.of("t"), 0, clock, new Completion<>() {
-                    @Override
-                    public void succeed(List<Guess> value, Usage u) {
-                        got.set(value);
-                        usage.set(u);
-                    }
-
-                    @Override
-                    public void fail(Throwable error, Usage spent) {
-                        throw new AssertionError(error);
-                    }
-                });
-        clock.runUntil(() -> got.get() != null);
-        assertThat(got.get()).isEmpty();
-        assertThat(usage.get()).isEqualTo(Usage.ZERO);
+        Proposed proposed = new Proposed();
+        CallHandle handle = LlmSpeculator.<String>builder(model).build()
+                .propose("s", Call.of("t"), 0, clock, proposed);
+        clock.runUntil(() -> proposed.guesses != null);
+        assertThat(proposed.guesses).isEmpty();
+        assertThat(proposed.usage).isEqualTo(Usage.ZERO);
         assertThat(model.started).isEmpty();
         assertThat(handle.cancel()).isEqualTo(Usage.ZERO);
     }
 
     /** The proposal of {@code speculator}, run to its report on {@code clock}: the guesses and usage, or null. */
-    private static Object[] proposal(dev.specagent.llm.agent.LlmSpeculator<String> speculator, SimulatedClock clock) {
+    private static Object[] proposal(LlmSpeculator<String> speculator, SimulatedClock clock) {
         Object[] got = new Object[3];
         got[2] = speculator.propose("s", Call.of("t"), 2, clock, new Completion<>() {
             @Override
@@ -248,12 +236,12 @@ class SpeculationPartsTest {
         var unrelated = dev.specagent.llm.trace.TraceEntry.text(endpoint,
                 dev.specagent.llm.client.ChatRequest.ofUser("something else"), "x", 1, 1, 1, 1);
         var model = dev.specagent.llm.replay.SimulatedChatModel.of(clock, List.of(unrelated), endpoint);
-        Object[] failed = proposal(dev.specagent.llm.agent.LlmSpeculator.<String>builder(model).build(), clock);
+        Object[] failed = proposal(LlmSpeculator.<String>builder(model).build(), clock);
         assertThat(failed[0]).isEqualTo(List.of());
         assertThat(failed[1]).isEqualTo(Usage.ZERO);
 
         Unasked unasked = new Unasked();
-        Object[] unbuilt = proposal(dev.specagent.llm.agent.LlmSpeculator.<String>builder(unasked)
+        Object[] unbuilt = proposal(LlmSpeculator.<String>builder(unasked)
                 .context((state, pending) -> {
                     throw new IllegalStateException("no context for " + pending.tool());
                 }).build(), clock);
@@ -267,9 +255,9 @@ class SpeculationPartsTest {
         Usage said = Usage.ofCost(0.005);
         var llmFailure = new dev.specagent.llm.client.LlmException(dev.specagent.llm.client.LlmException.Kind.TIMEOUT, 0,
                 "no first token", said, null);
-        assertThat(proposal(dev.specagent.llm.agent.LlmSpeculator.<String>builder(new FailedCallModel(endpoint,
+        assertThat(proposal(LlmSpeculator.<String>builder(new FailedCallModel(endpoint,
                 llmFailure, counted)).build(), clock)[1]).isEqualTo(said);
-        assertThat(proposal(dev.specagent.llm.agent.LlmSpeculator.<String>builder(new FailedCallModel(endpoint,
+        assertThat(proposal(LlmSpeculator.<String>builder(new FailedCallModel(endpoint,
                 new IllegalStateException("broken"), counted)).build(), clock)[1]).isEqualTo(counted);
     }
 
@@ -278,13 +266,13 @@ class SpeculationPartsTest {
     void aSpeculatorMapsItsGuessesAndDropsThoseTheMapperRefuses() {
         SimulatedClock clock = new SimulatedClock(1);
         var endpoint = dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
-        var probe = dev.specagent.llm.agent.LlmSpeculator.<String>builder(new Unasked()).reasoningEffort("low").build();
+        var probe = LlmSpeculator.<String>builder(new Unasked()).reasoningEffort("low").build();
         var request = probe.request("s", Call.of("t"), 2);
         assertThat(request.reasoningEffort()).isEqualTo("low");
         var answer = dev.specagent.llm.trace.TraceEntry.text(endpoint, request, "{\"guesses\": [{\"value\": \"rome\", "
                 + "\"confidence\": 0.6}, {\"value\": 7, \"confidence\": 0.3}]}", 30, 10, 1, 2);
         var model = dev.specagent.llm.replay.SimulatedChatModel.of(clock, List.of(answer), endpoint);
-        Object[] got = proposal(dev.specagent.llm.agent.LlmSpeculator.<String>builder(model).reasoningEffort("low")
+        Object[] got = proposal(LlmSpeculator.<String>builder(model).reasoningEffort("low")
                 .valueMapper(value -> {
                     if (!value.isTextual()) {
                         throw new IllegalArgumentException("not a city: " + value);
@@ -313,25 +301,13 @@ class SpeculationPartsTest {
         Speculator<String> fast = fixed(clock, 1_000_000, List.of(Guess.of("a", 0.6)), Usage.ofCost(0.001));
         Speculator<String> slow = fixed(clock, 5_000_000, List.of(Guess.of("a", 0.5), Guess.of("b", 0.4)),
                 Usage.ofCost(0.002));
-        AtomicReference<List<Guess>> got = new AtomicReference<>();
-        AtomicReference<Usage> usage = new AtomicReference<>();
-        new EnsembleSpeculator<>(List.of(fast, slow)).propose("s", Call.of("t"), 2, clock, new Completion<>() {
-            @Override
-            public void succeed(List<Guess> value, Usage u) {
-                got.set(value);
-                usage.set(u);
-            }
-
-            @Override
-            public void fail(Throwable error, Usage spent) {
-                throw new AssertionError(error);
-            }
-        });
-        clock.runUntil(() -> got.get() != null);
+        Proposed proposed = new Proposed();
+        new EnsembleSpeculator<>(List.of(fast, slow)).propose("s", Call.of("t"), 2, clock, proposed);
+        clock.runUntil(() -> proposed.guesses != null);
         assertThat(clock.nanoTime()).isEqualTo(5_000_000);
-        assertThat(got.get()).extracting(g -> g.value().asText()).containsExactly("a", "b");
-        assertThat(got.get().get(0).confidence()).isCloseTo(0.8, within(1e-12));
-        assertThat(usage.get().costUsd()).isCloseTo(0.003, within(1e-12));
+        assertThat(proposed.guesses).extracting(g -> g.value().asText()).containsExactly("a", "b");
+        assertThat(proposed.guesses.get(0).confidence()).isCloseTo(0.8, within(1e-12));
+        assertThat(proposed.usage.costUsd()).isCloseTo(0.003, within(1e-12));
 
         // cancelled after the fast member answered: the slow one is cancelled, both usages are returned
         AtomicInteger reports = new AtomicInteger();
@@ -370,24 +346,29 @@ class SpeculationPartsTest {
             c.schedule(3_000_000, () -> done.fail(new IllegalStateException("HTTP 500"), null));
             return CallHandle.NONE;
         };
-        AtomicReference<List<Guess>> got = new AtomicReference<>();
-        AtomicReference<Usage> usage = new AtomicReference<>();
-        new EnsembleSpeculator<>(List.of(good, failing, silent)).propose("s", Call.of("t"), 2, clock, new Completion<>() {
-            @Override
-            public void succeed(List<Guess> value, Usage u) {
-                got.set(value);
-                usage.set(u);
-            }
-
-            @Override
-            public void fail(Throwable error, Usage spent) {
-                throw new AssertionError(error);
-            }
-        });
-        clock.runUntil(() -> got.get() != null);
+        Proposed proposed = new Proposed();
+        new EnsembleSpeculator<>(List.of(good, failing, silent)).propose("s", Call.of("t"), 2, clock, proposed);
+        clock.runUntil(() -> proposed.guesses != null);
         assertThat(clock.nanoTime()).isEqualTo(3_000_000);
-        assertThat(got.get()).containsExactly(Guess.of("a", 0.6));
-        assertThat(usage.get().costUsd()).isCloseTo(0.005, within(1e-12));
+        assertThat(proposed.guesses).containsExactly(Guess.of("a", 0.6));
+        assertThat(proposed.usage.costUsd()).isCloseTo(0.005, within(1e-12));
+    }
+
+    /** A proposal's report: its guesses and usage once it succeeded; a failure fails the test. */
+    private static final class Proposed implements Completion<List<Guess>> {
+        List<Guess> guesses;
+        Usage usage;
+
+        @Override
+        public void succeed(List<Guess> value, Usage u) {
+            guesses = value;
+            usage = u;
+        }
+
+        @Override
+        public void fail(Throwable error, Usage spent) {
+            throw new AssertionError(error);
+        }
     }
 
     /** A simulated speculator answering after {@code delay} ns; cancelling it returns a quarter of its usage. */
@@ -423,7 +404,7 @@ class SpeculationPartsTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
             assertThat(actor.expected(java.time.Duration.ofSeconds(2), 0).build().estimate(ChatCalls.callOf(dev.specagent.llm.client.ChatRequest.ofUser("hi"))).latencySeconds())
                     .isEqualTo(2.0);
-            var speculator = dev.specagent.llm.agent.LlmSpeculator.<String>builder(client);
+            var speculator = LlmSpeculator.<String>builder(client);
             for (int bad : new int[]{0, -1}) {
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> speculator.maxTokens(bad))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max tokens must be positive");
