@@ -172,6 +172,15 @@ class GoldenSectionSpeculatorTest {
     }
 
     @Test
+    void onALinearKnobAnActorWriteRecentresWithinASixthOfTheRangeCutAtItsBounds() {
+        Run run = new Run(new SafetyEnvelope(-20, 100, 200), 40);
+        run.step();
+        run.step();
+        run.actor = Optional.of(run.write(WriteSource.ACTOR, 95));
+        assertThat(bracket(run.step())).containsExactly(75.0, 100.0);
+    }
+
+    @Test
     void aPerturbationWhileSearchingRestartsTheFullSearchButALaterActorWriteWins() {
         Run run = new Run(ENV, 40);
         run.step();

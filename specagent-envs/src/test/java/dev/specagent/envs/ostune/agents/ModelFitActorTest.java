@@ -104,6 +104,15 @@ class ModelFitActorTest {
     }
 
     @Test
+    void onALinearKnobWithoutHistoryItStepsAnEighthOfTheRangeTowardsTheMiddle() {
+        SafetyEnvelope linear = new SafetyEnvelope(-20, 100, 200);
+        assertThat(ModelFitActor.decide(new CompressedHistory("g", "ms", linear, -20, 0, List.of(), List.of(), Optional.empty(), 0))
+                .value()).isEqualTo(-5);
+        assertThat(ModelFitActor.decide(new CompressedHistory("g", "ms", linear, 90, 0, List.of(), List.of(), Optional.empty(), 0))
+                .value()).isEqualTo(75);
+    }
+
+    @Test
     void withTwoValuesSeenItProbesBeyondTheBestByAFactorTwoOrByAboutOnePointTwoWhenMeasuredWell() {
         Decision below = ModelFitActor.decide(history(8, List.of(bucket(4, 40, 2), bucket(8, 60, 2))));
         assertThat(below.value()).isEqualTo(2);
