@@ -222,7 +222,8 @@ public final class GoldenSectionSpeculator implements ControlAgent<HybridContext
             target = d;
         }
         if (b - a < tolerance) {
-            boolean cBest = Double.isNaN(fd) || (!Double.isNaN(fc) && fc <= fd);
+            // a step leaves one inner point unmeasured; the other one is the best point measured
+            boolean cBest = Double.isNaN(fd);
             holdValue = cBest ? cValue : dValue;
             holdF = cBest ? fc : fd;
             badReadings = 0;

@@ -12,6 +12,8 @@ import dev.specagent.core.lossy.SafetyEnvelope;
 import dev.specagent.core.lossy.WriteSource;
 import dev.specagent.envs.ostune.workload.LatencyModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -125,19 +127,21 @@ class GoldenSectionSpeculatorTest {
         assertThat(new GoldenSectionSpeculator().describe()).contains("golden-section", "zero cost");
     }
 
-    @Test
-    void everyDecisionIsAKnobValueInsideTheEnvelopeAndTheBracketOnlyNarrows() {
-        Run run = new Run(ENV, 40);
+    @ParameterizedTest(name = "[{0}, {1}]")
+    @CsvSource({"0.5, 100", "10, 1000"})
+    void everyDecisionIsAKnobValueInsideTheEnvelopeAndTheBracketOnlyNarrows(double min, double max) {
+        SafetyEnvelope env = new SafetyEnvelope(min, max, max);
+        Run run = new Run(env, 40);
         double width = Double.MAX_VALUE;
         int searching = 0;
         for (int i = 0; i < 40; i++) {
             Decision d = run.step();
-            assertThat(ENV.contains(d.value())).as("%s in %s", d.value(), ENV).isTrue();
+            assertThat(env.contains(d.value())).as("%s in %s", d.value(), env).isTrue();
             if (d.rationale().startsWith("golden-section")) {
                 searching++;
                 double[] ab = bracket(d);
-                assertThat(ab[0]).isGreaterThanOrEqualTo(ENV.min());
-                assertThat(ab[1]).isLessThanOrEqualTo(ENV.max());
+                assertThat(ab[0]).isGreaterThanOrEqualTo(min);
+                assertThat(ab[1]).isLessThanOrEqualTo(max);
                 assertThat(d.value()).isBetween(ab[0] * 0.99, ab[1] * 1.01);
                 double w = Math.log(ab[1] / ab[0]);
                 assertThat(w).isLessThanOrEqualTo(width + 1e-9);
