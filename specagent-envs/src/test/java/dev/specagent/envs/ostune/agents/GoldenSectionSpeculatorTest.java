@@ -102,19 +102,7 @@ class GoldenSectionSpeculatorTest {
         Decision expected = new GoldenSectionSpeculator().next(ctx);
         SimulatedClock clock = new SimulatedClock(1);
         List<Object> got = new ArrayList<>();
-        Completion<Decision> done = new Completion<>() {
-            @Override
-            public void succeed(Decision value, Usage usage) {
-                got.add(value);
-                got.add(usage);
-                got.add(clock.nanoTime());
-            }
-
-            @Override
-            public void fail(Throwable error, Usage spent) {
-                got.add(error);
-            }
-        };
+        Completion<Decision> done = ModelFitActorTest.completion(got, clock);
         new GoldenSectionSpeculator(0.25, 0.18).decide(ctx, clock, done);
         clock.drain();
         assertThat(got).containsExactly(expected, Usage.ZERO, 250_000_000L);

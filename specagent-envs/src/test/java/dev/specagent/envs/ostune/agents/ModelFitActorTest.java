@@ -78,7 +78,8 @@ class ModelFitActorTest {
         assertThat(new ModelFitActor(10, 15, 7).describe()).contains("10–15 s", "zero cost");
     }
 
-    private static Completion<Decision> completion(List<Object> got, SimulatedClock clock) {
+    /** A decision's report added to {@code got}: the decision, its usage and the clock's time; or the error. */
+    static Completion<Decision> completion(List<Object> got, SimulatedClock clock) {
         return new Completion<>() {
             @Override
             public void succeed(Decision value, Usage usage) {
