@@ -117,28 +117,8 @@ class DraftingSpeculatorTest {
         SimulatedClock clock = new SimulatedClock(1);
         ReactState state = ReactState.start(new HotpotQuestion("q", "?", "x"));
         List<Object> reported = new ArrayList<>();
-        Completion<List<String>> drafts = new Completion<>() {
-            @Override
-            public void succeed(List<String> value, Usage usage) {
-                reported.add(value);
-            }
-
-            @Override
-            public void fail(Throwable error, Usage usage) {
-                reported.add(error);
-            }
-        };
-        Completion<String> guess = new Completion<>() {
-            @Override
-            public void succeed(String value, Usage usage) {
-                reported.add(value);
-            }
-
-            @Override
-            public void fail(Throwable error, Usage usage) {
-                reported.add(error);
-            }
-        };
+        Completion<List<String>> drafts = reportingTo(reported);
+        Completion<String> guess = reportingTo(reported);
 
         assertThat(new ScriptedDrafter(Map.of("q", List.of(List.of(), List.of("Search[A]"))), 0.5)
                 .draft(state, "page", 1, clock, drafts).cancel()).isEqualTo(Usage.ZERO);
@@ -148,6 +128,7 @@ class DraftingSpeculatorTest {
 
         assertThat(reported).isEmpty();
     }
+
     @Test
     void cancellingAThinkProposalStopsThePipelineItReadsAndReturnsWhatItConsumed() {
         SimulatedClock clock = new SimulatedClock(1);
@@ -156,17 +137,7 @@ class DraftingSpeculatorTest {
         DraftingSpeculator speculator = new DraftingSpeculator(guesser, new PaidDrafter(Map.of()));
         ReactState searching = ReactState.start(q).awaiting(new ThoughtAction("t1", "Search[Alpha]"));
         List<Object> reported = new ArrayList<>();
-        Completion<List<Guess>> done = new Completion<>() {
-            @Override
-            public void succeed(List<Guess> value, Usage usage) {
-                reported.add(value);
-            }
-
-            @Override
-            public void fail(Throwable error, Usage usage) {
-                reported.add(error);
-            }
-        };
+        Completion<List<Guess>> done = reportingTo(reported);
         speculator.propose(searching, WikiActor.callOf(
                 searching.pendingAction().orElseThrow()).orElseThrow(), 1, clock, done);
         ReactState searched = new ReactState(q, List.of(new ReactStep("t1",
@@ -179,5 +150,20 @@ class DraftingSpeculatorTest {
         clock.drain();
         assertThat(reported).as("only the search's proposal, which reports no guess").containsExactly(List.of());
         assertThat(speculator.endEpisode("q")).isEmpty();
+    }
+
+    /** A completion that adds its value, or its error, to {@code reported}. */
+    private static <T> Completion<T> reportingTo(List<Object> reported) {
+        return new Completion<>() {
+            @Override
+            public void succeed(T value, Usage usage) {
+                reported.add(value);
+            }
+
+            @Override
+            public void fail(Throwable error, Usage usage) {
+                reported.add(error);
+            }
+        };
     }
 }
