@@ -103,7 +103,9 @@ public final class ValueExtractor {
                     Matcher before = TOKEN.matcher(said.substring(0, at));
                     int position = 0;
                     while (before.find()) {
-                        position++;
+                        if (isNumbered(before.group())) {
+                            position++;
+                        }
                     }
                     addToken(JsonNodeFactory.instance.textNode(phrase.getValue()), "$user", userAfter, position, out);
                 }
@@ -236,10 +238,10 @@ public final class ValueExtractor {
         List<Integer> tokenStarts = new ArrayList<>();
         while (m.find()) {
             String token = m.group();
-            JsonNode number = NUMBER.matcher(token).matches() ? number(token) : null;
-            if (token.length() < 2 && number == null) {
+            if (!isNumbered(token)) {
                 continue;
             }
+            JsonNode number = NUMBER.matcher(token).matches() ? number(token) : null;
             int position = tokenStarts.size();
             tokenStarts.add(m.start());
             if (token.length() >= 2) {
@@ -250,6 +252,11 @@ public final class ValueExtractor {
             }
         }
         addDates(text, key, age, year, tokenStarts, out);
+    }
+
+    /** Whether a token of a message counts as a word, and so has a position: not a one-letter word like "I". */
+    private static boolean isNumbered(String token) {
+        return token.length() >= 2 || NUMBER.matcher(token).matches();
     }
 
     /** "May 20th", "20 May 2024": also as ISO dates ("2024-05-20"), which is how tools take dates. */

@@ -105,6 +105,16 @@ class ValueExtractorTest {
                 .singleElement().satisfies(m -> assertThat(m.position()).isZero());
     }
 
+    @Test
+    void aMentionedPhraseIsNumberedLikeTheWordsOfItsMessage() {
+        Transcript said = Transcript.empty().withMessage("user", "I think a refund: it is no longer needed");
+        ValueSource word = ValueExtractor.sources(said).stream().filter(s -> s.text().equals("\"no\"")).findFirst()
+                .orElseThrow();
+        assertThat(word.position()).as("think, refund, it, is: one-letter words not counted").isEqualTo(4);
+        assertThat(ValueExtractor.mentions(said, Map.of("no longer needed", "No longer needed"))).singleElement()
+                .satisfies(m -> assertThat(m.position()).as("the phrase starts at that word").isEqualTo(4));
+    }
+
     private static List<String> userTexts(String... messages) {
         Transcript t = Transcript.empty();
         for (String m : messages) {
