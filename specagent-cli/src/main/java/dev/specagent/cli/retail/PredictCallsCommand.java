@@ -75,7 +75,8 @@ public final class PredictCallsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> unparsed = new ArrayList<>();
         // the speculator opens first, so a missing API key is reported before the file's warnings
-        try (SpeculatorSetup setup = speculator.open(null, () -> new RecallingSpeculator(DataFlowSpeculator.untrained()))) {
+        try (SpeculatorSetup setup = speculator.open(null,
+                recall -> recall ? new RecallingSpeculator(DataFlowSpeculator.untrained()) : DataFlowSpeculator.untrained())) {
             List<Transcript> transcripts = ConversationReader.read(conversations, problem -> {
                 unparsed.add(problem);
                 err.println("warning: " + problem + "; the call counts as a miss");

@@ -112,7 +112,8 @@ public final class RetailPredictCommand implements Callable<Integer> {
         var chosen = RetailData.tasks(tasks);
         soFar.tasks = chosen.size();
         try (SpeculatorSetup setup = speculator.open(RetailSpeculators.toolSchemas(RetailData.folder()),
-                () -> RetailSpeculators.learned(RetailData.tasks(train), fresh));
+                recall -> recall ? RetailSpeculators.learned(RetailData.tasks(train), fresh)
+                        : RetailSpeculators.dataFlow(RetailData.tasks(train), fresh));
              Progress bar = Progress.start("retail predict (tasks" + (online ? ")" : ", then their time replays)"),
                      (online ? 1L : 2L) * chosen.size(), progress)) {
             soFar.setup = setup;
@@ -173,7 +174,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
 
     private void header(PrintWriter out, int taskCount) {
         out.printf(Locale.ROOT, "retail predict: %d %s tasks, speculator %s%s, k=%d%n", taskCount, tasks,
-                speculator.kind(), speculator.kind() == SpeculatorOptions.Kind.LEARNED ? " (trained on the "
+                speculator.kind(), speculator.kind() != SpeculatorOptions.Kind.LLM ? " (trained on the "
                         + train + " tasks" + (online ? ", learning online" : "") + ")" : "",
                 speculator.k());
     }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The speculator options shared by {@code retail predict} and {@code predict-calls}. An {@code --llm-record} trace
@@ -31,19 +32,29 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
 
     /** The speculators to choose from, named by {@link #toString()}. */
     enum Kind {
-        /** The data flow learned from calls and outputs; no LLM call. */
+        /** The data flow learned from calls and outputs, behind the recall of earlier conversations; no LLM call. */
         LEARNED,
+        /** The learned speculator without its recall: the data flow alone, to measure what recall adds. */
+        DATA_FLOW,
         /** The paper's LLM speculator. */
         LLM;
 
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
+    /** Makes the learned speculator, with or without its recall of earlier conversations. */
+    @FunctionalInterface
+    interface Learned {
+        CallSpeculator make(boolean recall);
+    }
+
     @Option(names = "--speculator", defaultValue = "learned",
-            description = "learned (data flow, no LLM call) or llm (the paper's LLM speculator) (default: ${DEFAULT-VALUE})")
+            description = "learned (data flow and recall of earlier conversations, no LLM call), data-flow (the "
+                    + "learned one without recall, to measure what recall adds) or llm (the paper's LLM speculator) "
+                    + "(default: ${DEFAULT-VALUE})")
     Kind speculator;
 
     @Option(names = "--k", defaultValue = "3", description = "calls proposed before each call, 1..20 (default: ${DEFAULT-VALUE})")
@@ -153,10 +164,13 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         return llmMemberTimeout > 0 ? Duration.ofNanos(Math.max(1, Math.round(llmMemberTimeout * 1e9))) : null;
     }
 
-    /** Sets up the chosen speculator: the learned one is made by {@code learned}, the LLM one from the options. */
-    SpeculatorSetup open(JsonNode toolSchemas, java.util.function.Supplier<CallSpeculator> learned) {
-        if (speculator == Kind.LEARNED) {
-            return SpeculatorSetup.learned(learned.get());
+    /**
+     * Sets up the chosen speculator: the learned one and the data flow alone are made by {@code learned}, the LLM one
+     * from the options.
+     */
+    SpeculatorSetup open(JsonNode toolSchemas, Learned learned) {
+        if (speculator != Kind.LLM) {
+            return SpeculatorSetup.learned(learned.make(speculator == Kind.LEARNED));
         }
         LlmModels models = LlmOptions.open(config(), traces);
         try {

@@ -85,6 +85,8 @@ class RetailCommandsTest {
         assertThat(run("predict-calls", "--conversations", dir.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--conversations");
         assertThat(run("retail", "predict", "--speculator", "oracle")).isEqualTo(2);
+        assertThat(err.toString()).contains("'--speculator': expected one of [learned, data-flow, llm], got "
+                + "'oracle'");
         assertThat(run("retail", "predict", "--tasks", "dev", "--decision-latency", "1e12")).isEqualTo(2);
         assertThat(err.toString()).contains("--decision-latency must be a positive number of seconds up to");
         assertThat(run("retail", "predict", "--tasks", "dev", "--speculator-latency", "Infinity")).isEqualTo(2);
@@ -186,6 +188,25 @@ class RetailCommandsTest {
         assertThat(r.get("calls").asInt()).isEqualTo(summary.get("calls").asInt());
         assertThat(r.get("unparsed_calls").asInt())
                 .isEqualTo(summary.get("calls").asInt() - summary.get("recovered").asInt());
+
+        out.getBuffer().setLength(0);
+        assertThat(run("predict-calls", "--conversations", file.toString(), "--k", "1", "--json")).isZero();
+        JsonNode learned = CanonicalJson.parse(out.toString());
+        out.getBuffer().setLength(0);
+        assertThat(run("predict-calls", "--conversations", file.toString(), "--k", "1", "--speculator", "data-flow",
+                "--json")).isZero();
+        JsonNode dataFlow = CanonicalJson.parse(out.toString());
+        assertThat(dataFlow.get("speculator").asText()).isEqualTo("data-flow");
+        assertThat(dataFlow.get("calls").asInt()).isEqualTo(learned.get("calls").asInt());
+        assertThat(dataFlow.get("accuracy").asDouble()).as("without recall, other guesses")
+                .isNotEqualTo(learned.get("accuracy").asDouble());
+    }
+
+    @Test
+    void predictWithTheDataFlowAloneIsTrainedLikeTheLearnedSpeculator() {
+        assertThat(run("retail", "predict", "--tasks", "dev", "--k", "3", "--speculator", "data-flow")).isZero();
+        assertThat(out.toString()).contains("retail predict: 20 dev tasks, speculator data-flow (trained on the train "
+                + "tasks), k=3");
     }
 
     @Test

@@ -52,8 +52,19 @@ public final class RetailSpeculators {
      */
     public static CallSpeculator learned(List<RetailTask> training, RetailDatabase fresh) {
         List<List<ToolCallRecord>> episodes = TrainingEpisodes.of(training, fresh);
-        DataFlowSpeculator dataFlow = new DataFlowSpeculator(
-                new ToolCatalog().addSchemas(toolSchemas(RetailData.folder())), DataFlowSpeculator.Settings.DEFAULT);
-        return new RecallingSpeculator(dataFlow.train(episodes)).remember(episodes);
+        return new RecallingSpeculator(dataFlow(episodes)).remember(episodes);
+    }
+
+    /**
+     * The learned speculator without its recall: only the data flow learned from the {@code training} tasks'
+     * episodes, to measure what recall adds.
+     */
+    public static DataFlowSpeculator dataFlow(List<RetailTask> training, RetailDatabase fresh) {
+        return dataFlow(TrainingEpisodes.of(training, fresh));
+    }
+
+    private static DataFlowSpeculator dataFlow(List<List<ToolCallRecord>> episodes) {
+        return new DataFlowSpeculator(new ToolCatalog().addSchemas(toolSchemas(RetailData.folder())),
+                DataFlowSpeculator.Settings.DEFAULT).train(episodes);
     }
 }

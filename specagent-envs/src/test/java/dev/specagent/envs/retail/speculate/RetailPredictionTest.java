@@ -3,10 +3,12 @@ package dev.specagent.envs.retail.speculate;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.replay.Latencies;
 import dev.specagent.envs.retail.replay.PredictionExperiment;
+import dev.specagent.envs.retail.tasks.GoldReplay;
 import dev.specagent.envs.retail.tasks.TaskSplit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * The learned speculator on the retail test split, trained on the train split only (figures in
@@ -27,9 +29,19 @@ class RetailPredictionTest {
         assertThat(k3.runnerHits()).isEqualTo(k3.tally().hits());
         assertThat(k3.losslessTasks()).isEqualTo(tasks.size());
         assertThat(k3.sequentialSeconds() - k3.speculativeSeconds()).isCloseTo(k3.tally().hits() * 1.0,
-                org.assertj.core.data.Offset.offset(1e-6));
-        var k1 = PredictionReplay.run(tasks.stream().map(t -> Transcript.ofCalls(
-                dev.specagent.envs.retail.tasks.GoldReplay.run(t, db))).toList(), speculator, 1, false);
+                offset(1e-6));
+        var k1 = PredictionReplay.run(tasks.stream().map(t -> Transcript.ofCalls(GoldReplay.run(t, db))).toList(), speculator, 1, false);
         assertThat(k1.accuracy()).isGreaterThan(0.35).isLessThanOrEqualTo(k3.tally().accuracy());
+    }
+
+    @Test
+    void theDataFlowAloneIsTrainedOnTheSameEpisodesAndRecallAddsToIt() {
+        var db = RetailData.database();
+        var train = RetailData.tasks(TaskSplit.TRAIN);
+        var test = RetailData.tasks(TaskSplit.TEST).stream().map(t -> Transcript.ofCalls(GoldReplay.run(t, db))).toList();
+        var dataFlow = PredictionReplay.run(test, RetailSpeculators.dataFlow(train, db), 3, false);
+        var learned = PredictionReplay.run(test, RetailSpeculators.learned(train, db), 3, false);
+        assertThat(dataFlow.accuracy()).as("docs/retail.md: 246 of 582").isGreaterThan(0.4)
+                .isLessThan(learned.accuracy());
     }
 }
