@@ -25,21 +25,22 @@ public final class LlmTextEmbedder implements TextEmbedder {
 
     private final ChatClient client;
     private final int dimension;
-    private final Map<String, double[]> cache = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
-            return size() > CACHED;
-        }
-    };
+    private final Map<String, double[]> cache;
     private Usage spent;
     private long requests;
     private long failures;
 
-    private LlmTextEmbedder(ChatClient client, int dimension, Usage probeUsage) {
+    private LlmTextEmbedder(ChatClient client, int dimension, Usage probeUsage, int kept) {
         this.client = client;
         this.dimension = dimension;
         this.spent = probeUsage;
         this.requests = 1;
+        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
+                return size() > kept;
+            }
+        };
     }
 
     /**
@@ -48,8 +49,13 @@ public final class LlmTextEmbedder implements TextEmbedder {
      * @throws LlmException when that request fails: the endpoint or model cannot embed
      */
     public static LlmTextEmbedder open(ChatClient client) {
+        return open(client, CACHED);
+    }
+
+    /** As {@link #open(ChatClient)}, keeping the embeddings of the {@code kept} most recently used texts. */
+    static LlmTextEmbedder open(ChatClient client, int kept) {
         var probe = client.embed(List.of(PROBE));
-        return new LlmTextEmbedder(client, probe.vectors().getFirst().length, probe.usage());
+        return new LlmTextEmbedder(client, probe.vectors().getFirst().length, probe.usage(), kept);
     }
 
     @Override
