@@ -1,5 +1,6 @@
 package dev.specagent.core.actor;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.specagent.core.agent.Agent;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
@@ -14,11 +15,17 @@ import dev.specagent.core.runner.RunResult;
 import dev.specagent.core.runner.SpeculativeRunner;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +46,7 @@ class ActorAndSpeculatorFactoriesTest {
             FutureContext none = new FutureContext(clock);
             Actor.blocking(call -> null).start(Call.of("lookup"), none);
             assertThat(none.result.get(5, TimeUnit.SECONDS)).as("null is JSON null, not a failure")
-                    .isEqualTo(com.fasterxml.jackson.databind.node.NullNode.getInstance());
+                    .isEqualTo(NullNode.getInstance());
             FutureContext bad = new FutureContext(clock);
             actor.start(Call.of("boom"), bad);
             assertThat(bad.result.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
@@ -80,7 +87,7 @@ class ActorAndSpeculatorFactoriesTest {
             }
             return List.of(Guess.of("a", 0.6), Guess.of("b", 0.3), Guess.of("c", 0.1));
         });
-        List<List<Guess>> reported = new java.util.ArrayList<>();
+        List<List<Guess>> reported = new ArrayList<>();
         Completion<List<Guess>> done = new Completion<>() {
             @Override public void succeed(List<Guess> value, Usage usage) { reported.add(value); }
             @Override public void fail(Throwable error, Usage spent) { throw new AssertionError(error); }
@@ -124,7 +131,7 @@ class ActorAndSpeculatorFactoriesTest {
     @Test
     void theSpeculatorThatNeverGuessesReportsNoGuessesAtNoCost() {
         SimulatedClock clock = new SimulatedClock(1);
-        List<Object> reports = new java.util.ArrayList<>();
+        List<Object> reports = new ArrayList<>();
         CallHandle handle = Speculator.<String>none().propose("state", Call.of("t"), 3, clock, new Completion<>() {
             @Override
             public void succeed(List<Guess> guesses, Usage usage) {
@@ -149,7 +156,7 @@ class ActorAndSpeculatorFactoriesTest {
      */
     @Test
     void cancellingABlockingCallAfterItEndedDoesNotInterruptItsThreadsNextWork() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
         SimulatedClock loop = new SimulatedClock(1);
         Clock pooled = new Clock() {
             @Override
@@ -163,12 +170,12 @@ class ActorAndSpeculatorFactoriesTest {
             }
 
             @Override
-            public void runUntil(java.util.function.BooleanSupplier done) {
+            public void runUntil(BooleanSupplier done) {
                 loop.runUntil(done);
             }
 
             @Override
-            public java.util.concurrent.Executor blockingExecutor() {
+            public Executor blockingExecutor() {
                 return pool;
             }
 
@@ -183,7 +190,7 @@ class ActorAndSpeculatorFactoriesTest {
             assertThat(firstEnded.await(5, TimeUnit.SECONDS)).isTrue();
             CountDownLatch secondRunning = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            java.util.concurrent.CompletableFuture<Boolean> secondInterrupted = new java.util.concurrent.CompletableFuture<>();
+            CompletableFuture<Boolean> secondInterrupted = new CompletableFuture<>();
             BlockingCall.start(pooled, () -> {
                 secondRunning.countDown();
                 try {

@@ -1,9 +1,12 @@
 package dev.specagent.core.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +36,7 @@ class CallTest {
         assertThat(Call.of("a", "x", 1)).isNotEqualTo(Call.of("b", "x", 1));
         assertThat(Call.of("a", "x", 1)).isNotEqualTo(Call.of("a", "x", "1"));
         assertThat(Call.of("a", "x", 1.5)).isNotEqualTo(Call.of("a", "x", 1));
-        assertThat(Call.of("a", "x", java.util.List.of(1, 2))).isNotEqualTo(Call.of("a", "x", java.util.List.of(2, 1)));
+        assertThat(Call.of("a", "x", List.of(1, 2))).isNotEqualTo(Call.of("a", "x", List.of(2, 1)));
     }
 
     @Test
@@ -100,7 +103,7 @@ class CallTest {
      */
     @Test
     void oneValueHasOneCanonicalTree() {
-        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        var f = JsonNodeFactory.instance;
         JsonNode[][] same = {
                 {CanonicalJson.parse("1"), CanonicalJson.valueOf(1L)},
                 {CanonicalJson.parse("5.0"), CanonicalJson.parse("5")},
@@ -125,7 +128,7 @@ class CallTest {
     @Test
     void aNullOrMissingTreeIsJsonNull() {
         assertThat(CanonicalJson.toCanonicalString(null)).isEqualTo("null");
-        assertThat(CanonicalJson.toCanonicalString(com.fasterxml.jackson.databind.node.MissingNode.getInstance()))
+        assertThat(CanonicalJson.toCanonicalString(MissingNode.getInstance()))
                 .isEqualTo("null");
         assertThat(Call.of("t", (JsonNode) null).canonicalArgs()).isEqualTo("null");
     }

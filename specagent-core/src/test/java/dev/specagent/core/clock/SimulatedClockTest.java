@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,7 +118,7 @@ class SimulatedClockTest {
     /** One clock per concurrent run, as the Javadoc advises, leaves nothing behind: close stops the timer thread. */
     @Test
     void aRealClockPerRunLeavesNoThreadOnceClosed() throws Exception {
-        java.util.Set<Thread> before = timerThreads(); // another test's unclosed clock is not this test's concern
+        Set<Thread> before = timerThreads(); // another test's unclosed clock is not this test's concern
         for (int i = 0; i < 200; i++) {
             try (RealClock clock = new RealClock()) {
                 boolean[] done = {false};
@@ -130,15 +133,15 @@ class SimulatedClockTest {
         assertThat(timerThreads()).isSubsetOf(before);
     }
 
-    private static java.util.Set<Thread> timerThreads() {
+    private static Set<Thread> timerThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("specagent-timer"))
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     @Test
     void aRealClockHasOneDriverAtATimeAndDoesNotRunOnceClosed() throws Exception {
         RealClock clock = new RealClock();
-        java.util.concurrent.CountDownLatch driving = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch driving = new CountDownLatch(1);
         boolean[] stop = {false};
         Thread first = Thread.ofVirtual().start(() -> {
             clock.execute(driving::countDown);

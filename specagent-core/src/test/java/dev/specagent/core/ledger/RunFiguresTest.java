@@ -103,7 +103,7 @@ class RunFiguresTest {
         RunFigures f = RunFigures.of(ledger.entries());
         assertThat(f.depthEntries()).isZero();
         assertThat(f.averageDepth()).isZero();
-        assertThat(RunFigures.of(java.util.List.of()).depthEntries()).isZero();
+        assertThat(RunFigures.of(List.of()).depthEntries()).isZero();
     }
 
     /** Instantaneous attempts (a cache hit, a depth entry) are still one attempt at a time, not none. */
@@ -112,7 +112,7 @@ class RunFiguresTest {
         Ledger ledger = new Ledger();
         ledger.open(Role.ACTOR, "cached", 5, 0, -1).close(5, Usage.ZERO, Fate.COMMITTED);
         assertThat(RunFigures.of(ledger.entries()).peakConcurrency()).isEqualTo(1);
-        assertThat(RunFigures.of(java.util.List.of()).peakConcurrency()).isZero();
+        assertThat(RunFigures.of(List.of()).peakConcurrency()).isZero();
     }
 
     @Test
@@ -153,7 +153,7 @@ class RunFiguresTest {
         assertThat(f.sequentialSeconds()).isZero();
         assertThat(f.savedPct()).isZero();
         assertThat(f.hitRate()).isZero();
-        RunFigures empty = RunFigures.of(java.util.List.of());
+        RunFigures empty = RunFigures.of(List.of());
         assertThat(empty.savedPct()).isZero();
         assertThat(empty.hitRate()).isZero();
         assertThat(empty.wallSeconds()).isZero();

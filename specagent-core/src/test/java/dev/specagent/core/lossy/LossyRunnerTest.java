@@ -11,13 +11,18 @@ import dev.specagent.core.ledger.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class LossyRunnerTest {
 
@@ -62,7 +67,7 @@ class LossyRunnerTest {
         @Override
         public double read() {
             if (failRead) {
-                throw new java.io.UncheckedIOException(new java.io.IOException("knob unreadable"));
+                throw new UncheckedIOException(new IOException("knob unreadable"));
             }
             return value;
         }
@@ -70,7 +75,7 @@ class LossyRunnerTest {
         @Override
         public double write(double v) {
             if (v > failWritesAbove) {
-                throw new java.io.UncheckedIOException(new java.io.IOException("write refused: " + v));
+                throw new UncheckedIOException(new IOException("write refused: " + v));
             }
             value = wholeUnits ? Math.round(v) : v;
             return value;
@@ -88,7 +93,7 @@ class LossyRunnerTest {
         private void tick(Clock clock, Sink sink) {
             clock.schedule(Clock.nanos(interval), () -> {
                 if (!stopped && readings == failWorkloadAfter) {
-                    sink.failed(new java.io.IOException("workload died"));
+                    sink.failed(new IOException("workload died"));
                 } else if (!stopped && readings++ < lastReading) {
                     sink.reading(Math.abs(value - 10) + 5);
                     tick(clock, sink);
@@ -212,7 +217,7 @@ class LossyRunnerTest {
                         c.lastActorWrite().isPresent() ? 45 : 10, "speculator")))
                 .build().run();
         KnobWrite actorWrite = r.writes().stream().filter(w -> w.source() == WriteSource.ACTOR).findFirst().orElseThrow();
-        assertThat(actorWrite.seconds()).isCloseTo(5.2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(actorWrite.seconds()).isCloseTo(5.2, within(1e-9));
         assertThat(actorWrite.applied()).isEqualTo(50);
         // the speculator started at t=5 before the actor's write at 5.2 and landed at 5.5: stale, dropped
         assertThat(r.ledger()).anyMatch(e -> e.role() == Role.SPECULATOR && e.fate() == Fate.WASTED
@@ -226,7 +231,7 @@ class LossyRunnerTest {
         assertThat(actorCalls).isEqualTo(3); // two committed, the third cancelled at the end
         assertThat(r.ledger()).anyMatch(e -> e.role() == Role.ACTOR && e.fate() == Fate.CANCELLED);
         assertThat(r.figures().costUsd()).isCloseTo(r.ledger().stream().mapToDouble(e -> e.usage().costUsd()).sum(),
-                org.assertj.core.api.Assertions.within(1e-12));
+                within(1e-12));
     }
 
     @Test
@@ -299,7 +304,7 @@ class LossyRunnerTest {
                 }).build().run();
         assertThat(r.ledger()).extracting(LedgerEntry::fate).contains(Fate.COMMITTED, Fate.WASTED, Fate.CANCELLED);
         assertThat(prompt[0]).isEqualTo(r.figures().promptTokens());
-        assertThat(heard[0]).isCloseTo(r.figures().costUsd(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(heard[0]).isCloseTo(r.figures().costUsd(), within(1e-12));
     }
 
     @Test
@@ -325,7 +330,7 @@ class LossyRunnerTest {
         ValleySystem system = new ValleySystem(20);
         system.interval = interval;
         system.lastReading = lastReading;
-        List<Double> seen = new java.util.ArrayList<>(); // the latest reading each decision saw
+        List<Double> seen = new ArrayList<>(); // the latest reading each decision saw
         LossyResult r = LossyRunner.builder().clock(new SimulatedClock(5)).system(system).envelope(ENV).seconds(30.5)
                 .actor(agent(0, new Usage(7, 0, 0, 0), (CompressedHistory c) -> {
                     seen.add(c.recent().isEmpty() ? -1 : c.recent().getLast().seconds());
@@ -364,8 +369,8 @@ class LossyRunnerTest {
      * workload started: bins below 1 failed the run at the actor's first deliberation, and a memory of 0 or NaN
      * seconds silently gave the actor an empty history; a perturbation at or after the end silently never happened.
      */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {
+    @ParameterizedTest
+    @ValueSource(strings = {
             "seconds 0|run length must be positive", "every 0|speculator cadence must be at least one reading",
             "gap NaN|actor gap", "gap -1|actor gap",
             "bins 0|compression bins", "memory 0|compression memory", "memory NaN|compression memory", "memory -5|compression memory", "memory Infinity|compression memory",
@@ -408,7 +413,7 @@ class LossyRunnerTest {
      * answers at once writes at t = 0, so its gap must reach past the end of the run, not just to it.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(doubles = {0, 1})
+    @ValueSource(doubles = {0, 1})
     void anInfiniteActorGapLetsTheActorDecideOnce(double deliberation) {
         LossyResult r = LossyRunner.builder().clock(new SimulatedClock(9)).system(new ValleySystem(10)).envelope(ENV)
                 .seconds(10).actorGapSeconds(Double.POSITIVE_INFINITY)
@@ -427,7 +432,7 @@ class LossyRunnerTest {
     void aWriteTheSystemRoundsBackToTheValueInForceLeavesTheReadingsSteady() {
         ValleySystem rounding = new ValleySystem(40);
         rounding.wholeUnits = true;
-        List<CompressedHistory> seen = new java.util.ArrayList<>();
+        List<CompressedHistory> seen = new ArrayList<>();
         LossyResult r = LossyRunner.builder().clock(new SimulatedClock(7)).system(rounding).envelope(ENV).seconds(20)
                 .speculator(agent(0.3, Usage.ZERO, (HybridContext c) -> new Decision(40.4, "just above")))
                 .actor(agent(15, Usage.ZERO, (CompressedHistory c) -> {
@@ -447,8 +452,8 @@ class LossyRunnerTest {
     @Test
     void theContextsCarryTheCompressedHistoryAndTheHybridView() {
         ValleySystem system = new ValleySystem(30);
-        List<CompressedHistory> seen = new java.util.ArrayList<>();
-        List<HybridContext> hybrid = new java.util.ArrayList<>();
+        List<CompressedHistory> seen = new ArrayList<>();
+        List<HybridContext> hybrid = new ArrayList<>();
         LossyRunner.builder().clock(new SimulatedClock(6)).system(system).envelope(ENV).seconds(30)
                 .actor(agent(10, Usage.ZERO, (CompressedHistory c) -> {
                     seen.add(c);
@@ -472,9 +477,9 @@ class LossyRunnerTest {
 
     @Test
     void theListenerHearsEveryReadingWriteAndAgentFailure() {
-        List<MetricSample> samples = new java.util.ArrayList<>();
-        List<KnobWrite> writes = new java.util.ArrayList<>();
-        List<String> failures = new java.util.ArrayList<>();
+        List<MetricSample> samples = new ArrayList<>();
+        List<KnobWrite> writes = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         LossyResult r = LossyRunner.builder().clock(new SimulatedClock(3)).system(new ValleySystem(30)).envelope(ENV)
                 .seconds(10).perturb(new Perturbation(2.5, 50))
                 .speculator(agent(0.1, Usage.ZERO, (HybridContext c) -> c.nowSeconds() < 5 ? null
@@ -554,7 +559,7 @@ class LossyRunnerTest {
         assertThatThrownBy(runner::run).isInstanceOf(LossyRunException.class)
                 .hasMessage("lossy run failed at t=4.0 s: workload died")
                 .satisfies(e -> assertThat(((LossyRunException) e).partial().samples()).hasSize(3))
-                .cause().hasRootCauseInstanceOf(java.io.IOException.class);
+                .cause().hasRootCauseInstanceOf(IOException.class);
         assertThat(system.closes).isEqualTo(1);
     }
 
@@ -591,7 +596,7 @@ class LossyRunnerTest {
 
     @Test
     void oneCompressionBinGivesTheActorOneBucket() {
-        List<CompressedHistory> seen = new java.util.ArrayList<>();
+        List<CompressedHistory> seen = new ArrayList<>();
         LossyRunner.builder().clock(new SimulatedClock(6)).system(new ValleySystem(30)).envelope(ENV).seconds(20)
                 .actor(agent(2, Usage.ZERO, (CompressedHistory c) -> {
                     seen.add(c);

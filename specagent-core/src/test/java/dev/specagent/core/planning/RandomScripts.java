@@ -5,7 +5,9 @@ import dev.specagent.core.planning.sim.ScriptedPlanningWorld;
 import dev.specagent.core.planning.sim.TaskScript;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /** Random task scripts for property tests: random plans, drafts agreeing with probability p. */
@@ -29,7 +31,7 @@ final class RandomScripts {
                 plan.add(step);
                 drafts.add(r.nextDouble() < p ? step : (r.nextBoolean() ? PlanSteps.TERMINATE : "Z" + r.nextInt(3)));
             }
-            java.util.Set<Integer> filled = new java.util.HashSet<>();
+            Set<Integer> filled = new HashSet<>();
             for (int i = 0; i < length; i++) {
                 if (r.nextInt(4) == 0) {
                     filled.add(i); // as if the world had filled the position in itself (only yardsticks look)

@@ -1,6 +1,7 @@
 package dev.specagent.core.planning;
 
 import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.actor.Completion;
 import dev.specagent.core.clock.CallTally;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SleepingCall;
@@ -51,7 +52,7 @@ final class RealTimeStepAgents {
     }
 
     private CallHandle start(ScriptedPlanningWorld.StepCall call, Clock clock,
-                             dev.specagent.core.actor.Completion<String> done, boolean fails) {
+                             Completion<String> done, boolean fails) {
         calls.incrementAndGet();
         return SleepingCall.start(clock, tally, Clock.nanos(call.latencySeconds() / speedUp), false, call.full(),
                 call::cancelledAfter, lateCancelReturnsNothing, () -> {

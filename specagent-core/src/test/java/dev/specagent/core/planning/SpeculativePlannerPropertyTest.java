@@ -1,28 +1,40 @@
 package dev.specagent.core.planning;
 
+import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.actor.Completion;
 import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.FigureTotals;
 import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
+import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.planning.depth.DepthPolicy;
 import dev.specagent.core.planning.depth.DepthQuery;
 import dev.specagent.core.planning.depth.DynamicDepth;
+import dev.specagent.core.planning.depth.EpisodeRecord;
 import dev.specagent.core.planning.depth.FixedDepth;
 import dev.specagent.core.planning.depth.OracleDepth;
 import dev.specagent.core.planning.depth.PredictorSettings;
 import dev.specagent.core.planning.depth.ScheduledGateDepth;
 import dev.specagent.core.planning.depth.Speculation;
+import dev.specagent.core.planning.sim.CallProfile;
 import dev.specagent.core.planning.sim.ScriptedPlanningWorld;
 import dev.specagent.core.planning.sim.TaskScript;
+import dev.specagent.core.sim.Seeds;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 /**
  * Seeded random property tests of the planner on the simulated clock: for many random worlds and
@@ -77,8 +89,8 @@ class SpeculativePlannerPropertyTest {
                 Usage total = entries.stream().map(LedgerEntry::usage).reduce(Usage.ZERO, Usage::plus);
                 assertThat(total.promptTokens()).as(where).isEqualTo(world.charged().promptTokens());
                 assertThat(total.completionTokens()).as(where).isEqualTo(world.charged().completionTokens());
-                assertThat(total.costUsd()).as(where).isCloseTo(world.charged().costUsd(), org.assertj.core.data.Offset.offset(1e-12));
-                dev.specagent.core.ledger.FigureTotals.assertAddUp(where, entries);
+                assertThat(total.costUsd()).as(where).isCloseTo(world.charged().costUsd(), offset(1e-12));
+                FigureTotals.assertAddUp(where, entries);
                 long cancelled = entries.stream().filter(e -> e.fate() == Fate.CANCELLED).count();
                 assertThat(world.cancels()).as(where + " cancels reached the agents").isEqualTo(cancelled);
                 long calls = entries.stream().filter(e -> e.role() != Role.PREDICTOR).count();
@@ -87,15 +99,15 @@ class SpeculativePlannerPropertyTest {
                         .filter(e -> e.role() == Role.TARGET && e.fate() == Fate.COMMITTED).count();
                 assertThat(committedTargets).as(where).isEqualTo(plans.stream().mapToLong(List::size).sum());
                 assertNothingRunsPastAKnownMismatch(entries, where);
-                List<dev.specagent.core.planning.depth.EpisodeRecord> episodes = results.stream()
+                List<EpisodeRecord> episodes = results.stream()
                         .flatMap(p -> p.episodes().stream()).toList();
                 assertThat(entries).as(where + ": committed drafts are the accepted ones")
                         .filteredOn(e -> e.role() == Role.APPROXIMATION && e.fate() == Fate.COMMITTED)
-                        .hasSize(episodes.stream().mapToInt(dev.specagent.core.planning.depth.EpisodeRecord::accepted).sum());
+                        .hasSize(episodes.stream().mapToInt(EpisodeRecord::accepted).sum());
                 assertThat(entries).as(where + ": one depth entry per episode, holding its k")
                         .filteredOn(e -> e.role() == Role.PREDICTOR).extracting(LedgerEntry::depth)
                         .containsExactlyElementsOf(episodes.stream()
-                                .map(dev.specagent.core.planning.depth.EpisodeRecord::depth).toList());
+                                .map(EpisodeRecord::depth).toList());
                 assertThat(episodes).as(where + ": k never exceeds the steps left")
                         .allMatch(e -> e.depth() <= maxSteps - e.start().size());
                 if (policy instanceof AutoCloseable c) {
@@ -123,11 +135,11 @@ class SpeculativePlannerPropertyTest {
         int[] failed = {0};
         int[] finished = {0};
         long[] draftsTimedOut = {0};
-        dev.specagent.core.sim.Seeds.each(SEEDS, seed -> {
+        Seeds.each(SEEDS, seed -> {
             int maxSteps = 3 + (int) (seed % 10);
             SplittableRandom r = new SplittableRandom(seed * 7919 + 1);
             double hangRate = r.nextDouble() * 0.25;
-            long timeout = dev.specagent.core.clock.Clock.nanos(1 + r.nextDouble() * 30);
+            long timeout = Clock.nanos(1 + r.nextDouble() * 30);
             ScriptedPlanningWorld reference = RandomScripts.world(seed, 4);
             List<List<String>> targetOnly = run(reference, FixedDepth.targetOnly(), new SimulatedClock(seed),
                     new Ledger(), maxSteps);
@@ -153,7 +165,7 @@ class SpeculativePlannerPropertyTest {
                     int failsAt = -1;
                     for (int j = 0; j < expected.size() && failsAt < 0; j++) {
                         List<String> prefix = expected.subList(0, j);
-                        long takes = Math.max(1_000_000, dev.specagent.core.clock.Clock.nanos(
+                        long takes = Math.max(1_000_000, Clock.nanos(
                                 reference.targetCall(task, prefix).latencySeconds()));
                         if (oracle.hangs(HangingAgents.TARGET, task, prefix) || takes >= timeout) {
                             failsAt = j;
@@ -189,8 +201,8 @@ class SpeculativePlannerPropertyTest {
                 Usage charged = world.charged().plus(hanging.charged());
                 assertThat(total.promptTokens()).as(where).isEqualTo(charged.promptTokens());
                 assertThat(total.completionTokens()).as(where).isEqualTo(charged.completionTokens());
-                assertThat(total.costUsd()).as(where).isCloseTo(charged.costUsd(), org.assertj.core.data.Offset.offset(1e-12));
-                dev.specagent.core.ledger.FigureTotals.assertAddUp(where, entries);
+                assertThat(total.costUsd()).as(where).isCloseTo(charged.costUsd(), offset(1e-12));
+                FigureTotals.assertAddUp(where, entries);
                 assertThat(hanging.cancels()).as(where + ": every hung call was cancelled").isEqualTo(hanging.started());
                 long cancelled = entries.stream().filter(e -> e.fate() == Fate.CANCELLED).count();
                 assertThat(world.cancels() + hanging.cancels()).as(where + " cancels reached the agents")
@@ -247,8 +259,8 @@ class SpeculativePlannerPropertyTest {
             }
             int base = episode.stream().filter(e -> e.role() == Role.TARGET).mapToInt(e -> prefixLength(e)).min()
                     .orElse(Integer.MAX_VALUE);
-            java.util.Map<Integer, LedgerEntry> checks = new java.util.HashMap<>();
-            java.util.Map<Integer, LedgerEntry> drafts = new java.util.HashMap<>();
+            Map<Integer, LedgerEntry> checks = new HashMap<>();
+            Map<Integer, LedgerEntry> drafts = new HashMap<>();
             for (LedgerEntry e : episode) {
                 (e.role() == Role.TARGET ? checks : drafts).put(prefixLength(e) - base + 1, e);
             }
@@ -280,8 +292,8 @@ class SpeculativePlannerPropertyTest {
         TaskScript script = new TaskScript(new PlanningTask("t", "task"), List.of("X", "Y", "TERMINATE"),
                 List.of("X", "W", "TERMINATE"));
         ScriptedPlanningWorld world = new ScriptedPlanningWorld(List.of(script),
-                new dev.specagent.core.planning.sim.CallProfile(1, 0, 100, 0, 10, 0),
-                new dev.specagent.core.planning.sim.CallProfile(6, 0, 500, 0, 100, 0),
+                new CallProfile(1, 0, 100, 0, 10, 0),
+                new CallProfile(6, 0, 500, 0, 100, 0),
                 TokenPricing.GPT_4_1_MINI, List.of("X", "Y", "W"), 1);
         SimulatedClock clock = new SimulatedClock(3);
         Ledger ledger = new Ledger();
@@ -333,7 +345,7 @@ class SpeculativePlannerPropertyTest {
             assertThat(ledger.unsettledCount()).isZero();
             double cost = ledger.entries().stream().mapToDouble(e -> e.usage().costUsd()).sum();
             assertThat(cost).as("seed " + seed + ": the ledger's cost is what the agents charged")
-                    .isCloseTo(charged[0].costUsd(), org.assertj.core.data.Offset.offset(1e-12));
+                    .isCloseTo(charged[0].costUsd(), offset(1e-12));
             LedgerEntry third = ledger.entries().stream()
                     .filter(e -> e.role() == Role.TARGET && e.label().equals("verify step 3") && e.startNanos() == 2_000_000_000L)
                     .findFirst().orElseThrow();
@@ -345,10 +357,10 @@ class SpeculativePlannerPropertyTest {
     }
 
     /** An agent call that answers {@code step} after {@code seconds}; a cancel after it finished returns nothing. */
-    private static dev.specagent.core.actor.CallHandle scripted(dev.specagent.core.clock.Clock clock,
-            dev.specagent.core.actor.Completion<String> done, double seconds, String step, Usage full,
+    private static CallHandle scripted(Clock clock,
+            Completion<String> done, double seconds, String step, Usage full,
             Usage[] charged, int[] cancels) {
-        dev.specagent.core.clock.Clock.Timer timer = clock.schedule(dev.specagent.core.clock.Clock.nanos(seconds), () -> {
+        Clock.Timer timer = clock.schedule(Clock.nanos(seconds), () -> {
             charged[0] = charged[0].plus(full);
             done.succeed(step, full);
         });
@@ -388,8 +400,8 @@ class SpeculativePlannerPropertyTest {
                     .filter(e -> e.role() == Role.APPROXIMATION && e.fate() != Fate.COMMITTED).count();
             long shallow = leanLedger.entries().stream().filter(e -> e.role() == Role.PREDICTOR && e.depth() == 1).count();
             assertThat(notCommitted).as("the lean oracle wastes only the probes of depth-1 episodes").isLessThanOrEqualTo(shallow);
-            assertThat(dev.specagent.core.ledger.RunFigures.of(leanLedger.entries()).speculativeSeconds())
-                    .isEqualTo(dev.specagent.core.ledger.RunFigures.of(paperLedger.entries()).speculativeSeconds());
+            assertThat(RunFigures.of(leanLedger.entries()).speculativeSeconds())
+                    .isEqualTo(RunFigures.of(paperLedger.entries()).speculativeSeconds());
         }
         assertThat(totalDeep).isPositive();
         assertThat(totalLean).as("drafts saved over all seeds").isLessThan(totalPaper);
@@ -398,22 +410,22 @@ class SpeculativePlannerPropertyTest {
     /** A world whose approximation is always faster than its target, so every drafted depth is reached. */
     private static ScriptedPlanningWorld fastDrafts(long seed) {
         return new ScriptedPlanningWorld(RandomScripts.scripts(seed, 4),
-                new dev.specagent.core.planning.sim.CallProfile(1, 0.1, 300, 10, 10, 0.1),
-                new dev.specagent.core.planning.sim.CallProfile(6, 0.1, 900, 20, 120, 0.3),
+                new CallProfile(1, 0.1, 300, 10, 10, 0.1),
+                new CallProfile(6, 0.1, 900, 20, 120, 0.3),
                 TokenPricing.GPT_4_1_MINI, RandomScripts.TOOLS, seed);
     }
 
     /** A two-call step cancelled during its first call is charged only the first call's prompt share. */
     @Test
     void aTwoCallStepCancelledEarlyPaysOnlyTheFirstPrompt() {
-        dev.specagent.core.planning.sim.CallProfile react = new dev.specagent.core.planning.sim.CallProfile(
+        CallProfile react = new CallProfile(
                 6, 0, 1000, 0, 100, 0, 0.8, 0.4);
         assertThat(react.promptCharged(1000, 0.5)).isEqualTo(400);
         assertThat(react.promptCharged(1000, 0.9)).isEqualTo(1000);
         TaskScript script = new TaskScript(new PlanningTask("t", "task"), List.of("X", "Y", "TERMINATE"),
                 List.of("X", "W", "TERMINATE"));
         ScriptedPlanningWorld world = new ScriptedPlanningWorld(List.of(script),
-                new dev.specagent.core.planning.sim.CallProfile(1, 0, 100, 0, 10, 0), react,
+                new CallProfile(1, 0, 100, 0, 10, 0), react,
                 TokenPricing.GPT_4_1_MINI, List.of("X", "Y", "W"), 1);
         Ledger ledger = new Ledger();
         run(world, new FixedDepth(4), new SimulatedClock(3), ledger, 20);
@@ -425,14 +437,14 @@ class SpeculativePlannerPropertyTest {
     /** A policy that stops after the first draft ends each episode at its first verification. */
     @Test
     void aGateThatStopsEndsTheEpisodeAtItsLastVerification() {
-        dev.specagent.core.planning.depth.DepthPolicy stopAtOne = new dev.specagent.core.planning.depth.DepthPolicy() {
+        DepthPolicy stopAtOne = new DepthPolicy() {
             @Override
-            public int depth(dev.specagent.core.planning.depth.DepthQuery query) {
+            public int depth(DepthQuery query) {
                 return 5;
             }
 
             @Override
-            public boolean continueAfter(dev.specagent.core.planning.depth.DepthQuery start, List<String> drafts) {
+            public boolean continueAfter(DepthQuery start, List<String> drafts) {
                 return false;
             }
 
@@ -479,8 +491,8 @@ class SpeculativePlannerPropertyTest {
         TaskScript script = new TaskScript(new PlanningTask("t", "task"), List.of("X", "Y", "Z", "TERMINATE"),
                 List.of("X", "W", "Z", "TERMINATE"));
         ScriptedPlanningWorld world = new ScriptedPlanningWorld(List.of(script),
-                new dev.specagent.core.planning.sim.CallProfile(1, 0, 100, 0, 10, 0),
-                new dev.specagent.core.planning.sim.CallProfile(6, 0, 500, 0, 100, 0),
+                new CallProfile(1, 0, 100, 0, 10, 0),
+                new CallProfile(6, 0, 500, 0, 100, 0),
                 TokenPricing.GPT_4_1_MINI, List.of("X", "Y", "Z", "W"), 1);
         Ledger ledger = new Ledger();
         List<List<String>> plans = run(world, draftAheadOnly(4), new SimulatedClock(3), ledger, 20);
@@ -522,8 +534,8 @@ class SpeculativePlannerPropertyTest {
         TaskScript script = new TaskScript(new PlanningTask("t", "task"), List.of("X", "Y", "Z", "TERMINATE"),
                 List.of("X", "W", "Z", "TERMINATE"));
         ScriptedPlanningWorld world = new ScriptedPlanningWorld(List.of(script),
-                new dev.specagent.core.planning.sim.CallProfile(1, 0, 100, 0, 10, 0),
-                new dev.specagent.core.planning.sim.CallProfile(6, 0, 500, 0, 100, 0),
+                new CallProfile(1, 0, 100, 0, 10, 0),
+                new CallProfile(6, 0, 500, 0, 100, 0),
                 TokenPricing.GPT_4_1_MINI, List.of("X", "Y", "Z", "W"), 1);
         Ledger ledger = new Ledger();
         List<List<String>> plans = run(world, oneDraftLate, new SimulatedClock(3), ledger, 20);
@@ -551,10 +563,10 @@ class SpeculativePlannerPropertyTest {
         assertThat(sched.afterDraft(q, List.of("A"), 0)).isEqualTo(Speculation.SPECULATE);
         assertThat(sched.afterDraft(q, List.of("A", "B"), 0)).isEqualTo(Speculation.HOLD);
         sched.close();
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        assertThatThrownBy(
                 () -> ScheduledGateDepth.create("s", 0.1, 0.3, 6, PredictorSettings.of(0.5, 1), clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("draftGate");
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        assertThatThrownBy(
                 () -> ScheduledGateDepth.create("s", 0.3, 0.5, 0.1, 6, PredictorSettings.of(0.5, 1), clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lateGate");
     }

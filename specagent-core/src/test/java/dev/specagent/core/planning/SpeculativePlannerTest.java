@@ -5,8 +5,11 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.clock.SimulatedClock;
+import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.FigureTotals;
 import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.ledger.LedgerEntry;
+import dev.specagent.core.ledger.Role;
 import dev.specagent.core.planning.depth.DepthPolicy;
 import dev.specagent.core.planning.depth.DepthQuery;
 import dev.specagent.core.planning.depth.EpisodeRecord;
@@ -15,10 +18,16 @@ import dev.specagent.core.planning.depth.Speculation;
 import dev.specagent.core.planning.sim.CallProfile;
 import dev.specagent.core.planning.sim.ScriptedPlanningWorld;
 import dev.specagent.core.planning.sim.TaskScript;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -269,7 +278,7 @@ class SpeculativePlannerTest {
     }
 
     /** A target answering its plan in 6 s, whose handle is {@code handle} (given the call's timer). */
-    private static StepAgent target(List<String> plan, java.util.function.Function<Clock.Timer, CallHandle> handle) {
+    private static StepAgent target(List<String> plan, Function<Clock.Timer, CallHandle> handle) {
         return (task, prefix, clock, done) -> {
             String step = stepOf(plan, prefix);
             return handle.apply(clock.schedule(Clock.nanos(6), () -> done.succeed(step, Usage.ZERO)));
@@ -380,12 +389,12 @@ class SpeculativePlannerTest {
         assertThat(cancels[0]).as("the cancel reached the hung call").isEqualTo(1);
         LedgerEntry hung = ledger.entries().stream().filter(e -> e.label().equals("verify step 3")).findFirst()
                 .orElseThrow();
-        assertThat(hung.fate()).isEqualTo(dev.specagent.core.ledger.Fate.CANCELLED);
+        assertThat(hung.fate()).isEqualTo(Fate.CANCELLED);
         assertThat(hung.startNanos()).isEqualTo(Clock.nanos(7));
         assertThat(hung.endNanos()).isEqualTo(Clock.nanos(27));
         assertThat(hung.usage()).isEqualTo(Usage.ofCost(0.001));
-        assertThat(ledger.entries()).filteredOn(e -> e.fate() == dev.specagent.core.ledger.Fate.COMMITTED
-                && e.role() == dev.specagent.core.ledger.Role.TARGET).extracting(LedgerEntry::label)
+        assertThat(ledger.entries()).filteredOn(e -> e.fate() == Fate.COMMITTED
+                && e.role() == Role.TARGET).extracting(LedgerEntry::label)
                 .containsExactly("verify step 1", "verify step 2");
         assertThat(ledger.unsettledCount()).isZero();
         assertThat(world.inFlight()).isZero();
@@ -427,11 +436,11 @@ class SpeculativePlannerTest {
                 .clock(new SimulatedClock(1)).ledger(ledger).maxAttempts(2).build().plan(TASK);
         assertThat(r.steps()).isEqualTo(plan);
         assertThat(ledger.entries()).filteredOn(e -> e.label().equals("verify step 2")
-                        && e.role() == dev.specagent.core.ledger.Role.TARGET).extracting(LedgerEntry::fate)
-                .containsExactly(dev.specagent.core.ledger.Fate.WASTED, dev.specagent.core.ledger.Fate.COMMITTED);
+                        && e.role() == Role.TARGET).extracting(LedgerEntry::fate)
+                .containsExactly(Fate.WASTED, Fate.COMMITTED);
         assertThat(ledger.unsettledCount()).isZero();
         assertThat(world.inFlight()).isZero();
-        dev.specagent.core.ledger.FigureTotals.assertAddUp("retried", ledger.entries());
+        FigureTotals.assertAddUp("retried", ledger.entries());
     }
 
     /**
@@ -452,10 +461,10 @@ class SpeculativePlannerTest {
         assertThat(cancels[0]).as("each attempt's cancel reached it").isEqualTo(2);
         assertThat(ledger.entries()).filteredOn(e -> e.label().equals("verify step 3"))
                 .extracting(LedgerEntry::startNanos, LedgerEntry::endNanos, LedgerEntry::fate)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Clock.nanos(7), Clock.nanos(27),
-                                dev.specagent.core.ledger.Fate.CANCELLED),
-                        org.assertj.core.groups.Tuple.tuple(Clock.nanos(27), Clock.nanos(47),
-                                dev.specagent.core.ledger.Fate.CANCELLED));
+                .containsExactly(Tuple.tuple(Clock.nanos(7), Clock.nanos(27),
+                                Fate.CANCELLED),
+                        Tuple.tuple(Clock.nanos(27), Clock.nanos(47),
+                                Fate.CANCELLED));
         assertThat(ledger.unsettledCount()).isZero();
         assertThat(world.inFlight()).isZero();
         assertThatThrownBy(() -> SpeculativePlanner.builder().maxAttempts(0))
@@ -492,7 +501,7 @@ class SpeculativePlannerTest {
         assertThat(r.episodes().getFirst().accepted()).as("the timed-out draft Y is not accepted").isEqualTo(1);
         LedgerEntry slow = ledger.entries().stream().filter(e -> e.label().equals("draft step 2")).findFirst()
                 .orElseThrow();
-        assertThat(slow.fate()).isEqualTo(dev.specagent.core.ledger.Fate.CANCELLED);
+        assertThat(slow.fate()).isEqualTo(Fate.CANCELLED);
         assertThat(slow.endNanos()).isEqualTo(Clock.nanos(7.2));
         assertThat(slow.usage()).as("what its cancel returned").isEqualTo(Usage.ofCost(0.001));
         assertThat(ledger.unsettledCount()).isZero();
@@ -515,11 +524,11 @@ class SpeculativePlannerTest {
     void aNegativeCallTimeoutIsRefused() {
         assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeoutNanos(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("callTimeoutNanos must be >= 0, got -1");
-        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(java.time.Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("callTimeout must be >= 0, got PT-1S");
         assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("callTimeout");
-        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(java.time.Duration.ofDays(200 * 365L * 2)))
+        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(Duration.ofDays(200 * 365L * 2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is too long: at most 292 years");
     }
 
@@ -529,7 +538,7 @@ class SpeculativePlannerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("callTimeoutNanos is in nanoseconds: 5000 ns is 5.0 µs, below the 1 ms floor")
                 .hasMessageContaining("Duration.ofMillis(5000)");
-        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(java.time.Duration.ofNanos(10)))
+        assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeout(Duration.ofNanos(10)))
                 .isInstanceOf(IllegalArgumentException.class) // named as given: a Duration, not the nanoseconds
                 .hasMessage("callTimeout PT0.00000001S is below the 1 ms floor (Duration.ZERO means no timeout)");
         SpeculativePlanner.builder().callTimeoutNanos(Clock.MIN_CALL_TIMEOUT_NANOS).callTimeoutNanos(0);
@@ -560,7 +569,7 @@ class SpeculativePlannerTest {
         Ledger ledger = new Ledger();
         PlanResult r = SpeculativePlanner.builder().approximation(hangingOn(world.approximation(), List.of("X"), cancels))
                 .target(world.target()).policy(SpeculativePlannerPropertyTest.draftAheadOnly(3))
-                .clock(new SimulatedClock(1)).ledger(ledger).callTimeout(java.time.Duration.ofMillis(6200)).build()
+                .clock(new SimulatedClock(1)).ledger(ledger).callTimeout(Duration.ofMillis(6200)).build()
                 .plan(TASK);
         assertThat(r.steps()).isEqualTo(plan);
         assertThat(cancels[0]).as("the cancel reached the hung draft").isEqualTo(1);
@@ -573,12 +582,12 @@ class SpeculativePlannerTest {
      * the blocked thread is interrupted (the cancel reached it), and the ledger is settled.
      */
     @Test
-    @org.junit.jupiter.api.Timeout(60)
+    @Timeout(60)
     void aHungBlockingTargetTimesOutOnARealClock() throws Exception {
-        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
         StepAgent blocksForEver = StepAgent.blocking((task, prefix) -> {
             try {
-                new java.util.concurrent.CountDownLatch(1).await();
+                new CountDownLatch(1).await();
             } catch (InterruptedException e) {
                 interrupted.countDown();
                 throw e;
@@ -608,7 +617,7 @@ class SpeculativePlannerTest {
         try (RealClock clock = new RealClock()) {
             SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
                     .target(world.target()).policy(new FixedDepth(3)).clock(clock).ledger(ledger).build();
-            java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
             Thread planning = Thread.ofVirtual().start(() -> {
                 try {
                     planner.plan(TASK);
@@ -716,7 +725,7 @@ class SpeculativePlannerTest {
         Ledger ledger = new Ledger();
         SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
                 .policy(new FixedDepth(3)).clock(new SimulatedClock(1)).ledger(ledger).build().plan(TASK);
-        assertThat(ledger.entries()).filteredOn(e -> e.role() != dev.specagent.core.ledger.Role.PREDICTOR)
+        assertThat(ledger.entries()).filteredOn(e -> e.role() != Role.PREDICTOR)
                 .extracting(LedgerEntry::label, LedgerEntry::depth)
                 .containsExactlyInAnyOrder(tuple("draft step 1", 0), tuple("draft step 2", 1), tuple("draft step 3", 2),
                         tuple("verify step 1", 0), tuple("verify step 2", 1), tuple("verify step 3", 2),
@@ -777,7 +786,7 @@ class SpeculativePlannerTest {
             assertThat(r.steps()).as("seed %d", seed).isEqualTo(plan);
             assertThat(r.episodes().getFirst().accepted()).as("seed %d", seed).isEqualTo(3);
             assertThat(ledger.entries()).as("seed %d", seed)
-                    .filteredOn(e -> e.fate() == dev.specagent.core.ledger.Fate.CANCELLED).isEmpty();
+                    .filteredOn(e -> e.fate() == Fate.CANCELLED).isEmpty();
             assertThat(world.inFlight()).isZero();
         }
     }
@@ -793,11 +802,11 @@ class SpeculativePlannerTest {
         SimulatedClock clock = new SimulatedClock(1);
         Ledger ledger = new Ledger();
         PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
-                .policy(new FixedDepth(3)).clock(clock).ledger(ledger).callTimeout(java.time.Duration.ofSeconds(60))
+                .policy(new FixedDepth(3)).clock(clock).ledger(ledger).callTimeout(Duration.ofSeconds(60))
                 .build().plan(TASK);
         assertThat(r.steps()).isEqualTo(plan);
         assertThat(ledger.entries()).as("the mismatch cancelled calls")
-                .anyMatch(e -> e.fate() == dev.specagent.core.ledger.Fate.CANCELLED);
+                .anyMatch(e -> e.fate() == Fate.CANCELLED);
         assertThat(clock.pendingEvents()).isZero();
     }
 
@@ -806,7 +815,7 @@ class SpeculativePlannerTest {
      * fails with its message and the steps before it.
      */
     @Test
-    @org.junit.jupiter.api.Timeout(60)
+    @Timeout(60)
     void aBlockingTargetThatThrowsFailsThePlanWithItsMessageOnARealClock() {
         StepAgent target = StepAgent.blocking((task, prefix) -> {
             if (prefix.size() == 1) {
@@ -817,7 +826,7 @@ class SpeculativePlannerTest {
         try (RealClock clock = new RealClock()) {
             SpeculativePlanner planner = SpeculativePlanner.builder().approximation(StepAgent.blocking((t, p) -> "X"))
                     .target(target).policy(FixedDepth.targetOnly()).clock(clock)
-                    .callTimeout(java.time.Duration.ofSeconds(10)).build();
+                    .callTimeout(Duration.ofSeconds(10)).build();
             assertThatThrownBy(() -> planner.plan(TASK)).isInstanceOf(PlanningFailedException.class)
                     .hasMessage("planning 't' failed: no route to the planner")
                     .satisfies(e -> assertThat(((PlanningFailedException) e).committed()).containsExactly("X"));

@@ -15,6 +15,7 @@ import dev.specagent.core.planning.sweep.PolicySpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -113,7 +114,7 @@ class TargetPolicySchedulerTest {
         assertThat(missA.scores()[1]).as("target policy learned Caption follows a fix").isLessThan(0.2);
         // The first episode of the run is scored cold by the learned models (nothing learned yet).
         DraftScoreLog.Entry first = logs.get(0).getFirst();
-        assertThat(java.util.Arrays.stream(first.scores()).allMatch(Double::isNaN)).isTrue();
+        assertThat(Arrays.stream(first.scores()).allMatch(Double::isNaN)).isTrue();
     }
 
     @Test

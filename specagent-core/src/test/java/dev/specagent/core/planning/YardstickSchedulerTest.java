@@ -19,6 +19,7 @@ import dev.specagent.core.planning.sweep.PolicySpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,7 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 /**
  * The yardstick forms of the verification scheduler ({@link ScheduledGateDepth#yardstick}): the partial
@@ -150,13 +152,13 @@ class YardstickSchedulerTest {
         // and every target call then continues a verified prefix, i.e. one of the target's own plan prefixes
         ScriptedPlanningWorld w = mixedWorld(4);
         Function<TaskScript, Set<List<String>>> prefixesOf = s -> {
-            java.util.Set<List<String>> out = new java.util.HashSet<>();
+            Set<List<String>> out = new HashSet<>();
             for (int j = 0; j <= s.targetPlan().size(); j++) {
                 out.add(s.targetPlan().subList(0, j));
             }
             return out;
         };
-        java.util.Set<List<String>> allowed = new java.util.HashSet<>();
+        Set<List<String>> allowed = new HashSet<>();
         w.scripts().forEach(s -> allowed.addAll(prefixesOf.apply(s)));
         assertThat(targetPrefixes(w, ScheduledGateDepth.yardstick("rate", 1, 1, 1, 8,
                 HindsightDraftProbabilities.rate(w.oracle())))).allMatch(allowed::contains);
@@ -186,11 +188,11 @@ class YardstickSchedulerTest {
                 List<String> prefix = s.targetPlan().subList(0, j);
                 String draft = s.drafts().get(j);
                 assertThat(blind.of(s.task(), prefix, draft)).isCloseTo(rate.of(s.task(), prefix, draft),
-                        org.assertj.core.data.Offset.offset(1e-12));
+                        offset(1e-12));
                 double p = perfect.of(s.task(), prefix, draft);
                 if (s.agreement() > 0 && s.agreement() < 1) {
                     assertThat(p).isCloseTo(draft.equals(s.targetPlan().get(j)) ? 1 : 0,
-                            org.assertj.core.data.Offset.offset(1e-6));
+                            offset(1e-6));
                 }
             }
         }

@@ -1,6 +1,11 @@
 package dev.specagent.core.runner;
 
 import dev.specagent.core.actor.Actor;
+import dev.specagent.core.actor.BlockingCall;
+import dev.specagent.core.actor.Guess;
+import dev.specagent.core.actor.Speculator;
+import dev.specagent.core.call.SideEffects;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.BlockingWorkRefusedException;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.planning.PlanningTask;
@@ -11,6 +16,7 @@ import dev.specagent.core.planning.PlanSteps;
 import dev.specagent.core.policy.ChainedPolicy;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,14 +60,14 @@ class BlockingWorkOnSimulatedClockTest {
 
     @Test
     void aBlockingSpeculatorOnASimulatedClockFailsTheRunAtOnceNamingTheProposal() {
-        dev.specagent.core.actor.Speculator<Integer> blocking = (state, pending, k, clock, done) ->
-                dev.specagent.core.actor.BlockingCall.start(clock, () -> java.util.List.<dev.specagent.core.actor.Guess>of(),
-                        guesses -> done.succeed(guesses, dev.specagent.core.call.Usage.ZERO),
-                        error -> done.fail(error, dev.specagent.core.call.Usage.ZERO));
+        Speculator<Integer> blocking = (state, pending, k, clock, done) ->
+                BlockingCall.start(clock, () -> List.<Guess>of(),
+                        guesses -> done.succeed(guesses, Usage.ZERO),
+                        error -> done.fail(error, Usage.ZERO));
         SpeculativeRunner<Integer> runner = SpeculativeRunner.builder(ContractViolationTest.COUNT)
                 .actor(ContractViolationTest.oneSecondActor()).speculator(blocking)
                 .policy(new ChainedPolicy(1))
-                .sideEffects(dev.specagent.core.call.SideEffects.allReadOnly()).clock(new SimulatedClock(1)).build();
+                .sideEffects(SideEffects.allReadOnly()).clock(new SimulatedClock(1)).build();
 
         assertThatThrownBy(runner::run).isInstanceOf(RunFailedException.class)
                 .hasMessageStartingWith("the speculator's proposal for inc{\"n\":0}: blocking work")

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -133,7 +134,7 @@ class ContractViolationTest {
     }
 
     /** Answers inc{n} with n + 1 after a second; its handle is {@code handle} given the timer. */
-    private static Actor actorWithHandle(java.util.function.Function<Clock.Timer, CallHandle> handle) {
+    private static Actor actorWithHandle(Function<Clock.Timer, CallHandle> handle) {
         return (call, context) -> handle.apply(context.clock().schedule(Clock.nanos(1),
                 () -> context.succeed(CanonicalJson.valueOf(call.args().get("n").asInt() + 1), Usage.ZERO)));
     }

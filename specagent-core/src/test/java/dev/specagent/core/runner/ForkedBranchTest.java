@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Branches below a speculative write that runs in its own fork. */
 class ForkedBranchTest {
@@ -161,7 +162,7 @@ class ForkedBranchTest {
                 return Usage.ZERO;
             };
         };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpeculativeRunner.builder(READ_WRITE_READ).actor(actor)
+        assertThatThrownBy(() -> SpeculativeRunner.builder(READ_WRITE_READ).actor(actor)
                         .speculator(speculator).sandbox(sandbox).policy(new ChainedPolicy(1, 2))
                         .limits(RunLimits.DEFAULT.withMaxAttempts(2)).clock(new SimulatedClock(1)).sideEffects(EFFECTS)
                         .build().run())

@@ -13,6 +13,7 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.FigureTotals;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.policy.Algorithm1Policy;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Seeded random worlds in simulated time: random p, latencies, k, depth limits, side-effect classes
@@ -57,7 +59,7 @@ class LosslessPropertyTest {
                 sequential = o;
                 if (!faults) {
                     assertThat(o.result.figures().sequentialSeconds()).as("ledger's sequential time")
-                            .isCloseTo(o.result.figures().speculativeSeconds(), org.assertj.core.api.Assertions.within(1e-6));
+                            .isCloseTo(o.result.figures().speculativeSeconds(), within(1e-6));
                 }
                 continue;
             }
@@ -75,7 +77,7 @@ class LosslessPropertyTest {
             assertThat(o.irreversible).as(what + ": irreversible effects").isEqualTo(sequential.irreversible);
             if (!faults) {
                 assertThat(o.result.figures().sequentialSeconds()).as(what + ": ledger's sequential time")
-                        .isCloseTo(sequential.result.figures().speculativeSeconds(), org.assertj.core.api.Assertions.within(1e-6));
+                        .isCloseTo(sequential.result.figures().speculativeSeconds(), within(1e-6));
             }
             double speculativeSpend = o.result.ledger().stream()
                     .filter(e -> e.role() == Role.BRANCH || e.role() == Role.SPECULATOR)
@@ -148,10 +150,10 @@ class LosslessPropertyTest {
                 .isEqualTo(result.figures().promptTokens());
         assertThat(completion).as(what + ": ledger completion tokens").isEqualTo(world.charged().completionTokens())
                 .isEqualTo(result.figures().completionTokens());
-        assertThat(cost).as(what + ": ledger cost").isCloseTo(world.charged().costUsd(), org.assertj.core.api.Assertions.within(1e-9))
-                .isCloseTo(result.figures().costUsd(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(cost).as(what + ": ledger cost").isCloseTo(world.charged().costUsd(), within(1e-9))
+                .isCloseTo(result.figures().costUsd(), within(1e-9));
         assertThat(result.ledger()).as(what + ": one entry per attempt").extracting(LedgerEntry::id).doesNotHaveDuplicates();
-        dev.specagent.core.ledger.FigureTotals.assertAddUp(what, result.ledger());
+        FigureTotals.assertAddUp(what, result.ledger());
         assertThat(forks).as(what + ": every fork a call ran on was committed or discarded").noneMatch(Fork::isOpen);
         if (!faults) { // (with faults, a timed-out call is cancelled too, and its attempt is WASTED)
             assertThat(result.ledger().stream().filter(e -> e.fate() == Fate.CANCELLED).count())

@@ -1,6 +1,7 @@
 package dev.specagent.core.runner;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.specagent.core.actor.Guess;
 import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.CallContext;
@@ -32,9 +33,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 class SpeculativeRunnerTest {
@@ -329,7 +332,7 @@ class SpeculativeRunnerTest {
 
         @Override
         public List<String> transition(List<String> done, Outcome outcome) {
-            return java.util.stream.Stream.concat(done.stream(), java.util.stream.Stream.of(outcome.text())).toList();
+            return Stream.concat(done.stream(), Stream.of(outcome.text())).toList();
         }
     };
 
@@ -340,11 +343,11 @@ class SpeculativeRunnerTest {
      */
     @Test
     void withoutASandboxNothingStartsBelowACommittedWriteWhileItRuns() {
-        List<List<String>> runs = new java.util.ArrayList<>();
+        List<List<String>> runs = new ArrayList<>();
         for (SpeculationPolicy policy : List.<SpeculationPolicy>of(new SequentialPolicy(), new Algorithm1Policy(1),
                 new ChainedPolicy(1), new AdaptivePolicy(1, Integer.MAX_VALUE, 1.0, 0))) {
             int[] balance = {100};
-            List<String> startedDuringCredit = new java.util.ArrayList<>();
+            List<String> startedDuringCredit = new ArrayList<>();
             boolean[] crediting = {false};
             Actor bank = (call, ctx) -> {
                 if (crediting[0]) {
@@ -365,7 +368,7 @@ class SpeculativeRunnerTest {
                 };
             };
             Speculator<List<String>> rightAboutTheCredit = Speculator.of((done, pending, k) ->
-                    pending.tool().equals("credit") ? List.of(dev.specagent.core.actor.Guess.of(
+                    pending.tool().equals("credit") ? List.of(Guess.of(
                             Integer.parseInt(done.getLast()) + 15, 0.9)) : List.of());
             RunResult<List<String>> r = SpeculativeRunner.builder(READ_CREDIT_READ).actor(bank)
                     .speculator(rightAboutTheCredit).policy(policy).clock(new SimulatedClock(1))
@@ -466,7 +469,7 @@ class SpeculativeRunnerTest {
                 return Usage.ZERO;
             };
             Speculator<Integer> broken = (state, pending, k, clock, done) -> null;
-            RunFailedException failure = org.assertj.core.api.Assertions.catchThrowableOfType(RunFailedException.class,
+            RunFailedException failure = catchThrowableOfType(RunFailedException.class,
                     () -> SpeculativeRunner.builder(ONE_PAYMENT).actor(payments).speculator(broken)
                             .policy(new Algorithm1Policy(1)).clock(new SimulatedClock(1))
                             .sideEffects(SideEffects.byTool(Map.of(), SideEffect.IRREVERSIBLE)).build().run());
@@ -679,7 +682,7 @@ class SpeculativeRunnerTest {
     void aRunThatFailsCancelsItsBranchesAndSettlesThemInTheFailuresLedger() {
         ScriptedWorld w = new ScriptedWorld(2, 1.0, 5.0);
         w.failuresLeft.put(stepCall(0, ""), 1);
-        RunFailedException e = org.assertj.core.api.Assertions.catchThrowableOfType(RunFailedException.class,
+        RunFailedException e = catchThrowableOfType(RunFailedException.class,
                 () -> run(w, new ChainedPolicy(1), RunLimits.DEFAULT.withMaxAttempts(1), SideEffects.allReadOnly()));
         assertThat(e).hasMessage("call step{\"prev\":\"\",\"t\":0} failed 1 time(s): injected");
         assertThat(w.cancels).containsExactly(new ScriptedWorld.Cancel(stepCall(1, "v1"), Clock.nanos(1.0)));

@@ -10,6 +10,7 @@ import dev.specagent.core.sim.Seeds;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -68,7 +69,7 @@ class TinyWorldLosslessTest {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     /** Checks one finished run; {@code before} is what the world had charged before it. */

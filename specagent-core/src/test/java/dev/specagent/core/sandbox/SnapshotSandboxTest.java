@@ -2,6 +2,7 @@ package dev.specagent.core.sandbox;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SnapshotSandboxTest {
 
     private static List<String> append(List<String> list, String item) {
-        var copy = new java.util.ArrayList<>(list);
+        var copy = new ArrayList<>(list);
         copy.add(item);
         return List.copyOf(copy);
     }

@@ -2,6 +2,8 @@ package dev.specagent.core.sim;
 
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
+import dev.specagent.core.policy.SequentialPolicy;
+import dev.specagent.core.runner.RunLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -101,7 +103,7 @@ class Proposition1Test {
     /** Every guess up to MAX_K is launched: the measured ratio stays the exact one, as at k = 1. */
     @Test
     void theRunnerMeasuresTheExactExpectationUpToMaxK() {
-        assertThat(Proposition1.MAX_K).isEqualTo(dev.specagent.core.runner.RunLimits.DEFAULT.maxInFlight() - 1);
+        assertThat(Proposition1.MAX_K).isEqualTo(RunLimits.DEFAULT.maxInFlight() - 1);
         double exact = Proposition1.exactAlgorithm1(1, 5, 1, 30);
         for (int k : new int[]{1, Proposition1.MAX_K}) {
             double measured = Proposition1.measure(1, 5, 1, 30, 1500, 1, List.of(new Algorithm1Policy(k))).get("algorithm1");
@@ -131,7 +133,7 @@ class Proposition1Test {
         for (long seed = 5; seed <= 6; seed++) {
             var config = SyntheticWorld.Config.proposition1(0.7, 5, 1, 10, seed);
             spec += Proposition1.runOnce(config, new Algorithm1Policy(2)).figures().speculativeSeconds();
-            seq += Proposition1.runOnce(config, new dev.specagent.core.policy.SequentialPolicy()).figures()
+            seq += Proposition1.runOnce(config, new SequentialPolicy()).figures()
                     .speculativeSeconds();
             if (seed == 5) {
                 assertThat(Proposition1.measure(0.7, 5, 1, 10, 1, 5, List.of(new Algorithm1Policy(2))))

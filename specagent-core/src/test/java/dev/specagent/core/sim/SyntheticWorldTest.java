@@ -16,6 +16,7 @@ import dev.specagent.core.sandbox.View;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -238,7 +239,7 @@ class SyntheticWorldTest {
         Call call = Call.of("step", "t", 2, "prev", 0);
         SimulatedClock clock = new SimulatedClock(1);
         long[] at = {-1};
-        List<List<Guess>> answer = new java.util.ArrayList<>();
+        List<List<Guess>> answer = new ArrayList<>();
         world.speculator().propose(new SyntheticWorld.State(2, 0), call, 3, clock, new Completion<>() {
             @Override
             public void succeed(List<Guess> value, Usage usage) {

@@ -1,5 +1,6 @@
 package dev.specagent.core.planning.predictor;
 
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.depth.DepthQuery;
@@ -8,6 +9,7 @@ import dev.specagent.core.planning.depth.PredictorSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -126,7 +128,7 @@ class StateFeaturesTest {
     @Test
     void theNoneEmbedderEmbedsNothingAndSpendsNothing() {
         assertThat(TextEmbedder.NONE.embed("anything")).isEmpty();
-        assertThat(TextEmbedder.NONE.spent()).isEqualTo(dev.specagent.core.call.Usage.ZERO);
+        assertThat(TextEmbedder.NONE.spent()).isEqualTo(Usage.ZERO);
     }
 
     /**
@@ -144,7 +146,7 @@ class StateFeaturesTest {
             squares += x.values()[i] * x.values()[i];
         }
         assertThat(squares).isCloseTo(1, within(1e-12));
-        assertThat(java.util.Arrays.copyOfRange(x.indices(), n - 5, n)).containsExactly(4096, 4097, 4098, 4099, 4100);
+        assertThat(Arrays.copyOfRange(x.indices(), n - 5, n)).containsExactly(4096, 4097, 4098, 4099, 4100);
         assertThat(numeric(features, 3, List.of())[0]).isGreaterThan(numeric(features, 0, List.of())[0]);
         assertThat(numeric(features, 0, List.of(3))[1]).isGreaterThan(numeric(features, 0, List.of(1))[1]);
         double[] rising = numeric(features, 0, List.of(4, 4));
@@ -162,6 +164,6 @@ class StateFeaturesTest {
         }
         SparseVector x = features.features(TASK, verified, recent);
         int n = x.values().length;
-        return java.util.Arrays.copyOfRange(x.values(), n - 5, n);
+        return Arrays.copyOfRange(x.values(), n - 5, n);
     }
 }
