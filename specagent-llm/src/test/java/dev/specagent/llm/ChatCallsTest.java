@@ -5,6 +5,7 @@ import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.agent.ChatCalls;
 import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.ToolSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -54,8 +55,8 @@ class ChatCallsTest {
     @Test
     void aRequestsToolsChoiceEffortAndFormatComeBack() {
         ChatRequest sent = ChatRequest.builder().user("weather?")
-                .tool(dev.specagent.llm.client.ToolSpec.of("f", "finds", "{\"type\": \"object\"}"))
-                .tool(dev.specagent.llm.client.ToolSpec.of("g", "", "{\"type\": \"object\"}"))
+                .tool(ToolSpec.of("f", "finds", "{\"type\": \"object\"}"))
+                .tool(ToolSpec.of("g", "", "{\"type\": \"object\"}"))
                 .toolChoice("g").reasoningEffort("low").jsonObject().build();
         ChatRequest back = ChatCalls.requestOf(ChatCalls.callOf(sent));
         assertThat(back.tools()).isEqualTo(sent.tools());
@@ -73,7 +74,7 @@ class ChatCallsTest {
     @Test
     void theRequestBuilderChainsEverySetting() {
         var format = CanonicalJson.parse("{\"type\": \"json_object\"}");
-        var tool = dev.specagent.llm.client.ToolSpec.of("f", "", "{\"type\": \"object\"}");
+        var tool = ToolSpec.of("f", "", "{\"type\": \"object\"}");
         ChatRequest request = ChatRequest.builder().user("hi").responseFormat(format).tools(List.of(tool)).build();
         assertThat(request.responseFormat()).isEqualTo(format);
         assertThat(request.tools()).containsExactly(tool);

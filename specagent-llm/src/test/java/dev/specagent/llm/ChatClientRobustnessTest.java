@@ -13,6 +13,7 @@ import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -216,7 +217,7 @@ class ChatClientRobustnessTest {
     @Test
     void connectionRefusedIsAConnectionError() throws IOException {
         int port;
-        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+        try (ServerSocket closed = new ServerSocket(0)) {
             port = closed.getLocalPort(); // a port of its own: the client remembers a server it could not reach
         }
         try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + port + "/v1", MODEL))

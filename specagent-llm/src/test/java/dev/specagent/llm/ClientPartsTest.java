@@ -1,9 +1,17 @@
 package dev.specagent.llm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Usage;
 import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.ChatMessage;
 import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.MissingApiKeyException;
+import dev.specagent.llm.client.ToolCall;
+import dev.specagent.llm.internal.AnswerJson;
 import dev.specagent.llm.internal.ResponseStream;
 import dev.specagent.llm.internal.RetryDelay;
 import dev.specagent.llm.internal.TokenEstimate;
@@ -19,9 +27,12 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +42,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import javax.net.ssl.SSLHandshakeException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Endpoint options, the headers a request carries, SSE framing, retry delays, request hashes and the prompt estimate. */
 class ClientPartsTest {
@@ -160,12 +173,12 @@ class ClientPartsTest {
     void endpointDefaultsReachTheWire() {
         LlmEndpoint e = LlmEndpoint.of("https://api.openai.com/v1", "o4-mini").withReasoningEffort("low")
                 .withSampling(null, 100);
-        var body = dev.specagent.llm.internal.WireFormat.requestBody(ChatRequest.ofUser("hi"), e);
+        var body = WireFormat.requestBody(ChatRequest.ofUser("hi"), e);
         assertThat(body.get("reasoning_effort").asText()).isEqualTo("low");
         assertThat(body.get("max_completion_tokens").asInt()).isEqualTo(100);
         assertThat(body.has("temperature")).isFalse();
         assertThat(body.get("stream_options").get("include_usage").asBoolean()).isTrue();
-        var local = dev.specagent.llm.internal.WireFormat.requestBody(ChatRequest.builder().user("hi").maxTokens(5)
+        var local = WireFormat.requestBody(ChatRequest.builder().user("hi").maxTokens(5)
                 .stream(false).build(), LlmEndpoint.of("http://localhost:8000/v1", "m"));
         assertThat(local.get("max_tokens").asInt()).isEqualTo(5);
         assertThat(local.has("stream")).isFalse();
@@ -352,14 +365,14 @@ class ClientPartsTest {
     /** Which connection failures before the request was sent are worth another try. */
     @Test
     void connectionFailuresWorthAnotherTry() {
-        assertThat(RetryDelay.retryableBeforeSending(new java.net.ConnectException())).isTrue();
+        assertThat(RetryDelay.retryableBeforeSending(new ConnectException())).isTrue();
         assertThat(RetryDelay.retryableBeforeSending(new IOException("Connection reset"))).isTrue();
-        assertThat(RetryDelay.retryableBeforeSending(new java.net.http.HttpConnectTimeoutException("timed out")))
+        assertThat(RetryDelay.retryableBeforeSending(new HttpConnectTimeoutException("timed out")))
                 .isTrue();
-        assertThat(RetryDelay.retryableBeforeSending(new java.net.ConnectException("x") {
-            { initCause(new java.nio.channels.UnresolvedAddressException()); }
+        assertThat(RetryDelay.retryableBeforeSending(new ConnectException("x") {
+            { initCause(new UnresolvedAddressException()); }
         })).isFalse();
-        assertThat(RetryDelay.retryableBeforeSending(new IOException(new javax.net.ssl.SSLHandshakeException(
+        assertThat(RetryDelay.retryableBeforeSending(new IOException(new SSLHandshakeException(
                 "PKIX path building failed")))).isFalse();
     }
 
@@ -374,20 +387,20 @@ class ClientPartsTest {
     /** A response's tool calls go back as the assistant's turn, their results as tool turns naming the call. */
     @Test
     void aToolTurnGoesBackOnTheWire() {
-        var call = new dev.specagent.llm.client.ToolCall("call_1", "f", "{\"a\": 1}");
-        var called = new dev.specagent.llm.client.ChatResponse("c", "m", "", "", List.of(call), "tool_calls",
-                dev.specagent.core.call.Usage.ZERO, 0, true, 0, 0, null);
-        var said = new dev.specagent.llm.client.ChatResponse("c", "m", "ok", "", List.of(call), "tool_calls",
-                dev.specagent.core.call.Usage.ZERO, 0, true, 0, 0, null);
-        var plain = new dev.specagent.llm.client.ChatResponse("c", "m", "", "", List.of(), "stop",
-                dev.specagent.core.call.Usage.ZERO, 0, true, 0, 0, null);
+        var call = new ToolCall("call_1", "f", "{\"a\": 1}");
+        var called = new ChatResponse("c", "m", "", "", List.of(call), "tool_calls",
+                Usage.ZERO, 0, true, 0, 0, null);
+        var said = new ChatResponse("c", "m", "ok", "", List.of(call), "tool_calls",
+                Usage.ZERO, 0, true, 0, 0, null);
+        var plain = new ChatResponse("c", "m", "", "", List.of(), "stop",
+                Usage.ZERO, 0, true, 0, 0, null);
         assertThat(called.toMessage().content()).isNull();
         assertThat(said.toMessage().content()).isEqualTo("ok");
         assertThat(plain.toMessage().content()).isEmpty();
         ChatRequest next = ChatRequest.builder().user("hi").message(called.toMessage())
-                .message(dev.specagent.llm.client.ChatMessage.tool("call_1", "42")).build();
+                .message(ChatMessage.tool("call_1", "42")).build();
         var body = WireFormat.requestBody(next, LlmEndpoint.of("http://127.0.0.1:8000/v1", "m"));
-        assertThat(body.get("messages")).isEqualTo(dev.specagent.core.call.CanonicalJson.parse("[{\"role\": \"user\", "
+        assertThat(body.get("messages")).isEqualTo(CanonicalJson.parse("[{\"role\": \"user\", "
                 + "\"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": "
                 + "\"call_1\", \"type\": \"function\", \"function\": {\"name\": \"f\", \"arguments\": "
                 + "\"{\\\"a\\\": 1}\"}}]}, {\"role\": \"tool\", \"content\": \"42\", \"tool_call_id\": \"call_1\"}]"));
@@ -395,11 +408,11 @@ class ClientPartsTest {
 
     @Test
     void toolArgumentsThatAreNotJsonNameTheToolAndItsId() {
-        assertThatThrownBy(() -> new dev.specagent.llm.client.ToolCall("call_1", "f", "{oops").arguments())
-                .isInstanceOfSatisfying(dev.specagent.llm.client.LlmException.class, e -> assertThat(e.kind())
-                        .isEqualTo(dev.specagent.llm.client.LlmException.Kind.INVALID_TOOL_ARGUMENTS))
+        assertThatThrownBy(() -> new ToolCall("call_1", "f", "{oops").arguments())
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind())
+                        .isEqualTo(LlmException.Kind.INVALID_TOOL_ARGUMENTS))
                 .hasMessageStartingWith("tool call f (call_1) has arguments that are not valid JSON: {oops — ");
-        assertThatThrownBy(() -> new dev.specagent.llm.client.ToolCall("", "f", "{oops").arguments())
+        assertThatThrownBy(() -> new ToolCall("", "f", "{oops").arguments())
                 .hasMessageStartingWith("tool call f has arguments that are not valid JSON: {oops — ");
     }
 
@@ -407,14 +420,14 @@ class ClientPartsTest {
     @Test
     void anAnswerOverAParserLimitIsNotCalledNotJson() {
         String deep = "[".repeat(1500) + "]".repeat(1500);
-        var limit = org.junit.jupiter.api.Assertions.assertThrows(
-                com.fasterxml.jackson.core.JsonProcessingException.class,
-                () -> dev.specagent.llm.internal.AnswerJson.parse(deep));
-        assertThat(dev.specagent.llm.internal.AnswerJson.problem(limit)).startsWith("exceeds a limit of the JSON parser (");
-        var bad = org.junit.jupiter.api.Assertions.assertThrows(
-                com.fasterxml.jackson.core.JsonProcessingException.class,
-                () -> dev.specagent.llm.internal.AnswerJson.parse("{\"a\": }"));
-        assertThat(dev.specagent.llm.internal.AnswerJson.problem(bad)).startsWith("is not JSON (line 1, column ");
+        var limit = assertThrows(
+                JsonProcessingException.class,
+                () -> AnswerJson.parse(deep));
+        assertThat(AnswerJson.problem(limit)).startsWith("exceeds a limit of the JSON parser (");
+        var bad = assertThrows(
+                JsonProcessingException.class,
+                () -> AnswerJson.parse("{\"a\": }"));
+        assertThat(AnswerJson.problem(bad)).startsWith("is not JSON (line 1, column ");
     }
 
     @Test
@@ -422,7 +435,7 @@ class ClientPartsTest {
         var a = Traces.body(ChatRequest.builder().user("hi").temperature(0.0).build(), "m");
         var b = Traces.body(ChatRequest.builder().user("hi").temperature(0.0).stream(false).build(), "m");
         assertThat(RequestHash.of(a)).isEqualTo(RequestHash.of(b));
-        var reordered = dev.specagent.core.call.CanonicalJson.parse(
+        var reordered = CanonicalJson.parse(
                 "{\"temperature\":0,\"messages\":[{\"content\":\"hi\",\"role\":\"user\"}],\"model\":\"m\"}");
         assertThat(RequestHash.of(reordered)).isEqualTo(RequestHash.of(b));
         assertThat(RequestHash.of(Traces.body(ChatRequest.ofUser("hi"), "other"))).isNotEqualTo(RequestHash.of(a));

@@ -25,6 +25,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -308,7 +309,7 @@ class ConnectionRetryTest {
                 filler.connect(full.getLocalSocketAddress(), 200);
             }
             throw new IllegalStateException("the accept queue never filled up");
-        } catch (java.net.SocketTimeoutException queueFull) {
+        } catch (SocketTimeoutException queueFull) {
             // from now on, connections to the listener hang
         }
         return LlmEndpoint.of("http://127.0.0.1:" + full.getLocalPort() + "/v1", MODEL);

@@ -6,6 +6,7 @@ import dev.specagent.llm.agent.CorrectingChat;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.replay.SimulatedChatModel;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
@@ -117,8 +118,8 @@ class CorrectingChatTest {
     void aFailedAttemptIsChargedItsErrorsSpendOrElseTheCallsCount() {
         Usage counted = Usage.ofCost(0.002);
         Usage said = Usage.ofCost(0.005);
-        for (var c : List.of(new Object[] {new dev.specagent.llm.client.LlmException(
-                dev.specagent.llm.client.LlmException.Kind.SERVER_ERROR, 500, "HTTP 500", said, null), said},
+        for (var c : List.of(new Object[] {new LlmException(
+                LlmException.Kind.SERVER_ERROR, 500, "HTTP 500", said, null), said},
                 new Object[] {new IllegalStateException("broken"), counted})) {
             Reports reports = new Reports();
             CorrectingChat.start(new FailedCallModel(ENDPOINT, (Throwable) c[0], counted), FIRST,

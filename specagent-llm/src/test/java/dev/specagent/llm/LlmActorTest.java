@@ -6,6 +6,7 @@ import dev.specagent.core.actor.Completion;
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Estimate;
 import dev.specagent.core.call.Call;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.llm.agent.ChatCalls;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** {@link LlmActor} without a server: its estimate, and failures that name the model whatever the model said. */
@@ -147,7 +149,7 @@ class LlmActorTest {
     @Test
     void aNegativeNumberOfCorrectionsIsRefused() {
         var builder = LlmActor.builder(new Failing(ENDPOINT, IllegalStateException::new));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.corrections(-1, (call, why) -> why))
+        assertThatThrownBy(() -> builder.corrections(-1, (call, why) -> why))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("corrections must be >= 0, got -1");
         assertThat(builder.corrections(0, (call, why) -> why).build().client().endpoint()).isEqualTo(ENDPOINT);
     }
@@ -164,7 +166,7 @@ class LlmActorTest {
                     if (!response.content().matches("\\d+")) {
                         throw new IllegalArgumentException("not a number: " + response.content());
                     }
-                    return dev.specagent.core.call.CanonicalJson.valueOf(Integer.parseInt(response.content()));
+                    return CanonicalJson.valueOf(Integer.parseInt(response.content()));
                 })
                 .corrections(1, (call, why) -> "call " + call.tool() + ": " + why).build()
                 .start(ChatCalls.callOf(question), reported.context());

@@ -1,6 +1,12 @@
 package dev.specagent.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.actor.CallContext;
+import dev.specagent.core.actor.Completion;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.Clock;
+import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.actor.Guess;
 import dev.specagent.core.agent.Agent;
@@ -15,6 +21,7 @@ import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.core.runner.SpeculativeRunner;
+import dev.specagent.core.sandbox.View;
 import dev.specagent.llm.agent.ChatCalls;
 import dev.specagent.llm.agent.LlmActor;
 import dev.specagent.llm.agent.LlmSpeculator;
@@ -23,15 +30,21 @@ import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.price.CancelSavings;
 import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.replay.SimulatedChatModel;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 /**
  * An LLM actor and an LLM speculator driven by the speculative runner on a real clock, against the
@@ -104,8 +117,8 @@ class LlmAgentsReplayTest {
     }
 
     static String guesses(String value, double confidence) {
-        return dev.specagent.core.call.CanonicalJson.object("guesses",
-                List.of(java.util.Map.of("value", value, "confidence", confidence))).toString();
+        return CanonicalJson.object("guesses",
+                List.of(Map.of("value", value, "confidence", confidence))).toString();
     }
 
     @Test
@@ -163,33 +176,33 @@ class LlmAgentsReplayTest {
             LlmSpeculator<List<String>> speculator = LlmSpeculator.<List<String>>builder(specClient).build();
             List<String> state = List.of(ANSWERS.get(0), ANSWERS.get(1));
             Call pending = ChatCalls.callOf(Quiz.question(state));
-            var result = new java.util.concurrent.CompletableFuture<List<Guess>>();
-            var usage = new java.util.concurrent.atomic.AtomicReference<dev.specagent.core.call.Usage>();
-            speculator.propose(state, pending, 1, clock, new dev.specagent.core.actor.Completion<>() {
+            var result = new CompletableFuture<List<Guess>>();
+            var usage = new AtomicReference<Usage>();
+            speculator.propose(state, pending, 1, clock, new Completion<>() {
                 @Override
-                public void succeed(List<Guess> value, dev.specagent.core.call.Usage u) {
+                public void succeed(List<Guess> value, Usage u) {
                     usage.set(u);
                     result.complete(value);
                 }
 
                 @Override
-                public void fail(Throwable error, dev.specagent.core.call.Usage spent) {
+                public void fail(Throwable error, Usage spent) {
                     result.completeExceptionally(error);
                 }
             });
             assertThat(result.get()).isEmpty();
             assertThat(usage.get().promptTokens()).isEqualTo(60);
             // and a right guess parses into the actor's value shape
-            var right = new java.util.concurrent.CompletableFuture<List<Guess>>();
+            var right = new CompletableFuture<List<Guess>>();
             speculator.propose(List.of(), ChatCalls.callOf(Quiz.question(List.of())), 1, clock,
-                    new dev.specagent.core.actor.Completion<>() {
+                    new Completion<>() {
                         @Override
-                        public void succeed(List<Guess> value, dev.specagent.core.call.Usage u) {
+                        public void succeed(List<Guess> value, Usage u) {
                             right.complete(value);
                         }
 
                         @Override
-                        public void fail(Throwable error, dev.specagent.core.call.Usage spent) {
+                        public void fail(Throwable error, Usage spent) {
                             right.completeExceptionally(error);
                         }
                     });
@@ -209,10 +222,10 @@ class LlmAgentsReplayTest {
         try (ReplayServer server = ReplayServer.builder(trace(template)).timeScale(4).start();
              ChatClient actorClient = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), ACTOR)).build();
              RealClock clock = new RealClock()) {
-            java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
-            dev.specagent.core.actor.CallContext context = new dev.specagent.core.actor.CallContext() {
+            AtomicInteger reports = new AtomicInteger();
+            CallContext context = new CallContext() {
                 @Override
-                public dev.specagent.core.clock.Clock clock() {
+                public Clock clock() {
                     return clock;
                 }
 
@@ -222,17 +235,17 @@ class LlmAgentsReplayTest {
                 }
 
                 @Override
-                public Optional<dev.specagent.core.sandbox.View> view() {
+                public Optional<View> view() {
                     return Optional.empty();
                 }
 
                 @Override
-                public void succeed(JsonNode value, dev.specagent.core.call.Usage usage) {
+                public void succeed(JsonNode value, Usage usage) {
                     reports.incrementAndGet();
                 }
 
                 @Override
-                public void fail(Throwable error, dev.specagent.core.call.Usage spent) {
+                public void fail(Throwable error, Usage spent) {
                     reports.incrementAndGet();
                 }
             };
@@ -243,7 +256,7 @@ class LlmAgentsReplayTest {
             server.awaitRequests(1, Duration.ofSeconds(5));
             Thread.sleep(700);
             long before = System.nanoTime();
-            dev.specagent.core.call.Usage spent = handle.cancel();
+            Usage spent = handle.cancel();
             server.awaitDisconnect(Duration.ofSeconds(10));
             assertThat(server.disconnects()).hasSize(1);
             // the answer would end 5.3 s after the cancel: the disconnect must come well before (a loaded 2-core
@@ -267,10 +280,10 @@ class LlmAgentsReplayTest {
         probe.close();
         List<RunResult<List<String>>> runs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            dev.specagent.core.clock.SimulatedClock clock = new dev.specagent.core.clock.SimulatedClock(7);
-            var actorModel = dev.specagent.llm.replay.SimulatedChatModel.of(clock, trace,
+            SimulatedClock clock = new SimulatedClock(7);
+            var actorModel = SimulatedChatModel.of(clock, trace,
                     LlmEndpoint.of("http://replay/v1", ACTOR));
-            var specModel = dev.specagent.llm.replay.SimulatedChatModel.of(clock, trace,
+            var specModel = SimulatedChatModel.of(clock, trace,
                     LlmEndpoint.of("http://replay/v1", SPECULATOR));
             runs.add(SpeculativeRunner.<List<String>>builder().agent(new Quiz()).actor(LlmActor.of(actorModel))
                     .speculator(LlmSpeculator.<List<String>>builder(specModel).build()).policy(new Algorithm1Policy(1))
@@ -280,8 +293,8 @@ class LlmAgentsReplayTest {
         assertThat(run.finalState()).isEqualTo(ANSWERS);
         assertThat(run.figures().hits()).isEqualTo(1);
         // Q0 300 ms; the guess at 40 ms starts Q1 as a branch, a hit at 340 ms; Q2 from 340 to 640 ms
-        assertThat(run.figures().speculativeSeconds()).isCloseTo(0.64, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(run.figures().sequentialSeconds()).isCloseTo(0.90, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(run.figures().speculativeSeconds()).isCloseTo(0.64, offset(1e-9));
+        assertThat(run.figures().sequentialSeconds()).isCloseTo(0.90, offset(1e-9));
         LedgerEntry cancelled = run.ledger().stream().filter(e -> e.fate() == Fate.CANCELLED).findFirst().orElseThrow();
         // cancelled 260 ms into a stream whose 40 tokens run from 100 to 1500 ms: floor(40 * 160 / 1400) = 4
         assertThat(cancelled.usage().completionTokens()).isEqualTo(4);

@@ -21,6 +21,7 @@ import dev.specagent.llm.agent.LlmActor;
 import dev.specagent.llm.agent.LlmSpeculator;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.internal.TokenEstimate;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
@@ -188,7 +189,7 @@ class LlmSpeculationReplayTest {
 
     /** The client's estimate of a speculator request's prompt tokens. */
     static long promptEstimate(LlmSpeculator<List<String>> speculator, ChatClient client) {
-        return dev.specagent.llm.internal.TokenEstimate.promptTokens(client.requestBody(
+        return TokenEstimate.promptTokens(client.requestBody(
                 speculator.request(List.of(), ChatCalls.callOf(Quiz.question(List.of())), 1)));
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -213,8 +214,8 @@ class PriceTableTest {
     @Test
     void aTableOfGivenPricesHoldsExactlyThem() {
         ModelPrice price = new ModelPrice(1, 2, 0.5);
-        PriceTable table = PriceTable.of("2026-01-01", java.util.Map.of("house-model", price));
-        assertThat(table.prices()).containsExactly(java.util.Map.entry("house-model", price));
+        PriceTable table = PriceTable.of("2026-01-01", Map.of("house-model", price));
+        assertThat(table.prices()).containsExactly(Map.entry("house-model", price));
         assertThat(table.asOf()).isEqualTo("2026-01-01");
         assertThat(table.find("house-model-2026")).contains(price);
         assertThat(table.find("gpt-4o")).isEmpty();

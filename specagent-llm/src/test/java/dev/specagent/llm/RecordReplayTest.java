@@ -1,5 +1,6 @@
 package dev.specagent.llm;
 
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
@@ -12,9 +13,13 @@ import dev.specagent.llm.trace.RequestHash;
 import dev.specagent.llm.trace.TraceEntry;
 import dev.specagent.llm.trace.TraceReader;
 import dev.specagent.llm.trace.TraceRecorder;
+import dev.specagent.llm.trace.UnwritableTraceException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +210,7 @@ class RecordReplayTest {
         Files.writeString(trace, "{\"requestHash\": \"" + "0".repeat(64) + "\", \"request\": " + request
                 + ", \"response\": {\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": \"hi\"}}]}}\n");
         assertThat(TraceReader.read(trace)).singleElement().extracting(TraceEntry::requestHash)
-                .isEqualTo(RequestHash.of(dev.specagent.core.call.CanonicalJson.parse(request)));
+                .isEqualTo(RequestHash.of(CanonicalJson.parse(request)));
     }
 
     @Test
@@ -222,9 +227,9 @@ class RecordReplayTest {
         Path folder = Files.createDirectory(dir.resolve("trace.jsonl"));
         assertThatThrownBy(() -> new TraceRecorder(folder)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot write trace file " + folder + ": Is a directory")
-                .isInstanceOfSatisfying(dev.specagent.llm.trace.UnwritableTraceException.class, e -> {
+                .isInstanceOfSatisfying(UnwritableTraceException.class, e -> {
                     assertThat(e.file()).isEqualTo(folder);
-                    assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
+                    assertThat(e.getCause()).isInstanceOf(IOException.class);
                 });
         Path underFile = Files.writeString(dir.resolve("plain.txt"), "x").resolve("t.jsonl");
         assertThatThrownBy(() -> new TraceRecorder(underFile)).hasMessageContaining("plain.txt is in the way");
@@ -261,7 +266,7 @@ class RecordReplayTest {
     @Test
     void aRecorderClosesItsFileOnCloseOrOnItsFirstFailedWrite() {
         int[] closes = {0};
-        java.io.OutputStream counting = new java.io.ByteArrayOutputStream() {
+        OutputStream counting = new ByteArrayOutputStream() {
             @Override
             public void close() {
                 closes[0]++;
@@ -276,10 +281,10 @@ class RecordReplayTest {
         assertThat(recorder.written()).isEqualTo(1);
 
         int[] failedCloses = {0};
-        java.io.OutputStream full = new java.io.OutputStream() {
+        OutputStream full = new OutputStream() {
             @Override
-            public void write(int b) throws java.io.IOException {
-                throw new java.io.IOException("No space left on device");
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
             }
 
             @Override
@@ -295,10 +300,10 @@ class RecordReplayTest {
         assertThat(failedCloses[0]).isEqualTo(1);
 
         // a file that cannot be closed: kept as the failure, not thrown
-        java.io.IOException unclosable = new java.io.IOException("Input/output error");
-        TraceRecorder closing = new TraceRecorder(Path.of("nfs.jsonl"), new java.io.ByteArrayOutputStream() {
+        IOException unclosable = new IOException("Input/output error");
+        TraceRecorder closing = new TraceRecorder(Path.of("nfs.jsonl"), new ByteArrayOutputStream() {
             @Override
-            public void close() throws java.io.IOException {
+            public void close() throws IOException {
                 throw unclosable;
             }
         });

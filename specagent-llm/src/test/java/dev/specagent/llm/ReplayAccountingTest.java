@@ -12,6 +12,7 @@ import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -31,7 +32,7 @@ class ReplayAccountingTest {
 
     @Test
     void aRequestRecordedTwiceIsReplayedInTheRecordedOrder() throws Exception {
-        List<dev.specagent.llm.trace.TraceEntry> trace = List.of(
+        List<TraceEntry> trace = List.of(
                 Traces.text(SAMPLE, MODEL, "red", 5, 10),
                 Traces.text(SAMPLE, MODEL, "blue", 5, 10));
         try (ReplayServer server = ReplayServer.builder(trace).start();
@@ -44,7 +45,7 @@ class ReplayAccountingTest {
     @Test
     void anActorWhoseAnswerCannotBeReadIsChargedWhatTheCallCost() throws Exception {
         ChatRequest question = ChatRequest.builder().user("What is the capital of France?").build();
-        List<dev.specagent.llm.trace.TraceEntry> trace = List.of(Traces.text(question, MODEL, "Paris, of course", 5, 10));
+        List<TraceEntry> trace = List.of(Traces.text(question, MODEL, "Paris, of course", 5, 10));
         try (ReplayServer server = ReplayServer.builder(trace).start();
              ChatClient client = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), MODEL)).build();
              RealClock clock = new RealClock()) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -215,7 +216,7 @@ class ReplayServerHostileClientTest {
                 .timeouts(Duration.ofSeconds(5), Duration.ofMillis(300)).start();
              Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
             socket.getOutputStream().write(request("POST", "/v1/chat/completions", body(false)).getBytes(StandardCharsets.UTF_8));
             assertThat(server.awaitDisconnect(Duration.ofSeconds(20))).as("the blocked write is given up").isTrue();
             assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();

@@ -11,17 +11,30 @@ import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.llm.agent.ChatCalls;
 import dev.specagent.llm.agent.EnsembleSpeculator;
 import dev.specagent.llm.agent.GuessParser;
+import dev.specagent.llm.agent.LlmActor;
 import dev.specagent.llm.agent.LlmSpeculator;
+import dev.specagent.llm.client.ChatCall;
+import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.ChatModel;
+import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
+import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.ToolCall;
+import dev.specagent.llm.price.PriceTable;
+import dev.specagent.llm.replay.SimulatedChatModel;
+import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The strict guess format and the ensemble's merge. */
@@ -29,7 +42,7 @@ class SpeculationPartsTest {
 
     @Test
     void anAnswersValueLeavesOutTheServersToolCallIds() {
-        java.util.function.Function<String, ChatResponse> answer = id -> new ChatResponse("chatcmpl-" + id, "m", "",
+        Function<String, ChatResponse> answer = id -> new ChatResponse("chatcmpl-" + id, "m", "",
                 "", List.of(new ToolCall(id, "get_weather", "{\"city\": \"Rome\"}")), "tool_calls", Usage.ZERO, 0,
                 true, 0, 0, null);
         var value = ChatCalls.valueOf(answer.apply("call_abc"));
@@ -149,23 +162,23 @@ class SpeculationPartsTest {
     }
 
     /** A model that must not be asked: its requests are kept, and starting one fails the test. */
-    private static final class Unasked implements dev.specagent.llm.client.ChatModel {
-        final List<dev.specagent.llm.client.ChatRequest> started = new ArrayList<>();
+    private static final class Unasked implements ChatModel {
+        final List<ChatRequest> started = new ArrayList<>();
 
         @Override
-        public dev.specagent.llm.client.ChatCall start(dev.specagent.llm.client.ChatRequest request) {
+        public ChatCall start(ChatRequest request) {
             started.add(request);
             throw new AssertionError("the speculator asked its model: " + request);
         }
 
         @Override
-        public dev.specagent.llm.client.LlmEndpoint endpoint() {
-            return dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
+        public LlmEndpoint endpoint() {
+            return LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
         }
 
         @Override
-        public dev.specagent.llm.price.PriceTable prices() {
-            return dev.specagent.llm.price.PriceTable.builtIn();
+        public PriceTable prices() {
+            return PriceTable.builtIn();
         }
     }
 
@@ -187,7 +200,7 @@ class SpeculationPartsTest {
         assertThat(told.messages().get(1).content()).startsWith("state s\n\nPending call: search");
         assertThat(told.responseFormat()).isNull();
 
-        Call chat = ChatCalls.callOf(dev.specagent.llm.client.ChatRequest.ofUser("capital of Italy?"));
+        Call chat = ChatCalls.callOf(ChatRequest.ofUser("capital of Italy?"));
         var aboutChat = LlmSpeculator.<String>builder(new Unasked())
                 .context((state, pending) -> "  ").build().request("s", chat, 1);
         assertThat(aboutChat.messages().get(1).content()).isEqualTo("Pending call: a chat completion of these "
@@ -232,10 +245,10 @@ class SpeculationPartsTest {
     @Test
     void aSpeculatorWhoseCallFailsReportsNoGuesses() {
         SimulatedClock clock = new SimulatedClock(1);
-        var endpoint = dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
-        var unrelated = dev.specagent.llm.trace.TraceEntry.text(endpoint,
-                dev.specagent.llm.client.ChatRequest.ofUser("something else"), "x", 1, 1, 1, 1);
-        var model = dev.specagent.llm.replay.SimulatedChatModel.of(clock, List.of(unrelated), endpoint);
+        var endpoint = LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
+        var unrelated = TraceEntry.text(endpoint,
+                ChatRequest.ofUser("something else"), "x", 1, 1, 1, 1);
+        var model = SimulatedChatModel.of(clock, List.of(unrelated), endpoint);
         Object[] failed = proposal(LlmSpeculator.<String>builder(model).build(), clock);
         assertThat(failed[0]).isEqualTo(List.of());
         assertThat(failed[1]).isEqualTo(Usage.ZERO);
@@ -253,7 +266,7 @@ class SpeculationPartsTest {
         // charged what the failure says it spent, or else what the call counted
         Usage counted = Usage.ofCost(0.002);
         Usage said = Usage.ofCost(0.005);
-        var llmFailure = new dev.specagent.llm.client.LlmException(dev.specagent.llm.client.LlmException.Kind.TIMEOUT, 0,
+        var llmFailure = new LlmException(LlmException.Kind.TIMEOUT, 0,
                 "no first token", said, null);
         assertThat(proposal(LlmSpeculator.<String>builder(new FailedCallModel(endpoint,
                 llmFailure, counted)).build(), clock)[1]).isEqualTo(said);
@@ -265,13 +278,13 @@ class SpeculationPartsTest {
     @Test
     void aSpeculatorMapsItsGuessesAndDropsThoseTheMapperRefuses() {
         SimulatedClock clock = new SimulatedClock(1);
-        var endpoint = dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
+        var endpoint = LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
         var probe = LlmSpeculator.<String>builder(new Unasked()).reasoningEffort("low").build();
         var request = probe.request("s", Call.of("t"), 2);
         assertThat(request.reasoningEffort()).isEqualTo("low");
-        var answer = dev.specagent.llm.trace.TraceEntry.text(endpoint, request, "{\"guesses\": [{\"value\": \"rome\", "
+        var answer = TraceEntry.text(endpoint, request, "{\"guesses\": [{\"value\": \"rome\", "
                 + "\"confidence\": 0.6}, {\"value\": 7, \"confidence\": 0.3}]}", 30, 10, 1, 2);
-        var model = dev.specagent.llm.replay.SimulatedChatModel.of(clock, List.of(answer), endpoint);
+        var model = SimulatedChatModel.of(clock, List.of(answer), endpoint);
         Object[] got = proposal(LlmSpeculator.<String>builder(model).reasoningEffort("low")
                 .valueMapper(value -> {
                     if (!value.isTextual()) {
@@ -395,18 +408,18 @@ class SpeculationPartsTest {
      */
     @Test
     void theBuildersRefuseNegativeExpectationsAndANonPositiveTokenCap() {
-        try (dev.specagent.llm.client.ChatClient client = dev.specagent.llm.client.ChatClient.builder(
-                dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", "m")).build()) {
-            var actor = dev.specagent.llm.agent.LlmActor.builder(client);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> actor.expected(java.time.Duration.ofSeconds(-1), 80))
+        try (ChatClient client = ChatClient.builder(
+                LlmEndpoint.of("http://127.0.0.1:1/v1", "m")).build()) {
+            var actor = LlmActor.builder(client);
+            assertThatThrownBy(() -> actor.expected(Duration.ofSeconds(-1), 80))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be >= 0");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> actor.expected(java.time.Duration.ofSeconds(1), -5))
+            assertThatThrownBy(() -> actor.expected(Duration.ofSeconds(1), -5))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
-            assertThat(actor.expected(java.time.Duration.ofSeconds(2), 0).build().estimate(ChatCalls.callOf(dev.specagent.llm.client.ChatRequest.ofUser("hi"))).latencySeconds())
+            assertThat(actor.expected(Duration.ofSeconds(2), 0).build().estimate(ChatCalls.callOf(ChatRequest.ofUser("hi"))).latencySeconds())
                     .isEqualTo(2.0);
             var speculator = LlmSpeculator.<String>builder(client);
             for (int bad : new int[]{0, -1}) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> speculator.maxTokens(bad))
+                assertThatThrownBy(() -> speculator.maxTokens(bad))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max tokens must be positive");
             }
             assertThat(speculator.maxTokens(null).build().request("s", Call.of("t"), 1).maxTokens()).isNull();

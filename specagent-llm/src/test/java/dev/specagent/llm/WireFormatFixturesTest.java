@@ -11,8 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 /** Our client parses the exact SSE and JSON shapes documented for OpenAI, vLLM, Ollama and llama.cpp (fixtures in test resources). */
 class WireFormatFixturesTest {
@@ -42,7 +46,7 @@ class WireFormatFixturesTest {
         try (ChatClient client = ChatClient.builder(LlmEndpoint.of(fixtures.baseUrl().toString(), "gpt-4o-mini"))
                 .maxRetries(0).build()) {
             assertThatThrownBy(() -> client.start(ChatRequest.builder().user("hi").stream(false).build()).response()
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(LlmException.class).hasMessageContaining("negative token counts");
         }
     }
@@ -58,7 +62,7 @@ class WireFormatFixturesTest {
         assertThat(r.usage().cachedPromptTokens()).isEqualTo(1920);
         assertThat(r.usage().completionTokens()).isEqualTo(6);
         assertThat(r.usage().costUsd()).isCloseTo((86 * 0.15 + 1920 * 0.075 + 6 * 0.60) / 1e6,
-                org.assertj.core.data.Offset.offset(1e-12));
+                offset(1e-12));
     }
 
     @Test
@@ -147,7 +151,7 @@ class WireFormatFixturesTest {
 
     @Test
     void anErrorInsideA200AnswerIsAServerErrorCarryingTheServersMessage() throws Exception {
-        for (String fixture : java.util.List.of("error-200.json", "error-stream.sse")) {
+        for (String fixture : List.of("error-200.json", "error-stream.sse")) {
             fixtures.serve(fixture);
             try (ChatClient client = ChatClient.builder(LlmEndpoint.of(fixtures.baseUrl().toString(), "gpt-4o-mini"))
                     .maxRetries(0).build()) {
