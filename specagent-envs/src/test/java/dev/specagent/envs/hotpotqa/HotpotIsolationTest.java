@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,7 +138,7 @@ class HotpotIsolationTest {
     }
 
     /** 40 seeded scripts and drafts under {@code policy}: the sequential trajectory, never slower, and not vacuously. */
-    private static void randomScriptsUnder(java.util.function.Supplier<SpeculationPolicy> policy) {
+    private static void randomScriptsUnder(Supplier<SpeculationPolicy> policy) {
         String[] entities = {"Alpha", "Beta", "Gamma", "Delta"};
         String[] keywords = {"mayor", "is", "kay", "river", "alpha"};
         long hits = 0;

@@ -1,10 +1,13 @@
 package dev.specagent.envs.ostune;
 
 import dev.specagent.core.ledger.Role;
+import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.lossy.KnobWrite;
 import dev.specagent.core.lossy.WriteSource;
 import dev.specagent.envs.ostune.knob.Knobs;
 import dev.specagent.envs.ostune.knob.SimulatedKnob;
+import dev.specagent.envs.ostune.workload.LatencyModel;
+import dev.specagent.envs.ostune.workload.SimulatedWorkload;
 import org.junit.jupiter.api.Test;
 
 import dev.specagent.core.lossy.LossyResult;
@@ -26,8 +29,8 @@ class OsTuneSimulatedTest {
 
     @Test
     void theSimulatedWorkloadDescribesItsModelExactly() {
-        var workload = new dev.specagent.envs.ostune.workload.SimulatedWorkload(new SimulatedKnob(),
-                dev.specagent.envs.ostune.workload.LatencyModel.DEFAULT, 0.05, 1);
+        var workload = new SimulatedWorkload(new SimulatedKnob(),
+                LatencyModel.DEFAULT, 0.05, 1);
         assertThat(workload.describe()).isEqualTo("simulated sysbench cpu: p95 = 86/g + 2.39·g + 5.35 ms, noise 5 %");
     }
 
@@ -98,7 +101,7 @@ class OsTuneSimulatedTest {
     @Test
     void aKnobLeftAtAnotherValueIsNotReportedRestored() {
         LossyResult result = new LossyResult(List.of(), List.of(), List.of(),
-                dev.specagent.core.ledger.RunFigures.of(List.of()), 24, 10);
+                RunFigures.of(List.of()), 24, 10);
         OsTuneReport kept = report(24, result);
         OsTuneReport changed = report(40, result);
         assertThat(kept.restored()).isTrue();

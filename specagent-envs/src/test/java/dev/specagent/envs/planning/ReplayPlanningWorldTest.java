@@ -1,5 +1,6 @@
 package dev.specagent.envs.planning;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.core.planning.PlanSteps;
 import dev.specagent.core.planning.TokenPricing;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The replay world read from the authors' recorded data. */
@@ -98,8 +100,8 @@ class ReplayPlanningWorldTest {
         SweepRow oracle = rows.get(1);
         SweepRow partial = rows.get(2);
         SweepRow rate = rows.get(3);
-        assertThat(partial.timeRatio()).isCloseTo(oracle.timeRatio(), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(partial.costRatio()).isCloseTo(oracle.costRatio(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(partial.timeRatio()).isCloseTo(oracle.timeRatio(), offset(1e-9));
+        assertThat(partial.costRatio()).isCloseTo(oracle.costRatio(), offset(0.01));
         assertThat(rate.timeRatio()).as("knowing only the rate, holding costs time").isGreaterThan(oracle.timeRatio() * 1.1);
     }
 
@@ -133,7 +135,7 @@ class ReplayPlanningWorldTest {
         String two = "Task two\nPrevious history:\nApproximation Step 1: Alpha\nTarget Step 1: Gamma\n"
                 + "Approximation Step 2: Gamma\nApproximation Step 2: Beta\nTarget Step 2: Beta\n"
                 + "Approximation Step 3: Gamma\nTarget Step 3: Gamma";
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var mapper = new ObjectMapper();
         var root = mapper.createArrayNode();
         for (String state : List.of(one, two)) {
             root.addObject().putArray("trajectory").addObject().put("state", state).put("reward", 1).put("k", 2);

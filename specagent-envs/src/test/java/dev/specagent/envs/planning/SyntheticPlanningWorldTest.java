@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 /** The synthetic world's controlled agreement, and the predictor's learning curve on it. */
 class SyntheticPlanningWorldTest {
@@ -68,7 +69,7 @@ class SyntheticPlanningWorldTest {
                 }
                 String what = source + (terminate ? " TERMINATE" : " tool") + " drafts (" + n + ")";
                 assertThat(n).as(what).isGreaterThan(400);
-                assertThat(predicted / n).as(what).isCloseTo(right / n, org.assertj.core.data.Offset.offset(0.03));
+                assertThat(predicted / n).as(what).isCloseTo(right / n, offset(0.03));
             }
         }
         // a TERMINATE draft at the first step is never right (plans hold at least two steps); later it is
@@ -76,7 +77,7 @@ class SyntheticPlanningWorldTest {
         assertThat(SyntheticPlanningWorld.drawProbability(0.5, 0, PlanSteps.TERMINATE)).isZero();
         assertThat(SyntheticPlanningWorld.drawProbability(0.5, 4, PlanSteps.TERMINATE)).isGreaterThan(0.5);
         assertThat(SyntheticPlanningWorld.drawProbability(0.95, 8, SyntheticPlanningWorld.TOOLS.get(0))).isZero();
-        assertThat(SyntheticPlanningWorld.drawProbability(0.95, 0, SyntheticPlanningWorld.TOOLS.get(0))).isEqualTo(0.95 / (0.95 + 0.05 * 14 / 15.0), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(SyntheticPlanningWorld.drawProbability(0.95, 0, SyntheticPlanningWorld.TOOLS.get(0))).isEqualTo(0.95 / (0.95 + 0.05 * 14 / 15.0), offset(1e-12));
     }
 
     /** The dynamic policy's depth error (|k - oracle k|) falls as it learns online. */

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.data.Offset.offset;
 
 /** Tiny live Stockfish games on the runner: every policy plays the sequential game's moves. */
 class ChessLiveGameTest {
@@ -54,7 +55,7 @@ class ChessLiveGameTest {
                     .as("the committed thinks' times").isPositive().isLessThanOrEqualTo(sequential.wallSeconds());
             var estimate = LiveChessGame.remoteEstimate(record, new Algorithm1Policy(2));
             assertThat(estimate.figures().sequentialSeconds())
-                    .isCloseTo(sequential.result().figures().sequentialSeconds(), org.assertj.core.data.Offset.offset(1e-6));
+                    .isCloseTo(sequential.result().figures().sequentialSeconds(), offset(1e-6));
             processes = pool.startedProcesses();
             assertThat(processes).isNotEmpty();
             // a branch search still starting its engine when a game ends is interrupted (the clock closes) and

@@ -1,6 +1,7 @@
 package dev.specagent.envs.chess.players;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.actor.Guess;
 import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 /**
  * The LLM player and speculator against the project's OpenAI-compatible replay server over loopback
@@ -225,17 +228,17 @@ class ChessLlmPlayerTest {
         try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
              RealClock clock = new RealClock()) {
             LlmMoveGuesser guesser = new LlmMoveGuesser(client);
-            CompletableFuture<Reported<List<dev.specagent.core.actor.Guess>>> guessed = new CompletableFuture<>();
+            CompletableFuture<Reported<List<Guess>>> guessed = new CompletableFuture<>();
             guesser.guess(start, 3, clock, reporting(guessed));
-            Reported<List<dev.specagent.core.actor.Guess>> r = guessed.get(10, TimeUnit.SECONDS);
+            Reported<List<Guess>> r = guessed.get(10, TimeUnit.SECONDS);
             assertThat(r.value()).extracting(g -> g.value().asText()).containsExactly("g1f3", "e2e4", "d2d4");
-            assertThat(r.value()).extracting(dev.specagent.core.actor.Guess::confidence).isSortedAccordingTo(
-                    java.util.Comparator.reverseOrder());
+            assertThat(r.value()).extracting(Guess::confidence).isSortedAccordingTo(
+                    Comparator.reverseOrder());
             assertThat(r.usage().promptTokens()).isEqualTo(400);
 
-            CompletableFuture<Reported<List<dev.specagent.core.actor.Guess>>> missed = new CompletableFuture<>();
+            CompletableFuture<Reported<List<Guess>>> missed = new CompletableFuture<>();
             guesser.guess(after, 3, clock, reporting(missed)); // not in the trace: the server answers 404
-            Reported<List<dev.specagent.core.actor.Guess>> none = missed.get(10, TimeUnit.SECONDS);
+            Reported<List<Guess>> none = missed.get(10, TimeUnit.SECONDS);
             assertThat(none.error()).isNull();
             assertThat(none.value()).isEmpty();
             assertThat(guesser.finishedGuesses()).isEqualTo(2);
@@ -251,7 +254,7 @@ class ChessLlmPlayerTest {
         List<TraceEntry> trace = List.of(answer(guessRequest(start, 2), "[e2e4] [d2d4]", 5000));
         try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
              RealClock clock = new RealClock()) {
-            CompletableFuture<Reported<List<dev.specagent.core.actor.Guess>>> guessed = new CompletableFuture<>();
+            CompletableFuture<Reported<List<Guess>>> guessed = new CompletableFuture<>();
             CallHandle handle = new LlmMoveGuesser(client).guess(start, 2, clock, reporting(guessed));
             server.awaitRequests(1, Duration.ofSeconds(3));
             Thread.sleep(300); // streaming now
@@ -297,11 +300,11 @@ class ChessLlmPlayerTest {
     /** The speculator's confidence falls with rank: 1/(rank+1), normalised to sum to 1. */
     @Test
     void theGuessesConfidencesAreOneOverRankNormalised() {
-        List<dev.specagent.core.actor.Guess> guesses = LlmMoveGuesser.guesses("[e4] [d4] [Nf3]", Position.start(), 3);
+        List<Guess> guesses = LlmMoveGuesser.guesses("[e4] [d4] [Nf3]", Position.start(), 3);
         assertThat(guesses).extracting(g -> g.value().asText()).containsExactly("e2e4", "d2d4", "g1f3");
-        assertThat(guesses.get(0).confidence()).isCloseTo(6.0 / 11, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(guesses.get(1).confidence()).isCloseTo(3.0 / 11, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(guesses.get(2).confidence()).isCloseTo(2.0 / 11, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(guesses.get(0).confidence()).isCloseTo(6.0 / 11, offset(1e-12));
+        assertThat(guesses.get(1).confidence()).isCloseTo(3.0 / 11, offset(1e-12));
+        assertThat(guesses.get(2).confidence()).isCloseTo(2.0 / 11, offset(1e-12));
         assertThat(LlmMoveGuesser.guesses("[e4]", Position.start(), 3).get(0).confidence()).isEqualTo(1.0);
     }
 
@@ -314,9 +317,9 @@ class ChessLlmPlayerTest {
         try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
              RealClock clock = new RealClock()) {
             LlmMoveGuesser guesser = new LlmMoveGuesser(client);
-            CompletableFuture<Reported<List<dev.specagent.core.actor.Guess>>> guessed = new CompletableFuture<>();
+            CompletableFuture<Reported<List<Guess>>> guessed = new CompletableFuture<>();
             guesser.guess(start, 2, clock, reporting(guessed));
-            Reported<List<dev.specagent.core.actor.Guess>> r = guessed.get(10, TimeUnit.SECONDS);
+            Reported<List<Guess>> r = guessed.get(10, TimeUnit.SECONDS);
             assertThat(r.value()).isEmpty();
             assertThat(r.usage().promptTokens()).as("the answer is charged").isEqualTo(400);
             assertThat(guesser.finishedGuesses()).isEqualTo(1);
@@ -327,7 +330,7 @@ class ChessLlmPlayerTest {
             List<TraceEntry> second = List.of(answer(guessRequest(start.play("e2e4"), 2), exact, 10));
             try (ReplayServer other = ReplayServer.builder(second).start(); ChatClient client2 = client(other)) {
                 LlmMoveGuesser guesser2 = new LlmMoveGuesser(client2);
-                CompletableFuture<Reported<List<dev.specagent.core.actor.Guess>>> g2 = new CompletableFuture<>();
+                CompletableFuture<Reported<List<Guess>>> g2 = new CompletableFuture<>();
                 guesser2.guess(start.play("e2e4"), 2, clock, reporting(g2));
                 assertThat(g2.get(10, TimeUnit.SECONDS).value()).isEmpty();
                 assertThat(guesser2.firstEmptyGuess()).contains("no legal move in the answer at ply 1: \"" + exact + "\"");

@@ -1,6 +1,9 @@
 package dev.specagent.envs.chess.replay;
 
+import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.Clock;
 import dev.specagent.core.data.DataDirectory;
+import dev.specagent.core.policy.Algorithm1Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +57,7 @@ class ChessReplayTest {
         for (Path game : games()) {
             RecordedGame g = StepsInfoReader.read(game, 3);
             var plain = ChessReplay.run(new RecordedGameTimeline(g, 3), 30,
-                    new dev.specagent.core.policy.Algorithm1Policy(3), 1).figures();
+                    new Algorithm1Policy(3), 1).figures();
             double authors = AuthorsBookkeeping.guessFile(g, 30).speculativeSeconds();
             if (game.getFileName().toString().startsWith("32831f2d")) {
                 // Ply 0: the move after 2.83 s, the right guess after 4.46 s. Waiting costs 1.64 s.
@@ -176,7 +179,7 @@ class ChessReplayTest {
         assertThat(missed.branchSeconds()).hasSize(3);
         OnlineStep hit = online.steps().get(1);
         assertThat(hit.hitStep()).isTrue();
-        assertThat(hit.actorUsage()).isEqualTo(dev.specagent.core.call.Usage.ZERO);
+        assertThat(hit.actorUsage()).isEqualTo(Usage.ZERO);
         assertThat(hit.actorSeconds()).isZero();
     }
 
@@ -191,7 +194,7 @@ class ChessReplayTest {
                 """;
         Files.writeString(file, step.formatted("0", "0"));
         RecordedStep read = StepsInfoReader.read(game, 1).steps().get(0);
-        assertThat(read.actorUsage()).isEqualTo(dev.specagent.core.call.Usage.ZERO);
+        assertThat(read.actorUsage()).isEqualTo(Usage.ZERO);
         assertThat(read.actorSeconds()).isZero();
         Files.writeString(file, step.formatted("0", "-1"));
         assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).isInstanceOf(RecordFormatException.class)
@@ -199,8 +202,8 @@ class ChessReplayTest {
         Files.writeString(file, step.formatted("-0.5", "0"));
         assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).isInstanceOf(RecordFormatException.class)
                 .hasMessageContaining("field 'time_taken_current_agent'").hasMessageContaining("seconds");
-        Files.writeString(file, step.formatted(dev.specagent.core.clock.Clock.MAX_CALL_SECONDS, "0"));
-        assertThat(StepsInfoReader.read(game, 1).steps().get(0).actorSeconds()).isEqualTo(dev.specagent.core.clock.Clock.MAX_CALL_SECONDS);
+        Files.writeString(file, step.formatted(Clock.MAX_CALL_SECONDS, "0"));
+        assertThat(StepsInfoReader.read(game, 1).steps().get(0).actorSeconds()).isEqualTo(Clock.MAX_CALL_SECONDS);
     }
 
     /** Other files of a game folder (the online run's stepsinfo.json) are no guess files; counts sort as numbers. */

@@ -1,16 +1,22 @@
 package dev.specagent.envs.chess.uci;
 
+import dev.specagent.core.call.Usage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The order in which an {@link EnginePool} hands out its processes (its {@link Admission}): speculative searches hold at
@@ -125,21 +131,21 @@ class ChessEnginePoolAdmissionTest {
     @Test
     void aPooledSearchCancelledWhileItWaitsLeavesTheQueueAndAnAdoptedOneIsServedAsCommitted() throws Exception {
         try (EnginePool pool = new EnginePool(fake.program(), 2);
-             java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             UciEngine committed = pool.acquire(pool.ticket(false));
             UciEngine guess = pool.acquire(pool.ticket(true));
             CompletableFuture<SearchResult> adoptedResult = new CompletableFuture<>();
             CompletableFuture<SearchResult> cancelledResult = new CompletableFuture<>();
-            PooledSearch adopted = PooledSearch.start(pool, executor, java.util.List.of(), SearchLimit.nodes(10), 1,
-                    java.time.Duration.ofSeconds(10), true, ChessUciEngineTest.completion(adoptedResult));
+            PooledSearch adopted = PooledSearch.start(pool, executor, List.of(), SearchLimit.nodes(10), 1,
+                    Duration.ofSeconds(10), true, ChessUciEngineTest.completion(adoptedResult));
             awaitQueued(pool, 1);
-            PooledSearch cancelled = PooledSearch.start(pool, executor, java.util.List.of(), SearchLimit.nodes(10), 1,
-                    java.time.Duration.ofSeconds(10), true, ChessUciEngineTest.completion(cancelledResult));
+            PooledSearch cancelled = PooledSearch.start(pool, executor, List.of(), SearchLimit.nodes(10), 1,
+                    Duration.ofSeconds(10), true, ChessUciEngineTest.completion(cancelledResult));
             awaitQueued(pool, 2);
 
-            assertThat(cancelled.cancel()).as("a local search costs nothing").isEqualTo(dev.specagent.core.call.Usage.ZERO);
+            assertThat(cancelled.cancel()).as("a local search costs nothing").isEqualTo(Usage.ZERO);
             awaitQueued(pool, 1); // it left the queue without a process coming free
-            assertThat(cancelled.cancel()).as("cancelling again").isEqualTo(dev.specagent.core.call.Usage.ZERO);
+            assertThat(cancelled.cancel()).as("cancelling again").isEqualTo(Usage.ZERO);
             adopted.adopted();
             pool.release(committed); // the reserved process, which an adopted branch may take
             assertThat(adoptedResult.get(10, TimeUnit.SECONDS).bestMove()).isEqualTo("e2e4");
@@ -170,13 +176,13 @@ class ChessEnginePoolAdmissionTest {
     void theNicenessOfSpeculationIs0To19AndNoneWithASingleProcess() {
         assertThat(new EnginePool(fake.program(), 2, 19).speculativeNiceness()).isEqualTo(LowerPriority.available() ? 19 : 0);
         assertThat(new EnginePool(fake.program(), 1, 10).speculativeNiceness()).as("nothing reserved").isZero();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnginePool(fake.program(), 2, 20))
+        assertThatThrownBy(() -> new EnginePool(fake.program(), 2, 20))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the niceness of speculative engines must be 0 to 19, got 20");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnginePool(fake.program(), 2, -1))
+        assertThatThrownBy(() -> new EnginePool(fake.program(), 2, -1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the niceness of speculative engines must be 0 to 19, got -1");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EnginePool(fake.program(), 0))
+        assertThatThrownBy(() -> new EnginePool(fake.program(), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an engine pool needs at least one process, got 0");
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -167,7 +169,7 @@ class ChessEnginePriorityTest {
     void anEngineThatCannotBeFoundIsNamedAsWithoutNice() {
         Path missing = dir.resolve("no-such-engine");
         try (EnginePool pool = new EnginePool(missing, 2)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pool.acquire(pool.ticket(true)))
+            assertThatThrownBy(() -> pool.acquire(pool.ticket(true)))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("cannot start the chess engine " + missing + " (install the Debian package");
         }
@@ -192,7 +194,7 @@ class ChessEnginePriorityTest {
             String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Integer.parseInt(after[19 - 3]);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

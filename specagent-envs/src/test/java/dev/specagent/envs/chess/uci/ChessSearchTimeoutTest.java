@@ -5,14 +5,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -131,7 +137,7 @@ class ChessSearchTimeoutTest {
             Thread.sleep(100);
             game.shutdownNow();
             assertThatThrownBy(() -> interrupted.get(5, TimeUnit.SECONDS)).cause()
-                    .isInstanceOf(java.io.InterruptedIOException.class)
+                    .isInstanceOf(InterruptedIOException.class)
                     .hasMessageContaining("it was stopped and can search again");
             assertThat(game.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
             assertThat(search(pool, List.of(), TIMEOUT).get(5, TimeUnit.SECONDS).bestMove()).isEqualTo("e2e4");
@@ -151,7 +157,7 @@ class ChessSearchTimeoutTest {
                 task.run();
             }), List.of(), SearchLimit.nodes(1000), 1, TIMEOUT, ChessUciEngineTest.completion(interrupted));
             assertThatThrownBy(() -> interrupted.get(5, TimeUnit.SECONDS)).cause()
-                    .isInstanceOf(java.io.InterruptedIOException.class).hasMessageContaining("before a search");
+                    .isInstanceOf(InterruptedIOException.class).hasMessageContaining("before a search");
             assertThat(search(pool, List.of(), TIMEOUT).get(5, TimeUnit.SECONDS).bestMove()).isEqualTo("e2e4");
             assertThat(pool.startedProcesses()).as("the interrupted search's process was reused").hasSize(1);
         }
@@ -170,13 +176,13 @@ class ChessSearchTimeoutTest {
         executor.execute(() -> {
             try {
                 engine.search(List.of(), SearchLimit.nodes(1000), 1, () -> false, Duration.ofSeconds(30));
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // the process is killed under it
             }
         });
         long pid = engine.process().pid();
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!java.nio.file.Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("sleep")
+        while (!Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("sleep")
                 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
@@ -191,14 +197,14 @@ class ChessSearchTimeoutTest {
         fake = FakeUciEngine.write(dir, 99, false, false);
         // the same engine, half a second slow to start: close() comes while acquire() is in its handshake
         Path slow = dir.resolve("slow-engine.sh");
-        java.nio.file.Files.writeString(slow, "#!/bin/sh\necho $$ >> '" + fake.pidFile() + "'\nsleep 0.5\nexec '"
+        Files.writeString(slow, "#!/bin/sh\necho $$ >> '" + fake.pidFile() + "'\nsleep 0.5\nexec '"
                 + fake.program() + "'\n");
         assertThat(slow.toFile().setExecutable(true)).isTrue();
         EnginePool pool = new EnginePool(slow, 1);
         CompletableFuture<Void> acquired = CompletableFuture.runAsync(() -> {
             try {
                 pool.acquire();
-            } catch (java.io.IOException | InterruptedException expected) {
+            } catch (IOException | InterruptedException expected) {
                 // the pool was closed while the process started
             }
         }, executor);
@@ -220,9 +226,9 @@ class ChessSearchTimeoutTest {
      */
     @Test
     void aStartInterruptedDuringItsHandshakeLeavesNoProcess() throws Exception {
-        Path silent = java.nio.file.Files.writeString(dir.resolve("silent-engine.sh"), "#!/bin/sh\nexec sleep 600\n");
+        Path silent = Files.writeString(dir.resolve("silent-engine.sh"), "#!/bin/sh\nexec sleep 600\n");
         assertThat(silent.toFile().setExecutable(true)).isTrue();
-        java.util.Set<Long> before = children();
+        Set<Long> before = children();
         for (int i = 0; i < 20; i++) { // the kill is quick: a wait that gives up shows only now and then
             Thread.currentThread().interrupt();
             try {
@@ -232,15 +238,15 @@ class ChessSearchTimeoutTest {
             } finally {
                 Thread.interrupted();
             }
-            java.util.Set<Long> left = children();
+            Set<Long> left = children();
             left.removeAll(before);
             assertThat(left).as("processes started and left behind (running or unreaped), start %d", i).isEmpty();
         }
     }
 
-    private static java.util.Set<Long> children() {
+    private static Set<Long> children() {
         return ProcessHandle.current().children().map(ProcessHandle::pid)
-                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test

@@ -5,12 +5,15 @@ import dev.specagent.core.call.Usage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +48,7 @@ class ChessUciEngineTest {
 
     /** A binary that is not a UCI engine (SPECAGENT_STOCKFISH pointing elsewhere) is named, with how it ended. */
     @Test
-    void aProgramThatIsNotAUciEngineIsNamedWithItsExitCode(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aProgramThatIsNotAUciEngineIsNamedWithItsExitCode(@TempDir Path dir) throws Exception {
         Path script = Files.writeString(dir.resolve("not-an-engine.sh"), "#!/bin/sh\nexit 3\n");
         assertThat(script.toFile().setExecutable(true)).isTrue();
         assertThatThrownBy(() -> UciEngine.start(script).close()).isInstanceOf(UciProtocolException.class)
@@ -120,7 +123,7 @@ class ChessUciEngineTest {
 
     @Test
     void aSearchCancelledAsSoonAsItStartsStillStopsAndFreesTheProcess() throws Exception {
-        java.util.Random random = new java.util.Random(5);
+        Random random = new Random(5);
         try (EnginePool pool = new EnginePool(EnginePool.stockfish(), 1)) {
             pool.warmUp(1);
             for (int i = 0; i < 25; i++) {
@@ -155,8 +158,8 @@ class ChessUciEngineTest {
         Thread.sleep(300);
         processes.addAll(pool.startedProcesses());
         pool.close();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
-                .isInstanceOf(java.util.concurrent.ExecutionException.class);
+        assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class);
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A fake UCI engine for tests: a {@code /bin/sh} script that answers the handshake and plays a fixed
  * opening line (the move of the position's ply; an {@code info … pv} line first, so MultiPV guesses see it),
@@ -98,10 +100,10 @@ public record FakeUciEngine(Path program, Path pidFile, Path searchFile) {
      */
     public void assertNoneLeft() throws IOException {
         try {
-            org.assertj.core.api.Assertions.assertThat(runningDescendants())
+            assertThat(runningDescendants())
                     .as("fake engines still running under this JVM").isEmpty();
             for (long pid : pids()) {
-                org.assertj.core.api.Assertions.assertThat(exists(pid)).as("process or zombie %d", pid).isFalse();
+                assertThat(exists(pid)).as("process or zombie %d", pid).isFalse();
             }
         } finally {
             killLeftovers();

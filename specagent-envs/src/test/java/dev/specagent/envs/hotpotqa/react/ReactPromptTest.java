@@ -1,5 +1,6 @@
 package dev.specagent.envs.hotpotqa.react;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.envs.hotpotqa.corpus.HotpotDataset;
 import dev.specagent.envs.hotpotqa.corpus.HotpotQuestion;
@@ -29,7 +30,7 @@ class ReactPromptTest {
             if (run.normal().isEmpty()) {
                 continue;
             }
-            String recorded = new com.fasterxml.jackson.databind.ObjectMapper()
+            String recorded = new ObjectMapper()
                     .readTree(Files.readString(run.folder().resolve("normalobs.json"))).path("prompt").asText();
             ReactState start = ReactState.start(new HotpotQuestion(run.questionIndex(), run.question(), ""));
             ReactPrompt own = ReactPrompt.fromRecordedRun(run.folder().resolve("normalobs.json"));

@@ -3,6 +3,7 @@ package dev.specagent.envs.hotpotqa.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.envs.hotpotqa.corpus.HotpotDataset;
+import dev.specagent.envs.hotpotqa.corpus.HotpotQuestion;
 import dev.specagent.envs.hotpotqa.record.RecordFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class HotpotReplayTest {
 
     @Test
     void scoresTheRecordedAnswersAgainstTheDatasetFoundByQuestionText() {
-        List<dev.specagent.envs.hotpotqa.corpus.HotpotQuestion> dev = HotpotDataset.loadSimplified(
+        List<HotpotQuestion> dev = HotpotDataset.loadSimplified(
                 DataDirectory.require(HotpotDataset.SIMPLIFIED));
         HotpotReplay replay = HotpotReplay.of(RUNS, dev);
         long scored = replay.configurations().stream().mapToLong(c -> c.scored().size()).sum();

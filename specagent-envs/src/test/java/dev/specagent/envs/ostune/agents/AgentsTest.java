@@ -3,8 +3,10 @@ package dev.specagent.envs.ostune.agents;
 import dev.specagent.core.lossy.CompressedHistory;
 import dev.specagent.core.lossy.Decision;
 import dev.specagent.core.lossy.HybridContext;
+import dev.specagent.core.lossy.KnobWrite;
 import dev.specagent.core.lossy.MetricSample;
 import dev.specagent.core.lossy.SafetyEnvelope;
+import dev.specagent.core.lossy.WriteSource;
 import dev.specagent.envs.ostune.workload.LatencyModel;
 import org.junit.jupiter.api.Test;
 
@@ -55,14 +57,14 @@ class AgentsTest {
         GoldenSectionSpeculator s = new GoldenSectionSpeculator();
         double value = 40;
         List<MetricSample> samples = new ArrayList<>();
-        List<dev.specagent.core.lossy.KnobWrite> writes = new ArrayList<>();
+        List<KnobWrite> writes = new ArrayList<>();
         for (int t = 1; t <= 40; t++) {
             samples.add(new MetricSample(t * 1_000_000_000L, MODEL.p95(value), value, true));
             HybridContext ctx = new HybridContext("g", "ms", ENV, value, t, Optional.empty(), samples, writes);
             Decision d = s.next(ctx);
             double applied = Math.rint(ENV.apply(value, d.value())); // a knob of whole milliseconds
             if (applied != value) {
-                writes.add(new dev.specagent.core.lossy.KnobWrite(t * 1_000_000_000L + 1, dev.specagent.core.lossy.WriteSource.SPECULATOR,
+                writes.add(new KnobWrite(t * 1_000_000_000L + 1, WriteSource.SPECULATOR,
                         d.value(), applied, value, d.rationale()));
             }
             value = applied;
@@ -72,7 +74,7 @@ class AgentsTest {
         // converged and holding: a perturbation is measured once, then the held value comes back
         double held = value;
         samples.add(new MetricSample(41_000_000_000L, MODEL.p95(held), held, true));
-        writes.add(new dev.specagent.core.lossy.KnobWrite(41_500_000_000L, dev.specagent.core.lossy.WriteSource.EXTERNAL, 40, 40, held, "perturbation"));
+        writes.add(new KnobWrite(41_500_000_000L, WriteSource.EXTERNAL, 40, 40, held, "perturbation"));
         samples.add(new MetricSample(42_000_000_000L, MODEL.p95(40), 40, false));
         assertThat(s.next(new HybridContext("g", "ms", ENV, 40, 42, Optional.empty(), samples, writes)).value()).isEqualTo(40);
         samples.add(new MetricSample(43_000_000_000L, MODEL.p95(40), 40, true));

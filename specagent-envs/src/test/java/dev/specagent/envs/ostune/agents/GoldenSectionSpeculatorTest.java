@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 import java.util.regex.Matcher;
@@ -146,7 +147,7 @@ class GoldenSectionSpeculatorTest {
         Decision converged = run.converge();
         MetricSample best = run.samples.stream().min((x, y) -> Double.compare(x.metric(), y.metric())).orElseThrow();
         assertThat(converged.value()).isEqualTo(best.knobValue());
-        assertThat(converged.rationale()).contains(String.format(java.util.Locale.ROOT, "p95 %.2f ms", best.metric()));
+        assertThat(converged.rationale()).contains(String.format(Locale.ROOT, "p95 %.2f ms", best.metric()));
         assertThat(run.step().rationale()).startsWith("holding");
     }
 

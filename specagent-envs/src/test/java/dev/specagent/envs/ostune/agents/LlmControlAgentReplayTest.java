@@ -7,6 +7,7 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.lossy.Decision;
 import dev.specagent.core.lossy.HybridContext;
+import dev.specagent.core.lossy.LossyListener;
 import dev.specagent.core.lossy.SafetyEnvelope;
 import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Role;
@@ -97,7 +98,7 @@ class LlmControlAgentReplayTest {
              ChatClient actor = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), ACTOR)).build()) {
             List<String> failures = new ArrayList<>();
             OsTuneReport r = new OsTuneExperiment(OsTuneExperiment.Options.of(Knobs.Kind.SIMULATED, Mode.ACTOR_ONLY, 1.0))
-                    .actor(LlmControlAgent.actor(actor)).listener(new dev.specagent.core.lossy.LossyListener() {
+                    .actor(LlmControlAgent.actor(actor)).listener(new LossyListener() {
                         @Override
                         public void onAgentFailure(WriteSource source, Throwable error) {
                             failures.add(source + ": " + error.getMessage());

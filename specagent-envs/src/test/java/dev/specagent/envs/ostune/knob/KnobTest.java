@@ -4,6 +4,7 @@ import dev.specagent.core.lossy.SafetyEnvelope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class KnobTest {
             @Override
             public double write(double value) {
                 if (writes[0]++ == 1) {
-                    throw new UncheckedIOException(new java.io.IOException("device busy"));
+                    throw new UncheckedIOException(new IOException("device busy"));
                 }
                 return inner.write(value);
             }

@@ -1,6 +1,7 @@
 package dev.specagent.envs.planning.openagi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.ledger.Fate;
@@ -8,6 +9,8 @@ import dev.specagent.core.ledger.Role;
 import dev.specagent.core.planning.PlanResult;
 import dev.specagent.core.planning.PlanSteps;
 import dev.specagent.core.planning.PlanningTask;
+import dev.specagent.core.planning.StepAgent;
+import dev.specagent.core.planning.predictor.TextEmbedder;
 import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
 import dev.specagent.llm.agent.LlmTextEmbedder;
@@ -20,13 +23,18 @@ import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Live DSP with LLM agents (direct approximation, ReAct target) against the project's replay server
@@ -161,20 +169,20 @@ class LivePlanningReplayTest {
      * hanging it.
      */
     @Test
-    @org.junit.jupiter.api.Timeout(60) // without the timeout the run would hang: fail instead
+    @Timeout(60) // without the timeout the run would hang: fail instead
     void aTargetThatNeverAnswersTimesOutAndFailsTheRun() {
         LivePlanning standard = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
         assertThat(standard.callTimeout()).isEqualTo(LivePlanning.DEFAULT_CALL_TIMEOUT).isEqualTo(Duration.ofMinutes(15));
-        assertThat(standard.withStateEmbedder(dev.specagent.core.planning.predictor.TextEmbedder.NONE).callTimeout())
+        assertThat(standard.withStateEmbedder(TextEmbedder.NONE).callTimeout())
                 .isEqualTo(LivePlanning.DEFAULT_CALL_TIMEOUT);
-        java.util.concurrent.atomic.AtomicInteger cancels = new java.util.concurrent.atomic.AtomicInteger();
-        dev.specagent.core.planning.StepAgent hangs = (task, prefix, clock, done) -> () -> {
+        AtomicInteger cancels = new AtomicInteger();
+        StepAgent hangs = (task, prefix, clock, done) -> () -> {
             cancels.incrementAndGet();
-            return dev.specagent.core.call.Usage.ZERO;
+            return Usage.ZERO;
         };
         LivePlanning live = new LivePlanning(new LlmStepAgent(client, AgentStrategy.DIRECT), hangs, 10)
                 .withCallTimeout(Duration.ofMillis(50));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.run(PolicySpec.fixed(2), List.of(TASK)))
+        assertThatThrownBy(() -> live.run(PolicySpec.fixed(2), List.of(TASK)))
                 .isInstanceOf(LivePlanningFailedException.class)
                 .hasMessageContaining("the target's call 'verify step 1' on task 'openagi-1' timed out after 0.05 s")
                 .satisfies(e -> {
@@ -192,11 +200,11 @@ class LivePlanningReplayTest {
     @Test
     void aCallTimeoutBelowAMillisecondIsRefusedNamingLivePlanningsOption() {
         LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.withCallTimeout(Duration.ofNanos(500)))
+        assertThatThrownBy(() -> live.withCallTimeout(Duration.ofNanos(500)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("LivePlanning callTimeout PT0.0000005S is below the 1 ms floor (Duration.ZERO means no "
                         + "timeout)");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.withCallTimeout(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> live.withCallTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("LivePlanning callTimeout must be >= 0, got PT-1S");
         assertThat(live.withCallTimeout(Duration.ofMillis(1)).callTimeout()).isEqualTo(Duration.ofMillis(1));
         assertThat(live.withCallTimeout(Duration.ZERO).callTimeout()).isZero();
@@ -205,7 +213,7 @@ class LivePlanningReplayTest {
     @Test
     void dynamicPolicyRunsLiveWithItsTrainerThread() {
         LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
-        java.util.concurrent.atomic.AtomicInteger planned = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger planned = new AtomicInteger();
         PolicyRun dyn = live.run(PolicySpec.byName("dyn-tau0.99").orElseThrow(), List.of(TASK, TASK), planned::incrementAndGet);
         for (PlanResult plan : dyn.plans()) {
             assertThat(plan.steps()).containsExactly(DEN, CAPT, END);
@@ -270,7 +278,7 @@ class LivePlanningReplayTest {
              ChatClient target = ChatClient.builder(LlmEndpoint.of(cut.baseUrl().toString(), MODEL)).apiKey(null)
                      .build()) {
             LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, target, 10);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.run(PolicySpec.targetOnly(), List.of(TASK)))
+            assertThatThrownBy(() -> live.run(PolicySpec.targetOnly(), List.of(TASK)))
                     .isInstanceOf(LivePlanningFailedException.class)
                     .hasMessageContaining("planning 'openagi-1' failed: model gpt-4.1-mini (REACT agent), task 'openagi-1', "
                             + "step 2: the answer names none of the 15 OpenAGI tools nor TERMINATE (cut at the "
@@ -307,14 +315,14 @@ class LivePlanningReplayTest {
              ChatClient embeddings = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), EMBEDDER))
                      .apiKey(null).build()) {
             LlmTextEmbedder embedder = LlmTextEmbedder.open(embeddings);
-            dev.specagent.core.call.Usage probe = embedder.spent();
+            Usage probe = embedder.spent();
             LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, target, 10)
                     .withStateEmbedder(embedder);
-            LivePlanningFailedException failure = org.junit.jupiter.api.Assertions.assertThrows(
+            LivePlanningFailedException failure = assertThrows(
                     LivePlanningFailedException.class,
                     () -> live.run(PolicySpec.byName("dyn-tau0.99").orElseThrow(), List.of(TASK)));
             assertThat(failure.finished().plans()).isEmpty();
-            dev.specagent.core.call.Usage embedded = embedder.spent().since(probe);
+            Usage embedded = embedder.spent().since(probe);
             assertThat(embedder.failures()).isZero();
             assertThat(embedded.promptTokens()).as("at least the first state was embedded (20 tokens each)")
                     .isGreaterThanOrEqualTo(20).isEqualTo(20 * (embedder.requests() - 1));
@@ -324,11 +332,11 @@ class LivePlanningReplayTest {
             // what the failed run reports as spent is its calls plus the embeddings
             var calls = ledger.stream().filter(e -> !e.label().equals("state embeddings"))
                     .map(e -> e.usage())
-                    .reduce(dev.specagent.core.call.Usage.ZERO, dev.specagent.core.call.Usage::plus);
+                    .reduce(Usage.ZERO, Usage::plus);
             var figures = failure.finished().figures();
             assertThat(figures.promptTokens()).isEqualTo(calls.promptTokens() + embedded.promptTokens());
             assertThat(figures.costUsd()).isCloseTo(calls.costUsd() + embedded.costUsd(),
-                    org.assertj.core.data.Offset.offset(1e-15));
+                    offset(1e-15));
             assertThat(embedded.costUsd()).as("the embeddings model is priced").isPositive();
             System.out.printf("failed run: %d embedding tokens, $%.9f of $%.9f%n", embedded.promptTokens(),
                     embedded.costUsd(), figures.costUsd());
@@ -341,7 +349,7 @@ class LivePlanningReplayTest {
         try (ChatClient unknown = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), "no-such-model"))
                 .apiKey(null).maxRetries(0).build()) {
             LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, unknown, 10);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.run(PolicySpec.fixed(2), List.of(TASK)))
+            assertThatThrownBy(() -> live.run(PolicySpec.fixed(2), List.of(TASK)))
                     .isInstanceOf(LivePlanningFailedException.class)
                     .hasMessageContaining("planning 'openagi-1' failed: model no-such-model (REACT agent), "
                             + "task 'openagi-1', step 1: HTTP 404 from ")
@@ -355,7 +363,7 @@ class LivePlanningReplayTest {
         LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
         for (PolicySpec spec : List.of(PolicySpec.oracle(), PolicySpec.oracle().leanVariant(),
                 PolicySpec.byName("rate-oracle-sched-v0.15").orElseThrow())) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.run(spec, List.of(TASK)))
+            assertThatThrownBy(() -> live.run(spec, List.of(TASK)))
                     .as(spec.name()).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("policy '" + spec.name() + "' needs the recorded answers");
         }

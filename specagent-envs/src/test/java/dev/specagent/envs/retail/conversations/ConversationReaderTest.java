@@ -11,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -152,13 +154,13 @@ class ConversationReaderTest {
     @Test
     void everyCallGetsItsOwnOutputWhateverTheIdReuseAndOrder(@TempDir Path dir) throws Exception {
         for (long seed = 1; seed <= 200; seed++) {
-            java.util.Random r = new java.util.Random(seed);
+            Random r = new Random(seed);
             StringBuilder traj = new StringBuilder("[{\"traj\": [");
             List<String> expected = new ArrayList<>();
             int blocks = 1 + r.nextInt(6);
             for (int b = 0; b < blocks; b++) {
                 List<String> ids = new ArrayList<>(List.of("a", "b", "c", "d"));
-                java.util.Collections.shuffle(ids, r);
+                Collections.shuffle(ids, r);
                 List<String> calls = new ArrayList<>();
                 List<String> outputs = new ArrayList<>();
                 for (int c = 0, n = 1 + r.nextInt(3); c < n; c++) {
@@ -167,7 +169,7 @@ class ConversationReaderTest {
                     outputs.add(output("" + ids.get(c), output));
                     expected.add(output);
                 }
-                java.util.Collections.shuffle(outputs, r);
+                Collections.shuffle(outputs, r);
                 traj.append(b == 0 ? "" : ", ").append("{\"role\": \"assistant\", \"tool_calls\": [")
                         .append(String.join(", ", calls)).append("]}, ").append(String.join(", ", outputs));
             }

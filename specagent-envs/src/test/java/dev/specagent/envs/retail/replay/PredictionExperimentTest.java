@@ -1,5 +1,6 @@
 package dev.specagent.envs.retail.replay;
 
+import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.db.RetailDatabase;
@@ -13,7 +14,9 @@ import dev.specagent.envs.retail.tasks.TaskSplit;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -68,7 +71,7 @@ class PredictionExperimentTest {
 
     private List<RetailTask> tasks() {
         // tasks without a transfer (irreversible: never run ahead), whose first calls differ (the speculator's key)
-        java.util.Set<dev.specagent.core.call.Call> firsts = new java.util.HashSet<>();
+        Set<Call> firsts = new HashSet<>();
         List<RetailTask> tasks = RetailData.tasks(TaskSplit.TEST).stream()
                 .filter(t -> t.actions().size() >= 3 && t.actions().stream()
                         .noneMatch(a -> a.name().equals("transfer_to_human_agents")))

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 /**
  * The safety envelope of speculative tool calls on the retail database, through the real runner in
@@ -83,7 +84,7 @@ class SpeculativeSafetyTest {
             if (!gold.isEmpty() && !irreversible) {
                 // every tool call was run ahead during its decision: 1 s of each 4 s step is saved
                 assertThat(oracle.run().figures().savedPct()).as("task %d", task.index()).isCloseTo(25.0,
-                        org.assertj.core.data.Offset.offset(0.5));
+                        offset(0.5));
             }
             assertThat(sequential.run().figures().savedPct()).isZero();
         }

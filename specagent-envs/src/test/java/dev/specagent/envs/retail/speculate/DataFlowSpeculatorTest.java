@@ -7,6 +7,8 @@ import dev.specagent.envs.retail.conversations.ConversationReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -294,7 +296,7 @@ class DataFlowSpeculatorTest {
         // best first, at most three calls of one tool (perToolCap); the fourth get_shipment is held back until the
         // other tool's weaker guesses are in
         List<ScoredCall> firstSix = seven.subList(0, 6);
-        assertThat(firstSix).extracting(ScoredCall::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(firstSix).extracting(ScoredCall::score).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(firstSix).filteredOn(c -> c.call().name().equals("get_shipment")).hasSize(3);
         assertThat(seven.getLast().call().call())
                 .isEqualTo(ToolCallRecord.pending("get_shipment", CanonicalJson.object("shipment_id", "S-903")).call());
@@ -308,7 +310,7 @@ class DataFlowSpeculatorTest {
     /** {@link DataFlowSpeculator#train} learns from whole episodes what {@code observe} learns call by call. */
     @Test
     void trainingOnEpisodesTeachesTheToolsAndTheirDataFlow() {
-        List<List<ToolCallRecord>> episodes = new java.util.ArrayList<>();
+        List<List<ToolCallRecord>> episodes = new ArrayList<>();
         for (String u : List.of("u_1", "u_2", "u_3")) {
             episodes.add(List.of(
                     new ToolCallRecord("get_user", CanonicalJson.object("user_id", u),

@@ -1,6 +1,8 @@
 package dev.specagent.envs.retail.speculate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Usage;
 import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.tasks.GoldReplay;
 import dev.specagent.envs.retail.tasks.TaskSplit;
@@ -12,13 +14,20 @@ import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.price.PriceTable;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 /**
  * The LLM call speculator over real HTTP against the project's OpenAI-compatible replay server on loopback:
@@ -58,7 +67,7 @@ class LlmCallSpeculatorTest {
             List<ScoredCall> guesses = speculator.propose(soFar, 3);
             assertThat(guesses).hasSize(2);
             assertThat(guesses.getFirst().call().call()).isEqualTo(next.call());
-            assertThat(guesses.getFirst().score()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(guesses.getFirst().score()).isCloseTo(0.8, offset(1e-9));
             assertThat(guesses.get(1).call().name()).isEqualTo("get_user_details");
 
             // A transcript the trace does not know: the server answers 404, the speculator guesses nothing.
@@ -94,7 +103,7 @@ class LlmCallSpeculatorTest {
     }
 
     /** The position in a gold conversation the tests below guess at: its first two calls done, the third next. */
-    private record Point(Transcript soFar, ToolCallRecord next, com.fasterxml.jackson.databind.JsonNode schemas) {
+    private record Point(Transcript soFar, ToolCallRecord next, JsonNode schemas) {
         static Point of() {
             var gold = GoldReplay.run(RetailData.tasks(TaskSplit.TEST).get(5), RetailData.database());
             return new Point(Transcript.ofCalls(gold.subList(0, 2)), gold.get(2),
@@ -141,8 +150,8 @@ class LlmCallSpeculatorTest {
             // a's two best, its repeated call once at 0.3 (not 1 - 0.8 * 0.7), merged with b's: 1 - 0.7 * 0.5; the
             // order look-up a alone proposed keeps its 0.1 (not 0.09999999999999998)
             assertThat(guesses).extracting(g -> g.call().call().toString(), ScoredCall::score).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(p.next().call().toString(), 1 - 0.7 * 0.5),
-                    org.assertj.core.groups.Tuple.tuple("get_order_details{\"order_id\":\"#W0000001\"}", 0.1));
+                    Tuple.tuple(p.next().call().toString(), 1 - 0.7 * 0.5),
+                    Tuple.tuple("get_order_details{\"order_id\":\"#W0000001\"}", 0.1));
         }
     }
 
@@ -163,7 +172,7 @@ class LlmCallSpeculatorTest {
             System.out.printf("LLM call speculator with a hung model answered after %.3f s%n", seconds);
             assertThat(seconds).isLessThan(5);
             assertThat(guesses).extracting(g -> g.call().call(), ScoredCall::score)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(p.next().call(), 0.6));
+                    .containsExactly(Tuple.tuple(p.next().call(), 0.6));
             // the hung call's connection was closed, and its (estimated) prompt is charged with the answered calls
             assertThat(server.awaitDisconnect(Duration.ofSeconds(10))).isTrue();
             assertThat(server.disconnects()).hasSize(1);
@@ -185,15 +194,15 @@ class LlmCallSpeculatorTest {
     @Test
     void modelsCancelledBeforeTheirRequestWasSentSpendNothing() throws Exception {
         Point p = Point.of();
-        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            List<java.net.Socket> fillers = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
             try {
                 while (fillers.size() < 4) {
-                    java.net.Socket filler = new java.net.Socket();
+                    Socket filler = new Socket();
                     fillers.add(filler);
                     filler.connect(full.getLocalSocketAddress(), 200);
                 }
-            } catch (java.net.SocketTimeoutException queueFull) {
+            } catch (SocketTimeoutException queueFull) {
                 // from now on, connections to the listener hang
             }
             String url = "http://127.0.0.1:" + full.getLocalPort() + "/v1";
@@ -201,9 +210,9 @@ class LlmCallSpeculatorTest {
                  ChatClient b = ChatClient.builder(LlmEndpoint.of(url, "gpt-4.1-mini")).build()) {
                 LlmCallSpeculator speculator = new LlmCallSpeculator(List.of(a, b), p.schemas(), Duration.ofMillis(200));
                 assertThat(speculator.propose(p.soFar(), 3)).isEmpty();
-                assertThat(speculator.usage()).isEqualTo(dev.specagent.core.call.Usage.ZERO);
+                assertThat(speculator.usage()).isEqualTo(Usage.ZERO);
             } finally {
-                for (java.net.Socket filler : fillers) {
+                for (Socket filler : fillers) {
                     filler.close();
                 }
             }
@@ -234,14 +243,14 @@ class LlmCallSpeculatorTest {
              ChatClient a = ChatClient.builder(PROBE_A.onReplayServer(server.baseUrl())).build()) {
             List<ScoredCall> guesses = new LlmCallSpeculator(List.of(broken, a), p.schemas()).propose(p.soFar(), 3);
             assertThat(guesses).extracting(g -> g.call().call(), ScoredCall::score)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(p.next().call(), 0.7));
+                    .containsExactly(Tuple.tuple(p.next().call(), 0.7));
         }
     }
 
     @Test
     void aMemberTimeoutMustBePositive() {
         List<ChatClient> one = List.of(ChatClient.builder(PROBE_A).build());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LlmCallSpeculator(one, null, Duration.ZERO))
+        assertThatThrownBy(() -> new LlmCallSpeculator(one, null, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member timeout must be positive");
     }
 }

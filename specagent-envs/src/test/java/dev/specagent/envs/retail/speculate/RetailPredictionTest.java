@@ -30,7 +30,8 @@ class RetailPredictionTest {
         assertThat(k3.losslessTasks()).isEqualTo(tasks.size());
         assertThat(k3.sequentialSeconds() - k3.speculativeSeconds()).isCloseTo(k3.tally().hits() * 1.0,
                 offset(1e-6));
-        var k1 = PredictionReplay.run(tasks.stream().map(t -> Transcript.ofCalls(GoldReplay.run(t, db))).toList(), speculator, 1, false);
+        var k1 = PredictionReplay.run(tasks.stream().map(t -> Transcript.ofCalls(GoldReplay.run(t, db))).toList(),
+                speculator, 1, false);
         assertThat(k1.accuracy()).isGreaterThan(0.35).isLessThanOrEqualTo(k3.tally().accuracy());
     }
 
@@ -38,7 +39,8 @@ class RetailPredictionTest {
     void theDataFlowAloneIsTrainedOnTheSameEpisodesAndRecallAddsToIt() {
         var db = RetailData.database();
         var train = RetailData.tasks(TaskSplit.TRAIN);
-        var test = RetailData.tasks(TaskSplit.TEST).stream().map(t -> Transcript.ofCalls(GoldReplay.run(t, db))).toList();
+        var test = RetailData.tasks(TaskSplit.TEST).stream().map(t -> Transcript.ofCalls(GoldReplay.run(t, db)))
+                .toList();
         var dataFlow = PredictionReplay.run(test, RetailSpeculators.dataFlow(train, db), 3, false);
         var learned = PredictionReplay.run(test, RetailSpeculators.learned(train, db), 3, false);
         assertThat(dataFlow.accuracy()).as("docs/retail.md: 246 of 582").isGreaterThan(0.4)

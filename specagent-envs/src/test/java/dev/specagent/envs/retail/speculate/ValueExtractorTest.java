@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ class ValueExtractorTest {
      * Makes each test's outputs new to {@link ValueExtractor}'s cache of parsed outputs, which lives as long as the
      * JVM: otherwise a test would check an earlier parse (under mutation testing, one by other code).
      */
-    private static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger SEQ = new AtomicInteger();
 
     private final int seq = SEQ.incrementAndGet();
 

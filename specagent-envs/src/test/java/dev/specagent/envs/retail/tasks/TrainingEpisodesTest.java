@@ -8,6 +8,7 @@ import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class TrainingEpisodesTest {
         String second = user.path("orders").get(1).asText();
         JsonNode items = db.orders().get(second).orElseThrow().path("items");
         List<String> itemIds = new ArrayList<>();
-        java.util.LinkedHashSet<String> products = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> products = new LinkedHashSet<>();
         items.forEach(item -> {
             itemIds.add(item.path("item_id").asText());
             products.add(item.path("product_id").asText());

@@ -1,6 +1,7 @@
 package dev.specagent.envs.retail.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.SideEffect;
 import dev.specagent.envs.retail.RetailData;
@@ -15,10 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,7 +136,7 @@ class RetailToolsTest {
             String tool = (String) calls[i][0];
             boolean needsDelivered = tool.contains("delivered");
             for (String orderId : new String[]{"#W0", needsDelivered ? pending : processed}) {
-                List<Object> args = new java.util.ArrayList<>(List.of("order_id", orderId));
+                List<Object> args = new ArrayList<>(List.of("order_id", orderId));
                 args.addAll(List.of(calls[i]).subList(1, calls[i].length));
                 if (tool.equals("modify_pending_order_address")) {
                     args.addAll(address);
@@ -175,7 +180,7 @@ class RetailToolsTest {
     }
 
     private static Object[] with(Object[] kv, Object... more) {
-        Object[] all = java.util.Arrays.copyOf(kv, kv.length + more.length);
+        Object[] all = Arrays.copyOf(kv, kv.length + more.length);
         System.arraycopy(more, 0, all, kv.length, more.length);
         return all;
     }
@@ -344,8 +349,8 @@ class RetailToolsTest {
                 {12345, "12345", false}, {12345, 12345, true}, {12345, 12345.0, true}, {"12345", 12345, false},
                 {true, 1, true}, {List.of(1, "a"), List.of(1.0, "a"), true},
                 {CanonicalJson.object("a", 1, "b", List.of(2)), CanonicalJson.object("b", List.of(2.0), "a", 1), true},
-                {new java.math.BigInteger("100000000000000000000"), 1e20, true},
-                {new java.math.BigInteger("9007199254740993"), 9007199254740992.0, false}, {0, -0.0, true},
+                {new BigInteger("100000000000000000000"), 1e20, true},
+                {new BigInteger("9007199254740993"), 9007199254740992.0, false}, {0, -0.0, true},
                 {List.of(), CanonicalJson.object(), false},
         };
         for (Object[] c : cases) {
@@ -396,7 +401,7 @@ class RetailToolsTest {
         assertThat(runOn(db.withUser("noah_brown_6181", user), "find_user_id_by_name_zip", noah))
                 .isEqualTo("Error: 'address'");
         // with no users the loop body never runs, so a first name without .lower() is never looked at
-        RetailDatabase noUsers = new RetailDatabase(RecordTable.of(java.util.Map.of()), db.orders(), db.products());
+        RetailDatabase noUsers = new RetailDatabase(RecordTable.of(Map.of()), db.orders(), db.products());
         assertThat(runOn(noUsers, "find_user_id_by_name_zip", "first_name", 5, "last_name", 5, "zip", "1"))
                 .isEqualTo("Error: user not found");
     }
@@ -420,7 +425,7 @@ class RetailToolsTest {
         Object[] order = {"order_id", "#W5918442", "item_ids", List.of("1725100896"), "payment_method_id", "x"};
         assertThat(run("modify_pending_order_items", with(order, "new_item_ids", List.of(1.5))))
                 .isEqualTo("Error: new item 1.5 not found or available");
-        assertThat(run("modify_pending_order_items", with(order, "new_item_ids", java.util.Arrays.asList((Object) null))))
+        assertThat(run("modify_pending_order_items", with(order, "new_item_ids", Arrays.asList((Object) null))))
                 .isEqualTo("Error: new item None not found or available");
         assertThat(run("modify_pending_order_items", with(order, "new_item_ids", List.of(true))))
                 .isEqualTo("Error: new item True not found or available");
@@ -448,11 +453,11 @@ class RetailToolsTest {
     void sideEffectsClassifyEveryToolAndTreatUnknownOnesAsIrreversible() {
         var effects = RetailTools.sideEffects();
         RetailTools.all().forEach((name, tool) ->
-                assertThat(effects.of(dev.specagent.core.call.Call.of(name))).as(name).isEqualTo(tool.sideEffect()));
-        assertThat(effects.of(dev.specagent.core.call.Call.of("get_order_details"))).isEqualTo(SideEffect.READ_ONLY);
-        assertThat(effects.of(dev.specagent.core.call.Call.of("cancel_pending_order"))).isEqualTo(SideEffect.REVERSIBLE);
-        assertThat(effects.of(dev.specagent.core.call.Call.of("calculate"))).isEqualTo(SideEffect.IDEMPOTENT);
-        assertThat(effects.of(dev.specagent.core.call.Call.of("book_flight"))).isEqualTo(SideEffect.IRREVERSIBLE);
+                assertThat(effects.of(Call.of(name))).as(name).isEqualTo(tool.sideEffect()));
+        assertThat(effects.of(Call.of("get_order_details"))).isEqualTo(SideEffect.READ_ONLY);
+        assertThat(effects.of(Call.of("cancel_pending_order"))).isEqualTo(SideEffect.REVERSIBLE);
+        assertThat(effects.of(Call.of("calculate"))).isEqualTo(SideEffect.IDEMPOTENT);
+        assertThat(effects.of(Call.of("book_flight"))).isEqualTo(SideEffect.IRREVERSIBLE);
     }
 
     private String run(String tool, Object... kv) {
