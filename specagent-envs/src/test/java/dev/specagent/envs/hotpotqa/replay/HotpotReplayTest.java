@@ -87,15 +87,7 @@ class HotpotReplayTest {
 
     @Test
     void aChangedMetricsFileIsNotReproduced(@TempDir Path dir) throws IOException {
-        Path q = dir.resolve("agent_x_top3/trajs_y/42");
-        Files.createDirectories(q);
-        Files.writeString(q.resolve("normalobs.json"), """
-                {"prompt": "Question: Who?\\n", "observations": ["a", "b", "c"], "thoughts": ["", "", ""],
-                 "actions": ["Search[A]", "Lookup[k]", "Finish[z]"], "time_taken": [0.5, 0.0001, 0.0]}""");
-        Files.writeString(q.resolve("simobs.json"), """
-                {"prompt": "", "observations": ["", "", ""], "thoughts": ["", "", ""],
-                 "actions": [["Search[A]"], ["Search[B]", "lookup[K]"], ["Finish[y]"]], "time_taken": [2, 0, 0]}""");
-        Files.writeString(q.resolve("metrics.json"), "{\"general\": 0.5, \"Lookup\": 1.0, \"Finish\": 0.0}");
+        Path q = question42(dir, "b", "{\"general\": 0.5, \"Lookup\": 1.0, \"Finish\": 0.0}");
         ConfigurationReplay c = HotpotReplay.of(dir).configurations().getFirst();
         assertThat(c.reproduced()).hasSize(1);
         assertThat(c.pooledRate("general")).contains(0.5);
@@ -107,15 +99,7 @@ class HotpotReplayTest {
 
     @Test
     void theJsonReportGivesEveryFigureOfAConfigurationAndNullForOneWithoutData(@TempDir Path dir) throws IOException {
-        Path q = dir.resolve("agent_x_top3/trajs_y/42");
-        Files.createDirectories(q);
-        Files.writeString(q.resolve("normalobs.json"), """
-                {"prompt": "Question: Who?\\n", "observations": ["a", "(Result 1 / 1) b", "c"], "thoughts": ["", "", ""],
-                 "actions": ["Search[A]", "Lookup[k]", "Finish[z]"], "time_taken": [0.5, 0.0001, 0.0]}""");
-        Files.writeString(q.resolve("simobs.json"), """
-                {"prompt": "", "observations": ["", "", ""], "thoughts": ["", "", ""],
-                 "actions": [["Search[A]"], ["Search[B]", "lookup[K]"], ["Finish[y]"]], "time_taken": [2, 0, 0]}""");
-        Files.writeString(q.resolve("metrics.json"), "{\"general\": 1.0, \"Lookup\": 1.0, \"Finish\": 1.0}");
+        question42(dir, "(Result 1 / 1) b", "{\"general\": 1.0, \"Lookup\": 1.0, \"Finish\": 1.0}");
         Path logOnly = Files.createDirectories(dir.resolve("agent_x_top3/trajs_y/43"));
         Files.writeString(logOnly.resolve("log.txt"), "log");
         Path metricsOnly = Files.createDirectories(dir.resolve("agent_x_top3/trajs_y/44"));
@@ -222,5 +206,22 @@ class HotpotReplayTest {
         Files.createDirectories(dir.resolve("agent_x_top0/trajs_y/7"));
         assertThatThrownBy(() -> HotpotReplay.of(dir)).isInstanceOf(RecordFormatException.class)
                 .hasMessageContaining("agent_x_top0").hasMessageContaining("top-k");
+    }
+
+    /**
+     * Writes question 42 of {@code agent_x_top3/trajs_y} under {@code dir}: a search, a lookup whose observation is
+     * {@code lookedUp} and a finish, the speculator's guesses for them, and {@code metrics}; returns its folder.
+     */
+    private static Path question42(Path dir, String lookedUp, String metrics) throws IOException {
+        Path q = Files.createDirectories(dir.resolve("agent_x_top3/trajs_y/42"));
+        Files.writeString(q.resolve("normalobs.json"), """
+                {"prompt": "Question: Who?\\n", "observations": ["a", "%s", "c"], "thoughts": ["", "", ""],
+                 "actions": ["Search[A]", "Lookup[k]", "Finish[z]"], "time_taken": [0.5, 0.0001, 0.0]}"""
+                .formatted(lookedUp));
+        Files.writeString(q.resolve("simobs.json"), """
+                {"prompt": "", "observations": ["", "", ""], "thoughts": ["", "", ""],
+                 "actions": [["Search[A]"], ["Search[B]", "lookup[K]"], ["Finish[y]"]], "time_taken": [2, 0, 0]}""");
+        Files.writeString(q.resolve("metrics.json"), metrics);
+        return q;
     }
 }
