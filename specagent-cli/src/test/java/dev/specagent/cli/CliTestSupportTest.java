@@ -2,6 +2,10 @@ package dev.specagent.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,8 +45,8 @@ class CliTestSupportTest {
     void aChildThatDoesNotEndFailsTheTestAtItsTimeout() {
         // a simulation of about 25 minutes: before, the wait began only once the child closed its stdout
         long start = System.nanoTime();
-        assertThatThrownBy(() -> CliTestSupport.runInChildJvm(java.util.List.of(), java.util.Map.of(),
-                java.time.Duration.ofSeconds(2), "simulate", "--p", "0.7", "--alpha", "5", "--beta", "1",
+        assertThatThrownBy(() -> CliTestSupport.runInChildJvm(List.of(), Map.of(),
+                Duration.ofSeconds(2), "simulate", "--p", "0.7", "--alpha", "5", "--beta", "1",
                 "--steps", "1000", "--runs", "10000", "--k", "3"))
                 .isInstanceOf(AssertionError.class).hasMessageStartingWith("specagent simulate --p 0.7")
                 .hasMessageContaining("did not end within 2 s");

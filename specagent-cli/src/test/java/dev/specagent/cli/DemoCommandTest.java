@@ -2,7 +2,10 @@ package dev.specagent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.DataDirectory;
+import dev.specagent.envs.chess.replay.ChessReplay;
 import dev.specagent.envs.chess.uci.EnginePool;
+import dev.specagent.envs.hotpotqa.corpus.HotpotDataset;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -41,7 +44,7 @@ class DemoCommandTest {
         } else {
             assertThat(o.get("skipped").toString()).contains("Stockfish");
         }
-        if (dev.specagent.core.data.DataDirectory.find().map(d -> Files.isDirectory(d.resolve("chess"))).orElse(false)) {
+        if (DataDirectory.find().map(d -> Files.isDirectory(d.resolve("chess"))).orElse(false)) {
             assertThat(keys).contains("chess algorithm1 replay", "chess chained replay");
             // The recorded games' figures, as docs/chess.md measures them for T = 30, k = 3 (total times of the three games).
             rows.forEach(row -> {
@@ -57,7 +60,7 @@ class DemoCommandTest {
         if (parts.contains("chess replay")) {
             // The rows sum the games' times; the note gives the mean of what 'replay chess' prints for each game.
             List<Path> games;
-            try (var dirs = Files.list(dev.specagent.core.data.DataDirectory.find().orElseThrow().resolve("chess"))) {
+            try (var dirs = Files.list(DataDirectory.find().orElseThrow().resolve("chess"))) {
                 games = dirs.filter(d -> Files.isRegularFile(d.resolve("steps_info_gpt_5_2025_08_07_guess_3.json")))
                         .sorted().toList();
             }
@@ -65,7 +68,7 @@ class DemoCommandTest {
                 double saved = 0;
                 double extra = 0;
                 for (Path game : games) {
-                    var f = dev.specagent.envs.chess.replay.ChessReplay.replayGame(game, 3, 30, policy, Integer.MAX_VALUE)
+                    var f = ChessReplay.replayGame(game, 3, 30, policy, Integer.MAX_VALUE)
                             .figures();
                     saved += f.savedPct();
                     extra += 100 * f.unnecessaryCostUsd() / f.sequentialCostUsd();
@@ -105,8 +108,8 @@ class DemoCommandTest {
             assertThat(html).contains("Time–cost frontier");
             assertThat(keys).anyMatch(k -> k.startsWith("dsp dyn-") && k.endsWith(" replay"));
         }
-        if (dev.specagent.core.data.DataDirectory.find()
-                .map(d -> Files.isDirectory(d.resolve(dev.specagent.envs.hotpotqa.corpus.HotpotDataset.RUNS))).orElse(false)) {
+        if (DataDirectory.find()
+                .map(d -> Files.isDirectory(d.resolve(HotpotDataset.RUNS))).orElse(false)) {
             assertThat(parts).contains("hotpotqa");
         }
         if (parts.contains("retail")) {

@@ -1,5 +1,7 @@
 package dev.specagent.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,9 +19,9 @@ public final class DemoRun {
     }
 
     /** The run's result, running the demo the first time. */
-    public static synchronized CliTestSupport.Result result() throws java.io.IOException {
+    public static synchronized CliTestSupport.Result result() throws IOException {
         if (result == null) {
-            java.nio.file.Files.deleteIfExists(REPORT);
+            Files.deleteIfExists(REPORT);
             result = CliTestSupport.run("demo", "--json", "--report", REPORT.toString());
         }
         return result;

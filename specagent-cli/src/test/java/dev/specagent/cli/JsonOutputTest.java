@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link JsonOutput} writes a figure that is no number as null, however it reaches the output, and the command
@@ -75,7 +76,7 @@ class JsonOutputTest {
     void objectKeepsTheOrderGivenAndRefusesAnOddCount() {
         assertThat(JsonOutput.object("b", 1, "a", List.of("x"), "c", null).toString())
                 .isEqualTo("{\"b\":1,\"a\":[\"x\"],\"c\":null}");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonOutput.object("a"))
+        assertThatThrownBy(() -> JsonOutput.object("a"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

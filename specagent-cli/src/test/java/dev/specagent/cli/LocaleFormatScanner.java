@@ -17,6 +17,7 @@ import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 
+import java.util.Locale;
 import javax.lang.model.element.Modifier;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
@@ -175,7 +176,7 @@ final class LocaleFormatScanner {
             return switch (first) {
                 case MemberSelectTree s -> s.getExpression().toString().endsWith("Locale");
                 case MethodInvocationTree m -> m.getMethodSelect().toString().startsWith("Locale.");
-                case IdentifierTree id -> id.getName().toString().toLowerCase(java.util.Locale.ROOT).endsWith("locale");
+                case IdentifierTree id -> id.getName().toString().toLowerCase(Locale.ROOT).endsWith("locale");
                 default -> first.getKind() == Tree.Kind.NEW_CLASS && first.toString().contains("Locale(");
             };
         }

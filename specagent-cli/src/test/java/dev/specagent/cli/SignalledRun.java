@@ -1,10 +1,15 @@
 package dev.specagent.cli;
 
+import dev.specagent.llm.replay.ReplayServer;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -119,7 +124,7 @@ public final class SignalledRun {
             return false;
         }
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat"));
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
             return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
         } catch (IOException | RuntimeException e) {
             return p.isAlive();
@@ -138,9 +143,9 @@ public final class SignalledRun {
      * Whether {@code server} received {@code requests} requests within 10 s: for signalling a command once a request
      * of its hangs on the server.
      */
-    public static boolean requestsCame(dev.specagent.llm.replay.ReplayServer server, int requests) {
+    public static boolean requestsCame(ReplayServer server, int requests) {
         try {
-            return server.awaitRequests(requests, java.time.Duration.ofSeconds(10));
+            return server.awaitRequests(requests, Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }

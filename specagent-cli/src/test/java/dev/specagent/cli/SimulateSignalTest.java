@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,7 +56,7 @@ class SimulateSignalTest {
                 assertThat(r.out()).startsWith(stopped + "\nSynthetic world: p=0.7 alpha=5.0 beta=1.0 T=1000 k=3, "
                         + done + " run" + (done == 1 ? "" : "s") + " from seed 1 (");
                 assertThat(r.out()).containsPattern("algorithm1 \\(measured\\) +" + Pattern.quote(String.format(
-                        java.util.Locale.ROOT, "%.4f", expected.get("algorithm1_ratio").asDouble())));
+                        Locale.ROOT, "%.4f", expected.get("algorithm1_ratio").asDouble())));
             }
         }
     }

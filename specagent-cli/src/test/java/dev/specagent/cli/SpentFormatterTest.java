@@ -1,6 +1,7 @@
 package dev.specagent.cli;
 
 import dev.specagent.core.call.Usage;
+import dev.specagent.core.ledger.RunFigures;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;
@@ -49,7 +50,7 @@ class SpentFormatterTest {
     /** A run's figures say its prompt and completion tokens and its cost, in words and in JSON. */
     @Test
     void aRunsFiguresAreItsTokensAndCost() {
-        dev.specagent.core.ledger.RunFigures f = new dev.specagent.core.ledger.RunFigures(2, 1, 50, 1, 1, 1, 2, 5210,
+        RunFigures f = new RunFigures(2, 1, 50, 1, 1, 1, 2, 5210,
                 98, 0.0022414, 0.002, 0.0002414, 1, 1, 0, 1, 0, 0);
         assertThat(SpentFormatter.GENERATED.format(f)).isEqualTo("5210 prompt + 98 generated tokens, $0.002241");
         assertThat(SpentFormatter.COMPLETION.put(JsonOutput.object(), f).put("more", 1).toString())

@@ -1,17 +1,34 @@
 package dev.specagent.cli.chess;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.CliTestSupport;
 import dev.specagent.cli.CliTestSupport.Result;
+import dev.specagent.cli.JsonFieldNames;
 import dev.specagent.cli.Main;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.envs.chess.players.ChessPrompts;
+import dev.specagent.envs.chess.rules.Position;
 import dev.specagent.envs.chess.uci.EnginePool;
+import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.internal.WireFormat;
+import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static dev.specagent.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.data.Offset.offset;
 
 /** {@code specagent replay chess} and {@code specagent chess} end to end: JSON output, validation, exit codes. */
 class ChessCommandsTest {
@@ -27,7 +44,7 @@ class ChessCommandsTest {
                 "peak_concurrency", "authors_sequential_seconds", "authors_speculative_seconds", "authors_saved_pct"}) {
             assertThat(j.has(field)).as(field).isTrue();
         }
-        assertThat(j.get("saved_pct").asDouble()).isCloseTo(14.96, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(j.get("saved_pct").asDouble()).isCloseTo(14.96, offset(0.01));
         assertThat(j.get("saved_pct").asDouble()).isEqualTo(j.get("authors_saved_pct").asDouble());
         assertThat(j.get("lossless").asBoolean()).isTrue();
         // a one-ply game has no next ply to speculate for: the last ply does not wait for its guesses
@@ -114,11 +131,11 @@ class ChessCommandsTest {
      * far and a message naming the engine and the timeout, and no engine process outlives the command.
      */
     @Test
-    void aHungEngineStopsTheGameWithTheMovesSoFarAndExitsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void aHungEngineStopsTheGameWithTheMovesSoFarAndExitsOne(@TempDir Path dir)
             throws Exception {
-        java.nio.file.Path pids = dir.resolve("pids");
-        java.nio.file.Path engine = dir.resolve("hanging-engine.sh");
-        java.nio.file.Files.writeString(engine, """
+        Path pids = dir.resolve("pids");
+        Path engine = dir.resolve("hanging-engine.sh");
+        Files.writeString(engine, """
                 #!/bin/sh
                 echo $$ >> '%s'
                 ply=0
@@ -148,34 +165,34 @@ class ChessCommandsTest {
                             + " hung: no bestmove within 0.3 s (--search-timeout)")
                     .doesNotContain("Exception");
             assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
-            java.util.List<String> started = java.nio.file.Files.readAllLines(pids);
+            List<String> started = Files.readAllLines(pids);
             assertThat(started).isNotEmpty();
             for (String pid : started) {
                 assertThat(ProcessHandle.of(Long.parseLong(pid.trim())).map(ProcessHandle::isAlive).orElse(false))
                         .as("engine process %s outlived the command", pid).isFalse();
             }
         } finally {
-            for (String pid : java.nio.file.Files.exists(pids) ? java.nio.file.Files.readAllLines(pids)
-                    : java.util.List.<String>of()) {
+            for (String pid : Files.exists(pids) ? Files.readAllLines(pids)
+                    : List.<String>of()) {
                 ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
     }
 
     @Test
-    void aRecordedLatencyPastAnyRealOneNamesTheFileStepAndField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void aRecordedLatencyPastAnyRealOneNamesTheFileStepAndField(@TempDir Path dir)
             throws Exception {
-        java.nio.file.Path game = GameFolders.resolve("32831f2d");
-        try (var files = java.nio.file.Files.list(game)) {
-            for (java.nio.file.Path f : files.toList()) {
-                java.nio.file.Files.copy(f, dir.resolve(f.getFileName()));
+        Path game = GameFolders.resolve("32831f2d");
+        try (var files = Files.list(game)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
             }
         }
-        java.nio.file.Path guesses = dir.resolve("steps_info_gpt_5_2025_08_07_guess_3.json");
-        var steps = (com.fasterxml.jackson.databind.node.ObjectNode) dev.specagent.core.call.CanonicalJson.parse(
-                java.nio.file.Files.readString(guesses));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) steps.get("0")).put("time_taken_current_agent", 1e308);
-        java.nio.file.Files.writeString(guesses, steps.toString());
+        Path guesses = dir.resolve("steps_info_gpt_5_2025_08_07_guess_3.json");
+        var steps = (ObjectNode) CanonicalJson.parse(
+                Files.readString(guesses));
+        ((ObjectNode) steps.get("0")).put("time_taken_current_agent", 1e308);
+        Files.writeString(guesses, steps.toString());
         Result r = run("replay", "chess", "--game", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(guesses + ":1, step 0, field 'time_taken_current_agent': expected a number of "
@@ -183,10 +200,10 @@ class ChessCommandsTest {
     }
 
     @Test
-    void anLlmGameRunsFromTheLlmOptionsOverTheReplayServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void anLlmGameRunsFromTheLlmOptionsOverTheReplayServer(@TempDir Path dir)
             throws Exception {
-        java.util.List<String> game = java.util.List.of("e2e4", "e7e5", "g1f3", "b8c6");
-        java.nio.file.Path file = llmGameTrace(dir, game);
+        List<String> game = List.of("e2e4", "e7e5", "g1f3", "b8c6");
+        Path file = llmGameTrace(dir, game);
         Result r = run("chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--actor-model", "gpt-5",
                 "--speculator-model", "gpt-5", "--replay", file.toString(), "--replay-speed", "1",
                 "--policy", "algorithm1", "--k", "2", "--plies", "4", "--json");
@@ -208,9 +225,9 @@ class ChessCommandsTest {
      * sequential, the one game's cost.
      */
     @Test
-    void anLlmGameReportsWhatBothGamesCostAndWhatSpeculationAdded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void anLlmGameReportsWhatBothGamesCostAndWhatSpeculationAdded(@TempDir Path dir)
             throws Exception {
-        java.nio.file.Path file = llmGameTrace(dir, java.util.List.of("e2e4", "e7e5", "g1f3", "b8c6"));
+        Path file = llmGameTrace(dir, List.of("e2e4", "e7e5", "g1f3", "b8c6"));
         String[] llm = {"chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--actor-model", "gpt-5",
                 "--speculator-model", "gpt-5", "--replay", file.toString(), "--k", "2", "--plies", "4"};
         double perMove = (300 * 1.25 + 50 * 10.0) / 1e6; // gpt-5: $1.25 and $10 per million input and output tokens
@@ -218,12 +235,12 @@ class ChessCommandsTest {
         assertThat(j.get("hits").asInt()).isEqualTo(2);
         assertThat(j.get("sequential_prompt_tokens").asLong()).isEqualTo(1200);
         assertThat(j.get("sequential_completion_tokens").asLong()).isEqualTo(200);
-        assertThat(j.get("sequential_cost_usd").asDouble()).isCloseTo(4 * perMove, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(j.get("sequential_cost_usd").asDouble()).isCloseTo(4 * perMove, offset(1e-6));
         double cost = j.get("cost_usd").asDouble();
         assertThat(cost).as("guesses and branches cost more than the four moves").isGreaterThan(4 * perMove + 1e-6);
         assertThat(j.get("unnecessary_cost_usd").asDouble()).as("all beyond the four committed moves")
-                .isCloseTo(cost - 4 * perMove, org.assertj.core.data.Offset.offset(2e-6));
-        assertThat(j.get("total_cost_usd").asDouble()).isCloseTo(cost + 4 * perMove, org.assertj.core.data.Offset.offset(2e-6));
+                .isCloseTo(cost - 4 * perMove, offset(2e-6));
+        assertThat(j.get("total_cost_usd").asDouble()).isCloseTo(cost + 4 * perMove, offset(2e-6));
 
         Result text = run(concat(llm, "--replay-speed", "0")); // the figures of the sequential game need no pace
         assertThat(text.exitCode()).as(text.err()).isZero();
@@ -235,22 +252,22 @@ class ChessCommandsTest {
         assertThat(once.out()).contains("(policy sequential: the game was played once)")
                 .contains("tokens 1,200 prompt, 200 completion, cost $0.0035");
         JsonNode onceJson = run(concat(llm, "--replay-speed", "0", "--policy", "sequential", "--json")).json();
-        assertThat(onceJson.get("total_cost_usd").asDouble()).isCloseTo(4 * perMove, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(onceJson.get("total_cost_usd").asDouble()).isCloseTo(4 * perMove, offset(1e-6));
     }
 
     /** An LLM that never names a move fails the game: exit 1, its error naming model, side and ply, and what it spent. */
     @Test
     void anLlmGameThatFailsSaysWhatTheFailedGameSpent() throws Exception {
-        var request = dev.specagent.llm.client.ChatRequest.ofUser("any");
-        java.util.List<dev.specagent.llm.trace.TraceEntry> entries = new java.util.ArrayList<>();
+        var request = ChatRequest.ofUser("any");
+        List<TraceEntry> entries = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             var response = completion("I would rather not say.");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) response).putObject("usage").put("prompt_tokens", 100)
+            ((ObjectNode) response).putObject("usage").put("prompt_tokens", 100)
                     .put("completion_tokens", 10).put("total_tokens", 110);
-            entries.add(dev.specagent.llm.trace.TraceEntry.completed(body(request, "gpt-5"), response, 1, 2));
+            entries.add(TraceEntry.completed(body(request, "gpt-5"), response, 1, 2));
         }
-        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
-                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start()) {
+        try (var server = ReplayServer.builder(entries)
+                .fallback(ReplayServer.Fallback.ORDER).timeScale(0).start()) {
             String[] args = {"chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--actor-model", "gpt-5",
                     "--speculator-model", "gpt-5", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
                     "--llm-retries", "0", "--plies", "2"};
@@ -267,9 +284,9 @@ class ChessCommandsTest {
 
     /** A speculator model the server does not serve fails every guess: the game goes on, and the command says why. */
     @Test
-    void aSpeculatorThatNeverGuessesIsReportedWithItsFirstError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void aSpeculatorThatNeverGuessesIsReportedWithItsFirstError(@TempDir Path dir)
             throws Exception {
-        java.nio.file.Path file = llmGameTrace(dir, java.util.List.of("e2e4", "e7e5", "g1f3", "b8c6"));
+        Path file = llmGameTrace(dir, List.of("e2e4", "e7e5", "g1f3", "b8c6"));
         Result r = run("chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--actor-model", "gpt-5",
                 "--speculator-model", "gpt5", "--replay", file.toString(), "--replay-speed", "0", "--k", "2",
                 "--plies", "4", "--json");
@@ -281,28 +298,28 @@ class ChessCommandsTest {
     }
 
     private static String[] concat(String[] args, String... more) {
-        String[] out = java.util.Arrays.copyOf(args, args.length + more.length);
+        String[] out = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, out, args.length, more.length);
         return out;
     }
 
     /** A trace in which both LLM players play {@code game} (300 ms a move) and the speculator guesses wrong, then right. */
-    static java.nio.file.Path llmGameTrace(java.nio.file.Path dir, java.util.List<String> game) throws Exception {
+    static Path llmGameTrace(Path dir, List<String> game) throws Exception {
         StringBuilder trace = new StringBuilder();
-        dev.specagent.envs.chess.rules.Position p = dev.specagent.envs.chess.rules.Position.start();
+        Position p = Position.start();
         for (String move : game) {
-            trace.append(entry(dev.specagent.llm.client.ChatRequest.builder()
-                    .system(dev.specagent.envs.chess.players.ChessPrompts.SYSTEM)
-                    .user(dev.specagent.envs.chess.players.ChessPrompts.move(p)).build(), "[" + move + "]", 300)).append('\n');
+            trace.append(entry(ChatRequest.builder()
+                    .system(ChessPrompts.SYSTEM)
+                    .user(ChessPrompts.move(p)).build(), "[" + move + "]", 300)).append('\n');
             String wrong = p.legalMoves().stream().filter(m -> !m.equals(move)).findFirst().orElseThrow();
-            trace.append(entry(dev.specagent.llm.client.ChatRequest.builder()
-                    .system(dev.specagent.envs.chess.players.ChessPrompts.SYSTEM)
-                    .user(dev.specagent.envs.chess.players.ChessPrompts.guess(p, 2)).build(),
+            trace.append(entry(ChatRequest.builder()
+                    .system(ChessPrompts.SYSTEM)
+                    .user(ChessPrompts.guess(p, 2)).build(),
                     "[" + wrong + "] [" + move + "]", 20)).append('\n');
             p = p.play(move);
         }
-        java.nio.file.Path file = dir.resolve("chess.jsonl");
-        java.nio.file.Files.writeString(file, trace);
+        Path file = dir.resolve("chess.jsonl");
+        Files.writeString(file, trace);
         return file;
     }
 
@@ -310,15 +327,15 @@ class ChessCommandsTest {
     void aSpeculativeGameThatFailsKeepsTheFinishedSequentialGame() throws Exception {
         assumeThat(EnginePool.stockfishAvailable()).as("stockfish installed").isTrue();
         // White is an LLM answering in order: a legal move in the sequential game, then never a move again.
-        var request = dev.specagent.llm.client.ChatRequest.ofUser("any");
-        java.util.List<dev.specagent.llm.trace.TraceEntry> entries = new java.util.ArrayList<>();
-        entries.add(dev.specagent.llm.trace.TraceEntry.completed(body(request, "gpt-4.1"), completion("[e2e4]"), 1, 2));
+        var request = ChatRequest.ofUser("any");
+        List<TraceEntry> entries = new ArrayList<>();
+        entries.add(TraceEntry.completed(body(request, "gpt-4.1"), completion("[e2e4]"), 1, 2));
         for (int i = 0; i < 12; i++) {
-            entries.add(dev.specagent.llm.trace.TraceEntry.completed(body(request, "gpt-4.1"),
+            entries.add(TraceEntry.completed(body(request, "gpt-4.1"),
                     completion("I would rather not say."), 1, 2));
         }
-        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
-                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start()) {
+        try (var server = ReplayServer.builder(entries)
+                .fallback(ReplayServer.Fallback.ORDER).timeScale(0).start()) {
             Result r = run("chess", "--white", "llm", "--black", "stockfish:depth=1", "--speculator", "stockfish:depth=1",
                     "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none", "--llm-retries", "0",
                     "--plies", "2", "--json");
@@ -333,17 +350,17 @@ class ChessCommandsTest {
             assertThat(j.get("committed_moves")).isEmpty();
             assertThat(j.get("error").asText()).contains("no legal move");
             assertThat(j.path("sequential_wall_seconds").isNumber()).as(j.toString()).isTrue();
-            dev.specagent.cli.JsonFieldNames.assertWellNamed(j);
+            JsonFieldNames.assertWellNamed(j);
         }
     }
 
-    private static JsonNode body(dev.specagent.llm.client.ChatRequest request, String model) {
-        return dev.specagent.llm.internal.WireFormat.requestBody(request,
-                dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", model));
+    private static JsonNode body(ChatRequest request, String model) {
+        return WireFormat.requestBody(request,
+                LlmEndpoint.of("http://127.0.0.1:1/v1", model));
     }
 
     private static JsonNode completion(String content) {
-        var response = dev.specagent.core.call.CanonicalJson.object("id", "chatcmpl-test", "object", "chat.completion",
+        var response = CanonicalJson.object("id", "chatcmpl-test", "object", "chat.completion",
                 "created", 1_700_000_000L, "model", "gpt-4.1");
         var choice = response.putArray("choices").addObject();
         choice.put("index", 0);
@@ -353,17 +370,17 @@ class ChessCommandsTest {
     }
 
     /** A trace line answering {@code request} with {@code content} after {@code totalMs}. */
-    private static String entry(dev.specagent.llm.client.ChatRequest request, String content, double totalMs) {
-        var body = dev.specagent.llm.internal.WireFormat.requestBody(request,
-                dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-5"));
-        var response = dev.specagent.core.call.CanonicalJson.object("id", "chatcmpl-test", "object", "chat.completion",
+    private static String entry(ChatRequest request, String content, double totalMs) {
+        var body = WireFormat.requestBody(request,
+                LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-5"));
+        var response = CanonicalJson.object("id", "chatcmpl-test", "object", "chat.completion",
                 "created", 1_700_000_000L, "model", "gpt-5");
         var choice = response.putArray("choices").addObject();
         choice.put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", content);
         choice.put("finish_reason", "stop");
         response.putObject("usage").put("prompt_tokens", 300).put("completion_tokens", 50).put("total_tokens", 350);
-        return dev.specagent.llm.trace.TraceEntry.completed(body, response, Math.min(10, totalMs), totalMs).toJson().toString();
+        return TraceEntry.completed(body, response, Math.min(10, totalMs), totalMs).toJson().toString();
     }
 
     /**
@@ -373,16 +390,16 @@ class ChessCommandsTest {
      * execs Stockfish (child JVM, since SPECAGENT_STOCKFISH is read from the environment).
      */
     @Test
-    void aLargeKStartsNoMoreEnginesThanTheCoresAllowAndStaysLossless(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void aLargeKStartsNoMoreEnginesThanTheCoresAllowAndStaysLossless(@TempDir Path dir)
             throws Exception {
         assumeThat(EnginePool.stockfishAvailable()).as("stockfish installed").isTrue();
         int k = 30;
         int cores = Runtime.getRuntime().availableProcessors();
         assumeThat(cores).as("a machine with fewer cores than k").isLessThan(k);
         int bound = cores + 2;
-        java.nio.file.Path pids = dir.resolve("pids");
-        java.nio.file.Path engine = dir.resolve("counted-stockfish.sh");
-        java.nio.file.Files.writeString(engine, "#!/bin/sh\necho $$ >> '%s'\nexec '%s'\n"
+        Path pids = dir.resolve("pids");
+        Path engine = dir.resolve("counted-stockfish.sh");
+        Files.writeString(engine, "#!/bin/sh\necho $$ >> '%s'\nexec '%s'\n"
                 .formatted(pids, EnginePool.stockfish()));
         assertThat(engine.toFile().setExecutable(true)).isTrue();
         Result r = CliTestSupport.runInChildJvm(Map.of("SPECAGENT_STOCKFISH", engine.toString()), "chess",
@@ -392,7 +409,7 @@ class ChessCommandsTest {
         JsonNode j = r.json();
         assertThat(j.get("moves")).hasSize(4).isEqualTo(j.get("sequential_moves"));
         assertThat(j.get("lossless").asBoolean()).isTrue();
-        assertThat(java.nio.file.Files.readAllLines(pids)).as("Stockfish processes started").hasSizeBetween(1, bound);
+        assertThat(Files.readAllLines(pids)).as("Stockfish processes started").hasSizeBetween(1, bound);
         // the ledger's peak counts the searches waiting for a process too, the pool's only those holding one (a
         // cancelled search holds its process until it stopped, after its ledger entry ended): neither bounds the other
         int onEngines = j.get("peak_engine_searches").asInt();
@@ -408,7 +425,7 @@ class ChessCommandsTest {
                 "--report", "target/chess-live.html");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("game chained (plies): 4/4");
-        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/chess-live.html")))
+        assertThat(Files.readString(Path.of("target/chess-live.html")))
                 .contains("Live game, chained").contains("remote estimate");
         JsonNode j = r.json();
         assertThat(j.get("moves")).hasSize(4);
@@ -423,6 +440,6 @@ class ChessCommandsTest {
         // both times are printed rounded to 1e-6 s, which a tiny game's short sequential time magnifies in the ratio
         double rounding = 100 * 0.5e-6 * (1 / sequential + speculative / (sequential * sequential)) + 0.5e-6;
         assertThat(j.get("saved_pct").asDouble()).isCloseTo(100 * (sequential - speculative) / sequential,
-                org.assertj.core.data.Offset.offset(rounding + 1e-9));
+                offset(rounding + 1e-9));
     }
 }

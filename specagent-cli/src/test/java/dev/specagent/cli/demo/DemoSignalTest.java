@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,7 @@ class DemoSignalTest {
             System.exit(new CommandLine(demo).execute(args));
         }
 
-        private static DemoPart part(String name, java.util.function.Supplier<DemoPart.Contribution> run) {
+        private static DemoPart part(String name, Supplier<DemoPart.Contribution> run) {
             return new DemoPart() {
                 @Override
                 public String name() {

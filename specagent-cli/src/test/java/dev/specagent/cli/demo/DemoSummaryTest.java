@@ -2,6 +2,7 @@ package dev.specagent.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.report.HtmlReport;
+import dev.specagent.cli.report.ReportPages;
 import dev.specagent.core.call.CanonicalJson;
 import org.junit.jupiter.api.Test;
 
@@ -113,8 +114,8 @@ class DemoSummaryTest {
     /** The parts table says what each part did; the bars have the rows that claim a time, a free one at 0 extra cost. */
     @Test
     void theReportShowsEachPartsStatusAndBarsOfTheTimedRows() throws Exception {
-        List<JsonNode> sections = dev.specagent.cli.report.ReportPages.sections(fourParts().report(new HtmlReport("p", "")));
-        assertThat(dev.specagent.cli.report.ReportPages.rows(sections.get(1))).containsExactly(
+        List<JsonNode> sections = ReportPages.sections(fourParts().report(new HtmlReport("p", "")));
+        assertThat(ReportPages.rows(sections.get(1))).containsExactly(
                 List.of("synthetic", "ran in 1.3 s", "2 rows in the summary"),
                 List.of("retail", "ran in 2.0 s", "retail: hit rate = prediction accuracy"),
                 List.of("chess", "skipped", "no stockfish on the PATH"),

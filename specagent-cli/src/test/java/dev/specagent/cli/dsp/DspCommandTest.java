@@ -4,12 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.specagent.cli.CliTestSupport.Result;
 import dev.specagent.cli.Main;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.planning.sweep.DraftClassifierCurve;
+import dev.specagent.llm.agent.LlmTextEmbedder;
+import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.internal.WireFormat;
+import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.specagent.cli.CliTestSupport.run;
@@ -163,7 +173,7 @@ class DspCommandTest {
         }
     }
 
-    private static Result live(dev.specagent.llm.replay.ReplayServer server, String tasks) {
+    private static Result live(ReplayServer server, String tasks) {
         return run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
                 "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", tasks, "--max-steps", "3",
                 "--policy", "fix-2", "--json");
@@ -194,21 +204,21 @@ class DspCommandTest {
      * Every plan is {@code TERMINATE} at once: the target (ReAct) thinks, then acts; the approximation drafts
      * TERMINATE; the embeddings model answers its probe by hash and any state in order.
      */
-    static dev.specagent.llm.replay.ReplayServer plansThatEndAtOnce() throws java.io.IOException {
-        List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
+    static ReplayServer plansThatEndAtOnce() throws IOException {
+        List<TraceEntry> entries = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             entries.add(answer("t-m", "Thought: nothing to do."));
             entries.add(answer("t-m", "Action: TERMINATE"));
             entries.add(answer("a-m", "TERMINATE"));
         }
-        entries.add(dev.specagent.llm.trace.TraceEntry.embeddings("e-m",
-                List.of(dev.specagent.llm.agent.LlmTextEmbedder.PROBE), List.of(new double[] {1, 0}), 3, 1));
+        entries.add(TraceEntry.embeddings("e-m",
+                List.of(LlmTextEmbedder.PROBE), List.of(new double[] {1, 0}), 3, 1));
         for (int i = 0; i < 8; i++) {
-            entries.add(dev.specagent.llm.trace.TraceEntry.embeddings("e-m", List.of("state " + i),
+            entries.add(TraceEntry.embeddings("e-m", List.of("state " + i),
                     List.of(new double[] {i, 1}), 20, 1));
         }
-        return dev.specagent.llm.replay.ReplayServer.builder(entries)
-                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start();
+        return ReplayServer.builder(entries)
+                .fallback(ReplayServer.Fallback.ORDER).timeScale(0).start();
     }
 
     /**
@@ -217,14 +227,14 @@ class DspCommandTest {
      */
     @Test
     void liveSaysWhenTheSpeculatorsDraftsFail() throws Exception {
-        List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
+        List<TraceEntry> entries = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             entries.add(answer("t-m", "Thought: nothing to do.", 400));
             entries.add(answer("t-m", "Action: TERMINATE", 400));
         }
         entries.add(answer("a-m", "I would rather not say.", 1));
-        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
-                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).start()) {
+        try (var server = ReplayServer.builder(entries)
+                .fallback(ReplayServer.Fallback.ORDER).start()) {
             Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
                     "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "3",
                     "--policy", "fix-2");
@@ -239,13 +249,13 @@ class DspCommandTest {
     /** A plan the step limit cuts before TERMINATE is said to be cut, in both runs; a finished one is not. */
     @Test
     void liveSaysWhichPlansTheStepLimitCut() throws Exception {
-        List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
+        List<TraceEntry> entries = new ArrayList<>();
         for (int i = 0; i < 12; i++) { // every answer, thought or action, names the same tool: order does not matter
             entries.add(answer("t-m", "Action: Colorization"));
             entries.add(answer("a-m", "Colorization"));
         }
-        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
-                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start()) {
+        try (var server = ReplayServer.builder(entries)
+                .fallback(ReplayServer.Fallback.ORDER).timeScale(0).start()) {
             Result r = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env", "none",
                     "--actor-model", "t-m", "--speculator-model", "a-m", "--tasks", "1", "--max-steps", "2",
                     "--policy", "fix-2");
@@ -262,38 +272,38 @@ class DspCommandTest {
         }
     }
 
-    private static dev.specagent.llm.trace.TraceEntry answer(String model, String content) {
+    private static TraceEntry answer(String model, String content) {
         return answer(model, content, 2);
     }
 
-    private static dev.specagent.llm.trace.TraceEntry answer(String model, String content, double totalMs) {
-        var body = dev.specagent.llm.internal.WireFormat.requestBody(dev.specagent.llm.client.ChatRequest.ofUser(
-                content), dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", model));
-        var response = dev.specagent.core.call.CanonicalJson.object("id", "c", "object", "chat.completion",
+    private static TraceEntry answer(String model, String content, double totalMs) {
+        var body = WireFormat.requestBody(ChatRequest.ofUser(
+                content), LlmEndpoint.of("http://127.0.0.1:1/v1", model));
+        var response = CanonicalJson.object("id", "c", "object", "chat.completion",
                 "created", 1L, "model", model);
         var choice = response.putArray("choices").addObject();
         choice.put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", content);
         choice.put("finish_reason", "stop");
-        return dev.specagent.llm.trace.TraceEntry.completed(body, response, totalMs / 2, totalMs);
+        return TraceEntry.completed(body, response, totalMs / 2, totalMs);
     }
 
-    private static dev.specagent.llm.replay.ReplayServer twoAnswerTarget() throws java.io.IOException {
-        var request = dev.specagent.llm.client.ChatRequest.ofUser("any");
-        List<dev.specagent.llm.trace.TraceEntry> entries = new ArrayList<>();
+    private static ReplayServer twoAnswerTarget() throws IOException {
+        var request = ChatRequest.ofUser("any");
+        List<TraceEntry> entries = new ArrayList<>();
         for (String content : List.of("Thought: nothing to do.", "Action: TERMINATE")) {
-            var body = dev.specagent.llm.internal.WireFormat.requestBody(request,
-                    dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", "t-m"));
-            var response = dev.specagent.core.call.CanonicalJson.object("id", "c", "object", "chat.completion",
+            var body = WireFormat.requestBody(request,
+                    LlmEndpoint.of("http://127.0.0.1:1/v1", "t-m"));
+            var response = CanonicalJson.object("id", "c", "object", "chat.completion",
                     "created", 1L, "model", "t-m");
             var choice = response.putArray("choices").addObject();
             choice.put("index", 0);
             choice.putObject("message").put("role", "assistant").put("content", content);
             choice.put("finish_reason", "stop");
-            entries.add(dev.specagent.llm.trace.TraceEntry.completed(body, response, 1, 2));
+            entries.add(TraceEntry.completed(body, response, 1, 2));
         }
-        return dev.specagent.llm.replay.ReplayServer.builder(entries)
-                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start();
+        return ReplayServer.builder(entries)
+                .fallback(ReplayServer.Fallback.ORDER).timeScale(0).start();
     }
 
     @Test
@@ -310,7 +320,7 @@ class DspCommandTest {
                 "bayes-oracle-sched-v0.1-e", "--policy", "clf-oracle-sched-v0.3-fnr0.02-fpr0.2", "--policy", "dyn-gate0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out());
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         rows.forEach(row -> names.add(row.get("policy").asText()));
         assertThat(names).containsExactly("target-only", "fix-2", "fix-6", "oracle", "rate-oracle-sched-v0.2",
                 "partial-oracle-sched-v0.5", "bayes-oracle-sched-v0.1-e", "clf-oracle-sched-v0.3-fnr0.02-fpr0.2", "dyn-gate0.1");
@@ -357,8 +367,8 @@ class DspCommandTest {
         assertThat(points.isArray()).as(first.toString()).isTrue();
         List<Double> fnr = new ArrayList<>();
         points.forEach(p -> fnr.add(p.get("fnr").asDouble()));
-        assertThat(fnr).isEqualTo(java.util.Arrays.stream(
-                dev.specagent.core.planning.sweep.DraftClassifierCurve.MISS_RATES).boxed().toList());
+        assertThat(fnr).isEqualTo(Arrays.stream(
+                DraftClassifierCurve.MISS_RATES).boxed().toList());
         points.forEach(p -> assertThat(p.get("fpr").isNull() || p.get("fpr").asDouble() >= 0 && p.get("fpr").asDouble() <= 1)
                 .as(p.toString()).isTrue());
         Result text = run("dsp", "drafts", "--world", "synthetic", "--tasks", "10", "--driver", "stacked");

@@ -14,6 +14,7 @@ import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.SweepRow;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +55,7 @@ class DspReportSectionsTest {
         DspReportSections.firstTaskTimeline(report, run);
         JsonNode timeline = ReportPages.sections(report).get(0);
         assertThat(timeline.get("title").asText()).isEqualTo("DSP, fix-2: every call while planning the first task");
-        List<String> labels = new java.util.ArrayList<>();
+        List<String> labels = new ArrayList<>();
         timeline.get("entries").forEach(e -> labels.add(e.get("label").asText()));
         assertThat(labels).containsExactly("first", "at its end");
         assertThat(timeline.get("note").asText()).endsWith("2 steps in 3.0 s; the committed target calls alone take "

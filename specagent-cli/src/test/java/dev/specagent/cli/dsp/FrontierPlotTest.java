@@ -4,6 +4,8 @@ import dev.specagent.core.planning.sweep.SweepRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +35,7 @@ class FrontierPlotTest {
         String svg = FrontierPlot.svg(rows, "a <sweep> & more");
         assertThat(svg).contains("a &lt;sweep&gt; &amp; more");
         for (SweepRow r : rows) {
-            assertThat(svg).contains(String.format(java.util.Locale.ROOT, "<title>%s: time %.3f, cost %.3f</title>",
+            assertThat(svg).contains(String.format(Locale.ROOT, "<title>%s: time %.3f, cost %.3f</title>",
                     r.policy(), r.timeRatio(), r.costRatio()));
         }
         assertThat(svg.split("<circle ", -1)).hasSize(rows.size() + 1);
@@ -78,7 +80,7 @@ class FrontierPlotTest {
         String svg = FrontierPlot.svg(rows, "t");
         for (String[] kind : new String[][]{{"fix-6", "#1f77b4"}, {"dyn-tau0.5", "#d62728"}, {"oracle-lean", "#2ca02c"},
                 {"rate-oracle-theta0.03", "#7f7f7f"}, {"target-only", "#7f7f7f"}}) {
-            assertThat(svg).containsPattern("fill=\"" + kind[1] + "\"><title>" + java.util.regex.Pattern.quote(kind[0]) + ":");
+            assertThat(svg).containsPattern("fill=\"" + kind[1] + "\"><title>" + Pattern.quote(kind[0]) + ":");
         }
         assertThat(svg).contains("blue: fixed k").contains("red: dynamic").contains("green: hindsight oracles")
                 .contains("grey: others, yardsticks");

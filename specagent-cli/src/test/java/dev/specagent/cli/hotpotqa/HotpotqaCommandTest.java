@@ -17,6 +17,7 @@ import java.util.List;
 
 import static dev.specagent.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 /** {@code specagent hotpotqa} and {@code specagent replay hotpotqa} end to end (the LLM is the replay server on loopback). */
 class HotpotqaCommandTest {
@@ -59,7 +60,7 @@ class HotpotqaCommandTest {
                     "--speculator-model", "spec-m", "--json", "--report", "target/hotpotqa-live.html");
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.err()).contains("hotpotqa (questions): 1/1");
-            assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/hotpotqa-live.html")))
+            assertThat(Files.readString(Path.of("target/hotpotqa-live.html")))
                     .contains("\"timeline\"").contains("Question d0");
             JsonNode json = new ObjectMapper().readTree(r.out());
             JsonNode q = json.path("questions").get(0);
@@ -122,7 +123,7 @@ class HotpotqaCommandTest {
                     "--api-key-env", "none", "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "gpt-4.1");
             assertThat(json.exitCode()).as(json.out() + json.err()).isEqualTo(1);
             JsonNode root = new ObjectMapper().readTree(json.out());
-            assertThat(root.path("failed_cost_usd").asDouble()).isEqualTo(0.0156, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(root.path("failed_cost_usd").asDouble()).isEqualTo(0.0156, offset(1e-9));
             assertThat(root.path("failures").get(0).asText()).contains("spent 3000 prompt + 1200 completion tokens");
         }
     }
@@ -217,7 +218,7 @@ class HotpotqaCommandTest {
     void replayPrintsOneJsonObject() throws Exception {
         Result r = run("replay", "hotpotqa", "--json", "--report", "target/hotpotqa-replay.html");
         assertThat(r.exitCode()).isZero();
-        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/hotpotqa-replay.html")))
+        assertThat(Files.readString(Path.of("target/hotpotqa-replay.html")))
                 .contains("general match rate").contains("top3");
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.path("questions_reproduced").asLong()).isEqualTo(json.path("questions_with_metrics").asLong());

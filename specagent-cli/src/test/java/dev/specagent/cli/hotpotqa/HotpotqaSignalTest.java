@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.specagent.cli.hotpotqa.HotpotqaCommandTest.answer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +77,7 @@ class HotpotqaSignalTest {
                     "--speculator-model", "gpt-4.1-nano", "--json");
             assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
             JsonNode json = CanonicalJson.parse(r.out());
-            java.util.regex.Matcher spent = java.util.regex.Pattern.compile("stopped by a signal \\(SIGTERM\\) after 0 of 1 "
+            Matcher spent = Pattern.compile("stopped by a signal \\(SIGTERM\\) after 0 of 1 "
                     + "questions, during d0 \\((\\d+) prompt \\+ 30 completion tokens, \\$\\d+\\.\\d{4} spent on d0, "
                     + "its speculation under way or unread at the end included, charged what it had consumed, as "
                     + "cancelled calls are\\)").matcher(json.path("stopped").asText());

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,7 +42,7 @@ class HotpotqaUnreadSpeculationTest {
     private static CliTestSupport.Result run(String... more) throws Exception {
         try (ReplayServer server = ReplayServer.builder(answers()).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
                 .start()) {
-            List<String> args = new java.util.ArrayList<>(List.of("hotpotqa", "--ids", "d0", "--max-steps", "2",
+            List<String> args = new ArrayList<>(List.of("hotpotqa", "--ids", "d0", "--max-steps", "2",
                     "--speculator", "local", "--k", "1", "--search-latency", "0.3", "--drafter", "speculator",
                     "--api-key-env", "none", "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "gpt-4.1",
                     "--speculator-model", "gpt-4.1-nano"));

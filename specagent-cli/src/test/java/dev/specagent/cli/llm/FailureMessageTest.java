@@ -2,10 +2,17 @@ package dev.specagent.cli.llm;
 
 import dev.specagent.cli.CliTestSupport;
 import dev.specagent.cli.Main;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
@@ -28,19 +35,19 @@ class FailureMessageTest {
     @Test
     void llmDemoKeepsTheSequentialRunWhenTheSpeculativeRunFails() throws Exception {
         // The actor answers the five sequential questions in order, then nothing more.
-        java.util.List<dev.specagent.llm.trace.TraceEntry> entries = new java.util.ArrayList<>();
-        for (String answer : java.util.List.of("Paris", "Seine", "English Channel", "England", "London")) {
-            entries.add(dev.specagent.llm.trace.TraceEntry.text(
-                    dev.specagent.llm.client.LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-4.1"),
-                    dev.specagent.llm.client.ChatRequest.ofUser("any"), answer, 20, 1, 1, 2));
+        List<TraceEntry> entries = new ArrayList<>();
+        for (String answer : List.of("Paris", "Seine", "English Channel", "England", "London")) {
+            entries.add(TraceEntry.text(
+                    LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-4.1"),
+                    ChatRequest.ofUser("any"), answer, 20, 1, 1, 2));
         }
-        try (var server = dev.specagent.llm.replay.ReplayServer.builder(entries)
-                .fallback(dev.specagent.llm.replay.ReplayServer.Fallback.ORDER).timeScale(0).start()) {
+        try (var server = ReplayServer.builder(entries)
+                .fallback(ReplayServer.Fallback.ORDER).timeScale(0).start()) {
             var r = CliTestSupport.run("llm-demo", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env",
                     "none", "--json");
             assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
             assertThat(r.err()).contains("the speculative run failed after 0 answers");
-            var json = dev.specagent.core.call.CanonicalJson.parse(r.out());
+            var json = CanonicalJson.parse(r.out());
             assertThat(json.get("answers").toString())
                     .isEqualTo("[\"Paris\",\"Seine\",\"English Channel\",\"England\",\"London\"]");
             assertThat(json.get("sequential").isObject() && json.get("sequential").size() > 0).isTrue();

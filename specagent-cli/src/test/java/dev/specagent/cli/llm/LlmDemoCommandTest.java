@@ -2,6 +2,7 @@ package dev.specagent.cli.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.cli.CliTestSupport;
 import dev.specagent.cli.Main;
 import dev.specagent.core.call.CanonicalJson;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +76,7 @@ class LlmDemoCommandTest {
      */
     @Test
     void aModelWithoutAPriceIsWarnedOfOncePerRun() throws Exception {
-        var r = dev.specagent.cli.CliTestSupport.runInChildJvm(java.util.Map.of(), "llm-demo", "--synthetic",
+        var r = CliTestSupport.runInChildJvm(Map.of(), "llm-demo", "--synthetic",
                 "--replay-speed", "0", "--actor-model", "gpt-4.2-typo", "--speculator-model", "my-new-model");
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> warnings = r.err().lines().filter(l -> l.startsWith("WARNING: ")).toList();

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -118,7 +119,7 @@ class ServeReplayCommandTest {
         try (ReplayServer server = ReplayServer.builder(TraceReader.read(file)).start();
              ChatClient client = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), "gpt-4o-mini")).build()) {
             var call = client.start(HELLO);
-            assertThat(server.awaitRequests(1, java.time.Duration.ofSeconds(10))).isTrue();
+            assertThat(server.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
             StringWriter err = new StringWriter();
             ServeReplayCommand.printCounts(server, new PrintWriter(err, true));
             assertThat(err.toString()).contains("serve-replay: 1 requests, 1 served");

@@ -3,11 +3,14 @@ package dev.specagent.cli.ostune;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.CliTestSupport;
+import dev.specagent.cli.Main;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -121,7 +124,7 @@ class OsTuneLlmCommandTest {
         }
         Path trace = Files.write(dir.resolve("slow.jsonl"), lines);
         Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), dev.specagent.cli.Main.class.getName(), "ostune", "--knob", "simulated",
+                System.getProperty("java.class.path"), Main.class.getName(), "ostune", "--knob", "simulated",
                 "--mode", "actor-only", "--seconds", "120", "--llm", "actor", "--replay", trace.toString(), "--actor-model",
                 "gpt-4.1", "--json").start();
         String out;
@@ -150,8 +153,8 @@ class OsTuneLlmCommandTest {
     }
 
     /** --llm naming only agents that --mode does not run would call no LLM: refused before the run, naming both. */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"both,none", "actor,none", "actor,speculator-only", "speculator,actor-only"})
+    @ParameterizedTest
+    @CsvSource({"both,none", "actor,none", "actor,speculator-only", "speculator,actor-only"})
     void anLlmAgentTheModeDoesNotRunIsBadInput(String llm, String mode) {
         var r = CliTestSupport.run("ostune", "--knob", "simulated", "--mode", mode, "--seconds", "3", "--llm", llm,
                 "--actor-model", "gpt-4.1", "--json");

@@ -9,6 +9,7 @@ import dev.specagent.envs.ostune.Mode;
 import dev.specagent.envs.ostune.OsTuneReport;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -19,7 +20,7 @@ class OsTuneReportSectionsTest {
 
     private static OsTuneReport run(Mode mode, OptionalDouble reactionMeanP95, double... p95) {
         OsTuneReport r = OsTuneSummaryTest.report(OptionalDouble.of(20));
-        List<MetricSample> samples = new java.util.ArrayList<>();
+        List<MetricSample> samples = new ArrayList<>();
         for (int i = 0; i < p95.length; i++) {
             samples.add(new MetricSample((i + 1) * 1_000_000_000L, p95[i], 64, true));
         }

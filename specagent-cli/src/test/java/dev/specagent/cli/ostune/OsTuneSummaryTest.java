@@ -15,6 +15,7 @@ import dev.specagent.envs.ostune.Mode;
 import dev.specagent.envs.ostune.OsTuneReport;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ class OsTuneSummaryTest {
     @Test
     void eachReadingLineHasTheWritesAndFailuresSinceTheReadingBefore() {
         StringWriter out = new StringWriter();
-        ReadingLines lines = new ReadingLines(new PrintWriter(new java.io.BufferedWriter(out))); // seen at every reading
+        ReadingLines lines = new ReadingLines(new PrintWriter(new BufferedWriter(out))); // seen at every reading
         lines.onWrite(write(WriteSource.ACTOR, 64, 0.5));
         lines.onAgentFailure(WriteSource.SPECULATOR, new RuntimeException("timeout"));
         lines.onSample(new MetricSample(S + S / 2, 40.125, 0.5, false));

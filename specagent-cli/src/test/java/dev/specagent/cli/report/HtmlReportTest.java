@@ -9,6 +9,7 @@ import dev.specagent.core.ledger.Fate;
 import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.ledger.Role;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class HtmlReportTest {
         lines.put("both", List.of(new double[]{0, 40}, new double[]{Double.NaN, 1}, new double[]{1, Double.NaN},
                 new double[]{2, 38.5}));
         Map<String, List<Double>> bars = new LinkedHashMap<>();
-        bars.put("saved", java.util.Arrays.asList(1.5, Double.NaN, null));
+        bars.put("saved", Arrays.asList(1.5, Double.NaN, null));
         HtmlReport report = new HtmlReport("t", "s")
                 .scatter("frontier", "n", List.of(new HtmlReport.Point("fix-2", 0.8, 1.6),
                         new HtmlReport.Point("free", 0.7, Double.NaN), new HtmlReport.Point("odd", Double.NaN, 1)), "time", "cost")

@@ -1,6 +1,8 @@
 package dev.specagent.cli.retail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.specagent.cli.CliTestSupport;
 import dev.specagent.cli.Main;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.conversations.ConversationReader;
@@ -8,6 +10,7 @@ import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
 import dev.specagent.envs.retail.speculate.Transcript;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -19,7 +22,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,7 +117,7 @@ class RetailCommandsTest {
         Files.writeString(retail.resolve("products.json"), "{\"p1\": {\"product_id\": \"p1\"}}");
         Files.writeString(retail.resolve("tasks_dev.json"), "[{\"user_id\": \"u\", \"instruction\": \"i\", "
                 + "\"actions\": [{\"name\": \"get_user_details\", \"kwargs\": {\"user_id\": \"u\"}}], \"outputs\": []}]");
-        var r = dev.specagent.cli.CliTestSupport.runInChildJvm(java.util.Map.of("SPECAGENT_DATA", dir.toString()),
+        var r = CliTestSupport.runInChildJvm(Map.of("SPECAGENT_DATA", dir.toString()),
                 "retail", "gold", "--tasks", "dev", "--out", dir.resolve("gold.jsonl").toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(retail.resolve("users.json") + ": expected a non-empty JSON object of records, "
@@ -251,7 +256,7 @@ class RetailCommandsTest {
     void predictCallsGivesUpOnAHungLlmModelAtTheMemberTimeout(@TempDir Path dir) throws Exception {
         // the first conversation of the library up to its second call's output: two calls to predict
         JsonNode library = CanonicalJson.parse(Files.readString(LIBRARY));
-        com.fasterxml.jackson.databind.node.ArrayNode traj = (com.fasterxml.jackson.databind.node.ArrayNode)
+        ArrayNode traj = (ArrayNode)
                 library.get(0).get("traj").deepCopy();
         while (traj.size() > 6) {
             traj.remove(traj.size() - 1);
@@ -262,7 +267,7 @@ class RetailCommandsTest {
         LlmEndpoint a = LlmEndpoint.of("http://127.0.0.1:1/v1", "model-a");
         LlmEndpoint b = LlmEndpoint.of("http://127.0.0.1:1/v1", "model-b");
         LlmCallSpeculator template = new LlmCallSpeculator(List.of(ChatClient.builder(a).build()), null);
-        List<TraceEntry> trace = new java.util.ArrayList<>();
+        List<TraceEntry> trace = new ArrayList<>();
         int calls = 0;
         for (Transcript conversation : ConversationReader.read(conversations)) {
             Transcript prefix = Transcript.empty();
@@ -283,7 +288,7 @@ class RetailCommandsTest {
             }
         }
         assertThat(calls).isEqualTo(2);
-        try (dev.specagent.llm.replay.ReplayServer server = dev.specagent.llm.replay.ReplayServer.builder(trace).start()) {
+        try (ReplayServer server = ReplayServer.builder(trace).start()) {
             long start = System.nanoTime();
             // the models on a live endpoint (the replay server at the recorded pace), not --llm-replay, which has none
             assertThat(run("predict-calls", "--conversations", conversations.toString(), "--speculator", "llm",

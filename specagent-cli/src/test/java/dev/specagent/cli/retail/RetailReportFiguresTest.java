@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,7 +100,7 @@ class RetailReportFiguresTest {
         assertThat(json.exitCode()).as(json.err()).isZero();
         JsonNode o = CanonicalJson.parse(json.out());
         assertThat(ReportPages.section(learned, "Prediction accuracy per tool").get("note").asText())
-                .doesNotContain("spent").contains(String.format(java.util.Locale.ROOT, "%.1f %% overall (%d of %d calls)",
+                .doesNotContain("spent").contains(String.format(Locale.ROOT, "%.1f %% overall (%d of %d calls)",
                         100 * o.get("accuracy").asDouble(), o.get("hits").asInt(), o.get("calls").asInt()));
         ReportPages.assertShowsWhatWasPrinted(learned, json.out());
     }
