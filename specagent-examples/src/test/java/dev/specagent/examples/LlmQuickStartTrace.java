@@ -9,6 +9,8 @@ import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.trace.TraceEntry;
 import dev.specagent.llm.trace.TraceRecorder;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +51,8 @@ final class LlmQuickStartTrace {
     static void write(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         try (TraceRecorder recorder = new TraceRecorder(file)) {
             entries().forEach(recorder::record);
