@@ -53,6 +53,6 @@ class MainTest {
         int code = cli.getExecutionExceptionHandler().handleExecutionException(malformed, cli, null);
 
         assertThat(code).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(err.toString()).isEqualTo("specagent: tau must be in (0, 1), got 2.0" + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("specagent: PredictorSettings.tau must be in (0, 1), was 2.0" + System.lineSeparator());
     }
 }

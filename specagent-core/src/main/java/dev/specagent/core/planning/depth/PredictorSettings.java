@@ -10,34 +10,47 @@ import dev.specagent.core.planning.predictor.SimulatedTrainer;
 import dev.specagent.core.planning.predictor.ThreadedTrainer;
 
 /**
- * The settings of the dynamic depth policy and its online trainer.
+ * The settings of the dynamic depth policy and its online trainer. Every field is checked here, so bad settings are
+ * refused where they are built, naming the field ({@code PredictorSettings.tau must be in (0, 1), was 1.5}), rather
+ * than later by the class the field feeds.
  *
  * @param tau              expectile τ in (0, 1): 0.5 is mean squared error, towards 1 deeper speculation
- * @param offset           added to the rounded prediction: k = max(1, round(V) + offset)
- * @param gamma            discount of the λ-returns
- * @param lambda           λ of the λ-returns (1 = Monte Carlo within the episode)
- * @param featureBits      hashed text slots are 2^featureBits
- * @param bufferCapacity   samples kept in the replay buffer
- * @param epochs           passes per training round
- * @param batchSize        mini-batch size
- * @param samplesPerRound  most recent samples used per round
- * @param learningRate     AdaGrad step size
- * @param roundSeconds     simulated duration of a training round (simulated clock only)
+ * @param offset           added to the rounded prediction: k = max(1, round(V) + offset); in -10..20
+ * @param gamma            discount of the λ-returns, in (0, 1]
+ * @param lambda           λ of the λ-returns (1 = Monte Carlo within the episode), in [0, 1]
+ * @param featureBits      hashed text slots are 2^featureBits; in 8..22
+ * @param bufferCapacity   samples kept in the replay buffer, at least 1
+ * @param epochs           passes per training round, at least 1
+ * @param batchSize        mini-batch size, at least 1
+ * @param samplesPerRound  most recent samples used per round, at least 1
+ * @param learningRate     AdaGrad step size, positive and finite
+ * @param roundSeconds     simulated duration of a training round (simulated clock only), non-negative and finite
  * @param seed             seed of the trainer's shuffling
  */
 public record PredictorSettings(double tau, int offset, double gamma, double lambda, int featureBits,
                                 int bufferCapacity, int epochs, int batchSize, int samplesPerRound,
                                 double learningRate, double roundSeconds, long seed) {
 
+    /** @throws IllegalArgumentException if a field is out of its range, naming the field */
     public PredictorSettings {
-        if (!(tau > 0 && tau < 1)) {
-            throw new IllegalArgumentException("tau must be in (0, 1), got " + tau);
-        }
-        if (offset < -10 || offset > 20) {
-            throw new IllegalArgumentException("offset must be in -10..20, got " + offset);
-        }
-        if (!(roundSeconds >= 0)) {
-            throw new IllegalArgumentException("roundSeconds must be non-negative, got " + roundSeconds);
+        require(tau > 0 && tau < 1, "tau", "be in (0, 1)", tau);
+        require(offset >= -10 && offset <= 20, "offset", "be in -10..20", offset);
+        require(gamma > 0 && gamma <= 1, "gamma", "be in (0, 1]", gamma);
+        require(lambda >= 0 && lambda <= 1, "lambda", "be in [0, 1]", lambda);
+        require(featureBits >= 8 && featureBits <= 22, "featureBits", "be in 8..22", featureBits);
+        require(bufferCapacity >= 1, "bufferCapacity", "be at least 1", bufferCapacity);
+        require(epochs >= 1, "epochs", "be at least 1", epochs);
+        require(batchSize >= 1, "batchSize", "be at least 1", batchSize);
+        require(samplesPerRound >= 1, "samplesPerRound", "be at least 1", samplesPerRound);
+        require(learningRate > 0 && Double.isFinite(learningRate), "learningRate", "be positive and finite",
+                learningRate);
+        require(roundSeconds >= 0 && Double.isFinite(roundSeconds), "roundSeconds", "be non-negative and finite",
+                roundSeconds);
+    }
+
+    private static void require(boolean ok, String field, String rule, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException("PredictorSettings." + field + " must " + rule + ", was " + value);
         }
     }
 
@@ -59,11 +72,13 @@ public record PredictorSettings(double tau, int offset, double gamma, double lam
                 : new ThreadedTrainer(buffer, learner, predictor);
     }
 
+    /** These settings with the trainer's seed {@code newSeed}. */
     public PredictorSettings withSeed(long newSeed) {
         return new PredictorSettings(tau, offset, gamma, lambda, featureBits, bufferCapacity, epochs, batchSize,
                 samplesPerRound, learningRate, roundSeconds, newSeed);
     }
 
+    /** These settings with the λ-returns' γ and λ; refused here if out of range. */
     public PredictorSettings withReturns(double newGamma, double newLambda) {
         return new PredictorSettings(tau, offset, newGamma, newLambda, featureBits, bufferCapacity, epochs, batchSize,
                 samplesPerRound, learningRate, roundSeconds, seed);

@@ -311,7 +311,7 @@ class DepthPoliciesTest {
         }
     }
 
-    /** withReturns sets γ and λ and nothing else, withSeed the seed; a γ or λ out of range is refused when the policy is built. */
+    /** withReturns sets γ and λ and nothing else, withSeed the seed; a γ or λ out of range is refused by withReturns. */
     @Test
     void withReturnsAndWithSeedChangeOnlyWhatTheyName() {
         PredictorSettings base = PredictorSettings.of(0.9, 2);
@@ -322,8 +322,8 @@ class DepthPoliciesTest {
         PredictorSettings reseeded = base.withSeed(99);
         assertThat(reseeded.seed()).isEqualTo(99);
         assertThat(reseeded.withSeed(base.seed())).isEqualTo(base);
-        assertThatThrownBy(() -> DynamicDepth.create("d", base.withReturns(1, 2), new SimulatedClock(1)))
-                .hasMessageContaining("0 <= lambda <= 1");
+        assertThatThrownBy(() -> base.withReturns(1, 2))
+                .hasMessage("PredictorSettings.lambda must be in [0, 1], was 2.0");
     }
 
     @Test
