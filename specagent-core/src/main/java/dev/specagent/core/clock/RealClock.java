@@ -44,6 +44,14 @@ public final class RealClock implements Clock, AutoCloseable {
         return System.nanoTime();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Once the clock is {@linkplain #close() closed} nothing runs any more: a task scheduled then is dropped (it is
+     * a late report from a worker thread that nobody waits for) without an exception, and the returned timer's
+     * {@link Timer#cancel()} answers false, as for a task whose fate is already settled. A task scheduled before
+     * {@code close()} that had not run never runs either; its timer's first {@code cancel()} answers true as usual.
+     */
     @Override
     public Timer schedule(long delayNanos, Runnable task) {
         if (closed) {

@@ -178,6 +178,25 @@ class SimulatedClockTest {
         }
     }
 
+    /**
+     * A closed RealClock drops what it is asked to schedule without throwing, and its timers answer cancel() with
+     * false (nothing left to prevent); a timer from before close still cancels once.
+     */
+    @Test
+    void aClosedRealClockDropsNewTasksAndTheirTimersCancelAsSettled() {
+        RealClock clock = new RealClock();
+        List<String> ran = new ArrayList<>();
+        Clock.Timer pending = clock.schedule(Clock.nanos(60), () -> ran.add("pending"));
+        clock.close();
+        Clock.Timer now = clock.schedule(0, () -> ran.add("now"));
+        Clock.Timer later = clock.schedule(1, () -> ran.add("later"));
+        assertThat(now.cancel()).isFalse();
+        assertThat(later.cancel()).isFalse();
+        assertThat(pending.cancel()).as("scheduled before close, never ran").isTrue();
+        assertThat(pending.cancel()).isFalse();
+        assertThat(ran).isEmpty();
+    }
+
     /** The timer thread is a daemon, so a clock nobody closed does not keep the JVM from exiting. */
     @Test
     void aRealClocksTimerThreadIsADaemon() {
