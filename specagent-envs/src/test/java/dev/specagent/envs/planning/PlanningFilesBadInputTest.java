@@ -40,9 +40,10 @@ class PlanningFilesBadInputTest {
     }
 
     @Test
-    void aLineWithoutAValidTimeOfDayNamesFileAndLine(@TempDir Path dir) throws Exception {
+    void aLineWithoutAValidDateAndTimeOfDayNamesFileAndLine(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("target_datapoint1.log");
-        for (String stamp : new String[] {"04/08/2025, 25:31:13: ", "04/08/2025, 20:61:13: ", "04/08/2025, 20:31: ", ""}) {
+        for (String stamp : new String[] {"04/08/2025, 25:31:13: ", "04/08/2025, 20:61:13: ", "04/08/2025, 20:31: ", "",
+                "02/30/2025, 20:31:13: ", "13/08/2025, 20:31:13: "}) {
             Files.writeString(log, "04/08/2025, 20:31:13: task description: x\n"
                     + stamp + "Target step 1 thought prompt token: 382\n");
             assertThatThrownBy(() -> PilotLogFit.fit(dir)).as(stamp).isInstanceOf(IllegalArgumentException.class)

@@ -7,6 +7,8 @@ import dev.specagent.core.planning.sim.CallProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
  * the authors' pilot logs ({@code approximation_datapoint*.log}, {@code target_datapoint*.log}):
  * log-normal latency and generated tokens (median and σ of the log), prompt tokens linear in the step
  * number (least squares). Target figures are per step (thought + response calls); cancelled steps
- * (tool {@code None}) are left out of the fit. A line without its time of day, or a line naming a call's
+ * (tool {@code None}) are left out of the fit. A line without its date and time of day, or a line naming a call's
  * time or tokens without its exact form, is bad input naming {@code file:line}, never skipped.
  *
  * @param approximation  the approximation's profile
@@ -32,11 +34,13 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
     private static final Pattern A_PROMPT = Pattern.compile("Approximation: Step (\\d+) -prompt token (\\d+)\\s*$");
     private static final Pattern T_TIME = Pattern.compile("Target: Step (\\d+) -time ([0-9.]+)\\s*$");
     private static final Pattern T_STEP = Pattern.compile("Intermediate Target Step (\\d+) - (.*) -gen (\\d+) -prompt (\\d+)\\s*$");
-    private static final Pattern T_THOUGHT = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, (\\d\\d):(\\d\\d):(\\d\\d): Target step (\\d+) thought prompt token: (\\d+)");
-    private static final Pattern T_RESPONSE = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, (\\d\\d):(\\d\\d):(\\d\\d): Target step (\\d+) response prompt token: (\\d+)");
-    private static final Pattern T_END = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, (\\d\\d):(\\d\\d):(\\d\\d): Target: Step (\\d+) -time");
+    /** A line's date and time of day, groups 1-6 (month, day, year, hour, minute, second). */
+    private static final String DATED = "^(\\d\\d)/(\\d\\d)/(\\d{4}), (\\d\\d):(\\d\\d):(\\d\\d): ";
+    private static final Pattern T_THOUGHT = Pattern.compile(DATED + "Target step (\\d+) thought prompt token: (\\d+)");
+    private static final Pattern T_RESPONSE = Pattern.compile(DATED + "Target step (\\d+) response prompt token: (\\d+)");
+    private static final Pattern T_END = Pattern.compile(DATED + "Target: Step (\\d+) -time");
     /** Every line of an approximation or target log starts with its date and time of day. */
-    private static final Pattern STAMP = Pattern.compile("^\\d\\d/\\d\\d/\\d{4}, ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d: ");
+    private static final Pattern STAMP = Pattern.compile("^(\\d\\d)/(\\d\\d)/(\\d{4}), ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d: ");
     private static final List<FittedLine> APPROXIMATION_LINES = List.of(
             new FittedLine(Pattern.compile("Approximation: Step .* -time\\b"), A_STEP,
                     "Approximation: Step N - <tool> -time SECONDS -token G", true),
@@ -71,9 +75,6 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                     continue;
                 }
                 List<String> lines = readLines(file);
-                if (name.startsWith("target")) {
-                    phases.addAll(phases(file, lines));
-                }
                 java.util.Set<Integer> cancelled = new java.util.HashSet<>(); // steps whose time line is a cancel's
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);
@@ -101,6 +102,9 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException(file + ":" + (i + 1) + ": bad number in '" + line + "'", e);
                     }
+                }
+                if (name.startsWith("target")) {
+                    phases.addAll(phases(file, lines));
                 }
             }
         } catch (IOException e) {
@@ -130,8 +134,9 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
 
     /**
      * Per finished target step of a log: {share of the step's time before its response call started,
-     * thought prompt / (thought + response prompt)}, from the 1-second timestamps; steps shorter than
-     * 2 s on the log's clock are left out.
+     * thought prompt / (thought + response prompt)}, from the 1-second time stamps (date and time of day, so a step
+     * may cross midnight or last days); steps shorter than 2 s on the log's clock are left out. A step whose time
+     * stamps go backwards is bad input naming the line that ends it.
      */
     private static List<double[]> phases(Path file, List<String> lines) {
         List<double[]> out = new ArrayList<>();
@@ -141,6 +146,9 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                 phase(lines.get(i), open, out);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": bad number in '" + lines.get(i) + "'", e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage() + " in '"
+                        + lines.get(i) + "'", e);
             }
         }
         return out;
@@ -150,15 +158,15 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
     private static void phase(String line, java.util.Map<Integer, long[]> open, List<double[]> out) {
         Matcher m = T_THOUGHT.matcher(line);
         if (m.find()) {
-            open.put(Integer.parseInt(m.group(4)), new long[]{seconds(m), Long.parseLong(m.group(5)), -1, 0});
+            open.put(Integer.parseInt(m.group(7)), new long[]{seconds(m), Long.parseLong(m.group(8)), -1, 0});
             return;
         }
         m = T_RESPONSE.matcher(line);
         if (m.find()) {
-            long[] step = open.get(Integer.parseInt(m.group(4)));
+            long[] step = open.get(Integer.parseInt(m.group(7)));
             if (step != null) {
                 step[2] = seconds(m);
-                step[3] = Long.parseLong(m.group(5));
+                step[3] = Long.parseLong(m.group(8));
             }
             return;
         }
@@ -169,11 +177,16 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
         }
         m = T_END.matcher(line);
         if (m.find()) {
-            long[] step = open.remove(Integer.parseInt(m.group(4)));
+            long[] step = open.remove(Integer.parseInt(m.group(7)));
             if (step != null && step[2] >= 0) {
-                long total = Math.floorMod(seconds(m) - step[0], 86_400);
-                long first = Math.floorMod(step[2] - step[0], 86_400);
-                if (total >= 2 && first <= total) {
+                long total = seconds(m) - step[0];
+                long first = step[2] - step[0];
+                if (first < 0 || first > total) {
+                    throw new IllegalArgumentException("the time stamps of target step " + m.group(7) + " go "
+                            + "backwards: its response started " + first + " s and it ended " + total
+                            + " s after its thought");
+                }
+                if (total >= 2) {
                     out.add(new double[]{(double) first / total, (double) step[1] / (step[1] + step[3])});
                 }
             }
@@ -186,7 +199,7 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
      * {@link Clock#MAX_CALL_SECONDS}): such a line would otherwise be left out of the fit unseen.
      */
     private static void checkLine(Path file, int number, String line, List<FittedLine> fitted) {
-        if (!STAMP.matcher(line).find()) {
+        if (!isCalendarStamp(STAMP.matcher(line))) {
             throw new IllegalArgumentException(file + ":" + number + ": expected the line to start with its time "
                     + "'MM/DD/YYYY, HH:MM:SS: ', got '" + line + "'");
         }
@@ -208,6 +221,18 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
         }
     }
 
+    private static boolean isCalendarStamp(Matcher m) {
+        if (!m.find()) {
+            return false;
+        }
+        try {
+            date(m);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+
     /** The lines of one log, or bad input naming it when it cannot be read (a folder, unreadable, not text). */
     private static List<String> readLines(Path file) {
         try {
@@ -217,8 +242,15 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
         }
     }
 
+    /** The seconds since the epoch of a line's date and time of day (groups 1-6 of {@link #DATED}), in no zone. */
     private static long seconds(Matcher m) {
-        return Long.parseLong(m.group(1)) * 3600 + Long.parseLong(m.group(2)) * 60 + Long.parseLong(m.group(3));
+        return date(m).toEpochDay() * 86_400 + Long.parseLong(m.group(4)) * 3600 + Long.parseLong(m.group(5)) * 60
+                + Long.parseLong(m.group(6));
+    }
+
+    /** The calendar date of groups 1-3 (month, day, year); an impossible one (02/30) throws DateTimeException. */
+    private static LocalDate date(Matcher m) {
+        return LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
 
     private interface OnMatch {

@@ -16,8 +16,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What {@link PilotLogFit} reads from the pilot logs and fits: the latencies ({@code -time}, fractional seconds), the
- * token lines, the ReAct phases from the 1-second time stamps (across an hour and a midnight), the malformed lines
- * it refuses naming {@code file:line}, and the figures docs/dsp.md states for the shipped logs.
+ * token lines, the ReAct phases from the 1-second time stamps (across an hour, a midnight and a whole day), the
+ * malformed lines
+ * and backward time stamps it refuses naming {@code file:line}, and the figures docs/dsp.md states for the shipped
+ * logs.
  */
 class PilotLogFitTest {
 
@@ -99,7 +101,7 @@ class PilotLogFitTest {
     }
 
     /**
-     * The ReAct phases are read from the time stamps as seconds of the day, wrapping at midnight: step 1 (20:59:58 →
+     * The ReAct phases are read from the time stamps' dates and times of day: step 1 (20:59:58 →
      * 21:00:02 → 21:00:03) spends 4 of its 5 s in the thought, step 2 (23:59:59 → 00:00:00 → 00:00:03) 1 of 4 (a
      * response at second 0 of the day is seen); step 3 (1 s) and the cancelled step 4 are left out.
      */
@@ -108,6 +110,40 @@ class PilotLogFitTest {
         CallProfile t = fit(dir, APPROXIMATION, TARGET).target();
         assertThat(t.firstCallShare()).isCloseTo((0.8 + 0.25) / 2, within(1e-12));
         assertThat(t.firstPromptShare()).isCloseTo((0.4 + 0.3) / 2, within(1e-12));
+    }
+
+    /**
+     * The time stamps carry dates, so a step longer than a day is timed whole: its thought took a day and a second of
+     * its 86,405 s, not 1 s of 5 as seconds of the day wrapping at midnight would have it.
+     */
+    @Test
+    void aStepLongerThanADayIsTimedByItsDates(@TempDir Path dir) throws Exception {
+        String step5 = """
+                04/09/2025, 01:00:00: Target step 5 thought prompt token: 500
+                04/10/2025, 01:00:01: Target step 5 response prompt token: 500
+                04/10/2025, 01:00:05: Intermediate Target Step 5 - TERMINATE -gen 200 -prompt 1040
+                04/10/2025, 01:00:05: Target: Step 5 -time 5
+                """;
+        CallProfile t = fit(dir, APPROXIMATION, TARGET + step5).target();
+        assertThat(t.firstCallShare()).isCloseTo((0.8 + 0.25 + 86_401.0 / 86_405) / 3, within(1e-12));
+    }
+
+    /**
+     * Time stamps that go backwards within a step (its end before its response, or its response before its thought)
+     * are bad input naming the line that ends the step, not a share read modulo a day.
+     */
+    @Test
+    void aStepWhoseTimeStampsGoBackwardsNamesFileAndLine(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("target_datapoint1.log");
+        String endsEarly = TARGET.replace("04/09/2025, 00:00:03: Target: Step 2", "04/08/2025, 23:59:58: Target: Step 2");
+        assertThatThrownBy(() -> fit(dir, APPROXIMATION, endsEarly)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(target + ":10: the time stamps of target step 2 go backwards: its response started 1 s "
+                        + "and it ended -1 s after its thought in '04/08/2025, 23:59:58: Target: Step 2 -time 5.00'");
+        String respondsEarly = TARGET.replace("04/09/2025, 00:00:00: Target step 2 response",
+                "04/08/2025, 23:59:57: Target step 2 response");
+        assertThatThrownBy(() -> fit(dir, APPROXIMATION, respondsEarly)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(target + ":10: the time stamps of target step 2 go backwards: its response "
+                        + "started -2 s and it ended 4 s after its thought");
     }
 
     /** A step of exactly 2 s on the log's clock is long enough for a phase, and its response may start as it ends. */
