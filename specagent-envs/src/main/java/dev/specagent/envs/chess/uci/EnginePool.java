@@ -1,7 +1,6 @@
 package dev.specagent.envs.chess.uci;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -91,30 +90,30 @@ public final class EnginePool implements AutoCloseable {
         return speculativeNiceness;
     }
 
-    /** The Stockfish binary: {@code SPECAGENT_STOCKFISH}, else {@code /usr/games/stockfish}, else {@code stockfish} on the PATH. */
+    /**
+     * The Stockfish binary: {@code SPECAGENT_STOCKFISH} when set, else {@link #DEFAULT_STOCKFISH} when it is an
+     * executable file, else the first executable file {@code stockfish} in a directory of the PATH, else
+     * {@link #DEFAULT_STOCKFISH}. A directory is not an executable file, and an empty PATH entry is skipped rather
+     * than read as the current directory: a Stockfish there is named by its path in {@code SPECAGENT_STOCKFISH}.
+     */
     public static Path stockfish() {
-        String env = System.getenv("SPECAGENT_STOCKFISH");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        if (Files.isExecutable(DEFAULT_STOCKFISH)) {
-            return DEFAULT_STOCKFISH;
-        }
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                Path candidate = Path.of(dir, "stockfish");
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return DEFAULT_STOCKFISH;
+        return stockfish(System.getenv("SPECAGENT_STOCKFISH"), DEFAULT_STOCKFISH, System.getenv("PATH"));
     }
 
-    /** Whether Stockfish can be started here. */
+    /** {@link #stockfish()} with its environment given: the variable's value, the default binary and the PATH. */
+    static Path stockfish(String override, Path defaultBinary, String path) {
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        if (Executables.isExecutableFile(defaultBinary)) {
+            return defaultBinary;
+        }
+        return Executables.onPath("stockfish", path).orElse(defaultBinary);
+    }
+
+    /** Whether Stockfish can be started here: {@link #stockfish()} is an executable file. */
     public static boolean stockfishAvailable() {
-        return Files.isExecutable(stockfish());
+        return Executables.isExecutableFile(stockfish());
     }
 
     /** A claim for a search on the committed path ({@code speculative} false) or a speculative one. */

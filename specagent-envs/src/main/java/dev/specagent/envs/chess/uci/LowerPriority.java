@@ -1,7 +1,5 @@
 package dev.specagent.envs.chess.uci;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The command that starts a program at a lower scheduling priority: {@code nice -n N program}, with {@code nice}
- * found on the PATH. {@code nice} raises its own niceness (the kernel's scheduling weight) by N and execs the
+ * found on the PATH by the package's rule ({@link Executables#onPath}). {@code nice} raises its own niceness (the kernel's scheduling weight) by N and execs the
  * program, so the program runs in the same process at that niceness. Without privilege a process can raise its
  * niceness but never lower it back, so the priority of a process is fixed when it starts. Without {@code nice} on the
  * PATH the program runs at normal priority, and a warning says so once.
@@ -17,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class LowerPriority {
 
     private static final System.Logger LOG = System.getLogger(LowerPriority.class.getName());
-    private static final Optional<Path> NICE = onPath("nice", System.getenv("PATH"));
+    private static final Optional<Path> NICE = Executables.onPath("nice", System.getenv("PATH"));
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private LowerPriority() {
@@ -46,21 +44,5 @@ final class LowerPriority {
             LOG.log(System.Logger.Level.WARNING, "'nice' is not on the PATH: the chess engine processes that serve "
                     + "speculation run at normal priority, sharing the CPU equally with the committed path's search");
         }
-    }
-
-    /** The executable file {@code name} in one of the directories of {@code path}, if any. */
-    static Optional<Path> onPath(String name, String path) {
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

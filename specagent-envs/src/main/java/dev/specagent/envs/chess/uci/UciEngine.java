@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -112,9 +111,9 @@ public final class UciEngine implements AutoCloseable {
     /** Whether {@code binary} is an executable file, looked up on the PATH when it is a bare name. */
     private static boolean runnable(Path binary) {
         if (binary.getParent() == null && !binary.isAbsolute()) {
-            return LowerPriority.onPath(binary.toString(), System.getenv("PATH")).isPresent();
+            return Executables.onPath(binary.toString(), System.getenv("PATH")).isPresent();
         }
-        return Files.isRegularFile(binary) && Files.isExecutable(binary);
+        return Executables.isExecutableFile(binary);
     }
 
     /** The engine's name from its {@code id name} line. */

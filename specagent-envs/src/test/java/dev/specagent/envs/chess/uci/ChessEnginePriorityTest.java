@@ -178,7 +178,7 @@ class ChessEnginePriorityTest {
 
     @Test
     void niceIsLookedUpOnThePath() throws Exception {
-        assertThat(LowerPriority.onPath("nice", dir.toString())).isEmpty();
+        assertThat(Executables.onPath("nice", dir.toString())).isEmpty();
         assertThat(LowerPriority.command(Path.of("/x/stockfish"), 0)).containsExactly("/x/stockfish");
         assertThat(LowerPriority.command(Path.of("/x/stockfish"), 10)).hasSize(4).endsWith("-n", "10", "/x/stockfish");
     }
@@ -197,22 +197,4 @@ class ChessEnginePriorityTest {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** {@code nice} is looked up like a shell does: an executable regular file in a PATH directory, empty entries skipped. */
-    @Test
-    void aProgramIsFoundOnThePathOnlyAsAnExecutableFile() throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path empty = Files.createDirectories(dir.resolve("empty"));
-        Path tool = Files.writeString(bin.resolve("tool"), "#!/bin/sh\n");
-        assertThat(tool.toFile().setExecutable(true)).isTrue();
-        Files.writeString(bin.resolve("plain"), "not executable");
-        Files.createDirectories(bin.resolve("folder"));
-        String path = ":" + empty + ":" + bin;
-        assertThat(LowerPriority.onPath("tool", path)).contains(tool);
-        assertThat(LowerPriority.onPath("plain", path)).as("not executable").isEmpty();
-        assertThat(LowerPriority.onPath("folder", path)).as("a directory").isEmpty();
-        assertThat(LowerPriority.onPath("tool", empty.toString())).isEmpty();
-        assertThat(LowerPriority.onPath("tool", null)).as("no PATH").isEmpty();
-    }
-
 }
