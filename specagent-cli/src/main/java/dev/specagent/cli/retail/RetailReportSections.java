@@ -57,8 +57,9 @@ public final class RetailReportSections {
                         r.losslessTasks() + " of " + r.tasks())));
     }
 
+    /** A tool's accuracy in percent; a tally lists a tool only once called, so never over no call. */
     private static double percent(int[] hitsAndCalls) {
-        return hitsAndCalls[1] == 0 ? 0.0 : 100.0 * hitsAndCalls[0] / hitsAndCalls[1];
+        return 100.0 * hitsAndCalls[0] / hitsAndCalls[1];
     }
 
     private static String capitalised(String s) {
