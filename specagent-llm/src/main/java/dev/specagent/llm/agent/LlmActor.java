@@ -160,6 +160,8 @@ public final class LlmActor implements Actor {
         private Duration expectedLatency = Duration.ZERO;
         private long expectedCompletionTokens = 256;
         private int corrections;
+        // never applied: feedback is asked for only after a refusal with corrections left, and corrections(n, feedback)
+        // is the one way to have corrections; this placeholder only keeps the field non-null when there are none
         private BiFunction<Call, String, String> feedback = (call, why) -> why;
 
         private Builder(ChatModel client) {
