@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The command that starts a program at a lower scheduling priority: {@code nice -n N program}, with {@code nice}
- * found on the PATH by the package's rule ({@link Executables#onPath}). {@code nice} raises its own niceness (the kernel's scheduling weight) by N and execs the
- * program, so the program runs in the same process at that niceness. Without privilege a process can raise its
- * niceness but never lower it back, so the priority of a process is fixed when it starts. Without {@code nice} on the
- * PATH the program runs at normal priority, and a warning says so once.
+ * found on the PATH by the package's rule ({@link Executables#onPath}). {@code nice} raises its own niceness (the
+ * kernel's scheduling weight) by N and execs the program, so the program runs in the same process at that niceness.
+ * Without privilege a process can raise its niceness but never lower it back, so the priority of a process is fixed
+ * when it starts. Without {@code nice} on the PATH the program runs at normal priority, and a warning says so once.
  */
 final class LowerPriority {
 
