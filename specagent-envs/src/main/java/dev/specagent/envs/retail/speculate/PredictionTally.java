@@ -3,6 +3,7 @@ package dev.specagent.envs.retail.speculate;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -60,9 +61,9 @@ public final class PredictionTally {
         return calls == 0 ? 0 : (double) hits / calls;
     }
 
-    /** Per tool: {hits, calls}. */
+    /** Per tool: {hits, calls}, read-only; a tool is listed once called, so its calls are never 0. */
     public Map<String, int[]> perTool() {
-        return perTool;
+        return Collections.unmodifiableMap(perTool);
     }
 
     /** {@code {"tool": {"accuracy": a, "hits": h, "calls": n}}}. */
@@ -70,7 +71,7 @@ public final class PredictionTally {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         perTool.forEach((tool, c) -> {
             ObjectNode t = out.putObject(tool);
-            t.put("accuracy", c[1] == 0 ? 0 : (double) c[0] / c[1]);
+            t.put("accuracy", (double) c[0] / c[1]);
             t.put("hits", c[0]);
             t.put("calls", c[1]);
         });

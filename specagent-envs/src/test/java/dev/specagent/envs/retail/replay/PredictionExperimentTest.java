@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -151,5 +152,7 @@ class PredictionExperimentTest {
                 + (2.0 / 3) + ",\"hits\":2,\"calls\":3},\"think\":{\"accuracy\":0.0,\"hits\":0,\"calls\":1}}");
         assertThat(tally.perToolJson().path("think").path("accuracy").asDouble()).isEqualTo(0.5);
         assertThat(new PredictionTally().accuracy()).isZero();
+        assertThatThrownBy(() -> tally.perTool().put("never_called", new int[2])).as("a tool only once called")
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 }
