@@ -57,6 +57,15 @@ abstract class HttpCall<T> implements LlmCall<T> {
         this.estimatedPrompt = estimatedPrompt;
     }
 
+    /**
+     * Notes that the call runs on this thread, which a cancel interrupts from now on; false when it was cancelled
+     * before (that cancel found no thread to interrupt), and the thread must end without waiting for anything.
+     */
+    final boolean runsOnThisThread() {
+        connection.runsOn(Thread.currentThread());
+        return !done.get();
+    }
+
     @Override
     public final CompletableFuture<T> response() {
         return result;

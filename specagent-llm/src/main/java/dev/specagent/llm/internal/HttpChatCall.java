@@ -72,7 +72,9 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
 
     @Override
     public void run() {
-        connection.runsOn(Thread.currentThread());
+        if (!runsOnThisThread()) {
+            return;
+        }
         deadlineNanos = System.nanoTime() + settings.totalTimeout().toNanos();
         totalTimer = Timers.after(settings.totalTimeout(), () -> {
             LlmException waiting = waitingAfter;

@@ -82,7 +82,9 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
 
     @Override
     public void run() {
-        connection.runsOn(Thread.currentThread());
+        if (!runsOnThisThread()) {
+            return;
+        }
         try {
             attempts();
         } catch (LlmException e) {
