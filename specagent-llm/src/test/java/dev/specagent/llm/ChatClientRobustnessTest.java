@@ -56,6 +56,38 @@ class ChatClientRobustnessTest {
         }
     }
 
+    /**
+     * A timeout too long for the clocks' nanoseconds ({@code Duration.ofSeconds(Long.MAX_VALUE)}, "forever") is refused
+     * when the client is built, naming the option. It was taken, and then a total timeout left every call without an
+     * outcome for good (its thread died of a {@code long overflow} before it could complete it), a connect timeout
+     * failed every request as {@code cannot connect to URL: long overflow} with the server up, and a first-token
+     * timeout or backoff cap failed every call as {@code unexpected failure reading URL: ArithmeticException}. The
+     * longest allowed, {@link ChatClient.Builder#MAX_DURATION}, works end to end (a retried 503, then the answer; an embeddings request's 404).
+     */
+    @Test
+    void aTimeoutTooLongForTheClockIsRefusedWhenBuildingAndTheLongestAllowedWorks() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        Duration longest = ChatClient.Builder.MAX_DURATION;
+        String limit = " must be at most " + longest.toDays() + " days: " + forever;
+        ChatClient.Builder b = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:9/v1", MODEL));
+        assertThatThrownBy(() -> b.totalTimeout(forever)).hasMessage("total timeout" + limit);
+        assertThatThrownBy(() -> b.connectTimeout(forever)).hasMessage("connect timeout" + limit);
+        assertThatThrownBy(() -> b.firstTokenTimeout(forever)).hasMessage("first-token timeout" + limit);
+        assertThatThrownBy(() -> b.streamEndGrace(forever)).hasMessage("stream end grace" + limit);
+        assertThatThrownBy(() -> b.backoff(Duration.ofMillis(1), forever)).hasMessage("backoff max" + limit);
+        assertThatThrownBy(() -> b.backoff(forever, forever)).hasMessage("backoff base" + limit);
+        try (ReplayServer server = server(o -> o.failFirst(1, 503));
+             ChatClient client = client(server).totalTimeout(longest).connectTimeout(longest).firstTokenTimeout(longest)
+                     .streamEndGrace(longest).backoff(Duration.ofMillis(1), longest).build()) {
+            ChatCall call = client.start(HELLO);
+            assertThat(call.response().get(10, java.util.concurrent.TimeUnit.SECONDS).content())
+                    .isEqualTo(ChatClientReplayTest.HELLO_TEXT);
+            // an embeddings request computes its deadline from the total timeout too: the trace has none, so a 404
+            assertThatThrownBy(() -> client.embed(List.of("a"))).isInstanceOfSatisfying(LlmException.class,
+                    e -> assertThat(e.status()).as(e.getMessage()).isEqualTo(404));
+        }
+    }
+
     @Test
     void honoursRetryAfter() throws Exception {
         try (ReplayServer server = server(b -> b.failFirst(1, 429).retryAfter("0.4"));

@@ -119,6 +119,12 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 << 20;
         /** The most {@link #maxResponseBytes} may be: 1 GiB. */
         public static final int MAX_RESPONSE_BYTES_LIMIT = 1 << 30;
+        /**
+         * The longest any timeout, backoff or grace may be: 365 days. Timeouts are counted in nanoseconds, which
+         * overflow at about 292 years, so a longer one ({@code Duration.ofSeconds(Long.MAX_VALUE)} for "forever") is
+         * refused, naming the option, rather than failing every call.
+         */
+        public static final Duration MAX_DURATION = Duration.ofDays(365);
 
         private final LlmEndpoint endpoint;
         private PriceTable prices = PriceTable.builtIn();
@@ -265,6 +271,10 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         private static Duration positive(Duration value, String what) {
             if (value == null || value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(what + " must be positive: " + value);
+            }
+            if (value.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(what + " must be at most " + MAX_DURATION.toDays() + " days: "
+                        + value);
             }
             return value;
         }
