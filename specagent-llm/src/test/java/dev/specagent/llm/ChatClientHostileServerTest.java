@@ -790,6 +790,29 @@ class ChatClientHostileServerTest {
         }
     }
 
+    /**
+     * The status of a failure is that of the answer it happened on, for an embeddings request as for a chat call: a
+     * 503 retried, then a 200 whose body breaks off, fails as {@code CONNECTION} with status 200. An embeddings request
+     * noted the status only once the body was read, so the break reported the 503 of the try before.
+     */
+    @Test
+    void aBrokenAnswerAfterARetried503KeepsItsOwnStatusForEmbeddingsAsForChat() throws Exception {
+        Script cutShort = (s, out) -> write(out, head(200, "Content-Type: application/json", "Content-Length: 1000")
+                + "{\"object\":\"list\",");
+        for (boolean embeddings : List.of(false, true)) {
+            Hostile h = new Hostile(status(503), cutShort);
+            try (ChatClient client = h.client().maxRetries(1).build()) {
+                LlmException e = embeddings
+                        ? catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")))
+                        : failure(client.start(PLAIN), Kind.CONNECTION);
+                assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.CONNECTION);
+                assertThat(e.getMessage()).contains(" broke: ");
+                assertThat(e.status()).as((embeddings ? "embeddings: " : "chat: ") + e.getMessage()).isEqualTo(200);
+                assertThat(h.requests.get()).isEqualTo(2);
+            }
+        }
+    }
+
     @Test
     void aGzippedStreamStillStreams() throws Exception {
         CountDownLatch firstRead = new CountDownLatch(1);

@@ -143,9 +143,10 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
                     continue;
                 }
                 UnreachableEndpoints.SHARED.reached(settings.endpoint().baseUrl());
-                Reply reply = read(response, deadline);
-                int status = reply.status();
+                // the status of this answer, before its body: a failure reading it must not report the try before's
+                int status = response.statusCode();
                 lastStatus = status;
+                Reply reply = read(response, deadline);
                 if (status / 100 == 2) {
                     JsonNode root = json(url, reply.text());
                     if (root.path("usage").isObject()) {
@@ -198,12 +199,12 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
         return body;
     }
 
-    /** One attempt's answer: its status, {@code Retry-After} and body text (of an error, the start). */
-    private record Reply(int status, Optional<String> retryAfter, String text) {
+    /** One attempt's answer: its {@code Retry-After} and body text (of an error, the start). */
+    private record Reply(Optional<String> retryAfter, String text) {
     }
 
     /**
-     * The answer's status, {@code Retry-After} and body, read until {@code deadline} (a server may send the headers
+     * The answer's {@code Retry-After} and body, read until {@code deadline} (a server may send the headers
      * long before the body): closing the body at the deadline aborts a slow one.
      */
     private Reply read(HttpResponse<InputStream> response, long deadline) throws IOException {
@@ -218,7 +219,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
             if (late.get()) {
                 throw new HttpTimeoutException("total timeout");
             }
-            return new Reply(status, response.headers().firstValue("retry-after"), text);
+            return new Reply(response.headers().firstValue("retry-after"), text);
         } catch (IOException e) {
             if (late.get()) {
                 throw new HttpTimeoutException("total timeout");
