@@ -189,6 +189,22 @@ class ReplayServerHostileClientTest {
         }
     }
 
+    /**
+     * The largest limit, {@code Long.MAX_VALUE} ("no limit"), takes every body: the read size was the limit + 1, which
+     * overflowed to a read of 0 bytes, so every request was refused as an empty body (400).
+     */
+    @Test
+    void theLargestBodyLimitStillReadsTheBody() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(List.of(Traces.text(HELLO, MODEL, "Hello!", 0, 0)))
+                .maxRequestBytes(Long.MAX_VALUE).start();
+             HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> answer = post(http, server, "/chat/completions", body(false));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).contains("Hello!");
+            assertThat(server.rejected()).isZero();
+        }
+    }
+
     @Test
     void aRequestSentAByteAtATimeIsCutOffAndHoldsNoThread() throws Exception {
         try (ReplayServer server = ReplayServer.builder(List.of(Traces.text(HELLO, MODEL, "Hello!", 0, 0)))

@@ -118,7 +118,8 @@ public final class ReplayServer implements AutoCloseable {
         this.failStatus = b.failStatus;
         this.retryAfter = b.retryAfter;
         this.log = b.log;
-        this.maxRequestBytes = b.maxRequestBytes;
+        // a body is read into one array, one byte past the limit to tell a larger one
+        this.maxRequestBytes = Math.min(b.maxRequestBytes, MAX_ARRAY_BYTES - 1);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.guard = new StallGuard(b.requestTimeout, b.writeTimeout);
         try {
@@ -344,7 +345,7 @@ public final class ReplayServer implements AutoCloseable {
         byte[] raw = null;
         if (declared == null || !declared.strip().matches("\\d{1,18}") || Long.parseLong(declared.strip()) <= maxRequestBytes) {
             try (InputStream in = exchange.getRequestBody()) {
-                raw = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+                raw = in.readNBytes((int) maxRequestBytes + 1);
             }
         }
         watch.requestRead();
@@ -477,6 +478,8 @@ public final class ReplayServer implements AutoCloseable {
         return hash.substring(0, 12);
     }
 
+    /** The most bytes one array holds on common JVMs. */
+    private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] WHITESPACE = " ".getBytes(StandardCharsets.UTF_8);
 
@@ -608,7 +611,10 @@ public final class ReplayServer implements AutoCloseable {
             return this;
         }
 
-        /** The largest request body accepted (64 MiB by default); a larger one gets a 413 without being read. */
+        /**
+         * The largest request body accepted (64 MiB by default; a limit over 2 GiB is taken as 2 GiB, as a body is read
+         * into one array); a larger one gets a 413 without being read.
+         */
         public Builder maxRequestBytes(long value) {
             if (value < 1) {
                 throw new IllegalArgumentException("max request bytes must be positive: " + value);
