@@ -772,6 +772,24 @@ class ChatClientHostileServerTest {
     }
 
     /**
+     * An embeddings answer with the wrong number of vectors is quoted abbreviated, as every other answer is: the
+     * message quoted the whole {@code data} array, here two vectors of 50,000 numbers (over 400 KB of message).
+     */
+    @Test
+    void aWrongNumberOfLongVectorsIsQuotedAbbreviated() throws Exception {
+        String vector = "[" + "0.125,".repeat(49_999) + "0.125]";
+        String twoLong = "{\"object\":\"list\",\"model\":\"" + MODEL + "\",\"data\":[{\"index\":0,\"embedding\":" + vector
+                + "},{\"index\":1,\"embedding\":" + vector + "}],\"usage\":{\"prompt_tokens\":3,\"total_tokens\":3}}";
+        Hostile h = new Hostile(json(twoLong));
+        try (ChatClient client = h.client().build()) {
+            LlmException e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+            assertThat(e.getMessage()).contains("expected \"data\" with 1 embeddings, got [{\"index\":0,");
+            assertThat(e.getMessage().length()).as("message length").isLessThan(1_000);
+        }
+    }
+
+    /**
      * A connection that breaks while an embeddings answer is read reads as a chat call's does: {@code connection to
      * URL broke: ...} (it said {@code cannot reach URL: ...}, as if the server had never been reached).
      */

@@ -248,7 +248,8 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
     static Embeddings parse(ClientSettings settings, URI url, JsonNode root, int inputs) {
         JsonNode data = root.path("data");
         if (!data.isArray() || data.size() != inputs) {
-            throw malformed(url, "expected \"data\" with " + inputs + " embeddings, got " + data);
+            throw malformed(url, "expected \"data\" with " + inputs + " embeddings, got "
+                    + WireFormat.abbreviate(data.toString()));
         }
         double[][] vectors = new double[inputs][];
         for (int i = 0; i < inputs; i++) {
@@ -262,7 +263,8 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
             double[] v = new double[embedding.size()];
             for (int j = 0; j < v.length; j++) {
                 if (!embedding.get(j).isNumber()) {
-                    throw malformed(url, "data[" + i + "].embedding[" + j + "] is not a number: " + embedding.get(j));
+                    throw malformed(url, "data[" + i + "].embedding[" + j + "] is not a number: "
+                            + WireFormat.abbreviate(embedding.get(j).toString()));
                 }
                 v[j] = embedding.get(j).asDouble();
             }
