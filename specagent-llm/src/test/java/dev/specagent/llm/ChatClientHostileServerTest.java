@@ -772,6 +772,27 @@ class ChatClientHostileServerTest {
     }
 
     /**
+     * A server's error message is quoted up to 1,000 characters: a 200 whose body is an error object of 1 MB, or an
+     * error event in a stream, made a message of 1 MB (a 4xx's of up to 64 KB, the part of its body the client reads).
+     */
+    @Test
+    void aHugeServerErrorMessageIsQuotedAbbreviated() throws Exception {
+        String huge = "x".repeat(1_000_000);
+        String error = "{\"error\":{\"message\":\"" + huge + "\",\"type\":\"x\"}}";
+        Hostile h = new Hostile(json(error), sse("data: " + error + "\n\n"),
+                (s, out) -> write(out, head(400, "Content-Type: application/json", "Content-Length: " + error.length())
+                        + error));
+        try (ChatClient client = h.client().build()) {
+            List<LlmException> errors = List.of(failure(client.start(PLAIN), Kind.SERVER_ERROR),
+                    failure(client.start(HELLO), Kind.SERVER_ERROR), failure(client.start(PLAIN), Kind.CLIENT_ERROR));
+            assertThat(errors).allSatisfy(e -> {
+                assertThat(e.getMessage()).contains("xxxxxxxxxx");
+                assertThat(e.getMessage().length()).as(e.kind() + " message length").isLessThan(1_200);
+            });
+        }
+    }
+
+    /**
      * An embeddings answer with the wrong number of vectors is quoted abbreviated, as every other answer is: the
      * message quoted the whole {@code data} array, here two vectors of 50,000 numbers (over 400 KB of message).
      */

@@ -161,25 +161,33 @@ public final class WireFormat {
         return r == null || r.isNull() || !r.isTextual() ? "" : r.asText();
     }
 
-    /** The server's error message in an OpenAI-style error body ({@code {"error": {"message": ...}}}), or the body itself. */
+    /**
+     * The server's error message in an OpenAI-style error body ({@code {"error": {"message": ...}}}), up to 1,000
+     * characters, or the start of the body itself.
+     */
     public static String errorMessage(String body) {
         try {
             JsonNode root = dev.specagent.core.call.CanonicalJson.parse(body);
             JsonNode error = root.get("error");
             if (error != null && error.isObject() && error.hasNonNull("message")) {
-                return error.get("message").asText();
+                return quoted(error.get("message").asText());
             }
             if (error != null && error.isTextual()) {
-                return error.asText();
+                return quoted(error.asText());
             }
             if (root.hasNonNull("message")) {
-                return root.get("message").asText();
+                return quoted(root.get("message").asText());
             }
         } catch (IllegalArgumentException e) {
             // not JSON: fall through to the raw text
         }
         String trimmed = body.strip();
         return trimmed.length() <= 300 ? trimmed : trimmed.substring(0, 300) + "…";
+    }
+
+    /** A server's own error message, cut to 1,000 characters: a real one is shorter, a hostile one may be megabytes. */
+    private static String quoted(String message) {
+        return message.length() <= 1_000 ? message : message.substring(0, 1_000) + "…";
     }
 
     /** {@code text} cut to 200 characters for an error message. */
