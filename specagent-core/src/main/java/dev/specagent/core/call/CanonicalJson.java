@@ -76,6 +76,13 @@ public final class CanonicalJson {
         if (!node.isNumber()) {
             return node; // the other value nodes (strings, booleans, binary): immutable and already canonical
         }
+        if (node.isDouble() || node.isFloat()) {
+            double d = node.doubleValue();
+            if (d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
+                // exactly, as Python compares 2.0**60 == 2**60; its shortest spelling would end in ...980, not ...976
+                return JsonNodeFactory.instance.numberNode((long) d);
+            }
+        }
         BigDecimal value = node.decimalValue().stripTrailingZeros();
         if (value.scale() <= 0 && value.compareTo(LONG_MIN) >= 0 && value.compareTo(LONG_MAX) <= 0) {
             return JsonNodeFactory.instance.numberNode(value.longValueExact()); // 1e18 as 1000000000000000000

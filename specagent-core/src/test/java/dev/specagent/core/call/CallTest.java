@@ -117,6 +117,20 @@ class CallTest {
         assertThat(Call.parse("t", "{\"n\": 1}").args()).isEqualTo(Call.of("t", "n", 1).args());
     }
 
+    /** A double that is an integer in the long range has that integer's exact value, not its shortest spelling's. */
+    @Test
+    void anIntegralDoubleEqualsTheLongOfItsExactValue() {
+        var f = JsonNodeFactory.instance;
+        long twoTo60 = 1L << 60;
+        assertThat(CanonicalJson.equal(f.numberNode((double) twoTo60), f.numberNode(twoTo60))).isTrue();
+        assertThat(CanonicalJson.equal(CanonicalJson.parse("1.152921504606846976E18"), f.numberNode(twoTo60))).isTrue();
+        assertThat(CanonicalJson.equal(f.numberNode((double) twoTo60), f.numberNode(twoTo60 + 4))).isFalse();
+        assertThat(CanonicalJson.equal(f.numberNode(-0x1p63), f.numberNode(Long.MIN_VALUE))).isTrue();
+        assertThat(CanonicalJson.equal(f.numberNode(0x1p63), f.numberNode(Long.MAX_VALUE))).isFalse();
+        assertThat(CanonicalJson.toCanonicalString(f.numberNode(-0.0))).isEqualTo("0");
+        assertThat(CanonicalJson.toCanonicalString(f.numberNode(2.5f))).isEqualTo("2.5");
+    }
+
     @Test
     void fractionsAndNumbersBeyondTheLongRangeKeepTheirValue() {
         assertThat(Call.parse("t", "{\"x\": 1.50, \"y\": -0.25}").canonicalArgs()).isEqualTo("{\"x\":1.5,\"y\":-0.25}");
