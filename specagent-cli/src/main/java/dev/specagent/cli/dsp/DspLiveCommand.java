@@ -168,7 +168,7 @@ final class DspLiveCommand implements Runnable {
         } catch (IllegalStateException e) {
             throw new BadInputException("OpenAGI tasks: " + e.getMessage());
         }
-        if (tasks < 1 || first < 1 || first - 1 + tasks > all.size()) {
+        if (tasks < 1 || first < 1 || first - 1L + tasks > all.size()) { // long: 2 + Integer.MAX_VALUE wraps negative
             throw new BadInputException("--first " + first + " --tasks " + tasks + ": the task file has "
                     + all.size() + " tasks, so --first must be at least 1, --tasks at least 1 and --first + --tasks - 1 "
                     + "at most " + all.size());

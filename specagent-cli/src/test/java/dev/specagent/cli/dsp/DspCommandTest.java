@@ -63,6 +63,15 @@ class DspCommandTest {
     }
 
     @Test
+    void liveTaskRangeThatOverflowsAnIntIsBadInputNotABug() {
+        // --first + --tasks - 1 past Integer.MAX_VALUE wrapped negative, passed the check and failed in subList (exit 1)
+        Result r = run("dsp", "live", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1",
+                "--first", "2", "--tasks", String.valueOf(Integer.MAX_VALUE));
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--first 2 --tasks 2147483647: the task file has").doesNotContain("Exception");
+    }
+
+    @Test
     void liveEmbeddingsOptionsAreCheckedBeforeAnyPlanning() throws Exception {
         Result noModel = run("dsp", "live", "--api-key-env", "none", "--embeddings-endpoint", "http://127.0.0.1:9/v1");
         assertThat(noModel.exitCode()).isEqualTo(2);
