@@ -41,7 +41,7 @@ final class DspDraftsCommand implements Runnable {
     double draftGate;
 
     @Option(names = "--hindsight", description = "also print leave-one-task-out bounds of the classifiers (each "
-            + "trained on every other task's script; not deployable)")
+            + "trained on every other task's script, so --tasks 2 or more; not deployable)")
     boolean hindsight;
 
     @CommandLine.Mixin
@@ -58,6 +58,10 @@ final class DspDraftsCommand implements Runnable {
         }
         if (!(draftGate > 0 && draftGate <= verifyGate)) {
             throw new BadInputException("--draft-gate must be in (0, --verify-gate], got " + draftGate);
+        }
+        if (hindsight && options.tasks == 1) { // each task's bound is trained on the others: one task leaves none
+            throw new BadInputException("--hindsight needs --tasks at least 2 (each task's bound is trained on the "
+                    + "other tasks' scripts), got --tasks 1");
         }
         var sweep = options.sweep();
         List<DraftClassifierCurve.Curve> curves = new ArrayList<>(

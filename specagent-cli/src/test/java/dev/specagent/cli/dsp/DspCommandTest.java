@@ -361,6 +361,17 @@ class DspCommandTest {
     }
 
     @Test
+    void draftsHindsightOverOneTaskNamesTheOptions() {
+        // leave-one-task-out of a single task trains on nothing: it failed naming no option ("epochs, batch size, ...")
+        Result lonely = run("dsp", "drafts", "--world", "synthetic", "--tasks", "1", "--hindsight");
+        assertThat(lonely.exitCode()).as(lonely.err()).isEqualTo(2);
+        assertThat(lonely.err()).contains("--hindsight").contains("--tasks at least 2").doesNotContain("epochs");
+        Result two = run("dsp", "drafts", "--world", "synthetic", "--tasks", "2", "--hindsight");
+        assertThat(two.exitCode()).as(two.err()).isZero();
+        assertThat(two.out()).contains("loo-");
+    }
+
+    @Test
     void draftsPrintsEachClassifiersCurveOnTheSameLabels() throws Exception {
         Result r = run("dsp", "drafts", "--world", "synthetic", "--tasks", "25", "--seed", "3", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
