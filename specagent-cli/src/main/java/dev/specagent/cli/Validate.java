@@ -52,6 +52,17 @@ public final class Validate {
         }
     }
 
+    /**
+     * Refuses an output file of {@code outputOption} that is the input file of {@code inputOption} (either may be
+     * null: not given), such as a trace recorded into the price file: every call appended to it would spoil that input.
+     */
+    public static void notTheInput(String outputOption, java.nio.file.Path output, String inputOption,
+                                   java.nio.file.Path input) {
+        if (output != null && input != null && sameFile(output, input)) {
+            throw new BadInputException(outputOption + " must not be the " + inputOption + " file: " + output);
+        }
+    }
+
     /** Whether two paths name one file: the same path, or one reached through a link to the other. */
     public static boolean sameFile(java.nio.file.Path a, java.nio.file.Path b) {
         if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {

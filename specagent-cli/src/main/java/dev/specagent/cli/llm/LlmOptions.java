@@ -90,6 +90,7 @@ public final class LlmOptions implements RecordedTraces.Owner {
         if (replay != null && record != null && Validate.sameFile(replay, record)) {
             throw new BadInputException("--record must not be the --replay trace itself: " + record);
         }
+        Validate.notTheInput("--record", record, "--prices", prices);
         try {
             return new LlmModels.Config(actor, speculator, replay, record, replaySpeed, prices,
                     speculators.subList(1, speculators.size()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.SignalHook;
+import dev.specagent.cli.Validate;
 import dev.specagent.cli.progress.Progress;
 import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
@@ -68,6 +69,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         speculator.validate();
+        Validate.notTheInput("--llm-record", speculator.llmRecord, "--conversations", conversations);
         if (!Files.isRegularFile(conversations)) {
             throw new BadInputException("--conversations: " + (Files.isDirectory(conversations)
                     ? conversations + " is a folder, not a file of conversations" : "no such file " + conversations));

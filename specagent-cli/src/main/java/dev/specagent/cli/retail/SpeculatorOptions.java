@@ -118,6 +118,7 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         if (llmReplay != null && llmRecord != null && dev.specagent.cli.Validate.sameFile(llmReplay, llmRecord)) {
             throw new IllegalArgumentException("--llm-record must not be the --llm-replay trace itself: " + llmRecord);
         }
+        dev.specagent.cli.Validate.notTheInput("--llm-record", llmRecord, "--prices", prices);
         config();
     }
 

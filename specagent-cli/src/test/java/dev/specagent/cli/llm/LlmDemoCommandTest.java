@@ -144,6 +144,17 @@ class LlmDemoCommandTest {
     }
 
     @Test
+    void theRecordTraceMustNotBeThePriceFile(@TempDir Path dir) throws Exception {
+        // every call appended to the price file spoiled it for the next run
+        Path prices = Files.writeString(dir.resolve("prices.json"), "{\"models\": {}}");
+        var r = CliTestSupport.run("llm-demo", "--synthetic", "--replay-speed", "0", "--prices", prices.toString(),
+                "--record", prices.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--record must not be the --prices file: " + prices);
+        assertThat(Files.readString(prices)).isEqualTo("{\"models\": {}}");
+    }
+
+    @Test
     void badOptions() throws Exception {
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();

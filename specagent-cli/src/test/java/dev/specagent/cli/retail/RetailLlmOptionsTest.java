@@ -130,6 +130,32 @@ class RetailLlmOptionsTest {
     }
 
     @Test
+    void theLlmRecordTraceMustNotBeAnInputFileOfTheRun(@TempDir Path dir) throws Exception {
+        // recording appends every call to the trace: into the conversations or the price file it spoiled that input
+        Path trace = libraryTrace(dir);
+        Path conversations = Files.copy(LIBRARY, dir.resolve("conversations.json"));
+        Path prices = Files.writeString(dir.resolve("prices.json"), "{\"models\": {\"model-a\": {\"input\": 1, "
+                + "\"output\": 2}}}");
+        byte[] conversationsBefore = Files.readAllBytes(conversations);
+        byte[] pricesBefore = Files.readAllBytes(prices);
+        for (Path input : List.of(conversations, prices)) {
+            List<String> args = new ArrayList<>(List.of("predict-calls", "--conversations", conversations.toString(),
+                    "--speculator", "llm", "--k", "2", "--llm-models", "model-a,model-b", "--llm-endpoint", NOWHERE,
+                    "--llm-replay", trace.toString(), "--prices", prices.toString(), "--llm-record", input.toString()));
+            var r = CliTestSupport.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("--llm-record must not be the " + (input == prices ? "--prices" : "--conversations")
+                    + " file: " + input);
+        }
+        var retail = CliTestSupport.run("retail", "predict", "--tasks", "dev", "--speculator", "llm", "--llm-endpoint",
+                NOWHERE, "--llm-models", "model-a", "--prices", prices.toString(), "--llm-record", prices.toString());
+        assertThat(retail.exitCode()).as(retail.err()).isEqualTo(2);
+        assertThat(retail.err()).contains("--llm-record must not be the --prices file: " + prices);
+        assertThat(Files.readAllBytes(conversations)).isEqualTo(conversationsBefore);
+        assertThat(Files.readAllBytes(prices)).isEqualTo(pricesBefore);
+    }
+
+    @Test
     void theApiKeyVariableIsTheOneNamedByApiKeyEnv() {
         String variable = "SPECAGENT_TEST_RETAIL_KEY_THAT_IS_NOT_SET";
         assertThat(System.getenv(variable)).isNull();
