@@ -127,13 +127,14 @@ public final class SimulateCommand implements Runnable {
             if (!signal.claim()) {
                 return; // a signal's hook printed the runs finished; the JVM is ending
             }
-        }
-        Map<String, Double> measured = totals.get().ratios();
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(results(measured, runs, closed, exact, (System.nanoTime() - started) / 1e9, null));
-        out.flush();
-        if (report.requested()) {
-            report.write(report(measured, closed, exact), Notes.writer(spec, json));
+            // printed before the hook closes, so a signal now waits for the output to be whole
+            Map<String, Double> measured = totals.get().ratios();
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(results(measured, runs, closed, exact, (System.nanoTime() - started) / 1e9, null));
+            out.flush();
+            if (report.requested()) {
+                report.write(report(measured, closed, exact), Notes.writer(spec, json));
+            }
         }
     }
 
