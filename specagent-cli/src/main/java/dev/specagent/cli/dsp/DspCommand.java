@@ -1,6 +1,7 @@
 package dev.specagent.cli.dsp;
 
 import dev.specagent.cli.JsonOutput;
+import dev.specagent.cli.AtomicFiles;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Notes;
 import dev.specagent.cli.OutputFiles;
@@ -19,8 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -239,8 +238,8 @@ public final class DspCommand implements Runnable {
             BadInputException plotFailure = null;
             if (plot != null) {
                 try {
-                    Files.writeString(plot, FrontierPlot.svg(rows, "DSP time-cost frontier, " + options.describe()),
-                            StandardCharsets.UTF_8);
+                    String svg = FrontierPlot.svg(rows, "DSP time-cost frontier, " + options.describe());
+                    AtomicFiles.write(plot, w -> w.write(svg));
                     Notes.writer(spec, options.json).println("frontier plot written to " + plot);
                 } catch (IOException e) {
                     plotFailure = BadInputException.cannotWrite("--plot", plot, e);

@@ -1,5 +1,6 @@
 package dev.specagent.cli.report;
 
+import dev.specagent.cli.AtomicFiles;
 import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,12 +11,8 @@ import dev.specagent.core.ledger.LedgerEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -163,60 +160,12 @@ public final class HtmlReport {
     }
 
     /**
-     * Writes the page to {@code file}, creating its folder. A regular file (or a new one) is written to a temporary
-     * file beside it that is then renamed over it, so a failure or a signal mid-write leaves the previous report
-     * whole; anything else (a device such as {@code /dev/full}, a pipe) is written in place.
+     * Writes the page to {@code file}, creating its folder, whole or not at all ({@link AtomicFiles}): a failure or a
+     * signal mid-write leaves the previous report whole.
      */
     public void write(Path file) throws IOException {
         String page = render();
-        write(file, w -> w.write(page));
-    }
-
-    /** What writes a page's text (a seam for tests that fail a write midway). */
-    @FunctionalInterface
-    interface PageWriter {
-        void writeTo(Writer w) throws IOException;
-    }
-
-    static void write(Path file, PageWriter page) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path parent = target.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (Files.exists(target)) {
-            target = target.toRealPath(); // through a symbolic link: the file it names is replaced, not the link
-            if (!Files.isRegularFile(target)) {
-                try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                    page.writeTo(w);
-                }
-                return;
-            }
-        }
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-        try {
-            temp.toFile().deleteOnExit(); // a signal mid-write: the JVM's last step removes it
-        } catch (IllegalStateException lastStepRan) {
-            // the JVM is past that step: the finally below is the only clean-up
-        }
-        try {
-            // created with the default permissions (not createTempFile's owner-only ones); an existing report's kept
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                page.writeTo(w);
-            }
-            if (Files.exists(target)) {
-                try {
-                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
-                } catch (UnsupportedOperationException | IOException notPosix) {
-                    // the default permissions then
-                }
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, w -> w.write(page));
     }
 
     private ObjectNode section(String kind, String heading, String note) {

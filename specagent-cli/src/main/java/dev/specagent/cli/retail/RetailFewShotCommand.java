@@ -2,6 +2,7 @@ package dev.specagent.cli.retail;
 
 import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.cli.AtomicFiles;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Notes;
 import dev.specagent.cli.OutputFiles;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +61,7 @@ public final class RetailFewShotCommand implements Callable<Integer> {
         Path file = RetailData.folder().resolve("few_shot_trajectories.jsonl");
         FewShotConversations.Rebuilt rebuilt = FewShotConversations.read(file, RetailData.database());
         try {
-            Files.writeString(out, rebuilt.trajectories().toJson());
+            AtomicFiles.write(out, w -> w.write(rebuilt.trajectories().toJson()));
         } catch (IOException e) {
             throw BadInputException.cannotWrite("--out", out, e);
         }

@@ -2,6 +2,7 @@ package dev.specagent.cli.retail;
 
 import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.cli.AtomicFiles;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Notes;
 import dev.specagent.cli.OutputFiles;
@@ -20,10 +21,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,33 +80,39 @@ public final class RetailGoldCommand implements Callable<Integer> {
         int calls = 0;
         Map<String, Double> perTool = new TreeMap<>();
         TrajectoryBuilder conversations = new TrajectoryBuilder();
-        try (BufferedWriter w = open(out, "--out")) {
-            for (RetailTask task : list) {
-                ObjectNode line = JsonOutput.object();
-                line.put("task", task.index());
-                var array = line.putArray("calls");
-                TrajectoryBuilder.Conversation conversation = conversations.begin(task.index(), 1.0);
-                if (instructionAsUser) {
-                    conversation.user(task.instruction());
-                }
-                for (ToolCallRecord c : GoldReplay.run(task, fresh)) {
-                    ObjectNode call = array.addObject();
-                    call.put("name", c.name());
-                    call.set("kwargs", c.kwargs());
-                    call.put("output", c.output());
-                    conversation.call(c.name(), c.kwargs(), c.output());
-                    calls++;
-                    perTool.merge(c.name(), 1.0, Double::sum);
-                }
-                w.write(JsonOutput.line(line));
-                w.newLine();
+        List<String> lines = new ArrayList<>();
+        for (RetailTask task : list) {
+            ObjectNode line = JsonOutput.object();
+            line.put("task", task.index());
+            var array = line.putArray("calls");
+            TrajectoryBuilder.Conversation conversation = conversations.begin(task.index(), 1.0);
+            if (instructionAsUser) {
+                conversation.user(task.instruction());
             }
-        } catch (IOException e) { // a full disk, say: opening worked, writing did not
+            for (ToolCallRecord c : GoldReplay.run(task, fresh)) {
+                ObjectNode call = array.addObject();
+                call.put("name", c.name());
+                call.set("kwargs", c.kwargs());
+                call.put("output", c.output());
+                conversation.call(c.name(), c.kwargs(), c.output());
+                calls++;
+                perTool.merge(c.name(), 1.0, Double::sum);
+            }
+            lines.add(JsonOutput.line(line));
+        }
+        try {
+            AtomicFiles.write(out, w -> {
+                for (String line : lines) {
+                    w.write(line);
+                    w.write('\n');
+                }
+            });
+        } catch (IOException e) { // a full disk, say
             throw BadInputException.cannotWrite("--out", out, e);
         }
         if (openaiOut != null) {
             try {
-                Files.writeString(openaiOut, conversations.toJson());
+                AtomicFiles.write(openaiOut, w -> w.write(conversations.toJson()));
             } catch (IOException e) {
                 throw new BadInputException("--openai-out: cannot write " + openaiOut + ": " + IoErrors.reason(e)
                         + " (the gold runs are in " + out + ")", e);
@@ -135,14 +141,5 @@ public final class RetailGoldCommand implements Callable<Integer> {
             reportOption.write(html, Notes.writer(spec, json));
         }
         return 0;
-    }
-
-    /** A writer on {@code file}, or bad input naming {@code option} when the file cannot be created. */
-    private static BufferedWriter open(Path file, String option) {
-        try {
-            return Files.newBufferedWriter(file);
-        } catch (IOException e) {
-            throw BadInputException.cannotWrite(option, file, e);
-        }
     }
 }

@@ -1,11 +1,13 @@
-package dev.specagent.cli.report;
+package dev.specagent.cli;
 
+import dev.specagent.cli.report.HtmlReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,13 +15,16 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link HtmlReport#write}: a write that fails midway (a full disk, a signal) leaves the previous report whole. */
-class HtmlReportWriteTest {
+/**
+ * {@link AtomicFiles}, which writes reports and the other output files: a write that fails midway (a full disk, a
+ * signal) leaves the previous file whole.
+ */
+class AtomicFilesTest {
 
     @Test
     void aWriteThatFailsMidwayLeavesThePreviousReportWholeAndNoTemporaryFile(@TempDir Path dir) throws Exception {
         Path report = Files.writeString(dir.resolve("report.html"), "<html>the previous good report</html>");
-        assertThatThrownBy(() -> HtmlReport.write(report, w -> {
+        assertThatThrownBy(() -> AtomicFiles.write(report, w -> {
             w.write("<html>half of a new ");
             w.flush();
             throw new IOException("No space left on device");
@@ -50,6 +55,21 @@ class HtmlReportWriteTest {
         new HtmlReport("title", "subtitle").write(link);
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(real)).contains("title");
+    }
+
+    @Test
+    void goldAndItsConversationsReplaceTheirFilesRatherThanWritingIntoThem(@TempDir Path dir) throws Exception {
+        Path out = Files.writeString(dir.resolve("gold.jsonl"), "old");
+        Path openai = Files.writeString(dir.resolve("openai.json"), "old");
+        Object outBefore = Files.readAttributes(out, BasicFileAttributes.class).fileKey();
+        Object openaiBefore = Files.readAttributes(openai, BasicFileAttributes.class).fileKey();
+        assertThat(CliTestSupport.run("retail", "gold", "--tasks", "dev", "--out", out.toString(), "--openai-out",
+                openai.toString()).exitCode()).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(20).allMatch(line -> line.startsWith("{\"task\":"));
+        assertThat(Files.readAttributes(out, BasicFileAttributes.class).fileKey()).isNotEqualTo(outBefore);
+        assertThat(Files.readString(openai)).startsWith("[");
+        assertThat(Files.readAttributes(openai, BasicFileAttributes.class).fileKey()).isNotEqualTo(openaiBefore);
+        assertThat(names(dir)).containsExactly("gold.jsonl", "openai.json");
     }
 
     private static List<String> names(Path dir) throws IOException {
