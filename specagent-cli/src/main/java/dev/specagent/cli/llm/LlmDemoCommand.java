@@ -104,10 +104,16 @@ public final class LlmDemoCommand implements Callable<Integer> {
         Path syntheticTrace = null;
         if (synthetic) {
             syntheticTrace = Files.createTempFile("specagent-llm-demo", ".jsonl");
+            syntheticTrace.toFile().deleteOnExit(); // a signal ends the JVM without the finally below
             List<String> specModels = new java.util.ArrayList<>(List.of(config.speculator().model()));
             config.moreSpeculators().forEach(e -> specModels.add(e.model()));
-            SyntheticChainTrace.write(syntheticTrace, config.actor().model(), specModels, k,
-                    LlmDemoCommand::speculator);
+            try {
+                SyntheticChainTrace.write(syntheticTrace, config.actor().model(), specModels, k,
+                        LlmDemoCommand::speculator);
+            } catch (RuntimeException e) { // a full temporary folder, say: nothing to keep
+                Files.deleteIfExists(syntheticTrace);
+                throw e;
+            }
             config = new LlmModels.Config(config.actor(), config.speculator(), syntheticTrace, config.record(),
                     config.timeScale(), config.prices(), config.moreSpeculators());
         }
