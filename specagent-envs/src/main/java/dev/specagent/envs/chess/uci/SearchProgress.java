@@ -15,13 +15,20 @@ final class SearchProgress {
 
     /** Takes in a line the engine wrote during the search; only {@code info} lines with a {@code pv} count. */
     void accept(String line) {
-        if (line.startsWith("info ") && line.contains(" pv ")) {
-            SearchResult.Line parsed = parseInfo(line);
+        String fields = fields(line);
+        if (fields.startsWith("info ") && fields.contains(" pv ")) {
+            SearchResult.Line parsed = parseInfo(fields);
             if (parsed != null) {
                 best.put(parsed.rank(), parsed);
             }
-            nodes = Math.max(nodes, longAfter(line, " nodes ", 0));
+            nodes = Math.max(nodes, longAfter(fields, " nodes ", 0));
         }
+    }
+
+    /** {@code line} without its {@code string} text: UCI gives {@code string} the rest of the line, whatever its words. */
+    private static String fields(String line) {
+        int at = (" " + line + " ").indexOf(" string ");
+        return at < 0 ? line : line.substring(0, at);
     }
 
     /**
@@ -35,9 +42,19 @@ final class SearchProgress {
         return new SearchResult(move, new ArrayList<>(best.values()), nodes, stopped);
     }
 
-    /** The first move and score of an {@code info … multipv N … score … pv …} line, or null. */
+    /**
+     * The first move and score of an {@code info … multipv N … score … pv …} line, or null (also for a line whose
+     * field is cut short or not a number).
+     */
     static SearchResult.Line parseInfo(String line) {
-        String[] t = line.trim().split("\\s+");
+        try {
+            return parseFields(fields(line).trim().split("\\s+"));
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    private static SearchResult.Line parseFields(String[] t) {
         int rank = 1;
         int depth = 0;
         Integer score = null;

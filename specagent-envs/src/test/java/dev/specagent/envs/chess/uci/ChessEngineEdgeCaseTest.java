@@ -1,0 +1,95 @@
+package dev.specagent.envs.chess.uci;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Engine output and process lifecycles that a well-behaved Stockfish seldom shows, on scripted engines (no Stockfish
+ * needed): {@code info string} text and malformed {@code info} lines.
+ */
+class ChessEngineEdgeCaseTest {
+
+    @TempDir
+    Path dir;
+    private ExecutorService executor;
+    private FakeUciEngine fake;
+
+    @BeforeEach
+    void executor() {
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @AfterEach
+    void noProcessLeftBehind() throws Exception {
+        executor.shutdownNow();
+        if (fake != null) {
+            fake.assertNoneLeft();
+        }
+    }
+
+    /** UCI: {@code string} takes the rest of the line; none of its words are search fields. */
+    @Test
+    void anInfoStringIsTextNotSearchFields() {
+        SearchProgress progress = new SearchProgress();
+        progress.accept("info depth 1 score cp 20 nodes 40 pv e2e4");
+        progress.accept("info string the score of the pv is unclear"); // threw NumberFormatException
+        progress.accept("info string lines score cp 300 nodes 999999 pv d2d4"); // was read as a line of 999999 nodes
+        assertThat(progress.result("bestmove e2e4", false)).isEqualTo(
+                new SearchResult("e2e4", List.of(new SearchResult.Line(1, "e2e4", 20, 1)), 40, false));
+    }
+
+    /** An {@code info} line whose field is cut short or not a number is no line; it does not end the search. */
+    @Test
+    void aMalformedInfoLineIsSkipped() {
+        assertThat(SearchProgress.parseInfo("info depth 1 score cp pv e2e4")).isNull();
+        assertThat(SearchProgress.parseInfo("info depth x score cp 5 pv e2e4")).isNull();
+        assertThat(SearchProgress.parseInfo("info depth 1 multipv")).isNull();
+        assertThat(SearchProgress.parseInfo("info depth 1 score")).isNull();
+        assertThat(SearchProgress.parseInfo("info depth 1 score cp 99999999999 pv e2e4")).isNull();
+    }
+
+    /**
+     * An engine that writes {@code info string} text with words such as {@code score} and {@code pv} during a search:
+     * the search returns its {@code bestmove}; before, it failed with a NumberFormatException (not even an
+     * IOException) and left the engine mid-search.
+     */
+    @Test
+    void aSearchWhoseEngineWritesInfoStringTextReturnsItsBestMove() throws Exception {
+        Path program = script("chatty-search.sh", """
+                while read -r command rest; do
+                  case "$command" in
+                    uci) echo "id name info string engine"; echo uciok ;;
+                    isready) echo readyok ;;
+                    go) echo "info string the score of the pv is unclear"
+                        echo "info depth 1 score cp 12 nodes 7 pv e2e4"; echo "bestmove e2e4" ;;
+                    quit) exit 0 ;;
+                  esac
+                done
+                """);
+        try (UciEngine engine = UciEngine.start(program)) {
+            SearchResult result = engine.search(List.of(), SearchLimit.nodes(1), 1);
+            assertThat(result.bestMove()).isEqualTo("e2e4");
+            assertThat(result.lines()).containsExactly(new SearchResult.Line(1, "e2e4", 12, 1));
+            assertThat(engine.search(List.of(), SearchLimit.nodes(1), 1).bestMove()).isEqualTo("e2e4");
+        }
+    }
+
+    private Path script(String name, String body) throws Exception {
+        fake = FakeUciEngine.write(dir, 99, false, false); // only for its pid file, which assertNoneLeft reads
+        Path program = Files.writeString(dir.resolve(name),
+                "#!/bin/sh\necho $$ >> '" + fake.pidFile() + "'\n" + body);
+        assertThat(program.toFile().setExecutable(true)).isTrue();
+        return program;
+    }
+}
