@@ -58,22 +58,24 @@ final class EngineOutput {
     }
 
     /**
-     * The next line within {@code seconds}.
+     * The next line before {@code deadline} ({@link System#nanoTime()}), the wait bounded by {@code timeout} (named in
+     * the message when no line came).
      *
      * @throws UciProtocolException when none came in time, when the output ended, or when the thread was interrupted
      *                              (its status set again)
      */
-    String next(long seconds, String awaited) throws UciProtocolException {
+    String next(long deadline, java.time.Duration timeout, String awaited) throws UciProtocolException {
         String line;
         try {
-            line = poll(TimeUnit.SECONDS.toNanos(seconds), awaited);
+            long left = deadline - System.nanoTime();
+            line = left <= 0 ? null : poll(left, awaited);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UciProtocolException("interrupted while waiting for '" + awaited + "'");
         }
         if (line == null) {
             throw new UciProtocolException("the chess engine " + binary + " did not answer '" + awaited + "' within "
-                    + seconds + " s");
+                    + UciEngine.seconds(timeout) + " s");
         }
         return line;
     }

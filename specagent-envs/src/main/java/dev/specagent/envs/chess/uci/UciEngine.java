@@ -25,7 +25,13 @@ import java.util.function.BooleanSupplier;
  */
 public final class UciEngine implements AutoCloseable {
 
-    private static final long HANDSHAKE_SECONDS = 20;
+    /** How long the engine has to answer {@code uciok} after {@code uci}, and {@code readyok} after {@code isready}. */
+    private static final Duration HANDSHAKE = Duration.ofSeconds(20);
+    /**
+     * How many lines before {@code uciok} make a program no UCI engine (Stockfish writes about 25): one that writes
+     * without end would otherwise fill memory with them until the handshake's timeout.
+     */
+    private static final int HANDSHAKE_LINES = 10_000;
     private static final long POLL_NANOS = 50_000_000;
 
     /**
@@ -39,18 +45,26 @@ public final class UciEngine implements AutoCloseable {
     private final EngineOutput output;
     private final String name;
     private final Path binary;
+    private final Duration handshake;
     private volatile boolean closed;
     private volatile boolean stopRequested;
 
-    private UciEngine(Process process, Path binary) throws IOException {
+    private UciEngine(Process process, Path binary, Duration handshake) throws IOException {
         this.process = process;
         this.binary = binary;
+        this.handshake = handshake;
         this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
         this.output = new EngineOutput(process, binary);
         try {
             send("uci");
             String id = "";
-            for (String line; !(line = output.next(HANDSHAKE_SECONDS, "uciok")).equals("uciok"); ) {
+            long deadline = System.nanoTime() + nanos(handshake); // for the answer, however many other lines come first
+            int lines = 0;
+            for (String line; !(line = output.next(deadline, handshake, "uciok")).equals("uciok"); ) {
+                if (++lines >= HANDSHAKE_LINES) {
+                    throw new UciProtocolException("the chess engine " + binary + " wrote " + lines
+                            + " lines without 'uciok'");
+                }
                 if (line.startsWith("id name ")) {
                     id = line.substring(8);
                 }
@@ -89,6 +103,11 @@ public final class UciEngine implements AutoCloseable {
      * PATH), and completes the UCI handshake.
      */
     public static UciEngine start(Path binary, int niceness) throws IOException {
+        return start(binary, niceness, HANDSHAKE);
+    }
+
+    /** Like {@link #start(Path, int)}, with {@code handshake} to answer each of {@code uci} and {@code isready}. */
+    static UciEngine start(Path binary, int niceness, Duration handshake) throws IOException {
         List<String> command = LowerPriority.command(binary, niceness);
         if (command.size() > 1 && !runnable(binary)) {
             // nice would start and then fail to run it: say what ProcessBuilder says of a missing program
@@ -100,7 +119,7 @@ public final class UciEngine implements AutoCloseable {
         } catch (IOException e) {
             throw cannotStart(binary, e.getMessage(), e);
         }
-        return new UciEngine(p, binary);
+        return new UciEngine(p, binary, handshake);
     }
 
     private static IOException cannotStart(Path binary, String why, IOException cause) {
@@ -323,7 +342,8 @@ public final class UciEngine implements AutoCloseable {
 
     private void ready() throws IOException {
         send("isready");
-        while (!output.next(HANDSHAKE_SECONDS, "readyok").equals("readyok")) {
+        long deadline = System.nanoTime() + nanos(handshake);
+        while (!output.next(deadline, handshake, "readyok").equals("readyok")) {
             // skip info strings
         }
     }
@@ -334,7 +354,7 @@ public final class UciEngine implements AutoCloseable {
      */
     private boolean readyThroughInterrupt() throws IOException {
         send("isready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANDSHAKE_SECONDS);
+        long deadline = System.nanoTime() + nanos(handshake);
         boolean interrupted = false;
         while (true) {
             long left = deadline - System.nanoTime();
@@ -350,7 +370,7 @@ public final class UciEngine implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
                 throw new UciProtocolException("the chess engine " + binary + " did not answer 'readyok' within "
-                        + HANDSHAKE_SECONDS + " s");
+                        + seconds(handshake) + " s");
             }
             if (line.equals("readyok")) {
                 return interrupted;

@@ -7,16 +7,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Engine output and process lifecycles that a well-behaved Stockfish seldom shows, on scripted engines (no Stockfish
- * needed): {@code info string} text and malformed {@code info} lines.
+ * needed): {@code info string} text and malformed {@code info} lines, a program that chatters instead of answering
+ * the handshake.
  */
 class ChessEngineEdgeCaseTest {
 
@@ -83,6 +86,36 @@ class ChessEngineEdgeCaseTest {
             assertThat(result.lines()).containsExactly(new SearchResult.Line(1, "e2e4", 12, 1));
             assertThat(engine.search(List.of(), SearchLimit.nodes(1), 1).bestMove()).isEqualTo("e2e4");
         }
+    }
+
+    /**
+     * A program that writes line after line but never {@code uciok} (a wrong {@code SPECAGENT_STOCKFISH}, an engine
+     * stuck in a loop) fails its handshake after the handshake timeout; before, each line restarted the wait, so the
+     * start never returned.
+     */
+    @Test
+    void aProgramThatChattersWithoutUciokFailsTheHandshakeInTime() throws Exception {
+        Path program = script("chatty-start.sh", "while :; do echo 'info string still loading'; sleep 0.05; done\n");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                assertThatThrownBy(() -> UciEngine.start(program, 0, Duration.ofMillis(300)))
+                        .isInstanceOf(UciProtocolException.class)
+                        .hasMessageContaining("the chess engine " + program + " did not answer 'uciok' within 0.3 s")
+                        .hasMessageContaining("a UCI engine such as Stockfish?"));
+    }
+
+    /**
+     * Such a program, writing as fast as it can, is refused after 10,000 lines (Stockfish writes about 25 before
+     * {@code uciok}) rather than at the 20 s timeout, by when the lines read had filled hundreds of MB.
+     */
+    @Test
+    void aProgramThatWritesLinesWithoutEndIsRefusedBeforeTheHandshakeTimeout() throws Exception {
+        Path program = script("flood.sh", "while :; do echo y; done\n");
+        long start = System.nanoTime();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                assertThatThrownBy(() -> UciEngine.start(program)).isInstanceOf(UciProtocolException.class)
+                        .hasMessageContaining("the chess engine " + program + " wrote 10000 lines without 'uciok'")
+                        .hasMessageContaining("a UCI engine such as Stockfish?"));
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds to refuse it").isLessThan(15);
     }
 
     private Path script(String name, String body) throws Exception {
