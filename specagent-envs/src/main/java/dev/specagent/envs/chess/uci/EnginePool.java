@@ -128,7 +128,7 @@ public final class EnginePool implements AutoCloseable {
 
     /**
      * An idle process, a new one, or the next one released, once {@code ticket}'s {@linkplain Admission admission}
-     * lets it hold one.
+     * lets it hold one. An idle process that has died since its release (killed, crashed) is quit and replaced.
      *
      * @throws java.util.concurrent.CancellationException when the ticket was withdrawn while it waited
      */
@@ -138,18 +138,28 @@ public final class EnginePool implements AutoCloseable {
         }
         boolean closedNow;
         Admission.Slot slot = ticket.slot();
+        UciEngine idleEngine = null;
+        List<UciEngine> dead = new ArrayList<>();
         synchronized (this) {
             closedNow = closed;
             if (!closed) {
-                UciEngine engine = idle.get(slot).pollFirst();
-                if (engine != null) {
-                    holders.put(engine, ticket);
-                    return engine;
+                // a process that died while idle (killed, crashed) would fail the search: a new one takes its place
+                while ((idleEngine = idle.get(slot).pollFirst()) != null && !idleEngine.isAlive()) {
+                    all.remove(idleEngine);
+                    dead.add(idleEngine);
                 }
-                // the admission keeps each slot's processes (idle or held) within its count, so all within maxProcesses
-                starting++;
-                peak = Math.max(peak, all.size() + starting);
+                if (idleEngine != null) {
+                    holders.put(idleEngine, ticket);
+                } else {
+                    // the admission keeps each slot's processes (idle or held) within its count, so all within maxProcesses
+                    starting++;
+                    peak = Math.max(peak, all.size() + starting);
+                }
             }
+        }
+        dead.forEach(UciEngine::close);
+        if (idleEngine != null) {
+            return idleEngine;
         }
         if (closedNow) {
             admission.leave(ticket);

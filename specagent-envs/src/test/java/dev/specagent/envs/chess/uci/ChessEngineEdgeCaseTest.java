@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Engine output and process lifecycles that a well-behaved Stockfish seldom shows, on scripted engines (no Stockfish
- * needed): {@code info string} text and malformed {@code info} lines, a program that chatters instead of answering
- * the handshake.
+ * needed): {@code info string} text, an engine that chatters instead of answering the handshake, a process that dies
+ * while idle in the pool.
  */
 class ChessEngineEdgeCaseTest {
 
@@ -116,6 +118,33 @@ class ChessEngineEdgeCaseTest {
                         .hasMessageContaining("the chess engine " + program + " wrote 10000 lines without 'uciok'")
                         .hasMessageContaining("a UCI engine such as Stockfish?"));
         assertThat((System.nanoTime() - start) / 1e9).as("seconds to refuse it").isLessThan(15);
+    }
+
+    /**
+     * A process that dies while idle in the pool (killed from outside, crashed) is not handed to the next search,
+     * which would fail on it: a fresh one is started in its place.
+     */
+    @Test
+    void anIdleProcessThatDiedIsReplacedNotHandedOut() throws Exception {
+        fake = FakeUciEngine.write(dir, 99, false, false);
+        try (EnginePool pool = new EnginePool(fake.program(), 1)) {
+            UciEngine first = pool.acquire();
+            pool.release(first);
+            first.process().destroyForcibly();
+            first.process().onExit().get(5, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (first.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5); // until the JVM has reaped it: Process.isAlive follows the reaper thread
+            }
+            assertThat(first.isAlive()).isFalse();
+
+            CompletableFuture<SearchResult> next = new CompletableFuture<>();
+            PooledSearch.start(pool, executor, List.of(), SearchLimit.nodes(1000), 1, Duration.ofSeconds(5),
+                    ChessUciEngineTest.completion(next));
+            assertThat(next.get(10, TimeUnit.SECONDS).bestMove()).isEqualTo("e2e4");
+            assertThat(pool.startedProcesses()).hasSize(2);
+            assertThat(pool.size()).isEqualTo(1);
+        }
     }
 
     private Path script(String name, String body) throws Exception {
