@@ -254,6 +254,11 @@ public final class UciEngine implements AutoCloseable {
                 interrupted = true;
                 stop();
                 continue;
+            } catch (UciProtocolException e) { // the engine ended: the interrupt that poll cleared is the caller's
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw e;
             }
             if (line == null) {
                 continue;
@@ -364,6 +369,11 @@ public final class UciEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 interrupted = true;
                 continue;
+            } catch (UciProtocolException e) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw e;
             }
             if (line == null) {
                 if (interrupted) {

@@ -147,6 +147,49 @@ class ChessEngineEdgeCaseTest {
         }
     }
 
+    /**
+     * A search whose thread is interrupted sends {@code stop}; an engine that dies instead of answering fails the search
+     * with the end of its output, and the thread's interrupt is kept, as after every other interrupted search (before,
+     * it was lost: the wait that saw it had cleared it).
+     */
+    @Test
+    void anInterruptedSearchWhoseEngineDiesOnStopKeepsTheInterrupt() throws Exception {
+        Path searching = dir.resolve("searching");
+        Path program = script("dies-on-stop.sh", """
+                while read -r command rest; do
+                  case "$command" in
+                    uci) echo "id name dies on stop"; echo uciok ;;
+                    isready) echo readyok ;;
+                    go) : > '%s' ;;
+                    stop) exit 3 ;;
+                    quit) exit 0 ;;
+                  esac
+                done
+                """.formatted(searching));
+        try (UciEngine engine = UciEngine.start(program)) {
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            CompletableFuture<Boolean> interruptKept = new CompletableFuture<>();
+            Thread searcher = Thread.ofPlatform().start(() -> {
+                try {
+                    engine.search(List.of(), SearchLimit.nodes(1000), 1, () -> false, Duration.ofSeconds(30));
+                    failure.complete(null);
+                } catch (Exception e) {
+                    failure.complete(e);
+                }
+                interruptKept.complete(Thread.currentThread().isInterrupted());
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.exists(searching) && System.nanoTime() < deadline) {
+                Thread.sleep(5); // until the engine has its go
+            }
+            searcher.interrupt();
+            assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(UciProtocolException.class)
+                    .hasMessageContaining("exited (exit code 3) while we waited for 'bestmove'");
+            assertThat(interruptKept.get(10, TimeUnit.SECONDS)).as("the searching thread's interrupt is kept").isTrue();
+            searcher.join();
+        }
+    }
+
     private Path script(String name, String body) throws Exception {
         fake = FakeUciEngine.write(dir, 99, false, false); // only for its pid file, which assertNoneLeft reads
         Path program = Files.writeString(dir.resolve(name),
