@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ final class EngineOutput {
      * @throws UciProtocolException when none came in time, when the output ended, or when the thread was interrupted
      *                              (its status set again)
      */
-    String next(long deadline, java.time.Duration timeout, String awaited) throws UciProtocolException {
+    String next(long deadline, Duration timeout, String awaited) throws UciProtocolException {
         String line;
         try {
             long left = deadline - System.nanoTime();
