@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -46,6 +47,7 @@ public final class UciEngine implements AutoCloseable {
     private final String name;
     private final Path binary;
     private final Duration handshake;
+    private final ReentrantLock searching = new ReentrantLock();
     private volatile boolean closed;
     private volatile boolean stopRequested;
 
@@ -187,10 +189,23 @@ public final class UciEngine implements AutoCloseable {
      *       above). One interrupted before {@code go} reads the {@code readyok} it waits for, sends no {@code go}
      *       and fails the same way.</li>
      * </ul>
-     * So a hung engine neither blocks its caller for ever nor is left running.
+     * So a hung engine neither blocks its caller for ever nor is left running. Searches of one engine run one at a
+     * time.
      */
-    public synchronized SearchResult search(List<String> moves, SearchLimit limit, int multiPv,
-                                            BooleanSupplier cancelled, Duration timeout) throws IOException {
+    public SearchResult search(List<String> moves, SearchLimit limit, int multiPv, BooleanSupplier cancelled,
+                               Duration timeout) throws IOException {
+        // a lock, not a monitor: a virtual thread waiting for bestmove while holding a monitor pins its carrier on
+        // JDK 21 (not since JDK 24), and a few searches would then hold up every other virtual thread
+        searching.lock();
+        try {
+            return searchAlone(moves, limit, multiPv, cancelled, timeout);
+        } finally {
+            searching.unlock();
+        }
+    }
+
+    private SearchResult searchAlone(List<String> moves, SearchLimit limit, int multiPv, BooleanSupplier cancelled,
+                                     Duration timeout) throws IOException {
         if (multiPv < 1) {
             throw new IllegalArgumentException("multiPv must be at least 1, got " + multiPv);
         }
