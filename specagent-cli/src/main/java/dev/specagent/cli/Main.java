@@ -15,6 +15,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@code specagent} command. Exit codes: 0 success, 1 a run failed, 2 bad usage or bad input
@@ -37,7 +39,7 @@ public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
 
     /** Lucene announces through java.util.logging that the incubating vector API is off; that is not news to users. */
-    private static final java.util.logging.Logger LUCENE_LOG;
+    private static final Logger LUCENE_LOG;
 
     static {
         // Warnings (a malformed model answer, ...) as one line "WARNING: message", not the JDK's two lines
@@ -45,8 +47,8 @@ public final class Main implements Runnable {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         }
-        LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
-        LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
+        LUCENE_LOG = Logger.getLogger("org.apache.lucene");
+        LUCENE_LOG.setLevel(Level.SEVERE);
     }
 
     @CommandLine.Spec

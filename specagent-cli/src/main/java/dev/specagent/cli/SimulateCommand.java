@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class SimulateCommand implements Runnable {
                     + steps);
         }
         if (steps / beta > MAX_RUN_SECONDS) { // the simulated clock overflowed and the run failed with exit 1
-            throw new BadInputException(String.format(java.util.Locale.ROOT, "--steps / --beta, a run's expected length, "
+            throw new BadInputException(String.format(Locale.ROOT, "--steps / --beta, a run's expected length, "
                     + "must be at most %.0f simulated seconds (the simulated clock spans 292 years), got %.3g s",
                     MAX_RUN_SECONDS, steps / beta));
         }
@@ -201,12 +202,12 @@ public final class SimulateCommand implements Runnable {
         HtmlReport html = new HtmlReport("specagent simulate",
                 String.format(Locale.ROOT,
                         "p=%s alpha=%s beta=%s T=%d k=%d, %d runs from seed %d", p, alpha, beta, steps, k, runs, seed));
-        Map<String, List<Double>> bars = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> bars = new LinkedHashMap<>();
         bars.put("E[Tspec]/E[Tseq]", List.of(measured.get("algorithm1"), exact, closed, measured.get("chained")));
         html.bars("Ratio of expected times (lower is faster)", null,
                 List.of("algorithm1 measured", "algorithm1 exact", "closed form", "chained measured"), bars,
                 "E[Tspec]/E[Tseq]", "", List.of());
-        var config = dev.specagent.core.sim.SyntheticWorld.Config.proposition1(p, alpha, beta, steps, seed);
+        var config = SyntheticWorld.Config.proposition1(p, alpha, beta, steps, seed);
         for (var policy : List.of(new Algorithm1Policy(k), new ChainedPolicy(k))) {
             var run = Proposition1.runOnce(config, policy);
             html.timeline(policy.name() + ", run with seed " + seed,

@@ -2,6 +2,11 @@ package dev.specagent.cli;
 
 import dev.specagent.core.clock.Clock;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+
 /** Validation of option values; every failure names the option and the accepted range. */
 public final class Validate {
 
@@ -46,7 +51,7 @@ public final class Validate {
         }
     }
 
-    public static void oneOf(String option, String value, java.util.Collection<String> accepted) {
+    public static void oneOf(String option, String value, Collection<String> accepted) {
         if (!accepted.contains(value)) {
             throw new BadInputException(option + " must be one of " + accepted + ", got '" + value + "'");
         }
@@ -56,21 +61,21 @@ public final class Validate {
      * Refuses an output file of {@code outputOption} that is the input file of {@code inputOption} (either may be
      * null: not given), such as a trace recorded into the price file: every call appended to it would spoil that input.
      */
-    public static void notTheInput(String outputOption, java.nio.file.Path output, String inputOption,
-                                   java.nio.file.Path input) {
+    public static void notTheInput(String outputOption, Path output, String inputOption,
+                                   Path input) {
         if (output != null && input != null && sameFile(output, input)) {
             throw new BadInputException(outputOption + " must not be the " + inputOption + " file: " + output);
         }
     }
 
     /** Whether two paths name one file: the same path, or one reached through a link to the other. */
-    public static boolean sameFile(java.nio.file.Path a, java.nio.file.Path b) {
+    public static boolean sameFile(Path a, Path b) {
         if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
             return true;
         }
         try {
-            return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
-        } catch (java.io.IOException e) {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
             return false;
         }
     }

@@ -29,11 +29,14 @@ import dev.specagent.envs.chess.players.PlayerFactory;
 import dev.specagent.envs.chess.replay.RecordedGame;
 import dev.specagent.envs.chess.uci.SearchLimit;
 import dev.specagent.envs.chess.uci.SearchTimeoutException;
+import dev.specagent.llm.client.ChatClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,12 +166,12 @@ public final class ChessCommand implements Callable<Integer> {
         LlmModels models = usesLlm ? llmOptions.open(llmConfig) : null;
         PlayerFactory.LlmClients clients = models == null ? null : new PlayerFactory.LlmClients() {
             @Override
-            public dev.specagent.llm.client.ChatClient player() {
+            public ChatClient player() {
                 return models.actor();
             }
 
             @Override
-            public dev.specagent.llm.client.ChatClient speculator() {
+            public ChatClient speculator() {
                 return models.speculator();
             }
         };
@@ -365,7 +368,7 @@ public final class ChessCommand implements Callable<Integer> {
     }
 
     private static String seconds(Duration d) {
-        return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
     }
 
     /**
@@ -393,7 +396,7 @@ public final class ChessCommand implements Callable<Integer> {
             factory.pool().warmUp(processes, factory.searchTimeout(SearchLimit.depth(1)));
         } catch (SearchTimeoutException e) {
             throw e;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BadInputException("cannot start Stockfish: " + e.getMessage(), e); // the machine lacks it: not a failed run
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -62,7 +62,7 @@ public final class ReplayChessCommand implements Runnable {
 
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

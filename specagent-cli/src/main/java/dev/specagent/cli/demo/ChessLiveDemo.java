@@ -9,6 +9,7 @@ import dev.specagent.core.call.Outcome;
 import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.SequentialPolicy;
+import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.envs.chess.live.LiveChessGame;
 import dev.specagent.envs.chess.players.PlayerFactory;
@@ -82,7 +83,7 @@ public final class ChessLiveDemo implements DemoPart {
         }
     }
 
-    private static LiveChessGame.Played play(LiveChessGame.Setup setup, dev.specagent.core.policy.SpeculationPolicy policy,
+    private static LiveChessGame.Played play(LiveChessGame.Setup setup, SpeculationPolicy policy,
                                              String label, PrintWriter out) {
         try (Progress bar = Progress.start(label + " (plies)", setup.plies(), out)) {
             PlyProgress plies = new PlyProgress(bar);

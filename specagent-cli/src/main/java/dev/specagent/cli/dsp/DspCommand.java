@@ -12,9 +12,11 @@ import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.core.planning.TokenPricing;
 import dev.specagent.core.planning.sweep.DspSweep;
+import dev.specagent.core.planning.sweep.LearningCurve;
 import dev.specagent.core.planning.sweep.PolicyRun;
 import dev.specagent.core.planning.sweep.PolicySpec;
 import dev.specagent.core.planning.sweep.SweepRow;
+import dev.specagent.llm.price.PriceTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** {@code specagent dsp}: Dynamic Speculative Planning in the replay and synthetic worlds. */
 @Command(name = "dsp", mixinStandardHelpOptions = true,
@@ -128,7 +131,7 @@ public final class DspCommand implements Runnable {
 
         /** The token prices of {@code --price-model} from the built-in price table. */
         TokenPricing pricing() {
-            var price = dev.specagent.llm.price.PriceTable.builtIn().find(priceModel)
+            var price = PriceTable.builtIn().find(priceModel)
                     .orElseThrow(() -> new BadInputException("--price-model: no price for model '" + priceModel
                             + "' in the built-in price table"));
             return (prompt, completion) -> price.cost(prompt, 0, completion);
@@ -175,7 +178,7 @@ public final class DspCommand implements Runnable {
             requireDrawnDrafts(specs, options.world);
             DspSweep sweep = options.sweep();
             List<SweepRow> rows;
-            List<PolicyRun> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<PolicyRun> finished = new CopyOnWriteArrayList<>();
             // Ctrl-C or SIGTERM: the rows of the policies finished so far are printed by the hook
             try (SignalHook signal = SignalHook.report("dsp-sweep", () -> partial(finished, specs.size()));
                  Progress bar = Progress.start("dsp sweep (policies)", specs.size() + 1L, spec.commandLine().getErr())) {
@@ -198,7 +201,7 @@ public final class DspCommand implements Runnable {
          */
         private void partial(List<PolicyRun> finished, int policies) {
             List<PolicyRun> runs = List.copyOf(finished);
-            List<SweepRow> rows = new java.util.ArrayList<>();
+            List<SweepRow> rows = new ArrayList<>();
             if (!runs.isEmpty()) {
                 PolicyRun baseline = runs.getFirst();
                 PolicyRun fix2 = runs.stream().skip(1).filter(r -> r.policy().equals("fix-2")).findFirst().orElse(null);
@@ -328,7 +331,7 @@ public final class DspCommand implements Runnable {
             requireDrawnDrafts(List.of(chosen), options.world);
             Validate.inRange("--buckets", buckets, 1, 100);
             DspSweep sweep = options.sweep();
-            var curve = dev.specagent.core.planning.sweep.LearningCurve.of(sweep.run(chosen), sweep.world().oracle(), buckets);
+            var curve = LearningCurve.of(sweep.run(chosen), sweep.world().oracle(), buckets);
             var out = spec.commandLine().getOut();
             if (options.json) {
                 var array = JsonOutput.array();

@@ -7,6 +7,7 @@ import dev.specagent.core.planning.sim.ScriptedPlanningWorld;
 import dev.specagent.envs.planning.replay.ReplayPlanningWorld;
 import dev.specagent.envs.planning.synthetic.SyntheticPlanningWorld;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /** The simulated worlds {@code dsp} commands can plan in ({@code --world}), named by {@link #toString()}. */
@@ -16,7 +17,7 @@ enum PlanningWorldOption {
     /** The name on the command line: {@code replay} or {@code synthetic}. */
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** A factory of fresh worlds of {@code tasks} tasks for {@code seed}; validates the task count. */

@@ -12,6 +12,7 @@ import dev.specagent.cli.report.RunSections;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Main;
+import dev.specagent.core.call.Outcome;
 import dev.specagent.core.call.SideEffects;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.clock.RealClock;
@@ -39,6 +40,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -105,7 +107,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
         if (synthetic) {
             syntheticTrace = Files.createTempFile("specagent-llm-demo", ".jsonl");
             syntheticTrace.toFile().deleteOnExit(); // a signal ends the JVM without the finally below
-            List<String> specModels = new java.util.ArrayList<>(List.of(config.speculator().model()));
+            List<String> specModels = new ArrayList<>(List.of(config.speculator().model()));
             config.moreSpeculators().forEach(e -> specModels.add(e.model()));
             try {
                 SyntheticChainTrace.write(syntheticTrace, config.actor().model(), specModels, k,
@@ -122,7 +124,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
         try (SignalHook signal = SignalHook.interrupt("llm-demo"); LlmModels models = llm.open(config);
              RealClock clock = new RealClock()) {
             LlmActor actor = LlmActor.of(models.actor());
-            List<Speculator<List<String>>> members = new java.util.ArrayList<>();
+            List<Speculator<List<String>>> members = new ArrayList<>();
             models.speculators().forEach(client -> members.add(speculator(client)));
             Speculator<List<String>> speculator = members.size() == 1 ? members.get(0)
                     : new EnsembleSpeculator<>(members, memberTimeout > 0
@@ -175,7 +177,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
      * and why; a stopped run also its figures so far (its ledger keeps every call, the cancelled one too).
      */
     private int keepCommitted(RunFailedException e, boolean signalled) {
-        List<String> answers = e.committed().stream().map(dev.specagent.core.call.Outcome::text).toList();
+        List<String> answers = e.committed().stream().map(Outcome::text).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (signalled) {
             String stopped = stopped("sequential", answers.size());

@@ -1,5 +1,6 @@
 package dev.specagent.cli.retail;
 
+import dev.specagent.cli.Validate;
 import dev.specagent.cli.llm.CallsUnderWay;
 import dev.specagent.cli.llm.EndpointOptionNames;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,10 +116,10 @@ public final class SpeculatorOptions implements RecordedTraces.Owner {
         if (llmReplay != null && !Files.isRegularFile(llmReplay)) {
             throw new IllegalArgumentException("--llm-replay: no such file " + llmReplay);
         }
-        if (llmReplay != null && llmRecord != null && dev.specagent.cli.Validate.sameFile(llmReplay, llmRecord)) {
+        if (llmReplay != null && llmRecord != null && Validate.sameFile(llmReplay, llmRecord)) {
             throw new IllegalArgumentException("--llm-record must not be the --llm-replay trace itself: " + llmRecord);
         }
-        dev.specagent.cli.Validate.notTheInput("--llm-record", llmRecord, "--prices", prices);
+        Validate.notTheInput("--llm-record", llmRecord, "--prices", prices);
         config();
     }
 

@@ -1,5 +1,6 @@
 package dev.specagent.core.actor;
 
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 
 import java.util.Objects;
@@ -56,7 +57,7 @@ public final class BlockingCall {
                     t.interrupt();
                 }
             }
-            return dev.specagent.core.call.Usage.ZERO;
+            return Usage.ZERO;
         };
     }
 }

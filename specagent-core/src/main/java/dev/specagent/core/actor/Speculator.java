@@ -5,6 +5,7 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The fast guesser: given an agent state and the call pending in it, proposes up to {@code k}
@@ -36,7 +37,7 @@ public interface Speculator<S> {
      * counts as no guess.
      */
     static <S> Speculator<S> of(Heuristic<S> heuristic) {
-        java.util.Objects.requireNonNull(heuristic, "heuristic");
+        Objects.requireNonNull(heuristic, "heuristic");
         return (state, pending, k, clock, done) -> {
             clock.execute(() -> {
                 List<Guess> guesses;
@@ -47,7 +48,7 @@ public interface Speculator<S> {
                 }
                 // a null element would make List.copyOf throw on the event loop and stop the run
                 done.succeed(guesses == null ? List.of()
-                        : guesses.stream().filter(java.util.Objects::nonNull).limit(Math.max(k, 0)).toList(), Usage.ZERO);
+                        : guesses.stream().filter(Objects::nonNull).limit(Math.max(k, 0)).toList(), Usage.ZERO);
             });
             return CallHandle.NONE;
         };

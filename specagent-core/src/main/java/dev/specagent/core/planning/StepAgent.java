@@ -7,6 +7,7 @@ import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A planning agent: given a task and a plan prefix, proposes the next step. The approximation agent
@@ -37,7 +38,7 @@ public interface StepAgent {
      * cancelling interrupts the thread (see {@link BlockingCall}). Costs are reported as zero.
      */
     static StepAgent blocking(BlockingStep work) {
-        java.util.Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(work, "work");
         return (task, prefix, clock, done) -> BlockingCall.start(clock, () -> work.next(task, prefix),
                 step -> done.succeed(step, Usage.ZERO), error -> done.fail(error, Usage.ZERO));
     }

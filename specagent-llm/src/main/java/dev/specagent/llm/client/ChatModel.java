@@ -1,5 +1,7 @@
 package dev.specagent.llm.client;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.llm.internal.WireFormat;
 import dev.specagent.llm.price.PriceTable;
 
 /**
@@ -23,8 +25,8 @@ public interface ChatModel {
      * The JSON body this model puts on the wire for {@code request} (endpoint defaults filled in,
      * streaming fields included when it streams): what a trace entry for it must hold.
      */
-    default com.fasterxml.jackson.databind.node.ObjectNode requestBody(ChatRequest request) {
-        return dev.specagent.llm.internal.WireFormat.requestBody(request, endpoint());
+    default ObjectNode requestBody(ChatRequest request) {
+        return WireFormat.requestBody(request, endpoint());
     }
 
     /** Runs {@code request} and waits for its answer (not on a simulated clock's loop). */

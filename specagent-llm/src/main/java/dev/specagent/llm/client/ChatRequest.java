@@ -1,6 +1,7 @@
 package dev.specagent.llm.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.call.CanonicalJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +133,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, List<ToolSpe
 
         /** Asks for a JSON object answer ({@code response_format: {"type": "json_object"}}). */
         public Builder jsonObject() {
-            responseFormat = dev.specagent.core.call.CanonicalJson.object("type", "json_object");
+            responseFormat = CanonicalJson.object("type", "json_object");
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Where and how to reach one model: the OpenAI-compatible base URL (ending in {@code /v1}; the
@@ -196,7 +197,7 @@ public record LlmEndpoint(URI baseUrl, String model, String apiKeyEnv, String re
         return out;
     }
 
-    private static <T> T parseNumber(String option, String value, java.util.function.Function<String, T> parse) {
+    private static <T> T parseNumber(String option, String value, Function<String, T> parse) {
         try {
             return parse.apply(value.strip());
         } catch (NumberFormatException e) {

@@ -2,6 +2,7 @@ package dev.specagent.llm.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.llm.internal.WireFormat;
 
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public record ToolCall(String id, String name, String argumentsJson) {
         } catch (IllegalArgumentException e) {
             throw new LlmException(LlmException.Kind.INVALID_TOOL_ARGUMENTS, -1,
                     "tool call " + name + (id.isEmpty() ? "" : " (" + id + ")") + " has arguments that are not valid JSON: "
-                            + dev.specagent.llm.internal.WireFormat.abbreviate(argumentsJson) + " — " + e.getMessage(), null, e);
+                            + WireFormat.abbreviate(argumentsJson) + " — " + e.getMessage(), null, e);
         }
     }
 }

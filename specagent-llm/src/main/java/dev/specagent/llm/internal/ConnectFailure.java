@@ -1,5 +1,6 @@
 package dev.specagent.llm.internal;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
@@ -30,7 +31,7 @@ public final class ConnectFailure {
     }
 
     /** What went wrong when the connection to {@code url} broke ({@code failure}) while its answer was read. */
-    public static String broke(URI url, java.io.IOException failure) {
+    public static String broke(URI url, IOException failure) {
         return "connection to " + url + " broke: " + failure;
     }
 }

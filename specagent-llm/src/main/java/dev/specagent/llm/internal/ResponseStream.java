@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class ResponseStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
 
     /** The end marker, compared by identity: a list of its own, never one the connection could deliver (List.of() is shared). */
-    private static final List<ByteBuffer> END = java.util.Collections.unmodifiableList(new java.util.ArrayList<>());
+    private static final List<ByteBuffer> END = Collections.unmodifiableList(new ArrayList<>());
 
     private final BlockingQueue<List<ByteBuffer>> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<InputStream> body = CompletableFuture.completedFuture(this);

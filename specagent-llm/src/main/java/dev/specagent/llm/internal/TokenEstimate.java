@@ -2,6 +2,8 @@ package dev.specagent.llm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
+
 /**
  * The client's estimate of a request's prompt tokens, used only when a call ends (cancelled or
  * failed) before the server reported its usage: one token per 4 characters of the message texts,
@@ -35,7 +37,7 @@ public final class TokenEstimate {
     }
 
     /** The estimated prompt tokens of an embeddings request's {@code inputs}. */
-    public static long inputTokens(java.util.List<String> inputs) {
+    public static long inputTokens(List<String> inputs) {
         long tokens = 0;
         for (String input : inputs) {
             tokens += (input.length() + 3) / 4;

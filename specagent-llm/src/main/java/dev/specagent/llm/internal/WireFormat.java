@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.client.ChatMessage;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
@@ -167,7 +168,7 @@ public final class WireFormat {
      */
     public static String errorMessage(String body) {
         try {
-            JsonNode root = dev.specagent.core.call.CanonicalJson.parse(body);
+            JsonNode root = CanonicalJson.parse(body);
             JsonNode error = root.get("error");
             if (error != null && error.isObject() && error.hasNonNull("message")) {
                 return quoted(error.get("message").asText());

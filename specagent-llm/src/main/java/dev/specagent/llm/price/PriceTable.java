@@ -7,6 +7,7 @@ import dev.specagent.core.data.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -64,7 +65,7 @@ public final class PriceTable {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + RESOURCE);
                 }
-                table = parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), RESOURCE,
+                table = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE,
                         new LinkedHashMap<>(), "the built-in price table");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

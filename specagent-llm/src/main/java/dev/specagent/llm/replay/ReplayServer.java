@@ -21,7 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,7 +81,7 @@ public final class ReplayServer implements AutoCloseable {
 
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -287,7 +290,7 @@ public final class ReplayServer implements AutoCloseable {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("object", "list");
         var data = out.putArray("data");
-        for (String m : new java.util.TreeSet<>(index.models())) {
+        for (String m : new TreeSet<>(index.models())) {
             data.addObject().put("id", m).put("object", "model").put("created", 0).put("owned_by", "replay");
         }
         send(exchange, 200, "application/json", out.toString());
@@ -588,7 +591,7 @@ public final class ReplayServer implements AutoCloseable {
         }
 
         public Builder fallback(Fallback value) {
-            fallback = java.util.Objects.requireNonNull(value);
+            fallback = Objects.requireNonNull(value);
             return this;
         }
 
@@ -640,7 +643,7 @@ public final class ReplayServer implements AutoCloseable {
 
         /** Where to report misses and disconnects (one line each). */
         public Builder log(Consumer<String> value) {
-            log = java.util.Objects.requireNonNull(value);
+            log = Objects.requireNonNull(value);
             return this;
         }
 

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the recorded answer of a request. By hash: the i-th request with hash H gets the i-th
@@ -45,7 +46,7 @@ final class TraceIndex {
     }
 
     /** The models of the replayable entries. */
-    java.util.Set<String> models() {
+    Set<String> models() {
         return byModel.keySet();
     }
 

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.Usage;
+import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.LlmEndpoint;
+import dev.specagent.llm.internal.HttpEmbeddings;
+import dev.specagent.llm.internal.WireFormat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * One recorded chat completion (or embeddings request): a line of a JSONL trace file. Fields (JSON names in brackets):
@@ -64,10 +69,10 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
      * a demo or a test. The request body is exactly what a {@link dev.specagent.llm.client.ChatClient}
      * of that endpoint sends, so the replay server matches the client's requests to it.
      */
-    public static TraceEntry text(dev.specagent.llm.client.LlmEndpoint endpoint,
-                                  dev.specagent.llm.client.ChatRequest request, String content, long promptTokens,
+    public static TraceEntry text(LlmEndpoint endpoint,
+                                  ChatRequest request, String content, long promptTokens,
                                   long completionTokens, double firstTokenMs, double totalMs) {
-        ObjectNode body = dev.specagent.llm.internal.WireFormat.requestBody(request, endpoint);
+        ObjectNode body = WireFormat.requestBody(request, endpoint);
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         response.put("id", "chatcmpl-" + RequestHash.of(body).substring(0, 16));
         response.put("object", "chat.completion");
@@ -102,7 +107,7 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
         }
         response.put("model", model);
         response.putObject("usage").put("prompt_tokens", promptTokens).put("total_tokens", promptTokens);
-        return new TraceEntry(null, "", null, dev.specagent.llm.internal.HttpEmbeddings.requestBody(model, inputs), 200,
+        return new TraceEntry(null, "", null, HttpEmbeddings.requestBody(model, inputs), 200,
                 "completed", null, totalMs, totalMs, List.of(), response, new Usage(promptTokens, 0, 0, 0), true);
     }
 
@@ -239,7 +244,7 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
     }
 
     /** A present, non-null {@code field} of {@code line} must pass {@code test}, or the line is bad. */
-    private static void requireType(JsonNode line, String field, java.util.function.Predicate<JsonNode> test,
+    private static void requireType(JsonNode line, String field, Predicate<JsonNode> test,
                                     String expected, String where) {
         JsonNode value = line.get(field);
         if (value != null && !value.isNull() && !test.test(value)) {

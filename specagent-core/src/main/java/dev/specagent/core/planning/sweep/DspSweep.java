@@ -12,6 +12,7 @@ import dev.specagent.core.planning.sim.TaskScript;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -93,7 +94,7 @@ public final class DspSweep {
      * The table, telling {@code afterEachRun} about every finished run (the target-only baseline first),
      * e.g. for a progress bar or for figures the rows do not keep.
      */
-    public List<SweepRow> table(List<PolicySpec> specs, java.util.function.Consumer<PolicyRun> afterEachRun) {
+    public List<SweepRow> table(List<PolicySpec> specs, Consumer<PolicyRun> afterEachRun) {
         PolicyRun baseline = targetOnly();
         afterEachRun.accept(baseline);
         List<PolicyRun> runs = new ArrayList<>();

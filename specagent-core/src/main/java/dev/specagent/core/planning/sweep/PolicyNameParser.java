@@ -2,6 +2,8 @@ package dev.specagent.core.planning.sweep;
 
 import dev.specagent.core.planning.depth.DraftClassifier;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +78,7 @@ final class PolicyNameParser {
     }
 
     private static List<Form> forms() {
-        List<Form> forms = new java.util.ArrayList<>(List.of(
+        List<Form> forms = new ArrayList<>(List.of(
                 new Form("fix", List.of(new Part("", "depth k", Range.DEPTH, true)),
                         (name, v) -> PolicySpec.fixed(v.get("").intValue())),
                 new Form("dyn-sched", SCHED, (name, v) -> scheduled(name, v, DraftClassifier.ACCEPTANCE)),
@@ -182,7 +184,7 @@ final class PolicyNameParser {
         String canonical = LEADING_ZEROS.matcher(raw).replaceFirst("");
         if (!canonical.equals(raw)) {
             String written = part.key() + canonical;
-            String canonicalName = String.join("-", java.util.Arrays.stream(name.split("-", -1))
+            String canonicalName = String.join("-", Arrays.stream(name.split("-", -1))
                     .map(segment -> segment.equals(text) ? written : segment).toList());
             throw malformed(name, where + "the " + part.meaning() + " '" + raw + "' has a leading zero; write "
                     + canonicalName);

@@ -1,5 +1,6 @@
 package dev.specagent.core.planning.sweep;
 
+import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.ledger.RunFigures;
@@ -27,7 +28,7 @@ public record PolicyRun(String policy, RunFigures figures, double averageDepth, 
     }
 
     /** The run of {@code policy} whose calls are in {@code ledger} and whose plans are {@code plans}. */
-    public static PolicyRun of(String policy, dev.specagent.core.ledger.Ledger ledger, List<PlanResult> plans) {
+    public static PolicyRun of(String policy, Ledger ledger, List<PlanResult> plans) {
         List<LedgerEntry> entries = ledger.entries();
         return new PolicyRun(policy, RunFigures.of(entries), averageEpisodeDepth(entries), plans,
                 plans.stream().allMatch(PlanResult::lossless), entries);

@@ -2,6 +2,7 @@ package dev.specagent.envs.chess.players;
 
 import dev.specagent.envs.chess.uci.EnginePool;
 import dev.specagent.envs.chess.uci.SearchLimit;
+import dev.specagent.llm.client.ChatClient;
 
 import java.time.Duration;
 
@@ -28,10 +29,10 @@ public final class PlayerFactory implements AutoCloseable {
     /** The chat clients of the LLM players, opened only when a spec asks for an LLM. */
     public interface LlmClients {
         /** The client of the model that plays (the actor). */
-        dev.specagent.llm.client.ChatClient player();
+        ChatClient player();
 
         /** The client of the model that guesses (the speculator). */
-        dev.specagent.llm.client.ChatClient speculator();
+        ChatClient speculator();
     }
 
     private final EnginePool pool;

@@ -2,6 +2,7 @@ package dev.specagent.envs.chess.players;
 
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
+import dev.specagent.core.actor.Estimate;
 import dev.specagent.core.actor.Guess;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
@@ -145,8 +146,8 @@ public final class StockfishPlayer implements ChessPlayer, MoveGuesser {
     }
 
     @Override
-    public dev.specagent.core.actor.Estimate estimate() {
-        return dev.specagent.core.actor.Estimate.UNKNOWN; // free and local: no budget to reserve
+    public Estimate estimate() {
+        return Estimate.UNKNOWN; // free and local: no budget to reserve
     }
 
     @Override

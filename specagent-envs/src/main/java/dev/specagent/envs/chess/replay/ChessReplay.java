@@ -1,6 +1,7 @@
 package dev.specagent.envs.chess.replay;
 
 import dev.specagent.core.call.SideEffects;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
@@ -8,9 +9,11 @@ import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.core.runner.SpeculativeRunner;
+import dev.specagent.llm.price.PriceTable;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Replays a recorded chess game on the {@link SpeculativeRunner} in simulated time: the agent is
@@ -33,8 +36,8 @@ public final class ChessReplay {
     }
 
     /** Prices token counts at the built-in price of {@link #RECORDED_MODEL}. */
-    static java.util.function.UnaryOperator<dev.specagent.core.call.Usage> recordedPrices() {
-        var price = dev.specagent.llm.price.PriceTable.builtIn().priceOf(RECORDED_MODEL);
+    static UnaryOperator<Usage> recordedPrices() {
+        var price = PriceTable.builtIn().priceOf(RECORDED_MODEL);
         return u -> price.price(u.promptTokens(), u.cachedPromptTokens(), u.completionTokens());
     }
 

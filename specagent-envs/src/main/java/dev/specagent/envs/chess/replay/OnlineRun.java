@@ -1,7 +1,10 @@
 package dev.specagent.envs.chess.replay;
 
+import dev.specagent.core.call.Usage;
+
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.UnaryOperator;
 
 /**
  * The authors' online speculative run of a game ({@code stepsinfo.json}) and the speculative total
@@ -14,7 +17,7 @@ public record OnlineRun(String id, List<OnlineStep> steps, OptionalDouble record
     }
 
     /** The same run with every usage re-priced by {@code price} (token counts to dollars). */
-    public OnlineRun priced(java.util.function.UnaryOperator<dev.specagent.core.call.Usage> price) {
+    public OnlineRun priced(UnaryOperator<Usage> price) {
         return new OnlineRun(id, steps.stream().map(s -> new OnlineStep(s.ply(), s.move(), s.hitStep(),
                 s.actorSeconds(), price.apply(s.actorUsage()), s.guesses(), s.guessSeconds(), price.apply(s.guessUsage()),
                 s.branchMoves(), s.branchSeconds(), s.branchUsage().stream().map(price).toList())).toList(),

@@ -1,6 +1,9 @@
 package dev.specagent.envs.chess.replay;
 
+import dev.specagent.core.call.Usage;
+
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A recorded game played without speculation, with the speculator's guesses recorded beside each
@@ -22,7 +25,7 @@ public record RecordedGame(String id, int guesses, List<RecordedStep> steps) {
     }
 
     /** The same game with every usage re-priced by {@code price} (token counts to dollars). */
-    public RecordedGame priced(java.util.function.UnaryOperator<dev.specagent.core.call.Usage> price) {
+    public RecordedGame priced(UnaryOperator<Usage> price) {
         return new RecordedGame(id, guesses, steps.stream().map(s -> new RecordedStep(s.ply(), s.move(),
                 s.actorSeconds(), price.apply(s.actorUsage()), s.guesses(), s.guessSeconds(),
                 price.apply(s.guessUsage()))).toList());

@@ -4,6 +4,7 @@ import dev.specagent.core.agent.Agent;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Outcome;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,7 @@ public final class ReplayAgent implements Agent<ReplayState> {
 
     @Override
     public ReplayState initialState() {
-        return new ReplayState(java.util.List.of());
+        return new ReplayState(List.of());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.wolfraam.chessgame.notation.NotationType;
 import io.github.wolfraam.chessgame.result.ChessGameResult;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,7 +124,7 @@ public final class Position {
     }
 
     public boolean isLegal(String uci) {
-        return uci != null && java.util.Collections.binarySearch(legalMoves, uci) >= 0;
+        return uci != null && Collections.binarySearch(legalMoves, uci) >= 0;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.specagent.envs.chess.uci;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -203,7 +204,7 @@ public final class EnginePool implements AutoCloseable {
      * Like {@link #warmUp(int)}, but a process that gives no {@code bestmove} to its depth-1 search within
      * {@code timeout} fails the warm-up with a {@link SearchTimeoutException} (and is stopped or killed).
      */
-    public void warmUp(int processes, java.time.Duration timeout) throws IOException, InterruptedException {
+    public void warmUp(int processes, Duration timeout) throws IOException, InterruptedException {
         List<UciEngine> taken = new ArrayList<>();
         try {
             while (taken.size() < Math.min(processes, maxProcesses)) {

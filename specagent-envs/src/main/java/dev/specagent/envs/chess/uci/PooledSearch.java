@@ -4,8 +4,10 @@ import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
 import dev.specagent.core.call.Usage;
 
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 
 /**
@@ -85,7 +87,7 @@ public final class PooledSearch implements CallHandle {
                 return;
             }
             done.succeed(result, Usage.ZERO);
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             // cancelled while it waited for a process: the runner ignores a cancelled call's report
         } catch (Exception e) {
             if (engine != null) {
@@ -93,13 +95,13 @@ public final class PooledSearch implements CallHandle {
                     running = null;
                 }
                 if (e instanceof SearchTimeoutException timedOut && !timedOut.killed()
-                        || e instanceof java.io.InterruptedIOException) {
+                        || e instanceof InterruptedIOException) {
                     pool.release(engine); // it answered the stop: its bestmove was read, it can search again
                 } else {
                     pool.discard(engine); // a hung process was killed; a failed one is quit
                 }
             }
-            if (e instanceof InterruptedException || e instanceof java.io.InterruptedIOException) {
+            if (e instanceof InterruptedException || e instanceof InterruptedIOException) {
                 Thread.currentThread().interrupt();
             }
             done.fail(e, Usage.ZERO);

@@ -1,5 +1,8 @@
 package dev.specagent.envs.chess.uci;
 
+import java.time.Duration;
+import java.util.Locale;
+
 /**
  * How long a UCI search runs: a node count, a depth or a time. A node or depth limit with one thread
  * and a cleared hash makes the search deterministic; a time limit does not.
@@ -11,7 +14,7 @@ public record SearchLimit(Kind kind, long value) {
 
     public SearchLimit {
         if (value < 1) {
-            throw new IllegalArgumentException(kind.name().toLowerCase(java.util.Locale.ROOT) + " must be at least 1, got " + value);
+            throw new IllegalArgumentException(kind.name().toLowerCase(Locale.ROOT) + " must be at least 1, got " + value);
         }
     }
 
@@ -54,13 +57,13 @@ public record SearchLimit(Kind kind, long value) {
 
     /** The UCI command that starts a search with this limit. */
     public String goCommand() {
-        return "go " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + value;
+        return "go " + kind.name().toLowerCase(Locale.ROOT) + " " + value;
     }
 
     /** How long a node- or depth-limited search may take before it counts as hung: 5 minutes. */
-    public static final java.time.Duration NODES_OR_DEPTH_TIMEOUT = java.time.Duration.ofMinutes(5);
+    public static final Duration NODES_OR_DEPTH_TIMEOUT = Duration.ofMinutes(5);
     /** What a {@code movetime} search may take beyond twice its time before it counts as hung. */
-    public static final java.time.Duration MOVETIME_GRACE = java.time.Duration.ofSeconds(10);
+    public static final Duration MOVETIME_GRACE = Duration.ofSeconds(10);
 
     /**
      * How long a search under this limit may run before it counts as hung (no {@code bestmove}): twice the
@@ -68,9 +71,9 @@ public record SearchLimit(Kind kind, long value) {
      * node or depth limit (whose time depends on the machine; the CLI's default {@code nodes=200000} takes
      * well under a second on one core).
      */
-    public java.time.Duration defaultTimeout() {
+    public Duration defaultTimeout() {
         return kind == Kind.MOVETIME
-                ? java.time.Duration.ofMillis(Math.min(value, Long.MAX_VALUE / 4)).multipliedBy(2).plus(MOVETIME_GRACE)
+                ? Duration.ofMillis(Math.min(value, Long.MAX_VALUE / 4)).multipliedBy(2).plus(MOVETIME_GRACE)
                 : NODES_OR_DEPTH_TIMEOUT;
     }
 
@@ -81,6 +84,6 @@ public record SearchLimit(Kind kind, long value) {
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + "=" + value;
+        return kind.name().toLowerCase(Locale.ROOT) + "=" + value;
     }
 }

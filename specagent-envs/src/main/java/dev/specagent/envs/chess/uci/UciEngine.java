@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -422,6 +423,6 @@ public final class UciEngine implements AutoCloseable {
 
     /** {@code d} in seconds for messages: {@code 0.3}, {@code 300}. */
     static String seconds(Duration d) {
-        return java.math.BigDecimal.valueOf(nanos(d), 9).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(nanos(d), 9).stripTrailingZeros().toPlainString();
     }
 }

@@ -5,6 +5,7 @@ import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.JsonErrors;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A recorded file or data set that does not have the expected shape; the message names file and field. */
@@ -16,7 +17,7 @@ public final class RecordFormatException extends IllegalArgumentException {
 
     /** A file that could not be read as JSON: names the file, and the line and column of the error. */
     public static RecordFormatException malformed(Path file, IOException e) {
-        if (java.nio.file.Files.isDirectory(file)) {
+        if (Files.isDirectory(file)) {
             return new RecordFormatException(file + ": is a folder, expected a JSON file"); // not "cannot read: <file> (Is a directory)"
         }
         if (e instanceof JsonProcessingException json && json.getLocation() != null) {

@@ -8,6 +8,7 @@ import dev.specagent.core.lossy.SafetyEnvelope;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +62,7 @@ public final class ConfigAnswer {
     public static Decision parse(String answer, String knob, SafetyEnvelope bounds, String unit) {
         Decision d = parse(answer, knob);
         if (!bounds.contains(d.value())) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "the LLM answer's Config value %s of \"%s\" is outside the envelope [%s, %s] %s (a unit mix-up?); not written",
                     d.value(), knob, bounds.min(), bounds.max(), unit));
         }

@@ -11,6 +11,7 @@ import dev.specagent.core.lossy.KnobWrite;
 import dev.specagent.core.lossy.MetricSample;
 import dev.specagent.core.lossy.WriteSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -123,7 +124,7 @@ public final class GoldenSectionSpeculator implements ControlAgent<HybridContext
     }
 
     private Optional<KnobWrite> latestForeign(HybridContext ctx) {
-        List<KnobWrite> all = new java.util.ArrayList<>();
+        List<KnobWrite> all = new ArrayList<>();
         ctx.lastActorWrite().ifPresent(all::add);
         all.addAll(ctx.writes());
         KnobWrite latest = null;

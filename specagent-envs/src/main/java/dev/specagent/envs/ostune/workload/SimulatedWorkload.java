@@ -4,6 +4,7 @@ import dev.specagent.core.clock.Clock;
 import dev.specagent.core.lossy.ControlledSystem;
 import dev.specagent.envs.ostune.knob.Knob;
 
+import java.math.BigDecimal;
 import java.util.SplittableRandom;
 
 /**
@@ -89,6 +90,6 @@ public final class SimulatedWorkload implements Workload {
 
     /** The model's constants as written, not rounded ({@code 2.39}, not {@code 2.4}). */
     private static String exact(double value) {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

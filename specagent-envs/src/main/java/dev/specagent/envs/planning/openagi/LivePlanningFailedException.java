@@ -3,6 +3,8 @@ package dev.specagent.envs.planning.openagi;
 import dev.specagent.core.planning.PlanningFailedException;
 import dev.specagent.core.planning.sweep.PolicyRun;
 
+import java.util.List;
+
 /**
  * A live planning run stopped at a task whose planning failed: a target step's call failed (after the client's
  * retries), its answer named no tool ({@link LlmStepAgent}), or it timed out. It carries what was finished before, so the plans already paid for are not lost: the plans
@@ -24,7 +26,7 @@ public final class LivePlanningFailedException extends RuntimeException {
     }
 
     /** The steps committed in the failed task before its failure. */
-    public java.util.List<String> committedInFailedTask() {
+    public List<String> committedInFailedTask() {
         return ((PlanningFailedException) getCause()).committed();
     }
 }

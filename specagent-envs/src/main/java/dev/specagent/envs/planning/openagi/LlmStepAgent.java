@@ -16,7 +16,11 @@ import dev.specagent.llm.client.LlmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -38,10 +42,10 @@ public final class LlmStepAgent implements StepAgent {
 
     private final ChatClient client;
     private final AgentStrategy strategy;
-    private final java.util.concurrent.atomic.AtomicLong proposals = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicReference<String> firstFailure =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicLong proposals = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicReference<String> firstFailure =
+            new AtomicReference<>();
 
     public LlmStepAgent(ChatClient client, AgentStrategy strategy) {
         this.client = Objects.requireNonNull(client, "client");
@@ -68,8 +72,8 @@ public final class LlmStepAgent implements StepAgent {
     }
 
     /** The message of its first failed proposal, if any failed. */
-    public java.util.Optional<String> firstFailure() {
-        return java.util.Optional.ofNullable(firstFailure.get());
+    public Optional<String> firstFailure() {
+        return Optional.ofNullable(firstFailure.get());
     }
 
     private void failed(Throwable error) {
@@ -130,7 +134,7 @@ public final class LlmStepAgent implements StepAgent {
             });
         }
 
-        private void start(ChatRequest request, java.util.function.Consumer<ChatResponse> next) {
+        private void start(ChatRequest request, Consumer<ChatResponse> next) {
             ChatCall call;
             synchronized (this) {
                 if (over) {

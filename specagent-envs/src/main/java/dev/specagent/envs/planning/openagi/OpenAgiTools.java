@@ -2,9 +2,13 @@ package dev.specagent.envs.planning.openagi;
 
 import dev.specagent.core.planning.PlanSteps;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The 15 OpenAGI tools a plan is made of, plus TERMINATE, and how to read a tool name in an answer. */
 public final class OpenAgiTools {
@@ -28,7 +32,7 @@ public final class OpenAgiTools {
         if (answer == null || answer.isBlank()) {
             return Optional.empty();
         }
-        java.util.regex.Matcher tag = java.util.regex.Pattern.compile("<tool>(.*?)</tool>", java.util.regex.Pattern.DOTALL)
+        Matcher tag = Pattern.compile("<tool>(.*?)</tool>", Pattern.DOTALL)
                 .matcher(answer);
         String tagged = null;
         while (tag.find()) {
@@ -65,15 +69,15 @@ public final class OpenAgiTools {
         return Optional.ofNullable(BY_KEY.get(key(step)));
     }
 
-    private static final java.util.Map<String, String> BY_KEY = byKey();
+    private static final Map<String, String> BY_KEY = byKey();
 
-    private static java.util.Map<String, String> byKey() {
-        java.util.Map<String, String> map = new java.util.HashMap<>();
+    private static Map<String, String> byKey() {
+        Map<String, String> map = new HashMap<>();
         for (String name : NAMES) {
             map.put(key(name), name);
         }
         map.put(key(PlanSteps.TERMINATE), PlanSteps.TERMINATE);
-        return java.util.Map.copyOf(map);
+        return Map.copyOf(map);
     }
 
     private static String key(String step) {

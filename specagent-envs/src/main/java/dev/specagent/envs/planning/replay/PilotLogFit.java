@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -75,7 +79,7 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                     continue;
                 }
                 List<String> lines = readLines(file);
-                java.util.Set<Integer> cancelled = new java.util.HashSet<>(); // steps whose time line is a cancel's
+                Set<Integer> cancelled = new HashSet<>(); // steps whose time line is a cancel's
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);
                     try {
@@ -140,7 +144,7 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
      */
     private static List<double[]> phases(Path file, List<String> lines) {
         List<double[]> out = new ArrayList<>();
-        java.util.Map<Integer, long[]> open = new java.util.HashMap<>();
+        Map<Integer, long[]> open = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             try {
                 phase(lines.get(i), open, out);
@@ -155,7 +159,7 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
     }
 
     /** Reads one line of a target log into the open steps and the finished steps' phases. */
-    private static void phase(String line, java.util.Map<Integer, long[]> open, List<double[]> out) {
+    private static void phase(String line, Map<Integer, long[]> open, List<double[]> out) {
         Matcher m = T_THOUGHT.matcher(line);
         if (m.find()) {
             open.put(Integer.parseInt(m.group(7)), new long[]{seconds(m), Long.parseLong(m.group(8)), -1, 0});

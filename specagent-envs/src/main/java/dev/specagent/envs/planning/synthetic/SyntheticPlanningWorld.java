@@ -6,6 +6,7 @@ import dev.specagent.core.planning.TokenPricing;
 import dev.specagent.core.planning.sim.CallProfile;
 import dev.specagent.core.planning.sim.ScriptedPlanningWorld;
 import dev.specagent.core.planning.sim.TaskScript;
+import dev.specagent.envs.planning.openagi.OpenAgiTools;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ import java.util.SplittableRandom;
 public final class SyntheticPlanningWorld {
 
     /** The 15 OpenAGI tools. */
-    public static final List<String> TOOLS = dev.specagent.envs.planning.openagi.OpenAgiTools.NAMES;
+    public static final List<String> TOOLS = OpenAgiTools.NAMES;
 
     /** Sources and the probability that the approximation drafts the target's step on tasks from them. */
     public static final List<String> SOURCES = List.of("photo", "scan", "sketch", "satellite");

@@ -1,5 +1,6 @@
 package dev.specagent.envs.retail.conversations;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -37,7 +40,7 @@ import java.util.function.Consumer;
 public final class ConversationReader {
 
     /** The roles of the OpenAI chat format ({@code developer} is the newer name of {@code system}). */
-    private static final java.util.Set<String> ROLES = java.util.Set.of("system", "developer", "user", "assistant",
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant",
             "tool", "function");
     private static final String ROLES_TEXT = "system, developer, user, assistant, tool or function";
 
@@ -125,7 +128,7 @@ public final class ConversationReader {
     private static JsonNode parse(String json, String where) {
         try {
             return CanonicalJson.MAPPER.readTree(json); // text after the first value is an error, not silently dropped
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(where + ": not valid JSON at " + JsonErrors.describe(e), e);
         }
     }
@@ -215,7 +218,7 @@ public final class ConversationReader {
     }
 
     private static String typeName(JsonNode value) {
-        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     /** The conversation's tool messages, each claimed by at most one call, in message order. */

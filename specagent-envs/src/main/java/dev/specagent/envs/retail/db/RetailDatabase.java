@@ -8,6 +8,7 @@ import dev.specagent.envs.retail.json.PyJson;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -102,8 +103,8 @@ public final class RetailDatabase {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (RecordTable table : new RecordTable[] {users, orders, products}) {
                 for (int i = 0; i < table.size(); i++) {
-                    sha.update(table.keys().get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    sha.update(PyJson.dumps(table.at(i)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    sha.update(table.keys().get(i).getBytes(StandardCharsets.UTF_8));
+                    sha.update(PyJson.dumps(table.at(i)).getBytes(StandardCharsets.US_ASCII));
                     sha.update((byte) '\n');
                 }
             }

@@ -3,6 +3,8 @@ package dev.specagent.envs.retail.json;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -121,7 +123,7 @@ public final class PyJson {
         BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
         if (shortest.precision() == 2) {
             // Double.toString always gives two digits; Python's repr may need only one (5e-324).
-            BigDecimal one = shortest.round(new java.math.MathContext(1, java.math.RoundingMode.HALF_EVEN));
+            BigDecimal one = shortest.round(new MathContext(1, RoundingMode.HALF_EVEN));
             if (one.doubleValue() == Math.abs(d)) {
                 shortest = one.stripTrailingZeros();
             }

@@ -7,6 +7,7 @@ import dev.specagent.core.call.CanonicalJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class ValueExtractor {
             "oct", "nov", "dec");
     private static final int MAX_PER_OUTPUT = 4000;
     /** Parsed outputs by (tool, output text): transcripts grow one call at a time, so each output is parsed once. */
-    private static final Map<String, List<ValueSource>> CACHE = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    private static final Map<String, List<ValueSource>> CACHE = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<ValueSource>> eldest) {
             return size() > 2048;

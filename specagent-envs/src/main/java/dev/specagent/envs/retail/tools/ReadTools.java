@@ -1,6 +1,7 @@
 package dev.specagent.envs.retail.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.SideEffect;
 import dev.specagent.envs.retail.db.RecordTable;
@@ -113,7 +114,7 @@ final class ReadTools {
         for (int i = 0; i < products.size(); i++) {
             byName.put(products.at(i).path("name").asText(), products.at(i).path("product_id").asText());
         }
-        ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         byName.forEach(out::put);
         return new ToolResult(PyJson.dumps(out), db);
     }
