@@ -166,7 +166,8 @@ final class Episode {
             }
             switch (next) {
                 case STOP -> {
-                    frontier = Math.min(frontier, i);
+                    // what an earlier DRAFT_AHEAD launched past draft i can never be committed now
+                    stopAfter(i);
                     gateStop = i;
                     return;
                 }

@@ -833,4 +833,49 @@ class SpeculativePlannerTest {
             assertThat(planner.ledger().unsettledCount()).isZero();
         }
     }
+
+    /**
+     * A STOP past draft 1 asked again after drafting ahead (the policy drafted past draft 1, then speculated past
+     * draft 2): the episode ends at draft 1, so the drafts and verifications already launched past it can never be
+     * committed and are cancelled at the STOP, as on a mismatch, not left running (and charged) until the first
+     * verification ends. Drafts take 1 s, the target's steps 6 s: the verification on [X, Y] starts at 2 s and the
+     * STOP comes with draft 3 at 3 s.
+     */
+    @Test
+    void aStopAfterDraftingAheadCancelsWhatRunsPastTheStoppedDraftAtOnce() {
+        List<String> plan = List.of("X", "Y", "Z", "W", PlanSteps.TERMINATE);
+        ScriptedPlanningWorld world = world(plan, plan);
+        DepthPolicy draftAheadThenStop = new DepthPolicy() {
+            @Override
+            public int depth(DepthQuery query) {
+                return 4;
+            }
+
+            @Override
+            public Speculation afterDraft(DepthQuery start, List<String> drafts, int verified, int ahead) {
+                if (drafts.size() > 1) {
+                    return Speculation.SPECULATE;
+                }
+                return ahead < 2 ? Speculation.DRAFT_AHEAD : Speculation.STOP;
+            }
+
+            @Override
+            public String name() {
+                return "draft-ahead-then-stop";
+            }
+        };
+        Ledger ledger = new Ledger();
+        PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
+                .policy(draftAheadThenStop).clock(new SimulatedClock(1)).ledger(ledger).build().plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+        assertThat(ledger.entries()).as("the verification on [X, Y], launched past draft 2, ends at the STOP")
+                .filteredOn(e -> e.role() == Role.TARGET && e.startNanos() == 2_000_000_000L)
+                .singleElement().satisfies(e -> {
+                    assertThat(e.label()).isEqualTo("verify step 3");
+                    assertThat(e.fate()).isEqualTo(Fate.CANCELLED);
+                    assertThat(e.endNanos()).isEqualTo(3_000_000_000L);
+                });
+        assertThat(world.inFlight()).isZero();
+        assertThat(ledger.unsettledCount()).isZero();
+    }
 }

@@ -14,6 +14,9 @@ public enum Speculation {
     DRAFT_AHEAD,
     /** Neither draft nor verify past a(i) yet; asked again each time a draft is verified. */
     HOLD,
-    /** End the episode after a(i): nothing past it is launched (the next episode starts from the verified prefix). */
+    /**
+     * End the episode after a(i): nothing past it is launched, and what an earlier answer launched past it is
+     * cancelled at once (the next episode starts from the verified prefix).
+     */
     STOP
 }
