@@ -20,6 +20,9 @@ import java.util.List;
  */
 final class Episode {
 
+    /** Per-index slots an episode starts with; a deeper one grows them as it launches calls. */
+    private static final int INITIAL_SLOTS = 16;
+
     /** Hears how an episode ended; on the event loop, within the event that ended it. */
     @FunctionalInterface
     interface Listener {
@@ -39,8 +42,10 @@ final class Episode {
     private final int k;
     private final ContractBreach breach;
     private final Listener listener;
-    private final EpisodeCall[] drafts;
-    private final EpisodeCall[] checks;
+    /** Drafts by index, with a null slot past the highest launched: grown as calls are launched, not sized by k. */
+    private EpisodeCall[] drafts;
+    /** The target's steps by index, never shorter than {@link #drafts}. */
+    private EpisodeCall[] checks;
     /** Index past which nothing may be launched (first known mismatch or failed draft). */
     private int frontier;
     /** The draft after which the policy stopped speculating, if it did. */
@@ -48,9 +53,9 @@ final class Episode {
     /** How many drafts the episode makes: k, or k - 1 in lean mode when k >= 2. */
     private final int draftCount;
     /** Per draft i, the verified count when the policy was last asked about it (-1: never). */
-    private final int[] askedAt;
+    private int[] askedAt;
     /** Per draft i, how many later drafts had arrived when the policy was last asked about it. */
-    private final int[] askedAhead;
+    private int[] askedAhead;
     /** How many of the target's steps are resolved, in order: checked against their drafts. */
     private int resolved;
     private boolean over;
@@ -75,13 +80,31 @@ final class Episode {
         this.k = k;
         this.breach = breach;
         this.listener = listener;
-        this.drafts = new EpisodeCall[k + 2];
-        this.checks = new EpisodeCall[Math.max(k, 1) + 2];
+        // a policy may answer a depth without cap ("draft until the plan ends") on a planner without a step limit:
+        // k + 2 slots would overflow or take gigabytes, so start small and grow as calls are launched
+        int slots = Math.min(k, INITIAL_SLOTS);
+        this.drafts = new EpisodeCall[slots + 2];
+        this.checks = new EpisodeCall[Math.max(slots, 1) + 2];
         this.frontier = Math.max(k, 1);
         this.draftCount = settings.lean() && k >= 2 ? k - 1 : k;
-        this.askedAt = new int[k + 2];
+        this.askedAt = new int[slots + 2];
         Arrays.fill(askedAt, -1);
-        this.askedAhead = new int[k + 2];
+        this.askedAhead = new int[slots + 2];
+    }
+
+    /** Makes room for a call at {@code index} and the empty slot past it, on every per-index array. */
+    private void ensureSlots(int index) {
+        if (index + 2 <= checks.length && (k == 0 || index + 2 <= drafts.length)) {
+            return; // always so up to depth INITIAL_SLOTS
+        }
+        long wanted = Math.min(k + 2L, Math.max(index + 2L, 2L * checks.length));
+        int length = (int) Math.min(Integer.MAX_VALUE - 8, wanted);
+        drafts = Arrays.copyOf(drafts, length);
+        checks = Arrays.copyOf(checks, length);
+        int old = askedAt.length;
+        askedAt = Arrays.copyOf(askedAt, length);
+        Arrays.fill(askedAt, old, length, -1);
+        askedAhead = Arrays.copyOf(askedAhead, length);
     }
 
     /** Launches the target's step 1 and, unless the episode drafts nothing, draft 1. */
@@ -106,6 +129,7 @@ final class Episode {
     }
 
     private void launch(Role role, int index, int attemptNo) {
+        ensureSlots(index);
         EpisodeCall call = new EpisodeCall(role, index, attemptNo, task, prefix(index), settings.clock(),
                 settings.ledger(), breach::record);
         (role == Role.TARGET ? checks : drafts)[index] = call;

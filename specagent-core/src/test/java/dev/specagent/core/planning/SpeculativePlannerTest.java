@@ -878,4 +878,39 @@ class SpeculativePlannerTest {
         assertThat(world.inFlight()).isZero();
         assertThat(ledger.unsettledCount()).isZero();
     }
+
+    /**
+     * A policy answering "no cap" (Integer.MAX_VALUE) on a planner without a step limit (maxSteps Integer.MAX_VALUE)
+     * drafts until the plan ends: the episode's depth does not size anything up front (k + 2 overflowed to a
+     * negative array size, and a depth of 10^9 asked for gigabytes), so the plan is the target's, with episodes
+     * deeper than the planner's first slots (a 40-step plan, its draft at step 26 wrong), lean or not.
+     */
+    @Test
+    void aDepthWithoutCapOnAPlannerWithoutStepLimitPlansTheTargetsPlan() {
+        List<String> plan = new ArrayList<>();
+        for (int i = 0; i < 39; i++) {
+            plan.add("S" + i);
+        }
+        plan.add(PlanSteps.TERMINATE);
+        List<String> drafts = new ArrayList<>(plan);
+        drafts.set(25, "wrong");
+        for (int depth : new int[]{Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 1_000_000_000}) {
+            for (boolean lean : new boolean[]{false, true}) {
+                ScriptedPlanningWorld world = new ScriptedPlanningWorld(List.of(new TaskScript(TASK, plan, drafts)),
+                        new CallProfile(1, 0, 100, 0, 10, 0), new CallProfile(6, 0, 500, 0, 100, 0),
+                        TokenPricing.GPT_4_1_MINI, List.of("X"), 1);
+                Ledger ledger = new Ledger();
+                PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
+                        .policy(new FixedDepth(depth)).clock(new SimulatedClock(1)).ledger(ledger).lean(lean)
+                        .maxSteps(Integer.MAX_VALUE).build().plan(TASK);
+                String where = "depth " + depth + (lean ? " lean" : "");
+                assertThat(r.steps()).as(where).isEqualTo(plan);
+                assertThat(r.episodes()).as(where).extracting(EpisodeRecord::depth, EpisodeRecord::accepted,
+                        EpisodeRecord::end).containsExactly(tuple(depth, 25, EpisodeRecord.End.MISMATCH),
+                        tuple(Math.min(depth, Integer.MAX_VALUE - 26), 14, EpisodeRecord.End.PLAN_DONE)); // k <= room
+                assertThat(world.inFlight()).as(where).isZero();
+                assertThat(ledger.unsettledCount()).as(where).isZero();
+            }
+        }
+    }
 }
