@@ -19,7 +19,7 @@ public final class DepthLearner {
     private final int samplesPerRound;
     private final double learningRate;
     private final SplittableRandom random;
-    private final double[] gradSquares;
+    private double[] gradSquares;
     private double biasGradSquare;
     private double[] weights;
     private double bias;
@@ -50,10 +50,20 @@ public final class DepthLearner {
         this.weights = new double[dimension];
     }
 
-    /** Trains one round on {@code samples} and returns the new model; the mean loss of the last epoch is kept. */
+    /**
+     * Trains one round on {@code samples} and returns the new model; the mean loss of the last epoch is kept. A round
+     * that throws (a sample wider than the dimension, a loss that fails) changes nothing: the next round starts from
+     * the last model again.
+     */
     public DepthModel train(List<TrainingSample> samples) {
         List<TrainingSample> round = new ArrayList<>(samples.subList(Math.max(0, samples.size() - samplesPerRound),
                 samples.size()));
+        // the round steps on copies, kept only once it has finished
+        double[] w = weights.clone();
+        double[] squares = gradSquares.clone();
+        double b = bias;
+        double biasSquare = biasGradSquare;
+        double roundLoss = lastLoss;
         double[] grad = new double[dimension];
         for (int epoch = 0; epoch < epochs; epoch++) {
             shuffle(round);
@@ -64,7 +74,7 @@ public final class DepthLearner {
                 List<int[]> touched = new ArrayList<>();
                 for (int i = from; i < to; i++) {
                     TrainingSample s = round.get(i);
-                    double v = bias + s.features().dot(weights);
+                    double v = b + s.features().dot(w);
                     total += loss.loss(v, s.target());
                     double g = loss.gradient(v, s.target()) / (to - from);
                     biasGrad += g;
@@ -75,21 +85,26 @@ public final class DepthLearner {
                     }
                     touched.add(idx);
                 }
-                biasGradSquare += biasGrad * biasGrad;
-                bias -= learningRate * biasGrad / Math.sqrt(biasGradSquare + 1e-8);
+                biasSquare += biasGrad * biasGrad;
+                b -= learningRate * biasGrad / Math.sqrt(biasSquare + 1e-8);
                 for (int[] idx : touched) {
                     for (int j : idx) {
                         double g = grad[j];
                         if (g != 0) {
-                            gradSquares[j] += g * g;
-                            weights[j] -= learningRate * g / Math.sqrt(gradSquares[j] + 1e-8);
+                            squares[j] += g * g;
+                            w[j] -= learningRate * g / Math.sqrt(squares[j] + 1e-8);
                             grad[j] = 0;
                         }
                     }
                 }
             }
-            lastLoss = round.isEmpty() ? 0 : total / round.size();
+            roundLoss = round.isEmpty() ? 0 : total / round.size();
         }
+        weights = w;
+        gradSquares = squares;
+        bias = b;
+        biasGradSquare = biasSquare;
+        lastLoss = roundLoss;
         version++;
         return new DepthModel(weights.clone(), bias, version);
     }

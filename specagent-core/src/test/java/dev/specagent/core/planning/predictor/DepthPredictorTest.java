@@ -244,6 +244,44 @@ class DepthPredictorTest {
     }
 
     /** A model of dimension 4 read out: its bias (V of no features), then V of each unit vector. */
+    /**
+     * A round that fails part-way (here its loss throws on the second sample, after the first one's step) leaves the
+     * learner where its last model left it: the next round starts from the last published model, so a trainer that
+     * keeps its last model after a failed round (ThreadedTrainer) does not publish half of that round later.
+     */
+    @Test
+    void aRoundThatFailsPartWayLeavesTheLearnerAtItsLastModel() {
+        ExpectileLoss mse = new ExpectileLoss(0.5);
+        int[] gradients = {0};
+        boolean[] failing = {false};
+        Loss failsOnTheSecondGradient = new Loss() {
+            @Override
+            public double loss(double v, double y) {
+                return mse.loss(v, y);
+            }
+
+            @Override
+            public double gradient(double v, double y) {
+                if (failing[0] && ++gradients[0] == 2) {
+                    throw new IllegalStateException("bad sample");
+                }
+                return mse.gradient(v, y);
+            }
+        };
+        DepthLearner learner = new DepthLearner(failsOnTheSecondGradient, 4, 1, 1, 10, 0.3, 1);
+        SparseVector x = new SparseVector(new int[] {0, 1}, new double[] {1, 0.5});
+        DepthModel first = learner.train(List.of(new TrainingSample(x, 3)));
+        double firstLoss = learner.lastLoss();
+        failing[0] = true;
+        assertThatThrownBy(() -> learner.train(List.of(new TrainingSample(x, 9), new TrainingSample(x, 9))))
+                .hasMessage("bad sample");
+        assertThat(gradients[0]).as("the first sample of the failed round was stepped on").isEqualTo(2);
+        assertThat(learner.lastLoss()).isEqualTo(firstLoss);
+        DepthModel next = learner.train(List.of());
+        assertThat(probe(next)).as("an empty round publishes the learner's weights").containsExactly(probe(first));
+        assertThat(next.version()).isEqualTo(2);
+    }
+
     private static double[] probe(DepthModel model) {
         double[] v = new double[5];
         v[0] = model.value(new SparseVector(new int[0], new double[0]));
