@@ -25,9 +25,14 @@ import java.util.function.BooleanSupplier;
  * {@link IllegalStateException} naming that thread, and the runner, the planner and the lossy loop, which
  * start their runs through {@link Clock#start}, fail with nothing of the refused run started. So does
  * {@link #runUntil} after {@link #close()} (tasks scheduled after it are dropped: they are late reports of
- * work nobody waits for).
+ * work nobody waits for). A run whose clock is closed under it, from another thread or from one of its own events,
+ * stops at once with an {@link IllegalStateException} instead of waiting for ever for reports that are dropped:
+ * the runner, the planner and the lossy loop then fail, their calls cancelled.
  */
 public final class RealClock implements Clock, AutoCloseable {
+
+    /** Queued by {@link #close()} to wake a driver waiting for a task; never run. */
+    private static final Runnable WAKE = () -> { };
 
     private final BlockingQueue<Runnable> loop = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -88,7 +93,11 @@ public final class RealClock implements Clock, AutoCloseable {
         }
         try {
             while (!done.getAsBoolean()) {
-                loop.take().run();
+                Runnable task = loop.take();
+                if (closed) { // nothing runs once closed, and what the run waits for would be dropped
+                    throw new IllegalStateException("the clock was closed while a run drove its event loop");
+                }
+                task.run();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -115,5 +124,6 @@ public final class RealClock implements Clock, AutoCloseable {
         closed = true;
         timer.shutdownNow();
         workers.shutdownNow();
+        loop.add(WAKE);
     }
 }

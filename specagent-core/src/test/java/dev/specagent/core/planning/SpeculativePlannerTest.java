@@ -913,4 +913,46 @@ class SpeculativePlannerTest {
             }
         }
     }
+
+    /**
+     * Closing a RealClock while a plan drives it (a server giving up on a request, say) ends the plan: the driver no
+     * longer waits for ever for reports the closed clock drops; the plan fails naming the closed clock, its hung call
+     * cancelled (the cancel reaches the agent) and its ledger settled.
+     */
+    @Test
+    @Timeout(60)
+    void closingTheRealClockUnderARunningPlanFailsThePlanInsteadOfHangingIt() throws Exception {
+        CountDownLatch asked = new CountDownLatch(2);
+        CountDownLatch cancelled = new CountDownLatch(2);
+        StepAgent hangs = (task, prefix, clock, done) -> {
+            asked.countDown();
+            return () -> {
+                cancelled.countDown();
+                return Usage.ZERO;
+            };
+        };
+        Ledger ledger = new Ledger();
+        RealClock clock = new RealClock();
+        SpeculativePlanner planner = SpeculativePlanner.builder().approximation(hangs).target(hangs)
+                .policy(new FixedDepth(1)).clock(clock).ledger(ledger).build();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread planning = Thread.ofVirtual().start(() -> {
+            try {
+                planner.plan(TASK);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        try {
+            asked.await();
+            clock.close();
+            assertThat(planning.join(Duration.ofSeconds(10))).as("the plan ended once its clock was closed").isTrue();
+        } finally {
+            planning.interrupt(); // before the fix the driver waited for ever: free it
+        }
+        assertThat(thrown.get()).isInstanceOf(PlanningFailedException.class)
+                .hasMessage("planning 't' failed: the clock was closed while a run drove its event loop");
+        assertThat(cancelled.getCount()).as("both hung calls cancelled").isZero();
+        assertThat(ledger.unsettledCount()).isZero();
+    }
 }
