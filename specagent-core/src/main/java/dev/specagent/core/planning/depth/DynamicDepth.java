@@ -56,7 +56,9 @@ public final class DynamicDepth implements DepthPolicy, AutoCloseable {
         lastQuery = query;
         double v = predictor.valueOr(predictor.features().features(query.task(), query.verified(),
                 query.recentAcceptances()), 1.0);
-        return Math.max(1, (int) Math.round(v) + settings.offset());
+        // clamped in long arithmetic: a diverged model's V beyond an int must not wrap round to a small or negative k
+        long rounded = Math.max(-(1L << 40), Math.min(1L << 40, Math.round(v))); // room to add the offset
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, rounded + settings.offset()));
     }
 
     @Override

@@ -96,6 +96,33 @@ class DepthPoliciesTest {
         assertThat(dynamic(PredictorSettings.of(0.5, -2), 2.7).depth(start)).isEqualTo(1);
     }
 
+    /**
+     * A predicted acceptance length beyond an int (a diverged model) gives the deepest depth when positive and depth
+     * 1 when negative, as k = max(1, round(V) + offset) says: the rounded value was cast to int, so V = 3e10 gave
+     * depth 1 (or any wrapped value), and V = -3e10 a large depth.
+     */
+    @Test
+    void aPredictionBeyondAnIntGivesTheDeepestDepthOrOneNotAWrappedOne() {
+        PlanningTask task = new PlanningTask("t", "task");
+        DepthQuery start = new DepthQuery(task, List.of(), List.of(), 20);
+        for (double target : new double[]{1e12, -1e12}) {
+            for (int offset : new int[]{0, 20, -10}) {
+                PredictorSettings settings = PredictorSettings.of(0.5, offset);
+                StateFeatures features = new StateFeatures(settings.featureBits());
+                DepthPredictor predictor = new DepthPredictor(features);
+                // one AdaGrad step of 1e10 on the bias and on each feature of the state
+                DepthLearner learner = new DepthLearner(new ExpectileLoss(0.5), features.dimension(), 1, 1, 1, 1e10, 1);
+                predictor.publish(learner.train(List.of(new TrainingSample(features.features(task, List.of(), List.of()),
+                        target))));
+                double v = predictor.valueOr(features.features(task, List.of(), List.of()), 0);
+                assertThat(Math.abs(v)).as("V = " + v).isGreaterThan(4.0 * Integer.MAX_VALUE);
+                DynamicDepth policy = new DynamicDepth("dyn", settings, predictor, dynamic(settings, null).trainer());
+                assertThat(policy.depth(start)).as("V = %s, offset %d", v, offset)
+                        .isEqualTo(target > 0 ? Integer.MAX_VALUE : 1);
+            }
+        }
+    }
+
     /** A dynamic policy whose predictor's model is trained to {@code value} on the empty prefix (none if null). */
     private static DynamicDepth dynamic(PredictorSettings settings, Double value) {
         PlanningTask task = new PlanningTask("t", "task");
