@@ -4,6 +4,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,12 @@ public final class RealClock implements Clock, AutoCloseable {
             loop.add(guarded);
             return () -> cancelled.compareAndSet(false, true);
         }
-        ScheduledFuture<?> future = timer.schedule(() -> loop.add(guarded), delayNanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> future;
+        try {
+            future = timer.schedule(() -> loop.add(guarded), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) { // close() ran since the check above
+            return () -> false;
+        }
         return () -> {
             future.cancel(false);
             return cancelled.compareAndSet(false, true);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -195,6 +196,30 @@ class SimulatedClockTest {
         assertThat(pending.cancel()).as("scheduled before close, never ran").isTrue();
         assertThat(pending.cancel()).isFalse();
         assertThat(ran).isEmpty();
+    }
+
+    /** A worker thread scheduling a delay while another closes the clock is dropped too, not thrown at. */
+    @Test
+    void aDelayScheduledWhileTheClockClosesIsDroppedWithoutAnException() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            RealClock clock = new RealClock();
+            CountDownLatch scheduling = new CountDownLatch(1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread worker = Thread.ofPlatform().start(() -> {
+                try {
+                    scheduling.countDown();
+                    for (int i = 0; i < 100_000; i++) {
+                        clock.schedule(Clock.nanos(60), () -> { });
+                    }
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            scheduling.await();
+            clock.close();
+            worker.join();
+            assertThat(thrown.get()).as("round " + round).isNull();
+        }
     }
 
     /** The timer thread is a daemon, so a clock nobody closed does not keep the JVM from exiting. */
