@@ -103,6 +103,41 @@ class KnobTest {
         assertThat(Files.readString(file)).isEqualTo("7");
     }
 
+    /**
+     * Two guards on one knob at once (two runs in one JVM): the second took the first's write for the original and
+     * restored it after the first had restored the real one, leaving the knob changed.
+     */
+    @Test
+    void aKnobAlreadyGuardedIsRefusedToASecondGuardUntilTheFirstHasRestoredIt() throws Exception {
+        Path file = dir.resolve("sched_rr_timeslice_ms");
+        Files.writeString(file, "100");
+        KnobGuard first = new KnobGuard(Knobs.rrTimeslice(file));
+        KnobGuard second = null;
+        try {
+            first.write(50);
+            // another FileKnob on the same file, named by another path to it
+            FileKnob again = Knobs.rrTimeslice(dir.resolve(".").resolve("sched_rr_timeslice_ms"));
+            try {
+                second = new KnobGuard(again);
+            } catch (KnobUnavailableException refused) {
+                assertThat(refused).hasMessageContaining("sched_rr_timeslice_ms").hasMessageContaining("already guarded");
+            }
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        }
+        assertThat(Files.readString(file)).isEqualTo("100");
+        assertThat(second).as("the second guard is refused").isNull();
+        // once restored, the knob may be guarded again (the next run in the same JVM)
+        try (KnobGuard next = new KnobGuard(Knobs.rrTimeslice(file))) {
+            assertThat(next.original()).isEqualTo(100);
+            next.write(12);
+        }
+        assertThat(Files.readString(file)).isEqualTo("100");
+    }
+
     @Test
     void malformedAndMissingFilesAreClearErrors() throws Exception {
         Path file = dir.resolve("bad");
