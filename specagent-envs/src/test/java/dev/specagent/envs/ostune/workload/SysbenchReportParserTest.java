@@ -15,6 +15,18 @@ class SysbenchReportParserTest {
         assertThat(SysbenchReportParser.p95("[ 1s ] thds: 4 eps: 1.0 lat (ms,95%): ")).isEmpty();
     }
 
+    /**
+     * A second in which no event ended (the workload starved, or events longer than a second) has no p95: sysbench 1.0.20
+     * prints 0.00 for it (measured: {@code sysbench cpu --cpu-max-prime=5000000 --report-interval=1}, 1.03 s events),
+     * which was read as a 0 ms p95, the best reading possible, for the worst second.
+     */
+    @Test
+    void aSecondInWhichNoEventEndedGivesNoReading() {
+        assertThat(SysbenchReportParser.p95("[ 1s ] thds: 1 eps: 0.00 lat (ms,95%): 0.00")).isEmpty();
+        assertThat(SysbenchReportParser.p95("[ 2s ] thds: 1 eps: 1.00 lat (ms,95%): 1032.01")).hasValue(1032.01);
+        assertThat(SysbenchReportParser.p95("[ 3s ] thds: 3 eps: 0.40 lat (ms,95%): 2500.00")).hasValue(2500.0);
+    }
+
     @Test
     void theModelHasItsOptimumWhereItSays() {
         LatencyModel m = LatencyModel.DEFAULT;
