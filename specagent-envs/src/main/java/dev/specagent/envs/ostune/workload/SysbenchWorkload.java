@@ -66,15 +66,18 @@ public final class SysbenchWorkload implements Workload {
         }
     }
 
-    private final Config config;
     private final List<String> command;
     private volatile boolean stopped;
     private Process process;
     private Thread hook;
 
     public SysbenchWorkload(Config config) {
-        this.config = config;
-        this.command = command(config);
+        this(command(config));
+    }
+
+    /** Runs {@code command} instead of sysbench (tests: a scripted stand-in that prints sysbench's reports). */
+    SysbenchWorkload(List<String> command) {
+        this.command = List.copyOf(command);
     }
 
     /** The command line that runs sysbench for {@code config}. */
@@ -122,17 +125,25 @@ public final class SysbenchWorkload implements Workload {
         if (clock.isSimulated()) {
             throw new IllegalStateException("sysbench runs in real time: use a real clock (or the simulated knob)");
         }
-        if (process != null) {
+        if (process != null || hook != null) {
             throw new IllegalStateException("sysbench already started");
         }
+        // the hook first: armed after the start, a JVM already ending (Ctrl-C as the run starts) refused it and the
+        // process outlived the JVM; the hook waits for this monitor, so it sees the process once started
+        Thread h = new Thread(this::stopAsTheJvmEnds, "specagent-stop-sysbench");
+        try {
+            Runtime.getRuntime().addShutdownHook(h);
+        } catch (IllegalStateException ending) {
+            throw new IllegalStateException("the JVM is ending: sysbench not started", ending);
+        }
+        hook = h;
         try {
             process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
+            disarm();
             throw new UncheckedIOException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
         }
         Process p = process;
-        hook = new Thread(() -> destroy(p), "specagent-stop-sysbench");
-        Runtime.getRuntime().addShutdownHook(hook);
         StringBuilder errors = new StringBuilder();
         Thread errorReader = Thread.ofVirtual().start(() -> drain(p, errors));
         clock.blockingExecutor().execute(() -> readReports(clock, sink, p, errorReader, errors));
@@ -200,10 +211,21 @@ public final class SysbenchWorkload implements Workload {
     @Override
     public synchronized void stop() {
         stopped = true;
-        if (process == null) {
-            return;
+        if (process != null) {
+            destroy(process);
         }
-        destroy(process);
+        disarm();
+    }
+
+    /** The shutdown hook: the JVM is ending before the run stopped the workload. */
+    private synchronized void stopAsTheJvmEnds() {
+        stopped = true;
+        if (process != null) {
+            destroy(process);
+        }
+    }
+
+    private void disarm() {
         if (hook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
