@@ -1,11 +1,20 @@
 package dev.specagent.envs.ostune.workload;
 
+import dev.specagent.core.clock.RealClock;
+import dev.specagent.core.lossy.LossyRunException;
+import dev.specagent.core.lossy.LossyRunner;
+import dev.specagent.core.lossy.Perturbation;
+import dev.specagent.envs.ostune.OsTuneSystem;
+import dev.specagent.envs.ostune.knob.FileKnob;
 import dev.specagent.envs.ostune.knob.KnobUnavailableException;
+import dev.specagent.envs.ostune.knob.Knobs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SysbenchWorkloadTest {
 
@@ -52,5 +62,30 @@ class SysbenchWorkloadTest {
         } finally {
             left.forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /**
+     * A sysbench that reports, then fails: its readings (not the second without events) reach the run, the failure
+     * names its exit code, the knob (a file) is restored and no process is left. (Its standard error joins the message
+     * when read within a second of the exit, not asserted on a loaded machine.)
+     */
+    @Test
+    void aWorkloadThatFailsEndsTheRunWithItsErrorAndTheKnobRestored(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sched_rr_timeslice_ms");
+        Files.writeString(file, "100\n");
+        FileKnob knob = Knobs.rrTimeslice(file);
+        SysbenchWorkload fake = new SysbenchWorkload(List.of("/bin/sh", "-c", "printf '%s\\n' 'sysbench 1.0.20' "
+                + "'[ 1s ] thds: 3 eps: 340.95 lat (ms,95%): 10.84' '[ 2s ] thds: 3 eps: 0.00 lat (ms,95%): 0.00' "
+                + "'[ 3s ] thds: 3 eps: 23.00 lat (ms,95%): 42.61'; echo 'FATAL: boom' >&2; exit 3"));
+        LossyRunException failed;
+        try (RealClock clock = new RealClock()) {
+            LossyRunner runner = LossyRunner.builder().clock(clock).system(new OsTuneSystem(knob, fake))
+                    .envelope(knob.defaultEnvelope()).seconds(60).perturb(new Perturbation(0, 20)).build();
+            failed = assertThrows(LossyRunException.class, runner::run);
+        }
+        assertThat(failed).hasMessageContaining("sysbench ended before the run did (exit code 3)");
+        assertThat(failed.partial().samples()).extracting(s -> s.metric()).containsExactly(10.84, 42.61);
+        assertThat(Files.readString(file)).isEqualTo("100");
+        assertThat(fake.isRunning()).isFalse();
     }
 }
