@@ -169,22 +169,25 @@ public final class LlmStepAgent implements StepAgent {
             });
         }
 
+        /**
+         * Reports the final answer. The report is made under the lock that {@link #cancel} takes, so that a cancel
+         * either ends the proposal before it reports or returns after the report was made (the planner then charges
+         * what was reported): ended and not yet reported, a cancel would get nothing and find no report.
+         */
         private void finish(ChatResponse response) {
-            Usage total;
+            var step = OpenAgiTools.parseStep(response.content()).flatMap(OpenAgiTools::known);
             synchronized (this) {
                 if (over) {
                     return;
                 }
                 over = true;
-                total = spent;
-            }
-            var step = OpenAgiTools.parseStep(response.content()).flatMap(OpenAgiTools::known);
-            if (step.isPresent()) {
-                done.succeed(step.get(), total);
-            } else {
-                IllegalStateException error = new IllegalStateException(where + ": " + unusable(response));
-                failed(error);
-                done.fail(error, total);
+                if (step.isPresent()) {
+                    done.succeed(step.get(), spent);
+                } else {
+                    IllegalStateException error = new IllegalStateException(where + ": " + unusable(response));
+                    failed(error);
+                    done.fail(error, spent);
+                }
             }
         }
 
@@ -210,7 +213,8 @@ public final class LlmStepAgent implements StepAgent {
             return new IllegalStateException(message, cause);
         }
 
-        private void fail(Throwable error) {
+        /** Ends the proposal and reports {@code error}, under the lock {@link #cancel} takes (see {@link #finish}). */
+        private synchronized void fail(Throwable error) {
             Usage total = end();
             if (total == null) {
                 return;

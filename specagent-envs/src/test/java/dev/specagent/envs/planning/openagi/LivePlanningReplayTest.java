@@ -102,11 +102,11 @@ class LivePlanningReplayTest {
         server.close();
     }
 
-    private static TraceEntry entry(ChatRequest request, String content, double totalMs) {
+    static TraceEntry entry(ChatRequest request, String content, double totalMs) {
         return entry(request, content, totalMs, "stop");
     }
 
-    private static TraceEntry entry(ChatRequest request, String content, double totalMs, String finishReason) {
+    static TraceEntry entry(ChatRequest request, String content, double totalMs, String finishReason) {
         ObjectNode body = WireFormat.requestBody(request, LlmEndpoint.of("http://127.0.0.1:1/v1", MODEL));
         ObjectNode response = CanonicalJson.object("id", "chatcmpl-test", "object", "chat.completion",
                 "created", 1_700_000_000L, "model", MODEL);
