@@ -53,15 +53,19 @@ final class DraftPipeline {
         return p;
     }
 
-    private void guessed(ActionDrafter drafter, ReactState state, String observation, Usage usage, int k,
-                         Clock clock) {
-        synchronized (this) {
-            if (cancelled) {
-                return;
-            }
-            spent = spent.plus(usage);
-            drafting = true;
+    /**
+     * The guess answered: charge it and start the draft. Both under the lock {@link #cancel} takes, so that a cancel
+     * comes either before (no draft starts) or after the draft's handle is the running stage (the cancel reaches the
+     * draft); the guess's finished handle is never the running stage any more, as its cancel would charge it again.
+     */
+    private synchronized void guessed(ActionDrafter drafter, ReactState state, String observation, Usage usage, int k,
+                                      Clock clock) {
+        if (cancelled) {
+            return;
         }
+        spent = spent.plus(usage);
+        drafting = true;
+        stage = CallHandle.NONE;
         CallHandle second = drafter.draft(state, observation, k, clock, new Completion<>() {
             @Override
             public void succeed(List<String> actions, Usage u) {
