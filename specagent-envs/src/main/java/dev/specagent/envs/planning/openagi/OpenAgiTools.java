@@ -19,13 +19,19 @@ public final class OpenAgiTools {
             "Text Summarization", "Machine Translation", "Sentiment Analysis", "Fill Mask", "Question Answering",
             "Text Generation", "Text-to-Image Generation");
 
+    /** A Markdown code fence line: {@code ```} or {@code ~~~}, with an optional language. */
+    private static final Pattern CODE_FENCE = Pattern.compile("(```|~~~)[\\w+-]*");
+    /** An {@code Action:} or {@code Tool:} label at a line's start, also in Markdown emphasis ({@code **Tool:**}). */
+    private static final Pattern TOOL_LABEL = Pattern.compile("(?i)[*_`\\s]*(action|tool)[*_`\\s]*:[*_\\s]*");
+
     private OpenAgiTools() {
     }
 
     /**
      * The step an answer names: the last {@code <tool>…</tool>} tag's content if any, else the last
-     * line's text (or the last {@code "Action:"}/{@code "Tool:"} line) after an optional {@code "Action:"}, {@code "Tool:"}
-     * or {@code "Step N:"} label, trimmed of quotes and a final period. Returned as written, so a
+     * line's text (or the last {@code "Action:"}/{@code "Tool:"} line, or the line after such a label alone on its
+     * line) after an optional {@code "Action:"}, {@code "Tool:"} or {@code "Step N:"} label, trimmed of quotes, Markdown
+     * emphasis and a final period; the lines of Markdown code fences are not read. Returned as written, so a
      * garbled name stays a mismatch under the exact matcher; empty when the answer is blank.
      */
     public static Optional<String> parseStep(String answer) {
@@ -41,15 +47,20 @@ public final class OpenAgiTools {
         if (tagged != null) {
             answer = tagged;
         }
-        String[] lines = answer.strip().split("\\R");
-        String line = lines[lines.length - 1].strip();
-        for (String l : lines) {
-            String lower = l.strip().toLowerCase(Locale.ROOT);
-            if (lower.startsWith("action:") || lower.startsWith("tool:")) {
-                line = l.strip();
+        List<String> lines = answer.strip().lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !CODE_FENCE.matcher(l).matches()).toList();
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        String line = lines.getLast();
+        for (int i = 0; i < lines.size(); i++) {
+            if (TOOL_LABEL.matcher(lines.get(i)).lookingAt()) {
+                // a label alone on its line names the step on the next
+                boolean bare = TOOL_LABEL.matcher(lines.get(i)).replaceFirst("").isBlank() && i + 1 < lines.size();
+                line = bare ? lines.get(i + 1) : lines.get(i);
             }
         }
-        line = line.replaceFirst("(?i)^(action|tool|next step|answer)\\s*:\\s*", "")
+        line = line.replaceFirst("(?i)^[*_`\\s]*(action|tool|next step|answer)[*_`\\s]*:[*_\\s]*", "")
                 .replaceFirst("(?i)^step\\s*\\d+\\s*[:.-]\\s*", "")
                 .replaceFirst("^(?:[-•*]|\\d+[.)])\\s+", "") // a list bullet or number, as in the prompt's list
                 .replaceFirst("\\s*\\([^()]*\\)\\s*$", "") // a gloss such as "(the plan is complete)"

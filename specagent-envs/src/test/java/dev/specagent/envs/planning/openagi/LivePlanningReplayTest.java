@@ -395,6 +395,22 @@ class LivePlanningReplayTest {
         assertThat(OpenAgiTools.parseStep("- Colorization")).contains("Colorization");
     }
 
+    /**
+     * A tool name in a Markdown code fence, or after a bold {@code **Tool:**} label, or on the line after a label of its
+     * own, is the step; these answers used to fail the call (the fence's closing line, or the label, was read).
+     */
+    @Test
+    void parsesStepsInCodeFencesAndMarkdownLabels() {
+        assertThat(OpenAgiTools.parseStep("```\nImage Denoising\n```")).contains(DEN);
+        assertThat(OpenAgiTools.parseStep("```text\n terminate \n```\n")).contains(END);
+        assertThat(OpenAgiTools.parseStep("The image is noisy.\n**Tool:** Image Denoising")).contains(DEN);
+        assertThat(OpenAgiTools.parseStep("**Action**: `Image Captioning`")).contains(CAPT);
+        assertThat(OpenAgiTools.parseStep("Denoise first.\nTool:\nImage Denoising")).contains(DEN);
+        assertThat(OpenAgiTools.parseStep("```\n```")).isEmpty();
+        // still as written: a label-less sentence on the last line is no tool
+        assertThat(OpenAgiTools.parseStep("```\nImage Denoising\n```\nThen caption it.")).contains("Then caption it");
+    }
+
     @Test
     void theReactActionRequestHasOneSystemMessage() {
         var request = PlanPrompts.reactAction(new PlanningTask("t", "task"), List.of(), "Denoise first.");
