@@ -61,6 +61,9 @@ public final class LivePlanning {
                          Duration callTimeout) {
         this.approximation = Objects.requireNonNull(approximation);
         this.target = Objects.requireNonNull(target);
+        if (maxSteps < 1) { // refused here, naming this option, not by the planner once a run has begun
+            throw new IllegalArgumentException("LivePlanning maxSteps must be at least 1, got " + maxSteps);
+        }
         this.maxSteps = maxSteps;
         this.stateEmbedder = Objects.requireNonNull(stateEmbedder);
         Clock.callTimeoutNanos("LivePlanning callTimeout", callTimeout); // refused here, naming this option
@@ -117,11 +120,13 @@ public final class LivePlanning {
             Usage embeddedBefore = stateEmbedder.spent();
             DepthPolicy policy = spec.factory().create(clock, NO_ORACLE, stateEmbedder);
             Ledger ledger = new Ledger();
-            SpeculativePlanner planner = SpeculativePlanner.builder().approximation(approximation).target(target)
-                    .policy(policy).clock(clock).ledger(ledger).maxSteps(maxSteps).lean(spec.lean())
-                    .callTimeout(callTimeout).build();
             List<PlanResult> plans = new ArrayList<>();
-            try {
+            // from the policy's creation on: a learned policy's trainer thread ends with the run, and a failure to
+            // close it is added to the run's own failure rather than replacing it
+            try (PolicyClosing closing = () -> close(policy, spec)) {
+                SpeculativePlanner planner = SpeculativePlanner.builder().approximation(approximation).target(target)
+                        .policy(policy).clock(clock).ledger(ledger).maxSteps(maxSteps).lean(spec.lean())
+                        .callTimeout(callTimeout).build();
                 for (PlanningTask task : tasks) {
                     try {
                         plans.add(planner.plan(task));
@@ -131,17 +136,25 @@ public final class LivePlanning {
                     }
                     afterEachTask.run();
                 }
-            } finally {
-                if (policy instanceof AutoCloseable closeable) {
-                    try {
-                        closeable.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("closing policy " + spec.name(), e);
-                    }
-                }
             }
             chargeEmbeddings(ledger, clock, embeddedBefore);
             return PolicyRun.of(spec.name(), ledger, plans);
+        }
+    }
+
+    /** Closes a run's policy; {@link #close} throws no checked exception. */
+    private interface PolicyClosing extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static void close(DepthPolicy policy, PolicySpec spec) {
+        if (policy instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing policy " + spec.name(), e);
+            }
         }
     }
 

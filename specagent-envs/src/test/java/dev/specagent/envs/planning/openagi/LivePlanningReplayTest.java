@@ -210,6 +210,14 @@ class LivePlanningReplayTest {
         assertThat(live.withCallTimeout(Duration.ZERO).callTimeout()).isZero();
     }
 
+    /** A step limit the planner cannot take is refused where it is set, before a run starts a policy's trainer. */
+    @Test
+    void aStepLimitBelowOneIsRefusedNamingLivePlanningsOption() {
+        assertThatThrownBy(() -> LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LivePlanning maxSteps must be at least 1, got 0");
+    }
+
     @Test
     void dynamicPolicyRunsLiveWithItsTrainerThread() {
         LivePlanning live = LivePlanning.of(AgentPairing.DIRECT_REACT, client, client, 10);
