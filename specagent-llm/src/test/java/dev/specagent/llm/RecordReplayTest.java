@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,6 +130,42 @@ class RecordReplayTest {
         assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("bad.jsonl:2: not valid JSON");
         Files.writeString(trace, "{\"request\": {\"model\": \"m\", \"messages\": []}, \"outcome\": \"completed\"}\n");
         assertThatThrownBy(() -> TraceReader.read(trace)).hasMessageContaining("\"response\"");
+    }
+
+    /**
+     * A trace is UTF-8 (answers in other scripts are written as they are), so a byte that is not is named by its line:
+     * a line saved in another encoding, or a recording stopped in the middle of a character of its last line.
+     */
+    @Test
+    void aLineThatIsNotUtf8IsNamedByItsLine(@TempDir Path dir) throws Exception {
+        String entry = "{\"request\": {\"model\": \"m\", \"messages\": []}, \"outcome\": \"cancelled\"}\n";
+        String latin1 = "{\"request\": {\"model\": \"caf\u00e9\", \"messages\": []}, \"outcome\": \"cancelled\"}\n";
+        Path trace = dir.resolve("mixed.jsonl");
+        Files.write(trace, bytes(entry.getBytes(StandardCharsets.UTF_8), latin1.getBytes(StandardCharsets.ISO_8859_1),
+                entry.getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> TraceReader.read(trace)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(trace + ":2: not UTF-8 text at byte 27 of the line (a file saved in another encoding?)");
+
+        byte[] japanese = ("{\"request\": {\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": "
+                + "\"\u65e5\u672c\"}]}, \"outcome\": \"cancelled\"}\n").getBytes(StandardCharsets.UTF_8);
+        int inside = new String(japanese, StandardCharsets.UTF_8).indexOf('\u65e5') + 2; // 2 of the character's 3 bytes
+        Files.write(trace, bytes(entry.getBytes(StandardCharsets.UTF_8), japanese,
+                java.util.Arrays.copyOf(japanese, inside)));
+        assertThatThrownBy(() -> TraceReader.read(trace))
+                .hasMessageStartingWith(trace + ":3: the last line is cut off")
+                .hasMessageContaining("replay the 2 entries before it");
+        // the entries before and after a character of every width read as they are
+        Files.write(trace, bytes(japanese, "{\"request\": {\"model\": \"\uD83D\uDE00 \u00e9\", \"messages\": []}, \"outcome\": \"cancelled\"}\r\n"
+                .getBytes(StandardCharsets.UTF_8), entry.getBytes(StandardCharsets.UTF_8)));
+        assertThat(TraceReader.read(trace)).extracting(TraceEntry::model).containsExactly("m", "\uD83D\uDE00 \u00e9", "m");
+    }
+
+    private static byte[] bytes(byte[]... parts) {
+        var out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test
