@@ -239,6 +239,27 @@ class RecordReplayTest {
         assertThat(TraceReader.read(trace)).extracting(TraceEntry::totalMs).containsExactly(0.0, 86_400_000.0);
     }
 
+    /**
+     * The time to the first token is bounded as the total time is: the replay server sends the first chunk of an
+     * entry recorded without streaming at it and waits until the later of the two, so 1e300 kept it waiting for good.
+     */
+    @Test
+    void aFirstTokenTimeBeyondADayOrBelowNoneIsAnErrorNamingTheField(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("first.jsonl");
+        String good = "\"request\": {\"model\": \"m\", \"messages\": []}, \"response\": {\"choices\": "
+                + "[{\"message\": {\"role\": \"assistant\", \"content\": \"hi\"}}]}, \"totalMs\": 5";
+        for (String bad : new String[] {"1e300", "86400001", "-2"}) {
+            Files.writeString(trace, "{" + good + "}\n{" + good + ", \"firstTokenMs\": " + bad + "}\n");
+            assertThatThrownBy(() -> TraceReader.read(trace)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(trace + ":2: field \"firstTokenMs\" must be -1 (no first token) or "
+                            + "milliseconds from 0 to 86400000 (a day), got ");
+        }
+        Files.writeString(trace, "{" + good + ", \"firstTokenMs\": -1}\n{" + good + ", \"firstTokenMs\": 0}\n{" + good
+                + ", \"firstTokenMs\": 86400000}\n{" + good + "}\n");
+        assertThat(TraceReader.read(trace)).extracting(TraceEntry::firstTokenMs)
+                .containsExactly(-1.0, 0.0, 86_400_000.0, -1.0);
+    }
+
     /** A request edited by hand under its old hash is matched by what it now says. */
     @Test
     void aStaleRequestHashGivesWayToTheHashOfTheRequest(@TempDir Path dir) throws Exception {

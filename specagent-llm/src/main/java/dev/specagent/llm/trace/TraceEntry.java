@@ -216,6 +216,12 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
             throw new IllegalArgumentException(where + ": field \"usage\": " + e.getMessage(), e);
         }
         double totalMs = milliseconds(line.path("totalMs").asDouble(0), "totalMs", where);
+        double firstTokenMs = line.path("firstTokenMs").asDouble(-1);
+        if (firstTokenMs != -1 && !(firstTokenMs >= 0 && firstTokenMs <= MAX_MS)) {
+            // the replay server sends an unstreamed entry's first chunk at this time, so it is bounded as totalMs is
+            throw new IllegalArgumentException(where + ": field \"firstTokenMs\" must be -1 (no first token) or "
+                    + "milliseconds from 0 to " + (long) MAX_MS + " (a day), got " + firstTokenMs);
+        }
         String hash = line.hasNonNull("requestHash") ? line.get("requestHash").asText() : null;
         String computed = RequestHash.of(request);
         if (hash != null && !hash.equals(computed)) {
@@ -224,7 +230,7 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
         try {
             return new TraceEntry(line.path("startedAt").asText(null), line.path("endpoint").asText(""), hash, request,
                     line.path("status").asInt(200), outcome, line.hasNonNull("error") ? line.get("error").asText() : null,
-                    line.path("firstTokenMs").asDouble(-1), totalMs, chunks, response, usage,
+                    firstTokenMs, totalMs, chunks, response, usage,
                     u.path("reported").asBoolean(false));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
