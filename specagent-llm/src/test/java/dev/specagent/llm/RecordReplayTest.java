@@ -260,6 +260,38 @@ class RecordReplayTest {
                 .containsExactly(-1.0, 0.0, 86_400_000.0, -1.0);
     }
 
+    /**
+     * The recorded usage, which a simulated replay charges when the answer carries none, is read as written or refused
+     * naming its field: "many" tokens or a usage that is not an object used to be read as 0 tokens.
+     */
+    @Test
+    void aWronglyTypedUsageIsAnErrorNamingTheField(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("usage.jsonl");
+        String good = "\"request\": {\"model\": \"m\", \"messages\": []}, \"response\": {\"choices\": "
+                + "[{\"message\": {\"role\": \"assistant\", \"content\": \"hi\"}}]}";
+        String[][] bad = {
+                {"12", "field \"usage\" must be an object"},
+                {"{\"promptTokens\": \"many\"}", "field \"usage.promptTokens\" must be a whole number of tokens, got \"many\""},
+                {"{\"completionTokens\": 2.5}", "field \"usage.completionTokens\" must be a whole number of tokens, got 2.5"},
+                {"{\"cachedPromptTokens\": true}", "field \"usage.cachedPromptTokens\" must be a whole number of tokens"},
+                {"{\"costUsd\": \"cheap\"}", "field \"usage.costUsd\" must be a number of US dollars, got \"cheap\""},
+                {"{\"reported\": \"yes\"}", "field \"usage.reported\" must be true or false, got \"yes\""},
+                {"{\"promptTokens\": -3}", "field \"usage\": usage must be non-negative"},
+        };
+        for (String[] b : bad) {
+            Files.writeString(trace, "{" + good + "}\n{" + good + ", \"usage\": " + b[0] + "}\n");
+            assertThatThrownBy(() -> TraceReader.read(trace)).as(b[0]).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(trace + ":2: " + b[1]);
+        }
+        Files.writeString(trace, "{" + good + ", \"usage\": {\"promptTokens\": 9, \"completionTokens\": 3.0, "
+                + "\"cachedPromptTokens\": 0, \"costUsd\": 6.8e-06, \"reported\": true}}\n{" + good + ", \"usage\": null}\n{"
+                + good + "}\n");
+        assertThat(TraceReader.read(trace)).extracting(TraceEntry::usage, TraceEntry::usageReported).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(new dev.specagent.core.call.Usage(9, 3, 0, 6.8e-06), true),
+                org.assertj.core.groups.Tuple.tuple(dev.specagent.core.call.Usage.ZERO, false),
+                org.assertj.core.groups.Tuple.tuple(dev.specagent.core.call.Usage.ZERO, false));
+    }
+
     /** A request edited by hand under its old hash is matched by what it now says. */
     @Test
     void aStaleRequestHashGivesWayToTheHashOfTheRequest(@TempDir Path dir) throws Exception {

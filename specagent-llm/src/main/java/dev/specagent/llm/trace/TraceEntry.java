@@ -207,7 +207,13 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
             chunks.add(new Chunk(milliseconds(c.get("ms").asDouble(), "chunks[" + i + "].ms", where), c.get("data")));
             i++;
         }
+        requireType(line, "usage", JsonNode::isObject, "an object", where);
         JsonNode u = line.path("usage");
+        for (String tokens : List.of("promptTokens", "completionTokens", "cachedPromptTokens")) {
+            requireType(u, tokens, TraceEntry::isWholeNumber, "a whole number of tokens", where, "usage.");
+        }
+        requireType(u, "costUsd", JsonNode::isNumber, "a number of US dollars", where, "usage.");
+        requireType(u, "reported", JsonNode::isBoolean, "true or false", where, "usage.");
         Usage usage;
         try {
             usage = new Usage(u.path("promptTokens").asLong(0), u.path("completionTokens").asLong(0),
@@ -252,9 +258,22 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
     /** A present, non-null {@code field} of {@code line} must pass {@code test}, or the line is bad. */
     private static void requireType(JsonNode line, String field, Predicate<JsonNode> test,
                                     String expected, String where) {
-        JsonNode value = line.get(field);
+        requireType(line, field, test, expected, where, "");
+    }
+
+    /** The same for a field of the object at {@code path} (such as {@code usage.}) of the line. */
+    private static void requireType(JsonNode node, String field, Predicate<JsonNode> test,
+                                    String expected, String where, String path) {
+        JsonNode value = node.get(field);
         if (value != null && !value.isNull() && !test.test(value)) {
-            throw new IllegalArgumentException(where + ": field \"" + field + "\" must be " + expected + ", got " + value);
+            throw new IllegalArgumentException(where + ": field \"" + path + field + "\" must be " + expected + ", got "
+                    + value);
         }
+    }
+
+    /** A count: an integer, or a number with nothing after the point within the range of a long (3.0). */
+    private static boolean isWholeNumber(JsonNode value) {
+        return value.isIntegralNumber() ? value.canConvertToLong()
+                : value.isNumber() && value.asDouble() == Math.rint(value.asDouble()) && value.canConvertToLong();
     }
 }
