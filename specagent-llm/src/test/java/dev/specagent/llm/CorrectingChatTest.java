@@ -143,6 +143,24 @@ class CorrectingChatTest {
         assertThat(reports.total.promptTokens()).isEqualTo(10);
     }
 
+    /**
+     * A feedback function that fails (a template missing a field, say) fails the chat, charged the refused answer: it
+     * ran in the answer's completion stage, which swallowed the exception, so nothing was reported and an actor's call
+     * never ended.
+     */
+    @Test
+    void aFeedbackFunctionThatBreaksFailsTheChat() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Reports reports = new Reports();
+        CorrectingChat.start(SimulatedChatModel.of(clock, List.of(TraceEntry.text(ENDPOINT, FIRST, "many", 10, 1, 50,
+                100)), ENDPOINT), FIRST, CorrectingChatTest::read, 1, why -> {
+            throw new IllegalStateException("feedback broke");
+        }, reports);
+        clock.drain();
+        assertThat(reports.seen).containsExactly("failed feedback broke");
+        assertThat(reports.total.promptTokens()).isEqualTo(10);
+    }
+
     @Test
     void aCancelDuringTheCorrectionReturnsBothAttemptsSpendAndReportsNothing() {
         SimulatedClock clock = new SimulatedClock(1);

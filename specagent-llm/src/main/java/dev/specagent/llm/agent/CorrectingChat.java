@@ -37,7 +37,10 @@ public final class CorrectingChat<T> implements CallHandle {
         /** The last answer ({@code last}) was refused for {@code why}, with no correction left. */
         void refused(IllegalArgumentException why, ChatResponse last, Usage total);
 
-        /** An attempt failed ({@link LlmException} or another error of the model) before it answered. */
+        /**
+         * An attempt failed ({@link LlmException} or another error of the model) before it answered, or the read or
+         * feedback function failed other than by refusing.
+         */
         void failed(Throwable error, Usage total);
     }
 
@@ -111,9 +114,17 @@ public final class CorrectingChat<T> implements CallHandle {
                 if (correctionsLeft == 0) {
                     outcome.refused(why, response, total);
                 } else {
-                    String reason = why.getMessage() == null ? why.toString() : why.getMessage();
-                    send(request.toBuilder().assistant(Objects.toString(response.content(), "")).user(feedback.apply(reason)).build(),
-                            correctionsLeft - 1);
+                    ChatRequest next;
+                    try {
+                        String reason = why.getMessage() == null ? why.toString() : why.getMessage();
+                        next = request.toBuilder().assistant(Objects.toString(response.content(), ""))
+                                .user(feedback.apply(reason)).build();
+                    } catch (RuntimeException e) {
+                        // thrown here, in the answer's completion stage, it would be swallowed and nothing reported
+                        outcome.failed(e, total);
+                        return;
+                    }
+                    send(next, correctionsLeft - 1);
                 }
                 return;
             } catch (RuntimeException e) {
