@@ -113,6 +113,7 @@ public final class LlmModels implements AutoCloseable {
         LlmEndpoint specEndpoint = config.speculator() == null ? config.actor() : config.speculator();
         ReplayServer server = null;
         TraceRecorder recorder = null;
+        List<ChatClient> built = new ArrayList<>(); // closed if a later one cannot be built
         try {
             if (config.replay() != null) {
                 server = ReplayServer.builder(config.replay()).timeScale(config.timeScale()).start();
@@ -123,17 +124,21 @@ public final class LlmModels implements AutoCloseable {
                 recorder = new TraceRecorder(config.record());
             }
             ChatClient a = customize.apply(ChatClient.builder(actorEndpoint).prices(prices).recorder(recorder)).build();
+            built.add(a);
             List<ChatClient> specs = new ArrayList<>();
             List<LlmEndpoint> specEndpoints = new ArrayList<>(List.of(specEndpoint));
             specEndpoints.addAll(config.moreSpeculators());
             for (LlmEndpoint e : specEndpoints) {
                 LlmEndpoint target = server == null ? e : e.onReplayServer(server.baseUrl());
-                specs.add(customize.apply(ChatClient.builder(target).prices(prices).recorder(recorder)).build());
+                ChatClient spec = customize.apply(ChatClient.builder(target).prices(prices).recorder(recorder)).build();
+                built.add(spec);
+                specs.add(spec);
             }
             return new LlmModels(a, specs, server, recorder, prices);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the replay server", e);
         } catch (RuntimeException e) {
+            built.forEach(ChatClient::close);
             if (server != null) {
                 server.close();
             }
