@@ -367,6 +367,23 @@ class SpeculationPartsTest {
         assertThat(proposed.usage.costUsd()).isCloseTo(0.005, within(1e-12));
     }
 
+    /**
+     * A member whose list holds a null (a contract break) loses that element, not the proposal: merging it threw on
+     * the member's thread after the member was counted, so the ensemble never reported the others' guesses.
+     */
+    @Test
+    void aNullAmongAMembersGuessesIsSkippedAndTheOthersGuessesStillArrive() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Speculator<String> good = fixed(clock, 1_000_000, List.of(Guess.of("a", 0.6)), Usage.ofCost(0.001));
+        Speculator<String> broken = fixed(clock, 2_000_000, java.util.Arrays.asList(null, Guess.of("b", 0.5)),
+                Usage.ofCost(0.002));
+        Proposed proposed = new Proposed();
+        new EnsembleSpeculator<>(List.of(good, broken)).propose("s", Call.of("t"), 2, clock, proposed);
+        clock.drain();
+        assertThat(proposed.guesses).containsExactly(Guess.of("a", 0.6), Guess.of("b", 0.5));
+        assertThat(proposed.usage.costUsd()).isCloseTo(0.003, within(1e-12));
+    }
+
     /** A proposal's report: its guesses and usage once it succeeded; a failure fails the test. */
     private static final class Proposed implements Completion<List<Guess>> {
         List<Guess> guesses;

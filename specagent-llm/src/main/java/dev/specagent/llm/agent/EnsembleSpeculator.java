@@ -23,7 +23,7 @@ import java.util.Map;
  * confidences, {@code 1 - Π(1 - c_i)}, so a value several members agree on ranks higher; the
  * top {@code k} by merged confidence (ties in the order of the members, then of their guesses) are
  * reported once every member has answered, with the sum of their usages. A member that fails, or
- * whose {@code propose} throws, counts as zero guesses.
+ * whose {@code propose} throws, counts as zero guesses; a null among a member's guesses is skipped.
  *
  * <p>With a {@code memberTimeout}, a member that has not answered that long after the proposal started is
  * cancelled (its cancel closes its connection; what the cancel returns is added to the usage) and counts as zero
@@ -96,7 +96,7 @@ public final class EnsembleSpeculator<S> implements Speculator<S> {
     /**
      * Merges guesses of several members (exposed for tests and offline use): a value proposed once keeps its
      * confidence exactly (1 - (1 - c) in floating point would turn 0.1 into 0.09999999999999998, below a policy's
-     * threshold of 0.1); one proposed several times gets the noisy-or.
+     * threshold of 0.1); one proposed several times gets the noisy-or. Null elements are skipped.
      */
     public static List<Guess> merge(List<List<Guess>> perMember, int k) {
         Map<String, Guess> first = new LinkedHashMap<>();
@@ -104,6 +104,9 @@ public final class EnsembleSpeculator<S> implements Speculator<S> {
         Map<String, Integer> proposals = new LinkedHashMap<>();
         for (List<Guess> guesses : perMember) {
             for (Guess g : guesses) {
+                if (g == null) { // a member breaking its contract: throwing here would lose every member's guesses
+                    continue;
+                }
                 String key = CanonicalJson.toCanonicalString(g.value());
                 first.putIfAbsent(key, g);
                 missProduct.merge(key, 1 - g.confidence(), (a, b) -> a * b);
