@@ -19,8 +19,8 @@ import java.util.List;
  * of tool {@value #TOOL} whose arguments are a chat-completions request body ({@code messages},
  * optional {@code tools}, {@code tool_choice}, {@code temperature}, {@code max_tokens},
  * {@code reasoning_effort}, {@code response_format}, {@code seed}); and an answer's value, which is
- * the text for a plain answer, or {@code {"content": text, "tool_calls": [{"id", "name",
- * "arguments"}]}} when the model called tools.
+ * the text for a plain answer, or {@code {"content": text, "tool_calls": [{"name", "arguments"}]}} when the model
+ * called tools (without the servers' tool-call ids: see {@link #valueOf}).
  */
 public final class ChatCalls {
 
