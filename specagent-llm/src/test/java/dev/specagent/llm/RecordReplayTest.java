@@ -352,6 +352,24 @@ class RecordReplayTest {
         }
     }
 
+    /**
+     * A file that fills in the middle of a line (here a child JVM's file-size limit: writes past it fail with "File too
+     * large" after a short write) keeps whole lines: the cut line is taken back, so the trace replays as it is.
+     */
+    @Test
+    void aLineCutByAFullFileIsTakenBackSoTheTraceReplays(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("trace.jsonl");
+        Process child = new ProcessBuilder("bash", "-c", "ulimit -f 4; exec \"$0\" -cp \"$1\" \"$2\" \"$3\"",
+                ProcessHandle.current().info().command().orElseThrow(), System.getProperty("java.class.path"),
+                TraceRecordingUntilFull.class.getName(), trace.toString()).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(out).isZero();
+        long written = Long.parseLong(out.strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(written).as("some entries fit, not all").isBetween(1L, 99L);
+        assertThat(Files.size(trace)).isLessThan(4096);
+        assertThat(TraceReader.read(trace)).hasSize((int) written);
+    }
+
     /** A recorder closes its file once, on close or on the first write that fails (it takes no more entries). */
     @Test
     void aRecorderClosesItsFileOnCloseOrOnItsFirstFailedWrite() {

@@ -6,6 +6,8 @@ import dev.specagent.core.data.IoErrors;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +22,16 @@ import java.util.Optional;
  * <p>A recording never fails the run it records, but it tells when it is incomplete: once an entry cannot be
  * written (a full disk, {@code /dev/full}), the file is closed and keeps the entries written before it;
  * that entry and every later one are counted by {@link #notWritten()}, and {@link #failure()} says why.
- * Later entries are not attempted, so the file never holds entries from after a gap.
+ * Later entries are not attempted, so the file never holds entries from after a gap. A recorder on a file
+ * ({@link #TraceRecorder(Path)}) also takes back the part of the failed entry's line that reached the file, so the
+ * file holds whole lines and replays as it is.
  */
 public final class TraceRecorder implements AutoCloseable {
 
     private final Path file;
     private final OutputStream out;
+    /** The file's channel, to take back a line cut by a failed write; null for a recorder on a given stream. */
+    private final FileChannel channel;
     private long written;
     private long notWritten;
     private IOException failure;
@@ -40,19 +46,30 @@ public final class TraceRecorder implements AutoCloseable {
         this(file, open(file));
     }
 
-    /** Appends to {@code out}, already open on {@code file} (which only names it in messages); closes it on {@link #close()}. */
+    private TraceRecorder(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+        this.out = Channels.newOutputStream(channel);
+    }
+
+    /**
+     * Appends to {@code out}, already open on {@code file} (which only names it in messages); closes it on
+     * {@link #close()}. A line that a failed write cut stays as it was written.
+     */
     public TraceRecorder(Path file, OutputStream out) {
         this.file = file;
+        this.channel = null;
         this.out = out;
     }
 
-    private static OutputStream open(Path file) {
+    private static FileChannel open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UnwritableTraceException(file, e);
         }
@@ -68,10 +85,12 @@ public final class TraceRecorder implements AutoCloseable {
             notWritten++;
             return;
         }
+        long before = size();
         try {
             out.write((CanonicalJson.MAPPER.writeValueAsString(entry.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
             written++;
         } catch (IOException e) {
+            takeBack(before);
             fail(e);
             notWritten++;
             throw new UncheckedIOException("cannot append to trace file " + file + ": " + IoErrors.reason(e)
@@ -108,6 +127,26 @@ public final class TraceRecorder implements AutoCloseable {
             } catch (IOException e) {
                 failure = failure == null ? e : failure;
             }
+        }
+    }
+
+    /** The file's size, or -1 when unknown (a recorder on a stream, a device). */
+    private long size() {
+        try {
+            return channel == null ? -1 : channel.size();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Cuts the file back to {@code size}: the part of a line a failed write left; best effort. */
+    private void takeBack(long size) {
+        try {
+            if (size >= 0 && channel.size() > size) {
+                channel.truncate(size);
+            }
+        } catch (IOException e) {
+            // the cut line stays; the reader names it as cut off
         }
     }
 
