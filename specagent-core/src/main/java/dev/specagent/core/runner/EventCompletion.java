@@ -78,6 +78,21 @@ final class EventCompletion<T> implements Completion<T> {
     }
 
     /**
+     * Cancels the call because it timed out (on the event loop), unless it reports as the cancel stops it: then the
+     * caller waits for that report, which reaches the event loop as if the call had not been cancelled (so a report
+     * that breaks the contract still fails the run), and this returns null. Otherwise returns what the call cost, and
+     * a later report is ignored.
+     */
+    Usage cancelUnlessReported(CallHandle handle, BiConsumer<String, Throwable> contractBroken) {
+        Usage spent = cancel(handle, contractBroken);
+        if (first.isReported()) {
+            cancelled = false;
+            return null;
+        }
+        return spent;
+    }
+
+    /**
      * Fails the run for a report that breaks the contract, unless the call was cancelled first (its report is
      * ignored then, like any report after a cancel); the call is settled as cancelled, at what its cancel returns.
      */

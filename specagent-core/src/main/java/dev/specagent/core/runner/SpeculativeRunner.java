@@ -453,8 +453,8 @@ public final class SpeculativeRunner<S> {
             if (limits.callTimeoutNanos() > 0) {
                 node.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
                     if (node.attempt == attempt && node.status == Status.RUNNING) {
-                        Usage spent = cancel(node.handle, node.completion);
-                        if (done.first.isReported()) {
+                        Usage spent = done.cancelUnlessReported(node.handle, this::contractBroken);
+                        if (spent == null) {
                             return; // it ended as it timed out (a write may have taken effect): its report is handled
                         }
                         onCallFailed(node, attempt, new TimeoutException("call " + node.call + " timed out after "
@@ -585,8 +585,8 @@ public final class SpeculativeRunner<S> {
                 // awaiting it (awaitProposalBeforeCommit) is not held up for ever by a speculator that hangs
                 proposal.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
                     if (proposal.running) {
-                        Usage spent = cancel(proposal.handle, done);
-                        if (!done.first.isReported()) { // else its guesses are on their way to the event loop: handled
+                        Usage spent = done.cancelUnlessReported(proposal.handle, this::contractBroken);
+                        if (spent != null) { // else its guesses are on their way to the event loop: handled
                             endProposal(proposal, spent);
                             commitIfAwaiting(node);
                         }

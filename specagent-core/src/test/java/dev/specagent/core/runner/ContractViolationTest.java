@@ -19,6 +19,7 @@ import dev.specagent.core.policy.Algorithm1Policy;
 import dev.specagent.core.policy.ChainedPolicy;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -239,6 +240,36 @@ class ContractViolationTest {
         assertThat(e).hasMessage("the actor's call inc{\"n\":1}: CallHandle.adopted threw "
                 + "java.lang.IllegalStateException: not now (it must not throw)");
         assertThat(e.getCause()).hasMessage("not now");
+    }
+
+    /**
+     * A call that times out and, as its cancel stops it, reports its end (as {@link CallHandle#cancel} asks of a call
+     * that took effect) with a null usage: the runner waits for that report, so it must fail the run naming the call,
+     * not drop the report as one made after a cancel and wait for ever (on a simulated clock: stall).
+     */
+    @Test
+    void aCallReportingANullUsageAsItsTimeoutCancelsItFailsTheRunNamingItsCall() {
+        Actor reportsAsCancelled = (call, context) -> () -> {
+            context.succeed(CanonicalJson.valueOf(call.args().get("n").asInt() + 1), null);
+            return Usage.ZERO;
+        };
+        RunFailedException e = failure(runner(reportsAsCancelled, speculator(null, Usage.ZERO, false))
+                .limits(RunLimits.DEFAULT.withCallTimeout(Duration.ofSeconds(1))));
+        assertThat(e).hasMessageContaining("the actor's call inc{\"n\":0}").hasMessageContaining("null usage");
+    }
+
+    /** The same for a proposal whose timeout cancels it as it reports null guesses, with a commit awaiting them. */
+    @Test
+    void aProposalReportingNullGuessesAsItsTimeoutCancelsItFailsTheRunNamingIt() {
+        Speculator<Integer> reportsAsCancelled = (state, pending, k, clock, done) -> () -> {
+            done.succeed(null, Usage.ZERO);
+            return Usage.ZERO;
+        };
+        RunFailedException e = failure(runner(actor(Usage.ZERO), reportsAsCancelled)
+                .policy(new Algorithm1Policy(1, true))
+                .limits(RunLimits.DEFAULT.withCallTimeout(Duration.ofSeconds(2))));
+        assertThat(e).hasMessageContaining("the speculator's proposal for inc{\"n\":0}")
+                .hasMessageContaining("null guesses");
     }
 
     /** A proposal that cannot start failed like one that reports a failure: a commit waiting for it goes on. */
