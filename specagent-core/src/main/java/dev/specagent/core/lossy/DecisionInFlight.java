@@ -63,10 +63,32 @@ final class DecisionInFlight {
         listener.onSpent(source, usage);
     }
 
-    /** Cancels the agent's work, when the decision has not settled yet, and settles it {@code CANCELLED}. */
+    /**
+     * Cancels the agent's work, when the decision has not settled yet, and settles it {@code CANCELLED}. A cancel that
+     * breaks the {@link CallHandle} contract (throws, or returns no usage) settles it at zero all the same, then throws.
+     *
+     * @throws IllegalStateException naming the decision, when its cancel threw or returned a null usage
+     */
     void cancel() {
-        if (!attempt.isSettled()) {
-            settle(handle != null ? handle.cancel() : Usage.ZERO, Fate.CANCELLED);
+        if (attempt.isSettled()) {
+            return;
+        }
+        Usage spent;
+        RuntimeException thrown = null;
+        try {
+            spent = handle != null ? handle.cancel() : Usage.ZERO;
+        } catch (RuntimeException e) {
+            spent = null;
+            thrown = e;
+        }
+        settle(spent != null ? spent : Usage.ZERO, Fate.CANCELLED);
+        String who = "cancelling the " + (source == WriteSource.ACTOR ? "actor" : "speculator") + "'s decision";
+        if (thrown != null) {
+            throw new IllegalStateException(who + " threw " + thrown + " (CallHandle.cancel must not throw)", thrown);
+        }
+        if (spent == null) {
+            throw new IllegalStateException(who + ": CallHandle.cancel returned a null usage (return Usage.ZERO when "
+                    + "the call cost nothing)");
         }
     }
 

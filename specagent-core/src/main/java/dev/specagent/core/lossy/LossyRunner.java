@@ -324,7 +324,11 @@ public final class LossyRunner {
             }
             for (DecisionInFlight flight : new DecisionInFlight[]{speculating, deliberating}) {
                 if (flight != null) {
-                    flight.cancel();
+                    try {
+                        flight.cancel();
+                    } catch (RuntimeException e) { // an agent's broken cancel must not keep the knob from its restore
+                        failure = failure != null ? failure : e;
+                    }
                 }
             }
             speculating = null;

@@ -207,6 +207,45 @@ class LossyRunnerTest {
         assertThat(r.figures().costUsd()).isEqualTo(0.004);
     }
 
+    /**
+     * A deliberation cut by the end of the run whose cancel breaks its contract (throws, or returns no usage) fails the
+     * run naming it, with the decision settled; the system is closed all the same, so the knob is restored.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aCancelThatBreaksItsContractAtTheEndStillRestoresTheKnob(boolean throwing) {
+        ControlAgent<CompressedHistory> broken = new ControlAgent<>() {
+            @Override
+            public CallHandle decide(CompressedHistory context, Clock clock, Completion<Decision> done) {
+                if (context.currentValue() == 40) { // the first decision writes 45; the second is still out at the end
+                    clock.schedule(Clock.nanos(1), () -> done.succeed(new Decision(45, "up"), Usage.ZERO));
+                }
+                return () -> {
+                    if (throwing) {
+                        throw new IllegalStateException("socket already closed");
+                    }
+                    return null;
+                };
+            }
+
+            @Override
+            public String describe() {
+                return "actor with a broken cancel";
+            }
+        };
+        ValleySystem system = new ValleySystem(40);
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(5)
+                .actor(broken).build();
+        assertThatThrownBy(runner::run).isInstanceOf(LossyRunException.class)
+                .hasMessageContaining("cancelling the actor's decision")
+                .hasMessageContaining(throwing ? "socket already closed" : "null usage")
+                .satisfies(e -> assertThat(((LossyRunException) e).partial().ledger()).filteredOn(
+                        entry -> entry.fate() == Fate.CANCELLED).singleElement()
+                        .satisfies(entry -> assertThat(entry.usage()).isEqualTo(Usage.ZERO)));
+        assertThat(system.closes).isEqualTo(1);
+        assertThat(system.value).isEqualTo(40);
+    }
+
     @Test
     void lastWriteWinsAndAStaleSpeculatorDecisionIsDropped() {
         ValleySystem system = new ValleySystem(10);
