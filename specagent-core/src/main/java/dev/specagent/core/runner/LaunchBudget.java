@@ -23,6 +23,11 @@ final class LaunchBudget {
     private int inFlight;
     private double speculativeSpentUsd;
     private double speculativeReservedUsd;
+    /**
+     * Attempts in flight whose estimate gives no bound (an infinite maximum cost), kept apart from the sum: taking an
+     * infinite reservation back from it would leave NaN, which refuses every later launch even under no budget.
+     */
+    private int unboundedReservations;
 
     LaunchBudget(RunLimits limits) {
         this.limits = limits;
@@ -36,7 +41,8 @@ final class LaunchBudget {
         if (inFlight >= limits.maxInFlight()) {
             return Limit.IN_FLIGHT;
         }
-        return speculativeSpentUsd + speculativeReservedUsd + estimate.maxCostUsd() <= limits.maxSpeculativeCostUsd()
+        double reserved = unboundedReservations > 0 ? Double.POSITIVE_INFINITY : speculativeReservedUsd;
+        return speculativeSpentUsd + reserved + estimate.maxCostUsd() <= limits.maxSpeculativeCostUsd()
                 ? null : Limit.SPEND;
     }
 
@@ -53,13 +59,21 @@ final class LaunchBudget {
     /** A speculative attempt started, reserving {@code reservedUsd} (its estimated maximum cost) until it ends. */
     void speculationStarted(double reservedUsd) {
         inFlight++;
-        speculativeReservedUsd += reservedUsd;
+        if (reservedUsd == Double.POSITIVE_INFINITY) {
+            unboundedReservations++;
+        } else {
+            speculativeReservedUsd += reservedUsd;
+        }
     }
 
     /** A speculative attempt that reserved {@code reservedUsd} ended, having cost {@code usage}. */
     void speculationEnded(double reservedUsd, Usage usage) {
         inFlight--;
-        speculativeReservedUsd -= reservedUsd;
+        if (reservedUsd == Double.POSITIVE_INFINITY) {
+            unboundedReservations--;
+        } else {
+            speculativeReservedUsd -= reservedUsd;
+        }
         speculativeSpentUsd += usage.costUsd();
     }
 

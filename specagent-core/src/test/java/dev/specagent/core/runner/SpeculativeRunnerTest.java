@@ -6,6 +6,7 @@ import dev.specagent.core.ledger.CommittedCalls;
 import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.CallContext;
 import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.actor.Estimate;
 import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.agent.Agent;
 import dev.specagent.core.call.Call;
@@ -213,6 +214,61 @@ class SpeculativeRunnerTest {
         // step 6's branch did not fit (0.03 $ spent and 0.01 $ more); step 7's guesses lead nowhere, the agent ends
         assertThat(r.overBudgetLaunches()).isEqualTo(1);
         assertThat(r.cappedLaunches()).isZero();
+    }
+
+    /**
+     * An actor that gives no bound on a call's cost (an estimate whose maximum is infinite) may still speculate under
+     * the unlimited default budget, every step alike: a finished branch's infinite reservation, taken back, must not
+     * leave the budget unknown (NaN) and refuse every later launch as over budget.
+     */
+    @Test
+    void anUnboundedCostEstimateSpeculatesUnderAnUnlimitedBudgetEveryStep() {
+        ScriptedWorld w = new ScriptedWorld(8, 1.0);
+        Actor bounded = w.actor();
+        Actor unbounded = new Actor() {
+            @Override
+            public CallHandle start(Call call, CallContext context) {
+                return bounded.start(call, context);
+            }
+
+            @Override
+            public Estimate estimate(Call call) {
+                return new Estimate(1.0, 0, Double.POSITIVE_INFINITY);
+            }
+        };
+        RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder()
+                .agent(w.agent()).actor(unbounded).speculator(w.speculator())
+                .policy(new Algorithm1Policy(1)).clock(new SimulatedClock(1)).sideEffects(SideEffects.allReadOnly())
+                .build().run();
+        assertThat(values(r)).containsExactly("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8");
+        assertThat(r.overBudgetLaunches()).isZero();
+        // one branch at a time, each launched after the one before ended: every other step is a hit
+        assertThat(r.figures().hits()).isEqualTo(run(new ScriptedWorld(8, 1.0), new Algorithm1Policy(1)).figures()
+                .hits()).isEqualTo(4);
+    }
+
+    /** A finite budget never admits a call whose cost has no bound. */
+    @Test
+    void aFiniteBudgetRefusesACallWhoseCostHasNoBound() {
+        ScriptedWorld w = new ScriptedWorld(3, 1.0);
+        Actor bounded = w.actor();
+        Actor unbounded = new Actor() {
+            @Override
+            public CallHandle start(Call call, CallContext context) {
+                return bounded.start(call, context);
+            }
+
+            @Override
+            public Estimate estimate(Call call) {
+                return new Estimate(1.0, 0, Double.POSITIVE_INFINITY);
+            }
+        };
+        RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder()
+                .agent(w.agent()).actor(unbounded).speculator(w.speculator())
+                .policy(new ChainedPolicy(1)).clock(new SimulatedClock(1)).sideEffects(SideEffects.allReadOnly())
+                .limits(RunLimits.DEFAULT.withMaxSpeculativeCostUsd(1e9)).build().run();
+        assertThat(r.ledger()).noneMatch(e -> e.role() == Role.BRANCH);
+        assertThat(r.overBudgetLaunches()).isEqualTo(2);
     }
 
     /**
