@@ -42,7 +42,7 @@ public final class BlockingCall {
                 }
                 T value = work.call();
                 onValue.accept(value);
-            } catch (Exception | LinkageError | AssertionError e) {
+            } catch (Throwable e) { // an Error too (a stack overflow): unreported, the call would never end
                 if (!cancelled.get()) {
                     onFailure.accept(e);
                 }
