@@ -75,8 +75,10 @@ public final class LossyRunner {
         if (!(b.actorGapSeconds >= 0)) {
             throw new IllegalArgumentException("actor gap must be >= 0 s, got " + b.actorGapSeconds);
         }
-        // a gap past the end means the actor decides once; capped, since an infinite one overflowed the clock
-        this.actorGapNanos = Math.min(Clock.nanos(b.actorGapSeconds), durationNanos + 1);
+        // a gap past the end means the actor decides once; capped, since an infinite one overflowed the clock (and the
+        // cap saturates: a run of Long.MAX_VALUE ns plus one would be a negative gap, no gap at all)
+        this.actorGapNanos = Math.min(Clock.nanos(b.actorGapSeconds),
+                durationNanos < Long.MAX_VALUE ? durationNanos + 1 : Long.MAX_VALUE);
         if (b.bins < 1) {
             throw new IllegalArgumentException("compression bins must be at least 1, got " + b.bins);
         }

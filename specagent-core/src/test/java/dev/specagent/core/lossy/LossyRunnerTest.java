@@ -246,6 +246,24 @@ class LossyRunnerTest {
         assertThat(system.value).isEqualTo(40);
     }
 
+    /**
+     * A run as long as the clock's range (its length in nanoseconds at Long.MAX_VALUE) keeps the actor's gap: capping
+     * the gap at the length plus one overflowed to a negative gap, so the actor decided again at once. Here its
+     * second write is refused, which ends the run when it lands: 5 s after the first, not at once.
+     */
+    @Test
+    void anActorGapHoldsInARunAsLongAsTheClocksRange() {
+        ValleySystem system = new ValleySystem(40);
+        system.failWritesAbove = 44;
+        system.lastReading = 0;
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV)
+                .seconds(1e10).actorGapSeconds(5)
+                .actor(agent(1, Usage.ZERO, (CompressedHistory c) -> new Decision(c.currentValue() + 4, "up")))
+                .build();
+        assertThatThrownBy(runner::run).isInstanceOf(LossyRunException.class)
+                .hasMessage("lossy run failed at t=7.0 s: java.io.IOException: write refused: 48.0");
+    }
+
     @Test
     void lastWriteWinsAndAStaleSpeculatorDecisionIsDropped() {
         ValleySystem system = new ValleySystem(10);
