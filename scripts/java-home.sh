@@ -16,9 +16,9 @@ check_jdk() {
 pick_java_home() {
   local best="" best_major=0 d seen=""
   if [ -n "${JAVA_HOME:-}" ]; then
-    check_jdk "$JAVA_HOME" && return 0
-    seen="JAVA_HOME=$JAVA_HOME: $jdk_why"
+    if check_jdk "$JAVA_HOME"; then best=$JAVA_HOME; else seen="JAVA_HOME=$JAVA_HOME: $jdk_why"; fi
   fi
+  [ -z "$best" ] || { use_jdk "$best"; return; }
   for d in "${SPECAGENT_JVM_DIR:-/usr/lib/jvm}"/*/; do
     d=${d%/}
     [ -d "$d" ] || continue
@@ -34,8 +34,13 @@ pick_java_home() {
     echo "Install one (for example: apt-get install openjdk-21-jdk-headless), or set JAVA_HOME to one, and run again." >&2
     return 1
   fi
-  export JAVA_HOME=$best
-  check_jdk "$best"
+  use_jdk "$best"
+}
+# Exports JAVA_HOME as the absolute path of the JDK $1 (a relative one would name another folder once a script
+# changes directory, as the build does) and sets jdk_major.
+use_jdk() {
+  export JAVA_HOME
+  JAVA_HOME=$(CDPATH='' cd -- "$1" && pwd) && check_jdk "$JAVA_HOME"
 }
 pick_java_home || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -204,6 +205,23 @@ class SetupScriptsTest {
         assertThat(ScriptSandbox.linesStartingWith(r.output(), "arg:"))
                 .containsExactly("-Xmx64m", "-Dx=1", "-jar", jar.toString(), "demo", "--out", "a b");
         assertThat(r.output()).doesNotContain("building");
+    }
+
+    @Test
+    void aRelativeJavaHomeOrJvmFolderStillBuildsAndRunsFromTheClone(@TempDir Path dir) throws Exception {
+        // a JAVA_HOME relative to the caller's folder was accepted, then the build ran in the clone, where the
+        // wrapper found no JDK there ("The JAVA_HOME environment variable is not defined correctly", exit 1)
+        ScriptSandbox box = launcherSandbox(dir).script("mvnw",
+                "[ -x \"$JAVA_HOME/bin/java\" ] || { echo \"mvnw: no java in $JAVA_HOME\"; exit 1; }; echo \"mvnw:$JAVA_HOME\"");
+        Files.delete(box.root().resolve("specagent-cli/target/specagent.jar"));
+        Path jdk = box.jvms().resolve("jdk-21");
+        String launcher = box.root().resolve("specagent").toString();
+        for (Map<String, String> env : List.of(Map.of("JAVA_HOME", "jvm/jdk-21"), Map.of("SPECAGENT_JVM_DIR", "jvm"))) {
+            ScriptSandbox.Result r = box.run(dir, env, launcher, "--version");
+            assertThat(r.exitCode()).as(env + ": " + r.output()).isZero();
+            assertThat(ScriptSandbox.linesStartingWith(r.output(), "mvnw:")).as(env.toString()).containsExactly(jdk.toString());
+            assertThat(ScriptSandbox.linesStartingWith(r.output(), "arg:")).as(env.toString()).endsWith("--version");
+        }
     }
 
     @Test
