@@ -42,14 +42,16 @@ public final class RetailDatabase {
      * Loads {@code users.json}, {@code orders.json} and {@code products.json} from {@code folder}.
      *
      * @throws IllegalArgumentException naming the file when one is missing, empty, or not a non-empty JSON object
-     *                                  of objects
+     *                                  of objects, and the record and field when a field the tools rely on has
+     *                                  another type ({@link RecordShapes})
      */
     public static RetailDatabase load(Path folder) {
-        return new RetailDatabase(table(folder.resolve("users.json")), table(folder.resolve("orders.json")),
-                table(folder.resolve("products.json")));
+        return new RetailDatabase(table(folder.resolve("users.json"), RecordShapes::user),
+                table(folder.resolve("orders.json"), RecordShapes::order),
+                table(folder.resolve("products.json"), RecordShapes::product));
     }
 
-    private static RecordTable table(Path file) {
+    private static RecordTable table(Path file, RecordShapes.Shape shape) {
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
             root = CanonicalJson.MAPPER.readTree(in);
@@ -67,6 +69,7 @@ public final class RetailDatabase {
             if (!e.getValue().isObject()) {
                 throw new IllegalArgumentException(file + ": record " + e.getKey() + " is not a JSON object");
             }
+            shape.check(file, e.getKey(), e.getValue());
             records.put(e.getKey(), (ObjectNode) e.getValue());
         }
         return RecordTable.of(records);

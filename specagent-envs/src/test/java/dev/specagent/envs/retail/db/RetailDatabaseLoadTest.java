@@ -55,6 +55,42 @@ class RetailDatabaseLoadTest {
                 .hasMessage("cannot read " + dir.resolve("orders.json") + ": no such file or folder");
     }
 
+    @Test
+    void aFieldTheToolsRelyOnWithAnotherTypeNamesTheFileRecordAndField(@TempDir Path dir) throws Exception {
+        // an order whose payment_history was an object loaded, then cancelling it threw a ClassCastException that
+        // ended 'retail gold' (exit 1, no file named); a price that was a string was computed with as 0
+        String order = "{\"#W1\": {\"items\": [{\"item_id\": \"i1\", \"price\": 1.5}], "
+                + "\"payment_history\": [{\"amount\": 1.5}]}}";
+        String user = "{\"u1\": {\"payment_methods\": {\"gift_card_1\": {\"balance\": 10}}}}";
+        String product = "{\"p1\": {\"variants\": {\"i1\": {\"price\": 1.5, \"available\": true}}}}";
+        write(dir, user, order, product);
+        assertThat(RetailDatabase.load(dir).orders().keys()).containsExactly("#W1");
+        String[][] cases = {
+                {"orders.json", order.replace("\"payment_history\": [{\"amount\": 1.5}]", "\"payment_history\": {}"),
+                        "record #W1: field 'payment_history' must be a list, got {}"},
+                {"orders.json", order.replace("\"price\": 1.5", "\"price\": \"cheap\""),
+                        "record #W1: field 'items[0].price' must be a number, got \"cheap\""},
+                {"orders.json", order.replace("[{\"item_id\": \"i1\", \"price\": 1.5}]", "[\"i1\"]"),
+                        "record #W1: field 'items[0]' must be an object, got \"i1\""},
+                {"users.json", user.replace("{\"balance\": 10}", "null"),
+                        "record u1: field 'payment_methods.gift_card_1' must be an object, got null"},
+                {"users.json", user.replace("10", "\"10\""),
+                        "record u1: field 'payment_methods.gift_card_1.balance' must be a number, got \"10\""},
+                {"products.json", product.replace("{\"i1\": {\"price\": 1.5, \"available\": true}}", "[]"),
+                        "record p1: field 'variants' must be an object of variants, got []"},
+                {"products.json", product.replace("1.5", "null"),
+                        "record p1: field 'variants.i1.price' must be a number, got null"}};
+        for (String[] c : cases) {
+            write(dir, user, order, product);
+            Files.writeString(dir.resolve(c[0]), c[1]);
+            assertThatThrownBy(() -> RetailDatabase.load(dir)).as(c[1]).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(dir.resolve(c[0]) + ": " + c[2]);
+        }
+        // a missing field is the tools' to answer, as the reference does (Error: 'payment_history')
+        write(dir, user, "{\"#W1\": {\"status\": \"pending\"}}", product);
+        assertThat(RetailDatabase.load(dir).orders().keys()).containsExactly("#W1");
+    }
+
     private static void write(Path dir, String users, String orders, String products) throws Exception {
         Files.writeString(dir.resolve("users.json"), users);
         Files.writeString(dir.resolve("orders.json"), orders);

@@ -1,0 +1,85 @@
+package dev.specagent.envs.retail.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+
+/**
+ * The types the retail tools rely on in the records of {@code users.json}, {@code orders.json} and
+ * {@code products.json}: the lists they append to, the maps they look up and the amounts they compute with. A field
+ * that is there with another type is an error naming the file, the record and the field, at load time (the tools
+ * would fail on it half-way through a run, or compute with a price of 0). A missing field is left to the tools,
+ * which answer it as the reference does ({@code Error: 'field'}).
+ */
+final class RecordShapes {
+
+    /** Checks one record of one table; throws {@link IllegalArgumentException} on a field of the wrong type. */
+    @FunctionalInterface
+    interface Shape {
+        void check(Path file, String key, JsonNode record);
+    }
+
+    private RecordShapes() {
+    }
+
+    /** A user: {@code payment_methods} is an object of objects, a method's {@code balance} a number. */
+    static void user(Path file, String key, JsonNode user) {
+        JsonNode methods = user.get("payment_methods");
+        if (methods == null) {
+            return;
+        }
+        require(methods.isObject(), file, key, "payment_methods", "an object of payment methods", methods);
+        methods.fields().forEachRemaining(m -> {
+            String field = "payment_methods." + m.getKey();
+            require(m.getValue().isObject(), file, key, field, "an object", m.getValue());
+            number(file, key, field + ".balance", m.getValue().get("balance"));
+        });
+    }
+
+    /** An order: {@code items} and {@code payment_history} are lists of objects with a number {@code price}/{@code amount}. */
+    static void order(Path file, String key, JsonNode order) {
+        listOfObjects(file, key, order, "items", "price");
+        listOfObjects(file, key, order, "payment_history", "amount");
+    }
+
+    /** A product: {@code variants} is an object of objects, a variant's {@code price} a number. */
+    static void product(Path file, String key, JsonNode product) {
+        JsonNode variants = product.get("variants");
+        if (variants == null) {
+            return;
+        }
+        require(variants.isObject(), file, key, "variants", "an object of variants", variants);
+        variants.fields().forEachRemaining(v -> {
+            String field = "variants." + v.getKey();
+            require(v.getValue().isObject(), file, key, field, "an object", v.getValue());
+            number(file, key, field + ".price", v.getValue().get("price"));
+        });
+    }
+
+    private static void listOfObjects(Path file, String key, JsonNode record, String name, String amount) {
+        JsonNode list = record.get(name);
+        if (list == null) {
+            return;
+        }
+        require(list.isArray(), file, key, name, "a list", list);
+        for (int i = 0; i < list.size(); i++) {
+            String field = name + "[" + i + "]";
+            require(list.get(i).isObject(), file, key, field, "an object", list.get(i));
+            number(file, key, field + "." + amount, list.get(i).get(amount));
+        }
+    }
+
+    private static void number(Path file, String key, String field, JsonNode value) {
+        if (value != null) {
+            require(value.isNumber(), file, key, field, "a number", value);
+        }
+    }
+
+    private static void require(boolean ok, Path file, String key, String field, String expected, JsonNode got) {
+        if (!ok) {
+            String shown = got.toString();
+            throw new IllegalArgumentException(file + ": record " + key + ": field '" + field + "' must be " + expected
+                    + ", got " + (shown.length() > 80 ? shown.substring(0, 77) + "..." : shown));
+        }
+    }
+}
