@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * log-normal latency and generated tokens (median and σ of the log), prompt tokens linear in the step
  * number (least squares). Target figures are per step (thought + response calls); cancelled steps
  * (tool {@code None}) are left out of the fit. A line without its date and time of day, or a line naming a call's
- * time or tokens without its exact form, is bad input naming {@code file:line}, never skipped.
+ * time or tokens without its exact form, is bad input naming {@code file:line}, never skipped; so is an empty
+ * approximation or target log.
  *
  * @param approximation  the approximation's profile
  * @param target         the target's profile
@@ -79,6 +80,10 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                     continue;
                 }
                 List<String> lines = readLines(file);
+                if (lines.isEmpty() && (name.startsWith("approximation") || name.startsWith("target"))) {
+                    // a log truncated to nothing would be fitted as a run without calls
+                    throw new IllegalArgumentException(file + ": empty pilot log, expected its calls' lines");
+                }
                 Set<Integer> cancelled = new HashSet<>(); // steps whose time line is a cancel's
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);

@@ -71,6 +71,20 @@ class PilotLogFitTest {
     }
 
     @Test
+    void anEmptyApproximationOrTargetLogNamesTheFile(@TempDir Path dir) throws Exception {
+        // a log truncated to nothing was fitted as a run without calls: the fit silently lost its steps
+        for (String name : new String[] {"approximation_datapoint2.log", "target_datapoint2.log"}) {
+            Path empty = dir.resolve(name);
+            Files.writeString(empty, "");
+            assertThatThrownBy(() -> fit(dir, APPROXIMATION, TARGET)).as(name).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(empty + ": empty pilot log, expected its calls' lines");
+            Files.delete(empty);
+        }
+        Files.writeString(dir.resolve("train_datapoint2.log"), "");
+        assertThat(fit(dir, APPROXIMATION, TARGET).approximationSamples()).isEqualTo(3);
+    }
+
+    @Test
     void fitsTheApproximationsLatencyTokensAndPromptLine(@TempDir Path dir) throws Exception {
         CallProfile a = fit(dir, APPROXIMATION, TARGET).approximation();
         // log-normal: the geometric mean of 1, 2, 4 s and the sample σ of their logs
