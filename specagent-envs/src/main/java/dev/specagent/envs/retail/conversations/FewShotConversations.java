@@ -53,7 +53,8 @@ public final class FewShotConversations {
      * a look-up takes the customer's latest e-mail address or zip code).
      *
      * @throws IllegalArgumentException naming the file and line when a line is not an object with a text
-     *                                  {@code messages_display}, or a message has no known role
+     *                                  {@code messages_display}, or a message has no known role; naming the file when
+     *                                  it holds no line at all
      */
     public static Rebuilt read(Path file, RetailDatabase database) {
         List<String> lines;
@@ -61,6 +62,10 @@ public final class FewShotConversations {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + IoErrors.reason(e), e);
+        }
+        if (lines.stream().allMatch(String::isBlank)) {
+            throw new IllegalArgumentException(file + ": no conversation in it (empty), expected one JSON object a "
+                    + "line with a text 'messages_display'");
         }
         TrajectoryBuilder out = new TrajectoryBuilder();
         Map<String, int[]> perTool = new TreeMap<>();

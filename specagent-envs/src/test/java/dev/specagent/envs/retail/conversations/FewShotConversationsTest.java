@@ -114,6 +114,13 @@ class FewShotConversationsTest {
     }
 
     @Test
+    void anEmptyFileIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path in = Files.writeString(dir.resolve("few_shot_trajectories.jsonl"), "\n\n");
+        assertThatThrownBy(() -> FewShotConversations.read(in, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(in + ": no conversation in it (empty)");
+    }
+
+    @Test
     void twoConversationsOnOneLineAreAnErrorNamingTheLine(@TempDir Path dir) throws Exception {
         // one conversation a line: the second on a line was dropped unread
         Path in = dir.resolve("two.jsonl");
