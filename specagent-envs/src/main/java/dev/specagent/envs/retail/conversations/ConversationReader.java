@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * comes after its calls (it was written with them, so it is not known before them).
  *
  * <p>A message's {@code role} must be one of system, developer, user, assistant, tool or function, its {@code content} a string, an array of
- * content parts or null, a legacy {@code function_call} an object or null, and every tool message must answer a
+ * content parts (objects, whose {@code text}, when present, is a string) or null, a legacy {@code function_call}
+ * an object or null, and every tool message must answer a
  * call: anything else is an error naming the message, since reading past it would silently drop words or
  * outputs that the calls after it were chosen with.
  */
@@ -303,9 +304,21 @@ public final class ConversationReader {
         if (c.isTextual()) {
             return c.textValue();
         }
-        if (c.isArray()) { // content parts
+        if (c.isArray()) { // content parts; one without text (an image) adds none, one whose text cannot be read is an error
             StringBuilder s = new StringBuilder();
-            c.forEach(part -> s.append(part.path("text").asText("")));
+            for (int i = 0; i < c.size(); i++) {
+                JsonNode part = c.get(i);
+                if (!part.isObject()) {
+                    throw new IllegalArgumentException(at + ": 'content[" + i + "]' must be a content part object, got "
+                            + typeName(part));
+                }
+                JsonNode text = part.path("text");
+                if (!text.isMissingNode() && !text.isNull() && !text.isTextual()) {
+                    throw new IllegalArgumentException(at + ": 'content[" + i + "].text' must be a string, got "
+                            + typeName(text));
+                }
+                s.append(text.asText(""));
+            }
             return s.toString();
         }
         if (!c.isMissingNode() && !c.isNull()) {

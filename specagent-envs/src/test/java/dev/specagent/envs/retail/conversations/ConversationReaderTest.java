@@ -202,6 +202,38 @@ class ConversationReaderTest {
                 .containsExactly("get_weather");
     }
 
+    /**
+     * Content parts whose words cannot be read (a bare string or number among the parts, a {@code text} that is not
+     * a string) were read as no text, silently dropping the customer's words; they are errors naming the message and
+     * the part. Parts without text (an image) still add nothing.
+     */
+    @Test
+    void contentPartsWithoutReadableTextAreErrorsNamingThePart(@TempDir Path dir) throws Exception {
+        String[][] cases = {
+                {"[\"Hi, I am u_1.\"]", "message 0: 'content[0]' must be a content part object, got string"},
+                {"[{\"type\": \"text\", \"text\": \"Hi\"}, 5]",
+                        "message 0: 'content[1]' must be a content part object, got number"},
+                {"[{\"type\": \"text\", \"text\": {\"value\": \"Hi\"}}]",
+                        "message 0: 'content[0].text' must be a string, got object"},
+                {"[{\"type\": \"text\", \"text\": 7}]", "message 0: 'content[0].text' must be a string, got number"}};
+        for (int i = 0; i < cases.length; i++) {
+            Path file = Files.writeString(dir.resolve("parts" + i + ".jsonl"), "[" + call("g") + ", "
+                    + output("x", "fine") + "]\n[{\"role\": \"user\", \"content\": " + cases[i][0] + "}, " + call("f")
+                    + "]\n");
+            assertThatThrownBy(() -> ConversationReader.read(file)).as(cases[i][0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("parts" + i + ".jsonl:2, " + cases[i][1]);
+        }
+        Path tool = Files.writeString(dir.resolve("tool.json"), "[[" + call("f") + ", {\"role\": \"tool\", "
+                + "\"tool_call_id\": \"x\", \"content\": [\"out\"]}]]");
+        assertThatThrownBy(() -> ConversationReader.read(tool)).hasMessageContaining("tool.json: conversation 0, "
+                + "message 1: 'content[0]' must be a content part object, got string");
+        Path image = Files.writeString(dir.resolve("image.jsonl"), "[{\"role\": \"user\", \"content\": "
+                + "[{\"type\": \"image_url\", \"image_url\": {\"url\": \"u\"}}, {\"type\": \"text\", "
+                + "\"text\": \"this one\"}]}, " + call("f") + "]\n");
+        assertThat(ConversationReader.read(image).getFirst().entries().getFirst().text()).isEqualTo("this one");
+    }
+
     @Test
     void anAssistantsTextComesAfterTheCallsItWasWrittenWith(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("text.jsonl");
