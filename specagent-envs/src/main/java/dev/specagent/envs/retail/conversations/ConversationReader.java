@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * {@code historical_trajectories} layout (a JSON array of {@code {task_id, reward, traj: [messages]}}) or
  * JSONL with one conversation per line (an object with {@code traj} or {@code messages}, or a bare array of
  * messages). Assistant messages carry {@code tool_calls} ({@code function.name}, {@code function.arguments}
- * as a JSON string or object) or the legacy {@code function_call}; a call's output is the first tool message
+ * as a JSON string or object) or the legacy {@code function_call} (read when {@code tool_calls} is absent, null or
+ * empty); a call's output is the first tool message
  * after it, and before the next assistant message, with the call's {@code tool_call_id} not taken by an
  * earlier call (recorded models do reuse ids), or, when none has it, the first unclaimed one there without an
  * id. Each conversation becomes a {@link Transcript} whose call entries stand where the assistant made the
@@ -175,7 +176,7 @@ public final class ConversationReader {
             if (!legacy.isMissingNode() && !legacy.isNull() && !legacy.isObject()) {
                 throw new IllegalArgumentException(at + ": 'function_call' must be an object, got " + typeName(legacy));
             }
-            if ((calls.isMissingNode() || calls.isNull()) && legacy.isObject()) { // the legacy format
+            if ((calls.isMissingNode() || calls.isNull() || calls.isEmpty()) && legacy.isObject()) { // the legacy format
                 calls = JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode()
                         .set("function", m.get("function_call")));
             }

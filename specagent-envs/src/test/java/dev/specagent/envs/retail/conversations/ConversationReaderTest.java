@@ -203,6 +203,22 @@ class ConversationReaderTest {
     }
 
     /**
+     * A legacy {@code function_call} beside an empty {@code tool_calls} array (as some recorders write a message
+     * without tool calls) is the message's call; it was dropped silently, so the call and its output were lost.
+     */
+    @Test
+    void legacyCallsAreReadWhenToolCallsIsAnEmptyArray(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("empty-tool-calls.jsonl");
+        Files.writeString(file, "[{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [], "
+                + "\"function_call\": {\"name\": \"get_weather\", \"arguments\": \"{}\"}}, "
+                + "{\"role\": \"function\", \"name\": \"get_weather\", \"content\": \"rain\"}]\n");
+        assertThat(ConversationReader.read(file).getFirst().calls()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("get_weather");
+            assertThat(c.output()).isEqualTo("rain");
+        });
+    }
+
+    /**
      * Content parts whose words cannot be read (a bare string or number among the parts, a {@code text} that is not
      * a string) were read as no text, silently dropping the customer's words; they are errors naming the message and
      * the part. Parts without text (an image) still add nothing.
