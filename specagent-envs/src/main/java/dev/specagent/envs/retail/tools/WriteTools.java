@@ -323,10 +323,11 @@ final class WriteTools {
         return (ObjectNode) variant;
     }
 
+    /** The address the arguments give, copied: a list or dict stays the caller's, who may change it later. */
     private static ObjectNode address(ToolArgs args) {
         ObjectNode address = NODES.objectNode();
         for (String key : ADDRESS) {
-            address.set(key, args.raw(key));
+            address.set(key, args.raw(key).deepCopy());
         }
         return address;
     }

@@ -1,6 +1,7 @@
 package dev.specagent.envs.retail.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.RetailData;
@@ -90,6 +91,37 @@ class WriteIsolationPropertyTest {
         for (int t = 0; t < WRITES.size(); t++) {
             assertThat(perTool[t]).as("successful %s calls", WRITES.get(t)).isGreaterThan(3);
         }
+    }
+
+    /**
+     * An address value the caller passes as a list or dict is copied into the new database: it was stored by
+     * reference, so a caller reusing its argument tree for its next call changed a database value, the committed
+     * one included, without any write.
+     */
+    @Test
+    void anAddressTheCallerChangesLaterDoesNotChangeTheDatabase() {
+        RetailDatabase db = RetailData.database();
+        ObjectNode zip = CanonicalJson.object("code", "80279", "parts", List.of("802", "79"));
+        ObjectNode args = CanonicalJson.object("user_id", "noah_brown_6181", "address1", "a", "address2", "b", "city",
+                "c", "state", "d", "country", "e", "zip", zip);
+        RetailDatabase moved = RetailTools.execute(db, "modify_user_address", args).database();
+        String order = db.orders().keys().stream().filter(id -> db.orders().get(id).orElseThrow().path("status")
+                .asText().equals("pending")).findFirst().orElseThrow();
+        args.remove("user_id");
+        args.put("order_id", order);
+        RetailDatabase shipped = RetailTools.execute(moved, "modify_pending_order_address", args).database();
+        String user = PyJson.dumps(shipped.users().get("noah_brown_6181").orElseThrow());
+        String orderRecord = PyJson.dumps(shipped.orders().get(order).orElseThrow());
+        String hash = shipped.contentHash();
+
+        zip.put("code", "00000");
+        ((ArrayNode) zip.get("parts")).add("x");
+        args.put("address1", "changed");
+
+        assertThat(PyJson.dumps(shipped.users().get("noah_brown_6181").orElseThrow())).isEqualTo(user)
+                .contains("{\"code\": \"80279\", \"parts\": [\"802\", \"79\"]}");
+        assertThat(PyJson.dumps(shipped.orders().get(order).orElseThrow())).isEqualTo(orderRecord);
+        assertThat(shipped.contentHash()).isEqualTo(hash);
     }
 
     private static void assertOnlyChanged(RecordTable before, RecordTable after, String key) {
