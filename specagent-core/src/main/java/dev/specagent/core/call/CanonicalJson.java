@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Canonical JSON: object keys sorted, numbers normalised (so {@code 1}, {@code 1.0} and {@code 1e0}
- * are one value), no insignificant white space. Two JSON values are equal for specagent exactly
+ * are one value; a double's infinity, which a literal beyond the double range such as {@code 1e400} reads as, is
+ * {@code 1E+309}), no insignificant white space. Two JSON values are equal for specagent exactly
  * when their canonical strings are equal.
  */
 public final class CanonicalJson {
@@ -78,6 +79,10 @@ public final class CanonicalJson {
         }
         if (node.isDouble() || node.isFloat()) {
             double d = node.doubleValue();
+            if (Double.isInfinite(d)) {
+                // a literal beyond the double range (1e400) reads as infinity, as in Python; written as a number that does too
+                return JsonNodeFactory.instance.numberNode(d > 0 ? BEYOND_DOUBLE : BEYOND_DOUBLE.negate());
+            }
             if (d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
                 // exactly, as Python compares 2.0**60 == 2**60; its shortest spelling would end in ...980, not ...976
                 return JsonNodeFactory.instance.numberNode((long) d);
@@ -90,6 +95,8 @@ public final class CanonicalJson {
         return JsonNodeFactory.instance.numberNode(value);
     }
 
+    /** The canonical infinity: the first power of ten beyond the double range, so its text reads back as infinity. */
+    private static final BigDecimal BEYOND_DOUBLE = new BigDecimal("1E+309");
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 

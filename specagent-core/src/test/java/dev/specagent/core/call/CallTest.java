@@ -138,6 +138,22 @@ class CallTest {
                 .decimalValue()).isEqualByComparingTo("1e20");
     }
 
+    /**
+     * A number beyond the double range (1e400) reads as infinity, as Python's json reads it; canonicalising it threw
+     * NumberFormatException, so a recorded or guessed call holding one stopped the run. All such numbers of one sign
+     * are one value, and the canonical text reads back as the same call.
+     */
+    @Test
+    void aNumberBeyondTheDoubleRangeIsInfinity() {
+        Call big = Call.parse("t", "{\"x\": 1e400}");
+        assertThat(big).isEqualTo(Call.parse("t", "{\"x\": 2.5E999}"))
+                .isNotEqualTo(Call.parse("t", "{\"x\": -1e400}")).isNotEqualTo(Call.parse("t", "{\"x\": 1.7e308}"));
+        assertThat(Call.parse("t", big.canonicalArgs())).isEqualTo(big);
+        assertThat(big.args().get("x").doubleValue()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Call.parse("t", "{\"x\": -1e400}").args().get("x").doubleValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Call.of("t", "x", Double.POSITIVE_INFINITY)).isEqualTo(big);
+    }
+
     /** A null or missing tree is JSON null, at the top as inside. */
     @Test
     void aNullOrMissingTreeIsJsonNull() {

@@ -1,7 +1,9 @@
 package dev.specagent.envs.retail.conversations;
 
 import dev.specagent.envs.retail.speculate.CallSpeculator;
+import dev.specagent.envs.retail.speculate.DataFlowSpeculator;
 import dev.specagent.envs.retail.speculate.PredictionReplay;
+import dev.specagent.envs.retail.speculate.PredictionTally;
 import dev.specagent.envs.retail.speculate.ScoredCall;
 import dev.specagent.envs.retail.speculate.Transcript;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
@@ -248,6 +250,26 @@ class ConversationReaderTest {
                 + "[{\"type\": \"image_url\", \"image_url\": {\"url\": \"u\"}}, {\"type\": \"text\", "
                 + "\"text\": \"this one\"}]}, " + call("f") + "]\n");
         assertThat(ConversationReader.read(image).getFirst().entries().getFirst().text()).isEqualTo("this one");
+    }
+
+    /**
+     * A recorded argument beyond the double range ({@code 1e400}, infinity to Python's json) stopped predict-calls with
+     * "NumberFormatException: Infinite or NaN", naming no file or line; the call is predicted and learned from like any.
+     */
+    @Test
+    void anArgumentBeyondTheDoubleRangeIsReadAndPredictedAsPythonReadsIt(@TempDir Path dir) throws Exception {
+        String conversation = "[{\"role\": \"user\", \"content\": \"order #W1\"}, {\"role\": \"assistant\", "
+                + "\"content\": null, \"tool_calls\": [{\"id\": \"a\", \"function\": {\"name\": \"get_order_details\", "
+                + "\"arguments\": \"{\\\"order_id\\\": %s}\"}}]}, {\"role\": \"tool\", \"tool_call_id\": \"a\", "
+                + "\"content\": \"Error: order not found\"}]\n";
+        Path file = Files.writeString(dir.resolve("inf.jsonl"), conversation.formatted("1e400")
+                + conversation.formatted("-1e400") + conversation.formatted("\\\"#W1\\\""));
+        List<Transcript> read = ConversationReader.read(file);
+        assertThat(read.getFirst().calls().getFirst().kwargs().get("order_id").doubleValue())
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        PredictionTally tally = PredictionReplay.run(read, DataFlowSpeculator.untrained(), 3, true);
+        assertThat(tally.calls()).isEqualTo(3);
+        assertThat(tally.conversations()).isEqualTo(3);
     }
 
     @Test

@@ -449,6 +449,28 @@ class RetailToolsTest {
                 .isEqualTo("Error: invalid characters in expression");
     }
 
+    /**
+     * A number beyond the double range is Python's {@code inf} (as {@code json.loads} reads {@code 1e400}), as an
+     * argument given to the runner (a canonical {@link Call}) as much as in its raw form: str() shows {@code inf},
+     * json.dumps writes {@code Infinity}.
+     */
+    @Test
+    void anArgumentBeyondTheDoubleRangeIsPythonsInfinity() {
+        ObjectNode exchange = (ObjectNode) CanonicalJson.parse("{\"order_id\": \"#W2378156\", \"item_ids\": [1e400], "
+                + "\"new_item_ids\": [\"1\"], \"payment_method_id\": \"x\"}");
+        for (ObjectNode given : new ObjectNode[] {exchange,
+                (ObjectNode) Call.of("exchange_delivered_order_items", exchange).args()}) {
+            assertThat(RetailTools.execute(db, "exchange_delivered_order_items", given).output())
+                    .isEqualTo("Error: inf not found");
+        }
+        ObjectNode address = (ObjectNode) CanonicalJson.parse("{\"user_id\": \"noah_brown_6181\", \"address1\": \"a\", "
+                + "\"address2\": \"b\", \"city\": \"c\", \"state\": \"d\", \"country\": \"e\", \"zip\": -1e400}");
+        for (ObjectNode given : new ObjectNode[] {address, (ObjectNode) Call.of("modify_user_address", address).args()}) {
+            assertThat(RetailTools.execute(db, "modify_user_address", given).output())
+                    .contains("\"country\": \"e\", \"zip\": -Infinity}");
+        }
+    }
+
     @Test
     void sideEffectsClassifyEveryToolAndTreatUnknownOnesAsIrreversible() {
         var effects = RetailTools.sideEffects();
