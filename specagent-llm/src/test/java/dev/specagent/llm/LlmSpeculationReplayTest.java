@@ -93,9 +93,9 @@ class LlmSpeculationReplayTest {
     }
 
     @Test
-    void anAnswerWithAnUnreadableValueIsNoGuessesSoARunAwaitingItsProposalsEnds() {
-        // a guess of 1e999 made the parser throw inside the client's callback: the proposal never reported, and a
-        // policy that awaits the guesses before committing waited for ever
+    void aGuessBeyondTheDoubleRangeLetsARunAwaitingItsProposalsEnd() {
+        // a guess of 1e999 once made the parser throw inside the client's callback: the proposal never reported, and
+        // a policy that awaits the guesses before committing waited for ever; it is infinity now, a wrong guess
         String unreadable = "{\"guesses\":[{\"value\":1e999,\"confidence\":0.9}]}";
         List<TraceEntry> trace = new ArrayList<>();
         List<String> seen = new ArrayList<>();
