@@ -132,11 +132,10 @@ class LlmCallSpeculatorTest {
         Point p = Point.of();
         String order = "{\"name\": \"get_order_details\", \"arguments\": {\"order_id\": \"#W0000001\"}, ";
         String user = "{\"name\": \"get_user_details\", \"arguments\": {\"user_id\": ";
-        // model a lists its best call last and twice, between calls no agent call can equal: a number beyond a
-        // double (1e999 made Call.of throw NumberFormatException out of propose), confidences that are no
-        // probability (1e999 and 1.5 were clamped to 1 and ranked first, "high" counted as 0.5)
+        // model a lists its best call last and twice, between calls with confidences that are no probability (1e999
+        // and 1.5 were clamped to 1 and ranked first, "high" counted as 0.5); a number beyond a double in the
+        // arguments, which made Call.of throw out of propose, is infinity now, as Python reads it (CallTest)
         String a = "{\"calls\": [" + order + "\"confidence\": 0.1}, "
-                + "{\"name\": \"calculate\", \"arguments\": {\"expression\": 1e999}, \"confidence\": 0.9}, "
                 + user + "\"x\"}, \"confidence\": 1e999}, " + user + "\"y\"}, \"confidence\": \"high\"}, "
                 + user + "\"z\"}, \"confidence\": 1.5}, " + user + "\"w\"}, \"confidence\": -0.2}, "
                 + p.call("0.2") + ", " + p.call("0.3") + ", " + user + "\"v\"}, \"confidence\": 0.05}]}";
