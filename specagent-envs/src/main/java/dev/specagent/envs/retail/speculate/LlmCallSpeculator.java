@@ -32,9 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * are those of the schemas it is given plus those it has seen called.
  *
  * <p>A model contributes nothing (logged), never an error, when it fails, answers no JSON, or its {@code start}
- * throws; a single call of an answer is skipped (the others count) when its name or arguments are unusable, its
- * arguments hold a number beyond the range of a double (such as {@code 1e999}), or its confidence is not a number
- * in [0, 1] (a missing confidence counts as 0.5). With a {@code memberTimeout}, a model that has not given its calls
+ * throws; a single call of an answer is skipped (the others count) when its name or arguments are unusable, or its
+ * confidence is not a number in [0, 1] (a missing confidence counts as 0.5); a number beyond the range of a double
+ * in the arguments (such as {@code 1e999}) is infinity, as Python's json reads it. With a {@code memberTimeout}, a model that has not given its calls
  * that long after the proposal started is cancelled (its connection closed) and contributes nothing, so one hung
  * or rate-limited model does not hold back the others' guesses; without one, a proposal waits for its slowest model
  * (up to its client's total timeout). Usage of every call, cancelled ones included, is summed in
@@ -343,7 +343,7 @@ public final class LlmCallSpeculator implements CallSpeculator {
             ToolCallRecord record = ToolCallRecord.pending(c.get("name").textValue(), (ObjectNode) args);
             Call call;
             try {
-                call = record.call(); // canonical JSON: a number beyond a double's range (1e999) cannot be compared
+                call = record.call(); // canonical JSON; whatever it cannot take is one skipped call, not an error
             } catch (RuntimeException e) {
                 skip(model, where + ".arguments cannot be compared with the agent's calls (" + e.getMessage() + ")", args);
                 continue;
