@@ -68,7 +68,8 @@ class BadTraceCliTest {
         Path binary = Files.write(dir.resolve("binary.jsonl"), new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}', '\n'});
         var serve = CliTestSupport.run("serve-replay", binary.toString(), "--port", "0", "--for", "1");
         assertThat(serve.exitCode()).as(serve.err()).isEqualTo(2);
-        assertThat(serve.err()).contains("binary.jsonl: not UTF-8 text").doesNotContain("Input length");
+        assertThat(serve.err()).contains("binary.jsonl:1: not UTF-8 text at byte 2 of the line")
+                .doesNotContain("Input length");
         var prices = CliTestSupport.run("llm-demo", "--synthetic", "--replay-speed", "0", "--prices", binary.toString());
         assertThat(prices.exitCode()).as(prices.err()).isEqualTo(2);
         assertThat(prices.err()).contains("binary.jsonl: not UTF-8 text").doesNotContain("Input length");
