@@ -224,18 +224,7 @@ class SpeculativeRunnerTest {
     @Test
     void anUnboundedCostEstimateSpeculatesUnderAnUnlimitedBudgetEveryStep() {
         ScriptedWorld w = new ScriptedWorld(8, 1.0);
-        Actor bounded = w.actor();
-        Actor unbounded = new Actor() {
-            @Override
-            public CallHandle start(Call call, CallContext context) {
-                return bounded.start(call, context);
-            }
-
-            @Override
-            public Estimate estimate(Call call) {
-                return new Estimate(1.0, 0, Double.POSITIVE_INFINITY);
-            }
-        };
+        Actor unbounded = withoutCostBound(w.actor());
         RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder()
                 .agent(w.agent()).actor(unbounded).speculator(w.speculator())
                 .policy(new Algorithm1Policy(1)).clock(new SimulatedClock(1)).sideEffects(SideEffects.allReadOnly())
@@ -247,15 +236,12 @@ class SpeculativeRunnerTest {
                 .hits()).isEqualTo(4);
     }
 
-    /** A finite budget never admits a call whose cost has no bound. */
-    @Test
-    void aFiniteBudgetRefusesACallWhoseCostHasNoBound() {
-        ScriptedWorld w = new ScriptedWorld(3, 1.0);
-        Actor bounded = w.actor();
-        Actor unbounded = new Actor() {
+    /** {@code actor}, estimating each call with no bound on its cost. */
+    private static Actor withoutCostBound(Actor actor) {
+        return new Actor() {
             @Override
             public CallHandle start(Call call, CallContext context) {
-                return bounded.start(call, context);
+                return actor.start(call, context);
             }
 
             @Override
@@ -263,6 +249,13 @@ class SpeculativeRunnerTest {
                 return new Estimate(1.0, 0, Double.POSITIVE_INFINITY);
             }
         };
+    }
+
+    /** A finite budget never admits a call whose cost has no bound. */
+    @Test
+    void aFiniteBudgetRefusesACallWhoseCostHasNoBound() {
+        ScriptedWorld w = new ScriptedWorld(3, 1.0);
+        Actor unbounded = withoutCostBound(w.actor());
         RunResult<List<String>> r = SpeculativeRunner.<List<String>>builder()
                 .agent(w.agent()).actor(unbounded).speculator(w.speculator())
                 .policy(new ChainedPolicy(1)).clock(new SimulatedClock(1)).sideEffects(SideEffects.allReadOnly())
