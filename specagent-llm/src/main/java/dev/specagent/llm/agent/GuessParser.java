@@ -19,9 +19,9 @@ import java.util.Optional;
  * an item without {@code value} or
  * with a confidence outside [0, 1]) makes the whole answer malformed, reported as a problem instead
  * of guesses (a number beyond the range of a double, such as {@code 1e999}, is infinity, as Python's json reads it,
- * and compares so with the actor's values). Repeated values are merged (highest confidence kept, at the place of the first); the guesses
- * are then ordered by confidence, highest first (equal confidences in the answer's order), and the first
- * {@code k} returned: a model that lists its best guess last still has it used. Never throws.
+ * and compares so with the actor's values). Repeated values are merged (highest confidence kept, at the place of the
+ * first); the guesses are then ordered by confidence, highest first (equal confidences in the answer's order), and
+ * the first {@code k} returned: a model that lists its best guess last still has it used. Never throws.
  */
 public final class GuessParser {
 

@@ -24,16 +24,7 @@ final class RecordShapes {
 
     /** A user: {@code payment_methods} is an object of objects, a method's {@code balance} a number. */
     static void user(Path file, String key, JsonNode user) {
-        JsonNode methods = user.get("payment_methods");
-        if (methods == null) {
-            return;
-        }
-        require(methods.isObject(), file, key, "payment_methods", "an object of payment methods", methods);
-        methods.fields().forEachRemaining(m -> {
-            String field = "payment_methods." + m.getKey();
-            require(m.getValue().isObject(), file, key, field, "an object", m.getValue());
-            number(file, key, field + ".balance", m.getValue().get("balance"));
-        });
+        objectOfObjects(file, key, user, "payment_methods", "balance");
     }
 
     /** An order: {@code items} and {@code payment_history} are lists of objects with a number {@code price}/{@code amount}. */
@@ -44,15 +35,19 @@ final class RecordShapes {
 
     /** A product: {@code variants} is an object of objects, a variant's {@code price} a number. */
     static void product(Path file, String key, JsonNode product) {
-        JsonNode variants = product.get("variants");
-        if (variants == null) {
+        objectOfObjects(file, key, product, "variants", "price");
+    }
+
+    private static void objectOfObjects(Path file, String key, JsonNode record, String name, String amount) {
+        JsonNode members = record.get(name);
+        if (members == null) {
             return;
         }
-        require(variants.isObject(), file, key, "variants", "an object of variants", variants);
-        variants.fields().forEachRemaining(v -> {
-            String field = "variants." + v.getKey();
-            require(v.getValue().isObject(), file, key, field, "an object", v.getValue());
-            number(file, key, field + ".price", v.getValue().get("price"));
+        require(members.isObject(), file, key, name, "an object of objects", members);
+        members.fields().forEachRemaining(m -> {
+            String field = name + "." + m.getKey();
+            require(m.getValue().isObject(), file, key, field, "an object", m.getValue());
+            number(file, key, field + "." + amount, m.getValue().get(amount));
         });
     }
 

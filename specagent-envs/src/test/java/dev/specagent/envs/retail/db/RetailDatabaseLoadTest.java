@@ -77,7 +77,7 @@ class RetailDatabaseLoadTest {
                 {"users.json", user.replace("10", "\"10\""),
                         "record u1: field 'payment_methods.gift_card_1.balance' must be a number, got \"10\""},
                 {"products.json", product.replace("{\"i1\": {\"price\": 1.5, \"available\": true}}", "[]"),
-                        "record p1: field 'variants' must be an object of variants, got []"},
+                        "record p1: field 'variants' must be an object of objects, got []"},
                 {"products.json", product.replace("1.5", "null"),
                         "record p1: field 'variants.i1.price' must be a number, got null"}};
         for (String[] c : cases) {
