@@ -23,11 +23,12 @@ public final class HotpotqaReportSections {
         List<ConfigurationReplay> configs = replay.configurations();
         Map<String, List<Double>> bars = new LinkedHashMap<>();
         for (String type : List.of("general", "Search", "Lookup")) {
-            bars.put(type + " match rate", configs.stream().map(c -> c.pooledRate(type).orElse(0.0)).toList());
+            // a folder with no step of the type has no rate: no bar, rather than one at 0 like a rate of 0 of 1
+            bars.put(type + " match rate", configs.stream().map(c -> c.pooledRate(type).orElse(null)).toList());
         }
         report.bars("HotpotQA: how often the speculator's top-k guesses contained the actor's action (recorded runs)",
                 "Per actor / top-k / speculator folder, recomputed from the recorded actions: matched steps / steps "
-                        + "(general = any action; Search and Lookup by type). No end-to-end time is claimed from these records.",
+                        + "(general = any action; Search and Lookup by type; no bar = no step of that type). No end-to-end time is claimed from these records.",
                 configs.stream().map(c -> c.actor() + " top" + c.topK() + " / " + c.speculator()).toList(), bars,
                 "match rate", "", List.of());
     }
