@@ -41,8 +41,12 @@ public final class RetailDemo implements DemoPart {
         PredictionExperiment.Result r = RetailPredictCommand.experimentOf(progress, PREDICT);
         RetailReportSections.perToolAccuracy(report, "tau-bench retail: learned speculator's accuracy per tool (k = 3)",
                 r.tally(), 3);
-        return new Contribution(List.of(new DemoRow("retail", "learned k=3", "replay", r.savedPct(),
-                r.tally().accuracy(), Double.NaN, r.losslessTasks() == r.tasks())),
+        // over no gold call (tasks that list no action) there is no accuracy and no time: '-', not 0 as the
+        // tally and the result say; 'retail predict' prints n/a (0 of 0 calls)
+        double savedPct = r.sequentialSeconds() > 0 ? r.savedPct() : Double.NaN;
+        double accuracy = r.tally().calls() > 0 ? r.tally().accuracy() : Double.NaN;
+        return new Contribution(List.of(new DemoRow("retail", "learned k=3", "replay", savedPct, accuracy, Double.NaN,
+                r.losslessTasks() == r.tasks())),
                 List.of(String.format(Locale.ROOT,
                         "retail: hit rate = call prediction accuracy (%d of %d gold calls); 3 s decisions, "
                         + "1 s tools; lossless = each task's committed outputs and database equal its sequential run's.",

@@ -32,8 +32,10 @@ public final class RetailReportSections {
         Map<String, List<Double>> bars = new LinkedHashMap<>();
         bars.put("accuracy %", tools.stream().map(t -> percent(tally.perTool().get(t))).toList());
         bars.put("calls", tools.stream().map(t -> (double) tally.perTool().get(t)[1]).toList());
+        // over no call there is no accuracy (the tally's 0 is none), as the command prints it
+        String overall = tally.calls() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * tally.accuracy());
         String note = String.format(Locale.ROOT, "Top-%d API-call prediction accuracy (same name and JSON-equal "
-                + "arguments): %.1f %% overall (%d of %d calls).", k, 100 * tally.accuracy(), tally.hits(), tally.calls());
+                + "arguments): %s overall (%d of %d calls).", k, overall, tally.hits(), tally.calls());
         report.bars(heading, spent == null ? note : note + " " + capitalised(spent) + ".",
                 tools, bars, "accuracy %", "calls", List.of("calls"));
         report.table(heading + " (figures)", null, List.of("tool", "accuracy", "hits", "calls"),
