@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Config: {"&lt;knob&gt;": &lt;value&gt;}
  * </pre>
  * {@link #parse} reads the value (under the knob's name, or the object's only numeric field) and the
- * analysis; anything else is a clear error quoting what was wrong. A value is a number by JSON's grammar, also when
+ * analysis (the last {@code Analysis:} before that Config line); anything else is a clear error quoting what was wrong. A value is a number by JSON's grammar, also when
  * quoted ({@code "60"}, {@code " 60 "}); {@code "60f"}, {@code "60d"}, {@code "0x1p3"}, {@code "NaN"} and
  * {@code "Infinity"} are not. When an answer holds several
  * {@code Config:} lines (a model revising itself), the last one counts. The object is taken from the prose around it:
@@ -35,7 +35,7 @@ public final class ConfigAnswer {
      * {@code 60d}), hex ({@code 0x1p3}), {@code NaN} or {@code Infinity}, all of which Java's parser would take.
      */
     private static final Pattern JSON_NUMBER = Pattern.compile("[ \\t\\n\\r]*(-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)[ \\t\\n\\r]*");
-    private static final Pattern ANALYSIS = Pattern.compile("(?ims)Analysis[\\s*_]*:[\\s*_]*(.*?)(?=^[\\s*_#>-]*Config[\\s*_]*:|\\z)");
+    private static final Pattern ANALYSIS = Pattern.compile("(?ims)\\bAnalysis[\\s*_]*:[\\s*_]*(.*?)(?=^[\\s*_#>-]*Config[\\s*_]*:|\\z)");
 
     private ConfigAnswer() {
     }
@@ -80,8 +80,10 @@ public final class ConfigAnswer {
         }
         Matcher m = CONFIG.matcher(answer);
         int start = -1;
+        int line = -1;
         while (m.find()) { // the last Config line is the model's final word
             start = m.end();
+            line = m.start();
         }
         if (start < 0) {
             throw new IllegalArgumentException("the LLM answer has no 'Config: {...}' line: " + snippet(answer));
@@ -122,7 +124,8 @@ public final class ConfigAnswer {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("the LLM answer's Config value of \"" + knob + "\" is not finite: " + value);
         }
-        Matcher a = ANALYSIS.matcher(answer);
+        // only the text before the last Config line: a remark after its object is not read, even one saying "analysis:"
+        Matcher a = ANALYSIS.matcher(answer.substring(0, line));
         String analysis = "";
         while (a.find()) { // the analysis that goes with the last Config
             analysis = a.group(1).strip();

@@ -92,6 +92,21 @@ class ConfigAnswerTest {
         assertThat(d.rationale()).isEqualTo("on second thought, 6 is safer.");
     }
 
+    /**
+     * The analysis is the one before the last Config line: a remark after the object that happens to say
+     * "analysis:", or a word ending in it after the Config line, was read as the analysis (and went into the speculator's
+     * prompt as the actor's reasoning).
+     */
+    @Test
+    void theAnalysisIsTheOneBeforeTheLastConfigLineNotARemarkAfterIt() {
+        assertThat(ConfigAnswer.parse("Analysis: shorter.\nConfig: {\"k\": 60} (see the analysis: above)", "k").rationale())
+                .isEqualTo("shorter.");
+        assertThat(ConfigAnswer.parse("Analysis: shorter.\nConfig: {\"k\": 60}\nReanalysis: none needed", "k").rationale())
+                .isEqualTo("shorter.");
+        assertThat(ConfigAnswer.parse("Analysis: first.\nConfig: {\"k\": 8}\nConfig: {\"k\": 6} (my analysis: 6)", "k")
+                .rationale()).isEqualTo("first.");
+    }
+
     @Test
     void aValueOutsideTheEnvelopeIsRefusedNamingTheBoundsAndUnit() {
         SafetyEnvelope ns = new SafetyEnvelope(100_000, 50_000_000, 10_000_000);
