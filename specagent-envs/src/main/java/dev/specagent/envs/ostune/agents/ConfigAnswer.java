@@ -1,6 +1,9 @@
 package dev.specagent.envs.ostune.agents;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.lossy.Decision;
 import dev.specagent.core.lossy.SafetyEnvelope;
@@ -23,7 +26,7 @@ import java.util.regex.Pattern;
  * analysis (the last {@code Analysis:} before that Config line); anything else is a clear error quoting what was wrong. A value is a number by JSON's grammar, also when
  * quoted ({@code "60"}, {@code " 60 "}); {@code "60f"}, {@code "60d"}, {@code "0x1p3"}, {@code "NaN"} and
  * {@code "Infinity"} are not. When an answer holds several
- * {@code Config:} lines (a model revising itself), the last one counts. The object is taken from the prose around it:
+ * {@code Config:} lines (a model revising itself), the last one counts; an object that names a field twice is refused. The object is taken from the prose around it:
  * it ends where its braces balance (braces inside strings not counted), so it may hold nested objects, and what
  * follows it, such as a remark on its line, is not read.
  */
@@ -36,6 +39,9 @@ public final class ConfigAnswer {
      */
     private static final Pattern JSON_NUMBER = Pattern.compile("[ \\t\\n\\r]*(-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)[ \\t\\n\\r]*");
     private static final Pattern ANALYSIS = Pattern.compile("(?ims)\\bAnalysis[\\s*_]*:[\\s*_]*(.*?)(?=^[\\s*_#>-]*Config[\\s*_]*:|\\z)");
+
+    private static final ObjectReader STRICT = CanonicalJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private ConfigAnswer() {
     }
@@ -98,6 +104,9 @@ public final class ConfigAnswer {
         if (!config.isObject()) {
             throw new IllegalArgumentException("the LLM answer's Config is not a JSON object: " + snippet(object));
         }
+        if (namesAFieldTwice(object)) {
+            throw new IllegalArgumentException("the LLM answer's Config names a field more than once: " + snippet(object));
+        }
         JsonNode value = config.get(knob);
         if (value == null) {
             List<JsonNode> numbers = new ArrayList<>();
@@ -157,6 +166,19 @@ public final class ConfigAnswer {
             }
         }
         return text.substring(start);
+    }
+
+    /**
+     * Whether an object (already read as JSON) names a field twice: JSON leaves open which value counts, and the
+     * tree would keep the last one silently.
+     */
+    private static boolean namesAFieldTwice(String object) {
+        try {
+            STRICT.readTree(object);
+            return false;
+        } catch (JsonProcessingException e) {
+            return true;
+        }
     }
 
     /** Whether a quoted value is a number as JSON would read it unquoted. */

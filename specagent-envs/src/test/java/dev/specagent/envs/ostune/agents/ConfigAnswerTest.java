@@ -107,6 +107,22 @@ class ConfigAnswerTest {
                 .rationale()).isEqualTo("first.");
     }
 
+    /**
+     * A knob named twice in one object is ambiguous (JSON leaves which value counts open): the parser kept the last
+     * silently, so {"k": 2000, "k": 50} wrote 50 where the model's first figure was a unit mix-up refused alone.
+     */
+    @Test
+    void aConfigObjectNamingAFieldTwiceIsRefused() {
+        SafetyEnvelope ms = new SafetyEnvelope(1, 500, 100);
+        assertThatThrownBy(() -> ConfigAnswer.parse("Analysis: x.\nConfig: {\"k\": 2000, \"k\": 50}", "k", ms, "ms"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the LLM answer's Config names a field more than once: '{\"k\": 2000, \"k\": 50}'");
+        assertThatThrownBy(() -> ConfigAnswer.parse("Config: {\"value\": 5, \"value\": 7}", "k"))
+                .hasMessageContaining("names a field more than once");
+        assertThat(ConfigAnswer.parse("Config: {\"k\": 5, \"notes\": {\"k\": 7}}", "k").value()).as("a name in a nested object")
+                .isEqualTo(5);
+    }
+
     @Test
     void aValueOutsideTheEnvelopeIsRefusedNamingTheBoundsAndUnit() {
         SafetyEnvelope ns = new SafetyEnvelope(100_000, 50_000_000, 10_000_000);
