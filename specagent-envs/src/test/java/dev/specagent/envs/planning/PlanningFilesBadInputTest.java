@@ -2,6 +2,7 @@ package dev.specagent.envs.planning;
 
 import dev.specagent.envs.planning.openagi.OpenAgiTasks;
 import dev.specagent.envs.planning.replay.PilotLogFit;
+import dev.specagent.envs.planning.replay.RecordedPlans;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,31 @@ class PlanningFilesBadInputTest {
                 + "04/08/2025, 20:31:13: Target step 99999999999 thought prompt token: 382\n");
         assertThatThrownBy(() -> PilotLogFit.fit(dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("target_datapoint1.log:2").hasMessageContaining("bad number");
+    }
+
+    /**
+     * A step number of the record that is no position (0, or too large for a number) failed with an
+     * IndexOutOfBoundsException or a NumberFormatException naming neither the file nor the entry.
+     */
+    @Test
+    void aRecordedStepNumberThatIsNoPositionNamesFileEpisodeAndState(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("histories.json");
+        for (String step : new String[] {"0", "99999999999"}) {
+            Files.writeString(file, "[{\"trajectory\": [{\"state\": \"Task A\\nTarget Step 1: Alpha\", \"k\": 1}, "
+                    + "{\"state\": \"Task A\\nApproximation Step " + step + ": Alpha\\nTarget Step 1: Alpha\", \"k\": 1}]}]");
+            assertThatThrownBy(() -> RecordedPlans.read(file)).as(step).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(file + ": episode 0 state 1: field 'state': step number " + step
+                            + " is not 1 to 2147483647 in 'Approximation Step " + step + ": Alpha'");
+        }
+    }
+
+    /** A label k of 2.5 was read as 2, though the import asks for an integer field. */
+    @Test
+    void aFractionalLabelKIsBadInput(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("histories.json"),
+                "[{\"trajectory\": [{\"state\": \"Task A\\nTarget Step 1: Alpha\", \"k\": 2.5}]}]");
+        assertThatThrownBy(() -> RecordedPlans.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(file + ": episode 0 state 0: needs a text field 'state' and an integer field 'k'");
     }
 
     @Test

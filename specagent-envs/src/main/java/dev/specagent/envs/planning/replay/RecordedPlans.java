@@ -72,10 +72,11 @@ public final class RecordedPlans {
                 JsonNode state = trajectory.get(s);
                 JsonNode text = state.get("state");
                 JsonNode k = state.get("k");
-                if (text == null || !text.isTextual() || k == null || !k.canConvertToInt()) {
+                if (text == null || !text.isTextual() || k == null || !k.isIntegralNumber() || !k.canConvertToInt()) {
                     throw new IllegalArgumentException(file + ": episode " + e + " state " + s
                             + ": needs a text field 'state' and an integer field 'k'");
                 }
+                checkStepNumbers(file + ": episode " + e + " state " + s, text.textValue());
                 String task = text.textValue().split("\n", 2)[0].trim();
                 String previous = longest.get(task);
                 if (previous == null || text.textValue().length() > previous.length()) {
@@ -128,7 +129,24 @@ public final class RecordedPlans {
         return new Imported(scripts, vocabulary, longest.size() - plans.size());
     }
 
-/** An approximation step of a history: its 0-based position, and how many target steps were verified then. */
+    /** Bad input naming {@code where} unless every step line of {@code state} numbers a position (1 or more). */
+    private static void checkStepNumbers(String where, String state) {
+        for (String line : state.split("\n")) {
+            Matcher m = LINE.matcher(line.trim());
+            if (m.matches() && !isPosition(m.group(2))) {
+                throw new IllegalArgumentException(where + ": field 'state': step number " + m.group(2) + " is not 1 to "
+                        + Integer.MAX_VALUE + " in '" + line.trim() + "'");
+            }
+        }
+    }
+
+    /** Whether {@code digits} is a step number from 1 to the largest int. */
+    private static boolean isPosition(String digits) {
+        String n = digits.replaceFirst("^0+", "");
+        return !n.isEmpty() && n.length() <= 10 && Long.parseLong(n) <= Integer.MAX_VALUE;
+    }
+
+    /** An approximation step of a history: its 0-based position, and how many target steps were verified then. */
     private record RecordedDraft(int position, String step, int verified) {
     }
 
