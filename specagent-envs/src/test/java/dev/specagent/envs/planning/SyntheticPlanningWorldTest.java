@@ -4,6 +4,7 @@ import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.Ledger;
 import dev.specagent.core.planning.PlanResult;
 import dev.specagent.core.planning.PlanSteps;
+import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.SpeculativePlanner;
 import dev.specagent.core.planning.TokenPricing;
 import dev.specagent.core.planning.depth.DynamicDepth;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 /** The synthetic world's controlled agreement, and the predictor's learning curve on it. */
@@ -78,6 +80,19 @@ class SyntheticPlanningWorldTest {
         assertThat(SyntheticPlanningWorld.drawProbability(0.5, 4, PlanSteps.TERMINATE)).isGreaterThan(0.5);
         assertThat(SyntheticPlanningWorld.drawProbability(0.95, 8, SyntheticPlanningWorld.TOOLS.get(0))).isZero();
         assertThat(SyntheticPlanningWorld.drawProbability(0.95, 0, SyntheticPlanningWorld.TOOLS.get(0))).isEqualTo(0.95 / (0.95 + 0.05 * 14 / 15.0), offset(1e-12));
+    }
+
+    /**
+     * The oracle's draw probability for a task the world does not hold is refused like its other answers ("unknown task"),
+     * where it failed with a NullPointerException from unboxing a missing agreement.
+     */
+    @Test
+    void theDrawProbabilityOfAnUnknownTaskIsRefusedNamingIt() {
+        ScriptedPlanningWorld world = SyntheticPlanningWorld.world(3, 1, TokenPricing.GPT_4_1_MINI);
+        PlanningTask stranger = new PlanningTask("elsewhere-1", "Given photo image, how to describe it in English step by step?");
+        assertThatThrownBy(() -> world.oracle().agreementRate(stranger)).hasMessage("unknown task elsewhere-1");
+        assertThatThrownBy(() -> world.oracle().drawProbability(stranger, List.of(), PlanSteps.TERMINATE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown task elsewhere-1");
     }
 
     /** The dynamic policy's depth error (|k - oracle k|) falls as it learns online. */

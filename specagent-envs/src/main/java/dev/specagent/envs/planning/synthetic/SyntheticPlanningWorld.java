@@ -96,7 +96,13 @@ public final class SyntheticPlanningWorld {
         drawn.forEach(d -> agreement.put(d.script().task().id(), d.agreement()));
         return new ScriptedPlanningWorld(drawn.stream().map(Drawn::script).toList(), CallProfile.directDefault(),
                 CallProfile.reactDefault(), pricing, vocabulary, seed,
-                (task, prefix, draft) -> drawProbability(agreement.get(task.id()), prefix.size(), draft));
+                (task, prefix, draft) -> {
+                    Double a = agreement.get(task.id());
+                    if (a == null) { // as the world's other answers refuse a task it does not hold
+                        throw new IllegalArgumentException("unknown task " + task.id());
+                    }
+                    return drawProbability(a, prefix.size(), draft);
+                });
     }
 
     /**
