@@ -195,8 +195,13 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
                             + "backwards: its response started " + first + " s and it ended " + total
                             + " s after its thought");
                 }
+                if (step[1] + step[3] == 0) { // both counts are non-negative, so both are 0 here
+                    throw new IllegalArgumentException("target step " + m.group(7)
+                            + " sent no prompt tokens in its thought and response calls");
+                }
                 if (total >= 2) {
-                    out.add(new double[]{(double) first / total, (double) step[1] / (step[1] + step[3])});
+                    // summed as doubles: two counts near the largest long would overflow as longs
+                    out.add(new double[]{(double) first / total, step[1] / ((double) step[1] + step[3])});
                 }
             }
         }

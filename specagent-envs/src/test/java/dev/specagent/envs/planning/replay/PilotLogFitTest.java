@@ -174,6 +174,29 @@ class PilotLogFitTest {
         assertThat(t.firstPromptShare()).isCloseTo((0.4 + 0.3 + 0.5) / 3, within(1e-12));
     }
 
+    /**
+     * A step's prompt share is its thought's prompt over both calls' prompts: with none in either (0 / 0) the share was
+     * NaN and the fit failed with "invalid call profile" naming no file; with counts near the largest long their sum
+     * overflowed and the share came out negative, silently clamped to 5%.
+     */
+    @Test
+    void aStepsPromptShareNeedsPromptTokensAndSurvivesHugeCounts(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("target_datapoint1.log");
+        String step5 = """
+                04/09/2025, 00:00:10: Target step 5 thought prompt token: %s
+                04/09/2025, 00:00:12: Target step 5 response prompt token: %s
+                04/09/2025, 00:00:12: Intermediate Target Step 5 - TERMINATE -gen 200 -prompt 1040
+                04/09/2025, 00:00:12: Target: Step 5 -time 5
+                """;
+        assertThatThrownBy(() -> fit(dir, APPROXIMATION, TARGET + step5.formatted(0, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(target + ":23: target step 5 sent no prompt tokens in its thought and response calls in "
+                        + "'04/09/2025, 00:00:12: Target: Step 5 -time 5'");
+        String huge = "9000000000000000000";
+        CallProfile t = fit(dir, APPROXIMATION, TARGET + step5.formatted(huge, huge)).target();
+        assertThat(t.firstPromptShare()).isCloseTo((0.4 + 0.3 + 0.5) / 3, within(1e-12));
+    }
+
     /** Without any phase in the logs, the ReAct shares are the defaults (70% of the time, the whole prompt). */
     @Test
     void withoutPhasesTheSharesAreTheDefaults(@TempDir Path dir) throws Exception {
