@@ -41,14 +41,24 @@ public final class OnlineRunReader {
             // A hit step ran no actor call: its token fields are empty lists, its latency 0.
             Usage actorUsage = hitStep ? Usage.ZERO
                     : StepFields.usage(f.tokens("input_tokens_current_agent"), f.tokens("output_tokens_current_agent"));
+            List<String> branchMoves = guesses.isEmpty() ? List.of() : f.moves("current_spec");
+            onePerPrediction(f, "current_spec", "move", branchMoves.size(), guesses.size());
+            List<Double> branchSeconds = guesses.isEmpty() ? List.of() : f.secondsList("time_taken_speculation");
+            onePerPrediction(f, "time_taken_speculation", "number of seconds", branchSeconds.size(), guesses.size());
             steps.add(new OnlineStep(f.ply(), f.move("current_move"), hitStep,
                     hitStep ? 0 : f.seconds("time_taken_current_agent"), actorUsage, guesses,
                     predSeconds.isEmpty() ? 0 : predSeconds.get(0),
-                    StepFields.usage(at(predIn, 0), at(predOut, 0)),
-                    guesses.isEmpty() ? List.of() : f.moves("current_spec"),
-                    guesses.isEmpty() ? List.of() : f.secondsList("time_taken_speculation"), branchUsage));
+                    StepFields.usage(at(predIn, 0), at(predOut, 0)), branchMoves, branchSeconds, branchUsage));
         }
         return new OnlineRun(gameDir.getFileName().toString(), steps, readTotal(gameDir.resolve("time_checker_speculate.json")));
+    }
+
+    /** A branch list holds one entry per prediction; otherwise the field is named (not only the ply, as a bare step would). */
+    private static void onePerPrediction(StepFields f, String name, String what, int found, int predictions) {
+        if (found != predictions) {
+            throw f.error(name, "expected one " + what + " per prediction (" + predictions + " in current_pred), found "
+                    + found);
+        }
     }
 
     private static long at(List<Long> values, int i) {

@@ -206,6 +206,41 @@ class ChessReplayTest {
         assertThat(StepsInfoReader.read(game, 1).steps().get(0).actorSeconds()).isEqualTo(Clock.MAX_CALL_SECONDS);
     }
 
+    /**
+     * An online run's branches (the reply to each prediction, {@code current_spec}, and its time,
+     * {@code time_taken_speculation}) come one per prediction ({@code current_pred}); a list of another length is named
+     * by file, line, step and field like every other bad field.
+     */
+    @Test
+    void anOnlineRunsBranchListsOfAnotherLengthThanItsPredictionsAreNamedByFileStepAndField(@TempDir Path dir)
+            throws IOException {
+        Path game = Files.createDirectories(dir.resolve("g"));
+        Path file = game.resolve("stepsinfo.json");
+        String step = """
+                {
+                  "0": {
+                    "current_move": "[e2e4]", "speculation_hit": false, "time_taken_current_agent": 2.0,
+                    "input_tokens_current_agent": 10, "output_tokens_current_agent": 20,
+                    "current_pred": ["[e2e4]", "[d2d4]"], "time_taken_prediction": [1.0],
+                    "input_tokens_prediction": [5], "output_tokens_prediction": [6],
+                    "current_spec": %s,
+                    "time_taken_speculation": %s,
+                    "input_tokens_speculation": [7, 7], "output_tokens_speculation": [8, 8]
+                  }
+                }
+                """;
+        Files.writeString(file, step.formatted("[\"[e7e5]\", \"[d7d5]\"]", "[1.5, 1.6]"));
+        assertThat(OnlineRunReader.read(game).steps().get(0).branchMoves()).containsExactly("e7e5", "d7d5");
+        Files.writeString(file, step.formatted("[\"[e7e5]\"]", "[1.5, 1.6]"));
+        assertThatThrownBy(() -> OnlineRunReader.read(game)).isInstanceOf(RecordFormatException.class)
+                .hasMessage(file + ":7, step 0, field 'current_spec': expected one move per prediction "
+                        + "(2 in current_pred), found 1");
+        Files.writeString(file, step.formatted("[\"[e7e5]\", \"[d7d5]\"]", "[1.5, 1.6, 1.7]"));
+        assertThatThrownBy(() -> OnlineRunReader.read(game)).isInstanceOf(RecordFormatException.class)
+                .hasMessage(file + ":8, step 0, field 'time_taken_speculation': expected one number of seconds per "
+                        + "prediction (2 in current_pred), found 3");
+    }
+
     /** Other files of a game folder (the online run's stepsinfo.json) are no guess files; counts sort as numbers. */
     @Test
     void theGuessCountsOfAFolderAreItsGuessFilesInNumericOrder(@TempDir Path dir) throws IOException {
