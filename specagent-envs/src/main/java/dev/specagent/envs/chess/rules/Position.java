@@ -145,8 +145,9 @@ public final class Position {
      * capture sign, so {@code f3e5} is read either way. A SAN move may say more than it must:
      * {@code Nbd2} or {@code N1d2} when only one knight can go to d2 names that move, since what counts is that it
      * names exactly one legal move (the piece, the target square, the from-file or from-rank it gives, the
-     * promotion piece). It names none when no legal move fits (illegal, or a promotion without its piece), or when
-     * several do ({@code Nd2} when both knights can go there: ambiguous, the moves it could be are named).
+     * promotion piece); {@code B8g7}, a bishop disambiguated by its rank, is read as SAN when b8g7 is no legal move.
+     * It names none when no legal move fits (illegal, or a promotion without its piece), or when several do
+     * ({@code Nd2} when both knights can go there: ambiguous, the moves it could be are named).
      */
     public MoveReading read(String notation) {
         if (notation == null || notation.isBlank()) {
@@ -155,17 +156,29 @@ public final class Position {
         String text = notation.strip().replaceAll("[+#!?]+$", "");
         Matcher lan = LONG.matcher(text);
         if (lan.matches()) {
-            String uci = (lan.group(2) + lan.group(4) + (lan.group(5) == null ? "" : lan.group(5))).toLowerCase(Locale.ROOT);
-            if (!isLegal(uci)) {
-                return MoveReading.refused(MoveReading.NOT_LEGAL);
-            }
-            String san = sans().get(uci);
-            if (lan.group(1) != null && lan.group(1).charAt(0) != piece(san)) {
-                return MoveReading.refused(MoveReading.NOT_LEGAL);
-            }
-            // UCI (no sign between the squares) says nothing of a capture; "-" says none, "x", "X" or ":" one
-            return checkCapture(lan.group(3) == null ? null : !lan.group(3).equals("-"), uci, san);
+            MoveReading reading = readLong(lan);
+            // "B8g7" is also SAN: the bishop of the 8th rank to g7 (b8 is a square only in upper-case UCI)
+            return reading.uci() == null && SAN.matcher(text).matches() ? readSan(text) : reading;
         }
+        return readSan(text);
+    }
+
+    /** A move in UCI or long algebraic, as {@link #LONG} matched it. */
+    private MoveReading readLong(Matcher lan) {
+        String uci = (lan.group(2) + lan.group(4) + (lan.group(5) == null ? "" : lan.group(5))).toLowerCase(Locale.ROOT);
+        if (!isLegal(uci)) {
+            return MoveReading.refused(MoveReading.NOT_LEGAL);
+        }
+        String san = sans().get(uci);
+        if (lan.group(1) != null && lan.group(1).charAt(0) != piece(san)) {
+            return MoveReading.refused(MoveReading.NOT_LEGAL);
+        }
+        // UCI (no sign between the squares) says nothing of a capture; "-" says none, "x", "X" or ":" one
+        return checkCapture(lan.group(3) == null ? null : !lan.group(3).equals("-"), uci, san);
+    }
+
+    /** A move in SAN or a castling, without check or annotation marks. */
+    private MoveReading readSan(String text) {
         Map<String, String> sans = sans();
         if (text.matches("[0oO]-[0oO](-[0oO])?")) {
             String castle = text.length() == 3 ? "O-O" : "O-O-O";

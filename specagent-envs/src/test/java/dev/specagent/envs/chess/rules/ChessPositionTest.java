@@ -130,6 +130,27 @@ class ChessPositionTest {
     }
 
     /**
+     * A bishop's move disambiguated by its rank ({@code B8g7}: the library's SAN, and the standard one, when two
+     * bishops on one file can go to the same square) is a SAN move, though {@code B8} also reads as the square b8 of
+     * an upper-case UCI move; upper-case UCI from the b-file is still read.
+     */
+    @Test
+    void aBishopsMoveDisambiguatedByItsRankIsReadAsSan() {
+        // White's c1 bishop is on h6 and a pawn promoted to a bishop on h8: both can go to g7
+        Position bishops = Position.of(List.of("g2g4", "f7f6", "a2a4", "f6f5", "g4f5", "a7a6", "d2d3", "d7d5", "f5f6",
+                "a6a5", "f6g7", "a8a7", "g7h8b", "c8d7", "c1h6", "e8f7"));
+        assertThat(bishops.read("Bg7").problem()).isEqualTo("is ambiguous in this position: it could be h6g7 or h8g7");
+        for (String written : new String[]{"B8g7", "B8g7+", "h8g7", "Bh8g7", "Bh8-g7"}) {
+            assertThat(bishops.read(written).move()).as(written).contains("h8g7");
+        }
+        assertThat(bishops.legalMove("B6g7")).contains("h6g7");
+        assertThat(bishops.read("B6xg7").problem())
+                .isEqualTo("marks a capture, but h6g7 captures nothing in this position");
+        assertThat(bishops.read("B7g7").problem()).isEqualTo("is not a valid move in this position");
+        assertThat(bishops.legalMove("B1C3")).contains("b1c3"); // upper-case UCI from the b-file
+    }
+
+    /**
      * A capture sign that disagrees with the board names no move: a capture marked where the move takes nothing
      * ({@code Pxe4} read as e2e4 before), or a capture written as a plain move in SAN or long algebraic ({@code Ne5}
      * taking a pawn, {@code e5} for d4xe5); UCI, which has no capture sign, is read either way.
