@@ -100,26 +100,10 @@ class DemoPartFailureTest {
         Path data = Path.of("target", "demo-malformed-dsp").toAbsolutePath();
         Files.createDirectories(data.resolve(ReplayPlanningWorld.PILOT_LOGS));
         Files.writeString(data.resolve(ReplayPlanningWorld.DATASET), "{\"x\": [1, 2\n");
-        DemoCommand demo = new DemoCommand();
-        demo.parts = List.of(new DspDemo());
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(demo);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
-        String before = System.getProperty("specagent.data");
-        System.setProperty("specagent.data", data.toString());
-        int exit;
-        try {
-            exit = cli.execute("--json", "--report", Path.of("target", "demo-malformed-dsp.html").toString());
-        } finally {
-            if (before == null) {
-                System.clearProperty("specagent.data");
-            } else {
-                System.setProperty("specagent.data", before);
-            }
-        }
-        assertThat(exit).isEqualTo(1);
-        JsonNode o = CanonicalJson.parse(out.toString());
+        DemoPartRun.Result run = DemoPartRun.run(data, new DspDemo(), "--json", "--report",
+                Path.of("target", "demo-malformed-dsp.html").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode o = CanonicalJson.parse(run.out());
         assertThat(o.get("skipped").toString()).doesNotContain("dsp");
         assertThat(o.get("failed").toString()).contains("dsp: ").contains("dataset_value_func_cot_new.json")
                 .contains("not valid JSON");

@@ -8,13 +8,9 @@ import dev.specagent.envs.retail.RetailData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,26 +38,10 @@ class RetailDemoTest {
         Files.writeString(folder.resolve("tasks_test.json"),
                 "[{\"user_id\": \"yusuf_rossi_9620\", \"instruction\": \"nothing to do\", \"actions\": [], \"outputs\": []}]");
 
-        DemoCommand demo = new DemoCommand();
-        demo.parts = List.of(new RetailDemo());
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(demo);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
-        String before = System.getProperty("specagent.data");
-        System.setProperty("specagent.data", data.toString());
-        int exit;
-        try {
-            exit = cli.execute("--json", "--report", data.resolve("demo.html").toString());
-        } finally {
-            if (before == null) {
-                System.clearProperty("specagent.data");
-            } else {
-                System.setProperty("specagent.data", before);
-            }
-        }
-        assertThat(exit).as(out.toString()).isZero();
-        JsonNode o = CanonicalJson.parse(out.toString());
+        DemoPartRun.Result run = DemoPartRun.run(data, new RetailDemo(), "--json", "--report",
+                data.resolve("demo.html").toString());
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        JsonNode o = CanonicalJson.parse(run.out());
         JsonNode row = o.at("/rows/0");
         assertThat(row.get("policy").asText()).isEqualTo("learned k=3");
         assertThat(row.get("hit_rate").isNull()).as(row.toString()).isTrue();
