@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
  * Analysis: &lt;its reasoning&gt;
  * Config: {"&lt;knob&gt;": &lt;value&gt;}
  * </pre>
- * {@link #parse} reads the value (under the knob's name, or the object's only numeric field) and the
- * analysis (the last {@code Analysis:} before that Config line); anything else is a clear error quoting what was wrong. A value is a number by JSON's grammar, also when
- * quoted ({@code "60"}, {@code " 60 "}); {@code "60f"}, {@code "60d"}, {@code "0x1p3"}, {@code "NaN"} and
- * {@code "Infinity"} are not. When an answer holds several
- * {@code Config:} lines (a model revising itself), the last one counts; an object that names a field twice is refused. The object is taken from the prose around it:
- * it ends where its braces balance (braces inside strings not counted), so it may hold nested objects, and what
- * follows it, such as a remark on its line, is not read.
+ * {@link #parse} reads the value (under the knob's name, or the object's only numeric field) and the analysis (the
+ * last {@code Analysis:} before that Config line); anything else is a clear error quoting what was wrong. A value is
+ * a number by JSON's grammar, also when quoted ({@code "60"}, {@code " 60 "}); {@code "60f"}, {@code "60d"},
+ * {@code "0x1p3"}, {@code "NaN"} and {@code "Infinity"} are not. When an answer holds several {@code Config:} lines (a
+ * model revising itself), the last one counts; an object that names a field twice is refused. The object is taken
+ * from the prose around it: it ends where its braces balance (braces inside strings not counted), so it may hold
+ * nested objects, and what follows it, such as a remark on its line, is not read.
  */
 public final class ConfigAnswer {
 
