@@ -22,7 +22,8 @@ import java.util.OptionalDouble;
  *   <li>{@code draftGate} ≤ p &lt; {@code lateGate}: draft ahead, hold the verification ({@link Speculation#DRAFT_AHEAD});</li>
  *   <li>p &lt; {@code draftGate}: hold both until more drafts are verified ({@link Speculation#HOLD}).</li>
  * </ul>
- * Cold start (no model yet): speculate past the first {@code 1 + offset} drafts, then hold.
+ * Cold start (no model yet): speculate past the first {@code offset} drafts, so that {@code 1 + offset} drafts
+ * are out and each is verified (as a depth-{@code (1 + offset)} episode), then hold.
  * Deployable: it uses only the state, the drafts and the verifications so far.
  *
  * <p>{@link #yardstick} builds the same scheduler on a probability the world knows instead of the learned

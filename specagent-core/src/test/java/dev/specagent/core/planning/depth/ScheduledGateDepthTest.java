@@ -96,7 +96,7 @@ class ScheduledGateDepthTest {
                 log)).hasMessageContaining("got 0.3, 0.3, 0.1");
     }
 
-    /** Before any model the learned scheduler speculates past its first 1 + offset drafts, then holds. */
+    /** Before any model the learned scheduler speculates past its first offset drafts (1 + offset out), then holds. */
     @Test
     void theLearnedSchedulerSpeculatesPastItsColdDraftsThenHolds() {
         SimulatedClock clock = new SimulatedClock(1);
