@@ -66,8 +66,16 @@ public final class DraftClassifierCurve {
      * and their logit sum (the stacked classifier's starting point). Curves over all drafts and over tool
      * drafts, in that order per model. Shows how well these feature families could separate right from wrong
      * drafts with all the data the world holds.
+     *
+     * @throws IllegalArgumentException for fewer than 2 scripts (none would be left to train on) or fewer than 1 epoch
      */
     public static List<Curve> leaveOneTaskOut(List<TaskScript> scripts, int epochs, long seed) {
+        if (scripts.size() < 2) {
+            throw new IllegalArgumentException("leave-one-task-out needs at least 2 task scripts, got " + scripts.size());
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("leave-one-task-out epochs must be at least 1, got " + epochs);
+        }
         StateFeatures features = new StateFeatures(14);
         List<List<List<Double>>> right = new ArrayList<>();
         List<List<List<Double>>> wrong = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The FNR/FPR reading of a classifier's scores, the curves of a measured run, and the leave-one-task-out bounds. */
@@ -120,6 +121,24 @@ class DraftClassifierCurveTest {
             assertThat(tools.wrong()).isEqualTo(4);
             assertThat(tools.auc()).as(tools.classifier().label()).isLessThan(0.75);
         }
+    }
+
+    /**
+     * The bounds need two tasks (one held out, one to train on) and at least one training pass: fewer is refused
+     * naming what is missing, not a failure inside the learner or a missing model.
+     */
+    @Test
+    void leaveOneTaskOutRefusesOneTaskOrNoTrainingPass() {
+        List<TaskScript> scripts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            scripts.add(new TaskScript(new PlanningTask("t" + i, "caption photo " + i), List.of("A", "TERMINATE"),
+                    List.of("A", "TERMINATE")));
+        }
+        assertThatThrownBy(() -> DraftClassifierCurve.leaveOneTaskOut(scripts.subList(0, 1), 3, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 task scripts, got 1");
+        assertThatThrownBy(() -> DraftClassifierCurve.leaveOneTaskOut(scripts, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs must be at least 1, got 0");
+        assertThat(DraftClassifierCurve.leaveOneTaskOut(scripts, 1, 1)).hasSize(6);
     }
 
     /**
