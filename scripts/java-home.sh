@@ -42,7 +42,11 @@ use_jdk() {
   export JAVA_HOME
   JAVA_HOME=$(CDPATH='' cd -- "$1" && pwd) && check_jdk "$JAVA_HOME"
 }
-pick_java_home || exit 1
+if ! pick_java_home; then
+  # Sourced into the user's own shell (the README's install step): fail the command, keep the shell open.
+  case $- in *i*) unset jdk_major jdk_why; return 1 ;; esac
+  exit 1
+fi
 export PATH="$JAVA_HOME/bin:$PATH"
 # Quiet Maven's own JVM on new JDKs (its bundled jansi and guava trigger warnings there).
 if [ "$jdk_major" -ge 24 ]; then

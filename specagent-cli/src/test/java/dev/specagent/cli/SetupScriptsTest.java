@@ -81,6 +81,20 @@ class SetupScriptsTest {
                 .contains("apt-get install openjdk-21-jdk-headless");
     }
 
+    /**
+     * The README's install step sources the script in the user's own shell ({@code . scripts/java-home.sh}): without a
+     * JDK it says so and fails the command, but leaves that shell open (an {@code exit} there closed the terminal).
+     */
+    @Test
+    void sourcedInAnInteractiveShellWithoutAJdkItKeepsTheShell(@TempDir Path dir) throws Exception {
+        ScriptSandbox box = javaHomeSandbox(dir);
+        Path old = box.fakeJava("jdk-17", "17", true);
+        ScriptSandbox.Result r = box.run(box.dir(), Map.of("JAVA_HOME", old.toString()), BASH, "--norc", "-i", "-c",
+                ". \"$0\"; echo \"still here, status $?\"", box.root().resolve("scripts/java-home.sh").toString());
+        assertThat(r.output()).contains("needs a JDK 21 or newer").contains("still here, status 1");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
     /** A machine that is root and has apt-get, whose package lists cannot be updated and that has no Chromium package. */
     private static ScriptSandbox aptSandbox(Path dir, int uid) throws Exception {
         ScriptSandbox box = new ScriptSandbox(dir).copy("scripts/ensure-tools.sh").tools("mktemp", "rm", "grep", "tail");
