@@ -71,7 +71,8 @@ public record QuestionReplay(String index, boolean hasTrajectories, Optional<Ste
                     }
                 } else if (a.get().type() == ReactAction.Type.LOOKUP && searched) {
                     afterSearch++;
-                    if (fromGuessedPage(normal.observations().get(i), sim.observations().subList(0, i))) {
+                    List<String> earlierGuesses = sim.observations().subList(0, Math.min(i, sim.observations().size()));
+                    if (fromGuessedPage(normal.observations().get(i), earlierGuesses)) {
                         fromGuess++;
                     }
                 }

@@ -41,6 +41,22 @@ class QuestionReplayTest {
         assertThat(q.guessF1()).containsExactly(1.0);
     }
 
+    /** A simulated side cut short (the run stopped before it wrote every step) lacks the guesses of later steps. */
+    @Test
+    void aLookupPastTheEndOfAShorterSimulatedSideIsCheckedAgainstTheGuessesItHas() {
+        String sentence = "Paris is the capital of France";
+        RecordedTrajectory normal = side(List.of("Search[Paris]", "Lookup[capital]", "Lookup[river]", "Finish[Paris]"),
+                List.of("Paris ...", "(Result 1 / 1) " + sentence + ".", "(Result 1 / 1) It lies on the Seine.", ""),
+                List.of(0.5, 0.0, 0.0, 0.0));
+        RecordedTrajectory sim = side(List.of("Search[Paris]"), List.of(sentence + ". It is big."), List.of(1.0));
+
+        QuestionReplay q = replay(normal, sim);
+
+        assertThat(q.lookupsAfterSearch()).isEqualTo(2);
+        assertThat(q.lookupsFromGuessedPage()).isEqualTo(1);
+        assertThat(q.answer()).contains("Paris");
+    }
+
     @Test
     void realStepsWithoutARecordedLatencyOrObservationContributeNone() {
         RecordedTrajectory normal = side(List.of("Search[A]", "Search[B]"), List.of("A is a city."), List.of(0.5));
