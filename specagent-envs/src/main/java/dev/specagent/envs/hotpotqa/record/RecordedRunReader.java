@@ -136,6 +136,11 @@ public final class RecordedRunReader {
                     }
                     options.add(a.get(j).textValue());
                 }
+                // a simulated step may have drafted nothing (the reference scores it 0); a real step took an action
+                if (options.isEmpty() && file.getFileName().toString().equals("normalobs.json")) {
+                    throw new RecordFormatException(file + ": field actions[" + i + "] is an empty list: the real run "
+                            + "took an action at every step");
+                }
                 actions.add(options);
             } else {
                 throw new RecordFormatException(file + ": field actions[" + i + "] is neither a string nor a list");

@@ -63,4 +63,20 @@ class RecordedRunReaderTest {
         assertThatThrownBy(() -> RecordedRunReader.readAll(dir)).isInstanceOf(RecordFormatException.class)
                 .hasMessageStartingWith(file + ": field time_taken[0] must be seconds from 0 to ");
     }
+
+    /** A real step without its action made the replay on the runner fail with a NullPointerException. */
+    @Test
+    void aRealStepWithoutAnActionIsRefusedNamingTheFieldAndADraftlessStepIsKept(@TempDir Path dir) throws IOException {
+        Path q = Files.createDirectories(dir.resolve("agent_a_top1/trajs_s/1"));
+        String noAction = "{\"observations\": [\"o\", \"p\"], \"thoughts\": [\"t\", \"u\"], "
+                + "\"actions\": [\"Search[x]\", []], \"time_taken\": [0.5, 0]}";
+        Files.writeString(q.resolve("simobs.json"), noAction);
+        Files.writeString(q.resolve("normalobs.json"), trajectory("", 0));
+        assertThat(RecordedRunReader.readAll(dir).getFirst().simulated().orElseThrow().actions().get(1)).isEmpty();
+
+        Files.writeString(q.resolve("normalobs.json"), noAction);
+        assertThatThrownBy(() -> RecordedRunReader.readAll(dir)).isInstanceOf(RecordFormatException.class)
+                .hasMessage(q.resolve("normalobs.json") + ": field actions[1] is an empty list: the real run took an "
+                        + "action at every step");
+    }
 }
