@@ -120,8 +120,10 @@ public final class RecordedRunReader {
         if (prompt != null && !prompt.isTextual()) {
             throw new RecordFormatException(file + ": field prompt is not a string");
         }
-        List<String> thoughts = strings(file, root, "thoughts");
-        List<String> observations = strings(file, root, "observations");
+        // some recorded thoughts are null (read as "null": only the replay's script shows them); an observation is
+        // served as a page or compared as text, so it must be one
+        List<String> thoughts = strings(file, root, "thoughts", false);
+        List<String> observations = strings(file, root, "observations", true);
         JsonNode actionsNode = field(file, root, "actions");
         List<List<String>> actions = new ArrayList<>();
         for (int i = 0; i < actionsNode.size(); i++) {
@@ -196,11 +198,14 @@ public final class RecordedRunReader {
         return node;
     }
 
-    private static List<String> strings(Path file, JsonNode root, String name) {
+    private static List<String> strings(Path file, JsonNode root, String name, boolean textOnly) {
         JsonNode node = field(file, root, name);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode v = node.get(i);
+            if (textOnly && !v.isTextual()) {
+                throw new RecordFormatException(file + ": field " + name + "[" + i + "] is not a string");
+            }
             out.add(v.isTextual() ? v.textValue() : v.toString());
         }
         return out;

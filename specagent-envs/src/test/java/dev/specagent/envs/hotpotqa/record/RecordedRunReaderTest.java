@@ -79,4 +79,21 @@ class RecordedRunReaderTest {
                 .hasMessage(q.resolve("normalobs.json") + ": field actions[1] is an empty list: the real run took an "
                         + "action at every step");
     }
+
+    /** An observation that is no text was read as its JSON ("null"), and served as Wikipedia's page of the entity. */
+    @Test
+    void anObservationThatIsNoStringIsRefusedNamingTheFieldWhileANullThoughtIsRead(@TempDir Path dir) throws IOException {
+        Path q = Files.createDirectories(dir.resolve("agent_a_top1/trajs_s/1"));
+        Path file = q.resolve("normalobs.json");
+        Files.writeString(file, "{\"observations\": [\"Zed is a letter.\"], \"thoughts\": [null], "
+                + "\"actions\": [\"Search[Zed]\"], \"time_taken\": [0.5]}");
+        assertThat(RecordedRunReader.readAll(dir).getFirst().normal().orElseThrow().thoughts()).containsExactly("null");
+
+        for (String observation : List.of("null", "3", "[\"a\"]")) {
+            Files.writeString(file, "{\"observations\": [\"o\", " + observation + "], \"thoughts\": [\"t\", \"u\"], "
+                    + "\"actions\": [\"Search[Zed]\", \"Search[Ann]\"], \"time_taken\": [0.5, 0.5]}");
+            assertThatThrownBy(() -> RecordedRunReader.readAll(dir)).isInstanceOf(RecordFormatException.class)
+                    .hasMessage(file + ": field observations[1] is not a string");
+        }
+    }
 }
