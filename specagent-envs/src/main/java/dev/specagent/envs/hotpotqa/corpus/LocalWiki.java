@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The local Wikipedia: the distractor file's context paragraphs plus the real Wikipedia observations
@@ -52,6 +53,10 @@ public final class LocalWiki {
 
     /** How many similar titles a failed search lists, as the reference does. */
     public static final int SIMILAR = 5;
+
+    /** A word the query parser reads as an operator: AND, OR or NOT between its blanks (its own list of them). */
+    private static final Pattern OPERATOR =
+            Pattern.compile("(?<=^|[ \\t\\n\\r\\u3000])(AND|OR|NOT)(?=$|[ \\t\\n\\r\\u3000])");
 
     private final Map<String, WikiPage> byTitle;
     private final Map<String, String> recordedNotFound;
@@ -123,7 +128,9 @@ public final class LocalWiki {
     }
 
     private List<WikiPage> rank(String text, WikiPage.Source source, int n) {
-        String escaped = QueryParser.escape(text == null ? "" : text.strip());
+        // escape() leaves the operator words: "Portland, OR" would end in an OR with nothing after it
+        String escaped = OPERATOR.matcher(QueryParser.escape(text == null ? "" : text.strip()))
+                .replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
         if (escaped.isBlank()) {
             return List.of();
         }

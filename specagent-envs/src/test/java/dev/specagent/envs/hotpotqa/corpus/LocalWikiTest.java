@@ -146,4 +146,21 @@ class LocalWikiTest {
 
         assertThat(HotpotDataset.loadDistractor(file).pages()).extracting(WikiPage::title).containsExactly("Ed Wood");
     }
+
+    /** The guesser gets the argument as the actor wrote it, so upper-case words reached Lucene's query syntax. */
+    @Test
+    void upperCaseAndOrNotAreWordsOfTheEntityNotQueryOperators() {
+        LocalWiki small = LocalWiki.of(
+                List.of(new WikiPage("Portland, Oregon", "Portland is a city in Oregon", WikiPage.Source.DISTRACTOR),
+                        new WikiPage("Tom and Jerry", "Tom and Jerry is a cartoon", WikiPage.Source.DISTRACTOR)),
+                List.of());
+        LocalCorpusGuesser guesser = new LocalCorpusGuesser(small);
+
+        assertThat(guesser.guess("Portland, OR")).isEqualTo("Portland is a city in Oregon.");
+        assertThat(guesser.guess("Tom AND")).isEqualTo("Tom and Jerry is a cartoon.");
+        assertThat(small.bestMatch("Tom NOT Jerry", WikiPage.Source.DISTRACTOR)).map(WikiPage::title)
+                .contains("Tom and Jerry");
+        assertThat(small.search("Oregon NOT Portland").observation())
+                .isEqualTo("Could not find Oregon NOT Portland. Similar: ['Portland, Oregon'].");
+    }
 }
