@@ -152,6 +152,8 @@ public final class LocalWiki {
             return out;
         } catch (ParseException e) {
             return List.of(); // only stop words or punctuation: nothing to rank by
+        } catch (IndexSearcher.TooManyClauses e) {
+            return List.of(); // over 512 distinct words: more than Lucene ranks by, and no title is that long
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -163,4 +163,21 @@ class LocalWikiTest {
         assertThat(small.search("Oregon NOT Portland").observation())
                 .isEqualTo("Could not find Oregon NOT Portland. Similar: ['Portland, Oregon'].");
     }
+
+    /** Lucene refuses a query of more than 1,024 clauses: two per distinct word here (title and body). */
+    @Test
+    void anEntityOfManyDistinctWordsIsNotFoundInsteadOfFailingTheSearch() {
+        LocalWiki small = LocalWiki.of(List.of(new WikiPage("Ed Wood", "Ed Wood was a director", WikiPage.Source.DISTRACTOR)),
+                List.of());
+        StringBuilder pasted = new StringBuilder("Ed Wood");
+        for (int i = 0; i < 600; i++) {
+            pasted.append(" film").append(i);
+        }
+        String entity = pasted.toString();
+
+        assertThat(small.search(entity).observation()).isEqualTo("Could not find " + entity + ". Similar: [].");
+        assertThat(new LocalCorpusGuesser(small).guess(entity)).isEmpty();
+        // a repeated word counts once: 600 words of a model repeating itself are still ranked
+        assertThat(new LocalCorpusGuesser(small).guess("Ed Wood ".repeat(300).strip())).isEqualTo("Ed Wood was a director.");
+    }
 }
