@@ -25,18 +25,36 @@ public final class ReactText {
             return out;
         }
         for (String paragraph : page.split("\n")) {
-            String p = paragraph.strip();
+            String p = pythonStrip(paragraph);
             if (p.isEmpty()) {
                 continue;
             }
             for (String sentence : p.split("\\. ", -1)) {
-                String s = sentence.strip();
+                String s = pythonStrip(sentence);
                 if (!s.isEmpty()) {
                     out.add(s + ".");
                 }
             }
         }
         return out;
+    }
+
+    /** {@code s} without the leading and trailing blanks Python's {@code str.strip()} removes. */
+    private static String pythonStrip(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && isPythonSpace(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && isPythonSpace(s.charAt(to - 1))) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    /** Python's {@code str.isspace()}: Java's white space plus the no-break spaces and U+0085, which Java's leaves out. */
+    private static boolean isPythonSpace(char c) {
+        return Character.isWhitespace(c) || c == '\u00a0' || c == '\u2007' || c == '\u202f' || c == '\u0085';
     }
 
     /** What a successful search of {@code page} shows: its first five sentences. */
