@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * of one of these forms: its prefix, then dash-separated parts, each a key and a value, in the form's order. A name
  * of a form with a malformed part is refused with a message that names the name and the part, e.g.
  * {@code dyn-tsched-vx-d0.05: in 'vx', the verify gate 'x' is not a number}. A number is written without a sign and
- * without leading zeros ({@code fix-007} is refused naming {@code fix-7}), so that a policy has one name; a name of no form is left to the
+ * without leading zeros or trailing decimal zeros ({@code fix-007} is refused naming {@code fix-7}, {@code v0.10} naming
+ * {@code v0.1}), so that a policy has one name; a name of no form is left to the
  * caller ({@link Optional#empty()}), which knows the fixed names.
  */
 final class PolicyNameParser {
@@ -27,6 +28,7 @@ final class PolicyNameParser {
     private static final Pattern WHOLE = Pattern.compile("\\d{1,9}");
     private static final int MAX_DECIMALS = 6;
     private static final Pattern LEADING_ZEROS = Pattern.compile("^0+(?=\\d)");
+    private static final Pattern TRAILING_ZEROS = Pattern.compile("(\\.\\d*?)0+$");
 
     /** The values a part takes: a number between two bounds (each open or closed), or a whole number, or none (a flag). */
     private record Range(double min, boolean minOpen, double max, boolean maxOpen, boolean whole) {
@@ -180,13 +182,19 @@ final class PolicyNameParser {
         if (!range.contains(v)) {
             throw malformed(name, where + "the " + part.meaning() + " must be in " + range + ", not " + raw);
         }
-        // fix-007 would run fix-7 under a second name (and a second row of a sweep); one name per policy
+        // fix-007 would run fix-7 under a second name (and a second row of a sweep), v0.10 v0.1; one name per policy
         String canonical = LEADING_ZEROS.matcher(raw).replaceFirst("");
+        String zero = "a leading zero";
+        if (canonical.equals(raw)) {
+            canonical = TRAILING_ZEROS.matcher(raw).replaceFirst("$1");
+            canonical = canonical.endsWith(".") ? canonical.substring(0, canonical.length() - 1) : canonical;
+            zero = "a trailing zero";
+        }
         if (!canonical.equals(raw)) {
             String written = part.key() + canonical;
             String canonicalName = String.join("-", Arrays.stream(name.split("-", -1))
                     .map(segment -> segment.equals(text) ? written : segment).toList());
-            throw malformed(name, where + "the " + part.meaning() + " '" + raw + "' has a leading zero; write "
+            throw malformed(name, where + "the " + part.meaning() + " '" + raw + "' has " + zero + "; write "
                     + canonicalName);
         }
         return v;

@@ -29,7 +29,7 @@ class PolicyNamesTest {
                 "dyn-sched-v0.1-l0.01-d0.005", "dyn-sched-v0.01-d0.01-w4-e", "dyn-tsched-v0.0003-d0.0001",
                 "dyn-tpsched-v0.05-l0.01-d0.005-w4-e", "rate-oracle-theta0.25", "clf-oracle-sched-v0.3-fnr0.02-fpr0.2-e",
                 "clf-oracle-sched-v1-fnr0-fpr1", "rate-oracle-sched-v0.1", "partial-oracle-sched-v0.5-d0.1-w4",
-                "bayes-oracle-sched-v1", "rate-oracle-sched-v1.0-l1-d0.5"));
+                "bayes-oracle-sched-v1", "rate-oracle-sched-v1-l1-d0.5"));
         PolicySpec.paperRows().forEach(p -> names.add(p.name()));
         PolicySpec.ourRows().forEach(p -> names.add(p.name()));
         for (String name : names) {
@@ -56,6 +56,12 @@ class PolicyNamesTest {
                 Map.entry("fix-x", "fix-x: the depth k 'x' is not a whole number"),
                 Map.entry("fix-25", "fix-25: the depth k must be in 1..20, not 25"),
                 Map.entry("fix-007", "fix-007: the depth k '007' has a leading zero; write fix-7"),
+                Map.entry("dyn-sched-v0.10-d0.05", "in 'v0.10', the verify gate '0.10' has a trailing zero; write "
+                        + "dyn-sched-v0.1-d0.05"),
+                Map.entry("rate-oracle-sched-v1.0-l1-d0.5", "the verify gate '1.0' has a trailing zero; write "
+                        + "rate-oracle-sched-v1-l1-d0.5"),
+                Map.entry("clf-oracle-sched-v0.3-fnr0.0-fpr0.250", "in 'fnr0.0', the miss rate '0.0' has a trailing "
+                        + "zero; write clf-oracle-sched-v0.3-fnr0-fpr0.250"),
                 Map.entry("fix-+3", "fix-+3: the depth k '+3' is not a whole number"),
                 Map.entry("fix-3.", "fix-3.: the depth k '3.' is not a whole number"),
                 Map.entry("dyn-sched-v00.1-d0.05", "dyn-sched-v00.1-d0.05: in 'v00.1', the verify gate '00.1' has a "
