@@ -56,7 +56,11 @@ public record ConfigurationReplay(String configuration, String actor, int topK, 
         return average(withMetrics(), q -> q.recorded().get().getOrDefault(type, 0.0));
     }
 
-    /** The reference's average of our recomputed rates over the same questions, per type. */
+    /**
+     * The reference's average of our recomputed rates over the same questions, per type, as far as they have
+     * trajectories to recompute from (one with a {@code metrics.json} and none is left out here and listed by
+     * {@link #notReproduced()}).
+     */
     public Optional<Double> reproducedAverage(String type) {
         List<QuestionReplay> qs = withMetrics().stream().filter(q -> q.matches().isPresent()).toList();
         return average(qs, q -> q.matches().get().rates().getOrDefault(type, 0.0));
