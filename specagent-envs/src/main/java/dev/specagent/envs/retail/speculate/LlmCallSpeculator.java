@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -296,8 +297,8 @@ public final class LlmCallSpeculator implements CallSpeculator {
 
     /**
      * The calls of a stage-2 answer, best first: at most {@code k}, distinct, ordered by confidence (ties in the
-     * answer's order) before they are cut to {@code k}. An answer that is no JSON gives none; an unusable call is
-     * skipped with a warning naming it ({@code calls[i]...}). Never throws.
+     * answer's order) before they are cut to {@code k}. An answer that is no JSON, or whose {@code calls} is no array,
+     * gives none (logged); an unusable call is skipped with a warning naming it ({@code calls[i]...}). Never throws.
      */
     static List<ScoredCall> parse(String answer, int k, String model) {
         if (answer == null) {
@@ -315,6 +316,14 @@ public final class LlmCallSpeculator implements CallSpeculator {
             return List.of();
         }
         JsonNode calls = root.isArray() ? root : root.path("calls");
+        if (!calls.isArray()) {
+            if (!calls.isMissingNode()) { // one call as an object, say: a clear warning, not an exception
+                LOG.log(System.Logger.Level.WARNING, "LLM speculator " + model + " answered no calls: field 'calls' "
+                        + "must be an array of calls, got " + calls.getNodeType().name().toLowerCase(Locale.ROOT) + ": "
+                        + answer);
+            }
+            return List.of();
+        }
         Map<Call, ScoredCall> distinct = new LinkedHashMap<>();
         for (int i = 0; i < calls.size(); i++) {
             JsonNode c = calls.get(i);

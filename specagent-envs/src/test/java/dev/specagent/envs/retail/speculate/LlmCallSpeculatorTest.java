@@ -88,6 +88,16 @@ class LlmCallSpeculatorTest {
     }
 
     @Test
+    void anAnswerWhoseCallsAreNoArrayGivesNoGuessesAndDoesNotThrow() {
+        // one call given as an object instead of a list of calls: parse threw a NullPointerException (calls.get(i) of
+        // an object is null), so the model's answer was reported as a failure to propose, not as an unusable answer
+        for (String calls : List.of("{\"name\": \"f\", \"arguments\": {\"a\": 1}}", "{}", "\"f\"", "3")) {
+            String answer = "{\"calls\": " + calls + "}";
+            assertThat(LlmCallSpeculator.parse(answer, 3, "m")).as(answer).isEmpty();
+        }
+    }
+
+    @Test
     void anAnswerWithTextAfterItsJsonGivesNoGuessesButAFenceIsTolerated() {
         // the answer is asked for as one JSON object; Jackson alone read the first value and dropped the rest unseen
         String one = "{\"calls\": [{\"name\": \"f\", \"arguments\": {\"a\": 1}}]}";
