@@ -107,6 +107,17 @@ class ValueExtractorTest {
     }
 
     @Test
+    void aPhraseIsMentionedWhereItStandsAsWholeWordsAfterAnOccurrenceInsideALongerWord() {
+        // "reordered by mistake" holds "ordered by mistake" inside a word; the whole-word mention comes later
+        Transcript said = Transcript.empty().withMessage("user", "I reordered by mistake, so it was ordered by mistake");
+        assertThat(ValueExtractor.mentions(said, Map.of("ordered by mistake", "ordered by mistake"))).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.text()).isEqualTo("\"ordered by mistake\"");
+                    assertThat(m.position()).as("reordered, by, mistake, so, it, was").isEqualTo(6);
+                });
+    }
+
+    @Test
     void aMentionedPhraseIsNumberedLikeTheWordsOfItsMessage() {
         Transcript said = Transcript.empty().withMessage("user", "I think a refund: it is no longer needed");
         ValueSource word = ValueExtractor.sources(said).stream().filter(s -> s.text().equals("\"no\"")).findFirst()
