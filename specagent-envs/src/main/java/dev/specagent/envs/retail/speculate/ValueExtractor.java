@@ -207,7 +207,9 @@ public final class ValueExtractor {
                         shape(node), list, context));
                 Object elements = new Object();
                 for (int i = 0; i < node.size(); i++) {
-                    add(node.get(i), key, tool, kind, age, i, elements, out, context);
+                    if (!node.get(i).isNull()) { // a gap in a list is no value, as a null field is not
+                        add(node.get(i), key, tool, kind, age, i, elements, out, context);
+                    }
                 }
                 budget[0] += node.size() + 1;
             } else {

@@ -78,6 +78,23 @@ class DataFlowSpeculatorTest {
         });
     }
 
+    @Test
+    void aNullInAListIsNoValueToPassOnAsAFieldsNullIsNot() {
+        // a list with a gap ("shipments": [null, "S-7"]): its null was offered as an argument and, first in the list,
+        // proposed as get_shipment(shipment_id=null) ahead of the real id
+        String output = "{\"customer_id\": \"c_1\", \"shipments\": [null, \"S-7\"]}";
+        assertThat(outputSources(output)).noneMatch(v -> v.value().isNull());
+        DataFlowSpeculator speculator = DataFlowSpeculator.untrained();
+        speculator.train(List.of(List.of(
+                new ToolCallRecord("get_customer", CanonicalJson.object("customer_id", "c_0"),
+                        "{\"customer_id\": \"c_0\", \"shipments\": [\"S-1\", \"S-2\"]}"),
+                new ToolCallRecord("get_shipment", CanonicalJson.object("shipment_id", "S-1"), "{\"status\": \"sent\"}"))));
+        Transcript t = Transcript.empty().withCall(new ToolCallRecord("get_customer",
+                CanonicalJson.object("customer_id", "c_1"), output));
+        assertThat(speculator.propose(t, 1)).extracting(c -> c.call().call())
+                .containsExactly(ToolCallRecord.pending("get_shipment", CanonicalJson.object("shipment_id", "S-7")).call());
+    }
+
     private static List<ValueSource> outputSources(String output) {
         Transcript t = Transcript.empty().withCall(new ToolCallRecord("get_booking",
                 CanonicalJson.object("booking_id", "ZQ7"), output));
