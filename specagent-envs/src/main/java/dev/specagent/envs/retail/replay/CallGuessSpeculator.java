@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Adapts a {@link CallSpeculator} to the runner: when a {@link GoldCallAgent#DECIDE} call is pending it
  * proposes the next tool calls (from the transcript the agent has seen, nothing else) as guesses of the
- * decision's value, with confidences proportional to their scores; it never guesses tool outputs. The
- * proposal completes after the speculator latency.
+ * decision's value, in the speculator's order, each with its score over the first call's score as confidence (so
+ * the first has 1, and a later call scored higher than the first, as the data flow's can be behind a recalled call,
+ * is capped at 1); it never guesses tool outputs. The proposal completes after the speculator latency.
  */
 public final class CallGuessSpeculator implements Speculator<ReplayState> {
 
