@@ -1,6 +1,7 @@
 package dev.specagent.envs.retail.speculate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>A model contributes nothing (logged), never an error, when it fails, answers no JSON, or its {@code start}
  * throws; a single call of an answer is skipped (the others count) when its name or arguments are unusable, or its
- * confidence is not a number in [0, 1] (a missing confidence counts as 0.5); a number beyond the range of a double
+ * confidence is not a number in [0, 1] (a missing confidence counts as 0.5, missing or null arguments as none, as
+ * for a tool without parameters); a number beyond the range of a double
  * in the arguments (such as {@code 1e999}) is infinity, as Python's json reads it. With a {@code memberTimeout}, a model that has not given its calls
  * that long after the proposal started is cancelled (its connection closed) and contributes nothing, so one hung
  * or rate-limited model does not hold back the others' guesses; without one, a proposal waits for its slowest model
@@ -329,6 +331,9 @@ public final class LlmCallSpeculator implements CallSpeculator {
             JsonNode c = calls.get(i);
             String where = "calls[" + i + "]";
             JsonNode args = c.has("arguments") ? c.get("arguments") : c.path("kwargs");
+            if (args.isMissingNode() || args.isNull()) {
+                args = JsonNodeFactory.instance.objectNode(); // a tool of no arguments, its empty object left out
+            }
             if (args.isTextual()) {
                 try {
                     args = CanonicalJson.parse(args.textValue());
@@ -337,8 +342,12 @@ public final class LlmCallSpeculator implements CallSpeculator {
                     continue;
                 }
             }
-            if (!c.path("name").isTextual() || !args.isObject()) {
+            if (!c.path("name").isTextual()) {
                 continue; // not a call at all: nothing worth a warning
+            }
+            if (!args.isObject()) {
+                skip(model, where + ".arguments must be an object", args);
+                continue;
             }
             JsonNode confidence = c.get("confidence");
             double score = DEFAULT_CONFIDENCE;

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
@@ -95,6 +96,21 @@ class LlmCallSpeculatorTest {
             String answer = "{\"calls\": " + calls + "}";
             assertThat(LlmCallSpeculator.parse(answer, 3, "m")).as(answer).isEmpty();
         }
+    }
+
+    @Test
+    void aCallWithoutArgumentsIsACallOfNoArgumentsAndArgumentsOfAnotherTypeAreSkipped() {
+        // list_all_product_types takes no argument, and a model answering in JSON often leaves out the empty
+        // object: such a right guess was dropped without a word
+        for (String noArguments : List.of("{\"name\": \"list_all_product_types\"}",
+                "{\"name\": \"list_all_product_types\", \"arguments\": null}")) {
+            assertThat(LlmCallSpeculator.parse("{\"calls\": [" + noArguments + "]}", 3, "m")).as(noArguments)
+                    .extracting(c -> c.call().name(), c -> c.call().kwargs().size())
+                    .containsExactly(tuple("list_all_product_types", 0));
+        }
+        assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": \"f\", \"arguments\": [1]}, "
+                + "{\"name\": \"g\", \"arguments\": {\"b\": 2}}]}", 3, "m"))
+                .extracting(c -> c.call().name()).containsExactly("g");
     }
 
     @Test
