@@ -2,6 +2,7 @@ package dev.specagent.envs.chess.replay;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
@@ -35,11 +36,15 @@ final class StepFields {
         this.step = step;
     }
 
-    /** The steps of a file whose top level maps "0", "1", … to step objects, in ply order. */
+    /**
+     * The steps of a file whose top level maps "0", "1", … to step objects, in ply order. A key given twice (a step
+     * number, or a field within a step) is refused: JSON would keep the last one and silently drop the first.
+     */
     static List<StepFields> readSteps(Path file) {
         JsonNode root;
         try {
-            root = CanonicalJson.MAPPER.readTree(Files.readString(file));
+            root = CanonicalJson.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(Files.readString(file));
         } catch (IOException e) {
             throw new RecordFormatException(file, "cannot read: " + JsonErrors.describe(e), e);
         }

@@ -136,6 +136,30 @@ class ChessReplayTest {
                         + "a second JSON value follows the first (only one is allowed)");
     }
 
+    /**
+     * JSON keeps the last of two equal keys, so a step number recorded twice silently replaced the first step of that
+     * number (and a field given twice in a step its first value); both are refused naming the file and the line.
+     */
+    @Test
+    void aStepOrAFieldRecordedTwiceIsRefusedNamingFileAndLine(@TempDir Path dir) throws IOException {
+        Path game = Files.createDirectories(dir.resolve("g"));
+        Path file = game.resolve("steps_info_m_guess_1.json");
+        String step = """
+                {"current_move": "[%s]", "time_taken_current_agent": 1.5, "input_tokens_current_agent": 1,
+                  "output_tokens_current_agent": 2, "guessed_moves": ["[e2e4]"], "guess_prediction_time": 0.5,
+                  "guess_input_tokens": 1, "guess_output_tokens": 1}""";
+        Files.writeString(file, "{\n\"0\": " + step.formatted("e2e4") + ",\n\"1\": " + step.formatted("e7e5")
+                + ",\n\"1\": " + step.formatted("c7c5") + "\n}\n");
+        assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).isInstanceOf(RecordFormatException.class)
+                .hasMessageStartingWith(file + ": cannot read: line 8, column").hasMessageContaining("'1'");
+        Files.writeString(file, "{\n\"0\": " + step.formatted("e2e4").replace("\"guess_input_tokens\": 1,",
+                "\"guess_input_tokens\": 1, \"current_move\": \"[d2d4]\",") + "\n}\n");
+        assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).isInstanceOf(RecordFormatException.class)
+                .hasMessageStartingWith(file + ": cannot read: line 4, column").hasMessageContaining("'current_move'");
+        Files.writeString(file, "{\n\"0\": " + step.formatted("e2e4") + ",\n\"1\": " + step.formatted("e7e5") + "\n}\n");
+        assertThat(StepsInfoReader.read(game, 1).moves(2)).containsExactly("e2e4", "e7e5");
+    }
+
     /** The records hold every move as UCI in square brackets ({@code [e2e4]}); anything else is not a recorded move. */
     @Test
     void aMoveNotInBracketsIsRejectedNamingFileLineStepAndField(@TempDir Path dir) throws IOException {
