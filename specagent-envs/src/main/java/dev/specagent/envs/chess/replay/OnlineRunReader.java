@@ -28,6 +28,7 @@ public final class OnlineRunReader {
         List<OnlineStep> steps = new ArrayList<>();
         for (StepFields f : StepFields.readSteps(file)) {
             boolean hitStep = f.bool("speculation_hit");
+            hitAsTheRunnerTookIt(f, hitStep, steps.isEmpty() ? null : steps.get(steps.size() - 1));
             List<String> guesses = f.moves("current_pred");
             List<Double> predSeconds = f.secondsList("time_taken_prediction");
             List<Long> predIn = f.tokensList("input_tokens_prediction");
@@ -51,6 +52,27 @@ public final class OnlineRunReader {
                     StepFields.usage(at(predIn, 0), at(predOut, 0)), branchMoves, branchSeconds, branchUsage));
         }
         return new OnlineRun(gameDir.getFileName().toString(), steps, readTotal(gameDir.resolve("time_checker_speculate.json")));
+    }
+
+    /**
+     * The authors' runner takes a ply from a branch exactly when the ply before it ran its actor and played one of its
+     * predictions; a record that says otherwise has no replay (and no bookkeeping) that agrees with it.
+     */
+    private static void hitAsTheRunnerTookIt(StepFields f, boolean hitStep, OnlineStep previous) {
+        if (previous == null) {
+            if (hitStep) {
+                throw f.error("speculation_hit", "true, but the first ply follows no prediction to take it from");
+            }
+            return;
+        }
+        String why = previous.hitStep() ? "ply " + previous.ply() + " was itself taken from a branch, which makes no predictions"
+                : "ply " + previous.ply() + " played [" + previous.move() + "], "
+                + (previous.guesses().contains(previous.move()) ? "" : "not ") + "among its predictions ("
+                + String.join(", ", previous.guesses().stream().map(m -> "[" + m + "]").toList()) + ")";
+        boolean expected = !previous.hitStep() && previous.guesses().contains(previous.move());
+        if (hitStep != expected) {
+            throw f.error("speculation_hit", hitStep + ", but " + why);
+        }
     }
 
     /** A branch list holds one entry per prediction; otherwise the field is named (not only the ply, as a bare step would). */

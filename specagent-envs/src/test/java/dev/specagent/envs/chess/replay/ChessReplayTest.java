@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -263,6 +264,81 @@ class ChessReplayTest {
         assertThatThrownBy(() -> OnlineRunReader.read(game)).isInstanceOf(RecordFormatException.class)
                 .hasMessage(file + ":8, step 0, field 'time_taken_speculation': expected one number of seconds per "
                         + "prediction (2 in current_pred), found 3");
+    }
+
+    /** One step of an online run: a hit step ran nothing; any other ran its actor and one branch per prediction. */
+    private static String onlineStep(String move, boolean hit, List<String> predictions, List<String> replies) {
+        if (hit) {
+            return """
+                    {"current_move": "[%s]", "speculation_hit": true, "time_taken_current_agent": 0,
+                      "input_tokens_current_agent": [], "output_tokens_current_agent": [], "current_pred": [],
+                      "time_taken_prediction": [], "input_tokens_prediction": [], "output_tokens_prediction": [],
+                      "current_spec": [], "time_taken_speculation": [], "input_tokens_speculation": [],
+                      "output_tokens_speculation": []}""".formatted(move);
+        }
+        int n = predictions.size();
+        return """
+                {"current_move": "[%s]", "speculation_hit": false, "time_taken_current_agent": 10,
+                  "input_tokens_current_agent": 100, "output_tokens_current_agent": 200, "current_pred": %s,
+                  "time_taken_prediction": %s, "input_tokens_prediction": %s, "output_tokens_prediction": %s,
+                  "current_spec": %s, "time_taken_speculation": %s, "input_tokens_speculation": %s,
+                  "output_tokens_speculation": %s}""".formatted(move, movesJson(predictions), repeated(n, "1"),
+                repeated(n, "50"), repeated(n, "20"), movesJson(replies), repeated(n, "4"), repeated(n, "100"),
+                repeated(n, "80"));
+    }
+
+    private static String movesJson(List<String> moves) {
+        return moves.stream().map(m -> "\"[" + m + "]\"").toList().toString();
+    }
+
+    private static String repeated(int n, String value) {
+        return Collections.nCopies(n, value).toString();
+    }
+
+    private static void writeOnlineRun(Path file, String... steps) throws IOException {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < steps.length; i++) {
+            json.append(i == 0 ? "\n" : ",\n").append('"').append(i).append("\": ").append(steps[i]);
+        }
+        Files.writeString(file, json.append("\n}\n").toString());
+    }
+
+    /**
+     * In the authors' online run a ply is taken from a branch ({@code speculation_hit}) exactly when the ply before it
+     * ran its actor and its move is among its predictions. A record that says otherwise failed the replay with exit 1
+     * ("call move{…} failed 3 time(s)") or, for a right prediction not followed by a hit step, replayed with figures
+     * that silently disagreed with the authors' bookkeeping beside them; it is refused naming file, line, step and field.
+     */
+    @Test
+    void anOnlineRunWhoseHitStepsDisagreeWithThePredictionsBeforeThemIsRefusedNamingTheField(@TempDir Path dir)
+            throws IOException {
+        Path game = Files.createDirectories(dir.resolve("g"));
+        Path file = game.resolve("stepsinfo.json");
+        String rightGuess = onlineStep("e2e4", false, List.of("d2d4", "e2e4"), List.of("d7d5", "e7e5"));
+        String wrongGuess = onlineStep("e2e4", false, List.of("d2d4"), List.of("d7d5"));
+        String hit = onlineStep("e7e5", true, List.of(), List.of());
+        String afterHit = onlineStep("g1f3", false, List.of("b8c6"), List.of("f1b5"));
+
+        writeOnlineRun(file, rightGuess, hit, afterHit);
+        ReplayReport valid = ChessReplay.replayOnline(game);
+        assertThat(valid.lossless()).isTrue();
+        assertThat(valid.figures().hits()).isEqualTo(1);
+        assertThat(valid.speculativeSeconds()).isCloseTo(valid.authors().speculativeSeconds(), within(1e-9));
+
+        writeOnlineRun(file, hit, afterHit);
+        assertThatThrownBy(() -> OnlineRunReader.read(game)).isInstanceOf(RecordFormatException.class)
+                .hasMessageStartingWith(file + ":2, step 0, field 'speculation_hit': true, but");
+        writeOnlineRun(file, wrongGuess, hit, afterHit);
+        assertThatThrownBy(() -> OnlineRunReader.read(game)).isInstanceOf(RecordFormatException.class)
+                .hasMessageStartingWith(file + ":7, step 1, field 'speculation_hit': true, but")
+                .hasMessageContaining("played [e2e4]");
+        writeOnlineRun(file, rightGuess, hit, hit);
+        assertThatThrownBy(() -> OnlineRunReader.read(game)).isInstanceOf(RecordFormatException.class)
+                .hasMessageStartingWith(file + ":12, step 2, field 'speculation_hit': true, but");
+        writeOnlineRun(file, rightGuess, afterHit.replace("g1f3", "e7e5"), afterHit);
+        assertThatThrownBy(() -> OnlineRunReader.read(game)).isInstanceOf(RecordFormatException.class)
+                .hasMessageStartingWith(file + ":7, step 1, field 'speculation_hit': false, but")
+                .hasMessageContaining("played [e2e4]");
     }
 
     /** Other files of a game folder (the online run's stepsinfo.json) are no guess files; counts sort as numbers. */
