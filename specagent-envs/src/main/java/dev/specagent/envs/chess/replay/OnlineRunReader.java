@@ -36,6 +36,14 @@ public final class OnlineRunReader {
             List<Usage> branchUsage = new ArrayList<>();
             List<Long> specIn = f.tokensList("input_tokens_speculation");
             List<Long> specOut = f.tokensList("output_tokens_speculation");
+            if (!guesses.isEmpty()) {
+                // one guessing call made all predictions: its entries repeat, the first is read
+                recorded(f, "time_taken_prediction", "its latency", predSeconds.size());
+                recorded(f, "input_tokens_prediction", "its prompt tokens", predIn.size());
+                recorded(f, "output_tokens_prediction", "its completion tokens", predOut.size());
+                onePerPrediction(f, "input_tokens_speculation", "prompt token count", specIn.size(), guesses.size());
+                onePerPrediction(f, "output_tokens_speculation", "completion token count", specOut.size(), guesses.size());
+            }
             for (int i = 0; i < guesses.size(); i++) {
                 branchUsage.add(StepFields.usage(at(specIn, i), at(specOut, i)));
             }
@@ -72,6 +80,13 @@ public final class OnlineRunReader {
         boolean expected = !previous.hitStep() && previous.guesses().contains(previous.move());
         if (hitStep != expected) {
             throw f.error("speculation_hit", hitStep + ", but " + why);
+        }
+    }
+
+    /** The guessing call of a ply with predictions recorded {@code what}; an empty list is not read as 0. */
+    private static void recorded(StepFields f, String name, String what, int found) {
+        if (found == 0) {
+            throw f.error(name, "empty, but the ply has predictions (current_pred), so the call that made them recorded " + what);
         }
     }
 

@@ -341,6 +341,31 @@ class ChessReplayTest {
                 .hasMessageContaining("played [e2e4]");
     }
 
+    /**
+     * A ply with predictions recorded their latency and tokens (one entry per prediction in the authors' runner). An
+     * empty {@code time_taken_prediction} was read as guesses that took 0 s, and missing token counts as 0 tokens, so
+     * the replay saved time and money the run never saved; such a record is refused naming the field.
+     */
+    @Test
+    void anOnlineRunsPredictionsWithoutTheirLatencyOrTokensAreRefusedNamingTheField(@TempDir Path dir) throws IOException {
+        Path game = Files.createDirectories(dir.resolve("g"));
+        Path file = game.resolve("stepsinfo.json");
+        String step = onlineStep("e2e4", false, List.of("d2d4", "c2c4"), List.of("d7d5", "e7e5"));
+        writeOnlineRun(file, step);
+        assertThat(OnlineRunReader.read(game).steps().get(0).guessSeconds()).isEqualTo(1);
+        for (String field : List.of("time_taken_prediction", "input_tokens_prediction", "output_tokens_prediction",
+                "input_tokens_speculation", "output_tokens_speculation")) {
+            String missing = step.replaceFirst("\"" + field + "\": \\[[^\\]]*\\]", "\"" + field + "\": []");
+            assertThat(missing).isNotEqualTo(step);
+            writeOnlineRun(file, missing);
+            assertThatThrownBy(() -> OnlineRunReader.read(game)).as(field).isInstanceOf(RecordFormatException.class)
+                    .hasMessageStartingWith(file + ":").hasMessageContaining("step 0, field '" + field + "'");
+        }
+        writeOnlineRun(file, step.replace("\"input_tokens_speculation\": [100, 100]", "\"input_tokens_speculation\": [100]"));
+        assertThatThrownBy(() -> OnlineRunReader.read(game)).isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("step 0, field 'input_tokens_speculation'");
+    }
+
     /** Other files of a game folder (the online run's stepsinfo.json) are no guess files; counts sort as numbers. */
     @Test
     void theGuessCountsOfAFolderAreItsGuessFilesInNumericOrder(@TempDir Path dir) throws IOException {
