@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Plays a live chess game on the runner in real time: the {@link ChessAgent}, a {@link ChessActor}
@@ -140,6 +141,8 @@ public final class LiveChessGame {
      * it does when the players are remote (LLMs): the record replayed on the simulated clock.
      */
     public static RunResult<?> remoteEstimate(RecordedGame record, SpeculationPolicy policy) {
-        return ChessReplay.run(new RecordedGameTimeline(record, record.guesses()), record.steps().size(), policy, 1);
+        // the record's usages are as the players reported them (local engines: nothing), so they are kept as they are
+        return ChessReplay.run(new RecordedGameTimeline(record, record.guesses()), record.steps().size(), policy, 1,
+                UnaryOperator.identity());
     }
 }

@@ -51,15 +51,19 @@ public final class ChessReplay {
         };
     }
 
-    /** Runs the first {@code steps} plies of {@code timeline} under {@code policy} on a simulated clock. */
-    public static RunResult<ReplayState> run(Timeline timeline, int steps, SpeculationPolicy policy, long seed) {
+    /**
+     * Runs the first {@code steps} plies of {@code timeline} under {@code policy} on a simulated clock; {@code price}
+     * is the price the timeline's usages were priced at, which a cancelled call's tokens are charged at.
+     */
+    public static RunResult<ReplayState> run(Timeline timeline, int steps, SpeculationPolicy policy, long seed,
+                                             UnaryOperator<Usage> price) {
         if (steps < 1 || steps > timeline.plies()) {
             throw new IllegalArgumentException("--steps must be in 1.." + timeline.plies() + ", got " + steps);
         }
         return SpeculativeRunner.<ReplayState>builder()
                 .agent(new ReplayAgent(steps))
-                .actor(new ReplayActor(timeline))
-                .speculator(new ReplaySpeculator(timeline))
+                .actor(new ReplayActor(timeline, price))
+                .speculator(new ReplaySpeculator(timeline, price))
                 .policy(policy)
                 .clock(new SimulatedClock(seed))
                 .sideEffects(SideEffects.allReadOnly()) // a move's think changes no board: the agent applies it
@@ -72,9 +76,10 @@ public final class ChessReplay {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be at least 1, got " + k);
         }
-        RecordedGame game = StepsInfoReader.read(gameDir, k).priced(recordedPrices());
+        UnaryOperator<Usage> price = recordedPrices();
+        RecordedGame game = StepsInfoReader.read(gameDir, k).priced(price);
         Timeline timeline = new RecordedGameTimeline(game, k);
-        RunResult<ReplayState> result = run(timeline, steps, policy(policyName, k, maxDepth), 1);
+        RunResult<ReplayState> result = run(timeline, steps, policy(policyName, k, maxDepth), 1, price);
         return new ReplayReport(game.id(), policyName, k, steps, result.figures(),
                 result.finalState().moves().equals(timeline.recordedMoves(steps)),
                 AuthorsBookkeeping.guessFile(game, steps), result.ledger());
@@ -82,14 +87,15 @@ public final class ChessReplay {
 
     /** Replays the authors' online speculative run of the game in {@code gameDir} with Algorithm 1. */
     public static ReplayReport replayOnline(Path gameDir) {
-        OnlineRun run = OnlineRunReader.read(gameDir).priced(recordedPrices());
+        UnaryOperator<Usage> price = recordedPrices();
+        OnlineRun run = OnlineRunReader.read(gameDir).priced(price);
         if (!run.speculated()) {
             throw new IllegalArgumentException(gameDir.resolve("stepsinfo.json")
                     + " was played without speculation (no predictions recorded); only a speculative run can be replayed online");
         }
         Timeline timeline = new OnlineRunTimeline(run);
         int steps = timeline.plies();
-        RunResult<ReplayState> result = run(timeline, steps, policy("algorithm1", run.k(), 1), 1);
+        RunResult<ReplayState> result = run(timeline, steps, policy("algorithm1", run.k(), 1), 1, price);
         return new ReplayReport(run.id(), "algorithm1", run.k(), steps, result.figures(),
                 result.finalState().moves().equals(timeline.recordedMoves(steps)), AuthorsBookkeeping.online(run), result.ledger());
     }

@@ -5,10 +5,12 @@ import dev.specagent.core.actor.Completion;
 import dev.specagent.core.actor.Guess;
 import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.call.Call;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The recorded speculator: at a position on the recorded path it returns the recorded guesses (best
@@ -17,9 +19,12 @@ import java.util.List;
 public final class ReplaySpeculator implements Speculator<ReplayState> {
 
     private final Timeline timeline;
+    private final UnaryOperator<Usage> price;
 
-    public ReplaySpeculator(Timeline timeline) {
+    /** @param price the price the timeline's usages were priced at, for what a cancelled guess consumed */
+    public ReplaySpeculator(Timeline timeline, UnaryOperator<Usage> price) {
         this.timeline = timeline;
+        this.price = price;
     }
 
     @Override
@@ -29,6 +34,6 @@ public final class ReplaySpeculator implements Speculator<ReplayState> {
         for (int i = 0; i < Math.min(k, g.moves().size()); i++) {
             guesses.add(Guess.of(g.moves().get(i), 1.0 / (i + 2)));
         }
-        return ReplayActor.Scheduled.schedule(clock, g.seconds(), g.usage(), () -> done.succeed(guesses, g.usage()));
+        return ReplayActor.Scheduled.schedule(clock, g.seconds(), g.usage(), price, () -> done.succeed(guesses, g.usage()));
     }
 }

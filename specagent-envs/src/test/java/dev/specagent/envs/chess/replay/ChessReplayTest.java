@@ -3,6 +3,8 @@ package dev.specagent.envs.chess.replay;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.data.DataDirectory;
+import dev.specagent.core.ledger.Fate;
+import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.policy.Algorithm1Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +60,7 @@ class ChessReplayTest {
         for (Path game : games()) {
             RecordedGame g = StepsInfoReader.read(game, 3);
             var plain = ChessReplay.run(new RecordedGameTimeline(g, 3), 30,
-                    new Algorithm1Policy(3), 1).figures();
+                    new Algorithm1Policy(3), 1, ChessReplay.recordedPrices()).figures();
             double authors = AuthorsBookkeeping.guessFile(g, 30).speculativeSeconds();
             if (game.getFileName().toString().startsWith("32831f2d")) {
                 // Ply 0: the move after 2.83 s, the right guess after 4.46 s. Waiting costs 1.64 s.
@@ -264,6 +266,35 @@ class ChessReplayTest {
         assertThatThrownBy(() -> OnlineRunReader.read(game)).isInstanceOf(RecordFormatException.class)
                 .hasMessage(file + ":8, step 0, field 'time_taken_speculation': expected one number of seconds per "
                         + "prediction (2 in current_pred), found 3");
+    }
+
+    /**
+     * A branch on a wrong guess is cancelled when the actual move arrives: it has paid its whole prompt and the
+     * completion tokens generated until then, and the ledger counts them so; its dollars were the elapsed share of
+     * the whole call's cost, the prompt's included, less than those tokens cost at the price the replay quotes.
+     */
+    @Test
+    void aCancelledBranchCostsItsWholePromptAndTheCompletionTokensGeneratedUntilTheCancel(@TempDir Path dir)
+            throws IOException {
+        Path game = Files.createDirectories(dir.resolve("g"));
+        // ply 0: move after 10 s, guesses [d2d4] (wrong) and [e2e4] after 1 s; ply 1 thinks 20 s with 4,000 prompt tokens
+        Files.writeString(game.resolve("steps_info_m_guess_2.json"), """
+                {"0": {"current_move": "[e2e4]", "time_taken_current_agent": 10, "input_tokens_current_agent": 4000,
+                       "output_tokens_current_agent": 1000, "guessed_moves": ["[d2d4]", "[e2e4]"],
+                       "guess_prediction_time": 1, "guess_input_tokens": 500, "guess_output_tokens": 100},
+                 "1": {"current_move": "[e7e5]", "time_taken_current_agent": 20, "input_tokens_current_agent": 4000,
+                       "output_tokens_current_agent": 1000, "guessed_moves": ["[c7c5]", "[d7d5]"],
+                       "guess_prediction_time": 1, "guess_input_tokens": 500, "guess_output_tokens": 100}}
+                """);
+        ReplayReport r = ChessReplay.replayGame(game, 2, 2, "algorithm1", 1);
+        List<LedgerEntry> cancelled = r.ledger().stream().filter(e -> e.fate() == Fate.CANCELLED).toList();
+        assertThat(cancelled).hasSize(1);
+        Usage spent = cancelled.get(0).usage();
+        // cancelled at 10 s, 9 s into its 20 s: 450 of its 1,000 completion tokens
+        assertThat(spent.promptTokens()).isEqualTo(4000);
+        assertThat(spent.completionTokens()).isEqualTo(450);
+        assertThat(spent.costUsd()).isCloseTo(ChessReplay.recordedPrices().apply(StepFields.usage(4000, 450)).costUsd(),
+                within(1e-12));
     }
 
     /** One step of an online run: a hit step ran nothing; any other ran its actor and one branch per prediction. */
