@@ -121,10 +121,16 @@ final class StepFields {
 
     long tokens(String name) {
         JsonNode v = field(name);
-        if (!v.canConvertToLong() || v.asLong() < 0) {
+        if (!isTokenCount(v)) {
             throw error(name, "expected a non-negative token count, got " + v);
         }
         return v.asLong();
+    }
+
+    /** A whole number from 0 to {@link Long#MAX_VALUE} ({@code 100.0} too; Jackson would read {@code 2.5} as 2). */
+    private static boolean isTokenCount(JsonNode v) {
+        return v.isNumber() && v.canConvertToLong() && v.asLong() >= 0
+                && (v.isIntegralNumber() || v.asDouble() == Math.rint(v.asDouble()));
     }
 
     boolean bool(String name) {
@@ -165,7 +171,7 @@ final class StepFields {
         JsonNode v = array(name);
         List<Long> out = new ArrayList<>(v.size());
         for (JsonNode x : v) {
-            if (!x.canConvertToLong() || x.asLong() < 0) {
+            if (!isTokenCount(x)) {
                 throw error(name, "expected non-negative token counts, got " + x);
             }
             out.add(x.asLong());

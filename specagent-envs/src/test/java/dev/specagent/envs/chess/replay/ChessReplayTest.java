@@ -233,6 +233,30 @@ class ChessReplayTest {
         assertThat(StepsInfoReader.read(game, 1).steps().get(0).actorSeconds()).isEqualTo(Clock.MAX_CALL_SECONDS);
     }
 
+    /** A token count is a whole number: 2.5 tokens was read as 2, silently; 100.0 is 100 tokens. */
+    @Test
+    void aFractionalTokenCountIsRefusedNamingTheFieldAndAWholeOneWrittenWithADecimalPointIsRead(@TempDir Path dir)
+            throws IOException {
+        Path game = Files.createDirectories(dir.resolve("g"));
+        Path file = game.resolve("steps_info_m_guess_1.json");
+        String step = """
+                {"0": {"current_move": "[e2e4]", "time_taken_current_agent": 1, "input_tokens_current_agent": %s,
+                       "output_tokens_current_agent": 0, "guessed_moves": ["[e2e4]"], "guess_prediction_time": 0,
+                       "guess_input_tokens": 0, "guess_output_tokens": 0}}
+                """;
+        Files.writeString(file, step.formatted("100.0"));
+        assertThat(StepsInfoReader.read(game, 1).steps().get(0).actorUsage().promptTokens()).isEqualTo(100);
+        Files.writeString(file, step.formatted("2.5"));
+        assertThatThrownBy(() -> StepsInfoReader.read(game, 1)).isInstanceOf(RecordFormatException.class)
+                .hasMessage(file + ":1, step 0, field 'input_tokens_current_agent': expected a non-negative token count, got 2.5");
+
+        Path online = Files.createDirectories(dir.resolve("o"));
+        writeOnlineRun(online.resolve("stepsinfo.json"), onlineStep("e2e4", false, List.of("d2d4"), List.of("d7d5"))
+                .replace("\"input_tokens_speculation\": [100]", "\"input_tokens_speculation\": [99.5]"));
+        assertThatThrownBy(() -> OnlineRunReader.read(online)).isInstanceOf(RecordFormatException.class)
+                .hasMessageContaining("step 0, field 'input_tokens_speculation': expected non-negative token counts, got 99.5");
+    }
+
     /**
      * An online run's branches (the reply to each prediction, {@code current_spec}, and its time,
      * {@code time_taken_speculation}) come one per prediction ({@code current_pred}); a list of another length is named
