@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The {@link CallContext} of {@link CallContext#of}: the run's clock, whether the call is speculative and the view it
- * acts on; its reports go to the call's completion, a null value as JSON null.
+ * acts on; its reports go to the call's completion, a value in canonical form (a null as JSON null, a NaN as a
+ * failure).
  */
 final class ActorCallContext implements CallContext {
     private final Clock clock;
@@ -40,9 +41,21 @@ final class ActorCallContext implements CallContext {
         return Optional.ofNullable(view);
     }
 
+    /**
+     * Reports the value in canonical form; a value with no JSON form (a NaN) fails the call instead, saying so, as it
+     * could never become the call's outcome.
+     */
     @Override
     public void succeed(JsonNode value, Usage usage) {
-        done.succeed(value == null ? CanonicalJson.canonicalize(null) : value, usage);
+        JsonNode canonical;
+        try {
+            canonical = CanonicalJson.canonicalize(value);
+        } catch (IllegalArgumentException e) {
+            String why = "the actor's value cannot be the call's outcome: " + e.getMessage();
+            done.fail(new IllegalArgumentException(why, e), usage);
+            return;
+        }
+        done.succeed(canonical, usage);
     }
 
     @Override

@@ -28,7 +28,8 @@ public interface CallContext extends Completion<JsonNode> {
 
     /**
      * The context the runner gives an actor's call, and one to call an actor outside a run (in a test of one's own
-     * actor, say): time from {@code clock}, the call's end reported to {@code done}, a null value as JSON null.
+     * actor, say): time from {@code clock}, the call's end reported to {@code done}, a null value as JSON null, and a
+     * value with no JSON form (a NaN) as a failure of the call that says so.
      *
      * @param view the state the call acts on, or null for a run without a sandbox
      */

@@ -49,7 +49,12 @@ public final class CanonicalJson {
         }
     }
 
-    /** The canonical form of {@code node}: a new tree, the input is not changed. */
+    /**
+     * The canonical form of {@code node}: a new tree, the input is not changed.
+     *
+     * @throws IllegalArgumentException when the tree holds a NaN (a Java double made into a node), which JSON cannot
+     *                                  spell
+     */
     public static JsonNode canonicalize(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return JsonNodeFactory.instance.nullNode();
@@ -79,6 +84,9 @@ public final class CanonicalJson {
         }
         if (node.isDouble() || node.isFloat()) {
             double d = node.doubleValue();
+            if (Double.isNaN(d)) {
+                throw new IllegalArgumentException("NaN is not a JSON value: JSON has no spelling for it");
+            }
             if (Double.isInfinite(d)) {
                 // a literal beyond the double range (1e400) reads as infinity, as in Python; written as a number that does too
                 return JsonNodeFactory.instance.numberNode(d > 0 ? BEYOND_DOUBLE : BEYOND_DOUBLE.negate());

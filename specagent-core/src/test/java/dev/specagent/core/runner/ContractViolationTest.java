@@ -1,5 +1,6 @@
 package dev.specagent.core.runner;
 
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Guess;
@@ -270,6 +271,32 @@ class ContractViolationTest {
                 .limits(RunLimits.DEFAULT.withCallTimeout(Duration.ofSeconds(2))));
         assertThat(e).hasMessageContaining("the speculator's proposal for inc{\"n\":0}")
                 .hasMessageContaining("null guesses");
+    }
+
+    /**
+     * An actor whose value has no JSON form (a double NaN, such as {@code Actor.blocking} makes of a method returning
+     * 0.0 / 0.0) fails its call with a message saying so, and the run fails as for any call that keeps failing. It
+     * used to end the run with a bare NullPointerException from inside the runner (the call was marked done before
+     * its outcome could be built, then committed as null).
+     */
+    @Test
+    void anActorValueWithNoJsonFormFailsTheCallSayingWhy() {
+        Actor notANumber = (call, context) -> {
+            Clock.Timer timer = context.clock().schedule(Clock.nanos(1),
+                    () -> context.succeed(DoubleNode.valueOf(Double.NaN), Usage.ofCost(0.01)));
+            return () -> {
+                timer.cancel();
+                return Usage.ZERO;
+            };
+        };
+        RunFailedException e = failure(runner(notANumber, speculator(null, Usage.ZERO, false)));
+        assertThat(e).hasMessageContaining("inc{\"n\":0}").hasMessageContaining("NaN");
+        assertThat(e.committed()).isEmpty();
+        assertThat(e.ledger()).filteredOn(entry -> entry.role() == Role.ACTOR)
+                .isNotEmpty().allSatisfy(entry -> {
+                    assertThat(entry.fate()).isEqualTo(Fate.WASTED);
+                    assertThat(entry.usage()).isEqualTo(Usage.ofCost(0.01));
+                });
     }
 
     /** A proposal that cannot start failed like one that reports a failure: a commit waiting for it goes on. */
