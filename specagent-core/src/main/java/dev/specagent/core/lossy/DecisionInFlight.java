@@ -40,6 +40,8 @@ final class DecisionInFlight {
     private final Ledger.Attempt attempt;
     private final LongSupplier now;
     private final LossyListener listener;
+    /** The agent's first report, taken where it is made (any thread), so a cancel at that instant charges it. */
+    private final FirstReport<Decision> first = new FirstReport<>();
     private CallHandle handle;
 
     /** Opens the decision's ledger entry at {@code now}, the run's time. */
@@ -64,8 +66,10 @@ final class DecisionInFlight {
     }
 
     /**
-     * Cancels the agent's work, when the decision has not settled yet, and settles it {@code CANCELLED}. A cancel that
-     * breaks the {@link CallHandle} contract (throws, or returns no usage) settles it at zero all the same, then throws.
+     * Cancels the agent's work, when the decision has not settled yet, and settles it {@code CANCELLED}, charged what
+     * the agent reported when it reported before the cancel returned (its report still on its way to the event loop:
+     * the cancel stopped nothing), else what the cancel returned ({@link FirstReport#cancel}). A cancel that breaks the
+     * {@link CallHandle} contract (throws, or returns no usage) settles it all the same, then throws.
      *
      * @throws IllegalStateException naming the decision, when its cancel threw or returned a null usage
      */
@@ -73,28 +77,18 @@ final class DecisionInFlight {
         if (attempt.isSettled()) {
             return;
         }
-        Usage spent;
-        RuntimeException thrown = null;
-        try {
-            spent = handle != null ? handle.cancel() : Usage.ZERO;
-        } catch (RuntimeException e) {
-            spent = null;
-            thrown = e;
-        }
-        settle(spent != null ? spent : Usage.ZERO, Fate.CANCELLED);
-        String who = "cancelling the " + (source == WriteSource.ACTOR ? "actor" : "speculator") + "'s decision";
-        if (thrown != null) {
-            throw new IllegalStateException(who + " threw " + thrown + " (CallHandle.cancel must not throw)", thrown);
-        }
-        if (spent == null) {
-            throw new IllegalStateException(who + ": CallHandle.cancel returned a null usage (return Usage.ZERO when "
-                    + "the call cost nothing)");
+        String who = "the " + (source == WriteSource.ACTOR ? "actor" : "speculator") + "'s decision";
+        IllegalStateException[] broken = {null};
+        Usage spent = first.cancel(handle != null ? handle : CallHandle.NONE, who,
+                (message, cause) -> broken[0] = new IllegalStateException(message, cause));
+        settle(spent, Fate.CANCELLED);
+        if (broken[0] != null) {
+            throw broken[0];
         }
     }
 
     /** Marshals the agent's report to the event loop; the first report wins, reports after settlement are dropped. */
     private Completion<Decision> completion(Clock clock, Landing landing) {
-        FirstReport<Decision> first = new FirstReport<>();
         return new Completion<>() {
             @Override
             public void succeed(Decision value, Usage usage) {

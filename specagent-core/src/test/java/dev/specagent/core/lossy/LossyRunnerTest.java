@@ -208,6 +208,48 @@ class LossyRunnerTest {
     }
 
     /**
+     * A decision that reported at the run's last instant, its report not yet landed when the run ends, is charged what
+     * it reported, as the runner charges a call cancelled at the instant it finished ({@code FirstReport#cancel}): its
+     * cancel stops nothing then and may return zero, as this agent's does. The decision was charged that zero. Over
+     * seeds, the report, the end of the run and the report's landing at t = 3 come in every order.
+     */
+    @Test
+    void aDecisionThatReportedAsTheRunEndedIsChargedWhatItReported() {
+        boolean cutAfterItsReport = false;
+        for (long seed = 0; seed < 40; seed++) {
+            double[] spent = {0}; // what the agent reported or its cancels returned
+            boolean[] cancelledAfterReport = {false};
+            ControlAgent<HybridContext> oneSecond = new ControlAgent<>() {
+                @Override
+                public CallHandle decide(HybridContext context, Clock clock, Completion<Decision> done) {
+                    Clock.Timer t = clock.schedule(Clock.nanos(1), () -> {
+                        spent[0] += 1.0;
+                        done.succeed(new Decision(12, "up"), Usage.ofCost(1.0));
+                    });
+                    return () -> {
+                        if (t.cancel()) {
+                            spent[0] += 0.5;
+                            return Usage.ofCost(0.5);
+                        }
+                        cancelledAfterReport[0] = true;
+                        return Usage.ZERO; // it has reported: the cancel stops nothing
+                    };
+                }
+
+                @Override
+                public String describe() {
+                    return "one-second speculator";
+                }
+            };
+            LossyResult r = LossyRunner.builder().clock(new SimulatedClock(seed)).system(new ValleySystem(10))
+                    .envelope(ENV).seconds(3).speculator(oneSecond).build().run();
+            assertThat(r.figures().costUsd()).as("seed %d", seed).isEqualTo(spent[0]);
+            cutAfterItsReport |= cancelledAfterReport[0];
+        }
+        assertThat(cutAfterItsReport).as("some seed ends the run between a report and its landing").isTrue();
+    }
+
+    /**
      * A deliberation cut by the end of the run whose cancel breaks its contract (throws, or returns no usage) fails the
      * run naming it, with the decision settled; the system is closed all the same, so the knob is restored.
      */
