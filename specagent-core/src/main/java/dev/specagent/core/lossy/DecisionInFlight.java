@@ -77,9 +77,8 @@ final class DecisionInFlight {
         if (attempt.isSettled()) {
             return;
         }
-        String who = "the " + (source == WriteSource.ACTOR ? "actor" : "speculator") + "'s decision";
         IllegalStateException[] broken = {null};
-        Usage spent = first.cancel(handle != null ? handle : CallHandle.NONE, who,
+        Usage spent = first.cancel(handle != null ? handle : CallHandle.NONE, who(),
                 (message, cause) -> broken[0] = new IllegalStateException(message, cause));
         settle(spent, Fate.CANCELLED);
         if (broken[0] != null) {
@@ -87,16 +86,28 @@ final class DecisionInFlight {
         }
     }
 
-    /** Marshals the agent's report to the event loop; the first report wins, reports after settlement are dropped. */
+    /**
+     * Marshals the agent's report to the event loop; the first report wins, reports after settlement are dropped. A
+     * report that breaks the {@link Completion} contract (a null usage or decision) fails the run on the event loop
+     * with a message naming the decision; the run's end then settles it at what its cancel returns.
+     */
     private Completion<Decision> completion(Clock clock, Landing landing) {
         return new Completion<>() {
             @Override
             public void succeed(Decision value, Usage usage) {
-                if (first.claim(value, usage)) {
+                boolean broken = value == null || usage == null;
+                if (first.claim(broken ? null : value, usage)) {
                     clock.execute(() -> {
-                        if (!attempt.isSettled()) {
-                            landing.landed(DecisionInFlight.this, value, usage);
+                        if (attempt.isSettled()) {
+                            return;
                         }
+                        if (value == null) {
+                            throw brokenReport("a null decision (report a failure when the agent cannot decide)");
+                        }
+                        if (usage == null) {
+                            throw brokenReport("success with a null usage (report Usage.ZERO when it cost nothing)");
+                        }
+                        landing.landed(DecisionInFlight.this, value, usage);
                     });
                 }
             }
@@ -105,12 +116,28 @@ final class DecisionInFlight {
             public void fail(Throwable error, Usage spent) {
                 if (first.claim(null, spent)) {
                     clock.execute(() -> {
-                        if (!attempt.isSettled()) {
-                            landing.failed(DecisionInFlight.this, error, spent);
+                        if (attempt.isSettled()) {
+                            return;
                         }
+                        if (spent == null) {
+                            String what = error == null ? "no error" : error.getMessage() != null ? error.getMessage()
+                                    : error.toString();
+                            throw brokenReport("a failure (" + what + ") with a null usage (report Usage.ZERO when it "
+                                    + "cost nothing)");
+                        }
+                        landing.failed(DecisionInFlight.this, error, spent);
                     });
                 }
             }
         };
+    }
+
+    private IllegalStateException brokenReport(String what) {
+        return new IllegalStateException(who() + " reported " + what);
+    }
+
+    /** The decision, for messages: "the actor's decision" or "the speculator's decision". */
+    private String who() {
+        return "the " + (source == WriteSource.ACTOR ? "actor" : "speculator") + "'s decision";
     }
 }

@@ -111,7 +111,8 @@ public final class LossyRunner {
      * Runs the loop for the configured length and returns what happened. The system is closed
      * (knob restored) before this returns or throws.
      *
-     * @throws LossyRunException when a knob write or the workload failed, or the clock refused the run (another
+     * @throws LossyRunException when a knob write or the workload failed, an agent broke its contract (a null usage
+     *                           or decision reported, a cancel that throws), or the clock refused the run (another
      *                           thread drives it, or it is closed); it carries the partial result
      */
     public LossyResult run() {

@@ -250,6 +250,50 @@ class LossyRunnerTest {
     }
 
     /**
+     * An agent whose report breaks the {@link Completion} contract (a null usage, or a null decision) fails the run
+     * with a message naming the decision and what to report instead, the decision settled in the partial ledger and
+     * the knob restored. The run failed with the message "usage" (a bare NullPointerException's), the decision missing
+     * from the ledger, or with "Cannot invoke Decision.value()" for a null decision.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "success with a null usage|the speculator's decision reported success with a null usage (report Usage.ZERO",
+            "a null decision         |the speculator's decision reported a null decision (report a failure",
+            "a failure, null usage   |the speculator's decision reported a failure (no model) with a null usage"})
+    void aReportThatBreaksTheCompletionContractFailsTheRunNamingTheDecision(String report, String message) {
+        ControlAgent<HybridContext> broken = new ControlAgent<>() {
+            @Override
+            public CallHandle decide(HybridContext context, Clock clock, Completion<Decision> done) {
+                clock.schedule(Clock.nanos(0.5), () -> {
+                    switch (report) {
+                        case "success with a null usage" -> done.succeed(new Decision(12, "up"), null);
+                        case "a null decision" -> done.succeed(null, Usage.ZERO);
+                        default -> done.fail(new IllegalStateException("no model"), null);
+                    }
+                });
+                return CallHandle.NONE;
+            }
+
+            @Override
+            public String describe() {
+                return "broken speculator";
+            }
+        };
+        ValleySystem system = new ValleySystem(10);
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(5)
+                .speculator(broken).build();
+        assertThatThrownBy(runner::run).isInstanceOf(LossyRunException.class).hasMessageContaining(message)
+                .satisfies(e -> assertThat(((LossyRunException) e).partial().ledger()).singleElement()
+                        .satisfies(entry -> {
+                            assertThat(entry.role()).isEqualTo(Role.SPECULATOR);
+                            assertThat(entry.fate()).isEqualTo(Fate.CANCELLED);
+                            assertThat(entry.usage()).isEqualTo(Usage.ZERO);
+                        }));
+        assertThat(system.closes).isEqualTo(1);
+        assertThat(system.value).isEqualTo(10);
+    }
+
+    /**
      * A deliberation cut by the end of the run whose cancel breaks its contract (throws, or returns no usage) fails the
      * run naming it, with the decision settled; the system is closed all the same, so the knob is restored.
      */
