@@ -73,6 +73,13 @@ public final class SyntheticWorld {
             if (!(failureProbability >= 0 && failureProbability < 1) || !(hangProbability >= 0 && hangProbability < 1)) {
                 throw new IllegalArgumentException("failure and hang probabilities must be in [0, 1)");
             }
+            if (!(actorCostUsd >= 0) || Double.isInfinite(actorCostUsd)) {
+                throw new IllegalArgumentException("actor cost must be a finite USD amount >= 0, got " + actorCostUsd);
+            }
+            if (!(speculatorCostUsd >= 0) || Double.isInfinite(speculatorCostUsd)) {
+                throw new IllegalArgumentException("speculator cost must be a finite USD amount >= 0, got "
+                        + speculatorCostUsd);
+            }
         }
 
         /** The world of Proposition 1: no failures, no side effects, free calls. */

@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class SyntheticWorldTest {
@@ -295,5 +296,21 @@ class SyntheticWorldTest {
         long both = IntStream.range(0, 400).mapToObj(i -> world.attempt(Call.of("step", "t", i, "prev", 0), COMMITTED))
                 .filter(a -> a.hangs() && a.fails()).count();
         assertThat(both).isBetween(70L, 130L);
+    }
+
+    /**
+     * A cost that no call can be charged (negative, NaN, infinite) is refused with the world, naming it, like every
+     * other parameter; it was accepted, and the first run failed mid-way with "bad estimate: ... cost -1.0".
+     */
+    @Test
+    void aCostNoCallCanBeChargedIsRefusedWithTheWorld() {
+        for (double bad : new double[]{-1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> new SyntheticWorld.Config(0.5, 1, 1, 5, 1, 0, 0, false, bad, 0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("actor cost")
+                    .hasMessageContaining(String.valueOf(bad));
+            assertThatThrownBy(() -> new SyntheticWorld.Config(0.5, 1, 1, 5, 1, 0, 0, false, 0, bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("speculator cost")
+                    .hasMessageContaining(String.valueOf(bad));
+        }
     }
 }
