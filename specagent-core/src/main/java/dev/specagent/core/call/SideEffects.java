@@ -1,6 +1,7 @@
 package dev.specagent.core.call;
 
 import java.util.Map;
+import java.util.Objects;
 
 /** Classifies calls by their {@link SideEffect}; usually a per-tool table. */
 @FunctionalInterface
@@ -13,8 +14,17 @@ public interface SideEffects {
         return call -> SideEffect.READ_ONLY;
     }
 
-    /** A per-tool table; tools not listed get {@code otherwise}. */
+    /**
+     * A per-tool table; tools not listed get {@code otherwise}.
+     *
+     * @throws NullPointerException naming what is missing, when {@code otherwise} is null or the table maps a tool to
+     *                              null
+     */
     static SideEffects byTool(Map<String, SideEffect> table, SideEffect otherwise) {
+        Objects.requireNonNull(otherwise, "otherwise: the side effect of the tools the table does not list "
+                + "(IRREVERSIBLE keeps them off every speculative path)");
+        table.forEach((tool, effect) -> Objects.requireNonNull(effect, () -> "the side-effect table maps the tool '"
+                + tool + "' to null"));
         Map<String, SideEffect> copy = Map.copyOf(table);
         return call -> copy.getOrDefault(call.tool(), otherwise);
     }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,6 +97,24 @@ class CallTest {
         assertThat(SideEffect.REVERSIBLE.speculativeAllowed(false)).isFalse();
         assertThat(SideEffect.REVERSIBLE.speculativeAllowed(true)).isTrue();
         assertThat(SideEffect.IRREVERSIBLE.speculativeAllowed(true)).isFalse();
+    }
+
+    /**
+     * A per-tool table without a class for the tools it does not list, or with a tool mapped to null, is refused when
+     * it is made, naming what is missing. It was accepted, classified those tools as null, and the run that met one
+     * failed with "run failed: java.lang.NullPointerException: Cannot invoke SideEffect.speculativeAllowed(boolean)
+     * because effect is null".
+     */
+    @Test
+    void aSideEffectTableWithoutAClassIsRefusedNamingWhatIsMissing() {
+        assertThatThrownBy(() -> SideEffects.byTool(Map.of("lookup", SideEffect.READ_ONLY), null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("otherwise")
+                .hasMessageContaining("tools the table does not list");
+        Map<String, SideEffect> table = new HashMap<>();
+        table.put("lookup", SideEffect.READ_ONLY);
+        table.put("book", null);
+        assertThatThrownBy(() -> SideEffects.byTool(table, SideEffect.IRREVERSIBLE))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("'book'");
     }
 
     /**
