@@ -153,13 +153,27 @@ public final class CanonicalJson {
                 if (node.isLong() || node.isInt()) {
                     out.append(node.longValue()); // the same digits as asText(), without a String for each
                 } else {
-                    out.append(node.isBigDecimal() ? node.decimalValue().toString() : node.asText());
+                    out.append(node.isBigDecimal() ? decimalText(node.decimalValue()) : node.asText());
                 }
             }
             case BOOLEAN -> out.append(node.booleanValue());
             case BINARY -> writeString(node.asText(), out);
             default -> out.append("null");
         }
+    }
+
+    /**
+     * The text of a canonical decimal, which reads back as the same value: its own spelling, but for an integer in E
+     * notation ({@code 1E+20}, which the parser reads as a double) that no double holds exactly (24 digits ending in a
+     * zero, or beyond the double range but for the canonical infinity): then its plain digits, read as an integer.
+     */
+    private static String decimalText(BigDecimal value) {
+        if (value.scale() >= 0 || value.abs().compareTo(BEYOND_DOUBLE) == 0) {
+            return value.toString();
+        }
+        double d = value.doubleValue();
+        boolean readsBack = Double.isFinite(d) && BigDecimal.valueOf(d).compareTo(value) == 0;
+        return readsBack ? value.toString() : value.toPlainString();
     }
 
     private static void writeString(String s, StringBuilder out) {

@@ -159,6 +159,25 @@ class CallTest {
     }
 
     /**
+     * An integer beyond the long range whose digits a double cannot hold (927469416811800249406260, 24 digits ending in
+     * a zero) reads back from its canonical text as the same call. Its text was {@code 9.2746941681180024940626E+23},
+     * which the parser reads as the double 9.274694168118002E+23, another value: {@code Call.parse(tool,
+     * call.canonicalArgs())} was a different call. Integers a double holds keep their short spelling ({@code 1E+20}).
+     */
+    @Test
+    void theCanonicalTextOfABigIntegerReadsBackAsTheSameCall() {
+        for (String n : new String[]{"927469416811800249406260", "-927469416811800249406260", "1" + "0".repeat(400),
+                "123456789012345678901234567890000000000000000000"}) {
+            Call call = Call.parse("t", "{\"id\": " + n + "}");
+            assertThat(Call.parse("t", call.canonicalArgs())).as(n).isEqualTo(call);
+            assertThat(new BigDecimal(CanonicalJson.parse(call.canonicalArgs()).get("id").asText()))
+                    .isEqualByComparingTo(n);
+        }
+        assertThat(Call.parse("t", "{\"n\": 100000000000000000000}").canonicalArgs()).isEqualTo("{\"n\":1E+20}");
+        assertThat(Call.parse("t", "{\"n\": 1.7e308}").canonicalArgs()).isEqualTo("{\"n\":1.7E+308}");
+    }
+
+    /**
      * A number beyond the double range (1e400) reads as infinity, as Python's json reads it; canonicalising it threw
      * NumberFormatException, so a recorded or guessed call holding one stopped the run. All such numbers of one sign
      * are one value, and the canonical text reads back as the same call.
