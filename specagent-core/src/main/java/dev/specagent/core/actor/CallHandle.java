@@ -26,7 +26,8 @@ public interface CallHandle {
      * the committed path reached its call, so its result is now the committed path's next step and the path waits
      * for it. A call that shares a bounded resource with speculative work (a pool of engine processes, a rate limit)
      * should from now on be served like a committed call. Called at most once, on the runner's event loop, only while
-     * the call runs (not after it reported); must not block or throw. By default nothing happens.
+     * the call runs (not after it reported, unless it reports from another thread at that very moment); must not
+     * block or throw. By default nothing happens.
      */
     default void adopted() {
     }

@@ -363,7 +363,8 @@ public final class SpeculativeRunner<S> {
                     adopted.depth = 0;
                     adopted.state = committedState;
                     collect();
-                    if (adopted.status == Status.RUNNING) {
+                    if (adopted.status == Status.RUNNING && !adopted.completion.first.isReported()) {
+                        // (one that reported, its report not yet on the event loop, has finished: not told)
                         tellAdopted(adopted);
                     }
                     if (adopted.status == Status.DONE) {

@@ -45,6 +45,8 @@ final class ScriptedWorld {
     final List<Start> starts = new ArrayList<>();
     final List<Cancel> cancels = new ArrayList<>();
     final List<Adoption> adoptions = new ArrayList<>();
+    /** Calls the runner told they were adopted after they had reported (which {@link CallHandle#adopted()} rules out). */
+    final List<Call> adoptedAfterReport = new ArrayList<>();
     final Map<Call, Integer> failuresLeft = new HashMap<>();
     int inFlight;
     int maxInFlightSeen;
@@ -96,7 +98,9 @@ final class ScriptedWorld {
                 if (fail) {
                     failuresLeft.merge(call, -1, Integer::sum);
                 }
+                boolean[] reported = {false};
                 Clock.Timer timer = clock.schedule(Clock.nanos(latencies[t % latencies.length]), () -> {
+                    reported[0] = true;
                     inFlight--;
                     if (fail) {
                         ctx.fail(new IllegalStateException("injected"), Usage.ofCost(costPerCall));
@@ -117,6 +121,9 @@ final class ScriptedWorld {
                     @Override
                     public void adopted() {
                         adoptions.add(new Adoption(call, clock.nanoTime()));
+                        if (reported[0]) {
+                            adoptedAfterReport.add(call);
+                        }
                     }
                 };
             }

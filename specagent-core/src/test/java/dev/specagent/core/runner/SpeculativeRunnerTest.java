@@ -117,6 +117,24 @@ class SpeculativeRunnerTest {
         assertThat(w.starts).extracting(ScriptedWorld.Start::speculative).containsExactly(false, true, false, true);
     }
 
+    /**
+     * Step 1's branch (0.1 to 1.0 s) reports at the instant step 0 does; when the clock runs step 0's report first, the
+     * branch is adopted with its own report already made and on its way to the event loop. It has finished: it is not
+     * told it was adopted (CallHandle.adopted: only while the call runs), whichever report the clock runs first.
+     */
+    @Test
+    void aBranchThatReportedAtTheInstantItIsAdoptedIsNotToldItWasAdopted() {
+        for (long seed = 1; seed <= 20; seed++) {
+            ScriptedWorld w = new ScriptedWorld(2, 1.0, 0.9);
+            RunResult<List<String>> r = SpeculativeRunner.builder(w.agent()).actor(w.actor()).speculator(w.speculator())
+                    .policy(new Algorithm1Policy(1)).clock(new SimulatedClock(seed)).sideEffects(SideEffects.allReadOnly())
+                    .build().run();
+            assertThat(values(r)).as("seed " + seed).containsExactly("v1", "v2");
+            assertThat(r.figures().hits()).as("seed " + seed + ": a hit").isEqualTo(1);
+            assertThat(w.adoptedAfterReport).as("seed " + seed + ": told it was adopted after it reported").isEmpty();
+        }
+    }
+
     @Test
     void wrongBranchesAreCancelledTheMomentTheActualValueIsKnown() {
         ScriptedWorld w = new ScriptedWorld(2, 1.0);
