@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * One agent call of an {@link Episode}, a draft ({@link Role#APPROXIMATION}) or a verification
  * ({@link Role#TARGET}), from launch to settlement: its ledger attempt (opened when the call is created), its first
- * report (which wins; a timeout takes its place), its timeout, its cancel and the charge for it, and its fate.
+ * report (which wins; a timeout ends the call unless a report came first), its timeout, its cancel and the charge
+ * for it, and its fate.
  *
  * <p>It holds the agent to the {@link StepAgent} contract: a null handle, a blocking agent on a clock that refuses
  * blocking work, a cancel that throws or returns null and a report with a null usage are reported to the
@@ -43,7 +44,7 @@ final class EpisodeCall {
     private final Clock clock;
     private final Ledger.Attempt attempt;
     private final BiConsumer<String, Throwable> contractBroken;
-    /** The first report, made on the agent's thread; a timeout takes its place, so no report follows it. */
+    /** The first report, made on the agent's thread; after a timeout's cancel, any report is ignored. */
     private final FirstReport<String> report = new FirstReport<>();
     private CallHandle handle = CallHandle.NONE;
     /** The call's timeout, while it runs; null without one. */
@@ -151,13 +152,14 @@ final class EpisodeCall {
 
     /**
      * The call's timeout expired: unless its report is already on its way to the event loop (then that is
-     * handled), it is cancelled and ends as a failure, so that no report of it can be accepted after this.
+     * handled), it is cancelled and ends as a failure, so that no report of it can be accepted after this. One it
+     * makes as the cancel stops it (it finished at this instant) is charged, not accepted.
      */
     private void onTimeout() {
-        if (!inFlight() || !report.preempt()) {
+        if (!inFlight() || report.isReported()) {
             return;
         }
-        cancel();
+        cancel(); // charges what the call reported, if it reported before its cancel returned (FirstReport.cancel)
         reported = true;
         error = new TimeoutException(whoOnTask() + " timed out after " + Clock.seconds(timeoutNanos) + " s");
         ended.accept(this);

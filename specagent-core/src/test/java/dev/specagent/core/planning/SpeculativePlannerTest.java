@@ -520,6 +520,44 @@ class SpeculativePlannerTest {
         assertThat(world.inFlight()).isZero();
     }
 
+    /**
+     * A call that finishes and reports as the cancel of its timeout stops it (CallHandle.cancel: a call that has
+     * finished when the cancel comes reports before the cancel returns, which then returns nothing more) still times
+     * out, and is charged what it reported, as a call cancelled at the instant it finished is
+     * ({@link dev.specagent.core.actor.FirstReport#cancel}): plan X Y Z TERMINATE, the draft on [X] starts at 1 s and
+     * is due at 7.5 s; its timeout (6.2 s) cancels it at 7.2 s, and the agent reports its $0.002 then.
+     */
+    @Test
+    void aCallThatReportsAsItsTimeoutCancelsItIsChargedWhatItReported() {
+        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        StepAgent approximation = world.approximation();
+        StepAgent reportsOnCancel = (task, prefix, clock, done) -> {
+            if (!prefix.equals(List.of("X"))) {
+                return approximation.propose(task, prefix, clock, done);
+            }
+            Clock.Timer answer = clock.schedule(Clock.nanos(6.5), () -> done.succeed("Y", Usage.ofCost(0.002)));
+            return () -> {
+                if (answer.cancel()) {
+                    done.succeed("Y", Usage.ofCost(0.002)); // it finished as the cancel came: reported, nothing more
+                }
+                return Usage.ZERO;
+            };
+        };
+        Ledger ledger = new Ledger();
+        PlanResult r = SpeculativePlanner.builder().approximation(reportsOnCancel).target(world.target())
+                .policy(SpeculativePlannerPropertyTest.draftAheadOnly(3)).clock(new SimulatedClock(1)).ledger(ledger)
+                .callTimeoutNanos(Clock.nanos(6.2)).build().plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+        assertThat(r.episodes().getFirst().accepted()).as("it timed out: not accepted").isEqualTo(1);
+        LedgerEntry draft = ledger.entries().stream().filter(e -> e.label().equals("draft step 2")).findFirst()
+                .orElseThrow();
+        assertThat(draft.fate()).isEqualTo(Fate.CANCELLED);
+        assertThat(draft.endNanos()).isEqualTo(Clock.nanos(7.2));
+        assertThat(draft.usage()).as("what it reported as it was cancelled").isEqualTo(Usage.ofCost(0.002));
+        assertThat(ledger.unsettledCount()).isZero();
+    }
+
     @Test
     void aNegativeCallTimeoutIsRefused() {
         assertThatThrownBy(() -> SpeculativePlanner.builder().callTimeoutNanos(-1))
