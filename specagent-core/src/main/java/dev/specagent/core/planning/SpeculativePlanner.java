@@ -114,7 +114,9 @@ public final class SpeculativePlanner {
             run.abandon(e);
         }
         if (run.failure != null) {
-            throw new PlanningFailedException("planning '" + task.id() + "' failed: " + run.failure.getMessage(),
+            // a cause without a message (an HTTP client's SocketTimeoutException) is named by its class
+            String cause = run.failure.getMessage() != null ? run.failure.getMessage() : run.failure.toString();
+            throw new PlanningFailedException("planning '" + task.id() + "' failed: " + cause,
                     run.plan, run.failure);
         }
         boolean lossless = settings.matcher().lossless() && !run.acceptedUnequalDraft;

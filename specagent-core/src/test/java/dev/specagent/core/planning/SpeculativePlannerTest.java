@@ -444,6 +444,46 @@ class SpeculativePlannerTest {
     }
 
     /**
+     * A failure without a message (a {@code SocketTimeoutException} from an HTTP client, say) is named by its class:
+     * a target call that fails so on its only attempt, and a depth policy that throws so, fail the plan with
+     * "planning 't' failed: java.net.SocketTimeoutException", not "failed: null", as a run names such a cause.
+     */
+    @Test
+    void aFailureWithoutAMessageIsNamedByItsClass() {
+        List<String> plan = List.of("X", "Y", "Z", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        StepAgent target = world.target();
+        StepAgent failsOnX = (task, prefix, clock, done) -> {
+            if (!prefix.equals(List.of("X"))) {
+                return target.propose(task, prefix, clock, done);
+            }
+            clock.schedule(Clock.nanos(1), () -> done.fail(new java.net.SocketTimeoutException(), Usage.ZERO));
+            return CallHandle.NONE;
+        };
+        assertThatThrownBy(() -> SpeculativePlanner.builder().approximation(world.approximation()).target(failsOnX)
+                .policy(new FixedDepth(2)).clock(new SimulatedClock(1)).build().plan(TASK))
+                .isInstanceOf(PlanningFailedException.class)
+                .hasMessage("planning 't' failed: java.net.SocketTimeoutException")
+                .satisfies(e -> assertThat(((PlanningFailedException) e).committed()).containsExactly("X"));
+
+        DepthPolicy throwing = new DepthPolicy() {
+            @Override
+            public int depth(DepthQuery query) {
+                throw new ArithmeticException();
+            }
+
+            @Override
+            public String name() {
+                return "throwing";
+            }
+        };
+        assertThatThrownBy(() -> SpeculativePlanner.builder().approximation(world.approximation())
+                .target(world.target()).policy(throwing).clock(new SimulatedClock(1)).build().plan(TASK))
+                .isInstanceOf(PlanningFailedException.class)
+                .hasMessage("planning 't' failed: java.lang.ArithmeticException");
+    }
+
+    /**
      * A target call that hangs on every attempt is cancelled at each timeout and called again until maxAttempts:
      * verify step 3 hangs from 7 s to 27 s, then again from 27 s to 47 s, and the plan fails naming the call and its
      * two attempts, with X Y committed.
