@@ -214,35 +214,65 @@ record PyValue(Type type, BigInteger big, double real) {
         if (isComplex() || b.isComplex()) {
             return COMPLEX;
         }
-        if (isInt() && b.isInt()) {
-            if (b.big.signum() >= 0) {
-                if (b.big.bitLength() > 31) {
-                    if (big.abs().compareTo(BigInteger.ONE) <= 0) { // 0, 1 and -1 stay small, as Python answers them
-                        return ofInt(big.signum() < 0 && !b.big.testBit(0) ? BigInteger.ONE : big);
-                    }
-                    // CPython would try to build an int of 2^31 bits or more; the port refuses
-                    throw new ToolError("exponent too large");
+        if (isInt() && b.isInt() && b.big.signum() >= 0) {
+            if (b.big.bitLength() > 31) {
+                if (big.abs().compareTo(BigInteger.ONE) <= 0) { // 0, 1 and -1 stay small, as Python answers them
+                    return ofInt(big.signum() < 0 && !b.big.testBit(0) ? BigInteger.ONE : big);
                 }
-                return ofInt(big.pow(b.big.intValueExact()));
+                // CPython would try to build an int of 2^31 bits or more; the port refuses
+                throw new ToolError("exponent too large");
             }
-            if (big.signum() == 0) {
+            return ofInt(big.pow(b.big.intValueExact()));
+        }
+        // a float, or a negative int exponent, which CPython hands to float's power: both converted first
+        return floatPow(asDouble(), b.asDouble());
+    }
+
+    /**
+     * CPython's {@code float_pow}: its special cases in its order (zero exponent, NaN, infinite exponent, infinite
+     * base, zero base, negative base), where Java's {@code Math.pow} answers otherwise ({@code 1 ** nan} and
+     * {@code (-1) ** inf} are 1.0, {@code (-inf) ** 0.5} is inf, {@code 0.0 ** -inf} is inf), then the platform pow.
+     */
+    private static PyValue floatPow(double x, double y) {
+        if (y == 0) {
+            return ofFloat(1.0);
+        }
+        if (Double.isNaN(x)) {
+            return ofFloat(x);
+        }
+        if (Double.isNaN(y)) {
+            return ofFloat(x == 1.0 ? 1.0 : y);
+        }
+        if (Double.isInfinite(y)) {
+            double abs = Math.abs(x);
+            return ofFloat(abs == 1.0 ? 1.0 : (y > 0) == (abs > 1.0) ? Math.abs(y) : 0.0);
+        }
+        boolean odd = Math.abs(y) % 2.0 == 1.0;
+        if (Double.isInfinite(x)) {
+            return ofFloat(y > 0 ? (odd ? x : Math.abs(x)) : (odd ? Math.copySign(0.0, x) : 0.0));
+        }
+        if (x == 0) {
+            if (y < 0) {
                 throw new ToolError("0.0 cannot be raised to a negative power");
             }
-            return ofFloat(Math.pow(asDouble(), b.asDouble()));
+            return ofFloat(odd ? x : 0.0);
         }
-        double x = asDouble();
-        double y = b.asDouble();
-        if (x == 0 && y < 0) {
-            throw new ToolError("0.0 cannot be raised to a negative power");
+        boolean negate = false;
+        if (x < 0) {
+            if (y != Math.floor(y)) {
+                return COMPLEX; // Python 3: a negative float to a fractional power is complex
+            }
+            x = -x;
+            negate = odd;
         }
-        if (x < 0 && y != Math.rint(y) && Double.isFinite(y)) {
-            return COMPLEX; // Python 3: a negative float to a fractional power is complex
+        if (x == 1.0) {
+            return ofFloat(negate ? -1.0 : 1.0);
         }
         double r = Math.pow(x, y);
-        if (Double.isInfinite(r) && Double.isFinite(x) && Double.isFinite(y)) {
+        if (Double.isInfinite(r)) {
             throw new ToolError("(34, 'Numerical result out of range')");
         }
-        return ofFloat(r);
+        return ofFloat(negate ? -r : r);
     }
 
     /** How a call passes its one argument: {@code f(x)}, {@code f(*x)} or {@code f(**x)}. */
