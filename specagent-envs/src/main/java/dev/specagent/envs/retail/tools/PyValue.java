@@ -4,7 +4,6 @@ import dev.specagent.envs.retail.json.PyRepr;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 
 /**
  * A value of the arithmetic {@code calculate} evaluates, with Python's operators and their error messages: an
@@ -159,11 +158,7 @@ record PyValue(Type type, BigInteger big, double real) {
             if (big.abs().compareTo(TWO_53) <= 0 && b.big.abs().compareTo(TWO_53) <= 0) {
                 return ofFloat(big.doubleValue() / b.big.doubleValue()); // both exact: one IEEE rounding, as CPython
             }
-            double q = new BigDecimal(big).divide(new BigDecimal(b.big), MathContext.DECIMAL128).doubleValue();
-            if (Double.isInfinite(q)) {
-                throw new ToolError("integer division result too large for a float");
-            }
-            return ofFloat(q);
+            return ofFloat(trueDivide(big, b.big));
         }
         double x = asDouble(); // float(a) first: a huge int fails before a zero divisor
         double y = b.asDouble();
@@ -171,6 +166,35 @@ record PyValue(Type type, BigInteger big, double real) {
             throw new ToolError("float division by zero");
         }
         return ofFloat(x / y);
+    }
+
+    /**
+     * CPython's {@code long_true_divide}: the exact quotient rounded once, half to even (a quotient first rounded to
+     * some decimal digits can land on a halfway point and round again the wrong way).
+     */
+    private static double trueDivide(BigInteger a, BigInteger b) {
+        boolean negative = (a.signum() < 0) != (b.signum() < 0); // 0 / -5 is -0.0
+        BigInteger n = a.abs();
+        BigInteger d = b.abs();
+        int bits = n.bitLength() - d.bitLength();
+        double magnitude;
+        if (n.signum() == 0 || bits < -1100) { // below half the smallest subnormal: zero
+            magnitude = 0.0;
+        } else if (bits > 1025) {
+            magnitude = Double.POSITIVE_INFINITY;
+        } else {
+            int shift = 55 - bits; // a quotient of 55 or 56 bits, two below a double's 53 and a sticky bit
+            BigInteger[] qr = shift >= 0 ? n.shiftLeft(shift).divideAndRemainder(d)
+                    : n.divideAndRemainder(d.shiftLeft(-shift));
+            BigInteger q = qr[1].signum() == 0 ? qr[0] : qr[0].setBit(0); // an inexact rest sits below every rounding bit
+            BigDecimal exact = shift >= 0 ? new BigDecimal(q).divide(new BigDecimal(BigInteger.ONE.shiftLeft(shift)))
+                    : new BigDecimal(q.shiftLeft(-shift));
+            magnitude = exact.doubleValue(); // correctly rounded, subnormals included
+        }
+        if (Double.isInfinite(magnitude)) {
+            throw new ToolError("integer division result too large for a float");
+        }
+        return negative ? -magnitude : magnitude;
     }
 
     PyValue floorDivide(PyValue b) {

@@ -156,6 +156,22 @@ class CalculateTest {
         assertThat(calculate(expression)).isEqualTo(expected);
     }
 
+    /** An int quotient is rounded once from the exact value, as CPython's long_true_divide; expected from CPython 3.11. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // just above and below the halfway point between 2**53 and 2**53 + 2
+            "(9007199254740993 * 10**40 + 1) / 10**40|9007199254740994.0",
+            "(9007199254740993 * 10**40 - 1) / 10**40|9007199254740992.0",
+            // exactly halfway between the largest float and 2**1024: rounds to even, which overflows
+            "(2**1024 - 2**970) / 1|Error: integer division result too large for a float",
+            "-(2**1024 - 2**970) / 1|Error: integer division result too large for a float",
+            "(2**1024 - 2**970 - 1) / 1|1.7976931348623157e+308",
+            "(10**17+1)/3|3.3333333333333332e+16", "10**400 / -10**399|-10.0", "-1 / 10**400|-0.0",
+            "0 / -(10**400)|-0.0", "10**400 / 3|Error: integer division result too large for a float"})
+    void anIntQuotientIsCorrectlyRoundedAsCPython(String expression, String expected) {
+        assertThat(calculate(expression)).isEqualTo(expected);
+    }
+
     @Test
     void aVeryDeepExpressionIsAnErrorNotACrash() {
         // CPython's limit depends on its own stack depth; the port only promises an error message
