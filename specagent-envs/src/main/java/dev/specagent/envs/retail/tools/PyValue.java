@@ -7,10 +7,11 @@ import java.math.BigInteger;
 
 /**
  * A value of the arithmetic {@code calculate} evaluates, with Python's operators and their error messages: an
- * int ({@code big}), a float ({@code real}), a complex (only from a negative number to a fractional power; its
- * value is not kept, {@code float()} rejects it anyway), the empty tuple {@code ()} and {@code ...} (Ellipsis).
+ * int ({@code big}), a float ({@code real}), a complex ({@code complex}; only from a negative number to a fractional
+ * power, and {@code float()} rejects it, but its value decides which errors come first), the empty tuple {@code ()}
+ * and {@code ...} (Ellipsis).
  */
-record PyValue(Type type, BigInteger big, double real) {
+record PyValue(Type type, BigInteger big, double real, PyComplex complex) {
 
     /** The Python type, by its name in messages. */
     enum Type {
@@ -23,18 +24,26 @@ record PyValue(Type type, BigInteger big, double real) {
         }
     }
 
-    static final PyValue COMPLEX = new PyValue(Type.COMPLEX, null, Double.NaN);
-    static final PyValue EMPTY_TUPLE = new PyValue(Type.TUPLE, null, Double.NaN);
-    static final PyValue ELLIPSIS = new PyValue(Type.ELLIPSIS, null, Double.NaN);
+    static final PyValue EMPTY_TUPLE = new PyValue(Type.TUPLE, null, Double.NaN, null);
+    static final PyValue ELLIPSIS = new PyValue(Type.ELLIPSIS, null, Double.NaN, null);
 
     private static final BigInteger TWO_53 = BigInteger.ONE.shiftLeft(53);
 
     static PyValue ofInt(BigInteger v) {
-        return new PyValue(Type.INT, v, 0);
+        return new PyValue(Type.INT, v, 0, null);
     }
 
     static PyValue ofFloat(double v) {
-        return new PyValue(Type.FLOAT, null, v);
+        return new PyValue(Type.FLOAT, null, v, null);
+    }
+
+    private static PyValue ofComplex(PyComplex c) {
+        return new PyValue(Type.COMPLEX, null, Double.NaN, c);
+    }
+
+    /** The operand of a complex operation: an int or float converted as CPython's {@code to_complex} does. */
+    private PyComplex asComplex() {
+        return isComplex() ? complex : new PyComplex(asDouble(), 0.0);
     }
 
     boolean isInt() {
@@ -76,7 +85,7 @@ record PyValue(Type type, BigInteger big, double real) {
             case FLOAT -> PyRepr.floatRepr(real);
             case TUPLE -> "()";
             case ELLIPSIS -> "Ellipsis";
-            case COMPLEX -> "complex"; // the value is not kept
+            case COMPLEX -> complex.repr();
         };
     }
 
@@ -89,7 +98,7 @@ record PyValue(Type type, BigInteger big, double real) {
         if (!isNumber()) {
             throw new ToolError("bad operand type for unary -: '" + typeName() + "'");
         }
-        return isComplex() ? this : isInt() ? ofInt(big.negate()) : ofFloat(-real);
+        return isComplex() ? ofComplex(complex.negate()) : isInt() ? ofInt(big.negate()) : ofFloat(-real);
     }
 
     PyValue plus() {
@@ -110,7 +119,9 @@ record PyValue(Type type, BigInteger big, double real) {
             throw unsupported(subtract ? "-" : "+", this, b);
         }
         if (isComplex() || b.isComplex()) {
-            return COMPLEX;
+            PyComplex x = asComplex();
+            PyComplex y = b.asComplex();
+            return ofComplex(subtract ? x.minus(y) : x.plus(y));
         }
         if (isInt() && b.isInt()) {
             return ofInt(subtract ? big.subtract(b.big) : big.add(b.big));
@@ -133,7 +144,8 @@ record PyValue(Type type, BigInteger big, double real) {
             throw unsupported("*", this, b);
         }
         if (isComplex() || b.isComplex()) {
-            return COMPLEX;
+            PyComplex x = asComplex();
+            return ofComplex(x.times(b.asComplex()));
         }
         if (isInt() && b.isInt()) {
             return ofInt(big.multiply(b.big));
@@ -146,10 +158,8 @@ record PyValue(Type type, BigInteger big, double real) {
             throw unsupported("/", this, b);
         }
         if (isComplex() || b.isComplex()) {
-            if (!b.isComplex() && b.asDouble() == 0) {
-                throw new ToolError("complex division by zero");
-            }
-            return COMPLEX;
+            PyComplex x = asComplex();
+            return ofComplex(x.divide(b.asComplex()));
         }
         if (isInt() && b.isInt()) {
             if (b.big.signum() == 0) {
@@ -236,7 +246,8 @@ record PyValue(Type type, BigInteger big, double real) {
             throw unsupported("** or pow()", this, b);
         }
         if (isComplex() || b.isComplex()) {
-            return COMPLEX;
+            PyComplex x = asComplex();
+            return ofComplex(x.pow(b.asComplex()));
         }
         if (isInt() && b.isInt() && b.big.signum() >= 0) {
             if (b.big.bitLength() > 31) {
@@ -284,7 +295,8 @@ record PyValue(Type type, BigInteger big, double real) {
         boolean negate = false;
         if (x < 0) {
             if (y != Math.floor(y)) {
-                return COMPLEX; // Python 3: a negative float to a fractional power is complex
+                // Python 3: a negative float to a fractional power is complex, computed from the original operands
+                return ofComplex(new PyComplex(x, 0.0).pow(new PyComplex(y, 0.0)));
             }
             x = -x;
             negate = odd;

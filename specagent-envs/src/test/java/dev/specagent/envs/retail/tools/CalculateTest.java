@@ -172,6 +172,26 @@ class CalculateTest {
         assertThat(calculate(expression)).isEqualTo(expected);
     }
 
+    /** A complex intermediate value fails where CPython's complex arithmetic does; expected from CPython 3.11. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "(-10.0)**400.5|Error: complex exponentiation",
+            "((-2)**0.5)**3000|Error: complex exponentiation",
+            "((-1)**0.5 * (10.0**308*10))**1.5|Error: complex exponentiation",
+            "((-2)**0.5)**2000.5|Error: float() argument must be a string or a real number, not 'complex'",
+            "(-2)**0.5 * 10**400|Error: int too large to convert to float",
+            "((-2)**0.5)**(10**400)|Error: int too large to convert to float",
+            "0 ** (-1)**0.5|Error: 0.0 to a negative or complex power",
+            "(0*(-1)**0.5) ** -1|Error: 0.0 to a negative or complex power",
+            "1/(0*(-1)**0.5)|Error: complex division by zero",
+            "((-1)**0.5)(*1)|Error: (6.123233995736766e-17+1j) argument after * must be an iterable, not int",
+            "(-(-1)**0.5)(*1)|Error: (-6.123233995736766e-17-1j) argument after * must be an iterable, not int",
+            "(0*(-1)**0.5)(**1)|Error: 0j argument after ** must be a mapping, not int",
+            "((-1)**0.5*(10.0**308*10))(*1)|Error: (inf+infj) argument after * must be an iterable, not int"})
+    void complexIntermediateValuesFailAsInCPython(String expression, String expected) {
+        assertThat(calculate(expression)).isEqualTo(expected);
+    }
+
     @Test
     void aVeryDeepExpressionIsAnErrorNotACrash() {
         // CPython's limit depends on its own stack depth; the port only promises an error message
