@@ -89,7 +89,7 @@ record PyComplex(double re, double im) {
         return r;
     }
 
-    /** CPython's {@code _Py_c_pow}; null where it sets EDOM (zero to a negative or complex power). */
+    /** CPython's {@code _Py_c_pow}; null where errno ends EDOM (zero to a negative or complex power, an infinite phase). */
     private PyComplex polarPow(PyComplex b) {
         if (b.re == 0.0 && b.im == 0.0) {
             return ONE;
@@ -104,6 +104,9 @@ record PyComplex(double re, double im) {
         if (b.im != 0.0) {
             length /= Math.exp(angle * b.im);
             phase += b.im * Math.log(abs);
+        }
+        if (Double.isInfinite(phase)) {
+            return null; // C's cos of an infinity sets EDOM, which complex_pow reports as for a zero base
         }
         return new PyComplex(length * Math.cos(phase), length * Math.sin(phase));
     }

@@ -184,6 +184,10 @@ class CalculateTest {
             "0 ** (-1)**0.5|Error: 0.0 to a negative or complex power",
             "(0*(-1)**0.5) ** -1|Error: 0.0 to a negative or complex power",
             "1/(0*(-1)**0.5)|Error: complex division by zero",
+            // an infinite exponent gives an infinite phase, whose cos sets EDOM in C
+            "((-1)**0.5) ** -(10.0**308*10)|Error: 0.0 to a negative or complex power",
+            "((-1)**0.5) ** (10.0**308*10)|Error: 0.0 to a negative or complex power",
+            "(1+0*(-1)**0.5) ** (10.0**308*10)|Error: float() argument must be a string or a real number, not 'complex'",
             "((-1)**0.5)(*1)|Error: (6.123233995736766e-17+1j) argument after * must be an iterable, not int",
             "(-(-1)**0.5)(*1)|Error: (-6.123233995736766e-17-1j) argument after * must be an iterable, not int",
             "(0*(-1)**0.5)(**1)|Error: 0j argument after ** must be a mapping, not int",
