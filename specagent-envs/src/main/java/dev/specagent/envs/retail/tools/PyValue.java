@@ -81,7 +81,14 @@ record PyValue(Type type, BigInteger big, double real, PyComplex complex) {
     /** {@code str(self)}, as a call's error names its callee ({@code 1 argument after * must be ...}). */
     private String str() {
         return switch (type) {
-            case INT -> big.toString();
+            case INT -> {
+                String digits = big.toString();
+                if (digits.length() - (big.signum() < 0 ? 1 : 0) > 4300) { // CPython 3.11's int_max_str_digits
+                    throw new ToolError("Exceeds the limit (4300 digits) for integer string conversion; "
+                            + "use sys.set_int_max_str_digits() to increase the limit");
+                }
+                yield digits;
+            }
             case FLOAT -> PyRepr.floatRepr(real);
             case TUPLE -> "()";
             case ELLIPSIS -> "Ellipsis";

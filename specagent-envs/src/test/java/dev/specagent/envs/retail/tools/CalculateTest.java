@@ -197,6 +197,15 @@ class CalculateTest {
     }
 
     @Test
+    void aCalleeOfMoreThan4300DigitsCannotBeNamedAsInCPython() {
+        // CPython 3.11 refuses str() of an int of more than 4300 digits, so the call's error is that refusal
+        assertThat(calculate("(10**4300)(*1)")).isEqualTo("Error: Exceeds the limit (4300 digits) for integer string "
+                + "conversion; use sys.set_int_max_str_digits() to increase the limit");
+        assertThat(calculate("(-10**4299)(**())")).isEqualTo("Error: -1" + "0".repeat(4299)
+                + " argument after ** must be a mapping, not tuple");
+    }
+
+    @Test
     void aVeryDeepExpressionIsAnErrorNotACrash() {
         // CPython's limit depends on its own stack depth; the port only promises an error message
         assertThat(calculate("-".repeat(200_000) + "1")).startsWith("Error: maximum recursion depth exceeded");
