@@ -1,6 +1,9 @@
 package dev.specagent.envs.chess.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
+import dev.specagent.core.data.JsonErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,14 +105,25 @@ public final class OnlineRunReader {
         return i < values.size() ? values.get(i) : 0;
     }
 
+    /**
+     * The authors' total, one JSON number of seconds. Read as JSON, not with {@code Double.parseDouble}, which takes
+     * {@code NaN}, {@code Infinity}, {@code 0x10p0} and {@code 7d}; a negative or infinite total is no time a run took.
+     */
     private static OptionalDouble readTotal(Path file) {
         if (!Files.isRegularFile(file)) {
             return OptionalDouble.empty();
         }
+        JsonNode total;
         try {
-            return OptionalDouble.of(Double.parseDouble(Files.readString(file).trim()));
-        } catch (IOException | NumberFormatException e) {
-            throw new RecordFormatException(file, "expected one number of seconds: " + e.getMessage(), e);
+            total = CanonicalJson.MAPPER.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new RecordFormatException(file, "expected one number of seconds: " + JsonErrors.describe(e), e);
         }
+        if (total == null || !total.isNumber() || !Double.isFinite(total.doubleValue()) || total.doubleValue() < 0) {
+            String got = total == null || total.isMissingNode() ? "an empty file" : total.toString();
+            throw new RecordFormatException(file, "", "expected one number of seconds, 0 or more, got "
+                    + (got.length() > 80 ? got.substring(0, 77) + "..." : got));
+        }
+        return OptionalDouble.of(total.doubleValue());
     }
 }

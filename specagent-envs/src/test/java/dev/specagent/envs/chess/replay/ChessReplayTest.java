@@ -421,6 +421,28 @@ class ChessReplayTest {
                 .hasMessageContaining("step 0, field 'input_tokens_speculation'");
     }
 
+    /**
+     * {@code time_checker_speculate.json} holds the authors' speculative total in seconds. It was read with
+     * {@code Double.parseDouble}, so {@code NaN} (printed as 0.0), a negative total, {@code 1e400} (infinite, printed as
+     * 9.2E12) and Java-only spellings ({@code 0x10p0}, {@code 7d}) were taken as the total; each is refused naming
+     * the file, and a total as the authors wrote it reads as before.
+     */
+    @Test
+    void aRecordedTotalThatIsNoNumberOfSecondsIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+        Path game = Files.createDirectories(dir.resolve("g"));
+        writeOnlineRun(game.resolve("stepsinfo.json"), onlineStep("e2e4", false, List.of("d2d4"), List.of("d7d5")));
+        Path total = game.resolve("time_checker_speculate.json");
+        Files.writeString(total, "11446.059255207889");
+        assertThat(OnlineRunReader.read(game).recordedSpeculativeSeconds()).hasValue(11446.059255207889);
+        Files.writeString(total, " 0\n");
+        assertThat(OnlineRunReader.read(game).recordedSpeculativeSeconds()).hasValue(0);
+        for (String bad : List.of("NaN", "-5", "1e400", "0x10p0", "7d", "Infinity", "\"12\"", "[12]", "", "12 13")) {
+            Files.writeString(total, bad);
+            assertThatThrownBy(() -> OnlineRunReader.read(game)).as(bad).isInstanceOf(RecordFormatException.class)
+                    .hasMessageStartingWith(total + ": ").hasMessageContaining("seconds");
+        }
+    }
+
     /** Other files of a game folder (the online run's stepsinfo.json) are no guess files; counts sort as numbers. */
     @Test
     void theGuessCountsOfAFolderAreItsGuessFilesInNumericOrder(@TempDir Path dir) throws IOException {
