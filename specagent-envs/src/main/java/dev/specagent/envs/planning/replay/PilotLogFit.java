@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -129,16 +130,34 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
         double[] tLatency = logNormal(tTimes, 0);
         double[] tGenerated = logNormal(tSteps, 1);
         double[] tLine = line(tSteps, 0, 2);
-        CallProfile a = new CallProfile(aLatency[0], aLatency[1], aLine[0] + aLine[1], aLine[1], aGenerated[0], aGenerated[1]);
+        CallProfile a = profile(folder, "approximation", () -> new CallProfile(aLatency[0], aLatency[1],
+                aLine[0] + aLine[1], aLine[1], aGenerated[0], aGenerated[1]));
         double timeShare = 0.7;
         double promptShare = 1;
         if (!phases.isEmpty()) {
             timeShare = phases.stream().mapToDouble(p -> p[0]).average().orElseThrow();
             promptShare = phases.stream().mapToDouble(p -> p[1]).average().orElseThrow();
         }
-        CallProfile t = new CallProfile(tLatency[0], tLatency[1], tLine[0] + tLine[1], tLine[1], tGenerated[0],
-                tGenerated[1], Math.min(0.95, Math.max(0.05, timeShare)), Math.min(1, Math.max(0.05, promptShare)));
+        double thoughtTime = Math.min(0.95, Math.max(0.05, timeShare));
+        double thoughtPrompt = Math.min(1, Math.max(0.05, promptShare));
+        CallProfile t = profile(folder, "target", () -> new CallProfile(tLatency[0], tLatency[1], tLine[0] + tLine[1],
+                tLine[1], tGenerated[0], tGenerated[1], thoughtTime, thoughtPrompt));
         return new PilotLogFit(a, t, aTimes.size(), tTimes.size());
+    }
+
+    /**
+     * The profile fitted to the {@code who} logs of {@code folder}, or bad input naming the folder when the fit is no
+     * profile: prompt token counts that grow much faster late than early (one huge count) give the least-squares line
+     * a negative first-step prompt, which no single line of the logs shows.
+     */
+    private static CallProfile profile(Path folder, String who, Supplier<CallProfile> fitted) {
+        try {
+            return fitted.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pilot logs in " + folder + ": the " + who + " calls' token counts and "
+                    + "times fit no call profile (" + e.getMessage() + "); look for an implausible count in the "
+                    + who + "_datapoint*.log files", e);
+        }
     }
 
     /**
@@ -278,8 +297,13 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
         }
     }
 
+    /** The number of group {@code group}; one too long for a double ({@code 1} and 400 zeros) is a bad number. */
     private static double num(Matcher m, int group) {
-        return Double.parseDouble(m.group(group));
+        double value = Double.parseDouble(m.group(group));
+        if (!Double.isFinite(value)) {
+            throw new NumberFormatException("too large: " + m.group(group));
+        }
+        return value;
     }
 
     /** Median and σ of the log of column {@code c} (values below 0.01 clamped). */

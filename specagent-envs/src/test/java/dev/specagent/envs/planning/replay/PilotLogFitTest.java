@@ -271,6 +271,31 @@ class PilotLogFitTest {
                         + " hold too few calls to fit: 2 approximation steps, 3 target steps");
     }
 
+    /**
+     * One huge prompt count late in a log bends the least-squares prompt line below zero at step 1; the fit then
+     * failed with "invalid call profile: ... prompt -3.3E7 ..." naming neither the logs nor the calls. It names the
+     * folder and which calls' fit failed.
+     */
+    @Test
+    void aFitThatIsNoCallProfileNamesTheFolderAndTheCalls(@TempDir Path dir) throws Exception {
+        String huge = APPROXIMATION.replace("Step 3 -prompt token 120", "Step 3 -prompt token 100000000");
+        assertThatThrownBy(() -> fit(dir, huge, TARGET)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("pilot logs in " + dir + ": the approximation calls' token counts and times "
+                        + "fit no call profile (invalid call profile: ");
+        String hugeTarget = TARGET.replace("-gen 400 -prompt 1020", "-gen 400 -prompt 2147483648000");
+        assertThatThrownBy(() -> fit(dir, APPROXIMATION, hugeTarget)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("pilot logs in " + dir + ": the target calls' token counts");
+    }
+
+    /** A count too long for a double (1 and 400 zeros) was read as infinite and failed the fit unnamed; it names its line. */
+    @Test
+    void aNumberTooLargeForADoubleNamesFileAndLine(@TempDir Path dir) throws Exception {
+        String line = "04/08/2025, 20:31:16: Approximation: Step 3 -prompt token 1" + "0".repeat(400);
+        String infinite = APPROXIMATION.replace("04/08/2025, 20:31:16: Approximation: Step 3 -prompt token 120", line);
+        assertThatThrownBy(() -> fit(dir, infinite, TARGET)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(dir.resolve("approximation_datapoint1.log") + ":7: bad number in '" + line + "'");
+    }
+
     /** The shipped pilot logs give the figures docs/dsp.md states (the replay world's latencies and tokens). */
     @Test
     void theShippedPilotLogsGiveTheDocumentedFigures() {
