@@ -69,10 +69,45 @@ public enum TaskSplit {
                 }
                 calls.add(ToolCallRecord.pending(name, (ObjectNode) a.get("kwargs")));
             }
-            List<String> outputs = new ArrayList<>();
-            t.path("outputs").forEach(o -> outputs.add(o.asText()));
-            tasks.add(new RetailTask(i, t.path("user_id").asText(), t.path("instruction").asText(), calls, outputs));
+            tasks.add(new RetailTask(i, text(file, i, t, "user_id"), text(file, i, t, "instruction"), calls,
+                    outputs(file, i, t)));
         }
         return tasks;
+    }
+
+    /** Field {@code name} of task {@code i}, a string: {@code asText()} read null as the text "null" and 5 as "5". */
+    private static String text(Path file, int i, JsonNode task, String name) {
+        JsonNode v = task.get(name);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(file + ": task " + i + ": field '" + name + "' must be a string, got "
+                    + (v == null ? "none" : abbreviated(v)));
+        }
+        return v.textValue();
+    }
+
+    /** The answers of task {@code i}: none when the field is absent, else a list of strings. */
+    private static List<String> outputs(Path file, int i, JsonNode task) {
+        JsonNode v = task.get("outputs");
+        if (v == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int j = 0; v.isArray() && j < v.size(); j++) {
+            if (!v.get(j).isTextual()) {
+                throw new IllegalArgumentException(file + ": task " + i + ": field 'outputs[" + j + "]' must be a "
+                        + "string, got " + abbreviated(v.get(j)));
+            }
+            out.add(v.get(j).textValue());
+        }
+        if (!v.isArray()) {
+            throw new IllegalArgumentException(file + ": task " + i + ": field 'outputs' must be a list of strings, "
+                    + "got " + abbreviated(v));
+        }
+        return out;
+    }
+
+    private static String abbreviated(JsonNode v) {
+        String shown = v.toString();
+        return shown.length() > 80 ? shown.substring(0, 77) + "..." : shown;
     }
 }

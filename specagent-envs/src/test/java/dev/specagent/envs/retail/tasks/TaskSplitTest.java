@@ -65,4 +65,30 @@ class TaskSplitTest {
         assertThatThrownBy(() -> TaskSplit.TRAIN.load(dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tasks_train.json: expected a non-empty JSON array of tasks");
     }
+
+    /**
+     * A task's user, instruction and answers were read with {@code asText()}: a null instruction became the text
+     * "null" (the user's message under {@code retail gold --instruction-as-user}), a number its digits, and answers
+     * that were no list none at all. Each is refused naming file, task and field.
+     */
+    @Test
+    void aUserInstructionOrAnswerThatIsNoStringIsAnErrorNamingTaskAndField(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks_dev.json");
+        String[][] cases = {
+                {"\"instruction\": \"i\"", "\"instruction\": null", "task 1: field 'instruction' must be a string, got null"},
+                {"\"user_id\": \"u\", ", "", "task 1: field 'user_id' must be a string, got none"},
+                {"\"user_id\": \"u\"", "\"user_id\": 5", "task 1: field 'user_id' must be a string, got 5"},
+                {"\"outputs\": []", "\"outputs\": 10", "task 1: field 'outputs' must be a list of strings, got 10"},
+                {"\"outputs\": []", "\"outputs\": {\"a\": \"10\"}", "task 1: field 'outputs' must be a list of strings"},
+                {"\"outputs\": []", "\"outputs\": [\"10\", null]", "task 1: field 'outputs[1]' must be a string, got null"}};
+        for (String[] c : cases) {
+            String bad = GOOD.replace(c[0], c[1]);
+            assertThat(bad).isNotEqualTo(GOOD);
+            Files.writeString(file, "[" + GOOD + ", " + bad + "]");
+            assertThatThrownBy(() -> TaskSplit.DEV.load(dir)).as(c[1]).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(file + ": " + c[2]);
+        }
+        Files.writeString(file, "[" + GOOD.replace(", \"outputs\": []", "") + "]");
+        assertThat(TaskSplit.DEV.load(dir).getFirst().outputs()).isEmpty();
+    }
 }
