@@ -11,7 +11,10 @@ import dev.specagent.envs.retail.tools.RetailTools;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /** Builds the retail speculators from the shared data. */
 public final class RetailSpeculators {
@@ -42,8 +45,49 @@ public final class RetailSpeculators {
                 throw new IllegalArgumentException(file + ": schema " + i + ": field 'function.name' must name a retail "
                         + "tool, got '" + name + "'; the retail tools are " + RetailTools.all().keySet());
             }
+            parameters(file, i, schemas.get(i).path("function").get("parameters"));
         }
         return schemas;
+    }
+
+    /**
+     * Schema {@code i}'s {@code function.parameters}, when given: an object whose {@code properties} is an object of
+     * objects and whose {@code required} is a list of strings. Another shape was read as a tool without parameters,
+     * and sent so to the speculator's model.
+     */
+    private static void parameters(Path file, int i, JsonNode parameters) {
+        if (parameters == null) {
+            return; // OpenAI's function tools may leave parameters out: a tool without any
+        }
+        String where = file + ": schema " + i + ": field 'function.parameters";
+        if (!parameters.isObject()) {
+            throw new IllegalArgumentException(where + "' must be an object, got " + shown(parameters));
+        }
+        JsonNode properties = parameters.get("properties");
+        if (properties != null && !properties.isObject()) {
+            throw new IllegalArgumentException(where + ".properties' must be an object, got " + shown(properties));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties == null ? Collections.emptyIterator()
+                : properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            if (!p.getValue().isObject()) {
+                throw new IllegalArgumentException(where + ".properties." + p.getKey() + "' must be an object, got "
+                        + shown(p.getValue()));
+            }
+        }
+        JsonNode required = parameters.get("required");
+        boolean strings = required == null || required.isArray();
+        for (int j = 0; strings && required != null && j < required.size(); j++) {
+            strings = required.get(j).isTextual();
+        }
+        if (!strings) {
+            throw new IllegalArgumentException(where + ".required' must be a list of strings, got " + shown(required));
+        }
+    }
+
+    private static String shown(JsonNode v) {
+        String text = v.toString();
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     /**

@@ -44,4 +44,35 @@ class RetailSpeculatorsTest {
                 .hasMessageContaining("tool_schemas.json: schema 1: field 'function.name' must name a retail tool, "
                         + "got 'launch_rockets'");
     }
+
+    /**
+     * A schema's parameters that were no object (a number, a string), or whose properties or required list had
+     * another shape, were read as a tool without parameters and sent so to the speculator's model; each is named by
+     * schema and field. A schema without parameters (OpenAI allows it) is still read.
+     */
+    @Test
+    void parametersOfAnotherShapeAreAnErrorNamingSchemaAndField(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tool_schemas.json");
+        String[][] cases = {
+                {"5", "field 'function.parameters' must be an object, got 5"},
+                {"{\"type\": \"object\", \"properties\": [\"order_id\"]}",
+                        "field 'function.parameters.properties' must be an object, got [\"order_id\"]"},
+                {"{\"type\": \"object\", \"properties\": {\"order_id\": \"string\"}}",
+                        "field 'function.parameters.properties.order_id' must be an object, got \"string\""},
+                {"{\"type\": \"object\", \"properties\": {}, \"required\": \"order_id\"}",
+                        "field 'function.parameters.required' must be a list of strings, got \"order_id\""},
+                {"{\"type\": \"object\", \"properties\": {}, \"required\": [1]}",
+                        "field 'function.parameters.required' must be a list of strings, got [1]"}};
+        for (String[] c : cases) {
+            Files.writeString(file, "[{\"type\": \"function\", \"function\": {\"name\": \"calculate\"}}, "
+                    + "{\"type\": \"function\", \"function\": {\"name\": \"cancel_pending_order\", \"parameters\": "
+                    + c[0] + "}}]");
+            assertThatThrownBy(() -> RetailSpeculators.toolSchemas(dir)).as(c[0]).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(file + ": schema 1: " + c[1]);
+        }
+        Files.writeString(file, "[{\"type\": \"function\", \"function\": {\"name\": \"calculate\", \"parameters\": "
+                + "{\"type\": \"object\", \"properties\": {\"expression\": {\"type\": \"string\"}}, "
+                + "\"required\": [\"expression\"]}}}]");
+        assertThat(RetailSpeculators.toolSchemas(dir)).hasSize(1);
+    }
 }
