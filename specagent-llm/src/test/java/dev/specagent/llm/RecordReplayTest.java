@@ -1,5 +1,6 @@
 package dev.specagent.llm;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatClient;
@@ -21,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -427,5 +429,46 @@ class RecordReplayTest {
         Path failed = Files.writeString(dir.resolve("failed.jsonl"),
                 "{\"request\": {\"model\": \"m\", \"messages\": []}, \"outcome\": \"failed\", \"status\": 500}\n");
         assertThatThrownBy(() -> ReplayServer.builder(failed)).hasMessageContaining("failed.jsonl");
+    }
+
+    /**
+     * A server that cuts its answer by UTF-16 units sends the halves of a surrogate pair in two chunks, as JSON escapes;
+     * the recording and the replay of such a stream must give the character back, not "??".
+     */
+    @Test
+    void aCharacterSplitBetweenTwoChunksIsRecordedAndReplayedWhole(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("run.jsonl");
+        String stream = "data: {\"id\":\"c\",\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"delta\":"
+                + "{\"role\":\"assistant\",\"content\":\"Hi \\ud83d\"}}]}\n\n"
+                + "data: {\"id\":\"c\",\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"delta\":"
+                + "{\"content\":\"\\ude00!\"},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: {\"id\":\"c\",\"model\":\"" + MODEL + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,"
+                + "\"completion_tokens\":2}}\n\ndata: [DONE]\n\n";
+        HttpServer live = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        live.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                byte[] body = stream.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        live.start();
+        try (TraceRecorder recorder = new TraceRecorder(trace);
+             ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + live.getAddress().getPort()
+                     + "/v1", MODEL)).recorder(recorder).build()) {
+            assertThat(client.complete(ChatClientReplayTest.HELLO).content()).isEqualTo("Hi \uD83D\uDE00!");
+        } finally {
+            live.stop(0);
+        }
+        TraceEntry recorded = TraceReader.read(trace).get(0);
+        assertThat(recorded.chunks()).extracting(c -> c.data().path("choices").path(0).path("delta").path("content")
+                .asText()).startsWith("Hi \uD83D", "\uDE00!");
+
+        try (ReplayServer replay = ReplayServer.builder(trace).start();
+             ChatClient client = ChatClient.builder(LlmEndpoint.of(replay.baseUrl().toString(), MODEL)).build()) {
+            assertThat(client.complete(ChatClientReplayTest.HELLO).content()).isEqualTo("Hi \uD83D\uDE00!");
+        }
     }
 }

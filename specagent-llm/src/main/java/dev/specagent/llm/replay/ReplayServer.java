@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.llm.internal.JsonUtf8;
 import dev.specagent.llm.trace.RequestHash;
 import dev.specagent.llm.trace.TraceEntry;
 import dev.specagent.llm.trace.TraceReader;
@@ -408,7 +409,7 @@ public final class ReplayServer implements AutoCloseable {
             out.flush();
             for (TraceEntry.Chunk chunk : plan) {
                 pace.waitWithHeartbeats(out, arrival, chunk.ms(), KEEP_ALIVE);
-                out.write(("data: " + chunk.data() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.write(JsonUtf8.bytes("data: " + chunk.data() + "\n\n"));
                 out.flush();
                 sent++;
             }
@@ -430,7 +431,7 @@ public final class ReplayServer implements AutoCloseable {
      * client that went away is noticed as with a stream.
      */
     private void whole(HttpExchange exchange, long arrival, String hash, TraceEntry entry) throws IOException {
-        byte[] body = entry.response().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = JsonUtf8.bytes(entry.response().toString());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (pace.dueWithinOneHeartbeat(entry.totalMs())) {
             pace.sleepUntil(arrival, entry.totalMs());

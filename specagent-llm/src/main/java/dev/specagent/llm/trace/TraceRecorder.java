@@ -2,13 +2,13 @@ package dev.specagent.llm.trace;
 
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.IoErrors;
+import dev.specagent.llm.internal.JsonUtf8;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -87,7 +87,7 @@ public final class TraceRecorder implements AutoCloseable {
         }
         long before = size();
         try {
-            out.write((CanonicalJson.MAPPER.writeValueAsString(entry.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(JsonUtf8.bytes(CanonicalJson.MAPPER.writeValueAsString(entry.toJson()) + "\n"));
             written++;
         } catch (IOException e) {
             takeBack(before);
