@@ -40,6 +40,13 @@ final class FixtureServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves {@code text} as a JSON body from now on. */
+    FixtureServer serveJson(String text) {
+        body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        contentType = "application/json";
+        return this;
+    }
+
     URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }

@@ -51,6 +51,50 @@ class WireFormatFixturesTest {
         }
     }
 
+    /**
+     * A token count is read as the number the server wrote or refused: Jackson's {@code asLong} read 12.7 as 12 and
+     * 18446744073709551621 (2^64 + 5) as 5, so such an answer was priced at another count without a word.
+     */
+    @Test
+    void aUsageCountThatIsNotAWholeNumberOfTokensIsAMalformedAnswerNotAnotherCount() {
+        String[][] refused = {{"prompt_tokens", "18446744073709551621"}, {"prompt_tokens", "12.7"},
+                {"completion_tokens", "1.0E30"}, {"completion_tokens", "\"12\""}, {"completion_tokens", "true"},
+                {"prompt_tokens_details", "{\"cached_tokens\": 0.5}"}};
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of(fixtures.baseUrl().toString(), "gpt-4.1"))
+                .maxRetries(0).build()) {
+            for (String[] field : refused) {
+                fixtures.serveJson(answerWithUsage("\"prompt_tokens\": 5, \"completion_tokens\": 5, \"" + field[0] + "\": "
+                        + field[1]));
+                String named = field[0].equals("prompt_tokens_details") ? "usage.prompt_tokens_details.cached_tokens is 0.5"
+                        : "usage." + field[0] + " is " + field[1];
+                assertThatThrownBy(() -> client.complete(ChatRequest.builder().user("hi").stream(false).build()))
+                        .as(field[0] + " " + field[1]).isInstanceOfSatisfying(LlmException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_RESPONSE);
+                            assertThat(e.getMessage()).contains("not a whole number", named);
+                        });
+            }
+            // a whole count written with a decimal point or an exponent is that count
+            fixtures.serveJson(answerWithUsage("\"prompt_tokens\": 12.0, \"completion_tokens\": 1e3"));
+            ChatResponse r = client.complete(ChatRequest.builder().user("hi").stream(false).build());
+            assertThat(r.usage().promptTokens()).isEqualTo(12);
+            assertThat(r.usage().completionTokens()).isEqualTo(1000);
+        }
+        try (ChatClient embedder = ChatClient.builder(LlmEndpoint.of(fixtures.baseUrl().toString(),
+                "text-embedding-3-small")).maxRetries(0).build()) {
+            fixtures.serveJson("{\"object\": \"list\", \"data\": [{\"index\": 0, \"embedding\": [0.5]}], "
+                    + "\"usage\": {\"prompt_tokens\": 18446744073709551621}}");
+            assertThatThrownBy(() -> embedder.embed(List.of("hi"))).isInstanceOfSatisfying(LlmException.class, e -> {
+                assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_RESPONSE);
+                assertThat(e.getMessage()).contains("usage.prompt_tokens is 18446744073709551621");
+            });
+        }
+    }
+
+    private static String answerWithUsage(String usageFields) {
+        return "{\"id\": \"c\", \"model\": \"gpt-4.1\", \"choices\": [{\"index\": 0, \"message\": {\"role\": "
+                + "\"assistant\", \"content\": \"hi\"}, \"finish_reason\": \"stop\"}], \"usage\": {" + usageFields + "}}";
+    }
+
     @Test
     void openAiStreamWithCachedUsage() throws Exception {
         ChatResponse r = answer("openai-stream.sse", "gpt-4o-mini");

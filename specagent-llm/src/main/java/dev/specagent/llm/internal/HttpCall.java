@@ -116,14 +116,22 @@ abstract class HttpCall<T> implements LlmCall<T> {
         return 0;
     }
 
-    /** The server's {@code usage} object, priced. @throws LlmException when it has negative counts */
+    /**
+     * The server's {@code usage} object, priced.
+     *
+     * @throws LlmException when a count is not a whole number of tokens ({@link TokenCount})
+     */
     final Usage priced(JsonNode usage) {
-        long prompt = usage.path("prompt_tokens").asLong(0);
-        long completion = usage.path("completion_tokens").asLong(0);
-        long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
-        if (prompt < 0 || completion < 0 || cached < 0) {
-            throw new LlmException(Kind.MALFORMED_RESPONSE, lastStatus, url + " reported negative token counts: "
-                    + usage, null, null);
+        long prompt;
+        long completion;
+        long cached;
+        try {
+            prompt = TokenCount.of(usage, "prompt_tokens");
+            completion = TokenCount.of(usage, "completion_tokens");
+            cached = TokenCount.of(usage, "prompt_tokens_details.cached_tokens");
+        } catch (IllegalArgumentException e) {
+            throw new LlmException(Kind.MALFORMED_RESPONSE, lastStatus, url + " reported " + e.getMessage() + ": "
+                    + WireFormat.abbreviate(usage.toString()), null, null);
         }
         return settings.prices().priceOf(model).price(prompt, cached, completion);
     }

@@ -270,7 +270,12 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
             }
             vectors[index] = v;
         }
-        long prompt = root.path("usage").path("prompt_tokens").asLong(0);
+        long prompt;
+        try {
+            prompt = TokenCount.of(root.path("usage"), "prompt_tokens");
+        } catch (IllegalArgumentException e) {
+            throw malformed(url, "the answer reports " + e.getMessage());
+        }
         String model = root.path("model").asText(settings.endpoint().model());
         return new Embeddings(List.of(vectors), settings.prices().priceOf(model).price(prompt, 0, 0));
     }
