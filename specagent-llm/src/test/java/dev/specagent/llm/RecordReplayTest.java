@@ -294,6 +294,36 @@ class RecordReplayTest {
                 org.assertj.core.groups.Tuple.tuple(dev.specagent.core.call.Usage.ZERO, false));
     }
 
+    /**
+     * The usage of a recorded answer, which the replay server sends and a simulated replay charges, is refused naming
+     * its field when its counts are not whole numbers of tokens: a simulated replay read 12.7 prompt tokens as 12 and
+     * "9" as 9, while over HTTP the client refuses such an answer at every call.
+     */
+    @Test
+    void aRecordedAnswersUsageThatIsNotAWholeNumberOfTokensIsAnErrorNamingTheField(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("answer-usage.jsonl");
+        String good = "\"request\": {\"model\": \"m\", \"messages\": []}, \"response\": {\"choices\": "
+                + "[{\"message\": {\"role\": \"assistant\", \"content\": \"hi\"}}], \"usage\": ";
+        String[][] bad = {
+                {"{\"prompt_tokens\": 12.7}", "response.usage.prompt_tokens", "12.7"},
+                {"{\"completion_tokens\": \"9\"}", "response.usage.completion_tokens", "\"9\""},
+                {"{\"prompt_tokens\": -3}", "response.usage.prompt_tokens", "-3"},
+                {"{\"prompt_tokens\": 18446744073709551621}", "response.usage.prompt_tokens", "18446744073709551621"},
+                {"{\"prompt_tokens_details\": {\"cached_tokens\": true}}",
+                        "response.usage.prompt_tokens_details.cached_tokens", "true"},
+        };
+        for (String[] b : bad) {
+            Files.writeString(trace, "{" + good + "{}}}\n{" + good + b[0] + "}}\n");
+            assertThatThrownBy(() -> TraceReader.read(trace)).as(b[0]).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(trace + ":2: field \"" + b[1] + "\" must be a whole number of tokens (0 or more), got "
+                            + b[2]);
+        }
+        Files.writeString(trace, "{" + good + "{\"prompt_tokens\": 12.0, \"completion_tokens\": 3, "
+                + "\"prompt_tokens_details\": {\"cached_tokens\": null}}}}\n");
+        assertThat(TraceReader.read(trace)).singleElement()
+                .satisfies(e -> assertThat(e.response().at("/usage/prompt_tokens").asLong()).isEqualTo(12));
+    }
+
     /** A request edited by hand under its old hash is matched by what it now says. */
     @Test
     void aStaleRequestHashGivesWayToTheHashOfTheRequest(@TempDir Path dir) throws Exception {

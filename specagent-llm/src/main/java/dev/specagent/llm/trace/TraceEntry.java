@@ -197,6 +197,16 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
             throw new IllegalArgumentException(where + ": field \"response.choices\" must hold a choice with a "
                     + "\"message\" object (an answer to replay)");
         }
+        if (outcome.equals("completed") && response.path("usage").isObject()) {
+            // what the replay server sends and a simulated replay charges: a count the client would refuse (12.7) or
+            // Jackson would read as another (asLong: 12) is refused here, where the file and line can be named
+            JsonNode answered = response.get("usage");
+            for (String tokens : List.of("prompt_tokens", "completion_tokens")) {
+                requireType(answered, tokens, TraceEntry::isTokenCount, TOKEN_COUNT, where, "response.usage.");
+            }
+            requireType(answered.path("prompt_tokens_details"), "cached_tokens", TraceEntry::isTokenCount, TOKEN_COUNT,
+                    where, "response.usage.prompt_tokens_details.");
+        }
         List<Chunk> chunks = new ArrayList<>();
         int i = 0;
         for (JsonNode c : line.path("chunks")) {
@@ -269,6 +279,13 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
             throw new IllegalArgumentException(where + ": field \"" + path + field + "\" must be " + expected + ", got "
                     + value);
         }
+    }
+
+    private static final String TOKEN_COUNT = "a whole number of tokens (0 or more)";
+
+    /** A count of tokens: a whole number ({@link #isWholeNumber}) that is not negative. */
+    private static boolean isTokenCount(JsonNode value) {
+        return isWholeNumber(value) && value.asLong() >= 0;
     }
 
     /** A count: an integer, or a number with nothing after the point within the range of a long (3.0). */
