@@ -47,6 +47,13 @@ final class FixtureServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves {@code text} as an event stream from now on. */
+    FixtureServer serveEvents(String text) {
+        body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        contentType = "text/event-stream";
+        return this;
+    }
+
     URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }

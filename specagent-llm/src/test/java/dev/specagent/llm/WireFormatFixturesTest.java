@@ -90,6 +90,33 @@ class WireFormatFixturesTest {
         }
     }
 
+    /**
+     * A server that writes a tool call's arguments as a JSON object rather than as a string of JSON (as Ollama's own
+     * API does) had them read as no arguments, streamed or not: the tool was called with {}.
+     */
+    @Test
+    void toolCallArgumentsWrittenAsAnObjectAreTheCallsArguments() {
+        String call = "{\"id\": \"call_1\", \"type\": \"function\", \"function\": {\"name\": \"get_weather\", "
+                + "\"arguments\": {\"city\": \"Paris\"}}}";
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of(fixtures.baseUrl().toString(), "qwen2.5:7b"))
+                .maxRetries(0).build()) {
+            fixtures.serveJson("{\"id\": \"c\", \"model\": \"qwen2.5:7b\", \"choices\": [{\"index\": 0, \"message\": "
+                    + "{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [" + call + "]}, "
+                    + "\"finish_reason\": \"tool_calls\"}]}");
+            ChatResponse whole = client.complete(ChatRequest.builder().user("hi").stream(false).build());
+            fixtures.serveEvents("data: {\"id\": \"c\", \"choices\": [{\"index\": 0, \"delta\": {\"tool_calls\": ["
+                    + call.replace("{\"id\"", "{\"index\": 0, \"id\"") + "]}, \"finish_reason\": \"tool_calls\"}]}\n\n"
+                    + "data: [DONE]\n\n");
+            ChatResponse streamed = client.complete(ChatRequest.builder().user("hi").build());
+            for (ChatResponse r : List.of(whole, streamed)) {
+                assertThat(r.toolCalls()).singleElement().satisfies(c -> {
+                    assertThat(c.name()).isEqualTo("get_weather");
+                    assertThat(c.arguments()).isEqualTo(CanonicalJson.parse("{\"city\": \"Paris\"}"));
+                });
+            }
+        }
+    }
+
     private static String answerWithUsage(String usageFields) {
         return "{\"id\": \"c\", \"model\": \"gpt-4.1\", \"choices\": [{\"index\": 0, \"message\": {\"role\": "
                 + "\"assistant\", \"content\": \"hi\"}, \"finish_reason\": \"stop\"}], \"usage\": {" + usageFields + "}}";

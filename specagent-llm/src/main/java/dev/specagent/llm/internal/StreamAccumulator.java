@@ -79,8 +79,9 @@ public final class StreamAccumulator {
                 parts[1] = parts[1] + fn.get("name").asText();
                 token = true;
             }
-            if (fn.hasNonNull("arguments") && !fn.get("arguments").asText().isEmpty()) {
-                parts[2] = parts[2] + fn.get("arguments").asText();
+            String piece = WireFormat.argumentsText(fn);
+            if (!piece.isEmpty()) {
+                parts[2] = parts[2] + piece;
                 token = true;
             }
         }

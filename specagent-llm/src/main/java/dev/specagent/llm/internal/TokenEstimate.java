@@ -26,7 +26,7 @@ public final class TokenEstimate {
             chars += content == null || content.isNull() ? 0 : WireFormat.text(content).length();
             for (JsonNode c : m.path("tool_calls")) {
                 chars += c.path("function").path("name").asText("").length();
-                chars += c.path("function").path("arguments").asText("").length();
+                chars += WireFormat.argumentsText(c.path("function")).length();
             }
         }
         JsonNode tools = requestBody.get("tools");

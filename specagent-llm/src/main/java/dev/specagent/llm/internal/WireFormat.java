@@ -109,7 +109,7 @@ public final class WireFormat {
             List<ToolCall> calls = new ArrayList<>();
             for (JsonNode c : m.path("tool_calls")) {
                 calls.add(new ToolCall(c.path("id").asText(""), c.path("function").path("name").asText(),
-                        c.path("function").path("arguments").asText("{}")));
+                        argumentsText(c.path("function"))));
             }
             JsonNode content = m.get("content");
             out.add(new ChatMessage(m.path("role").asText(), content == null || content.isNull() ? null
@@ -128,11 +128,24 @@ public final class WireFormat {
         List<ToolCall> out = new ArrayList<>();
         for (JsonNode c : message.path("tool_calls")) {
             ToolCall call = new ToolCall(c.path("id").asText(""), c.path("function").path("name").asText(""),
-                    c.path("function").path("arguments").asText(""));
+                    argumentsText(c.path("function")));
             call.arguments();
             out.add(call);
         }
         return out;
+    }
+
+    /**
+     * The arguments of a tool call's {@code function} as JSON text: the string OpenAI-compatible servers send, or the
+     * JSON text of a value a server sends in its place (an object, as Ollama's own API writes them, which a string
+     * reading took for no arguments); empty when absent or null.
+     */
+    public static String argumentsText(JsonNode function) {
+        JsonNode arguments = function.path("arguments");
+        if (arguments.isMissingNode() || arguments.isNull()) {
+            return "";
+        }
+        return arguments.isTextual() ? arguments.asText() : arguments.toString();
     }
 
     /** The text of a message's {@code content}: a string, or the text parts of an array, or empty. */

@@ -78,7 +78,7 @@ final class ChunkPlan {
             callDelta.putObject("function").put("name", call.path("function").path("name").asText(""))
                     .put("arguments", "");
             deltas.add(head);
-            String args = call.path("function").path("arguments").asText("");
+            String args = WireFormat.argumentsText(call.path("function"));
             for (int i = 0; i < args.length(); ) {
                 // eight code points a piece: a surrogate pair split in two would reach the client as "??"
                 int end = args.offsetByCodePoints(i, Math.min(8, args.codePointCount(i, args.length())));
