@@ -120,17 +120,28 @@ public final class LlmModels implements AutoCloseable {
                 actorEndpoint = actorEndpoint.onReplayServer(server.baseUrl());
                 specEndpoint = specEndpoint.onReplayServer(server.baseUrl());
             }
-            if (config.record() != null) {
-                recorder = new TraceRecorder(config.record());
-            }
-            ChatClient a = customize.apply(ChatClient.builder(actorEndpoint).prices(prices).recorder(recorder)).build();
-            built.add(a);
-            List<ChatClient> specs = new ArrayList<>();
+            ChatClient.Builder actorBuilder = customize.apply(ChatClient.builder(actorEndpoint).prices(prices));
+            List<ChatClient.Builder> specBuilders = new ArrayList<>();
             List<LlmEndpoint> specEndpoints = new ArrayList<>(List.of(specEndpoint));
             specEndpoints.addAll(config.moreSpeculators());
             for (LlmEndpoint e : specEndpoints) {
                 LlmEndpoint target = server == null ? e : e.onReplayServer(server.baseUrl());
-                ChatClient spec = customize.apply(ChatClient.builder(target).prices(prices).recorder(recorder)).build();
+                specBuilders.add(customize.apply(ChatClient.builder(target).prices(prices)));
+            }
+            // a missing key is refused before the trace is created: a refused run leaves no empty trace behind
+            actorBuilder.requireApiKey();
+            specBuilders.forEach(ChatClient.Builder::requireApiKey);
+            if (config.record() != null) {
+                TraceRecorder opened = new TraceRecorder(config.record());
+                recorder = opened;
+                actorBuilder.recorder(opened);
+                specBuilders.forEach(b -> b.recorder(opened));
+            }
+            ChatClient a = actorBuilder.build();
+            built.add(a);
+            List<ChatClient> specs = new ArrayList<>();
+            for (ChatClient.Builder b : specBuilders) {
+                ChatClient spec = b.build();
                 built.add(spec);
                 specs.add(spec);
             }

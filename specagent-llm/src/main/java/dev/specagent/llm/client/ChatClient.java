@@ -248,15 +248,26 @@ public final class ChatClient implements ChatModel, AutoCloseable {
             return this;
         }
 
+        /**
+         * The API key the client will send ({@code null}: none), read now from the endpoint's environment variable
+         * unless {@link #apiKey} set it; lets a caller refuse a missing key before it opens files for the client.
+         *
+         * @throws MissingApiKeyException when the endpoint's API key variable is named but not set
+         */
+        public String requireApiKey() {
+            if (apiKeySet || endpoint.apiKeyEnv() == null) {
+                return apiKey;
+            }
+            String key = System.getenv(endpoint.apiKeyEnv());
+            if (key == null || key.isBlank()) {
+                throw new MissingApiKeyException(endpoint.apiKeyEnv(), String.valueOf(endpoint.baseUrl()));
+            }
+            return key;
+        }
+
         /** @throws MissingApiKeyException when the endpoint's API key variable is named but not set */
         public ChatClient build() {
-            String key = apiKey;
-            if (!apiKeySet && endpoint.apiKeyEnv() != null) {
-                key = System.getenv(endpoint.apiKeyEnv());
-                if (key == null || key.isBlank()) {
-                    throw new MissingApiKeyException(endpoint.apiKeyEnv(), String.valueOf(endpoint.baseUrl()));
-                }
-            }
+            String key = requireApiKey();
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(connectTimeout)
