@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * range. Java's own reading also takes a type suffix and hexadecimal ({@code 7d}, {@code 2f}, {@code 0x1p3}), so
  * {@code --search-timeout 7d} was 7 seconds, not 7 days: such spellings are refused naming the option, e.g.
  * {@code Invalid value for option '--seconds': expected a decimal number such as 0.5 or 1e-3, got '7d'}.
+ * {@code -0} reads as 0, so that a command echoing its options does not print {@code -0.0}.
  */
 public final class DecimalNumbers {
 
@@ -27,7 +28,7 @@ public final class DecimalNumbers {
     }
 
     /**
-     * {@code text} (white space around it ignored) as a double.
+     * {@code text} (white space around it ignored) as a double; negative zero as zero.
      *
      * @throws CommandLine.TypeConversionException when it is no decimal number, NaN or Infinity
      */
@@ -37,6 +38,6 @@ public final class DecimalNumbers {
             throw new CommandLine.TypeConversionException(
                     "expected a decimal number such as 0.5 or 1e-3, got '" + text + "'");
         }
-        return Double.parseDouble(number);
+        return Double.parseDouble(number) + 0.0; // -0.0 + 0.0 is 0.0
     }
 }

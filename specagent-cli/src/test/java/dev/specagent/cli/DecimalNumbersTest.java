@@ -42,6 +42,20 @@ class DecimalNumbersTest {
     }
 
     @Test
+    void negativeZeroIsReadAsZeroSoNoFigureIsEchoedAsMinusZero() throws Exception {
+        assertThat(Double.valueOf(DecimalNumbers.parse("-0"))).isEqualTo(Double.valueOf(0.0));
+        assertThat(Double.valueOf(DecimalNumbers.parse("-0.0e5"))).isEqualTo(Double.valueOf(0.0));
+        String[] line = {"simulate", "--p", "-0", "--alpha", "1", "--beta", "2", "--steps", "5", "--runs", "10"};
+        CliTestSupport.Result text = run(line);
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("p=0.0 ").doesNotContain("-0.0");
+        List<String> json = new ArrayList<>(List.of(line));
+        json.add("--json");
+        CliTestSupport.Result r = run(json.toArray(String[]::new));
+        assertThat(r.json().get("p").toString()).isEqualTo("0.0");
+    }
+
+    @Test
     void everyDefaultOfEveryNumberOptionReadsAsBefore() {
         List<String> checked = new ArrayList<>();
         collect(Main.commandLine(), checked);
