@@ -100,11 +100,18 @@ public final class ChessCommand implements Callable<Integer> {
     @Option(names = "--plies", defaultValue = "20", paramLabel = "N", description = "Half-moves to play. Default: ${DEFAULT-VALUE}.")
     int plies;
 
+    /**
+     * The most {@code --engines} may ask for: the warm-up starts every process before the games, so 2147483647 started
+     * processes until the machine refused more, and the run never began.
+     */
+    static final int MAX_ENGINES = 1024;
+
     @Option(names = "--engines", paramLabel = "N",
             description = "Most Stockfish processes at once (one per concurrent search); a search beyond them waits "
                     + "for a free process, and its wait counts in the game's time; guesses and branches hold at most "
                     + "N - 1 of them (N >= 2), so the think on the committed path never waits behind them. Default: "
-                    + "k + 2 (the players' thinks and the k branches), at most the number of cores + 2.")
+                    + "k + 2 (the players' thinks and the k branches), at most the number of cores + 2. At most "
+                    + MAX_ENGINES + ".")
     Integer engines;
 
     @Option(names = "--speculation-nice", defaultValue = "10", paramLabel = "N",
@@ -145,7 +152,7 @@ public final class ChessCommand implements Callable<Integer> {
         Validate.atLeast("--k", k, 1);
         Validate.atLeast("--depth", depth, 1);
         if (engines != null) {
-            Validate.atLeast("--engines", engines, 1);
+            Validate.inRange("--engines", engines, 1, MAX_ENGINES);
         }
         Validate.inRange("--speculation-nice", speculationNice, 0, 19);
         Validate.oneOf("--policy", policy, Policies.NAMES);

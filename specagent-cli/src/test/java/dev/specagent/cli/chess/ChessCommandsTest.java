@@ -96,6 +96,22 @@ class ChessCommandsTest {
                 .as("LLM options are checked even when no player uses an LLM").contains("--replay");
     }
 
+    /**
+     * A count of engines no machine runs is refused before anything starts: the warm-up started every one of
+     * {@code --engines 2147483647} processes, one after another, until the machine refused more. Checked with LLM
+     * players and a missing trace, so that the old code fails at once (naming {@code --replay}) instead of starting them.
+     */
+    @Test
+    void aCountOfEnginesBeyondTheMostIsRefusedNamingTheOption() {
+        for (String count : new String[]{"2147483647", "1025"}) {
+            Result r = run("chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--plies", "2",
+                    "--replay", "/nonexistent.jsonl", "--engines", count);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("--engines must be in 1..1024, got " + count);
+        }
+        assertThat(run("chess", "--engines", "0").err()).contains("--engines must be in 1..1024, got 0");
+    }
+
     /** A mistyped player spec is named before the LLM options are opened (which would ask for an API key first). */
     @Test
     void aMistypedPlayerIsNamedBeforeTheLlmsApiKeyIsAskedFor() {
