@@ -78,15 +78,36 @@ public final class DraftingSpeculator implements Speculator<ReactState> {
             DraftPipeline pipeline = pipelines.remove(Key.of(state.question().id(), step, last.action()));
             if (pipeline != null) {
                 Usage orphans = cancelOlder(state.question().id(), step);
+                ThinkProposal proposal = new ThinkProposal();
                 pipeline.whenDrafted((drafts, usage) -> {
                     List<Guess> guesses = guesses(drafts, k);
-                    prepareDrafted(state, guesses, k, clock);
+                    // the drafts may arrive on the draft's thread as the runner cancels the proposal: once its cancel
+                    // has returned (and the run may have ended, endEpisode with it) no pipeline may start
+                    synchronized (proposal) {
+                        if (proposal.cancelled) {
+                            return;
+                        }
+                        prepareDrafted(state, guesses, k, clock);
+                    }
                     done.succeed(guesses, usage.plus(orphans));
                 });
-                return () -> pipeline.cancel().plus(orphans);
+                return () -> {
+                    synchronized (proposal) {
+                        proposal.cancelled = true;
+                    }
+                    return pipeline.cancel().plus(orphans);
+                };
             }
         }
         return reportNothing(clock, done);
+    }
+
+    /**
+     * A {@code think} proposal waiting for its pipeline's drafts: whether the runner cancelled it. Its lock orders the
+     * cancel and the start of the drafted searches' pipelines, which happen on different threads on a real clock.
+     */
+    private static final class ThinkProposal {
+        boolean cancelled;
     }
 
     /** Starts (once) the pipeline of {@code state}'s pending search. */

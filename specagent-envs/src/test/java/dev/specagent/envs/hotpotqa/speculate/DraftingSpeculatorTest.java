@@ -5,6 +5,7 @@ import dev.specagent.core.actor.Completion;
 import dev.specagent.core.actor.Guess;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
+import dev.specagent.core.clock.RealClock;
 import dev.specagent.core.clock.SimulatedClock;
 import dev.specagent.core.ledger.LedgerEntry;
 import dev.specagent.core.ledger.Role;
@@ -22,10 +23,15 @@ import dev.specagent.envs.hotpotqa.tools.ToolLatency;
 import dev.specagent.envs.hotpotqa.tools.WikiActor;
 import dev.specagent.envs.hotpotqa.tools.WikiTools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.specagent.envs.hotpotqa.HotpotIsolationTestAccess.WIKI;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,6 +156,89 @@ class DraftingSpeculatorTest {
         clock.drain();
         assertThat(reported).as("only the search's proposal, which reports no guess").containsExactly(List.of());
         assertThat(speculator.endEpisode("q")).isEmpty();
+    }
+
+    /**
+     * The drafts of a pipeline arrive on the draft's thread as the runner cancels the {@code think} proposal reading
+     * them, and the episode ends (a real clock; the guess of the drafted search is slow to start). The drafted
+     * search's pipeline used to start after the cancel had returned and after {@code endEpisode}, so its guess (an LLM
+     * call) ran on, never cancelled nor in the ledger; now the cancel waits for it and {@code endEpisode} ends it.
+     */
+    @Test
+    @Timeout(30)
+    void aPipelineOfDraftsArrivingAsTheirProposalIsCancelledEndsWithTheEpisode() throws Exception {
+        HotpotQuestion q = new HotpotQuestion("q", "?", "x");
+        CountDownLatch betaGuessStarting = new CountDownLatch(1);
+        CountDownLatch releaseBetaGuess = new CountDownLatch(1);
+        List<String> cancelledGuesses = new CopyOnWriteArrayList<>();
+        ObservationGuesser guesser = new ObservationGuesser() {
+            @Override
+            public CallHandle guess(HotpotQuestion question, String entity, Clock clock, Completion<String> done) {
+                if (entity.equals("Alpha")) {
+                    done.succeed("Alpha is a city.", Usage.ofCost(0.01));
+                    return CallHandle.NONE;
+                }
+                betaGuessStarting.countDown();
+                try {
+                    releaseBetaGuess.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return () -> { // never answers: runs until cancelled
+                    cancelledGuesses.add(entity);
+                    return Usage.ofCost(0.01);
+                };
+            }
+
+            @Override
+            public String name() {
+                return "blocking";
+            }
+        };
+        AtomicReference<Completion<List<String>>> alphaDraft = new AtomicReference<>();
+        ActionDrafter drafter = new ActionDrafter() {
+            @Override
+            public CallHandle draft(ReactState state, String guessedObservation, int k, Clock clock,
+                                    Completion<List<String>> done) {
+                alphaDraft.compareAndSet(null, done);
+                return () -> Usage.ofCost(0.02);
+            }
+
+            @Override
+            public String name() {
+                return "held";
+            }
+        };
+        DraftingSpeculator speculator = new DraftingSpeculator(guesser, drafter);
+        try (RealClock clock = new RealClock()) {
+            ReactState searching = ReactState.start(q).awaiting(new ThoughtAction("t1", "Search[Alpha]"));
+            speculator.propose(searching, WikiActor.callOf(searching.pendingAction().orElseThrow()).orElseThrow(), 1,
+                    clock, reportingTo(new CopyOnWriteArrayList<>()));
+            ReactState searched = new ReactState(q, List.of(new ReactStep("t1", "Search[Alpha]", "Alpha is.")), null,
+                    null);
+            CallHandle think = speculator.propose(searched, ReactAgent.thinkCall(searched), 1, clock,
+                    reportingTo(new CopyOnWriteArrayList<>()));
+            Thread drafts = Thread.ofVirtual().start(
+                    () -> alphaDraft.get().succeed(List.of("Search[Beta]"), Usage.ofCost(0.02)));
+            assertThat(betaGuessStarting.await(20, TimeUnit.SECONDS)).as("the drafted search's guess starts").isTrue();
+
+            AtomicReference<List<UnreadPipeline>> unread = new AtomicReference<>();
+            Thread runEnds = Thread.ofPlatform().start(() -> { // as the runner's cancel, then HotpotEpisode
+                think.cancel();
+                unread.set(speculator.endEpisode("q"));
+            });
+            while (runEnds.isAlive() && runEnds.getState() != Thread.State.BLOCKED
+                    && runEnds.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait(); // until the episode ended, or the cancel waits for the pipeline being started
+            }
+            releaseBetaGuess.countDown();
+            runEnds.join();
+            drafts.join();
+
+            assertThat(cancelledGuesses).as("the drafted search's guess was cancelled").containsExactly("Beta");
+            assertThat(unread.get()).as("and charged as an unread pipeline").extracting(UnreadPipeline::usage)
+                    .containsExactly(Usage.ofCost(0.01));
+        }
     }
 
     /** A completion that adds its value, or its error, to {@code reported}. */
