@@ -2,6 +2,7 @@ package dev.specagent.core.lossy;
 
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
+import dev.specagent.core.actor.Failures;
 import dev.specagent.core.actor.FirstReport;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
@@ -120,10 +121,8 @@ final class DecisionInFlight {
                             return;
                         }
                         if (spent == null) {
-                            String what = error == null ? "no error" : error.getMessage() != null ? error.getMessage()
-                                    : error.toString();
-                            throw brokenReport("a failure (" + what + ") with a null usage (report Usage.ZERO when it "
-                                    + "cost nothing)");
+                            throw brokenReport("a failure (" + Failures.describe(error) + ") with a null usage (report "
+                                    + "Usage.ZERO when it cost nothing)");
                         }
                         landing.failed(DecisionInFlight.this, error, spent);
                     });

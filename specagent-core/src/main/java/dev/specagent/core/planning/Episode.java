@@ -1,5 +1,6 @@
 package dev.specagent.core.planning;
 
+import dev.specagent.core.actor.Failures;
 import dev.specagent.core.ledger.Role;
 import dev.specagent.core.planning.depth.DepthQuery;
 import dev.specagent.core.planning.depth.EpisodeRecord;
@@ -275,7 +276,7 @@ final class Episode {
                 Throwable error = check.error();
                 failure = check.attemptNo == 1 ? error : new IllegalStateException(check.who()
                         + " on task '" + task.id() + "' failed " + check.attemptNo + " times; the last time: "
-                        + (error.getMessage() != null ? error.getMessage() : error.toString()), error);
+                        + Failures.describe(error), error);
                 end(EpisodeRecord.End.MISMATCH, resolved);
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.specagent.core.planning;
 
+import dev.specagent.core.actor.Failures;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.ledger.Fate;
@@ -114,9 +115,7 @@ public final class SpeculativePlanner {
             run.abandon(e);
         }
         if (run.failure != null) {
-            // a cause without a message (an HTTP client's SocketTimeoutException) is named by its class
-            String cause = run.failure.getMessage() != null ? run.failure.getMessage() : run.failure.toString();
-            throw new PlanningFailedException("planning '" + task.id() + "' failed: " + cause,
+            throw new PlanningFailedException("planning '" + task.id() + "' failed: " + Failures.describe(run.failure),
                     run.plan, run.failure);
         }
         boolean lossless = settings.matcher().lossless() && !run.acceptedUnequalDraft;

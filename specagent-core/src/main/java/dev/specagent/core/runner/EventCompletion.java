@@ -2,6 +2,7 @@ package dev.specagent.core.runner;
 
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
+import dev.specagent.core.actor.Failures;
 import dev.specagent.core.actor.FirstReport;
 import dev.specagent.core.call.Usage;
 
@@ -60,7 +61,7 @@ final class EventCompletion<T> implements Completion<T> {
     public void fail(Throwable error, Usage spent) {
         if (first.claim(null, spent)) {
             if (spent == null) {
-                reportBroken("reported a failure (" + (error == null ? "no error" : RunFailedException.describe(error))
+                reportBroken("reported a failure (" + Failures.describe(error)
                         + ") with a null usage (report Usage.ZERO for a call that cost nothing)");
                 return;
             }

@@ -34,9 +34,4 @@ public final class RunFailedException extends RuntimeException {
     public List<LedgerEntry> ledger() {
         return ledger;
     }
-
-    /** A failure's message, or its class when it has none: how a run's failure message names its cause. */
-    static String describe(Throwable error) {
-        return error.getMessage() != null ? error.getMessage() : error.toString();
-    }
 }

@@ -5,6 +5,7 @@ import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.CallContext;
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Estimate;
+import dev.specagent.core.actor.Failures;
 import dev.specagent.core.actor.FirstReport;
 import dev.specagent.core.actor.Guess;
 import dev.specagent.core.actor.Speculator;
@@ -23,10 +24,10 @@ import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.policy.BranchCandidate;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
-import dev.specagent.core.sandbox.Fork;
-import dev.specagent.core.sandbox.Sandbox;
 import dev.specagent.core.runner.CallNode.Key;
 import dev.specagent.core.runner.CallNode.Status;
+import dev.specagent.core.sandbox.Fork;
+import dev.specagent.core.sandbox.Sandbox;
 import dev.specagent.core.sandbox.View;
 
 import java.util.ArrayList;
@@ -252,7 +253,7 @@ public final class SpeculativeRunner<S> {
                 // interrupted, or the clock refused: cancel what this run started, so that no later run on the
                 // same clock drives it on
                 if (failure == null) {
-                    fail("run stopped: " + RunFailedException.describe(e), e);
+                    fail("run stopped: " + Failures.describe(e), e);
                 }
             }
             if (failure != null) {
@@ -515,7 +516,7 @@ public final class SpeculativeRunner<S> {
             }
             if (node.attempts >= limits.maxAttempts()) {
                 fail("call " + node.call + " failed " + node.attempts + " time(s): "
-                        + RunFailedException.describe(error), error);
+                        + Failures.describe(error), error);
                 return;
             }
             if (node.fork != null) {
