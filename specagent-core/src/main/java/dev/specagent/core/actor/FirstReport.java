@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  */
 public final class FirstReport<T> {
 
-    /** A report: its usage (null when it gave none) and its value (null for a failure or a place taken). */
+    /** A report: its usage (null when it gave none) and its value (null for a failure). */
     private record Report(Usage usage, Object value) {
     }
 
@@ -30,24 +30,19 @@ public final class FirstReport<T> {
         return report.compareAndSet(null, new Report(usage, value));
     }
 
-    /** Takes the report's place, so that any report made after this is ignored; false when one came first. */
-    public boolean preempt() {
-        return report.compareAndSet(null, new Report(null, null));
-    }
-
-    /** Whether the call has reported (or its place was taken); the report may still be on its way to the event loop. */
+    /** Whether the call has reported; the report may still be on its way to the event loop. */
     public boolean isReported() {
         return report.get() != null;
     }
 
-    /** The value of the first report, or null (no report yet, a failure, or a place taken). */
+    /** The value of the first report, or null (no report yet, or a failure). */
     @SuppressWarnings("unchecked")
     public T value() {
         Report r = report.get();
         return r == null ? null : (T) r.value();
     }
 
-    /** The usage of the first report, or null (no report yet, none given, or a place taken). */
+    /** The usage of the first report, or null (no report yet, or none given). */
     public Usage usage() {
         Report r = report.get();
         return r == null ? null : r.usage();

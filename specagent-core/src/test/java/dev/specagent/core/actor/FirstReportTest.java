@@ -12,21 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FirstReportTest {
 
     @Test
-    void theFirstReportWinsAndATakenPlaceIgnoresLaterOnes() {
+    void theFirstReportWins() {
         FirstReport<String> report = new FirstReport<>();
         assertThat(report.isReported()).isFalse();
         assertThat(report.claim("X", Usage.ofCost(0.1))).isTrue();
         assertThat(report.claim("Y", Usage.ofCost(0.2))).isFalse();
-        assertThat(report.preempt()).isFalse();
+        assertThat(report.isReported()).isTrue();
         assertThat(report.value()).isEqualTo("X");
         assertThat(report.usage()).isEqualTo(Usage.ofCost(0.1));
-
-        FirstReport<String> preempted = new FirstReport<>();
-        assertThat(preempted.preempt()).isTrue();
-        assertThat(preempted.claim("X", Usage.ofCost(0.1))).isFalse();
-        assertThat(preempted.isReported()).isTrue();
-        assertThat(preempted.value()).isNull();
-        assertThat(preempted.usage()).isNull();
     }
 
     @Test
