@@ -2,6 +2,7 @@ package dev.specagent.core.data;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.util.regex.Pattern;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * without the name of the library method behind a size limit ({@code (1000, from
  * `StreamReadConstraints.getMaxNestingDepth()`)}), and with a second value after the first said in words instead of
  * by the setting that refused it ({@code Trailing token ... not allowed as per
- * `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`}).
+ * `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`}). Also shows a value that is not what a field needs
+ * ({@link #shown}), cut so that a huge one does not bury the message.
  */
 public final class JsonErrors {
 
@@ -33,6 +35,12 @@ public final class JsonErrors {
             "Trailing token \\(of type \\w+\\) found after value \\(bound as `[^`]*`\\): not allowed as per `[^`]*`");
 
     private JsonErrors() {
+    }
+
+    /** {@code value} as an error message shows it: its JSON text, cut to 80 characters ("..." at the cut). */
+    public static String shown(JsonNode value) {
+        String text = value.toString();
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     /** {@code "line L, column C: what went wrong"} for a JSON error, {@link IoErrors#reason} for any other I/O error. */

@@ -1,6 +1,7 @@
 package dev.specagent.llm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.data.JsonCounts;
 
 /**
  * A token count of a server's {@code usage} object, read as the number it states: a whole number from 0 to
@@ -27,8 +28,7 @@ final class TokenCount {
         if (value.isMissingNode() || value.isNull()) {
             return 0;
         }
-        boolean whole = value.isIntegralNumber() ? value.canConvertToLong()
-                : value.isNumber() && value.asDouble() == Math.rint(value.asDouble()) && Math.abs(value.asDouble()) < 0x1p63;
+        boolean whole = JsonCounts.isWhole(value);
         if (whole && value.asLong() < 0) {
             throw new IllegalArgumentException("negative token counts (usage." + path + " is " + value + ")");
         }

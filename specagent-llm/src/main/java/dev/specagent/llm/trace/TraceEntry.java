@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.Usage;
+import dev.specagent.core.data.JsonCounts;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.internal.HttpEmbeddings;
@@ -202,9 +203,9 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
             // Jackson would read as another (asLong: 12) is refused here, where the file and line can be named
             JsonNode answered = response.get("usage");
             for (String tokens : List.of("prompt_tokens", "completion_tokens")) {
-                requireType(answered, tokens, TraceEntry::isTokenCount, TOKEN_COUNT, where, "response.usage.");
+                requireType(answered, tokens, JsonCounts::isCount, TOKEN_COUNT, where, "response.usage.");
             }
-            requireType(answered.path("prompt_tokens_details"), "cached_tokens", TraceEntry::isTokenCount, TOKEN_COUNT,
+            requireType(answered.path("prompt_tokens_details"), "cached_tokens", JsonCounts::isCount, TOKEN_COUNT,
                     where, "response.usage.prompt_tokens_details.");
         }
         List<Chunk> chunks = new ArrayList<>();
@@ -220,7 +221,7 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
         requireType(line, "usage", JsonNode::isObject, "an object", where);
         JsonNode u = line.path("usage");
         for (String tokens : List.of("promptTokens", "completionTokens", "cachedPromptTokens")) {
-            requireType(u, tokens, TraceEntry::isWholeNumber, "a whole number of tokens", where, "usage.");
+            requireType(u, tokens, JsonCounts::isWhole, "a whole number of tokens", where, "usage.");
         }
         requireType(u, "costUsd", JsonNode::isNumber, "a number of US dollars", where, "usage.");
         requireType(u, "reported", JsonNode::isBoolean, "true or false", where, "usage.");
@@ -283,14 +284,4 @@ public record TraceEntry(String startedAt, String endpoint, String requestHash, 
 
     private static final String TOKEN_COUNT = "a whole number of tokens (0 or more)";
 
-    /** A count of tokens: a whole number ({@link #isWholeNumber}) that is not negative. */
-    private static boolean isTokenCount(JsonNode value) {
-        return isWholeNumber(value) && value.asLong() >= 0;
-    }
-
-    /** A count: an integer, or a number with nothing after the point within the range of a long (3.0). */
-    private static boolean isWholeNumber(JsonNode value) {
-        return value.isIntegralNumber() ? value.canConvertToLong()
-                : value.isNumber() && value.asDouble() == Math.rint(value.asDouble()) && value.canConvertToLong();
-    }
 }

@@ -120,9 +120,8 @@ public final class OnlineRunReader {
             throw new RecordFormatException(file, "expected one number of seconds: " + JsonErrors.describe(e), e);
         }
         if (total == null || !total.isNumber() || !Double.isFinite(total.doubleValue()) || total.doubleValue() < 0) {
-            String got = total == null || total.isMissingNode() ? "an empty file" : total.toString();
-            throw new RecordFormatException(file, "", "expected one number of seconds, 0 or more, got "
-                    + (got.length() > 80 ? got.substring(0, 77) + "..." : got));
+            String got = total == null || total.isMissingNode() ? "an empty file" : JsonErrors.shown(total);
+            throw new RecordFormatException(file, "", "expected one number of seconds, 0 or more, got " + got);
         }
         return OptionalDouble.of(total.doubleValue());
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
+import dev.specagent.core.data.JsonCounts;
 import dev.specagent.core.data.JsonErrors;
 
 import java.io.IOException;
@@ -121,16 +122,10 @@ final class StepFields {
 
     long tokens(String name) {
         JsonNode v = field(name);
-        if (!isTokenCount(v)) {
+        if (!JsonCounts.isCount(v)) {
             throw error(name, "expected a non-negative token count, got " + v);
         }
         return v.asLong();
-    }
-
-    /** A whole number from 0 to {@link Long#MAX_VALUE} ({@code 100.0} too; Jackson would read {@code 2.5} as 2). */
-    private static boolean isTokenCount(JsonNode v) {
-        return v.isNumber() && v.canConvertToLong() && v.asLong() >= 0
-                && (v.isIntegralNumber() || v.asDouble() == Math.rint(v.asDouble()));
     }
 
     boolean bool(String name) {
@@ -171,7 +166,7 @@ final class StepFields {
         JsonNode v = array(name);
         List<Long> out = new ArrayList<>(v.size());
         for (JsonNode x : v) {
-            if (!isTokenCount(x)) {
+            if (!JsonCounts.isCount(x)) {
                 throw error(name, "expected non-negative token counts, got " + x);
             }
             out.add(x.asLong());

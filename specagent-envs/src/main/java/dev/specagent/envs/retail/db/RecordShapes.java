@@ -1,6 +1,7 @@
 package dev.specagent.envs.retail.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.data.JsonErrors;
 
 import java.nio.file.Path;
 
@@ -72,9 +73,8 @@ final class RecordShapes {
 
     private static void require(boolean ok, Path file, String key, String field, String expected, JsonNode got) {
         if (!ok) {
-            String shown = got.toString();
             throw new IllegalArgumentException(file + ": record " + key + ": field '" + field + "' must be " + expected
-                    + ", got " + (shown.length() > 80 ? shown.substring(0, 77) + "..." : shown));
+                    + ", got " + JsonErrors.shown(got));
         }
     }
 }

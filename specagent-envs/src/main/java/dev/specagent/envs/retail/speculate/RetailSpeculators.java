@@ -61,18 +61,19 @@ public final class RetailSpeculators {
         }
         String where = file + ": schema " + i + ": field 'function.parameters";
         if (!parameters.isObject()) {
-            throw new IllegalArgumentException(where + "' must be an object, got " + shown(parameters));
+            throw new IllegalArgumentException(where + "' must be an object, got " + JsonErrors.shown(parameters));
         }
         JsonNode properties = parameters.get("properties");
         if (properties != null && !properties.isObject()) {
-            throw new IllegalArgumentException(where + ".properties' must be an object, got " + shown(properties));
+            throw new IllegalArgumentException(where + ".properties' must be an object, got "
+                    + JsonErrors.shown(properties));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = properties == null ? Collections.emptyIterator()
                 : properties.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> p = it.next();
             if (!p.getValue().isObject()) {
                 throw new IllegalArgumentException(where + ".properties." + p.getKey() + "' must be an object, got "
-                        + shown(p.getValue()));
+                        + JsonErrors.shown(p.getValue()));
             }
         }
         JsonNode required = parameters.get("required");
@@ -81,13 +82,9 @@ public final class RetailSpeculators {
             strings = required.get(j).isTextual();
         }
         if (!strings) {
-            throw new IllegalArgumentException(where + ".required' must be a list of strings, got " + shown(required));
+            throw new IllegalArgumentException(where + ".required' must be a list of strings, got "
+                    + JsonErrors.shown(required));
         }
-    }
-
-    private static String shown(JsonNode v) {
-        String text = v.toString();
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     /**

@@ -80,7 +80,7 @@ public enum TaskSplit {
         JsonNode v = task.get(name);
         if (v == null || !v.isTextual()) {
             throw new IllegalArgumentException(file + ": task " + i + ": field '" + name + "' must be a string, got "
-                    + (v == null ? "none" : abbreviated(v)));
+                    + (v == null ? "none" : JsonErrors.shown(v)));
         }
         return v.textValue();
     }
@@ -95,19 +95,14 @@ public enum TaskSplit {
         for (int j = 0; v.isArray() && j < v.size(); j++) {
             if (!v.get(j).isTextual()) {
                 throw new IllegalArgumentException(file + ": task " + i + ": field 'outputs[" + j + "]' must be a "
-                        + "string, got " + abbreviated(v.get(j)));
+                        + "string, got " + JsonErrors.shown(v.get(j)));
             }
             out.add(v.get(j).textValue());
         }
         if (!v.isArray()) {
             throw new IllegalArgumentException(file + ": task " + i + ": field 'outputs' must be a list of strings, "
-                    + "got " + abbreviated(v));
+                    + "got " + JsonErrors.shown(v));
         }
         return out;
-    }
-
-    private static String abbreviated(JsonNode v) {
-        String shown = v.toString();
-        return shown.length() > 80 ? shown.substring(0, 77) + "..." : shown;
     }
 }
