@@ -49,13 +49,18 @@ final class NamedRecords implements Predicate<ValueSource> {
     }
 
     private boolean saysWord(String name) {
-        for (int at = message.indexOf(name); at >= 0; at = message.indexOf(name, at + 1)) {
-            int end = at + name.length();
-            if ((at == 0 || !Character.isLetterOrDigit(message.charAt(at - 1)))
-                    && (end == message.length() || !Character.isLetterOrDigit(message.charAt(end)))) {
-                return true;
+        return wholeWordsAt(message, name) >= 0;
+    }
+
+    /** Where {@code phrase} first occurs in {@code text} as whole words (no letter or digit on either side), or -1. */
+    static int wholeWordsAt(String text, String phrase) {
+        for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+            int end = at + phrase.length();
+            if ((at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
+                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+                return at;
             }
         }
-        return false;
+        return -1;
     }
 }

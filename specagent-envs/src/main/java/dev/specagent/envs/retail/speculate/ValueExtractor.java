@@ -97,7 +97,7 @@ public final class ValueExtractor {
             }
             String said = e.text().toLowerCase(Locale.ROOT);
             for (Map.Entry<String, String> phrase : phrases.entrySet()) {
-                int at = wholeWords(said, phrase.getKey());
+                int at = NamedRecords.wholeWordsAt(said, phrase.getKey());
                 if (at >= 0) {
                     Matcher before = TOKEN.matcher(said.substring(0, at));
                     int position = 0;
@@ -112,18 +112,6 @@ public final class ValueExtractor {
             userAfter++;
         }
         return out;
-    }
-
-    /** Where {@code phrase} first occurs in {@code text} as whole words, or -1. */
-    private static int wholeWords(String text, String phrase) {
-        for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
-            int end = at + phrase.length();
-            if ((at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
-                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
-                return at;
-            }
-        }
-        return -1;
     }
 
     private static void addOutput(String tool, String output, int age, List<ValueSource> out) {
