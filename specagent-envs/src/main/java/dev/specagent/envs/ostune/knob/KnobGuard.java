@@ -86,9 +86,24 @@ public final class KnobGuard implements AutoCloseable {
         return knob.write(value);
     }
 
-    /** Writes the original value back when the knob holds another one. */
+    /**
+     * Writes the original value back when the knob holds another one, or when what it holds cannot be read (a knob
+     * file found holding junk, or gone): the original is known, so it is written all the same.
+     */
     public synchronized void restore() {
-        if (knob.read() != original) {
+        double now;
+        try {
+            now = knob.read();
+        } catch (RuntimeException unreadable) {
+            try {
+                knob.write(original);
+            } catch (RuntimeException e) {
+                e.addSuppressed(unreadable);
+                throw e;
+            }
+            return;
+        }
+        if (now != original) {
             knob.write(original);
         }
     }

@@ -104,6 +104,29 @@ class KnobTest {
     }
 
     /**
+     * A knob file found holding junk (or gone) when the guard restores: the guard read it before writing, failed on
+     * the junk and left it there, with the original it knew never written back.
+     */
+    @Test
+    void theGuardRestoresAKnobFileFoundHoldingJunkOrGone() throws Exception {
+        Path file = dir.resolve("sched_rr_timeslice_ms");
+        Files.writeString(file, "100\n");
+        KnobGuard guard = new KnobGuard(Knobs.rrTimeslice(file));
+        guard.write(50);
+        Files.writeString(file, "garbage");
+        guard.close();
+        assertThat(Files.readString(file)).isEqualTo("100");
+
+        Path gone = dir.resolve("gone");
+        Files.writeString(gone, "7");
+        KnobGuard second = new KnobGuard(Knobs.rrTimeslice(gone));
+        second.write(300);
+        Files.delete(gone);
+        second.close();
+        assertThat(Files.readString(gone)).isEqualTo("7");
+    }
+
+    /**
      * Two guards on one knob at once (two runs in one JVM): the second took the first's write for the original and
      * restored it after the first had restored the real one, leaving the knob changed.
      */
