@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,17 +54,52 @@ public final class SysbenchWorkload implements Workload {
         }
 
         /**
-         * The default for {@code sched_rr_timeslice_ms}: 3 threads with ~3 ms events pinned to the last CPU
-         * under {@code SCHED_RR} priority 1, so only one CPU is loaded.
+         * The default for {@code sched_rr_timeslice_ms}: 3 threads with ~3 ms events pinned to the last CPU this
+         * process may run on ({@link #lastAllowedCpu()}) under {@code SCHED_RR} priority 1, so only one CPU is loaded.
          */
         public static Config rrDefault(int seconds) {
-            return new Config(3, 60000, seconds, Runtime.getRuntime().availableProcessors() - 1, 1);
+            return new Config(3, 60000, seconds, lastAllowedCpu(), 1);
         }
 
         /** The default for CFS's {@code min_granularity_ns}: the same load under the normal policy. */
         public static Config cfsDefault(int seconds) {
-            return new Config(3, 60000, seconds, Runtime.getRuntime().availableProcessors() - 1, 0);
+            return new Config(3, 60000, seconds, lastAllowedCpu(), 0);
         }
+    }
+
+    /**
+     * The last CPU this process may run on, by {@code Cpus_allowed_list} in {@code /proc/self/status}. The number of
+     * CPUs less one, which it was taken as, need not be one of them: in a container limited to CPUs {@code 2-3} it is
+     * CPU 1, which {@code taskset} refuses (the cpuset forbids it), failing every real run; under {@code taskset -c 1}
+     * it is CPU 0, a CPU the user kept the run off. That count less one where the list cannot be read.
+     */
+    static int lastAllowedCpu() {
+        try {
+            return lastCpu(Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII))
+                    .orElse(Runtime.getRuntime().availableProcessors() - 1);
+        } catch (IOException | UncheckedIOException e) {
+            return Runtime.getRuntime().availableProcessors() - 1;
+        }
+    }
+
+    /** The highest CPU of the {@code Cpus_allowed_list} line of {@code status} (e.g. {@code 0-1,4}), empty when none. */
+    static OptionalInt lastCpu(List<String> status) {
+        for (String line : status) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                OptionalInt last = OptionalInt.empty();
+                for (String n : line.substring(line.indexOf(':') + 1).strip().split("[,-]")) {
+                    if (!n.matches("[0-9]{1,6}")) {
+                        return OptionalInt.empty();
+                    }
+                    int cpu = Integer.parseInt(n);
+                    if (last.isEmpty() || cpu > last.getAsInt()) {
+                        last = OptionalInt.of(cpu);
+                    }
+                }
+                return last;
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private final List<String> command;

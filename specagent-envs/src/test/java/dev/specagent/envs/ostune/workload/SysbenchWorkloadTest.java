@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SysbenchWorkloadTest {
 
@@ -33,6 +34,37 @@ class SysbenchWorkloadTest {
         assertThatThrownBy(() -> SysbenchWorkload.tool("specagent-no-such-tool"))
                 .isInstanceOf(KnobUnavailableException.class)
                 .hasMessageContaining("specagent-no-such-tool is not installed");
+    }
+
+    /**
+     * The load was pinned to CPU (number of CPUs - 1), which need not be a CPU the process may use: in a container
+     * limited to CPUs 2-3, CPU 1, which taskset refuses, failing every real run. A JVM started under
+     * {@code taskset -c 1} counts one CPU and took CPU 0; it now takes CPU 1, the last it may use.
+     */
+    @Test
+    void theLoadIsPinnedToTheLastCpuThisProcessMayRunOn() throws Exception {
+        assertThat(SysbenchWorkload.lastCpu(List.of("Name:\tjava", "Cpus_allowed:\t0c", "Cpus_allowed_list:\t2-3")))
+                .hasValue(3);
+        assertThat(SysbenchWorkload.lastCpu(List.of("Cpus_allowed_list:\t0-1,4,6-7"))).hasValue(7);
+        assertThat(SysbenchWorkload.lastCpu(List.of("Cpus_allowed_list:\t5"))).hasValue(5);
+        assertThat(SysbenchWorkload.lastCpu(List.of("Cpus_allowed_list:\t"))).isEmpty();
+        assertThat(SysbenchWorkload.lastCpu(List.of("Name:\tjava"))).isEmpty();
+
+        Optional<String> taskset = SysbenchWorkload.find("taskset");
+        List<String> allowed = Files.readAllLines(Path.of("/proc/self/status"));
+        assumeTrue(taskset.isPresent() && SysbenchWorkload.lastCpu(allowed).orElse(0) >= 1,
+                "needs taskset and CPU 1 among this process's CPUs");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(List.of(taskset.get(), "-c", "1", java, "-cp", System.getProperty("java.class.path"),
+                PrintDefaultCpuMain.class.getName())).redirectErrorStream(true).start();
+        String out;
+        try {
+            out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(out).isEqualTo("1");
     }
 
     /**
