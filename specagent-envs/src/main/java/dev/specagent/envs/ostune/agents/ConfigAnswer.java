@@ -28,11 +28,13 @@ import java.util.regex.Pattern;
  * {@code "0x1p3"}, {@code "NaN"} and {@code "Infinity"} are not. When an answer holds several {@code Config:} lines (a
  * model revising itself), the last one counts; an object that names a field twice is refused. The object is taken
  * from the prose around it: it ends where its braces balance (braces inside strings not counted), so it may hold
- * nested objects, and what follows it, such as a remark on its line, is not read.
+ * nested objects, and what follows it, such as a remark on its line, is not read. It may stand in inline code or a code
+ * fence, tagged {@code json} or not, as models often put it.
  */
 public final class ConfigAnswer {
 
-    private static final Pattern CONFIG = Pattern.compile("(?im)^[\\s*_#>-]*Config[\\s*_]*:[\\s*_`]*(?=\\{)");
+    /** The Config line up to its object's brace: markdown around it, and the object in code or a code fence, its tag json. */
+    private static final Pattern CONFIG = Pattern.compile("(?im)^[\\s*_#>-]*Config[\\s*_]*:[\\s*_`]*(?:(?<=`)json[\\s`]*)?(?=\\{)");
     /**
      * A number by JSON's grammar, with the whitespace JSON allows around a value: no type suffix ({@code 60f},
      * {@code 60d}), hex ({@code 0x1p3}), {@code NaN} or {@code Infinity}, all of which Java's parser would take.

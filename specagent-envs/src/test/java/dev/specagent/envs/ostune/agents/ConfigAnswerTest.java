@@ -70,6 +70,24 @@ class ConfigAnswerTest {
     }
 
     /**
+     * Models often fence the object as json: a fence without a tag (or inline code) was read, the same fence tagged
+     * {@code json} was refused as having no Config line, costing a correction and, when repeated, the decision.
+     */
+    @Test
+    void theObjectMayStandInACodeFenceTaggedJson() {
+        assertThat(ConfigAnswer.parse("Analysis: shorter.\nConfig:\n```json\n{\"k\": 60}\n```", "k").value()).isEqualTo(60);
+        assertThat(ConfigAnswer.parse("Analysis: shorter.\nConfig: ```JSON {\"k\": 61}```", "k").value()).isEqualTo(61);
+        assertThat(ConfigAnswer.parse("Analysis: shorter.\nConfig:\n```\n{\"k\": 62}\n```", "k").value()).isEqualTo(62);
+        Decision d = ConfigAnswer.parse("Analysis: shorter.\n**Config:**\n```json\n{\"k\": 63}\n```\nDone.", "k");
+        assertThat(d.value()).isEqualTo(63);
+        assertThat(d.rationale()).isEqualTo("shorter.");
+        assertThatThrownBy(() -> ConfigAnswer.parse("Config: json {\"k\": 60}", "k")).as("a tag outside a fence")
+                .hasMessageContaining("no 'Config: {...}' line");
+        assertThatThrownBy(() -> ConfigAnswer.parse("Config:\n```yaml\n{\"k\": 60}\n```", "k"))
+                .hasMessageContaining("no 'Config: {...}' line");
+    }
+
+    /**
      * The object ends where its braces balance, not at its first {@code }}: a nested object (or a brace in a string) is
      * read, and a value that is itself an object is refused as not a number, where both were "not a JSON object".
      */
