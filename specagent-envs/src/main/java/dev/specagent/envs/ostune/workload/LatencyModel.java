@@ -17,9 +17,17 @@ public record LatencyModel(double switching, double queueing, double floor) {
     /** The calibrated default. */
     public static final LatencyModel DEFAULT = new LatencyModel(86, 2.39, 5.35);
 
+    /** @throws IllegalArgumentException naming the term that is not finite, or not positive (the floor: negative) */
     public LatencyModel {
-        if (!(switching > 0) || !(queueing > 0) || !(floor >= 0)) {
-            throw new IllegalArgumentException("latency model terms must be positive: " + switching + ", " + queueing + ", " + floor);
+        requireFinite("switching", switching, switching > 0);
+        requireFinite("queueing", queueing, queueing > 0);
+        requireFinite("floor", floor, floor >= 0);
+    }
+
+    private static void requireFinite(String term, double value, boolean inRange) {
+        if (!inRange || !Double.isFinite(value)) {
+            throw new IllegalArgumentException("latency model term " + term + " must be finite and "
+                    + (term.equals("floor") ? "at least 0" : "positive") + ", got " + value);
         }
     }
 

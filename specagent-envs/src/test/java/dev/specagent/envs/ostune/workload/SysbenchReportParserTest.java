@@ -3,6 +3,7 @@ package dev.specagent.envs.ostune.workload;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SysbenchReportParserTest {
 
@@ -25,6 +26,21 @@ class SysbenchReportParserTest {
         assertThat(SysbenchReportParser.p95("[ 1s ] thds: 1 eps: 0.00 lat (ms,95%): 0.00")).isEmpty();
         assertThat(SysbenchReportParser.p95("[ 2s ] thds: 1 eps: 1.00 lat (ms,95%): 1032.01")).hasValue(1032.01);
         assertThat(SysbenchReportParser.p95("[ 3s ] thds: 3 eps: 0.40 lat (ms,95%): 2500.00")).hasValue(2500.0);
+    }
+
+    /** An infinite term was taken as positive, and every reading of the simulated workload was infinite. */
+    @Test
+    void aLatencyModelTermThatIsNotFiniteIsRefusedByName() {
+        assertThatThrownBy(() -> new LatencyModel(Double.POSITIVE_INFINITY, 2.39, 5.35)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("latency model term switching must be finite and positive, got Infinity");
+        assertThatThrownBy(() -> new LatencyModel(86, Double.POSITIVE_INFINITY, 5.35))
+                .hasMessage("latency model term queueing must be finite and positive, got Infinity");
+        assertThatThrownBy(() -> new LatencyModel(86, 2.39, Double.POSITIVE_INFINITY))
+                .hasMessage("latency model term floor must be finite and at least 0, got Infinity");
+        assertThatThrownBy(() -> new LatencyModel(86, 2.39, -1)).hasMessage("latency model term floor must be finite and at least 0, got -1.0");
+        assertThatThrownBy(() -> new LatencyModel(Double.NaN, 2.39, 5.35)).hasMessageContaining("term switching");
+        assertThatThrownBy(() -> new LatencyModel(86, 0, 5.35)).hasMessageContaining("term queueing");
+        assertThat(new LatencyModel(86, 2.39, 0).p95(1)).isEqualTo(88.39);
     }
 
     @Test
