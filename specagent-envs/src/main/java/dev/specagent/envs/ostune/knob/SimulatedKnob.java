@@ -20,7 +20,16 @@ public final class SimulatedKnob implements Knob {
         this(DEFAULT_VALUE);
     }
 
+    /**
+     * A knob holding {@code initial}.
+     *
+     * @throws IllegalArgumentException when {@code initial} is not finite: a guard would take it for the original and could
+     *                                  never write it back
+     */
     public SimulatedKnob(double initial) {
+        if (!Double.isFinite(initial)) {
+            throw new IllegalArgumentException(name() + ": the initial value must be finite, got " + initial);
+        }
         this.value = initial;
     }
 

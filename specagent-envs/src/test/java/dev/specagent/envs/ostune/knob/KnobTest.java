@@ -186,6 +186,23 @@ class KnobTest {
         assertThat(knob.defaultEnvelope().contains(knob.read())).isTrue();
     }
 
+    /**
+     * A simulated knob made with a NaN (or infinite) value took it: its guard read that as the original, and every
+     * restore failed writing it back ("cannot write NaN"), leaving the knob at the run's last write.
+     */
+    @Test
+    void aSimulatedKnobRefusesAnInitialValueItCouldNotBeRestoredTo() {
+        for (double initial : new double[]{Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertThatThrownBy(() -> new SimulatedKnob(initial)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("simulated_min_granularity_ms: the initial value must be finite, got " + initial);
+        }
+        SimulatedKnob knob = new SimulatedKnob(-3);
+        try (KnobGuard guard = new KnobGuard(knob)) {
+            guard.write(30);
+        }
+        assertThat(knob.read()).isEqualTo(-3);
+    }
+
     @Test
     void knobKindsAreNamedByTheirOptions() {
         assertThat(Knobs.Kind.RR_TIMESLICE).hasToString("rr-timeslice");
