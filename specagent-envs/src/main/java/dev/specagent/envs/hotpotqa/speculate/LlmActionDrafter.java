@@ -18,9 +18,12 @@ import java.util.Objects;
 /**
  * Drafts the next action(s) with an LLM (the actor's model in the paper) from the trajectory and the
  * guessed observation ({@link ReactPrompt#draftPrompt}): the answer's actions, in order of
- * appearance after the last {@code Action} label, distinct, at most {@code k}.
+ * appearance from the first {@code Action} label of its last labelled line ({@link #parse}), distinct, at most {@code k}.
  */
 public final class LlmActionDrafter implements ActionDrafter {
+
+    /** The word that labels the drafted actions ({@code Action 3: ...}). */
+    private static final String LABEL = "Action";
 
     private final ChatClient client;
     private final ReactPrompt prompt;
@@ -51,11 +54,15 @@ public final class LlmActionDrafter implements ActionDrafter {
         return out;
     }
 
-    /** The distinct actions written in {@code text} after its last {@code Action} label, at most {@code k}. */
+    /**
+     * The distinct actions written in {@code text} from the first {@code Action} label of its last line that holds one
+     * (candidates may each have their label, {@code Action 1: Search[A], Action 1: Search[B]}, as the paper's runs
+     * recorded), or in the whole text when it has no label; at most {@code k}. A label is the word {@code Action} outside
+     * an action's brackets: in {@code Search[Action Comics]} it is part of the argument.
+     */
     static List<String> parse(String text, int k) {
         String t = text == null ? "" : text;
-        int at = t.lastIndexOf("Action");
-        String tail = at >= 0 ? t.substring(at) : t;
+        String tail = t.substring(draftsStart(t));
         List<String> out = new ArrayList<>();
         for (ReactAction a : ReactAction.findAll(tail)) {
             String written = a.toString();
@@ -64,6 +71,21 @@ public final class LlmActionDrafter implements ActionDrafter {
             }
         }
         return out;
+    }
+
+    /** Where the drafts of {@code t} start: its last labelled line's first label, or 0 without a label. */
+    private static int draftsStart(String t) {
+        List<Integer> labels = new ArrayList<>();
+        for (int at = t.indexOf(LABEL); at >= 0; at = t.indexOf(LABEL, at + 1)) {
+            if (!ReactAction.withinAction(t, at)) {
+                labels.add(at);
+            }
+        }
+        if (labels.isEmpty()) {
+            return 0;
+        }
+        int lineStart = t.lastIndexOf('\n', labels.getLast()) + 1;
+        return labels.stream().filter(at -> at >= lineStart).findFirst().orElseThrow();
     }
 
     @Override

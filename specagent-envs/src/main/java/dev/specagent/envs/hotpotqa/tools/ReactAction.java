@@ -67,6 +67,16 @@ public record ReactAction(Type type, String argument) {
     }
 
     /**
+     * Whether {@code index} of {@code text} lies within an action written there, between its {@code Type[} and its
+     * closing bracket (so the word {@code Action} in {@code Search[Action Comics]} is part of an argument, not a label).
+     */
+    public static boolean withinAction(String text, int index) {
+        List<int[]> spans = new ArrayList<>();
+        scan(text == null ? "" : text, spans);
+        return spans.stream().anyMatch(s -> s[0] < index && index < s[1]);
+    }
+
+    /**
      * The actions of {@code text} with their spans. An argument runs to the bracket that closes {@code Type[}, so
      * {@code Search[Foo [bar]]} searches {@code Foo [bar]}; when none closes it on the line, to the line's last
      * {@code ]}, as the reference takes everything between {@code search[} and the final {@code ]}.

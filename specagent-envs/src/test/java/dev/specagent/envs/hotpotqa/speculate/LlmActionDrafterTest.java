@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Reading a drafting model's answer: the distinct actions after its last Action label, at most k. */
+/** Reading a drafting model's answer: the distinct actions of its last labelled line from its first Action label, at most k. */
 class LlmActionDrafterTest {
 
     @Test
@@ -17,6 +17,36 @@ class LlmActionDrafterTest {
 
         assertThat(LlmActionDrafter.parse(answer, 5)).containsExactly("Search[B]", "Lookup[b]", "Finish[C]");
         assertThat(LlmActionDrafter.parse(answer, 2)).containsExactly("Search[B]", "Lookup[b]");
+    }
+
+    /**
+     * The word Action inside an action's brackets is part of an argument, not a label: before, it was taken for the last
+     * label, so a draft of an entity such as Action Comics was read as no action (the pipeline failed) or as the actions
+     * after it.
+     */
+    @Test
+    void anActionInsideAnArgumentIsNoLabel() {
+        assertThat(LlmActionDrafter.parse("Thought 3: The comic.\nAction 3: Search[Action Comics]", 3))
+                .containsExactly("Search[Action Comics]");
+        assertThat(LlmActionDrafter.parse("Action 3: Search[Lights, Camera, Action!], Lookup[Affirmative Action], "
+                + "Finish[Action Bronson]", 3))
+                .containsExactly("Search[Lights, Camera, Action!]", "Lookup[Affirmative Action]", "Finish[Action Bronson]");
+    }
+
+    /**
+     * Candidates written on one line each after its own label, as a recorded top-3 draft of the paper's runs
+     * ({@code agent_gemini-2.5-flash_top3}, Amazing Stories): all three are drafts, most likely first. Before, only the
+     * actions after the line's last label were, so the two most likely were lost.
+     */
+    @Test
+    void candidatesLabelledOneByOneOnTheLastLabelledLineAreAllDrafts() {
+        String recorded = "I need to search Amazing Stories and Aquarium Fish International, and find which one is devoted "
+                + "more to hobbies related to physical activities.\n[Action 1: Search[Amazing Stories], Action 1: "
+                + "Search[Aquarium Fish International], Action 1: Lookup[physical activities]]";
+
+        assertThat(LlmActionDrafter.parse(recorded, 3)).containsExactly("Search[Amazing Stories]",
+                "Search[Aquarium Fish International]", "Lookup[physical activities]");
+        assertThat(LlmActionDrafter.parse(recorded, 1)).containsExactly("Search[Amazing Stories]");
     }
 
     @Test
