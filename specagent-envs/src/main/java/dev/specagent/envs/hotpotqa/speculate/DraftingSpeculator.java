@@ -59,10 +59,15 @@ public final class DraftingSpeculator implements Speculator<ReactState> {
         this.drafter = Objects.requireNonNull(drafter, "drafter");
     }
 
-    /** Which speculation a pipeline serves: the search of {@code action} as step {@code step} of question {@code qid}. */
+    /**
+     * Which speculation a pipeline serves: the search of {@code action} as step {@code step} of question {@code qid}. The
+     * action is its call (type and normalised argument), as the runner matches a drafted action with the actor's, so a
+     * drafted {@code Search[ Beta ]} that is adopted for the actor's {@code Search[Beta]} keeps its pipeline.
+     */
     private record Key(String qid, int step, String action) {
         static Key of(String qid, int step, String writtenAction) {
-            return new Key(qid, step, writtenAction.strip().toLowerCase(Locale.ROOT));
+            return new Key(qid, step, ReactAction.parse(writtenAction).flatMap(WikiActor::callOf).map(Call::toString)
+                    .orElse(writtenAction.strip().toLowerCase(Locale.ROOT)));
         }
     }
 

@@ -102,6 +102,33 @@ class DraftingSpeculatorTest {
         assertThat(speculator.tally().failed()).isZero();
     }
 
+    /**
+     * A drafted {@code Search[ Beta ]} is the call of the actor's {@code Search[Beta]} (blanks at the ends of the argument
+     * do not count), so its branch is adopted; its pipeline, started when it was proposed, is the one the next think
+     * reads. Before, the pipelines were keyed by the written action, so the next think found none for {@code Search[Beta]}:
+     * the drafted {@code Lookup[mayor]} was never proposed (1 hit, not 2) and the pipeline ran on unread to the end.
+     */
+    @Test
+    void anAdoptedDraftedSearchWrittenWithOtherBlanksKeepsItsPipeline() {
+        HotpotQuestion q = new HotpotQuestion("q", "?", "x");
+        List<ThoughtAction> script = List.of(new ThoughtAction("t1", "Search[Alpha]"),
+                new ThoughtAction("t2", "Search[Beta]"), new ThoughtAction("t3", "Lookup[mayor]"),
+                new ThoughtAction("t4", "Finish[x]"));
+        PaidGuesser guesser = new PaidGuesser();
+        DraftingSpeculator speculator = new DraftingSpeculator(guesser,
+                new PaidDrafter(Map.of(1, List.of("Search[ Beta ]"), 2, List.of("Lookup[mayor]"))));
+        EpisodeResult r = new HotpotEpisode(new WikiTools(WIKI), ToolLatency.fixed(0.5, 0.1),
+                new ScriptedThinker(Map.of("q", script), 2.0), speculator, new ChainedPolicy(1, 1),
+                RunLimits.DEFAULT, 7).run(q, new SimulatedClock(3));
+
+        assertThat(r.answer()).isEqualTo("x");
+        assertThat(guesser.entities).containsExactly("Alpha", " Beta ");
+        assertThat(r.run().figures().hits()).isEqualTo(2);
+        assertThat(r.run().ledger().stream().filter(e -> e.role() == Role.SPECULATOR)
+                .mapToDouble(e -> e.usage().costUsd()).sum()).isCloseTo(2 * (0.01 + 0.02), within(1e-9));
+        assertThat(r.run().ledger().stream().map(LedgerEntry::label)).doesNotContain(HotpotEpisode.UNREAD_LABEL);
+    }
+
     @Test
     void aSpeculatorIsNamedByItsGuesserAndDrafter() {
         assertThat(new DraftingSpeculator(new LocalCorpusGuesser(WIKI), new ScriptedDrafter(Map.of(), 0.0)).name())
