@@ -2,6 +2,7 @@ package dev.specagent.cli.hotpotqa;
 
 import dev.specagent.cli.JsonOutput;
 import dev.specagent.cli.BadInputException;
+import dev.specagent.cli.DecimalNumbers;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.Notes;
 import dev.specagent.cli.SignalHook;
@@ -165,7 +166,7 @@ public final class HotpotqaCommand implements Callable<Integer> {
             List<RecordedRun> runs = RecordedRunReader.readAll(DataDirectory.require(HotpotDataset.RUNS));
             LocalWiki wiki = LocalWiki.of(data.pages(), runs);
             ToolLatency latency = "recorded".equals(searchLatency) ? RecordedToolLatency.from(runs)
-                    : ToolLatency.fixed(Double.parseDouble(searchLatency), 0.0);
+                    : ToolLatency.fixed(fixedSearchSeconds(), 0.0);
             ReactPrompt prompt = ReactPrompt.paper();
             ObservationGuesser guesser = switch (speculator) {
                 case LOCAL -> new LocalCorpusGuesser(wiki);
@@ -271,21 +272,30 @@ public final class HotpotqaCommand implements Callable<Integer> {
             throw new BadInputException("--max-steps must be between 1 and 20: " + maxSteps);
         }
         if (!"recorded".equals(searchLatency)) {
-            try {
-                double s = Double.parseDouble(searchLatency);
-                // a run is real time: 1e300 s did not fail, it hung on its first search
-                if (!(s >= 0 && s <= MAX_SEARCH_SECONDS)) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                throw new BadInputException("--search-latency must be 'recorded' or seconds from 0 to " + (int) MAX_SEARCH_SECONDS
-                        + ": " + searchLatency);
-            }
+            fixedSearchSeconds();
         }
         if (ids != null && spec.commandLine().getParseResult().hasMatchedOption("--questions")) {
             throw new BadInputException("--questions and --ids exclude each other: --ids names the questions to answer");
         }
         llm.oneSpeculator().config();
+    }
+
+    /**
+     * The seconds of a fixed {@code --search-latency}, read as every number option is ({@link DecimalNumbers}: {@code 2d}
+     * and {@code 0x1p1} are no seconds).
+     */
+    private double fixedSearchSeconds() {
+        try {
+            double s = DecimalNumbers.parse(searchLatency);
+            // a run is real time: 1e300 s did not fail, it hung on its first search
+            if (s >= 0 && s <= MAX_SEARCH_SECONDS) {
+                return s;
+            }
+        } catch (CommandLine.TypeConversionException e) {
+            // named below, as a number out of range is
+        }
+        throw new BadInputException("--search-latency must be 'recorded' or seconds from 0 to " + (int) MAX_SEARCH_SECONDS
+                + ": " + searchLatency);
     }
 
     private List<HotpotQuestion> choose(List<HotpotQuestion> all) {

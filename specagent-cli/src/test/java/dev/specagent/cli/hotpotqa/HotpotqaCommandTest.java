@@ -181,6 +181,20 @@ class HotpotqaCommandTest {
                 + " the API key of https://127.0.0.1:9/v1 (or pass --api-key-env none for a server without keys)");
     }
 
+    /**
+     * {@code --search-latency} is read as the other number options are (DecimalNumbers): before, Java's reading took a type
+     * suffix or hexadecimal, so {@code --search-latency 2d} ran with 2 s searches and {@code 0x1p1} with 2 s.
+     */
+    @Test
+    void aSearchLatencyThatIsNoDecimalNumberIsRefusedNamingTheOption() {
+        for (String latency : List.of("2d", "1f", "0x1p1", "0X1P-1")) {
+            Result r = run("hotpotqa", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--ids", "d0",
+                    "--search-latency", latency);
+            assertThat(r.exitCode()).as(latency + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("--search-latency must be 'recorded' or seconds from 0 to 3600: " + latency);
+        }
+    }
+
     @Test
     void replayOfAMetricsRateOutsideZeroToOneNamesTheFileAndField(@TempDir Path runs) throws Exception {
         Path question = Files.createDirectories(runs.resolve("agent_a_top1/trajs_s/1"));
