@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * A ReAct actor that replays a script: for question {@code qid}, the n-th think call (n = steps
  * done) answers the n-th scripted action (with its thought, when given) after a stated latency; past
- * the script it answers {@code Finish[]}. Used to replay recorded actions and in tests; deterministic.
+ * the script it answers {@code Finish[]}, which is an invalid action (no answer, no tool call), not the end of the
+ * episode: a script without a {@code Finish[answer]} runs on to the step limit. Used to replay recorded actions and in
+ * tests; deterministic.
  */
 public final class ScriptedThinker implements Actor {
 

@@ -7,7 +7,8 @@ import dev.specagent.envs.hotpotqa.corpus.HotpotQuestion;
 
 /**
  * Guesses what {@code Search[entity]} will show before the real search answers. Asynchronous and
- * cancellable like an actor; a guesser that cannot guess reports an empty string, never an error.
+ * cancellable like an actor. A guesser with nothing to guess from reports an empty string; a guess that fails (an
+ * LLM guesser's HTTP error) reports the failure, and the pipeline that asked for it then drafts nothing.
  */
 public interface ObservationGuesser {
 
