@@ -31,7 +31,7 @@ public final class OpenAgiTools {
      * The step an answer names: the last {@code <tool>…</tool>} tag's content if any, else the last
      * line's text (or the last {@code "Action:"}/{@code "Tool:"} line, or the line after such a label alone on its
      * line) after an optional {@code "Action:"}, {@code "Tool:"} or {@code "Step N:"} label, trimmed of quotes, Markdown
-     * emphasis and a final period; the lines of Markdown code fences are not read. Returned as written, so a
+     * emphasis, a final period and a gloss in parentheses at its end (in any order); the lines of Markdown code fences are not read. Returned as written, so a
      * garbled name stays a mismatch under the exact matcher; empty when the answer is blank.
      */
     public static Optional<String> parseStep(String answer) {
@@ -63,7 +63,8 @@ public final class OpenAgiTools {
         line = line.replaceFirst("(?i)^[*_`\\s]*(action|tool|next step|answer)[*_`\\s]*:[*_\\s]*", "")
                 .replaceFirst("(?i)^step\\s*\\d+\\s*[:.-]\\s*", "")
                 .replaceFirst("^(?:[-•*]|\\d+[.)])\\s+", "") // a list bullet or number, as in the prompt's list
-                .replaceFirst("\\s*\\([^()]*\\)\\s*$", "") // a gloss such as "(the plan is complete)"
+                // a gloss such as "(the plan is complete)", also before a final period or closing emphasis
+                .replaceFirst("\\s*\\([^()]*\\)[\"'`*.\\s]*$", "")
                 .replaceAll("^[\"'`*\\s]+|[\"'`*.\\s]+$", "");
         if (line.equalsIgnoreCase(PlanSteps.TERMINATE)) {
             return Optional.of(PlanSteps.TERMINATE);
