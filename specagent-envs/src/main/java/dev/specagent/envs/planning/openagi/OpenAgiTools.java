@@ -2,6 +2,7 @@ package dev.specagent.envs.planning.openagi;
 
 import dev.specagent.core.planning.PlanSteps;
 
+import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +33,14 @@ public final class OpenAgiTools {
      * line's text (or the last {@code "Action:"}/{@code "Tool:"} line, or the line after such a label alone on its
      * line) after an optional {@code "Action:"}, {@code "Tool:"} or {@code "Step N:"} label, trimmed of quotes, Markdown
      * emphasis, a final period and a gloss in parentheses at its end (in any order); the lines of Markdown code fences are not read. Returned as written, so a
-     * garbled name stays a mismatch under the exact matcher; empty when the answer is blank.
+     * garbled name stays a mismatch under the exact matcher; empty when the answer is blank. Compatibility forms
+     * are read as their plain forms (NFKC: a full-width colon or letter is the plain one, a no-break space a space).
      */
     public static Optional<String> parseStep(String answer) {
         if (answer == null || answer.isBlank()) {
             return Optional.empty();
         }
+        answer = plain(answer);
         Matcher tag = Pattern.compile("<tool>(.*?)</tool>", Pattern.DOTALL)
                 .matcher(answer);
         String tagged = null;
@@ -75,7 +78,8 @@ public final class OpenAgiTools {
     /**
      * The tool or TERMINATE that {@code step} spells, in its canonical spelling: letters and digits compared
      * without regard to case, spaces, hyphens or other punctuation ({@code "image super resolution"} is
-     * {@code "Image Super-Resolution"}); empty when it is none of the 15 tools nor TERMINATE.
+     * {@code "Image Super-Resolution"}), full-width letters as plain ones (NFKC); empty when it is none of the 15 tools
+     * nor TERMINATE.
      */
     public static Optional<String> known(String step) {
         return Optional.ofNullable(BY_KEY.get(key(step)));
@@ -93,7 +97,12 @@ public final class OpenAgiTools {
     }
 
     private static String key(String step) {
-        return step == null ? "" : step.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        return step == null ? "" : plain(step).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+
+    /** {@code text} with compatibility forms made plain (NFKC): full-width letters and colons, no-break spaces. */
+    private static String plain(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKC);
     }
 
     /** The tool list as prompt text, one per line, TERMINATE last. */

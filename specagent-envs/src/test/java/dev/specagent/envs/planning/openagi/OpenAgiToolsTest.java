@@ -20,4 +20,17 @@ class OpenAgiToolsTest {
         // still as written otherwise: a gloss inside the line is kept
         assertThat(OpenAgiTools.parseStep("Colorization (to add colour) first.")).contains("Colorization (to add colour) first");
     }
+
+    /**
+     * Full-width forms, which CJK-tuned models write (a full-width colon after the label, full-width letters), read as
+     * their plain forms: {@code Tool：Image Denoising} used to keep its label, which names no tool, and fail the call.
+     */
+    @Test
+    void fullWidthLabelsAndLettersReadAsTheirPlainForms() {
+        assertThat(OpenAgiTools.parseStep("The image is noisy.\nTool\uFF1AImage Denoising")).contains("Image Denoising");
+        assertThat(OpenAgiTools.parseStep("Action\uFF1A TERMINATE")).contains("TERMINATE");
+        assertThat(OpenAgiTools.parseStep("\uFF34\uFF25\uFF32\uFF2D\uFF29\uFF2E\uFF21\uFF34\uFF25")).contains("TERMINATE");
+        assertThat(OpenAgiTools.known("\uFF29\uFF4D\uFF41\uFF47\uFF45 Denoising")).contains("Image Denoising");
+        assertThat(OpenAgiTools.parseStep("Image\u00A0Captioning").flatMap(OpenAgiTools::known)).contains("Image Captioning");
+    }
 }
