@@ -101,4 +101,24 @@ class PlanningFilesBadInputTest {
         assertThatThrownBy(() -> OpenAgiTasks.read(blank)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(blank + ": no task descriptions");
     }
+
+    /**
+     * A task file saved as UTF-16 without a byte order mark decodes as UTF-8 without error, every character followed
+     * by a NUL: it used to give one garbled task per line ("G\0i\0v\0e\0n...") that the live run would send to the
+     * paid models. A line holding a control character is refused, naming the file and line.
+     */
+    @Test
+    void aTaskLineWithAControlCharacterIsRefusedNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path utf16 = Files.write(dir.resolve("utf16.txt"),
+                "Translate the text.\nCaption the image.\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        assertThatThrownBy(() -> OpenAgiTasks.read(utf16)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(utf16 + ":1: the task holds a control character (U+0000); a task file is UTF-8 text, one "
+                        + "task per line");
+        Path escape = Files.writeString(dir.resolve("escape.txt"), "Translate the text.\n\nCaption \u001b[1mthe image.\n");
+        assertThatThrownBy(() -> OpenAgiTasks.read(escape)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(escape + ":3: the task holds a control character (U+001B)");
+        // a tab is white space, kept inside the text
+        Path tab = Files.writeString(dir.resolve("tab.txt"), "Translate\tthe text.\t\n");
+        assertThat(OpenAgiTasks.read(tab)).extracting(t -> t.description()).containsExactly("Translate\tthe text.");
+    }
 }

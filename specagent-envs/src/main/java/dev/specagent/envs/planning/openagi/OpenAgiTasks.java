@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The OpenAGI task descriptions of the DSP paper ({@code dsp/openagi_task_description.txt}, one per line). */
 public final class OpenAgiTasks {
@@ -22,7 +23,9 @@ public final class OpenAgiTasks {
     /**
      * The tasks of {@code file}, with ids {@code openagi-<line>}; blank lines are skipped.
      *
-     * @throws IllegalArgumentException naming the file when it cannot be read or holds no task
+     * @throws IllegalArgumentException naming the file when it cannot be read or holds no task, and the line when
+     *                                  it holds a control character other than a tab (a UTF-16 file reads as UTF-8
+     *                                  with a NUL after every character)
      */
     public static List<PlanningTask> read(Path file) {
         List<String> lines;
@@ -34,6 +37,7 @@ public final class OpenAgiTasks {
         List<PlanningTask> tasks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).strip();
+            requireNoControlCharacter(file, i + 1, text);
             if (!text.isEmpty()) {
                 tasks.add(new PlanningTask("openagi-" + (i + 1), text));
             }
@@ -42,6 +46,14 @@ public final class OpenAgiTasks {
             throw new IllegalArgumentException(file + ": no task descriptions");
         }
         return tasks;
+    }
+
+    private static void requireNoControlCharacter(Path file, int line, String text) {
+        var control = text.chars().filter(c -> Character.isISOControl(c) && c != '\t').findFirst();
+        if (control.isPresent()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s:%d: the task holds a control character "
+                    + "(U+%04X); a task file is UTF-8 text, one task per line", file, line, control.getAsInt()));
+        }
     }
 
     /** The tasks from the shared data directory. */
