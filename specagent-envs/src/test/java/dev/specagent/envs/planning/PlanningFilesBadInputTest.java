@@ -121,4 +121,13 @@ class PlanningFilesBadInputTest {
         Path tab = Files.writeString(dir.resolve("tab.txt"), "Translate\tthe text.\t\n");
         assertThat(OpenAgiTasks.read(tab)).extracting(t -> t.description()).containsExactly("Translate\tthe text.");
     }
+
+    /** Bytes that are not UTF-8 are refused naming the line they are on, not only the file. */
+    @Test
+    void aTaskLineThatIsNotUtf8IsRefusedNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path latin1 = Files.write(dir.resolve("latin1.txt"),
+                "Translate the text.\r\nCaption the caf\u00e9's image.\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> OpenAgiTasks.read(latin1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(latin1 + ":2: not UTF-8 text (a binary file?)");
+    }
 }

@@ -5,6 +5,12 @@ import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.planning.PlanningTask;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,16 +30,17 @@ public final class OpenAgiTasks {
      * The tasks of {@code file}, with ids {@code openagi-<line>}; blank lines are skipped.
      *
      * @throws IllegalArgumentException naming the file when it cannot be read or holds no task, and the line when
-     *                                  it holds a control character other than a tab (a UTF-16 file reads as UTF-8
-     *                                  with a NUL after every character)
+     *                                  it is not UTF-8 or holds a control character other than a tab (a UTF-16 file
+     *                                  reads as UTF-8 with a NUL after every character)
      */
     public static List<PlanningTask> read(Path file) {
-        List<String> lines;
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read the OpenAGI tasks: " + IoErrors.reason(e), e);
         }
+        List<String> lines = utf8(file, bytes).lines().toList();
         List<PlanningTask> tasks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).strip();
@@ -46,6 +53,32 @@ public final class OpenAgiTasks {
             throw new IllegalArgumentException(file + ": no task descriptions");
         }
         return tasks;
+    }
+
+    /** {@code bytes} as UTF-8 text; bytes that are not UTF-8 are refused naming the line they are on. */
+    private static String utf8(Path file, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw new IllegalArgumentException(file + ":" + lineAt(bytes, in.position()) + ": not UTF-8 text (a binary "
+                    + "file?)");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    /** The line (from 1) of the byte at {@code offset}, lines ending as {@link String#lines} ends them. */
+    private static int lineAt(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n')) {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static void requireNoControlCharacter(Path file, int line, String text) {
