@@ -130,4 +130,12 @@ class PlanningFilesBadInputTest {
         assertThatThrownBy(() -> OpenAgiTasks.read(latin1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(latin1 + ":2: not UTF-8 text (a binary file?)");
     }
+
+    /** A UTF-8 byte order mark, which some editors write, is no part of the first task's text. */
+    @Test
+    void aByteOrderMarkIsNoPartOfTheFirstTask(@TempDir Path dir) throws Exception {
+        Path bom = Files.writeString(dir.resolve("bom.txt"), "\uFEFFTranslate the text.\nCaption the image.\n");
+        assertThat(OpenAgiTasks.read(bom)).extracting(t -> t.id() + "=" + t.description())
+                .containsExactly("openagi-1=Translate the text.", "openagi-2=Caption the image.");
+    }
 }

@@ -27,7 +27,8 @@ public final class OpenAgiTasks {
     }
 
     /**
-     * The tasks of {@code file}, with ids {@code openagi-<line>}; blank lines are skipped.
+     * The tasks of {@code file}, with ids {@code openagi-<line>}; blank lines are skipped, and so is a UTF-8 byte order
+     * mark at its start.
      *
      * @throws IllegalArgumentException naming the file when it cannot be read or holds no task, and the line when
      *                                  it is not UTF-8 or holds a control character other than a tab (a UTF-16 file
@@ -67,7 +68,8 @@ public final class OpenAgiTasks {
                     + "file?)");
         }
         decoder.flush(out);
-        return out.flip().toString();
+        String text = out.flip().toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte order mark is no part of the text
     }
 
     /** The line (from 1) of the byte at {@code offset}, lines ending as {@link String#lines} ends them. */
