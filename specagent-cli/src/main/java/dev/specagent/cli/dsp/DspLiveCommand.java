@@ -61,7 +61,7 @@ final class DspLiveCommand implements Runnable {
     @Option(names = "--tasks", defaultValue = "3", description = "how many OpenAGI tasks, from --first on (default ${DEFAULT-VALUE})")
     int tasks;
 
-    @Option(names = "--first", defaultValue = "1", description = "the first task's line in the task file (default ${DEFAULT-VALUE})")
+    @Option(names = "--first", defaultValue = "1", description = "the first task's line in the task file, blank lines holding no task (default ${DEFAULT-VALUE})")
     int first;
 
     @Option(names = "--max-steps", defaultValue = "12", description = "plan length limit (default ${DEFAULT-VALUE})")
@@ -168,12 +168,14 @@ final class DspLiveCommand implements Runnable {
         } catch (IllegalStateException e) {
             throw new BadInputException("OpenAGI tasks: " + e.getMessage());
         }
-        if (tasks < 1 || first < 1 || first - 1L + tasks > all.size()) { // long: 2 + Integer.MAX_VALUE wraps negative
+        // --first names a line, as the ids do: past a blank line (no task) the count of tasks and of lines differ
+        List<PlanningTask> fromFirst = all.stream().filter(t -> OpenAgiTasks.lineOf(t) >= first).toList();
+        if (tasks < 1 || first < 1 || tasks > fromFirst.size()) {
             throw new BadInputException("--first " + first + " --tasks " + tasks + ": the task file has "
-                    + all.size() + " tasks, so --first must be at least 1, --tasks at least 1 and --first + --tasks - 1 "
-                    + "at most " + all.size());
+                    + all.size() + " tasks, " + fromFirst.size() + " of them on line " + first + " or after, so --first "
+                    + "must be at least 1 and --tasks at least 1 and at most that many");
         }
-        return new ArrayList<>(all.subList(first - 1, first - 1 + tasks));
+        return new ArrayList<>(fromFirst.subList(0, tasks));
     }
 
     /** Refuses an empty {@code --embeddings-model}, and an {@code --embeddings-endpoint} without one or not http(s). */

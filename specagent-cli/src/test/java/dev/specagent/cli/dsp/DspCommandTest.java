@@ -2,6 +2,7 @@ package dev.specagent.cli.dsp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.specagent.cli.CliTestSupport;
 import dev.specagent.cli.CliTestSupport.Result;
 import dev.specagent.cli.Main;
 import dev.specagent.core.call.CanonicalJson;
@@ -69,6 +70,30 @@ class DspCommandTest {
                 "--first", "2", "--tasks", String.valueOf(Integer.MAX_VALUE));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("--first 2 --tasks 2147483647: the task file has").doesNotContain("Exception");
+    }
+
+    /**
+     * {@code --first} names a line of the task file, as task ids do ({@code openagi-<line>}); blank lines hold no task.
+     * It used to count tasks instead, so past a blank line it planned the task of a later line than asked.
+     */
+    @Test
+    void liveFirstNamesALineOfTheTaskFilePastBlankLines(@TempDir Path data) throws Exception {
+        Files.createDirectories(data.resolve("dsp"));
+        Files.writeString(data.resolve("dsp/openagi_task_description.txt"), "Task one.\n\nTask three.\nTask four.\n");
+        try (var server = twoAnswerTarget()) {
+            // target-only plans the task of line 3 (its one ReAct step); the policy's run then fails on it
+            Result r = CliTestSupport.runWithData(data, "dsp", "live", "--actor-endpoint", server.baseUrl().toString(),
+                    "--api-key-env", "none", "--actor-model", "t-m", "--speculator-model", "a-m", "--first", "3",
+                    "--tasks", "1", "--max-steps", "3", "--policy", "fix-2", "--json");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(new ObjectMapper().readTree(r.out()).get("error").asText())
+                    .startsWith("planning 'openagi-3' failed");
+        }
+        Result tooMany = CliTestSupport.runWithData(data, "dsp", "live", "--api-key-env", "none", "--actor-endpoint",
+                "http://127.0.0.1:9/v1", "--first", "2", "--tasks", "3");
+        assertThat(tooMany.exitCode()).as(tooMany.err()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--first 2 --tasks 3: the task file has 3 tasks, 2 of them on line 2 or "
+                + "after");
     }
 
     @Test

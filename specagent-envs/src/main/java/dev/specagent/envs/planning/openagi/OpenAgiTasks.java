@@ -23,6 +23,8 @@ public final class OpenAgiTasks {
     /** The task file, relative to the data directory. */
     public static final String FILE = "dsp/openagi_task_description.txt";
 
+    private static final String ID_PREFIX = "openagi-";
+
     private OpenAgiTasks() {
     }
 
@@ -47,7 +49,7 @@ public final class OpenAgiTasks {
             String text = lines.get(i).strip();
             requireNoControlCharacter(file, i + 1, text);
             if (!text.isEmpty()) {
-                tasks.add(new PlanningTask("openagi-" + (i + 1), text));
+                tasks.add(new PlanningTask(ID_PREFIX + (i + 1), text));
             }
         }
         if (tasks.isEmpty()) {
@@ -89,6 +91,23 @@ public final class OpenAgiTasks {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s:%d: the task holds a control character "
                     + "(U+%04X); a task file is UTF-8 text, one task per line", file, line, control.getAsInt()));
         }
+    }
+
+    /**
+     * The line of the task file that {@code task} was read from (its id is {@code openagi-<line>}).
+     *
+     * @throws IllegalArgumentException when {@code task} was not read by {@link #read}
+     */
+    public static int lineOf(PlanningTask task) {
+        String id = task.id();
+        if (id.startsWith(ID_PREFIX)) {
+            try {
+                return Integer.parseInt(id.substring(ID_PREFIX.length()));
+            } catch (NumberFormatException e) {
+                // not one of ours: refused below
+            }
+        }
+        throw new IllegalArgumentException("task '" + id + "' is no OpenAGI task of a task file (id openagi-<line>)");
     }
 
     /** The tasks from the shared data directory. */
