@@ -24,17 +24,21 @@ public final class OpenAgiTools {
     private static final Pattern CODE_FENCE = Pattern.compile("(```|~~~)[\\w+-]*");
     /** An {@code Action:} or {@code Tool:} label at a line's start, also in Markdown emphasis ({@code **Tool:**}). */
     private static final Pattern TOOL_LABEL = Pattern.compile("(?i)[*_`\\s]*(action|tool)[*_`\\s]*:[*_\\s]*");
+    /** A ReAct thought and its action on one line: {@code Thought: ... Action: <tool>}; group 1 is the tool. */
+    private static final Pattern THOUGHT_THEN_ACTION = Pattern.compile(
+            "(?i)[*_`\\s]*thought[*_`\\s]*:.*\\b(?:action|tool)[*_`\\s]*:[*_\\s]*(.*)");
 
     private OpenAgiTools() {
     }
 
     /**
-     * The step an answer names: the last {@code <tool>…</tool>} tag's content if any, else the last
-     * line's text (or the last {@code "Action:"}/{@code "Tool:"} line, or the line after such a label alone on its
-     * line) after an optional {@code "Action:"}, {@code "Tool:"} or {@code "Step N:"} label, trimmed of quotes, Markdown
-     * emphasis, a final period and a gloss in parentheses at its end (in any order); the lines of Markdown code fences are not read. Returned as written, so a
-     * garbled name stays a mismatch under the exact matcher; empty when the answer is blank. Compatibility forms
-     * are read as their plain forms (NFKC: a full-width colon or letter is the plain one, a no-break space a space).
+     * The step an answer names: the last {@code <tool>…</tool>} tag's content if any, else the last line's text (or
+     * the last {@code "Action:"}/{@code "Tool:"} line, or the line after such a label alone on its line, or what
+     * follows the action label of a {@code "Thought: ... Action: <tool>"} line) after an optional {@code "Action:"},
+     * {@code "Tool:"} or {@code "Step N:"} label, trimmed of quotes, Markdown emphasis, a final period and a gloss in
+     * parentheses at its end (in any order); the lines of Markdown code fences are not read. Returned as written, so a
+     * garbled name stays a mismatch under the exact matcher; empty when the answer is blank. Compatibility forms are
+     * read as their plain forms (NFKC: a full-width colon or letter is the plain one, a no-break space a space).
      */
     public static Optional<String> parseStep(String answer) {
         if (answer == null || answer.isBlank()) {
@@ -57,10 +61,13 @@ public final class OpenAgiTools {
         }
         String line = lines.getLast();
         for (int i = 0; i < lines.size(); i++) {
+            Matcher inline = THOUGHT_THEN_ACTION.matcher(lines.get(i));
             if (TOOL_LABEL.matcher(lines.get(i)).lookingAt()) {
                 // a label alone on its line names the step on the next
                 boolean bare = TOOL_LABEL.matcher(lines.get(i)).replaceFirst("").isBlank() && i + 1 < lines.size();
                 line = bare ? lines.get(i + 1) : lines.get(i);
+            } else if (inline.matches()) {
+                line = inline.group(1);
             }
         }
         line = line.replaceFirst("(?i)^[*_`\\s]*(action|tool|next step|answer)[*_`\\s]*:[*_\\s]*", "")

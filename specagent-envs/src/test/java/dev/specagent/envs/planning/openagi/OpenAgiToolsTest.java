@@ -33,4 +33,21 @@ class OpenAgiToolsTest {
         assertThat(OpenAgiTools.known("\uFF29\uFF4D\uFF41\uFF47\uFF45 Denoising")).contains("Image Denoising");
         assertThat(OpenAgiTools.parseStep("Image\u00A0Captioning").flatMap(OpenAgiTools::known)).contains("Image Captioning");
     }
+
+    /**
+     * A ReAct answer with its thought and action on one line names the action's tool: it used to be read as a whole
+     * line, which names no tool, and failed the call (a target step fails the run).
+     */
+    @Test
+    void aThoughtAndItsActionOnOneLineNameTheAction() {
+        assertThat(OpenAgiTools.parseStep("Thought: the plan is complete. Action: TERMINATE")).contains("TERMINATE");
+        assertThat(OpenAgiTools.parseStep("**Thought:** noisy first. **Action:** Image Denoising."))
+                .contains("Image Denoising");
+        // a later action line still wins; an action input is no action; a word ending in "action" is no label
+        assertThat(OpenAgiTools.parseStep("Thought: x. Action: Colorization\nAction: Image Captioning"))
+                .contains("Image Captioning");
+        assertThat(OpenAgiTools.parseStep("Thought: caption. Action: Image Captioning Action Input: the image"))
+                .contains("Image Captioning Action Input: the image");
+        assertThat(OpenAgiTools.parseStep("Thought: a reaction: Colorization")).contains("Thought: a reaction: Colorization");
+    }
 }
