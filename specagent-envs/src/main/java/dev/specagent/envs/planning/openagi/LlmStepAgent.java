@@ -198,7 +198,8 @@ public final class LlmStepAgent implements StepAgent {
             if (content.isBlank()) {
                 return "the answer is empty" + cut + " (finish reason " + response.finishReason() + ")";
             }
-            String quoted = content.length() > 300 ? content.substring(0, 300) + "..." : content;
+            int end = Character.isHighSurrogate(content.charAt(Math.min(299, content.length() - 1))) ? 299 : 300;
+            String quoted = content.length() > 300 ? content.substring(0, end) + "..." : content; // whole characters
             return "the answer names none of the 15 OpenAGI tools nor TERMINATE" + cut + ": '" + quoted + "'";
         }
 
