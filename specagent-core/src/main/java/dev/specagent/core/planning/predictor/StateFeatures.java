@@ -123,7 +123,11 @@ public final class StateFeatures {
         return new SparseVector(indices, values);
     }
 
-    /** The state text's embedding scaled to unit length (all zeros stay zeros); empty without an embedder. */
+    /**
+     * The state text's embedding scaled to unit length; all zeros stay zeros, and a vector holding an infinite or NaN
+     * value gives zeros, as a failed request does (one NaN feature would make every later model NaN). Empty without an
+     * embedder.
+     */
     private double[] embedding(PlanningTask task, List<String> verified) {
         if (embedder.dimension() == 0) {
             return new double[0];
@@ -133,14 +137,25 @@ public final class StateFeatures {
             throw new IllegalStateException("the embedder promised " + embedder.dimension() + " dimensions but gave "
                     + v.length);
         }
+        double[] unit = new double[v.length];
+        double largest = 0;
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return unit;
+            }
+            largest = Math.max(largest, Math.abs(x));
+        }
+        if (largest == 0) {
+            return unit;
+        }
+        // divided by the largest first, so that squares of huge or tiny values neither overflow nor underflow
         double norm = 0;
         for (double x : v) {
-            norm += x * x;
+            norm += (x / largest) * (x / largest);
         }
-        double scale = norm > 0 && Double.isFinite(norm) ? 1 / Math.sqrt(norm) : 0;
-        double[] unit = new double[v.length];
+        double scale = Math.sqrt(norm);
         for (int i = 0; i < v.length; i++) {
-            unit[i] = v[i] * scale;
+            unit[i] = v[i] / largest / scale;
         }
         return unit;
     }

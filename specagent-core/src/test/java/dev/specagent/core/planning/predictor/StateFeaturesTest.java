@@ -124,6 +124,49 @@ class StateFeaturesTest {
         assertThat(new double[] {x.values()[n - 2], x.values()[n - 1]}).containsExactly(0, 0);
     }
 
+    /** An embedder answering {@code vector} for every text. */
+    private static TextEmbedder answering(double... vector) {
+        return new TextEmbedder() {
+            @Override
+            public int dimension() {
+                return vector.length;
+            }
+
+            @Override
+            public double[] embed(String text) {
+                return vector.clone();
+            }
+        };
+    }
+
+    /** The embedding slots (the last {@code dimension}) of the features of a state under {@code embedder}. */
+    private static double[] embeddingSlots(TextEmbedder embedder) {
+        double[] values = new StateFeatures(12, embedder).features(TASK, List.of("Image Denoising"), List.of(1)).values();
+        return Arrays.copyOfRange(values, values.length - embedder.dimension(), values.length);
+    }
+
+    /**
+     * A vector holding an infinite or NaN value (an endpoint's JSON may hold 1e999, which reads as infinity) gave NaN
+     * features (infinity times the zero scale), which made every later model and prediction NaN; it now gives zeros,
+     * as a failed request does. A finite vector whose squares overflow or underflow a double gave zeros; it is now
+     * scaled to unit length like any other.
+     */
+    @Test
+    void anEmbeddingOfExtremeOrNonFiniteValuesNeverGivesNaN() {
+        assertThat(embeddingSlots(answering(Double.POSITIVE_INFINITY, 1, 0))).containsExactly(0, 0, 0);
+        assertThat(embeddingSlots(answering(Double.NaN, 1, 0))).containsExactly(0, 0, 0);
+        assertThat(embeddingSlots(answering(1, Double.NEGATIVE_INFINITY, 0))).containsExactly(0, 0, 0);
+        double[] huge = embeddingSlots(answering(3e200, -4e200, 0));
+        double[] tiny = embeddingSlots(answering(3e-200, 4e-200, 0));
+        double[] max = embeddingSlots(answering(Double.MAX_VALUE, -Double.MAX_VALUE));
+        for (int i = 0; i < 3; i++) {
+            assertThat(huge[i]).isCloseTo(new double[] {0.6, -0.8, 0}[i], within(1e-12));
+            assertThat(tiny[i]).isCloseTo(new double[] {0.6, 0.8, 0}[i], within(1e-12));
+        }
+        assertThat(max[0]).isCloseTo(Math.sqrt(0.5), within(1e-12));
+        assertThat(max[1]).isCloseTo(-Math.sqrt(0.5), within(1e-12));
+    }
+
     /** No embedder: no embedding, nothing spent. */
     @Test
     void theNoneEmbedderEmbedsNothingAndSpendsNothing() {
