@@ -58,8 +58,9 @@ public final class ThreadedTrainer implements OnlineTrainer {
             try {
                 predictor.publish(learner.train(buffer.snapshot()));
                 published.incrementAndGet();
-            } catch (RuntimeException e) {
-                // a failed round keeps the last model; the thread lives on for the next round
+            } catch (RuntimeException | Error e) {
+                // a failed round keeps the last model; the thread lives on for the next round (an Error too: an
+                // OutOfMemoryError of the round's arrays is freed with them, and an ended thread would never train again)
                 if (failedRounds.incrementAndGet() == 1) {
                     System.getLogger(ThreadedTrainer.class.getName()).log(System.Logger.Level.WARNING,
                             "a training round failed; the predictor keeps its last model (further failures are "
@@ -71,7 +72,7 @@ public final class ThreadedTrainer implements OnlineTrainer {
         }
     }
 
-    /** How many training rounds failed (each kept the last published model). */
+    /** How many training rounds failed, with an exception or an error (each kept the last published model). */
     public long failedRounds() {
         return failedRounds.get();
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -394,6 +395,48 @@ class DepthPredictorTest {
         } finally {
             release.countDown();
             asker.shutdownNow();
+        }
+    }
+
+    /**
+     * A round failing with an Error (here an AssertionError from the loss; an OutOfMemoryError of a round's arrays is
+     * the likely one) ended the trainer thread: the failure was not counted, and every later round silently never ran.
+     * It is now counted like any failed round, and the thread trains the next one.
+     */
+    @Test
+    void aRoundFailingWithAnErrorIsCountedAndTheThreadTrainsTheNextRound() throws Exception {
+        ExpectileLoss mse = new ExpectileLoss(0.5);
+        AtomicBoolean failed = new AtomicBoolean();
+        Loss failsOnce = new Loss() {
+            @Override
+            public double loss(double v, double y) {
+                return mse.loss(v, y);
+            }
+
+            @Override
+            public double gradient(double v, double y) {
+                if (failed.compareAndSet(false, true)) {
+                    throw new AssertionError("a broken loss");
+                }
+                return mse.gradient(v, y);
+            }
+        };
+        DepthPredictor predictor = new DepthPredictor(FEATURES);
+        TrainingSample sample = new TrainingSample(FEATURES.features(new PlanningTask("t", "task"), List.of(), List.of()), 2);
+        try (ThreadedTrainer trainer = new ThreadedTrainer(new ReplayBuffer(10),
+                new DepthLearner(failsOnce, FEATURES.dimension(), 1, 1, 10, 0.3, 1), predictor)) {
+            trainer.submit(List.of(sample));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (trainer.failedRounds() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(trainer.failedRounds()).as("the round that threw an Error was counted").isEqualTo(1);
+            trainer.submit(List.of(sample));
+            while (trainer.roundsPublished() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(trainer.roundsPublished()).as("the next round was trained and published").isEqualTo(1);
+            assertThat(predictor.current()).isNotNull();
         }
     }
 
