@@ -3,6 +3,8 @@ package dev.specagent.core.planning.predictor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The training algorithm: AdaGrad on a {@link Loss} (the expectile loss for values, the log loss for acceptance probabilities) over mini-batches, a fixed number of epochs
@@ -56,6 +58,14 @@ public final class DepthLearner {
      * the last model again.
      */
     public DepthModel train(List<TrainingSample> samples) {
+        return train(samples, () -> false);
+    }
+
+    /**
+     * As {@link #train(List)}, asking {@code stop} before each mini-batch: once it answers true the round ends with a
+     * {@link CancellationException} and, like any round that throws, changes nothing.
+     */
+    public DepthModel train(List<TrainingSample> samples, BooleanSupplier stop) {
         List<TrainingSample> round = new ArrayList<>(samples.subList(Math.max(0, samples.size() - samplesPerRound),
                 samples.size()));
         // the round steps on copies, kept only once it has finished
@@ -69,6 +79,9 @@ public final class DepthLearner {
             shuffle(round);
             double total = 0;
             for (int from = 0; from < round.size(); from += batchSize) {
+                if (stop.getAsBoolean()) {
+                    throw new CancellationException("the training round was stopped");
+                }
                 int to = Math.min(round.size(), from + batchSize);
                 double biasGrad = 0;
                 List<int[]> touched = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -438,6 +439,53 @@ class DepthPredictorTest {
             assertThat(trainer.roundsPublished()).as("the next round was trained and published").isEqualTo(1);
             assertThat(predictor.current()).isNotNull();
         }
+    }
+
+    /**
+     * close() returned at once while a round was being trained: the thread lived on until the round's end and then
+     * published its model into a closed trainer's predictor. close() now stops the round (checked between
+     * mini-batches), returns once the thread has ended, and nothing is published after it.
+     */
+    @Test
+    void closeEndsTheTrainerThreadBeforeReturningAndNoRoundIsPublishedAfterIt() throws Exception {
+        ExpectileLoss mse = new ExpectileLoss(0.5);
+        CountDownLatch inLoss = new CountDownLatch(1);
+        AtomicReference<Thread> trainerThread = new AtomicReference<>();
+        Loss heldUntilInterrupted = new Loss() {
+            @Override
+            public double loss(double v, double y) {
+                return mse.loss(v, y);
+            }
+
+            @Override
+            public double gradient(double v, double y) {
+                trainerThread.set(Thread.currentThread());
+                inLoss.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return mse.gradient(v, y);
+            }
+        };
+        DepthPredictor predictor = new DepthPredictor(FEATURES);
+        PlanningTask task = new PlanningTask("t", "task");
+        List<TrainingSample> samples = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            samples.add(new TrainingSample(FEATURES.features(task, List.of("step" + i), List.of()), 1 + i % 3));
+        }
+        ThreadedTrainer trainer = new ThreadedTrainer(new ReplayBuffer(100),
+                new DepthLearner(heldUntilInterrupted, FEATURES.dimension(), 1, 1, 100, 0.3, 1), predictor);
+        trainer.submit(samples);
+        assertThat(inLoss.await(10, TimeUnit.SECONDS)).as("the round started").isTrue();
+        trainer.close();
+        assertThat(trainerThread.get().isAlive()).as("the trainer thread ended before close returned").isFalse();
+        trainerThread.get().join(10_000);
+        trainer.submit(samples);
+        assertThat(trainer.roundsPublished()).isZero();
+        assertThat(predictor.current()).as("no model published after close").isNull();
+        assertThat(trainer.failedRounds()).as("a round stopped by close is no failure").isZero();
     }
 
     @Test
