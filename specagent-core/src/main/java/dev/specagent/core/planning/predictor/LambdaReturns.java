@@ -20,10 +20,19 @@ public record LambdaReturns(double gamma, double lambda) {
      * @param rewards     r_0..r_{n-1}
      * @param nextValues  V(s_1)..V(s_n) under the current model (0 where unknown)
      * @param terminal    whether the episode ended after state n-1 (else it was cut and is bootstrapped)
+     * @return the n returns; none for an episode of no state
+     * @throws IllegalArgumentException if {@code nextValues} is not as long as {@code rewards}
      */
     public double[] returns(double[] rewards, double[] nextValues, boolean terminal) {
         int n = rewards.length;
+        if (nextValues.length != n) {
+            throw new IllegalArgumentException("need one next value per reward, got " + n + " rewards and "
+                    + nextValues.length + " next values");
+        }
         double[] g = new double[n];
+        if (n == 0) {
+            return g;
+        }
         double next = terminal ? 0 : nextValues[n - 1];
         for (int t = n - 1; t >= 0; t--) {
             boolean last = t == n - 1;

@@ -80,6 +80,23 @@ class DepthPredictorTest {
         assertThatThrownBy(() -> new LambdaReturns(1, 1.5)).hasMessageContaining("0 <= lambda <= 1");
     }
 
+    /**
+     * An episode of no state has no returns (a cut one threw ArrayIndexOutOfBoundsException reading the value after
+     * its last state), and next values not one per reward are refused saying so (they were read out of bounds, or a
+     * longer array's extra values silently ignored).
+     */
+    @Test
+    void anEmptyEpisodeHasNoReturnsAndNextValuesMustMatchTheRewards() {
+        LambdaReturns returns = new LambdaReturns(1, 0.5);
+        assertThat(returns.returns(new double[0], new double[0], false)).isEmpty();
+        assertThat(returns.returns(new double[0], new double[0], true)).isEmpty();
+        assertThatThrownBy(() -> returns.returns(new double[] {1, 1}, new double[] {3}, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("need one next value per reward, got 2 rewards and 1 next values");
+        assertThatThrownBy(() -> returns.returns(new double[] {1}, new double[] {3, 4}, false))
+                .hasMessage("need one next value per reward, got 1 rewards and 2 next values");
+    }
+
     /** The log loss is -[y ln σ(v) + (1 - y) ln(1 - σ(v))], stable for large |v|, and its gradient is its derivative. */
     @Test
     void logisticLossIsTheLogLossOfTheSigmoidAndItsGradientItsDerivative() {
