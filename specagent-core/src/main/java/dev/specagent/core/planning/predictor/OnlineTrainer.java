@@ -8,7 +8,10 @@ import java.util.List;
  */
 public interface OnlineTrainer extends AutoCloseable {
 
-    /** Adds the samples of a finished episode and makes sure a training round will follow. */
+    /**
+     * Adds the samples of a finished episode and makes sure a training round will follow; no samples start no round
+     * (a round on an empty buffer would end the cold start with a model that learned nothing).
+     */
     void submit(List<TrainingSample> samples);
 
     /** How many rounds have published a model so far. */

@@ -38,6 +38,9 @@ public final class SimulatedTrainer implements OnlineTrainer {
 
     @Override
     public void submit(List<TrainingSample> samples) {
+        if (samples.isEmpty()) {
+            return;
+        }
         buffer.addAll(samples);
         pending = true;
         if (!running && !closed) {

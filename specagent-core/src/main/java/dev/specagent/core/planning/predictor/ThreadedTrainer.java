@@ -36,6 +36,9 @@ public final class ThreadedTrainer implements OnlineTrainer {
 
     @Override
     public void submit(List<TrainingSample> samples) {
+        if (samples.isEmpty()) {
+            return;
+        }
         buffer.addAll(samples);
         synchronized (signal) {
             pending = true;

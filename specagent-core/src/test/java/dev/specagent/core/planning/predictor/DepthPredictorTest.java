@@ -355,6 +355,42 @@ class DepthPredictorTest {
     }
 
     /**
+     * An episode that yields no sample ended the cold start: its submit started a round on the empty buffer, which
+     * published an all-zero model (V = 0 everywhere, so the dynamic policy's k fell from 1 + offset to offset).
+     * Submitting nothing now starts no round, on either trainer; the first real sample still does.
+     */
+    @Test
+    void submittingNoSampleStartsNoRoundAndKeepsTheColdStart() throws Exception {
+        TrainingSample sample = new TrainingSample(FEATURES.features(new PlanningTask("t", "task"), List.of(), List.of()), 3);
+        SimulatedClock clock = new SimulatedClock(1);
+        DepthPredictor simulated = new DepthPredictor(FEATURES);
+        SimulatedTrainer rounds = new SimulatedTrainer(clock, new ReplayBuffer(10),
+                new DepthLearner(new ExpectileLoss(0.5), FEATURES.dimension(), 1, 1, 10, 0.3, 1), simulated, 1_000);
+        rounds.submit(List.of());
+        clock.drain();
+        assertThat(rounds.roundsPublished()).isZero();
+        assertThat(simulated.current()).as("still the cold start").isNull();
+        rounds.submit(List.of(sample));
+        clock.drain();
+        assertThat(simulated.current().version()).isEqualTo(1);
+
+        DepthPredictor threaded = new DepthPredictor(FEATURES);
+        try (ThreadedTrainer trainer = new ThreadedTrainer(new ReplayBuffer(10),
+                new DepthLearner(new ExpectileLoss(0.5), FEATURES.dimension(), 1, 1, 10, 0.3, 1), threaded)) {
+            trainer.submit(List.of());
+            Thread.sleep(200);
+            assertThat(trainer.roundsPublished()).isZero();
+            assertThat(threaded.current()).as("still the cold start").isNull();
+            trainer.submit(List.of(sample));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (trainer.roundsPublished() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(threaded.current().version()).isEqualTo(1);
+        }
+    }
+
+    /**
      * Prediction never waits for the trainer thread: with a training round held still inside its loss, predictions
      * are answered (a wait on training would block them until the round is released), and the round's model is
      * published once it is released.
