@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code 1 - Π(1 - c_i)}, while a call proposed by one model keeps its confidence exactly. The tools it may propose
  * are those of the schemas it is given plus those it has seen called.
  *
- * <p>A model contributes nothing (logged), never an error, when it fails, answers no JSON, or its {@code start}
- * throws; a single call of an answer is skipped (the others count) when its name or arguments are unusable, or its
+ * <p>A model contributes nothing (logged), never an error, when it fails, answers no JSON or no calls, or its
+ * {@code start} throws; one call answered without its list (the answer itself, or its {@code calls}, a call object) is
+ * that call; a single call of an answer is skipped (the others count) when its name or arguments are unusable, or its
  * confidence is not a number in [0, 1] (a missing confidence counts as 0.5, missing or null arguments as none, as
  * for a tool without parameters); a number beyond the range of a double
  * in the arguments (such as {@code 1e999}) is infinity, as Python's json reads it. With a {@code memberTimeout}, a model that has not given its calls
@@ -299,8 +300,10 @@ public final class LlmCallSpeculator implements CallSpeculator {
 
     /**
      * The calls of a stage-2 answer, best first: at most {@code k}, distinct, ordered by confidence (ties in the
-     * answer's order) before they are cut to {@code k}. An answer that is no JSON, or whose {@code calls} is no array,
-     * gives none (logged); an unusable call is skipped with a warning naming it ({@code calls[i]...}). Never throws.
+     * answer's order) before they are cut to {@code k}. A single call not in a list (the answer itself, or its
+     * {@code calls}, an object with a string {@code name}) is that one call. An answer that is no JSON, or has no
+     * {@code calls} array, gives none (logged); an unusable call is skipped with a warning naming it
+     * ({@code calls[i]...}). Never throws.
      */
     static List<ScoredCall> parse(String answer, int k, String model) {
         if (answer == null) {
@@ -318,12 +321,13 @@ public final class LlmCallSpeculator implements CallSpeculator {
             return List.of();
         }
         JsonNode calls = root.isArray() ? root : root.path("calls");
+        if (calls.isMissingNode() && isCall(root) || isCall(calls)) { // one call, not in a list: that call
+            calls = JsonNodeFactory.instance.arrayNode().add(calls.isMissingNode() ? root : calls);
+        }
         if (!calls.isArray()) {
-            if (!calls.isMissingNode()) { // one call as an object, say: a clear warning, not an exception
-                LOG.log(System.Logger.Level.WARNING, "LLM speculator " + model + " answered no calls: field 'calls' "
-                        + "must be an array of calls, got " + calls.getNodeType().name().toLowerCase(Locale.ROOT) + ": "
-                        + answer);
-            }
+            LOG.log(System.Logger.Level.WARNING, "LLM speculator " + model + " answered no calls: "
+                    + (calls.isMissingNode() ? "no field 'calls'" : "field 'calls' must be an array of calls, got "
+                    + calls.getNodeType().name().toLowerCase(Locale.ROOT)) + ": " + answer);
             return List.of();
         }
         Map<Call, ScoredCall> distinct = new LinkedHashMap<>();
@@ -372,6 +376,11 @@ public final class LlmCallSpeculator implements CallSpeculator {
         List<ScoredCall> out = new ArrayList<>(distinct.values());
         out.sort(Comparator.comparingDouble((ScoredCall s) -> -s.score())); // stable: ties keep the answer's order
         return List.copyOf(out.subList(0, Math.min(Math.max(0, k), out.size())));
+    }
+
+    /** Whether {@code node} is one call: an object with a string {@code name}. */
+    private static boolean isCall(JsonNode node) {
+        return node.isObject() && node.path("name").isTextual();
     }
 
     private static void skip(String model, String why, JsonNode value) {

@@ -1,6 +1,7 @@
 package dev.specagent.envs.retail.speculate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
 import dev.specagent.envs.retail.RetailData;
@@ -90,12 +91,29 @@ class LlmCallSpeculatorTest {
 
     @Test
     void anAnswerWhoseCallsAreNoArrayGivesNoGuessesAndDoesNotThrow() {
-        // one call given as an object instead of a list of calls: parse threw a NullPointerException (calls.get(i) of
-        // an object is null), so the model's answer was reported as a failure to propose, not as an unusable answer
-        for (String calls : List.of("{\"name\": \"f\", \"arguments\": {\"a\": 1}}", "{}", "\"f\"", "3")) {
+        // parse threw a NullPointerException for a 'calls' object (calls.get(i) of an object is null), so the model's
+        // answer was reported as a failure to propose, not as an unusable answer
+        for (String calls : List.of("{}", "{\"arguments\": {\"a\": 1}}", "\"f\"", "3")) {
             String answer = "{\"calls\": " + calls + "}";
             assertThat(LlmCallSpeculator.parse(answer, 3, "m")).as(answer).isEmpty();
         }
+        for (String answer : List.of("{}", "\"f\"", "3", "null", "{\"call\": {\"name\": \"f\"}}")) {
+            assertThat(LlmCallSpeculator.parse(answer, 3, "m")).as(answer).isEmpty();
+        }
+    }
+
+    @Test
+    void oneCallAnsweredWithoutItsListIsThatCall() {
+        // asked for "at most 1 calls", a model may answer the call itself, or put it in 'calls' without a list; such a
+        // right guess was dropped (the first without a word), so the model scored nothing however well it guessed
+        String call = "{\"name\": \"get_order_details\", \"arguments\": {\"order_id\": \"#W1\"}, \"confidence\": 0.7}";
+        for (String answer : List.of(call, "{\"calls\": " + call + "}", "```json\n" + call + "\n```")) {
+            assertThat(LlmCallSpeculator.parse(answer, 1, "m")).as(answer)
+                    .extracting(c -> c.call().call(), ScoredCall::score)
+                    .containsExactly(tuple(Call.of("get_order_details", "order_id", "#W1"), 0.7));
+        }
+        // a lone call that is unusable is skipped as in a list
+        assertThat(LlmCallSpeculator.parse("{\"name\": \"f\", \"arguments\": [1]}", 1, "m")).isEmpty();
     }
 
     @Test
