@@ -279,7 +279,10 @@ public final class LlmCallSpeculator implements CallSpeculator {
                 .build();
     }
 
-    /** The conversation as text: messages, and each tool call with its (shortened) output. */
+    /**
+     * The conversation as text: messages, and each tool call with its (shortened) output. The agent's instructions
+     * ({@code system}, or {@code developer}, its newer name) are left out: long, and the same before every call.
+     */
     static String render(Transcript soFar) {
         StringBuilder s = new StringBuilder();
         for (Transcript.Entry e : soFar.entries()) {
@@ -291,7 +294,7 @@ public final class LlmCallSpeculator implements CallSpeculator {
                 s.append("agent called ").append(e.call().name()).append(' ')
                         .append(CanonicalJson.toCanonicalString(e.call().kwargs())).append(" -> ").append(output)
                         .append('\n');
-            } else if (!e.role().equals("system")) {
+            } else if (!e.role().equals("system") && !e.role().equals("developer")) {
                 s.append(e.role()).append(": ").append(e.text()).append('\n');
             }
         }

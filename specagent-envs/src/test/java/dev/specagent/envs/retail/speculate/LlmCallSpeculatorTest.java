@@ -103,6 +103,17 @@ class LlmCallSpeculatorTest {
     }
 
     @Test
+    void theAgentsInstructionsAreLeftOutUnderEitherRoleName() {
+        // ConversationReader takes 'developer' as the newer name of 'system'; render left out only 'system', so a
+        // conversation recorded with the newer name sent the agent's whole policy to both stages of every model
+        for (String role : List.of("system", "developer")) {
+            String text = LlmCallSpeculator.render(Transcript.empty().withMessage(role, "You are a retail agent. POLICY")
+                    .withMessage("user", "cancel my order"));
+            assertThat(text).as(role).doesNotContain("POLICY").isEqualTo("user: cancel my order\n");
+        }
+    }
+
+    @Test
     void oneCallAnsweredWithoutItsListIsThatCall() {
         // asked for "at most 1 calls", a model may answer the call itself, or put it in 'calls' without a list; such a
         // right guess was dropped (the first without a word), so the model scored nothing however well it guessed
