@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * calls, with their outputs attached and the message's index as their turn; an assistant message's own text
  * comes after its calls (it was written with them, so it is not known before them).
  *
- * <p>A message's {@code role} must be one of system, developer, user, assistant, tool or function, its {@code content} a string, an array of
+ * <p>A UTF-8 byte order mark at the start of the file is skipped. A message's {@code role} must be one of system, developer, user, assistant, tool or function, its {@code content} a string, an array of
  * content parts (objects, whose {@code text}, when present, is a string) or null, a legacy {@code function_call}
  * an object or null, and every tool message must answer a
  * call: anything else is an error naming the message, since reading past it would silently drop words or
@@ -73,6 +73,9 @@ public final class ConversationReader {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + IoErrors.reason(e), e);
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a UTF-8 byte order mark, as some editors write one: no part of the JSON
         }
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {

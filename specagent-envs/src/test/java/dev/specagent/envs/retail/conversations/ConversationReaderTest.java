@@ -61,6 +61,24 @@ class ConversationReaderTest {
     }
 
     @Test
+    void aFileSavedWithAByteOrderMarkReadsAsWithout(@TempDir Path dir) throws Exception {
+        // an editor's UTF-8 byte order mark made both layouts bad input: "not valid JSON at line 1, column 2:
+        // Unexpected character ('\uFEFF' ...)", exit 2 on a file every JSON tool reads
+        List<Transcript> expected = ConversationReader.read(fixture("library.json"));
+        for (String name : List.of("library.json", "library.jsonl")) {
+            Path file = Files.writeString(dir.resolve(name), "\uFEFF" + Files.readString(fixture(name)));
+            List<Transcript> read = ConversationReader.read(file);
+            assertThat(read).as(name).hasSize(expected.size());
+            for (int i = 0; i < read.size(); i++) {
+                assertThat(read.get(i).entries()).as(name).isEqualTo(expected.get(i).entries());
+            }
+        }
+        // a mark anywhere else is still no JSON, named by its line
+        Path inside = Files.writeString(dir.resolve("inside.jsonl"), "[]\n\uFEFF[]\n");
+        assertThatThrownBy(() -> ConversationReader.read(inside)).hasMessageContaining("inside.jsonl:2: not valid JSON");
+    }
+
+    @Test
     void jsonlOfBareMessageArraysReadsEveryLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bare.jsonl");
         String call = "[{\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"name\": \"f\", \"arguments\": \"{}\"}}]}]";
