@@ -13,6 +13,7 @@ import dev.specagent.cli.report.HtmlReport;
 import dev.specagent.cli.report.ReportOption;
 import dev.specagent.envs.retail.conversations.ConversationReader;
 import dev.specagent.envs.retail.speculate.DataFlowSpeculator;
+import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
 import dev.specagent.envs.retail.speculate.RecallingSpeculator;
 import dev.specagent.envs.retail.speculate.PredictionReplay;
 import dev.specagent.envs.retail.speculate.PredictionTally;
@@ -93,7 +94,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
             try (SignalHook signal = SignalHook.report("predict-calls", () -> {
                 PredictionTally done = finished.get();
                 String stopped = PredictionPrinter.stopped(done.conversations(), transcripts.size(), "conversations");
-                print(done, setup.spentAtSignal(), null, stopped);
+                print(done, setup.spentAtSignal(), List.of(), null, stopped);
                 reportOption.sayNotWritten(err, stopped);
             })) {
                 PredictionTally tally;
@@ -106,7 +107,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
                 if (!signal.claim()) {
                     return Main.EXIT_RUN_FAILED; // a signal's hook printed the conversations finished; the JVM is ending
                 }
-                print(tally, new CallsUnderWay.Snapshot(0, setup.spent()), unparsed, null);
+                print(tally, new CallsUnderWay.Snapshot(0, setup.spent()), setup.memberTallies(), unparsed, null);
                 if (reportOption.requested()) {
                     HtmlReport html = new HtmlReport("specagent predict-calls", conversations + ": "
                             + tally.conversations() + " conversations, speculator " + speculator.kind() + ", k="
@@ -125,7 +126,8 @@ public final class PredictCallsCommand implements Callable<Integer> {
      * conversations finished, without the count of unparsed calls (known for the whole file only), and with what the
      * speculator's calls under way had consumed in its spend.
      */
-    private void print(PredictionTally tally, CallsUnderWay.Snapshot spent, List<String> unparsed, String stopped) {
+    private void print(PredictionTally tally, CallsUnderWay.Snapshot spent,
+                       List<LlmCallSpeculator.MemberTally> members, List<String> unparsed, String stopped) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = JsonOutput.object();
@@ -140,6 +142,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
             o.put("k", speculator.k());
             o.put("speculator", speculator.kind().toString());
             SpeculatorSpend.putJson(o, spent.spent());
+            MemberFailures.putJson(o, members);
             if (stopped != null) {
                 SpeculatorSpend.putCallsUnderWay(o, spent);
                 o.put("stopped", stopped);
@@ -157,6 +160,7 @@ public final class PredictCallsCommand implements Callable<Integer> {
             } else {
                 SpeculatorSpend.print(out, speculator.kind(), spent.spent());
             }
+            MemberFailures.print(out, members);
             if (unparsed != null && !unparsed.isEmpty()) {
                 out.printf(Locale.ROOT,
                         "%d calls whose recorded arguments are not a JSON object counted as misses (see the warnings)%n",

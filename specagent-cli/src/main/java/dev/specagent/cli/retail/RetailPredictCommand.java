@@ -16,6 +16,7 @@ import dev.specagent.envs.retail.RetailData;
 import dev.specagent.envs.retail.db.RetailDatabase;
 import dev.specagent.envs.retail.replay.Latencies;
 import dev.specagent.envs.retail.replay.PredictionExperiment;
+import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
 import dev.specagent.envs.retail.speculate.PredictionTally;
 import dev.specagent.envs.retail.speculate.RetailSpeculators;
 import dev.specagent.envs.retail.tasks.TaskSplit;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -87,7 +89,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
     }
 
     /** An experiment's result and what its speculator's model calls spent (zero for the learned speculator). */
-    private record Run(PredictionExperiment.Result result, Usage spent) {
+    private record Run(PredictionExperiment.Result result, Usage spent, List<LlmCallSpeculator.MemberTally> members) {
     }
 
     /**
@@ -122,7 +124,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
                         soFar.predicted = tally.copy();
                         bar.step();
                     }, bar::step);
-            return new Run(result, setup.spent());
+            return new Run(result, setup.spent(), setup.memberTallies());
         }
     }
 
@@ -201,6 +203,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = accuracyJson(r.tally(), latencies, run.spent());
+            MemberFailures.putJson(o, run.members());
             if (!online) { // with --online, not replayed in time: no time figures rather than zeros
                 o.put("saved_pct", r.savedPct());
                 o.put("lossless", r.losslessTasks() == r.tasks());
@@ -218,6 +221,7 @@ public final class RetailPredictCommand implements Callable<Integer> {
                         + "test tasks%n", tasks);
             }
             SpeculatorSpend.print(out, speculator.kind(), run.spent());
+            MemberFailures.print(out, run.members());
             if (online) {
                 out.println("time saved: not replayed with --online (the speculator changes while it runs)");
             } else {

@@ -6,6 +6,8 @@ import dev.specagent.envs.retail.speculate.CallSpeculator;
 import dev.specagent.envs.retail.speculate.LlmCallSpeculator;
 import dev.specagent.llm.LlmModels;
 
+import java.util.List;
+
 /**
  * A speculator with the models it holds (clients, a replay server, a trace recorder; none for the learned one) and
  * the calls it has under way (none for the learned one); closing frees the models.
@@ -25,6 +27,11 @@ record SpeculatorSetup(CallSpeculator speculator, LlmModels models, CallsUnderWa
     /** What the speculator's model calls spent so far (as priced by the models' table); zero for the learned one. */
     Usage spent() {
         return speculator instanceof LlmCallSpeculator llm ? llm.usage() : Usage.ZERO;
+    }
+
+    /** How each of the LLM speculator's models fared ({@link LlmCallSpeculator#memberTallies()}); none for the learned one. */
+    List<LlmCallSpeculator.MemberTally> memberTallies() {
+        return speculator instanceof LlmCallSpeculator llm ? llm.memberTallies() : List.of();
     }
 
     /**

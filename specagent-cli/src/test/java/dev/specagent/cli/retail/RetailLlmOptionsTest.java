@@ -106,6 +106,35 @@ class RetailLlmOptionsTest {
     }
 
     @Test
+    void aModelThatFailsEveryProposalIsNamedWithTheFiguresItDidNotShape(@TempDir Path dir) {
+        // model-c is not in the trace, so each of its requests fails (404); that was a warning per proposal on stderr
+        // only, and the figures (here 100% from model-a) did not say they rested on two of the three models asked
+        Path trace = libraryTrace(dir);
+        List<String> args = new ArrayList<>(predictCallsOnTheTrace(trace));
+        args.set(args.indexOf("model-a,model-b"), "model-a,model-b,model-c");
+        var json = CliTestSupport.run(with(args, "--json"));
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode r = CanonicalJson.parse(json.out());
+        assertThat(r.get("accuracy").asDouble()).isEqualTo(1.0);
+        assertThat(r.get("models").toString()).isEqualTo("[{\"model\":\"model-a\",\"proposals\":24,\"failed\":0,"
+                + "\"timed_out\":0},{\"model\":\"model-b\",\"proposals\":24,\"failed\":0,\"timed_out\":0},"
+                + "{\"model\":\"model-c\",\"proposals\":24,\"failed\":24,\"timed_out\":0}]");
+        var text = CliTestSupport.run(args.toArray(String[]::new));
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).containsSubsequence("the llm speculator spent",
+                        "the llm speculator's model model-c gave no calls in 24 of 24 proposals: 24 failed, 0 timed out")
+                .doesNotContain("model model-a gave").doesNotContain("model model-b gave");
+        var learned = CliTestSupport.run("predict-calls", "--conversations", LIBRARY.toString(), "--json");
+        assertThat(CanonicalJson.parse(learned.out()).has("models")).isFalse(); // no models, no field
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void withoutAPriceFileTheReplayedTokensAreCountedAndTheUnknownModelsCostNothing(@TempDir Path dir) {
         var r = CliTestSupport.run(predictCallsOnTheTrace(libraryTrace(dir), "--json").toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();

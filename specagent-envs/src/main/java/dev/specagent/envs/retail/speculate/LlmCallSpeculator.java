@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * that long after the proposal started is cancelled (its connection closed) and contributes nothing, so one hung
  * or rate-limited model does not hold back the others' guesses; without one, a proposal waits for its slowest model
  * (up to its client's total timeout). Usage of every call, cancelled ones included, is summed in
- * {@link #usage()} (tokens and dollars, as each client priced them). Thread-compatible: one proposal at a time.
+ * {@link #usage()} (tokens and dollars, as each client priced them), and the proposals each model failed or timed out
+ * in {@link #memberTallies()}, so that a run's figures can say which models they rest on. Thread-compatible: one proposal at a time.
  */
 public final class LlmCallSpeculator implements CallSpeculator {
 
@@ -55,6 +56,9 @@ public final class LlmCallSpeculator implements CallSpeculator {
     private final ToolCatalog catalog;
     private final long memberTimeoutNanos;
     private final AtomicReference<Usage> spent = new AtomicReference<>(Usage.ZERO);
+    private final int[] failed; // per model: proposals in which its calls failed (or its start threw)
+    private final int[] timedOut; // per model: proposals in which it was cancelled at the member timeout
+    private int proposals;
 
     /** A speculator asking every model and waiting for the slowest; {@code toolSchemas} (OpenAI format) may be null. */
     public LlmCallSpeculator(List<? extends ChatModel> models, JsonNode toolSchemas) {
@@ -77,6 +81,37 @@ public final class LlmCallSpeculator implements CallSpeculator {
         this.models = List.copyOf(models);
         this.catalog = new ToolCatalog().addSchemas(toolSchemas);
         this.memberTimeoutNanos = memberTimeout == null ? 0 : memberTimeout.toNanos();
+        this.failed = new int[this.models.size()];
+        this.timedOut = new int[this.models.size()];
+    }
+
+    /**
+     * How one model fared over the proposals so far: in how many it gave no calls because its call failed (or its
+     * {@code start} threw) or because it was cancelled at the member timeout. An answer that gives no usable call is
+     * an answer (its guesses were wrong), not a failure.
+     */
+    public record MemberTally(String model, int proposals, int failed, int timedOut) {
+        /** The proposals this model did not answer. */
+        public int unanswered() {
+            return failed + timedOut;
+        }
+    }
+
+    private static String nameOf(ChatModel model) {
+        try {
+            return model.endpoint().model();
+        } catch (RuntimeException e) {
+            return "(unnamed: " + e + ")";
+        }
+    }
+
+    /** Each model's {@link MemberTally}, in the order the models were given. */
+    public List<MemberTally> memberTallies() {
+        List<MemberTally> out = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            out.add(new MemberTally(nameOf(models.get(i)), proposals, failed[i], timedOut[i]));
+        }
+        return out;
     }
 
     @Override
@@ -115,6 +150,14 @@ public final class LlmCallSpeculator implements CallSpeculator {
             }
         } finally {
             runs.forEach(ModelRun::finish); // a model still running is cancelled; every call is charged once
+            proposals++;
+            for (int i = 0; i < runs.size(); i++) {
+                switch (runs.get(i).outcome()) {
+                    case FAILED -> failed[i]++;
+                    case TIMED_OUT -> timedOut[i]++;
+                    default -> { }
+                }
+            }
         }
         return merge(perModel, k);
     }
@@ -152,6 +195,7 @@ public final class LlmCallSpeculator implements CallSpeculator {
         private final CompletableFuture<List<ScoredCall>> result = new CompletableFuture<>();
         private final List<ChatCall> calls = new ArrayList<>(); // guarded by this
         private boolean stopped; // guarded by this
+        private Outcome outcome = Outcome.UNSETTLED; // guarded by this; the first settled one stays
 
         ModelRun(ChatModel model) {
             this.model = model;
@@ -161,9 +205,11 @@ public final class LlmCallSpeculator implements CallSpeculator {
             try {
                 String predicted = text(start(messageRequest(soFar)));
                 String answer = predicted == null ? null : text(start(callsRequest(soFar, predicted, k)));
-                result.complete(parse(answer, k, modelName()));
+                List<ScoredCall> guesses = parse(answer, k, modelName());
+                settle(Outcome.ANSWERED);
+                result.complete(guesses);
             } catch (Throwable t) { // whatever the model does, the proposal must get an answer from this run
-                if (!stopped()) {
+                if (settle(Outcome.FAILED)) {
                     LOG.log(System.Logger.Level.WARNING, "LLM speculator " + modelName() + " could not propose, so no "
                             + "calls from it: " + t);
                 }
@@ -171,12 +217,21 @@ public final class LlmCallSpeculator implements CallSpeculator {
             }
         }
 
-        private String modelName() {
-            try {
-                return model.endpoint().model();
-            } catch (RuntimeException e) {
-                return "(unnamed: " + e + ")";
+        /** Settles how this run ended, unless it is settled or stopped already; whether it did. */
+        private synchronized boolean settle(Outcome how) {
+            if (stopped || outcome != Outcome.UNSETTLED) {
+                return false;
             }
+            outcome = how;
+            return true;
+        }
+
+        synchronized Outcome outcome() {
+            return outcome;
+        }
+
+        private String modelName() {
+            return nameOf(model);
         }
 
         /** Starts {@code request}, or returns null once the run is stopped. */
@@ -189,10 +244,6 @@ public final class LlmCallSpeculator implements CallSpeculator {
             return call;
         }
 
-        private synchronized boolean stopped() {
-            return stopped;
-        }
-
         /** The answer's text, or null (logged) when the call failed or was cancelled. */
         private String text(ChatCall call) {
             if (call == null) {
@@ -201,7 +252,7 @@ public final class LlmCallSpeculator implements CallSpeculator {
             try {
                 return call.await().content();
             } catch (RuntimeException e) {
-                if (!stopped()) {
+                if (settle(Outcome.FAILED)) {
                     LOG.log(System.Logger.Level.WARNING, "LLM speculator " + modelName() + " failed: " + e.getMessage());
                 }
                 return null;
@@ -216,6 +267,9 @@ public final class LlmCallSpeculator implements CallSpeculator {
                 }
                 return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
+                if (!settle(Outcome.TIMED_OUT)) { // it ended at the deadline: what it gave counts
+                    return result.getNow(List.of());
+                }
                 LOG.log(System.Logger.Level.WARNING, "LLM speculator " + modelName() + " gave no calls within the "
                         + "member timeout of " + memberTimeoutNanos / 1_000_000 + " ms: cancelled, no calls from it");
                 return List.of();
@@ -244,6 +298,9 @@ public final class LlmCallSpeculator implements CallSpeculator {
             }
         }
     }
+
+    /** How a model's run in one proposal ended. */
+    private enum Outcome { UNSETTLED, ANSWERED, FAILED, TIMED_OUT }
 
     /** Stage 1: the customer's next message. */
     public ChatRequest messageRequest(Transcript soFar) {

@@ -302,6 +302,47 @@ class LlmCallSpeculatorTest {
     }
 
     @Test
+    void eachModelsFailedAndTimedOutProposalsAreCounted() throws Exception {
+        // a model that failed or hung contributed nothing with only a warning per proposal, so a run's figures could
+        // not say that they rested on fewer models than were asked (a 0% accuracy read as wrong guesses)
+        Point p = Point.of();
+        LlmEndpoint fast = LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-4o-mini");
+        LlmEndpoint hung = LlmEndpoint.of("http://127.0.0.1:1/v1", "gpt-4.1-mini");
+        LlmEndpoint missing = LlmEndpoint.of("http://127.0.0.1:1/v1", "not-in-the-trace");
+        List<TraceEntry> trace = new ArrayList<>(p.entries(fast, 3, "not JSON: an answer, if a useless one", 40));
+        trace.addAll(p.entries(hung, 3, "{\"calls\": []}", 30_000));
+        ChatModel broken = new ChatModel() {
+            @Override
+            public ChatCall start(ChatRequest request) {
+                throw new IllegalStateException("no model loaded");
+            }
+
+            @Override
+            public LlmEndpoint endpoint() {
+                return PROBE_B;
+            }
+
+            @Override
+            public PriceTable prices() {
+                return PriceTable.builtIn();
+            }
+        };
+        try (ReplayServer server = ReplayServer.builder(trace).start();
+             ChatClient a = ChatClient.builder(fast.onReplayServer(server.baseUrl())).build();
+             ChatClient b = ChatClient.builder(hung.onReplayServer(server.baseUrl())).build();
+             ChatClient c = ChatClient.builder(missing.onReplayServer(server.baseUrl())).build()) {
+            LlmCallSpeculator speculator = new LlmCallSpeculator(List.of(a, b, c, broken), p.schemas(),
+                    Duration.ofMillis(800));
+            assertThat(speculator.propose(p.soFar(), 3)).isEmpty();
+            assertThat(speculator.memberTallies()).containsExactly(
+                    new LlmCallSpeculator.MemberTally("gpt-4o-mini", 1, 0, 0),
+                    new LlmCallSpeculator.MemberTally("gpt-4.1-mini", 1, 0, 1),
+                    new LlmCallSpeculator.MemberTally("not-in-the-trace", 1, 1, 0),
+                    new LlmCallSpeculator.MemberTally("model-b", 1, 1, 0));
+        }
+    }
+
+    @Test
     void aMemberTimeoutMustBePositive() {
         List<ChatClient> one = List.of(ChatClient.builder(PROBE_A).build());
         assertThatThrownBy(() -> new LlmCallSpeculator(one, null, Duration.ZERO))
