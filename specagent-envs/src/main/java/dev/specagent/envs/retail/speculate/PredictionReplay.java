@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * (which did not exist when the model chose them); their outputs show from the next entry on. With
  * {@code online} the speculator then observes the actual call (learning as a deployed one would). A call
  * whose recorded arguments did not parse ({@link ToolCallRecord#hasUnparsedArguments}) counts as a miss and
- * is not learned from.
+ * is not learned from. A speculator that proposes more than k calls breaks its contract and stops the replay.
  */
 public final class PredictionReplay {
 
@@ -27,6 +27,18 @@ public final class PredictionReplay {
         }
         turn.clear();
         return prefix;
+    }
+
+    /**
+     * The proposals, refused when there are more than {@code k}: a hit among them would be no top-k hit, and the
+     * accuracy printed for k would be another k's.
+     */
+    private static List<ScoredCall> withinK(CallSpeculator speculator, List<ScoredCall> proposed, int k) {
+        if (proposed.size() > k) {
+            throw new IllegalStateException("speculator " + speculator.name() + " proposed " + proposed.size()
+                    + " calls where k = " + k + ": its contract is at most k");
+        }
+        return proposed;
     }
 
     /** Scores {@code speculator} on {@code conversations} (each a complete transcript) at top-{@code k}. */
@@ -60,7 +72,8 @@ public final class PredictionReplay {
                 }
                 Call actual = e.call().call();
                 boolean hit = !e.call().hasUnparsedArguments()
-                        && speculator.propose(seen, k).stream().anyMatch(s -> s.call().call().equals(actual));
+                        && withinK(speculator, speculator.propose(seen, k), k).stream()
+                        .anyMatch(s -> s.call().call().equals(actual));
                 tally.add(e.call().name(), hit);
                 if (online && !e.call().hasUnparsedArguments()) {
                     speculator.observe(seen, e.call());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Seeded property of the paper's accuracy: over random conversations (messages, calls made alone and calls
@@ -88,6 +89,27 @@ class PredictionReplayPropertyTest {
         assertThat(tally.calls()).isEqualTo(2);
         assertThat(tally.hits()).isEqualTo(2);
         assertThat(tally.accuracy()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aSpeculatorProposingMoreThanKCallsIsRefusedNotCountedAsATopKHit() {
+        ToolCallRecord actual = ToolCallRecord.pending("get_user_details", args("user_id", "u1"));
+        Transcript one = Transcript.empty().withMessage("user", "hi").withCall(actual.withOutput("{}"));
+        CallSpeculator overlong = new CallSpeculator() {
+            @Override
+            public List<ScoredCall> propose(Transcript soFar, int k) {
+                return List.of(new ScoredCall(ToolCallRecord.pending("get_user_details", args("user_id", "u0")), 0.9),
+                        new ScoredCall(actual, 0.1));
+            }
+
+            @Override
+            public String name() {
+                return "overlong";
+            }
+        };
+        assertThatThrownBy(() -> PredictionReplay.run(List.of(one), overlong, 1, false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("speculator overlong proposed 2 calls where k = 1: its contract is at most k");
     }
 
     private static ToolCallRecord call(Random random, int i) {
