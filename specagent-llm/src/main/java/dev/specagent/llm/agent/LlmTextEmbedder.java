@@ -80,7 +80,7 @@ public final class LlmTextEmbedder implements TextEmbedder {
             if (vector.length != dimension) {
                 throw new LlmException(LlmException.Kind.MALFORMED_RESPONSE, 200, "the embeddings of "
                         + client.endpoint().model() + " changed dimension from " + dimension + " to " + vector.length,
-                        null, null);
+                        usage, null); // answered, so charged, though of no use
             }
         } catch (LlmException e) {
             synchronized (this) {
