@@ -29,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * after the request on the clock; a request that matches nothing fails with a 404
  * {@link LlmException}. Cancelling removes the scheduled answer and returns the recorded prompt
  * tokens plus the share of the recorded completion tokens streamed by then (linear from the first
- * token at {@code firstTokenMs} to the end), priced. Use it from the clock's event loop only (as an
+ * token at {@code firstTokenMs} to the end; none for a request that does not stream, whose answer would
+ * come whole, as a {@link dev.specagent.llm.client.ChatClient} charges it), priced. Use it from the clock's event loop only (as an
  * actor or speculator of a run on that clock).
  */
 public final class SimulatedChatModel implements ChatModel {
@@ -70,7 +71,7 @@ public final class SimulatedChatModel implements ChatModel {
         String hash = RequestHash.of(body);
         String model = body.get("model").asText();
         ModelPrice price = prices.priceOf(model);
-        SimulatedCall call = new SimulatedCall(clock.nanoTime(), price);
+        SimulatedCall call = new SimulatedCall(clock.nanoTime(), price, request.stream());
         index.match(hash, model, false).ifPresentOrElse(entry -> {
             call.entry = entry;
             call.timer = clock.schedule(Clock.nanos(entry.totalMs() * timeScale / 1000), () -> call.finish(entry));
@@ -98,14 +99,16 @@ public final class SimulatedChatModel implements ChatModel {
     private final class SimulatedCall implements ChatCall {
         private final long startNanos;
         private final ModelPrice price;
+        private final boolean streamed;
         private final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         private TraceEntry entry;
         private Clock.Timer timer;
         private Usage finalUsage;
 
-        SimulatedCall(long startNanos, ModelPrice price) {
+        SimulatedCall(long startNanos, ModelPrice price, boolean streamed) {
             this.startNanos = startNanos;
             this.price = price;
+            this.streamed = streamed;
         }
 
         void finish(TraceEntry recorded) {
@@ -176,6 +179,9 @@ public final class SimulatedChatModel implements ChatModel {
             }
             if (entry == null) {
                 return Usage.ZERO;
+            }
+            if (!streamed) {
+                return usage(entry, 0); // a whole answer: nothing of it has arrived before it ends
             }
             double elapsedMs = (clock.nanoTime() - startNanos) / 1e6 / Math.max(timeScale, 1e-12);
             double first = Math.max(0, entry.firstTokenMs());
