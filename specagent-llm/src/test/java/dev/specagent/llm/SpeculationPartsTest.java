@@ -104,7 +104,7 @@ class SpeculationPartsTest {
         // the shape is strict: Jackson alone would have read the first value and dropped the rest unseen
         String json = "{\"guesses\":[{\"value\":\"e4\",\"confidence\":0.7}]}";
         for (String bad : List.of(json + "\nThese are my guesses.", json + json, json + " {\"guesses\":[]}",
-                json + "]", "Here you go: " + json)) {
+                json + "]", "Here you go: " + json, "```json\n" + json + "\n```\nThese are my guesses.")) {
             GuessParser.Result r = GuessParser.parse(bad, 3);
             assertThat(r.guesses()).as(bad).isEmpty();
             assertThat(r.problem()).as(bad).hasValueSatisfying(why -> assertThat(why).startsWith("the answer is not JSON: "));

@@ -76,7 +76,7 @@ public final class GuessParser {
     }
 
     private static String stripFence(String text) {
-        if (text.startsWith("```")) {
+        if (text.startsWith("```") && text.endsWith("```")) { // text after the closing fence is prose after the JSON
             int firstNewline = text.indexOf('\n');
             int close = text.lastIndexOf("```");
             if (firstNewline > 0 && close > firstNewline) {
