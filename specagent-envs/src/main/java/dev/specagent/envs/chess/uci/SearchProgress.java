@@ -5,8 +5,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one search reported so far in its {@code info} lines: the latest exact line (not a bound) of each MultiPV
- * rank and the most nodes searched; with its {@code bestmove} line, the {@link SearchResult}. Used by one thread.
+ * What one search reported so far in its {@code info} lines: the latest line of each MultiPV rank and the most nodes
+ * searched; with its {@code bestmove} line, the {@link SearchResult}. Used by one thread.
+ *
+ * <p>A line whose score is a bound ({@code lowerbound}, {@code upperbound}: the search stopped, e.g. at its node limit,
+ * while it re-searched that rank) takes its rank too, its bound as its score. The engine writes every rank of a report
+ * at once, each move once; were a bound skipped, its rank would keep an older report's move, which the newer one may
+ * list at another rank: the same move twice, and the bound's move lost.
  */
 final class SearchProgress {
 
@@ -43,8 +48,9 @@ final class SearchProgress {
     }
 
     /**
-     * The first move and score of an {@code info … multipv N … score … pv …} line, or null (also for a line whose
-     * field is cut short or not a number).
+     * The first move and score of an {@code info … multipv N … score … pv …} line (the score a bound when the line
+     * says {@code lowerbound} or {@code upperbound}), or null (also for a line whose field is cut short or not a
+     * number).
      */
     static SearchResult.Line parseInfo(String line) {
         try {
@@ -59,7 +65,6 @@ final class SearchProgress {
         int depth = 0;
         Integer score = null;
         String move = null;
-        boolean bound = false;
         for (int i = 1; i < t.length; i++) {
             switch (t[i]) {
                 case "multipv" -> rank = Integer.parseInt(t[++i]);
@@ -69,7 +74,6 @@ final class SearchProgress {
                     int v = Integer.parseInt(t[++i]);
                     score = kind.equals("mate") ? (v > 0 ? 100000 - v : -100000 - v) : v;
                 }
-                case "lowerbound", "upperbound" -> bound = true;
                 case "pv" -> {
                     if (i + 1 < t.length) {
                         move = t[i + 1];
@@ -80,7 +84,7 @@ final class SearchProgress {
                 }
             }
         }
-        if (move == null || score == null || bound) {
+        if (move == null || score == null) {
             return null;
         }
         return new SearchResult.Line(rank, move, score, depth);

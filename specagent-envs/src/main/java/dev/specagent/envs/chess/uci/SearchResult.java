@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What a search found: the best move and, with MultiPV, the best lines in rank order (the first
- * move of each is a candidate move), from the deepest completed iteration.
+ * move of each is a candidate move), as the engine last reported them.
  *
  * @param stopped whether the search was ended by {@code stop} rather than by its limit
  */
@@ -24,7 +24,8 @@ public record SearchResult(String bestMove, List<Line> lines, long nodes, boolea
      *
      * @param rank    1 for the best line
      * @param move    its first move, UCI
-     * @param scoreCp its score in centipawns for the side to move (a mate counts as ±100000 less the distance)
+     * @param scoreCp its score in centipawns for the side to move (a mate counts as ±100000 less the distance); a
+     *                bound when the search stopped while it re-searched this line
      * @param depth   the depth it was searched to
      */
     public record Line(int rank, String move, int scoreCp, int depth) {

@@ -65,6 +65,30 @@ class ChessEngineEdgeCaseTest {
     }
 
     /**
+     * Stockfish 15.1's last report of a node-limited MultiPV 2 search (nodes=7011 in a random game's position): the node
+     * limit stopped it while it re-searched rank 2, so that line is an upper bound, and its move b3b2 was rank 1 in the
+     * report before. Each rank is the latest report's, bound or not, so each move shows once; before, the bound was
+     * skipped and rank 2 kept a8b8 from depth 9, a8b8 twice and b3b2 lost (the fuzzer found 1 to 12 such results in
+     * every 600 random searches), and the speculator guessed one move where it was asked for two.
+     */
+    @Test
+    void aLineCutShortAtABoundStillTakesItsRankSoNoMoveIsListedTwice() {
+        SearchProgress progress = new SearchProgress();
+        progress.accept("info depth 9 seldepth 6 multipv 1 score cp 14 nodes 2966 nps 741500 hashfull 0 tbhits 0 time 4 "
+                + "pv b3b2 c1b2 a8b8 f3g4 d7d5");
+        progress.accept("info depth 9 seldepth 6 multipv 2 score cp 14 nodes 2966 nps 741500 hashfull 0 tbhits 0 time 4 "
+                + "pv a8b8 f3g4 b3b2 c1b2");
+        progress.accept("info depth 10 seldepth 9 multipv 1 score cp 8 nodes 7023 nps 877875 hashfull 1 tbhits 0 time 8 "
+                + "pv a8b8 h3h2 b3b2 h2b2 d7d5 f3g4 e6e5 e4d5 e7d5");
+        progress.accept("info depth 10 seldepth 10 multipv 2 score cp -10 upperbound nodes 7023 nps 877875 hashfull 1 "
+                + "tbhits 0 time 8 pv b3b2 c1b2");
+        SearchResult result = progress.result("bestmove a8b8 ponder h3h2", false);
+        assertThat(result.lines()).containsExactly(new SearchResult.Line(1, "a8b8", 8, 10),
+                new SearchResult.Line(2, "b3b2", -10, 10));
+        assertThat(result.topMoves(2)).doesNotHaveDuplicates();
+    }
+
+    /**
      * An engine that writes {@code info string} text with words such as {@code score} and {@code pv} during a search:
      * the search returns its {@code bestmove}; before, it failed with a NumberFormatException (not even an
      * IOException) and left the engine mid-search.

@@ -168,7 +168,8 @@ class ChessUciEngineTest {
                 "info depth 8 seldepth 9 multipv 2 score cp -23 nodes 12357 nps 588428 pv e7e5 g1f3 b8c6");
         assertThat(line).isEqualTo(new SearchResult.Line(2, "e7e5", -23, 8));
         assertThat(SearchProgress.parseInfo("info depth 3 score mate 2 pv d8h4").scoreCp()).isEqualTo(99998);
-        assertThat(SearchProgress.parseInfo("info depth 3 score cp 10 lowerbound pv d8h4")).isNull();
+        assertThat(SearchProgress.parseInfo("info depth 3 score cp 10 lowerbound pv d8h4"))
+                .as("a bound is its line's score").isEqualTo(new SearchResult.Line(1, "d8h4", 10, 3));
         assertThat(SearchProgress.parseInfo("info string NNUE enabled")).isNull();
     }
 
@@ -203,8 +204,8 @@ class ChessUciEngineTest {
         progress.accept("info depth 2 multipv 1 score cp 15 nodes 90 pv c7c5 g1f3");
         progress.accept("info depth 3 multipv 1 score cp 99 lowerbound nodes 120 pv a7a6");
         progress.accept("info string NNUE enabled");
-        assertThat(progress.result("bestmove c7c5 ponder g1f3", true)).isEqualTo(new SearchResult("c7c5",
-                List.of(new SearchResult.Line(1, "c7c5", 15, 2), new SearchResult.Line(2, "d7d5", -5, 1)), 120, true));
+        assertThat(progress.result("bestmove a7a6", true)).isEqualTo(new SearchResult("a7a6",
+                List.of(new SearchResult.Line(1, "a7a6", 99, 3), new SearchResult.Line(2, "d7d5", -5, 1)), 120, true));
         assertThat(new SearchProgress().result("bestmove", false))
                 .isEqualTo(new SearchResult("(none)", List.of(), 0, false));
     }
