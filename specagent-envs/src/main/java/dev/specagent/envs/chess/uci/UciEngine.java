@@ -217,15 +217,15 @@ public final class UciEngine implements AutoCloseable {
         long graceNanos = Math.min(nanos(STOP_GRACE), timeoutNanos);
         output.dropUnread(); // stale output of a previous stopped search, if any
         stopRequested = false;
-        send("setoption name MultiPV value " + multiPv);
-        send("ucinewgame");
+        sendSearch("setoption name MultiPV value " + multiPv);
+        sendSearch("ucinewgame");
         if (readyThroughInterrupt()) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted before a search of the chess engine " + binary
                     + " began; it can search again");
         }
-        send(moves.isEmpty() ? "position startpos" : "position startpos moves " + String.join(" ", moves));
-        send(limit.goCommand());
+        sendSearch(moves.isEmpty() ? "position startpos" : "position startpos moves " + String.join(" ", moves));
+        sendSearch(limit.goCommand());
         long goAt = System.nanoTime();
         if (cancelled.getAsBoolean()) {
             stop();
@@ -374,7 +374,7 @@ public final class UciEngine implements AutoCloseable {
      * no answer pending and can search again); returns whether the thread was interrupted, its status cleared.
      */
     private boolean readyThroughInterrupt() throws IOException {
-        send("isready");
+        sendSearch("isready");
         long deadline = System.nanoTime() + nanos(handshake);
         boolean interrupted = false;
         while (true) {
@@ -401,6 +401,18 @@ public final class UciEngine implements AutoCloseable {
             if (line.equals("readyok")) {
                 return interrupted;
             }
+        }
+    }
+
+    /**
+     * Sends a command of a search; an engine that already exited (its pipe gives a bare "Stream closed" or "Broken
+     * pipe") fails it with a {@link UciProtocolException} that names the engine and its exit code.
+     */
+    private void sendSearch(String command) throws UciProtocolException {
+        try {
+            send(command);
+        } catch (IOException e) {
+            throw new UciProtocolException(output.exited("the search to start ('" + command + "' could not be sent)"));
         }
     }
 

@@ -172,6 +172,27 @@ class ChessEngineEdgeCaseTest {
     }
 
     /**
+     * An engine that died before its search was sent (killed or crashed while idle, just before the pool handed it
+     * out) fails the search naming the engine and how it ended; before, the failure was the pipe's bare "Stream closed"
+     * or "Broken pipe" (the fuzzer saw the latter), which a failed think printed as its only reason.
+     */
+    @Test
+    void aSearchOfAnEngineThatAlreadyExitedNamesTheEngine() throws Exception {
+        fake = FakeUciEngine.write(dir, 99, false, false);
+        try (UciEngine engine = UciEngine.start(fake.program())) {
+            engine.process().destroyForcibly();
+            engine.process().onExit().get(5, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (engine.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5); // until the JVM has reaped it and closed its pipes
+            }
+            assertThatThrownBy(() -> engine.search(List.of(), SearchLimit.nodes(1000), 1))
+                    .isInstanceOf(UciProtocolException.class)
+                    .hasMessageContaining("the chess engine " + fake.program() + " exited (exit code 137)");
+        }
+    }
+
+    /**
      * A search whose thread is interrupted sends {@code stop}; an engine that dies instead of answering fails the search
      * with the end of its output, and the thread's interrupt is kept, as after every other interrupted search (before,
      * it was lost: the wait that saw it had cleared it).
