@@ -189,6 +189,9 @@ public final class UciEngine implements AutoCloseable {
      *       the thread's interrupt status set again (or, if the engine gave no {@code bestmove}, is killed as
      *       above). One interrupted before {@code go} reads the {@code readyok} it waits for, sends no {@code go}
      *       and fails the same way.</li>
+     *   <li>a search cancelled, stopped or interrupted while it waits for {@code readyok} (before {@code go}) gives
+     *       the engine the stop grace to answer it; otherwise its process is killed, this engine is closed, and the
+     *       search fails with a {@link UciProtocolException}.</li>
      * </ul>
      * So a hung engine neither blocks its caller for ever nor is left running. Searches of one engine run one at a
      * time.
@@ -219,7 +222,7 @@ public final class UciEngine implements AutoCloseable {
         stopRequested = false;
         sendSearch("setoption name MultiPV value " + multiPv);
         sendSearch("ucinewgame");
-        if (readyThroughInterrupt()) {
+        if (readyThroughInterrupt(cancelled, graceNanos)) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted before a search of the chess engine " + binary
                     + " began; it can search again");
@@ -371,17 +374,36 @@ public final class UciEngine implements AutoCloseable {
 
     /**
      * Like {@link #ready()}, but an interrupt does not give up the wait for {@code readyok} (the engine then has
-     * no answer pending and can search again); returns whether the thread was interrupted, its status cleared.
+     * no answer pending and can search again); returns whether the thread was interrupted, its status cleared. Once the
+     * search is cancelled or stopped, or the thread interrupted, the engine has the stop grace ({@code graceNanos}) to
+     * answer, as after {@code go}: one that does not is killed, so a deaf engine does not hold its caller and its pool
+     * slot until the handshake timeout.
      */
-    private boolean readyThroughInterrupt() throws IOException {
+    private boolean readyThroughInterrupt(BooleanSupplier cancelled, long graceNanos) throws IOException {
         sendSearch("isready");
         long deadline = System.nanoTime() + nanos(handshake);
         boolean interrupted = false;
+        boolean stopSeen = false;
+        long stopSeenAt = 0;
         while (true) {
-            long left = deadline - System.nanoTime();
+            long now = System.nanoTime();
+            if (!stopSeen && (interrupted || stopRequested || cancelled.getAsBoolean())) {
+                stopSeen = true;
+                stopSeenAt = now;
+            }
+            long left = deadline - now;
+            if (stopSeen && graceNanos - (now - stopSeenAt) <= 0) {
+                kill();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new UciProtocolException("the chess engine " + binary + " did not answer 'readyok' within "
+                        + seconds(Duration.ofNanos(graceNanos)) + " s once the search was stopped (cancelled, interrupted or closed); its process was killed");
+            }
+            long wait = Math.min(left, stopSeen ? graceNanos - (now - stopSeenAt) : POLL_NANOS);
             String line;
             try {
-                line = left <= 0 ? null : output.poll(left, "readyok");
+                line = left <= 0 ? null : output.poll(wait, "readyok");
             } catch (InterruptedException e) {
                 interrupted = true;
                 continue;
@@ -392,6 +414,9 @@ public final class UciEngine implements AutoCloseable {
                 throw e;
             }
             if (line == null) {
+                if (deadline - System.nanoTime() > 0) {
+                    continue; // a poll's end: look at the cancel again
+                }
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }

@@ -193,6 +193,50 @@ class ChessEngineEdgeCaseTest {
     }
 
     /**
+     * A search cancelled while it waits for {@code readyok}, before its {@code go}, on an engine that hangs there: the
+     * cancel's {@code stop} gets the stop grace, then the process is killed and its slot freed, as for a search
+     * cancelled after {@code go}; before, the wait went on to the handshake timeout (20 s) and the quit after it (2 s),
+     * a pool slot held all along.
+     */
+    @Test
+    void aSearchCancelledWhileItsEngineHangsBeforeGoIsKilledAfterTheStopGrace() throws Exception {
+        Path waiting = dir.resolve("waiting-for-readyok");
+        Path program = script("deaf-before-go.sh", """
+                readies=0
+                while read -r command rest; do
+                  case "$command" in
+                    uci) echo "id name deaf before go"; echo uciok ;;
+                    isready) readies=$((readies + 1))
+                             if [ $readies -ge 2 ]; then : > '%s'; exec sleep 600; fi
+                             echo readyok ;;
+                    quit) exit 0 ;;
+                  esac
+                done
+                """.formatted(waiting));
+        try (EnginePool pool = new EnginePool(program, 1)) {
+            CompletableFuture<SearchResult> result = new CompletableFuture<>();
+            PooledSearch search = PooledSearch.start(pool, executor, List.of(), SearchLimit.nodes(1000), 1,
+                    Duration.ofSeconds(60), ChessUciEngineTest.completion(result));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.exists(waiting) && System.nanoTime() < deadline) {
+                Thread.sleep(5); // until the engine hangs at its second isready, the search's
+            }
+            assertThat(waiting).exists();
+            long cancelledAt = System.nanoTime();
+            search.cancel();
+            ProcessHandle process = pool.startedProcesses().getFirst();
+            process.onExit().get(10, TimeUnit.SECONDS);
+            assertThat((System.nanoTime() - cancelledAt) / 1e9).as("seconds from the cancel to the kill")
+                    .isLessThan(UciEngine.STOP_GRACE.toSeconds() + 2);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (pool.size() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(pool.size()).as("processes left in the pool").isZero();
+        }
+    }
+
+    /**
      * A search whose thread is interrupted sends {@code stop}; an engine that dies instead of answering fails the search
      * with the end of its output, and the thread's interrupt is kept, as after every other interrupted search (before,
      * it was lost: the wait that saw it had cleared it).
