@@ -27,6 +27,8 @@ public final class Progress implements AutoCloseable {
     private final long started;
     private long done;
     private boolean drawn;
+    /** The length of the bar last drawn on the terminal: a shorter one is padded to cover it. */
+    private int drawnLength;
     private long lastDrawn;
     private long lastTenth = -1;
 
@@ -74,7 +76,11 @@ public final class Progress implements AutoCloseable {
             if (!drawn || now - lastDrawn >= REDRAW_NANOS || done == total) {
                 drawn = true;
                 lastDrawn = now;
-                out.print("\r" + bar(now));
+                String bar = bar(now);
+                // "\r" only moves back to the start of the line: what a longer bar drew beyond this one stays on the
+                // screen unless written over (the tail of an estimate after "done", of "ETA 1:00:00" after "ETA 59:59")
+                out.print("\r" + bar + " ".repeat(Math.max(0, drawnLength - bar.length())));
+                drawnLength = bar.length();
                 out.flush();
             }
             return;

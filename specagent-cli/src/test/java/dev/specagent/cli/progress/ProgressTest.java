@@ -58,9 +58,51 @@ class ProgressTest {
         p.step();
         assertThat(seen.toString()).endsWith("\rgame [#####################.......]  75% 3/4 ETA 0:03");
         p.step();
-        assertThat(seen.toString()).as("the last unit is always drawn").endsWith("100% 4/4 done");
+        assertThat(screen(seen.toString())).as("the last unit is always drawn").endsWith("100% 4/4 done");
         p.close();
-        assertThat(seen.toString()).endsWith("done" + System.lineSeparator());
+        assertThat(seen.toString()).endsWith(System.lineSeparator());
+        assertThat(screen(seen.toString())).endsWith("done");
+    }
+
+    /**
+     * A bar shorter than the one before it ("done" after "ETA 0:03", a 1-hour estimate falling under the hour) covers
+     * what that one drew: the terminal showed "100% 10/10 done:03" otherwise, the tail of the earlier bar.
+     */
+    @Test
+    void aShorterBarCoversTheLongerOneBeforeIt() {
+        now = 0;
+        Progress p = new Progress("sweep", 10, err, true, () -> now);
+        now += 3_000_000_000_000L;
+        p.step();
+        assertThat(screen(seen.toString())).isEqualTo("sweep [##..........................]  10% 1/10 ETA 7:30:00");
+        now += 9_000_000_000_000L;
+        p.step();
+        assertThat(screen(seen.toString())).isEqualTo("sweep [#####.......................]  20% 2/10 ETA 13:20:00");
+        now += 1_000_000_000L;
+        p.advance(7);
+        assertThat(screen(seen.toString())).isEqualTo("sweep [#########################...]  90% 9/10 ETA 22:13");
+        now += 1_000_000_000L;
+        p.step();
+        assertThat(screen(seen.toString())).isEqualTo("sweep [############################] 100% 10/10 done");
+    }
+
+    /** The last line of {@code written} as a terminal shows it: a carriage return moves back, later text overwrites. */
+    private static String screen(String written) {
+        String[] lines = written.split(System.lineSeparator(), -1); // not \R, which a lone carriage return also matches
+        String last = lines[lines.length - 1].isEmpty() && lines.length > 1 ? lines[lines.length - 2] : lines[lines.length - 1];
+        StringBuilder line = new StringBuilder();
+        int cursor = 0;
+        for (char c : last.toCharArray()) {
+            if (c == '\r') {
+                cursor = 0;
+            } else if (cursor < line.length()) {
+                line.setCharAt(cursor++, c);
+            } else {
+                line.append(c);
+                cursor++;
+            }
+        }
+        return line.toString().stripTrailing();
     }
 
     @Test
