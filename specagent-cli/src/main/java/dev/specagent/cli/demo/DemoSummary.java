@@ -65,10 +65,10 @@ final class DemoSummary {
     synchronized void printText(PrintWriter out, double seconds) {
         out.println();
         int policyWidth = Math.max(20, rows.stream().mapToInt(r -> r.policy().length()).max().orElse(0));
-        String header = "%-11s %-" + policyWidth + "s %-10s %10s %9s %11s %9s%n";
-        String row = "%-11s %-" + policyWidth + "s %-10s %10s %9s %10s %9s%n";
+        // one format for the head and the rows, so that each figure ends where its column's head ends
+        String row = "%-11s %-" + policyWidth + "s %-10s %10s %9s %11s %9s%n";
         out.printf(Locale.ROOT,
-                header, "environment", "policy", "ran", "time saved", "hit rate", "extra cost", "lossless");
+                row, "environment", "policy", "ran", "time saved", "hit rate", "extra cost", "lossless");
         for (DemoRow r : rows) {
             out.printf(Locale.ROOT,
                     row, r.environment(), r.policy(), r.mode(), saved(r), hitRate(r), extraCost(r), lossless(r));

@@ -86,14 +86,32 @@ class DemoSummaryTest {
         String[] lines = text(summary).split("\\R");
         assertThat(lines[0]).isEmpty();
         assertThat(lines[1]).startsWith("environment policy                           ran        time saved");
-        assertThat(lines[2]).isEqualTo("synthetic   algorithm1                       simulated       18.5%       50%          -       yes");
-        assertThat(lines[3]).isEqualTo("synthetic   a-policy-name-longer-than-twenty simulated       10.0%       25%        +5%        NO");
-        assertThat(lines[4]).isEqualTo("retail      learned                          replay              -       75%          -         -");
+        assertThat(lines[2]).isEqualTo("synthetic   algorithm1                       simulated       18.5%       50%           -       yes");
+        assertThat(lines[3]).isEqualTo("synthetic   a-policy-name-longer-than-twenty simulated       10.0%       25%         +5%        NO");
+        assertThat(lines[4]).isEqualTo("retail      learned                          replay              -       75%           -         -");
         assertThat(lines[5]).isEmpty();
         assertThat(text(summary)).contains(DemoSummary.LEGEND + System.lineSeparator()
                 + "retail: hit rate = prediction accuracy" + System.lineSeparator() + "FAILED ostune: boom"
                 + System.lineSeparator() + "(2 parts in 1 s; skipped, see above: chess)");
         assertThat(text(none)).endsWith("(0 parts in 1 s)" + System.lineSeparator());
+    }
+
+    /** The figures stand right under their heads: each right-aligned column ends where its head ends. */
+    @Test
+    void eachFigureEndsWhereItsColumnHeadEnds() {
+        String[] lines = text(fourParts()).split("\\R");
+        String header = lines[1];
+        for (int row = 2; row <= 4; row++) {
+            String[] cells = lines[row].substring(header.indexOf("ran") + "ran".length()).strip().split(" +");
+            int from = header.indexOf("ran");
+            List<String> heads = List.of("time saved", "hit rate", "extra cost", "lossless");
+            for (int i = 0; i < heads.size(); i++) {
+                int headEnd = header.indexOf(heads.get(i)) + heads.get(i).length();
+                int cellEnd = lines[row].indexOf(cells[i + 1], from) + cells[i + 1].length();
+                assertThat(cellEnd).as(heads.get(i) + " in '" + lines[row] + "'").isEqualTo(headEnd);
+                from = cellEnd;
+            }
+        }
     }
 
     @Test
