@@ -3,6 +3,14 @@ package dev.specagent.cli.dsp;
 import dev.specagent.core.planning.sweep.SweepRow;
 import org.junit.jupiter.api.Test;
 
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -84,6 +92,98 @@ class FrontierPlotTest {
         }
         assertThat(svg).contains("blue: fixed k").contains("red: dynamic").contains("green: hindsight oracles")
                 .contains("grey: others, yardsticks");
+    }
+
+    /** The 28 policies of {@code dsp sweep --world replay --tasks 50 --seed 1}: a cluster of learned-depth points. */
+    private final List<SweepRow> sweep = List.of(
+            row("target-only", 1.0000, 1.0000),
+            row("fix-2", 0.8027, 1.5526),
+            row("fix-4", 0.7161, 2.1733),
+            row("fix-6", 0.6708, 2.4400),
+            row("dyn-tau0.5", 0.7955, 1.4427),
+            row("dyn-tau0.99", 0.7352, 1.6844),
+            row("dyn-offset2", 0.6850, 2.0070),
+            row("oracle", 0.6708, 1.2323),
+            row("dyn-tau0.9-offset1", 0.6890, 1.8453),
+            row("dyn-accept-theta0.3", 0.7191, 1.7894),
+            row("dyn-accept-theta0.08", 0.6962, 1.9003),
+            row("oracle-lean", 0.6708, 1.1799),
+            row("dyn-tau0.99-lean", 0.7386, 1.6495),
+            row("dyn-tau0.9-offset1-lean", 0.6882, 1.7271),
+            row("dyn-accept-theta0.04-lean", 0.6906, 1.8711),
+            row("rate-oracle-theta0.1", 0.6815, 1.7340),
+            row("rate-oracle-theta0.03", 0.6708, 1.9271),
+            row("dyn-gate0.3", 0.7287, 1.5630),
+            row("dyn-gate0.1", 0.7121, 1.6988),
+            row("dyn-gate0.03", 0.6927, 1.8566),
+            row("dyn-gate0.01", 0.6845, 2.0023),
+            row("dyn-sched-v0.3-d0.1", 0.7305, 1.5212),
+            row("dyn-sched-v0.1-d0.03", 0.7183, 1.6405),
+            row("dyn-sched-v0.03-d0.01", 0.6999, 1.7355),
+            row("dyn-sched-v0.01-d0.005", 0.6862, 1.8229),
+            row("dyn-sched-v0.1-l0.01-d0.005", 0.6895, 1.7804),
+            row("dyn-tsched-v0.0003-d0.0001", 0.6908, 1.6738),
+            row("dyn-tpsched-v0.005-d0.005", 0.6799, 1.5649)
+);
+
+    /**
+     * In a cluster of points every name stays readable: no name covers another or a point, each is on the canvas and
+     * off the legend, and one not beside its point is joined to it by a line. Names were drawn above and right of
+     * every point whatever was there, so the cluster's names lay over one another.
+     */
+    @Test
+    void namesInAClusterCoverNoOtherNameNorAPoint() throws Exception {
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new InputSource(new StringReader(FrontierPlot.svg(sweep, "replay"))));
+        List<double[]> points = new ArrayList<>();
+        NodeList circles = svg.getElementsByTagName("circle");
+        for (int i = 0; i < circles.getLength(); i++) {
+            Element c = (Element) circles.item(i);
+            points.add(new double[]{Double.parseDouble(c.getAttribute("cx")), Double.parseDouble(c.getAttribute("cy"))});
+        }
+        List<double[]> lines = new ArrayList<>();
+        NodeList lineNodes = svg.getElementsByTagName("line");
+        for (int i = 0; i < lineNodes.getLength(); i++) {
+            Element l = (Element) lineNodes.item(i);
+            lines.add(new double[]{Double.parseDouble(l.getAttribute("x1")), Double.parseDouble(l.getAttribute("y1")),
+                    Double.parseDouble(l.getAttribute("x2")), Double.parseDouble(l.getAttribute("y2"))});
+        }
+        List<String> names = sweep.stream().map(SweepRow::policy).toList();
+        List<double[]> boxes = new ArrayList<>();
+        NodeList texts = svg.getElementsByTagName("text");
+        for (int i = 0; i < texts.getLength(); i++) {
+            Element t = (Element) texts.item(i);
+            int row = names.indexOf(t.getTextContent());
+            if (row < 0 || !t.getAttribute("font-size").equals("11")) {
+                continue; // a tick, an axis title or the legend
+            }
+            double x = Double.parseDouble(t.getAttribute("x"));
+            double y = Double.parseDouble(t.getAttribute("y"));
+            double width = 5.5 * t.getTextContent().length(); // 11-pixel sans-serif
+            double[] box = t.getAttribute("text-anchor").equals("end") ? new double[]{x - width, y - 8, x, y + 2}
+                    : new double[]{x, y - 8, x + width, y + 2};
+            String name = t.getTextContent();
+            assertThat(box[0] >= 0 && box[2] <= 640 && box[1] >= 30 && box[3] <= 440).as(name + " on the canvas").isTrue();
+            assertThat(overlaps(box, new double[]{500, 30, 640, 130})).as(name + " over the legend").isFalse();
+            for (double[] other : boxes) {
+                assertThat(overlaps(box, other)).as(name + " over another name").isFalse();
+            }
+            for (double[] p : points) {
+                assertThat(overlaps(box, new double[]{p[0] - 5, p[1] - 5, p[0] + 5, p[1] + 5})).as(name + " over a point").isFalse();
+            }
+            double[] own = points.get(row);
+            boolean beside = Math.max(Math.max(box[0] - own[0], own[0] - box[2]), 0) <= 12
+                    && Math.max(Math.max(box[1] - own[1], own[1] - box[3]), 0) <= 12;
+            boolean joined = lines.stream().anyMatch(l -> l[0] == own[0] && l[1] == own[1]
+                    && l[2] >= box[0] - 2 && l[2] <= box[2] + 2 && l[3] >= box[1] - 3 && l[3] <= box[3] + 3);
+            assertThat(beside || joined).as(name + " beside its point or joined to it").isTrue();
+            boxes.add(box);
+        }
+        assertThat(boxes).as("every policy named").hasSize(sweep.size());
+    }
+
+    private static boolean overlaps(double[] a, double[] b) {
+        return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     }
 
     /** With every call free no cost ratio exists: a short note instead of a plot, never NaN coordinates. */
