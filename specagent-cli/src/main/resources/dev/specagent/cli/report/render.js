@@ -126,18 +126,63 @@
                  backgroundColor: PALETTE[i % PALETTE.length] }; }) },
       options: { scales: { x: { grace: '10%', title: { display: true, text: s.xLabel } }, y: { grace: '10%', title: { display: true, text: s.yLabel } } } },
       // Colours repeat with many policies: each point also carries its name.
-      plugins: [{ id: 'pointNames', afterDatasetsDraw: function (c) {
-        var ctx = c.ctx;
-        ctx.save();
-        ctx.font = '11px system-ui, sans-serif';
-        ctx.fillStyle = '#333';
-        c.data.datasets.forEach(function (d, i) {
-          var el = c.getDatasetMeta(i).data[0];
-          if (el && !c.getDatasetMeta(i).hidden) ctx.fillText(d.label, el.x + 9, el.y + 4);
-        });
-        ctx.restore();
-      } }]
+      plugins: [{ id: 'pointNames', afterDatasetsDraw: pointNames }]
     });
+  }
+
+  // Each point's name in the nearest place that covers no other name and no point, inside the plot area: beside the
+  // point (right of it, else left, above or below), else further away, joined to it by a thin line; a name with no
+  // free place is left out (the tooltip still names the point). The boxes drawn are kept on the canvas
+  // (data-name-boxes, data-points) for the browser test.
+  function pointNames(c) {
+    var ctx = c.ctx, area = c.chartArea, points = [], boxes = [];
+    c.data.datasets.forEach(function (d, i) {
+      var el = c.getDatasetMeta(i).data[0];
+      if (el && !c.getDatasetMeta(i).hidden) points.push({ x: el.x, y: el.y, name: d.label });
+    });
+    function overlap(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+    function free(box) {
+      if (box[0] < area.left || box[2] > area.right || box[1] < area.top || box[3] > area.bottom) return false;
+      for (var i = 0; i < points.length; i++) {
+        var p = points[i];
+        if (overlap(box, [p.x - 8, p.y - 8, p.x + 8, p.y + 8])) return false;
+      }
+      return !boxes.some(function (b) { return overlap(box, b); });
+    }
+    ctx.save();
+    ctx.font = '11px system-ui, sans-serif';
+    points.forEach(function (p) {
+      var width = ctx.measureText(p.name).width, best = null;
+      for (var row = 0; row <= 24; row++) {
+        var k = row === 0 ? 0 : row % 2 === 1 ? -(row + 1) / 2 : row / 2; // beside, then above and below in turn
+        var baseline = p.y + 4 + 13 * k;
+        for (var step = 0; step <= 10; step++) {
+          [p.x + 9 + 20 * step, p.x - 9 - 20 * step - width].forEach(function (x) {
+            var box = [x - 1, baseline - 10, x + width + 1, baseline + 3];
+            var nx = Math.min(Math.max(p.x, box[0]), box[2]), ny = Math.min(Math.max(p.y, box[1]), box[3]);
+            var distance = Math.hypot(nx - p.x, ny - p.y);
+            if ((best === null || distance < best.distance) && free(box)) {
+              best = { x: x, baseline: baseline, box: box, distance: distance, end: [nx, ny] };
+            }
+          });
+        }
+      }
+      if (best === null) return;
+      boxes.push(best.box);
+      if (best.distance > 11) {
+        ctx.strokeStyle = '#999';
+        ctx.lineWidth = 0.7;
+        ctx.beginPath();
+        ctx.moveTo(p.x, p.y);
+        ctx.lineTo(best.end[0], best.end[1]);
+        ctx.stroke();
+      }
+      ctx.fillStyle = '#333';
+      ctx.fillText(p.name, best.x, best.baseline);
+    });
+    ctx.restore();
+    c.canvas.dataset.nameBoxes = JSON.stringify(boxes);
+    c.canvas.dataset.points = JSON.stringify(points.map(function (p) { return [p.x, p.y]; }));
   }
 
   function series(s) {

@@ -1,6 +1,8 @@
 package dev.specagent.cli.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.DemoRun;
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.sim.Proposition1;
 import dev.specagent.core.sim.SyntheticWorld;
@@ -90,6 +92,78 @@ class HtmlReportBrowserTest {
         Matcher body = Pattern.compile("<body ([^>]*)>").matcher(dom);
         assertThat(body.find()).as("a body in the dumped DOM").isTrue();
         assertThat(body.group(1)).contains("data-charts=\"1\"").doesNotContain("ran");
+    }
+
+    /**
+     * The frontier of the 28 policies of {@code dsp sweep --world replay --tasks 50 --seed 1} names every point, and
+     * in its cluster no name covers another or a point (each name is drawn where the browser measured it free).
+     * Every name was drawn right of its point whatever was there, so the cluster's names lay over one another.
+     */
+    @Test
+    void theFrontiersNamesCoverNoOtherNameNorAPoint() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            Assumptions.assumeTrue(System.getenv("CI") == null, "chromium missing in CI: scripts/ensure-tools.sh installs it");
+            Assumptions.abort("chromium is not installed here (scripts/ensure-tools.sh installs it)");
+        }
+        List<HtmlReport.Point> sweep = List.of(
+            new HtmlReport.Point("target-only", 1.0000, 1.0000),
+            new HtmlReport.Point("fix-2", 0.8027, 1.5526),
+            new HtmlReport.Point("fix-4", 0.7161, 2.1733),
+            new HtmlReport.Point("fix-6", 0.6708, 2.4400),
+            new HtmlReport.Point("dyn-tau0.5", 0.7955, 1.4427),
+            new HtmlReport.Point("dyn-tau0.99", 0.7352, 1.6844),
+            new HtmlReport.Point("dyn-offset2", 0.6850, 2.0070),
+            new HtmlReport.Point("oracle", 0.6708, 1.2323),
+            new HtmlReport.Point("dyn-tau0.9-offset1", 0.6890, 1.8453),
+            new HtmlReport.Point("dyn-accept-theta0.3", 0.7191, 1.7894),
+            new HtmlReport.Point("dyn-accept-theta0.08", 0.6962, 1.9003),
+            new HtmlReport.Point("oracle-lean", 0.6708, 1.1799),
+            new HtmlReport.Point("dyn-tau0.99-lean", 0.7386, 1.6495),
+            new HtmlReport.Point("dyn-tau0.9-offset1-lean", 0.6882, 1.7271),
+            new HtmlReport.Point("dyn-accept-theta0.04-lean", 0.6906, 1.8711),
+            new HtmlReport.Point("rate-oracle-theta0.1", 0.6815, 1.7340),
+            new HtmlReport.Point("rate-oracle-theta0.03", 0.6708, 1.9271),
+            new HtmlReport.Point("dyn-gate0.3", 0.7287, 1.5630),
+            new HtmlReport.Point("dyn-gate0.1", 0.7121, 1.6988),
+            new HtmlReport.Point("dyn-gate0.03", 0.6927, 1.8566),
+            new HtmlReport.Point("dyn-gate0.01", 0.6845, 2.0023),
+            new HtmlReport.Point("dyn-sched-v0.3-d0.1", 0.7305, 1.5212),
+            new HtmlReport.Point("dyn-sched-v0.1-d0.03", 0.7183, 1.6405),
+            new HtmlReport.Point("dyn-sched-v0.03-d0.01", 0.6999, 1.7355),
+            new HtmlReport.Point("dyn-sched-v0.01-d0.005", 0.6862, 1.8229),
+            new HtmlReport.Point("dyn-sched-v0.1-l0.01-d0.005", 0.6895, 1.7804),
+            new HtmlReport.Point("dyn-tsched-v0.0003-d0.0001", 0.6908, 1.6738),
+            new HtmlReport.Point("dyn-tpsched-v0.005-d0.005", 0.6799, 1.5649)
+);
+        Path page = Path.of("target", "report-frontier.html");
+        Files.createDirectories(page.getParent());
+        new HtmlReport("frontier", "").scatter("Frontier", null, sweep, "time", "cost").write(page);
+        String dom = chromium("--dump-dom", page);
+        Matcher canvas = Pattern.compile("<canvas [^>]*data-name-boxes=\"([^\"]*)\" data-points=\"([^\"]*)\"").matcher(dom);
+        assertThat(canvas.find()).as("the names' boxes on the canvas").isTrue();
+        JsonNode boxes = CanonicalJson.parse(canvas.group(1));
+        JsonNode points = CanonicalJson.parse(canvas.group(2));
+        assertThat(points).hasSize(sweep.size());
+        assertThat(boxes).as("every point named").hasSize(sweep.size());
+        for (int i = 0; i < boxes.size(); i++) {
+            double[] box = box(boxes.get(i));
+            for (int j = 0; j < i; j++) {
+                assertThat(overlaps(box, box(boxes.get(j)))).as("name " + i + " over name " + j).isFalse();
+            }
+            for (JsonNode p : points) {
+                double x = p.get(0).asDouble();
+                double y = p.get(1).asDouble();
+                assertThat(overlaps(box, new double[]{x - 7, y - 7, x + 7, y + 7})).as("name " + i + " over a point").isFalse();
+            }
+        }
+    }
+
+    private static double[] box(JsonNode b) {
+        return new double[]{b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble()};
+    }
+
+    private static boolean overlaps(double[] a, double[] b) {
+        return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     }
 
     @Test
