@@ -30,9 +30,9 @@ import java.util.regex.Pattern;
  * frontier), line series (p95 over time) and preformatted text.
  *
  * <p>Every string, whatever its source (task texts, model names and answers, file names, error messages), reaches
- * the page as text: the title and subtitle HTML-escaped, everything else inside the JSON data, which the page's
- * own script draws with {@code textContent}. The page's Content-Security-Policy allows no network access and only
- * its own three scripts (by hash).
+ * the page as text: the title and subtitle HTML-escaped (a control character as U+FFFD), everything else inside the
+ * JSON data, which the page's own script draws with {@code textContent}. The page's Content-Security-Policy allows
+ * no network access and only its own three scripts (by hash).
  */
 public final class HtmlReport {
 
@@ -176,9 +176,28 @@ public final class HtmlReport {
         return s;
     }
 
-    /** Text for an element's content (the title and subtitle appear in no attribute). */
+    /**
+     * Text for an element's content (the title and subtitle appear in no attribute), every character that HTML
+     * allows in no text (a control other than tab, line feed, form feed and carriage return, a noncharacter) written
+     * as U+FFFD: a NUL was a parse error, dropped from the heading but shown as U+FFFD in the tab's title.
+     */
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.appendCodePoint(notText(c) ? 0xFFFD : c);
+            }
+        });
+        return out.toString();
+    }
+
+    private static boolean notText(int c) {
+        boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || (c >= 0x7F && c <= 0x9F);
+        boolean noncharacter = (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+        return control || noncharacter;
     }
 
     /**

@@ -139,6 +139,21 @@ class HostileReportTest {
         assertThat(rows.get(1).get(0).asText()).isEqualTo("whole \uD83D\uDE00");
     }
 
+    /**
+     * A control character in the title or subtitle (a NUL or an escape sequence in a recorded game's name, a model
+     * name) is no HTML text: a NUL was a parse error, dropped from the heading but U+FFFD in the tab's title. Each is
+     * written as U+FFFD, the same in both; tabs and line ends stay.
+     */
+    @Test
+    void controlCharactersInTheTitleAreReplacementCharacters() throws Exception {
+        HtmlReport report = new HtmlReport("game a\u0000b\u001b[31mc\u007f\u0085", "sub\u0001\ttab\nline\uFFFE");
+        Document doc = parseStrictly(report.render());
+        assertPageIsOnlyItsOwnMarkup(doc);
+        assertThat(doc.title()).isEqualTo("game a\uFFFDb\uFFFD[31mc\uFFFD\uFFFD");
+        assertThat(doc.selectFirst("h1").wholeText()).isEqualTo("game a\uFFFDb\uFFFD[31mc\uFFFD\uFFFD");
+        assertThat(doc.selectFirst("div.meta").wholeText()).isEqualTo("sub\uFFFD\ttab\nline\uFFFD");
+    }
+
     private static void collectTexts(JsonNode node, List<String> into) {
         if (node.isTextual()) {
             into.add(node.asText());
