@@ -75,13 +75,13 @@ public final class ChessReportSections {
         return 100 * (seq.speculativeSeconds() - spec.speculativeSeconds()) / seq.speculativeSeconds();
     }
 
-    /** A replayed recorded game: its timeline. */
+    /** A replayed recorded game: its timeline, its note giving the figures as {@code replay chess} prints them. */
     public static void replay(HtmlReport report, ReplayReport replay) {
         RunFigures f = replay.figures();
         report.timeline("Recorded game " + replay.game().substring(0, Math.min(8, replay.game().length())) + ", "
                         + replay.policy() + ", k=" + replay.k() + ", " + replay.steps() + " plies (replayed)",
                 String.format(Locale.ROOT,
-                        "%.0f s instead of %.0f s (%.1f %% saved), hit rate %.2f, $%.2f of which $%.2f beyond "
+                        "%.2f s instead of %.2f s (%.2f %% saved), hit rate %.3f, $%.2f of which $%.2f beyond "
                                 + "the sequential game's, at GPT-5 prices.", f.speculativeSeconds(), f.sequentialSeconds(),
                         f.savedPct(), f.hitRate(), f.costUsd(), f.unnecessaryCostUsd()), replay.ledger());
     }
