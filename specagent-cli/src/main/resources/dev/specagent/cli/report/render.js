@@ -94,20 +94,31 @@
     });
   }
 
-  // Bounds for the two value axes that put both zeros at the same height (the bars of one row share a baseline).
+  // Bounds for the two value axes that put both zeros at the same height (the bars of one row share a baseline):
+  // room below zero in the ratio 'below' to the room above it on both. An axis of negative values only beside one
+  // with positive values (a live game that speculation made slower, beside its searches) needs room on both sides:
+  // at least as much below zero as above.
   function alignedZeroBounds(s) {
     var axes = ['y', 'y2'].map(function (axis) {
       var values = [0];
       s.series.forEach(function (d) { if ((d.axis || 'y') === axis) { values = values.concat(d.values); } });
       return { lo: Math.min.apply(null, values), hi: Math.max.apply(null, values) };
     });
+    var positive = axes.some(function (a) { return a.hi > 0; });
+    var negativeOnly = axes.some(function (a) { return a.hi <= 0 && a.lo < 0; });
     var below = Math.max.apply(null, axes.map(function (a) { return a.hi > 0 ? -a.lo / a.hi : 0; }));
-    return axes.map(function (a) { return a.hi > 0 ? { min: -below * a.hi * 1.05, max: a.hi * 1.05 } : {}; });
+    if (positive && negativeOnly) below = Math.max(below, 1);
+    return axes.map(function (a) {
+      if (a.hi > 0) return { min: -below * a.hi * 1.05, max: a.hi * 1.05 };
+      if (a.lo < 0 && positive) return { min: a.lo * 1.05, max: -a.lo * 1.05 / below };
+      return {};
+    });
   }
 
   function bars(s) {
     var bounds = alignedZeroBounds(s);
-    chart(canvas(320), {
+    var c = canvas(320);
+    chart(c, {
       type: 'bar',
       data: { labels: s.labels, datasets: s.series.map(function (d, i) {
         return { label: d.name, data: d.values, yAxisID: d.axis || 'y', backgroundColor: PALETTE[i % PALETTE.length] }; }) },
@@ -116,6 +127,9 @@
                                   display: s.series.some(function (d) { return d.axis === 'y2'; }),
                                   title: { display: true, text: s.rightLabel || '' } } } }
     });
+    // where each axis puts 0, kept on the canvas (data-zeros) for the browser test
+    var drawn = charts[charts.length - 1];
+    c.dataset.zeros = JSON.stringify(['y', 'y2'].map(function (id) { return drawn.scales[id].getPixelForValue(0); }));
   }
 
   function scatter(s) {

@@ -158,6 +158,42 @@ class HtmlReportBrowserTest {
         }
     }
 
+    /**
+     * Bars on two axes share their baseline: each axis puts 0 at the same height, also when one axis has only
+     * negative values (a live game that speculation made slower, measured and estimated, beside its searches on the
+     * right axis). That axis kept 0 at the top while the other had it at the bottom, so its bars hung from the top
+     * like small positive ones.
+     */
+    @Test
+    void barsOnTwoAxesShareTheirZero() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            Assumptions.assumeTrue(System.getenv("CI") == null, "chromium missing in CI: scripts/ensure-tools.sh installs it");
+            Assumptions.abort("chromium is not installed here (scripts/ensure-tools.sh installs it)");
+        }
+        HtmlReport report = new HtmlReport("bars", "");
+        List<List<List<Double>>> cases = List.of(
+                List.of(List.of(-10.0, -3.0), List.of(40.0, 38.0)),  // left negative only, right positive only
+                List.of(List.of(20.0, 45.0), List.of(-5.0, -1.0)),   // and the other way round
+                List.of(List.of(-10.0, 5.0), List.of(40.0, 38.0)),   // left both signs
+                List.of(List.of(20.0, 45.0), List.of(80.0, 300.0))); // both positive
+        for (List<List<Double>> values : cases) {
+            Map<String, List<Double>> bars = new LinkedHashMap<>();
+            bars.put("time saved %", values.get(0));
+            bars.put("engine searches", values.get(1));
+            report.bars("Bars " + values, null, List.of("measured", "remote estimate"), bars, "time saved %", "searches",
+                    List.of("engine searches"));
+        }
+        Path page = Path.of("target", "report-bars.html");
+        Files.createDirectories(page.getParent());
+        report.write(page);
+        Matcher zeros = Pattern.compile("data-zeros=\"\\[([-0-9.e]+),([-0-9.e]+)\\]\"").matcher(chromium("--dump-dom", page));
+        for (List<List<Double>> values : cases) {
+            assertThat(zeros.find()).as("the zeros of the bars " + values).isTrue();
+            assertThat(Double.parseDouble(zeros.group(1))).as("the zeros of the bars " + values)
+                    .isCloseTo(Double.parseDouble(zeros.group(2)), org.assertj.core.data.Offset.offset(0.5));
+        }
+    }
+
     private static double[] box(JsonNode b) {
         return new double[]{b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble()};
     }
