@@ -276,22 +276,7 @@ class LlmCallSpeculatorTest {
     @Test
     void aModelWhoseStartThrowsContributesNothingAndTheOthersStillAnswer() throws Exception {
         Point p = Point.of();
-        ChatModel broken = new ChatModel() {
-            @Override
-            public ChatCall start(ChatRequest request) {
-                throw new IllegalStateException("no model loaded");
-            }
-
-            @Override
-            public LlmEndpoint endpoint() {
-                return PROBE_B;
-            }
-
-            @Override
-            public PriceTable prices() {
-                return PriceTable.builtIn();
-            }
-        };
+        ChatModel broken = modelWhoseStartThrows();
         try (ReplayServer server = ReplayServer.builder(p.entries(PROBE_A, 3, "{\"calls\": [" + p.call("0.7") + "]}", 40))
                 .timeScale(0).start();
              ChatClient a = ChatClient.builder(PROBE_A.onReplayServer(server.baseUrl())).build()) {
@@ -311,22 +296,7 @@ class LlmCallSpeculatorTest {
         LlmEndpoint missing = LlmEndpoint.of("http://127.0.0.1:1/v1", "not-in-the-trace");
         List<TraceEntry> trace = new ArrayList<>(p.entries(fast, 3, "not JSON: an answer, if a useless one", 40));
         trace.addAll(p.entries(hung, 3, "{\"calls\": []}", 30_000));
-        ChatModel broken = new ChatModel() {
-            @Override
-            public ChatCall start(ChatRequest request) {
-                throw new IllegalStateException("no model loaded");
-            }
-
-            @Override
-            public LlmEndpoint endpoint() {
-                return PROBE_B;
-            }
-
-            @Override
-            public PriceTable prices() {
-                return PriceTable.builtIn();
-            }
-        };
+        ChatModel broken = modelWhoseStartThrows();
         try (ReplayServer server = ReplayServer.builder(trace).start();
              ChatClient a = ChatClient.builder(fast.onReplayServer(server.baseUrl())).build();
              ChatClient b = ChatClient.builder(hung.onReplayServer(server.baseUrl())).build();
@@ -347,5 +317,25 @@ class LlmCallSpeculatorTest {
         List<ChatClient> one = List.of(ChatClient.builder(PROBE_A).build());
         assertThatThrownBy(() -> new LlmCallSpeculator(one, null, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member timeout must be positive");
+    }
+
+    /** A model whose every call fails to start (no model loaded). */
+    private static ChatModel modelWhoseStartThrows() {
+        return new ChatModel() {
+            @Override
+            public ChatCall start(ChatRequest request) {
+                throw new IllegalStateException("no model loaded");
+            }
+
+            @Override
+            public LlmEndpoint endpoint() {
+                return PROBE_B;
+            }
+
+            @Override
+            public PriceTable prices() {
+                return PriceTable.builtIn();
+            }
+        };
     }
 }
