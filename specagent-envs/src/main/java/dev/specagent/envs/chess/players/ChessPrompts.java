@@ -1,5 +1,6 @@
 package dev.specagent.envs.chess.players;
 
+import dev.specagent.envs.chess.rules.MoveReading;
 import dev.specagent.envs.chess.rules.Position;
 
 import java.util.ArrayList;
@@ -21,16 +22,34 @@ public final class ChessPrompts {
             + "square brackets (e.g., [e2e4]).";
 
     /**
-     * A move in square brackets, in any notation {@link Position#legalMove} reads: UCI or long algebraic
-     * ({@code [e2e4]}, {@code [e2-e4]}), SAN ({@code [Nf3]}, {@code [Nbd2]}, {@code [exd5]}, {@code [Pe4]},
-     * {@code [e8=Q+]}) or castling
-     * ({@code [O-O]}, {@code [0-0-0]}). Other bracketed text, such as {@code [GAME]}, is not a move.
+     * One move in any notation {@link Position#read} reads: UCI or long algebraic ({@code e2e4}, {@code e2-e4}), SAN
+     * ({@code Nf3}, {@code Nbd2}, {@code exd5}, {@code Pe4}, {@code e8=Q+}) or castling ({@code O-O}, {@code 0-0-0}),
+     * with check, mate and annotation marks.
      */
-    private static final Pattern BRACKETED = Pattern.compile("\\[\\s*("
-            + "(?:[KQRBNP]?[a-hA-H][1-8][-xX:]?[a-hA-H][1-8](?:=?[qrbnQRBN])?" // UCI, long algebraic
+    private static final Pattern MOVE = Pattern.compile(
+            "(?:[KQRBNP]?[a-hA-H][1-8][-xX:]?[a-hA-H][1-8](?:=?[qrbnQRBN])?" // UCI, long algebraic
             + "|[KQRBNP]?[a-h]?[1-8]?[xX:]?[a-h][1-8](?:=?[qrbnQRBN])?"       // SAN
             + "|[0oO]-[0oO](?:-[0oO])?)"                                     // castling
-            + "[+#!?]*)\\s*]");
+            + "[+#!?]*");
+
+    /** The text of a pair of square brackets on one line. */
+    private static final Pattern BRACKETED = Pattern.compile("\\[([^\\[\\]\\r\\n]+)]");
+
+    /** A move number before a move ({@code 12.}, {@code 12...}, {@code 12. ...}), not the digit of a square. */
+    private static final Pattern MOVE_NUMBER = Pattern.compile("(?<![A-Za-z0-9])\\d+\\s*[.…]+(?:\\s*(?:\\.\\.\\.|…))?");
+
+    /** What separates the moves of a bracket listing several, and quotes or emphasis around one. */
+    private static final Pattern SEPARATOR = Pattern.compile("[\\s,;/*`\"']+");
+
+    /**
+     * Text meant as a move that is not one of the notations read ({@code nf3}, {@code NF3}, {@code Nf3(g1f3)}): a
+     * square or a castling, in the characters of move notation.
+     */
+    private static final Pattern MOVE_LIKE = Pattern.compile(
+            "(?=.*(?:[a-hA-H][1-8]|[0oO]-[0oO]))[A-Za-z0-9:=+#!?.()-]+");
+
+    /** The figurines of figurine algebraic notation, White's then Black's, in the order of {@code KQRBNP}. */
+    private static final String FIGURINES = "♔♕♖♗♘♙♚♛♜♝♞♟";
 
     private ChessPrompts() {
     }
@@ -57,7 +76,7 @@ public final class ChessPrompts {
     /** The player's retry after an answer that was not a legal move: why (illegal, ambiguous, …) and the legal moves. */
     public static String retry(String answered, Position position) {
         return (answered == null ? "Your answer contained no move in square brackets."
-                : "[" + answered + "] " + position.read(answered).problem() + ".")
+                : "[" + answered + "] " + read(answered, position).problem() + ".")
                 + " Valid moves: " + bracketed(position.legalMoves()) + ". Answer with one of them in square brackets.";
     }
 
@@ -69,27 +88,90 @@ public final class ChessPrompts {
     }
 
     /**
-     * The last move in square brackets of {@code answer}, as written (a final answer follows any reasoning), or
-     * null when it has none. Whether it is legal, and which UCI move it names, is {@link Position#legalMove}'s
-     * to say: the last bracketed move is the model's answer even when an earlier one is legal and it is not.
+     * The last move in square brackets of {@code answer}, the bracket's text as written (a final answer follows any
+     * reasoning), or null when it has none; {@link #read} says which move it names. Bracketed text meant as a move
+     * counts even when it is not one of the notations read ({@code [nf3]}, {@code [1. e4]}, {@code [e4 e5]}): it is the
+     * model's answer, so an earlier move of the reasoning is not taken in its place. Bracketed text that is no move,
+     * such as {@code [GAME]} or {@code [a note on d5]}, is passed over.
      */
     public static String lastMove(String answer) {
         String last = null; // not the last of moves(): a final answer may repeat a move the reasoning named
         Matcher m = BRACKETED.matcher(answer == null ? "" : answer);
         while (m.find()) {
-            last = m.group(1);
+            if (movesIn(m.group(1)) != null) {
+                last = m.group(1).strip();
+            }
         }
         return last;
     }
 
-    /** Every move in square brackets of {@code answer}, as written, in order, without repeats. */
+    /**
+     * The legal move that {@code written}, the text of a bracketed answer ({@link #lastMove}), names at
+     * {@code position}, or why it names none. Read as {@link Position#read} reads a move, after a move number
+     * ({@code 12...Nf3}) and the {@code e.p.} of an en passant capture are dropped and figurines ({@code ♘f3},
+     * {@code ♞f6}) are read as their piece letters. Refused are text naming several moves ({@code e4 e5}) and text
+     * in none of these notations ({@code nf3}: piece letters are upper case; {@code NF3}: files are lower case).
+     */
+    public static MoveReading read(String written, Position position) {
+        List<String> moves = written == null ? null : movesIn(written);
+        if (moves == null || moves.isEmpty()) {
+            return new MoveReading(null, "is no move");
+        }
+        if (moves.size() > 1) {
+            return new MoveReading(null, "names " + moves.size() + " moves (" + String.join(", ", moves)
+                    + "), not one");
+        }
+        String move = moves.getFirst();
+        if (!MOVE.matcher(move).matches()) {
+            return new MoveReading(null, "is not written in UCI (e2e4) or SAN (Nf3: piece letters upper case, "
+                    + "files lower case)");
+        }
+        return position.read(move);
+    }
+
+    /**
+     * Every move in square brackets of {@code answer}, in order, without repeats: each move of a bracket that lists
+     * several, without its move number, figurines as piece letters; text meant as a move that is no notation read is
+     * kept as written (no position reads it).
+     */
     public static List<String> moves(String answer) {
         Set<String> out = new LinkedHashSet<>();
         Matcher m = BRACKETED.matcher(answer == null ? "" : answer);
         while (m.find()) {
-            out.add(m.group(1));
+            List<String> moves = movesIn(m.group(1));
+            if (moves != null) {
+                out.addAll(moves);
+            }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * The moves a bracket's text is meant to name, or null when it is not meant as moves (a word that is no move,
+     * such as {@code GAME}, or no move at all).
+     */
+    private static List<String> movesIn(String text) {
+        StringBuilder letters = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            int figurine = FIGURINES.indexOf(c);
+            if (figurine >= 0) {
+                letters.append("KQRBNP".charAt(figurine % 6));
+            } else {
+                letters.appendCodePoint(c);
+            }
+        });
+        String plain = MOVE_NUMBER.matcher(letters.toString().replace("e.p.", " ")).replaceAll(" ");
+        List<String> moves = new ArrayList<>();
+        for (String token : SEPARATOR.split(plain)) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            if (!MOVE.matcher(token).matches() && !MOVE_LIKE.matcher(token).matches()) {
+                return null;
+            }
+            moves.add(token);
+        }
+        return moves.isEmpty() ? null : moves;
     }
 
     private static String bracketed(List<String> moves) {

@@ -14,7 +14,7 @@ import dev.specagent.llm.client.ChatResponse;
 /**
  * An LLM as a chess player, through the project's OpenAI-compatible {@link ChatClient}: prompted with
  * the board and the legal moves ({@link ChessPrompts#move}), its answer is
- * read as the last move in square brackets (UCI as asked, or SAN; see {@link Position#read}); an answer
+ * read as the last move in square brackets (UCI as asked, or SAN; see {@link ChessPrompts#read}); an answer
  * whose last bracketed move is not legal (or ambiguous), or that has none, is retried in the same conversation,
  * telling the model why, at most {@code maxRetries} times, and then the think fails naming the model, side, ply and the
  * last answer ({@link CorrectingChat}). Only the answer text is read, never the reasoning text of a reasoning model (it names moves
@@ -60,7 +60,7 @@ public final class LlmChessPlayer implements ChessPlayer {
     /** The legal move {@code response} names; else throws with what the model is told ({@link ChessPrompts#retry}). */
     private static String legalMove(Position position, ChatResponse response) {
         String answered = ChessPrompts.lastMove(response.content());
-        return position.legalMove(answered)
+        return ChessPrompts.read(answered, position).move()
                 .orElseThrow(() -> new IllegalArgumentException(ChessPrompts.retry(answered, position)));
     }
 
@@ -69,7 +69,7 @@ public final class LlmChessPlayer implements ChessPlayer {
         String answered = ChessPrompts.lastMove(last.content());
         String why;
         if (answered != null) {
-            why = "[" + answered + "] " + position.read(answered).problem();
+            why = "[" + answered + "] " + ChessPrompts.read(answered, position).problem();
         } else if (last.content().isBlank()) {
             why = "empty" + (last.reasoning().isBlank() ? "" : " (the move was not in its answer text, only "
                     + last.reasoning().length() + " characters of reasoning text)");

@@ -220,6 +220,50 @@ class ChessLlmPlayerTest {
         }
     }
 
+    /**
+     * A final answer written with its move number ({@code [1. e4]}, {@code [1...e5]}) or in figurines
+     * ({@code [♘f3]}) is that move, and one that cannot be read ({@code [nf3]}, {@code [NF3]}) or names several moves
+     * ({@code [e4 e5]}) is refused: neither is passed over for a move the reasoning named before it, which the model
+     * did not choose.
+     */
+    @Test
+    void aFinalAnswerInAnotherNotationIsThatMoveOrRefusedNeverAnEarlierMoveOfTheReasoning() throws Exception {
+        Position start = Position.start();
+        Position e4 = start.play("e2e4");
+        Position e5 = e4.play("e7e5");
+        Position nf3 = e5.play("g1f3");
+        Position nc6 = nf3.play("b8c6");
+        Position bb5 = nc6.play("f1b5");
+        List<TraceEntry> trace = List.of(
+                answer(moveRequest(start).build(), "Considering [d2d4]. Final answer: [1. e4]", 10),
+                answer(moveRequest(e4).build(), "Considering [c7c5]. Final answer: [1...e5]", 10),
+                answer(moveRequest(e5).build(), "Considering [d2d4]. Final answer: [♘f3]", 10),
+                answer(moveRequest(nf3).build(), "Considering [g8f6]. Final answer: [nc6]", 10),
+                answer(moveRequest(nc6).build(), "Considering [d2d4]. Final answer: [BB5]", 10),
+                answer(moveRequest(bb5).build(), "Considering [g8f6]. Final answer: [a6 Ba4]", 10));
+        try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            LlmChessPlayer player = new LlmChessPlayer(client, 0);
+            assertThat(think(player, start, clock).get(10, TimeUnit.SECONDS)).isEqualTo("e2e4");
+            assertThat(think(player, e4, clock).get(10, TimeUnit.SECONDS)).isEqualTo("e7e5");
+            assertThat(think(player, e5, clock).get(10, TimeUnit.SECONDS)).isEqualTo("g1f3");
+            List<String> why = List.of("[nc6] is not written in UCI (e2e4) or SAN (Nf3: piece letters upper case, "
+                    + "files lower case)", "[BB5] is not written in UCI", "[a6 Ba4] names 2 moves (a6, Ba4), not one");
+            List<Position> refused = List.of(nf3, nc6, bb5);
+            for (int i = 0; i < refused.size(); i++) {
+                Position p = refused.get(i);
+                CompletableFuture<Reported<String>> reported = new CompletableFuture<>();
+                player.play(p, clock, reporting(reported));
+                Reported<String> r = reported.get(10, TimeUnit.SECONDS);
+                assertThat(r.value()).as("not the move the reasoning considered at ply " + p.ply()).isNull();
+                assertThat(r.error().getMessage()).contains("gave no legal move", "its last answer: " + why.get(i));
+            }
+        }
+        // the speculator reads them the same way, a bracket listing several moves as several guesses
+        assertThat(LlmMoveGuesser.guesses("[1. e4] [♘f3] [nc3] [d4, c4]", start, 4))
+                .extracting(g -> g.value().asText()).containsExactly("e2e4", "g1f3", "d2d4", "c2c4");
+    }
+
     @Test
     void theGuesserReadsSanMergesRepeatsDropsIllegalMovesAndAFailedCallGivesNoGuesses() throws Exception {
         Position start = Position.start();
