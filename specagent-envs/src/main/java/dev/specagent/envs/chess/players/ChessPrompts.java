@@ -51,6 +51,12 @@ public final class ChessPrompts {
     /** The figurines of figurine algebraic notation, White's then Black's, in the order of {@code KQRBNP}. */
     private static final String FIGURINES = "♔♕♖♗♘♙♚♛♜♝♞♟";
 
+    /** The dashes typesetting puts for the hyphen of a castling or a long algebraic move ({@code O–O}, {@code e2–e4}). */
+    private static final String DASHES = "‐‑‒–—−";
+
+    /** Check, mate and annotation marks alone. */
+    private static final Pattern MARKS = Pattern.compile("[+#!?]+");
+
     private ChessPrompts() {
     }
 
@@ -108,8 +114,9 @@ public final class ChessPrompts {
     /**
      * The legal move that {@code written}, the text of a bracketed answer ({@link #lastMove}), names at
      * {@code position}, or why it names none. Read as {@link Position#read} reads a move, after a move number
-     * ({@code 12...Nf3}) and the {@code e.p.} of an en passant capture are dropped and figurines ({@code ♘f3},
-     * {@code ♞f6}) are read as their piece letters. Refused are text naming several moves ({@code e4 e5}) and text
+     * ({@code 12...Nf3}), the {@code e.p.} of an en passant capture and marks set apart ({@code Bb5 +}) are dropped,
+     * figurines ({@code ♘f3}, {@code ♞f6}) are read as their piece letters, typeset dashes ({@code O–O}) as hyphens and
+     * {@code ×} as {@code x}. Refused are text naming several moves ({@code e4 e5}) and text
      * in none of these notations ({@code nf3}: piece letters are upper case; {@code NF3}: files are lower case).
      */
     public static MoveReading read(String written, Position position) {
@@ -156,6 +163,10 @@ public final class ChessPrompts {
             int figurine = FIGURINES.indexOf(c);
             if (figurine >= 0) {
                 letters.append("KQRBNP".charAt(figurine % 6));
+            } else if (DASHES.indexOf(c) >= 0) {
+                letters.append('-');
+            } else if (c == '×') {
+                letters.append('x');
             } else {
                 letters.appendCodePoint(c);
             }
@@ -163,8 +174,8 @@ public final class ChessPrompts {
         String plain = MOVE_NUMBER.matcher(letters.toString().replace("e.p.", " ")).replaceAll(" ");
         List<String> moves = new ArrayList<>();
         for (String token : SEPARATOR.split(plain)) {
-            if (token.isEmpty()) {
-                continue;
+            if (token.isEmpty() || MARKS.matcher(token).matches()) {
+                continue; // a check or annotation mark set apart from its move: "Bb5 +"
             }
             if (!MOVE.matcher(token).matches() && !MOVE_LIKE.matcher(token).matches()) {
                 return null;

@@ -264,6 +264,31 @@ class ChessLlmPlayerTest {
                 .extracting(g -> g.value().asText()).containsExactly("e2e4", "g1f3", "d2d4", "c2c4");
     }
 
+    /**
+     * A final answer typeset with a Unicode dash ({@code [O–O]}, {@code [g1–f3]}), a multiplication sign for the capture
+     * ({@code [N×e5]}) or its check mark apart ({@code [Bb5 +]}) is that move, not a move the reasoning named before.
+     */
+    @Test
+    void aTypesetFinalAnswerIsThatMoveNotAnEarlierMoveOfTheReasoning() throws Exception {
+        Position start = Position.start();
+        Position italian = Position.of(List.of("e2e4", "e7e5", "g1f3", "b8c6", "f1c4", "f8c5"));
+        Position open = Position.of(List.of("e2e4", "e7e5", "g1f3", "b8c6", "d2d4", "c6d4"));
+        Position ruy = Position.of(List.of("e2e4", "e7e5", "g1f3", "b8c6"));
+        List<TraceEntry> trace = List.of(
+                answer(moveRequest(start).build(), "Considering [d2d4]. Final answer: [g1–f3]", 10),
+                answer(moveRequest(italian).build(), "Considering [d2d3]. Final answer: [O–O]", 10),
+                answer(moveRequest(open).build(), "Considering [d1d4]. Final answer: [N×e5]", 10),
+                answer(moveRequest(ruy).build(), "Considering [d2d4]. Final answer: [Bb5 !]", 10));
+        try (ReplayServer server = ReplayServer.builder(trace).start(); ChatClient client = client(server);
+             RealClock clock = new RealClock()) {
+            LlmChessPlayer player = new LlmChessPlayer(client, 0);
+            assertThat(think(player, start, clock).get(10, TimeUnit.SECONDS)).isEqualTo("g1f3");
+            assertThat(think(player, italian, clock).get(10, TimeUnit.SECONDS)).isEqualTo("e1g1");
+            assertThat(think(player, open, clock).get(10, TimeUnit.SECONDS)).isEqualTo("f3e5");
+            assertThat(think(player, ruy, clock).get(10, TimeUnit.SECONDS)).isEqualTo("f1b5");
+        }
+    }
+
     @Test
     void theGuesserReadsSanMergesRepeatsDropsIllegalMovesAndAFailedCallGivesNoGuesses() throws Exception {
         Position start = Position.start();
