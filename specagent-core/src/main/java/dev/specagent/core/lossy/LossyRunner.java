@@ -113,7 +113,8 @@ public final class LossyRunner {
      *
      * @throws LossyRunException when a knob write or the workload failed, an agent broke its contract (a null usage
      *                           or decision reported, a cancel that throws), or the clock refused the run (another
-     *                           thread drives it, or it is closed); it carries the partial result
+     *                           thread drives it, or it is closed), or closing the system failed; it carries the
+     *                           partial result and, when the close failed (also after another failure), why
      */
     public LossyResult run() {
         return new Run().execute();
@@ -135,6 +136,8 @@ public final class LossyRunner {
         long readings;
         boolean done;
         RuntimeException failure;
+        /** Why closing the system failed, kept apart from {@link #failure}: it must reach the caller either way. */
+        RuntimeException closeFailure;
         DecisionInFlight speculating;
         DecisionInFlight deliberating;
         int actorWrites;
@@ -153,11 +156,24 @@ public final class LossyRunner {
                 finish();
             }
             LossyResult result = result();
-            if (failure != null) {
-                throw new LossyRunException(String.format(Locale.ROOT, "lossy run failed at t=%.1f s: %s",
-                        result.seconds(), failure.getMessage()), failure, result);
+            if (failure == null && closeFailure == null) {
+                return result;
             }
-            return result;
+            String why;
+            Throwable cause;
+            if (failure == null) {
+                why = closeFailure.getMessage();
+                cause = closeFailure;
+            } else {
+                why = failure.getMessage();
+                cause = failure;
+                if (closeFailure != null) { // the run's own failure leads; the close's is not dropped
+                    why += "; closing the system failed too: " + closeFailure.getMessage();
+                    failure.addSuppressed(closeFailure);
+                }
+            }
+            throw new LossyRunException(String.format(Locale.ROOT, "lossy run failed at t=%.1f s: %s", result.seconds(),
+                    why), cause, result, closeFailure);
         }
 
         /** The first event: reads the knob, starts the workload and the actor, on the loop this thread drives. */
@@ -339,7 +355,7 @@ public final class LossyRunner {
             try {
                 system.close();
             } catch (RuntimeException e) {
-                failure = failure != null ? failure : e;
+                closeFailure = e;
             }
         }
 

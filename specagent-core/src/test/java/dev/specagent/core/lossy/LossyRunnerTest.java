@@ -22,6 +22,7 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.assertj.core.api.Assertions.within;
 
 class LossyRunnerTest {
@@ -719,22 +720,46 @@ class LossyRunnerTest {
         assertThat(system.closes).isEqualTo(1);
     }
 
-    /** A knob that cannot be restored fails the run, after it measured; a failure before that is the one reported. */
+    /** A knob that cannot be restored fails the run, after it measured, and the failure says the close failed. */
     @Test
-    void aFailedRestoreFailsTheRunUnlessAnEarlierFailureDid() {
+    void aFailedRestoreFailsTheRunAndIsTheCloseFailure() {
         ValleySystem system = new ValleySystem(30);
         system.failClose = true;
         LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(2)).system(system).envelope(ENV).seconds(5.5)
                 .build();
-        assertThatThrownBy(runner::run).isInstanceOf(LossyRunException.class)
-                .hasMessage("lossy run failed at t=5.5 s: restore refused")
-                .satisfies(e -> assertThat(((LossyRunException) e).partial().samples()).hasSize(5));
+        LossyRunException e = assertThrows(LossyRunException.class, runner::run);
+        assertThat(e).hasMessage("lossy run failed at t=5.5 s: restore refused");
+        assertThat(e.partial().samples()).hasSize(5);
+        assertThat(e.closeFailure()).containsSame((RuntimeException) e.getCause());
+    }
+
+    /**
+     * A run that failed and whose close failed too: the run's failure leads, and the close's is not dropped (it was, and
+     * the command then said the knob was restored).
+     */
+    @Test
+    void aFailedRestoreAfterAnEarlierFailureIsKeptBesideIt() {
         ValleySystem dying = new ValleySystem(30);
         dying.failClose = true;
         dying.failWorkloadAfter = 2;
         LossyRunner failing = LossyRunner.builder().clock(new SimulatedClock(2)).system(dying).envelope(ENV).seconds(5.5)
                 .build();
-        assertThatThrownBy(failing::run).hasMessage("lossy run failed at t=3.0 s: workload died");
+        LossyRunException e = assertThrows(LossyRunException.class, failing::run);
+        assertThat(e).hasMessage("lossy run failed at t=3.0 s: workload died; closing the system failed too: restore refused");
+        assertThat(e.getCause()).hasRootCauseInstanceOf(IOException.class);
+        assertThat(e.closeFailure()).get().extracting(Throwable::getMessage).isEqualTo("restore refused");
+        assertThat(e.getCause().getSuppressed()).containsExactly(e.closeFailure().orElseThrow());
+        assertThat(e.partial().samples()).hasSize(2);
+    }
+
+    /** A run that failed and whose system closed has no close failure. */
+    @Test
+    void aFailedRunWhoseSystemClosedHasNoCloseFailure() {
+        ValleySystem dying = new ValleySystem(30);
+        dying.failWorkloadAfter = 2;
+        LossyRunner failing = LossyRunner.builder().clock(new SimulatedClock(2)).system(dying).envelope(ENV).seconds(5.5)
+                .build();
+        assertThat(assertThrows(LossyRunException.class, failing::run).closeFailure()).isEmpty();
     }
 
     @Test
