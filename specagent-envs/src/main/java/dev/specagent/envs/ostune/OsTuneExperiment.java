@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * The paper's OS-tuning experiment (§4): a knob, {@code sysbench cpu} (real or simulated), and the
@@ -91,12 +92,19 @@ public final class OsTuneExperiment {
     }
 
     private final Options options;
+    private final Function<Knobs.Kind, Knob> knobs;
     private ControlAgent<CompressedHistory> actor;
     private ControlAgent<HybridContext> speculator;
     private LossyListener listener = LossyListener.NONE;
 
     public OsTuneExperiment(Options options) {
-        this.options = options;
+        this(options, Knobs::open);
+    }
+
+    /** An experiment on the knob {@code knobs} opens for the chosen kind (a test's knob that fails to write). */
+    OsTuneExperiment(Options options, Function<Knobs.Kind, Knob> knobs) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.knobs = Objects.requireNonNull(knobs, "knobs");
     }
 
     /** Replaces the zero-cost actor (e.g. by an LLM actor); used when the mode has an actor. */
@@ -121,10 +129,12 @@ public final class OsTuneExperiment {
      * Runs the experiment.
      *
      * @throws dev.specagent.envs.ostune.knob.KnobUnavailableException when the knob cannot be used here
-     * @throws dev.specagent.core.lossy.LossyRunException when the run failed (the knob was restored)
+     * @throws dev.specagent.core.lossy.LossyRunException when the run failed; the knob was restored unless its
+     *                                                    {@code closeFailure()} is a
+     *                                                    {@link dev.specagent.envs.ostune.knob.KnobRestoreException}
      */
     public OsTuneReport run() {
-        Knob knob = Knobs.open(options.knob());
+        Knob knob = knobs.apply(options.knob());
         SafetyEnvelope envelope = knob.defaultEnvelope();
         double perturbValue = options.perturbValue().orElse(knob.badValue());
         if (options.perturbAt().isPresent() && !envelope.contains(perturbValue)) {
@@ -152,17 +162,33 @@ public final class OsTuneExperiment {
         Clock clock = realTime ? new RealClock() : new SimulatedClock(options.seed());
         LossyResult result;
         try {
-            LossyRunner.Builder b = LossyRunner.builder().clock(clock).system(system).envelope(envelope)
-                    .actor(a).speculator(s).seconds(options.seconds()).actorGapSeconds(options.actorGap()).listener(listener);
-            options.perturbAt().ifPresent(at -> b.perturb(new Perturbation(at, perturbValue)));
-            result = b.build().run();
+            // the runner closes the system (restores the knob) however the run ends, and a failed close is in its
+            // LossyRunException: closing again here would throw that close's failure instead, losing the run's
+            result = runner(system, clock, envelope, a, s, perturbValue).run();
         } finally {
-            system.close();
             if (clock instanceof RealClock rc) {
                 rc.close();
             }
         }
         return report(knob, workload, agents, result);
+    }
+
+    /** The run's runner; should it not build, the system is closed here, since no runner will. */
+    private LossyRunner runner(OsTuneSystem system, Clock clock, SafetyEnvelope envelope, ControlAgent<CompressedHistory> a,
+                               ControlAgent<HybridContext> s, double perturbValue) {
+        try {
+            LossyRunner.Builder b = LossyRunner.builder().clock(clock).system(system).envelope(envelope)
+                    .actor(a).speculator(s).seconds(options.seconds()).actorGapSeconds(options.actorGap()).listener(listener);
+            options.perturbAt().ifPresent(at -> b.perturb(new Perturbation(at, perturbValue)));
+            return b.build();
+        } catch (RuntimeException e) {
+            try {
+                system.close();
+            } catch (RuntimeException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
+        }
     }
 
     private Workload workload(Knob knob) {

@@ -122,6 +122,8 @@ public final class KnobGuard implements AutoCloseable {
     /**
      * Restores the original value and disarms the shutdown hook. When the restore fails the guard stays armed:
      * a later close tries again, and so does the hook.
+     *
+     * @throws KnobRestoreException when the original value could not be written back
      */
     @Override
     public synchronized void close() {
@@ -129,7 +131,11 @@ public final class KnobGuard implements AutoCloseable {
             return;
         }
         ended = true;
-        restore();
+        try {
+            restore();
+        } catch (RuntimeException e) {
+            throw new KnobRestoreException(knob, original, e);
+        }
         closed = true;
         GUARDED.remove(key);
         try {

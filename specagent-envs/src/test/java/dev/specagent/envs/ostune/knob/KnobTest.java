@@ -93,7 +93,8 @@ class KnobTest {
         };
         KnobGuard guard = new KnobGuard(flaky);
         flaky.write(300);
-        assertThatThrownBy(guard::close).hasMessageContaining("device busy");
+        assertThatThrownBy(guard::close).isInstanceOf(KnobRestoreException.class)
+                .hasMessageContaining("could not be restored to 7").hasMessageContaining("device busy");
         assertThat(Files.readString(file)).isEqualTo("300");
         guard.close();
         assertThat(Files.readString(file)).isEqualTo("7");
