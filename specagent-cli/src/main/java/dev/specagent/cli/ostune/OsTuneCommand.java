@@ -20,6 +20,7 @@ import dev.specagent.envs.ostune.Mode;
 import dev.specagent.envs.ostune.OsTuneExperiment;
 import dev.specagent.envs.ostune.OsTuneReport;
 import dev.specagent.envs.ostune.agents.LlmControlAgent;
+import dev.specagent.envs.ostune.knob.KnobRestoreException;
 import dev.specagent.envs.ostune.knob.KnobUnavailableException;
 import dev.specagent.envs.ostune.knob.Knobs;
 import picocli.CommandLine.Command;
@@ -63,7 +64,7 @@ import java.util.concurrent.Callable;
                 + "to the last CPU; min-granularity = CFS min_granularity_ns (kernels before 6.6); simulated = a latency "
                 + "model in simulated time (a 300 s run takes well under a second).",
                 "Progress: the per-second readings on stdout; with --json or --quiet a progress bar on stderr instead.",
-                "Exit codes: 0 success, 1 the run failed (the knob was restored), 2 bad input or knob unavailable."})
+                "Exit codes: 0 success, 1 the run failed (the knob was restored unless it says otherwise), 2 bad input or knob unavailable."})
 public final class OsTuneCommand implements Callable<Integer> {
 
     @Spec
@@ -182,19 +183,7 @@ public final class OsTuneCommand implements Callable<Integer> {
                 if (!signal.claim()) {
                     return Main.EXIT_RUN_FAILED; // the JVM is ending on a signal: its hook reported the run
                 }
-                LossyResult partial = e.partial();
-                err.println("specagent: " + e.getMessage());
-                RunFigures paid = partial.figures();
-                Usage spentBefore = new Usage(paid.promptTokens(), paid.completionTokens(), 0, paid.costUsd());
-                err.printf(Locale.ROOT,
-                        "specagent: %d readings and %d writes were recorded before the failure; the knob was restored to %s; %s%n",
-                        partial.samples().size(), partial.writes().size(), OsTuneSummary.num(partial.originalValue()),
-                        spent(spentBefore));
-                if (json) {
-                    out.println(OsTuneJson.partial(e.getMessage(), spentBefore, OptionalInt.empty(), failures,
-                            partial.samples(), partial.writes()));
-                    out.flush();
-                }
+                failed(e, failures, out, err);
                 return Main.EXIT_RUN_FAILED;
             }
             if (!signal.claim()) {
@@ -243,6 +232,31 @@ public final class OsTuneCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "%nspecagent: %s%s; the knob is restored on exit; %s%n", stopped,
                 json ? " (in the JSON above)" : quiet ? "" : " (printed above)", spentWords);
         err.flush();
+    }
+
+    /**
+     * What a failed run had recorded and paid, on standard error, and its partial JSON with {@code --json}; whether the
+     * knob was restored, as its close reported it: a restore that failed (the knob would not take its original value)
+     * is said so, never that the knob was restored.
+     */
+    void failed(LossyRunException e, AgentFailures failures, PrintWriter out, PrintWriter err) {
+        LossyResult partial = e.partial();
+        err.println("specagent: " + e.getMessage());
+        RunFigures paid = partial.figures();
+        Usage spentBefore = new Usage(paid.promptTokens(), paid.completionTokens(), 0, paid.costUsd());
+        boolean restored = e.closeFailure().filter(KnobRestoreException.class::isInstance).isEmpty();
+        String original = OsTuneSummary.num(partial.originalValue());
+        String knobState = restored ? "the knob was restored to " + original
+                : "the knob could NOT be restored to " + original + " (it is tried once more as specagent exits): check "
+                + "it and set it back by hand";
+        err.printf(Locale.ROOT, "specagent: %d readings and %d writes were recorded before the failure; %s; %s%n",
+                partial.samples().size(), partial.writes().size(), knobState, spent(spentBefore));
+        if (json) {
+            out.println(OsTuneJson.partial(e.getMessage(), spentBefore, OptionalInt.empty(), failures,
+                    partial.samples(), partial.writes()).put("original_value", partial.originalValue())
+                    .put("restored", restored));
+            out.flush();
+        }
     }
 
     /** What a run that failed had paid, in words. */
