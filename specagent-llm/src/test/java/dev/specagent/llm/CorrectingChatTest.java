@@ -173,4 +173,26 @@ class CorrectingChatTest {
         assertThat(spent.promptTokens()).isEqualTo(30); // the first answer's 10 and the correction's prompt of 20
         assertThat(chat.cancel()).isEqualTo(spent);
     }
+
+    /**
+     * A cancel that comes after an answer arrived but before it was read and reported (another thread's cancel, here
+     * made by the read function itself): the answer was reported after the cancel had returned, which promises that
+     * nothing is reported any more.
+     */
+    @Test
+    void aCancelWhileAnAnswerIsReadReportsNothingAndReturnsItsSpend() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Reports reports = new Reports();
+        List<TraceEntry> trace = List.of(TraceEntry.text(ENDPOINT, FIRST, "42", 10, 1, 50, 100));
+        List<CorrectingChat<Integer>> chat = new ArrayList<>();
+        Usage[] spent = new Usage[1];
+        chat.add(CorrectingChat.start(SimulatedChatModel.of(clock, trace, ENDPOINT), FIRST, response -> {
+            spent[0] = chat.getFirst().cancel();
+            return read(response);
+        }, 0, why -> why, reports));
+        clock.drain();
+        assertThat(reports.seen).isEmpty();
+        assertThat(spent[0].promptTokens()).isEqualTo(10);
+        assertThat(chat.getFirst().cancel()).isEqualTo(spent[0]);
+    }
 }

@@ -98,7 +98,7 @@ public final class CorrectingChat<T> implements CallHandle {
                 if (!(cause instanceof CancellationException)) {
                     Usage total = ended(cause instanceof LlmException llm ? llm.spent() : call.spentSoFar());
                     if (total != null) {
-                        outcome.failed(cause, total);
+                        report(() -> outcome.failed(cause, total));
                     }
                 }
                 return;
@@ -112,7 +112,7 @@ public final class CorrectingChat<T> implements CallHandle {
                 value = read.apply(response);
             } catch (IllegalArgumentException why) {
                 if (correctionsLeft == 0) {
-                    outcome.refused(why, response, total);
+                    report(() -> outcome.refused(why, response, total));
                 } else {
                     ChatRequest next;
                     try {
@@ -121,18 +121,28 @@ public final class CorrectingChat<T> implements CallHandle {
                                 .user(feedback.apply(reason)).build();
                     } catch (RuntimeException e) {
                         // thrown here, in the answer's completion stage, it would be swallowed and nothing reported
-                        outcome.failed(e, total);
+                        report(() -> outcome.failed(e, total));
                         return;
                     }
                     send(next, correctionsLeft - 1);
                 }
                 return;
             } catch (RuntimeException e) {
-                outcome.failed(e, total);
+                report(() -> outcome.failed(e, total));
                 return;
             }
-            outcome.answered(value, total);
+            report(() -> outcome.answered(value, total));
         });
+    }
+
+    /**
+     * Reports the end unless the chat was cancelled meanwhile (while its answer was read): under the lock, so that once
+     * {@link #cancel()} has returned nothing is reported.
+     */
+    private synchronized void report(Runnable end) {
+        if (!cancelled) {
+            end.run();
+        }
     }
 
     /** Adds an attempt's usage; the total, or null when the chat was cancelled (cancel() counted it). */
