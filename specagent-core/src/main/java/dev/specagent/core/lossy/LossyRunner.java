@@ -138,6 +138,8 @@ public final class LossyRunner {
         RuntimeException failure;
         /** Why closing the system failed, kept apart from {@link #failure}: it must reach the caller either way. */
         RuntimeException closeFailure;
+        /** The messages of the broken cancels that came after {@link #failure}, each after "; ". */
+        final StringBuilder alsoFailed = new StringBuilder();
         DecisionInFlight speculating;
         DecisionInFlight deliberating;
         int actorWrites;
@@ -165,7 +167,7 @@ public final class LossyRunner {
                 why = closeFailure.getMessage();
                 cause = closeFailure;
             } else {
-                why = failure.getMessage();
+                why = failure.getMessage() + alsoFailed;
                 cause = failure;
                 if (closeFailure != null) { // the run's own failure leads; the close's is not dropped
                     why += "; closing the system failed too: " + closeFailure.getMessage();
@@ -346,7 +348,12 @@ public final class LossyRunner {
                     try {
                         flight.cancel();
                     } catch (RuntimeException e) { // an agent's broken cancel must not keep the knob from its restore
-                        failure = failure != null ? failure : e;
+                        if (failure == null) {
+                            failure = e;
+                        } else { // after the run's own failure: kept beside it, not dropped
+                            failure.addSuppressed(e);
+                            alsoFailed.append("; ").append(e.getMessage());
+                        }
                     }
                 }
             }

@@ -333,6 +333,34 @@ class LossyRunnerTest {
         assertThat(system.value).isEqualTo(40);
     }
 
+    /** A run that failed while a decision was out, whose cancel then broke: that failure was dropped, it is kept. */
+    @Test
+    void aBrokenCancelAfterTheRunFailedIsKeptBesideItsFailure() {
+        ControlAgent<CompressedHistory> slow = new ControlAgent<>() {
+            @Override
+            public CallHandle decide(CompressedHistory context, Clock clock, Completion<Decision> done) {
+                return () -> {
+                    throw new IllegalStateException("socket already closed");
+                };
+            }
+
+            @Override
+            public String describe() {
+                return "actor that never answers, with a broken cancel";
+            }
+        };
+        ValleySystem dying = new ValleySystem(40);
+        dying.failWorkloadAfter = 2;
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(1)).system(dying).envelope(ENV).seconds(5)
+                .actor(slow).build();
+        LossyRunException e = assertThrows(LossyRunException.class, runner::run);
+        assertThat(e).hasMessageStartingWith("lossy run failed at t=3.0 s: workload died; ")
+                .hasMessageContaining("cancelling the actor's decision").hasMessageContaining("socket already closed");
+        assertThat(e.getCause().getSuppressed()).singleElement().satisfies(s -> assertThat(s)
+                .hasMessageContaining("socket already closed"));
+        assertThat(dying.closes).isEqualTo(1);
+    }
+
     /**
      * A run as long as the clock's range (its length in nanoseconds at Long.MAX_VALUE) keeps the actor's gap: capping
      * the gap at the length plus one overflowed to a negative gap, so the actor decided again at once. Here its
