@@ -8,6 +8,7 @@ import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.lossy.Decision;
 import dev.specagent.core.lossy.SafetyEnvelope;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class ConfigAnswer {
         if (!bounds.contains(d.value())) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "the LLM answer's Config value %s of \"%s\" is outside the envelope [%s, %s] %s (a unit mix-up?); not written",
-                    d.value(), knob, bounds.min(), bounds.max(), unit));
+                    plain(d.value()), knob, plain(bounds.min()), plain(bounds.max()), unit));
         }
         return d;
     }
@@ -186,6 +187,14 @@ public final class ConfigAnswer {
     /** Whether a quoted value is a number as JSON would read it unquoted. */
     private static boolean isNumber(String s) {
         return JSON_NUMBER.matcher(s).matches();
+    }
+
+    /**
+     * {@code v} as a model reads it: in decimal digits without a trailing {@code .0} ({@code 50000000}, {@code 0.5}),
+     * never in Java's exponent notation ({@code 5.0E7}); a model answering in the wrong unit needs the bounds plain.
+     */
+    static String plain(double v) {
+        return Double.isFinite(v) ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);
     }
 
     private static String snippet(String s) {

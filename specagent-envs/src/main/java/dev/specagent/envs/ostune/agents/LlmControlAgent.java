@@ -83,7 +83,8 @@ public final class LlmControlAgent<C> implements ControlAgent<C> {
 
     private static String limits(String knob, String unit, SafetyEnvelope e) {
         return String.format(Locale.ROOT, "Safety envelope: %s must stay within [%s, %s] %s and change by at most %s per write; "
-                + "a value outside the range is refused, a larger change is cut to that step.", knob, e.min(), e.max(), unit, e.maxStep());
+                + "a value outside the range is refused, a larger change is cut to that step.", knob, ConfigAnswer.plain(e.min()),
+                ConfigAnswer.plain(e.max()), unit, ConfigAnswer.plain(e.maxStep()));
     }
 
     /** The request this agent sends for {@code context}. */

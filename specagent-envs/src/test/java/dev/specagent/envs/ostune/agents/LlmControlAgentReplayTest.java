@@ -106,8 +106,8 @@ class LlmControlAgentReplayTest {
                     }).run();
             assertThat(r.result().writes()).noneMatch(w -> w.source() == WriteSource.ACTOR);
             assertThat(r.result().ledger()).anyMatch(e -> e.role() == Role.ACTOR && e.fate() == Fate.WASTED);
-            assertThat(failures).containsExactly("ACTOR: model gpt-4.1: the LLM answer's Config value 2000.0 of "
-                    + "\"simulated_min_granularity_ms\" is outside the envelope [0.5, 100.0] ms (a unit mix-up?); not written");
+            assertThat(failures).containsExactly("ACTOR: model gpt-4.1: the LLM answer's Config value 2000 of "
+                    + "\"simulated_min_granularity_ms\" is outside the envelope [0.5, 100] ms (a unit mix-up?); not written");
         }
     }
 
