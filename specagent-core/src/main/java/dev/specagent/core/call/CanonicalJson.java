@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import dev.specagent.core.data.JsonErrors;
 
 import java.math.BigDecimal;
@@ -19,8 +20,9 @@ import java.util.Map;
 /**
  * Canonical JSON: object keys sorted, numbers normalised (so {@code 1}, {@code 1.0} and {@code 1e0}
  * are one value; a double's infinity, which a literal beyond the double range such as {@code 1e400} reads as, is
- * {@code 1E+309}), no insignificant white space. Two JSON values are equal for specagent exactly
- * when their canonical strings are equal.
+ * {@code 1E+309}), no insignificant white space; a node that is not JSON becomes the JSON it is written as (bytes
+ * their base64 text, a wrapped object its tree), so equal canonical trees hold the same node types. Two JSON values are
+ * equal for specagent exactly when their canonical strings are equal.
  */
 public final class CanonicalJson {
 
@@ -79,8 +81,15 @@ public final class CanonicalJson {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return node.isLong() ? node : JsonNodeFactory.instance.numberNode(node.longValue());
         }
+        if (node.isBinary()) {
+            // bytes are their base64 text in JSON; a call must hand its actor the value its equality compared
+            return JsonNodeFactory.instance.textNode(node.asText());
+        }
+        if (node.isPojo()) {
+            return canonicalize(MAPPER.valueToTree(((POJONode) node).getPojo())); // the JSON the object writes as
+        }
         if (!node.isNumber()) {
-            return node; // the other value nodes (strings, booleans, binary): immutable and already canonical
+            return node; // the other value nodes (strings, booleans): immutable and already canonical
         }
         if (node.isDouble() || node.isFloat()) {
             double d = node.doubleValue();
@@ -157,7 +166,6 @@ public final class CanonicalJson {
                 }
             }
             case BOOLEAN -> out.append(node.booleanValue());
-            case BINARY -> writeString(node.asText(), out);
             default -> out.append("null");
         }
     }

@@ -225,4 +225,21 @@ class CallTest {
         assertThat(call.canonicalArgs()).isEqualTo("{\"data\":\"AQID\"}");
         assertThat(call.canonicalArgs()).isEqualTo(Call.of("t", "data", "AQID").canonicalArgs());
     }
+
+    /**
+     * Two equal calls hand their actor the same argument tree: bytes as their base64 text, a wrapped object as its
+     * JSON (it used to be written as null, so it equalled a null argument), never a node an actor reads otherwise.
+     */
+    @Test
+    void equalCallsHandOutTheSameArgumentTree() {
+        Call bytes = Call.of("t", "data", JsonNodeFactory.instance.binaryNode(new byte[]{1, 2, 3}));
+        assertThat(bytes).isEqualTo(Call.of("t", "data", "AQID"));
+        assertThat(bytes.args().get("data").isTextual()).isTrue();
+        assertThat(bytes.args()).isEqualTo(Call.of("t", "data", "AQID").args());
+
+        Call wrapped = Call.of("t", "p", JsonNodeFactory.instance.pojoNode(Map.of("a", 1, "b", new byte[]{1, 2, 3})));
+        assertThat(wrapped.canonicalArgs()).isEqualTo("{\"p\":{\"a\":1,\"b\":\"AQID\"}}");
+        assertThat(wrapped).isNotEqualTo(Call.of("t", "p", null));
+        assertThat(wrapped.args()).isEqualTo(Call.parse("t", "{\"p\": {\"b\": \"AQID\", \"a\": 1}}").args());
+    }
 }

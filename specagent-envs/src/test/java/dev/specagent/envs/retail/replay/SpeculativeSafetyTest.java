@@ -14,10 +14,14 @@ import dev.specagent.envs.retail.tasks.GoldReplay;
 import dev.specagent.envs.retail.tasks.RetailTask;
 import dev.specagent.envs.retail.tasks.TaskSplit;
 import dev.specagent.envs.retail.tools.RetailTools;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +113,46 @@ class SpeculativeSafetyTest {
             assertThat(oracleRun.committed().contentHash()).isEqualTo(run.committed().contentHash());
         }
         assertThat(transfers).as("gold transfers committed on the committed path").isGreaterThan(0);
+    }
+
+    /**
+     * A guess whose argument is a binary node (bytes) equals, as JSON, the call with the bytes' base64 text; so a
+     * guessed {@code first_name} given as the bytes of "Noah" is the actual call, and the tool must see that text.
+     */
+    @Test
+    void aGuessEqualToTheActualCallAsJsonCommitsTheActualCallsOutput() {
+        int guessed = 0;
+        for (RetailTask task : tasks) {
+            List<ToolCallRecord> gold = task.actions();
+            CallSpeculator asBytes = new CallSpeculator() {
+                @Override
+                public List<ScoredCall> propose(Transcript soFar, int k) {
+                    int step = soFar.calls().size();
+                    if (step >= gold.size()) {
+                        return List.of();
+                    }
+                    ObjectNode kwargs = gold.get(step).kwargs().deepCopy();
+                    for (String name : List.copyOf(kwargs.properties().stream().map(Map.Entry::getKey).toList())) {
+                        String text = kwargs.get(name).asText();
+                        if (kwargs.get(name).isTextual() && text.matches("([A-Za-z0-9+/]{4})+")) {
+                            kwargs.set(name, JsonNodeFactory.instance.binaryNode(Base64.getDecoder().decode(text)));
+                        }
+                    }
+                    return List.of(new ScoredCall(ToolCallRecord.pending(gold.get(step).name(), kwargs), 1));
+                }
+
+                @Override
+                public String name() {
+                    return "as bytes";
+                }
+            };
+            var sequential = SpeculativeGoldReplay.run(gold, fresh, null, 0, Latencies.DEFAULT, 7);
+            var run = SpeculativeGoldReplay.run(gold, fresh, asBytes, 1, Latencies.DEFAULT, 7);
+            assertThat(outputs(run)).as("task %d", task.index()).isEqualTo(outputs(sequential));
+            assertThat(run.committed().contentHash()).isEqualTo(sequential.committed().contentHash());
+            guessed += (int) run.run().figures().hits();
+        }
+        assertThat(guessed).as("guesses with bytes adopted").isGreaterThan(10);
     }
 
     private static List<String> outputs(SpeculativeGoldReplay.Outcome run) {
