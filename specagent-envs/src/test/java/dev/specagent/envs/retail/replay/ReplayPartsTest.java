@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The parts of a gold-call replay on their own, in simulated time: the actor's decisions and the guess adapter. */
 class ReplayPartsTest {
@@ -162,5 +163,18 @@ class ReplayPartsTest {
         assertThat(fixed.asked).isZero();
         assertThat(run.speculativeStarts()).isEmpty();
         assertThat(run.run().figures().savedPct()).isZero();
+    }
+
+    @Test
+    void aLatencyThatIsNoNumberOfSecondsAClockCanScheduleIsRefusedNamingIt() {
+        // a NaN speculator latency used to be taken as an instant speculator, an infinite decision as Long.MAX_VALUE ns
+        assertThatThrownBy(() -> new Latencies(3.0, 1.0, Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("speculator NaN s");
+        assertThatThrownBy(() -> new Latencies(Double.POSITIVE_INFINITY, 1.0, 0.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decision Infinity s");
+        assertThatThrownBy(() -> new Latencies(3.0, 2e6, 0.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tool 2000000.0 s");
+        assertThat(new Latencies(Clock.MAX_CALL_SECONDS, 1.0, Clock.MAX_CALL_SECONDS).speculatorSeconds())
+                .isEqualTo(Clock.MAX_CALL_SECONDS);
     }
 }
