@@ -177,4 +177,30 @@ class ReplayPartsTest {
         assertThat(new Latencies(Clock.MAX_CALL_SECONDS, 1.0, Clock.MAX_CALL_SECONDS).speculatorSeconds())
                 .isEqualTo(Clock.MAX_CALL_SECONDS);
     }
+
+    @Test
+    void theFirstGuessHasConfidenceOneWhateverTheScoresAndNoScoreLosesTheProposal() {
+        ToolCallRecord a = ToolCallRecord.pending("get_user_details", CanonicalJson.object("user_id", "u_1"));
+        ToolCallRecord b = ToolCallRecord.pending("get_order_details", CanonicalJson.object("order_id", "#W1"));
+        ToolCallRecord c = ToolCallRecord.pending("get_order_details", CanonicalJson.object("order_id", "#W2"));
+        // an LLM whose calls all say "confidence": 0 used to give every guess 0; an infinite or NaN score (a
+        // third-party speculator's) made a NaN confidence, and the whole proposal failed with no guesses
+        assertThat(confidences(List.of(new ScoredCall(a, 0), new ScoredCall(b, 0)))).containsExactly(1.0, 1.0);
+        assertThat(confidences(List.of(new ScoredCall(a, -2), new ScoredCall(b, -3)))).containsExactly(1.0, 0.0);
+        assertThat(confidences(List.of(new ScoredCall(a, Double.POSITIVE_INFINITY), new ScoredCall(b, 1),
+                new ScoredCall(c, Double.POSITIVE_INFINITY)))).containsExactly(1.0, 0.0, 1.0);
+        assertThat(confidences(List.of(new ScoredCall(a, 0.5), new ScoredCall(b, Double.NaN),
+                new ScoredCall(c, 0.25)))).containsExactly(1.0, 0.0, 0.5);
+        assertThat(confidences(List.of(new ScoredCall(a, Double.NaN), new ScoredCall(b, 0.5))))
+                .containsExactly(1.0, 1.0);
+    }
+
+    private static List<Double> confidences(List<ScoredCall> calls) {
+        SimulatedClock clock = new SimulatedClock(1);
+        Guesses done = new Guesses();
+        new CallGuessSpeculator(new Fixed(calls), 0).propose(ReplayState.start(), Call.of(GoldCallAgent.DECIDE,
+                "step", 0), calls.size(), clock, done);
+        clock.drain();
+        return done.got.getFirst().stream().map(Guess::confidence).toList();
+    }
 }
