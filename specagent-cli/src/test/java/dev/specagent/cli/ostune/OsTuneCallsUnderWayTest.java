@@ -47,7 +47,12 @@ class OsTuneCallsUnderWayTest {
                         }
                     });
             assertThat(server.awaitRequests(2, Duration.ofSeconds(10))).isTrue();
+            // the server can read the request before start() has returned the call for CallsUnderWay to hold
             CallsUnderWay.Snapshot during = underWay.snapshot();
+            for (long deadline = System.nanoTime() + 10_000_000_000L; during.calls() == 0 && System.nanoTime() < deadline; ) {
+                Thread.sleep(5);
+                during = underWay.snapshot();
+            }
             assertThat(during.calls()).isEqualTo(1);
             assertThat(during.spent().completionTokens()).isEqualTo(40); // the refused answer's; was 0
             assertThat(during.spent().promptTokens()).isGreaterThan(300);
