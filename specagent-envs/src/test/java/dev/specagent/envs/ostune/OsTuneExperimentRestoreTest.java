@@ -8,15 +8,12 @@ import dev.specagent.core.lossy.ControlAgent;
 import dev.specagent.core.lossy.Decision;
 import dev.specagent.core.lossy.HybridContext;
 import dev.specagent.core.lossy.LossyRunException;
-import dev.specagent.core.lossy.SafetyEnvelope;
+import dev.specagent.envs.ostune.knob.FailingWritesKnob;
 import dev.specagent.envs.ostune.knob.Knob;
 import dev.specagent.envs.ostune.knob.KnobRestoreException;
 import dev.specagent.envs.ostune.knob.SimulatedKnob;
 import dev.specagent.envs.ostune.knob.Knobs;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,55 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * thread running.
  */
 class OsTuneExperimentRestoreTest {
-
-    /** The simulated knob, whose writes fail after the first one ("device busy"). */
-    private static final class StuckKnob implements Knob {
-        final SimulatedKnob inner = new SimulatedKnob();
-        int writes;
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public String unit() {
-            return inner.unit();
-        }
-
-        @Override
-        public double read() {
-            return inner.read();
-        }
-
-        @Override
-        public synchronized double write(double value) {
-            if (writes++ >= 1) {
-                throw new UncheckedIOException(new IOException("device busy"));
-            }
-            return inner.write(value);
-        }
-
-        @Override
-        public SafetyEnvelope defaultEnvelope() {
-            return inner.defaultEnvelope();
-        }
-
-        @Override
-        public double badValue() {
-            return inner.badValue();
-        }
-
-        @Override
-        public boolean isReal() {
-            return false;
-        }
-
-        @Override
-        public String toString() {
-            return "stuck " + inner.name();
-        }
-    }
 
     /** A speculator said to call an LLM (so the run is real-time) that raises the knob by 5 at every reading. */
     private static final ControlAgent<HybridContext> RAISING = new ControlAgent<>() {
@@ -99,7 +47,8 @@ class OsTuneExperimentRestoreTest {
 
     @Test
     void aRunWhoseRestoreFailsReportsBothFailuresAndClosesItsClock() throws Exception {
-        StuckKnob knob = new StuckKnob();
+        // the simulated knob, whose writes fail after the first one
+        Knob knob = new FailingWritesKnob(new SimulatedKnob(), write -> write >= 1);
         OsTuneExperiment experiment = new OsTuneExperiment(OsTuneExperiment.Options.of(Knobs.Kind.SIMULATED,
                 Mode.SPECULATOR_ONLY, 10), kind -> knob).speculator(RAISING);
         long timersBefore = timerThreads();
@@ -107,7 +56,7 @@ class OsTuneExperimentRestoreTest {
         LossyRunException e = assertThrows(LossyRunException.class, experiment::run);
 
         assertThat(e).hasMessageContaining("device busy")
-                .hasMessageContaining("closing the system failed too: stuck " + knob.name() + " could not be restored to 24");
+                .hasMessageContaining("closing the system failed too: failing " + knob.name() + " could not be restored to 24");
         assertThat(e.closeFailure()).get().isInstanceOf(KnobRestoreException.class);
         assertThat(e.partial().writes()).hasSize(1);
         assertThat(e.partial().samples()).isNotEmpty();

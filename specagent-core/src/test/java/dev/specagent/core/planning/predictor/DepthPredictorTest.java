@@ -270,23 +270,13 @@ class DepthPredictorTest {
      */
     @Test
     void aRoundThatFailsPartWayLeavesTheLearnerAtItsLastModel() {
-        ExpectileLoss mse = new ExpectileLoss(0.5);
         int[] gradients = {0};
         boolean[] failing = {false};
-        Loss failsOnTheSecondGradient = new Loss() {
-            @Override
-            public double loss(double v, double y) {
-                return mse.loss(v, y);
+        Loss failsOnTheSecondGradient = mseAfter(() -> {
+            if (failing[0] && ++gradients[0] == 2) {
+                throw new IllegalStateException("bad sample");
             }
-
-            @Override
-            public double gradient(double v, double y) {
-                if (failing[0] && ++gradients[0] == 2) {
-                    throw new IllegalStateException("bad sample");
-                }
-                return mse.gradient(v, y);
-            }
-        };
+        });
         DepthLearner learner = new DepthLearner(failsOnTheSecondGradient, 4, 1, 1, 10, 0.3, 1);
         SparseVector x = new SparseVector(new int[] {0, 1}, new double[] {1, 0.5});
         DepthModel first = learner.train(List.of(new TrainingSample(x, 3)));
@@ -406,24 +396,14 @@ class DepthPredictorTest {
         }
         CountDownLatch inLoss = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ExpectileLoss mse = new ExpectileLoss(0.5);
-        Loss heldLoss = new Loss() {
-            @Override
-            public double loss(double v, double y) {
-                return mse.loss(v, y);
+        Loss heldLoss = mseAfter(() -> {
+            inLoss.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public double gradient(double v, double y) {
-                inLoss.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return mse.gradient(v, y);
-            }
-        };
+        });
         ExecutorService asker = Executors.newSingleThreadExecutor();
         try (ThreadedTrainer trainer = new ThreadedTrainer(new ReplayBuffer(5000),
                 new DepthLearner(heldLoss, features.dimension(), 2, 8, 5000, 0.3, 1), predictor)) {
@@ -459,22 +439,12 @@ class DepthPredictorTest {
      */
     @Test
     void aRoundFailingWithAnErrorIsCountedAndTheThreadTrainsTheNextRound() throws Exception {
-        ExpectileLoss mse = new ExpectileLoss(0.5);
         AtomicBoolean failed = new AtomicBoolean();
-        Loss failsOnce = new Loss() {
-            @Override
-            public double loss(double v, double y) {
-                return mse.loss(v, y);
+        Loss failsOnce = mseAfter(() -> {
+            if (failed.compareAndSet(false, true)) {
+                throw new AssertionError("a broken loss");
             }
-
-            @Override
-            public double gradient(double v, double y) {
-                if (failed.compareAndSet(false, true)) {
-                    throw new AssertionError("a broken loss");
-                }
-                return mse.gradient(v, y);
-            }
-        };
+        });
         DepthPredictor predictor = new DepthPredictor(FEATURES);
         TrainingSample sample = new TrainingSample(FEATURES.features(new PlanningTask("t", "task"), List.of(), List.of()), 2);
         try (ThreadedTrainer trainer = new ThreadedTrainer(new ReplayBuffer(10),
@@ -501,27 +471,17 @@ class DepthPredictorTest {
      */
     @Test
     void closeEndsTheTrainerThreadBeforeReturningAndNoRoundIsPublishedAfterIt() throws Exception {
-        ExpectileLoss mse = new ExpectileLoss(0.5);
         CountDownLatch inLoss = new CountDownLatch(1);
         AtomicReference<Thread> trainerThread = new AtomicReference<>();
-        Loss heldUntilInterrupted = new Loss() {
-            @Override
-            public double loss(double v, double y) {
-                return mse.loss(v, y);
+        Loss heldUntilInterrupted = mseAfter(() -> {
+            trainerThread.set(Thread.currentThread());
+            inLoss.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public double gradient(double v, double y) {
-                trainerThread.set(Thread.currentThread());
-                inLoss.countDown();
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return mse.gradient(v, y);
-            }
-        };
+        });
         DepthPredictor predictor = new DepthPredictor(FEATURES);
         PlanningTask task = new PlanningTask("t", "task");
         List<TrainingSample> samples = new ArrayList<>();
@@ -562,5 +522,22 @@ class DepthPredictorTest {
             assertThat(trainer.roundsPublished()).isZero();
             assertThat(predictor.current()).isNull();
         }
+    }
+
+    /** Mean squared error whose gradient first runs {@code beforeGradient}: a test's hook into a training round. */
+    private static Loss mseAfter(Runnable beforeGradient) {
+        ExpectileLoss mse = new ExpectileLoss(0.5);
+        return new Loss() {
+            @Override
+            public double loss(double v, double y) {
+                return mse.loss(v, y);
+            }
+
+            @Override
+            public double gradient(double v, double y) {
+                beforeGradient.run();
+                return mse.gradient(v, y);
+            }
+        };
     }
 }

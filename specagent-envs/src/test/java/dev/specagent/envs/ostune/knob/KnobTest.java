@@ -1,10 +1,8 @@
 package dev.specagent.envs.ostune.knob;
 
-import dev.specagent.core.lossy.SafetyEnvelope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,46 +49,7 @@ class KnobTest {
         Path file = dir.resolve("knob");
         Files.writeString(file, "7");
         FileKnob inner = Knobs.rrTimeslice(file);
-        int[] writes = {0};
-        Knob flaky = new Knob() {
-            @Override
-            public String name() {
-                return inner.name();
-            }
-
-            @Override
-            public String unit() {
-                return inner.unit();
-            }
-
-            @Override
-            public double read() {
-                return inner.read();
-            }
-
-            @Override
-            public double write(double value) {
-                if (writes[0]++ == 1) {
-                    throw new UncheckedIOException(new IOException("device busy"));
-                }
-                return inner.write(value);
-            }
-
-            @Override
-            public SafetyEnvelope defaultEnvelope() {
-                return inner.defaultEnvelope();
-            }
-
-            @Override
-            public double badValue() {
-                return inner.badValue();
-            }
-
-            @Override
-            public boolean isReal() {
-                return false;
-            }
-        };
+        Knob flaky = new FailingWritesKnob(inner, write -> write == 1);
         KnobGuard guard = new KnobGuard(flaky);
         flaky.write(300);
         assertThatThrownBy(guard::close).isInstanceOf(KnobRestoreException.class)
