@@ -3,6 +3,20 @@
 # picks a JDK >= 21, runs Maven. Arguments go to Maven.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# A relative SPECAGENT_DATA or -Dspecagent.data names a folder seen from where the script was run; the tests run in
+# the modules' folders, where it would name another (or none): made absolute before leaving.
+if [ -n "${SPECAGENT_DATA:-}" ] && [ -d "$SPECAGENT_DATA" ]; then
+  SPECAGENT_DATA=$(cd -- "$SPECAGENT_DATA" && pwd)
+  export SPECAGENT_DATA
+fi
+args=()
+for arg in "$@"; do
+  case $arg in
+    -Dspecagent.data=*) [ ! -d "${arg#*=}" ] || arg=-Dspecagent.data=$(cd -- "${arg#*=}" && pwd) ;;
+  esac
+  args+=("$arg")
+done
+set -- ${args[@]+"${args[@]}"}
 cd "$ROOT"
 # The tests replay the shared data sets; without them, stop now rather than after the build with dozens of
 # failures. Looked for where the tests look (DataDirectory): SPECAGENT_DATA, else ../shared/data or shared/data

@@ -195,6 +195,24 @@ class SetupScriptsTest {
         assertThat(r.output()).contains("mvnw -B -ntp verify");
     }
 
+    @Test
+    void aRelativeDataFolderIsTheOneSeenFromWhereTheScriptIsRun(@TempDir Path dir) throws Exception {
+        // the script looked for it from the clone (SPECAGENT_DATA=shared/data run from beside the clone was refused as
+        // "not a directory"), and the tests from each module's folder (SPECAGENT_DATA=../shared/data run in the clone
+        // passed the check, then every test that reads the data failed with "no data directory")
+        ScriptSandbox box = testScriptSandbox(dir).script("mvnw", "echo \"mvnw SPECAGENT_DATA=${SPECAGENT_DATA:-} $*\"");
+        Path data = Files.createDirectories(dir.resolve("my data/sets"));
+        String testSh = box.root().resolve("scripts/test.sh").toString();
+        ScriptSandbox.Result env = box.run(dir, Map.of("SPECAGENT_DATA", "my data/sets"), BASH, testSh, "-q");
+        assertThat(env.exitCode()).as(env.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(env.output(), "mvnw ")).containsExactly(
+                "SPECAGENT_DATA=" + data + " -B -ntp verify -q");
+        ScriptSandbox.Result property = box.run(data, Map.of(), BASH, testSh, "-q", "-Dspecagent.data=.", "-Dx=.");
+        assertThat(property.exitCode()).as(property.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(property.output(), "mvnw ")).containsExactly(
+                "SPECAGENT_DATA= -B -ntp verify -q -Dspecagent.data=" + data + " -Dx=.");
+    }
+
     /** A copy with the launcher, a fake JDK 21 (the java prints its arguments), a built jar and a recording mvnw. */
     private static ScriptSandbox launcherSandbox(Path dir) throws Exception {
         ScriptSandbox box = new ScriptSandbox(dir).copy("specagent").copy("scripts/java-home.sh")
