@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the JMH benchmarks. Arguments go to JMH, e.g. scripts/bench.sh RunnerBenchmark -f 1 -wi 2 -i 3
 set -euo pipefail
+unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 . scripts/java-home.sh

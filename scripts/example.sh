@@ -4,6 +4,7 @@
 # arguments. Examples: scripts/example.sh QuickStart
 #                      scripts/example.sh LlmQuickStart https://api.openai.com/v1 gpt-4.1 gpt-4.1-nano
 set -euo pipefail
+unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ $# -lt 1 ]; then
   echo "usage: scripts/example.sh NAME [ARGS...]   (NAME: QuickStart, LlmQuickStart, PlanningQuickStart)" >&2

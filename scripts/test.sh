@@ -2,6 +2,7 @@
 # Runs the whole test suite: checks that the shared data is there, installs the real tools the tests use,
 # picks a JDK >= 21, runs Maven. Arguments go to Maven.
 set -euo pipefail
+unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # A relative SPECAGENT_DATA or -Dspecagent.data names a folder seen from where the script was run; the tests run in
 # the modules' folders, where it would name another (or none): made absolute before leaving.

@@ -2,6 +2,7 @@
 # Re-vendors the charting library of the HTML reports from the npm registry into the CLI's resources,
 # so reports are self-contained (no CDN). Usage: scripts/vendor-chartjs.sh [VERSION]
 set -euo pipefail
+unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VERSION=${1:-4.6.1}
 DEST="$ROOT/specagent-cli/src/main/resources/dev/specagent/cli/report"

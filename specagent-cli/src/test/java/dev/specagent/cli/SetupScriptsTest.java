@@ -303,6 +303,39 @@ class SetupScriptsTest {
     }
 
     @Test
+    void anExportedCdpathSendsNoScriptElsewhere(@TempDir Path dir) throws Exception {
+        // cd searches CDPATH for a relative folder (scripts/.., .ci/..) and prints where it went: ROOT became two lines,
+        // or a folder of the same name elsewhere. example.sh then said "no example called 'QuickStart'", test.sh and
+        // .ci/run stopped with "cd: ...: No such file or directory"
+        ScriptSandbox box = launcherSandbox(dir).copy(".ci/run").copy("scripts/test.sh").copy("scripts/example.sh")
+                .copy("scripts/bench.sh").script("specagent-examples/src/main/java/dev/specagent/examples/QuickStart.java",
+                        "public static void main");
+        Files.createDirectories(dir.resolve("shared/data"));
+        Path decoy = Files.createDirectories(dir.resolve("decoy"));
+        Files.createDirectories(decoy.resolve("scripts"));
+        Files.createDirectories(decoy.resolve(".ci"));
+        Path examples = box.root().resolve("specagent-examples/target/examples.jar");
+        Files.createDirectories(examples.getParent());
+        Files.writeString(examples, "");
+        for (String cdpath : List.of(".", decoy.toString())) {
+            Map<String, String> env = Map.of("CDPATH", cdpath);
+            ScriptSandbox.Result example = box.run(box.root(), env, "scripts/example.sh", "QuickStart", "x");
+            assertThat(example.exitCode()).as(cdpath + ": " + example.output()).isZero();
+            assertThat(ScriptSandbox.linesStartingWith(example.output(), "arg:")).as(cdpath)
+                    .containsExactly("-cp", examples.toString(), "dev.specagent.examples.QuickStart", "x");
+            ScriptSandbox.Result bench = box.run(box.root(), env, "scripts/bench.sh", "RunnerBenchmark");
+            assertThat(bench.exitCode()).as(cdpath + ": " + bench.output()).isZero();
+            assertThat(ScriptSandbox.linesStartingWith(bench.output(), "arg:")).as(cdpath)
+                    .containsExactly("-jar", "specagent-bench/target/benchmarks.jar", "RunnerBenchmark");
+            for (String script : List.of("scripts/test.sh", ".ci/run")) {
+                ScriptSandbox.Result r = box.run(box.root(), env, script);
+                assertThat(r.exitCode()).as(cdpath + " " + script + ": " + r.output()).isZero();
+                assertThat(r.output()).as(cdpath + " " + script).isEqualTo("ensure-tools:\nmvnw -B -ntp verify\n");
+            }
+        }
+    }
+
+    @Test
     void javaOptionsAreSplitAsAShellSplitsWordsWithoutExpandingThem(@TempDir Path dir) throws Exception {
         // they were split on every space: -Dx="a b" reached java as -Dx="a and b"
         ScriptSandbox box = launcherSandbox(dir);
