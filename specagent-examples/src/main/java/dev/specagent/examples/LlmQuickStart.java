@@ -10,6 +10,7 @@ import dev.specagent.core.ledger.RunFigures;
 import dev.specagent.core.policy.ChainedPolicy;
 import dev.specagent.core.policy.SequentialPolicy;
 import dev.specagent.core.policy.SpeculationPolicy;
+import dev.specagent.core.runner.RunFailedException;
 import dev.specagent.core.runner.RunResult;
 import dev.specagent.core.runner.SpeculativeRunner;
 import dev.specagent.llm.LlmModels;
@@ -40,7 +41,9 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: {@code [BASE_URL [ACTOR_MODEL [SPECULATOR_MODEL]]]}; the base URL defaults to
  * {@code $OPENAI_BASE_URL}, the models to gpt-4.1 and gpt-4.1-nano. An https endpoint reads its key from
- * {@code $OPENAI_API_KEY} (unset: the example says so in one line on standard error and exits with status 2).
+ * {@code $OPENAI_API_KEY} (unset: the example says so in one line on standard error and exits with status 2, as for
+ * a base URL that is not http(s), an empty model name or more than three arguments; a run that fails, say on a server
+ * that is not running, is one line and status 1).
  * With no base URL at all, it starts the project's replay server on loopback over
  * {@code llm-quickstart-trace.jsonl} (hand-written answers and latencies bundled with this module, not a
  * recording of a real model), so it runs offline with no key; every answer still goes over HTTP.
@@ -94,11 +97,21 @@ public final class LlmQuickStart {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length > 3) {
+            exit(2, "usage: LlmQuickStart [BASE_URL [ACTOR_MODEL [SPECULATOR_MODEL]]]");
+        }
         String baseUrl = args.length > 0 ? args[0] : System.getenv("OPENAI_BASE_URL");
         Path replay = baseUrl == null ? bundledTrace() : null; // the replay server replaces the URL below
         String url = baseUrl == null ? "http://127.0.0.1/v1" : baseUrl;
-        LlmEndpoint actor = LlmEndpoint.of(url, args.length > 1 ? args[1] : ACTOR_MODEL);
-        LlmEndpoint speculator = LlmEndpoint.of(url, args.length > 2 ? args[2] : SPECULATOR_MODEL);
+        LlmEndpoint actor;
+        LlmEndpoint speculator;
+        try {
+            actor = LlmEndpoint.of(url, args.length > 1 ? args[1] : ACTOR_MODEL);
+            speculator = LlmEndpoint.of(url, args.length > 2 ? args[2] : SPECULATOR_MODEL);
+        } catch (IllegalArgumentException e) { // not an http(s) URL, an empty model name: the message says which
+            exit(2, e.getMessage());
+            return;
+        }
         try (LlmModels models = LlmModels.open(LlmModels.Config.of(actor, speculator).withReplay(replay));
              RealClock clock = new RealClock()) {
             RunResult<List<String>> sequential = run(models, new SequentialPolicy(), clock);
@@ -113,9 +126,16 @@ public final class LlmQuickStart {
                         + " cancelled mid-answer (the client closed the connection)");
             }
         } catch (MissingApiKeyException e) { // an https endpoint, and no key in $OPENAI_API_KEY
-            System.err.println(e.getMessage());
-            System.exit(2);
+            exit(2, e.getMessage());
+        } catch (RunFailedException e) { // the server is down, refused the model, ...: the message says which
+            exit(1, e.getMessage());
         }
+    }
+
+    /** Ends the program with {@code status}, saying why in one line on standard error (no stack trace). */
+    private static void exit(int status, String message) {
+        System.err.println(message);
+        System.exit(status);
     }
 
     /**

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,19 +99,52 @@ class LlmQuickStartTest {
 
     @Test
     void aMissingApiKeyIsOneLineOnStandardErrorAndExitStatusTwo() throws Exception {
+        Child child = runMain(Map.of(), "https://api.openai.com/v1", "gpt-4.1", "gpt-4.1-nano");
+        assertThat(child.status()).as(child.err()).isEqualTo(2);
+        assertThat(child.err()).isEqualTo("environment variable OPENAI_API_KEY is not set; it must hold the API key of "
+                + "https://api.openai.com/v1" + System.lineSeparator());
+    }
+
+    @Test
+    void aBadUrlOrModelTooManyArgumentsOrAServerThatIsNotRunningIsOneLineOnStandardErrorNoStackTrace() throws Exception {
+        // each was a stack trace ("Exception in thread "main" java.lang.IllegalArgumentException: endpoint must be an
+        // http(s) URL ..." for a typo, RunFailedException's for an Ollama that was not started), exit status 1
+        for (String[] args : List.of(new String[] {"localhost:11434/v1"}, new String[] {"http://127.0.0.1:1/v1", ""},
+                new String[] {"http://127.0.0.1:1/v1", "a", "b", "c"})) {
+            Child child = runMain(Map.of(), args);
+            assertThat(child.status()).as(child.err()).isEqualTo(2);
+            assertThat(child.err().lines()).as(List.of(args).toString()).hasSize(1);
+        }
+        assertThat(runMain(Map.of(), "localhost:11434/v1").err()).contains("http(s) URL").contains("localhost:11434/v1");
+        assertThat(runMain(Map.of(), "http://127.0.0.1:1/v1", "a", "b", "c").err()).startsWith("usage: LlmQuickStart");
+        Child down = runMain(Map.of(), "http://127.0.0.1:1/v1"); // port 1: nothing listens
+        assertThat(down.status()).as(down.err()).isEqualTo(1);
+        assertThat(down.err().lines()).hasSize(1).first().asString().contains("cannot connect to http://127.0.0.1:1/v1");
+    }
+
+    /** What a run of {@code main} in a JVM of its own (main exits) printed and returned; OPENAI_API_KEY unset. */
+    private record Child(int status, String out, String err) {
+    }
+
+    private static Child runMain(Map<String, String> env, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LlmQuickStart.class.getName(), "https://api.openai.com/v1", "gpt-4.1", "gpt-4.1-nano");
-        builder.environment().remove("OPENAI_API_KEY"); // main exits: run it in a JVM of its own
-        Process child = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                LlmQuickStart.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("OPENAI_API_KEY");
+        builder.environment().remove("OPENAI_BASE_URL");
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("llm-quickstart", ".out");
+        Process child = builder.redirectOutput(out.toFile()).start();
         try {
             String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).as(err).isEqualTo(2);
-            assertThat(err).contains("environment variable OPENAI_API_KEY is not set; it must hold the API key of "
-                    + "https://api.openai.com/v1" + System.lineSeparator()).doesNotContain("Exception", "\tat ");
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(err).doesNotContain("Exception", "\tat ");
+            return new Child(child.exitValue(), Files.readString(out), err);
         } finally {
             child.destroyForcibly();
+            Files.deleteIfExists(out);
         }
     }
 
