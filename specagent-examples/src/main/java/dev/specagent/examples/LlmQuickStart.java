@@ -101,6 +101,9 @@ public final class LlmQuickStart {
             exit(2, "usage: LlmQuickStart [BASE_URL [ACTOR_MODEL [SPECULATOR_MODEL]]]");
         }
         String baseUrl = args.length > 0 ? args[0] : System.getenv("OPENAI_BASE_URL");
+        if (baseUrl != null && baseUrl.isBlank()) {
+            baseUrl = null; // OPENAI_BASE_URL= (set but empty) counts as unset
+        }
         Path replay = baseUrl == null ? bundledTrace() : null; // the replay server replaces the URL below
         String url = baseUrl == null ? "http://127.0.0.1/v1" : baseUrl;
         LlmEndpoint actor;

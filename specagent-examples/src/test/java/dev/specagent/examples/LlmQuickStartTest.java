@@ -86,7 +86,8 @@ class LlmQuickStartTest {
 
     @Test
     void mainReplaysTheBundledTraceWhenNoBaseUrlIsGiven() {
-        assumeTrue(System.getenv("OPENAI_BASE_URL") == null, "OPENAI_BASE_URL is set: main would call it");
+        String baseUrl = System.getenv("OPENAI_BASE_URL");
+        assumeTrue(baseUrl == null || baseUrl.isBlank(), "OPENAI_BASE_URL is set: main would call it");
         String out = QuickStartTest.captured(() -> LlmQuickStart.main(new String[0]));
         assertThat(out).contains("result: [Portugal, Spain, Madrid, Manzanares, Jarama]")
                 .contains("committed results equal: true")
@@ -120,6 +121,14 @@ class LlmQuickStartTest {
         Child down = runMain(Map.of(), "http://127.0.0.1:1/v1"); // port 1: nothing listens
         assertThat(down.status()).as(down.err()).isEqualTo(1);
         assertThat(down.err().lines()).hasSize(1).first().asString().contains("cannot connect to http://127.0.0.1:1/v1");
+    }
+
+    @Test
+    void anEmptyBaseUrlVariableCountsAsUnset() throws Exception {
+        // OPENAI_BASE_URL= was taken as the URL "" and refused
+        Child child = runMain(Map.of("OPENAI_BASE_URL", ""));
+        assertThat(child.status()).as(child.err()).isZero();
+        assertThat(child.out()).contains("answered over HTTP by the replay server");
     }
 
     /** What a run of {@code main} in a JVM of its own (main exits) printed and returned; OPENAI_API_KEY unset. */
