@@ -14,6 +14,7 @@ import dev.specagent.core.data.MissingDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,7 +56,12 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        StandardOutput stdout = StandardOutput.open();
+        CommandLine cli = commandLine();
+        PrintWriter out = stdout.writer(System.out.charset());
+        cli.setOut(out);
+        int code = cli.execute(args);
+        System.exit(stdout.exitCode(code, out, cli.getErr()));
     }
 
     /** The configured command line, for tests and embedding. */
