@@ -36,7 +36,7 @@ public final class ChessReplayDemo implements DemoPart {
 
     @Override
     public String missingPrerequisite() {
-        return games().isEmpty() ? "no recorded chess games: put the shared data in ../shared/data/chess or set SPECAGENT_DATA"
+        return games().isEmpty() ? MissingData.hint("no recorded chess games", "chess")
                 : null;
     }
 

@@ -43,7 +43,7 @@ public final class DspDemo implements DemoPart {
             DataDirectory.require(ReplayPlanningWorld.PILOT_LOGS);
             return null;
         } catch (MissingDataException e) {
-            return "no recorded DSP runs: put the shared data in ../shared/data/dsp or set SPECAGENT_DATA";
+            return MissingData.hint("no recorded DSP runs", "dsp");
         }
     }
 

@@ -37,7 +37,7 @@ public final class HotpotqaDemo implements DemoPart {
     @Override
     public String missingPrerequisite() {
         return runs().isPresent() ? null
-                : "no recorded HotpotQA runs: put the shared data in ../shared/data/hotpotqa or set SPECAGENT_DATA";
+                : MissingData.hint("no recorded HotpotQA runs", "hotpotqa");
     }
 
     @Override

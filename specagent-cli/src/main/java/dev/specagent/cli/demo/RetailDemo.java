@@ -30,7 +30,7 @@ public final class RetailDemo implements DemoPart {
     @Override
     public String missingPrerequisite() {
         return DataDirectory.find().map(d -> d.resolve(RetailData.FOLDER)).filter(Files::isDirectory).isPresent() ? null
-                : "no tau-bench retail data: put the shared data in ../shared/data/" + RetailData.FOLDER + " or set SPECAGENT_DATA";
+                : MissingData.hint("no tau-bench retail data", RetailData.FOLDER);
     }
 
     @Override

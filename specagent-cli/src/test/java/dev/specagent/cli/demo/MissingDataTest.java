@@ -1,0 +1,66 @@
+package dev.specagent.cli.demo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A demo part skipped for want of data names where it looked. Every part said "put the shared data in
+ * ../shared/data/chess or set SPECAGENT_DATA" even to a user who had set it: to the 'shared' folder around the data
+ * folder (SPECAGENT_DATA=/data/shared, the four data parts skipped), or to a mistyped path.
+ */
+class MissingDataTest {
+
+    private static final List<DemoPart> PARTS = List.of(new ChessReplayDemo(), new RetailDemo(), new DspDemo(),
+            new HotpotqaDemo());
+
+    private static <T> T withData(Path data, Supplier<T> body) {
+        String before = System.getProperty("specagent.data");
+        System.setProperty("specagent.data", data.toString());
+        try {
+            return body.get();
+        } finally {
+            if (before == null) {
+                System.clearProperty("specagent.data");
+            } else {
+                System.setProperty("specagent.data", before);
+            }
+        }
+    }
+
+    @Test
+    void theSharedFolderAroundTheDataIsNamedWithTheDataFolderToSet(@TempDir Path shared) throws Exception {
+        Path data = shared.resolve("data");
+        for (String folder : List.of("chess", "tau-bench/retail", "dsp", "hotpotqa")) {
+            Files.createDirectories(data.resolve(folder));
+        }
+        for (DemoPart part : PARTS) {
+            String hint = withData(shared, part::missingPrerequisite);
+            assertThat(hint).as(part.name()).contains(shared.toString()).contains("set SPECAGENT_DATA to it")
+                    .contains("the data directory is " + data);
+        }
+    }
+
+    @Test
+    void aDataDirectoryWithoutThePartsFolderIsNamed(@TempDir Path elsewhere) {
+        for (DemoPart part : PARTS) {
+            String hint = withData(elsewhere, part::missingPrerequisite);
+            assertThat(hint).as(part.name()).contains(elsewhere + "/").contains("(the data directory)");
+        }
+    }
+
+    @Test
+    void aDataDirectoryThatIsNoFolderIsNamed(@TempDir Path dir) {
+        Path typo = dir.resolve("shraed/data");
+        for (DemoPart part : PARTS) {
+            assertThat(withData(typo, part::missingPrerequisite)).as(part.name())
+                    .endsWith(": -Dspecagent.data=" + typo + " is not a folder");
+        }
+    }
+}
