@@ -22,11 +22,21 @@ cd "$ROOT"
 # The tests replay the shared data sets; without them, stop now rather than after the build with dozens of
 # failures. Looked for where the tests look (DataDirectory): SPECAGENT_DATA, else ../shared/data or shared/data
 # beside the clone or one of its parents.
+has_data_sets() {
+  [ -d "$1/chess" ] || [ -d "$1/dsp" ] || [ -d "$1/hotpotqa" ] || [ -d "$1/tau-bench" ]
+}
 data_dir() {
   if [ -n "${SPECAGENT_DATA:-}" ]; then
-    [ -d "$SPECAGENT_DATA" ] && return 0
-    echo "scripts/test.sh: SPECAGENT_DATA=$SPECAGENT_DATA is not a directory; set it to the folder holding the shared data sets" >&2
-    return 1
+    if [ ! -d "$SPECAGENT_DATA" ]; then
+      echo "scripts/test.sh: SPECAGENT_DATA=$SPECAGENT_DATA is not a directory; set it to the folder holding the shared data sets" >&2
+      return 1
+    fi
+    # the 'shared' folder around the data folder, a likely slip: the tests would find none of the data sets
+    if ! has_data_sets "$SPECAGENT_DATA" && has_data_sets "$SPECAGENT_DATA/data"; then
+      echo "scripts/test.sh: SPECAGENT_DATA=$SPECAGENT_DATA holds the data sets in its folder 'data': set it to $SPECAGENT_DATA/data" >&2
+      return 1
+    fi
+    return 0
   fi
   local d=$ROOT
   while :; do

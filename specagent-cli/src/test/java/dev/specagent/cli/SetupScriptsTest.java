@@ -213,6 +213,22 @@ class SetupScriptsTest {
                 "SPECAGENT_DATA= -B -ntp verify -q -Dspecagent.data=" + data + " -Dx=.");
     }
 
+    @Test
+    void theSharedFolderAroundTheDataFolderIsRefusedNamingTheDataFolder(@TempDir Path dir) throws Exception {
+        // SPECAGENT_DATA=.../shared passed the check (a folder), then every test that reads the data failed with
+        // "missing data: .../shared/chess (data directory .../shared)"
+        ScriptSandbox box = testScriptSandbox(dir);
+        Path shared = dir.resolve("shared");
+        Files.createDirectories(shared.resolve("data/chess"));
+        String testSh = box.root().resolve("scripts/test.sh").toString();
+        ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_DATA", shared.toString()), BASH, testSh);
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
+        assertThat(r.output()).doesNotContain("mvnw").contains("set it to " + shared.resolve("data"));
+        ScriptSandbox.Result data = box.run(dir, Map.of("SPECAGENT_DATA", shared.resolve("data").toString()), BASH, testSh);
+        assertThat(data.exitCode()).as(data.output()).isZero();
+        assertThat(data.output()).contains("mvnw -B -ntp verify");
+    }
+
     /** A copy with the launcher, a fake JDK 21 (the java prints its arguments), a built jar and a recording mvnw. */
     private static ScriptSandbox launcherSandbox(Path dir) throws Exception {
         ScriptSandbox box = new ScriptSandbox(dir).copy("specagent").copy("scripts/java-home.sh")
