@@ -5,6 +5,7 @@
 # with a hint. Stockfish is found as the CLI finds it: $SPECAGENT_STOCKFISH, else /usr/games/stockfish, else
 # on PATH. Each package is installed on its own, so one that the distribution lacks (or that fails) does not
 # keep the others out. Usage: scripts/ensure-tools.sh [stockfish] [sysbench] [chromium]
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # run by sh (sh ./specagent): a bash script
 set -u
 wanted=("$@")
 [ ${#wanted[@]} -gt 0 ] || wanted=(stockfish sysbench chromium)

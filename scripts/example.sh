@@ -3,6 +3,7 @@
 # the Maven wrapper when it is missing or older than the sources, and runs the class with the given
 # arguments. Examples: scripts/example.sh QuickStart
 #                      scripts/example.sh LlmQuickStart https://api.openai.com/v1 gpt-4.1 gpt-4.1-nano
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # run by sh (sh ./specagent): a bash script
 set -euo pipefail
 unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

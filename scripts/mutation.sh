@@ -6,6 +6,7 @@
 # Patterns are comma-separated; the tests default to all of the module's (but those on the wall clock). The
 # restricted sets behind the README's figures are in docs/mutation.md. Report: MODULE/target/pit-reports/index.html
 # (and mutations.xml). The whole of specagent-core takes about 18 minutes on 2 cores; give a package to go faster.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # run by sh (sh ./specagent): a bash script
 set -euo pipefail
 unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: checks that the shared data is there, installs the real tools the tests use,
 # picks a JDK >= 21, runs Maven. Arguments go to Maven.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # run by sh (sh ./specagent): a bash script
 set -euo pipefail
 unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

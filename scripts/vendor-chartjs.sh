@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Re-vendors the charting library of the HTML reports from the npm registry into the CLI's resources,
 # so reports are self-contained (no CDN). Usage: scripts/vendor-chartjs.sh [VERSION]
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # run by sh (sh ./specagent): a bash script
 set -euo pipefail
 unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -352,6 +352,25 @@ class SetupScriptsTest {
     }
 
     @Test
+    void runByShTheScriptsRunInBash(@TempDir Path dir) throws Exception {
+        // 'sh ./specagent demo' (a habit, or a copy that lost its execute bits) stopped at once with
+        // "./specagent: 4: set: Illegal option -o pipefail" from dash
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh here");
+        ScriptSandbox box = launcherSandbox(dir).copy("scripts/test.sh").copy(".ci/run");
+        Files.createDirectories(dir.resolve("shared/data"));
+        Path jar = box.root().resolve("specagent-cli/target/specagent.jar");
+        ScriptSandbox.Result launcher = box.run(box.root(), Map.of(), "/bin/sh", "./specagent", "--version");
+        assertThat(launcher.exitCode()).as(launcher.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(launcher.output(), "arg:")).containsExactly("-jar", jar.toString(),
+                "--version");
+        for (String script : List.of("scripts/test.sh", ".ci/run")) {
+            ScriptSandbox.Result r = box.run(box.root(), Map.of(), "/bin/sh", script);
+            assertThat(r.exitCode()).as(script + ": " + r.output()).isZero();
+            assertThat(r.output()).as(script).endsWith("mvnw -B -ntp verify\n");
+        }
+    }
+
+    @Test
     void javaOptionsAreSplitAsAShellSplitsWordsWithoutExpandingThem(@TempDir Path dir) throws Exception {
         // they were split on every space: -Dx="a b" reached java as -Dx="a and b"
         ScriptSandbox box = launcherSandbox(dir);
