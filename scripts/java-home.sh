@@ -1,8 +1,10 @@
 # Sourced by the project's scripts: exports JAVA_HOME pointing at a JDK >= 21 (java and javac).
 # Order: $JAVA_HOME if it is one, else the newest JDK under $SPECAGENT_JVM_DIR (default /usr/lib/jvm; of
 # equal versions the first by name), else the JDK of `javac` on PATH.
+# The major version of the java $1 (8 for Java 8, whose specification version is 1.8).
 java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
+  "$1" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n1
 }
 # Sets jdk_major and returns 0 when $1 is a JDK >= 21; otherwise sets jdk_why to why it is not.
 check_jdk() {

@@ -72,11 +72,13 @@ class SetupScriptsTest {
         ScriptSandbox box = javaHomeSandbox(dir);
         Path old = box.fakeJava("jdk-17", "17", true);
         Path jre = box.fakeJava("jre-21", "21", false);
+        Path eight = box.fakeJava("jdk-8", "1.8", true); // was "Java 1"
         ScriptSandbox.Result r = javaHome(box, Map.of("JAVA_HOME", old.toString()));
         assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
         assertThat(r.output()).doesNotContain("picked:")
                 .contains("needs a JDK 21 or newer")
                 .contains("JAVA_HOME=" + old + ": Java 17")
+                .contains(eight + ": Java 8;")
                 .contains(jre + ": no bin/javac")
                 .contains("apt-get install openjdk-21-jdk-headless");
     }
