@@ -373,6 +373,26 @@ class SetupScriptsTest {
     }
 
     @Test
+    void theExamplesFirstBuildSaysBeforeItThatItTakesMinutes(@TempDir Path dir) throws Exception {
+        // it said "building the examples (first run or sources changed)..." and then nothing for minutes
+        ScriptSandbox box = launcherSandbox(dir).copy("scripts/example.sh")
+                .script("specagent-examples/src/main/java/dev/specagent/examples/QuickStart.java", "static void main");
+        String example = box.root().resolve("scripts/example.sh").toString();
+        ScriptSandbox.Result first = box.run(dir, Map.of(), example, "QuickStart");
+        assertThat(first.output()).startsWith("scripts/example.sh: building the examples (the first build downloads "
+                + "Maven and the dependencies; a few minutes)...\nmvnw ");
+        Path jar = box.root().resolve("specagent-examples/target/examples.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+        ScriptSandbox.Result changed = box.run(dir, Map.of(), example, "QuickStart");
+        assertThat(changed.output()).startsWith("scripts/example.sh: rebuilding the examples (the sources changed since "
+                + "the last build)...\nmvnw ");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(box.run(dir, Map.of(), example, "QuickStart").output()).doesNotContain("building");
+    }
+
+    @Test
     void javaOptionsAreSplitAsAShellSplitsWordsWithoutExpandingThem(@TempDir Path dir) throws Exception {
         // they were split on every space: -Dx="a b" reached java as -Dx="a and b"
         ScriptSandbox box = launcherSandbox(dir);
