@@ -6,5 +6,8 @@ unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 . scripts/java-home.sh
+. scripts/build-lock.sh
+build_lock scripts/bench.sh
 ./mvnw -q -B -ntp -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip package -pl specagent-bench -am
+exec 9>&-
 exec "$JAVA_HOME/bin/java" -jar specagent-bench/target/benchmarks.jar "$@"

@@ -26,12 +26,17 @@ stale() {
       -newer "$JAR" -print -quit 2>/dev/null)" ]
 }
 if stale; then
-  # the build is quiet (-q) and the first one takes minutes: say so before it
-  if [ -f "$JAR" ]; then
-    echo "scripts/example.sh: rebuilding the examples (the sources changed since the last build)..." >&2
-  else
-    echo "scripts/example.sh: building the examples (the first build downloads Maven and the dependencies; a few minutes)..." >&2
+  . "$ROOT/scripts/build-lock.sh"
+  build_lock scripts/example.sh
+  if stale; then # (a build that held the lock may have made it)
+    # the build is quiet (-q) and the first one takes minutes: say so before it
+    if [ -f "$JAR" ]; then
+      echo "scripts/example.sh: rebuilding the examples (the sources changed since the last build)..." >&2
+    else
+      echo "scripts/example.sh: building the examples (the first build downloads Maven and the dependencies; a few minutes)..." >&2
+    fi
+    (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip package -pl specagent-examples -am) >&2
   fi
-  (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip package -pl specagent-examples -am) >&2
+  exec 9>&-
 fi
 exec "$JAVA_HOME/bin/java" -cp "$JAR" "dev.specagent.examples.$NAME" "$@"

@@ -8,8 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -234,7 +238,7 @@ class SetupScriptsTest {
     /** A copy with the launcher, a fake JDK 21 (the java prints its arguments), a built jar and a recording mvnw. */
     private static ScriptSandbox launcherSandbox(Path dir) throws Exception {
         ScriptSandbox box = new ScriptSandbox(dir).copy("specagent").copy("scripts/java-home.sh")
-                .tools("bash", "sed", "head", "dirname", "readlink", "find")
+                .copy("scripts/build-lock.sh").tools("bash", "sed", "head", "dirname", "readlink", "find")
                 .script("scripts/ensure-tools.sh", "echo \"ensure-tools:$*\"")
                 .script("mvnw", "echo \"mvnw $*\"");
         box.fakeJava("jdk-21", "21", true);
@@ -390,6 +394,40 @@ class SetupScriptsTest {
                 + "the last build)...\nmvnw ");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
         assertThat(box.run(dir, Map.of(), example, "QuickStart").output()).doesNotContain("building");
+    }
+
+    @Test
+    void launchersStartedTogetherBuildOneAtATime(@TempDir Path dir) throws Exception {
+        // both found the jar stale and built at once in one clone, writing over each other's classes: one failed with
+        // bogus compilation errors ("cannot find symbol" in classes the other had just deleted), exit 1
+        Path calls = dir.resolve("mvnw-calls");
+        ScriptSandbox box = launcherSandbox(dir).copy("scripts/example.sh")
+                .script("specagent-examples/src/main/java/dev/specagent/examples/QuickStart.java", "static void main")
+                .tools("mkdir", "flock", "sleep", "touch")
+                .script("mvnw", "echo start >> '" + calls + "'; sleep 1; mkdir -p specagent-cli/target specagent-examples/target;"
+                        + " touch specagent-cli/target/specagent.jar specagent-examples/target/examples.jar;"
+                        + " echo end >> '" + calls + "'");
+        Files.delete(box.root().resolve("specagent-cli/target/specagent.jar"));
+        List<String[]> commands = List.of(new String[] {box.root().resolve("specagent").toString(), "--version"},
+                new String[] {box.root().resolve("specagent").toString(), "--version"},
+                new String[] {box.root().resolve("scripts/example.sh").toString(), "QuickStart"});
+        List<ScriptSandbox.Result> results;
+        try (ExecutorService together = Executors.newFixedThreadPool(commands.size())) {
+            List<Future<ScriptSandbox.Result>> runs = new ArrayList<>();
+            for (String[] command : commands) {
+                runs.add(together.submit(() -> box.run(dir, Map.of(), command)));
+            }
+            results = new ArrayList<>();
+            for (Future<ScriptSandbox.Result> run : runs) {
+                results.add(run.get());
+            }
+        }
+        for (ScriptSandbox.Result r : results) {
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(ScriptSandbox.linesStartingWith(r.output(), "arg:")).as(r.output()).isNotEmpty();
+        }
+        // one build (the fake builds both jars): the others waited for it and found their jars built
+        assertThat(Files.readAllLines(calls)).containsExactly("start", "end");
     }
 
     @Test
