@@ -50,6 +50,10 @@ if ! pick_java_home; then
   exit 1
 fi
 export PATH="$JAVA_HOME/bin:$PATH"
+# The Maven wrapper keeps Maven in ~/.m2 and stops without HOME ('./mvnw: 142: HOME: parameter not set': env -i, a
+# service manager's bare environment); then the user's home from the password database, where Java and Maven look.
+if [ -z "${HOME:-}" ] && home=~ && [ "$home" != "~" ]; then export HOME="$home"; fi
+unset home
 # Quiet Maven's own JVM on new JDKs (its bundled jansi and guava trigger warnings there).
 if [ "$jdk_major" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"

@@ -431,6 +431,18 @@ class SetupScriptsTest {
     }
 
     @Test
+    void withoutHomeTheBuildUsesTheUsersHome(@TempDir Path dir) throws Exception {
+        // the Maven wrapper stopped at once: "./mvnw: 142: HOME: parameter not set" (env -i, a bare service environment)
+        ScriptSandbox box = launcherSandbox(dir).script("mvnw", "set -u; echo \"mvnw:$HOME\"");
+        Files.delete(box.root().resolve("specagent-cli/target/specagent.jar"));
+        String home = System.getProperty("user.home"); // Java's, from the password database like bash's ~
+        ScriptSandbox.Result r = box.run(dir, Map.of(), BASH, "-c", "unset HOME; exec \"$0\" --version",
+                box.root().resolve("specagent").toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(r.output(), "mvnw:")).containsExactly(home);
+    }
+
+    @Test
     void javaOptionsAreSplitAsAShellSplitsWordsWithoutExpandingThem(@TempDir Path dir) throws Exception {
         // they were split on every space: -Dx="a b" reached java as -Dx="a and b"
         ScriptSandbox box = launcherSandbox(dir);
