@@ -54,6 +54,10 @@ export PATH="$JAVA_HOME/bin:$PATH"
 # service manager's bare environment); then the user's home from the password database, where Java and Maven look.
 if [ -z "${HOME:-}" ] && home=~ && [ "$home" != "~" ]; then export HOME="$home"; fi
 unset home
+# Java reads file names in the locale's charset: under the C or POSIX locale (a container's default, cron, env -i) a path
+# with letters beyond ASCII (a clone in ~/Développement) turns into '?' and neither Maven nor the CLI starts ('Error: An
+# unexpected error occurred while trying to open file /home/x/D?veloppement/...'). Then C.UTF-8, which glibc has built in.
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in "" | C | POSIX) export LC_ALL=C.UTF-8 ;; esac
 # Quiet Maven's own JVM on new JDKs (its bundled jansi and guava trigger warnings there).
 if [ "$jdk_major" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"

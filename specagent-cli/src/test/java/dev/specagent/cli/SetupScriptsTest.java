@@ -443,6 +443,28 @@ class SetupScriptsTest {
     }
 
     @Test
+    void underTheCLocaleTheJvmsRunInUtf8(@TempDir Path dir) throws Exception {
+        // Java reads file names in the locale's charset: with LANG=C (a container's default) a clone under a path
+        // beyond ASCII became '?' ("Error: An unexpected error occurred while trying to open file /tmp/D?veloppement/
+        // ...specagent.jar"), and Maven crashed before logging anything
+        ScriptSandbox box = launcherSandbox(dir).script("mvnw", "echo \"mvnw:LC_ALL=${LC_ALL:-}\"");
+        Files.delete(box.root().resolve("specagent-cli/target/specagent.jar"));
+        String launcher = box.root().resolve("specagent").toString();
+        for (Map<String, String> env : List.<Map<String, String>>of(Map.of("LANG", "C"), Map.of(),
+                Map.of("LC_ALL", "POSIX", "LANG", "fr_FR.UTF-8"))) {
+            ScriptSandbox.Result r = box.run(dir, env, launcher, "--version");
+            assertThat(ScriptSandbox.linesStartingWith(r.output(), "mvnw:")).as(env + ": " + r.output())
+                    .containsExactly("LC_ALL=C.UTF-8");
+        }
+        for (Map<String, String> env : List.of(Map.of("LANG", "de_DE.UTF-8"), Map.of("LANG", "C", "LC_CTYPE", "C.UTF-8"),
+                Map.of("LANG", "en_US.ISO-8859-1"))) { // a locale's own charset is kept
+            ScriptSandbox.Result r = box.run(dir, env, launcher, "--version");
+            assertThat(ScriptSandbox.linesStartingWith(r.output(), "mvnw:")).as(env + ": " + r.output())
+                    .containsExactly("LC_ALL=");
+        }
+    }
+
+    @Test
     void javaOptionsAreSplitAsAShellSplitsWordsWithoutExpandingThem(@TempDir Path dir) throws Exception {
         // they were split on every space: -Dx="a b" reached java as -Dx="a and b"
         ScriptSandbox box = launcherSandbox(dir);
