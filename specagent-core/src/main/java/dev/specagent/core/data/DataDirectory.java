@@ -30,7 +30,8 @@ public final class DataDirectory {
     /**
      * The sub-folder {@code relative} of the data directory.
      *
-     * @throws MissingDataException naming where it looked and how to configure it, when missing
+     * @throws MissingDataException naming where it looked and how to configure it, when missing (and the folder to
+     *     configure when the data directory's own {@code data} folder holds {@code relative})
      */
     public static Path require(String relative) {
         Path base = find().orElseThrow(() -> new MissingDataException(
@@ -38,7 +39,11 @@ public final class DataDirectory {
                         + "sets; looked in " + candidates()));
         Path path = base.resolve(relative);
         if (!Files.exists(path)) {
-            throw new MissingDataException("missing data: " + path + " (data directory " + base + ")");
+            // the 'shared' folder around the data folder given for it, a likely slip: say which folder to give
+            Path inner = base.resolve("data");
+            String hint = Files.exists(inner.resolve(relative)) ? "; it is in " + inner.resolve(relative)
+                    + ": set SPECAGENT_DATA to " + inner : "";
+            throw new MissingDataException("missing data: " + path + " (data directory " + base + ")" + hint);
         }
         return path;
     }

@@ -1,0 +1,46 @@
+package dev.specagent.core.data;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** What a missing data set says about where it was looked for. */
+class DataDirectoryTest {
+
+    private static MissingDataException missing(Path data, String relative) {
+        String before = System.getProperty("specagent.data");
+        System.setProperty("specagent.data", data.toString());
+        try {
+            return catchThrowableOfType(MissingDataException.class, () -> DataDirectory.require(relative));
+        } finally {
+            if (before == null) {
+                System.clearProperty("specagent.data");
+            } else {
+                System.setProperty("specagent.data", before);
+            }
+        }
+    }
+
+    /**
+     * SPECAGENT_DATA naming the 'shared' folder around the data folder said only "missing data: /x/shared/chess (data
+     * directory /x/shared)", leaving the user to guess that the data folder inside was meant.
+     */
+    @Test
+    void theSharedFolderAroundTheDataFolderNamesTheDataFolderToSet(@TempDir Path shared) throws Exception {
+        Files.createDirectories(shared.resolve("data/tau-bench/retail"));
+        assertThat(missing(shared, "tau-bench/retail")).hasMessage("missing data: " + shared.resolve("tau-bench/retail")
+                + " (data directory " + shared + "); it is in " + shared.resolve("data/tau-bench/retail")
+                + ": set SPECAGENT_DATA to " + shared.resolve("data"));
+    }
+
+    @Test
+    void aDataSetThatIsNowhereIsNamedWithTheDataDirectory(@TempDir Path data) {
+        assertThat(missing(data, "chess")).hasMessage("missing data: " + data.resolve("chess") + " (data directory "
+                + data + ")");
+    }
+}
