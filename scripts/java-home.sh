@@ -1,18 +1,24 @@
 # Sourced by the project's scripts: exports JAVA_HOME pointing at a JDK >= 21 (java and javac).
 # Order: $JAVA_HOME if it is one, else the newest JDK under $SPECAGENT_JVM_DIR (default /usr/lib/jvm; of
 # equal versions the first by name), else the JDK of `javac` on PATH.
-# The major version of the java $1 (8 for Java 8, whose specification version is 1.8).
+# The major version of the java whose settings are $1 (8 for Java 8, whose specification version is 1.8).
 java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n1
+  printf '%s\n' "$1" | sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n1
 }
 # Sets jdk_major and returns 0 when $1 is a JDK >= 21; otherwise sets jdk_why to why it is not.
 check_jdk() {
+  local settings
   jdk_major="" jdk_why=""
   if [ ! -x "$1/bin/java" ]; then jdk_why="no bin/java"; return 1; fi
   if [ ! -x "$1/bin/javac" ]; then jdk_why="no bin/javac (a JRE, not a JDK)"; return 1; fi
-  jdk_major=$(java_major "$1/bin/java")
-  if [ -z "$jdk_major" ]; then jdk_why="its java does not start"; return 1; fi
+  settings=$("$1/bin/java" -XshowSettings:properties -version 2>&1) || true
+  jdk_major=$(java_major "$settings")
+  if [ -z "$jdk_major" ]; then
+    # with what it said: the reason may be this shell's, not the JDK's (a deleted working folder, _JAVA_OPTIONS)
+    jdk_why="its java does not start: $(printf '%s\n' "$settings" \
+      | sed -e '/^Picked up /d' -e '/^Error occurred during initialization of VM/d' -e '/^[[:space:]]*$/d' | head -n1)"
+    return 1
+  fi
   if [ "$jdk_major" -lt 21 ]; then jdk_why="Java $jdk_major"; return 1; fi
 }
 pick_java_home() {

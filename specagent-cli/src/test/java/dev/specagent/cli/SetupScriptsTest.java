@@ -87,6 +87,22 @@ class SetupScriptsTest {
                 .contains("apt-get install openjdk-21-jdk-headless");
     }
 
+    @Test
+    void aJavaThatDoesNotStartIsReportedWithWhatItSaid(@TempDir Path dir) throws Exception {
+        // run from a working folder deleted meanwhile, every JDK's java fails to start ("Could not determine current
+        // working directory"), and the message said only "its java does not start", asking for a JDK to be installed
+        ScriptSandbox box = javaHomeSandbox(dir);
+        Path jdk = box.fakeJava("jdk-25", "25", true);
+        Files.writeString(jdk.resolve("bin/java"), "#!/bin/bash\necho 'Picked up _JAVA_OPTIONS: -Dx=1' >&2\n"
+                + "echo 'Error occurred during initialization of VM' >&2\n"
+                + "echo 'java.lang.Error: Properties init: Could not determine current working directory.' >&2\n"
+                + "echo '\tat jdk.internal.util.SystemProps$Raw.platformProperties(Native Method)' >&2\nexit 1\n");
+        ScriptSandbox.Result r = javaHome(box, Map.of());
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        assertThat(r.output()).contains(jdk + ": its java does not start: java.lang.Error: Properties init: Could not "
+                + "determine current working directory.").doesNotContain("SystemProps");
+    }
+
     /**
      * The README's install step sources the script in the user's own shell ({@code . scripts/java-home.sh}): without a
      * JDK it says so and fails the command, but leaves that shell open (an {@code exit} there closed the terminal).
