@@ -6,6 +6,7 @@ import dev.specagent.cli.Notes;
 import dev.specagent.cli.OutputFiles;
 import dev.specagent.cli.SignalHook;
 import dev.specagent.cli.report.HtmlReport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // before the parts run (minutes), not after them: a mistyped --report costs nothing
-        OutputFiles.requireWritable("--report", resolve(reportFile), OutputFiles.Folders.CREATED);
+        OutputFiles.requireWritable("--report", reportPath(), OutputFiles.Folders.CREATED);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter log = Notes.writer(spec, json);
@@ -102,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Prints the summary of a whole run and writes its report. */
     private int finish(DemoSummary summary, HtmlReport sections, double seconds, PrintWriter out, PrintWriter log) {
-        Path reportPath = resolve(reportFile);
+        Path reportPath = reportPath();
         if (json) {
             out.println(summary.json(reportPath, seconds));
         } else {
@@ -131,7 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
         StringWriter text = new StringWriter();
         PrintWriter page = new PrintWriter(text);
         if (json) {
-            page.println(summary.json(resolve(reportFile), seconds).putNull("report").put("stopped", stopped));
+            page.println(summary.json(reportPath(), seconds).putNull("report").put("stopped", stopped));
         } else {
             summary.printText(page, seconds);
             page.println(stopped);
@@ -145,8 +146,15 @@ public final class DemoCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private static Path resolve(Path file) {
+    /**
+     * Where the report goes: a path given with {@code --report} is taken as any command's, from the working folder;
+     * the default one lies under the project root ({@code SPECAGENT_HOME}, set by the launcher) wherever the demo is
+     * run from.
+     */
+    private Path reportPath() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        boolean given = parsed != null && parsed.hasMatchedOption("--report");
         String home = System.getenv("SPECAGENT_HOME");
-        return file.isAbsolute() || home == null ? file : Path.of(home).resolve(file);
+        return given || reportFile.isAbsolute() || home == null ? reportFile : Path.of(home).resolve(reportFile);
     }
 }
