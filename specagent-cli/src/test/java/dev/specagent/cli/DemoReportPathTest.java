@@ -19,6 +19,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoReportPathTest {
 
     @Test
+    void aDefaultReportThatCannotBeWrittenSaysHowToWriteItElsewhere(@TempDir Path dir) throws Exception {
+        // an installed copy the user may not write: "--report: cannot write /opt/specagent/reports/demo.html:
+        // permission denied", to a user who gave no --report
+        Path home = Files.createDirectories(dir.resolve("clone"));
+        Files.writeString(home.resolve("reports"), "a file where the folder should be");
+        CliTestSupport.Result r = CliTestSupport.runInChildJvm(Map.of("SPECAGENT_HOME", home.toString()), "demo");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot write " + home.resolve("reports/demo.html"))
+                .contains("(the default report; give --report FILE.html to write it elsewhere)");
+        assertThat(r.out()).isEmpty();
+        CliTestSupport.Result given = CliTestSupport.runInChildJvm(Map.of("SPECAGENT_HOME", home.toString()), "demo",
+                "--report", home.resolve("reports/demo.html").toString());
+        assertThat(given.exitCode()).as(given.err()).isEqualTo(2);
+        assertThat(given.err()).doesNotContain("the default report");
+    }
+
+    @Test
     void aRelativeReportGivenIsTakenFromTheWorkingFolderTheDefaultFromTheProjectRoot(@TempDir Path dir) throws Exception {
         Path home = Files.createDirectories(dir.resolve("clone"));
         Map<String, String> env = Map.of("SPECAGENT_HOME", home.toString(), // the launcher's

@@ -55,7 +55,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // before the parts run (minutes), not after them: a mistyped --report costs nothing
-        OutputFiles.requireWritable("--report", reportPath(), OutputFiles.Folders.CREATED);
+        try {
+            OutputFiles.requireWritable("--report", reportPath(), OutputFiles.Folders.CREATED);
+        } catch (BadInputException e) {
+            if (reportGiven()) {
+                throw e;
+            }
+            // the default, in a project root the user may not write (an installed copy): say how to go elsewhere
+            throw new BadInputException(e.getMessage() + " (the default report; give --report FILE.html to write it "
+                    + "elsewhere)", e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter log = Notes.writer(spec, json);
@@ -152,9 +161,13 @@ public final class DemoCommand implements Callable<Integer> {
      * run from.
      */
     private Path reportPath() {
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        boolean given = parsed != null && parsed.hasMatchedOption("--report");
         String home = System.getenv("SPECAGENT_HOME");
-        return given || reportFile.isAbsolute() || home == null ? reportFile : Path.of(home).resolve(reportFile);
+        return reportGiven() || reportFile.isAbsolute() || home == null ? reportFile : Path.of(home).resolve(reportFile);
+    }
+
+    /** Whether the command line gave {@code --report}. */
+    private boolean reportGiven() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasMatchedOption("--report");
     }
 }
