@@ -130,7 +130,9 @@ public final class SpeculativeRunner<S> {
      * @throws RunFailedException when a committed call fails {@link RunLimits#maxAttempts()} times, the agent
      *                            throws, an actor or speculator breaks its contract, the clock refuses or the
      *                            run is interrupted; it carries the committed prefix and the ledger, with
-     *                            everything the run started cancelled and settled
+     *                            everything the run started cancelled and settled. An {@link Error} that the agent,
+     *                            an actor or a speculator throws on the run's thread (an {@code AssertionError}, a
+     *                            {@code StackOverflowError}) fails the run the same way, as its cause
      */
     public RunResult<S> run() {
         return new Run().execute();
@@ -249,11 +251,12 @@ public final class SpeculativeRunner<S> {
                     committedState = agent.initialState();
                     advance();
                 }), () -> finished || failure != null);
-            } catch (RuntimeException e) {
-                // interrupted, or the clock refused: cancel what this run started, so that no later run on the
-                // same clock drives it on
+            } catch (RuntimeException | Error e) {
+                // interrupted, the clock refused, or a part's own clock task threw (an Error too: an assertion or a
+                // stack overflow in a speculator's heuristic): cancel what this run started, so that nothing is left
+                // running and no later run on the same clock drives it on
                 if (failure == null) {
-                    fail("run stopped: " + Failures.describe(e), e);
+                    fail(e instanceof Error ? "run failed: " + e : "run stopped: " + Failures.describe(e), e);
                 }
             }
             if (failure != null) {
@@ -275,7 +278,7 @@ public final class SpeculativeRunner<S> {
             }
             try {
                 event.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too (an AssertionError, a StackOverflowError in the agent)
                 fail(e instanceof RunFailedException ? e.getMessage() : "run failed: " + e, e);
             }
             if (brokenContract != null && failure == null) {
@@ -325,7 +328,7 @@ public final class SpeculativeRunner<S> {
             if (node.status == Status.DONE) {
                 try {
                     commit(node);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     // the agent's transition failed on it: the call is in the committed prefix all the same
                 }
             }
