@@ -102,7 +102,10 @@ public final class SpeculativePlanner {
      * @throws PlanningFailedException when a target call on the committed path fails or times out (a failure on a
      *                                 draft the target rejects is only that call's waste), or when an agent breaks the
      *                                 {@link StepAgent} contract (a null handle, a cancel that throws or returns
-     *                                 null): the message names the call; every call is cancelled and settled
+     *                                 null): the message names the call; every call is cancelled and settled. An
+     *                                 {@link Error} that an agent, the depth policy or the matcher throws on the
+     *                                 plan's thread (an {@code AssertionError}, a {@code StackOverflowError}) fails
+     *                                 the plan the same way, as its cause
      */
     public PlanResult plan(PlanningTask task) {
         Run run = new Run(task);
@@ -111,12 +114,14 @@ public final class SpeculativePlanner {
             if (run.breach.happened()) { // fail once the event that broke it has finished its bookkeeping
                 run.abandon(run.breach.failure());
             }
-        } catch (RuntimeException e) { // interrupted, or the clock refused: stop everything this plan started
+        } catch (RuntimeException | Error e) {
+            // interrupted, the clock refused, or an agent, the depth policy or the matcher threw on the plan's thread
+            // (an Error too: an AssertionError, a StackOverflowError): stop everything this plan started
             run.abandon(e);
         }
         if (run.failure != null) {
-            throw new PlanningFailedException("planning '" + task.id() + "' failed: " + Failures.describe(run.failure),
-                    run.plan, run.failure);
+            String why = run.failure instanceof Error ? run.failure.toString() : Failures.describe(run.failure);
+            throw new PlanningFailedException("planning '" + task.id() + "' failed: " + why, run.plan, run.failure);
         }
         boolean lossless = settings.matcher().lossless() && !run.acceptedUnequalDraft;
         return new PlanResult(task, run.plan, run.episodes, lossless, run.startNanos, run.endNanos);
@@ -143,7 +148,7 @@ public final class SpeculativePlanner {
         }
 
         /** Ends the plan where it stands: the episode's calls are cancelled and settled, late reports ignored. */
-        void abandon(RuntimeException cause) {
+        void abandon(Throwable cause) {
             if (current != null) {
                 current.abandon();
             }
