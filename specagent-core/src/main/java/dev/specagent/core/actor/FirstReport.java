@@ -51,7 +51,8 @@ public final class FirstReport<T> {
     /**
      * Cancels the call through {@code handle} and returns what to charge for it: what it reported, when it reported
      * before the cancel returned (it finished at this very instant, so the cancel stopped nothing), else what the
-     * cancel returned. A handle that breaks its contract (its cancel throws or returns null) is charged zero and
+     * cancel returned. A handle that breaks its contract (its cancel throws, an exception or an {@link Error}, or returns
+     * null) is charged zero and
      * reported to {@code contractBroken} with a message naming {@code who}, so that the caller fails its run once
      * the current event is over instead of leaving the call unsettled.
      *
@@ -66,7 +67,7 @@ public final class FirstReport<T> {
                 contractBroken.accept("cancelling " + who + ": CallHandle.cancel returned a null usage (return "
                         + "Usage.ZERO when the call cost nothing)", null);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an AssertionError too: the call is settled all the same
             spent = null;
             contractBroken.accept("cancelling " + who + " threw " + e + " (CallHandle.cancel must not throw)", e);
         }

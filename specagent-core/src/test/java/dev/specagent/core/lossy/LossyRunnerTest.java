@@ -333,6 +333,38 @@ class LossyRunnerTest {
         assertThat(system.value).isEqualTo(40);
     }
 
+    /**
+     * A deliberation cut by the end of the run whose cancel throws an Error (a mock's AssertionError) fails the run
+     * naming it, and the knob is restored: the Error used to escape before the system was closed, leaving the knob set.
+     */
+    @Test
+    void aCancelThatThrowsAnErrorAtTheEndStillRestoresTheKnob() {
+        ControlAgent<CompressedHistory> asserting = new ControlAgent<>() {
+            @Override
+            public CallHandle decide(CompressedHistory context, Clock clock, Completion<Decision> done) {
+                if (context.currentValue() == 40) { // the first decision writes 45; the second is still out at the end
+                    clock.schedule(Clock.nanos(1), () -> done.succeed(new Decision(45, "up"), Usage.ZERO));
+                }
+                return () -> {
+                    throw new AssertionError("cancel was not expected");
+                };
+            }
+
+            @Override
+            public String describe() {
+                return "actor whose cancel asserts";
+            }
+        };
+        ValleySystem system = new ValleySystem(40);
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(5)
+                .actor(asserting).build();
+        assertThatThrownBy(runner::run).isInstanceOf(LossyRunException.class)
+                .hasMessageContaining("cancelling the actor's decision")
+                .hasMessageContaining("java.lang.AssertionError: cancel was not expected");
+        assertThat(system.closes).isEqualTo(1);
+        assertThat(system.value).isEqualTo(40);
+    }
+
     /** A run that failed while a decision was out, whose cancel then broke: that failure was dropped, it is kept. */
     @Test
     void aBrokenCancelAfterTheRunFailedIsKeptBesideItsFailure() {

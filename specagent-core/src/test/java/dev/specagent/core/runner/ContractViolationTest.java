@@ -178,6 +178,22 @@ class ContractViolationTest {
         assertThat(e.committed()).hasSize(1); // the event that cancelled the branch committed inc{n:0} first
     }
 
+    /** A cancel that throws an Error (a mock's AssertionError) is a broken contract too, named as one. */
+    @Test
+    void aCancelThatThrowsAnErrorFailsTheRunNamingTheCallWithTheCancelledCallSettled() {
+        RunFailedException e = failure(runner(actorWithHandle(timer -> () -> {
+            timer.cancel();
+            throw new AssertionError("cancel was not expected");
+        }), WRONG));
+        assertThat(e).hasMessageContaining("cancelling the actor's call inc{\"n\":2} threw java.lang.AssertionError: "
+                + "cancel was not expected").hasMessageContaining("must not throw");
+        assertThat(e.getCause()).isInstanceOf(AssertionError.class);
+        assertThat(e.ledger()).anySatisfy(entry -> {
+            assertThat(entry.label()).isEqualTo("inc");
+            assertThat(entry.fate()).isEqualTo(Fate.CANCELLED);
+        });
+    }
+
     @Test
     void aCancelThatReturnsNoUsageFailsTheRunSayingWhatToReturn() {
         RunFailedException e = failure(runner(actorWithHandle(timer -> () -> {
