@@ -63,6 +63,28 @@ class ChatClientReplayTest {
         return ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), MODEL)).build();
     }
 
+    /**
+     * A closed client ends its calls in flight at once and refuses new ones, saying it is closed: a call after close()
+     * used to be tried four times over 2.4 s, the closed HTTP client taken for a connection that failed before sending,
+     * and then fail with "failed: closed; tried 4 times".
+     */
+    @Test
+    void aClosedClientEndsItsCallsInFlightAndRefusesNewOnesAtOnce() {
+        ChatClient client = client();
+        ChatCall inFlight = client.start(LONG);
+        client.close();
+        assertThatThrownBy(inFlight::await).isInstanceOf(LlmException.class);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.complete(HELLO)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("model " + MODEL + ": this ChatClient is closed (close() was called), so it sends nothing "
+                        + "more; build a new client");
+        assertThatThrownBy(() -> client.embed(List.of("a"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> client.startEmbeddings(List.of("a"))).isInstanceOf(IllegalStateException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(400));
+        client.close(); // closing again does nothing
+    }
+
     @Test
     void streamsTextAndUsage() {
         try (ChatClient client = client()) {

@@ -44,6 +44,7 @@ import java.util.concurrent.Executors;
 public final class ChatClient implements ChatModel, AutoCloseable {
 
     private final ClientSettings settings;
+    private volatile boolean closed;
 
     private ChatClient(ClientSettings settings) {
         this.settings = settings;
@@ -53,15 +54,25 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         return new Builder(endpoint);
     }
 
-    /** Starts {@code request}; returns at once. */
+    /**
+     * Starts {@code request}; returns at once.
+     *
+     * @throws IllegalStateException when the client is {@linkplain #close() closed}
+     */
     @Override
     public ChatCall start(ChatRequest request) {
+        requireOpen();
         HttpChatCall call = new HttpChatCall(settings, request);
         Thread.ofVirtual().name("specagent-llm-call").start(call);
         return call;
     }
 
-    /** Runs {@code request} and waits for its answer. @throws LlmException when it fails */
+    /**
+     * Runs {@code request} and waits for its answer.
+     *
+     * @throws LlmException          when it fails
+     * @throws IllegalStateException when the client is {@linkplain #close() closed}
+     */
     @Override
     public ChatResponse complete(ChatRequest request) {
         return start(request).await();
@@ -73,8 +84,10 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      *
      * @throws LlmException when it fails; its message starts with {@code model M: }, and its {@code spent()} is
      *                      charged, as a chat call's are
+     * @throws IllegalStateException when the client is {@linkplain #close() closed}
      */
     public Embeddings embed(List<String> inputs) {
+        requireOpen();
         return HttpEmbeddings.embed(settings, inputs);
     }
 
@@ -84,8 +97,11 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      * characters a token) when the request was on the wire and not rejected (docs/llm.md, "When the prompt is
      * charged"), else nothing; once it completed, the server's usage; once it failed, what it was charged by the same
      * rule as a failed chat call ({@link LlmException#spent()}).
+     *
+     * @throws IllegalStateException when the client is {@linkplain #close() closed}
      */
     public LlmCall<Embeddings> startEmbeddings(List<String> inputs) {
+        requireOpen();
         return HttpEmbeddings.start(settings, inputs);
     }
 
@@ -104,9 +120,26 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         return settings.prices().priceOf(model).price(prompt, cached, completion);
     }
 
+    /**
+     * Closes the client: its HTTP connections are closed, so a call in flight ends at once with an
+     * {@link LlmException} (its spend charged), and a call started afterwards is refused with an
+     * {@link IllegalStateException} rather than sent. Closing again does nothing.
+     */
     @Override
     public void close() {
+        closed = true;
         settings.http().shutdownNow();
+    }
+
+    /**
+     * Refuses a call on a closed client: its HTTP client would fail every try as a connection closed before sending,
+     * which the retries would try again with backoff (2.4 s by default) before failing with a bare "closed".
+     */
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("model " + settings.endpoint().model() + ": this ChatClient is closed "
+                    + "(close() was called), so it sends nothing more; build a new client");
+        }
     }
 
     /**
