@@ -88,6 +88,16 @@ public interface Clock {
     /** Runs {@code task} on the event loop after {@code delayNanos}; the returned timer can cancel it. */
     Timer schedule(long delayNanos, Runnable task);
 
+    /**
+     * Whether a task {@code delayNanos} from now falls within the range of this clock's time ({@code Long.MAX_VALUE}
+     * nanoseconds), so that it could ever run: a {@link SimulatedClock} refuses to schedule one past it. The runner and
+     * the planner schedule no call timeout past it, so a timeout of {@code Long.MAX_VALUE} ns, meant as none, is none.
+     */
+    default boolean withinRange(long delayNanos) {
+        long now = nanoTime();
+        return now <= 0 || delayNanos <= Long.MAX_VALUE - now;
+    }
+
     /** Runs {@code task} on the event loop as soon as possible. Thread-safe on a real clock; a simulated one is single-threaded. */
     default void execute(Runnable task) {
         schedule(0, task);

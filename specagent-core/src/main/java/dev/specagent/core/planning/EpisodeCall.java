@@ -98,7 +98,7 @@ final class EpisodeCall {
                 }
             }
         };
-        if (timeoutNanos > 0) {
+        if (timeoutNanos > 0 && clock.withinRange(timeoutNanos)) { // one past the clock's range never expires
             timeout = clock.schedule(timeoutNanos, this::onTimeout);
         }
         try {

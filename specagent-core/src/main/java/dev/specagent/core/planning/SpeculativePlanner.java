@@ -281,7 +281,8 @@ public final class SpeculativePlanner {
 
         /**
          * How long, in <b>nanoseconds</b>, one agent call (a draft or a target step) may run before it is cancelled
-         * and counts as failed; 0 (the default) for no limit ({@link #callTimeout(Duration)} takes a duration). Named and measured as the runner's {@code RunLimits#callTimeoutNanos}, on the
+         * and counts as failed; 0 (the default) for no limit, as is one past the clock's range such as
+         * {@code Long.MAX_VALUE} ({@link Clock#withinRange}; {@link #callTimeout(Duration)} takes a duration). Named and measured as the runner's {@code RunLimits#callTimeoutNanos}, on the
          * planner's clock: a timed-out draft is never accepted (the target's step is committed in its place), a
          * timed-out target call on the committed path fails the plan ({@link PlanningFailedException} naming it,
          * with the steps committed before it) once {@link #maxAttempts} attempts of it have failed (1 by default).

@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param callTimeoutNanos      an attempt (an actor call or a speculator's proposal) running longer is cancelled and
  *                              counts as failed, a proposal as one without guesses; 0 = none, else at least
  *                              {@link Clock#MIN_CALL_TIMEOUT_NANOS} (1 ms), so that milliseconds or seconds given
- *                              here by mistake are refused rather than taken as nanoseconds
+ *                              here by mistake are refused rather than taken as nanoseconds; one past the clock's
+ *                              range ({@code Long.MAX_VALUE}) never expires ({@link Clock#withinRange})
  */
 public record RunLimits(int maxInFlight, double maxSpeculativeCostUsd, int maxAttempts, long callTimeoutNanos) {
 

@@ -455,7 +455,7 @@ public final class SpeculativeRunner<S> {
             node.completion = done;
             CallContext context = CallContext.of(clock, node.speculative,
                     node.fork != null ? node.fork : node.view, done);
-            if (limits.callTimeoutNanos() > 0) {
+            if (limits.callTimeoutNanos() > 0 && clock.withinRange(limits.callTimeoutNanos())) {
                 node.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
                     if (node.attempt == attempt && node.status == Status.RUNNING) {
                         Usage spent = done.cancelUnlessReported(node.handle, this::contractBroken);
@@ -585,9 +585,10 @@ public final class SpeculativeRunner<S> {
                         }
                     });
             proposal.completion = done;
-            if (limits.callTimeoutNanos() > 0) {
+            if (limits.callTimeoutNanos() > 0 && clock.withinRange(limits.callTimeoutNanos())) {
                 // a proposal that outlasts the timeout ends like a failed one (no guesses), so that a committed call
-                // awaiting it (awaitProposalBeforeCommit) is not held up for ever by a speculator that hangs
+                // awaiting it (awaitProposalBeforeCommit) is not held up for ever by a speculator that hangs; a timeout
+                // past the clock's range never expires
                 proposal.timeout = clock.schedule(limits.callTimeoutNanos(), () -> guarded(() -> {
                     if (proposal.running) {
                         Usage spent = done.cancelUnlessReported(proposal.handle, this::contractBroken);

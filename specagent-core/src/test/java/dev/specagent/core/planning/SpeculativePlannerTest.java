@@ -44,6 +44,20 @@ class SpeculativePlannerTest {
                 TokenPricing.GPT_4_1_MINI, List.of("X"), 1);
     }
 
+    /**
+     * A call timeout of Long.MAX_VALUE ns, meant as none, is none: on a simulated clock the plan used to fail at its
+     * first call after t = 0 ('a delay of 9.2E9 s at t = 1.0 s is past the simulated clock's range').
+     */
+    @Test
+    void aCallTimeoutOfLongMaxValueIsNoneOnASimulatedClock() {
+        List<String> plan = List.of("X", "Y", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, List.of("X", "W", "TERMINATE"));
+        PlanResult r = SpeculativePlanner.builder().approximation(world.approximation()).target(world.target())
+                .policy(new FixedDepth(2)).clock(new SimulatedClock(1)).callTimeoutNanos(Long.MAX_VALUE).build()
+                .plan(TASK);
+        assertThat(r.steps()).isEqualTo(plan);
+    }
+
     @Test
     void aTargetFailureOnADraftTheTargetRejectsDoesNotFailThePlan() {
         List<String> plan = List.of("X", "Y", "TERMINATE");

@@ -1,5 +1,6 @@
 package dev.specagent.core.runner;
 
+import dev.specagent.core.clock.SimulatedClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,6 +34,18 @@ class RunLimitsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is too long: at most 292 years");
         assertThatThrownBy(() -> RunLimits.DEFAULT.withCallTimeoutNanos(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("callTimeoutNanos must be >= 0, got -1");
+    }
+
+    /**
+     * A timeout of Long.MAX_VALUE ns, meant as none, is none: on a simulated clock the run used to fail at its second
+     * call ('a delay of 9.2E9 s at t = 1.0 s is past the simulated clock's range'), its timeout timer refused.
+     */
+    @Test
+    void aTimeoutOfLongMaxValueIsNoneOnASimulatedClock() {
+        RunResult<Integer> result = SpeculativeRunner.builder(ContractViolationTest.COUNT)
+                .actor(ContractViolationTest.oneSecondActor()).clock(new SimulatedClock(1))
+                .limits(RunLimits.DEFAULT.withCallTimeoutNanos(Long.MAX_VALUE)).build().run();
+        assertThat(result.finalState()).isEqualTo(3);
     }
 
     @Test
