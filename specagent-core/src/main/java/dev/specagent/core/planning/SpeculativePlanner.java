@@ -61,7 +61,8 @@ public final class SpeculativePlanner {
 
     private SpeculativePlanner(Builder b) {
         this.settings = new PlannerSettings(required(b.approximation, "approximation"), required(b.target, "target"),
-                required(b.policy, "policy"), b.matcher, required(b.clock, "clock"), b.ledger, b.maxSteps, b.lean,
+                required(b.policy, "policy"), b.matcher, required(b.clock, "clock"),
+                b.ledger != null ? b.ledger : new Ledger(), b.maxSteps, b.lean,
                 b.callTimeoutNanos, b.maxAttempts);
     }
 
@@ -201,7 +202,8 @@ public final class SpeculativePlanner {
         private DepthPolicy policy;
         private StepMatcher matcher = StepMatcher.EXACT;
         private Clock clock;
-        private Ledger ledger = new Ledger();
+        /** Null for a new ledger of each planner built. */
+        private Ledger ledger;
         private int maxSteps = 20;
         private boolean lean;
         private long callTimeoutNanos;
@@ -270,7 +272,8 @@ public final class SpeculativePlanner {
 
         /**
          * Where every call of every plan is recorded; default a new {@link Ledger} of this planner's own, which
-         * accumulates over its plans (see {@link SpeculativePlanner#ledger()}).
+         * accumulates over its plans (see {@link SpeculativePlanner#ledger()}): each planner this builder builds gets
+         * its own, so planners built from one builder share a ledger only when it is given here.
          *
          * @throws NullPointerException when {@code ledger} is null
          */

@@ -58,6 +58,27 @@ class SpeculativePlannerTest {
         assertThat(r.steps()).isEqualTo(plan);
     }
 
+    /**
+     * Planners built from one builder (one per request, each on its own clock) each have a ledger of their own, as
+     * {@code ledger()} says: they used to share the one ledger the builder made, so each planner's figures held the
+     * calls of every other.
+     */
+    @Test
+    void plannersBuiltFromOneBuilderHaveALedgerEach() {
+        List<String> plan = List.of("X", "Y", "TERMINATE");
+        ScriptedPlanningWorld world = world(plan, plan);
+        SpeculativePlanner.Builder builder = SpeculativePlanner.builder().approximation(world.approximation())
+                .target(world.target()).policy(new FixedDepth(2));
+        SpeculativePlanner first = builder.clock(new SimulatedClock(1)).build();
+        SpeculativePlanner second = builder.clock(new SimulatedClock(2)).build();
+        first.plan(TASK);
+        int firstEntries = first.ledger().entries().size();
+        second.plan(TASK);
+        assertThat(second.ledger()).isNotSameAs(first.ledger());
+        assertThat(first.ledger().entries()).as("the first planner's ledger after the second planned").hasSize(firstEntries);
+        assertThat(second.ledger().entries()).hasSize(firstEntries);
+    }
+
     @Test
     void aTargetFailureOnADraftTheTargetRejectsDoesNotFailThePlan() {
         List<String> plan = List.of("X", "Y", "TERMINATE");
