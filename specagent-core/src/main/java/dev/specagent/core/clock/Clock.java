@@ -3,6 +3,7 @@ package dev.specagent.core.clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -115,17 +116,28 @@ public interface Clock {
      * Queues {@code firstEvent} once the calling thread drives the event loop, then drives it until {@code done}
      * is true, as {@link #runUntil} does. The runner, the planner and the lossy loop start their runs this way:
      * when the clock refuses this thread (a {@link RealClock} another thread drives, or a closed one), it throws
-     * before {@code firstEvent} was queued, so nothing of the run starts, nor runs on the other thread's loop.
+     * before {@code firstEvent} was queued, so nothing of the run starts, nor runs on the other thread's loop. When
+     * the loop stops before {@code firstEvent} ran (the thread was interrupted as the run started), it never runs,
+     * not even on the loop of a later run on this clock.
      */
     default void start(Runnable firstEvent, BooleanSupplier done) {
         boolean[] queued = {false};
-        runUntil(() -> {
-            if (!queued[0]) { // the first check runs on the loop's thread once this thread holds the loop
-                queued[0] = true;
-                execute(firstEvent);
-            }
-            return done.getAsBoolean();
-        });
+        AtomicBoolean abandoned = new AtomicBoolean();
+        try {
+            runUntil(() -> {
+                if (!queued[0]) { // the first check runs on the loop's thread once this thread holds the loop
+                    queued[0] = true;
+                    execute(() -> {
+                        if (!abandoned.get()) {
+                            firstEvent.run();
+                        }
+                    });
+                }
+                return done.getAsBoolean();
+            });
+        } finally {
+            abandoned.set(true); // a first event still queued belongs to a run that is over
+        }
     }
 
     /**

@@ -79,6 +79,35 @@ class SpeculativePlannerTest {
         assertThat(second.ledger().entries()).hasSize(firstEntries);
     }
 
+    /**
+     * A plan whose thread was interrupted as it started fails having started nothing, and stays failed: its first
+     * episode used to stay queued on the real clock and start on the next plan's loop, calling the agents for the
+     * failed task and charging them to the planner's ledger.
+     */
+    @Test
+    @Timeout(10)
+    void aPlanInterruptedAsItStartsCallsNothingEvenOnTheNextPlansLoop() {
+        List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+        StepAgent agent = StepAgent.blocking((task, prefix) -> {
+            asked.add(task.id() + " " + prefix);
+            return prefix.isEmpty() ? "X" : "TERMINATE";
+        });
+        try (RealClock clock = new RealClock()) {
+            SpeculativePlanner planner = SpeculativePlanner.builder().approximation(agent).target(agent)
+                    .policy(new FixedDepth(1)).clock(clock).build();
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> planner.plan(new PlanningTask("interrupted", "task")))
+                    .isInstanceOf(PlanningFailedException.class).hasMessageContaining("interrupted");
+            assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+
+            PlanResult next = planner.plan(TASK);
+
+            assertThat(next.steps()).containsExactly("X", "TERMINATE");
+            assertThat(asked).allSatisfy(call -> assertThat(call).startsWith("t "));
+            assertThat(planner.ledger().entries()).hasSize(6); // two episodes: a depth entry, a draft and a check each
+        }
+    }
+
     @Test
     void aTargetFailureOnADraftTheTargetRejectsDoesNotFailThePlan() {
         List<String> plan = List.of("X", "Y", "TERMINATE");
