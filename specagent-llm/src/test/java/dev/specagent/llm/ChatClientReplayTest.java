@@ -85,6 +85,25 @@ class ChatClientReplayTest {
         client.close(); // closing again does nothing
     }
 
+    /**
+     * A header that no request can carry is refused by the builder, naming it: it used to be taken, and then every call
+     * failed, a chat call with "unexpected failure reading URL: ... restricted header name" and embed() with a bare
+     * IllegalArgumentException.
+     */
+    @Test
+    void aHeaderNoRequestCanCarryIsRefusedAtTheBuilderNamingIt() {
+        ChatClient.Builder builder = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), MODEL));
+        for (String[] header : new String[][] {{"Host", "example.com"}, {"Content-Length", "3"}, {"Connection", "close"},
+                {"Bad Name", "v"}, {"X-Note", "a\r\nInjected: b"}}) {
+            assertThatThrownBy(() -> builder.header(header[0], header[1])).as(header[0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("header \"" + header[0] + "\" cannot be sent: ");
+        }
+        try (ChatClient client = builder.header("X-Note", "fine").build()) {
+            assertThat(client.complete(HELLO).content()).isEqualTo(HELLO_TEXT);
+        }
+    }
+
     @Test
     void streamsTextAndUsage() {
         try (ChatClient client = client()) {

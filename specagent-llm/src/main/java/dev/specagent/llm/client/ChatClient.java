@@ -9,6 +9,7 @@ import dev.specagent.llm.price.PriceTable;
 import dev.specagent.llm.trace.TraceRecorder;
 
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -262,8 +263,23 @@ public final class ChatClient implements ChatModel, AutoCloseable {
             return this;
         }
 
-        /** An extra header sent with every request (e.g. {@code x-replay-fault} for the replay server). */
+        /**
+         * An extra header sent with every request (e.g. {@code x-replay-fault} for the replay server).
+         *
+         * @throws IllegalArgumentException when the JDK's HTTP client would refuse it on every request: a name it sets
+         *                                  itself ({@code Host}, {@code Connection}, {@code Content-Length}...), or a
+         *                                  name or value that is not valid HTTP (a space in the name, a line break
+         *                                  in the value); the message names the header
+         * @throws NullPointerException     when {@code name} or {@code value} is null
+         */
         public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "header name");
+            Objects.requireNonNull(value, "value of header " + name);
+            try {
+                HttpRequest.newBuilder().header(name, value); // the rules every request of this client is built by
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("header \"" + name + "\" cannot be sent: " + e.getMessage(), e);
+            }
             headers.put(name, value);
             return this;
         }
