@@ -34,7 +34,8 @@ public interface Speculator<S> {
      * A speculator from a fast, synchronous function of the state and the pending call (a heuristic, a
      * cache, a lookup table): it runs on the run's event loop, so it must not block. It costs nothing;
      * only its first {@code k} guesses are used, null elements are skipped, and an exception or a null list
-     * counts as no guess.
+     * counts as no guess. An {@link Error} (an {@code AssertionError}, a {@code StackOverflowError}) is no guess but
+     * a bug: it fails the run, as the {@code RunFailedException}'s cause.
      */
     static <S> Speculator<S> of(Heuristic<S> heuristic) {
         Objects.requireNonNull(heuristic, "heuristic");
