@@ -23,7 +23,10 @@ public interface Actor {
      */
     CallHandle start(Call call, CallContext context);
 
-    /** What {@code call} is expected to take; used by adaptive policies and budgets. */
+    /**
+     * What {@code call} is expected to take; used by adaptive policies and budgets. Never null ({@link Estimate#UNKNOWN}
+     * when nothing is known: a null fails the run, naming the call).
+     */
     default Estimate estimate(Call call) {
         return Estimate.UNKNOWN;
     }

@@ -25,7 +25,10 @@ public interface Speculator<S> {
      */
     CallHandle propose(S state, Call pending, int k, Clock clock, Completion<List<Guess>> done);
 
-    /** What one proposal is expected to take. */
+    /**
+     * What one proposal is expected to take; never null ({@link Estimate#UNKNOWN} when nothing is known: a null fails
+     * the run, naming it).
+     */
     default Estimate estimate() {
         return Estimate.UNKNOWN;
     }

@@ -561,6 +561,10 @@ public final class SpeculativeRunner<S> {
         /** Asks the speculator about {@code node}'s pending value. */
         void propose(CallNode<S> node) {
             Estimate estimate = speculator.estimate();
+            if (estimate == null) {
+                contractBroken("Speculator.estimate returned null (return Estimate.UNKNOWN when nothing is known)", null);
+                estimate = Estimate.UNKNOWN;
+            }
             if (policy.k() < 1 || !settledView(node)) {
                 return;
             }
@@ -713,8 +717,19 @@ public final class SpeculativeRunner<S> {
             } catch (RuntimeException e) {
                 return Optional.empty(); // the agent cannot go on from this guess: it opens no branch
             }
-            return next.map(call -> new Prepared<>(new BranchCandidate(guess, call, actor.estimate(call),
+            return next.map(call -> new Prepared<>(new BranchCandidate(guess, call, estimate(call),
                     parent.depth + 1, parent.routeConfidence * guess.confidence()), guessedState));
+        }
+
+        /** What the actor expects {@code call} to take; a null estimate breaks its contract. */
+        Estimate estimate(Call call) {
+            Estimate estimate = actor.estimate(call);
+            if (estimate == null) {
+                contractBroken("Actor.estimate returned null for the call " + call + " (return Estimate.UNKNOWN when "
+                        + "nothing is known)", null);
+                return Estimate.UNKNOWN;
+            }
+            return estimate;
         }
 
         /**

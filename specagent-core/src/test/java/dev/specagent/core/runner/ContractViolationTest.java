@@ -3,6 +3,7 @@ package dev.specagent.core.runner;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.actor.Estimate;
 import dev.specagent.core.actor.Guess;
 import dev.specagent.core.actor.Speculator;
 import dev.specagent.core.agent.Agent;
@@ -143,6 +144,45 @@ class ContractViolationTest {
 
     /** Always one too far: the branch it opens (inc{n + 2}) is cancelled when the actual value arrives. */
     private static final Speculator<Integer> WRONG = Speculator.of((state, pending, k) -> List.of(Guess.of(state + 2, 0.9)));
+
+    /**
+     * An actor or speculator whose estimate is null (nothing known, said with null) fails the run naming the part and
+     * what to return: it used to fail with a NullPointerException from inside the runner's budget check.
+     */
+    @Test
+    void anEstimateThatIsNullFailsTheRunNamingThePartAndWhatToReturn() {
+        Actor actor = oneSecondActor();
+        Actor noEstimate = new Actor() {
+            @Override
+            public CallHandle start(Call call, dev.specagent.core.actor.CallContext context) {
+                return actor.start(call, context);
+            }
+
+            @Override
+            public Estimate estimate(Call call) {
+                return null;
+            }
+        };
+        RunFailedException e = failure(runner(noEstimate, WRONG));
+        assertThat(e).hasMessage("Actor.estimate returned null for the call inc{\"n\":2} (return Estimate.UNKNOWN when "
+                + "nothing is known)");
+
+        Speculator<Integer> wrong = WRONG;
+        Speculator<Integer> noProposalEstimate = new Speculator<>() {
+            @Override
+            public CallHandle propose(Integer state, Call pending, int k, Clock clock,
+                                      dev.specagent.core.actor.Completion<List<Guess>> done) {
+                return wrong.propose(state, pending, k, clock, done);
+            }
+
+            @Override
+            public Estimate estimate() {
+                return null;
+            }
+        };
+        RunFailedException s = failure(runner(oneSecondActor(), noProposalEstimate));
+        assertThat(s).hasMessage("Speculator.estimate returned null (return Estimate.UNKNOWN when nothing is known)");
+    }
 
     @Test
     void anActorWhoseStartReturnsNoHandleFailsTheRunSayingWhatToReturn() {
