@@ -343,11 +343,7 @@ public final class SpeculativeRunner<S> {
         /** Moves the committed path forward from {@link #committedState}: adopt, issue, or finish. */
         void advance() {
             while (true) {
-                Optional<Call> next = agent.nextCall(committedState);
-                if (next == null) {
-                    throw new NullPointerException("Agent.nextCall returned null in state " + committedState
-                            + " (return Optional.empty() when the agent is done)");
-                }
+                Optional<Call> next = nextCall(committedState);
                 CallNode<S> previous = frontier;
                 Key key = next.map(call -> new Key(call, rootVersion())).orElse(null);
                 CallNode<S> adopted = key != null ? tree.get(key) : null;
@@ -397,6 +393,20 @@ public final class SpeculativeRunner<S> {
                 }
                 return;
             }
+        }
+
+        /**
+         * π of {@code state}, the committed one or a guessed one.
+         *
+         * @throws NullPointerException naming the state, when the agent returns null instead of an Optional
+         */
+        Optional<Call> nextCall(S state) {
+            Optional<Call> next = agent.nextCall(state);
+            if (next == null) {
+                throw new NullPointerException("Agent.nextCall returned null in state " + state
+                        + " (return Optional.empty() when the agent is done)");
+            }
+            return next;
         }
 
         /** Tells a running branch that the committed path adopted it ({@link CallHandle#adopted()}). */
@@ -678,7 +688,7 @@ public final class SpeculativeRunner<S> {
         boolean awaitsProposal(CallNode<S> node) {
             return node == frontier && policy.awaitProposalBeforeCommit() && node.proposal != null
                     && node.proposal.running
-                    && agent.nextCall(agent.transition(committedState, node.outcome)).isPresent();
+                    && nextCall(agent.transition(committedState, node.outcome)).isPresent();
         }
 
         /** Commits the frontier node that finished while waiting for its proposal, once that has ended. */
@@ -716,6 +726,9 @@ public final class SpeculativeRunner<S> {
                 next = agent.nextCall(guessedState);
             } catch (RuntimeException e) {
                 return Optional.empty(); // the agent cannot go on from this guess: it opens no branch
+            }
+            if (next == null) { // a broken contract, not a guess the agent cannot go on from
+                next = nextCall(guessedState);
             }
             return next.map(call -> new Prepared<>(new BranchCandidate(guess, call, estimate(call),
                     parent.depth + 1, parent.routeConfidence * guess.confidence()), guessedState));

@@ -269,6 +269,35 @@ class ContractViolationTest {
         assertThat(e.committed()).hasSize(1);
     }
 
+    /**
+     * The same on a guessed state, where the runner evaluates π on a speculator's guess: it used to fail with
+     * "run failed: java.lang.NullPointerException: Cannot invoke "java.util.Optional.map(...)" because "next" is null".
+     */
+    @Test
+    void anAgentWhoseNextCallReturnsNullOnAGuessedStateFailsTheRunSayingWhatToReturn() {
+        Agent<Integer> agent = new Agent<>() {
+            @Override
+            public Integer initialState() {
+                return 0;
+            }
+
+            @Override
+            public Optional<Call> nextCall(Integer n) {
+                return n >= 1 ? null : Optional.of(Call.of("inc", "n", n));
+            }
+
+            @Override
+            public Integer transition(Integer n, Outcome outcome) {
+                return outcome.value().asInt();
+            }
+        };
+        RunFailedException e = catchThrowableOfType(RunFailedException.class, () -> SpeculativeRunner.builder(agent)
+                .actor(actor(Usage.ZERO)).speculator(speculator(null, Usage.ZERO, false)).policy(new ChainedPolicy(1, 3))
+                .sideEffects(SideEffects.allReadOnly()).clock(new SimulatedClock(1)).build().run());
+        assertThat(e).hasMessage("run failed: java.lang.NullPointerException: Agent.nextCall returned null in state 1 "
+                + "(return Optional.empty() when the agent is done)");
+    }
+
     @Test
     void anActorReportingAFailureWithANullUsageFailsTheRunNamingItsCall() {
         Actor failsWithoutUsage = (call, context) -> {
