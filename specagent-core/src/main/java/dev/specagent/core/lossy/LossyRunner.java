@@ -112,7 +112,8 @@ public final class LossyRunner {
      * (knob restored) before this returns or throws.
      *
      * @throws LossyRunException when a knob write or the workload failed, an agent broke its contract (a null usage
-     *                           or decision reported, a cancel that throws), or the clock refused the run (another
+     *                           or decision reported, a cancel that throws) or threw an {@link Error} on the run's
+     *                           thread (an {@code AssertionError}), or the clock refused the run (another
      *                           thread drives it, or it is closed), or closing the system failed; it carries the
      *                           partial result and, when the close failed (also after another failure), why
      */
@@ -152,8 +153,9 @@ public final class LossyRunner {
             t0 = clock.nanoTime();
             try {
                 clock.start(this::begin, this::over);
-            } catch (RuntimeException e) {
-                failure = failure != null ? failure : e;
+            } catch (RuntimeException | Error e) { // an Error too (an agent's AssertionError): the partial result is kept
+                failure = failure != null ? failure
+                        : e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e);
             } finally {
                 finish();
             }

@@ -365,6 +365,38 @@ class LossyRunnerTest {
         assertThat(system.value).isEqualTo(40);
     }
 
+    /**
+     * An agent that throws an Error as it decides (an AssertionError) fails the run with a LossyRunException keeping
+     * the partial result, the knob restored: the Error used to escape run() bare, the partial result lost.
+     */
+    @Test
+    void anAgentThrowingAnErrorFailsTheRunWithItsPartialResultAndTheKnobRestored() {
+        ControlAgent<CompressedHistory> asserting = new ControlAgent<>() {
+            @Override
+            public CallHandle decide(CompressedHistory context, Clock clock, Completion<Decision> done) {
+                if (context.currentValue() != 40) {
+                    throw new AssertionError("a second decision was not expected");
+                }
+                clock.schedule(Clock.nanos(1), () -> done.succeed(new Decision(45, "up"), Usage.ZERO));
+                return CallHandle.NONE;
+            }
+
+            @Override
+            public String describe() {
+                return "actor that asserts";
+            }
+        };
+        ValleySystem system = new ValleySystem(40);
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(5)
+                .actor(asserting).build();
+        LossyRunException e = assertThrows(LossyRunException.class, runner::run);
+        assertThat(e).hasMessageContaining("java.lang.AssertionError: a second decision was not expected");
+        assertThat(e.getCause()).hasCauseInstanceOf(AssertionError.class);
+        assertThat(e.partial().writes()).extracting(KnobWrite::applied).containsExactly(45.0);
+        assertThat(system.closes).isEqualTo(1);
+        assertThat(system.value).isEqualTo(40);
+    }
+
     /** A run that failed while a decision was out, whose cancel then broke: that failure was dropped, it is kept. */
     @Test
     void aBrokenCancelAfterTheRunFailedIsKeptBesideItsFailure() {
