@@ -104,6 +104,35 @@ class ChatClientReplayTest {
         }
     }
 
+    /** A thread interrupted while complete() waits gets a CancellationException at once, its interrupt kept, and the call is cancelled. */
+    @Test
+    void anInterruptedCompleteCancelsTheCallAndKeepsTheInterrupt() throws Exception {
+        try (ChatClient client = client()) {
+            for (boolean virtual : new boolean[] {false, true}) {
+                java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+                java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+                Runnable body = () -> {
+                    try {
+                        client.complete(LONG);
+                    } catch (RuntimeException e) {
+                        thrown.set(e);
+                    }
+                    interrupted.set(Thread.currentThread().isInterrupted());
+                };
+                Thread caller = virtual ? Thread.ofVirtual().start(body) : Thread.ofPlatform().start(body);
+                assertThat(server.awaitRequests(virtual ? 2 : 1, Duration.ofSeconds(5))).isTrue();
+                long start = System.nanoTime();
+                caller.interrupt();
+                caller.join(5000);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("virtual " + virtual)
+                        .isLessThan(Duration.ofSeconds(2)); // the recorded answer takes 5 s
+                assertThat(thrown.get()).isInstanceOf(CancellationException.class);
+                assertThat(interrupted).isTrue();
+            }
+            assertThat(server.awaitDisconnect(Duration.ofSeconds(10))).as("the server saw the cancel").isTrue();
+        }
+    }
+
     @Test
     void streamsTextAndUsage() {
         try (ChatClient client = client()) {

@@ -73,6 +73,8 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      *
      * @throws LlmException          when it fails
      * @throws IllegalStateException when the client is {@linkplain #close() closed}
+     * @throws java.util.concurrent.CancellationException when the calling thread is interrupted while it waits: the
+     *                               call is cancelled (its connection closed) and the interrupt status is kept
      */
     @Override
     public ChatResponse complete(ChatRequest request) {

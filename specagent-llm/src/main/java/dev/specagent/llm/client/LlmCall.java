@@ -39,7 +39,13 @@ public interface LlmCall<T> {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
-    /** Waits for the answer. @throws LlmException when the call failed, CancellationException when it was cancelled */
+    /**
+     * Waits for the answer.
+     *
+     * @throws LlmException          when the call failed
+     * @throws CancellationException when it was cancelled, or when the calling thread is interrupted while it waits:
+     *                               then the call is cancelled and the interrupt status is kept
+     */
     default T await() {
         try {
             return response().get();
