@@ -144,6 +144,24 @@ class CorrectingChatTest {
     }
 
     /**
+     * A read function that throws an Error (a parser's StackOverflowError on a deeply nested answer) fails the chat like
+     * an exception: thrown in the answer's completion stage it was swallowed, nothing was reported, and an LlmActor's
+     * call never ended (a run without a call timeout waited for ever).
+     */
+    @Test
+    void aReadFunctionThrowingAnErrorFailsTheChat() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Reports reports = new Reports();
+        CorrectingChat.<Integer>start(SimulatedChatModel.of(clock, List.of(TraceEntry.text(ENDPOINT, FIRST, "many", 10, 1,
+                50, 100)), ENDPOINT), FIRST, response -> {
+            throw new StackOverflowError("deep parse");
+        }, 1, why -> why, reports);
+        clock.drain();
+        assertThat(reports.seen).containsExactly("failed deep parse");
+        assertThat(reports.total.promptTokens()).isEqualTo(10);
+    }
+
+    /**
      * A feedback function that fails (a template missing a field, say) fails the chat, charged the refused answer: it
      * ran in the answer's completion stage, which swallowed the exception, so nothing was reported and an actor's call
      * never ended.

@@ -300,6 +300,28 @@ class SpeculationPartsTest {
         assertThat(((Usage) got[1]).promptTokens()).isEqualTo(30);
     }
 
+    /**
+     * A mapper that throws an Error (a StackOverflowError on a deeply nested guess) drops that guess like an exception:
+     * thrown in the answer's completion stage it was swallowed, so the proposal never reported and a run awaiting it
+     * waited for ever.
+     */
+    @Test
+    void aMapperThrowingAnErrorDropsThatGuessAndTheProposalStillReports() {
+        SimulatedClock clock = new SimulatedClock(1);
+        var endpoint = LlmEndpoint.of("http://127.0.0.1:9/v1", "spec");
+        var request = LlmSpeculator.<String>builder(new Unasked()).build().request("s", Call.of("t"), 2);
+        var answer = TraceEntry.text(endpoint, request, "{\"guesses\": [{\"value\": \"rome\", "
+                + "\"confidence\": 0.6}, {\"value\": 7, \"confidence\": 0.3}]}", 30, 10, 1, 2);
+        Object[] got = proposal(LlmSpeculator.<String>builder(SimulatedChatModel.of(clock, List.of(answer), endpoint))
+                .valueMapper(value -> {
+                    if (!value.isTextual()) {
+                        throw new StackOverflowError("deep guess");
+                    }
+                    return value;
+                }).build(), clock);
+        assertThat(got[0]).as("the proposal reported").isEqualTo(List.of(Guess.of("rome", 0.6)));
+    }
+
     @Test
     void ensembleMergesWithNoisyOrAndKeepsTopK() {
         List<Guess> merged = EnsembleSpeculator.merge(List.of(

@@ -39,7 +39,8 @@ public final class CorrectingChat<T> implements CallHandle {
 
         /**
          * An attempt failed ({@link LlmException} or another error of the model) before it answered, or the read or
-         * feedback function failed other than by refusing.
+         * feedback function failed other than by refusing (another exception, or an {@link Error} such as a parser's
+         * {@code StackOverflowError}).
          */
         void failed(Throwable error, Usage total);
     }
@@ -119,7 +120,7 @@ public final class CorrectingChat<T> implements CallHandle {
                         String reason = why.getMessage() == null ? why.toString() : why.getMessage();
                         next = request.toBuilder().assistant(Objects.toString(response.content(), ""))
                                 .user(feedback.apply(reason)).build();
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         // thrown here, in the answer's completion stage, it would be swallowed and nothing reported
                         report(() -> outcome.failed(e, total));
                         return;
@@ -127,7 +128,7 @@ public final class CorrectingChat<T> implements CallHandle {
                     send(next, correctionsLeft - 1);
                 }
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too (a parser's stack overflow): swallowed, nothing reported
                 report(() -> outcome.failed(e, total));
                 return;
             }

@@ -30,8 +30,8 @@ import java.util.function.Function;
  * <p>The request is a system message (the task, the domain {@code instructions}, the answer shape
  * and k) and a user message (the {@code context} the state gives, then the pending call: its tool and
  * canonical arguments, or for a {@link ChatCalls chat call} its messages as {@code role: content} lines), with {@code response_format: json_object} unless turned off. Every guess's value goes
- * through {@code valueMapper} (to match the shape of the actor's values; a mapper that throws drops
- * that guess). A malformed answer, or a failed call, becomes zero guesses and a logged warning,
+ * through {@code valueMapper} (to match the shape of the actor's values; a mapper that throws, an exception or an
+ * {@link Error}, drops that guess). A malformed answer, or a failed call, becomes zero guesses and a logged warning,
  * never a failure of the run; cancelling closes the connection like {@link LlmActor}. Thread-safe.
  *
  * @param <S> the agent's state type
@@ -127,7 +127,7 @@ public final class LlmSpeculator<S> implements Speculator<S> {
                         + parsed.problem().get());
             }
             return mapped(parsed.guesses());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: in the answer's completion stage it would be swallowed
             LOG.log(System.Logger.Level.WARNING, "speculator " + client.endpoint().model() + " answer for "
                     + pending.tool() + " could not be read, so no guesses: " + e);
             return List.of();
@@ -139,7 +139,7 @@ public final class LlmSpeculator<S> implements Speculator<S> {
         for (Guess g : guesses) {
             try {
                 out.add(new Guess(valueMapper.apply(g.value()), g.confidence()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.log(System.Logger.Level.WARNING, "speculator guess dropped: " + e.getMessage());
             }
         }
