@@ -3,13 +3,17 @@ package dev.specagent.core.clock;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
  * A deterministic discrete-event scheduler. Time only moves when the loop takes the next event;
  * events due at the same instant run in an order drawn from the seed, so one seed gives one schedule
  * and many seeds explore the interleavings of simultaneous events. Single-threaded: every method
- * must be called from the loop's thread (the one calling {@link #runUntil}) or before it starts.
+ * must be called from the loop's thread (the one calling {@link #runUntil}) or before it starts. A second thread
+ * calling {@link #runUntil} while one drives the loop (two runs at once on one clock) gets an
+ * {@link IllegalStateException} naming that thread, so the runner, the planner and the lossy loop refuse such a run
+ * with nothing of it started; runs at the same time need a clock each.
  */
 public final class SimulatedClock implements Clock {
 
@@ -18,6 +22,8 @@ public final class SimulatedClock implements Clock {
     private long now;
     private long sequence;
     private long eventsRun;
+    /** The thread driving the loop, or null; checked so that a second thread's run is refused, not interleaved. */
+    private final AtomicReference<Thread> driver = new AtomicReference<>();
 
     public SimulatedClock(long seed) {
         this.tieBreak = new SplittableRandom(seed);
@@ -42,21 +48,51 @@ public final class SimulatedClock implements Clock {
         return event;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when nothing is scheduled and {@code done} is still false, or when another thread
+     *                               is driving this clock's loop (the message names it)
+     */
     @Override
     public void runUntil(BooleanSupplier done) {
-        while (!done.getAsBoolean()) {
-            Event next = queue.poll();
-            if (next == null) {
-                throw new IllegalStateException("simulation stalled at t=" + Clock.seconds(now)
-                        + " s: nothing is scheduled and the run is not done");
+        Thread me = Thread.currentThread();
+        boolean outermost;
+        while (true) {
+            if (driver.compareAndSet(null, me)) {
+                outermost = true;
+                break;
             }
-            if (next.cancelled) {
-                continue;
+            Thread other = driver.get();
+            if (other == me) { // a nested runUntil (drain) on the driving thread
+                outermost = false;
+                break;
             }
-            now = next.time;
-            next.ran = true;
-            eventsRun++;
-            next.task.run();
+            if (other != null) {
+                throw new IllegalStateException("thread " + other.getName() + " is running this SimulatedClock's event "
+                        + "loop; a simulated clock is single-threaded, so runs at the same time on different threads "
+                        + "need a clock each");
+            }
+        }
+        try {
+            while (!done.getAsBoolean()) {
+                Event next = queue.poll();
+                if (next == null) {
+                    throw new IllegalStateException("simulation stalled at t=" + Clock.seconds(now)
+                            + " s: nothing is scheduled and the run is not done");
+                }
+                if (next.cancelled) {
+                    continue;
+                }
+                now = next.time;
+                next.ran = true;
+                eventsRun++;
+                next.task.run();
+            }
+        } finally {
+            if (outermost) {
+                driver.set(null);
+            }
         }
     }
 

@@ -86,4 +86,58 @@ class SharedRealClockTest {
             }
         }
     }
+
+    /**
+     * The same on a {@link dev.specagent.core.clock.SimulatedClock}, which is single-threaded: a second thread's run
+     * used to interleave with the first on the clock's queue, and one of them failed with a misleading "simulation
+     * stalled at t=17.0 s: nothing is scheduled" (or both did). It is refused naming the driving thread, and nothing
+     * of it runs.
+     */
+    @Test
+    void aRunOnASimulatedClockThatAnotherThreadDrivesIsRefusedAndStartsNothing() throws Exception {
+        dev.specagent.core.clock.SimulatedClock clock = new dev.specagent.core.clock.SimulatedClock(1);
+        CountDownLatch driving = new CountDownLatch(1);
+        CountDownLatch refused = new CountDownLatch(1);
+        AtomicReference<Object> first = new AtomicReference<>();
+        AtomicInteger calls = new AtomicInteger();
+        dev.specagent.core.actor.Actor counting = (call, context) -> {
+            calls.incrementAndGet();
+            int n = call.args().get("n").asInt();
+            dev.specagent.core.clock.Clock.Timer timer = context.clock().schedule(1_000_000_000L, () -> context.succeed(
+                    dev.specagent.core.call.CanonicalJson.valueOf(n + 1), dev.specagent.core.call.Usage.ZERO));
+            return () -> {
+                timer.cancel();
+                return dev.specagent.core.call.Usage.ZERO;
+            };
+        };
+        Thread other = Thread.ofPlatform().name("first-run").start(() -> {
+            try {
+                first.set(SpeculativeRunner.builder(count(2)).actor((call, context) -> {
+                    driving.countDown();
+                    try { // holds the loop (inside an event) until the second run has been tried
+                        if (!refused.await(10, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the second run was never tried");
+                        }
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return counting.start(call, context);
+                }).clock(clock).build().run().finalState());
+            } catch (RuntimeException e) {
+                first.set(e);
+            }
+        });
+        assertThat(driving.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThatThrownBy(() -> SpeculativeRunner.builder(count(2)).actor(counting).clock(clock).build().run())
+                    .isInstanceOf(RunFailedException.class)
+                    .hasMessageContaining("thread first-run is running this SimulatedClock's event loop")
+                    .hasMessageContaining("need a clock each");
+        } finally {
+            refused.countDown();
+        }
+        other.join(10_000);
+        assertThat(first.get()).isEqualTo(2);
+        assertThat(calls).as("calls of both runs: the first's two, none of the refused run").hasValue(2);
+    }
 }
