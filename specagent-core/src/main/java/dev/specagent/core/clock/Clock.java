@@ -115,7 +115,7 @@ public interface Clock {
     /**
      * Queues {@code firstEvent} once the calling thread drives the event loop, then drives it until {@code done}
      * is true, as {@link #runUntil} does. The runner, the planner and the lossy loop start their runs this way:
-     * when the clock refuses this thread (a {@link RealClock} another thread drives, or a closed one), it throws
+     * when the clock refuses this thread (a clock another thread drives, or a closed {@link RealClock}), it throws
      * before {@code firstEvent} was queued, so nothing of the run starts, nor runs on the other thread's loop. When
      * the loop stops before {@code firstEvent} ran (the thread was interrupted as the run started), it never runs,
      * not even on the loop of a later run on this clock.

@@ -27,8 +27,8 @@ import java.util.Objects;
  *
  * <p>Runs on any {@link Clock}: a simulated one replays a 300 s experiment in milliseconds, a real
  * one drives a live knob. The run happens on the calling thread, which drives the clock's event loop: runs at the
- * same time on different threads need a clock each (a run whose {@link dev.specagent.core.clock.RealClock} another
- * thread is driving fails at once with a {@link LossyRunException} naming that thread, its knob never read, its
+ * same time on different threads need a clock each (a run whose clock, real or simulated, another thread is driving
+ * fails at once with a {@link LossyRunException} naming that thread, its knob never read, its
  * workload and agents never started). The {@link ControlledSystem} is closed (workload stopped, knob restored) when
  * the run ends, also when it fails.
  */

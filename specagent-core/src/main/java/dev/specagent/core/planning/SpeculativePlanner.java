@@ -49,7 +49,7 @@ import java.util.Objects;
  * A planner plans one task at a time; {@link #plan} runs the clock until the plan is done, so a clock drives one plan
  * at a time: plans at the same time on different threads need a planner each, built on a clock each (a server makes
  * a {@link dev.specagent.core.clock.RealClock} per request, which is cheap, and closes it after). A plan whose
- * {@code RealClock} another thread is driving fails at once with a {@link PlanningFailedException} naming that
+ * clock (real or simulated) another thread is driving fails at once with a {@link PlanningFailedException} naming that
  * thread, having started no call.
  */
 public final class SpeculativePlanner {

@@ -66,7 +66,7 @@ import java.util.concurrent.TimeoutException;
  * <p>A runner is immutable and may run many times; each {@link #run()} has its own ledger. The run
  * happens on the calling thread, which drives the clock's event loop, so a clock drives one run at a time: use one
  * clock per concurrent run (a server makes a {@link dev.specagent.core.clock.RealClock} per request, which is cheap,
- * and closes it after). A run whose {@code RealClock} another thread is driving fails at once with a
+ * and closes it after). A run whose clock (real or simulated) another thread is driving fails at once with a
  * {@link RunFailedException} naming that thread, having started nothing.
  *
  * @param <S> the agent's state type
