@@ -122,6 +122,26 @@ class ClientPartsTest {
                 .isEqualTo(URI.create("http://h:8000/v1"));
     }
 
+    /**
+     * A base URL with a query (a gateway's {@code ?api-version=...}) keeps it after the request paths: the path used
+     * to be appended to the query ({@code /v1?api-version=2024-02-01/chat/completions}), so every request went to the
+     * base path, a 404, with a mangled query.
+     */
+    @Test
+    void aQueryInTheBaseUrlStaysAfterTheRequestPaths() {
+        LlmEndpoint e = LlmEndpoint.of("https://gw.example/openai/v1?api-version=2024-02-01", "m");
+        assertThat(e.chatCompletionsUrl())
+                .isEqualTo(URI.create("https://gw.example/openai/v1/chat/completions?api-version=2024-02-01"));
+        assertThat(e.embeddingsUrl())
+                .isEqualTo(URI.create("https://gw.example/openai/v1/embeddings?api-version=2024-02-01"));
+        assertThat(LlmEndpoint.of("http://h:8000/v1/chat/completions/?a=1&b=%20", "m").chatCompletionsUrl())
+                .isEqualTo(URI.create("http://h:8000/v1/chat/completions?a=1&b=%20"));
+        assertThat(LlmEndpoint.of("http://h:8000/?a=1", "m").chatCompletionsUrl())
+                .isEqualTo(URI.create("http://h:8000/v1/chat/completions?a=1"));
+        assertThat(LlmEndpoint.of("http://h:8000/v1#notes", "m").chatCompletionsUrl())
+                .as("a fragment is never sent").isEqualTo(URI.create("http://h:8000/v1/chat/completions"));
+    }
+
     @Test
     void badEndpointOptionsNameTheOption() {
         assertThatThrownBy(() -> LlmEndpoint.parseArgs(List.of("--endpoint", "http://x"))).hasMessageContaining("--model");

@@ -151,14 +151,23 @@ public record LlmEndpoint(URI baseUrl, String model, String apiKeyEnv, String re
         return new LlmEndpoint(baseUrl, model, apiKeyEnv, reasoningEffort, newTemperature, newMaxTokens);
     }
 
-    /** The URL requests are posted to. */
+    /**
+     * The URL requests are posted to: {@code /chat/completions} after the base URL's path, its query (an
+     * {@code ?api-version=...}, say) kept after it.
+     */
     public URI chatCompletionsUrl() {
-        return URI.create(baseUrl + "/chat/completions");
+        return withPath(baseUrl, baseUrl.getRawPath() + "/chat/completions");
     }
 
-    /** {@code {baseUrl}/embeddings}. */
+    /** {@code {baseUrl}/embeddings}, the base URL's query kept after the path. */
     public URI embeddingsUrl() {
-        return URI.create(baseUrl + "/embeddings");
+        return withPath(baseUrl, baseUrl.getRawPath() + "/embeddings");
+    }
+
+    /** {@code uri} with the path {@code rawPath}, its query kept and its fragment (never sent) dropped. */
+    private static URI withPath(URI uri, String rawPath) {
+        String query = uri.getRawQuery();
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + rawPath + (query != null ? "?" + query : ""));
     }
 
     /** Whether this is the OpenAI API itself (which wants {@code max_completion_tokens}). */
@@ -182,19 +191,19 @@ public record LlmEndpoint(URI baseUrl, String model, String apiKeyEnv, String re
         }
     }
 
+    /**
+     * The base URL as requests are built on: its path without trailing slashes or a {@code /chat/completions} at its
+     * end ({@code /v1} when it has none), its query kept, its fragment dropped.
+     */
     private static URI normalise(URI uri) {
-        String text = uri.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
         }
-        if (text.endsWith("/chat/completions")) {
-            text = text.substring(0, text.length() - "/chat/completions".length());
+        if (path.endsWith("/chat/completions")) {
+            path = path.substring(0, path.length() - "/chat/completions".length());
         }
-        URI out = URI.create(text);
-        if (out.getPath() == null || out.getPath().isEmpty()) {
-            out = URI.create(text + "/v1");
-        }
-        return out;
+        return withPath(uri, path.isEmpty() ? "/v1" : path);
     }
 
     private static <T> T parseNumber(String option, String value, Function<String, T> parse) {
