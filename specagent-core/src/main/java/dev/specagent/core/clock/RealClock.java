@@ -91,11 +91,22 @@ public final class RealClock implements Clock, AutoCloseable {
             throw new IllegalStateException("the clock is closed");
         }
         Thread me = Thread.currentThread();
-        boolean outermost = driver.compareAndSet(null, me);
-        if (!outermost && driver.get() != me) {
-            throw new IllegalStateException("thread " + driver.get().getName() + " is running this clock's event "
-                    + "loop; runs at the same time on different threads need a clock each: use one RealClock per "
-                    + "concurrent run (e.g. one per request, closed when its run ends)");
+        boolean outermost;
+        while (true) { // the driver read once, so that one that ends meanwhile frees the loop rather than break the check
+            if (driver.compareAndSet(null, me)) {
+                outermost = true;
+                break;
+            }
+            Thread other = driver.get();
+            if (other == me) {
+                outermost = false;
+                break;
+            }
+            if (other != null) {
+                throw new IllegalStateException("thread " + other.getName() + " is running this clock's event "
+                        + "loop; runs at the same time on different threads need a clock each: use one RealClock per "
+                        + "concurrent run (e.g. one per request, closed when its run ends)");
+            }
         }
         try {
             while (!done.getAsBoolean()) {
