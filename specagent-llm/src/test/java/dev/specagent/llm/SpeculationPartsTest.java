@@ -394,6 +394,27 @@ class SpeculationPartsTest {
     }
 
     /**
+     * A member whose propose throws an Error (an AssertionError) counts as no guesses, like one that throws an
+     * exception: the Error went through the ensemble's propose, so the members started before it were never handed
+     * to anyone who could cancel them, and their calls ran on, spending.
+     */
+    @Test
+    void aMemberWhoseProposeThrowsAnErrorCountsAsNoGuessesAndTheOthersStillAnswer() {
+        SimulatedClock clock = new SimulatedClock(1);
+        Speculator<String> good = fixed(clock, 1_000_000, List.of(Guess.of("a", 0.6)), Usage.ofCost(0.001));
+        Speculator<String> asserting = (state, pending, k, c, done) -> {
+            throw new AssertionError("member asserted");
+        };
+        Proposed proposed = new Proposed();
+        CallHandle handle = new EnsembleSpeculator<>(List.of(good, asserting)).propose("s", Call.of("t"), 2, clock,
+                proposed);
+        clock.drain();
+        assertThat(handle).isNotNull();
+        assertThat(proposed.guesses).containsExactly(Guess.of("a", 0.6));
+        assertThat(proposed.usage.costUsd()).isCloseTo(0.001, within(1e-12));
+    }
+
+    /**
      * A member whose list holds a null (a contract break) loses that element, not the proposal: merging it threw on
      * the member's thread after the member was counted, so the ensemble never reported the others' guesses.
      */

@@ -23,7 +23,7 @@ import java.util.Map;
  * confidences, {@code 1 - Π(1 - c_i)}, so a value several members agree on ranks higher; the
  * top {@code k} by merged confidence (ties in the order of the members, then of their guesses) are
  * reported once every member has answered, with the sum of their usages. A member that fails, or
- * whose {@code propose} throws, counts as zero guesses; a null among a member's guesses is skipped.
+ * whose {@code propose} throws (an exception or an {@link Error}), counts as zero guesses; a null among a member's guesses is skipped.
  *
  * <p>With a {@code memberTimeout}, a member that has not answered that long after the proposal started is
  * cancelled (its cancel closes its connection; what the cancel returns is added to the usage) and counts as zero
@@ -79,7 +79,7 @@ public final class EnsembleSpeculator<S> implements Speculator<S> {
                         round.report(member, List.of(), spent == null ? Usage.ZERO : spent);
                     }
                 });
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: thrown on, the members started before it ran on uncancelled
                 LOG.log(System.Logger.Level.WARNING, "ensemble member " + member + " could not propose for "
                         + pending.tool() + ", so no guesses from it: " + e);
                 handle = null;
