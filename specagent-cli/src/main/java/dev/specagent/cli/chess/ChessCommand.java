@@ -235,7 +235,9 @@ public final class ChessCommand implements Callable<Integer> {
                     remote = null; // a signal stopped the estimate: both games are played, so they are reported
                 }
             }
-            signal.claim(); // from here on a signal waits for the results instead of interrupting them
+            // from here on a signal waits for the results; one that came as the speculative game or the estimate
+            // ended finds both games whole: they are printed, but no report of a run the signal ended is written
+            boolean signalledAfterBothGames = !signal.claim();
             PlayedGames games = new PlayedGames(setup, sequential, speculative, sameMoves, checked, remote, k,
                     peakEngineSearches);
             if (json) {
@@ -244,6 +246,10 @@ public final class ChessCommand implements Callable<Integer> {
                 games.print(spec.commandLine().getOut());
             }
             reportEmptyGuesses(setup.speculator());
+            if (signalledAfterBothGames) {
+                reportOption.sayNotWritten(spec.commandLine().getErr(), SignalHook.afterBothRuns());
+                return Main.EXIT_RUN_FAILED; // the JVM ends with 130 or 143 all the same
+            }
             if (reportOption.requested()) {
                 HtmlReport html = new HtmlReport("specagent chess", setup.white().describe() + " vs "
                         + setup.black().describe() + ", speculator " + setup.speculator().describe() + ", k=" + k);
