@@ -56,6 +56,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        SignalName.watch(); // from the start: a signal before a command arms its hook is still named
         StandardOutput stdout = StandardOutput.open();
         CommandLine cli = commandLine();
         PrintWriter out = stdout.writer(System.out.charset());

@@ -60,15 +60,28 @@ public final class SignalHook implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }, "specagent-" + name + "-signal");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            received = true; // a signal came before the hook could be armed: the JVM ends whatever the command does
+            throw new JvmEndingException(shuttingDown);
+        }
     }
 
-    /** On a signal, runs {@code report} (on the hook's thread, while the command's thread goes on). */
+    /**
+     * On a signal, runs {@code report} (on the hook's thread, while the command's thread goes on).
+     *
+     * @throws JvmEndingException when a signal has already begun the JVM's end: the command is to stop before its run
+     */
     public static SignalHook report(String name, Runnable report) {
         return new SignalHook(name, report, false);
     }
 
-    /** On a signal, interrupts the calling thread, which is to print what it had and then close this hook. */
+    /**
+     * On a signal, interrupts the calling thread, which is to print what it had and then close this hook.
+     *
+     * @throws JvmEndingException when a signal has already begun the JVM's end: the command is to stop before its run
+     */
     public static SignalHook interrupt(String name) {
         Thread worker = Thread.currentThread();
         return new SignalHook(name, worker::interrupt, true);
@@ -103,7 +116,7 @@ public final class SignalHook implements AutoCloseable {
         return stopped(done + " of " + total + " " + units);
     }
 
-    /** Whether a signal is ending the JVM: a hook of this class has run. */
+    /** Whether a signal is ending the JVM: a hook of this class has run, or could not be armed for it. */
     public static boolean received() {
         return received;
     }
