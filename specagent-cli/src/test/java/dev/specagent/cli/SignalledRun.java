@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +55,21 @@ public final class SignalledRun {
      */
     public static Result run(Class<?> main, Predicate<String> signalAfter, String... args)
             throws IOException, InterruptedException {
+        return run(Map.of(), main, signalAfter, args);
+    }
+
+    /**
+     * As {@link #run(Class, Predicate, String...)} with {@code environment} added to the child's (such as {@code
+     * SPECAGENT_STOCKFISH} naming a stand-in engine).
+     */
+    public static Result run(Map<String, String> environment, Class<?> main, Predicate<String> signalAfter,
+                             String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
                 System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process child = builder.start();
         try {
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(child));
             LinkedBlockingQueue<String> errLines = new LinkedBlockingQueue<>();

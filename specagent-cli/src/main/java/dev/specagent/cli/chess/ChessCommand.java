@@ -193,6 +193,12 @@ public final class ChessCommand implements Callable<Integer> {
                     warmUp(factory, processes);
                 } catch (SearchTimeoutException e) {
                     return hung("the engines' warm-up search", e);
+                } catch (RuntimeException e) {
+                    if (!signal.signalled()) {
+                        throw e;
+                    }
+                    // the signal's interrupt, not a machine without Stockfish
+                    return stoppedInWarmUp();
                 }
             }
             if (!usesLlm) {
@@ -373,6 +379,22 @@ public final class ChessCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("error", e.getMessage());
+            out.put("failed_game", "warm-up");
+            out.put("committed_moves", List.of());
+            printJson(out);
+        }
+        return Main.EXIT_RUN_FAILED;
+    }
+
+    /** A signal stopped the engines' start: said as a stop of the warm-up, before any game (the JSON of a hang). */
+    private int stoppedInWarmUp() {
+        String stopped = SignalHook.stopped("0 plies of the warm-up game") + ", as the engines started";
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("specagent: " + stopped);
+        err.flush();
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("error", stopped);
             out.put("failed_game", "warm-up");
             out.put("committed_moves", List.of());
             printJson(out);

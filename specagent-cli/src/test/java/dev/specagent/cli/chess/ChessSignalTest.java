@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +111,26 @@ class ChessSignalTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("chess.html");
         }
+        assertThat(SignalledRun.allEnded(r.children(), 5)).as("every engine process ended").isTrue();
+    }
+
+    @Test
+    void aSignalWhileTheEnginesStartIsAStopInTheWarmUp(@TempDir Path dir) throws Exception {
+        // an engine that says it started (on the JVM's standard error, for the signal) and never answers 'uci'
+        Path engine = dir.resolve("silent-engine");
+        Files.writeString(engine, "#!/bin/sh\necho 'silent engine started' > /proc/$PPID/fd/2\nexec cat > /dev/null\n");
+        assertThat(engine.toFile().setExecutable(true)).isTrue();
+        // Before, the stop read as a machine without Stockfish ('stopped by a signal (SIGTERM): cannot start
+        // Stockfish: interrupted while waiting for 'uciok''), and --json printed nothing.
+        SignalledRun.Result r = SignalledRun.run(Map.of("SPECAGENT_STOCKFISH", engine.toString()), Main.class,
+                "silent engine started"::equals, "chess", "--k", "1", "--plies", "2", "--json");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+        String stopped = "stopped by a signal (SIGTERM) after 0 plies of the warm-up game, as the engines started";
+        assertThat(r.err()).contains("specagent: " + stopped + "\n").doesNotContain("cannot start");
+        JsonNode j = CanonicalJson.parse(r.out());
+        assertThat(j.get("error").asText()).isEqualTo(stopped);
+        assertThat(j.get("failed_game").asText()).isEqualTo("warm-up");
+        assertThat(j.get("committed_moves").size()).isZero();
         assertThat(SignalledRun.allEnded(r.children(), 5)).as("every engine process ended").isTrue();
     }
 }
