@@ -385,6 +385,32 @@ class RecordReplayTest {
     }
 
     /**
+     * A thread whose interrupt status is set (a call cancelled by Ctrl-C, recorded as the interrupted command unwinds)
+     * still appends its entries, and keeps its status. Before, the interrupt closed the file's channel: the entry was
+     * lost, every later one too, and the trace said "cannot append ... input/output error" of a healthy disk.
+     */
+    @Test
+    void anInterruptedThreadStillRecordsAndStaysInterrupted(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("trace.jsonl");
+        List<TraceEntry> entries = List.of(Traces.text(ChatRequest.ofUser("first"), MODEL, "one", 0, 0),
+                Traces.text(ChatRequest.ofUser("second"), MODEL, "two", 0, 0));
+        boolean stillInterrupted;
+        try (TraceRecorder recorder = new TraceRecorder(trace)) {
+            Thread.currentThread().interrupt();
+            try {
+                recorder.record(entries.get(0));
+                recorder.record(entries.get(1));
+            } finally {
+                stillInterrupted = Thread.interrupted();
+            }
+            assertThat(recorder.failure()).isEmpty();
+            assertThat(recorder.written()).isEqualTo(2);
+        }
+        assertThat(stillInterrupted).isTrue();
+        assertThat(TraceReader.read(trace)).hasSize(2);
+    }
+
+    /**
      * A file that fills in the middle of a line (here a child JVM's file-size limit: writes past it fail with "File too
      * large" after a short write) keeps whole lines: the cut line is taken back, so the trace replays as it is.
      */

@@ -4,10 +4,10 @@ import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.llm.internal.JsonUtf8;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +29,15 @@ import java.util.Optional;
 public final class TraceRecorder implements AutoCloseable {
 
     private final Path file;
+    /**
+     * Where entries are written: for a file, a {@link FileOutputStream}, whose writes an interrupt does not stop (a
+     * {@link FileChannel}'s would close it, losing the entry and every later one).
+     */
     private final OutputStream out;
-    /** The file's channel, to take back a line cut by a failed write; null for a recorder on a given stream. */
+    /**
+     * The file's channel, to read its size and take back a line cut by a failed write, used only with the thread's
+     * interrupt status cleared; null for a recorder on a given stream.
+     */
     private final FileChannel channel;
     private long written;
     private long notWritten;
@@ -49,7 +56,16 @@ public final class TraceRecorder implements AutoCloseable {
     private TraceRecorder(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
-        this.out = Channels.newOutputStream(channel);
+        try {
+            this.out = new FileOutputStream(file.toFile(), true);
+        } catch (IOException e) { // the file the channel just opened went away
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the open's failure is the one to tell
+            }
+            throw new UnwritableTraceException(file, e);
+        }
     }
 
     /**
@@ -76,7 +92,8 @@ public final class TraceRecorder implements AutoCloseable {
     }
 
     /**
-     * Appends one entry, or counts it in {@link #notWritten()} when the file failed earlier.
+     * Appends one entry, or counts it in {@link #notWritten()} when the file failed earlier. An interrupted thread
+     * records too (a call cancelled by Ctrl-C is recorded as the interrupted command unwinds) and stays interrupted.
      *
      * @throws UncheckedIOException when this entry is the first that cannot be written (later ones are only counted)
      */
@@ -85,7 +102,17 @@ public final class TraceRecorder implements AutoCloseable {
             notWritten++;
             return;
         }
-        long before = size();
+        boolean interrupted = Thread.interrupted(); // set again below: the channel is closed by an interrupt
+        try {
+            record(entry, size());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void record(TraceEntry entry, long before) {
         try {
             out.write(JsonUtf8.bytes(CanonicalJson.MAPPER.writeValueAsString(entry.toJson()) + "\n"));
             written++;
@@ -126,6 +153,13 @@ public final class TraceRecorder implements AutoCloseable {
                 out.close();
             } catch (IOException e) {
                 failure = failure == null ? e : failure;
+            }
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // it only read the size and took back cut lines; the entries went through out
+                }
             }
         }
     }
