@@ -147,7 +147,10 @@ public final class HotpotqaCommand implements Callable<Integer> {
         validate();
         // Ctrl-C or SIGTERM interrupts the question under way; the questions answered before it are printed
         try (SignalHook signal = SignalHook.interrupt("hotpotqa")) {
-            return report(answer(signal));
+            HotpotqaRun run = answer(signal);
+            // from here on a signal waits for the results; one that came as the last question ended finds them all
+            boolean signalledAfterTheLast = !signal.claim() && run.stopped() == null;
+            return report(run, signalledAfterTheLast);
         }
     }
 
@@ -225,10 +228,11 @@ public final class HotpotqaCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints the run (text or JSON), then writes the report unless a signal stopped it; the exit code: 0, 1 when a
-     * question's run failed or a signal stopped the run.
+     * Prints the run (text or JSON), then writes the report unless a signal stopped it or came after the last question
+     * ({@code signalledAfterTheLast}: the run is whole, but no report of a run a signal ended is written); the exit
+     * code: 0, 1 when a question's run failed or a signal stopped the run.
      */
-    private int report(HotpotqaRun run) {
+    private int report(HotpotqaRun run, boolean signalledAfterTheLast) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonOutput.pretty(run.toJson()));
@@ -240,6 +244,12 @@ public final class HotpotqaCommand implements Callable<Integer> {
             reportOption.sayNotWritten(spec.commandLine().getErr(),
                     run.stopped() + "; the figures above are of the questions before it");
             return Main.EXIT_RUN_FAILED; // the JVM ends with 130 or 143 all the same
+        }
+        if (signalledAfterTheLast) {
+            int questions = run.answered().size() + run.failures().size();
+            reportOption.sayNotWritten(spec.commandLine().getErr(), SignalHook.stopped(questions, questions,
+                    "questions"));
+            return Main.EXIT_RUN_FAILED;
         }
         if (reportOption.requested()) {
             reportOption.write(run.html(), Notes.writer(spec, json));

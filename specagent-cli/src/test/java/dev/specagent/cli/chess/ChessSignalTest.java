@@ -1,73 +1,23 @@
 package dev.specagent.cli.chess;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.cli.HeldAtLine;
 import dev.specagent.cli.Main;
 import dev.specagent.cli.SignalledRun;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.chess.uci.EnginePool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** {@code specagent chess} ended by a signal (a child JVM sent SIGTERM mid-game, mid-search). */
 class ChessSignalTest {
-
-    /**
-     * {@code specagent chess} whose standard error holds the command's thread once the speculative game's last
-     * progress line is written, until the signal's hook has interrupted it: the signal then comes after both games
-     * ended and before the command takes the output for its results, every time.
-     */
-    public static final class HeldAfterTheGames {
-        public static void main(String[] args) {
-            CommandLine cli = Main.commandLine();
-            cli.setErr(new PrintWriter(new Writer() {
-                private final StringBuilder line = new StringBuilder();
-
-                @Override
-                public void write(char[] chars, int off, int len) {
-                    for (int i = off; i < off + len; i++) {
-                        line.append(chars[i]);
-                        if (chars[i] == '\n') {
-                            System.err.print(line);
-                            System.err.flush();
-                            boolean last = line.toString().startsWith("game algorithm1 (plies): 2/2");
-                            line.setLength(0);
-                            if (last) {
-                                awaitInterrupt();
-                            }
-                        }
-                    }
-                }
-
-                @Override
-                public void flush() {
-                    System.err.flush();
-                }
-
-                @Override
-                public void close() {
-                }
-            }, true));
-            System.exit(cli.execute(args));
-        }
-
-        private static void awaitInterrupt() {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-        }
-    }
 
     @Test
     void aGameStoppedByASignalReportsItsPliesAndLeavesNoEngineRunning() throws Exception {
@@ -95,10 +45,11 @@ class ChessSignalTest {
     void aSignalAfterBothGamesPrintsThemButWritesNoReport(@TempDir Path dir) throws Exception {
         assumeThat(EnginePool.stockfishAvailable()).as("stockfish installed").isTrue();
         Path report = Files.writeString(dir.resolve("chess.html"), "the previous report");
+        // held after the speculative game's last ply until the signal's interrupt.
         // Before, the command went on as if no signal had come: it printed the results without a word of the
         // signal and replaced the previous report with this run's, where every other command writes none.
-        SignalledRun.Result r = SignalledRun.run(HeldAfterTheGames.class,
-                line -> line.startsWith("game algorithm1 (plies): 2/2"), "chess", "--white", "stockfish:nodes=2000",
+        SignalledRun.Result r = SignalledRun.run(HeldAtLine.class,
+                line -> line.startsWith("game algorithm1 (plies): 2/2"), "game algorithm1 (plies): 2/2", "chess", "--white", "stockfish:nodes=2000",
                 "--black", "stockfish:nodes=2000", "--speculator", "stockfish:nodes=500", "--k", "1", "--plies", "2",
                 "--json", "--report", report.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(143);

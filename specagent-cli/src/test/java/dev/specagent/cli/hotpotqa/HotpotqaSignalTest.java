@@ -1,6 +1,7 @@
 package dev.specagent.cli.hotpotqa;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.specagent.cli.HeldAtLine;
 import dev.specagent.cli.SignalledRun;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.llm.replay.ReplayServer;
@@ -9,6 +10,7 @@ import dev.specagent.llm.trace.TraceReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,38 @@ class HotpotqaSignalTest {
         assertThat(recorded.size()).isBetween(3, 4);
         assertThat(recorded.subList(0, 3)).allMatch(e -> e.outcome().equals("completed"));
         assertThat(recorded.subList(3, recorded.size())).allMatch(e -> e.outcome().equals("cancelled"));
+    }
+
+    /**
+     * A signal after the last question ended (the command held there until the signal's interrupt) finds every
+     * question answered: they are printed, with the stop said on standard error, and no report is written. Before, the
+     * command printed them as a whole run without a word of the signal and replaced the previous report.
+     */
+    @Test
+    void aSignalAfterTheLastQuestionPrintsThemAllButWritesNoReport(@TempDir Path dir) throws Exception {
+        List<TraceEntry> entries = List.of(
+                answer("gpt-4.1", "Thought 1: Derrickson first.\nAction 1: Search[Scott Derrickson]"),
+                answer("gpt-4.1", "Thought 2: Now Ed Wood.\nAction 2: Search[Ed Wood]"),
+                answer("gpt-4.1", "Thought 3: Both are American.\nAction 3: Finish[yes]"));
+        Path report = Files.writeString(dir.resolve("hotpotqa.html"), "the previous report");
+        try (ReplayServer server = ReplayServer.builder(entries).fallback(ReplayServer.Fallback.ORDER).timeScale(1)
+                .start()) {
+            String last = "hotpotqa (questions): 1/1";
+            SignalledRun.Result r = SignalledRun.run(HeldAtLine.class, line -> line.startsWith(last), last,
+                    "hotpotqa", "--ids", "d0", "--speculator", "none", "--search-latency", "0",
+                    "--actor-endpoint", server.baseUrl().toString(), "--actor-model", "gpt-4.1", "--json",
+                    "--report", report.toString());
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+            JsonNode json = CanonicalJson.parse(r.out());
+            assertThat(json.path("questions")).hasSize(1);
+            assertThat(json.path("questions").get(0).path("answer").asText()).isEqualTo("yes");
+            assertThat(r.err()).contains("specagent: stopped by a signal (SIGTERM) after 1 of 1 questions; no report "
+                    + "written");
+        }
+        assertThat(Files.readString(report)).isEqualTo("the previous report");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("hotpotqa.html");
+        }
     }
 
     /**

@@ -1,0 +1,61 @@
+package dev.specagent.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code specagent} whose standard error holds the command's thread once it has written a line starting with a given
+ * prefix, until a signal's hook has interrupted that thread (at most 30 s): for {@link SignalledRun} to signal a
+ * command at one point of its run every time, such as after its last task and before it takes the output for its
+ * results. Arguments: the prefix, then the command line.
+ */
+public final class HeldAtLine {
+
+    private HeldAtLine() {
+    }
+
+    public static void main(String[] args) {
+        String prefix = args[0];
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(new Writer() {
+            private final StringBuilder line = new StringBuilder();
+
+            @Override
+            public void write(char[] chars, int off, int len) {
+                for (int i = off; i < off + len; i++) {
+                    line.append(chars[i]);
+                    if (chars[i] == '\n') {
+                        System.err.print(line);
+                        System.err.flush();
+                        boolean held = line.toString().startsWith(prefix);
+                        line.setLength(0);
+                        if (held) {
+                            awaitInterrupt();
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+                System.err.flush();
+            }
+
+            @Override
+            public void close() {
+            }
+        }, true));
+        System.exit(cli.execute(Arrays.copyOfRange(args, 1, args.length)));
+    }
+
+    private static void awaitInterrupt() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+}
