@@ -164,29 +164,41 @@ public final class HotpotqaCommand implements Callable<Integer> {
         double failedCost = 0;
         String stopped = null;
         try (LlmModels models = llm.oneSpeculator().open(); RealClock clock = new RealClock()) {
-            HotpotDataset data = HotpotDataset.loadDistractor();
-            List<HotpotQuestion> chosen = choose(data.questions());
-            List<RecordedRun> runs = RecordedRunReader.readAll(DataDirectory.require(HotpotDataset.RUNS));
-            LocalWiki wiki = LocalWiki.of(data.pages(), runs);
-            ToolLatency latency = "recorded".equals(searchLatency) ? RecordedToolLatency.from(runs)
-                    : ToolLatency.fixed(fixedSearchSeconds(), 0.0);
-            ReactPrompt prompt = ReactPrompt.paper();
-            ObservationGuesser guesser = switch (speculator) {
-                case LOCAL -> new LocalCorpusGuesser(wiki);
-                case LLM -> new LlmObservationGuesser(models.speculator());
-                case NONE -> null;
-            };
-            Speculator<ReactState> drafting = guesser == null ? Speculator.none()
-                    : new DraftingSpeculator(guesser, new LlmActionDrafter(
-                            drafter == Drafter.SPECULATOR ? models.speculator() : models.actor(), prompt));
-            // every committed search is speculated, also one adopted from a branch; drafts are not chained further
-            SpeculationPolicy policy = guesser == null ? new SequentialPolicy() : new ChainedPolicy(k, 1);
-            // one attempt per think: the client retries transient HTTP failures, and the thinker answers an unusable
-            // answer with why; the runner's retry would send the first request again and get the same answer
-            HotpotEpisode episode = new HotpotEpisode(new WikiTools(wiki), latency,
-                    LlmThinker.of(models.actor(), prompt, Duration.ofSeconds(2)), drafting, policy,
-                    RunLimits.DEFAULT.withMaxAttempts(1), maxSteps);
-            String speculation = guesser == null ? "" : ", " + UNREAD_SPECULATION;
+            List<HotpotQuestion> chosen;
+            Speculator<ReactState> drafting;
+            HotpotEpisode episode;
+            try {
+                HotpotDataset data = HotpotDataset.loadDistractor();
+                chosen = choose(data.questions());
+                List<RecordedRun> runs = RecordedRunReader.readAll(DataDirectory.require(HotpotDataset.RUNS));
+                LocalWiki wiki = LocalWiki.of(data.pages(), runs);
+                ToolLatency latency = "recorded".equals(searchLatency) ? RecordedToolLatency.from(runs)
+                        : ToolLatency.fixed(fixedSearchSeconds(), 0.0);
+                ReactPrompt prompt = ReactPrompt.paper();
+                ObservationGuesser guesser = switch (speculator) {
+                    case LOCAL -> new LocalCorpusGuesser(wiki);
+                    case LLM -> new LlmObservationGuesser(models.speculator());
+                    case NONE -> null;
+                };
+                drafting = guesser == null ? Speculator.none()
+                        : new DraftingSpeculator(guesser, new LlmActionDrafter(
+                                drafter == Drafter.SPECULATOR ? models.speculator() : models.actor(), prompt));
+                // every committed search is speculated, also one adopted from a branch; drafts are not chained further
+                SpeculationPolicy policy = guesser == null ? new SequentialPolicy() : new ChainedPolicy(k, 1);
+                // one attempt per think: the client retries transient HTTP failures, and the thinker answers an
+                // unusable answer with why; the runner's retry would send the first request again and get the same one
+                episode = new HotpotEpisode(new WikiTools(wiki), latency,
+                        LlmThinker.of(models.actor(), prompt, Duration.ofSeconds(2)), drafting, policy,
+                        RunLimits.DEFAULT.withMaxAttempts(1), maxSteps);
+            } catch (Exception e) {
+                if (!signal.signalled()) {
+                    throw e;
+                }
+                // the signal's interrupt stopped the loading (the wiki's index builder throws on it)
+                return new HotpotqaRun(speculator, k, answered, failures, 0, SignalHook.stoppedBy()
+                        + " as the data loaded, before the first question");
+            }
+            String speculation = speculator == ObservationSpeculator.NONE ? "" : ", " + UNREAD_SPECULATION;
             PrintWriter out = spec.commandLine().getOut();
             try (Progress bar = Progress.start("hotpotqa (questions)", chosen.size(), spec.commandLine().getErr())) {
                 for (HotpotQuestion q : chosen) {

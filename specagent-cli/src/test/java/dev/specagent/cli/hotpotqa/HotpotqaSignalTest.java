@@ -2,8 +2,10 @@ package dev.specagent.cli.hotpotqa;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.cli.HeldAtLine;
+import dev.specagent.cli.Main;
 import dev.specagent.cli.SignalledRun;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.envs.hotpotqa.corpus.LocalWiki;
 import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import dev.specagent.llm.trace.TraceReader;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +59,32 @@ class HotpotqaSignalTest {
         assertThat(recorded.size()).isBetween(3, 4);
         assertThat(recorded.subList(0, 3)).allMatch(e -> e.outcome().equals("completed"));
         assertThat(recorded.subList(3, recorded.size())).allMatch(e -> e.outcome().equals("cancelled"));
+    }
+
+    /**
+     * A signal while the data loads (seconds: the questions, the recorded runs, the wiki's index), signalled as the
+     * wiki's class is loaded (the JVM's class-loading log on standard error), before its index is built: the stop is
+     * said as such and {@code --json} prints its object. Before, the interrupt failed the loading ("stopped by a
+     * signal (SIGTERM): org.apache.lucene.util.ThreadInterruptedException: java.lang.InterruptedException", or nothing
+     * when the JVM ended first) and stdout stayed empty.
+     */
+    @Test
+    void aSignalWhileTheDataLoadsIsAStopBeforeTheFirstQuestion() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(List.of(answer("actor-m", "Thought 1: hmm.\nAction 1: "
+                + "Finish[no]"))).fallback(ReplayServer.Fallback.ORDER).timeScale(1).start()) {
+            SignalledRun.Result r = SignalledRun.run(Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:stderr"),
+                    Main.class, line -> line.contains(" " + LocalWiki.class.getName() + " "), "hotpotqa",
+                    "--ids", "d0", "--speculator", "none", "--search-latency", "0", "--actor-endpoint",
+                    server.baseUrl().toString(), "--actor-model", "actor-m", "--json");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(143);
+            String stopped = "stopped by a signal (SIGTERM) as the data loaded, before the first question";
+            assertThat(r.out()).as(r.err()).isNotBlank();
+            JsonNode json = CanonicalJson.parse(r.out());
+            assertThat(json.path("questions")).isEmpty();
+            assertThat(json.path("stopped").asText()).isEqualTo(stopped);
+            assertThat(r.err()).contains("specagent: " + stopped).doesNotContain("Exception:");
+            assertThat(server.requests()).isZero();
+        }
     }
 
     /**
