@@ -98,6 +98,15 @@ public final class Main implements Runnable {
      * output file that cannot be written.
      */
     private static int execute(CommandLine cli, CommandLine.ParseResult parseResult) {
+        SignalHook.commandLineStarted();
+        try {
+            return executeCommand(cli, parseResult);
+        } finally {
+            SignalHook.commandLineEnded(); // a signal's hook waits for the lines above before the JVM ends
+        }
+    }
+
+    private static int executeCommand(CommandLine cli, CommandLine.ParseResult parseResult) {
         List<CommandLine> chain = parseResult.asCommandLineList();
         CommandLine executed = chain.get(chain.size() - 1);
         int code;

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       through its own failure path, checking {@link #signalled()} to say why.</li>
  * </ul>
  * After an interrupt, and whenever the command had claimed the output first, the hook waits up to {@link #GRACE}
- * for the command to {@link #close()} this hook, so that the command's output is whole before the JVM halts. Exactly one of the two prints the results: the command calls
+ * for the command to {@link #close()} this hook, so that the command's output is whole before the JVM halts, and
+ * then, in the same time, for {@link Main} to print its lines after the command (a failure's message, traces that
+ * lost entries). Exactly one of the two prints the results: the command calls
  * {@link #claim()} before printing its full results; once it has, a signal neither reports nor interrupts (it
  * only waits for the printing to end), and once the hook has reported, {@code claim()} is false and the command
  * prints nothing more.
@@ -37,6 +39,11 @@ public final class SignalHook implements AutoCloseable {
     }
 
     private static volatile boolean received;
+    /**
+     * Counted down when {@link Main} has printed what it prints after a command (a failure's message, the traces that
+     * lost entries); null outside Main (a test's own command line), where the hook waits for the command alone.
+     */
+    private static volatile CountDownLatch commandLine;
 
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -54,8 +61,13 @@ public final class SignalHook implements AutoCloseable {
                     return; // the snapshot is printed; the command's thread goes on and prints nothing more
                 }
             }
+            long deadline = System.nanoTime() + GRACE.toNanos();
+            CountDownLatch mainsLines = commandLine;
             try {
-                closed.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                // the command's output, then Main's lines after it (printed once the command has closed this hook)
+                if (closed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) && mainsLines != null) {
+                    mainsLines.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -114,6 +126,22 @@ public final class SignalHook implements AutoCloseable {
     /** {@link #stopped(String)} after {@code done} of {@code total} {@code units}: {@code "... after 1 of 4 tasks"}. */
     public static String stopped(long done, long total, String units) {
         return stopped(done + " of " + total + " " + units);
+    }
+
+    /**
+     * {@link Main} runs a command line: a hook that waits for its command then also waits (within {@link #GRACE}) for
+     * {@link #commandLineEnded()}, so that Main's lines after the command are not cut off by the JVM's end.
+     */
+    static void commandLineStarted() {
+        commandLine = new CountDownLatch(1);
+    }
+
+    /** {@link Main} has printed its last line of the command line started by {@link #commandLineStarted()}. */
+    static void commandLineEnded() {
+        CountDownLatch ended = commandLine;
+        if (ended != null) {
+            ended.countDown();
+        }
     }
 
     /** Whether a signal is ending the JVM: a hook of this class has run, or could not be armed for it. */
