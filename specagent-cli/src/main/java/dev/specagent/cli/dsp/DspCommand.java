@@ -179,19 +179,22 @@ public final class DspCommand implements Runnable {
             DspSweep sweep = options.sweep();
             List<SweepRow> rows;
             List<PolicyRun> finished = new CopyOnWriteArrayList<>();
-            // Ctrl-C or SIGTERM: the rows of the policies finished so far are printed by the hook
-            try (SignalHook signal = SignalHook.report("dsp-sweep", () -> partial(finished, specs.size()));
-                 Progress bar = Progress.start("dsp sweep (policies)", specs.size() + 1L, spec.commandLine().getErr())) {
-                rows = sweep.table(specs, run -> {
-                    finished.add(run);
-                    bar.step();
-                });
-                if (!signal.claim()) {
-                    return; // a signal's hook printed the rows
+            // Ctrl-C or SIGTERM: the rows of the policies finished so far are printed by the hook; once the table is
+            // claimed, a signal waits for it and for the plot and report
+            try (SignalHook signal = SignalHook.report("dsp-sweep", () -> partial(finished, specs.size()))) {
+                try (Progress bar = Progress.start("dsp sweep (policies)", specs.size() + 1L,
+                        spec.commandLine().getErr())) {
+                    rows = sweep.table(specs, run -> {
+                        finished.add(run);
+                        bar.step();
+                    });
+                    if (!signal.claim()) {
+                        return; // a signal's hook printed the rows
+                    }
+                    print(rows);
                 }
-                print(rows);
+                writeFiles(rows);
             }
-            writeFiles(rows);
         }
 
         /**
