@@ -335,6 +335,36 @@ class RecordReplayTest {
                 .isEqualTo(RequestHash.of(CanonicalJson.parse(request)));
     }
 
+    /**
+     * The same cap on the answer's length is {@code max_completion_tokens} in a call to api.openai.com (and from the
+     * official SDKs, where {@code max_tokens} is deprecated) and {@code max_tokens} elsewhere: a run recorded against
+     * OpenAI replays on the local replay server, whose URL makes the client send {@code max_tokens}, and the reverse.
+     */
+    @Test
+    void aRecordingAgainstOpenAiReplaysAlthoughTheLocalClientSendsMaxTokens() throws Exception {
+        ChatRequest capped = ChatRequest.builder().user("a short answer").maxTokens(512).build();
+        TraceEntry recordedAtOpenAi = TraceEntry.text(LlmEndpoint.of("https://api.openai.com/v1", MODEL), capped,
+                "short", 5, 1, 5, 10);
+        assertThat(recordedAtOpenAi.request().has("max_completion_tokens")).isTrue();
+        try (ReplayServer server = ReplayServer.builder(List.of(recordedAtOpenAi)).start();
+             ChatClient client = ChatClient.builder(LlmEndpoint.of(server.baseUrl().toString(), MODEL))
+                     .apiKey(null).maxRetries(0).build()) {
+            assertThat(client.complete(capped).content()).isEqualTo("short");
+        }
+        TraceEntry recordedLocally = TraceEntry.text(LlmEndpoint.of("http://127.0.0.1:9/v1", MODEL), capped,
+                "local", 5, 1, 5, 10);
+        String sdkBody = "{\"model\": \"" + MODEL + "\", \"messages\": [{\"role\": \"user\", \"content\": "
+                + "\"a short answer\"}], \"max_completion_tokens\": 512}";
+        try (ReplayServer server = ReplayServer.builder(List.of(recordedLocally)).start();
+             var http = java.net.http.HttpClient.newHttpClient()) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(server.baseUrl().resolve("v1/chat/completions"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sdkBody)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(CanonicalJson.parse(answer.body()).at("/choices/0/message/content").asText()).isEqualTo("local");
+        }
+    }
+
     @Test
     void aSyntheticEntryCountsItsTotalTokens() {
         TraceEntry entry = TraceEntry.text(LlmEndpoint.of("http://127.0.0.1:9/v1", MODEL), ChatRequest.ofUser("hi"),

@@ -15,11 +15,19 @@ import java.util.Set;
  * canonical JSON ({@link CanonicalJson}: keys sorted, numbers normalised) without the fields that only
  * say how the answer is transported ({@code stream}, {@code stream_options}). Model, messages, tools,
  * tool choice, temperature, max tokens, reasoning effort, response format and seed all count.
+ *
+ * <p>{@code max_completion_tokens} counts as {@code max_tokens} (unless a body has both): the two name the same cap,
+ * the first in calls to api.openai.com (and from the official SDKs, which deprecate the second), the second
+ * elsewhere, so a run recorded against OpenAI replays on a local replay server, whose URL makes the client send
+ * {@code max_tokens}, and the reverse.
  */
 public final class RequestHash {
 
     /** The fields left out of the hash. */
     public static final Set<String> IGNORED = Set.of("stream", "stream_options");
+
+    private static final String MAX_TOKENS = "max_tokens";
+    private static final String MAX_COMPLETION_TOKENS = "max_completion_tokens";
 
     private RequestHash() {
     }
@@ -28,6 +36,9 @@ public final class RequestHash {
     public static String of(JsonNode body) {
         ObjectNode copy = body.deepCopy();
         copy.remove(IGNORED);
+        if (copy.has(MAX_COMPLETION_TOKENS) && !copy.has(MAX_TOKENS)) {
+            copy.set(MAX_TOKENS, copy.remove(MAX_COMPLETION_TOKENS));
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(CanonicalJson.toCanonicalString(copy).getBytes(StandardCharsets.UTF_8));
