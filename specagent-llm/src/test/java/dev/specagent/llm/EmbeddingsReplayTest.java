@@ -220,4 +220,32 @@ class EmbeddingsReplayTest {
                     server.requests(), server.disconnects().size(), charged);
         }
     }
+
+    /**
+     * The official SDKs ask for {@code "encoding_format": "base64"} when the caller names no format (the Node SDK
+     * since 4.x, decoding the answer itself); such a request is the recorded one answered as OpenAI answers it, each
+     * vector the base64 of its little-endian float32 values. It got a 404 (the format was part of the hash).
+     */
+    @Test
+    void aRequestForBase64VectorsGetsTheRecordedVectorsAsLittleEndianFloats() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(List.of(entry("hello", 0.5, -1, 2))).start();
+             var http = java.net.http.HttpClient.newHttpClient()) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(server.baseUrl().resolve("v1/embeddings"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\": \"" + MODEL
+                            + "\", \"input\": [\"hello\"], \"encoding_format\": \"base64\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            var json = dev.specagent.core.call.CanonicalJson.parse(answer.body());
+            assertThat(json.at("/usage/prompt_tokens").asLong()).isEqualTo(1_000_000);
+            byte[] bytes = java.util.Base64.getDecoder().decode(json.at("/data/0/embedding").asText());
+            var floats = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            float[] vector = new float[floats.remaining()];
+            floats.get(vector);
+            assertThat(vector).containsExactly(0.5f, -1f, 2f);
+            // the client's own float request still gets numbers
+            try (ChatClient client = client(server, null)) {
+                assertThat(client.embed(List.of("hello")).vectors().getFirst()).containsExactly(0.5, -1, 2);
+            }
+        }
+    }
 }

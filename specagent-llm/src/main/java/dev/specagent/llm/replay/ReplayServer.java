@@ -334,7 +334,8 @@ public final class ReplayServer implements AutoCloseable {
             }
             stream(exchange, arrival, hash, plan, !truncated);
         } else {
-            whole(exchange, arrival, hash, entry);
+            boolean base64 = embeddings && Base64Embeddings.asked(body);
+            whole(exchange, arrival, hash, entry, base64 ? Base64Embeddings.of(entry.response()) : entry.response());
         }
     }
 
@@ -428,10 +429,11 @@ public final class ReplayServer implements AutoCloseable {
     /**
      * A non-streamed answer. When it is due later than one heartbeat, the headers go at once and the
      * wait is filled with single spaces (white space before a JSON value is allowed), so that a
-     * client that went away is noticed as with a stream.
+     * client that went away is noticed as with a stream. {@code response} is the entry's, or its base64 form.
      */
-    private void whole(HttpExchange exchange, long arrival, String hash, TraceEntry entry) throws IOException {
-        byte[] body = JsonUtf8.bytes(entry.response().toString());
+    private void whole(HttpExchange exchange, long arrival, String hash, TraceEntry entry, JsonNode response)
+            throws IOException {
+        byte[] body = JsonUtf8.bytes(response.toString());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (pace.dueWithinOneHeartbeat(entry.totalMs())) {
             pace.sleepUntil(arrival, entry.totalMs());

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The key that matches a request to its recorded response: the SHA-256 (hex) of the request body's
  * canonical JSON ({@link CanonicalJson}: keys sorted, numbers normalised) without the fields that only
- * say how the answer is transported ({@code stream}, {@code stream_options}). Model, messages, tools,
+ * say how the answer is transported ({@code stream}, {@code stream_options}, and an embeddings request's
+ * {@code encoding_format}: the replay server sends the recorded vectors as base64 when asked). Model, messages, tools,
  * tool choice, temperature, max tokens, reasoning effort, response format and seed all count.
  *
  * <p>{@code max_completion_tokens} counts as {@code max_tokens} (unless a body has both): the two name the same cap,
@@ -24,7 +25,7 @@ import java.util.Set;
 public final class RequestHash {
 
     /** The fields left out of the hash. */
-    public static final Set<String> IGNORED = Set.of("stream", "stream_options");
+    public static final Set<String> IGNORED = Set.of("stream", "stream_options", "encoding_format");
 
     private static final String MAX_TOKENS = "max_tokens";
     private static final String MAX_COMPLETION_TOKENS = "max_completion_tokens";
