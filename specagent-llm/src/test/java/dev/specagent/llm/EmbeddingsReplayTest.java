@@ -248,4 +248,22 @@ class EmbeddingsReplayTest {
             }
         }
     }
+
+    /**
+     * OpenAI takes one text to embed as a string or as a list of one; the client records a list, and a caller of an
+     * official SDK passing the string ({@code input: "hello"}) gets the same recorded answer (it got a 404).
+     */
+    @Test
+    void oneTextAsAStringIsTheRecordedListOfOne() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(List.of(entry("hello", 0.5, -1, 2))).start();
+             var http = java.net.http.HttpClient.newHttpClient()) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(server.baseUrl().resolve("v1/embeddings"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\": \"" + MODEL
+                            + "\", \"input\": \"hello\", \"encoding_format\": \"float\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(dev.specagent.core.call.CanonicalJson.parse(answer.body()).at("/data/0/embedding").toString())
+                    .isEqualTo("[0.5,-1.0,2.0]");
+        }
+    }
 }

@@ -20,13 +20,15 @@ import java.util.Set;
  * <p>{@code max_completion_tokens} counts as {@code max_tokens} (unless a body has both): the two name the same cap,
  * the first in calls to api.openai.com (and from the official SDKs, which deprecate the second), the second
  * elsewhere, so a run recorded against OpenAI replays on a local replay server, whose URL makes the client send
- * {@code max_tokens}, and the reverse.
+ * {@code max_tokens}, and the reverse. Likewise an embeddings request's one text as a string ({@code "input": "a"})
+ * counts as the list of it ({@code ["a"]}) that the client sends: OpenAI takes both for the same request.
  */
 public final class RequestHash {
 
     /** The fields left out of the hash. */
     public static final Set<String> IGNORED = Set.of("stream", "stream_options", "encoding_format");
 
+    private static final String INPUT = "input";
     private static final String MAX_TOKENS = "max_tokens";
     private static final String MAX_COMPLETION_TOKENS = "max_completion_tokens";
 
@@ -37,6 +39,9 @@ public final class RequestHash {
     public static String of(JsonNode body) {
         ObjectNode copy = body.deepCopy();
         copy.remove(IGNORED);
+        if (copy.path(INPUT).isTextual()) {
+            copy.set(INPUT, copy.arrayNode().add(copy.get(INPUT)));
+        }
         if (copy.has(MAX_COMPLETION_TOKENS) && !copy.has(MAX_TOKENS)) {
             copy.set(MAX_TOKENS, copy.remove(MAX_COMPLETION_TOKENS));
         }
