@@ -98,6 +98,72 @@ class ChatClientRobustnessTest {
         }
     }
 
+    /**
+     * A 429 that says when to come back only in {@code retry-after-ms} (Azure OpenAI's header, read first by the
+     * official SDKs) is waited for as a {@code Retry-After} is: 300 ms, where the backoff (5-10 s) would pass the
+     * total timeout of 5 s, is waited and the retry answered; 8000 ms, past that timeout, is not retried and the
+     * call ends at once with the 429. The header was ignored: the first call failed without a retry and the second
+     * came back after 20-40 ms of backoff, which such a server refuses again. Chat and embeddings alike.
+     */
+    @Test
+    void honoursRetryAfterMs() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> wait = new java.util.concurrent.atomic.AtomicReference<>();
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean embeddings = exchange.getRequestURI().getPath().endsWith("/embeddings");
+            byte[] body;
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (requests.getAndIncrement() % 2 == 0) {
+                exchange.getResponseHeaders().set("retry-after-ms", wait.get());
+                body = "{\"error\": {\"message\": \"Rate limit reached\", \"type\": \"requests\"}}".getBytes();
+                exchange.sendResponseHeaders(429, body.length);
+            } else {
+                body = (embeddings ? "{\"object\": \"list\", \"data\": [{\"index\": 0, \"embedding\": [1.0]}], "
+                        + "\"usage\": {\"prompt_tokens\": 1, \"total_tokens\": 1}}"
+                        : "{\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"ok\"}, "
+                        + "\"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": 1, \"completion_tokens\": 1}}")
+                        .getBytes();
+                exchange.sendResponseHeaders(200, body.length);
+            }
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        http.start();
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + http.getAddress().getPort()
+                + "/v1", MODEL)).apiKey(null).backoff(Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .totalTimeout(Duration.ofSeconds(5)).build()) {
+            for (boolean embeddings : List.of(false, true)) {
+                requests.set(0);
+                wait.set("300");
+                if (embeddings) {
+                    assertThat(client.embed(List.of("a")).vectors()).hasSize(1);
+                } else {
+                    assertThat(client.complete(ChatRequest.ofUser("hi")).content()).isEqualTo("ok");
+                }
+                assertThat(requests.get()).as("embeddings %s: the 429, then the answer", embeddings).isEqualTo(2);
+                requests.set(0);
+                wait.set("8000");
+                assertThatThrownBy(() -> {
+                    if (embeddings) {
+                        client.embed(List.of("a"));
+                    } else {
+                        client.complete(ChatRequest.ofUser("hi"));
+                    }
+                }).isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.getMessage()).as("embeddings %s", embeddings)
+                            .endsWith("; another try would not have time before the total timeout of 5000 ms");
+                });
+                assertThat(requests.get()).as("embeddings %s: one try", embeddings).isEqualTo(1);
+            }
+        } finally {
+            http.stop(0);
+        }
+    }
+
     @Test
     void givesUpAfterMaxRetriesWithTheServersMessage() throws Exception {
         try (ReplayServer server = server(b -> b);

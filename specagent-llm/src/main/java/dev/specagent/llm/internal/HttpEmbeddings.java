@@ -219,7 +219,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
             if (late.get()) {
                 throw new HttpTimeoutException("total timeout");
             }
-            return new Reply(response.headers().firstValue("retry-after"), text);
+            return new Reply(RetryDelay.retryAfter(response.headers()), text);
         } catch (IOException e) {
             if (late.get()) {
                 throw new HttpTimeoutException("total timeout");

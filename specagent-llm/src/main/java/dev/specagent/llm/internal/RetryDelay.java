@@ -4,6 +4,7 @@ import dev.specagent.llm.client.LlmException;
 
 import javax.net.ssl.SSLException;
 import java.net.UnknownHostException;
+import java.net.http.HttpHeaders;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -14,7 +15,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * What is worth retrying (a 429, 408 or 5xx answer; a connection that failed before its request was on the wire), and
- * how long to wait first: the server's {@code Retry-After} (seconds or an HTTP date) when it sent one, capped at
+ * how long to wait first: the server's {@code retry-after-ms} or {@code Retry-After} (seconds or an HTTP date) when it
+ * sent one ({@link #retryAfter}), capped at
  * {@code max}; otherwise exponential backoff {@code base * 2^attempt} capped at {@code max}, with full jitter (a
  * uniform draw in [d/2, d]).
  */
@@ -79,6 +81,25 @@ public final class RetryDelay {
     static LlmException passedWhileWaiting(LlmException last, Duration totalTimeout) {
         return new LlmException(last.kind(), last.status(), last.getMessage() + "; the total timeout of "
                 + totalTimeout.toMillis() + " ms passed while waiting to try again", null, last.getCause());
+    }
+
+    /**
+     * When the server asks to be tried again, in {@code Retry-After}'s form: its {@code retry-after-ms} (milliseconds,
+     * Azure OpenAI's header, which the official SDKs read first) when that is a number of 0 or more, else its
+     * {@code Retry-After}; empty when it sent neither.
+     */
+    public static Optional<String> retryAfter(HttpHeaders headers) {
+        Optional<String> millis = headers.firstValue("retry-after-ms").flatMap(RetryDelay::seconds);
+        return millis.isPresent() ? millis : headers.firstValue("retry-after");
+    }
+
+    private static Optional<String> seconds(String millis) {
+        try {
+            double ms = Double.parseDouble(millis.strip());
+            return ms >= 0 && ms < Double.POSITIVE_INFINITY ? Optional.of(Double.toString(ms / 1000)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** The {@code Retry-After} header value as a duration (delta-seconds, fractional allowed, or an HTTP date). */
