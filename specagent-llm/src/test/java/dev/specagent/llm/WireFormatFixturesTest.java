@@ -235,4 +235,28 @@ class WireFormatFixturesTest {
             }
         }
     }
+
+    /**
+     * A model that refuses a structured-output request streams its refusal in {@code refusal} deltas (OpenAI's
+     * documented shape, content null): the assembled answer keeps the refusal, as a non-streamed answer's message
+     * does, and its pieces count as generated tokens (the first one as the first token). The refusal was dropped, so a
+     * streamed call (and its trace entry) could not tell a refusal from an empty answer, and counted 0 tokens.
+     */
+    @Test
+    void aStreamedRefusalIsKeptAndCountedAsGeneratedTokens() throws Exception {
+        String chunk = "data: {\"id\":\"chatcmpl-r\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\","
+                + "\"choices\":[{\"index\":0,\"delta\":%s,\"finish_reason\":%s}]}\n\n";
+        fixtures.serveEvents(chunk.formatted("{\"role\":\"assistant\",\"content\":null,\"refusal\":\"\"}", "null")
+                + chunk.formatted("{\"refusal\":\"I'm sorry\"}", "null")
+                + chunk.formatted("{\"refusal\":\", I can't help with that.\"}", "null")
+                + chunk.formatted("{}", "\"stop\"") + "data: [DONE]\n\n");
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of(fixtures.baseUrl().toString(), "gpt-4o-mini"))
+                .build()) {
+            ChatResponse r = client.complete(ChatRequest.builder().user("hi").stream(true).build());
+            assertThat(r.content()).isEmpty();
+            assertThat(r.raw().at("/choices/0/message/refusal").asText()).isEqualTo("I'm sorry, I can't help with that.");
+            assertThat(r.usage().completionTokens()).isEqualTo(2);
+            assertThat(r.firstTokenNanos()).isNotNegative();
+        }
+    }
 }

@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Assembles streamed {@code chat.completion.chunk}s into one answer: content and reasoning text
- * appended, tool-call deltas merged by their {@code index} (the id, type and name arrive in the first
+ * Assembles streamed {@code chat.completion.chunk}s into one answer: content, reasoning and refusal text
+ * appended (a refusal, which OpenAI streams in {@code refusal} deltas, goes to the message's {@code refusal}, as in
+ * a non-streamed answer), tool-call deltas merged by their {@code index} (the id, type and name arrive in the first
  * delta of a call, the arguments in pieces), the finish reason, and the usage chunk. A delta without
  * an {@code index} continues the call of the previous delta, unless it brings a new id, or a name
  * when that call already has one: then it starts the next call.
  *
  * <p>Generated tokens are counted as the stream arrives, for calls cancelled before the server's
- * usage: every chunk whose delta carries non-empty content, reasoning, or a tool call's name or
+ * usage: every chunk whose delta carries non-empty content, reasoning, refusal, or a tool call's name or
  * argument piece counts as one token (OpenAI, vLLM, Ollama and llama.cpp send one token per chunk).
  * Confined to the thread reading the stream, except {@link #countedTokens()}, which may be read from any
  * thread, and {@link #toCompletion()}, which a cancelling thread may call while chunks still arrive.
@@ -29,6 +30,7 @@ public final class StreamAccumulator {
 
     private final StringBuilder content = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
+    private final StringBuilder refusal = new StringBuilder();
     private final TreeMap<Integer, String[]> toolCalls = new TreeMap<>();
     private int lastToolCall = -1;
     private String id;
@@ -65,6 +67,11 @@ public final class StreamAccumulator {
         String thought = WireFormat.reasoning(delta);
         if (!thought.isEmpty()) {
             reasoning.append(thought);
+            token = true;
+        }
+        JsonNode refused = delta.path("refusal");
+        if (refused.isTextual() && !refused.asText().isEmpty()) {
+            refusal.append(refused.asText());
             token = true;
         }
         for (JsonNode call : delta.path("tool_calls")) {
@@ -162,13 +169,16 @@ public final class StreamAccumulator {
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        if (content.isEmpty() && !toolCalls.isEmpty()) {
+        if (content.isEmpty() && (!toolCalls.isEmpty() || !refusal.isEmpty())) {
             message.putNull("content");
         } else {
             message.put("content", content.toString());
         }
         if (!reasoning.isEmpty()) {
             message.put("reasoning_content", reasoning.toString());
+        }
+        if (!refusal.isEmpty()) {
+            message.put("refusal", refusal.toString());
         }
         if (!toolCalls.isEmpty()) {
             ArrayNode calls = message.putArray("tool_calls");
