@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * The chunks a replayed stream sends and when (milliseconds from the request's arrival). A recorded
  * stream is sent as recorded; an entry recorded without streaming is cut into chunks the way servers
- * stream: a role chunk, reasoning and content pieces (a word with its leading space each), each tool
+ * stream: a role chunk, reasoning, content and refusal pieces (a word with its leading space each), each tool
  * call's header then its arguments in 8-character pieces, a finish chunk, and, when the request asked
  * for it, a usage chunk with empty choices. Pieces are spread evenly from the first-token time to the
  * total time.
@@ -67,6 +67,9 @@ final class ChunkPlan {
         }
         for (String piece : pieces(WireFormat.text(message.get("content")))) {
             deltas.add(JSON.objectNode().put("content", piece));
+        }
+        for (String piece : pieces(message.path("refusal").isTextual() ? message.get("refusal").asText() : "")) {
+            deltas.add(JSON.objectNode().put("refusal", piece));
         }
         int index = 0;
         for (JsonNode call : message.path("tool_calls")) {

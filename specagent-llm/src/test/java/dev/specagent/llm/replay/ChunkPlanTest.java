@@ -46,6 +46,20 @@ class ChunkPlanTest {
         assertThat(plan).allSatisfy(c -> assertThat(c.data().get("id").asText()).isEqualTo("c"));
     }
 
+    /**
+     * A recorded refusal (a structured-output request the model refused: content null, {@code refusal} set) is
+     * streamed in {@code refusal} deltas, as OpenAI streams it; it was left out, so the stream was an empty answer.
+     */
+    @Test
+    void aWholeRefusalIsStreamedInRefusalDeltas() {
+        JsonNode refused = CanonicalJson.parse("{\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": null, "
+                + "\"refusal\": \"I can't\"}, \"finish_reason\": \"stop\"}]}");
+        List<TraceEntry.Chunk> plan = ChunkPlan.of(TraceEntry.completed(REQUEST, refused, 0, 30), false);
+        assertThat(plan).extracting(c -> c.data().path("choices").path(0).get("delta")).containsExactly(
+                json("{\"role\": \"assistant\", \"content\": \"\"}"), json("{\"refusal\": \"I\"}"),
+                json("{\"refusal\": \" can't\"}"), json("{}"));
+    }
+
     @Test
     void aWholeTextAnswerFinishesWithStopOrItsOwnReasonAndHasUsageOnlyWhenAsked() {
         JsonNode plain = CanonicalJson.parse("{\"choices\": [{\"message\": {\"content\": \"ok\"}}], "
