@@ -259,4 +259,28 @@ class WireFormatFixturesTest {
             assertThat(r.firstTokenNanos()).isNotNegative();
         }
     }
+
+    /**
+     * Azure OpenAI opens a stream with its prompt filter results in a chunk whose id and model are empty strings; the
+     * answer takes its id and model from the chunks that have them. It kept the empty ones, so the answer's id and
+     * its raw (and trace) model were "".
+     */
+    @Test
+    void azuresPromptFilterChunkWithAnEmptyIdAndModelDoesNotNameTheAnswer() throws Exception {
+        String chunk = "data: {\"id\":\"chatcmpl-a\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-2024-08-06\","
+                + "\"choices\":[{\"index\":0,\"delta\":%s,\"finish_reason\":%s,\"content_filter_results\":{}}]}\n\n";
+        fixtures.serveEvents("data: {\"choices\":[],\"created\":0,\"id\":\"\",\"model\":\"\",\"object\":\"\","
+                + "\"prompt_filter_results\":[{\"prompt_index\":0,\"content_filter_results\":{}}]}\n\n"
+                + chunk.formatted("{\"role\":\"assistant\",\"content\":\"\"}", "null")
+                + chunk.formatted("{\"content\":\"Hi\"}", "null") + chunk.formatted("{}", "\"stop\"") + "data: [DONE]\n\n");
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of(fixtures.baseUrl().toString(), "gpt-4o"))
+                .build()) {
+            ChatResponse r = client.complete(ChatRequest.builder().user("hi").stream(true).build());
+            assertThat(r.content()).isEqualTo("Hi");
+            assertThat(r.id()).isEqualTo("chatcmpl-a");
+            assertThat(r.model()).isEqualTo("gpt-4o-2024-08-06");
+            assertThat(r.raw().get("id").asText()).isEqualTo("chatcmpl-a");
+            assertThat(r.raw().get("model").asText()).isEqualTo("gpt-4o-2024-08-06");
+        }
+    }
 }

@@ -43,10 +43,11 @@ public final class StreamAccumulator {
     /** Adds one parsed chunk. Chunks without choices (the usage chunk) are fine. */
     public synchronized void add(JsonNode chunk) {
         chunks++;
-        if (id == null && chunk.hasNonNull("id")) {
+        // the first non-empty ones: Azure OpenAI's prompt-filter chunk, first, has "" for both
+        if ((id == null || id.isEmpty()) && chunk.hasNonNull("id")) {
             id = chunk.get("id").asText();
         }
-        if (model == null && chunk.hasNonNull("model")) {
+        if ((model == null || model.isEmpty()) && chunk.hasNonNull("model")) {
             model = chunk.get("model").asText();
         }
         if (chunk.hasNonNull("usage") && chunk.get("usage").isObject()) {
