@@ -157,4 +157,26 @@ class OpenAiSdkConformanceTest {
             }
         }
     }
+
+    /**
+     * The SDK's {@code models().retrieve(id)} ({@code GET /v1/models/{id}}, which clients call to check a model before
+     * using it) gets the model of the trace, and an unknown model a 404 the SDK raises; it was an unknown URL (404) for
+     * every model. A model id with a slash (a Hugging Face name, as vLLM serves) is found too.
+     */
+    @Test
+    void theSdkRetrievesAModelOfTheTrace() throws Exception {
+        assertThat(sdk.models().retrieve(MODEL).id()).isEqualTo(MODEL);
+        assertThatThrownBy(() -> sdk.models().retrieve("gpt-unknown")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("gpt-unknown");
+        String hf = "Qwen/Qwen3-8B";
+        try (ReplayServer vllm = ReplayServer.builder(List.of(Traces.text(HELLO, hf, HELLO_TEXT, 1, 2))).start()) {
+            OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(vllm.baseUrl().toString()).apiKey("k")
+                    .maxRetries(0).build();
+            try {
+                assertThat(client.models().retrieve(hf).id()).isEqualTo(hf);
+            } finally {
+                client.close();
+            }
+        }
+    }
 }

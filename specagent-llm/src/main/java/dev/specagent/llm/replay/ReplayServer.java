@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * An OpenAI-compatible HTTP server that answers chat completions from a recorded trace, over real
  * HTTP (on {@code com.sun.net.httpserver}): {@code POST /v1/chat/completions} (and
  * {@code /chat/completions}), {@code POST /v1/embeddings} (recorded embeddings requests, answered whole),
- * {@code GET /v1/models}. It stands in for a paid API in tests and demos.
+ * {@code GET /v1/models} (and {@code /v1/models/MODEL}). It stands in for a paid API in tests and demos.
  *
  * <p><b>Matching.</b> A request is matched by its {@link RequestHash} (its canonical body without
  * {@code stream}/{@code stream_options}); with {@link Fallback#ORDER}, an unknown request gets the
@@ -258,17 +258,21 @@ public final class ReplayServer implements AutoCloseable {
         try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            List<String> allowed = path.equals("/v1/models") || path.equals("/models") ? List.of("GET", "HEAD")
+            String modelId = modelId(path);
+            List<String> allowed = path.equals("/v1/models") || path.equals("/models") || modelId != null
+                    ? List.of("GET", "HEAD")
                     : path.equals("/v1/chat/completions") || path.equals("/chat/completions")
                     || path.equals("/v1/embeddings") || path.equals("/embeddings") ? List.of("POST") : null;
             if (allowed == null) {
                 error(exchange, 404, "invalid_request_error", "unknown_url", null, "Unknown request URL: " + method
                         + " " + path + ". This replay server answers POST /v1/chat/completions, POST /v1/embeddings "
-                        + "and GET /v1/models.", null);
+                        + "and GET /v1/models (/v1/models/MODEL).", null);
             } else if (!allowed.contains(method)) {
                 exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
                 error(exchange, 405, "invalid_request_error", "method_not_allowed", null, "Method " + method
                         + " is not allowed for " + path + "; use " + String.join(" or ", allowed) + ".", null);
+            } else if (modelId != null) {
+                model(exchange, modelId);
             } else if (allowed.contains("GET")) {
                 models(exchange);
             } else {
@@ -287,12 +291,36 @@ public final class ReplayServer implements AutoCloseable {
         }
     }
 
+    /** The model a {@code /v1/models/MODEL} path names (it may hold slashes: {@code Qwen/Qwen3-8B}), else null. */
+    private static String modelId(String path) {
+        for (String prefix : List.of("/v1/models/", "/models/")) {
+            if (path.startsWith(prefix) && path.length() > prefix.length()) {
+                return path.substring(prefix.length());
+            }
+        }
+        return null;
+    }
+
+    /** {@code GET /v1/models/MODEL}: the model, as OpenAI describes one, when the trace has it; else a 404. */
+    private void model(HttpExchange exchange, String id) throws IOException {
+        if (!index.models().contains(id)) {
+            error(exchange, 404, "invalid_request_error", "model_not_found", "model", "The model '" + id
+                    + "' does not exist in this replay trace.", null);
+            return;
+        }
+        send(exchange, 200, "application/json", modelObject(JsonNodeFactory.instance.objectNode(), id).toString());
+    }
+
+    private static ObjectNode modelObject(ObjectNode node, String id) {
+        return node.put("id", id).put("object", "model").put("created", 0).put("owned_by", "replay");
+    }
+
     private void models(HttpExchange exchange) throws IOException {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("object", "list");
         var data = out.putArray("data");
         for (String m : new TreeSet<>(index.models())) {
-            data.addObject().put("id", m).put("object", "model").put("created", 0).put("owned_by", "replay");
+            modelObject(data.addObject(), m);
         }
         send(exchange, 200, "application/json", out.toString());
     }
