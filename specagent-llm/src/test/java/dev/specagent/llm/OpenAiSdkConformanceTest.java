@@ -121,6 +121,21 @@ class OpenAiSdkConformanceTest {
         }
     }
 
+    /**
+     * A request the trace does not hold says why, in the error the SDK raises: the fields in which it differs from the
+     * closest recorded request to its model (here the SDK caller's {@code user} and {@code n}, which a recording by
+     * our client never has), or that the trace has no request to that model. It gave only the request's hash.
+     */
+    @Test
+    void anUnmatchedRequestNamesTheFieldsInWhichItDiffersFromTheClosestRecordedOne() {
+        assertThatThrownBy(() -> sdk.chat().completions().create(hello().user("user-1").n(2).build()))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("no response for this request")
+                .hasMessageContaining("it differs from the closest recorded chat request to this model in: n, user.");
+        assertThatThrownBy(() -> sdk.chat().completions().create(hello().model("gpt-unknown").build()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("the trace has no chat request to this model.");
+    }
+
     @Test
     void errorsAreOpenAiShaped() throws Exception {
         assertThatThrownBy(() -> sdk.chat().completions().create(ChatCompletionCreateParams.builder().model(MODEL)

@@ -343,7 +343,8 @@ public final class ReplayServer implements AutoCloseable {
             misses.incrementAndGet();
             log.accept("no recorded response for a request to model " + model + " (hash " + shortHash(hash) + ")");
             error(exchange, 404, "invalid_request_error", "replay_not_found", null, "The replay trace has no response for "
-                    + "this request (model '" + model + "', request hash " + hash + ").", null);
+                    + "this request (model '" + model + "', request hash " + hash + "): "
+                    + index.whyUnmatched(body, model, embeddings) + ".", null);
             return;
         }
         TraceEntry entry = match.get();

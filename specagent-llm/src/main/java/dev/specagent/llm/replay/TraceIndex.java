@@ -1,5 +1,9 @@
 package dev.specagent.llm.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.llm.trace.RequestHash;
 import dev.specagent.llm.trace.TraceEntry;
 
 import java.util.ArrayList;
@@ -9,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Finds the recorded answer of a request. By hash: the i-th request with hash H gets the i-th
@@ -48,6 +53,40 @@ final class TraceIndex {
     /** The models of the replayable entries. */
     Set<String> models() {
         return byModel.keySet();
+    }
+
+    /**
+     * Why a request to {@code model} matched nothing, in words that follow "no response for this request": the
+     * top-level fields in which it differs from the closest recorded request of its kind to that model (fewest
+     * differing fields, the first in file order), or that the trace has no such request to that model.
+     */
+    String whyUnmatched(JsonNode body, String model, boolean embeddings) {
+        ObjectNode asked = RequestHash.matched(body);
+        List<String> closest = null;
+        for (TraceEntry e : byModel.getOrDefault(model, List.of())) {
+            if (e.embeddings() != embeddings) {
+                continue;
+            }
+            ObjectNode recorded = RequestHash.matched(e.request());
+            Set<String> fields = new TreeSet<>();
+            asked.fieldNames().forEachRemaining(fields::add);
+            recorded.fieldNames().forEachRemaining(fields::add);
+            List<String> differing = new ArrayList<>();
+            for (String f : fields) {
+                JsonNode a = asked.get(f);
+                JsonNode r = recorded.get(f);
+                if (a == null || r == null || !CanonicalJson.equal(a, r)) {
+                    differing.add(f);
+                }
+            }
+            if (closest == null || differing.size() < closest.size()) {
+                closest = differing;
+            }
+        }
+        String kind = embeddings ? "embeddings" : "chat";
+        return closest == null ? "the trace has no " + kind + " request to this model"
+                : "it differs from the closest recorded " + kind + " request to this model in: "
+                + String.join(", ", closest);
     }
 
     /** The entry that answers a request with {@code hash} to {@code model}, a chat or an {@code embeddings} one. */

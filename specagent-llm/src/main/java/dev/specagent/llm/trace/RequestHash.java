@@ -37,6 +37,17 @@ public final class RequestHash {
 
     /** The hash of a request body. */
     public static String of(JsonNode body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(CanonicalJson.toCanonicalString(matched(body)).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** The part of a request body that the hash covers: without the ignored fields, the aliases above resolved. */
+    public static ObjectNode matched(JsonNode body) {
         ObjectNode copy = body.deepCopy();
         copy.remove(IGNORED);
         if (copy.path(INPUT).isTextual()) {
@@ -45,12 +56,6 @@ public final class RequestHash {
         if (copy.has(MAX_COMPLETION_TOKENS) && !copy.has(MAX_TOKENS)) {
             copy.set(MAX_TOKENS, copy.remove(MAX_COMPLETION_TOKENS));
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(CanonicalJson.toCanonicalString(copy).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return copy;
     }
 }
