@@ -136,6 +136,21 @@ class OpenAiSdkConformanceTest {
                 .hasMessageContaining("the trace has no chat request to this model.");
     }
 
+    /**
+     * A message whose content is one text part ({@code [{"type": "text", "text": "Say hello"}]}, as the SDKs let a
+     * caller write it, and as some frameworks always do) is the same request to OpenAI as the plain string our client
+     * records, and gets its answer; it got a 404.
+     */
+    @Test
+    void aMessageOfOneTextPartMatchesTheRecordedString() {
+        ChatCompletion answer = sdk.chat().completions().create(ChatCompletionCreateParams.builder().model(MODEL)
+                .addSystemMessage("Be brief.").addUserMessageOfArrayOfContentParts(List.of(
+                        com.openai.models.chat.completions.ChatCompletionContentPart.ofText(
+                                com.openai.models.chat.completions.ChatCompletionContentPartText.builder()
+                                        .text("Say hello").build()))).temperature(0.0).build());
+        assertThat(answer.choices().getFirst().message().content()).contains(HELLO_TEXT);
+    }
+
     @Test
     void errorsAreOpenAiShaped() throws Exception {
         assertThatThrownBy(() -> sdk.chat().completions().create(ChatCompletionCreateParams.builder().model(MODEL)

@@ -21,7 +21,8 @@ import java.util.Set;
  * the first in calls to api.openai.com (and from the official SDKs, which deprecate the second), the second
  * elsewhere, so a run recorded against OpenAI replays on a local replay server, whose URL makes the client send
  * {@code max_tokens}, and the reverse. Likewise an embeddings request's one text as a string ({@code "input": "a"})
- * counts as the list of it ({@code ["a"]}) that the client sends: OpenAI takes both for the same request.
+ * counts as the list of it ({@code ["a"]}) that the client sends, and a message's content of one text part
+ * ({@code [{"type": "text", "text": "a"}]}, nothing else in it) as that text: OpenAI takes both for the same request.
  */
 public final class RequestHash {
 
@@ -29,6 +30,7 @@ public final class RequestHash {
     public static final Set<String> IGNORED = Set.of("stream", "stream_options", "encoding_format");
 
     private static final String INPUT = "input";
+    private static final String CONTENT = "content";
     private static final String MAX_TOKENS = "max_tokens";
     private static final String MAX_COMPLETION_TOKENS = "max_completion_tokens";
 
@@ -52,6 +54,14 @@ public final class RequestHash {
         copy.remove(IGNORED);
         if (copy.path(INPUT).isTextual()) {
             copy.set(INPUT, copy.arrayNode().add(copy.get(INPUT)));
+        }
+        for (JsonNode message : copy.path("messages")) {
+            JsonNode parts = message.get(CONTENT);
+            if (message instanceof ObjectNode m && parts != null && parts.isArray() && parts.size() == 1
+                    && parts.get(0).size() == 2 && "text".equals(parts.get(0).path("type").asText(null))
+                    && parts.get(0).path("text").isTextual()) {
+                m.set(CONTENT, parts.get(0).get("text"));
+            }
         }
         if (copy.has(MAX_COMPLETION_TOKENS) && !copy.has(MAX_TOKENS)) {
             copy.set(MAX_TOKENS, copy.remove(MAX_COMPLETION_TOKENS));
