@@ -164,6 +164,66 @@ class ChatClientRobustnessTest {
         }
     }
 
+    /**
+     * The server's {@code x-should-retry} (OpenAI's header, which the official SDKs obey) decides over the status: a
+     * 503 marked {@code false} is not tried again (it was, {@code maxRetries} times, to fail the same way), and a 409
+     * marked {@code true} is, and answered (it failed at once as a client error). Chat and embeddings alike.
+     */
+    @Test
+    void obeysTheServersXShouldRetry() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean embeddings = exchange.getRequestURI().getPath().endsWith("/embeddings");
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            byte[] body;
+            if (requests.getAndIncrement() == 0) {
+                String[] statusAndAdvice = first.get().split(" ");
+                exchange.getResponseHeaders().set("x-should-retry", statusAndAdvice[1]);
+                body = "{\"error\": {\"message\": \"try me\", \"type\": \"server_error\"}}".getBytes();
+                exchange.sendResponseHeaders(Integer.parseInt(statusAndAdvice[0]), body.length);
+            } else {
+                body = (embeddings ? "{\"object\": \"list\", \"data\": [{\"index\": 0, \"embedding\": [1.0]}], "
+                        + "\"usage\": {\"prompt_tokens\": 1, \"total_tokens\": 1}}"
+                        : "{\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"ok\"}, "
+                        + "\"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": 1, \"completion_tokens\": 1}}")
+                        .getBytes();
+                exchange.sendResponseHeaders(200, body.length);
+            }
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        http.start();
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + http.getAddress().getPort()
+                + "/v1", MODEL)).apiKey(null).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
+            for (boolean embeddings : List.of(false, true)) {
+                requests.set(0);
+                first.set("409 true");
+                if (embeddings) {
+                    assertThat(client.embed(List.of("a")).vectors()).hasSize(1);
+                } else {
+                    assertThat(client.complete(ChatRequest.ofUser("hi")).content()).isEqualTo("ok");
+                }
+                assertThat(requests.get()).as("embeddings %s: the 409, then the answer", embeddings).isEqualTo(2);
+                requests.set(0);
+                first.set("503 false");
+                assertThatThrownBy(() -> {
+                    if (embeddings) {
+                        client.embed(List.of("a"));
+                    } else {
+                        client.complete(ChatRequest.ofUser("hi"));
+                    }
+                }).isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.status()).isEqualTo(503));
+                assertThat(requests.get()).as("embeddings %s: one try", embeddings).isEqualTo(1);
+            }
+        } finally {
+            http.stop(0);
+        }
+    }
+
     @Test
     void givesUpAfterMaxRetriesWithTheServersMessage() throws Exception {
         try (ReplayServer server = server(b -> b);

@@ -126,7 +126,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
                 cancelFirstTokenTimer();
                 LlmException failed = StatusRetry.failure(url, status, text,
                         attempt);
-                waitToRetry(StatusRetry.delayOrThrow(failed, RetryDelay.retryAfter(response.headers()), attempt,
+                waitToRetry(StatusRetry.delayOrThrow(failed, response.headers(), attempt,
                         settings, attemptStartNanos, deadlineNanos, jitter), failed);
                 continue;
             }

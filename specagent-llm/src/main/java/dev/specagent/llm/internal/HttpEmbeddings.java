@@ -16,6 +16,7 @@ import dev.specagent.llm.trace.TraceEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
@@ -159,7 +159,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
                     return;
                 }
                 retried = StatusRetry.failure(url, status, reply.text(), attempt);
-                waitToRetry(StatusRetry.delayOrThrow(retried, reply.retryAfter(), attempt, settings, tryStart,
+                waitToRetry(StatusRetry.delayOrThrow(retried, reply.headers(), attempt, settings, tryStart,
                         deadline, jitter), retried);
             }
         } finally {
@@ -199,8 +199,8 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
         return body;
     }
 
-    /** One attempt's answer: its {@code Retry-After} and body text (of an error, the start). */
-    private record Reply(Optional<String> retryAfter, String text) {
+    /** One attempt's answer: its headers and body text (of an error, the start). */
+    private record Reply(HttpHeaders headers, String text) {
     }
 
     /**
@@ -219,7 +219,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
             if (late.get()) {
                 throw new HttpTimeoutException("total timeout");
             }
-            return new Reply(RetryDelay.retryAfter(response.headers()), text);
+            return new Reply(response.headers(), text);
         } catch (IOException e) {
             if (late.get()) {
                 throw new HttpTimeoutException("total timeout");

@@ -4,6 +4,7 @@ import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.LlmException.Kind;
 
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -11,13 +12,27 @@ import java.util.random.RandomGenerator;
 /**
  * Whether a request answered with an error status is tried again, and after how long: the rule that chat calls
  * ({@link HttpChatCall}) and embeddings requests ({@link HttpEmbeddings}) share. A 429, 408 or 5xx is retried within
- * the call's {@code maxRetries}, after the backoff or the server's {@code Retry-After} ({@link RetryDelay}), when the
+ * the call's {@code maxRetries} (or any status the server marks {@code x-should-retry: true}, none it marks
+ * {@code false}: {@link #worthRetrying}), after the backoff or the server's {@code Retry-After} ({@link RetryDelay}), when the
  * retry would have time before the total timeout ({@link RetryDelay#leavesTime}); otherwise the call ends with the
  * answer's error: {@code SERVER_ERROR} (or {@code CLIENT_ERROR} for another 4xx), never a timeout it would run into.
  */
 final class StatusRetry {
 
     private StatusRetry() {
+    }
+
+    /**
+     * Whether an answer with {@code status} is worth another try: as the server says in {@code x-should-retry}
+     * ({@code true} or {@code false}: OpenAI's header, which the official SDKs obey, e.g. {@code false} on an error
+     * that would fail again), else when the status is retryable ({@link RetryDelay#retryable}).
+     */
+    static boolean worthRetrying(int status, HttpHeaders headers) {
+        Optional<String> says = headers.firstValue("x-should-retry").map(String::strip);
+        if (says.filter("true"::equalsIgnoreCase).isPresent()) {
+            return true;
+        }
+        return says.filter("false"::equalsIgnoreCase).isEmpty() && RetryDelay.retryable(status);
     }
 
     /** The failure of try number {@code attempt} (0-based) to {@code url}, answered {@code status} with {@code errorText}. */
@@ -31,12 +46,13 @@ final class StatusRetry {
      * The wait before trying again after {@code failed} ({@link #failure}) ended try number {@code attempt} (0-based),
      * started at {@code tryStartNanos}; otherwise throws {@code failed}, saying so when only the time was missing.
      */
-    static Duration delayOrThrow(LlmException failed, Optional<String> retryAfter, int attempt, ClientSettings settings,
+    static Duration delayOrThrow(LlmException failed, HttpHeaders headers, int attempt, ClientSettings settings,
                                  long tryStartNanos, long deadlineNanos, RandomGenerator jitter) {
-        if (!RetryDelay.retryable(failed.status()) || attempt >= settings.maxRetries()) {
+        if (!worthRetrying(failed.status(), headers) || attempt >= settings.maxRetries()) {
             throw failed;
         }
-        Duration delay = RetryDelay.delay(attempt, retryAfter, settings.backoffBase(), settings.backoffMax(), jitter);
+        Duration delay = RetryDelay.delay(attempt, RetryDelay.retryAfter(headers), settings.backoffBase(),
+                settings.backoffMax(), jitter);
         if (RetryDelay.leavesTime(delay, tryStartNanos, deadlineNanos)) {
             return delay;
         }

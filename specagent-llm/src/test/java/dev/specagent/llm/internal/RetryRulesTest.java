@@ -80,7 +80,7 @@ class RetryRulesTest {
         assertThat(StatusRetry.failure(url, 404, "no such model", 0)).hasMessage("HTTP 404 from " + url
                 + ": no such model").extracting(e -> ((LlmException) e).kind()).isEqualTo(Kind.CLIENT_ERROR);
         long now = System.nanoTime();
-        assertThatThrownBy(() -> StatusRetry.delayOrThrow(failed, Optional.empty(), 1, settings(3), now, now,
+        assertThatThrownBy(() -> StatusRetry.delayOrThrow(failed, headers(Map.of()), 1, settings(3), now, now,
                 new Random(1)))
                 .isInstanceOfSatisfying(LlmException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
@@ -88,9 +88,9 @@ class RetryRulesTest {
                 })
                 .hasMessage("HTTP 503 from " + url + " (after 1 retries): overloaded; another try would not have "
                         + "time before the total timeout of 30000 ms");
-        assertThat(StatusRetry.delayOrThrow(failed, Optional.of("1"), 1, settings(3), now,
+        assertThat(StatusRetry.delayOrThrow(failed, headers(Map.of("retry-after", "1")), 1, settings(3), now,
                 now + Duration.ofMinutes(1).toNanos(), new Random(1))).isEqualTo(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> StatusRetry.delayOrThrow(failed, Optional.empty(), 3, settings(3), now,
+        assertThatThrownBy(() -> StatusRetry.delayOrThrow(failed, headers(Map.of()), 3, settings(3), now,
                 now + Duration.ofMinutes(1).toNanos(), new Random(1))).isSameAs(failed);
     }
 
@@ -109,5 +109,11 @@ class RetryRulesTest {
         return new ClientSettings(null, LlmEndpoint.of("http://127.0.0.1:9/v1", "m"), null, Map.of(),
                 PriceTable.builtIn(), null, Duration.ofSeconds(10), Duration.ofSeconds(30), maxRetries, BASE, MAX, null,
                 1, 1 << 20, Duration.ofSeconds(1));
+    }
+
+    private static java.net.http.HttpHeaders headers(Map<String, String> values) {
+        Map<String, java.util.List<String>> lists = new java.util.HashMap<>();
+        values.forEach((k, v) -> lists.put(k, java.util.List.of(v)));
+        return java.net.http.HttpHeaders.of(lists, (k, v) -> true);
     }
 }
