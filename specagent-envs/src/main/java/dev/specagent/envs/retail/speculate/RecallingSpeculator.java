@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Recalls what came next at the same point of earlier conversations, ahead of another speculator's guesses.
@@ -24,7 +25,7 @@ public final class RecallingSpeculator implements CallSpeculator {
 
     private final CallSpeculator inner;
     /** Per point, the calls made next there. */
-    private final Map<String, Map<Call, Next>> memory = new HashMap<>();
+    private final Map<String, Point> memory = new HashMap<>();
     private long observations;
 
     /** A call made next at a point: how often, and when last (observation number). */
@@ -35,6 +36,28 @@ public final class RecallingSpeculator implements CallSpeculator {
 
         Next(ToolCallRecord call) {
             this.call = ToolCallRecord.pending(call.name(), call.kwargs());
+        }
+    }
+
+    /**
+     * The calls made next at one point, most often first (of equal counts the latest first: each observation
+     * updates one call of a point, so no two share their last), kept in that order as they are counted, so a
+     * proposal reads the first k instead of sorting every call ever made there.
+     */
+    private static final class Point {
+        static final Comparator<Next> ORDER = Comparator.comparingLong((Next n) -> -n.count)
+                .thenComparingLong(n -> -n.last);
+        final Map<Call, Next> byCall = new HashMap<>();
+        final TreeSet<Next> ranked = new TreeSet<>(ORDER);
+        long total;
+
+        void count(ToolCallRecord actual, long observation) {
+            Next next = byCall.computeIfAbsent(actual.call(), c -> new Next(actual));
+            ranked.remove(next);
+            next.count++;
+            next.last = observation;
+            ranked.add(next);
+            total++;
         }
     }
 
@@ -53,15 +76,18 @@ public final class RecallingSpeculator implements CallSpeculator {
         List<ScoredCall> out = new ArrayList<>();
         Set<Call> proposed = new HashSet<>();
         for (String point : points(soFar)) {
-            Map<Call, Next> next = memory.getOrDefault(point, Map.of());
-            long total = next.values().stream().mapToLong(n -> n.count).sum();
-            next.values().stream()
-                    .sorted(Comparator.comparingLong((Next n) -> -n.count).thenComparingLong(n -> -n.last))
-                    .forEach(n -> {
-                        if (out.size() < k && proposed.add(n.call.call())) {
-                            out.add(new ScoredCall(n.call, (double) n.count / total));
-                        }
-                    });
+            Point next = memory.get(point);
+            if (next == null) {
+                continue;
+            }
+            for (Next n : next.ranked) {
+                if (out.size() >= k) {
+                    break;
+                }
+                if (proposed.add(n.call.call())) {
+                    out.add(new ScoredCall(n.call, (double) n.count / next.total));
+                }
+            }
         }
         if (out.size() < k) {
             for (ScoredCall s : inner.propose(soFar, k)) {
@@ -87,10 +113,7 @@ public final class RecallingSpeculator implements CallSpeculator {
     private void record(Transcript soFar, ToolCallRecord actual) {
         observations++;
         for (String point : points(soFar)) {
-            Next next = memory.computeIfAbsent(point, p -> new HashMap<>())
-                    .computeIfAbsent(actual.call(), c -> new Next(actual));
-            next.count++;
-            next.last = observations;
+            memory.computeIfAbsent(point, p -> new Point()).count(actual, observations);
         }
     }
 
