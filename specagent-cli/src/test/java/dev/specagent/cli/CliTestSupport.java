@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** Runs the {@code specagent} command line in-process and captures its output and exit code. */
 public final class CliTestSupport {
@@ -123,10 +124,15 @@ public final class CliTestSupport {
 
     /** {@link #run} with {@code data} as the data directory ({@code -Dspecagent.data}), restored afterwards. */
     public static Result runWithData(Path data, String... args) {
+        return withData(data.toAbsolutePath(), () -> run(args));
+    }
+
+    /** What {@code body} gives with {@code data} as the data directory ({@code -Dspecagent.data}), restored after. */
+    public static <T> T withData(Path data, Supplier<T> body) {
         String before = System.getProperty("specagent.data");
-        System.setProperty("specagent.data", data.toAbsolutePath().toString());
+        System.setProperty("specagent.data", data.toString());
         try {
-            return run(args);
+            return body.get();
         } finally {
             if (before == null) {
                 System.clearProperty("specagent.data");

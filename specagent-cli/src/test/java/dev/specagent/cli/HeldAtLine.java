@@ -2,8 +2,6 @@ package dev.specagent.cli;
 
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -22,34 +20,12 @@ public final class HeldAtLine {
     public static void main(String[] args) {
         String prefix = args[0];
         CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(new Writer() {
-            private final StringBuilder line = new StringBuilder();
-
-            @Override
-            public void write(char[] chars, int off, int len) {
-                for (int i = off; i < off + len; i++) {
-                    line.append(chars[i]);
-                    if (chars[i] == '\n') {
-                        System.err.print(line);
-                        System.err.flush();
-                        boolean held = line.toString().startsWith(prefix);
-                        line.setLength(0);
-                        if (held) {
-                            awaitInterrupt();
-                        }
-                    }
-                }
+        cli.setErr(LineByLine.writer(line -> {
+            LineByLine.print(line);
+            if (line.startsWith(prefix)) {
+                awaitInterrupt();
             }
-
-            @Override
-            public void flush() {
-                System.err.flush();
-            }
-
-            @Override
-            public void close() {
-            }
-        }, true));
+        }));
         System.exit(cli.execute(Arrays.copyOfRange(args, 1, args.length)));
     }
 

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,37 +20,16 @@ class SignalThenMainsLinesTest {
     public static final class SlowTraceLines {
         public static void main(String[] args) {
             CommandLine cli = Main.commandLine();
-            cli.setErr(new PrintWriter(new Writer() {
-                private final StringBuilder line = new StringBuilder();
-
-                @Override
-                public void write(char[] chars, int off, int len) {
-                    for (int i = off; i < off + len; i++) {
-                        line.append(chars[i]);
-                        if (chars[i] == '\n') {
-                            if (line.toString().startsWith("specagent: --record:")) {
-                                try {
-                                    Thread.sleep(1000);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }
-                            System.err.print(line);
-                            System.err.flush();
-                            line.setLength(0);
-                        }
+            cli.setErr(LineByLine.writer(line -> {
+                if (line.startsWith("specagent: --record:")) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }
-
-                @Override
-                public void flush() {
-                    System.err.flush();
-                }
-
-                @Override
-                public void close() {
-                }
-            }, true));
+                LineByLine.print(line);
+            }));
             System.exit(cli.execute(args));
         }
     }

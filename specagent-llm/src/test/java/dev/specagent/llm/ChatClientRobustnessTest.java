@@ -12,11 +12,17 @@ import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,52 +113,20 @@ class ChatClientRobustnessTest {
      */
     @Test
     void honoursRetryAfterMs() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<String> wait = new java.util.concurrent.atomic.AtomicReference<>();
-        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        http.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            boolean embeddings = exchange.getRequestURI().getPath().endsWith("/embeddings");
-            byte[] body;
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            if (requests.getAndIncrement() % 2 == 0) {
-                exchange.getResponseHeaders().set("retry-after-ms", wait.get());
-                body = "{\"error\": {\"message\": \"Rate limit reached\", \"type\": \"requests\"}}".getBytes();
-                exchange.sendResponseHeaders(429, body.length);
-            } else {
-                body = (embeddings ? "{\"object\": \"list\", \"data\": [{\"index\": 0, \"embedding\": [1.0]}], "
-                        + "\"usage\": {\"prompt_tokens\": 1, \"total_tokens\": 1}}"
-                        : "{\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"ok\"}, "
-                        + "\"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": 1, \"completion_tokens\": 1}}")
-                        .getBytes();
-                exchange.sendResponseHeaders(200, body.length);
-            }
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        http.start();
+        AtomicInteger requests = new AtomicInteger();
+        AtomicReference<FirstAnswer> first = new AtomicReference<>();
+        HttpServer http = answeringFirstWith(requests, first);
         try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + http.getAddress().getPort()
                 + "/v1", MODEL)).apiKey(null).backoff(Duration.ofSeconds(10), Duration.ofSeconds(10))
                 .totalTimeout(Duration.ofSeconds(5)).build()) {
             for (boolean embeddings : List.of(false, true)) {
                 requests.set(0);
-                wait.set("300");
-                if (embeddings) {
-                    assertThat(client.embed(List.of("a")).vectors()).hasSize(1);
-                } else {
-                    assertThat(client.complete(ChatRequest.ofUser("hi")).content()).isEqualTo("ok");
-                }
+                first.set(new FirstAnswer(429, "retry-after-ms", "300"));
+                assertThat(call(client, embeddings)).isEqualTo(embeddings ? "1 vector" : "ok");
                 assertThat(requests.get()).as("embeddings %s: the 429, then the answer", embeddings).isEqualTo(2);
                 requests.set(0);
-                wait.set("8000");
-                assertThatThrownBy(() -> {
-                    if (embeddings) {
-                        client.embed(List.of("a"));
-                    } else {
-                        client.complete(ChatRequest.ofUser("hi"));
-                    }
-                }).isInstanceOfSatisfying(LlmException.class, e -> {
+                first.set(new FirstAnswer(429, "retry-after-ms", "8000"));
+                assertThatThrownBy(() -> call(client, embeddings)).isInstanceOfSatisfying(LlmException.class, e -> {
                     assertThat(e.status()).isEqualTo(429);
                     assertThat(e.getMessage()).as("embeddings %s", embeddings)
                             .endsWith("; another try would not have time before the total timeout of 5000 ms");
@@ -171,52 +145,19 @@ class ChatClientRobustnessTest {
      */
     @Test
     void obeysTheServersXShouldRetry() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
-        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        http.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            boolean embeddings = exchange.getRequestURI().getPath().endsWith("/embeddings");
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            byte[] body;
-            if (requests.getAndIncrement() == 0) {
-                String[] statusAndAdvice = first.get().split(" ");
-                exchange.getResponseHeaders().set("x-should-retry", statusAndAdvice[1]);
-                body = "{\"error\": {\"message\": \"try me\", \"type\": \"server_error\"}}".getBytes();
-                exchange.sendResponseHeaders(Integer.parseInt(statusAndAdvice[0]), body.length);
-            } else {
-                body = (embeddings ? "{\"object\": \"list\", \"data\": [{\"index\": 0, \"embedding\": [1.0]}], "
-                        + "\"usage\": {\"prompt_tokens\": 1, \"total_tokens\": 1}}"
-                        : "{\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"ok\"}, "
-                        + "\"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": 1, \"completion_tokens\": 1}}")
-                        .getBytes();
-                exchange.sendResponseHeaders(200, body.length);
-            }
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        http.start();
+        AtomicInteger requests = new AtomicInteger();
+        AtomicReference<FirstAnswer> first = new AtomicReference<>();
+        HttpServer http = answeringFirstWith(requests, first);
         try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + http.getAddress().getPort()
                 + "/v1", MODEL)).apiKey(null).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
             for (boolean embeddings : List.of(false, true)) {
                 requests.set(0);
-                first.set("409 true");
-                if (embeddings) {
-                    assertThat(client.embed(List.of("a")).vectors()).hasSize(1);
-                } else {
-                    assertThat(client.complete(ChatRequest.ofUser("hi")).content()).isEqualTo("ok");
-                }
+                first.set(new FirstAnswer(409, "x-should-retry", "true"));
+                assertThat(call(client, embeddings)).isEqualTo(embeddings ? "1 vector" : "ok");
                 assertThat(requests.get()).as("embeddings %s: the 409, then the answer", embeddings).isEqualTo(2);
                 requests.set(0);
-                first.set("503 false");
-                assertThatThrownBy(() -> {
-                    if (embeddings) {
-                        client.embed(List.of("a"));
-                    } else {
-                        client.complete(ChatRequest.ofUser("hi"));
-                    }
-                }).isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.status()).isEqualTo(503));
+                first.set(new FirstAnswer(503, "x-should-retry", "false"));
+                assertThatThrownBy(() -> call(client, embeddings)).isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.status()).isEqualTo(503));
                 assertThat(requests.get()).as("embeddings %s: one try", embeddings).isEqualTo(1);
             }
         } finally {
@@ -423,5 +364,47 @@ class ChatClientRobustnessTest {
             return e.getMessage();
         }
         throw new AssertionError("the call did not fail");
+    }
+
+    /** What {@link #answeringFirstWith} answers first: a status with one header, and an OpenAI error. */
+    private record FirstAnswer(int status, String header, String value) {
+    }
+
+    /**
+     * A loopback server that answers the first request after {@code requests} was set to 0 as {@code first} says, and
+     * every later one with "ok" (a chat) or one vector (embeddings).
+     */
+    private static HttpServer answeringFirstWith(AtomicInteger requests, AtomicReference<FirstAnswer> first)
+            throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean embeddings = exchange.getRequestURI().getPath().endsWith("/embeddings");
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            byte[] body;
+            if (requests.getAndIncrement() == 0) {
+                FirstAnswer answer = first.get();
+                exchange.getResponseHeaders().set(answer.header(), answer.value());
+                body = "{\"error\": {\"message\": \"not now\", \"type\": \"server_error\"}}".getBytes();
+                exchange.sendResponseHeaders(answer.status(), body.length);
+            } else {
+                body = (embeddings ? "{\"object\": \"list\", \"data\": [{\"index\": 0, \"embedding\": [1.0]}], "
+                        + "\"usage\": {\"prompt_tokens\": 1, \"total_tokens\": 1}}"
+                        : "{\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"ok\"}, "
+                        + "\"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": 1, \"completion_tokens\": 1}}")
+                        .getBytes();
+                exchange.sendResponseHeaders(200, body.length);
+            }
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        http.start();
+        return http;
+    }
+
+    /** One embeddings request ("1 vector") or one chat ("ok", its answer) of {@code client}. */
+    private static String call(ChatClient client, boolean embeddings) {
+        return embeddings ? client.embed(List.of("a")).vectors().size() + " vector"
+                : client.complete(ChatRequest.ofUser("hi")).content();
     }
 }

@@ -1,5 +1,6 @@
 package dev.specagent.cli.demo;
 
+import dev.specagent.cli.CliTestSupport;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -24,16 +25,6 @@ final class DemoPartRun {
         CommandLine cli = new CommandLine(demo);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(new StringWriter(), true));
-        String before = System.getProperty("specagent.data");
-        System.setProperty("specagent.data", data.toString());
-        try {
-            return new Result(cli.execute(args), out.toString());
-        } finally {
-            if (before == null) {
-                System.clearProperty("specagent.data");
-            } else {
-                System.setProperty("specagent.data", before);
-            }
-        }
+        return CliTestSupport.withData(data, () -> new Result(cli.execute(args), out.toString()));
     }
 }

@@ -1,12 +1,12 @@
 package dev.specagent.cli.demo;
 
+import dev.specagent.cli.CliTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,20 +20,6 @@ class MissingDataTest {
     private static final List<DemoPart> PARTS = List.of(new ChessReplayDemo(), new RetailDemo(), new DspDemo(),
             new HotpotqaDemo());
 
-    private static <T> T withData(Path data, Supplier<T> body) {
-        String before = System.getProperty("specagent.data");
-        System.setProperty("specagent.data", data.toString());
-        try {
-            return body.get();
-        } finally {
-            if (before == null) {
-                System.clearProperty("specagent.data");
-            } else {
-                System.setProperty("specagent.data", before);
-            }
-        }
-    }
-
     @Test
     void theSharedFolderAroundTheDataIsNamedWithTheDataFolderToSet(@TempDir Path shared) throws Exception {
         Path data = shared.resolve("data");
@@ -41,7 +27,7 @@ class MissingDataTest {
             Files.createDirectories(data.resolve(folder));
         }
         for (DemoPart part : PARTS) {
-            String hint = withData(shared, part::missingPrerequisite);
+            String hint = CliTestSupport.withData(shared, part::missingPrerequisite);
             assertThat(hint).as(part.name()).contains(shared.toString()).contains("set SPECAGENT_DATA to it")
                     .contains("the data directory is " + data);
         }
@@ -50,7 +36,7 @@ class MissingDataTest {
     @Test
     void aDataDirectoryWithoutThePartsFolderIsNamed(@TempDir Path elsewhere) {
         for (DemoPart part : PARTS) {
-            String hint = withData(elsewhere, part::missingPrerequisite);
+            String hint = CliTestSupport.withData(elsewhere, part::missingPrerequisite);
             assertThat(hint).as(part.name()).contains(elsewhere + "/").contains("(the data directory)");
         }
     }
@@ -59,7 +45,7 @@ class MissingDataTest {
     void aDataDirectoryThatIsNoFolderIsNamed(@TempDir Path dir) {
         Path typo = dir.resolve("shraed/data");
         for (DemoPart part : PARTS) {
-            assertThat(withData(typo, part::missingPrerequisite)).as(part.name())
+            assertThat(CliTestSupport.withData(typo, part::missingPrerequisite)).as(part.name())
                     .endsWith(": -Dspecagent.data=" + typo + " is not a folder");
         }
     }

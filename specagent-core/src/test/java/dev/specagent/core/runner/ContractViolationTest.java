@@ -246,22 +246,7 @@ class ContractViolationTest {
 
     @Test
     void anAgentWhoseNextCallReturnsNullFailsTheRunSayingWhatToReturn() {
-        Agent<Integer> agent = new Agent<>() {
-            @Override
-            public Integer initialState() {
-                return 0;
-            }
-
-            @Override
-            public Optional<Call> nextCall(Integer n) {
-                return n >= 1 ? null : Optional.of(Call.of("inc", "n", n));
-            }
-
-            @Override
-            public Integer transition(Integer n, Outcome outcome) {
-                return outcome.value().asInt();
-            }
-        };
+        Agent<Integer> agent = nullNextCallFromOne();
         RunFailedException e = catchThrowableOfType(RunFailedException.class, () -> SpeculativeRunner.builder(agent)
                 .actor(actor(Usage.ZERO)).clock(new SimulatedClock(1)).build().run());
         assertThat(e).hasMessageContaining("Agent.nextCall returned null in state 1")
@@ -275,22 +260,7 @@ class ContractViolationTest {
      */
     @Test
     void anAgentWhoseNextCallReturnsNullOnAGuessedStateFailsTheRunSayingWhatToReturn() {
-        Agent<Integer> agent = new Agent<>() {
-            @Override
-            public Integer initialState() {
-                return 0;
-            }
-
-            @Override
-            public Optional<Call> nextCall(Integer n) {
-                return n >= 1 ? null : Optional.of(Call.of("inc", "n", n));
-            }
-
-            @Override
-            public Integer transition(Integer n, Outcome outcome) {
-                return outcome.value().asInt();
-            }
-        };
+        Agent<Integer> agent = nullNextCallFromOne();
         RunFailedException e = catchThrowableOfType(RunFailedException.class, () -> SpeculativeRunner.builder(agent)
                 .actor(actor(Usage.ZERO)).speculator(speculator(null, Usage.ZERO, false)).policy(new ChainedPolicy(1, 3))
                 .sideEffects(SideEffects.allReadOnly()).clock(new SimulatedClock(1)).build().run());
@@ -424,5 +394,25 @@ class ContractViolationTest {
                 .actor(actor(Usage.ZERO)).clock(new SimulatedClock(1)).build().run());
         assertThat(e).hasMessage("run failed: java.lang.IllegalStateException: no state after 1");
         assertThat(e.committed()).hasSize(2);
+    }
+
+    /** An agent that calls inc from 0 and whose nextCall returns null (not Optional.empty()) in any state from 1. */
+    private static Agent<Integer> nullNextCallFromOne() {
+        return new Agent<>() {
+            @Override
+            public Integer initialState() {
+                return 0;
+            }
+
+            @Override
+            public Optional<Call> nextCall(Integer n) {
+                return n >= 1 ? null : Optional.of(Call.of("inc", "n", n));
+            }
+
+            @Override
+            public Integer transition(Integer n, Outcome outcome) {
+                return outcome.value().asInt();
+            }
+        };
     }
 }
