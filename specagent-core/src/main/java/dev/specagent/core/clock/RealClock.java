@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,7 +41,9 @@ public final class RealClock implements Clock, AutoCloseable {
         return t;
     });
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private final AtomicReference<Thread> driver = new AtomicReference<>();
+    private final LoopDriver driver = new LoopDriver("this clock's event loop; runs at the same time on different "
+            + "threads need a clock each: use one RealClock per concurrent run (e.g. one per request, closed when its "
+            + "run ends)");
     private volatile boolean closed;
 
     @Override
@@ -90,24 +91,7 @@ public final class RealClock implements Clock, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the clock is closed");
         }
-        Thread me = Thread.currentThread();
-        boolean outermost;
-        while (true) { // the driver read once, so that one that ends meanwhile frees the loop rather than break the check
-            if (driver.compareAndSet(null, me)) {
-                outermost = true;
-                break;
-            }
-            Thread other = driver.get();
-            if (other == me) {
-                outermost = false;
-                break;
-            }
-            if (other != null) {
-                throw new IllegalStateException("thread " + other.getName() + " is running this clock's event "
-                        + "loop; runs at the same time on different threads need a clock each: use one RealClock per "
-                        + "concurrent run (e.g. one per request, closed when its run ends)");
-            }
-        }
+        boolean outermost = driver.take();
         try {
             while (!done.getAsBoolean()) {
                 Runnable task = loop.take();
@@ -120,9 +104,7 @@ public final class RealClock implements Clock, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running", e);
         } finally {
-            if (outermost) {
-                driver.set(null);
-            }
+            driver.release(outermost);
         }
     }
 

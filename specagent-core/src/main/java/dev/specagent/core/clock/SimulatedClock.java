@@ -3,7 +3,6 @@ package dev.specagent.core.clock;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,8 +21,8 @@ public final class SimulatedClock implements Clock {
     private long now;
     private long sequence;
     private long eventsRun;
-    /** The thread driving the loop, or null; checked so that a second thread's run is refused, not interleaved. */
-    private final AtomicReference<Thread> driver = new AtomicReference<>();
+    private final LoopDriver driver = new LoopDriver("this SimulatedClock's event loop; a simulated clock is "
+            + "single-threaded, so runs at the same time on different threads need a clock each");
 
     public SimulatedClock(long seed) {
         this.tieBreak = new SplittableRandom(seed);
@@ -56,24 +55,7 @@ public final class SimulatedClock implements Clock {
      */
     @Override
     public void runUntil(BooleanSupplier done) {
-        Thread me = Thread.currentThread();
-        boolean outermost;
-        while (true) {
-            if (driver.compareAndSet(null, me)) {
-                outermost = true;
-                break;
-            }
-            Thread other = driver.get();
-            if (other == me) { // a nested runUntil (drain) on the driving thread
-                outermost = false;
-                break;
-            }
-            if (other != null) {
-                throw new IllegalStateException("thread " + other.getName() + " is running this SimulatedClock's event "
-                        + "loop; a simulated clock is single-threaded, so runs at the same time on different threads "
-                        + "need a clock each");
-            }
-        }
+        boolean outermost = driver.take();
         try {
             while (!done.getAsBoolean()) {
                 Event next = queue.poll();
@@ -90,9 +72,7 @@ public final class SimulatedClock implements Clock {
                 next.task.run();
             }
         } finally {
-            if (outermost) {
-                driver.set(null);
-            }
+            driver.release(outermost);
         }
     }
 
