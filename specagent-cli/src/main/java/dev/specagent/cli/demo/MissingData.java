@@ -2,7 +2,6 @@ package dev.specagent.cli.demo;
 
 import dev.specagent.core.data.DataDirectory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,19 +22,13 @@ final class MissingData {
         Optional<Path> found = DataDirectory.find();
         if (found.isPresent()) {
             Path dir = found.get();
-            Path inner = dir.resolve("data");
-            if (Files.exists(inner.resolve(folder))) {
-                return what + " in " + dir.resolve(folder) + ": the data directory is " + inner
-                        + ", set SPECAGENT_DATA to it";
-            }
-            return what + " in " + dir.resolve(folder) + " (the data directory): set SPECAGENT_DATA to the folder "
-                    + "holding the shared data sets";
+            return DataDirectory.dataFolderInside(dir, folder)
+                    .map(inner -> what + " in " + dir.resolve(folder) + ": the data directory is " + inner
+                            + ", set SPECAGENT_DATA to it")
+                    .orElse(what + " in " + dir.resolve(folder) + " (the data directory): set SPECAGENT_DATA to the "
+                            + "folder holding the shared data sets");
         }
-        String property = System.getProperty("specagent.data");
-        String configured = property != null && !property.isBlank() ? "-Dspecagent.data=" + property
-                : Optional.ofNullable(System.getenv("SPECAGENT_DATA")).filter(v -> !v.isBlank())
-                        .map(v -> "SPECAGENT_DATA=" + v).orElse(null);
-        return configured != null ? what + ": " + configured + " is not a folder"
-                : what + ": put the shared data in ../shared/data/" + folder + " or set SPECAGENT_DATA";
+        return DataDirectory.setting().map(s -> what + ": " + s.how() + " is not a folder")
+                .orElse(what + ": put the shared data in ../shared/data/" + folder + " or set SPECAGENT_DATA");
     }
 }

@@ -39,27 +39,50 @@ public final class DataDirectory {
                         + "sets; looked in " + candidates()));
         Path path = base.resolve(relative);
         if (!Files.exists(path)) {
-            // the 'shared' folder around the data folder given for it, a likely slip: say which folder to give
-            Path inner = base.resolve("data");
-            String hint = Files.exists(inner.resolve(relative)) ? "; it is in " + inner.resolve(relative)
-                    + ": set SPECAGENT_DATA to " + inner : "";
+            String hint = dataFolderInside(base, relative).map(inner -> "; it is in " + inner.resolve(relative)
+                    + ": set SPECAGENT_DATA to " + inner).orElse("");
             throw new MissingDataException("missing data: " + path + " (data directory " + base + ")" + hint);
         }
         return path;
     }
 
-    private static List<Path> candidates() {
-        List<Path> out = new ArrayList<>();
+    /**
+     * The data directory as the user set it.
+     *
+     * @param how  the setting as written: {@code -Dspecagent.data=PATH} or {@code SPECAGENT_DATA=PATH}
+     * @param path the folder it names (which may not exist)
+     */
+    public record Setting(String how, Path path) {
+    }
+
+    /** The data directory set by {@code -Dspecagent.data}, else by {@code SPECAGENT_DATA}; empty when neither is. */
+    public static Optional<Setting> setting() {
         String property = System.getProperty("specagent.data");
         if (property != null && !property.isBlank()) {
-            out.add(Path.of(property));
-            return out;
+            return Optional.of(new Setting("-Dspecagent.data=" + property, Path.of(property)));
         }
         String env = System.getenv("SPECAGENT_DATA");
         if (env != null && !env.isBlank()) {
-            out.add(Path.of(env));
-            return out;
+            return Optional.of(new Setting("SPECAGENT_DATA=" + env, Path.of(env)));
         }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code base}'s own {@code data} folder when that holds {@code relative}: {@code base} is then the 'shared' folder
+     * around the data directory, given for it by a likely slip ({@code SPECAGENT_DATA=/x/shared}).
+     */
+    public static Optional<Path> dataFolderInside(Path base, String relative) {
+        Path inner = base.resolve("data");
+        return Files.exists(inner.resolve(relative)) ? Optional.of(inner) : Optional.empty();
+    }
+
+    private static List<Path> candidates() {
+        Optional<Setting> setting = setting();
+        if (setting.isPresent()) {
+            return List.of(setting.get().path());
+        }
+        List<Path> out = new ArrayList<>();
         String home = System.getenv("SPECAGENT_HOME");
         if (home != null && !home.isBlank()) {
             out.add(Path.of(home).resolve("../shared/data"));
