@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.JsonErrors;
+import dev.specagent.core.data.Utf8Lines;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -55,10 +56,10 @@ public final class TraceReader {
                 line = in.next();
             } catch (Utf8Lines.NotUtf8Exception e) {
                 String where = source + ":" + (number + 1);
-                if (e.endsTheFile) {
+                if (e.endsTheFile()) {
                     throw cutOff(where, "inside a character", entries, e);
                 }
-                throw new IllegalArgumentException(where + ": not UTF-8 text at byte " + e.byteInLine
+                throw new IllegalArgumentException(where + ": not UTF-8 text at byte " + e.byteInLine()
                         + " of the line (a file saved in another encoding?)", e);
             }
             if (line == null) {

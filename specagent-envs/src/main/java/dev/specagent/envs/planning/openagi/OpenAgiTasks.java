@@ -2,15 +2,11 @@ package dev.specagent.envs.planning.openagi;
 
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.core.data.IoErrors;
+import dev.specagent.core.data.Utf8Lines;
 import dev.specagent.core.planning.PlanningTask;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,13 +33,7 @@ public final class OpenAgiTasks {
      *                                  reads as UTF-8 with a NUL after every character)
      */
     public static List<PlanningTask> read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the OpenAGI tasks: " + IoErrors.reason(e), e);
-        }
-        List<String> lines = utf8(file, bytes).lines().toList();
+        List<String> lines = lines(file);
         List<PlanningTask> tasks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).strip();
@@ -58,31 +48,24 @@ public final class OpenAgiTasks {
         return tasks;
     }
 
-    /** {@code bytes} as UTF-8 text; bytes that are not UTF-8 are refused naming the line they are on. */
-    private static String utf8(Path file, byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            throw new IllegalArgumentException(file + ":" + lineAt(bytes, in.position()) + ": not UTF-8 text (a binary "
-                    + "file?)");
-        }
-        decoder.flush(out);
-        String text = out.flip().toString();
-        return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte order mark is no part of the text
-    }
-
-    /** The line (from 1) of the byte at {@code offset}, lines ending as {@link String#lines} ends them. */
-    private static int lineAt(byte[] bytes, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n')) {
-                line++;
+    /**
+     * The lines of {@code file}, a byte order mark at its start left out; a line that is not UTF-8 is refused naming
+     * it.
+     */
+    private static List<String> lines(Path file) {
+        List<String> lines = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            Utf8Lines reader = new Utf8Lines(in);
+            for (String line = reader.next(); line != null; line = reader.next()) {
+                // a byte order mark is no part of the text
+                lines.add(lines.isEmpty() && line.startsWith("\uFEFF") ? line.substring(1) : line);
             }
+        } catch (Utf8Lines.NotUtf8Exception e) {
+            throw new IllegalArgumentException(file + ":" + (lines.size() + 1) + ": not UTF-8 text (a binary file?)", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read the OpenAGI tasks: " + IoErrors.reason(e), e);
         }
-        return line;
+        return lines;
     }
 
     private static void requireNoControlCharacter(Path file, int line, String text) {

@@ -1,4 +1,4 @@
-package dev.specagent.llm.trace;
+package dev.specagent.core.data;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,18 +12,29 @@ import java.util.Arrays;
 /**
  * The lines of a UTF-8 byte stream, each decoded on its own, so that bytes that are not UTF-8 are named by their
  * line (a {@link java.io.BufferedReader} decodes ahead of the line it returns and says only "Input length = 1").
- * Lines end as {@link java.io.BufferedReader#readLine()}'s do: at {@code \n}, {@code \r} or {@code \r\n}.
+ * Lines end as {@link java.io.BufferedReader#readLine()}'s do: at {@code \n}, {@code \r} or {@code \r\n}. The
+ * stream is not closed. Not thread-safe.
  */
-final class Utf8Lines {
+public final class Utf8Lines {
 
     /** A line that is not UTF-8: where (from 1), and whether its bad bytes are the last of the stream. */
-    static final class NotUtf8Exception extends CharacterCodingException {
-        final long byteInLine;
-        final boolean endsTheFile;
+    public static final class NotUtf8Exception extends CharacterCodingException {
+        private final long byteInLine;
+        private final boolean endsTheFile;
 
         NotUtf8Exception(long byteInLine, boolean endsTheFile) {
             this.byteInLine = byteInLine;
             this.endsTheFile = endsTheFile;
+        }
+
+        /** The first byte of the line (from 1) that is not UTF-8. */
+        public long byteInLine() {
+            return byteInLine;
+        }
+
+        /** Whether the bad bytes are the last of the stream: a character cut off at its end. */
+        public boolean endsTheFile() {
+            return endsTheFile;
         }
 
         @Override
@@ -40,12 +51,13 @@ final class Utf8Lines {
     private boolean skipLineFeed;
     private byte[] line = new byte[256];
 
-    Utf8Lines(InputStream in) {
+    /** The lines of {@code in}. */
+    public Utf8Lines(InputStream in) {
         this.in = in;
     }
 
     /** The next line without its end, null after the last. @throws NotUtf8Exception when it is not UTF-8 */
-    String next() throws IOException {
+    public String next() throws IOException {
         int length = 0;
         boolean ended = false;
         while (!ended) {
