@@ -403,10 +403,15 @@ public final class SpeculativeRunner<S> {
         Optional<Call> nextCall(S state) {
             Optional<Call> next = agent.nextCall(state);
             if (next == null) {
-                throw new NullPointerException("Agent.nextCall returned null in state " + state
-                        + " (return Optional.empty() when the agent is done)");
+                throw nullNextCall(state);
             }
             return next;
+        }
+
+        /** The failure of an agent whose nextCall returned null in {@code state}, naming what to return instead. */
+        NullPointerException nullNextCall(S state) {
+            return new NullPointerException("Agent.nextCall returned null in state " + state
+                    + " (return Optional.empty() when the agent is done)");
         }
 
         /** Tells a running branch that the committed path adopted it ({@link CallHandle#adopted()}). */
@@ -728,7 +733,7 @@ public final class SpeculativeRunner<S> {
                 return Optional.empty(); // the agent cannot go on from this guess: it opens no branch
             }
             if (next == null) { // a broken contract, not a guess the agent cannot go on from
-                next = nextCall(guessedState);
+                throw nullNextCall(guessedState);
             }
             return next.map(call -> new Prepared<>(new BranchCandidate(guess, call, estimate(call),
                     parent.depth + 1, parent.routeConfidence * guess.confidence()), guessedState));
