@@ -431,6 +431,31 @@ class SpeculationPartsTest {
         assertThat(proposed.usage.costUsd()).isCloseTo(0.003, within(1e-12));
     }
 
+    /**
+     * A member timeout the clock cannot reach (Duration.ofNanos(Long.MAX_VALUE), "never", on a simulated clock past
+     * t = 0) never expires, as the runner's call timeout of Long.MAX_VALUE ns does: the ensemble's propose threw the
+     * clock's "past the simulated clock's range" instead of starting its members' proposal. A timeout too long to
+     * count in nanoseconds (ChronoUnit.FOREVER) is refused as its Javadoc says of a bad timeout, with an
+     * IllegalArgumentException naming it, not an ArithmeticException ("long overflow").
+     */
+    @Test
+    void aMemberTimeoutBeyondTheClocksRangeNeverExpiresAndOneTooLongToCountIsRefused() {
+        SimulatedClock clock = new SimulatedClock(1);
+        clock.schedule(1_000_000_000, () -> { });
+        clock.drain();
+        Speculator<String> member = fixed(clock, 1_000_000, List.of(Guess.of("a", 0.6)), Usage.ofCost(0.001));
+        Proposed proposed = new Proposed();
+        new EnsembleSpeculator<>(List.of(member), Duration.ofNanos(Long.MAX_VALUE))
+                .propose("s", Call.of("t"), 1, clock, proposed);
+        clock.drain();
+        assertThat(proposed.guesses).containsExactly(Guess.of("a", 0.6));
+
+        assertThatThrownBy(() -> new EnsembleSpeculator<>(List.of(member),
+                java.time.temporal.ChronoUnit.FOREVER.getDuration()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("member timeout").hasMessageContaining("too long");
+    }
+
     /** A proposal's report: its guesses and usage once it succeeded; a failure fails the test. */
     private static final class Proposed implements Completion<List<Guess>> {
         List<Guess> guesses;

@@ -46,9 +46,12 @@ public final class EnsembleSpeculator<S> implements Speculator<S> {
     }
 
     /**
-     * An ensemble that gives up on a member after {@code memberTimeout} (null: waits for every member).
+     * An ensemble that gives up on a member after {@code memberTimeout} (null: waits for every member). A timeout
+     * past the range of the proposal's clock ({@code Duration.ofNanos(Long.MAX_VALUE)}) never expires, as the
+     * runner's call timeout does ({@link Clock#withinRange}).
      *
-     * @throws IllegalArgumentException when there is no member or the timeout is not positive
+     * @throws IllegalArgumentException when there is no member, or the timeout is not positive or too long to count
+     *                                  in nanoseconds (292 years)
      */
     public EnsembleSpeculator(List<? extends Speculator<S>> members, Duration memberTimeout) {
         if (members.isEmpty()) {
@@ -58,7 +61,16 @@ public final class EnsembleSpeculator<S> implements Speculator<S> {
             throw new IllegalArgumentException("the ensemble's member timeout must be positive, got " + memberTimeout);
         }
         this.members = List.copyOf(members);
-        this.memberTimeoutNanos = memberTimeout == null ? 0 : memberTimeout.toNanos();
+        this.memberTimeoutNanos = memberTimeout == null ? 0 : nanos(memberTimeout);
+    }
+
+    private static long nanos(Duration memberTimeout) {
+        try {
+            return memberTimeout.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("the ensemble's member timeout " + memberTimeout + " is too long: at "
+                    + "most 292 years (null waits for every member)", e);
+        }
     }
 
     @Override
@@ -156,7 +168,7 @@ public final class EnsembleSpeculator<S> implements Speculator<S> {
         }
 
         synchronized void startTimer(Clock clock, long nanos) {
-            if (!cancelled && waiting > 0) {
+            if (!cancelled && waiting > 0 && clock.withinRange(nanos)) {
                 timer = clock.schedule(nanos, this::expire);
             }
         }
