@@ -40,6 +40,31 @@ class CommandContractTest {
                 "dsp sweep", "dsp run", "retail predict", "retail gold", "retail few-shot", "predict-calls", "hotpotqa", "replay hotpotqa");
     }
 
+    /**
+     * Every command's help lists {@code -V, --version}; {@code specagent dsp --version} and
+     * {@code specagent dsp sweep --version} printed nothing at all (exit 0): only the top command had a version.
+     */
+    @Test
+    void everyCommandAndSubcommandPrintsTheVersionItsHelpOffers() {
+        String version = CliTestSupport.run("--version").out().strip();
+        assertThat(version).startsWith("specagent ");
+        List<List<String>> commands = new ArrayList<>();
+        Main.commandLine().getSubcommands().forEach((name, command) -> {
+            if (!name.equals("help")) {
+                commands.add(List.of(name));
+                command.getSubcommands().keySet().forEach(sub -> commands.add(List.of(name, sub)));
+            }
+        });
+        assertThat(commands).contains(List.of("dsp"), List.of("dsp", "sweep"), List.of("retail", "few-shot"));
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--version");
+            var r = CliTestSupport.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(args.toString()).isZero();
+            assertThat(r.out().strip()).as(args.toString()).isEqualTo(version);
+        }
+    }
+
     @Test
     void aMissingDataDirectoryIsBadInputNamingWhereItLooked(@TempDir Path dir) {
         var r = CliTestSupport.runWithData(dir.resolve("absent"), "replay", "hotpotqa");
