@@ -146,6 +146,22 @@ class PriceTableTest {
         assertThat(u.costUsd()).isCloseTo((2_000 * 1.25 + 8_000 * 0.125 + 500 * 10.0) / 1e6, within(1e-12));
     }
 
+    /**
+     * A price file that names no date ({"models": {...}}, as the unknown-model warning itself suggests writing) left
+     * the whole table "as of unknown", so the next unknown model's warning said "(as of unknown)" of the built-in
+     * prices it still holds; the table keeps its own date then, as withOverrides ("this table with the entries of the
+     * file added") says.
+     */
+    @Test
+    void aPriceFileWithoutADateKeepsTheTablesDate(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("prices.json");
+        Files.writeString(file, "{\"models\": {\"my-model\": {\"input\": 1.25, \"output\": 10}}}");
+        PriceTable builtIn = PriceTable.builtIn();
+        PriceTable table = builtIn.withOverrides(file);
+        assertThat(table.asOf()).isEqualTo(builtIn.asOf()).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(table.priceOf("my-model")).isEqualTo(new ModelPrice(1.25, 10, 1.25));
+    }
+
     @Test
     void overridesFromAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("prices.json");

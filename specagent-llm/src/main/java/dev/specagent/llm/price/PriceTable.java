@@ -66,7 +66,7 @@ public final class PriceTable {
                     throw new IllegalStateException("missing resource " + RESOURCE);
                 }
                 table = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE,
-                        new LinkedHashMap<>(), "the built-in price table");
+                        new LinkedHashMap<>(), "the built-in price table", "unknown");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -80,7 +80,10 @@ public final class PriceTable {
         return new PriceTable(asOf, prices, "the price table");
     }
 
-    /** This table with the entries of the JSON file {@code file} added or replacing its own. */
+    /**
+     * This table with the entries of the JSON file {@code file} added or replacing its own, as of the file's
+     * {@code asOf} (this table's date when the file names none).
+     */
     public PriceTable withOverrides(Path file) {
         String text;
         try {
@@ -88,7 +91,7 @@ public final class PriceTable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read price file " + file + ": " + IoErrors.reason(e), e);
         }
-        return parse(text, file.toString(), new LinkedHashMap<>(prices), name + " with the prices of " + file);
+        return parse(text, file.toString(), new LinkedHashMap<>(prices), name + " with the prices of " + file, asOf);
     }
 
     /** The date the prices were taken. */
@@ -148,7 +151,8 @@ public final class PriceTable {
                 + "docs/llm.md, Prices)";
     }
 
-    private static PriceTable parse(String text, String source, Map<String, ModelPrice> into, String name) {
+    private static PriceTable parse(String text, String source, Map<String, ModelPrice> into, String name,
+                                    String undated) {
         JsonNode root;
         try {
             root = CanonicalJson.parse(text);
@@ -171,7 +175,7 @@ public final class PriceTable {
                 throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
             }
         }
-        String asOf = root.path("asOf").asText("unknown");
+        String asOf = root.path("asOf").asText(undated);
         return new PriceTable(asOf, into, name);
     }
 
