@@ -266,7 +266,11 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         }
 
         /**
-         * An extra header sent with every request (e.g. {@code x-replay-fault} for the replay server).
+         * An extra header sent with every request (e.g. {@code x-replay-fault} for the replay server). It replaces the
+         * header of the same name (in any case) that the client would send: an {@code Authorization} set here is sent
+         * instead of the {@linkplain #apiKey API key}'s {@code Authorization: Bearer} (a gateway's own scheme), never
+         * beside it, and an {@code Accept} instead of the client's. Setting a name again (in any case) replaces its
+         * value.
          *
          * @throws IllegalArgumentException when the JDK's HTTP client would refuse it on every request: a name it sets
          *                                  itself ({@code Host}, {@code Connection}, {@code Content-Length}...), or a
@@ -282,11 +286,15 @@ public final class ChatClient implements ChatModel, AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("header \"" + name + "\" cannot be sent: " + e.getMessage(), e);
             }
+            headers.keySet().removeIf(name::equalsIgnoreCase);
             headers.put(name, value);
             return this;
         }
 
-        /** The API key to send, instead of reading the endpoint's environment variable ({@code null}: none). */
+        /**
+         * The API key to send as {@code Authorization: Bearer}, instead of reading the endpoint's environment variable
+         * ({@code null}: none); an {@code Authorization} {@linkplain #header header} is sent instead of it.
+         */
         public Builder apiKey(String value) {
             apiKey = value;
             apiKeySet = true;
