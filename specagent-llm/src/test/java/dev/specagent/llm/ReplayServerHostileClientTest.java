@@ -115,14 +115,20 @@ class ReplayServerHostileClientTest {
                     "Invalid type for 'stream': expected a boolean, but got a string instead.");
             assertThat(error(stream).get("param").asText()).isEqualTo("stream");
 
+            HttpResponse<String> empty = post(http, server, "/chat/completions", "{\"model\":\"" + MODEL
+                    + "\",\"messages\":[]}");
+            assertThat(empty.statusCode()).as("no messages, once answered 404 no recorded response").isEqualTo(400);
+            assertThat(error(empty).get("code").asText()).isEqualTo("empty_array");
+            assertThat(error(empty).get("param").asText()).isEqualTo("messages");
+
             HttpResponse<String> array = post(http, server, "/embeddings", "[1]");
             assertThat(array.statusCode()).isEqualTo(400);
             assertThat(error(array).get("message").asText()).isEqualTo("The request body must be a JSON object, not an array.");
 
             assertThat(post(http, server, "/chat/completions", valid).statusCode()).isEqualTo(200);
             assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
-            assertThat(server.requests()).isEqualTo(6);
-            assertThat(server.rejected()).isEqualTo(5);
+            assertThat(server.requests()).isEqualTo(7);
+            assertThat(server.rejected()).isEqualTo(6);
             assertThat(server.served()).isEqualTo(1);
             assertThat(server.misses()).isZero();
         }
