@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
  *
  * <p>Every call runs on its own virtual thread and is returned as a {@link ChatCall}, whose
  * {@code cancel()} closes the connection at once. Robustness: connect, first-token and total
- * timeouts; up to {@code maxRetries} retries of 429, 408 and 5xx answers, and of connections that failed before the
+ * timeouts; up to {@code maxRetries} retries of 408, 409, 429 and 5xx answers, and of connections that failed before the
  * request was on the wire (refused, connect timed out, dropped while sending), with exponential backoff and
  * jitter, honouring {@code Retry-After}; clear {@link LlmException}s for 4xx, unparseable responses
  * and tool calls whose arguments are not JSON; a concurrency limit per endpoint (calls beyond it
@@ -212,7 +212,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         }
 
         /**
-         * How often a call is tried again after a 429, 408 or 5xx answer, or after a connection that failed before its
+         * How often a call is tried again after a 408, 409, 429 or 5xx answer, or after a connection that failed before its
          * request was on the wire (never after it: the server may be generating).
          */
         public Builder maxRetries(int value) {

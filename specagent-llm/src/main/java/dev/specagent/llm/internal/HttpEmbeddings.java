@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One embeddings request ({@code POST {baseUrl}/embeddings}) with the client's key, headers, concurrency limit,
- * retries of 429, 408 and 5xx and of a connection that failed before the request was on the wire
+ * retries of 408, 409, 429 and 5xx and of a connection that failed before the request was on the wire
  * ({@link ConnectionRetry}, as a chat call's), and total timeout (retries included); recorded to the client's trace
  * when it has a recorder. It runs on the calling thread ({@link #embed}) or on its own ({@link #start}), and then can be
  * cancelled from any thread as a chat call is: {@link #cancel()} closes the connection ({@link CallConnection}). A

@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Whether a request answered with an error status is tried again, and after how long: the rule that chat calls
- * ({@link HttpChatCall}) and embeddings requests ({@link HttpEmbeddings}) share. A 429, 408 or 5xx is retried within
+ * ({@link HttpChatCall}) and embeddings requests ({@link HttpEmbeddings}) share. A 408, 409, 429 or 5xx is retried within
  * the call's {@code maxRetries} (or any status the server marks {@code x-should-retry: true}, none it marks
  * {@code false}: {@link #worthRetrying}), after the backoff or the server's {@code Retry-After} ({@link RetryDelay}), when the
  * retry would have time before the total timeout ({@link RetryDelay#leavesTime}); otherwise the call ends with the
