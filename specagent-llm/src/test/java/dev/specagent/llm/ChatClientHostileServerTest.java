@@ -507,6 +507,24 @@ class ChatClientHostileServerTest {
         }
     }
 
+    /**
+     * A JSON body that starts with a UTF-8 byte order mark (some Windows-hosted gateways write one) is read as the JSON
+     * after it, an answer, an embeddings answer and an error alike, as a stream's is: it failed as a malformed answer
+     * ("Unexpected character ('\uFEFF')"), and an error's message was quoted with the raw body.
+     */
+    @Test
+    void aByteOrderMarkBeforeAJsonBodyIsIgnored() throws Exception {
+        Hostile h = new Hostile(json("\uFEFF" + completion("Hello")), json("\uFEFF" + EMBEDDING),
+                (s, out) -> write(out, head(400, "Content-Type: application/json", "Content-Length: "
+                        + bytes("\uFEFF{\"error\":{\"message\":\"unknown model\"}}").length)
+                        + "\uFEFF{\"error\":{\"message\":\"unknown model\"}}"));
+        try (ChatClient client = h.client().build()) {
+            assertThat(answer(client.start(PLAIN)).content()).isEqualTo("Hello");
+            assertThat(client.embed(List.of("a")).vectors().getFirst()).containsExactly(0.5, -0.25);
+            assertThat(failure(client.start(PLAIN), Kind.CLIENT_ERROR).getMessage()).endsWith(": unknown model");
+        }
+    }
+
     @Test
     void multiByteCharactersSplitAcrossWritesAndChunks() throws Exception {
         // the emoji's surrogate pair is split between two chunks (JSON escapes, as a server that cuts UTF-16 writes them)
