@@ -508,6 +508,30 @@ class ChatClientHostileServerTest {
     }
 
     /**
+     * A redirect names where it points, chat and embeddings alike: an endpoint given as {@code http://} that the server
+     * moves to {@code https://} failed with "HTTP 301 from URL: " and the body, which is often empty, so the user could
+     * not tell what to change.
+     */
+    @Test
+    void aRedirectNamesItsLocation() throws Exception {
+        String to = "https://llm.example/v1/chat/completions";
+        Hostile h = new Hostile((s, out) -> write(out, head(301, "Location: " + to, "Content-Length: 0")));
+        try (ChatClient client = h.client().build()) {
+            LlmException chat = failure(client.start(PLAIN), Kind.CLIENT_ERROR);
+            LlmException embeddings = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            for (LlmException e : List.of(chat, embeddings)) {
+                assertThat(e.status()).isEqualTo(301);
+                assertThat(e.getMessage()).contains("HTTP 301 from " + h.base()).contains(", redirecting to " + to
+                        + " (the client does not follow redirects: give the endpoint as the URL the server names)");
+            }
+        }
+        Hostile noLocation = new Hostile((s, out) -> write(out, head(302, "Content-Length: 0")));
+        try (ChatClient client = noLocation.client().build()) {
+            assertThat(failure(client.start(PLAIN), Kind.CLIENT_ERROR).getMessage()).doesNotContain("redirecting");
+        }
+    }
+
+    /**
      * A JSON body that starts with a UTF-8 byte order mark (some Windows-hosted gateways write one) is read as the JSON
      * after it, an answer, an embeddings answer and an error alike, as a stream's is: it failed as a malformed answer
      * ("Unexpected character ('\uFEFF')"), and an error's message was quoted with the raw body.

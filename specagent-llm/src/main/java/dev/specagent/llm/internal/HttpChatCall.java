@@ -124,8 +124,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
             if (status / 100 != 2) {
                 String text = ResponseBodies.errorText(response);
                 cancelFirstTokenTimer();
-                LlmException failed = StatusRetry.failure(url, status, text,
-                        attempt);
+                LlmException failed = StatusRetry.failure(url, status, response.headers(), text, attempt);
                 waitToRetry(StatusRetry.delayOrThrow(failed, response.headers(), attempt,
                         settings, attemptStartNanos, deadlineNanos, jitter), failed);
                 continue;

@@ -158,7 +158,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
                     succeed(root, parse(settings, url, root, inputs));
                     return;
                 }
-                retried = StatusRetry.failure(url, status, reply.text(), attempt);
+                retried = StatusRetry.failure(url, status, reply.headers(), reply.text(), attempt);
                 waitToRetry(StatusRetry.delayOrThrow(retried, reply.headers(), attempt, settings, tryStart,
                         deadline, jitter), retried);
             }

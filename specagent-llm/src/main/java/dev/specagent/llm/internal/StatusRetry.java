@@ -35,11 +35,28 @@ final class StatusRetry {
         return says.filter("false"::equalsIgnoreCase).isEmpty() && RetryDelay.retryable(status);
     }
 
-    /** The failure of try number {@code attempt} (0-based) to {@code url}, answered {@code status} with {@code errorText}. */
-    static LlmException failure(URI url, int status, String errorText, int attempt) {
+    /**
+     * The failure of try number {@code attempt} (0-based) to {@code url}, answered {@code status} with {@code headers}
+     * and {@code errorText}. A redirect (3xx) names where it points ({@link #redirect}).
+     */
+    static LlmException failure(URI url, int status, HttpHeaders headers, String errorText, int attempt) {
         return new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status, "HTTP "
-                + status + " from " + url + (attempt > 0 ? " (after " + attempt + " retries)" : "") + ": "
-                + WireFormat.errorMessage(errorText), null, null);
+                + status + " from " + url + (attempt > 0 ? " (after " + attempt + " retries)" : "")
+                + redirect(status, headers) + ": " + WireFormat.errorMessage(errorText), null, null);
+    }
+
+    /**
+     * For a redirect (3xx) with a {@code Location}, what the user needs to fix the endpoint: where it points (an
+     * {@code http} URL moved to {@code https}, a base URL without {@code /v1}), which the client does not follow (a
+     * POST redirected may be replayed as a GET, and the key would go to another host); otherwise nothing.
+     */
+    private static String redirect(int status, HttpHeaders headers) {
+        if (status / 100 != 3) {
+            return "";
+        }
+        return headers.firstValue("location").map(String::strip).filter(l -> !l.isEmpty())
+                .map(l -> ", redirecting to " + WireFormat.abbreviate(l) + " (the client does not follow redirects: "
+                        + "give the endpoint as the URL the server names)").orElse("");
     }
 
     /**

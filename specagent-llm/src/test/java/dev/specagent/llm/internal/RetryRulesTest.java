@@ -74,10 +74,10 @@ class RetryRulesTest {
     @Test
     void aRetryWithoutTimeEndsWithTheAnswersErrorSayingWhy() {
         URI url = URI.create("http://127.0.0.1:9/v1/chat/completions");
-        LlmException failed = StatusRetry.failure(url, 503, "{\"error\": {\"message\": \"overloaded\"}}", 1);
+        LlmException failed = StatusRetry.failure(url, 503, headers(Map.of()), "{\"error\": {\"message\": \"overloaded\"}}", 1);
         assertThat(failed.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(failed).hasMessage("HTTP 503 from " + url + " (after 1 retries): overloaded");
-        assertThat(StatusRetry.failure(url, 404, "no such model", 0)).hasMessage("HTTP 404 from " + url
+        assertThat(StatusRetry.failure(url, 404, headers(Map.of()), "no such model", 0)).hasMessage("HTTP 404 from " + url
                 + ": no such model").extracting(e -> ((LlmException) e).kind()).isEqualTo(Kind.CLIENT_ERROR);
         long now = System.nanoTime();
         assertThatThrownBy(() -> StatusRetry.delayOrThrow(failed, headers(Map.of()), 1, settings(3), now, now,
