@@ -360,7 +360,7 @@ public final class ReplayServer implements AutoCloseable {
             boolean truncated = "truncated".equalsIgnoreCase(fault);
             if (truncated) {
                 faults.incrementAndGet();
-                plan = plan.subList(0, Math.max(1, plan.size() / 2));
+                plan = ChunkPlan.truncated(plan);
             }
             stream(exchange, arrival, hash, plan, !truncated);
         } else {
