@@ -549,6 +549,29 @@ class ChatClientHostileServerTest {
         }
     }
 
+    /**
+     * An empty answer (a 204, a proxy's 200 without a body) says it is empty, chat and embeddings alike: it said
+     * "the response body is not a JSON object: " followed by nothing, and an embeddings answer "expected data with 1
+     * embeddings".
+     */
+    @Test
+    void anEmptyAnswerSaysItIsEmpty() throws Exception {
+        Script noContent = (s, out) -> write(out, head(204, "Content-Length: 0"));
+        Script empty = (s, out) -> write(out, head(200, "Content-Type: application/json", "Content-Length: 2") + "\r\n");
+        Hostile h = new Hostile(noContent, noContent, empty, empty);
+        try (ChatClient client = h.client().maxRetries(0).build()) {
+            assertThat(failure(client.start(PLAIN), Kind.MALFORMED_RESPONSE).getMessage())
+                    .endsWith(": the response body is empty (HTTP 204)");
+            LlmException e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+            assertThat(e.getMessage()).endsWith(": the body is empty (HTTP 204)");
+            assertThat(failure(client.start(PLAIN), Kind.MALFORMED_RESPONSE).getMessage())
+                    .endsWith(": the response body is empty (HTTP 200)");
+            assertThat(catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a"))).getMessage())
+                    .endsWith(": the body is empty (HTTP 200)");
+        }
+    }
+
     @Test
     void multiByteCharactersSplitAcrossWritesAndChunks() throws Exception {
         // the emoji's surrogate pair is split between two chunks (JSON escapes, as a server that cuts UTF-16 writes them)

@@ -148,7 +148,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
                 lastStatus = status;
                 Reply reply = read(response, deadline);
                 if (status / 100 == 2) {
-                    JsonNode root = json(url, reply.text());
+                    JsonNode root = json(url, status, reply.text());
                     if (root.path("usage").isObject()) {
                         reportedUsage = root.get("usage");
                     }
@@ -281,7 +281,10 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
     }
 
     /** The answer's JSON. @throws LlmException when it is not JSON */
-    private static JsonNode json(URI url, String text) {
+    private static JsonNode json(URI url, int status, String text) {
+        if (text.isBlank()) {
+            throw malformed(url, "the body is empty (HTTP " + status + ")");
+        }
         try {
             return AnswerJson.parse(text);
         } catch (JsonProcessingException e) {
