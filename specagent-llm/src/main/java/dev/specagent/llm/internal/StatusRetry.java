@@ -37,12 +37,14 @@ final class StatusRetry {
 
     /**
      * The failure of try number {@code attempt} (0-based) to {@code url}, answered {@code status} with {@code headers}
-     * and {@code errorText}. A redirect (3xx) names where it points ({@link #redirect}).
+     * and {@code errorText}, whose message it quotes, or says the body was empty. A redirect (3xx) names where it
+     * points ({@link #redirect}).
      */
     static LlmException failure(URI url, int status, HttpHeaders headers, String errorText, int attempt) {
+        String said = WireFormat.errorMessage(errorText);
         return new LlmException(RetryDelay.retryable(status) ? Kind.SERVER_ERROR : Kind.CLIENT_ERROR, status, "HTTP "
                 + status + " from " + url + (attempt > 0 ? " (after " + attempt + " retries)" : "")
-                + redirect(status, headers) + ": " + WireFormat.errorMessage(errorText), null, null);
+                + redirect(status, headers) + (said.isBlank() ? ", with an empty body" : ": " + said), null, null);
     }
 
     /**

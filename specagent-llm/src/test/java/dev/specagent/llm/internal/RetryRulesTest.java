@@ -71,6 +71,16 @@ class RetryRulesTest {
         assertThat(RetryDelay.leavesTime(Duration.ofSeconds(2), now - 50 * second, now + 40 * second)).isFalse();
     }
 
+    /** A proxy's 401 or 407 often has no body: the message said "HTTP 401 from URL: " and ended there. */
+    @Test
+    void anErrorWithAnEmptyBodySaysSo() {
+        URI url = URI.create("http://127.0.0.1:9/v1/chat/completions");
+        assertThat(StatusRetry.failure(url, 401, headers(Map.of()), " \n", 0)).hasMessage("HTTP 401 from " + url
+                + ", with an empty body");
+        assertThat(StatusRetry.failure(url, 503, headers(Map.of()), "", 2)).hasMessage("HTTP 503 from " + url
+                + " (after 2 retries), with an empty body");
+    }
+
     @Test
     void aRetryWithoutTimeEndsWithTheAnswersErrorSayingWhy() {
         URI url = URI.create("http://127.0.0.1:9/v1/chat/completions");
