@@ -565,6 +565,7 @@ class ChatClientHostileServerTest {
             LlmException e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
             assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
             assertThat(e.getMessage()).endsWith(": the body is empty (HTTP 204)");
+            assertThat(e.status()).as("the answer's status, not 200").isEqualTo(204);
             assertThat(failure(client.start(PLAIN), Kind.MALFORMED_RESPONSE).getMessage())
                     .endsWith(": the response body is empty (HTTP 200)");
             assertThat(catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a"))).getMessage())
