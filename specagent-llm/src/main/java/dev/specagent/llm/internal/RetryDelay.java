@@ -102,12 +102,15 @@ public final class RetryDelay {
         }
     }
 
-    /** The {@code Retry-After} header value as a duration (delta-seconds, fractional allowed, or an HTTP date). */
+    /**
+     * The {@code Retry-After} header value as a duration (delta-seconds, fractional allowed, or an HTTP date); empty
+     * for a negative number or {@code NaN} (a JavaScript server's undefined delay), which the backoff replaces.
+     */
     public static Optional<Duration> parseRetryAfter(String value) {
         String v = value.strip();
         try {
             double seconds = Double.parseDouble(v);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
+            return !(seconds >= 0) ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
         } catch (NumberFormatException e) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);

@@ -42,6 +42,16 @@ class RetryRulesTest {
         assertThat(RetryDelay.parseRetryAfter("-1")).isEmpty();
     }
 
+    /**
+     * A {@code Retry-After: NaN} (a JavaScript server's {@code String(undefined / 1000)}) is no delay the server asked
+     * for, so the backoff applies: it was read as 0, and a rate-limited call was tried again at once, every retry.
+     */
+    @Test
+    void aRetryAfterThatIsNotANumberIsIgnored() {
+        assertThat(RetryDelay.parseRetryAfter("NaN")).isEmpty();
+        assertThat(RetryDelay.delay(2, Optional.of("NaN"), BASE, MAX, LOWEST)).isEqualTo(Duration.ofMillis(200));
+    }
+
     @Test
     void every5xxIsRetriedAndOther4xxAreNot() {
         assertThat(RetryDelay.retryable(500)).isTrue();
