@@ -507,6 +507,72 @@ class ChatClientHostileServerTest {
         }
     }
 
+    /**
+     * A redirect names where it points, chat and embeddings alike: an endpoint given as {@code http://} that the server
+     * moves to {@code https://} failed with "HTTP 301 from URL: " and the body, which is often empty, so the user could
+     * not tell what to change.
+     */
+    @Test
+    void aRedirectNamesItsLocation() throws Exception {
+        String to = "https://llm.example/v1/chat/completions";
+        Hostile h = new Hostile((s, out) -> write(out, head(301, "Location: " + to, "Content-Length: 0")));
+        try (ChatClient client = h.client().build()) {
+            LlmException chat = failure(client.start(PLAIN), Kind.CLIENT_ERROR);
+            LlmException embeddings = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            for (LlmException e : List.of(chat, embeddings)) {
+                assertThat(e.status()).isEqualTo(301);
+                assertThat(e.getMessage()).contains("HTTP 301 from " + h.base()).contains(", redirecting to " + to
+                        + " (the client does not follow redirects: give the endpoint as the URL the server names)");
+            }
+        }
+        Hostile noLocation = new Hostile((s, out) -> write(out, head(302, "Content-Length: 0")));
+        try (ChatClient client = noLocation.client().build()) {
+            assertThat(failure(client.start(PLAIN), Kind.CLIENT_ERROR).getMessage()).doesNotContain("redirecting");
+        }
+    }
+
+    /**
+     * A JSON body that starts with a UTF-8 byte order mark (some Windows-hosted gateways write one) is read as the JSON
+     * after it, an answer, an embeddings answer and an error alike, as a stream's is: it failed as a malformed answer
+     * ("Unexpected character ('\uFEFF')"), and an error's message was quoted with the raw body.
+     */
+    @Test
+    void aByteOrderMarkBeforeAJsonBodyIsIgnored() throws Exception {
+        Hostile h = new Hostile(json("\uFEFF" + completion("Hello")), json("\uFEFF" + EMBEDDING),
+                (s, out) -> write(out, head(400, "Content-Type: application/json", "Content-Length: "
+                        + bytes("\uFEFF{\"error\":{\"message\":\"unknown model\"}}").length)
+                        + "\uFEFF{\"error\":{\"message\":\"unknown model\"}}"));
+        try (ChatClient client = h.client().build()) {
+            assertThat(answer(client.start(PLAIN)).content()).isEqualTo("Hello");
+            assertThat(client.embed(List.of("a")).vectors().getFirst()).containsExactly(0.5, -0.25);
+            assertThat(failure(client.start(PLAIN), Kind.CLIENT_ERROR).getMessage()).endsWith(": unknown model");
+        }
+    }
+
+    /**
+     * An empty answer (a 204, a proxy's 200 without a body) says it is empty, chat and embeddings alike: it said
+     * "the response body is not a JSON object: " followed by nothing, and an embeddings answer "expected data with 1
+     * embeddings".
+     */
+    @Test
+    void anEmptyAnswerSaysItIsEmpty() throws Exception {
+        Script noContent = (s, out) -> write(out, head(204, "Content-Length: 0"));
+        Script empty = (s, out) -> write(out, head(200, "Content-Type: application/json", "Content-Length: 2") + "\r\n");
+        Hostile h = new Hostile(noContent, noContent, empty, empty);
+        try (ChatClient client = h.client().maxRetries(0).build()) {
+            assertThat(failure(client.start(PLAIN), Kind.MALFORMED_RESPONSE).getMessage())
+                    .endsWith(": the response body is empty (HTTP 204)");
+            LlmException e = catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a")));
+            assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+            assertThat(e.getMessage()).endsWith(": the body is empty (HTTP 204)");
+            assertThat(e.status()).as("the answer's status, not 200").isEqualTo(204);
+            assertThat(failure(client.start(PLAIN), Kind.MALFORMED_RESPONSE).getMessage())
+                    .endsWith(": the response body is empty (HTTP 200)");
+            assertThat(catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a"))).getMessage())
+                    .endsWith(": the body is empty (HTTP 200)");
+        }
+    }
+
     @Test
     void multiByteCharactersSplitAcrossWritesAndChunks() throws Exception {
         // the emoji's surrogate pair is split between two chunks (JSON escapes, as a server that cuts UTF-16 writes them)

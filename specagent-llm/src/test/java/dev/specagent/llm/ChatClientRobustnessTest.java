@@ -140,8 +140,8 @@ class ChatClientRobustnessTest {
 
     /**
      * The server's {@code x-should-retry} (OpenAI's header, which the official SDKs obey) decides over the status: a
-     * 503 marked {@code false} is not tried again (it was, {@code maxRetries} times, to fail the same way), and a 409
-     * marked {@code true} is, and answered (it failed at once as a client error). Chat and embeddings alike.
+     * 503 marked {@code false} is not tried again (it was, {@code maxRetries} times, to fail the same way), and a 400
+     * marked {@code true} is, and answered. Chat and embeddings alike.
      */
     @Test
     void obeysTheServersXShouldRetry() throws Exception {
@@ -152,12 +152,42 @@ class ChatClientRobustnessTest {
                 + "/v1", MODEL)).apiKey(null).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
             for (boolean embeddings : List.of(false, true)) {
                 requests.set(0);
-                first.set(new FirstAnswer(409, "x-should-retry", "true"));
+                first.set(new FirstAnswer(400, "x-should-retry", "true"));
                 assertThat(call(client, embeddings)).isEqualTo(embeddings ? "1 vector" : "ok");
-                assertThat(requests.get()).as("embeddings %s: the 409, then the answer", embeddings).isEqualTo(2);
+                assertThat(requests.get()).as("embeddings %s: the 400, then the answer", embeddings).isEqualTo(2);
                 requests.set(0);
                 first.set(new FirstAnswer(503, "x-should-retry", "false"));
                 assertThatThrownBy(() -> call(client, embeddings)).isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.status()).isEqualTo(503));
+                assertThat(requests.get()).as("embeddings %s: one try", embeddings).isEqualTo(1);
+            }
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    /**
+     * A 409 (OpenAI's lock timeout: another request on the same resource) is tried again, as the official SDKs do
+     * (408, 409, 429 and 5xx): it failed at once as a client error. One marked {@code x-should-retry: false} is not,
+     * and a 409 that ends the call is a server error, like a 429. Chat and embeddings alike.
+     */
+    @Test
+    void aConflictIsTriedAgainAsTheOfficialSdksDo() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        AtomicReference<FirstAnswer> first = new AtomicReference<>();
+        HttpServer http = answeringFirstWith(requests, first);
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + http.getAddress().getPort()
+                + "/v1", MODEL)).apiKey(null).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
+            for (boolean embeddings : List.of(false, true)) {
+                requests.set(0);
+                first.set(new FirstAnswer(409, "x-request-id", "req_1"));
+                assertThat(call(client, embeddings)).isEqualTo(embeddings ? "1 vector" : "ok");
+                assertThat(requests.get()).as("embeddings %s: the 409, then the answer", embeddings).isEqualTo(2);
+                requests.set(0);
+                first.set(new FirstAnswer(409, "x-should-retry", "false"));
+                assertThatThrownBy(() -> call(client, embeddings)).isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.kind()).as("a transient failure, not bad input").isEqualTo(Kind.SERVER_ERROR);
+                });
                 assertThat(requests.get()).as("embeddings %s: one try", embeddings).isEqualTo(1);
             }
         } finally {

@@ -104,6 +104,45 @@ class ClientPartsTest {
         });
     }
 
+    /**
+     * An {@code Authorization} header set by the user is sent instead of the API key's, not beside it: both used to be
+     * sent, two {@code Authorization} lines, which a server takes as either or refuses; a header set again in another
+     * case replaces the first, and the user's {@code Accept} replaces the client's.
+     */
+    @Test
+    void theUsersAuthorizationHeaderIsSentInsteadOfTheKeysNotBesideIt() throws IOException {
+        Map<String, Headers> received = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        server.createContext("/", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+                received.put(exchange.getRequestURI().getPath(), exchange.getRequestHeaders());
+                byte[] body = (exchange.getRequestURI().getPath().endsWith("/embeddings")
+                        ? "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.5]}]}"
+                        : "{\"id\":\"c\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
+                        + "\"finish_reason\":\"stop\"}]}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/v1", "m")).apiKey("sk-test").header("authorization", "Basic dTpw").header("X-Team", "blue")
+                .header("x-team", "red").header("Accept", "application/json").build()) {
+            assertThat(client.complete(ChatRequest.ofUser("hi")).content()).isEqualTo("hi");
+            assertThat(client.embed(List.of("hi")).vectors()).hasSize(1);
+        } finally {
+            server.stop(0);
+        }
+        assertThat(received).containsOnlyKeys("/v1/chat/completions", "/v1/embeddings");
+        received.forEach((path, headers) -> {
+            assertThat(headers.get("Authorization")).as(path).containsExactly("Basic dTpw");
+            assertThat(headers.get("X-Team")).as(path).containsExactly("red");
+            assertThat(headers.get("Accept")).as(path).containsExactly("application/json");
+        });
+    }
+
     @Test
     void parsesEndpointOptions() {
         LlmEndpoint e = LlmEndpoint.parseArgs(List.of("--endpoint", "http://localhost:11434", "--model=qwen2.5:7b",

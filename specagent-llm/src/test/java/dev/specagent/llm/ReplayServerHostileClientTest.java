@@ -3,8 +3,10 @@ package dev.specagent.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.call.Usage;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.replay.ReplayServer;
+import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -90,6 +92,47 @@ class ReplayServerHostileClientTest {
         }
     }
 
+    /**
+     * {@code x-replay-fault: truncated} sends a stream without a finish reason or {@code [DONE]}, whatever the
+     * recorded stream: one recorded as a single chunk with the answer and its finish reason was sent whole (the
+     * "truncated" stream was a complete answer), and one with no chunk to send (only a usage chunk, not asked for)
+     * threw in the server, which closed the connection without an answer.
+     */
+    @Test
+    void aTruncatedStreamEndsWithoutAFinishReasonWhateverWasRecorded() throws Exception {
+        ChatRequest one = ChatRequest.ofUser("one chunk");
+        ChatRequest none = ChatRequest.ofUser("usage only");
+        JsonNode finished = CanonicalJson.parse("{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\""
+                + MODEL + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}");
+        JsonNode usage = CanonicalJson.parse("{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\""
+                + MODEL + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}");
+        List<TraceEntry> entries = List.of(recordedStream(one, finished), recordedStream(none, usage));
+        try (ReplayServer server = ReplayServer.builder(entries).start();
+             HttpClient http = HttpClient.newHttpClient()) {
+            for (ChatRequest request : List.of(one, none)) {
+                ObjectNode body = Traces.body(request, MODEL);
+                body.put("stream", true);
+                body.remove("stream_options");
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                                + "/chat/completions")).header(ReplayServer.FAULT_HEADER, "truncated")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(answer.body()).as(answer.body()).doesNotContain("finish_reason\":\"stop")
+                        .doesNotContain("[DONE]");
+            }
+            assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.faults()).isEqualTo(2);
+        }
+    }
+
+    /** An entry answering {@code request} with one recorded stream chunk, {@code chunk}. */
+    private static TraceEntry recordedStream(ChatRequest request, JsonNode chunk) {
+        JsonNode response = Traces.completion(MODEL, "Hi", List.of(), 3, 1);
+        return new TraceEntry(null, "", null, Traces.body(request, MODEL), 200, "completed", null, 5, 10,
+                List.of(new TraceEntry.Chunk(5, chunk)), response, Usage.ZERO, false);
+    }
+
     @Test
     void badRequestsGet400NamingTheParameterAndAreCountedAsRejected() throws Exception {
         try (ReplayServer server = ReplayServer.builder(List.of(Traces.text(HELLO, MODEL, "Hello!", 0, 0))).start();
@@ -115,14 +158,20 @@ class ReplayServerHostileClientTest {
                     "Invalid type for 'stream': expected a boolean, but got a string instead.");
             assertThat(error(stream).get("param").asText()).isEqualTo("stream");
 
+            HttpResponse<String> empty = post(http, server, "/chat/completions", "{\"model\":\"" + MODEL
+                    + "\",\"messages\":[]}");
+            assertThat(empty.statusCode()).as("no messages, once answered 404 no recorded response").isEqualTo(400);
+            assertThat(error(empty).get("code").asText()).isEqualTo("empty_array");
+            assertThat(error(empty).get("param").asText()).isEqualTo("messages");
+
             HttpResponse<String> array = post(http, server, "/embeddings", "[1]");
             assertThat(array.statusCode()).isEqualTo(400);
             assertThat(error(array).get("message").asText()).isEqualTo("The request body must be a JSON object, not an array.");
 
             assertThat(post(http, server, "/chat/completions", valid).statusCode()).isEqualTo(200);
             assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
-            assertThat(server.requests()).isEqualTo(6);
-            assertThat(server.rejected()).isEqualTo(5);
+            assertThat(server.requests()).isEqualTo(7);
+            assertThat(server.rejected()).isEqualTo(6);
             assertThat(server.served()).isEqualTo(1);
             assertThat(server.misses()).isZero();
         }

@@ -130,8 +130,15 @@ public final class ChessCommand implements Callable<Integer> {
                     + "limit: 2 x MS + 10 s for movetime=MS, 300 s for nodes or depth.")
     Double searchTimeout;
 
+    /**
+     * The most {@code --llm-retries}: each retry sends the whole conversation again, one answer and one correction
+     * longer, so a count beyond this only multiplies the cost of a model that does not find a legal move.
+     */
+    static final int MAX_LLM_RETRIES = 100;
+
     @Option(names = "--llm-retries", defaultValue = "3",
-            description = "Times an LLM player is asked again after an answer without a legal move. Default: ${DEFAULT-VALUE}.")
+            description = "Times an LLM player is asked again after an answer without a legal move, 0 to "
+                    + MAX_LLM_RETRIES + ". Default: ${DEFAULT-VALUE}.")
     int llmRetries;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -156,9 +163,7 @@ public final class ChessCommand implements Callable<Integer> {
         }
         Validate.inRange("--speculation-nice", speculationNice, 0, 19);
         Validate.oneOf("--policy", policy, Policies.NAMES);
-        if (llmRetries < 0) {
-            throw new BadInputException("--llm-retries must be 0 or more, got " + llmRetries);
-        }
+        Validate.inRange("--llm-retries", llmRetries, 0, MAX_LLM_RETRIES);
         Duration timeout = searchTimeoutOption();
         SpeculationPolicy chosen = Policies.byName(policy, k, depth);
         int processes = engines != null ? engines : defaultEngines(k, Runtime.getRuntime().availableProcessors());

@@ -112,6 +112,22 @@ class ChessCommandsTest {
         assertThat(run("chess", "--engines", "0").err()).contains("--engines must be in 1..1024, got 0");
     }
 
+    /**
+     * A count of LLM retries beyond 100 is refused before anything starts, naming the option: any count was taken
+     * ({@code --llm-retries 2000000000} would ask a model that finds no legal move two billion times, each time with
+     * a longer conversation). Checked with LLM players and a missing trace, so the old code fails naming
+     * {@code --replay} instead.
+     */
+    @Test
+    void aCountOfLlmRetriesBeyondTheMostIsRefusedNamingTheOption() {
+        for (String count : new String[]{"2000000000", "101", "-1"}) {
+            Result r = run("chess", "--white", "llm", "--black", "llm", "--speculator", "llm", "--plies", "2",
+                    "--replay", "/nonexistent.jsonl", "--llm-retries", count);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("--llm-retries must be in 0..100, got " + count);
+        }
+    }
+
     /** A mistyped player spec is named before the LLM options are opened (which would ask for an API key first). */
     @Test
     void aMistypedPlayerIsNamedBeforeTheLlmsApiKeyIsAskedFor() {

@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
  *
  * <p>Every call runs on its own virtual thread and is returned as a {@link ChatCall}, whose
  * {@code cancel()} closes the connection at once. Robustness: connect, first-token and total
- * timeouts; up to {@code maxRetries} retries of 429, 408 and 5xx answers, and of connections that failed before the
+ * timeouts; up to {@code maxRetries} retries of 408, 409, 429 and 5xx answers, and of connections that failed before the
  * request was on the wire (refused, connect timed out, dropped while sending), with exponential backoff and
  * jitter, honouring {@code Retry-After}; clear {@link LlmException}s for 4xx, unparseable responses
  * and tool calls whose arguments are not JSON; a concurrency limit per endpoint (calls beyond it
@@ -212,7 +212,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         }
 
         /**
-         * How often a call is tried again after a 429, 408 or 5xx answer, or after a connection that failed before its
+         * How often a call is tried again after a 408, 409, 429 or 5xx answer, or after a connection that failed before its
          * request was on the wire (never after it: the server may be generating).
          */
         public Builder maxRetries(int value) {
@@ -266,7 +266,11 @@ public final class ChatClient implements ChatModel, AutoCloseable {
         }
 
         /**
-         * An extra header sent with every request (e.g. {@code x-replay-fault} for the replay server).
+         * An extra header sent with every request (e.g. {@code x-replay-fault} for the replay server). It replaces the
+         * header of the same name (in any case) that the client would send: an {@code Authorization} set here is sent
+         * instead of the {@linkplain #apiKey API key}'s {@code Authorization: Bearer} (a gateway's own scheme), never
+         * beside it, and an {@code Accept} instead of the client's. Setting a name again (in any case) replaces its
+         * value.
          *
          * @throws IllegalArgumentException when the JDK's HTTP client would refuse it on every request: a name it sets
          *                                  itself ({@code Host}, {@code Connection}, {@code Content-Length}...), or a
@@ -282,11 +286,15 @@ public final class ChatClient implements ChatModel, AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("header \"" + name + "\" cannot be sent: " + e.getMessage(), e);
             }
+            headers.keySet().removeIf(name::equalsIgnoreCase);
             headers.put(name, value);
             return this;
         }
 
-        /** The API key to send, instead of reading the endpoint's environment variable ({@code null}: none). */
+        /**
+         * The API key to send as {@code Authorization: Bearer}, instead of reading the endpoint's environment variable
+         * ({@code null}: none); an {@code Authorization} {@linkplain #header header} is sent instead of it.
+         */
         public Builder apiKey(String value) {
             apiKey = value;
             apiKeySet = true;

@@ -12,9 +12,9 @@ public final class LlmException extends RuntimeException {
 
     /** The kinds of failure. */
     public enum Kind {
-        /** The server rejected the request (4xx other than 429): bad key, unknown model, bad request. */
+        /** The server rejected the request (4xx other than 408, 409 and 429): bad key, unknown model, bad request. */
         CLIENT_ERROR,
-        /** The server kept failing (429 or 5xx) after all retries. */
+        /** The server kept failing (408, 409, 429 or 5xx) after all retries, or sent an error in an answer. */
         SERVER_ERROR,
         /** No first token, or no complete answer, within the configured timeout. */
         TIMEOUT,

@@ -179,7 +179,11 @@ abstract class HttpCall<T> implements LlmCall<T> {
         }
     }
 
-    /** A POST of {@code sending}'s body to {@link #url} accepting {@code accept}, with the client's key and headers. */
+    /**
+     * A POST of {@code sending}'s body to {@link #url} accepting {@code accept}, with the client's key and headers; a
+     * header of the client's replaces the one of its name (in any case) set here, the key's {@code Authorization}
+     * included, rather than being sent beside it.
+     */
     final HttpRequest.Builder post(SendAttempt sending, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .header("Content-Type", "application/json")
@@ -188,7 +192,7 @@ abstract class HttpCall<T> implements LlmCall<T> {
         if (settings.apiKey() != null) {
             request.header("Authorization", "Bearer " + settings.apiKey());
         }
-        settings.headers().forEach(request::header);
+        settings.headers().forEach(request::setHeader);
         return request;
     }
 

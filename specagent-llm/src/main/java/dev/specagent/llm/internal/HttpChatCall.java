@@ -124,8 +124,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
             if (status / 100 != 2) {
                 String text = ResponseBodies.errorText(response);
                 cancelFirstTokenTimer();
-                LlmException failed = StatusRetry.failure(url, status, text,
-                        attempt);
+                LlmException failed = StatusRetry.failure(url, status, response.headers(), text, attempt);
                 waitToRetry(StatusRetry.delayOrThrow(failed, response.headers(), attempt,
                         settings, attemptStartNanos, deadlineNanos, jitter), failed);
                 continue;
@@ -297,10 +296,14 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
     /**
      * The JSON object of {@code text}, the answer's {@code subject}.
      *
-     * @throws LlmException a malformed answer when {@code text} is not JSON (its problem named after {@code subject}
-     *                      and {@code position}) or not an object
+     * @throws LlmException a malformed answer when {@code text} is empty (white space only: a 204, a proxy's empty
+     *                      200), not JSON (its problem named after {@code subject} and {@code position}) or not an
+     *                      object
      */
     private JsonNode answerObject(String text, String subject, String position) {
+        if (text.isBlank()) {
+            throw malformed(subject + position + " is empty (HTTP " + lastStatus + ")", null);
+        }
         JsonNode root;
         try {
             root = AnswerJson.parse(text);

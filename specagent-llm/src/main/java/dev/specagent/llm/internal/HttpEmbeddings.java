@@ -15,7 +15,6 @@ import dev.specagent.llm.trace.TraceEntry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One embeddings request ({@code POST {baseUrl}/embeddings}) with the client's key, headers, concurrency limit,
- * retries of 429, 408 and 5xx and of a connection that failed before the request was on the wire
+ * retries of 408, 409, 429 and 5xx and of a connection that failed before the request was on the wire
  * ({@link ConnectionRetry}, as a chat call's), and total timeout (retries included); recorded to the client's trace
  * when it has a recorder. It runs on the calling thread ({@link #embed}) or on its own ({@link #start}), and then can be
  * cancelled from any thread as a chat call is: {@link #cancel()} closes the connection ({@link CallConnection}). A
@@ -90,7 +89,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
         } catch (LlmException e) {
             fail(e);
         } catch (UnreadableBodyException e) {
-            fail(malformed(url, e.getMessage()));
+            fail(malformed(e.getMessage()));
         } catch (HttpTimeoutException e) {
             fail(new LlmException(Kind.TIMEOUT, lastStatus, "no answer from " + url + " within "
                     + settings.totalTimeout().toMillis() + " ms", null, e));
@@ -148,17 +147,17 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
                 lastStatus = status;
                 Reply reply = read(response, deadline);
                 if (status / 100 == 2) {
-                    JsonNode root = json(url, reply.text());
+                    JsonNode root = json(reply.text());
                     if (root.path("usage").isObject()) {
                         reportedUsage = root.get("usage");
                     }
                     if (root.has("error")) {
                         throw answeredWithError(reply.text());
                     }
-                    succeed(root, parse(settings, url, root, inputs));
+                    succeed(root, parse(root, inputs));
                     return;
                 }
-                retried = StatusRetry.failure(url, status, reply.text(), attempt);
+                retried = StatusRetry.failure(url, status, reply.headers(), reply.text(), attempt);
                 waitToRetry(StatusRetry.delayOrThrow(retried, reply.headers(), attempt, settings, tryStart,
                         deadline, jitter), retried);
             }
@@ -245,10 +244,10 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
     }
 
     /** The vectors of an OpenAI embeddings answer, by their {@code index}, and its priced usage. */
-    static Embeddings parse(ClientSettings settings, URI url, JsonNode root, int inputs) {
+    private Embeddings parse(JsonNode root, int inputs) {
         JsonNode data = root.path("data");
         if (!data.isArray() || data.size() != inputs) {
-            throw malformed(url, "expected \"data\" with " + inputs + " embeddings, got "
+            throw malformed("expected \"data\" with " + inputs + " embeddings, got "
                     + WireFormat.abbreviate(data.toString()));
         }
         double[][] vectors = new double[inputs][];
@@ -257,13 +256,13 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
             int index = item.path("index").asInt(i);
             JsonNode embedding = item.path("embedding");
             if (index < 0 || index >= inputs || vectors[index] != null || !embedding.isArray() || embedding.isEmpty()) {
-                throw malformed(url, "data[" + i + "] needs a new \"index\" below " + inputs
+                throw malformed("data[" + i + "] needs a new \"index\" below " + inputs
                         + " and a non-empty number array \"embedding\"");
             }
             double[] v = new double[embedding.size()];
             for (int j = 0; j < v.length; j++) {
                 if (!embedding.get(j).isNumber()) {
-                    throw malformed(url, "data[" + i + "].embedding[" + j + "] is not a number: "
+                    throw malformed("data[" + i + "].embedding[" + j + "] is not a number: "
                             + WireFormat.abbreviate(embedding.get(j).toString()));
                 }
                 v[j] = embedding.get(j).asDouble();
@@ -274,24 +273,28 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
         try {
             prompt = TokenCount.of(root.path("usage"), "prompt_tokens");
         } catch (IllegalArgumentException e) {
-            throw malformed(url, "the answer reports " + e.getMessage());
+            throw malformed("the answer reports " + e.getMessage());
         }
         String model = root.path("model").asText(settings.endpoint().model());
         return new Embeddings(List.of(vectors), settings.prices().priceOf(model).price(prompt, 0, 0));
     }
 
-    /** The answer's JSON. @throws LlmException when it is not JSON */
-    private static JsonNode json(URI url, String text) {
+    /** The answer's JSON. @throws LlmException when it is empty or not JSON */
+    private JsonNode json(String text) {
+        if (text.isBlank()) {
+            throw malformed("the body is empty (HTTP " + lastStatus + ")");
+        }
         try {
             return AnswerJson.parse(text);
         } catch (JsonProcessingException e) {
-            throw malformed(url, "the body " + AnswerJson.problem(e) + ": " + WireFormat.abbreviate(text));
+            throw malformed("the body " + AnswerJson.problem(e) + ": " + WireFormat.abbreviate(text));
         }
     }
 
-    private static LlmException malformed(URI url, String what) {
-        return new LlmException(Kind.MALFORMED_RESPONSE, 200, "malformed embeddings answer from " + url + ": " + what,
-                null, null);
+    /** The answer of status {@link #lastStatus} is unusable for {@code what}. */
+    private LlmException malformed(String what) {
+        return new LlmException(Kind.MALFORMED_RESPONSE, lastStatus, "malformed embeddings answer from " + url + ": "
+                + what, null, null);
     }
 
     private void record(String outcome, String error, JsonNode response, Usage usage) {

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
-/** Reads whole response bodies (an answer, an error), decoded by their content coding ({@link ContentCoding}). */
+/**
+ * Reads whole response bodies (an answer, an error), decoded by their content coding ({@link ContentCoding}), as
+ * UTF-8 text without a leading byte order mark (some servers write one before the JSON; a stream's is dropped by
+ * {@link dev.specagent.llm.sse.SseReader}).
+ */
 public final class ResponseBodies {
 
     /** How much of an error body is kept: enough for any server's message. */
@@ -15,7 +19,7 @@ public final class ResponseBodies {
     }
 
     /**
-     * The whole body of {@code response}, decoded, as UTF-8 text; closes it.
+     * The whole body of {@code response}, decoded, as UTF-8 text (without a byte order mark); closes it.
      *
      * @throws UnreadableBodyException when its coding cannot be decoded, or it holds more than {@code maxBytes}
      *                                 bytes once decoded (read no further)
@@ -27,7 +31,7 @@ public final class ResponseBodies {
                 throw new UnreadableBodyException("the answer exceeds the client's limit of " + maxBytes
                         + " bytes (maxResponseBytes)", null);
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return withoutByteOrderMark(new String(bytes, StandardCharsets.UTF_8));
         }
     }
 
@@ -37,9 +41,14 @@ public final class ResponseBodies {
      */
     public static String errorText(HttpResponse<InputStream> response) {
         try (InputStream in = ContentCoding.decode(response.headers(), response.body())) {
-            return new String(in.readNBytes(ERROR_BYTES), StandardCharsets.UTF_8);
+            return withoutByteOrderMark(new String(in.readNBytes(ERROR_BYTES), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "(error body unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    /** {@code text} without its first character when that is a byte order mark (U+FEFF), which JSON does not allow. */
+    private static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }

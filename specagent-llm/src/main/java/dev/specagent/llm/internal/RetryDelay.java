@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * What is worth retrying (a 429, 408 or 5xx answer; a connection that failed before its request was on the wire), and
+ * What is worth retrying (a 408, 409, 429 or 5xx answer, as the official OpenAI SDKs retry; a connection that failed before its request was on the wire), and
  * how long to wait first: the server's {@code retry-after-ms} or {@code Retry-After} (seconds or an HTTP date) when it
  * sent one ({@link #retryAfter}), capped at
  * {@code max}; otherwise exponential backoff {@code base * 2^attempt} capped at {@code max}, with full jitter (a
@@ -25,9 +25,9 @@ public final class RetryDelay {
     private RetryDelay() {
     }
 
-    /** Whether an HTTP status is worth retrying. */
+    /** Whether an HTTP status is worth retrying: a request timeout, a lock timeout (409), a rate limit or a server error. */
     public static boolean retryable(int status) {
-        return status == 429 || status == 408 || status >= 500;
+        return status == 408 || status == 409 || status == 429 || status >= 500;
     }
 
     /**
@@ -102,12 +102,15 @@ public final class RetryDelay {
         }
     }
 
-    /** The {@code Retry-After} header value as a duration (delta-seconds, fractional allowed, or an HTTP date). */
+    /**
+     * The {@code Retry-After} header value as a duration (delta-seconds, fractional allowed, or an HTTP date); empty
+     * for a negative number or {@code NaN} (a JavaScript server's undefined delay), which the backoff replaces.
+     */
     public static Optional<Duration> parseRetryAfter(String value) {
         String v = value.strip();
         try {
             double seconds = Double.parseDouble(v);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
+            return !(seconds >= 0) ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
         } catch (NumberFormatException e) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);

@@ -34,6 +34,28 @@ final class ChunkPlan {
         return synthesized(entry, includeUsage);
     }
 
+    /**
+     * The chunks {@code x-replay-fault: truncated} sends of {@code plan}: its first half (one chunk at least), but
+     * never a chunk with a finish reason or any after it, so that the stream ends without a finish reason or
+     * {@code [DONE]} as that fault promises; none for a plan that has only a finish chunk, or no chunk at all.
+     */
+    static List<TraceEntry.Chunk> truncated(List<TraceEntry.Chunk> plan) {
+        int unfinished = 0;
+        while (unfinished < plan.size() && !finishes(plan.get(unfinished))) {
+            unfinished++;
+        }
+        return plan.subList(0, Math.min(unfinished, Math.max(1, plan.size() / 2)));
+    }
+
+    private static boolean finishes(TraceEntry.Chunk chunk) {
+        for (JsonNode choice : chunk.data().path("choices")) {
+            if (choice.hasNonNull("finish_reason")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<TraceEntry.Chunk> recorded(TraceEntry entry, boolean includeUsage) {
         List<TraceEntry.Chunk> out = new ArrayList<>();
         boolean hasUsage = false;

@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /**
  * Why a request body is not a chat-completions (or embeddings) request, as the OpenAI API words it: the message,
- * the parameter at fault and the error code of a 400 answer.
+ * the parameter at fault and the error code of a 400 answer. A chat request is refused for what the API itself
+ * refuses it for before looking at the model: no string {@code model}, {@code messages} missing, not an array,
+ * empty, or holding an entry that is not an object with a string {@code role}, a {@code stream} that is not a
+ * boolean.
  */
 record RequestProblem(String message, String param, String code) {
 
@@ -27,12 +30,44 @@ record RequestProblem(String message, String param, String code) {
         if (value == null || value.isNull()) {
             return missing(content);
         }
-        if (!embeddings && !value.isArray()) {
-            return invalidType(content, "an array", value);
+        if (!embeddings) {
+            RequestProblem messages = messagesProblem(value);
+            if (messages != null) {
+                return messages;
+            }
         }
         JsonNode stream = body.get("stream");
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
             return invalidType("stream", "a boolean", stream);
+        }
+        return null;
+    }
+
+    /**
+     * The first problem of a chat request's {@code messages}, which the API refuses unless it is a non-empty array of
+     * objects that each have a string {@code role}; null when there is none.
+     */
+    private static RequestProblem messagesProblem(JsonNode messages) {
+        if (!messages.isArray()) {
+            return invalidType("messages", "an array", messages);
+        }
+        if (messages.isEmpty()) {
+            return new RequestProblem("Invalid 'messages': empty array. Expected an array with minimum length 1, but "
+                    + "got an empty array instead.", "messages", "empty_array");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            String param = "messages[" + i + "]";
+            JsonNode message = messages.get(i);
+            if (!message.isObject()) {
+                return invalidType(param, "an object", message);
+            }
+            JsonNode role = message.get("role");
+            if (role == null || role.isNull()) {
+                return missing(param + ".role");
+            }
+            if (!role.isTextual()) {
+                return invalidType(param + ".role", "a string", role);
+            }
         }
         return null;
     }

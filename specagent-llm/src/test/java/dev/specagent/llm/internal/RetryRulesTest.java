@@ -42,6 +42,16 @@ class RetryRulesTest {
         assertThat(RetryDelay.parseRetryAfter("-1")).isEmpty();
     }
 
+    /**
+     * A {@code Retry-After: NaN} (a JavaScript server's {@code String(undefined / 1000)}) is no delay the server asked
+     * for, so the backoff applies: it was read as 0, and a rate-limited call was tried again at once, every retry.
+     */
+    @Test
+    void aRetryAfterThatIsNotANumberIsIgnored() {
+        assertThat(RetryDelay.parseRetryAfter("NaN")).isEmpty();
+        assertThat(RetryDelay.delay(2, Optional.of("NaN"), BASE, MAX, LOWEST)).isEqualTo(Duration.ofMillis(200));
+    }
+
     @Test
     void every5xxIsRetriedAndOther4xxAreNot() {
         assertThat(RetryDelay.retryable(500)).isTrue();
@@ -71,13 +81,23 @@ class RetryRulesTest {
         assertThat(RetryDelay.leavesTime(Duration.ofSeconds(2), now - 50 * second, now + 40 * second)).isFalse();
     }
 
+    /** A proxy's 401 or 407 often has no body: the message said "HTTP 401 from URL: " and ended there. */
+    @Test
+    void anErrorWithAnEmptyBodySaysSo() {
+        URI url = URI.create("http://127.0.0.1:9/v1/chat/completions");
+        assertThat(StatusRetry.failure(url, 401, headers(Map.of()), " \n", 0)).hasMessage("HTTP 401 from " + url
+                + ", with an empty body");
+        assertThat(StatusRetry.failure(url, 503, headers(Map.of()), "", 2)).hasMessage("HTTP 503 from " + url
+                + " (after 2 retries), with an empty body");
+    }
+
     @Test
     void aRetryWithoutTimeEndsWithTheAnswersErrorSayingWhy() {
         URI url = URI.create("http://127.0.0.1:9/v1/chat/completions");
-        LlmException failed = StatusRetry.failure(url, 503, "{\"error\": {\"message\": \"overloaded\"}}", 1);
+        LlmException failed = StatusRetry.failure(url, 503, headers(Map.of()), "{\"error\": {\"message\": \"overloaded\"}}", 1);
         assertThat(failed.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(failed).hasMessage("HTTP 503 from " + url + " (after 1 retries): overloaded");
-        assertThat(StatusRetry.failure(url, 404, "no such model", 0)).hasMessage("HTTP 404 from " + url
+        assertThat(StatusRetry.failure(url, 404, headers(Map.of()), "no such model", 0)).hasMessage("HTTP 404 from " + url
                 + ": no such model").extracting(e -> ((LlmException) e).kind()).isEqualTo(Kind.CLIENT_ERROR);
         long now = System.nanoTime();
         assertThatThrownBy(() -> StatusRetry.delayOrThrow(failed, headers(Map.of()), 1, settings(3), now, now,

@@ -43,14 +43,33 @@ class RequestProblemTest {
                 "Invalid type for 'model': expected a string, but got a number instead.", "model", "invalid_type"));
         assertThat(chat("{\"model\": \"m\", \"messages\": {}}").message())
                 .isEqualTo("Invalid type for 'messages': expected an array, but got an object instead.");
-        assertThat(chat("{\"model\": \"m\", \"messages\": [], \"stream\": \"yes\"}")).isEqualTo(new RequestProblem(
+        assertThat(chat("{\"model\": \"m\", \"messages\": [{\"role\": \"user\"}], \"stream\": \"yes\"}")).isEqualTo(new RequestProblem(
                 "Invalid type for 'stream': expected a boolean, but got a string instead.", "stream", "invalid_type"));
+    }
+
+    /**
+     * Messages the API refuses are refused with its 400, naming the parameter: an empty array, an entry that is not an
+     * object or has no string role used to be looked up, and answered 404 "no recorded response".
+     */
+    @Test
+    void messagesTheApiRefusesAreNamed() {
+        assertThat(chat("{\"model\": \"m\", \"messages\": []}")).isEqualTo(new RequestProblem("Invalid 'messages': "
+                + "empty array. Expected an array with minimum length 1, but got an empty array instead.", "messages",
+                "empty_array"));
+        assertThat(chat("{\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, \"hi\"]}"))
+                .isEqualTo(new RequestProblem("Invalid type for 'messages[1]': expected an object, but got a string "
+                        + "instead.", "messages[1]", "invalid_type"));
+        assertThat(chat("{\"model\": \"m\", \"messages\": [{\"content\": \"hi\"}]}")).isEqualTo(new RequestProblem(
+                "Missing required parameter: 'messages[0].role'.", "messages[0].role", "missing_required_parameter"));
+        assertThat(chat("{\"model\": \"m\", \"messages\": [{\"role\": 1}]}").message())
+                .isEqualTo("Invalid type for 'messages[0].role': expected a string, but got a number instead.");
     }
 
     @Test
     void aRequestTheServerCanMatchHasNoProblem() {
-        assertThat(chat("{\"model\": \"m\", \"messages\": [], \"stream\": true}")).isNull();
-        assertThat(chat("{\"model\": \"m\", \"messages\": [], \"stream\": null}")).isNull();
+        String messages = "[{\"role\": \"user\", \"content\": \"hi\"}]";
+        assertThat(chat("{\"model\": \"m\", \"messages\": " + messages + ", \"stream\": true}")).isNull();
+        assertThat(chat("{\"model\": \"m\", \"messages\": " + messages + ", \"stream\": null}")).isNull();
         assertThat(RequestProblem.of(CanonicalJson.parse("{\"model\": \"m\", \"input\": \"text\"}"), true)).isNull();
     }
 }
