@@ -374,6 +374,39 @@ class SetupScriptsTest {
     }
 
     @Test
+    void theScriptsRunThroughASymlinkFromElsewhereFindTheClone(@TempDir Path dir) throws Exception {
+        // only the launcher followed its link: scripts/example.sh run as ~/bin/example said "no example called
+        // 'QuickStart'", test.sh and .ci/run looked for ../shared/data beside ~/bin and bench.sh found no mvnw
+        ScriptSandbox box = launcherSandbox(dir).copy(".ci/run").copy("scripts/test.sh").copy("scripts/example.sh")
+                .copy("scripts/bench.sh").script("specagent-examples/src/main/java/dev/specagent/examples/QuickStart.java",
+                        "public static void main");
+        Files.createDirectories(dir.resolve("shared/data"));
+        Path examples = box.root().resolve("specagent-examples/target/examples.jar");
+        Files.createDirectories(examples.getParent());
+        Files.writeString(examples, "");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Map<String, Path> links = new java.util.LinkedHashMap<>();
+        for (String script : List.of("scripts/example.sh", "scripts/bench.sh", "scripts/test.sh", ".ci/run")) {
+            links.put(script, Files.createSymbolicLink(box.bin().resolve(Path.of(script).getFileName()),
+                    box.root().resolve(script)));
+        }
+        ScriptSandbox.Result example = box.run(elsewhere, Map.of(), links.get("scripts/example.sh").toString(),
+                "QuickStart", "x");
+        assertThat(example.exitCode()).as(example.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(example.output(), "arg:"))
+                .containsExactly("-cp", examples.toString(), "dev.specagent.examples.QuickStart", "x");
+        ScriptSandbox.Result bench = box.run(elsewhere, Map.of(), links.get("scripts/bench.sh").toString(), "RunnerBenchmark");
+        assertThat(bench.exitCode()).as(bench.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(bench.output(), "arg:"))
+                .containsExactly("-jar", "specagent-bench/target/benchmarks.jar", "RunnerBenchmark");
+        for (String script : List.of("scripts/test.sh", ".ci/run")) {
+            ScriptSandbox.Result r = box.run(elsewhere, Map.of(), links.get(script).toString());
+            assertThat(r.exitCode()).as(script + ": " + r.output()).isZero();
+            assertThat(r.output()).as(script).isEqualTo("ensure-tools:\nmvnw -B -ntp verify\n");
+        }
+    }
+
+    @Test
     void runByShTheScriptsRunInBash(@TempDir Path dir) throws Exception {
         // 'sh ./specagent demo' (a habit, or a copy that lost its execute bits) stopped at once with
         // "./specagent: 4: set: Illegal option -o pipefail" from dash
