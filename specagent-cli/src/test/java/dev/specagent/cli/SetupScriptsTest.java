@@ -117,6 +117,24 @@ class SetupScriptsTest {
         assertThat(r.exitCode()).as(r.output()).isZero();
     }
 
+    @Test
+    void sourcedAgainItAddsMavensOptionsOnce(@TempDir Path dir) throws Exception {
+        // the README's install step sources it in the user's shell, and every script the user runs then sources it
+        // again: each time MAVEN_OPTS grew by both options (repeated in Maven's JVM, ever longer in that shell)
+        ScriptSandbox box = javaHomeSandbox(dir);
+        box.fakeJava("jdk-25", "25", true);
+        String twice = ". \"$0\"; . \"$0\"; echo \"opts:$MAVEN_OPTS\"";
+        ScriptSandbox.Result r = box.run(box.dir(), Map.of(), BASH, "-c", twice,
+                box.root().resolve("scripts/java-home.sh").toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(r.output(), "opts:")).containsExactly(
+                "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow");
+        ScriptSandbox.Result own = box.run(box.dir(), Map.of("MAVEN_OPTS", "-Xmx1g"), BASH, "-c", twice,
+                box.root().resolve("scripts/java-home.sh").toString());
+        assertThat(ScriptSandbox.linesStartingWith(own.output(), "opts:")).containsExactly(
+                "-Xmx1g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow");
+    }
+
     /** A machine that is root and has apt-get, whose package lists cannot be updated and that has no Chromium package. */
     private static ScriptSandbox aptSandbox(Path dir, int uid) throws Exception {
         ScriptSandbox box = new ScriptSandbox(dir).copy("scripts/ensure-tools.sh").tools("mktemp", "rm", "grep", "tail");
