@@ -5,6 +5,8 @@
 set -euo pipefail
 unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd) # also through a symlink
+# A blank SPECAGENT_DATA (empty or white space) is no setting, as for the CLI and the tests (DataDirectory).
+case ${SPECAGENT_DATA:-} in *[![:space:]]*) ;; *) unset SPECAGENT_DATA ;; esac
 # A relative SPECAGENT_DATA or -Dspecagent.data names a folder seen from where the script was run; the tests run in
 # the modules' folders, where it would name another (or none): made absolute before leaving.
 if [ -n "${SPECAGENT_DATA:-}" ] && [ -d "$SPECAGENT_DATA" ]; then

@@ -254,6 +254,20 @@ class SetupScriptsTest {
     }
 
     @Test
+    void aBlankDataFolderIsNoSettingAsForTheCli(@TempDir Path dir) throws Exception {
+        // SPECAGENT_DATA=' ' (a variable blanked in an env file) stopped the tests with "SPECAGENT_DATA=  is not a
+        // directory", while the CLI and the tests ignore a blank one and find ../shared/data
+        ScriptSandbox box = testScriptSandbox(dir);
+        Files.createDirectories(dir.resolve("shared/data"));
+        for (String blank : List.of("", " ", " \t ")) {
+            ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_DATA", blank), BASH,
+                    box.root().resolve("scripts/test.sh").toString());
+            assertThat(r.exitCode()).as("'" + blank + "': " + r.output()).isZero();
+            assertThat(r.output()).as("'" + blank + "'").contains("mvnw -B -ntp verify");
+        }
+    }
+
+    @Test
     void theSharedFolderAroundTheDataFolderIsRefusedNamingTheDataFolder(@TempDir Path dir) throws Exception {
         // SPECAGENT_DATA=.../shared passed the check (a folder), then every test that reads the data failed with
         // "missing data: .../shared/chess (data directory .../shared)"
