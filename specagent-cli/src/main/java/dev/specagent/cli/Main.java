@@ -71,6 +71,7 @@ public final class Main implements Runnable {
         EnumChoices.install(cli);
         DecimalNumbers.install(cli);
         WholeNumbers.install(cli);
+        PathNames.install(cli);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (SignalHook.received()) { // the failure is the signal's interrupt: no stack trace to offer
                 commandLine.getErr().println("specagent: " + SignalHook.stoppedBy() + ": " + describe(ex));
