@@ -268,6 +268,23 @@ class SetupScriptsTest {
     }
 
     @Test
+    void aLeadingTildeInTheDataFolderIsTheHomeFolderAsForTheCli(@TempDir Path dir) throws Exception {
+        // no shell expands it in -Dspecagent.data=~/x or a quoted SPECAGENT_DATA="~/x": the script refused the folder
+        // as "not a directory", or passed on a folder '~' in each module's folder
+        ScriptSandbox box = testScriptSandbox(dir).script("mvnw", "echo \"mvnw SPECAGENT_DATA=${SPECAGENT_DATA:-} $*\"");
+        Path data = Files.createDirectories(dir.resolve("my data/sets")); // the sandbox's HOME is dir
+        String testSh = box.root().resolve("scripts/test.sh").toString();
+        ScriptSandbox.Result env = box.run(box.root(), Map.of("SPECAGENT_DATA", "~/my data/sets"), BASH, testSh);
+        assertThat(env.exitCode()).as(env.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(env.output(), "mvnw ")).containsExactly(
+                "SPECAGENT_DATA=" + data + " -B -ntp verify");
+        ScriptSandbox.Result property = box.run(box.root(), Map.of(), BASH, testSh, "-Dspecagent.data=~/my data/sets");
+        assertThat(property.exitCode()).as(property.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(property.output(), "mvnw ")).containsExactly(
+                "SPECAGENT_DATA= -B -ntp verify -Dspecagent.data=" + data);
+    }
+
+    @Test
     void theSharedFolderAroundTheDataFolderIsRefusedNamingTheDataFolder(@TempDir Path dir) throws Exception {
         // SPECAGENT_DATA=.../shared passed the check (a folder), then every test that reads the data failed with
         // "missing data: .../shared/chess (data directory .../shared)"
