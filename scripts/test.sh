@@ -20,6 +20,9 @@ if [ -n "${SPECAGENT_DATA:-}" ] && [ -d "$SPECAGENT_DATA" ]; then
   SPECAGENT_DATA=$(cd -- "$SPECAGENT_DATA" && pwd)
   export SPECAGENT_DATA
 fi
+# A relative SPECAGENT_STOCKFISH names a file seen from here too (as the CLI reads it, EnginePool): made absolute for
+# ensure-tools.sh, run in the clone, and the tests, run in the modules' folders.
+case ${SPECAGENT_STOCKFISH:-/} in /*) ;; *[![:space:]]*) SPECAGENT_STOCKFISH=$PWD/$SPECAGENT_STOCKFISH ;; esac
 args=()
 for arg in "$@"; do
   case $arg in

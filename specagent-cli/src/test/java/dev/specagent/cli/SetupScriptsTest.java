@@ -285,6 +285,27 @@ class SetupScriptsTest {
     }
 
     @Test
+    void aRelativeStockfishIsTheOneSeenFromWhereTheScriptIsRun(@TempDir Path dir) throws Exception {
+        // SPECAGENT_STOCKFISH=engines/sf run beside the clone was checked by ensure-tools.sh from the clone ("is not an
+        // executable file") and looked for by the tests from each module's folder
+        ScriptSandbox box = testScriptSandbox(dir)
+                .script("scripts/ensure-tools.sh", "echo \"ensure-tools SPECAGENT_STOCKFISH=$SPECAGENT_STOCKFISH\"")
+                .script("mvnw", "echo \"mvnw SPECAGENT_STOCKFISH=$SPECAGENT_STOCKFISH\"");
+        Files.createDirectories(dir.resolve("shared/data"));
+        String testSh = box.root().resolve("scripts/test.sh").toString();
+        for (String relative : List.of("engines/sf", "./sf")) {
+            ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_STOCKFISH", relative), BASH, testSh);
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            String absolute = dir + "/" + relative;
+            assertThat(r.output()).as(relative).isEqualTo("ensure-tools SPECAGENT_STOCKFISH=" + absolute
+                    + "\nmvnw SPECAGENT_STOCKFISH=" + absolute + "\n");
+        }
+        ScriptSandbox.Result absolute = box.run(box.bin(), Map.of("SPECAGENT_STOCKFISH", "/usr/games/stockfish"), BASH,
+                testSh);
+        assertThat(absolute.output()).endsWith("mvnw SPECAGENT_STOCKFISH=/usr/games/stockfish\n");
+    }
+
+    @Test
     void theSharedFolderAroundTheDataFolderIsRefusedNamingTheDataFolder(@TempDir Path dir) throws Exception {
         // SPECAGENT_DATA=.../shared passed the check (a folder), then every test that reads the data failed with
         // "missing data: .../shared/chess (data directory .../shared)"
