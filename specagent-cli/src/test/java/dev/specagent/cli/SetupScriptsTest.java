@@ -178,6 +178,20 @@ class SetupScriptsTest {
     }
 
     @Test
+    void aBlankStockfishPathIsNoSettingAsForTheCli(@TempDir Path dir) throws Exception {
+        // SPECAGENT_STOCKFISH=' ' said "SPECAGENT_STOCKFISH=  is not an executable file: ... (the demo's live chess
+        // game) is skipped", while the CLI ignores a blank one and plays with the Stockfish on the PATH
+        ScriptSandbox box = aptSandbox(dir, 0).fake("stockfish", "exit 0");
+        for (String blank : List.of(" ", "\t")) {
+            ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_STOCKFISH", blank),
+                    BASH, box.root().resolve("scripts/ensure-tools.sh").toString(), "stockfish");
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(r.output()).as("'" + blank + "'").isEmpty();
+            assertThat(aptCalls(dir)).isEmpty();
+        }
+    }
+
+    @Test
     void withoutRootItSaysWhichCommandInstallsWhatIsMissingAndRunsNone(@TempDir Path dir) throws Exception {
         ScriptSandbox box = aptSandbox(dir, 1000).fake("stockfish", "exit 0");
         ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_SKIP_BROWSER", "1"),
