@@ -13,7 +13,8 @@ missing=()
 for tool in "${wanted[@]}"; do
   case $tool in
     stockfish)
-      if [ -n "${SPECAGENT_STOCKFISH:-}" ]; then
+      # (a blank one is no setting, as for the CLI: EnginePool)
+      if [[ ${SPECAGENT_STOCKFISH:-} == *[![:space:]]* ]]; then
         # the CLI uses this path and no other, so installing the package would not help
         [ -f "$SPECAGENT_STOCKFISH" ] && [ -x "$SPECAGENT_STOCKFISH" ] \
           || echo "SPECAGENT_STOCKFISH=$SPECAGENT_STOCKFISH is not an executable file: point it at Stockfish or unset it; what needs Stockfish (the demo's live chess game) is skipped" >&2

@@ -64,8 +64,12 @@ unset home
 # with letters beyond ASCII (a clone in ~/Développement) turns into '?' and neither Maven nor the CLI starts ('Error: An
 # unexpected error occurred while trying to open file /home/x/D?veloppement/...'). Then C.UTF-8, which glibc has built in.
 case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in "" | C | POSIX) export LC_ALL=C.UTF-8 ;; esac
-# Quiet Maven's own JVM on new JDKs (its bundled jansi and guava trigger warnings there).
+# Quiet Maven's own JVM on new JDKs (its bundled jansi and guava trigger warnings there); each option once, also when
+# this is sourced again (the user's shell, then a script it runs).
 if [ "$jdk_major" -ge 24 ]; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+  for maven_opt in --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow; do
+    case " ${MAVEN_OPTS:-} " in *" $maven_opt "*) ;; *) MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }$maven_opt" ;; esac
+  done
+  export MAVEN_OPTS
 fi
-unset jdk_major jdk_why
+unset jdk_major jdk_why maven_opt

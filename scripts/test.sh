@@ -4,17 +4,31 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # run by sh (sh ./specagent): a bash script
 set -euo pipefail
 unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd) # also through a symlink
+# A blank SPECAGENT_DATA (empty or white space) is no setting, as for the CLI and the tests (DataDirectory).
+case ${SPECAGENT_DATA:-} in *[![:space:]]*) ;; *) unset SPECAGENT_DATA ;; esac
+# A leading ~ in SPECAGENT_DATA or -Dspecagent.data is the home folder, as for the CLI and the tests (DataDirectory):
+# no shell expands it there (-Dspecagent.data=~/x, a quoted or an env file's SPECAGENT_DATA).
+home_path() {
+  local home=~
+  case $1 in "~" | "~/"*) printf '%s\n' "$home${1#"~"}" ;; *) printf '%s\n' "$1" ;; esac
+}
 # A relative SPECAGENT_DATA or -Dspecagent.data names a folder seen from where the script was run; the tests run in
 # the modules' folders, where it would name another (or none): made absolute before leaving.
+if [ -n "${SPECAGENT_DATA:-}" ]; then SPECAGENT_DATA=$(home_path "$SPECAGENT_DATA"); fi
 if [ -n "${SPECAGENT_DATA:-}" ] && [ -d "$SPECAGENT_DATA" ]; then
   SPECAGENT_DATA=$(cd -- "$SPECAGENT_DATA" && pwd)
   export SPECAGENT_DATA
 fi
+# A relative SPECAGENT_STOCKFISH names a file seen from here too (as the CLI reads it, EnginePool): made absolute for
+# ensure-tools.sh, run in the clone, and the tests, run in the modules' folders.
+case ${SPECAGENT_STOCKFISH:-/} in /*) ;; *[![:space:]]*) SPECAGENT_STOCKFISH=$PWD/$SPECAGENT_STOCKFISH ;; esac
 args=()
 for arg in "$@"; do
   case $arg in
-    -Dspecagent.data=*) [ ! -d "${arg#*=}" ] || arg=-Dspecagent.data=$(cd -- "${arg#*=}" && pwd) ;;
+    -Dspecagent.data=*)
+      arg=-Dspecagent.data=$(home_path "${arg#*=}")
+      [ ! -d "${arg#*=}" ] || arg=-Dspecagent.data=$(cd -- "${arg#*=}" && pwd) ;;
   esac
   args+=("$arg")
 done

@@ -4,7 +4,7 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # run by sh (sh ./specagent): a bash script
 set -euo pipefail
 unset CDPATH # exported, it sends cd to a folder of the same name elsewhere and makes it print where it went
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd) # also through a symlink
 VERSION=${1:-4.6.1}
 DEST="$ROOT/specagent-cli/src/main/resources/dev/specagent/cli/report"
 TMP=$(mktemp -d)

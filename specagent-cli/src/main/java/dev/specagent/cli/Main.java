@@ -70,6 +70,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         EnumChoices.install(cli);
         DecimalNumbers.install(cli);
+        WholeNumbers.install(cli);
+        PathNames.install(cli);
         SubcommandVersions.install(cli);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (SignalHook.received()) { // the failure is the signal's interrupt: no stack trace to offer

@@ -117,6 +117,24 @@ class SetupScriptsTest {
         assertThat(r.exitCode()).as(r.output()).isZero();
     }
 
+    @Test
+    void sourcedAgainItAddsMavensOptionsOnce(@TempDir Path dir) throws Exception {
+        // the README's install step sources it in the user's shell, and every script the user runs then sources it
+        // again: each time MAVEN_OPTS grew by both options (repeated in Maven's JVM, ever longer in that shell)
+        ScriptSandbox box = javaHomeSandbox(dir);
+        box.fakeJava("jdk-25", "25", true);
+        String twice = ". \"$0\"; . \"$0\"; echo \"opts:$MAVEN_OPTS\"";
+        ScriptSandbox.Result r = box.run(box.dir(), Map.of(), BASH, "-c", twice,
+                box.root().resolve("scripts/java-home.sh").toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(r.output(), "opts:")).containsExactly(
+                "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow");
+        ScriptSandbox.Result own = box.run(box.dir(), Map.of("MAVEN_OPTS", "-Xmx1g"), BASH, "-c", twice,
+                box.root().resolve("scripts/java-home.sh").toString());
+        assertThat(ScriptSandbox.linesStartingWith(own.output(), "opts:")).containsExactly(
+                "-Xmx1g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow");
+    }
+
     /** A machine that is root and has apt-get, whose package lists cannot be updated and that has no Chromium package. */
     private static ScriptSandbox aptSandbox(Path dir, int uid) throws Exception {
         ScriptSandbox box = new ScriptSandbox(dir).copy("scripts/ensure-tools.sh").tools("mktemp", "rm", "grep", "tail");
@@ -157,6 +175,20 @@ class SetupScriptsTest {
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(aptCalls(dir)).isEmpty();
         assertThat(r.output()).contains("SPECAGENT_STOCKFISH=" + nowhere + " is not an executable file");
+    }
+
+    @Test
+    void aBlankStockfishPathIsNoSettingAsForTheCli(@TempDir Path dir) throws Exception {
+        // SPECAGENT_STOCKFISH=' ' said "SPECAGENT_STOCKFISH=  is not an executable file: ... (the demo's live chess
+        // game) is skipped", while the CLI ignores a blank one and plays with the Stockfish on the PATH
+        ScriptSandbox box = aptSandbox(dir, 0).fake("stockfish", "exit 0");
+        for (String blank : List.of(" ", "\t")) {
+            ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_STOCKFISH", blank),
+                    BASH, box.root().resolve("scripts/ensure-tools.sh").toString(), "stockfish");
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(r.output()).as("'" + blank + "'").isEmpty();
+            assertThat(aptCalls(dir)).isEmpty();
+        }
     }
 
     @Test
@@ -233,6 +265,58 @@ class SetupScriptsTest {
         assertThat(property.exitCode()).as(property.output()).isZero();
         assertThat(ScriptSandbox.linesStartingWith(property.output(), "mvnw ")).containsExactly(
                 "SPECAGENT_DATA= -B -ntp verify -q -Dspecagent.data=" + data + " -Dx=.");
+    }
+
+    @Test
+    void aBlankDataFolderIsNoSettingAsForTheCli(@TempDir Path dir) throws Exception {
+        // SPECAGENT_DATA=' ' (a variable blanked in an env file) stopped the tests with "SPECAGENT_DATA=  is not a
+        // directory", while the CLI and the tests ignore a blank one and find ../shared/data
+        ScriptSandbox box = testScriptSandbox(dir);
+        Files.createDirectories(dir.resolve("shared/data"));
+        for (String blank : List.of("", " ", " \t ")) {
+            ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_DATA", blank), BASH,
+                    box.root().resolve("scripts/test.sh").toString());
+            assertThat(r.exitCode()).as("'" + blank + "': " + r.output()).isZero();
+            assertThat(r.output()).as("'" + blank + "'").contains("mvnw -B -ntp verify");
+        }
+    }
+
+    @Test
+    void aLeadingTildeInTheDataFolderIsTheHomeFolderAsForTheCli(@TempDir Path dir) throws Exception {
+        // no shell expands it in -Dspecagent.data=~/x or a quoted SPECAGENT_DATA="~/x": the script refused the folder
+        // as "not a directory", or passed on a folder '~' in each module's folder
+        ScriptSandbox box = testScriptSandbox(dir).script("mvnw", "echo \"mvnw SPECAGENT_DATA=${SPECAGENT_DATA:-} $*\"");
+        Path data = Files.createDirectories(dir.resolve("my data/sets")); // the sandbox's HOME is dir
+        String testSh = box.root().resolve("scripts/test.sh").toString();
+        ScriptSandbox.Result env = box.run(box.root(), Map.of("SPECAGENT_DATA", "~/my data/sets"), BASH, testSh);
+        assertThat(env.exitCode()).as(env.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(env.output(), "mvnw ")).containsExactly(
+                "SPECAGENT_DATA=" + data + " -B -ntp verify");
+        ScriptSandbox.Result property = box.run(box.root(), Map.of(), BASH, testSh, "-Dspecagent.data=~/my data/sets");
+        assertThat(property.exitCode()).as(property.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(property.output(), "mvnw ")).containsExactly(
+                "SPECAGENT_DATA= -B -ntp verify -Dspecagent.data=" + data);
+    }
+
+    @Test
+    void aRelativeStockfishIsTheOneSeenFromWhereTheScriptIsRun(@TempDir Path dir) throws Exception {
+        // SPECAGENT_STOCKFISH=engines/sf run beside the clone was checked by ensure-tools.sh from the clone ("is not an
+        // executable file") and looked for by the tests from each module's folder
+        ScriptSandbox box = testScriptSandbox(dir)
+                .script("scripts/ensure-tools.sh", "echo \"ensure-tools SPECAGENT_STOCKFISH=$SPECAGENT_STOCKFISH\"")
+                .script("mvnw", "echo \"mvnw SPECAGENT_STOCKFISH=$SPECAGENT_STOCKFISH\"");
+        Files.createDirectories(dir.resolve("shared/data"));
+        String testSh = box.root().resolve("scripts/test.sh").toString();
+        for (String relative : List.of("engines/sf", "./sf")) {
+            ScriptSandbox.Result r = box.run(dir, Map.of("SPECAGENT_STOCKFISH", relative), BASH, testSh);
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            String absolute = dir + "/" + relative;
+            assertThat(r.output()).as(relative).isEqualTo("ensure-tools SPECAGENT_STOCKFISH=" + absolute
+                    + "\nmvnw SPECAGENT_STOCKFISH=" + absolute + "\n");
+        }
+        ScriptSandbox.Result absolute = box.run(box.bin(), Map.of("SPECAGENT_STOCKFISH", "/usr/games/stockfish"), BASH,
+                testSh);
+        assertThat(absolute.output()).endsWith("mvnw SPECAGENT_STOCKFISH=/usr/games/stockfish\n");
     }
 
     @Test
@@ -370,6 +454,39 @@ class SetupScriptsTest {
                 assertThat(r.exitCode()).as(cdpath + " " + script + ": " + r.output()).isZero();
                 assertThat(r.output()).as(cdpath + " " + script).isEqualTo("ensure-tools:\nmvnw -B -ntp verify\n");
             }
+        }
+    }
+
+    @Test
+    void theScriptsRunThroughASymlinkFromElsewhereFindTheClone(@TempDir Path dir) throws Exception {
+        // only the launcher followed its link: scripts/example.sh run as ~/bin/example said "no example called
+        // 'QuickStart'", test.sh and .ci/run looked for ../shared/data beside ~/bin and bench.sh found no mvnw
+        ScriptSandbox box = launcherSandbox(dir).copy(".ci/run").copy("scripts/test.sh").copy("scripts/example.sh")
+                .copy("scripts/bench.sh").script("specagent-examples/src/main/java/dev/specagent/examples/QuickStart.java",
+                        "public static void main");
+        Files.createDirectories(dir.resolve("shared/data"));
+        Path examples = box.root().resolve("specagent-examples/target/examples.jar");
+        Files.createDirectories(examples.getParent());
+        Files.writeString(examples, "");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Map<String, Path> links = new java.util.LinkedHashMap<>();
+        for (String script : List.of("scripts/example.sh", "scripts/bench.sh", "scripts/test.sh", ".ci/run")) {
+            links.put(script, Files.createSymbolicLink(box.bin().resolve(Path.of(script).getFileName()),
+                    box.root().resolve(script)));
+        }
+        ScriptSandbox.Result example = box.run(elsewhere, Map.of(), links.get("scripts/example.sh").toString(),
+                "QuickStart", "x");
+        assertThat(example.exitCode()).as(example.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(example.output(), "arg:"))
+                .containsExactly("-cp", examples.toString(), "dev.specagent.examples.QuickStart", "x");
+        ScriptSandbox.Result bench = box.run(elsewhere, Map.of(), links.get("scripts/bench.sh").toString(), "RunnerBenchmark");
+        assertThat(bench.exitCode()).as(bench.output()).isZero();
+        assertThat(ScriptSandbox.linesStartingWith(bench.output(), "arg:"))
+                .containsExactly("-jar", "specagent-bench/target/benchmarks.jar", "RunnerBenchmark");
+        for (String script : List.of("scripts/test.sh", ".ci/run")) {
+            ScriptSandbox.Result r = box.run(elsewhere, Map.of(), links.get(script).toString());
+            assertThat(r.exitCode()).as(script + ": " + r.output()).isZero();
+            assertThat(r.output()).as(script).isEqualTo("ensure-tools:\nmvnw -B -ntp verify\n");
         }
     }
 

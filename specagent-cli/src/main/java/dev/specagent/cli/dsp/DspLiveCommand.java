@@ -79,7 +79,7 @@ final class DspLiveCommand implements Runnable {
 
     @Option(names = "--embeddings-endpoint", paramLabel = "URL",
             description = "OpenAI-compatible base URL of the embeddings model. Default: the actor's endpoint.")
-    URI embeddingsEndpoint;
+    String embeddingsEndpoint;
 
     @CommandLine.Mixin
     ReportOption reportOption;
@@ -188,9 +188,13 @@ final class DspLiveCommand implements Runnable {
         }
         if (embeddingsEndpoint != null) {
             try {
-                LlmEndpoint.of(embeddingsEndpoint.toString(), embeddingsModel.strip());
+                LlmEndpoint.of(embeddingsEndpoint, embeddingsModel.strip());
             } catch (IllegalArgumentException e) {
-                throw new BadInputException("--embeddings-endpoint: " + e.getMessage(), e);
+                // read as a URL here, not by picocli, whose message named Java's URISyntaxException
+                String message = e.getMessage();
+                throw new BadInputException(message.startsWith("--endpoint ")
+                        ? "--embeddings-endpoint" + message.substring("--endpoint".length())
+                        : "--embeddings-endpoint: " + message, e);
             }
         }
     }
@@ -230,7 +234,8 @@ final class DspLiveCommand implements Runnable {
     /** The state embedder of {@code --embeddings-model}; a model the endpoint rejects is bad input. */
     private LlmTextEmbedder openEmbedder(LlmModels models) {
         try {
-            return LlmTextEmbedder.open(models.client(embeddingsModel.strip(), embeddingsEndpoint));
+            return LlmTextEmbedder.open(models.client(embeddingsModel.strip(),
+                    embeddingsEndpoint == null ? null : URI.create(embeddingsEndpoint.strip())));
         } catch (LlmException e) {
             if (e.kind() == LlmException.Kind.CLIENT_ERROR) {
                 // the message starts with "model M: "

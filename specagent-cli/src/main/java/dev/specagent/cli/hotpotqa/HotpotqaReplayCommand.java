@@ -59,9 +59,6 @@ public final class HotpotqaReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runs != null && runs.toString().isBlank()) {
-            throw new BadInputException("--runs must name a folder of recorded runs, got an empty value");
-        }
         Path dir = runs != null ? runs : DataDirectory.require(HotpotDataset.RUNS);
         if (!Files.isDirectory(dir)) {
             throw new BadInputException("--runs: " + dir + " is not a directory");

@@ -4,6 +4,7 @@ import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Validate;
 import dev.specagent.cli.RecordedTraces;
 import dev.specagent.llm.LlmModels;
+import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.UnwritableTraceException;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.MissingApiKeyException;
@@ -59,7 +60,7 @@ public final class LlmOptions implements RecordedTraces.Owner {
     Path replay;
 
     @Option(names = "--replay-speed", paramLabel = "X", defaultValue = "1",
-            description = "Replay pace: 1 = recorded latencies, 0 = no delay, 0.1 = ten times faster. Default: ${DEFAULT-VALUE}.")
+            description = "Replay pace: 1 = recorded latencies, 0 = no delay, 0.1 = ten times faster, at most 1000. Default: ${DEFAULT-VALUE}.")
     double replaySpeed;
 
     @Option(names = "--record", paramLabel = "TRACE",
@@ -84,8 +85,9 @@ public final class LlmOptions implements RecordedTraces.Owner {
                     model.strip(), speculatorEffort));
         }
         LlmEndpoint speculator = speculators.get(0);
-        if (!(replaySpeed >= 0) || Double.isInfinite(replaySpeed)) {
-            throw new BadInputException("--replay-speed must be a number >= 0: " + replaySpeed);
+        if (!(replaySpeed >= 0 && replaySpeed <= ReplayServer.MAX_TIME_SCALE)) {
+            throw new BadInputException("--replay-speed must be a number from 0 to " + (int) ReplayServer.MAX_TIME_SCALE
+                    + ": " + replaySpeed);
         }
         if (replay != null && record != null && Validate.sameFile(replay, record)) {
             throw new BadInputException("--record must not be the --replay trace itself: " + record);

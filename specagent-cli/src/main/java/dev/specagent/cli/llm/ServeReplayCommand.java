@@ -45,7 +45,7 @@ public final class ServeReplayCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
     String host;
 
-    @Option(names = "--speed", paramLabel = "X", defaultValue = "1", description = "Multiplies recorded delays (1 = recorded pace, 0 = none). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "1", description = "Multiplies recorded delays (1 = recorded pace, 0 = none), at most 1000. Default: ${DEFAULT-VALUE}.")
     double speed;
 
     @Option(names = "--fallback", paramLabel = "MODE", defaultValue = "none",
@@ -75,8 +75,9 @@ public final class ServeReplayCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new BadInputException("--port must be in 0..65535: " + port);
         }
-        if (!(speed >= 0) || Double.isInfinite(speed)) {
-            throw new BadInputException("--speed must be a number >= 0: " + speed);
+        if (!(speed >= 0 && speed <= ReplayServer.MAX_TIME_SCALE)) {
+            throw new BadInputException("--speed must be a number from 0 to " + (int) ReplayServer.MAX_TIME_SCALE + ": "
+                    + speed);
         }
         if (failFirst < 0) {
             throw new BadInputException("--fail-first must be >= 0: " + failFirst);

@@ -106,6 +106,11 @@ class DspCommandTest {
         assertThat(notHttp.exitCode()).as(notHttp.err()).isEqualTo(2);
         assertThat(notHttp.err()).contains("--embeddings-endpoint: endpoint must be an http(s) URL")
                 .contains("ftp://127.0.0.1:9/v1");
+        // picocli read it as a URI: "cannot convert 'http://x y' to URI (java.net.URISyntaxException: Illegal ...)"
+        Result notUrl = run("dsp", "live", "--api-key-env", "none", "--embeddings-model", "e-m",
+                "--embeddings-endpoint", "http://x y");
+        assertThat(notUrl.exitCode()).as(notUrl.err()).isEqualTo(2);
+        assertThat(notUrl.err()).contains("--embeddings-endpoint is not a URL: http://x y").doesNotContain("Exception");
         try (var server = twoAnswerTarget()) {
             Result cannotEmbed = run("dsp", "live", "--actor-endpoint", server.baseUrl().toString(), "--api-key-env",
                     "none", "--actor-model", "t-m", "--speculator-model", "a-m", "--embeddings-model", "e-m");

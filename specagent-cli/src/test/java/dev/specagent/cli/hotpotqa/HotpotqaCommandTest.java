@@ -155,7 +155,7 @@ class HotpotqaCommandTest {
         assertThat(r.err()).contains("--k");
         assertThat(run("hotpotqa", "--speculator", "oracle").err()).contains("--speculator");
         assertThat(run("replay", "hotpotqa", "--runs", "/no/such/dir").exitCode()).isEqualTo(2);
-        assertThat(run("replay", "hotpotqa", "--runs", "").err()).contains("--runs must name a folder");
+        assertThat(run("replay", "hotpotqa", "--runs", "").err()).contains("'--runs': expected a path, got ''");
         Result noIds = run("hotpotqa", "--api-key-env", "none", "--actor-endpoint", "http://127.0.0.1:9/v1", "--ids", ",");
         assertThat(noIds.exitCode()).isEqualTo(2);
         assertThat(noIds.err()).contains("--ids names no question");

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code specagent serve-replay} and the reusable {@link LlmOptions} mixin. */
 class ServeReplayCommandTest {
@@ -144,6 +145,34 @@ class ServeReplayCommandTest {
         assertThat(err.toString()).doesNotContain("Exception");
         assertThat(run(out, err, "serve-replay", trace.toString(), "--host", "256.1.1.1", "--port", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--host 256.1.1.1");
+    }
+
+    @Test
+    void aPaceSlowerThanAThousandTimesIsRefusedNamingTheOption(@TempDir Path dir) throws Exception {
+        // '--speed 1e300' was accepted and its first request never answered (and --replay-speed alike)
+        Path trace = trace(dir);
+        for (String speed : new String[] {"1e300", "1000.5"}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            assertThat(run(out, err, "serve-replay", trace.toString(), "--port", "0", "--for", "0.01", "--speed", speed))
+                    .as(err.toString()).isEqualTo(2);
+            assertThat(err.toString()).contains("--speed must be a number from 0 to 1000: " + Double.parseDouble(speed));
+            assertThat(out.toString()).doesNotContain("serving");
+            Probe probe = new Probe();
+            CommandLine cli = new CommandLine(probe);
+            cli.setExecutionExceptionHandler(Main.commandLine().getExecutionExceptionHandler());
+            StringWriter probeErr = new StringWriter();
+            cli.setErr(new PrintWriter(probeErr, true));
+            assertThat(cli.execute("--replay", trace.toString(), "--replay-speed", speed)).isEqualTo(2);
+            assertThat(probeErr.toString()).contains("--replay-speed must be a number from 0 to 1000: "
+                    + Double.parseDouble(speed));
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(run(out, err, "serve-replay", trace.toString(), "--port", "0", "--for", "0.01", "--speed", "1000"))
+                .as(err.toString()).isZero();
+        assertThatThrownBy(() -> ReplayServer.builder(trace).timeScale(1e300))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 0 to 1000");
     }
 
     @Command(name = "probe")

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Where the public data sets and recorded runs live. Taken from, in order: the system property
- * {@code specagent.data}, the environment variable {@code SPECAGENT_DATA}, then {@code ../shared/data}
+ * {@code specagent.data}, the environment variable {@code SPECAGENT_DATA} (a leading {@code ~} is the user's home in
+ * both), then {@code ../shared/data}
  * seen from the project root ({@code SPECAGENT_HOME}, set by the launcher) or from the working
  * directory and its parents. The files are read in place, never copied.
  */
@@ -59,13 +60,25 @@ public final class DataDirectory {
     public static Optional<Setting> setting() {
         String property = System.getProperty("specagent.data");
         if (property != null && !property.isBlank()) {
-            return Optional.of(new Setting("-Dspecagent.data=" + property, Path.of(property)));
+            return Optional.of(new Setting("-Dspecagent.data=" + property, userPath(property)));
         }
         String env = System.getenv("SPECAGENT_DATA");
         if (env != null && !env.isBlank()) {
-            return Optional.of(new Setting("SPECAGENT_DATA=" + env, Path.of(env)));
+            return Optional.of(new Setting("SPECAGENT_DATA=" + env, userPath(env)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code setting} as a path, a leading {@code ~} (alone or before a {@code /}) the user's home: a shell expands it
+     * only at the start of a word, so {@code -Dspecagent.data=~/shared/data}, a quoted {@code SPECAGENT_DATA="~/..."}
+     * or one in an env file reached Java as written, and named a folder '~' in the working folder.
+     */
+    static Path userPath(String setting) {
+        if (setting.equals("~") || setting.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + setting.substring(1));
+        }
+        return Path.of(setting);
     }
 
     /**

@@ -43,4 +43,29 @@ class DataDirectoryTest {
         assertThat(missing(data, "chess")).hasMessage("missing data: " + data.resolve("chess") + " (data directory "
                 + data + ")");
     }
+
+    /**
+     * {@code -Dspecagent.data=~/shared/data} (no shell expands a '~' there) named a folder '~' in the working folder:
+     * "no data directory ... looked in [~/shared/data]".
+     */
+    @Test
+    void aLeadingTildeIsTheUsersHome(@TempDir Path data) throws Exception {
+        Files.createDirectories(data.resolve("chess"));
+        Path home = Path.of(System.getProperty("user.home"));
+        String before = System.getProperty("specagent.data");
+        System.setProperty("specagent.data", "~/" + home.relativize(data));
+        try {
+            assertThat(DataDirectory.find()).contains(data.toAbsolutePath().normalize());
+            assertThat(DataDirectory.require("chess")).isDirectory();
+        } finally {
+            if (before == null) {
+                System.clearProperty("specagent.data");
+            } else {
+                System.setProperty("specagent.data", before);
+            }
+        }
+        assertThat(DataDirectory.userPath("~")).isEqualTo(home);
+        assertThat(DataDirectory.userPath("~user/x")).isEqualTo(Path.of("~user/x"));
+        assertThat(DataDirectory.userPath("a/~/b")).isEqualTo(Path.of("a/~/b"));
+    }
 }

@@ -93,6 +93,11 @@ public final class ReplayServer implements AutoCloseable {
 
     /** The header that injects a fault into one request. */
     public static final String FAULT_HEADER = "x-replay-fault";
+    /**
+     * The slowest pace a replay takes: a thousand times the recorded delays. A larger factor made a recorded second
+     * last weeks or, large enough ({@code --speed 1e300}), a request wait for ever.
+     */
+    public static final double MAX_TIME_SCALE = 1000;
     /** The header that sets {@code Retry-After} on an injected error. */
     public static final String RETRY_AFTER_HEADER = "x-replay-retry-after";
 
@@ -571,6 +576,19 @@ public final class ReplayServer implements AutoCloseable {
         StallGuard.current().write(() -> exchange.sendResponseHeaders(status, length));
     }
 
+    /**
+     * {@code timeScale} when it is a pace a replay takes, from 0 to {@link #MAX_TIME_SCALE}.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static double requireTimeScale(double timeScale) {
+        if (!(timeScale >= 0 && timeScale <= MAX_TIME_SCALE)) {
+            throw new IllegalArgumentException("time scale must be a number from 0 to " + (int) MAX_TIME_SCALE + ": "
+                    + timeScale);
+        }
+        return timeScale;
+    }
+
     /** Configures and starts a {@link ReplayServer}. Defaults: 127.0.0.1, an ephemeral port, recorded pace, no fallback, no faults. */
     public static final class Builder {
         private final List<TraceEntry> entries;
@@ -607,9 +625,7 @@ public final class ReplayServer implements AutoCloseable {
 
         /** Multiplies every recorded delay (1 = recorded pace, 0 = no delay). */
         public Builder timeScale(double value) {
-            if (!(value >= 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException("time scale must be a number >= 0: " + value);
-            }
+            requireTimeScale(value);
             timeScale = value;
             return this;
         }

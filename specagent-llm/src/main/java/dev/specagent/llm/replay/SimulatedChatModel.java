@@ -53,10 +53,7 @@ public final class SimulatedChatModel implements ChatModel {
         this.index = new TraceIndex(entries, fallback);
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.prices = Objects.requireNonNull(prices, "prices");
-        if (!(timeScale >= 0) || Double.isInfinite(timeScale)) {
-            throw new IllegalArgumentException("time scale must be a number >= 0: " + timeScale);
-        }
-        this.timeScale = timeScale;
+        this.timeScale = ReplayServer.requireTimeScale(timeScale);
     }
 
     /** A model at the recorded pace with the built-in prices and no fallback. */

@@ -92,7 +92,8 @@ public final class EnginePool implements AutoCloseable {
     }
 
     /**
-     * The Stockfish binary: {@code SPECAGENT_STOCKFISH} when set, else {@link #DEFAULT_STOCKFISH} when it is an
+     * The Stockfish binary: {@code SPECAGENT_STOCKFISH} when set (a path, relative ones to the working folder, as
+     * {@code scripts/ensure-tools.sh} checks it), else {@link #DEFAULT_STOCKFISH} when it is an
      * executable file, else the first executable file {@code stockfish} in a directory of the PATH, else
      * {@link #DEFAULT_STOCKFISH}. A directory is not an executable file, and an empty PATH entry is skipped rather
      * than read as the current directory: a Stockfish there is named by its path in {@code SPECAGENT_STOCKFISH}.
@@ -104,7 +105,8 @@ public final class EnginePool implements AutoCloseable {
     /** {@link #stockfish()} with its environment given: the variable's value, the default binary and the PATH. */
     static Path stockfish(String override, Path defaultBinary, String path) {
         if (override != null && !override.isBlank()) {
-            return Path.of(override);
+            // a path, also a bare name: started by ProcessBuilder, a bare name was looked up on the PATH, not here
+            return Path.of(override).toAbsolutePath().normalize();
         }
         if (Executables.isExecutableFile(defaultBinary)) {
             return defaultBinary;

@@ -65,11 +65,25 @@ class ExecutablesTest {
         assertThat(EnginePool.stockfish(null, fileDefault, dir.resolve("bin").toString())).isEqualTo(fileDefault);
     }
 
-    /** SPECAGENT_STOCKFISH, when set and not blank, is taken as given, before the default and the PATH. */
+    /** SPECAGENT_STOCKFISH, when set and not blank, comes before the default and the PATH. */
     @Test
     void theVariableComesFirst() throws Exception {
         Path fileDefault = executable(dir.resolve("games/stockfish"));
-        assertThat(EnginePool.stockfish("./my-engine", fileDefault, null)).isEqualTo(Path.of("./my-engine"));
+        Path here = Path.of("").toAbsolutePath();
+        assertThat(EnginePool.stockfish("./my-engine", fileDefault, null)).isEqualTo(here.resolve("my-engine"));
+        assertThat(EnginePool.stockfish(dir.resolve("x/../sf").toString(), fileDefault, null)).isEqualTo(dir.resolve("sf"));
         assertThat(EnginePool.stockfish(" ", fileDefault, null)).isEqualTo(fileDefault);
+    }
+
+    /**
+     * A bare name in SPECAGENT_STOCKFISH is a file in the working folder, where it was found available (and where
+     * scripts/ensure-tools.sh checks it): ProcessBuilder looked it up on the PATH instead, so that
+     * {@code SPECAGENT_STOCKFISH=sf specagent chess} beside an engine 'sf' failed with 'Cannot run program "sf"'.
+     */
+    @Test
+    void aBareNameInTheVariableIsTheFileInTheWorkingFolderNotOneOnThePath() throws Exception {
+        Path named = EnginePool.stockfish("my-engine", dir.resolve("games/stockfish"), null);
+        assertThat(named).isAbsolute().isEqualTo(Path.of("my-engine").toAbsolutePath());
+        assertThat(LowerPriority.command(named, 0)).containsExactly(named.toString());
     }
 }
