@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
+import dev.specagent.llm.agent.AnswerText;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
@@ -361,18 +362,17 @@ public final class LlmCallSpeculator implements CallSpeculator {
     /**
      * The calls of a stage-2 answer, best first: at most {@code k}, distinct, ordered by confidence (ties in the
      * answer's order) before they are cut to {@code k}. A single call not in a list (the answer itself, or its
-     * {@code calls}, an object with a string {@code name}) is that one call. An answer that is no JSON, or has no
-     * {@code calls} array, gives none (logged); an unusable call is skipped with a warning naming it
+     * {@code calls}, an object with a string {@code name}) is that one call. What models put around the JSON is set
+     * aside ({@link AnswerText#json}): a leading {@code <think>…</think>} block, a code fence (also on one line), a
+     * sentence of prose before or after it. An answer that is no JSON (two values, a bracket in the prose around the
+     * value), or has no {@code calls} array, gives none (logged); an unusable call is skipped with a warning naming it
      * ({@code calls[i]...}). Never throws.
      */
     static List<ScoredCall> parse(String answer, int k, String model) {
         if (answer == null) {
             return List.of();
         }
-        String json = answer.strip();
-        if (json.startsWith("```")) {
-            json = json.replaceAll("^```[a-zA-Z]*\\s*", "").replaceAll("```\\s*$", "");
-        }
+        String json = AnswerText.json(answer);
         JsonNode root;
         try {
             root = CanonicalJson.parse(json);

@@ -143,18 +143,39 @@ class LlmCallSpeculatorTest {
     }
 
     @Test
-    void anAnswerWithTextAfterItsJsonGivesNoGuessesButAFenceIsTolerated() {
+    void anAnswerWithASecondValueGivesNoGuessesButAFenceAndProseAreTolerated() {
         // the answer is asked for as one JSON object; Jackson alone read the first value and dropped the rest unseen
         String one = "{\"calls\": [{\"name\": \"f\", \"arguments\": {\"a\": 1}}]}";
         assertThat(LlmCallSpeculator.parse(one, 3, "m")).hasSize(1);
         assertThat(LlmCallSpeculator.parse("```json\n" + one + "\n```", 3, "m")).hasSize(1);
-        for (String bad : List.of(one + one, one + "\nI picked f because the customer asked.", one + "]")) {
+        assertThat(LlmCallSpeculator.parse(one + "\nI picked f because the customer asked.", 3, "m")).hasSize(1);
+        for (String bad : List.of(one + one, one + "]", one + "\nOr else: " + one)) {
             assertThat(LlmCallSpeculator.parse(bad, 3, "m")).as(bad).isEmpty();
         }
         // arguments given as a JSON string holding more than one value: that guess is skipped, the next still counts
         assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": \"f\", \"arguments\": \"{\\\"a\\\": 1} {}\"}, "
                 + "{\"name\": \"g\", \"arguments\": {\"b\": 2}}]}", 3, "m"))
                 .extracting(c -> c.call().name()).containsExactly("g");
+    }
+
+    /**
+     * A reasoning model's answer: its think block names calls it only considered (and 4 of them), and the prose
+     * around its JSON holds numbers. The think block's JSON was read instead of the answer, or the whole was refused.
+     */
+    @Test
+    void theCallsOfAThinkBlockOrOfProseAroundTheJsonAreNotTakenForTheAnswer() {
+        String answer = "{\"calls\": [{\"name\": \"get_order_details\", \"arguments\": {\"order_id\": \"#W1\"}, "
+                + "\"confidence\": 0.7}]}";
+        for (String wrapped : List.of(
+                "<think>\nMaybe {\"calls\": [{\"name\": \"cancel_pending_order\", \"arguments\": {}}]}, 4 of them.\n</think>\n"
+                        + answer,
+                "The customer wants order #W1 (2 items), so:\n" + answer + "\nConfidence 0.9 overall.",
+                "```" + answer + "```",
+                "Okay, order 4 first.</think>\n\n```json\n" + answer + "\n```")) {
+            assertThat(LlmCallSpeculator.parse(wrapped, 3, "m")).as(wrapped)
+                    .extracting(c -> c.call().call(), ScoredCall::score)
+                    .containsExactly(tuple(Call.of("get_order_details", "order_id", "#W1"), 0.7));
+        }
     }
 
     /** The position in a gold conversation the tests below guess at: its first two calls done, the third next. */
