@@ -2,6 +2,7 @@ package dev.specagent.envs.chess.players;
 
 import dev.specagent.envs.chess.rules.MoveReading;
 import dev.specagent.envs.chess.rules.Position;
+import dev.specagent.llm.agent.AnswerText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The prompts of the LLM players, in the paper's format (the board, the legal moves, the answer as a
  * UCI move in square brackets such as {@code [e2e4]}), and the parsing of their answers (a bracketed move in
- * SAN, such as {@code [Nf3]} or {@code [O-O]}, is read too: models often answer so).
+ * SAN, such as {@code [Nf3]} or {@code [O-O]}, is read too: models often answer so). A reasoning model's leading
+ * {@code <think>…</think>} block is not read ({@link AnswerText#withoutThinking}): the moves it names are moves the
+ * model considered, not the one it chose.
  */
 public final class ChessPrompts {
 
@@ -98,11 +101,12 @@ public final class ChessPrompts {
      * reasoning), or null when it has none; {@link #read} says which move it names. Bracketed text meant as a move
      * counts even when it is not one of the notations read ({@code [nf3]}, {@code [1. e4]}, {@code [e4 e5]}): it is the
      * model's answer, so an earlier move of the reasoning is not taken in its place. Bracketed text that is no move,
-     * such as {@code [GAME]} or {@code [a note on d5]}, is passed over.
+     * such as {@code [GAME]} or {@code [a note on d5]}, is passed over, and so is a leading {@code <think>…</think>}
+     * block: an answer whose move is not bracketed names none, not a move the model only considered.
      */
     public static String lastMove(String answer) {
         String last = null; // not the last of moves(): a final answer may repeat a move the reasoning named
-        Matcher m = BRACKETED.matcher(answer == null ? "" : answer);
+        Matcher m = BRACKETED.matcher(answer == null ? "" : AnswerText.withoutThinking(answer));
         while (m.find()) {
             if (movesIn(m.group(1)) != null) {
                 last = m.group(1).strip();
@@ -137,13 +141,14 @@ public final class ChessPrompts {
     }
 
     /**
-     * Every move in square brackets of {@code answer}, in order, without repeats: each move of a bracket that lists
+     * Every move in square brackets of {@code answer} (a leading {@code <think>…</think>} block passed over), in order,
+     * without repeats: each move of a bracket that lists
      * several, without its move number, figurines as piece letters; text meant as a move that is no notation read is
      * kept as written (no position reads it).
      */
     public static List<String> moves(String answer) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher m = BRACKETED.matcher(answer == null ? "" : answer);
+        Matcher m = BRACKETED.matcher(answer == null ? "" : AnswerText.withoutThinking(answer));
         while (m.find()) {
             List<String> moves = movesIn(m.group(1));
             if (moves != null) {
