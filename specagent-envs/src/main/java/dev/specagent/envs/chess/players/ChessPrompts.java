@@ -41,8 +41,8 @@ public final class ChessPrompts {
     /** A move number before a move ({@code 12.}, {@code 12...}, {@code 12. ...}), not the digit of a square. */
     private static final Pattern MOVE_NUMBER = Pattern.compile("(?<![A-Za-z0-9])\\d+\\s*[.…]+(?:\\s*(?:\\.\\.\\.|…))?");
 
-    /** What separates the moves of a bracket listing several, and quotes or emphasis around one. */
-    private static final Pattern SEPARATOR = Pattern.compile("[\\s,;/*`\"']+");
+    /** What separates the moves of a bracket listing several, and quotes (typeset ones too) or emphasis around one. */
+    private static final Pattern SEPARATOR = Pattern.compile("[\\s,;/*_`\"'“”‘’]+");
 
     /**
      * Text meant as a move that is not one of the notations read ({@code nf3}, {@code NF3}, {@code Nf3(g1f3)}): a

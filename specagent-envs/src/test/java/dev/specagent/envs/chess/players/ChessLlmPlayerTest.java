@@ -483,6 +483,17 @@ class ChessLlmPlayerTest {
                 .extracting(g -> g.value().asText()).containsExactly("e2e4", "g1f3", "b1c3");
     }
 
+    /** Underscore emphasis and typeset quotes around a bracketed move are emphasis and quotes, as {@code *} and {@code "}. */
+    @Test
+    void aMoveInUnderscoreEmphasisOrTypesetQuotesIsThatMove() {
+        Position start = Position.start();
+        for (String answer : List.of("[_e4_]", "[__e2e4__]", "[“e2e4”]", "[‘e4’]")) {
+            assertThat(ChessPrompts.read(ChessPrompts.lastMove(answer), start).move()).as(answer).contains("e2e4");
+        }
+        assertThat(LlmMoveGuesser.guesses("[“e2e4”, “d2d4”]", start, 3)).extracting(g -> g.value().asText())
+                .containsExactly("e2e4", "d2d4");
+    }
+
     /** An answer in over-disambiguated SAN is read as its move; an ambiguous one is asked again, saying why. */
     @Test
     void anOverDisambiguatedAnswerIsPlayedAndAnAmbiguousOneIsExplained() {
