@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.lossy.Decision;
 import dev.specagent.core.lossy.SafetyEnvelope;
+import dev.specagent.llm.agent.AnswerText;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
  * model revising itself), the last one counts; an object that names a field twice is refused. The object is taken
  * from the prose around it: it ends where its braces balance (braces inside strings not counted), so it may hold
  * nested objects, and what follows it, such as a remark on its line, is not read. It may stand in inline code or a code
- * fence, tagged {@code json} or not, as models often put it.
+ * fence, tagged {@code json} or not, as models often put it. A reasoning model's leading {@code <think>…</think>} block
+ * is not read ({@link AnswerText#withoutThinking}): a Config line it holds is one the model considered, not its answer.
  */
 public final class ConfigAnswer {
 
@@ -84,6 +86,7 @@ public final class ConfigAnswer {
      * @throws IllegalArgumentException naming what is missing or malformed
      */
     public static Decision parse(String answer, String knob) {
+        answer = AnswerText.withoutThinking(answer);
         if (answer == null || answer.isBlank()) {
             throw new IllegalArgumentException("the LLM answer is empty (expected 'Analysis: ...' and 'Config: {...}')");
         }

@@ -44,6 +44,25 @@ class ConfigAnswerTest {
      * A quoted value is a number when JSON would read it as one unquoted, whitespace around it included: Java's parser
      * also took {@code "60f"} (a float suffix) as 60, and hex, NaN and Infinity.
      */
+    /**
+     * A reasoning model served without a reasoning parser writes its reasoning first, in a think block: a Config line
+     * there is one it considered. It was written to the knob when the answer proper had none, and its Analysis was
+     * taken for the answer's.
+     */
+    @Test
+    void aConfigOrAnalysisInAThinkBlockIsNotTheAnswer() {
+        String thinking = "<think>\nAnalysis: maybe longer.\nConfig: {\"k\": 100}? No, p95 rose.\n</think>\n\n";
+        assertThatThrownBy(() -> ConfigAnswer.parse(thinking + "I would set it to 60.", "k"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no 'Config: {...}' line");
+        Decision d = ConfigAnswer.parse(thinking + "Config: {\"k\": 60}", "k");
+        assertThat(d.value()).isEqualTo(60);
+        assertThat(d.rationale()).isEmpty();
+        assertThat(ConfigAnswer.parse(thinking + "Analysis: shorter.\nConfig: {\"k\": 60}", "k").rationale())
+                .isEqualTo("shorter.");
+        assertThatThrownBy(() -> ConfigAnswer.parse("<think>Config: {\"k\": 100} is too", "k")).as("all reasoning, cut")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    }
+
     @Test
     void aQuotedValueIsANumberOnlyByJsonsGrammar() {
         for (String notJson : new String[]{"60f", "60d", "0x1p3", "NaN", "Infinity", "-Infinity", "+60", ".5", "60.", "0060"}) {
