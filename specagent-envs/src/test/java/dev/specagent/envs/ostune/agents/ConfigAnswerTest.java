@@ -4,8 +4,11 @@ import dev.specagent.core.lossy.Decision;
 import dev.specagent.core.lossy.SafetyEnvelope;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ConfigAnswerTest {
 
@@ -61,6 +64,29 @@ class ConfigAnswerTest {
                 .isEqualTo("shorter.");
         assertThatThrownBy(() -> ConfigAnswer.parse("<think>Config: {\"k\": 100} is too", "k")).as("all reasoning, cut")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    }
+
+    /**
+     * A model stuck emitting blank lines until its token limit: each line of a long run of blanks was scanned to the
+     * run's end for a Config label (quadratic: 40,000 blank lines took 20 s, 200,000 would take minutes); now one pass.
+     * Blank and markdown lines just above the label still end the analysis, as before.
+     */
+    @Test
+    void aLongRunOfBlankLinesIsReadInOnePass() {
+        String blanks = " \n".repeat(200_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThatThrownBy(() -> ConfigAnswer.parse("Analysis: shorter." + blanks + "I am done.", "k"))
+                    .hasMessageContaining("no 'Config: {...}' line");
+            Decision d = ConfigAnswer.parse("Analysis: shorter." + blanks + "more.\nConfig: {\"k\": 60}", "k");
+            assertThat(d.value()).isEqualTo(60);
+            assertThat(d.rationale()).startsWith("shorter.").endsWith("more.");
+            assertThat(ConfigAnswer.parse("Analysis: shorter." + blanks + "Config: {\"k\": 60}", "k").rationale())
+                    .isEqualTo("shorter.");
+        });
+        assertThat(ConfigAnswer.parse("Analysis: shorter.\n---\n> **\nConfig: {\"k\": 60}", "k").rationale())
+                .isEqualTo("shorter.");
+        assertThat(ConfigAnswer.parse("Analysis: a\n---\nConfig: {\"k\": 1}\r\n\r\n## Config: {\"k\": 2}", "k").rationale())
+                .isEqualTo("a");
     }
 
     @Test
