@@ -41,6 +41,13 @@ public final class ChessPrompts {
     /** A move number before a move ({@code 12.}, {@code 12...}, {@code 12. ...}), not the digit of a square. */
     private static final Pattern MOVE_NUMBER = Pattern.compile("(?<![A-Za-z0-9])\\d+\\s*[.…]+(?:\\s*(?:\\.\\.\\.|…))?");
 
+    /**
+     * The mark of an en passant capture after its move: {@code e.p.}, also without its dots or its last dot
+     * ({@code exd6 ep}, {@code exd6 e.p}), in either case; without dots only after the move's rank digit, so that it
+     * is no word.
+     */
+    private static final Pattern EN_PASSANT = Pattern.compile("(?i)e\\.p\\.|(?<=[1-8])\\s*e\\.?p\\.?(?![A-Za-z0-9])");
+
     /** What separates the moves of a bracket listing several, and quotes (typeset ones too) or emphasis around one. */
     private static final Pattern SEPARATOR = Pattern.compile("[\\s,;/*_`\"'“”‘’]+");
 
@@ -118,7 +125,7 @@ public final class ChessPrompts {
     /**
      * The legal move that {@code written}, the text of a bracketed answer ({@link #lastMove}), names at
      * {@code position}, or why it names none. Read as {@link Position#read} reads a move, after a move number
-     * ({@code 12...Nf3}), the {@code e.p.} of an en passant capture and marks set apart ({@code Bb5 +}) are dropped,
+     * ({@code 12...Nf3}), the {@code e.p.} of an en passant capture (also {@code ep}, {@code e.p}) and marks set apart ({@code Bb5 +}) are dropped,
      * figurines ({@code ♘f3}, {@code ♞f6}) are read as their piece letters, typeset dashes ({@code O–O}) as hyphens and
      * {@code ×} as {@code x}. Refused are text naming several moves ({@code e4 e5}) and text
      * in none of these notations ({@code nf3}: piece letters are upper case; {@code NF3}: files are lower case).
@@ -176,7 +183,7 @@ public final class ChessPrompts {
                 letters.appendCodePoint(c);
             }
         });
-        String plain = MOVE_NUMBER.matcher(letters.toString().replace("e.p.", " ")).replaceAll(" ");
+        String plain = MOVE_NUMBER.matcher(EN_PASSANT.matcher(letters).replaceAll(" ")).replaceAll(" ");
         List<String> moves = new ArrayList<>();
         for (String token : SEPARATOR.split(plain)) {
             if (token.isEmpty() || MARKS.matcher(token).matches()) {

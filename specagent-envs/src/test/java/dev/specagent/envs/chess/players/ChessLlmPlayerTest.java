@@ -494,6 +494,19 @@ class ChessLlmPlayerTest {
                 .containsExactly("e2e4", "d2d4");
     }
 
+    /**
+     * The en passant mark written without its dots ({@code ep}) or without its last one: the bracket was passed over
+     * as no move, so the player played a move its reasoning named before ([a2a3]), or asked again.
+     */
+    @Test
+    void anEnPassantMarkWithoutItsDotsIsDroppedLikeEP() {
+        Position enPassant = Position.of(List.of("e2e4", "a7a6", "e4e5", "d7d5"));
+        for (String answer : List.of("[exd6 ep]", "[exd6 e.p]", "[exd6ep]", "[e5d6 EP]", "[exd6 e.p.]", "[exd6 ep.]")) {
+            assertThat(ChessPrompts.read(ChessPrompts.lastMove("Considering [a2a3]. Final answer: " + answer), enPassant)
+                    .move()).as(answer).contains("e5d6");
+        }
+    }
+
     /** An answer in over-disambiguated SAN is read as its move; an ambiguous one is asked again, saying why. */
     @Test
     void anOverDisambiguatedAnswerIsPlayedAndAnAmbiguousOneIsExplained() {
