@@ -204,7 +204,7 @@ public final class LlmCallSpeculator implements CallSpeculator {
 
         void run(Transcript soFar, int k) {
             try {
-                String predicted = text(start(messageRequest(soFar)));
+                String predicted = message(text(start(messageRequest(soFar))));
                 String answer = predicted == null ? null : text(start(callsRequest(soFar, predicted, k)));
                 List<ScoredCall> guesses = parse(answer, k, modelName());
                 settle(Outcome.ANSWERED);
@@ -260,6 +260,15 @@ public final class LlmCallSpeculator implements CallSpeculator {
             }
         }
 
+        /**
+         * The predicted customer message of a stage-1 answer: a reasoning model's leading {@code <think>…</think>}
+         * block (and the blank lines after it) is left out, the customer says none of it; any other answer as it is.
+         */
+        private static String message(String answer) {
+            String message = AnswerText.withoutThinking(answer);
+            return message == null || message.equals(answer) ? answer : message.strip();
+        }
+
         /** This model's calls, or none when the member timeout passes first (it is then stopped by {@link #finish}). */
         List<ScoredCall> await(long deadline) {
             try {
@@ -303,7 +312,7 @@ public final class LlmCallSpeculator implements CallSpeculator {
     /** How a model's run in one proposal ended. */
     private enum Outcome { UNSETTLED, ANSWERED, FAILED, TIMED_OUT }
 
-    /** Stage 1: the customer's next message. */
+    /** Stage 1: the customer's next message (a reasoning model's leading think block is left out of it). */
     public ChatRequest messageRequest(Transcript soFar) {
         return ChatRequest.builder()
                 .system("You watch a conversation between a customer and a customer-service agent that uses tools. "

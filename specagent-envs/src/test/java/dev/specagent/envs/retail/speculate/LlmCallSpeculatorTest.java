@@ -294,6 +294,27 @@ class LlmCallSpeculatorTest {
         }
     }
 
+    /**
+     * A reasoning model's predicted customer message (stage 1) begins with its think block: the second stage was asked
+     * with the reasoning as the customer's message. It is asked with the message alone, as a model without the block
+     * would be (the trace below answers only that request).
+     */
+    @Test
+    void theSecondStageIsAskedWithThePredictedMessageNotTheThinkBlockBeforeIt() throws Exception {
+        Point p = Point.of();
+        LlmCallSpeculator template = new LlmCallSpeculator(List.of(ChatClient.builder(PROBE_A).build()), p.schemas());
+        List<TraceEntry> trace = List.of(
+                TraceEntry.text(PROBE_A, template.messageRequest(p.soFar()), "<think>\nThe customer asked about "
+                        + "an order; maybe a return or an exchange.\n</think>\n\n" + PREDICTED, 900, 20, 20, 40),
+                TraceEntry.text(PROBE_A, template.callsRequest(p.soFar(), PREDICTED, 3),
+                        "{\"calls\": [" + p.call("0.7") + "]}", 1000, 60, 20, 40));
+        try (ReplayServer server = ReplayServer.builder(trace).timeScale(0).start();
+             ChatClient a = ChatClient.builder(PROBE_A.onReplayServer(server.baseUrl())).build()) {
+            assertThat(new LlmCallSpeculator(List.of(a), p.schemas()).propose(p.soFar(), 3))
+                    .extracting(c -> c.call().call()).containsExactly(p.next().call());
+        }
+    }
+
     @Test
     void aModelWhoseStartThrowsContributesNothingAndTheOthersStillAnswer() throws Exception {
         Point p = Point.of();
