@@ -135,6 +135,17 @@ class SpeculationPartsTest {
         assertThat(cut.problem()).isPresent();
     }
 
+    /** A trailing comma in the answer's arrays or objects leaves no doubt about its guesses; the answer was refused. */
+    @Test
+    void aTrailingCommaIsRead() {
+        for (String answer : List.of("{\"guesses\":[{\"value\":\"e4\",\"confidence\":0.7},]}",
+                "{\"guesses\":[{\"value\":\"e4\",\"confidence\":0.7,}],}", "[{\"value\":\"e4\",\"confidence\":0.7},]")) {
+            assertThat(GuessParser.parse(answer, 3).guesses()).as(answer).containsExactly(Guess.of("e4", 0.7));
+        }
+        assertThat(GuessParser.parse("{\"guesses\":[{\"value\":\"e4\",\"confidence\":0.7},,]}", 3).problem())
+                .hasValueSatisfying(why -> assertThat(why).startsWith("the answer is not JSON: "));
+    }
+
     @Test
     void aValueBeyondTheRangeOfADoubleIsInfinityAsPythonReadsIt() {
         // Jackson reads 1e999 as an infinite double; parsing once threw NumberFormatException on it

@@ -1,5 +1,13 @@
 package dev.specagent.llm.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.JsonErrors;
+
 /**
  * The part of a model's answer text that holds its answer, for the parsers of answers (guesses, calls, moves,
  * configurations, steps): what real models put around it is set aside when it is unambiguous, and left for the parser
@@ -10,13 +18,17 @@ package dev.specagent.llm.agent;
  *       reasoning parser) write before their answer, {@code <think>…</think>}, is dropped, so that a move, a number
  *       or a call the model only considered is never read as its answer;</li>
  *   <li>{@link #json}: the one JSON object or array of an answer, also in a Markdown code fence (on its own lines or
- *       on one line, {@code ```{"a":1}```}) or with a sentence of prose before or after it.</li>
+ *       on one line, {@code ```{"a":1}```}) or with a sentence of prose before or after it; {@link #jsonValue} reads
+ *       it, a trailing comma in an array or object ({@code [1, 2,]}) allowed.</li>
  * </ul>
  * Pure functions of the text: an answer recorded in a trace reads the same every time.
  */
 public final class AnswerText {
 
     private static final String[] THINK_TAGS = {"think", "thinking"};
+
+    /** {@link CanonicalJson#MAPPER}'s reading (one value, the same trees), a trailing comma allowed. */
+    private static final ObjectReader LENIENT = CanonicalJson.MAPPER.reader().with(JsonReadFeature.ALLOW_TRAILING_COMMA);
 
     private AnswerText() {
     }
@@ -68,6 +80,22 @@ public final class AnswerText {
             return text;
         }
         return text.substring(start, end + 1);
+    }
+
+    /**
+     * The JSON value of {@link #json}{@code (answer)}, read as {@link CanonicalJson#parse} reads (one value, a number
+     * beyond the range of a double is infinity) except that a trailing comma in an array or object ({@code [1, 2,]},
+     * {@code {"a": 1,}}) is allowed: it leaves no doubt about the value. A missing node for an empty answer.
+     *
+     * @throws IllegalArgumentException when that text is not one JSON value, with the line, column and parser's message
+     */
+    public static JsonNode jsonValue(String answer) {
+        try {
+            JsonNode value = LENIENT.readTree(json(answer));
+            return value == null ? MissingNode.getInstance() : value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON at " + JsonErrors.describe(e), e);
+        }
     }
 
     private static int indexOfAny(String text, String chars) {

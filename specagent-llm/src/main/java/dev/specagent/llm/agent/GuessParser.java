@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@code {"guesses": [{"value": <any JSON>, "confidence": <number in [0, 1]>}, ...]}}, best first; the bare array of
  * guesses, {@code [{"value": ..., "confidence": ...}, ...]}, is read as that array. What models put around the JSON
  * even when told not to is set aside ({@link AnswerText}): a leading {@code <think>…</think>} block, a Markdown code
- * fence (also on one line), a sentence of prose before or after it. Anything else that deviates (not JSON, a second
+ * fence (also on one line), a sentence of prose before or after it, a trailing comma. Anything else that deviates (not JSON, a second
  * value, a bracket in the prose around the value, no {@code guesses} array, an item without {@code value} or
  * with a confidence outside [0, 1]) makes the whole answer malformed, reported as a problem instead
  * of guesses (a number beyond the range of a double, such as {@code 1e999}, is infinity, as Python's json reads it,
@@ -41,7 +41,7 @@ public final class GuessParser {
         String text = AnswerText.json(answer);
         JsonNode root;
         try {
-            root = CanonicalJson.parse(text);
+            root = AnswerText.jsonValue(answer);
         } catch (IllegalArgumentException e) {
             return Result.malformed("the answer is not JSON: " + abbreviate(text));
         }

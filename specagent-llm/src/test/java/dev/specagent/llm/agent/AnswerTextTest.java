@@ -37,6 +37,15 @@ class AnswerTextTest {
     }
 
     @Test
+    void aTrailingCommaIsReadAndAnEmptyAnswerIsAMissingValue() {
+        assertThat(AnswerText.jsonValue("Here: {\"a\": [1, 2,], \"b\": 1e999,}")).isEqualTo(
+                CanonicalJson.parse("{\"a\": [1, 2], \"b\": 1e999}"));
+        assertThat(AnswerText.jsonValue(" ").isMissingNode()).isTrue();
+        assertThatThrownBy(() -> AnswerText.jsonValue("[1,,2]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not valid JSON at ");
+    }
+
+    @Test
     void twoValuesOrABracketInTheProseGiveNoJsonValue() {
         for (String ambiguous : List.of("{\"a\": 1} {\"a\": 2}", "See [1]: {\"a\": 1}", "{\"a\": 1} (or [2])",
                 "```json\n{\"a\": 1}\n```\n```json\n{\"a\": 2}\n```", "{\"a\": 1}]")) {

@@ -373,7 +373,7 @@ public final class LlmCallSpeculator implements CallSpeculator {
      * answer's order) before they are cut to {@code k}. A single call not in a list (the answer itself, or its
      * {@code calls}, an object with a string {@code name}) is that one call. What models put around the JSON is set
      * aside ({@link AnswerText#json}): a leading {@code <think>…</think>} block, a code fence (also on one line), a
-     * sentence of prose before or after it. An answer that is no JSON (two values, a bracket in the prose around the
+     * sentence of prose before or after it, a trailing comma. An answer that is no JSON (two values, a bracket in the prose around the
      * value), or has no {@code calls} array, gives none (logged); an unusable call is skipped with a warning naming it
      * ({@code calls[i]...}). Never throws.
      */
@@ -381,10 +381,9 @@ public final class LlmCallSpeculator implements CallSpeculator {
         if (answer == null) {
             return List.of();
         }
-        String json = AnswerText.json(answer);
         JsonNode root;
         try {
-            root = CanonicalJson.parse(json);
+            root = AnswerText.jsonValue(answer);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "LLM speculator " + model + " answered no JSON: " + answer);
             return List.of();

@@ -152,6 +152,9 @@ class LlmCallSpeculatorTest {
         for (String bad : List.of(one + one, one + "]", one + "\nOr else: " + one)) {
             assertThat(LlmCallSpeculator.parse(bad, 3, "m")).as(bad).isEmpty();
         }
+        // a trailing comma leaves no doubt about the calls; such an answer gave none
+        assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": \"f\", \"arguments\": {\"a\": 1,},},]}", 3, "m"))
+                .extracting(c -> c.call().call()).containsExactly(Call.of("f", "a", 1));
         // arguments given as a JSON string holding more than one value: that guess is skipped, the next still counts
         assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": \"f\", \"arguments\": \"{\\\"a\\\": 1} {}\"}, "
                 + "{\"name\": \"g\", \"arguments\": {\"b\": 2}}]}", 3, "m"))
