@@ -61,7 +61,7 @@ public final class AnswerText {
 
     /**
      * The text of the one JSON object or array in {@code answer} (after {@link #withoutThinking}), for a strict JSON
-     * parser: from its first {@code {} or {@code [} to its last {@code }} or {@code ]}, when the text before and after
+     * parser: from its first opening brace or bracket to its last closing one, when the text before and after
      * that span (a code fence's backticks and tag, a sentence of prose) holds no bracket or brace of its own; else the
      * whole answer, stripped. An answer with two values ({@code {…} {…}}, two fences) or with a bracket in the prose
      * around its value ({@code see [1]}) is thus not one JSON value, and the parser refuses it: which of the values
