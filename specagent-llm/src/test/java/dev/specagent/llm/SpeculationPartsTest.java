@@ -70,7 +70,7 @@ class SpeculationPartsTest {
 
     @Test
     void malformedAnswersGiveNoGuessesAndAReason() {
-        for (String bad : List.of("", "I think e4", "[{\"value\":1,\"confidence\":0.5}]", "{\"guess\":[]}",
+        for (String bad : List.of("", "I think e4", "[{\"confidence\":0.5}]", "{\"guess\":[]}",
                 "{\"guesses\":[{\"confidence\":0.5}]}", "{\"guesses\":[{\"value\":1,\"confidence\":1.5}]}",
                 "{\"guesses\":[{\"value\":1,\"confidence\":\"high\"}]}", "{\"guesses\":[{\"value\":1}]}",
                 "{\"guesses\":{\"value\":1,\"confidence\":0.5}}")) {
@@ -100,17 +100,50 @@ class SpeculationPartsTest {
     }
 
     @Test
-    void textBeforeOrAfterTheJsonMakesTheAnswerMalformedButAFenceDoesNot() {
-        // the shape is strict: Jackson alone would have read the first value and dropped the rest unseen
+    void aSecondValueOrABracketAroundTheJsonMakesTheAnswerMalformedButProseAndAFenceDoNot() {
+        // which of two values the model meant is not known: Jackson alone would have read the first and dropped the rest
         String json = "{\"guesses\":[{\"value\":\"e4\",\"confidence\":0.7}]}";
-        for (String bad : List.of(json + "\nThese are my guesses.", json + json, json + " {\"guesses\":[]}",
-                json + "]", "Here you go: " + json, "```json\n" + json + "\n```\nThese are my guesses.")) {
+        for (String bad : List.of(json + json, json + " {\"guesses\":[]}", json + "]", "See [1]: " + json,
+                "```json\n" + json + "\n```\n```json\n" + json + "\n```")) {
             GuessParser.Result r = GuessParser.parse(bad, 3);
             assertThat(r.guesses()).as(bad).isEmpty();
             assertThat(r.problem()).as(bad).hasValueSatisfying(why -> assertThat(why).startsWith("the answer is not JSON: "));
         }
-        assertThat(GuessParser.parse(" " + json + "\n\n", 3).guesses()).containsExactly(Guess.of("e4", 0.7));
-        assertThat(GuessParser.parse("```json\n" + json + "\n```\n", 3).guesses()).containsExactly(Guess.of("e4", 0.7));
+        for (String good : List.of(" " + json + "\n\n", "```json\n" + json + "\n```\n", json + "\nThese are my guesses.",
+                "Here you go: " + json, "```json\n" + json + "\n```\nThese are my guesses.")) {
+            assertThat(GuessParser.parse(good, 3).guesses()).as(good).containsExactly(Guess.of("e4", 0.7));
+        }
+    }
+
+    /**
+     * What real models write around the JSON, each unambiguous: a reasoning model's think block (whose own JSON and
+     * numbers are not the answer), a fence on one line, the bare array of guesses. Each was refused.
+     */
+    @Test
+    void aThinkBlockAOneLineFenceAndTheBareArrayOfGuessesAreRead() {
+        String json = "{\"guesses\":[{\"value\":\"e4\",\"confidence\":0.7}]}";
+        for (String good : List.of("<think>The user wants {\"guesses\": ...}; 42 is likely, or [1, 2].</think>\n" + json,
+                "<think>\nhmm\n</think>\n\n```json\n" + json + "\n```", "Okay, 42 is likely.\n</think>\n" + json,
+                "```" + json + "```", "```json " + json + " ```", "[{\"value\":\"e4\",\"confidence\":0.7}]")) {
+            GuessParser.Result r = GuessParser.parse(good, 3);
+            assertThat(r.problem()).as(good).isEmpty();
+            assertThat(r.guesses()).as(good).containsExactly(Guess.of("e4", 0.7));
+        }
+        // a think block never closed (cut at the token limit) is all reasoning: its JSON is not the answer
+        GuessParser.Result cut = GuessParser.parse("<think>I would say " + json, 3);
+        assertThat(cut.guesses()).isEmpty();
+        assertThat(cut.problem()).isPresent();
+    }
+
+    /** A trailing comma in the answer's arrays or objects leaves no doubt about its guesses; the answer was refused. */
+    @Test
+    void aTrailingCommaIsRead() {
+        for (String answer : List.of("{\"guesses\":[{\"value\":\"e4\",\"confidence\":0.7},]}",
+                "{\"guesses\":[{\"value\":\"e4\",\"confidence\":0.7,}],}", "[{\"value\":\"e4\",\"confidence\":0.7},]")) {
+            assertThat(GuessParser.parse(answer, 3).guesses()).as(answer).containsExactly(Guess.of("e4", 0.7));
+        }
+        assertThat(GuessParser.parse("{\"guesses\":[{\"value\":\"e4\",\"confidence\":0.7},,]}", 3).problem())
+                .hasValueSatisfying(why -> assertThat(why).startsWith("the answer is not JSON: "));
     }
 
     @Test

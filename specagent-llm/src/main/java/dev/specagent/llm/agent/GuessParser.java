@@ -13,10 +13,11 @@ import java.util.Optional;
 
 /**
  * Reads a speculator model's answer in the strict shape
- * {@code {"guesses": [{"value": <any JSON>, "confidence": <number in [0, 1]>}, ...]}}, best first.
- * A Markdown code fence around the JSON is tolerated (models add one even when told not to);
- * anything else that deviates (not JSON, prose or a second value before or after the JSON, no {@code guesses} array,
- * an item without {@code value} or
+ * {@code {"guesses": [{"value": <any JSON>, "confidence": <number in [0, 1]>}, ...]}}, best first; the bare array of
+ * guesses, {@code [{"value": ..., "confidence": ...}, ...]}, is read as that array. What models put around the JSON
+ * even when told not to is set aside ({@link AnswerText}): a leading {@code <think>…</think>} block, a Markdown code
+ * fence (also on one line), a sentence of prose before or after it, a trailing comma. Anything else that deviates (not JSON, a second
+ * value, a bracket in the prose around the value, no {@code guesses} array, an item without {@code value} or
  * with a confidence outside [0, 1]) makes the whole answer malformed, reported as a problem instead
  * of guesses (a number beyond the range of a double, such as {@code 1e999}, is infinity, as Python's json reads it,
  * and compares so with the actor's values). Repeated values are merged (highest confidence kept, at the place of the
@@ -37,15 +38,15 @@ public final class GuessParser {
 
     /** The first {@code k} guesses of {@code answer} (null counts as empty), or the reason it is malformed. */
     public static Result parse(String answer, int k) {
-        String text = stripFence(answer == null ? "" : answer.strip());
+        String text = AnswerText.json(answer);
         JsonNode root;
         try {
-            root = CanonicalJson.parse(text);
+            root = AnswerText.jsonValue(answer);
         } catch (IllegalArgumentException e) {
             return Result.malformed("the answer is not JSON: " + abbreviate(text));
         }
-        JsonNode guesses = root.get("guesses");
-        if (!root.isObject() || guesses == null || !guesses.isArray()) {
+        JsonNode guesses = root.isArray() ? root : root.get("guesses");
+        if (guesses == null || !guesses.isArray()) {
             return Result.malformed("the answer has no \"guesses\" array: " + abbreviate(text));
         }
         Map<String, Guess> merged = new LinkedHashMap<>();
@@ -73,17 +74,6 @@ public final class GuessParser {
         List<Guess> out = new ArrayList<>(merged.values());
         out.sort(Comparator.comparingDouble(Guess::confidence).reversed()); // stable: ties keep the answer's order
         return new Result(List.copyOf(out.subList(0, Math.min(Math.max(k, 0), out.size()))), Optional.empty());
-    }
-
-    private static String stripFence(String text) {
-        if (text.startsWith("```") && text.endsWith("```")) { // text after the closing fence is prose after the JSON
-            int firstNewline = text.indexOf('\n');
-            int close = text.lastIndexOf("```");
-            if (firstNewline > 0 && close > firstNewline) {
-                return text.substring(firstNewline + 1, close).strip();
-            }
-        }
-        return text;
     }
 
     private static String abbreviate(String text) {

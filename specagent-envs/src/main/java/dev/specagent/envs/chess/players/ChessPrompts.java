@@ -2,6 +2,7 @@ package dev.specagent.envs.chess.players;
 
 import dev.specagent.envs.chess.rules.MoveReading;
 import dev.specagent.envs.chess.rules.Position;
+import dev.specagent.llm.agent.AnswerText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The prompts of the LLM players, in the paper's format (the board, the legal moves, the answer as a
  * UCI move in square brackets such as {@code [e2e4]}), and the parsing of their answers (a bracketed move in
- * SAN, such as {@code [Nf3]} or {@code [O-O]}, is read too: models often answer so).
+ * SAN, such as {@code [Nf3]} or {@code [O-O]}, is read too: models often answer so). A reasoning model's leading
+ * {@code <think>…</think>} block is not read ({@link AnswerText#withoutThinking}): the moves it names are moves the
+ * model considered, not the one it chose.
  */
 public final class ChessPrompts {
 
@@ -38,8 +41,15 @@ public final class ChessPrompts {
     /** A move number before a move ({@code 12.}, {@code 12...}, {@code 12. ...}), not the digit of a square. */
     private static final Pattern MOVE_NUMBER = Pattern.compile("(?<![A-Za-z0-9])\\d+\\s*[.…]+(?:\\s*(?:\\.\\.\\.|…))?");
 
-    /** What separates the moves of a bracket listing several, and quotes or emphasis around one. */
-    private static final Pattern SEPARATOR = Pattern.compile("[\\s,;/*`\"']+");
+    /**
+     * The mark of an en passant capture after its move: {@code e.p.}, also without its dots or its last dot
+     * ({@code exd6 ep}, {@code exd6 e.p}), in either case; without dots only after the move's rank digit, so that it
+     * is no word.
+     */
+    private static final Pattern EN_PASSANT = Pattern.compile("(?i)e\\.p\\.|(?<=[1-8])\\s*e\\.?p\\.?(?![A-Za-z0-9])");
+
+    /** What separates the moves of a bracket listing several, and quotes (typeset ones too) or emphasis around one. */
+    private static final Pattern SEPARATOR = Pattern.compile("[\\s,;/*_`\"'“”‘’]+");
 
     /**
      * Text meant as a move that is not one of the notations read ({@code nf3}, {@code NF3}, {@code Nf3(g1f3)}): a
@@ -98,11 +108,12 @@ public final class ChessPrompts {
      * reasoning), or null when it has none; {@link #read} says which move it names. Bracketed text meant as a move
      * counts even when it is not one of the notations read ({@code [nf3]}, {@code [1. e4]}, {@code [e4 e5]}): it is the
      * model's answer, so an earlier move of the reasoning is not taken in its place. Bracketed text that is no move,
-     * such as {@code [GAME]} or {@code [a note on d5]}, is passed over.
+     * such as {@code [GAME]} or {@code [a note on d5]}, is passed over, and so is a leading {@code <think>…</think>}
+     * block: an answer whose move is not bracketed names none, not a move the model only considered.
      */
     public static String lastMove(String answer) {
         String last = null; // not the last of moves(): a final answer may repeat a move the reasoning named
-        Matcher m = BRACKETED.matcher(answer == null ? "" : answer);
+        Matcher m = BRACKETED.matcher(answer == null ? "" : AnswerText.withoutThinking(answer));
         while (m.find()) {
             if (movesIn(m.group(1)) != null) {
                 last = m.group(1).strip();
@@ -114,7 +125,7 @@ public final class ChessPrompts {
     /**
      * The legal move that {@code written}, the text of a bracketed answer ({@link #lastMove}), names at
      * {@code position}, or why it names none. Read as {@link Position#read} reads a move, after a move number
-     * ({@code 12...Nf3}), the {@code e.p.} of an en passant capture and marks set apart ({@code Bb5 +}) are dropped,
+     * ({@code 12...Nf3}), the {@code e.p.} of an en passant capture (also {@code ep}, {@code e.p}) and marks set apart ({@code Bb5 +}) are dropped,
      * figurines ({@code ♘f3}, {@code ♞f6}) are read as their piece letters, typeset dashes ({@code O–O}) as hyphens and
      * {@code ×} as {@code x}. Refused are text naming several moves ({@code e4 e5}) and text
      * in none of these notations ({@code nf3}: piece letters are upper case; {@code NF3}: files are lower case).
@@ -137,13 +148,14 @@ public final class ChessPrompts {
     }
 
     /**
-     * Every move in square brackets of {@code answer}, in order, without repeats: each move of a bracket that lists
+     * Every move in square brackets of {@code answer} (a leading {@code <think>…</think>} block passed over), in order,
+     * without repeats: each move of a bracket that lists
      * several, without its move number, figurines as piece letters; text meant as a move that is no notation read is
      * kept as written (no position reads it).
      */
     public static List<String> moves(String answer) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher m = BRACKETED.matcher(answer == null ? "" : answer);
+        Matcher m = BRACKETED.matcher(answer == null ? "" : AnswerText.withoutThinking(answer));
         while (m.find()) {
             List<String> moves = movesIn(m.group(1));
             if (moves != null) {
@@ -171,7 +183,7 @@ public final class ChessPrompts {
                 letters.appendCodePoint(c);
             }
         });
-        String plain = MOVE_NUMBER.matcher(letters.toString().replace("e.p.", " ")).replaceAll(" ");
+        String plain = MOVE_NUMBER.matcher(EN_PASSANT.matcher(letters).replaceAll(" ")).replaceAll(" ");
         List<String> moves = new ArrayList<>();
         for (String token : SEPARATOR.split(plain)) {
             if (token.isEmpty() || MARKS.matcher(token).matches()) {

@@ -9,6 +9,7 @@ import dev.specagent.core.call.Call;
 import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.core.sandbox.View;
+import dev.specagent.llm.agent.AnswerText;
 import dev.specagent.llm.agent.LlmActor;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
@@ -72,8 +73,9 @@ public final class LlmThinker {
         if (ta.parsed().isEmpty()) {
             boolean cut = "length".equals(response.finishReason());
             String limit = cut ? ", cut at the request's token limit (" + MAX_TOKENS + ")" : "";
-            if (response.content().isBlank()) { // ChatResponse holds "" for no content
-                throw new IllegalArgumentException("the answer is empty" + limit + (response.reasoningTokens() > 0
+            if (AnswerText.withoutThinking(response.content()).isBlank()) { // ChatResponse holds "" for no content
+                throw new IllegalArgumentException("the answer is empty" + (response.content().isBlank() ? ""
+                        : " after its <think> block") + limit + (response.reasoningTokens() > 0
                         ? " after " + response.reasoningTokens() + " reasoning tokens" : ""));
             }
             if (cut) {

@@ -6,6 +6,7 @@ import dev.specagent.core.data.DataDirectory;
 import dev.specagent.envs.hotpotqa.corpus.HotpotDataset;
 import dev.specagent.envs.hotpotqa.record.RecordFormatException;
 import dev.specagent.envs.hotpotqa.tools.ReactAction;
+import dev.specagent.llm.agent.AnswerText;
 
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
@@ -136,10 +137,12 @@ public final class ReactPrompt {
     /**
      * Reads the actor's answer: the thought (before {@code Action n:}, without a leading
      * {@code Thought n:}) and the first action written after it. An answer without any action keeps
-     * its text as an (invalid) action, which the environment answers with {@code Invalid action}.
+     * its text as an (invalid) action, which the environment answers with {@code Invalid action}. A reasoning model's
+     * leading {@code <think>…</think>} block is not read ({@link AnswerText#withoutThinking}): the actions it names
+     * are ones the model considered.
      */
     public static ThoughtAction parseActorAnswer(String text) {
-        String t = text == null ? "" : text.strip();
+        String t = text == null ? "" : AnswerText.withoutThinking(text).strip();
         Matcher observation = OBSERVATION.matcher(t);
         if (observation.find()) {
             t = t.substring(0, observation.start());

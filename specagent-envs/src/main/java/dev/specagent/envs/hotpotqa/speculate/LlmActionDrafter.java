@@ -6,6 +6,7 @@ import dev.specagent.core.clock.Clock;
 import dev.specagent.envs.hotpotqa.react.ReactPrompt;
 import dev.specagent.envs.hotpotqa.react.ReactState;
 import dev.specagent.envs.hotpotqa.tools.ReactAction;
+import dev.specagent.llm.agent.AnswerText;
 import dev.specagent.llm.client.ChatClient;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
@@ -58,10 +59,11 @@ public final class LlmActionDrafter implements ActionDrafter {
      * The distinct actions written in {@code text} from the first {@code Action} label of its last line that holds one
      * (candidates may each have their label, {@code Action 1: Search[A], Action 1: Search[B]}, as the paper's runs
      * recorded), or in the whole text when it has no label; at most {@code k}. A label is the word {@code Action} outside
-     * an action's brackets: in {@code Search[Action Comics]} it is part of the argument.
+     * an action's brackets: in {@code Search[Action Comics]} it is part of the argument. A reasoning model's leading
+     * {@code <think>…</think>} block is not read ({@link AnswerText#withoutThinking}).
      */
     static List<String> parse(String text, int k) {
-        String t = text == null ? "" : text;
+        String t = text == null ? "" : AnswerText.withoutThinking(text);
         String tail = t.substring(draftsStart(t));
         List<String> out = new ArrayList<>();
         for (ReactAction a : ReactAction.findAll(tail)) {

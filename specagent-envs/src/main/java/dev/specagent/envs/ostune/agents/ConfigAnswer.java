@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.lossy.Decision;
 import dev.specagent.core.lossy.SafetyEnvelope;
+import dev.specagent.llm.agent.AnswerText;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -30,18 +31,27 @@ import java.util.regex.Pattern;
  * model revising itself), the last one counts; an object that names a field twice is refused. The object is taken
  * from the prose around it: it ends where its braces balance (braces inside strings not counted), so it may hold
  * nested objects, and what follows it, such as a remark on its line, is not read. It may stand in inline code or a code
- * fence, tagged {@code json} or not, as models often put it.
+ * fence, tagged {@code json} or not, as models often put it. A reasoning model's leading {@code <think>…</think>} block
+ * is not read ({@link AnswerText#withoutThinking}): a Config line it holds is one the model considered, not its answer.
  */
 public final class ConfigAnswer {
 
-    /** The Config line up to its object's brace: markdown around it, and the object in code or a code fence, its tag json. */
-    private static final Pattern CONFIG = Pattern.compile("(?im)^[\\s*_#>-]*Config[\\s*_]*:[\\s*_`]*(?:(?<=`)json[\\s`]*)?(?=\\{)");
+    /**
+     * The Config line up to its object's brace: markdown around it, and the object in code or a code fence, its tag json.
+     * Before the label only the line's own blanks and markdown are matched (a class that also took line breaks would
+     * scan a long run of blank lines again from each of its lines: quadratic); the lines of blanks and markdown just
+     * above it, which count as part of it, are found by {@link #lineOf}.
+     */
+    private static final Pattern CONFIG = Pattern.compile("(?im)^[ \\t\\x0B\\f*_#>-]*Config[\\s*_]*:[\\s*_`]*(?:(?<=`)json[\\s`]*)?(?=\\{)");
     /**
      * A number by JSON's grammar, with the whitespace JSON allows around a value: no type suffix ({@code 60f},
      * {@code 60d}), hex ({@code 0x1p3}), {@code NaN} or {@code Infinity}, all of which Java's parser would take.
      */
     private static final Pattern JSON_NUMBER = Pattern.compile("[ \\t\\n\\r]*(-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)[ \\t\\n\\r]*");
-    private static final Pattern ANALYSIS = Pattern.compile("(?ims)\\bAnalysis[\\s*_]*:[\\s*_]*(.*?)(?=^[\\s*_#>-]*Config[\\s*_]*:|\\z)");
+    /** An Analysis and its text, up to the next Config label's line ({@link #lineOf} moves that end up) or the end. */
+    private static final Pattern ANALYSIS = Pattern.compile("(?ims)\\bAnalysis[\\s*_]*:[\\s*_]*(.*?)(?=^[ \\t\\x0B\\f*_#>-]*Config[\\s*_]*:|\\z)");
+    /** What may stand before a Config label on its line and on the lines just above it: blanks and markdown. */
+    private static final String BEFORE_LABEL = " \t\n\u000B\f\r*_#>-";
 
     private static final ObjectReader STRICT = CanonicalJson.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
@@ -84,6 +94,7 @@ public final class ConfigAnswer {
      * @throws IllegalArgumentException naming what is missing or malformed
      */
     public static Decision parse(String answer, String knob) {
+        answer = AnswerText.withoutThinking(answer);
         if (answer == null || answer.isBlank()) {
             throw new IllegalArgumentException("the LLM answer is empty (expected 'Analysis: ...' and 'Config: {...}')");
         }
@@ -92,7 +103,7 @@ public final class ConfigAnswer {
         int line = -1;
         while (m.find()) { // the last Config line is the model's final word
             start = m.end();
-            line = m.start();
+            line = lineOf(answer, m.start(), 0);
         }
         if (start < 0) {
             throw new IllegalArgumentException("the LLM answer has no 'Config: {...}' line: " + snippet(answer));
@@ -140,9 +151,39 @@ public final class ConfigAnswer {
         Matcher a = ANALYSIS.matcher(answer.substring(0, line));
         String analysis = "";
         while (a.find()) { // the analysis that goes with the last Config
-            analysis = a.group(1).strip();
+            int end = a.end(1) == line ? line : lineOf(answer, a.end(1), a.start(1));
+            analysis = answer.substring(a.start(1), end).strip();
         }
         return new Decision(v, analysis);
+    }
+
+    /**
+     * Where the Config label whose line starts at {@code labelLine} begins, lines of blanks and markdown just above it
+     * included: the first line start, not before {@code from}, of the run of such characters that ends at the label's
+     * line. A label is read so in one pass; matching the run with line breaks in the pattern scanned it again from
+     * each of its lines.
+     */
+    private static int lineOf(String text, int labelLine, int from) {
+        int run = labelLine;
+        while (run > from && BEFORE_LABEL.indexOf(text.charAt(run - 1)) >= 0) {
+            run--;
+        }
+        for (int i = run; i < labelLine; i++) {
+            if (isLineStart(text, i)) {
+                return i;
+            }
+        }
+        return labelLine;
+    }
+
+    /** Whether a line starts at {@code i}, as {@code ^} of a multi-line pattern sees it. */
+    private static boolean isLineStart(String text, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char before = text.charAt(i - 1);
+        return before == '\n' || before == '\u0085' || before == '\u2028' || before == '\u2029'
+                || before == '\r' && text.charAt(i) != '\n';
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.specagent.envs.planning.openagi;
 
 import dev.specagent.core.planning.PlanSteps;
+import dev.specagent.llm.agent.AnswerText;
 
 import java.text.Normalizer;
 import java.util.HashMap;
@@ -38,9 +39,12 @@ public final class OpenAgiTools {
      * {@code "Tool:"} or {@code "Step N:"} label, trimmed of quotes, Markdown emphasis, a final period and a gloss in
      * parentheses at its end (in any order); the lines of Markdown code fences are not read. Returned as written, so a
      * garbled name stays a mismatch under the exact matcher; empty when the answer is blank. Compatibility forms are
-     * read as their plain forms (NFKC: a full-width colon or letter is the plain one, a no-break space a space).
+     * read as their plain forms (NFKC: a full-width colon or letter is the plain one, a no-break space a space). A
+     * reasoning model's leading {@code <think>…</think>} block is not read ({@link AnswerText#withoutThinking}): the
+     * tools it names are ones the model considered.
      */
     public static Optional<String> parseStep(String answer) {
+        answer = AnswerText.withoutThinking(answer);
         if (answer == null || answer.isBlank()) {
             return Optional.empty();
         }

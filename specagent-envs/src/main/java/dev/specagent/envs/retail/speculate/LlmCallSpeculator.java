@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
+import dev.specagent.llm.agent.AnswerText;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
@@ -203,7 +204,7 @@ public final class LlmCallSpeculator implements CallSpeculator {
 
         void run(Transcript soFar, int k) {
             try {
-                String predicted = text(start(messageRequest(soFar)));
+                String predicted = message(text(start(messageRequest(soFar))));
                 String answer = predicted == null ? null : text(start(callsRequest(soFar, predicted, k)));
                 List<ScoredCall> guesses = parse(answer, k, modelName());
                 settle(Outcome.ANSWERED);
@@ -259,6 +260,15 @@ public final class LlmCallSpeculator implements CallSpeculator {
             }
         }
 
+        /**
+         * The predicted customer message of a stage-1 answer: a reasoning model's leading {@code <think>…</think>}
+         * block (and the blank lines after it) is left out, the customer says none of it; any other answer as it is.
+         */
+        private static String message(String answer) {
+            String message = AnswerText.withoutThinking(answer);
+            return message == null || message.equals(answer) ? answer : message.strip();
+        }
+
         /** This model's calls, or none when the member timeout passes first (it is then stopped by {@link #finish}). */
         List<ScoredCall> await(long deadline) {
             try {
@@ -302,7 +312,7 @@ public final class LlmCallSpeculator implements CallSpeculator {
     /** How a model's run in one proposal ended. */
     private enum Outcome { UNSETTLED, ANSWERED, FAILED, TIMED_OUT }
 
-    /** Stage 1: the customer's next message. */
+    /** Stage 1: the customer's next message (a reasoning model's leading think block is left out of it). */
     public ChatRequest messageRequest(Transcript soFar) {
         return ChatRequest.builder()
                 .system("You watch a conversation between a customer and a customer-service agent that uses tools. "
@@ -361,21 +371,19 @@ public final class LlmCallSpeculator implements CallSpeculator {
     /**
      * The calls of a stage-2 answer, best first: at most {@code k}, distinct, ordered by confidence (ties in the
      * answer's order) before they are cut to {@code k}. A single call not in a list (the answer itself, or its
-     * {@code calls}, an object with a string {@code name}) is that one call. An answer that is no JSON, or has no
-     * {@code calls} array, gives none (logged); an unusable call is skipped with a warning naming it
+     * {@code calls}, an object with a string {@code name}) is that one call. What models put around the JSON is set
+     * aside ({@link AnswerText#json}): a leading {@code <think>…</think>} block, a code fence (also on one line), a
+     * sentence of prose before or after it, a trailing comma. An answer that is no JSON (two values, a bracket in the prose around the
+     * value), or has no {@code calls} array, gives none (logged); an unusable call is skipped with a warning naming it
      * ({@code calls[i]...}). Never throws.
      */
     static List<ScoredCall> parse(String answer, int k, String model) {
         if (answer == null) {
             return List.of();
         }
-        String json = answer.strip();
-        if (json.startsWith("```")) {
-            json = json.replaceAll("^```[a-zA-Z]*\\s*", "").replaceAll("```\\s*$", "");
-        }
         JsonNode root;
         try {
-            root = CanonicalJson.parse(json);
+            root = AnswerText.jsonValue(answer);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "LLM speculator " + model + " answered no JSON: " + answer);
             return List.of();

@@ -464,6 +464,49 @@ class ChessLlmPlayerTest {
         assertThat(ChessPrompts.moves("[E2XE4] [d4Xe5] [Nf3Xe5]")).containsExactly("E2XE4", "d4Xe5", "Nf3Xe5");
     }
 
+    /**
+     * A reasoning model served without a reasoning parser writes its reasoning in the answer, in a leading think block:
+     * the moves it names there are moves considered. The player played [d2d4] of the reasoning when the final answer
+     * left its move unbracketed, and the guesser ranked the considered moves above the answered ones.
+     */
+    @Test
+    void theMovesOfAThinkBlockAreNeitherPlayedNorGuessed() {
+        Position start = Position.start();
+        String thinking = "<think>\nShould I play [d2d4]? Or [c2c4]... I'll go with the king's pawn.\n</think>\n\n";
+        assertThat(ChessPrompts.lastMove(thinking + "My move: e2e4")).isNull();
+        assertThat(ChessPrompts.retry(ChessPrompts.lastMove(thinking + "My move: e2e4"), start))
+                .startsWith("Your answer contained no move in square brackets.");
+        assertThat(ChessPrompts.lastMove(thinking + "[e2e4]")).isEqualTo("e2e4");
+        assertThat(ChessPrompts.lastMove("Should I play [d2d4]? No.\n</think>\nMy move: e2e4")).isNull();
+        assertThat(ChessPrompts.lastMove("<think>Should I play [d2d4]? Or")).as("all reasoning, cut").isNull();
+        assertThat(LlmMoveGuesser.guesses(thinking + "[e2e4] [g1f3] [b1c3]", start, 3))
+                .extracting(g -> g.value().asText()).containsExactly("e2e4", "g1f3", "b1c3");
+    }
+
+    /** Underscore emphasis and typeset quotes around a bracketed move are emphasis and quotes, as {@code *} and {@code "}. */
+    @Test
+    void aMoveInUnderscoreEmphasisOrTypesetQuotesIsThatMove() {
+        Position start = Position.start();
+        for (String answer : List.of("[_e4_]", "[__e2e4__]", "[“e2e4”]", "[‘e4’]")) {
+            assertThat(ChessPrompts.read(ChessPrompts.lastMove(answer), start).move()).as(answer).contains("e2e4");
+        }
+        assertThat(LlmMoveGuesser.guesses("[“e2e4”, “d2d4”]", start, 3)).extracting(g -> g.value().asText())
+                .containsExactly("e2e4", "d2d4");
+    }
+
+    /**
+     * The en passant mark written without its dots ({@code ep}) or without its last one: the bracket was passed over
+     * as no move, so the player played a move its reasoning named before ([a2a3]), or asked again.
+     */
+    @Test
+    void anEnPassantMarkWithoutItsDotsIsDroppedLikeEP() {
+        Position enPassant = Position.of(List.of("e2e4", "a7a6", "e4e5", "d7d5"));
+        for (String answer : List.of("[exd6 ep]", "[exd6 e.p]", "[exd6ep]", "[e5d6 EP]", "[exd6 e.p.]", "[exd6 ep.]")) {
+            assertThat(ChessPrompts.read(ChessPrompts.lastMove("Considering [a2a3]. Final answer: " + answer), enPassant)
+                    .move()).as(answer).contains("e5d6");
+        }
+    }
+
     /** An answer in over-disambiguated SAN is read as its move; an ambiguous one is asked again, saying why. */
     @Test
     void anOverDisambiguatedAnswerIsPlayedAndAnAmbiguousOneIsExplained() {

@@ -37,6 +37,13 @@ class LlmThinkerTest {
     }
 
     @Test
+    void anAnswerThatIsOnlyAThinkBlockIsRefusedAsEmpty() {
+        // it was the model's step: its text an invalid action, answered "Invalid action" instead of asking again
+        assertThatThrownBy(() -> LlmThinker.value(answer("<think>Action 1: Search[A]? Maybe.</think>\n", "stop", 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the answer is empty after its <think> block");
+    }
+
+    @Test
     void anAnswerCutBeforeAnyActionIsRefused() {
         assertThatThrownBy(() -> LlmThinker.value(answer("Thought 1: I need to", "length", 0)))
                 .isInstanceOf(IllegalArgumentException.class)

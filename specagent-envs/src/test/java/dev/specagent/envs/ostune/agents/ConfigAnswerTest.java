@@ -4,8 +4,11 @@ import dev.specagent.core.lossy.Decision;
 import dev.specagent.core.lossy.SafetyEnvelope;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ConfigAnswerTest {
 
@@ -44,6 +47,48 @@ class ConfigAnswerTest {
      * A quoted value is a number when JSON would read it as one unquoted, whitespace around it included: Java's parser
      * also took {@code "60f"} (a float suffix) as 60, and hex, NaN and Infinity.
      */
+    /**
+     * A reasoning model served without a reasoning parser writes its reasoning first, in a think block: a Config line
+     * there is one it considered. It was written to the knob when the answer proper had none, and its Analysis was
+     * taken for the answer's.
+     */
+    @Test
+    void aConfigOrAnalysisInAThinkBlockIsNotTheAnswer() {
+        String thinking = "<think>\nAnalysis: maybe longer.\nConfig: {\"k\": 100}? No, p95 rose.\n</think>\n\n";
+        assertThatThrownBy(() -> ConfigAnswer.parse(thinking + "I would set it to 60.", "k"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no 'Config: {...}' line");
+        Decision d = ConfigAnswer.parse(thinking + "Config: {\"k\": 60}", "k");
+        assertThat(d.value()).isEqualTo(60);
+        assertThat(d.rationale()).isEmpty();
+        assertThat(ConfigAnswer.parse(thinking + "Analysis: shorter.\nConfig: {\"k\": 60}", "k").rationale())
+                .isEqualTo("shorter.");
+        assertThatThrownBy(() -> ConfigAnswer.parse("<think>Config: {\"k\": 100} is too", "k")).as("all reasoning, cut")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    }
+
+    /**
+     * A model stuck emitting blank lines until its token limit: each line of a long run of blanks was scanned to the
+     * run's end for a Config label (quadratic: 40,000 blank lines took 20 s, 200,000 would take minutes); now one pass.
+     * Blank and markdown lines just above the label still end the analysis, as before.
+     */
+    @Test
+    void aLongRunOfBlankLinesIsReadInOnePass() {
+        String blanks = " \n".repeat(200_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThatThrownBy(() -> ConfigAnswer.parse("Analysis: shorter." + blanks + "I am done.", "k"))
+                    .hasMessageContaining("no 'Config: {...}' line");
+            Decision d = ConfigAnswer.parse("Analysis: shorter." + blanks + "more.\nConfig: {\"k\": 60}", "k");
+            assertThat(d.value()).isEqualTo(60);
+            assertThat(d.rationale()).startsWith("shorter.").endsWith("more.");
+            assertThat(ConfigAnswer.parse("Analysis: shorter." + blanks + "Config: {\"k\": 60}", "k").rationale())
+                    .isEqualTo("shorter.");
+        });
+        assertThat(ConfigAnswer.parse("Analysis: shorter.\n---\n> **\nConfig: {\"k\": 60}", "k").rationale())
+                .isEqualTo("shorter.");
+        assertThat(ConfigAnswer.parse("Analysis: a\n---\nConfig: {\"k\": 1}\r\n\r\n## Config: {\"k\": 2}", "k").rationale())
+                .isEqualTo("a");
+    }
+
     @Test
     void aQuotedValueIsANumberOnlyByJsonsGrammar() {
         for (String notJson : new String[]{"60f", "60d", "0x1p3", "NaN", "Infinity", "-Infinity", "+60", ".5", "60.", "0060"}) {

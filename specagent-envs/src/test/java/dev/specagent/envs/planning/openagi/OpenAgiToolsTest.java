@@ -12,6 +12,21 @@ class OpenAgiToolsTest {
      * {@code TERMINATE (the plan is complete)} echoed as a sentence used to be read with its gloss, which names no
      * tool, and failed the call.
      */
+    /**
+     * A reasoning model served without a reasoning parser writes its reasoning first, in a think block: a Tool line
+     * there is one it considered. It was taken for the step when the final answer had no label of its own.
+     */
+    @Test
+    void aToolNamedInAThinkBlockIsNotTheStep() {
+        String thinking = "<think>\nTool: Image Denoising? The image is not noisy, though.\n</think>\n\n";
+        assertThat(OpenAgiTools.parseStep(thinking + "Image Classification")).contains("Image Classification");
+        assertThat(OpenAgiTools.parseStep(thinking + "Tool: Colorization")).contains("Colorization");
+        assertThat(OpenAgiTools.parseStep("Tool: Image Denoising? No.\n</think>\nImage Classification"))
+                .contains("Image Classification");
+        assertThat(OpenAgiTools.parseStep(thinking)).as("only reasoning").isEmpty();
+        assertThat(OpenAgiTools.parseStep("<think>\nTool: Image Denoising")).as("all reasoning, cut").isEmpty();
+    }
+
     @Test
     void aGlossFollowedByAFinalPeriodIsTrimmed() {
         assertThat(OpenAgiTools.parseStep("TERMINATE (the plan is complete).")).contains("TERMINATE");

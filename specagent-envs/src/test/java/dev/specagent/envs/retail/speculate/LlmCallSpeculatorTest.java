@@ -143,18 +143,42 @@ class LlmCallSpeculatorTest {
     }
 
     @Test
-    void anAnswerWithTextAfterItsJsonGivesNoGuessesButAFenceIsTolerated() {
+    void anAnswerWithASecondValueGivesNoGuessesButAFenceAndProseAreTolerated() {
         // the answer is asked for as one JSON object; Jackson alone read the first value and dropped the rest unseen
         String one = "{\"calls\": [{\"name\": \"f\", \"arguments\": {\"a\": 1}}]}";
         assertThat(LlmCallSpeculator.parse(one, 3, "m")).hasSize(1);
         assertThat(LlmCallSpeculator.parse("```json\n" + one + "\n```", 3, "m")).hasSize(1);
-        for (String bad : List.of(one + one, one + "\nI picked f because the customer asked.", one + "]")) {
+        assertThat(LlmCallSpeculator.parse(one + "\nI picked f because the customer asked.", 3, "m")).hasSize(1);
+        for (String bad : List.of(one + one, one + "]", one + "\nOr else: " + one)) {
             assertThat(LlmCallSpeculator.parse(bad, 3, "m")).as(bad).isEmpty();
         }
+        // a trailing comma leaves no doubt about the calls; such an answer gave none
+        assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": \"f\", \"arguments\": {\"a\": 1,},},]}", 3, "m"))
+                .extracting(c -> c.call().call()).containsExactly(Call.of("f", "a", 1));
         // arguments given as a JSON string holding more than one value: that guess is skipped, the next still counts
         assertThat(LlmCallSpeculator.parse("{\"calls\": [{\"name\": \"f\", \"arguments\": \"{\\\"a\\\": 1} {}\"}, "
                 + "{\"name\": \"g\", \"arguments\": {\"b\": 2}}]}", 3, "m"))
                 .extracting(c -> c.call().name()).containsExactly("g");
+    }
+
+    /**
+     * A reasoning model's answer: its think block names calls it only considered (and 4 of them), and the prose
+     * around its JSON holds numbers. The think block's JSON was read instead of the answer, or the whole was refused.
+     */
+    @Test
+    void theCallsOfAThinkBlockOrOfProseAroundTheJsonAreNotTakenForTheAnswer() {
+        String answer = "{\"calls\": [{\"name\": \"get_order_details\", \"arguments\": {\"order_id\": \"#W1\"}, "
+                + "\"confidence\": 0.7}]}";
+        for (String wrapped : List.of(
+                "<think>\nMaybe {\"calls\": [{\"name\": \"cancel_pending_order\", \"arguments\": {}}]}, 4 of them.\n</think>\n"
+                        + answer,
+                "The customer wants order #W1 (2 items), so:\n" + answer + "\nConfidence 0.9 overall.",
+                "```" + answer + "```",
+                "Okay, order 4 first.</think>\n\n```json\n" + answer + "\n```")) {
+            assertThat(LlmCallSpeculator.parse(wrapped, 3, "m")).as(wrapped)
+                    .extracting(c -> c.call().call(), ScoredCall::score)
+                    .containsExactly(tuple(Call.of("get_order_details", "order_id", "#W1"), 0.7));
+        }
     }
 
     /** The position in a gold conversation the tests below guess at: its first two calls done, the third next. */
@@ -270,6 +294,27 @@ class LlmCallSpeculatorTest {
                     filler.close();
                 }
             }
+        }
+    }
+
+    /**
+     * A reasoning model's predicted customer message (stage 1) begins with its think block: the second stage was asked
+     * with the reasoning as the customer's message. It is asked with the message alone, as a model without the block
+     * would be (the trace below answers only that request).
+     */
+    @Test
+    void theSecondStageIsAskedWithThePredictedMessageNotTheThinkBlockBeforeIt() throws Exception {
+        Point p = Point.of();
+        LlmCallSpeculator template = new LlmCallSpeculator(List.of(ChatClient.builder(PROBE_A).build()), p.schemas());
+        List<TraceEntry> trace = List.of(
+                TraceEntry.text(PROBE_A, template.messageRequest(p.soFar()), "<think>\nThe customer asked about "
+                        + "an order; maybe a return or an exchange.\n</think>\n\n" + PREDICTED, 900, 20, 20, 40),
+                TraceEntry.text(PROBE_A, template.callsRequest(p.soFar(), PREDICTED, 3),
+                        "{\"calls\": [" + p.call("0.7") + "]}", 1000, 60, 20, 40));
+        try (ReplayServer server = ReplayServer.builder(trace).timeScale(0).start();
+             ChatClient a = ChatClient.builder(PROBE_A.onReplayServer(server.baseUrl())).build()) {
+            assertThat(new LlmCallSpeculator(List.of(a), p.schemas()).propose(p.soFar(), 3))
+                    .extracting(c -> c.call().call()).containsExactly(p.next().call());
         }
     }
 
