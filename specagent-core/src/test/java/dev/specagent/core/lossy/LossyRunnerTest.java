@@ -47,6 +47,8 @@ class LossyRunnerTest {
         boolean failRead;
         /** Whether closing (restoring the knob) fails. */
         boolean failClose;
+        /** An Error closing throws after restoring the knob, or null. */
+        Error closeError;
         private long readings;
         private boolean stopped;
 
@@ -114,6 +116,9 @@ class LossyRunnerTest {
             value = original;
             if (failClose) {
                 throw new IllegalStateException("restore refused");
+            }
+            if (closeError != null) {
+                throw closeError;
             }
         }
     }
@@ -395,6 +400,22 @@ class LossyRunnerTest {
         assertThat(e.partial().writes()).extracting(KnobWrite::applied).containsExactly(45.0);
         assertThat(system.closes).isEqualTo(1);
         assertThat(system.value).isEqualTo(40);
+    }
+
+    /**
+     * A system whose close throws an Error (an AssertionError in a test double) used to have it escape run() bare,
+     * the partial result lost; it is a failed close like an exception's, carried by the LossyRunException.
+     */
+    @Test
+    void aCloseThrowingAnErrorFailsTheRunWithItsPartialResult() {
+        ValleySystem system = new ValleySystem(40);
+        system.closeError = new AssertionError("restore not expected");
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(5)
+                .actor(agent(1, Usage.ZERO, c -> new Decision(45, "up"))).actorGapSeconds(10).build();
+        LossyRunException e = assertThrows(LossyRunException.class, runner::run);
+        assertThat(e).hasMessageContaining("java.lang.AssertionError: restore not expected");
+        assertThat(e.closeFailure()).hasValueSatisfying(c -> assertThat(c).hasCauseInstanceOf(AssertionError.class));
+        assertThat(e.partial().writes()).extracting(KnobWrite::applied).containsExactly(45.0);
     }
 
     /** A run that failed while a decision was out, whose cancel then broke: that failure was dropped, it is kept. */
