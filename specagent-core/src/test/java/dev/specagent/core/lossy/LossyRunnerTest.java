@@ -403,6 +403,44 @@ class LossyRunnerTest {
     }
 
     /**
+     * An agent whose decide throws an exception (a model client that cannot start its request) has failed that decision,
+     * as one that reports a failure has ({@link ControlAgent}: the run goes on), and as a speculative runner's actor
+     * or speculator that throws as it starts: it used to end the whole run with a LossyRunException.
+     */
+    @Test
+    void anAgentWhoseDecideThrowsAnExceptionFailsThatDecisionAndTheRunGoesOn() {
+        int[] asked = {0};
+        List<Throwable> failures = new ArrayList<>();
+        ControlAgent<CompressedHistory> flaky = new ControlAgent<>() {
+            @Override
+            public CallHandle decide(CompressedHistory context, Clock clock, Completion<Decision> done) {
+                if (asked[0]++ == 0) {
+                    throw new IllegalStateException("connection refused");
+                }
+                clock.schedule(Clock.nanos(1), () -> done.succeed(new Decision(45, "up"), Usage.ZERO));
+                return CallHandle.NONE;
+            }
+
+            @Override
+            public String describe() {
+                return "actor whose first decide throws";
+            }
+        };
+        ValleySystem system = new ValleySystem(40);
+        LossyResult result = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(5)
+                .actor(flaky).listener(new LossyListener() {
+                    @Override
+                    public void onAgentFailure(WriteSource source, Throwable error) {
+                        failures.add(error);
+                    }
+                }).build().run();
+        assertThat(failures).singleElement().satisfies(f -> assertThat(f).hasMessage("connection refused"));
+        assertThat(result.ledger()).extracting(LedgerEntry::fate).first().isEqualTo(Fate.WASTED);
+        assertThat(result.writes()).extracting(KnobWrite::applied).isNotEmpty().containsOnly(45.0);
+        assertThat(system.closes).isEqualTo(1);
+    }
+
+    /**
      * A system whose close throws an Error (an AssertionError in a test double) used to have it escape run() bare,
      * the partial result lost; it is a failed close like an exception's, carried by the LossyRunException.
      */
