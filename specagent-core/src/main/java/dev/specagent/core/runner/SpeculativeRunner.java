@@ -779,7 +779,7 @@ public final class SpeculativeRunner<S> {
             if (parent.status == Status.ENDED || parent.status == Status.FAILED || !settledView(parent)) {
                 return null;
             }
-            SideEffect effect = sideEffects.of(candidate.call());
+            SideEffect effect = effectOf(candidate.call());
             if (!effect.speculativeAllowed(sandbox != null)) {
                 return null;
             }
@@ -821,7 +821,18 @@ public final class SpeculativeRunner<S> {
             if (node.status != Status.RUNNING) {
                 return true;
             }
-            return node.fork == null && (sandbox != null || sideEffects.of(node.call).speculativeAllowed(false));
+            return node.fork == null && (sandbox != null || effectOf(node.call).speculativeAllowed(false));
+        }
+
+        /** How {@code call} touches the world; a null classification breaks the contract and counts as irreversible. */
+        SideEffect effectOf(Call call) {
+            SideEffect effect = sideEffects.of(call);
+            if (effect == null) {
+                contractBroken("SideEffects.of returned null for the call " + call + " (classify every call; "
+                        + "SideEffect.IRREVERSIBLE keeps it off every speculative path)", null);
+                return SideEffect.IRREVERSIBLE;
+            }
+            return effect;
         }
 
         void endProposal(Proposal proposal, Usage usage) {
