@@ -242,7 +242,8 @@ public final class SpeculativePlanner {
         /**
          * How deep each episode drafts, and when its calls launch: e.g. {@link dev.specagent.core.planning.depth.FixedDepth}
          * (depth 0 is target-only planning, the baseline) or the online-trained
-         * {@link dev.specagent.core.planning.depth.DynamicDepth}; required.
+         * {@link dev.specagent.core.planning.depth.DynamicDepth}; required. Whether one policy may serve several
+         * planners (planning at the same time or not) its class says.
          */
         public Builder policy(DepthPolicy policy) {
             this.policy = policy;
