@@ -456,6 +456,26 @@ class LossyRunnerTest {
         assertThat(e.partial().writes()).extracting(KnobWrite::applied).containsExactly(45.0);
     }
 
+    /**
+     * A bucket count as large as the builder takes (compression(Integer.MAX_VALUE, ...): "as fine as it gets") made
+     * the actor's first view allocate arrays of every bucket, failing the run at t=0 with 'OutOfMemoryError: Requested
+     * array size exceeds VM limit' after the workload had started; only the buckets that hold readings are kept now.
+     */
+    @Test
+    void aHugeBucketCountCompressesTheHistoryLikeAnyOther() {
+        List<CompressedHistory> views = new ArrayList<>();
+        ControlAgent<CompressedHistory> watching = agent(1, Usage.ZERO, c -> {
+            views.add(c);
+            return new Decision(c.currentValue() + 1, "up");
+        });
+        ValleySystem system = new ValleySystem(40);
+        LossyResult result = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(5)
+                .actor(watching).actorGapSeconds(2).compression(Integer.MAX_VALUE, 600).build().run();
+        assertThat(result.writes()).isNotEmpty();
+        assertThat(views.getLast().buckets()).isNotEmpty()
+                .allSatisfy(b -> assertThat(b.high() - b.low()).isGreaterThan(0));
+    }
+
     /** A run that failed while a decision was out, whose cancel then broke: that failure was dropped, it is kept. */
     @Test
     void aBrokenCancelAfterTheRunFailedIsKeptBesideItsFailure() {
