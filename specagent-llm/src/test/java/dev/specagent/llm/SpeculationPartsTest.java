@@ -334,6 +334,15 @@ class SpeculationPartsTest {
         assertThat(merged.get(1).value().asText()).isEqualTo("e4");
     }
 
+    /** A member timeout too long to count in nanoseconds was refused with a bare 'ArithmeticException: long overflow'. */
+    @Test
+    void anEnsembleRefusesAMemberTimeoutTooLongToCountNamingIt() {
+        Speculator<String> none = Speculator.none();
+        assertThatThrownBy(() -> new EnsembleSpeculator<>(List.of(none), Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the ensemble's member timeout PT2562047788015215H30M7S is too long: at most 292 years");
+    }
+
     @Test
     void ensembleWaitsForAllMembersAndCancelsTheRest() {
         SimulatedClock clock = new SimulatedClock(1);

@@ -48,7 +48,8 @@ public final class EnsembleSpeculator<S> implements Speculator<S> {
     /**
      * An ensemble that gives up on a member after {@code memberTimeout} (null: waits for every member).
      *
-     * @throws IllegalArgumentException when there is no member or the timeout is not positive
+     * @throws IllegalArgumentException when there is no member or the timeout is not positive, or too long to count in
+     *                                  nanoseconds (292 years)
      */
     public EnsembleSpeculator(List<? extends Speculator<S>> members, Duration memberTimeout) {
         if (members.isEmpty()) {
@@ -58,7 +59,16 @@ public final class EnsembleSpeculator<S> implements Speculator<S> {
             throw new IllegalArgumentException("the ensemble's member timeout must be positive, got " + memberTimeout);
         }
         this.members = List.copyOf(members);
-        this.memberTimeoutNanos = memberTimeout == null ? 0 : memberTimeout.toNanos();
+        long nanos = 0;
+        if (memberTimeout != null) {
+            try {
+                nanos = memberTimeout.toNanos();
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("the ensemble's member timeout " + memberTimeout
+                        + " is too long: at most 292 years", e);
+            }
+        }
+        this.memberTimeoutNanos = nanos;
     }
 
     @Override
