@@ -27,7 +27,8 @@ import java.util.Objects;
  * its trainer's buffer takes samples from any thread. Created on a {@link dev.specagent.core.clock.RealClock} (its
  * trainer a thread of its own), it may serve planners planning at the same time on different threads; created on a
  * {@link dev.specagent.core.clock.SimulatedClock}, its training rounds are events of that clock, so it may serve only
- * planners on that clock, one plan at a time.
+ * planners on that clock, one plan at a time. A state embedder ({@link #create(String, PredictorSettings, Clock,
+ * TextEmbedder)}) is then asked from every planner's thread, so it must be thread-safe too.
  */
 public final class DynamicDepth implements DepthPolicy, AutoCloseable {
 
