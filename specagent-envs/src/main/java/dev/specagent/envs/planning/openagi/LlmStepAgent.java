@@ -25,7 +25,7 @@ import java.util.function.Function;
 
 /**
  * An OpenAGI planning agent on an LLM: runs its {@link AgentStrategy}'s chained calls through the
- * {@link ChatClient} without blocking (each call starts when the previous one answers), parses the tool name of the final answer, and reports the
+ * {@link ChatModel} (the HTTP client, or a simulated model) without blocking (each call starts when the previous one answers), parses the tool name of the final answer, and reports the
  * summed usage of all its calls. Cancelling cancels every call in flight, which closes their HTTP
  * connections, and returns everything spent so far.
  *
