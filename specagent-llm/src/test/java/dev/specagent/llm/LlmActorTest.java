@@ -25,6 +25,7 @@ import dev.specagent.llm.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -103,6 +104,18 @@ class LlmActorTest {
         assertThat(byRequest.maxCostUsd()).isCloseTo(price.cost(prompt, 0, 1000), within(1e-15));
 
         assertThat(actor.estimate(Call.of("search"))).as("no prompt for it").isEqualTo(Estimate.UNKNOWN);
+    }
+
+    /**
+     * An expected latency too long for a long of nanoseconds (ChronoUnit.FOREVER's duration, "never mind the
+     * latency") made every estimate throw ArithmeticException, failing the run once a policy asked for it.
+     */
+    @Test
+    void aHugeExpectedLatencyIsEstimatedInSeconds() {
+        LlmActor actor = LlmActor.builder(new Failing(ENDPOINT, IllegalStateException::new))
+                .expected(ChronoUnit.FOREVER.getDuration(), 300).build();
+        Estimate estimate = actor.estimate(ChatCalls.callOf(ChatRequest.ofUser("hi")));
+        assertThat(estimate.latencySeconds()).isEqualTo((double) Long.MAX_VALUE, within(1e6));
     }
 
     @Test

@@ -103,7 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             summary.ran(part, part.run(log, err, partSections), (System.nanoTime() - partStarted) / 1e9);
             sections.append(partSections);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too (a StackOverflowError, an AssertionError): one part
+            // failed, the others still run and the report is written, as the core fails a run with an Error as its cause
             log.println(part.name() + ": FAILED (" + Main.describe(e) + ")");
             summary.failed(part, Main.describe(e));
         }

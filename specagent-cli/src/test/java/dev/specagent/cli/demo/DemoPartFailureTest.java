@@ -20,6 +20,11 @@ class DemoPartFailureTest {
 
     /** A part called {@code name} whose run throws {@code failure}. */
     static DemoPart failing(String name, RuntimeException failure) {
+        return throwing(name, failure);
+    }
+
+    /** A part called {@code name} whose run throws {@code failure}, an exception or an Error. */
+    private static DemoPart throwing(String name, Throwable failure) {
         return new DemoPart() {
             @Override
             public String name() {
@@ -33,7 +38,10 @@ class DemoPartFailureTest {
 
             @Override
             public Contribution run(PrintWriter log, PrintWriter progress, HtmlReport report) {
-                throw failure;
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) failure;
             }
         };
     }
@@ -56,6 +64,29 @@ class DemoPartFailureTest {
         assertThat(o.get("failed").toString()).contains("broken").contains("engine crashed");
         assertThat(o.get("parts").toString()).contains("ostune");
         assertThat(err.toString()).contains("broken: FAILED");
+        assertThat(Files.readString(report)).contains("FAILED").contains("OS tuning");
+    }
+
+    /**
+     * A part that throws an Error (a StackOverflowError of a parser, an AssertionError) is a failed part like one that
+     * throws an exception: the Error used to end the demo, the parts after it never run and no report written.
+     */
+    @Test
+    void aPartThrowingAnErrorIsAFailedPartAndTheOthersStillRun() throws Exception {
+        DemoCommand demo = new DemoCommand();
+        demo.parts = List.of(throwing("broken", new StackOverflowError("chart too deep")), new OsTuneDemo());
+        Path report = Path.of("target", "demo-error.html");
+        Files.deleteIfExists(report);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(demo);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute("--json", "--report", report.toString());
+        assertThat(exit).isEqualTo(1);
+        JsonNode o = CanonicalJson.parse(out.toString());
+        assertThat(o.get("failed").toString()).contains("broken").contains("java.lang.StackOverflowError: chart too deep");
+        assertThat(o.get("parts").toString()).contains("ostune");
         assertThat(Files.readString(report)).contains("FAILED").contains("OS tuning");
     }
 

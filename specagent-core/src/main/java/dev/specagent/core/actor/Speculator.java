@@ -20,7 +20,8 @@ public interface Speculator<S> {
 
     /**
      * Starts guessing; the guesses (at most {@code k}, best first) are reported to {@code done}, as a list that is
-     * never null (empty when there is no guess) with a usage that is never null (see {@link Completion}). Returns
+     * never null (empty when there is no guess) with a usage that is never null (see {@link Completion}); the runner
+     * copies the list as it is reported (null elements skipped), so the speculator may reuse it afterwards. Returns
      * the handle that cancels the proposal, never null ({@link CallHandle#NONE} when it cannot be stopped).
      */
     CallHandle propose(S state, Call pending, int k, Clock clock, Completion<List<Guess>> done);

@@ -7,6 +7,10 @@ import java.util.Objects;
 @FunctionalInterface
 public interface SideEffects {
 
+    /**
+     * How {@code call} touches the world; never null (a null fails the run with a
+     * {@code RunFailedException} naming the call).
+     */
     SideEffect of(Call call);
 
     /** Every call is read-only: a pure model or engine with no environment. */

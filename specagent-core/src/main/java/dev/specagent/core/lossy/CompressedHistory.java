@@ -3,7 +3,10 @@ package dev.specagent.core.lossy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The actor's view: the whole history compressed to what a slow, thorough decision needs. The steady
@@ -67,39 +70,49 @@ public record CompressedHistory(String knobName, String unit, SafetyEnvelope env
         double lo = log ? Math.log(envelope.min()) : envelope.min();
         double hi = log ? Math.log(envelope.max()) : envelope.max();
         double width = (hi - lo) / bins;
-        double[] sumKnob = new double[bins];
-        double[] sumMetric = new double[bins];
-        double[] best = new double[bins];
-        int[] count = new int[bins];
-        long[] last = new long[bins];
+        // only the buckets that hold a reading, by increasing value: arrays of every bucket would make a large
+        // bucket count (compression(Integer.MAX_VALUE, ...)) fail with an OutOfMemoryError at the first deliberation
+        SortedMap<Integer, Sums> held = new TreeMap<>();
         for (MetricSample s : history.samples()) {
             if (!s.steady() || s.atNanos() < nowNanos - memoryNanos || s.atNanos() > nowNanos) {
                 continue;
             }
             double u = log ? Math.log(Math.max(s.knobValue(), envelope.min())) : s.knobValue();
             int bin = width > 0 ? (int) Math.min(bins - 1, Math.max(0, Math.floor((u - lo) / width))) : 0;
-            sumKnob[bin] += u;
-            sumMetric[bin] += s.metric();
-            best[bin] = count[bin] == 0 ? s.metric() : Math.min(best[bin], s.metric());
-            count[bin]++;
-            last[bin] = Math.max(last[bin], s.atNanos());
+            held.computeIfAbsent(bin, b -> new Sums()).add(u, s.metric(), s.atNanos());
         }
         List<Bucket> buckets = new ArrayList<>();
-        for (int b = 0; b < bins; b++) {
-            if (count[b] == 0) {
-                continue;
-            }
+        for (Map.Entry<Integer, Sums> e : held.entrySet()) {
+            int b = e.getKey();
+            Sums sums = e.getValue();
             double edgeLo = lo + b * width;
             double edgeHi = lo + (b + 1) * width;
-            double knob = sumKnob[b] / count[b];
+            double knob = sums.knob / sums.count;
             buckets.add(new Bucket(log ? Math.exp(edgeLo) : edgeLo, log ? Math.exp(edgeHi) : edgeHi,
-                    log ? Math.exp(knob) : knob, sumMetric[b] / count[b], best[b], count[b], last[b] / 1e9));
+                    log ? Math.exp(knob) : knob, sums.metric / sums.count, sums.best, sums.count, sums.last / 1e9));
         }
         List<MetricSample> all = history.samples();
         List<MetricSample> recent = all.subList(Math.max(0, all.size() - RECENT), all.size());
         Optional<KnobWrite> actor = history.lastWrite(WriteSource.ACTOR);
         int since = history.writesAfterLast(WriteSource.ACTOR).size();
         return new CompressedHistory(knobName, unit, envelope, currentValue, nowNanos / 1e9, buckets, recent, actor, since);
+    }
+
+    /** The readings of one bucket as they are added up. */
+    private static final class Sums {
+        double knob;
+        double metric;
+        double best;
+        int count;
+        long last;
+
+        void add(double u, double m, long atNanos) {
+            knob += u;
+            metric += m;
+            best = count == 0 ? m : Math.min(best, m);
+            count++;
+            last = Math.max(last, atNanos);
+        }
     }
 
     /** The bucket with the lowest mean metric, if any. */

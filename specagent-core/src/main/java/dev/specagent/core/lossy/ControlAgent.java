@@ -9,7 +9,9 @@ import dev.specagent.core.clock.Clock;
  * actor, {@link HybridContext} for the speculator), decides the knob's next value. Like an actor it
  * works asynchronously: {@link #decide} returns at once, the decision (with the tokens and money it
  * cost) is reported to {@code done} from any thread, or scheduled on the clock for a simulated agent;
- * the returned handle cancels the work. An agent that cannot decide reports a failure; the run goes on.
+ * the returned handle cancels the work. An agent that cannot decide reports a failure; the run goes on. A
+ * {@link #decide} that throws an exception counts as such a failure, costing nothing; one that throws an
+ * {@link Error} (an {@code AssertionError}) ends the run with a {@link LossyRunException}.
  *
  * @param <C> the context the agent reads
  */

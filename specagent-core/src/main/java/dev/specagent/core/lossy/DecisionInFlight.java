@@ -55,9 +55,18 @@ final class DecisionInFlight {
         this.listener = listener;
     }
 
-    /** Has {@code agent} decide on {@code context}; its report goes to {@code landing} on the event loop of {@code clock}. */
+    /**
+     * Has {@code agent} decide on {@code context}; its report goes to {@code landing} on the event loop of {@code clock}.
+     * A decide that throws an exception has failed the decision, at no cost, as a reported failure would; an
+     * {@link Error} is thrown on (it fails the run).
+     */
     <C> void start(ControlAgent<C> agent, C context, Clock clock, Landing landing) {
-        handle = agent.decide(context, clock, completion(clock, landing));
+        Completion<Decision> done = completion(clock, landing);
+        try {
+            handle = agent.decide(context, clock, done);
+        } catch (RuntimeException e) {
+            done.fail(e, Usage.ZERO);
+        }
     }
 
     /** Closes the ledger entry now with {@code fate}, and tells the listener what the decision spent. */

@@ -365,6 +365,8 @@ public final class LossyRunner {
                 system.close();
             } catch (RuntimeException e) {
                 closeFailure = e;
+            } catch (Error e) { // an AssertionError too: escaping bare, it would drop the partial result and the failure
+                closeFailure = new IllegalStateException(e.toString(), e);
             }
         }
 

@@ -330,7 +330,7 @@ final class Episode {
             }
         }
         listener.finished(new EpisodeRecord(task, base, k, accepted, verified, committed,
-                draftsUpTo(drafts.length - 1), end), failure, acceptedUnequalDraft);
+                draftsUpTo(drafts.length - 1), end, query.recentAcceptances()), failure, acceptedUnequalDraft);
     }
 
     /** Cancels and settles everything of an episode that will never end normally. */

@@ -100,6 +100,7 @@ public final class SpeculativePlanner {
     /**
      * Plans {@code task} to the end, driving the clock on the calling thread.
      *
+     * @throws NullPointerException    when {@code task} is null, before anything starts
      * @throws PlanningFailedException when a target call on the committed path fails or times out (a failure on a
      *                                 draft the target rejects is only that call's waste), or when an agent breaks the
      *                                 {@link StepAgent} contract (a null handle, a cancel that throws or returns
@@ -109,6 +110,7 @@ public final class SpeculativePlanner {
      *                                 the plan the same way, as its cause
      */
     public PlanResult plan(PlanningTask task) {
+        Objects.requireNonNull(task, "task: plan() needs the task to plan");
         Run run = new Run(task);
         try {
             settings.clock().start(run::startEpisode, () -> run.done || run.breach.happened());
@@ -242,7 +244,8 @@ public final class SpeculativePlanner {
         /**
          * How deep each episode drafts, and when its calls launch: e.g. {@link dev.specagent.core.planning.depth.FixedDepth}
          * (depth 0 is target-only planning, the baseline) or the online-trained
-         * {@link dev.specagent.core.planning.depth.DynamicDepth}; required.
+         * {@link dev.specagent.core.planning.depth.DynamicDepth}; required. Whether one policy may serve several
+         * planners (planning at the same time or not) its class says.
          */
         public Builder policy(DepthPolicy policy) {
             this.policy = policy;

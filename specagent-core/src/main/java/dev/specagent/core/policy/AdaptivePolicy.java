@@ -25,8 +25,12 @@ public final class AdaptivePolicy implements SpeculationPolicy {
     public AdaptivePolicy(int k, int maxDepth, double usdPerSecond, double minRouteConfidence) {
         this.k = Policies.requirePositiveK(k);
         this.maxDepth = Policies.requireDepthLimit(maxDepth);
-        if (!(usdPerSecond >= 0) || !(minRouteConfidence >= 0 && minRouteConfidence <= 1)) {
-            throw new IllegalArgumentException("value of time must be >= 0 and the confidence floor in [0, 1]");
+        if (!(usdPerSecond >= 0)) {
+            throw new IllegalArgumentException("usdPerSecond (the value of time) must be >= 0, got " + usdPerSecond);
+        }
+        if (!(minRouteConfidence >= 0 && minRouteConfidence <= 1)) {
+            throw new IllegalArgumentException("minRouteConfidence (the confidence floor) must be in [0, 1], got "
+                    + minRouteConfidence);
         }
         this.usdPerSecond = usdPerSecond;
         this.minRouteConfidence = minRouteConfidence;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.actor.Actor;
 import dev.specagent.core.actor.CallContext;
 import dev.specagent.core.actor.CallHandle;
+import dev.specagent.core.actor.Completion;
 import dev.specagent.core.actor.Estimate;
 import dev.specagent.core.actor.Failures;
 import dev.specagent.core.actor.FirstReport;
@@ -35,6 +36,7 @@ import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -620,7 +622,7 @@ public final class SpeculativeRunner<S> {
             }
             proposal.handle = CallHandle.NONE;
             try {
-                CallHandle handle = speculator.propose(node.state, node.call, policy.k(), clock, done);
+                CallHandle handle = speculator.propose(node.state, node.call, policy.k(), clock, copying(done));
                 if (handle == null) {
                     contractBroken(done.who.get() + ": Speculator.propose returned a null CallHandle (return "
                             + "CallHandle.NONE for work that cannot be stopped)", null);
@@ -632,6 +634,25 @@ public final class SpeculativeRunner<S> {
             } catch (RuntimeException e) {
                 done.fail(e, Usage.ZERO);
             }
+        }
+
+        /**
+         * Where a speculator reports: its guesses are copied as they are reported (null elements skipped, as a
+         * guess the agent cannot go on from), so that a speculator that reuses or changes its list afterwards
+         * changes nothing the run judges, now or when the node is adopted.
+         */
+        Completion<List<Guess>> copying(EventCompletion<List<Guess>> done) {
+            return new Completion<>() {
+                @Override
+                public void succeed(List<Guess> guesses, Usage usage) {
+                    done.succeed(guesses == null ? null : guesses.stream().filter(Objects::nonNull).toList(), usage);
+                }
+
+                @Override
+                public void fail(Throwable error, Usage spent) {
+                    done.fail(error, spent);
+                }
+            };
         }
 
         void onGuesses(CallNode<S> node, Proposal proposal, List<Guess> guesses, Usage usage) {
@@ -758,7 +779,7 @@ public final class SpeculativeRunner<S> {
             if (parent.status == Status.ENDED || parent.status == Status.FAILED || !settledView(parent)) {
                 return null;
             }
-            SideEffect effect = sideEffects.of(candidate.call());
+            SideEffect effect = effectOf(candidate.call());
             if (!effect.speculativeAllowed(sandbox != null)) {
                 return null;
             }
@@ -800,7 +821,18 @@ public final class SpeculativeRunner<S> {
             if (node.status != Status.RUNNING) {
                 return true;
             }
-            return node.fork == null && (sandbox != null || sideEffects.of(node.call).speculativeAllowed(false));
+            return node.fork == null && (sandbox != null || effectOf(node.call).speculativeAllowed(false));
+        }
+
+        /** How {@code call} touches the world; a null classification breaks the contract and counts as irreversible. */
+        SideEffect effectOf(Call call) {
+            SideEffect effect = sideEffects.of(call);
+            if (effect == null) {
+                contractBroken("SideEffects.of returned null for the call " + call + " (classify every call; "
+                        + "SideEffect.IRREVERSIBLE keeps it off every speculative path)", null);
+                return SideEffect.IRREVERSIBLE;
+            }
+            return effect;
         }
 
         void endProposal(Proposal proposal, Usage usage) {

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Proposition 1 of the Speculative Actions paper, measured and in closed form. The measurement runs
+ * Proposition 1 of the Speculative Actions paper, measured and in closed form. Every method refuses a world out of
+ * range (p outside [0, 1], a rate α or β that is not positive and finite, fewer than 1 step) with an
+ * {@link IllegalArgumentException} naming the input. The measurement runs
  * the real {@link SpeculativeRunner} on a {@link SimulatedClock} over {@code runs} independent
  * {@link SyntheticWorld}s (seeds {@code seed, seed+1, …}) and reports E[T_spec] / E[T_seq] per policy.
  */
@@ -32,6 +34,7 @@ public final class Proposition1 {
 
     /** The paper's closed form: 1 − (1 − 1/T)·pα / (2(α+β)). */
     public static double closedForm(double p, double alpha, double beta, int steps) {
+        SyntheticWorld.Config.checkWorld(p, alpha, beta, steps);
         return 1 - (1 - 1.0 / steps) * p * alpha / (2 * (alpha + beta));
     }
 
@@ -47,6 +50,7 @@ public final class Proposition1 {
      * on k: the guesses hold the value with probability p whatever their number (up to {@link #MAX_K}).
      */
     public static double exactAlgorithm1(double p, double alpha, double beta, int steps) {
+        SyntheticWorld.Config.checkWorld(p, alpha, beta, steps);
         double h = p * alpha / (alpha + beta);
         double r = 1;
         double rounds = 0;
@@ -67,6 +71,7 @@ public final class Proposition1 {
      * call ends at s + a_{t+1}, no earlier than a_t, so a hit saves min(a_{t+1}, a_t − s), half that lead on average.
      */
     public static double secondVersion(double p, double alpha, double beta, int steps) {
+        SyntheticWorld.Config.checkWorld(p, alpha, beta, steps);
         double q = p * p / ((1 + p) * (1 + p));
         double bracket = (steps - 1) * p / (1 + p) + q * (1 - Math.pow(-p, steps - 1));
         return 1 - alpha / (alpha + beta) * bracket / steps;

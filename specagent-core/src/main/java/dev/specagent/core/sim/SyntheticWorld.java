@@ -61,15 +61,7 @@ public final class SyntheticWorld {
                          double hangProbability, boolean sideEffects, double actorCostUsd, double speculatorCostUsd) {
 
         public Config {
-            if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("p must be in [0, 1], got " + p);
-            }
-            if (!(alpha > 0) || !(beta > 0) || Double.isInfinite(alpha) || Double.isInfinite(beta)) {
-                throw new IllegalArgumentException("alpha and beta must be positive rates, got " + alpha + " and " + beta);
-            }
-            if (steps < 1) {
-                throw new IllegalArgumentException("steps must be at least 1, got " + steps);
-            }
+            checkWorld(p, alpha, beta, steps);
             if (!(failureProbability >= 0 && failureProbability < 1) || !(hangProbability >= 0 && hangProbability < 1)) {
                 throw new IllegalArgumentException("failure and hang probabilities must be in [0, 1)");
             }
@@ -85,6 +77,23 @@ public final class SyntheticWorld {
         /** The world of Proposition 1: no failures, no side effects, free calls. */
         public static Config proposition1(double p, double alpha, double beta, int steps, long seed) {
             return new Config(p, alpha, beta, steps, seed, 0, 0, false, 0, 0);
+        }
+
+        /**
+         * Refuses a world out of range: p outside [0, 1], a rate that is not positive and finite, fewer than 1 step.
+         *
+         * @throws IllegalArgumentException naming the input
+         */
+        static void checkWorld(double p, double alpha, double beta, int steps) {
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("p must be in [0, 1], got " + p);
+            }
+            if (!(alpha > 0) || !(beta > 0) || Double.isInfinite(alpha) || Double.isInfinite(beta)) {
+                throw new IllegalArgumentException("alpha and beta must be positive rates, got " + alpha + " and " + beta);
+            }
+            if (steps < 1) {
+                throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+            }
         }
     }
 

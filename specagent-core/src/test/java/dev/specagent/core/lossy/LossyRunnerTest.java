@@ -47,6 +47,8 @@ class LossyRunnerTest {
         boolean failRead;
         /** Whether closing (restoring the knob) fails. */
         boolean failClose;
+        /** An Error closing throws after restoring the knob, or null. */
+        Error closeError;
         private long readings;
         private boolean stopped;
 
@@ -114,6 +116,9 @@ class LossyRunnerTest {
             value = original;
             if (failClose) {
                 throw new IllegalStateException("restore refused");
+            }
+            if (closeError != null) {
+                throw closeError;
             }
         }
     }
@@ -395,6 +400,80 @@ class LossyRunnerTest {
         assertThat(e.partial().writes()).extracting(KnobWrite::applied).containsExactly(45.0);
         assertThat(system.closes).isEqualTo(1);
         assertThat(system.value).isEqualTo(40);
+    }
+
+    /**
+     * An agent whose decide throws an exception (a model client that cannot start its request) has failed that decision,
+     * as one that reports a failure has ({@link ControlAgent}: the run goes on), and as a speculative runner's actor
+     * or speculator that throws as it starts: it used to end the whole run with a LossyRunException.
+     */
+    @Test
+    void anAgentWhoseDecideThrowsAnExceptionFailsThatDecisionAndTheRunGoesOn() {
+        int[] asked = {0};
+        List<Throwable> failures = new ArrayList<>();
+        ControlAgent<CompressedHistory> flaky = new ControlAgent<>() {
+            @Override
+            public CallHandle decide(CompressedHistory context, Clock clock, Completion<Decision> done) {
+                if (asked[0]++ == 0) {
+                    throw new IllegalStateException("connection refused");
+                }
+                clock.schedule(Clock.nanos(1), () -> done.succeed(new Decision(45, "up"), Usage.ZERO));
+                return CallHandle.NONE;
+            }
+
+            @Override
+            public String describe() {
+                return "actor whose first decide throws";
+            }
+        };
+        ValleySystem system = new ValleySystem(40);
+        LossyResult result = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(5)
+                .actor(flaky).listener(new LossyListener() {
+                    @Override
+                    public void onAgentFailure(WriteSource source, Throwable error) {
+                        failures.add(error);
+                    }
+                }).build().run();
+        assertThat(failures).singleElement().satisfies(f -> assertThat(f).hasMessage("connection refused"));
+        assertThat(result.ledger()).extracting(LedgerEntry::fate).first().isEqualTo(Fate.WASTED);
+        assertThat(result.writes()).extracting(KnobWrite::applied).isNotEmpty().containsOnly(45.0);
+        assertThat(system.closes).isEqualTo(1);
+    }
+
+    /**
+     * A system whose close throws an Error (an AssertionError in a test double) used to have it escape run() bare,
+     * the partial result lost; it is a failed close like an exception's, carried by the LossyRunException.
+     */
+    @Test
+    void aCloseThrowingAnErrorFailsTheRunWithItsPartialResult() {
+        ValleySystem system = new ValleySystem(40);
+        system.closeError = new AssertionError("restore not expected");
+        LossyRunner runner = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(5)
+                .actor(agent(1, Usage.ZERO, c -> new Decision(45, "up"))).actorGapSeconds(10).build();
+        LossyRunException e = assertThrows(LossyRunException.class, runner::run);
+        assertThat(e).hasMessageContaining("java.lang.AssertionError: restore not expected");
+        assertThat(e.closeFailure()).hasValueSatisfying(c -> assertThat(c).hasCauseInstanceOf(AssertionError.class));
+        assertThat(e.partial().writes()).extracting(KnobWrite::applied).containsExactly(45.0);
+    }
+
+    /**
+     * A bucket count as large as the builder takes (compression(Integer.MAX_VALUE, ...): "as fine as it gets") made
+     * the actor's first view allocate arrays of every bucket, failing the run at t=0 with 'OutOfMemoryError: Requested
+     * array size exceeds VM limit' after the workload had started; only the buckets that hold readings are kept now.
+     */
+    @Test
+    void aHugeBucketCountCompressesTheHistoryLikeAnyOther() {
+        List<CompressedHistory> views = new ArrayList<>();
+        ControlAgent<CompressedHistory> watching = agent(1, Usage.ZERO, c -> {
+            views.add(c);
+            return new Decision(c.currentValue() + 1, "up");
+        });
+        ValleySystem system = new ValleySystem(40);
+        LossyResult result = LossyRunner.builder().clock(new SimulatedClock(1)).system(system).envelope(ENV).seconds(5)
+                .actor(watching).actorGapSeconds(2).compression(Integer.MAX_VALUE, 600).build().run();
+        assertThat(result.writes()).isNotEmpty();
+        assertThat(views.getLast().buckets()).isNotEmpty()
+                .allSatisfy(b -> assertThat(b.high() - b.low()).isGreaterThan(0));
     }
 
     /** A run that failed while a decision was out, whose cancel then broke: that failure was dropped, it is kept. */

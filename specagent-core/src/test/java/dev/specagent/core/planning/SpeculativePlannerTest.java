@@ -1097,4 +1097,20 @@ class SpeculativePlannerTest {
         assertThat(cancelled.getCount()).as("both hung calls cancelled").isZero();
         assertThat(ledger.unsettledCount()).isZero();
     }
+
+    /**
+     * A null task (a lookup of a task id that missed) is refused before anything starts: the plan used to start an
+     * episode on it, writing a depth entry to the ledger and calling the agents with a null task, and then failed with
+     * a NullPointerException from inside plan() as it built its failure message.
+     */
+    @Test
+    void aNullTaskIsRefusedBeforeAnythingStarts() {
+        ScriptedPlanningWorld world = world(List.of("X", "TERMINATE"), List.of("X", "TERMINATE"));
+        SpeculativePlanner planner = SpeculativePlanner.builder().approximation(world.approximation())
+                .target(world.target()).policy(new FixedDepth(2)).clock(new SimulatedClock(1)).build();
+        assertThatThrownBy(() -> planner.plan(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("task: plan() needs the task to plan");
+        assertThat(planner.ledger().entries()).isEmpty();
+        assertThat(world.started()).isZero();
+    }
 }

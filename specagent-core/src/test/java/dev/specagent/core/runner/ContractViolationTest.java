@@ -184,6 +184,17 @@ class ContractViolationTest {
         assertThat(s).hasMessage("Speculator.estimate returned null (return Estimate.UNKNOWN when nothing is known)");
     }
 
+    /**
+     * A side-effect table that answers null for a call (a map lookup that missed) fails the run naming the call and what
+     * to return: it used to fail with a bare NullPointerException from inside the runner, before any call started.
+     */
+    @Test
+    void aSideEffectThatIsNullFailsTheRunNamingTheCallAndWhatToReturn() {
+        RunFailedException e = failure(runner(oneSecondActor(), WRONG).sideEffects(call -> null));
+        assertThat(e).hasMessage("SideEffects.of returned null for the call inc{\"n\":0} (classify every call; "
+                + "SideEffect.IRREVERSIBLE keeps it off every speculative path)");
+    }
+
     @Test
     void anActorWhoseStartReturnsNoHandleFailsTheRunSayingWhatToReturn() {
         RunFailedException e = failure(runner(actorWithHandle(timer -> null), WRONG));

@@ -143,4 +143,27 @@ class Proposition1Test {
         assertThat(Proposition1.measure(0.7, 5, 1, 10, 2, 5, List.of(new Algorithm1Policy(2))).get("algorithm1"))
                 .isCloseTo(spec / seq, within(1e-12)).isLessThan(1);
     }
+
+    /**
+     * The closed forms took any number: a probability of 2, a negative rate or no steps gave a ratio such as NaN or
+     * -0.5 for the library user to print (the CLI checks its options, the library did not); each is now refused naming
+     * the input, in the words of the synthetic world's own checks.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "2, 5, 1, 10, p must be in [0, 1]",
+            "NaN, 5, 1, 10, p must be in [0, 1]",
+            "0.5, 0, 0, 10, alpha and beta must be positive rates",
+            "0.5, -5, 1, 10, alpha and beta must be positive rates",
+            "0.5, 5, Infinity, 10, alpha and beta must be positive rates",
+            "0.5, 5, 1, 0, steps must be at least 1",
+    })
+    void theClosedFormsRefuseInputsOutOfRange(double p, double alpha, double beta, int steps, String message) {
+        assertThatThrownBy(() -> Proposition1.closedForm(p, alpha, beta, steps))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+        assertThatThrownBy(() -> Proposition1.exactAlgorithm1(p, alpha, beta, steps))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+        assertThatThrownBy(() -> Proposition1.secondVersion(p, alpha, beta, steps))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+    }
 }

@@ -144,7 +144,9 @@ public final class LlmActor implements Actor {
         Integer max = request.maxTokens() != null ? request.maxTokens() : client.endpoint().maxTokens();
         long maxTokens = max != null ? max : 4096;
         double cost = price.cost(promptTokens, 0, Math.min(expectedCompletionTokens, maxTokens));
-        return new Estimate(expectedLatency.toNanos() / 1e9, cost, Math.max(cost, price.cost(promptTokens, 0, maxTokens)));
+        // in seconds, not through toNanos(): a latency past 292 years (ChronoUnit.FOREVER's duration) overflows a long
+        double latencySeconds = expectedLatency.getSeconds() + expectedLatency.getNano() / 1e9;
+        return new Estimate(latencySeconds, cost, Math.max(cost, price.cost(promptTokens, 0, maxTokens)));
     }
 
     /** The model this actor calls. */

@@ -20,6 +20,13 @@ import java.util.List;
  * more and less noisy samples than one censored return per state, and θ states the time–cost trade
  * directly (an extra level costs about one target prompt, and saves a restart with probability p^m).
  * Cold start: k = 1 + {@code coldExtra}.
+ *
+ * <p>Sharing: one policy may serve several planners, which then pool what they teach it. Each episode's samples are
+ * labelled from its own {@link EpisodeRecord} (the policy remembers no query), its predictor is read atomically and
+ * its trainer's buffer takes samples from any thread. Created on a {@link dev.specagent.core.clock.RealClock} (its
+ * trainer a thread of its own), it may serve planners planning at the same time on different threads; created on a
+ * {@link dev.specagent.core.clock.SimulatedClock}, its training rounds are events of that clock, so it may serve only
+ * planners on that clock, one plan at a time.
  */
 public final class AcceptanceDepth implements DepthPolicy, AutoCloseable {
 
@@ -29,7 +36,6 @@ public final class AcceptanceDepth implements DepthPolicy, AutoCloseable {
     private final int coldExtra;
     private final DepthPredictor predictor;
     private final OnlineTrainer trainer;
-    private DepthQuery lastQuery;
 
     private AcceptanceDepth(String name, double theta, int maxDepth, int coldExtra, DepthPredictor predictor,
                             OnlineTrainer trainer) {
@@ -56,7 +62,6 @@ public final class AcceptanceDepth implements DepthPolicy, AutoCloseable {
 
     @Override
     public int depth(DepthQuery query) {
-        lastQuery = query;
         if (predictor.current() == null) {
             return Math.min(maxDepth, 1 + coldExtra);
         }
@@ -80,7 +85,7 @@ public final class AcceptanceDepth implements DepthPolicy, AutoCloseable {
         if (episode.depth() == 0) {
             return;
         }
-        List<Integer> recent = episode.recentAcceptances(lastQuery);
+        List<Integer> recent = episode.recentAcceptances();
         boolean mismatch = episode.rejected();
         int verified = mismatch ? episode.accepted() + 1 : episode.accepted();
         List<TrainingSample> samples = new ArrayList<>(verified);

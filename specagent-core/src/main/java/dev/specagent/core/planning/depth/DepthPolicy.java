@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * Chooses the speculation depth k of each planning episode: how many steps the approximation drafts
  * ahead for the target to verify in parallel. {@code 0} means no drafting (target-only planning).
- * Called on the planner's event loop; {@link #depth} must not block.
+ * Called on the planner's event loop; {@link #depth} must not block. Whether one policy may serve several planners
+ * (one plan at a time, or planning at the same time on different threads) each policy class says; the planner reports
+ * each episode's own {@link EpisodeRecord} (with its query's recent acceptances), so a policy need not remember
+ * which query an episode started from.
  */
 public interface DepthPolicy {
 

@@ -23,7 +23,6 @@ final class DraftAcceptanceModel implements DraftAcceptance {
 
     private final DepthPredictor predictor;
     private final OnlineTrainer trainer;
-    private DepthQuery lastQuery;
 
     private DraftAcceptanceModel(DepthPredictor predictor, OnlineTrainer trainer) {
         this.predictor = predictor;
@@ -33,12 +32,6 @@ final class DraftAcceptanceModel implements DraftAcceptance {
     static DraftAcceptanceModel create(PredictorSettings settings, Clock clock) {
         DepthPredictor predictor = new DepthPredictor(new StateFeatures(settings.featureBits()));
         return new DraftAcceptanceModel(predictor, settings.trainer(new LogisticLoss(), predictor, clock));
-    }
-
-    /** Remembers the query of the episode that starts (its recent acceptances label the episode's samples). */
-    @Override
-    public void episodeStarts(DepthQuery query) {
-        lastQuery = query;
     }
 
     /**
@@ -63,7 +56,7 @@ final class DraftAcceptanceModel implements DraftAcceptance {
         if (episode.depth() == 0) {
             return;
         }
-        List<Integer> recent = episode.recentAcceptances(lastQuery);
+        List<Integer> recent = episode.recentAcceptances();
         int labelled = Math.min(episode.verified(), episode.drafts().size());
         List<TrainingSample> samples = new ArrayList<>(labelled);
         List<String> state = new ArrayList<>(episode.start());

@@ -21,6 +21,14 @@ import java.util.Objects;
  * the mismatch; a plan that ends with every draft accepted adds 1 at its end, as a rejection would; a
  * cut episode is bootstrapped from V of the next state), with λ-return targets; the
  * trainer learns from them asynchronously and the policy never waits for it.
+ *
+ * <p>Sharing: one policy may serve several planners, which then pool what they teach it. Each episode's samples are
+ * labelled from its own {@link EpisodeRecord} (the policy remembers no query), its predictor is read atomically and
+ * its trainer's buffer takes samples from any thread. Created on a {@link dev.specagent.core.clock.RealClock} (its
+ * trainer a thread of its own), it may serve planners planning at the same time on different threads; created on a
+ * {@link dev.specagent.core.clock.SimulatedClock}, its training rounds are events of that clock, so it may serve only
+ * planners on that clock, one plan at a time. A state embedder ({@link #create(String, PredictorSettings, Clock,
+ * TextEmbedder)}) is then asked from every planner's thread, so it must be thread-safe too.
  */
 public final class DynamicDepth implements DepthPolicy, AutoCloseable {
 
@@ -29,7 +37,6 @@ public final class DynamicDepth implements DepthPolicy, AutoCloseable {
     private final DepthPredictor predictor;
     private final OnlineTrainer trainer;
     private final LambdaReturns returns;
-    private DepthQuery lastQuery;
 
     public DynamicDepth(String name, PredictorSettings settings, DepthPredictor predictor, OnlineTrainer trainer) {
         this.name = Objects.requireNonNull(name, "name");
@@ -53,7 +60,6 @@ public final class DynamicDepth implements DepthPolicy, AutoCloseable {
 
     @Override
     public int depth(DepthQuery query) {
-        lastQuery = query;
         double v = predictor.valueOr(predictor.features().features(query.task(), query.verified(),
                 query.recentAcceptances()), 1.0);
         // clamped in long arithmetic: a diverged model's V beyond an int must not wrap round to a small or negative k
@@ -66,7 +72,7 @@ public final class DynamicDepth implements DepthPolicy, AutoCloseable {
         if (episode.depth() == 0) {
             return;
         }
-        List<Integer> recent = episode.recentAcceptances(lastQuery);
+        List<Integer> recent = episode.recentAcceptances();
         boolean mismatch = episode.rejected();
         int states = mismatch ? episode.accepted() + 1 : episode.accepted();
         if (states == 0) {

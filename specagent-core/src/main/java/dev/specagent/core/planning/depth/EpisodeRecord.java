@@ -17,14 +17,24 @@ import java.util.List;
  * @param drafts     the approximation's drafts of the episode that were reported, in order (up to the first
  *                   one that was not)
  * @param end        why the episode ended
+ * @param recentAcceptances accepted drafts per earlier episode of this task, oldest first, as the episode's
+ *                   {@link DepthQuery} had them: what a learning policy labels the episode's samples with, so
+ *                   that it need not remember the query itself (a policy shared by planners would mix theirs)
  */
 public record EpisodeRecord(PlanningTask task, List<String> start, int depth, int accepted, int verified,
-                            List<String> committed, List<String> drafts, End end) {
+                            List<String> committed, List<String> drafts, End end, List<Integer> recentAcceptances) {
 
     public EpisodeRecord {
         start = List.copyOf(start);
         committed = List.copyOf(committed);
         drafts = List.copyOf(drafts);
+        recentAcceptances = List.copyOf(recentAcceptances);
+    }
+
+    /** An episode of a task's first episode's kind: no earlier episode of its task, so no recent acceptances. */
+    public EpisodeRecord(PlanningTask task, List<String> start, int depth, int accepted, int verified,
+                         List<String> committed, List<String> drafts, End end) {
+        this(task, start, depth, accepted, verified, committed, drafts, end, List.of());
     }
 
     /** Why an episode ended. */
@@ -42,11 +52,8 @@ public record EpisodeRecord(PlanningTask task, List<String> start, int depth, in
         return accepted < verified;
     }
 
-    /**
-     * The task's recent acceptances that label this episode's samples: those of {@code last} (a policy's latest
-     * query, null before any) when it was about this episode's task, else none.
-     */
-    List<Integer> recentAcceptances(DepthQuery last) {
-        return last != null && last.task().equals(task) ? last.recentAcceptances() : List.of();
+    /** The query the episode started from, as far as a record knows it (its depth cap not kept: the largest). */
+    public DepthQuery startQuery() {
+        return new DepthQuery(task, start, recentAcceptances, Integer.MAX_VALUE);
     }
 }

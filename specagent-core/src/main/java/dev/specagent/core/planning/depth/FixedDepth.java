@@ -1,6 +1,9 @@
 package dev.specagent.core.planning.depth;
 
-/** Always the same depth k; {@code k = 0} is target-only planning. */
+/**
+ * Always the same depth k; {@code k = 0} is target-only planning. Immutable: one instance may serve any number of
+ * planners, also planning at the same time on different threads.
+ */
 public record FixedDepth(int k) implements DepthPolicy {
 
     public FixedDepth {

@@ -13,6 +13,13 @@ import java.util.OptionalDouble;
  * draft i, given the state and the draft's own text, is at least {@code gate}. The draft's text is the
  * information a state-only predictor lacks (where the misses fall). The probability is a
  * {@link DraftAcceptanceModel}. Cold start (no model yet): stop after {@code 1 + coldExtra} drafts.
+ *
+ * <p>Sharing: one policy may serve several planners, which then pool what they teach it. Each episode's samples are
+ * labelled from its own {@link EpisodeRecord} (the policy remembers no query), its predictor is read atomically and
+ * its trainer's buffer takes samples from any thread. Created on a {@link dev.specagent.core.clock.RealClock} (its
+ * trainer a thread of its own), it may serve planners planning at the same time on different threads; created on a
+ * {@link dev.specagent.core.clock.SimulatedClock}, its training rounds are events of that clock, so it may serve only
+ * planners on that clock, one plan at a time.
  */
 public final class GatedDepth implements DepthPolicy, AutoCloseable {
 
@@ -41,7 +48,6 @@ public final class GatedDepth implements DepthPolicy, AutoCloseable {
 
     @Override
     public int depth(DepthQuery query) {
-        model.episodeStarts(query);
         return maxDepth;
     }
 

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * The hindsight oracle: k = the number of steps the approximation will get right, plus one, so no
  * draft is wasted beyond the one the target corrects. The limit every other policy is measured against.
+ * It holds no state of its own: it may serve several planners, also at the same time, as far as its
+ * {@link HindsightOracle} may (a simulated world's oracle only reads the world's scripts).
  */
 public final class OracleDepth implements DepthPolicy {
 

@@ -6,7 +6,8 @@ import java.util.Objects;
  * A yardstick, not a deployable policy: it knows each task's true agreement rate p (from the world,
  * {@link HindsightOracle#agreementRate}) but not where the misses fall, and applies the acceptance
  * rule of {@link AcceptanceDepth}: k = 1 + max{m : p^m ≥ θ}, at most {@code maxDepth}. It bounds what a
- * perfect predictor of the rate could reach, which the hindsight oracle overstates.
+ * perfect predictor of the rate could reach, which the hindsight oracle overstates. It holds no state of its own:
+ * it may serve several planners, also at the same time, as far as its {@link HindsightOracle} may.
  */
 public final class RateOracleDepth implements DepthPolicy {
 

@@ -32,6 +32,11 @@ import java.util.OptionalDouble;
  * prefix that is not certainly right). Two shapes can be layered on either form: {@link #window} (hold any
  * verification on more than a given number of unverified drafts) and {@link #episodic} (a depth rule:
  * stop the episode instead of holding).
+ *
+ * <p>Sharing: one policy may serve several planners that plan one at a time on the clock it was created on (they
+ * pool what they teach it; each episode is learned from its own {@link EpisodeRecord}), not planners planning at the
+ * same time: some of its acceptance sources (the stacked combination, the learned target policy, the score log)
+ * update their state without locks. Planners planning at once on different threads need a policy each.
  */
 public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
 
@@ -162,7 +167,6 @@ public final class ScheduledGateDepth implements DepthPolicy, AutoCloseable {
 
     @Override
     public int depth(DepthQuery query) {
-        model.episodeStarts(query);
         return maxDepth;
     }
 

@@ -13,7 +13,6 @@ final class ScoringDraftAcceptance implements DraftAcceptance {
     private final DraftAcceptance driver;
     private final List<DraftAcceptance> scored;
     private final DraftScoreLog log;
-    private DepthQuery lastQuery;
 
     /** {@code scored} holds one source per classifier of {@code log}, in its order; it may contain {@code driver}. */
     ScoringDraftAcceptance(DraftAcceptance driver, List<DraftAcceptance> scored, DraftScoreLog log) {
@@ -26,17 +25,6 @@ final class ScoringDraftAcceptance implements DraftAcceptance {
     }
 
     @Override
-    public void episodeStarts(DepthQuery query) {
-        lastQuery = query;
-        driver.episodeStarts(query);
-        for (DraftAcceptance s : scored) {
-            if (s != driver) {
-                s.episodeStarts(query);
-            }
-        }
-    }
-
-    @Override
     public OptionalDouble acceptance(DepthQuery start, List<String> drafts, int index) {
         return driver.acceptance(start, drafts, index);
     }
@@ -45,7 +33,7 @@ final class ScoringDraftAcceptance implements DraftAcceptance {
     public void learn(EpisodeRecord episode) {
         int labelled = Math.min(episode.verified(), episode.drafts().size());
         if (episode.depth() > 0 && labelled > 0) {
-            DepthQuery start = DraftAcceptance.startOf(episode, lastQuery);
+            DepthQuery start = episode.startQuery();
             for (int i = 1; i <= labelled; i++) {
                 double[] scores = new double[scored.size()];
                 for (int c = 0; c < scores.length; c++) {

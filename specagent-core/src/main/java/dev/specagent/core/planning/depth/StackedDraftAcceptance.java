@@ -21,7 +21,6 @@ final class StackedDraftAcceptance implements DraftAcceptance {
     private final double learningRate;
     private final double[] weights;
     private final double[] gradSquares;
-    private DepthQuery lastQuery;
 
     StackedDraftAcceptance(List<DraftAcceptance> components, double learningRate) {
         if (components.isEmpty() || !(learningRate > 0)) {
@@ -32,12 +31,6 @@ final class StackedDraftAcceptance implements DraftAcceptance {
         this.weights = new double[components.size() + 1];
         this.gradSquares = new double[weights.length];
         Arrays.fill(weights, 1, weights.length, 1.0);
-    }
-
-    @Override
-    public void episodeStarts(DepthQuery query) {
-        lastQuery = query;
-        components.forEach(c -> c.episodeStarts(query));
     }
 
     @Override
@@ -66,7 +59,7 @@ final class StackedDraftAcceptance implements DraftAcceptance {
     public void learn(EpisodeRecord episode) {
         int labelled = Math.min(episode.verified(), episode.drafts().size());
         if (episode.depth() > 0 && labelled > 0) {
-            DepthQuery start = DraftAcceptance.startOf(episode, lastQuery);
+            DepthQuery start = episode.startQuery();
             List<double[]> inputs = new ArrayList<>(labelled);
             for (int i = 1; i <= labelled; i++) {
                 inputs.add(inputs(start, episode.drafts(), i));

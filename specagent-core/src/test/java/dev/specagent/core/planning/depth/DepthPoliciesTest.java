@@ -198,7 +198,9 @@ class DepthPoliciesTest {
                               int count) {
         for (int i = 0; i < count; i++) {
             policy.depth(new DepthQuery(TASK, List.of(), recent, 20));
-            policy.episodeFinished(episode);
+            policy.episodeFinished(new EpisodeRecord(episode.task(), episode.start(), episode.depth(),
+                    episode.accepted(), episode.verified(), episode.committed(), episode.drafts(), episode.end(),
+                    recent)); // as the planner reports it: with its query's recent acceptances
             clock.drain();
         }
     }
@@ -470,20 +472,16 @@ class DepthPoliciesTest {
     }
 
     /**
-     * The query a finished episode started from is the latest one when that was about the episode's task and prefix
-     * (its recent acceptances kept), else one rebuilt from the episode without them.
+     * The query a finished episode started from is rebuilt from its record, the task's recent acceptances included
+     * (the record carries them); a record made without them is a task's first episode.
      */
     @Test
-    void anEpisodesStartIsTheLatestQueryOnlyWhenItWasAboutThatEpisode() {
+    void anEpisodesStartQueryComesFromItsRecord() {
         EpisodeRecord episode = new EpisodeRecord(TASK, List.of("A"), 2, 1, 2, List.of("B", "Z"), List.of("B", "C"),
+                EpisodeRecord.End.MISMATCH, List.of(3, 1));
+        assertThat(episode.startQuery()).isEqualTo(new DepthQuery(TASK, List.of("A"), List.of(3, 1), Integer.MAX_VALUE));
+        EpisodeRecord first = new EpisodeRecord(TASK, List.of("A"), 2, 1, 2, List.of("B", "Z"), List.of("B", "C"),
                 EpisodeRecord.End.MISMATCH);
-        DepthQuery same = new DepthQuery(TASK, List.of("A"), List.of(3, 1), 7);
-        assertThat(DraftAcceptance.startOf(episode, same)).isSameAs(same);
-        DepthQuery rebuilt = new DepthQuery(TASK, List.of("A"), List.of(), Integer.MAX_VALUE);
-        assertThat(DraftAcceptance.startOf(episode, null)).isEqualTo(rebuilt);
-        assertThat(DraftAcceptance.startOf(episode, new DepthQuery(new PlanningTask("u", "other"), List.of("A"),
-                List.of(3, 1), 7))).isEqualTo(rebuilt);
-        assertThat(DraftAcceptance.startOf(episode, new DepthQuery(TASK, List.of("A", "B"), List.of(3, 1), 7)))
-                .isEqualTo(rebuilt);
+        assertThat(first.startQuery().recentAcceptances()).isEmpty();
     }
 }

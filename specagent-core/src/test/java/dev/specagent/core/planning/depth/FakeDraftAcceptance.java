@@ -11,7 +11,6 @@ final class FakeDraftAcceptance implements DraftAcceptance {
 
     private final OptionalDouble before;
     private final OptionalDouble after;
-    int starts;
     int learned;
     int closed;
 
@@ -28,11 +27,6 @@ final class FakeDraftAcceptance implements DraftAcceptance {
     /** A source that stays cold. */
     static FakeDraftAcceptance cold() {
         return new FakeDraftAcceptance(OptionalDouble.empty(), OptionalDouble.empty());
-    }
-
-    @Override
-    public void episodeStarts(DepthQuery query) {
-        starts++;
     }
 
     @Override

@@ -125,7 +125,7 @@ class ScheduledGateDepthTest {
         EpisodeRecord rejected = new EpisodeRecord(TASK, List.of(), 2, 0, 1, List.of("Z"), List.of("A", "B"),
                 EpisodeRecord.End.MISMATCH);
         EpisodeRecord accepted = new EpisodeRecord(TASK, List.of(), 2, 2, 2, List.of("A", "B"), List.of("A", "B"),
-                EpisodeRecord.End.ALL_ACCEPTED);
+                EpisodeRecord.End.ALL_ACCEPTED, List.of(4, 4));
         try (ScheduledGateDepth s = ScheduledGateDepth.create("s", 0.5, 0.5, 6, PredictorSettings.of(0.5, 1), clock)) {
             for (int i = 0; i < 30; i++) {
                 s.depth(START);

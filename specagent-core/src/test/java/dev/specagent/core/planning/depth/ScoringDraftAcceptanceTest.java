@@ -24,11 +24,10 @@ class ScoringDraftAcceptanceTest {
         DraftScoreLog log = new DraftScoreLog(List.of(DraftClassifier.ACCEPTANCE, DraftClassifier.TARGET_POLICY));
         ScoringDraftAcceptance scoring = new ScoringDraftAcceptance(driver, List.of(driver, cold), log);
         DepthQuery start = new DepthQuery(TASK, List.of("P"), List.of(2), 20);
-        scoring.episodeStarts(start);
         assertThat(scoring.acceptance(start, List.of("A"), 1)).hasValue(0.7);
         // from prefix [P]: A accepted, B rejected (the target said Z), C never verified
         scoring.learn(new EpisodeRecord(TASK, List.of("P"), 3, 1, 2, List.of("A", "Z"), List.of("A", "B", "C"),
-                EpisodeRecord.End.MISMATCH));
+                EpisodeRecord.End.MISMATCH, List.of(2)));
         assertThat(log.entries()).hasSize(2);
         DraftScoreLog.Entry first = log.entries().get(0);
         DraftScoreLog.Entry second = log.entries().get(1);
@@ -59,17 +58,15 @@ class ScoringDraftAcceptanceTest {
         assertThat(other.learned).isEqualTo(1);
     }
 
-    /** Each source, the driver included once, is told of episode starts and closed. */
+    /** Each source, the driver included once, is closed. */
     @Test
-    void everySourceIsToldOfStartsAndClosedOnce() {
+    void everySourceIsClosedOnce() {
         FakeDraftAcceptance driver = FakeDraftAcceptance.fixed(0.5);
         FakeDraftAcceptance other = FakeDraftAcceptance.fixed(0.5);
         DraftScoreLog log = new DraftScoreLog(List.of(DraftClassifier.ACCEPTANCE, DraftClassifier.STACKED));
         ScoringDraftAcceptance scoring = new ScoringDraftAcceptance(driver, List.of(other, driver), log);
-        scoring.episodeStarts(new DepthQuery(TASK, List.of(), List.of(), 20));
         scoring.close();
         for (FakeDraftAcceptance s : List.of(driver, other)) {
-            assertThat(s.starts).isEqualTo(1);
             assertThat(s.closed).isEqualTo(1);
         }
         assertThatThrownBy(() -> new ScoringDraftAcceptance(driver, List.of(driver), log))

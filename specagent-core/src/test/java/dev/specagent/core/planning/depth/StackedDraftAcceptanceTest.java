@@ -52,12 +52,10 @@ class StackedDraftAcceptanceTest {
         StackedDraftAcceptance learner = new StackedDraftAcceptance(List.of(component), 0.5);
         assertThat(learner.acceptance(START, DRAFTS, 1).getAsDouble()).isCloseTo(0.9, within(1e-12));
         for (int i = 0; i < 40; i++) {
-            learner.episodeStarts(START);
             learner.learn(rejected);
         }
         assertThat(learner.acceptance(START, DRAFTS, 1).getAsDouble()).isLessThan(0.2);
         assertThat(component.learned).isEqualTo(40);
-        assertThat(component.starts).isEqualTo(40);
 
         FakeDraftAcceptance doubtful = FakeDraftAcceptance.fixed(0.2);
         StackedDraftAcceptance rising = new StackedDraftAcceptance(List.of(doubtful), 0.5);
@@ -87,17 +85,15 @@ class StackedDraftAcceptanceTest {
                 .isNotEqualTo(control.acceptance(START, DRAFTS, 1).getAsDouble());
     }
 
-    /** Every component is told of every episode start, learns every finished episode (a target-only one too) and is closed. */
+    /** Every component learns every finished episode (a target-only one too) and is closed. */
     @Test
-    void everyComponentIsToldStartsLearnsEveryEpisodeAndIsClosed() {
+    void everyComponentLearnsEveryEpisodeAndIsClosed() {
         FakeDraftAcceptance a = FakeDraftAcceptance.cold();
         FakeDraftAcceptance b = FakeDraftAcceptance.fixed(0.5);
         StackedDraftAcceptance stack = new StackedDraftAcceptance(List.of(a, b), 0.01);
-        stack.episodeStarts(START);
         stack.learn(new EpisodeRecord(TASK, List.of(), 0, 0, 0, List.of("Z"), List.of(), EpisodeRecord.End.MISMATCH));
         stack.close();
         for (FakeDraftAcceptance c : List.of(a, b)) {
-            assertThat(c.starts).isEqualTo(1);
             assertThat(c.learned).isEqualTo(1);
             assertThat(c.closed).isEqualTo(1);
         }

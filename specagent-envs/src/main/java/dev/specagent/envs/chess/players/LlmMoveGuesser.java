@@ -3,11 +3,13 @@ package dev.specagent.envs.chess.players;
 import dev.specagent.core.actor.CallHandle;
 import dev.specagent.core.actor.Completion;
 import dev.specagent.core.actor.Guess;
+import dev.specagent.core.call.Usage;
 import dev.specagent.core.clock.Clock;
 import dev.specagent.envs.chess.rules.Position;
 import dev.specagent.llm.client.ChatCall;
-import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
+import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.LlmCall;
 
 import java.util.ArrayList;
@@ -27,12 +29,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LlmMoveGuesser implements MoveGuesser {
 
-    private final ChatClient client;
+    private final ChatModel client;
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong empty = new AtomicLong();
     private final AtomicReference<String> firstEmpty = new AtomicReference<>();
 
-    public LlmMoveGuesser(ChatClient client) {
+    public LlmMoveGuesser(ChatModel client) {
         this.client = client;
     }
 
@@ -46,20 +48,33 @@ public final class LlmMoveGuesser implements MoveGuesser {
                 return;
             }
             finished.incrementAndGet();
-            if (cause != null) {
-                noGuess("the call failed: " + cause.getMessage());
-                done.succeed(List.of(), call.spentSoFar());
-                return;
+            try {
+                report(call, response, cause, position, k, done);
+            } catch (RuntimeException | Error e) { // an Error too: this stage would swallow it, and the proposal
+                // never report (a runner awaiting it would wait for ever)
+                noGuess("the answer could not be read at ply " + position.ply() + ": " + e);
+                done.succeed(List.of(), response != null ? response.usage() : Usage.ZERO);
             }
-            List<Guess> guesses = guesses(response.content(), position, k);
-            if (guesses.isEmpty()) {
-                String text = response.content().strip();
-                noGuess("no legal move in the answer at ply " + position.ply() + ": \""
-                        + (text.length() <= 120 ? text : text.substring(0, 120) + "…") + "\"");
-            }
-            done.succeed(guesses, response.usage());
         });
         return call::cancel;
+    }
+
+    /** Reports the guesses of {@code response}, or none when the call failed ({@code cause}) or named no legal move. */
+    private void report(ChatCall call, ChatResponse response, Throwable cause, Position position, int k,
+                        Completion<List<Guess>> done) {
+        if (cause != null) {
+            Usage spent = call.spentSoFar();
+            noGuess("the call failed: " + cause.getMessage());
+            done.succeed(List.of(), spent);
+            return;
+        }
+        List<Guess> guesses = guesses(response.content(), position, k);
+        if (guesses.isEmpty()) {
+            String text = response.content().strip();
+            noGuess("no legal move in the answer at ply " + position.ply() + ": \""
+                    + (text.length() <= 120 ? text : text.substring(0, 120) + "…") + "\"");
+        }
+        done.succeed(guesses, response.usage());
     }
 
     private void noGuess(String why) {

@@ -10,7 +10,10 @@ import dev.specagent.llm.client.LlmException;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
-/** Reports a chat call's answer, mapped, to a {@link Completion}; its handle cancels the HTTP call. */
+/**
+ * Reports a chat call's answer, mapped, to a {@link Completion}; its handle cancels the HTTP call. A mapping that
+ * throws, an exception or an {@link Error} (a parser overflowing its stack), fails the call with it.
+ */
 final class ChatForwarding {
 
     private ChatForwarding() {
@@ -22,7 +25,7 @@ final class ChatForwarding {
                 T value;
                 try {
                     value = map.apply(response);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // an Error too: this stage would swallow it, and nothing report
                     done.fail(e, response.usage());
                     return;
                 }

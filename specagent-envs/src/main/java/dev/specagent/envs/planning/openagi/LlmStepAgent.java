@@ -7,7 +7,7 @@ import dev.specagent.core.clock.Clock;
 import dev.specagent.core.planning.PlanningTask;
 import dev.specagent.core.planning.StepAgent;
 import dev.specagent.llm.client.ChatCall;
-import dev.specagent.llm.client.ChatClient;
+import dev.specagent.llm.client.ChatModel;
 import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.LlmCall;
@@ -25,7 +25,7 @@ import java.util.function.Function;
 
 /**
  * An OpenAGI planning agent on an LLM: runs its {@link AgentStrategy}'s chained calls through the
- * {@link ChatClient} without blocking (each call starts when the previous one answers), parses the tool name of the final answer, and reports the
+ * {@link ChatModel} (the HTTP client, or a simulated model) without blocking (each call starts when the previous one answers), parses the tool name of the final answer, and reports the
  * summed usage of all its calls. Cancelling cancels every call in flight, which closes their HTTP
  * connections, and returns everything spent so far.
  *
@@ -40,14 +40,14 @@ import java.util.function.Function;
  */
 public final class LlmStepAgent implements StepAgent {
 
-    private final ChatClient client;
+    private final ChatModel client;
     private final AgentStrategy strategy;
     private final AtomicLong proposals = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<String> firstFailure =
             new AtomicReference<>();
 
-    public LlmStepAgent(ChatClient client, AgentStrategy strategy) {
+    public LlmStepAgent(ChatModel client, AgentStrategy strategy) {
         this.client = Objects.requireNonNull(client, "client");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
     }
@@ -163,7 +163,8 @@ public final class LlmStepAgent implements StepAgent {
                 }
                 try {
                     next.accept(response);
-                } catch (RuntimeException e) { // building or starting the next stage failed: report it, never hang
+                } catch (RuntimeException | Error e) { // building or starting the next stage, or reading the answer,
+                    // failed: report it, never hang (an Error too: this stage would swallow it, and nothing report)
                     fail(described(e));
                 }
             });
@@ -205,7 +206,7 @@ public final class LlmStepAgent implements StepAgent {
 
         /** The failure of one of the calls, with the model, agent, task and step in front of its message. */
         private Throwable described(Throwable cause) {
-            String own = String.valueOf(cause.getMessage());
+            String own = cause instanceof Error || cause.getMessage() == null ? cause.toString() : cause.getMessage();
             String model = "model " + client.endpoint().model() + ": "; // the client's own prefix, said once
             String message = where + ": " + (own.startsWith(model) ? own.substring(model.length()) : own);
             if (cause instanceof LlmException llm) {

@@ -70,7 +70,8 @@ public final class LlmCallSpeculator implements CallSpeculator {
      * A speculator asking every model, giving up on a model after {@code memberTimeout} (null: waits for every model);
      * {@code toolSchemas} (OpenAI format) may be null.
      *
-     * @throws IllegalArgumentException when there is no model or the timeout is not positive
+     * @throws IllegalArgumentException when there is no model or the timeout is not positive, or too long to count in
+     *                                  nanoseconds (292 years)
      */
     public LlmCallSpeculator(List<? extends ChatModel> models, JsonNode toolSchemas, Duration memberTimeout) {
         if (models.isEmpty()) {
@@ -81,9 +82,18 @@ public final class LlmCallSpeculator implements CallSpeculator {
         }
         this.models = List.copyOf(models);
         this.catalog = new ToolCatalog().addSchemas(toolSchemas);
-        this.memberTimeoutNanos = memberTimeout == null ? 0 : memberTimeout.toNanos();
+        this.memberTimeoutNanos = memberTimeout == null ? 0 : nanosOf(memberTimeout, "the LLM speculator's member timeout");
         this.failed = new int[this.models.size()];
         this.timedOut = new int[this.models.size()];
+    }
+
+    /** {@code timeout} in nanoseconds, refused naming {@code what} when it is too long to count so (292 years). */
+    private static long nanosOf(Duration timeout, String what) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(what + " " + timeout + " is too long: at most 292 years", e);
+        }
     }
 
     /**

@@ -88,6 +88,20 @@ class ChatForwardingTest {
         assertThat(done.told).containsExactly("fail names no action 0.03");
     }
 
+    /** An Error used to escape into the answer's completion stage, which swallowed it: nothing was ever reported. */
+    @Test
+    void aMappingThrowingAnErrorFailsTheStageStillCharged() {
+        FakeCall call = new FakeCall();
+        Recorder done = new Recorder();
+        ChatForwarding.forward(call, r -> {
+            throw new StackOverflowError("parser too deep");
+        }, done);
+
+        call.response.complete(answer("((((("));
+
+        assertThat(done.told).containsExactly("fail parser too deep 0.03");
+    }
+
     @Test
     void aFailedCallFailsTheStageWithWhatItConsumed() {
         FakeCall llmFailed = new FakeCall();

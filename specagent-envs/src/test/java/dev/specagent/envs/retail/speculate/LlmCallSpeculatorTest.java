@@ -362,6 +362,10 @@ class LlmCallSpeculatorTest {
         List<ChatClient> one = List.of(ChatClient.builder(PROBE_A).build());
         assertThatThrownBy(() -> new LlmCallSpeculator(one, null, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member timeout must be positive");
+        // too long to count in nanoseconds: it was refused with a bare 'ArithmeticException: long overflow'
+        assertThatThrownBy(() -> new LlmCallSpeculator(one, null, Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("member timeout PT2562047788015215H30M7S is too long: at most 292 years");
     }
 
     /** A model whose every call fails to start (no model loaded). */
