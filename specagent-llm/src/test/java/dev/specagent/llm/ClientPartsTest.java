@@ -68,22 +68,7 @@ class ClientPartsTest {
     @Test
     void chatCallsAndEmbeddingsSendTheKeyAndTheClientsHeaders() throws IOException {
         Map<String, Headers> received = new ConcurrentHashMap<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-        server.createContext("/", exchange -> {
-            try (exchange; InputStream in = exchange.getRequestBody()) {
-                boolean stream = new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("\"stream\":true");
-                String path = exchange.getRequestURI().getPath();
-                received.put(path + (stream ? " stream" : ""), exchange.getRequestHeaders());
-                byte[] body = (path.endsWith("/embeddings")
-                        ? "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.5]}]}"
-                        : "{\"id\":\"c\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
-                        + "\"finish_reason\":\"stop\"}]}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        server.start();
+        HttpServer server = headersRecordingServer(received);
         try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + server.getAddress().getPort()
                 + "/v1", "m")).apiKey("sk-test").header("X-Team", "blue").build()) {
             for (boolean stream : new boolean[] {false, true}) {
@@ -112,12 +97,35 @@ class ClientPartsTest {
     @Test
     void theUsersAuthorizationHeaderIsSentInsteadOfTheKeysNotBesideIt() throws IOException {
         Map<String, Headers> received = new ConcurrentHashMap<>();
+        HttpServer server = headersRecordingServer(received);
+        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/v1", "m")).apiKey("sk-test").header("authorization", "Basic dTpw").header("X-Team", "blue")
+                .header("x-team", "red").header("Accept", "application/json").build()) {
+            assertThat(client.complete(ChatRequest.ofUser("hi")).content()).isEqualTo("hi");
+            assertThat(client.embed(List.of("hi")).vectors()).hasSize(1);
+        } finally {
+            server.stop(0);
+        }
+        assertThat(received).containsOnlyKeys("/v1/chat/completions stream", "/v1/embeddings");
+        received.forEach((path, headers) -> {
+            assertThat(headers.get("Authorization")).as(path).containsExactly("Basic dTpw");
+            assertThat(headers.get("X-Team")).as(path).containsExactly("red");
+            assertThat(headers.get("Accept")).as(path).containsExactly("application/json");
+        });
+    }
+
+    /**
+     * A started server that answers chat calls and embeddings with a minimal answer and keeps each request's headers
+     * under its path, with " stream" added for a streamed request.
+     */
+    private static HttpServer headersRecordingServer(Map<String, Headers> received) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         server.createContext("/", exchange -> {
             try (exchange; InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-                received.put(exchange.getRequestURI().getPath(), exchange.getRequestHeaders());
-                byte[] body = (exchange.getRequestURI().getPath().endsWith("/embeddings")
+                boolean stream = new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("\"stream\":true");
+                String path = exchange.getRequestURI().getPath();
+                received.put(path + (stream ? " stream" : ""), exchange.getRequestHeaders());
+                byte[] body = (path.endsWith("/embeddings")
                         ? "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.5]}]}"
                         : "{\"id\":\"c\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
                         + "\"finish_reason\":\"stop\"}]}").getBytes(StandardCharsets.UTF_8);
@@ -127,20 +135,7 @@ class ClientPartsTest {
             }
         });
         server.start();
-        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/v1", "m")).apiKey("sk-test").header("authorization", "Basic dTpw").header("X-Team", "blue")
-                .header("x-team", "red").header("Accept", "application/json").build()) {
-            assertThat(client.complete(ChatRequest.ofUser("hi")).content()).isEqualTo("hi");
-            assertThat(client.embed(List.of("hi")).vectors()).hasSize(1);
-        } finally {
-            server.stop(0);
-        }
-        assertThat(received).containsOnlyKeys("/v1/chat/completions", "/v1/embeddings");
-        received.forEach((path, headers) -> {
-            assertThat(headers.get("Authorization")).as(path).containsExactly("Basic dTpw");
-            assertThat(headers.get("X-Team")).as(path).containsExactly("red");
-            assertThat(headers.get("Accept")).as(path).containsExactly("application/json");
-        });
+        return server;
     }
 
     @Test

@@ -48,23 +48,14 @@ class DemoPartFailureTest {
 
     @Test
     void aFailingPartIsReportedAndTheOthersStillRun() throws Exception {
-        DemoPart broken = failing("broken", new IllegalStateException("engine crashed"));
-        DemoCommand demo = new DemoCommand();
-        demo.parts = List.of(broken, new OsTuneDemo());
-        Path report = Path.of("target", "demo-failure.html");
-        Files.deleteIfExists(report);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(demo);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute("--json", "--report", report.toString());
-        assertThat(exit).isEqualTo(1);
-        JsonNode o = CanonicalJson.parse(out.toString());
+        Demo run = Demo.of(List.of(failing("broken", new IllegalStateException("engine crashed")), new OsTuneDemo()),
+                "demo-failure.html", "--json");
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode o = CanonicalJson.parse(run.out());
         assertThat(o.get("failed").toString()).contains("broken").contains("engine crashed");
         assertThat(o.get("parts").toString()).contains("ostune");
-        assertThat(err.toString()).contains("broken: FAILED");
-        assertThat(Files.readString(report)).contains("FAILED").contains("OS tuning");
+        assertThat(run.err()).contains("broken: FAILED");
+        assertThat(Files.readString(run.report())).contains("FAILED").contains("OS tuning");
     }
 
     /**
@@ -73,21 +64,13 @@ class DemoPartFailureTest {
      */
     @Test
     void aPartThrowingAnErrorIsAFailedPartAndTheOthersStillRun() throws Exception {
-        DemoCommand demo = new DemoCommand();
-        demo.parts = List.of(throwing("broken", new StackOverflowError("chart too deep")), new OsTuneDemo());
-        Path report = Path.of("target", "demo-error.html");
-        Files.deleteIfExists(report);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(demo);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute("--json", "--report", report.toString());
-        assertThat(exit).isEqualTo(1);
-        JsonNode o = CanonicalJson.parse(out.toString());
+        Demo run = Demo.of(List.of(throwing("broken", new StackOverflowError("chart too deep")), new OsTuneDemo()),
+                "demo-error.html", "--json");
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode o = CanonicalJson.parse(run.out());
         assertThat(o.get("failed").toString()).contains("broken").contains("java.lang.StackOverflowError: chart too deep");
         assertThat(o.get("parts").toString()).contains("ostune");
-        assertThat(Files.readString(report)).contains("FAILED").contains("OS tuning");
+        assertThat(Files.readString(run.report())).contains("FAILED").contains("OS tuning");
     }
 
     /** A part that drew a chart before it failed leaves nothing in the report but its FAILED row in the Parts table. */
@@ -110,14 +93,9 @@ class DemoPartFailureTest {
                 throw new IllegalStateException("second game unreadable");
             }
         };
-        DemoCommand demo = new DemoCommand();
-        demo.parts = List.of(halfDrawn, new OsTuneDemo());
-        Path report = Path.of("target", "demo-half-drawn.html");
-        CommandLine cli = new CommandLine(demo);
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
-        assertThat(cli.execute("--json", "--report", report.toString())).isEqualTo(1);
-        String html = Files.readString(report);
+        Demo run = Demo.of(List.of(halfDrawn, new OsTuneDemo()), "demo-half-drawn.html", "--json");
+        assertThat(run.exit()).isEqualTo(1);
+        String html = Files.readString(run.report());
         assertThat(html).contains("second game unreadable").contains("OS tuning");
         assertThat(html.contains("Half-drawn chart")).as("the failed part's chart is in the report").isFalse();
     }
@@ -145,15 +123,28 @@ class DemoPartFailureTest {
     void aPartFailingOnBadInputShowsTheMessageWithoutTheExceptionClass() throws Exception {
         DemoPart malformed = failing("malformed",
                 new IllegalArgumentException("cannot read tasks_test.json: line 114, column 19: end-of-input"));
-        DemoCommand demo = new DemoCommand();
-        demo.parts = List.of(malformed);
-        Path report = Path.of("target", "demo-malformed.html");
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(demo);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
-        assertThat(cli.execute("--report", report.toString())).isEqualTo(1);
-        assertThat(out.toString()).contains("malformed: FAILED (cannot read tasks_test.json: line 114")
+        Demo run = Demo.of(List.of(malformed), "demo-malformed.html");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("malformed: FAILED (cannot read tasks_test.json: line 114")
                 .doesNotContain("IllegalArgumentException");
+    }
+
+    /** A demo of {@code parts} run with {@code options} and a report {@code target/REPORT}: its exit code and output. */
+    private record Demo(int exit, String out, String err, Path report) {
+        static Demo of(List<DemoPart> parts, String reportName, String... options) throws Exception {
+            DemoCommand demo = new DemoCommand();
+            demo.parts = parts;
+            Path report = Path.of("target", reportName);
+            Files.deleteIfExists(report);
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(demo);
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            List<String> args = new java.util.ArrayList<>(List.of(options));
+            args.addAll(List.of("--report", report.toString()));
+            int exit = cli.execute(args.toArray(String[]::new));
+            return new Demo(exit, out.toString(), err.toString(), report);
+        }
     }
 }
