@@ -30,7 +30,7 @@ import java.util.logging.Logger;
                 DemoCommand.class, SimulateCommand.class, ChessCommand.class, ReplayCommand.class,
                 RetailCommand.class, PredictCallsCommand.class, DspCommand.class, HotpotqaCommand.class,
                 OsTuneCommand.class, ServeReplayCommand.class, LlmDemoCommand.class,
-                CommandLine.HelpCommand.class},
+                CommandHelp.class},
         footer = {"", "Exit codes: 0 success, 1 a run failed, 2 bad usage or bad input."})
 public final class Main implements Runnable {
 
