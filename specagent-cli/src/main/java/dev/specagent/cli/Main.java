@@ -23,14 +23,14 @@ import java.util.logging.Logger;
  * The {@code specagent} command. Exit codes: 0 success, 1 a run failed, 2 bad usage or bad input
  * (the message names the option, file or field).
  */
-@Command(name = "specagent", mixinStandardHelpOptions = true, version = "specagent 0.1.0",
+@Command(name = "specagent", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Makes LLM agents faster, losslessly: a fast speculator guesses what each slow call returns "
                 + "and the work that follows from each guess starts at once.",
         subcommands = {
                 DemoCommand.class, SimulateCommand.class, ChessCommand.class, ReplayCommand.class,
                 RetailCommand.class, PredictCallsCommand.class, DspCommand.class, HotpotqaCommand.class,
                 OsTuneCommand.class, ServeReplayCommand.class, LlmDemoCommand.class,
-                CommandLine.HelpCommand.class},
+                CommandHelp.class},
         footer = {"", "Exit codes: 0 success, 1 a run failed, 2 bad usage or bad input."})
 public final class Main implements Runnable {
 

@@ -133,6 +133,27 @@ class ReplayServerHostileClientTest {
                 List.of(new TraceEntry.Chunk(5, chunk)), response, Usage.ZERO, false);
     }
 
+    /**
+     * An empty model ({@code "model": ""}, a model option left blank) was looked up and answered 404 "no recorded
+     * response", where the OpenAI API refuses it with a 400 as it does a missing model.
+     */
+    @Test
+    void anEmptyModelGets400AsAMissingOneDoes() throws Exception {
+        try (ReplayServer server = ReplayServer.builder(List.of(Traces.text(HELLO, MODEL, "Hello!", 0, 0))).start();
+             HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> chat = post(http, server, "/chat/completions",
+                    "{\"model\":\"\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            HttpResponse<String> embeddings = post(http, server, "/embeddings", "{\"model\":\"\",\"input\":\"hi\"}");
+            for (HttpResponse<String> r : List.of(chat, embeddings)) {
+                assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(400);
+                assertThat(error(r).get("param").asText()).isEqualTo("model");
+                assertThat(error(r).get("code").asText()).isEqualTo("missing_required_parameter");
+            }
+            assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.rejected()).isEqualTo(2);
+        }
+    }
+
     @Test
     void badRequestsGet400NamingTheParameterAndAreCountedAsRejected() throws Exception {
         try (ReplayServer server = ReplayServer.builder(List.of(Traces.text(HELLO, MODEL, "Hello!", 0, 0))).start();

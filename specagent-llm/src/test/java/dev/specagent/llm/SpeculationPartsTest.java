@@ -547,4 +547,23 @@ class SpeculationPartsTest {
             assertThat(speculator.maxTokens(null).build().request("s", Call.of("t"), 1).maxTokens()).isNull();
         }
     }
+
+    /**
+     * An endpoint refuses a reasoning effort the API does not know ('huge'), but the speculator's builder took it, and
+     * every proposal then failed at the server, which a speculator only logs (no guesses, ever); both refuse it now,
+     * with the same message.
+     */
+    @Test
+    void theSpeculatorRefusesAnUnknownReasoningEffortAsTheEndpointDoes() {
+        var speculator = LlmSpeculator.<String>builder(new Unasked());
+        Throwable endpoint = org.assertj.core.api.Assertions.catchThrowable(() -> new LlmEndpoint(
+                java.net.URI.create("http://127.0.0.1:1/v1"), "m", null, "huge", null, null));
+
+        assertThat(endpoint).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> speculator.reasoningEffort("huge"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(endpoint.getMessage());
+        assertThat(speculator.reasoningEffort(null).build().request("s", Call.of("t"), 1).reasoningEffort()).isNull();
+        assertThat(speculator.reasoningEffort("minimal").build().request("s", Call.of("t"), 1).reasoningEffort())
+                .isEqualTo("minimal");
+    }
 }

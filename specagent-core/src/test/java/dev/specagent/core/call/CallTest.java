@@ -118,6 +118,22 @@ class CallTest {
     }
 
     /**
+     * A table with a null tool name (a HashMap filled from a config whose name was missing) was refused with a bare
+     * NullPointerException from Map.copyOf, and a null table with one from forEach, neither saying what was wrong.
+     */
+    @Test
+    void aSideEffectTableWithANullToolOrNoTableIsRefusedSayingSo() {
+        Map<String, SideEffect> table = new HashMap<>();
+        table.put("lookup", SideEffect.READ_ONLY);
+        table.put(null, SideEffect.IRREVERSIBLE);
+        assertThatThrownBy(() -> SideEffects.byTool(table, SideEffect.IRREVERSIBLE))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("null tool name")
+                .hasMessageContaining("IRREVERSIBLE");
+        assertThatThrownBy(() -> SideEffects.byTool(null, SideEffect.IRREVERSIBLE))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("table");
+    }
+
+    /**
      * The canonical form is one tree per value, however it was spelled or built (an int from the parser, a long from
      * Java, a double or a decimal with trailing zeros), up to the ends of the long range.
      */

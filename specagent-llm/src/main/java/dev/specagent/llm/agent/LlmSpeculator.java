@@ -14,6 +14,7 @@ import dev.specagent.llm.client.ChatRequest;
 import dev.specagent.llm.client.ChatResponse;
 import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmException;
+import dev.specagent.llm.client.ReasoningEffort;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -178,9 +179,13 @@ public final class LlmSpeculator<S> implements Speculator<S> {
             return this;
         }
 
-        /** The reasoning effort to ask for ({@code minimal} or {@code low} for reasoning models; null sends none). */
+        /**
+         * The reasoning effort to ask for ({@code minimal} or {@code low} for reasoning models; null sends none).
+         *
+         * @throws IllegalArgumentException when it is none of {@link ReasoningEffort#VALUES}, as an endpoint's
+         */
         public Builder<S> reasoningEffort(String value) {
-            reasoningEffort = value;
+            reasoningEffort = ReasoningEffort.check(value);
             return this;
         }
 

@@ -28,6 +28,12 @@ public record ChatRequest(String model, List<ChatMessage> messages, List<ToolSpe
         responseFormat = responseFormat == null ? null : responseFormat.deepCopy();
     }
 
+    /** The {@code response_format} to send, or null: a copy, so that changing it leaves this request as it is. */
+    @Override
+    public JsonNode responseFormat() {
+        return responseFormat == null ? null : responseFormat.deepCopy();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -39,10 +39,7 @@ public record LlmEndpoint(URI baseUrl, String model, String apiKeyEnv, String re
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("model must be named (e.g. --model gpt-4o-mini)");
         }
-        if (reasoningEffort != null && !List.of("minimal", "low", "medium", "high").contains(reasoningEffort)) {
-            throw new IllegalArgumentException("reasoning effort must be minimal, low, medium or high: "
-                    + reasoningEffort);
-        }
+        ReasoningEffort.check(reasoningEffort);
         if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
             throw new IllegalArgumentException("temperature must be in [0, 2]: " + temperature);
         }

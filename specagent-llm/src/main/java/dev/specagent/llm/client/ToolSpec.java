@@ -21,6 +21,12 @@ public record ToolSpec(String name, String description, JsonNode parameters) {
         Objects.requireNonNull(parameters);
     }
 
+    /** The JSON Schema of the arguments: a copy, so that changing it leaves this tool as it is. */
+    @Override
+    public JsonNode parameters() {
+        return parameters.deepCopy();
+    }
+
     /** A tool whose argument schema is the JSON text {@code parametersJson}. */
     public static ToolSpec of(String name, String description, String parametersJson) {
         return new ToolSpec(name, description, CanonicalJson.parse(parametersJson));

@@ -58,9 +58,9 @@ import java.util.function.Consumer;
  * body (white space a JSON parser skips), so its disconnect is noticed the same way.
  *
  * <p><b>Hostile clients.</b> A request body over {@code maxRequestBytes} (64 MiB) gets a 413 without being
- * read; a body that is not one JSON object, or lacks {@code model} or {@code messages}/{@code input}, or has
- * {@code messages} that are empty or not objects with a string {@code role}, or a {@code stream} that is not a
- * boolean, a 400 naming the parameter, as the OpenAI API answers; a known path asked with another method a 405
+ * read; a body that is not one JSON object, or lacks {@code model} (or has an empty one) or {@code
+ * messages}/{@code input}, or has {@code messages} that are empty or not objects with a string {@code role}, or a
+ * {@code stream} that is not a boolean, a 400 naming the parameter, as the OpenAI API answers; a known path asked with another method a 405
  * with {@code Allow}; any other path a 404. A request whose headers and body do not arrive within
  * {@code requestTimeout} (30 s) of its first byte, or an answer whose write blocks for {@code writeTimeout}
  * (30 s, a client that does not read), has its connection closed, so no client holds a thread forever.

@@ -7,9 +7,9 @@ import java.util.Locale;
 /**
  * Why a request body is not a chat-completions (or embeddings) request, as the OpenAI API words it: the message,
  * the parameter at fault and the error code of a 400 answer. A chat request is refused for what the API itself
- * refuses it for before looking at the model: no string {@code model}, {@code messages} missing, not an array,
- * empty, or holding an entry that is not an object with a string {@code role}, a {@code stream} that is not a
- * boolean.
+ * refuses it for before looking at the model: no string {@code model} (an empty one is missing too), {@code
+ * messages} missing, not an array, empty, or holding an entry that is not an object with a string {@code role}, a
+ * {@code stream} that is not a boolean.
  */
 record RequestProblem(String message, String param, String code) {
 
@@ -24,6 +24,9 @@ record RequestProblem(String message, String param, String code) {
         }
         if (!model.isTextual()) {
             return invalidType("model", "a string", model);
+        }
+        if (model.asText().isEmpty()) { // the API refuses an empty model as a missing one, not as a model it lacks
+            return missing("model");
         }
         String content = embeddings ? "input" : "messages";
         JsonNode value = body.get(content);

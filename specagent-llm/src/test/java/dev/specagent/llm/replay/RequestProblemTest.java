@@ -30,6 +30,8 @@ class RequestProblemTest {
         assertThat(chat("{\"messages\": []}")).isEqualTo(new RequestProblem("Missing required parameter: 'model'.",
                 "model", "missing_required_parameter"));
         assertThat(chat("{\"model\": null, \"messages\": []}").param()).isEqualTo("model");
+        assertThat(chat("{\"model\": \"\", \"messages\": [{\"role\": \"user\"}]}")).as("an empty model")
+                .isEqualTo(new RequestProblem("Missing required parameter: 'model'.", "model", "missing_required_parameter"));
         assertThat(chat("{\"model\": \"m\"}")).isEqualTo(new RequestProblem("Missing required parameter: 'messages'.",
                 "messages", "missing_required_parameter"));
         assertThat(RequestProblem.of(CanonicalJson.parse("{\"model\": \"m\", \"messages\": []}"), true))

@@ -89,7 +89,7 @@ public final class PooledSearch implements CallHandle {
             done.succeed(result, Usage.ZERO);
         } catch (CancellationException e) {
             // cancelled while it waited for a process: the runner ignores a cancelled call's report
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error too, as core fails blocking work: unreported, the call never ends
             if (engine != null) {
                 synchronized (this) {
                     running = null;

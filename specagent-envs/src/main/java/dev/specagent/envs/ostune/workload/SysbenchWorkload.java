@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The real workload: {@code sysbench cpu} reporting its p95 latency every second, optionally pinned to
@@ -103,6 +105,7 @@ public final class SysbenchWorkload implements Workload {
     }
 
     private final List<String> command;
+    private final Function<String, OptionalDouble> reports;
     private volatile boolean stopped;
     private Process process;
     private Thread hook;
@@ -113,7 +116,13 @@ public final class SysbenchWorkload implements Workload {
 
     /** Runs {@code command} instead of sysbench (tests: a scripted stand-in that prints sysbench's reports). */
     SysbenchWorkload(List<String> command) {
+        this(command, SysbenchReportParser::p95);
+    }
+
+    /** Runs {@code command}, reading each line of its output with {@code reports} (tests: a parser that fails). */
+    SysbenchWorkload(List<String> command, Function<String, OptionalDouble> reports) {
         this.command = List.copyOf(command);
+        this.reports = Objects.requireNonNull(reports, "reports");
     }
 
     /** The command line that runs sysbench for {@code config}. */
@@ -189,7 +198,7 @@ public final class SysbenchWorkload implements Workload {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                OptionalDouble p95 = SysbenchReportParser.p95(line);
+                OptionalDouble p95 = reports.apply(line);
                 if (p95.isPresent()) {
                     double v = p95.getAsDouble();
                     clock.execute(() -> sink.reading(v));
@@ -208,6 +217,10 @@ public final class SysbenchWorkload implements Workload {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) { // an Error too, as core fails a call: else readings stop, the run goes on
+            if (!stopped) {
+                clock.execute(() -> sink.failed(e));
+            }
         }
     }
 

@@ -259,6 +259,36 @@ class ChessSearchTimeoutTest {
         assertThat(UciEngine.seconds(Duration.ofMinutes(5))).isEqualTo("300");
     }
 
+    /**
+     * An Error inside the search (here from the list of moves, as an AssertionError or a StackOverflowError would come
+     * from anywhere in it) escaped the search's thread: the call was never reported, so the runner waited for it for
+     * ever, and its process was never released, so a pool of one had none for the next search. It now fails the call,
+     * as core does with an Error of blocking work, and the process (its state unknown) is quit and replaced.
+     */
+    @Test
+    void anErrorInTheSearchFailsItsCallAndFreesItsProcess() throws Exception {
+        fake = FakeUciEngine.write(dir, FakeUciEngine.LINE.size(), false, false);
+        List<String> broken = new java.util.AbstractList<>() {
+            @Override
+            public String get(int index) {
+                throw new AssertionError("a broken list of moves");
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+        };
+        try (EnginePool pool = new EnginePool(fake.program(), 1)) {
+            CompletableFuture<SearchResult> failed = search(pool, broken, TIMEOUT);
+            assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(AssertionError.class).hasMessage("a broken list of moves");
+
+            SearchResult next = search(pool, List.of(), TIMEOUT).get(5, TimeUnit.SECONDS);
+            assertThat(next.bestMove()).isEqualTo("e2e4");
+        }
+    }
+
     private CompletableFuture<SearchResult> search(EnginePool pool, List<String> moves, Duration timeout) {
         CompletableFuture<SearchResult> result = new CompletableFuture<>();
         PooledSearch.start(pool, executor, moves, SearchLimit.nodes(1000), 1, timeout, ChessUciEngineTest.completion(result));

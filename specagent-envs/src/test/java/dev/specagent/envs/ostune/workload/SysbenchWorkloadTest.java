@@ -120,4 +120,42 @@ class SysbenchWorkloadTest {
         assertThat(Files.readString(file)).isEqualTo("100");
         assertThat(fake.isRunning()).isFalse();
     }
+
+    /**
+     * A reading that cannot be parsed as expected (here the parser's own failure: a RuntimeException or an Error
+     * thrown while the reports are read) ended the reading thread alone: the readings stopped, but the run went on
+     * without them for its whole length and ended as if all was well. It now fails the run with that error, keeping
+     * the readings before it.
+     */
+    @Test
+    void aFailureWhileReadingTheReportsFailsTheRun(@TempDir Path dir) throws Exception {
+        for (Throwable broken : List.of(new IllegalStateException("the parser broke"), new AssertionError("the parser broke"))) {
+            Path file = dir.resolve("sched_rr_timeslice_ms");
+            Files.writeString(file, "100\n");
+            FileKnob knob = Knobs.rrTimeslice(file);
+            SysbenchWorkload fake = new SysbenchWorkload(List.of("/bin/sh", "-c", "printf '%s\\n' "
+                    + "'[ 1s ] thds: 3 eps: 340.95 lat (ms,95%): 10.84' 'broken'; sleep 30"),
+                    line -> {
+                        if (line.equals("broken")) {
+                            if (broken instanceof Error e) {
+                                throw e;
+                            }
+                            throw (RuntimeException) broken;
+                        }
+                        return SysbenchReportParser.p95(line);
+                    });
+            LossyRunException failed;
+            long start = System.nanoTime();
+            try (RealClock clock = new RealClock()) {
+                LossyRunner runner = LossyRunner.builder().clock(clock).system(new OsTuneSystem(knob, fake))
+                        .envelope(knob.defaultEnvelope()).seconds(8).perturb(new Perturbation(0, 20)).build();
+                failed = assertThrows(LossyRunException.class, runner::run, broken.toString());
+            }
+            assertThat(failed).as(broken.toString()).hasMessageContaining("the parser broke");
+            assertThat(failed.partial().samples()).extracting(s -> s.metric()).containsExactly(10.84);
+            assertThat((System.nanoTime() - start) / 1e9).as("seconds to fail").isLessThan(6);
+            assertThat(Files.readString(file)).isEqualTo("100");
+            assertThat(fake.isRunning()).isFalse();
+        }
+    }
 }
