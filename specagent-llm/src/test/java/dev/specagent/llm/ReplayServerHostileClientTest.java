@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -308,6 +309,54 @@ class ReplayServerHostileClientTest {
             assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
             assertThat(server.served()).isZero();
             assertThat(server.disconnects()).hasSize(1);
+        }
+    }
+
+    /**
+     * An answer that leaves its connection open serves the next request on it, however many clients keep theirs:
+     * the JDK server keeps at most 200 idle connections and closed each further one as soon as its answer was written,
+     * without {@code Connection: close}, so the 201st client to reuse its connection, as HTTP/1.1 allows, met a closed
+     * connection (the JDK client, its request a POST, failed with a connection reset or "header parser received no
+     * bytes").
+     */
+    @Test
+    void everyConnectionAnAnswerLeavesOpenServesTheNextRequest() throws Exception {
+        int clients = 250;
+        try (ReplayServer server = ReplayServer.builder(List.of(Traces.text(HELLO, MODEL, "Hello!", 0, 0))).start()) {
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                byte[] request = request("POST", "/v1/chat/completions", body(false)).getBytes(StandardCharsets.UTF_8);
+                List<Boolean> closeAnnounced = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    Socket socket = new Socket("127.0.0.1", server.port());
+                    sockets.add(socket);
+                    socket.setSoTimeout(20_000);
+                    socket.getOutputStream().write(request);
+                }
+                for (Socket socket : sockets) {
+                    String first = answer(socket.getInputStream());
+                    assertThat(first).startsWith("HTTP/1.1 200");
+                    closeAnnounced.add(first.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"));
+                }
+                assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
+                int reused = 0;
+                for (int i = 0; i < clients; i++) {
+                    if (closeAnnounced.get(i)) {
+                        continue;
+                    }
+                    Socket socket = sockets.get(i);
+                    socket.getOutputStream().write(request);
+                    assertThat(answer(socket.getInputStream())).as("client %d, its connection left open", i)
+                            .startsWith("HTTP/1.1 200").contains("Hello!");
+                    reused++;
+                }
+                assertThat(reused).as("connections kept open").isPositive();
+                assertThat(server.served()).isEqualTo(clients + reused);
+            } finally {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
         }
     }
 

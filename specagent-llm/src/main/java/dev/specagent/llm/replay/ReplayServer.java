@@ -65,6 +65,11 @@ import java.util.function.Consumer;
  * {@code requestTimeout} (30 s) of its first byte, or an answer whose write blocks for {@code writeTimeout}
  * (30 s, a client that does not read), has its connection closed, so no client holds a thread forever.
  *
+ * <p><b>Connections.</b> An answer keeps its connection open for the client's next request while at most 200
+ * connections ({@code sun.net.httpserver.maxIdleConnections}) may be left idle at once; past that it says
+ * {@code Connection: close}, since the JDK server closes any further idle connection as soon as its answer is
+ * written, and a client reusing it would fail.
+ *
  * <p><b>Fault injection.</b> {@code failFirst(n, status)} answers the first {@code n} requests (chat or embeddings)
  * with that status and an OpenAI-style error body (with {@code Retry-After} when set). A request
  * header {@code x-replay-fault: 503} (any status 400-599) answers that request with that status;
@@ -119,6 +124,7 @@ public final class ReplayServer implements AutoCloseable {
     private final Consumer<String> log;
     private final long maxRequestBytes;
     private final StallGuard guard;
+    private final KeepAliveBudget keepAlive = KeepAliveBudget.ofJdkServer();
 
     private ReplayServer(Builder b) throws IOException {
         this.index = new TraceIndex(b.entries, b.fallback);
@@ -261,6 +267,12 @@ public final class ReplayServer implements AutoCloseable {
         inProgress.incrementAndGet();
         StallGuard.Watch watch = StallGuard.current();
         exchange.setStreams(null, watch.guard(exchange.getResponseBody()));
+        InetSocketAddress client = exchange.getRemoteAddress();
+        boolean kept = keepAlive.begin(client, System.nanoTime());
+        if (!kept) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
+        boolean open = true;
         try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
@@ -286,12 +298,16 @@ public final class ReplayServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away before or while we answered, or did not keep up: nothing else to do
+            open = false;
         } finally {
             try {
                 // closing drains what is left of the request body, from a client that may be stalling too
                 watch.write(exchange::close);
             } catch (IOException e) {
-                // the connection is closed either way
+                open = false; // the connection is closed either way
+            }
+            if (kept) {
+                keepAlive.ended(client, open, System.nanoTime());
             }
             inProgress.decrementAndGet();
         }
