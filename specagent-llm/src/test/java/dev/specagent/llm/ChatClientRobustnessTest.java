@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,24 +146,8 @@ class ChatClientRobustnessTest {
      */
     @Test
     void obeysTheServersXShouldRetry() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        AtomicReference<FirstAnswer> first = new AtomicReference<>();
-        HttpServer http = answeringFirstWith(requests, first);
-        try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + http.getAddress().getPort()
-                + "/v1", MODEL)).apiKey(null).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
-            for (boolean embeddings : List.of(false, true)) {
-                requests.set(0);
-                first.set(new FirstAnswer(400, "x-should-retry", "true"));
-                assertThat(call(client, embeddings)).isEqualTo(embeddings ? "1 vector" : "ok");
-                assertThat(requests.get()).as("embeddings %s: the 400, then the answer", embeddings).isEqualTo(2);
-                requests.set(0);
-                first.set(new FirstAnswer(503, "x-should-retry", "false"));
-                assertThatThrownBy(() -> call(client, embeddings)).isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.status()).isEqualTo(503));
-                assertThat(requests.get()).as("embeddings %s: one try", embeddings).isEqualTo(1);
-            }
-        } finally {
-            http.stop(0);
-        }
+        triedAgainAfterOnly(new FirstAnswer(400, "x-should-retry", "true"),
+                new FirstAnswer(503, "x-should-retry", "false"), e -> assertThat(e.status()).isEqualTo(503));
     }
 
     /**
@@ -172,6 +157,19 @@ class ChatClientRobustnessTest {
      */
     @Test
     void aConflictIsTriedAgainAsTheOfficialSdksDo() throws Exception {
+        triedAgainAfterOnly(new FirstAnswer(409, "x-request-id", "req_1"),
+                new FirstAnswer(409, "x-should-retry", "false"), e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.kind()).as("a transient failure, not bad input").isEqualTo(Kind.SERVER_ERROR);
+                });
+    }
+
+    /**
+     * For chat calls and embeddings alike: a call whose first answer is {@code retried} is tried again and answered
+     * (two requests), and one whose first answer is {@code ending} fails after one request, as {@code failure} checks.
+     */
+    private static void triedAgainAfterOnly(FirstAnswer retried, FirstAnswer ending, Consumer<LlmException> failure)
+            throws Exception {
         AtomicInteger requests = new AtomicInteger();
         AtomicReference<FirstAnswer> first = new AtomicReference<>();
         HttpServer http = answeringFirstWith(requests, first);
@@ -179,15 +177,12 @@ class ChatClientRobustnessTest {
                 + "/v1", MODEL)).apiKey(null).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
             for (boolean embeddings : List.of(false, true)) {
                 requests.set(0);
-                first.set(new FirstAnswer(409, "x-request-id", "req_1"));
+                first.set(retried);
                 assertThat(call(client, embeddings)).isEqualTo(embeddings ? "1 vector" : "ok");
-                assertThat(requests.get()).as("embeddings %s: the 409, then the answer", embeddings).isEqualTo(2);
+                assertThat(requests.get()).as("embeddings %s: %s, then the answer", embeddings, retried).isEqualTo(2);
                 requests.set(0);
-                first.set(new FirstAnswer(409, "x-should-retry", "false"));
-                assertThatThrownBy(() -> call(client, embeddings)).isInstanceOfSatisfying(LlmException.class, e -> {
-                    assertThat(e.status()).isEqualTo(409);
-                    assertThat(e.kind()).as("a transient failure, not bad input").isEqualTo(Kind.SERVER_ERROR);
-                });
+                first.set(ending);
+                assertThatThrownBy(() -> call(client, embeddings)).isInstanceOfSatisfying(LlmException.class, failure);
                 assertThat(requests.get()).as("embeddings %s: one try", embeddings).isEqualTo(1);
             }
         } finally {
