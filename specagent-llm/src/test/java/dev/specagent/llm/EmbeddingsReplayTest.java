@@ -230,10 +230,8 @@ class EmbeddingsReplayTest {
     void aRequestForBase64VectorsGetsTheRecordedVectorsAsLittleEndianFloats() throws Exception {
         try (ReplayServer server = ReplayServer.builder(List.of(entry("hello", 0.5, -1, 2))).start();
              var http = java.net.http.HttpClient.newHttpClient()) {
-            var answer = http.send(java.net.http.HttpRequest.newBuilder(server.baseUrl().resolve("v1/embeddings"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\": \"" + MODEL
-                            + "\", \"input\": [\"hello\"], \"encoding_format\": \"base64\"}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var answer = ReplayServerHostileClientTest.post(http, server, "/embeddings", "{\"model\": \"" + MODEL
+                    + "\", \"input\": [\"hello\"], \"encoding_format\": \"base64\"}");
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             var json = dev.specagent.core.call.CanonicalJson.parse(answer.body());
             assertThat(json.at("/usage/prompt_tokens").asLong()).isEqualTo(1_000_000);
@@ -257,10 +255,8 @@ class EmbeddingsReplayTest {
     void oneTextAsAStringIsTheRecordedListOfOne() throws Exception {
         try (ReplayServer server = ReplayServer.builder(List.of(entry("hello", 0.5, -1, 2))).start();
              var http = java.net.http.HttpClient.newHttpClient()) {
-            var answer = http.send(java.net.http.HttpRequest.newBuilder(server.baseUrl().resolve("v1/embeddings"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\": \"" + MODEL
-                            + "\", \"input\": \"hello\", \"encoding_format\": \"float\"}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var answer = ReplayServerHostileClientTest.post(http, server, "/embeddings", "{\"model\": \"" + MODEL
+                    + "\", \"input\": \"hello\", \"encoding_format\": \"float\"}");
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(dev.specagent.core.call.CanonicalJson.parse(answer.body()).at("/data/0/embedding").toString())
                     .isEqualTo("[0.5,-1.0,2.0]");

@@ -357,9 +357,7 @@ class RecordReplayTest {
                 + "\"a short answer\"}], \"max_completion_tokens\": 512}";
         try (ReplayServer server = ReplayServer.builder(List.of(recordedLocally)).start();
              var http = java.net.http.HttpClient.newHttpClient()) {
-            var answer = http.send(java.net.http.HttpRequest.newBuilder(server.baseUrl().resolve("v1/chat/completions"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sdkBody)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var answer = ReplayServerHostileClientTest.post(http, server, "/chat/completions", sdkBody);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(CanonicalJson.parse(answer.body()).at("/choices/0/message/content").asText()).isEqualTo("local");
         }
