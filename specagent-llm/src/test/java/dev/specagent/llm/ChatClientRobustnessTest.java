@@ -17,7 +17,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -340,10 +339,7 @@ class ChatClientRobustnessTest {
 
     @Test
     void connectionRefusedIsAConnectionError() throws IOException {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0)) {
-            port = closed.getLocalPort(); // a port of its own: the client remembers a server it could not reach
-        }
+        int port = ConnectionRetryTest.refusedPort(); // one no earlier test gave up on, so that it is tried 4 times
         try (ChatClient client = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + port + "/v1", MODEL))
                 .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
             assertThatThrownBy(() -> client.complete(HELLO)).isInstanceOfSatisfying(LlmException.class,

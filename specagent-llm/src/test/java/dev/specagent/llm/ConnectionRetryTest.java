@@ -84,6 +84,9 @@ class ConnectionRetryTest {
             server.setReuseAddress(true);
             server.setReceiveBufferSize(4096);
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            if (port == 0) {
+                forgetGiveUps(server.getLocalPort());
+            }
             Thread.ofVirtual().start(() -> {
                 while (!server.isClosed()) {
                     try {
@@ -156,6 +159,15 @@ class ConnectionRetryTest {
                 }
             }
         }
+    }
+
+    /**
+     * Forgets that a call of this JVM gave up on {@code port} (on 127.0.0.1) less than 30 s ago: the system hands out a
+     * port that an earlier test's call gave up on again now and then, and a new listener there is another server, whose
+     * calls must get every retry.
+     */
+    static void forgetGiveUps(int port) {
+        UnreachableEndpoints.SHARED.reached(LlmEndpoint.of("http://127.0.0.1:" + port + "/v1", MODEL).baseUrl());
     }
 
     // ---- tried again
@@ -312,6 +324,7 @@ class ConnectionRetryTest {
         } catch (SocketTimeoutException queueFull) {
             // from now on, connections to the listener hang
         }
+        forgetGiveUps(full.getLocalPort());
         return LlmEndpoint.of("http://127.0.0.1:" + full.getLocalPort() + "/v1", MODEL);
     }
 
