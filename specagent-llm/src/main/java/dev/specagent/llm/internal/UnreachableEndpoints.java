@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
  * dropped while sending, after its retries), so that the calls after it try once instead of waiting through the
  * backoff again: a command making many calls to a server that is down fails each of them at once, not after seconds
  * each. A call whose request gets on the wire, or an answer, clears the mark; so does the time passing
- * ({@link #WINDOW} after the last give-up), after which a call again gets every retry.
+ * ({@link #WINDOW} after the last give-up), after which a call again gets every retry. A give-up also forgets the marks
+ * older than the window, so a long-running process calling many base URLs that were down once keeps only the recent
+ * ones, not one mark per URL it ever gave up on.
  */
 public final class UnreachableEndpoints {
 
@@ -46,7 +48,14 @@ public final class UnreachableEndpoints {
 
     /** A call to {@code baseUrl} gave up: its last try could not get the request out. */
     public void gaveUp(URI baseUrl) {
-        gaveUpAt.put(baseUrl, nanoClock.getAsLong());
+        long now = nanoClock.getAsLong();
+        gaveUpAt.values().removeIf(at -> now - at >= windowNanos);
+        gaveUpAt.put(baseUrl, now);
+    }
+
+    /** How many base URLs are marked, expired marks not yet forgotten included. */
+    int marks() {
+        return gaveUpAt.size();
     }
 
     /** A request to {@code baseUrl} got on the wire, or an answer came. */
