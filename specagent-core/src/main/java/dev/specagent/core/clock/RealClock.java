@@ -5,8 +5,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -35,16 +35,29 @@ public final class RealClock implements Clock, AutoCloseable {
     private static final Runnable WAKE = () -> { };
 
     private final BlockingQueue<Runnable> loop = new LinkedBlockingQueue<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "specagent-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor timer = timer();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final LoopDriver driver = new LoopDriver("this clock's event loop; runs at the same time on different "
             + "threads need a clock each: use one RealClock per concurrent run (e.g. one per request, closed when its "
             + "run ends)");
     private volatile boolean closed;
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "specagent-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        // every call of a run schedules its timeout (often minutes) and cancels it when the call ends: drop it at once,
+        // not when it would have been due, so that a clock shared by many runs holds only the timers still armed
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** How many delayed tasks wait for their time (cancelled ones are dropped at once). */
+    int pendingTimers() {
+        return timer.getQueue().size();
+    }
 
     @Override
     public long nanoTime() {
