@@ -1,6 +1,7 @@
 package dev.specagent.llm.client;
 
 import dev.specagent.core.call.Usage;
+import dev.specagent.llm.internal.ClientCalls;
 import dev.specagent.llm.internal.ClientSettings;
 import dev.specagent.llm.internal.EndpointLimits;
 import dev.specagent.llm.internal.HttpChatCall;
@@ -45,6 +46,7 @@ import java.util.concurrent.Executors;
 public final class ChatClient implements ChatModel, AutoCloseable {
 
     private final ClientSettings settings;
+    private final ClientCalls calls = new ClientCalls();
     private volatile boolean closed;
 
     private ChatClient(ClientSettings settings) {
@@ -63,7 +65,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
     @Override
     public ChatCall start(ChatRequest request) {
         requireOpen();
-        HttpChatCall call = new HttpChatCall(settings, request);
+        HttpChatCall call = calls.track(new HttpChatCall(settings, request));
         Thread.ofVirtual().name("specagent-llm-call").start(call);
         return call;
     }
@@ -105,7 +107,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      */
     public LlmCall<Embeddings> startEmbeddings(List<String> inputs) {
         requireOpen();
-        return HttpEmbeddings.start(settings, inputs);
+        return HttpEmbeddings.start(settings, inputs, calls);
     }
 
     @Override
@@ -125,12 +127,14 @@ public final class ChatClient implements ChatModel, AutoCloseable {
 
     /**
      * Closes the client: its HTTP connections are closed, so a call in flight ends at once with an
-     * {@link LlmException} (its spend charged), and a call started afterwards is refused with an
+     * {@link LlmException} (its spend charged), and so does one started by {@link #start} or {@link #startEmbeddings}
+     * that waits for the endpoint's permit or for its next try; a call started afterwards is refused with an
      * {@link IllegalStateException} rather than sent. Closing again does nothing.
      */
     @Override
     public void close() {
         closed = true;
+        calls.endAll();
         settings.http().shutdownNow();
     }
 

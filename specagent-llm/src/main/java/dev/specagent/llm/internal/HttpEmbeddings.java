@@ -74,7 +74,12 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
 
     /** Starts asking the vectors of {@code inputs} on a virtual thread of its own; returns at once. */
     public static LlmCall<Embeddings> start(ClientSettings settings, List<String> inputs) {
-        HttpEmbeddings call = new HttpEmbeddings(settings, inputs);
+        return start(settings, inputs, new ClientCalls());
+    }
+
+    /** As {@link #start(ClientSettings, List)}, the call tracked by {@code calls} until it ends. */
+    public static LlmCall<Embeddings> start(ClientSettings settings, List<String> inputs, ClientCalls calls) {
+        HttpEmbeddings call = calls.track(new HttpEmbeddings(settings, inputs));
         Thread.ofVirtual().name("specagent-llm-embeddings").start(call);
         return call;
     }
