@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ public final class EnginePool implements AutoCloseable {
 
     /** Where the Debian package installs Stockfish. */
     public static final Path DEFAULT_STOCKFISH = Path.of("/usr/games/stockfish");
+    /**
+     * How many ended processes {@link #startedProcesses()} keeps beside those that may still run: a pool that lives for
+     * hours replaces every process that was killed or crashed, and keeps only the last ones it replaced.
+     */
+    public static final int ENDED_KEPT = 16;
     /** How much lower the priority of the processes that serve speculation is by default: {@code nice -n 10}. */
     public static final int DEFAULT_SPECULATIVE_NICENESS = 10;
 
@@ -47,6 +53,7 @@ public final class EnginePool implements AutoCloseable {
     /** The ticket each process that a search holds was acquired with. */
     private final Map<UciEngine, Admission.Ticket> holders = new HashMap<>();
     private final Admission admission;
+    /** The processes started, in start order: those that may run, and the last {@link #ENDED_KEPT} that ended. */
     private final List<ProcessHandle> started = new ArrayList<>();
     private int starting;
     private int peak;
@@ -177,6 +184,7 @@ public final class EnginePool implements AutoCloseable {
                 if (engine != null) {
                     all.put(engine, slot);
                     started.add(engine.process());
+                    forgetEnded();
                     holders.put(engine, ticket);
                 }
                 notifyAll();
@@ -303,9 +311,23 @@ public final class EnginePool implements AutoCloseable {
         return peak;
     }
 
-    /** Every process this pool ever started, for checking that none is left behind. */
+    /**
+     * The processes this pool started, in start order, for checking that none is left behind: every one that may still
+     * run, and the last {@link #ENDED_KEPT} that ended (the older ended ones are forgotten as new ones start).
+     */
     public synchronized List<ProcessHandle> startedProcesses() {
         return List.copyOf(started);
+    }
+
+    /** Forgets the oldest ended processes beyond the last {@link #ENDED_KEPT}. */
+    private void forgetEnded() {
+        int ended = (int) started.stream().filter(p -> !p.isAlive()).count();
+        for (Iterator<ProcessHandle> it = started.iterator(); ended > ENDED_KEPT && it.hasNext(); ) {
+            if (!it.next().isAlive()) {
+                it.remove();
+                ended--;
+            }
+        }
     }
 
     /**
