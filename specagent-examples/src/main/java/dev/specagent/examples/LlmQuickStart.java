@@ -125,7 +125,7 @@ public final class LlmQuickStart {
                 ReplayServer server = models.replay().get();
                 server.awaitIdle(Duration.ofSeconds(2)); // a cancel counts at the server's next write
                 System.out.println("answered over HTTP by the replay server at " + server.baseUrl() + ": "
-                        + server.served() + " completions; " + server.disconnects().size()
+                        + server.served() + " completions; " + server.disconnectCount()
                         + " cancelled mid-answer (the client closed the connection)");
             }
         } catch (MissingApiKeyException e) { // an https endpoint, and no key in $OPENAI_API_KEY

@@ -295,7 +295,7 @@ public final class LlmDemoCommand implements Callable<Integer> {
                             / Math.max(1e-9, sequential.figures().speculativeSeconds()),
                     savings.cancelledCalls(), savings.spentUsd(), savings.estimatedFullUsd(), savings.savedUsd());
             models.replay().ifPresent(r -> out.println("replayed on " + r.baseUrl() + ": " + r.served()
-                    + " answers served, " + r.disconnects().size() + " disconnects seen by the server"));
+                    + " answers served, " + r.disconnectCount() + " disconnects seen by the server"));
         }
         out.flush();
     }

@@ -147,7 +147,7 @@ public final class ServeReplayCommand implements Callable<Integer> {
         }
         err.println("serve-replay: " + server.requests() + " requests, " + server.served() + " served, "
                 + server.misses() + " misses, " + server.rejected() + " rejected, " + server.faults() + " faults, "
-                + server.disconnects().size() + " disconnects");
+                + server.disconnectCount() + " disconnects");
         err.flush();
     }
 }

@@ -19,8 +19,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -96,6 +96,11 @@ public final class ReplayServer implements AutoCloseable {
     public record Disconnect(String requestHash, long atNanos, int chunksSent) {
     }
 
+    /**
+     * How many disconnects {@link #disconnects()} keeps: a server that runs for hours under an agent that cancels its
+     * speculation sees one per cancelled answer, and keeps the last ones ({@link #disconnectCount()} counts them all).
+     */
+    public static final int DISCONNECTS_KEPT = 100;
     /** The header that injects a fault into one request. */
     public static final String FAULT_HEADER = "x-replay-fault";
     /**
@@ -120,7 +125,9 @@ public final class ReplayServer implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
     private final AtomicInteger inProgress = new AtomicInteger();
-    private final List<Disconnect> disconnects = Collections.synchronizedList(new ArrayList<>());
+    /** The last {@link #DISCONNECTS_KEPT} disconnects, oldest first; guarded by itself. */
+    private final Deque<Disconnect> disconnects = new ArrayDeque<>();
+    private final AtomicLong disconnectCount = new AtomicLong();
     private final Consumer<String> log;
     private final long maxRequestBytes;
     private final StallGuard guard;
@@ -216,11 +223,16 @@ public final class ReplayServer implements AutoCloseable {
         return faults.get();
     }
 
-    /** The clients that disconnected during their answer, in order. */
+    /** The last {@link #DISCONNECTS_KEPT} clients that disconnected during their answer, in order. */
     public List<Disconnect> disconnects() {
         synchronized (disconnects) {
             return List.copyOf(disconnects);
         }
+    }
+
+    /** How many clients disconnected during their answer. */
+    public long disconnectCount() {
+        return disconnectCount.get();
     }
 
     // ---- waits, for tests that act once the server has seen something ---------------------------------------
@@ -232,7 +244,7 @@ public final class ReplayServer implements AutoCloseable {
 
     /** Waits until a client has disconnected during its answer, or {@code timeout} has passed; whether one has. */
     public boolean awaitDisconnect(Duration timeout) throws InterruptedException {
-        return await(() -> !disconnects.isEmpty(), timeout);
+        return await(() -> disconnectCount.get() > 0, timeout);
     }
 
     /**
@@ -526,7 +538,13 @@ public final class ReplayServer implements AutoCloseable {
 
     /** Records and logs that the client of request {@code hash} went away {@code when}, after {@code chunksSent}. */
     private void disconnected(String hash, int chunksSent, String when) {
-        disconnects.add(new Disconnect(hash, System.nanoTime(), chunksSent));
+        synchronized (disconnects) {
+            if (disconnects.size() == DISCONNECTS_KEPT) {
+                disconnects.removeFirst();
+            }
+            disconnects.addLast(new Disconnect(hash, System.nanoTime(), chunksSent));
+            disconnectCount.incrementAndGet();
+        }
         log.accept("client disconnected " + when + " (hash " + shortHash(hash) + ")");
     }
 
