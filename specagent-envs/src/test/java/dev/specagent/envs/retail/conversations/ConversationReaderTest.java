@@ -1,5 +1,6 @@
 package dev.specagent.envs.retail.conversations;
 
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.speculate.CallSpeculator;
 import dev.specagent.envs.retail.speculate.DataFlowSpeculator;
 import dev.specagent.envs.retail.speculate.PredictionReplay;
@@ -10,11 +11,14 @@ import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +80,66 @@ class ConversationReaderTest {
         // a mark anywhere else is still no JSON, named by its line
         Path inside = Files.writeString(dir.resolve("inside.jsonl"), "[]\n\uFEFF[]\n");
         assertThatThrownBy(() -> ConversationReader.read(inside)).hasMessageContaining("inside.jsonl:2: not valid JSON");
+    }
+
+    /**
+     * Files as other tools write them read as the canonical ones: {@code jq .} prints one value over many lines (was
+     * "line 1: Unexpected end-of-input"), a classic Mac or a converter ends lines with CR alone (was "line 1: a second
+     * JSON value follows the first"), Windows PowerShell's {@code >} writes UTF-16 with a byte order mark (was "not
+     * UTF-8 text (a binary file?)").
+     */
+    @Test
+    void filesAsOtherToolsWriteThemReadAsTheCanonicalOnes(@TempDir Path dir) throws Exception {
+        List<Transcript> expected = ConversationReader.read(fixture("library.jsonl"));
+        String jsonl = Files.readString(fixture("library.jsonl"));
+        String array = Files.readString(fixture("library.json"));
+        StringBuilder pretty = new StringBuilder();
+        for (String line : jsonl.split("\n")) {
+            if (!line.isBlank()) {
+                pretty.append(CanonicalJson.MAPPER.writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(CanonicalJson.MAPPER.readTree(line))).append('\n');
+            }
+        }
+        Map<String, byte[]> variants = new LinkedHashMap<>();
+        variants.put("jq.json", pretty.toString().getBytes(StandardCharsets.UTF_8));
+        variants.put("jq-crlf.json", pretty.toString().replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        variants.put("cr.jsonl", jsonl.replace("\n", "\r").getBytes(StandardCharsets.UTF_8));
+        variants.put("crlf.jsonl", jsonl.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        variants.put("powershell.jsonl", ("\uFEFF" + jsonl.replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_16LE));
+        variants.put("utf16be.json", ("\uFEFF" + array).getBytes(StandardCharsets.UTF_16BE));
+        variants.put("utf16le.json", ("\uFEFF" + array).getBytes(StandardCharsets.UTF_16LE));
+        variants.put("cr.json", array.replace("\n", "\r").getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, byte[]> variant : variants.entrySet()) {
+            Path file = Files.write(dir.resolve(variant.getKey()), variant.getValue());
+            List<Transcript> read = ConversationReader.read(file);
+            assertThat(read).as(variant.getKey()).hasSize(expected.size());
+            for (int i = 0; i < read.size(); i++) {
+                assertThat(read.get(i).entries()).as(variant.getKey()).isEqualTo(expected.get(i).entries());
+            }
+        }
+        // a value cut short is still named by the line it starts on, in whichever layout
+        Path cut = Files.writeString(dir.resolve("cut.json"), pretty.substring(0, pretty.length() - 4));
+        assertThatThrownBy(() -> ConversationReader.read(cut)).hasMessageMatching("(?s).*cut\\.json:\\d+: not valid "
+                + "JSON at line \\d+, column \\d+: Unexpected end-of-input.*");
+    }
+
+    /** Characters beyond the Basic Multilingual Plane, spelled raw or escaped, in any encoding, are one value. */
+    @Test
+    void anEmojiReadsWholeHoweverItIsSpelled(@TempDir Path dir) throws Exception {
+        String raw = "[{\"role\": \"user\", \"content\": \"caf\u00e9 \uD83D\uDE00\"}, {\"role\": \"assistant\", "
+                + "\"tool_calls\": [{\"id\": \"1\", \"function\": {\"name\": \"note\", \"arguments\": "
+                + "\"{\\\"text\\\": \\\"\uD83D\uDE00\\\"}\"}}]}, " + output("1", "ok") + "]\n";
+        String escaped = raw.replace("\u00e9", "\\u00e9").replace("\uD83D\uDE00\\\"", "\\\\ud83d\\\\ude00\\\"")
+                .replace("\uD83D\uDE00", "\\ud83d\\ude00");
+        List<List<Transcript.Entry>> read = new ArrayList<>();
+        for (byte[] bytes : List.of(raw.getBytes(StandardCharsets.UTF_8), escaped.getBytes(StandardCharsets.UTF_8),
+                ("\uFEFF" + raw).getBytes(StandardCharsets.UTF_16LE), raw.repeat(2).getBytes(StandardCharsets.UTF_8))) {
+            Path file = Files.write(dir.resolve("emoji" + read.size() + ".jsonl"), bytes);
+            read.add(ConversationReader.read(file).getFirst().entries());
+        }
+        assertThat(read).allSatisfy(entries -> assertThat(entries).isEqualTo(read.getFirst()));
+        assertThat(read.getFirst().getFirst().text()).isEqualTo("caf\u00e9 \uD83D\uDE00");
+        assertThat(read.getFirst().get(1).call().kwargs().get("text").textValue()).isEqualTo("\uD83D\uDE00");
     }
 
     @Test
@@ -311,10 +375,15 @@ class ConversationReaderTest {
     }
 
     @Test
-    void textAfterAJsonValueIsAnErrorNotSilentlyDropped(@TempDir Path dir) throws Exception {
+    void textAfterAJsonValueIsReadOrAnErrorNeverSilentlyDropped(@TempDir Path dir) throws Exception {
+        // two values on one line (`cat a.jsonl b.jsonl` when a.jsonl has no final newline): both are read
         Path file = dir.resolve("two.jsonl");
         Files.writeString(file, "[" + call("a") + "]\n[" + call("b") + "] [" + call("c") + "]\n");
-        assertThatThrownBy(() -> ConversationReader.read(file)).hasMessageContaining("two.jsonl:2");
+        assertThat(ConversationReader.read(file)).extracting(t -> t.calls().getFirst().name())
+                .containsExactly("a", "b", "c");
+        Path junk = Files.writeString(dir.resolve("junk.jsonl"), "[" + call("a") + "]\n[" + call("b") + "] junk\n");
+        assertThatThrownBy(() -> ConversationReader.read(junk)).hasMessageContaining("junk.jsonl:2: not valid JSON at "
+                + "line 2, column ");
         Path args = dir.resolve("args.jsonl");
         Files.writeString(args, "[{\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"name\": \"f\", "
                 + "\"arguments\": \"{\\\"a\\\": 1}{\\\"a\\\": 2}\"}}]}]\n");
