@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicReference;
                 "", "Exit codes: 0 success, 1 a run failed, 2 bad input (option or conversation file)."})
 public final class PredictCallsCommand implements Callable<Integer> {
 
-    @Option(names = "--conversations", required = true, description = "the JSON or JSONL file of conversations")
+    @Option(names = "--conversations", required = true, description = "the JSON or JSONL file of conversations (gzip-compressed too)")
     Path conversations;
 
     @Mixin

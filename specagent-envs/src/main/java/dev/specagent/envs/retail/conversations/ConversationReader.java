@@ -15,6 +15,7 @@ import dev.specagent.envs.retail.speculate.Transcript;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads recorded agent conversations in the OpenAI chat format, any domain: either τ-bench's
@@ -38,12 +40,12 @@ import java.util.function.Consumer;
  * comes after its calls (it was written with them, so it is not known before them).
  *
  * <p>The file may be in any encoding JSON allows (UTF-8, with or without a byte order mark, or UTF-16 or UTF-32 with
- * one, as Windows PowerShell's {@code >} writes), its lines may end in {@code \n}, {@code \r\n} or {@code \r}, and
- * it is read value by value, never whole as text. A message's {@code role} must be one of system, developer, user, assistant, tool or function, its {@code content} a string, an array of
- * content parts (objects, whose {@code text}, when present, is a string) or null, a legacy {@code function_call}
- * an object or null, and every tool message must answer a
- * call: anything else is an error naming the message, since reading past it would silently drop words or
- * outputs that the calls after it were chosen with.
+ * one, as Windows PowerShell's {@code >} writes), its lines may end in {@code \n}, {@code \r\n} or {@code \r}, it may
+ * be compressed with gzip ({@code .jsonl.gz}), and it is read value by value, never whole as text. A message's
+ * {@code role} must be one of system, developer, user, assistant, tool or function, its {@code content} a string, an
+ * array of content parts (objects, whose {@code text}, when present, is a string) or null, a legacy
+ * {@code function_call} an object or null, and every tool message must answer a call: anything else is an error naming
+ * the message, since reading past it would silently drop words or outputs that the calls after it were chosen with.
  */
 public final class ConversationReader {
 
@@ -78,7 +80,7 @@ public final class ConversationReader {
      * @throws IllegalArgumentException naming the file, line or conversation, message and field when malformed
      */
     public static List<Transcript> read(Path file, Consumer<String> malformedArguments) {
-        try (JsonParser parser = CanonicalJson.MAPPER.createParser(new BufferedInputStream(Files.newInputStream(file)))) {
+        try (InputStream in = open(file); JsonParser parser = CanonicalJson.MAPPER.createParser(in)) {
             if (!advance(parser, file)) {
                 throw new IllegalArgumentException(file + ": empty file, expected conversations");
             }
@@ -106,6 +108,20 @@ public final class ConversationReader {
             return out;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + IoErrors.reason(e), e);
+        }
+    }
+
+    /** The bytes of {@code file}, decompressed when it is gzip's ({@code .jsonl.gz}, as data sets are shipped). */
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        try {
+            in.mark(2);
+            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            return gzip ? new BufferedInputStream(new GZIPInputStream(in)) : in;
+        } catch (IOException e) {
+            in.close();
+            throw e;
         }
     }
 

@@ -11,15 +11,18 @@ import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,6 +124,38 @@ class ConversationReaderTest {
         Path cut = Files.writeString(dir.resolve("cut.json"), pretty.substring(0, pretty.length() - 4));
         assertThatThrownBy(() -> ConversationReader.read(cut)).hasMessageMatching("(?s).*cut\\.json:\\d+: not valid "
                 + "JSON at line \\d+, column \\d+: Unexpected end-of-input.*");
+    }
+
+    /** A gzip file ({@code .jsonl.gz}, as data sets ship) was "not UTF-8 text (a binary file?)"; one cut short is named. */
+    @Test
+    void aGzipFileReadsAsTheFileItCompresses(@TempDir Path dir) throws Exception {
+        List<Transcript> expected = ConversationReader.read(fixture("library.jsonl"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(Files.readAllBytes(fixture("library.jsonl")));
+        }
+        Path file = Files.write(dir.resolve("library.jsonl.gz"), bytes.toByteArray());
+        List<Transcript> read = ConversationReader.read(file);
+        assertThat(read).hasSize(expected.size());
+        for (int i = 0; i < read.size(); i++) {
+            assertThat(read.get(i).entries()).isEqualTo(expected.get(i).entries());
+        }
+        Path cut = Files.write(dir.resolve("cut.jsonl.gz"), Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+        assertThatThrownBy(() -> ConversationReader.read(cut)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot read " + cut + ": ");
+        Path descriptors = Path.of("/proc/self/fd");
+        if (Files.isDirectory(descriptors)) { // a file cut short leaves no descriptor open, however early it fails
+            long before;
+            try (var open = Files.list(descriptors)) {
+                before = open.count();
+            }
+            for (int i = 0; i < 50; i++) {
+                assertThatThrownBy(() -> ConversationReader.read(cut)).isInstanceOf(IllegalArgumentException.class);
+            }
+            try (var open = Files.list(descriptors)) {
+                assertThat(open.count()).isLessThan(before + 10);
+            }
+        }
     }
 
     /** Characters beyond the Basic Multilingual Plane, spelled raw or escaped, in any encoding, are one value. */
