@@ -43,7 +43,9 @@ import java.util.zip.GZIPInputStream;
  * one, as Windows PowerShell's {@code >} writes), its lines may end in {@code \n}, {@code \r\n} or {@code \r}, it may
  * be compressed with gzip ({@code .jsonl.gz}), and it is read value by value, never whole as text. A message's
  * {@code role} must be one of system, developer, user, assistant, tool or function, its {@code content} a string, an
- * array of content parts (objects, whose {@code text}, when present, is a string) or null, a legacy
+ * array of content parts (objects, whose {@code text}, when present, is a string, and none a call or its output in
+ * another format: Anthropic's {@code tool_use} and {@code tool_result}, the Responses API's {@code function_call} and
+ * {@code function_call_output}) or null, a legacy
  * {@code function_call} an object or null, and every tool message must answer a call: anything else is an error naming
  * the message, since reading past it would silently drop words or outputs that the calls after it were chosen with.
  */
@@ -53,6 +55,9 @@ public final class ConversationReader {
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant",
             "tool", "function");
     private static final String ROLES_TEXT = "system, developer, user, assistant, tool or function";
+    /** Content parts that hold a call or its output: Anthropic's messages, OpenAI's Responses API. */
+    private static final Set<String> CALL_PARTS = Set.of("tool_use", "tool_result", "function_call",
+            "function_call_output");
 
     /** Reads one value of several: the shared mapper refuses text after the value, here the next value. */
     private static final ObjectReader VALUES = CanonicalJson.MAPPER.reader()
@@ -350,6 +355,12 @@ public final class ConversationReader {
                 if (!part.isObject()) {
                     throw new IllegalArgumentException(at + ": 'content[" + i + "]' must be a content part object, got "
                             + typeName(part));
+                }
+                String type = part.path("type").asText("");
+                if (CALL_PARTS.contains(type)) { // its call or output would be dropped unread, and counted as no call
+                    throw new IllegalArgumentException(at + ": 'content[" + i + "]' is a '" + type + "' part, a call or "
+                            + "its output in another format than OpenAI chat's; give calls as 'tool_calls' of the "
+                            + "assistant message and outputs as 'tool' messages");
                 }
                 JsonNode text = part.path("text");
                 if (!text.isMissingNode() && !text.isNull() && !text.isTextual()) {

@@ -158,6 +158,32 @@ class ConversationReaderTest {
         }
     }
 
+    /**
+     * A conversation exported in Anthropic's format (or the Responses API's) holds its calls and outputs as content
+     * parts; they were read as parts without text, so predict-calls counted no call in it and printed an accuracy over
+     * the other conversations alone. Each is an error naming the message and part.
+     */
+    @Test
+    void callsHeldAsContentPartsOfAnotherFormatAreAnErrorNotDropped(@TempDir Path dir) throws Exception {
+        String[][] parts = {
+                {"assistant", "{\"type\": \"text\", \"text\": \"Looking it up\"}, {\"type\": \"tool_use\", \"id\": "
+                        + "\"t1\", \"name\": \"get_order\", \"input\": {\"order_id\": \"#W1\"}}", "content[1]' is a 'tool_use' part"},
+                {"user", "{\"type\": \"tool_result\", \"tool_use_id\": \"t1\", \"content\": \"shipped\"}",
+                        "content[0]' is a 'tool_result' part"},
+                {"assistant", "{\"type\": \"function_call\", \"call_id\": \"c\", \"name\": \"f\", \"arguments\": \"{}\"}",
+                        "content[0]' is a 'function_call' part"}};
+        for (int i = 0; i < parts.length; i++) {
+            Path file = Files.writeString(dir.resolve("parts" + i + ".jsonl"), "[{\"role\": \"user\", \"content\": "
+                    + "\"where is #W1?\"}, {\"role\": \"" + parts[i][0] + "\", \"content\": [" + parts[i][1] + "]}]\n");
+            assertThatThrownBy(() -> ConversationReader.read(file)).as(parts[i][1])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("parts" + i + ".jsonl: conversation 0, message 1: '" + parts[i][2]);
+        }
+        Path image = Files.writeString(dir.resolve("image.jsonl"), "[{\"role\": \"user\", \"content\": [{\"type\": "
+                + "\"image_url\", \"image_url\": {\"url\": \"x\"}}, {\"type\": \"text\", \"text\": \"hi\"}]}]\n");
+        assertThat(ConversationReader.read(image).getFirst().entries().getFirst().text()).isEqualTo("hi");
+    }
+
     /** Characters beyond the Basic Multilingual Plane, spelled raw or escaped, in any encoding, are one value. */
     @Test
     void anEmojiReadsWholeHoweverItIsSpelled(@TempDir Path dir) throws Exception {
