@@ -147,6 +147,28 @@ class RetailCommandsTest {
         assertThat(err.toString()).contains("binary.json:1: not valid JSON at line 1, column ").doesNotContain("Input length");
     }
 
+    /** A shell's process substitution, --conversations <(zcat export.jsonl.gz), is a pipe: it was "no such file". */
+    @Test
+    void conversationsFromAPipeReadAsFromTheFile(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start().waitFor() == 0,
+                "needs mkfifo");
+        assertThat(run("predict-calls", "--conversations", LIBRARY.toString(), "--k", "3", "--json")).isZero();
+        String expected = out.toString();
+        out.getBuffer().setLength(0);
+        Path fifo = dir.resolve("fifo");
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                Files.write(fifo, Files.readAllBytes(LIBRARY));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(run("predict-calls", "--conversations", fifo.toString(), "--k", "3", "--json")).as(err.toString())
+                .isZero();
+        writer.join();
+        assertThat(out.toString()).isEqualTo(expected);
+    }
+
     @Test
     void predictReportsAccuracyPerToolAndSavedTime() {
         assertThat(run("retail", "predict", "--tasks", "dev", "--k", "3", "--json")).isZero();
