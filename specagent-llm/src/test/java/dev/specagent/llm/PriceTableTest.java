@@ -11,6 +11,7 @@ import dev.specagent.llm.price.PriceTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -196,6 +197,21 @@ class PriceTableTest {
                 .hasMessageStartingWith("price file " + file + ": not valid JSON at line 1, column ");
         Files.writeString(file, "{\"models\": {\"x\": {\"input\": 1, \"output\": 2}}}\n\n");
         assertThat(PriceTable.builtIn().withOverrides(file).priceOf("x")).isEqualTo(new ModelPrice(1, 2, 1));
+    }
+
+    /**
+     * A price file saved with a byte order mark (an editor's) or in UTF-16 (Windows PowerShell's {@code >}) was "not
+     * valid JSON at line 1, column 1: Unexpected character ('\uFEFF')" or "not UTF-8 text (a binary file?)".
+     */
+    @Test
+    void aPriceFileSavedWithAByteOrderMarkOrInUtf16ReadsAsWithout(@TempDir Path dir) throws Exception {
+        String json = "{\r\n  \"models\": {\"x\": {\"input\": 1.5, \"output\": 2e0, \"cachedInput\": 1}}\r\n}\r\n";
+        Path file = dir.resolve("prices.json");
+        for (byte[] bytes : List.of(("\uFEFF" + json).getBytes(StandardCharsets.UTF_8),
+                ("\uFEFF" + json).getBytes(StandardCharsets.UTF_16LE), ("\uFEFF" + json).getBytes(StandardCharsets.UTF_16BE))) {
+            Files.write(file, bytes);
+            assertThat(PriceTable.builtIn().withOverrides(file).priceOf("x")).isEqualTo(new ModelPrice(1.5, 2, 1));
+        }
     }
 
     @Test

@@ -162,6 +162,18 @@ class RecordReplayTest {
         assertThat(TraceReader.read(trace)).extracting(TraceEntry::model).containsExactly("m", "\uD83D\uDE00 \u00e9", "m");
     }
 
+    /** A trace edited in an editor that saves a byte order mark (and CRLF) read "line 1: Unexpected character ('\uFEFF')". */
+    @Test
+    void aTraceSavedWithAByteOrderMarkReadsAsWithout(@TempDir Path dir) throws Exception {
+        String entries = "{\"request\": {\"model\": \"m\", \"messages\": []}, \"outcome\": \"cancelled\"}\n"
+                + "{\"request\": {\"model\": \"n\", \"messages\": []}, \"outcome\": \"cancelled\"}\n";
+        Path plain = Files.writeString(dir.resolve("plain.jsonl"), entries);
+        Path marked = Files.writeString(dir.resolve("marked.jsonl"), "\uFEFF" + entries.replace("\n", "\r\n"));
+        assertThat(TraceReader.read(marked)).isEqualTo(TraceReader.read(plain)).hasSize(2);
+        Path inside = Files.writeString(dir.resolve("inside.jsonl"), entries + "\uFEFF" + entries);
+        assertThatThrownBy(() -> TraceReader.read(inside)).hasMessageStartingWith(inside + ":3: not valid JSON");
+    }
+
     private static byte[] bytes(byte[]... parts) {
         var out = new ByteArrayOutputStream();
         for (byte[] part : parts) {

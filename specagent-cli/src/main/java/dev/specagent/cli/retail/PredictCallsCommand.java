@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicReference;
                 "", "Exit codes: 0 success, 1 a run failed, 2 bad input (option or conversation file)."})
 public final class PredictCallsCommand implements Callable<Integer> {
 
-    @Option(names = "--conversations", required = true, description = "the JSON or JSONL file of conversations")
+    @Option(names = "--conversations", required = true, description = "the JSON or JSONL file of conversations (gzip-compressed too)")
     Path conversations;
 
     @Mixin
@@ -71,7 +71,8 @@ public final class PredictCallsCommand implements Callable<Integer> {
     public Integer call() {
         speculator.validate();
         Validate.notTheInput("--llm-record", speculator.llmRecord, "--conversations", conversations);
-        if (!Files.isRegularFile(conversations)) {
+        // a pipe is read as a file: --conversations <(zcat export.jsonl.gz) was "no such file /dev/fd/63"
+        if (Files.isDirectory(conversations) || !Files.exists(conversations)) {
             throw new BadInputException("--conversations: " + (Files.isDirectory(conversations)
                     ? conversations + " is a folder, not a file of conversations" : "no such file " + conversations));
         }

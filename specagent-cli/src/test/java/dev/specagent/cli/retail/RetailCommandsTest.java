@@ -136,9 +136,37 @@ class RetailCommandsTest {
 
     @Test
     void aBinaryConversationFileIsNamedAsNotText(@TempDir Path dir) throws IOException {
-        Path binary = Files.write(dir.resolve("binary.json"), new byte[]{'[', (byte) 0xC3, (byte) 0x28, ']'});
+        // a byte that is no UTF-8 in a string (a file saved as Latin-1) is named so, by line and column
+        Path binary = Files.write(dir.resolve("binary.json"), new byte[]{'[', '"', (byte) 0xC3, (byte) 0x28, '"', ']'});
         assertThat(run("predict-calls", "--conversations", binary.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("binary.json: not UTF-8 text").doesNotContain("Input length");
+        assertThat(err.toString()).contains("binary.json:1: not valid JSON at line 1, column ").contains("Invalid UTF-8 middle byte")
+                .doesNotContain("Input length");
+        // outside a string it is no JSON token either
+        Files.write(binary, new byte[]{'[', (byte) 0xC3, (byte) 0x28, ']'});
+        assertThat(run("predict-calls", "--conversations", binary.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("binary.json:1: not valid JSON at line 1, column ").doesNotContain("Input length");
+    }
+
+    /** A shell's process substitution, --conversations <(zcat export.jsonl.gz), is a pipe: it was "no such file". */
+    @Test
+    void conversationsFromAPipeReadAsFromTheFile(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start().waitFor() == 0,
+                "needs mkfifo");
+        assertThat(run("predict-calls", "--conversations", LIBRARY.toString(), "--k", "3", "--json")).isZero();
+        String expected = out.toString();
+        out.getBuffer().setLength(0);
+        Path fifo = dir.resolve("fifo");
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                Files.write(fifo, Files.readAllBytes(LIBRARY));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(run("predict-calls", "--conversations", fifo.toString(), "--k", "3", "--json")).as(err.toString())
+                .isZero();
+        writer.join();
+        assertThat(out.toString()).isEqualTo(expected);
     }
 
     @Test

@@ -3,11 +3,11 @@ package dev.specagent.llm.price;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.data.IoErrors;
+import dev.specagent.core.data.JsonErrors;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -65,7 +65,7 @@ public final class PriceTable {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + RESOURCE);
                 }
-                table = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE,
+                table = parse(in.readAllBytes(), RESOURCE,
                         new LinkedHashMap<>(), "the built-in price table", "unknown");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -85,13 +85,13 @@ public final class PriceTable {
      * {@code asOf} (this table's date when the file names none).
      */
     public PriceTable withOverrides(Path file) {
-        String text;
+        byte[] bytes; // decoded by the parser as JSON allows: a byte order mark, UTF-16 from PowerShell's >
         try {
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read price file " + file + ": " + IoErrors.reason(e), e);
         }
-        return parse(text, file.toString(), new LinkedHashMap<>(prices), name + " with the prices of " + file, asOf);
+        return parse(bytes, file.toString(), new LinkedHashMap<>(prices), name + " with the prices of " + file, asOf);
     }
 
     /** The date the prices were taken. */
@@ -151,13 +151,13 @@ public final class PriceTable {
                 + "docs/llm.md, Prices)";
     }
 
-    private static PriceTable parse(String text, String source, Map<String, ModelPrice> into, String name,
+    private static PriceTable parse(byte[] json, String source, Map<String, ModelPrice> into, String name,
                                     String undated) {
         JsonNode root;
         try {
-            root = CanonicalJson.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("price file " + source + ": " + e.getMessage(), e);
+            root = CanonicalJson.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("price file " + source + ": not valid JSON at " + JsonErrors.describe(e), e);
         }
         JsonNode models = root.get("models");
         if (models == null || !models.isObject()) {

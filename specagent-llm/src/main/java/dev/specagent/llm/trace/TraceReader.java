@@ -22,7 +22,8 @@ public final class TraceReader {
     }
 
     /**
-     * All entries of {@code file}, in order; blank lines and lines starting with {@code #} are skipped.
+     * All entries of {@code file}, in order; blank lines and lines starting with {@code #} are skipped, and so is a UTF-8
+     * byte order mark at the start (a trace edited by hand in an editor that writes one).
      *
      * @throws IllegalArgumentException naming the file, line and field of the first bad line (a line that is not
      *                                  UTF-8 is named with the byte that is not); a last line cut off inside its JSON
@@ -66,6 +67,9 @@ public final class TraceReader {
                 return entries;
             }
             number++;
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // an editor's byte order mark, no part of the first entry
+            }
             if (line.isBlank() || line.stripLeading().startsWith("#")) {
                 continue;
             }

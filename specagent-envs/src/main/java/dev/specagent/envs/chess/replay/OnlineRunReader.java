@@ -115,7 +115,7 @@ public final class OnlineRunReader {
         }
         JsonNode total;
         try {
-            total = CanonicalJson.MAPPER.readTree(Files.readString(file));
+            total = CanonicalJson.MAPPER.readTree(Files.readAllBytes(file)); // bytes: a byte order mark is no JSON error
         } catch (IOException e) {
             throw new RecordFormatException(file, "expected one number of seconds: " + JsonErrors.describe(e), e);
         }

@@ -45,7 +45,7 @@ final class StepFields {
         JsonNode root;
         try {
             root = CanonicalJson.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .readTree(Files.readString(file));
+                    .readTree(Files.readAllBytes(file)); // bytes: a byte order mark or UTF-16 is read as JSON allows
         } catch (IOException e) {
             throw new RecordFormatException(file, "cannot read: " + JsonErrors.describe(e), e);
         }

@@ -266,10 +266,17 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
         }
     }
 
-    /** The lines of one log, or bad input naming it when it cannot be read (a folder, unreadable, not text). */
+    /**
+     * The lines of one log, a byte order mark at its start left out (an editor's, no part of the first time stamp), or
+     * bad input naming it when it cannot be read (a folder, unreadable, not text).
+     */
     private static List<String> readLines(Path file) {
         try {
-            return Files.readAllLines(file);
+            List<String> lines = new ArrayList<>(Files.readAllLines(file));
+            if (!lines.isEmpty() && lines.getFirst().startsWith("\uFEFF")) {
+                lines.set(0, lines.getFirst().substring(1));
+            }
+            return lines;
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read the pilot log: " + IoErrors.reason(e), e);
         }

@@ -1,7 +1,10 @@
 package dev.specagent.envs.retail.conversations;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.CanonicalJson;
@@ -10,7 +13,9 @@ import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import dev.specagent.envs.retail.speculate.Transcript;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,12 +24,13 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads recorded agent conversations in the OpenAI chat format, any domain: either τ-bench's
  * {@code historical_trajectories} layout (a JSON array of {@code {task_id, reward, traj: [messages]}}) or
- * JSONL with one conversation per line (an object with {@code traj} or {@code messages}, or a bare array of
- * messages). Assistant messages carry {@code tool_calls} ({@code function.name}, {@code function.arguments}
+ * JSON values one after another, one conversation each (an object with {@code traj} or {@code messages}, or a bare
+ * array of messages): JSONL, one a line, or spread over lines as {@code jq} prints them. Assistant messages carry {@code tool_calls} ({@code function.name}, {@code function.arguments}
  * as a JSON string or object) or the legacy {@code function_call} (read when {@code tool_calls} is absent, null or
  * empty); a call's output is the first tool message
  * after it, and before the next assistant message, with the call's {@code tool_call_id} not taken by an
@@ -33,11 +39,15 @@ import java.util.function.Consumer;
  * calls, with their outputs attached and the message's index as their turn; an assistant message's own text
  * comes after its calls (it was written with them, so it is not known before them).
  *
- * <p>A UTF-8 byte order mark at the start of the file is skipped. A message's {@code role} must be one of system, developer, user, assistant, tool or function, its {@code content} a string, an array of
- * content parts (objects, whose {@code text}, when present, is a string) or null, a legacy {@code function_call}
- * an object or null, and every tool message must answer a
- * call: anything else is an error naming the message, since reading past it would silently drop words or
- * outputs that the calls after it were chosen with.
+ * <p>The file may be in any encoding JSON allows (UTF-8, with or without a byte order mark, or UTF-16 or UTF-32 with
+ * one, as Windows PowerShell's {@code >} writes), its lines may end in {@code \n}, {@code \r\n} or {@code \r}, it may
+ * be compressed with gzip ({@code .jsonl.gz}), and it is read value by value, never whole as text. A message's
+ * {@code role} must be one of system, developer, user, assistant, tool or function, its {@code content} a string, an
+ * array of content parts (objects, whose {@code text}, when present, is a string, and none a call or its output in
+ * another format: Anthropic's {@code tool_use} and {@code tool_result}, the Responses API's {@code function_call} and
+ * {@code function_call_output}) or null, a legacy
+ * {@code function_call} an object or null, and every tool message must answer a call: anything else is an error naming
+ * the message, since reading past it would silently drop words or outputs that the calls after it were chosen with.
  */
 public final class ConversationReader {
 
@@ -45,6 +55,13 @@ public final class ConversationReader {
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant",
             "tool", "function");
     private static final String ROLES_TEXT = "system, developer, user, assistant, tool or function";
+    /** Content parts that hold a call or its output: Anthropic's messages, OpenAI's Responses API. */
+    private static final Set<String> CALL_PARTS = Set.of("tool_use", "tool_result", "function_call",
+            "function_call_output");
+
+    /** Reads one value of several: the shared mapper refuses text after the value, here the next value. */
+    private static final ObjectReader VALUES = CanonicalJson.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ConversationReader() {
     }
@@ -68,66 +85,89 @@ public final class ConversationReader {
      * @throws IllegalArgumentException naming the file, line or conversation, message and field when malformed
      */
     public static List<Transcript> read(Path file, Consumer<String> malformedArguments) {
-        String text;
-        try {
-            text = Files.readString(file);
+        try (InputStream in = open(file); JsonParser parser = CanonicalJson.MAPPER.createParser(in)) {
+            if (!advance(parser, file)) {
+                throw new IllegalArgumentException(file + ": empty file, expected conversations");
+            }
+            Value first = value(parser, file);
+            boolean more = advance(parser, file);
+            List<Transcript> out = new ArrayList<>();
+            if (first.node().isArray() && !more) { // one document: τ-bench's array of conversations, or one conversation
+                JsonNode root = first.node();
+                if (root.size() > 0 && root.get(0).has("role")) {
+                    out.add(conversation(root, file + ": conversation 0", malformedArguments));
+                } else {
+                    for (int i = 0; i < root.size(); i++) {
+                        String where = file + ": conversation " + i;
+                        out.add(conversation(messages(root.get(i), where), where, malformedArguments));
+                    }
+                }
+                return out;
+            }
+            out.add(conversation(messages(first.node(), first.where()), first.where(), malformedArguments));
+            while (more) { // one conversation a value
+                Value value = value(parser, file);
+                out.add(conversation(messages(value.node(), value.where()), value.where(), malformedArguments));
+                more = advance(parser, file);
+            }
+            return out;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + IoErrors.reason(e), e);
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1); // a UTF-8 byte order mark, as some editors write one: no part of the JSON
+    }
+
+    /** The bytes of {@code file}, decompressed when it is gzip's ({@code .jsonl.gz}, as data sets are shipped). */
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        try {
+            in.mark(2);
+            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            return gzip ? new BufferedInputStream(new GZIPInputStream(in)) : in;
+        } catch (IOException e) {
+            in.close();
+            throw e;
         }
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException(file + ": empty file, expected conversations");
-        }
-        List<Transcript> out = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        if (trimmed.startsWith("[") && !isJsonl(lines)) {
-            JsonNode root = parse(text, file + "");
-            if (root.size() > 0 && root.get(0).has("role")) {
-                out.add(conversation(root, file + ": conversation 0", malformedArguments));
-            } else {
-                for (int i = 0; i < root.size(); i++) {
-                    out.add(conversation(messages(root.get(i), file + ": conversation " + i), file + ": conversation " + i,
-                            malformedArguments));
-                }
-            }
-            return out;
-        }
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String where = file + ":" + (i + 1);
-            out.add(conversation(messages(parse(lines[i], where), where), where, malformedArguments));
-        }
-        return out;
+    }
+
+    /** A top-level JSON value of the file and where it starts ({@code file:line}). */
+    private record Value(JsonNode node, String where) {
     }
 
     /**
-     * Whether {@code lines} are JSONL: the first non-blank line is a whole JSON value by itself and another
-     * non-blank line follows. (A file of bare message arrays, one per line, also starts with '['; read as one
-     * JSON document it would silently stop after the first line.)
+     * Moves {@code parser} to the first token of the next top-level value: false after the last. Values are read one
+     * after another wherever their lines break: one a line as in JSONL, or spread over many as {@code jq} prints them,
+     * the lines ending in {@code \n}, {@code \r\n} or {@code \r}.
      */
-    private static boolean isJsonl(String[] lines) {
-        int first = 0;
-        while (first < lines.length && lines[first].isBlank()) {
-            first++;
-        }
-        boolean more = false;
-        for (int i = first + 1; i < lines.length && !more; i++) {
-            more = !lines[i].isBlank();
-        }
-        if (!more) {
-            return false;
-        }
+    private static boolean advance(JsonParser parser, Path file) throws IOException {
         try {
-            CanonicalJson.MAPPER.readTree(lines[first]);
-            return true;
-        } catch (IOException e) {
-            return false;
+            return parser.nextToken() != null;
+        } catch (JsonProcessingException e) {
+            throw notJson(file + ":" + line(e), e);
         }
+    }
+
+    /** The value whose first token {@code parser} is at, named by the line it starts on. */
+    private static Value value(JsonParser parser, Path file) throws IOException {
+        String where = file + ":" + parser.currentTokenLocation().getLineNr();
+        try {
+            return new Value(VALUES.readTree(parser), where);
+        } catch (JsonProcessingException e) {
+            throw notJson(where, e);
+        }
+    }
+
+    /**
+     * Why the text at {@code where} is no JSON, by line and column. Bytes that are no UTF-8 are named by the parser
+     * ("Invalid UTF-8 middle byte 0x28"); not said to be no UTF-8 here, as the parser says so of a valid character
+     * where no JSON token may start too.
+     */
+    private static IllegalArgumentException notJson(String where, JsonProcessingException e) {
+        return new IllegalArgumentException(where + ": not valid JSON at " + JsonErrors.describe(e), e);
+    }
+
+    private static int line(JsonProcessingException e) {
+        return e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
     }
 
     private static JsonNode parse(String json, String where) {
@@ -315,6 +355,12 @@ public final class ConversationReader {
                 if (!part.isObject()) {
                     throw new IllegalArgumentException(at + ": 'content[" + i + "]' must be a content part object, got "
                             + typeName(part));
+                }
+                String type = part.path("type").asText("");
+                if (CALL_PARTS.contains(type)) { // its call or output would be dropped unread, and counted as no call
+                    throw new IllegalArgumentException(at + ": 'content[" + i + "]' is a '" + type + "' part, a call or "
+                            + "its output in another format than OpenAI chat's; give calls as 'tool_calls' of the "
+                            + "assistant message and outputs as 'tool' messages");
                 }
                 JsonNode text = part.path("text");
                 if (!text.isMissingNode() && !text.isNull() && !text.isTextual()) {

@@ -9,6 +9,7 @@ import dev.specagent.envs.retail.db.RetailDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,9 +60,12 @@ public final class FewShotConversations {
     public static Rebuilt read(Path file, RetailDatabase database) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
+            lines = new ArrayList<>(Files.readAllLines(file));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + IoErrors.reason(e), e);
+        }
+        if (!lines.isEmpty() && lines.getFirst().startsWith("\uFEFF")) {
+            lines.set(0, lines.getFirst().substring(1)); // an editor's byte order mark: no part of the first line's JSON
         }
         if (lines.stream().allMatch(String::isBlank)) {
             throw new IllegalArgumentException(file + ": no conversation in it (empty), expected one JSON object a "

@@ -443,6 +443,34 @@ class ChessReplayTest {
         }
     }
 
+    /**
+     * A game whose files an editor saved with a byte order mark, or with CRLF line ends, replays as the original: the
+     * mark made every guess file and the online run "line 1, column 1: Unexpected character ('\uFEFF')", exit 2.
+     */
+    @Test
+    void aGameSavedWithAByteOrderMarkOrCrlfReplaysAsTheOriginal(@TempDir Path dir) throws IOException {
+        Path original = games().stream().filter(p -> p.getFileName().toString().startsWith("32831f2d")).findFirst()
+                .orElseThrow();
+        for (String variant : List.of("bom", "crlf")) {
+            Path game = Files.createDirectories(dir.resolve(variant).resolve(original.getFileName()));
+            try (Stream<Path> files = Files.list(original)) {
+                for (Path file : files.toList()) {
+                    String text = Files.readString(file);
+                    Files.writeString(game.resolve(file.getFileName()), variant.equals("bom") ? "\uFEFF" + text
+                            : text.replace("\r\n", "\n").replace("\n", "\r\n"));
+                }
+            }
+            for (int k = 1; k <= 3; k++) {
+                assertThat(StepsInfoReader.read(game, k)).as(variant).isEqualTo(StepsInfoReader.read(original, k));
+            }
+            assertThat(OnlineRunReader.read(game)).as(variant).isEqualTo(OnlineRunReader.read(original));
+            ReplayReport replayed = ChessReplay.replayGame(game, 3, 30, "chained", 1);
+            ReplayReport expected = ChessReplay.replayGame(original, 3, 30, "chained", 1);
+            assertThat(replayed.speculativeSeconds()).as(variant).isEqualTo(expected.speculativeSeconds());
+            assertThat(replayed.figures()).as(variant).isEqualTo(expected.figures());
+        }
+    }
+
     /** Other files of a game folder (the online run's stepsinfo.json) are no guess files; counts sort as numbers. */
     @Test
     void theGuessCountsOfAFolderAreItsGuessFilesInNumericOrder(@TempDir Path dir) throws IOException {

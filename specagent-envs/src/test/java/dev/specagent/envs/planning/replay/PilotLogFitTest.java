@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -294,6 +295,32 @@ class PilotLogFitTest {
         String infinite = APPROXIMATION.replace("04/08/2025, 20:31:16: Approximation: Step 3 -prompt token 120", line);
         assertThatThrownBy(() -> fit(dir, infinite, TARGET)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(dir.resolve("approximation_datapoint1.log") + ":7: bad number in '" + line + "'");
+    }
+
+    /**
+     * Logs an editor saved with a byte order mark, or with CRLF or CR line ends, fit as the shipped ones: the mark made
+     * every log "approximation_datapoint11.log:1: expected the line to start with its time", and dsp sweep --world
+     * replay exit 2.
+     */
+    @Test
+    void logsSavedWithAByteOrderMarkOrOtherLineEndsFitAsTheShippedOnes(@TempDir Path dir) throws Exception {
+        assumeTrue(DataDirectory.find().isPresent(), "shared data directory not available");
+        Path shipped = DataDirectory.require(ReplayPlanningWorld.PILOT_LOGS);
+        PilotLogFit expected = PilotLogFit.fit(shipped);
+        for (String variant : List.of("bom", "crlf", "cr")) {
+            Path folder = Files.createDirectories(dir.resolve(variant));
+            try (var logs = Files.list(shipped)) {
+                for (Path log : logs.toList()) {
+                    String text = Files.readString(log).replace("\r\n", "\n");
+                    Files.writeString(folder.resolve(log.getFileName()), switch (variant) {
+                        case "bom" -> "\uFEFF" + text;
+                        case "crlf" -> text.replace("\n", "\r\n");
+                        default -> text.replace("\n", "\r");
+                    });
+                }
+            }
+            assertThat(PilotLogFit.fit(folder)).as(variant).isEqualTo(expected);
+        }
     }
 
     /** The shipped pilot logs give the figures docs/dsp.md states (the replay world's latencies and tokens). */

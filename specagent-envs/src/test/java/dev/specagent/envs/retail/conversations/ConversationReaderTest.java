@@ -1,5 +1,6 @@
 package dev.specagent.envs.retail.conversations;
 
+import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.envs.retail.speculate.CallSpeculator;
 import dev.specagent.envs.retail.speculate.DataFlowSpeculator;
 import dev.specagent.envs.retail.speculate.PredictionReplay;
@@ -10,12 +11,18 @@ import dev.specagent.envs.retail.speculate.ToolCallRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,6 +83,124 @@ class ConversationReaderTest {
         // a mark anywhere else is still no JSON, named by its line
         Path inside = Files.writeString(dir.resolve("inside.jsonl"), "[]\n\uFEFF[]\n");
         assertThatThrownBy(() -> ConversationReader.read(inside)).hasMessageContaining("inside.jsonl:2: not valid JSON");
+    }
+
+    /**
+     * Files as other tools write them read as the canonical ones: {@code jq .} prints one value over many lines (was
+     * "line 1: Unexpected end-of-input"), a classic Mac or a converter ends lines with CR alone (was "line 1: a second
+     * JSON value follows the first"), Windows PowerShell's {@code >} writes UTF-16 with a byte order mark (was "not
+     * UTF-8 text (a binary file?)").
+     */
+    @Test
+    void filesAsOtherToolsWriteThemReadAsTheCanonicalOnes(@TempDir Path dir) throws Exception {
+        List<Transcript> expected = ConversationReader.read(fixture("library.jsonl"));
+        String jsonl = Files.readString(fixture("library.jsonl"));
+        String array = Files.readString(fixture("library.json"));
+        StringBuilder pretty = new StringBuilder();
+        for (String line : jsonl.split("\n")) {
+            if (!line.isBlank()) {
+                pretty.append(CanonicalJson.MAPPER.writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(CanonicalJson.MAPPER.readTree(line))).append('\n');
+            }
+        }
+        Map<String, byte[]> variants = new LinkedHashMap<>();
+        variants.put("jq.json", pretty.toString().getBytes(StandardCharsets.UTF_8));
+        variants.put("jq-crlf.json", pretty.toString().replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        variants.put("cr.jsonl", jsonl.replace("\n", "\r").getBytes(StandardCharsets.UTF_8));
+        variants.put("crlf.jsonl", jsonl.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        variants.put("powershell.jsonl", ("\uFEFF" + jsonl.replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_16LE));
+        variants.put("utf16be.json", ("\uFEFF" + array).getBytes(StandardCharsets.UTF_16BE));
+        variants.put("utf16le.json", ("\uFEFF" + array).getBytes(StandardCharsets.UTF_16LE));
+        variants.put("cr.json", array.replace("\n", "\r").getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, byte[]> variant : variants.entrySet()) {
+            Path file = Files.write(dir.resolve(variant.getKey()), variant.getValue());
+            List<Transcript> read = ConversationReader.read(file);
+            assertThat(read).as(variant.getKey()).hasSize(expected.size());
+            for (int i = 0; i < read.size(); i++) {
+                assertThat(read.get(i).entries()).as(variant.getKey()).isEqualTo(expected.get(i).entries());
+            }
+        }
+        // a value cut short is still named by the line it starts on, in whichever layout
+        Path cut = Files.writeString(dir.resolve("cut.json"), pretty.substring(0, pretty.length() - 4));
+        assertThatThrownBy(() -> ConversationReader.read(cut)).hasMessageMatching("(?s).*cut\\.json:\\d+: not valid "
+                + "JSON at line \\d+, column \\d+: Unexpected end-of-input.*");
+    }
+
+    /** A gzip file ({@code .jsonl.gz}, as data sets ship) was "not UTF-8 text (a binary file?)"; one cut short is named. */
+    @Test
+    void aGzipFileReadsAsTheFileItCompresses(@TempDir Path dir) throws Exception {
+        List<Transcript> expected = ConversationReader.read(fixture("library.jsonl"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(Files.readAllBytes(fixture("library.jsonl")));
+        }
+        Path file = Files.write(dir.resolve("library.jsonl.gz"), bytes.toByteArray());
+        List<Transcript> read = ConversationReader.read(file);
+        assertThat(read).hasSize(expected.size());
+        for (int i = 0; i < read.size(); i++) {
+            assertThat(read.get(i).entries()).isEqualTo(expected.get(i).entries());
+        }
+        Path cut = Files.write(dir.resolve("cut.jsonl.gz"), Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+        assertThatThrownBy(() -> ConversationReader.read(cut)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot read " + cut + ": ");
+        Path descriptors = Path.of("/proc/self/fd");
+        if (Files.isDirectory(descriptors)) { // a file cut short leaves no descriptor open, however early it fails
+            long before;
+            try (var open = Files.list(descriptors)) {
+                before = open.count();
+            }
+            for (int i = 0; i < 50; i++) {
+                assertThatThrownBy(() -> ConversationReader.read(cut)).isInstanceOf(IllegalArgumentException.class);
+            }
+            try (var open = Files.list(descriptors)) {
+                assertThat(open.count()).isLessThan(before + 10);
+            }
+        }
+    }
+
+    /**
+     * A conversation exported in Anthropic's format (or the Responses API's) holds its calls and outputs as content
+     * parts; they were read as parts without text, so predict-calls counted no call in it and printed an accuracy over
+     * the other conversations alone. Each is an error naming the message and part.
+     */
+    @Test
+    void callsHeldAsContentPartsOfAnotherFormatAreAnErrorNotDropped(@TempDir Path dir) throws Exception {
+        String[][] parts = {
+                {"assistant", "{\"type\": \"text\", \"text\": \"Looking it up\"}, {\"type\": \"tool_use\", \"id\": "
+                        + "\"t1\", \"name\": \"get_order\", \"input\": {\"order_id\": \"#W1\"}}", "content[1]' is a 'tool_use' part"},
+                {"user", "{\"type\": \"tool_result\", \"tool_use_id\": \"t1\", \"content\": \"shipped\"}",
+                        "content[0]' is a 'tool_result' part"},
+                {"assistant", "{\"type\": \"function_call\", \"call_id\": \"c\", \"name\": \"f\", \"arguments\": \"{}\"}",
+                        "content[0]' is a 'function_call' part"}};
+        for (int i = 0; i < parts.length; i++) {
+            Path file = Files.writeString(dir.resolve("parts" + i + ".jsonl"), "[{\"role\": \"user\", \"content\": "
+                    + "\"where is #W1?\"}, {\"role\": \"" + parts[i][0] + "\", \"content\": [" + parts[i][1] + "]}]\n");
+            assertThatThrownBy(() -> ConversationReader.read(file)).as(parts[i][1])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("parts" + i + ".jsonl: conversation 0, message 1: '" + parts[i][2]);
+        }
+        Path image = Files.writeString(dir.resolve("image.jsonl"), "[{\"role\": \"user\", \"content\": [{\"type\": "
+                + "\"image_url\", \"image_url\": {\"url\": \"x\"}}, {\"type\": \"text\", \"text\": \"hi\"}]}]\n");
+        assertThat(ConversationReader.read(image).getFirst().entries().getFirst().text()).isEqualTo("hi");
+    }
+
+    /** Characters beyond the Basic Multilingual Plane, spelled raw or escaped, in any encoding, are one value. */
+    @Test
+    void anEmojiReadsWholeHoweverItIsSpelled(@TempDir Path dir) throws Exception {
+        String raw = "[{\"role\": \"user\", \"content\": \"caf\u00e9 \uD83D\uDE00\"}, {\"role\": \"assistant\", "
+                + "\"tool_calls\": [{\"id\": \"1\", \"function\": {\"name\": \"note\", \"arguments\": "
+                + "\"{\\\"text\\\": \\\"\uD83D\uDE00\\\"}\"}}]}, " + output("1", "ok") + "]\n";
+        String escaped = raw.replace("\u00e9", "\\u00e9").replace("\uD83D\uDE00\\\"", "\\\\ud83d\\\\ude00\\\"")
+                .replace("\uD83D\uDE00", "\\ud83d\\ude00");
+        List<List<Transcript.Entry>> read = new ArrayList<>();
+        for (byte[] bytes : List.of(raw.getBytes(StandardCharsets.UTF_8), escaped.getBytes(StandardCharsets.UTF_8),
+                ("\uFEFF" + raw).getBytes(StandardCharsets.UTF_16LE), raw.repeat(2).getBytes(StandardCharsets.UTF_8))) {
+            Path file = Files.write(dir.resolve("emoji" + read.size() + ".jsonl"), bytes);
+            read.add(ConversationReader.read(file).getFirst().entries());
+        }
+        assertThat(read).allSatisfy(entries -> assertThat(entries).isEqualTo(read.getFirst()));
+        assertThat(read.getFirst().getFirst().text()).isEqualTo("caf\u00e9 \uD83D\uDE00");
+        assertThat(read.getFirst().get(1).call().kwargs().get("text").textValue()).isEqualTo("\uD83D\uDE00");
     }
 
     @Test
@@ -311,10 +436,15 @@ class ConversationReaderTest {
     }
 
     @Test
-    void textAfterAJsonValueIsAnErrorNotSilentlyDropped(@TempDir Path dir) throws Exception {
+    void textAfterAJsonValueIsReadOrAnErrorNeverSilentlyDropped(@TempDir Path dir) throws Exception {
+        // two values on one line (`cat a.jsonl b.jsonl` when a.jsonl has no final newline): both are read
         Path file = dir.resolve("two.jsonl");
         Files.writeString(file, "[" + call("a") + "]\n[" + call("b") + "] [" + call("c") + "]\n");
-        assertThatThrownBy(() -> ConversationReader.read(file)).hasMessageContaining("two.jsonl:2");
+        assertThat(ConversationReader.read(file)).extracting(t -> t.calls().getFirst().name())
+                .containsExactly("a", "b", "c");
+        Path junk = Files.writeString(dir.resolve("junk.jsonl"), "[" + call("a") + "]\n[" + call("b") + "] junk\n");
+        assertThatThrownBy(() -> ConversationReader.read(junk)).hasMessageContaining("junk.jsonl:2: not valid JSON at "
+                + "line 2, column ");
         Path args = dir.resolve("args.jsonl");
         Files.writeString(args, "[{\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"name\": \"f\", "
                 + "\"arguments\": \"{\\\"a\\\": 1}{\\\"a\\\": 2}\"}}]}]\n");

@@ -140,6 +140,21 @@ class FewShotConversationsTest {
                 .isEqualTo(new RetailCallRecovery.Recovered("unknown", null));
     }
 
+    /**
+     * The recording saved by an editor with a byte order mark, or with CRLF or CR line ends, rebuilds as shipped: the mark
+     * made line 1 "not valid JSON at line 1, column 1: Unexpected character ('\uFEFF')" and retail few-shot exit 2.
+     */
+    @Test
+    void theRecordingSavedWithAByteOrderMarkOrOtherLineEndsRebuildsAsShipped(@TempDir Path dir) throws Exception {
+        Path shipped = RetailData.folder().resolve("few_shot_trajectories.jsonl");
+        String expected = FewShotConversations.read(shipped, RetailData.database()).trajectories().toJson();
+        String text = Files.readString(shipped);
+        for (String variant : List.of("\uFEFF" + text, text.replace("\n", "\r\n"), text.replace("\n", "\r"))) {
+            Path file = Files.writeString(dir.resolve("few_shot_trajectories.jsonl"), variant);
+            assertThat(FewShotConversations.read(file, RetailData.database()).trajectories().toJson()).isEqualTo(expected);
+        }
+    }
+
     /** On the real recording, every recovered read, run on the retail database, answers as recorded or at least without error. */
     @Test
     void theRecordedConversationsRebuildAndTheirRecoveredReadsRunOnTheDatabase(@TempDir Path dir) throws Exception {
