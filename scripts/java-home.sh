@@ -63,7 +63,12 @@ unset home
 # Java reads file names in the locale's charset: under the C or POSIX locale (a container's default, cron, env -i) a path
 # with letters beyond ASCII (a clone in ~/Développement) turns into '?' and neither Maven nor the CLI starts ('Error: An
 # unexpected error occurred while trying to open file /home/x/D?veloppement/...'). Then C.UTF-8, which glibc has built in.
-case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in "" | C | POSIX) export LC_ALL=C.UTF-8 ;; esac
+# A locale this machine lacks is the C locale too (LANG=en_US.UTF-8 of an image without its locales, LC_CTYPE=UTF-8 that
+# ssh brings from a Mac): 'locale charmap' then says ANSI_X3.4-1968.
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+  "" | C | POSIX) export LC_ALL=C.UTF-8 ;;
+  *) case "$(locale charmap 2>/dev/null)" in ANSI_X3.4-1968) export LC_ALL=C.UTF-8 ;; esac ;;
+esac
 # Quiet Maven's own JVM on new JDKs (its bundled jansi and guava trigger warnings there); each option once, also when
 # this is sourced again (the user's shell, then a script it runs).
 if [ "$jdk_major" -ge 24 ]; then

@@ -598,6 +598,37 @@ class SetupScriptsTest {
     }
 
     @Test
+    void underALocaleThisMachineLacksTheJvmsRunInUtf8(@TempDir Path dir) throws Exception {
+        // glibc falls back to the C locale for a locale that is not installed (LANG=tr_TR.UTF-8 of an image without
+        // its locales, LC_CTYPE=UTF-8 that ssh brings from a Mac), and Java with it: '--report /tmp/café/r.html' said
+        // "expected a path, got '/tmp/caf�� /r.html': Malformed input or input contains unmappable characters"
+        ScriptSandbox box = launcherSandbox(dir).script("mvnw", "echo \"mvnw:LC_ALL=${LC_ALL:-}\"")
+                .fake("locale", "[ \"$1\" = charmap ] || exit 1\n" // a machine with de_DE.UTF-8 and en_US.ISO-8859-1
+                        + "case \"${LC_ALL:-${LC_CTYPE:-${LANG:-}}}\" in\n"
+                        + "  C.UTF-8 | de_DE.UTF-8) echo UTF-8 ;;\n"
+                        + "  en_US.ISO-8859-1) echo ISO-8859-1 ;;\n"
+                        + "  C | POSIX) echo ANSI_X3.4-1968 ;;\n"
+                        + "  *) echo 'locale: Cannot set LC_CTYPE to default locale: No such file or directory' >&2\n"
+                        + "     echo ANSI_X3.4-1968 ;;\n"
+                        + "esac");
+        Files.delete(box.root().resolve("specagent-cli/target/specagent.jar"));
+        String launcher = box.root().resolve("specagent").toString();
+        for (Map<String, String> env : List.of(Map.of("LANG", "tr_TR.UTF-8"), Map.of("LC_CTYPE", "UTF-8"),
+                Map.of("LANG", "de_DE.UTF-8", "LC_ALL", "ja_JP.UTF-8"))) {
+            ScriptSandbox.Result r = box.run(dir, env, launcher, "--version");
+            assertThat(ScriptSandbox.linesStartingWith(r.output(), "mvnw:")).as(env + ": " + r.output())
+                    .containsExactly("LC_ALL=C.UTF-8");
+            assertThat(r.output()).as(env.toString()).doesNotContain("Cannot set");
+        }
+        for (Map<String, String> env : List.of(Map.of("LANG", "de_DE.UTF-8"), Map.of("LANG", "en_US.ISO-8859-1"),
+                Map.of("LANG", "tr_TR.UTF-8", "LC_CTYPE", "de_DE.UTF-8"))) { // an installed locale is kept
+            ScriptSandbox.Result r = box.run(dir, env, launcher, "--version");
+            assertThat(ScriptSandbox.linesStartingWith(r.output(), "mvnw:")).as(env + ": " + r.output())
+                    .containsExactly("LC_ALL=");
+        }
+    }
+
+    @Test
     void javaOptionsAreSplitAsAShellSplitsWordsWithoutExpandingThem(@TempDir Path dir) throws Exception {
         // they were split on every space: -Dx="a b" reached java as -Dx="a and b"
         ScriptSandbox box = launcherSandbox(dir);

@@ -2,9 +2,11 @@ package dev.specagent.cli.chess;
 
 import dev.specagent.cli.BadInputException;
 import dev.specagent.core.data.DataDirectory;
+import dev.specagent.core.data.FileNames;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,7 +21,12 @@ final class GameFolders {
         if (game.isBlank()) {
             throw new BadInputException("--game must name a game folder or a recorded game id, got an empty value");
         }
-        Path direct = Path.of(game);
+        Path direct;
+        try {
+            direct = Path.of(game);
+        } catch (InvalidPathException e) {
+            throw new BadInputException("--game: '" + game + "' is no path: " + FileNames.whyNoPath(e));
+        }
         if (Files.isDirectory(direct)) {
             return direct;
         }

@@ -1,6 +1,7 @@
 package dev.specagent.cli.demo;
 
 import dev.specagent.core.data.DataDirectory;
+import dev.specagent.core.data.MissingDataException;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Optional;
  * change. With no data directory configured or found, where to put the shared data; with {@code SPECAGENT_DATA} (or
  * {@code -Dspecagent.data}) naming no folder, that; with a data directory that lacks the part's folder, that
  * directory, and the fix when it is the {@code shared} folder around the data directory (its {@code data} folder holds
- * the part's).
+ * the part's); with a setting that is no path, why.
  */
 final class MissingData {
 
@@ -28,7 +29,11 @@ final class MissingData {
                     .orElse(what + " in " + dir.resolve(folder) + " (the data directory): set SPECAGENT_DATA to the "
                             + "folder holding the shared data sets");
         }
-        return DataDirectory.setting().map(s -> what + ": " + s.how() + " is not a folder")
-                .orElse(what + ": put the shared data in ../shared/data/" + folder + " or set SPECAGENT_DATA");
+        try {
+            return DataDirectory.setting().map(s -> what + ": " + s.how() + " is not a folder")
+                    .orElse(what + ": put the shared data in ../shared/data/" + folder + " or set SPECAGENT_DATA");
+        } catch (MissingDataException noPath) {
+            return what + ": " + noPath.getMessage();
+        }
     }
 }

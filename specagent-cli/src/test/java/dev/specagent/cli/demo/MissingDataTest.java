@@ -49,4 +49,27 @@ class MissingDataTest {
                     .endsWith(": -Dspecagent.data=" + typo + " is not a folder");
         }
     }
+
+    /**
+     * A setting that is no path (SPECAGENT_DATA=/tmp/café read under the C locale; here a NUL) ended the demo after its
+     * live chess part with "specagent: java.nio.file.InvalidPathException: ..." and no summary; each data part is now
+     * skipped, saying why.
+     */
+    @Test
+    void aDataDirectoryThatIsNoPathIsNamed() {
+        String before = System.getProperty("specagent.data");
+        System.setProperty("specagent.data", "/tmp/a\u0000b");
+        try {
+            for (DemoPart part : PARTS) {
+                assertThat(part.missingPrerequisite()).as(part.name())
+                        .endsWith(": -Dspecagent.data=/tmp/a\u0000b is no path: Nul character not allowed");
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("specagent.data");
+            } else {
+                System.setProperty("specagent.data", before);
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.specagent.core.data;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,15 @@ public final class DataDirectory {
     private DataDirectory() {
     }
 
-    /** The data directory, if one is configured or found. */
+    /** The data directory, if one is configured or found (none when the setting is no path, see {@link #setting()}). */
     public static Optional<Path> find() {
-        for (Path candidate : candidates()) {
+        List<Path> candidates;
+        try {
+            candidates = candidates();
+        } catch (MissingDataException noPath) {
+            return Optional.empty();
+        }
+        for (Path candidate : candidates) {
             if (Files.isDirectory(candidate)) {
                 return Optional.of(candidate.toAbsolutePath().normalize());
             }
@@ -35,6 +42,7 @@ public final class DataDirectory {
      *     configure when the data directory's own {@code data} folder holds {@code relative})
      */
     public static Path require(String relative) {
+        // (candidates() throws when the setting is no path, naming it)
         Path base = find().orElseThrow(() -> new MissingDataException(
                 "no data directory: set SPECAGENT_DATA (or -Dspecagent.data) to the folder holding the shared data "
                         + "sets; looked in " + candidates()));
@@ -56,17 +64,30 @@ public final class DataDirectory {
     public record Setting(String how, Path path) {
     }
 
-    /** The data directory set by {@code -Dspecagent.data}, else by {@code SPECAGENT_DATA}; empty when neither is. */
+    /**
+     * The data directory set by {@code -Dspecagent.data}, else by {@code SPECAGENT_DATA}; empty when neither is.
+     *
+     * @throws MissingDataException naming the setting when it is no path on this system (a letter beyond ASCII read
+     *     under the C locale, which Java cannot turn back into a file name)
+     */
     public static Optional<Setting> setting() {
         String property = System.getProperty("specagent.data");
         if (property != null && !property.isBlank()) {
-            return Optional.of(new Setting("-Dspecagent.data=" + property, userPath(property)));
+            return Optional.of(setting("-Dspecagent.data=" + property, property));
         }
         String env = System.getenv("SPECAGENT_DATA");
         if (env != null && !env.isBlank()) {
-            return Optional.of(new Setting("SPECAGENT_DATA=" + env, userPath(env)));
+            return Optional.of(setting("SPECAGENT_DATA=" + env, env));
         }
         return Optional.empty();
+    }
+
+    private static Setting setting(String how, String value) {
+        try {
+            return new Setting(how, userPath(value));
+        } catch (InvalidPathException e) {
+            throw new MissingDataException(how + " is no path: " + FileNames.whyNoPath(e));
+        }
     }
 
     /**

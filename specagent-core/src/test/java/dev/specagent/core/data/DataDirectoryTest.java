@@ -68,4 +68,30 @@ class DataDirectoryTest {
         assertThat(DataDirectory.userPath("~user/x")).isEqualTo(Path.of("~user/x"));
         assertThat(DataDirectory.userPath("a/~/b")).isEqualTo(Path.of("a/~/b"));
     }
+
+    /**
+     * A setting Java cannot make a path of ({@code SPECAGENT_DATA=/tmp/café} read under the C locale, as
+     * '/tmp/caf\uFFFD\uFFFD'; here a NUL, which is no path under any locale) escaped as the JDK's
+     * InvalidPathException from every command and from the demo's check for its data parts: "specagent:
+     * java.nio.file.InvalidPathException: Malformed input or input contains unmappable characters: /tmp/caf\uFFFD\uFFFD"
+     * and exit 1. No data directory is found, and one that is required names the setting.
+     */
+    @Test
+    void aSettingThatIsNoPathIsNamed() {
+        String before = System.getProperty("specagent.data");
+        System.setProperty("specagent.data", "/tmp/a\u0000b");
+        try {
+            assertThat(DataDirectory.find()).isEmpty();
+            assertThat(catchThrowableOfType(MissingDataException.class, () -> DataDirectory.require("chess")))
+                    .hasMessage("-Dspecagent.data=/tmp/a\u0000b is no path: Nul character not allowed");
+            assertThat(catchThrowableOfType(MissingDataException.class, DataDirectory::setting))
+                    .hasMessage("-Dspecagent.data=/tmp/a\u0000b is no path: Nul character not allowed");
+        } finally {
+            if (before == null) {
+                System.clearProperty("specagent.data");
+            } else {
+                System.setProperty("specagent.data", before);
+            }
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package dev.specagent.envs.chess.uci;
 
+import dev.specagent.core.data.FileNames;
+
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -104,6 +107,8 @@ public final class EnginePool implements AutoCloseable {
      * executable file, else the first executable file {@code stockfish} in a directory of the PATH, else
      * {@link #DEFAULT_STOCKFISH}. A directory is not an executable file, and an empty PATH entry is skipped rather
      * than read as the current directory: a Stockfish there is named by its path in {@code SPECAGENT_STOCKFISH}.
+     *
+     * @throws IllegalArgumentException naming {@code SPECAGENT_STOCKFISH} when it is no path on this system
      */
     public static Path stockfish() {
         return stockfish(System.getenv("SPECAGENT_STOCKFISH"), DEFAULT_STOCKFISH, System.getenv("PATH"));
@@ -113,7 +118,12 @@ public final class EnginePool implements AutoCloseable {
     static Path stockfish(String override, Path defaultBinary, String path) {
         if (override != null && !override.isBlank()) {
             // a path, also a bare name: started by ProcessBuilder, a bare name was looked up on the PATH, not here
-            return Path.of(override).toAbsolutePath().normalize();
+            try {
+                return Path.of(override).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("SPECAGENT_STOCKFISH=" + override + " is no path: "
+                        + FileNames.whyNoPath(e));
+            }
         }
         if (Executables.isExecutableFile(defaultBinary)) {
             return defaultBinary;
@@ -121,9 +131,16 @@ public final class EnginePool implements AutoCloseable {
         return Executables.onPath("stockfish", path).orElse(defaultBinary);
     }
 
-    /** Whether Stockfish can be started here: {@link #stockfish()} is an executable file. */
+    /**
+     * Whether Stockfish can be started here: {@link #stockfish()} is an executable file (not when
+     * {@code SPECAGENT_STOCKFISH} is no path).
+     */
     public static boolean stockfishAvailable() {
-        return Executables.isExecutableFile(stockfish());
+        try {
+            return Executables.isExecutableFile(stockfish());
+        } catch (IllegalArgumentException noPath) {
+            return false;
+        }
     }
 
     /** A claim for a search on the committed path ({@code speculative} false) or a speculative one. */

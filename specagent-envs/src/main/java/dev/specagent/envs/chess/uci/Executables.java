@@ -2,6 +2,7 @@ package dev.specagent.envs.chess.uci;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,7 +24,8 @@ final class Executables {
 
     /**
      * The first executable regular file {@code name} in the directories of {@code path} (entries separated by the
-     * platform's path separator, empty ones skipped), or empty when there is none or {@code path} is null.
+     * platform's path separator, empty ones and ones that are no path here skipped), or empty when there is none or
+     * {@code path} is null.
      */
     static Optional<Path> onPath(String name, String path) {
         if (path == null) {
@@ -31,7 +33,12 @@ final class Executables {
         }
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, name);
+                Path candidate;
+                try {
+                    candidate = Path.of(dir, name);
+                } catch (InvalidPathException noPath) { // a folder name beyond ASCII under the C locale
+                    continue;
+                }
                 if (isExecutableFile(candidate)) {
                     return Optional.of(candidate);
                 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The one rule by which the chess package finds {@code nice} and {@code stockfish}: an executable regular file in a
@@ -85,5 +86,25 @@ class ExecutablesTest {
         Path named = EnginePool.stockfish("my-engine", dir.resolve("games/stockfish"), null);
         assertThat(named).isAbsolute().isEqualTo(Path.of("my-engine").toAbsolutePath());
         assertThat(LowerPriority.command(named, 0)).containsExactly(named.toString());
+    }
+
+    /**
+     * A name that is no path here (a letter beyond ASCII read under the C locale, as '/opt/\u00e9checs' became
+     * '/opt/\uFFFD\uFFFDchecs'; here a NUL, no path under any locale) escaped as the JDK's InvalidPathException: "specagent:
+     * java.nio.file.InvalidPathException: Malformed input or input contains unmappable characters" from the chess
+     * command and the demo for SPECAGENT_STOCKFISH, and from a look-up on the PATH for a PATH folder. The variable is
+     * now bad input naming it, and such a PATH folder is passed over like an empty one.
+     */
+    @Test
+    void aNameThatIsNoPathIsNamedOrPassedOver() throws Exception {
+        Path program = executable(dir.resolve("bin/stockfish"));
+        Path missingDefault = dir.resolve("games/stockfish");
+        assertThat(Executables.onPath("stockfish", "/opt/a\u0000b" + File.pathSeparator + program.getParent()))
+                .contains(program);
+        assertThat(EnginePool.stockfish(null, missingDefault, "/opt/a\u0000b" + File.pathSeparator + program.getParent()))
+                .isEqualTo(program);
+        assertThatThrownBy(() -> EnginePool.stockfish("/opt/a\u0000b/sf", missingDefault, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SPECAGENT_STOCKFISH=/opt/a\u0000b/sf is no path: Nul character not allowed");
     }
 }
