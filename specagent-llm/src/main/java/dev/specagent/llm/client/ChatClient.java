@@ -45,7 +45,6 @@ import java.util.concurrent.Executors;
 public final class ChatClient implements ChatModel, AutoCloseable {
 
     private final ClientSettings settings;
-    private volatile boolean closed;
 
     private ChatClient(ClientSettings settings) {
         this.settings = settings;
@@ -130,7 +129,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
+        settings.closed().set(true);
         settings.http().shutdownNow();
     }
 
@@ -139,7 +138,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      * which the retries would try again with backoff (2.4 s by default) before failing with a bare "closed".
      */
     private void requireOpen() {
-        if (closed) {
+        if (settings.closed().get()) {
             throw new IllegalStateException("model " + settings.endpoint().model() + ": this ChatClient is closed "
                     + "(close() was called), so it sends nothing more; build a new client");
         }
