@@ -826,12 +826,15 @@ class ChatClientHostileServerTest {
         int refusedPort = closed.getLocalPort();
         closed.close();
         String prefix = "model " + MODEL + ": ";
-        try (ChatClient client = h.client().maxRetries(0).totalTimeout(Duration.ofMillis(300)).build();
+        // only the silent server's request is to time out: the others end sooner than any loaded machine makes them
+        try (ChatClient client = h.client().maxRetries(0).build();
+             ChatClient timed = h.client().maxRetries(0).totalTimeout(Duration.ofMillis(300)).build();
              ChatClient refused = ChatClient.builder(LlmEndpoint.of("http://127.0.0.1:" + refusedPort + "/v1", MODEL))
                      .maxRetries(0).build()) {
             List<String> messages = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                messages.add(catchThrowableOfType(LlmException.class, () -> client.embed(List.of("a"))).getMessage());
+                ChatClient c = i < 3 ? client : timed;
+                messages.add(catchThrowableOfType(LlmException.class, () -> c.embed(List.of("a"))).getMessage());
             }
             messages.add(catchThrowableOfType(LlmException.class, () -> refused.embed(List.of("a"))).getMessage());
             assertThat(messages.get(0)).startsWith(prefix + "malformed embeddings answer from ")
@@ -964,15 +967,20 @@ class ChatClientHostileServerTest {
         }
     }
 
+    /**
+     * A Retry-After of an hour, of more seconds than a long holds, or that is no number, is capped at the client's
+     * backoff maximum (40 ms) or taken as absent, and the call retried. The client never waits longer than the time
+     * left (RetryDelay.leavesTime): with a total timeout of 2 s, a wait not capped so would end the call with the 429
+     * instead of the answer. Not timed by the test: a bound of 400 ms on the whole call (a fresh client, two
+     * exchanges) failed on a loaded machine (533 ms with the wait capped).
+     */
     @Test
     void retryAfterAsDateHugeOrGarbageIsCappedAndRetried() throws Exception {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
         for (String retryAfter : List.of(date, "99999999999999999999999", "1e400", "soon", "NaN", "-5", "Infinity")) {
             Hostile h = new Hostile(status(429, "Retry-After: " + retryAfter), json(completion("Hello")));
-            try (ChatClient client = h.client().build()) {
-                long start = System.nanoTime();
+            try (ChatClient client = h.client().totalTimeout(Duration.ofSeconds(2)).build()) {
                 assertThat(answer(client.start(PLAIN)).content()).as(retryAfter).isEqualTo("Hello");
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as(retryAfter).isLessThan(Duration.ofMillis(400));
                 assertThat(h.requests.get()).isEqualTo(2);
             }
         }

@@ -10,6 +10,7 @@ import dev.specagent.llm.client.LlmCall;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.LlmException;
 import dev.specagent.llm.client.LlmException.Kind;
+import dev.specagent.llm.internal.EndpointLimits;
 import dev.specagent.llm.internal.UnreachableEndpoints;
 import dev.specagent.llm.price.PriceTable;
 import dev.specagent.llm.trace.TraceEntry;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -446,6 +448,46 @@ class ConnectionRetryTest {
     }
 
     // ---- not tried again
+
+    /**
+     * A call still waiting for the endpoint's permit when its client is closed fails at once, saying the client was
+     * closed, and leaves the server unmarked: a chat call and an embeddings request used to be tried
+     * maxRetries + 1 times over the backoff on the closed HTTP client ("failed: closed; tried 4 times", 2.4 s with the
+     * default backoff) and then marked the live server as given up on, so that for 30 s every client's calls to it in
+     * the JVM were tried once.
+     */
+    @Test
+    void aCallOfAClosedClientIsNotTriedAgainNorMarksTheServerUnreachable() throws Exception {
+        Semaphore received = new Semaphore(0);
+        Listener holding = new Listener((n, socket) -> {
+            readRequest(socket.getInputStream());
+            received.release();
+            socket.getInputStream().read(); // no answer: the call keeps the endpoint's only permit until the close
+        });
+        LlmEndpoint endpoint = holding.endpoint();
+        Semaphore limit = EndpointLimits.of(endpoint.baseUrl(), 1);
+        for (boolean embeddings : List.of(false, true)) {
+            ChatClient client = client(endpoint).maxConcurrency(1).build();
+            ChatCall first = client.start(PLAIN);
+            assertThat(received.tryAcquire(10, TimeUnit.SECONDS)).as("the first request arrived").isTrue();
+            LlmCall<?> queued = embeddings ? client.startEmbeddings(List.of("a")) : client.start(PLAIN);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!limit.hasQueuedThreads() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(limit.hasQueuedThreads()).as("the second call waits for the permit").isTrue();
+            client.close();
+            assertThat(outcome(first)).isInstanceOf(LlmException.class);
+            Object o = queued.response().handle((r, e) -> r != null ? r : e).get(15, TimeUnit.SECONDS);
+            assertThat(o).as("embeddings: %s", embeddings).isInstanceOf(LlmException.class);
+            LlmException e = (LlmException) o;
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.CONNECTION);
+            assertThat(e.getMessage()).doesNotContain("tried").contains("ChatClient was closed");
+            assertThat(UnreachableEndpoints.SHARED.recentlyUnreachable(endpoint.baseUrl()))
+                    .as("the server is not taken for unreachable").isFalse();
+        }
+        assertThat(holding.accepted.get()).as("only the first calls reached the server").isEqualTo(2);
+    }
 
     /**
      * A request the server may have received is never sent again: a server that read it whole and closed without an

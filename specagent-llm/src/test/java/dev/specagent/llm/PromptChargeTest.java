@@ -296,9 +296,10 @@ class PromptChargeTest {
         try (TraceRecorder recorder = new TraceRecorder(trace)) {
             for (Listener server : List.of(cut, stalled, dropped)) {
                 Kind kind = server == stalled ? Kind.TIMEOUT : Kind.CONNECTION;
-                try (ChatClient chat = timingOut(server, MODEL);
+                Duration total = server == stalled ? TIMING_OUT : UNHURRIED;
+                try (ChatClient chat = noRetries(server, MODEL, total);
                      ChatClient embeddings = ChatClient.builder(endpoint(server, EMBEDDING_MODEL))
-                             .totalTimeout(Duration.ofMillis(500)).maxRetries(0).recorder(recorder).build()) {
+                             .totalTimeout(total).maxRetries(0).recorder(recorder).build()) {
                     Usage chatSpent = failure(chat.start(HELLO), kind).spent();
                     Usage embeddingsSpent = failure(embeddings.startEmbeddings(TEXTS), kind).spent();
                     if (server == dropped) {
@@ -330,10 +331,10 @@ class PromptChargeTest {
             String body = error + (withUsage ? usage : "") + "}";
             Listener answering = new Listener(socket -> answer(socket, 200, body));
             Listener rejecting = new Listener(socket -> answer(socket, 503, body));
-            try (ChatClient chat = timingOut(answering, MODEL);
-                 ChatClient embeddings = timingOut(answering, EMBEDDING_MODEL);
-                 ChatClient rejectedChat = timingOut(rejecting, MODEL);
-                 ChatClient rejectedEmbeddings = timingOut(rejecting, EMBEDDING_MODEL)) {
+            try (ChatClient chat = noRetries(answering, MODEL, UNHURRIED);
+                 ChatClient embeddings = noRetries(answering, EMBEDDING_MODEL, UNHURRIED);
+                 ChatClient rejectedChat = noRetries(rejecting, MODEL, UNHURRIED);
+                 ChatClient rejectedEmbeddings = noRetries(rejecting, EMBEDDING_MODEL, UNHURRIED)) {
                 Usage chatSpent = failure(chat.start(HELLO), Kind.SERVER_ERROR).spent();
                 Usage embeddingsSpent = failure(embeddings.startEmbeddings(TEXTS), Kind.SERVER_ERROR).spent();
                 if (withUsage) {
@@ -361,9 +362,23 @@ class PromptChargeTest {
         out.flush();
     }
 
+    /** The total timeout of a scenario that times out. */
+    static final Duration TIMING_OUT = Duration.ofMillis(500);
+    /**
+     * The total timeout of a scenario that ends otherwise (an answer, a close, an error status): far longer than its
+     * exchange takes on a loaded machine (500 ms did not suffice: the close of an answer cut short came as a timeout),
+     * and shorter than {@link #failure}'s wait.
+     */
+    static final Duration UNHURRIED = Duration.ofSeconds(8);
+
     /** A client of {@code model} on {@code server} with a total timeout of 500 ms and no retries. */
     static ChatClient timingOut(Listener server, String model) {
-        return ChatClient.builder(endpoint(server, model)).totalTimeout(Duration.ofMillis(500)).maxRetries(0).build();
+        return noRetries(server, model, TIMING_OUT);
+    }
+
+    /** A client of {@code model} on {@code server} with the total timeout {@code total} and no retries. */
+    static ChatClient noRetries(Listener server, String model, Duration total) {
+        return ChatClient.builder(endpoint(server, model)).totalTimeout(total).maxRetries(0).build();
     }
 
     static LlmEndpoint endpoint(Listener server, String model) {

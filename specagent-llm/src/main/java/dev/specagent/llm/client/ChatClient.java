@@ -47,7 +47,6 @@ public final class ChatClient implements ChatModel, AutoCloseable {
 
     private final ClientSettings settings;
     private final ClientCalls calls = new ClientCalls();
-    private volatile boolean closed;
 
     private ChatClient(ClientSettings settings) {
         this.settings = settings;
@@ -133,7 +132,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
+        settings.closed().set(true);
         calls.endAll();
         settings.http().shutdownNow();
     }
@@ -143,7 +142,7 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      * which the retries would try again with backoff (2.4 s by default) before failing with a bare "closed".
      */
     private void requireOpen() {
-        if (closed) {
+        if (settings.closed().get()) {
             throw new IllegalStateException("model " + settings.endpoint().model() + ": this ChatClient is closed "
                     + "(close() was called), so it sends nothing more; build a new client");
         }

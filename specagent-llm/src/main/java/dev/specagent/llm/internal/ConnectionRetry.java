@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * calls ({@link HttpChatCall}) and embeddings requests ({@link HttpEmbeddings}) share. Only a request that never got on
  * the wire ({@link SendAttempt#unsent()}) is: the server cannot have received it, so another try costs nothing and
  * cannot be served twice. The tries share the call's retry budget ({@code maxRetries}), backoff and total timeout, and
- * the JVM's memory of servers given up on ({@link UnreachableEndpoints}).
+ * the JVM's memory of servers given up on ({@link UnreachableEndpoints}). A try that fails once the client is closed
+ * is not tried again, and does not count as the server's.
  */
 final class ConnectionRetry {
 
@@ -34,6 +35,12 @@ final class ConnectionRetry {
     static Duration delayOrThrow(LlmException failed, SendAttempt last, int attempt, ClientSettings settings,
                                  long tryStartNanos, long deadlineNanos, RandomGenerator jitter) {
         URI base = settings.endpoint().baseUrl();
+        if (settings.closed().get()) {
+            // the client's own close failed the try: no later try can work, and the server is not to blame
+            throw new LlmException(failed.kind(), failed.status(), failed.getMessage()
+                    + (attempt == 0 ? "" : "; tried " + (attempt + 1) + " times") + "; the ChatClient was closed",
+                    null, failed.getCause());
+        }
         if (failed.kind() != Kind.CONNECTION || last == null || !last.unsent()) {
             if (last != null && !last.unsent()) {
                 UnreachableEndpoints.SHARED.reached(base);
