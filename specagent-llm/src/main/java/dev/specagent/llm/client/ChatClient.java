@@ -46,10 +46,11 @@ import java.util.concurrent.Executors;
 public final class ChatClient implements ChatModel, AutoCloseable {
 
     private final ClientSettings settings;
-    private final ClientCalls calls = new ClientCalls();
+    private final ClientCalls calls;
 
     private ChatClient(ClientSettings settings) {
         this.settings = settings;
+        this.calls = new ClientCalls(settings.closed());
     }
 
     public static Builder builder(LlmEndpoint endpoint) {
@@ -132,7 +133,6 @@ public final class ChatClient implements ChatModel, AutoCloseable {
      */
     @Override
     public void close() {
-        settings.closed().set(true);
         calls.endAll();
         settings.http().shutdownNow();
     }

@@ -5,6 +5,7 @@ import dev.specagent.llm.client.LlmException.Kind;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The calls of one {@link dev.specagent.llm.client.ChatClient} that run on threads of their own and have not ended, so
@@ -15,7 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClientCalls {
 
     private final Set<HttpCall<?>> underWay = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final AtomicBoolean closed;
+
+    /** The calls of the client whose settings hold {@code closed} ({@link ClientSettings#closed()}). */
+    public ClientCalls(AtomicBoolean closed) {
+        this.closed = closed;
+    }
 
     /** Tracks {@code call} until it ends; one tracked after {@link #endAll()} is ended at once. */
     public HttpChatCall track(HttpChatCall call) {
@@ -30,16 +36,25 @@ public final class ClientCalls {
     private <C extends HttpCall<?>> C add(C call) {
         underWay.add(call);
         call.response().whenComplete((value, error) -> underWay.remove(call));
-        if (closed) {
+        if (closed.get()) {
             end(call);
         }
         return call;
     }
 
-    /** Ends every call under way, and from now on every call tracked. */
+    /**
+     * Sets the client's closed flag, so that no call of it sends a request any more, then ends every call under way,
+     * and from now on every call tracked.
+     */
     public void endAll() {
-        closed = true;
+        closed.set(true);
         underWay.forEach(ClientCalls::end);
+    }
+
+    /** The error of a call whose client was closed before it ended. */
+    static LlmException closedError() {
+        return new LlmException(Kind.CONNECTION, 0, "its ChatClient was closed (close() was called) before "
+                + "the call ended", null, null);
     }
 
     /** How many calls are under way. */
@@ -48,7 +63,6 @@ public final class ClientCalls {
     }
 
     private static void end(HttpCall<?> call) {
-        call.fail(new LlmException(Kind.CONNECTION, 0, "its ChatClient was closed (close() was called) before "
-                + "the call ended", null, null));
+        call.fail(closedError());
     }
 }

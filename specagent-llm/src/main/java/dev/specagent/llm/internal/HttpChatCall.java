@@ -374,6 +374,9 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
         if (done.get()) {
             throw new CancellationException("cancelled");
         }
+        if (settings.closed().get()) { // the close may not have ended this call yet: it must not send meanwhile
+            throw ClientCalls.closedError();
+        }
     }
 
     private void succeed(ChatResponse response) {

@@ -74,7 +74,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
 
     /** Starts asking the vectors of {@code inputs} on a virtual thread of its own; returns at once. */
     public static LlmCall<Embeddings> start(ClientSettings settings, List<String> inputs) {
-        return start(settings, inputs, new ClientCalls());
+        return start(settings, inputs, new ClientCalls(settings.closed()));
     }
 
     /** As {@link #start(ClientSettings, List)}, the call tracked by {@code calls} until it ends. */
@@ -179,6 +179,9 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
     private void throwIfCancelled() {
         if (done.get()) {
             throw new CancellationException("cancelled");
+        }
+        if (settings.closed().get()) { // the close may not have ended this call yet: it must not send meanwhile
+            throw ClientCalls.closedError();
         }
     }
 
