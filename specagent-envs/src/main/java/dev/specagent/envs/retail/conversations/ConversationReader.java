@@ -30,7 +30,8 @@ import java.util.zip.GZIPInputStream;
  * Reads recorded agent conversations in the OpenAI chat format, any domain: either τ-bench's
  * {@code historical_trajectories} layout (a JSON array of {@code {task_id, reward, traj: [messages]}}) or
  * JSON values one after another, one conversation each (an object with {@code traj} or {@code messages}, or a bare
- * array of messages): JSONL, one a line, or spread over lines as {@code jq} prints them. Assistant messages carry {@code tool_calls} ({@code function.name}, {@code function.arguments}
+ * array of messages): JSONL, one a line, or spread over lines as {@code jq} prints them. Assistant messages carry
+ * {@code tool_calls} ({@code function.name}, {@code function.arguments}
  * as a JSON string or object) or the legacy {@code function_call} (read when {@code tool_calls} is absent, null or
  * empty); a call's output is the first tool message
  * after it, and before the next assistant message, with the call's {@code tool_call_id} not taken by an
