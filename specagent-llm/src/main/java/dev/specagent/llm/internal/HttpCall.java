@@ -9,6 +9,7 @@ import dev.specagent.llm.client.LlmException.Kind;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -64,6 +65,19 @@ abstract class HttpCall<T> implements LlmCall<T> {
     final boolean runsOnThisThread() {
         connection.runsOn(Thread.currentThread());
         return !done.get();
+    }
+
+    /**
+     * Throws when the call has ended (cancelled, failed) or its client was closed, which may not have ended this call
+     * yet: no try may start or go on then.
+     */
+    final void throwIfEnded() {
+        if (done.get()) {
+            throw new CancellationException("cancelled");
+        }
+        if (settings.closed().get()) {
+            throw ClientCalls.closedError();
+        }
     }
 
     @Override

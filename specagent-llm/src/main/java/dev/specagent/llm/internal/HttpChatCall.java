@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -371,12 +370,7 @@ public final class HttpChatCall extends HttpCall<ChatResponse> implements ChatCa
         if (cause != null) {
             throw cause;
         }
-        if (done.get()) {
-            throw new CancellationException("cancelled");
-        }
-        if (settings.closed().get()) { // the close may not have ended this call yet: it must not send meanwhile
-            throw ClientCalls.closedError();
-        }
+        throwIfEnded();
     }
 
     private void succeed(ChatResponse response) {

@@ -124,7 +124,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
             Random jitter = new Random(settings.seed() ^ start);
             LlmException retried = null;
             for (int attempt = 0; ; attempt++) {
-                throwIfCancelled();
+                throwIfEnded();
                 long tryStart = System.nanoTime();
                 Duration left = Duration.ofNanos(deadline - tryStart);
                 if (left.isNegative() || left.isZero()) {
@@ -138,7 +138,7 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
                 HttpResponse<InputStream> response;
                 try {
                     response = connection.send(settings.http(), request(sending, left), sending, deadline,
-                            this::throwIfCancelled);
+                            this::throwIfEnded);
                 } catch (LlmException failed) {
                     Duration delay = ConnectionRetry.delayOrThrow(failed, sending, attempt, settings, tryStart, deadline,
                             jitter);
@@ -174,15 +174,6 @@ public final class HttpEmbeddings extends HttpCall<Embeddings> implements Runnab
     @Override
     void record(String outcome, String error, Usage spent) {
         record(outcome, error, null, spent);
-    }
-
-    private void throwIfCancelled() {
-        if (done.get()) {
-            throw new CancellationException("cancelled");
-        }
-        if (settings.closed().get()) { // the close may not have ended this call yet: it must not send meanwhile
-            throw ClientCalls.closedError();
-        }
     }
 
     private void succeed(JsonNode root, Embeddings answer) {
