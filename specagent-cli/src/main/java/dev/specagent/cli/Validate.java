@@ -1,6 +1,7 @@
 package dev.specagent.cli;
 
 import dev.specagent.core.clock.Clock;
+import dev.specagent.llm.replay.ReplayServer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,14 @@ public final class Validate {
             throw new BadInputException(option + " must be a finite rate of at least " + 1 / Clock.MAX_CALL_SECONDS
                     + " and at most " + (long) (1 / MIN_SECONDS) + " per second (mean latency 1 us to 11.6 days), got "
                     + value);
+        }
+    }
+
+    /** A replay's pace: from 0 (no delay) to {@link ReplayServer#MAX_TIME_SCALE} times the recorded delays. */
+    public static void replayPace(String option, double value) {
+        if (!(value >= 0 && value <= ReplayServer.MAX_TIME_SCALE)) {
+            throw new BadInputException(option + " must be a number from 0 to " + (int) ReplayServer.MAX_TIME_SCALE
+                    + ": " + value);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.Validate;
 import dev.specagent.cli.RecordedTraces;
 import dev.specagent.llm.LlmModels;
-import dev.specagent.llm.replay.ReplayServer;
 import dev.specagent.llm.trace.UnwritableTraceException;
 import dev.specagent.llm.client.LlmEndpoint;
 import dev.specagent.llm.client.MissingApiKeyException;
@@ -85,10 +84,7 @@ public final class LlmOptions implements RecordedTraces.Owner {
                     model.strip(), speculatorEffort));
         }
         LlmEndpoint speculator = speculators.get(0);
-        if (!(replaySpeed >= 0 && replaySpeed <= ReplayServer.MAX_TIME_SCALE)) {
-            throw new BadInputException("--replay-speed must be a number from 0 to " + (int) ReplayServer.MAX_TIME_SCALE
-                    + ": " + replaySpeed);
-        }
+        Validate.replayPace("--replay-speed", replaySpeed);
         if (replay != null && record != null && Validate.sameFile(replay, record)) {
             throw new BadInputException("--record must not be the --replay trace itself: " + record);
         }

@@ -4,6 +4,7 @@ import dev.specagent.cli.JsonOutput;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.cli.BadInputException;
 import dev.specagent.cli.SignalHook;
+import dev.specagent.cli.Validate;
 import dev.specagent.llm.replay.ReplayServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,10 +76,7 @@ public final class ServeReplayCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new BadInputException("--port must be in 0..65535: " + port);
         }
-        if (!(speed >= 0 && speed <= ReplayServer.MAX_TIME_SCALE)) {
-            throw new BadInputException("--speed must be a number from 0 to " + (int) ReplayServer.MAX_TIME_SCALE + ": "
-                    + speed);
-        }
+        Validate.replayPace("--speed", speed);
         if (failFirst < 0) {
             throw new BadInputException("--fail-first must be >= 0: " + failFirst);
         }
