@@ -1,5 +1,6 @@
 package dev.specagent.cli;
 
+import dev.specagent.core.data.FileNames;
 import picocli.CommandLine;
 
 import java.nio.file.InvalidPathException;
@@ -33,7 +34,8 @@ public final class PathNames {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {
-            throw new CommandLine.TypeConversionException("expected a path, got '" + text + "': " + e.getReason());
+            throw new CommandLine.TypeConversionException("expected a path, got '" + text + "': "
+                    + FileNames.whyNoPath(e));
         }
     }
 }
