@@ -62,6 +62,19 @@ public interface Clock {
     }
 
     /**
+     * {@code duration} in the nanoseconds every clock counts in.
+     *
+     * @throws IllegalArgumentException naming the setting {@code name} when it is too long to count so (292 years)
+     */
+    static long nanos(String name, Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(name + " " + duration + " is too long: at most 292 years", e);
+        }
+    }
+
+    /**
      * As {@link #callTimeoutNanos(Duration)}, with errors naming the setting {@code name} (the option of the caller
      * that takes the duration, such as a planning setup's own).
      */
@@ -70,12 +83,7 @@ public interface Clock {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException(name + " must be >= 0, got " + timeout);
         }
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(name + " " + timeout + " is too long: at most 292 years", e);
-        }
+        long nanos = nanos(name, timeout);
         if (nanos > 0 && nanos < MIN_CALL_TIMEOUT_NANOS) {
             throw new IllegalArgumentException(name + " " + timeout + " is below the 1 ms floor (Duration.ZERO means "
                     + "no timeout)");

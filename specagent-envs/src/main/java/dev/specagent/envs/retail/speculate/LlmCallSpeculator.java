@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specagent.core.call.Call;
 import dev.specagent.core.call.CanonicalJson;
 import dev.specagent.core.call.Usage;
+import dev.specagent.core.clock.Clock;
 import dev.specagent.llm.agent.AnswerText;
 import dev.specagent.llm.client.ChatCall;
 import dev.specagent.llm.client.ChatModel;
@@ -82,18 +83,10 @@ public final class LlmCallSpeculator implements CallSpeculator {
         }
         this.models = List.copyOf(models);
         this.catalog = new ToolCatalog().addSchemas(toolSchemas);
-        this.memberTimeoutNanos = memberTimeout == null ? 0 : nanosOf(memberTimeout, "the LLM speculator's member timeout");
+        this.memberTimeoutNanos = memberTimeout == null ? 0 : Clock.nanos("the LLM speculator's member timeout",
+                memberTimeout);
         this.failed = new int[this.models.size()];
         this.timedOut = new int[this.models.size()];
-    }
-
-    /** {@code timeout} in nanoseconds, refused naming {@code what} when it is too long to count so (292 years). */
-    private static long nanosOf(Duration timeout, String what) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(what + " " + timeout + " is too long: at most 292 years", e);
-        }
     }
 
     /**
