@@ -1,5 +1,7 @@
 package dev.specagent.llm.internal;
 
+import dev.specagent.core.data.ByteOrderMark;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -31,7 +33,7 @@ public final class ResponseBodies {
                 throw new UnreadableBodyException("the answer exceeds the client's limit of " + maxBytes
                         + " bytes (maxResponseBytes)", null);
             }
-            return withoutByteOrderMark(new String(bytes, StandardCharsets.UTF_8));
+            return ByteOrderMark.strip(new String(bytes, StandardCharsets.UTF_8));
         }
     }
 
@@ -41,14 +43,9 @@ public final class ResponseBodies {
      */
     public static String errorText(HttpResponse<InputStream> response) {
         try (InputStream in = ContentCoding.decode(response.headers(), response.body())) {
-            return withoutByteOrderMark(new String(in.readNBytes(ERROR_BYTES), StandardCharsets.UTF_8));
+            return ByteOrderMark.strip(new String(in.readNBytes(ERROR_BYTES), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "(error body unreadable: " + e.getMessage() + ")";
         }
-    }
-
-    /** {@code text} without its first character when that is a byte order mark (U+FEFF), which JSON does not allow. */
-    private static String withoutByteOrderMark(String text) {
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }

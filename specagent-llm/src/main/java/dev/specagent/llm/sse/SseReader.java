@@ -1,5 +1,7 @@
 package dev.specagent.llm.sse;
 
+import dev.specagent.core.data.ByteOrderMark;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -52,8 +54,8 @@ public final class SseReader implements AutoCloseable {
         String event = "";
         String line;
         while ((line = readLine(data == null ? 0 : data.length())) != null) {
-            if (linesRead++ == 0 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
+            if (linesRead++ == 0) {
+                line = ByteOrderMark.strip(line);
             }
             if (line.isEmpty()) {
                 if (data != null) {

@@ -3,6 +3,7 @@ package dev.specagent.llm.trace;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.ByteOrderMark;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.JsonErrors;
 import dev.specagent.core.data.Utf8Lines;
@@ -67,8 +68,8 @@ public final class TraceReader {
                 return entries;
             }
             number++;
-            if (number == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1); // an editor's byte order mark, no part of the first entry
+            if (number == 1) {
+                line = ByteOrderMark.strip(line); // an editor's, no part of the first entry
             }
             if (line.isBlank() || line.stripLeading().startsWith("#")) {
                 continue;

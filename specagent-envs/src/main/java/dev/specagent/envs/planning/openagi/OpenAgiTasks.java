@@ -1,5 +1,6 @@
 package dev.specagent.envs.planning.openagi;
 
+import dev.specagent.core.data.ByteOrderMark;
 import dev.specagent.core.data.DataDirectory;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.Utf8Lines;
@@ -58,7 +59,7 @@ public final class OpenAgiTasks {
             Utf8Lines reader = new Utf8Lines(in);
             for (String line = reader.next(); line != null; line = reader.next()) {
                 // a byte order mark is no part of the text
-                lines.add(lines.isEmpty() && line.startsWith("\uFEFF") ? line.substring(1) : line);
+                lines.add(lines.isEmpty() ? ByteOrderMark.strip(line) : line);
             }
         } catch (Utf8Lines.NotUtf8Exception e) {
             throw new IllegalArgumentException(file + ":" + (lines.size() + 1) + ": not UTF-8 text (a binary file?)", e);

@@ -1,6 +1,7 @@
 package dev.specagent.envs.planning.replay;
 
 import dev.specagent.core.clock.Clock;
+import dev.specagent.core.data.ByteOrderMark;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.planning.sim.CallProfile;
 
@@ -273,8 +274,8 @@ public record PilotLogFit(CallProfile approximation, CallProfile target, int app
     private static List<String> readLines(Path file) {
         try {
             List<String> lines = new ArrayList<>(Files.readAllLines(file));
-            if (!lines.isEmpty() && lines.getFirst().startsWith("\uFEFF")) {
-                lines.set(0, lines.getFirst().substring(1));
+            if (!lines.isEmpty()) {
+                lines.set(0, ByteOrderMark.strip(lines.getFirst()));
             }
             return lines;
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.specagent.envs.retail.conversations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specagent.core.call.CanonicalJson;
+import dev.specagent.core.data.ByteOrderMark;
 import dev.specagent.core.data.IoErrors;
 import dev.specagent.core.data.JsonErrors;
 import dev.specagent.envs.retail.db.RetailDatabase;
@@ -64,8 +65,8 @@ public final class FewShotConversations {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + IoErrors.reason(e), e);
         }
-        if (!lines.isEmpty() && lines.getFirst().startsWith("\uFEFF")) {
-            lines.set(0, lines.getFirst().substring(1)); // an editor's byte order mark: no part of the first line's JSON
+        if (!lines.isEmpty()) {
+            lines.set(0, ByteOrderMark.strip(lines.getFirst())); // an editor's, no part of the first line's JSON
         }
         if (lines.stream().allMatch(String::isBlank)) {
             throw new IllegalArgumentException(file + ": no conversation in it (empty), expected one JSON object a "
