@@ -424,21 +424,33 @@ class SetupScriptsTest {
         assertThat(built.output()).doesNotContain("specagent:").doesNotContain("mvnw");
     }
 
+    private static final String EXAMPLES_JAR = "specagent-examples/target/examples.jar";
+
+    /**
+     * The launcher's sandbox with every script a user runs (example.sh, bench.sh, test.sh, .ci/run), an example and its
+     * built jar ({@link #EXAMPLES_JAR}), and the shared data beside the clone.
+     */
+    private static ScriptSandbox everyScriptSandbox(Path dir) throws Exception {
+        ScriptSandbox box = launcherSandbox(dir).copy(".ci/run").copy("scripts/test.sh").copy("scripts/example.sh")
+                .copy("scripts/bench.sh").script("specagent-examples/src/main/java/dev/specagent/examples/QuickStart.java",
+                        "public static void main");
+        Files.createDirectories(dir.resolve("shared/data"));
+        Path examples = box.root().resolve(EXAMPLES_JAR);
+        Files.createDirectories(examples.getParent());
+        Files.writeString(examples, "");
+        return box;
+    }
+
     @Test
     void anExportedCdpathSendsNoScriptElsewhere(@TempDir Path dir) throws Exception {
         // cd searches CDPATH for a relative folder (scripts/.., .ci/..) and prints where it went: ROOT became two lines,
         // or a folder of the same name elsewhere. example.sh then said "no example called 'QuickStart'", test.sh and
         // .ci/run stopped with "cd: ...: No such file or directory"
-        ScriptSandbox box = launcherSandbox(dir).copy(".ci/run").copy("scripts/test.sh").copy("scripts/example.sh")
-                .copy("scripts/bench.sh").script("specagent-examples/src/main/java/dev/specagent/examples/QuickStart.java",
-                        "public static void main");
-        Files.createDirectories(dir.resolve("shared/data"));
+        ScriptSandbox box = everyScriptSandbox(dir);
+        Path examples = box.root().resolve(EXAMPLES_JAR);
         Path decoy = Files.createDirectories(dir.resolve("decoy"));
         Files.createDirectories(decoy.resolve("scripts"));
         Files.createDirectories(decoy.resolve(".ci"));
-        Path examples = box.root().resolve("specagent-examples/target/examples.jar");
-        Files.createDirectories(examples.getParent());
-        Files.writeString(examples, "");
         for (String cdpath : List.of(".", decoy.toString())) {
             Map<String, String> env = Map.of("CDPATH", cdpath);
             ScriptSandbox.Result example = box.run(box.root(), env, "scripts/example.sh", "QuickStart", "x");
@@ -461,13 +473,8 @@ class SetupScriptsTest {
     void theScriptsRunThroughASymlinkFromElsewhereFindTheClone(@TempDir Path dir) throws Exception {
         // only the launcher followed its link: scripts/example.sh run as ~/bin/example said "no example called
         // 'QuickStart'", test.sh and .ci/run looked for ../shared/data beside ~/bin and bench.sh found no mvnw
-        ScriptSandbox box = launcherSandbox(dir).copy(".ci/run").copy("scripts/test.sh").copy("scripts/example.sh")
-                .copy("scripts/bench.sh").script("specagent-examples/src/main/java/dev/specagent/examples/QuickStart.java",
-                        "public static void main");
-        Files.createDirectories(dir.resolve("shared/data"));
-        Path examples = box.root().resolve("specagent-examples/target/examples.jar");
-        Files.createDirectories(examples.getParent());
-        Files.writeString(examples, "");
+        ScriptSandbox box = everyScriptSandbox(dir);
+        Path examples = box.root().resolve(EXAMPLES_JAR);
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         Map<String, Path> links = new java.util.LinkedHashMap<>();
         for (String script : List.of("scripts/example.sh", "scripts/bench.sh", "scripts/test.sh", ".ci/run")) {
